@@ -1,0 +1,400 @@
+"""Blocks: one handout block (key points, dosing table, checklist …) in, chunks out.
+
+Each builder takes the handout, the layout context (theme, sizes after
+fitting, localizer, text wrapper) and returns ``Chunk`` objects whose items
+are positioned relative to the chunk's top-left corner at the content's left
+edge.  Builders never draw and never read a size or colour that is not in the
+theme.  Right-to-left languages mirror here: text aligns right, list markers
+and icons sit on the right, table columns run right to left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
+from .localize import Localizer
+from .model import Handout, Source
+from .text import Line, Span, Wrapper, parse_markup
+from .theme import MM, Theme
+
+
+@dataclass
+class Ctx:
+    handout: Handout
+    theme: Theme
+    loc: Localizer
+    wrapper: Wrapper
+    rtl: bool
+    width: float
+    body: float
+    scale: float
+    leading: float
+    qr_matrix: list[list[bool]]
+    track_id: str | None = None
+    _wrap_cache: dict = field(default_factory=dict)
+
+    @property
+    def c(self):
+        return self.theme.colours
+
+    def gap(self, units: float) -> float:
+        return units * self.theme.spacing.unit * self.scale
+
+    def lh(self, size: float) -> float:
+        return size * self.leading
+
+    def spans(self, text: str, bold: bool = False) -> list[Span]:
+        """Markup to spans, with [@id] citations turned into source numbers."""
+        numbers = {s.id: i + 1 for i, s in enumerate(self.handout.facts.sources)}
+        out = []
+        for sp in parse_markup(text):
+            if sp.cite:
+                out.append(Span(str(numbers[sp.text]), cite=True))
+            else:
+                out.append(Span(sp.text, bold=bold or sp.bold))
+        return out
+
+    def lines(self, spans: list[Span], size: float, width: float) -> list[Line]:
+        key = (tuple(spans), size, round(width, 2))
+        hit = self._wrap_cache.get(key)
+        if hit is None:
+            hit = self._wrap_cache[key] = self.wrapper.wrap(spans, size, width)
+        return hit
+
+    def text(self, spans: list[Span], size: float, width: float, colour: str, role: Role,
+             group: str, x: float = 0.0, top: float = 0.0) -> tuple[list[TextItem], float]:
+        """A wrapped paragraph at (x, top): items and height. Aligned by direction."""
+        lh = self.lh(size)
+        items = []
+        for i, line in enumerate(self.lines(spans, size, width)):
+            lx = x + (width - line.width if self.rtl else 0.0)
+            items.append(TextItem(lx, top + i * lh + lh * 0.5 + size * 0.35, line, colour, role, group))
+        return items, len(items) * lh
+
+    def mirror(self, x: float, w: float, within: float | None = None) -> float:
+        """x of a box of width w, mirrored inside a span of width ``within`` for RTL."""
+        span = self.width if within is None else within
+        return span - x - w if self.rtl else x
+
+
+def heading(ctx: Ctx, text: str, group: str, gap_units: float | None = None, role: Role = "H2") -> Chunk:
+    size = ctx.theme.sizes.heading
+    items, h = ctx.text(ctx.spans(text, bold=True), size, ctx.width, ctx.c.accent, role, group)
+    sp = ctx.theme.spacing
+    return Chunk(h + ctx.gap(sp.heading_after), items, gap=ctx.gap(sp.block if gap_units is None else gap_units),
+                 keep_with_next=True)
+
+
+def paragraph(ctx: Ctx, text: str, group: str, gap: float, bold: bool = False) -> list[Chunk]:
+    """One chunk per line so long prose can flow; the first line never ends a page alone."""
+    items, _ = ctx.text(ctx.spans(text, bold), ctx.body, ctx.width, ctx.c.text, "P", group)
+    lh = ctx.lh(ctx.body)
+    chunks = []
+    for i, it in enumerate(items):
+        it.y -= i * lh
+        keep = i == 0 or i == len(items) - 2  # no orphan, no widow
+        chunks.append(Chunk(lh, [it], gap=gap if i == 0 else 0.0, keep_with_next=keep and len(items) > 1))
+    return chunks
+
+
+def list_item(ctx: Ctx, text: str, group: str, marker: str, width: float, size: float | None = None,
+              colour: str | None = None) -> tuple[list[Item], float]:
+    """A marker (bullet, check or checkbox) and its wrapped text, as one unit."""
+    size = size or ctx.body
+    indent = ctx.theme.bullet_indent_mm * MM
+    box = ctx.theme.checkbox_mm * MM if marker == "checkbox" else size * 0.62
+    items, h = ctx.text(ctx.spans(text), size, width - indent, colour or ctx.c.text, "LBody", group,
+                        x=0.0 if ctx.rtl else indent)
+    lh = ctx.lh(size)
+    mx = width - box if ctx.rtl else 0.0
+    my = lh * 0.5 - box / 2
+    icon_colour = ctx.c.rule if marker == "checkbox" else ctx.c.accent
+    marker_item = IconItem(marker, mx, my, box, icon_colour, "Lbl", group)  # type: ignore[arg-type]
+    return [marker_item, *items], max(h, box)
+
+
+def key_points(ctx: Ctx) -> list[Chunk]:
+    sp = ctx.theme.spacing
+    pad = ctx.gap(sp.box_padding)
+    inner = ctx.width - 2 * pad
+    items: list[Item] = []
+    y = pad
+    head, hh = ctx.text(ctx.spans(ctx.loc.labels("key_points"), bold=True), ctx.theme.sizes.heading,
+                        inner, ctx.c.accent, "H2", "key_points", x=pad, top=y)
+    items += head
+    y += hh + ctx.gap(sp.item)
+    for i, kp in enumerate(ctx.handout.text.key_points):
+        li, h = list_item(ctx, kp, f"key_points/{i}", "check", inner)
+        items += shift(li, pad, y)
+        y += h + ctx.gap(sp.item)
+    y += pad - ctx.gap(sp.item)
+    box = RectItem(0, 0, ctx.width, y, ctx.c.accent_tint, None, 0, "Artifact", "key_points")
+    return [Chunk(y, [box, *items], gap=ctx.gap(sp.block))]
+
+
+def dosing(ctx: Ctx) -> list[Chunk]:
+    h = ctx.handout
+    track = h.track(ctx.track_id)
+    lab = ctx.loc.labels
+    sp = ctx.theme.spacing
+    chunks = [heading(ctx, lab("dosing_heading", drug=h.text.short_name), "dosing")]
+    chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
+    fracs = (0.17, 0.12, 0.14, 0.18, 0.39)
+    widths = [f * ctx.width for f in fracs]
+    head = [lab("col_when"), lab("col_dose"), lab("col_count"), lab("col_timing"), lab("col_note")]
+    rows = [head]
+    for s in track.steps:
+        note = h.text.step_notes.get(s.note, "") if s.note else ""
+        rows.append([ctx.loc.period(s.when), ctx.loc.dose(s.amount, track.product.unit),
+                     ctx.loc.count(s.count, track.product.form), lab("timing_" + s.timing), note])
+    pad = ctx.gap(0.8)
+    items: list[Item] = []
+    y = ctx.gap(sp.paragraph)
+    for r, row in enumerate(rows):
+        cells = []
+        x = 0.0
+        row_h = 0.0
+        for col, (txt, w) in enumerate(zip(row, widths)):
+            bold = r == 0 or col == 1  # the dose itself stands out
+            size = ctx.body
+            role: Role = "TH" if r == 0 else "TD"
+            its, th = ctx.text(ctx.spans(txt, bold=bold), size, w - 2 * pad, ctx.c.text, role, f"dosing/table/{r}/{col}",
+                               x=ctx.mirror(x, w) + pad, top=y + pad)
+            cells += its
+            row_h = max(row_h, th + 2 * pad)
+            x += w
+        if r == 0:
+            items.append(RectItem(0, y, ctx.width, row_h, ctx.c.accent_tint, None, 0, "Artifact", "dosing/table"))
+        items += cells
+        y += row_h
+        items.append(RuleItem(0, y, ctx.width, y, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "dosing/table"))
+    chunks.append(Chunk(y, items, gap=0.0))
+    return chunks
+
+
+def checklist(ctx: Ctx, ids: tuple[str, ...], words: dict[str, str], group: str, width: float,
+              columns: int) -> tuple[list[Chunk], float]:
+    """Checklist rows (one chunk per row of ``columns`` items)."""
+    sp = ctx.theme.spacing
+    col_gap = ctx.gap(1.5)
+    col_w = (width - col_gap * (columns - 1)) / columns
+    chunks = []
+    total = 0.0
+    for start in range(0, len(ids), columns):
+        row: list[Item] = []
+        row_h = 0.0
+        for k, sid in enumerate(ids[start:start + columns]):
+            li, h = list_item(ctx, words[sid], f"{group}/{start + k}", "checkbox", col_w)
+            row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w, width), 0)
+            row_h = max(row_h, h)
+        gap = ctx.gap(sp.item) if start else 0.0
+        chunks.append(Chunk(row_h, row, gap=gap))
+        total += row_h + gap
+    return chunks, total
+
+
+def side_effects(ctx: Ctx) -> list[Chunk]:
+    h = ctx.handout
+    lab = ctx.loc.labels
+    sp = ctx.theme.spacing
+    cites = _cite_suffix(ctx, h.facts.side_effects.cite)
+    chunks = [heading(ctx, lab("side_effects_heading") + cites, "side_effects")]
+    intro = paragraph(ctx, lab("side_effects_common"), "side_effects/common", 0.0, bold=True)
+    intro[-1].keep_with_next = True
+    chunks += intro
+    rows, _ = checklist(ctx, h.facts.side_effects.common, h.text.side_effects, "side_effects/common",
+                        ctx.width, ctx.theme.checklist_columns)
+    rows[0].gap = ctx.gap(sp.item)
+    chunks += rows
+    chunks.append(_alert_box(ctx, lab("side_effects_serious"), h.text.serious_action, h.facts.side_effects.serious,
+                             h.text.side_effects, "side_effects/serious"))
+    return chunks
+
+
+def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chunk:
+    """The serious side effects: never split, marked by border, icon and bold (not by colour alone)."""
+    sp = ctx.theme.spacing
+    pad = ctx.gap(sp.box_padding)
+    icon = ctx.theme.sizes.heading * 1.25
+    inner = ctx.width - 2 * pad
+    items: list[Item] = []
+    y = pad
+    tx = pad if ctx.rtl else pad + icon + ctx.gap(0.8)
+    tw = inner - icon - ctx.gap(0.8)
+    head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, tw, ctx.c.warning, "H3", group, x=tx, top=y)
+    items.append(IconItem("warning", ctx.mirror(pad, icon), y + max(0.0, (hh - icon) / 2), icon, ctx.c.warning,
+                          "Figure", group, alt="Warning"))
+    items += head
+    y += max(hh, icon) + ctx.gap(sp.item)
+    act, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=pad, top=y)
+    items += act
+    y += ah + ctx.gap(sp.paragraph)
+    rows, rh = checklist(ctx, ids, words, group, inner, ctx.theme.serious_columns)
+    for r in rows:
+        items += shift(r.items, pad, y + r.gap)
+        y += r.gap + r.height
+    y += pad
+    border = ctx.theme.lines.warning_box
+    box = RectItem(0, 0, ctx.width, y, ctx.c.warning_tint, ctx.c.warning, border, "Artifact", group)
+    return Chunk(y, [box, *items], gap=ctx.gap(sp.block) * 0.8)
+
+
+def _cite_suffix(ctx: Ctx, ids) -> str:
+    return "".join(f" [@{i}]" for i in ids)
+
+
+def _drug(d) -> str:
+    return f"{d.name} ({d.brand})" if d.brand else d.name
+
+
+def interactions(ctx: Ctx) -> list[Chunk]:
+    h = ctx.handout
+    lab = ctx.loc.labels
+    sp = ctx.theme.spacing
+    chunks = [heading(ctx, lab("interactions_heading"), "interactions")]
+    pad = ctx.gap(sp.box_padding)
+    inner = ctx.width - 2 * pad
+    icon = ctx.theme.sizes.heading * 1.25
+    # Box 1: do not take with (thick border, icon, bold lead-in; survives grayscale).
+    items: list[Item] = []
+    y = pad
+    tw = inner - icon - ctx.gap(0.8)
+    tx = pad if ctx.rtl else pad + icon + ctx.gap(0.8)
+    lead, lh_ = ctx.text(ctx.spans(lab("do_not_take", drug=h.text.short_name), bold=True), ctx.theme.sizes.heading,
+                         tw, ctx.c.warning, "H3", "interactions/do_not_take", x=tx, top=y)
+    items.append(IconItem("warning", ctx.mirror(pad, icon), y + max(0.0, (lh_ - icon) / 2), icon, ctx.c.warning,
+                          "Figure", "interactions/do_not_take", alt="Warning"))
+    items += lead
+    y += max(lh_, icon) + ctx.gap(sp.item)
+    for n, it in enumerate(i for i in h.facts.interactions if i.severity == "do_not_take"):
+        drugs = ", ".join(_drug(d) for d in it.drugs)
+        li, dh = list_item(ctx, f"**{drugs}**", f"interactions/do_not_take/{n}", "bullet", inner)
+        items += shift(li, pad, y)
+        y += dh
+        adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
+                           inner - ctx.theme.bullet_indent_mm * MM, ctx.c.text, "P", f"interactions/do_not_take/{n}",
+                           x=pad + (0.0 if ctx.rtl else ctx.theme.bullet_indent_mm * MM), top=y)
+        items += adv
+        y += ah + ctx.gap(sp.paragraph)
+    y += pad - ctx.gap(sp.paragraph)
+    box = RectItem(0, 0, ctx.width, y, ctx.c.warning_tint, ctx.c.warning, ctx.theme.lines.warning_box, "Artifact",
+                   "interactions/do_not_take")
+    chunks.append(Chunk(y, [box, *items], gap=0.0))
+    # Then "may interact": lighter (no box, no icon), a separate list that may flow to the next page.
+    for n, it in enumerate(i for i in h.facts.interactions if i.severity == "may_interact"):
+        group = f"interactions/may_interact/{n}"
+        lead = paragraph(ctx, lab("may_interact", drug=h.text.short_name), group, ctx.gap(sp.paragraph), bold=True)
+        lead[-1].keep_with_next = True
+        chunks += lead
+        cols = ctx.theme.checklist_columns
+        col_gap = ctx.gap(1.5)
+        col_w = (ctx.width - col_gap * (cols - 1)) / cols
+        for start in range(0, len(it.drugs), cols):
+            row: list[Item] = []
+            row_h = 0.0
+            for k, d in enumerate(it.drugs[start:start + cols]):
+                li, dh = list_item(ctx, _drug(d), f"{group}/{start + k}", "bullet", col_w)
+                row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w), 0)
+                row_h = max(row_h, dh)
+            chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item) if start else ctx.gap(sp.item)))
+        chunks += paragraph(ctx, h.text.interactions[it.id] + _cite_suffix(ctx, it.cite), group, ctx.gap(sp.item))
+    return chunks
+
+
+def bullets(ctx: Ctx, title: str, texts, group: str) -> list[Chunk]:
+    sp = ctx.theme.spacing
+    chunks = [heading(ctx, title, group)]
+    for i, t in enumerate(texts):
+        li, h = list_item(ctx, t, f"{group}/{i}", "bullet", ctx.width)
+        chunks.append(Chunk(h, li, gap=ctx.gap(sp.item) if i else 0.0))
+    return chunks
+
+
+def section(ctx: Ctx, sec, group: str) -> list[Chunk]:
+    sp = ctx.theme.spacing
+    chunks = [heading(ctx, sec.heading, group)]
+    for i, para in enumerate(sec.body):
+        chunks += paragraph(ctx, para, f"{group}/p{i}", ctx.gap(sp.paragraph) if i else 0.0)
+    for i, t in enumerate(sec.bullets):
+        li, h = list_item(ctx, t, f"{group}/li{i}", "bullet", ctx.width)
+        first = i == 0 and not sec.body
+        chunks.append(Chunk(h, li, gap=0.0 if first else ctx.gap(sp.item if i else sp.paragraph)))
+    return chunks
+
+
+def faq(ctx: Ctx) -> list[Chunk]:
+    sp = ctx.theme.spacing
+    chunks = [heading(ctx, ctx.loc.labels("faq_heading"), "faq")]
+    for i, qa in enumerate(ctx.handout.text.faq):
+        q = paragraph(ctx, qa.q, f"faq/{i}/q", ctx.gap(sp.paragraph) if i else 0.0, bold=True)
+        q[-1].keep_with_next = True
+        chunks += q + paragraph(ctx, qa.a, f"faq/{i}/a", 0.0)
+    return chunks
+
+
+def _source_text(s: Source) -> str:
+    parts = [p for p in (s.authors, s.title, s.publisher, str(s.year) if s.year else None) if p]
+    ref = ". ".join(p.rstrip(".") for p in parts) + "."
+    if s.doi:
+        ref += f" doi:{s.doi}"
+    elif s.url:
+        ref += f" {s.url}"
+    return ref.replace("**", "")
+
+
+def sources(ctx: Ctx) -> list[Chunk]:
+    """The QR code (with its quiet zone), its label and printed URL, then the numbered sources."""
+    sp = ctx.theme.spacing
+    size = ctx.theme.sizes.small
+    chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources")]
+    q = ctx.theme.qr.size_mm * MM
+    url = ctx.handout.facts.qr_url
+    tw = ctx.width - q - ctx.gap(1.5)
+    tx = 0.0 if ctx.rtl else q + ctx.gap(1.5)
+    label, lh_ = ctx.text(ctx.spans(ctx.loc.labels("qr_label"), bold=True), ctx.body, tw, ctx.c.text, "P",
+                          "sources/qr", x=tx, top=0)
+    link, kh = ctx.text([Span(url.removeprefix("https://"))], ctx.body, tw, ctx.c.accent, "P", "sources/qr",
+                        x=tx, top=lh_)
+    block_h = max(q, lh_ + kh)
+    shift(label + link, 0, (block_h - lh_ - kh) / 2)
+    qr = QrItem(ctx.mirror(0, q), (block_h - q) / 2, q, ctx.qr_matrix, url, "Figure", "sources/qr",
+                alt=f"QR code: opens {url}, the sources of this handout")
+    chunks.append(Chunk(block_h, [qr, *label, *link], gap=0.0, keep_with_next=True))
+    num_w = size * 1.8
+    for i, s in enumerate(ctx.handout.facts.sources):
+        txt, h = ctx.text([Span(_source_text(s))], size, ctx.width - num_w, ctx.c.text, "LBody", f"sources/{i}",
+                          x=0.0 if ctx.rtl else num_w)
+        num, _ = ctx.text([Span(f"{i + 1}.")], size, num_w, ctx.c.muted, "Lbl", f"sources/{i}",
+                          x=ctx.mirror(0, num_w))
+        chunks.append(Chunk(h, [*num, *txt], gap=ctx.gap(sp.item) * 0.6 if i else ctx.gap(sp.paragraph)))
+    return chunks
+
+
+def title_block(ctx: Ctx) -> list[Chunk]:
+    t = ctx.handout.text
+    sz = ctx.theme.sizes
+    items, h1 = ctx.text(ctx.spans(t.title, bold=True), sz.title, ctx.width, ctx.c.accent, "H1", "title")
+    sub, h2 = ctx.text(ctx.spans(t.condition), sz.subtitle, ctx.width, ctx.c.muted, "P", "title", top=h1)
+    y = h1 + h2 + ctx.gap(0.6)
+    rule = RuleItem(0, y, ctx.width, y, ctx.c.accent, ctx.theme.lines.rule, "Artifact", "title")
+    return [Chunk(y + ctx.theme.lines.rule, [*items, *sub, rule], gap=0.0)]
+
+
+BUILDERS = {
+    "key_points": key_points,
+    "dosing": dosing,
+    "side_effects": side_effects,
+    "interactions": interactions,
+    "faq": faq,
+    "sources": sources,
+}
+
+
+def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
+    if block_id in BUILDERS:
+        return BUILDERS[block_id](ctx)
+    if block_id == "precautions":
+        return bullets(ctx, ctx.loc.labels("precautions_heading"), ctx.handout.text.precautions, "precautions")
+    sec = next(s for s in ctx.handout.text.sections if s.id == block_id)
+    return section(ctx, sec, block_id)

@@ -1,0 +1,111 @@
+"""The command line: ``handout build`` and ``handout check``.
+
+``main(argv) -> int`` never raises for a content mistake: every problem is
+printed as ``FILE:LINE:COL: error: field.path: message`` and turned into the
+exit code (0 ok, 1 content errors, 2 usage errors).  One bad handout never
+stops the others (each is read, checked and built on its own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import content, pipeline
+from .errors import Finding, HandoutError
+from .theme import PAPER, load_theme
+from .write import output_path, write_atomic
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: exit 2 with a one-line hint, no traceback
+        self.print_usage(sys.stderr)
+        print(f"handout: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="handout", description="Build printable patient handouts from YAML content.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, helptext in (("build", "build PDFs into the output folder"),
+                           ("check", "validate content and fit; write nothing")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("handouts", nargs="*", metavar="HANDOUT",
+                       help="handout id, handout folder, or one content file (default: every handout)")
+        s.add_argument("--lang", nargs="+", default=[], metavar="L", help="only these languages (BCP-47 tags)")
+        s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
+        s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
+        s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the theme's)")
+        s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
+        s.add_argument("--allow-stale", action="store_true",
+                       help="build translations whose source text changed since they were translated")
+        if name == "build":
+            s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    return p
+
+
+def _report(findings: Sequence[Finding], stream=sys.stderr) -> None:
+    root = Path.cwd()
+    for f in findings:
+        print(f.format(root), file=stream)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        theme = load_theme(args.theme)
+    except HandoutError as exc:
+        _report(exc.findings)
+        return EXIT_USAGE if any(f.path == "theme" for f in exc.findings) else EXIT_CONTENT
+    sel = content.select(args.handouts, args.data)
+    if sel.problems:
+        _report(sel.problems)
+        return EXIT_USAGE
+    writing = args.command == "build"
+    failed = built = 0
+    started = time.perf_counter()
+    for target in sel.targets:
+        res = content.read(target, tuple(args.lang))
+        failed += len(res.failed)
+        refuse_stale = writing and not args.allow_stale
+        stale = {Path(f.location.file).stem for f in res.findings if "stale:" in f.message}
+        _report([Finding(f.location, f.path, f.message.replace("stale:", "stale translation refused:")
+                         + " (or build with --allow-stale)", "error")
+                 if refuse_stale and "stale:" in f.message else f for f in res.findings])
+        for h in res.handouts:
+            if refuse_stale and h.lang in stale:
+                failed += 1
+                continue
+            try:
+                result = pipeline.build(h, theme, args.paper, args.track)
+            except HandoutError as exc:
+                _report(exc.findings)
+                failed += 1
+                continue
+            except KeyError as exc:  # an unknown --track
+                print(f"handout: error: no track {exc} in handout '{h.id}'", file=sys.stderr)
+                return EXIT_USAGE
+            built += 1
+            if writing:
+                path = output_path(args.out, h.id, h.lang)
+                write_atomic(path, result.pdf)
+                print(f"built {path} ({result.pages} page{'s' if result.pages > 1 else ''}, "
+                      f"{len(result.pdf) / 1024:.0f} KB, body {result.laid.settings.body:g} pt)")
+            else:
+                print(f"ok {h.id} {h.lang} ({result.pages} page{'s' if result.pages > 1 else ''}, "
+                      f"body {result.laid.settings.body:g} pt)")
+    verb = "built" if writing else "checked"
+    print(f"{verb} {built}, failed {failed} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def main_entry() -> None:
+    sys.exit(main())

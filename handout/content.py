@@ -1,0 +1,134 @@
+"""Finding and reading handouts: paths in, typed ``Handout`` objects out.
+
+A handout is a folder holding ``handout.yaml`` (the facts) and one
+``<lang>.yaml`` per language.  On the command line a HANDOUT may be its id
+(looked up under the data folder), the folder, or one content file (a
+language file selects that language only).  Reading runs the first three
+stages — load, model, validate — and raises one ``HandoutError`` listing
+every problem in the facts and in every selected language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Finding, HandoutError, Location
+from .load import load_file
+from .model import Facts, Handout, Text
+from .schema import build
+from .validate import validate_facts, validate_text
+
+FACTS_FILE = "handout.yaml"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One handout folder and the languages asked for (empty: all present)."""
+
+    folder: Path
+    langs: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+
+@dataclass
+class Selection:
+    targets: list[Target] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # usage problems (unknown id, no such file)
+
+
+def languages_in(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.name != FACTS_FILE)
+
+
+def select(args: list[str], data_dir: Path) -> Selection:
+    """Turn CLI HANDOUT arguments into targets; no arguments selects every handout."""
+    sel = Selection()
+    if not args:
+        if data_dir.is_dir():
+            sel.targets = [Target(p) for p in sorted(data_dir.iterdir()) if (p / FACTS_FILE).exists()]
+        if not sel.targets:
+            sel.problems.append(Finding(Location(str(data_dir)), "", f"no handouts found (expected folders with {FACTS_FILE})"))
+        return sel
+    for arg in args:
+        p = Path(arg)
+        if p.is_file() and p.suffix in (".yaml", ".yml"):
+            langs = () if p.name == FACTS_FILE else (p.stem,)
+            sel.targets.append(Target(p.parent, langs))
+        elif p.is_dir() and (p / FACTS_FILE).exists():
+            sel.targets.append(Target(p))
+        elif (data_dir / arg / FACTS_FILE).exists():
+            sel.targets.append(Target(data_dir / arg))
+        else:
+            known = [d.name for d in sorted(data_dir.iterdir()) if (d / FACTS_FILE).exists()] if data_dir.is_dir() else []
+            sel.problems.append(Finding(Location(arg), "", f"no handout '{arg}' "
+                                        f"(expected an id from {data_dir}: {', '.join(known) or 'none'}, a folder or a .yaml file)"))
+    return sel
+
+
+@dataclass
+class ReadResult:
+    """The languages of one handout that passed, and every finding (errors of the others too)."""
+
+    handouts: list[Handout] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # languages (or "facts") that have errors
+
+
+def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
+    """Read the facts and the selected languages of one handout.
+
+    A language with errors is left out (and listed in ``failed``) without
+    stopping the others; errors in the facts fail every language.
+    """
+    folder = target.folder
+    facts_file = str(folder / FACTS_FILE)
+    wanted = target.langs or langs or tuple(languages_in(folder))
+    res = ReadResult()
+    facts: Facts | None = None
+    try:
+        facts = build(Facts, load_file(folder / FACTS_FILE))
+        found = validate_facts(facts, folder.name)
+        res.findings += found
+        if any(f.severity == "error" for f in found):
+            facts = None
+    except HandoutError as exc:
+        res.findings += exc.findings
+    if facts is None:
+        res.failed.append("facts")
+    source_text: Text | None = None
+    for lang in wanted:
+        path = folder / f"{lang}.yaml"
+        if not path.exists():
+            res.findings.append(Finding(Location(str(path)), "", f"no '{lang}' version of handout '{folder.name}' "
+                                        f"(languages present: {', '.join(languages_in(folder)) or 'none'})"))
+            res.failed.append(lang)
+            continue
+        try:
+            text = build(Text, load_file(path))
+        except HandoutError as exc:
+            res.findings += exc.findings
+            res.failed.append(lang)
+            continue
+        if facts is None:
+            continue
+        if lang != facts.source_language and source_text is None:
+            source_text = _source_text(folder, facts)
+        found = validate_text(text, facts, lang, source_text if lang != facts.source_language else None)
+        res.findings += found
+        if any(f.severity == "error" for f in found):
+            res.failed.append(lang)
+        else:
+            res.handouts.append(Handout(facts, text, str(path), facts_file))
+    return res
+
+
+def _source_text(folder: Path, facts: Facts) -> Text | None:
+    path = folder / f"{facts.source_language}.yaml"
+    try:
+        return build(Text, load_file(path))
+    except HandoutError:
+        return None  # its own errors are reported when it is read itself

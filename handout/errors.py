@@ -1,0 +1,87 @@
+"""One error type for every stage.
+
+Every stage (load, validate, localize, layout, render, write) reports problems as
+``Finding`` objects carrying a ``Location``; a stage that cannot go on raises
+``HandoutError`` with all the findings it collected.  The CLI is the only place
+that turns them into text (``FILE:LINE:COL: error: field.path: message``) and an
+exit code, so no content mistake ever reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value came from: 1-based line and column in a file."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, located, with the field path and what was expected."""
+
+    location: Location
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def format(self, root: Path | None = None) -> str:
+        loc = self.location
+        file = loc.file
+        if root is not None:
+            try:
+                file = str(Path(file).resolve().relative_to(root.resolve()))
+            except ValueError:
+                pass
+        where = f"{file}:{loc.line}:{loc.col}" if loc.line else file
+        path = f"{self.path}: " if self.path else ""
+        return f"{where}: {self.severity}: {path}{self.message}"
+
+
+class HandoutError(Exception):
+    """Raised by any stage with every finding it collected (at least one)."""
+
+    def __init__(self, findings: Iterable[Finding]):
+        self.findings: list[Finding] = sorted(
+            findings, key=lambda f: (f.location.file, f.location.line, f.location.col)
+        )
+        super().__init__("\n".join(f.format() for f in self.findings))
+
+    @classmethod
+    def single(cls, location: Location, path: str, message: str) -> "HandoutError":
+        return cls([Finding(location, path, message)])
+
+
+@dataclass
+class Collector:
+    """Accumulates findings so a stage can report everything at once."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, location: Location, path: str, message: str) -> None:
+        self.findings.append(Finding(location, path, message, "error"))
+
+    def warning(self, location: Location, path: str, message: str) -> None:
+        self.findings.append(Finding(location, path, message, "warning"))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise HandoutError(self.findings)

@@ -1,0 +1,218 @@
+"""Stage 5 — layout: a ``Handout`` + ``Theme`` in, fitted ``Page`` objects out.
+
+Blocks (``blocks.py``) become chunks that never split; ``paginate`` places
+them, moving a chunk to the next page rather than clipping it and never
+leaving a heading at the bottom of a page.  ``layout`` fits the handout into
+its ``max_pages``: it tightens spacing first, then line height, then the body
+size down to the theme's minimum — a binary search over that ladder, so a
+fit costs a handful of layouts, with line breaking cached per type size.  If
+the tightest setting still overflows, it raises ``HandoutError`` naming the
+handout, the language and how much is over.  Nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import qrcode
+import qrcode.constants
+
+from .blocks import Ctx, build_block, title_block
+from .boxes import Chunk, Page, RectItem, RuleItem, shift
+from .errors import HandoutError
+from .localize import Localizer
+from .model import Handout
+from .text import Span, Wrapper
+from .theme import MM, Theme
+
+_EC = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORRECT_Q,
+       "H": qrcode.constants.ERROR_CORRECT_H}
+
+
+@dataclass(frozen=True)
+class Settings:
+    body: float
+    scale: float
+    leading: float
+
+
+@dataclass
+class Laid:
+    """The fitted pages and the settings that fitted them."""
+
+    handout: Handout
+    pages: list[Page]
+    settings: Settings
+    page_size: tuple[float, float]
+    rtl: bool
+
+
+def qr_matrix(url: str, level: str, border: int) -> list[list[bool]]:
+    qr = qrcode.QRCode(error_correction=_EC[level], border=border, box_size=1)
+    qr.add_data(url)
+    qr.make(fit=True)
+    return qr.get_matrix()
+
+
+def ladder(theme: Theme) -> list[Settings]:
+    """Settings from loosest to tightest: spacing, then leading, then body size."""
+    b, s0, l0 = theme.sizes.body, theme.spacing.min_scale, theme.min_leading
+    steps = [Settings(b, 1 - (1 - s0) * i / 10, theme.leading) for i in range(11)]
+    steps += [Settings(b, s0, round(theme.leading - (theme.leading - l0) * i / 2, 3)) for i in (1, 2)]
+    size = b
+    while size > theme.sizes.min_body:
+        size = max(theme.sizes.min_body, size - 0.25)
+        steps.append(Settings(size, s0, l0))
+    return steps
+
+
+class Layouter:
+    def __init__(self, handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None):
+        self.h = handout
+        self.theme = theme
+        self.size = theme.page_size(paper)
+        self.rtl = theme.is_rtl(handout.lang)
+        self.loc = Localizer(handout.lang)
+        self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl)
+        self.qr = qr_matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
+        self.track = track
+        self.cache: dict = {}  # line breaking per (spans, size, width), shared by every attempt
+        m = theme.margins_mm
+        self.left, self.right = m.left * MM, self.size[0] - m.right * MM
+        self.width = self.right - self.left
+
+    def ctx(self, st: Settings) -> Ctx:
+        return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
+                   st.leading, self.qr, self.track, self.cache)
+
+    def band(self, ctx: Ctx) -> tuple[list, float]:
+        """The DRAFT band (translations not yet reviewed), in the language and in English."""
+        tr = self.h.text.translation
+        if tr is None or tr.status != "draft":
+            return [], 0.0
+        text = self.loc.labels("draft_band")
+        if self.h.lang != "en":
+            from .localize import load_labels
+            text += " / " + load_labels("en")("draft_band")
+        pad = ctx.gap(0.6)
+        items, h = ctx.text([Span(text, bold=True)], self.theme.sizes.footer + 1, self.width - 2 * pad,
+                            self.theme.colours.warning, "Artifact", "draft", x=pad, top=pad)
+        box = RectItem(0, 0, self.width, h + 2 * pad, self.theme.colours.warning_tint, self.theme.colours.warning,
+                       self.theme.lines.box, "Artifact", "draft")
+        return [box, *items], h + 2 * pad + ctx.gap(1)
+
+    def footer(self, ctx: Ctx, page: int, pages: int) -> tuple[list, float]:
+        lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
+        line1 = "  ·  ".join([lab("footer_page", page=page, pages=pages),
+                              lab("footer_reviewed", date=self.loc.date(f.reviewed_on)),
+                              lab("footer_next_review", date=self.loc.date(f.next_review)),
+                              lab("footer_version", version=f.version)])
+        c = self.theme.colours
+        a, ah = ctx.text([Span(line1)], sz, self.width, c.muted, "Artifact", "footer", top=ctx.gap(0.6))
+        b, bh = ctx.text([Span(self.h.text.disclaimer)], sz, self.width, c.muted, "Artifact", "footer",
+                         top=ctx.gap(0.6) + ah)
+        rule = RuleItem(0, 0, self.width, 0, c.rule, self.theme.lines.hair, "Artifact", "footer")
+        return [rule, *a, *b], ctx.gap(0.6) + ah + bh
+
+    def chunks(self, ctx: Ctx) -> list[Chunk]:
+        out = title_block(ctx)
+        for entry in self.h.facts.outline:
+            ids = [p.strip() for p in entry.split("|")]
+            out += build_block(ctx, ids[0]) if len(ids) == 1 else [self.side_by_side(ctx, ids)]
+        return out
+
+    def side_by_side(self, ctx: Ctx, ids: list[str]) -> Chunk:
+        """Two short blocks in two columns, as one chunk (first block on the reading side)."""
+        gutter = ctx.gap(3)
+        col_w = (self.width - gutter) / 2
+        sub = replace(ctx, width=col_w)
+        items, height, gap = [], 0.0, 0.0
+        for k, block_id in enumerate(ids):
+            y = 0.0
+            for n, ch in enumerate(build_block(sub, block_id)):
+                if n == 0:
+                    gap = max(gap, ch.gap)
+                else:
+                    y += ch.gap
+                items += shift(ch.items, ctx.mirror(k * (col_w + gutter), col_w), y)
+                y += ch.height
+            height = max(height, y)
+        return Chunk(height, items, gap=gap)
+
+    def paginate(self, st: Settings) -> tuple[list[Page], float, Ctx]:
+        """Place chunks on pages; return the pages and the height of the tallest unplaceable chunk."""
+        ctx = self.ctx(st)
+        band, band_h = self.band(ctx)
+        _, foot_h = self.footer(ctx, 9, 9)
+        top = self.theme.margins_mm.top * MM + band_h
+        bottom = self.size[1] - self.theme.margins_mm.bottom * MM - foot_h - ctx.gap(1)
+        room = bottom - top
+        chunks = self.chunks(ctx)
+        pages = [Page(1)]
+        y = top
+        too_tall = 0.0
+        for i, ch in enumerate(chunks):
+            gap = ch.gap if y > top else 0.0
+            need = gap + ch.height
+            j = i
+            while chunks[j].keep_with_next and j + 1 < len(chunks):  # keep headings with what follows
+                j += 1
+                need += chunks[j].gap + chunks[j].height
+            if y + need > bottom and y > top and need <= room:
+                pages.append(Page(len(pages) + 1))
+                y, gap = top, 0.0
+            elif y + gap + ch.height > bottom and y > top:
+                pages.append(Page(len(pages) + 1))
+                y, gap = top, 0.0
+            if ch.height > room:
+                too_tall = max(too_tall, ch.height - room)
+            pages[-1].items += shift(ch.items, self.left, y + gap)
+            y += gap + ch.height
+            pages[-1].used = y - top
+        for p in pages:
+            if band:
+                fresh, _ = self.band(ctx)
+                p.items = shift(fresh, self.left, self.theme.margins_mm.top * MM) + p.items
+            foot, _ = self.footer(ctx, p.number, len(pages))
+            p.items += shift(foot, self.left, self.size[1] - self.theme.margins_mm.bottom * MM - foot_h)
+        return pages, too_tall, ctx
+
+    def fits(self, st: Settings) -> bool:
+        pages, too_tall, _ = self.paginate(st)
+        return len(pages) <= self.h.facts.max_pages and not too_tall
+
+    def run(self) -> Laid:
+        steps = ladder(self.theme)
+        first = steps[0]
+        pages, too_tall, ctx = self.paginate(first)
+        if len(pages) <= self.h.facts.max_pages and not too_tall:
+            return Laid(self.h, pages, first, self.size, self.rtl)
+        tight = steps[-1]
+        pages, too_tall, ctx = self.paginate(tight)
+        if len(pages) > self.h.facts.max_pages or too_tall:
+            self._overflow(pages, too_tall, tight)
+        lo, hi = 0, len(steps) - 1  # steps[hi] fits, steps[0] does not
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.fits(steps[mid]):
+                hi = mid
+            else:
+                lo = mid
+        pages, _, _ = self.paginate(steps[hi])
+        return Laid(self.h, pages, steps[hi], self.size, self.rtl)
+
+    def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> None:
+        f = self.h.facts
+        over = sum(p.used for p in pages[f.max_pages:]) + too_tall
+        lines = over / (st.body * st.leading)
+        raise HandoutError.single(
+            f.where("max_pages"), "max_pages",
+            f"handout '{f.id}' in language '{self.h.lang}' does not fit in {f.max_pages} page"
+            f"{'s' if f.max_pages > 1 else ''}: about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long "
+            f"even at the tightest settings (body {st.body:g} pt, spacing x{st.scale:g}); "
+            f"shorten the text in {self.h.source_file} or raise max_pages")
+
+
+def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None) -> Laid:
+    """Fit one handout (one language) onto at most ``max_pages`` pages."""
+    return Layouter(handout, theme, paper, track).run()

@@ -1,0 +1,144 @@
+"""Stage 1 — load: a YAML file in, a tree of located ``Node`` objects out.
+
+Strict on purpose.  Content files are written by people and printed for
+patients, so YAML's conveniences that silently change meaning are refused:
+
+* duplicate keys (PyYAML keeps the last one without a word);
+* anchors, aliases and merge keys (nothing in a handout needs them, and an
+  "alias bomb" could otherwise expand to gigabytes);
+* files over ``MAX_BYTES`` (refused before reading).
+
+Scalars keep their raw text, their YAML 1.1 tag and whether they were quoted,
+so the schema stage can refuse ``no`` (False) or ``8:00`` (480) where text or a
+number was meant.  All text is NFC-normalised here, once: decomposed accents
+(common in Vietnamese pasted from some editors) would otherwise draw misplaced.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from .errors import Finding, HandoutError, Location
+
+MAX_BYTES = 1024 * 1024  # a two-page handout is ~20 KB; 1 MiB is generous
+
+try:  # the C composer is ~10x faster; both build the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+STR = "tag:yaml.org,2002:str"
+NULL = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    tag: str
+    plain: bool  # written without quotes, so YAML 1.1 typing applied
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Seq:
+    items: tuple["Node", ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Map:
+    # key -> (location of the key, value)
+    entries: dict[str, tuple[Location, "Node"]] = field(default_factory=dict)
+    loc: Location = Location("")
+
+    def get(self, key: str) -> "Node | None":
+        hit = self.entries.get(key)
+        return hit[1] if hit else None
+
+
+Node = Union[Scalar, Seq, Map]
+
+
+def _loc(file: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def load_text(text: str, file: str) -> Node:
+    """Parse ``text`` (the content of ``file``) into a located node tree."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise HandoutError.single(
+            loc, "", f"YAML syntax error: {problem} (check indentation, colons and quotes)"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise HandoutError.single(Location(file), "", f"YAML error: {exc}") from None
+    if root is None:
+        raise HandoutError.single(Location(file, 1, 1), "", "the file is empty (expected a mapping of fields)")
+    findings: list[Finding] = []
+    tree = _convert(root, file, set(), findings)
+    if findings:
+        raise HandoutError(findings)
+    return tree
+
+
+def load_file(path: Path) -> Node:
+    """Read and parse one content or theme file, refusing oversized ones unread."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror}") from None
+    if size > MAX_BYTES:
+        raise HandoutError.single(
+            Location(file),
+            "",
+            f"file is {size / 1048576:.1f} MiB; content files may be at most {MAX_BYTES // 1024} KiB",
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise HandoutError.single(
+            Location(file), "", f"file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+        ) from None
+    return load_text(text, file)
+
+
+def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding]) -> Node:
+    loc = _loc(file, node)
+    if id(node) in seen:
+        # compose() shares the node for every *alias; never expand it
+        out.append(Finding(loc, "", "anchors and aliases (& and *) are not allowed in content files; write the value out"))
+        return Scalar("", NULL, True, loc)
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        text = unicodedata.normalize("NFC", node.value)
+        return Scalar(text, node.tag, not node.style, loc)
+    if isinstance(node, yaml.SequenceNode):
+        return Seq(tuple(_convert(item, file, seen, out) for item in node.value), loc)
+    assert isinstance(node, yaml.MappingNode)
+    entries: dict[str, tuple[Location, Node]] = {}
+    for key_node, value_node in node.value:
+        key_loc = _loc(file, key_node)
+        if not isinstance(key_node, yaml.ScalarNode):
+            out.append(Finding(key_loc, "", "a key must be plain text"))
+            continue
+        key = unicodedata.normalize("NFC", key_node.value)
+        if key == "<<":
+            out.append(Finding(key_loc, "", "merge keys (<<) are not allowed; write the fields out"))
+            continue
+        if key in entries:
+            first = entries[key][0]
+            out.append(Finding(key_loc, key, f"duplicate key (first defined at line {first.line}; remove one)"))
+            continue
+        entries[key] = (key_loc, _convert(value_node, file, seen, out))
+    return Map(entries, loc)

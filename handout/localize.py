@@ -1,0 +1,116 @@
+"""Stage 4 — localize: a language tag in, labels and number/date formats out.
+
+Interface labels come from ``handout/catalogs/<lang>.yaml``.  Every catalog must
+have every key the source catalog (English) has: a missing label is an error
+naming the language and the key, never a silent English word in a patient's
+PDF.  Numbers and dates are formatted with Babel (CLDR), and doses keep the
+ISMP rules in every locale: a leading zero (0.5 mg), no trailing zero (3 mg),
+a (no-break) space before the unit.  Digits stay Latin in every language so a
+pharmacist and a patient read the same number on the same label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .errors import Collector, HandoutError, Location
+from .load import Map, Scalar, load_file
+from .model import Period
+from .text import NBSP
+
+CATALOG_DIR = Path(__file__).parent / "catalogs"
+SOURCE_CATALOG = "en"
+# Leading zero, up to three decimals, no trailing zeros, grouping from 1,000.
+DOSE_PATTERN = "#,##0.###"
+
+
+@dataclass(frozen=True)
+class Labels:
+    lang: str
+    values: dict[str, str]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return self.values[key].format(**fields) if fields else self.values[key]
+
+
+def _read_catalog(lang: str) -> tuple[dict[str, str], dict[str, Location], str]:
+    path = CATALOG_DIR / f"{lang}.yaml"
+    if not path.exists():
+        raise HandoutError.single(Location(str(path)), "", f"no label catalog for language '{lang}' "
+                                  f"(expected handout/catalogs/{lang}.yaml with every key of {SOURCE_CATALOG}.yaml)")
+    node = load_file(path)
+    c = Collector()
+    values: dict[str, str] = {}
+    locs: dict[str, Location] = {}
+    if not isinstance(node, Map):
+        raise HandoutError.single(node.loc, "", "a catalog is a mapping of label keys to text")
+    for key, (kloc, val) in node.entries.items():
+        if not isinstance(val, Scalar) or not val.text.strip():
+            c.error(val.loc, key, f"label for language '{lang}' must be non-empty text")
+            continue
+        values[key] = val.text
+        locs[key] = kloc
+    c.raise_if_errors()
+    return values, locs, str(path)
+
+
+@lru_cache(maxsize=None)
+def load_labels(lang: str) -> Labels:
+    """The complete label catalog of ``lang`` or an error naming every missing key."""
+    values, locs, file = _read_catalog(lang)
+    if lang != SOURCE_CATALOG:
+        source, _, _ = _read_catalog(SOURCE_CATALOG)
+        c = Collector()
+        for key in source:
+            if key not in values:
+                c.error(Location(file, 1, 1), key, f"label '{key}' is missing for language '{lang}' "
+                        f"(English: \"{source[key]}\")")
+        for key in values:
+            if key not in source:
+                c.error(locs[key], key, f"unknown label '{key}' in language '{lang}'")
+        c.raise_if_errors()
+    return Labels(lang, values)
+
+
+class Localizer:
+    """Formats the facts (numbers, doses, dates, periods, counts) for one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.labels = load_labels(lang)
+        self.locale = Locale.parse(self.labels("format_locale"))
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, format=DOSE_PATTERN, locale=self.locale, numbering_system="latn")
+
+    def dose(self, amount: float, unit: str) -> str:
+        return f"{self.number(amount)}{NBSP}{self.labels('unit_' + unit)}"
+
+    def count(self, n: float, form: str) -> str:
+        if n == 0.5:  # ISMP: "half a tablet", never "1/2" or "0.5 tablet"
+            key = "form_" + form + "_half"
+            if key in self.labels.values:
+                return self.labels(key)
+        plural = self.locale.plural_form(n)
+        key = f"form_{form}_{plural}"
+        if key not in self.labels.values:
+            key = f"form_{form}_other"
+        return self.labels(key, n=self.number(n))
+
+    def date(self, d: date) -> str:
+        return format_date(d, format="long", locale=self.locale)
+
+    def period(self, p: Period) -> str:
+        start, end = self.number(p.start), self.number(p.end) if p.end is not None else None
+        if end is None:
+            return self.labels(f"period_{p.unit}_from", start=start)
+        if p.end == p.start:
+            return self.labels(f"period_{p.unit}_single", start=start)
+        return self.labels(f"period_{p.unit}_range", start=start, end=end)

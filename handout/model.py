@@ -1,0 +1,193 @@
+"""Stage 2 — model: the frozen, typed content of a handout.
+
+A handout lives in one folder, ``data/<id>/``:
+
+* ``handout.yaml`` — the **facts** (``Facts``): everything that must be the same
+  in every language — doses, schedule, which side effects are serious, drug
+  lists, sources, URLs, dates.  Written once.
+* ``<lang>.yaml`` — the **words** (``Text``) in one language, keyed by the ids the
+  facts declare.  A translation can reword a side effect but cannot move it from
+  "serious" to "common", and cannot change a dose: doses are printed from the
+  facts' numbers, never from text.
+
+The dataclasses double as the schema (see ``schema.py``): type hints and
+``spec`` docs drive loading, error messages and the JSON schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from dataclasses import dataclass
+
+from .schema import Identifier, Located, Markup, Url, spec
+
+# Dose units: a fixed list, never free text (ISMP: no "U"/"IU", "mcg" not "µg").
+Unit = Literal["mg", "mcg", "g", "mL", "units"]
+# What one counted item is; the localized label says "1 capsule", "2 capsules".
+Form = Literal["capsule", "tablet", "mL"]
+# When to take it, always explicit (never "once daily" alone).
+Timing = Literal["bedtime", "morning", "evening", "with_breakfast", "with_dinner"]
+Severity = Literal["do_not_take", "may_interact"]
+Status = Literal["draft", "reviewed"]
+
+BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Period(Located):
+    unit: Literal["day", "week"] = spec("Whether the step is counted in days or weeks.", example="week")
+    start: int = spec("First day or week of the step (1 = the first).", example=1)
+    end: int | None = spec("Last day or week of the step; leave out for 'from then on'.", example=2, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Located):
+    when: Period = spec("When this step applies.")
+    amount: float = spec("The dose as a number (printed as 0.5 mg, 3 mg).", example=1.5)
+    strength: float = spec("Amount of drug in one capsule/tablet (or in 1 mL) dispensed for this step.", example=1.5)
+    count: float = spec("How many capsules/tablets (or mL) make the dose; count x strength must equal amount.", example=1)
+    timing: Timing = spec("When in the day to take it.", example="bedtime")
+    note: Identifier | None = spec("Id of a note whose words are in each language's step_notes.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Product(Located):
+    form: Form = spec("What the patient counts.", example="capsule")
+    unit: Unit = spec("Unit of every step's amount and strength.", example="mg")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Track(Located):
+    id: Identifier = spec("Name of the titration track.", example="standard")
+    product: Product = spec("The product this track is dosed in.")
+    steps: tuple[Step, ...] = spec("The steps, in order.", min_items=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Drug(Located):
+    name: str = spec("Generic name, as a pharmacist would look it up.", example="tramadol")
+    brand: str | None = spec("A common brand name.", example="Ultram", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Interaction(Located):
+    id: Identifier = spec("Name of the group; its advice is in each language's interactions.", example="opioids")
+    severity: Severity = spec("'do_not_take' stands out in a warning box; 'may_interact' is listed beside it.")
+    drugs: tuple[Drug, ...] = spec("The drugs in this group.", min_items=1)
+    cite: tuple[Identifier, ...] = spec("Ids of the sources that support this.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class SideEffects(Located):
+    common: tuple[Identifier, ...] = spec("Ids of common side effects.", min_items=1)
+    serious: tuple[Identifier, ...] = spec("Ids of serious side effects: get help right away.", min_items=1)
+    cite: tuple[Identifier, ...] = spec("Ids of the sources that support this.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Located):
+    id: Identifier = spec("Short name used to cite it.", example="younger2013")
+    authors: str | None = spec("Authors, as in a reference list.", example="Younger J, Noor N, McCue R, Mackey S", default=None)
+    title: str = spec("Title of the work.")
+    publisher: str = spec("Journal or publisher.", example="Arthritis & Rheumatism")
+    year: int | None = spec("Year published.", example=2013, default=None)
+    doi: str | None = spec("DOI without the https://doi.org/ prefix.", example="10.1002/art.37734", default=None)
+    url: Url | None = spec("Web address, when there is no DOI.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Facts(Located):
+    """handout.yaml: the language-independent facts."""
+
+    id: Identifier = spec("The handout's id; also its folder and file name.", example="ldn")
+    version: str = spec("Content version printed in the footer.", example="1.0")
+    reviewed_on: date = spec("Date the content was last clinically reviewed.", example="2026-11-01")
+    next_review: date = spec("Date it must be reviewed again (at most 24 months later).", example="2027-11-01")
+    reviewer: str = spec("Who reviewed it (name and role).")
+    organisation: str = spec("Who publishes it (PDF author).")
+    source_language: str = spec("Language the others are translated from.", example="en")
+    max_pages: int = spec("Most pages the handout may take (1 or 2).", example=2)
+    qr_url: Url = spec("Page listing the sources; encoded in the QR code.")
+    outline: tuple[str, ...] = spec(
+        "Order of the blocks: built-ins (" + ", ".join(BUILTIN_BLOCKS) + ") and section ids; "
+        "'a | b' puts two short blocks side by side.", example="missed_dose | storage", min_items=1)
+    default_track: Identifier = spec("Track printed unless another is chosen.", example="standard")
+    tracks: tuple[Track, ...] = spec("Titration tracks.", min_items=1)
+    side_effects: SideEffects = spec("Which side effects are common and which are serious.")
+    interactions: tuple[Interaction, ...] = spec("Drugs not to take with it, and drugs that may interact.", min_items=1)
+    sources: tuple[Source, ...] = spec("Numbered sources, in printed order.", min_items=1)
+    keywords: tuple[str, ...] = spec("PDF keywords.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section(Located):
+    id: Identifier = spec("Name used in the outline.", example="missed_dose")
+    heading: str = spec("Heading, as a plain statement or question.", example="If you miss a dose")
+    body: tuple[Markup, ...] = spec("Paragraphs; **bold** allowed.", default=())
+    bullets: tuple[Markup, ...] = spec("A bulleted list after the paragraphs.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Faq(Located):
+    q: str = spec("The question, as a patient would ask it.")
+    a: Markup = spec("The answer.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Translation(Located):
+    source_fingerprint: str = spec("Fingerprint of the source-language text this was translated from.")
+    translator: str = spec("Who translated it.")
+    reviewer: str | None = spec("Qualified medical translator who reviewed it.", default=None)
+    status: Status = spec("'draft' until a qualified medical translator has reviewed it.", example="draft")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Text(Located):
+    """<lang>.yaml: the words in one language."""
+
+    language: str = spec("BCP-47 tag; must match the file name.", example="en")
+    title: str = spec("Drug name, large.", example="Low-dose naltrexone (LDN)")
+    short_name: str = spec("Short name used in headings.", example="LDN")
+    condition: str = spec("What it is for, under the title.")
+    key_points: tuple[Markup, ...] = spec("3 to 5 key messages.", min_items=3)
+    sections: tuple[Section, ...] = spec("Prose sections, placed by the outline.", default=())
+    step_notes: dict[str, Markup] = spec("Words for each step note id.", default_factory=dict)
+    side_effects: dict[str, str] = spec("Words for each side effect id.")
+    serious_action: Markup = spec("What to do if a serious side effect happens (call whom, how fast).")
+    interactions: dict[str, Markup] = spec("Advice for each interaction id.")
+    precautions: tuple[Markup, ...] = spec("Who should talk to their doctor first.", min_items=1)
+    faq: tuple[Faq, ...] = spec("Questions and answers.", default=())
+    disclaimer: str = spec("One line printed in every footer.")
+    translation: Translation | None = spec("Required for every language but the source language.", default=None)
+
+
+def outline_ids(outline: tuple[str, ...]) -> list[str]:
+    """Every block id of an outline, side-by-side pairs flattened."""
+    return [part.strip() for entry in outline for part in entry.split("|")]
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One language of one handout: facts + words, ready to be localized."""
+
+    facts: Facts
+    text: Text
+    source_file: str  # the <lang>.yaml file, for error locations
+    facts_file: str
+
+    @property
+    def id(self) -> str:
+        return self.facts.id
+
+    @property
+    def lang(self) -> str:
+        return self.text.language
+
+    def track(self, track_id: str | None = None) -> Track:
+        wanted = track_id or self.facts.default_track
+        for t in self.facts.tracks:
+            if t.id == wanted:
+                return t
+        raise KeyError(wanted)

@@ -1,0 +1,68 @@
+"""The pipeline for one handout in one language: checked model in, PDF bytes out.
+
+load → model → validate happen in ``content.read``; this module runs the rest:
+the glyph check (every character of every string must be drawable *before*
+anything is drawn), localize + layout (fitted pages), and render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .errors import Collector, HandoutError, Location
+from .layout import Laid, layout
+from .localize import load_labels
+from .model import Handout
+from .render import render
+from .theme import Theme
+from .schema import Located
+
+
+@dataclass
+class Built:
+    handout: Handout
+    pdf: bytes
+    laid: Laid
+
+    @property
+    def pages(self) -> int:
+        return len(self.laid.pages)
+
+
+def _strings(obj, path: str, where: Location):
+    """Every string in a model object, with its field path and location."""
+    if isinstance(obj, str):
+        yield path, obj, where
+    elif isinstance(obj, Located):
+        for f in fields(obj):
+            if f.name not in ("loc", "field_locs"):
+                yield from _strings(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name, obj.where(f.name))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(v, f"{path}.{k}" if path else k, where)
+    elif isinstance(obj, (list, tuple)):
+        for i, v in enumerate(obj):
+            yield from _strings(v, f"{path}[{i}]", where)
+
+
+def check_glyphs(h: Handout, theme: Theme) -> None:
+    """Raise if any character of the text, the facts or the labels has no font: never a box or a gap."""
+    fonts = theme.fontset(h.lang)
+    c = Collector()
+    catalog = f"handout/catalogs/{h.lang}.yaml"
+    for obj, where in ((h.text, h.text.loc), (h.facts, h.facts.loc), (load_labels(h.lang).values, Location(catalog))):
+        for path, s, loc in _strings(obj, "", where):
+            for ch in fonts.missing(s):
+                c.error(loc, path, f"character '{ch}' (U+{ord(ch):04X}) has no glyph in the fonts for language "
+                        f"'{h.lang}' ({', '.join(f.name for f in fonts.families)}); "
+                        "use another character or add a font to the theme")
+    c.raise_if_errors()
+
+
+def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None = None) -> Built:
+    check_glyphs(h, theme)
+    laid = layout(h, theme, paper, track)
+    return Built(h, render(laid, theme), laid)
+
+
+__all__ = ["Built", "build", "check_glyphs", "HandoutError"]

@@ -1,0 +1,272 @@
+"""Declarative schema: located YAML nodes in, frozen typed dataclasses out.
+
+The model's dataclasses *are* the schema (like mkdocs' config options): their
+type hints say what each field holds and ``spec()`` metadata adds a description,
+an example and limits.  ``build(cls, node)`` walks a node tree against a class,
+collects every problem it finds (unknown key with a suggestion, missing field,
+wrong type, YAML 1.1 surprises, impossible date, non-https URL, empty list), and
+only returns when there were none.
+
+Supported field types: ``str`` and its refinements (``Markup``, ``Url``),
+``int``, ``float``, ``bool``, ``date``, ``Literal[...]``, ``tuple[T, ...]``,
+``dict[str, T]``, ``T | None`` and nested ``Located`` dataclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Literal, Mapping, TypeVar
+
+from .errors import Collector, HandoutError, Location
+from .load import NULL, Map, Node, Scalar, Seq
+
+NOWHERE = Location("")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    """Base of every model class: remembers where it and its fields were written."""
+
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    field_locs: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, name: str) -> Location:
+        return self.field_locs.get(name, self.loc)
+
+
+class Markup(str):
+    """Free text that may use **bold**; everything else prints literally."""
+
+
+class Url(str):
+    """An https URL."""
+
+
+class Identifier(str):
+    """A short machine name: lower-case letters, digits, '_' and '-'."""
+
+
+def spec(doc: str, *, example: Any = None, default: Any = dataclasses.MISSING,
+         default_factory: Any = dataclasses.MISSING, min_items: int = 0) -> Any:
+    """A field with its documentation (for error messages and the JSON schema)."""
+    meta = {"doc": doc, "example": example, "min_items": min_items}
+    if default_factory is not dataclasses.MISSING:
+        return field(default_factory=default_factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+T = TypeVar("T")
+
+_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_IDENT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def model_fields(cls: type) -> list[dataclasses.Field]:
+    """The user-visible fields of a model class (not the location bookkeeping)."""
+    return [f for f in dataclasses.fields(cls) if f.name not in ("loc", "field_locs")]
+
+
+def describe(tp: Any) -> str:
+    """A reader's name for a type, used in 'expected …' messages."""
+    origin = typing.get_origin(tp)
+    if tp is str or tp is Markup:
+        return "text"
+    if tp is Url:
+        return "an https URL"
+    if tp is Identifier:
+        return "a short name (a-z, 0-9, _ or -)"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if tp is bool:
+        return "true or false"
+    if tp is date:
+        return "a date as YYYY-MM-DD"
+    if origin is Literal:
+        return "one of: " + ", ".join(str(a) for a in typing.get_args(tp))
+    if origin is tuple:
+        return f"a list of {describe(typing.get_args(tp)[0])}"
+    if origin is dict:
+        return f"a mapping of names to {describe(typing.get_args(tp)[1])}"
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe(a) for a in typing.get_args(tp) if a is not type(None))
+    if isinstance(tp, type) and issubclass(tp, Located):
+        return "a mapping with fields " + ", ".join(f.name for f in model_fields(tp))
+    return getattr(tp, "__name__", str(tp))
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    if node.tag == NULL:
+        return "nothing"
+    return f"'{node.text}'"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.c = Collector()
+
+    def fail(self, node: Node, path: str, msg: str) -> None:
+        self.c.error(node.loc, path, msg)
+
+    def value(self, tp: Any, node: Node, path: str) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if isinstance(node, Scalar) and node.tag == NULL:
+                return None
+            return self.value(args[0], node, path)
+        if isinstance(tp, type) and issubclass(tp, Located):
+            return self.obj(tp, node, path)
+        if origin is tuple:
+            if not isinstance(node, Seq):
+                self.fail(node, path, f"expected {describe(tp)}, got {_kind(node)}")
+                return ()
+            (item_tp, _) = typing.get_args(tp)
+            return tuple(self.value(item_tp, item, f"{path}[{i}]") for i, item in enumerate(node.items))
+        if origin is dict:
+            if not isinstance(node, Map):
+                self.fail(node, path, f"expected {describe(tp)}, got {_kind(node)}")
+                return {}
+            item_tp = typing.get_args(tp)[1]
+            return {k: self.value(item_tp, v, f"{path}.{k}") for k, (_, v) in node.entries.items()}
+        if not isinstance(node, Scalar):
+            self.fail(node, path, f"expected {describe(tp)}, got {_kind(node)}")
+            return None
+        return self.scalar(tp, node, path)
+
+    def scalar(self, tp: Any, node: Scalar, path: str) -> Any:
+        text, tag = node.text, node.tag
+        want = describe(tp)
+        if tag == NULL:
+            self.fail(node, path, f"no value given (expected {want})")
+            return None
+        if typing.get_origin(tp) is Literal:
+            allowed = typing.get_args(tp)
+            if text in allowed:
+                return text
+            near = difflib.get_close_matches(text, [str(a) for a in allowed], n=1)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            self.fail(node, path, f"'{text}' is not allowed ({hint}expected {want})")
+            return None
+        if tp in (str, Markup, Url, Identifier):
+            if node.plain and text.lower() in _BOOL_WORDS and tag.endswith(":bool"):
+                self.fail(node, path, f"'{text}' is read by YAML as true/false, not text "
+                                      f"(write it in quotes: \"{text}\")")
+                return None
+            if node.plain and _SEXAGESIMAL.match(text):
+                self.fail(node, path, f"'{text}' is read by YAML 1.1 as a base-60 number, not text "
+                                      f"(write it in quotes: \"{text}\")")
+                return None
+            if not text.strip():
+                self.fail(node, path, f"empty text (expected {want})")
+                return None
+            if tp is Url and not re.match(r"^https://[^\s/$.?#][^\s]*$", text):
+                self.fail(node, path, f"'{text}' is not an https URL (expected https://…)")
+                return None
+            if tp is Identifier and not _IDENT.match(text):
+                self.fail(node, path, f"'{text}' is not a valid name (expected {want})")
+                return None
+            if tp is Markup and text.count("**") % 2:
+                self.fail(node, path, "unbalanced ** (bold must be opened and closed: **like this**)")
+                return None
+            return tp(text)
+        if tp in (int, float):
+            if node.plain and _SEXAGESIMAL.match(text):
+                self.fail(node, path, f"'{text}' is read by YAML 1.1 as a base-60 number (expected {want})")
+                return None
+            if not node.plain or not (tag.endswith(":int") or tag.endswith(":float")):
+                self.fail(node, path, f"expected {want}, got {_kind(node)}")
+                return None
+            try:
+                num = float(text.replace("_", ""))
+            except ValueError:
+                self.fail(node, path, f"expected {want}, got {_kind(node)}")
+                return None
+            if num != num or num in (float("inf"), float("-inf")):
+                self.fail(node, path, f"expected {want}, got {_kind(node)}")
+                return None
+            if tp is int:
+                if not num.is_integer():
+                    self.fail(node, path, f"expected {want}, got {_kind(node)}")
+                    return None
+                return int(num)
+            return num
+        if tp is bool:
+            if node.plain and text in ("true", "false"):
+                return text == "true"
+            self.fail(node, path, f"expected true or false, got {_kind(node)}")
+            return None
+        if tp is date:
+            if not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+                self.fail(node, path, f"'{text}' is not a date (expected YYYY-MM-DD)")
+                return None
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                self.fail(node, path, f"impossible date '{text}' (expected a real calendar date as YYYY-MM-DD)")
+                return None
+        raise TypeError(f"unsupported schema type {tp!r}")  # a programming error, not content
+
+    def obj(self, cls: type, node: Node, path: str) -> Any:
+        if not isinstance(node, Map):
+            self.fail(node, path or "(top level)", f"expected {describe(cls)}, got {_kind(node)}")
+            return None
+        fields = {f.name: f for f in model_fields(cls)}
+        hints = _hints(cls)
+        values: dict[str, Any] = {}
+        locs: dict[str, Location] = {}
+        for key, (key_loc, child) in node.entries.items():
+            sub = f"{path}.{key}" if path else key
+            if key not in fields:
+                near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else "expected one of: " + ", ".join(fields)
+                self.c.error(key_loc, sub, f"unknown field '{key}' ({hint})")
+                continue
+            locs[key] = child.loc
+            val = self.value(hints[key], child, sub)
+            min_items = fields[key].metadata.get("min_items", 0)
+            if isinstance(val, (tuple, dict)) and len(val) < min_items:
+                self.fail(child, sub, f"empty list (expected at least {min_items} item{'s' if min_items > 1 else ''})")
+            values[key] = val
+        missing = [
+            name for name, f in fields.items()
+            if name not in node.entries
+            and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
+        for name in missing:
+            sub = f"{path}.{name}" if path else name
+            self.fail(node, sub, f"missing required field '{name}' ({fields[name].metadata.get('doc', '')})")
+        if missing or any(v is None and not _optional(hints[k]) for k, v in values.items()):
+            return None
+        return cls(loc=node.loc, field_locs=locs, **values)
+
+
+def _optional(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
+
+
+def build(cls: type[T], node: Node) -> T:
+    """Convert ``node`` to ``cls`` or raise ``HandoutError`` with every problem."""
+    b = _Builder()
+    result = b.obj(cls, node, "")
+    b.c.raise_if_errors()
+    assert result is not None
+    return result

@@ -1,0 +1,279 @@
+"""Text: markup in, measured and broken lines of font runs out.
+
+* ``parse_markup`` — content text (``**bold**`` and ``[@source]`` citations
+  only; everything else is literal) to ``Span`` objects.
+* ``wrap`` — spans + a ``FontSet`` + size + width to ``Line`` objects whose
+  ``runs`` are in *visual* order with x offsets, ready to draw.
+
+Line breaking works on the logical text for every script: spaces are break
+opportunities; Chinese, Japanese and Korean may also break between ideographs
+(never before closing punctuation, never after opening punctuation); a
+number is never separated from its unit (``4.5 mg`` is glued with a no-break
+space).  Right-to-left lines are then reordered with the Unicode bidi
+algorithm (python-bidi), after Arabic letters are joined (arabic-reshaper),
+so Latin drug names and numbers keep their place inside Arabic text.
+Devanagari runs are shaped by HarfBuzz through ReportLab.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import arabic_reshaper
+from bidi import algorithm as bidi
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import shapeStr
+
+from .fonts import FontSet
+
+NBSP = "\u00a0"
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+
+_MARKUP = re.compile(r"\*\*(.+?)\*\*|\[@([a-z0-9][a-z0-9_-]*)\]", re.S)
+# A number followed by a unit must never be split over two lines.
+_NUM_UNIT = re.compile(r"(\d)[ \t]+(mg|mcg|mL|g|units?|%)(?![\w])")
+_SPACE = re.compile(r"[ \t\n]+")
+_CLOSE = set("，。、！？；：）」』】〉》…,.;:!?)]}%")
+_OPEN = set("（「『【〈《([{")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with one style. ``cite`` spans hold a source id until numbered."""
+
+    text: str
+    bold: bool = False
+    cite: bool = False
+
+
+def parse_markup(text: str) -> list[Span]:
+    """Split content text into spans: **bold**, [@id] citations, and literal text."""
+    out: list[Span] = []
+    pos = 0
+    for m in _MARKUP.finditer(text):
+        if m.start() > pos:
+            out.append(Span(text[pos:m.start()]))
+        if m.group(1) is not None:
+            out.append(Span(m.group(1), bold=True))
+        else:
+            out.append(Span(m.group(2), cite=True))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Span(text[pos:]))
+    return out
+
+
+def citations(text: str) -> list[str]:
+    """Source ids cited in a piece of content text, in order."""
+    return [m.group(2) for m in _MARKUP.finditer(text) if m.group(2)]
+
+
+def glue_units(text: str) -> str:
+    return _NUM_UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+
+
+def is_cjk(ch: str) -> bool:
+    cp = ord(ch)
+    return (0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
+            or 0xFF00 <= cp <= 0xFF60 or 0x3000 <= cp <= 0x303F or 0x1100 <= cp <= 0x11FF
+            or 0x3130 <= cp <= 0x318F)
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+@dataclass
+class Run:
+    """Text drawn in one font at one size; x is relative to the line's left edge."""
+
+    text: str
+    font: str
+    size: float
+    width: float
+    x: float = 0.0
+    rise: float = 0.0
+    synth_bold: bool = False
+    shaped: bool = False
+
+
+@dataclass
+class Line:
+    runs: list[Run]
+    width: float
+    logical: str  # the line's text in reading order (for search, copy and screen readers)
+    rtl: bool = False
+
+
+@dataclass
+class _Piece:
+    """A break unit: text that must stay together, then the glue after it."""
+
+    chars: list[tuple[str, int]] = field(default_factory=list)  # (char, style index)
+    space: list[tuple[str, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float, shaped: bool) -> float:
+    if shaped:
+        s = shapeStr(text, font, size)
+        data = getattr(s, "__shapeData__", None)
+        if data:
+            return sum(d.x_advance for d in data) * size / 1000
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float
+    cite_scale: float = 0.62  # citation numbers: superscript, smaller
+
+
+class Wrapper:
+    """Breaks spans into lines for one font set (one language)."""
+
+    def __init__(self, fonts: FontSet, rtl: bool):
+        self.fonts = fonts
+        self.rtl = rtl
+
+    # -- measuring ----------------------------------------------------------
+    def runs(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float) -> list[Run]:
+        """Group characters (already in drawing order) into runs of one font and style."""
+        out: list[Run] = []
+        cur: list[str] = []
+        key = None
+        for ch, si in chars:
+            st = styles[si]
+            pick = self.fonts.choose(ch, st.bold)
+            if pick is None:  # caught earlier by the glyph check; never draw a box
+                continue
+            face, synth, _ = pick
+            k = (face.name, synth, st.cite, face.shaping)
+            if k != key and cur:
+                out.append(self._run("".join(cur), key, size, cite_scale))
+                cur = []
+            key = k
+            cur.append(ch)
+        if cur:
+            out.append(self._run("".join(cur), key, size, cite_scale))
+        return out
+
+    @staticmethod
+    def _run(text: str, key, size: float, cite_scale: float) -> Run:
+        font, synth, cite, shaped = key
+        sz = size * cite_scale if cite else size
+        return Run(text, font, sz, _width(text, font, sz, shaped), rise=size * 0.38 if cite else 0.0,
+                   synth_bold=synth, shaped=shaped)
+
+    def _measure(self, chars, styles, size, cite_scale) -> float:
+        return sum(r.width for r in self.runs(chars, styles, size, cite_scale))
+
+    # -- breaking -----------------------------------------------------------
+    def pieces(self, spans: list[Span]) -> list[_Piece]:
+        pieces: list[_Piece] = [_Piece()]
+        prev = ""
+        for si, sp in enumerate(spans):
+            text = sp.text if sp.cite else glue_units(sp.text)
+            if self.rtl and any(_is_arabic(c) for c in text):
+                text = _reshape_words(text)
+            for ch in text:
+                cur = pieces[-1]
+                if ch in " \t\n":
+                    if cur.chars:
+                        cur.space.append((" ", si))
+                    prev = " "
+                    continue
+                if cur.space or (cur.chars and _cjk_break(prev, ch)):
+                    pieces.append(_Piece())
+                    cur = pieces[-1]
+                cur.chars.append((ch, si))
+                prev = ch
+        return [p for p in pieces if p.chars]
+
+    def wrap(self, spans: list[Span], size: float, width: float, cite_scale: float = 0.62) -> list[Line]:
+        lines: list[list[tuple[str, int]]] = []
+        cur: list[tuple[str, int]] = []
+        cur_w = 0.0
+        pending_space: list[tuple[str, int]] = []
+        for p in self.pieces(spans):
+            w = self._measure(p.chars, spans, size, cite_scale)
+            sw = self._measure(pending_space, spans, size, cite_scale) if pending_space and cur else 0.0
+            if cur and cur_w + sw + w > width:
+                lines.append(cur)
+                cur, cur_w = [], 0.0
+                sw = 0.0
+            elif cur:
+                cur.extend(pending_space)
+                cur_w += sw
+            chars = p.chars
+            while w > width and len(chars) > 1:  # one unbreakable word wider than the column (a URL)
+                cut = self._fit(chars, spans, size, cite_scale, width - cur_w)
+                cur.extend(chars[:cut])
+                lines.append(cur)
+                cur, cur_w = [], 0.0
+                chars = chars[cut:]
+                w = self._measure(chars, spans, size, cite_scale)
+            cur.extend(chars)
+            cur_w += w
+            pending_space = p.space
+        if cur:
+            lines.append(cur)
+        return [self._line(chars, spans, size, cite_scale) for chars in lines]
+
+    def _fit(self, chars, spans, size, cite_scale, room: float) -> int:
+        lo, hi = 1, len(chars)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._measure(chars[:mid], spans, size, cite_scale) <= room:
+                lo = mid
+            else:
+                hi = mid - 1
+        return max(lo, 1)
+
+    def _line(self, chars, spans, size, cite_scale) -> Line:
+        logical = "".join(c for c, _ in chars)
+        if self.rtl:
+            chars = _visual_order(chars)
+        runs = self.runs(chars, spans, size, cite_scale)
+        x = 0.0
+        for r in runs:
+            r.x = x
+            x += r.width
+        return Line(runs, x, _unshape(logical) if self.rtl else logical, self.rtl)
+
+
+def _cjk_break(prev: str, ch: str) -> bool:
+    """May a line break fall between ``prev`` and ``ch`` (no space between)?"""
+    if ch in _CLOSE or prev in _OPEN or ch == NBSP or prev == NBSP:
+        return False
+    return is_cjk(prev) or is_cjk(ch)
+
+
+def _reshape_words(text: str) -> str:
+    # Joining never crosses a space, so reshaping word by word equals reshaping the line.
+    return _RESHAPER.reshape(text)
+
+
+def _unshape(text: str) -> str:
+    """Presentation forms back to the letters a reader typed (NFKC), for the text layer."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text)
+
+
+def _visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = 1
+    storage["base_dir"] = "R"
+    bidi.get_embedding_levels("".join(c for c, _ in chars), storage)
+    for i, ch in enumerate(storage["chars"]):
+        ch["i"] = i
+    bidi.explicit_embed_and_overrides(storage)
+    bidi.resolve_weak_types(storage)
+    bidi.resolve_neutral_types(storage)
+    bidi.resolve_implicit_levels(storage)
+    bidi.reorder_resolved_levels(storage)
+    bidi.apply_mirroring(storage)
+    return [(c["ch"], chars[c["i"]][1]) for c in storage["chars"]]

@@ -1,0 +1,211 @@
+"""Themes: ``layouts/<name>.yaml`` in, a frozen ``Theme`` out.
+
+A theme is data (page, fonts per language, type sizes, spacing, colours, line
+weights).  ``extends: <name>`` starts from another theme and overrides only the
+keys given, recursively (like mkdocs' theme inheritance).  The layout stage
+reads every size and colour from here and hard-codes none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from .errors import HandoutError, Location
+from .fonts import Face, Family, FontSet, face
+from .load import Map, Node, load_file
+from .schema import Located, build, spec
+
+LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "layouts"
+PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+MM = 72 / 25.4
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Margins(Located):
+    top: float = spec("Top margin, mm.")
+    bottom: float = spec("Bottom margin, mm.")
+    left: float = spec("Left margin, mm.")
+    right: float = spec("Right margin, mm.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilySpec(Located):
+    regular: str = spec("Regular font file in handout/fonts.")
+    bold: str | None = spec("Bold font file; without one, bold is drawn by stroking.", default=None)
+    shaping: bool = spec("Shape with HarfBuzz (needed for Devanagari).", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FontsTheme(Located):
+    families: dict[str, FamilySpec] = spec("Font families by name.")
+    languages: dict[str, tuple[str, ...]] = spec("Families tried in order, per language ('default' for the rest).")
+    right_to_left: tuple[str, ...] = spec("Languages written right to left.", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sizes(Located):
+    title: float = spec("Title size, pt.")
+    subtitle: float = spec("Subtitle size, pt.")
+    heading: float = spec("Section heading size, pt.")
+    body: float = spec("Body size, pt.")
+    min_body: float = spec("Smallest body size fitting may use, pt.")
+    small: float = spec("Sources size, pt.")
+    footer: float = spec("Footer size, pt.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spacing(Located):
+    unit: float = spec("One spacing unit, pt.")
+    min_scale: float = spec("Smallest fraction of the unit fitting may use.")
+    block: float = spec("Units between blocks.")
+    heading_after: float = spec("Units between a heading and its content.")
+    paragraph: float = spec("Units between paragraphs.")
+    item: float = spec("Units between list items.")
+    box_padding: float = spec("Units of padding inside boxes.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Colours(Located):
+    text: str = spec("Body text.")
+    muted: str = spec("Secondary text (footer, notes).")
+    accent: str = spec("Headings and rules.")
+    accent_tint: str = spec("Key-points box and table header background.")
+    warning: str = spec("Warning box border and lead-in.")
+    warning_tint: str = spec("Warning box background.")
+    rule: str = spec("Thin rules and checkboxes.")
+    background: str = spec("Page background.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lines(Located):
+    hair: float = spec("Hairline width, pt.")
+    rule: float = spec("Rule width, pt.")
+    box: float = spec("Box border width, pt.")
+    warning_box: float = spec("Warning box border width, pt.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class QrTheme(Located):
+    size_mm: float = spec("QR code width including its quiet zone, mm (at least 20).")
+    error_correction: Literal["M", "Q", "H"] = spec("Error correction level (M or higher).")
+    border: int = spec("Quiet zone, modules (at least 4).")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Theme(Located):
+    name: str = spec("Theme name.")
+    extends: str | None = spec("Theme this one starts from.", default=None)
+    paper: Literal["letter", "a4"] = spec("Default paper size.")
+    margins_mm: Margins = spec("Page margins.")
+    fonts: FontsTheme = spec("Fonts.")
+    sizes: Sizes = spec("Type sizes.")
+    leading: float = spec("Line height as a multiple of the size.")
+    min_leading: float = spec("Smallest line height fitting may use.")
+    spacing: Spacing = spec("Vertical rhythm.")
+    colours: Colours = spec("Colours (#rrggbb).")
+    lines: Lines = spec("Line weights.")
+    checkbox_mm: float = spec("Checkbox size, mm.")
+    bullet_indent_mm: float = spec("Indent of list text, mm.")
+    qr: QrTheme = spec("QR code.")
+    checklist_columns: int = spec("Columns for the common side-effect checklist.")
+    serious_columns: int = spec("Columns for the serious side-effect checklist.")
+    qr_column_mm: float = spec("Width of the QR column beside the sources, mm.")
+
+    def page_size(self, paper: str | None = None) -> tuple[float, float]:
+        return PAPER[paper or self.paper]
+
+    def is_rtl(self, lang: str) -> bool:
+        return lang in self.fonts.right_to_left or lang.split("-")[0] in self.fonts.right_to_left
+
+    def family_names(self, lang: str) -> tuple[str, ...]:
+        langs = self.fonts.languages
+        return langs.get(lang) or langs.get(lang.split("-")[0]) or langs["default"]
+
+    def fontset(self, lang: str) -> FontSet:
+        specs = tuple((n, self.fonts.families[n]) for n in self.family_names(lang))
+        return _fontset(tuple((n, fs.regular, fs.bold, fs.shaping) for n, fs in specs))
+
+
+@lru_cache(maxsize=None)
+def _fontset(specs: tuple[tuple[str, str, str | None, bool], ...]) -> FontSet:
+    fams = []
+    for name, regular, bold, shaping in specs:
+        reg: Face = face(regular, shaping)
+        fams.append(Family(name, reg, face(bold, shaping) if bold else None, False))
+    return FontSet(fams)
+
+
+def _merge(base: Node, over: Node) -> Node:
+    if isinstance(base, Map) and isinstance(over, Map):
+        merged = dict(base.entries)
+        for k, (kloc, v) in over.entries.items():
+            merged[k] = (kloc, _merge(base.entries[k][1], v) if k in base.entries else v)
+        return Map(merged, over.loc)
+    return over
+
+
+def _resolve(path: Path, seen: tuple[str, ...]) -> Node:
+    node = load_file(path)
+    ext = node.get("extends") if isinstance(node, Map) else None
+    if ext is None:
+        return node
+    name = getattr(ext, "text", "")
+    if name in seen:
+        raise HandoutError.single(ext.loc, "extends", f"themes extend each other in a loop: {' -> '.join(seen + (name,))}")
+    base_path = find_theme(name, ext.loc)
+    return _merge(_resolve(base_path, seen + (name,)), node)
+
+
+def find_theme(name: str, where: Location | None = None) -> Path:
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    for d in (Path("layouts"), LAYOUTS_DIR):
+        cand = d / f"{name}.yaml"
+        if cand.exists():
+            return cand
+    known = sorted(x.stem for x in LAYOUTS_DIR.glob("*.yaml"))
+    raise HandoutError.single(where or Location(name), "theme", f"no theme '{name}' (expected one of: {', '.join(known)})")
+
+
+@lru_cache(maxsize=16)
+def load_theme(name: str = "default") -> Theme:
+    """Load, merge (``extends``) and check a theme."""
+    path = find_theme(name)
+    theme = build(Theme, _resolve(path, (path.stem,)))
+    _check(theme, str(path))
+    return theme
+
+
+def _check(theme: Theme, file: str) -> None:
+    from .errors import Collector
+
+    c = Collector()
+    for key in ("text", "muted", "accent", "accent_tint", "warning", "warning_tint", "rule", "background"):
+        val = getattr(theme.colours, key)
+        if not _HEX.match(val):
+            c.error(theme.colours.where(key), f"colours.{key}", f"'{val}' is not a colour (expected #rrggbb)")
+    for lang, fams in theme.fonts.languages.items():
+        for fam in fams:
+            if fam not in theme.fonts.families:
+                c.error(theme.fonts.where("languages"), f"fonts.languages.{lang}", f"unknown family '{fam}'")
+    for name, fs in theme.fonts.families.items():
+        for f in (fs.regular, fs.bold):
+            if f and not (Path(__file__).parent / "fonts" / f).exists():
+                c.error(fs.loc, f"fonts.families.{name}", f"font file '{f}' is not in handout/fonts")
+    if "default" not in theme.fonts.languages:
+        c.error(theme.fonts.loc, "fonts.languages", "missing 'default' (expected the families for other languages)")
+    if theme.sizes.min_body < 11:
+        c.error(theme.sizes.where("min_body"), "sizes.min_body", "below 11 pt, the floor for patient text (expected >= 11)")
+    if theme.min_leading < 1.2:
+        c.error(theme.where("min_leading"), "min_leading", "below 1.2 (expected >= 1.2)")
+    if theme.qr.border < 4:
+        c.error(theme.qr.where("border"), "qr.border", "a QR quiet zone needs at least 4 modules")
+    if theme.qr.size_mm < 20:
+        c.error(theme.qr.where("size_mm"), "qr.size_mm", "a QR code must be at least 20 mm wide to scan")
+    c.raise_if_errors()

@@ -1,0 +1,185 @@
+"""Stage 3 — validate: typed facts and texts in, every cross-field finding out.
+
+The schema stage already checked each field on its own.  This stage checks
+what only makes sense together, and what keeps a patient safe:
+
+* a dose adds up (count x strength = amount) and steps follow each other;
+* every id a language file uses exists in the facts, and every fact has words
+  in every language (so a translation cannot drop a serious side effect);
+* the blocks a patient must see (dosing, side effects, interactions, sources)
+  are in the outline; every citation points at a source;
+* review dates make sense; a translation says which source it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import fields, is_dataclass
+from datetime import date
+from typing import Any
+
+from .errors import Collector, Finding
+from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
+from .text import citations
+
+REQUIRED_BLOCKS = ("dosing", "side_effects", "interactions", "sources")
+MAX_REVIEW_MONTHS = 24
+
+
+def _dupes(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if x in seen or seen.add(x)]  # type: ignore[func-returns-value]
+
+
+def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
+    c = Collector()
+    if f.id != folder_name:
+        c.error(f.where("id"), "id", f"id '{f.id}' does not match its folder '{folder_name}' (expected '{folder_name}')")
+    if not 1 <= f.max_pages <= 2:
+        c.error(f.where("max_pages"), "max_pages", f"{f.max_pages} pages (expected 1 or 2)")
+    if f.next_review <= f.reviewed_on:
+        c.error(f.where("next_review"), "next_review", "is not after reviewed_on (expected a later date)")
+    else:
+        months = (f.next_review.year - f.reviewed_on.year) * 12 + f.next_review.month - f.reviewed_on.month
+        if months > MAX_REVIEW_MONTHS:
+            c.warning(f.where("next_review"), "next_review", f"{months} months after reviewed_on (expected at most {MAX_REVIEW_MONTHS})")
+    for name, items in (("tracks", [t.id for t in f.tracks]), ("sources", [s.id for s in f.sources]),
+                        ("interactions", [i.id for i in f.interactions]), ("outline", outline_ids(f.outline)),
+                        ("side_effects", list(f.side_effects.common) + list(f.side_effects.serious))):
+        for d in _dupes(items):
+            c.error(f.where(name), name, f"'{d}' appears twice (expected each id once)")
+    if f.default_track not in {t.id for t in f.tracks}:
+        c.error(f.where("default_track"), "default_track", f"no track '{f.default_track}' "
+                f"(expected one of: {', '.join(t.id for t in f.tracks)})")
+    for ti, t in enumerate(f.tracks):
+        prev_end: int | None = 0
+        for si, s in enumerate(t.steps):
+            path = f"tracks[{ti}].steps[{si}]"
+            for name in ("amount", "strength", "count"):
+                if getattr(s, name) <= 0:
+                    c.error(s.where(name), f"{path}.{name}", "must be more than 0")
+            if s.amount > 0 and abs(s.count * s.strength - s.amount) > 1e-9 * max(1.0, s.amount):
+                c.error(s.where("amount"), f"{path}.amount", f"{s.count:g} x {s.strength:g} {t.product.unit} is "
+                        f"{s.count * s.strength:g} {t.product.unit}, not {s.amount:g} (expected count x strength = amount)")
+            if s.count * 2 != int(s.count * 2):
+                c.error(s.where("count"), f"{path}.count", f"{s.count:g} cannot be measured out (expected whole or half units)")
+            w = s.when
+            if w.start < 1 or (w.end is not None and w.end < w.start):
+                c.error(w.loc, f"{path}.when", f"{w.unit} {w.start} to {w.end} is not a valid span (expected 1 <= start <= end)")
+            if prev_end is None:
+                c.error(w.loc, f"{path}.when", "follows an open-ended step (only the last step may leave out 'end')")
+            elif w.start != prev_end + 1 and si > 0:
+                c.error(w.loc, f"{path}.when", f"starts at {w.unit} {w.start}, expected {prev_end + 1} (steps must follow each other with no gap or overlap)")
+            prev_end = w.end
+            if si and w.unit != t.steps[0].when.unit:
+                c.error(w.loc, f"{path}.when.unit", "mixes days and weeks in one track (expected one unit per track)")
+    overlap = set(f.side_effects.common) & set(f.side_effects.serious)
+    for d in sorted(overlap):
+        c.error(f.side_effects.loc, "side_effects", f"'{d}' is both common and serious (expected one group)")
+    source_ids = {s.id for s in f.sources}
+    cited = [(f.side_effects, "side_effects", f.side_effects.cite)] + [
+        (i, f"interactions[{n}]", i.cite) for n, i in enumerate(f.interactions)]
+    for obj, path, ids in cited:
+        for sid in ids:
+            if sid not in source_ids:
+                c.error(obj.where("cite"), f"{path}.cite", f"no source '{sid}' (expected one of: {', '.join(sorted(source_ids))})")
+    for n, s in enumerate(f.sources):
+        if not s.doi and not s.url:
+            c.error(s.loc, f"sources[{n}]", "has neither doi nor url (expected one, so a reader can find it)")
+    for entry in f.outline:
+        if len(entry.split("|")) > 2:
+            c.error(f.where("outline"), "outline", f"'{entry}': at most two blocks side by side")
+    for block in REQUIRED_BLOCKS:
+        if block not in outline_ids(f.outline):
+            c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
+    return c.findings
+
+
+def _plain(obj: Any) -> Any:
+    if is_dataclass(obj):
+        return {fl.name: _plain(getattr(obj, fl.name)) for fl in fields(obj) if fl.name not in ("loc", "field_locs")}
+    if isinstance(obj, (tuple, list)):
+        return [_plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+def fingerprint(text: Text) -> str:
+    """A short hash of what a translator translates (not its provenance block)."""
+    data = _plain(text)
+    data.pop("translation", None)
+    data.pop("language", None)
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _keys_match(c: Collector, t: Text, field: str, have: dict, want: list[str], what: str) -> None:
+    for k in want:
+        if k not in have:
+            c.error(t.where(field), f"{field}.{k}", f"no words for {what} '{k}' in language '{t.language}' (every {what} in handout.yaml needs them)")
+    for k in have:
+        if k not in want:
+            c.error(t.where(field), f"{field}.{k}", f"unknown {what} '{k}' (expected one of: {', '.join(want)})")
+
+
+def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Finding]:
+    """Check one language file against the facts (and, for translations, the source text)."""
+    c = Collector()
+    if t.language != lang:
+        c.error(t.where("language"), "language", f"'{t.language}' does not match the file name '{lang}.yaml'")
+    if not 3 <= len(t.key_points) <= 5:
+        c.error(t.where("key_points"), "key_points", f"{len(t.key_points)} key points (expected 3 to 5)")
+    section_ids = [s.id for s in t.sections]
+    for d in _dupes(section_ids):
+        c.error(t.where("sections"), "sections", f"section '{d}' appears twice")
+    for sid in section_ids:
+        if sid in BUILTIN_BLOCKS:
+            c.error(t.where("sections"), "sections", f"'{sid}' is a built-in block name (choose another id)")
+        elif sid not in outline_ids(f.outline):
+            c.error(t.where("sections"), f"sections.{sid}", f"section '{sid}' is not in the outline of handout.yaml (it would never print)")
+    for oid in outline_ids(f.outline):
+        if oid not in BUILTIN_BLOCKS and oid not in section_ids:
+            c.error(t.where("sections"), "sections", f"the outline names '{oid}' but language '{lang}' has no section with that id")
+    for n, s in enumerate(t.sections):
+        if not s.body and not s.bullets:
+            c.error(s.loc, f"sections[{n}]", "has neither body nor bullets (expected some text)")
+    notes = list(dict.fromkeys(s.note for tr in f.tracks for s in tr.steps if s.note))
+    _keys_match(c, t, "step_notes", t.step_notes, notes, "step note")
+    _keys_match(c, t, "side_effects", t.side_effects, list(f.side_effects.common) + list(f.side_effects.serious), "side effect")
+    _keys_match(c, t, "interactions", t.interactions, [i.id for i in f.interactions], "interaction")
+    source_ids = {s.id for s in f.sources}
+    for path, value, where in _markup_fields(t):
+        for sid in citations(value):
+            if sid not in source_ids:
+                c.error(where, path, f"cites unknown source '{sid}' (expected one of: {', '.join(sorted(source_ids))})")
+    if lang != f.source_language:
+        tr = t.translation
+        if tr is None:
+            c.error(t.loc, "translation", f"missing (a translation must say which {f.source_language} version it was translated from, who translated it, and its status)")
+        elif source is not None and tr.source_fingerprint != fingerprint(source):
+            c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
+                      f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation")
+        if tr is not None and tr.status == "draft":
+            c.warning(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)")
+    return c.findings
+
+
+def _markup_fields(t: Text):
+    for i, k in enumerate(t.key_points):
+        yield f"key_points[{i}]", k, t.where("key_points")
+    for i, s in enumerate(t.sections):
+        for j, b in enumerate(s.body + s.bullets):
+            yield f"sections[{i}]", b, s.loc
+    for k, v in t.step_notes.items():
+        yield f"step_notes.{k}", v, t.where("step_notes")
+    for k, v in t.interactions.items():
+        yield f"interactions.{k}", v, t.where("interactions")
+    for i, q in enumerate(t.faq):
+        yield f"faq[{i}].a", q.a, q.where("a")
+    for i, p in enumerate(t.precautions):
+        yield f"precautions[{i}]", p, t.where("precautions")
+    yield "serious_action", t.serious_action, t.where("serious_action")
