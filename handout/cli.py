@@ -49,10 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _report(findings: Sequence[Finding], stream=sys.stderr) -> None:
+def _report(findings: Sequence[Finding]) -> None:
     root = Path.cwd()
     for f in findings:
-        print(f.format(root), file=stream)
+        print(f.format(root), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -77,6 +77,8 @@ def load_text(text: str, file: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
         raise HandoutError.single(
             loc, "", f"YAML syntax error: {problem} (check indentation, colons and quotes)"
         ) from None

@@ -30,19 +30,25 @@ class Built:
 
 
 def _strings(obj, path: str, where: Location):
-    """Every string in a model object, with its field path and location."""
+    """Every string in a model object, with its field path and the location it was written at."""
     if isinstance(obj, str):
         yield path, obj, where
     elif isinstance(obj, Located):
         for f in fields(obj):
-            if f.name not in ("loc", "field_locs"):
-                yield from _strings(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name, obj.where(f.name))
+            if f.name in ("loc", "field_locs"):
+                continue
+            value, sub = getattr(obj, f.name), f"{path}.{f.name}" if path else f.name
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    yield from _strings(v, f"{sub}.{k}", obj.where(f"{f.name}.{k}"))
+            else:
+                yield from _strings(value, sub, obj.where(f.name))
     elif isinstance(obj, dict):
         for k, v in obj.items():
             yield from _strings(v, f"{path}.{k}" if path else k, where)
     elif isinstance(obj, (list, tuple)):
         for i, v in enumerate(obj):
-            yield from _strings(v, f"{path}[{i}]", where)
+            yield from _strings(v, f"{path}[{i}]", v.loc if isinstance(v, Located) else where)
 
 
 def check_glyphs(h: Handout, theme: Theme) -> None:

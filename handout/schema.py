@@ -241,6 +241,9 @@ class _Builder:
                 self.c.error(key_loc, sub, f"unknown field '{key}' ({hint})")
                 continue
             locs[key] = child.loc
+            if isinstance(child, Map) and typing.get_origin(hints[key]) is dict:
+                for k, (_, v) in child.entries.items():  # each entry's own line, for later checks
+                    locs[f"{key}.{k}"] = v.loc
             val = self.value(hints[key], child, sub)
             min_items = fields[key].metadata.get("min_items", 0)
             if isinstance(val, (tuple, dict)) and len(val) < min_items:

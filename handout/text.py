@@ -272,8 +272,8 @@ def _visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         ch["i"] = i
     bidi.explicit_embed_and_overrides(storage)
     bidi.resolve_weak_types(storage)
-    bidi.resolve_neutral_types(storage)
-    bidi.resolve_implicit_levels(storage)
-    bidi.reorder_resolved_levels(storage)
-    bidi.apply_mirroring(storage)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    bidi.reorder_resolved_levels(storage, False)
+    bidi.apply_mirroring(storage, False)
     return [(c["ch"], chars[c["i"]][1]) for c in storage["chars"]]

@@ -1,0 +1,52 @@
+"""Shared helpers: a scratch copy of the bundled handouts, the CLI, and PDF readers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handout.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture
+def ldn(tmp_path: Path) -> Path:
+    """A writable copy of data/ldn with only the source language (fast, independent of translations)."""
+    dst = tmp_path / "data" / "ldn"
+    dst.mkdir(parents=True)
+    for name in ("handout.yaml", "en.yaml"):
+        shutil.copy(DATA / "ldn" / name, dst / name)
+    return dst
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """Text of each page, with no-break spaces as plain spaces."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    pages = [doc[i].get_textpage().get_text_range().replace("\xa0", " ").replace("\r", "") for i in range(len(doc))]
+    doc.close()
+    return pages
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {path}")

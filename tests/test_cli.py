@@ -1,0 +1,135 @@
+"""End to end through the CLI: the bundled LDN handout in English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import edit, pdf_text, run
+from handout.content import Target, read
+from handout.localize import Localizer
+
+
+@pytest.fixture
+def built(ldn: Path, tmp_path: Path, capsys) -> tuple[Path, bytes]:
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", str(ldn), "--out", str(out)], capsys)
+    assert code == 0, err
+    pdf = out / "ldn" / "ldn.en.pdf"
+    assert f"built {pdf}" in stdout
+    return pdf, pdf.read_bytes()
+
+
+def test_ldn_builds_within_max_pages(built):
+    _, data = built
+    assert 1 <= len(pdf_text(data)) <= 2
+
+
+def test_every_fact_is_in_the_text_layer(ldn: Path, built):
+    _, data = built
+    text = " ".join(" ".join(pdf_text(data)).split())
+    res = read(Target(ldn))
+    h = res.handouts[0]
+    loc = Localizer("en")
+    track = h.track()
+    for step in track.steps:  # every dose, in its safe printed form
+        assert loc.dose(step.amount, track.product.unit).replace("\xa0", " ") in text
+    for words in h.text.side_effects.values():
+        assert " ".join(words.split()) in text
+    for inter in h.facts.interactions:
+        for drug in inter.drugs:
+            assert drug.name in text
+            if drug.brand:
+                assert drug.brand in text
+    for src in h.facts.sources:
+        assert " ".join(src.title.split()) in text
+    assert "Do not take LDN with:" in text
+
+
+def test_doses_are_printed_safely(built):
+    _, data = built
+    text = " ".join(pdf_text(data))
+    assert "1.5 mg" in text and "4.5 mg" in text
+    assert not re.search(r"\d\.0 mg", text), "trailing zero"
+    assert not re.search(r"(?<![\d])\.\d+ mg", text), "missing leading zero"
+
+
+def test_footer_on_every_page(built):
+    _, data = built
+    pages = pdf_text(data)
+    for i, page in enumerate(pages, 1):
+        assert f"Page {i} of {len(pages)}" in page
+        assert "Reviewed November 1, 2026" in page
+        assert "Version 1.0" in page
+
+
+def test_qr_code_decodes_to_the_declared_url(built):
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    _, data = built
+    doc = pdfium.PdfDocument(data)
+    found = set()
+    for i in range(len(doc)):
+        image = doc[i].render(scale=150 / 72).to_pil()
+        found |= {r.text for r in zxingcpp.read_barcodes(image)}
+    assert found == {"https://handout.example.org/ldn/sources"}
+
+
+def test_two_builds_are_byte_identical(ldn: Path, tmp_path: Path, capsys, built):
+    _, first = built
+    out2 = tmp_path / "again"
+    assert run(["build", str(ldn), "--out", str(out2)], capsys)[0] == 0
+    assert (out2 / "ldn" / "ldn.en.pdf").read_bytes() == first
+
+
+def test_metadata(built):
+    from pypdf import PdfReader
+
+    pdf, _ = built
+    reader = PdfReader(pdf)
+    meta = reader.metadata
+    assert meta.title.startswith("Low-dose naltrexone (LDN)")
+    assert meta.author == "handout"
+    assert "fibromyalgia" in meta.subject
+    assert "LDN" in (meta.get("/Keywords") or "")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert meta.get("/CreationDate", "").startswith("D:20261101")
+
+
+def test_failed_build_keeps_previous_file_and_leaves_no_partial(ldn: Path, built, capsys):
+    pdf, before = built
+    # make the content too long to fit: the build must fail and leave the old PDF untouched
+    edit(ldn / "en.yaml", "  - id: missed_dose\n    heading: If you miss a dose\n    body:\n",
+         "  - id: missed_dose\n    heading: If you miss a dose\n    body:\n" + "      - " + "Long text. " * 400 + "\n")
+    code, _, err = run(["build", str(ldn), "--out", str(pdf.parent.parent)], capsys)
+    assert code == 1
+    assert "does not fit in 2 pages" in err
+    assert pdf.read_bytes() == before
+    assert [p.name for p in pdf.parent.iterdir()] == ["ldn.en.pdf"]
+
+
+def test_check_writes_nothing(ldn: Path, tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["check", str(ldn)], capsys)
+    assert code == 0
+    assert "ok ldn en (2 pages" in out
+    assert not (tmp_path / "output").exists()
+
+
+def test_usage_errors_exit_2(capsys, tmp_path: Path):
+    assert run(["build", "no-such-handout", "--data", str(tmp_path)], capsys)[0] == 2
+    assert run(["frobnicate"], capsys)[0] == 2
+    assert run(["build", "--paper", "legal"], capsys)[0] == 2
+
+
+def test_letter_and_a4(ldn: Path, tmp_path: Path, capsys):
+    from pypdf import PdfReader
+
+    for paper, width in (("letter", 612), ("a4", 595)):
+        out = tmp_path / paper
+        assert run(["build", str(ldn), "--paper", paper, "--out", str(out)], capsys)[0] == 0
+        box = PdfReader(out / "ldn" / "ldn.en.pdf").pages[0].mediabox
+        assert round(float(box.width)) == width

@@ -1,0 +1,100 @@
+"""Every class of bad input gives its message, at the right line, with no traceback.
+
+Each case edits one file of a scratch copy of the LDN handout (replacing the
+first occurrence of ``old`` with ``new``) and names the message expected and
+the text of the line it must point at.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import edit, line_of, run
+
+CASES = [
+    # id, file, old, new, expected message, text identifying the reported line
+    ("yaml-syntax", "en.yaml", "title: Low-dose naltrexone (LDN)", "title: Low-dose: naltrexone",
+     "YAML syntax error: mapping values are not allowed", "title: Low-dose:"),
+    ("yaml-unclosed", "en.yaml", "title: Low-dose naltrexone (LDN)", "title: [Low-dose naltrexone",
+     "while parsing a flow sequence at line", None),
+    ("unknown-key", "en.yaml", "title: Low", "titel: Low", "unknown field 'titel' (did you mean 'title'?)", "titel: Low"),
+    ("missing-field", "en.yaml", "short_name: LDN\n", "", "missing required field 'short_name'", "language: en"),
+    ("wrong-type", "handout.yaml", "max_pages: 2", "max_pages: two", "max_pages: expected a whole number, got 'two'", "max_pages: two"),
+    ("unknown-unit", "handout.yaml", "product: {form: capsule, unit: mg}", "product: {form: capsule, unit: mgs}",
+     "'mgs' is not allowed (did you mean 'mg'?", "unit: mgs"),
+    ("duplicate-key", "en.yaml", "short_name: LDN\n", "short_name: LDN\nshort_name: NTX\n", "duplicate key (first defined at line",
+     "short_name: NTX"),
+    ("yaml11-no", "en.yaml", "  headache: Headache", "  headache: no", "'no' is read by YAML as true/false", "headache: no"),
+    ("sexagesimal", "handout.yaml", 'version: "1.0"', "version: 8:00", "'8:00' is read by YAML 1.1 as a base-60 number", "version: 8:00"),
+    ("non-https", "handout.yaml", "qr_url: https://", "qr_url: http://", "is not an https URL", "qr_url: http://"),
+    ("impossible-date", "handout.yaml", "reviewed_on: 2026-11-01", "reviewed_on: 2026-02-30", "impossible date '2026-02-30'",
+     "reviewed_on: 2026-02-30"),
+    ("empty-checklist", "handout.yaml", "  serious: [allergic_reaction, fast_heartbeat, high_blood_pressure, confusion, depression]",
+     "  serious: []", "side_effects.serious: empty list", "  serious: []"),
+    ("dose-mismatch", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 3, strength: 1.5, count: 1",
+     "1 x 1.5 mg is 1.5 mg, not 3", "amount: 3, strength: 1.5"),
+    ("unknown-citation", "en.yaml", "[@bolton2020]", "[@bolton2021]", "cites unknown source 'bolton2021'", None),
+    ("missing-side-effect-words", "en.yaml", "  confusion: Confusion\n", "", "no words for side effect 'confusion'", "vivid_dreams: Vivid dreams"),
+    ("bad-markup", "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime.", "unbalanced **", "Take **1 capsule"),
+    ("missing-glyph", "en.yaml", "  headache: Headache", "  headache: Headache \U0001F915", "(U+1F915) has no glyph", "headache: Headache"),
+    ("review-order", "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-11-01", "next_review: is not after reviewed_on",
+     "next_review: 2025-11-01"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_at_its_line(case, ldn: Path, capsys):
+    _, file, old, new, message, line_text = case
+    path = ldn / file
+    edit(path, old, new)
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1, err
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if message in ln]
+    assert lines, f"expected {message!r} in:\n{err}"
+    assert ": error: " in lines[0]
+    if line_text is not None:
+        assert f"{file}:{line_of(path, line_text)}:" in lines[0], lines[0]
+
+
+def test_all_problems_are_reported_at_once(ldn: Path, capsys):
+    edit(ldn / "handout.yaml", "max_pages: 2", "max_pages: two")
+    edit(ldn / "handout.yaml", "qr_url: https://", "qr_url: http://")
+    edit(ldn / "en.yaml", "title: Low", "titel: Low")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1
+    assert "max_pages" in err and "https URL" in err and "titel" in err
+
+
+def test_alias_bomb_is_refused_quickly(ldn: Path, capsys):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
+    (ldn / "en.yaml").write_text(bomb, encoding="utf-8")
+    start = time.perf_counter()
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1
+    assert "aliases (& and *) are not allowed" in err
+    assert time.perf_counter() - start < 2
+
+
+def test_huge_file_is_refused_unread(ldn: Path, capsys):
+    with open(ldn / "en.yaml", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    start = time.perf_counter()
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1
+    assert "content files may be at most 1024 KiB" in err
+    assert time.perf_counter() - start < 2
+
+
+def test_one_bad_language_does_not_stop_the_others(ldn: Path, tmp_path: Path, capsys):
+    bad = ldn / "xx.yaml"
+    bad.write_text("language: xx\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", str(ldn.parent / "ldn"), "--out", str(out)], capsys)
+    assert code == 1
+    assert (out / "ldn" / "ldn.en.pdf").exists()
+    assert "xx.yaml" in err and not (out / "ldn" / "ldn.xx.pdf").exists()

@@ -1,0 +1,135 @@
+"""Layout: geometry, fitting, overflow; property tests for 'fits or raises, never clips'."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handout.boxes import QrItem, RectItem, TextItem
+from handout.content import Target, read
+from handout.errors import HandoutError
+from handout.layout import Laid, ladder, layout
+from handout.localize import Localizer
+from handout.model import Section
+from handout.schema import Markup
+from handout.theme import MM, load_theme
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = load_theme()
+
+
+@pytest.fixture(scope="module")
+def en():
+    res = read(Target(ROOT / "data" / "ldn", ("en",)))
+    assert not res.failed, [f.format() for f in res.findings]
+    return res.handouts[0]
+
+
+def with_extra(h, paragraphs: list[str]):
+    """The handout with extra paragraphs in its first prose section."""
+    first = h.text.sections[0]
+    sec = dataclasses.replace(first, body=first.body + tuple(Markup(p) for p in paragraphs))
+    text = dataclasses.replace(h.text, sections=(sec,) + h.text.sections[1:])
+    return dataclasses.replace(h, text=text)
+
+
+def assert_inside(laid: Laid) -> None:
+    """Nothing is drawn outside the page margins: no clipping, no overlap with the edge."""
+    w, h = laid.page_size
+    m = THEME.margins_mm
+    left, right, top, bottom = m.left * MM - 0.5, w - m.right * MM + 0.5, m.top * MM - 0.5, h - m.bottom * MM + 0.5
+    for page in laid.pages:
+        for it in page.items:
+            if isinstance(it, TextItem):
+                assert left <= it.x and it.x + it.line.width <= right, it.line.logical
+                assert top <= it.y - it.line.runs[0].size * 0.8 and it.y <= bottom, it.line.logical
+            elif isinstance(it, (RectItem,)):
+                assert left <= it.x and it.x + it.w <= right and top <= it.y and it.y + it.h <= bottom
+            elif isinstance(it, QrItem):
+                assert left <= it.x and it.x + it.size <= right and it.y + it.size <= bottom
+
+
+def page_texts(laid: Laid) -> list[str]:
+    return [" ".join(it.line.logical for it in p.items if isinstance(it, TextItem)) for p in laid.pages]
+
+
+def test_bundled_handout_fits_and_stays_inside(en):
+    laid = layout(en, THEME)
+    assert len(laid.pages) <= en.facts.max_pages
+    assert laid.settings.body >= THEME.sizes.min_body
+    assert_inside(laid)
+
+
+def test_overlong_handout_fails_with_the_overflow_error(en):
+    long = with_extra(en, ["This sentence makes the handout far too long to print. " * 12] * 12)
+    with pytest.raises(HandoutError) as exc:
+        layout(long, THEME)
+    msg = exc.value.findings[0].message
+    assert "handout 'ldn' in language 'en' does not fit in 2 pages" in msg
+    assert "mm" in msg and "too long" in msg
+
+
+def test_slightly_long_handout_fits_by_tightening(en):
+    roomy = dataclasses.replace(en, facts=dataclasses.replace(en.facts, max_pages=3))
+    loose = layout(roomy, THEME)
+    assert loose.settings == ladder(THEME)[0]  # three pages need no tightening
+    tight = layout(en, THEME)  # the same content in two pages must tighten
+    assert len(tight.pages) == 2
+    assert tight.settings != ladder(THEME)[0]
+    assert tight.settings.body >= THEME.sizes.min_body
+    # spacing is given up before type size
+    assert tight.settings.scale == THEME.spacing.min_scale or tight.settings.body == THEME.sizes.body
+
+
+def test_heading_never_ends_a_page(en):
+    laid = layout(en, THEME)
+    for page in laid.pages[:-1]:
+        texts = [it for it in page.items if isinstance(it, TextItem) and it.group != "footer"]
+        assert texts[-1].role not in ("H1", "H2", "H3"), texts[-1].line.logical
+
+
+def test_serious_box_and_warning_box_are_never_split(en):
+    laid = layout(en, THEME)
+    for group in ("side_effects/serious", "interactions/do_not_take"):
+        pages = {p.number for p in laid.pages for it in p.items if getattr(it, "group", "").startswith(group)}
+        assert len(pages) == 1, group
+
+
+def test_right_to_left_mirrors_list_markers(en):
+    # the same English words laid out as if right-to-left: markers move to the right edge
+    from handout.layout import Layouter
+    lay = Layouter(en, THEME)
+    lay.rtl = True
+    lay.wrapper.rtl = True
+    pages, _, _ = lay.paginate(ladder(THEME)[-1])
+    boxes = [it for p in pages for it in p.items if getattr(it, "kind", "") == "checkbox"]
+    centre = lay.left + lay.width / 2
+    assert boxes and all(b.x > lay.left + 20 for b in boxes)
+    texts = [it for p in pages for it in p.items if isinstance(it, TextItem) and it.group.startswith("about/")]
+    assert texts and all(abs(t.x + t.line.width - lay.right) < 0.5 for t in texts)  # ragged left
+    assert all(b.x > centre for b in boxes if b.group.startswith("side_effects/common/0"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="abcdefghij klmnop.,", min_size=0, max_size=400).filter(str.strip), max_size=8))
+def test_fits_or_raises_never_clips_and_every_dose_appears(en, extra):
+    h = with_extra(en, extra)
+    try:
+        laid = layout(h, THEME)
+    except HandoutError as exc:
+        assert "does not fit" in exc.findings[0].message
+        return
+    assert len(laid.pages) <= h.facts.max_pages
+    assert_inside(laid)
+    text = " ".join(page_texts(laid)).replace("\xa0", " ")
+    loc = Localizer("en")
+    track = h.track()
+    for step in track.steps:
+        assert loc.dose(step.amount, track.product.unit).replace("\xa0", " ") in text
+    for p in extra:
+        for word in p.split()[:3]:
+            assert word in text
