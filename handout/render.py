@@ -15,6 +15,7 @@ from datetime import date
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
@@ -98,12 +99,15 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     base = height - it.y
     for r in it.line.runs:
         c.setFont(r.font, r.size)
+        # Shape here: ReportLab's drawString(shaping=True) silently skips shaping without the
+        # non-PyPI rlbidi, while a ShapedStr passed in is drawn glyph by glyph as HarfBuzz placed it.
+        text = shapeStr(r.text, r.font, r.size) if r.shaped else r.text
         if r.synth_bold:  # a font with no bold weight: fill and stroke the outline
             c.setStrokeColor(colour)
             c.setLineWidth(r.size * 0.035)
-            c.drawString(it.x + r.x, base + r.rise, r.text, mode=2, shaping=r.shaped)
+            c.drawString(it.x + r.x, base + r.rise, text, mode=2)
         else:
-            c.drawString(it.x + r.x, base + r.rise, r.text, shaping=r.shaped)
+            c.drawString(it.x + r.x, base + r.rise, text)
 
 
 def _icon(c: Canvas, it: IconItem, height: float) -> None:
