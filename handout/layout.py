@@ -20,7 +20,7 @@ import qrcode.constants
 from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, RectItem, RuleItem, shift
 from .errors import HandoutError
-from .localize import Localizer
+from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import Handout
 from .text import Span, Wrapper
 from .theme import MM, Theme
@@ -90,13 +90,16 @@ class Layouter:
         tr = self.h.text.translation
         if tr is None or tr.status != "draft":
             return [], 0.0
-        text = self.loc.labels("draft_band")
-        if self.h.lang != "en":
-            from .localize import load_labels
-            text += " / " + load_labels("en")("draft_band")
+        texts = [self.loc.labels("draft_band")]
+        if self.h.lang != SOURCE_CATALOG:  # also in English, for the clinician handing it over
+            texts.append(load_labels(SOURCE_CATALOG)("draft_band"))
         pad = ctx.gap(0.6)
-        items, h = ctx.text([Span(text, bold=True)], self.theme.sizes.footer + 1, self.width - 2 * pad,
-                            self.theme.colours.warning, "Artifact", "draft", x=pad, top=pad)
+        items, h = [], 0.0
+        for text in texts:
+            its, th = ctx.text([Span(text, bold=True)], self.theme.sizes.footer + 1, self.width - 2 * pad,
+                               self.theme.colours.warning, "Artifact", "draft", x=pad, top=pad + h)
+            items += its
+            h += th
         box = RectItem(0, 0, self.width, h + 2 * pad, self.theme.colours.warning_tint, self.theme.colours.warning,
                        self.theme.lines.box, "Artifact", "draft")
         return [box, *items], h + 2 * pad + ctx.gap(1)
