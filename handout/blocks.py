@@ -244,8 +244,9 @@ def _cite_suffix(ctx: Ctx, ids) -> str:
     return "".join(f" [@{i}]" for i in ids)
 
 
-def _drug(d) -> str:
-    return f"{d.name} ({d.brand})" if d.brand else d.name
+def _drug(ctx: Ctx, d) -> str:
+    name = ctx.handout.text.drug_names.get(d.name, d.name)
+    return f"{name} ({d.brand})" if d.brand else name
 
 
 def interactions(ctx: Ctx) -> list[Chunk]:
@@ -268,7 +269,7 @@ def interactions(ctx: Ctx) -> list[Chunk]:
     items += lead
     y += max(lh_, icon) + ctx.gap(sp.item)
     for n, it in enumerate(i for i in h.facts.interactions if i.severity == "do_not_take"):
-        drugs = ", ".join(_drug(d) for d in it.drugs)
+        drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
         li, dh = list_item(ctx, f"**{drugs}**", f"interactions/do_not_take/{n}", "bullet", inner)
         items += shift(li, pad, y)
         y += dh
@@ -294,7 +295,7 @@ def interactions(ctx: Ctx) -> list[Chunk]:
             row: list[Item] = []
             row_h = 0.0
             for k, d in enumerate(it.drugs[start:start + cols]):
-                li, dh = list_item(ctx, _drug(d), f"{group}/{start + k}", "bullet", col_w)
+                li, dh = list_item(ctx, _drug(ctx, d), f"{group}/{start + k}", "bullet", col_w)
                 row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w), 0)
                 row_h = max(row_h, dh)
             chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item) if start else ctx.gap(sp.item)))

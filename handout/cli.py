@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from . import content, pipeline
+from . import batch, content, pipeline
 from .errors import Finding, HandoutError
 from .theme import PAPER, load_theme
-from .write import output_path, write_atomic
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="build translations whose source text changed since they were translated")
         if name == "build":
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+            s.add_argument("-j", "--jobs", type=int, default=batch.default_jobs(),
+                           help="worker processes (default: the number of cores)")
+            s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+            s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")
     return p
 
 
@@ -70,8 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(sel.problems)
         return EXIT_USAGE
     writing = args.command == "build"
-    failed = built = 0
     started = time.perf_counter()
+    failed = 0
+    ready: list = []
     for target in sel.targets:
         res = content.read(target, tuple(args.lang))
         failed += len(res.failed)
@@ -83,28 +87,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         for h in res.handouts:
             if refuse_stale and h.lang in stale:
                 failed += 1
-                continue
-            try:
-                result = pipeline.build(h, theme, args.paper, args.track)
-            except HandoutError as exc:
-                _report(exc.findings)
-                failed += 1
-                continue
-            except KeyError as exc:  # an unknown --track
-                print(f"handout: error: no track {exc} in handout '{h.id}'", file=sys.stderr)
-                return EXIT_USAGE
-            built += 1
-            if writing:
-                path = output_path(args.out, h.id, h.lang)
-                write_atomic(path, result.pdf)
-                print(f"built {path} ({result.pages} page{'s' if result.pages > 1 else ''}, "
-                      f"{len(result.pdf) / 1024:.0f} KB, body {result.laid.settings.body:g} pt)")
             else:
-                print(f"ok {h.id} {h.lang} ({result.pages} page{'s' if result.pages > 1 else ''}, "
-                      f"body {result.laid.settings.body:g} pt)")
-    verb = "built" if writing else "checked"
-    print(f"{verb} {built}, failed {failed} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+                ready.append(h)
+    opts = batch.Options(args.theme, args.paper, args.track)
+    if not writing:
+        return _check(ready, opts, failed, started)
+    jobs = [batch.Job(h, args.out) for h in ready]
+    outcomes = _build(jobs, opts, args)
+    counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed")}
+    failed += counts["failed"]
+    for o in outcomes:
+        if o.status == "failed":
+            _report(o.findings)
+    note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
+    print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed} "
+          f"in {time.perf_counter() - started:.2f} s{note}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _check(handouts: list, opts: batch.Options, failed: int, started: float) -> int:
+    theme = load_theme(opts.theme)
+    ok = 0
+    for h in handouts:
+        try:
+            result = pipeline.build(h, theme, opts.paper, opts.track)
+        except HandoutError as exc:
+            _report(exc.findings)
+            failed += 1
+            continue
+        ok += 1
+        print(f"ok {h.id} {h.lang} ({result.pages} page{'s' if result.pages > 1 else ''}, "
+              f"body {result.laid.settings.body:g} pt)")
+    print(f"checked {ok}, failed {failed} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _build(jobs: list, opts: batch.Options, args) -> list:
+    """Run the batch with a progress bar on a terminal, plain lines otherwise."""
+    def line(o) -> None:
+        if o.status == "built":
+            e = o.entry
+            print(f"built {o.job_path} ({e['pages']} page{'s' if e['pages'] > 1 else ''}, "
+                  f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt)")
+        elif o.status == "unchanged" and not args.quiet:
+            print(f"unchanged {o.job_path}")
+
+    if args.quiet or not sys.stderr.isatty() or not jobs:
+        return batch.run(jobs, opts, args.jobs, args.force, line if not args.quiet else (lambda o: None))
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("building", total=len(jobs))
+        return batch.run(jobs, opts, args.jobs, args.force, lambda o: bar.advance(task))
 
 
 def main_entry() -> None:

@@ -73,7 +73,8 @@ class Layouter:
         self.size = theme.page_size(paper)
         self.rtl = theme.is_rtl(handout.lang)
         self.loc = Localizer(handout.lang)
-        self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl)
+        units = [v for k, v in self.loc.labels.values.items() if k.startswith("unit_")]
+        self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl, units)
         self.qr = qr_matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
         self.track = track
         self.cache: dict = {}  # line breaking per (spans, size, width), shared by every attempt

@@ -157,6 +157,9 @@ class Text(Located):
     side_effects: dict[str, str] = spec("Words for each side effect id.")
     serious_action: Markup = spec("What to do if a serious side effect happens (call whom, how fast).")
     interactions: dict[str, Markup] = spec("Advice for each interaction id.")
+    drug_names: dict[str, str] = spec(
+        "Local words for a drug or group named in handout.yaml (e.g. alcohol); others print as written there.",
+        default_factory=dict)
     precautions: tuple[Markup, ...] = spec("Who should talk to their doctor first.", min_items=1)
     faq: tuple[Faq, ...] = spec("Questions and answers.", default=())
     disclaimer: str = spec("One line printed in every footer.")

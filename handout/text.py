@@ -71,15 +71,26 @@ def citations(text: str) -> list[str]:
     return [m.group(2) for m in _MARKUP.finditer(text) if m.group(2)]
 
 
-def glue_units(text: str) -> str:
-    return _NUM_UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+def glue_units(text: str, units: re.Pattern | None = None) -> str:
+    return (units or _NUM_UNIT).sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+
+
+def unit_pattern(labels: list[str]) -> re.Pattern:
+    """Number + unit, for the Latin units and a language's own unit words (ملغ, мг …)."""
+    alts = sorted({"mg", "mcg", "mL", "g", "units", "unit", "%", *labels}, key=len, reverse=True)
+    return re.compile(r"(\d)[ \t]+(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+
+
+def _strong_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
 def is_cjk(ch: str) -> bool:
     cp = ord(ch)
-    return (0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
-            or 0xFF00 <= cp <= 0xFF60 or 0x3000 <= cp <= 0x303F or 0x1100 <= cp <= 0x11FF
-            or 0x3130 <= cp <= 0x318F)
+    # Han, kana and CJK punctuation may break between characters.  Hangul is not listed:
+    # Korean puts spaces between words and breaks there (like CSS word-break: keep-all).
+    return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFF60
+            or 0x3000 <= cp <= 0x303F)
 
 
 def _is_arabic(ch: str) -> bool:
@@ -135,9 +146,10 @@ class TextStyle:
 class Wrapper:
     """Breaks spans into lines for one font set (one language)."""
 
-    def __init__(self, fonts: FontSet, rtl: bool):
+    def __init__(self, fonts: FontSet, rtl: bool, units: list[str] | None = None):
         self.fonts = fonts
-        self.rtl = rtl
+        self.rtl = rtl  # the page's direction
+        self.units = unit_pattern(units or [])
 
     # -- measuring ----------------------------------------------------------
     def runs(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float) -> list[Run]:
@@ -172,12 +184,15 @@ class Wrapper:
         return sum(r.width for r in self.runs(chars, styles, size, cite_scale))
 
     # -- breaking -----------------------------------------------------------
-    def pieces(self, spans: list[Span]) -> list[_Piece]:
+    def pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
         pieces: list[_Piece] = [_Piece()]
         prev = ""
         for si, sp in enumerate(spans):
-            text = sp.text if sp.cite else glue_units(sp.text)
-            if self.rtl and any(_is_arabic(c) for c in text):
+            text = sp.text if sp.cite else glue_units(sp.text, self.units)
+            if sp.cite and rtl:
+                # a right-to-left mark keeps "… LDN. ⁶" in order: the number follows the sentence
+                text = "\u200f" + text
+            if rtl and any(_is_arabic(c) for c in text):
                 text = _reshape_words(text)
             for ch in text:
                 cur = pieces[-1]
@@ -194,11 +209,14 @@ class Wrapper:
         return [p for p in pieces if p.chars]
 
     def wrap(self, spans: list[Span], size: float, width: float, cite_scale: float = 0.62) -> list[Line]:
+        # The paragraph's own direction: right-to-left only if it has right-to-left letters, so a
+        # list of Latin drug names on an Arabic page keeps "amlodipine (Norvasc)" in order.
+        rtl = self.rtl and any(_strong_rtl(c) for sp in spans for c in sp.text)
         lines: list[list[tuple[str, int]]] = []
         cur: list[tuple[str, int]] = []
         cur_w = 0.0
         pending_space: list[tuple[str, int]] = []
-        for p in self.pieces(spans):
+        for p in self.pieces(spans, rtl):
             w = self._measure(p.chars, spans, size, cite_scale)
             sw = self._measure(pending_space, spans, size, cite_scale) if pending_space and cur else 0.0
             if cur and cur_w + sw + w > width:
@@ -221,7 +239,7 @@ class Wrapper:
             pending_space = p.space
         if cur:
             lines.append(cur)
-        return [self._line(chars, spans, size, cite_scale) for chars in lines]
+        return [self._line(chars, spans, size, cite_scale, rtl) for chars in lines]
 
     def _fit(self, chars, spans, size, cite_scale, room: float) -> int:
         lo, hi = 1, len(chars)
@@ -233,16 +251,16 @@ class Wrapper:
                 hi = mid - 1
         return max(lo, 1)
 
-    def _line(self, chars, spans, size, cite_scale) -> Line:
-        logical = "".join(c for c, _ in chars)
-        if self.rtl:
+    def _line(self, chars, spans, size, cite_scale, rtl: bool) -> Line:
+        logical = "".join(c for c, _ in chars if c != "\u200f")
+        if rtl:
             chars = _visual_order(chars)
         runs = self.runs(chars, spans, size, cite_scale)
         x = 0.0
         for r in runs:
             r.x = x
             x += r.width
-        return Line(runs, x, _unshape(logical) if self.rtl else logical, self.rtl)
+        return Line(runs, x, _unshape(logical) if rtl else logical, rtl)
 
 
 def _cjk_break(prev: str, ch: str) -> bool:

@@ -151,6 +151,11 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     _keys_match(c, t, "step_notes", t.step_notes, notes, "step note")
     _keys_match(c, t, "side_effects", t.side_effects, list(f.side_effects.common) + list(f.side_effects.serious), "side effect")
     _keys_match(c, t, "interactions", t.interactions, [i.id for i in f.interactions], "interaction")
+    drug_names = {d.name for i in f.interactions for d in i.drugs}
+    for name in t.drug_names:
+        if name not in drug_names:
+            c.error(t.where(f"drug_names.{name}"), f"drug_names.{name}", f"no drug '{name}' in handout.yaml "
+                    f"(expected one of: {', '.join(sorted(drug_names))})")
     source_ids = {s.id for s in f.sources}
     for path, value, where in _markup_fields(t):
         for sid in citations(value):

@@ -1,0 +1,81 @@
+"""Batch builds: parallel, one failure does not stop the rest, incremental, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, pdf_text, run
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    """Three handouts: ldn, a renamed copy of it, and a broken one."""
+    data = tmp_path / "data"
+    for hid in ("ldn", "ldn2", "broken"):
+        d = data / hid
+        d.mkdir(parents=True)
+        for name in ("handout.yaml", "en.yaml"):
+            shutil.copy(DATA / "ldn" / name, d / name)
+        edit(d / "handout.yaml", "id: ldn", f"id: {hid}")
+    edit(data / "broken" / "handout.yaml", "max_pages: 2", "max_pages: two")
+    return data
+
+
+def test_one_broken_handout_does_not_stop_the_others(clinic: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "--data", str(clinic), "--out", str(out), "-j", "2"], capsys)
+    assert code == 1
+    assert (out / "ldn" / "ldn.en.pdf").exists() and (out / "ldn2" / "ldn2.en.pdf").exists()
+    assert not (out / "broken").exists()
+    assert "broken/handout.yaml" in err and "max_pages: expected a whole number" in err
+    assert "built 2, unchanged 0, failed 1" in err
+
+
+def test_second_run_builds_nothing_and_an_edit_rebuilds_only_its_pdf(clinic: Path, tmp_path: Path, capsys):
+    shutil.rmtree(clinic / "broken")
+    out = tmp_path / "out"
+    assert run(["build", "--data", str(clinic), "--out", str(out)], capsys)[0] == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    code, stdout, err = run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    assert code == 0
+    assert "built 0, unchanged 2, failed 0" in err and "nothing changed" in err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
+    edit(clinic / "ldn2" / "en.yaml", "  headache: Headache", "  headache: Headaches")
+    code, stdout, err = run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    assert code == 0 and "built 1, unchanged 1" in err
+    assert f"built {out / 'ldn2' / 'ldn2.en.pdf'}" in stdout
+    assert (out / "ldn" / "ldn.en.pdf").stat().st_mtime_ns == before[out / "ldn" / "ldn.en.pdf"]
+    assert "Headaches" in " ".join(pdf_text((out / "ldn2" / "ldn2.en.pdf").read_bytes()))
+    code, _, err = run(["build", "--data", str(clinic), "--out", str(out), "--force"], capsys)
+    assert "built 2, unchanged 0" in err
+
+
+def test_a_deleted_or_altered_pdf_is_rebuilt(clinic: Path, tmp_path: Path, capsys):
+    shutil.rmtree(clinic / "broken")
+    out = tmp_path / "out"
+    run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    (out / "ldn" / "ldn.en.pdf").write_bytes(b"not a pdf")
+    (out / "ldn2" / "ldn2.en.pdf").unlink()
+    _, _, err = run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    assert "built 2, unchanged 0" in err
+
+
+def test_manifest_matches_the_files_on_disk(clinic: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    run(["build", "--data", str(clinic), "--out", str(out), "-j", "2"], capsys)
+    manifest = json.loads((out / "manifest.json").read_text())
+    entries = manifest["outputs"]
+    assert {e["path"] for e in entries} == {"ldn/ldn.en.pdf", "ldn2/ldn2.en.pdf"}
+    for e in entries:
+        data = (out / e["path"]).read_bytes()
+        assert e["sha256"] == hashlib.sha256(data).hexdigest()
+        assert e["bytes"] == len(data)
+        assert e["pages"] == len(pdf_text(data))
+        assert e["language"] == "en" and e["version"] == "1.0" and e["reviewed_on"] == "2026-11-01"
+        assert len(e["input_fingerprint"]) == 64
+    assert not list(out.rglob("*.tmp"))
