@@ -39,7 +39,12 @@ class Ctx:
         return self.theme.colours
 
     def gap(self, units: float) -> float:
+        """Vertical space: shrinks when fitting."""
         return units * self.theme.spacing.unit * self.scale
+
+    def hgap(self, units: float) -> float:
+        """Horizontal space: never shrinks, so line breaks stay the same while fitting tries spacings."""
+        return units * self.theme.spacing.unit
 
     def lh(self, size: float) -> float:
         return size * self.leading
@@ -116,17 +121,17 @@ def list_item(ctx: Ctx, text: str, group: str, marker: str, width: float, size: 
 
 def key_points(ctx: Ctx) -> list[Chunk]:
     sp = ctx.theme.spacing
-    pad = ctx.gap(sp.box_padding)
-    inner = ctx.width - 2 * pad
+    pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
+    inner = ctx.width - 2 * padx
     items: list[Item] = []
     y = pad
     head, hh = ctx.text(ctx.spans(ctx.loc.labels("key_points"), bold=True), ctx.theme.sizes.heading,
-                        inner, ctx.c.accent, "H2", "key_points", x=pad, top=y)
+                        inner, ctx.c.accent, "H2", "key_points", x=padx, top=y)
     items += head
     y += hh + ctx.gap(sp.item)
     for i, kp in enumerate(ctx.handout.text.key_points):
         li, h = list_item(ctx, kp, f"key_points/{i}", "check", inner)
-        items += shift(li, pad, y)
+        items += shift(li, padx, y)
         y += h + ctx.gap(sp.item)
     y += pad - ctx.gap(sp.item)
     box = RectItem(0, 0, ctx.width, y, ctx.c.accent_tint, None, 0, "Artifact", "key_points")
@@ -148,7 +153,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
         note = h.text.step_notes.get(s.note, "") if s.note else ""
         rows.append([ctx.loc.period(s.when), ctx.loc.dose(s.amount, track.product.unit),
                      ctx.loc.count(s.count, track.product.form), lab("timing_" + s.timing), note])
-    pad = ctx.gap(0.8)
+    pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
     items: list[Item] = []
     y = ctx.gap(sp.paragraph)
     for r, row in enumerate(rows):
@@ -159,8 +164,8 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             bold = r == 0 or col == 1  # the dose itself stands out
             size = ctx.body
             role: Role = "TH" if r == 0 else "TD"
-            its, th = ctx.text(ctx.spans(txt, bold=bold), size, w - 2 * pad, ctx.c.text, role, f"dosing/table/{r}/{col}",
-                               x=ctx.mirror(x, w) + pad, top=y + pad)
+            its, th = ctx.text(ctx.spans(txt, bold=bold), size, w - 2 * padx, ctx.c.text, role, f"dosing/table/{r}/{col}",
+                               x=ctx.mirror(x, w) + padx, top=y + pad)
             cells += its
             row_h = max(row_h, th + 2 * pad)
             x += w
@@ -177,7 +182,7 @@ def checklist(ctx: Ctx, ids: tuple[str, ...], words: dict[str, str], group: str,
               columns: int) -> tuple[list[Chunk], float]:
     """Checklist rows (one chunk per row of ``columns`` items)."""
     sp = ctx.theme.spacing
-    col_gap = ctx.gap(1.5)
+    col_gap = ctx.hgap(1.5)
     col_w = (width - col_gap * (columns - 1)) / columns
     chunks = []
     total = 0.0
@@ -215,24 +220,24 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
 def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chunk:
     """The serious side effects: never split, marked by border, icon and bold (not by colour alone)."""
     sp = ctx.theme.spacing
-    pad = ctx.gap(sp.box_padding)
+    pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
     icon = ctx.theme.sizes.heading * 1.25
-    inner = ctx.width - 2 * pad
+    inner = ctx.width - 2 * padx
     items: list[Item] = []
     y = pad
-    tx = pad if ctx.rtl else pad + icon + ctx.gap(0.8)
-    tw = inner - icon - ctx.gap(0.8)
+    tx = padx if ctx.rtl else padx + icon + ctx.hgap(0.8)
+    tw = inner - icon - ctx.hgap(0.8)
     head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, tw, ctx.c.warning, "H3", group, x=tx, top=y)
-    items.append(IconItem("warning", ctx.mirror(pad, icon), y + max(0.0, (hh - icon) / 2), icon, ctx.c.warning,
+    items.append(IconItem("warning", ctx.mirror(padx, icon), y + max(0.0, (hh - icon) / 2), icon, ctx.c.warning,
                           "Figure", group, alt="Warning"))
     items += head
     y += max(hh, icon) + ctx.gap(sp.item)
-    act, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=pad, top=y)
+    act, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=padx, top=y)
     items += act
     y += ah + ctx.gap(sp.paragraph)
     rows, rh = checklist(ctx, ids, words, group, inner, ctx.theme.serious_columns)
     for r in rows:
-        items += shift(r.items, pad, y + r.gap)
+        items += shift(r.items, padx, y + r.gap)
         y += r.gap + r.height
     y += pad
     border = ctx.theme.lines.warning_box
@@ -254,28 +259,28 @@ def interactions(ctx: Ctx) -> list[Chunk]:
     lab = ctx.loc.labels
     sp = ctx.theme.spacing
     chunks = [heading(ctx, lab("interactions_heading"), "interactions")]
-    pad = ctx.gap(sp.box_padding)
-    inner = ctx.width - 2 * pad
+    pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
+    inner = ctx.width - 2 * padx
     icon = ctx.theme.sizes.heading * 1.25
     # Box 1: do not take with (thick border, icon, bold lead-in; survives grayscale).
     items: list[Item] = []
     y = pad
-    tw = inner - icon - ctx.gap(0.8)
-    tx = pad if ctx.rtl else pad + icon + ctx.gap(0.8)
+    tw = inner - icon - ctx.hgap(0.8)
+    tx = padx if ctx.rtl else padx + icon + ctx.hgap(0.8)
     lead, lh_ = ctx.text(ctx.spans(lab("do_not_take", drug=h.text.short_name), bold=True), ctx.theme.sizes.heading,
                          tw, ctx.c.warning, "H3", "interactions/do_not_take", x=tx, top=y)
-    items.append(IconItem("warning", ctx.mirror(pad, icon), y + max(0.0, (lh_ - icon) / 2), icon, ctx.c.warning,
+    items.append(IconItem("warning", ctx.mirror(padx, icon), y + max(0.0, (lh_ - icon) / 2), icon, ctx.c.warning,
                           "Figure", "interactions/do_not_take", alt="Warning"))
     items += lead
     y += max(lh_, icon) + ctx.gap(sp.item)
     for n, it in enumerate(i for i in h.facts.interactions if i.severity == "do_not_take"):
         drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
         li, dh = list_item(ctx, f"**{drugs}**", f"interactions/do_not_take/{n}", "bullet", inner)
-        items += shift(li, pad, y)
+        items += shift(li, padx, y)
         y += dh
         adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
                            inner - ctx.theme.bullet_indent_mm * MM, ctx.c.text, "P", f"interactions/do_not_take/{n}",
-                           x=pad + (0.0 if ctx.rtl else ctx.theme.bullet_indent_mm * MM), top=y)
+                           x=padx + (0.0 if ctx.rtl else ctx.theme.bullet_indent_mm * MM), top=y)
         items += adv
         y += ah + ctx.gap(sp.paragraph)
     y += pad - ctx.gap(sp.paragraph)
@@ -289,7 +294,7 @@ def interactions(ctx: Ctx) -> list[Chunk]:
         lead[-1].keep_with_next = True
         chunks += lead
         cols = ctx.theme.checklist_columns
-        col_gap = ctx.gap(1.5)
+        col_gap = ctx.hgap(1.5)
         col_w = (ctx.width - col_gap * (cols - 1)) / cols
         for start in range(0, len(it.drugs), cols):
             row: list[Item] = []
@@ -351,8 +356,8 @@ def sources(ctx: Ctx) -> list[Chunk]:
     chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources")]
     q = ctx.theme.qr.size_mm * MM
     url = ctx.handout.facts.qr_url
-    tw = ctx.width - q - ctx.gap(1.5)
-    tx = 0.0 if ctx.rtl else q + ctx.gap(1.5)
+    tw = ctx.width - q - ctx.hgap(1.5)
+    tx = 0.0 if ctx.rtl else q + ctx.hgap(1.5)
     label, lh_ = ctx.text(ctx.spans(ctx.loc.labels("qr_label"), bold=True), ctx.body, tw, ctx.c.text, "P",
                           "sources/qr", x=tx, top=0)
     link, kh = ctx.text([Span(url.removeprefix("https://"))], ctx.body, tw, ctx.c.accent, "P", "sources/qr",

@@ -13,6 +13,7 @@ handout, the language and how much is over.  Nothing is ever dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import qrcode
 import qrcode.constants
@@ -47,6 +48,7 @@ class Laid:
     rtl: bool
 
 
+@lru_cache(maxsize=256)
 def qr_matrix(url: str, level: str, border: int) -> list[list[bool]]:
     qr = qrcode.QRCode(error_correction=_EC[level], border=border, box_size=1)
     qr.add_data(url)
@@ -127,7 +129,7 @@ class Layouter:
 
     def side_by_side(self, ctx: Ctx, ids: list[str]) -> Chunk:
         """Two short blocks in two columns, as one chunk (first block on the reading side)."""
-        gutter = ctx.gap(3)
+        gutter = ctx.hgap(3)
         col_w = (self.width - gutter) / 2
         sub = replace(ctx, width=col_w)
         items, height, gap = [], 0.0, 0.0
@@ -186,24 +188,37 @@ class Layouter:
         return len(pages) <= self.h.facts.max_pages and not too_tall
 
     def run(self) -> Laid:
+        """Loosest settings that fit: spacing first, then leading, then body size.
+
+        Line breaks depend only on the body size (horizontal spacing never shrinks),
+        so the search tries each size once at its tightest spacing, then relaxes the
+        spacing at the first size that fits: every probe after that reuses the wraps.
+        """
         steps = ladder(self.theme)
-        first = steps[0]
-        pages, too_tall, ctx = self.paginate(first)
-        if len(pages) <= self.h.facts.max_pages and not too_tall:
-            return Laid(self.h, pages, first, self.size, self.rtl)
-        tight = steps[-1]
-        pages, too_tall, ctx = self.paginate(tight)
-        if len(pages) > self.h.facts.max_pages or too_tall:
-            self._overflow(pages, too_tall, tight)
-        lo, hi = 0, len(steps) - 1  # steps[hi] fits, steps[0] does not
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if self.fits(steps[mid]):
-                hi = mid
-            else:
-                lo = mid
-        pages, _, _ = self.paginate(steps[hi])
-        return Laid(self.h, pages, steps[hi], self.size, self.rtl)
+        if self.fits(steps[0]):
+            return self._laid(steps[0])
+        sizes = list(dict.fromkeys(st.body for st in steps))
+        for size in sizes:
+            group = [st for st in steps if st.body == size]
+            if not self.fits(group[-1]):
+                continue
+            lo, hi = -1, len(group) - 1  # group[hi] fits; group[lo] does not (or is before the group)
+            if size == sizes[0]:
+                lo = 0
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if self.fits(group[mid]):
+                    hi = mid
+                else:
+                    lo = mid
+            return self._laid(group[hi])
+        pages, too_tall, _ = self.paginate(steps[-1])
+        self._overflow(pages, too_tall, steps[-1])
+        raise AssertionError("unreachable")
+
+    def _laid(self, st: Settings) -> Laid:
+        pages, _, _ = self.paginate(st)
+        return Laid(self.h, pages, st, self.size, self.rtl)
 
     def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> None:
         f = self.h.facts

@@ -13,6 +13,7 @@ import io
 import time
 from datetime import date
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.ttfonts import shapeStr
@@ -21,6 +22,9 @@ from reportlab.pdfgen.canvas import Canvas
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
 from .layout import Laid
 from .theme import Theme
+
+# Binary (not ASCII85) compressed streams: 20% smaller files, less time encoding.
+rl_config.useA85 = 0
 
 _COLOURS: dict[str, HexColor] = {}
 

@@ -137,10 +137,8 @@ def _width(text: str, font: str, size: float, shaped: bool) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
 
-@dataclass(frozen=True)
-class TextStyle:
-    size: float
-    cite_scale: float = 0.62  # citation numbers: superscript, smaller
+_WIDTHS: dict[tuple, float] = {}
+_PIECES: dict[tuple, list] = {}
 
 
 class Wrapper:
@@ -181,10 +179,31 @@ class Wrapper:
                    synth_bold=synth, shaped=shaped)
 
     def _measure(self, chars, styles, size, cite_scale) -> float:
-        return sum(r.width for r in self.runs(chars, styles, size, cite_scale))
+        if not chars:
+            return 0.0
+        si = chars[0][1]
+        if any(c[1] != si for c in chars):
+            return sum(r.width for r in self.runs(chars, styles, size, cite_scale))
+        st = styles[si]
+        key = (id(self.fonts), "".join(c for c, _ in chars), st.bold, st.cite, size, cite_scale)
+        w = _WIDTHS.get(key)
+        if w is None:  # a word's width never changes: measure it once per process
+            if len(_WIDTHS) > 200_000:
+                _WIDTHS.clear()
+            w = _WIDTHS[key] = sum(r.width for r in self.runs(chars, styles, size, cite_scale))
+        return w
 
     # -- breaking -----------------------------------------------------------
     def pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
+        key = (tuple(spans), rtl, self.units.pattern)
+        hit = _PIECES.get(key)
+        if hit is None:  # break units do not depend on size or width: find them once
+            if len(_PIECES) > 20_000:
+                _PIECES.clear()
+            hit = _PIECES[key] = self._pieces(spans, rtl)
+        return hit
+
+    def _pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
         pieces: list[_Piece] = [_Piece()]
         prev = ""
         for si, sp in enumerate(spans):
