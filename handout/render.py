@@ -97,10 +97,22 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
+def _actual_text(text: str) -> str:
+    """A PDF text string (UTF-16BE, hex) for /ActualText."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
 def _text(c: Canvas, it: TextItem, height: float) -> None:
     colour = _col(it.colour)
     c.setFillColor(colour)
     base = height - it.y
+    # Shaped (Devanagari) glyphs do not map back to the letters: give the logical text as
+    # /ActualText so search, copy and screen readers get real words.  Right-to-left lines are
+    # drawn in visual order with joined letter forms, which extractors (pdfium, poppler, pypdf)
+    # reorder themselves; an /ActualText there made pdfium reverse the letters of every word.
+    actual = any(r.shaped for r in it.line.runs)
+    if actual:
+        c.addLiteral(f"/Span <</ActualText {_actual_text(it.line.logical)}>> BDC")
     for r in it.line.runs:
         c.setFont(r.font, r.size)
         # Shape here: ReportLab's drawString(shaping=True) silently skips shaping without the
@@ -112,6 +124,8 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
             c.drawString(it.x + r.x, base + r.rise, text, mode=2)
         else:
             c.drawString(it.x + r.x, base + r.rise, text)
+    if actual:
+        c.addLiteral("EMC")
 
 
 def _icon(c: Canvas, it: IconItem, height: float) -> None:

@@ -1,0 +1,123 @@
+"""Benchmarks for handout: prints a table; not a test.
+
+    python benchmarks/bench.py [--copies N] [--repeat N]
+
+1. warm ms per PDF, per language (one process, the same handout built repeatedly);
+2. cold `handout build` of one handout in one language, as a whole process;
+3. throughput of a batch of synthetic handouts (copies of the bundled ones) with 1 and 2 jobs;
+4. peak memory (max RSS) of the largest process in each batch run (the parent or one worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handout import pipeline  # noqa: E402
+from handout.content import Target, languages_in, read  # noqa: E402
+from handout.theme import load_theme  # noqa: E402
+
+
+def warm(repeat: int) -> list[tuple[str, float, float, int]]:
+    theme = load_theme()
+    rows = []
+    folder = ROOT / "data" / "ldn"
+    for lang in languages_in(folder):
+        res = read(Target(folder, (lang,)))
+        if not res.handouts:
+            continue
+        h = res.handouts[0]
+        try:
+            first = time.perf_counter()
+            built = pipeline.build(h, theme)
+            first = time.perf_counter() - first
+        except Exception as exc:  # a language that does not build is reported, not timed
+            rows.append((lang, float("nan"), float("nan"), 0))
+            print(f"  {lang}: {exc}", file=sys.stderr)
+            continue
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            pipeline.build(h, theme)
+            times.append(time.perf_counter() - t)
+        rows.append((lang, statistics.median(times) * 1000, first * 1000, len(built.pdf)))
+    return rows
+
+
+def _run(cmd: list[str], cwd: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def cold(repeat: int) -> float:
+    out = Path(tempfile.mkdtemp())
+    exe = shutil.which("handout") or "handout"
+    times = [_run([exe, "build", "ldn", "--lang", "en", "--force", "-q", "--out", str(out)], ROOT)
+             for _ in range(repeat)]
+    shutil.rmtree(out)
+    return statistics.median(times)
+
+
+def batch(copies: int) -> tuple[int, dict[int, tuple[float, float]]]:
+    tmp = Path(tempfile.mkdtemp())
+    data = tmp / "data"
+    src = ROOT / "data" / "ldn"
+    for i in range(copies):
+        d = data / f"ldn{i:03d}"
+        shutil.copytree(src, d)
+        facts = d / "handout.yaml"
+        facts.write_text(facts.read_text(encoding="utf-8").replace("id: ldn", f"id: ldn{i:03d}", 1), encoding="utf-8")
+    n = copies * len(languages_in(src))
+    exe = shutil.which("handout") or "handout"
+    results = {}
+    for jobs in (1, 2):
+        out = tmp / f"out{jobs}"
+        code = (f"import resource,subprocess,sys,time;t=time.perf_counter();"
+                f"subprocess.run({[exe, 'build', '--data', str(data), '--out', str(out), '-j', str(jobs), '-q', '--force', '--allow-stale']!r},"
+                f"stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+                f"print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        secs, rss_kb = res.stdout.split()
+        built = len(list(out.rglob("*.pdf")))
+        results[jobs] = (float(secs), int(rss_kb) / 1024, built)
+    shutil.rmtree(tmp)
+    return n, results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--copies", type=int, default=42, help="synthetic handouts in the batch (x languages)")
+    ap.add_argument("--repeat", type=int, default=20)
+    args = ap.parse_args()
+    print(f"handout benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    rows = warm(args.repeat)
+    en = next((r[1] for r in rows if r[0] == "en"), float("nan"))
+    print("1. warm build per PDF (median of %d), first build in the process, file size" % args.repeat)
+    print(f"   {'lang':8} {'warm ms':>8} {'x en':>6} {'first ms':>9} {'KB':>6}")
+    for lang, ms, first, size in rows:
+        print(f"   {lang:8} {ms:8.1f} {ms / en:6.2f} {first:9.1f} {size / 1024:6.0f}")
+    c = cold(5)
+    print(f"\n2. cold `handout build ldn --lang en` (whole process, median of 5): {c * 1000:.0f} ms")
+    n, res = batch(args.copies)
+    print(f"\n3. batch of {n} PDFs ({args.copies} handouts x languages), --force")
+    for jobs, (secs, rss, built) in res.items():
+        print(f"   -j {jobs}: {secs:6.1f} s  {built / secs:6.1f} PDF/s  built {built}  peak RSS {rss:.0f} MB")
+    print(f"   speed-up with 2 jobs: {res[1][0] / res[2][0]:.2f}x")
+    print(f"\n4. peak memory of the largest process: {max(r[1] for r in res.values()):.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
