@@ -96,16 +96,17 @@ class Layouter:
         texts = [self.loc.labels("draft_band")]
         if self.h.lang != SOURCE_CATALOG:  # also in English, for the clinician handing it over
             texts.append(load_labels(SOURCE_CATALOG)("draft_band"))
-        pad = ctx.gap(0.6)
+        pad = self.theme.spacing.unit * 0.4
+        size = self.theme.sizes.footer
         items, h = [], 0.0
         for text in texts:
-            its, th = ctx.text([Span(text, bold=True)], self.theme.sizes.footer + 1, self.width - 2 * pad,
-                               self.theme.colours.warning, "Artifact", "draft", x=pad, top=pad + h)
+            its, th = ctx.text([Span(text, bold=True)], size, self.width - 2 * pad, self.theme.colours.warning,
+                               "Artifact", "draft", x=pad, top=pad + h)
             items += its
             h += th
         box = RectItem(0, 0, self.width, h + 2 * pad, self.theme.colours.warning_tint, self.theme.colours.warning,
                        self.theme.lines.box, "Artifact", "draft")
-        return [box, *items], h + 2 * pad + ctx.gap(1)
+        return [box, *items], h + 2 * pad
 
     def footer(self, ctx: Ctx, page: int, pages: int) -> tuple[list, float]:
         lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
@@ -150,7 +151,9 @@ class Layouter:
         ctx = self.ctx(st)
         band, band_h = self.band(ctx)
         _, foot_h = self.footer(ctx, 9, 9)
-        top = self.theme.margins_mm.top * MM + band_h
+        # The band sits high in the top margin; the content moves down only if the band needs it.
+        band_top = self.theme.band_top_mm * MM
+        top = max(self.theme.margins_mm.top * MM, band_top + band_h + ctx.gap(1)) if band else self.theme.margins_mm.top * MM
         bottom = self.size[1] - self.theme.margins_mm.bottom * MM - foot_h - ctx.gap(1)
         room = bottom - top
         chunks = self.chunks(ctx)
@@ -178,7 +181,7 @@ class Layouter:
         for p in pages:
             if band:
                 fresh, _ = self.band(ctx)
-                p.items = shift(fresh, self.left, self.theme.margins_mm.top * MM) + p.items
+                p.items = shift(fresh, self.left, band_top) + p.items
             foot, _ = self.footer(ctx, p.number, len(pages))
             p.items += shift(foot, self.left, self.size[1] - self.theme.margins_mm.bottom * MM - foot_h)
         return pages, too_tall, ctx

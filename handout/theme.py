@@ -102,6 +102,7 @@ class Theme(Located):
     extends: str | None = spec("Theme this one starts from.", default=None)
     paper: Literal["letter", "a4"] = spec("Default paper size.")
     margins_mm: Margins = spec("Page margins.")
+    band_top_mm: float = spec("Top of the DRAFT band, mm from the page edge (inside the top margin).")
     fonts: FontsTheme = spec("Fonts.")
     sizes: Sizes = spec("Type sizes.")
     leading: float = spec("Line height as a multiple of the size.")

@@ -1,0 +1,193 @@
+"""Every language: builds, fits, draws every character, shows the same doses, reads in logical order."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, pdf_text, run
+from handout import pipeline
+from handout.boxes import TextItem
+from handout.content import Target, languages_in, read
+from handout.localize import Localizer, load_labels
+from handout.text import _unshape
+from handout.theme import load_theme
+
+FOLDER = DATA / "ldn"
+LANGS = languages_in(FOLDER)
+THEME = load_theme()
+REQUIRED = {"en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar", "ht", "fr", "fa", "hi"}
+
+
+@lru_cache(maxsize=None)
+def built(lang: str):
+    res = read(Target(FOLDER, (lang,)))
+    assert not res.failed, "\n".join(f.format() for f in res.findings)
+    assert not [f for f in res.findings if "stale" in f.message], "stale translation"
+    h = res.handouts[0]
+    return h, pipeline.build(h, THEME)
+
+
+def norm(text: str) -> str:
+    """Compare text as a reader would: NFKC (joined Arabic forms back to letters), no spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text.replace("\u200c", "").replace("**", ""))
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
+
+
+def is_rtl(lang: str) -> bool:
+    return THEME.is_rtl(lang)
+
+
+def checkable(lang: str, s: str) -> bool:
+    """Strings whose extracted order does not depend on the extractor's bidi heuristics.
+
+    A right-to-left line that mixes in Latin words or numbers is drawn correctly, but
+    extractors disagree on the order they give it back (pdfium puts a leading Latin word
+    last); the tagged structure with ActualText is what fixes that for every reader.
+    """
+    return not is_rtl(lang) or not re.search(r"[A-Za-z0-9]", s)
+
+
+def test_the_required_languages_are_present():
+    assert REQUIRED <= set(LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_builds_within_max_pages(lang):
+    h, b = built(lang)
+    assert b.pages <= h.facts.max_pages
+    assert b.laid.settings.body >= THEME.sizes.min_body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_same_dose_numbers_as_english(lang):
+    h, b = built(lang)
+    text = " ".join(pdf_text(b.pdf)).replace("\u00a0", " ")
+    loc = Localizer(lang)
+    track = h.track()
+    for step in track.steps:
+        if is_rtl(lang):  # the number and the unit each extract whole; their order is the extractor's
+            assert loc.number(step.amount) in text and loc.labels("unit_" + track.product.unit) in text
+        else:
+            assert loc.dose(step.amount, track.product.unit).replace("\u00a0", " ") in text
+    # and the numbers themselves are the facts' numbers in every language
+    en_h, _ = built("en")
+    table = [it.line.logical for p in b.laid.pages for it in p.items
+             if isinstance(it, TextItem) and it.group.startswith("dosing/table/") and it.group.endswith("/1")]
+    amounts = [float(re.search(r"\d+(?:[.,]\d+)?", t).group().replace(",", ".")) for t in table[1:]]
+    assert amounts == [s.amount for s in en_h.track().steps]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_key_strings_are_in_the_text_layer_in_logical_order(lang):
+    h, b = built(lang)
+    text = norm(" ".join(pdf_text(b.pdf)))
+    strings = [*h.text.side_effects.values(), h.text.title, *(sec.heading for sec in h.text.sections),
+               *h.text.key_points, load_labels(lang)("side_effects_heading")]
+    checked = [s for s in strings if checkable(lang, s)]
+    assert len(checked) >= 12
+    for s in checked:
+        assert norm(s) in text, s
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_draft_translation_shows_the_band_on_every_page(lang):
+    h, b = built(lang)
+    if h.text.translation.status != "draft":
+        pytest.skip("reviewed translation")
+    english = norm(load_labels("en")("draft_band"))
+    own = norm(load_labels(lang)("draft_band"))
+    for page in pdf_text(b.pdf):
+        assert english in norm(page) and own in norm(page)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_right_to_left_paragraph_lines_start_at_the_right_edge(lang):
+    h, b = built(lang)
+    lay_right = THEME.page_size()[0] - THEME.margins_mm.right * MM_
+    lines = [it for p in b.laid.pages for it in p.items if isinstance(it, TextItem) and it.group == "about/p0"]
+    assert len(lines) >= 2, "expected a paragraph over several lines"
+    for it in lines:
+        assert it.line.rtl
+        assert abs(it.x + it.line.width - lay_right) < 0.5  # ragged left, aligned right
+        first = it.line.logical.split()[0]
+        if not any("\u0600" <= c <= "\u06ff" for c in first):
+            continue
+        visual = "".join(r.text for r in it.line.runs)
+        assert _unshape(visual)[::-1].startswith(first), (first, visual)  # the first word is drawn rightmost
+
+
+MM_ = 72 / 25.4
+
+
+def test_chinese_never_breaks_inside_a_number_or_unit():
+    _, b = built("zh-Hans")
+    items = [it for p in b.laid.pages for it in p.items if isinstance(it, TextItem)]
+    pairs = [(a.line.logical, c.line.logical) for a, c in zip(items, items[1:]) if a.group == c.group and a.y < c.y]
+    assert len(pairs) > 10
+    for a, c in pairs:
+        assert not (a[-1:].isdigit() and (c[:1].isdigit() or c.startswith(("mg", "%")))), (a, c)
+        assert not c.startswith(("mg", "mL")), c
+
+
+def test_korean_breaks_between_words():
+    h, b = built("ko")
+    words = {w for p in h.text.sections[0].body for w in re.sub(r"\*\*|\[@[^\]]+\]", "", p).split()}
+    lines = [it.line.logical for p in b.laid.pages for it in p.items
+             if isinstance(it, TextItem) and it.group.startswith("about/")]
+    assert len(lines) >= 2
+    for line in lines:
+        for token in line.split():
+            if any("\uac00" <= ch <= "\ud7a3" for ch in token):
+                assert token in words, (token, line)  # never half a word
+
+
+@pytest.fixture
+def es_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "data" / "ldn"
+    dst.mkdir(parents=True)
+    for name in ("handout.yaml", "en.yaml", "es.yaml"):
+        shutil.copy(FOLDER / name, dst / name)
+    return dst
+
+
+def test_stale_translation_is_refused_unless_allowed(es_copy: Path, tmp_path: Path, capsys):
+    edit(es_copy / "en.yaml", "  headache: Headache", "  headache: A headache")
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(es_copy), "--out", str(out)], capsys)
+    assert code == 1
+    assert "es.yaml" in err and "stale translation refused" in err
+    assert (out / "ldn" / "ldn.en.pdf").exists() and not (out / "ldn" / "ldn.es.pdf").exists()
+    code, _, err = run(["check", str(es_copy)], capsys)
+    assert "warning: translation.source_fingerprint: stale" in err
+    assert run(["build", str(es_copy), "--out", str(out), "--allow-stale"], capsys)[0] == 0
+    assert (out / "ldn" / "ldn.es.pdf").exists()
+
+
+def test_missing_label_names_language_and_key(tmp_path: Path, monkeypatch):
+    import handout.localize as L
+
+    cat = tmp_path / "catalogs"
+    shutil.copytree(L.CATALOG_DIR, cat)
+    text = (cat / "es.yaml").read_text(encoding="utf-8")
+    (cat / "es.yaml").write_text(re.sub(r"(?m)^col_dose:.*\n", "", text), encoding="utf-8")
+    monkeypatch.setattr(L, "CATALOG_DIR", cat)
+    L.load_labels.cache_clear()
+    try:
+        with pytest.raises(Exception) as exc:
+            L.load_labels("es")
+        assert "label 'col_dose' is missing for language 'es'" in str(exc.value)
+    finally:
+        L.load_labels.cache_clear()
+
+
+def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
+    edit(es_copy / "es.yaml", "  headache: ", "  headache: \u0d9a")  # a Sinhala letter: no shipped font has it
+    code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)
+    assert code == 1
+    assert "(U+0D9A) has no glyph in the fonts for language 'es'" in err
