@@ -188,6 +188,9 @@ class Layouter:
 
     def fits(self, st: Settings) -> bool:
         pages, too_tall, _ = self.paginate(st)
+        return self._ok(pages, too_tall)
+
+    def _ok(self, pages: list[Page], too_tall: float) -> bool:
         return len(pages) <= self.h.facts.max_pages and not too_tall
 
     def run(self) -> Laid:
@@ -200,24 +203,39 @@ class Layouter:
         steps = ladder(self.theme)
         if self.fits(steps[0]):
             return self._laid(steps[0])
-        sizes = list(dict.fromkeys(st.body for st in steps))
-        for size in sizes:
-            group = [st for st in steps if st.body == size]
-            if not self.fits(group[-1]):
-                continue
-            lo, hi = -1, len(group) - 1  # group[hi] fits; group[lo] does not (or is before the group)
-            if size == sizes[0]:
-                lo = 0
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if self.fits(group[mid]):
-                    hi = mid
-                else:
-                    lo = mid
-            return self._laid(group[hi])
-        pages, too_tall, _ = self.paginate(steps[-1])
-        self._overflow(pages, too_tall, steps[-1])
-        raise AssertionError("unreachable")
+        sizes = list(dict.fromkeys(st.body for st in steps))  # largest first
+        groups = {size: [st for st in steps if st.body == size] for size in sizes}
+        tightest = [groups[size][-1] for size in sizes]
+        pages, too_tall, _ = self.paginate(tightest[0])
+        if self._ok(pages, too_tall):
+            i = 0
+        else:
+            # Estimate the size from how much is over: height grows with size x lines, both ~ size.
+            room = self.h.facts.max_pages * (pages[0].used or 1.0)
+            over = sum(p.used for p in pages[self.h.facts.max_pages:]) + too_tall
+            guess = sizes[0] * (room / (room + over)) ** 0.5
+            i = next((k for k, size in enumerate(sizes) if size <= guess), len(sizes) - 1)
+            i = max(i, 1)
+            if self.fits(tightest[i]):
+                while i > 1 and self.fits(tightest[i - 1]):
+                    i -= 1
+            else:
+                while True:
+                    i += 1
+                    if i == len(sizes):
+                        pages, too_tall, _ = self.paginate(steps[-1])
+                        self._overflow(pages, too_tall, steps[-1])
+                    if self.fits(tightest[i]):
+                        break
+        group = groups[sizes[i]]
+        a, b = (0 if i == 0 else -1), len(group) - 1  # then the loosest spacing at that size
+        while b - a > 1:
+            mid = (a + b) // 2
+            if self.fits(group[mid]):
+                b = mid
+            else:
+                a = mid
+        return self._laid(group[b])
 
     def _laid(self, st: Settings) -> Laid:
         pages, _, _ = self.paginate(st)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 import time
 from datetime import date
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -97,6 +99,22 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
+@lru_cache(maxsize=50_000)
+def _shaped_word(word: str, font: str, size: float):
+    return shapeStr(word, font, size, force=True)
+
+
+def _shaped(text: str, font: str, size: float):
+    """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process."""
+    parts = re.split(r"( +)", text)
+    out = _shaped_word(parts[0], font, size) if parts[0] else None
+    for part in parts[1:]:
+        if part:
+            piece = _shaped_word(part, font, size)
+            out = piece if out is None else out + piece
+    return out if out is not None else text
+
+
 def _actual_text(text: str) -> str:
     """A PDF text string (UTF-16BE, hex) for /ActualText."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
@@ -117,7 +135,7 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
         c.setFont(r.font, r.size)
         # Shape here: ReportLab's drawString(shaping=True) silently skips shaping without the
         # non-PyPI rlbidi, while a ShapedStr passed in is drawn glyph by glyph as HarfBuzz placed it.
-        text = shapeStr(r.text, r.font, r.size) if r.shaped else r.text
+        text = _shaped(r.text, r.font, r.size) if r.shaped else r.text
         if r.synth_bold:  # a font with no bold weight: fill and stroke the outline
             c.setStrokeColor(colour)
             c.setLineWidth(r.size * 0.035)

@@ -111,12 +111,34 @@ class Run:
     shaped: bool = False
 
 
-@dataclass
 class Line:
-    runs: list[Run]
-    width: float
-    logical: str  # the line's text in reading order (for search, copy and screen readers)
-    rtl: bool = False
+    """One broken line.  Its width is known from breaking; its runs (visual order, fonts,
+    x offsets) are built only when drawn, so fitting can try many settings cheaply."""
+
+    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs")
+
+    def __init__(self, wrapper: "Wrapper", chars, spans, size: float, cite_scale: float, rtl: bool, width: float):
+        self._wrapper, self._chars, self._spans = wrapper, chars, spans
+        self._size, self._cite_scale, self.rtl, self.width = size, cite_scale, rtl, width
+        self._runs: list[Run] | None = None
+
+    @property
+    def logical(self) -> str:
+        """The line's text in reading order (for search, copy and screen readers)."""
+        text = "".join(c for c, _ in self._chars if c != "\u200f")
+        return _unshape(text) if self.rtl else text
+
+    @property
+    def runs(self) -> list[Run]:
+        if self._runs is None:
+            chars = _visual_order(self._chars) if self.rtl else self._chars
+            runs = self._wrapper.runs(chars, self._spans, self._size, self._cite_scale)
+            x = 0.0
+            for r in runs:
+                r.x = x
+                x += r.width
+            self._runs = runs
+        return self._runs
 
 
 @dataclass
@@ -139,6 +161,7 @@ def _width(text: str, font: str, size: float, shaped: bool) -> float:
 
 _WIDTHS: dict[tuple, float] = {}
 _PIECES: dict[tuple, list] = {}
+_PIECE_WIDTHS: dict[tuple, tuple] = {}  # keeps the pieces list alive so its id stays unique
 
 
 class Wrapper:
@@ -155,8 +178,12 @@ class Wrapper:
         out: list[Run] = []
         cur: list[str] = []
         key = None
+        face = None
         for ch, si in chars:
             st = styles[si]
+            if ch == " " and face is not None and 32 in face.cmap and key is not None and key[2] == st.cite:
+                cur.append(ch)  # a space stays in the current font: fewer runs (Korean, Chinese)
+                continue
             pick = self.fonts.choose(ch, st.bold)
             if pick is None:  # caught earlier by the glyph check; never draw a box
                 continue
@@ -231,15 +258,16 @@ class Wrapper:
         # The paragraph's own direction: right-to-left only if it has right-to-left letters, so a
         # list of Latin drug names on an Arabic page keeps "amlodipine (Norvasc)" in order.
         rtl = self.rtl and any(_strong_rtl(c) for sp in spans for c in sp.text)
-        lines: list[list[tuple[str, int]]] = []
+        lines: list[tuple[list[tuple[str, int]], float]] = []
         cur: list[tuple[str, int]] = []
         cur_w = 0.0
         pending_space: list[tuple[str, int]] = []
-        for p in self.pieces(spans, rtl):
-            w = self._measure(p.chars, spans, size, cite_scale)
-            sw = self._measure(pending_space, spans, size, cite_scale) if pending_space and cur else 0.0
+        pending_w = 0.0
+        pieces = self.pieces(spans, rtl)
+        for p, (w, space_w) in zip(pieces, self._widths(pieces, spans, size, cite_scale)):
+            sw = pending_w if pending_space and cur else 0.0
             if cur and cur_w + sw + w > width:
-                lines.append(cur)
+                lines.append((cur, cur_w))
                 cur, cur_w = [], 0.0
                 sw = 0.0
             elif cur:
@@ -249,16 +277,27 @@ class Wrapper:
             while w > width and len(chars) > 1:  # one unbreakable word wider than the column (a URL)
                 cut = self._fit(chars, spans, size, cite_scale, width - cur_w)
                 cur.extend(chars[:cut])
-                lines.append(cur)
+                lines.append((cur, cur_w + self._measure(chars[:cut], spans, size, cite_scale)))
                 cur, cur_w = [], 0.0
                 chars = chars[cut:]
                 w = self._measure(chars, spans, size, cite_scale)
             cur.extend(chars)
             cur_w += w
-            pending_space = p.space
+            pending_space, pending_w = p.space, space_w
         if cur:
-            lines.append(cur)
-        return [self._line(chars, spans, size, cite_scale, rtl) for chars in lines]
+            lines.append((cur, cur_w))
+        return [Line(self, chars, spans, size, cite_scale, rtl, w) for chars, w in lines]
+
+    def _widths(self, pieces: list[_Piece], spans, size: float, cite_scale: float) -> list[tuple[float, float]]:
+        """(width, width of the space after) of every piece: measured once per paragraph and size."""
+        key = (id(pieces), size, cite_scale)
+        hit = _PIECE_WIDTHS.get(key)
+        if hit is None or hit[0] is not pieces:
+            if len(_PIECE_WIDTHS) > 20_000:
+                _PIECE_WIDTHS.clear()
+            hit = _PIECE_WIDTHS[key] = (pieces, [(self._measure(p.chars, spans, size, cite_scale),
+                                                  self._measure(p.space, spans, size, cite_scale)) for p in pieces])
+        return hit[1]
 
     def _fit(self, chars, spans, size, cite_scale, room: float) -> int:
         lo, hi = 1, len(chars)
@@ -269,17 +308,6 @@ class Wrapper:
             else:
                 hi = mid - 1
         return max(lo, 1)
-
-    def _line(self, chars, spans, size, cite_scale, rtl: bool) -> Line:
-        logical = "".join(c for c, _ in chars if c != "\u200f")
-        if rtl:
-            chars = _visual_order(chars)
-        runs = self.runs(chars, spans, size, cite_scale)
-        x = 0.0
-        for r in runs:
-            r.x = x
-            x += r.width
-        return Line(runs, x, _unshape(logical) if rtl else logical, rtl)
 
 
 def _cjk_break(prev: str, ch: str) -> bool:
@@ -299,8 +327,15 @@ def _unshape(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text)
 
 
+_LTR_CLASSES = {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI", "PDF", "PDI"}
+
+
 def _visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
+    if not any(unicodedata.bidirectional(c) in _LTR_CLASSES for c, _ in chars):
+        # Only right-to-left letters and neutrals: every character resolves to level 1, so
+        # the algorithm reduces to reversing the line and mirroring brackets (rule L4).
+        return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
     storage = bidi.get_empty_storage()
     storage["base_level"] = 1
     storage["base_dir"] = "R"
