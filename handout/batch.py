@@ -39,17 +39,23 @@ class Options:
     theme: str = "default"
     paper: str | None = None
     track: str | None = None
+    allow_stale: bool = False
 
 
 @dataclass
 class Job:
-    handout: Handout
+    """One PDF to make: a handout folder and a language.  Read and checked in the worker."""
+
+    folder: Path
+    handout_id: str
+    lang: str
+    source_language: str
     out: Path
     fingerprint: str = ""
 
     @property
     def path(self) -> Path:
-        return output_path(self.out, self.handout.id, self.handout.lang)
+        return output_path(self.out, self.handout_id, self.lang)
 
 
 @dataclass
@@ -57,7 +63,7 @@ class Outcome:
     job_path: str
     status: str  # "built", "unchanged", "failed"
     entry: dict | None = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
 
 
 def _sha(path: Path) -> str:
@@ -74,7 +80,8 @@ def _static_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _theme_files(name: str) -> list[Path]:
+@lru_cache(maxsize=16)
+def _theme_files(name: str) -> tuple[Path, ...]:
     files = []
     while name:
         path = find_theme(name)
@@ -82,20 +89,28 @@ def _theme_files(name: str) -> list[Path]:
         import yaml  # only the 'extends' key is needed here
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         name = data.get("extends") if isinstance(data, dict) else None
-    return files
+    return tuple(files)
 
 
-def fingerprint(h: Handout, opts: Options) -> str:
-    """Hash of every input the PDF of ``h`` depends on."""
-    folder = Path(h.facts_file).parent
-    files = [Path(h.facts_file), Path(h.source_file), folder / f"{h.facts.source_language}.yaml",
-             CATALOG_DIR / f"{h.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml", *_theme_files(opts.theme)]
+def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None) -> str:
+    """Hash of every input the PDF of ``job`` depends on (files by content, not by time)."""
+    hashes = {} if hashes is None else hashes
+    files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
+             CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml", *_theme_files(opts.theme)]
     hsh = hashlib.sha256(_static_fingerprint().encode())
     hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
     for p in files:
         hsh.update(str(p.name).encode())
-        hsh.update(_sha(p).encode() if p.exists() else b"-")
+        hsh.update(_sha_cached(p, hashes))
     return hsh.hexdigest()
+
+
+def _sha_cached(p: Path, hashes: dict[Path, bytes]) -> bytes:
+    """A file's hash, read once per run (catalogs and themes are shared by many jobs)."""
+    hit = hashes.get(p)
+    if hit is None:
+        hit = hashes[p] = _sha(p).encode() if p.exists() else b"-"
+    return hit
 
 
 def read_manifest(out: Path) -> dict[str, dict]:
@@ -112,12 +127,12 @@ def write_manifest(out: Path, entries: dict[str, dict]) -> None:
     write_atomic(out / MANIFEST, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
 
 
-def _entry(job: Job, pdf: bytes, pages: int, body: float) -> dict:
-    f = job.handout.facts
+def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
+    f = h.facts
     return {
         "path": job.path.relative_to(job.out).as_posix(),
         "id": f.id,
-        "language": job.handout.lang,
+        "language": h.lang,
         "edition": "standard",
         "version": f.version,
         "reviewed_on": f.reviewed_on.isoformat(),
@@ -125,26 +140,36 @@ def _entry(job: Job, pdf: bytes, pages: int, body: float) -> dict:
         "bytes": len(pdf),
         "sha256": hashlib.sha256(pdf).hexdigest(),
         "body_pt": body,
-        "translation_status": job.handout.text.translation.status if job.handout.text.translation else "source",
+        "translation_status": h.text.translation.status if h.text.translation else "source",
         "input_fingerprint": job.fingerprint,
     }
 
 
 def _run(job: Job, opts: Options) -> Outcome:
-    """Build one PDF (in a worker or in-process) and write it atomically."""
-    from . import pipeline
+    """Read, check, lay out, render and write one PDF (in a worker, or in-process for -j 1)."""
+    from . import content, pipeline
 
+    res = content.read(content.Target(job.folder, (job.lang,)))
+    findings = list(res.findings)
+    if not opts.allow_stale:  # a translation whose source changed is not printed for a patient
+        findings = [Finding(f.location, f.path, f.message.replace("stale:", "stale translation refused:")
+                            + " (or build with --allow-stale)", "error") if "stale:" in f.message else f
+                    for f in findings]
+    if res.failed or any(f.severity == "error" for f in findings):
+        return Outcome(str(job.path), "failed", findings=findings)
+    h = res.handouts[0]
     try:
         theme: Theme = load_theme(opts.theme)
-        result = pipeline.build(job.handout, theme, opts.paper, opts.track)
+        result = pipeline.build(h, theme, opts.paper, opts.track)
     except HandoutError as exc:
-        return Outcome(str(job.path), "failed", findings=exc.findings)
+        return Outcome(str(job.path), "failed", findings=findings + exc.findings)
     except KeyError as exc:
-        return Outcome(str(job.path), "failed", findings=[Finding(job.handout.facts.where("tracks"), "track",
-                                                                    f"no track {exc} (expected one of: "
-                                                                    f"{', '.join(t.id for t in job.handout.facts.tracks)})")])
+        return Outcome(str(job.path), "failed", findings=findings + [Finding(
+            h.facts.where("tracks"), "track",
+            f"no track {exc} (expected one of: {', '.join(t.id for t in h.facts.tracks)})")])
     write_atomic(job.path, result.pdf)
-    return Outcome(str(job.path), "built", _entry(job, result.pdf, result.pages, result.laid.settings.body))
+    return Outcome(str(job.path), "built", _entry(job, h, result.pdf, result.pages, result.laid.settings.body),
+                   findings)
 
 
 def _unchanged(job: Job, old: dict | None) -> bool:
@@ -162,8 +187,9 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
     manifest = read_manifest(out)
     outcomes: list[Outcome] = []
     todo: list[Job] = []
+    hashes: dict[Path, bytes] = {}
     for job in jobs:
-        job.fingerprint = fingerprint(job.handout, opts)
+        job.fingerprint = fingerprint(job, opts, hashes)
         key = job.path.relative_to(job.out).as_posix()
         if not force and _unchanged(job, manifest.get(key)):
             oc = Outcome(str(job.path), "unchanged", manifest[key])
@@ -185,7 +211,7 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
         else:
             with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
                 # group by language so a worker tends to reuse the fonts it has loaded
-                todo.sort(key=lambda j: (j.handout.lang, j.handout.id))
+                todo.sort(key=lambda j: (j.lang, j.handout_id))
                 pending: set[Future] = {pool.submit(_run, job, opts) for job in todo}
                 try:
                     while pending:

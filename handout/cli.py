@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import batch, content, pipeline
-from .errors import Finding, HandoutError
+from .errors import Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -74,50 +74,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     writing = args.command == "build"
     started = time.perf_counter()
-    failed = 0
-    ready: list = []
-    for target in sel.targets:
-        res = content.read(target, tuple(args.lang))
-        failed += len(res.failed)
-        refuse_stale = writing and not args.allow_stale
-        stale = {Path(f.location.file).stem for f in res.findings if "stale:" in f.message}
-        _report([Finding(f.location, f.path, f.message.replace("stale:", "stale translation refused:")
-                         + " (or build with --allow-stale)", "error")
-                 if refuse_stale and "stale:" in f.message else f for f in res.findings])
-        for h in res.handouts:
-            if refuse_stale and h.lang in stale:
-                failed += 1
-            else:
-                ready.append(h)
-    opts = batch.Options(args.theme, args.paper, args.track)
+    opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale)
     if not writing:
-        return _check(ready, opts, failed, started)
-    jobs = [batch.Job(h, args.out) for h in ready]
+        return _check(sel.targets, args, opts, started)
+    jobs, failed = _jobs(sel.targets, args)
     outcomes = _build(jobs, opts, args)
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed")}
     failed += counts["failed"]
-    for o in outcomes:
-        if o.status == "failed":
-            _report(o.findings)
+    seen: set[str] = set()
+    for o in outcomes:  # facts errors fail every language: say them once
+        fresh = [f for f in o.findings if f.format() not in seen]
+        seen.update(f.format() for f in fresh)
+        _report(fresh)
     note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
     print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed} "
           f"in {time.perf_counter() - started:.2f} s{note}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _check(handouts: list, opts: batch.Options, failed: int, started: float) -> int:
-    theme = load_theme(opts.theme)
-    ok = 0
-    for h in handouts:
+def _jobs(targets: list, args) -> tuple[list, int]:
+    """One job per (handout, language); a missing language or unreadable facts is reported here."""
+    jobs, failed = [], 0
+    for t in targets:
+        langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
         try:
-            result = pipeline.build(h, theme, opts.paper, opts.track)
+            facts = content.load_file(t.folder / content.FACTS_FILE)
+            node = facts.get("source_language") if hasattr(facts, "get") else None
+            source = getattr(node, "text", "en")
         except HandoutError as exc:
             _report(exc.findings)
-            failed += 1
+            failed += len(langs)
             continue
-        ok += 1
-        print(f"ok {h.id} {h.lang} ({result.pages} page{'s' if result.pages > 1 else ''}, "
-              f"body {result.laid.settings.body:g} pt)")
+        for lang in langs:
+            if not (t.folder / f"{lang}.yaml").exists():
+                _report([Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
+                                 f"'{t.id}' (languages present: {', '.join(content.languages_in(t.folder))})")])
+                failed += 1
+                continue
+            jobs.append(batch.Job(t.folder, t.id, lang, source, args.out))
+    return jobs, failed
+
+
+def _check(targets: list, args, opts: batch.Options, started: float) -> int:
+    theme = load_theme(opts.theme)
+    ok = failed = 0
+    for target in targets:
+        res = content.read(target, tuple(args.lang))
+        _report(res.findings)
+        failed += len(res.failed)
+        for h in res.handouts:
+            try:
+                result = pipeline.build(h, theme, opts.paper, opts.track)
+            except HandoutError as exc:
+                _report(exc.findings)
+                failed += 1
+                continue
+            ok += 1
+            print(f"ok {h.id} {h.lang} ({result.pages} page{'s' if result.pages > 1 else ''}, "
+                  f"body {result.laid.settings.body:g} pt)")
     print(f"checked {ok}, failed {failed} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
