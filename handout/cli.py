@@ -156,4 +156,8 @@ def _build(jobs: list, opts: batch.Options, args) -> list:
 
 
 def main_entry() -> None:
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # workers stopped, partial files removed, manifest written
+        print("handout: interrupted; finished PDFs are listed in the manifest", file=sys.stderr)
+        sys.exit(130)

@@ -79,3 +79,37 @@ def test_manifest_matches_the_files_on_disk(clinic: Path, tmp_path: Path, capsys
         assert e["language"] == "en" and e["version"] == "1.0" and e["reviewed_on"] == "2026-11-01"
         assert len(e["input_fingerprint"]) == 64
     assert not list(out.rglob("*.tmp"))
+
+
+def test_ctrl_c_leaves_no_partial_pdf_and_a_valid_manifest(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "data"
+    for i in range(40):
+        d = data / f"h{i:02d}"
+        d.mkdir(parents=True)
+        for name in ("handout.yaml", "en.yaml"):
+            shutil.copy(DATA / "ldn" / name, d / name)
+        edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", "from handout.cli import main_entry; main_entry()",
+                             "build", "--data", str(data), "--out", str(out), "-j", "2", "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(out.rglob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    assert not list(out.rglob("*.tmp"))
+    manifest = json.loads((out / "manifest.json").read_text())
+    listed = {e["path"] for e in manifest["outputs"]}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
+    assert listed <= on_disk and len(listed) >= 3
+    for e in manifest["outputs"]:
+        assert hashlib.sha256((out / e["path"]).read_bytes()).hexdigest() == e["sha256"]
