@@ -40,12 +40,34 @@ class Family:
     rtl_shaping: bool  # needs Arabic joining (presentation forms)
 
 
+class _ShapingTTFont(TTFont):
+    """ReportLab's TTFont, giving glyphs reached only through shaping their real advance width.
+
+    ReportLab records the first *shaped* advance of such a glyph (GPOS adjustments included)
+    as its width, so the PDF's /Widths disagrees with the embedded font program, which PDF/A
+    and PDF/UA forbid.  ReportLab places every shaped glyph with a TJ adjustment computed from
+    that recorded width, so recording the true width draws exactly the same page.
+    """
+
+    def hbFont(self, fontSize=10):  # noqa: N802 - ReportLab's name
+        font = super().hbFont(fontSize)
+        self.hbAddPrivate = self._add_private
+        return font
+
+    def _add_private(self, name, gid, advance):
+        uchar = self._TTFont__addPrivate(name, gid, advance)
+        metrics = self.face.hmetrics
+        if gid < len(metrics):
+            self.face.charWidths[uchar] = self.face._pdfScale(metrics[gid][0])
+        return uchar
+
+
 @lru_cache(maxsize=None)
 def face(file: str, shaping: bool = False) -> Face:
     """Register ``file`` (from the package's fonts/) with ReportLab, once."""
     path = FONT_DIR / file
     name = Path(file).stem
-    font = TTFont(name, str(path), shapable=shaping)
+    font = (_ShapingTTFont if shaping else TTFont)(name, str(path), shapable=shaping)
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), shaping)
 

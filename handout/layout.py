@@ -101,7 +101,7 @@ class Layouter:
         items, h = [], 0.0
         for text in texts:
             its, th = ctx.text([Span(text, bold=True)], size, self.width - 2 * pad, self.theme.colours.warning,
-                               "Artifact", "draft", x=pad, top=pad + h)
+                               "P", "draft", x=pad, top=pad + h)
             items += its
             h += th
         box = RectItem(0, 0, self.width, h + 2 * pad, self.theme.colours.warning_tint, self.theme.colours.warning,

@@ -1,0 +1,102 @@
+"""Logical structure: the laid-out items' roles and groups in, a tag tree out.
+
+Layout gives every drawn item a ``role`` (H1, P, LBody, TD, Figure, Artifact …)
+and a ``group`` path ("key_points/2", "dosing/table/1/3").  This module turns
+them into the structure elements of a tagged PDF, in reading order (the order
+items were laid out):
+
+* headings and paragraphs: one element per (role, group), however many lines;
+* list items: groups ending in an index ("side_effects/common/4") become
+  L > LI > Lbl + LBody; a paragraph in a list item's group joins its LBody;
+* the dosing table: Table > TR > TH (scope column) / TD;
+* figures (the QR code, warning icons) with their alternative text.
+
+``Tagger.mark`` is called by the renderer for each item and returns the
+marked-content tag and MCID to wrap its drawing in (None for artifacts);
+``Tagger.elements`` is then written into the PDF by ``archive``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .boxes import Item
+
+_INDEX = re.compile(r"^(li)?\d+$")
+
+
+@dataclass
+class Element:
+    tag: str
+    parent: "Element | None"
+    alt: str = ""
+    scope: str = ""  # TH: Column or Row
+    kids: list["Element | tuple[int, int]"] = field(default_factory=list)  # elements or (page, mcid)
+    items: list[Item] = field(default_factory=list)  # what was drawn for it (for tests and reports)
+
+    def walk(self):
+        """This element and its descendants, in reading order."""
+        yield self
+        for k in self.kids:
+            if isinstance(k, Element):
+                yield from k.walk()
+
+    @property
+    def text(self) -> str:
+        return " ".join(it.line.logical for it in self.items if hasattr(it, "line"))
+
+
+class Tagger:
+    def __init__(self) -> None:
+        self.root = Element("Document", None)
+        self._by_key: dict[tuple[str, str], Element] = {}
+        self.page = 0
+        self._mcid = 0
+        self.parent_tree: list[list[Element]] = []  # per page: the element owning each MCID
+
+    def new_page(self) -> None:
+        if self.parent_tree:
+            self.page += 1
+        self.parent_tree.append([])
+        self._mcid = 0
+
+    def _get(self, key: tuple[str, str], tag: str, parent: Element, **extra: str) -> Element:
+        el = self._by_key.get(key)
+        if el is None:
+            el = Element(tag, parent, **extra)
+            parent.kids.append(el)
+            self._by_key[key] = el
+        return el
+
+    def _owner(self, role: str, group: str, alt: str) -> Element:
+        parts = group.split("/")
+        if role in ("TH", "TD") and len(parts) >= 4:
+            table = self._get(("Table", "/".join(parts[:-2])), "Table", self.root)
+            row = self._get(("TR", "/".join(parts[:-1])), "TR", table)
+            return self._get((role, group), role, row, scope="Column" if role == "TH" else "")
+        if role in ("Lbl", "LBody") or (role == "P" and ("LI", group) in self._by_key):
+            if len(parts) >= 2 and _INDEX.match(parts[-1]):
+                lst = self._get(("L", "/".join(parts[:-1])), "L", self.root)
+                li = self._get(("LI", group), "LI", lst)
+                if role == "P":
+                    body = self._get(("LBody", group), "LBody", li)
+                    return self._get(("P", group), "P", body)
+                return self._get((role, group), role, li)
+        if role == "Figure":
+            return self._get((role, group + "#" + alt), role, self.root, alt=alt)
+        tag = role if role in ("H1", "H2", "H3", "P") else "P"
+        return self._get((tag, group), tag, self.root)
+
+    def mark(self, item: Item) -> tuple[str, int] | None:
+        """(tag, MCID) for a content item, None for an artifact."""
+        role = item.role
+        if role == "Artifact":
+            return None
+        owner = self._owner(role, item.group, getattr(item, "alt", ""))
+        mcid = self._mcid
+        self._mcid += 1
+        owner.kids.append((self.page, mcid))
+        owner.items.append(item)
+        self.parent_tree[self.page].append(owner)
+        return owner.tag, mcid

@@ -1,0 +1,120 @@
+"""Portal-ready files: tagged PDF/UA-1 and PDF/A-2a for every language, checked by validators."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import DATA, pdf_text
+from handout.content import Target, languages_in, read
+from handout.layout import layout
+from handout.render import draw, render
+from handout.theme import load_theme
+
+FOLDER = DATA / "ldn"
+LANGS = languages_in(FOLDER)
+THEME = load_theme()
+
+
+@lru_cache(maxsize=None)
+def built(lang: str):
+    h = read(Target(FOLDER, (lang,))).handouts[0]
+    laid = layout(h, THEME)
+    return h, laid, render(laid, THEME)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("profile", ["ua1", "2a"])
+def test_validator_reports_compliance(lang, profile):
+    import page
+
+    _, _, pdf = built(lang)
+    report = page.validate_pdf_bytes(pdf, profile=profile)
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qpdf_and_pikepdf_accept_the_file(lang, tmp_path: Path):
+    _, _, pdf = built(lang)
+    with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
+        assert doc.Root.MarkInfo.Marked is True
+        assert str(doc.Root.Lang) == lang
+        assert doc.Root.ViewerPreferences.DisplayDocTitle is True
+        assert "/StructTreeRoot" in doc.Root
+        meta = doc.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+        assert "pdfuaid" in doc.Root.Metadata.read_bytes().decode()
+    qpdf = shutil.which("qpdf")
+    if qpdf is None:
+        if os.environ.get("CI"):
+            pytest.fail("qpdf is not installed (.ci/run installs Debian's qpdf)")
+        pytest.skip("qpdf not installed")
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def _struct(pdf: bytes):
+    doc = pikepdf.open(__import__("io").BytesIO(pdf))
+    out = []
+
+    def walk(el):
+        if isinstance(el, pikepdf.Dictionary) and el.get("/S") is not None:
+            out.append((str(el.S), str(el.get("/Alt", "")), el.get("/A")))
+            kids = el.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                for k in kids:
+                    walk(k)
+            elif kids is not None:
+                walk(kids)
+
+    walk(doc.Root.StructTreeRoot.K)
+    return out
+
+
+def test_structure_has_headings_lists_table_and_figures():
+    _, _, pdf = built("en")
+    tags = _struct(pdf)
+    names = [t for t, _, _ in tags]
+    assert names[0] == "/Document" and names.count("/H1") == 1
+    assert names.count("/H2") >= 6
+    for t in ("/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/Figure", "/P"):
+        assert t in names, t
+    th = [a for t, _, a in tags if t == "/TH"]
+    assert th and all(str(a.Scope) == "/Column" for a in th)
+    alts = [alt for t, alt, _ in tags if t == "/Figure"]
+    assert "QR code: opens https://handout.example.org/ldn/sources, the sources of this handout" in alts
+    assert "Warning" in alts
+
+
+def norm(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", s) if c.isalnum())
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "hi", "zh-Hans", "ko"])
+def test_extracted_text_follows_the_structure_tree(lang):
+    h, laid, pdf = built(lang)
+    _, tagger = draw(laid)
+    headings = [el.text for el in tagger.root.walk() if el.tag in ("H1", "H2", "H3")]
+    assert len(headings) >= 8
+    text = norm(" ".join(pdf_text(pdf)))
+    pos = -1
+    for heading in headings:
+        found = text.find(norm(heading), pos + 1)
+        assert found > pos, heading  # each heading comes after the one before it
+        pos = found
+
+
+def test_tagging_keeps_files_small():
+    sizes = {lang: len(built(lang)[2]) for lang in ("en", "zh-Hans", "ko")}
+    assert sizes["en"] <= 150 * 1024
+    assert sizes["zh-Hans"] <= 400 * 1024 and sizes["ko"] <= 400 * 1024
