@@ -40,6 +40,8 @@ class Options:
     paper: str | None = None
     track: str | None = None
     allow_stale: bool = False
+    fhir: bool = False  # also write a FHIR DocumentReference beside each PDF
+    fhir_inline: bool = False  # with the PDF inside it (base64) instead of a relative URL
 
 
 @dataclass
@@ -168,8 +170,14 @@ def _run(job: Job, opts: Options) -> Outcome:
             h.facts.where("tracks"), "track",
             f"no track {exc} (expected one of: {', '.join(t.id for t in h.facts.tracks)})")])
     write_atomic(job.path, result.pdf)
-    return Outcome(str(job.path), "built", _entry(job, h, result.pdf, result.pages, result.laid.settings.body),
-                   findings)
+    entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
+    if opts.fhir:
+        from .fhir import document_reference, to_json
+
+        doc = job.path.with_name(job.path.stem + ".fhir.json")
+        write_atomic(doc, to_json(document_reference(h, result.pdf, job.path.name, opts.fhir_inline)))
+        entry["fhir"] = doc.relative_to(job.out).as_posix()
+    return Outcome(str(job.path), "built", entry, findings)
 
 
 def _unchanged(job: Job, old: dict | None) -> bool:

@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
                            help="worker processes (default: the number of cores)")
             s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
             s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")
+            s.add_argument("--fhir", action="store_true",
+                           help="also write a FHIR R4 DocumentReference (<id>.<lang>.fhir.json) beside each PDF")
+            s.add_argument("--fhir-inline", action="store_true",
+                           help="put the PDF inside the DocumentReference (base64) instead of a relative URL")
     return p
 
 
@@ -74,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     writing = args.command == "build"
     started = time.perf_counter()
-    opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale)
+    opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale,
+                         getattr(args, "fhir", False) or getattr(args, "fhir_inline", False),
+                         getattr(args, "fhir_inline", False))
     if not writing:
         return _check(sel.targets, args, opts, started)
     jobs, failed = _jobs(sel.targets, args)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import DATA, pdf_text
+from conftest import DATA, ldn, pdf_text  # noqa: F401 (fixture)
 from handout.content import Target, languages_in, read
 from handout.layout import layout
 from handout.render import draw, render
@@ -118,3 +118,36 @@ def test_tagging_keeps_files_small():
     sizes = {lang: len(built(lang)[2]) for lang in ("en", "zh-Hans", "ko")}
     assert sizes["en"] <= 150 * 1024
     assert sizes["zh-Hans"] <= 400 * 1024 and sizes["ko"] <= 400 * 1024
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_fhir_document_reference_validates_and_points_at_the_pdf(ldn, tmp_path: Path, capsys, inline):
+    import base64
+    import hashlib
+    import json
+
+    from fhir.resources.R4B.documentreference import DocumentReference
+
+    from conftest import run
+
+    out = tmp_path / "out"
+    args = ["build", str(ldn), "--out", str(out), "--fhir-inline" if inline else "--fhir"]
+    assert run(args, capsys)[0] == 0
+    pdf = (out / "ldn" / "ldn.en.pdf").read_bytes()
+    data = json.loads((out / "ldn" / "ldn.en.fhir.json").read_text())
+    resource = DocumentReference.model_validate(data)
+    assert resource.status == "current" and resource.docStatus == "final"
+    assert resource.type.coding[0].system == "http://loinc.org" and resource.type.coding[0].code == "34895-3"
+    att = resource.content[0].attachment
+    assert att.contentType == "application/pdf" and att.language == "en"
+    assert att.size == len(pdf)
+    raw = data["content"][0]["attachment"]  # base64 as written (the model decodes it)
+    assert base64.b64decode(raw["hash"]) == hashlib.sha1(pdf).digest()
+    if inline:
+        assert base64.b64decode(raw["data"]) == pdf and "url" not in raw
+    else:
+        assert raw["url"] == "ldn.en.pdf" and "data" not in raw
+        assert (out / "ldn" / raw["url"]).exists()
+    assert not getattr(resource, "identifier", None)  # no invented identifiers
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["outputs"][0]["fhir"] == "ldn/ldn.en.fhir.json"
