@@ -97,6 +97,15 @@ class QrTheme(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Checks(Located):
+    grade_warning: float = spec("Reading grade above which `handout check` warns.", example=6)
+    grade_error: float = spec("Reading grade above which it is an error.", example=8)
+    max_sentence_words: float = spec("Average words per sentence above which it warns.", example=15)
+    max_review_months: int = spec("Most months between review and next review.", example=24)
+    min_contrast: float = spec("Smallest text/background contrast ratio (WCAG AA: 4.5).", example=4.5)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Theme(Located):
     name: str = spec("Theme name.")
     extends: str | None = spec("Theme this one starts from.", default=None)
@@ -116,6 +125,7 @@ class Theme(Located):
     checklist_columns: int = spec("Columns for the common side-effect checklist.")
     serious_columns: int = spec("Columns for the serious side-effect checklist.")
     qr_column_mm: float = spec("Width of the QR column beside the sources, mm.")
+    checks: Checks = spec("Thresholds of the health-literacy and safety checks.")
 
     def page_size(self, paper: str | None = None) -> tuple[float, float]:
         return PAPER[paper or self.paper]
