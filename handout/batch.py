@@ -26,7 +26,7 @@ from . import __version__
 from .errors import Finding, HandoutError
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
-from .model import Handout
+from .model import STANDARD, Handout
 from .theme import Theme, find_theme, load_theme
 from .write import output_path, write_atomic
 
@@ -53,11 +53,13 @@ class Job:
     lang: str
     source_language: str
     out: Path
+    edition: str = STANDARD
+    edition_theme: str | None = None
     fingerprint: str = ""
 
     @property
     def path(self) -> Path:
-        return output_path(self.out, self.handout_id, self.lang)
+        return output_path(self.out, self.handout_id, self.lang, None if self.edition == STANDARD else self.edition)
 
 
 @dataclass
@@ -98,9 +100,11 @@ def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None
     """Hash of every input the PDF of ``job`` depends on (files by content, not by time)."""
     hashes = {} if hashes is None else hashes
     files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
-             CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml", *_theme_files(opts.theme)]
+             CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
+             *_theme_files(job.edition_theme or opts.theme)]
     hsh = hashlib.sha256(_static_fingerprint().encode())
     hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
+    hsh.update(job.edition.encode())
     for p in files:
         hsh.update(str(p.name).encode())
         hsh.update(_sha_cached(p, hashes))
@@ -135,7 +139,7 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
         "path": job.path.relative_to(job.out).as_posix(),
         "id": f.id,
         "language": h.lang,
-        "edition": "standard",
+        "edition": job.edition,
         "version": f.version,
         "reviewed_on": f.reviewed_on.isoformat(),
         "pages": pages,
@@ -162,7 +166,7 @@ def _run(job: Job, opts: Options) -> Outcome:
     h = res.handouts[0]
     try:
         theme: Theme = load_theme(opts.theme)
-        result = pipeline.build(h, theme, opts.paper, opts.track)
+        result = pipeline.build(h, theme, opts.paper, opts.track, job.edition)
     except HandoutError as exc:
         return Outcome(str(job.path), "failed", findings=findings + exc.findings)
     except KeyError as exc:
@@ -219,7 +223,7 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
         else:
             with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
                 # group by language so a worker tends to reuse the fonts it has loaded
-                todo.sort(key=lambda j: (j.lang, j.handout_id))
+                todo.sort(key=lambda j: (j.lang, j.handout_id, j.edition))
                 pending: set[Future] = {pool.submit(_run, job, opts) for job in todo}
                 try:
                     while pending:

@@ -10,6 +10,7 @@ and icons sit on the right, table columns run right to left.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
@@ -33,6 +34,7 @@ class Ctx:
     qr_matrix: list[list[bool]]
     track_id: str | None = None
     _wrap_cache: dict = field(default_factory=dict)
+    citations: bool = True
 
     @property
     def c(self):
@@ -50,12 +52,17 @@ class Ctx:
         return size * self.leading
 
     def spans(self, text: str, bold: bool = False) -> list[Span]:
-        """Markup to spans, with [@id] citations turned into source numbers."""
+        """Markup to spans, with [@id] citations turned into source numbers.
+
+        An edition without the numbered source list (the card) prints no citation numbers:
+        a number that points nowhere is worse than none; its QR code leads to the sources.
+        """
         numbers = {s.id: i + 1 for i, s in enumerate(self.handout.facts.sources)}
         out = []
         for sp in parse_markup(text):
             if sp.cite:
-                out.append(Span(str(numbers[sp.text]), cite=True))
+                if self.citations:
+                    out.append(Span(str(numbers[sp.text]), cite=True))
             else:
                 out.append(Span(sp.text, bold=bold or sp.bold))
         return out
@@ -145,36 +152,37 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     sp = ctx.theme.spacing
     chunks = [heading(ctx, lab("dosing_heading", drug=h.text.short_name), "dosing")]
     chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
-    fracs = (0.17, 0.12, 0.14, 0.18, 0.39)
-    widths = [f * ctx.width for f in fracs]
+    widths = [f * ctx.width for f in ctx.theme.table_columns]
     head = [lab("col_when"), lab("col_dose"), lab("col_count"), lab("col_timing"), lab("col_note")]
     rows = [head]
     for s in track.steps:
         note = h.text.step_notes.get(s.note, "") if s.note else ""
         rows.append([ctx.loc.period(s.when), ctx.loc.dose(s.amount, track.product.unit),
                      ctx.loc.count(s.count, track.product.form), lab("timing_" + s.timing), note])
+    intro = chunks[-1]
+    intro.keep_with_next = True
     pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
-    items: list[Item] = []
-    y = ctx.gap(sp.paragraph)
-    for r, row in enumerate(rows):
-        cells = []
+    header: tuple[list[Item], float] = ([], 0.0)
+    for r, row in enumerate(rows):  # one chunk per row: a row never splits, the table may
+        items: list[Item] = []
         x = 0.0
         row_h = 0.0
         for col, (txt, w) in enumerate(zip(row, widths)):
             bold = r == 0 or col == 1  # the dose itself stands out
-            size = ctx.body
             role: Role = "TH" if r == 0 else "TD"
-            its, th = ctx.text(ctx.spans(txt, bold=bold), size, w - 2 * padx, ctx.c.text, role, f"dosing/table/{r}/{col}",
-                               x=ctx.mirror(x, w) + padx, top=y + pad)
-            cells += its
+            its, th = ctx.text(ctx.spans(txt, bold=bold), ctx.body, w - 2 * padx, ctx.c.text, role,
+                               f"dosing/table/{r}/{col}", x=ctx.mirror(x, w) + padx, top=pad)
+            items += its
             row_h = max(row_h, th + 2 * pad)
             x += w
         if r == 0:
-            items.append(RectItem(0, y, ctx.width, row_h, ctx.c.accent_tint, None, 0, "Artifact", "dosing/table"))
-        items += cells
-        y += row_h
-        items.append(RuleItem(0, y, ctx.width, y, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "dosing/table"))
-    chunks.append(Chunk(y, items, gap=0.0))
+            items.insert(0, RectItem(0, 0, ctx.width, row_h, ctx.c.accent_tint, None, 0, "Artifact", "dosing/table"))
+        items.append(RuleItem(0, row_h, ctx.width, row_h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "dosing/table"))
+        if r == 0:
+            header = ([copy.copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
+            chunks.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph), keep_with_next=True))
+        else:
+            chunks.append(Chunk(row_h, items, repeat=header))
     return chunks
 
 
@@ -217,32 +225,42 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
-def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chunk:
-    """The serious side effects: never split, marked by border, icon and bold (not by colour alone)."""
+def _warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
+    """A box that never splits, marked by a thick border, a drawn warning icon and a bold
+    title, so it stands out in black and white too (never by colour alone).
+
+    ``content(inner_width, x, y)`` lays out what goes under the title and returns (items, y).
+    """
     sp = ctx.theme.spacing
     pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
     icon = ctx.theme.sizes.heading * 1.25
     inner = ctx.width - 2 * padx
-    items: list[Item] = []
-    y = pad
     tx = padx if ctx.rtl else padx + icon + ctx.hgap(0.8)
-    tw = inner - icon - ctx.hgap(0.8)
-    head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, tw, ctx.c.warning, "H3", group, x=tx, top=y)
-    items.append(IconItem("warning", ctx.mirror(padx, icon), y + max(0.0, (hh - icon) / 2), icon, ctx.c.warning,
-                          "Figure", group, alt="Warning"))
-    items += head
-    y += max(hh, icon) + ctx.gap(sp.item)
-    act, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=padx, top=y)
-    items += act
-    y += ah + ctx.gap(sp.paragraph)
-    rows, rh = checklist(ctx, ids, words, group, inner, ctx.theme.serious_columns)
-    for r in rows:
-        items += shift(r.items, padx, y + r.gap)
-        y += r.gap + r.height
+    head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, inner - icon - ctx.hgap(0.8),
+                        ctx.c.warning, "H3", group, x=tx, top=pad)
+    items: list[Item] = [IconItem("warning", ctx.mirror(padx, icon), pad + max(0.0, (hh - icon) / 2), icon,
+                                  ctx.c.warning, "Figure", group, alt="Warning"), *head]
+    more, y = content(inner, padx, pad + max(hh, icon) + ctx.gap(sp.item))
+    items += more
     y += pad
-    border = ctx.theme.lines.warning_box
-    box = RectItem(0, 0, ctx.width, y, ctx.c.warning_tint, ctx.c.warning, border, "Artifact", group)
-    return Chunk(y, [box, *items], gap=ctx.gap(sp.block) * 0.8)
+    box = RectItem(0, 0, ctx.width, y, ctx.c.warning_tint, ctx.c.warning, ctx.theme.lines.warning_box, "Artifact", group)
+    return Chunk(y, [box, *items], gap=gap)
+
+
+def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chunk:
+    """The serious side effects: what to do first, then the checklist."""
+    sp = ctx.theme.spacing
+
+    def content(inner: float, x: float, y: float):
+        items, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=x, top=y)
+        y += ah + ctx.gap(sp.paragraph)
+        rows, _ = checklist(ctx, ids, words, group, inner, ctx.theme.serious_columns)
+        for r in rows:
+            items += shift(r.items, x, y + r.gap)
+            y += r.gap + r.height
+        return items, y
+
+    return _warning_box(ctx, title, group, content, ctx.gap(sp.block) * 0.8)
 
 
 def _cite_suffix(ctx: Ctx, ids) -> str:
@@ -254,46 +272,42 @@ def _drug(ctx: Ctx, d) -> str:
     return f"{name} ({d.brand})" if d.brand else name
 
 
-def interactions(ctx: Ctx) -> list[Chunk]:
+def _do_not_take(ctx: Ctx) -> Chunk:
+    """The drugs never to take with it, each group with its advice, in one warning box."""
+    h = ctx.handout
+    sp = ctx.theme.spacing
+    indent = ctx.theme.bullet_indent_mm * MM
+
+    def content(inner: float, x: float, y: float):
+        items: list[Item] = []
+        groups = [i for i in h.facts.interactions if i.severity == "do_not_take"]
+        for n, it in enumerate(groups):
+            group = f"interactions/do_not_take/{n}"
+            drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
+            li, dh = list_item(ctx, f"**{drugs}**", group, "bullet", inner)
+            items += shift(li, x, y)
+            adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
+                               inner - indent, ctx.c.text, "P", group, x=x + (0.0 if ctx.rtl else indent), top=y + dh)
+            items += adv
+            y += dh + ah + (ctx.gap(sp.paragraph) if n < len(groups) - 1 else 0.0)
+        return items, y
+
+    title = ctx.loc.labels("do_not_take", drug=h.text.short_name)
+    return _warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
+
+
+def _may_interact(ctx: Ctx) -> list[Chunk]:
+    """Drugs that may interact: lighter (no box, no icon), a separate list that may flow on."""
     h = ctx.handout
     lab = ctx.loc.labels
     sp = ctx.theme.spacing
-    chunks = [heading(ctx, lab("interactions_heading"), "interactions")]
-    pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
-    inner = ctx.width - 2 * padx
-    icon = ctx.theme.sizes.heading * 1.25
-    # Box 1: do not take with (thick border, icon, bold lead-in; survives grayscale).
-    items: list[Item] = []
-    y = pad
-    tw = inner - icon - ctx.hgap(0.8)
-    tx = padx if ctx.rtl else padx + icon + ctx.hgap(0.8)
-    lead, lh_ = ctx.text(ctx.spans(lab("do_not_take", drug=h.text.short_name), bold=True), ctx.theme.sizes.heading,
-                         tw, ctx.c.warning, "H3", "interactions/do_not_take", x=tx, top=y)
-    items.append(IconItem("warning", ctx.mirror(padx, icon), y + max(0.0, (lh_ - icon) / 2), icon, ctx.c.warning,
-                          "Figure", "interactions/do_not_take", alt="Warning"))
-    items += lead
-    y += max(lh_, icon) + ctx.gap(sp.item)
-    for n, it in enumerate(i for i in h.facts.interactions if i.severity == "do_not_take"):
-        drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
-        li, dh = list_item(ctx, f"**{drugs}**", f"interactions/do_not_take/{n}", "bullet", inner)
-        items += shift(li, padx, y)
-        y += dh
-        adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
-                           inner - ctx.theme.bullet_indent_mm * MM, ctx.c.text, "P", f"interactions/do_not_take/{n}",
-                           x=padx + (0.0 if ctx.rtl else ctx.theme.bullet_indent_mm * MM), top=y)
-        items += adv
-        y += ah + ctx.gap(sp.paragraph)
-    y += pad - ctx.gap(sp.paragraph)
-    box = RectItem(0, 0, ctx.width, y, ctx.c.warning_tint, ctx.c.warning, ctx.theme.lines.warning_box, "Artifact",
-                   "interactions/do_not_take")
-    chunks.append(Chunk(y, [box, *items], gap=0.0))
-    # Then "may interact": lighter (no box, no icon), a separate list that may flow to the next page.
+    chunks: list[Chunk] = []
     for n, it in enumerate(i for i in h.facts.interactions if i.severity == "may_interact"):
         group = f"interactions/may_interact/{n}"
         lead = paragraph(ctx, lab("may_interact", drug=h.text.short_name), group, ctx.gap(sp.paragraph), bold=True)
         lead[-1].keep_with_next = True
         chunks += lead
-        cols = ctx.theme.checklist_columns
+        cols = ctx.theme.drug_columns
         col_gap = ctx.hgap(1.5)
         col_w = (ctx.width - col_gap * (cols - 1)) / cols
         for start in range(0, len(it.drugs), cols):
@@ -303,9 +317,18 @@ def interactions(ctx: Ctx) -> list[Chunk]:
                 li, dh = list_item(ctx, _drug(ctx, d), f"{group}/{start + k}", "bullet", col_w)
                 row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w), 0)
                 row_h = max(row_h, dh)
-            chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item) if start else ctx.gap(sp.item)))
+            chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item)))
         chunks += paragraph(ctx, h.text.interactions[it.id] + _cite_suffix(ctx, it.cite), group, ctx.gap(sp.item))
     return chunks
+
+
+def interactions(ctx: Ctx) -> list[Chunk]:
+    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx), *_may_interact(ctx)]
+
+
+def do_not_take(ctx: Ctx) -> list[Chunk]:
+    """Only the do-not-take box (for the one-page card)."""
+    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx)]
 
 
 def bullets(ctx: Ctx, title: str, texts, group: str) -> list[Chunk]:
@@ -349,11 +372,8 @@ def _source_text(s: Source) -> str:
     return ref.replace("**", "")
 
 
-def sources(ctx: Ctx) -> list[Chunk]:
-    """The QR code (with its quiet zone), its label and printed URL, then the numbered sources."""
-    sp = ctx.theme.spacing
-    size = ctx.theme.sizes.small
-    chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources")]
+def _qr_panel(ctx: Ctx) -> Chunk:
+    """The QR code (vector, with its quiet zone), a one-line label and the printed short URL."""
     q = ctx.theme.qr.size_mm * MM
     url = ctx.handout.facts.qr_url
     tw = ctx.width - q - ctx.hgap(1.5)
@@ -366,7 +386,20 @@ def sources(ctx: Ctx) -> list[Chunk]:
     shift(label + link, 0, (block_h - lh_ - kh) / 2)
     qr = QrItem(ctx.mirror(0, q), (block_h - q) / 2, q, ctx.qr_matrix, url, "Figure", "sources/qr",
                 alt=f"QR code: opens {url}, the sources of this handout")
-    chunks.append(Chunk(block_h, [qr, *label, *link], gap=0.0, keep_with_next=True))
+    return Chunk(block_h, [qr, *label, *link], gap=ctx.gap(ctx.theme.spacing.block))
+
+
+def qr(ctx: Ctx) -> list[Chunk]:
+    return [_qr_panel(ctx)]
+
+
+def sources(ctx: Ctx) -> list[Chunk]:
+    """The QR panel, then the numbered sources in small type."""
+    sp = ctx.theme.spacing
+    size = ctx.theme.sizes.small
+    panel = _qr_panel(ctx)
+    panel.gap, panel.keep_with_next = 0.0, True
+    chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources"), panel]
     num_w = size * 1.8
     for i, s in enumerate(ctx.handout.facts.sources):
         txt, h = ctx.text([Span(_source_text(s))], size, ctx.width - num_w, ctx.c.text, "LBody", f"sources/{i}",
@@ -389,6 +422,8 @@ def title_block(ctx: Ctx) -> list[Chunk]:
 
 BUILDERS = {
     "key_points": key_points,
+    "do_not_take": do_not_take,
+    "qr": qr,
     "dosing": dosing,
     "side_effects": side_effects,
     "interactions": interactions,

@@ -107,6 +107,8 @@ class Chunk:
     items: list[Item]
     gap: float = 0.0
     keep_with_next: bool = False
+    # A table row: the header row (items, height) to repeat when the row starts a new page.
+    repeat: tuple[list[Item], float] | None = None
 
 
 @dataclass

@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
         s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the theme's)")
         s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
+        s.add_argument("--edition", nargs="+", default=[], metavar="E",
+                       help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
         s.add_argument("--allow-stale", action="store_true",
                        help="build translations whose source text changed since they were translated")
         if name == "build":
@@ -104,20 +106,26 @@ def _jobs(targets: list, args) -> tuple[list, int]:
     for t in targets:
         langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
         try:
-            facts = content.load_file(t.folder / content.FACTS_FILE)
-            node = facts.get("source_language") if hasattr(facts, "get") else None
-            source = getattr(node, "text", "en")
+            facts = content.read_facts(t.folder)
         except HandoutError as exc:
             _report(exc.findings)
             failed += len(langs)
             continue
+        editions = args.edition or facts.edition_names
+        for name in editions:
+            if name not in facts.edition_names:
+                _report([Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition '{name}' "
+                                 f"(expected one of: {', '.join(facts.edition_names)})")])
+                failed += 1
         for lang in langs:
             if not (t.folder / f"{lang}.yaml").exists():
                 _report([Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
                                  f"'{t.id}' (languages present: {', '.join(content.languages_in(t.folder))})")])
                 failed += 1
                 continue
-            jobs.append(batch.Job(t.folder, t.id, lang, source, args.out))
+            for name in (e for e in editions if e in facts.edition_names):
+                jobs.append(batch.Job(t.folder, t.id, lang, facts.source_language, args.out, name,
+                                      facts.edition(name).theme))
     return jobs, failed
 
 
@@ -129,15 +137,22 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
         _report(res.findings)
         failed += len(res.failed)
         for h in res.handouts:
-            try:
-                result = pipeline.build(h, theme, opts.paper, opts.track)
-            except HandoutError as exc:
-                _report(exc.findings)
-                failed += 1
-                continue
-            ok += 1
-            print(f"ok {h.id} {h.lang} ({result.pages} page{'s' if result.pages > 1 else ''}, "
-                  f"body {result.laid.settings.body:g} pt)")
+            for edition in args.edition or h.facts.edition_names:
+                if edition not in h.facts.edition_names:
+                    _report([Finding(h.facts.where("editions"), "editions", f"handout '{h.id}' has no edition "
+                                     f"'{edition}' (expected one of: {', '.join(h.facts.edition_names)})")])
+                    failed += 1
+                    continue
+                try:
+                    result = pipeline.build(h, theme, opts.paper, opts.track, edition)
+                except HandoutError as exc:
+                    _report(exc.findings)
+                    failed += 1
+                    continue
+                ok += 1
+                label = "" if edition == "standard" else f" {edition}"
+                print(f"ok {h.id} {h.lang}{label} ({result.pages} page{'s' if result.pages > 1 else ''}, "
+                      f"body {result.laid.settings.body:g} pt)")
     print(f"checked {ok}, failed {failed} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 

@@ -69,6 +69,15 @@ def select(args: list[str], data_dir: Path) -> Selection:
     return sel
 
 
+def read_facts(folder: Path) -> Facts:
+    """The checked facts of one handout (raises HandoutError with every problem)."""
+    facts = build(Facts, load_file(folder / FACTS_FILE))
+    found = validate_facts(facts, folder.name)
+    if any(f.severity == "error" for f in found):
+        raise HandoutError(found)
+    return facts
+
+
 @dataclass
 class ReadResult:
     """The languages of one handout that passed, and every finding (errors of the others too)."""

@@ -12,6 +12,7 @@ handout, the language and how much is over.  Nothing is ever dropped.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, RectItem, RuleItem, shift
 from .errors import HandoutError
 from .localize import SOURCE_CATALOG, Localizer, load_labels
-from .model import Handout
+from .model import STANDARD, Handout, outline_ids
 from .text import Span, Wrapper
 from .theme import MM, Theme
 
@@ -69,8 +70,12 @@ def ladder(theme: Theme) -> list[Settings]:
 
 
 class Layouter:
-    def __init__(self, handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None):
+    def __init__(self, handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
+                 edition: str = STANDARD):
         self.h = handout
+        self.edition = edition
+        ed = handout.facts.edition(edition)
+        self.max_pages, self.outline, self.limit_loc = ed.max_pages, ed.outline, ed.where("max_pages")
         self.theme = theme
         self.size = theme.page_size(paper)
         self.rtl = theme.is_rtl(handout.lang)
@@ -86,7 +91,7 @@ class Layouter:
 
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
-                   st.leading, self.qr, self.track, self.cache)
+                   st.leading, self.qr, self.track, self.cache, "sources" in outline_ids(self.outline))
 
     def band(self, ctx: Ctx) -> tuple[list, float]:
         """The DRAFT band (translations not yet reviewed), in the language and in English."""
@@ -123,9 +128,15 @@ class Layouter:
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
-        for entry in self.h.facts.outline:
+        for entry in self.outline:
             ids = [p.strip() for p in entry.split("|")]
-            out += build_block(ctx, ids[0]) if len(ids) == 1 else [self.side_by_side(ctx, ids)]
+            if len(ids) == 1:
+                out += build_block(ctx, ids[0])
+            elif self.theme.side_by_side:
+                out.append(self.side_by_side(ctx, ids))
+            else:  # one column (large print): the pair one after the other
+                for block_id in ids:
+                    out += build_block(ctx, block_id)
         return out
 
     def side_by_side(self, ctx: Ctx, ids: list[str]) -> Chunk:
@@ -173,6 +184,10 @@ class Layouter:
             elif y + gap + ch.height > bottom and y > top:
                 pages.append(Page(len(pages) + 1))
                 y, gap = top, 0.0
+            if ch.repeat is not None and y == top and len(pages) > 1:
+                items, h = ch.repeat  # a table continued on a new page gets its header row again
+                pages[-1].items += shift([copy.copy(it) for it in items], self.left, y)
+                y += h
             if ch.height > room:
                 too_tall = max(too_tall, ch.height - room)
             pages[-1].items += shift(ch.items, self.left, y + gap)
@@ -191,7 +206,7 @@ class Layouter:
         return self._ok(pages, too_tall)
 
     def _ok(self, pages: list[Page], too_tall: float) -> bool:
-        return len(pages) <= self.h.facts.max_pages and not too_tall
+        return len(pages) <= self.max_pages and not too_tall
 
     def run(self) -> Laid:
         """Loosest settings that fit: spacing first, then leading, then body size.
@@ -211,8 +226,8 @@ class Layouter:
             i = 0
         else:
             # Estimate the size from how much is over: height grows with size x lines, both ~ size.
-            room = self.h.facts.max_pages * (pages[0].used or 1.0)
-            over = sum(p.used for p in pages[self.h.facts.max_pages:]) + too_tall
+            room = self.max_pages * (pages[0].used or 1.0)
+            over = sum(p.used for p in pages[self.max_pages:]) + too_tall
             guess = sizes[0] * (room / (room + over)) ** 0.5
             i = next((k for k, size in enumerate(sizes) if size <= guess), len(sizes) - 1)
             i = max(i, 1)
@@ -242,17 +257,18 @@ class Layouter:
         return Laid(self.h, pages, st, self.size, self.rtl)
 
     def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> None:
-        f = self.h.facts
-        over = sum(p.used for p in pages[f.max_pages:]) + too_tall
+        f, n = self.h.facts, self.max_pages
+        over = sum(p.used for p in pages[n:]) + too_tall
         lines = over / (st.body * st.leading)
+        edition = "" if self.edition == STANDARD else f" ({self.edition} edition)"
         raise HandoutError.single(
-            f.where("max_pages"), "max_pages",
-            f"handout '{f.id}' in language '{self.h.lang}' does not fit in {f.max_pages} page"
-            f"{'s' if f.max_pages > 1 else ''}: about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long "
-            f"even at the tightest settings (body {st.body:g} pt, spacing x{st.scale:g}); "
-            f"shorten the text in {self.h.source_file} or raise max_pages")
+            self.limit_loc, "max_pages",
+            f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
+            f"about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long even at the tightest settings "
+            f"(body {st.body:g} pt, spacing x{st.scale:g}); shorten the text in {self.h.source_file} or raise max_pages")
 
 
-def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None) -> Laid:
-    """Fit one handout (one language) onto at most ``max_pages`` pages."""
-    return Layouter(handout, theme, paper, track).run()
+def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
+           edition: str = STANDARD) -> Laid:
+    """Fit one handout (one language, one edition) onto at most its ``max_pages`` pages."""
+    return Layouter(handout, theme, paper, track, edition).run()

@@ -32,7 +32,9 @@ Timing = Literal["bedtime", "morning", "evening", "with_breakfast", "with_dinner
 Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
-BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources")
+BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
+                  "do_not_take", "qr")
+STANDARD = "standard"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,6 +100,16 @@ class Source(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Edition(Located):
+    """Another printing of the same content: a one-page card, a large-print version."""
+
+    max_pages: int = spec("Most pages this edition may take (1 to 4).", example=1)
+    outline: tuple[str, ...] | None = spec("Blocks of this edition (default: the handout's outline).", default=None)
+    theme: str | None = spec("Theme in layouts/ (default: the theme given to the build).", example="large-print",
+                             default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Facts(Located):
     """handout.yaml: the language-independent facts."""
 
@@ -119,6 +131,21 @@ class Facts(Located):
     interactions: tuple[Interaction, ...] = spec("Drugs not to take with it, and drugs that may interact.", min_items=1)
     sources: tuple[Source, ...] = spec("Numbered sources, in printed order.", min_items=1)
     keywords: tuple[str, ...] = spec("PDF keywords.", default=())
+    editions: dict[str, Edition] = spec(
+        "More editions besides 'standard' (the outline and max_pages above), built from the same content.",
+        default_factory=dict)
+
+    def edition(self, name: str = STANDARD) -> Edition:
+        """The named edition, with defaults filled in from the standard one."""
+        if name == STANDARD:
+            return Edition(max_pages=self.max_pages, outline=self.outline, loc=self.where("max_pages"))
+        ed = self.editions[name]
+        return Edition(max_pages=ed.max_pages, outline=ed.outline or self.outline, theme=ed.theme, loc=ed.loc,
+                       field_locs=ed.field_locs)
+
+    @property
+    def edition_names(self) -> list[str]:
+        return [STANDARD, *self.editions]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, fields
 from .errors import Collector, HandoutError, Location
 from .layout import Laid, layout
 from .localize import load_labels
-from .model import Handout
+from .model import STANDARD, Handout
 from .render import render
-from .theme import Theme
+from .theme import Theme, load_theme
 from .schema import Located
 
 
@@ -65,9 +65,14 @@ def check_glyphs(h: Handout, theme: Theme) -> None:
     c.raise_if_errors()
 
 
-def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None = None) -> Built:
+def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
+          edition: str = STANDARD) -> Built:
+    """One language, one edition: glyph check, fitted layout, tagged PDF/A bytes."""
+    ed = h.facts.edition(edition)
+    if ed.theme:  # e.g. large print: its own sizes, one column
+        theme = load_theme(ed.theme)
     check_glyphs(h, theme)
-    laid = layout(h, theme, paper, track)
+    laid = layout(h, theme, paper, track, edition)
     return Built(h, render(laid, theme), laid)
 
 

@@ -122,8 +122,12 @@ class Theme(Located):
     checkbox_mm: float = spec("Checkbox size, mm.")
     bullet_indent_mm: float = spec("Indent of list text, mm.")
     qr: QrTheme = spec("QR code.")
+    side_by_side: bool = spec("Lay 'a | b' outline pairs side by side (false: one column, for large print).",
+                              default=True)
+    table_columns: tuple[float, ...] = spec("Widths of the dosing table's five columns, as fractions of the width.")
     checklist_columns: int = spec("Columns for the common side-effect checklist.")
     serious_columns: int = spec("Columns for the serious side-effect checklist.")
+    drug_columns: int = spec("Columns for the list of drugs that may interact (short names).")
     qr_column_mm: float = spec("Width of the QR column beside the sources, mm.")
     checks: Checks = spec("Thresholds of the health-literacy and safety checks.")
 
@@ -217,6 +221,8 @@ def _check(theme: Theme, file: str) -> None:
         c.error(theme.where("min_leading"), "min_leading", "below 1.2 (expected >= 1.2)")
     if theme.qr.border < 4:
         c.error(theme.qr.where("border"), "qr.border", "a QR quiet zone needs at least 4 modules")
+    if len(theme.table_columns) != 5 or abs(sum(theme.table_columns) - 1) > 0.01:
+        c.error(theme.where("table_columns"), "table_columns", "expected five fractions adding up to 1")
     if theme.qr.size_mm < 20:
         c.error(theme.qr.where("size_mm"), "qr.size_mm", "a QR code must be at least 20 mm wide to scan")
     c.raise_if_errors()

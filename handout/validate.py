@@ -90,6 +90,21 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for entry in f.outline:
         if len(entry.split("|")) > 2:
             c.error(f.where("outline"), "outline", f"'{entry}': at most two blocks side by side")
+    for name, ed in f.editions.items():
+        if name == "standard":
+            c.error(ed.loc, f"editions.{name}", "'standard' is the handout itself (choose another name)")
+        if not 1 <= ed.max_pages <= 4:
+            c.error(ed.where("max_pages"), f"editions.{name}.max_pages", f"{ed.max_pages} pages (expected 1 to 4)")
+        if ed.theme is not None:
+            from .theme import find_theme
+            from .errors import HandoutError
+            try:
+                find_theme(ed.theme, ed.where("theme"))
+            except HandoutError as exc:
+                c.findings.extend(exc.findings)
+        if ed.outline is not None and "interactions" not in outline_ids(ed.outline) and "do_not_take" not in outline_ids(ed.outline):
+            c.error(ed.where("outline"), f"editions.{name}.outline",
+                    "has neither 'interactions' nor 'do_not_take' (every edition must warn what not to take with it)")
     for block in REQUIRED_BLOCKS:
         if block not in outline_ids(f.outline):
             c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
@@ -139,9 +154,10 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     for sid in section_ids:
         if sid in BUILTIN_BLOCKS:
             c.error(t.where("sections"), "sections", f"'{sid}' is a built-in block name (choose another id)")
-        elif sid not in outline_ids(f.outline):
+        elif sid not in outline_ids(f.outline) + [i for ed in f.editions.values() for i in outline_ids(ed.outline or ())]:
             c.error(t.where("sections"), f"sections.{sid}", f"section '{sid}' is not in the outline of handout.yaml (it would never print)")
-    for oid in outline_ids(f.outline):
+    all_ids = outline_ids(f.outline) + [i for ed in f.editions.values() for i in outline_ids(ed.outline or ())]
+    for oid in dict.fromkeys(all_ids):
         if oid not in BUILTIN_BLOCKS and oid not in section_ids:
             c.error(t.where("sections"), "sections", f"the outline names '{oid}' but language '{lang}' has no section with that id")
     for n, s in enumerate(t.sections):

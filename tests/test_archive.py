@@ -150,4 +150,5 @@ def test_fhir_document_reference_validates_and_points_at_the_pdf(ldn, tmp_path: 
         assert (out / "ldn" / raw["url"]).exists()
     assert not getattr(resource, "identifier", None)  # no invented identifiers
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["outputs"][0]["fhir"] == "ldn/ldn.en.fhir.json"
+    entries = {e["path"]: e for e in manifest["outputs"]}
+    assert entries["ldn/ldn.en.pdf"]["fhir"] == "ldn/ldn.en.fhir.json"

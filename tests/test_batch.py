@@ -28,7 +28,7 @@ def clinic(tmp_path: Path) -> Path:
 
 def test_one_broken_handout_does_not_stop_the_others(clinic: Path, tmp_path: Path, capsys):
     out = tmp_path / "out"
-    code, stdout, err = run(["build", "--data", str(clinic), "--out", str(out), "-j", "2"], capsys)
+    code, stdout, err = run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out), "-j", "2"], capsys)
     assert code == 1
     assert (out / "ldn" / "ldn.en.pdf").exists() and (out / "ldn2" / "ldn2.en.pdf").exists()
     assert not (out / "broken").exists()
@@ -39,35 +39,35 @@ def test_one_broken_handout_does_not_stop_the_others(clinic: Path, tmp_path: Pat
 def test_second_run_builds_nothing_and_an_edit_rebuilds_only_its_pdf(clinic: Path, tmp_path: Path, capsys):
     shutil.rmtree(clinic / "broken")
     out = tmp_path / "out"
-    assert run(["build", "--data", str(clinic), "--out", str(out)], capsys)[0] == 0
+    assert run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out)], capsys)[0] == 0
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
-    code, stdout, err = run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    code, stdout, err = run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out)], capsys)
     assert code == 0
     assert "built 0, unchanged 2, failed 0" in err and "nothing changed" in err
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
     edit(clinic / "ldn2" / "en.yaml", "  headache: Headache", "  headache: Headaches")
-    code, stdout, err = run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    code, stdout, err = run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out)], capsys)
     assert code == 0 and "built 1, unchanged 1" in err
     assert f"built {out / 'ldn2' / 'ldn2.en.pdf'}" in stdout
     assert (out / "ldn" / "ldn.en.pdf").stat().st_mtime_ns == before[out / "ldn" / "ldn.en.pdf"]
     assert "Headaches" in " ".join(pdf_text((out / "ldn2" / "ldn2.en.pdf").read_bytes()))
-    code, _, err = run(["build", "--data", str(clinic), "--out", str(out), "--force"], capsys)
+    code, _, err = run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out), "--force"], capsys)
     assert "built 2, unchanged 0" in err
 
 
 def test_a_deleted_or_altered_pdf_is_rebuilt(clinic: Path, tmp_path: Path, capsys):
     shutil.rmtree(clinic / "broken")
     out = tmp_path / "out"
-    run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out)], capsys)
     (out / "ldn" / "ldn.en.pdf").write_bytes(b"not a pdf")
     (out / "ldn2" / "ldn2.en.pdf").unlink()
-    _, _, err = run(["build", "--data", str(clinic), "--out", str(out)], capsys)
+    _, _, err = run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out)], capsys)
     assert "built 2, unchanged 0" in err
 
 
 def test_manifest_matches_the_files_on_disk(clinic: Path, tmp_path: Path, capsys):
     out = tmp_path / "out"
-    run(["build", "--data", str(clinic), "--out", str(out), "-j", "2"], capsys)
+    run(["build", "--data", str(clinic), "--edition", "standard", "--out", str(out), "-j", "2"], capsys)
     manifest = json.loads((out / "manifest.json").read_text())
     entries = manifest["outputs"]
     assert {e["path"] for e in entries} == {"ldn/ldn.en.pdf", "ldn2/ldn2.en.pdf"}
@@ -97,7 +97,7 @@ def test_ctrl_c_leaves_no_partial_pdf_and_a_valid_manifest(tmp_path: Path):
         edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-c", "from handout.cli import main_entry; main_entry()",
-                             "build", "--data", str(data), "--out", str(out), "-j", "2", "-q"],
+                             "build", "--data", str(data), "--edition", "standard", "--out", str(out), "-j", "2", "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline and len(list(out.rglob("*.pdf"))) < 3:
