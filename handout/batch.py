@@ -157,6 +157,9 @@ def _run(job: Job, opts: Options) -> Outcome:
 
     res = content.read(content.Target(job.folder, (job.lang,)))
     findings = list(res.findings)
+    # An unfinished handout ("TODO: ...") is never printed by accident.
+    findings = [Finding(f.location, f.path, f.message + "; a handout with placeholders is not built", "error")
+                if f.message.startswith("placeholder:") else f for f in findings]
     if not opts.allow_stale:  # a translation whose source changed is not printed for a patient
         findings = [Finding(f.location, f.path, f.message.replace("stale:", "stale translation refused:")
                             + " (or build with --allow-stale)", "error") if "stale:" in f.message else f

@@ -45,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
         s.add_argument("--allow-stale", action="store_true",
                        help="build translations whose source text changed since they were translated")
+        if name == "check":
+            s.add_argument("--strict", action="store_true", help="treat warnings (placeholders, reading level...) as errors")
         if name == "build":
+            s.add_argument("--watch", action="store_true",
+                           help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
             s.add_argument("-j", "--jobs", type=int, default=batch.default_jobs(),
                            help="worker processes (default: the number of cores)")
@@ -55,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
                            help="also write a FHIR R4 DocumentReference (<id>.<lang>.fhir.json) beside each PDF")
             s.add_argument("--fhir-inline", action="store_true",
                            help="put the PDF inside the DocumentReference (base64) instead of a relative URL")
+    s = sub.add_parser("new", help="start a new handout from a complete starter with placeholders")
+    s.add_argument("id", help="the handout's id (its folder and file names), e.g. metformin")
+    s.add_argument("--lang", default="en", help="language of the first text file (default: en)")
+    s.add_argument("--title", help="the drug's name, as printed large")
+    s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
+    s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
+    s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
     return p
 
 
@@ -69,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "schema":
+        return _schema(args)
     try:
         theme = load_theme(args.theme)
     except HandoutError as exc:
@@ -78,6 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sel.problems:
         _report(sel.problems)
         return EXIT_USAGE
+    code = _run_once(args, sel)
+    if args.command == "build" and args.watch:
+        return _watch(args)
+    return code
+
+
+def _run_once(args, sel) -> int:
     writing = args.command == "build"
     started = time.perf_counter()
     opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale,
@@ -134,7 +156,14 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     ok = failed = 0
     for target in targets:
         res = content.read(target, tuple(args.lang))
-        _report(res.findings)
+        findings = res.findings
+        if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
+            findings = [Finding(f.location, f.path, f.message, "error") if f.severity == "warning" else f
+                        for f in findings]
+            strict = {f.location.file for f in findings if f.severity == "error"} - {
+                f.location.file for f in res.findings if f.severity == "error"}
+            failed += len(strict)
+        _report(findings)
         failed += len(res.failed)
         for h in res.handouts:
             for edition in args.edition or h.facts.edition_names:
@@ -174,6 +203,66 @@ def _build(jobs: list, opts: batch.Options, args) -> list:
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=len(jobs))
         return batch.run(jobs, opts, args.jobs, args.force, lambda o: bar.advance(task))
+
+
+def _new(args) -> int:
+    from datetime import date
+
+    from .starter import create
+
+    try:
+        paths = create(args.data, args.id, args.lang, args.title, date.today())
+    except HandoutError as exc:
+        _report(exc.findings)
+        return EXIT_USAGE
+    for p in paths:
+        print(f"created {p}")
+    print(f"""
+Next:
+  1. Fill in every TODO in {paths[0]} and {paths[1]} (docs/authoring.md explains each field).
+  2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
+  3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
+A handout with placeholders is never built, so nothing unfinished can be printed.""")
+    return EXIT_OK
+
+
+def _schema(args) -> int:
+    from . import jsonschema
+
+    if args.check:
+        stale = [name for name, text in jsonschema.render_all().items()
+                 if not (jsonschema.SCHEMA_DIR / name).exists()
+                 or (jsonschema.SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
+        for name in stale:
+            print(f"{jsonschema.SCHEMA_DIR / name}: out of date (run: handout schema)", file=sys.stderr)
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in jsonschema.write_all():
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _watch(args) -> int:
+    """Rebuild on every change of content or theme; errors are printed and the loop goes on."""
+    import watchfiles
+
+    from .theme import LAYOUTS_DIR, load_theme as _load
+
+    roots = [p for p in {args.data.resolve(), Path("layouts").resolve(), LAYOUTS_DIR} if p.exists()]
+    print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    for changes in watchfiles.watch(*roots, debounce=200, rust_timeout=0):
+        if not any(Path(p).suffix in (".yaml", ".yml") for _, p in changes):
+            continue
+        _load.cache_clear()
+        from .localize import load_labels
+        load_labels.cache_clear()
+        sel = content.select(args.handouts, args.data)
+        if sel.problems:
+            _report(sel.problems)
+            continue
+        _run_once(args, sel)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return EXIT_OK
 
 
 def main_entry() -> None:

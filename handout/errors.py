@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+# error: stops the build; warning: printed, an error with --strict; note: information only
+# (a draft translation is printed with a DRAFT band by design, so it is a note, not a warning).
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -77,6 +79,9 @@ class Collector:
 
     def warning(self, location: Location, path: str, message: str) -> None:
         self.findings.append(Finding(location, path, message, "warning"))
+
+    def note(self, location: Location, path: str, message: str) -> None:
+        self.findings.append(Finding(location, path, message, "note"))
 
     @property
     def errors(self) -> list[Finding]:

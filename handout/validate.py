@@ -108,6 +108,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for block in REQUIRED_BLOCKS:
         if block not in outline_ids(f.outline):
             c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
+    placeholders(c, f, "")
     return c.findings
 
 
@@ -185,8 +186,39 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
                       f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation")
         if tr is not None and tr.status == "draft":
-            c.warning(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)")
+            c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)")
+    placeholders(c, t, "")
     return c.findings
+
+
+PLACEHOLDER = "TODO"
+
+
+def placeholders(c: Collector, obj: Any, path: str) -> None:
+    """Warn about every unfinished value ("TODO: ..."): `check` lists them, `build` refuses them."""
+    if isinstance(obj, str):
+        return
+    if is_dataclass(obj):
+        for fl in fields(obj):
+            if fl.name in ("loc", "field_locs"):
+                continue
+            value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
+            if isinstance(value, str) and PLACEHOLDER in value:
+                c.warning(obj.where(fl.name), sub, f"placeholder: {value.strip()[:60]} (write the real text)")
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    if isinstance(v, str) and PLACEHOLDER in v:
+                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {v.strip()[:60]} (write the real text)")
+                    else:
+                        placeholders(c, v, f"{sub}.{k}")
+            elif isinstance(value, tuple):
+                for i, v in enumerate(value):
+                    if isinstance(v, str) and PLACEHOLDER in v:
+                        c.warning(obj.where(fl.name), f"{sub}[{i}]", f"placeholder: {v.strip()[:60]} (write the real text)")
+                    else:
+                        placeholders(c, v, f"{sub}[{i}]")
+            else:
+                placeholders(c, value, sub)
 
 
 def _markup_fields(t: Text):

@@ -1,0 +1,106 @@
+"""Authoring: the JSON Schema editors use, `handout new`, and the watch loop."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import DATA, ROOT, edit, run
+from handout.jsonschema import SCHEMA_DIR, render_all
+
+
+def plain(o):
+    if isinstance(o, dict):
+        return {k: plain(v) for k, v in o.items()}
+    if isinstance(o, list):
+        return [plain(v) for v in o]
+    return o.isoformat() if isinstance(o, datetime.date) else o
+
+
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text()))
+
+
+def test_committed_schema_is_the_generated_one(capsys):
+    for name, text in render_all().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"{name}: run `handout schema`"
+    assert run(["schema", "--check"], capsys)[0] == 0
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*/*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_schema_validates_every_bundled_file_and_is_named_on_its_first_line(path: Path):
+    kind = "handout" if path.name == "handout.yaml" else "text"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../handout/schemas/{kind}.schema.json"
+    errors = list(validator(kind).iter_errors(plain(yaml.safe_load(path.read_text(encoding="utf-8")))))
+    assert not errors, [e.message for e in errors]
+
+
+def test_schema_rejects_a_typo_and_documents_every_field():
+    data = plain(yaml.safe_load((DATA / "ldn" / "en.yaml").read_text(encoding="utf-8")))
+    data["titel"] = data.pop("title")
+    messages = [e.message for e in validator("text").iter_errors(data)]
+    assert any("'titel' was unexpected" in m for m in messages)
+    assert any("'title' is a required property" in m for m in messages)
+    schema = json.loads((SCHEMA_DIR / "handout.schema.json").read_text())
+    for name, prop in schema["properties"].items():
+        assert prop.get("description"), name
+
+
+def test_new_starter_warns_about_placeholders_and_is_never_built(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["new", "demo", "--title", "Demo"], capsys)
+    assert code == 0 and "created data/demo/handout.yaml" in out and "handout check demo" in out
+    code, out, err = run(["check", "demo"], capsys)
+    assert code == 0, err
+    warnings = [ln for ln in err.splitlines() if ": warning: " in ln and "placeholder: TODO" in ln]
+    assert len(warnings) >= 10
+    assert "data/demo/en.yaml:" in err and "data/demo/handout.yaml:" in err
+    assert run(["check", "demo", "--strict"], capsys)[0] == 1
+    code, _, err = run(["build", "demo"], capsys)
+    assert code == 1 and "a handout with placeholders is not built" in err
+    assert not list(Path("output").rglob("*.pdf"))
+    assert run(["new", "demo"], capsys)[0] == 2  # never overwrites
+    assert run(["new", "Bad Id"], capsys)[0] == 2
+
+
+def test_watch_rebuilds_after_an_edit(ldn: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", "from handout.cli import main_entry; main_entry()",
+                             "build", "ldn", "--data", str(ldn.parent), "--edition", "standard", "--out", str(out),
+                             "-j", "1", "--watch"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=env, text=True)
+    lines: list[str] = []
+
+    def wait_for(predicate, timeout=30.0) -> bool:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            line = proc.stdout.readline()
+            if line:
+                lines.append(line)
+                if predicate(line):
+                    return True
+            elif proc.poll() is not None:
+                return False
+        return False
+
+    try:
+        assert wait_for(lambda ln: ln.startswith("watching")), lines
+        edit(ldn / "en.yaml", "  headache: Headache", "  headache: Headaches")
+        assert wait_for(lambda ln: ln.startswith("built ") and "ldn.en.pdf" in ln), lines
+        edit(ldn / "en.yaml", "  headache: Headaches", "  headache: no")  # a mistake: reported, loop goes on
+        assert wait_for(lambda ln: "read by YAML as true/false" in ln), lines
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
