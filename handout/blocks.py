@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
-from .model import Handout, Source
+from .model import Handout, Personal, Source
 from .text import Line, Span, Wrapper, parse_markup
 from .theme import MM, Theme
 
@@ -35,6 +35,7 @@ class Ctx:
     track_id: str | None = None
     _wrap_cache: dict = field(default_factory=dict)
     citations: bool = True
+    personal: "Personal | None" = None
 
     @property
     def c(self):
@@ -147,7 +148,7 @@ def key_points(ctx: Ctx) -> list[Chunk]:
 
 def dosing(ctx: Ctx) -> list[Chunk]:
     h = ctx.handout
-    track = h.track(ctx.track_id)
+    track = h.track((ctx.personal.track if ctx.personal else None) or ctx.track_id)
     lab = ctx.loc.labels
     sp = ctx.theme.spacing
     chunks = [heading(ctx, lab("dosing_heading", drug=h.text.short_name), "dosing")]
@@ -155,10 +156,12 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     widths = [f * ctx.width for f in ctx.theme.table_columns]
     head = [lab("col_when"), lab("col_dose"), lab("col_count"), lab("col_timing"), lab("col_note")]
     rows = [head]
+    dated = ctx.personal is not None and ctx.personal.start is not None
     for s in track.steps:
         note = h.text.step_notes.get(s.note, "") if s.note else ""
         rows.append([ctx.loc.period(s.when), ctx.loc.dose(s.amount, track.product.unit),
                      ctx.loc.count(s.count, track.product.form), lab("timing_" + s.timing), note])
+    dates = [""] + [step_dates(ctx, s) for s in track.steps] if dated else None
     intro = chunks[-1]
     intro.keep_with_next = True
     pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
@@ -173,6 +176,11 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             its, th = ctx.text(ctx.spans(txt, bold=bold), ctx.body, w - 2 * padx, ctx.c.text, role,
                                f"dosing/table/{r}/{col}", x=ctx.mirror(x, w) + padx, top=pad)
             items += its
+            if dates and r and col == 0:  # the real dates of the step, under "Weeks 1 to 2"
+                more, mh = ctx.text([Span(dates[r])], ctx.body, w - 2 * padx, ctx.c.muted, role,
+                                    f"dosing/table/{r}/{col}", x=ctx.mirror(x, w) + padx, top=pad + th)
+                items += more
+                th += mh
             row_h = max(row_h, th + 2 * pad)
             x += w
         if r == 0:
@@ -267,6 +275,11 @@ def _cite_suffix(ctx: Ctx, ids) -> str:
     return "".join(f" [@{i}]" for i in ids)
 
 
+def step_dates(ctx: Ctx, step) -> str:
+    from .personal_blocks import step_dates as dates
+    return dates(ctx, step)
+
+
 def _drug(ctx: Ctx, d) -> str:
     name = ctx.handout.text.drug_names.get(d.name, d.name)
     return f"{name} ({d.brand})" if d.brand else name
@@ -324,6 +337,13 @@ def _may_interact(ctx: Ctx) -> list[Chunk]:
 
 def interactions(ctx: Ctx) -> list[Chunk]:
     return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx), *_may_interact(ctx)]
+
+
+def serious(ctx: Ctx) -> list[Chunk]:
+    """Only the serious side effects and what to do (for the calendar and the card)."""
+    h = ctx.handout
+    return [_alert_box(ctx, ctx.loc.labels("side_effects_serious"), h.text.serious_action,
+                       h.facts.side_effects.serious, h.text.side_effects, "side_effects/serious")]
 
 
 def do_not_take(ctx: Ctx) -> list[Chunk]:
@@ -423,6 +443,7 @@ def title_block(ctx: Ctx) -> list[Chunk]:
 BUILDERS = {
     "key_points": key_points,
     "do_not_take": do_not_take,
+    "serious": serious,
     "qr": qr,
     "dosing": dosing,
     "side_effects": side_effects,
@@ -433,6 +454,9 @@ BUILDERS = {
 
 
 def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
+    if block_id in ("personal", "calendar"):
+        from . import personal_blocks
+        return personal_blocks.personal_box(ctx) if block_id == "personal" else personal_blocks.calendar(ctx)
     if block_id in BUILDERS:
         return BUILDERS[block_id](ctx)
     if block_id == "precautions":

@@ -48,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
         if name == "check":
             s.add_argument("--strict", action="store_true", help="treat warnings (placeholders, reading level...) as errors")
         if name == "build":
+            g = s.add_argument_group("personalised handout (written under <out>/personal/, named by a hash)")
+            g.add_argument("--patient", help="the patient's name, printed on the handout")
+            g.add_argument("--start", metavar="YYYY-MM-DD", help="start date: real dates and a dose calendar")
+            g.add_argument("--prescriber", help="prescriber's name")
+            g.add_argument("--prescriber-phone", help="prescriber's phone")
+            g.add_argument("--clinic-name", help="clinic's name")
+            g.add_argument("--clinic-phone", help="clinic's phone")
+            g.add_argument("--pharmacy", help="pharmacy's name and phone")
+            g.add_argument("--note", help="a short note to the patient")
+            g.add_argument("--patient-reference", help="FHIR patient reference for --fhir, e.g. Patient/123")
+            g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
+            g.add_argument("--personal-csv", help="CSV with one patient per row (columns: the fields above)")
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
@@ -93,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sel.problems:
         _report(sel.problems)
         return EXIT_USAGE
+    if args.command == "build":
+        from . import personalize
+        if personalize.wanted(args):
+            try:
+                return personalize.run(args, sel.targets, theme, _report)
+            except HandoutError as exc:
+                _report(exc.findings)
+                return EXIT_CONTENT
     code = _run_once(args, sel)
     if args.command == "build" and args.watch:
         return _watch(args)

@@ -18,7 +18,8 @@ from .model import Handout
 LOINC_EDUCATION_NOTE = {"system": "http://loinc.org", "code": "34895-3", "display": "Education note"}
 
 
-def document_reference(h: Handout, pdf: bytes, file_name: str, inline: bool = False) -> dict:
+def document_reference(h: Handout, pdf: bytes, file_name: str, inline: bool = False,
+                       patient_reference: str | None = None) -> dict:
     title = f"{h.text.title}: {h.text.condition}"
     draft = h.text.translation is not None and h.text.translation.status == "draft"
     attachment = {
@@ -33,7 +34,7 @@ def document_reference(h: Handout, pdf: bytes, file_name: str, inline: bool = Fa
         attachment["data"] = base64.b64encode(pdf).decode()
     else:
         attachment["url"] = file_name
-    return {
+    doc = {
         "resourceType": "DocumentReference",
         "language": h.lang,
         "status": "current",
@@ -43,6 +44,9 @@ def document_reference(h: Handout, pdf: bytes, file_name: str, inline: bool = Fa
         "description": title,
         "content": [{"attachment": attachment}],
     }
+    if patient_reference:  # given by the caller (an EHR's Patient id); never invented here
+        doc["subject"] = {"reference": patient_reference}
+    return doc
 
 
 def to_json(resource: dict) -> bytes:

@@ -23,7 +23,7 @@ from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, RectItem, RuleItem, shift
 from .errors import HandoutError
 from .localize import SOURCE_CATALOG, Localizer, load_labels
-from .model import STANDARD, Handout, outline_ids
+from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Span, Wrapper
 from .theme import MM, Theme
 
@@ -71,11 +71,21 @@ def ladder(theme: Theme) -> list[Settings]:
 
 class Layouter:
     def __init__(self, handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
-                 edition: str = STANDARD):
+                 edition: str = STANDARD, personal: Personal | None = None):
         self.h = handout
         self.edition = edition
-        ed = handout.facts.edition(edition)
-        self.max_pages, self.outline, self.limit_loc = ed.max_pages, ed.outline, ed.where("max_pages")
+        self.personal = personal
+        if edition == CALENDAR:  # the personal dose calendar: one page, only with a start date
+            # The card stays on the fridge: the two warnings go with it.
+            self.max_pages, self.outline = 1, ("personal", "calendar", "serious", "do_not_take")
+            self.limit_loc = handout.facts.loc
+        else:
+            ed = handout.facts.edition(edition)
+            self.max_pages, self.outline, self.limit_loc = ed.max_pages, ed.outline, ed.where("max_pages")
+            if personal is not None and not personal.empty:
+                # The patient's details take the place of the numbered source list; the QR
+                # code (and with it the sources) stays, and no citation number points nowhere.
+                self.outline = ("personal", *("qr" if b == "sources" else b for b in self.outline))
         self.theme = theme
         self.size = theme.page_size(paper)
         self.rtl = theme.is_rtl(handout.lang)
@@ -91,7 +101,7 @@ class Layouter:
 
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
-                   st.leading, self.qr, self.track, self.cache, "sources" in outline_ids(self.outline))
+                   st.leading, self.qr, self.track, self.cache, "sources" in outline_ids(self.outline), self.personal)
 
     def band(self, ctx: Ctx) -> tuple[list, float]:
         """The DRAFT band (translations not yet reviewed), in the language and in English."""
@@ -269,6 +279,6 @@ class Layouter:
 
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
-           edition: str = STANDARD) -> Laid:
+           edition: str = STANDARD, personal: Personal | None = None) -> Laid:
     """Fit one handout (one language, one edition) onto at most its ``max_pages`` pages."""
-    return Layouter(handout, theme, paper, track, edition).run()
+    return Layouter(handout, theme, paper, track, edition, personal).run()

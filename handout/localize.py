@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 
 from .errors import Collector, HandoutError, Location
@@ -106,6 +106,14 @@ class Localizer:
 
     def date(self, d: date) -> str:
         return format_date(d, format="long", locale=self.locale)
+
+    def date_range(self, first: date, last: date) -> str:
+        """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern."""
+        return format_interval(first, last, "MMMd", locale=self.locale)
+
+    def short_date(self, d: date) -> str:
+        """Day and month in the locale's order and words ("Dec 1", "1 déc.")."""
+        return format_skeleton("MMMd", d, locale=self.locale)
 
     def period(self, p: Period) -> str:
         start, end = self.number(p.start), self.number(p.end) if p.end is not None else None

@@ -33,8 +33,9 @@ Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
 BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
-                  "do_not_take", "qr")
+                  "do_not_take", "qr", "serious")
 STANDARD = "standard"
+CALENDAR = "calendar"  # the personal dose calendar, built when a start date is given
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,6 +192,27 @@ class Text(Located):
     faq: tuple[Faq, ...] = spec("Questions and answers.", default=())
     disclaimer: str = spec("One line printed in every footer.")
     translation: Translation | None = spec("Required for every language but the source language.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Personal(Located):
+    """What a clinician adds for one patient. Health information: never logged, never in file names."""
+
+    patient: str | None = spec("The patient's name, printed on the handout.", default=None)
+    start: date | None = spec("First day of the first step; gives the schedule real dates.", default=None)
+    track: Identifier | None = spec("Titration track chosen by the prescriber.", default=None)
+    prescriber: str | None = spec("Prescriber's name.", default=None)
+    prescriber_phone: str | None = spec("Prescriber's phone number.", default=None)
+    clinic: str | None = spec("Clinic's name.", default=None)
+    clinic_phone: str | None = spec("Clinic's phone number.", default=None)
+    pharmacy: str | None = spec("Pharmacy's name and phone.", default=None)
+    note: str | None = spec("A short free note to the patient.", default=None)
+    patient_reference: str | None = spec("FHIR reference to the patient (e.g. Patient/123), for --fhir.", default=None)
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f) for f in ("patient", "start", "prescriber", "prescriber_phone", "clinic",
+                                                  "clinic_phone", "pharmacy", "note"))
 
 
 def outline_ids(outline: tuple[str, ...]) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from .errors import Collector, HandoutError, Location
 from .layout import Laid, layout
 from .localize import load_labels
-from .model import STANDARD, Handout
+from .model import CALENDAR, STANDARD, Handout, Personal
 from .render import render
 from .theme import Theme, load_theme
 from .schema import Located
@@ -51,12 +51,15 @@ def _strings(obj, path: str, where: Location):
             yield from _strings(v, f"{path}[{i}]", v.loc if isinstance(v, Located) else where)
 
 
-def check_glyphs(h: Handout, theme: Theme) -> None:
-    """Raise if any character of the text, the facts or the labels has no font: never a box or a gap."""
+def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> None:
+    """Raise if any character of the text, the facts, the labels or the personal fields has no font."""
     fonts = theme.fontset(h.lang)
     c = Collector()
     catalog = f"handout/catalogs/{h.lang}.yaml"
-    for obj, where in ((h.text, h.text.loc), (h.facts, h.facts.loc), (load_labels(h.lang).values, Location(catalog))):
+    sources = [(h.text, h.text.loc), (h.facts, h.facts.loc), (load_labels(h.lang).values, Location(catalog))]
+    if personal is not None:
+        sources.append((personal, Location("personal fields")))
+    for obj, where in sources:
         for path, s, loc in _strings(obj, "", where):
             for ch in fonts.missing(s):
                 c.error(loc, path, f"character '{ch}' (U+{ord(ch):04X}) has no glyph in the fonts for language "
@@ -66,13 +69,14 @@ def check_glyphs(h: Handout, theme: Theme) -> None:
 
 
 def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
-          edition: str = STANDARD) -> Built:
+          edition: str = STANDARD, personal: Personal | None = None) -> Built:
     """One language, one edition: glyph check, fitted layout, tagged PDF/A bytes."""
-    ed = h.facts.edition(edition)
-    if ed.theme:  # e.g. large print: its own sizes, one column
-        theme = load_theme(ed.theme)
-    check_glyphs(h, theme)
-    laid = layout(h, theme, paper, track, edition)
+    if edition != CALENDAR:
+        ed = h.facts.edition(edition)
+        if ed.theme:  # e.g. large print: its own sizes, one column
+            theme = load_theme(ed.theme)
+    check_glyphs(h, theme, personal)
+    laid = layout(h, theme, paper, track, edition, personal)
     return Built(h, render(laid, theme), laid)
 
 

@@ -185,8 +185,15 @@ class Wrapper:
                 cur.append(ch)  # a space stays in the current font: fewer runs (Korean, Chinese)
                 continue
             pick = self.fonts.choose(ch, st.bold)
-            if pick is None:  # caught earlier by the glyph check; never draw a box
-                continue
+            if pick is None:
+                if ch in "\u200e\u200f\u200c\u200d" or ch.isspace():
+                    continue  # direction marks and joiners: no ink
+                # Content was checked before layout; this catches generated text (a date, a number
+                # in the locale's script): never drop a character silently.
+                from .errors import HandoutError, Location
+                raise HandoutError.single(Location("(generated text)"), "", (
+                    f"character '{ch}' (U+{ord(ch):04X}) in \"{''.join(c for c, _ in chars)}\" has no glyph in the "
+                    f"fonts {', '.join(f.name for f in self.fonts.families)}; add a font to the theme"))
             face, synth, _ = pick
             k = (face.name, synth, st.cite, face.shaping)
             if k != key and cur:

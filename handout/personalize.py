@@ -1,0 +1,117 @@
+"""Personalised builds: handout + language + patient fields in, PDFs under <out>/personal/ out.
+
+Run in-process, one patient at a time (a CSV gives one per row).  Nothing
+personal is printed, logged, put in the manifest or in a file name: files are
+named by a hash of their inputs (``personal.digest``).  A bad CSV row is
+reported with its row number; the other rows are still built.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from . import content, pipeline
+from .errors import Finding, HandoutError, Location
+from .model import CALENDAR, STANDARD, Handout, Personal
+from .personal import check, digest, from_csv, merge, parse_date, profile
+from .theme import Theme
+from .write import write_atomic
+
+FIELDS_FROM_ARGS = {"patient": "patient", "prescriber": "prescriber", "prescriber_phone": "prescriber_phone",
+                    "clinic": "clinic_name", "clinic_phone": "clinic_phone", "pharmacy": "pharmacy",
+                    "note": "note", "patient_reference": "patient_reference", "track": "track"}
+
+
+def wanted(args) -> bool:
+    return bool(getattr(args, "personal_csv", None)) or any(
+        getattr(args, a, None) for a in ("patient", "start", "prescriber", "prescriber_phone", "clinic_name",
+                                          "clinic_phone", "pharmacy", "note"))
+
+
+def from_args(args) -> Personal:
+    base = profile(args.clinic_profile) if getattr(args, "clinic_profile", None) else None
+    values = {field: getattr(args, arg, None) for field, arg in FIELDS_FROM_ARGS.items()}
+    if args.start:
+        values["start"] = parse_date(args.start, Location("--start"), "start")
+    return merge(base, **values)
+
+
+def editions_for(p: Personal, h: Handout, asked: list[str]) -> list[str]:
+    names = asked or [STANDARD] + ([CALENDAR] if p.start else [])
+    return names
+
+
+def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: date,
+              report) -> tuple[int, int]:
+    """Build every asked edition for one patient; returns (built, failed)."""
+    problems = check(p, h, today, Location("personal fields"))
+    if problems:
+        report(problems)
+        return 0, 1
+    built = failed = 0
+    for edition in editions_for(p, h, args.edition):
+        if edition == CALENDAR and p.start is None:
+            report([Finding(Location("--edition"), "start", "the calendar needs a start date (--start YYYY-MM-DD)")])
+            failed += 1
+            continue
+        if edition not in (CALENDAR, *h.facts.edition_names):
+            report([Finding(Location("--edition"), "edition", f"no edition '{edition}' "
+                            f"(expected one of: {', '.join([*h.facts.edition_names, CALENDAR])})")])
+            failed += 1
+            continue
+        try:
+            result = pipeline.build(h, theme, args.paper, p.track or args.track, edition, p)
+        except HandoutError as exc:
+            report(exc.findings)
+            failed += 1
+            continue
+        suffix = "" if edition == STANDARD else f".{edition}"
+        path = out / "personal" / f"{h.id}.{h.lang}{suffix}.{digest(p, h.id, h.lang, edition)}.pdf"
+        write_atomic(path, result.pdf)
+        if getattr(args, "fhir", False) or getattr(args, "fhir_inline", False):
+            from .fhir import document_reference, to_json
+            doc = document_reference(h, result.pdf, path.name, args.fhir_inline, p.patient_reference)
+            write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc))
+        print(f"built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
+        built += 1
+    return built, failed
+
+
+def run(args, targets: list, theme: Theme, report) -> int:
+    """The personalised build for the CLI: exit code 0, or 1 when anything failed."""
+    today = date.today()
+    handouts: list[Handout] = []
+    failed = 0
+    for t in targets:
+        res = content.read(t, tuple(args.lang))
+        report([f for f in res.findings if f.severity == "error"])
+        failed += len(res.failed)
+        handouts += res.handouts
+    built = 0
+    if args.personal_csv:
+        base = profile(args.clinic_profile) if args.clinic_profile else None
+        for line, p, problems in from_csv(Path(args.personal_csv), base):
+            if problems or p is None:
+                report(problems)
+                failed += 1
+                continue
+            row_ok = True
+            for h in handouts:
+                b, f = build_one(h, p, theme, args, args.out, today,
+                                 lambda fs, line=line: report([_at_row(x, args.personal_csv, line) for x in fs]))
+                built, failed, row_ok = built + b, failed + f, row_ok and not f
+    else:
+        p = from_args(args)
+        for h in handouts:
+            b, f = build_one(h, p, theme, args, args.out, today, report)
+            built, failed = built + b, failed + f
+    print(f"built {built} personalised, failed {failed}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _at_row(f: Finding, csv_file: str, line: int) -> Finding:
+    loc = f.location if f.location.file.endswith(".csv") else Location(csv_file, line, 1)
+    return replace(f, location=loc, message=f"row {line - 1}: {f.message}")

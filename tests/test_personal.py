@@ -1,0 +1,92 @@
+"""Personalised handouts: the patient's details and dated schedule, kept out of names and logs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, pdf_text, run
+
+START = (date.today() + timedelta(days=5)).isoformat()
+
+
+def personal_args(out: Path, *extra: str) -> list[str]:
+    return ["build", "ldn", "--data", str(DATA), "--out", str(out), "--patient", "Ana Pérez", "--start", START,
+            "--track", "standard", "--prescriber", "Dr. Lee", "--prescriber-phone", "555-123-4567", *extra]
+
+
+def test_personalised_pdf_has_name_and_dates_but_names_and_logs_do_not(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    code, stdout, err = run(personal_args(out, "--lang", "en"), capsys)
+    assert code == 0, err
+    files = sorted((out / "personal").glob("*.pdf"))
+    assert len(files) == 2  # the handout and its dose calendar
+    for f in files:
+        assert "Ana" not in f.name and "rez" not in f.name
+    assert "Ana" not in stdout + err and "555" not in stdout + err
+    assert not (out / "manifest.json").exists()
+    standard = next(f for f in files if ".calendar." not in f.name)
+    text = " ".join(pdf_text(standard.read_bytes()))
+    assert "Ana Pérez" in text and "Dr. Lee, 555-123-4567" in text
+    start = date.fromisoformat(START)
+    from handout.localize import Localizer
+
+    loc = Localizer("en")
+    first_range = loc.date_range(start, start + timedelta(days=13)).replace("\u2009", " ")
+    assert " ".join(first_range.split()) in " ".join(text.replace("\u2009", " ").split())
+    calendar = next(f for f in files if ".calendar." in f.name)
+    pages = pdf_text(calendar.read_bytes())
+    assert len(pages) == 1 and "Week 1" in pages[0] and "Week 5" in pages[0]
+    assert "Do not take LDN with:" in pages[0]
+
+
+def test_personalised_build_is_deterministic(tmp_path: Path, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    run(personal_args(a, "--lang", "en"), capsys)
+    run(personal_args(b, "--lang", "en"), capsys)
+    for f in (a / "personal").glob("*.pdf"):
+        assert (b / "personal" / f.name).read_bytes() == f.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["es", "ar", "zh-Hans"])
+def test_personalised_in_other_languages(tmp_path: Path, capsys, lang):
+    code, _, err = run(personal_args(tmp_path, "--lang", lang), capsys)
+    assert code == 0, err
+    text = " ".join(pdf_text(next(p for p in (tmp_path / "personal").glob("*.pdf")
+                                  if ".calendar." not in p.name).read_bytes()))
+    assert "Ana" in text and "Pérez" in text  # (an Arabic line's Latin words extract in the extractor's order)
+
+
+def test_csv_batch_reports_bad_rows_and_builds_the_rest(tmp_path: Path, capsys):
+    csv_file = tmp_path / "patients.csv"
+    far = (date.today() + timedelta(days=900)).isoformat()
+    csv_file.write_text("patient,start,track,prescriber_phone\n"
+                        f"Ana,{START},standard,555 123 4567\n"
+                        "Bob,2026-13-01,standard,\n"
+                        f"Cy,{START},nosuch,\n"
+                        f"Di,{far},slow,\n"
+                        f"Ed,{START},slow,call me\n"
+                        f"Flo,{START},slow,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                             "--out", str(out), "--personal-csv", str(csv_file)], capsys)
+    assert code == 1
+    assert "patients.csv:3:1: error: start: '2026-13-01' is not a date" in err
+    assert "patients.csv:4:1: error: track: row 3: no track 'nosuch'" in err
+    assert "patients.csv:5:1: error: start: row 4:" in err and "more than a year from today" in err
+    assert "patients.csv:6:1: error: prescriber_phone: row 5: 'call me' is not a phone number" in err
+    assert len(list((out / "personal").glob("*.pdf"))) == 2  # Ana and Flo
+    for name in ("Ana", "Flo", "Bob"):
+        assert name not in stdout
+
+
+def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Path, capsys):
+    code, _, err = run(personal_args(tmp_path, "--lang", "en", "--edition", "standard", "--fhir",
+                                     "--patient-reference", "Patient/42"), capsys)
+    assert code == 0, err
+    doc = json.loads(next((tmp_path / "personal").glob("*.fhir.json")).read_text())
+    assert doc["subject"] == {"reference": "Patient/42"}
+    assert "identifier" not in doc and "masterIdentifier" not in doc
