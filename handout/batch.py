@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -57,9 +59,12 @@ class Job:
     edition_theme: str | None = None
     fingerprint: str = ""
 
+    track: str | None = None  # a non-default titration track is named in the file name
+
     @property
     def path(self) -> Path:
-        return output_path(self.out, self.handout_id, self.lang, None if self.edition == STANDARD else self.edition)
+        parts = [p for p in (None if self.edition == STANDARD else self.edition, self.track) if p]
+        return output_path(self.out, self.handout_id, self.lang, ".".join(parts) or None)
 
 
 @dataclass
@@ -167,8 +172,20 @@ def _run(job: Job, opts: Options) -> Outcome:
     if res.failed or any(f.severity == "error" for f in findings):
         return Outcome(str(job.path), "failed", findings=findings)
     h = res.handouts[0]
+    from datetime import date
+
+    from . import checks, report
+
+    today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
+        # Health-literacy and safety checks: an error (a dose written unsafely, a missing section,
+        # a review date in the future...) stops the build like any content error.
+        found = [*checks.check_reading(h, theme.checks), *checks.check_doses(h), *checks.check_completeness(h),
+                 *checks.check_citations(h), *checks.check_dates(h.facts, today, theme.checks)]
+        findings += found
+        if any(f.severity == "error" for f in found):
+            return Outcome(str(job.path), "failed", findings=findings)
         result = pipeline.build(h, theme, opts.paper, opts.track, job.edition)
     except HandoutError as exc:
         return Outcome(str(job.path), "failed", findings=findings + exc.findings)
@@ -178,6 +195,11 @@ def _run(job: Job, opts: Options) -> Outcome:
             f"no track {exc} (expected one of: {', '.join(t.id for t in h.facts.tracks)})")])
     write_atomic(job.path, result.pdf)
     entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
+    rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, result.pdf, theme,
+                            findings, today)
+    rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
+    write_atomic(rep_path, report.dumps(rep))
+    entry["report"] = rep_path.relative_to(job.out).as_posix()
     if opts.fhir:
         from .fhir import document_reference, to_json
 
@@ -199,7 +221,8 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
     if not jobs:
         return []
     out = jobs[0].out
-    manifest = read_manifest(out)
+    # Entries whose file is gone (a language or edition removed) leave the manifest.
+    manifest = {k: e for k, e in read_manifest(out).items() if (out / k).exists()}
     outcomes: list[Outcome] = []
     todo: list[Job] = []
     hashes: dict[Path, bytes] = {}
@@ -224,7 +247,10 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
             for job in todo:
                 done(_run(job, opts))
         else:
-            with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+            # forkserver: workers start from a clean process, never from a fork of a parent whose
+            # libraries (pdfium, the validator) may hold a lock in another thread.
+            ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+            with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx) as pool:
                 # group by language so a worker tends to reuse the fonts it has loaded
                 todo.sort(key=lambda j: (j.lang, j.handout_id, j.edition))
                 pending: set[Future] = {pool.submit(_run, job, opts) for job in todo}

@@ -164,6 +164,12 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     dates = [""] + [step_dates(ctx, s) for s in track.steps] if dated else None
     intro = chunks[-1]
     intro.keep_with_next = True
+    # A dose never breaks ("1,000 units"): widen the dose column to its longest dose, from the notes.
+    need = max(ctx.lines(ctx.spans(r[1], bold=True), ctx.body, 10_000)[0].width for r in rows[1:]) \
+        + 2 * ctx.hgap(0.8) + 1
+    if need > widths[1]:
+        widths[-1] -= need - widths[1]
+        widths[1] = need
     pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
     header: tuple[list[Item], float] = ([], 0.0)
     for r, row in enumerate(rows):  # one chunk per row: a row never splits, the table may

@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", default="en", help="language of the first text file (default: en)")
     s.add_argument("--title", help="the drug's name, as printed large")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
+    s = sub.add_parser("report", help="one table of the compliance reports of every PDF in the output folder")
+    s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    s.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when any output breaks a rule at this level")
+    s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
     s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
     s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
     return p
@@ -96,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "report":
+        return _report_cmd(args)
     try:
         theme = load_theme(args.theme)
     except HandoutError as exc:
@@ -166,24 +172,42 @@ def _jobs(targets: list, args) -> tuple[list, int]:
                 failed += 1
                 continue
             for name in (e for e in editions if e in facts.edition_names):
+                track = args.track if args.track and args.track != facts.default_track else None
                 jobs.append(batch.Job(t.folder, t.id, lang, facts.source_language, args.out, name,
-                                      facts.edition(name).theme))
+                                      facts.edition(name).theme, track=track))
     return jobs, failed
 
 
 def _check(targets: list, args, opts: batch.Options, started: float) -> int:
+    from datetime import date
+
+    from . import checks
+
     theme = load_theme(opts.theme)
-    ok = failed = 0
+    today = date.today()
+    ok = failed = placeholders = 0
+    seen: set[str] = set()
+
+    def report(findings: list[Finding]) -> None:  # an error shared by every edition is said once
+        fresh = [f for f in findings if f.format() not in seen]
+        seen.update(f.format() for f in fresh)
+        _report(fresh)
+
     for target in targets:
         res = content.read(target, tuple(args.lang))
-        findings = res.findings
+        findings = list(res.findings)
+        for h in res.handouts:  # health-literacy and safety checks, per language
+            findings += checks.run_checks(h, theme, today)
+        placeholders += sum(f.message.startswith("placeholder:") for f in findings)
         if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
             findings = [Finding(f.location, f.path, f.message, "error") if f.severity == "warning" else f
                         for f in findings]
             strict = {f.location.file for f in findings if f.severity == "error"} - {
                 f.location.file for f in res.findings if f.severity == "error"}
             failed += len(strict)
-        _report(findings)
+        else:
+            failed += len({f.location.file for f in findings[len(res.findings):] if f.severity == "error"})
+        report(findings)
         failed += len(res.failed)
         for h in res.handouts:
             for edition in args.edition or h.facts.edition_names:
@@ -195,14 +219,15 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
                 try:
                     result = pipeline.build(h, theme, opts.paper, opts.track, edition)
                 except HandoutError as exc:
-                    _report(exc.findings)
+                    report(exc.findings)
                     failed += 1
                     continue
                 ok += 1
                 label = "" if edition == "standard" else f" {edition}"
                 print(f"ok {h.id} {h.lang}{label} ({result.pages} page{'s' if result.pages > 1 else ''}, "
                       f"body {result.laid.settings.body:g} pt)")
-    print(f"checked {ok}, failed {failed} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    left = f", {placeholders} placeholder{'s' if placeholders != 1 else ''} left (build refuses them)" if placeholders else ""
+    print(f"checked {ok}, failed {failed}{left} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -239,10 +264,35 @@ def _new(args) -> int:
         print(f"created {p}")
     print(f"""
 Next:
-  1. Fill in every TODO in {paths[0]} and {paths[1]} (docs/authoring.md explains each field).
+  1. Fill in every TODO in {paths[0]} and {paths[1]}
+     (the guide, {Path(__file__).resolve().parent.parent / "docs" / "authoring.md"}, explains each field).
   2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
   3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
 A handout with placeholders is never built, so nothing unfinished can be printed.""")
+    return EXIT_OK
+
+
+def _report_cmd(args) -> int:
+    import json
+
+    from . import report
+
+    reports = report.collect(args.out)
+    if not reports:
+        print(f"handout: no reports in {args.out} (run handout build first)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(reports, indent=2, ensure_ascii=False))
+    else:
+        rows = report.table(reports)
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for r in rows:
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    if args.fail_on:
+        bad = [r["file"] for r in reports if report.breaks(r, args.fail_on)]
+        for f in bad:
+            print(f"{f}: breaks a rule at level {args.fail_on}", file=sys.stderr)
+        return EXIT_CONTENT if bad else EXIT_OK
     return EXIT_OK
 
 
@@ -291,3 +341,6 @@ def main_entry() -> None:
     except KeyboardInterrupt:  # workers stopped, partial files removed, manifest written
         print("handout: interrupted; finished PDFs are listed in the manifest", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
+        sys.stderr.close()
+        sys.exit(0)

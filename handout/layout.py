@@ -275,7 +275,9 @@ class Layouter:
             self.limit_loc, "max_pages",
             f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
             f"about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long even at the tightest settings "
-            f"(body {st.body:g} pt, spacing x{st.scale:g}); shorten the text in {self.h.source_file} or raise max_pages")
+            f"(body {st.body:g} pt, spacing x{st.scale:g}); shorten the text in {self.h.source_file}"
+            + (" or raise max_pages" if n < 2 else
+               " (move detail to the page the QR code opens; a handout has at most 2 pages)"))
 
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,

@@ -21,10 +21,18 @@ from typing import Literal
 
 from dataclasses import dataclass
 
-from .schema import Identifier, Located, Markup, Url, spec
+from .schema import ALIASES, Identifier, Located, Markup, Url, spec
 
 # Dose units: a fixed list, never free text (ISMP: no "U"/"IU", "mcg" not "µg").
 Unit = Literal["mg", "mcg", "g", "mL", "units"]
+# Error-prone spellings and their safe form (ISMP): suggesting "g" for "µg" would be a 1,000-fold error.
+ALIASES[Unit] = {
+    "µg": ("mcg", "µ is misread as m: a 1,000-fold overdose"), "μg": ("mcg", "µ is misread as m: a 1,000-fold overdose"),
+    "ug": ("mcg", "ug is misread as mg"), "U": ("units", "U is misread as 0 or 4"), "u": ("units", "u is misread as 0 or 4"),
+    "IU": ("units", "IU is misread as IV or 10"), "iu": ("units", "IU is misread as IV or 10"),
+    "ml": ("mL", "the unit symbol is mL"), "cc": ("mL", "cc is misread as U"), "mgs": ("mg", "no plural s on units"),
+    "mg.": ("mg", "no period after a unit"),
+}
 # What one counted item is; the localized label says "1 capsule", "2 capsules".
 Form = Literal["capsule", "tablet", "mL"]
 # When to take it, always explicit (never "once daily" alone).

@@ -41,6 +41,9 @@ def _strings(obj, path: str, where: Location):
             if isinstance(value, dict):
                 for k, v in value.items():
                     yield from _strings(v, f"{sub}.{k}", obj.where(f"{f.name}.{k}"))
+            elif isinstance(value, tuple):
+                for i, v in enumerate(value):
+                    yield from _strings(v, f"{sub}[{i}]", v.loc if isinstance(v, Located) else obj.where(f"{f.name}[{i}]"))
             else:
                 yield from _strings(value, sub, obj.where(f.name))
     elif isinstance(obj, dict):

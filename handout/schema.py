@@ -64,6 +64,9 @@ def spec(doc: str, *, example: Any = None, default: Any = dataclasses.MISSING,
 
 T = TypeVar("T")
 
+# Exact corrections for some Literal types (filled by the model): value -> (correct value, why).
+ALIASES: dict[Any, dict[str, tuple[str, str]]] = {}
+
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _IDENT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -162,6 +165,14 @@ class _Builder:
             allowed = typing.get_args(tp)
             if text in allowed:
                 return text
+            aliases = ALIASES.get(tp)
+            if aliases is not None:  # units: an exact, known correction, never a guess by spelling
+                if text in aliases:
+                    good, why = aliases[text]
+                    self.fail(node, path, f"'{text}' is not allowed: write '{good}' ({why})")
+                else:
+                    self.fail(node, path, f"'{text}' is not a unit handout knows (expected {want})")
+                return None
             near = difflib.get_close_matches(text, [str(a) for a in allowed], n=1)
             hint = f"did you mean '{near[0]}'? " if near else ""
             self.fail(node, path, f"'{text}' is not allowed ({hint}expected {want})")
@@ -244,6 +255,9 @@ class _Builder:
             if isinstance(child, Map) and typing.get_origin(hints[key]) is dict:
                 for k, (_, v) in child.entries.items():  # each entry's own line, for later checks
                     locs[f"{key}.{k}"] = v.loc
+            if isinstance(child, Seq):
+                for i, v in enumerate(child.items):  # each list item's own line
+                    locs[f"{key}[{i}]"] = v.loc
             val = self.value(hints[key], child, sub)
             min_items = fields[key].metadata.get("min_items", 0)
             if isinstance(val, (tuple, dict)) and len(val) < min_items:

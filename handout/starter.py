@@ -18,9 +18,9 @@ from .write import write_atomic
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 FACTS = """\
-# yaml-language-server: $schema=../../handout/schemas/handout.schema.json
+# yaml-language-server: $schema={schemas}/handout.schema.json
 # Facts of the {id} handout: written once, shared by every language.
-# Doses and the schedule are numbers; the words are in {lang}.yaml. See docs/authoring.md.
+# Doses and the schedule are numbers; the words are in {lang}.yaml. Guide: {guide}
 id: {id}
 version: "0.1"
 reviewed_on: {today}
@@ -70,7 +70,7 @@ sources:
 """
 
 TEXT = """\
-# yaml-language-server: $schema=../../handout/schemas/text.schema.json
+# yaml-language-server: $schema={schemas}/text.schema.json
 # The words of the {id} handout in {lang}. Bold: **like this**. Cite a source: [@source_1].
 # Aim for grade 6 (short sentences, common words) and explicit instructions.
 language: {lang}
@@ -128,9 +128,16 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
         raise HandoutError.single(Location(handout_id), "id", f"'{handout_id}' is not a valid id "
                                   "(expected lower-case letters, digits, '_' or '-', e.g. 'metformin')")
     folder = data_dir / handout_id
+    folder = folder.resolve() if folder.is_absolute() else folder
     if folder.exists():
         raise HandoutError.single(Location(str(folder)), "", f"'{folder}' already exists (choose another id)")
+    import os
+
+    from .jsonschema import SCHEMA_DIR
+
+    guide = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
     values = dict(id=handout_id, lang=lang, title=(title or "TODO: drug name").replace('"', "'"),
+                  schemas=Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix(), guide=guide,
                   today=today.isoformat(), next_year=today.replace(year=today.year + 1).isoformat(),
                   year=today.year)
     files = [(folder / "handout.yaml", FACTS.format(**values)), (folder / f"{lang}.yaml", TEXT.format(**values))]

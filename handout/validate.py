@@ -62,8 +62,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
             if s.amount > 0 and abs(s.count * s.strength - s.amount) > 1e-9 * max(1.0, s.amount):
                 c.error(s.where("amount"), f"{path}.amount", f"{s.count:g} x {s.strength:g} {t.product.unit} is "
                         f"{s.count * s.strength:g} {t.product.unit}, not {s.amount:g} (expected count x strength = amount)")
-            if s.count * 2 != int(s.count * 2):
-                c.error(s.where("count"), f"{path}.count", f"{s.count:g} cannot be measured out (expected whole or half units)")
+            if t.product.form in ("capsule", "tablet") and s.count != int(s.count):
+                c.error(s.where("count"), f"{path}.count", f"{s.count:g} {t.product.form}s cannot be counted out "
+                        f"(expected a whole number; for a smaller dose use a lower strength)")
             w = s.when
             if w.start < 1 or (w.end is not None and w.end < w.start):
                 c.error(w.loc, f"{path}.when", f"{w.unit} {w.start} to {w.end} is not a valid span (expected 1 <= start <= end)")
@@ -161,6 +162,8 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     for oid in dict.fromkeys(all_ids):
         if oid not in BUILTIN_BLOCKS and oid not in section_ids:
             c.error(t.where("sections"), "sections", f"the outline names '{oid}' but language '{lang}' has no section with that id")
+    if "faq" in outline_ids(f.outline) and not t.faq:
+        c.error(t.loc, "faq", "the outline shows a FAQ but there are no questions (add some, or take 'faq' out of the outline)")
     for n, s in enumerate(t.sections):
         if not s.body and not s.bullets:
             c.error(s.loc, f"sections[{n}]", "has neither body nor bullets (expected some text)")
@@ -181,7 +184,9 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     if lang != f.source_language:
         tr = t.translation
         if tr is None:
-            c.error(t.loc, "translation", f"missing (a translation must say which {f.source_language} version it was translated from, who translated it, and its status)")
+            now = f"; the current one is {fingerprint(source)}" if source is not None else ""
+            c.error(t.loc, "translation", f"missing (a translation must say which {f.source_language} version it "
+                    f"was translated from — source_fingerprint{now} —, who translated it, and its status)")
         elif source is not None and tr.source_fingerprint != fingerprint(source):
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
                       f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation")
@@ -194,6 +199,11 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
 PLACEHOLDER = "TODO"
 
 
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def placeholders(c: Collector, obj: Any, path: str) -> None:
     """Warn about every unfinished value ("TODO: ..."): `check` lists them, `build` refuses them."""
     if isinstance(obj, str):
@@ -204,17 +214,17 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
                 continue
             value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
             if isinstance(value, str) and PLACEHOLDER in value:
-                c.warning(obj.where(fl.name), sub, f"placeholder: {value.strip()[:60]} (write the real text)")
+                c.warning(obj.where(fl.name), sub, f"placeholder: {_short(value)} (write the real text)")
             elif isinstance(value, dict):
                 for k, v in value.items():
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {v.strip()[:60]} (write the real text)")
+                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {_short(v)} (write the real text)")
                     else:
                         placeholders(c, v, f"{sub}.{k}")
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(fl.name), f"{sub}[{i}]", f"placeholder: {v.strip()[:60]} (write the real text)")
+                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]", f"placeholder: {_short(v)} (write the real text)")
                     else:
                         placeholders(c, v, f"{sub}[{i}]")
             else:
@@ -223,7 +233,7 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
 
 def _markup_fields(t: Text):
     for i, k in enumerate(t.key_points):
-        yield f"key_points[{i}]", k, t.where("key_points")
+        yield f"key_points[{i}]", k, t.where(f"key_points[{i}]")
     for i, s in enumerate(t.sections):
         for j, b in enumerate(s.body + s.bullets):
             yield f"sections[{i}]", b, s.loc
@@ -234,5 +244,5 @@ def _markup_fields(t: Text):
     for i, q in enumerate(t.faq):
         yield f"faq[{i}].a", q.a, q.where("a")
     for i, p in enumerate(t.precautions):
-        yield f"precautions[{i}]", p, t.where("precautions")
+        yield f"precautions[{i}]", p, t.where(f"precautions[{i}]")
     yield "serious_action", t.serious_action, t.where("serious_action")

@@ -74,32 +74,48 @@ def test_new_starter_warns_about_placeholders_and_is_never_built(tmp_path: Path,
 
 
 def test_watch_rebuilds_after_an_edit(ldn: Path, tmp_path: Path):
+    import queue
+    import threading
+
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-c", "from handout.cli import main_entry; main_entry()",
                              "build", "ldn", "--data", str(ldn.parent), "--edition", "standard", "--out", str(out),
                              "-j", "1", "--watch"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=env, text=True)
-    lines: list[str] = []
+    lines: "queue.Queue[str]" = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stdout], daemon=True).start()
+    seen: list[str] = []
 
-    def wait_for(predicate, timeout=30.0) -> bool:
+    def wait_for(predicate, timeout: float, poke=None) -> bool:
+        """Wait for a line; re-apply ``poke`` every 2 s in case the watcher was not ready yet."""
         deadline = time.time() + timeout
+        next_poke = time.time() + 2
         while time.time() < deadline:
-            line = proc.stdout.readline()
-            if line:
-                lines.append(line)
-                if predicate(line):
-                    return True
-            elif proc.poll() is not None:
-                return False
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                if poke and time.time() > next_poke:
+                    poke()
+                    next_poke = time.time() + 2
+                continue
+            seen.append(line)
+            if predicate(line):
+                return True
         return False
 
+    def write(text: str):
+        return lambda: (ldn / "en.yaml").write_text(
+            (ldn / "en.yaml").read_text(encoding="utf-8").replace("  headache: Headache\n", text), encoding="utf-8")
+
     try:
-        assert wait_for(lambda ln: ln.startswith("watching")), lines
-        edit(ldn / "en.yaml", "  headache: Headache", "  headache: Headaches")
-        assert wait_for(lambda ln: ln.startswith("built ") and "ldn.en.pdf" in ln), lines
-        edit(ldn / "en.yaml", "  headache: Headaches", "  headache: no")  # a mistake: reported, loop goes on
-        assert wait_for(lambda ln: "read by YAML as true/false" in ln), lines
+        assert wait_for(lambda ln: ln.startswith("watching"), 60), seen
+        assert wait_for(lambda ln: ln.startswith("built ") and "ldn.en.pdf" in ln, 60,
+                        poke=write("  headache: Headaches\n")), seen
+        original = (ldn / "en.yaml").read_text(encoding="utf-8")
+        bad = lambda: (ldn / "en.yaml").write_text(original.replace("  headache: Headaches", "  headache: no"),
+                                                   encoding="utf-8")
+        assert wait_for(lambda ln: "read by YAML as true/false" in ln, 60, poke=bad), seen  # reported, loop goes on
         assert proc.poll() is None
     finally:
         proc.terminate()

@@ -24,7 +24,7 @@ CASES = [
     ("missing-field", "en.yaml", "short_name: LDN\n", "", "missing required field 'short_name'", "language: en"),
     ("wrong-type", "handout.yaml", "max_pages: 2", "max_pages: two", "max_pages: expected a whole number, got 'two'", "max_pages: two"),
     ("unknown-unit", "handout.yaml", "product: {form: capsule, unit: mg}", "product: {form: capsule, unit: mgs}",
-     "'mgs' is not allowed (did you mean 'mg'?", "unit: mgs"),
+     "'mgs' is not allowed: write 'mg' (no plural s on units)", "unit: mgs"),
     ("duplicate-key", "en.yaml", "short_name: LDN\n", "short_name: LDN\nshort_name: NTX\n", "duplicate key (first defined at line",
      "short_name: NTX"),
     ("yaml11-no", "en.yaml", "  headache: Headache", "  headache: no", "'no' is read by YAML as true/false", "headache: no"),

@@ -1,0 +1,108 @@
+"""Compliance report: a built PDF and its checks in, ``<pdf>.report.json`` and a table out.
+
+One report per PDF, written beside it, so a portal upload script (or
+``handout report --fail-on error``) can refuse a file that breaks a rule:
+pages, the smallest body size used after fitting, reading grade and sentence
+length, contrast, glyph coverage, citation coverage, review dates, translation
+status, and the PDF/UA-1 and PDF/A-2 validators' verdicts where the validator
+(page-validation) is installed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import checks
+from .errors import Finding
+from .model import Handout
+from .theme import Theme
+from .text import citations
+from .validate import _markup_fields
+
+SUFFIX = ".report.json"
+
+
+def _validators(pdf: bytes) -> dict[str, Any]:
+    try:
+        import page
+    except ImportError:
+        return {"available": False}
+    out: dict[str, Any] = {"available": True}
+    for profile in ("ua1", "2a"):
+        r = page.validate_pdf_bytes(pdf, profile=profile)
+        out[profile] = {"compliant": r.is_compliant, "failed_rules": sorted({f.rule_id for f in r.failures})}
+    return out
+
+
+def compliance(h: Handout, edition: str, pages: int, body: float, pdf: bytes, theme: Theme,
+               findings: list[Finding], today: date) -> dict[str, Any]:
+    read = checks.reading(h)
+    cited = {sid for _, text, _ in _markup_fields(h.text) for sid in citations(text)}
+    cited |= set(h.facts.side_effects.cite) | {s for i in h.facts.interactions for s in i.cite}
+    ratios = [checks.contrast(getattr(theme.colours, a), getattr(theme.colours, b)) for a, b in checks.CONTRAST_PAIRS]
+    tr = h.text.translation
+    return {
+        "handout": h.id, "language": h.lang, "edition": edition, "version": h.facts.version,
+        "pages": pages, "max_pages": h.facts.edition(edition).max_pages if edition != "calendar" else 1,
+        "body_pt_min": body,
+        "reading": {"formula": read["formula"], "grade": _r(read["grade"]), "smog": _r(read["smog"]),
+                    "avg_sentence_words": _r(read["avg_sentence_words"])},
+        "contrast_min": _r(min(ratios)),
+        "glyphs_missing": 0,  # a build with a missing glyph fails before it writes anything
+        "citations": {"sources": len(h.facts.sources), "cited": len(cited & {s.id for s in h.facts.sources})},
+        "reviewed_on": h.facts.reviewed_on.isoformat(), "next_review": h.facts.next_review.isoformat(),
+        "review_overdue": h.facts.next_review < today,
+        "translation": tr.status if tr else "source",
+        "validators": _validators(pdf),
+        "findings": [{"severity": f.severity, "path": f.path, "message": f.message} for f in findings],
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+    }
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def dumps(report: dict[str, Any]) -> bytes:
+    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def collect(out: Path) -> list[dict[str, Any]]:
+    reports = []
+    for path in sorted(out.rglob("*" + SUFFIX)):
+        if "personal" in path.relative_to(out).parts:
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["file"] = path.relative_to(out).as_posix().removesuffix(SUFFIX)
+        reports.append(data)
+    return reports
+
+
+def breaks(report: dict[str, Any], level: str) -> bool:
+    """Does this output break a rule at ``level`` (error, or warning: errors and warnings)?"""
+    bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < 11
+    v = report.get("validators", {})
+    bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)
+    if level == "warning":
+        bad = bad or report["warnings"] > 0 or report["review_overdue"] or report["translation"] == "draft"
+    return bad
+
+
+def table(reports: list[dict[str, Any]]) -> list[list[str]]:
+    rows = [["file", "pages", "body pt", "grade", "words/sent", "contrast", "cited", "review", "translation",
+             "PDF/UA", "PDF/A", "errors", "warnings"]]
+    for r in reports:
+        v = r.get("validators", {})
+        verdict = {p: ("pass" if v[p]["compliant"] else "FAIL") if p in v else "n/a" for p in ("ua1", "2a")}
+        grade = r["reading"]["grade"]
+        words = r["reading"]["avg_sentence_words"] if r["reading"]["formula"] else None  # no word counts for CJK
+        rows.append([r["file"], f"{r['pages']}/{r['max_pages']}", f"{r['body_pt_min']:g}",
+                     f"{grade:.1f}" if grade is not None else "-", f"{words:.1f}" if words is not None else "-",
+                     f"{r['contrast_min']:.1f}", f"{r['citations']['cited']}/{r['citations']['sources']}",
+                     ("OVERDUE " if r["review_overdue"] else "") + r["next_review"], r["translation"],
+                     verdict["ua1"], verdict["2a"], str(r["errors"]), str(r["warnings"])])
+    return rows

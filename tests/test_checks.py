@@ -1,0 +1,393 @@
+"""Health-literacy and safety checks: for each rule, one input that trips it and one that passes."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textstat.textstat import textstatistics
+
+from conftest import DATA, edit, line_of
+from handout import checks
+from handout.content import Target, languages_in, read
+from handout.localize import CATALOG_DIR, Labels, load_labels
+from handout.model import Handout
+from handout.theme import load_theme
+
+THEME = load_theme()
+CHECKS = THEME.checks
+TODAY = date(2027, 1, 1)  # between reviewed_on (2026-11-01) and next_review (2027-11-01)
+_names = itertools.count()
+
+
+def put(path: Path, key: str, value: str, item: bool = False) -> int:
+    """Set the value of ``key`` (or, with ``item``, the first item of the list ``key``) on its own line,
+    whatever the text is now; return the line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith(f"{key}:"))
+    if item:
+        n += 1
+        lines[n] = lines[n].split("- ")[0] + "- " + value
+    else:
+        lines[n] = lines[n].split(f"{key}:")[0] + f"{key}: " + value
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return n + 1
+
+
+def handout(folder: Path, lang: str = "en") -> Handout:
+    res = read(Target(folder, (lang,)))
+    assert res.handouts, [f.format() for f in res.findings]
+    return res.handouts[0]
+
+
+def bundled(lang: str) -> Handout:
+    return handout(DATA / "ldn", lang)
+
+
+def messages(findings) -> list[str]:
+    return [f.message for f in findings]
+
+
+def only(findings, severity: str = "error"):
+    assert len(findings) == 1, [f.format() for f in findings]
+    assert findings[0].severity == severity
+    return findings[0]
+
+
+def with_note(h: Handout, words: str) -> Handout:
+    """The handout with step note 'first_step' replaced (its location kept)."""
+    return replace(h, text=replace(h.text, step_notes={**h.text.step_notes, "first_step": words}))
+
+
+# --- prose and sentences -------------------------------------------------------------------------
+
+def test_prose_is_plain_text_with_field_paths(ldn):
+    put(ldn / "en.yaml", "key_points", '"Take **1 capsule**  at bedtime [@dellwo]. It helps. [@mskcc]"', item=True)
+    line = put(ldn / "en.yaml", "alcohol", "Do not drink alcohol.")
+    texts = {path: (text, loc) for path, text, loc in checks.prose(handout(ldn))}
+    assert texts["key_points[0]"][0] == "Take 1 capsule at bedtime. It helps."
+    assert texts["interactions.alcohol"] == ("Do not drink alcohol.", texts["interactions.alcohol"][1])
+    assert texts["interactions.alcohol"][1].line == line
+    assert "title" not in texts and "side_effects.headache" not in texts  # labels, not sentences
+
+
+def test_sentences_keep_decimals_and_split_other_scripts():
+    assert checks.sentences("Take 4.5 mg. Then stop! Why? Ok") == ["Take 4.5 mg.", "Then stop!", "Why?", "Ok"]
+    assert checks.sentences("睡前服用。不要喝酒！") == ["睡前服用。", "不要喝酒！"]
+    assert checks.sentences("सोने से पहले लें। शराब न पिएं।") == ["सोने से पहले लें।", "शराब न पिएं।"]
+
+
+# --- reading level -------------------------------------------------------------------------------
+
+EASY = ("Take one pill at night. Drink a glass of water with it. Do not take two pills at once. "
+        "Call us if you feel sick.")
+
+
+def test_formulas_match_textstat_on_text_it_splits_the_same_way():
+    ts = textstatistics()
+    ts.set_rounding(False)
+    r = checks.readability("en", [("x", EASY)])
+    assert r["grade"] == pytest.approx(ts.flesch_kincaid_grade(EASY))
+    assert r["smog"] == pytest.approx(ts.smog_index(EASY))
+    es = "Tome una pastilla cada noche. Beba un vaso de agua con ella. No tome dos pastillas juntas."
+    ts.set_lang("es")
+    assert checks.readability("es", [("x", es)])["ease"] == pytest.approx(ts.fernandez_huerta(es))
+
+
+def test_fernandez_huerta_grade_conversion():
+    assert [checks.fh_grade(e) for e in (105, 100, 90, 75, 70, 65, 60, 55, 40, 0, -5)] == \
+        [3, 3, 4, 5.5, 6, 7, 8, 10, 14, 18, 18]
+
+
+def test_reading_reports_grades_per_language():
+    en, es, fr, zh = (checks.reading(bundled(lang)) for lang in ("en", "es", "fr", "zh-Hans"))
+    assert en["formula"] == "Flesch-Kincaid" and en["grade"] is not None and en["smog"] is not None
+    assert es["formula"] == "Fernández-Huerta" and es["grade"] == checks.fh_grade(es["ease"]) and es["smog"] is None
+    assert fr["grade"] is None and fr["ease"] is not None
+    assert zh["grade"] is None and zh["formula"] is None
+    assert len(en["longest"]) == 3 and en["longest"][0][2] >= en["longest"][2][2]
+
+
+JARGON = ("Pharmacological immunomodulation via intermittent opioid-receptor antagonism potentially "
+           "ameliorates nociceptive hypersensitivity, neuroinflammatory dysregulation, musculoskeletal "
+           "discomfort, cognitive impairment, post-exertional exacerbation, orthostatic intolerance, "
+           "gastrointestinal irritability and generalized fatigue, notwithstanding considerable interindividual "
+           "variability, methodological heterogeneity, unpredictable idiosyncratic susceptibility and "
+           "inconclusive randomized evidence regarding therapeutic effectiveness. ")
+
+
+def test_reading_grade_above_the_error_limit(ldn):
+    put(ldn / "en.yaml", "key_points", '"' + JARGON * 3 + '"', item=True)
+    found = [f for f in checks.check_reading(handout(ldn), CHECKS) if f.path == ""]
+    f = only(found)
+    assert "(Flesch-Kincaid) is above 8, the most for patient text (expected grade 6 or lower" in f.message
+    assert f.location.line == line_of(ldn / "en.yaml", "language: en")
+
+
+def at_limits(h: Handout, margin: float = 0.0):
+    """Thresholds exactly at this handout's own grade (plus ``margin``) and average sentence length."""
+    r = checks.reading(h)
+    return replace(CHECKS, grade_warning=r["grade"] + margin, grade_error=99, max_sentence_words=r["avg_sentence_words"])
+
+
+def test_reading_grade_above_the_warning_limit(ldn):
+    h = handout(ldn)
+    limits = at_limits(h, -0.2)
+    f = only(checks.check_reading(h, limits), "warning")
+    want = limits.grade_warning
+    assert f"(Flesch-Kincaid) is above {want:g} (expected grade {want:g} or lower" in f.message
+    assert f.path == "" and f.location.line == line_of(ldn / "en.yaml", "language: en")
+
+
+def test_long_sentences_are_named(ldn):
+    limit = checks.reading(handout(ldn))["avg_sentence_words"]
+    line = put(ldn / "en.yaml", "key_points", "It may ease pain and tiredness " + "and more " * 20 + "too.", item=True)
+    f = only(checks.check_reading(handout(ldn), replace(CHECKS, max_sentence_words=limit)), "warning")
+    assert f.path == "key_points[0]" and f.location.line == line
+    assert re.match(rf"sentences average [0-9.]+ words \(expected at most {limit:g}; "
+                    r"longest: key_points\[0\] \(47 words\), \S+ \(\d+ words\), \S+ \(\d+ words\)\)$", f.message)
+
+
+def test_reading_passes_at_the_limits(ldn):
+    for h in (handout(ldn), bundled("es")):  # "above the limit" trips, at the limit passes
+        assert checks.check_reading(h, at_limits(h)) == []
+
+
+def test_no_reading_finding_without_a_formula():
+    strict = replace(CHECKS, grade_warning=0, grade_error=0, max_sentence_words=1)
+    for lang in ("fr", "zh-Hans", "ar", "hi", "ru"):
+        assert checks.check_reading(bundled(lang), strict) == []
+
+
+# --- dose designations ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, message", [
+    ("Start with 1.50 mg.", "'1.50 mg' has a trailing zero (expected '1.5 mg': '3.0 mg' is misread as 30 mg)"),
+    ("Start with 3.0 mg at bedtime.", "'3.0 mg' has a trailing zero (expected '3 mg'"),
+    ("Start with .5 mg at bedtime.", "'.5 mg' has no leading zero (expected '0.5 mg': '.5 mg' is misread as 5 mg)"),
+    ("Inject 10 U.", "'U' as a unit (expected 'units' written out"),
+    ("Inject 10 IU.", "'IU' as a unit (expected 'units' written out"),
+    ("Take 500 µg at night.", "'µg' (expected 'mcg': the micro sign is misread as 'm'"),
+    ("Take 500 μg at night.", "'μg' (expected 'mcg'"),
+    ("Take 1/2 capsule at bedtime.", "'1/2' is a fraction (expected words, e.g. 'half a capsule'"),
+    ("Take ½ capsule at bedtime.", "'½' is a fraction"),
+    ("Take 1 capsule qd.", "'qd' (expected 'every morning', 'every other day' … in words"),
+    ("Take 1 capsule q.o.d.", "'q.o.d.' (expected"),
+    ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
+    ("Take it once a day. It helps at bedtime.", "'once a day' with no time of day"),
+])
+def test_dose_designation_trips(ldn, bad, message):
+    put(ldn / "en.yaml", "first_step", bad)
+    f = only(checks.check_doses(handout(ldn)))
+    assert f.path == "step_notes.first_step" and message in f.message
+    assert f.location.line == line_of(ldn / "en.yaml", "first_step:")
+
+
+@pytest.mark.parametrize("good", [
+    "Start with 1.5 mg.", "Start with 0.5 mg.", "Never more than 1,000 mg.", "Inject 10 units.", "Take 500 mcg.",
+    "Take half a capsule.", "For ME/CFS.", "Take 1 capsule every morning, with a quad.", "Take it daily at bedtime.",
+    "Take it every day with breakfast.", "Take 1 capsule each night.",
+])
+def test_dose_designation_passes(ldn, good):
+    put(ldn / "en.yaml", "first_step", good)
+    assert checks.check_doses(handout(ldn)) == []
+
+
+def test_word_rules_are_english_only():
+    h = with_note(bundled("es"), "Tome 1 capsule qd daily. Tome 1/2 cápsula.")
+    f = only(checks.check_doses(h))
+    assert f.message.startswith("'1/2' is a fraction")
+
+
+def test_number_rules_know_the_language_unit_words():
+    h = with_note(bundled("ru"), "Примите 3,0 мг.")
+    assert "'3,0 мг' has a trailing zero (expected '3 мг'" in only(checks.check_doses(h)).message
+
+
+def test_label_catalog_is_checked(ldn, monkeypatch):
+    real = load_labels("en")
+    fake = Labels("en", {**real.values, "dosing_intro": "Take 1/2 capsule daily."})
+    monkeypatch.setattr(checks, "load_labels", lambda lang: fake)
+    found = checks.check_doses(handout(ldn))
+    assert [f.path for f in found] == ["dosing_intro", "dosing_intro"]
+    assert {f.location.line for f in found} == {line_of(CATALOG_DIR / "en.yaml", "dosing_intro:")}
+    assert messages(found)[1].startswith("'daily' with no time of day")
+
+
+# --- completeness --------------------------------------------------------------------------------
+
+def test_outline_needs_the_required_blocks(ldn):
+    h = handout(ldn)
+    h = replace(h, facts=replace(h.facts, outline=tuple(o for o in h.facts.outline if o != "interactions")))
+    f = only(checks.check_completeness(h))
+    assert f.message == "'interactions' is missing (expected in every handout: what not to take with it)"
+    assert f.location.line == line_of(ldn / "handout.yaml", "  - key_points")
+
+
+@pytest.mark.parametrize("sid", ["missed_dose", "storage"])
+def test_required_sections(ldn, sid):
+    h = handout(ldn)  # the outlines name both sections, so reading refuses a file without one: drop it here
+    h = replace(h, text=replace(h.text, sections=tuple(s for s in h.text.sections if s.id != sid)))
+    f = only(checks.check_completeness(h))
+    assert f.path == "sections" and f.message.startswith(f"no section '{sid}' (expected a section with id '{sid}': ")
+    assert f.location.line == line_of(ldn / "en.yaml", "  - id: about")
+
+
+def test_serious_action_must_say_something(ldn):
+    put(ldn / "en.yaml", "serious_action", '"** **"')  # bold around nothing: valid YAML, nothing to read
+    f = only(checks.check_completeness(handout(ldn)))
+    assert f.path == "serious_action" and f.message.startswith("empty (expected what to do if a serious side effect")
+    assert f.location.line == line_of(ldn / "en.yaml", 'serious_action: "** **"')
+
+
+def test_serious_side_effects_and_interactions_must_exist(ldn):
+    h = handout(ldn)
+    h = replace(h, facts=replace(h.facts, interactions=(), side_effects=replace(h.facts.side_effects, serious=())))
+    assert messages(checks.check_completeness(h)) == [
+        "no serious side effects (expected at least one a patient must act on)",
+        "none listed (expected at least one drug or drink to avoid or to ask about)"]
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+def test_unknown_source_in_a_cite_list(ldn):
+    h = handout(ldn)
+    its = list(h.facts.interactions)
+    its[1] = replace(its[1], cite=("dellwo", "nobody"))
+    f = only(checks.check_citations(replace(h, facts=replace(h.facts, interactions=tuple(its)))))
+    assert f.path == "interactions[1].cite" and f.message.startswith("no source 'nobody' (expected one of: bolton2020")
+    assert f.location.line == line_of(ldn / "handout.yaml", "cite: [dellwo]")
+
+
+def test_unknown_source_in_the_text(ldn):
+    f = only(checks.check_citations(with_note(handout(ldn), "Start here. [@nobody]")))
+    assert f.path == "step_notes.first_step" and f.message.startswith("cites unknown source 'nobody' (expected one of:")
+    assert f.location.line == line_of(ldn / "en.yaml", "first_step:")
+
+
+def test_source_never_cited(ldn):
+    edit(ldn / "handout.yaml", "    url: https://www.verywellhealth.com/\n",
+         "    url: https://www.verywellhealth.com/\n  - id: extra\n    title: Unused\n    publisher: Nobody\n"
+         "    url: https://example.org/\n")
+    h = handout(ldn)
+    f = only(checks.check_citations(h), "warning")
+    assert f.path == f"sources[{len(h.facts.sources) - 1}]"
+    assert f.message.startswith("source 'extra' is never cited (expected [@extra] in the text")
+    assert f.location.line == line_of(ldn / "handout.yaml", "- id: extra")
+
+
+def test_side_effects_should_cite(ldn):
+    edit(ldn / "handout.yaml", "  cite: [fda_revia, mskcc]\n", "")
+    f = only(checks.check_citations(handout(ldn)), "warning")
+    assert f.message == "no source for the side effects (expected cite: [source ids])"
+    assert f.location.line == line_of(ldn / "handout.yaml", "  common: [")
+
+
+def test_interactions_should_cite(ldn):
+    edit(ldn / "handout.yaml", "    cite: [dellwo]\n  - id: cyp450", "  - id: cyp450")
+    f = only(checks.check_citations(handout(ldn)), "warning")
+    assert f.path == "interactions[1].cite"
+    assert f.message == "no source for interaction 'alcohol' (expected cite: [source ids])"
+    assert f.location.line == line_of(ldn / "handout.yaml", "- id: alcohol")
+
+
+def test_bundled_citations_pass(ldn):
+    assert checks.check_citations(handout(ldn)) == []
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def dated(ldn: Path) -> Path:
+    """The review dates these tests are written against, whatever the bundled ones are now."""
+    put(ldn / "handout.yaml", "reviewed_on", "2026-11-01")
+    put(ldn / "handout.yaml", "next_review", "2027-11-01")
+    return ldn
+
+
+def test_reviewed_in_the_future(ldn, dated):
+    f = only(checks.check_dates(handout(ldn).facts, date(2026, 10, 1), CHECKS))
+    assert f.message == "2026-11-01 is in the future (expected a review on or before today, 2026-10-01)"
+    assert f.location.line == line_of(ldn / "handout.yaml", "reviewed_on:")
+
+
+def test_review_overdue(ldn, dated):
+    f = only(checks.check_dates(handout(ldn).facts, date(2027, 11, 2), CHECKS), "warning")
+    assert f.message.startswith("review overdue since 2027-11-01 (expected a clinical review")
+    assert f.location.line == line_of(ldn / "handout.yaml", "next_review:")
+
+
+@pytest.mark.parametrize("next_review, trips", [("2028-11-01", False), ("2028-11-02", True)])
+def test_review_interval(ldn, dated, next_review, trips):
+    put(ldn / "handout.yaml", "next_review", next_review)
+    found = checks.check_dates(handout(ldn).facts, TODAY, CHECKS)
+    if not trips:
+        assert found == []
+        return
+    f = only(found, "warning")
+    assert f.message == "more than 24 months after reviewed_on 2026-11-01 (expected on or before 2028-11-01)"
+    assert f.location.line == line_of(ldn / "handout.yaml", "next_review:")
+
+
+def test_dates_pass(ldn, dated):
+    assert checks.check_dates(handout(ldn).facts, TODAY, CHECKS) == []
+    assert checks.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+
+
+# --- theme ---------------------------------------------------------------------------------------
+
+def theme_with(tmp_path: Path, body: str):
+    path = tmp_path / f"theme-{next(_names)}.yaml"  # load_theme caches by name: one file per theme
+    path.write_text(f"extends: default\nname: test\n{body}", encoding="utf-8")
+    return load_theme(str(path)), path
+
+
+def test_contrast_formula():
+    assert checks.contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert checks.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_low_contrast_colour(tmp_path):
+    theme, path = theme_with(tmp_path, 'colours:\n  muted: "#aaaaaa"\n')
+    f = only(checks.check_theme(theme))
+    assert f.path == "colours.muted"
+    assert f.message == "'#aaaaaa' on background '#ffffff' has contrast 2.32:1 (expected at least 4.5:1, WCAG 2.1 AA)"
+    assert (f.location.file, f.location.line) == (str(path), 4)
+
+
+def test_dark_tint_fails_both_of_its_texts(tmp_path):
+    theme, _ = theme_with(tmp_path, 'colours:\n  warning_tint: "#9b1c1c"\n')
+    assert [f.message.split(" has ")[0] for f in checks.check_theme(theme)] == [
+        "'#9b1c1c' on warning_tint '#9b1c1c'", "'#1b1f23' on warning_tint '#9b1c1c'"]
+
+
+def test_small_body_size(tmp_path):
+    theme, path = theme_with(tmp_path, "sizes:\n  body: 11\n")
+    f = only(checks.check_theme(theme))
+    assert f.message == "11 pt is too small for patient text (expected >= 12)" and f.location.line == 4
+    small = replace(THEME, sizes=replace(THEME.sizes, min_body=10))  # load_theme itself refuses this one
+    assert messages(checks.check_theme(small)) == ["10 pt is too small for patient text (expected >= 11)"]
+
+
+def test_default_theme_passes():
+    assert checks.check_theme(THEME) == []
+
+
+# --- everything ----------------------------------------------------------------------------------
+
+def test_run_checks_includes_dates_and_theme(dated):
+    h = handout(dated)
+    assert checks.run_checks(h, replace(THEME, checks=at_limits(h)), TODAY) == []
+    assert messages(checks.run_checks(h, replace(THEME, checks=at_limits(h)), date(2030, 1, 1))) == [
+        "review overdue since 2027-11-01 (expected a clinical review before giving this handout out again)"]
+
+
+@pytest.mark.parametrize("lang", languages_in(DATA / "ldn"))
+def test_bundled_languages_have_no_safety_errors(lang):
+    h = bundled(lang)
+    found = checks.check_doses(h) + checks.check_completeness(h) + checks.check_citations(h)
+    assert [f.format() for f in found if f.severity == "error"] == []

@@ -1,0 +1,65 @@
+"""The compliance report: one JSON per PDF, a table, and a gate for portal uploads."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from conftest import edit, line_of, run
+
+
+def body_sizes(pdf: bytes) -> list[float]:
+    """Font sizes of the letters on the pages, read back from the PDF's text layer."""
+    doc = pdfium.PdfDocument(pdf)
+    sizes = []
+    for i in range(len(doc)):
+        tp = doc[i].get_textpage()
+        for k in range(tp.count_chars()):
+            if chr(raw.FPDFText_GetUnicode(tp, k)).isalpha():
+                sizes.append(round(raw.FPDFText_GetFontSize(tp, k), 2))
+    return sizes
+
+
+def test_report_beside_each_pdf_matches_the_pdf(ldn: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 0
+    pdf = (out / "ldn" / "ldn.en.pdf").read_bytes()
+    rep = json.loads((out / "ldn" / "ldn.en.report.json").read_text())
+    assert rep["pages"] == len(pdfium.PdfDocument(pdf)) <= rep["max_pages"] == 2
+    sizes = body_sizes(pdf)
+    # the body size the report claims is the size of the body text in the PDF (footer and sources are smaller)
+    assert rep["body_pt_min"] in sizes and rep["body_pt_min"] >= 11
+    assert rep["reading"]["formula"] == "Flesch-Kincaid" and rep["reading"]["grade"] <= 8
+    assert rep["citations"] == {"sources": 6, "cited": 6}
+    assert rep["contrast_min"] >= 4.5
+    assert rep["validators"]["ua1"]["compliant"] and rep["validators"]["2a"]["compliant"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["outputs"][0]["report"] == "ldn/ldn.en.report.json"
+
+
+def test_report_table_and_gate(ldn: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    edit(ldn / "handout.yaml", "reviewed_on: 2026-11-01", "reviewed_on: 2024-01-01")
+    edit(ldn / "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-06-01")  # overdue: a warning
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 0
+    code, table, _ = run(["report", "--out", str(out)], capsys)
+    assert code == 0 and "ldn/ldn.en" in table and "OVERDUE 2025-06-01" in table
+    assert run(["report", "--out", str(out), "--fail-on", "error"], capsys)[0] == 0
+    code, _, err = run(["report", "--out", str(out), "--fail-on", "warning"], capsys)
+    assert code == 1 and "ldn/ldn.en: breaks a rule at level warning" in err
+    assert run(["report", "--out", str(tmp_path / "empty")], capsys)[0] == 2
+
+
+def test_check_reports_health_literacy_findings_with_their_line(ldn: Path, capsys):
+    edit(ldn / "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule daily**, 3.0 mg.")
+    code, _, err = run(["check", str(ldn), "--edition", "standard"], capsys)
+    assert code == 1
+    line = line_of(ldn / "en.yaml", "3.0 mg")
+    assert f"en.yaml:{line}:5: error: key_points[1]: '3.0 mg' has a trailing zero" in err
+    assert f"en.yaml:{line}:5: error: key_points[1]: 'daily' with no time of day" in err
+    code, _, err = run(["check", str(ldn), "--edition", "standard", "--strict"], capsys)
+    assert code == 1 and ": warning: " not in err
