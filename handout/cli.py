@@ -80,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     s.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when any output breaks a rule at this level")
     s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
+    s = sub.add_parser("serve", help="a local web page to print personalised handouts")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
+    s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
     s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
     s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
     return p
@@ -102,6 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     if args.command == "report":
         return _report_cmd(args)
+    if args.command == "serve":
+        from .web import serve
+
+        print(f"handout: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+        serve(args.host, args.port, args.data, args.rate)
+        return EXIT_OK
     try:
         theme = load_theme(args.theme)
     except HandoutError as exc:

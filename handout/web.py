@@ -1,0 +1,204 @@
+"""``handout serve``: a local web page for clinicians (Flask, server-side templates, waitress).
+
+A form in, a preview (PNG pages) or the PDF out.  Personalised PDFs are made in
+memory and never written on the server; every response says ``Cache-Control:
+no-store``.  Requests are bounded in size and rate (Flask-Limiter), odd input gets a
+4xx with the problem next to its field, and nothing a clinician types reaches a
+log.  It binds to 127.0.0.1 unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from babel import Locale
+from flask import Flask, Response, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from . import content, pipeline
+from .errors import Finding, HandoutError, Location
+from .model import CALENDAR, STANDARD, Handout
+from .personal import check as check_personal
+from .personal import merge, parse_date
+from .theme import load_theme
+
+FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date"),
+          ("track", "Titration track (blank: the usual one)", "text"), ("prescriber", "Prescriber", "text"),
+          ("prescriber_phone", "Prescriber's phone", "tel"), ("clinic", "Clinic", "text"),
+          ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
+          ("note", "Note to the patient", "textarea")]
+MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
+
+
+@dataclass
+class Catalog:
+    """What the page offers: handouts, their languages (named in their own language), editions."""
+
+    handouts: dict[str, dict[str, Handout]]
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "Catalog":
+        found: dict[str, dict[str, Handout]] = {}
+        for target in content.select([], data_dir).targets:
+            res = content.read(target)
+            if res.handouts:
+                found[target.id] = {h.lang: h for h in res.handouts}
+        return cls(found)
+
+    def languages(self) -> list[tuple[str, str]]:
+        langs = sorted({lang for by_lang in self.handouts.values() for lang in by_lang})
+        return [(lang, _native_name(lang)) for lang in langs]
+
+
+NATIVE = {"tl": "Tagalog"}  # CLDR names tl as Filipino (Pilipinas); clinics' patients ask for Tagalog
+
+
+def _native_name(lang: str) -> str:
+    """The language's name in itself, and its tag: "Español (es)", "العربية (ar)"."""
+    if lang in NATIVE:
+        return f"{NATIVE[lang]} ({lang})"
+    try:
+        loc = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, LookupError):  # a tag Babel does not know: the tag alone
+        return lang
+    name = loc.get_display_name(loc) or lang
+    return f"{name[:1].upper()}{name[1:]} ({lang})"
+
+
+def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Flask:
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
+    catalog = Catalog.load(data_dir)
+    theme = load_theme()
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    editions = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
+                (CALENDAR, "Dose calendar (needs a start date)")]
+
+    def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200) -> Response:
+        handouts = [{"id": hid, "title": next(iter(by.values())).text.title} for hid, by in catalog.handouts.items()]
+        html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=editions,
+                               fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages)
+        return Response(html, status=status, mimetype="text/html")
+
+    def parse() -> tuple[dict, dict, Handout | None, object | None, str]:
+        form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
+        errors: dict[str, str] = {}
+        h = catalog.handouts.get(form["handout"], {}).get(form["lang"])
+        if form["handout"] not in catalog.handouts:
+            errors["handout"] = "Choose a handout from the list."
+        elif h is None:
+            errors["lang"] = "This handout is not available in that language."
+        edition = form["edition"] or STANDARD
+        if edition not in dict(editions):
+            errors["edition"] = "Choose an edition from the list."
+        personal = None
+        if h is not None:
+            start = None
+            if form["start"]:
+                try:
+                    start = parse_date(form["start"], Location("start"), "start")
+                except HandoutError:
+                    errors["start"] = "Use a date like 2026-12-01."
+            values = {k: form[k] or None for k, _, _ in FIELDS if k != "start"}
+            personal = merge(None, **values, start=start)
+            for f in check_personal(personal, h, date.today(), Location("form")):
+                errors.setdefault(f.path, f.message)
+            if edition == CALENDAR and start is None and "start" not in errors:
+                errors["start"] = "The dose calendar needs a start date."
+        return form, errors, h, personal, edition
+
+    def build(h: Handout, personal, edition: str) -> bytes:
+        return pipeline.build(h, theme, None, None, edition, personal if not personal.empty or edition == CALENDAR
+                              else None).pdf
+
+    @app.get("/")
+    def index() -> Response:
+        first = next(iter(catalog.handouts), "")
+        form = {"handout": first, "lang": "en", "edition": STANDARD, **{f[0]: "" for f in FIELDS}}
+        return page(form, {}, [], [])
+
+    @app.post("/preview")
+    @limiter.limit(rate)
+    def preview() -> Response:
+        form, errors, h, personal, edition = parse()
+        if errors or h is None:
+            return page(form, errors, [], [], 422)
+        try:
+            pdf = build(h, personal, edition)
+        except HandoutError as exc:
+            return page(form, {}, [_plain(f) for f in exc.findings], [], 422)
+        return page(form, {}, [], _png_pages(pdf))
+
+    @app.post("/pdf")
+    @limiter.limit(rate)
+    def pdf() -> Response:
+        form, errors, h, personal, edition = parse()
+        if errors or h is None:
+            return page(form, errors, [], [], 422)
+        try:
+            data = build(h, personal, edition)
+        except HandoutError as exc:
+            return page(form, {}, [_plain(f) for f in exc.findings], [], 422)
+        suffix = "" if edition == STANDARD else f".{edition}"
+        return Response(data, mimetype="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        return Response("ok\n", mimetype="text/plain")
+
+    @app.after_request
+    def no_store(resp: Response) -> Response:
+        resp.headers["Cache-Control"] = "no-store"
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'"
+        return resp
+
+    @app.errorhandler(413)
+    def too_large(_e) -> Response:
+        return Response("The form is too large.\n", status=413, mimetype="text/plain")
+
+    @app.errorhandler(429)
+    def too_many(_e) -> Response:
+        return Response("Too many requests: wait a minute and try again.\n", status=429, mimetype="text/plain")
+
+    @app.errorhandler(404)
+    def not_found(_e) -> Response:
+        return Response("No such page.\n", status=404, mimetype="text/plain")
+
+    @app.errorhandler(405)
+    def wrong_method(_e) -> Response:
+        return Response("Use the form on the start page.\n", status=405, mimetype="text/plain")
+
+    return app
+
+
+def _plain(f: Finding) -> str:
+    return f"{f.path + ': ' if f.path else ''}{f.message}"
+
+
+def _png_pages(pdf: bytes, dpi: int = 60) -> list[str]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    out = []
+    for i in range(len(doc)):
+        img = doc[i].render(scale=dpi / 72).to_pil()
+        buf = io.BytesIO()
+        img.save(buf, format="PNG", optimize=True)
+        out.append(base64.b64encode(buf.getvalue()).decode())
+    doc.close()
+    return out
+
+
+def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4) -> None:
+    from waitress import serve as waitress_serve
+
+    waitress_serve(create_app(data_dir, rate), host=host, port=port, threads=threads, ident="handout")

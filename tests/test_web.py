@@ -1,0 +1,126 @@
+"""The clinician's web page: form validation, bounds, no caching, and a real browser end to end."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import DATA, pdf_text
+from handout.web import create_app
+
+START = (date.today() + timedelta(days=3)).isoformat()
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app(DATA, rate="1000 per minute")
+    return app.test_client()
+
+
+def form(**extra):
+    return {"handout": "ldn", "lang": "en", "edition": "standard", **extra}
+
+
+def test_page_lists_languages_in_their_own_names(client):
+    resp = client.get("/")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and resp.headers["Cache-Control"] == "no-store"
+    for name in ("English (en)", "Español (es)", "العربية (ar)", "中文 (简体) (zh-Hans)", "Tagalog (tl)", "한국어 (ko)", "हिन्दी (hi)"):
+        assert name in html, name
+
+
+def test_personalised_pdf_is_made_in_memory(client, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    resp = client.post("/pdf", data=form(patient="Ana Pérez", start=START, prescriber_phone="555 123 4567"))
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    assert resp.headers["Cache-Control"] == "no-store"
+    assert "Ana" not in resp.headers["Content-Disposition"]
+    assert "Ana Pérez" in " ".join(pdf_text(resp.data))
+    assert not any(tmp_path.rglob("*.pdf")) and not os.path.exists(DATA.parent / "output" / "personal")
+
+
+@pytest.mark.parametrize("data,field,message", [
+    ({"start": "2099-01-01"}, "start", "more than a year from today"),
+    ({"start": "yesterday"}, "start", "Use a date like 2026-12-01."),
+    ({"prescriber_phone": "call me"}, "prescriber_phone", "is not a phone number"),
+    ({"patient": "x" * 500}, "patient", "must be 1 to 80 characters"),
+    ({"track": "fast"}, "track", "no track 'fast'"),
+    ({"handout": "nope"}, "handout", "Choose a handout from the list."),
+    ({"lang": "xx"}, "lang", "not available in that language"),
+    ({"edition": "calendar"}, "start", "The dose calendar needs a start date."),
+])
+def test_bad_input_gets_a_4xx_with_the_message_next_to_its_field(client, data, field, message):
+    resp = client.post("/preview", data=form(**data))
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert f'id="{field}-error">' in html and message in html.replace("&#39;", "'")
+
+
+def test_odd_input_never_crashes(client):
+    script = "<script>alert(1)</script>"
+    resp = client.post("/preview", data=form(patient=script, note=script))
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "<script>alert" not in html  # escaped, and the PDF drew it as text
+    assert client.post("/pdf", data={}).status_code == 422
+    assert client.post("/pdf", data=form(note="x" * 20000)).status_code == 413
+    assert client.get("/pdf").status_code == 405
+    assert client.get("/nothing-here").status_code == 404
+
+
+def test_rate_is_bounded():
+    c = create_app(DATA, rate="3 per minute").test_client()
+    codes = [c.post("/preview", data=form(lang="xx")).status_code for _ in range(5)]
+    assert codes[:3] == [422, 422, 422] and codes[3:] == [429, 429]
+
+
+def chromium() -> str | None:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None and os.environ.get("CI"):
+        pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
+    return path
+
+
+def test_in_a_real_browser(tmp_path):
+    exe = chromium()
+    if exe is None:
+        pytest.skip("chromium not installed")
+    from playwright.sync_api import sync_playwright
+    from waitress.server import create_server
+
+    server = create_server(create_app(DATA, rate="1000 per minute"), host="127.0.0.1", port=0, threads=2)
+    port = server.effective_port
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=exe, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"])
+            page = browser.new_page(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.screenshot(path=str(tmp_path / "before.png"))
+            page.select_option("#lang", "es")
+            page.fill("#patient", "Ana Pérez")
+            page.fill("#start", START)
+            page.fill("#prescriber", "Dra. López")
+            page.click("#preview-button")
+            page.wait_for_selector("#preview-summary")
+            assert page.locator(".preview img").count() == 2
+            page.screenshot(path=str(tmp_path / "after.png"), full_page=False)
+            with page.expect_download() as info:
+                page.click("#download-button")
+            target = tmp_path / "handout.pdf"
+            info.value.save_as(target)
+            browser.close()
+        text = " ".join(pdf_text(target.read_bytes()))
+        assert "Ana Pérez" in text and "Dra. López" in text
+        from handout.localize import Localizer
+
+        start = date.fromisoformat(START)
+        dates = Localizer("es").date_range(start, start + timedelta(days=13))
+        assert " ".join(dates.split()) in " ".join(text.split())
+    finally:
+        server.close()
