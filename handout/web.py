@@ -82,7 +82,8 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
                 (CALENDAR, "Dose calendar (needs a start date)")]
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200) -> Response:
-        handouts = [{"id": hid, "title": next(iter(by.values())).text.title} for hid, by in catalog.handouts.items()]
+        handouts = [{"id": hid, "title": (by.get("en") or next(iter(by.values()))).text.title}
+                    for hid, by in catalog.handouts.items()]
         html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=editions,
                                fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages)
         return Response(html, status=status, mimetype="text/html")

@@ -1,0 +1,89 @@
+"""Loopback load test of `handout serve`: prints p50/p95 time to a personalised English PDF.
+
+    python benchmarks/load.py [--clients 10] [--seconds 30]
+
+Starts the server itself on 127.0.0.1 (a free port, a rate limit high enough not to
+interfere), runs N client threads that each post the form and read the PDF, for a
+bounded time, then stops everything. Traffic never leaves this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clients", type=int, default=10)
+    ap.add_argument("--seconds", type=float, default=30)
+    args = ap.parse_args()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c",
+                               "from handout.cli import main_entry; main_entry()", "serve", "--port", str(port),
+                               "--data", str(ROOT / "data"), "--rate", "1000000 per minute"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = urllib.parse.urlencode({"handout": "ldn", "lang": "en", "edition": "standard",
+                                       "patient": "Test Patient", "start": (date.today() + timedelta(days=7)).isoformat(),
+                                       "prescriber_phone": "555 123 4567"})
+        times: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        stop = time.time() + args.seconds
+
+        def client() -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while time.time() < stop:
+                t = time.perf_counter()
+                try:
+                    conn.request("POST", "/pdf", body, {"Content-Type": "application/x-www-form-urlencoded"})
+                    resp = conn.getresponse()
+                    data = resp.read()
+                    ok = resp.status == 200 and data.startswith(b"%PDF")
+                except (OSError, http.client.HTTPException) as exc:
+                    ok, data = False, str(exc).encode()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                with lock:
+                    (times.append(time.perf_counter() - t) if ok else errors.append(data[:80].decode(errors="replace")))
+
+        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    q = statistics.quantiles(times, n=100) if len(times) > 1 else [0] * 99
+    print(f"{args.clients} clients for {args.seconds:g} s on loopback: {len(times)} PDFs, {len(errors)} errors, "
+          f"{len(times) / args.seconds:.1f} PDF/s")
+    print(f"time to a personalised English PDF: p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
