@@ -125,28 +125,31 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         form = {"handout": first, "lang": "en", "edition": STANDARD, **{f[0]: "" for f in FIELDS}}
         return page(form, {}, [], [])
 
+    def attempt() -> tuple[Response | None, Handout | None, bytes, str]:
+        """Parse and build; on a problem, the form page (422) with the problem where it belongs."""
+        form, errors, h, personal, edition = parse()
+        if errors or h is None:
+            return page(form, errors, [], [], 422), None, b"", edition
+        try:
+            return None, h, build(h, personal, edition), edition
+        except HandoutError as exc:
+            return page(form, {}, [_plain(f) for f in exc.findings], [], 422), None, b"", edition
+
     @app.post("/preview")
     @limiter.limit(rate)
     def preview() -> Response:
-        form, errors, h, personal, edition = parse()
-        if errors or h is None:
-            return page(form, errors, [], [], 422)
-        try:
-            pdf = build(h, personal, edition)
-        except HandoutError as exc:
-            return page(form, {}, [_plain(f) for f in exc.findings], [], 422)
-        return page(form, {}, [], _png_pages(pdf))
+        problem, _, data, _ = attempt()
+        if problem is not None:
+            return problem
+        form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
+        return page(form, {}, [], _png_pages(data))
 
     @app.post("/pdf")
     @limiter.limit(rate)
     def pdf() -> Response:
-        form, errors, h, personal, edition = parse()
-        if errors or h is None:
-            return page(form, errors, [], [], 422)
-        try:
-            data = build(h, personal, edition)
-        except HandoutError as exc:
-            return page(form, {}, [_plain(f) for f in exc.findings], [], 422)
+        problem, h, data, edition = attempt()
+        if problem is not None or h is None:
+            return problem
         suffix = "" if edition == STANDARD else f".{edition}"
         return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
@@ -162,21 +165,10 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         resp.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'"
         return resp
 
-    @app.errorhandler(413)
-    def too_large(_e) -> Response:
-        return Response("The form is too large.\n", status=413, mimetype="text/plain")
-
-    @app.errorhandler(429)
-    def too_many(_e) -> Response:
-        return Response("Too many requests: wait a minute and try again.\n", status=429, mimetype="text/plain")
-
-    @app.errorhandler(404)
-    def not_found(_e) -> Response:
-        return Response("No such page.\n", status=404, mimetype="text/plain")
-
-    @app.errorhandler(405)
-    def wrong_method(_e) -> Response:
-        return Response("Use the form on the start page.\n", status=405, mimetype="text/plain")
+    messages = {404: "No such page.", 405: "Use the form on the start page.", 413: "The form is too large.",
+                429: "Too many requests: wait a minute and try again."}
+    for code, text in messages.items():  # plain, clear 4xx answers; never a stack trace
+        app.register_error_handler(code, lambda _e, c=code, t=text: Response(t + "\n", status=c, mimetype="text/plain"))
 
     return app
 
