@@ -6,8 +6,10 @@ This stage, with pikepdf, adds what the renderer's marked content needs:
 * the structure tree (``structure.Tagger``: headings, paragraphs, lists,
   the dosing table with header cells, figures with alternative text), the
   parent tree, /StructParents on pages, /MarkInfo, /Lang, DisplayDocTitle;
-* PDF/A-2 repairs (pikepdf.pdfa.prepare: sRGB output intent, XMP), with
-  conformance level A (tagged) and the PDF/UA-1 identification in the XMP;
+* what PDF/A-2 asks of this file: the sRGB output intent (pikepdf's profile) and
+  XMP metadata agreeing with the document info, declaring PDF/A-2 level A (tagged)
+  and PDF/UA-1 — written here rather than by pikepdf.pdfa.prepare, whose import
+  alone took a third of a cold build and whose only repairs here were these two;
 * ToUnicode maps without the ``<0000>`` entries ReportLab writes for unused
   subset slots (both PDF/A-2u and PDF/UA-1 forbid mapping to U+0000).
 
@@ -22,31 +24,56 @@ import re
 from datetime import date
 
 import pikepdf
+from pathlib import Path
+from xml.sax.saxutils import escape
+
 from pikepdf import Array, Dictionary, Name, String
-from pikepdf.pdfa import prepare, resolve_save_kwargs
 
 from .structure import Element, Tagger
 
-# PDF/UA-1 identification, and the PDF/A extension schema that PDF/A requires for any
-# property outside its predefined schemas (pdfuaid:part is one).
-_PDFUA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
-  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-  <pdfuaid:part>1</pdfuaid:part>
-  <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+SRGB_ICC = Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc"
+
+# The XMP packet: Dublin Core and PDF properties agreeing with the document info, PDF/A-2a
+# and PDF/UA-1 identification, and the extension schema PDF/A requires for pdfuaid:part.
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <xmp:CreatorTool>{creator}</xmp:CreatorTool>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>A</pdfaid:conformance>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
     <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
     <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-      <pdfaProperty:name>part</pdfaProperty:name>
-      <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-      <pdfaProperty:category>internal</pdfaProperty:category>
-      <pdfaProperty:description>Part of ISO 14289 (PDF/UA) the file conforms to</pdfaProperty:description>
+     <pdfaProperty:name>part</pdfaProperty:name>
+     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+     <pdfaProperty:category>internal</pdfaProperty:category>
+     <pdfaProperty:description>Part of ISO 14289 (PDF/UA) the file conforms to</pdfaProperty:description>
     </rdf:li></rdf:Seq></pdfaSchema:property>
-  </rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>
-"""
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
 _BFCHAR = re.compile(rb"(\d+) beginbfchar\n(.*?)endbfchar", re.S)
 
 
@@ -106,12 +133,32 @@ def _tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
     pdf.Root.StructTreeRoot = root
 
 
-def finish(data: bytes, tagger: Tagger, title: str, lang: str, created: date) -> bytes:
+def _archive(pdf: pikepdf.Pdf, meta: dict[str, str], created: date) -> None:
+    """sRGB output intent, and document info and XMP that say the same thing."""
+    icc = pikepdf.Stream(pdf, SRGB_ICC.read_bytes())
+    icc.N = 3
+    pdf.Root.OutputIntents = Array([pdf.make_indirect(Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String("sRGB"), Info=String("sRGB"),
+        DestOutputProfile=icc))])
+    stamp = created.strftime("D:%Y%m%d000000+00'00'")
+    info = {"/Title": meta["title"], "/Author": meta["author"], "/Subject": meta["subject"],
+            "/Keywords": meta["keywords"], "/Creator": "handout", "/Producer": "handout (ReportLab, pikepdf)",
+            "/CreationDate": stamp, "/ModDate": stamp}
+    pdf.trailer.Info = pdf.make_indirect(Dictionary({k: String(v) for k, v in info.items()}))
+    xmp = _XMP.format(title=escape(meta["title"]), author=escape(meta["author"]), subject=escape(meta["subject"]),
+                      keywords=escape(meta["keywords"]), lang=escape(meta["lang"]), producer=escape(info["/Producer"]),
+                      creator="handout", date=created.isoformat() + "T00:00:00+00:00")
+    stream = pikepdf.Stream(pdf, xmp.encode("utf-8"))
+    stream.Type, stream.Subtype = Name.Metadata, Name.XML
+    pdf.Root.Metadata = pdf.make_indirect(stream)
+
+
+def finish(data: bytes, tagger: Tagger, meta: dict[str, str], created: date) -> bytes:
     """Tag tree, PDF/A-2a + PDF/UA-1 identification, deterministic bytes."""
     pdf = pikepdf.open(io.BytesIO(data))
     _tree(pdf, tagger)
     pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = String(lang)
+    pdf.Root.Lang = String(meta["lang"])
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     for page in pdf.pages:
         if "/Trans" in page.obj:
@@ -121,17 +168,19 @@ def finish(data: bytes, tagger: Tagger, title: str, lang: str, created: date) ->
         for font in fonts.values():
             if "/ToUnicode" in font:
                 _clean_tounicode(font.ToUnicode)
-    prepare(pdf, "2b")
-    stamp = created.isoformat() + "T00:00:00+00:00"
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["pdfaid:part"] = "2"
-        meta["pdfaid:conformance"] = "A"
-        meta["dc:title"] = title
-        meta["dc:language"] = [lang]
-        for key in ("xmp:MetadataDate", "xmp:CreateDate", "xmp:ModifyDate"):
-            meta[key] = stamp
-    xmp = pdf.Root.Metadata.read_bytes()
-    pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", _PDFUA_XMP + b"</rdf:RDF>", 1))
+    _archive(pdf, meta, created)
     out = io.BytesIO()
-    pdf.save(out, **resolve_save_kwargs("2b", deterministic_id=True))
-    return out.getvalue()
+    for mode in (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable):
+        # The settings pikepdf.pdfa pins for PDF/A-2 (preserve_pdfa keeps stream and EOL syntax as
+        # PDF/A wants it), plus a deterministic /ID so the same input gives the same bytes.
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=True, recompress_flate=False, object_stream_mode=mode,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.generalized, preserve_pdfa=True,
+                 deterministic_id=True)
+        data = out.getvalue()
+        # A compressed stream whose last byte is CR, then the LF before "endstream", reads as a
+        # CRLF end-of-line to some validators and parsers, which then count /Length one short.
+        # The file is right, but a portal's validator may refuse it: write it the other way.
+        if b"\r\nendstream" not in data:
+            break
+    return data

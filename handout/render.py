@@ -63,8 +63,7 @@ def metadata(laid: Laid) -> dict[str, str]:
 def render(laid: Laid, theme: Theme) -> bytes:
     """Draw the pages, tag every item, and finish the file as tagged PDF/A-2 (see ``archive``)."""
     data, tagger = draw(laid)
-    meta = metadata(laid)
-    return finish(data, tagger, meta["title"], meta["lang"], laid.handout.facts.reviewed_on)
+    return finish(data, tagger, metadata(laid), laid.handout.facts.reviewed_on)
 
 
 def draw(laid: Laid) -> tuple[bytes, Tagger]:
