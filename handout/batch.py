@@ -73,6 +73,7 @@ class Outcome:
     status: str  # "built", "unchanged", "failed"
     entry: dict | None = None
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
+    peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
 
 
 def _sha(path: Path) -> str:
@@ -81,11 +82,25 @@ def _sha(path: Path) -> str:
 
 @lru_cache(maxsize=None)
 def _static_fingerprint() -> str:
-    """Fonts and the package's own code: the same for every job of a run."""
+    """The package's own code (and version): the same for every job of a run."""
     h = hashlib.sha256(__version__.encode())
-    for p in sorted(FONT_DIR.glob("*.ttf")) + sorted(PACKAGE_DIR.glob("*.py")):
+    for p in sorted(PACKAGE_DIR.glob("*.py")):
         h.update(p.name.encode())
         h.update(_sha(p).encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _fonts_fingerprint(theme_name: str, lang: str) -> str:
+    """The font files one language draws with (hashing all 15 MB for every build cost 30 ms)."""
+    theme = load_theme(theme_name)
+    h = hashlib.sha256()
+    for name in theme.family_names(lang):
+        fam = theme.fonts.families[name]
+        for file in (fam.regular, fam.bold):
+            if file:
+                h.update(file.encode())
+                h.update(_sha(FONT_DIR / file).encode())
     return h.hexdigest()
 
 
@@ -108,6 +123,7 @@ def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None
              CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
              *_theme_files(job.edition_theme or opts.theme)]
     hsh = hashlib.sha256(_static_fingerprint().encode())
+    hsh.update(_fonts_fingerprint(job.edition_theme or opts.theme, job.lang).encode())
     hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
     hsh.update(job.edition.encode())
     for p in files:
@@ -158,6 +174,14 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
 
 def _run(job: Job, opts: Options) -> Outcome:
     """Read, check, lay out, render and write one PDF (in a worker, or in-process for -j 1)."""
+    outcome = _run_job(job, opts)
+    import resource
+
+    outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return outcome
+
+
+def _run_job(job: Job, opts: Options) -> Outcome:
     from . import content, pipeline
 
     res = content.read(content.Target(job.folder, (job.lang,)))
@@ -247,27 +271,73 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
             for job in todo:
                 done(_run(job, opts))
         else:
-            # forkserver: workers start from a clean process, never from a fork of a parent whose
-            # libraries (pdfium, the validator) may hold a lock in another thread.
-            ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-            with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=ctx) as pool:
-                # group by language so a worker tends to reuse the fonts it has loaded
-                todo.sort(key=lambda j: (j.lang, j.handout_id, j.edition))
-                pending: set[Future] = {pool.submit(_run, job, opts) for job in todo}
-                try:
-                    while pending:
-                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        for fut in finished:
-                            done(fut.result())
-                except BaseException:
-                    for fut in pending:
-                        fut.cancel()
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
+            _parallel(todo, opts, min(workers, len(todo)), done)
     finally:
         out.mkdir(parents=True, exist_ok=True)
         write_manifest(out, manifest)
     return outcomes
+
+
+HEAVY_FONTS = 3_000_000  # bytes: a language whose fonts weigh more is spread out first
+
+
+def _font_weight(job: Job) -> int:
+    """Bytes of font files a job's language needs (CJK fonts are 4-5 MB each)."""
+    theme = load_theme(job.edition_theme or "default")
+    files = [f for n in theme.family_names(job.lang) for f in (theme.fonts.families[n].regular,
+                                                                theme.fonts.families[n].bold) if f]
+    return sum((FONT_DIR / f).stat().st_size for f in files)
+
+
+def bins(todo: list[Job], n: int) -> list[list[Job]]:
+    """Share the jobs among n workers so each loads only the fonts of its own languages.
+
+    Languages go whole to one worker, heaviest fonts first, each to the worker with the
+    least font weight and then the fewest jobs, so the two CJK languages do not meet.
+    A language with more jobs than a fair share is split (a one-language batch still
+    uses every core).
+    """
+    by_lang: dict[str, list[Job]] = {}
+    for job in sorted(todo, key=lambda j: (j.lang, j.handout_id, j.edition)):
+        by_lang.setdefault(job.lang, []).append(job)
+    fair = -(-len(todo) // n)
+    groups: list[list[Job]] = []
+    for jobs in by_lang.values():
+        groups += [jobs[i:i + fair] for i in range(0, len(jobs), fair)] if len(jobs) > fair else [jobs]
+    weight = {lang: _font_weight(jobs[0]) for lang, jobs in by_lang.items()}
+    groups.sort(key=lambda g: (-weight[g[0].lang], -len(g)))
+    out: list[list[Job]] = [[] for _ in range(n)]
+    load = [[0, 0] for _ in range(n)]  # (font bytes, jobs) per worker
+    for g in groups:  # heavy fonts (CJK) spread out first; the rest fill the emptiest worker
+        heavy = weight[g[0].lang] > HEAVY_FONTS
+        k = min(range(n), key=lambda i: (load[i][0], load[i][1]) if heavy else (load[i][1], load[i][0]))
+        out[k] += g
+        load[k][0] += weight[g[0].lang]
+        load[k][1] += len(g)
+    return [b for b in out if b]
+
+
+def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
+    """One single-worker process per bin of languages; outcomes reported as they finish."""
+    # forkserver: workers start from a clean process, never from a fork of a parent whose
+    # libraries (pdfium, the validator) may hold a lock in another thread.
+    ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(workers)]
+    pending: set[Future] = set()
+    try:
+        for pool, jobs in zip(pools, bins(todo, workers)):
+            pending |= {pool.submit(_run, job, opts) for job in jobs}
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                done(fut.result())
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        raise
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_jobs() -> int:

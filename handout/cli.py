@@ -154,8 +154,10 @@ def _run_once(args, sel) -> int:
         seen.update(f.format() for f in fresh)
         _report(fresh)
     note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
+    peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
+    memory = f", peak memory per worker {peak:.0f} MB" if peak else ""
     print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed} "
-          f"in {time.perf_counter() - started:.2f} s{note}", file=sys.stderr)
+          f"in {time.perf_counter() - started:.2f} s{note}{memory}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
 

@@ -113,7 +113,7 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def _shaped_word(word: str, font: str, size: float):
     return shapeStr(word, font, size, force=True)
 

@@ -222,7 +222,7 @@ class Wrapper:
         key = (id(self.fonts), "".join(c for c, _ in chars), st.bold, st.cite, size, cite_scale)
         w = _WIDTHS.get(key)
         if w is None:  # a word's width never changes: measure it once per process
-            if len(_WIDTHS) > 200_000:
+            if len(_WIDTHS) > 50_000:
                 _WIDTHS.clear()
             w = _WIDTHS[key] = sum(r.width for r in self.runs(chars, styles, size, cite_scale))
         return w
@@ -232,7 +232,7 @@ class Wrapper:
         key = (tuple(spans), rtl, self.units.pattern)
         hit = _PIECES.get(key)
         if hit is None:  # break units do not depend on size or width: find them once
-            if len(_PIECES) > 20_000:
+            if len(_PIECES) > 5_000:
                 _PIECES.clear()
             hit = _PIECES[key] = self._pieces(spans, rtl)
         return hit
@@ -300,7 +300,7 @@ class Wrapper:
         key = (id(pieces), size, cite_scale)
         hit = _PIECE_WIDTHS.get(key)
         if hit is None or hit[0] is not pieces:
-            if len(_PIECE_WIDTHS) > 20_000:
+            if len(_PIECE_WIDTHS) > 5_000:
                 _PIECE_WIDTHS.clear()
             hit = _PIECE_WIDTHS[key] = (pieces, [(self._measure(p.chars, spans, size, cite_scale),
                                                   self._measure(p.space, spans, size, cite_scale)) for p in pieces])

@@ -113,3 +113,20 @@ def test_ctrl_c_leaves_no_partial_pdf_and_a_valid_manifest(tmp_path: Path):
     assert listed <= on_disk and listed  # what it lists is there and whole; a PDF finished as Ctrl-C came may be unlisted
     for e in manifest["outputs"]:
         assert hashlib.sha256((out / e["path"]).read_bytes()).hexdigest() == e["sha256"]
+
+
+def test_workers_get_whole_languages_and_the_cjk_fonts_are_spread():
+    from handout import batch
+    from handout.content import languages_in
+
+    langs = languages_in(DATA / "ldn")
+    jobs = [batch.Job(DATA / "ldn", "ldn", lang, "en", Path("/tmp/x"), ed) for lang in langs
+            for ed in ("standard", "card", "large-print")]
+    bins = batch.bins(jobs, 2)
+    assert sorted(j.path for b in bins for j in b) == sorted(j.path for j in jobs)
+    per_bin = [{j.lang for j in b} for b in bins]
+    assert not per_bin[0] & per_bin[1]  # each language's fonts are loaded by one worker only
+    assert {"ko", "zh-Hans"} - per_bin[0] and {"ko", "zh-Hans"} - per_bin[1]  # never both CJK fonts in one
+    assert abs(len(bins[0]) - len(bins[1])) <= 3
+    one_language = [batch.Job(DATA / "ldn", f"h{i}", "en", "en", Path("/tmp/x")) for i in range(20)]
+    assert [len(b) for b in batch.bins(one_language, 2)] == [10, 10]  # still uses both cores
