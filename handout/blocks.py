@@ -41,6 +41,14 @@ class Ctx:
     def c(self):
         return self.theme.colours
 
+    @property
+    def _numbers(self) -> dict[str, int]:
+        """Source id -> its printed number (computed once per layout)."""
+        n = self._wrap_cache.get("#numbers")
+        if n is None:
+            n = self._wrap_cache["#numbers"] = {s.id: i + 1 for i, s in enumerate(self.handout.facts.sources)}
+        return n
+
     def gap(self, units: float) -> float:
         """Vertical space: shrinks when fitting."""
         return units * self.theme.spacing.unit * self.scale
@@ -58,7 +66,7 @@ class Ctx:
         An edition without the numbered source list (the card) prints no citation numbers:
         a number that points nowhere is worse than none; its QR code leads to the sources.
         """
-        numbers = {s.id: i + 1 for i, s in enumerate(self.handout.facts.sources)}
+        numbers = self._numbers
         out = []
         for sp in parse_markup(text):
             if sp.cite:

@@ -78,6 +78,7 @@ class FontSet:
     def __init__(self, families: list[Family]):
         self.families = families
         self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}
+        self._missing: dict[str, list[str]] = {}
 
     def choose(self, ch: str, bold: bool) -> tuple[Face, bool, Family] | None:
         """(face, synthetic_bold, family) that draws ``ch``, or None if no family has it."""
@@ -98,6 +99,14 @@ class FontSet:
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no family in the set can draw, in order, once each."""
+        hit = self._missing.get(text)
+        if hit is None:
+            if len(self._missing) > 20_000:
+                self._missing.clear()
+            hit = self._missing[text] = self._find_missing(text)
+        return hit
+
+    def _find_missing(self, text: str) -> list[str]:
         out: list[str] = []
         for ch in dict.fromkeys(text):
             if ch in _INVISIBLE or ch.isspace() and ch != "\u00a0":

@@ -51,6 +51,11 @@ class Span:
 
 def parse_markup(text: str) -> list[Span]:
     """Split content text into spans: **bold**, [@id] citations, and literal text."""
+    return list(_parse_markup(text))
+
+
+@lru_cache(maxsize=8192)
+def _parse_markup(text: str) -> tuple[Span, ...]:
     out: list[Span] = []
     pos = 0
     for m in _MARKUP.finditer(text):
@@ -63,7 +68,7 @@ def parse_markup(text: str) -> list[Span]:
         pos = m.end()
     if pos < len(text):
         out.append(Span(text[pos:]))
-    return out
+    return tuple(out)
 
 
 def citations(text: str) -> list[str]:
