@@ -229,140 +229,9 @@ def checklist(ctx: Ctx, ids: tuple[str, ...], words: dict[str, str], group: str,
     return chunks, total
 
 
-def side_effects(ctx: Ctx) -> list[Chunk]:
-    h = ctx.handout
-    lab = ctx.loc.labels
-    sp = ctx.theme.spacing
-    cites = _cite_suffix(ctx, h.facts.side_effects.cite)
-    chunks = [heading(ctx, lab("side_effects_heading") + cites, "side_effects")]
-    intro = paragraph(ctx, lab("side_effects_common"), "side_effects/common", 0.0, bold=True)
-    intro[-1].keep_with_next = True
-    chunks += intro
-    rows, _ = checklist(ctx, h.facts.side_effects.common, h.text.side_effects, "side_effects/common",
-                        ctx.width, ctx.theme.checklist_columns)
-    rows[0].gap = ctx.gap(sp.item)
-    chunks += rows
-    chunks.append(_alert_box(ctx, lab("side_effects_serious"), h.text.serious_action, h.facts.side_effects.serious,
-                             h.text.side_effects, "side_effects/serious"))
-    return chunks
-
-
-def _warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
-    """A box that never splits, marked by a thick border, a drawn warning icon and a bold
-    title, so it stands out in black and white too (never by colour alone).
-
-    ``content(inner_width, x, y)`` lays out what goes under the title and returns (items, y).
-    """
-    sp = ctx.theme.spacing
-    pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
-    icon = ctx.theme.sizes.heading * 1.25
-    inner = ctx.width - 2 * padx
-    tx = padx if ctx.rtl else padx + icon + ctx.hgap(0.8)
-    head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, inner - icon - ctx.hgap(0.8),
-                        ctx.c.warning, "H3", group, x=tx, top=pad)
-    items: list[Item] = [IconItem("warning", ctx.mirror(padx, icon), pad + max(0.0, (hh - icon) / 2), icon,
-                                  ctx.c.warning, "Figure", group, alt="Warning"), *head]
-    more, y = content(inner, padx, pad + max(hh, icon) + ctx.gap(sp.item))
-    items += more
-    y += pad
-    box = RectItem(0, 0, ctx.width, y, ctx.c.warning_tint, ctx.c.warning, ctx.theme.lines.warning_box, "Artifact", group)
-    return Chunk(y, [box, *items], gap=gap)
-
-
-def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chunk:
-    """The serious side effects: what to do first, then the checklist."""
-    sp = ctx.theme.spacing
-
-    def content(inner: float, x: float, y: float):
-        items, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=x, top=y)
-        y += ah + ctx.gap(sp.paragraph)
-        rows, _ = checklist(ctx, ids, words, group, inner, ctx.theme.serious_columns)
-        for r in rows:
-            items += shift(r.items, x, y + r.gap)
-            y += r.gap + r.height
-        return items, y
-
-    return _warning_box(ctx, title, group, content, ctx.gap(sp.block) * 0.8)
-
-
-def _cite_suffix(ctx: Ctx, ids) -> str:
-    return "".join(f" [@{i}]" for i in ids)
-
-
 def step_dates(ctx: Ctx, step) -> str:
     from .personal_blocks import step_dates as dates
     return dates(ctx, step)
-
-
-def _drug(ctx: Ctx, d) -> str:
-    name = ctx.handout.text.drug_names.get(d.name, d.name)
-    return f"{name} ({d.brand})" if d.brand else name
-
-
-def _do_not_take(ctx: Ctx) -> Chunk:
-    """The drugs never to take with it, each group with its advice, in one warning box."""
-    h = ctx.handout
-    sp = ctx.theme.spacing
-    indent = ctx.theme.bullet_indent_mm * MM
-
-    def content(inner: float, x: float, y: float):
-        items: list[Item] = []
-        groups = [i for i in h.facts.interactions if i.severity == "do_not_take"]
-        for n, it in enumerate(groups):
-            group = f"interactions/do_not_take/{n}"
-            drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
-            li, dh = list_item(ctx, f"**{drugs}**", group, "bullet", inner)
-            items += shift(li, x, y)
-            adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
-                               inner - indent, ctx.c.text, "P", group, x=x + (0.0 if ctx.rtl else indent), top=y + dh)
-            items += adv
-            y += dh + ah + (ctx.gap(sp.paragraph) if n < len(groups) - 1 else 0.0)
-        return items, y
-
-    title = ctx.loc.labels("do_not_take", drug=h.text.short_name)
-    return _warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
-
-
-def _may_interact(ctx: Ctx) -> list[Chunk]:
-    """Drugs that may interact: lighter (no box, no icon), a separate list that may flow on."""
-    h = ctx.handout
-    lab = ctx.loc.labels
-    sp = ctx.theme.spacing
-    chunks: list[Chunk] = []
-    for n, it in enumerate(i for i in h.facts.interactions if i.severity == "may_interact"):
-        group = f"interactions/may_interact/{n}"
-        lead = paragraph(ctx, lab("may_interact", drug=h.text.short_name), group, ctx.gap(sp.paragraph), bold=True)
-        lead[-1].keep_with_next = True
-        chunks += lead
-        cols = ctx.theme.drug_columns
-        col_gap = ctx.hgap(1.5)
-        col_w = (ctx.width - col_gap * (cols - 1)) / cols
-        for start in range(0, len(it.drugs), cols):
-            row: list[Item] = []
-            row_h = 0.0
-            for k, d in enumerate(it.drugs[start:start + cols]):
-                li, dh = list_item(ctx, _drug(ctx, d), f"{group}/{start + k}", "bullet", col_w)
-                row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w), 0)
-                row_h = max(row_h, dh)
-            chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item)))
-        chunks += paragraph(ctx, h.text.interactions[it.id] + _cite_suffix(ctx, it.cite), group, ctx.gap(sp.item))
-    return chunks
-
-
-def interactions(ctx: Ctx) -> list[Chunk]:
-    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx), *_may_interact(ctx)]
-
-
-def serious(ctx: Ctx) -> list[Chunk]:
-    """Only the serious side effects and what to do (for the calendar and the card)."""
-    h = ctx.handout
-    return [_alert_box(ctx, ctx.loc.labels("side_effects_serious"), h.text.serious_action,
-                       h.facts.side_effects.serious, h.text.side_effects, "side_effects/serious")]
-
-
-def do_not_take(ctx: Ctx) -> list[Chunk]:
-    """Only the do-not-take box (for the one-page card)."""
-    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx)]
 
 
 def bullets(ctx: Ctx, title: str, texts, group: str) -> list[Chunk]:
@@ -456,21 +325,21 @@ def title_block(ctx: Ctx) -> list[Chunk]:
 
 BUILDERS = {
     "key_points": key_points,
-    "do_not_take": do_not_take,
-    "serious": serious,
     "qr": qr,
     "dosing": dosing,
-    "side_effects": side_effects,
-    "interactions": interactions,
     "faq": faq,
     "sources": sources,
 }
+SAFETY = ("side_effects", "serious", "interactions", "do_not_take")
 
 
 def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
     if block_id in ("personal", "calendar"):
         from . import personal_blocks
         return personal_blocks.personal_box(ctx) if block_id == "personal" else personal_blocks.calendar(ctx)
+    if block_id in SAFETY:
+        from . import safety_blocks
+        return getattr(safety_blocks, block_id)(ctx)
     if block_id in BUILDERS:
         return BUILDERS[block_id](ctx)
     if block_id == "precautions":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .blocks import Ctx, heading, paragraph
-from .boxes import Chunk, IconItem, Item, RectItem, RuleItem, shift
+from .boxes import Chunk, IconItem, Item, RectItem, RuleItem
 from .model import Step, Track
 from .text import Span
 from .theme import MM

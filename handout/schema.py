@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, Mapping, TypeVar
 
-from .errors import Collector, HandoutError, Location
+from .errors import Collector, Location
 from .load import NULL, Map, Node, Scalar, Seq
 
 NOWHERE = Location("")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import DATA, ldn, pdf_text  # noqa: F401 (fixture)
+from conftest import DATA, pdf_text
 from handout.content import Target, languages_in, read
 from handout.layout import layout
 from handout.render import draw, render

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DATA, ROOT, edit, run
+from conftest import DATA, ROOT, run
 from handout.jsonschema import SCHEMA_DIR, render_all
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ldn, pdf_text, run  # noqa: F401 (fixture)
+from conftest import DATA, pdf_text, run
 from handout import pipeline
 from handout.boxes import IconItem, TextItem
 from handout.content import Target, languages_in, read
@@ -54,7 +54,6 @@ def test_large_print_is_laid_out_again_in_large_type(lang):
 
 
 def test_build_writes_every_edition_with_its_name(ldn: Path, tmp_path: Path, capsys):
-    from conftest import DATA as _  # noqa: F401
 
     out = tmp_path / "out"
     code, stdout, err = run(["build", str(ldn), "--out", str(out)], capsys)

@@ -14,7 +14,6 @@ from handout.content import Target, read
 from handout.errors import HandoutError
 from handout.layout import Laid, ladder, layout
 from handout.localize import Localizer
-from handout.model import Section
 from handout.schema import Markup
 from handout.theme import MM, load_theme
 
