@@ -94,10 +94,7 @@ class Localizer:
         return f"{self.number(amount)}{NBSP}{self.labels('unit_' + unit)}"
 
     def count(self, n: float, form: str) -> str:
-        if n == 0.5:  # ISMP: "half a tablet", never "1/2" or "0.5 tablet"
-            key = "form_" + form + "_half"
-            if key in self.labels.values:
-                return self.labels(key)
+        """"1 capsule", "2 capsules" (validation allows whole capsules and tablets only)."""
         plural = self.locale.plural_form(n)
         key = f"form_{form}_{plural}"
         if key not in self.labels.values:

@@ -39,9 +39,9 @@ def from_args(args) -> Personal:
     return merge(base, **values)
 
 
-def editions_for(p: Personal, h: Handout, asked: list[str]) -> list[str]:
-    names = asked or [STANDARD] + ([CALENDAR] if p.start else [])
-    return names
+def editions_for(p: Personal, asked: list[str]) -> list[str]:
+    """The asked editions, or the handout and (with a start date) its dose calendar."""
+    return asked or [STANDARD] + ([CALENDAR] if p.start else [])
 
 
 def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: date,
@@ -52,7 +52,7 @@ def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: dat
         report(problems)
         return 0, 1
     built = failed = 0
-    for edition in editions_for(p, h, args.edition):
+    for edition in editions_for(p, args.edition):
         if edition == CALENDAR and p.start is None:
             report([Finding(Location("--edition"), "start", "the calendar needs a start date (--start YYYY-MM-DD)")])
             failed += 1
@@ -98,11 +98,10 @@ def run(args, targets: list, theme: Theme, report) -> int:
                 report(problems)
                 failed += 1
                 continue
-            row_ok = True
             for h in handouts:
                 b, f = build_one(h, p, theme, args, args.out, today,
                                  lambda fs, line=line: report([_at_row(x, args.personal_csv, line) for x in fs]))
-                built, failed, row_ok = built + b, failed + f, row_ok and not f
+                built, failed = built + b, failed + f
     else:
         p = from_args(args)
         for h in handouts:
