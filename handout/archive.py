@@ -94,7 +94,7 @@ def _clean_tounicode(stream: pikepdf.Stream) -> None:
 
 
 def _tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
-    pages = pdf.pages
+    pages = [p.obj for p in pdf.pages]  # page dictionaries, looked up once
     refs: dict[int, pikepdf.Object] = {}
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
 
@@ -114,18 +114,18 @@ def _tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
                 page, mcid = k
                 if first_page is None:
                     first_page = page
-                    d.Pg = pages[page].obj
+                    d.Pg = pages[page]
                 if page == first_page:
                     kids.append(mcid)
                 else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[page].obj, MCID=mcid))
+                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
         d.K = kids
         return d
 
     root.K = build(tagger.root, root)
     nums = Array()
     for i, owners in enumerate(tagger.parent_tree):
-        pages[i].obj.StructParents = i
+        pages[i].StructParents = i
         nums.append(i)
         nums.append(pdf.make_indirect(Array([refs[id(o)] for o in owners])))
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
