@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
-from .model import Handout, Personal, Source
-from .text import Line, Span, Wrapper, parse_markup
+from .model import Handout, Personal, Source, outline_ids
+from .text import Line, Span, Wrapper, citations, parse_markup
 from .theme import MM, Theme
 
 
@@ -43,10 +43,10 @@ class Ctx:
 
     @property
     def _numbers(self) -> dict[str, int]:
-        """Source id -> its printed number (computed once per layout)."""
+        """Source id -> its printed number: in the order the reader meets the citations."""
         n = self._wrap_cache.get("#numbers")
         if n is None:
-            n = self._wrap_cache["#numbers"] = {s.id: i + 1 for i, s in enumerate(self.handout.facts.sources)}
+            n = self._wrap_cache["#numbers"] = {s.id: i + 1 for i, s in enumerate(source_order(self.handout))}
         return n
 
     def gap(self, units: float) -> float:
@@ -265,6 +265,28 @@ def faq(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
+def source_order(h: Handout) -> list[Source]:
+    """Sources numbered as a reader meets them (Vancouver style): citations in the order of the
+    outline's blocks, then any source never cited, in the order handout.yaml lists them."""
+    t, f = h.text, h.facts
+    sections = {sec.id: sec for sec in t.sections}
+    texts: dict[str, list[str]] = {
+        "key_points": list(t.key_points),
+        "side_effects": [" ".join(f"[@{c}]" for c in f.side_effects.cite), t.serious_action],
+        "interactions": [t.interactions[i.id] + " ".join(f" [@{c}]" for c in i.cite) for i in f.interactions],
+        "precautions": list(t.precautions),
+        "faq": [qa.a for qa in t.faq],
+    }
+    texts["serious"], texts["do_not_take"] = texts["side_effects"], texts["interactions"]
+    seen: list[str] = []
+    for block in outline_ids(f.outline):
+        found = texts.get(block) or ([*sections[block].body, *sections[block].bullets] if block in sections else [])
+        for text in found:
+            seen += [c for c in citations(text) if c not in seen]
+    by_id = {s.id: s for s in f.sources}
+    return [by_id[i] for i in seen if i in by_id] + [s for s in f.sources if s.id not in seen]
+
+
 def _source_text(s: Source) -> str:
     parts = [p for p in (s.authors, s.title, s.publisher, str(s.year) if s.year else None) if p]
     ref = ". ".join(p.rstrip(".") for p in parts) + "."
@@ -304,7 +326,7 @@ def sources(ctx: Ctx) -> list[Chunk]:
     panel.gap, panel.keep_with_next = 0.0, True
     chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources"), panel]
     num_w = size * 1.8
-    for i, s in enumerate(ctx.handout.facts.sources):
+    for i, s in enumerate(source_order(ctx.handout)):
         txt, h = ctx.text([Span(_source_text(s))], size, ctx.width - num_w, ctx.c.text, "LBody", f"sources/{i}",
                           x=0.0 if ctx.rtl else num_w)
         num, _ = ctx.text([Span(f"{i + 1}.")], size, num_w, ctx.c.muted, "Lbl", f"sources/{i}",

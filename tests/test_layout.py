@@ -132,3 +132,14 @@ def test_fits_or_raises_never_clips_and_every_dose_appears(en, extra):
     for p in extra:
         for word in p.split()[:3]:
             assert word in text
+
+
+def test_sources_are_numbered_in_the_order_a_reader_meets_them(en):
+    laid = layout(en, THEME)
+    numbers = [int(r.text) for p in laid.pages for it in p.items if isinstance(it, TextItem)
+               for r in it.line.runs if r.rise and r.text.strip().isdigit()]
+    first_seen = list(dict.fromkeys(numbers))
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    listed = [it.line.logical for p in laid.pages for it in p.items
+              if isinstance(it, TextItem) and it.role == "Lbl" and it.group.startswith("sources/")]
+    assert listed == [f"{i}." for i in range(1, len(en.facts.sources) + 1)]
