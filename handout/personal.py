@@ -24,7 +24,6 @@ from .schema import build
 
 FIELDS = ("patient", "start", "track", "prescriber", "prescriber_phone", "clinic", "clinic_phone", "pharmacy", "note",
           "patient_reference")
-CSV_FIELDS = FIELDS
 _PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}$")
 MAX_TEXT = {"patient": 80, "prescriber": 80, "clinic": 80, "pharmacy": 120, "note": 300, "patient_reference": 120}
 MAX_START_DAYS = 366  # a start date more than a year away is almost certainly a typo

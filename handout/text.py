@@ -33,8 +33,6 @@ NBSP = "\u00a0"
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 _MARKUP = re.compile(r"\*\*(.+?)\*\*|\[@([a-z0-9][a-z0-9_-]*)\]", re.S)
-# A number followed by a unit must never be split over two lines.
-_NUM_UNIT = re.compile(r"(\d)[ \t]+(mg|mcg|mL|g|units?|%)(?![\w])")
 _SPACE = re.compile(r"[ \t\n]+")
 _CLOSE = set("，。、！？；：）」』】〉》…,.;:!?)]}%")
 _OPEN = set("（「『【〈《([{")
@@ -76,8 +74,9 @@ def citations(text: str) -> list[str]:
     return [m.group(2) for m in _MARKUP.finditer(text) if m.group(2)]
 
 
-def glue_units(text: str, units: re.Pattern | None = None) -> str:
-    return (units or _NUM_UNIT).sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+def glue_units(text: str, units: re.Pattern) -> str:
+    """A number and its unit joined by a no-break space: they never part over two lines."""
+    return units.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
 
 
 def unit_pattern(labels: list[str]) -> re.Pattern:
