@@ -21,7 +21,7 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
-from .archive import finish
+from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
 from .layout import Laid
 from .structure import Tagger
@@ -62,16 +62,17 @@ def metadata(laid: Laid) -> dict[str, str]:
 
 def render(laid: Laid, theme: Theme) -> bytes:
     """Draw the pages, tag every item, and finish the file as tagged PDF/A-2 (see ``archive``)."""
-    data, tagger = draw(laid)
-    return finish(data, tagger, metadata(laid), laid.handout.facts.reviewed_on)
-
-
-def draw(laid: Laid) -> tuple[bytes, Tagger]:
-    """ReportLab's PDF, each item wrapped in marked content (an MCID, or /Artifact)."""
     buf = io.BytesIO()
+    c, tagger = draw(laid, buf)
+    finish(c, tagger, metadata(laid), laid.handout.facts.reviewed_on)
+    return buf.getvalue()
+
+
+def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
+    """The drawn (not yet written) canvas, each item wrapped in marked content (an MCID, or /Artifact)."""
     tagger = Tagger()
     meta = metadata(laid)
-    c = Canvas(buf, pagesize=laid.page_size, invariant=1, lang=meta["lang"], pageCompression=1)
+    c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"])
     c._doc._timeStamp = _timestamp(laid.handout.facts.reviewed_on)
     c.setTitle(meta["title"])
     c.setSubject(meta["subject"])
@@ -98,8 +99,7 @@ def draw(laid: Laid) -> tuple[bytes, Tagger]:
                 _qr(c, it, height)
             c.addLiteral("EMC")
         c.showPage()
-    c.save()
-    return buf.getvalue(), tagger
+    return c, tagger
 
 
 def _rect(c: Canvas, it: RectItem, height: float) -> None:
