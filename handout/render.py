@@ -17,8 +17,10 @@ from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
 from .archive import canvas, finish
@@ -113,11 +115,17 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
+@lru_cache(maxsize=None)
+def _font(name: str) -> TTFont:
+    return getFont(name)
+
+
 @lru_cache(maxsize=10_000)
 def _shaped_word(word: str, font: str, size: float):
     return shapeStr(word, font, size, force=True)
 
 
+@lru_cache(maxsize=10_000)
 def _shaped(text: str, font: str, size: float):
     """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process."""
     parts = re.split(r"( +)", text)
@@ -127,6 +135,56 @@ def _shaped(text: str, font: str, size: float):
             piece = _shaped_word(part, font, size)
             out = piece if out is None else out + piece
     return out if out is not None else text
+
+
+def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) -> None:
+    """TJ arrays placing each shaped glyph where HarfBuzz put it.
+
+    The shaping data is in 1/1000 em, as TJ adjustments are.  Before a glyph the pen moves
+    by its x offset; after it (the viewer having advanced by the glyph's /Widths entry) it
+    moves on to the shaped advance.  A vertical offset (a mark above or below) is a text rise.
+    """
+    data = text.__shapeData__
+    fs = fp_str(size)
+    i, rise = 0, 0.0
+    for subset, codes in font.splitString(text, doc):
+        ops.append(f"{font.getSubsetInternalName(subset, doc)} {fs} Tf")
+        parts: list[str] = []
+        glyphs = bytearray()
+        pending = 0.0
+
+        def flush_glyphs() -> None:
+            if glyphs:
+                parts.append(f"({escapePDF(bytes(glyphs))})")
+                glyphs.clear()
+
+        for code in codes:
+            sd = data[i]
+            i += 1
+            r = size * sd.y_offset / 1000
+            if r != rise:
+                flush_glyphs()
+                if pending:
+                    parts.append(fp_str(pending))
+                    pending = 0.0
+                if parts:
+                    ops.append(f"[{' '.join(parts)}] TJ")
+                    parts = []
+                ops.append(f"{fp_str(r)} Ts")
+                rise = r
+            adjust = pending - sd.x_offset
+            if adjust:
+                flush_glyphs()
+                parts.append(fp_str(adjust))
+            glyphs.append(code)
+            pending = sd.width - sd.x_advance + sd.x_offset
+        flush_glyphs()
+        if pending:
+            parts.append(fp_str(pending))
+        if parts:
+            ops.append(f"[{' '.join(parts)}] TJ")
+    if rise:
+        ops.append("0 Ts")
 
 
 def _actual_text(text: str) -> str:
@@ -145,17 +203,33 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     actual = any(r.shaped for r in it.line.runs)
     if actual:
         c.addLiteral(f"/Span <</ActualText {_actual_text(it.line.logical)}>> BDC")
+    doc = c._doc
+    ops: list[str] = []  # one text object for the line's unshaped runs
     for r in it.line.runs:
-        c.setFont(r.font, r.size)
-        # Shape here: ReportLab's drawString(shaping=True) silently skips shaping without the
-        # non-PyPI rlbidi, while a ShapedStr passed in is drawn glyph by glyph as HarfBuzz placed it.
-        text = _shaped(r.text, r.font, r.size) if r.shaped else r.text
-        if r.synth_bold:  # a font with no bold weight: fill and stroke the outline
+        if r.synth_bold:  # a font with no bold weight: fill and stroke the outline (set outside BT)
             c.setStrokeColor(colour)
             c.setLineWidth(r.size * 0.035)
-            c.drawString(it.x + r.x, base + r.rise, text, mode=2)
+        # Runs are written straight as PDF operators: ReportLab's drawString builds a text
+        # object, a font switch and a line feed per run (a third of an English build), and
+        # walks shaped glyphs cluster by cluster.
+        font = _font(r.font)
+        if not ops:
+            ops.append("BT")
+        ops.append(f"1 0 0 1 {fp_str(it.x + r.x)} {fp_str(base + r.rise)} Tm")
+        if r.synth_bold:
+            ops.append("2 Tr")
+        text = _shaped(r.text, r.font, r.size) if r.shaped else r.text
+        if isinstance(text, ShapedStr):
+            _glyph_ops(ops, font, text, r.size, doc)
         else:
-            c.drawString(it.x + r.x, base + r.rise, text)
+            size = fp_str(r.size)
+            for subset, chunk in font.splitString(text, doc):
+                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
+        if r.synth_bold:
+            ops.append("0 Tr")
+    if ops:
+        ops.append("ET")
+        c.addLiteral(" ".join(ops))
     if actual:
         c.addLiteral("EMC")
 
