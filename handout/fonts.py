@@ -68,6 +68,10 @@ def face(file: str, shaping: bool = False) -> Face:
     path = FONT_DIR / file
     name = Path(file).stem
     font = (_ShapingTTFont if shaping else TTFont)(name, str(path), shapable=shaping)
+    # ReportLab copies each table it subsets out of the file again for every 256-character
+    # subset of every PDF: 4 MB of 'glyf' per subset for a Hangul font.  The copies are
+    # immutable bytes, so keep one of each.
+    font.face.get_table = lru_cache(maxsize=None)(font.face.get_table)
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), shaping)
 

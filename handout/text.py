@@ -135,12 +135,18 @@ class Line:
     @property
     def runs(self) -> list[Run]:
         if self._runs is None:
-            chars = _visual_order(self._chars) if self.rtl else self._chars
-            runs = self._wrapper.runs(chars, self._spans, self._size, self._cite_scale)
-            x = 0.0
-            for r in runs:
-                r.x = x
-                x += r.width
+            w = self._wrapper
+            key = (id(w.fonts), tuple(self._chars), tuple(self._spans), self._size, self._cite_scale, self.rtl)
+            runs = _RUNS.get(key)
+            if runs is None:  # the same line in the same fonts is ordered and split once per process
+                if len(_RUNS) > 20_000:
+                    _RUNS.clear()
+                chars = _visual_order(self._chars) if self.rtl else self._chars
+                runs = _RUNS[key] = w.runs(chars, self._spans, self._size, self._cite_scale)
+                x = 0.0
+                for r in runs:
+                    r.x = x
+                    x += r.width
             self._runs = runs
         return self._runs
 
@@ -164,6 +170,7 @@ def _width(text: str, font: str, size: float, shaped: bool) -> float:
 
 
 _WIDTHS: dict[tuple, float] = {}
+_RUNS: dict[tuple, list[Run]] = {}  # runs are never changed once made: lines share them
 _PIECES: dict[tuple, list] = {}
 _PIECE_WIDTHS: dict[tuple, tuple] = {}  # keeps the pieces list alive so its id stays unique
 
