@@ -28,7 +28,7 @@ import zlib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape  # xml.sax.saxutils imports urllib.request: 10 ms of a cold build
 
 from reportlab.pdfbase.pdfdoc import PDFCatalog, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject, PDFStream
 from reportlab.pdfgen.canvas import Canvas
@@ -217,8 +217,9 @@ def _archive(doc: PDFDocument, meta: dict[str, str], created: date) -> None:
     doc.info = _Info({"Title": meta["title"], "Author": meta["author"], "Subject": meta["subject"],
                       "Keywords": meta["keywords"], "Creator": "handout", "Producer": PRODUCER,
                       "CreationDate": stamp, "ModDate": stamp})
-    xmp = _XMP.format(title=escape(meta["title"]), author=escape(meta["author"]), subject=escape(meta["subject"]),
-                      keywords=escape(meta["keywords"]), lang=escape(meta["lang"]), producer=PRODUCER,
+    xmp = _XMP.format(title=escape(meta["title"], False), author=escape(meta["author"], False),
+                      subject=escape(meta["subject"], False), keywords=escape(meta["keywords"], False),
+                      lang=escape(meta["lang"], False), producer=PRODUCER,
                       creator="handout", date=created.isoformat() + "T00:00:00+00:00")
     cat = doc.Catalog
     cat.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +27,7 @@ from .errors import Finding, HandoutError
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
 from .model import STANDARD, Handout
-from .theme import Theme, find_theme, load_theme
+from .theme import Theme, load_theme, theme_files
 from .write import output_path, write_atomic
 
 MANIFEST = "manifest.json"
@@ -104,24 +102,12 @@ def _fonts_fingerprint(theme_name: str, lang: str) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=16)
-def _theme_files(name: str) -> tuple[Path, ...]:
-    files = []
-    while name:
-        path = find_theme(name)
-        files.append(path)
-        import yaml  # only the 'extends' key is needed here
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        name = data.get("extends") if isinstance(data, dict) else None
-    return tuple(files)
-
-
 def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None) -> str:
     """Hash of every input the PDF of ``job`` depends on (files by content, not by time)."""
     hashes = {} if hashes is None else hashes
     files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
              CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
-             *_theme_files(job.edition_theme or opts.theme)]
+             *theme_files(job.edition_theme or opts.theme)]
     hsh = hashlib.sha256(_static_fingerprint().encode())
     hsh.update(_fonts_fingerprint(job.edition_theme or opts.theme, job.lang).encode())
     hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
@@ -319,6 +305,9 @@ def bins(todo: list[Job], n: int) -> list[list[Job]]:
 
 def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
     """One single-worker process per bin of languages; outcomes reported as they finish."""
+    import multiprocessing  # here: a one-PDF build never starts a worker
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
     # forkserver: workers start from a clean process, never from a fork of a parent whose
     # libraries (pdfium, the validator) may hold a lock in another thread.
     ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")

@@ -22,15 +22,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import arabic_reshaper
-from bidi import algorithm as bidi
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 
 from .fonts import FontSet
 
 NBSP = "\u00a0"
-_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 _MARKUP = re.compile(r"\*\*(.+?)\*\*|\[@([a-z0-9][a-z0-9_-]*)\]", re.S)
 _SPACE = re.compile(r"[ \t\n]+")
@@ -335,9 +332,18 @@ def _cjk_break(prev: str, ch: str) -> bool:
     return is_cjk(prev) or is_cjk(ch)
 
 
+@lru_cache(maxsize=1)
+def _reshaper():
+    # Imported on first right-to-left text: arabic-reshaper (and the fontTools it loads when
+    # installed) is a tenth of a cold build that draws no Arabic.
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+
+
 def _reshape_words(text: str) -> str:
     # Joining never crosses a space, so reshaping word by word equals reshaping the line.
-    return _RESHAPER.reshape(text)
+    return _reshaper().reshape(text)
 
 
 def _unshape(text: str) -> str:
@@ -350,6 +356,8 @@ _LTR_CLASSES = {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI"
 
 def _visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
+    from bidi import algorithm as bidi  # only right-to-left pages need it
+
     if not any(unicodedata.bidirectional(c) in _LTR_CLASSES for c, _ in chars):
         # Only right-to-left letters and neutrals: every character resolves to level 1, so
         # the algorithm reduces to reversing the line and mirroring brackets (rule L4).

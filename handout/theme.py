@@ -176,6 +176,19 @@ def _resolve(path: Path, seen: tuple[str, ...]) -> Node:
     return _merge(_resolve(base_path, seen + (name,)), node)
 
 
+@lru_cache(maxsize=16)
+def theme_files(name: str) -> tuple[Path, ...]:
+    """The theme's file, then each file it extends: the files a build's fingerprint hashes."""
+    files = [find_theme(name)]
+    while len(files) < 16:  # a loop is reported by load_theme; here it just ends
+        node = load_file(files[-1])
+        ext = node.get("extends") if isinstance(node, Map) else None
+        if ext is None:
+            break
+        files.append(find_theme(getattr(ext, "text", ""), ext.loc))
+    return tuple(files)
+
+
 def find_theme(name: str, where: Location | None = None) -> Path:
     p = Path(name)
     if p.suffix in (".yaml", ".yml") and p.exists():
