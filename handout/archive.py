@@ -134,6 +134,18 @@ def _clean_cmap(cmap: str) -> str:
     return _BFCHAR.sub(blocks, cmap)
 
 
+class _FontFlate:
+    """Flate for font programs, remembering the last few: a repeated subset (the same bytes
+    object, see ``fonts.face``) is compressed once per process."""
+
+    pdfname = "FlateDecode"
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def encode(data: bytes) -> bytes:
+        return zlib.compress(data)
+
+
 class ArchiveDocument(PDFDocument):
     """ReportLab's document, whose streams end as PDF/A wants and whose ToUnicode maps are clean.
 
@@ -146,6 +158,8 @@ class ArchiveDocument(PDFDocument):
             obj.__class__ = _Stream
             if name is not None and name.startswith("toUnicodeCMap:"):
                 obj.content = _clean_cmap(obj.content)
+            elif name is not None and name.startswith("fontFile:") and obj.filters:
+                obj.filters = [_FontFlate]
         return PDFDocument.Reference(self, obj, name)
 
 

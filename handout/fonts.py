@@ -72,6 +72,11 @@ def face(file: str, shaping: bool = False) -> Face:
     # subset of every PDF: 4 MB of 'glyf' per subset for a Hangul font.  The copies are
     # immutable bytes, so keep one of each.
     font.face.get_table = lru_cache(maxsize=None)(font.face.get_table)
+    # A subset's font program depends only on its characters: a process that builds the same
+    # text again (the web page, repeated builds) makes each subset once.
+    make = font.face.makeSubset
+    subset = lru_cache(maxsize=64)(lambda codes: make(list(codes)))
+    font.face.makeSubset = lambda codes: subset(tuple(codes))
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), shaping)
 
