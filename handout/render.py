@@ -137,54 +137,67 @@ def _shaped(text: str, font: str, size: float):
     return out if out is not None else text
 
 
-def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) -> None:
-    """TJ arrays placing each shaped glyph where HarfBuzz put it.
+@lru_cache(maxsize=10_000)
+def _glyph_plan(text: ShapedStr, font: str, size: float) -> tuple[tuple[str, str], ...]:
+    """Where HarfBuzz put each shaped glyph, as TJ pieces: ("g", glyphs), ("n", adjustment), ("r", rise).
 
     The shaping data is in 1/1000 em, as TJ adjustments are.  Before a glyph the pen moves
     by its x offset; after it (the viewer having advanced by the glyph's /Widths entry) it
     moves on to the shaped advance.  A vertical offset (a mark above or below) is a text rise.
+    The plan does not depend on the document, so a run is planned once per process.
     """
-    data = text.__shapeData__
-    fs = fp_str(size)
-    i, rise = 0, 0.0
-    for subset, codes in font.splitString(text, doc):
-        ops.append(f"{font.getSubsetInternalName(subset, doc)} {fs} Tf")
-        parts: list[str] = []
-        glyphs = bytearray()
-        pending = 0.0
-
-        def flush_glyphs() -> None:
+    plan: list[tuple[str, str]] = []
+    glyphs: list[str] = []
+    pending, rise = 0.0, 0.0
+    for ch, sd in zip(text, text.__shapeData__):
+        r = size * sd.y_offset / 1000
+        adjust = pending - sd.x_offset
+        if r != rise:
+            adjust, rise = -sd.x_offset, r
             if glyphs:
-                parts.append(f"({escapePDF(bytes(glyphs))})")
-                glyphs.clear()
-
-        for code in codes:
-            sd = data[i]
-            i += 1
-            r = size * sd.y_offset / 1000
-            if r != rise:
-                flush_glyphs()
-                if pending:
-                    parts.append(fp_str(pending))
-                    pending = 0.0
-                if parts:
-                    ops.append(f"[{' '.join(parts)}] TJ")
-                    parts = []
-                ops.append(f"{fp_str(r)} Ts")
-                rise = r
-            adjust = pending - sd.x_offset
-            if adjust:
-                flush_glyphs()
-                parts.append(fp_str(adjust))
-            glyphs.append(code)
-            pending = sd.width - sd.x_advance + sd.x_offset
-        flush_glyphs()
-        if pending:
-            parts.append(fp_str(pending))
-        if parts:
-            ops.append(f"[{' '.join(parts)}] TJ")
+                plan.append(("g", "".join(glyphs)))
+                glyphs = []
+            if pending:
+                plan.append(("n", fp_str(pending)))
+            plan.append(("r", fp_str(r)))
+        if adjust:
+            if glyphs:
+                plan.append(("g", "".join(glyphs)))
+                glyphs = []
+            plan.append(("n", fp_str(adjust)))
+        glyphs.append(ch)
+        pending = sd.width - sd.x_advance + sd.x_offset
+    if glyphs:
+        plan.append(("g", "".join(glyphs)))
     if rise:
-        ops.append("0 Ts")
+        plan.append(("r", "0"))
+    return tuple(plan)
+
+
+def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) -> None:
+    """TJ arrays drawing a shaped run as planned, in this document's subsets of the font."""
+    fs = fp_str(size)
+    parts: list[str] = []
+    current = -1
+    for kind, value in _glyph_plan(text, font.fontName, size):
+        if kind == "g":
+            for subset, codes in font.splitString(value, doc):
+                if subset != current:
+                    if parts:
+                        ops.append(f"[{' '.join(parts)}] TJ")
+                        parts = []
+                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {fs} Tf")
+                    current = subset
+                parts.append(f"({escapePDF(codes)})")
+        elif kind == "n":
+            parts.append(value)
+        else:
+            if parts:
+                ops.append(f"[{' '.join(parts)}] TJ")
+                parts = []
+            ops.append(f"{value} Ts")
+    if parts:
+        ops.append(f"[{' '.join(parts)}] TJ")
 
 
 def _actual_text(text: str) -> str:
