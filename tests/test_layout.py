@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from handout.boxes import QrItem, RectItem, TextItem
 from handout.content import Target, read
 from handout.errors import HandoutError
-from handout.layout import Laid, ladder, layout
+from handout.layout import Laid, Layouter, ladder, layout
 from handout.localize import Localizer
 from handout.schema import Markup
 from handout.theme import MM, load_theme
@@ -82,6 +82,17 @@ def test_slightly_long_handout_fits_by_tightening(en):
     assert tight.settings.body >= THEME.sizes.min_body
     # spacing is given up before type size
     assert tight.settings.scale == THEME.spacing.min_scale or tight.settings.body == THEME.sizes.body
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "hi", "zh-Hans", "ko"])
+@pytest.mark.parametrize("edition", ["standard", "card"])
+def test_the_search_finds_the_loosest_settings_that_fit(lang, edition):
+    # The fitting search guesses from how far over each attempt was; it must still land on
+    # the first settings of the ladder that fit, as trying every step in order would.
+    h = read(Target(ROOT / "data" / "ldn", (lang,))).handouts[0]
+    found = layout(h, THEME, edition=edition).settings
+    probe = Layouter(h, THEME, edition=edition)
+    assert found == next(st for st in ladder(THEME) if probe.fits(st))
 
 
 def test_heading_never_ends_a_page(en):
