@@ -30,7 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 from html import escape  # xml.sax.saxutils imports urllib.request: 10 ms of a cold build
 
-from reportlab.pdfbase.pdfdoc import PDFCatalog, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject, PDFStream
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFCatalog, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject,
+                                      PDFStream, PDFTrueTypeFont)
 from reportlab.pdfgen.canvas import Canvas
 
 from .structure import Element, Tagger
@@ -104,16 +106,20 @@ class _Stream(PDFStream):
         return body + _stream_end(body) + b"\n"
 
 
-class _Raw(PDFObject):
-    """An indirect object written as given; its references were resolved when it was built."""
-
-    __RefOnly__ = 1
+class _Inline(PDFObject):
+    """An object written as given, in place inside its parent."""
 
     def __init__(self, body: bytes = b"") -> None:
         self.body = body
 
     def format(self, document) -> bytes:
         return self.body
+
+
+class _Raw(_Inline):
+    """An indirect object written as given; its references were resolved when it was built."""
+
+    __RefOnly__ = 1
 
 
 def _raw_stream(entries: bytes, data: bytes) -> _Raw:
@@ -154,6 +160,9 @@ class ArchiveDocument(PDFDocument):
     """
 
     def Reference(self, obj, name=None):  # noqa: N802 - ReportLab's name
+        if obj.__class__ is PDFTrueTypeFont and isinstance(obj.Widths, PDFArray):
+            # 256 widths per subset, written by one C call instead of one format() each
+            obj.Widths = _Inline(b"[ " + fp_str(*obj.Widths.sequence).encode("ascii") + b" ]")
         if obj.__class__ is PDFStream:
             obj.__class__ = _Stream
             if name is not None and name.startswith("toUnicodeCMap:"):
