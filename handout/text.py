@@ -116,18 +116,21 @@ class Line:
     """One broken line.  Its width is known from breaking; its runs (visual order, fonts,
     x offsets) are built only when drawn, so fitting can try many settings cheaply."""
 
-    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs")
+    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs", "_logical")
 
     def __init__(self, wrapper: "Wrapper", chars, spans, size: float, cite_scale: float, rtl: bool, width: float):
         self._wrapper, self._chars, self._spans = wrapper, chars, spans
         self._size, self._cite_scale, self.rtl, self.width = size, cite_scale, rtl, width
         self._runs: list[Run] | None = None
+        self._logical: str | None = None
 
     @property
     def logical(self) -> str:
         """The line's text in reading order (for search, copy and screen readers)."""
-        text = "".join(c for c, _ in self._chars if c != "\u200f")
-        return _unshape(text) if self.rtl else text
+        if self._logical is None:
+            text = "".join(c for c, _ in self._chars if c != "\u200f")
+            self._logical = _unshape(text) if self.rtl else text
+        return self._logical
 
     @property
     def runs(self) -> list[Run]:
@@ -168,6 +171,7 @@ def _width(text: str, font: str, size: float, shaped: bool) -> float:
 
 _WIDTHS: dict[tuple, float] = {}
 _RUNS: dict[tuple, list[Run]] = {}  # runs are never changed once made: lines share them
+_WRAPS: dict[tuple, list["Line"]] = {}
 _PIECES: dict[tuple, list] = {}
 _PIECE_WIDTHS: dict[tuple, tuple] = {}  # keeps the pieces list alive so its id stays unique
 
@@ -270,6 +274,17 @@ class Wrapper:
         return [p for p in pieces if p.chars]
 
     def wrap(self, spans: list[Span], size: float, width: float, cite_scale: float = 0.62) -> list[Line]:
+        """Lines of at most ``width``; the same paragraph at the same size and width is broken
+        once per process (lines are never changed once made: layouts share them)."""
+        key = (id(self.fonts), self.rtl, self.units.pattern, tuple(spans), size, round(width, 2), cite_scale)
+        hit = _WRAPS.get(key)
+        if hit is None:
+            if len(_WRAPS) > 20_000:
+                _WRAPS.clear()
+            hit = _WRAPS[key] = self._wrap(spans, size, width, cite_scale)
+        return hit
+
+    def _wrap(self, spans: list[Span], size: float, width: float, cite_scale: float) -> list[Line]:
         # The paragraph's own direction: right-to-left only if it has right-to-left letters, so a
         # list of Latin drug names on an Arabic page keeps "amlodipine (Norvasc)" in order.
         rtl = self.rtl and any(_strong_rtl(c) for sp in spans for c in sp.text)
