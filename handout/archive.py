@@ -129,6 +129,7 @@ def _raw_stream(entries: bytes, data: bytes) -> _Raw:
 _BFCHAR = re.compile(r"(\d+) beginbfchar\n(.*?)endbfchar", re.S)
 
 
+@lru_cache(maxsize=256)
 def _clean_cmap(cmap: str) -> str:
     """A ToUnicode CMap without U+0000 targets, at most 100 entries per bfchar block."""
 
@@ -141,15 +142,15 @@ def _clean_cmap(cmap: str) -> str:
 
 
 class _FontFlate:
-    """Flate for font programs, remembering the last few: a repeated subset (the same bytes
-    object, see ``fonts.face``) is compressed once per process."""
+    """Flate for font programs and their ToUnicode maps, remembering the last few: a repeated
+    subset (see ``fonts.face``) is compressed once per process."""
 
     pdfname = "FlateDecode"
 
     @staticmethod
-    @lru_cache(maxsize=64)
-    def encode(data: bytes) -> bytes:
-        return zlib.compress(data)
+    @lru_cache(maxsize=256)
+    def encode(data: bytes | str) -> bytes:
+        return zlib.compress(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 class ArchiveDocument(PDFDocument):
@@ -167,7 +168,7 @@ class ArchiveDocument(PDFDocument):
             obj.__class__ = _Stream
             if name is not None and name.startswith("toUnicodeCMap:"):
                 obj.content = _clean_cmap(obj.content)
-            elif name is not None and name.startswith("fontFile:") and obj.filters:
+            if name is not None and name.startswith(("toUnicodeCMap:", "fontFile:")) and obj.filters:
                 obj.filters = [_FontFlate]
         return PDFDocument.Reference(self, obj, name)
 

@@ -179,9 +179,17 @@ def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) 
     fs = fp_str(size)
     parts: list[str] = []
     current = -1
+    whole = font.splitString(text, doc)  # usually one subset: then each piece is a slice of it
+    codes_all = whole[0][1] if len(whole) == 1 else None
+    pos = 0
     for kind, value in _glyph_plan(text, font.fontName, size):
         if kind == "g":
-            for subset, codes in font.splitString(value, doc):
+            if codes_all is not None:
+                pieces = [(whole[0][0], codes_all[pos:pos + len(value)])]
+                pos += len(value)
+            else:
+                pieces = font.splitString(value, doc)
+            for subset, codes in pieces:
                 if subset != current:
                     if parts:
                         ops.append(f"[{' '.join(parts)}] TJ")
@@ -200,6 +208,7 @@ def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) 
         ops.append(f"[{' '.join(parts)}] TJ")
 
 
+@lru_cache(maxsize=10_000)
 def _actual_text(text: str) -> str:
     """A PDF text string (UTF-16BE, hex) for /ActualText."""
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
