@@ -141,16 +141,22 @@ def _clean_cmap(cmap: str) -> str:
     return _BFCHAR.sub(blocks, cmap)
 
 
-class _FontFlate:
-    """Flate for font programs and their ToUnicode maps, remembering the last few: a repeated
-    subset (see ``fonts.face``) is compressed once per process."""
+class _Flate:
+    """Flate that remembers its last results: a font subset repeated within a process (same
+    characters, see ``fonts.face``) has its program and ToUnicode map compressed once."""
 
     pdfname = "FlateDecode"
 
+    def __init__(self, size: int) -> None:
+        self.encode = lru_cache(maxsize=size)(self._encode)
+
     @staticmethod
-    @lru_cache(maxsize=256)
-    def encode(data: bytes | str) -> bytes:
+    def _encode(data: bytes | str) -> bytes:
         return zlib.compress(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+# Font programs are up to 90 KB (a Hangul subset): a few PDFs' worth; ToUnicode maps are small.
+_FONT_FLATE, _MAP_FLATE = _Flate(24), _Flate(256)
 
 
 class ArchiveDocument(PDFDocument):
@@ -168,8 +174,10 @@ class ArchiveDocument(PDFDocument):
             obj.__class__ = _Stream
             if name is not None and name.startswith("toUnicodeCMap:"):
                 obj.content = _clean_cmap(obj.content)
-            if name is not None and name.startswith(("toUnicodeCMap:", "fontFile:")) and obj.filters:
-                obj.filters = [_FontFlate]
+                if obj.filters:
+                    obj.filters = [_MAP_FLATE]
+            elif name is not None and name.startswith("fontFile:") and obj.filters:
+                obj.filters = [_FONT_FLATE]
         return PDFDocument.Reference(self, obj, name)
 
 

@@ -75,7 +75,7 @@ def face(file: str, shaping: bool = False) -> Face:
     # A subset's font program depends only on its characters: a process that builds the same
     # text again (the web page, repeated builds) makes each subset once.
     make = font.face.makeSubset
-    subset = lru_cache(maxsize=64)(lambda codes: make(list(codes)))
+    subset = lru_cache(maxsize=12)(lambda codes: make(list(codes)))  # a few PDFs' subsets
     font.face.makeSubset = lambda codes: subset(tuple(codes))
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), shaping)
