@@ -41,12 +41,18 @@ class Family:
 
 
 class _ShapingTTFont(TTFont):
-    """ReportLab's TTFont, giving glyphs reached only through shaping their real advance width.
+    """ReportLab's TTFont, giving each glyph reached only through shaping a fixed code and its
+    real advance width.
 
-    ReportLab records the first *shaped* advance of such a glyph (GPOS adjustments included)
-    as its width, so the PDF's /Widths disagrees with the embedded font program, which PDF/A
-    and PDF/UA forbid.  ReportLab places every shaped glyph with a TJ adjustment computed from
-    that recorded width, so recording the true width draws exactly the same page.
+    ReportLab gives such a glyph (a conjunct, a half form) the next free private-use code the
+    first time the *process* shapes it, so one PDF's bytes depended on what the process had
+    built before (a card built alone differed from one built after its standard edition).
+    Here the code is U+E000 + the glyph id: the same in every process.
+
+    ReportLab also records the first *shaped* advance (GPOS adjustments included) as the
+    width, so the PDF's /Widths disagrees with the embedded font program, which PDF/A and
+    PDF/UA forbid.  It places every shaped glyph with a TJ adjustment computed from the
+    recorded width, so recording the true width draws exactly the same page.
     """
 
     def hbFont(self, fontSize=10):  # noqa: N802 - ReportLab's name
@@ -55,11 +61,20 @@ class _ShapingTTFont(TTFont):
         return font
 
     def _add_private(self, name, gid, advance):
-        uchar = self._TTFont__addPrivate(name, gid, advance)
-        metrics = self.face.hmetrics
-        if gid < len(metrics):
-            self.face.charWidths[uchar] = self.face._pdfScale(metrics[gid][0])
+        face = self.face
+        uchar = 0xE000 + gid
+        if uchar > 0xF8FF or face.charToGlyph.get(uchar, gid) != gid:
+            # Beyond the private-use area, or a code the font maps itself: ReportLab's own choice.
+            uchar = self._TTFont__addPrivate(name, gid, advance)
+        elif uchar not in face.charToGlyph:
+            face.charToGlyph[uchar] = gid
+            face.glyphToChar.setdefault(gid, []).append(uchar)
+        metrics = face.hmetrics
+        face.charWidths[uchar] = face._pdfScale(metrics[gid][0]) if gid < len(metrics) else advance
         return uchar
+
+
+SUBSET_CACHES: list = []  # one per registered font (see pipeline.clear_caches)
 
 
 @lru_cache(maxsize=None)
@@ -76,6 +91,7 @@ def face(file: str, shaping: bool = False) -> Face:
     # text again (the web page, repeated builds) makes each subset once.
     make = font.face.makeSubset
     subset = lru_cache(maxsize=12)(lambda codes: make(list(codes)))  # a few PDFs' subsets
+    SUBSET_CACHES.append(subset)
     font.face.makeSubset = lambda codes: subset(tuple(codes))
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), shaping)

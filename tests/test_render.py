@@ -67,3 +67,21 @@ def test_the_same_build_twice_in_one_process_gives_the_same_bytes():
     first = pipeline.build(h, load_theme()).pdf
     pdf("en")  # other fonts and cached subsets in between
     assert pipeline.build(h, load_theme()).pdf == first
+
+
+def test_a_pdf_does_not_depend_on_what_the_process_built_before(tmp_path):
+    # Shaped (Devanagari) glyphs get their codes from their glyph ids, not in the order the
+    # process first met them: a card built alone equals one built after other PDFs.
+    import subprocess
+    import sys
+
+    out = tmp_path / "card.pdf"
+    script = ("import sys; from pathlib import Path; from handout import pipeline; "
+              "from handout.content import Target, read; from handout.theme import load_theme; "
+              f"h = read(Target(Path({str(ROOT / 'data' / 'ldn')!r}), ('hi',))).handouts[0]; "
+              "Path(sys.argv[1]).write_bytes(pipeline.build(h, load_theme(), edition='card').pdf)")
+    subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=ROOT)
+    h = read(Target(ROOT / "data" / "ldn", ("hi",))).handouts[0]
+    pipeline.build(h, load_theme())  # the standard edition first: more conjuncts, other order
+    pdf("ko")
+    assert pipeline.build(h, load_theme(), edition="card").pdf == out.read_bytes()
