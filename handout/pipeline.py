@@ -83,4 +83,18 @@ def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None 
     return Built(h, render(laid, theme), laid)
 
 
-__all__ = ["Built", "build", "check_glyphs", "HandoutError"]
+def clear_caches() -> None:
+    """Forget everything remembered about earlier content: wrapped lines, runs, shaping, font
+    subsets.  Fonts stay loaded.  The next build costs what a build of new text does in a
+    running process (the benchmark's "new text" column); its bytes are the same."""
+    from . import archive, fonts, render, text
+
+    for d in (text._WIDTHS, text._RUNS, text._WRAPS, text._PIECES, text._PIECE_WIDTHS):
+        d.clear()
+    for f in (text._parse_markup, text._width, render._shaped_word, render._shaped, render._glyph_plan,
+              render._actual_text, archive._clean_cmap, archive._FONT_FLATE.encode, archive._MAP_FLATE.encode,
+              *fonts.SUBSET_CACHES):
+        f.cache_clear()
+
+
+__all__ = ["Built", "build", "check_glyphs", "clear_caches", "HandoutError"]

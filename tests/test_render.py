@@ -85,3 +85,12 @@ def test_a_pdf_does_not_depend_on_what_the_process_built_before(tmp_path):
     pipeline.build(h, load_theme())  # the standard edition first: more conjuncts, other order
     pdf("ko")
     assert pipeline.build(h, load_theme(), edition="card").pdf == out.read_bytes()
+
+
+def test_forgetting_earlier_text_changes_nothing_in_the_file():
+    # Everything remembered per process (lines, runs, shaping, font subsets) is a pure cache.
+    for lang in ("hi", "ko", "ar"):
+        h = read(Target(ROOT / "data" / "ldn", (lang,))).handouts[0]
+        warm = pipeline.build(h, load_theme()).pdf
+        pipeline.clear_caches()
+        assert pipeline.build(h, load_theme()).pdf == warm, lang
