@@ -252,13 +252,13 @@ class Wrapper:
         if any(c[1] != si for c in chars):
             return sum(r.width for r in self.runs(chars, styles, size, cite_scale))
         st = styles[si]
-        key = (id(self.fonts), "".join(c for c, _ in chars), st.bold, st.cite, size, cite_scale)
+        key = (id(self.fonts), "".join(c for c, _ in chars), st.bold, st.cite, cite_scale)
         w = _WIDTHS.get(key)
-        if w is None:  # a word's width never changes: measure it once per process
+        if w is None:  # a word's width never changes: measure it once per process, per 1000 pt
             if len(_WIDTHS) > 50_000:
                 _WIDTHS.clear()
-            w = _WIDTHS[key] = sum(r.width for r in self.runs(chars, styles, size, cite_scale))
-        return w
+            w = _WIDTHS[key] = sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale))
+        return w * size / 1000  # widths scale with the size (fitting tries several)
 
     # -- breaking -----------------------------------------------------------
     def pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
