@@ -82,6 +82,11 @@ def unit_pattern(labels: list[str]) -> re.Pattern:
     return re.compile(r"(\d)[ \t]+(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
 
 
+@lru_cache(maxsize=4096)
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
+
+
 def _strong_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
@@ -212,11 +217,16 @@ class Wrapper:
         cur: list[str] = []
         key = None
         face = None
+        bold = False
         for ch, si in chars:
             st = styles[si]
-            if ch == " " and face is not None and 32 in face.cmap and key is not None and key[2] == st.cite:
-                cur.append(ch)  # a space stays in the current font: fewer runs (Korean, Chinese)
+            if (face is not None and key is not None and key[2] == st.cite and ord(ch) in face.cmap
+                    and (ch == " " or (st.bold == bold and _punctuation(ch)))):
+                # A space, or punctuation in the same weight, stays in the current font: "ME/CFS"
+                # and "translation." keep one design, and a Hindi or Korean line has fewer runs.
+                cur.append(ch)
                 continue
+            bold = st.bold
             pick = self.fonts.choose(ch, st.bold)
             if pick is None:
                 if ch in "\u200e\u200f\u200c\u200d" or ch.isspace():
