@@ -350,15 +350,17 @@ class Wrapper:
         return [Line(self, chars, spans, size, cite_scale, rtl, w) for chars, w in lines]
 
     def _widths(self, pieces: list[_Piece], spans, size: float, cite_scale: float) -> list[tuple[float, float]]:
-        """(width, width of the space after) of every piece: measured once per paragraph and size."""
-        key = (id(pieces), size, cite_scale)
+        """(width, width of the space after) of every piece: measured once per paragraph (per
+        1000 pt) and scaled to each size fitting tries."""
+        key = (id(pieces), cite_scale)
         hit = _PIECE_WIDTHS.get(key)
         if hit is None or hit[0] is not pieces:
             if len(_PIECE_WIDTHS) > 5_000:
                 _PIECE_WIDTHS.clear()
-            hit = _PIECE_WIDTHS[key] = (pieces, [(self._measure(p.chars, spans, size, cite_scale),
-                                                  self._measure(p.space, spans, size, cite_scale)) for p in pieces])
-        return hit[1]
+            hit = _PIECE_WIDTHS[key] = (pieces, [(self._measure(p.chars, spans, 1000.0, cite_scale),
+                                                  self._measure(p.space, spans, 1000.0, cite_scale)) for p in pieces])
+        k = size / 1000
+        return [(w * k, sw * k) for w, sw in hit[1]]
 
     def _fit(self, chars, spans, size, cite_scale, room: float) -> int:
         lo, hi = 1, len(chars)
