@@ -33,7 +33,7 @@ class Ctx:
     leading: float
     qr_matrix: list[list[bool]]
     track_id: str | None = None
-    _wrap_cache: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)  # per layout, shared by every fitting attempt
     citations: bool = True
     personal: "Personal | None" = None
 
@@ -44,9 +44,9 @@ class Ctx:
     @property
     def _numbers(self) -> dict[str, int]:
         """Source id -> its printed number: in the order the reader meets the citations."""
-        n = self._wrap_cache.get("#numbers")
+        n = self._memo.get("numbers")
         if n is None:
-            n = self._wrap_cache["#numbers"] = {s.id: i + 1 for i, s in enumerate(source_order(self.handout))}
+            n = self._memo["numbers"] = {s.id: i + 1 for i, s in enumerate(source_order(self.handout))}
         return n
 
     def gap(self, units: float) -> float:
@@ -77,11 +77,7 @@ class Ctx:
         return out
 
     def lines(self, spans: list[Span], size: float, width: float) -> list[Line]:
-        key = (tuple(spans), size, round(width, 2))
-        hit = self._wrap_cache.get(key)
-        if hit is None:
-            hit = self._wrap_cache[key] = self.wrapper.wrap(spans, size, width)
-        return hit
+        return self.wrapper.wrap(spans, size, width)  # broken once per process (text.Wrapper.wrap)
 
     def text(self, spans: list[Span], size: float, width: float, colour: str, role: Role,
              group: str, x: float = 0.0, top: float = 0.0) -> tuple[list[TextItem], float]:

@@ -95,7 +95,7 @@ class Layouter:
         self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl, units)
         self.qr = qr_matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
         self.track = track
-        self.cache: dict = {}  # line breaking per (spans, size, width), shared by every attempt
+        self.memo: dict = {}  # what every fitting attempt shares (the source numbers)
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
         m = theme.margins_mm
@@ -104,7 +104,7 @@ class Layouter:
 
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
-                   st.leading, self.qr, self.track, self.cache, "sources" in outline_ids(self.outline), self.personal)
+                   st.leading, self.qr, self.track, self.memo, "sources" in outline_ids(self.outline), self.personal)
 
     def band(self, ctx: Ctx) -> tuple[list, float]:
         """The DRAFT band (translations not yet reviewed), in the language and in English."""

@@ -89,7 +89,7 @@ def clear_caches() -> None:
     running process (the benchmark's "new text" column); its bytes are the same."""
     from . import archive, fonts, render, text
 
-    for d in (text._WIDTHS, text._RUNS, text._WRAPS, text._PIECES, text._PIECE_WIDTHS):
+    for d in (text._WIDTHS, text._WRAPS, text._PIECES, text._PIECE_WIDTHS):
         d.clear()
     for f in (text._parse_markup, text._width, render._shaped_word, render._shaped, render._glyph_plan,
               render._actual_text, archive._clean_cmap, archive._FONT_FLATE.encode, archive._MAP_FLATE.encode,

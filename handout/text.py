@@ -139,19 +139,13 @@ class Line:
 
     @property
     def runs(self) -> list[Run]:
-        if self._runs is None:
-            w = self._wrapper
-            key = (id(w.fonts), tuple(self._chars), tuple(self._spans), self._size, self._cite_scale, self.rtl)
-            runs = _RUNS.get(key)
-            if runs is None:  # the same line in the same fonts is ordered and split once per process
-                if len(_RUNS) > 20_000:
-                    _RUNS.clear()
-                chars = _visual_order(self._chars) if self.rtl else self._chars
-                runs = _RUNS[key] = w.runs(chars, self._spans, self._size, self._cite_scale)
-                x = 0.0
-                for r in runs:
-                    r.x = x
-                    x += r.width
+        if self._runs is None:  # once per line; lines are shared process-wide (Wrapper.wrap)
+            chars = _visual_order(self._chars) if self.rtl else self._chars
+            runs = self._wrapper.runs(chars, self._spans, self._size, self._cite_scale)
+            x = 0.0
+            for r in runs:
+                r.x = x
+                x += r.width
             self._runs = runs
         return self._runs
 
@@ -196,8 +190,7 @@ def _shaped_width(text: str, font: str, size: float) -> float:
 
 
 _WIDTHS: dict[tuple, float] = {}
-_RUNS: dict[tuple, list[Run]] = {}  # runs are never changed once made: lines share them
-_WRAPS: dict[tuple, list["Line"]] = {}
+_WRAPS: dict[tuple, list["Line"]] = {}  # lines (and their runs) are never changed once made
 _PIECES: dict[tuple, list] = {}
 _PIECE_WIDTHS: dict[tuple, tuple] = {}  # keeps the pieces list alive so its id stays unique
 
