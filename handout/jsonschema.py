@@ -62,6 +62,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     required = []
     for f in model_fields(cls):
         prop = _type(hints[f.name], defs)
+        if f.metadata.get("one_or_many"):  # `timing: bedtime` or `timing: [morning, bedtime]`
+            prop = {"anyOf": [prop["items"], prop]}
         doc = f.metadata.get("doc")
         if doc:
             prop = {**prop, "description": doc} if "$ref" not in prop else {"allOf": [prop], "description": doc}

@@ -33,10 +33,19 @@ ALIASES[Unit] = {
     "ml": ("mL", "the unit symbol is mL"), "cc": ("mL", "cc is misread as U"), "mgs": ("mg", "no plural s on units"),
     "mg.": ("mg", "no period after a unit"),
 }
-# What one counted item is; the localized label says "1 capsule", "2 capsules".
-Form = Literal["capsule", "tablet", "mL"]
-# When to take it, always explicit (never "once daily" alone).
-Timing = Literal["bedtime", "morning", "evening", "with_breakfast", "with_dinner"]
+# What one counted item is; the localized label says "1 capsule", "2 capsules".  A liquid is
+# measured in mL (never teaspoons: ISMP, AAP) from its concentration.
+Form = Literal["capsule", "tablet", "liquid"]
+# When in the day to take it, always explicit (never "once daily" or "BID" alone: USP <17>).
+# FHIR Dosage.timing.repeat.when: MORN, NOON, AFT, EVE, HS, CM, CD, CV.
+Timing = Literal["morning", "noon", "afternoon", "evening", "bedtime", "with_breakfast", "with_lunch",
+                 "with_dinner"]
+# FHIR Dosage.timing.repeat.dayOfWeek, spelt out.
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Device = Literal["oral_syringe", "dosing_cup"]
+# Who the handout speaks to: the patient ("Take ...") or a parent or carer ("Give ... your child").
+Audience = Literal["patient", "caregiver"]
 Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
@@ -54,19 +63,75 @@ class Period(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Part(Located):
+    """One strength in a dose made of several (prednisone 30 mg = 1 x 20 mg + 2 x 5 mg)."""
+
+    strength: float = spec("Amount of drug in one tablet/capsule of this strength.", example=20)
+    count: float = spec("How many of them.", example=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Every(Located):
+    """FHIR timing.repeat period: 'every 6 hours' (as needed, or round the clock), 'every 2 days'."""
+
+    hours: int | None = spec("Hours between doses (as needed: the shortest gap).", example=6, default=None)
+    days: int | None = spec("Days between dose days (2 = every other day).", example=2, default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Step(Located):
+    """One row of a plan: FHIR R4 Dosage (doseAndRate, timing.repeat, asNeeded, maxDosePer...)."""
+
     when: Period = spec("When this step applies.")
-    amount: float = spec("The dose as a number (printed as 0.5 mg, 3 mg).", example=1.5)
-    strength: float = spec("Amount of drug in one capsule/tablet (or in 1 mL) dispensed for this step.", example=1.5)
-    count: float = spec("How many capsules/tablets (or mL) make the dose; count x strength must equal amount.", example=1)
-    timing: Timing = spec("When in the day to take it.", example="bedtime")
+    amount: float | None = spec("The dose as a number (printed as 0.5 mg, 3 mg); the low end of a range.",
+                                example=1.5, default=None)
+    amount_max: float | None = spec("The high end of a dose range (500 to 1,000 mg).", example=1000, default=None)
+    strength: float | None = spec("Amount of drug in one capsule/tablet dispensed for this step.", example=1.5,
+                                  default=None)
+    count: float | None = spec("How many capsules/tablets make the dose; count x strength must equal amount.",
+                               example=1, default=None)
+    count_max: float | None = spec("The high end of a count range (1 or 2 tablets).", example=2, default=None)
+    parts: tuple[Part, ...] = spec("A dose made of several strengths; their sum must equal amount.", default=())
+    volume: float | None = spec("A liquid: mL to measure; volume x concentration must equal amount.", example=5,
+                                default=None)
+    per_kg: float | None = spec("Weight-based: amount per kg of body weight per day, split over the day's doses.",
+                                example=45, default=None)
+    timing: tuple[Timing, ...] = spec("When in the day: one dose at each of these times.", example="bedtime",
+                                      default=(), one_or_many=True)
+    days: tuple[Weekday, ...] = spec("Only on these days of the week (a weekly medicine names its day).",
+                                     example="monday", default=(), one_or_many=True)
+    every: Every | None = spec("An interval: every N hours, or every N days.", default=None)
+    as_needed: Identifier | None = spec("Only when needed, for this reason (words in each language's reasons).",
+                                        example="pain", default=None)
+    max_dose: float | None = spec("Most in one dose, in the product's unit.", example=1000, default=None)
+    max_per_day: float | None = spec("Most in 24 hours, in the product's unit.", example=3000, default=None)
+    stop: bool = spec("A 'stop taking it' row: no dose from this step on.", example=True, default=False)
     note: Identifier | None = spec("Id of a note whose words are in each language's step_notes.", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
+class Concentration(Located):
+    amount: float = spec("Amount of drug ...", example=400)
+    volume: float = spec("... in this many mL.", example=5)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Product(Located):
-    form: Form = spec("What the patient counts.", example="capsule")
+    form: Form = spec("What the patient counts or measures.", example="capsule")
     unit: Unit = spec("Unit of every step's amount and strength.", example="mg")
+    concentration: Concentration | None = spec("A liquid's strength: amount per volume (400 mg per 5 mL).",
+                                               default=None)
+    device: Device | None = spec("What a liquid is measured with (never a kitchen spoon).", example="oral_syringe",
+                                 default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Medicine(Located):
+    """Another medicine in the same plan, on its own schedule (folic acid beside methotrexate)."""
+
+    name: str = spec("Its generic name; other languages word it in drug_names.", example="folic acid")
+    product: Product = spec("The product it is dosed in.")
+    steps: tuple[Step, ...] = spec("Its steps, in order.", min_items=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +139,7 @@ class Track(Located):
     id: Identifier = spec("Name of the titration track.", example="standard")
     product: Product = spec("The product this track is dosed in.")
     steps: tuple[Step, ...] = spec("The steps, in order.", min_items=1)
+    companions: tuple[Medicine, ...] = spec("Other medicines taken in the same plan.", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +201,8 @@ class Facts(Located):
         "Order of the blocks: built-ins (" + ", ".join(BUILTIN_BLOCKS) + ") and section ids; "
         "'a | b' puts two short blocks side by side.", example="missed_dose | storage", min_items=1)
     default_track: Identifier = spec("Track printed unless another is chosen.", example="standard")
+    audience: Audience = spec("Who reads it: the patient, or a caregiver giving it to a child.", example="patient",
+                              default="patient")
     tracks: tuple[Track, ...] = spec("Titration tracks.", min_items=1)
     side_effects: SideEffects = spec("Which side effects are common and which are serious.")
     interactions: tuple[Interaction, ...] = spec("Drugs not to take with it, and drugs that may interact.", min_items=1)
@@ -193,6 +261,8 @@ class Text(Located):
     side_effects: dict[str, str] = spec("Words for each side effect id.")
     serious_action: Markup = spec("What to do if a serious side effect happens (call whom, how fast).")
     interactions: dict[str, Markup] = spec("Advice for each interaction id.")
+    reasons: dict[str, str] = spec("Words for each as-needed reason id (e.g. pain: for pain or fever).",
+                                   default_factory=dict)
     drug_names: dict[str, str] = spec(
         "Local words for a drug or group named in handout.yaml (e.g. alcohol); others print as written there.",
         default_factory=dict)
@@ -216,11 +286,13 @@ class Personal(Located):
     pharmacy: str | None = spec("Pharmacy's name and phone.", default=None)
     note: str | None = spec("A short free note to the patient.", default=None)
     patient_reference: str | None = spec("FHIR reference to the patient (e.g. Patient/123), for --fhir.", default=None)
+    weight_kg: float | None = spec("The patient's weight in kg, for weight-based doses.", example=18.5, default=None)
+    weighed_on: date | None = spec("When the patient was weighed (default: today).", default=None)
 
     @property
     def empty(self) -> bool:
         return not any(getattr(self, f) for f in ("patient", "start", "prescriber", "prescriber_phone", "clinic",
-                                                  "clinic_phone", "pharmacy", "note"))
+                                                  "clinic_phone", "pharmacy", "note", "weight_kg"))
 
 
 def outline_ids(outline: tuple[str, ...]) -> list[str]:

@@ -54,9 +54,12 @@ class Identifier(str):
 
 
 def spec(doc: str, *, example: Any = None, default: Any = dataclasses.MISSING,
-         default_factory: Any = dataclasses.MISSING, min_items: int = 0) -> Any:
-    """A field with its documentation (for error messages and the JSON schema)."""
-    meta = {"doc": doc, "example": example, "min_items": min_items}
+         default_factory: Any = dataclasses.MISSING, min_items: int = 0, one_or_many: bool = False) -> Any:
+    """A field with its documentation (for error messages and the JSON schema).
+
+    ``one_or_many``: a list field that also takes a single value (``timing: bedtime``).
+    """
+    meta = {"doc": doc, "example": example, "min_items": min_items, "one_or_many": one_or_many}
     if default_factory is not dataclasses.MISSING:
         return field(default_factory=default_factory, metadata=meta)
     return field(default=default, metadata=meta)
@@ -258,7 +261,11 @@ class _Builder:
             if isinstance(child, Seq):
                 for i, v in enumerate(child.items):  # each list item's own line
                     locs[f"{key}[{i}]"] = v.loc
-            val = self.value(hints[key], child, sub)
+            if fields[key].metadata.get("one_or_many") and isinstance(child, Scalar) and child.tag != NULL:
+                val: Any = (self.value(typing.get_args(hints[key])[0], child, sub),)
+                val = () if val == (None,) else val
+            else:
+                val = self.value(hints[key], child, sub)
             min_items = fields[key].metadata.get("min_items", 0)
             if isinstance(val, (tuple, dict)) and len(val) < min_items:
                 self.fail(child, sub, f"empty list (expected at least {min_items} item{'s' if min_items > 1 else ''})")

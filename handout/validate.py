@@ -19,6 +19,8 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
+from . import dosing
+from .dosing import medications
 from .errors import Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
 from .text import citations
@@ -53,28 +55,11 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         c.error(f.where("default_track"), "default_track", f"no track '{f.default_track}' "
                 f"(expected one of: {', '.join(t.id for t in f.tracks)})")
     for ti, t in enumerate(f.tracks):
-        prev_end: int | None = 0
-        for si, s in enumerate(t.steps):
-            path = f"tracks[{ti}].steps[{si}]"
-            for name in ("amount", "strength", "count"):
-                if getattr(s, name) <= 0:
-                    c.error(s.where(name), f"{path}.{name}", "must be more than 0")
-            if s.amount > 0 and abs(s.count * s.strength - s.amount) > 1e-9 * max(1.0, s.amount):
-                c.error(s.where("amount"), f"{path}.amount", f"{s.count:g} x {s.strength:g} {t.product.unit} is "
-                        f"{s.count * s.strength:g} {t.product.unit}, not {s.amount:g} (expected count x strength = amount)")
-            if t.product.form in ("capsule", "tablet") and s.count != int(s.count):
-                c.error(s.where("count"), f"{path}.count", f"{s.count:g} {t.product.form}s cannot be counted out "
-                        f"(expected a whole number; for a smaller dose use a lower strength)")
-            w = s.when
-            if w.start < 1 or (w.end is not None and w.end < w.start):
-                c.error(w.loc, f"{path}.when", f"{w.unit} {w.start} to {w.end} is not a valid span (expected 1 <= start <= end)")
-            if prev_end is None:
-                c.error(w.loc, f"{path}.when", "follows an open-ended step (only the last step may leave out 'end')")
-            elif w.start != prev_end + 1 and si > 0:
-                c.error(w.loc, f"{path}.when", f"starts at {w.unit} {w.start}, expected {prev_end + 1} (steps must follow each other with no gap or overlap)")
-            prev_end = w.end
-            if si and w.unit != t.steps[0].when.unit:
-                c.error(w.loc, f"{path}.when.unit", "mixes days and weeks in one track (expected one unit per track)")
+        for med in medications(t, f"tracks[{ti}]"):
+            c.findings.extend(dosing.check(med))
+        names = [m.name for m in t.companions]
+        for d in _dupes(names):
+            c.error(t.where("companions"), f"tracks[{ti}].companions", f"'{d}' appears twice (expected each medicine once)")
     overlap = set(f.side_effects.common) & set(f.side_effects.serious)
     for d in sorted(overlap):
         c.error(f.side_effects.loc, "side_effects", f"'{d}' is both common and serious (expected one group)")
@@ -167,11 +152,14 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     for n, s in enumerate(t.sections):
         if not s.body and not s.bullets:
             c.error(s.loc, f"sections[{n}]", "has neither body nor bullets (expected some text)")
-    notes = list(dict.fromkeys(s.note for tr in f.tracks for s in tr.steps if s.note))
+    notes = list(dict.fromkeys(s.note for tr in f.tracks for m in medications(tr) for s in m.steps if s.note))
     _keys_match(c, t, "step_notes", t.step_notes, notes, "step note")
     _keys_match(c, t, "side_effects", t.side_effects, list(f.side_effects.common) + list(f.side_effects.serious), "side effect")
     _keys_match(c, t, "interactions", t.interactions, [i.id for i in f.interactions], "interaction")
-    drug_names = {d.name for i in f.interactions for d in i.drugs}
+    reasons = list(dict.fromkeys(s.as_needed for tr in f.tracks for m in medications(tr) for s in m.steps
+                                 if s.as_needed))
+    _keys_match(c, t, "reasons", t.reasons, reasons, "as-needed reason")
+    drug_names = {d.name for i in f.interactions for d in i.drugs} | {m.name for tr in f.tracks for m in tr.companions}
     for name in t.drug_names:
         if name not in drug_names:
             c.error(t.where(f"drug_names.{name}"), f"drug_names.{name}", f"no drug '{name}' in handout.yaml "
