@@ -93,13 +93,13 @@ class Localizer:
     def dose(self, amount: float, unit: str) -> str:
         return f"{self.number(amount)}{NBSP}{self.labels('unit_' + unit)}"
 
-    def count(self, n: float, form: str) -> str:
-        """"1 capsule", "2 capsules" (validation allows whole capsules and tablets only)."""
+    def count(self, n: float, form: str, shown: str | None = None) -> str:
+        """"1 capsule", "2 capsules", "1 or 2 tablets" (``shown`` in place of the number, pluralised by n)."""
         plural = self.locale.plural_form(n)
         key = f"form_{form}_{plural}"
         if key not in self.labels.values:
             key = f"form_{form}_other"
-        return self.labels(key, n=self.number(n))
+        return self.labels(key, n=self.number(n) if shown is None else shown)
 
     def date(self, d: date) -> str:
         return format_date(d, format="long", locale=self.locale)

@@ -1,0 +1,177 @@
+"""Sig: one step of a plan in, the words a patient follows out (the "sig" of a prescription label).
+
+USP General Chapter <17> asks for explicit, patient-centred instructions: the number of units
+and each time, separately ("Take 1 tablet in the morning and 1 tablet at bedtime"), never
+"twice daily", "BID" or "q6h"; numerals; the purpose of an as-needed dose; the 24-hour
+maximum.  Every phrase comes from the label catalog (``sig_*``, ``at_*``, ``days_*`` …) so a
+translator can reorder it; lists are joined by the locale's own pattern (CLDR, via Babel).
+Bold (``**``) marks what must not be missed: the weekly day, the 24-hour maximum, "stop".
+"""
+
+from __future__ import annotations
+
+from babel.lists import format_list
+
+from .dosing import Dose, Medication, fixed_dose, weight_dose
+from .localize import Localizer
+from .model import WEEKDAYS, Handout, Personal, Product, Step
+
+
+class Sig:
+    """Words for the doses of one handout in one language (and, if given, one patient)."""
+
+    def __init__(self, h: Handout, loc: Localizer, personal: Personal | None = None,
+                 measure: tuple[tuple[float, float], ...] | None = None):
+        self.h, self.loc, self.lab = h, loc, loc.labels
+        self.give = h.facts.audience == "caregiver"
+        self.weight = personal.weight_kg if personal is not None else None
+        self.measure = measure
+
+    def label(self, key: str, **fields: object) -> str:
+        """A label, in its caregiver form ("Give …", "your child") where the catalog has one."""
+        if self.give and f"{key}_give" in self.lab.values:
+            key = f"{key}_give"
+        return self.lab(key, **fields)
+
+    # --- names and amounts
+    def name(self, med: Medication) -> str:
+        """The medicine's name as it starts a cell or a line ("Folic acid")."""
+        if med.name is None:
+            return self.h.text.short_name
+        return cap(self.h.text.drug_names.get(med.name, med.name))
+
+    def dose_of(self, step: Step, product: Product) -> Dose | None:
+        """The step's dose; a weight rule is worked out when the patient's weight is known."""
+        if step.per_kg is not None and self.weight is not None:
+            return weight_dose(step, product, self.weight, *(() if self.measure is None else (self.measure,)))
+        return fixed_dose(step)
+
+    def amount(self, value: float, unit: str) -> str:
+        return self.loc.dose(value, unit)
+
+    def amount_cell(self, step: Step, product: Product) -> str:
+        """The Dose column: "15 mg", "500 to 1,000 mg", "45 mg per kg a day"."""
+        unit = product.unit
+        dose = self.dose_of(step, product)
+        if step.stop:
+            return ""
+        if dose is None:  # a weight rule, no weight yet
+            return self.lab("per_kg_day", amount=self.amount(step.per_kg or 0, unit))
+        if dose.amount_max is not None:
+            return self.lab("amount_range", low=self.loc.number(dose.amount), high=self.amount(dose.amount_max, unit))
+        return self.amount(dose.amount, unit)
+
+    def count(self, n: float, form: str, high: float | None = None) -> str:
+        """"1 tablet", "1 or 2 tablets", "5.6 mL"."""
+        if form == "liquid":
+            return self.loc.dose(n, "mL")
+        if high is None:
+            return self.loc.count(n, form)
+        both = self.lab("count_range", low=self.loc.number(n), high=self.loc.number(high))
+        return self.loc.count(high, form, shown=both)
+
+    def dose_phrase(self, med: Medication, step: Step) -> str:
+        """What makes one dose: "6 tablets (15 mg)", "1 tablet of 20 mg and 2 tablets of 5 mg (30 mg in all)".
+
+        When a plan uses two strengths at once (a taper of 20 mg and 5 mg tablets), every dose
+        names its strength: "2 tablets of 5 mg (10 mg)", so no one takes 2 of the 20 mg tablets.
+        """
+        product = med.product
+        dose = self.dose_of(step, product)
+        unit, form = product.unit, product.form
+        if dose is None:
+            return self.loc.count(1, "dose")
+        parts = dose.parts
+        if not parts and dose.count is not None and dose.count_max is None and any(s.parts for s in med.steps):
+            parts = ((step.strength or 0.0, dose.count),)
+        if parts:
+            words = [self.lab("part", count=self.loc.count(n, form), strength=self.amount(s, unit)) for s, n in parts]
+            if len(parts) == 1:
+                return words[0] if parts[0][1] == 1 else self.lab("dose_with_amount", count=words[0],
+                                                                 amount=self.amount(dose.amount, unit))
+            return self.lab("dose_with_total", parts=format_list(words, locale=self.loc.locale),
+                            amount=self.amount(dose.amount, unit))
+        if dose.volume is not None:
+            return self.lab("dose_with_amount", count=self.count(dose.volume, "liquid"),
+                            amount=self.amount(dose.amount, unit))
+        if dose.count is None:  # a worked-out weight dose of a tablet: the amount alone
+            return self.amount(dose.amount, unit)
+        amount = self.amount_cell(step, product) if dose.amount_max is not None else self.amount(dose.amount, unit)
+        return self.lab("dose_with_amount", count=self.count(dose.count, form, dose.count_max), amount=amount)
+
+    # --- when
+    def days(self, step: Step) -> str | None:
+        """"once a week, on Monday", "every day except Monday", "every other day" (None: every day)."""
+        if step.days:
+            names = [self.lab("day_" + d) for d in WEEKDAYS if d in step.days]
+            if len(step.days) == 1:
+                return self.lab("days_once", days=names[0])
+            if len(step.days) >= 5:
+                others = [self.lab("day_" + d) for d in WEEKDAYS if d not in step.days]
+                return self.lab("days_except", days=format_list(others, locale=self.loc.locale)) if others else None
+            return self.lab("days_only", days=format_list(names, locale=self.loc.locale))
+        if step.every is not None and step.every.days:
+            if step.every.days == 2:
+                return self.lab("every_other_day")
+            return self.lab("every_n_days", n=self.loc.number(step.every.days))
+        return None
+
+    def day_cell(self, step: Step) -> str:
+        """The Day column of a plan with days of the week: "Monday", "Every day except Monday"."""
+        if step.stop:
+            return ""
+        if step.as_needed:
+            return self.lab("day_as_needed")
+        if step.days and len(step.days) < 5:
+            names = [self.lab("day_" + d) for d in WEEKDAYS if d in step.days]
+            return format_list(names, locale=self.loc.locale)
+        return cap(self.days(step) or self.lab("day_every"))
+
+    def instruction(self, med: Medication, step: Step) -> str:
+        """The whole instruction of a step, as markup (bold where it must not be missed)."""
+        if step.stop:
+            return "**" + self.label("sig_stop") + "**"
+        dose = self.dose_phrase(med, step)
+        every = step.every
+        if step.as_needed:
+            reason = self.h.text.reasons.get(step.as_needed, "")
+            doses = self.lab("dose_as_needed", dose=dose, n=self.loc.number(every.hours if every else 0),
+                             reason=reason)
+        elif every is not None and every.hours and not step.timing:
+            doses = self.lab("dose_every_hours", dose=dose, n=self.loc.number(every.hours))
+        else:
+            at = [self.lab("dose_at", dose=dose, when=self.lab("at_" + t)) for t in step.timing]
+            doses = format_list(at, locale=self.loc.locale)
+        days = self.days(step)
+        if days is not None:
+            doses = self.lab("doses_on_days", doses=doses, days=f"**{days}**")
+        text = self.label("sig", doses=doses)
+        if step.max_per_day is not None and step.as_needed:
+            text += " " + self.most(med, step)
+        return text
+
+    def most(self, med: Medication, step: Step) -> str:
+        """"**No more than 6 tablets (3,000 mg) in 24 hours.**" (ISMP: in tablets and in mg)."""
+        return "**" + self.lab("sig_max", most=self.max_cell(med, step)) + "**"
+
+    def max_cell(self, med: Medication, step: Step) -> str:
+        if step.max_per_day is None:
+            return ""
+        unit = med.product.unit
+        mg = self.amount(step.max_per_day, unit)
+        if step.strength and not step.parts and med.product.form != "liquid":
+            n = step.max_per_day / step.strength
+            if n == int(n):
+                return self.lab("dose_with_amount", count=self.loc.count(n, med.product.form), amount=mg)
+        return mg
+
+    def slot(self, dose: str, t: str | None, k: int) -> str:
+        """A calendar row: "1 capsule (1.5 mg) at bedtime", or "Dose 2: …" for round-the-clock doses."""
+        if t:
+            return self.lab("dose_at", dose=dose, when=self.lab("at_" + t))
+        return self.lab("calendar_dose_n", n=self.loc.number(k + 1)) + ": " + dose
+
+
+def cap(text: str) -> str:
+    """First letter upper case, where the script has case ("every day" -> "Every day")."""
+    return text[:1].upper() + text[1:]
