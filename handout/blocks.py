@@ -10,7 +10,6 @@ and icons sit on the right, table columns run right to left.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
@@ -150,60 +149,6 @@ def key_points(ctx: Ctx) -> list[Chunk]:
     return [Chunk(y, [box, *items], gap=ctx.gap(sp.block))]
 
 
-def dosing(ctx: Ctx) -> list[Chunk]:
-    h = ctx.handout
-    track = h.track((ctx.personal.track if ctx.personal else None) or ctx.track_id)
-    lab = ctx.loc.labels
-    sp = ctx.theme.spacing
-    chunks = [heading(ctx, lab("dosing_heading", drug=h.text.short_name), "dosing")]
-    chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
-    widths = [f * ctx.width for f in ctx.theme.table_columns]
-    head = [lab("col_when"), lab("col_dose"), lab("col_count"), lab("col_timing"), lab("col_note")]
-    rows = [head]
-    dated = ctx.personal is not None and ctx.personal.start is not None
-    for s in track.steps:
-        note = h.text.step_notes.get(s.note, "") if s.note else ""
-        rows.append([ctx.loc.period(s.when), ctx.loc.dose(s.amount, track.product.unit),
-                     ctx.loc.count(s.count, track.product.form), lab("timing_" + s.timing), note])
-    dates = [""] + [step_dates(ctx, s) for s in track.steps] if dated else None
-    intro = chunks[-1]
-    intro.keep_with_next = True
-    # A dose never breaks ("1,000 units"): widen the dose column to its longest dose, from the notes.
-    need = max(ctx.lines(ctx.spans(r[1], bold=True), ctx.body, 10_000)[0].width for r in rows[1:]) \
-        + 2 * ctx.hgap(0.8) + 1
-    if need > widths[1]:
-        widths[-1] -= need - widths[1]
-        widths[1] = need
-    pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
-    header: tuple[list[Item], float] = ([], 0.0)
-    for r, row in enumerate(rows):  # one chunk per row: a row never splits, the table may
-        items: list[Item] = []
-        x = 0.0
-        row_h = 0.0
-        for col, (txt, w) in enumerate(zip(row, widths)):
-            bold = r == 0 or col == 1  # the dose itself stands out
-            role: Role = "TH" if r == 0 else "TD"
-            its, th = ctx.text(ctx.spans(txt, bold=bold), ctx.body, w - 2 * padx, ctx.c.text, role,
-                               f"dosing/table/{r}/{col}", x=ctx.mirror(x, w) + padx, top=pad)
-            items += its
-            if dates and r and col == 0:  # the real dates of the step, under "Weeks 1 to 2"
-                more, mh = ctx.text([Span(dates[r])], ctx.body, w - 2 * padx, ctx.c.muted, role,
-                                    f"dosing/table/{r}/{col}", x=ctx.mirror(x, w) + padx, top=pad + th)
-                items += more
-                th += mh
-            row_h = max(row_h, th + 2 * pad)
-            x += w
-        if r == 0:
-            items.insert(0, RectItem(0, 0, ctx.width, row_h, ctx.c.accent_tint, None, 0, "Artifact", "dosing/table"))
-        items.append(RuleItem(0, row_h, ctx.width, row_h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "dosing/table"))
-        if r == 0:
-            header = ([copy.copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
-            chunks.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph), keep_with_next=True))
-        else:
-            chunks.append(Chunk(row_h, items, repeat=header))
-    return chunks
-
-
 def checklist(ctx: Ctx, ids: tuple[str, ...], words: dict[str, str], group: str, width: float,
               columns: int) -> tuple[list[Chunk], float]:
     """Checklist rows (one chunk per row of ``columns`` items)."""
@@ -223,11 +168,6 @@ def checklist(ctx: Ctx, ids: tuple[str, ...], words: dict[str, str], group: str,
         chunks.append(Chunk(row_h, row, gap=gap))
         total += row_h + gap
     return chunks, total
-
-
-def step_dates(ctx: Ctx, step) -> str:
-    from .personal_blocks import step_dates as dates
-    return dates(ctx, step)
 
 
 def bullets(ctx: Ctx, title: str, texts, group: str) -> list[Chunk]:
@@ -344,7 +284,6 @@ def title_block(ctx: Ctx) -> list[Chunk]:
 BUILDERS = {
     "key_points": key_points,
     "qr": qr,
-    "dosing": dosing,
     "faq": faq,
     "sources": sources,
 }
@@ -352,15 +291,20 @@ SAFETY = ("side_effects", "serious", "interactions", "do_not_take")
 
 
 def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
-    if block_id in ("personal", "calendar"):
+    if block_id == "personal":
         from . import personal_blocks
-        return personal_blocks.personal_box(ctx) if block_id == "personal" else personal_blocks.calendar(ctx)
+        return personal_blocks.personal_box(ctx)
+    if block_id in ("dosing", "calendar"):
+        from . import dose_blocks
+        return getattr(dose_blocks, block_id)(ctx)
     if block_id in SAFETY:
         from . import safety_blocks
         return getattr(safety_blocks, block_id)(ctx)
     if block_id in BUILDERS:
         return BUILDERS[block_id](ctx)
     if block_id == "precautions":
-        return bullets(ctx, ctx.loc.labels("precautions_heading"), ctx.handout.text.precautions, "precautions")
+        give = ctx.handout.facts.audience == "caregiver"  # "if your child:" for a parent
+        title = ctx.loc.labels("precautions_heading_give" if give else "precautions_heading")
+        return bullets(ctx, title, ctx.handout.text.precautions, "precautions")
     sec = next(s for s in ctx.handout.text.sections if s.id == block_id)
     return section(ctx, sec, block_id)

@@ -31,7 +31,7 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
-def _warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
+def warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
     """A box that never splits, marked by a thick border, a drawn warning icon and a bold
     title, so it stands out in black and white too (never by colour alone).
 
@@ -66,7 +66,7 @@ def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chu
             y += r.gap + r.height
         return items, y
 
-    return _warning_box(ctx, title, group, content, ctx.gap(sp.block) * 0.8)
+    return warning_box(ctx, title, group, content, ctx.gap(sp.block) * 0.8)
 
 
 def _cite_suffix(ctx: Ctx, ids) -> str:
@@ -78,15 +78,18 @@ def _drug(ctx: Ctx, d) -> str:
     return f"{name} ({d.brand})" if d.brand else name
 
 
-def _do_not_take(ctx: Ctx) -> Chunk:
+def _do_not_take(ctx: Ctx) -> Chunk | None:
     """The drugs never to take with it, each group with its advice, in one warning box."""
     h = ctx.handout
     sp = ctx.theme.spacing
     indent = ctx.theme.bullet_indent_mm * MM
 
+    groups = [i for i in h.facts.interactions if i.severity == "do_not_take"]
+    if not groups:  # no empty red box: a warning with nothing in it teaches readers to skip warnings
+        return None
+
     def content(inner: float, x: float, y: float):
         items: list[Item] = []
-        groups = [i for i in h.facts.interactions if i.severity == "do_not_take"]
         for n, it in enumerate(groups):
             group = f"interactions/do_not_take/{n}"
             drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
@@ -99,7 +102,7 @@ def _do_not_take(ctx: Ctx) -> Chunk:
         return items, y
 
     title = ctx.loc.labels("do_not_take", drug=h.text.short_name)
-    return _warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
+    return warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
 
 
 def _may_interact(ctx: Ctx) -> list[Chunk]:
@@ -129,7 +132,9 @@ def _may_interact(ctx: Ctx) -> list[Chunk]:
 
 
 def interactions(ctx: Ctx) -> list[Chunk]:
-    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx), *_may_interact(ctx)]
+    box = _do_not_take(ctx)
+    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), *([box] if box else []),
+            *_may_interact(ctx)]
 
 
 def serious(ctx: Ctx) -> list[Chunk]:
@@ -141,4 +146,5 @@ def serious(ctx: Ctx) -> list[Chunk]:
 
 def do_not_take(ctx: Ctx) -> list[Chunk]:
     """Only the do-not-take box (for the one-page card)."""
-    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), _do_not_take(ctx)]
+    box = _do_not_take(ctx)
+    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), box] if box else []

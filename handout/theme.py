@@ -106,6 +106,12 @@ class Checks(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class MeasureStep(Located):
+    below_ml: float = spec("Volumes under this many mL ...", example=10)
+    step_ml: float = spec("... are measured in steps of this many mL.", example=0.1)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Theme(Located):
     name: str = spec("Theme name.")
     extends: str | None = spec("Theme this one starts from.", default=None)
@@ -124,12 +130,23 @@ class Theme(Located):
     qr: QrTheme = spec("QR code.")
     side_by_side: bool = spec("Lay 'a | b' outline pairs side by side (false: one column, for large print).",
                               default=True)
-    table_columns: tuple[float, ...] = spec("Widths of the dosing table's five columns, as fractions of the width.")
+    table_columns: dict[str, float] = spec(
+        "Relative widths of the dosing table's columns (when, medicine, dose, day, instruction, max, note); "
+        "a plan prints only the columns it needs and shares the width among them in these proportions.")
+    log_rows: int = spec("Empty rows of an as-needed medicine's dose log.", default=12)
+    table_keep_rows: int = spec("A dosing table of at most this many rows never splits across pages.", default=6)
+    liquid_measure: tuple[MeasureStep, ...] = spec(
+        "What an oral syringe or dosing cup measures: the step of its marks below each volume.", min_items=1)
     checklist_columns: int = spec("Columns for the common side-effect checklist.")
     serious_columns: int = spec("Columns for the serious side-effect checklist.")
     drug_columns: int = spec("Columns for the list of drugs that may interact (short names).")
     qr_column_mm: float = spec("Width of the QR column beside the sources, mm.")
     checks: Checks = spec("Thresholds of the health-literacy and safety checks.")
+
+    @property
+    def measure(self) -> tuple[tuple[float, float], ...]:
+        """The liquid measuring rule as (below, step) pairs, largest volumes last."""
+        return tuple((m.below_ml, m.step_ml) for m in self.liquid_measure)
 
     def page_size(self, paper: str | None = None) -> tuple[float, float]:
         return PAPER[paper or self.paper]
@@ -234,8 +251,14 @@ def _check(theme: Theme, file: str) -> None:
         c.error(theme.where("min_leading"), "min_leading", "below 1.2 (expected >= 1.2)")
     if theme.qr.border < 4:
         c.error(theme.qr.where("border"), "qr.border", "a QR quiet zone needs at least 4 modules")
-    if len(theme.table_columns) != 5 or abs(sum(theme.table_columns) - 1) > 0.01:
-        c.error(theme.where("table_columns"), "table_columns", "expected five fractions adding up to 1")
+    kinds = ("when", "medicine", "dose", "day", "instruction", "max", "note")
+    missing = [k for k in kinds if k not in theme.table_columns]
+    if missing or any(v <= 0 for v in theme.table_columns.values()) or set(theme.table_columns) - set(kinds):
+        c.error(theme.where("table_columns"), "table_columns",
+                f"expected a positive width for each of: {', '.join(kinds)}")
+    steps = [m.below_ml for m in theme.liquid_measure]
+    if steps != sorted(steps) or any(m.step_ml <= 0 for m in theme.liquid_measure):
+        c.error(theme.where("liquid_measure"), "liquid_measure", "expected volumes from small to large, each with a step > 0")
     if theme.qr.size_mm < 20:
         c.error(theme.qr.where("size_mm"), "qr.size_mm", "a QR code must be at least 20 mm wide to scan")
     c.raise_if_errors()

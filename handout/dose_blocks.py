@@ -1,0 +1,355 @@
+"""Dose blocks: a plan in; the dosing table, the check-your-dose box, the dose calendar and the
+dose log out (chunks of located items, as in ``blocks``).
+
+* The table prints only the columns the plan needs: a "Medicine" column when a companion is
+  taken beside it, "Day" for days of the week, "Most in 24 hours" when there is a maximum; the
+  "How to take it" cell is the whole USP <17> instruction (``sig``).
+* The box under it repeats what must never be missed, bold, with a border and a drawn icon:
+  the weekly day, the 24-hour maximum, how to measure a liquid, the weight a dose was worked
+  out for.
+* The calendar has one box per scheduled dose and none on a day without one: a week is a
+  header row (weekday and date) and one row per medicine, step and time of day.  An
+  as-needed medicine gets a dose log instead (date, time, amount, 24-hour total).
+Right-to-left languages mirror every column.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, timedelta
+
+from .blocks import Ctx, heading, paragraph, list_item
+from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
+from .dosing import Medication, is_dose_day, medications, slots, step_days, weekly
+from .model import Step, Track
+from .sig import Sig
+from .text import Span
+from .theme import MM
+
+
+def sig_of(ctx: Ctx) -> Sig:
+    s = ctx._memo.get("sig")
+    if s is None:
+        s = ctx._memo["sig"] = Sig(ctx.handout, ctx.loc, ctx.personal, ctx.theme.measure)
+    return s
+
+
+def track_of(ctx: Ctx) -> Track:
+    return ctx.handout.track((ctx.personal.track if ctx.personal else None) or ctx.track_id)
+
+
+def step_dates(ctx: Ctx, step: Step) -> str:
+    """The real dates of a step for a patient with a start date ("Dec 1 – 14", "From Dec 29")."""
+    assert ctx.personal is not None and ctx.personal.start is not None
+    first, last = step_days(step, ctx.personal.start)
+    loc = ctx.loc
+    if last is None:
+        return loc.labels("dates_from", start=loc.short_date(first))
+    return loc.date_range(first, last)
+
+
+def _columns(meds: list[Medication], text_notes: dict[str, str]) -> list[str]:
+    steps = [s for m in meds for s in m.steps]
+    cols = ["when"] + (["medicine"] if len(meds) > 1 else []) + ["dose"]
+    if any(s.days or (s.every is not None and s.every.days) for s in steps):
+        cols.append("day")
+    cols.append("instruction")
+    if any(s.max_per_day is not None for s in steps):
+        cols.append("max")
+    if any(s.note for s in steps):
+        cols.append("note")
+    return cols
+
+
+def dosing(ctx: Ctx) -> list[Chunk]:
+    h, sig = ctx.handout, sig_of(ctx)
+    lab = ctx.loc.labels
+    sp = ctx.theme.spacing
+    meds = medications(track_of(ctx))
+    cols = _columns(meds, h.text.step_notes)
+    chunks = [heading(ctx, sig.label("dosing_heading", drug=h.text.short_name), "dosing")]
+    chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
+    chunks[-1].keep_with_next = True
+    head = {"when": lab("col_when"), "medicine": lab("col_medicine"), "dose": lab("col_dose"),
+            "day": lab("col_day"), "instruction": sig.label("col_instruction"), "max": lab("col_max"),
+            "note": lab("col_note")}
+    rows: list[dict[str, str]] = [head]
+    dated = ctx.personal is not None and ctx.personal.start is not None
+    dates: list[str] = [""]
+    steps = [s for m in meds for s in m.steps]
+    for med in meds:
+        for s in med.steps:
+            day = sig.day_cell(s)
+            rows.append({"when": ctx.loc.period(s.when), "medicine": sig.name(med),
+                         "dose": sig.amount_cell(s, med.product),
+                         "day": f"**{day}**" if weekly(s) else day,
+                         "instruction": sig.instruction(med, s),
+                         "max": f"**{sig.max_cell(med, s)}**" if s.max_per_day is not None else "",
+                         "note": h.text.step_notes.get(s.note, "") if s.note else ""})
+            dates.append(step_dates(ctx, s) if dated else "")
+    weights = ctx.theme.table_columns
+    total = sum(weights[c] for c in cols)
+    widths = [weights[c] / total * ctx.width for c in cols]
+    pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
+    # No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): widen a column to
+    # its longest word (the dose column to its longest dose), taking the room from the widest column.
+    for i, kind in enumerate(cols):
+        pieces = [x for r, s in zip(rows[1:], steps) if r[kind] and s.per_kg is None for x in [r[kind]]] \
+            if kind == "dose" else [w for r in rows[1:] for w in r[kind].split()]
+        pieces += head[kind].split()
+        need = max(ctx.lines(ctx.spans(x, bold=True), ctx.body, 10_000)[0].width for x in pieces) + 2 * padx + 1
+        if need > widths[i]:
+            widest = max((k for k in range(len(cols)) if k != i), key=lambda k: widths[k])
+            widths[widest] -= need - widths[i]
+            widths[i] = need
+    table: list[Chunk] = []
+    header: tuple[list[Item], float] = ([], 0.0)
+    for r, row in enumerate(rows):  # one chunk per row: a row never splits, a long table may
+        items: list[Item] = []
+        x = 0.0
+        row_h = 0.0
+        for col, (kind, w) in enumerate(zip(cols, widths)):
+            role: Role = "TH" if r == 0 else "TD"
+            group = f"dosing/table/{r}/{col}"
+            cx = ctx.mirror(x, w) + padx
+            its, th = ctx.text(ctx.spans(row[kind], bold=r == 0 or kind == "dose"), ctx.body, w - 2 * padx,
+                               ctx.c.text, role, group, x=cx, top=pad)
+            items += its
+            if r and kind == "when" and dates[r]:  # the real dates of the step, under "Weeks 1 to 2"
+                more, mh = ctx.text([Span(dates[r])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
+                                    top=pad + th)
+                items += more
+                th += mh
+            row_h = max(row_h, th + 2 * pad)
+            x += w
+        if r == 0:
+            items.insert(0, RectItem(0, 0, ctx.width, row_h, ctx.c.accent_tint, None, 0, "Artifact", "dosing/table"))
+        items.append(RuleItem(0, row_h, ctx.width, row_h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "dosing/table"))
+        if r == 0:
+            header = ([_copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
+            table.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph), keep_with_next=True))
+        else:
+            table.append(Chunk(row_h, items, repeat=header))
+    if len(rows) - 1 <= ctx.theme.table_keep_rows:  # a short table stays whole: a reader sees it at once
+        y = 0.0
+        items = []
+        for ch in table:
+            items += shift(ch.items, 0, y)
+            y += ch.height
+        table = [Chunk(y, items, gap=table[0].gap)]
+    return chunks + table + dose_box(ctx, meds)
+
+
+def _copy(it: Item) -> Item:
+    return copy.copy(it)
+
+
+def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
+    """What the check-your-dose box says, once each (markup)."""
+    sig = sig_of(ctx)
+    lab = ctx.loc.labels
+    lines: list[str] = []
+    for med in meds:
+        name = sig.name(med)
+        for s in med.steps:
+            if weekly(s) and len(s.days) == 1:  # ISMP: weekly methotrexate taken daily kills
+                lines.append(sig.label("box_weekly", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
+            elif weekly(s):
+                lines.append(lab("box_days", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
+            if s.max_per_day is not None:
+                lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
+            if s.per_kg is not None:
+                lines += _weight_lines(ctx, sig, med, s)
+        conc = med.product.concentration
+        if med.product.form == "liquid" and conc is not None:
+            key = "box_liquid_cup" if med.product.device == "dosing_cup" else "box_liquid"
+            amount = ctx.loc.dose(conc.amount, med.product.unit)
+            lines.append(lab(key, concentration=f"**{lab('concentration', amount=amount, volume=ctx.loc.dose(conc.volume, 'mL'))}**"))
+    return list(dict.fromkeys(lines))
+
+
+def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
+    lab = ctx.loc.labels
+    p = ctx.personal
+    n = max(1, len(slots(s)))
+    if p is None or p.weight_kg is None:
+        rule = lab("per_kg_day", amount=ctx.loc.dose(s.per_kg or 0, med.product.unit))
+        return [sig.label("box_weight", rule=rule, n=ctx.loc.number(n)), lab("box_weight_blank")]
+    dose = sig.dose_of(s, med.product)
+    assert dose is not None
+    when = ctx.loc.date(p.weighed_on or date.today())
+    out = [lab("box_weight_done", kg=ctx.loc.number(p.weight_kg), date=when,
+               dose=f"**{sig.dose_phrase(med, s)}**")]
+    if dose.capped:
+        out.append("**" + sig.label("box_weight_capped") + "**")
+    return out
+
+
+def dose_box(ctx: Ctx, meds: list[Medication]) -> list[Chunk]:
+    lines = box_lines(ctx, meds)
+    if not lines:
+        return []
+    from .safety_blocks import warning_box
+    sp = ctx.theme.spacing
+
+    def content(inner: float, x: float, y: float):
+        items: list[Item] = []
+        for i, text in enumerate(lines):
+            li, lh = list_item(ctx, text, f"dosing/box/{i}", "bullet", inner)
+            items += shift(li, x, y)
+            y += lh + ctx.gap(sp.item)
+        return items, y - ctx.gap(sp.item)
+
+    return [warning_box(ctx, ctx.loc.labels("dose_box_title"), "dosing/box", content, ctx.gap(sp.paragraph))]
+
+
+# --- the personal calendar
+def calendar_end(meds: list[Medication], start: date) -> date:
+    """The last day the calendar shows: the end of the last step with an end; an open-ended last
+    step gets its first week (its first four weeks for a weekly dose); a stop step ends it."""
+    end = start
+    for med in meds:
+        last = med.steps[-1]
+        first, stop = step_days(last, start)
+        if last.stop:
+            end = max(end, first - timedelta(days=1))
+        elif stop is not None:
+            end = max(end, stop)
+        else:
+            end = max(end, first + timedelta(days=27 if weekly(last) else 6))
+    return end
+
+
+def calendar(ctx: Ctx) -> list[Chunk]:
+    p = ctx.personal
+    if p is None or p.start is None:
+        return []
+    meds = medications(track_of(ctx))
+    scheduled = [m for m in meds if any(slots(s) for s in m.steps)]
+    chunks: list[Chunk] = []
+    if scheduled:
+        chunks += _calendar(ctx, scheduled, p.start)
+    if len(scheduled) < len(meds):
+        chunks += dose_log(ctx)
+    return chunks
+
+
+def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
+    sig, lab, loc = sig_of(ctx), ctx.loc.labels, ctx.loc
+    sp = ctx.theme.spacing
+    chunks = [heading(ctx, lab("calendar_title"), "calendar")]
+    chunks += paragraph(ctx, sig.label("calendar_intro"), "calendar/intro", 0.0)
+    chunks[-1].keep_with_next = True
+    box = ctx.theme.checkbox_mm * MM * 1.2
+    small = ctx.theme.sizes.small
+    left_w = ctx.width * (0.4 if len(meds) > 1 else 0.34)  # room for the medicine's name
+    cell = (ctx.width - left_w) / 7
+    pad = ctx.gap(0.6)
+    short = lab("days_short").split()
+    end = calendar_end(meds, start)
+    several = len(meds) > 1
+    r = 0  # table row, for the tags: calendar/table/<row>/<column>
+    week = 0
+    while start + timedelta(days=7 * week) <= end:
+        days = [start + timedelta(days=7 * week + k) for k in range(7)]
+        days = [d for d in days if d <= end]
+        items: list[Item] = []
+        a, ah = ctx.text([Span(lab("calendar_week", n=loc.number(week + 1)), bold=True)], ctx.body,
+                         left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0", x=ctx.mirror(0, left_w),
+                         top=pad)
+        span = loc.date_range(days[0], days[-1]) if len(days) > 1 else loc.short_date(days[0])
+        b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.muted, "TH", f"calendar/table/{r}/0",
+                         x=ctx.mirror(0, left_w), top=pad + ah)
+        items += a + b
+        head_h = ah + bh
+        for k, d in enumerate(days):
+            label = [Span(short[d.weekday()]), Span(" "), Span(loc.number(d.day), bold=True)]
+            its, th = _centred(ctx, label, small, left_w + k * cell, cell, pad, f"calendar/table/{r}/{k + 1}")
+            items += its
+            head_h = max(head_h, th)
+        row_h = head_h + 2 * pad
+        chunks.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph) if week == 0 else ctx.gap(sp.item),
+                            keep_with_next=True))
+        r += 1
+        for med in meds:
+            for step in med.steps:
+                first, last = step_days(step, start)
+                due = [k for k, d in enumerate(days) if d >= first and (last is None or d <= last)
+                       and is_dose_day(step, first, d)]
+                for n, t in enumerate(slots(step)):
+                    if not due:
+                        continue
+                    what = sig.slot(f"**{sig.dose_phrase(med, step)}**", t, n)
+                    text = (f"**{sig.name(med)}**: " if several else "") + what
+                    row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r)
+                    chunks.append(Chunk(h, row, gap=0.0))
+                    r += 1
+        week += 1
+    for med in meds:  # the day it ends, said in words: no box is not the same as "stop"
+        last = med.steps[-1]
+        if last.stop:
+            day = step_days(last, start)[0]
+            text = lab("calendar_stop", date=loc.short_date(day), stop=sig.instruction(med, last))
+            chunks += paragraph(ctx, (f"{sig.name(med)}: " if several else "") + text, "calendar/stop",
+                                ctx.gap(sp.paragraph))
+    return chunks
+
+
+def _centred(ctx: Ctx, spans: list[Span], size: float, x: float, w: float, top: float,
+             group: str) -> tuple[list[TextItem], float]:
+    """Text centred in a cell of the (mirrored) calendar, on each line."""
+    cx = ctx.mirror(x, w)
+    items, h = ctx.text(spans, size, w, ctx.c.muted, "TH", group, x=cx, top=top)
+    for it in items:
+        it.x = cx + (w - it.line.width) / 2
+    return items, h
+
+
+def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, box: float, pad: float,
+              r: int) -> tuple[list[Item], float]:
+    items: list[Item] = []
+    a, ah = ctx.text(ctx.spans(text), ctx.body, left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0",
+                     x=ctx.mirror(0, left_w), top=pad)
+    items += a
+    h = max(ah, box) + 2 * pad
+    for k in due:
+        x = ctx.mirror(left_w + k * cell, cell) + (cell - box) / 2
+        items.append(IconItem("checkbox", x, (h - box) / 2, box, ctx.c.rule, "TD", f"calendar/table/{r}/{k + 1}"))
+    items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "calendar"))
+    return items, h
+
+
+def dose_log(ctx: Ctx) -> list[Chunk]:
+    """For an as-needed medicine: a log to write each dose in, and the 24-hour maximum above it."""
+    sig, lab = sig_of(ctx), ctx.loc.labels
+    sp = ctx.theme.spacing
+    meds = [m for m in medications(track_of(ctx)) if any(s.as_needed for s in m.steps)]
+    chunks = [heading(ctx, lab("log_title"), "log")]
+    chunks += paragraph(ctx, sig.label("log_intro"), "log/intro", 0.0)
+    for med in meds:
+        for s in med.steps:
+            if s.as_needed:
+                chunks += paragraph(ctx, sig.instruction(med, s), "log/sig", ctx.gap(sp.item))
+    chunks[-1].keep_with_next = True
+    cols = [lab("log_date"), lab("log_time"), lab("log_amount"), lab("log_total")]
+    widths = [0.22, 0.18, 0.3, 0.3]
+    pad = ctx.gap(0.6)
+    line_h = ctx.lh(ctx.body) * 1.5  # room to write by hand
+    rows = ctx.theme.log_rows
+    for r in range(rows + 1):
+        items: list[Item] = []
+        x = 0.0
+        h = line_h + 2 * pad if r else 0.0
+        for c, (label, f) in enumerate(zip(cols, widths)):
+            w = f * ctx.width
+            if r == 0:
+                its, th = ctx.text([Span(label, bold=True)], ctx.body, w - ctx.hgap(1), ctx.c.text, "TH",
+                                   f"log/table/{r}/{c}", x=ctx.mirror(x, w) + ctx.hgap(0.5), top=pad)
+                items += its
+                h = max(h, th + 2 * pad)
+            x += w
+        if r == 0:
+            items.insert(0, RectItem(0, 0, ctx.width, h, ctx.c.accent_tint, None, 0, "Artifact", "log"))
+        items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "log"))
+        chunks.append(Chunk(h, items, gap=ctx.gap(sp.paragraph) if r == 0 else 0.0, keep_with_next=r == 0))
+    return chunks
