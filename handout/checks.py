@@ -109,7 +109,7 @@ def _labels_of(t: Text) -> Iterator[Field]:
         yield name, getattr(t, name), t.where(name)
     for i, s in enumerate(t.sections):
         yield f"sections[{i}].heading", s.heading, s.where("heading")
-    for name in ("side_effects", "drug_names"):
+    for name in ("side_effects", "drug_names", "reasons"):
         for k, v in getattr(t, name).items():
             yield f"{name}.{k}", v, t.where(f"{name}.{k}")
 
@@ -234,6 +234,9 @@ _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 _QD = re.compile(r"(?<![\w.])(?:q\.(?:o\.)?d\.?|qo?d)(?!\w)", re.I)
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
 _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
+_PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
+_DAY_CELLS = frozenset({"day_every"})
+_EXCEPT = re.compile(r"\s+except\b", re.I)
 _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|dinner|supper|meal)s?\b"
                    r"|\d\s?[ap]\.?m\b", re.I)
 
@@ -268,6 +271,10 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
         yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
     for s in sentences(text):
         m = _FREQ.search(s)
+        # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
+        # explicit exception ("every day except Monday") say exactly which days: not vague.
+        if m and (_PROHIBITION.search(s[:m.start()]) or _EXCEPT.match(s[m.end():])):
+            continue
         if m and not _TIME.search(s):
             yield (f"'{m.group(0)}' with no time of day (expected when to take it in the same sentence: "
                    "morning, evening, bedtime or with a meal)")
@@ -300,7 +307,9 @@ def check_doses(h: Handout) -> list[Finding]:
     lines = _catalog_lines(h.lang) if labels else {}
     for key, value in labels.items():
         where = lines.get(key, Location(str(CATALOG_DIR / f"{h.lang}.yaml")))
-        out += [Finding(where, key, msg) for msg in _dose_problems(value, english, units)]
+        # The Day column's "Every day" stands beside the instruction that names the time.
+        words = english and key not in _DAY_CELLS
+        out += [Finding(where, key, msg) for msg in _dose_problems(value, words, units)]
     return out
 
 

@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
             g = s.add_argument_group("personalised handout (written under <out>/personal/, named by a hash)")
             g.add_argument("--patient", help="the patient's name, printed on the handout")
             g.add_argument("--start", metavar="YYYY-MM-DD", help="start date: real dates and a dose calendar")
+            g.add_argument("--weight", metavar="KG", help="the patient's weight in kg, for weight-based doses")
+            g.add_argument("--weighed-on", metavar="YYYY-MM-DD", help="when the patient was weighed (default: today)")
             g.add_argument("--prescriber", help="prescriber's name")
             g.add_argument("--prescriber-phone", help="prescriber's phone")
             g.add_argument("--clinic-name", help="clinic's name")

@@ -23,7 +23,10 @@ from .model import Handout, Personal
 from .schema import build
 
 FIELDS = ("patient", "start", "track", "prescriber", "prescriber_phone", "clinic", "clinic_phone", "pharmacy", "note",
-          "patient_reference")
+          "patient_reference", "weight_kg", "weighed_on")
+# A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
+WEIGHT_KG = (0.5, 250.0)
+MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
 _PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}$")
 MAX_TEXT = {"patient": 80, "prescriber": 80, "clinic": 80, "pharmacy": 120, "note": 300, "patient_reference": 120}
 MAX_START_DAYS = 366  # a start date more than a year away is almost certainly a typo
@@ -56,6 +59,14 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         c.error(where, prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
+    if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
+        c.error(where, prefix + "weight_kg", f"{p.weight_kg:g} kg is not a body weight "
+                f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
+    if p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
+        c.error(where, prefix + "weighed_on", f"{p.weighed_on.isoformat()} is in the future or more than "
+                f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
+    if p.weighed_on is not None and p.weight_kg is None:
+        c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
         c.error(where, prefix + "start", f"{p.start.isoformat()} is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
@@ -68,6 +79,16 @@ def parse_date(text: str, where: Location, field: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise HandoutError.single(where, field, f"'{text}' is not a date (expected YYYY-MM-DD)") from None
+
+
+def parse_weight(text: str, where: Location, field: str) -> float:
+    try:
+        kg = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise HandoutError.single(where, field, f"'{text}' is not a weight (expected kg as a number, e.g. 18.5)") from None
+    if kg != kg or kg in (float("inf"), float("-inf")):
+        raise HandoutError.single(where, field, f"'{text}' is not a weight (expected kg as a number, e.g. 18.5)")
+    return kg
 
 
 def from_csv(path: Path, base: Personal | None) -> list[tuple[int, Personal | None, list[Finding]]]:
@@ -87,8 +108,11 @@ def from_csv(path: Path, base: Personal | None) -> list[tuple[int, Personal | No
             where = Location(str(path), line, 1)
             values = {k: (v or "").strip() or None for k, v in row.items() if k}
             try:
-                if values.get("start"):
-                    values["start"] = parse_date(values["start"], where, "start")
+                for name in ("start", "weighed_on"):
+                    if values.get(name):
+                        values[name] = parse_date(values[name], where, name)
+                if values.get("weight_kg"):
+                    values["weight_kg"] = parse_weight(values["weight_kg"], where, "weight_kg")
             except HandoutError as exc:
                 rows.append((line, None, exc.findings))
                 continue

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import content, pipeline
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .personal import check, digest, from_csv, merge, parse_date, profile
+from .personal import check, digest, from_csv, merge, parse_date, parse_weight, profile
 from .theme import Theme
 from .write import write_atomic
 
@@ -28,7 +28,7 @@ FIELDS_FROM_ARGS = {"patient": "patient", "prescriber": "prescriber", "prescribe
 def wanted(args) -> bool:
     return bool(getattr(args, "personal_csv", None)) or any(
         getattr(args, a, None) for a in ("patient", "start", "prescriber", "prescriber_phone", "clinic_name",
-                                          "clinic_phone", "pharmacy", "note"))
+                                          "clinic_phone", "pharmacy", "note", "weight"))
 
 
 def from_args(args) -> Personal:
@@ -36,6 +36,10 @@ def from_args(args) -> Personal:
     values = {field: getattr(args, arg, None) for field, arg in FIELDS_FROM_ARGS.items()}
     if args.start:
         values["start"] = parse_date(args.start, Location("--start"), "start")
+    if getattr(args, "weight", None):
+        values["weight_kg"] = parse_weight(args.weight, Location("--weight"), "weight_kg")
+    if getattr(args, "weighed_on", None):
+        values["weighed_on"] = parse_date(args.weighed_on, Location("--weighed-on"), "weighed_on")
     return merge(base, **values)
 
 
