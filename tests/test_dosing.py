@@ -1,0 +1,285 @@
+"""Dosing patterns real prescriptions use: weekly, several times a day, as needed, tapers, liquids, weight.
+
+Each pattern is written as a handout.yaml track (a scratch copy of the LDN handout with its plan
+replaced), built, and read back: the wording a patient follows must be in the extracted text, and
+the personalised calendar must have exactly one box per dose, on the right dates, counted from
+the PDF's own drawing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, line_of, pdf_text, run
+
+START = date.today() + timedelta(days=3)
+
+WEEKLY = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: week, start: 1}, amount: 15, strength: 2.5, count: 6, days: [monday], timing: morning}
+    companions:
+      - name: folic acid
+        product: {form: tablet, unit: mg}
+        steps:
+          - {when: {unit: week, start: 1}, amount: 1, strength: 1, count: 1, days: [tuesday, wednesday, thursday, friday, saturday, sunday], timing: morning}
+"""
+TWICE = """
+  - id: standard
+    product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1, end: 10}, per_kg: 45, timing: [morning, bedtime], max_dose: 875, max_per_day: 1750}
+      - {when: {unit: day, start: 11}, stop: true}
+"""
+AS_NEEDED = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1}, amount: 500, amount_max: 1000, strength: 500, count: 1, count_max: 2, as_needed: pain, every: {hours: 6}, max_per_day: 3000}
+"""
+TAPER = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1, end: 3}, amount: 30, parts: [{strength: 20, count: 1}, {strength: 5, count: 2}], timing: with_breakfast}
+      - {when: {unit: day, start: 4, end: 6}, amount: 20, strength: 20, count: 1, timing: with_breakfast}
+      - {when: {unit: day, start: 7, end: 9}, amount: 10, strength: 5, count: 2, timing: with_breakfast}
+      - {when: {unit: day, start: 10}, stop: true}
+"""
+LIQUID = """
+  - id: standard
+    product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1, end: 10}, amount: 400, volume: 5, timing: [morning, bedtime]}
+"""
+
+
+def make_plan(root: Path, tracks: str, audience: str = "patient") -> Path:
+    """A scratch handout: the LDN facts and words with this plan, a short outline, English only."""
+    folder = root / "data" / "ldn"
+    folder.mkdir(parents=True)
+    facts = (DATA / "ldn" / "handout.yaml").read_text(encoding="utf-8")
+    head, rest = facts.split("tracks:\n", 1)
+    rest = rest[rest.index("\nside_effects:"):]
+    head = head.replace("default_track: standard", f"default_track: standard\naudience: {audience}")
+    start, end = head.index("outline:"), head.index("default_track:")
+    head = head[:start] + "outline: [key_points, dosing, side_effects, interactions, precautions, missed_dose | storage, sources]\n\n" \
+        + head[end:]
+    (folder / "handout.yaml").write_text(head + "tracks:" + tracks + rest, encoding="utf-8")
+    words = yaml.safe_load((DATA / "ldn" / "en.yaml").read_text(encoding="utf-8"))
+    words["sections"] = [s for s in words["sections"] if s["id"] in ("missed_dose", "storage")]
+    words["step_notes"] = {}
+    if "as_needed" in tracks:
+        words["reasons"] = {"pain": "for pain or fever"}
+    words.pop("faq", None)
+    (folder / "en.yaml").write_text(yaml.safe_dump(words, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def build(tmp: Path, capsys, tracks: str, *extra: str, audience: str = "patient") -> dict[str, bytes]:
+    make_plan(tmp, tracks, audience)
+    out = tmp / "out"
+    code, _, err = run(["build", "ldn", "--data", str(tmp / "data"), "--out", str(out), "-j", "1", "-q",
+                        "--edition", "standard", *extra], capsys)
+    assert code == 0, err
+    return {p.name: p.read_bytes() for p in out.rglob("*.pdf")}
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(" ".join(pdf_text(pdf)).split())
+
+
+# --- the words a patient follows (USP <17>)
+@pytest.mark.parametrize("tracks, audience, wanted", [
+    (WEEKLY, "patient", ["Take 6 tablets (15 mg) in the morning, once a week, on Monday.",
+                         "Take 1 tablet (1 mg) in the morning, every day except Monday.",
+                         "LDN is taken once a week, on Monday only. Never take it every day"]),
+    (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of body weight a day",
+                          "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
+                          "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:"]),
+    (AS_NEEDED, "patient", ["Take 1 or 2 tablets (500 to 1,000 mg) every 6 hours if needed for pain or fever.",
+                            "No more than 6 tablets (3,000 mg) in 24 hours.", "Most in 24 hours"]),
+    (TAPER, "patient", ["Take 1 tablet of 20 mg and 2 tablets of 5 mg (30 mg in all) with breakfast.",
+                        "Take 1 tablet of 20 mg with breakfast.", "Take 2 tablets of 5 mg (10 mg) with breakfast.",
+                        "Stop taking it."]),
+    (LIQUID, "patient", ["Take 5 mL (400 mg) in the morning and 5 mL (400 mg) at bedtime.",
+                         "Use the 400 mg per 5 mL liquid."]),
+], ids=["weekly", "twice-a-day-weight", "as-needed", "taper", "liquid"])
+def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tracks, audience, wanted):
+    pdfs = build(tmp_path, capsys, tracks, audience=audience)
+    text = text_of(pdfs["ldn.en.pdf"])
+    for w in wanted:
+        assert w in text
+    for vague in ("twice daily", "BID", "q6h", "once daily", "teaspoon"):
+        assert vague not in text
+
+
+def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, capsys):
+    pdfs = build(tmp_path, capsys, TWICE, "--patient", "Kid", "--start", START.isoformat(), "--weight", "18.5",
+                 audience="caregiver")
+    text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
+    # 45 mg/kg/day x 18.5 kg / 2 doses = 416.25 mg = 5.203 mL -> 5.2 mL on the syringe = 416 mg
+    assert "Give 5.2 mL (416 mg) in the morning and 5.2 mL (416 mg) at bedtime." in text
+    assert "Worked out for a weight of 18.5 kg" in text
+
+
+def test_a_heavy_child_gets_the_adult_maximum_never_more(tmp_path: Path, capsys):
+    pdfs = build(tmp_path, capsys, TWICE, "--patient", "Kid", "--start", START.isoformat(), "--weight", "60",
+                 audience="caregiver")
+    text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
+    # 45 x 60 / 2 = 1,350 mg a dose, capped at 875 mg = 10.9375 mL -> 10.5 mL (0.5 mL marks above 10 mL) = 840 mg
+    assert "Give 10.5 mL (840 mg) in the morning" in text
+    assert "This is the most for any weight. Do not give more." in text
+
+
+# --- the calendar: one box per dose, none on a day without one
+def boxes(pdf: bytes) -> list[tuple[float, float]]:
+    """Centres of the calendar's tick boxes, read from the PDF's own drawing (pdfium path objects)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from handout.theme import MM, load_theme
+
+    size = load_theme().checkbox_mm * MM * 1.2 + 1.0  # the square and its 1 pt stroke (not the checklists' smaller ones)
+    doc = pdfium.PdfDocument(pdf)
+    found = []
+    for obj in doc[0].get_objects(max_depth=3):
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if abs((right - left) - size) < 0.5 and abs((top - bottom) - size) < 0.5:
+            found.append(((left + right) / 2, (top + bottom) / 2))
+    doc.close()
+    return found
+
+
+def columns_by_row(found) -> list[list[int]]:
+    rows: dict[float, list[float]] = {}
+    for x, y in found:
+        rows.setdefault(round(y, 1), []).append(x)
+    return [sorted(xs) for _, xs in sorted(rows.items(), reverse=True)]
+
+
+def test_weekly_calendar_has_a_box_on_mondays_only(tmp_path: Path, capsys):
+    start = START
+    pdfs = build(tmp_path, capsys, WEEKLY, "--patient", "Pat", "--start", start.isoformat(), "--edition", "calendar")
+    found = boxes(next(v for k, v in pdfs.items() if ".calendar." in k))
+    rows = columns_by_row(found)
+    # 4 weeks, each: a methotrexate row with 1 box and a folic acid row with 6
+    assert [len(r) for r in rows] == [1, 6] * 4
+    from handout.theme import MM, PAPER, load_theme
+
+    theme = load_theme()
+    left = theme.margins_mm.left * MM
+    width = PAPER[theme.paper][0] - left - theme.margins_mm.right * MM
+    label = width * 0.4
+    cell = (width - label) / 7
+    monday = (0 - start.weekday()) % 7  # the column of Monday, counted from the start date's weekday
+    for weekly_row, daily_row in zip(rows[::2], rows[1::2]):
+        assert int((weekly_row[0] - left - label) // cell) == monday
+        assert sorted(int((x - left - label) // cell) for x in daily_row) == [k for k in range(7) if k != monday]
+
+
+@pytest.mark.parametrize("tracks, audience, per_row", [
+    (TWICE, "caregiver", [7, 7, 3, 3]),            # 10 days, morning and bedtime: 20 boxes
+    (TAPER, "patient", None),                      # 9 days, once a day, across 3 steps: 9 boxes
+    (LIQUID, "patient", [7, 7, 3, 3]),
+], ids=["twice-a-day", "taper", "liquid"])
+def test_calendar_has_one_box_per_dose(tmp_path: Path, capsys, tracks, audience, per_row):
+    pdfs = build(tmp_path, capsys, tracks, "--patient", "Pat", "--start", START.isoformat(), "--weight", "20",
+                 "--edition", "calendar", audience=audience)
+    pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
+    rows = columns_by_row(boxes(pdf))
+    if per_row is not None:
+        assert [len(r) for r in rows] == per_row
+    else:
+        assert sum(len(r) for r in rows) == 9
+    text = text_of(pdf)
+    stop_day = START + timedelta(days=9 if tracks is TAPER else 10)
+    if "stop: true" in tracks:
+        from handout.localize import Localizer
+
+        assert Localizer("en").short_date(stop_day).replace("\u2009", " ") in text.replace("\u2009", " ")
+
+
+def test_as_needed_gets_a_dose_log_not_boxes(tmp_path: Path, capsys):
+    pdfs = build(tmp_path, capsys, AS_NEEDED, "--patient", "Pat", "--start", START.isoformat(), "--edition", "calendar")
+    pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
+    assert boxes(pdf) == []
+    text = text_of(pdf)
+    assert "Your dose log" in text and "Total in the last 24 hours" in text
+    assert "No more than 6 tablets (3,000 mg) in 24 hours." in text
+
+
+def test_ldn_calendar_still_has_35_boxes(tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient", "P",
+                        "--start", START.isoformat(), "--edition", "calendar"], capsys)
+    assert code == 0, err
+    pdf = next((out / "personal").glob("*.pdf")).read_bytes()
+    assert [len(r) for r in columns_by_row(boxes(pdf))] == [7] * 5
+
+
+# --- every bad dose, at its line
+BAD = [
+    # id, plan, old, new, message, text of the reported line
+    ("weekly-without-day", WEEKLY, "days: [monday], timing: morning}", "every: {days: 7}, timing: morning}",
+     "every 7 days is a weekly dose", "every: {days: 7}"),
+    ("as-needed-without-max", AS_NEEDED, ", max_per_day: 3000}", "}", "needs the most in 24 hours", "as_needed: pain"),
+    ("as-needed-without-interval", AS_NEEDED, "every: {hours: 6}, ", "", "shortest time between doses", "as_needed: pain"),
+    ("unmeasurable-volume", LIQUID, "amount: 400, volume: 5,", "amount: 450, volume: 5.625,",
+     "5.625 mL cannot be measured with an oral syringe", "volume: 5.625"),
+    ("volume-mismatch", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 4,",
+     "4 mL of 400 mg per 5 mL is 320 mg, not 400", "volume: 4,"),
+    ("parts-mismatch", TAPER, "amount: 30, parts", "amount: 25, parts", "is 30 mg, not 25", "amount: 25, parts"),
+    ("overlap", TAPER, "{unit: day, start: 4, end: 6}", "{unit: day, start: 3, end: 6}",
+     "overlaps the step before", "start: 3, end: 6"),
+    ("gap", TAPER, "{unit: day, start: 4, end: 6}", "{unit: day, start: 5, end: 6}", "leaves a gap after day 3",
+     "start: 5, end: 6"),
+    ("over-daily-max", LIQUID, "timing: [morning, bedtime]}", "timing: [morning, bedtime], max_per_day: 600}",
+     "gives up to 800 mg a day, more than max_per_day 600 mg", "max_per_day: 600"),
+    ("stop-not-last", TAPER, "{when: {unit: day, start: 7, end: 9}, amount: 10, strength: 5, count: 2, timing: with_breakfast}",
+     "{when: {unit: day, start: 7, end: 9}, stop: true}", "a stop step must be the last step", "start: 7, end: 9}, stop"),
+    ("weight-without-cap", TWICE, ", max_dose: 875, max_per_day: 1750}", "}", "needs a ceiling", "per_kg: 45"),
+    ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
+    ("liquid-counted", LIQUID, "amount: 400, volume: 5,", "amount: 400, strength: 400, count: 1,",
+     "a liquid is measured, not counted", "strength: 400"),
+]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
+def test_a_bad_dose_is_reported_at_its_line(tmp_path: Path, capsys, case):
+    _, tracks, old, new, message, line_text = case
+    assert old in tracks
+    folder = make_plan(tmp_path, tracks.replace(old, new, 1))
+    code, out, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    assert code == 1
+    assert message in err, err
+    line = line_of(folder / "handout.yaml", line_text)
+    assert f"handout.yaml:{line}:" in next(e for e in err.splitlines() if message in e)
+    assert "Traceback" not in err
+
+
+def test_prohibitions_pass_the_dose_wording_check_but_vague_daily_does_not():
+    from handout.checks import _dose_problems
+
+    assert not list(_dose_problems("Never take it every day.", True, ()))
+    assert not list(_dose_problems("Take it every day except Monday.", True, ()))
+    assert list(_dose_problems("Take it every day.", True, ()))
+    assert list(_dose_problems("Do not stop: take it every day.", True, ()))
+
+
+def test_a_handout_without_a_do_not_take_group_draws_no_empty_box(tmp_path: Path, capsys):
+    folder = make_plan(tmp_path, TAPER)
+    facts = (folder / "handout.yaml").read_text(encoding="utf-8").replace("severity: do_not_take", "severity: may_interact")
+    (folder / "handout.yaml").write_text(facts, encoding="utf-8")
+    code, _, err = run(["build", "ldn", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "o"), "-q",
+                        "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = text_of((tmp_path / "o" / "ldn" / "ldn.en.pdf").read_bytes())
+    assert "Do not take LDN with:" not in text and "May interact with LDN:" in text
