@@ -19,7 +19,13 @@ from .fonts import Face, Family, FontSet, face
 from .load import Map, Node, load_file
 from .schema import Located, build, spec
 
-LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "layouts"
+def _layouts_dir() -> Path:
+    """The bundled themes: layouts/ in a checkout, handout/layouts/ in an installed package."""
+    installed = Path(__file__).resolve().parent / "layouts"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "layouts"
+
+
+LAYOUTS_DIR = _layouts_dir()
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 MM = 72 / 25.4
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
