@@ -122,9 +122,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
                 th += mh
             row_h = max(row_h, th + 2 * pad)
             x += w
-        if r == 0:
-            items.insert(0, RectItem(0, 0, ctx.width, row_h, ctx.c.accent_tint, None, 0, "Artifact", "dosing/table"))
-        items.append(RuleItem(0, row_h, ctx.width, row_h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "dosing/table"))
+        _frame(ctx, items, row_h, "dosing/table", header=r == 0)
         if r == 0:
             header = ([_copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
             table.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph), keep_with_next=True))
@@ -138,6 +136,13 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             y += ch.height
         table = [Chunk(y, items, gap=table[0].gap)]
     return chunks + table + dose_box(ctx, meds)
+
+
+def _frame(ctx: Ctx, items: list[Item], h: float, group: str, header: bool) -> None:
+    """A table row's decoration: a tinted band behind a header row, a hairline under every row."""
+    if header:
+        items.insert(0, RectItem(0, 0, ctx.width, h, ctx.c.accent_tint, None, 0, "Artifact", group))
+    items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", group))
 
 
 def _copy(it: Item) -> Item:
@@ -348,8 +353,6 @@ def dose_log(ctx: Ctx) -> list[Chunk]:
                 items += its
                 h = max(h, th + 2 * pad)
             x += w
-        if r == 0:
-            items.insert(0, RectItem(0, 0, ctx.width, h, ctx.c.accent_tint, None, 0, "Artifact", "log"))
-        items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "log"))
+        _frame(ctx, items, h, "log", header=r == 0)
         chunks.append(Chunk(h, items, gap=ctx.gap(sp.paragraph) if r == 0 else 0.0, keep_with_next=r == 0))
     return chunks
