@@ -83,7 +83,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             rows.append({"when": ctx.loc.period(s.when), "medicine": sig.name(med),
                          "dose": sig.amount_cell(s, med.product),
                          "day": f"**{day}**" if weekly(s) else day,
-                         "instruction": sig.instruction(med, s),
+                         "instruction": sig.instruction(med, s, amount=False),  # the Dose column has the mg
                          "max": f"**{sig.max_cell(med, s)}**" if s.max_per_day is not None else "",
                          "note": h.text.step_notes.get(s.note, "") if s.note else ""})
             dates.append(step_dates(ctx, s) if dated else "")

@@ -70,34 +70,40 @@ class Sig:
         both = self.lab("count_range", low=self.loc.number(n), high=self.loc.number(high))
         return self.loc.count(high, form, shown=both)
 
-    def dose_phrase(self, med: Medication, step: Step) -> str:
+    def dose_phrase(self, med: Medication, step: Step, amount: bool = True) -> str:
         """What makes one dose: "6 tablets (15 mg)", "1 tablet of 20 mg and 2 tablets of 5 mg (30 mg in all)".
 
         When a plan uses two strengths at once (a taper of 20 mg and 5 mg tablets), every dose
         names its strength: "2 tablets of 5 mg (10 mg)", so no one takes 2 of the 20 mg tablets.
+        ``amount=False`` leaves out the milligrams in brackets, for the table, whose Dose column
+        gives them beside it.
         """
         product = med.product
         dose = self.dose_of(step, product)
         unit, form = product.unit, product.form
         if dose is None:
             return self.loc.count(1, "dose")
+
+        def with_amount(what: str, total: str | None = None, key: str = "dose_with_amount") -> str:
+            if not amount or total is None:
+                return what
+            return self.lab(key, **({"count": what} if key == "dose_with_amount" else {"parts": what}), amount=total)
+
         parts = dose.parts
         if not parts and dose.count is not None and dose.count_max is None and any(s.parts for s in med.steps):
             parts = ((step.strength or 0.0, dose.count),)
         if parts:
             words = [self.lab("part", count=self.loc.count(n, form), strength=self.amount(s, unit)) for s, n in parts]
             if len(parts) == 1:
-                return words[0] if parts[0][1] == 1 else self.lab("dose_with_amount", count=words[0],
-                                                                 amount=self.amount(dose.amount, unit))
-            return self.lab("dose_with_total", parts=format_list(words, locale=self.loc.locale),
-                            amount=self.amount(dose.amount, unit))
+                return with_amount(words[0], None if parts[0][1] == 1 else self.amount(dose.amount, unit))
+            return with_amount(format_list(words, locale=self.loc.locale), self.amount(dose.amount, unit),
+                               "dose_with_total")
         if dose.volume is not None:
-            return self.lab("dose_with_amount", count=self.count(dose.volume, "liquid"),
-                            amount=self.amount(dose.amount, unit))
+            return with_amount(self.count(dose.volume, "liquid"), self.amount(dose.amount, unit))
         if dose.count is None:  # a worked-out weight dose of a tablet: the amount alone
             return self.amount(dose.amount, unit)
-        amount = self.amount_cell(step, product) if dose.amount_max is not None else self.amount(dose.amount, unit)
-        return self.lab("dose_with_amount", count=self.count(dose.count, form, dose.count_max), amount=amount)
+        total = self.amount_cell(step, product) if dose.amount_max is not None else self.amount(dose.amount, unit)
+        return with_amount(self.count(dose.count, form, dose.count_max), total)
 
     # --- when
     def days(self, step: Step) -> str | None:
@@ -127,11 +133,11 @@ class Sig:
             return format_list(names, locale=self.loc.locale)
         return cap(self.days(step) or self.lab("day_every"))
 
-    def instruction(self, med: Medication, step: Step) -> str:
+    def instruction(self, med: Medication, step: Step, amount: bool = True) -> str:
         """The whole instruction of a step, as markup (bold where it must not be missed)."""
         if step.stop:
             return "**" + self.label("sig_stop") + "**"
-        dose = self.dose_phrase(med, step)
+        dose = self.dose_phrase(med, step, amount)
         every = step.every
         if step.as_needed:
             reason = self.h.text.reasons.get(step.as_needed, "")
@@ -169,7 +175,7 @@ class Sig:
         """A calendar row: "1 capsule (1.5 mg) at bedtime", or "Dose 2: …" for round-the-clock doses."""
         if t:
             return self.lab("dose_at", dose=dose, when=self.lab("at_" + t))
-        return self.lab("calendar_dose_n", n=self.loc.number(k + 1)) + ": " + dose
+        return self.lab("calendar_dose_n", n=self.loc.number(k + 1), dose=dose)
 
 
 def cap(text: str) -> str:

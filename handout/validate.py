@@ -110,11 +110,21 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
+LATER_OPTIONAL = ("reasons",)  # Text fields added after the first fingerprints were recorded
+
+
 def fingerprint(text: Text) -> str:
-    """A short hash of what a translator translates (not its provenance block)."""
+    """A short hash of what a translator translates (not its provenance block).
+
+    Optional fields added to the model later are left out while empty, so adding one
+    does not make every existing translation stale.
+    """
     data = _plain(text)
     data.pop("translation", None)
     data.pop("language", None)
+    for name in LATER_OPTIONAL:
+        if not data.get(name):
+            data.pop(name, None)
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
