@@ -218,13 +218,12 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     colour = _col(it.colour)
     c.setFillColor(colour)
     base = height - it.y
-    # Shaped (Devanagari) glyphs do not map back to the letters: give the logical text as
-    # /ActualText so search, copy and screen readers get real words.  Right-to-left lines are
-    # drawn in visual order with joined letter forms, which extractors (pdfium, poppler, pypdf)
-    # reorder themselves; an /ActualText there made pdfium reverse the letters of every word.
-    actual = any(r.shaped for r in it.line.runs)
-    if actual:
-        c.addLiteral(f"/Span <</ActualText {_actual_text(it.line.logical)}>> BDC")
+    # Shaped (Devanagari) glyphs do not map back to the letters, and a right-to-left line is
+    # drawn in visual order with joined letter forms (presentation forms): give the line's
+    # logical text as /ActualText so screen readers, search and copy get what the author wrote.
+    actual = it.line.actual_text
+    if actual is not None:
+        c.addLiteral(f"/Span <</ActualText {_actual_text(actual)}>> BDC")
     doc = c._doc
     ops: list[str] = []  # one text object for the line's unshaped runs
     for r in it.line.runs:
@@ -252,7 +251,7 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     if ops:
         ops.append("ET")
         c.addLiteral(" ".join(ops))
-    if actual:
+    if actual is not None:
         c.addLiteral("EMC")
 
 
