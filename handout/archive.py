@@ -213,6 +213,8 @@ def _tree(doc: PDFDocument, tagger: Tagger) -> _Raw:
                  refs[id(el.parent)] if el.parent is not None else root_ref]
         if el.alt:
             parts += [b" /Alt ", _text(el.alt)]
+        if el.lang:
+            parts += [b" /Lang ", _text(el.lang)]
         if el.scope:
             parts += [b" /A << /O /Table /Scope /", el.scope.encode("ascii"), b" >>"]
         kids, first = [], None

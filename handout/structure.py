@@ -32,6 +32,7 @@ class Element:
     parent: "Element | None"
     alt: str = ""
     scope: str = ""  # TH: Column or Row
+    lang: str = ""  # when not the document's language (the English DRAFT line)
     kids: list["Element | tuple[int, int]"] = field(default_factory=list)  # elements or (page, mcid)
     items: list[Item] = field(default_factory=list)  # what was drawn for it (for tests and reports)
 
@@ -97,6 +98,8 @@ class Tagger:
         mcid = self._mcid
         self._mcid += 1
         owner.kids.append((self.page, mcid))
+        if getattr(item, "lang", "") and not owner.lang:
+            owner.lang = item.lang
         owner.items.append(item)
         self.parent_tree[self.page].append(owner)
         return owner.tag, mcid
