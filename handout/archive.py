@@ -213,8 +213,12 @@ def _tree(doc: PDFDocument, tagger: Tagger) -> _Raw:
                  refs[id(el.parent)] if el.parent is not None else root_ref]
         if el.alt:
             parts += [b" /Alt ", _text(el.alt)]
+        if el.actual:
+            parts += [b" /ActualText ", _text(el.actual)]
         if el.lang:
             parts += [b" /Lang ", _text(el.lang)]
+        if el.bbox is not None:  # PDF/UA: a figure says where it is
+            parts += [b" /A << /O /Layout /BBox [", fp_str(*el.bbox).encode("ascii"), b"] >>"]
         if el.scope:
             parts += [b" /A << /O /Table /Scope /", el.scope.encode("ascii"), b" >>"]
         kids, first = [], None
