@@ -306,7 +306,7 @@ def _qr_panel(ctx: Ctx) -> Chunk:
     block_h = max(q, lh_ + kh)
     shift(label + link, 0, (block_h - lh_ - kh) / 2)
     qr = QrItem(ctx.mirror(0, q), (block_h - q) / 2, q, ctx.qr_matrix, url, "Figure", "sources/qr",
-                alt=f"QR code: opens {url}, the sources of this handout")
+                alt=ctx.loc.labels("alt_qr", url=url))
     return Chunk(block_h, [qr, *label, *link], gap=ctx.gap(ctx.theme.spacing.block))
 
 

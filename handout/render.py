@@ -57,7 +57,10 @@ def metadata(laid: Laid) -> dict[str, str]:
         "title": f"{h.text.title}: {h.text.condition}",
         "subject": h.text.condition,
         "author": h.facts.organisation,
-        "keywords": ", ".join(h.facts.keywords),
+        # The facts' keywords are written once, in the source language; another language's
+        # document gets its own words (its title, short name and condition).
+        "keywords": ", ".join(h.facts.keywords) if h.lang == h.facts.source_language
+        else ", ".join(dict.fromkeys([h.text.short_name, h.text.title, h.text.condition])),
         "lang": h.lang,
     }
 
@@ -72,7 +75,7 @@ def render(laid: Laid, theme: Theme) -> bytes:
 
 def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
     """The drawn (not yet written) canvas, each item wrapped in marked content (an MCID, or /Artifact)."""
-    tagger = Tagger()
+    tagger = Tagger(laid.page_size[1])
     meta = metadata(laid)
     c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"])
     c._doc._timeStamp = _timestamp(laid.handout.facts.reviewed_on)
