@@ -77,7 +77,9 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
     """The drawn (not yet written) canvas, each item wrapped in marked content (an MCID, or /Artifact)."""
     tagger = Tagger(laid.page_size[1])
     meta = metadata(laid)
-    c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"])
+    first = next((it.line.runs[0].font for p in laid.pages for it in p.items
+                  if isinstance(it, TextItem) and it.line.runs), None)
+    c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"], first)
     c._doc._timeStamp = _timestamp(laid.handout.facts.reviewed_on)
     c.setTitle(meta["title"])
     c.setSubject(meta["subject"])
