@@ -98,3 +98,9 @@ def test_a_paragraph_broken_over_lines_reads_as_written():
     para = next(p for p in paras if p.startswith("Naltrexone has been used"))
     assert "That dose is 50 to 100 mg a day." in para  # no words run together at a line break
     assert "  " not in para
+
+
+def test_haitian_creole_dates_have_month_names():
+    _, b = built("ht")
+    text = tree_text(b.pdf)
+    assert "1 novanm 2026" in text and "M11" not in text
