@@ -157,7 +157,8 @@ class Layouter:
         d, dh = ctx.text([Span(self.h.text.disclaimer)], sz, self.width, c.muted, role, "footer/disclaimer",
                          top=top + ah + bh)
         rule = RuleItem(0, 0, self.width, 0, c.rule, self.theme.lines.hair, "Artifact", "footer")
-        return [rule, *a, *b, *d], top + ah + bh + dh
+        # and room below the last line for descenders deeper than its half-leading (tight leading)
+        return [rule, *a, *b, *d], top + ah + bh + dh + max(0.0, 0.3 * sz - (ctx.lh(sz) / 2 - 0.35 * sz))
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
