@@ -327,6 +327,9 @@ def sources(ctx: Ctx) -> list[Chunk]:
                           x=0.0 if ctx.rtl else num_w)
         num, _ = ctx.text([Span(f"{i + 1}.")], size, num_w, ctx.c.muted, "Lbl", f"sources/{i}",
                           x=ctx.mirror(0, num_w))
+        if ctx.handout.lang != ctx.handout.facts.source_language:
+            for it in txt:  # references are cited as published, in the source language: read them so
+                it.lang = ctx.handout.facts.source_language
         chunks.append(Chunk(h, [*num, *txt], gap=ctx.gap(sp.item) * 0.6 if i else ctx.gap(sp.paragraph)))
     return chunks
 
