@@ -213,6 +213,12 @@ def _tree(doc: PDFDocument, tagger: Tagger) -> _Raw:
                  refs[id(el.parent)] if el.parent is not None else root_ref]
         if el.alt:
             parts += [b" /Alt ", _text(el.alt)]
+        if el.actual:
+            parts += [b" /ActualText ", _text(el.actual)]
+        if el.lang:
+            parts += [b" /Lang ", _text(el.lang)]
+        if el.bbox is not None:  # PDF/UA: a figure says where it is
+            parts += [b" /A << /O /Layout /BBox [", fp_str(*el.bbox).encode("ascii"), b"] >>"]
         if el.scope:
             parts += [b" /A << /O /Table /Scope /", el.scope.encode("ascii"), b" >>"]
         kids, first = [], None
@@ -259,9 +265,15 @@ def _archive(doc: PDFDocument, meta: dict[str, str], created: date) -> None:
     cat.Metadata = _raw_stream(b"/Type /Metadata /Subtype /XML", xmp.encode("utf-8"))  # unfiltered, as PDF/A asks
 
 
-def canvas(buf, page_size: tuple[float, float], lang: str) -> Canvas:
-    """A deterministic ReportLab canvas writing into ``buf``, ready for ``finish``."""
-    c = Canvas(buf, pagesize=page_size, invariant=1, lang=lang, pageCompression=1, pdfVersion=(1, 7))
+def canvas(buf, page_size: tuple[float, float], lang: str, font: str | None = None) -> Canvas:
+    """A deterministic ReportLab canvas writing into ``buf``, ready for ``finish``.
+
+    ``font``, a TrueType font the document draws with, is the canvas's initial font: with
+    the default (Helvetica) every page names a non-embedded font resource (PDF/A forbids
+    it unless unused; better not named at all).
+    """
+    c = Canvas(buf, pagesize=page_size, invariant=1, lang=lang, pageCompression=1, pdfVersion=(1, 7),
+               initialFontName=font)
     c._doc.__class__ = ArchiveDocument  # a subclass adding one hook and no state
     return c
 

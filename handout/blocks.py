@@ -246,7 +246,7 @@ def _qr_panel(ctx: Ctx) -> Chunk:
     block_h = max(q, lh_ + kh)
     shift(label + link, 0, (block_h - lh_ - kh) / 2)
     qr = QrItem(ctx.mirror(0, q), (block_h - q) / 2, q, ctx.qr_matrix, url, "Figure", "sources/qr",
-                alt=f"QR code: opens {url}, the sources of this handout")
+                alt=ctx.loc.labels("alt_qr", url=url))
     return Chunk(block_h, [qr, *label, *link], gap=ctx.gap(ctx.theme.spacing.block))
 
 
@@ -267,6 +267,9 @@ def sources(ctx: Ctx) -> list[Chunk]:
                           x=0.0 if ctx.rtl else num_w)
         num, _ = ctx.text([Span(f"{i + 1}.")], size, num_w, ctx.c.muted, "Lbl", f"sources/{i}",
                           x=ctx.mirror(0, num_w))
+        if ctx.handout.lang != ctx.handout.facts.source_language:
+            for it in txt:  # references are cited as published, in the source language: read them so
+                it.lang = ctx.handout.facts.source_language
         chunks.append(Chunk(h, [*num, *txt], gap=ctx.gap(sp.item) * 0.6 if i else ctx.gap(sp.paragraph)))
     return chunks
 

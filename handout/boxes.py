@@ -26,6 +26,7 @@ class TextItem:
     colour: str
     role: Role
     group: str = ""
+    lang: str = ""  # a line in another language than the document's (the English DRAFT line)
 
 
 @dataclass

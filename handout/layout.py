@@ -106,20 +106,26 @@ class Layouter:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
                    st.leading, self.qr, self.track, self.memo, "sources" in outline_ids(self.outline), self.personal)
 
-    def band(self, ctx: Ctx) -> tuple[list, float]:
-        """The DRAFT band (translations not yet reviewed), in the language and in English."""
+    def band(self, ctx: Ctx, read: bool = True) -> tuple[list, float]:
+        """The DRAFT band (translations not yet reviewed), in the language and in English.
+
+        Drawn on every page, read once: content on the first page (before anything else),
+        an artifact on the others.  The English line is its own paragraph, in English.
+        """
         tr = self.h.text.translation
         if tr is None or tr.status != "draft":
             return [], 0.0
-        texts = [self.loc.labels("draft_band")]
+        texts = [(self.loc.labels("draft_band"), "draft", "")]
         if self.h.lang != SOURCE_CATALOG:  # also in English, for the clinician handing it over
-            texts.append(load_labels(SOURCE_CATALOG)("draft_band"))
+            texts.append((load_labels(SOURCE_CATALOG)("draft_band"), "draft/en", SOURCE_CATALOG))
         pad = self.theme.spacing.unit * 0.4
-        size = self.theme.sizes.footer
+        size = self.theme.sizes.band
         items, h = [], 0.0
-        for text in texts:
+        for text, group, lang in texts:
             its, th = ctx.text([Span(text, bold=True)], size, self.width - 2 * pad, self.theme.colours.warning,
-                               "P", "draft", x=pad, top=pad + h)
+                               "P" if read else "Artifact", group, x=pad, top=pad + h)
+            for it in its:
+                it.lang = lang
             items += its
             h += th
         box = RectItem(0, 0, self.width, h + 2 * pad, self.theme.colours.warning_tint, self.theme.colours.warning,
@@ -127,17 +133,32 @@ class Layouter:
         return [box, *items], h + 2 * pad
 
     def footer(self, ctx: Ctx, page: int, pages: int) -> tuple[list, float]:
+        """Page number, review dates and version, then the disclaimer.
+
+        The page number is an artifact (a screen reader has its own); the review dates and the
+        disclaimer are content, read once: on the last page, after the handout's last block.
+        """
         lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
-        line1 = "  ·  ".join([lab("footer_page", page=page, pages=pages),
-                              lab("footer_reviewed", date=self.loc.date(f.reviewed_on)),
-                              lab("footer_next_review", date=self.loc.date(f.next_review)),
-                              lab("footer_version", version=f.version)])
+        number = lab("footer_page", page=page, pages=pages) + "  ·  "
+        review = "  ·  ".join([lab("footer_reviewed", date=self.loc.date(f.reviewed_on)),
+                               lab("footer_next_review", date=self.loc.date(f.next_review)),
+                               lab("footer_version", version=f.version)])
+        role = "P" if page == pages else "Artifact"
         c = self.theme.colours
-        a, ah = ctx.text([Span(line1)], sz, self.width, c.muted, "Artifact", "footer", top=ctx.gap(0.6))
-        b, bh = ctx.text([Span(self.h.text.disclaimer)], sz, self.width, c.muted, "Artifact", "footer",
-                         top=ctx.gap(0.6) + ah)
+        top = ctx.gap(0.6)
+        a, ah = ctx.text([Span(number)], sz, self.width, c.muted, "Artifact", "footer", top=top)
+        used = max(it.line.width for it in a)
+        if len(a) == 1 and used < self.width / 3:  # the dates follow the page number (to its left, right to left)
+            b, bh = ctx.text([Span(review)], sz, self.width - used, c.muted, role, "footer/review",
+                             x=0.0 if self.rtl else used, top=top)
+            ah, bh = max(ah, bh), 0.0
+        else:
+            b, bh = ctx.text([Span(review)], sz, self.width, c.muted, role, "footer/review", top=top + ah)
+        d, dh = ctx.text([Span(self.h.text.disclaimer)], sz, self.width, c.muted, role, "footer/disclaimer",
+                         top=top + ah + bh)
         rule = RuleItem(0, 0, self.width, 0, c.rule, self.theme.lines.hair, "Artifact", "footer")
-        return [rule, *a, *b], ctx.gap(0.6) + ah + bh
+        # and room below the last line for descenders deeper than its half-leading (tight leading)
+        return [rule, *a, *b, *d], top + ah + bh + dh + max(0.0, 0.3 * sz - (ctx.lh(sz) / 2 - 0.35 * sz))
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
@@ -198,8 +219,11 @@ class Layouter:
                 pages.append(Page(len(pages) + 1))
                 y, gap = top, 0.0
             if ch.repeat is not None and y == top and len(pages) > 1:
-                items, h = ch.repeat  # a table continued on a new page gets its header row again
-                pages[-1].items += shift([copy.copy(it) for it in items], self.left, y)
+                # A table continued on a new page gets its header row again, drawn for the eye
+                # only: the header cells were read on the first page (an artifact here, so
+                # its text does not join them: "When When").
+                items, h = ch.repeat
+                pages[-1].items += shift([replace(it, role="Artifact") for it in items], self.left, y)
                 y += h
             if ch.height > room:
                 too_tall = max(too_tall, ch.height - room)
@@ -208,7 +232,7 @@ class Layouter:
             pages[-1].used = y - top
         for p in pages:
             if band:
-                fresh, _ = self.band(ctx)
+                fresh, _ = self.band(ctx, read=p.number == 1)
                 p.items = shift(fresh, self.left, band_top) + p.items
             foot, _ = self.footer(ctx, p.number, len(pages))
             p.items += shift(foot, self.left, self.size[1] - self.theme.margins_mm.bottom * MM - foot_h)

@@ -29,6 +29,10 @@ CATALOG_DIR = Path(__file__).parent / "catalogs"
 SOURCE_CATALOG = "en"
 # Leading zero, up to three decimals, no trailing zeros, grouping from 1,000.
 DOSE_PATTERN = "#,##0.###"
+# Labels a catalog may add for what its locale's CLDR data lacks (Haitian Creole has no month
+# names there: dates printed as "2026 M11 1"): the months, comma-separated, and the long
+# date's pattern (CLDR syntax, "d MMMM y").
+OPTIONAL = ("months", "date_long")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def load_labels(lang: str) -> Labels:
                 c.error(Location(file, 1, 1), key, f"label '{key}' is missing for language '{lang}' "
                         f"(English: \"{source[key]}\")")
         for key in values:
-            if key not in source:
+            if key not in source and key not in OPTIONAL:
                 c.error(locs[key], key, f"unknown label '{key}' in language '{lang}'")
         c.raise_if_errors()
     return Labels(lang, values)
@@ -85,7 +89,8 @@ class Localizer:
     def __init__(self, lang: str):
         self.lang = lang
         self.labels = load_labels(lang)
-        self.locale = Locale.parse(self.labels("format_locale"))
+        self.locale = _with_months(Locale.parse(self.labels("format_locale")), self.labels.values.get("months"), lang)
+        self._long = self.labels.values.get("date_long", "long")
 
     def number(self, value: float) -> str:
         return format_decimal(value, format=DOSE_PATTERN, locale=self.locale, numbering_system="latn")
@@ -102,7 +107,7 @@ class Localizer:
         return self.labels(key, n=self.number(n) if shown is None else shown)
 
     def date(self, d: date) -> str:
-        return format_date(d, format="long", locale=self.locale)
+        return format_date(d, format=self._long, locale=self.locale)
 
     def date_range(self, first: date, last: date) -> str:
         """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern."""
@@ -119,3 +124,24 @@ class Localizer:
         if p.end == p.start:
             return self.labels(f"period_{p.unit}_single", start=start)
         return self.labels(f"period_{p.unit}_range", start=start, end=end)
+
+
+@lru_cache(maxsize=None)
+def _with_months(locale: Locale, months: str | None, lang: str) -> Locale:
+    """``locale`` with the catalog's month names (every width and context), when it gives them."""
+    if not months:
+        return locale
+    import copy
+
+    from babel import localedata
+
+    names = {i + 1: m.strip() for i, m in enumerate(months.split(","))}
+    if len(names) != 12:
+        raise HandoutError.single(Location(str(CATALOG_DIR / f"{lang}.yaml")), "months",
+                                  f"expected 12 comma-separated month names, got {len(names)}")
+    data = copy.deepcopy(localedata.load(str(locale)))
+    data["months"] = {ctx: {w: dict(names) for w in ("wide", "abbreviated", "narrow")}
+                      for ctx in ("format", "stand-alone")}
+    out = copy.copy(locale)
+    out._Locale__data = localedata.LocaleDataDict(data)  # babel's own cache stays untouched
+    return out

@@ -57,7 +57,10 @@ def metadata(laid: Laid) -> dict[str, str]:
         "title": f"{h.text.title}: {h.text.condition}",
         "subject": h.text.condition,
         "author": h.facts.organisation,
-        "keywords": ", ".join(h.facts.keywords),
+        # The facts' keywords are written once, in the source language; another language's
+        # document gets its own words (its title, short name and condition).
+        "keywords": ", ".join(h.facts.keywords) if h.lang == h.facts.source_language
+        else ", ".join(dict.fromkeys([h.text.short_name, h.text.title, h.text.condition])),
         "lang": h.lang,
     }
 
@@ -72,9 +75,11 @@ def render(laid: Laid, theme: Theme) -> bytes:
 
 def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
     """The drawn (not yet written) canvas, each item wrapped in marked content (an MCID, or /Artifact)."""
-    tagger = Tagger()
+    tagger = Tagger(laid.page_size[1])
     meta = metadata(laid)
-    c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"])
+    first = next((it.line.runs[0].font for p in laid.pages for it in p.items
+                  if isinstance(it, TextItem) and it.line.runs), None)
+    c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"], first)
     c._doc._timeStamp = _timestamp(laid.handout.facts.reviewed_on)
     c.setTitle(meta["title"])
     c.setSubject(meta["subject"])
@@ -218,13 +223,12 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     colour = _col(it.colour)
     c.setFillColor(colour)
     base = height - it.y
-    # Shaped (Devanagari) glyphs do not map back to the letters: give the logical text as
-    # /ActualText so search, copy and screen readers get real words.  Right-to-left lines are
-    # drawn in visual order with joined letter forms, which extractors (pdfium, poppler, pypdf)
-    # reorder themselves; an /ActualText there made pdfium reverse the letters of every word.
-    actual = any(r.shaped for r in it.line.runs)
-    if actual:
-        c.addLiteral(f"/Span <</ActualText {_actual_text(it.line.logical)}>> BDC")
+    # Shaped (Devanagari) glyphs do not map back to the letters, and a right-to-left line is
+    # drawn in visual order with joined letter forms (presentation forms): give the line's
+    # logical text as /ActualText so screen readers, search and copy get what the author wrote.
+    actual = it.line.actual_text
+    if actual is not None:
+        c.addLiteral(f"/Span <</ActualText {_actual_text(actual)}>> BDC")
     doc = c._doc
     ops: list[str] = []  # one text object for the line's unshaped runs
     for r in it.line.runs:
@@ -252,7 +256,7 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     if ops:
         ops.append("ET")
         c.addLiteral(" ".join(ops))
-    if actual:
+    if actual is not None:
         c.addLiteral("EMC")
 
 

@@ -45,7 +45,7 @@ def warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
     head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, inner - icon - ctx.hgap(0.8),
                         ctx.c.warning, "H3", group, x=tx, top=pad)
     items: list[Item] = [IconItem("warning", ctx.mirror(padx, icon), pad + max(0.0, (hh - icon) / 2), icon,
-                                  ctx.c.warning, "Figure", group, alt="Warning"), *head]
+                                  ctx.c.warning, "Figure", group, alt=ctx.loc.labels("alt_warning")), *head]
     more, y = content(inner, padx, pad + max(hh, icon) + ctx.gap(sp.item))
     items += more
     y += pad
@@ -127,7 +127,9 @@ def _may_interact(ctx: Ctx) -> list[Chunk]:
                 row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w), 0)
                 row_h = max(row_h, dh)
             chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item)))
-        chunks += paragraph(ctx, h.text.interactions[it.id] + _cite_suffix(ctx, it.cite), group, ctx.gap(sp.item))
+        # its own paragraph, after the list it follows (in the lead's group it was read before the list)
+        chunks += paragraph(ctx, h.text.interactions[it.id] + _cite_suffix(ctx, it.cite), f"{group}/note",
+                            ctx.gap(sp.item))
     return chunks
 
 

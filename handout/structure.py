@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from .boxes import Item
 
 _INDEX = re.compile(r"^(li)?\d+$")
+# What a drawn list marker says: a checkbox to tick, a bullet, a tick.
+MARKER_TEXT = {"checkbox": "\u2610", "bullet": "\u2022", "check": "\u2713"}
 
 
 @dataclass
@@ -32,6 +34,9 @@ class Element:
     parent: "Element | None"
     alt: str = ""
     scope: str = ""  # TH: Column or Row
+    lang: str = ""  # when not the document's language (the English DRAFT line)
+    actual: str = ""  # /ActualText: what a drawn list label (a path, no text) says
+    bbox: tuple[float, float, float, float] | None = None  # a figure's box on its page, PDF points
     kids: list["Element | tuple[int, int]"] = field(default_factory=list)  # elements or (page, mcid)
     items: list[Item] = field(default_factory=list)  # what was drawn for it (for tests and reports)
 
@@ -48,7 +53,8 @@ class Element:
 
 
 class Tagger:
-    def __init__(self) -> None:
+    def __init__(self, page_height: float = 0.0) -> None:
+        self.page_height = page_height  # figures' boxes are given in PDF coordinates (y up)
         self.root = Element("Document", None)
         self._by_key: dict[tuple[str, str], Element] = {}
         self.page = 0
@@ -97,6 +103,13 @@ class Tagger:
         mcid = self._mcid
         self._mcid += 1
         owner.kids.append((self.page, mcid))
+        if getattr(item, "lang", "") and not owner.lang:
+            owner.lang = item.lang
+        if role == "Figure" and owner.bbox is None:
+            x, top, size = item.x, item.y, item.size  # type: ignore[union-attr]
+            owner.bbox = (x, self.page_height - top - size, x + size, self.page_height - top)
+        if role == "Lbl" and getattr(item, "kind", "") in MARKER_TEXT:
+            owner.actual = MARKER_TEXT[item.kind]  # type: ignore[union-attr]
         owner.items.append(item)
         self.parent_tree[self.page].append(owner)
         return owner.tag, mcid

@@ -26,6 +26,7 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import FontSet
+from .rtl import invisible, is_arabic, reshape, strong_rtl, visual_order
 
 NBSP = "\u00a0"
 
@@ -87,20 +88,12 @@ def _punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith("P")
 
 
-def _strong_rtl(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
 def is_cjk(ch: str) -> bool:
     cp = ord(ch)
     # Han, kana and CJK punctuation may break between characters.  Hangul is not listed:
     # Korean puts spaces between words and breaks there (like CSS word-break: keep-all).
     return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFF60
             or 0x3000 <= cp <= 0x303F)
-
-
-def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
 
 
 @dataclass
@@ -121,26 +114,37 @@ class Line:
     """One broken line.  Its width is known from breaking; its runs (visual order, fonts,
     x offsets) are built only when drawn, so fitting can try many settings cheaply."""
 
-    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs", "_logical")
+    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs", "logical")
 
-    def __init__(self, wrapper: "Wrapper", chars, spans, size: float, cite_scale: float, rtl: bool, width: float):
+    def __init__(self, wrapper: "Wrapper", chars, spans, size: float, cite_scale: float, rtl: bool, width: float,
+                 logical: str):
         self._wrapper, self._chars, self._spans = wrapper, chars, spans
         self._size, self._cite_scale, self.rtl, self.width = size, cite_scale, rtl, width
         self._runs: list[Run] | None = None
-        self._logical: str | None = None
+        # The line's text in reading order, as the author typed it (letters, not joined forms;
+        # their joiners and direction marks kept), with the space the line broke at: the lines
+        # of a paragraph joined give the paragraph back.  For search, copy and screen readers.
+        self.logical = logical
 
     @property
-    def logical(self) -> str:
-        """The line's text in reading order (for search, copy and screen readers)."""
-        if self._logical is None:
-            text = "".join(c for c, _ in self._chars if c != "\u200f")
-            self._logical = _unshape(text) if self.rtl else text
-        return self._logical
+    def actual_text(self) -> str | None:
+        """The logical text, when the glyphs' own Unicode would say something else: joined
+        forms in visual order (right to left), shaped glyphs, a no-break space gluing a unit
+        where the author typed a space (one glyph, one Unicode value), an invisible mark."""
+        if self.rtl or any(r.shaped for r in self.runs):
+            return self.logical
+        # A no-break space is the space glyph: its Unicode (the font's ToUnicode map) says " ".
+        drawn = "".join(r.text for r in self.runs).replace(NBSP, " ")
+        return None if drawn == self.logical else self.logical
 
     @property
     def runs(self) -> list[Run]:
         if self._runs is None:  # once per line; lines are shared process-wide (Wrapper.wrap)
-            chars = _visual_order(self._chars) if self.rtl else self._chars
+            chars = visual_order(self._chars) if self.rtl else self._chars
+            if not self.rtl and self.logical[-1:] == " " and chars:
+                # Drawn too (no ink, past the line's end): the text under the line's marked
+                # content ends with the space its ActualText-less reader needs before the next line.
+                chars = [*chars, (" ", chars[-1][1])]
             runs = self._wrapper.runs(chars, self._spans, self._size, self._cite_scale)
             x = 0.0
             for r in runs:
@@ -154,8 +158,12 @@ class Line:
 class _Piece:
     """A break unit: text that must stay together, then the glue after it."""
 
-    chars: list[tuple[str, int]] = field(default_factory=list)  # (char, style index)
+    chars: list[tuple[str, int]] = field(default_factory=list)  # (char as drawn, style index)
     space: list[tuple[str, int]] = field(default_factory=list)
+    # What the author wrote for each drawn char ("" for a joined form's second letter or a mark
+    # added for bidi; "4.5 mg" for the no-break space gluing a unit), and for the glue after.
+    orig: list[str] = field(default_factory=list)
+    orig_space: str = ""
 
 
 @lru_cache(maxsize=65536)
@@ -219,11 +227,13 @@ class Wrapper:
                 # and "translation." keep one design, and a Hindi or Korean line has fewer runs.
                 cur.append(ch)
                 continue
+            if invisible(ch) and not (key is not None and key[3]):
+                continue  # no ink: never drawn, except inside a HarfBuzz-shaped run, which hides it
             bold = st.bold
             pick = self.fonts.choose(ch, st.bold)
             if pick is None:
-                if ch in "\u200e\u200f\u200c\u200d" or ch.isspace():
-                    continue  # direction marks and joiners: no ink
+                if ch.isspace():
+                    continue
                 # Content was checked before layout; this catches generated text (a date, a number
                 # in the locale's script): never drop a character silently.
                 from .errors import HandoutError, Location
@@ -277,24 +287,20 @@ class Wrapper:
         pieces: list[_Piece] = [_Piece()]
         prev = ""
         for si, sp in enumerate(spans):
-            text = sp.text if sp.cite else glue_units(sp.text, self.units)
-            if sp.cite and rtl:
-                # a right-to-left mark keeps "… LDN. ⁶" in order: the number follows the sentence
-                text = "\u200f" + text
-            if rtl and any(_is_arabic(c) for c in text):
-                text = _reshape_words(text)
-            for ch in text:
+            for drawn, orig in _units(sp, self.units, rtl):
                 cur = pieces[-1]
-                if ch in " \t\n":
+                if drawn == " ":
                     if cur.chars:
                         cur.space.append((" ", si))
+                        cur.orig_space += orig
                     prev = " "
                     continue
-                if cur.space or (cur.chars and _cjk_break(prev, ch)):
+                if cur.space or (cur.chars and _cjk_break(prev, drawn[0])):
                     pieces.append(_Piece())
                     cur = pieces[-1]
-                cur.chars.append((ch, si))
-                prev = ch
+                cur.chars += [(ch, si) for ch in drawn]
+                cur.orig += [orig, *[""] * (len(drawn) - 1)]
+                prev = drawn[-1]
         return [p for p in pieces if p.chars]
 
     def wrap(self, spans: list[Span], size: float, width: float, cite_scale: float = 0.62) -> list[Line]:
@@ -311,36 +317,41 @@ class Wrapper:
     def _wrap(self, spans: list[Span], size: float, width: float, cite_scale: float) -> list[Line]:
         # The paragraph's own direction: right-to-left only if it has right-to-left letters, so a
         # list of Latin drug names on an Arabic page keeps "amlodipine (Norvasc)" in order.
-        rtl = self.rtl and any(_strong_rtl(c) for sp in spans for c in sp.text)
-        lines: list[tuple[list[tuple[str, int]], float]] = []
+        rtl = self.rtl and any(strong_rtl(c) for sp in spans for c in sp.text)
+        lines: list[tuple[list[tuple[str, int]], float, str]] = []
         cur: list[tuple[str, int]] = []
+        text: list[str] = []  # what the author wrote for the current line
         cur_w = 0.0
         pending_space: list[tuple[str, int]] = []
+        pending_orig = ""
         pending_w = 0.0
         pieces = self.pieces(spans, rtl)
         for p, (w, space_w) in zip(pieces, self._widths(pieces, spans, size, cite_scale)):
             sw = pending_w if pending_space and cur else 0.0
             if cur and cur_w + sw + w > width:
-                lines.append((cur, cur_w))
-                cur, cur_w = [], 0.0
+                lines.append((cur, cur_w, "".join(text) + pending_orig))  # with the space it broke at
+                cur, cur_w, text = [], 0.0, []
                 sw = 0.0
             elif cur:
                 cur.extend(pending_space)
+                text.append(pending_orig)
                 cur_w += sw
-            chars = p.chars
+            chars, orig = p.chars, p.orig
             while w > width and len(chars) > 1:  # one unbreakable word wider than the column (a URL)
                 cut = self._fit(chars, spans, size, cite_scale, width - cur_w)
                 cur.extend(chars[:cut])
-                lines.append((cur, cur_w + self._measure(chars[:cut], spans, size, cite_scale)))
-                cur, cur_w = [], 0.0
-                chars = chars[cut:]
+                lines.append((cur, cur_w + self._measure(chars[:cut], spans, size, cite_scale),
+                              "".join(text) + "".join(orig[:cut])))
+                cur, cur_w, text = [], 0.0, []
+                chars, orig = chars[cut:], orig[cut:]
                 w = self._measure(chars, spans, size, cite_scale)
             cur.extend(chars)
+            text += orig
             cur_w += w
-            pending_space, pending_w = p.space, space_w
+            pending_space, pending_orig, pending_w = p.space, p.orig_space, space_w
         if cur:
-            lines.append((cur, cur_w))
-        return [Line(self, chars, spans, size, cite_scale, rtl, w) for chars, w in lines]
+            lines.append((cur, cur_w, "".join(text)))
+        return [Line(self, chars, spans, size, cite_scale, rtl, w, t) for chars, w, t in lines]
 
     def _widths(self, pieces: list[_Piece], spans, size: float, cite_scale: float) -> list[tuple[float, float]]:
         """(width, width of the space after) of every piece: measured once per paragraph (per
@@ -366,53 +377,46 @@ class Wrapper:
         return max(lo, 1)
 
 
+_TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
+
+
+def _units(sp: Span, units: re.Pattern, rtl: bool) -> list[tuple[str, str]]:
+    """(drawn, written) pairs of one span: a space as " ", each character of a word, or a whole
+    Arabic word (its joined forms).  "Written" is the author's text; a line's logical text is
+    built from it.  Units are glued to their number by a no-break space (drawn), the author's
+    space stays in the written text."""
+    raw = sp.text
+    glued = raw if sp.cite else glue_units(raw, units)
+    out: list[tuple[str, str]] = []
+    if sp.cite and rtl:
+        out.append(("\u200f", ""))  # keeps "… LDN. ⁶" in order: the number follows the sentence
+    i = 0  # position in raw
+    for m in _TOKEN.finditer(glued):
+        tok = m.group()
+        if tok[0] in " \t\n":
+            out.append((" ", raw[i:i + len(tok)]))
+            i += len(tok)
+            continue
+        written = []
+        for g in tok:
+            if g == NBSP and raw[i] != NBSP:  # the glue: the author's spaces
+                j = i
+                while raw[j] in " \t":
+                    j += 1
+                written.append(raw[i:j])
+                i = j
+            else:
+                written.append(raw[i])
+                i += 1
+        if rtl and any(is_arabic(c) for c in tok):
+            out.append((reshape(tok), "".join(written)))
+        else:
+            out += zip(tok, written)
+    return out
+
+
 def _cjk_break(prev: str, ch: str) -> bool:
     """May a line break fall between ``prev`` and ``ch`` (no space between)?"""
     if ch in _CLOSE or prev in _OPEN or ch == NBSP or prev == NBSP:
         return False
     return is_cjk(prev) or is_cjk(ch)
-
-
-@lru_cache(maxsize=1)
-def _reshaper():
-    # Imported on first right-to-left text: arabic-reshaper (and the fontTools it loads when
-    # installed) is a tenth of a cold build that draws no Arabic.
-    import arabic_reshaper
-
-    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
-
-
-def _reshape_words(text: str) -> str:
-    # Joining never crosses a space, so reshaping word by word equals reshaping the line.
-    return _reshaper().reshape(text)
-
-
-def _unshape(text: str) -> str:
-    """Presentation forms back to the letters a reader typed (NFKC), for the text layer."""
-    return "".join(unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text)
-
-
-_LTR_CLASSES = {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI", "PDF", "PDI"}
-
-
-def _visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
-    from bidi import algorithm as bidi  # only right-to-left pages need it
-
-    if not any(unicodedata.bidirectional(c) in _LTR_CLASSES for c, _ in chars):
-        # Only right-to-left letters and neutrals: every character resolves to level 1, so
-        # the algorithm reduces to reversing the line and mirroring brackets (rule L4).
-        return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
-    storage = bidi.get_empty_storage()
-    storage["base_level"] = 1
-    storage["base_dir"] = "R"
-    bidi.get_embedding_levels("".join(c for c, _ in chars), storage)
-    for i, ch in enumerate(storage["chars"]):
-        ch["i"] = i
-    bidi.explicit_embed_and_overrides(storage)
-    bidi.resolve_weak_types(storage)
-    bidi.resolve_neutral_types(storage, False)
-    bidi.resolve_implicit_levels(storage, False)
-    bidi.reorder_resolved_levels(storage, False)
-    bidi.apply_mirroring(storage, False)
-    return [(c["ch"], chars[c["i"]][1]) for c in storage["chars"]]

@@ -61,7 +61,8 @@ class Sizes(Located):
     body: float = spec("Body size, pt.")
     min_body: float = spec("Smallest body size fitting may use, pt.")
     small: float = spec("Sources size, pt.")
-    footer: float = spec("Footer size, pt.")
+    footer: float = spec("Footer size, pt (at least 9: only citation numbers are smaller).")
+    band: float = spec("DRAFT band size, pt (at least 9).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,6 +125,8 @@ class Theme(Located):
     paper: Literal["letter", "a4"] = spec("Default paper size.")
     margins_mm: Margins = spec("Page margins.")
     band_top_mm: float = spec("Top of the DRAFT band, mm from the page edge (inside the top margin).")
+    print_margin_mm: float = spec("Nothing is drawn closer to any page edge, mm: many office printers cannot "
+                                  "print within about 10 mm.", default=10.0)
     fonts: FontsTheme = spec("Fonts.")
     sizes: Sizes = spec("Type sizes.")
     leading: float = spec("Line height as a multiple of the size.")
@@ -253,6 +256,19 @@ def _check(theme: Theme, file: str) -> None:
         c.error(theme.fonts.loc, "fonts.languages", "missing 'default' (expected the families for other languages)")
     if theme.sizes.min_body < 11:
         c.error(theme.sizes.where("min_body"), "sizes.min_body", "below 11 pt, the floor for patient text (expected >= 11)")
+    for key in ("footer", "band", "small"):  # only citation numbers may be smaller
+        if getattr(theme.sizes, key) < 9:
+            c.error(theme.sizes.where(key), f"sizes.{key}", "below 9 pt (expected >= 9; only citation numbers are smaller)")
+    edge = theme.print_margin_mm
+    if edge < 10:
+        c.error(theme.where("print_margin_mm"), "print_margin_mm",
+                "below 10 mm: many office printers cannot print that close to the edge (expected >= 10)")
+    m = theme.margins_mm
+    for key in ("top", "bottom", "left", "right"):
+        if getattr(m, key) < edge:
+            c.error(m.where(key), f"margins_mm.{key}", f"inside the {edge:g} mm the printer cannot print (print_margin_mm)")
+    if theme.band_top_mm < edge:
+        c.error(theme.where("band_top_mm"), "band_top_mm", f"inside the {edge:g} mm the printer cannot print (print_margin_mm)")
     if theme.min_leading < 1.2:
         c.error(theme.where("min_leading"), "min_leading", "below 1.2 (expected >= 1.2)")
     if theme.qr.border < 4:

@@ -45,6 +45,14 @@ def pdf_text(data: bytes) -> list[str]:
     return pages
 
 
+def read_pages(data: bytes) -> list[str]:
+    """Text of each page as drawn, /ActualText honoured (right-to-left lines in logical order;
+    pdfium reverses the letters of such lines), one marked-content sequence per line."""
+    from tree_text import Reader
+
+    return [t.replace("\xa0", " ") for t in Reader(data).page_text]
+
+
 def line_of(path: Path, needle: str) -> int:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if needle in line:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, pdf_text, run
+from conftest import DATA, read_pages, run
 from handout import pipeline
 from handout.boxes import IconItem, TextItem
 from handout.content import Target, languages_in, read
@@ -49,7 +49,7 @@ def test_large_print_is_laid_out_again_in_large_type(lang):
     for group in ("side_effects/common/", "side_effects/serious/"):
         xs = {round(bx.x) for bx in boxes if bx.group.startswith(group)}
         assert len(xs) == 1, (group, xs)
-    text = " ".join(pdf_text(b.pdf))
+    text = " ".join(read_pages(b.pdf))
     assert "4.5" in text or "4,5" in text
 
 

@@ -1,0 +1,82 @@
+"""Right-to-left text and invisible characters: logical characters in, drawable characters out.
+
+* ``reshape`` — Arabic letters to their joined presentation forms (arabic-reshaper),
+  for fonts drawn without a shaping engine.  Only the drawing uses them: the text
+  layer keeps the letters the author typed (``text.Line.logical``).
+* ``visual_order`` — one right-to-left line reordered by the Unicode bidi algorithm
+  (python-bidi), so Latin drug names and numbers keep their place inside Arabic text.
+* ``invisible`` — default-ignorable code points (direction marks, isolates, joiners):
+  they steer joining and bidi but have no ink, and some fonts (Noto Sans Arabic) draw
+  a visible glyph for them, so they are never put in a glyph run.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Default_Ignorable_Code_Point (Unicode DerivedCoreProperties), the ranges a handout can meet.
+_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+              (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+              (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
+
+
+@lru_cache(maxsize=4096)
+def invisible(ch: str) -> bool:
+    """A character that must never be drawn (it has no ink in any script)."""
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _IGNORABLE)
+
+
+def strong_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+def is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+@lru_cache(maxsize=1)
+def _reshaper():
+    # Imported on first right-to-left text: arabic-reshaper (and the fontTools it loads when
+    # installed) is a tenth of a cold build that draws no Arabic.
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+
+
+@lru_cache(maxsize=65536)
+def reshape(word: str) -> str:
+    """Joined letter forms of one word (joining never crosses a space)."""
+    return _reshaper().reshape(word)
+
+
+def unshape(text: str) -> str:
+    """Presentation forms back to letters (NFKC): only for text with no logical original."""
+    return "".join(unicodedata.normalize("NFKC", c) if "\ufb50" <= c <= "\ufeff" else c for c in text)
+
+
+_LTR_CLASSES = {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI", "PDF", "PDI"}
+
+
+def visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
+    from bidi import algorithm as bidi  # only right-to-left pages need it
+
+    if not any(unicodedata.bidirectional(c) in _LTR_CLASSES for c, _ in chars):
+        # Only right-to-left letters and neutrals: every character resolves to level 1, so
+        # the algorithm reduces to reversing the line and mirroring brackets (rule L4).
+        return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = 1
+    storage["base_dir"] = "R"
+    bidi.get_embedding_levels("".join(c for c, _ in chars), storage)
+    for i, ch in enumerate(storage["chars"]):
+        ch["i"] = i
+    bidi.explicit_embed_and_overrides(storage)
+    bidi.resolve_weak_types(storage)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    bidi.reorder_resolved_levels(storage, False)
+    bidi.apply_mirroring(storage, False)
+    return [(c["ch"], chars[c["i"]][1]) for c in storage["chars"]]

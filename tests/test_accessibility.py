@@ -1,0 +1,233 @@
+"""What assistive technology reads: the structure tree, read independently (tests/tree_text.py).
+
+A validator checks form; these check meaning: every sentence of a language's content file
+is in its tree's text character for character, no joined-form or private-use character
+is read, no invisible control is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+import yaml
+
+from conftest import DATA
+from handout import pipeline
+from handout.boxes import TextItem
+from handout.content import Target, languages_in, read
+from handout.localize import Localizer
+from handout.rtl import invisible
+from handout.theme import load_theme
+from tree_text import Reader, tree_text
+
+FOLDER = DATA / "ldn"
+LANGS = languages_in(FOLDER)
+THEME = load_theme()
+_NOT_PRINTED = {"language", "translation", "id"}  # file metadata, not words on the page
+
+
+@lru_cache(maxsize=None)
+def built(lang: str, edition: str = "standard"):
+    h = read(Target(FOLDER, (lang,))).handouts[0]
+    return h, pipeline.build(h, THEME, edition=edition)
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k not in _NOT_PRINTED:
+                yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+def sentences(lang: str) -> list[str]:
+    """Every sentence of the content file, as written (markup removed; a citation ends a piece)."""
+    doc = yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"))
+    out = []
+    for s in _strings(doc):
+        for piece in re.split(r"\s*\[@[^\]]+\]\s*", s.replace("**", "")):
+            out += [x for x in re.split(r"(?<=[.!?؟。।])\s+", piece.strip()) if x]
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_tree_reads_every_sentence_of_the_content_character_for_character(lang):
+    _, b = built(lang)
+    text = tree_text(b.pdf)
+    wanted = sentences(lang)
+    assert len(wanted) >= 50
+    missing = [s for s in wanted if s not in text]
+    assert not missing, missing
+    # what is read is letters, never joined presentation forms or private-use glyph codes
+    bad = sorted({f"U+{ord(c):04X}" for c in text if "\ufb50" <= c <= "\ufeff" or "\ue000" <= c <= "\uf8ff"})
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_latin_and_numbers_inside_right_to_left_lines_read_in_order(lang):
+    _, b = built(lang)
+    text = tree_text(b.pdf).replace("\xa0", " ")
+    dose = Localizer(lang).dose(1.5, "mg").replace("\xa0", " ")  # "1.5 mg", "1.5 ملغ"
+    for s in ("(LDN)", "ME/CFS", "CYP450", "30%", dose):
+        assert s in text, s
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "hi"])
+def test_invisible_controls_are_never_drawn_but_kept_in_the_text(lang):
+    h, b = built(lang)
+    items = [it for p in b.laid.pages for it in p.items if isinstance(it, TextItem)]
+    for it in items:
+        for r in it.line.runs:
+            if not r.shaped:  # HarfBuzz hides joiners in a shaped run itself
+                assert not [c for c in r.text if invisible(c)], (it.line.logical, r.text)
+    if lang == "fa":  # Persian writes zero-width non-joiners inside words ("می‌کند")
+        assert sum(it.line.logical.count("\u200c") for it in items) >= 20
+        assert "\u200c" in tree_text(b.pdf)
+
+
+def test_a_paragraph_broken_over_lines_reads_as_written():
+    _, b = built("en")
+    r = Reader(b.pdf)
+    paras = [n.all_text() for n in r.tree().walk() if n.tag == "/P"]
+    para = next(p for p in paras if p.startswith("Naltrexone has been used"))
+    assert "That dose is 50 to 100 mg a day." in para  # no words run together at a line break
+    assert "  " not in para
+
+
+def test_haitian_creole_dates_have_month_names():
+    _, b = built("ht")
+    text = tree_text(b.pdf)
+    assert "1 novanm 2026" in text and "M11" not in text
+
+
+def _extent(it, font_size) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a drawn item, points from the top-left corner."""
+    from handout.boxes import IconItem, QrItem, RectItem, RuleItem
+
+    if isinstance(it, RuleItem):
+        return min(it.x1, it.x2), min(it.y1, it.y2), max(it.x1, it.x2), max(it.y1, it.y2)
+    if isinstance(it, RectItem):
+        return it.x, it.y, it.x + it.w, it.y + it.h
+    if isinstance(it, (IconItem, QrItem)):
+        return it.x, it.y, it.x + it.size, it.y + it.size
+    size = max(r.size for r in it.line.runs)  # ascender above, descender (Noto: 0.29 em) below the baseline
+    return it.x, it.y - size, it.x + it.line.width, it.y + 0.3 * size
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("edition", ["standard", "card", "large-print"])
+def test_print_nothing_near_an_edge_nothing_small_every_font_embedded(edition, paper):
+    import io
+
+    import pikepdf
+
+    from handout.errors import HandoutError
+    from handout.theme import MM
+
+    edge = THEME.print_margin_mm * MM
+    checked = 0
+    for lang in LANGS:
+        h = read(Target(FOLDER, (lang,))).handouts[0]
+        try:
+            b = pipeline.build(h, THEME, paper=paper, edition=edition)
+        except HandoutError:
+            continue  # A4 fitting of a few languages is another change's
+        checked += 1
+        w, ht = b.laid.page_size
+        for p in b.laid.pages:
+            for it in p.items:
+                left, top, right, bottom = _extent(it, None)
+                assert left >= edge - 0.01 and top >= edge - 0.01, (lang, it)
+                assert right <= w - edge + 0.01 and bottom <= ht - edge + 0.01, (lang, it)
+                if isinstance(it, TextItem):
+                    for r in it.line.runs:  # only citation numbers (raised) are under 9 pt
+                        assert r.size >= 9 or r.rise > 0, (lang, it.line.logical, r.size)
+        with pikepdf.open(io.BytesIO(b.pdf)) as doc:
+            for page in doc.pages:
+                for name, font in page.Resources.Font.items():
+                    desc = font.get("/FontDescriptor")
+                    assert desc is not None and "/FontFile2" in desc, (lang, name, font.get("/BaseFont"))
+    assert checked >= 9
+
+
+def _tree(lang: str, edition: str = "standard"):
+    return Reader(built(lang, edition)[1].pdf).tree()
+
+
+def test_list_labels_say_checkbox_bullet_or_tick():
+    labels = [n for n in _tree("en").walk() if n.tag == "/Lbl"]
+    assert len(labels) >= 40
+    said = [n.actual or n.text for n in labels]
+    assert all(said), "an empty list label"
+    assert said.count("\u2610") >= 16 and "\u2022" in said and "\u2713" in said
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_draft_band_is_read_once_first_and_the_footer_once_last(lang):
+    from handout.localize import load_labels
+
+    h, b = built(lang)
+    assert b.pages == 2
+    tree = _tree(lang)
+    top = [n.all_text() for n in tree.kids]
+    r = Reader(b.pdf)
+    if lang != "en":
+        band, english = load_labels(lang)("draft_band"), load_labels("en")("draft_band")
+        assert top[0] == band and top[1] == english  # read first, once
+        assert tree.kids[1].lang == "en"
+        assert sum(t.count(english) for t in top) == 1
+        assert english in r.artifacts[1]  # drawn again on page 2, not read again
+    assert top[-1] == h.text.disclaimer and sum(t.count(h.text.disclaimer) for t in top) == 1
+    assert "2026" in top[-2] and h.facts.version in top[-2]  # the review dates and version, read once
+    assert h.text.disclaimer in r.artifacts[0]  # page 1's footer is drawn, not read
+
+
+def test_the_cyp450_note_is_read_after_its_list():
+    text = tree_text(built("en")[1].pdf)
+    assert text.index("warfarin (Coumadin)") < text.index("These CYP450 medicines")
+
+
+def test_a_table_header_repeated_on_a_new_page_is_not_read_again():
+    from handout.localize import load_labels
+
+    h, b = built("en", "large-print")
+    when = load_labels("en")("col_when")
+    drawn = [it for p in b.laid.pages for it in p.items if isinstance(it, TextItem) and it.line.logical == when]
+    headers = [n for n in _tree("en", "large-print").walk() if n.tag == "/TH"]
+    assert [n.all_text() for n in headers][0] == when  # never "When When"
+    assert all(n.all_text() == n.all_text().strip() or " " not in n.all_text() for n in headers)
+    if len({id(p) for p in b.laid.pages for it in p.items if it in drawn}) > 1:
+        assert [it.role for it in drawn][1:] == ["Artifact"] * (len(drawn) - 1)
+
+
+@pytest.mark.parametrize("lang", ["fa", "zh-Hans"])
+def test_figures_speak_the_documents_language_and_have_a_box(lang):
+    from handout.localize import load_labels
+
+    figures = [n for n in _tree(lang).walk() if n.tag == "/Figure"]
+    assert figures
+    alts = {n.alt for n in figures}
+    assert load_labels(lang)("alt_warning") in alts
+    assert any(a.startswith(load_labels(lang)("alt_qr", url="").split("{")[0][:4]) for a in alts)
+    assert "Warning" not in alts
+    for n in figures:
+        x1, y1, x2, y2 = n.bbox
+        assert x2 - x1 > 5 and y2 - y1 > 5
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(built(lang)[1].pdf)) as doc:
+        keywords = str(doc.docinfo.Keywords)
+    assert built(lang)[0].text.title in keywords
+
+
+def test_english_references_in_a_persian_handout_are_marked_english():
+    bodies = [n for n in _tree("fa").walk() if n.tag == "/LBody" and "doi:" in n.all_text()]
+    assert bodies and all(n.lang == "en" for n in bodies)
