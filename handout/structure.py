@@ -80,7 +80,10 @@ class Tagger:
         if role in ("TH", "TD") and len(parts) >= 4:
             table = self._get(("Table", "/".join(parts[:-2])), "Table", self.root)
             row = self._get(("TR", "/".join(parts[:-1])), "TR", table)
-            return self._get((role, group), role, row, scope="Column" if role == "TH" else "")
+            # A header in the first column of a later row heads its row (the calendar's "Week 2",
+            # "1 capsule at bedtime"); every other header heads its column.
+            scope = "" if role != "TH" else ("Row" if parts[-1] == "0" and parts[-2] != "0" else "Column")
+            return self._get((role, group), role, row, scope=scope)
         if role in ("Lbl", "LBody") or (role == "P" and ("LI", group) in self._by_key):
             if len(parts) >= 2 and _INDEX.match(parts[-1]):
                 lst = self._get(("L", "/".join(parts[:-1])), "L", self.root)
@@ -108,7 +111,7 @@ class Tagger:
         if role == "Figure" and owner.bbox is None:
             x, top, size = item.x, item.y, item.size  # type: ignore[union-attr]
             owner.bbox = (x, self.page_height - top - size, x + size, self.page_height - top)
-        if role == "Lbl" and getattr(item, "kind", "") in MARKER_TEXT:
+        if role in ("Lbl", "TD") and getattr(item, "kind", "") in MARKER_TEXT:  # a calendar's tick box too
             owner.actual = MARKER_TEXT[item.kind]  # type: ignore[union-attr]
         owner.items.append(item)
         self.parent_tree[self.page].append(owner)

@@ -284,3 +284,52 @@ def test_a_handout_without_a_do_not_take_group_draws_no_empty_box(tmp_path: Path
     assert code == 0, err
     text = text_of((tmp_path / "o" / "ldn" / "ldn.en.pdf").read_bytes())
     assert "Do not take LDN with:" not in text and "May interact with LDN:" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_calendar_day_labels_sit_over_their_boxes_in_both_directions(lang):
+    """Each weekday label is centred over its own column's boxes; right to left, the first day is rightmost."""
+    from handout.boxes import IconItem, TextItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.model import Personal
+    from handout.theme import load_theme
+
+    h = read(Target(DATA / "ldn", (lang,))).handouts[0]
+    pages = layout(h, load_theme(), None, None, "calendar", Personal(start=START)).pages
+    labels: dict[int, list[float]] = {}
+    boxes_at: dict[int, list[float]] = {}
+    for it in (i for p in pages for i in p.items if i.group.startswith("calendar/table/")):
+        col = int(it.group.rsplit("/", 1)[1])
+        if isinstance(it, TextItem) and col >= 1:
+            labels.setdefault(col, []).append(it.x + it.line.width / 2)
+        elif isinstance(it, IconItem):
+            boxes_at.setdefault(col, []).append(it.x + it.size / 2)
+    assert sorted(boxes_at) == list(range(1, 8))
+    for col, xs in boxes_at.items():
+        assert max(xs) - min(xs) < 0.01  # a column is a column
+        assert all(abs(x - xs[0]) < 0.5 for x in labels[col]), (col, labels[col], xs[0])
+    first, last = boxes_at[1][0], boxes_at[7][0]
+    assert (first > last) if lang == "ar" else (first < last)
+
+
+def test_calendar_is_read_as_a_table_of_weeks_with_checkboxes(tmp_path: Path, capsys):
+    from tree_text import elements
+
+    pdfs = build(tmp_path, capsys, TWICE, "--patient", "Pat", "--start", START.isoformat(), "--weight", "20",
+                 "--edition", "calendar", audience="caregiver")
+    pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
+    table = next(n for n in _walk(elements(pdf)) if n.tag == "/Table")
+    rows = [r for r in table.kids if r.tag == "/TR"]
+    # week 1 header, morning, bedtime, week 2 header, morning, bedtime
+    assert len(rows) == 6
+    assert [k.text for k in rows[1].kids][0].endswith("in the morning")
+    cells = [k for r in rows for k in r.kids if k.tag == "/TD"]
+    assert len(cells) == 20 and all(c.actual == "\u2610" for c in cells)
+    assert rows[1].kids[0].attrs["/Scope"] == "/Row" and rows[0].kids[1].attrs["/Scope"] == "/Column"
+
+
+def _walk(nodes):
+    for n in nodes:
+        yield n
+        yield from _walk(n.kids)
