@@ -32,7 +32,7 @@ DOSE_PATTERN = "#,##0.###"
 # Labels a catalog may add for what its locale's CLDR data lacks (Haitian Creole has no month
 # names there: dates printed as "2026 M11 1"): the months, comma-separated, and the long
 # date's pattern (CLDR syntax, "d MMMM y").
-OPTIONAL = ("months", "date_long")
+OPTIONAL = ("months", "date_long", "date_short")
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,15 @@ class Localizer:
 
     def date_range(self, first: date, last: date) -> str:
         """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern."""
+        if "date_short" in self.labels.values:  # the catalog's own day-month order (CLDR has none)
+            return f"{self.short_date(first)} – {self.short_date(last)}"
         return format_interval(first, last, "MMMd", locale=self.locale)
 
     def short_date(self, d: date) -> str:
-        """Day and month in the locale's order and words ("Dec 1", "1 déc.")."""
+        """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm")."""
+        pattern = self.labels.values.get("date_short")
+        if pattern:
+            return format_date(d, format=pattern, locale=self.locale)
         return format_skeleton("MMMd", d, locale=self.locale)
 
     def period(self, p: Period) -> str:
