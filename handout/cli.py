@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
     s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
+    s.add_argument("--fallback-lang", default="en", metavar="L",
+                   help="language served to an Infobutton request for a language no handout has (default: en)")
     s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
     s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
     return p
@@ -113,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .web import serve
 
         print(f"handout: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-        serve(args.host, args.port, args.data, args.rate)
+        serve(args.host, args.port, args.data, args.rate, fallback_lang=args.fallback_lang)
         return EXIT_OK
     try:
         theme = load_theme(args.theme)

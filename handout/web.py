@@ -10,6 +10,7 @@ log.  It binds to 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import logging
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from . import content, pipeline
+from . import infobutton
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout
 from .personal import check as check_personal
@@ -34,6 +36,7 @@ FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date")
           ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
           ("note", "Note to the patient", "textarea")]
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
+MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
 
 
 @dataclass
@@ -71,7 +74,7 @@ def _native_name(lang: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({lang})"
 
 
-def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Flask:
+def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
@@ -154,6 +157,38 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
 
+    @app.get("/infobutton")
+    @limiter.limit(rate)
+    def knowledge_request() -> Response:
+        """HL7 Infobutton knowledge request (URL-based): a feed of matching handouts, or the PDF."""
+        if len(request.query_string) > MAX_QUERY:
+            return Response("The request is too long.\n", status=414, mimetype="text/plain")
+        status, mimetype, body = infobutton.respond(catalog.handouts, request.args.to_dict(flat=False),
+                                                    request.url_root, fallback_lang,
+                                                    lambda h, e: pdf_of(h.id, h.lang, e))
+        headers = {"Content-Disposition": "inline"} if mimetype == "application/pdf" else {}
+        return Response(body, status=status, mimetype=mimetype, headers=headers)
+
+    @functools.lru_cache(maxsize=64)  # same content, same bytes: no patient data in these
+    def pdf_of(hid: str, lang: str, edition: str) -> bytes:
+        return pipeline.build(catalog.handouts[hid][lang], theme, None, None, edition).pdf
+
+    @app.get("/handout/<hid>/<lang>/<edition>.pdf")
+    @limiter.limit(rate)
+    def handout_pdf(hid: str, lang: str, edition: str) -> Response:
+        """One handout's PDF, as the Infobutton feed links it (made in memory, not personalised)."""
+        h = catalog.handouts.get(hid, {}).get(lang)
+        if h is None or edition not in h.facts.edition_names:
+            return Response("No such handout, language or edition.\n", status=404, mimetype="text/plain")
+        try:
+            data = pdf_of(hid, lang, edition)
+        except HandoutError as exc:
+            return Response("This handout cannot be made: " + "; ".join(_plain(f) for f in exc.findings) + "\n",
+                            status=500, mimetype="text/plain")
+        suffix = "" if edition == STANDARD else f".{edition}"
+        return Response(data, mimetype="application/pdf", headers={
+            "Content-Disposition": f'inline; filename="{hid}.{lang}{suffix}.pdf"'})
+
     @app.get("/healthz")
     def healthz() -> Response:
         return Response("ok\n", mimetype="text/plain")
@@ -191,7 +226,7 @@ def _png_pages(pdf: bytes, dpi: int = 60) -> list[str]:
     return out
 
 
-def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4) -> None:
+def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4, fallback_lang: str = "en") -> None:
     from waitress import serve as waitress_serve
 
-    waitress_serve(create_app(data_dir, rate), host=host, port=port, threads=threads, ident="handout")
+    waitress_serve(create_app(data_dir, rate, fallback_lang), host=host, port=port, threads=threads, ident="handout")
