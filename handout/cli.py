@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
             g.add_argument("--patient-reference", help="FHIR patient reference for --fhir, e.g. Patient/123")
             g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
             g.add_argument("--personal-csv", help="CSV with one patient per row (columns: the fields above)")
+            g.add_argument("--medication-request", metavar="FILE.json",
+                           help="FHIR R4 MedicationRequest: print the patient's own dated plan from its dosage")
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
