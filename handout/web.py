@@ -25,17 +25,18 @@ from flask_limiter.util import get_remote_address
 from . import content, pipeline
 from . import infobutton
 from .errors import Finding, HandoutError, Location
-from .model import CALENDAR, STANDARD, Handout
+from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import check as check_personal
-from .personal import merge, parse_date
+from .personal import merge, parse_date, parse_weight
 from .theme import load_theme
 
 FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date"),
           ("track", "Titration track (blank: the usual one)", "text"), ("prescriber", "Prescriber", "text"),
           ("prescriber_phone", "Prescriber's phone", "tel"), ("clinic", "Clinic", "text"),
           ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
-          ("note", "Note to the patient", "textarea")]
+          ("note", "Note to the patient", "textarea"), ("weight_kg", "Weight in kg", "text")]
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
+MAX_UPLOAD = 128 * 1024  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
 
 
@@ -76,7 +77,7 @@ def _native_name(lang: str) -> str:
 
 def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
     catalog = Catalog.load(data_dir)
     theme = load_theme()
@@ -110,11 +111,20 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                     start = parse_date(form["start"], Location("start"), "start")
                 except HandoutError:
                     errors["start"] = "Use a date like 2026-12-01."
-            values = {k: form[k] or None for k, _, _ in FIELDS if k != "start"}
-            personal = merge(None, **values, start=start)
+            weight = None
+            if form["weight_kg"]:
+                try:
+                    weight = parse_weight(form["weight_kg"], Location("weight_kg"), "weight_kg")
+                except HandoutError:
+                    errors["weight_kg"] = "Use a weight in kg like 18.5."
+            values = {k: form[k] or None for k, _, _ in FIELDS if k not in ("start", "weight_kg")}
+            personal = merge(None, **values, start=start, weight_kg=weight)
+            upload = request.files.get("medication_request")
+            if upload is not None and upload.filename:
+                h, personal = _prescribed(h, personal, upload.read(), form, errors)
             for f in check_personal(personal, h, date.today(), Location("form")):
                 errors.setdefault(f.path, f.message)
-            if edition == CALENDAR and start is None and "start" not in errors:
+            if edition == CALENDAR and personal.start is None and "start" not in errors:
                 errors["start"] = "The dose calendar needs a start date."
         return form, errors, h, personal, edition
 
@@ -193,6 +203,14 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     def healthz() -> Response:
         return Response("ok\n", mimetype="text/plain")
 
+    @app.before_request
+    def bounded() -> Response | None:
+        """Only a form with a prescription file may be larger than a plain form."""
+        limit = MAX_UPLOAD if request.mimetype == "multipart/form-data" else MAX_BODY
+        if (request.content_length or 0) > limit:
+            return Response("The form is too large.\n", status=413, mimetype="text/plain")
+        return None
+
     @app.after_request
     def no_store(resp: Response) -> Response:
         resp.headers["Cache-Control"] = "no-store"
@@ -206,6 +224,23 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         app.register_error_handler(code, lambda _e, c=code, t=text: Response(t + "\n", status=c, mimetype="text/plain"))
 
     return app
+
+
+def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) -> tuple[Handout, Personal]:
+    """The handout and personal fields with the uploaded prescription's plan; problems go beside the field."""
+    from . import medreq
+    from .personalize import with_prescription
+
+    if form["track"]:
+        errors["track"] = "Leave this blank: the prescription is the plan."
+    try:
+        rx = medreq.prescription(h, data, "prescription")
+        p = with_prescription(p, rx, Location("prescription"))
+    except HandoutError as exc:  # located in the file: "line 12: dosageInstruction[0]…: …"
+        errors["medication_request"] = " ".join(
+            (f"Line {f.location.line}: " if f.location.line else "") + _plain(f) + "." for f in exc.findings[:5])
+        return h, p
+    return medreq.apply(h, rx), p
 
 
 def _plain(f: Finding) -> str:

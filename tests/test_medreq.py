@@ -162,3 +162,44 @@ def test_a_start_date_that_clashes_or_is_missing_is_an_error(tmp_path: Path, cap
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
                         "--medication-request", str(tmp_path / "bad.json")], capsys)
     assert code == 1 and "bad.json:2:13: error: not valid JSON" in err and "Traceback" not in err
+
+
+# --- the same from the web page's upload field
+@pytest.fixture(scope="module")
+def client():
+    from handout.web import create_app
+
+    return create_app(DATA, rate="1000 per minute").test_client()
+
+
+def upload(client, tmp: Path, *dosages: dict, route: str = "/pdf", **fields):
+    import io
+
+    data = request(tmp, *dosages).read_bytes()
+    form = {"handout": "ldn", "lang": "en", "edition": "standard", **fields,
+            "medication_request": (io.BytesIO(data), "rx.json")}
+    return client.post(route, data=form, content_type="multipart/form-data")
+
+
+def test_an_uploaded_request_prints_the_patients_plan(client, tmp_path: Path):
+    resp = upload(client, tmp_path, dose(1.5, start=START, end=START + timedelta(days=6), seq=1),
+                  dose(3, start=START + timedelta(days=7), seq=2), patient="Ana", weight_kg="61,5")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    text = text_of(resp.data)
+    assert "Take 1 capsule (1.5 mg) at bedtime." in text and "Take 1 capsule (3 mg) at bedtime." in text
+    assert "Take 1 capsule (4.5 mg)" not in text  # the handout's usual plan is replaced, not added to
+    resp = upload(client, tmp_path, dose(1.5, start=START), edition="calendar")
+    assert resp.status_code == 200 and len(boxes(resp.data)) == 7  # dated from the request: one week of nightly doses
+
+
+@pytest.mark.parametrize("dosages, fields, field, message", [
+    (lambda: [dose(1.5, when=("NIGHT",), start=START)], {}, "medication_request",
+     "dosageInstruction[0].timing.repeat.when[0]: &#39;NIGHT&#39; cannot be printed as a time of day"),
+    (lambda: [dose(1.5, start=START)], {"track": "slow"}, "track", "the prescription is the plan"),
+    (lambda: [dose(1.5, start=START)], {"weight_kg": "heavy"}, "weight_kg", "Use a weight in kg like 18.5."),
+])
+def test_upload_problems_are_shown_beside_the_field(client, tmp_path: Path, dosages, fields, field, message):
+    resp = upload(client, tmp_path, *dosages(), route="/preview", **fields)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and f'id="{field}-error">' in html and message in html, html[-3000:]
+    assert "Traceback" not in html
