@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
             g.add_argument("--patient-reference", help="FHIR patient reference for --fhir, e.g. Patient/123")
             g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
             g.add_argument("--personal-csv", help="CSV with one patient per row (columns: the fields above)")
+            g.add_argument("--medication-request", metavar="FILE.json",
+                           help="FHIR R4 MedicationRequest: print the patient's own dated plan from its dosage")
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
@@ -87,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
     s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
+    s.add_argument("--fallback-lang", default="en", metavar="L",
+                   help="language served to an Infobutton request for a language no handout has (default: en)")
     s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
     s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
     return p
@@ -113,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .web import serve
 
         print(f"handout: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-        serve(args.host, args.port, args.data, args.rate)
+        serve(args.host, args.port, args.data, args.rate, fallback_lang=args.fallback_lang)
         return EXIT_OK
     try:
         theme = load_theme(args.theme)

@@ -19,7 +19,7 @@ LOINC_EDUCATION_NOTE = {"system": "http://loinc.org", "code": "34895-3", "displa
 
 
 def document_reference(h: Handout, pdf: bytes, file_name: str, inline: bool = False,
-                       patient_reference: str | None = None) -> dict:
+                       patient_reference: str | None = None, related: list[dict] | None = None) -> dict:
     title = f"{h.text.title}: {h.text.condition}"
     draft = h.text.translation is not None and h.text.translation.status == "draft"
     attachment = {
@@ -46,6 +46,8 @@ def document_reference(h: Handout, pdf: bytes, file_name: str, inline: bool = Fa
     }
     if patient_reference:  # given by the caller (an EHR's Patient id); never invented here
         doc["subject"] = {"reference": patient_reference}
+    if related:  # e.g. the MedicationRequest a personalised plan was printed from
+        doc["context"] = {"related": related}
     return doc
 
 

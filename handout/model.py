@@ -184,6 +184,28 @@ class Edition(Located):
                              default=None)
 
 
+# Code systems a condition may be coded in (HL7 Infobutton names them by OID: see infobutton.py).
+ConditionSystem = Literal["icd10cm", "snomed"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition(Located):
+    """A condition the handout is about, as an EHR codes it on the problem list."""
+
+    system: ConditionSystem = spec("icd10cm (ICD-10-CM) or snomed (SNOMED CT).", example="icd10cm")
+    code: str = spec("The code, exactly as the code system writes it (in quotes).", example="M79.7")
+    display: str = spec("The code system's name for it.", example="Fibromyalgia")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Codes(Located):
+    """What an EHR looks a handout up by (HL7 Infobutton) and checks a prescription against."""
+
+    rxnorm: str | None = spec("RxNorm ingredient RxCUI of the drug (digits, in quotes).", example="7243",
+                              default=None)
+    conditions: tuple[Condition, ...] = spec("The conditions it is for (ICD-10-CM and SNOMED CT).", default=())
+
+
 @dataclass(frozen=True, kw_only=True)
 class Facts(Located):
     """handout.yaml: the language-independent facts."""
@@ -211,6 +233,7 @@ class Facts(Located):
     editions: dict[str, Edition] = spec(
         "More editions besides 'standard' (the outline and max_pages above), built from the same content.",
         default_factory=dict)
+    codes: Codes | None = spec("RxNorm and condition codes an EHR finds the handout by.", default=None)
 
     def edition(self, name: str = STANDARD) -> Edition:
         """The named edition, with defaults filled in from the standard one."""

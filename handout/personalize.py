@@ -13,10 +13,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import content, pipeline
+from . import content, medreq, pipeline
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import check, digest, from_csv, merge, parse_date, parse_weight, profile
+from .medreq import Prescription
 from .theme import Theme
 from .write import write_atomic
 
@@ -28,7 +29,7 @@ FIELDS_FROM_ARGS = {"patient": "patient", "prescriber": "prescriber", "prescribe
 def wanted(args) -> bool:
     return bool(getattr(args, "personal_csv", None)) or any(
         getattr(args, a, None) for a in ("patient", "start", "prescriber", "prescriber_phone", "clinic_name",
-                                          "clinic_phone", "pharmacy", "note", "weight"))
+                                          "clinic_phone", "pharmacy", "note", "weight", "medication_request"))
 
 
 def from_args(args) -> Personal:
@@ -49,8 +50,8 @@ def editions_for(p: Personal, asked: list[str]) -> list[str]:
 
 
 def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: date,
-              report) -> tuple[int, int]:
-    """Build every asked edition for one patient; returns (built, failed)."""
+              report, rx: Prescription | None = None) -> tuple[int, int]:
+    """Build every asked edition for one patient (and prescription); returns (built, failed)."""
     problems = check(p, h, today, Location("personal fields"))
     if problems:
         report(problems)
@@ -73,11 +74,13 @@ def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: dat
             failed += 1
             continue
         suffix = "" if edition == STANDARD else f".{edition}"
-        path = out / "personal" / f"{h.id}.{h.lang}{suffix}.{digest(p, h.id, h.lang, edition)}.pdf"
+        salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
+        path = out / "personal" / f"{h.id}.{h.lang}{suffix}.{digest(p, h.id, h.lang, edition, *salt)}.pdf"
         write_atomic(path, result.pdf)
         if getattr(args, "fhir", False) or getattr(args, "fhir_inline", False):
             from .fhir import document_reference, to_json
-            doc = document_reference(h, result.pdf, path.name, args.fhir_inline, p.patient_reference)
+            related = [rx.related] if rx is not None and rx.related is not None else []
+            doc = document_reference(h, result.pdf, path.name, args.fhir_inline, p.patient_reference, related)
             write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc))
         print(f"built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
         built += 1
@@ -106,6 +109,11 @@ def run(args, targets: list, theme: Theme, report) -> int:
                 b, f = build_one(h, p, theme, args, args.out, today,
                                  lambda fs, line=line: report([_at_row(x, args.personal_csv, line) for x in fs]))
                 built, failed = built + b, failed + f
+    elif getattr(args, "medication_request", None):
+        p = from_args(args)
+        for h in handouts:
+            b, f = _from_prescription(h, p, theme, args, today, report)
+            built, failed = built + b, failed + f
     else:
         p = from_args(args)
         for h in handouts:
@@ -113,6 +121,41 @@ def run(args, targets: list, theme: Theme, report) -> int:
             built, failed = built + b, failed + f
     print(f"built {built} personalised, failed {failed}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _from_prescription(h: Handout, p: Personal, theme: Theme, args, today: date, report) -> tuple[int, int]:
+    """The patient's own plan from a FHIR MedicationRequest (``--medication-request``)."""
+    file = args.medication_request
+    where = Location(str(file))
+    if args.personal_csv or args.track:
+        report([Finding(where, "--medication-request", "the prescription is the plan: it cannot be combined with "
+                        f"{'--personal-csv' if args.personal_csv else '--track'}")])
+        return 0, 1
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        report([Finding(where, "", f"cannot read: {exc.strerror}")])
+        return 0, 1
+    try:
+        rx = medreq.prescription(h, data, str(file))
+        p = with_prescription(p, rx, where)
+    except HandoutError as exc:
+        report(exc.findings)
+        return 0, 1
+    return build_one(medreq.apply(h, rx), p, theme, args, args.out, today, report, rx)
+
+
+def with_prescription(p: Personal, rx: Prescription, where: Location) -> Personal:
+    """The personal fields with the prescription's start date and patient (a clash is an error)."""
+    if rx.start is not None and p.start is not None and rx.start != p.start:
+        raise HandoutError.single(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start",
+                                  f"the prescription starts {rx.start.isoformat()} but the start date given is "
+                                  f"{p.start.isoformat()} (expected one start date: leave out --start)")
+    start = rx.start or p.start
+    if start is None:
+        raise HandoutError.single(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start",
+                                  "no start date (expected boundsPeriod.start on the first instruction, or --start)")
+    return replace(p, start=start, patient_reference=p.patient_reference or rx.subject)
 
 
 def _at_row(f: Finding, csv_file: str, line: int) -> Finding:

@@ -19,7 +19,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from . import dosing
+from . import codes, dosing
 from .dosing import medications
 from .errors import Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
@@ -94,6 +94,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for block in REQUIRED_BLOCKS:
         if block not in outline_ids(f.outline):
             c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
+    c.findings.extend(codes.check(f.codes))
     placeholders(c, f, "")
     return c.findings
 

@@ -10,6 +10,7 @@ log.  It binds to 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import logging
 from dataclasses import dataclass
@@ -22,18 +23,21 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from . import content, pipeline
+from . import infobutton
 from .errors import Finding, HandoutError, Location
-from .model import CALENDAR, STANDARD, Handout
+from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import check as check_personal
-from .personal import merge, parse_date
+from .personal import merge, parse_date, parse_weight
 from .theme import load_theme
 
 FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date"),
           ("track", "Titration track (blank: the usual one)", "text"), ("prescriber", "Prescriber", "text"),
           ("prescriber_phone", "Prescriber's phone", "tel"), ("clinic", "Clinic", "text"),
           ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
-          ("note", "Note to the patient", "textarea")]
+          ("note", "Note to the patient", "textarea"), ("weight_kg", "Weight in kg", "text")]
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
+MAX_UPLOAD = 128 * 1024  # with a MedicationRequest: a few KB, more with a narrative
+MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
 
 
 @dataclass
@@ -71,9 +75,9 @@ def _native_name(lang: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({lang})"
 
 
-def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Flask:
+def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
     catalog = Catalog.load(data_dir)
     theme = load_theme()
@@ -107,11 +111,20 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
                     start = parse_date(form["start"], Location("start"), "start")
                 except HandoutError:
                     errors["start"] = "Use a date like 2026-12-01."
-            values = {k: form[k] or None for k, _, _ in FIELDS if k != "start"}
-            personal = merge(None, **values, start=start)
+            weight = None
+            if form["weight_kg"]:
+                try:
+                    weight = parse_weight(form["weight_kg"], Location("weight_kg"), "weight_kg")
+                except HandoutError:
+                    errors["weight_kg"] = "Use a weight in kg like 18.5."
+            values = {k: form[k] or None for k, _, _ in FIELDS if k not in ("start", "weight_kg")}
+            personal = merge(None, **values, start=start, weight_kg=weight)
+            upload = request.files.get("medication_request")
+            if upload is not None and upload.filename:
+                h, personal = _prescribed(h, personal, upload.read(), form, errors)
             for f in check_personal(personal, h, date.today(), Location("form")):
                 errors.setdefault(f.path, f.message)
-            if edition == CALENDAR and start is None and "start" not in errors:
+            if edition == CALENDAR and personal.start is None and "start" not in errors:
                 errors["start"] = "The dose calendar needs a start date."
         return form, errors, h, personal, edition
 
@@ -154,9 +167,49 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
 
+    @app.get("/infobutton")
+    @limiter.limit(rate)
+    def knowledge_request() -> Response:
+        """HL7 Infobutton knowledge request (URL-based): a feed of matching handouts, or the PDF."""
+        if len(request.query_string) > MAX_QUERY:
+            return Response("The request is too long.\n", status=414, mimetype="text/plain")
+        status, mimetype, body = infobutton.respond(catalog.handouts, request.args.to_dict(flat=False),
+                                                    request.url_root, fallback_lang,
+                                                    lambda h, e: pdf_of(h.id, h.lang, e))
+        headers = {"Content-Disposition": "inline"} if mimetype == "application/pdf" else {}
+        return Response(body, status=status, mimetype=mimetype, headers=headers)
+
+    @functools.lru_cache(maxsize=64)  # same content, same bytes: no patient data in these
+    def pdf_of(hid: str, lang: str, edition: str) -> bytes:
+        return pipeline.build(catalog.handouts[hid][lang], theme, None, None, edition).pdf
+
+    @app.get("/handout/<hid>/<lang>/<edition>.pdf")
+    @limiter.limit(rate)
+    def handout_pdf(hid: str, lang: str, edition: str) -> Response:
+        """One handout's PDF, as the Infobutton feed links it (made in memory, not personalised)."""
+        h = catalog.handouts.get(hid, {}).get(lang)
+        if h is None or edition not in h.facts.edition_names:
+            return Response("No such handout, language or edition.\n", status=404, mimetype="text/plain")
+        try:
+            data = pdf_of(hid, lang, edition)
+        except HandoutError as exc:
+            return Response("This handout cannot be made: " + "; ".join(_plain(f) for f in exc.findings) + "\n",
+                            status=500, mimetype="text/plain")
+        suffix = "" if edition == STANDARD else f".{edition}"
+        return Response(data, mimetype="application/pdf", headers={
+            "Content-Disposition": f'inline; filename="{hid}.{lang}{suffix}.pdf"'})
+
     @app.get("/healthz")
     def healthz() -> Response:
         return Response("ok\n", mimetype="text/plain")
+
+    @app.before_request
+    def bounded() -> Response | None:
+        """Only a form with a prescription file may be larger than a plain form."""
+        limit = MAX_UPLOAD if request.mimetype == "multipart/form-data" else MAX_BODY
+        if (request.content_length or 0) > limit:
+            return Response("The form is too large.\n", status=413, mimetype="text/plain")
+        return None
 
     @app.after_request
     def no_store(resp: Response) -> Response:
@@ -171,6 +224,23 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         app.register_error_handler(code, lambda _e, c=code, t=text: Response(t + "\n", status=c, mimetype="text/plain"))
 
     return app
+
+
+def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) -> tuple[Handout, Personal]:
+    """The handout and personal fields with the uploaded prescription's plan; problems go beside the field."""
+    from . import medreq
+    from .personalize import with_prescription
+
+    if form["track"]:
+        errors["track"] = "Leave this blank: the prescription is the plan."
+    try:
+        rx = medreq.prescription(h, data, "prescription")
+        p = with_prescription(p, rx, Location("prescription"))
+    except HandoutError as exc:  # located in the file: "line 12: dosageInstruction[0]…: …"
+        errors["medication_request"] = " ".join(
+            (f"Line {f.location.line}: " if f.location.line else "") + _plain(f) + "." for f in exc.findings[:5])
+        return h, p
+    return medreq.apply(h, rx), p
 
 
 def _plain(f: Finding) -> str:
@@ -191,7 +261,7 @@ def _png_pages(pdf: bytes, dpi: int = 60) -> list[str]:
     return out
 
 
-def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4) -> None:
+def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4, fallback_lang: str = "en") -> None:
     from waitress import serve as waitress_serve
 
-    waitress_serve(create_app(data_dir, rate), host=host, port=port, threads=threads, ident="handout")
+    waitress_serve(create_app(data_dir, rate, fallback_lang), host=host, port=port, threads=threads, ident="handout")

@@ -1,0 +1,98 @@
+"""JSON with positions: text in, the parsed value and the line and column of every value out.
+
+``json`` says where a syntax error is but not where a value was written, and a problem with a
+prescription must be reported at its line (``FILE:LINE:COL``) like a problem with the content
+files.  This is a small recursive-descent reader that agrees with ``json.loads`` on the value
+and records, for each path (``("dosageInstruction", 0, "timing")``), where its value starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from json.decoder import scanstring
+from typing import Any
+
+from .errors import HandoutError, Location
+
+Path = tuple[str | int, ...]
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+class Positions:
+    """Where each value of a JSON document was written."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.text, self.file = text, file
+        self.starts: dict[Path, int] = {}
+        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, path: Path) -> Location:
+        """The location of the value at ``path``, or of its nearest written parent."""
+        while path not in self.starts and path:
+            path = path[:-1]
+        offset = self.starts.get(path, 0)
+        line = bisect.bisect_right(self._lines, offset)
+        return Location(self.file, line, offset - self._lines[line - 1] + 1)
+
+
+def path_text(path: Path) -> str:
+    """("dosageInstruction", 0, "timing") -> "dosageInstruction[0].timing"."""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
+    return out
+
+
+def load(text: str, file: str) -> tuple[Any, Positions]:
+    """Parse ``text``; a syntax error is a ``HandoutError`` at its line and column."""
+    pos = Positions(text, file)
+    try:
+        json.loads(text)  # the standard reader decides what is valid JSON and words the error
+    except json.JSONDecodeError as exc:
+        raise HandoutError.single(Location(file, exc.lineno, exc.colno), "", f"not valid JSON: {exc.msg}") from None
+    value, _ = _value(text, _WS.match(text, 0).end(), (), pos)
+    return value, pos
+
+
+def _value(s: str, i: int, path: Path, pos: Positions) -> tuple[Any, int]:
+    pos.starts[path] = i
+    ch = s[i]
+    if ch == "{":
+        obj: dict[str, Any] = {}
+        i = _WS.match(s, i + 1).end()
+        if s[i] == "}":
+            return obj, i + 1
+        while True:
+            key, i = scanstring(s, i + 1)
+            i = _WS.match(s, i).end() + 1  # the colon
+            i = _WS.match(s, i).end()
+            obj[key], i = _value(s, i, path + (key,), pos)
+            i = _WS.match(s, i).end()
+            if s[i] == "}":
+                return obj, i + 1
+            i = _WS.match(s, i + 1).end()  # the comma
+    if ch == "[":
+        arr: list[Any] = []
+        i = _WS.match(s, i + 1).end()
+        if s[i] == "]":
+            return arr, i + 1
+        while True:
+            item, i = _value(s, i, path + (len(arr),), pos)
+            arr.append(item)
+            i = _WS.match(s, i).end()
+            if s[i] == "]":
+                return arr, i + 1
+            i = _WS.match(s, i + 1).end()
+    if ch == '"':
+        return scanstring(s, i + 1)
+    for word, val in _LITERALS.items():
+        if s.startswith(word, i):
+            return val, i + len(word)
+    m = _NUMBER.match(s, i)
+    assert m is not None  # json.loads accepted the text
+    text = m.group()
+    return (float(text) if any(c in text for c in ".eE") else int(text)), m.end()

@@ -1,0 +1,203 @@
+"""One FHIR Dosage in; the fields of one dosing-model ``Step`` out (how often, how much).
+
+``medreq`` reads the MedicationRequest and orders its instructions; this maps the inside of
+each: ``timing.repeat`` (frequency, period, periodUnit, when, dayOfWeek), ``asNeeded…``,
+``doseAndRate`` (doseQuantity or doseRange, in the product's unit, counted in the strengths
+the handout's own plan uses) and ``maxDosePerPeriod`` / ``maxDosePerAdministration``.  A
+value the model cannot print exactly is an error at its JSON path, never a near guess.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import Collector
+from .jsonpos import Path as JPath
+from .jsonpos import Positions, path_text
+from .model import Every, Handout, Product
+
+WHEN = {"MORN": "morning", "NOON": "noon", "AFT": "afternoon", "EVE": "evening", "HS": "bedtime",
+        "CM": "with_breakfast", "CD": "with_lunch", "CV": "with_dinner"}
+DAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday",
+        "sat": "saturday", "sun": "sunday"}
+UNITS = {"mg": "mg", "ug": "mcg", "mcg": "mcg", "g": "g", "mL": "mL", "ml": "mL"}  # UCUM code -> product unit
+
+
+class DosageMapper:
+    """Maps dosage parts; the subclass sets h, pos, c, product and where."""
+
+    h: Handout
+    pos: Positions
+    c: Collector
+    product: Product
+    where: dict[str, JPath]
+
+    def err(self, path: JPath, message: str) -> None:
+        self.c.error(self.pos.at(path), path_text(path), message)
+
+    # --- how often
+    def schedule(self, d: dict[str, Any], timing: dict[str, Any], rep: dict[str, Any], base: JPath) -> dict[str, Any]:
+        rb = base + ("timing", "repeat")
+        out: dict[str, Any] = {}
+        if not rep:
+            self.err(base + ("timing",), "no timing.repeat (expected frequency, period and periodUnit, and when "
+                     "or dayOfWeek)" + (f"; timing.code '{name_of(timing['code'])}' alone is not printed"
+                                         if "code" in timing else ""))
+            return out
+        f, p, u = rep.get("frequency", 1), rep.get("period"), rep.get("periodUnit")
+        if p is None or u is None:
+            self.err(rb, "no period and periodUnit (expected e.g. frequency 1, period 1, periodUnit d)")
+            return out
+        if p != int(p) or p <= 0:
+            self.err(rb + ("period",), f"{p} is not a whole number of {u} (expected e.g. 1)")
+            return out
+        p = int(p)
+        when = list(rep.get("when") or [])
+        for k, code in enumerate(when):
+            if code not in WHEN:
+                self.err(rb + ("when", k), f"'{code}' cannot be printed as a time of day (expected one of: "
+                         f"{', '.join(WHEN)})")
+        if any(code not in WHEN for code in when):
+            return out
+        days = list(rep.get("dayOfWeek") or [])
+        if when:
+            out["timing"] = tuple(WHEN[c] for c in when)
+            self.where["timing"] = rb + ("when",)
+        if days:
+            out["days"] = tuple(DAYS[x] for x in days if x in DAYS)
+            self.where["days"] = rb + ("dayOfWeek",)
+        needed = d.get("asNeededBoolean") or "asNeededCodeableConcept" in d
+        if needed:
+            out["as_needed"] = self.reason(d, base)
+            self.where["as_needed"] = base + (("asNeededCodeableConcept",) if "asNeededCodeableConcept" in d
+                                              else ("asNeededBoolean",))
+            hours = p if u == "h" and f == 1 else 24 * p // f if u == "d" and (24 * p) % f == 0 else None
+            if hours is None:
+                self.err(rb + ("frequency",), f"{f} per {p} {u} is not a whole number of hours between doses "
+                         "(expected e.g. 1 per 6 h)")
+            else:
+                out["every"] = Every(hours=hours, loc=self.pos.at(rb + ("period",)))
+            return out
+        if u == "d" and p == 1:
+            if when and len(when) != f:
+                self.err(rb + ("when",), f"lists {len(when)} time{'s' if len(when) > 1 else ''} of day for "
+                         f"{f} dose{'s' if f > 1 else ''} a day (expected one code per dose)")
+            elif not when and 24 % f:
+                self.err(rb + ("frequency",), f"{f} doses a day cannot be spaced evenly in hours (expected "
+                         "when codes for each dose)")
+            elif not when:
+                out["every"] = Every(hours=24 // f, loc=self.pos.at(rb + ("frequency",)))
+        elif u == "d" and f == 1:
+            out["every"] = Every(days=p, loc=self.pos.at(rb + ("period",)))
+        elif u == "h" and f == 1 and not when:
+            out["every"] = Every(hours=p, loc=self.pos.at(rb + ("period",)))
+        elif u == "wk" and p == 1:
+            if not days:
+                self.err(rb + ("periodUnit",), "a weekly dose needs its day (expected dayOfWeek, e.g. [mon])")
+            elif len(days) != f:
+                self.err(rb + ("dayOfWeek",), f"lists {len(days)} day{'s' if len(days) > 1 else ''} for {f} "
+                         f"dose{'s' if f > 1 else ''} a week (expected one day per dose)")
+        else:
+            self.err(rb + ("periodUnit",), f"{f} per {p} {u} cannot be printed exactly (expected N per 1 d, "
+                     "1 per N d, 1 per N h, or N per 1 wk with dayOfWeek)")
+        return out
+
+    def reason(self, d: dict[str, Any], base: JPath) -> str | None:
+        reasons = self.h.text.reasons
+        concept = d.get("asNeededCodeableConcept")
+        if concept is not None:
+            said = name_of(concept).lower()
+            hits = [k for k, words in reasons.items() if said and (said in words.lower() or k == said)]
+            if len(hits) == 1:
+                return hits[0]
+        if concept is None and len(reasons) == 1:
+            return next(iter(reasons))
+        path = base + (("asNeededCodeableConcept",) if concept is not None else ("asNeededBoolean",))
+        known = ", ".join(f"'{w}'" for w in reasons.values()) or "none"
+        self.err(path, f"cannot tell which reason for taking it to print (the handout's as-needed reasons: {known})")
+        return None
+
+    # --- how much
+    def dose(self, d: dict[str, Any], base: JPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        dr = d.get("doseAndRate") or []
+        if len(dr) != 1 or not ({"doseQuantity", "doseRange"} & set(dr[0])):
+            self.err(base + ("doseAndRate",), "expected one doseAndRate with doseQuantity or doseRange")
+            return out
+        path = base + ("doseAndRate", 0)
+        value_at = path + (("doseQuantity", "value") if "doseQuantity" in dr[0] else ("doseRange", "low", "value"))
+        if "doseQuantity" in dr[0]:
+            low, high = self.quantity(dr[0]["doseQuantity"], path + ("doseQuantity",)), None
+        else:
+            rng = dr[0]["doseRange"]
+            low = self.quantity(rng.get("low"), path + ("doseRange", "low"))
+            high = self.quantity(rng.get("high"), path + ("doseRange", "high"))
+        if low is None:
+            return out
+        out["amount"] = low
+        self.where["amount"] = path
+        if high is not None:
+            out["amount_max"] = high
+            self.where["amount_max"] = path
+        if self.product.form == "liquid" and self.product.concentration is not None:
+            conc = self.product.concentration
+            out["volume"] = round(low / conc.amount * conc.volume, 6)
+        else:
+            strength = self.strength(low, value_at)
+            if strength is None:
+                return {}
+            out["strength"], out["count"] = strength, low / strength
+            if high is not None:
+                out["count_max"] = high / strength
+        if "maxDosePerAdministration" in d:
+            out["max_dose"] = self.quantity(d["maxDosePerAdministration"], base + ("maxDosePerAdministration",))
+            self.where["max_dose"] = base + ("maxDosePerAdministration",)
+        if "maxDosePerPeriod" in d:
+            r = d["maxDosePerPeriod"]
+            rp = base + ("maxDosePerPeriod",)
+            den = r.get("denominator") or {}
+            per = (den.get("value"), den.get("code") or den.get("unit"))
+            if per not in ((24, "h"), (1, "d")):
+                self.err(rp + ("denominator",), f"per {per[0]} {per[1]} (expected per 24 h or per 1 d)")
+            else:
+                out["max_per_day"] = self.quantity(r.get("numerator"), rp + ("numerator",))
+                self.where["max_per_day"] = rp
+        return out
+
+    def quantity(self, q: dict[str, Any] | None, path: JPath) -> float | None:
+        unit = self.product.unit
+        if not q or not isinstance(q.get("value"), (int, float)):
+            self.err(path, f"no value (expected an amount in {unit})")
+            return None
+        said = q.get("code") or q.get("unit") or ""
+        if UNITS.get(said) != unit:
+            self.err(path + ("code" if "code" in q else "unit",), f"'{said}' is not {unit}, the unit of the handout's doses (expected the dose in {unit})")
+            return None
+        return float(q["value"])
+
+    def strength(self, amount: float, path: JPath) -> float | None:
+        """The strength that makes ``amount``: a step of the handout with that amount, or its only strength."""
+        steps = [s for t in self.h.facts.tracks for s in t.steps if s.strength is not None]
+        same = [s.strength for s in steps if s.amount is not None and abs(s.amount - amount) < 1e-9]
+        if same:
+            return same[0]
+        strengths = {s.strength for s in steps}
+        if len(strengths) == 1:
+            only = next(iter(strengths))
+            assert only is not None
+            if abs(amount / only - round(amount / only)) < 1e-9:
+                return only
+        unit = self.product.unit
+        self.err(path, f"cannot tell which strength makes {amount:g} {unit} (the handout's plan uses "
+                 f"{', '.join(f'{x:g} {unit}' for x in sorted(x for x in strengths if x))})")
+        return None
+
+
+def name_of(concept: dict[str, Any]) -> str:
+    """A CodeableConcept's words: its text, else its first coding's display or code."""
+    if concept.get("text"):
+        return str(concept["text"])
+    for c in concept.get("coding") or []:
+        if c.get("display") or c.get("code"):
+            return str(c.get("display") or c.get("code"))
+    return ""

@@ -1,0 +1,148 @@
+"""HL7 Infobutton requests to `handout serve`: the feed, its links, the PDF, languages and errors."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from conftest import DATA, pdf_text
+from handout.infobutton import pick_language
+from handout.web import create_app
+
+A = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RXNORM, ICD10CM, SNOMED = "2.16.840.1.113883.6.88", "2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(DATA, rate="1000 per minute").test_client()
+
+
+def ask(client, code="7243", system=RXNORM, **extra):
+    params = {"mainSearchCriteria.v.c": code, "mainSearchCriteria.v.cs": system}
+    params.update({k.replace("__", "."): v for k, v in extra.items()})
+    return client.get("/infobutton?" + urlencode(params))
+
+
+def entries(resp) -> list[ET.Element]:
+    root = ET.fromstring(resp.data)
+    assert root.tag == A + "feed"
+    return root.findall(A + "entry")
+
+
+def test_atom_feed_lists_each_edition_and_its_links_resolve_to_pdfs(client):
+    resp = ask(client, informationRecipient="PAT", informationRecipient__languageCode__c="en")
+    assert resp.status_code == 200 and resp.mimetype == "text/xml"
+    assert resp.headers["Cache-Control"] == "no-store"
+    found = entries(resp)
+    assert [e.find(A + "category[@scheme='edition']").get("term") for e in found] == ["standard", "card", "large-print"]
+    for e in found:
+        link = e.find(A + "link")
+        assert link.get("type") == "application/pdf" and link.get("hreflang") == "en" and e.get(XML_LANG) == "en"
+        assert e.find(A + "id").text and e.find(A + "updated").text == "2026-11-01T00:00:00Z"
+        pdf = client.get(urlsplit(link.get("href")).path)
+        assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+        assert pdf.headers["Cache-Control"] == "no-store"
+        assert "Low-dose naltrexone (LDN)" in " ".join(pdf_text(pdf.data))
+    root = ET.fromstring(resp.data)  # the request context is echoed as categories
+    assert {(c.get("scheme"), c.get("term")) for c in root.findall(A + "category")} >= {
+        ("mainSearchCriteria.v.c", "7243"), ("mainSearchCriteria.v.cs", RXNORM), ("informationRecipient", "PAT")}
+
+
+def test_pdf_response_is_the_best_match_itself(client):
+    resp = ask(client, informationRecipient__languageCode__c="en-US", knowledgeResponseType="application/pdf")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf" and resp.data.startswith(b"%PDF")
+    text = " ".join(pdf_text(resp.data))
+    assert "Low-dose naltrexone (LDN)" in text and "Take 1 capsule (1.5 mg) at bedtime" in " ".join(text.split())
+    assert resp.data == client.get("/handout/ldn/en/standard.pdf").data
+
+
+def test_json_is_the_same_feed(client):
+    atom_links = [e.find(A + "link").get("href") for e in entries(ask(client, code="M79.7", system=ICD10CM))]
+    resp = ask(client, code="M79.7", system=ICD10CM, knowledgeResponseType="application/json")
+    assert resp.status_code == 200 and resp.mimetype == "application/json"
+    feed = json.loads(resp.data)["feed"]
+    assert [e["link"][0]["href"] for e in feed["entry"]] == atom_links
+    assert feed["entry"][0]["title"]["_value"] == "Low-dose naltrexone (LDN)" and feed["lang"] == "en"
+
+
+@pytest.mark.parametrize("code, system", [("7243", RXNORM), ("M79.7", ICD10CM), ("m797", ICD10CM),
+                                          ("G93.32", ICD10CM), ("203082005", SNOMED), ("52702003", SNOMED)])
+def test_each_code_of_the_facts_finds_the_handout(client, code, system):
+    assert len(entries(ask(client, code=code, system=system))) == 3
+
+
+def test_no_match_is_a_404_in_the_asked_form(client):
+    resp = ask(client, code="161")  # acetaminophen: no handout
+    assert resp.status_code == 404 and resp.mimetype == "text/xml"
+    assert entries(resp) == []
+    assert ET.fromstring(resp.data).find(A + "subtitle").text == "No handout for RxNorm 161"
+    resp = ask(client, code="M54.5", system=ICD10CM, knowledgeResponseType="application/json")
+    assert resp.status_code == 404 and json.loads(resp.data)["feed"]["subtitle"]["_value"] == "No handout for ICD-10-CM M54.5"
+    resp = ask(client, code="161", knowledgeResponseType="application/pdf")
+    assert resp.status_code == 404 and resp.mimetype == "text/plain" and b"No handout for RxNorm 161" in resp.data
+    assert client.get("/handout/ldn/xx/standard.pdf").status_code == 404
+    assert client.get("/handout/ldn/en/poster.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"mainSearchCriteria.v.cs": RXNORM}, "mainSearchCriteria.v.c: missing"),
+    ({"mainSearchCriteria.v.c": "7243"}, "mainSearchCriteria.v.cs: missing"),
+    ({"mainSearchCriteria.v.c": "7243", "mainSearchCriteria.v.cs": "2.16.840.1.113883.6.103"},
+     "is not a code system this server knows"),
+    ([("mainSearchCriteria.v.c", "7243"), ("mainSearchCriteria.v.c", "161"), ("mainSearchCriteria.v.cs", RXNORM)],
+     "expected one main search criterion"),
+    ({"mainSearchCriteria.v.c": "naltrexone", "mainSearchCriteria.v.cs": RXNORM}, "is not an RxCUI"),
+    ({"mainSearchCriteria.v.c": "M79-7", "mainSearchCriteria.v.cs": ICD10CM}, "is not an ICD-10-CM code"),
+    ({"mainSearchCriteria.v.c": "203082004", "mainSearchCriteria.v.cs": SNOMED}, "fails the SNOMED CT check digit"),
+    ({"mainSearchCriteria.v.c": "7243", "mainSearchCriteria.v.cs": RXNORM, "informationRecipient": "PAYOR"},
+     "expected PAT or PROV"),
+    ({"mainSearchCriteria.v.c": "7243", "mainSearchCriteria.v.cs": RXNORM,
+      "informationRecipient.languageCode.c": "spanish!"}, "is not a BCP 47 language tag"),
+    ({"mainSearchCriteria.v.c": "7243", "mainSearchCriteria.v.cs": RXNORM, "knowledgeResponseType": "text/html"},
+     "knowledgeResponseType: 'text/html' is not offered"),
+])
+def test_bad_parameters_are_a_400_that_says_which(client, query, message):
+    resp = client.get("/infobutton?" + urlencode(query))
+    assert resp.status_code == 400
+    body = resp.get_data(as_text=True)
+    if resp.mimetype == "text/xml":
+        body = ET.fromstring(resp.data).find(A + "subtitle").text
+    assert message in body, body
+
+
+@pytest.mark.parametrize("asked, served, why", [
+    ("es-MX", "es", "asked for es-MX; the nearest is es"), ("ES", "es", "as asked"),
+    ("zh-Hans-CN", "zh-Hans", "asked for zh-Hans-CN; the nearest is zh-Hans"), ("de-AT", "en", "no de-AT version; the clinic's fallback language"),
+    (None, "en", "the clinic's default language"),
+])
+def test_language_lookup_then_the_clinics_fallback(client, asked, served, why):
+    extra = {"informationRecipient__languageCode__c": asked} if asked else {}
+    found = entries(ask(client, **extra))
+    assert {e.get(XML_LANG) for e in found} == {served}
+    assert f"Language: {served} ({why})" in found[0].find(A + "summary").text
+    assert all(f"/handout/ldn/{served}/" in e.find(A + "link").get("href") for e in found)
+
+
+def test_the_fallback_language_is_the_clinics_choice():
+    c = create_app(DATA, rate="1000 per minute", fallback_lang="es").test_client()
+    found = entries(ask(c, informationRecipient__languageCode__c="de"))
+    assert {e.get(XML_LANG) for e in found} == {"es"}
+    assert pick_language("de", ["en"], "es") == ("en", "no de version; the clinic's fallback language")
+    assert pick_language("de", ["fr"], "es") == (None, "no de version")
+
+
+def test_a_provider_gets_the_patient_handout_and_is_told(client):
+    found = entries(ask(client, informationRecipient="PROV"))
+    assert len(found) == 3 and "Written for patients" in found[0].find(A + "summary").text
+
+
+def test_rate_and_length_are_bounded():
+    c = create_app(DATA, rate="2 per minute").test_client()
+    assert [ask(c, code="161").status_code for _ in range(3)] == [404, 404, 429]
+    c = create_app(DATA).test_client()
+    assert c.get("/infobutton?mainSearchCriteria.v.c=" + "1" * 3000).status_code == 414

@@ -1,0 +1,205 @@
+"""A FHIR R4 MedicationRequest from the EHR, printed as the patient's own dated plan and calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, line_of, run
+from test_dosing import WEEKLY, boxes, columns_by_row, make_plan, text_of
+
+START = date.today() + timedelta(days=3)
+UCUM = "http://unitsofmeasure.org"
+
+
+def dose(mg: float, when=("HS",), start: date | None = None, end: date | None = None, weeks: int | None = None,
+         days: int | None = None, seq: int | None = None, **repeat) -> dict:
+    rep: dict = {"frequency": len(when) or 1, "period": 1, "periodUnit": "d", **repeat}
+    if when:
+        rep["when"] = list(when)
+    if start or end:
+        rep["boundsPeriod"] = {k: v.isoformat() for k, v in (("start", start), ("end", end)) if v}
+    if weeks or days:
+        rep["boundsDuration"] = {"value": weeks or days, "unit": "wk" if weeks else "d", "system": UCUM,
+                                 "code": "wk" if weeks else "d"}
+    d = {"timing": {"repeat": rep}, "doseAndRate": [{"doseQuantity": {"value": mg, "unit": "mg", "system": UCUM,
+                                                                         "code": "mg"}}]}
+    return {"sequence": seq, **d} if seq is not None else d
+
+
+def request(tmp: Path, *dosages: dict, code: str = "7243", display: str = "naltrexone", **top) -> Path:
+    rx = {"resourceType": "MedicationRequest", "id": "rx-1", "status": "active", "intent": "order",
+          "subject": {"reference": "Patient/123"},
+          "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                                                    "code": code, "display": display}]},
+          "dosageInstruction": list(dosages), **top}
+    path = tmp / "rx.json"
+    path.write_text(json.dumps(rx, indent=2), encoding="utf-8")
+    return path
+
+
+def build(tmp: Path, capsys, rx: Path, data: Path = DATA, *extra: str) -> dict[str, bytes]:
+    out = tmp / "out"
+    code, _, err = run(["build", "ldn", "--data", str(data), "--lang", "en", "--out", str(out), "--patient", "Pat",
+                        "--medication-request", str(rx), *extra], capsys)
+    assert code == 0, err
+    return {p.name: p.read_bytes() for p in (out / "personal").iterdir()}
+
+
+def pdf(files: dict[str, bytes], calendar: bool = False) -> bytes:
+    return next(v for k, v in files.items() if k.endswith(".pdf") and (".calendar." in k) == calendar)
+
+
+def test_the_ldn_titration_as_three_instructions_is_dated_and_boxed(tmp_path: Path, capsys):
+    rx = request(tmp_path, dose(1.5, start=START, end=START + timedelta(days=13), seq=1), dose(3, weeks=2, seq=2),
+                 dose(4.5, start=START + timedelta(days=28), seq=3))
+    files = build(tmp_path, capsys, rx, DATA, "--fhir")
+    text = text_of(pdf(files))
+    for mg in ("1.5", "3", "4.5"):
+        assert f"Take 1 capsule ({mg} mg) at bedtime." in text
+    from handout.localize import Localizer
+
+    loc = Localizer("en")
+    assert loc.date_range(START, START + timedelta(days=13)).replace("\u2009", " ") in text.replace("\u2009", " ")
+    assert loc.short_date(START + timedelta(days=28)).replace("\u2009", " ") in text.replace("\u2009", " ")
+    assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7] * 5
+    doc = json.loads(next(v for k, v in files.items() if k.endswith(".fhir.json") and ".calendar." not in k))
+    assert doc["context"] == {"related": [{"reference": "MedicationRequest/rx-1"}]}
+    assert doc["subject"] == {"reference": "Patient/123"}
+
+
+def test_two_instructions_in_days_with_start_from_the_command_line(tmp_path: Path, capsys):
+    rx = request(tmp_path, dose(4.5, seq=2), dose(1.5, days=10, seq=1))  # listed out of order: sequence decides
+    text = text_of(pdf(build(tmp_path, capsys, rx, DATA, "--start", START.isoformat(), "--edition", "standard")))
+    assert text.index("Take 1 capsule (1.5 mg) at bedtime.") < text.index("Take 1 capsule (4.5 mg) at bedtime.")
+    assert "Days 1 to 10" in text and "Day 11 on" in text  # 10 days is not whole weeks: the plan counts days
+
+
+def test_a_twice_daily_request(tmp_path: Path, capsys):
+    rx = request(tmp_path, dose(1.5, when=("MORN", "HS"), start=START, end=START + timedelta(days=9)))
+    files = build(tmp_path, capsys, rx)
+    assert "Take 1 capsule (1.5 mg) in the morning and 1 capsule (1.5 mg) at bedtime." in text_of(pdf(files))
+    assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7, 7, 3, 3]
+
+
+def test_a_weekly_request_names_its_day_and_boxes_mondays_only(tmp_path: Path, capsys):
+    make_plan(tmp_path, WEEKLY)  # a weekly tablet plan: 6 x 2.5 mg on Monday
+    rx = request(tmp_path, dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]))
+    files = build(tmp_path, capsys, rx, tmp_path / "data")
+    text = text_of(pdf(files))
+    assert "Take 6 tablets (15 mg) in the morning, once a week, on Monday." in text
+    assert "folic acid" not in text.lower()  # the request is one medicine: the plan is the prescription's
+    rows = columns_by_row(boxes(pdf(files, calendar=True)))
+    assert rows and all(len(r) == 1 for r in rows)
+
+
+# --- what the model cannot say is an error at its line, never an approximation
+BAD = [
+    ("night", lambda: [dose(1.5, when=("NIGHT",), start=START)], '"NIGHT"',
+     "dosageInstruction[0].timing.repeat.when[0]: 'NIGHT' cannot be printed as a time of day"),
+    ("before-meals", lambda: [dose(1.5, when=("ACM",), start=START)], '"ACM"', "'ACM' cannot be printed"),
+    ("clock-time", lambda: [dose(1.5, when=(), start=START, timeOfDay=["21:00:00"])], '"timeOfDay"',
+     "timing.repeat.timeOfDay: clock times cannot be printed"),
+    ("weekly-without-day", lambda: [dose(1.5, when=("HS",), start=START, periodUnit="wk")], '"periodUnit": "wk"',
+     "a weekly dose needs its day"),
+    ("when-count", lambda: [dose(1.5, when=("HS",), start=START, frequency=2)], '"when"',
+     "lists 1 time of day for 2 doses a day"),
+    ("concurrent", lambda: [dose(1.5, start=START, seq=1), dose(3, seq=1)], '"sequence": 1',
+     "concurrent instructions are not supported"),
+    ("gap", lambda: [dose(1.5, start=START, end=START + timedelta(days=6), seq=1),
+                     dose(3, start=START + timedelta(days=9), seq=2)], (START + timedelta(days=9)).isoformat(),
+     "leaves a gap after the one before"),
+    ("no-end", lambda: [dose(1.5, start=START, seq=1), dose(3, seq=2)], '"repeat"', "has no end"),
+    ("strength", lambda: [dose(6, start=START)], '"value": 6', "cannot tell which strength makes 6 mg"),
+    ("unit", lambda: [{**dose(1.5, start=START), "doseAndRate": [{"doseQuantity": {"value": 1, "unit": "capsule"}}]}],
+     '"unit": "capsule"', "doseQuantity.unit: 'capsule' is not mg"),
+    ("route", lambda: [{**dose(1.5, start=START), "route": {"text": "intravenous"}}], '"route"',
+     "'intravenous' is not by mouth"),
+    ("additional", lambda: [{**dose(1.5, start=START), "additionalInstruction": [{"text": "with food"}]}],
+     '"additionalInstruction"', "extra instructions would not be printed"),
+    ("as-needed-no-reason", lambda: [{**dose(1.5, when=(), start=START, periodUnit="h", period=6),
+                                      "asNeededBoolean": True}], '"asNeededBoolean"', "cannot tell which reason"),
+    ("fhir-invalid", lambda: [{**dose(1.5, start=START), "sequence": "first"}], '"sequence": "first"',
+     "Input should be a valid integer"),
+]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
+def test_a_sig_the_model_cannot_represent_is_an_error_naming_the_field(tmp_path: Path, capsys, case):
+    _, dosages, needle, message = case
+    rx = request(tmp_path, *dosages())
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx)], capsys)
+    assert code == 1 and "Traceback" not in err
+    line = next((e for e in err.splitlines() if message in e), err)
+    assert f"rx.json:{line_of(rx, needle)}:" in line and ": error: dosageInstruction" in line, err
+    assert not (tmp_path / "o" / "personal").exists() or not any((tmp_path / "o" / "personal").iterdir())
+
+
+def test_a_code_mismatch_names_both_codes(tmp_path: Path, capsys):
+    rx = request(tmp_path, dose(1.5, start=START), code="161", display="acetaminophen")
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx)], capsys)
+    assert code == 1
+    needle = '"code": "161"'
+    assert (f"rx.json:{line_of(rx, needle)}:" in err and "medicationCodeableConcept.coding[0].code: "
+            "RxNorm 161 (acetaminophen) is not the medicine of handout 'ldn' (expected RxNorm 7243)" in err), err
+
+
+def test_a_start_date_that_clashes_or_is_missing_is_an_error(tmp_path: Path, capsys):
+    rx = request(tmp_path, dose(1.5, start=START))
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx), "--start", (START + timedelta(days=1)).isoformat()], capsys)
+    assert code == 1 and f"the prescription starts {START.isoformat()}" in err
+    rx = request(tmp_path, dose(1.5))
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx)], capsys)
+    assert code == 1 and "no start date (expected boundsPeriod.start on the first instruction, or --start)" in err
+    (tmp_path / "bad.json").write_text('{"resourceType": "MedicationRequest",\n  "status": }', encoding="utf-8")
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(tmp_path / "bad.json")], capsys)
+    assert code == 1 and "bad.json:2:13: error: not valid JSON" in err and "Traceback" not in err
+
+
+# --- the same from the web page's upload field
+@pytest.fixture(scope="module")
+def client():
+    from handout.web import create_app
+
+    return create_app(DATA, rate="1000 per minute").test_client()
+
+
+def upload(client, tmp: Path, *dosages: dict, route: str = "/pdf", **fields):
+    import io
+
+    data = request(tmp, *dosages).read_bytes()
+    form = {"handout": "ldn", "lang": "en", "edition": "standard", **fields,
+            "medication_request": (io.BytesIO(data), "rx.json")}
+    return client.post(route, data=form, content_type="multipart/form-data")
+
+
+def test_an_uploaded_request_prints_the_patients_plan(client, tmp_path: Path):
+    resp = upload(client, tmp_path, dose(1.5, start=START, end=START + timedelta(days=6), seq=1),
+                  dose(3, start=START + timedelta(days=7), seq=2), patient="Ana", weight_kg="61,5")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    text = text_of(resp.data)
+    assert "Take 1 capsule (1.5 mg) at bedtime." in text and "Take 1 capsule (3 mg) at bedtime." in text
+    assert "Take 1 capsule (4.5 mg)" not in text  # the handout's usual plan is replaced, not added to
+    resp = upload(client, tmp_path, dose(1.5, start=START), edition="calendar")
+    assert resp.status_code == 200 and len(boxes(resp.data)) == 7  # dated from the request: one week of nightly doses
+
+
+@pytest.mark.parametrize("dosages, fields, field, message", [
+    (lambda: [dose(1.5, when=("NIGHT",), start=START)], {}, "medication_request",
+     "dosageInstruction[0].timing.repeat.when[0]: &#39;NIGHT&#39; cannot be printed as a time of day"),
+    (lambda: [dose(1.5, start=START)], {"track": "slow"}, "track", "the prescription is the plan"),
+    (lambda: [dose(1.5, start=START)], {"weight_kg": "heavy"}, "weight_kg", "Use a weight in kg like 18.5."),
+])
+def test_upload_problems_are_shown_beside_the_field(client, tmp_path: Path, dosages, fields, field, message):
+    resp = upload(client, tmp_path, *dosages(), route="/preview", **fields)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and f'id="{field}-error">' in html and message in html, html[-3000:]
+    assert "Traceback" not in html
