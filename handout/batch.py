@@ -27,6 +27,7 @@ from .errors import Finding, HandoutError
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
 from .model import STANDARD, Handout
+from .regions import REGION_DIR
 from .theme import Theme, load_theme, theme_files
 from .write import output_path, write_atomic
 
@@ -42,6 +43,7 @@ class Options:
     allow_stale: bool = False
     fhir: bool = False  # also write a FHIR DocumentReference beside each PDF
     fhir_inline: bool = False  # with the PDF inside it (base64) instead of a relative URL
+    region: str = "US"  # emergency, poison and crisis numbers, paper and decimal sign (handout/regions/)
 
 
 @dataclass
@@ -107,7 +109,7 @@ def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None
     hashes = {} if hashes is None else hashes
     files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
              CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
-             *theme_files(job.edition_theme or opts.theme)]
+             *theme_files(job.edition_theme or opts.theme), REGION_DIR / f"{opts.region.upper()}.yaml"]
     hsh = hashlib.sha256(_static_fingerprint().encode())
     hsh.update(_fonts_fingerprint(job.edition_theme or opts.theme, job.lang).encode())
     hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
@@ -181,17 +183,19 @@ def _run_job(job: Job, opts: Options) -> Outcome:
                     for f in findings]
     if res.failed or any(f.severity == "error" for f in findings):
         return Outcome(str(job.path), "failed", findings=findings)
-    h = res.handouts[0]
     from datetime import date
 
-    from . import checks, report
+    from . import checks, regions, report
+
+    typed = regions.check_placeholders(res.handouts[0])  # on the words as written, before they are filled in
+    h = regions.apply(res.handouts[0], opts.region)
 
     today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
         # Health-literacy and safety checks: an error (a dose written unsafely, a missing section,
         # a review date in the future...) stops the build like any content error.
-        found = [*checks.check_reading(h, theme.checks), *checks.check_doses(h), *checks.check_completeness(h),
+        found = [*typed, *checks.check_reading(h, theme.checks), *checks.check_doses(h), *checks.check_completeness(h),
                  *checks.check_citations(h), *checks.check_dates(h.facts, today, theme.checks)]
         findings += found
         if any(f.severity == "error" for f in found):

@@ -66,11 +66,20 @@ class Ctx:
         a number that points nowhere is worse than none; its QR code leads to the sources.
         """
         numbers = self._numbers
-        out = []
-        for sp in parse_markup(text):
+        out: list[Span] = []
+        parsed = parse_markup(text)
+        for i, sp in enumerate(parsed):
             if sp.cite:
-                if self.citations:
+                if not self.citations:
+                    continue
+                if out and out[-1].cite:  # [@a] [@b]: one superscript, numbers sorted: "1,4" never "4 1"
+                    nums = sorted({*map(int, out[-1].text.split(",")), numbers[sp.text]})
+                    out[-1] = Span(",".join(map(str, nums)), cite=True)
+                else:
                     out.append(Span(str(numbers[sp.text]), cite=True))
+            elif (self.citations and not sp.text.strip() and out and out[-1].cite
+                  and i + 1 < len(parsed) and parsed[i + 1].cite):
+                continue  # the space between two citations
             else:
                 out.append(Span(sp.text, bold=bold or sp.bold))
         return out
@@ -290,7 +299,7 @@ BUILDERS = {
     "faq": faq,
     "sources": sources,
 }
-SAFETY = ("side_effects", "serious", "interactions", "do_not_take")
+SAFETY = ("side_effects", "serious", "interactions", "do_not_take", "wallet")
 
 
 def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:

@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--lang", nargs="+", default=[], metavar="L", help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
-        s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the theme's)")
+        s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
+        s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
+                       "decimal sign (default: the clinic profile's, else US)")
         s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
         s.add_argument("--edition", nargs="+", default=[], metavar="E",
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
@@ -124,6 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HandoutError as exc:
         _report(exc.findings)
         return EXIT_USAGE if any(f.path == "theme" for f in exc.findings) else EXIT_CONTENT
+    if getattr(args, "region", None):
+        from .regions import load_region
+        try:
+            load_region(args.region)
+        except HandoutError as exc:
+            _report(exc.findings)
+            return EXIT_USAGE
     sel = content.select(args.handouts, args.data)
     if sel.problems:
         _report(sel.problems)
@@ -147,7 +156,7 @@ def _run_once(args, sel) -> int:
     started = time.perf_counter()
     opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale,
                          getattr(args, "fhir", False) or getattr(args, "fhir_inline", False),
-                         getattr(args, "fhir_inline", False))
+                         getattr(args, "fhir_inline", False), (args.region or "US").upper())
     if not writing:
         return _check(sel.targets, args, opts, started)
     jobs, failed = _jobs(sel.targets, args)
@@ -212,9 +221,14 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
         seen.update(f.format() for f in fresh)
         _report(fresh)
 
+    from . import regions
+
     for target in targets:
         res = content.read(target, tuple(args.lang))
         findings = list(res.findings)
+        for h in res.handouts:  # placeholders as written, then the checks on the words a patient reads
+            findings += regions.check_placeholders(h)
+        res.handouts[:] = [regions.apply(h, opts.region) for h in res.handouts]
         for h in res.handouts:  # health-literacy and safety checks, per language
             findings += checks.run_checks(h, theme, today)
         placeholders += sum(f.message.startswith("placeholder:") for f in findings)

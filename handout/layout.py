@@ -88,9 +88,10 @@ class Layouter:
                 # code (and with it the sources) stays, and no citation number points nowhere.
                 self.outline = ("personal", *("qr" if b == "sources" else b for b in self.outline))
         self.theme = theme
-        self.size = theme.page_size(paper)
+        self.size = theme.page_size(paper or (handout.region.paper if handout.region else None))
         self.rtl = theme.is_rtl(handout.lang)
-        self.loc = Localizer(handout.lang)
+        region = handout.region
+        self.loc = Localizer(handout.lang, (region.decimal, region.group) if region else None)
         units = [v for k, v in self.loc.labels.values.items() if k.startswith("unit_")]
         self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl, units)
         self.qr = qr_matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
@@ -140,8 +141,9 @@ class Layouter:
         """
         lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
         number = lab("footer_page", page=page, pages=pages) + "  ·  "
-        review = "  ·  ".join([lab("footer_reviewed", date=self.loc.date(f.reviewed_on)),
-                               lab("footer_next_review", date=self.loc.date(f.next_review)),
+        reviewed = lab("footer_reviewed", date=self.loc.date(f.reviewed_on)) if f.reviewed_by \
+            else lab("footer_not_reviewed")
+        review = "  ·  ".join([reviewed, lab("footer_next_review", date=self.loc.date(f.next_review)),
                                lab("footer_version", version=f.version)])
         role = "P" if page == pages else "Artifact"
         c = self.theme.colours
@@ -266,6 +268,8 @@ class Layouter:
         pages, too_tall, _ = self.paginate(tightest[0])
         if self._ok(pages, too_tall):
             i = 0
+        elif len(sizes) == 1:  # a theme whose minimum is its body size (the 12 pt floor): no size to try
+            self._overflow(pages, too_tall, tightest[0])
         else:
             # Estimate the size from how much is over: height grows with size x lines, both ~ size.
             room = self.max_pages * (pages[0].used or 1.0)

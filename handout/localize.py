@@ -86,14 +86,22 @@ def load_labels(lang: str) -> Labels:
 class Localizer:
     """Formats the facts (numbers, doses, dates, periods, counts) for one language."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, separators: tuple[str, str] | None = None):
+        """``separators``: (decimal, group) of the region's pharmacy labels, which win over the
+        language's own (a Spanish handout for a US clinic prints 1.5 mg, as on the bottle)."""
         self.lang = lang
         self.labels = load_labels(lang)
         self.locale = _with_months(Locale.parse(self.labels("format_locale")), self.labels.values.get("months"), lang)
         self._long = self.labels.values.get("date_long", "long")
+        self.separators = separators
 
     def number(self, value: float) -> str:
-        return format_decimal(value, format=DOSE_PATTERN, locale=self.locale, numbering_system="latn")
+        if self.separators is None:
+            return format_decimal(value, format=DOSE_PATTERN, locale=self.locale, numbering_system="latn")
+        decimal, group = self.separators
+        group = NBSP if group == " " else group  # a number never breaks across lines
+        plain = format_decimal(value, format=DOSE_PATTERN, locale="en_US", numbering_system="latn")
+        return "".join(decimal if ch == "." else group if ch == "," else ch for ch in plain)
 
     def dose(self, amount: float, unit: str) -> str:
         return f"{self.number(amount)}{NBSP}{self.labels('unit_' + unit)}"

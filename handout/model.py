@@ -17,11 +17,14 @@ The dataclasses double as the schema (see ``schema.py``): type hints and
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dataclasses import dataclass
 
 from .schema import ALIASES, Identifier, Located, Markup, Url, spec
+
+if TYPE_CHECKING:
+    from .regions import Region
 
 # Dose units: a fixed list, never free text (ISMP: no "U"/"IU", "mcg" not "µg").
 Unit = Literal["mg", "mcg", "g", "mL", "units"]
@@ -50,7 +53,7 @@ Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
 BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
-                  "do_not_take", "qr", "serious")
+                  "do_not_take", "qr", "serious", "wallet")
 STANDARD = "standard"
 CALENDAR = "calendar"  # the personal dose calendar, built when a start date is given
 
@@ -161,6 +164,9 @@ class SideEffects(Located):
     common: tuple[Identifier, ...] = spec("Ids of common side effects.", min_items=1)
     serious: tuple[Identifier, ...] = spec("Ids of serious side effects: get help right away.", min_items=1)
     cite: tuple[Identifier, ...] = spec("Ids of the sources that support this.", default=())
+    less_common: tuple[Identifier, ...] = spec(
+        "Ids of side effects reported less often (or with no figure at this dose), listed after the common ones.",
+        default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -234,6 +240,9 @@ class Facts(Located):
         "More editions besides 'standard' (the outline and max_pages above), built from the same content.",
         default_factory=dict)
     codes: Codes | None = spec("RxNorm and condition codes an EHR finds the handout by.", default=None)
+    reviewed_by: str | None = spec(
+        "The person who did the clinical review, with their credential; until then the footer says "
+        "'Not yet reviewed' and check --strict fails.", example="Ana Ruiz, PharmD", default=None)
 
     def edition(self, name: str = STANDARD) -> Edition:
         """The named edition, with defaults filled in from the standard one."""
@@ -293,6 +302,8 @@ class Text(Located):
     faq: tuple[Faq, ...] = spec("Questions and answers.", default=())
     disclaimer: str = spec("One line printed in every footer.")
     translation: Translation | None = spec("Required for every language but the source language.", default=None)
+    wallet_card: tuple[Markup, ...] = spec(
+        "Lines of the wallet-size card (the 'wallet' block): the first is its bold title.", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -311,6 +322,8 @@ class Personal(Located):
     patient_reference: str | None = spec("FHIR reference to the patient (e.g. Patient/123), for --fhir.", default=None)
     weight_kg: float | None = spec("The patient's weight in kg, for weight-based doses.", example=18.5, default=None)
     weighed_on: date | None = spec("When the patient was weighed (default: today).", default=None)
+    region: str | None = spec("Country code of the clinic (emergency, poison and crisis numbers, paper, decimal "
+                              "sign); --region wins.", example="US", default=None)
 
     @property
     def empty(self) -> bool:
@@ -331,6 +344,7 @@ class Handout:
     text: Text
     source_file: str  # the <lang>.yaml file, for error locations
     facts_file: str
+    region: "Region | None" = None  # set by regions.apply: numbers filled in, paper and decimal sign
 
     @property
     def id(self) -> str:

@@ -68,7 +68,10 @@ def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: dat
             failed += 1
             continue
         try:
-            result = pipeline.build(h, theme, args.paper, p.track or args.track, edition, p)
+            from .regions import apply
+
+            result = pipeline.build(apply(h, getattr(args, "region", None) or p.region), theme, args.paper,
+                                    p.track or args.track, edition, p)
         except HandoutError as exc:
             report(exc.findings)
             failed += 1

@@ -74,6 +74,9 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
 def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
           edition: str = STANDARD, personal: Personal | None = None) -> Built:
     """One language, one edition: glyph check, fitted layout, tagged PDF/A bytes."""
+    if h.region is None:  # a phone-number placeholder is never printed as "{emergency}"
+        from .regions import apply
+        h = apply(h, None)
     if edition != CALENDAR:
         ed = h.facts.edition(edition)
         if ed.theme:  # e.g. large print: its own sizes, one column

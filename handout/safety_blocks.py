@@ -17,15 +17,18 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
     h = ctx.handout
     lab = ctx.loc.labels
     sp = ctx.theme.spacing
-    cites = _cite_suffix(ctx, h.facts.side_effects.cite)
-    chunks = [heading(ctx, lab("side_effects_heading") + cites, "side_effects")]
-    intro = paragraph(ctx, lab("side_effects_common"), "side_effects/common", 0.0, bold=True)
-    intro[-1].keep_with_next = True
-    chunks += intro
-    rows, _ = checklist(ctx, h.facts.side_effects.common, h.text.side_effects, "side_effects/common",
-                        ctx.width, ctx.theme.checklist_columns)
-    rows[0].gap = ctx.gap(sp.item)
-    chunks += rows
+    cites = _cite_suffix(ctx, h.facts.side_effects.cite)  # never in a heading: after the first lead-in
+    chunks = [heading(ctx, lab("side_effects_heading"), "side_effects")]
+    groups = [("common", h.facts.side_effects.common, lab("side_effects_common") + cites),
+              ("less_common", h.facts.side_effects.less_common, lab("side_effects_less_common"))]
+    for n, (name, ids, lead) in enumerate(g for g in groups if g[1]):
+        intro = paragraph(ctx, lead, f"side_effects/{name}", ctx.gap(sp.paragraph) if n else 0.0, bold=True)
+        intro[-1].keep_with_next = True
+        chunks += intro
+        rows, _ = checklist(ctx, ids, h.text.side_effects, f"side_effects/{name}", ctx.width,
+                            ctx.theme.checklist_columns)
+        rows[0].gap = ctx.gap(sp.item)
+        chunks += rows
     chunks.append(_alert_box(ctx, lab("side_effects_serious"), h.text.serious_action, h.facts.side_effects.serious,
                              h.text.side_effects, "side_effects/serious"))
     return chunks
@@ -144,6 +147,13 @@ def serious(ctx: Ctx) -> list[Chunk]:
     h = ctx.handout
     return [_alert_box(ctx, ctx.loc.labels("side_effects_serious"), h.text.serious_action,
                        h.facts.side_effects.serious, h.text.side_effects, "side_effects/serious")]
+
+
+def wallet(ctx: Ctx) -> list[Chunk]:
+    """Two credit-card-size cards side by side (85.6 x 54 mm, ISO/IEC 7810 ID-1) with cut lines:
+    "I take an opioid blocker", as the label advises carrying.  Text shrinks inside a card, never the card."""
+    from .wallet import cards
+    return cards(ctx)
 
 
 def do_not_take(ctx: Ctx) -> list[Chunk]:

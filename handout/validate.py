@@ -26,6 +26,19 @@ from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
 from .text import citations
 
 REQUIRED_BLOCKS = ("dosing", "side_effects", "interactions", "sources")
+MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
+# What keeps a patient safe, in every edition: the serious side effects with what to do (in
+# 'side_effects' or alone as 'serious'), and the do-not-take box (in 'interactions' or alone).
+SAFETY_BLOCKS = ((("side_effects", "serious"), "the serious side effects and what to do"),
+                 (("interactions", "do_not_take"), "the do-not-take box"))
+
+
+def _keeps_safety(c: Collector, outline: tuple[str, ...], where, path: str) -> None:
+    ids = outline_ids(outline)
+    for blocks, what in SAFETY_BLOCKS:
+        if not any(b in ids for b in blocks):
+            c.error(where, path, f"has neither {' nor '.join(repr(b) for b in blocks)}: every edition must show "
+                    f"{what}")
 MAX_REVIEW_MONTHS = 24
 
 
@@ -48,7 +61,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
             c.warning(f.where("next_review"), "next_review", f"{months} months after reviewed_on (expected at most {MAX_REVIEW_MONTHS})")
     for name, items in (("tracks", [t.id for t in f.tracks]), ("sources", [s.id for s in f.sources]),
                         ("interactions", [i.id for i in f.interactions]), ("outline", outline_ids(f.outline)),
-                        ("side_effects", list(f.side_effects.common) + list(f.side_effects.serious))):
+                        ("side_effects", [*f.side_effects.common, *f.side_effects.less_common, *f.side_effects.serious])):
         for d in _dupes(items):
             c.error(f.where(name), name, f"'{d}' appears twice (expected each id once)")
     if f.default_track not in {t.id for t in f.tracks}:
@@ -60,9 +73,10 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         names = [m.name for m in t.companions]
         for d in _dupes(names):
             c.error(t.where("companions"), f"tracks[{ti}].companions", f"'{d}' appears twice (expected each medicine once)")
-    overlap = set(f.side_effects.common) & set(f.side_effects.serious)
+    se = f.side_effects
+    overlap = (set(se.common) | set(se.less_common)) & set(se.serious) | set(se.common) & set(se.less_common)
     for d in sorted(overlap):
-        c.error(f.side_effects.loc, "side_effects", f"'{d}' is both common and serious (expected one group)")
+        c.error(se.loc, "side_effects", f"'{d}' is in two groups of common, less_common and serious (expected one group)")
     source_ids = {s.id for s in f.sources}
     cited = [(f.side_effects, "side_effects", f.side_effects.cite)] + [
         (i, f"interactions[{n}]", i.cite) for n, i in enumerate(f.interactions)]
@@ -79,8 +93,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for name, ed in f.editions.items():
         if name == "standard":
             c.error(ed.loc, f"editions.{name}", "'standard' is the handout itself (choose another name)")
-        if not 1 <= ed.max_pages <= 4:
-            c.error(ed.where("max_pages"), f"editions.{name}.max_pages", f"{ed.max_pages} pages (expected 1 to 4)")
+        if not 1 <= ed.max_pages <= MAX_EDITION_PAGES:
+            c.error(ed.where("max_pages"), f"editions.{name}.max_pages",
+                    f"{ed.max_pages} pages (expected 1 to {MAX_EDITION_PAGES})")
         if ed.theme is not None:
             from .theme import find_theme
             from .errors import HandoutError
@@ -88,9 +103,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
                 find_theme(ed.theme, ed.where("theme"))
             except HandoutError as exc:
                 c.findings.extend(exc.findings)
-        if ed.outline is not None and "interactions" not in outline_ids(ed.outline) and "do_not_take" not in outline_ids(ed.outline):
-            c.error(ed.where("outline"), f"editions.{name}.outline",
-                    "has neither 'interactions' nor 'do_not_take' (every edition must warn what not to take with it)")
+        if ed.outline is not None:
+            _keeps_safety(c, ed.outline, ed.where("outline"), f"editions.{name}.outline")
+    _keeps_safety(c, f.outline, f.where("outline"), "outline")
     for block in REQUIRED_BLOCKS:
         if block not in outline_ids(f.outline):
             c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
@@ -165,7 +180,8 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
             c.error(s.loc, f"sections[{n}]", "has neither body nor bullets (expected some text)")
     notes = list(dict.fromkeys(s.note for tr in f.tracks for m in medications(tr) for s in m.steps if s.note))
     _keys_match(c, t, "step_notes", t.step_notes, notes, "step note")
-    _keys_match(c, t, "side_effects", t.side_effects, list(f.side_effects.common) + list(f.side_effects.serious), "side effect")
+    _keys_match(c, t, "side_effects", t.side_effects,
+                [*f.side_effects.common, *f.side_effects.less_common, *f.side_effects.serious], "side effect")
     _keys_match(c, t, "interactions", t.interactions, [i.id for i in f.interactions], "interaction")
     reasons = list(dict.fromkeys(s.as_needed for tr in f.tracks for m in medications(tr) for s in m.steps
                                  if s.as_needed))

@@ -129,7 +129,9 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         return form, errors, h, personal, edition
 
     def build(h: Handout, personal, edition: str) -> bytes:
-        return pipeline.build(h, theme, None, None, edition, personal if not personal.empty or edition == CALENDAR
+        from .regions import apply
+
+        return pipeline.build(apply(h, None), theme, None, None, edition, personal if not personal.empty or edition == CALENDAR
                               else None).pdf
 
     @app.get("/")

@@ -106,7 +106,7 @@ def test_watch_rebuilds_after_an_edit(ldn: Path, tmp_path: Path):
 
     def write(text: str):
         return lambda: (ldn / "en.yaml").write_text(
-            (ldn / "en.yaml").read_text(encoding="utf-8").replace("  headache: Headache\n", text), encoding="utf-8")
+            (ldn / "en.yaml").read_text(encoding="utf-8").replace("  headache: Headache (1 in 6; fake pill 1 in 33)\n", text), encoding="utf-8")
 
     try:
         assert wait_for(lambda ln: ln.startswith("watching"), 60), seen

@@ -76,7 +76,7 @@ def test_manifest_matches_the_files_on_disk(clinic: Path, tmp_path: Path, capsys
         assert e["sha256"] == hashlib.sha256(data).hexdigest()
         assert e["bytes"] == len(data)
         assert e["pages"] == len(pdf_text(data))
-        assert e["language"] == "en" and e["version"] == "1.0" and e["reviewed_on"] == "2026-11-01"
+        assert e["language"] == "en" and e["version"] == "1.1" and e["reviewed_on"] == "2026-11-01"
         assert len(e["input_fingerprint"]) == 64
     assert not list(out.rglob("*.tmp"))
 

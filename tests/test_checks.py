@@ -66,12 +66,12 @@ def with_note(h: Handout, words: str) -> Handout:
 # --- prose and sentences -------------------------------------------------------------------------
 
 def test_prose_is_plain_text_with_field_paths(ldn):
-    put(ldn / "en.yaml", "key_points", '"Take **1 capsule**  at bedtime [@dellwo]. It helps. [@mskcc]"', item=True)
-    line = put(ldn / "en.yaml", "alcohol", "Do not drink alcohol.")
+    put(ldn / "en.yaml", "key_points", '"Take **1 capsule**  at bedtime [@label]. It helps. [@younger2013]"', item=True)
+    line = put(ldn / "en.yaml", "other_medicines", "Do not drink alcohol.")
     texts = {path: (text, loc) for path, text, loc in checks.prose(handout(ldn))}
     assert texts["key_points[0]"][0] == "Take 1 capsule at bedtime. It helps."
-    assert texts["interactions.alcohol"] == ("Do not drink alcohol.", texts["interactions.alcohol"][1])
-    assert texts["interactions.alcohol"][1].line == line
+    assert texts["interactions.other_medicines"] == ("Do not drink alcohol.", texts["interactions.other_medicines"][1])
+    assert texts["interactions.other_medicines"][1].line == line
     assert "title" not in texts and "side_effects.headache" not in texts  # labels, not sentences
 
 
@@ -257,10 +257,10 @@ def test_serious_side_effects_and_interactions_must_exist(ldn):
 def test_unknown_source_in_a_cite_list(ldn):
     h = handout(ldn)
     its = list(h.facts.interactions)
-    its[1] = replace(its[1], cite=("dellwo", "nobody"))
+    its[1] = replace(its[1], cite=("label", "nobody"))
     f = only(checks.check_citations(replace(h, facts=replace(h.facts, interactions=tuple(its)))))
-    assert f.path == "interactions[1].cite" and f.message.startswith("no source 'nobody' (expected one of: bolton2020")
-    assert f.location.line == line_of(ldn / "handout.yaml", "cite: [dellwo]")
+    assert f.path == "interactions[1].cite" and f.message.startswith("no source 'nobody' (expected one of: bested2023")
+    assert f.location.line == line_of(ldn / "handout.yaml", "- id: other_medicines") + 5
 
 
 def test_unknown_source_in_the_text(ldn):
@@ -270,8 +270,8 @@ def test_unknown_source_in_the_text(ldn):
 
 
 def test_source_never_cited(ldn):
-    edit(ldn / "handout.yaml", "    url: https://www.verywellhealth.com/\n",
-         "    url: https://www.verywellhealth.com/\n  - id: extra\n    title: Unused\n    publisher: Nobody\n"
+    edit(ldn / "handout.yaml", "    doi: 10.1136/bcr-2019-232502\n",
+         "    doi: 10.1136/bcr-2019-232502\n  - id: extra\n    title: Unused\n    publisher: Nobody\n"
          "    url: https://example.org/\n")
     h = handout(ldn)
     f = only(checks.check_citations(h), "warning")
@@ -281,18 +281,19 @@ def test_source_never_cited(ldn):
 
 
 def test_side_effects_should_cite(ldn):
-    edit(ldn / "handout.yaml", "  cite: [fda_revia, mskcc]\n", "")
+    edit(ldn / "handout.yaml", "  cite: [younger2013, label]\n", "")
     f = only(checks.check_citations(handout(ldn)), "warning")
     assert f.message == "no source for the side effects (expected cite: [source ids])"
     assert f.location.line == line_of(ldn / "handout.yaml", "  common: [")
 
 
 def test_interactions_should_cite(ldn):
-    edit(ldn / "handout.yaml", "    cite: [dellwo]\n  - id: cyp450", "  - id: cyp450")
+    edit(ldn / "handout.yaml", "      - {name: disulfiram, brand: Antabuse}\n    cite: [label]\n",
+         "      - {name: disulfiram, brand: Antabuse}\n")
     f = only(checks.check_citations(handout(ldn)), "warning")
     assert f.path == "interactions[1].cite"
-    assert f.message == "no source for interaction 'alcohol' (expected cite: [source ids])"
-    assert f.location.line == line_of(ldn / "handout.yaml", "- id: alcohol")
+    assert f.message == "no source for interaction 'other_medicines' (expected cite: [source ids])"
+    assert f.location.line == line_of(ldn / "handout.yaml", "- id: other_medicines")
 
 
 def test_bundled_citations_pass(ldn):

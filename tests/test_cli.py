@@ -61,8 +61,8 @@ def test_footer_on_every_page(built):
     pages = pdf_text(data)
     for i, page in enumerate(pages, 1):
         assert f"Page {i} of {len(pages)}" in page
-        assert "Reviewed November 1, 2026" in page
-        assert "Version 1.0" in page
+        assert "Not yet reviewed" in page  # no reviewed_by: never "Reviewed <date>"
+        assert "Version 1.1" in page
 
 
 def test_qr_code_decodes_to_the_declared_url(built):

@@ -28,8 +28,10 @@ def test_card_is_one_page_with_the_essentials(lang):
     b = built(lang, "card")
     assert b.pages == 1
     groups = {it.group.split("/")[0] for p in b.laid.pages for it in p.items}
-    assert {"key_points", "dosing", "interactions", "sources"} <= groups  # sources: the QR panel
-    assert not any(g.startswith("side_effects") for g in groups)
+    assert {"key_points", "dosing", "side_effects", "interactions", "sources"} <= groups  # sources: the QR panel
+    # the card keeps what keeps a patient safe: the serious side effects with what to do, not the common ones
+    assert not any(it.group.startswith("side_effects/common") for p in b.laid.pages for it in p.items)
+    assert any(it.group.startswith("side_effects/serious") for p in b.laid.pages for it in p.items)
     # no citation numbers on the card: it has no numbered list for them to point to
     assert not any(r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem) for r in it.line.runs)
 
@@ -38,10 +40,10 @@ def test_card_is_one_page_with_the_essentials(lang):
 def test_large_print_is_laid_out_again_in_large_type(lang):
     b = built(lang, "large-print")
     theme = load_theme("large-print")
-    assert b.pages <= 4
-    assert b.laid.settings.body >= 16
+    assert b.pages <= 6  # more pages, never smaller type
+    assert b.laid.settings.body >= 18
     texts = [it for p in b.laid.pages for it in p.items if isinstance(it, TextItem) and it.group.startswith("about")]
-    assert min(r.size for it in texts for r in it.line.runs) >= 16
+    assert min(r.size for it in texts for r in it.line.runs) >= 18
     boxes = [it for p in b.laid.pages for it in p.items if isinstance(it, IconItem) and it.kind == "checkbox"]
     assert boxes and all(abs(bx.size - theme.checkbox_mm * MM) < 0.01 for bx in boxes)
     assert theme.checkbox_mm > load_theme().checkbox_mm
@@ -59,6 +61,25 @@ def test_build_writes_every_edition_with_its_name(ldn: Path, tmp_path: Path, cap
     code, stdout, err = run(["build", str(ldn), "--out", str(out)], capsys)
     assert code == 0, err
     names = sorted(p.name for p in (out / "ldn").glob("*.pdf"))
-    assert names == ["ldn.en.card.pdf", "ldn.en.large-print.pdf", "ldn.en.pdf"]
+    assert names == ["ldn.en.card.pdf", "ldn.en.large-print.pdf", "ldn.en.pdf", "ldn.en.wallet.pdf"]
     code, _, err = run(["build", str(ldn), "--out", str(out), "--edition", "poster"], capsys)
-    assert code == 1 and "has no edition 'poster' (expected one of: standard, card, large-print)" in err
+    assert code == 1 and "has no edition 'poster' (expected one of: standard, card, large-print, wallet)" in err
+
+
+def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
+    from conftest import edit
+
+    edit(ldn / "handout.yaml", "outline: [key_points, dosing, serious, do_not_take, qr]", "outline: [key_points, dosing, do_not_take]")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and "editions.card.outline: has neither 'side_effects' nor 'serious'" in err
+
+
+def test_wallet_cards_are_credit_card_size_two_per_page():
+    from handout.boxes import RectItem
+    from handout.wallet import CARD_H, CARD_W
+
+    b = built("en", "wallet")
+    cards = [it for it in b.laid.pages[0].items if isinstance(it, RectItem) and it.group == "wallet"]
+    assert len(cards) == 2 and all(abs(c.w - CARD_W) < 0.01 and abs(c.h - CARD_H) < 0.01 for c in cards)
+    text = " ".join(pdf_text(b.pdf))
+    assert "opioid blocker" in text and "911" in text

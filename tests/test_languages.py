@@ -67,7 +67,7 @@ def test_language_builds_within_max_pages(lang):
 def test_same_dose_numbers_as_english(lang):
     h, b = built(lang)
     text = read_text(lang, b.pdf).replace("\u00a0", " ")
-    loc = Localizer(lang)
+    loc = Localizer(lang, (".", ","))  # the default region, US: doses print as on a US pharmacy label
     track = h.track()
     for step in track.steps:
         assert loc.dose(step.amount, track.product.unit).replace("\u00a0", " ") in text
@@ -184,7 +184,7 @@ def test_missing_label_names_language_and_key(tmp_path: Path, monkeypatch):
 
 
 def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
-    edit(es_copy / "es.yaml", "  headache: ", "  headache: \u0d9a")  # a Sinhala letter: no shipped font has it
+    edit(es_copy / "es.yaml", "  headache: \"", "  headache: \"\u0d9a")  # a Sinhala letter: no shipped font has it
     code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)
     assert code == 1
     assert "(U+0D9A) has no glyph in the fonts for language 'es'" in err

@@ -147,8 +147,11 @@ def test_fits_or_raises_never_clips_and_every_dose_appears(en, extra):
 
 def test_sources_are_numbered_in_the_order_a_reader_meets_them(en):
     laid = layout(en, THEME)
-    numbers = [int(r.text) for p in laid.pages for it in p.items if isinstance(it, TextItem)
-               for r in it.line.runs if r.rise and r.text.strip().isdigit()]
+    # adjacent citations print as one sorted superscript ("3,4"), never "4 3"
+    groups = [[int(n) for n in r.text.split(",")] for p in laid.pages for it in p.items if isinstance(it, TextItem)
+              for r in it.line.runs if r.rise and r.text.replace(",", "").strip().isdigit()]
+    assert all(g == sorted(g) for g in groups) and any(len(g) > 1 for g in groups)
+    numbers = [n for g in groups for n in g]
     first_seen = list(dict.fromkeys(numbers))
     assert first_seen == list(range(1, len(first_seen) + 1))
     listed = [it.line.logical for p in laid.pages for it in p.items

@@ -1,0 +1,140 @@
+"""Regions: a country code in, its emergency, poison and crisis numbers, paper and number format out.
+
+Language is not region: a Spanish handout for a clinic in Texas says "911" and prints "1.5 mg" as
+on the bottle; the same words for a clinic in Madrid say "112" and print "1,5 mg".  So content
+never types a phone number.  It writes a placeholder — ``{emergency}``, ``{poison}`` or
+``{crisis}`` — and ``apply`` fills it in from ``handout/regions/<CC>.yaml``, a small file per
+region shipped with the package:
+
+    code: FR
+    paper: a4            # the region's default paper size
+    decimal: ","         # decimal and grouping separators of the region's pharmacy labels
+    group: " "
+    numbers:
+      emergency: {number: "15", name: "SAMU 15 / 112"}
+      crisis: {number: "3114", name: "3114 (prévention du suicide)"}
+
+A number prints as its ``name`` when the name already holds the number, else as
+``number (name)``, or the bare number.  A region without a number (no national crisis line) makes
+every sentence that needs it disappear, never a blank: ``apply`` drops the sentence, and a list
+item left empty.  ``check_placeholders`` reports an unknown placeholder and a phone number typed
+into the text, located where it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Finding, HandoutError, Location
+from .model import Handout
+from .schema import Located
+
+REGION_DIR = Path(__file__).parent / "regions"
+DEFAULT_REGION = "US"
+PLACEHOLDERS = ("emergency", "poison", "crisis")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+# A sentence ends at . ! ? (and their CJK, Devanagari, Arabic forms), with what closes it.
+_SENTENCE = re.compile(r"[^.!?。！？।؟]*(?:[.!?。！？।؟]+[\"'”’»)\]]*(?:\s*\[@[^\]]+\])*\s*|$)")
+# Emergency and crisis numbers a translator might type instead of a placeholder.
+_TYPED = re.compile(r"(?<![\d.,])(?:911|999|112|988|1-800-222-1222)(?![\d.,])")
+
+
+@dataclass(frozen=True)
+class Number:
+    number: str
+    name: str | None = None
+
+    @property
+    def printed(self) -> str:
+        if not self.name:
+            return self.number
+        return self.name if self.number in self.name else f"{self.number} ({self.name})"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    paper: str
+    decimal: str
+    group: str
+    numbers: dict[str, Number]
+
+
+def known() -> list[str]:
+    """The codes of every region shipped with the package, sorted."""
+    return sorted(p.stem for p in REGION_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def load_region(code: str) -> Region:
+    """The region ``code`` (case-insensitive), or an error listing the known ones."""
+    cc = code.upper()
+    path = REGION_DIR / f"{cc}.yaml"
+    if not re.fullmatch(r"[A-Z]{2}", cc) or not path.exists():
+        raise HandoutError.single(Location("--region"), "region",
+                                  f"unknown region '{code}' (expected one of: {', '.join(known())})")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    numbers = {k: Number(str(v["number"]), v.get("name")) for k, v in (data.get("numbers") or {}).items()}
+    unknown = set(numbers) - set(PLACEHOLDERS)
+    if unknown or data.get("code") != cc or data.get("paper") not in ("letter", "a4"):
+        raise HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
+                                  f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)})")
+    return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
+
+
+def fill(text: str, region: Region) -> str:
+    """``text`` with its placeholders filled in; sentences needing a number the region lacks are left out."""
+    if "{" not in text:
+        return text
+    kept = []
+    for sentence in _SENTENCE.findall(text):
+        names = _PLACEHOLDER.findall(sentence)
+        if any(n not in region.numbers for n in names):
+            continue
+        kept.append(_PLACEHOLDER.sub(lambda m: region.numbers[m.group(1)].printed, sentence))
+    return "".join(kept).strip()
+
+
+def _fill_obj(obj: Any, region: Region) -> Any:
+    if isinstance(obj, str):
+        return fill(obj, region)
+    if isinstance(obj, tuple):
+        filled = tuple(_fill_obj(v, region) for v in obj)
+        return tuple(v for v, old in zip(filled, obj) if not (isinstance(v, str) and not v and old))
+    if isinstance(obj, dict):
+        return {k: _fill_obj(v, region) for k, v in obj.items()}
+    if isinstance(obj, Located):
+        changes = {f.name: _fill_obj(getattr(obj, f.name), region) for f in fields(obj)
+                   if f.name not in ("loc", "field_locs", "translation", "language")}
+        return replace(obj, **changes)
+    return obj
+
+
+def apply(h: Handout, region: Region | str | None) -> Handout:
+    """The handout with every placeholder filled in for ``region`` (default US) and the region attached."""
+    r = load_region(region or DEFAULT_REGION) if not isinstance(region, Region) else region
+    return replace(h, text=_fill_obj(h.text, r), region=r)
+
+
+def check_placeholders(h: Handout) -> list[Finding]:
+    """Unknown placeholders (errors) and phone numbers typed into the text (warnings)."""
+    from .checks import _markup  # every markup field of a text, with its path and location
+
+    out: list[Finding] = []
+    for path, raw, loc in _markup(h.text):
+        for name in _PLACEHOLDER.findall(raw):
+            if name not in PLACEHOLDERS:
+                out.append(Finding(loc, path, f"unknown placeholder '{{{name}}}' (expected one of: "
+                                   + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ")"))
+        for m in _TYPED.finditer(raw):
+            out.append(Finding(loc, path, f"phone number '{m.group(0)}' typed into the text: it is wrong in other "
+                               "regions (write {emergency}, {poison} or {crisis}; the region data fills it in)",
+                               "warning"))
+    return out

@@ -1,0 +1,81 @@
+"""The wallet card: a handout's ``wallet_card`` lines in, two cut-out credit-card-size cards out.
+
+The naltrexone label advises patients to carry a card saying they take an opioid blocker, so
+that an emergency team knows opioid pain medicines may not work.  The card is the ID-1 size of a
+bank card (85.6 x 53.98 mm, ISO/IEC 7810), two side by side so one sheet gives a spare, each
+drawn with its cut line (a thin rule) and a line under it saying where to cut.  Inside a card the
+text starts at the body size and steps down (to the theme's ``small`` size at the least) until
+it fits: the card never grows.  If it cannot fit, the build fails naming the block.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from .blocks import Ctx
+from .boxes import Chunk, Item, RectItem, RuleItem, shift
+from .errors import HandoutError
+from .theme import MM
+
+CARD_W, CARD_H = 85.6 * MM, 53.98 * MM
+PAD = 3.5 * MM
+
+
+def _card(ctx: Ctx, size: float) -> tuple[list[Item], float]:
+    """One card's text at ``size``: title, lines, then the lines to fill in. Returns (items, height)."""
+    h = ctx.handout
+    lab = ctx.loc.labels
+    inner = CARD_W - 2 * PAD
+    items: list[Item] = []
+    y = PAD
+    for i, line in enumerate(h.text.wallet_card):
+        colour = ctx.c.warning if i == 0 else ctx.c.text
+        got, lh = ctx.text(ctx.spans(line, bold=i == 0), size, inner, colour, "H3" if i == 0 else "P",
+                           f"wallet/{i}", x=PAD, top=y)
+        items += got
+        y += lh + size * 0.25
+    for key in ("wallet_name", "wallet_contact"):
+        got, lh = ctx.text(ctx.spans(lab(key) + ":"), size, inner * 0.45, ctx.c.text, "P", "wallet/fill",
+                           x=PAD, top=y)
+        items += got
+        base = y + lh * 0.85
+        x0, x1 = (PAD, PAD + inner * 0.55) if ctx.rtl else (PAD + inner * 0.45, PAD + inner)
+        items.append(RuleItem(x0, base, x1, base, ctx.c.muted, ctx.theme.lines.hair, "Artifact", "wallet/fill"))
+        y += lh + size * 0.25
+    return items, y + PAD - size * 0.25
+
+
+def cards(ctx: Ctx) -> list[Chunk]:
+    h = ctx.handout
+    if not h.text.wallet_card:
+        raise HandoutError.single(h.text.where("wallet_card"), "wallet_card", "the outline has 'wallet' but the "
+                                  "text has no wallet_card lines (expected a title and 1 to 3 short lines)")
+    size = ctx.body
+    items, height = _card(ctx, size)
+    while height > CARD_H and size > ctx.theme.sizes.small:
+        size = max(ctx.theme.sizes.small, size - 0.5)
+        items, height = _card(ctx, size)
+    if height > CARD_H:
+        raise HandoutError.single(h.text.where("wallet_card"), "wallet_card",
+                                  f"the wallet card text is {(height - CARD_H) / MM:.0f} mm too tall even at "
+                                  f"{size:g} pt (shorten the lines)")
+    gap = max(0.0, min(10 * MM, ctx.width - 2 * CARD_W))
+    row: list[Item] = []
+    for k in range(2):
+        x = ctx.mirror(k * (CARD_W + gap), CARD_W)
+        row.append(RectItem(x, 0, CARD_W, CARD_H, None, ctx.c.rule, ctx.theme.lines.rule, "Artifact", "wallet"))
+        row += shift(_copies(items, artifact=k > 0), x, 0)
+    cut, ch = ctx.text(ctx.spans(ctx.loc.labels("wallet_cut")), ctx.theme.sizes.small, ctx.width, ctx.c.muted,
+                       "P", "wallet/cut", top=CARD_H + ctx.hgap(0.4))
+    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, row + cut, gap=0.0)]
+
+
+def _copies(items: list[Item], artifact: bool) -> list[Item]:
+    """Fresh copies to place; the second card repeats the first, so a screen reader reads it once."""
+    out = []
+    for it in items:
+        c = copy.copy(it)
+        if artifact:
+            c.role = "Artifact"
+        out.append(c)
+    return out

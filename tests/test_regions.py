@@ -1,0 +1,69 @@
+"""Emergency, poison and crisis numbers, paper and decimal sign come from the region, not the language."""
+
+from __future__ import annotations
+
+import pytest
+
+from handout.errors import HandoutError
+from handout.localize import Localizer
+from handout.regions import Number, Region, apply, fill, known, load_region
+
+from conftest import edit, pdf_text, run
+
+REQUIRED = {"US", "CA", "GB", "FR", "ES", "MX", "DE", "RU", "CN", "KR", "VN", "IN", "PH", "HT", "SA", "IR"}
+
+
+def test_every_required_region_ships_with_an_emergency_number() -> None:
+    assert REQUIRED <= set(known())
+    for code in REQUIRED:
+        r = load_region(code)
+        assert r.numbers["emergency"].number.strip() and r.paper in ("letter", "a4")
+    assert load_region("us").numbers["crisis"].printed == "988 Suicide & Crisis Lifeline"
+    assert load_region("FR").numbers["emergency"].printed == "SAMU 15 / 112"
+
+
+def test_unknown_region_lists_the_known_ones() -> None:
+    with pytest.raises(HandoutError) as exc:
+        load_region("XX")
+    assert "expected one of: CA, CN" in exc.value.findings[0].message
+
+
+def test_a_missing_number_drops_its_sentence_not_leaves_a_blank() -> None:
+    r = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112")})
+    text = "Stop taking it. **Call {emergency}** now. If you think of hurting yourself, call {crisis}. Tell a friend."
+    assert fill(text, r) == "Stop taking it. **Call 112** now. Tell a friend."
+    assert fill("Call {crisis} [@x].", r) == ""
+
+
+def test_the_region_decimal_sign_wins_over_the_language() -> None:
+    assert Localizer("es", (".", ",")).dose(1.5, "mg") == "1.5\xa0mg"
+    assert Localizer("es", (",", ".")).dose(1.5, "mg") == "1,5\xa0mg"
+    assert Localizer("fr", (",", " ")).number(1000) == "1\xa0000"
+
+
+def test_placeholders_are_filled_and_typed_numbers_flagged(ldn, tmp_path, capsys) -> None:
+    from handout import content
+    from handout.regions import check_placeholders
+
+    res = content.read(content.Target(ldn, ("en",)))
+    h = res.handouts[0]
+    fr = apply(h, "FR")
+    assert "{emergency}" not in fr.text.serious_action and "SAMU 15 / 112" in fr.text.serious_action
+    assert fr.region.paper == "a4"
+    edit(ldn / "en.yaml", "disclaimer: ", "disclaimer: Call 911 or {ambulance}. ")
+    h = content.read(content.Target(ldn, ("en",))).handouts[0]
+    msgs = [f.message for f in check_placeholders(h)]
+    assert any("unknown placeholder '{ambulance}'" in m for m in msgs)
+    assert any("phone number '911' typed" in m for m in msgs)
+
+
+def test_build_region_prints_the_regions_numbers(ldn, tmp_path, capsys) -> None:
+
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(ldn), "--region", "kr", "--out", str(out), "-q", "-j", "1",
+                        "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = " ".join(pdf_text((out / "ldn" / "ldn.en.pdf").read_bytes()))
+    assert "119" in text and "911" not in text
+    code, _, err = run(["check", str(ldn), "--region", "ZZ"], capsys)
+    assert code == 2 and "unknown region 'ZZ'" in err
