@@ -115,8 +115,9 @@ def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tr
     text = text_of(pdfs["ldn.en.pdf"])
     for w in wanted:
         assert w in text
+    words = text[:text.rfind("Sources")] if "Sources" in text else text  # reference titles are quoted as published
     for vague in ("twice daily", "BID", "q6h", "once daily", "teaspoon"):
-        assert vague not in text
+        assert vague not in words
 
 
 def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, capsys):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, read_pages, run
+from conftest import DATA, pdf_text, read_pages, run
 from handout import pipeline
 from handout.boxes import IconItem, TextItem
 from handout.content import Target, languages_in, read
