@@ -161,7 +161,8 @@ class Interaction(Located):
 
 @dataclass(frozen=True, kw_only=True)
 class SideEffects(Located):
-    common: tuple[Identifier, ...] = spec("Ids of common side effects.", min_items=1)
+    common: tuple[Identifier, ...] = spec("Ids of common side effects (none: the handout lists only serious ones).",
+                                          default=())
     serious: tuple[Identifier, ...] = spec("Ids of serious side effects: get help right away.", min_items=1)
     cite: tuple[Identifier, ...] = spec("Ids of the sources that support this.", default=())
     less_common: tuple[Identifier, ...] = spec(

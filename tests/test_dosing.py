@@ -99,7 +99,7 @@ def text_of(pdf: bytes) -> str:
     (WEEKLY, "patient", ["Take 6 tablets in the morning, once a week, on Monday.", "15 mg",
                          "Take 1 tablet in the morning, every day except Monday.",
                          "LDN is taken once a week, on Monday only. Never take it every day"]),
-    (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of body weight a day",
+    (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",
                           "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
                           "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:"]),
     (AS_NEEDED, "patient", ["Take 1 or 2 tablets every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
