@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -233,8 +234,7 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
             findings += checks.run_checks(h, theme, today)
         placeholders += sum(f.message.startswith("placeholder:") for f in findings)
         if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
-            findings = [Finding(f.location, f.path, f.message, "error") if f.severity == "warning" else f
-                        for f in findings]
+            findings = [replace(f, severity="error") if f.severity == "warning" else f for f in findings]
             strict = {f.location.file for f in findings if f.severity == "error"} - {
                 f.location.file for f in res.findings if f.severity == "error"}
             failed += len(strict)
