@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -216,25 +217,24 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     ok = failed = placeholders = 0
     seen: set[str] = set()
 
-    def report(findings: list[Finding]) -> None:  # an error shared by every edition is said once
-        fresh = [f for f in findings if f.format() not in seen]
-        seen.update(f.format() for f in fresh)
+    def report(findings: list[Finding]) -> None:  # a finding shared by every edition or language is said once
+        fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
         _report(fresh)
 
-    from . import regions
+    from . import plain, regions
 
     for target in targets:
         res = content.read(target, tuple(args.lang))
         findings = list(res.findings)
-        for h in res.handouts:  # placeholders as written, then the checks on the words a patient reads
-            findings += regions.check_placeholders(h)
+        for h in res.handouts:  # placeholders and plain-language rules on the words as written,
+            findings += regions.check_placeholders(h)  # then the checks on the words a patient reads
+            findings += plain.judge(h, theme.checks)[0]
         res.handouts[:] = [regions.apply(h, opts.region) for h in res.handouts]
         for h in res.handouts:  # health-literacy and safety checks, per language
             findings += checks.run_checks(h, theme, today)
         placeholders += sum(f.message.startswith("placeholder:") for f in findings)
         if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
-            findings = [Finding(f.location, f.path, f.message, "error") if f.severity == "warning" else f
-                        for f in findings]
+            findings = [replace(f, severity="error") if f.severity == "warning" else f for f in findings]
             strict = {f.location.file for f in findings if f.severity == "error"} - {
                 f.location.file for f in res.findings if f.severity == "error"}
             failed += len(strict)
@@ -321,6 +321,9 @@ def _report_cmd(args) -> int:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
             print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        from .plain import RULES
+        print("plain-language rules (ok: passed, xN: failed N times, n/j: not judged for the language): "
+              + "; ".join(f"{code} {name}" for code, name in RULES.items()))
     if args.fail_on:
         bad = [r["file"] for r in reports if report.breaks(r, args.fail_on)]
         for f in bad:
