@@ -175,7 +175,10 @@ def pl001_lists(h: Handout, checks: Checks) -> list[Finding]:
     lists.append(("precautions", len(t.precautions), t.where("precautions")))
     se = f.side_effects
     lists += [(f"side_effects.{g}", len(getattr(se, g)), se.where(g)) for g in ("common", "less_common", "serious")]
-    lists += [(f"interactions[{n}].drugs", len(it.drugs), it.where("drugs")) for n, it in enumerate(f.interactions)]
+    # A do-not-take group prints as one line of examples of a class ("any opioid, for example …"), not
+    # as a list to read down; a may-interact group prints as a column list and counts.
+    lists += [(f"interactions[{n}].drugs", len(it.drugs), it.where("drugs")) for n, it in enumerate(f.interactions)
+              if it.severity != "do_not_take"]
     return [_f("PL001", loc, path, f"{n} items in one list (expected at most {most}: split it into smaller groups, "
                "each with its own lead-in, or move some to the page the QR code opens)")
             for path, n, loc in lists if n > most]
