@@ -94,8 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
     s.add_argument("--fallback-lang", default="en", metavar="L",
                    help="language served to an Infobutton request for a language no handout has (default: en)")
-    s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
-    s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
+    s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")
+    s.add_argument("--kind", choices=["handout", "text"], default="handout",
+                   help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
+    s.add_argument("-o", "--out", type=Path, help="write to this file, or both schemas into this folder")
+    s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
     return p
 
 
@@ -340,9 +343,15 @@ def _schema(args) -> int:
                  if not (jsonschema.SCHEMA_DIR / name).exists()
                  or (jsonschema.SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
         for name in stale:
-            print(f"{jsonschema.SCHEMA_DIR / name}: out of date (run: handout schema)", file=sys.stderr)
+            print(f"{jsonschema.SCHEMA_DIR / name}: out of date (run: handout schema -o {jsonschema.SCHEMA_DIR})",
+                  file=sys.stderr)
         return EXIT_CONTENT if stale else EXIT_OK
-    for path in jsonschema.write_all():
+    if args.out is None:  # never write into the installed package unasked
+        sys.stdout.write(jsonschema.render_all()[f"{args.kind}.schema.json"])
+        return EXIT_OK
+    paths = jsonschema.write_all(args.out) if args.out.is_dir() else \
+        jsonschema.write_one(args.out, f"{args.kind}.schema.json")
+    for path in paths:
         print(f"wrote {path}")
     return EXIT_OK
 
