@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, pipeline
+from . import batch, content, pipeline, translate
 from .errors import Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="language served to an Infobutton request for a language no handout has (default: en)")
     s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
     s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
+    translate.add_parser(sub)
     return p
 
 
@@ -115,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     if args.command == "report":
         return _report_cmd(args)
+    if args.command == "translate":
+        return translate.run(args, _report)
     if args.command == "serve":
         from .web import serve
 
