@@ -151,6 +151,11 @@ def test_proof_pdf_holds_both_languages_and_is_tagged(data: Path, capsys, tmp_pa
                     walk(k)
         walk(doc.Root.StructTreeRoot)
         assert {"/Table", "/TR", "/TH", "/TD", "/H1", "/H2"} <= tags
+    import page
+
+    for profile in ("ua1", "2a"):  # tagged like every other PDF
+        report = page.validate_pdf_bytes(pdf, profile=profile)
+        assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
 
 
 @pytest.mark.parametrize("lang, local", [("ru", "трамадол (tramadol)"), ("zh-Hans", "曲马多 (tramadol)"),
