@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, pipeline
+from . import batch, content, pipeline, translate
 from .errors import Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
@@ -99,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
     s.add_argument("-o", "--out", type=Path, help="write to this file, or both schemas into this folder")
     s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
+    translate.add_parser(sub)
     return p
 
 
@@ -119,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     if args.command == "report":
         return _report_cmd(args)
+    if args.command == "translate":
+        return translate.run(args, _report)
     if args.command == "serve":
         from .web import serve
 

@@ -276,8 +276,11 @@ class Faq(Located):
 class Translation(Located):
     source_fingerprint: str = spec("Fingerprint of the source-language text this was translated from.")
     translator: str = spec("Who translated it.")
-    reviewer: str | None = spec("Qualified medical translator who reviewed it.", default=None)
-    status: Status = spec("'draft' until a qualified medical translator has reviewed it.", example="draft")
+    reviewer: str | None = spec("Qualified medical translator who reviewed it: name and credential.",
+                                example="Ana Ruiz, ATA-certified medical translator", default=None)
+    reviewed_on: date | None = spec("Date of that review (required with status 'reviewed').", default=None)
+    status: Status = spec("'draft' until a qualified medical translator has reviewed it (then name the reviewer "
+                          "and the date).", example="draft")
 
 
 @dataclass(frozen=True, kw_only=True)

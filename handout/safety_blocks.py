@@ -80,8 +80,9 @@ def _cite_suffix(ctx: Ctx, ids) -> str:
 
 
 def _drug(ctx: Ctx, d) -> str:
-    name = ctx.handout.text.drug_names.get(d.name, d.name)
-    return f"{name} ({d.brand})" if d.brand else name
+    """The local name with the Latin INN in parentheses (glossary.printed): "трамадол (tramadol)"."""
+    from .glossary import printed
+    return printed(ctx.handout, d)
 
 
 def _do_not_take(ctx: Ctx) -> Chunk | None:

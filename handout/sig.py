@@ -36,7 +36,10 @@ class Sig:
     # --- names and amounts
     def name(self, med: Medication) -> str:
         """The medicine's name as it starts a cell or a line ("Folic acid")."""
-        return cap(self.h.text.short_name if med.name is None else self.h.text.drug_names.get(med.name, med.name))
+        if med.name is None:
+            return cap(self.h.text.short_name)
+        from .glossary import local_name
+        return cap(local_name(self.h, med.name))
 
     def dose_of(self, step: Step, product: Product) -> Dose | None:
         """The step's dose; a weight rule is worked out when the patient's weight is known."""
