@@ -334,3 +334,18 @@ def _walk(nodes):
     for n in nodes:
         yield n
         yield from _walk(n.kids)
+
+
+@pytest.mark.parametrize("handout_id", sorted(p.name for p in DATA.iterdir() if (p / "handout.yaml").exists()))
+def test_every_bundled_plan_gets_its_personal_calendar(tmp_path: Path, capsys, handout_id):
+    """A full personal box (weight too) and the plan's calendar always print: on one page when it fits,
+    on two rather than under the type standard."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", handout_id, "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient",
+                        "Pat Example", "--start", START.isoformat(), "--weight", "18.5", "--prescriber", "Dr. Lee",
+                        "--clinic-name", "Main Street Clinic", "--edition", "calendar", "standard"], capsys)
+    assert code == 0, err
+    calendar = next((out / "personal").glob("*.calendar.*.pdf")).read_bytes()
+    pages = pdf_text(calendar)
+    assert 1 <= len(pages) <= 2
+    assert boxes(calendar) or "Your dose log" in " ".join(pages)
