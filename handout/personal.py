@@ -17,6 +17,7 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
+from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
 from .load import load_file
 from .model import Handout, Personal
@@ -38,8 +39,11 @@ def profile(path: Path) -> Personal:
 
 
 def merge(base: Personal | None, **fields: object) -> Personal:
-    """Fields given explicitly win over the clinic profile's defaults."""
-    values = {k: v for k, v in fields.items() if v not in (None, "")}
+    """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
+    door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
+    no zero-width characters (``chars.clean``)."""
+    values = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+    values = {k: v for k, v in values.items() if v not in (None, "")}
     return replace(base or Personal(), **values)
 
 
@@ -50,25 +54,25 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         value = getattr(p, name)
         if value is not None and (not str(value).strip() or len(str(value)) > limit):
             c.error(where, prefix + name, f"must be 1 to {limit} characters (got {len(str(value))})")
-        if value is not None and any(ord(ch) < 32 for ch in str(value)):
+        if value is not None and problems(str(value), newlines=False):
             c.error(where, prefix + name, "contains control characters (expected plain text)")
     for name in ("prescriber_phone", "clinic_phone"):
         value = getattr(p, name)
         if value is not None and not _PHONE.match(value.strip()):
-            c.error(where, prefix + name, f"'{value}' is not a phone number (expected digits, spaces, + ( ) -)")
+            c.error(where, prefix + name, "is not a phone number (expected digits, spaces, + ( ) -)")
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         c.error(where, prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
     if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
-        c.error(where, prefix + "weight_kg", f"{p.weight_kg:g} kg is not a body weight "
+        c.error(where, prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
     if p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
-        c.error(where, prefix + "weighed_on", f"{p.weighed_on.isoformat()} is in the future or more than "
+        c.error(where, prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
     if p.weighed_on is not None and p.weight_kg is None:
         c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
-        c.error(where, prefix + "start", f"{p.start.isoformat()} is more than a year from today "
+        c.error(where, prefix + "start", "is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings
@@ -78,16 +82,16 @@ def parse_date(text: str, where: Location, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise HandoutError.single(where, field, f"'{text}' is not a date (expected YYYY-MM-DD)") from None
+        raise HandoutError.single(where, field, "is not a date (expected YYYY-MM-DD)") from None
 
 
 def parse_weight(text: str, where: Location, field: str) -> float:
     try:
         kg = float(text.strip().replace(",", "."))
     except ValueError:
-        raise HandoutError.single(where, field, f"'{text}' is not a weight (expected kg as a number, e.g. 18.5)") from None
+        raise HandoutError.single(where, field, "is not a weight (expected kg as a number, e.g. 18.5)") from None
     if kg != kg or kg in (float("inf"), float("-inf")):
-        raise HandoutError.single(where, field, f"'{text}' is not a weight (expected kg as a number, e.g. 18.5)")
+        raise HandoutError.single(where, field, "is not a weight (expected kg as a number, e.g. 18.5)")
     return kg
 
 

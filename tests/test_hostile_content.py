@@ -1,0 +1,73 @@
+"""Hostile content and personal fields, each with the exact input that once broke it (issue 16)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, pdf_text, run
+from handout.chars import clean, problems
+
+FORMAT = {
+    "isolates": "\u2068Ana\u2069 \u2066Pérez\u2069 \u2067x\u2069",
+    "overrides": "\u202eAna\u202c \u202aB\u202b\u202dC\u202c",
+    "bom-zero-width": "\ufeffAna\u200b Pé\u2060rez\u00ad",
+}
+
+
+@pytest.mark.parametrize("name", FORMAT)
+def test_format_characters_are_removed_in_one_place(name):
+    out = clean(FORMAT[name])
+    assert not any(ch in out for ch in "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff\u200b\u2060\u00ad")
+    assert "Ana" in out
+    assert clean("می\u200cخواهم") == "می\u200cخواهم"  # ZWNJ is part of Persian spelling: kept
+
+
+def test_bidi_isolates_no_longer_crash_the_bidi_step():
+    from handout.text import _visual_order
+
+    line = clean("مرحبا \u2068Ana\u2069 x")  # was: AssertionError: FSI not allowed here
+    assert "".join(c for c, _ in _visual_order([(c, 0) for c in line]))
+
+
+def test_overrides_in_a_personal_field_print_as_the_name(tmp_path: Path, capsys):
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path), "--patient", "\u2068Ana\u2069 \u202eZed\u202c"], capsys)
+    assert code == 0, err
+    text = " ".join(pdf_text(next((tmp_path / "personal").glob("*.pdf")).read_bytes()))
+    assert "Ana Zed" in text and "\u202e" not in text
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_bidi_isolates_in_arabic_and_persian_personal_fields(tmp_path: Path, capsys, lang):
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", lang, "--edition", "standard", "--allow-stale",
+                        "--out", str(tmp_path), "--patient", "\u2068Ana\u2069", "--note", "\u2067نص\u2069"], capsys)
+    assert "Traceback" not in err and code == 0, err
+
+
+def test_bidi_isolates_in_content_are_removed(ldn: Path, tmp_path: Path, capsys):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: \"\u2068Low-dose\u2069 naltrexone\ufeff (LDN)\"")
+    code, _, err = run(["build", str(ldn), "--out", str(tmp_path), "-j", "1", "--edition", "standard"], capsys)
+    assert code == 0, err
+    assert "Low-dose naltrexone (LDN)" in pdf_text((tmp_path / "ldn" / "ldn.en.pdf").read_bytes())[0]
+
+
+@pytest.mark.parametrize("new,message", [
+    ("title: !!python/object:os.system x", "unknown YAML tag 'tag:yaml.org,2002:python/object:os.system'"),
+    ("title: !include other.yaml", "unknown YAML tag '!include'"),
+    ('title: "Low\\0dose"', "contains U+0000 (NUL)"),
+    ('title: "Low\\x07dose"', "contains U+0007 (control character)"),
+])
+def test_unknown_tags_and_nul_escapes_are_refused(ldn: Path, capsys, new, message):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", new)
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and message in err and "Traceback" not in err, err
+
+
+def test_problems_names_what_cannot_be_cleaned():
+    assert problems("a\x00b\x85\ud800\ufffe") == ["U+0000 (NUL)", "U+0085 (control character)",
+                                                   "U+D800 (lone surrogate)", "U+FFFE (noncharacter)"]
+    assert problems("tab\tand\nnewline") == []
