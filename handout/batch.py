@@ -75,7 +75,21 @@ class Outcome:
 
 
 def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """A regular file's hash, read in blocks; anything else (a FIFO, a device, a folder) hashes as
+    its kind, unread: reading it would hang or never end, and the build reports it."""
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return f"not-a-file:{stat.S_IFMT(st.st_mode)}"
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
 
 
 @lru_cache(maxsize=None)

@@ -47,7 +47,7 @@ class Finding:
         if root is not None:
             try:
                 file = str(Path(file).resolve().relative_to(root.resolve()))
-            except ValueError:
+            except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop: the path as given
                 pass
         where = f"{file}:{loc.line}:{loc.col}" if loc.line else file
         path = f"{self.path}: " if self.path else ""

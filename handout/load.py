@@ -100,21 +100,44 @@ def load_text(text: str, file: str) -> Node:
     return tree
 
 
-def load_file(path: Path) -> Node:
-    """Read and parse one content or theme file, refusing oversized ones unread."""
+def read_bounded(path: Path, limit: int, what: str = "content files") -> bytes:
+    """The bytes of a *regular* file of at most ``limit`` bytes, refused before reading otherwise.
+
+    A FIFO would block forever, /dev/zero never ends, a folder named ``x.yaml`` or a symlink
+    loop raised a traceback: each is a located error.  The read itself stops at ``limit`` + 1
+    bytes, so a file that grows while it is read cannot exhaust memory.
+    """
+    import os
+    import stat
+
     file = str(path)
     try:
-        size = path.stat().st_size
+        st = os.stat(path)
     except OSError as exc:
-        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise HandoutError.single(
-            Location(file),
-            "",
-            f"file is {size / 1048576:.1f} MiB; content files may be at most {MAX_BYTES // 1024} KiB",
-        )
+        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(st.st_mode) else "a device or socket"
+        raise HandoutError.single(Location(file), "", f"is {kind}, not a file (expected a regular file)")
+    too_big = HandoutError.single(Location(file), "", f"file is {st.st_size / 1048576:.1f} MiB; {what} may be at "
+                                  f"most {limit // 1024} KiB")
+    if st.st_size > limit:
+        raise too_big
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise too_big
+    return data
+
+
+def load_file(path: Path) -> Node:
+    """Read and parse one content or theme file, refusing oversized or special ones unread."""
+    file = str(path)
+    data = read_bounded(path, MAX_BYTES)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HandoutError.single(
             Location(file), "", f"file is not UTF-8 (byte {exc.start}); save it as UTF-8"

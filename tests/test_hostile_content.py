@@ -71,3 +71,25 @@ def test_problems_names_what_cannot_be_cleaned():
     assert problems("a\x00b\x85\ud800\ufffe") == ["U+0000 (NUL)", "U+0085 (control character)",
                                                    "U+D800 (lone surrogate)", "U+FFFE (noncharacter)"]
     assert problems("tab\tand\nnewline") == []
+
+
+@pytest.mark.parametrize("kind", ["symlink-loop", "folder", "dev-zero", "fifo"])
+def test_special_files_are_refused_before_reading(ldn: Path, tmp_path: Path, capsys, kind):
+    bad = ldn / "xx.yaml"
+    if kind == "symlink-loop":
+        os.symlink(ldn / "yy.yaml", bad)
+        os.symlink(bad, ldn / "yy.yaml")
+    elif kind == "folder":
+        bad.mkdir()
+    elif kind == "dev-zero":
+        os.symlink("/dev/zero", bad)
+    else:
+        os.mkfifo(bad)
+    started = time.perf_counter()
+    for cmd in (["check", str(ldn), "--lang", "xx"], ["build", str(ldn), "--lang", "xx", "-j", "1", "--out", str(tmp_path)]):
+        code, _, err = run(cmd, capsys)
+        assert code == 1 and "Traceback" not in err, err
+        assert "xx.yaml" in err and ("not a file" in err or "cannot read file" in err or "no 'xx' version" in err), err
+    assert time.perf_counter() - started < 10  # a FIFO once hung forever, /dev/zero ran out of memory
+    code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    assert code in (0, 1) and "Traceback" not in err
