@@ -93,3 +93,26 @@ def test_special_files_are_refused_before_reading(ldn: Path, tmp_path: Path, cap
     assert time.perf_counter() - started < 10  # a FIFO once hung forever, /dev/zero ran out of memory
     code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
     assert code in (0, 1) and "Traceback" not in err
+
+
+def test_a_long_word_wraps_in_linear_time():
+    from handout.text import Span, Wrapper
+    from handout.theme import load_theme
+
+    w = Wrapper(load_theme().fontset("en"), False)
+
+    def seconds(n: int) -> float:
+        t = time.perf_counter()
+        lines = w.wrap([Span("q" * n)], 12, 400)
+        assert sum(len(ln.logical) for ln in lines) == n and max(ln.width for ln in lines) <= 400
+        return time.perf_counter() - t
+
+    small, big = seconds(25_000), seconds(200_000)  # 16,000 characters took 11 s; 1 MB over 90 s
+    assert big < 3 and big < 8 * 8 * small / 4, (small, big)  # 8x the text: far less than 64x the time
+
+
+def test_a_16000_character_word_in_content_is_reported_quickly(ldn: Path, capsys):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: " + "N" * 16_000)
+    t = time.perf_counter()
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert "Traceback" not in err and time.perf_counter() - t < 20, err
