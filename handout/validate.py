@@ -27,6 +27,9 @@ from .text import citations
 
 REQUIRED_BLOCKS = ("dosing", "side_effects", "interactions", "sources")
 MAX_REVIEW_MONTHS = 24
+# A version-40 QR code at the highest error correction (H) holds 1,273 bytes: a URL that fits
+# prints at any level a theme chooses (longer ones crashed the QR encoder with a traceback).
+QR_MAX_BYTES = 1273
 
 
 def _dupes(items: list[str]) -> list[str]:
@@ -91,6 +94,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         if ed.outline is not None and "interactions" not in outline_ids(ed.outline) and "do_not_take" not in outline_ids(ed.outline):
             c.error(ed.where("outline"), f"editions.{name}.outline",
                     "has neither 'interactions' nor 'do_not_take' (every edition must warn what not to take with it)")
+    if len(f.qr_url.encode()) > QR_MAX_BYTES:
+        c.error(f.where("qr_url"), "qr_url", f"is {len(f.qr_url.encode())} bytes long; a QR code holds at most "
+                f"{QR_MAX_BYTES} (expected a shorter URL, e.g. a short link to the page)")
     for block in REQUIRED_BLOCKS:
         if block not in outline_ids(f.outline):
             c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")

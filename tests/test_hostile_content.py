@@ -116,3 +116,10 @@ def test_a_16000_character_word_in_content_is_reported_quickly(ldn: Path, capsys
     t = time.perf_counter()
     code, _, err = run(["check", str(ldn)], capsys)
     assert "Traceback" not in err and time.perf_counter() - t < 20, err
+
+
+def test_a_qr_url_over_the_qr_limit_is_an_error_not_a_traceback(ldn: Path, capsys):
+    edit(ldn / "handout.yaml", "qr_url: https://", "qr_url: https://example.org/" + "a" * 2400 + "#")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert "qr_url: is 2" in err and "a QR code holds at most 1273" in err, err
