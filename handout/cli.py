@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, pipeline
+from . import batch, content, langs, pipeline
 from .errors import Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=helptext)
         s.add_argument("handouts", nargs="*", metavar="HANDOUT",
                        help="handout id, handout folder, or one content file (default: every handout)")
-        s.add_argument("--lang", nargs="+", default=[], metavar="L", help="only these languages (BCP-47 tags)")
+        s.add_argument("--lang", nargs="+", default=[], metavar="L", type=langs.arg,
+                       help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
         s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the theme's)")
@@ -75,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="put the PDF inside the DocumentReference (base64) instead of a relative URL")
     s = sub.add_parser("new", help="start a new handout from a complete starter with placeholders")
     s.add_argument("id", help="the handout's id (its folder and file names), e.g. metformin")
-    s.add_argument("--lang", default="en", help="language of the first text file (default: en)")
+    s.add_argument("--lang", default="en", type=langs.arg, help="language of the first text file (default: en)")
     s.add_argument("--title", help="the drug's name, as printed large")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
     s = sub.add_parser("report", help="one table of the compliance reports of every PDF in the output folder")

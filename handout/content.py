@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Finding, HandoutError, Location
+from .langs import EXPECTED, valid
 from .load import load_file
 from .model import Facts, Handout, Text
 from .schema import build
@@ -110,6 +111,10 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
         res.failed.append("facts")
     source_text: Text | None = None
     for lang in wanted:
+        if not valid(lang):  # a language becomes a file name: never a path
+            res.findings.append(Finding(Location(lang), "lang", f"'{lang}' is not a language code (expected {EXPECTED})"))
+            res.failed.append(lang)
+            continue
         path = folder / f"{lang}.yaml"
         if not path.exists():
             res.findings.append(Finding(Location(str(path)), "", f"no '{lang}' version of handout '{folder.name}' "

@@ -123,3 +123,19 @@ def test_a_qr_url_over_the_qr_limit_is_an_error_not_a_traceback(ldn: Path, capsy
     code, _, err = run(["check", str(ldn)], capsys)
     assert code == 1 and "Traceback" not in err
     assert "qr_url: is 2" in err and "a QR code holds at most 1273" in err, err
+
+
+@pytest.mark.parametrize("cmd", [["new", "ok"], ["build", "ldn"], ["check", "ldn"]])
+def test_language_codes_are_bcp47_tags_never_paths(tmp_path: Path, capsys, cmd):
+    data = tmp_path / "a" / "b" / "data"
+    data.mkdir(parents=True)
+    code, _, err = run([*cmd, "--data", str(data), "--lang", "../../../x"], capsys)
+    assert code == 2 and "is not a language code" in err and "Traceback" not in err, err
+    assert not list(tmp_path.rglob("x.yaml")) and not (tmp_path / "x").exists()
+
+
+def test_well_formed_tags_pass():
+    from handout.langs import valid
+
+    assert all(valid(t) for t in ("en", "es-419", "zh-Hans", "sr-Latn-RS", "de-CH-1996"))
+    assert not any(valid(t) for t in ("../x", "en/../..", "", "e", "en_US", "x" * 40, "en\n"))
