@@ -182,33 +182,23 @@ def _run(job: Job, opts: Options) -> Outcome:
 
 
 def _run_job(job: Job, opts: Options) -> Outcome:
-    from . import content, pipeline
+    from datetime import date
+
+    from . import content, pipeline, policy, report
 
     res = content.read(content.Target(job.folder, (job.lang,)))
     findings = list(res.findings)
-    # An unfinished handout ("TODO: ...") is never printed by accident.
-    findings = [Finding(f.location, f.path, f.message + "; a handout with placeholders is not built", "error")
-                if f.message.startswith("placeholder:") else f for f in findings]
-    if not opts.allow_stale:  # a translation whose source changed is not printed for a patient
-        findings = [Finding(f.location, f.path, f.message.replace("stale:", "stale translation refused:")
-                            + " (or build with --allow-stale)", "error") if "stale:" in f.message else f
-                    for f in findings]
-    if res.failed or any(f.severity == "error" for f in findings):
+    if res.failed or not res.handouts:
         return Outcome(str(job.path), "failed", findings=findings)
     h = res.handouts[0]
-    from datetime import date
-
-    from . import checks, report
-
     today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
-        # Health-literacy and safety checks: an error (a dose written unsafely, a missing section,
-        # a review date in the future...) stops the build like any content error.
-        found = [*checks.check_reading(h, theme.checks), *checks.check_doses(h), *checks.check_completeness(h),
-                 *checks.check_citations(h), *checks.check_dates(h.facts, today, theme.checks)]
-        findings += found
-        if any(f.severity == "error" for f in found):
+        # The one decision every entry point shares: placeholders, stale translations, the
+        # health-literacy, safety and theme checks (policy.decide).
+        verdict = policy.decide(h, res.findings, theme, today, allow_stale=opts.allow_stale)
+        findings = verdict.findings
+        if not verdict.allowed:
             return Outcome(str(job.path), "failed", findings=findings)
         result = pipeline.build(h, theme, opts.paper, opts.track, job.edition)
     except HandoutError as exc:

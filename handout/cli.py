@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import batch, content, langs, pipeline
-from .errors import Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -197,7 +197,7 @@ def _jobs(targets: list, args) -> tuple[list, int]:
 def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     from datetime import date
 
-    from . import checks
+    from . import policy
 
     theme = load_theme(opts.theme)
     today = date.today()
@@ -212,17 +212,14 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     for target in targets:
         res = content.read(target, tuple(args.lang))
         findings = list(res.findings)
-        for h in res.handouts:  # health-literacy and safety checks, per language
-            findings += checks.run_checks(h, theme, today)
-        placeholders += sum(f.message.startswith("placeholder:") for f in findings)
-        if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
-            findings = [Finding(f.location, f.path, f.message, "error") if f.severity == "warning" else f
-                        for f in findings]
-            strict = {f.location.file for f in findings if f.severity == "error"} - {
-                f.location.file for f in res.findings if f.severity == "error"}
-            failed += len(strict)
-        else:
-            failed += len({f.location.file for f in findings[len(res.findings):] if f.severity == "error"})
+        for h in res.handouts:  # the build's own decision (policy), placeholders left as warnings
+            mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
+            verdict = policy.decide(h, mine, theme, today, allow_stale=opts.allow_stale, strict=args.strict,
+                                    for_print=False)
+            findings = [f for f in findings if f not in mine] + verdict.findings
+        placeholders += sum(f.code == Code.PLACEHOLDER for f in findings)
+        failed += len({f.location.file for f in findings if f.severity == "error"} - {
+            f.location.file for f in res.findings if f.severity == "error"})
         report(findings)
         failed += len(res.failed)
         for h in res.handouts:

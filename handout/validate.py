@@ -21,7 +21,7 @@ from typing import Any
 
 from . import dosing
 from .dosing import medications
-from .errors import Collector, Finding
+from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
 from .text import citations
 
@@ -183,9 +183,9 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
                     f"was translated from — source_fingerprint{now} —, who translated it, and its status)")
         elif source is not None and tr.source_fingerprint != fingerprint(source):
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
-                      f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation")
+                      f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation", Code.STALE)
         if tr is not None and tr.status == "draft":
-            c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)")
+            c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
     placeholders(c, t, "")
     return c.findings
 
@@ -208,17 +208,17 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
                 continue
             value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
             if isinstance(value, str) and PLACEHOLDER in value:
-                c.warning(obj.where(fl.name), sub, f"placeholder: {_short(value)} (write the real text)")
+                c.warning(obj.where(fl.name), sub, f"placeholder: {_short(value)} (write the real text)", Code.PLACEHOLDER)
             elif isinstance(value, dict):
                 for k, v in value.items():
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {_short(v)} (write the real text)")
+                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
                     else:
                         placeholders(c, v, f"{sub}.{k}")
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]", f"placeholder: {_short(v)} (write the real text)")
+                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]", f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
                     else:
                         placeholders(c, v, f"{sub}[{i}]")
             else:
