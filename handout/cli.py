@@ -148,7 +148,11 @@ def _run_once(args, sel) -> int:
     if not writing:
         return _check(sel.targets, args, opts, started)
     jobs, failed = _jobs(sel.targets, args)
-    outcomes = _build(jobs, opts, args)
+    try:
+        outcomes = _build(jobs, opts, args)
+    except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
+        _report(exc.findings)
+        return EXIT_CONTENT
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed")}
     failed += counts["failed"]
     seen: set[str] = set()
@@ -349,10 +353,19 @@ def _watch(args) -> int:
 
 
 def main_entry() -> None:
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`: a write error for that file, not a killed process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    def terminate(signum, frame):  # SIGTERM (a service manager, `kill`) ends as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
     try:
         sys.exit(main())
-    except KeyboardInterrupt:  # workers stopped, partial files removed, manifest written
-        print("handout: interrupted; finished PDFs are listed in the manifest", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers stopped, manifest written after every PDF
+        print("handout: interrupted; the manifest lists every PDF written so far", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
         sys.stderr.close()
