@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, langs, pipeline
+from . import batch, content, langs, pipeline, websafety
 from .errors import Code, Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
@@ -85,9 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
     s = sub.add_parser("serve", help="a local web page to print personalised handouts")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=websafety.port, default=8000, help="port, 1 to 65535 (default: 8000)")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-    s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
+    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit, help="requests allowed per client (default: 60 per minute)")
     s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
     s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
     return p

@@ -12,7 +12,8 @@ from __future__ import annotations
 import base64
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from flask import Flask, Response, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import content, pipeline
+from . import content, pipeline, policy, websafety
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout
 from .personal import check as check_personal
@@ -33,7 +34,7 @@ FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date")
           ("prescriber_phone", "Prescriber's phone", "tel"), ("clinic", "Clinic", "text"),
           ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
           ("note", "Note to the patient", "textarea")]
-MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
+MAX_BODY = websafety.MAX_BODY  # a filled form is well under 2 KB
 
 
 @dataclass
@@ -41,15 +42,20 @@ class Catalog:
     """What the page offers: handouts, their languages (named in their own language), editions."""
 
     handouts: dict[str, dict[str, Handout]]
+    findings: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # for policy.decide
 
     @classmethod
     def load(cls, data_dir: Path) -> "Catalog":
         found: dict[str, dict[str, Handout]] = {}
+        findings: dict[tuple[str, str], list[Finding]] = {}
         for target in content.select([], data_dir).targets:
             res = content.read(target)
             if res.handouts:
                 found[target.id] = {h.lang: h for h in res.handouts}
-        return cls(found)
+                for h in res.handouts:
+                    findings[(h.id, h.lang)] = [f for f in res.findings
+                                                if f.location.file in (h.source_file, h.facts_file)]
+        return cls(found, findings)
 
     def languages(self) -> list[tuple[str, str]]:
         langs = sorted({lang for by_lang in self.handouts.values() for lang in by_lang})
@@ -77,7 +83,9 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
     catalog = Catalog.load(data_dir)
     theme = load_theme()
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    # One budget per client across every page, Retry-After on 429 (websafety guards the rest).
+    Limiter(get_remote_address, app=app, storage_uri="memory://", application_limits=[rate], headers_enabled=True)
+    websafety.install(app)
     editions = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
                 (CALENDAR, "Dose calendar (needs a start date)")]
 
@@ -115,6 +123,14 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
                 errors["start"] = "The dose calendar needs a start date."
         return form, errors, h, personal, edition
 
+    @lru_cache(maxsize=256)
+    def _cached_verdict(hid: str, lang: str, day: date) -> policy.Verdict:
+        h = catalog.handouts[hid][lang]
+        return policy.decide(h, catalog.findings.get((hid, lang), []), theme, day)
+
+    def _verdict(h: Handout) -> policy.Verdict:
+        return _cached_verdict(h.id, h.lang, date.today())
+
     def build(h: Handout, personal, edition: str) -> bytes:
         return pipeline.build(h, theme, None, None, edition, personal if not personal.empty or edition == CALENDAR
                               else None).pdf
@@ -130,13 +146,15 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         form, errors, h, personal, edition = parse()
         if errors or h is None:
             return page(form, errors, [], [], 422), None, b"", edition
+        verdict = _verdict(h)  # the same decision as the CLI's (placeholders, stale, checks)
+        if not verdict.allowed:
+            return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition
         try:
             return None, h, build(h, personal, edition), edition
         except HandoutError as exc:
-            return page(form, {}, [_plain(f) for f in exc.findings], [], 422), None, b"", edition
+            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition
 
     @app.post("/preview")
-    @limiter.limit(rate)
     def preview() -> Response:
         problem, _, data, _ = attempt()
         if problem is not None:
@@ -145,7 +163,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
         return page(form, {}, [], _png_pages(data))
 
     @app.post("/pdf")
-    @limiter.limit(rate)
     def pdf() -> Response:
         problem, h, data, edition = attempt()
         if problem is not None or h is None:
@@ -162,7 +179,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute") -> Fl
     def no_store(resp: Response) -> Response:
         resp.headers["Cache-Control"] = "no-store"
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'"
         return resp
 
     messages = {404: "No such page.", 405: "Use the form on the start page.", 413: "The form is too large.",
@@ -194,4 +210,6 @@ def _png_pages(pdf: bytes, dpi: int = 60) -> list[str]:
 def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4) -> None:
     from waitress import serve as waitress_serve
 
-    waitress_serve(create_app(data_dir, rate), host=host, port=port, threads=threads, ident="handout")
+    app = create_app(data_dir, rate)
+    app.extensions["handout_guard"].allow_host(host)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="handout", **websafety.waitress_options())
