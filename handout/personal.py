@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
@@ -95,33 +96,136 @@ def parse_weight(text: str, where: Location, field: str) -> float:
     return kg
 
 
-def from_csv(path: Path, base: Personal | None) -> list[tuple[int, Personal | None, list[Finding]]]:
-    """One Personal per CSV row (header: the field names); a bad row is reported with its number."""
-    rows: list[tuple[int, Personal | None, list[Finding]]] = []
+MAX_CSV_BYTES = 64 * 1024 * 1024
+MAX_CELL = 4096  # a note is at most 300 characters: a longer cell is a broken file, not a patient
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM (what Excel writes); else a clear refusal."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            raise ValueError from None
+    return "utf-8"
+
+
+def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal | None, list[Finding]]]:
+    """One Personal per CSV row (header: the field names), streamed; every bad row reported with its
+    number (its *line* in the file), never dropped or merged into another silently."""
+    import codecs
+    import os
+    import stat
+
+    file = str(path)
+    try:
+        st = os.stat(path)
     except OSError as exc:
-        raise HandoutError.single(Location(str(path)), "", f"cannot read: {exc.strerror}") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        unknown = [f for f in reader.fieldnames or [] if f not in FIELDS]
+        raise HandoutError.single(Location(file), "", f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise HandoutError.single(Location(file), "", "is not a regular file (expected a CSV file)")
+    if st.st_size > MAX_CSV_BYTES:
+        raise HandoutError.single(Location(file), "", f"is {st.st_size >> 20} MiB (expected at most "
+                                  f"{MAX_CSV_BYTES >> 20} MiB: split it)")
+    raw = open(path, "rb")
+    with raw:
+        try:
+            encoding = _encoding(raw.read(65536))
+        except ValueError:
+            raise HandoutError.single(Location(file, 1, 1), "", "is not UTF-8 or UTF-16 text (it looks like "
+                                      "Latin-1 / Windows-1252: in Excel, save as 'CSV UTF-8')") from None
+        raw.seek(0)
+        text = codecs.getreader(encoding)(raw, errors="strict")
+        too_long: list[bool] = []
+        reader = csv.reader(_bounded_lines(text, too_long), strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise HandoutError.single(Location(file, 1, 1), "", "is empty (expected a header row and one patient "
+                                      "per row)") from None
+        except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
+            raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        unknown = [f for f in header if f not in FIELDS]
         if unknown:
-            raise HandoutError.single(Location(str(path), 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
+            raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
                                       f"(expected some of: {', '.join(FIELDS)})")
-        for line, row in enumerate(reader, start=2):
-            where = Location(str(path), line, 1)
-            values = {k: (v or "").strip() or None for k, v in row.items() if k}
+        rows = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
+                rows += 1
+                why = (f"a quote (\") is not closed: lines {line} to {reader.line_num} were read as one row; close "
+                       "the quote" if "end of data" in str(exc) else _why(exc))
+                yield line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({why})")]
+                if isinstance(exc, UnicodeDecodeError):
+                    return  # the decoder cannot resynchronise: stop here, said
+                continue
+            if too_long:
+                too_long.clear()
+                rows += 1
+                yield line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({_why(_TooLong())})")]
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            rows += 1
+            where = Location(file, line, 1)
+            if reader.line_num != line:  # a quote left open swallowed the rows after it
+                yield line, None, [Finding(where, "", f"row {line - 1}: a quote (\") is not closed: lines {line} to "
+                                           f"{reader.line_num} were read as one row (close the quote)")]
+                continue
+            if len(cells) != len(header):
+                yield line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
+                                           "one per column)")]
+                continue
+            values: dict[str, object] = {k: c.strip() or None for k, c in zip(header, cells)}
             try:
                 for name in ("start", "weighed_on"):
                     if values.get(name):
-                        values[name] = parse_date(values[name], where, name)
+                        values[name] = parse_date(str(values[name]), where, name)
                 if values.get("weight_kg"):
-                    values["weight_kg"] = parse_weight(values["weight_kg"], where, "weight_kg")
+                    values["weight_kg"] = parse_weight(str(values["weight_kg"]), where, "weight_kg")
             except HandoutError as exc:
-                rows.append((line, None, exc.findings))
+                yield line, None, [replace(f, message=f"row {line - 1}: {f.message}") for f in exc.findings]
                 continue
-            rows.append((line, merge(base, **values), []))
-    return rows
+            yield line, merge(base, **values), []
+        if not rows:
+            raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text: save the file as 'CSV UTF-8'"
+    if isinstance(exc, _TooLong):
+        return f"a line over {MAX_CELL * 4} characters"
+    return str(exc)
+
+
+def _bounded_lines(text, raise_next: list) -> Iterator[str]:
+    """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
+    while True:
+        line = text.readline(MAX_CELL * 4 + 1)
+        if not line:
+            return
+        if len(line) > MAX_CELL * 4 and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = text.readline(MAX_CELL * 4)
+            raise_next.append(True)
+            yield "\n"
+            continue
+        yield line
 
 
 def digest(p: Personal, *parts: str) -> str:
