@@ -74,3 +74,24 @@ def test_bad_values_are_named_by_field_and_row_never_by_value(tmp_path: Path, ca
     code, _, err = build(tmp_path, f, capsys)
     assert code == 1 and "start: row 1: is not a date" in err
     assert "2026-13-45" not in err and "555" not in err
+
+
+def test_file_names_are_keyed_so_guessing_fields_does_not_find_the_patient(tmp_path: Path, monkeypatch):
+    import hashlib
+    import json
+    import os
+    import stat
+    from dataclasses import asdict
+
+    from handout.personal import digest, merge
+
+    p = merge(None, patient="Ana Pérez", start=date(2026, 12, 1))
+    name = digest(p, "ldn", "en", "standard")
+    assert name == digest(p, "ldn", "en", "standard")  # same patient, same file
+    data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(p).items() if k not in ("loc", "field_locs")}
+    unkeyed = hashlib.sha256(json.dumps([data, ["ldn", "en", "standard"]], sort_keys=True, ensure_ascii=False).encode())
+    assert not unkeyed.hexdigest().startswith(name[:12])
+    secret = Path(os.environ["HANDOUT_SECRET_FILE"])
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    monkeypatch.setenv("HANDOUT_SECRET_FILE", str(tmp_path / "other"))
+    assert digest(p, "ldn", "en", "standard") != name  # another installation: another name
