@@ -1,6 +1,6 @@
 """Loopback load test of `handout serve`: prints p50/p95 time to a personalised English PDF.
 
-    python benchmarks/load.py [--clients 10] [--seconds 30]
+    python benchmarks/load.py [--clients 30] [--seconds 60]
 
 Starts the server itself on 127.0.0.1 (a free port, a rate limit high enough not to
 interfere), runs N client threads that each post the form and read the PDF, for a
@@ -32,8 +32,8 @@ def free_port() -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--clients", type=int, default=10)
-    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--clients", type=int, default=30)
+    ap.add_argument("--seconds", type=float, default=60)
     args = ap.parse_args()
     port = free_port()
     server = subprocess.Popen([sys.executable, "-c",
@@ -47,7 +47,11 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.1)
-        body = urllib.parse.urlencode({"handout": "ldn", "lang": "en", "edition": "standard",
+        page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        page.request("GET", "/")
+        html = page.getresponse().read().decode()
+        token = html.split('name="csrf" value="', 1)[1].split('"', 1)[0]  # the page's CSRF token
+        body = urllib.parse.urlencode({"csrf": token, "handout": "ldn", "lang": "en", "edition": "standard",
                                        "patient": "Test Patient", "start": (date.today() + timedelta(days=7)).isoformat(),
                                        "prescriber_phone": "555 123 4567"})
         times: list[float] = []

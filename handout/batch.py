@@ -6,9 +6,12 @@
   on — the facts, the language file, the source-language file, the label
   catalogs, the theme files, the fonts, the package's code and the options.
   A PDF whose fingerprint and bytes match the manifest is skipped.
-* Robust: one failing job never stops the others; Ctrl-C stops the workers,
-  leaves no partial PDF (writes are atomic) and a valid manifest of what was
-  finished.  The manifest itself is written atomically.
+* Robust: one failing job never stops the others; Ctrl-C or SIGTERM stops the
+  workers, leaves no partial PDF and a manifest of exactly what is on disk.
+  Workers only make bytes; the main process writes each PDF (atomically, under
+  a lock on the output folder, ``outdir``) and then the manifest, after every
+  PDF.  Workers die with the build (``procs``), even when it is SIGKILLed.  A
+  write that fails (full disk, read-only folder) fails that PDF only.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, wordlists
-from .errors import Finding, HandoutError
+from . import __version__, outdir, procs, wordlists
+from .errors import Finding, HandoutError, Location
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
 from .model import STANDARD, Handout
@@ -74,10 +77,25 @@ class Outcome:
     entry: dict | None = None
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
+    files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
 
 
 def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """A regular file's hash, read in blocks; anything else (a FIFO, a device, a folder) hashes as
+    its kind, unread: reading it would hang or never end, and the build reports it."""
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return f"not-a-file:{stat.S_IFMT(st.st_mode)}"
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
 
 
 @lru_cache(maxsize=None)
@@ -172,38 +190,24 @@ def _run(job: Job, opts: Options) -> Outcome:
 
 
 def _run_job(job: Job, opts: Options) -> Outcome:
-    from . import content, pipeline
+    from datetime import date
+
+    from . import content, pipeline, policy, report
 
     res = content.read(content.Target(job.folder, (job.lang,)))
     findings = list(res.findings)
-    # An unfinished handout ("TODO: ...") is never printed by accident.
-    findings = [Finding(f.location, f.path, f.message + "; a handout with placeholders is not built", "error")
-                if f.message.startswith("placeholder:") else f for f in findings]
-    if not opts.allow_stale:  # a translation whose source changed is not printed for a patient
-        findings = [Finding(f.location, f.path, f.message.replace("stale:", "stale translation refused:")
-                            + " (or build with --allow-stale)", "error") if "stale:" in f.message else f
-                    for f in findings]
-    if res.failed or any(f.severity == "error" for f in findings):
+    if res.failed or not res.handouts:
         return Outcome(str(job.path), "failed", findings=findings)
-    from datetime import date
-
-    from . import checks, plain, regions, report
-
-    typed = regions.check_placeholders(res.handouts[0])  # on the words as written, before they are filled in
-    h = regions.apply(res.handouts[0], opts.region)
-
+    h = res.handouts[0]
     today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
-        # Plain-language rules on the words as written (warnings, but for two unambiguous errors).
-        worded, rules = plain.judge(res.handouts[0], theme.checks)
-        typed += worded
-        # Health-literacy and safety checks: an error (a dose written unsafely, a missing section,
-        # a review date in the future...) stops the build like any content error.
-        found = [*typed, *checks.check_reading(h, theme.checks), *checks.check_doses(h), *checks.check_completeness(h),
-                 *checks.check_citations(h), *checks.check_dates(h.facts, today, theme.checks)]
-        findings += found
-        if any(f.severity == "error" for f in found):
+        # The one decision every entry point shares: placeholders, stale translations, region
+        # numbers, plain-language rules, the health-literacy, safety and theme checks.
+        verdict = policy.decide(h, res.findings, theme, today, allow_stale=opts.allow_stale, region=opts.region)
+        findings, rules = verdict.findings, verdict.rules
+        h = verdict.handout or h
+        if not verdict.allowed:
             return Outcome(str(job.path), "failed", findings=findings)
         result = pipeline.build(h, theme, opts.paper, opts.track, job.edition)
     except HandoutError as exc:
@@ -212,20 +216,23 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         return Outcome(str(job.path), "failed", findings=findings + [Finding(
             h.facts.where("tracks"), "track",
             f"no track {exc} (expected one of: {', '.join(t.id for t in h.facts.tracks)})")])
-    write_atomic(job.path, result.pdf)
+    # The worker only makes bytes: the main process writes them (outdir.commit), so a killed
+    # worker or build never leaves a file the manifest does not know.
+    rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731
     entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
     rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, result.pdf, theme,
                             findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
-    write_atomic(rep_path, report.dumps(rep))
-    entry["report"] = rep_path.relative_to(job.out).as_posix()
+    files = [(rel(rep_path), report.dumps(rep))]
+    entry["report"] = rel(rep_path)
     if opts.fhir:
         from .fhir import document_reference, to_json
 
         doc = job.path.with_name(job.path.stem + ".fhir.json")
-        write_atomic(doc, to_json(document_reference(h, result.pdf, job.path.name, opts.fhir_inline)))
-        entry["fhir"] = doc.relative_to(job.out).as_posix()
-    return Outcome(str(job.path), "built", entry, findings)
+        files.append((rel(doc), to_json(document_reference(h, result.pdf, job.path.name, opts.fhir_inline))))
+        entry["fhir"] = rel(doc)
+    files.append((rel(job.path), result.pdf))  # the PDF last: it appears only with its sidecars
+    return Outcome(str(job.path), "built", entry, findings, files=files)
 
 
 def _unchanged(job: Job, old: dict | None) -> bool:
@@ -240,8 +247,14 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
     if not jobs:
         return []
     out = jobs[0].out
-    # Entries whose file is gone (a language or edition removed) leave the manifest.
-    manifest = {k: e for k, e in read_manifest(out).items() if (out / k).exists()}
+    with outdir.lock(out), procs.stop_on_sigterm():
+        return _run_locked(jobs, out, opts, workers, force, progress)
+
+
+def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: bool,
+                progress: Callable[[Outcome], None]) -> list[Outcome]:
+    # A killed build's temporary files go; entries whose file is gone or differs leave the manifest.
+    manifest = outdir.reconcile(out, read_manifest(out))
     outcomes: list[Outcome] = []
     todo: list[Job] = []
     hashes: dict[Path, bytes] = {}
@@ -256,9 +269,16 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
             todo.append(job)
 
     def done(oc: Outcome) -> None:
-        outcomes.append(oc)
-        if oc.entry:
-            manifest[oc.entry["path"]] = oc.entry
+        with procs.deferred_signals():  # written, then listed: the manifest always matches the files on disk
+            if oc.files:
+                errors = outdir.commit(out, oc.files)
+                oc.files = []
+                if errors:
+                    oc.status, oc.entry, oc.findings = "failed", None, oc.findings + errors
+            outcomes.append(oc)
+            if oc.entry:
+                manifest[oc.entry["path"]] = oc.entry
+                _save(out, manifest, outcomes)
         progress(oc)
 
     try:
@@ -268,9 +288,17 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
         else:
             _parallel(todo, opts, min(workers, len(todo)), done)
     finally:
-        out.mkdir(parents=True, exist_ok=True)
-        write_manifest(out, manifest)
+        _save(out, manifest, outcomes)
     return outcomes
+
+
+def _save(out: Path, manifest: dict[str, dict], outcomes: list[Outcome]) -> None:
+    try:
+        write_manifest(out, manifest)
+    except OSError as exc:  # a full disk: say so once, keep building what can be built
+        err = outdir.write_error(out / MANIFEST, exc)
+        if not any(err in o.findings for o in outcomes):
+            outcomes.append(Outcome(str(out / MANIFEST), "failed", findings=[err]))
 
 
 HEAVY_FONTS = 3_000_000  # bytes: a language whose fonts weigh more is spread out first
@@ -320,18 +348,27 @@ def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outc
     # forkserver: workers start from a clean process, never from a fork of a parent whose
     # libraries (pdfium, the validator) may hold a lock in another thread.
     ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
-    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(workers)]
-    pending: set[Future] = set()
+    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
+             for _ in range(workers)]
+    pending: dict[Future, Job] = {}
     try:
         for pool, jobs in zip(pools, bins(todo, workers)):
-            pending |= {pool.submit(_run, job, opts) for job in jobs}
+            pending.update({pool.submit(_run, job, opts): job for job in jobs})
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
-                done(fut.result())
+                job = pending.pop(fut)
+                try:
+                    oc = fut.result()
+                except Exception as exc:  # a worker that died (out of memory, killed): that job fails, not all
+                    oc = Outcome(str(job.path), "failed", findings=[Finding(
+                        Location(str(job.path)), "", f"the worker building it stopped ({type(exc).__name__}); "
+                        "build again")])
+                done(oc)
     except BaseException:
-        for fut in pending:
-            fut.cancel()
+        for pool in pools:  # workers write nothing: stopping them at once loses no file
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
         raise
     finally:
         for pool in pools:

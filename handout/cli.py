@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, pipeline, translate
-from .errors import Finding, HandoutError, Location
+from . import batch, content, langs, pipeline, translate, websafety
+from .errors import Code, Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=helptext)
         s.add_argument("handouts", nargs="*", metavar="HANDOUT",
                        help="handout id, handout folder, or one content file (default: every handout)")
-        s.add_argument("--lang", nargs="+", default=[], metavar="L", help="only these languages (BCP-47 tags)")
+        s.add_argument("--lang", nargs="+", default=[], metavar="L", type=langs.arg,
+                       help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
         s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="put the PDF inside the DocumentReference (base64) instead of a relative URL")
     s = sub.add_parser("new", help="start a new handout from a complete starter with placeholders")
     s.add_argument("id", help="the handout's id (its folder and file names), e.g. metformin")
-    s.add_argument("--lang", default="en", help="language of the first text file (default: en)")
+    s.add_argument("--lang", default="en", type=langs.arg, help="language of the first text file (default: en)")
     s.add_argument("--title", help="the drug's name, as printed large")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
     s = sub.add_parser("report", help="one table of the compliance reports of every PDF in the output folder")
@@ -89,9 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
     s = sub.add_parser("serve", help="a local web page to print personalised handouts")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=websafety.port, default=8000, help="port, 1 to 65535 (default: 8000)")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-    s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
+    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit, help="requests allowed per client (default: 60 per minute)")
     s.add_argument("--fallback-lang", default="en", metavar="L",
                    help="language served to an Infobutton request for a language no handout has (default: en)")
     s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")
@@ -167,7 +168,11 @@ def _run_once(args, sel) -> int:
     if not writing:
         return _check(sel.targets, args, opts, started)
     jobs, failed = _jobs(sel.targets, args)
-    outcomes = _build(jobs, opts, args)
+    try:
+        outcomes = _build(jobs, opts, args)
+    except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
+        _report(exc.findings)
+        return EXIT_CONTENT
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed")}
     failed += counts["failed"]
     seen: set[str] = set()
@@ -216,7 +221,7 @@ def _jobs(targets: list, args) -> tuple[list, int]:
 def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     from datetime import date
 
-    from . import checks
+    from . import policy
 
     theme = load_theme(opts.theme)
     today = date.today()
@@ -227,25 +232,20 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
         fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
         _report(fresh)
 
-    from . import plain, regions
-
     for target in targets:
         res = content.read(target, tuple(args.lang))
         findings = list(res.findings)
-        for h in res.handouts:  # placeholders and plain-language rules on the words as written,
-            findings += regions.check_placeholders(h)  # then the checks on the words a patient reads
-            findings += plain.judge(h, theme.checks)[0]
-        res.handouts[:] = [regions.apply(h, opts.region) for h in res.handouts]
-        for h in res.handouts:  # health-literacy and safety checks, per language
-            findings += checks.run_checks(h, theme, today)
-        placeholders += sum(f.message.startswith("placeholder:") for f in findings)
-        if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
-            findings = [replace(f, severity="error") if f.severity == "warning" else f for f in findings]
-            strict = {f.location.file for f in findings if f.severity == "error"} - {
-                f.location.file for f in res.findings if f.severity == "error"}
-            failed += len(strict)
-        else:
-            failed += len({f.location.file for f in findings[len(res.findings):] if f.severity == "error"})
+        printed = []
+        for h in res.handouts:  # the build's own decision (policy), placeholders left as warnings
+            mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
+            verdict = policy.decide(h, mine, theme, today, allow_stale=opts.allow_stale, strict=args.strict,
+                                    for_print=False, region=opts.region)
+            findings = [f for f in findings if f not in mine] + verdict.findings
+            printed.append(verdict.handout or h)
+        res.handouts[:] = printed  # laid out as they print: the region's numbers filled in
+        placeholders += sum(f.code == Code.PLACEHOLDER for f in findings)
+        failed += len({f.location.file for f in findings if f.severity == "error"} - {
+            f.location.file for f in res.findings if f.severity == "error"})
         report(findings)
         failed += len(res.failed)
         for h in res.handouts:
@@ -384,10 +384,19 @@ def _watch(args) -> int:
 
 
 def main_entry() -> None:
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`: a write error for that file, not a killed process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    def terminate(signum, frame):  # SIGTERM (a service manager, `kill`) ends as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
     try:
         sys.exit(main())
-    except KeyboardInterrupt:  # workers stopped, partial files removed, manifest written
-        print("handout: interrupted; finished PDFs are listed in the manifest", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers stopped, manifest written after every PDF
+        print("handout: interrupted; the manifest lists every PDF written so far", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
         sys.stderr.close()

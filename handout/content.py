@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location
+from .langs import EXPECTED, valid
 from .load import load_file
 from .model import Facts, Handout, Text
 from .schema import build
@@ -110,6 +111,10 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
         res.failed.append("facts")
     source_text: Text | None = None
     for lang in wanted:
+        if not valid(lang):  # a language becomes a file name: never a path
+            res.findings.append(Finding(Location(lang), "lang", f"'{lang}' is not a language code (expected {EXPECTED})"))
+            res.failed.append(lang)
+            continue
         path = folder / f"{lang}.yaml"
         if not path.exists():
             res.findings.append(Finding(Location(str(path)), "", f"no '{lang}' version of handout '{folder.name}' "
@@ -126,6 +131,11 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
             continue
         if lang != facts.source_language and source_text is None:
             source_text = _source_text(folder, facts)
+            if source_text is None:  # its errors are its own; this translation cannot be checked against it
+                res.findings.append(Finding(
+                    Location(str(path)), "translation.source_fingerprint",
+                    f"cannot check that this translation is current: the {facts.source_language} text has errors "
+                    f"(fix {facts.source_language}.yaml first)", "warning", Code.SOURCE_UNREADABLE))
         found = validate_text(text, facts, lang, source_text if lang != facts.source_language else None)
         res.findings += found
         if any(f.severity == "error" for f in found):

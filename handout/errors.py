@@ -10,12 +10,24 @@ exit code, so no content mistake ever reaches the user as a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Iterable, Literal
 
 # error: stops the build; warning: printed, an error with --strict; note: information only
 # (a draft translation is printed with a DRAFT band by design, so it is a note, not a warning).
 Severity = Literal["error", "warning", "note"]
+
+
+class Code(str, Enum):
+    """What kind of finding, for code that decides on it (``policy``): never a message prefix."""
+
+    PLACEHOLDER = "placeholder"  # "TODO: ..." left in the content
+    STALE = "stale"  # the source text changed since this translation
+    SOURCE_UNREADABLE = "source-unreadable"  # the source text has errors: staleness cannot be checked
+    CHECK = "check"  # a health-literacy, safety or theme check (checks.py)
+    FIT = "fit"  # does not fit its pages
+    DRAFT = "draft"  # an unreviewed translation (printed with a DRAFT band)
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +57,7 @@ class Finding:
     path: str
     message: str
     severity: Severity = "error"
-    code: str | None = None
+    code: Code | str | None = None  # a kind of finding (Code), or a rule's code such as 'PL006'
 
     def format(self, root: Path | None = None) -> str:
         loc = self.location
@@ -53,11 +65,12 @@ class Finding:
         if root is not None:
             try:
                 file = str(Path(file).resolve().relative_to(root.resolve()))
-            except ValueError:
+            except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop: the path as given
                 pass
         where = f"{file}:{loc.line}:{loc.col}" if loc.line else file
         path = f"{self.path}: " if self.path else ""
-        code = f" [{self.code}]" if self.code else ""
+        # A rule's code ("PL006") is printed for the author; a kind (Code) is for the code that decides.
+        code = f" [{self.code}]" if self.code and not isinstance(self.code, Code) else ""
         return f"{where}: {self.severity}: {path}{self.message}{code}"
 
 
@@ -81,14 +94,14 @@ class Collector:
 
     findings: list[Finding] = field(default_factory=list)
 
-    def error(self, location: Location, path: str, message: str) -> None:
-        self.findings.append(Finding(location, path, message, "error"))
+    def error(self, location: Location, path: str, message: str, code: Code | str | None = None) -> None:
+        self.findings.append(Finding(location, path, message, "error", code))
 
-    def warning(self, location: Location, path: str, message: str) -> None:
-        self.findings.append(Finding(location, path, message, "warning"))
+    def warning(self, location: Location, path: str, message: str, code: Code | str | None = None) -> None:
+        self.findings.append(Finding(location, path, message, "warning", code))
 
-    def note(self, location: Location, path: str, message: str) -> None:
-        self.findings.append(Finding(location, path, message, "note"))
+    def note(self, location: Location, path: str, message: str, code: Code | str | None = None) -> None:
+        self.findings.append(Finding(location, path, message, "note", code))
 
     @property
     def errors(self) -> list[Finding]:

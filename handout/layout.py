@@ -22,7 +22,7 @@ import qrcode.constants
 
 from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, RectItem, RuleItem, shift
-from .errors import HandoutError
+from .errors import Code, Finding, HandoutError
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Span, Wrapper
@@ -319,13 +319,13 @@ class Layouter:
         over = sum(p.used for p in pages[n:]) + too_tall
         lines = over / (st.body * st.leading)
         edition = "" if self.edition == STANDARD else f" ({self.edition} edition)"
-        raise HandoutError.single(
+        raise HandoutError([Finding(
             self.limit_loc, "max_pages",
             f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
             f"about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long even at the tightest settings "
             f"(body {st.body:g} pt, spacing x{st.scale:g}); shorten the text in {self.h.source_file}"
             + (" or raise max_pages" if n < 2 else
-               " (move detail to the page the QR code opens; a handout has at most 2 pages)"))
+               " (move detail to the page the QR code opens; a handout has at most 2 pages)"), code=Code.FIT)])
 
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,

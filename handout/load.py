@@ -11,18 +11,21 @@ patients, so YAML's conveniences that silently change meaning are refused:
 Scalars keep their raw text, their YAML 1.1 tag and whether they were quoted,
 so the schema stage can refuse ``no`` (False) or ``8:00`` (480) where text or a
 number was meant.  All text is NFC-normalised here, once: decomposed accents
-(common in Vietnamese pasted from some editors) would otherwise draw misplaced.
+(common in Vietnamese pasted from some editors) would otherwise draw misplaced, and
+invisible format characters (bidi isolates, BOMs, zero-width spaces) are removed
+(``chars.clean``).  Unknown tags (``!!python/object``, ``!include``) and control
+characters (a ``\\0`` escape) are refused.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
 import yaml
 
+from .chars import clean, problems
 from .errors import Finding, HandoutError, Location
 
 MAX_BYTES = 1024 * 1024  # a two-page handout is ~20 KB; 1 MiB is generous
@@ -34,6 +37,10 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
+# The tags YAML 1.1 resolves by itself; an explicit other tag (!!python/object, !include, !!binary)
+# means something this loader would silently ignore, so it is refused.
+KNOWN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "int", "float", "timestamp",
+                                                          "seq", "map"))
 
 
 @dataclass(frozen=True)
@@ -93,21 +100,44 @@ def load_text(text: str, file: str) -> Node:
     return tree
 
 
-def load_file(path: Path) -> Node:
-    """Read and parse one content or theme file, refusing oversized ones unread."""
+def read_bounded(path: Path, limit: int, what: str = "content files") -> bytes:
+    """The bytes of a *regular* file of at most ``limit`` bytes, refused before reading otherwise.
+
+    A FIFO would block forever, /dev/zero never ends, a folder named ``x.yaml`` or a symlink
+    loop raised a traceback: each is a located error.  The read itself stops at ``limit`` + 1
+    bytes, so a file that grows while it is read cannot exhaust memory.
+    """
+    import os
+    import stat
+
     file = str(path)
     try:
-        size = path.stat().st_size
+        st = os.stat(path)
     except OSError as exc:
-        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise HandoutError.single(
-            Location(file),
-            "",
-            f"file is {size / 1048576:.1f} MiB; content files may be at most {MAX_BYTES // 1024} KiB",
-        )
+        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(st.st_mode) else "a device or socket"
+        raise HandoutError.single(Location(file), "", f"is {kind}, not a file (expected a regular file)")
+    too_big = HandoutError.single(Location(file), "", f"file is {st.st_size / 1048576:.1f} MiB; {what} may be at "
+                                  f"most {limit // 1024} KiB")
+    if st.st_size > limit:
+        raise too_big
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise too_big
+    return data
+
+
+def load_file(path: Path) -> Node:
+    """Read and parse one content or theme file, refusing oversized or special ones unread."""
+    file = str(path)
+    data = read_bounded(path, MAX_BYTES)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HandoutError.single(
             Location(file), "", f"file is not UTF-8 (byte {exc.start}); save it as UTF-8"
@@ -122,8 +152,14 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding]) -> 
         out.append(Finding(loc, "", "anchors and aliases (& and *) are not allowed in content files; write the value out"))
         return Scalar("", NULL, True, loc)
     seen.add(id(node))
+    if node.tag not in KNOWN_TAGS:
+        out.append(Finding(loc, "", f"unknown YAML tag '{node.tag}' (expected plain values: text, numbers, "
+                           "dates, lists and mappings)"))
     if isinstance(node, yaml.ScalarNode):
-        text = unicodedata.normalize("NFC", node.value)
+        bad = problems(node.value)
+        if bad:
+            out.append(Finding(loc, "", f"contains {', '.join(bad[:3])} (expected printable text; remove it)"))
+        text = clean(node.value)
         return Scalar(text, node.tag, not node.style, loc)
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(item, file, seen, out) for item in node.value), loc)
@@ -134,7 +170,7 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding]) -> 
         if not isinstance(key_node, yaml.ScalarNode):
             out.append(Finding(key_loc, "", "a key must be plain text"))
             continue
-        key = unicodedata.normalize("NFC", key_node.value)
+        key = clean(key_node.value)
         if key == "<<":
             out.append(Finding(key_loc, "", "merge keys (<<) are not allowed; write the fields out"))
             continue

@@ -16,7 +16,9 @@ import re
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
+from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
 from .load import load_file
 from .model import Handout, Personal
@@ -38,8 +40,11 @@ def profile(path: Path) -> Personal:
 
 
 def merge(base: Personal | None, **fields: object) -> Personal:
-    """Fields given explicitly win over the clinic profile's defaults."""
-    values = {k: v for k, v in fields.items() if v not in (None, "")}
+    """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
+    door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
+    no zero-width characters (``chars.clean``)."""
+    values = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+    values = {k: v for k, v in values.items() if v not in (None, "")}
     return replace(base or Personal(), **values)
 
 
@@ -50,25 +55,25 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         value = getattr(p, name)
         if value is not None and (not str(value).strip() or len(str(value)) > limit):
             c.error(where, prefix + name, f"must be 1 to {limit} characters (got {len(str(value))})")
-        if value is not None and any(ord(ch) < 32 for ch in str(value)):
+        if value is not None and problems(str(value), newlines=False):
             c.error(where, prefix + name, "contains control characters (expected plain text)")
     for name in ("prescriber_phone", "clinic_phone"):
         value = getattr(p, name)
         if value is not None and not _PHONE.match(value.strip()):
-            c.error(where, prefix + name, f"'{value}' is not a phone number (expected digits, spaces, + ( ) -)")
+            c.error(where, prefix + name, "is not a phone number (expected digits, spaces, + ( ) -)")
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         c.error(where, prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
     if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
-        c.error(where, prefix + "weight_kg", f"{p.weight_kg:g} kg is not a body weight "
+        c.error(where, prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
     if p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
-        c.error(where, prefix + "weighed_on", f"{p.weighed_on.isoformat()} is in the future or more than "
+        c.error(where, prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
     if p.weighed_on is not None and p.weight_kg is None:
         c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
-        c.error(where, prefix + "start", f"{p.start.isoformat()} is more than a year from today "
+        c.error(where, prefix + "start", "is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings
@@ -78,51 +83,185 @@ def parse_date(text: str, where: Location, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise HandoutError.single(where, field, f"'{text}' is not a date (expected YYYY-MM-DD)") from None
+        raise HandoutError.single(where, field, "is not a date (expected YYYY-MM-DD)") from None
 
 
 def parse_weight(text: str, where: Location, field: str) -> float:
     try:
         kg = float(text.strip().replace(",", "."))
     except ValueError:
-        raise HandoutError.single(where, field, f"'{text}' is not a weight (expected kg as a number, e.g. 18.5)") from None
+        raise HandoutError.single(where, field, "is not a weight (expected kg as a number, e.g. 18.5)") from None
     if kg != kg or kg in (float("inf"), float("-inf")):
-        raise HandoutError.single(where, field, f"'{text}' is not a weight (expected kg as a number, e.g. 18.5)")
+        raise HandoutError.single(where, field, "is not a weight (expected kg as a number, e.g. 18.5)")
     return kg
 
 
-def from_csv(path: Path, base: Personal | None) -> list[tuple[int, Personal | None, list[Finding]]]:
-    """One Personal per CSV row (header: the field names); a bad row is reported with its number."""
-    rows: list[tuple[int, Personal | None, list[Finding]]] = []
+MAX_CSV_BYTES = 64 * 1024 * 1024
+MAX_CELL = 4096  # a note is at most 300 characters: a longer cell is a broken file, not a patient
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM (what Excel writes); else a clear refusal."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            raise ValueError from None
+    return "utf-8"
+
+
+def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal | None, list[Finding]]]:
+    """One Personal per CSV row (header: the field names), streamed; every bad row reported with its
+    number (its *line* in the file), never dropped or merged into another silently."""
+    import codecs
+    import os
+    import stat
+
+    file = str(path)
+    try:
+        st = os.stat(path)
     except OSError as exc:
-        raise HandoutError.single(Location(str(path)), "", f"cannot read: {exc.strerror}") from None
-    with handle:
-        reader = csv.DictReader(handle)
-        unknown = [f for f in reader.fieldnames or [] if f not in FIELDS]
+        raise HandoutError.single(Location(file), "", f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise HandoutError.single(Location(file), "", "is not a regular file (expected a CSV file)")
+    if st.st_size > MAX_CSV_BYTES:
+        raise HandoutError.single(Location(file), "", f"is {st.st_size >> 20} MiB (expected at most "
+                                  f"{MAX_CSV_BYTES >> 20} MiB: split it)")
+    raw = open(path, "rb")
+    with raw:
+        try:
+            encoding = _encoding(raw.read(65536))
+        except ValueError:
+            raise HandoutError.single(Location(file, 1, 1), "", "is not UTF-8 or UTF-16 text (it looks like "
+                                      "Latin-1 / Windows-1252: in Excel, save as 'CSV UTF-8')") from None
+        raw.seek(0)
+        text = codecs.getreader(encoding)(raw, errors="strict")
+        too_long: list[bool] = []
+        reader = csv.reader(_bounded_lines(text, too_long), strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise HandoutError.single(Location(file, 1, 1), "", "is empty (expected a header row and one patient "
+                                      "per row)") from None
+        except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
+            raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        unknown = [f for f in header if f not in FIELDS]
         if unknown:
-            raise HandoutError.single(Location(str(path), 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
+            raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
                                       f"(expected some of: {', '.join(FIELDS)})")
-        for line, row in enumerate(reader, start=2):
-            where = Location(str(path), line, 1)
-            values = {k: (v or "").strip() or None for k, v in row.items() if k}
+        rows = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
+                rows += 1
+                why = (f"a quote (\") is not closed: lines {line} to {reader.line_num} were read as one row; close "
+                       "the quote" if "end of data" in str(exc) else _why(exc))
+                yield line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({why})")]
+                if isinstance(exc, UnicodeDecodeError):
+                    return  # the decoder cannot resynchronise: stop here, said
+                continue
+            if too_long:
+                too_long.clear()
+                rows += 1
+                yield line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({_why(_TooLong())})")]
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            rows += 1
+            where = Location(file, line, 1)
+            if reader.line_num != line:  # a quote left open swallowed the rows after it
+                yield line, None, [Finding(where, "", f"row {line - 1}: a quote (\") is not closed: lines {line} to "
+                                           f"{reader.line_num} were read as one row (close the quote)")]
+                continue
+            if len(cells) != len(header):
+                yield line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
+                                           "one per column)")]
+                continue
+            values: dict[str, object] = {k: c.strip() or None for k, c in zip(header, cells)}
             try:
                 for name in ("start", "weighed_on"):
                     if values.get(name):
-                        values[name] = parse_date(values[name], where, name)
+                        values[name] = parse_date(str(values[name]), where, name)
                 if values.get("weight_kg"):
-                    values["weight_kg"] = parse_weight(values["weight_kg"], where, "weight_kg")
+                    values["weight_kg"] = parse_weight(str(values["weight_kg"]), where, "weight_kg")
             except HandoutError as exc:
-                rows.append((line, None, exc.findings))
+                yield line, None, [replace(f, message=f"row {line - 1}: {f.message}") for f in exc.findings]
                 continue
-            rows.append((line, merge(base, **values), []))
-    return rows
+            yield line, merge(base, **values), []
+        if not rows:
+            raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text: save the file as 'CSV UTF-8'"
+    if isinstance(exc, _TooLong):
+        return f"a line over {MAX_CELL * 4} characters"
+    return str(exc)
+
+
+def _bounded_lines(text, raise_next: list) -> Iterator[str]:
+    """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
+    while True:
+        line = text.readline(MAX_CELL * 4 + 1)
+        if not line:
+            return
+        if len(line) > MAX_CELL * 4 and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = text.readline(MAX_CELL * 4)
+            raise_next.append(True)
+            yield "\n"
+            continue
+        yield line
+
+
+SECRET_ENV = "HANDOUT_SECRET_FILE"  # tests (and shared installs) may point it elsewhere
+
+
+def secret() -> bytes:
+    """The installation's secret key for file names: ``$XDG_CONFIG_HOME/handout/secret`` (or
+    ``$HANDOUT_SECRET_FILE``), 32 random bytes, created 0600 on first use."""
+    import os
+
+    path = Path(os.environ.get(SECRET_ENV) or Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+                / "handout" / "secret")
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = os.urandom(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_bytes()
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+    return key
 
 
 def digest(p: Personal, *parts: str) -> str:
-    """Short, stable, non-identifying name for a personalised file."""
+    """Short, stable, non-identifying name for a personalised file: an HMAC with the installation's
+    secret.  A plain hash could be matched back to patients by guessing their fields (50 of 50
+    in 0.09 s); without the key it cannot.  The same patient still gets the same name here."""
+    import hmac
+
     data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(p).items()
             if k not in ("loc", "field_locs")}
     blob = json.dumps([data, parts], sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(blob).hexdigest()[:12]
+    return hmac.new(secret(), blob, hashlib.sha256).hexdigest()[:16]

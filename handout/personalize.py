@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import content, medreq, pipeline
+from . import content, medreq, pipeline, policy
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import check, digest, from_csv, merge, parse_date, parse_weight, profile
@@ -99,7 +99,14 @@ def run(args, targets: list, theme: Theme, report) -> int:
         res = content.read(t, tuple(args.lang))
         report([f for f in res.findings if f.severity == "error"])
         failed += len(res.failed)
-        handouts += res.handouts
+        for h in res.handouts:  # the same decision as every other entry point (placeholders, stale, checks)
+            mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
+            verdict = policy.decide(h, mine, theme, today, allow_stale=args.allow_stale)
+            if verdict.allowed:
+                handouts.append(h)
+            else:
+                report([f for f in verdict.findings if f.severity == "error"])
+                failed += 1
     built = 0
     if args.personal_csv:
         base = profile(args.clinic_profile) if args.clinic_profile else None

@@ -128,6 +128,10 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
     if not _ID.match(handout_id):
         raise HandoutError.single(Location(handout_id), "id", f"'{handout_id}' is not a valid id "
                                   "(expected lower-case letters, digits, '_' or '-', e.g. 'metformin')")
+    from .langs import EXPECTED, valid
+
+    if not valid(lang):  # it becomes a file name: never a path
+        raise HandoutError.single(Location(lang), "lang", f"'{lang}' is not a language code (expected {EXPECTED})")
     folder = data_dir / handout_id
     folder = folder.resolve() if folder.is_absolute() else folder
     if folder.exists():

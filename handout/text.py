@@ -337,13 +337,20 @@ class Wrapper:
                 text.append(pending_orig)
                 cur_w += sw
             chars, orig = p.chars, p.orig
-            while w > width and len(chars) > 1:  # one unbreakable word wider than the column (a URL)
-                cut = self._fit(chars, spans, size, cite_scale, width - cur_w)
-                cur.extend(chars[:cut])
-                lines.append((cur, cur_w + self._measure(chars[:cut], spans, size, cite_scale),
-                              "".join(text) + "".join(orig[:cut])))
-                cur, cur_w, text = [], 0.0, []
-                chars, orig = chars[cut:], orig[cut:]
+            if w > width and len(chars) > 1:  # one unbreakable word wider than the column (a URL)
+                # Cut line by line; each cut measures only about a line's worth of characters,
+                # so a 1 MB word costs linear time (measuring the rest after every cut was quadratic).
+                at = 0  # an offset, not a slice of the rest per line (that copy was quadratic too)
+                while True:
+                    cut = self._fit(chars, spans, size, cite_scale, width - cur_w, at)
+                    if at + cut >= len(chars):
+                        break
+                    cur.extend(chars[at:at + cut])
+                    lines.append((cur, cur_w + self._measure(chars[at:at + cut], spans, size, cite_scale),
+                                  "".join(text) + "".join(orig[at:at + cut])))
+                    cur, cur_w, text = [], 0.0, []
+                    at += cut
+                chars, orig = chars[at:], orig[at:]
                 w = self._measure(chars, spans, size, cite_scale)
             cur.extend(chars)
             text += orig
@@ -366,11 +373,23 @@ class Wrapper:
         k = size / 1000
         return [(w * k, sw * k) for w, sw in hit[1]]
 
-    def _fit(self, chars, spans, size, cite_scale, room: float) -> int:
-        lo, hi = 1, len(chars)
+    def _fit(self, chars, spans, size, cite_scale, room: float, at: int = 0) -> int:
+        """How many characters from ``at`` fit in ``room`` (at least one; all the rest if they do).
+        Doubling finds a bound first, so the cost follows the line's length, not the word's."""
+        n = len(chars) - at
+
+        def fits(k: int) -> bool:
+            return self._measure(chars[at:at + k], spans, size, cite_scale) <= room
+
+        hi = 2
+        while hi < n and fits(hi):
+            hi *= 2
+        lo, hi = max(1, hi // 2), min(hi, n)
+        if hi == n and fits(n):
+            return n
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self._measure(chars[:mid], spans, size, cite_scale) <= room:
+            if fits(mid):
                 lo = mid
             else:
                 hi = mid - 1

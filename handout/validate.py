@@ -21,7 +21,7 @@ from typing import Any
 
 from . import codes, dosing
 from .dosing import medications
-from .errors import Collector, Finding
+from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
 from .text import citations
 
@@ -40,6 +40,9 @@ def _keeps_safety(c: Collector, outline: tuple[str, ...], where, path: str) -> N
             c.error(where, path, f"has neither {' nor '.join(repr(b) for b in blocks)}: every edition must show "
                     f"{what}")
 MAX_REVIEW_MONTHS = 24
+# A version-40 QR code at the highest error correction (H) holds 1,273 bytes: a URL that fits
+# prints at any level a theme chooses (longer ones crashed the QR encoder with a traceback).
+QR_MAX_BYTES = 1273
 
 
 def _dupes(items: list[str]) -> list[str]:
@@ -106,6 +109,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         if ed.outline is not None:
             _keeps_safety(c, ed.outline, ed.where("outline"), f"editions.{name}.outline")
     _keeps_safety(c, f.outline, f.where("outline"), "outline")
+    if len(f.qr_url.encode()) > QR_MAX_BYTES:
+        c.error(f.where("qr_url"), "qr_url", f"is {len(f.qr_url.encode())} bytes long; a QR code holds at most "
+                f"{QR_MAX_BYTES} (expected a shorter URL, e.g. a short link to the page)")
     for block in REQUIRED_BLOCKS:
         if block not in outline_ids(f.outline):
             c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
@@ -205,12 +211,12 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
                     f"was translated from — source_fingerprint{now} —, who translated it, and its status)")
         elif source is not None and tr.source_fingerprint != fingerprint(source):
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
-                      f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation")
+                      f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation", Code.STALE)
         if tr is not None and tr.status == "reviewed" and (not tr.reviewer or tr.reviewed_on is None):
             c.error(tr.where("status"), "translation.status", "'reviewed' without reviewer and reviewed_on (expected "
                     "the reviewer's name and credential and the date, as `handout translate import` writes them)")
         if tr is not None and tr.status == "draft":
-            c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)")
+            c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
     placeholders(c, t, "")
     return c.findings
 
@@ -233,17 +239,17 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
                 continue
             value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
             if isinstance(value, str) and PLACEHOLDER in value:
-                c.warning(obj.where(fl.name), sub, f"placeholder: {_short(value)} (write the real text)")
+                c.warning(obj.where(fl.name), sub, f"placeholder: {_short(value)} (write the real text)", Code.PLACEHOLDER)
             elif isinstance(value, dict):
                 for k, v in value.items():
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {_short(v)} (write the real text)")
+                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
                     else:
                         placeholders(c, v, f"{sub}.{k}")
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]", f"placeholder: {_short(v)} (write the real text)")
+                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]", f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
                     else:
                         placeholders(c, v, f"{sub}[{i}]")
             else:

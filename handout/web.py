@@ -13,7 +13,8 @@ import base64
 import functools
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +23,7 @@ from flask import Flask, Response, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import content, pipeline
-from . import infobutton
+from . import content, infobutton, pipeline, policy, websafety
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import check as check_personal
@@ -36,7 +36,7 @@ FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date")
           ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
           ("note", "Note to the patient", "textarea"), ("weight_kg", "Weight in kg", "text")]
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
-MAX_UPLOAD = 128 * 1024  # with a MedicationRequest: a few KB, more with a narrative
+MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
 
 
@@ -45,15 +45,20 @@ class Catalog:
     """What the page offers: handouts, their languages (named in their own language), editions."""
 
     handouts: dict[str, dict[str, Handout]]
+    findings: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # for policy.decide
 
     @classmethod
     def load(cls, data_dir: Path) -> "Catalog":
         found: dict[str, dict[str, Handout]] = {}
+        findings: dict[tuple[str, str], list[Finding]] = {}
         for target in content.select([], data_dir).targets:
             res = content.read(target)
             if res.handouts:
                 found[target.id] = {h.lang: h for h in res.handouts}
-        return cls(found)
+                for h in res.handouts:
+                    findings[(h.id, h.lang)] = [f for f in res.findings
+                                                if f.location.file in (h.source_file, h.facts_file)]
+        return cls(found, findings)
 
     def languages(self) -> list[tuple[str, str]]:
         langs = sorted({lang for by_lang in self.handouts.values() for lang in by_lang})
@@ -81,7 +86,9 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
     catalog = Catalog.load(data_dir)
     theme = load_theme()
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    # One budget per client across every page, Retry-After on 429 (websafety guards the rest).
+    Limiter(get_remote_address, app=app, storage_uri="memory://", application_limits=[rate], headers_enabled=True)
+    websafety.install(app)
     editions = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
                 (CALENDAR, "Dose calendar (needs a start date)")]
 
@@ -128,6 +135,14 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                 errors["start"] = "The dose calendar needs a start date."
         return form, errors, h, personal, edition
 
+    @lru_cache(maxsize=256)
+    def _cached_verdict(hid: str, lang: str, day: date) -> policy.Verdict:
+        h = catalog.handouts[hid][lang]
+        return policy.decide(h, catalog.findings.get((hid, lang), []), theme, day)
+
+    def _verdict(h: Handout) -> policy.Verdict:
+        return _cached_verdict(h.id, h.lang, date.today())
+
     def build(h: Handout, personal, edition: str) -> bytes:
         from .regions import apply
 
@@ -145,13 +160,15 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         form, errors, h, personal, edition = parse()
         if errors or h is None:
             return page(form, errors, [], [], 422), None, b"", edition
+        verdict = _verdict(h)  # the same decision as the CLI's (placeholders, stale, checks)
+        if not verdict.allowed:
+            return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition
         try:
             return None, h, build(h, personal, edition), edition
         except HandoutError as exc:
-            return page(form, {}, [_plain(f) for f in exc.findings], [], 422), None, b"", edition
+            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition
 
     @app.post("/preview")
-    @limiter.limit(rate)
     def preview() -> Response:
         problem, _, data, _ = attempt()
         if problem is not None:
@@ -160,7 +177,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         return page(form, {}, [], _png_pages(data))
 
     @app.post("/pdf")
-    @limiter.limit(rate)
     def pdf() -> Response:
         problem, h, data, edition = attempt()
         if problem is not None or h is None:
@@ -170,7 +186,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
 
     @app.get("/infobutton")
-    @limiter.limit(rate)
     def knowledge_request() -> Response:
         """HL7 Infobutton knowledge request (URL-based): a feed of matching handouts, or the PDF."""
         if len(request.query_string) > MAX_QUERY:
@@ -186,7 +201,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         return pipeline.build(catalog.handouts[hid][lang], theme, None, None, edition).pdf
 
     @app.get("/handout/<hid>/<lang>/<edition>.pdf")
-    @limiter.limit(rate)
     def handout_pdf(hid: str, lang: str, edition: str) -> Response:
         """One handout's PDF, as the Infobutton feed links it (made in memory, not personalised)."""
         h = catalog.handouts.get(hid, {}).get(lang)
@@ -217,7 +231,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     def no_store(resp: Response) -> Response:
         resp.headers["Cache-Control"] = "no-store"
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'"
         return resp
 
     messages = {404: "No such page.", 405: "Use the form on the start page.", 413: "The form is too large.",
@@ -266,4 +279,6 @@ def _png_pages(pdf: bytes, dpi: int = 60) -> list[str]:
 def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4, fallback_lang: str = "en") -> None:
     from waitress import serve as waitress_serve
 
-    waitress_serve(create_app(data_dir, rate, fallback_lang), host=host, port=port, threads=threads, ident="handout")
+    app = create_app(data_dir, rate, fallback_lang)
+    app.extensions["handout_guard"].allow_host(host)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="handout", **websafety.waitress_options())

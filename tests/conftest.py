@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _secret(tmp_path_factory):
+    """Personal file names are keyed by an installation secret: the tests use their own."""
+    import os
+
+    os.environ["HANDOUT_SECRET_FILE"] = str(tmp_path_factory.mktemp("config") / "secret")
+
+
 @pytest.fixture
 def ldn(tmp_path: Path) -> Path:
     """A writable copy of data/ldn with only the source language (fast, independent of translations)."""

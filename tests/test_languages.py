@@ -158,7 +158,7 @@ def test_stale_translation_is_refused_unless_allowed(es_copy: Path, tmp_path: Pa
     out = tmp_path / "out"
     code, _, err = run(["build", str(es_copy), "--out", str(out)], capsys)
     assert code == 1
-    assert "es.yaml" in err and "stale translation refused" in err
+    assert "es.yaml" in err and "a stale translation is refused" in err
     assert (out / "ldn" / "ldn.en.pdf").exists() and not (out / "ldn" / "ldn.es.pdf").exists()
     code, _, err = run(["check", str(es_copy)], capsys)
     assert "warning: translation.source_fingerprint: stale" in err

@@ -22,7 +22,9 @@ def client():
 
 
 def form(**extra):
-    return {"handout": "ldn", "lang": "en", "edition": "standard", **extra}
+    from handout.websafety import csrf_token
+
+    return {"handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(), **extra}
 
 
 def test_page_lists_languages_in_their_own_names(client):
@@ -65,7 +67,8 @@ def test_odd_input_never_crashes(client):
     resp = client.post("/preview", data=form(patient=script, note=script))
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200 and "<script>alert" not in html  # escaped, and the PDF drew it as text
-    assert client.post("/pdf", data={}).status_code == 422
+    assert client.post("/pdf", data={"csrf": form()["csrf"]}).status_code == 422
+    assert client.post("/pdf", data={}).status_code == 403  # no CSRF token
     assert client.post("/pdf", data=form(note="x" * 20000)).status_code == 413
     assert client.get("/pdf").status_code == 405
     assert client.get("/nothing-here").status_code == 404

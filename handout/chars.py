@@ -1,0 +1,60 @@
+"""Unicode hygiene for every string that reaches a page: one place, used by content and personal fields.
+
+Text in: whatever a clinician pasted (chat apps wrap names in bidi isolates, Word adds
+zero-width spaces, Excel a BOM) or an author typed.  Text out: NFC, with the invisible
+*format* characters (general category Cf) that would crash the bidi step or print as
+stray glyphs removed — bidi embeddings, overrides and isolates (U+202A–202E,
+U+2066–2069), the BOM and zero-width no-break space (U+FEFF), zero-width space (U+200B),
+word joiner and invisible operators (U+2060–2064), soft hyphen, tag characters….
+
+Kept, because they change how a word is written or read: ZWNJ and ZWJ (U+200C, U+200D:
+Persian, Devanagari, emoji) and the plain direction marks LRM, RLM and ALM (U+200E,
+U+200F, U+061C), which the layout handles.  Arabic number signs (U+0600–0605) are visible
+and left to the glyph check.
+
+``problems(text)`` names what cannot be cleaned and must be refused: control characters
+(other than tab and newline), lone surrogates and noncharacters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+KEEP = frozenset("\u200c\u200d\u200e\u200f\u061c\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2\U000110BD")
+_SPACES = {"\u2028": " ", "\u2029": " "}  # line and paragraph separators: a space, as a newline is
+
+
+def _drop(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" and ch not in KEEP
+
+
+def clean(text: str) -> str:
+    """NFC, without removable format characters; unchanged (the same object) when already clean."""
+    if text.isascii():
+        return text
+    if any(_drop(ch) or ch in _SPACES for ch in text):
+        text = "".join(_SPACES.get(ch, ch) for ch in text if not _drop(ch))
+    return unicodedata.normalize("NFC", text)
+
+
+def problems(text: str, newlines: bool = True) -> list[str]:
+    """Characters that must be refused, as ``U+XXXX (kind)``, once each, in order."""
+    out: list[str] = []
+    for ch in dict.fromkeys(text):
+        cp = ord(ch)
+        cat = unicodedata.category(ch)
+        if cat == "Cc" and not (newlines and ch in "\t\n"):
+            kind = "NUL" if cp == 0 else "control character"
+        elif cat == "Cs":
+            kind = "lone surrogate"
+        elif (cp & 0xFFFE) == 0xFFFE or 0xFDD0 <= cp <= 0xFDEF:
+            kind = "noncharacter"
+        else:
+            continue
+        out.append(f"U+{cp:04X} ({kind})")
+    return out
+
+
+def safe(text: str) -> str:
+    """``text`` printable on any terminal or page: lone surrogates become U+FFFD."""
+    return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text

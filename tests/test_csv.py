@@ -1,0 +1,97 @@
+"""--personal-csv with what Excel and people really write (issue 16): encodings, quotes, empty
+files, huge cells, many rows; every bad row reported by its line, never its values."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run
+from handout.personal import from_csv
+
+START = (date.today() + timedelta(days=5)).isoformat()
+
+
+def build(tmp_path: Path, csv_file: Path, capsys):
+    return run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                "--out", str(tmp_path / "out"), "--personal-csv", str(csv_file)], capsys)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_excel_encodings_are_read(tmp_path: Path, capsys, encoding):
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start\nJosé Núñez,{START}\n", encoding=encoding)
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 0 and "Traceback" not in err, err
+
+
+def test_latin1_is_refused_clearly(tmp_path: Path, capsys):
+    f = tmp_path / "p.csv"
+    f.write_bytes(f"patient,start\nJosé Núñez,{START}\n".encode("latin-1"))
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 1 and "is not UTF-8 or UTF-16" in err and "Traceback" not in err and "Jos" not in err
+
+
+@pytest.mark.parametrize("body,message", [("", "is empty"), ("patient,start\n", "no patients")])
+def test_empty_files_fail(tmp_path: Path, capsys, body, message):
+    f = tmp_path / "p.csv"
+    f.write_text(body, encoding="utf-8")
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 1 and message in err  # an empty file once exited 0 having built nothing
+
+
+def test_an_unclosed_quote_is_reported_not_swallowing_the_next_row_silently(tmp_path: Path, capsys):
+    f = tmp_path / "p.csv"
+    f.write_text(f'patient,start\n"Ana,{START}\nBob,{START}\nCy,{START}\n', encoding="utf-8")
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 1 and "a quote (\") is not closed" in err and "Bob" not in err
+
+
+def test_a_128kb_cell_is_a_bad_row_and_the_rest_builds(tmp_path: Path, capsys):
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start\n{'x' * 131_073},{START}\nAna,{START}\n", encoding="utf-8")
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 1 and "p.csv:2:1" in err and "Traceback" not in err, err
+    assert len(list((tmp_path / "out" / "personal").glob("*.pdf"))) == 1
+
+
+def test_rows_are_streamed(tmp_path: Path):
+    f = tmp_path / "p.csv"
+    with f.open("w", encoding="utf-8") as fh:
+        fh.write("patient,start\n")
+        for i in range(100_000):
+            fh.write(f"P{i},{START}\n")
+    rows = from_csv(f, None)
+    first = next(rows)  # the first row comes before the file is read whole
+    assert first[0] == 2 and first[1] is not None and first[1].patient == "P0"
+
+
+def test_bad_values_are_named_by_field_and_row_never_by_value(tmp_path: Path, capsys):
+    f = tmp_path / "p.csv"
+    f.write_text("patient,start,prescriber_phone\nAna,2026-13-45,call me 555\n", encoding="utf-8")
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 1 and "start: row 1: is not a date" in err
+    assert "2026-13-45" not in err and "555" not in err
+
+
+def test_file_names_are_keyed_so_guessing_fields_does_not_find_the_patient(tmp_path: Path, monkeypatch):
+    import hashlib
+    import json
+    import os
+    import stat
+    from dataclasses import asdict
+
+    from handout.personal import digest, merge
+
+    p = merge(None, patient="Ana Pérez", start=date(2026, 12, 1))
+    name = digest(p, "ldn", "en", "standard")
+    assert name == digest(p, "ldn", "en", "standard")  # same patient, same file
+    data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(p).items() if k not in ("loc", "field_locs")}
+    unkeyed = hashlib.sha256(json.dumps([data, ["ldn", "en", "standard"]], sort_keys=True, ensure_ascii=False).encode())
+    assert not unkeyed.hexdigest().startswith(name[:12])
+    secret = Path(os.environ["HANDOUT_SECRET_FILE"])
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    monkeypatch.setenv("HANDOUT_SECRET_FILE", str(tmp_path / "other"))
+    assert digest(p, "ldn", "en", "standard") != name  # another installation: another name

@@ -1,0 +1,190 @@
+"""Builds that are killed, terminated, out of disk or pointed at the wrong place (issue 16).
+
+Small and bounded: a few copies of the English LDN handout, two workers, seconds each.
+After SIGKILL or SIGTERM at a random moment: no live child process, no partial file, and
+the manifest lists exactly the PDFs on disk, with their sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, edit, run
+
+CLI = [sys.executable, "-c", "from handout.cli import main_entry; main_entry()"]
+
+
+def handouts(tmp_path: Path, n: int) -> Path:
+    data = tmp_path / "data"
+    for i in range(n):
+        d = data / f"h{i}"
+        d.mkdir(parents=True)
+        for name in ("handout.yaml", "en.yaml"):
+            shutil.copy(DATA / "ldn" / name, d / name)
+        edit(d / "handout.yaml", "id: ldn", f"id: h{i}")
+    return data
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    return handouts(tmp_path, 8)
+
+
+def build(data: Path, out: Path, *extra: str, **kw) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([*CLI, "build", "--data", str(data), "--edition", "standard", "--out", str(out),
+                             "-j", "2", "-q", *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env, **kw)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process whose ancestry includes ``pid`` (read from /proc)."""
+    parents: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+                parents[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    out, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, pp in parents.items() if pp in frontier} - out
+        out |= frontier
+    return out
+
+
+def alive(pids: set[int]) -> set[int]:
+    live = set()
+    for p in pids:
+        try:
+            if "Z" not in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]:
+                live.add(p)
+        except OSError:
+            pass
+    return live
+
+
+def assert_consistent(out: Path) -> None:
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")], "partial file left"
+    pdfs = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
+    manifest = json.loads((out / "manifest.json").read_text()) if (out / "manifest.json").exists() else {"outputs": []}
+    listed = {e["path"]: e for e in manifest["outputs"]}
+    assert set(listed) == pdfs
+    for path, e in listed.items():
+        data = (out / path).read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+        assert hashlib.sha256(data).hexdigest() == e["sha256"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_or_terminated_build_leaves_no_child_no_partial_file_and_a_true_manifest(tmp_path, sig):
+    data = handouts(tmp_path, 24)
+    out = tmp_path / "out"
+    rnd = random.Random()
+    for attempt in range(2):
+        proc = subprocess.Popen([*CLI, "build", "--data", str(data), "--out", str(out), "-j", "2", "-q", "--force"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        children: set[int] = set()
+        deadline = time.time() + rnd.uniform(0.5, 2.5)  # a random moment of a ~4 s build
+        while time.time() < deadline and proc.poll() is None:
+            children |= descendants(proc.pid)
+            time.sleep(0.05)
+        children |= descendants(proc.pid)
+        if proc.poll() is None:
+            os.kill(proc.pid, sig)
+        try:
+            _, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+            raise
+        if sig == signal.SIGTERM and proc.returncode not in (0,):
+            assert proc.returncode == 130 and b"Traceback" not in err, err.decode()
+        end = time.time() + 5
+        while alive(children) and time.time() < end:
+            time.sleep(0.05)
+        assert not alive(children), f"orphaned workers after {sig.name}"
+        if sig == signal.SIGTERM:
+            assert_consistent(out)
+    # After a SIGKILL the next build starts from a true state (and is itself consistent).
+    proc = build(data, out)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert_consistent(out)
+
+
+def test_a_second_build_of_the_same_folder_refuses_clearly(many, tmp_path, capsys):
+    from handout import outdir
+
+    out = tmp_path / "out"
+    with outdir.lock(out):
+        code, _, err = run(["build", "--data", str(many), "--out", str(out), "-j", "1"], capsys)
+    assert code == 1 and "another build" in err and "is writing to this folder" in err, err
+
+
+def test_a_read_only_output_folder_is_an_error_per_pdf_not_a_traceback(many, tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "h0").mkdir(parents=True)
+    (out / "h0").chmod(0o555)
+    if os.geteuid() == 0:  # root writes to read-only folders: a file in the way fails the same way
+        (out / "h0").rmdir()
+        (out / "h0").write_text("in the way")
+    try:
+        code, _, err = run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard"],
+                           capsys)
+    finally:
+        (out / "h0").chmod(0o755)
+    assert code == 1 and "Traceback" not in err and "h0/h0.en." in err and "cannot write" in err
+    assert len(list(out.rglob("*.pdf"))) == 7  # the rest went on
+
+
+def test_out_pointing_at_a_file_is_a_clear_error(many, tmp_path, capsys):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    code, _, err = run(["build", "--data", str(many), "--out", str(target), "-j", "1"], capsys)
+    assert code == 1 and "Traceback" not in err and "cannot write" in err, err
+
+
+def test_a_write_error_fails_that_pdf_and_the_rest_goes_on(many, tmp_path, capsys, monkeypatch):
+    import errno
+
+    from handout import outdir
+
+    real = outdir.write_atomic
+
+    def full_disk(path, data):
+        if path.name == "h3.en.pdf":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(outdir, "write_atomic", full_disk)
+    out = tmp_path / "out"
+    code, _, err = run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard"], capsys)
+    assert code == 1 and "h3.en.pdf: error: write: cannot write: No space left on device (the disk is full" in err
+    assert len(list(out.rglob("*.pdf"))) == 7
+    assert_consistent(out)
+
+
+def test_ulimit_f_is_an_error_per_pdf_not_a_killed_process(many, tmp_path):
+    out = tmp_path / "out"
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # smaller than a PDF
+
+    proc = build(many, out, preexec_fn=limit)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and b"Traceback" not in err, err.decode()
+    assert b"cannot write: File too large" in err
+    assert not list(out.rglob("*.pdf"))

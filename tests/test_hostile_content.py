@@ -1,0 +1,141 @@
+"""Hostile content and personal fields, each with the exact input that once broke it (issue 16)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, pdf_text, run
+from handout.chars import clean, problems
+
+FORMAT = {
+    "isolates": "\u2068Ana\u2069 \u2066Pérez\u2069 \u2067x\u2069",
+    "overrides": "\u202eAna\u202c \u202aB\u202b\u202dC\u202c",
+    "bom-zero-width": "\ufeffAna\u200b Pé\u2060rez\u00ad",
+}
+
+
+@pytest.mark.parametrize("name", FORMAT)
+def test_format_characters_are_removed_in_one_place(name):
+    out = clean(FORMAT[name])
+    assert not any(ch in out for ch in "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff\u200b\u2060\u00ad")
+    assert "Ana" in out
+    assert clean("می\u200cخواهم") == "می\u200cخواهم"  # ZWNJ is part of Persian spelling: kept
+
+
+def test_bidi_isolates_no_longer_crash_the_bidi_step():
+    from handout.rtl import visual_order as _visual_order
+
+    line = clean("مرحبا \u2068Ana\u2069 x")  # was: AssertionError: FSI not allowed here
+    assert "".join(c for c, _ in _visual_order([(c, 0) for c in line]))
+
+
+def test_overrides_in_a_personal_field_print_as_the_name(tmp_path: Path, capsys):
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path), "--patient", "\u2068Ana\u2069 \u202eZed\u202c"], capsys)
+    assert code == 0, err
+    text = " ".join(pdf_text(next((tmp_path / "personal").glob("*.pdf")).read_bytes()))
+    assert "Ana Zed" in text and "\u202e" not in text
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_bidi_isolates_in_arabic_and_persian_personal_fields(tmp_path: Path, capsys, lang):
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", lang, "--edition", "standard", "--allow-stale",
+                        "--out", str(tmp_path), "--patient", "\u2068Ana\u2069", "--note", "\u2067نص\u2069"], capsys)
+    assert "Traceback" not in err and code == 0, err
+
+
+def test_bidi_isolates_in_content_are_removed(ldn: Path, tmp_path: Path, capsys):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: \"\u2068Low-dose\u2069 naltrexone\ufeff (LDN)\"")
+    code, _, err = run(["build", str(ldn), "--out", str(tmp_path), "-j", "1", "--edition", "standard"], capsys)
+    assert code == 0, err
+    assert "Low-dose naltrexone (LDN)" in pdf_text((tmp_path / "ldn" / "ldn.en.pdf").read_bytes())[0]
+
+
+@pytest.mark.parametrize("new,message", [
+    ("title: !!python/object:os.system x", "unknown YAML tag 'tag:yaml.org,2002:python/object:os.system'"),
+    ("title: !include other.yaml", "unknown YAML tag '!include'"),
+    ('title: "Low\\0dose"', "contains U+0000 (NUL)"),
+    ('title: "Low\\x07dose"', "contains U+0007 (control character)"),
+])
+def test_unknown_tags_and_nul_escapes_are_refused(ldn: Path, capsys, new, message):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", new)
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and message in err and "Traceback" not in err, err
+
+
+def test_problems_names_what_cannot_be_cleaned():
+    assert problems("a\x00b\x85\ud800\ufffe") == ["U+0000 (NUL)", "U+0085 (control character)",
+                                                   "U+D800 (lone surrogate)", "U+FFFE (noncharacter)"]
+    assert problems("tab\tand\nnewline") == []
+
+
+@pytest.mark.parametrize("kind", ["symlink-loop", "folder", "dev-zero", "fifo"])
+def test_special_files_are_refused_before_reading(ldn: Path, tmp_path: Path, capsys, kind):
+    bad = ldn / "xx.yaml"
+    if kind == "symlink-loop":
+        os.symlink(ldn / "yy.yaml", bad)
+        os.symlink(bad, ldn / "yy.yaml")
+    elif kind == "folder":
+        bad.mkdir()
+    elif kind == "dev-zero":
+        os.symlink("/dev/zero", bad)
+    else:
+        os.mkfifo(bad)
+    started = time.perf_counter()
+    for cmd in (["check", str(ldn), "--lang", "xx"], ["build", str(ldn), "--lang", "xx", "-j", "1", "--out", str(tmp_path)]):
+        code, _, err = run(cmd, capsys)
+        assert code == 1 and "Traceback" not in err, err
+        assert "xx.yaml" in err and ("not a file" in err or "cannot read file" in err or "no 'xx' version" in err), err
+    assert time.perf_counter() - started < 10  # a FIFO once hung forever, /dev/zero ran out of memory
+    code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    assert code in (0, 1) and "Traceback" not in err
+
+
+def test_a_long_word_wraps_in_linear_time():
+    from handout.text import Span, Wrapper
+    from handout.theme import load_theme
+
+    w = Wrapper(load_theme().fontset("en"), False)
+
+    def seconds(n: int) -> float:
+        t = time.perf_counter()
+        lines = w.wrap([Span("q" * n)], 12, 400)
+        assert sum(len(ln.logical) for ln in lines) == n and max(ln.width for ln in lines) <= 400
+        return time.perf_counter() - t
+
+    small, big = seconds(25_000), seconds(200_000)  # 16,000 characters took 11 s; 1 MB over 90 s
+    assert big < 3 and big < 8 * 8 * small / 4, (small, big)  # 8x the text: far less than 64x the time
+
+
+def test_a_16000_character_word_in_content_is_reported_quickly(ldn: Path, capsys):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: " + "N" * 16_000)
+    t = time.perf_counter()
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert "Traceback" not in err and time.perf_counter() - t < 20, err
+
+
+def test_a_qr_url_over_the_qr_limit_is_an_error_not_a_traceback(ldn: Path, capsys):
+    edit(ldn / "handout.yaml", "qr_url: https://", "qr_url: https://example.org/" + "a" * 2400 + "#")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert "qr_url: is 2" in err and "a QR code holds at most 1273" in err, err
+
+
+@pytest.mark.parametrize("cmd", [["new", "ok"], ["build", "ldn"], ["check", "ldn"]])
+def test_language_codes_are_bcp47_tags_never_paths(tmp_path: Path, capsys, cmd):
+    data = tmp_path / "a" / "b" / "data"
+    data.mkdir(parents=True)
+    code, _, err = run([*cmd, "--data", str(data), "--lang", "../../../x"], capsys)
+    assert code == 2 and "is not a language code" in err and "Traceback" not in err, err
+    assert not list(tmp_path.rglob("x.yaml")) and not (tmp_path / "x").exists()
+
+
+def test_well_formed_tags_pass():
+    from handout.langs import valid
+
+    assert all(valid(t) for t in ("en", "es-419", "zh-Hans", "sr-Latn-RS", "de-CH-1996"))
+    assert not any(valid(t) for t in ("../x", "en/../..", "", "e", "en_US", "x" * 40, "en\n"))
