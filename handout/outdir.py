@@ -85,6 +85,17 @@ def reconcile(out: Path, manifest: dict[str, dict]) -> dict[str, dict]:
                 kept[key] = e
         except OSError:
             pass
+    # A build killed between writing a PDF and listing it leaves a PDF the manifest does not know:
+    # it goes, with its sidecars, and this build makes it again (personal/ is never listed: left alone).
+    for pdf in out.rglob("*.pdf"):
+        rel = pdf.relative_to(out).as_posix()
+        if rel in kept or rel.split("/", 1)[0] == "personal":
+            continue
+        for stray in (pdf, pdf.with_name(pdf.stem + ".report.json"), pdf.with_name(pdf.stem + ".fhir.json")):
+            try:
+                stray.unlink()
+            except OSError:
+                pass
     return kept
 
 

@@ -188,3 +188,19 @@ def test_ulimit_f_is_an_error_per_pdf_not_a_killed_process(many, tmp_path):
     assert proc.returncode == 1 and b"Traceback" not in err, err.decode()
     assert b"cannot write: File too large" in err
     assert not list(out.rglob("*.pdf"))
+
+
+def test_a_pdf_the_manifest_does_not_know_goes_and_others_stay(tmp_path, capsys):
+    """What a build killed between writing a PDF and listing it leaves behind is removed and made
+    again; PDFs of earlier builds of other languages stay, and so do personalised ones."""
+    out = tmp_path / "out"
+    assert run(["build", "ldn", "--data", str(DATA), "--out", str(out), "--lang", "en", "-q"], capsys)[0] == 0
+    stray = out / "ldn" / "ldn.es.pdf"
+    stray.write_bytes(b"%PDF-1.7 half written by a killed build")
+    (out / "personal").mkdir()
+    (out / "personal" / "ldn.en.0123456789ab.pdf").write_bytes(b"%PDF-1.7 a patient's")
+    assert run(["build", "ldn", "--data", str(DATA), "--out", str(out), "--lang", "fa", "-q"], capsys)[0] == 0
+    assert not stray.exists() and (out / "ldn" / "ldn.en.pdf").exists() and (out / "ldn" / "ldn.fa.pdf").exists()
+    assert (out / "personal" / "ldn.en.0123456789ab.pdf").exists()
+    shutil.rmtree(out / "personal")  # never listed in the manifest, by design
+    assert_consistent(out)
