@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, read_pages, run
+from conftest import DATA, pdf_text, read_pages, run
 from handout import pipeline
 from handout.boxes import IconItem, TextItem
 from handout.content import Target, languages_in, read
@@ -34,6 +34,23 @@ def test_card_is_one_page_with_the_essentials(lang):
     assert any(it.group.startswith("side_effects/serious") for p in b.laid.pages for it in p.items)
     # no citation numbers on the card: it has no numbered list for them to point to
     assert not any(r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem) for r in it.line.runs)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_edition_fits_with_body_text_never_under_the_standard(lang, paper):
+    # 12 pt for the handout, the card and the wallet page, 18 pt for large print: in every
+    # language and on both papers the content fits without shrinking the type.
+    from handout.layout import layout
+    from handout.regions import apply
+    h = apply(read(Target(FOLDER, (lang,))).handouts[0], None)
+    for edition in h.facts.edition_names:
+        ed = h.facts.edition(edition)
+        theme = load_theme(ed.theme) if ed.theme else load_theme()
+        laid = layout(h, theme, paper=paper, edition=edition)
+        assert laid.settings.body >= (18 if edition == "large-print" else 12), (edition, laid.settings)
+        assert laid.settings.body >= theme.sizes.min_body >= 12
+        assert len(laid.pages) <= ed.max_pages
 
 
 @pytest.mark.parametrize("lang", LANGS)

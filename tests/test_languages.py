@@ -60,7 +60,7 @@ def test_the_required_languages_are_present():
 def test_language_builds_within_max_pages(lang):
     h, b = built(lang)
     assert b.pages <= h.facts.max_pages
-    assert b.laid.settings.body >= THEME.sizes.min_body
+    assert b.laid.settings.body >= THEME.sizes.min_body >= 12  # never under the standard for patient text
 
 
 @pytest.mark.parametrize("lang", LANGS)
