@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from . import __version__, wordlists
 from .errors import Finding, HandoutError
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
@@ -110,6 +110,8 @@ def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None
     files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
              CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
              *theme_files(job.edition_theme or opts.theme), REGION_DIR / f"{opts.region.upper()}.yaml"]
+    words = wordlists.path_for(job.lang)  # the report records the plain-language rules' results
+    files += [words] if words is not None else []
     hsh = hashlib.sha256(_static_fingerprint().encode())
     hsh.update(_fonts_fingerprint(job.edition_theme or opts.theme, job.lang).encode())
     hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
@@ -185,7 +187,7 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         return Outcome(str(job.path), "failed", findings=findings)
     from datetime import date
 
-    from . import checks, regions, report
+    from . import checks, plain, regions, report
 
     typed = regions.check_placeholders(res.handouts[0])  # on the words as written, before they are filled in
     h = regions.apply(res.handouts[0], opts.region)
@@ -193,6 +195,9 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
+        # Plain-language rules on the words as written (warnings, but for two unambiguous errors).
+        worded, rules = plain.judge(res.handouts[0], theme.checks)
+        typed += worded
         # Health-literacy and safety checks: an error (a dose written unsafely, a missing section,
         # a review date in the future...) stops the build like any content error.
         found = [*typed, *checks.check_reading(h, theme.checks), *checks.check_doses(h), *checks.check_completeness(h),
@@ -210,7 +215,7 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     write_atomic(job.path, result.pdf)
     entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
     rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, result.pdf, theme,
-                            findings, today)
+                            findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
     write_atomic(rep_path, report.dumps(rep))
     entry["report"] = rep_path.relative_to(job.out).as_posix()

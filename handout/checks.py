@@ -456,6 +456,8 @@ def check_theme(theme: Theme) -> list[Finding]:
 
 
 def run_checks(h: Handout, theme: Theme, today: date) -> list[Finding]:
-    """All the checks above for one language (the dates and the theme included)."""
+    """All the checks above for one language (the dates and the theme included), and the drug glossary."""
+    from . import glossary  # drug names a reader of the script cannot read
+
     return [*check_reading(h, theme.checks), *check_doses(h), *check_completeness(h), *check_citations(h),
-            *check_dates(h.facts, today, theme.checks), *check_theme(theme)]
+            *check_dates(h.facts, today, theme.checks), *check_theme(theme), *glossary.check(h)]

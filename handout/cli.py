@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, pipeline
+from . import batch, content, pipeline, translate
 from .errors import Finding, HandoutError, Location
 from .theme import PAPER, load_theme
 
@@ -93,8 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--rate", default="60 per minute", help="requests allowed per client (default: 60 per minute)")
     s.add_argument("--fallback-lang", default="en", metavar="L",
                    help="language served to an Infobutton request for a language no handout has (default: en)")
-    s = sub.add_parser("schema", help="write the JSON Schema of the content files (handout/schemas/)")
-    s.add_argument("--check", action="store_true", help="only check that the committed schema is up to date")
+    s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")
+    s.add_argument("--kind", choices=["handout", "text"], default="handout",
+                   help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
+    s.add_argument("-o", "--out", type=Path, help="write to this file, or both schemas into this folder")
+    s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
+    translate.add_parser(sub)
     return p
 
 
@@ -115,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schema(args)
     if args.command == "report":
         return _report_cmd(args)
+    if args.command == "translate":
+        return translate.run(args, _report)
     if args.command == "serve":
         from .web import serve
 
@@ -216,25 +223,24 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     ok = failed = placeholders = 0
     seen: set[str] = set()
 
-    def report(findings: list[Finding]) -> None:  # an error shared by every edition is said once
-        fresh = [f for f in findings if f.format() not in seen]
-        seen.update(f.format() for f in fresh)
+    def report(findings: list[Finding]) -> None:  # a finding shared by every edition or language is said once
+        fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
         _report(fresh)
 
-    from . import regions
+    from . import plain, regions
 
     for target in targets:
         res = content.read(target, tuple(args.lang))
         findings = list(res.findings)
-        for h in res.handouts:  # placeholders as written, then the checks on the words a patient reads
-            findings += regions.check_placeholders(h)
+        for h in res.handouts:  # placeholders and plain-language rules on the words as written,
+            findings += regions.check_placeholders(h)  # then the checks on the words a patient reads
+            findings += plain.judge(h, theme.checks)[0]
         res.handouts[:] = [regions.apply(h, opts.region) for h in res.handouts]
         for h in res.handouts:  # health-literacy and safety checks, per language
             findings += checks.run_checks(h, theme, today)
         placeholders += sum(f.message.startswith("placeholder:") for f in findings)
         if args.strict:  # warnings become errors: placeholders, stale translations, reading level...
-            findings = [Finding(f.location, f.path, f.message, "error") if f.severity == "warning" else f
-                        for f in findings]
+            findings = [replace(f, severity="error") if f.severity == "warning" else f for f in findings]
             strict = {f.location.file for f in findings if f.severity == "error"} - {
                 f.location.file for f in res.findings if f.severity == "error"}
             failed += len(strict)
@@ -321,6 +327,9 @@ def _report_cmd(args) -> int:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         for r in rows:
             print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        from .plain import RULES
+        print("plain-language rules (ok: passed, xN: failed N times, n/j: not judged for the language): "
+              + "; ".join(f"{code} {name}" for code, name in RULES.items()))
     if args.fail_on:
         bad = [r["file"] for r in reports if report.breaks(r, args.fail_on)]
         for f in bad:
@@ -337,9 +346,15 @@ def _schema(args) -> int:
                  if not (jsonschema.SCHEMA_DIR / name).exists()
                  or (jsonschema.SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
         for name in stale:
-            print(f"{jsonschema.SCHEMA_DIR / name}: out of date (run: handout schema)", file=sys.stderr)
+            print(f"{jsonschema.SCHEMA_DIR / name}: out of date (run: handout schema -o {jsonschema.SCHEMA_DIR})",
+                  file=sys.stderr)
         return EXIT_CONTENT if stale else EXIT_OK
-    for path in jsonschema.write_all():
+    if args.out is None:  # never write into the installed package unasked
+        sys.stdout.write(jsonschema.render_all()[f"{args.kind}.schema.json"])
+        return EXIT_OK
+    paths = jsonschema.write_all(args.out) if args.out.is_dir() else \
+        jsonschema.write_one(args.out, f"{args.kind}.schema.json")
+    for path in paths:
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -91,17 +91,25 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     total = sum(weights[c] for c in cols)
     widths = [weights[c] / total * ctx.width for c in cols]
     pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
-    # No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): widen a column to
-    # its longest word (the dose column to its longest dose), taking the room from the widest column.
-    for i, kind in enumerate(cols):
-        pieces = [x for r, s in zip(rows[1:], steps) if r[kind] and s.per_kg is None for x in [r[kind]]] \
-            if kind == "dose" else [w for r in rows[1:] for w in r[kind].split()]
-        pieces += head[kind].split()
-        need = max(ctx.lines(ctx.spans(x, bold=True), ctx.body, 10_000)[0].width for x in pieces) + 2 * padx + 1
-        if need > widths[i]:
-            widest = max((k for k in range(len(cols)) if k != i), key=lambda k: widths[k])
-            widths[widest] -= need - widths[i]
-            widths[i] = need
+    # No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
+    # least as wide as its longest word (the dose column its longest dose); the room comes from the
+    # columns with the most to spare, never from one already at its minimum.
+    mins = []
+    for kind in cols:
+        pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
+            else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
+        pieces = [x for x in pieces + head[kind].split(" ") if x.strip()]
+        mins.append(max(ctx.lines(ctx.spans(x, bold=True), ctx.body, 10_000)[0].width for x in pieces) + 2 * padx + 1)
+    widths = [max(w, m) for w, m in zip(widths, mins)]
+    over = sum(widths) - ctx.width
+    while over > 0.01:
+        k = max(range(len(cols)), key=lambda i: widths[i] - mins[i])
+        take = min(over, widths[k] - mins[k])
+        if take <= 0:  # the words cannot all fit whole: every column gives way, never past the page
+            widths = [w * ctx.width / sum(widths) for w in widths]
+            break
+        widths[k] -= take
+        over -= take
     table: list[Chunk] = []
     header: tuple[list[Item], float] = ([], 0.0)
     for r, row in enumerate(rows):  # one chunk per row: a row never splits, a long table may

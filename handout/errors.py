@@ -34,12 +34,18 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem, located, with the field path and what was expected."""
+    """One problem, located, with the field path and what was expected.
+
+    ``code`` names the rule that found it when the rule has a stable code (``PL003``, see
+    ``plain.RULES``); it is printed last, in brackets, so the line still starts
+    ``FILE:LINE:COL: level: field.path:``.
+    """
 
     location: Location
     path: str
     message: str
     severity: Severity = "error"
+    code: str | None = None
 
     def format(self, root: Path | None = None) -> str:
         loc = self.location
@@ -51,7 +57,8 @@ class Finding:
                 pass
         where = f"{file}:{loc.line}:{loc.col}" if loc.line else file
         path = f"{self.path}: " if self.path else ""
-        return f"{where}: {self.severity}: {path}{self.message}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{where}: {self.severity}: {path}{self.message}{code}"
 
 
 class HandoutError(Exception):

@@ -96,6 +96,13 @@ def render_all() -> dict[str, str]:
     return {name: json.dumps(generate(cls), indent=2, ensure_ascii=False) + "\n" for name, cls in FILES.items()}
 
 
+def write_one(path: Path, name: str) -> list[Path]:
+    from .write import write_atomic
+
+    write_atomic(path, render_all()[name].encode())
+    return [path]
+
+
 def write_all(directory: Path = SCHEMA_DIR) -> list[Path]:
     from .write import write_atomic
 

@@ -32,6 +32,9 @@ _EC = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORREC
        "H": qrcode.constants.ERROR_CORRECT_H}
 
 
+CALENDAR_MAX_PAGES = 2  # front and back of one sheet
+
+
 @dataclass(frozen=True)
 class Settings:
     body: float
@@ -327,5 +330,17 @@ class Layouter:
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
            edition: str = STANDARD, personal: Personal | None = None) -> Laid:
-    """Fit one handout (one language, one edition) onto at most its ``max_pages`` pages."""
-    return Layouter(handout, theme, paper, track, edition, personal).run()
+    """Fit one handout (one language, one edition) onto at most its ``max_pages`` pages.
+
+    The dose calendar is one page for the fridge when it fits; a long plan (weeks of a weekly
+    medicine and its companion) gets a second page rather than type under the standard.
+    """
+    lay = Layouter(handout, theme, paper, track, edition, personal)
+    if edition != CALENDAR:
+        return lay.run()
+    try:
+        return lay.run()
+    except HandoutError:
+        lay = Layouter(handout, theme, paper, track, edition, personal)
+        lay.max_pages = CALENDAR_MAX_PAGES
+        return lay.run()

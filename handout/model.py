@@ -161,7 +161,8 @@ class Interaction(Located):
 
 @dataclass(frozen=True, kw_only=True)
 class SideEffects(Located):
-    common: tuple[Identifier, ...] = spec("Ids of common side effects.", min_items=1)
+    common: tuple[Identifier, ...] = spec("Ids of common side effects (none: the handout lists only serious ones).",
+                                          default=())
     serious: tuple[Identifier, ...] = spec("Ids of serious side effects: get help right away.", min_items=1)
     cite: tuple[Identifier, ...] = spec("Ids of the sources that support this.", default=())
     less_common: tuple[Identifier, ...] = spec(
@@ -275,8 +276,11 @@ class Faq(Located):
 class Translation(Located):
     source_fingerprint: str = spec("Fingerprint of the source-language text this was translated from.")
     translator: str = spec("Who translated it.")
-    reviewer: str | None = spec("Qualified medical translator who reviewed it.", default=None)
-    status: Status = spec("'draft' until a qualified medical translator has reviewed it.", example="draft")
+    reviewer: str | None = spec("Qualified medical translator who reviewed it: name and credential.",
+                                example="Ana Ruiz, ATA-certified medical translator", default=None)
+    reviewed_on: date | None = spec("Date of that review (required with status 'reviewed').", default=None)
+    status: Status = spec("'draft' until a qualified medical translator has reviewed it (then name the reviewer "
+                          "and the date).", example="draft")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,7 +4,9 @@ One report per PDF, written beside it, so a portal upload script (or
 ``handout report --fail-on error``) can refuse a file that breaks a rule:
 pages, the smallest body size used after fitting, reading grade and sentence
 length, contrast, glyph coverage, citation coverage, review dates, translation
-status, and the PDF/UA-1 and PDF/A-2 validators' verdicts where the validator
+status, each plain-language rule's result (``rules``: PL001 ... PL009, each
+``{"rule", "result": pass | fail | not judged, "count", "why"}``, see ``plain.py``),
+and the PDF/UA-1 and PDF/A-2 validators' verdicts where the validator
 (page-validation) is installed.
 """
 
@@ -15,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import checks
+from . import checks, plain
 from .errors import Finding
 from .model import Handout
 from .theme import Theme
@@ -38,7 +40,11 @@ def _validators(pdf: bytes) -> dict[str, Any]:
 
 
 def compliance(h: Handout, edition: str, pages: int, body: float, pdf: bytes, theme: Theme,
-               findings: list[Finding], today: date) -> dict[str, Any]:
+               findings: list[Finding], today: date, rules: dict[str, plain.Result] | None = None) -> dict[str, Any]:
+    """The report of one PDF.  ``rules``: the plain-language rules' results (``plain.judge``, on the words
+    as written); judged here on ``h`` when not given."""
+    if rules is None:
+        rules = plain.judge(h, theme.checks)[1]
     read = checks.reading(h)
     cited = {sid for _, text, _ in _markup_fields(h.text) for sid in citations(text)}
     cited |= set(h.facts.side_effects.cite) | {s for i in h.facts.interactions for s in i.cite}
@@ -57,7 +63,9 @@ def compliance(h: Handout, edition: str, pages: int, body: float, pdf: bytes, th
         "review_overdue": h.facts.next_review < today,
         "translation": tr.status if tr else "source",
         "validators": _validators(pdf),
-        "findings": [{"severity": f.severity, "path": f.path, "message": f.message} for f in findings],
+        "rules": {code: r.as_dict() for code, r in rules.items()},
+        "findings": [{"severity": f.severity, "path": f.path, "message": f.message, **({"code": f.code} if f.code else {})}
+                     for f in findings],
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
     }
@@ -92,9 +100,18 @@ def breaks(report: dict[str, Any], level: str) -> bool:
     return bad
 
 
+def rule_cell(result: dict[str, Any] | None) -> str:
+    """One plain-language rule in the table: ok, x<count> (failed that many times), n/j (not judged), - (no record)."""
+    if not result:
+        return "-"
+    return {"pass": "ok", "not judged": "n/j"}.get(result["result"], f"x{result.get('count', 0)}")
+
+
 def table(reports: list[dict[str, Any]]) -> list[list[str]]:
+    """One row per PDF; the plain-language rules one column each (``rule_cell``), headed by their codes."""
+    codes = list(plain.RULES)
     rows = [["file", "pages", "body pt", "grade", "words/sent", "contrast", "cited", "review", "translation",
-             "PDF/UA", "PDF/A", "errors", "warnings"]]
+             "PDF/UA", "PDF/A", "errors", "warnings", *codes]]
     for r in reports:
         v = r.get("validators", {})
         verdict = {p: ("pass" if v[p]["compliant"] else "FAIL") if p in v else "n/a" for p in ("ua1", "2a")}
@@ -104,5 +121,6 @@ def table(reports: list[dict[str, Any]]) -> list[list[str]]:
                      f"{grade:.1f}" if grade is not None else "-", f"{words:.1f}" if words is not None else "-",
                      f"{r['contrast_min']:.1f}", f"{r['citations']['cited']}/{r['citations']['sources']}",
                      ("OVERDUE " if r["review_overdue"] else "") + r["next_review"], r["translation"],
-                     verdict["ua1"], verdict["2a"], str(r["errors"]), str(r["warnings"])])
+                     verdict["ua1"], verdict["2a"], str(r["errors"]), str(r["warnings"]),
+                     *(rule_cell(r.get("rules", {}).get(c)) for c in codes)])
     return rows

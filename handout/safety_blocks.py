@@ -19,9 +19,11 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
     sp = ctx.theme.spacing
     cites = _cite_suffix(ctx, h.facts.side_effects.cite)  # never in a heading: after the first lead-in
     chunks = [heading(ctx, lab("side_effects_heading"), "side_effects")]
-    groups = [("common", h.facts.side_effects.common, lab("side_effects_common") + cites),
+    groups = [("common", h.facts.side_effects.common, lab("side_effects_common")),
               ("less_common", h.facts.side_effects.less_common, lab("side_effects_less_common"))]
-    for n, (name, ids, lead) in enumerate(g for g in groups if g[1]):
+    shown = [g for g in groups if g[1]]
+    for n, (name, ids, lead) in enumerate(shown):
+        lead += cites if n == 0 else ""
         intro = paragraph(ctx, lead, f"side_effects/{name}", ctx.gap(sp.paragraph) if n else 0.0, bold=True)
         intro[-1].keep_with_next = True
         chunks += intro
@@ -29,7 +31,8 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
                             ctx.theme.checklist_columns)
         rows[0].gap = ctx.gap(sp.item)
         chunks += rows
-    chunks.append(_alert_box(ctx, lab("side_effects_serious"), h.text.serious_action, h.facts.side_effects.serious,
+    action = h.text.serious_action + ("" if shown else cites)  # the sources stay cited with no checklist
+    chunks.append(_alert_box(ctx, lab("side_effects_serious"), action, h.facts.side_effects.serious,
                              h.text.side_effects, "side_effects/serious"))
     return chunks
 
@@ -77,8 +80,9 @@ def _cite_suffix(ctx: Ctx, ids) -> str:
 
 
 def _drug(ctx: Ctx, d) -> str:
-    name = ctx.handout.text.drug_names.get(d.name, d.name)
-    return f"{name} ({d.brand})" if d.brand else name
+    """The local name with the Latin INN in parentheses (glossary.printed): "трамадол (tramadol)"."""
+    from .glossary import printed
+    return printed(ctx.handout, d)
 
 
 def _do_not_take(ctx: Ctx) -> Chunk | None:

@@ -37,8 +37,9 @@ class Sig:
     def name(self, med: Medication) -> str:
         """The medicine's name as it starts a cell or a line ("Folic acid")."""
         if med.name is None:
-            return self.h.text.short_name
-        return cap(self.h.text.drug_names.get(med.name, med.name))
+            return cap(self.h.text.short_name)
+        from .glossary import local_name
+        return cap(local_name(self.h, med.name))
 
     def dose_of(self, step: Step, product: Product) -> Dose | None:
         """The step's dose; a weight rule is worked out when the patient's weight is known."""

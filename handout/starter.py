@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .errors import HandoutError, Location
+from .checks import add_months
 from .write import write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -138,7 +139,7 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
     guide = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
     values = dict(id=handout_id, lang=lang, title=(title or "TODO: drug name").replace('"', "'"),
                   schemas=Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix(), guide=guide,
-                  today=today.isoformat(), next_year=today.replace(year=today.year + 1).isoformat(),
+                  today=today.isoformat(), next_year=add_months(today, 12).isoformat(),
                   year=today.year)
     files = [(folder / "handout.yaml", FACTS.format(**values)), (folder / f"{lang}.yaml", TEXT.format(**values))]
     for path, text in files:

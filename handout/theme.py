@@ -110,6 +110,11 @@ class Checks(Located):
     max_sentence_words: float = spec("Average words per sentence above which it warns.", example=15)
     max_review_months: int = spec("Most months between review and next review.", example=24)
     min_contrast: float = spec("Smallest text/background contrast ratio (WCAG AA: 4.5).", example=4.5)
+    # Plain-language rules (handout/plain.py); defaults until layouts/default.yaml lists them.
+    max_list_items: int = spec("A printed list with more items than this must be chunked into smaller groups "
+                               "(CDC Clear Communication Index: 7 at most).", example=7, default=7)
+    max_key_points: int = spec("Most key points: one main message (PEMAT-P; 5 at most, the content check's "
+                               "own limit, which a theme may lower but not raise).", example=5, default=5)
 
 
 @dataclass(frozen=True, kw_only=True)

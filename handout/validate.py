@@ -159,8 +159,9 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     c = Collector()
     if t.language != lang:
         c.error(t.where("language"), "language", f"'{t.language}' does not match the file name '{lang}.yaml'")
-    if not 3 <= len(t.key_points) <= 5:
-        c.error(t.where("key_points"), "key_points", f"{len(t.key_points)} key points (expected 3 to 5)")
+    if not 3 <= len(t.key_points) <= 5:  # PL005, one main message: the theme may lower the 5 (plain.py)
+        c.findings.append(Finding(t.where("key_points"), "key_points", f"{len(t.key_points)} key points "
+                                  "(expected 3 to 5)", "error", "PL005"))
     section_ids = [s.id for s in t.sections]
     for d in _dupes(section_ids):
         c.error(t.where("sections"), "sections", f"section '{d}' appears twice")
@@ -205,6 +206,9 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
         elif source is not None and tr.source_fingerprint != fingerprint(source):
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
                       f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation")
+        if tr is not None and tr.status == "reviewed" and (not tr.reviewer or tr.reviewed_on is None):
+            c.error(tr.where("status"), "translation.status", "'reviewed' without reviewer and reviewed_on (expected "
+                    "the reviewer's name and credential and the date, as `handout translate import` writes them)")
         if tr is not None and tr.status == "draft":
             c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)")
     placeholders(c, t, "")

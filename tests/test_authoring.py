@@ -32,7 +32,7 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
 
 def test_committed_schema_is_the_generated_one(capsys):
     for name, text in render_all().items():
-        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"{name}: run `handout schema`"
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"{name}: run `handout schema -o handout/schemas`"
     assert run(["schema", "--check"], capsys)[0] == 0
 
 
@@ -120,3 +120,23 @@ def test_watch_rebuilds_after_an_edit(ldn: Path, tmp_path: Path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_new_handout_started_on_29_february_reviews_a_year_later(tmp_path: Path):
+    from datetime import date
+
+    from handout.starter import create
+
+    create(tmp_path / "data", "leap", "en", "Leap", date(2028, 2, 29))
+    assert "next_review: 2029-02-28" in (tmp_path / "data" / "leap" / "handout.yaml").read_text(encoding="utf-8")
+
+
+def test_schema_prints_to_stdout_and_writes_only_where_told(tmp_path: Path, capsys):
+    import json
+
+    from conftest import run
+
+    code, out, _ = run(["schema", "--kind", "text"], capsys)
+    assert code == 0 and json.loads(out)["title"] == "handout text file"
+    code, _, _ = run(["schema", "-o", str(tmp_path)], capsys)
+    assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["handout.schema.json", "text.schema.json"]

@@ -99,7 +99,7 @@ def text_of(pdf: bytes) -> str:
     (WEEKLY, "patient", ["Take 6 tablets in the morning, once a week, on Monday.", "15 mg",
                          "Take 1 tablet in the morning, every day except Monday.",
                          "LDN is taken once a week, on Monday only. Never take it every day"]),
-    (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of body weight a day",
+    (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",
                           "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
                           "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:"]),
     (AS_NEEDED, "patient", ["Take 1 or 2 tablets every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
@@ -115,8 +115,9 @@ def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tr
     text = text_of(pdfs["ldn.en.pdf"])
     for w in wanted:
         assert w in text
+    words = text[:text.rfind("Sources")] if "Sources" in text else text  # reference titles are quoted as published
     for vague in ("twice daily", "BID", "q6h", "once daily", "teaspoon"):
-        assert vague not in text
+        assert vague not in words
 
 
 def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, capsys):
@@ -333,3 +334,18 @@ def _walk(nodes):
     for n in nodes:
         yield n
         yield from _walk(n.kids)
+
+
+@pytest.mark.parametrize("handout_id", sorted(p.name for p in DATA.iterdir() if (p / "handout.yaml").exists()))
+def test_every_bundled_plan_gets_its_personal_calendar(tmp_path: Path, capsys, handout_id):
+    """A full personal box (weight too) and the plan's calendar always print: on one page when it fits,
+    on two rather than under the type standard."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", handout_id, "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient",
+                        "Pat Example", "--start", START.isoformat(), "--weight", "18.5", "--prescriber", "Dr. Lee",
+                        "--clinic-name", "Main Street Clinic", "--edition", "calendar", "standard"], capsys)
+    assert code == 0, err
+    calendar = next((out / "personal").glob("*.calendar.*.pdf")).read_bytes()
+    pages = pdf_text(calendar)
+    assert 1 <= len(pages) <= 2
+    assert boxes(calendar) or "Your dose log" in " ".join(pages)

@@ -1,0 +1,144 @@
+"""Plain-language word lists: ``handout/wordlists/<lang>.yaml`` in, a frozen ``WordList`` with its patterns out.
+
+One file per language (``en``, ``es``, ``fr`` ship; a tag is looked up whole, then by its primary
+subtag: ``es-MX`` -> ``es``).  Each list is optional; a rule whose list is missing is "not judged"
+for that language (``plain.py``), never passed:
+
+* ``jargon`` — medical terms (``term`` and ``also``: other spellings) that need a plain explanation
+  where they are used; ``explain_after`` / ``explain_before`` — words that mark one (PL002);
+* ``comparison``, ``percent_words``, ``ratio``, ``ratio_nouns`` — what makes a percentage or a
+  ratio and what gives it its comparison (PL003);
+* ``action_verbs`` — imperative verbs (a trailing ``*`` also matches longer forms: ``tóme*`` for
+  "tómela"), ``imperative_lead`` — words that may come before one in a clause (PL004, PL006).
+
+Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from .load import load_file
+from .schema import Located, build, spec
+
+WORDLIST_DIR = Path(__file__).resolve().parent / "wordlists"
+_QUOTES = "\"'“”‘’«»"
+UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")  # a dose, in any language
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Located):
+    term: str = spec("The medical term, as usually written.", example="off-label")
+    also: tuple[str, ...] = spec("Other spellings or forms of the same term.", default=())
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Whole-word alternation of phrases (longest first; spaces match any run of spaces)."""
+    parts = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WordList(Located):
+    jargon: tuple[Term, ...] = spec("Medical terms that need a plain explanation where used (PL002).", default=())
+    explain_after: tuple[str, ...] = spec("Words after a term that start its explanation.", default=())
+    explain_before: tuple[str, ...] = spec("Words before a term that introduce it.", default=())
+    comparison: tuple[str, ...] = spec("Words that give a number its comparison (PL003).", default=())
+    percent_words: tuple[str, ...] = spec("Words for 'percent'.", default=())
+    ratio: tuple[str, ...] = spec("Words between the two numbers of a ratio ('1 in 10').", default=())
+    ratio_nouns: tuple[str, ...] = spec("Nouns allowed between a ratio's first number and its word.", default=())
+    action_verbs: tuple[str, ...] = spec("Imperative verbs (PL004, PL006).", default=())
+    imperative_lead: tuple[str, ...] = spec("Words that may come before an imperative verb.", default=())
+    plan_before: tuple[str, ...] = spec("Words before a number that make it a place in the plan ('step 2', "
+                                        "'days 1 to 3'), not a claim (PL006).", default=())
+    plan_after: tuple[str, ...] = spec("Words after a number that make it a count of the dose ('2 tablets') "
+                                       "(PL006).", default=())
+
+    # --- the patterns, compiled once per language
+    def term_pattern(self, term: Term) -> re.Pattern[str]:
+        return _term_pattern(term.forms)
+
+    @cached_property
+    def explained_after(self) -> re.Pattern[str]:
+        """What may follow a term to explain it: a parenthesis, a dash or colon clause, a marker word."""
+        markers = _alternation(self.explain_after)
+        words = rf"|,?\s*(?:{markers})(?!\w)" if markers else ""
+        return re.compile(rf"[{_QUOTES}\s]*(?:\(|\s[-–—]\s|[–—]|:\s*\w{words})", re.I)
+
+    @cached_property
+    def explained_before(self) -> re.Pattern[str]:
+        """What may come just before a term to introduce it: an opening parenthesis or a marker word."""
+        markers = _alternation(self.explain_before)
+        words = rf"|(?<!\w)(?:{markers})" if markers else ""
+        return re.compile(rf"(?:\({words})[{_QUOTES}\s]*$", re.I)
+
+    @cached_property
+    def number_kinds(self) -> re.Pattern[str] | None:
+        """A percentage or a ratio; None without the words to recognise a ratio or a comparison."""
+        if not self.comparison:
+            return None
+        alts = [r"\d[\d.,]*\s?%"]
+        if self.percent_words:
+            alts.append(rf"\d[\d.,]*\s+(?:{_alternation(self.percent_words)})(?!\w)")
+        if self.ratio:
+            nouns = rf"(?:(?:{_alternation(self.ratio_nouns)})\s+)?" if self.ratio_nouns else ""
+            alts.append(rf"(?<![\w.,])\d[\d,]*\s+{nouns}(?:{_alternation(self.ratio)})\s+(?:every\s+)?\d")
+        return re.compile("|".join(alts), re.I)
+
+    @cached_property
+    def plan_numbers(self) -> re.Pattern[str]:
+        """Numbers that are the plan's, not claims: doses ("20 mg"), counts of the dose form ("2 tablets"),
+        places in the plan ("step 2", "days 1 to 3")."""
+        num = r"\d+(?:[.,]\d+)*(?:\s*(?:-|–|to|or|and|a|à|ou|et|y|o)\s*\d+(?:[.,]\d+)*)?"
+        after = _alternation(self.plan_after + UNITS)
+        alts = [rf"(?<!\w){num}\s*(?:{after})(?:e?s)?(?!\w)"]
+        if self.plan_before:
+            alts.append(rf"(?<!\w)(?:{_alternation(self.plan_before)})(?:e?s)?\s+{num}(?!\w)")
+        return re.compile("|".join(alts), re.I)
+
+    @cached_property
+    def comparison_words(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{_alternation(self.comparison)})(?!\w)", re.I)
+
+    @cached_property
+    def verbs(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Exact imperative forms, and prefixes (from entries ending in ``*``)."""
+        exact = frozenset(v.lower() for v in self.action_verbs if not v.endswith("*"))
+        return exact, tuple(v[:-1].lower() for v in self.action_verbs if v.endswith("*"))
+
+    def is_verb(self, word: str) -> bool:
+        exact, prefixes = self.verbs
+        w = word.lower()
+        return w in exact or any(w.startswith(p) and len(w) > len(p) for p in prefixes)
+
+    @cached_property
+    def leads(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.imperative_lead)
+
+
+@lru_cache(maxsize=None)
+def _term_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?:e?s)?(?![\w-])", re.I)
+
+
+def path_for(lang: str) -> Path | None:
+    """The word-list file of a language: its full tag, else its primary subtag; None if neither."""
+    for tag in dict.fromkeys((lang, lang.split("-")[0])):
+        p = WORDLIST_DIR / f"{tag}.yaml"
+        if p.exists():
+            return p
+    return None
+
+
+@lru_cache(maxsize=None)
+def load(lang: str) -> WordList | None:
+    """The checked word lists of one language, or None when it has none (rules: "not judged")."""
+    path = path_for(lang)
+    return build(WordList, load_file(path)) if path is not None else None
