@@ -28,7 +28,8 @@ def test_card_is_one_page_with_the_essentials(lang):
     b = built(lang, "card")
     assert b.pages == 1
     groups = {it.group.split("/")[0] for p in b.laid.pages for it in p.items}
-    assert {"key_points", "dosing", "side_effects", "interactions", "sources"} <= groups  # sources: the QR panel
+    assert {"key_points", "dosing", "side_effects", "interactions"} <= groups
+    assert b.laid.settings.body >= 12  # the essentials only, at the standard size: no QR code, no sources
     # the card keeps what keeps a patient safe: the serious side effects with what to do, not the common ones
     assert not any(it.group.startswith("side_effects/common") for p in b.laid.pages for it in p.items)
     assert any(it.group.startswith("side_effects/serious") for p in b.laid.pages for it in p.items)
@@ -86,7 +87,7 @@ def test_build_writes_every_edition_with_its_name(ldn: Path, tmp_path: Path, cap
 def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
     from conftest import edit
 
-    edit(ldn / "handout.yaml", "outline: [key_points, dosing, serious, do_not_take, qr]", "outline: [key_points, dosing, do_not_take]")
+    edit(ldn / "handout.yaml", "outline: [key_points, dosing, serious, do_not_take]", "outline: [key_points, dosing, do_not_take]")
     code, _, err = run(["check", str(ldn)], capsys)
     assert code == 1 and "editions.card.outline: has neither 'side_effects' nor 'serious'" in err
 
