@@ -419,7 +419,7 @@ CONTRAST_PAIRS = (
     ("text", "warning_tint"),    # what to do about serious side effects, drugs not to take
 )
 MIN_BODY_PT = 12.0     # body text for patients: 12 pt
-MIN_FITTED_PT = 11.0   # the floor fitting may shrink it to
+MIN_FITTED_PT = 12.0   # the floor fitting may shrink it to: never under the standard
 
 
 def luminance(colour: str) -> float:

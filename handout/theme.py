@@ -59,7 +59,7 @@ class Sizes(Located):
     subtitle: float = spec("Subtitle size, pt.")
     heading: float = spec("Section heading size, pt.")
     body: float = spec("Body size, pt.")
-    min_body: float = spec("Smallest body size fitting may use, pt.")
+    min_body: float = spec("Smallest body size fitting may use, pt (at least 12: the floor for patient text).")
     small: float = spec("Sources size, pt.")
     footer: float = spec("Footer size, pt (at least 9: only citation numbers are smaller).")
     band: float = spec("DRAFT band size, pt (at least 9).")
@@ -259,8 +259,8 @@ def _check(theme: Theme, file: str) -> None:
                 c.error(fs.loc, f"fonts.families.{name}", f"font file '{f}' is not in handout/fonts")
     if "default" not in theme.fonts.languages:
         c.error(theme.fonts.loc, "fonts.languages", "missing 'default' (expected the families for other languages)")
-    if theme.sizes.min_body < 11:
-        c.error(theme.sizes.where("min_body"), "sizes.min_body", "below 11 pt, the floor for patient text (expected >= 11)")
+    if theme.sizes.min_body < 12:
+        c.error(theme.sizes.where("min_body"), "sizes.min_body", "below 12 pt, the floor for patient text (expected >= 12)")
     for key in ("footer", "band", "small"):  # only citation numbers may be smaller
         if getattr(theme.sizes, key) < 9:
             c.error(theme.sizes.where(key), f"sizes.{key}", "below 9 pt (expected >= 9; only citation numbers are smaller)")

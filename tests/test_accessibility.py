@@ -18,6 +18,7 @@ from handout import pipeline
 from handout.boxes import TextItem
 from handout.content import Target, languages_in, read
 from handout.localize import Localizer
+from handout.model import outline_ids
 from handout.rtl import invisible
 from handout.theme import load_theme
 from tree_text import Reader, tree_text
@@ -52,6 +53,9 @@ def sentences(lang: str) -> list[str]:
     from handout.regions import fill, load_region
 
     doc = yaml.safe_load((FOLDER / f"{lang}.yaml").read_text(encoding="utf-8"))
+    # the sections the standard edition prints (the others are in large print)
+    printed = outline_ids(read(Target(FOLDER, (lang,))).handouts[0].facts.outline)
+    doc["sections"] = [sec for sec in doc["sections"] if sec["id"] in printed]
     out = []
     for s in (fill(x, load_region("US")) for x in _strings(doc)):  # {emergency} … as the US build prints them
         for piece in re.split(r"\s*\[@[^\]]+\]\s*", s.replace("**", "")):
@@ -64,7 +68,7 @@ def test_the_tree_reads_every_sentence_of_the_content_character_for_character(la
     _, b = built(lang)
     text = tree_text(b.pdf)
     wanted = sentences(lang)
-    assert len(wanted) >= 50
+    assert len(wanted) >= 40  # the standard edition's sentences (Chinese splits on 。 followed by space only)
     missing = [s for s in wanted if s not in text]
     assert not missing, missing
     # what is read is letters, never joined presentation forms or private-use glyph codes
@@ -100,7 +104,7 @@ def test_a_paragraph_broken_over_lines_reads_as_written():
     paras = [n.all_text() for n in r.tree().walk() if n.tag == "/P"]
     para = next(p for p in paras if p.startswith("In a small study"))
     # no words run together at a line break: the paragraph reads exactly as written
-    assert "In a small study, pain went down 29% on LDN, compared with 18% on a fake pill." in para
+    assert "In a small study, pain fell 29% on LDN and 18% on a fake pill." in para
     assert "Tiredness did not improve." in para and "  " not in para
 
 

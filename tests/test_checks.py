@@ -370,8 +370,18 @@ def test_small_body_size(tmp_path):
     theme, path = theme_with(tmp_path, "sizes:\n  body: 11\n")
     f = only(checks.check_theme(theme))
     assert f.message == "11 pt is too small for patient text (expected >= 12)" and f.location.line == 4
-    small = replace(THEME, sizes=replace(THEME.sizes, min_body=10))  # load_theme itself refuses this one
-    assert messages(checks.check_theme(small)) == ["10 pt is too small for patient text (expected >= 11)"]
+    # fitting never shrinks body text under 12 pt (load_theme itself refuses a smaller min_body)
+    for least in (10, 11, 11.75):
+        small = replace(THEME, sizes=replace(THEME.sizes, min_body=least))
+        assert messages(checks.check_theme(small)) == [f"{least:g} pt is too small for patient text (expected >= 12)"]
+
+
+def test_a_theme_whose_fitting_floor_is_under_12_pt_is_refused(tmp_path):
+    from handout.errors import HandoutError
+    with pytest.raises(HandoutError) as exc:
+        theme_with(tmp_path, "sizes:\n  min_body: 11\n")
+    assert "sizes.min_body: below 12 pt, the floor for patient text (expected >= 12)" in exc.value.findings[0].format()
+    assert THEME.sizes.min_body == THEME.sizes.body == 12
 
 
 def test_default_theme_passes():

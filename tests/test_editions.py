@@ -28,12 +28,30 @@ def test_card_is_one_page_with_the_essentials(lang):
     b = built(lang, "card")
     assert b.pages == 1
     groups = {it.group.split("/")[0] for p in b.laid.pages for it in p.items}
-    assert {"key_points", "dosing", "side_effects", "interactions", "sources"} <= groups  # sources: the QR panel
+    assert {"key_points", "dosing", "side_effects", "interactions"} <= groups
+    assert b.laid.settings.body >= 12  # the essentials only, at the standard size: no QR code, no sources
     # the card keeps what keeps a patient safe: the serious side effects with what to do, not the common ones
     assert not any(it.group.startswith("side_effects/common") for p in b.laid.pages for it in p.items)
     assert any(it.group.startswith("side_effects/serious") for p in b.laid.pages for it in p.items)
     # no citation numbers on the card: it has no numbered list for them to point to
     assert not any(r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem) for r in it.line.runs)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_edition_fits_with_body_text_never_under_the_standard(lang, paper):
+    # 12 pt for the handout, the card and the wallet page, 18 pt for large print: in every
+    # language and on both papers the content fits without shrinking the type.
+    from handout.layout import layout
+    from handout.regions import apply
+    h = apply(read(Target(FOLDER, (lang,))).handouts[0], None)
+    for edition in h.facts.edition_names:
+        ed = h.facts.edition(edition)
+        theme = load_theme(ed.theme) if ed.theme else load_theme()
+        laid = layout(h, theme, paper=paper, edition=edition)
+        assert laid.settings.body >= (18 if edition == "large-print" else 12), (edition, laid.settings)
+        assert laid.settings.body >= theme.sizes.min_body >= 12
+        assert len(laid.pages) <= ed.max_pages
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -69,7 +87,7 @@ def test_build_writes_every_edition_with_its_name(ldn: Path, tmp_path: Path, cap
 def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
     from conftest import edit
 
-    edit(ldn / "handout.yaml", "outline: [key_points, dosing, serious, do_not_take, qr]", "outline: [key_points, dosing, do_not_take]")
+    edit(ldn / "handout.yaml", "outline: [key_points, dosing, serious, do_not_take]", "outline: [key_points, dosing, do_not_take]")
     code, _, err = run(["check", str(ldn)], capsys)
     assert code == 1 and "editions.card.outline: has neither 'side_effects' nor 'serious'" in err
 

@@ -81,7 +81,7 @@ def test_key_points_over_the_themes_limit_is_an_error(ldn: Path):
     h = handout(ldn)
     assert coded(h, "PL005") == []
     (f,) = coded(h, "PL005", replace(CHECKS, max_key_points=2))
-    assert (f.severity, f.path, f.location.line) == ("error", "key_points", line_of(ldn / "en.yaml", "LDN is a very small"))
+    assert (f.severity, f.path, f.location.line) == ("error", "key_points", line_of(ldn / "en.yaml", "LDN is a tiny dose"))
 
 
 def test_more_than_five_key_points_is_refused_with_the_rules_code(ldn: Path):

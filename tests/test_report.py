@@ -31,7 +31,7 @@ def test_report_beside_each_pdf_matches_the_pdf(ldn: Path, tmp_path: Path, capsy
     assert rep["pages"] == len(pdfium.PdfDocument(pdf)) <= rep["max_pages"] == 2
     sizes = body_sizes(pdf)
     # the body size the report claims is the size of the body text in the PDF (footer and sources are smaller)
-    assert rep["body_pt_min"] in sizes and rep["body_pt_min"] >= 11
+    assert rep["body_pt_min"] in sizes and rep["body_pt_min"] >= 12
     assert rep["reading"]["formula"] == "Flesch-Kincaid" and rep["reading"]["grade"] <= 8
     assert rep["citations"] == {"sources": 5, "cited": 5}
     assert rep["contrast_min"] >= 4.5
