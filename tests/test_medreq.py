@@ -176,8 +176,10 @@ def client():
 def upload(client, tmp: Path, *dosages: dict, route: str = "/pdf", **fields):
     import io
 
+    from handout.websafety import csrf_token
+
     data = request(tmp, *dosages).read_bytes()
-    form = {"handout": "ldn", "lang": "en", "edition": "standard", **fields,
+    form = {"handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(), **fields,
             "medication_request": (io.BytesIO(data), "rx.json")}
     return client.post(route, data=form, content_type="multipart/form-data")
 
