@@ -11,7 +11,8 @@ from .text import Span
 
 
 def personal_box(ctx: Ctx) -> list[Chunk]:
-    """The patient's details in a thin accent box, two "Label: value" cells a row."""
+    """The patient's details in a thin accent box, two "Label: value" cells a row; the note,
+    often the longest, across the box's whole width below them (not a tall narrow column)."""
     p = ctx.personal
     if p is None or p.empty:
         return []
@@ -21,19 +22,24 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
         ("personal_weight", lab("weight_kg", kg=loc.number(p.weight_kg)) if p.weight_kg else None),
         ("personal_prescriber", ", ".join(x for x in (p.prescriber, p.prescriber_phone) if x) or None),
         ("personal_clinic", ", ".join(x for x in (p.clinic, p.clinic_phone) if x) or None),
-        ("personal_pharmacy", p.pharmacy), ("personal_note", p.note)) if value]
+        ("personal_pharmacy", p.pharmacy)) if value]
     sp = ctx.theme.spacing
     pad, padx = ctx.gap(sp.box_padding) * 0.6, ctx.hgap(sp.box_padding)
     gutter = ctx.hgap(2)
-    col_w = (ctx.width - 2 * padx - gutter) / 2
+    inner = ctx.width - 2 * padx
+    col_w = (inner - gutter) / 2
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)] + ([[("personal_note", p.note)]] if p.note else [])
     items: list[Item] = []
     y = pad
-    for start in range(0, len(cells), 2):
+    for row in rows:
         row_h = 0.0
-        for k, (key, value) in enumerate(cells[start:start + 2]):
+        for k, (key, value) in enumerate(row):
             spans = [Span(lab(key) + ": ", bold=True), Span(str(value))]
-            its, h = ctx.text(spans, ctx.body, col_w, ctx.c.text, "P", f"personal/{key}",
-                              x=padx + ctx.mirror(k * (col_w + gutter), col_w, ctx.width - 2 * padx), top=y)
+            if key == "personal_note":
+                its, h = ctx.text(spans, ctx.body, inner, ctx.c.text, "P", f"personal/{key}", x=padx, top=y)
+            else:
+                its, h = ctx.text(spans, ctx.body, col_w, ctx.c.text, "P", f"personal/{key}",
+                                  x=padx + ctx.mirror(k * (col_w + gutter), col_w, inner), top=y)
             items += its
             row_h = max(row_h, h)
         y += row_h
