@@ -38,6 +38,9 @@ FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date")
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
 MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
+# What the page offers; every one of them prints with any filled-in form (tests/test_personal_fit.py).
+EDITIONS = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
+            (CALENDAR, "Dose calendar (needs a start date)")]
 
 
 @dataclass
@@ -89,8 +92,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     # One budget per client across every page, Retry-After on 429 (websafety guards the rest).
     Limiter(get_remote_address, app=app, storage_uri="memory://", application_limits=[rate], headers_enabled=True)
     websafety.install(app)
-    editions = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
-                (CALENDAR, "Dose calendar (needs a start date)")]
+    editions = EDITIONS
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200) -> Response:
         handouts = [{"id": hid, "title": (by.get("en") or next(iter(by.values()))).text.title}
@@ -208,8 +210,8 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             return Response("No such handout, language or edition.\n", status=404, mimetype="text/plain")
         try:
             data = pdf_of(hid, lang, edition)
-        except HandoutError as exc:
-            return Response("This handout cannot be made: " + "; ".join(_plain(f) for f in exc.findings) + "\n",
+        except HandoutError as exc:  # words for whoever clicked the link, not the content's file and line
+            return Response(" ".join(websafety.clinician_message(exc.findings, personal=False)) + "\n",
                             status=500, mimetype="text/plain")
         suffix = "" if edition == STANDARD else f".{edition}"
         return Response(data, mimetype="application/pdf", headers={

@@ -161,13 +161,19 @@ _FOR_CLINICIANS = {
     Code.STALE: "This translation is out of date with the English text, so it cannot be printed.",
     Code.SOURCE_UNREADABLE: "This translation cannot be checked against its source text, so it cannot be printed.",
     Code.CHECK: "This handout did not pass its safety checks, so it cannot be printed.",
-    Code.FIT: "With these details the handout does not fit its pages. Shorten the note, or choose another edition.",
+    Code.FIT: "With these details the handout does not fit its pages, even with one more page for them. "
+              "Shorten the note, or choose another edition.",
 }
 
 
-def clinician_message(findings: list[Finding]) -> list[str]:
-    """What a clinician can do about a refusal; the content author's details stay in the log-free CLI."""
+def clinician_message(findings: list[Finding], personal: bool = True) -> list[str]:
+    """What a clinician can do about a refusal; the content author's details stay in the log-free CLI.
+
+    ``personal``: the refusal came from a form with the patient's details (a handout that does not fit
+    is theirs to shorten); without them (a link from the EHR) it is the handouts' keeper's to fix."""
     codes = [f.code for f in findings if f.severity == "error"]
+    if not personal:
+        codes = [None if c == Code.FIT else c for c in codes]
     out = [_FOR_CLINICIANS[c] for c in dict.fromkeys(codes) if c in _FOR_CLINICIANS]
     if not out:
         out = ["This handout cannot be printed in this language and edition right now."]
