@@ -8,6 +8,10 @@ size down to the theme's minimum — a binary search over that ladder, so a
 fit costs a handful of layouts, with line breaking cached per type size.  If
 the tightest setting still overflows, it raises ``HandoutError`` naming the
 handout, the language and how much is over.  Nothing is ever dropped.
+
+A personalised edition whose patient's box does not fit keeps the edition's pages and puts the
+box after them, on one more page at most (``layout``); its error is worded for whoever filled in
+the details, not for the content's author.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import qrcode.constants
 
 from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, RectItem, RuleItem, shift
-from .errors import Code, Finding, HandoutError
+from .errors import Code, Finding, HandoutError, Location
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Span, Wrapper
@@ -33,6 +37,7 @@ _EC = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORREC
 
 
 CALENDAR_MAX_PAGES = 2  # front and back of one sheet
+PERSONAL_EXTRA_PAGES = 1  # a personalised printout may take one more page for the patient's box
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class Laid:
     settings: Settings
     page_size: tuple[float, float]
     rtl: bool
+    # Where the patient's box went: "first" (above the handout), "after" (after its last block, in
+    # its pages or on the one more page a personalised printout may take), "spill" (the handout's
+    # end is on that page too: the patient's dates made it longer).
+    personal_at: str | None = None
 
 
 @lru_cache(maxsize=256)
@@ -75,10 +84,13 @@ def ladder(theme: Theme) -> list[Settings]:
 
 class Layouter:
     def __init__(self, handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
-                 edition: str = STANDARD, personal: Personal | None = None):
+                 edition: str = STANDARD, personal: Personal | None = None, personal_last: bool = False,
+                 extra: int = 0, spill: bool = False):
         self.h = handout
         self.edition = edition
         self.personal = personal
+        self.personal_last = False  # the patient's box after the handout's last block
+        self.spill = spill  # and the handout's own last blocks may take the extra page too
         if edition == CALENDAR:  # the personal dose calendar: one page, only with a start date
             # The card stays on the fridge: the two warnings go with it.
             self.max_pages, self.outline = 1, ("personal", "calendar", "serious", "do_not_take")
@@ -89,7 +101,12 @@ class Layouter:
             if personal is not None and not personal.empty:
                 # The patient's details take the place of the numbered source list; the QR
                 # code (and with it the sources) stays, and no citation number points nowhere.
-                self.outline = ("personal", *("qr" if b == "sources" else b for b in self.outline))
+                body = tuple("qr" if b == "sources" else b for b in self.outline)
+                self.outline = ("personal", *body)
+                if personal_last:  # the edition's pages as they are, the patient's box after them
+                    self.outline, self.personal_last = (*body, "personal"), True
+                    self.max_pages += extra
+        self.edition_pages = self.max_pages - (extra if self.personal_last else 0)
         self.theme = theme
         self.size = theme.page_size(paper or (handout.region.paper if handout.region else None))
         self.rtl = theme.is_rtl(handout.lang)
@@ -105,6 +122,12 @@ class Layouter:
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
         self.width = self.right - self.left
+
+    @property
+    def content_pages(self) -> int:
+        """The handout's own blocks stay within the edition's pages; only the patient's box takes
+        the extra page (a card stays one card, its back carries the patient's details)."""
+        return self.edition_pages if self.personal_last and not self.spill else self.max_pages
 
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
@@ -168,6 +191,8 @@ class Layouter:
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
         for entry in self.outline:
+            if entry == "personal":
+                self._n_content = len(out)  # the chunks before the patient's box
             ids = [p.strip() for p in entry.split("|")]
             if len(ids) == 1:
                 out += build_block(ctx, ids[0])
@@ -207,9 +232,11 @@ class Layouter:
         bottom = self.size[1] - self.theme.margins_mm.bottom * MM - foot_h - ctx.gap(1)
         room = bottom - top
         chunks = self.chunks(ctx)
+        n_content = self._n_content if self.personal_last else len(chunks)
         pages = [Page(1)]
         y = top
         too_tall = 0.0
+        content_end = (1, 0.0)  # the page and height where the handout's own blocks end
         for i, ch in enumerate(chunks):
             gap = ch.gap if y > top else 0.0
             need = gap + ch.height
@@ -235,6 +262,8 @@ class Layouter:
             pages[-1].items += shift(ch.items, self.left, y + gap)
             y += gap + ch.height
             pages[-1].used = y - top
+            if i < n_content:
+                content_end = (len(pages), pages[-1].used)
         for p in pages:
             if band:
                 fresh, _ = self.band(ctx, read=p.number == 1)
@@ -242,7 +271,13 @@ class Layouter:
             foot, _ = self.footer(ctx, p.number, len(pages))
             p.items += shift(foot, self.left, self.size[1] - self.theme.margins_mm.bottom * MM - foot_h)
         # How far over (+) or under (-) the allowed pages the content is: guides the search.
-        self._excess[st] = sum(p.used for p in pages) + too_tall - self.max_pages * room
+        excess = sum(p.used for p in pages) + too_tall - self.max_pages * room
+        self._content_pages = content_end[0]
+        if self.personal_last:  # the handout's own blocks within the edition's pages
+            n, used = content_end
+            own = sum(p.used for p in pages[:n - 1]) + used + too_tall - self.content_pages * room
+            excess = max(excess, own)
+        self._excess[st] = excess
         return pages, too_tall, ctx
 
     def fits(self, st: Settings) -> bool:
@@ -253,7 +288,7 @@ class Layouter:
         return ok
 
     def _ok(self, pages: list[Page], too_tall: float) -> bool:
-        return len(pages) <= self.max_pages and not too_tall
+        return len(pages) <= self.max_pages and self._content_pages <= self.content_pages and not too_tall
 
     def run(self) -> Laid:
         """Loosest settings that fit: spacing first, then leading, then body size.
@@ -263,6 +298,11 @@ class Layouter:
         spacing at the first size that fits: every probe after that reuses the wraps.
         """
         steps = ladder(self.theme)
+        if self.spill:  # the handout's end goes over: keep as much of it as can be in its pages
+            if self.fits(steps[-1]):
+                return self._laid(steps[-1])
+            pages, too_tall, _ = self.paginate(steps[-1])
+            self._overflow(pages, too_tall, steps[-1])
         if self.fits(steps[0]):
             return self._laid(steps[0])
         sizes = list(dict.fromkeys(st.body for st in steps))  # largest first
@@ -312,13 +352,28 @@ class Layouter:
     def _laid(self, st: Settings) -> Laid:
         fitted = self._fitted
         pages = fitted[1] if fitted is not None and fitted[0] == st else self.paginate(st)[0]
-        return Laid(self.h, pages, st, self.size, self.rtl)
+        at = None
+        if self.personal is not None and not self.personal.empty:
+            at = ("spill" if self.spill else "after") if self.personal_last else "first"
+        return Laid(self.h, pages, st, self.size, self.rtl, at)
 
     def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> None:
         f, n = self.h.facts, self.max_pages
         over = sum(p.used for p in pages[n:]) + too_tall
+        if self.personal_last:  # the binding limit may be the handout's own pages
+            over = max(over, self._excess.get(st, 0.0))
         lines = over / (st.body * st.leading)
         edition = "" if self.edition == STANDARD else f" ({self.edition} edition)"
+        if self.personal is not None and not self.personal.empty:
+            # Whoever fills in the patient's details can act on them, not on the content files.
+            e = self.edition_pages
+            pages_said = (f"{e} page{'s' if e > 1 else ''} and one more for the patient's details"
+                          if self.personal_last and n > e else f"{n} page{'s' if n > 1 else ''}")
+            raise HandoutError([Finding(
+                Location("personal fields"), "max_pages",
+                f"handout '{f.id}'{edition} in language '{self.h.lang}' with the patient's details does not fit in "
+                f"{pages_said}: about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long at {st.body:g} pt "
+                "(type never gets smaller); shorten the note or leave out a detail, or choose another edition", code=Code.FIT)])
         raise HandoutError([Finding(
             self.limit_loc, "max_pages",
             f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
@@ -334,13 +389,33 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
 
     The dose calendar is one page for the fridge when it fits; a long plan (weeks of a weekly
     medicine and its companion) gets a second page rather than type under the standard.
+
+    A personalised edition prints the patient's box first.  When that does not fit, the edition
+    keeps its pages as they are (a card stays one card, every warning where it was) and the box
+    follows the handout's last block: in the edition's pages if it fits there, else on one more
+    page (the back of the card, of the last sheet).  Only if the patient's dates lengthen the
+    handout itself past its pages does its end go over too (at the tightest spacing, so that as
+    little as can goes), still before the box.  Type never gets smaller for any of it.  Past
+    that, the error is for whoever filled in the details: a shorter note, or another edition.
     """
     lay = Layouter(handout, theme, paper, track, edition, personal)
-    if edition != CALENDAR:
+    if edition == CALENDAR:
+        try:
+            return lay.run()
+        except HandoutError:
+            lay = Layouter(handout, theme, paper, track, edition, personal)
+            lay.max_pages = CALENDAR_MAX_PAGES
+            return lay.run()
+    if personal is None or personal.empty:
         return lay.run()
     try:
         return lay.run()
-    except HandoutError:
-        lay = Layouter(handout, theme, paper, track, edition, personal)
-        lay.max_pages = CALENDAR_MAX_PAGES
-        return lay.run()
+    except HandoutError as exc:
+        if not any(f.code == Code.FIT for f in exc.findings):
+            raise
+    for extra in (0, PERSONAL_EXTRA_PAGES):
+        try:
+            return Layouter(handout, theme, paper, track, edition, personal, True, extra).run()
+        except HandoutError:
+            pass
+    return Layouter(handout, theme, paper, track, edition, personal, True, PERSONAL_EXTRA_PAGES, True).run()

@@ -1,0 +1,186 @@
+"""Every form the web page offers prints: each bundled handout, each of its languages, each
+edition on the page, with every personal field filled in to a realistic length.
+
+A personalised edition prints the patient's box first when it fits.  When it does not, the
+edition's pages stay as they are and the box follows them on one more page (``layout.layout``);
+type never shrinks below the theme's floor (12 pt, 18 pt for large print).  The matrix is built
+in-process with ``pipeline.build`` (glyph check, layout, PDF): 72 PDFs in about 2 s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+import pytest
+
+from conftest import DATA, pdf_text
+from handout import content, pipeline
+from handout.boxes import TextItem
+from handout.errors import Code, HandoutError, Location
+from handout.layout import CALENDAR_MAX_PAGES, PERSONAL_EXTRA_PAGES, Layouter, ladder, layout
+from handout.model import CALENDAR, Personal
+from handout.personal import check, merge
+from handout.regions import apply
+from handout.theme import load_theme
+from handout.web import EDITIONS, create_app
+
+START = date.today() + timedelta(days=7)
+NOTE = ("Take it at bedtime with a glass of water. Call us if you feel sick or have vivid dreams "
+        "for more than two weeks. Bring this sheet and your pill bottle to your next visit, on the "
+        "date your clinic gives you. Do not stop a pain medicine without asking us first, please. "
+        "We are here to help you every step of the way.")[:300]
+FULL = dict(patient="Maria Guadalupe Fernández-Castellanos Ru", start=START,
+            prescriber="Dr. Jonathan Whitfield-Moreno", prescriber_phone="+1 (617) 555-0142",
+            clinic="Riverside Community Health Center", clinic_phone="+1 (617) 555-0199",
+            pharmacy="Walgreens #04821, 1200 Main Street, (617) 555-0107", note=NOTE, weight_kg=18.5)
+WEB_EDITIONS = [name for name, _ in EDITIONS]
+
+
+def full_form() -> Personal:
+    p = merge(None, **FULL)
+    assert len(p.patient) == 40 and len(p.note) == 300
+    return p
+
+
+@lru_cache(maxsize=None)
+def handouts() -> dict[tuple[str, str], object]:
+    found = {}
+    for target in content.select([], DATA).targets:
+        for h in content.read(target).handouts:
+            found[(h.id, h.lang)] = apply(h, None)  # as the web page prints it
+    return found
+
+
+MATRIX = sorted(handouts())
+
+
+def theme_for(h, edition: str):
+    name = h.facts.edition(edition).theme if edition != CALENDAR else None
+    return load_theme(name) if name else load_theme()
+
+
+def laid_out(h, edition: str, personal: Personal):
+    """The built PDF's layout (``pipeline.build`` picks the edition's theme), and that theme."""
+    return pipeline.build(h, load_theme(), None, None, edition, personal).laid, theme_for(h, edition)
+
+
+def test_the_matrix_is_every_bundled_handout_and_language():
+    ids = {hid for hid, _ in MATRIX}
+    assert ids >= {"ldn", "methotrexate", "prednisone", "amoxicillin", "acetaminophen"}
+    assert len([1 for hid, _ in MATRIX if hid == "ldn"]) == 12
+    assert set(WEB_EDITIONS) == {"standard", "large-print", "card", "calendar"}
+
+
+@pytest.mark.parametrize("hid,lang", MATRIX, ids=[f"{h}-{lang}" for h, lang in MATRIX])
+def test_every_edition_the_page_offers_prints_a_full_form(hid, lang):
+    h = handouts()[(hid, lang)]
+    p = full_form()
+    assert not check(p, h, date.today(), Location("form"))  # the form the page accepts
+    for edition in WEB_EDITIONS:
+        laid, theme = laid_out(h, edition, p)  # raises if it does not fit
+        limit = CALENDAR_MAX_PAGES if edition == CALENDAR else h.facts.edition(edition).max_pages + PERSONAL_EXTRA_PAGES
+        assert len(laid.pages) <= limit, (edition, len(laid.pages))
+        assert laid.settings.body >= theme.sizes.min_body and laid.settings.body == theme.sizes.body, edition
+        where = [n for n, page in enumerate(laid.pages) for it in page.items
+                 if isinstance(it, TextItem) and it.group.startswith("personal/")]
+        assert where and len(set(where)) == 1, (edition, "the patient's box is on one page, never split")
+        if laid.personal_at == "after":  # the edition as it is; the box after its last block
+            assert where[0] == len(laid.pages) - 1
+            assert len(laid.pages) - 1 <= h.facts.edition(edition).max_pages
+
+
+def test_where_the_extra_page_is_taken():
+    """The box goes first whenever the edition has room; the card keeps its page and gets a back."""
+    p = full_form()
+    got = {}
+    for hid, lang in (("ldn", "ru"), ("ldn", "es"), ("ldn", "en"), ("methotrexate", "en")):
+        for edition in ("standard", "card", "large-print"):
+            laid, _ = laid_out(handouts()[(hid, lang)], edition, p)
+            got[(hid, lang, edition)] = (laid.personal_at, len(laid.pages))
+    assert got[("ldn", "ru", "standard")] == ("after", 3)  # the box on the back of a second sheet
+    assert got[("ldn", "es", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
+    assert got[("ldn", "en", "standard")] == ("first", 2)
+    assert got[("methotrexate", "en", "card")] == ("after", 2)
+    assert got[("ldn", "es", "large-print")][0] == "first"
+
+
+def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
+    h = handouts()[("methotrexate", "en")]
+    plain, _ = laid_out(h, "card", merge(None))
+    laid, _ = laid_out(h, "card", full_form())
+    assert len(plain.pages) == 1 and laid.personal_at == "after" and len(laid.pages) == 2
+
+    def front(l):
+        return [it.line.logical for it in l.pages[0].items
+                if isinstance(it, TextItem) and it.role != "Artifact" and not it.group.startswith("footer")]
+
+    texts = front(laid)
+    assert texts[-1] == front(plain)[-1]  # the card's last line is still on its front
+    assert not any(g.group.startswith("personal") for g in laid.pages[0].items if isinstance(g, TextItem))
+
+
+@pytest.mark.parametrize("hid,lang,edition,extra", [("ldn", "es", "standard", 0), ("ldn", "ru", "standard", 1),
+                                                    ("methotrexate", "en", "card", 1)])
+def test_the_search_still_finds_the_loosest_settings_with_the_box_after(hid, lang, edition, extra):
+    h = handouts()[(hid, lang)]
+    theme = theme_for(h, edition)
+    found = layout(h, theme, edition=edition, personal=full_form()).settings
+    probe = Layouter(h, theme, edition=edition, personal=full_form(), personal_last=True, extra=extra)
+    assert found == next(st for st in ladder(theme) if probe.fits(st))
+
+
+@pytest.mark.parametrize("hid,lang,edition,pages", [
+    ("ldn", "es", "large-print", 6), ("ldn", "fr", "standard", 2), ("ldn", "ru", "standard", 3),
+    ("methotrexate", "en", "card", 2), ("ldn", "ht", "card", 2)])
+def test_a_sample_is_drawn(hid, lang, edition, pages):
+    built = pipeline.build(handouts()[(hid, lang)], load_theme(), None, None, edition, full_form())
+    assert built.pages == pages
+    text = re.sub(r"\s+", " ", " ".join(pdf_text(built.pdf)))
+    assert "Castellanos" in text and "Riverside" in text and "+1 (617) 555-0142" in text
+
+
+def test_a_form_that_cannot_fit_says_what_to_do_not_which_file_to_edit(monkeypatch):
+    from handout import layout as layout_module
+
+    monkeypatch.setattr(layout_module, "PERSONAL_EXTRA_PAGES", 0)  # as if there were no extra page
+    h = handouts()[("ldn", "ru")]
+    long = dataclasses.replace(h.facts, max_pages=1)
+    with pytest.raises(HandoutError) as exc:
+        layout(dataclasses.replace(h, facts=long), load_theme(), personal=full_form())
+    f = exc.value.findings[0]
+    assert f.code == Code.FIT and "patient's details" in f.message and "shorten the note" in f.message
+    assert ".yaml" not in f.message and "data/" not in f.format()
+
+
+def web_form(**extra):
+    from handout.websafety import csrf_token
+
+    form = {k: str(v) for k, v in FULL.items()}
+    form["start"] = START.isoformat()
+    return {"handout": "ldn", "csrf": csrf_token(), **form, **extra}
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(DATA, rate="1000 per minute").test_client()
+
+
+@pytest.mark.parametrize("lang,edition", [("es", "large-print"), ("fr", "standard"), ("ru", "card")])
+def test_the_web_page_prints_a_full_form(client, lang, edition):
+    resp = client.post("/pdf", data=web_form(lang=lang, edition=edition))
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    assert "Castellanos" in " ".join(pdf_text(resp.data))
+
+
+def test_the_web_page_speaks_to_the_clinician_when_it_cannot_fit(client, monkeypatch):
+    from handout import layout as layout_module
+
+    monkeypatch.setattr(layout_module, "PERSONAL_EXTRA_PAGES", 0)  # as if there were no extra page
+    resp = client.post("/preview", data=web_form(lang="ru", edition="standard"))
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "Shorten the note, or choose another edition." in html
+    assert not re.search(r"\.ya?ml|data/|max_pages|tell the person", html)
