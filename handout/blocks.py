@@ -227,7 +227,9 @@ def source_order(h: Handout) -> list[Source]:
     for block in outline_ids(f.outline):
         found = texts.get(block) or ([*sections[block].body, *sections[block].bullets] if block in sections else [])
         for text in found:
-            seen += [c for c in citations(text) if c not in seen]
+            for c in citations(text):  # a source cited twice in one paragraph is still numbered once
+                if c not in seen:
+                    seen.append(c)
     by_id = {s.id: s for s in f.sources}
     return [by_id[i] for i in seen if i in by_id] + [s for s in f.sources if s.id not in seen]
 
