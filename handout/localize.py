@@ -120,6 +120,8 @@ class Localizer:
     def date_range(self, first: date, last: date) -> str:
         """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern."""
         if "date_short" in self.labels.values:  # the catalog's own day-month order (CLDR has none)
+            if (first.year, first.month) == (last.year, last.month) and self.labels("date_short").startswith("d"):
+                return f"{self.number(first.day)}–{self.short_date(last)}"  # "11–24 desanm"
             return f"{self.short_date(first)} – {self.short_date(last)}"
         return format_interval(first, last, "MMMd", locale=self.locale)
 
