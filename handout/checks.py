@@ -36,10 +36,20 @@ import calendar
 import math
 import re
 from datetime import date
-from functools import lru_cache
-from typing import Any, Iterator
+from functools import cache
+from typing import Any
+from collections.abc import Iterator
 
-def _import_textstat():
+from .errors import Finding, HandoutError, Location
+from .load import Map, load_file
+from .localize import CATALOG_DIR, load_labels
+from .model import Facts, Handout, Text, outline_ids
+from .schema import Located
+from .text import citations, parse_markup
+from .theme import Checks, Theme
+
+
+def _import_textstat() -> Any:
     """textstat 0.7.4 without its ``import pkg_resources`` (~110 ms of every cold build).
 
     It needs pkg_resources only to open its bundled word lists; during its import it gets a
@@ -64,14 +74,6 @@ def _import_textstat():
 
 
 textstatistics = _import_textstat()
-
-from .errors import Finding, HandoutError, Location
-from .load import Map, load_file
-from .localize import CATALOG_DIR, load_labels
-from .model import Facts, Handout, Text, outline_ids
-from .schema import Located
-from .text import citations, parse_markup
-from .theme import Checks, Theme
 
 Field = tuple[str, str, Location]  # (field path, text, where it was written)
 
@@ -146,8 +148,8 @@ _FH_GRADES = ((100.0, 3.0), (90.0, 4.0), (80.0, 5.0), (70.0, 6.0), (60.0, 8.0), 
               (0.0, 18.0))
 
 
-@lru_cache(maxsize=None)
-def _ts(lang_root: str) -> textstatistics:
+@cache
+def _ts(lang_root: str) -> Any:  # textstat.textstatistics (untyped)
     ts = textstatistics()  # an instance of our own: textstat's module-level one is shared state
     ts.set_lang(_PYPHEN.get(lang_root, "en_US"))
     ts.set_rounding(False)  # textstat rounds syllables per word to 0.1 by default: +-0.6 of a grade
@@ -241,7 +243,7 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
                    r"|\d\s?[ap]\.?m\b", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
@@ -270,17 +272,17 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
     for m in _QD.finditer(text):
         yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
     for s in sentences(text):
-        m = _FREQ.search(s)
+        freq = _FREQ.search(s)
         # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
         # explicit exception ("every day except Monday") say exactly which days: not vague.
-        if m and (_PROHIBITION.search(s[:m.start()]) or _EXCEPT.match(s[m.end():])):
+        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
             continue
-        if m and not _TIME.search(s):
-            yield (f"'{m.group(0)}' with no time of day (expected when to take it in the same sentence: "
+        if freq and not _TIME.search(s):
+            yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "
                    "morning, evening, bedtime or with a meal)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog_lines(lang: str) -> dict[str, Location]:
     node = load_file(CATALOG_DIR / f"{lang}.yaml")
     return {k: loc for k, (loc, _) in node.entries.items()} if isinstance(node, Map) else {}

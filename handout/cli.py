@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import batch, content, langs, pipeline, translate, websafety
 from .errors import Code, Finding, HandoutError, Location
@@ -92,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     s.add_argument("--port", type=websafety.port, default=8000, help="port, 1 to 65535 (default: 8000)")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit, help="requests allowed per client (default: 60 per minute)")
+    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit,
+                   help="requests allowed per client (default: 60 per minute)")
     s.add_argument("--fallback-lang", default="en", metavar="L",
                    help="language served to an Infobutton request for a language no handout has (default: en)")
     s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 # error: stops the build; warning: printed, an error with --strict; note: information only
 # (a draft translation is printed with a DRAFT band by design, so it is a note, not a warning).
@@ -84,7 +85,7 @@ class HandoutError(Exception):
         super().__init__("\n".join(f.format() for f in self.findings))
 
     @classmethod
-    def single(cls, location: Location, path: str, message: str) -> "HandoutError":
+    def single(cls, location: Location, path: str, message: str) -> HandoutError:
         return cls([Finding(location, path, message)])
 
 

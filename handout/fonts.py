@@ -11,7 +11,7 @@ and only those a language needs (CJK fonts cost 40-120 ms each).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -77,7 +77,7 @@ class _ShapingTTFont(TTFont):
 SUBSET_CACHES: list = []  # one per registered font (see pipeline.clear_caches)
 
 
-@lru_cache(maxsize=None)
+@cache
 def face(file: str, shaping: bool = False) -> Face:
     """Register ``file`` (from the package's fonts/) with ReportLab, once."""
     path = FONT_DIR / file

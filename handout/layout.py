@@ -12,7 +12,6 @@ handout, the language and how much is over.  Nothing is ever dropped.
 
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,7 +20,7 @@ import qrcode
 import qrcode.constants
 
 from .blocks import Ctx, build_block, title_block
-from .boxes import Chunk, Page, RectItem, RuleItem, shift
+from .boxes import Chunk, Page, RectItem, Role, RuleItem, shift
 from .errors import Code, Finding, HandoutError
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
@@ -78,6 +77,7 @@ class Layouter:
                  edition: str = STANDARD, personal: Personal | None = None):
         self.h = handout
         self.edition = edition
+        self.outline: tuple[str, ...]
         self.personal = personal
         if edition == CALENDAR:  # the personal dose calendar: one page, only with a start date
             # The card stays on the fridge: the two warnings go with it.
@@ -85,7 +85,8 @@ class Layouter:
             self.limit_loc = handout.facts.loc
         else:
             ed = handout.facts.edition(edition)
-            self.max_pages, self.outline, self.limit_loc = ed.max_pages, ed.outline, ed.where("max_pages")
+            self.max_pages, self.limit_loc = ed.max_pages, ed.where("max_pages")
+            self.outline = ed.outline or handout.facts.outline  # edition() fills it in
             if personal is not None and not personal.empty:
                 # The patient's details take the place of the numbered source list; the QR
                 # code (and with it the sources) stays, and no citation number points nowhere.
@@ -148,7 +149,7 @@ class Layouter:
             else lab("footer_not_reviewed")
         review = "  ·  ".join([reviewed, lab("footer_next_review", date=self.loc.date(f.next_review)),
                                lab("footer_version", version=f.version)])
-        role = "P" if page == pages else "Artifact"
+        role: Role = "P" if page == pages else "Artifact"
         c = self.theme.colours
         top = ctx.gap(0.6)
         a, ah = ctx.text([Span(number)], sz, self.width, c.muted, "Artifact", "footer", top=top)

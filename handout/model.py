@@ -348,7 +348,7 @@ class Handout:
     text: Text
     source_file: str  # the <lang>.yaml file, for error locations
     facts_file: str
-    region: "Region | None" = None  # set by regions.apply: numbers filled in, paper and decimal sign
+    region: Region | None = None  # set by regions.apply: numbers filled in, paper and decimal sign
 
     @property
     def id(self) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ def known() -> list[str]:
     return sorted(p.stem for p in REGION_DIR.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_region(code: str) -> Region:
     """The region ``code`` (case-insensitive), or an error listing the known ones."""
     cc = code.upper()

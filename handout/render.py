@@ -13,7 +13,7 @@ import io
 import re
 import time
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -120,7 +120,7 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(name: str) -> TTFont:
     return getFont(name)
 

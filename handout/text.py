@@ -116,7 +116,7 @@ class Line:
 
     __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs", "logical")
 
-    def __init__(self, wrapper: "Wrapper", chars, spans, size: float, cite_scale: float, rtl: bool, width: float,
+    def __init__(self, wrapper: Wrapper, chars, spans, size: float, cite_scale: float, rtl: bool, width: float,
                  logical: str):
         self._wrapper, self._chars, self._spans = wrapper, chars, spans
         self._size, self._cite_scale, self.rtl, self.width = size, cite_scale, rtl, width
@@ -198,7 +198,7 @@ def _shaped_width(text: str, font: str, size: float) -> float:
 
 
 _WIDTHS: dict[tuple, float] = {}
-_WRAPS: dict[tuple, list["Line"]] = {}  # lines (and their runs) are never changed once made
+_WRAPS: dict[tuple, list[Line]] = {}  # lines (and their runs) are never changed once made
 _PIECES: dict[tuple, list] = {}
 _PIECE_WIDTHS: dict[tuple, tuple] = {}  # keeps the pieces list alive so its id stays unique
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 from typing import Literal
 
@@ -177,7 +177,7 @@ class Theme(Located):
         return _fontset(tuple((n, fs.regular, fs.bold, fs.shaping) for n, fs in specs))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fontset(specs: tuple[tuple[str, str, str | None, bool], ...]) -> FontSet:
     fams = []
     for name, regular, bold, shaping in specs:

@@ -24,7 +24,7 @@ import hmac
 import os
 import time
 from hashlib import sha256
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from .errors import Code, Finding
@@ -156,7 +156,7 @@ def port(text: str) -> int:
     raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a port (expected 1 to 65535)")
 
 
-_FOR_CLINICIANS = {
+_FOR_CLINICIANS: dict[Code | str | None, str] = {
     Code.PLACEHOLDER: "This handout is not finished yet, so it cannot be printed.",
     Code.STALE: "This translation is out of date with the English text, so it cannot be printed.",
     Code.SOURCE_UNREADABLE: "This translation cannot be checked against its source text, so it cannot be printed.",
