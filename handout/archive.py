@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import zlib
 from datetime import date
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from html import escape  # xml.sax.saxutils imports urllib.request: 10 ms of a cold build
@@ -35,6 +36,7 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFCatalog, PDFDictionary, PDFDo
                                       PDFStream, PDFTrueTypeFont)
 from reportlab.pdfgen.canvas import Canvas
 
+from .memory import MEMORY, Bounded
 from .structure import Element, Tagger
 
 SRGB_ICC = Path(__file__).parent / "icc" / "sRGB.icc"
@@ -129,9 +131,15 @@ def _raw_stream(entries: bytes, data: bytes) -> _Raw:
 _BFCHAR = re.compile(r"(\d+) beginbfchar\n(.*?)endbfchar", re.S)
 
 
-@lru_cache(maxsize=256)
 def _clean_cmap(cmap: str) -> str:
-    """A ToUnicode CMap without U+0000 targets, at most 100 entries per bfchar block."""
+    """A ToUnicode CMap without U+0000 targets, at most 100 entries per bfchar block (remembered)."""
+    hit = MEMORY.cmaps.get(cmap)
+    if hit is None:
+        hit = MEMORY.cmaps.put(cmap, _cleaned(cmap))
+    return hit
+
+
+def _cleaned(cmap: str) -> str:
 
     def blocks(m: re.Match) -> str:
         keep = [ln for ln in m.group(2).splitlines() if ln and not ln.endswith("<0000>")]
@@ -142,21 +150,23 @@ def _clean_cmap(cmap: str) -> str:
 
 
 class _Flate:
-    """Flate that remembers its last results: a font subset repeated within a process (same
-    characters, see ``fonts.face``) has its program and ToUnicode map compressed once."""
+    """Flate that remembers its last results (in ``memory``): a font subset repeated within a process
+    (same characters, see ``fonts.face``) has its program and ToUnicode map compressed once."""
 
     pdfname = "FlateDecode"
 
-    def __init__(self, size: int) -> None:
-        self.encode = lru_cache(maxsize=size)(self._encode)
+    def __init__(self, remembered: Callable[[], Bounded[bytes | str, bytes]]) -> None:
+        self.remembered = remembered
 
-    @staticmethod
-    def _encode(data: bytes | str) -> bytes:
-        return zlib.compress(data.encode("utf-8") if isinstance(data, str) else data)
+    def encode(self, data: bytes | str) -> bytes:
+        cache = self.remembered()
+        hit = cache.get(data)
+        if hit is None:
+            hit = cache.put(data, zlib.compress(data.encode("utf-8") if isinstance(data, str) else data))
+        return hit
 
 
-# Font programs are up to 90 KB (a Hangul subset): a few PDFs' worth; ToUnicode maps are small.
-_FONT_FLATE, _MAP_FLATE = _Flate(24), _Flate(256)
+_FONT_FLATE, _MAP_FLATE = _Flate(lambda: MEMORY.font_streams), _Flate(lambda: MEMORY.cmap_streams)
 
 
 class ArchiveDocument(PDFDocument):

@@ -17,6 +17,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .memory import MEMORY
+
 FONT_DIR = Path(__file__).parent / "fonts"
 
 # Characters that never need a glyph: they are layout controls, not ink.
@@ -74,9 +76,6 @@ class _ShapingTTFont(TTFont):
         return uchar
 
 
-SUBSET_CACHES: list = []  # one per registered font (see pipeline.clear_caches)
-
-
 @cache
 def face(file: str, shaping: bool = False) -> Face:
     """Register ``file`` (from the package's fonts/) with ReportLab, once."""
@@ -90,9 +89,15 @@ def face(file: str, shaping: bool = False) -> Face:
     # A subset's font program depends only on its characters: a process that builds the same
     # text again (the web page, repeated builds) makes each subset once.
     make = font.face.makeSubset
-    subset = lru_cache(maxsize=12)(lambda codes: make(list(codes)))  # a few PDFs' subsets
-    SUBSET_CACHES.append(subset)
-    font.face.makeSubset = lambda codes: subset(tuple(codes))
+
+    def subset(codes: list[int]) -> bytes:  # a few PDFs' subsets, remembered in ``memory``
+        cache, key = MEMORY.subsets_of(name), tuple(codes)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache.put(key, make(list(codes)))
+        return hit
+
+    font.face.makeSubset = subset
     pdfmetrics.registerFont(font)
     return Face(name, frozenset(font.face.charToGlyph), shaping)
 
@@ -102,8 +107,9 @@ class FontSet:
 
     def __init__(self, families: list[Family]):
         self.families = families
-        self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}
-        self._missing: dict[str, list[str]] = {}
+        # What identifies the set in the process's memory (the faces, in order; never an id()).
+        self.key: tuple[str, ...] = tuple(f"{f.regular.name}/{f.bold.name if f.bold else ''}" for f in families)
+        self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}  # per character: bounded by the fonts
 
     def choose(self, ch: str, bold: bool) -> tuple[Face, bool, Family] | None:
         """(face, synthetic_bold, family) that draws ``ch``, or None if no family has it."""
@@ -122,13 +128,14 @@ class FontSet:
                 return hit
         return None
 
-    def missing(self, text: str) -> list[str]:
-        """Characters of ``text`` that no family in the set can draw, in order, once each."""
-        hit = self._missing.get(text)
+    def missing(self, text: str, remember: bool = True) -> list[str]:
+        """Characters of ``text`` that no family in the set can draw, in order, once each.
+        Personal text (``remember=False``) is checked without being remembered."""
+        if not remember:
+            return self._find_missing(text)
+        hit = MEMORY.missing.get((self.key, text))
         if hit is None:
-            if len(self._missing) > 20_000:
-                self._missing.clear()
-            hit = self._missing[text] = self._find_missing(text)
+            hit = MEMORY.missing.put((self.key, text), self._find_missing(text))
         return hit
 
     def _find_missing(self, text: str) -> list[str]:

@@ -31,7 +31,7 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     for start in range(0, len(cells), 2):
         row_h = 0.0
         for k, (key, value) in enumerate(cells[start:start + 2]):
-            spans = [Span(lab(key) + ": ", bold=True), Span(str(value))]
+            spans = [Span(lab(key) + ": ", bold=True), Span(str(value), personal=True)]  # never remembered
             its, h = ctx.text(spans, ctx.body, col_w, ctx.c.text, "P", f"personal/{key}",
                               x=padx + ctx.mirror(k * (col_w + gutter), col_w, ctx.width - 2 * padx), top=y)
             items += its
