@@ -12,12 +12,12 @@ import io
 import re
 from functools import cache
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
+
+from . import rlhooks as rl
 
 from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
@@ -25,9 +25,6 @@ from .layout import Laid
 from .memory import MEMORY
 from .structure import Tagger
 from .theme import Theme
-
-# Binary (not ASCII85) compressed streams: 20% smaller files, less time encoding.
-rl_config.useA85 = 0
 
 _COLOURS: dict[str, HexColor] = {}
 
@@ -108,20 +105,20 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
 
 
 @cache
-def _font(name: str) -> TTFont:
+def _font(name: str) -> rl.TTFont:
     return getFont(name)
 
 
-def _shaped_word(word: str, font: str, size: float, remember: bool) -> ShapedStr:
+def _shaped_word(word: str, font: str, size: float, remember: bool) -> rl.ShapedStr:
     hit = MEMORY.shaped_words.get((word, font, size)) if remember else None
     if hit is None:
-        hit = shapeStr(word, font, size, force=True)
+        hit = rl.shape(word, font, size)
         if remember:
             MEMORY.shaped_words.put((word, font, size), hit)
     return hit
 
 
-def _shaped(text: str, font: str, size: float, remember: bool = True) -> ShapedStr | str:
+def _shaped(text: str, font: str, size: float, remember: bool = True) -> rl.ShapedStr | str:
     """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process
     (personal text: not remembered)."""
     hit = MEMORY.shaped.get((text, font, size)) if remember else None
@@ -139,7 +136,7 @@ def _shaped(text: str, font: str, size: float, remember: bool = True) -> ShapedS
     return result
 
 
-def _glyph_plan(text: ShapedStr, font: str, size: float, remember: bool = True) -> tuple[tuple[str, str], ...]:
+def _glyph_plan(text: rl.ShapedStr, font: str, size: float, remember: bool = True) -> tuple[tuple[str, str], ...]:
     key = (text, font, size)
     hit = MEMORY.glyph_plans.get(key) if remember else None
     if hit is None:
@@ -149,7 +146,7 @@ def _glyph_plan(text: ShapedStr, font: str, size: float, remember: bool = True) 
     return hit
 
 
-def _plan(text: ShapedStr, size: float) -> tuple[tuple[str, str], ...]:
+def _plan(text: rl.ShapedStr, size: float) -> tuple[tuple[str, str], ...]:
     """Where HarfBuzz put each shaped glyph, as TJ pieces: ("g", glyphs), ("n", adjustment), ("r", rise).
 
     The shaping data is in 1/1000 em, as TJ adjustments are.  Before a glyph the pen moves
@@ -160,7 +157,7 @@ def _plan(text: ShapedStr, size: float) -> tuple[tuple[str, str], ...]:
     plan: list[tuple[str, str]] = []
     glyphs: list[str] = []
     pending, rise = 0.0, 0.0
-    for ch, sd in zip(text, text.__shapeData__):
+    for ch, sd in zip(text, rl.shape_data(text)):
         r = size * sd.y_offset / 1000
         adjust = pending - sd.x_offset
         if r != rise:
@@ -185,12 +182,12 @@ def _plan(text: ShapedStr, size: float) -> tuple[tuple[str, str], ...]:
     return tuple(plan)
 
 
-def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc, remember: bool) -> None:
+def _glyph_ops(ops: list[str], font: rl.TTFont, text: rl.ShapedStr, size: float, doc, remember: bool) -> None:
     """TJ arrays drawing a shaped run as planned, in this document's subsets of the font."""
     fs = fp_str(size)
     parts: list[str] = []
     current = -1
-    whole = font.splitString(text, doc)  # usually one subset: then each piece is a slice of it
+    whole = rl.split(font, text, doc)  # usually one subset: then each piece is a slice of it
     codes_all = whole[0][1] if len(whole) == 1 else None
     pos = 0
     for kind, value in _glyph_plan(text, font.fontName, size, remember):
@@ -199,13 +196,13 @@ def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc, 
                 pieces = [(whole[0][0], codes_all[pos:pos + len(value)])]
                 pos += len(value)
             else:
-                pieces = font.splitString(value, doc)
+                pieces = rl.split(font, value, doc)
             for subset, codes in pieces:
                 if subset != current:
                     if parts:
                         ops.append(f"[{' '.join(parts)}] TJ")
                         parts = []
-                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {fs} Tf")
+                    ops.append(f"{rl.subset_name(font, subset, doc)} {fs} Tf")
                     current = subset
                 parts.append(f"({escapePDF(codes)})")
         elif kind == "n":
@@ -239,7 +236,7 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     actual = it.line.actual_text
     if actual is not None:
         c.addLiteral(f"/Span <</ActualText {_actual_text(actual, not it.line.personal)}>> BDC")
-    doc = c._doc
+    doc = rl.document(c)
     ops: list[str] = []  # one text object for the line's unshaped runs
     for r in it.line.runs:
         if r.synth_bold:  # a font with no bold weight: fill and stroke the outline (set outside BT)
@@ -255,12 +252,12 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
         if r.synth_bold:
             ops.append("2 Tr")
         text = _shaped(r.text, r.font, r.size, not r.personal) if r.shaped else r.text
-        if isinstance(text, ShapedStr):
+        if isinstance(text, rl.ShapedStr):
             _glyph_ops(ops, font, text, r.size, doc, not r.personal)
         else:
             size = fp_str(r.size)
-            for subset, chunk in font.splitString(text, doc):
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
+            for subset, chunk in rl.split(font, text, doc):
+                ops.append(f"{rl.subset_name(font, subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
         if r.synth_bold:
             ops.append("0 Tr")
     if ops:

@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from .fonts import FontSet
 from .memory import MEMORY
+from .rlhooks import harfbuzz
 from .rtl import invisible, is_arabic, reshape, strong_rtl, visual_order
 
 NBSP = "\u00a0"
@@ -193,10 +194,10 @@ _HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
 
 @lru_cache(maxsize=64)
 def _hb_font(font: str, size: float):
-    ttf = pdfmetrics.getFont(font)
-    hb = uharfbuzz.Font(ttf.hbFace)
+    face, scale = harfbuzz(font)
+    hb = uharfbuzz.Font(face)
     hb.ptem = size
-    return hb, ttf.face._pdfScale
+    return hb, scale
 
 
 def _shaped_width(text: str, font: str, size: float) -> float:
