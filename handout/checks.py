@@ -43,10 +43,9 @@ from collections.abc import Iterator
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
 from .localize import CATALOG_DIR, load_labels
-from .model import Facts, Handout, Text, outline_ids
-from .schema import Located
+from .model import Facts, Handout, Text, markup_fields, outline_ids
 from .text import citations, parse_markup
-from .theme import Checks, Theme
+from .theme import MIN_BODY_PT, Checks, Theme
 
 
 def _import_textstat() -> Any:
@@ -79,30 +78,7 @@ Field = tuple[str, str, Location]  # (field path, text, where it was written)
 
 
 # --- the texts of one language
-def _at(obj: Located, name: str, i: int) -> Location:
-    # The schema records a line per mapping entry but one per list; an item's own line is used
-    # as soon as it is recorded as "name[i]".
-    return obj.field_locs.get(f"{name}[{i}]", obj.where(name))
-
-
-def _markup(t: Text) -> Iterator[Field]:
-    """Every sentence-bearing field, raw (with **bold** and [@id])."""
-    for i, k in enumerate(t.key_points):
-        yield f"key_points[{i}]", k, _at(t, "key_points", i)
-    for i, s in enumerate(t.sections):
-        for name in ("body", "bullets"):
-            for j, p in enumerate(getattr(s, name)):
-                yield f"sections[{i}].{name}[{j}]", p, _at(s, name, j)
-    yield "serious_action", t.serious_action, t.where("serious_action")
-    for name in ("step_notes", "interactions"):
-        for k, v in getattr(t, name).items():
-            yield f"{name}.{k}", v, t.where(f"{name}.{k}")
-    for i, p in enumerate(t.precautions):
-        yield f"precautions[{i}]", p, _at(t, "precautions", i)
-    for i, q in enumerate(t.faq):
-        yield f"faq[{i}].q", q.q, q.where("q")
-        yield f"faq[{i}].a", q.a, q.where("a")
-    yield "disclaimer", t.disclaimer, t.where("disclaimer")
+_markup = markup_fields  # the one list of markup fields (model.markup_fields)
 
 
 def _labels_of(t: Text) -> Iterator[Field]:
@@ -351,25 +327,12 @@ def check_completeness(h: Handout) -> list[Finding]:
 
 # --- citations
 def check_citations(h: Handout) -> list[Finding]:
-    """Every citation points at a source; every source is cited; side effects and interactions cite."""
+    """Every source is cited; side effects and interactions cite.  (That every citation points at a
+    source is validate's rule: a handout citing an unknown source is never read this far.)"""
     f = h.facts
-    known = [s.id for s in f.sources]
-    expected = ", ".join(sorted(known))
     out: list[Finding] = []
-    cited: set[str] = set()
-    lists: list[tuple[Located, str, tuple[str, ...]]] = [(f.side_effects, "side_effects", f.side_effects.cite)]
-    lists += [(it, f"interactions[{n}]", it.cite) for n, it in enumerate(f.interactions)]
-    for obj, path, ids in lists:
-        for sid in ids:
-            cited.add(sid)
-            if sid not in known:
-                out.append(Finding(obj.where("cite"), f"{path}.cite",
-                                   f"no source '{sid}' (expected one of: {expected})"))
-    for path, raw, loc in _markup(h.text):
-        for sid in citations(raw):
-            cited.add(sid)
-            if sid not in known:
-                out.append(Finding(loc, path, f"cites unknown source '{sid}' (expected one of: {expected})"))
+    cited: set[str] = {*f.side_effects.cite, *(sid for it in f.interactions for sid in it.cite)}
+    cited |= {sid for _, raw, _ in _markup(h.text) for sid in citations(raw)}
     for n, s in enumerate(f.sources):
         if s.id not in cited:  # an uncited source is either a claim that lost its citation or dead weight
             out.append(Finding(s.loc, f"sources[{n}]", f"source '{s.id}' is never cited (expected [@{s.id}] in the "
@@ -420,8 +383,6 @@ CONTRAST_PAIRS = (
     ("warning", "warning_tint"),  # warning box titles, DRAFT band
     ("text", "warning_tint"),    # what to do about serious side effects, drugs not to take
 )
-MIN_BODY_PT = 12.0     # body text for patients: 12 pt
-MIN_FITTED_PT = 12.0   # the floor fitting may shrink it to: never under the standard
 
 
 def luminance(colour: str) -> float:
@@ -449,11 +410,11 @@ def check_theme(theme: Theme) -> list[Finding]:
             shown = math.floor(ratio * 100) / 100  # never print 4.50 for a failing 4.499
             out.append(Finding(c.where(fg), f"colours.{fg}", f"'{getattr(c, fg)}' on {bg} '{getattr(c, bg)}' has "
                                f"contrast {shown:.2f}:1 (expected at least {need:g}:1, WCAG 2.1 AA)"))
-    for name, least in (("body", MIN_BODY_PT), ("min_body", MIN_FITTED_PT)):
+    for name in ("body", "min_body"):  # body text, and the floor fitting may shrink it to (theme.MIN_BODY_PT)
         size = getattr(s, name)
-        if size < least:
+        if size < MIN_BODY_PT:
             out.append(Finding(s.where(name), f"sizes.{name}",
-                               f"{size:g} pt is too small for patient text (expected >= {least:g})"))
+                               f"{size:g} pt is too small for patient text (expected >= {MIN_BODY_PT:g})"))
     return out
 
 

@@ -45,10 +45,10 @@ from dataclasses import dataclass
 from typing import Literal
 from collections.abc import Callable
 
-from .checks import _at, _catalog_lines, _markup, plain
+from .checks import _catalog_lines, _markup, plain
 from .errors import Finding, HandoutError, Location, Severity
 from .localize import CATALOG_DIR, load_labels
-from .model import Handout, outline_ids
+from .model import Handout, _at, outline_ids
 from .text import citations, parse_markup
 from .theme import Checks
 from .wordlists import WordList, load as load_words

@@ -28,6 +28,7 @@ def _layouts_dir() -> Path:
 LAYOUTS_DIR = _layouts_dir()
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 MM = 72 / 25.4
+MIN_BODY_PT = 12.0  # the floor for patient text: the one owner (theme refuses less; checks and report ask)
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -259,8 +260,9 @@ def _check(theme: Theme, file: str) -> None:
                 c.error(fs.loc, f"fonts.families.{name}", f"font file '{f}' is not in handout/fonts")
     if "default" not in theme.fonts.languages:
         c.error(theme.fonts.loc, "fonts.languages", "missing 'default' (expected the families for other languages)")
-    if theme.sizes.min_body < 12:
-        c.error(theme.sizes.where("min_body"), "sizes.min_body", "below 12 pt, the floor for patient text (expected >= 12)")
+    if theme.sizes.min_body < MIN_BODY_PT:
+        c.error(theme.sizes.where("min_body"), "sizes.min_body",
+                f"below {MIN_BODY_PT:g} pt, the floor for patient text (expected >= {MIN_BODY_PT:g})")
     for key in ("footer", "band", "small"):  # only citation numbers may be smaller
         if getattr(theme.sizes, key) < 9:
             c.error(theme.sizes.where(key), f"sizes.{key}", "below 9 pt (expected >= 9; only citation numbers are smaller)")

@@ -6,28 +6,30 @@ what only makes sense together, and what keeps a patient safe:
 * a dose adds up (count x strength = amount) and steps follow each other;
 * every id a language file uses exists in the facts, and every fact has words
   in every language (so a translation cannot drop a serious side effect);
-* the blocks a patient must see (dosing, side effects, interactions, sources)
-  are in the outline; every citation points at a source;
-* review dates make sense; a translation says which source it came from.
+* every edition keeps the serious side effects and the do-not-take box; every
+  citation points at a source (the one owner of that rule: ``checks`` asks no more);
+* next_review is after reviewed_on; a translation says which source it came from.
+
+Rules judged on the whole handout (the blocks every handout shows, how far apart
+reviews may be, sources never cited) are ``checks``'s.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
 from . import codes, dosing
 from .dosing import medications
-from .errors import Code, Collector, Finding, Location
-from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
+from .errors import Code, Collector, Finding
+from .model import BUILTIN_BLOCKS, Facts, Text, markup_fields, outline_ids
 from .schema import Located
 from .text import citations
 
-REQUIRED_BLOCKS = ("dosing", "side_effects", "interactions", "sources")
 MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
 # What keeps a patient safe, in every edition: the serious side effects with what to do (in
 # 'side_effects' or alone as 'serious'), and the do-not-take box (in 'interactions' or alone).
@@ -41,7 +43,6 @@ def _keeps_safety(c: Collector, outline: tuple[str, ...], where, path: str) -> N
         if not any(b in ids for b in blocks):
             c.error(where, path, f"has neither {' nor '.join(repr(b) for b in blocks)}: every edition must show "
                     f"{what}")
-MAX_REVIEW_MONTHS = 24
 # A version-40 QR code at the highest error correction (H) holds 1,273 bytes: a URL that fits
 # prints at any level a theme chooses (longer ones crashed the QR encoder with a traceback).
 QR_MAX_BYTES = 1273
@@ -60,11 +61,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         c.error(f.where("max_pages"), "max_pages", f"{f.max_pages} pages (expected 1 or 2)")
     if f.next_review <= f.reviewed_on:
         c.error(f.where("next_review"), "next_review", "is not after reviewed_on (expected a later date)")
-    else:
-        months = (f.next_review.year - f.reviewed_on.year) * 12 + f.next_review.month - f.reviewed_on.month
-        if months > MAX_REVIEW_MONTHS:
-            c.warning(f.where("next_review"), "next_review",
-                      f"{months} months after reviewed_on (expected at most {MAX_REVIEW_MONTHS})")
+    # How far apart reviews may be is the theme's rule, judged by checks.check_dates.
     for name, items in (("tracks", [t.id for t in f.tracks]), ("sources", [s.id for s in f.sources]),
                         ("interactions", [i.id for i in f.interactions]), ("outline", outline_ids(f.outline)),
                         ("side_effects", [*f.side_effects.common, *f.side_effects.less_common, *f.side_effects.serious])):
@@ -116,10 +113,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     if len(f.qr_url.encode()) > QR_MAX_BYTES:
         c.error(f.where("qr_url"), "qr_url", f"is {len(f.qr_url.encode())} bytes long; a QR code holds at most "
                 f"{QR_MAX_BYTES} (expected a shorter URL, e.g. a short link to the page)")
-    for block in REQUIRED_BLOCKS:
-        if block not in outline_ids(f.outline):
-            c.error(f.where("outline"), "outline",
-                    f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
+    # The blocks every handout must show are checks.REQUIRED_BLOCKS (check_completeness).
     c.findings.extend(codes.check(f.codes))
     placeholders(c, f, "")
     return c.findings
@@ -207,7 +201,7 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
             c.error(t.where(f"drug_names.{drug}"), f"drug_names.{drug}", f"no drug '{drug}' in handout.yaml "
                     f"(expected one of: {', '.join(sorted(drug_names))})")
     source_ids = {s.id for s in f.sources}
-    for path, marked, where in _markup_fields(t):
+    for path, marked, where in markup_fields(t):  # the one list of markup fields
         for cited in citations(marked):
             if cited not in source_ids:
                 c.error(where, path, f"cites unknown source '{cited}' (expected one of: {', '.join(sorted(source_ids))})")
@@ -266,20 +260,3 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
                         placeholders(c, v, f"{sub}[{i}]")
             else:
                 placeholders(c, value, sub)
-
-
-def _markup_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
-    for i, point in enumerate(t.key_points):
-        yield f"key_points[{i}]", point, t.where(f"key_points[{i}]")
-    for i, s in enumerate(t.sections):
-        for b in s.body + s.bullets:
-            yield f"sections[{i}]", b, s.loc
-    for k, v in t.step_notes.items():
-        yield f"step_notes.{k}", v, t.where("step_notes")
-    for k, v in t.interactions.items():
-        yield f"interactions.{k}", v, t.where("interactions")
-    for i, q in enumerate(t.faq):
-        yield f"faq[{i}].a", q.a, q.where("a")
-    for i, caution in enumerate(t.precautions):
-        yield f"precautions[{i}]", caution, t.where(f"precautions[{i}]")
-    yield "serious_action", t.serious_action, t.where("serious_action")
