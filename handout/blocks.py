@@ -3,8 +3,8 @@
 Each builder takes the handout, the layout context (theme, sizes after
 fitting, localizer, text wrapper) and returns ``Chunk`` objects whose items
 are positioned relative to the chunk's top-left corner at the content's left
-edge.  Builders never draw and never read a size or colour that is not in the
-theme.  Right-to-left languages mirror here: text aligns right, list markers
+edge.  Builders never draw; every absolute size and colour comes from the theme
+(they scale its sizes by fixed proportions, see ``theme``).  Right-to-left languages mirror here: text aligns right, list markers
 and icons sit on the right, table columns run right to left.
 """
 

@@ -1,4 +1,4 @@
-"""The command line: ``handout build`` and ``handout check``.
+"""The command line: ``handout build``, ``check``, ``report``, ``new``, ``serve``, ``schema`` and ``translate``.
 
 ``main(argv) -> int`` never raises for a content mistake: every problem is
 printed as ``FILE:LINE:COL: error: field.path: message`` and turned into the

@@ -2,7 +2,9 @@
 
 load → model → validate happen in ``content.read``; this module runs the rest:
 the glyph check (every character of every string must be drawable *before*
-anything is drawn), localize + layout (fitted pages), and render.
+anything is drawn), localize + layout (fitted pages), and render.  What the
+process remembers between builds is ``memory.MEMORY`` (``clear_caches`` empties it);
+the patient's details are checked and drawn without being remembered.
 """
 
 from __future__ import annotations

@@ -3,7 +3,11 @@
 A theme is data (page, fonts per language, type sizes, spacing, colours, line
 weights).  ``extends: <name>`` starts from another theme and overrides only the
 keys given, recursively (like mkdocs' theme inheritance).  The layout stage
-reads every size and colour from here and hard-codes none.
+reads every absolute size, every colour and every font from here.  What layout
+code itself fixes is proportions of those (gaps as multiples of the spacing
+unit, a citation at 0.62 of its text's size, a list marker beside its line) and
+one physical size: the wallet card, ISO/IEC 7810 ID-1 (85.6 x 53.98 mm, 3.5 mm
+padding, ``wallet.py``), which must fit a wallet whatever the theme.
 """
 
 from __future__ import annotations
