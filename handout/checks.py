@@ -187,16 +187,17 @@ def check_reading(h: Handout, checks: Checks) -> list[Finding]:
     g, formula, want = r["grade"], r["formula"], checks.grade_warning
     if g > checks.grade_error:
         out.append(Finding(h.text.loc, "", f"reading grade {g:.1f} ({formula}) is above {checks.grade_error:g}, "
-                           f"the most for patient text (expected grade {want:g} or lower: shorter sentences and words)"))
+                           f"the most for patient text (expected grade {want:g} or lower: shorter sentences and words)",
+                           code="H141"))
     elif g > want:
         out.append(Finding(h.text.loc, "", f"reading grade {g:.1f} ({formula}) is above {want:g} "
-                           f"(expected grade {want:g} or lower: shorter sentences and words)", "warning"))
+                           f"(expected grade {want:g} or lower: shorter sentences and words)", "warning", code="H142"))
     if r["avg_sentence_words"] > checks.max_sentence_words:
         locs = {path: loc for path, _, loc in prose(h)}
         path = r["longest"][0][0]
         longest = ", ".join(f"{p} ({n} words)" for p, _, n in r["longest"])
         out.append(Finding(locs[path], path, f"sentences average {r['avg_sentence_words']:.1f} words (expected at most "
-                           f"{checks.max_sentence_words:g}; longest: {longest})", "warning"))
+                           f"{checks.max_sentence_words:g}; longest: {longest})", "warning", code="H143"))
     return out
 
 
@@ -281,13 +282,13 @@ def check_doses(h: Handout) -> list[Finding]:
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
     for path, raw, loc in [*_markup(h.text), *_labels_of(h.text)]:
-        out += [Finding(loc, path, msg) for msg in _dose_problems(plain(raw), english, units)]
+        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units)]
     lines = _catalog_lines(h.lang) if labels else {}
     for key, value in labels.items():
         where = lines.get(key, Location(str(CATALOG_DIR / f"{h.lang}.yaml")))
         # The Day column's "Every day" stands beside the instruction that names the time.
         words = english and key not in _DAY_CELLS
-        out += [Finding(where, key, msg) for msg in _dose_problems(value, words, units)]
+        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units)]
     return out
 
 
@@ -307,21 +308,22 @@ def check_completeness(h: Handout) -> list[Finding]:
     for block, why in REQUIRED_BLOCKS.items():
         if block not in blocks:
             out.append(Finding(f.where("outline"), "outline",
-                               f"'{block}' is missing (expected in every handout: {why})"))
+                               f"'{block}' is missing (expected in every handout: {why})", code="H101"))
     ids = {s.id for s in t.sections}
     for sid, why in REQUIRED_SECTIONS.items():
         if sid not in ids:
             out.append(Finding(t.where("sections"), "sections",
-                               f"no section '{sid}' (expected a section with id '{sid}': {why})"))
+                               f"no section '{sid}' (expected a section with id '{sid}': {why})", code="H102"))
     if not f.side_effects.serious:
         out.append(Finding(f.side_effects.where("serious"), "side_effects.serious",
-                           "no serious side effects (expected at least one a patient must act on)"))
+                           "no serious side effects (expected at least one a patient must act on)", code="H103"))
     if not plain(t.serious_action):
         out.append(Finding(t.where("serious_action"), "serious_action",
-                           "empty (expected what to do if a serious side effect happens: stop, call whom, how fast)"))
+                           "empty (expected what to do if a serious side effect happens: stop, call whom, how fast)",
+                           code="H104"))
     if not f.interactions:
         out.append(Finding(f.where("interactions"), "interactions",
-                           "none listed (expected at least one drug or drink to avoid or to ask about)"))
+                           "none listed (expected at least one drug or drink to avoid or to ask about)", code="H105"))
     return out
 
 
@@ -336,15 +338,15 @@ def check_citations(h: Handout) -> list[Finding]:
     for n, s in enumerate(f.sources):
         if s.id not in cited:  # an uncited source is either a claim that lost its citation or dead weight
             out.append(Finding(s.loc, f"sources[{n}]", f"source '{s.id}' is never cited (expected [@{s.id}] in the "
-                               "text or its id in a cite list; remove it if nothing relies on it)", "warning"))
+                               "text or its id in a cite list; remove it if nothing relies on it)", "warning", code="H111"))
     # Which side effects are serious and which drugs to avoid are claims a pharmacist must be able to check.
     if not f.side_effects.cite:
         out.append(Finding(f.side_effects.loc, "side_effects.cite",
-                           "no source for the side effects (expected cite: [source ids])", "warning"))
+                           "no source for the side effects (expected cite: [source ids])", "warning", code="H112"))
     for n, it in enumerate(f.interactions):
         if not it.cite:
             out.append(Finding(it.loc, f"interactions[{n}].cite",
-                               f"no source for interaction '{it.id}' (expected cite: [source ids])", "warning"))
+                               f"no source for interaction '{it.id}' (expected cite: [source ids])", "warning", code="H112"))
     return out
 
 
@@ -361,14 +363,14 @@ def check_dates(facts: Facts, today: date, checks: Checks) -> list[Finding]:
     out: list[Finding] = []
     if facts.reviewed_on > today:
         out.append(Finding(facts.where("reviewed_on"), "reviewed_on",
-                           f"{facts.reviewed_on} is in the future (expected a review on or before today, {today})"))
+                           f"{facts.reviewed_on} is in the future (expected a review on or before today, {today})", code="H121"))
     if facts.next_review < today:
         out.append(Finding(facts.where("next_review"), "next_review", f"review overdue since {facts.next_review} "
-                           f"(expected a clinical review before giving this handout out again)", "warning"))
+                           f"(expected a clinical review before giving this handout out again)", "warning", code="H122"))
     limit = add_months(facts.reviewed_on, checks.max_review_months)
     if facts.next_review > limit:
         out.append(Finding(facts.where("next_review"), "next_review", f"more than {checks.max_review_months} months "
-                           f"after reviewed_on {facts.reviewed_on} (expected on or before {limit})", "warning"))
+                           f"after reviewed_on {facts.reviewed_on} (expected on or before {limit})", "warning", code="H123"))
     return out
 
 
@@ -409,12 +411,12 @@ def check_theme(theme: Theme) -> list[Finding]:
         if ratio < need:
             shown = math.floor(ratio * 100) / 100  # never print 4.50 for a failing 4.499
             out.append(Finding(c.where(fg), f"colours.{fg}", f"'{getattr(c, fg)}' on {bg} '{getattr(c, bg)}' has "
-                               f"contrast {shown:.2f}:1 (expected at least {need:g}:1, WCAG 2.1 AA)"))
+                               f"contrast {shown:.2f}:1 (expected at least {need:g}:1, WCAG 2.1 AA)", code="H131"))
     for name in ("body", "min_body"):  # body text, and the floor fitting may shrink it to (theme.MIN_BODY_PT)
         size = getattr(s, name)
         if size < MIN_BODY_PT:
             out.append(Finding(s.where(name), f"sizes.{name}",
-                               f"{size:g} pt is too small for patient text (expected >= {MIN_BODY_PT:g})"))
+                               f"{size:g} pt is too small for patient text (expected >= {MIN_BODY_PT:g})", code="H132"))
     return out
 
 

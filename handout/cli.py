@@ -15,7 +15,7 @@ from pathlib import Path
 from collections.abc import Sequence
 
 from . import batch, content, langs, pipeline, translate, websafety
-from .errors import Code, Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location, fail_level
 from .theme import PAPER, load_theme
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -85,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
     s = sub.add_parser("report", help="one table of the compliance reports of every PDF in the output folder")
     s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-    s.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when any output breaks a rule at this level")
+    s.add_argument("--fail-on", type=fail_level, metavar="error|warning|CODE",
+                   help="exit 1 when any output breaks a rule at this level, or the rule with this code (H123)")
     s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
     s = sub.add_parser("serve", help="a local web page to print personalised handouts")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")

@@ -90,7 +90,10 @@ def collect(out: Path) -> list[dict[str, Any]]:
 
 
 def breaks(report: dict[str, Any], level: str) -> bool:
-    """Does this output break a rule at ``level`` (error, or warning: errors and warnings)?"""
+    """Does this output break a rule at ``level`` (error, or warning: errors and warnings), or
+    the rule whose code ``level`` is (``H123``, ``PL006``: its findings' code, not their words)?"""
+    if level not in ("error", "warning"):
+        return any(f.get("code") == level for f in report["findings"])
     bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < MIN_BODY_PT
     v = report.get("validators", {})
     bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)

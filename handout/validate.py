@@ -87,7 +87,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         for sid in ids:
             if sid not in source_ids:
                 c.error(obj.where("cite"), f"{path}.cite",
-                        f"no source '{sid}' (expected one of: {', '.join(sorted(source_ids))})")
+                        f"no source '{sid}' (expected one of: {', '.join(sorted(source_ids))})", "H110")
     for n, s in enumerate(f.sources):
         if not s.doi and not s.url:
             c.error(s.loc, f"sources[{n}]", "has neither doi nor url (expected one, so a reader can find it)")
@@ -204,7 +204,8 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     for path, marked, where in markup_fields(t):  # the one list of markup fields
         for cited in citations(marked):
             if cited not in source_ids:
-                c.error(where, path, f"cites unknown source '{cited}' (expected one of: {', '.join(sorted(source_ids))})")
+                c.error(where, path, f"cites unknown source '{cited}' (expected one of: {', '.join(sorted(source_ids))})",
+                        "H110")
     if lang != f.source_language:
         tr = t.translation
         if tr is None:

@@ -27,7 +27,7 @@ from hashlib import sha256
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from .errors import Code, Finding
+from .errors import RULES, Code, Finding
 
 MAX_BODY = 128 * 1024  # the largest request: the form with a prescription (a MedicationRequest file)
 TOKEN_HOURS = 12
@@ -167,7 +167,7 @@ _FOR_CLINICIANS: dict[Code | str | None, str] = {
 
 def clinician_message(findings: list[Finding]) -> list[str]:
     """What a clinician can do about a refusal; the content author's details stay in the log-free CLI."""
-    codes = [f.code for f in findings if f.severity == "error"]
+    codes = [Code.CHECK if f.code in RULES else f.code for f in findings if f.severity == "error"]
     out = [_FOR_CLINICIANS[c] for c in dict.fromkeys(codes) if c in _FOR_CLINICIANS]
     if not out:
         out = ["This handout cannot be printed in this language and edition right now."]
