@@ -23,18 +23,21 @@ pages, so the same input gives byte-identical output.
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from datetime import date
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from html import escape  # xml.sax.saxutils imports urllib.request: 10 ms of a cold build
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFCatalog, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject,
-                                      PDFStream, PDFTrueTypeFont)
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
+from . import rlhooks as rl
+from .memory import MEMORY, Bounded
 from .structure import Element, Tagger
 
 SRGB_ICC = Path(__file__).parent / "icc" / "sRGB.icc"
@@ -88,50 +91,18 @@ def _text(s: str) -> bytes:
     return b"<FEFF" + s.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
-def _stream_end(data: bytes) -> bytes:
-    """The end-of-line PDF/A wants before ``endstream``, not included in /Length.
-
-    After data ending in CR, a lone LF would read as one CRLF end-of-line and the
-    stream as one byte short, so that case gets a CRLF of its own.
-    """
-    return b"\r\nendstream" if data.endswith(b"\r") else b"\nendstream"
-
-
-class _Stream(PDFStream):
-    """ReportLab's stream, with an end-of-line before ``endstream`` (ReportLab writes none)."""
-
-    def format(self, document):
-        out = PDFStream.format(self, document)  # "<<…>>\nstream\n" data "endstream\n"
-        body = out[:-len(b"endstream\n")]
-        return body + _stream_end(body) + b"\n"
-
-
-class _Inline(PDFObject):
-    """An object written as given, in place inside its parent."""
-
-    def __init__(self, body: bytes = b"") -> None:
-        self.body = body
-
-    def format(self, document) -> bytes:
-        return self.body
-
-
-class _Raw(_Inline):
-    """An indirect object written as given; its references were resolved when it was built."""
-
-    __RefOnly__ = 1
-
-
-def _raw_stream(entries: bytes, data: bytes) -> _Raw:
-    return _Raw(b"<< %s /Length %d >>\nstream\n" % (entries, len(data)) + data + _stream_end(data))
-
-
 _BFCHAR = re.compile(r"(\d+) beginbfchar\n(.*?)endbfchar", re.S)
 
 
-@lru_cache(maxsize=256)
 def _clean_cmap(cmap: str) -> str:
-    """A ToUnicode CMap without U+0000 targets, at most 100 entries per bfchar block."""
+    """A ToUnicode CMap without U+0000 targets, at most 100 entries per bfchar block (remembered)."""
+    hit = MEMORY.cmaps.get(cmap)
+    if hit is None:
+        hit = MEMORY.cmaps.put(cmap, _cleaned(cmap))
+    return hit
+
+
+def _cleaned(cmap: str) -> str:
 
     def blocks(m: re.Match) -> str:
         keep = [ln for ln in m.group(2).splitlines() if ln and not ln.endswith("<0000>")]
@@ -142,72 +113,43 @@ def _clean_cmap(cmap: str) -> str:
 
 
 class _Flate:
-    """Flate that remembers its last results: a font subset repeated within a process (same
-    characters, see ``fonts.face``) has its program and ToUnicode map compressed once."""
+    """Flate that remembers its last results (in ``memory``): a font subset repeated within a process
+    (same characters, see ``fonts.face``) has its program and ToUnicode map compressed once."""
 
     pdfname = "FlateDecode"
 
-    def __init__(self, size: int) -> None:
-        self.encode = lru_cache(maxsize=size)(self._encode)
+    def __init__(self, remembered: Callable[[], Bounded[bytes | str, bytes]]) -> None:
+        self.remembered = remembered
 
-    @staticmethod
-    def _encode(data: bytes | str) -> bytes:
-        return zlib.compress(data.encode("utf-8") if isinstance(data, str) else data)
-
-
-# Font programs are up to 90 KB (a Hangul subset): a few PDFs' worth; ToUnicode maps are small.
-_FONT_FLATE, _MAP_FLATE = _Flate(24), _Flate(256)
-
-
-class ArchiveDocument(PDFDocument):
-    """ReportLab's document, whose streams end as PDF/A wants and whose ToUnicode maps are clean.
-
-    Every indirect object passes through ``Reference`` when it is registered, the streams
-    ReportLab makes while writing (page contents, font files, ToUnicode maps) included.
-    """
-
-    def Reference(self, obj, name=None):  # noqa: N802 - ReportLab's name
-        if obj.__class__ is PDFTrueTypeFont and isinstance(obj.Widths, PDFArray):
-            # 256 widths per subset, written by one C call instead of one format() each
-            obj.Widths = _Inline(b"[ " + fp_str(*obj.Widths.sequence).encode("ascii") + b" ]")
-        if obj.__class__ is PDFStream:
-            obj.__class__ = _Stream
-            if name is not None and name.startswith("toUnicodeCMap:"):
-                obj.content = _clean_cmap(obj.content)
-                if obj.filters:
-                    obj.filters = [_MAP_FLATE]
-            elif name is not None and name.startswith("fontFile:") and obj.filters:
-                obj.filters = [_FONT_FLATE]
-        return PDFDocument.Reference(self, obj, name)
+    def encode(self, data: bytes | str) -> bytes:
+        cache = self.remembered()
+        hit = cache.get(data)
+        if hit is None:
+            hit = cache.put(data, zlib.compress(data.encode("utf-8") if isinstance(data, str) else data))
+        return hit
 
 
-class _Info(PDFInfo):
-    """The document information dictionary, exactly the entries the XMP repeats (no /Trapped)."""
-
-    def __init__(self, entries: dict[str, str]) -> None:
-        super().__init__()
-        self.entries = entries
-        self.title, self.author = entries["Title"], entries["Author"]
-        self.subject, self.keywords = entries["Subject"], entries["Keywords"]
-
-    def format(self, document) -> bytes:
-        return b"<< " + b" ".join(b"/%s %s" % (k.encode("ascii"), _text(v)) for k, v in self.entries.items()) + b" >>"
+_FONT_FLATE, _MAP_FLATE = _Flate(lambda: MEMORY.font_streams), _Flate(lambda: MEMORY.cmap_streams)
 
 
-def _ref(doc: PDFDocument, obj: PDFObject) -> bytes:
-    """Register ``obj`` (or find it registered) and return "N 0 R" for it."""
-    return b"%d %d R" % doc.idToObjectNumberAndVersion[doc.Reference(obj).name]
+class ArchiveDocument(rl.HookedDocument):
+    """ReportLab's document, whose streams end as PDF/A wants and whose ToUnicode maps are clean
+    and, like font programs, compressed once per process (``rlhooks.HookedDocument``)."""
+
+    cmap_text = staticmethod(_clean_cmap)
+    font_filter = _FONT_FLATE
+    cmap_filter = _MAP_FLATE
 
 
-def _tree(doc: PDFDocument, tagger: Tagger) -> _Raw:
+def _tree(doc: PDFDocument, tagger: Tagger) -> rl.Raw:
     """The structure tree root, its elements and its parent tree, registered in ``doc``."""
-    pages = [_ref(doc, p) for p in doc.Pages.pages]
-    root = _Raw()
-    root_ref = _ref(doc, root)
+    pages = [rl.ref(doc, p) for p in rl.pages(doc)]
+    root = rl.Raw()
+    root_ref = rl.ref(doc, root)
     elements = list(tagger.root.walk())
     # Number every element first: an element names its parent and its kids.
-    raws = [_Raw() for _ in elements]
-    refs = {id(el): _ref(doc, raw) for el, raw in zip(elements, raws)}
+    raws = [rl.Raw() for _ in elements]
+    refs = {id(el): rl.ref(doc, raw) for el, raw in zip(elements, raws)}
     for el, raw in zip(elements, raws):
         parts = [b"<< /Type /StructElem /S /", el.tag.encode("ascii"), b" /P ",
                  refs[id(el.parent)] if el.parent is not None else root_ref]
@@ -235,7 +177,7 @@ def _tree(doc: PDFDocument, tagger: Tagger) -> _Raw:
         raw.body = b"".join(parts)
     nums = b" ".join(b"%d [%s]" % (i, b" ".join(refs[id(o)] for o in owners))
                      for i, owners in enumerate(tagger.parent_tree))
-    parent_tree = _ref(doc, _Raw(b"<< /Nums [" + nums + b"] >>"))
+    parent_tree = rl.ref(doc, rl.Raw(b"<< /Nums [" + nums + b"] >>"))
     root.body = (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
                  % (refs[id(tagger.root)], parent_tree, len(tagger.parent_tree)))
     return root
@@ -248,50 +190,40 @@ def _icc() -> bytes:
 
 def _archive(doc: PDFDocument, meta: dict[str, str], created: date) -> None:
     """sRGB output intent, and document info and XMP that say the same thing."""
-    profile = _ref(doc, _raw_stream(b"/N 3 /Filter /FlateDecode", _icc()))
-    intents = _Raw(b"[ << /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB) /Info (sRGB) "
+    profile = rl.ref(doc, rl.raw_stream(b"/N 3 /Filter /FlateDecode", _icc()))
+    intents = rl.Raw(b"[ << /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB) /Info (sRGB) "
                    b"/DestOutputProfile %s >> ]" % profile)
     stamp = created.strftime("D:%Y%m%d000000+00'00'")
-    doc.info = _Info({"Title": meta["title"], "Author": meta["author"], "Subject": meta["subject"],
-                      "Keywords": meta["keywords"], "Creator": "handout", "Producer": PRODUCER,
-                      "CreationDate": stamp, "ModDate": stamp})
+    rl.set_info(doc, rl.Info({"Title": meta["title"], "Author": meta["author"], "Subject": meta["subject"],
+                              "Keywords": meta["keywords"], "Creator": "handout", "Producer": PRODUCER,
+                              "CreationDate": stamp, "ModDate": stamp}, _text))
     xmp = _XMP.format(title=escape(meta["title"], False), author=escape(meta["author"], False),
                       subject=escape(meta["subject"], False), keywords=escape(meta["keywords"], False),
                       lang=escape(meta["lang"], False), producer=PRODUCER,
                       creator="handout", date=created.isoformat() + "T00:00:00+00:00")
-    cat = doc.Catalog
-    cat.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]
-    cat.OutputIntents = intents
-    cat.Metadata = _raw_stream(b"/Type /Metadata /Subtype /XML", xmp.encode("utf-8"))  # unfiltered, as PDF/A asks
+    rl.set_catalog(doc, OutputIntents=intents,  # the XMP unfiltered, as PDF/A asks
+                   Metadata=rl.raw_stream(b"/Type /Metadata /Subtype /XML", xmp.encode("utf-8")))
 
 
-def canvas(buf, page_size: tuple[float, float], lang: str, font: str | None = None) -> Canvas:
+def canvas(buf: io.BytesIO, page_size: tuple[float, float], lang: str, font: str | None = None) -> Canvas:
     """A deterministic ReportLab canvas writing into ``buf``, ready for ``finish``.
 
     ``font``, a TrueType font the document draws with, is the canvas's initial font: with
     the default (Helvetica) every page names a non-embedded font resource (PDF/A forbids
     it unless unused; better not named at all).
     """
-    c = Canvas(buf, pagesize=page_size, invariant=1, lang=lang, pageCompression=1, pdfVersion=(1, 7),
-               initialFontName=font)
-    c._doc.__class__ = ArchiveDocument  # a subclass adding one hook and no state
-    return c
+    return rl.new_canvas(buf, page_size, lang, font, ArchiveDocument)
 
 
 def finish(c: Canvas, tagger: Tagger, meta: dict[str, str], created: date) -> None:
     """Add the tag tree and the PDF/A-2a + PDF/UA-1 identification, then write the file."""
-    doc = c._doc
+    doc = rl.document(c)
     assert isinstance(doc, ArchiveDocument), "a canvas made by archive.canvas()"
-    for i, page in enumerate(doc.Pages.pages):
-        page.Trans = None  # ReportLab writes an empty transition dictionary
-        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
-        page.StructParents = i
-        page.Tabs = PDFName("S")  # tab order follows the structure (PDF/UA)
-        # The file /ID: from what is drawn (ReportLab's own is the same for two editions)
-        doc.signature.update(page.stream.encode("utf-8") if isinstance(page.stream, str) else page.stream)
-    cat = doc.Catalog
-    cat.StructTreeRoot = _tree(doc, tagger)
-    cat.MarkInfo = PDFDictionary({"Marked": "true"})
-    cat.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+    for i, page in enumerate(rl.pages(doc)):
+        # No empty /Trans; tab order follows the structure (PDF/UA).
+        content = rl.set_page(page, StructParents=i, Tabs=rl.PDFName("S"))
+        rl.sign(doc, content)  # the file /ID: from what is drawn (ReportLab's own is the same for two editions)
+    rl.set_catalog(doc, StructTreeRoot=_tree(doc, tagger), MarkInfo=rl.PDFDictionary({"Marked": "true"}),
+                   ViewerPreferences=rl.PDFDictionary({"DisplayDocTitle": "true"}))
     _archive(doc, meta, created)
     c.save()

@@ -21,9 +21,9 @@ import json
 import os
 import sys
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from . import __version__, outdir, procs, wordlists
 from .errors import Finding, HandoutError, Location
@@ -98,7 +98,7 @@ def _sha(path: Path) -> str:
         return f"unreadable:{exc.errno}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _static_fingerprint() -> str:
     """The package's own code (and version): the same for every job of a run."""
     h = hashlib.sha256(__version__.encode())
@@ -108,7 +108,7 @@ def _static_fingerprint() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fonts_fingerprint(theme_name: str, lang: str) -> str:
     """The font files one language draws with (hashing all 15 MB for every build cost 30 ms)."""
     theme = load_theme(theme_name)

@@ -3,8 +3,8 @@
 Each builder takes the handout, the layout context (theme, sizes after
 fitting, localizer, text wrapper) and returns ``Chunk`` objects whose items
 are positioned relative to the chunk's top-left corner at the content's left
-edge.  Builders never draw and never read a size or colour that is not in the
-theme.  Right-to-left languages mirror here: text aligns right, list markers
+edge.  Builders never draw; every absolute size and colour comes from the theme
+(they scale its sizes by fixed proportions, see ``theme``).  Right-to-left languages mirror here: text aligns right, list markers
 and icons sit on the right, table columns run right to left.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
-from .model import Handout, Personal, Source, outline_ids
+from .model import Handout, Personal, Section, Source, outline_ids
 from .text import Line, Span, Wrapper, citations, parse_markup
 from .theme import MM, Theme
 
@@ -34,7 +34,7 @@ class Ctx:
     track_id: str | None = None
     _memo: dict = field(default_factory=dict)  # per layout, shared by every fitting attempt
     citations: bool = True
-    personal: "Personal | None" = None
+    personal: Personal | None = None
 
     @property
     def c(self):
@@ -107,7 +107,7 @@ def heading(ctx: Ctx, text: str, group: str, gap_units: float | None = None, rol
     size = ctx.theme.sizes.heading
     items, h = ctx.text(ctx.spans(text, bold=True), size, ctx.width, ctx.c.accent, role, group)
     sp = ctx.theme.spacing
-    return Chunk(h + ctx.gap(sp.heading_after), items, gap=ctx.gap(sp.block if gap_units is None else gap_units),
+    return Chunk(h + ctx.gap(sp.heading_after), [*items], gap=ctx.gap(sp.block if gap_units is None else gap_units),
                  keep_with_next=True)
 
 
@@ -214,7 +214,7 @@ def source_order(h: Handout) -> list[Source]:
     """Sources numbered as a reader meets them (Vancouver style): citations in the order of the
     outline's blocks, then any source never cited, in the order handout.yaml lists them."""
     t, f = h.text, h.facts
-    sections = {sec.id: sec for sec in t.sections}
+    sections: dict[str, Section] = {sec.id: sec for sec in t.sections}
     texts: dict[str, list[str]] = {
         "key_points": list(t.key_points),
         "side_effects": [" ".join(f"[@{c}]" for c in f.side_effects.cite), t.serious_action],
@@ -230,7 +230,7 @@ def source_order(h: Handout) -> list[Source]:
             for c in citations(text):  # a source cited twice in one paragraph is still numbered once
                 if c not in seen:
                     seen.append(c)
-    by_id = {s.id: s for s in f.sources}
+    by_id: dict[str, Source] = {s.id: s for s in f.sources}
     return [by_id[i] for i in seen if i in by_id] + [s for s in f.sources if s.id not in seen]
 
 

@@ -11,7 +11,7 @@ flips them for PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, TypeVar
 
 from .text import Line
 
@@ -78,10 +78,11 @@ class QrItem:
     alt: str = ""
 
 
-Item = Union[TextItem, RectItem, RuleItem, IconItem, QrItem]
+Item = TextItem | RectItem | RuleItem | IconItem | QrItem
+AnyItem = TypeVar("AnyItem", TextItem, RectItem, RuleItem, IconItem, QrItem, Item)  # shift() keeps the list's type
 
 
-def shift(items: list[Item], dx: float, dy: float) -> list[Item]:
+def shift(items: list[AnyItem], dx: float, dy: float) -> list[AnyItem]:
     """Move items (in place) and return them."""
     for it in items:
         if isinstance(it, RuleItem):

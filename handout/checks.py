@@ -36,10 +36,19 @@ import calendar
 import math
 import re
 from datetime import date
-from functools import lru_cache
-from typing import Any, Iterator
+from functools import cache
+from typing import Any
+from collections.abc import Iterator
 
-def _import_textstat():
+from .errors import Finding, HandoutError, Location
+from .load import Map, load_file
+from .localize import CATALOG_DIR, load_labels
+from .model import Facts, Handout, Text, markup_fields, outline_ids
+from .text import citations, parse_markup
+from .theme import MIN_BODY_PT, Checks, Theme
+
+
+def _import_textstat() -> Any:
     """textstat 0.7.4 without its ``import pkg_resources`` (~110 ms of every cold build).
 
     It needs pkg_resources only to open its bundled word lists; during its import it gets a
@@ -65,42 +74,11 @@ def _import_textstat():
 
 textstatistics = _import_textstat()
 
-from .errors import Finding, HandoutError, Location
-from .load import Map, load_file
-from .localize import CATALOG_DIR, load_labels
-from .model import Facts, Handout, Text, outline_ids
-from .schema import Located
-from .text import citations, parse_markup
-from .theme import Checks, Theme
-
 Field = tuple[str, str, Location]  # (field path, text, where it was written)
 
 
 # --- the texts of one language
-def _at(obj: Located, name: str, i: int) -> Location:
-    # The schema records a line per mapping entry but one per list; an item's own line is used
-    # as soon as it is recorded as "name[i]".
-    return obj.field_locs.get(f"{name}[{i}]", obj.where(name))
-
-
-def _markup(t: Text) -> Iterator[Field]:
-    """Every sentence-bearing field, raw (with **bold** and [@id])."""
-    for i, k in enumerate(t.key_points):
-        yield f"key_points[{i}]", k, _at(t, "key_points", i)
-    for i, s in enumerate(t.sections):
-        for name in ("body", "bullets"):
-            for j, p in enumerate(getattr(s, name)):
-                yield f"sections[{i}].{name}[{j}]", p, _at(s, name, j)
-    yield "serious_action", t.serious_action, t.where("serious_action")
-    for name in ("step_notes", "interactions"):
-        for k, v in getattr(t, name).items():
-            yield f"{name}.{k}", v, t.where(f"{name}.{k}")
-    for i, p in enumerate(t.precautions):
-        yield f"precautions[{i}]", p, _at(t, "precautions", i)
-    for i, q in enumerate(t.faq):
-        yield f"faq[{i}].q", q.q, q.where("q")
-        yield f"faq[{i}].a", q.a, q.where("a")
-    yield "disclaimer", t.disclaimer, t.where("disclaimer")
+_markup = markup_fields  # the one list of markup fields (model.markup_fields)
 
 
 def _labels_of(t: Text) -> Iterator[Field]:
@@ -146,8 +124,8 @@ _FH_GRADES = ((100.0, 3.0), (90.0, 4.0), (80.0, 5.0), (70.0, 6.0), (60.0, 8.0), 
               (0.0, 18.0))
 
 
-@lru_cache(maxsize=None)
-def _ts(lang_root: str) -> textstatistics:
+@cache
+def _ts(lang_root: str) -> Any:  # textstat.textstatistics (untyped)
     ts = textstatistics()  # an instance of our own: textstat's module-level one is shared state
     ts.set_lang(_PYPHEN.get(lang_root, "en_US"))
     ts.set_rounding(False)  # textstat rounds syllables per word to 0.1 by default: +-0.6 of a grade
@@ -209,16 +187,17 @@ def check_reading(h: Handout, checks: Checks) -> list[Finding]:
     g, formula, want = r["grade"], r["formula"], checks.grade_warning
     if g > checks.grade_error:
         out.append(Finding(h.text.loc, "", f"reading grade {g:.1f} ({formula}) is above {checks.grade_error:g}, "
-                           f"the most for patient text (expected grade {want:g} or lower: shorter sentences and words)"))
+                           f"the most for patient text (expected grade {want:g} or lower: shorter sentences and words)",
+                           code="H141"))
     elif g > want:
         out.append(Finding(h.text.loc, "", f"reading grade {g:.1f} ({formula}) is above {want:g} "
-                           f"(expected grade {want:g} or lower: shorter sentences and words)", "warning"))
+                           f"(expected grade {want:g} or lower: shorter sentences and words)", "warning", code="H142"))
     if r["avg_sentence_words"] > checks.max_sentence_words:
         locs = {path: loc for path, _, loc in prose(h)}
         path = r["longest"][0][0]
         longest = ", ".join(f"{p} ({n} words)" for p, _, n in r["longest"])
         out.append(Finding(locs[path], path, f"sentences average {r['avg_sentence_words']:.1f} words (expected at most "
-                           f"{checks.max_sentence_words:g}; longest: {longest})", "warning"))
+                           f"{checks.max_sentence_words:g}; longest: {longest})", "warning", code="H143"))
     return out
 
 
@@ -241,7 +220,7 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
                    r"|\d\s?[ap]\.?m\b", re.I)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
@@ -270,17 +249,17 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
     for m in _QD.finditer(text):
         yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
     for s in sentences(text):
-        m = _FREQ.search(s)
+        freq = _FREQ.search(s)
         # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
         # explicit exception ("every day except Monday") say exactly which days: not vague.
-        if m and (_PROHIBITION.search(s[:m.start()]) or _EXCEPT.match(s[m.end():])):
+        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
             continue
-        if m and not _TIME.search(s):
-            yield (f"'{m.group(0)}' with no time of day (expected when to take it in the same sentence: "
+        if freq and not _TIME.search(s):
+            yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "
                    "morning, evening, bedtime or with a meal)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog_lines(lang: str) -> dict[str, Location]:
     node = load_file(CATALOG_DIR / f"{lang}.yaml")
     return {k: loc for k, (loc, _) in node.entries.items()} if isinstance(node, Map) else {}
@@ -303,13 +282,13 @@ def check_doses(h: Handout) -> list[Finding]:
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
     for path, raw, loc in [*_markup(h.text), *_labels_of(h.text)]:
-        out += [Finding(loc, path, msg) for msg in _dose_problems(plain(raw), english, units)]
+        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units)]
     lines = _catalog_lines(h.lang) if labels else {}
     for key, value in labels.items():
         where = lines.get(key, Location(str(CATALOG_DIR / f"{h.lang}.yaml")))
         # The Day column's "Every day" stands beside the instruction that names the time.
         words = english and key not in _DAY_CELLS
-        out += [Finding(where, key, msg) for msg in _dose_problems(value, words, units)]
+        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units)]
     return out
 
 
@@ -329,57 +308,45 @@ def check_completeness(h: Handout) -> list[Finding]:
     for block, why in REQUIRED_BLOCKS.items():
         if block not in blocks:
             out.append(Finding(f.where("outline"), "outline",
-                               f"'{block}' is missing (expected in every handout: {why})"))
+                               f"'{block}' is missing (expected in every handout: {why})", code="H101"))
     ids = {s.id for s in t.sections}
     for sid, why in REQUIRED_SECTIONS.items():
         if sid not in ids:
             out.append(Finding(t.where("sections"), "sections",
-                               f"no section '{sid}' (expected a section with id '{sid}': {why})"))
+                               f"no section '{sid}' (expected a section with id '{sid}': {why})", code="H102"))
     if not f.side_effects.serious:
         out.append(Finding(f.side_effects.where("serious"), "side_effects.serious",
-                           "no serious side effects (expected at least one a patient must act on)"))
+                           "no serious side effects (expected at least one a patient must act on)", code="H103"))
     if not plain(t.serious_action):
         out.append(Finding(t.where("serious_action"), "serious_action",
-                           "empty (expected what to do if a serious side effect happens: stop, call whom, how fast)"))
+                           "empty (expected what to do if a serious side effect happens: stop, call whom, how fast)",
+                           code="H104"))
     if not f.interactions:
         out.append(Finding(f.where("interactions"), "interactions",
-                           "none listed (expected at least one drug or drink to avoid or to ask about)"))
+                           "none listed (expected at least one drug or drink to avoid or to ask about)", code="H105"))
     return out
 
 
 # --- citations
 def check_citations(h: Handout) -> list[Finding]:
-    """Every citation points at a source; every source is cited; side effects and interactions cite."""
+    """Every source is cited; side effects and interactions cite.  (That every citation points at a
+    source is validate's rule: a handout citing an unknown source is never read this far.)"""
     f = h.facts
-    known = [s.id for s in f.sources]
-    expected = ", ".join(sorted(known))
     out: list[Finding] = []
-    cited: set[str] = set()
-    lists: list[tuple[Located, str, tuple[str, ...]]] = [(f.side_effects, "side_effects", f.side_effects.cite)]
-    lists += [(it, f"interactions[{n}]", it.cite) for n, it in enumerate(f.interactions)]
-    for obj, path, ids in lists:
-        for sid in ids:
-            cited.add(sid)
-            if sid not in known:
-                out.append(Finding(obj.where("cite"), f"{path}.cite",
-                                   f"no source '{sid}' (expected one of: {expected})"))
-    for path, raw, loc in _markup(h.text):
-        for sid in citations(raw):
-            cited.add(sid)
-            if sid not in known:
-                out.append(Finding(loc, path, f"cites unknown source '{sid}' (expected one of: {expected})"))
+    cited: set[str] = {*f.side_effects.cite, *(sid for it in f.interactions for sid in it.cite)}
+    cited |= {sid for _, raw, _ in _markup(h.text) for sid in citations(raw)}
     for n, s in enumerate(f.sources):
         if s.id not in cited:  # an uncited source is either a claim that lost its citation or dead weight
             out.append(Finding(s.loc, f"sources[{n}]", f"source '{s.id}' is never cited (expected [@{s.id}] in the "
-                               "text or its id in a cite list; remove it if nothing relies on it)", "warning"))
+                               "text or its id in a cite list; remove it if nothing relies on it)", "warning", code="H111"))
     # Which side effects are serious and which drugs to avoid are claims a pharmacist must be able to check.
     if not f.side_effects.cite:
         out.append(Finding(f.side_effects.loc, "side_effects.cite",
-                           "no source for the side effects (expected cite: [source ids])", "warning"))
+                           "no source for the side effects (expected cite: [source ids])", "warning", code="H112"))
     for n, it in enumerate(f.interactions):
         if not it.cite:
             out.append(Finding(it.loc, f"interactions[{n}].cite",
-                               f"no source for interaction '{it.id}' (expected cite: [source ids])", "warning"))
+                               f"no source for interaction '{it.id}' (expected cite: [source ids])", "warning", code="H112"))
     return out
 
 
@@ -396,14 +363,14 @@ def check_dates(facts: Facts, today: date, checks: Checks) -> list[Finding]:
     out: list[Finding] = []
     if facts.reviewed_on > today:
         out.append(Finding(facts.where("reviewed_on"), "reviewed_on",
-                           f"{facts.reviewed_on} is in the future (expected a review on or before today, {today})"))
+                           f"{facts.reviewed_on} is in the future (expected a review on or before today, {today})", code="H121"))
     if facts.next_review < today:
         out.append(Finding(facts.where("next_review"), "next_review", f"review overdue since {facts.next_review} "
-                           f"(expected a clinical review before giving this handout out again)", "warning"))
+                           f"(expected a clinical review before giving this handout out again)", "warning", code="H122"))
     limit = add_months(facts.reviewed_on, checks.max_review_months)
     if facts.next_review > limit:
         out.append(Finding(facts.where("next_review"), "next_review", f"more than {checks.max_review_months} months "
-                           f"after reviewed_on {facts.reviewed_on} (expected on or before {limit})", "warning"))
+                           f"after reviewed_on {facts.reviewed_on} (expected on or before {limit})", "warning", code="H123"))
     return out
 
 
@@ -418,8 +385,6 @@ CONTRAST_PAIRS = (
     ("warning", "warning_tint"),  # warning box titles, DRAFT band
     ("text", "warning_tint"),    # what to do about serious side effects, drugs not to take
 )
-MIN_BODY_PT = 12.0     # body text for patients: 12 pt
-MIN_FITTED_PT = 12.0   # the floor fitting may shrink it to: never under the standard
 
 
 def luminance(colour: str) -> float:
@@ -446,12 +411,12 @@ def check_theme(theme: Theme) -> list[Finding]:
         if ratio < need:
             shown = math.floor(ratio * 100) / 100  # never print 4.50 for a failing 4.499
             out.append(Finding(c.where(fg), f"colours.{fg}", f"'{getattr(c, fg)}' on {bg} '{getattr(c, bg)}' has "
-                               f"contrast {shown:.2f}:1 (expected at least {need:g}:1, WCAG 2.1 AA)"))
-    for name, least in (("body", MIN_BODY_PT), ("min_body", MIN_FITTED_PT)):
+                               f"contrast {shown:.2f}:1 (expected at least {need:g}:1, WCAG 2.1 AA)", code="H131"))
+    for name in ("body", "min_body"):  # body text, and the floor fitting may shrink it to (theme.MIN_BODY_PT)
         size = getattr(s, name)
-        if size < least:
+        if size < MIN_BODY_PT:
             out.append(Finding(s.where(name), f"sizes.{name}",
-                               f"{size:g} pt is too small for patient text (expected >= {least:g})"))
+                               f"{size:g} pt is too small for patient text (expected >= {MIN_BODY_PT:g})", code="H132"))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``handout build`` and ``handout check``.
+"""The command line: ``handout build``, ``check``, ``report``, ``new``, ``serve``, ``schema`` and ``translate``.
 
 ``main(argv) -> int`` never raises for a content mistake: every problem is
 printed as ``FILE:LINE:COL: error: field.path: message`` and turned into the
@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import batch, content, langs, pipeline, translate, websafety
-from .errors import Code, Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location, fail_level
 from .theme import PAPER, load_theme
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -86,13 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
     s = sub.add_parser("report", help="one table of the compliance reports of every PDF in the output folder")
     s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-    s.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when any output breaks a rule at this level")
+    s.add_argument("--fail-on", type=fail_level, metavar="error|warning|CODE",
+                   help="exit 1 when any output breaks a rule at this level, or the rule with this code (H123)")
     s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
     s = sub.add_parser("serve", help="a local web page to print personalised handouts")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     s.add_argument("--port", type=websafety.port, default=8000, help="port, 1 to 65535 (default: 8000)")
     s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit, help="requests allowed per client (default: 60 per minute)")
+    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit,
+                   help="requests allowed per client (default: 60 per minute)")
     s.add_argument("--fallback-lang", default="en", metavar="L",
                    help="language served to an Infobutton request for a language no handout has (default: en)")
     s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")

@@ -66,7 +66,8 @@ def select(args: list[str], data_dir: Path) -> Selection:
         else:
             known = [d.name for d in sorted(data_dir.iterdir()) if (d / FACTS_FILE).exists()] if data_dir.is_dir() else []
             sel.problems.append(Finding(Location(arg), "", f"no handout '{arg}' "
-                                        f"(expected an id from {data_dir}: {', '.join(known) or 'none'}, a folder or a .yaml file)"))
+                                        f"(expected an id from {data_dir}: {', '.join(known) or 'none'}, "
+                                        "a folder or a .yaml file)"))
     return sel
 
 

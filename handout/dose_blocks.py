@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date, timedelta
+from collections.abc import Mapping
 
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
@@ -48,7 +49,7 @@ def step_dates(ctx: Ctx, step: Step) -> str:
     return loc.date_range(first, last)
 
 
-def _columns(meds: list[Medication], text_notes: dict[str, str]) -> list[str]:
+def _columns(meds: list[Medication], text_notes: Mapping[str, str]) -> list[str]:
     steps = [s for m in meds for s in m.steps]
     cols = ["when"] + (["medicine"] if len(meds) > 1 else []) + ["dose"]
     if any(s.days or (s.every is not None and s.every.days) for s in steps):
@@ -177,7 +178,8 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
         if med.product.form == "liquid" and conc is not None:
             key = "box_liquid_cup" if med.product.device == "dosing_cup" else "box_liquid"
             amount = ctx.loc.dose(conc.amount, med.product.unit)
-            lines.append(lab(key, concentration=f"**{lab('concentration', amount=amount, volume=ctx.loc.dose(conc.volume, 'mL'))}**"))
+            strength = lab('concentration', amount=amount, volume=ctx.loc.dose(conc.volume, 'mL'))
+            lines.append(lab(key, concentration=f"**{strength}**"))
     return list(dict.fromkeys(lines))
 
 
@@ -299,10 +301,10 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                     r += 1
         week += 1
     for med in meds:  # the day it ends, said in words: no box is not the same as "stop"
-        last = med.steps[-1]
-        if last.stop:
-            day = step_days(last, start)[0]
-            text = lab("calendar_stop", date=loc.short_date(day), stop=sig.instruction(med, last))
+        final = med.steps[-1]
+        if final.stop:
+            day = step_days(final, start)[0]
+            text = lab("calendar_stop", date=loc.short_date(day), stop=sig.instruction(med, final))
             chunks += paragraph(ctx, (f"{sig.name(med)}: " if several else "") + text, "calendar/stop",
                                 ctx.gap(sp.paragraph))
     return chunks

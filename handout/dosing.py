@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import Collector, Finding
-from .model import WEEKDAYS, Product, Step, Track
+from .model import WEEKDAYS, Concentration, Product, Step, Track
 
 EPS = 1e-9
 # Oral syringes and cups measure in steps: 0.1 mL below 10 mL, 0.5 mL below 20 mL, 1 mL above
@@ -201,7 +201,8 @@ def _check_stop(c: Collector, s: Step, path: str, last: bool) -> None:
         c.error(s.where("stop"), f"{path}.stop", "a stop step must be the last step (nothing is taken after it)")
 
 
-def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc, rule) -> None:
+def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc: Concentration | None,
+                   rule: tuple[tuple[float, float], ...]) -> None:
     for name in ("amount", "amount_max", "strength", "count", "count_max", "volume", "per_kg", "max_dose",
                  "max_per_day"):
         v = getattr(s, name)

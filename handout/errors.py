@@ -9,10 +9,12 @@ exit code, so no content mistake ever reaches the user as a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 # error: stops the build; warning: printed, an error with --strict; note: information only
 # (a draft translation is printed with a DRAFT band by design, so it is a note, not a warning).
@@ -28,6 +30,31 @@ class Code(str, Enum):
     CHECK = "check"  # a health-literacy, safety or theme check (checks.py)
     FIT = "fit"  # does not fit its pages
     DRAFT = "draft"  # an unreviewed translation (printed with a DRAFT band)
+
+
+# Rule codes: each rule's findings carry its code, printed after the message ("[H123]"), recorded
+# in each PDF's report, matched by `handout report --fail-on H123` and mapped to words for a
+# clinician by the web page — never the message text.  The owner of each rule is named.
+# (The plain-language rules are PL001-PL009, see plain.RULES.)
+RULES: dict[str, str] = {
+    "H101": "a block every handout shows is missing from the outline (checks.check_completeness)",
+    "H102": "a required section (missed dose, storage) is missing (checks.check_completeness)",
+    "H103": "no serious side effects (checks.check_completeness)",
+    "H104": "no serious_action (checks.check_completeness)",
+    "H105": "no interactions (checks.check_completeness)",
+    "H110": "a citation names no source (validate)",
+    "H111": "a source is never cited (checks.check_citations)",
+    "H112": "side effects or an interaction cite no source (checks.check_citations)",
+    "H121": "reviewed_on is in the future (checks.check_dates)",
+    "H122": "the review is overdue (checks.check_dates)",
+    "H123": "next_review is too far after reviewed_on (checks.check_dates, the theme's max_review_months)",
+    "H131": "a text colour has too little contrast (checks.check_theme)",
+    "H132": "body text below the 12 pt floor (checks.check_theme, theme.MIN_BODY_PT)",
+    "H141": "reading grade above the most for patient text (checks.check_reading)",
+    "H142": "reading grade above the target (checks.check_reading)",
+    "H143": "sentences too long on average (checks.check_reading)",
+    "H151": "an error-prone dose designation (checks.check_doses)",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -84,7 +111,7 @@ class HandoutError(Exception):
         super().__init__("\n".join(f.format() for f in self.findings))
 
     @classmethod
-    def single(cls, location: Location, path: str, message: str) -> "HandoutError":
+    def single(cls, location: Location, path: str, message: str) -> HandoutError:
         return cls([Finding(location, path, message)])
 
 
@@ -110,3 +137,12 @@ class Collector:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise HandoutError(self.findings)
+
+
+def fail_level(text: str) -> str:
+    """``--fail-on``: error, warning, or a rule's code (H123, PL006)."""
+    if text in ("error", "warning") or text in RULES or re.fullmatch(r"PL\d{3}", text):
+        return text
+    import argparse
+
+    raise argparse.ArgumentTypeError(f"'{text[:20]}' is not error, warning or a rule code (H101 … H151, PL001 … PL009)")

@@ -10,12 +10,16 @@ and only those a language needs (CJK fonts cost 40-120 ms each).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from . import rlhooks as rl
+from .memory import MEMORY
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -40,61 +44,31 @@ class Family:
     rtl_shaping: bool  # needs Arabic joining (presentation forms)
 
 
-class _ShapingTTFont(TTFont):
-    """ReportLab's TTFont, giving each glyph reached only through shaping a fixed code and its
-    real advance width.
-
-    ReportLab gives such a glyph (a conjunct, a half form) the next free private-use code the
-    first time the *process* shapes it, so one PDF's bytes depended on what the process had
-    built before (a card built alone differed from one built after its standard edition).
-    Here the code is U+E000 + the glyph id: the same in every process.
-
-    ReportLab also records the first *shaped* advance (GPOS adjustments included) as the
-    width, so the PDF's /Widths disagrees with the embedded font program, which PDF/A and
-    PDF/UA forbid.  It places every shaped glyph with a TJ adjustment computed from the
-    recorded width, so recording the true width draws exactly the same page.
-    """
-
-    def hbFont(self, fontSize=10):  # noqa: N802 - ReportLab's name
-        font = super().hbFont(fontSize)
-        self.hbAddPrivate = self._add_private
-        return font
-
-    def _add_private(self, name, gid, advance):
-        face = self.face
-        uchar = 0xE000 + gid
-        if uchar > 0xF8FF or face.charToGlyph.get(uchar, gid) != gid:
-            # Beyond the private-use area, or a code the font maps itself: ReportLab's own choice.
-            uchar = self._TTFont__addPrivate(name, gid, advance)
-        elif uchar not in face.charToGlyph:
-            face.charToGlyph[uchar] = gid
-            face.glyphToChar.setdefault(gid, []).append(uchar)
-        metrics = face.hmetrics
-        face.charWidths[uchar] = face._pdfScale(metrics[gid][0]) if gid < len(metrics) else advance
-        return uchar
-
-
-SUBSET_CACHES: list = []  # one per registered font (see pipeline.clear_caches)
-
-
-@lru_cache(maxsize=None)
+@cache
 def face(file: str, shaping: bool = False) -> Face:
     """Register ``file`` (from the package's fonts/) with ReportLab, once."""
     path = FONT_DIR / file
     name = Path(file).stem
-    font = (_ShapingTTFont if shaping else TTFont)(name, str(path), shapable=shaping)
+    font = (rl.ShapingTTFont if shaping else TTFont)(name, str(path), shapable=shaping)
     # ReportLab copies each table it subsets out of the file again for every 256-character
     # subset of every PDF: 4 MB of 'glyf' per subset for a Hangul font.  The copies are
     # immutable bytes, so keep one of each.
-    font.face.get_table = lru_cache(maxsize=None)(font.face.get_table)
+    rl.remember_tables(font, lru_cache(maxsize=None))
+
     # A subset's font program depends only on its characters: a process that builds the same
     # text again (the web page, repeated builds) makes each subset once.
-    make = font.face.makeSubset
-    subset = lru_cache(maxsize=12)(lambda codes: make(list(codes)))  # a few PDFs' subsets
-    SUBSET_CACHES.append(subset)
-    font.face.makeSubset = lambda codes: subset(tuple(codes))
+    def remembered(make: Callable[[list[int]], bytes]) -> Callable[[list[int]], bytes]:
+        def subset(codes: list[int]) -> bytes:  # a few PDFs' subsets, remembered in ``memory``
+            cache, key = MEMORY.subsets_of(name), tuple(codes)
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache.put(key, make(list(codes)))
+            return hit
+        return subset
+
+    rl.wrap_subsets(font, remembered)
     pdfmetrics.registerFont(font)
-    return Face(name, frozenset(font.face.charToGlyph), shaping)
+    return Face(name, rl.char_map(font), shaping)
 
 
 class FontSet:
@@ -102,8 +76,9 @@ class FontSet:
 
     def __init__(self, families: list[Family]):
         self.families = families
-        self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}
-        self._missing: dict[str, list[str]] = {}
+        # What identifies the set in the process's memory (the faces, in order; never an id()).
+        self.key: tuple[str, ...] = tuple(f"{f.regular.name}/{f.bold.name if f.bold else ''}" for f in families)
+        self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}  # per character: bounded by the fonts
 
     def choose(self, ch: str, bold: bool) -> tuple[Face, bool, Family] | None:
         """(face, synthetic_bold, family) that draws ``ch``, or None if no family has it."""
@@ -122,13 +97,14 @@ class FontSet:
                 return hit
         return None
 
-    def missing(self, text: str) -> list[str]:
-        """Characters of ``text`` that no family in the set can draw, in order, once each."""
-        hit = self._missing.get(text)
+    def missing(self, text: str, remember: bool = True) -> list[str]:
+        """Characters of ``text`` that no family in the set can draw, in order, once each.
+        Personal text (``remember=False``) is checked without being remembered."""
+        if not remember:
+            return self._find_missing(text)
+        hit = MEMORY.missing.get((self.key, text))
         if hit is None:
-            if len(self._missing) > 20_000:
-                self._missing.clear()
-            hit = self._missing[text] = self._find_missing(text)
+            hit = MEMORY.missing.put((self.key, text), self._find_missing(text))
         return hit
 
     def _find_missing(self, text: str) -> list[str]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .errors import Finding, HandoutError, Location
@@ -43,7 +43,7 @@ def glossary_path(lang: str) -> Path:
     return GLOSSARY_DIR / f"{lang}.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str) -> dict[str, Entry]:
     """The glossary of ``lang`` (empty when it has none), or an error at the bad entry."""
     path = glossary_path(lang)
@@ -85,7 +85,7 @@ def close(local: str, inn: str) -> bool:
     return difflib.SequenceMatcher(None, _fold(local), _fold(inn)).ratio() >= SIMILAR
 
 
-@lru_cache(maxsize=None)
+@cache
 def latin_script(lang: str) -> bool:
     """Whether the language is written in Latin letters (read from its label catalog's words)."""
     from .localize import load_labels

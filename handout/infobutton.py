@@ -23,7 +23,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable, Literal, Mapping, Sequence
+from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
 
 from .codes import ICD10CM, RXCUI, sctid_problem
 from .model import Handout

@@ -11,13 +11,20 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but untyped in typeshed
 from typing import Any
 
 from .errors import HandoutError, Location
 
 Path = tuple[str | int, ...]
 _WS = re.compile(r"[ \t\n\r]*")
+
+
+def _ws(s: str, i: int) -> int:
+    """The index after the white space at ``i`` (none: ``i``)."""
+    m = _WS.match(s, i)
+    assert m is not None  # the pattern matches the empty string
+    return m.end()
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 
@@ -54,7 +61,7 @@ def load(text: str, file: str) -> tuple[Any, Positions]:
         json.loads(text)  # the standard reader decides what is valid JSON and words the error
     except json.JSONDecodeError as exc:
         raise HandoutError.single(Location(file, exc.lineno, exc.colno), "", f"not valid JSON: {exc.msg}") from None
-    value, _ = _value(text, _WS.match(text, 0).end(), (), pos)
+    value, _ = _value(text, _ws(text, 0), (), pos)
     return value, pos
 
 
@@ -63,30 +70,30 @@ def _value(s: str, i: int, path: Path, pos: Positions) -> tuple[Any, int]:
     ch = s[i]
     if ch == "{":
         obj: dict[str, Any] = {}
-        i = _WS.match(s, i + 1).end()
+        i = _ws(s, i + 1)
         if s[i] == "}":
             return obj, i + 1
         while True:
             key, i = scanstring(s, i + 1)
-            i = _WS.match(s, i).end() + 1  # the colon
-            i = _WS.match(s, i).end()
+            i = _ws(s, i) + 1  # the colon
+            i = _ws(s, i)
             obj[key], i = _value(s, i, path + (key,), pos)
-            i = _WS.match(s, i).end()
+            i = _ws(s, i)
             if s[i] == "}":
                 return obj, i + 1
-            i = _WS.match(s, i + 1).end()  # the comma
+            i = _ws(s, i + 1)  # the comma
     if ch == "[":
         arr: list[Any] = []
-        i = _WS.match(s, i + 1).end()
+        i = _ws(s, i + 1)
         if s[i] == "]":
             return arr, i + 1
         while True:
             item, i = _value(s, i, path + (len(arr),), pos)
             arr.append(item)
-            i = _WS.match(s, i).end()
+            i = _ws(s, i)
             if s[i] == "]":
                 return arr, i + 1
-            i = _WS.match(s, i + 1).end()
+            i = _ws(s, i + 1)
     if ch == '"':
         return scanstring(s, i + 1)
     for word, val in _LITERALS.items():

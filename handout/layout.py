@@ -16,7 +16,6 @@ the details, not for the content's author.
 
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,7 +24,7 @@ import qrcode
 import qrcode.constants
 
 from .blocks import Ctx, build_block, title_block
-from .boxes import Chunk, Page, RectItem, RuleItem, shift
+from .boxes import Chunk, Page, RectItem, Role, RuleItem, shift
 from .errors import Code, Finding, HandoutError, Location
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
@@ -88,6 +87,7 @@ class Layouter:
                  extra: int = 0, spill: bool = False):
         self.h = handout
         self.edition = edition
+        self.outline: tuple[str, ...]
         self.personal = personal
         self.personal_last = False  # the patient's box after the handout's last block
         self.spill = spill  # and the handout's own last blocks may take the extra page too
@@ -97,7 +97,8 @@ class Layouter:
             self.limit_loc = handout.facts.loc
         else:
             ed = handout.facts.edition(edition)
-            self.max_pages, self.outline, self.limit_loc = ed.max_pages, ed.outline, ed.where("max_pages")
+            self.max_pages, self.limit_loc = ed.max_pages, ed.where("max_pages")
+            self.outline = ed.outline or handout.facts.outline  # edition() fills it in
             if personal is not None and not personal.empty:
                 # The patient's details take the place of the numbered source list; the QR
                 # code (and with it the sources) stays, and no citation number points nowhere.
@@ -171,7 +172,7 @@ class Layouter:
             else lab("footer_not_reviewed")
         review = "  ·  ".join([reviewed, lab("footer_next_review", date=self.loc.date(f.next_review)),
                                lab("footer_version", version=f.version)])
-        role = "P" if page == pages else "Artifact"
+        role: Role = "P" if page == pages else "Artifact"
         c = self.theme.colours
         top = ctx.gap(0.6)
         a, ah = ctx.text([Span(number)], sz, self.width, c.muted, "Artifact", "footer", top=top)

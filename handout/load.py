@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -53,22 +52,22 @@ class Scalar:
 
 @dataclass(frozen=True)
 class Seq:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     loc: Location
 
 
 @dataclass(frozen=True)
 class Map:
     # key -> (location of the key, value)
-    entries: dict[str, tuple[Location, "Node"]] = field(default_factory=dict)
+    entries: dict[str, tuple[Location, Node]] = field(default_factory=dict)
     loc: Location = Location("")
 
-    def get(self, key: str) -> "Node | None":
+    def get(self, key: str) -> Node | None:
         hit = self.entries.get(key)
         return hit[1] if hit else None
 
 
-Node = Union[Scalar, Seq, Map]
+Node = Scalar | Seq | Map
 
 
 def _loc(file: str, node: yaml.Node) -> Location:

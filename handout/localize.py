@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -24,6 +24,8 @@ from .errors import Collector, HandoutError, Location
 from .load import Map, Scalar, load_file
 from .model import Period
 from .text import NBSP
+
+Date = date  # for the annotations of Localizer, whose method date() hides the type
 
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 SOURCE_CATALOG = "en"
@@ -65,7 +67,7 @@ def _read_catalog(lang: str) -> tuple[dict[str, str], dict[str, Location], str]:
     return values, locs, str(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_labels(lang: str) -> Labels:
     """The complete label catalog of ``lang`` or an error naming every missing key."""
     values, locs, file = _read_catalog(lang)
@@ -114,10 +116,10 @@ class Localizer:
             key = f"form_{form}_other"
         return self.labels(key, n=self.number(n) if shown is None else shown)
 
-    def date(self, d: date) -> str:
+    def date(self, d: Date) -> str:
         return format_date(d, format=self._long, locale=self.locale)
 
-    def date_range(self, first: date, last: date) -> str:
+    def date_range(self, first: Date, last: Date) -> str:
         """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern."""
         if "date_short" in self.labels.values:  # the catalog's own day-month order (CLDR has none)
             if (first.year, first.month) == (last.year, last.month) and self.labels("date_short").startswith("d"):
@@ -125,7 +127,7 @@ class Localizer:
             return f"{self.short_date(first)} – {self.short_date(last)}"
         return format_interval(first, last, "MMMd", locale=self.locale)
 
-    def short_date(self, d: date) -> str:
+    def short_date(self, d: Date) -> str:
         """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm")."""
         pattern = self.labels.values.get("date_short")
         if pattern:
@@ -141,7 +143,7 @@ class Localizer:
         return self.labels(f"period_{p.unit}_range", start=start, end=end)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _with_months(locale: Locale, months: str | None, lang: str) -> Locale:
     """``locale`` with the catalog's month names (every width and context), when it gives them."""
     if not months:
@@ -158,5 +160,5 @@ def _with_months(locale: Locale, months: str | None, lang: str) -> Locale:
     data["months"] = {ctx: {w: dict(names) for w in ("wide", "abbreviated", "narrow")}
                       for ctx in ("format", "stand-alone")}
     out = copy.copy(locale)
-    out._Locale__data = localedata.LocaleDataDict(data)  # babel's own cache stays untouched
+    out._Locale__data = localedata.LocaleDataDict(data)  # type: ignore[attr-defined, arg-type]  # babel's own cache stays untouched
     return out

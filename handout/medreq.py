@@ -32,6 +32,7 @@ from .errors import Collector, Finding, HandoutError, Location
 from .jsonpos import Path as JPath
 from .jsonpos import Positions, load, path_text
 from .model import Handout, Period, Step, Track
+from .schema import Identifier
 from .sigmap import DosageMapper, name_of
 
 RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
@@ -104,7 +105,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
 
 def apply(h: Handout, rx: Prescription) -> Handout:
     """The handout with the prescription as its only, default track."""
-    facts = replace(h.facts, tracks=(rx.track,), default_track=TRACK_ID)
+    facts = replace(h.facts, tracks=(rx.track,), default_track=Identifier(TRACK_ID))
     return replace(h, facts=facts)
 
 
@@ -156,7 +157,7 @@ class _Mapper(DosageMapper):
         steps = [self.step(dosages[i], i, periods[k]) for k, i in enumerate(order)]
         if any(s is None for s in steps):
             return None
-        return Track(id=TRACK_ID, product=self.product, steps=tuple(s for s in steps if s is not None),
+        return Track(id=Identifier(TRACK_ID), product=self.product, steps=tuple(s for s in steps if s is not None),
                      loc=self.pos.at(("dosageInstruction",)))
 
     def medication(self, doc: dict[str, Any]) -> None:

@@ -17,10 +17,12 @@ The dataclasses double as the schema (see ``schema.py``): type hints and
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 from dataclasses import dataclass
 
+from .errors import Location
 from .schema import ALIASES, Identifier, Located, Markup, Url, spec
 
 if TYPE_CHECKING:
@@ -348,7 +350,7 @@ class Handout:
     text: Text
     source_file: str  # the <lang>.yaml file, for error locations
     facts_file: str
-    region: "Region | None" = None  # set by regions.apply: numbers filled in, paper and decimal sign
+    region: Region | None = None  # set by regions.apply: numbers filled in, paper and decimal sign
 
     @property
     def id(self) -> str:
@@ -364,3 +366,33 @@ class Handout:
             if t.id == wanted:
                 return t
         raise KeyError(wanted)
+
+
+def _at(obj: Located, name: str, i: int) -> Location:
+    """Where item ``i`` of list field ``name`` was written: the schema records a line per mapping
+    entry but one per list; an item's own line is used as soon as it is recorded as "name[i]"."""
+    return obj.field_locs.get(f"{name}[{i}]", obj.where(name))
+
+
+def markup_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
+    """Every sentence-bearing field of a text, raw (with **bold** and [@id]), with its path and location.
+
+    The one list of markup fields: validation (citations), the checks, the plain-language rules,
+    the regions' placeholders and the report all ask it.
+    """
+    for i, k in enumerate(t.key_points):
+        yield f"key_points[{i}]", k, _at(t, "key_points", i)
+    for i, s in enumerate(t.sections):
+        for name in ("body", "bullets"):
+            for j, p in enumerate(getattr(s, name)):
+                yield f"sections[{i}].{name}[{j}]", p, _at(s, name, j)
+    yield "serious_action", t.serious_action, t.where("serious_action")
+    for name in ("step_notes", "interactions"):
+        for k, v in getattr(t, name).items():
+            yield f"{name}.{k}", v, t.where(f"{name}.{k}")
+    for i, p in enumerate(t.precautions):
+        yield f"precautions[{i}]", p, _at(t, "precautions", i)
+    for i, q in enumerate(t.faq):
+        yield f"faq[{i}].q", q.q, q.where("q")
+        yield f"faq[{i}].a", q.a, q.where("a")
+    yield "disclaimer", t.disclaimer, t.where("disclaimer")

@@ -20,7 +20,7 @@ import hashlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import Finding, HandoutError, Location
 from .write import write_atomic

@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
@@ -45,7 +45,7 @@ def merge(base: Personal | None, **fields: object) -> Personal:
     no zero-width characters (``chars.clean``)."""
     values = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
     values = {k: v for k, v in values.items() if v not in (None, "")}
-    return replace(base or Personal(), **values)
+    return replace(base or Personal(), **values)  # type: ignore[arg-type]  # field names checked by the callers
 
 
 def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "") -> list[Finding]:
@@ -139,7 +139,7 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal 
             raise HandoutError.single(Location(file, 1, 1), "", "is not UTF-8 or UTF-16 text (it looks like "
                                       "Latin-1 / Windows-1252: in Excel, save as 'CSV UTF-8')") from None
         raw.seek(0)
-        text = codecs.getreader(encoding)(raw, errors="strict")
+        text = codecs.getreader(encoding)(raw, "strict")
         too_long: list[bool] = []
         reader = csv.reader(_bounded_lines(text, too_long), strict=True)
         try:

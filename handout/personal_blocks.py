@@ -34,7 +34,7 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     for row in rows:
         row_h = 0.0
         for k, (key, value) in enumerate(row):
-            spans = [Span(lab(key) + ": ", bold=True), Span(str(value))]
+            spans = [Span(lab(key) + ": ", bold=True), Span(str(value), personal=True)]  # never remembered
             if key == "personal_note":
                 its, h = ctx.text(spans, ctx.body, inner, ctx.c.text, "P", f"personal/{key}", x=padx, top=y)
             else:

@@ -2,7 +2,9 @@
 
 load → model → validate happen in ``content.read``; this module runs the rest:
 the glyph check (every character of every string must be drawable *before*
-anything is drawn), localize + layout (fitted pages), and render.
+anything is drawn), localize + layout (fitted pages), and render.  What the
+process remembers between builds is ``memory.MEMORY`` (``clear_caches`` empties it);
+the patient's details are checked and drawn without being remembered.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, fields
 from .errors import Collector, HandoutError, Location
 from .layout import Laid, layout
 from .localize import load_labels
+from .memory import MEMORY
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .render import render
 from .theme import Theme, load_theme
@@ -64,7 +67,7 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
         sources.append((personal, Location("personal fields")))
     for obj, where in sources:
         for path, s, loc in _strings(obj, "", where):
-            for ch in fonts.missing(s):
+            for ch in fonts.missing(s, remember=obj is not personal):  # personal text is never remembered
                 c.error(loc, path, f"character '{ch}' (U+{ord(ch):04X}) has no glyph in the fonts for language "
                         f"'{h.lang}' ({', '.join(f.name for f in fonts.families)}); "
                         "use another character or add a font to the theme")
@@ -90,14 +93,7 @@ def clear_caches() -> None:
     """Forget everything remembered about earlier content: wrapped lines, runs, shaping, font
     subsets.  Fonts stay loaded.  The next build costs what a build of new text does in a
     running process (the benchmark's "new text" column); its bytes are the same."""
-    from . import archive, fonts, render, text
-
-    for d in (text._WIDTHS, text._WRAPS, text._PIECES, text._PIECE_WIDTHS):
-        d.clear()
-    for f in (text._parse_markup, text._width, render._shaped_word, render._shaped, render._glyph_plan,
-              render._actual_text, archive._clean_cmap, archive._FONT_FLATE.encode, archive._MAP_FLATE.encode,
-              *fonts.SUBSET_CACHES):
-        f.cache_clear()
+    MEMORY.clear()
 
 
 __all__ = ["Built", "build", "check_glyphs", "clear_caches", "HandoutError"]

@@ -42,12 +42,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
+from collections.abc import Callable
 
-from .checks import _at, _catalog_lines, _markup, plain
+from .checks import _catalog_lines, _markup, plain
 from .errors import Finding, HandoutError, Location, Severity
 from .localize import CATALOG_DIR, load_labels
-from .model import Handout, outline_ids
+from .model import Handout, _at, outline_ids
 from .text import citations, parse_markup
 from .theme import Checks
 from .wordlists import WordList, load as load_words
@@ -302,7 +303,7 @@ def _short(text: str) -> str:
 def pl007_citation_order(h: Handout, checks: Checks) -> list[Finding]:
     from .blocks import source_order
 
-    numbers = {s.id: n + 1 for n, s in enumerate(source_order(h))}
+    numbers: dict[str, int] = {s.id: n + 1 for n, s in enumerate(source_order(h))}
     appended = {f"interactions.{it.id}": "".join(f" [@{c}]" for c in it.cite) for it in h.facts.interactions}
     out: list[Finding] = []
     for path, raw, loc in _markup(h.text):

@@ -20,11 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from .errors import Code, Finding
 from .model import Handout
 from .theme import Theme, load_theme
+
+if TYPE_CHECKING:  # imported when a handout is decided: plain loads the word lists
+    from .plain import Result
+    from .regions import Region
 
 STALE_CODES = (Code.STALE, Code.SOURCE_UNREADABLE)
 
@@ -33,13 +38,13 @@ STALE_CODES = (Code.STALE, Code.SOURCE_UNREADABLE)
 class Verdict:
     findings: list[Finding]
     handout: Handout | None = None  # the handout as it prints: the region's numbers filled in
-    rules: dict = field(default_factory=dict)  # each plain-language rule's result, for the report
+    rules: dict[str, Result] = field(default_factory=dict)  # each plain-language rule's result, for the report
 
     @property
     def allowed(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def codes(self) -> set[Code]:
+    def codes(self) -> set[Code | str]:
         return {f.code for f in self.findings if f.severity == "error" and f.code is not None}
 
 
@@ -48,7 +53,7 @@ def _error(f: Finding, why: str) -> Finding:
 
 
 def decide(h: Handout, read: Sequence[Finding], theme: Theme, today: date, *, allow_stale: bool = False,
-           strict: bool = False, for_print: bool = True, checks: bool = True, region: object = None) -> Verdict:
+           strict: bool = False, for_print: bool = True, checks: bool = True, region: Region | str | None = None) -> Verdict:
     """The findings that decide whether ``h`` (its words as written) may be printed (``Verdict.allowed``),
     and the handout as it prints for ``region`` (default US: emergency, poison and crisis numbers)."""
     from . import plain, regions
@@ -60,7 +65,7 @@ def decide(h: Handout, read: Sequence[Finding], theme: Theme, today: date, *, al
         elif f.code in STALE_CODES and not allow_stale and (for_print or f.code == Code.SOURCE_UNREADABLE):
             f = _error(f, " (a stale translation is refused; or build with --allow-stale)")
         out.append(f)
-    rules: dict = {}
+    rules: dict[str, Result] = {}
     if checks:
         out += regions.check_placeholders(h)  # the words as written, before the numbers are filled in
         worded, rules = plain.judge(h, theme.checks)  # plain-language rules (warnings, two errors)

@@ -90,7 +90,7 @@ def _text(w: Wrapper, spans: list[Span], size: float, width: float, x: float, co
     return items, len(items) * lh + (0.0 if items else lh)
 
 
-def build_proof(h: "Loaded") -> bytes:
+def build_proof(h: Loaded) -> bytes:
     """The bilingual proof PDF of one handout in one language."""
     theme = load_theme("default")
     size = theme.page_size()
@@ -117,7 +117,7 @@ def build_proof(h: "Loaded") -> bytes:
         f", reviewed by {tr.reviewer} on {tr.reviewed_on}" if tr.reviewer and tr.reviewed_on else "")
     stale = tr is not None and tr.source_fingerprint != fingerprint(h.src)
     para(f"Handout '{h.facts.id}', version {h.facts.version}; source text fingerprint {fingerprint(h.src)}"
-         f"{' (the translation is STALE: it was made from ' + tr.source_fingerprint + ')' if stale else ''}; "
+         f"{' (the translation is STALE: it was made from ' + tr.source_fingerprint + ')' if stale and tr else ''}; "
          f"translation: {state}.", group="proof/about")
     para("Facts, printed from handout.yaml in every language (not translated: check the words around them)",
          "H2", "proof/facts", True, BODY + 2, c.accent, 8)
@@ -175,7 +175,7 @@ def build_proof(h: "Loaded") -> bytes:
     return buf.getvalue()
 
 
-def write_proof(h: "Loaded", out: Path) -> Path:
+def write_proof(h: Loaded, out: Path) -> Path:
     path = out / f"{h.facts.id}.{h.lang}.proof.pdf"
     write_atomic(path, build_proof(h))
     return path

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ def known() -> list[str]:
     return sorted(p.stem for p in REGION_DIR.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_region(code: str) -> Region:
     """The region ``code`` (case-insensitive), or an error listing the known ones."""
     cc = code.upper()
@@ -125,10 +125,10 @@ def apply(h: Handout, region: Region | str | None) -> Handout:
 
 def check_placeholders(h: Handout) -> list[Finding]:
     """Unknown placeholders (errors) and phone numbers typed into the text (warnings)."""
-    from .checks import _markup  # every markup field of a text, with its path and location
+    from .model import markup_fields  # every markup field of a text, with its path and location
 
     out: list[Finding] = []
-    for path, raw, loc in _markup(h.text):
+    for path, raw, loc in markup_fields(h.text):
         for name in _PLACEHOLDER.findall(raw):
             if name not in PLACEHOLDERS:
                 out.append(Finding(loc, path, f"unknown placeholder '{{{name}}}' (expected one of: "

@@ -8,29 +8,23 @@ fonts); the QR code is drawn from the ``qrcode`` package's module matrix.
 
 from __future__ import annotations
 
-import calendar
 import io
 import re
-import time
-from datetime import date
-from functools import lru_cache
+from functools import cache
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
+
+from . import rlhooks as rl
 
 from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
 from .layout import Laid
+from .memory import MEMORY
 from .structure import Tagger
 from .theme import Theme
-
-# Binary (not ASCII85) compressed streams: 20% smaller files, less time encoding.
-rl_config.useA85 = 0
 
 _COLOURS: dict[str, HexColor] = {}
 
@@ -40,15 +34,6 @@ def _col(hexstr: str) -> HexColor:
     if c is None:
         c = _COLOURS[hexstr] = HexColor(hexstr)
     return c
-
-
-def _timestamp(d: date) -> TimeStamp:
-    ts = TimeStamp(1)
-    t = calendar.timegm(d.timetuple())
-    ts.t = t
-    ts.lt = time.gmtime(t)
-    ts.YMDhms = tuple(ts.lt)[:6]
-    return ts
 
 
 def metadata(laid: Laid) -> dict[str, str]:
@@ -80,7 +65,6 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
     first = next((it.line.runs[0].font for p in laid.pages for it in p.items
                   if isinstance(it, TextItem) and it.line.runs), None)
     c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"], first)
-    c._doc._timeStamp = _timestamp(laid.handout.facts.reviewed_on)
     c.setTitle(meta["title"])
     c.setSubject(meta["subject"])
     c.setAuthor(meta["author"])
@@ -120,30 +104,49 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
-@lru_cache(maxsize=None)
-def _font(name: str) -> TTFont:
+@cache
+def _font(name: str) -> rl.TTFont:
     return getFont(name)
 
 
-@lru_cache(maxsize=10_000)
-def _shaped_word(word: str, font: str, size: float):
-    return shapeStr(word, font, size, force=True)
+def _shaped_word(word: str, font: str, size: float, remember: bool) -> rl.ShapedStr:
+    hit = MEMORY.shaped_words.get((word, font, size)) if remember else None
+    if hit is None:
+        hit = rl.shape(word, font, size)
+        if remember:
+            MEMORY.shaped_words.put((word, font, size), hit)
+    return hit
 
 
-@lru_cache(maxsize=10_000)
-def _shaped(text: str, font: str, size: float):
-    """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process."""
+def _shaped(text: str, font: str, size: float, remember: bool = True) -> rl.ShapedStr | str:
+    """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process
+    (personal text: not remembered)."""
+    hit = MEMORY.shaped.get((text, font, size)) if remember else None
+    if hit is not None:
+        return hit
     parts = re.split(r"( +)", text)
-    out = _shaped_word(parts[0], font, size) if parts[0] else None
+    out = _shaped_word(parts[0], font, size, remember) if parts[0] else None
     for part in parts[1:]:
         if part:
-            piece = _shaped_word(part, font, size)
+            piece = _shaped_word(part, font, size, remember)
             out = piece if out is None else out + piece
-    return out if out is not None else text
+    result = out if out is not None else text
+    if remember:
+        MEMORY.shaped.put((text, font, size), result)
+    return result
 
 
-@lru_cache(maxsize=10_000)
-def _glyph_plan(text: ShapedStr, font: str, size: float) -> tuple[tuple[str, str], ...]:
+def _glyph_plan(text: rl.ShapedStr, font: str, size: float, remember: bool = True) -> tuple[tuple[str, str], ...]:
+    key = (text, font, size)
+    hit = MEMORY.glyph_plans.get(key) if remember else None
+    if hit is None:
+        hit = _plan(text, size)
+        if remember:
+            MEMORY.glyph_plans.put(key, hit)
+    return hit
+
+
+def _plan(text: rl.ShapedStr, size: float) -> tuple[tuple[str, str], ...]:
     """Where HarfBuzz put each shaped glyph, as TJ pieces: ("g", glyphs), ("n", adjustment), ("r", rise).
 
     The shaping data is in 1/1000 em, as TJ adjustments are.  Before a glyph the pen moves
@@ -154,7 +157,7 @@ def _glyph_plan(text: ShapedStr, font: str, size: float) -> tuple[tuple[str, str
     plan: list[tuple[str, str]] = []
     glyphs: list[str] = []
     pending, rise = 0.0, 0.0
-    for ch, sd in zip(text, text.__shapeData__):
+    for ch, sd in zip(text, rl.shape_data(text)):
         r = size * sd.y_offset / 1000
         adjust = pending - sd.x_offset
         if r != rise:
@@ -179,27 +182,27 @@ def _glyph_plan(text: ShapedStr, font: str, size: float) -> tuple[tuple[str, str
     return tuple(plan)
 
 
-def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) -> None:
+def _glyph_ops(ops: list[str], font: rl.TTFont, text: rl.ShapedStr, size: float, doc, remember: bool) -> None:
     """TJ arrays drawing a shaped run as planned, in this document's subsets of the font."""
     fs = fp_str(size)
     parts: list[str] = []
     current = -1
-    whole = font.splitString(text, doc)  # usually one subset: then each piece is a slice of it
+    whole = rl.split(font, text, doc)  # usually one subset: then each piece is a slice of it
     codes_all = whole[0][1] if len(whole) == 1 else None
     pos = 0
-    for kind, value in _glyph_plan(text, font.fontName, size):
+    for kind, value in _glyph_plan(text, font.fontName, size, remember):
         if kind == "g":
             if codes_all is not None:
                 pieces = [(whole[0][0], codes_all[pos:pos + len(value)])]
                 pos += len(value)
             else:
-                pieces = font.splitString(value, doc)
+                pieces = rl.split(font, value, doc)
             for subset, codes in pieces:
                 if subset != current:
                     if parts:
                         ops.append(f"[{' '.join(parts)}] TJ")
                         parts = []
-                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {fs} Tf")
+                    ops.append(f"{rl.subset_name(font, subset, doc)} {fs} Tf")
                     current = subset
                 parts.append(f"({escapePDF(codes)})")
         elif kind == "n":
@@ -213,10 +216,14 @@ def _glyph_ops(ops: list[str], font: TTFont, text: ShapedStr, size: float, doc) 
         ops.append(f"[{' '.join(parts)}] TJ")
 
 
-@lru_cache(maxsize=10_000)
-def _actual_text(text: str) -> str:
-    """A PDF text string (UTF-16BE, hex) for /ActualText."""
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+def _actual_text(text: str, remember: bool = True) -> str:
+    """A PDF text string (UTF-16BE, hex) for /ActualText (personal text: not remembered)."""
+    hit = MEMORY.actual_texts.get(text) if remember else None
+    if hit is None:
+        hit = "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+        if remember:
+            MEMORY.actual_texts.put(text, hit)
+    return hit
 
 
 def _text(c: Canvas, it: TextItem, height: float) -> None:
@@ -228,8 +235,8 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
     # logical text as /ActualText so screen readers, search and copy get what the author wrote.
     actual = it.line.actual_text
     if actual is not None:
-        c.addLiteral(f"/Span <</ActualText {_actual_text(actual)}>> BDC")
-    doc = c._doc
+        c.addLiteral(f"/Span <</ActualText {_actual_text(actual, not it.line.personal)}>> BDC")
+    doc = rl.document(c)
     ops: list[str] = []  # one text object for the line's unshaped runs
     for r in it.line.runs:
         if r.synth_bold:  # a font with no bold weight: fill and stroke the outline (set outside BT)
@@ -244,13 +251,13 @@ def _text(c: Canvas, it: TextItem, height: float) -> None:
         ops.append(f"1 0 0 1 {fp_str(it.x + r.x)} {fp_str(base + r.rise)} Tm")
         if r.synth_bold:
             ops.append("2 Tr")
-        text = _shaped(r.text, r.font, r.size) if r.shaped else r.text
-        if isinstance(text, ShapedStr):
-            _glyph_ops(ops, font, text, r.size, doc)
+        text = _shaped(r.text, r.font, r.size, not r.personal) if r.shaped else r.text
+        if isinstance(text, rl.ShapedStr):
+            _glyph_ops(ops, font, text, r.size, doc, not r.personal)
         else:
             size = fp_str(r.size)
-            for subset, chunk in font.splitString(text, doc):
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
+            for subset, chunk in rl.split(font, text, doc):
+                ops.append(f"{rl.subset_name(font, subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
         if r.synth_bold:
             ops.append("0 Tr")
     if ops:

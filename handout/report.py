@@ -19,10 +19,9 @@ from typing import Any
 
 from . import checks, plain
 from .errors import Finding
-from .model import Handout
-from .theme import Theme
+from .model import Handout, markup_fields
+from .theme import MIN_BODY_PT, Theme
 from .text import citations
-from .validate import _markup_fields
 
 SUFFIX = ".report.json"
 
@@ -46,7 +45,7 @@ def compliance(h: Handout, edition: str, pages: int, body: float, pdf: bytes, th
     if rules is None:
         rules = plain.judge(h, theme.checks)[1]
     read = checks.reading(h)
-    cited = {sid for _, text, _ in _markup_fields(h.text) for sid in citations(text)}
+    cited = {sid for _, text, _ in markup_fields(h.text) for sid in citations(text)}
     cited |= set(h.facts.side_effects.cite) | {s for i in h.facts.interactions for s in i.cite}
     ratios = [checks.contrast(getattr(theme.colours, a), getattr(theme.colours, b)) for a, b in checks.CONTRAST_PAIRS]
     tr = h.text.translation
@@ -91,8 +90,11 @@ def collect(out: Path) -> list[dict[str, Any]]:
 
 
 def breaks(report: dict[str, Any], level: str) -> bool:
-    """Does this output break a rule at ``level`` (error, or warning: errors and warnings)?"""
-    bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < 11
+    """Does this output break a rule at ``level`` (error, or warning: errors and warnings), or
+    the rule whose code ``level`` is (``H123``, ``PL006``: its findings' code, not their words)?"""
+    if level not in ("error", "warning"):
+        return any(f.get("code") == level for f in report["findings"])
+    bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < MIN_BODY_PT
     v = report.get("validators", {})
     bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)
     if level == "warning":

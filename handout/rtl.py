@@ -15,6 +15,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from .memory import MEMORY
+
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties), the ranges a handout can meet.
 _IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
               (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
@@ -45,10 +47,14 @@ def _reshaper():
     return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 
-@lru_cache(maxsize=65536)
-def reshape(word: str) -> str:
-    """Joined letter forms of one word (joining never crosses a space)."""
-    return _reshaper().reshape(word)
+def reshape(word: str, remember: bool = True) -> str:
+    """Joined letter forms of one word (joining never crosses a space); personal text is not remembered."""
+    hit = MEMORY.reshaped.get(word) if remember else None
+    if hit is None:
+        hit = _reshaper().reshape(word)
+        if remember:
+            MEMORY.reshaped.put(word, hit)
+    return hit
 
 
 def unshape(text: str) -> str:

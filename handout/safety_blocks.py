@@ -64,7 +64,8 @@ def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chu
     sp = ctx.theme.spacing
 
     def content(inner: float, x: float, y: float):
-        items, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=x, top=y)
+        action_items, ah = ctx.text(ctx.spans(action), ctx.body, inner, ctx.c.text, "P", group, x=x, top=y)
+        items: list[Item] = [*action_items]
         y += ah + ctx.gap(sp.paragraph)
         rows, _ = checklist(ctx, ids, words, group, inner, ctx.theme.serious_columns)
         for r in rows:

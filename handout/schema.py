@@ -21,8 +21,9 @@ import types
 import typing
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, Literal, Mapping, TypeVar
+from functools import cache
+from typing import Any, Literal, TypeVar
+from collections.abc import Mapping
 
 from .errors import Collector, Location
 from .load import NULL, Map, Node, Scalar, Seq
@@ -75,12 +76,12 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _IDENT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def model_fields(cls: type) -> list[dataclasses.Field]:
+def model_fields(cls: type) -> list[dataclasses.Field[Any]]:
     """The user-visible fields of a model class (not the location bookkeeping)."""
     return [f for f in dataclasses.fields(cls) if f.name not in ("loc", "field_locs")]
 
@@ -293,4 +294,4 @@ def build(cls: type[T], node: Node) -> T:
     result = b.obj(cls, node, "")
     b.c.raise_if_errors()
     assert result is not None
-    return result
+    return result  # type: ignore[no-any-return]  # _Builder.obj builds whatever type it is given

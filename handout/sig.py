@@ -142,7 +142,7 @@ class Sig:
         every = step.every
         if step.as_needed:
             reason = self.h.text.reasons.get(step.as_needed, "")
-            doses = self.lab("dose_as_needed", dose=dose, n=self.loc.number(every.hours if every else 0),
+            doses = self.lab("dose_as_needed", dose=dose, n=self.loc.number(every.hours if every and every.hours else 0),
                              reason=reason)
         elif every is not None and every.hours and not step.timing:
             doses = self.lab("dose_every_hours", dose=dose, n=self.loc.number(every.hours))

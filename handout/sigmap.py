@@ -171,7 +171,8 @@ class DosageMapper:
             return None
         said = q.get("code") or q.get("unit") or ""
         if UNITS.get(said) != unit:
-            self.err(path + ("code" if "code" in q else "unit",), f"'{said}' is not {unit}, the unit of the handout's doses (expected the dose in {unit})")
+            self.err(path + ("code" if "code" in q else "unit",),
+                     f"'{said}' is not {unit}, the unit of the handout's doses (expected the dose in {unit})")
             return None
         return float(q["value"])
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .boxes import Item
 
@@ -31,13 +32,13 @@ MARKER_TEXT = {"checkbox": "\u2610", "bullet": "\u2022", "check": "\u2713"}
 @dataclass
 class Element:
     tag: str
-    parent: "Element | None"
+    parent: Element | None
     alt: str = ""
     scope: str = ""  # TH: Column or Row
     lang: str = ""  # when not the document's language (the English DRAFT line)
     actual: str = ""  # /ActualText: what a drawn list label (a path, no text) says
     bbox: tuple[float, float, float, float] | None = None  # a figure's box on its page, PDF points
-    kids: list["Element | tuple[int, int]"] = field(default_factory=list)  # elements or (page, mcid)
+    kids: list[Element | tuple[int, int]] = field(default_factory=list)  # elements or (page, mcid)
     items: list[Item] = field(default_factory=list)  # what was drawn for it (for tests and reports)
 
     def walk(self):
@@ -67,7 +68,7 @@ class Tagger:
         self.parent_tree.append([])
         self._mcid = 0
 
-    def _get(self, key: tuple[str, str], tag: str, parent: Element, **extra: str) -> Element:
+    def _get(self, key: tuple[str, str], tag: str, parent: Element, **extra: Any) -> Element:
         el = self._by_key.get(key)
         if el is None:
             el = Element(tag, parent, **extra)
@@ -106,8 +107,9 @@ class Tagger:
         mcid = self._mcid
         self._mcid += 1
         owner.kids.append((self.page, mcid))
-        if getattr(item, "lang", "") and not owner.lang:
-            owner.lang = item.lang
+        lang = getattr(item, "lang", "")
+        if lang and not owner.lang:
+            owner.lang = lang
         if role == "Figure" and owner.bbox is None:
             x, top, size = item.x, item.y, item.size  # type: ignore[union-attr]
             owner.bbox = (x, self.page_height - top - size, x + size, self.page_height - top)

@@ -26,6 +26,8 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import FontSet
+from .memory import MEMORY
+from .rlhooks import harfbuzz
 from .rtl import invisible, is_arabic, reshape, strong_rtl, visual_order
 
 NBSP = "\u00a0"
@@ -38,19 +40,26 @@ _OPEN = set("（「『【〈《([{")
 
 @dataclass(frozen=True)
 class Span:
-    """A piece of text with one style. ``cite`` spans hold a source id until numbered."""
+    """A piece of text with one style. ``cite`` spans hold a source id until numbered.
+
+    ``personal`` text (the patient's details) is wrapped, measured and drawn without being
+    remembered by the process (``memory``): a paragraph with a personal span bypasses every cache.
+    """
 
     text: str
     bold: bool = False
     cite: bool = False
+    personal: bool = False
 
 
 def parse_markup(text: str) -> list[Span]:
     """Split content text into spans: **bold**, [@id] citations, and literal text."""
-    return list(_parse_markup(text))
+    hit = MEMORY.markup.get(text)
+    if hit is None:
+        hit = MEMORY.markup.put(text, _parse_markup(text))
+    return list(hit)
 
 
-@lru_cache(maxsize=8192)
 def _parse_markup(text: str) -> tuple[Span, ...]:
     out: list[Span] = []
     pos = 0
@@ -108,16 +117,18 @@ class Run:
     rise: float = 0.0
     synth_bold: bool = False
     shaped: bool = False
+    personal: bool = False  # drawn without being remembered (render)
 
 
 class Line:
     """One broken line.  Its width is known from breaking; its runs (visual order, fonts,
     x offsets) are built only when drawn, so fitting can try many settings cheaply."""
 
-    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs", "logical")
+    __slots__ = ("_wrapper", "_chars", "_spans", "_size", "_cite_scale", "rtl", "width", "_runs", "logical",
+                 "personal")
 
-    def __init__(self, wrapper: "Wrapper", chars, spans, size: float, cite_scale: float, rtl: bool, width: float,
-                 logical: str):
+    def __init__(self, wrapper: Wrapper, chars, spans, size: float, cite_scale: float, rtl: bool, width: float,
+                 logical: str, personal: bool = False):
         self._wrapper, self._chars, self._spans = wrapper, chars, spans
         self._size, self._cite_scale, self.rtl, self.width = size, cite_scale, rtl, width
         self._runs: list[Run] | None = None
@@ -125,6 +136,7 @@ class Line:
         # their joiners and direction marks kept), with the space the line broke at: the lines
         # of a paragraph joined give the paragraph back.  For search, copy and screen readers.
         self.logical = logical
+        self.personal = personal  # personal text: never remembered (render bypasses its caches too)
 
     @property
     def actual_text(self) -> str | None:
@@ -145,7 +157,7 @@ class Line:
                 # Drawn too (no ink, past the line's end): the text under the line's marked
                 # content ends with the space its ActualText-less reader needs before the next line.
                 chars = [*chars, (" ", chars[-1][1])]
-            runs = self._wrapper.runs(chars, self._spans, self._size, self._cite_scale)
+            runs = self._wrapper.runs(chars, self._spans, self._size, self._cite_scale, not self.personal)
             x = 0.0
             for r in runs:
                 r.x = x
@@ -166,11 +178,14 @@ class _Piece:
     orig_space: str = ""
 
 
-@lru_cache(maxsize=65536)
-def _width(text: str, font: str, size: float, shaped: bool) -> float:
-    if shaped:
-        return _shaped_width(text, font, size)
-    return pdfmetrics.stringWidth(text, font, size)
+def _width(text: str, font: str, size: float, shaped: bool, remember: bool = True) -> float:
+    key = (text, font, size, shaped)
+    hit = MEMORY.run_widths.get(key) if remember else None
+    if hit is None:
+        hit = _shaped_width(text, font, size) if shaped else pdfmetrics.stringWidth(text, font, size)
+        if remember:
+            MEMORY.run_widths.put(key, hit)
+    return hit
 
 
 # ReportLab's shaping: the same features and cluster level, so measured and drawn widths agree.
@@ -179,10 +194,10 @@ _HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
 
 @lru_cache(maxsize=64)
 def _hb_font(font: str, size: float):
-    ttf = pdfmetrics.getFont(font)
-    hb = uharfbuzz.Font(ttf.hbFace)
+    face, scale = harfbuzz(font)
+    hb = uharfbuzz.Font(face)
     hb.ptem = size
-    return hb, ttf.face._pdfScale
+    return hb, scale
 
 
 def _shaped_width(text: str, font: str, size: float) -> float:
@@ -197,12 +212,6 @@ def _shaped_width(text: str, font: str, size: float) -> float:
     return sum(scale(p.x_advance) for p in buf.glyph_positions) * size / 1000
 
 
-_WIDTHS: dict[tuple, float] = {}
-_WRAPS: dict[tuple, list["Line"]] = {}  # lines (and their runs) are never changed once made
-_PIECES: dict[tuple, list] = {}
-_PIECE_WIDTHS: dict[tuple, tuple] = {}  # keeps the pieces list alive so its id stays unique
-
-
 class Wrapper:
     """Breaks spans into lines for one font set (one language)."""
 
@@ -212,7 +221,8 @@ class Wrapper:
         self.units = unit_pattern(units or [])
 
     # -- measuring ----------------------------------------------------------
-    def runs(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float) -> list[Run]:
+    def runs(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float,
+             remember: bool = True) -> list[Run]:
         """Group characters (already in drawing order) into runs of one font and style."""
         out: list[Run] = []
         cur: list[str] = []
@@ -243,51 +253,48 @@ class Wrapper:
             face, synth, _ = pick
             k = (face.name, synth, st.cite, face.shaping)
             if k != key and cur:
-                out.append(self._run("".join(cur), key, size, cite_scale))
+                out.append(self._run("".join(cur), key, size, cite_scale, remember))
                 cur = []
             key = k
             cur.append(ch)
         if cur:
-            out.append(self._run("".join(cur), key, size, cite_scale))
+            out.append(self._run("".join(cur), key, size, cite_scale, remember))
         return out
 
     @staticmethod
-    def _run(text: str, key, size: float, cite_scale: float) -> Run:
+    def _run(text: str, key, size: float, cite_scale: float, remember: bool = True) -> Run:
         font, synth, cite, shaped = key
         sz = size * cite_scale if cite else size
-        return Run(text, font, sz, _width(text, font, sz, shaped), rise=size * 0.38 if cite else 0.0,
-                   synth_bold=synth, shaped=shaped)
+        return Run(text, font, sz, _width(text, font, sz, shaped, remember), rise=size * 0.38 if cite else 0.0,
+                   synth_bold=synth, shaped=shaped, personal=not remember)
 
-    def _measure(self, chars, styles, size, cite_scale) -> float:
+    def _measure(self, chars, styles, size, cite_scale, remember: bool = True) -> float:
         if not chars:
             return 0.0
         si = chars[0][1]
         if any(c[1] != si for c in chars):
-            return sum(r.width for r in self.runs(chars, styles, size, cite_scale))
+            return sum(r.width for r in self.runs(chars, styles, size, cite_scale, remember))
         st = styles[si]
-        key = (id(self.fonts), "".join(c for c, _ in chars), st.bold, st.cite, cite_scale)
-        w = _WIDTHS.get(key)
+        if not remember:
+            return sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale, False)) * size / 1000
+        key = (self.fonts.key, "".join(c for c, _ in chars), st.bold, st.cite, cite_scale)
+        w = MEMORY.widths.get(key)
         if w is None:  # a word's width never changes: measure it once per process, per 1000 pt
-            if len(_WIDTHS) > 50_000:
-                _WIDTHS.clear()
-            w = _WIDTHS[key] = sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale))
+            w = MEMORY.widths.put(key, sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale)))
         return w * size / 1000  # widths scale with the size (fitting tries several)
 
     # -- breaking -----------------------------------------------------------
     def pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
-        key = (tuple(spans), rtl, self.units.pattern)
-        hit = _PIECES.get(key)
+        hit = MEMORY.pieces.get((tuple(spans), rtl, self.units.pattern))
         if hit is None:  # break units do not depend on size or width: find them once
-            if len(_PIECES) > 5_000:
-                _PIECES.clear()
-            hit = _PIECES[key] = self._pieces(spans, rtl)
+            hit = MEMORY.pieces.put((tuple(spans), rtl, self.units.pattern), self._pieces(spans, rtl))
         return hit
 
-    def _pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
+    def _pieces(self, spans: list[Span], rtl: bool, remember: bool = True) -> list[_Piece]:
         pieces: list[_Piece] = [_Piece()]
         prev = ""
         for si, sp in enumerate(spans):
-            for drawn, orig in _units(sp, self.units, rtl):
+            for drawn, orig in _units(sp, self.units, rtl, remember):
                 cur = pieces[-1]
                 if drawn == " ":
                     if cur.chars:
@@ -306,15 +313,16 @@ class Wrapper:
     def wrap(self, spans: list[Span], size: float, width: float, cite_scale: float = 0.62) -> list[Line]:
         """Lines of at most ``width``; the same paragraph at the same size and width is broken
         once per process (lines are never changed once made: layouts share them)."""
-        key = (id(self.fonts), self.rtl, self.units.pattern, tuple(spans), size, round(width, 2), cite_scale)
-        hit = _WRAPS.get(key)
+        if any(sp.personal for sp in spans):  # the patient's details: never remembered
+            return self._wrap(spans, size, width, cite_scale, remember=False)
+        key = (self.fonts.key, self.rtl, self.units.pattern, tuple(spans), size, round(width, 2), cite_scale)
+        hit = MEMORY.wraps.get(key)
         if hit is None:
-            if len(_WRAPS) > 20_000:
-                _WRAPS.clear()
-            hit = _WRAPS[key] = self._wrap(spans, size, width, cite_scale)
+            hit = MEMORY.wraps.put(key, self._wrap(spans, size, width, cite_scale))
         return hit
 
-    def _wrap(self, spans: list[Span], size: float, width: float, cite_scale: float) -> list[Line]:
+    def _wrap(self, spans: list[Span], size: float, width: float, cite_scale: float,
+              remember: bool = True) -> list[Line]:
         # The paragraph's own direction: right-to-left only if it has right-to-left letters, so a
         # list of Latin drug names on an Arabic page keeps "amlodipine (Norvasc)" in order.
         rtl = self.rtl and any(strong_rtl(c) for sp in spans for c in sp.text)
@@ -325,8 +333,8 @@ class Wrapper:
         pending_space: list[tuple[str, int]] = []
         pending_orig = ""
         pending_w = 0.0
-        pieces = self.pieces(spans, rtl)
-        for p, (w, space_w) in zip(pieces, self._widths(pieces, spans, size, cite_scale)):
+        pieces = self.pieces(spans, rtl) if remember else self._pieces(spans, rtl, False)
+        for p, (w, space_w) in zip(pieces, self._widths(pieces, spans, size, cite_scale, rtl, remember)):
             sw = pending_w if pending_space and cur else 0.0
             if cur and cur_w + sw + w > width:
                 lines.append((cur, cur_w, "".join(text) + pending_orig))  # with the space it broke at
@@ -342,44 +350,45 @@ class Wrapper:
                 # so a 1 MB word costs linear time (measuring the rest after every cut was quadratic).
                 at = 0  # an offset, not a slice of the rest per line (that copy was quadratic too)
                 while True:
-                    cut = self._fit(chars, spans, size, cite_scale, width - cur_w, at)
+                    cut = self._fit(chars, spans, size, cite_scale, width - cur_w, at, remember)
                     if at + cut >= len(chars):
                         break
                     cur.extend(chars[at:at + cut])
-                    lines.append((cur, cur_w + self._measure(chars[at:at + cut], spans, size, cite_scale),
+                    lines.append((cur, cur_w + self._measure(chars[at:at + cut], spans, size, cite_scale, remember),
                                   "".join(text) + "".join(orig[at:at + cut])))
                     cur, cur_w, text = [], 0.0, []
                     at += cut
                 chars, orig = chars[at:], orig[at:]
-                w = self._measure(chars, spans, size, cite_scale)
+                w = self._measure(chars, spans, size, cite_scale, remember)
             cur.extend(chars)
             text += orig
             cur_w += w
             pending_space, pending_orig, pending_w = p.space, p.orig_space, space_w
         if cur:
             lines.append((cur, cur_w, "".join(text)))
-        return [Line(self, chars, spans, size, cite_scale, rtl, w, t) for chars, w, t in lines]
+        return [Line(self, chars, spans, size, cite_scale, rtl, w, t, not remember) for chars, w, t in lines]
 
-    def _widths(self, pieces: list[_Piece], spans, size: float, cite_scale: float) -> list[tuple[float, float]]:
+    def _widths(self, pieces: list[_Piece], spans: list[Span], size: float, cite_scale: float, rtl: bool,
+                remember: bool = True) -> list[tuple[float, float]]:
         """(width, width of the space after) of every piece: measured once per paragraph (per
         1000 pt) and scaled to each size fitting tries."""
-        key = (id(pieces), cite_scale)
-        hit = _PIECE_WIDTHS.get(key)
-        if hit is None or hit[0] is not pieces:
-            if len(_PIECE_WIDTHS) > 5_000:
-                _PIECE_WIDTHS.clear()
-            hit = _PIECE_WIDTHS[key] = (pieces, [(self._measure(p.chars, spans, 1000.0, cite_scale),
-                                                  self._measure(p.space, spans, 1000.0, cite_scale)) for p in pieces])
+        key = (self.fonts.key, tuple(spans), rtl, self.units.pattern, cite_scale)
+        hit = MEMORY.piece_widths.get(key) if remember else None
+        if hit is None:
+            hit = [(self._measure(p.chars, spans, 1000.0, cite_scale, remember),
+                    self._measure(p.space, spans, 1000.0, cite_scale, remember)) for p in pieces]
+            if remember:
+                MEMORY.piece_widths.put(key, hit)
         k = size / 1000
-        return [(w * k, sw * k) for w, sw in hit[1]]
+        return [(w * k, sw * k) for w, sw in hit]
 
-    def _fit(self, chars, spans, size, cite_scale, room: float, at: int = 0) -> int:
+    def _fit(self, chars, spans, size, cite_scale, room: float, at: int = 0, remember: bool = True) -> int:
         """How many characters from ``at`` fit in ``room`` (at least one; all the rest if they do).
         Doubling finds a bound first, so the cost follows the line's length, not the word's."""
         n = len(chars) - at
 
         def fits(k: int) -> bool:
-            return self._measure(chars[at:at + k], spans, size, cite_scale) <= room
+            return self._measure(chars[at:at + k], spans, size, cite_scale, remember) <= room
 
         hi = 2
         while hi < n and fits(hi):
@@ -399,7 +408,7 @@ class Wrapper:
 _TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
 
 
-def _units(sp: Span, units: re.Pattern, rtl: bool) -> list[tuple[str, str]]:
+def _units(sp: Span, units: re.Pattern, rtl: bool, remember: bool = True) -> list[tuple[str, str]]:
     """(drawn, written) pairs of one span: a space as " ", each character of a word, or a whole
     Arabic word (its joined forms).  "Written" is the author's text; a line's logical text is
     built from it.  Units are glued to their number by a no-break space (drawn), the author's
@@ -428,7 +437,7 @@ def _units(sp: Span, units: re.Pattern, rtl: bool) -> list[tuple[str, str]]:
                 written.append(raw[i])
                 i += 1
         if rtl and any(is_arabic(c) for c in tok):
-            out.append((reshape(tok), "".join(written)))
+            out.append((reshape(tok, remember), "".join(written)))
         else:
             out += zip(tok, written)
     return out

@@ -3,14 +3,18 @@
 A theme is data (page, fonts per language, type sizes, spacing, colours, line
 weights).  ``extends: <name>`` starts from another theme and overrides only the
 keys given, recursively (like mkdocs' theme inheritance).  The layout stage
-reads every size and colour from here and hard-codes none.
+reads every absolute size, every colour and every font from here.  What layout
+code itself fixes is proportions of those (gaps as multiples of the spacing
+unit, a citation at 0.62 of its text's size, a list marker beside its line) and
+one physical size: the wallet card, ISO/IEC 7810 ID-1 (85.6 x 53.98 mm, 3.5 mm
+padding, ``wallet.py``), which must fit a wallet whatever the theme.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +32,7 @@ def _layouts_dir() -> Path:
 LAYOUTS_DIR = _layouts_dir()
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 MM = 72 / 25.4
+MIN_BODY_PT = 12.0  # the floor for patient text: the one owner (theme refuses less; checks and report ask)
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -177,7 +182,7 @@ class Theme(Located):
         return _fontset(tuple((n, fs.regular, fs.bold, fs.shaping) for n, fs in specs))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fontset(specs: tuple[tuple[str, str, str | None, bool], ...]) -> FontSet:
     fams = []
     for name, regular, bold, shaping in specs:
@@ -259,8 +264,9 @@ def _check(theme: Theme, file: str) -> None:
                 c.error(fs.loc, f"fonts.families.{name}", f"font file '{f}' is not in handout/fonts")
     if "default" not in theme.fonts.languages:
         c.error(theme.fonts.loc, "fonts.languages", "missing 'default' (expected the families for other languages)")
-    if theme.sizes.min_body < 12:
-        c.error(theme.sizes.where("min_body"), "sizes.min_body", "below 12 pt, the floor for patient text (expected >= 12)")
+    if theme.sizes.min_body < MIN_BODY_PT:
+        c.error(theme.sizes.where("min_body"), "sizes.min_body",
+                f"below {MIN_BODY_PT:g} pt, the floor for patient text (expected >= {MIN_BODY_PT:g})")
     for key in ("footer", "band", "small"):  # only citation numbers may be smaller
         if getattr(theme.sizes, key) < 9:
             c.error(theme.sizes.where(key), f"sizes.{key}", "below 9 pt (expected >= 9; only citation numbers are smaller)")

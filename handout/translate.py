@@ -18,7 +18,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from . import glossary, units as U, xliff
 from .content import FACTS_FILE, read_facts

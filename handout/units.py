@@ -23,7 +23,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
+from collections.abc import Iterator
 
 from . import glossary
 from .localize import CATALOG_DIR, OPTIONAL, SOURCE_CATALOG, load_labels
@@ -116,15 +117,15 @@ def _context(facts: Facts, src: Text) -> list[tuple[str, list[tuple[Seg, ...]], 
              "precautions": lab("precautions_heading"), "faq": lab("faq_heading"), "wallet": "Wallet card",
              "footer": "Footer of every page"}
     se = facts.side_effects
-    serious = [("serious_action",)] + [("side_effects", k) for k in se.serious]
+    serious: list[tuple[Seg, ...]] = [("serious_action",), *[("side_effects", k) for k in se.serious]]
     paths: dict[str, list[tuple[Seg, ...]]] = {
         "title": [("title",), ("condition",), ("short_name",)],
         "key_points": [("key_points", i) for i in range(len(src.key_points))],
-        "dosing": [("step_notes", k) for k in src.step_notes] + [("reasons", k) for k in src.reasons],
-        "side_effects": [("side_effects", k) for k in (*se.common, *se.less_common)] + serious,
+        "dosing": [*[("step_notes", k) for k in src.step_notes], *[("reasons", k) for k in src.reasons]],
+        "side_effects": [*[("side_effects", k) for k in (*se.common, *se.less_common)], *serious],
         "serious": serious,
-        "interactions": [("interactions", i.id) for i in facts.interactions] + [
-            ("drug_names", k) for k in src.drug_names],
+        "interactions": [*[("interactions", i.id) for i in facts.interactions],
+                         *[("drug_names", k) for k in src.drug_names]],
         "precautions": [("precautions", i) for i in range(len(src.precautions))],
         "faq": [p for i in range(len(src.faq)) for p in (("faq", i, "q"), ("faq", i, "a"))],
         "wallet": [("wallet_card", i) for i in range(len(src.wallet_card))],
@@ -143,7 +144,7 @@ def _context(facts: Facts, src: Text) -> list[tuple[str, list[tuple[Seg, ...]], 
 def _note(segs: tuple[Seg, ...], block: str, facts: Facts) -> str:
     name = segs[0]
     serious = set(facts.side_effects.serious)
-    severity = {i.id: i.severity for i in facts.interactions}
+    severity: dict[str, str] = {i.id: i.severity for i in facts.interactions}
     if name == "side_effects":
         return ("Checklist item in the red 'Serious side effects' warning box: a short phrase."
                 if segs[1] in serious else "Checklist item with a tick box (two columns): a short phrase.")

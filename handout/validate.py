@@ -6,15 +6,19 @@ what only makes sense together, and what keeps a patient safe:
 * a dose adds up (count x strength = amount) and steps follow each other;
 * every id a language file uses exists in the facts, and every fact has words
   in every language (so a translation cannot drop a serious side effect);
-* the blocks a patient must see (dosing, side effects, interactions, sources)
-  are in the outline; every citation points at a source;
-* review dates make sense; a translation says which source it came from.
+* every edition keeps the serious side effects and the do-not-take box; every
+  citation points at a source (the one owner of that rule: ``checks`` asks no more);
+* next_review is after reviewed_on; a translation says which source it came from.
+
+Rules judged on the whole handout (the blocks every handout shows, how far apart
+reviews may be, sources never cited) are ``checks``'s.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
@@ -22,10 +26,10 @@ from typing import Any
 from . import codes, dosing
 from .dosing import medications
 from .errors import Code, Collector, Finding
-from .model import BUILTIN_BLOCKS, Facts, Text, outline_ids
+from .model import BUILTIN_BLOCKS, Facts, Text, markup_fields, outline_ids
+from .schema import Located
 from .text import citations
 
-REQUIRED_BLOCKS = ("dosing", "side_effects", "interactions", "sources")
 MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
 # What keeps a patient safe, in every edition: the serious side effects with what to do (in
 # 'side_effects' or alone as 'serious'), and the do-not-take box (in 'interactions' or alone).
@@ -39,13 +43,12 @@ def _keeps_safety(c: Collector, outline: tuple[str, ...], where, path: str) -> N
         if not any(b in ids for b in blocks):
             c.error(where, path, f"has neither {' nor '.join(repr(b) for b in blocks)}: every edition must show "
                     f"{what}")
-MAX_REVIEW_MONTHS = 24
 # A version-40 QR code at the highest error correction (H) holds 1,273 bytes: a URL that fits
 # prints at any level a theme chooses (longer ones crashed the QR encoder with a traceback).
 QR_MAX_BYTES = 1273
 
 
-def _dupes(items: list[str]) -> list[str]:
+def _dupes(items: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if x in seen or seen.add(x)]  # type: ignore[func-returns-value]
 
@@ -58,10 +61,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         c.error(f.where("max_pages"), "max_pages", f"{f.max_pages} pages (expected 1 or 2)")
     if f.next_review <= f.reviewed_on:
         c.error(f.where("next_review"), "next_review", "is not after reviewed_on (expected a later date)")
-    else:
-        months = (f.next_review.year - f.reviewed_on.year) * 12 + f.next_review.month - f.reviewed_on.month
-        if months > MAX_REVIEW_MONTHS:
-            c.warning(f.where("next_review"), "next_review", f"{months} months after reviewed_on (expected at most {MAX_REVIEW_MONTHS})")
+    # How far apart reviews may be is the theme's rule, judged by checks.check_dates.
     for name, items in (("tracks", [t.id for t in f.tracks]), ("sources", [s.id for s in f.sources]),
                         ("interactions", [i.id for i in f.interactions]), ("outline", outline_ids(f.outline)),
                         ("side_effects", [*f.side_effects.common, *f.side_effects.less_common, *f.side_effects.serious])):
@@ -86,7 +86,8 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for obj, path, ids in cited:
         for sid in ids:
             if sid not in source_ids:
-                c.error(obj.where("cite"), f"{path}.cite", f"no source '{sid}' (expected one of: {', '.join(sorted(source_ids))})")
+                c.error(obj.where("cite"), f"{path}.cite",
+                        f"no source '{sid}' (expected one of: {', '.join(sorted(source_ids))})", "H110")
     for n, s in enumerate(f.sources):
         if not s.doi and not s.url:
             c.error(s.loc, f"sources[{n}]", "has neither doi nor url (expected one, so a reader can find it)")
@@ -112,9 +113,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     if len(f.qr_url.encode()) > QR_MAX_BYTES:
         c.error(f.where("qr_url"), "qr_url", f"is {len(f.qr_url.encode())} bytes long; a QR code holds at most "
                 f"{QR_MAX_BYTES} (expected a shorter URL, e.g. a short link to the page)")
-    for block in REQUIRED_BLOCKS:
-        if block not in outline_ids(f.outline):
-            c.error(f.where("outline"), "outline", f"'{block}' is missing (a handout must always show: {', '.join(REQUIRED_BLOCKS)})")
+    # The blocks every handout must show are checks.REQUIRED_BLOCKS (check_completeness).
     c.findings.extend(codes.check(f.codes))
     placeholders(c, f, "")
     return c.findings
@@ -151,10 +150,11 @@ def fingerprint(text: Text) -> str:
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-def _keys_match(c: Collector, t: Text, field: str, have: dict, want: list[str], what: str) -> None:
+def _keys_match(c: Collector, t: Text, field: str, have: Mapping[str, str], want: Sequence[str], what: str) -> None:
     for k in want:
         if k not in have:
-            c.error(t.where(field), f"{field}.{k}", f"no words for {what} '{k}' in language '{t.language}' (every {what} in handout.yaml needs them)")
+            c.error(t.where(field), f"{field}.{k}",
+                    f"no words for {what} '{k}' in language '{t.language}' (every {what} in handout.yaml needs them)")
     for k in have:
         if k not in want:
             c.error(t.where(field), f"{field}.{k}", f"unknown {what} '{k}' (expected one of: {', '.join(want)})")
@@ -175,11 +175,13 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
         if sid in BUILTIN_BLOCKS:
             c.error(t.where("sections"), "sections", f"'{sid}' is a built-in block name (choose another id)")
         elif sid not in outline_ids(f.outline) + [i for ed in f.editions.values() for i in outline_ids(ed.outline or ())]:
-            c.error(t.where("sections"), f"sections.{sid}", f"section '{sid}' is not in the outline of handout.yaml (it would never print)")
+            c.error(t.where("sections"), f"sections.{sid}",
+                    f"section '{sid}' is not in the outline of handout.yaml (it would never print)")
     all_ids = outline_ids(f.outline) + [i for ed in f.editions.values() for i in outline_ids(ed.outline or ())]
     for oid in dict.fromkeys(all_ids):
         if oid not in BUILTIN_BLOCKS and oid not in section_ids:
-            c.error(t.where("sections"), "sections", f"the outline names '{oid}' but language '{lang}' has no section with that id")
+            c.error(t.where("sections"), "sections",
+                    f"the outline names '{oid}' but language '{lang}' has no section with that id")
     if "faq" in outline_ids(f.outline) and not t.faq:
         c.error(t.loc, "faq", "the outline shows a FAQ but there are no questions (add some, or take 'faq' out of the outline)")
     for n, s in enumerate(t.sections):
@@ -194,15 +196,16 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
                                  if s.as_needed))
     _keys_match(c, t, "reasons", t.reasons, reasons, "as-needed reason")
     drug_names = {d.name for i in f.interactions for d in i.drugs} | {m.name for tr in f.tracks for m in tr.companions}
-    for name in t.drug_names:
-        if name not in drug_names:
-            c.error(t.where(f"drug_names.{name}"), f"drug_names.{name}", f"no drug '{name}' in handout.yaml "
+    for drug in t.drug_names:
+        if drug not in drug_names:
+            c.error(t.where(f"drug_names.{drug}"), f"drug_names.{drug}", f"no drug '{drug}' in handout.yaml "
                     f"(expected one of: {', '.join(sorted(drug_names))})")
     source_ids = {s.id for s in f.sources}
-    for path, value, where in _markup_fields(t):
-        for sid in citations(value):
-            if sid not in source_ids:
-                c.error(where, path, f"cites unknown source '{sid}' (expected one of: {', '.join(sorted(source_ids))})")
+    for path, marked, where in markup_fields(t):  # the one list of markup fields
+        for cited in citations(marked):
+            if cited not in source_ids:
+                c.error(where, path, f"cites unknown source '{cited}' (expected one of: {', '.join(sorted(source_ids))})",
+                        "H110")
     if lang != f.source_language:
         tr = t.translation
         if tr is None:
@@ -211,12 +214,14 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
                     f"was translated from — source_fingerprint{now} —, who translated it, and its status)")
         elif source is not None and tr.source_fingerprint != fingerprint(source):
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
-                      f"stale: the {f.source_language} text changed since this translation (now {fingerprint(source)}); update the translation", Code.STALE)
+                      f"stale: the {f.source_language} text changed since this translation "
+                      f"(now {fingerprint(source)}); update the translation", Code.STALE)
         if tr is not None and tr.status == "reviewed" and (not tr.reviewer or tr.reviewed_on is None):
             c.error(tr.where("status"), "translation.status", "'reviewed' without reviewer and reviewed_on (expected "
                     "the reviewer's name and credential and the date, as `handout translate import` writes them)")
         if tr is not None and tr.status == "draft":
-            c.note(tr.where("status"), "translation.status", "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
+            c.note(tr.where("status"), "translation.status",
+                   "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
     placeholders(c, t, "")
     return c.findings
 
@@ -233,7 +238,7 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
     """Warn about every unfinished value ("TODO: ..."): `check` lists them, `build` refuses them."""
     if isinstance(obj, str):
         return
-    if is_dataclass(obj):
+    if isinstance(obj, Located):
         for fl in fields(obj):
             if fl.name in ("loc", "field_locs"):
                 continue
@@ -243,31 +248,16 @@ def placeholders(c: Collector, obj: Any, path: str) -> None:
             elif isinstance(value, dict):
                 for k, v in value.items():
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}", f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
+                        c.warning(obj.where(f"{fl.name}.{k}"), f"{sub}.{k}",
+                                  f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
                     else:
                         placeholders(c, v, f"{sub}.{k}")
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
                     if isinstance(v, str) and PLACEHOLDER in v:
-                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]", f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
+                        c.warning(obj.where(f"{fl.name}[{i}]"), f"{sub}[{i}]",
+                                  f"placeholder: {_short(v)} (write the real text)", Code.PLACEHOLDER)
                     else:
                         placeholders(c, v, f"{sub}[{i}]")
             else:
                 placeholders(c, value, sub)
-
-
-def _markup_fields(t: Text):
-    for i, k in enumerate(t.key_points):
-        yield f"key_points[{i}]", k, t.where(f"key_points[{i}]")
-    for i, s in enumerate(t.sections):
-        for j, b in enumerate(s.body + s.bullets):
-            yield f"sections[{i}]", b, s.loc
-    for k, v in t.step_notes.items():
-        yield f"step_notes.{k}", v, t.where("step_notes")
-    for k, v in t.interactions.items():
-        yield f"interactions.{k}", v, t.where("interactions")
-    for i, q in enumerate(t.faq):
-        yield f"faq[{i}].a", q.a, q.where("a")
-    for i, p in enumerate(t.precautions):
-        yield f"precautions[{i}]", p, t.where(f"precautions[{i}]")
-    yield "serious_action", t.serious_action, t.where("serious_action")

@@ -67,7 +67,7 @@ def cards(ctx: Ctx) -> list[Chunk]:
         row += shift(_copies(items, artifact=k > 0), x, 0)
     cut, ch = ctx.text(ctx.spans(ctx.loc.labels("wallet_cut")), ctx.theme.sizes.small, ctx.width, ctx.c.muted,
                        "P", "wallet/cut", top=CARD_H + ctx.hgap(0.4))
-    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, row + cut, gap=0.0)]
+    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, [*row, *cut], gap=0.0)]
 
 
 def _copies(items: list[Item], artifact: bool) -> list[Item]:

@@ -51,7 +51,7 @@ class Catalog:
     findings: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # for policy.decide
 
     @classmethod
-    def load(cls, data_dir: Path) -> "Catalog":
+    def load(cls, data_dir: Path) -> Catalog:
         found: dict[str, dict[str, Handout]] = {}
         findings: dict[tuple[str, str], list[Finding]] = {}
         for target in content.select([], data_dir).targets:
@@ -182,7 +182,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     def pdf() -> Response:
         problem, h, data, edition = attempt()
         if problem is not None or h is None:
-            return problem
+            return problem  # type: ignore[return-value]  # attempt() gives a problem whenever h is None
         suffix = "" if edition == STANDARD else f".{edition}"
         return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})

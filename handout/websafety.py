@@ -24,10 +24,10 @@ import hmac
 import os
 import time
 from hashlib import sha256
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from .errors import Code, Finding
+from .errors import RULES, Code, Finding
 
 MAX_BODY = 128 * 1024  # the largest request: the form with a prescription (a MedicationRequest file)
 TOKEN_HOURS = 12
@@ -156,7 +156,7 @@ def port(text: str) -> int:
     raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a port (expected 1 to 65535)")
 
 
-_FOR_CLINICIANS = {
+_FOR_CLINICIANS: dict[Code | str | None, str] = {
     Code.PLACEHOLDER: "This handout is not finished yet, so it cannot be printed.",
     Code.STALE: "This translation is out of date with the English text, so it cannot be printed.",
     Code.SOURCE_UNREADABLE: "This translation cannot be checked against its source text, so it cannot be printed.",
@@ -171,7 +171,7 @@ def clinician_message(findings: list[Finding], personal: bool = True) -> list[st
 
     ``personal``: the refusal came from a form with the patient's details (a handout that does not fit
     is theirs to shorten); without them (a link from the EHR) it is the handouts' keeper's to fix."""
-    codes = [f.code for f in findings if f.severity == "error"]
+    codes = [Code.CHECK if f.code in RULES else f.code for f in findings if f.severity == "error"]
     if not personal:
         codes = [None if c == Code.FIT else c for c in codes]
     out = [_FOR_CLINICIANS[c] for c in dict.fromkeys(codes) if c in _FOR_CLINICIANS]

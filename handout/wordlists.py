@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, cache
 from pathlib import Path
 
 from .load import load_file
@@ -123,7 +123,7 @@ class WordList(Located):
         return frozenset(w.lower() for w in self.imperative_lead)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _term_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?:e?s)?(?![\w-])", re.I)
 
@@ -137,7 +137,7 @@ def path_for(lang: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str) -> WordList | None:
     """The checked word lists of one language, or None when it has none (rules: "not judged")."""
     path = path_for(lang)

@@ -107,6 +107,7 @@ def _apply(text: str, edits: list[tuple[tuple[Seg, ...], str]],
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is None:
         root = yaml.compose("{}", Loader=yaml.SafeLoader)
+    assert root is not None
     splices: list[_Splice] = []
     for segs, value in edits:
         node = root

@@ -8,7 +8,7 @@ is read, no invisible control is drawn.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 import yaml
@@ -30,7 +30,7 @@ THEME = load_theme()
 _NOT_PRINTED = {"language", "translation", "id", "wallet_card"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def built(lang: str, edition: str = "standard"):
     h = read(Target(FOLDER, (lang,))).handouts[0]
     return h, pipeline.build(h, THEME, edition=edition)

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pikepdf
@@ -23,7 +23,7 @@ LANGS = languages_in(FOLDER)
 THEME = load_theme()
 
 
-@lru_cache(maxsize=None)
+@cache
 def built(lang: str):
     h = read(Target(FOLDER, (lang,))).handouts[0]
     laid = layout(h, THEME)

@@ -83,7 +83,7 @@ def test_watch_rebuilds_after_an_edit(ldn: Path, tmp_path: Path):
                              "build", "ldn", "--data", str(ldn.parent), "--edition", "standard", "--out", str(out),
                              "-j", "1", "--watch"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=env, text=True)
-    lines: "queue.Queue[str]" = queue.Queue()
+    lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stdout], daemon=True).start()
     seen: list[str] = []
 
@@ -113,8 +113,8 @@ def test_watch_rebuilds_after_an_edit(ldn: Path, tmp_path: Path):
         assert wait_for(lambda ln: ln.startswith("built ") and "ldn.en.pdf" in ln, 60,
                         poke=write("  headache: Headaches\n")), seen
         original = (ldn / "en.yaml").read_text(encoding="utf-8")
-        bad = lambda: (ldn / "en.yaml").write_text(original.replace("  headache: Headaches", "  headache: no"),
-                                                   encoding="utf-8")
+        def bad() -> None:
+            (ldn / "en.yaml").write_text(original.replace("  headache: Headaches", "  headache: no"), encoding="utf-8")
         assert wait_for(lambda ln: "read by YAML as true/false" in ln, 60, poke=bad), seen  # reported, loop goes on
         assert proc.poll() is None
     finally:

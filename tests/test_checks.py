@@ -17,6 +17,7 @@ from handout.content import Target, languages_in, read
 from handout.localize import CATALOG_DIR, Labels, load_labels
 from handout.model import Handout
 from handout.theme import load_theme
+from handout.validate import validate_facts, validate_text
 
 THEME = load_theme()
 CHECKS = THEME.checks
@@ -258,13 +259,18 @@ def test_unknown_source_in_a_cite_list(ldn):
     h = handout(ldn)
     its = list(h.facts.interactions)
     its[1] = replace(its[1], cite=("label", "nobody"))
-    f = only(checks.check_citations(replace(h, facts=replace(h.facts, interactions=tuple(its)))))
+    # One owner: validate finds it (checks.check_citations asks no more, so it is reported once).
+    facts = replace(h.facts, interactions=tuple(its))
+    assert checks.check_citations(replace(h, facts=facts)) == []
+    f = only(validate_facts(facts, "ldn"))
     assert f.path == "interactions[1].cite" and f.message.startswith("no source 'nobody' (expected one of: bested2023")
     assert f.location.line == line_of(ldn / "handout.yaml", "- id: other_medicines") + 5
 
 
 def test_unknown_source_in_the_text(ldn):
-    f = only(checks.check_citations(with_note(handout(ldn), "Start here. [@nobody]")))
+    h = with_note(handout(ldn), "Start here. [@nobody]")
+    assert checks.check_citations(h) == []  # validate's rule, reported once
+    f = only(validate_text(h.text, h.facts, "en", None))
     assert f.path == "step_notes.first_step" and f.message.startswith("cites unknown source 'nobody' (expected one of:")
     assert f.location.line == line_of(ldn / "en.yaml", "first_step:")
 

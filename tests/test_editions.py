@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ FOLDER = DATA / "ldn"
 LANGS = languages_in(FOLDER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def built(lang: str, edition: str):
     h = read(Target(FOLDER, (lang,))).handouts[0]
     return pipeline.build(h, load_theme(), edition=edition)

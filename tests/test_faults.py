@@ -94,7 +94,7 @@ def test_killed_or_terminated_build_leaves_no_child_no_partial_file_and_a_true_m
     data = handouts(tmp_path, 24)
     out = tmp_path / "out"
     rnd = random.Random()
-    for attempt in range(2):
+    for _attempt in range(2):
         proc = subprocess.Popen([*CLI, "build", "--data", str(data), "--out", str(out), "-j", "2", "-q", "--force"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
         children: set[int] = set()

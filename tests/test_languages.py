@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ THEME = load_theme()
 REQUIRED = {"en", "es", "zh-Hans", "vi", "ko", "tl", "ru", "ar", "ht", "fr", "fa", "hi"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def built(lang: str):
     res = read(Target(FOLDER, (lang,)))
     assert not res.failed, "\n".join(f.format() for f in res.findings)

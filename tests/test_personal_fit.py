@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -45,7 +45,7 @@ def full_form() -> Personal:
     return p
 
 
-@lru_cache(maxsize=None)
+@cache
 def handouts() -> dict[tuple[str, str], object]:
     found = {}
     for target in content.select([], DATA).targets:
@@ -114,8 +114,8 @@ def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
     laid, _ = laid_out(h, "card", full_form())
     assert len(plain.pages) == 1 and laid.personal_at == "after" and len(laid.pages) == 2
 
-    def front(l):
-        return [it.line.logical for it in l.pages[0].items
+    def front(laid_out):
+        return [it.line.logical for it in laid_out.pages[0].items
                 if isinstance(it, TextItem) and it.role != "Artifact" and not it.group.startswith("footer")]
 
     texts = front(laid)

@@ -39,7 +39,7 @@ CASES = [
      "Take it off-label.", "key_points[1]", "Take it off-label", "warning"),
     ("PL002", "en.yaml", "Take **1 capsule at bedtime**.", "It is not a fake pill (placebo) and blocks no liver "
      "enzyme called CYP3A4.", "It is not a placebo.", "key_points[1]", "It is not", "warning"),
-    ("PL003", "en.yaml", "Tiredness did not improve.", "Tiredness went down 10% more than on a fake pill.",
+    ("PL003", "en.yaml", "Two larger, newer studies found no clear benefit.", "Tiredness went down 10% more than on a fake pill.",
      "Tiredness went down 10%.", "sections[0].body[1]", "Tiredness went down", "warning"),
     ("PL003", "en.yaml", "Headache (1 in 6; fake pill 1 in 33)", "Headache (1 in 6; fake pill 1 in 33)",
      "Headache (about 1 in 6 people)", "side_effects.headache", "Headache (", "warning"),

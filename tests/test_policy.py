@@ -7,7 +7,6 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 
 from conftest import DATA, edit, run
 from handout import content, policy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from handout.theme import load_theme
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf(lang: str) -> bytes:
     h = read(Target(ROOT / "data" / "ldn", (lang,))).handouts[0]
     return pipeline.build(h, load_theme()).pdf

@@ -52,7 +52,7 @@ class Node:
     actual: str = ""
     lang: str = ""
     attrs: dict = field(default_factory=dict)
-    kids: list["Node"] = field(default_factory=list)
+    kids: list[Node] = field(default_factory=list)
     bbox: object = None
 
     def walk(self):
@@ -90,7 +90,7 @@ class Reader:
         last: list = [None]
 
         def current_mcid() -> int | None:
-            for tag, mcid, _ in reversed(stack):
+            for _tag, mcid, _ in reversed(stack):
                 if mcid is not None:
                     return mcid
             return None

@@ -1,0 +1,105 @@
+"""Per-process memory: what one process remembers between builds, in one object with one ``clear()``.
+
+A build of text the process has seen before (the web page, a batch worker, repeated
+languages) reuses the work done for it: broken paragraphs, word widths, shaped runs,
+compressed font subsets.  Everything remembered lives in ``MEMORY``, a ``Memory``:
+
+=================  =====================================================  ========
+field              what (key → value)                                     at most
+=================  =====================================================  ========
+``markup``         content text → its spans (``text.parse_markup``)         8,192
+``widths``         (font set, word, style) → width per 1000 pt              50,000
+``run_widths``     (run text, font, size, shaped) → width                   65,536
+``pieces``         (spans, direction, units) → break units                   5,000
+``piece_widths``   (font set, pieces key, cite scale) → widths               5,000
+``wraps``          (font set, spans, size, width …) → lines                 20,000
+``reshaped``       Arabic word → joined letter forms                        65,536
+``shaped_words``   (word, font, size) → HarfBuzz-shaped word                10,000
+``shaped``         (run text, font, size) → shaped run                      10,000
+``glyph_plans``    (shaped run, font, size) → TJ pieces                     10,000
+``actual_texts``   line text → /ActualText string                           10,000
+``missing``        (font set, text) → characters no font draws              20,000
+``cmaps``          ToUnicode CMap → cleaned CMap                               256
+``font_streams``   font program → compressed bytes                              24
+``cmap_streams``   cleaned CMap → compressed bytes                             256
+``subsets``        (font, characters) → subset font program                12/font
+=================  =====================================================  ========
+
+Personal text (a patient's name, a prescriber, a note: ``text.Span.personal``) is never
+a key or a value here: it is wrapped, measured, shaped and drawn without being
+remembered, so a long-running server keeps no patient's details after the build
+that printed them (tests/test_memory.py scans the heap for them).  Fonts themselves
+(registered once per process, ``fonts.face``) are not memory in this sense and stay.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Bounded(dict[K, V], Generic[K, V]):
+    """A dict of at most ``maxsize`` entries: when full, the oldest entry goes first."""
+
+    __slots__ = ("maxsize",)
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+
+    def put(self, key: K, value: V) -> V:
+        """Remember ``value`` for ``key`` and return it."""
+        if len(self) >= self.maxsize:
+            del self[next(iter(self))]
+        self[key] = value
+        return value
+
+
+class Memory:
+    """Everything the pipeline remembers between builds (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.markup: Bounded[str, tuple[Any, ...]] = Bounded(8192)
+        self.widths: Bounded[tuple[Any, ...], float] = Bounded(50_000)
+        self.run_widths: Bounded[tuple[str, str, float, bool], float] = Bounded(65_536)
+        self.pieces: Bounded[tuple[Any, ...], list[Any]] = Bounded(5_000)
+        self.piece_widths: Bounded[tuple[Any, ...], list[tuple[float, float]]] = Bounded(5_000)
+        self.wraps: Bounded[tuple[Any, ...], list[Any]] = Bounded(20_000)
+        self.reshaped: Bounded[str, str] = Bounded(65_536)
+        self.shaped_words: Bounded[tuple[str, str, float], Any] = Bounded(10_000)
+        self.shaped: Bounded[tuple[str, str, float], Any] = Bounded(10_000)
+        self.glyph_plans: Bounded[tuple[Any, ...], tuple[tuple[str, str], ...]] = Bounded(10_000)
+        self.actual_texts: Bounded[str, str] = Bounded(10_000)
+        self.missing: Bounded[tuple[tuple[str, ...], str], list[str]] = Bounded(20_000)
+        self.cmaps: Bounded[str, str] = Bounded(256)
+        # Font programs are up to 90 KB (a Hangul subset): a few PDFs' worth; ToUnicode maps are small.
+        self.font_streams: Bounded[bytes | str, bytes] = Bounded(24)
+        self.cmap_streams: Bounded[bytes | str, bytes] = Bounded(256)
+        self.subsets: dict[str, Bounded[tuple[int, ...], Any]] = {}
+
+    def subsets_of(self, font: str) -> Bounded[tuple[int, ...], Any]:
+        """The subset programs remembered for one font (a few PDFs' worth)."""
+        cache = self.subsets.get(font)
+        if cache is None:
+            cache = self.subsets[font] = Bounded(12)
+        return cache
+
+    def clear(self) -> None:
+        """Forget everything remembered about earlier content.  Fonts stay loaded; the next build
+        costs what a build of new text does, and its bytes are the same."""
+        for value in vars(self).values():
+            if isinstance(value, Bounded):
+                value.clear()
+        for cache in self.subsets.values():
+            cache.clear()
+
+    def sizes(self) -> dict[str, int]:
+        """How many entries each field holds (for tests and the benchmark)."""
+        out = {k: len(v) for k, v in vars(self).items() if isinstance(v, Bounded)}
+        out["subsets"] = sum(len(c) for c in self.subsets.values())
+        return out
+
+
+MEMORY = Memory()  # the process's memory; pipeline.build is given it, pipeline.clear_caches clears it

@@ -1,0 +1,282 @@
+"""ReportLab behind one door: every use of ReportLab's private or undocumented parts is here.
+
+ReportLab (pinned ``>=5.1,<6``) has no API for tagged PDF, PDF/A, a fallback-free subset
+cache or drawing HarfBuzz runs fast, so ``archive``, ``fonts``, ``render`` and ``text`` lean
+on its internals — only through this module.  Each hook below has a test of the same
+number in ``tests/test_rlhooks.py`` that fails, naming the hook, when a ReportLab release
+changes what it relies on.
+
+R1  ``Canvas._doc``: the canvas's document.  ``document(c)``.
+R2  The document's class swapped for a subclass (``new_canvas``): ReportLab builds the
+    ``PDFDocument`` inside ``Canvas.__init__`` and offers no factory.  The subclass adds no state.
+R3  ``PDFDocument.Reference(obj, name)``: every indirect object passes through it when
+    registered, including the streams ReportLab makes while writing; ``HookedDocument``
+    overrides it to change them before they are written.
+R4  Internal object names ``fontFile:…`` and ``toUnicodeCMap:…``: how the hook tells a font
+    program and a ToUnicode map from other streams (to clean maps, reuse compressed bytes).
+R5  ``PDFStream.format`` returns ``…stream\\n<data>endstream\\n`` with no end-of-line before
+    ``endstream`` (PDF/A wants one); an instance's class is swapped to ``_Stream`` to add it,
+    and its ``content`` and ``filters`` (objects with ``pdfname`` and ``encode``) are replaced.
+R6  ``PDFTrueTypeFont.Widths`` is a ``PDFArray`` whose ``sequence`` holds the numbers: written
+    by one C call (``fp_str``) instead of one ``format`` per width.
+R7  ``__RefOnly__``: a ``PDFObject`` class attribute making ReportLab write it as an indirect
+    object only (``Raw``); ``format(document)`` returns its bytes.
+R8  ``PDFDocument.idToObjectNumberAndVersion[name]``: an object's number (``ref``).
+R9  ``doc.Pages.pages``; a page's ``Trans`` (an empty transition dictionary, forbidden by
+    PDF/A), ``__NoDefault__`` (which attributes are written) and ``stream`` (its content).
+R10 ``PDFDocument.signature``: the MD5 the file /ID is taken from (``sign``).
+R11 ``doc.Catalog`` and ``PDFCatalog.__NoDefault__``; ``doc.info`` replaced by a ``PDFInfo``
+    subclass writing exactly the entries the XMP repeats (``Info``).
+R12 ``rl_config.useA85``: off for binary (not ASCII85) compressed streams — ReportLab reads
+    it when pages and fonts are written; set by ``new_canvas``, not at import.
+R13 ``TTFont.hbFont`` and its ``hbAddPrivate`` hook, and the name-mangled
+    ``TTFont.__addPrivate``: a glyph reached only by shaping gets a fixed code (``ShapingTTFont``).
+R14 A TrueType face's ``charToGlyph``, ``glyphToChar``, ``charWidths``, ``hmetrics`` and
+    ``_pdfScale``: its character map and widths in 1/1000 em.
+R15 A face's ``get_table`` and ``makeSubset`` replaced by remembering wrappers
+    (``remember_tables``, ``wrap_subsets``): ReportLab re-reads tables for every subset.
+R16 ``TTFont.splitString(text, doc)`` and ``getSubsetInternalName(subset, doc)``: a run's
+    subset codes and the subset's resource name, written straight as PDF operators (``split``,
+    ``subset_name``) instead of ``drawString``'s text object per run.
+R17 ``ShapedStr.__shapeData__``: HarfBuzz's per-glyph ``x_offset``, ``y_offset``, ``width``,
+    ``x_advance`` (``shape_data``); ``shapeStr(…, force=True)`` shapes (``shape``).
+R18 ``TTFont.hbFace``: the HarfBuzz face ReportLab opened (``harfbuzz``: measuring with
+    uharfbuzz directly, without building drawing data).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject,
+                                      PDFStream, PDFTrueTypeFont)
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
+from reportlab.pdfgen.canvas import Canvas
+
+__all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
+           "ShapingTTFont", "document", "harfbuzz", "new_canvas", "pages", "raw_stream", "ref", "remember_tables",
+           "set_catalog", "set_page", "shape", "shape_data", "sign", "split", "stream_end", "subset_name",
+           "wrap_subsets"]
+
+
+# --- R1, R2, R12: the canvas and its document -------------------------------------------------
+
+def document(c: Canvas) -> PDFDocument:
+    """R1: the canvas's document."""
+    return c._doc
+
+
+def new_canvas(buf: io.BytesIO, page_size: tuple[float, float], lang: str, font: str | None,
+               doc_class: type[HookedDocument]) -> Canvas:
+    """A deterministic canvas (invariant, PDF 1.7, compressed pages) whose document is a ``doc_class``."""
+    rl_config.useA85 = 0  # R12: binary compressed streams (20% smaller, less time encoding)
+    c = Canvas(buf, pagesize=page_size, invariant=1, lang=lang, pageCompression=1, pdfVersion=(1, 7),
+               initialFontName=font)
+    c._doc.__class__ = doc_class  # R2: a subclass adding one hook and no state
+    return c
+
+
+# --- R3-R7: objects as they are registered and written ----------------------------------------
+
+def stream_end(data: bytes) -> bytes:
+    """The end-of-line PDF/A wants before ``endstream``, not included in /Length.
+
+    After data ending in CR, a lone LF would read as one CRLF end-of-line and the
+    stream as one byte short, so that case gets a CRLF of its own.
+    """
+    return b"\r\nendstream" if data.endswith(b"\r") else b"\nendstream"
+
+
+class _Stream(PDFStream):
+    """ReportLab's stream, with an end-of-line before ``endstream`` (R5: ReportLab writes none)."""
+
+    def format(self, document: PDFDocument) -> bytes:
+        out: bytes = PDFStream.format(self, document)  # "<<…>>\nstream\n" data "endstream\n"
+        body = out[:-len(b"endstream\n")]
+        return body + stream_end(body) + b"\n"
+
+
+class Inline(PDFObject):
+    """An object written as given, in place inside its parent."""
+
+    def __init__(self, body: bytes = b"") -> None:
+        self.body = body
+
+    def format(self, document: PDFDocument) -> bytes:
+        return self.body
+
+
+class Raw(Inline):
+    """An indirect object written as given (R7); its references were resolved when it was built."""
+
+    __RefOnly__ = 1
+
+
+def raw_stream(entries: bytes, data: bytes) -> Raw:
+    return Raw(b"<< %s /Length %d >>\nstream\n" % (entries, len(data)) + data + stream_end(data))
+
+
+class HookedDocument(PDFDocument):
+    """ReportLab's document whose streams end as PDF/A wants (R3-R6).
+
+    A subclass says what becomes of ToUnicode maps (``cmap_text``) and which filter compresses
+    font programs and maps (``font_filter``, ``cmap_filter``: objects with ``pdfname`` and ``encode``).
+    """
+
+    cmap_text: Callable[[str], str] = staticmethod(lambda text: text)
+    font_filter: Any = None
+    cmap_filter: Any = None
+
+    def Reference(self, obj: Any, name: str | None = None) -> Any:  # noqa: N802 - ReportLab's name
+        if obj.__class__ is PDFTrueTypeFont and isinstance(obj.Widths, PDFArray):
+            # R6: 256 widths per subset, written by one C call instead of one format() each
+            obj.Widths = Inline(b"[ " + fp_str(*obj.Widths.sequence).encode("ascii") + b" ]")
+        if obj.__class__ is PDFStream:
+            obj.__class__ = _Stream  # R5
+            if name is not None and name.startswith("toUnicodeCMap:"):  # R4
+                obj.content = self.cmap_text(obj.content)
+                if obj.filters and self.cmap_filter is not None:
+                    obj.filters = [self.cmap_filter]
+            elif name is not None and name.startswith("fontFile:") and obj.filters and self.font_filter is not None:
+                obj.filters = [self.font_filter]
+        return PDFDocument.Reference(self, obj, name)
+
+
+def ref(doc: PDFDocument, obj: PDFObject) -> bytes:
+    """Register ``obj`` (or find it registered) and return "N 0 R" for it (R8)."""
+    return b"%d %d R" % doc.idToObjectNumberAndVersion[doc.Reference(obj).name]
+
+
+# --- R9-R11: pages, the file /ID, the catalog and the document information ---------------------
+
+def pages(doc: PDFDocument) -> list[Any]:
+    """R9: the document's pages, in order."""
+    return list(doc.Pages.pages)
+
+
+def set_page(page: Any, **entries: Any) -> bytes:
+    """R9: add ``entries`` to a page's dictionary, drop its empty /Trans; returns its content stream."""
+    page.Trans = None
+    page.__NoDefault__ = [*page.__NoDefault__, *entries]
+    for k, v in entries.items():
+        setattr(page, k, v)
+    stream = page.stream
+    return stream.encode("utf-8") if isinstance(stream, str) else bytes(stream)
+
+
+def sign(doc: PDFDocument, data: bytes) -> None:
+    """R10: feed ``data`` to the digest the file /ID is made from."""
+    doc.signature.update(data)
+
+
+def set_catalog(doc: PDFDocument, **entries: Any) -> None:
+    """R11: add entries to the document catalog (written even where ReportLab has no default)."""
+    cat = doc.Catalog
+    current = list(cat.__NoDefault__)  # PDFCatalog's own list until an entry is added
+    extra = [k for k in entries if k not in current]
+    if extra:
+        cat.__NoDefault__ = [*current, *extra]
+    for k, v in entries.items():
+        setattr(cat, k, v)
+
+
+class Info(PDFInfo):
+    """R11: the document information dictionary, exactly the given entries (no /Trapped)."""
+
+    def __init__(self, entries: dict[str, str], text: Callable[[str], bytes]) -> None:
+        super().__init__()
+        self.entries, self._pdf_text = entries, text
+        self.title, self.author = entries["Title"], entries["Author"]
+        self.subject, self.keywords = entries["Subject"], entries["Keywords"]
+
+    def format(self, document: PDFDocument) -> bytes:
+        return b"<< " + b" ".join(b"/%s %s" % (k.encode("ascii"), self._pdf_text(v))
+                                  for k, v in self.entries.items()) + b" >>"
+
+
+def set_info(doc: PDFDocument, info: Info) -> None:
+    doc.info = info
+
+
+# --- R13-R15: fonts -----------------------------------------------------------------------------
+
+class ShapingTTFont(TTFont):
+    """ReportLab's TTFont, giving each glyph reached only through shaping a fixed code and its
+    real advance width (R13, R14).
+
+    ReportLab gives such a glyph (a conjunct, a half form) the next free private-use code the
+    first time the *process* shapes it, so one PDF's bytes depended on what the process had
+    built before (a card built alone differed from one built after its standard edition).
+    Here the code is U+E000 + the glyph id: the same in every process.
+
+    ReportLab also records the first *shaped* advance (GPOS adjustments included) as the
+    width, so the PDF's /Widths disagrees with the embedded font program, which PDF/A and
+    PDF/UA forbid.  It places every shaped glyph with a TJ adjustment computed from the
+    recorded width, so recording the true width draws exactly the same page.
+    """
+
+    def hbFont(self, fontSize: float = 10) -> Any:  # noqa: N802 - ReportLab's name
+        font = super().hbFont(fontSize)
+        self.hbAddPrivate = self._add_private
+        return font
+
+    def _add_private(self, name: str, gid: int, advance: float) -> int:
+        face = self.face
+        uchar = 0xE000 + gid
+        if uchar > 0xF8FF or face.charToGlyph.get(uchar, gid) != gid:
+            # Beyond the private-use area, or a code the font maps itself: ReportLab's own choice.
+            uchar = self._TTFont__addPrivate(name, gid, advance)
+        elif uchar not in face.charToGlyph:
+            face.charToGlyph[uchar] = gid
+            face.glyphToChar.setdefault(gid, []).append(uchar)
+        metrics = face.hmetrics
+        face.charWidths[uchar] = face._pdfScale(metrics[gid][0]) if gid < len(metrics) else advance
+        return int(uchar)
+
+
+def char_map(font: TTFont) -> frozenset[int]:
+    """R14: the code points the font has a glyph for."""
+    return frozenset(font.face.charToGlyph)
+
+
+def remember_tables(font: TTFont, remember: Callable[[Callable[..., bytes]], Callable[..., bytes]]) -> None:
+    """R15: the face's tables read once (``remember`` wraps ``get_table``)."""
+    font.face.get_table = remember(font.face.get_table)
+
+
+def wrap_subsets(font: TTFont, wrap: Callable[[Callable[[list[int]], bytes]], Callable[[list[int]], bytes]]) -> None:
+    """R15: the face's subset programs made through ``wrap(make)``."""
+    font.face.makeSubset = wrap(font.face.makeSubset)
+
+
+# --- R16-R18: drawing and measuring runs --------------------------------------------------------
+
+def split(font: TTFont, text: str, doc: PDFDocument) -> list[tuple[int, bytes]]:
+    """R16: (subset, codes) pieces of ``text`` in this document's subsets of the font."""
+    return font.splitString(text, doc)
+
+
+def subset_name(font: TTFont, subset: int, doc: PDFDocument) -> str:
+    """R16: the resource name (``/F1+0``) of one subset in this document."""
+    return str(font.getSubsetInternalName(subset, doc))
+
+
+def shape(text: str, font: str, size: float) -> ShapedStr:
+    """R17: ``text`` shaped by HarfBuzz as ReportLab draws it."""
+    return shapeStr(text, font, size, force=True)
+
+
+def shape_data(text: ShapedStr) -> Sequence[Any]:
+    """R17: per glyph: x_offset, y_offset, width (the recorded advance), x_advance (the shaped one)."""
+    return text.__shapeData__
+
+
+def harfbuzz(font: str) -> tuple[Any, Callable[[float], float]]:
+    """R18: the HarfBuzz face ReportLab opened for a registered font, and its font-units-to-1/1000-em scale."""
+    ttf = pdfmetrics.getFont(font)
+    return ttf.hbFace, ttf.face._pdfScale

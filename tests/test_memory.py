@@ -1,0 +1,72 @@
+"""The process's memory (``handout.memory``): bounded, cleared in one call, and never holding personal text."""
+
+from __future__ import annotations
+
+import gc
+import secrets
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handout import content, pipeline
+from handout.memory import MEMORY, Bounded
+from handout.model import CALENDAR, STANDARD, Personal
+from handout.theme import load_theme
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _strings_holding(token: str) -> list[str]:
+    """Every string reachable from the garbage collector's objects that contains ``token``
+    (besides ``token`` itself): strings in dicts (keys too), tuples, lists, sets and the
+    slots of objects, however deep, untracked containers (a cache's key tuples) included."""
+    found: list[str] = []
+    seen: set[int] = set()
+    stack: list[object] = list(gc.get_objects())
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            if token in obj and obj is not token:
+                found.append(obj)
+            continue
+        if isinstance(obj, (bytes, int, float, type(None))):
+            continue
+        stack.extend(gc.get_referents(obj))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_personal_text_stays_in_memory_after_a_personalised_build(lang: str) -> None:
+    sel = content.select(["ldn"], ROOT / "data")
+    h = next(x for x in content.read(sel.targets[0], (lang,)).handouts if x.lang == lang)
+    theme = load_theme()
+    token = secrets.token_hex(6)
+    for edition in (STANDARD, CALENDAR):
+        p = Personal(patient=f"Zq{token}ia Marker", prescriber=f"Dr Pr{token}", clinic=f"Clinic {token}x",
+                     pharmacy=f"Ph{token}", note=f"Note {token} with food", start=date(2026, 12, 1))
+        built = pipeline.build(h, theme, edition=edition, personal=p)
+        assert built.pdf.startswith(b"%PDF")
+        text = " ".join(line for page in built.laid.pages for it in page.items
+                        for line in [getattr(getattr(it, "line", None), "logical", "")])
+        assert token in text  # printed …
+        del built, p, text
+    gc.collect()
+    assert _strings_holding(token) == []  # … and forgotten
+
+
+def test_memory_is_bounded_and_cleared_in_one_call() -> None:
+    b: Bounded[int, int] = Bounded(3)
+    for i in range(5):
+        b.put(i, i)
+    assert list(b) == [2, 3, 4]  # the oldest go first
+    sel = content.select(["ldn"], ROOT / "data")
+    h = next(x for x in content.read(sel.targets[0], ("en",)).handouts if x.lang == "en")
+    first = pipeline.build(h, load_theme()).pdf
+    assert MEMORY.sizes()["wraps"] > 0 and MEMORY.sizes()["subsets"] > 0
+    pipeline.clear_caches()
+    assert set(MEMORY.sizes().values()) == {0}
+    assert pipeline.build(h, load_theme()).pdf == first  # the same bytes from an empty memory

@@ -1,0 +1,214 @@
+"""One test per ReportLab hook (``handout.rlhooks`` R1-R18): each fails, naming its hook, when a
+ReportLab release changes the private or undocumented behaviour the hook relies on."""
+
+from __future__ import annotations
+
+import inspect
+import io
+
+import pytest
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFCatalog, PDFDocument, PDFInfo, PDFObject, PDFStream
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from handout import fonts
+from handout import rlhooks as rl
+
+SANS = fonts.face("NotoSans-Regular.ttf").name
+DEVA = fonts.face("NotoSansDevanagari-Regular.ttf", True).name
+
+
+class _Seen(rl.HookedDocument):
+    """Records every registered object's name and class (a test double of archive.ArchiveDocument)."""
+
+    seen: list[tuple[str | None, str, object]] = []
+
+    def Reference(self, obj, name=None):  # noqa: N802
+        _Seen.seen.append((name, obj.__class__.__name__, getattr(obj, "Widths", None)))
+        return super().Reference(obj, name)
+
+
+def _drawn(doc_class: type[rl.HookedDocument] = rl.HookedDocument, text: str = "Hello") -> tuple[Canvas, bytes]:
+    buf = io.BytesIO()
+    c = rl.new_canvas(buf, (200.0, 200.0), "en", SANS, doc_class)
+    c.setFont(SANS, 12)
+    c.drawString(10, 10, text)
+    c.showPage()
+    c.save()
+    return c, buf.getvalue()
+
+
+def test_r1_canvas_keeps_its_document_in_doc() -> None:
+    c = Canvas(io.BytesIO())
+    assert isinstance(getattr(c, "_doc", None), PDFDocument), "R1: Canvas._doc is no longer the PDFDocument"
+    assert rl.document(c) is c._doc
+
+
+def test_r2_the_document_class_can_be_swapped_after_the_canvas_is_made() -> None:
+    c = rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument)
+    assert type(rl.document(c)) is rl.HookedDocument, "R2: the canvas's document class could not be swapped"
+    assert set(vars(rl.HookedDocument)) <= {"__module__", "__doc__", "__annotations__", "Reference", "cmap_text",
+                                            "font_filter", "cmap_filter", "__static_attributes__",
+                                            "__firstlineno__"}, "R2: the subclass must add no state"
+
+
+def test_r3_every_indirect_object_passes_through_reference() -> None:
+    _Seen.seen = []
+    _drawn(_Seen)
+    kinds = {cls for _, cls, _ in _Seen.seen}
+    assert {"PDFPage", "PDFTrueTypeFont"} <= kinds, f"R3: Reference no longer sees pages and fonts ({kinds})"
+    assert "_Stream" in kinds or "PDFStream" in kinds, "R3: streams made while writing no longer pass through Reference"
+
+
+def test_r4_font_programs_and_tounicode_maps_are_named_as_the_hook_expects() -> None:
+    _Seen.seen = []
+    _drawn(_Seen)
+    names = [n for n, _, _ in _Seen.seen if n]
+    assert any(n.startswith("fontFile:") for n in names), f"R4: no object named fontFile:… ({names})"
+    assert any(n.startswith("toUnicodeCMap:") for n in names), f"R4: no object named toUnicodeCMap:… ({names})"
+
+
+def test_r5_a_stream_is_written_without_an_end_of_line_before_endstream() -> None:
+    s = PDFStream(content=b"abc")
+    s.filters = []
+    out = s.format(PDFDocument())
+    assert out.endswith(b"abcendstream\n"), f"R5: PDFStream.format now ends {out[-20:]!r}"
+    assert {"content", "filters"} <= set(vars(s)), "R5: a stream's content and filters are no longer attributes"
+    _, pdf = _drawn()
+    assert b"endstream" in pdf and b"\nendstream" in pdf and b"endstream\nendobj" in pdf
+
+
+def test_r6_truetype_widths_are_a_pdfarray_with_a_sequence() -> None:
+    _Seen.seen = []
+    _drawn(_Seen)
+    widths = [w for _, cls, w in _Seen.seen if cls == "PDFTrueTypeFont"]
+    assert widths, "R6: no PDFTrueTypeFont registered"
+    # The hook has replaced them by the time a later object is registered; check what ReportLab made.
+    src = inspect.getsource(__import__("reportlab.pdfbase.ttfonts", fromlist=["x"]))
+    assert "PDFArray" in src and "Widths" in src, "R6: ttfonts no longer writes Widths as a PDFArray"
+    assert hasattr(PDFArray([1, 2]), "sequence"), "R6: PDFArray has no .sequence"
+
+
+def test_r7_refonly_objects_are_written_by_reference() -> None:
+    doc = PDFDocument()
+    raw = rl.Raw(b"<< /X 1 >>")
+    assert getattr(PDFObject, "__RefOnly__", 0) == 0 and raw.__RefOnly__ == 1
+    doc.Reference(raw)
+    assert raw.format(doc) == b"<< /X 1 >>"
+
+
+def test_r8_object_numbers_are_found_by_internal_name() -> None:
+    doc = PDFDocument()
+    r = rl.ref(doc, rl.Raw(b"1"))
+    assert r.endswith(b" 0 R") and int(r.split()[0]) > 0, "R8: idToObjectNumberAndVersion changed"
+
+
+def test_r9_pages_have_trans_nodefault_and_a_content_stream() -> None:
+    c = rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument)
+    c.drawString(1, 1, "x")
+    c.showPage()
+    pages = rl.pages(rl.document(c))
+    assert len(pages) == 1, "R9: doc.Pages.pages changed"
+    page = pages[0]
+    assert "Trans" in page.__NoDefault__, "R9: a page's __NoDefault__ changed"
+    content = rl.set_page(page, StructParents=0)
+    assert b"Tj" in content or b"TJ" in content, "R9: page.stream no longer holds the drawn content"
+
+
+def test_r10_the_file_id_comes_from_the_document_signature() -> None:
+    def file_id(signed: bytes) -> bytes:
+        buf = io.BytesIO()
+        c = rl.new_canvas(buf, (100.0, 100.0), "en", SANS, rl.HookedDocument)
+        c.drawString(1, 1, "x")
+        c.showPage()
+        rl.sign(rl.document(c), signed)
+        c.save()
+        return buf.getvalue().rsplit(b"/ID", 1)[1][:80]
+
+    assert file_id(b"a") == file_id(b"a")
+    assert file_id(b"a") != file_id(b"b"), "R10: the file /ID no longer comes from PDFDocument.signature"
+
+
+def test_r11_catalog_entries_and_info_can_be_set() -> None:
+    assert isinstance(PDFCatalog.__NoDefault__, list) and "StructTreeRoot" in PDFCatalog.__NoDefault__, \
+        "R11: PDFCatalog.__NoDefault__ changed"
+    doc = PDFDocument()
+    rl.set_catalog(doc, OutputIntents=rl.Raw(b"[]"))
+    assert "OutputIntents" in doc.Catalog.__NoDefault__
+    info = rl.Info({"Title": "T", "Author": "A", "Subject": "S", "Keywords": "K"}, lambda s: b"(" + s.encode() + b")")
+    assert isinstance(info, PDFInfo) and info.format(doc) == b"<< /Title (T) /Author (A) /Subject (S) /Keywords (K) >>"
+    rl.set_info(doc, info)
+    assert doc.info is info
+
+
+def test_r12_usea85_is_a_reportlab_setting_read_when_writing() -> None:
+    assert hasattr(rl_config, "useA85"), "R12: rl_config.useA85 is gone"
+    _, pdf = _drawn()
+    assert rl_config.useA85 == 0 and b"/ASCII85Decode" not in pdf, "R12: streams are still ASCII85-encoded"
+
+
+def test_r13_shaped_glyphs_get_fixed_private_codes() -> None:
+    assert hasattr(TTFont, "hbFont") and hasattr(TTFont, "_TTFont__addPrivate"), \
+        "R13: TTFont.hbFont or the name-mangled TTFont.__addPrivate is gone"
+    assert "hbAddPrivate" in inspect.getsource(TTFont), "R13: TTFont no longer calls its hbAddPrivate hook"
+    font = pdfmetrics.getFont(DEVA)
+    shaped = rl.shape("क्ष", DEVA, 12)  # a conjunct: one glyph reached only through shaping
+    assert isinstance(shaped, ShapedStr)
+    codes = [ord(ch) for ch in shaped]
+    gids = {font.face.charToGlyph.get(cp) for cp in codes}
+    assert any(cp >= 0xE000 and cp == 0xE000 + font.face.charToGlyph[cp] for cp in codes), \
+        f"R13: shaped glyphs no longer get U+E000 + glyph id ({[hex(c) for c in codes]}, {gids})"
+
+
+def test_r14_a_face_has_its_character_map_and_widths() -> None:
+    face = pdfmetrics.getFont(SANS).face
+    for attr in ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "_pdfScale"):
+        assert hasattr(face, attr), f"R14: a TrueType face has no {attr}"
+    assert ord("A") in rl.char_map(pdfmetrics.getFont(SANS))
+    assert 400 < face._pdfScale(face.hmetrics[face.charToGlyph[ord("A")]][0]) < 800
+
+
+def test_r15_tables_and_subsets_go_through_the_remembering_wrappers() -> None:
+    face = pdfmetrics.getFont(SANS).face
+    assert hasattr(face.get_table, "cache_info"), "R15: get_table is not the remembering wrapper"
+    assert face.makeSubset.__name__ == "subset", "R15: makeSubset is not the remembering wrapper"
+    assert "makeSubset" in inspect.getsource(TTFont) or "makeSubset" in inspect.getsource(type(face)), \
+        "R15: ReportLab no longer makes subsets with face.makeSubset"
+    _, pdf = _drawn()
+    assert b"/FontFile2" in pdf
+
+
+def test_r16_runs_split_into_subsets_with_resource_names() -> None:
+    c = rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument)
+    font = pdfmetrics.getFont(SANS)
+    pieces = rl.split(font, "Hi", rl.document(c))
+    assert pieces and all(isinstance(s, int) and isinstance(b, bytes) for s, b in pieces), \
+        f"R16: splitString returns {pieces!r}"
+    assert rl.subset_name(font, pieces[0][0], rl.document(c)).startswith("/F"), "R16: getSubsetInternalName changed"
+
+
+def test_r17_shaped_strings_carry_harfbuzz_positions() -> None:
+    shaped = rl.shape("नमस्ते", DEVA, 12)
+    data = rl.shape_data(shaped)
+    assert len(data) == len(shaped), "R17: __shapeData__ no longer has one entry per glyph"
+    for attr in ("x_offset", "y_offset", "width", "x_advance"):
+        assert hasattr(data[0], attr), f"R17: shape data has no {attr}"
+
+
+def test_r18_a_registered_font_exposes_its_harfbuzz_face() -> None:
+    import uharfbuzz
+
+    face, scale = rl.harfbuzz(DEVA)
+    assert isinstance(face, uharfbuzz.Face), "R18: TTFont.hbFace is not a uharfbuzz Face"
+    assert scale(1000) > 0
+
+
+@pytest.mark.parametrize("module", ["archive", "fonts", "render", "text"])
+def test_no_other_module_reaches_into_reportlab_internals(module: str) -> None:
+    src = inspect.getsource(__import__(f"handout.{module}", fromlist=["x"]))
+    for needle in ("._doc", "__class__ =", "__shapeData__", "splitString", "getSubsetInternalName", "rl_config",
+                   "_pdfScale", "hbFace", "charToGlyph", "_TTFont__", "__NoDefault__", "idToObjectNumber",
+                   "makeSubset =", "get_table =", ".signature"):
+        assert needle not in src, f"handout/{module}.py uses ReportLab's {needle}: put it in rlhooks"
