@@ -8,7 +8,8 @@
 * a body over ``MAX_BODY`` is refused on its ``Content-Length`` (413) and a chunked one
   (411) — never read, never spooled to disk;
 * every response says ``X-Frame-Options: DENY``, ``frame-ancestors 'none'`` and
-  ``Referrer-Policy: no-referrer``.
+  ``Referrer-Policy: same-origin`` (never sent to another site; "no-referrer" made browsers send
+  ``Origin: null`` with the page's own form, which the Origin check must refuse).
 
 ``install`` adds the CSRF token: a hidden field (``csrf``) signed with a per-process secret
 and valid for ``TOKEN_HOURS``; a POST without a valid one gets a 403.  ``waitress_options``
@@ -33,7 +34,7 @@ MAX_BODY = 128 * 1024  # the largest request: the form with a prescription (a Me
 TOKEN_HOURS = 12
 _SECRET = os.urandom(32)
 LOCAL = ("localhost", "127.0.0.1", "::1")
-SECURITY_HEADERS = [("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
+SECURITY_HEADERS = [("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"),
                     ("Cross-Origin-Opener-Policy", "same-origin"), ("Cross-Origin-Resource-Policy", "same-origin")]
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; "
        "form-action 'self'; base-uri 'none'")
@@ -77,7 +78,7 @@ class Guard:
             status, text = problem
             body = (text + "\n").encode()
             start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
-                                    ("Connection", "close"), ("Cache-Control", "no-store"), *SECURITY_HEADERS,
+                                    ("Cache-Control", "no-store"), *SECURITY_HEADERS,
                                     ("Content-Security-Policy", CSP)])
             return [body]
 

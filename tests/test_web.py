@@ -105,6 +105,7 @@ def test_in_a_real_browser(tmp_path):
             page = browser.new_page(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
             page.goto(f"http://127.0.0.1:{port}/")
             page.screenshot(path=str(tmp_path / "before.png"))
+            page.select_option("#handout", "ldn")  # five handouts now: the first in the list has no Spanish
             page.select_option("#lang", "es")
             page.fill("#patient", "Ana Pérez")
             page.fill("#start", START)

@@ -46,7 +46,7 @@ def test_cross_site_posts_are_refused(app):
 
 def test_framing_referrer_and_autofill(app):
     resp = app.test_client().get("/")
-    assert resp.headers["X-Frame-Options"] == "DENY" and resp.headers["Referrer-Policy"] == "no-referrer"
+    assert resp.headers["X-Frame-Options"] == "DENY" and resp.headers["Referrer-Policy"] == "same-origin"
     assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
     html = resp.get_data(as_text=True)
     assert 'name="csrf"' in html and html.count('autocomplete="off"') >= len(FIELDS)
