@@ -123,13 +123,14 @@ def paragraph(ctx: Ctx, text: str, group: str, gap: float, bold: bool = False) -
     return chunks
 
 
-def list_item(ctx: Ctx, text: str, group: str, marker: str, width: float, size: float | None = None,
+def list_item(ctx: Ctx, text: str | list[Span], group: str, marker: str, width: float, size: float | None = None,
               colour: str | None = None) -> tuple[list[Item], float]:
     """A marker (bullet, check or checkbox) and its wrapped text, as one unit."""
     size = size or ctx.body
     indent = ctx.theme.bullet_indent_mm * MM
     box = ctx.theme.checkbox_mm * MM if marker == "checkbox" else size * 0.62
-    items, h = ctx.text(ctx.spans(text), size, width - indent, colour or ctx.c.text, "LBody", group,
+    spans = ctx.spans(text) if isinstance(text, str) else text
+    items, h = ctx.text(spans, size, width - indent, colour or ctx.c.text, "LBody", group,
                         x=0.0 if ctx.rtl else indent)
     lh = ctx.lh(size)
     mx = width - box if ctx.rtl else 0.0

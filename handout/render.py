@@ -29,7 +29,8 @@ from .structure import Tagger
 from .theme import Theme
 
 _COLOURS: dict[str, HexColor] = {}
-Piece = tuple[str, list[Run], "str | None"]  # a line's piece: the URI it links to (or ""), its runs, its ActualText
+# A line's piece: the URI it links to (or ""), its language (or ""), its runs, its ActualText.
+Piece = tuple[str, str, list[Run], "str | None"]
 
 
 def _col(hexstr: str) -> HexColor:
@@ -78,9 +79,9 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
         tagger.new_page()
         for it in page.items:
             if isinstance(it, TextItem) and it.role != "Artifact":
-                pieces = _link_pieces(it)
+                pieces = _pieces(it)
                 if pieces is not None:
-                    _linked_text(c, it, height, tagger, pieces)
+                    _pieced_text(c, it, height, tagger, pieces)
                     continue
             mark = tagger.mark(it)
             c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC" if mark else "/Artifact BMC")
@@ -234,21 +235,23 @@ def _actual_text(text: str, remember: bool = True) -> str:
     return hit
 
 
-def _link_pieces(it: TextItem) -> list[Piece] | None:
-    """A line showing a URL cut into pieces (link URI or "", runs, ActualText or None), in drawing
-    order, each piece's text the part of the line's logical text it draws; None: no link on the line.
+def _pieces(it: TextItem) -> list[Piece] | None:
+    """A line showing a URL or words in another language cut into pieces (link URI or "", language
+    or "", runs, ActualText or None), in drawing order, each piece's text the part of the line's
+    logical text it draws; None: nothing to cut.
 
-    Only left-to-right lines are cut: a URL drawn inside a right-to-left line (none is printed
-    today: references and the QR code's URL are Latin paragraphs) is read, not linked.
+    Only left-to-right lines are cut: a URL or a Latin INN drawn inside a right-to-left line (drawn
+    in visual order, read through the line's ActualText) stays part of the line: read, not linked,
+    in the page's language.
     """
     line = it.line
-    if line.rtl or not any(r.link for r in line.runs):
+    if line.rtl or not any(r.link or r.lang for r in line.runs):
         return None
-    groups = [(link, list(runs)) for link, runs in groupby(line.runs, key=lambda r: r.link)]
+    groups = [(key, list(runs)) for key, runs in groupby(line.runs, key=lambda r: (r.link, r.lang))]
     logical, starts, pos = line.logical, [], 0
-    for link, runs in groups:
-        if link:
-            drawn = "".join(r.text for r in runs).rstrip(" ")
+    for (link, lang), runs in groups:
+        if link or lang:
+            drawn = "".join(r.text for r in runs).rstrip(" ").replace(NBSP, " ")
             at = logical.find(drawn, pos)
             if at < 0:
                 return None
@@ -259,19 +262,22 @@ def _link_pieces(it: TextItem) -> list[Piece] | None:
     starts[0] = 0
     starts.append(len(logical))
     out: list[Piece] = []
-    for k, (link, runs) in enumerate(groups):
+    for k, ((link, lang), runs) in enumerate(groups):
         text = logical[starts[k]:starts[k + 1]]
         drawn = "".join(r.text for r in runs).replace(NBSP, " ")
-        out.append((link, runs, None if line.actual_text is None or text == drawn else text))
+        # as for a whole line (``Line.actual_text``): shaped glyphs, or drawn text the author did not type
+        needed = line.actual_text is not None and (text != drawn or any(r.shaped for r in runs))
+        out.append((link, lang, runs, text if needed else None))
     return out
 
 
-def _linked_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece]) -> None:
-    """A line with a URL: its plain pieces marked as its element's content, each URL piece as the
-    content of a Link element, with a link annotation over it (PDF/UA 7.18.5)."""
+def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece]) -> None:
+    """A line cut into pieces (``_pieces``): the plain ones marked as its element's content, a URL as
+    the content of a Link element with a link annotation over it (PDF/UA 7.18.5), words in another
+    language as the content of a Span element with their /Lang."""
     base = height - it.y
-    for link, runs, actual in pieces:
-        mark = tagger.mark(it, link)
+    for link, lang, runs, actual in pieces:
+        mark = tagger.mark(it, link, lang)
         assert mark is not None
         c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
         _text(c, it, height, runs, actual)

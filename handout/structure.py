@@ -114,18 +114,30 @@ class Tagger:
         tag = role if role in ("H1", "H2", "H3", "P") else "P"
         return self._get((tag, group), tag, self.root)
 
-    def mark(self, item: Item, link: str = "") -> tuple[str, int] | None:
+    def mark(self, item: Item, link: str = "", lang: str = "") -> tuple[str, int] | None:
         """(tag, MCID) for a content item, None for an artifact.
 
         With ``link`` (a URI): a piece of a text item's line that shows it, marked as the
         content of the item's Link element for that URI (made inside the item's element).
+        With ``lang``: a piece in another language than its element's, marked as the content
+        of a Span element with that /Lang (continued by the next piece in it, across lines).
         A line cut into pieces is marked once per piece; the item is recorded once.
         """
         role = item.role
         if role == "Artifact":
             return None
         holder = self._owner(role, item.group, getattr(item, "alt", ""))
-        owner = self._get(("Link", f"{item.group}#{link}"), "Link", holder) if link else holder
+        if link:
+            owner = self._get(("Link", f"{item.group}#{link}"), "Link", holder)
+        elif lang and lang != (holder.lang or getattr(item, "lang", "")):
+            last = holder.kids[-1] if holder.kids else None
+            if isinstance(last, Element) and last.tag == "Span" and last.lang == lang:
+                owner = last  # a name broken over two lines: one span
+            else:
+                owner = Element("Span", holder, lang=lang)
+                holder.kids.append(owner)
+        else:
+            owner = holder
         mcid = self._mcid
         self._mcid += 1
         owner.kids.append((self.page, mcid))
