@@ -296,3 +296,24 @@ def test_every_printed_url_is_a_link_in_the_page_and_in_the_tree(lang):
         assert uri in found, (lang, uri)
         assert printed in found[uri], (lang, printed, found[uri])
     assert set(found) == {uri for _, uri in wanted}
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGS if x not in ("ar", "fa")])
+def test_latin_drug_names_on_another_languages_page_are_spans_in_english(lang):
+    """A Latin INN ("трамадол (tramadol)", or a name with no local form) and the facts' brand names
+    are read in the facts' language: a /Span with /Lang en inside the list body, nothing else in it."""
+    from handout.glossary import printed_parts
+
+    h, b = built(lang)
+    other = {text for i in h.facts.interactions for d in i.drugs
+             for text, part_lang in printed_parts(h, d) if part_lang}
+    spans = [n for n in _tree(lang).walk() if n.tag == "/Span"]
+    if lang == h.facts.source_language:
+        assert not other and not spans
+        return
+    assert other  # every language prints some Latin names (the brands at least)
+    assert all(n.lang == h.facts.source_language for n in spans)
+    read = {n.all_text().strip() for n in spans}  # a name a line broke after keeps the space it broke at
+    assert read == other, (other - read, read - other)
+    bodies = [n for n in _tree(lang).walk() if n.tag == "/LBody" and any(k.tag == "/Span" for k in n.kids)]
+    assert bodies and all(n.lang == "" for n in bodies)  # the list body itself is in the page's language
