@@ -98,6 +98,9 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
             elif isinstance(it, QrItem):
                 _qr(c, it, height)
             c.addLiteral("EMC")
+            if isinstance(it, QrItem) and mark and it.url:  # the code opens its URL when clicked too
+                bottom = height - it.y - it.size
+                tagger.annotate(it, it.url, (it.x, bottom, it.x + it.size, bottom + it.size))
         c.showPage()
     return c, tagger
 

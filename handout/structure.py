@@ -9,7 +9,8 @@ items were laid out):
 * list items: groups ending in an index ("side_effects/common/4") become
   L > LI > Lbl + LBody; a paragraph in a list item's group joins its LBody;
 * the dosing table: Table > TR > TH (scope column) / TD;
-* figures (the QR code, warning icons) with their alternative text;
+* figures (the QR code, warning icons) with their alternative text; the QR code,
+  which opens a URL, inside a Link element with its annotation;
 * printed URLs and DOIs: a Link element inside the paragraph or list body that
   shows them, holding the URL's marked content and an object reference to each
   of its link annotations (one per line the URL is drawn on).
@@ -92,7 +93,7 @@ class Tagger:
             self._by_key[key] = el
         return el
 
-    def _owner(self, role: str, group: str, alt: str) -> Element:
+    def _owner(self, role: str, group: str, alt: str, url: str = "") -> Element:
         parts = group.split("/")
         if role in ("TH", "TD") and len(parts) >= 4:
             table = self._get(("Table", "/".join(parts[:-2])), "Table", self.root)
@@ -110,7 +111,9 @@ class Tagger:
                     return self._get(("P", group), "P", body)
                 return self._get((role, group), role, li)
         if role == "Figure":
-            return self._get((role, group + "#" + alt), role, self.root, alt=alt)
+            # A figure that opens a URL (the QR code) is a link too: Link > Figure + its annotation.
+            parent = self._get(("Link", f"{group}#figure:{url}"), "Link", self.root) if url else self.root
+            return self._get((role, group + "#" + alt), role, parent, alt=alt)
         tag = role if role in ("H1", "H2", "H3", "P") else "P"
         return self._get((tag, group), tag, self.root)
 
@@ -126,7 +129,7 @@ class Tagger:
         role = item.role
         if role == "Artifact":
             return None
-        holder = self._owner(role, item.group, getattr(item, "alt", ""))
+        holder = self._owner(role, item.group, getattr(item, "alt", ""), getattr(item, "url", ""))
         if link:
             owner = self._get(("Link", f"{item.group}#{link}"), "Link", holder)
         elif lang and lang != (holder.lang or getattr(item, "lang", "")):
@@ -157,8 +160,9 @@ class Tagger:
 
     def annotate(self, item: Item, link: str, rect: tuple[float, float, float, float]) -> None:
         """A link annotation over ``rect`` of this page, opening ``link``: an object reference
-        in the Link element ``mark(item, link)`` made."""
-        el = self._by_key[("Link", f"{item.group}#{link}")]
+        in the Link element ``mark(item, link)`` made (for a figure with a URL: the Link around it)."""
+        figure = item.role == "Figure" and getattr(item, "url", "") == link
+        el = self._by_key[("Link", f"{item.group}#figure:{link}" if figure else f"{item.group}#{link}")]
         annot = Annot(self.page, rect, link, el)
         el.kids.append(annot)
         self.annots.append(annot)

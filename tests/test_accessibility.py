@@ -259,7 +259,7 @@ def _parent_tree(node) -> dict[int, object]:
 def test_every_printed_url_is_a_link_in_the_page_and_in_the_tree(lang):
     """PDF/UA-1 7.18.5: a link annotation over each printed URL (a DOI opens https://doi.org/…),
     reachable from the tree: its StructParent maps to a Link element holding the URL's text and an
-    OBJR to it, inside the paragraph or list body that shows the URL."""
+    OBJR to it, inside the paragraph or list body that shows the URL (the QR code: a Link around the figure)."""
     import pikepdf
 
     from handout.blocks import doi_uri
@@ -288,6 +288,10 @@ def test_every_printed_url_is_a_link_in_the_page_and_in_the_tree(lang):
             assert link.S == "/Link"
             assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" and k.Obj.objgen == a.objgen
                        for k in link.K)
+            figures = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Figure"]
+            if figures:  # the QR code: a Link holding the figure (alt text naming the URL) and its annotation
+                assert str(a.A.URI) == f.qr_url and all(f.qr_url in str(k.Alt) for k in figures)
+                continue
             holder = r.node(link.P)
             assert link.P.S in ("/P", "/LBody"), link.P.S
             found.setdefault(str(a.A.URI), []).append(r.node(link).all_text())
