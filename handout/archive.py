@@ -7,8 +7,10 @@ output with pikepdf: a third of an English build, and pikepdf's import a tenth o
 a cold one.)  What it adds:
 
 * the structure tree (``structure.Tagger``: headings, paragraphs, lists, the
-  dosing table with header cells, figures with alternative text), the parent
+  dosing table with header cells, figures with alternative text, links), the parent
   tree, /StructParents and /Tabs on pages, /MarkInfo, /Lang, DisplayDocTitle;
+* a link annotation (/URI action, printable, /Contents saying where it leads, its
+  /StructParent mapped to its Link element) over every printed URL and DOI;
 * what PDF/A-2 asks of this file: the sRGB output intent (``icc/sRGB.icc``),
   XMP metadata agreeing with the document info and declaring PDF/A-2 level A
   and PDF/UA-1, an end-of-line before every ``endstream`` (ReportLab writes
@@ -30,6 +32,7 @@ from datetime import date
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 from html import escape  # xml.sax.saxutils imports urllib.request: 10 ms of a cold build
 
 from reportlab.lib.rl_accel import fp_str
@@ -38,7 +41,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import rlhooks as rl
 from .memory import MEMORY, Bounded
-from .structure import Element, Tagger
+from .structure import Annot, Element, Tagger
 
 SRGB_ICC = Path(__file__).parent / "icc" / "sRGB.icc"
 PRODUCER = "handout (ReportLab)"
@@ -141,9 +144,26 @@ class ArchiveDocument(rl.HookedDocument):
     cmap_filter = _MAP_FLATE
 
 
-def _tree(doc: PDFDocument, tagger: Tagger) -> rl.Raw:
+def _uri(uri: str) -> bytes:
+    """A URI as a PDF string: 7-bit ASCII (an IRI's other characters percent-encoded)."""
+    return _text(quote(uri, safe=":/?#[]@!$&'()*+,;=%~"))
+
+
+def _annots(doc: PDFDocument, tagger: Tagger) -> tuple[dict[int, list[tuple[Annot, rl.Raw]]], dict[int, bytes]]:
+    """The link annotations' objects (filled in by ``_tree``) per page, and per page its /Annots array."""
+    first = len(tagger.parent_tree)  # the pages' parent tree keys come first
+    by_page: dict[int, list[tuple[Annot, rl.Raw]]] = {}
+    for n, a in enumerate(tagger.annots):
+        a.key = first + n
+        by_page.setdefault(a.page, []).append((a, rl.Raw()))
+    arrays = {p: b"[" + b" ".join(rl.ref(doc, raw) for _, raw in annots) + b"]" for p, annots in by_page.items()}
+    return by_page, arrays
+
+
+def _tree(doc: PDFDocument, tagger: Tagger, annots: dict[int, list[tuple[Annot, rl.Raw]]]) -> rl.Raw:
     """The structure tree root, its elements and its parent tree, registered in ``doc``."""
     pages = [rl.ref(doc, p) for p in rl.pages(doc)]
+    annot_refs = {id(a): rl.ref(doc, raw) for page in annots.values() for a, raw in page}
     root = rl.Raw()
     root_ref = rl.ref(doc, root)
     elements = list(tagger.root.walk())
@@ -168,6 +188,9 @@ def _tree(doc: PDFDocument, tagger: Tagger) -> rl.Raw:
             if isinstance(k, Element):
                 kids.append(refs[id(k)])
                 continue
+            if isinstance(k, Annot):
+                kids.append(b"<< /Type /OBJR /Pg %s /Obj %s >>" % (pages[k.page], annot_refs[id(k)]))
+                continue
             page, mcid = k
             if first is None:  # /Pg: the page of the element's first content; others say their own
                 first = page
@@ -175,11 +198,18 @@ def _tree(doc: PDFDocument, tagger: Tagger) -> rl.Raw:
             kids.append(b"%d" % mcid if page == first else b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[page], mcid))
         parts += [b" /K [", b" ".join(kids), b"] >>"]
         raw.body = b"".join(parts)
-    nums = b" ".join(b"%d [%s]" % (i, b" ".join(refs[id(o)] for o in owners))
-                     for i, owners in enumerate(tagger.parent_tree))
+    for page, on_page in annots.items():
+        for a, raw in on_page:
+            uri = _uri(a.uri)
+            raw.body = (b"<< /Type /Annot /Subtype /Link /Rect [%s] /Border [0 0 0] /F 4 /P %s /StructParent %d"
+                        b" /Contents %s /A << /S /URI /URI %s >> >>"
+                        % (fp_str(*a.rect).encode("ascii"), pages[page], a.key, uri, uri))
+    nums = b" ".join([*(b"%d [%s]" % (i, b" ".join(refs[id(o)] for o in owners))
+                        for i, owners in enumerate(tagger.parent_tree)),
+                      *(b"%d %s" % (a.key, refs[id(a.link)]) for a in tagger.annots)])
     parent_tree = rl.ref(doc, rl.Raw(b"<< /Nums [" + nums + b"] >>"))
     root.body = (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
-                 % (refs[id(tagger.root)], parent_tree, len(tagger.parent_tree)))
+                 % (refs[id(tagger.root)], parent_tree, len(tagger.parent_tree) + len(tagger.annots)))
     return root
 
 
@@ -219,11 +249,13 @@ def finish(c: Canvas, tagger: Tagger, meta: dict[str, str], created: date) -> No
     """Add the tag tree and the PDF/A-2a + PDF/UA-1 identification, then write the file."""
     doc = rl.document(c)
     assert isinstance(doc, ArchiveDocument), "a canvas made by archive.canvas()"
+    annots, arrays = _annots(doc, tagger)
     for i, page in enumerate(rl.pages(doc)):
         # No empty /Trans; tab order follows the structure (PDF/UA).
-        content = rl.set_page(page, StructParents=i, Tabs=rl.PDFName("S"))
+        links = {"Annots": rl.Inline(arrays[i])} if i in arrays else {}
+        content = rl.set_page(page, StructParents=i, Tabs=rl.PDFName("S"), **links)
         rl.sign(doc, content)  # the file /ID: from what is drawn (ReportLab's own is the same for two editions)
-    rl.set_catalog(doc, StructTreeRoot=_tree(doc, tagger), MarkInfo=rl.PDFDictionary({"Marked": "true"}),
+    rl.set_catalog(doc, StructTreeRoot=_tree(doc, tagger, annots), MarkInfo=rl.PDFDictionary({"Marked": "true"}),
                    ViewerPreferences=rl.PDFDictionary({"DisplayDocTitle": "true"}))
     _archive(doc, meta, created)
     c.save()

@@ -123,13 +123,14 @@ def paragraph(ctx: Ctx, text: str, group: str, gap: float, bold: bool = False) -
     return chunks
 
 
-def list_item(ctx: Ctx, text: str, group: str, marker: str, width: float, size: float | None = None,
+def list_item(ctx: Ctx, text: str | list[Span], group: str, marker: str, width: float, size: float | None = None,
               colour: str | None = None) -> tuple[list[Item], float]:
     """A marker (bullet, check or checkbox) and its wrapped text, as one unit."""
     size = size or ctx.body
     indent = ctx.theme.bullet_indent_mm * MM
     box = ctx.theme.checkbox_mm * MM if marker == "checkbox" else size * 0.62
-    items, h = ctx.text(ctx.spans(text), size, width - indent, colour or ctx.c.text, "LBody", group,
+    spans = ctx.spans(text) if isinstance(text, str) else text
+    items, h = ctx.text(spans, size, width - indent, colour or ctx.c.text, "LBody", group,
                         x=0.0 if ctx.rtl else indent)
     lh = ctx.lh(size)
     mx = width - box if ctx.rtl else 0.0
@@ -234,14 +235,20 @@ def source_order(h: Handout) -> list[Source]:
     return [by_id[i] for i in seen if i in by_id] + [s for s in f.sources if s.id not in seen]
 
 
-def _source_text(s: Source) -> str:
+def doi_uri(doi: str) -> str:
+    """The URI a DOI resolves at (printed as "doi:10.x/y")."""
+    return "https://doi.org/" + doi
+
+
+def _source_spans(s: Source) -> list[Span]:
+    """A reference as printed, its DOI or URL a span of its own that links to it."""
     parts = [p for p in (s.authors, s.title, s.publisher, str(s.year) if s.year else None) if p]
-    ref = ". ".join(p.rstrip(".") for p in parts) + "."
+    ref = (". ".join(p.rstrip(".") for p in parts) + ".").replace("**", "")
     if s.doi:
-        ref += f" doi:{s.doi}"
-    elif s.url:
-        ref += f" {s.url}"
-    return ref.replace("**", "")
+        return [Span(ref + " "), Span(f"doi:{s.doi}", link=doi_uri(s.doi))]
+    if s.url:
+        return [Span(ref + " "), Span(s.url, link=s.url)]
+    return [Span(ref)]
 
 
 def _qr_panel(ctx: Ctx) -> Chunk:
@@ -252,7 +259,7 @@ def _qr_panel(ctx: Ctx) -> Chunk:
     tx = 0.0 if ctx.rtl else q + ctx.hgap(1.5)
     label, lh_ = ctx.text(ctx.spans(ctx.loc.labels("qr_label"), bold=True), ctx.body, tw, ctx.c.text, "P",
                           "sources/qr", x=tx, top=0)
-    link, kh = ctx.text([Span(url.removeprefix("https://"))], ctx.body, tw, ctx.c.accent, "P", "sources/qr",
+    link, kh = ctx.text([Span(url.removeprefix("https://"), link=url)], ctx.body, tw, ctx.c.accent, "P", "sources/qr",
                         x=tx, top=lh_)
     block_h = max(q, lh_ + kh)
     shift(label + link, 0, (block_h - lh_ - kh) / 2)
@@ -274,7 +281,7 @@ def sources(ctx: Ctx) -> list[Chunk]:
     chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources"), panel]
     num_w = size * 1.8
     for i, s in enumerate(source_order(ctx.handout)):
-        txt, h = ctx.text([Span(_source_text(s))], size, ctx.width - num_w, ctx.c.text, "LBody", f"sources/{i}",
+        txt, h = ctx.text(_source_spans(s), size, ctx.width - num_w, ctx.c.text, "LBody", f"sources/{i}",
                           x=0.0 if ctx.rtl else num_w)
         num, _ = ctx.text([Span(f"{i + 1}.")], size, num_w, ctx.c.muted, "Lbl", f"sources/{i}",
                           x=ctx.mirror(0, num_w))

@@ -96,31 +96,63 @@ def latin_script(lang: str) -> bool:
     return bool(letters) and sum(unicodedata.name(c, "").startswith("LATIN") for c in letters) > len(letters) / 2
 
 
-def local_name(h: Handout, name: str) -> str:
-    """A drug's (or a companion medicine's) name without a brand: the word, the glossary, or as written."""
+Part = tuple[str, str]  # printed text, and its language when not the document's ("" otherwise)
+
+
+def _join(parts: list[Part]) -> list[Part]:
+    """Neighbouring parts in one language merged."""
+    out: list[Part] = []
+    for text, lang in parts:
+        if out and out[-1][1] == lang:
+            out[-1] = (out[-1][0] + text, lang)
+        elif text:
+            out.append((text, lang))
+    return out
+
+
+def local_parts(h: Handout, name: str) -> list[Part]:
+    """``local_name`` in parts: the Latin INN a non-source-language page prints (in parentheses after
+    the local name, or alone when the language has no name for it) is in the facts' language, so a
+    screen reader reads it with that language's voice."""
     word = h.text.drug_names.get(name)
     if word is not None:
-        return word
-    entry = load(h.lang).get(name) if h.lang != h.facts.source_language else None
-    if entry is None or entry.name == name:
-        return name
-    if latin_script(h.lang) and close(entry.name, name):
-        return entry.name  # oxicodona, méthadone: any pharmacist matches it to the INN
-    return f"{entry.name} ({name})"
+        return [(word, "")]
+    other = h.facts.source_language if h.lang != h.facts.source_language else ""
+    entry = load(h.lang).get(name) if other else None
+    if entry is None:
+        return [(name, other)]  # no local form: the INN as the facts write it
+    if entry.name == name or (latin_script(h.lang) and close(entry.name, name)):
+        return [(entry.name, "")]  # oxicodona, méthadone: any pharmacist matches it to the INN
+    return [(f"{entry.name} (", ""), (name, other), (")", "")]
+
+
+def local_name(h: Handout, name: str) -> str:
+    """A drug's (or a companion medicine's) name without a brand: the word, the glossary, or as written."""
+    return "".join(text for text, _ in local_parts(h, name))
+
+
+def printed_parts(h: Handout, d: Drug) -> list[Part]:
+    """``printed`` in parts, each with its language (``local_parts``): the facts' brand names are
+    written in the facts' language too; a glossary's local brand is the page's."""
+    other = h.facts.source_language if h.lang != h.facts.source_language else ""
+    word = h.text.drug_names.get(d.name)
+    if word is not None:
+        return _join([(word, ""), *([(" (", ""), (d.brand, other), (")", "")] if d.brand else [])])
+    entry = load(h.lang).get(d.name) if other else None
+    local_brand = entry.brand if entry and entry.brand else None
+    brand, brand_lang = (local_brand, "") if local_brand else (d.brand, other)
+    shown = local_parts(h, d.name)
+    if brand is None:
+        return shown
+    if len(shown) == 3 and shown[1][0] == d.name and shown[2] == (")", ""):
+        return _join([*shown[:2], (", ", ""), (brand, brand_lang), (")", "")])
+    return _join([*shown, (" (", ""), (brand, brand_lang), (")", "")])
 
 
 def printed(h: Handout, d: Drug) -> str:
     """How a drug of the interaction lists prints: "трамадол (tramadol)", "бупренорфин (buprenorphine,
     Suboxone)", "buprenorphine (Suboxone)" in English."""
-    word = h.text.drug_names.get(d.name)
-    if word is not None:
-        return f"{word} ({d.brand})" if d.brand else word
-    entry = load(h.lang).get(d.name) if h.lang != h.facts.source_language else None
-    brand = (entry.brand if entry and entry.brand else None) or d.brand
-    shown = local_name(h, d.name)
-    if brand is None:
-        return shown
-    return f"{shown[:-1]}, {brand})" if shown.endswith(f"({d.name})") else f"{shown} ({brand})"
+    return "".join(text for text, _ in printed_parts(h, d))
 
 
 def drug_names(f: Facts) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from functools import cache
+from itertools import groupby
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -18,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from . import rlhooks as rl
+from .text import NBSP, Run
 
 from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
@@ -27,6 +29,8 @@ from .structure import Tagger
 from .theme import Theme
 
 _COLOURS: dict[str, HexColor] = {}
+# A line's piece: the URI it links to (or ""), its language (or ""), its runs, its ActualText.
+Piece = tuple[str, str, list[Run], "str | None"]
 
 
 def _col(hexstr: str) -> HexColor:
@@ -74,6 +78,11 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
     for page in laid.pages:
         tagger.new_page()
         for it in page.items:
+            if isinstance(it, TextItem) and it.role != "Artifact":
+                pieces = _pieces(it)
+                if pieces is not None:
+                    _pieced_text(c, it, height, tagger, pieces)
+                    continue
             mark = tagger.mark(it)
             c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC" if mark else "/Artifact BMC")
             if isinstance(it, RectItem):
@@ -89,6 +98,9 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
             elif isinstance(it, QrItem):
                 _qr(c, it, height)
             c.addLiteral("EMC")
+            if isinstance(it, QrItem) and mark and it.url:  # the code opens its URL when clicked too
+                bottom = height - it.y - it.size
+                tagger.annotate(it, it.url, (it.x, bottom, it.x + it.size, bottom + it.size))
         c.showPage()
     return c, tagger
 
@@ -226,19 +238,77 @@ def _actual_text(text: str, remember: bool = True) -> str:
     return hit
 
 
-def _text(c: Canvas, it: TextItem, height: float) -> None:
+def _pieces(it: TextItem) -> list[Piece] | None:
+    """A line showing a URL or words in another language cut into pieces (link URI or "", language
+    or "", runs, ActualText or None), in drawing order, each piece's text the part of the line's
+    logical text it draws; None: nothing to cut.
+
+    Only left-to-right lines are cut: a URL or a Latin INN drawn inside a right-to-left line (drawn
+    in visual order, read through the line's ActualText) stays part of the line: read, not linked,
+    in the page's language.
+    """
+    line = it.line
+    if line.rtl or not any(r.link or r.lang for r in line.runs):
+        return None
+    groups = [(key, list(runs)) for key, runs in groupby(line.runs, key=lambda r: (r.link, r.lang))]
+    logical, starts, pos = line.logical, [], 0
+    for (link, lang), runs in groups:
+        if link or lang:
+            drawn = "".join(r.text for r in runs).rstrip(" ").replace(NBSP, " ")
+            at = logical.find(drawn, pos)
+            if at < 0:
+                return None
+            starts.append(at)
+            pos = at + len(drawn)
+        else:
+            starts.append(pos)
+    starts[0] = 0
+    starts.append(len(logical))
+    out: list[Piece] = []
+    for k, ((link, lang), runs) in enumerate(groups):
+        text = logical[starts[k]:starts[k + 1]]
+        drawn = "".join(r.text for r in runs).replace(NBSP, " ")
+        # as for a whole line (``Line.actual_text``): shaped glyphs, or drawn text the author did not type
+        needed = line.actual_text is not None and (text != drawn or any(r.shaped for r in runs))
+        out.append((link, lang, runs, text if needed else None))
+    return out
+
+
+def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece]) -> None:
+    """A line cut into pieces (``_pieces``): the plain ones marked as its element's content, a URL as
+    the content of a Link element with a link annotation over it (PDF/UA 7.18.5), words in another
+    language as the content of a Span element with their /Lang."""
+    base = height - it.y
+    for link, lang, runs, actual in pieces:
+        mark = tagger.mark(it, link, lang)
+        assert mark is not None
+        c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
+        _text(c, it, height, runs, actual)
+        c.addLiteral("EMC")
+        if link:
+            size = max(r.size for r in runs)
+            last = runs[-1]
+            trailing = len(last.text) - len(last.text.rstrip(" "))  # the space a broken line ends with
+            end = last.x + (last.width * (len(last.text) - trailing) / len(last.text) if last.text else 0.0)
+            tagger.annotate(it, link, (it.x + runs[0].x, base - 0.3 * size, it.x + end, base + 0.95 * size))
+
+
+def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
+          actual: str | None = None) -> None:
+    """A line (or, with ``runs`` and their ``actual`` text, a piece of one)."""
     colour = _col(it.colour)
     c.setFillColor(colour)
     base = height - it.y
     # Shaped (Devanagari) glyphs do not map back to the letters, and a right-to-left line is
     # drawn in visual order with joined letter forms (presentation forms): give the line's
     # logical text as /ActualText so screen readers, search and copy get what the author wrote.
-    actual = it.line.actual_text
+    if runs is None:
+        runs, actual = it.line.runs, it.line.actual_text
     if actual is not None:
         c.addLiteral(f"/Span <</ActualText {_actual_text(actual, not it.line.personal)}>> BDC")
     doc = rl.document(c)
     ops: list[str] = []  # one text object for the line's unshaped runs
-    for r in it.line.runs:
+    for r in runs:
         if r.synth_bold:  # a font with no bold weight: fill and stroke the outline (set outside BT)
             c.setStrokeColor(colour)
             c.setLineWidth(r.size * 0.035)

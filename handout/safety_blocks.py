@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .blocks import Ctx, checklist, heading, list_item, paragraph
 from .boxes import Chunk, IconItem, Item, RectItem, shift
+from .text import Span
 from .theme import MM
 
 
@@ -80,10 +81,23 @@ def _cite_suffix(ctx: Ctx, ids) -> str:
     return "".join(f" [@{i}]" for i in ids)
 
 
-def _drug(ctx: Ctx, d) -> str:
-    """The local name with the Latin INN in parentheses (glossary.printed): "трамадол (tramadol)"."""
-    from .glossary import printed
-    return printed(ctx.handout, d)
+def _drug(ctx: Ctx, d, bold: bool = False) -> list[Span]:
+    """The local name with the Latin INN in parentheses (glossary.printed): "трамадол (tramadol)",
+    the INN and the facts' brand a span in the facts' language (glossary.printed_parts)."""
+    from .glossary import printed_parts
+    return [Span(text, bold=bold, lang=lang) for text, lang in printed_parts(ctx.handout, d)]
+
+
+def _joined(parts: list[list[Span]], sep: Span) -> list[Span]:
+    """Span lists joined by ``sep``, neighbours in one style merged."""
+    out: list[Span] = []
+    for k, spans in enumerate(parts):
+        for sp in ([sep] if k else []) + spans:
+            if out and (out[-1].bold, out[-1].lang) == (sp.bold, sp.lang) and not out[-1].cite and not sp.cite:
+                out[-1] = Span(out[-1].text + sp.text, bold=sp.bold, lang=sp.lang)
+            else:
+                out.append(sp)
+    return out
 
 
 def _do_not_take(ctx: Ctx) -> Chunk | None:
@@ -100,8 +114,8 @@ def _do_not_take(ctx: Ctx) -> Chunk | None:
         items: list[Item] = []
         for n, it in enumerate(groups):
             group = f"interactions/do_not_take/{n}"
-            drugs = ", ".join(_drug(ctx, d) for d in it.drugs)
-            li, dh = list_item(ctx, f"**{drugs}**", group, "bullet", inner)
+            drugs = _joined([_drug(ctx, d, bold=True) for d in it.drugs], Span(", ", bold=True))
+            li, dh = list_item(ctx, drugs, group, "bullet", inner)
             items += shift(li, x, y)
             adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
                                inner - indent, ctx.c.text, "P", group, x=x + (0.0 if ctx.rtl else indent), top=y + dh)

@@ -9,7 +9,11 @@ items were laid out):
 * list items: groups ending in an index ("side_effects/common/4") become
   L > LI > Lbl + LBody; a paragraph in a list item's group joins its LBody;
 * the dosing table: Table > TR > TH (scope column) / TD;
-* figures (the QR code, warning icons) with their alternative text.
+* figures (the QR code, warning icons) with their alternative text; the QR code,
+  which opens a URL, inside a Link element with its annotation;
+* printed URLs and DOIs: a Link element inside the paragraph or list body that
+  shows them, holding the URL's marked content and an object reference to each
+  of its link annotations (one per line the URL is drawn on).
 
 ``Tagger.mark`` is called by the renderer for each item and returns the
 marked-content tag and MCID to wrap its drawing in (None for artifacts);
@@ -30,6 +34,18 @@ MARKER_TEXT = {"checkbox": "\u2610", "bullet": "\u2022", "check": "\u2713"}
 
 
 @dataclass
+class Annot:
+    """A link annotation: its page, its rectangle (PDF points, y up), the URI it opens and its
+    key in the parent tree (after the pages' keys; ``archive`` numbers them)."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+    uri: str
+    link: Element
+    key: int = 0
+
+
+@dataclass
 class Element:
     tag: str
     parent: Element | None
@@ -38,7 +54,7 @@ class Element:
     lang: str = ""  # when not the document's language (the English DRAFT line)
     actual: str = ""  # /ActualText: what a drawn list label (a path, no text) says
     bbox: tuple[float, float, float, float] | None = None  # a figure's box on its page, PDF points
-    kids: list[Element | tuple[int, int]] = field(default_factory=list)  # elements or (page, mcid)
+    kids: list[Element | tuple[int, int] | Annot] = field(default_factory=list)  # elements, (page, mcid), annots
     items: list[Item] = field(default_factory=list)  # what was drawn for it (for tests and reports)
 
     def walk(self):
@@ -61,6 +77,7 @@ class Tagger:
         self.page = 0
         self._mcid = 0
         self.parent_tree: list[list[Element]] = []  # per page: the element owning each MCID
+        self.annots: list[Annot] = []  # link annotations, in drawing order
 
     def new_page(self) -> None:
         if self.parent_tree:
@@ -76,7 +93,7 @@ class Tagger:
             self._by_key[key] = el
         return el
 
-    def _owner(self, role: str, group: str, alt: str) -> Element:
+    def _owner(self, role: str, group: str, alt: str, url: str = "") -> Element:
         parts = group.split("/")
         if role in ("TH", "TD") and len(parts) >= 4:
             table = self._get(("Table", "/".join(parts[:-2])), "Table", self.root)
@@ -94,27 +111,58 @@ class Tagger:
                     return self._get(("P", group), "P", body)
                 return self._get((role, group), role, li)
         if role == "Figure":
-            return self._get((role, group + "#" + alt), role, self.root, alt=alt)
+            # A figure that opens a URL (the QR code) is a link too: Link > Figure + its annotation.
+            parent = self._get(("Link", f"{group}#figure:{url}"), "Link", self.root) if url else self.root
+            return self._get((role, group + "#" + alt), role, parent, alt=alt)
         tag = role if role in ("H1", "H2", "H3", "P") else "P"
         return self._get((tag, group), tag, self.root)
 
-    def mark(self, item: Item) -> tuple[str, int] | None:
-        """(tag, MCID) for a content item, None for an artifact."""
+    def mark(self, item: Item, link: str = "", lang: str = "") -> tuple[str, int] | None:
+        """(tag, MCID) for a content item, None for an artifact.
+
+        With ``link`` (a URI): a piece of a text item's line that shows it, marked as the
+        content of the item's Link element for that URI (made inside the item's element).
+        With ``lang``: a piece in another language than its element's, marked as the content
+        of a Span element with that /Lang (continued by the next piece in it, across lines).
+        A line cut into pieces is marked once per piece; the item is recorded once.
+        """
         role = item.role
         if role == "Artifact":
             return None
-        owner = self._owner(role, item.group, getattr(item, "alt", ""))
+        holder = self._owner(role, item.group, getattr(item, "alt", ""), getattr(item, "url", ""))
+        if link:
+            owner = self._get(("Link", f"{item.group}#{link}"), "Link", holder)
+        elif lang and lang != (holder.lang or getattr(item, "lang", "")):
+            last = holder.kids[-1] if holder.kids else None
+            if isinstance(last, Element) and last.tag == "Span" and last.lang == lang:
+                owner = last  # a name broken over two lines: one span
+            else:
+                owner = Element("Span", holder, lang=lang)
+                holder.kids.append(owner)
+        else:
+            owner = holder
         mcid = self._mcid
         self._mcid += 1
         owner.kids.append((self.page, mcid))
-        lang = getattr(item, "lang", "")
-        if lang and not owner.lang:
-            owner.lang = lang
-        if role == "Figure" and owner.bbox is None:
-            x, top, size = item.x, item.y, item.size  # type: ignore[union-attr]
-            owner.bbox = (x, self.page_height - top - size, x + size, self.page_height - top)
-        if role in ("Lbl", "TD") and getattr(item, "kind", "") in MARKER_TEXT:  # a calendar's tick box too
-            owner.actual = MARKER_TEXT[item.kind]  # type: ignore[union-attr]
-        owner.items.append(item)
         self.parent_tree[self.page].append(owner)
+        if holder.items and holder.items[-1] is item:
+            return owner.tag, mcid
+        lang = getattr(item, "lang", "")
+        if lang and not holder.lang:
+            holder.lang = lang
+        if role == "Figure" and holder.bbox is None:
+            x, top, size = item.x, item.y, item.size  # type: ignore[union-attr]
+            holder.bbox = (x, self.page_height - top - size, x + size, self.page_height - top)
+        if role in ("Lbl", "TD") and getattr(item, "kind", "") in MARKER_TEXT:  # a calendar's tick box too
+            holder.actual = MARKER_TEXT[item.kind]  # type: ignore[union-attr]
+        holder.items.append(item)
         return owner.tag, mcid
+
+    def annotate(self, item: Item, link: str, rect: tuple[float, float, float, float]) -> None:
+        """A link annotation over ``rect`` of this page, opening ``link``: an object reference
+        in the Link element ``mark(item, link)`` made (for a figure with a URL: the Link around it)."""
+        figure = item.role == "Figure" and getattr(item, "url", "") == link
+        el = self._by_key[("Link", f"{item.group}#figure:{link}" if figure else f"{item.group}#{link}")]
+        annot = Annot(self.page, rect, link, el)
+        el.kids.append(annot)
+        self.annots.append(annot)

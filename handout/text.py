@@ -50,6 +50,8 @@ class Span:
     bold: bool = False
     cite: bool = False
     personal: bool = False
+    link: str = ""  # the URI this text (a printed URL or DOI) opens: drawn as a Link (render, structure)
+    lang: str = ""  # its language when not the page's (a Latin INN on a Russian page): its own /Span /Lang
 
 
 def parse_markup(text: str) -> list[Span]:
@@ -118,6 +120,8 @@ class Run:
     synth_bold: bool = False
     shaped: bool = False
     personal: bool = False  # drawn without being remembered (render)
+    link: str = ""  # the URI the run's text opens (``Span.link``)
+    lang: str = ""  # the run's language when not the page's (``Span.lang``)
 
 
 class Line:
@@ -231,7 +235,8 @@ class Wrapper:
         bold = False
         for ch, si in chars:
             st = styles[si]
-            if (face is not None and key is not None and key[2] == st.cite and ord(ch) in face.cmap
+            if (face is not None and key is not None and key[2] == st.cite and key[4] == st.link and key[5] == st.lang
+                    and ord(ch) in face.cmap
                     and (ch == " " or (st.bold == bold and _punctuation(ch)))):
                 # A space, or punctuation in the same weight, stays in the current font: "ME/CFS"
                 # and "translation." keep one design, and a Hindi or Korean line has fewer runs.
@@ -251,7 +256,7 @@ class Wrapper:
                     f"character '{ch}' (U+{ord(ch):04X}) in \"{''.join(c for c, _ in chars)}\" has no glyph in the "
                     f"fonts {', '.join(f.name for f in self.fonts.families)}; add a font to the theme"))
             face, synth, _ = pick
-            k = (face.name, synth, st.cite, face.shaping)
+            k = (face.name, synth, st.cite, face.shaping, st.link, st.lang)
             if k != key and cur:
                 out.append(self._run("".join(cur), key, size, cite_scale, remember))
                 cur = []
@@ -263,10 +268,11 @@ class Wrapper:
 
     @staticmethod
     def _run(text: str, key, size: float, cite_scale: float, remember: bool = True) -> Run:
-        font, synth, cite, shaped = key
+        font, synth, cite, shaped, link, lang = key
         sz = size * cite_scale if cite else size
         return Run(text, font, sz, _width(text, font, sz, shaped, remember), rise=size * 0.38 if cite else 0.0,
-                   synth_bold=synth, shaped=shaped, personal=not remember)
+                   synth_bold=synth, shaped=shaped, personal=not remember, link=link,
+                   lang=lang)
 
     def _measure(self, chars, styles, size, cite_scale, remember: bool = True) -> float:
         if not chars:

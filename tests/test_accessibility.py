@@ -241,3 +241,83 @@ def test_figures_speak_the_documents_language_and_have_a_box(lang):
 def test_english_references_in_a_persian_handout_are_marked_english():
     bodies = [n for n in _tree("fa").walk() if n.tag == "/LBody" and "doi:" in n.all_text()]
     assert bodies and all(n.lang == "en" for n in bodies)
+
+
+def _parent_tree(node) -> dict[int, object]:
+    """A number tree's keys and values (flat /Nums or /Kids)."""
+    out: dict[int, object] = {}
+    nums = node.get("/Nums")
+    if nums is not None:
+        for i in range(0, len(nums), 2):
+            out[int(nums[i])] = nums[i + 1]
+    for kid in node.get("/Kids", []):
+        out.update(_parent_tree(kid))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_printed_url_is_a_link_in_the_page_and_in_the_tree(lang):
+    """PDF/UA-1 7.18.5: a link annotation over each printed URL (a DOI opens https://doi.org/…),
+    reachable from the tree: its StructParent maps to a Link element holding the URL's text and an
+    OBJR to it, inside the paragraph or list body that shows the URL (the QR code: a Link around the figure)."""
+    import pikepdf
+
+    from handout.blocks import doi_uri
+
+    h, b = built(lang)
+    f = h.facts
+    # (printed text, the URI it opens): the QR code's short URL and every source's DOI or URL
+    wanted = [(f.qr_url.removeprefix("https://"), f.qr_url)]
+    wanted += [(f"doi:{s.doi}", doi_uri(s.doi)) if s.doi else (s.url, s.url) for s in f.sources if s.doi or s.url]
+    r = Reader(b.pdf)
+    doc = r.pdf
+    tree = _parent_tree(doc.Root.StructTreeRoot.ParentTree)
+    found: dict[str, list[str]] = {}
+    for page in doc.pages:
+        annots = page.obj.get("/Annots", [])
+        if len(annots):
+            assert page.obj.Tabs == "/S"
+        x0, y0, x1, y1 = (float(v) for v in page.MediaBox)
+        for a in annots:
+            assert a.Subtype == "/Link" and a.A.S == "/URI"
+            assert int(a.F) & 4 and not int(a.F) & (1 | 2 | 32)  # printed, not hidden (PDF/A)
+            assert str(a.get("/Contents", "")).strip()
+            ax0, ay0, ax1, ay1 = (float(v) for v in a.Rect)
+            assert x0 <= ax0 < ax1 <= x1 and y0 <= ay0 < ay1 <= y1, a.Rect
+            link = tree[int(a.StructParent)]
+            assert link.S == "/Link"
+            assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" and k.Obj.objgen == a.objgen
+                       for k in link.K)
+            figures = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Figure"]
+            if figures:  # the QR code: a Link holding the figure (alt text naming the URL) and its annotation
+                assert str(a.A.URI) == f.qr_url and all(f.qr_url in str(k.Alt) for k in figures)
+                continue
+            holder = r.node(link.P)
+            assert link.P.S in ("/P", "/LBody"), link.P.S
+            found.setdefault(str(a.A.URI), []).append(r.node(link).all_text())
+            assert r.node(link).all_text() in holder.all_text()
+    for printed, uri in wanted:
+        assert uri in found, (lang, uri)
+        assert printed in found[uri], (lang, printed, found[uri])
+    assert set(found) == {uri for _, uri in wanted}
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGS if x not in ("ar", "fa")])
+def test_latin_drug_names_on_another_languages_page_are_spans_in_english(lang):
+    """A Latin INN ("трамадол (tramadol)", or a name with no local form) and the facts' brand names
+    are read in the facts' language: a /Span with /Lang en inside the list body, nothing else in it."""
+    from handout.glossary import printed_parts
+
+    h, b = built(lang)
+    other = {text for i in h.facts.interactions for d in i.drugs
+             for text, part_lang in printed_parts(h, d) if part_lang}
+    spans = [n for n in _tree(lang).walk() if n.tag == "/Span"]
+    if lang == h.facts.source_language:
+        assert not other and not spans
+        return
+    assert other  # every language prints some Latin names (the brands at least)
+    assert all(n.lang == h.facts.source_language for n in spans)
+    read = {n.all_text().strip() for n in spans}  # a name a line broke after keeps the space it broke at
+    assert read == other, (other - read, read - other)
+    bodies = [n for n in _tree(lang).walk() if n.tag == "/LBody" and any(k.tag == "/Span" for k in n.kids)]
+    assert bodies and all(n.lang == "" for n in bodies)  # the list body itself is in the page's language

@@ -147,6 +147,16 @@ class Reader:
     def tree(self) -> Node:
         return self._node(self.pdf.Root.StructTreeRoot.K)
 
+    def node(self, el) -> Node:
+        """One structure element (a pikepdf dictionary of this file) and its kids, read."""
+        page = None
+        up = el
+        while page is None and isinstance(up, pikepdf.Dictionary) and "/S" in up:
+            if "/Pg" in up:
+                page = self._page_index[up.Pg.objgen]
+            up = up.get("/P")
+        return self._node(el, page)
+
     def _node(self, el, page: int | None = None) -> Node:
         if "/Pg" in el:
             page = self._page_index[el.Pg.objgen]
