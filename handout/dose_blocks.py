@@ -123,7 +123,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             cx = ctx.mirror(x, w) + padx
             its, th = ctx.text(ctx.spans(row[kind], bold=r == 0 or kind == "dose"), ctx.body, w - 2 * padx,
                                ctx.c.text, role, group, x=cx, top=pad)
-            items += its
+            items += its or [_empty_cell(cx, pad, w - 2 * padx, role, group)]
             if r and kind == "when" and dates[r]:  # the real dates of the step, under "Weeks 1 to 2"
                 more, mh = ctx.text([Span(dates[r])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
                                     top=pad + th)
@@ -145,6 +145,12 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             y += ch.height
         table = [Chunk(y, items, gap=table[0].gap)]
     return chunks + table + dose_box(ctx, meds)
+
+
+def _empty_cell(x: float, y: float, w: float, role: Role, group: str) -> RectItem:
+    """An empty table cell: nothing is drawn, but its TH/TD element exists, so every row of the
+    table has the same cells (PDF/UA: no row may span a different number of columns)."""
+    return RectItem(x, y, w, 0.0, None, None, 0.0, role, group)
 
 
 def _frame(ctx: Ctx, items: list[Item], h: float, group: str, header: bool) -> None:
@@ -282,6 +288,8 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
             its, th = _centred(ctx, label, small, left_w + k * cell, cell, pad, f"calendar/table/{r}/{k + 1}")
             items += its
             head_h = max(head_h, th)
+        for k in range(len(days), 7):  # a short last week: every row still has its 7 day cells
+            items.append(_empty_cell(ctx.mirror(left_w + k * cell, cell), pad, cell, "TH", f"calendar/table/{r}/{k + 1}"))
         row_h = head_h + 2 * pad
         chunks.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph) if week == 0 else ctx.gap(sp.item),
                             keep_with_next=True))
@@ -327,9 +335,11 @@ def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, b
                      x=ctx.mirror(0, left_w), top=pad)
     items += a
     h = max(ah, box) + 2 * pad
-    for k in due:
+    for k in range(7):
         x = ctx.mirror(left_w + k * cell, cell) + (cell - box) / 2
-        items.append(IconItem("checkbox", x, (h - box) / 2, box, ctx.c.rule, "TD", f"calendar/table/{r}/{k + 1}"))
+        group = f"calendar/table/{r}/{k + 1}"
+        items.append(IconItem("checkbox", x, (h - box) / 2, box, ctx.c.rule, "TD", group) if k in due
+                     else _empty_cell(x, (h - box) / 2, box, "TD", group))  # no dose that day: no box
     items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "calendar"))
     return items, h
 

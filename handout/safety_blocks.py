@@ -9,7 +9,7 @@ stand out printed in black and white, never by colour alone.  Same contract as
 from __future__ import annotations
 
 from .blocks import Ctx, checklist, heading, list_item, paragraph
-from .boxes import Chunk, IconItem, Item, RectItem, shift
+from .boxes import Chunk, IconItem, Item, RectItem, Role, shift
 from .text import Span
 from .theme import MM
 
@@ -38,11 +38,13 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
-def warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
+def warning_box(ctx: Ctx, title: str, group: str, content, gap: float, role: Role = "H3") -> Chunk:
     """A box that never splits, marked by a thick border, a drawn warning icon and a bold
     title, so it stands out in black and white too (never by colour alone).
 
     ``content(inner_width, x, y)`` lays out what goes under the title and returns (items, y).
+    ``role``: its title's heading level — H3 under a section heading, H2 when the box stands
+    alone under the title (a screen reader's outline never skips a level).
     """
     sp = ctx.theme.spacing
     pad, padx = ctx.gap(sp.box_padding), ctx.hgap(sp.box_padding)
@@ -50,7 +52,7 @@ def warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
     inner = ctx.width - 2 * padx
     tx = padx if ctx.rtl else padx + icon + ctx.hgap(0.8)
     head, hh = ctx.text(ctx.spans(title, bold=True), ctx.theme.sizes.heading, inner - icon - ctx.hgap(0.8),
-                        ctx.c.warning, "H3", group, x=tx, top=pad)
+                        ctx.c.warning, role, group, x=tx, top=pad)
     items: list[Item] = [IconItem("warning", ctx.mirror(padx, icon), pad + max(0.0, (hh - icon) / 2), icon,
                                   ctx.c.warning, "Figure", group, alt=ctx.loc.labels("alt_warning")), *head]
     more, y = content(inner, padx, pad + max(hh, icon) + ctx.gap(sp.item))
@@ -60,7 +62,7 @@ def warning_box(ctx: Ctx, title: str, group: str, content, gap: float) -> Chunk:
     return Chunk(y, [box, *items], gap=gap)
 
 
-def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chunk:
+def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str, role: Role = "H3") -> Chunk:
     """The serious side effects: what to do first, then the checklist."""
     sp = ctx.theme.spacing
 
@@ -74,7 +76,7 @@ def _alert_box(ctx: Ctx, title: str, action: str, ids, words, group: str) -> Chu
             y += r.gap + r.height
         return items, y
 
-    return warning_box(ctx, title, group, content, ctx.gap(sp.block) * 0.8)
+    return warning_box(ctx, title, group, content, ctx.gap(sp.block) * 0.8, role)
 
 
 def _cite_suffix(ctx: Ctx, ids) -> str:
@@ -164,8 +166,9 @@ def interactions(ctx: Ctx) -> list[Chunk]:
 def serious(ctx: Ctx) -> list[Chunk]:
     """Only the serious side effects and what to do (for the calendar and the card)."""
     h = ctx.handout
+    # Standing alone (no "Possible side effects" heading above it), its title is a section heading.
     return [_alert_box(ctx, ctx.loc.labels("side_effects_serious"), h.text.serious_action,
-                       h.facts.side_effects.serious, h.text.side_effects, "side_effects/serious")]
+                       h.facts.side_effects.serious, h.text.side_effects, "side_effects/serious", "H2")]
 
 
 def wallet(ctx: Ctx) -> list[Chunk]:

@@ -30,7 +30,7 @@ def _card(ctx: Ctx, size: float) -> tuple[list[Item], float]:
     y = PAD
     for i, line in enumerate(h.text.wallet_card):
         colour = ctx.c.warning if i == 0 else ctx.c.text
-        got, lh = ctx.text(ctx.spans(line, bold=i == 0), size, inner, colour, "H3" if i == 0 else "P",
+        got, lh = ctx.text(ctx.spans(line, bold=i == 0), size, inner, colour, "H2" if i == 0 else "P",
                            f"wallet/{i}", x=PAD, top=y)
         items += got
         y += lh + size * 0.25

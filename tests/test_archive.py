@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 
 from conftest import DATA, pdf_text
+from handout import pipeline
 from handout.content import Target, languages_in, read
 from handout.layout import layout
 from handout.render import draw, render
@@ -152,3 +153,30 @@ def test_fhir_document_reference_validates_and_points_at_the_pdf(ldn, tmp_path: 
     manifest = json.loads((out / "manifest.json").read_text())
     entries = {e["path"]: e for e in manifest["outputs"]}
     assert entries["ldn/ldn.en.pdf"]["fhir"] == "ldn/ldn.en.fhir.json"
+
+
+def _every_edition():
+    for folder in sorted(p for p in DATA.iterdir() if (p / "handout.yaml").exists()):
+        langs = [lang for lang in ("en", "ar") if (folder / f"{lang}.yaml").exists()]
+        for lang in langs:
+            h = read(Target(folder, (lang,))).handouts[0]
+            for edition in [*h.facts.edition_names, "calendar"]:
+                yield pytest.param(folder.name, lang, edition, id=f"{folder.name}-{lang}-{edition}")
+
+
+@pytest.mark.parametrize("handout_id, lang, edition", list(_every_edition()))
+def test_every_edition_of_every_handout_is_pdf_ua_and_pdf_a(handout_id, lang, edition):
+    """Not only the standard edition: a stop row's empty cells, a calendar's days without a dose and a
+    wallet card's headings once broke PDF/UA-1 while the standard LDN edition passed."""
+    import page
+    from datetime import date, timedelta
+
+    from handout.model import Personal
+
+    h = read(Target(DATA / handout_id, (lang,))).handouts[0]
+    personal = Personal(patient="Pat Example", start=date.today() + timedelta(days=2), weight_kg=18.0) \
+        if edition == "calendar" else None
+    pdf = pipeline.build(h, THEME, edition=edition, personal=personal).pdf
+    for profile in ("ua1", "2a"):
+        report = page.validate_pdf_bytes(pdf, profile=profile)
+        assert report.is_compliant, (profile, [(f.rule_id, f.message) for f in report.failures])
