@@ -2,6 +2,9 @@
 
     python benchmarks/load.py [--clients 30] [--seconds 60]
 
+Every request is a different patient, and the server's memory is printed at the start and
+the end: personal text is never kept, so it must not grow with the number of patients.
+
 Starts the server itself on 127.0.0.1 (a free port, a rate limit high enough not to
 interfere), runs N client threads that each post the form and read the PDF, for a
 bounded time, then stops everything. Traffic never leaves this machine.
@@ -30,6 +33,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def rss(pid: int) -> float:
+    """Resident memory of a process, MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=30)
@@ -51,9 +62,15 @@ def main() -> int:
         page.request("GET", "/")
         html = page.getresponse().read().decode()
         token = html.split('name="csrf" value="', 1)[1].split('"', 1)[0]  # the page's CSRF token
-        body = urllib.parse.urlencode({"csrf": token, "handout": "ldn", "lang": "en", "edition": "standard",
-                                       "patient": "Test Patient", "start": (date.today() + timedelta(days=7)).isoformat(),
-                                       "prescriber_phone": "555 123 4567"})
+        start = (date.today() + timedelta(days=7)).isoformat()
+        counter = iter(range(10**9))
+
+        def body() -> str:  # a different patient every time: personal text must not pile up in memory
+            return urllib.parse.urlencode({"csrf": token, "handout": "ldn", "lang": "en", "edition": "standard",
+                                           "patient": f"Test Patient {next(counter)}", "start": start,
+                                           "prescriber_phone": "555 123 4567"})
+
+        rss_start = rss(server.pid)
         times: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()
@@ -64,7 +81,7 @@ def main() -> int:
             while time.time() < stop:
                 t = time.perf_counter()
                 try:
-                    conn.request("POST", "/pdf", body, {"Content-Type": "application/x-www-form-urlencoded"})
+                    conn.request("POST", "/pdf", body(), {"Content-Type": "application/x-www-form-urlencoded"})
                     resp = conn.getresponse()
                     data = resp.read()
                     ok = resp.status == 200 and data.startswith(b"%PDF")
@@ -79,6 +96,7 @@ def main() -> int:
             t.start()
         for t in threads:
             t.join()
+        rss_end = rss(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -86,6 +104,7 @@ def main() -> int:
     print(f"{args.clients} clients for {args.seconds:g} s on loopback: {len(times)} PDFs, {len(errors)} errors, "
           f"{len(times) / args.seconds:.1f} PDF/s")
     print(f"time to a personalised English PDF: p50 {q[49] * 1000:.0f} ms, p95 {q[94] * 1000:.0f} ms")
+    print(f"server memory (RSS): {rss_start:.0f} MB after the first page, {rss_end:.0f} MB at the end")
     return 1 if errors else 0
 
 
