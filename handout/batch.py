@@ -220,8 +220,7 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     # worker or build never leaves a file the manifest does not know.
     rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731
     entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
-    rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, result.pdf, theme,
-                            findings, today, rules)
+    rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, theme, findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
     files = [(rel(rep_path), report.dumps(rep))]
     entry["report"] = rel(rep_path)

@@ -88,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     s.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 when any output breaks a rule at this level")
     s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
+    s.add_argument("--validate", action="store_true", help="run the PDF/UA-1 and PDF/A-2 validators (page-validation) "
+                   "on every PDF now (a build never does); writes nothing")
     s = sub.add_parser("serve", help="a local web page to print personalised handouts")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     s.add_argument("--port", type=websafety.port, default=8000, help="port, 1 to 65535 (default: 8000)")
@@ -320,6 +322,11 @@ def _report_cmd(args) -> int:
     if not reports:
         print(f"handout: no reports in {args.out} (run handout build first)", file=sys.stderr)
         return EXIT_USAGE
+    if args.validate:
+        report.validate_all(args.out, reports)
+        if any(r["validators"].get("available") is False for r in reports):
+            print(f"handout: {report.NO_VALIDATOR}", file=sys.stderr)
+            return EXIT_USAGE
     if args.json:
         print(json.dumps(reports, indent=2, ensure_ascii=False))
     else:
@@ -328,6 +335,8 @@ def _report_cmd(args) -> int:
         for r in rows:
             print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
         from .plain import RULES
+        if any(r.get("validators", {}).get("validated") is False for r in reports):
+            print(f"PDF/UA, PDF/A n/v: {report.NOT_VALIDATED}")
         print("plain-language rules (ok: passed, xN: failed N times, n/j: not judged for the language): "
               + "; ".join(f"{code} {name}" for code, name in RULES.items()))
     if args.fail_on:
