@@ -4,6 +4,10 @@
 printed as ``FILE:LINE:COL: error: field.path: message`` and turned into the
 exit code (0 ok, 1 content errors, 2 usage errors).  One bad handout never
 stops the others (each is read, checked and built on its own).
+
+Each command imports what it uses, when it runs: a one-off build does not pay for the
+translators' XLIFF toolkit, the progress bar or the web server, nor ``handout report`` for
+fonts and layout.
 """
 
 from __future__ import annotations
@@ -11,13 +15,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from . import batch, content, langs, pipeline, translate, websafety
+from . import langs, websafety
 from .errors import Code, Finding, HandoutError, Location
-from .theme import PAPER, load_theme
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -29,7 +31,28 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Papers:
+    """The paper names of ``theme.PAPER`` as ``--paper`` choices, looked up only when --paper is given or
+    the usage is printed: importing the theme loads the fonts' code, which most commands never need."""
+
+    def __iter__(self):
+        from .theme import PAPER
+
+        return iter(sorted(PAPER))
+
+    def __contains__(self, value: object) -> bool:
+        from .theme import PAPER
+
+        return value in PAPER
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand asked for: the first argument that is not an option (the top level has only -h)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; ``command``: the one being run (the others' heavy parts are left out)."""
     p = _Parser(prog="handout", description="Build printable patient handouts from YAML content.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, helptext in (("build", "build PDFs into the output folder"),
@@ -41,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
-        s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
+        s.add_argument("--paper", choices=_Papers(), help="paper size (default: the region's)")
         s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
                        "decimal sign (default: the clinic profile's, else US)")
         s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
@@ -71,8 +94,7 @@ def _parser() -> argparse.ArgumentParser:
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-            s.add_argument("-j", "--jobs", type=int, default=batch.default_jobs(),
-                           help="worker processes (default: the number of cores)")
+            s.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores)")
             s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
             s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")
             s.add_argument("--fhir", action="store_true",
@@ -102,7 +124,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
     s.add_argument("-o", "--out", type=Path, help="write to this file, or both schemas into this folder")
     s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
-    translate.add_parser(sub)
+    if command in ("translate", None) or command not in sub.choices:  # help, or a mistyped command
+        from . import translate  # the XLIFF/PO toolkit: ~25 ms of every other command's start otherwise
+
+        translate.add_parser(sub)
+    else:  # not the command being run: its name only, so argparse still knows it
+        sub.add_parser("translate").add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
@@ -113,8 +140,9 @@ def _report(findings: Sequence[Finding]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(_command(argv)).parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.command == "new":
@@ -124,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         return _report_cmd(args)
     if args.command == "translate":
+        from . import translate
+
         return translate.run(args, _report)
     if args.command == "serve":
         from .web import serve
@@ -131,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"handout: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
         serve(args.host, args.port, args.data, args.rate, fallback_lang=args.fallback_lang)
         return EXIT_OK
+    from . import content
+    from .theme import load_theme
+
     try:
         theme = load_theme(args.theme)
     except HandoutError as exc:
@@ -162,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_once(args, sel) -> int:
+    from . import batch
+
     writing = args.command == "build"
     started = time.perf_counter()
     opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale,
@@ -192,6 +227,8 @@ def _run_once(args, sel) -> int:
 
 def _jobs(targets: list, args) -> tuple[list, int]:
     """One job per (handout, language); a missing language or unreadable facts is reported here."""
+    from . import batch, content
+
     jobs, failed = [], 0
     for t in targets:
         langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
@@ -220,10 +257,11 @@ def _jobs(targets: list, args) -> tuple[list, int]:
     return jobs, failed
 
 
-def _check(targets: list, args, opts: batch.Options, started: float) -> int:
+def _check(targets: list, args, opts, started: float) -> int:
     from datetime import date
 
-    from . import policy
+    from . import content, pipeline, policy
+    from .theme import load_theme
 
     theme = load_theme(opts.theme)
     today = date.today()
@@ -272,8 +310,11 @@ def _check(targets: list, args, opts: batch.Options, started: float) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _build(jobs: list, opts: batch.Options, args) -> list:
+def _build(jobs: list, opts, args) -> list:
     """Run the batch with a progress bar on a terminal, plain lines otherwise."""
+    from . import batch
+
+    workers = batch.default_jobs() if args.jobs is None else args.jobs
     def line(o) -> None:
         if o.status == "built":
             e = o.entry
@@ -283,12 +324,12 @@ def _build(jobs: list, opts: batch.Options, args) -> list:
             print(f"unchanged {o.job_path}")
 
     if args.quiet or not sys.stderr.isatty() or not jobs:
-        return batch.run(jobs, opts, args.jobs, args.force, line if not args.quiet else (lambda o: None))
+        return batch.run(jobs, opts, workers, args.force, line if not args.quiet else (lambda o: None))
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=len(jobs))
-        return batch.run(jobs, opts, args.jobs, args.force, lambda o: bar.advance(task))
+        return batch.run(jobs, opts, workers, args.force, lambda o: bar.advance(task))
 
 
 def _new(args) -> int:
@@ -372,6 +413,7 @@ def _watch(args) -> int:
     """Rebuild on every change of content or theme; errors are printed and the loop goes on."""
     import watchfiles
 
+    from . import content
     from .theme import LAYOUTS_DIR, load_theme as _load
 
     roots = [p for p in {args.data.resolve(), Path("layouts").resolve(), LAYOUTS_DIR} if p.exists()]
