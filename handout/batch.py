@@ -189,10 +189,31 @@ def _run(job: Job, opts: Options) -> Outcome:
     return outcome
 
 
+_VERDICTS: dict = {}  # the policy's verdicts on the handouts of this worker's recent jobs (see _decide)
+
+
+def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options):
+    """``policy.decide`` once per handout text, not once per edition: every edition of one language
+    prints the same words, so the checks' findings and the plain-language rules' results are the
+    same (content.read returns the same models for the same files).  A few recent ones are kept."""
+    from . import policy
+
+    key = (id(h.facts), id(h.text), h.source_file, tuple(read), id(theme), today, opts.allow_stale, opts.region)
+    hit = _VERDICTS.get(key)
+    if hit is None:
+        if len(_VERDICTS) >= 8:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        # The one decision every entry point shares: placeholders, stale translations, region
+        # numbers, plain-language rules, the health-literacy, safety and theme checks.
+        verdict = policy.decide(h, read, theme, today, allow_stale=opts.allow_stale, region=opts.region)
+        hit = _VERDICTS[key] = (h.facts, h.text, theme, verdict)  # the models kept alive: their ids stay theirs
+    return hit[3]
+
+
 def _run_job(job: Job, opts: Options) -> Outcome:
     from datetime import date
 
-    from . import content, pipeline, policy, report
+    from . import content, pipeline, report
 
     res = content.read(content.Target(job.folder, (job.lang,)))
     findings = list(res.findings)
@@ -202,10 +223,8 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
-        # The one decision every entry point shares: placeholders, stale translations, region
-        # numbers, plain-language rules, the health-literacy, safety and theme checks.
-        verdict = policy.decide(h, res.findings, theme, today, allow_stale=opts.allow_stale, region=opts.region)
-        findings, rules = verdict.findings, verdict.rules
+        verdict = _decide(h, res.findings, theme, today, opts)
+        findings, rules = list(verdict.findings), verdict.rules
         h = verdict.handout or h
         if not verdict.allowed:
             return Outcome(str(job.path), "failed", findings=findings)
