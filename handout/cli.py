@@ -445,7 +445,14 @@ def main_entry() -> None:
 
     signal.signal(signal.SIGTERM, terminate)
     try:
-        sys.exit(main())
+        code = main()
+        # Nothing the process made is garbage any more: leave it out of the collections the
+        # interpreter runs as it exits (after a 100-PDF batch, ~0.7 s of scanning ~400,000 live
+        # objects: words, lines and fonts remembered).  atexit handlers and finalizers still run.
+        import gc
+
+        gc.freeze()
+        sys.exit(code)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers stopped, manifest written after every PDF
         print("handout: interrupted; the manifest lists every PDF written so far", file=sys.stderr)
         sys.exit(130)
