@@ -358,14 +358,40 @@ def bins(todo: list[Job], n: int) -> list[list[Job]]:
     return [b for b in out if b]
 
 
-def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
-    """One single-worker process per bin of languages; outcomes reported as they finish."""
+# What a job imports (_run_job): the fork server imports it once, and every worker is a fork of
+# it that starts building at once, instead of each worker importing it all again (~0.25 s each).
+PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.policy", "handout.plain",
+           "handout.checks", "handout.report")
+
+
+def _context():
     import multiprocessing  # here: a one-PDF build never starts a worker
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     # forkserver: workers start from a clean process, never from a fork of a parent whose
-    # libraries (pdfium, the validator) may hold a lock in another thread.
-    ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    # libraries (pdfium, the validator) may hold a lock in another thread.  The fork server is
+    # such a clean process: it imports PRELOAD (which starts no thread) and nothing else.
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(list(PRELOAD))
+    return ctx
+
+
+def start_workers_early() -> None:
+    """Start the fork server now, so it imports PRELOAD while the main process reads the handouts
+    and hashes their inputs; the workers forked from it later start at once."""
+    if sys.platform.startswith("linux"):
+        from multiprocessing import forkserver
+
+        _context()
+        forkserver.ensure_running()
+
+
+def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
+    """One single-worker process per bin of languages; outcomes reported as they finish."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    ctx = _context()
     pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
              for _ in range(workers)]
     pending: dict[Future, Job] = {}

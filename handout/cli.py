@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_once(args, sel) -> int:
-    from . import batch
+    from . import batch, content
 
     writing = args.command == "build"
     started = time.perf_counter()
@@ -204,6 +204,12 @@ def _run_once(args, sel) -> int:
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
     if not writing:
         return _check(sel.targets, args, opts, started)
+    workers = batch.default_jobs() if args.jobs is None else args.jobs
+    if args.force and workers > 1 and sum(len(t.langs or args.lang or content.languages_in(t.folder))
+                                          for t in sel.targets) > 1:
+        # Every job will be built: the fork server imports the build's code while the handouts are
+        # read (not otherwise: when nothing changed, no worker is needed at all).
+        batch.start_workers_early()
     jobs, failed = _jobs(sel.targets, args)
     try:
         outcomes = _build(jobs, opts, args)
