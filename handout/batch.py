@@ -180,12 +180,39 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
     }
 
 
+FORGET_ABOVE_MB = 100  # a building process forgets remembered text when it holds more (peak < 150 MB)
+FORGET_EVERY = 25  # ... and at most once in this many PDFs: freed memory is reused, not given back
+_built_since_forget = 0
+
+
+def _resident_mb() -> float:
+    """The process's resident memory now (its peak where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _run(job: Job, opts: Options) -> Outcome:
     """Read, check, lay out, render and write one PDF (in a worker, or in-process for -j 1)."""
     outcome = _run_job(job, opts)
     import resource
 
     outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    global _built_since_forget
+    _built_since_forget += 1
+    if _built_since_forget >= FORGET_EVERY and _resident_mb() > FORGET_ABOVE_MB:
+        # What is remembered of earlier text (lines, widths, shaping, font subsets) grows with
+        # every distinct handout: past the bound it is forgotten, as pipeline.clear_caches says,
+        # with the same bytes out; loaded fonts stay.  The memory it held is reused by what is
+        # remembered next (the allocator keeps it), so a long batch stays near the bound.
+        from . import pipeline
+
+        pipeline.clear_caches()
+        _built_since_forget = 0
     return outcome
 
 
@@ -301,13 +328,31 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
 
     try:
         if workers <= 1 or len(todo) <= 1:
-            for job in todo:
-                done(_run(job, opts))
+            _one_at_a_time(todo, opts, done)
         else:
             _parallel(todo, opts, min(workers, len(todo)), done)
     finally:
         _save(out, manifest, outcomes)
     return outcomes
+
+
+def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], None]) -> None:
+    """-j 1: one PDF at a time, in this process, except the languages whose fonts are heavy (CJK:
+    4-5 MB a file, ~30 MB each once loaded) when the batch has other languages too: each of those
+    is built in a worker process of its own, one after the other, so no process holds every font
+    (a 12-language -j1 batch in one process passed 150 MB)."""
+    heavy: dict[str, list[Job]] = {}
+    light: list[Job] = []
+    for job in todo:
+        (heavy.setdefault(job.lang, []) if _font_weight(job) > HEAVY_FONTS else light).append(job)
+    if len(heavy) + bool(light) <= 1:
+        heavy, light = {}, todo  # one language group: no worker
+    if heavy:
+        start_workers_early()  # the fork server imports the build's code while this process builds
+    for job in light:
+        done(_run(job, opts))
+    for jobs in heavy.values():
+        _parallel(jobs, opts, 1, done)
 
 
 def _save(out: Path, manifest: dict[str, dict], outcomes: list[Outcome]) -> None:
