@@ -156,10 +156,28 @@ def read_manifest(out: Path) -> dict[str, dict]:
         return {}
 
 
+_ENCODED: dict[int, tuple[dict, str]] = {}  # id of a manifest entry -> (the entry, its indented JSON)
+
+
+def _encoded(e: dict) -> str:
+    """One entry as ``json.dumps(doc, indent=2)`` prints it inside the outputs list.  Entries are
+    never changed once listed, so each is encoded once, not again after every PDF (the manifest
+    is written after each one: encoding it whole each time grew with the square of the batch)."""
+    hit = _ENCODED.get(id(e))
+    if hit is None or hit[0] is not e:
+        hit = (e, "    " + json.dumps(e, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+    return hit[1]
+
+
 def write_manifest(out: Path, entries: dict[str, dict]) -> None:
-    doc = {"generator": f"handout {__version__}",
-           "outputs": [entries[k] for k in sorted(entries)]}
-    write_atomic(out / MANIFEST, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
+    """``{"generator", "outputs": [entries by path]}`` as ``json.dumps(doc, indent=2, ensure_ascii=False)``."""
+    listed = [entries[k] for k in sorted(entries)]
+    texts = [_encoded(e) for e in listed]
+    _ENCODED.clear()
+    _ENCODED.update((id(e), (e, t)) for e, t in zip(listed, texts))
+    head = json.dumps({"generator": f"handout {__version__}"}, indent=2, ensure_ascii=False)[:-2]
+    body = "[\n" + ",\n".join(texts) + "\n  ]" if texts else "[]"
+    write_atomic(out / MANIFEST, f'{head},\n  "outputs": {body}\n}}\n'.encode())
 
 
 def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
