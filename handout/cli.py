@@ -31,32 +31,34 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-class _Papers:
-    """The paper names of ``theme.PAPER`` as ``--paper`` choices, looked up only when --paper is given or
-    the usage is printed: importing the theme loads the fonts' code, which most commands never need."""
-
-    def __iter__(self):
-        from .theme import PAPER
-
-        return iter(sorted(PAPER))
-
-    def __contains__(self, value: object) -> bool:
-        from .theme import PAPER
-
-        return value in PAPER
-
-
 def _command(argv: Sequence[str]) -> str | None:
     """The subcommand asked for: the first argument that is not an option (the top level has only -h)."""
     return next((a for a in argv if not a.startswith("-")), None)
 
 
+COMMANDS = ("build", "check", "new", "report", "serve", "schema", "translate")
+
+
+def _name_only(sub, name: str) -> None:
+    """A command that is not the one being run: its name, so argparse still knows it, and nothing
+    that would import its code."""
+    sub.add_parser(name).add_argument("rest", nargs=argparse.REMAINDER)
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; ``command``: the one being run (the others' heavy parts are left out)."""
+    """The command line; ``command``: the one being run.  build, check and translate are defined in
+    full only when run (or for help, or a mistyped command): their options need the theme (the
+    fonts' code) and the translators' toolkit, ~40 ms of every other command's start."""
+    everything = command not in COMMANDS
     p = _Parser(prog="handout", description="Build printable patient handouts from YAML content.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, helptext in (("build", "build PDFs into the output folder"),
                            ("check", "validate content and fit; write nothing")):
+        if not everything and name != command:
+            _name_only(sub, name)
+            continue
+        from .theme import PAPER
+
         s = sub.add_parser(name, help=helptext)
         s.add_argument("handouts", nargs="*", metavar="HANDOUT",
                        help="handout id, handout folder, or one content file (default: every handout)")
@@ -64,7 +66,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                        help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
-        s.add_argument("--paper", choices=_Papers(), help="paper size (default: the region's)")
+        s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
         s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
                        "decimal sign (default: the clinic profile's, else US)")
         s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
@@ -124,12 +126,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
     s.add_argument("-o", "--out", type=Path, help="write to this file, or both schemas into this folder")
     s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
-    if command in ("translate", None) or command not in sub.choices:  # help, or a mistyped command
-        from . import translate  # the XLIFF/PO toolkit: ~25 ms of every other command's start otherwise
+    if everything or command == "translate":
+        from . import translate  # the XLIFF/PO toolkit
 
         translate.add_parser(sub)
-    else:  # not the command being run: its name only, so argparse still knows it
-        sub.add_parser("translate").add_argument("rest", nargs=argparse.REMAINDER)
+    else:
+        _name_only(sub, "translate")
     return p
 
 
