@@ -208,7 +208,7 @@ def _run_once(args, sel) -> int:
         return _check(sel.targets, args, opts, started)
     workers = batch.default_jobs() if args.jobs is None else args.jobs
     if args.force and workers > 1 and sum(len(t.langs or args.lang or content.languages_in(t.folder))
-                                          for t in sel.targets) > 1:
+                                          for t in sel.targets) * max(1, len(args.edition)) >= batch.PARALLEL_FROM:
         # Every job will be built: the fork server imports the build's code while the handouts are
         # read (not otherwise: when nothing changed, no worker is needed at all).
         batch.start_workers_early()
