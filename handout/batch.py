@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -63,6 +63,9 @@ class Job:
     fingerprint: str = ""
 
     track: str | None = None  # a non-default titration track is named in the file name
+    # (bytes, Facts) of handout.yaml as the main process parsed them (content.parsed): a worker
+    # takes them instead of parsing the facts again while the file still has those bytes.
+    facts_parsed: tuple | None = field(default=None, repr=False)
 
     @property
     def path(self) -> Path:
@@ -260,6 +263,8 @@ def _run_job(job: Job, opts: Options) -> Outcome:
 
     from . import content, pipeline, report
 
+    if job.facts_parsed is not None:
+        content.remember(job.folder / content.FACTS_FILE, *job.facts_parsed)
     res = content.read(content.Target(job.folder, (job.lang,)))
     findings = list(res.findings)
     if res.failed or not res.handouts:
@@ -466,7 +471,13 @@ def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outc
     pending: dict[Future, Job] = {}
     try:
         for pool, jobs in zip(pools, bins(todo, workers)):
-            pending.update({pool.submit(_run, job, opts): job for job in jobs})
+            sent: set[Path] = set()
+            for job in jobs:  # the parsed facts go with a worker's first job of each handout only
+                if job.folder in sent:
+                    job = replace(job, facts_parsed=None)
+                elif job.facts_parsed is not None:
+                    sent.add(job.folder)
+                pending[pool.submit(_run, job, opts)] = job
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:

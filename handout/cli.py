@@ -236,6 +236,7 @@ def _run_once(args, sel) -> int:
 def _jobs(targets: list, args) -> tuple[list, int]:
     """One job per (handout, language); a missing language or unreadable facts is reported here."""
     from . import batch, content
+    from .model import Facts
 
     jobs, failed = [], 0
     for t in targets:
@@ -252,6 +253,7 @@ def _jobs(targets: list, args) -> tuple[list, int]:
                 _report([Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition '{name}' "
                                  f"(expected one of: {', '.join(facts.edition_names)})")])
                 failed += 1
+        parsed = content.parsed(Facts, t.folder / content.FACTS_FILE)  # for the workers: parsed once
         for lang in langs:
             if not (t.folder / f"{lang}.yaml").exists():
                 _report([Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
@@ -261,7 +263,7 @@ def _jobs(targets: list, args) -> tuple[list, int]:
             for name in (e for e in editions if e in facts.edition_names):
                 track = args.track if args.track and args.track != facts.default_track else None
                 jobs.append(batch.Job(t.folder, t.id, lang, facts.source_language, args.out, name,
-                                      facts.edition(name).theme, track=track))
+                                      facts.edition(name).theme, track=track, facts_parsed=parsed))
     return jobs, failed
 
 

@@ -59,6 +59,23 @@ def _parse(cls: type, path: Path):
     return hit
 
 
+def parsed(cls: type, path: Path) -> tuple[bytes, object] | None:
+    """(the bytes, the model) of ``path`` as this process last parsed it, if it still has those bytes:
+    what a batch hands its workers with a job, so they need not parse the facts again."""
+    try:
+        data = read_bounded(path, MAX_BYTES)
+    except HandoutError:
+        return None
+    hit = _PARSED.get((cls, str(path), data))
+    return None if hit is None or isinstance(hit, tuple) else (data, hit)
+
+
+def remember(path: Path, data: bytes, model) -> None:
+    """Take ``model`` as the parse of ``data``, the bytes of ``path`` (from ``parsed`` in another
+    process): read later with those bytes, the file is not parsed again; with others, it is."""
+    _remember(_PARSED, (type(model), str(path), data), lambda: model)
+
+
 def _validate_facts(facts: Facts, folder_name: str) -> list[Finding]:
     return list(_remember(_CHECKED, (id(facts), folder_name),
                           lambda: (facts, tuple(validate_facts(facts, folder_name))))[1])
