@@ -131,7 +131,8 @@ def main() -> int:
     for lang, ms, new, first, size in rows:
         print(f"   {lang:8} {ms:8.1f} {ms / en:6.2f} {new:9.1f} {new / new_en:6.2f} {first:9.1f} {size / 1024:6.0f}")
     one, all_editions = cold(5, "--edition", "standard"), cold(5)
-    print(f"\n2. cold whole-process build, median of 5 (checks, report and validators included):\n"
+    print(f"\n2. cold whole-process build, median of 5 (checks and report included; the validators run\n"
+          f"   only in `handout report --validate`):\n"
           f"   `handout build ldn --lang en --edition standard` (1 PDF): {one * 1000:.0f} ms\n"
           f"   `handout build ldn --lang en` (3 editions): {all_editions * 1000:.0f} ms")
     n, res = batch(args.copies)

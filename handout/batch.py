@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from collections.abc import Callable
@@ -63,6 +63,9 @@ class Job:
     fingerprint: str = ""
 
     track: str | None = None  # a non-default titration track is named in the file name
+    # (bytes, Facts) of handout.yaml as the main process parsed them (content.parsed): a worker
+    # takes them instead of parsing the facts again while the file still has those bytes.
+    facts_parsed: tuple | None = field(default=None, repr=False)
 
     @property
     def path(self) -> Path:
@@ -156,10 +159,28 @@ def read_manifest(out: Path) -> dict[str, dict]:
         return {}
 
 
+_ENCODED: dict[int, tuple[dict, str]] = {}  # id of a manifest entry -> (the entry, its indented JSON)
+
+
+def _encoded(e: dict) -> str:
+    """One entry as ``json.dumps(doc, indent=2)`` prints it inside the outputs list.  Entries are
+    never changed once listed, so each is encoded once, not again after every PDF (the manifest
+    is written after each one: encoding it whole each time grew with the square of the batch)."""
+    hit = _ENCODED.get(id(e))
+    if hit is None or hit[0] is not e:
+        hit = (e, "    " + json.dumps(e, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+    return hit[1]
+
+
 def write_manifest(out: Path, entries: dict[str, dict]) -> None:
-    doc = {"generator": f"handout {__version__}",
-           "outputs": [entries[k] for k in sorted(entries)]}
-    write_atomic(out / MANIFEST, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode())
+    """``{"generator", "outputs": [entries by path]}`` as ``json.dumps(doc, indent=2, ensure_ascii=False)``."""
+    listed = [entries[k] for k in sorted(entries)]
+    texts = [_encoded(e) for e in listed]
+    _ENCODED.clear()
+    _ENCODED.update((id(e), (e, t)) for e, t in zip(listed, texts))
+    head = json.dumps({"generator": f"handout {__version__}"}, indent=2, ensure_ascii=False)[:-2]
+    body = "[\n" + ",\n".join(texts) + "\n  ]" if texts else "[]"
+    write_atomic(out / MANIFEST, f'{head},\n  "outputs": {body}\n}}\n'.encode())
 
 
 def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
@@ -180,20 +201,70 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
     }
 
 
+FORGET_ABOVE_MB = 100  # a building process forgets remembered text when it holds more (peak < 150 MB)
+FORGET_EVERY = 25  # ... and at most once in this many PDFs: freed memory is reused, not given back
+_built_since_forget = 0
+
+
+def _resident_mb() -> float:
+    """The process's resident memory now (its peak where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _run(job: Job, opts: Options) -> Outcome:
     """Read, check, lay out, render and write one PDF (in a worker, or in-process for -j 1)."""
     outcome = _run_job(job, opts)
     import resource
 
     outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    global _built_since_forget
+    _built_since_forget += 1
+    if _built_since_forget >= FORGET_EVERY and _resident_mb() > FORGET_ABOVE_MB:
+        # What is remembered of earlier text (lines, widths, shaping, font subsets) grows with
+        # every distinct handout: past the bound it is forgotten, as pipeline.clear_caches says,
+        # with the same bytes out; loaded fonts stay.  The memory it held is reused by what is
+        # remembered next (the allocator keeps it), so a long batch stays near the bound.
+        from . import pipeline
+
+        pipeline.clear_caches()
+        _built_since_forget = 0
     return outcome
+
+
+_VERDICTS: dict = {}  # the policy's verdicts on the handouts of this worker's recent jobs (see _decide)
+
+
+def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options):
+    """``policy.decide`` once per handout text, not once per edition: every edition of one language
+    prints the same words, so the checks' findings and the plain-language rules' results are the
+    same (content.read returns the same models for the same files).  A few recent ones are kept."""
+    from . import policy
+
+    key = (id(h.facts), id(h.text), h.source_file, tuple(read), id(theme), today, opts.allow_stale, opts.region)
+    hit = _VERDICTS.get(key)
+    if hit is None:
+        if len(_VERDICTS) >= 8:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        # The one decision every entry point shares: placeholders, stale translations, region
+        # numbers, plain-language rules, the health-literacy, safety and theme checks.
+        verdict = policy.decide(h, read, theme, today, allow_stale=opts.allow_stale, region=opts.region)
+        hit = _VERDICTS[key] = (h.facts, h.text, theme, verdict)  # the models kept alive: their ids stay theirs
+    return hit[3]
 
 
 def _run_job(job: Job, opts: Options) -> Outcome:
     from datetime import date
 
-    from . import content, pipeline, policy, report
+    from . import content, pipeline, report
 
+    if job.facts_parsed is not None:
+        content.remember(job.folder / content.FACTS_FILE, *job.facts_parsed)
     res = content.read(content.Target(job.folder, (job.lang,)))
     findings = list(res.findings)
     if res.failed or not res.handouts:
@@ -202,10 +273,8 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     today = date.today()
     try:
         theme: Theme = load_theme(opts.theme)
-        # The one decision every entry point shares: placeholders, stale translations, region
-        # numbers, plain-language rules, the health-literacy, safety and theme checks.
-        verdict = policy.decide(h, res.findings, theme, today, allow_stale=opts.allow_stale, region=opts.region)
-        findings, rules = verdict.findings, verdict.rules
+        verdict = _decide(h, res.findings, theme, today, opts)
+        findings, rules = list(verdict.findings), verdict.rules
         h = verdict.handout or h
         if not verdict.allowed:
             return Outcome(str(job.path), "failed", findings=findings)
@@ -220,8 +289,7 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     # worker or build never leaves a file the manifest does not know.
     rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731
     entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
-    rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, result.pdf, theme,
-                            findings, today, rules)
+    rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, theme, findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
     files = [(rel(rep_path), report.dumps(rep))]
     entry["report"] = rel(rep_path)
@@ -282,14 +350,38 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         progress(oc)
 
     try:
-        if workers <= 1 or len(todo) <= 1:
-            for job in todo:
-                done(_run(job, opts))
+        if workers <= 1 or len(todo) < PARALLEL_FROM:
+            _one_at_a_time(todo, opts, done)
         else:
             _parallel(todo, opts, min(workers, len(todo)), done)
     finally:
         _save(out, manifest, outcomes)
     return outcomes
+
+
+# Fewer PDFs than this are built in this process: starting workers (each a process with the build's
+# code imported, ~0.3 s) costs more than a second core saves on ~50 ms a PDF (measured: break-even
+# at ~12 distinct PDFs on 2 cores).
+PARALLEL_FROM = 12
+
+
+def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], None]) -> None:
+    """-j 1: one PDF at a time, in this process, except the languages whose fonts are heavy (CJK:
+    4-5 MB a file, ~30 MB each once loaded) when the batch has other languages too: each of those
+    is built in a worker process of its own, one after the other, so no process holds every font
+    (a 12-language -j1 batch in one process passed 150 MB)."""
+    heavy: dict[str, list[Job]] = {}
+    light: list[Job] = []
+    for job in todo:
+        (heavy.setdefault(job.lang, []) if _font_weight(job) > HEAVY_FONTS else light).append(job)
+    if len(heavy) + bool(light) <= 1:
+        heavy, light = {}, todo  # one language group: no worker
+    if heavy:
+        start_workers_early()  # the fork server imports the build's code while this process builds
+    for job in light:
+        done(_run(job, opts))
+    for jobs in heavy.values():
+        _parallel(jobs, opts, 1, done)
 
 
 def _save(out: Path, manifest: dict[str, dict], outcomes: list[Outcome]) -> None:
@@ -340,20 +432,52 @@ def bins(todo: list[Job], n: int) -> list[list[Job]]:
     return [b for b in out if b]
 
 
-def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
-    """One single-worker process per bin of languages; outcomes reported as they finish."""
+# What a job imports (_run_job): the fork server imports it once, and every worker is a fork of
+# it that starts building at once, instead of each worker importing it all again (~0.25 s each).
+PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.policy", "handout.plain",
+           "handout.checks", "handout.report")
+
+
+def _context():
     import multiprocessing  # here: a one-PDF build never starts a worker
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     # forkserver: workers start from a clean process, never from a fork of a parent whose
-    # libraries (pdfium, the validator) may hold a lock in another thread.
-    ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    # libraries (pdfium, the validator) may hold a lock in another thread.  The fork server is
+    # such a clean process: it imports PRELOAD (which starts no thread) and nothing else.
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(list(PRELOAD))
+    return ctx
+
+
+def start_workers_early() -> None:
+    """Start the fork server now, so it imports PRELOAD while the main process reads the handouts
+    and hashes their inputs; the workers forked from it later start at once."""
+    if sys.platform.startswith("linux"):
+        from multiprocessing import forkserver
+
+        _context()
+        forkserver.ensure_running()
+
+
+def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
+    """One single-worker process per bin of languages; outcomes reported as they finish."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    ctx = _context()
     pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
              for _ in range(workers)]
     pending: dict[Future, Job] = {}
     try:
         for pool, jobs in zip(pools, bins(todo, workers)):
-            pending.update({pool.submit(_run, job, opts): job for job in jobs})
+            sent: set[Path] = set()
+            for job in jobs:  # the parsed facts go with a worker's first job of each handout only
+                if job.folder in sent:
+                    job = replace(job, facts_parsed=None)
+                elif job.facts_parsed is not None:
+                    sent.add(job.folder)
+                pending[pool.submit(_run, job, opts)] = job
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:

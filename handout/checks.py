@@ -59,6 +59,8 @@ def _import_textstat() -> Any:
     import sys
     import types
 
+    from .hyphcache import prime  # the en_US patterns textstat loads as it is imported, parsed once per install
+    prime("en_US")
     if "pkg_resources" in sys.modules:
         from textstat.textstat import textstatistics as cls
         return cls

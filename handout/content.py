@@ -6,21 +6,84 @@ A handout is a folder holding ``handout.yaml`` (the facts) and one
 language file selects that language only).  Reading runs the first three
 stages — load, model, validate — and raises one ``HandoutError`` listing
 every problem in the facts and in every selected language.
+
+A process remembers what it read, by the files' bytes (never by name or time): a batch reads
+one handout's facts for every language and edition, and its source text for every translation,
+but parses and validates each only once.  Changed bytes are a new entry; the models are frozen,
+so sharing them is safe.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Code, Finding, HandoutError, Location
 from .langs import EXPECTED, valid
-from .load import load_file
+from .load import MAX_BYTES, load_bytes, read_bounded
 from .model import Facts, Handout, Text
 from .schema import build
 from .validate import validate_facts, validate_text
 
 FACTS_FILE = "handout.yaml"
+REMEMBERED = 64  # entries of each memo below: a worker's handouts x languages, a few MB at most
+_PARSED: OrderedDict = OrderedDict()  # (class, path, bytes) -> model, or the findings that refused it
+_CHECKED: OrderedDict = OrderedDict()  # (ids of the models, lang/folder) -> (the models, kept alive; findings)
+
+
+def _remember(memo: OrderedDict, key, make):
+    try:
+        memo.move_to_end(key)
+        return memo[key]
+    except KeyError:
+        value = memo[key] = make()
+        if len(memo) > REMEMBERED:
+            memo.popitem(last=False)
+        return value
+
+
+def _parse(cls: type, path: Path):
+    """``build(cls, load_file(path))``, parsed once per content of the file."""
+    data = read_bounded(path, MAX_BYTES)  # raises for a missing, special or oversized file (never remembered)
+
+    def make():
+        try:
+            return build(cls, load_bytes(data, str(path)))
+        except HandoutError as exc:
+            return tuple(exc.findings)
+
+    hit = _remember(_PARSED, (cls, str(path), data), make)
+    if isinstance(hit, tuple):
+        raise HandoutError(list(hit))
+    return hit
+
+
+def parsed(cls: type, path: Path) -> tuple[bytes, object] | None:
+    """(the bytes, the model) of ``path`` as this process last parsed it, if it still has those bytes:
+    what a batch hands its workers with a job, so they need not parse the facts again."""
+    try:
+        data = read_bounded(path, MAX_BYTES)
+    except HandoutError:
+        return None
+    hit = _PARSED.get((cls, str(path), data))
+    return None if hit is None or isinstance(hit, tuple) else (data, hit)
+
+
+def remember(path: Path, data: bytes, model) -> None:
+    """Take ``model`` as the parse of ``data``, the bytes of ``path`` (from ``parsed`` in another
+    process): read later with those bytes, the file is not parsed again; with others, it is."""
+    _remember(_PARSED, (type(model), str(path), data), lambda: model)
+
+
+def _validate_facts(facts: Facts, folder_name: str) -> list[Finding]:
+    return list(_remember(_CHECKED, (id(facts), folder_name),
+                          lambda: (facts, tuple(validate_facts(facts, folder_name))))[1])
+
+
+def _validate_text(text: Text, facts: Facts, lang: str, source: Text | None) -> list[Finding]:
+    key = (id(text), id(facts), lang, id(source))
+    return list(_remember(_CHECKED, key, lambda: ((text, facts, source), tuple(validate_text(text, facts, lang, source))))[1])
 
 
 @dataclass(frozen=True)
@@ -73,8 +136,8 @@ def select(args: list[str], data_dir: Path) -> Selection:
 
 def read_facts(folder: Path) -> Facts:
     """The checked facts of one handout (raises HandoutError with every problem)."""
-    facts = build(Facts, load_file(folder / FACTS_FILE))
-    found = validate_facts(facts, folder.name)
+    facts = _parse(Facts, folder / FACTS_FILE)
+    found = _validate_facts(facts, folder.name)
     if any(f.severity == "error" for f in found):
         raise HandoutError(found)
     return facts
@@ -101,8 +164,8 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
     res = ReadResult()
     facts: Facts | None = None
     try:
-        facts = build(Facts, load_file(folder / FACTS_FILE))
-        found = validate_facts(facts, folder.name)
+        facts = _parse(Facts, folder / FACTS_FILE)
+        found = _validate_facts(facts, folder.name)
         res.findings += found
         if any(f.severity == "error" for f in found):
             facts = None
@@ -123,7 +186,7 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
             res.failed.append(lang)
             continue
         try:
-            text = build(Text, load_file(path))
+            text = _parse(Text, path)
         except HandoutError as exc:
             res.findings += exc.findings
             res.failed.append(lang)
@@ -137,7 +200,7 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
                     Location(str(path)), "translation.source_fingerprint",
                     f"cannot check that this translation is current: the {facts.source_language} text has errors "
                     f"(fix {facts.source_language}.yaml first)", "warning", Code.SOURCE_UNREADABLE))
-        found = validate_text(text, facts, lang, source_text if lang != facts.source_language else None)
+        found = _validate_text(text, facts, lang, source_text if lang != facts.source_language else None)
         res.findings += found
         if any(f.severity == "error" for f in found):
             res.failed.append(lang)
@@ -149,6 +212,6 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
 def _source_text(folder: Path, facts: Facts) -> Text | None:
     path = folder / f"{facts.source_language}.yaml"
     try:
-        return build(Text, load_file(path))
+        return _parse(Text, path)
     except HandoutError:
         return None  # its own errors are reported when it is read itself

@@ -133,8 +133,11 @@ def read_bounded(path: Path, limit: int, what: str = "content files") -> bytes:
 
 def load_file(path: Path) -> Node:
     """Read and parse one content or theme file, refusing oversized or special ones unread."""
-    file = str(path)
-    data = read_bounded(path, MAX_BYTES)
+    return load_bytes(read_bounded(path, MAX_BYTES), str(path))
+
+
+def load_bytes(data: bytes, file: str) -> Node:
+    """Parse the bytes of ``file`` (read with ``read_bounded``)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

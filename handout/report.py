@@ -5,9 +5,13 @@ One report per PDF, written beside it, so a portal upload script (or
 pages, the smallest body size used after fitting, reading grade and sentence
 length, contrast, glyph coverage, citation coverage, review dates, translation
 status, each plain-language rule's result (``rules``: PL001 ... PL009, each
-``{"rule", "result": pass | fail | not judged, "count", "why"}``, see ``plain.py``),
-and the PDF/UA-1 and PDF/A-2 validators' verdicts where the validator
-(page-validation) is installed.
+``{"rule", "result": pass | fail | not judged, "count", "why"}``, see ``plain.py``).
+
+A build never runs the PDF/UA-1 and PDF/A-2 validators (page-validation, a test tool: about a
+quarter of a batch's time): the report says ``"validators": {"validated": false, "note": "not
+validated (run handout report --validate)"}``.  ``handout report --validate`` (``validate_all``)
+runs them on every PDF of the output folder and shows their verdicts in the table, ``--json`` and
+``--fail-on``; it writes nothing.
 """
 
 from __future__ import annotations
@@ -26,25 +30,46 @@ from .text import citations
 SUFFIX = ".report.json"
 
 
-def _validators(pdf: bytes) -> dict[str, Any]:
+NOT_VALIDATED = "not validated (run handout report --validate)"
+NO_VALIDATOR = "page-validation is not installed (pip install page-validation)"
+
+
+def not_validated() -> dict[str, Any]:
+    """What a build's report says of the validators: it never runs them."""
+    return {"validated": False, "note": NOT_VALIDATED}
+
+
+def validate(pdf: bytes) -> dict[str, Any]:
+    """The PDF/UA-1 and PDF/A-2 validators' verdicts on one PDF (``handout report --validate``)."""
     try:
         import page
     except ImportError:
-        return {"available": False}
-    out: dict[str, Any] = {"available": True}
+        return {"validated": False, "available": False, "note": NO_VALIDATOR}
+    out: dict[str, Any] = {"validated": True, "available": True}
     for profile in ("ua1", "2a"):
         r = page.validate_pdf_bytes(pdf, profile=profile)
         out[profile] = {"compliant": r.is_compliant, "failed_rules": sorted({f.rule_id for f in r.failures})}
     return out
 
 
-def compliance(h: Handout, edition: str, pages: int, body: float, pdf: bytes, theme: Theme,
+def validate_all(out: Path, reports: list[dict[str, Any]]) -> None:
+    """Run the validators on the PDF of each report (from ``collect``), in place; writes nothing."""
+    for r in reports:
+        try:
+            pdf = (out / (r["file"] + ".pdf")).read_bytes()
+        except OSError as exc:
+            r["validators"] = {"validated": False, "note": f"cannot read the PDF: {exc.strerror or exc}"}
+            continue
+        r["validators"] = validate(pdf)
+
+
+def compliance(h: Handout, edition: str, pages: int, body: float, theme: Theme,
                findings: list[Finding], today: date, rules: dict[str, plain.Result] | None = None) -> dict[str, Any]:
     """The report of one PDF.  ``rules``: the plain-language rules' results (``plain.judge``, on the words
     as written); judged here on ``h`` when not given."""
     if rules is None:
         rules = plain.judge(h, theme.checks)[1]
-    read = checks.reading(h)
+    read = _reading(h)
     cited = {sid for _, text, _ in markup_fields(h.text) for sid in citations(text)}
     cited |= set(h.facts.side_effects.cite) | {s for i in h.facts.interactions for s in i.cite}
     ratios = [checks.contrast(getattr(theme.colours, a), getattr(theme.colours, b)) for a, b in checks.CONTRAST_PAIRS]
@@ -61,13 +86,27 @@ def compliance(h: Handout, edition: str, pages: int, body: float, pdf: bytes, th
         "reviewed_on": h.facts.reviewed_on.isoformat(), "next_review": h.facts.next_review.isoformat(),
         "review_overdue": h.facts.next_review < today,
         "translation": tr.status if tr else "source",
-        "validators": _validators(pdf),
+        "validators": not_validated(),
         "rules": {code: r.as_dict() for code, r in rules.items()},
         "findings": [{"severity": f.severity, "path": f.path, "message": f.message, **({"code": f.code} if f.code else {})}
                      for f in findings],
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
     }
+
+
+_READINGS: dict = {}  # id of a text -> (the text, kept alive; its reading): the editions of one language
+
+
+def _reading(h: Handout) -> dict[str, Any]:
+    """``checks.reading``, once for all the editions of one language (they print the same words)."""
+    key = (id(h.text), h.lang)
+    hit = _READINGS.get(key)
+    if hit is None:
+        if len(_READINGS) >= 8:
+            _READINGS.pop(next(iter(_READINGS)))
+        hit = _READINGS[key] = (h.text, checks.reading(h))
+    return hit[1]
 
 
 def _r(x: float | None) -> float | None:
@@ -116,7 +155,8 @@ def table(reports: list[dict[str, Any]]) -> list[list[str]]:
              "PDF/UA", "PDF/A", "errors", "warnings", *codes]]
     for r in reports:
         v = r.get("validators", {})
-        verdict = {p: ("pass" if v[p]["compliant"] else "FAIL") if p in v else "n/a" for p in ("ua1", "2a")}
+        missing = "n/v" if v.get("validated") is False and v.get("available") is not False else "n/a"
+        verdict = {p: ("pass" if v[p]["compliant"] else "FAIL") if p in v else missing for p in ("ua1", "2a")}
         grade = r["reading"]["grade"]
         words = r["reading"]["avg_sentence_words"] if r["reading"]["formula"] else None  # no word counts for CJK
         rows.append([r["file"], f"{r['pages']}/{r['max_pages']}", f"{r['body_pt_min']:g}",

@@ -130,3 +130,19 @@ def test_workers_get_whole_languages_and_the_cjk_fonts_are_spread():
     assert abs(len(bins[0]) - len(bins[1])) <= 3
     one_language = [batch.Job(DATA / "ldn", f"h{i}", "en", "en", Path("/tmp/x")) for i in range(20)]
     assert [len(b) for b in batch.bins(one_language, 2)] == [10, 10]  # still uses both cores
+
+
+def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unchanged(tmp_path: Path):
+    from handout import content
+    from handout.model import Facts
+
+    folder = tmp_path / "ldn"
+    shutil.copytree(DATA / "ldn", folder)
+    content.read_facts(folder)
+    data, facts = content.parsed(Facts, folder / "handout.yaml")
+    content._PARSED.clear()  # as in a worker: nothing parsed yet
+    content.remember(folder / "handout.yaml", data, facts)
+    assert content.read(content.Target(folder, ("en",))).handouts[0].facts is facts
+    edit(folder / "handout.yaml", "max_pages: 2", "max_pages: 1")  # changed since: parsed again
+    again = content.read(content.Target(folder, ("en",))).handouts[0].facts
+    assert again is not facts and again.max_pages == 1

@@ -35,9 +35,25 @@ def test_report_beside_each_pdf_matches_the_pdf(ldn: Path, tmp_path: Path, capsy
     assert rep["reading"]["formula"] == "Flesch-Kincaid" and rep["reading"]["grade"] <= 8
     assert rep["citations"] == {"sources": 5, "cited": 5}
     assert rep["contrast_min"] >= 4.5
-    assert rep["validators"]["ua1"]["compliant"] and rep["validators"]["2a"]["compliant"]
+    # a build never runs the validators (a test tool); the report says so rather than omit them
+    assert rep["validators"] == {"validated": False, "note": "not validated (run handout report --validate)"}
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["outputs"][0]["report"] == "ldn/ldn.en.report.json"
+
+
+def test_report_validate_runs_the_validators_on_request(ldn: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard", "--lang", "en"], capsys)[0] == 0
+    code, table, _ = run(["report", "--out", str(out)], capsys)
+    assert code == 0 and "n/v" in table and "not validated (run handout report --validate)" in table
+    before = (out / "ldn" / "ldn.en.report.json").read_bytes()
+    code, text, _ = run(["report", "--out", str(out), "--validate", "--json"], capsys)
+    v = json.loads(text)[0]["validators"]
+    assert code == 0 and v["validated"] and v["ua1"]["compliant"] and v["2a"]["compliant"]
+    code, table, _ = run(["report", "--out", str(out), "--validate", "--fail-on", "error"], capsys)
+    row = next(line for line in table.splitlines() if line.startswith("ldn/ldn.en"))
+    assert code == 0 and row.split()[9:11] == ["pass", "pass"] and "not validated" not in table
+    assert (out / "ldn" / "ldn.en.report.json").read_bytes() == before  # --validate writes nothing
 
 
 def test_report_table_and_gate(ldn: Path, tmp_path: Path, capsys):
