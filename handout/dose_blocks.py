@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 from datetime import date, timedelta
-from collections.abc import Mapping
 
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
@@ -49,7 +48,7 @@ def step_dates(ctx: Ctx, step: Step) -> str:
     return loc.date_range(first, last)
 
 
-def _columns(meds: list[Medication], text_notes: Mapping[str, str]) -> list[str]:
+def _columns(meds: list[Medication]) -> list[str]:
     steps = [s for m in meds for s in m.steps]
     cols = ["when"] + (["medicine"] if len(meds) > 1 else []) + ["dose"]
     if any(s.days or (s.every is not None and s.every.days) for s in steps):
@@ -67,7 +66,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     lab = ctx.loc.labels
     sp = ctx.theme.spacing
     meds = medications(track_of(ctx))
-    cols = _columns(meds, h.text.step_notes)
+    cols = _columns(meds)
     chunks = [heading(ctx, sig.label("dosing_heading", drug=h.text.short_name), "dosing")]
     chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
     chunks[-1].keep_with_next = True
@@ -133,7 +132,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
             x += w
         _frame(ctx, items, row_h, "dosing/table", header=r == 0)
         if r == 0:
-            header = ([_copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
+            header = ([copy.copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
             table.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph), keep_with_next=True))
         else:
             table.append(Chunk(row_h, items, repeat=header))
@@ -158,10 +157,6 @@ def _frame(ctx: Ctx, items: list[Item], h: float, group: str, header: bool) -> N
     if header:
         items.insert(0, RectItem(0, 0, ctx.width, h, ctx.c.accent_tint, None, 0, "Artifact", group))
     items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", group))
-
-
-def _copy(it: Item) -> Item:
-    return copy.copy(it)
 
 
 def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
