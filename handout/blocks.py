@@ -65,6 +65,13 @@ class Ctx:
         An edition without the numbered source list (the card) prints no citation numbers:
         a number that points nowhere is worse than none; its QR code leads to the sources.
         """
+        key = ("spans", text, bold, self.citations)
+        hit = self._memo.get(key)
+        if hit is None:  # each fitting attempt asks again for the same text: parse it once per layout
+            hit = self._memo[key] = tuple(self._spans(text, bold))
+        return list(hit)
+
+    def _spans(self, text: str, bold: bool) -> list[Span]:
         numbers = self._numbers
         out: list[Span] = []
         parsed = parse_markup(text)

@@ -98,7 +98,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     for kind in cols:
         pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
             else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
-        pieces = [x for x in pieces + head[kind].split(" ") if x.strip()]
+        pieces = [x for x in dict.fromkeys(pieces + head[kind].split(" ")) if x.strip()]  # each word once
         mins.append(max(ctx.lines(ctx.spans(x, bold=True), ctx.body, 10_000)[0].width for x in pieces) + 2 * padx + 1)
     widths = [max(w, m) for w, m in zip(widths, mins)]
     over = sum(widths) - ctx.width
