@@ -99,6 +99,9 @@ def _punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith("P")
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f]")  # is_cjk's ranges, for a whole text
+
+
 def is_cjk(ch: str) -> bool:
     cp = ord(ch)
     # Han, kana and CJK punctuation may break between characters.  Hangul is not listed:
@@ -300,6 +303,9 @@ class Wrapper:
         pieces: list[_Piece] = [_Piece()]
         prev = ""
         for si, sp in enumerate(spans):
+            # Without Han or kana in the span, only its first letter may break from the text before
+            # it (a CJK span ending just before): the break rule runs once, not once per letter.
+            cjk, first = _CJK.search(sp.text) is not None, True
             for drawn, orig in _units(sp, self.units, rtl, remember):
                 cur = pieces[-1]
                 if drawn == " ":
@@ -308,9 +314,10 @@ class Wrapper:
                         cur.orig_space += orig
                     prev = " "
                     continue
-                if cur.space or (cur.chars and _cjk_break(prev, drawn[0])):
+                if cur.space or (cur.chars and (cjk or first) and _cjk_break(prev, drawn[0])):
                     pieces.append(_Piece())
                     cur = pieces[-1]
+                first = False
                 cur.chars += [(ch, si) for ch in drawn]
                 cur.orig += [orig, *[""] * (len(drawn) - 1)]
                 prev = drawn[-1]

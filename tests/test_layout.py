@@ -157,3 +157,20 @@ def test_sources_are_numbered_in_the_order_a_reader_meets_them(en):
     listed = [it.line.logical for p in laid.pages for it in p.items
               if isinstance(it, TextItem) and it.role == "Lbl" and it.group.startswith("sources/")]
     assert listed == [f"{i}." for i in range(1, len(en.facts.sources) + 1)]
+
+
+@pytest.mark.parametrize("spans, units", [
+    # Han breaks between any two characters, and from the Latin span after it ...
+    ([("用药", False), ("LDN", True), ("很好", False)], ["用", "药", "LDN", "很", "好"]),
+    # ... but a Latin word never breaks inside, and closing punctuation stays with what it follows.
+    ([("take LDN", False), ("。每天", False)], ["take", "LDN。", "每", "天"]),
+    ([("ME/CFS ", False), ("(LDN)", True)], ["ME/CFS", "(LDN)"]),
+])
+def test_break_units_across_spans(spans, units):
+    """Where a line may break: per character in Chinese and Japanese, at spaces elsewhere, also where
+    a span of one kind meets another (the break rule must see the span boundary)."""
+    from handout.text import Span, Wrapper
+
+    wrapper = Wrapper(load_theme().fontset("zh-Hans"), rtl=False)
+    pieces = wrapper.pieces([Span(t, bold=b) for t, b in spans], False)
+    assert ["".join(ch for ch, _ in p.chars) for p in pieces] == units
