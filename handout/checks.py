@@ -42,6 +42,7 @@ from collections.abc import Iterator
 
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
+from .memory import MEMORY
 from .localize import CATALOG_DIR, load_labels
 from .model import Facts, Handout, Text, markup_fields, outline_ids
 from .text import citations, parse_markup
@@ -148,9 +149,14 @@ def reading(h: Handout) -> dict[str, Any]:
     """{'formula': name, 'grade': float | None, 'smog': float | None (en only), 'avg_sentence_words': float,
         'longest': [(path, sentence, words), ... top 3]}; grade None for languages with no standard formula.
 
-    Also 'ease' (es, fr: the 0-100 reading-ease score), 'sentences' and 'words'.
+    Also 'ease' (es, fr: the 0-100 reading-ease score), 'sentences' and 'words'.  Once per
+    language's words (``MEMORY.readings``): the check and the report of every edition share it.
     """
-    return readability(h.lang, [(path, text) for path, text, _ in prose(h)])
+    key = (id(h.text), h.lang)
+    hit = MEMORY.readings.get(key)
+    if hit is None or hit[0] is not h.text:
+        hit = MEMORY.readings.put(key, (h.text, readability(h.lang, [(path, text) for path, text, _ in prose(h)])))
+    return hit[1]
 
 
 def readability(lang: str, texts: list[tuple[str, str]]) -> dict[str, Any]:
@@ -166,7 +172,7 @@ def readability(lang: str, texts: list[tuple[str, str]]) -> dict[str, Any]:
     if root not in _PYPHEN or not n_w:
         return out
     wps = n_w / n_s
-    syl = [ts.syllable_count(w) for _, s, _ in sents for w in ts.remove_punctuation(s).split()]
+    syl = [_syllables(ts, root, w) for _, s, _ in sents for w in ts.remove_punctuation(s).split()]
     spw = sum(syl) / n_w
     if root == "en":
         out["grade"] = 0.39 * wps + 11.8 * spw - 15.59
@@ -178,6 +184,14 @@ def readability(lang: str, texts: list[tuple[str, str]]) -> dict[str, Any]:
     else:  # fr
         out["ease"] = 207 - 1.015 * wps - 73.6 * spw
     return out
+
+
+def _syllables(ts: Any, lang: str, word: str) -> int:
+    """textstat's count for one word, remembered: handouts share most of their words."""
+    hit = MEMORY.syllables.get((lang, word))
+    if hit is None:
+        hit = MEMORY.syllables.put((lang, word), ts.syllable_count(word))
+    return hit
 
 
 def check_reading(h: Handout, checks: Checks) -> list[Finding]:

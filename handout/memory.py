@@ -23,6 +23,8 @@ field              what (key → value)                                     at m
 ``font_streams``   font program → compressed bytes                              24
 ``cmap_streams``   cleaned CMap → compressed bytes                             256
 ``subsets``        (font, characters) → subset font program                12/font
+``readings``       a language's words (kept alive) → reading level               8
+``syllables``      (language, content word) → textstat's syllable count     50,000
 =================  =====================================================  ========
 
 Personal text (a patient's name, a prescriber, a note: ``text.Span.personal``) is never
@@ -78,6 +80,10 @@ class Memory:
         self.font_streams: Bounded[bytes | str, bytes] = Bounded(24)
         self.cmap_streams: Bounded[bytes | str, bytes] = Bounded(256)
         self.subsets: dict[str, Bounded[tuple[int, ...], Any]] = {}
+        # The editions of one language print the same words: the policy's check and the report
+        # share one reading.  Keyed by the words' id, with the words kept alive so the id stays theirs.
+        self.syllables: Bounded[tuple[str, str], int] = Bounded(50_000)
+        self.readings: Bounded[tuple[int, str], tuple[Any, dict[str, Any]]] = Bounded(8)
 
     def subsets_of(self, font: str) -> Bounded[tuple[int, ...], Any]:
         """The subset programs remembered for one font (a few PDFs' worth)."""

@@ -69,7 +69,7 @@ def compliance(h: Handout, edition: str, pages: int, body: float, theme: Theme,
     as written); judged here on ``h`` when not given."""
     if rules is None:
         rules = plain.judge(h, theme.checks)[1]
-    read = _reading(h)
+    read = checks.reading(h)
     cited = {sid for _, text, _ in markup_fields(h.text) for sid in citations(text)}
     cited |= set(h.facts.side_effects.cite) | {s for i in h.facts.interactions for s in i.cite}
     ratios = [checks.contrast(getattr(theme.colours, a), getattr(theme.colours, b)) for a, b in checks.CONTRAST_PAIRS]
@@ -93,20 +93,6 @@ def compliance(h: Handout, edition: str, pages: int, body: float, theme: Theme,
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
     }
-
-
-_READINGS: dict = {}  # id of a text -> (the text, kept alive; its reading): the editions of one language
-
-
-def _reading(h: Handout) -> dict[str, Any]:
-    """``checks.reading``, once for all the editions of one language (they print the same words)."""
-    key = (id(h.text), h.lang)
-    hit = _READINGS.get(key)
-    if hit is None:
-        if len(_READINGS) >= 8:
-            _READINGS.pop(next(iter(_READINGS)))
-        hit = _READINGS[key] = (h.text, checks.reading(h))
-    return hit[1]
 
 
 def _r(x: float | None) -> float | None:
