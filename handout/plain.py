@@ -190,8 +190,11 @@ def pl002_jargon(h: Handout, checks: Checks) -> list[Finding]:
     out: list[Finding] = []
     for unit, fields in _units(h):
         texts = [(path, plain(raw), loc) for path, raw, loc in fields]
-        for term in words.jargon:
+        joined = "\n".join(text for _, text, _ in texts)  # plain text has no newline: a term is in
+        for term in words.jargon:                          # the joined text iff it is in one of them
             pat = words.term_pattern(term)
+            if not pat.search(joined):
+                continue
             hits = [(path, loc, text, m) for path, text, loc in texts for m in pat.finditer(text)]
             if hits and not any(words.explained_after.match(text, m.end()) or words.explained_before.search(
                     text[:m.start()]) for _, _, text, m in hits):
