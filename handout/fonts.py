@@ -49,7 +49,7 @@ def face(file: str, shaping: bool = False) -> Face:
     """Register ``file`` (from the package's fonts/) with ReportLab, once."""
     path = FONT_DIR / file
     name = Path(file).stem
-    font = (rl.ShapingTTFont if shaping else TTFont)(name, str(path), shapable=shaping)
+    font = _load(rl.ShapingTTFont if shaping else TTFont, name, path, shaping)
     # ReportLab copies each table it subsets out of the file again for every 256-character
     # subset of every PDF: 4 MB of 'glyf' per subset for a Hangul font.  The copies are
     # immutable bytes, so keep one of each.
@@ -69,6 +69,34 @@ def face(file: str, shaping: bool = False) -> Face:
     rl.wrap_subsets(font, remembered)
     pdfmetrics.registerFont(font)
     return Face(name, rl.char_map(font), shaping)
+
+
+def _load(cls: type[TTFont], name: str, path: Path, shaping: bool) -> TTFont:
+    """The font, its metrics read from the parse kept for this installation when there is one.
+
+    ReportLab parses every glyph's width and code from the file: 5 ms for Latin, 40-120 ms for
+    a CJK font, in every process.  The parse is kept (``hyphcache.keep``: plain data) under the
+    hash of the file's bytes and ReportLab's version, so it is always the parse of this file."""
+    import hashlib
+    import reportlab
+
+    from . import hyphcache
+
+    data = path.read_bytes()
+    key = hashlib.sha256(f"{reportlab.Version}\0{STATE_VERSION}\0".encode() + data).hexdigest()[:32]
+    kept = f"font-{key}.marshal"
+    state = hyphcache.read(kept)
+    if isinstance(state, dict) and "unitsPerEm" in state:
+        try:
+            return rl.font_from_state(cls, name, str(path), state, data, shapable=shaping)
+        except (KeyError, TypeError, ValueError):
+            pass  # not a parse this code can use: parse the file
+    font = cls(name, str(path), shapable=shaping)
+    hyphcache.keep(kept, rl.face_state(font))
+    return font
+
+
+STATE_VERSION = 1  # raise when face_state changes what it keeps
 
 
 class FontSet:

@@ -8,6 +8,9 @@ process cache (``pyphen.hdcache``) first.  The cache file is named by the hash o
 version and of the dictionary's bytes, so it always holds what pyphen would parse now; the
 syllable counts, and so the reading grades, are the same either way.  Anything unexpected (no
 cache folder, a read-only home, an unknown pyphen) leaves pyphen to parse the file itself.
+
+The same folder keeps the parsed metrics of the shipped fonts (``fonts.face``, 5-120 ms a font
+to parse); ``read``/``keep`` are the one way in and out of it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path:
@@ -37,21 +41,33 @@ def prime(lang: str = "en_US") -> bool:
         kept = cache_dir() / f"pyphen-{key}.marshal"
     except Exception:  # an unknown pyphen: it parses as usual when textstat asks
         return False
-    try:
-        attrs = marshal.loads(kept.read_bytes())
-        if not (isinstance(attrs, dict) and isinstance(attrs.get("patterns"), dict) and attrs["patterns"]):
-            raise ValueError(kept)
+    attrs = read(kept.name)
+    if isinstance(attrs, dict) and isinstance(attrs.get("patterns"), dict) and attrs["patterns"]:
         hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hd.__dict__.update(attrs)
         pyphen.hdcache[path] = hd
         return True
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
     hd = pyphen.HyphDict(path)  # pyphen's own parse, the one textstat would make
     pyphen.hdcache[path] = hd
+    keep(kept.name, vars(hd))
+    return False
+
+
+def read(name: str) -> object:
+    """What ``keep`` kept under ``name`` (plain data), or None if nothing readable is there."""
+    try:
+        return marshal.loads((cache_dir() / name).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def keep(name: str, data: Any) -> None:
+    """Keep plain data (marshal: never code) under ``name``, whole or not at all; a read-only or
+    missing home, or data marshal cannot write, keeps nothing (the next process parses again)."""
+    kept = cache_dir() / name
     tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
     try:
-        blob = marshal.dumps(vars(hd))  # ValueError if a pattern holds an object: then nothing is kept
+        blob = marshal.dumps(data)
         kept.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(blob)
         os.replace(tmp, kept)  # whole or absent, even with several builds starting at once
@@ -60,4 +76,3 @@ def prime(lang: str = "en_US") -> bool:
             tmp.unlink()
         except OSError:
             pass
-    return False

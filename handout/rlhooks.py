@@ -42,11 +42,16 @@ R17 ``ShapedStr.__shapeData__``: HarfBuzz's per-glyph ``x_offset``, ``y_offset``
     ``x_advance`` (``shape_data``); ``shapeStr(…, force=True)`` shapes (``shape``).
 R18 ``TTFont.hbFace``: the HarfBuzz face ReportLab opened (``harfbuzz``: measuring with
     uharfbuzz directly, without building drawing data).
+R19 A parsed face is its instance attributes: plain data, the file's bytes (``_ttf_data``) and
+    ``_pdfScale`` (a function of ``unitsPerEm``); ``TTFont.__init__`` makes its face by calling
+    the module global ``ttfonts.TTFontFace``.  ``face_state`` and ``font_from_state`` keep a parse
+    and make the font from it without parsing the file again (``fonts.face``).
 """
 
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -55,7 +60,8 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject,
                                       PDFStream, PDFTrueTypeFont)
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeStr
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, TTFontFace, TTFNameBytes, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
@@ -252,6 +258,45 @@ def remember_tables(font: TTFont, remember: Callable[[Callable[..., bytes]], Cal
 def wrap_subsets(font: TTFont, wrap: Callable[[Callable[[list[int]], bytes]], Callable[[list[int]], bytes]]) -> None:
     """R15: the face's subset programs made through ``wrap(make)``."""
     font.face.makeSubset = wrap(font.face.makeSubset)
+
+
+_NOT_STATE = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a function (made again)
+
+
+def face_state(font: TTFont) -> dict[str, Any]:
+    """R19: a freshly parsed font's face as plain data (marshal-able), without the file's bytes."""
+    out: dict[str, Any] = {}
+    for k, v in vars(font.face).items():
+        if k in _NOT_STATE:
+            continue
+        out[k] = ("TTFNameBytes", bytes(v)) if isinstance(v, TTFNameBytes) else v
+    return out
+
+
+def font_from_state(cls: type[TTFont], name: str, path: str, state: dict[str, Any], data: bytes,
+                    **kwargs: Any) -> TTFont:
+    """R19: ``cls(name, path, **kwargs)`` with its face made from ``state`` and the file's bytes."""
+    face = TTFontFace.__new__(TTFontFace)
+    attrs = {k: TTFNameBytes(v[1]) if isinstance(v, tuple) and len(v) == 2 and v[0] == "TTFNameBytes" else v
+             for k, v in state.items()}
+    upm = attrs["unitsPerEm"]
+    if upm == 1000:
+        attrs["_pdfScale"] = lambda x: x
+    else:
+        m = 1000 / upm  # the same arithmetic as extractInfo's scale: the same widths, to the bit
+        attrs["_pdfScale"] = lambda x: x * m
+    attrs["_ttf_data"] = data
+    face.__dict__.update(attrs)
+    with _SWAP:  # a module global: two threads (the web page) must not see each other's face
+        made = ttfonts.TTFontFace
+        ttfonts.TTFontFace = lambda *a, **k: face  # TTFont.__init__ makes its face by this name
+        try:
+            return cls(name, path, **kwargs)
+        finally:
+            ttfonts.TTFontFace = made
+
+
+_SWAP = threading.Lock()
 
 
 # --- R16-R18: drawing and measuring runs --------------------------------------------------------

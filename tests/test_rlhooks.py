@@ -1,10 +1,11 @@
-"""One test per ReportLab hook (``handout.rlhooks`` R1-R18): each fails, naming its hook, when a
+"""One test per ReportLab hook (``handout.rlhooks`` R1-R19): each fails, naming its hook, when a
 ReportLab release changes the private or undocumented behaviour the hook relies on."""
 
 from __future__ import annotations
 
 import inspect
 import io
+from pathlib import Path
 
 import pytest
 from reportlab import rl_config
@@ -203,6 +204,46 @@ def test_r18_a_registered_font_exposes_its_harfbuzz_face() -> None:
     face, scale = rl.harfbuzz(DEVA)
     assert isinstance(face, uharfbuzz.Face), "R18: TTFont.hbFace is not a uharfbuzz Face"
     assert scale(1000) > 0
+
+
+def test_r19_a_font_made_from_a_kept_parse_is_the_parsed_font() -> None:
+    import marshal
+
+    from reportlab.pdfbase import ttfonts
+
+    path = str(fonts.FONT_DIR / "NotoSansArabic-Regular.ttf")
+    parsed = TTFont("R19a", path)
+    state = marshal.loads(marshal.dumps(rl.face_state(parsed)))  # what the cache keeps: plain data
+    assert "_ttf_data" not in state, "R19: the kept state holds the file's bytes"
+    made_by = ttfonts.TTFontFace
+    font = rl.font_from_state(TTFont, "R19b", path, state, open(path, "rb").read())
+    assert ttfonts.TTFontFace is made_by, "R19: ttfonts.TTFontFace was not put back"
+    a, b = vars(parsed.face), vars(font.face)
+    assert a.keys() == b.keys(), f"R19: a parsed face has other attributes: {sorted(a.keys() ^ b.keys())}"
+    for k in a:
+        if k != "_pdfScale":
+            assert a[k] == b[k] and type(a[k]) is type(b[k]), f"R19: face attribute {k} differs"
+    assert [font.face._pdfScale(x) for x in (1, 517, 2048)] == [parsed.face._pdfScale(x) for x in (1, 517, 2048)]
+    assert font.stringWidth("مرحبا", 12) == parsed.stringWidth("مرحبا", 12)
+    assert font.face.makeSubset([0x627, 0x644]) == parsed.face.makeSubset([0x627, 0x644])
+
+
+def test_a_pdf_is_the_same_whether_the_fonts_were_parsed_or_read_from_the_kept_parse(tmp_path, monkeypatch) -> None:
+    """A fresh process (no fonts registered) with an empty cache, then with the cache it filled."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = Path(__file__).resolve().parent.parent / "data"
+    script = ("import sys; from handout.cli import main; sys.exit(main(['build', 'ldn', '--lang', 'hi', "
+              f"'--edition', 'card', '-q', '--force', '--data', {str(data)!r}, '--out', sys.argv[1]]))")
+    pdfs = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}"
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, capture_output=True)
+        pdfs.append((out / "ldn" / "ldn.hi.card.pdf").read_bytes())
+        assert list((tmp_path / "cache" / "handout").glob("font-*.marshal")), "no parse kept"
+    assert pdfs[0] == pdfs[1]
 
 
 @pytest.mark.parametrize("module", ["archive", "fonts", "render", "text"])
