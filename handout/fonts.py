@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from . import rlhooks as rl
 from .memory import MEMORY
+from .rtl import invisible
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -107,6 +108,7 @@ class FontSet:
         # What identifies the set in the process's memory (the faces, in order; never an id()).
         self.key: tuple[str, ...] = tuple(f"{f.regular.name}/{f.bold.name if f.bold else ''}" for f in families)
         self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}  # per character: bounded by the fonts
+        self._one: dict[bool, tuple[Face, frozenset[str]]] = {}
 
     def choose(self, ch: str, bold: bool) -> tuple[Face, bool, Family] | None:
         """(face, synthetic_bold, family) that draws ``ch``, or None if no family has it."""
@@ -143,6 +145,19 @@ class FontSet:
             if self.choose(ch, False) is None and ch not in out:
                 out.append(ch)
         return out
+
+    def one_face(self, text: str, bold: bool) -> Face | None:
+        """The face that draws all of ``text`` when ``choose`` picks the same one for every character
+        (most words: all in the first family), so the text is one run in it; None otherwise, or if
+        ``text`` has a character that is never drawn."""
+        hit = self._one.get(bold)
+        if hit is None:
+            fam = self.families[0]
+            face = fam.bold if bold and fam.bold is not None else fam.regular
+            codes = fam.regular.cmap & face.cmap  # choose takes the bold face only where both have it
+            hit = self._one[bold] = (face, frozenset(chr(c) for c in codes if not invisible(chr(c))))
+        face, chars = hit
+        return face if chars.issuperset(text) else None
 
     @property
     def primary(self) -> Family:

@@ -286,10 +286,16 @@ class Wrapper:
         st = styles[si]
         if not remember:
             return sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale, False)) * size / 1000
-        key = (self.fonts.key, "".join(c for c, _ in chars), st.bold, st.cite, cite_scale)
+        word = "".join(c for c, _ in chars)
+        key = (self.fonts.key, word, st.bold, st.cite, cite_scale)
         w = MEMORY.widths.get(key)
         if w is None:  # a word's width never changes: measure it once per process, per 1000 pt
-            w = MEMORY.widths.put(key, sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale)))
+            face = self.fonts.one_face(word, st.bold)
+            if face is not None:  # one run in one face (most words): its width, without building the run
+                w = MEMORY.widths.put(key, _width(word, face.name, 1000.0 * cite_scale if st.cite else 1000.0,
+                                                  face.shaping))
+            else:
+                w = MEMORY.widths.put(key, sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale)))
         return w * size / 1000  # widths scale with the size (fitting tries several)
 
     # -- breaking -----------------------------------------------------------

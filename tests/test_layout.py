@@ -174,3 +174,22 @@ def test_break_units_across_spans(spans, units):
     wrapper = Wrapper(load_theme().fontset("zh-Hans"), rtl=False)
     pieces = wrapper.pieces([Span(t, bold=b) for t, b in spans], False)
     assert ["".join(ch for ch, _ in p.chars) for p in pieces] == units
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lang=st.sampled_from(["en", "ru", "ar", "hi", "zh-Hans", "ko"]), bold=st.booleans(),
+       word=st.text(alphabet="aZé5,.()/-ж\u00a0\u200dमहिلام用한€≥", min_size=1, max_size=8))
+def test_a_word_measured_in_one_go_is_as_wide_as_its_runs(lang, bold, word):
+    """The one-face shortcut (``FontSet.one_face``) gives the width the runs give, for any mix of
+    scripts, weights and invisible characters; a word it cannot take is measured by its runs."""
+    from handout.memory import MEMORY
+    from handout.text import Span, Wrapper
+
+    w = Wrapper(load_theme().fontset(lang), rtl=lang == "ar")
+    styles = [Span(word, bold=bold)]
+    chars = [(c, 0) for c in word]
+    if any(w.fonts.choose(c, bold) is None and not c.isspace() and c != "\u200d" for c in word):
+        return  # a character no font of the language draws: refused before layout
+    MEMORY.widths.clear()
+    fast = w._measure(chars, styles, 1000.0, 0.62)
+    assert fast == sum(r.width for r in w.runs(chars, styles, 1000.0, 0.62))
