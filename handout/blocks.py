@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
 from .model import Handout, Personal, Section, Source, outline_ids
-from .text import Line, Span, Wrapper, citations, parse_markup
+from .markup import Span, citations, parse_markup
+from .text import Line, Wrapper
 from .theme import MM, Theme
 
 

@@ -45,7 +45,7 @@ from .load import Map, load_file
 from .memory import MEMORY
 from .localize import CATALOG_DIR, load_labels
 from .model import Facts, Handout, Text, markup_fields, outline_ids
-from .text import citations, parse_markup
+from .markup import citations, parse_markup
 from .theme import MIN_BODY_PT, Checks, Theme
 
 

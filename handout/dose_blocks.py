@@ -23,7 +23,7 @@ from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, sh
 from .dosing import Medication, is_dose_day, medications, slots, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
-from .text import Span
+from .markup import Span
 from .theme import MM
 
 

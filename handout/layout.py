@@ -28,7 +28,8 @@ from .boxes import Chunk, Page, RectItem, Role, RuleItem, shift
 from .errors import Code, Finding, HandoutError, Location
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
-from .text import Span, Wrapper
+from .markup import Span
+from .text import Wrapper
 from .theme import MM, Theme
 
 _EC = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORRECT_Q,

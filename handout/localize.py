@@ -23,7 +23,7 @@ from babel.numbers import format_decimal
 from .errors import Collector, HandoutError, Location
 from .load import Map, Scalar, load_file
 from .model import Period
-from .text import NBSP
+from .markup import NBSP
 
 Date = date  # for the annotations of Localizer, whose method date() hides the type
 

@@ -7,7 +7,7 @@ compressed font subsets.  Everything remembered lives in ``MEMORY``, a ``Memory`
 =================  =====================================================  ========
 field              what (key → value)                                     at most
 =================  =====================================================  ========
-``markup``         content text → its spans (``text.parse_markup``)         8,192
+``markup``         content text → its spans (``markup.parse_markup``)       8,192
 ``widths``         (font set, word, style) → width per 1000 pt              50,000
 ``run_widths``     (run text, font, size, shaped) → width                   65,536
 ``pieces``         (spans, direction, units) → break units                   5,000
@@ -27,7 +27,7 @@ field              what (key → value)                                     at m
 ``syllables``      (language, content word) → textstat's syllable count     50,000
 =================  =====================================================  ========
 
-Personal text (a patient's name, a prescriber, a note: ``text.Span.personal``) is never
+Personal text (a patient's name, a prescriber, a note: ``markup.Span.personal``) is never
 a key or a value here: it is wrapped, measured, shaped and drawn without being
 remembered, so a long-running server keeps no patient's details after the build
 that printed them (tests/test_memory.py scans the heap for them).  Fonts themselves

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem
-from .text import Span
+from .markup import Span
 
 
 def personal_box(ctx: Ctx) -> list[Chunk]:

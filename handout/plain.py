@@ -49,7 +49,7 @@ from .checks import _catalog_lines, _markup, plain
 from .errors import Finding, HandoutError, Location, Severity
 from .localize import CATALOG_DIR, load_labels
 from .model import Handout, _at, outline_ids
-from .text import citations, parse_markup
+from .markup import citations, parse_markup
 from .theme import Checks
 from .wordlists import WordList, load as load_words
 

@@ -31,7 +31,8 @@ from .layout import Laid, Settings
 from .localize import SOURCE_CATALOG, Localizer
 from .model import Handout
 from .render import draw, metadata
-from .text import Span, Wrapper, parse_markup
+from .markup import Span, parse_markup
+from .text import Wrapper
 from .theme import MM, load_theme
 from .validate import fingerprint
 from .write import write_atomic

@@ -19,7 +19,8 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from . import rlhooks as rl
-from .text import NBSP, Run
+from .markup import NBSP
+from .text import Run
 
 from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem

@@ -25,7 +25,7 @@ from . import checks, plain
 from .errors import Finding
 from .model import Handout, markup_fields
 from .theme import MIN_BODY_PT, Theme
-from .text import citations
+from .markup import citations
 
 SUFFIX = ".report.json"
 

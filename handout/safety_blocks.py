@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .blocks import Ctx, checklist, heading, list_item, paragraph
 from .boxes import Chunk, IconItem, Item, RectItem, Role, shift
-from .text import Span
+from .markup import Span
 from .theme import MM
 
 

@@ -28,7 +28,7 @@ from .dosing import medications
 from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, markup_fields, outline_ids
 from .schema import Located
-from .text import citations
+from .markup import citations
 
 MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
 # What keeps a patient safe, in every edition: the serious side effects with what to do (in

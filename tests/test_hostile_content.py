@@ -96,7 +96,8 @@ def test_special_files_are_refused_before_reading(ldn: Path, tmp_path: Path, cap
 
 
 def test_a_long_word_wraps_in_linear_time():
-    from handout.text import Span, Wrapper
+    from handout.markup import Span
+    from handout.text import Wrapper
     from handout.theme import load_theme
 
     w = Wrapper(load_theme().fontset("en"), False)

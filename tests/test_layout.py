@@ -169,7 +169,8 @@ def test_sources_are_numbered_in_the_order_a_reader_meets_them(en):
 def test_break_units_across_spans(spans, units):
     """Where a line may break: per character in Chinese and Japanese, at spaces elsewhere, also where
     a span of one kind meets another (the break rule must see the span boundary)."""
-    from handout.text import Span, Wrapper
+    from handout.markup import Span
+    from handout.text import Wrapper
 
     wrapper = Wrapper(load_theme().fontset("zh-Hans"), rtl=False)
     pieces = wrapper.pieces([Span(t, bold=b) for t, b in spans], False)
@@ -183,7 +184,8 @@ def test_a_word_measured_in_one_go_is_as_wide_as_its_runs(lang, bold, word):
     """The one-face shortcut (``FontSet.one_face``) gives the width the runs give, for any mix of
     scripts, weights and invisible characters; a word it cannot take is measured by its runs."""
     from handout.memory import MEMORY
-    from handout.text import Span, Wrapper
+    from handout.markup import Span
+    from handout.text import Wrapper
 
     w = Wrapper(load_theme().fontset(lang), rtl=lang == "ar")
     styles = [Span(word, bold=bold)]
