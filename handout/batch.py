@@ -30,6 +30,7 @@ from . import __version__, outdir, procs, wordlists
 from .errors import Finding, HandoutError, Location
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
+from .memory import MEMORY
 from .model import STANDARD, Handout
 from .regions import REGION_DIR
 from .theme import Theme, load_theme, theme_files
@@ -238,9 +239,6 @@ def _run(job: Job, opts: Options) -> Outcome:
     return outcome
 
 
-_VERDICTS: dict = {}  # the policy's verdicts on the handouts of this worker's recent jobs (see _decide)
-
-
 def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options):
     """``policy.decide`` once per handout text, not once per edition: every edition of one language
     prints the same words, so the checks' findings and the plain-language rules' results are the
@@ -248,14 +246,12 @@ def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options)
     from . import policy
 
     key = (id(h.facts), id(h.text), h.source_file, tuple(read), id(theme), today, opts.allow_stale, opts.region)
-    hit = _VERDICTS.get(key)
+    hit = MEMORY.verdicts.get(key)
     if hit is None:
-        if len(_VERDICTS) >= 8:
-            _VERDICTS.pop(next(iter(_VERDICTS)))
         # The one decision every entry point shares: placeholders, stale translations, region
         # numbers, plain-language rules, the health-literacy, safety and theme checks.
         verdict = policy.decide(h, read, theme, today, allow_stale=opts.allow_stale, region=opts.region)
-        hit = _VERDICTS[key] = (h.facts, h.text, theme, verdict)  # the models kept alive: their ids stay theirs
+        hit = MEMORY.verdicts.put(key, (h.facts, h.text, theme, verdict))  # the models kept alive: ids stay theirs
     return hit[3]
 
 

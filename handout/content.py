@@ -9,38 +9,24 @@ every problem in the facts and in every selected language.
 
 A process remembers what it read, by the files' bytes (never by name or time): a batch reads
 one handout's facts for every language and edition, and its source text for every translation,
-but parses and validates each only once.  Changed bytes are a new entry; the models are frozen,
-so sharing them is safe.
+but parses and validates each only once (``MEMORY.parsed`` and ``MEMORY.checked``).  Changed
+bytes are a new entry; the models are frozen, so sharing them is safe.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Code, Finding, HandoutError, Location
 from .langs import EXPECTED, valid
 from .load import MAX_BYTES, load_bytes, read_bounded
+from .memory import MEMORY
 from .model import Facts, Handout, Text
 from .schema import build
 from .validate import validate_facts, validate_text
 
 FACTS_FILE = "handout.yaml"
-REMEMBERED = 64  # entries of each memo below: a worker's handouts x languages, a few MB at most
-_PARSED: OrderedDict = OrderedDict()  # (class, path, bytes) -> model, or the findings that refused it
-_CHECKED: OrderedDict = OrderedDict()  # (ids of the models, lang/folder) -> (the models, kept alive; findings)
-
-
-def _remember(memo: OrderedDict, key, make):
-    try:
-        memo.move_to_end(key)
-        return memo[key]
-    except KeyError:
-        value = memo[key] = make()
-        if len(memo) > REMEMBERED:
-            memo.popitem(last=False)
-        return value
 
 
 def _parse(cls: type, path: Path):
@@ -53,7 +39,7 @@ def _parse(cls: type, path: Path):
         except HandoutError as exc:
             return tuple(exc.findings)
 
-    hit = _remember(_PARSED, (cls, str(path), data), make)
+    hit = MEMORY.parsed.recall((cls, str(path), data), make)
     if isinstance(hit, tuple):
         raise HandoutError(list(hit))
     return hit
@@ -66,24 +52,24 @@ def parsed(cls: type, path: Path) -> tuple[bytes, object] | None:
         data = read_bounded(path, MAX_BYTES)
     except HandoutError:
         return None
-    hit = _PARSED.get((cls, str(path), data))
+    hit = MEMORY.parsed.get((cls, str(path), data))
     return None if hit is None or isinstance(hit, tuple) else (data, hit)
 
 
 def remember(path: Path, data: bytes, model) -> None:
     """Take ``model`` as the parse of ``data``, the bytes of ``path`` (from ``parsed`` in another
     process): read later with those bytes, the file is not parsed again; with others, it is."""
-    _remember(_PARSED, (type(model), str(path), data), lambda: model)
+    MEMORY.parsed.recall((type(model), str(path), data), lambda: model)
 
 
 def _validate_facts(facts: Facts, folder_name: str) -> list[Finding]:
-    return list(_remember(_CHECKED, (id(facts), folder_name),
+    return list(MEMORY.checked.recall((id(facts), folder_name),
                           lambda: (facts, tuple(validate_facts(facts, folder_name))))[1])
 
 
 def _validate_text(text: Text, facts: Facts, lang: str, source: Text | None) -> list[Finding]:
     key = (id(text), id(facts), lang, id(source))
-    return list(_remember(_CHECKED, key, lambda: ((text, facts, source), tuple(validate_text(text, facts, lang, source))))[1])
+    return list(MEMORY.checked.recall(key, lambda: ((text, facts, source), tuple(validate_text(text, facts, lang, source))))[1])
 
 
 @dataclass(frozen=True)

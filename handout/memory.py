@@ -25,6 +25,9 @@ field              what (key → value)                                     at m
 ``subsets``        (font, characters) → subset font program                12/font
 ``readings``       a language's words (kept alive) → reading level               8
 ``syllables``      (language, content word) → textstat's syllable count     50,000
+``parsed``         (model class, path, file's bytes) → model or findings         64
+``checked``        (ids of models kept alive, language) → validation findings    64
+``verdicts``       (ids of a handout's models, options) → the policy's verdict     8
 =================  =====================================================  ========
 
 Personal text (a patient's name, a prescriber, a note: ``markup.Span.personal``) is never
@@ -36,6 +39,7 @@ that printed them (tests/test_memory.py scans the heap for them).  Fonts themsel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
@@ -55,6 +59,16 @@ class Bounded(dict[K, V], Generic[K, V]):
         """Remember ``value`` for ``key`` and return it."""
         if len(self) >= self.maxsize:
             del self[next(iter(self))]
+        self[key] = value
+        return value
+
+    def recall(self, key: K, make: Callable[[], V]) -> V:
+        """The value for ``key``, made by ``make()`` if missing; a hit becomes the newest entry
+        (least recently used goes first: a batch keeps coming back to one handout's files)."""
+        try:
+            value = self.pop(key)
+        except KeyError:
+            return self.put(key, make())
         self[key] = value
         return value
 
@@ -83,6 +97,12 @@ class Memory:
         # The editions of one language print the same words: the policy's check and the report
         # share one reading.  Keyed by the words' id, with the words kept alive so the id stays theirs.
         self.syllables: Bounded[tuple[str, str], int] = Bounded(50_000)
+        # What reading remembers (content.py), by the files' bytes: a batch reads one handout's facts
+        # for every language and edition.  A worker's handouts x languages: a few MB at most.
+        self.parsed: Bounded[tuple[Any, ...], Any] = Bounded(64)
+        self.checked: Bounded[tuple[Any, ...], Any] = Bounded(64)
+        # The policy's decision per handout text (batch._decide): every edition prints the same words.
+        self.verdicts: Bounded[tuple[Any, ...], Any] = Bounded(8)
         self.readings: Bounded[tuple[int, str], tuple[Any, dict[str, Any]]] = Bounded(8)
 
     def subsets_of(self, font: str) -> Bounded[tuple[int, ...], Any]:

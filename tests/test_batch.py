@@ -134,13 +134,14 @@ def test_workers_get_whole_languages_and_the_cjk_fonts_are_spread():
 
 def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unchanged(tmp_path: Path):
     from handout import content
+    from handout.memory import MEMORY
     from handout.model import Facts
 
     folder = tmp_path / "ldn"
     shutil.copytree(DATA / "ldn", folder)
     content.read_facts(folder)
     data, facts = content.parsed(Facts, folder / "handout.yaml")
-    content._PARSED.clear()  # as in a worker: nothing parsed yet
+    MEMORY.parsed.clear()  # as in a worker: nothing parsed yet
     content.remember(folder / "handout.yaml", data, facts)
     assert content.read(content.Target(folder, ("en",))).handouts[0].facts is facts
     edit(folder / "handout.yaml", "max_pages: 2", "max_pages: 1")  # changed since: parsed again
@@ -154,6 +155,7 @@ def test_facts_parsed_by_the_workers_are_the_facts_and_a_broken_file_is_still_re
     by it, once, at its line."""
     from handout import batch, cli, content
     from handout.errors import HandoutError
+    from handout.memory import MEMORY
     from handout.model import Facts
 
     data = tmp_path / "data"
@@ -164,11 +166,11 @@ def test_facts_parsed_by_the_workers_are_the_facts_and_a_broken_file_is_still_re
         edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
     edit(data / "h03" / "handout.yaml", "max_pages: 2", "max_pages: two")
     folders = sorted(data.iterdir())
-    content._PARSED.clear()
+    MEMORY.parsed.clear()
     batch.read_facts_in_parallel(folders, 2)
     handed = {f.name: content.parsed(Facts, f / "handout.yaml") for f in folders}
     assert handed["h03"] is None and all(handed[f.name] is not None for f in folders if f.name != "h03")
-    content._PARSED.clear()
+    MEMORY.parsed.clear()
     for f in folders:
         if f.name != "h03":
             assert handed[f.name][1] == content.read_facts(f)  # the same model as parsed here

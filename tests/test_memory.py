@@ -70,3 +70,13 @@ def test_memory_is_bounded_and_cleared_in_one_call() -> None:
     pipeline.clear_caches()
     assert set(MEMORY.sizes().values()) == {0}
     assert pipeline.build(h, load_theme()).pdf == first  # the same bytes from an empty memory
+
+
+def test_recall_keeps_what_is_used_and_makes_what_is_missing() -> None:
+    b: Bounded[str, int] = Bounded(3)
+    made: list[str] = []
+    for k in "abc":
+        b.recall(k, lambda k=k: made.append(k) or len(made))
+    assert b.recall("a", lambda: 99) == 1 and made == ["a", "b", "c"]  # a hit is not made again
+    b.recall("d", lambda: 4)
+    assert list(b) == ["c", "a", "d"]  # "b", the least recently used, went; "a" was used, stayed
