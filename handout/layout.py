@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import qrcode
 import qrcode.constants
@@ -29,6 +28,7 @@ from .errors import Code, Finding, HandoutError, Location
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .markup import Span
+from .memory import MEMORY
 from .text import Wrapper
 from .theme import MM, Theme
 
@@ -62,12 +62,15 @@ class Laid:
     personal_at: str | None = None
 
 
-@lru_cache(maxsize=256)
 def qr_matrix(url: str, level: str, border: int) -> list[list[bool]]:
-    qr = qrcode.QRCode(error_correction=_EC[level], border=border, box_size=1)
-    qr.add_data(url)
-    qr.make(fit=True)
-    return qr.get_matrix()
+    """The QR code's modules for ``url`` (a handout's sources page), made once per process."""
+    def make() -> list[list[bool]]:
+        qr = qrcode.QRCode(error_correction=_EC[level], border=border, box_size=1)
+        qr.add_data(url)
+        qr.make(fit=True)
+        return qr.get_matrix()
+
+    return MEMORY.qr.recall((url, level, border), make)
 
 
 def ladder(theme: Theme) -> list[Settings]:

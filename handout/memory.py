@@ -28,13 +28,17 @@ field              what (key → value)                                     at m
 ``parsed``         (model class, path, file's bytes) → model or findings         64
 ``checked``        (ids of models kept alive, language) → validation findings    64
 ``verdicts``       (ids of a handout's models, options) → the policy's verdict     8
+``qr``             (sources URL, error level, border) → QR code modules          256
 =================  =====================================================  ========
 
 Personal text (a patient's name, a prescriber, a note: ``markup.Span.personal``) is never
 a key or a value here: it is wrapped, measured, shaped and drawn without being
 remembered, so a long-running server keeps no patient's details after the build
 that printed them (tests/test_memory.py scans the heap for them).  Fonts themselves
-(registered once per process, ``fonts.face``) are not memory in this sense and stay.
+(registered once per process, ``fonts.face``) are not memory in this sense and stay, nor are
+the other caches of what ships in the package (themes, label catalogs, word lists, region and
+glossary files: ``functools.cache`` on their names), which the package bounds and which hold no
+content.
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ class Memory:
         self.checked: Bounded[tuple[Any, ...], Any] = Bounded(64)
         # The policy's decision per handout text (batch._decide): every edition prints the same words.
         self.verdicts: Bounded[tuple[Any, ...], Any] = Bounded(8)
+        self.qr: Bounded[tuple[str, str, int], list[list[bool]]] = Bounded(256)
         self.readings: Bounded[tuple[int, str], tuple[Any, dict[str, Any]]] = Bounded(8)
 
     def subsets_of(self, font: str) -> Bounded[tuple[int, ...], Any]:
