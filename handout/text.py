@@ -253,20 +253,29 @@ class Wrapper:
             # Without Han or kana in the span, only its first letter may break from the text before
             # it (a CJK span ending just before): the break rule runs once, not once per letter.
             cjk, first = _CJK.search(sp.text) is not None, True
-            for drawn, orig in _units(sp, self.units, rtl, remember):
+            for drawn, written, joined in _tokens(sp, self.units, rtl, remember):
                 cur = pieces[-1]
                 if drawn == " ":
                     if cur.chars:
                         cur.space.append((" ", si))
-                        cur.orig_space += orig
+                        cur.orig_space += written[0]
                     prev = " "
                     continue
-                if cur.space or (cur.chars and (cjk or first) and _cjk_break(prev, drawn[0])):
-                    pieces.append(_Piece())
-                    cur = pieces[-1]
+                if joined or not cjk:  # one unit: it may break from what is before it, not inside
+                    if cur.space or (cur.chars and (cjk or first) and _cjk_break(prev, drawn[0])):
+                        pieces.append(_Piece())
+                        cur = pieces[-1]
+                    cur.chars += [(ch, si) for ch in drawn]
+                    cur.orig += written
+                else:  # a word in a span with Han or kana: it may break between any two letters
+                    for ch, w in zip(drawn, written):
+                        if cur.space or (cur.chars and _cjk_break(prev, ch)):
+                            pieces.append(_Piece())
+                            cur = pieces[-1]
+                        cur.chars.append((ch, si))
+                        cur.orig.append(w)
+                        prev = ch
                 first = False
-                cur.chars += [(ch, si) for ch in drawn]
-                cur.orig += [orig, *[""] * (len(drawn) - 1)]
                 prev = drawn[-1]
         return [p for p in pieces if p.chars]
 
@@ -368,38 +377,45 @@ class Wrapper:
 _TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
 
 
-def _units(sp: Span, units: re.Pattern, rtl: bool, remember: bool = True) -> list[tuple[str, str]]:
-    """(drawn, written) pairs of one span: a space as " ", each character of a word, or a whole
-    Arabic word (its joined forms).  "Written" is the author's text; a line's logical text is
-    built from it.  Units are glued to their number by a no-break space (drawn), the author's
-    space stays in the written text."""
+def _tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
+    """(drawn, written, joined) for each token of one span: a space as " ", a word, or an Arabic
+    word's joined forms (``joined``: it never breaks inside).  ``written`` is the author's text for
+    each drawn character ("" for a joined form's later letters or a mark added for bidi; "4.5 mg"
+    keeps the author's space where a no-break space glues the unit); a line's logical text is
+    built from it."""
     raw = sp.text
     glued = raw if sp.cite else glue_units(raw, units)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, list[str], bool]] = []
     if sp.cite and rtl:
-        out.append(("\u200f", ""))  # keeps "… LDN. ⁶" in order: the number follows the sentence
+        out.append(("\u200f", [""], True))  # keeps "… LDN. ⁶" in order: the number follows the sentence
     i = 0  # position in raw
     for m in _TOKEN.finditer(glued):
         tok = m.group()
+        n = len(tok)
         if tok[0] in " \t\n":
-            out.append((" ", raw[i:i + len(tok)]))
-            i += len(tok)
+            out.append((" ", [raw[i:i + n]], True))
+            i += n
             continue
-        written = []
-        for g in tok:
-            if g == NBSP and raw[i] != NBSP:  # the glue: the author's spaces
-                j = i
-                while raw[j] in " \t":
-                    j += 1
-                written.append(raw[i:j])
-                i = j
-            else:
-                written.append(raw[i])
-                i += 1
-        if rtl and any(is_arabic(c) for c in tok):
-            out.append((reshape(tok, remember), "".join(written)))
+        if NBSP not in tok:  # nothing glued: the author wrote these very characters
+            written = list(raw[i:i + n])
+            i += n
         else:
-            out += zip(tok, written)
+            written = []
+            for g in tok:
+                if g == NBSP and raw[i] != NBSP:  # the glue: the author's spaces
+                    j = i
+                    while raw[j] in " \t":
+                        j += 1
+                    written.append(raw[i:j])
+                    i = j
+                else:
+                    written.append(raw[i])
+                    i += 1
+        if rtl and any(is_arabic(c) for c in tok):
+            joined = reshape(tok, remember)
+            out.append((joined, ["".join(written)] + [""] * (len(joined) - 1), True))
+        else:
+            out.append((tok, written, False))
     return out
 
 
