@@ -16,32 +16,24 @@ from pathlib import Path
 from . import content, medreq, pipeline, policy
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .personal import check, digest, from_csv, merge, parse_date, parse_weight, profile
+from .personal import FIELDS, check, digest, from_csv, parse, profile
 from .medreq import Prescription
 from .theme import Theme
 from .write import write_atomic
 
-FIELDS_FROM_ARGS = {"patient": "patient", "prescriber": "prescriber", "prescriber_phone": "prescriber_phone",
-                    "clinic": "clinic_name", "clinic_phone": "clinic_phone", "pharmacy": "pharmacy",
-                    "note": "note", "patient_reference": "patient_reference", "track": "track"}
-
 
 def wanted(args) -> bool:
-    return bool(getattr(args, "personal_csv", None)) or any(
-        getattr(args, a, None) for a in ("patient", "start", "prescriber", "prescriber_phone", "clinic_name",
-                                          "clinic_phone", "pharmacy", "note", "weight", "medication_request"))
+    return bool(getattr(args, "personal_csv", None)) or bool(getattr(args, "medication_request", None)) or any(
+        getattr(args, f.dest, None) for f in FIELDS if f.printed)
 
 
 def from_args(args) -> Personal:
     base = profile(args.clinic_profile) if getattr(args, "clinic_profile", None) else None
-    values = {field: getattr(args, arg, None) for field, arg in FIELDS_FROM_ARGS.items()}
-    if args.start:
-        values["start"] = parse_date(args.start, Location("--start"), "start")
-    if getattr(args, "weight", None):
-        values["weight_kg"] = parse_weight(args.weight, Location("--weight"), "weight_kg")
-    if getattr(args, "weighed_on", None):
-        values["weighed_on"] = parse_date(args.weighed_on, Location("--weighed-on"), "weighed_on")
-    return merge(base, **values)
+    p, unread = parse({f.name: getattr(args, f.dest, None) for f in FIELDS if f.flag is not None}, base,
+                      lambda f: Location(f.flag or f.name))
+    if unread:
+        raise HandoutError(unread)
+    return p
 
 
 def editions_for(p: Personal, asked: list[str]) -> list[str]:

@@ -26,15 +26,13 @@ from flask_limiter.util import get_remote_address
 from . import content, infobutton, pipeline, policy, websafety
 from .errors import Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
+from .personal import BY_NAME, READERS
+from .personal import FIELDS as PERSONAL_FIELDS
 from .personal import check as check_personal
-from .personal import merge, parse_date, parse_weight
+from .personal import parse as parse_personal
 from .theme import load_theme
 
-FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date"),
-          ("track", "Titration track (blank: the usual one)", "text"), ("prescriber", "Prescriber", "text"),
-          ("prescriber_phone", "Prescriber's phone", "tel"), ("clinic", "Clinic", "text"),
-          ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
-          ("note", "Note to the patient", "textarea"), ("weight_kg", "Weight in kg", "text")]
+FIELDS = [(f.name, f.label, f.input) for f in PERSONAL_FIELDS if f.label is not None]  # (name, label, input type)
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
 MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
@@ -83,17 +81,6 @@ def _native_name(lang: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({lang})"
 
 
-def _parsed(form: dict, errors: dict, name: str, parse, problem: str):
-    """A form field through the CLI's own parser; a clinician-facing message beside the field if it fails."""
-    if not form[name]:
-        return None
-    try:
-        return parse(form[name], Location(name), name)
-    except HandoutError:
-        errors[name] = problem
-        return None
-
-
 def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
@@ -125,10 +112,9 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             errors["edition"] = "Choose an edition from the list."
         personal = None
         if h is not None:
-            start = _parsed(form, errors, "start", parse_date, "Use a date like 2026-12-01.")
-            weight = _parsed(form, errors, "weight_kg", parse_weight, "Use a weight in kg like 18.5.")
-            values = {k: form[k] or None for k, _, _ in FIELDS if k not in ("start", "weight_kg")}
-            personal = merge(None, **values, start=start, weight_kg=weight)
+            personal, unread = parse_personal({name: form[name] for name, _, _ in FIELDS}, None, Location("form"))
+            for f in unread:  # the reader's words for a clinician, beside the field
+                errors[f.path] = READERS[BY_NAME[f.path].kind].plain
             upload = request.files.get("medication_request")
             if upload is not None and upload.filename:
                 h, personal = _prescribed(h, personal, upload.read(), form, errors)
