@@ -57,6 +57,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         if not everything and name != command:
             _name_only(sub, name)
             continue
+        from . import personal
         from .theme import PAPER
 
         s = sub.add_parser(name, help=helptext)
@@ -69,7 +70,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
         s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
                        "decimal sign (default: the clinic profile's, else US)")
-        s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
+        personal.add_arguments(s, shared=True)  # --track
         s.add_argument("--edition", nargs="+", default=[], metavar="E",
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
         s.add_argument("--allow-stale", action="store_true",
@@ -78,17 +79,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             s.add_argument("--strict", action="store_true", help="treat warnings (placeholders, reading level...) as errors")
         if name == "build":
             g = s.add_argument_group("personalised handout (written under <out>/personal/, named by a hash)")
-            g.add_argument("--patient", help="the patient's name, printed on the handout")
-            g.add_argument("--start", metavar="YYYY-MM-DD", help="start date: real dates and a dose calendar")
-            g.add_argument("--weight", metavar="KG", help="the patient's weight in kg, for weight-based doses")
-            g.add_argument("--weighed-on", metavar="YYYY-MM-DD", help="when the patient was weighed (default: today)")
-            g.add_argument("--prescriber", help="prescriber's name")
-            g.add_argument("--prescriber-phone", help="prescriber's phone")
-            g.add_argument("--clinic-name", help="clinic's name")
-            g.add_argument("--clinic-phone", help="clinic's phone")
-            g.add_argument("--pharmacy", help="pharmacy's name and phone")
-            g.add_argument("--note", help="a short note to the patient")
-            g.add_argument("--patient-reference", help="FHIR patient reference for --fhir, e.g. Patient/123")
+            personal.add_arguments(g)
             g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
             g.add_argument("--personal-csv", help="CSV with one patient per row (columns: the fields above)")
             g.add_argument("--medication-request", metavar="FILE.json",
