@@ -177,9 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "build":
         from . import personalize
-        if personalize.wanted(args):
+        opts = personalize.Options.from_args(args)
+        if opts.personalised:
             try:
-                return personalize.run(args, sel.targets, theme, _report)
+                return personalize.run(opts, sel.targets, theme, _report)
             except HandoutError as exc:
                 _report(exc.findings)
                 return EXIT_CONTENT

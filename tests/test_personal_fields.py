@@ -50,7 +50,7 @@ def from_command_line(*argv: str) -> Personal:
     from handout import personalize
     from handout.cli import _parser
 
-    return personalize.from_args(_parser("build").parse_args(["build", *argv]))
+    return personalize.personal_of(personalize.Options.from_args(_parser("build").parse_args(["build", *argv])))
 
 
 def build_options() -> list[str]:
@@ -147,3 +147,24 @@ def test_empty_means_nothing_printed():
                  "weight_kg"):
         value = TODAY if name == "start" else 20.0 if name == "weight_kg" else "x"
         assert not merge(None, **{name: value}).empty, name
+
+
+def test_options_carry_every_option_of_the_command_line(tmp_path: Path):
+    """Each option of a personalised build reaches personalize.Options, and every Options field is set by one."""
+    from handout.cli import _parser
+    from handout.personalize import Options
+
+    typed = {name: sample(name) for name in FLAGS}
+    line = ["build", "ldn", "--lang", "es", "ar", "--edition", "card", "calendar", "--out", str(tmp_path),
+            "--paper", "a4", "--region", "GB", "--allow-stale", "--fhir", "--fhir-inline",
+            "--clinic-profile", "clinic.yaml", "--personal-csv", "patients.csv", "--medication-request", "rx.json",
+            *[x for name, value in typed.items() for x in (FLAGS[name], value)]]
+    opts = Options.from_args(_parser("build").parse_args(line))
+    assert opts == Options(langs=("es", "ar"), editions=("card", "calendar"), out=tmp_path, paper="a4",
+                           track="standard", region="GB", allow_stale=True, fhir=True, fhir_inline=True,
+                           fields=typed, clinic_profile=Path("clinic.yaml"), personal_csv=Path("patients.csv"),
+                           medication_request=Path("rx.json"))
+    defaults = Options()
+    unset = [f.name for f in dataclasses.fields(Options) if getattr(opts, f.name) == getattr(defaults, f.name)]
+    assert unset == [], f"Options fields no option of this line sets: {unset}"
+    assert opts.personalised and not Options.from_args(_parser("build").parse_args(["build", "--track", "slow"])).personalised
