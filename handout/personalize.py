@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import content, medreq, pipeline, policy
-from .errors import Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import FIELDS, check, digest, from_csv, parse, profile
 from .medreq import Prescription
@@ -79,29 +79,48 @@ def editions_for(p: Personal, asked: tuple[str, ...]) -> list[str]:
     return list(asked) or [STANDARD] + ([CALENDAR] if p.start else [])
 
 
+NO_START = "the calendar needs a start date (--start YYYY-MM-DD)"
+
+
+def problems(h: Handout, p: Personal, edition: str, today: date) -> list[Finding]:
+    """Every problem with the personal fields for this edition of this handout, before anything is laid
+    out (``personal.check``, and a dose calendar needs a start date): the command line and the web
+    page ask the same questions."""
+    found = check(p, h, today, Location("personal fields"))
+    if edition == CALENDAR and p.start is None:
+        found.append(Finding(Location("--edition"), "start", NO_START, code=Code.NO_START))
+    return found
+
+
+def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, paper: str | None = None,
+          track: str | None = None, region: str | None = None) -> pipeline.Built:
+    """One edition of one handout for one patient, in memory: the personal fields checked (every
+    problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
+    out and drawn.  ``track``: when the patient's fields name none."""
+    found = problems(h, p, edition, today)
+    if found:
+        raise HandoutError(found)
+    from .regions import apply
+
+    return pipeline.build(apply(h, region or p.region), theme, paper, p.track or track, edition, p)
+
+
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
               rx: Prescription | None = None) -> tuple[int, int]:
-    """Build every asked edition for one patient (and prescription); returns (built, failed)."""
-    problems = check(p, h, today, Location("personal fields"))
-    if problems:
-        report(problems)
+    """Build every asked edition for one patient (and prescription) into files; returns (built, failed)."""
+    found = check(p, h, today, Location("personal fields"))  # said once, not once per edition
+    if found:
+        report(found)
         return 0, 1
     built = failed = 0
     for edition in editions_for(p, opts.editions):
-        if edition == CALENDAR and p.start is None:
-            report([Finding(Location("--edition"), "start", "the calendar needs a start date (--start YYYY-MM-DD)")])
-            failed += 1
-            continue
         if edition not in (CALENDAR, *h.facts.edition_names):
             report([Finding(Location("--edition"), "edition", f"no edition '{edition}' "
                             f"(expected one of: {', '.join([*h.facts.edition_names, CALENDAR])})")])
             failed += 1
             continue
         try:
-            from .regions import apply
-
-            result = pipeline.build(apply(h, opts.region or p.region), theme, opts.paper,
-                                    p.track or opts.track, edition, p)
+            result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region)
         except HandoutError as exc:
             report(exc.findings)
             failed += 1

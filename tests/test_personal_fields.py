@@ -168,3 +168,37 @@ def test_options_carry_every_option_of_the_command_line(tmp_path: Path):
     unset = [f.name for f in dataclasses.fields(Options) if getattr(opts, f.name) == getattr(defaults, f.name)]
     assert unset == [], f"Options fields no option of this line sets: {unset}"
     assert opts.personalised and not Options.from_args(_parser("build").parse_args(["build", "--track", "slow"])).personalised
+
+
+@pytest.mark.parametrize("typed", [
+    {"patient": "Ana Pérez", "start": (TODAY + timedelta(days=4)).isoformat(), "track": "slow", "prescriber": "Dr. Lee",
+     "prescriber_phone": "+1 (617) 555-0142", "clinic": "Riverside", "clinic_phone": "555 000 1111",
+     "pharmacy": "CVS, 555 000 2222", "note": "At bedtime.", "weight_kg": "18,5"},
+    {"patient": "\u2068Ana\u2069 Zed", "weight_kg": "61.5"},
+])
+def test_the_web_form_and_the_command_line_give_the_same_patient_and_pdf(tmp_path: Path, capsys, monkeypatch, typed):
+    from conftest import run
+    from handout import pipeline
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    seen: list[tuple[Personal | None, bytes]] = []
+    real = pipeline.build
+
+    def spy(*args, **kwargs):
+        built = real(*args, **kwargs)
+        seen.append((args[5] if len(args) > 5 else kwargs.get("personal"), built.pdf))
+        return built
+
+    monkeypatch.setattr(pipeline, "build", spy)
+    argv = [x for name, value in typed.items() for x in (FLAGS[name], value)]
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path), *argv], capsys)
+    assert code == 0, err
+    resp = create_app(DATA, rate="1000 per minute").test_client().post("/pdf", data={
+        "handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(), **typed})
+    assert resp.status_code == 200
+    (cli_personal, cli_pdf), (web_personal, web_pdf) = seen
+    assert cli_personal is not None and cli_personal == web_personal
+    assert set_fields(cli_personal) == set(typed)
+    assert cli_pdf == web_pdf == resp.data
