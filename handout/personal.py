@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import KW_ONLY, asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -45,11 +45,12 @@ class Field:
 
     name: str  # the attribute of model.Personal; the column of a --personal-csv file; the web form's field
     kind: Kind  # text and phone are kept as typed; date and weight are read by READERS
+    _: KW_ONLY
     flag: str | None = None  # the command-line option (None: not an option)
     help: str | None = None  # the option's help
     metavar: str | None = None
     label: str | None = None  # the web form's label (None: not on the form)
-    input: str = "text"  # the web form's input type: text, date, tel or textarea
+    widget: str = "text"  # the web form's input type: text, date, tel or textarea
     max_len: int | None = None  # text: 1 to max_len characters
     csv: bool = True  # a column of --personal-csv
     printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
@@ -64,26 +65,29 @@ class Field:
 
 # In model.Personal's order (checked below): the CSV's "expected some of" and the web form follow it.
 FIELDS: tuple[Field, ...] = (
-    Field("patient", "text", "--patient", "the patient's name, printed on the handout", label="Patient's name",
-          max_len=80, printed=True),
-    Field("start", "date", "--start", "start date: real dates and a dose calendar", "YYYY-MM-DD", "Start date",
-          "date", printed=True),
-    Field("track", "text", "--track", "titration track to print (default: the handout's default_track)",
+    Field("patient", "text", flag="--patient", help="the patient's name, printed on the handout",
+          label="Patient's name", max_len=80, printed=True),
+    Field("start", "date", flag="--start", help="start date: real dates and a dose calendar", metavar="YYYY-MM-DD",
+          label="Start date", widget="date", printed=True),
+    Field("track", "text", flag="--track", help="titration track to print (default: the handout's default_track)",
           label="Titration track (blank: the usual one)", shared=True),
-    Field("prescriber", "text", "--prescriber", "prescriber's name", label="Prescriber", max_len=80, printed=True),
-    Field("prescriber_phone", "phone", "--prescriber-phone", "prescriber's phone", label="Prescriber's phone",
-          input="tel", printed=True),
-    Field("clinic", "text", "--clinic-name", "clinic's name", label="Clinic", max_len=80, printed=True),
-    Field("clinic_phone", "phone", "--clinic-phone", "clinic's phone", label="Clinic's phone", input="tel",
+    Field("prescriber", "text", flag="--prescriber", help="prescriber's name", label="Prescriber", max_len=80,
           printed=True),
-    Field("pharmacy", "text", "--pharmacy", "pharmacy's name and phone", label="Pharmacy", max_len=120, printed=True),
-    Field("note", "text", "--note", "a short note to the patient", label="Note to the patient", input="textarea",
-          max_len=300, printed=True),
-    Field("patient_reference", "text", "--patient-reference", "FHIR patient reference for --fhir, e.g. Patient/123",
-          max_len=120),
-    Field("weight_kg", "weight", "--weight", "the patient's weight in kg, for weight-based doses", "KG",
-          "Weight in kg", printed=True),
-    Field("weighed_on", "date", "--weighed-on", "when the patient was weighed (default: today)", "YYYY-MM-DD"),
+    Field("prescriber_phone", "phone", flag="--prescriber-phone", help="prescriber's phone",
+          label="Prescriber's phone", widget="tel", printed=True),
+    Field("clinic", "text", flag="--clinic-name", help="clinic's name", label="Clinic", max_len=80, printed=True),
+    Field("clinic_phone", "phone", flag="--clinic-phone", help="clinic's phone", label="Clinic's phone",
+          widget="tel", printed=True),
+    Field("pharmacy", "text", flag="--pharmacy", help="pharmacy's name and phone", label="Pharmacy", max_len=120,
+          printed=True),
+    Field("note", "text", flag="--note", help="a short note to the patient", label="Note to the patient",
+          widget="textarea", max_len=300, printed=True),
+    Field("patient_reference", "text", flag="--patient-reference",
+          help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120),
+    Field("weight_kg", "weight", flag="--weight", help="the patient's weight in kg, for weight-based doses",
+          metavar="KG", label="Weight in kg", printed=True),
+    Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
+          metavar="YYYY-MM-DD"),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
 )

@@ -36,7 +36,7 @@ class Options:
     editions: tuple[str, ...] = ()  # none: the standard edition, and the dose calendar with a start date
     out: Path = Path("output")
     paper: str | None = None  # none: the region's
-    track: str | None = None  # none: the patient's (a CSV column), else the handout's default
+    track: str | None = None  # for a patient whose fields name none (a CSV row may); none: the default
     region: str | None = None  # none: the clinic profile's, else US
     allow_stale: bool = False
     fhir: bool = False  # a FHIR DocumentReference beside each PDF

@@ -31,7 +31,7 @@ from .personal import FIELDS as PERSONAL_FIELDS
 from .personal import parse as parse_personal
 from .theme import load_theme
 
-FIELDS = [(f.name, f.label, f.input) for f in PERSONAL_FIELDS if f.label is not None]  # (name, label, input type)
+FIELDS = [(f.name, f.label, f.widget) for f in PERSONAL_FIELDS if f.label is not None]  # (name, label, input type)
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
 MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
