@@ -10,6 +10,7 @@ byte for byte, and the name says nothing about the patient.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import hashlib
 import json
@@ -227,7 +228,6 @@ def _encoding(head: bytes) -> str:
 def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal | None, list[Finding]]]:
     """One Personal per CSV row (header: the field names), streamed; every bad row reported with its
     number (its *line* in the file), never dropped or merged into another silently."""
-    import codecs
     import os
     import stat
 
@@ -315,7 +315,7 @@ def _why(exc: Exception) -> str:
     return str(exc)
 
 
-def _bounded_lines(text, raise_next: list) -> Iterator[str]:
+def _bounded_lines(text: codecs.StreamReader, raise_next: list[bool]) -> Iterator[str]:
     """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
     while True:
         line = text.readline(MAX_CELL * 4 + 1)
