@@ -57,6 +57,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         if not everything and name != command:
             _name_only(sub, name)
             continue
+        from . import personal
         from .theme import PAPER
 
         s = sub.add_parser(name, help=helptext)
@@ -69,7 +70,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
         s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
                        "decimal sign (default: the clinic profile's, else US)")
-        s.add_argument("--track", help="titration track to print (default: the handout's default_track)")
+        personal.add_arguments(s, shared=True)  # --track
         s.add_argument("--edition", nargs="+", default=[], metavar="E",
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
         s.add_argument("--allow-stale", action="store_true",
@@ -78,17 +79,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             s.add_argument("--strict", action="store_true", help="treat warnings (placeholders, reading level...) as errors")
         if name == "build":
             g = s.add_argument_group("personalised handout (written under <out>/personal/, named by a hash)")
-            g.add_argument("--patient", help="the patient's name, printed on the handout")
-            g.add_argument("--start", metavar="YYYY-MM-DD", help="start date: real dates and a dose calendar")
-            g.add_argument("--weight", metavar="KG", help="the patient's weight in kg, for weight-based doses")
-            g.add_argument("--weighed-on", metavar="YYYY-MM-DD", help="when the patient was weighed (default: today)")
-            g.add_argument("--prescriber", help="prescriber's name")
-            g.add_argument("--prescriber-phone", help="prescriber's phone")
-            g.add_argument("--clinic-name", help="clinic's name")
-            g.add_argument("--clinic-phone", help="clinic's phone")
-            g.add_argument("--pharmacy", help="pharmacy's name and phone")
-            g.add_argument("--note", help="a short note to the patient")
-            g.add_argument("--patient-reference", help="FHIR patient reference for --fhir, e.g. Patient/123")
+            personal.add_arguments(g)
             g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
             g.add_argument("--personal-csv", help="CSV with one patient per row (columns: the fields above)")
             g.add_argument("--medication-request", metavar="FILE.json",
@@ -150,11 +141,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.command == "new":
-        return _new(args)
+        from . import starter
+
+        return starter.run(args, _report)
     if args.command == "schema":
-        return _schema(args)
+        from . import jsonschema
+
+        return jsonschema.run(args)
     if args.command == "report":
-        return _report_cmd(args)
+        from . import report
+
+        return report.run(args)
     if args.command == "translate":
         from . import translate
 
@@ -186,9 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "build":
         from . import personalize
-        if personalize.wanted(args):
+        opts = personalize.Options.from_args(args)
+        if opts.personalised:
             try:
-                return personalize.run(args, sel.targets, theme, _report)
+                return personalize.run(opts, sel.targets, theme, _report)
             except HandoutError as exc:
                 _report(exc.findings)
                 return EXIT_CONTENT
@@ -350,83 +348,6 @@ def _build(jobs: list, opts, args) -> list:
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=len(jobs))
         return batch.run(jobs, opts, workers, args.force, lambda o: bar.advance(task))
-
-
-def _new(args) -> int:
-    from datetime import date
-
-    from .starter import create
-
-    try:
-        paths = create(args.data, args.id, args.lang, args.title, date.today())
-    except HandoutError as exc:
-        _report(exc.findings)
-        return EXIT_USAGE
-    for p in paths:
-        print(f"created {p}")
-    print(f"""
-Next:
-  1. Fill in every TODO in {paths[0]} and {paths[1]}
-     (the guide, {Path(__file__).resolve().parent.parent / "docs" / "authoring.md"}, explains each field).
-  2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
-  3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
-A handout with placeholders is never built, so nothing unfinished can be printed.""")
-    return EXIT_OK
-
-
-def _report_cmd(args) -> int:
-    import json
-
-    from . import report
-
-    reports = report.collect(args.out)
-    if not reports:
-        print(f"handout: no reports in {args.out} (run handout build first)", file=sys.stderr)
-        return EXIT_USAGE
-    if args.validate:
-        report.validate_all(args.out, reports)
-        if any(r["validators"].get("available") is False for r in reports):
-            print(f"handout: {report.NO_VALIDATOR}", file=sys.stderr)
-            return EXIT_USAGE
-    if args.json:
-        print(json.dumps(reports, indent=2, ensure_ascii=False))
-    else:
-        rows = report.table(reports)
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        for r in rows:
-            print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
-        from .plain import RULES
-        if any(r.get("validators", {}).get("validated") is False for r in reports):
-            print(f"PDF/UA, PDF/A n/v: {report.NOT_VALIDATED}")
-        print("plain-language rules (ok: passed, xN: failed N times, n/j: not judged for the language): "
-              + "; ".join(f"{code} {name}" for code, name in RULES.items()))
-    if args.fail_on:
-        bad = [r["file"] for r in reports if report.breaks(r, args.fail_on)]
-        for f in bad:
-            print(f"{f}: breaks a rule at level {args.fail_on}", file=sys.stderr)
-        return EXIT_CONTENT if bad else EXIT_OK
-    return EXIT_OK
-
-
-def _schema(args) -> int:
-    from . import jsonschema
-
-    if args.check:
-        stale = [name for name, text in jsonschema.render_all().items()
-                 if not (jsonschema.SCHEMA_DIR / name).exists()
-                 or (jsonschema.SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
-        for name in stale:
-            print(f"{jsonschema.SCHEMA_DIR / name}: out of date (run: handout schema -o {jsonschema.SCHEMA_DIR})",
-                  file=sys.stderr)
-        return EXIT_CONTENT if stale else EXIT_OK
-    if args.out is None:  # never write into the installed package unasked
-        sys.stdout.write(jsonschema.render_all()[f"{args.kind}.schema.json"])
-        return EXIT_OK
-    paths = jsonschema.write_all(args.out) if args.out.is_dir() else \
-        jsonschema.write_one(args.out, f"{args.kind}.schema.json")
-    for path in paths:
-        print(f"wrote {path}")
-    return EXIT_OK
 
 
 def _watch(args) -> int:

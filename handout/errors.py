@@ -30,6 +30,7 @@ class Code(str, Enum):
     CHECK = "check"  # a health-literacy, safety or theme check (checks.py)
     FIT = "fit"  # does not fit its pages
     DRAFT = "draft"  # an unreviewed translation (printed with a DRAFT band)
+    NO_START = "no-start"  # a dose calendar asked for without a start date (the web page words it its own way)
 
 
 # Rule codes: each rule's findings carry its code, printed after the message ("[H123]"), recorded

@@ -9,6 +9,7 @@ A test fails when the committed files differ from what this module generates.
 
 from __future__ import annotations
 
+import argparse
 import json
 import types
 import typing
@@ -112,3 +113,27 @@ def write_all(directory: Path = SCHEMA_DIR) -> list[Path]:
         write_atomic(path, text.encode())
         paths.append(path)
     return paths
+
+
+def run(args: argparse.Namespace) -> int:
+    """``handout schema``: print, write or (``--check``) compare the shipped schemas."""
+    import sys
+
+    from .cli import EXIT_CONTENT, EXIT_OK  # loaded: the command line runs this
+
+    if args.check:
+        stale = [name for name, text in render_all().items()
+                 if not (SCHEMA_DIR / name).exists()
+                 or (SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
+        for name in stale:
+            print(f"{SCHEMA_DIR / name}: out of date (run: handout schema -o {SCHEMA_DIR})",
+                  file=sys.stderr)
+        return EXIT_CONTENT if stale else EXIT_OK
+    if args.out is None:  # never write into the installed package unasked
+        sys.stdout.write(render_all()[f"{args.kind}.schema.json"])
+        return EXIT_OK
+    paths = write_all(args.out) if args.out.is_dir() else \
+        write_one(args.out, f"{args.kind}.schema.json")
+    for path in paths:
+        print(f"wrote {path}")
+    return EXIT_OK

@@ -333,8 +333,10 @@ class Personal(Located):
 
     @property
     def empty(self) -> bool:
-        return not any(getattr(self, f) for f in ("patient", "start", "prescriber", "prescriber_phone", "clinic",
-                                                  "clinic_phone", "pharmacy", "note", "weight_kg"))
+        """Nothing for the patient's box: none of the printed fields (``personal.FIELDS``) filled in."""
+        from .personal import PRINTED  # the table of the personal fields (personal.py imports this module)
+
+        return not any(getattr(self, f) for f in PRINTED)
 
 
 def outline_ids(outline: tuple[str, ...]) -> list[str]:

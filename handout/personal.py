@@ -9,29 +9,157 @@ byte for byte, and the name says nothing about the patient.
 
 from __future__ import annotations
 
+import argparse
+import codecs
 import csv
 import hashlib
 import json
 import re
-from dataclasses import asdict, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import KW_ONLY, asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-from collections.abc import Iterator
+from typing import Literal
 
 from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
 from .load import load_file
 from .model import Handout, Personal
-from .schema import build
+from .schema import build, model_fields
 
-FIELDS = ("patient", "start", "track", "prescriber", "prescriber_phone", "clinic", "clinic_phone", "pharmacy", "note",
-          "patient_reference", "weight_kg", "weighed_on")
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
 MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
 _PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}$")
-MAX_TEXT = {"patient": 80, "prescriber": 80, "clinic": 80, "pharmacy": 120, "note": 300, "patient_reference": 120}
 MAX_START_DAYS = 366  # a start date more than a year away is almost certainly a typo
+
+Kind = Literal["text", "phone", "date", "weight"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One personal field: how its text is read and checked, and where a clinician can give it.
+
+    Every entry point asks this table (``FIELDS``): the command line (its options), the CSV
+    (its columns), the web page (its form), ``parse`` (text in, values out), ``check`` (lengths,
+    phone numbers) and ``Personal.empty`` (what is printed)."""
+
+    name: str  # the attribute of model.Personal; the column of a --personal-csv file; the web form's field
+    kind: Kind  # text and phone are kept as typed; date and weight are read by READERS
+    _: KW_ONLY
+    flag: str | None = None  # the command-line option (None: not an option)
+    help: str | None = None  # the option's help
+    metavar: str | None = None
+    label: str | None = None  # the web form's label (None: not on the form)
+    widget: str = "text"  # the web form's input type: text, date, tel or textarea
+    max_len: int | None = None  # text: 1 to max_len characters
+    csv: bool = True  # a column of --personal-csv
+    printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
+    shared: bool = False  # a plain build's and check's option too (--track): the CLI adds it with theirs
+
+    @property
+    def dest(self) -> str:
+        """The option's attribute on the parsed command line (--clinic-name: clinic_name)."""
+        assert self.flag is not None
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+# In model.Personal's order (checked below): the CSV's "expected some of" and the web form follow it.
+FIELDS: tuple[Field, ...] = (
+    Field("patient", "text", flag="--patient", help="the patient's name, printed on the handout",
+          label="Patient's name", max_len=80, printed=True),
+    Field("start", "date", flag="--start", help="start date: real dates and a dose calendar", metavar="YYYY-MM-DD",
+          label="Start date", widget="date", printed=True),
+    Field("track", "text", flag="--track", help="titration track to print (default: the handout's default_track)",
+          label="Titration track (blank: the usual one)", shared=True),
+    Field("prescriber", "text", flag="--prescriber", help="prescriber's name", label="Prescriber", max_len=80,
+          printed=True),
+    Field("prescriber_phone", "phone", flag="--prescriber-phone", help="prescriber's phone",
+          label="Prescriber's phone", widget="tel", printed=True),
+    Field("clinic", "text", flag="--clinic-name", help="clinic's name", label="Clinic", max_len=80, printed=True),
+    Field("clinic_phone", "phone", flag="--clinic-phone", help="clinic's phone", label="Clinic's phone",
+          widget="tel", printed=True),
+    Field("pharmacy", "text", flag="--pharmacy", help="pharmacy's name and phone", label="Pharmacy", max_len=120,
+          printed=True),
+    Field("note", "text", flag="--note", help="a short note to the patient", label="Note to the patient",
+          widget="textarea", max_len=300, printed=True),
+    Field("patient_reference", "text", flag="--patient-reference",
+          help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120),
+    Field("weight_kg", "weight", flag="--weight", help="the patient's weight in kg, for weight-based doses",
+          metavar="KG", label="Weight in kg", printed=True),
+    Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
+          metavar="YYYY-MM-DD"),
+    # A clinic profile's only: on the command line --region is the build's own option (and wins).
+    Field("region", "text", csv=False),
+)
+if [f.name for f in FIELDS] != [f.name for f in model_fields(Personal)]:  # a field added on one side only
+    raise RuntimeError(f"personal.FIELDS {[f.name for f in FIELDS]} do not match model.Personal's fields")
+BY_NAME = {f.name: f for f in FIELDS}
+CSV_COLUMNS = tuple(f.name for f in FIELDS if f.csv)
+MAX_TEXT = {f.name: f.max_len for f in FIELDS if f.max_len is not None}
+PHONES = tuple(f.name for f in FIELDS if f.kind == "phone")
+PRINTED = tuple(f.name for f in FIELDS if f.printed)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How a date or a weight is read from what was typed, and what to say when it cannot be."""
+
+    read: Callable[[str], object]
+    problem: str  # the finding's message (command line, CSV)
+    plain: str  # the same for a clinician, beside the web form's field
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text.strip())
+
+
+def _weight(text: str) -> float:
+    kg = float(text.strip().replace(",", "."))
+    if kg != kg or kg in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return kg
+
+
+READERS: dict[Kind, Reader] = {
+    "date": Reader(_date, "is not a date (expected YYYY-MM-DD)", "Use a date like 2026-12-01."),
+    "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)", "Use a weight in kg like 18.5."),
+}
+
+
+def add_arguments(parser: argparse._ActionsContainer, *, shared: bool = False) -> None:
+    """The personal fields' command-line options: the personalised group's, or (``shared``) those a
+    plain build and check take too."""
+    for f in FIELDS:
+        if f.flag is not None and f.shared == shared:
+            parser.add_argument(f.flag, metavar=f.metavar, help=f.help)
+
+
+def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location | Callable[[Field], Location],
+          prefix: str = "") -> tuple[Personal, list[Finding]]:
+    """What was typed (command-line options, a CSV row, the web form: text by field name) in; the
+    ``Personal`` (over the clinic profile's ``base``) and every value that could not be read out.
+
+    Blank means not given.  A value that cannot be read is left out and named in a finding (its
+    path: the field) at ``where`` (or ``where(field)``), never quoted: it may be the patient's."""
+    unknown = set(raw) - BY_NAME.keys()
+    if unknown:
+        raise KeyError(f"not personal fields: {', '.join(sorted(unknown))}")
+    values: dict[str, object] = {}
+    findings: list[Finding] = []
+    for f in FIELDS:
+        text = raw.get(f.name)
+        if not text:
+            continue
+        reader = READERS.get(f.kind)
+        if reader is None:
+            values[f.name] = text
+            continue
+        try:
+            values[f.name] = reader.read(text)
+        except ValueError:
+            findings.append(Finding(where if isinstance(where, Location) else where(f), f.name, prefix + reader.problem))
+    return merge(base, **values), findings
 
 
 def profile(path: Path) -> Personal:
@@ -57,7 +185,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
             c.error(where, prefix + name, f"must be 1 to {limit} characters (got {len(str(value))})")
         if value is not None and problems(str(value), newlines=False):
             c.error(where, prefix + name, "contains control characters (expected plain text)")
-    for name in ("prescriber_phone", "clinic_phone"):
+    for name in PHONES:
         value = getattr(p, name)
         if value is not None and not _PHONE.match(value.strip()):
             c.error(where, prefix + name, "is not a phone number (expected digits, spaces, + ( ) -)")
@@ -77,23 +205,6 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings
-
-
-def parse_date(text: str, where: Location, field: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise HandoutError.single(where, field, "is not a date (expected YYYY-MM-DD)") from None
-
-
-def parse_weight(text: str, where: Location, field: str) -> float:
-    try:
-        kg = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise HandoutError.single(where, field, "is not a weight (expected kg as a number, e.g. 18.5)") from None
-    if kg != kg or kg in (float("inf"), float("-inf")):
-        raise HandoutError.single(where, field, "is not a weight (expected kg as a number, e.g. 18.5)")
-    return kg
 
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
@@ -117,7 +228,6 @@ def _encoding(head: bytes) -> str:
 def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal | None, list[Finding]]]:
     """One Personal per CSV row (header: the field names), streamed; every bad row reported with its
     number (its *line* in the file), never dropped or merged into another silently."""
-    import codecs
     import os
     import stat
 
@@ -150,10 +260,10 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal 
         except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
             raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
         header = [h.strip().lstrip("\ufeff") for h in header]
-        unknown = [f for f in header if f not in FIELDS]
+        unknown = [f for f in header if f not in CSV_COLUMNS]
         if unknown:
             raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
-                                      f"(expected some of: {', '.join(FIELDS)})")
+                                      f"(expected some of: {', '.join(CSV_COLUMNS)})")
         rows = 0
         while True:
             line = reader.line_num + 1
@@ -186,17 +296,9 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal 
                 yield line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
                                            "one per column)")]
                 continue
-            values: dict[str, object] = {k: c.strip() or None for k, c in zip(header, cells)}
-            try:
-                for name in ("start", "weighed_on"):
-                    if values.get(name):
-                        values[name] = parse_date(str(values[name]), where, name)
-                if values.get("weight_kg"):
-                    values["weight_kg"] = parse_weight(str(values["weight_kg"]), where, "weight_kg")
-            except HandoutError as exc:
-                yield line, None, [replace(f, message=f"row {line - 1}: {f.message}") for f in exc.findings]
-                continue
-            yield line, merge(base, **values), []
+            row = {k: c.strip() or None for k, c in zip(header, cells)}
+            p, unread = parse(row, base, where, f"row {line - 1}: ")
+            yield line, (None if unread else p), unread
         if not rows:
             raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
 
@@ -213,7 +315,7 @@ def _why(exc: Exception) -> str:
     return str(exc)
 
 
-def _bounded_lines(text, raise_next: list) -> Iterator[str]:
+def _bounded_lines(text: codecs.StreamReader, raise_next: list[bool]) -> Iterator[str]:
     """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
     while True:
         line = text.readline(MAX_CELL * 4 + 1)

@@ -8,141 +8,190 @@ reported with its row number; the other rows are still built.
 
 from __future__ import annotations
 
+import argparse
 import sys
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 
 from . import content, medreq, pipeline, policy
-from .errors import Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .personal import check, digest, from_csv, merge, parse_date, parse_weight, profile
+from .personal import FIELDS, check, digest, from_csv, parse, profile
 from .medreq import Prescription
 from .theme import Theme
 from .write import write_atomic
 
-FIELDS_FROM_ARGS = {"patient": "patient", "prescriber": "prescriber", "prescriber_phone": "prescriber_phone",
-                    "clinic": "clinic_name", "clinic_phone": "clinic_phone", "pharmacy": "pharmacy",
-                    "note": "note", "patient_reference": "patient_reference", "track": "track"}
+Report = Callable[[list[Finding]], None]
 
 
-def wanted(args) -> bool:
-    return bool(getattr(args, "personal_csv", None)) or any(
-        getattr(args, a, None) for a in ("patient", "start", "prescriber", "prescriber_phone", "clinic_name",
-                                          "clinic_phone", "pharmacy", "note", "weight", "medication_request"))
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """What a personalised build is asked for: the command line read once (``from_args``)."""
+
+    langs: tuple[str, ...] = ()  # none: every language of each handout
+    editions: tuple[str, ...] = ()  # none: the standard edition, and the dose calendar with a start date
+    out: Path = Path("output")
+    paper: str | None = None  # none: the region's
+    track: str | None = None  # for a patient whose fields name none (a CSV row may); none: the default
+    region: str | None = None  # none: the clinic profile's, else US
+    allow_stale: bool = False
+    fhir: bool = False  # a FHIR DocumentReference beside each PDF
+    fhir_inline: bool = False  # ... with the PDF inside it
+    fields: Mapping[str, str] = field(default_factory=dict)  # the personal fields as typed, by field name
+    clinic_profile: Path | None = None
+    personal_csv: Path | None = None
+    medication_request: Path | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Options:
+        """From ``handout build``'s parsed command line."""
+        typed = {f.name: getattr(args, f.dest) for f in FIELDS if f.flag is not None}
+        return cls(langs=tuple(args.lang), editions=tuple(args.edition), out=args.out, paper=args.paper,
+                   track=args.track, region=args.region, allow_stale=args.allow_stale, fhir=args.fhir,
+                   fhir_inline=args.fhir_inline,
+                   fields=MappingProxyType({k: v for k, v in typed.items() if v is not None}),
+                   clinic_profile=args.clinic_profile,
+                   personal_csv=Path(args.personal_csv) if args.personal_csv else None,
+                   medication_request=Path(args.medication_request) if args.medication_request else None)
+
+    @property
+    def personalised(self) -> bool:
+        """A field printed for the patient was given, or a CSV of patients, or a prescription."""
+        return bool(self.personal_csv or self.medication_request or any(
+            self.fields.get(f.name) for f in FIELDS if f.printed))
 
 
-def from_args(args) -> Personal:
-    base = profile(args.clinic_profile) if getattr(args, "clinic_profile", None) else None
-    values = {field: getattr(args, arg, None) for field, arg in FIELDS_FROM_ARGS.items()}
-    if args.start:
-        values["start"] = parse_date(args.start, Location("--start"), "start")
-    if getattr(args, "weight", None):
-        values["weight_kg"] = parse_weight(args.weight, Location("--weight"), "weight_kg")
-    if getattr(args, "weighed_on", None):
-        values["weighed_on"] = parse_date(args.weighed_on, Location("--weighed-on"), "weighed_on")
-    return merge(base, **values)
+def personal_of(opts: Options) -> Personal:
+    """The patient from the command line's fields over the clinic profile's defaults."""
+    base = profile(opts.clinic_profile) if opts.clinic_profile else None
+    p, unread = parse(opts.fields, base, lambda f: Location(f.flag or f.name))
+    if unread:
+        raise HandoutError(unread)
+    return p
 
 
-def editions_for(p: Personal, asked: list[str]) -> list[str]:
+def editions_for(p: Personal, asked: tuple[str, ...]) -> list[str]:
     """The asked editions, or the handout and (with a start date) its dose calendar."""
-    return asked or [STANDARD] + ([CALENDAR] if p.start else [])
+    return list(asked) or [STANDARD] + ([CALENDAR] if p.start else [])
 
 
-def build_one(h: Handout, p: Personal, theme: Theme, args, out: Path, today: date,
-              report, rx: Prescription | None = None) -> tuple[int, int]:
-    """Build every asked edition for one patient (and prescription); returns (built, failed)."""
-    problems = check(p, h, today, Location("personal fields"))
-    if problems:
-        report(problems)
+NO_START = "the calendar needs a start date (--start YYYY-MM-DD)"
+
+
+def problems(h: Handout, p: Personal, edition: str, today: date) -> list[Finding]:
+    """Every problem with the personal fields for this edition of this handout, before anything is laid
+    out (``personal.check``, and a dose calendar needs a start date): the command line and the web
+    page ask the same questions."""
+    found = check(p, h, today, Location("personal fields"))
+    if edition == CALENDAR and p.start is None:
+        found.append(Finding(Location("--edition"), "start", NO_START, code=Code.NO_START))
+    return found
+
+
+def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, paper: str | None = None,
+          track: str | None = None, region: str | None = None) -> pipeline.Built:
+    """One edition of one handout for one patient, in memory: the personal fields checked (every
+    problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
+    out and drawn.  ``track``: when the patient's fields name none."""
+    found = problems(h, p, edition, today)
+    if found:
+        raise HandoutError(found)
+    from .regions import apply
+
+    return pipeline.build(apply(h, region or p.region), theme, paper, p.track or track, edition, p)
+
+
+def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
+              rx: Prescription | None = None) -> tuple[int, int]:
+    """Build every asked edition for one patient (and prescription) into files; returns (built, failed)."""
+    found = check(p, h, today, Location("personal fields"))  # said once, not once per edition
+    if found:
+        report(found)
         return 0, 1
     built = failed = 0
-    for edition in editions_for(p, args.edition):
-        if edition == CALENDAR and p.start is None:
-            report([Finding(Location("--edition"), "start", "the calendar needs a start date (--start YYYY-MM-DD)")])
-            failed += 1
-            continue
+    for edition in editions_for(p, opts.editions):
         if edition not in (CALENDAR, *h.facts.edition_names):
             report([Finding(Location("--edition"), "edition", f"no edition '{edition}' "
                             f"(expected one of: {', '.join([*h.facts.edition_names, CALENDAR])})")])
             failed += 1
             continue
         try:
-            from .regions import apply
-
-            result = pipeline.build(apply(h, getattr(args, "region", None) or p.region), theme, args.paper,
-                                    p.track or args.track, edition, p)
+            result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region)
         except HandoutError as exc:
             report(exc.findings)
             failed += 1
             continue
         suffix = "" if edition == STANDARD else f".{edition}"
         salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
-        path = out / "personal" / f"{h.id}.{h.lang}{suffix}.{digest(p, h.id, h.lang, edition, *salt)}.pdf"
+        path = opts.out / "personal" / f"{h.id}.{h.lang}{suffix}.{digest(p, h.id, h.lang, edition, *salt)}.pdf"
         write_atomic(path, result.pdf)
-        if getattr(args, "fhir", False) or getattr(args, "fhir_inline", False):
+        if opts.fhir or opts.fhir_inline:
             from .fhir import document_reference, to_json
             related = [rx.related] if rx is not None and rx.related is not None else []
-            doc = document_reference(h, result.pdf, path.name, args.fhir_inline, p.patient_reference, related)
+            doc = document_reference(h, result.pdf, path.name, opts.fhir_inline, p.patient_reference, related)
             write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc))
         print(f"built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
         built += 1
     return built, failed
 
 
-def run(args, targets: list, theme: Theme, report) -> int:
+def run(opts: Options, targets: list[content.Target], theme: Theme, report: Report) -> int:
     """The personalised build for the CLI: exit code 0, or 1 when anything failed."""
     today = date.today()
     handouts: list[Handout] = []
     failed = 0
     for t in targets:
-        res = content.read(t, tuple(args.lang))
+        res = content.read(t, opts.langs)
         report([f for f in res.findings if f.severity == "error"])
         failed += len(res.failed)
         for h in res.handouts:  # the same decision as every other entry point (placeholders, stale, checks)
             mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
-            verdict = policy.decide(h, mine, theme, today, allow_stale=args.allow_stale)
+            verdict = policy.decide(h, mine, theme, today, allow_stale=opts.allow_stale)
             if verdict.allowed:
                 handouts.append(h)
             else:
                 report([f for f in verdict.findings if f.severity == "error"])
                 failed += 1
     built = 0
-    if args.personal_csv:
-        base = profile(args.clinic_profile) if args.clinic_profile else None
-        for line, p, problems in from_csv(Path(args.personal_csv), base):
+    if opts.personal_csv:
+        csv_file = opts.personal_csv
+        base = profile(opts.clinic_profile) if opts.clinic_profile else None
+        for line, p, problems in from_csv(csv_file, base):
             if problems or p is None:
                 report(problems)
                 failed += 1
                 continue
             for h in handouts:
-                b, f = build_one(h, p, theme, args, args.out, today,
-                                 lambda fs, line=line: report([_at_row(x, args.personal_csv, line) for x in fs]))
+                b, f = build_one(h, p, theme, opts, today, partial(_at_row, report, str(csv_file), line))
                 built, failed = built + b, failed + f
-    elif getattr(args, "medication_request", None):
-        p = from_args(args)
+    elif opts.medication_request:
+        p = personal_of(opts)
         for h in handouts:
-            b, f = _from_prescription(h, p, theme, args, today, report)
+            b, f = _from_prescription(h, p, theme, opts, opts.medication_request, today, report)
             built, failed = built + b, failed + f
     else:
-        p = from_args(args)
+        p = personal_of(opts)
         for h in handouts:
-            b, f = build_one(h, p, theme, args, args.out, today, report)
+            b, f = build_one(h, p, theme, opts, today, report)
             built, failed = built + b, failed + f
     print(f"built {built} personalised, failed {failed}", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _from_prescription(h: Handout, p: Personal, theme: Theme, args, today: date, report) -> tuple[int, int]:
+def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, file: Path, today: date,
+                       report: Report) -> tuple[int, int]:
     """The patient's own plan from a FHIR MedicationRequest (``--medication-request``)."""
-    file = args.medication_request
     where = Location(str(file))
-    if args.personal_csv or args.track:
+    if opts.personal_csv or opts.track:
         report([Finding(where, "--medication-request", "the prescription is the plan: it cannot be combined with "
-                        f"{'--personal-csv' if args.personal_csv else '--track'}")])
+                        f"{'--personal-csv' if opts.personal_csv else '--track'}")])
         return 0, 1
     try:
-        data = Path(file).read_bytes()
+        data = file.read_bytes()
     except OSError as exc:
         report([Finding(where, "", f"cannot read: {exc.strerror}")])
         return 0, 1
@@ -152,7 +201,7 @@ def _from_prescription(h: Handout, p: Personal, theme: Theme, args, today: date,
     except HandoutError as exc:
         report(exc.findings)
         return 0, 1
-    return build_one(medreq.apply(h, rx), p, theme, args, args.out, today, report, rx)
+    return build_one(medreq.apply(h, rx), p, theme, opts, today, report, rx)
 
 
 def with_prescription(p: Personal, rx: Prescription, where: Location) -> Personal:
@@ -168,6 +217,7 @@ def with_prescription(p: Personal, rx: Prescription, where: Location) -> Persona
     return replace(p, start=start, patient_reference=p.patient_reference or rx.subject)
 
 
-def _at_row(f: Finding, csv_file: str, line: int) -> Finding:
-    loc = f.location if f.location.file.endswith(".csv") else Location(csv_file, line, 1)
-    return replace(f, location=loc, message=f"row {line - 1}: {f.message}")
+def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding]) -> None:
+    """Report each finding at its CSV row, and say the row's number."""
+    report([replace(f, location=f.location if f.location.file.endswith(".csv") else Location(csv_file, line, 1),
+                    message=f"row {line - 1}: {f.message}") for f in findings])

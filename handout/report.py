@@ -16,6 +16,7 @@ runs them on every PDF of the output folder and shows their verdicts in the tabl
 
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import date
 from pathlib import Path
@@ -152,3 +153,37 @@ def table(reports: list[dict[str, Any]]) -> list[list[str]]:
                      verdict["ua1"], verdict["2a"], str(r["errors"]), str(r["warnings"]),
                      *(rule_cell(r.get("rules", {}).get(c)) for c in codes)])
     return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    """``handout report``: the table (or JSON) of every report in the output folder; ``--fail-on``'s verdict."""
+    import sys
+
+    from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE  # loaded: the command line runs this
+
+    reports = collect(args.out)
+    if not reports:
+        print(f"handout: no reports in {args.out} (run handout build first)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.validate:
+        validate_all(args.out, reports)
+        if any(r["validators"].get("available") is False for r in reports):
+            print(f"handout: {NO_VALIDATOR}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        print(json.dumps(reports, indent=2, ensure_ascii=False))
+    else:
+        rows = table(reports)
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for r in rows:
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        if any(r.get("validators", {}).get("validated") is False for r in reports):
+            print(f"PDF/UA, PDF/A n/v: {NOT_VALIDATED}")
+        print("plain-language rules (ok: passed, xN: failed N times, n/j: not judged for the language): "
+              + "; ".join(f"{code} {name}" for code, name in plain.RULES.items()))
+    if args.fail_on:
+        bad = [r["file"] for r in reports if breaks(r, args.fail_on)]
+        for f in bad:
+            print(f"{f}: breaks a rule at level {args.fail_on}", file=sys.stderr)
+        return EXIT_CONTENT if bad else EXIT_OK
+    return EXIT_OK

@@ -9,10 +9,12 @@ the step notes beside them are placeholders, so the track cannot slip through.
 
 from __future__ import annotations
 
+import argparse
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from .errors import HandoutError, Location
+from .errors import Finding, HandoutError, Location
 from .checks import add_months
 from .write import write_atomic
 
@@ -149,3 +151,26 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
     for path, text in files:
         write_atomic(path, text.encode())
     return [p for p, _ in files]
+
+
+def run(args: argparse.Namespace, report: Callable[[list[Finding]], None]) -> int:
+    """``handout new``: the starter's files, and what to do next."""
+    from datetime import date
+
+    from .cli import EXIT_OK, EXIT_USAGE  # loaded: the command line runs this
+
+    try:
+        paths = create(args.data, args.id, args.lang, args.title, date.today())
+    except HandoutError as exc:
+        report(exc.findings)
+        return EXIT_USAGE
+    for p in paths:
+        print(f"created {p}")
+    print(f"""
+Next:
+  1. Fill in every TODO in {paths[0]} and {paths[1]}
+     (the guide, {Path(__file__).resolve().parent.parent / "docs" / "authoring.md"}, explains each field).
+  2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
+  3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
+A handout with placeholders is never built, so nothing unfinished can be printed.""")
+    return EXIT_OK

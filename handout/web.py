@@ -13,7 +13,7 @@ import base64
 import functools
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
@@ -23,18 +23,15 @@ from flask import Flask, Response, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import content, infobutton, pipeline, policy, websafety
-from .errors import Finding, HandoutError, Location
+from . import content, infobutton, personalize, pipeline, policy, websafety
+from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .personal import check as check_personal
-from .personal import merge, parse_date, parse_weight
+from .personal import BY_NAME, READERS
+from .personal import FIELDS as PERSONAL_FIELDS
+from .personal import parse as parse_personal
 from .theme import load_theme
 
-FIELDS = [("patient", "Patient's name", "text"), ("start", "Start date", "date"),
-          ("track", "Titration track (blank: the usual one)", "text"), ("prescriber", "Prescriber", "text"),
-          ("prescriber_phone", "Prescriber's phone", "tel"), ("clinic", "Clinic", "text"),
-          ("clinic_phone", "Clinic's phone", "tel"), ("pharmacy", "Pharmacy", "text"),
-          ("note", "Note to the patient", "textarea"), ("weight_kg", "Weight in kg", "text")]
+FIELDS = [(f.name, f.label, f.widget) for f in PERSONAL_FIELDS if f.label is not None]  # (name, label, input type)
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
 MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
@@ -83,17 +80,6 @@ def _native_name(lang: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({lang})"
 
 
-def _parsed(form: dict, errors: dict, name: str, parse, problem: str):
-    """A form field through the CLI's own parser; a clinician-facing message beside the field if it fails."""
-    if not form[name]:
-        return None
-    try:
-        return parse(form[name], Location(name), name)
-    except HandoutError:
-        errors[name] = problem
-        return None
-
-
 def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
@@ -112,7 +98,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                                fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages)
         return Response(html, status=status, mimetype="text/html")
 
-    def parse() -> tuple[dict, dict, Handout | None, object | None, str]:
+    def parse(today: date) -> tuple[dict[str, str], dict[str, str], Handout | None, Personal | None, str]:
         form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
         errors: dict[str, str] = {}
         h = catalog.handouts.get(form["handout"], {}).get(form["lang"])
@@ -125,17 +111,14 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             errors["edition"] = "Choose an edition from the list."
         personal = None
         if h is not None:
-            start = _parsed(form, errors, "start", parse_date, "Use a date like 2026-12-01.")
-            weight = _parsed(form, errors, "weight_kg", parse_weight, "Use a weight in kg like 18.5.")
-            values = {k: form[k] or None for k, _, _ in FIELDS if k not in ("start", "weight_kg")}
-            personal = merge(None, **values, start=start, weight_kg=weight)
+            personal, unread = parse_personal({name: form[name] for name, _, _ in FIELDS}, None, Location("form"))
+            for f in unread:  # the reader's words for a clinician, beside the field
+                errors[f.path] = READERS[BY_NAME[f.path].kind].plain
             upload = request.files.get("medication_request")
             if upload is not None and upload.filename:
                 h, personal = _prescribed(h, personal, upload.read(), form, errors)
-            for f in check_personal(personal, h, date.today(), Location("form")):
-                errors.setdefault(f.path, f.message)
-            if edition == CALENDAR and personal.start is None and "start" not in errors:
-                errors["start"] = "The dose calendar needs a start date."
+            for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
+                errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START else f.message)
         return form, errors, h, personal, edition
 
     @lru_cache(maxsize=256)
@@ -146,11 +129,11 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     def _verdict(h: Handout) -> policy.Verdict:
         return _cached_verdict(h.id, h.lang, date.today())
 
-    def build(h: Handout, personal, edition: str) -> bytes:
-        from .regions import apply
-
-        return pipeline.build(apply(h, None), theme, None, None, edition, personal if not personal.empty or edition == CALENDAR
-                              else None).pdf
+    def build(h: Handout, p: Personal, edition: str, today: date) -> bytes:
+        # Unlike the CLI, the page has never applied a track chosen with no other field for the patient
+        # (the plain handout prints); kept so that a form gives the PDF it gave.  Drop this to apply it.
+        p = p if not p.empty else replace(p, track=None)
+        return personalize.build(h, p, theme, edition, today).pdf
 
     @app.get("/")
     def index() -> Response:
@@ -160,14 +143,15 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
 
     def attempt() -> tuple[Response | None, Handout | None, bytes, str]:
         """Parse and build; on a problem, the form page (422) with the problem where it belongs."""
-        form, errors, h, personal, edition = parse()
-        if errors or h is None:
+        today = date.today()
+        form, errors, h, personal, edition = parse(today)
+        if errors or h is None or personal is None:
             return page(form, errors, [], [], 422), None, b"", edition
         verdict = _verdict(h)  # the same decision as the CLI's (placeholders, stale, checks)
         if not verdict.allowed:
             return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition
         try:
-            return None, h, build(h, personal, edition), edition
+            return None, h, build(h, personal, edition, today), edition
         except HandoutError as exc:
             return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition
 

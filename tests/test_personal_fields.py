@@ -1,0 +1,204 @@
+"""One owner for the personal fields (issue 19): every field of ``model.Personal`` reaches a
+Personal from the command line, a CSV column and the web form, found here from the outside
+(the parser's options, the rendered form, the columns a CSV may have) and never from the table
+the code uses, so a field added in one place and not the others fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from handout.errors import HandoutError
+from handout.model import Personal
+
+TODAY = date.today()
+# Where each field is deliberately not offered (a clinic profile's region; the web page asks for less).
+NOT_OFFERED = {"cli": {"region"}, "csv": {"region"}, "web": {"patient_reference", "weighed_on", "region"}}
+# The command line's options, as they have always been spelt (scripts use them).
+FLAGS = {"patient": "--patient", "start": "--start", "track": "--track", "prescriber": "--prescriber",
+         "prescriber_phone": "--prescriber-phone", "clinic": "--clinic-name", "clinic_phone": "--clinic-phone",
+         "pharmacy": "--pharmacy", "note": "--note", "patient_reference": "--patient-reference",
+         "weight_kg": "--weight", "weighed_on": "--weighed-on"}
+NOT_FIELDS = {"--clinic-profile", "--personal-csv", "--medication-request"}  # files, not fields
+
+
+def personal_fields() -> list[str]:
+    return [f.name for f in dataclasses.fields(Personal) if f.name not in ("loc", "field_locs")]
+
+
+def sample(name: str) -> str:
+    """A valid value for a field, by its type in model.Personal."""
+    hint = typing.get_type_hints(Personal)[name]
+    if date in typing.get_args(hint):
+        return (TODAY - timedelta(days=1)).isoformat()
+    if float in typing.get_args(hint):
+        return "20"
+    return "555 123 4567" if name.endswith("_phone") else "standard" if name == "track" else "Ana"
+
+
+def set_fields(p: Personal) -> set[str]:
+    return {name for name in personal_fields() if getattr(p, name) is not None}
+
+
+def from_command_line(*argv: str) -> Personal:
+    from handout import personalize
+    from handout.cli import _parser
+
+    return personalize.personal_of(personalize.Options.from_args(_parser("build").parse_args(["build", *argv])))
+
+
+def build_options() -> list[str]:
+    from handout.cli import _parser
+
+    sub = next(a for a in _parser("build")._actions if a.dest == "command")
+    build = sub.choices["build"]  # type: ignore[index]
+    return [s for a in build._actions for s in a.option_strings if s.startswith("--")]
+
+
+def test_every_field_has_a_command_line_option_that_reaches_it():
+    """Each option of ``handout build`` is tried with a date, a weight and a word: the field it fills is found."""
+    reached: dict[str, str] = {}
+    candidates = [(TODAY - timedelta(days=1)).isoformat(), "20", "555 123 4567", "standard"]
+    for option in build_options():
+        if option in NOT_FIELDS:
+            continue
+        for value in candidates:
+            try:
+                p = from_command_line(option, value)
+            except (HandoutError, SystemExit):
+                continue
+            for name in set_fields(p):
+                reached.setdefault(name, option)
+            break
+    assert reached == {k: v for k, v in FLAGS.items() if k not in NOT_OFFERED["cli"]}
+    assert set(reached) == set(personal_fields()) - NOT_OFFERED["cli"]
+
+
+def test_every_field_is_a_csv_column(tmp_path: Path):
+    from handout.personal import from_csv
+
+    columns = [n for n in personal_fields() if n not in NOT_OFFERED["csv"]]
+    f = tmp_path / "p.csv"
+    f.write_text(",".join(columns) + "\n" + ",".join(sample(n) for n in columns) + "\n", encoding="utf-8")
+    (_, p, problems), = list(from_csv(f, None))
+    assert problems == [] and p is not None and set_fields(p) == set(columns)
+    for name in NOT_OFFERED["csv"]:
+        f.write_text(f"patient,{name}\nAna,x\n", encoding="utf-8")
+        with pytest.raises(HandoutError, match=f"unknown column.* {name} "):
+            list(from_csv(f, None))
+
+
+def test_every_field_is_on_the_web_form():
+    from handout.web import create_app
+
+    html = create_app(DATA, rate="1000 per minute").test_client().get("/").get_data(as_text=True)
+    names = set(re.findall(r'<(?:input|textarea|select)[^>]* name="([a-z_]+)"', html))
+    assert names - {"csrf", "handout", "lang", "edition", "medication_request"} == \
+        set(personal_fields()) - NOT_OFFERED["web"]
+
+
+def test_the_table_follows_the_model():
+    """Kinds agree with the model's types: a date field is read as a date, a float as a weight."""
+    from handout.personal import FIELDS
+
+    hints = typing.get_type_hints(Personal)
+    assert [f.name for f in FIELDS] == personal_fields()
+    for f in FIELDS:
+        args = typing.get_args(hints[f.name])
+        assert (f.kind == "date") == (date in args) and (f.kind == "weight") == (float in args), f.name
+
+
+def test_every_unreadable_value_is_named_at_once_never_quoted():
+    from handout.errors import Location
+    from handout.personal import parse
+
+    p, problems = parse({"patient": "Ana", "start": "2026-13-45", "weight_kg": "heavy", "weighed_on": "soon"}, None,
+                        Location("x.csv", 3, 1), "row 2: ")
+    assert p.patient == "Ana" and p.start is None and p.weight_kg is None
+    assert [(f.path, f.message) for f in problems] == [
+        ("start", "row 2: is not a date (expected YYYY-MM-DD)"),
+        ("weight_kg", "row 2: is not a weight (expected kg as a number, e.g. 18.5)"),
+        ("weighed_on", "row 2: is not a date (expected YYYY-MM-DD)")]
+    assert all(f.location == Location("x.csv", 3, 1) for f in problems)
+    assert not any(v in f.message for f in problems for v in ("2026-13-45", "heavy", "soon"))
+    with pytest.raises(KeyError):
+        parse({"age": "3"}, None, Location("x"))
+
+
+def test_the_command_line_names_the_option_that_could_not_be_read():
+    with pytest.raises(HandoutError) as exc:
+        from_command_line("--patient", "Ana", "--start", "x", "--weight", "y")
+    assert [f.format() for f in exc.value.findings] == [
+        "--start: error: start: is not a date (expected YYYY-MM-DD)",
+        "--weight: error: weight_kg: is not a weight (expected kg as a number, e.g. 18.5)"]
+
+
+def test_empty_means_nothing_printed():
+    from handout.personal import merge
+
+    assert merge(None, track="slow", patient_reference="Patient/1", weighed_on=TODAY, region="GB").empty
+    for name in ("patient", "start", "prescriber", "prescriber_phone", "clinic", "clinic_phone", "pharmacy", "note",
+                 "weight_kg"):
+        value = TODAY if name == "start" else 20.0 if name == "weight_kg" else "x"
+        assert not merge(None, **{name: value}).empty, name
+
+
+def test_options_carry_every_option_of_the_command_line(tmp_path: Path):
+    """Each option of a personalised build reaches personalize.Options, and every Options field is set by one."""
+    from handout.cli import _parser
+    from handout.personalize import Options
+
+    typed = {name: sample(name) for name in FLAGS}
+    line = ["build", "ldn", "--lang", "es", "ar", "--edition", "card", "calendar", "--out", str(tmp_path),
+            "--paper", "a4", "--region", "GB", "--allow-stale", "--fhir", "--fhir-inline",
+            "--clinic-profile", "clinic.yaml", "--personal-csv", "patients.csv", "--medication-request", "rx.json",
+            *[x for name, value in typed.items() for x in (FLAGS[name], value)]]
+    opts = Options.from_args(_parser("build").parse_args(line))
+    assert opts == Options(langs=("es", "ar"), editions=("card", "calendar"), out=tmp_path, paper="a4",
+                           track="standard", region="GB", allow_stale=True, fhir=True, fhir_inline=True,
+                           fields=typed, clinic_profile=Path("clinic.yaml"), personal_csv=Path("patients.csv"),
+                           medication_request=Path("rx.json"))
+    defaults = Options()
+    unset = [f.name for f in dataclasses.fields(Options) if getattr(opts, f.name) == getattr(defaults, f.name)]
+    assert unset == [], f"Options fields no option of this line sets: {unset}"
+    assert opts.personalised and not Options.from_args(_parser("build").parse_args(["build", "--track", "slow"])).personalised
+
+
+@pytest.mark.parametrize("typed", [
+    {"patient": "Ana Pérez", "start": (TODAY + timedelta(days=4)).isoformat(), "track": "slow", "prescriber": "Dr. Lee",
+     "prescriber_phone": "+1 (617) 555-0142", "clinic": "Riverside", "clinic_phone": "555 000 1111",
+     "pharmacy": "CVS, 555 000 2222", "note": "At bedtime.", "weight_kg": "18,5"},
+    {"patient": "\u2068Ana\u2069 Zed", "weight_kg": "61.5"},
+])
+def test_the_web_form_and_the_command_line_give_the_same_patient_and_pdf(tmp_path: Path, capsys, monkeypatch, typed):
+    from conftest import run
+    from handout import pipeline
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    seen: list[tuple[Personal | None, bytes]] = []
+    real = pipeline.build
+
+    def spy(*args, **kwargs):
+        built = real(*args, **kwargs)
+        seen.append((args[5] if len(args) > 5 else kwargs.get("personal"), built.pdf))
+        return built
+
+    monkeypatch.setattr(pipeline, "build", spy)
+    argv = [x for name, value in typed.items() for x in (FLAGS[name], value)]
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path), *argv], capsys)
+    assert code == 0, err
+    resp = create_app(DATA, rate="1000 per minute").test_client().post("/pdf", data={
+        "handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(), **typed})
+    assert resp.status_code == 200
+    (cli_personal, cli_pdf), (web_personal, web_pdf) = seen
+    assert cli_personal is not None and cli_personal == web_personal
+    assert set_fields(cli_personal) == set(typed)
+    assert cli_pdf == web_pdf == resp.data
