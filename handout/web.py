@@ -13,7 +13,7 @@ import base64
 import functools
 import io
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 from pathlib import Path
@@ -130,9 +130,6 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         return _cached_verdict(h.id, h.lang, date.today())
 
     def build(h: Handout, p: Personal, edition: str, today: date) -> bytes:
-        # Unlike the CLI, the page has never applied a track chosen with no other field for the patient
-        # (the plain handout prints); kept so that a form gives the PDF it gave.  Drop this to apply it.
-        p = p if not p.empty else replace(p, track=None)
         return personalize.build(h, p, theme, edition, today).pdf
 
     @app.get("/")

@@ -128,3 +128,17 @@ def test_in_a_real_browser(tmp_path):
         assert " ".join(dates.split()) in " ".join(text.split())
     finally:
         server.close()
+
+
+
+def test_a_track_chosen_alone_is_printed(client, tmp_path, capsys):
+    """The titration track the prescriber chose prints with no other field filled in: the same PDF
+    as handout build --track (the page once printed the usual plan unless another field was given)."""
+    from conftest import run
+
+    alone = client.post("/pdf", data=form(track="slow"))
+    assert alone.status_code == 200 and alone.data != client.post("/pdf", data=form()).data
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard", "--track", "slow",
+                        "--out", str(tmp_path), "-j", "1", "-q"], capsys)
+    assert code == 0, err
+    assert alone.data == (tmp_path / "ldn" / "ldn.en.slow.pdf").read_bytes()
