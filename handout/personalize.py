@@ -141,6 +141,10 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
 
 def run(opts: Options, targets: list[content.Target], theme: Theme, report: Report) -> int:
     """The personalised build for the CLI: exit code 0, or 1 when anything failed."""
+    if opts.medication_request and opts.personal_csv:  # one patient's prescription, or many rows: not both
+        report([Finding(Location(str(opts.medication_request)), "--medication-request", "the prescription is one "
+                        "patient's plan: it cannot be combined with --personal-csv (build the CSV's rows without it)")])
+        return 1
     today = date.today()
     handouts: list[Handout] = []
     failed = 0
@@ -186,9 +190,9 @@ def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, fil
                        report: Report) -> tuple[int, int]:
     """The patient's own plan from a FHIR MedicationRequest (``--medication-request``)."""
     where = Location(str(file))
-    if opts.personal_csv or opts.track:
+    if opts.track:
         report([Finding(where, "--medication-request", "the prescription is the plan: it cannot be combined with "
-                        f"{'--personal-csv' if opts.personal_csv else '--track'}")])
+                        "--track")])
         return 0, 1
     try:
         data = file.read_bytes()

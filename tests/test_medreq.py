@@ -165,6 +165,20 @@ def test_a_start_date_that_clashes_or_is_missing_is_an_error(tmp_path: Path, cap
     assert code == 1 and "bad.json:2:13: error: not valid JSON" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("other", [["--personal-csv", "rows.csv"], ["--track", "slow"]])
+def test_a_prescription_is_never_combined_with_another_plan(tmp_path: Path, capsys, other):
+    """One patient's prescription is the plan: with a CSV of patients or a track as well, nothing
+    is built and the message says why (the CSV once won without a word)."""
+    rx = request(tmp_path, dose(1.5, start=START))
+    (tmp_path / "rows.csv").write_text("patient,start\nPat,2026-12-01\n", encoding="utf-8")
+    other = [str(tmp_path / x) if x.endswith(".csv") else x for x in other]
+    out = tmp_path / "o"
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(out),
+                        "--medication-request", str(rx), *other], capsys)
+    assert code == 1 and f"cannot be combined with {other[0]}" in err, err
+    assert not list(out.rglob("*.pdf"))
+
+
 # --- the same from the web page's upload field
 @pytest.fixture(scope="module")
 def client():
