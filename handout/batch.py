@@ -9,9 +9,10 @@
 * Robust: one failing job never stops the others; Ctrl-C or SIGTERM stops the
   workers, leaves no partial PDF and a manifest of exactly what is on disk.
   Workers only make bytes; the main process writes each PDF (atomically, under
-  a lock on the output folder, ``outdir``) and then the manifest, after every
-  PDF.  Workers die with the build (``procs``), even when it is SIGKILLed.  A
-  write that fails (full disk, read-only folder) fails that PDF only.
+  a lock on the output folder, ``outdir``) and then lists it in the manifest
+  (rewritten at most once a second and at the end).  Workers die with the build
+  (``procs``, ``workers``), even when it is SIGKILLed.  A write that fails (full
+  disk, read-only folder) fails that PDF only.
 """
 
 from __future__ import annotations
@@ -19,15 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from collections.abc import Callable
 
 from . import __version__, outdir, procs, wordlists
-from .errors import Finding, HandoutError, Location
+from .errors import Finding, HandoutError
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
 from .memory import MEMORY
@@ -358,7 +358,9 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         if workers <= 1 or len(todo) < PARALLEL_FROM:
             _one_at_a_time(todo, opts, done)
         else:
-            _parallel(todo, opts, min(workers, len(todo)), done)
+            from .workers import parallel  # here: the -j 1 and one-PDF builds never load it
+
+            parallel(todo, opts, min(workers, len(todo)), done)
     finally:
         _save(out, manifest, outcomes)
     return outcomes
@@ -384,11 +386,13 @@ def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], Non
     if len(heavy) + bool(light) <= 1:
         heavy, light = {}, todo  # one language group: no worker
     if heavy:
+        from .workers import parallel, start_workers_early
+
         start_workers_early()  # the fork server imports the build's code while this process builds
     for job in light:
         done(_run(job, opts))
     for jobs in heavy.values():
-        _parallel(jobs, opts, 1, done)
+        parallel(jobs, opts, 1, done)
 
 
 def _save(out: Path, manifest: dict[str, dict], outcomes: list[Outcome]) -> None:
@@ -409,138 +413,6 @@ def _font_weight(job: Job) -> int:
     files = [f for n in theme.family_names(job.lang) for f in (theme.fonts.families[n].regular,
                                                                 theme.fonts.families[n].bold) if f]
     return sum((FONT_DIR / f).stat().st_size for f in files)
-
-
-def bins(todo: list[Job], n: int) -> list[list[Job]]:
-    """Share the jobs among n workers so each loads only the fonts of its own languages.
-
-    Languages go whole to one worker, heaviest fonts first, each to the worker with the
-    least font weight and then the fewest jobs, so the two CJK languages do not meet.
-    A language with more jobs than a fair share is split (a one-language batch still
-    uses every core).
-    """
-    by_lang: dict[str, list[Job]] = {}
-    for job in sorted(todo, key=lambda j: (j.lang, j.handout_id, j.edition)):
-        by_lang.setdefault(job.lang, []).append(job)
-    fair = -(-len(todo) // n)
-    groups: list[list[Job]] = []
-    for jobs in by_lang.values():
-        groups += [jobs[i:i + fair] for i in range(0, len(jobs), fair)] if len(jobs) > fair else [jobs]
-    weight = {lang: _font_weight(jobs[0]) for lang, jobs in by_lang.items()}
-    groups.sort(key=lambda g: (-weight[g[0].lang], -len(g)))
-    out: list[list[Job]] = [[] for _ in range(n)]
-    load = [[0, 0] for _ in range(n)]  # (font bytes, jobs) per worker
-    for g in groups:  # heavy fonts (CJK) spread out first; the rest fill the emptiest worker
-        heavy = weight[g[0].lang] > HEAVY_FONTS
-        k = min(range(n), key=lambda i: (load[i][0], load[i][1]) if heavy else (load[i][1], load[i][0]))
-        out[k] += g
-        load[k][0] += weight[g[0].lang]
-        load[k][1] += len(g)
-    return [b for b in out if b]
-
-
-# What a job imports (_run_job): the fork server imports it once, and every worker is a fork of
-# it that starts building at once, instead of each worker importing it all again (~0.25 s each).
-PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.policy", "handout.plain",
-           "handout.checks", "handout.report")
-
-
-def _context():
-    import multiprocessing  # here: a one-PDF build never starts a worker
-
-    # forkserver: workers start from a clean process, never from a fork of a parent whose
-    # libraries (pdfium, the validator) may hold a lock in another thread.  The fork server is
-    # such a clean process: it imports PRELOAD (which starts no thread) and nothing else.
-    if not sys.platform.startswith("linux"):
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(list(PRELOAD))
-    return ctx
-
-
-def start_workers_early() -> None:
-    """Start the fork server now, so it imports PRELOAD while the main process reads the handouts
-    and hashes their inputs; the workers forked from it later start at once."""
-    if sys.platform.startswith("linux"):
-        from multiprocessing import forkserver
-
-        _context()
-        forkserver.ensure_running()
-
-
-def read_facts_in_parallel(folders: list[Path], workers: int) -> None:
-    """Parse many handouts' facts in ``workers`` processes, for this process to use.
-
-    Planning a batch needs every handout's facts (its editions, themes, default track); parsed
-    here one after another they were the serial start of a -j2 build (~4 ms a handout, while
-    the workers waited).  Each model comes back pickled (~0.6 ms) and is taken as the parse of
-    those bytes (``content.remember``).  A file that does not parse is left to this process,
-    which parses it again and reports it as usual; a worker that dies leaves the rest to it too.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from . import content
-
-    chunk = max(1, len(folders) // (workers * 4))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=procs.worker_init,
-                                 initargs=(os.getpid(),)) as pool:
-            for folder, got in zip(folders, pool.map(_facts_of, folders, chunksize=chunk)):
-                if got is not None:
-                    content.remember(folder / content.FACTS_FILE, *got)
-    except BrokenProcessPool:
-        pass
-
-
-def _facts_of(folder: Path) -> tuple[bytes, object] | None:
-    """In a worker: (the bytes, the parsed model) of a handout's facts, or None if they do not parse."""
-    from . import content
-    from .model import Facts
-
-    try:
-        content.read_facts(folder)
-    except HandoutError:
-        return None
-    return content.parsed(Facts, folder / content.FACTS_FILE)
-
-
-def _parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
-    """One single-worker process per bin of languages; outcomes reported as they finish."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-    ctx = _context()
-    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
-             for _ in range(workers)]
-    pending: dict[Future, Job] = {}
-    try:
-        for pool, jobs in zip(pools, bins(todo, workers)):
-            sent: set[Path] = set()
-            for job in jobs:  # the parsed facts go with a worker's first job of each handout only
-                if job.folder in sent:
-                    job = replace(job, facts_parsed=None)
-                elif job.facts_parsed is not None:
-                    sent.add(job.folder)
-                pending[pool.submit(_run, job, opts)] = job
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                job = pending.pop(fut)
-                try:
-                    oc = fut.result()
-                except Exception as exc:  # a worker that died (out of memory, killed): that job fails, not all
-                    oc = Outcome(str(job.path), "failed", findings=[Finding(
-                        Location(str(job.path)), "", f"the worker building it stopped ({type(exc).__name__}); "
-                        "build again")])
-                done(oc)
-    except BaseException:
-        for pool in pools:  # workers write nothing: stopping them at once loses no file
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.kill()
-        raise
-    finally:
-        for pool in pools:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_jobs() -> int:

@@ -211,7 +211,9 @@ def _run_once(args, sel) -> int:
                                           for t in sel.targets) * max(1, len(args.edition)) >= batch.PARALLEL_FROM:
         # Every job will be built: the fork server imports the build's code while the handouts are
         # read (not otherwise: when nothing changed, no worker is needed at all).
-        batch.start_workers_early()
+        from .workers import start_workers_early
+
+        start_workers_early()
     jobs, failed = _jobs(sel.targets, args)
     try:
         outcomes = _build(jobs, opts, args)
@@ -246,7 +248,9 @@ def _jobs(targets: list, args) -> tuple[list, int]:
     jobs, failed = [], 0
     workers = batch.default_jobs() if args.jobs is None else args.jobs
     if workers > 1 and len(targets) >= PARALLEL_FACTS:
-        batch.read_facts_in_parallel([t.folder for t in targets], workers)
+        from .workers import read_facts_in_parallel
+
+        read_facts_in_parallel([t.folder for t in targets], workers)
     for t in targets:
         langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
         try:

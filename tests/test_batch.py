@@ -116,20 +116,20 @@ def test_ctrl_c_leaves_no_partial_pdf_and_a_valid_manifest(tmp_path: Path):
 
 
 def test_workers_get_whole_languages_and_the_cjk_fonts_are_spread():
-    from handout import batch
+    from handout import batch, workers
     from handout.content import languages_in
 
     langs = languages_in(DATA / "ldn")
     jobs = [batch.Job(DATA / "ldn", "ldn", lang, "en", Path("/tmp/x"), ed) for lang in langs
             for ed in ("standard", "card", "large-print")]
-    bins = batch.bins(jobs, 2)
+    bins = workers.bins(jobs, 2)
     assert sorted(j.path for b in bins for j in b) == sorted(j.path for j in jobs)
     per_bin = [{j.lang for j in b} for b in bins]
     assert not per_bin[0] & per_bin[1]  # each language's fonts are loaded by one worker only
     assert {"ko", "zh-Hans"} - per_bin[0] and {"ko", "zh-Hans"} - per_bin[1]  # never both CJK fonts in one
     assert abs(len(bins[0]) - len(bins[1])) <= 3
     one_language = [batch.Job(DATA / "ldn", f"h{i}", "en", "en", Path("/tmp/x")) for i in range(20)]
-    assert [len(b) for b in batch.bins(one_language, 2)] == [10, 10]  # still uses both cores
+    assert [len(b) for b in workers.bins(one_language, 2)] == [10, 10]  # still uses both cores
 
 
 def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unchanged(tmp_path: Path):
@@ -153,7 +153,7 @@ def test_facts_parsed_by_the_workers_are_the_facts_and_a_broken_file_is_still_re
     """-j2 with many handouts: their facts are parsed in worker processes and handed back; the
     result is what this process would have parsed, and a file that does not parse is reported
     by it, once, at its line."""
-    from handout import batch, cli, content
+    from handout import cli, content, workers
     from handout.errors import HandoutError
     from handout.memory import MEMORY
     from handout.model import Facts
@@ -167,7 +167,7 @@ def test_facts_parsed_by_the_workers_are_the_facts_and_a_broken_file_is_still_re
     edit(data / "h03" / "handout.yaml", "max_pages: 2", "max_pages: two")
     folders = sorted(data.iterdir())
     MEMORY.parsed.clear()
-    batch.read_facts_in_parallel(folders, 2)
+    workers.read_facts_in_parallel(folders, 2)
     handed = {f.name: content.parsed(Facts, f / "handout.yaml") for f in folders}
     assert handed["h03"] is None and all(handed[f.name] is not None for f in folders if f.name != "h03")
     MEMORY.parsed.clear()
