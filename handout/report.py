@@ -27,6 +27,7 @@ from .errors import Finding
 from .model import Handout, markup_fields
 from .theme import MIN_BODY_PT, Theme
 from .markup import citations
+from .reading import reading
 
 SUFFIX = ".report.json"
 
@@ -70,7 +71,7 @@ def compliance(h: Handout, edition: str, pages: int, body: float, theme: Theme,
     as written); judged here on ``h`` when not given."""
     if rules is None:
         rules = plain.judge(h, theme.checks)[1]
-    read = checks.reading(h)
+    read = reading(h)
     cited = {sid for _, text, _ in markup_fields(h.text) for sid in citations(text)}
     cited |= set(h.facts.side_effects.cite) | {s for i in h.facts.interactions for s in i.cite}
     ratios = [checks.contrast(getattr(theme.colours, a), getattr(theme.colours, b)) for a, b in checks.CONTRAST_PAIRS]

@@ -12,7 +12,7 @@ import pytest
 from textstat.textstat import textstatistics
 
 from conftest import DATA, edit, line_of
-from handout import checks
+from handout import checks, reading
 from handout.content import Target, languages_in, read
 from handout.localize import CATALOG_DIR, Labels, load_labels
 from handout.model import Handout
@@ -69,7 +69,7 @@ def with_note(h: Handout, words: str) -> Handout:
 def test_prose_is_plain_text_with_field_paths(ldn):
     put(ldn / "en.yaml", "key_points", '"Take **1 capsule**  at bedtime [@label]. It helps. [@younger2013]"', item=True)
     line = put(ldn / "en.yaml", "other_medicines", "Do not drink alcohol.")
-    texts = {path: (text, loc) for path, text, loc in checks.prose(handout(ldn))}
+    texts = {path: (text, loc) for path, text, loc in reading.prose(handout(ldn))}
     assert texts["key_points[0]"][0] == "Take 1 capsule at bedtime. It helps."
     text, where = texts["interactions.other_medicines"]
     assert text == "Do not drink alcohol." and where.line == line
@@ -77,9 +77,9 @@ def test_prose_is_plain_text_with_field_paths(ldn):
 
 
 def test_sentences_keep_decimals_and_split_other_scripts():
-    assert checks.sentences("Take 4.5 mg. Then stop! Why? Ok") == ["Take 4.5 mg.", "Then stop!", "Why?", "Ok"]
-    assert checks.sentences("睡前服用。不要喝酒！") == ["睡前服用。", "不要喝酒！"]
-    assert checks.sentences("सोने से पहले लें। शराब न पिएं।") == ["सोने से पहले लें।", "शराब न पिएं।"]
+    assert reading.sentences("Take 4.5 mg. Then stop! Why? Ok") == ["Take 4.5 mg.", "Then stop!", "Why?", "Ok"]
+    assert reading.sentences("睡前服用。不要喝酒！") == ["睡前服用。", "不要喝酒！"]
+    assert reading.sentences("सोने से पहले लें। शराब न पिएं।") == ["सोने से पहले लें।", "शराब न पिएं।"]
 
 
 # --- reading level -------------------------------------------------------------------------------
@@ -91,23 +91,23 @@ EASY = ("Take one pill at night. Drink a glass of water with it. Do not take two
 def test_formulas_match_textstat_on_text_it_splits_the_same_way():
     ts = textstatistics()
     ts.set_rounding(False)
-    r = checks.readability("en", [("x", EASY)])
+    r = reading.readability("en", [("x", EASY)])
     assert r["grade"] == pytest.approx(ts.flesch_kincaid_grade(EASY))
     assert r["smog"] == pytest.approx(ts.smog_index(EASY))
     es = "Tome una pastilla cada noche. Beba un vaso de agua con ella. No tome dos pastillas juntas."
     ts.set_lang("es")
-    assert checks.readability("es", [("x", es)])["ease"] == pytest.approx(ts.fernandez_huerta(es))
+    assert reading.readability("es", [("x", es)])["ease"] == pytest.approx(ts.fernandez_huerta(es))
 
 
 def test_fernandez_huerta_grade_conversion():
-    assert [checks.fh_grade(e) for e in (105, 100, 90, 75, 70, 65, 60, 55, 40, 0, -5)] == \
+    assert [reading.fh_grade(e) for e in (105, 100, 90, 75, 70, 65, 60, 55, 40, 0, -5)] == \
         [3, 3, 4, 5.5, 6, 7, 8, 10, 14, 18, 18]
 
 
 def test_reading_reports_grades_per_language():
-    en, es, fr, zh = (checks.reading(bundled(lang)) for lang in ("en", "es", "fr", "zh-Hans"))
+    en, es, fr, zh = (reading.reading(bundled(lang)) for lang in ("en", "es", "fr", "zh-Hans"))
     assert en["formula"] == "Flesch-Kincaid" and en["grade"] is not None and en["smog"] is not None
-    assert es["formula"] == "Fernández-Huerta" and es["grade"] == checks.fh_grade(es["ease"]) and es["smog"] is None
+    assert es["formula"] == "Fernández-Huerta" and es["grade"] == reading.fh_grade(es["ease"]) and es["smog"] is None
     assert fr["grade"] is None and fr["ease"] is not None
     assert zh["grade"] is None and zh["formula"] is None
     assert len(en["longest"]) == 3 and en["longest"][0][2] >= en["longest"][2][2]
@@ -131,7 +131,7 @@ def test_reading_grade_above_the_error_limit(ldn):
 
 def at_limits(h: Handout, margin: float = 0.0):
     """Thresholds exactly at this handout's own grade (plus ``margin``) and average sentence length."""
-    r = checks.reading(h)
+    r = reading.reading(h)
     return replace(CHECKS, grade_warning=r["grade"] + margin, grade_error=99, max_sentence_words=r["avg_sentence_words"])
 
 
@@ -145,7 +145,7 @@ def test_reading_grade_above_the_warning_limit(ldn):
 
 
 def test_long_sentences_are_named(ldn):
-    limit = checks.reading(handout(ldn))["avg_sentence_words"]
+    limit = reading.reading(handout(ldn))["avg_sentence_words"]
     line = put(ldn / "en.yaml", "key_points", "It may ease pain and tiredness " + "and more " * 20 + "too.", item=True)
     f = only(checks.check_reading(handout(ldn), replace(CHECKS, max_sentence_words=limit)), "warning")
     assert f.path == "key_points[0]" and f.location.line == line

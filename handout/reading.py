@@ -1,0 +1,165 @@
+"""Reading level: a handout's words in, sentences, words and a grade out.
+
+Reading level (textstat 0.7.4, whose syllable counts come from pyphen's hyphenation dictionaries):
+
+* ``en`` — Flesch-Kincaid grade ``0.39 W/S + 11.8 Sy/W - 15.59``; SMOG ``1.043 sqrt(30 P/S) + 3.1291``
+  (P: words of 3+ syllables) is reported too, from 3 sentences on.
+* ``es`` — Fernández-Huerta ease ``206.84 - 60 Sy/W - 1.02 W/S`` (0-100, higher is easier; Flesch's
+  formula rescaled for Spanish, as in textstat), converted to a US grade with its interpretation table
+  (90-100 very easy, 4th grade; 80-90 easy, 5th; 70-80 fairly easy, 6th; 60-70 standard, 7th-8th;
+  50-60 fairly difficult, pre-university; 30-50 difficult, university; 0-30 very difficult, graduate):
+  the low edge of each band is the end of its grade, interpolated linearly in between
+  (ease 100 -> 3, 90 -> 4, 80 -> 5, 70 -> 6, 60 -> 8, 50 -> 12, 30 -> 16, 0 -> 18), so the
+  grade-6 warning starts below ease 70 and the grade-8 error below ease 60.
+* ``fr`` — textstat's Flesch with ``lang=fr`` (Kandel-Moles, ``207 - 1.015 W/S - 73.6 Sy/W``) gives a
+  reading *ease*, not a grade: it is reported as ``ease`` with grade ``None`` and raises no finding.
+* zh-Hans, ko, ar, fa, hi, vi, tl, ht, ru and any other language: no standard grade formula;
+  grade ``None`` and no reading finding (not even sentence length: word counts do not compare across
+  scripts, and Chinese has no spaces between words).
+
+The formulas are applied to our own sentence split rather than textstat's, which cuts "4.5 mg" into
+two sentences and silently drops sentences of two words or fewer.  A sentence ends at ``.``, ``!``
+or ``?`` followed by a space or the end of the text (so decimals stay whole; "e.g. " does end one),
+at any of ``。！？।؟۔``, and at the end of every text field (a bullet is a sentence).  Words are
+textstat's: whitespace-separated tokens once punctuation is removed.  Bold markers are dropped and
+citations ``[@id]`` are removed before anything is counted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from typing import Any
+
+from .errors import Location
+from .markup import parse_markup
+from .memory import MEMORY
+from .model import Handout, markup_fields
+
+
+def _import_textstat() -> Any:
+    """textstat 0.7.4 without its ``import pkg_resources`` (~110 ms of every cold build).
+
+    It needs pkg_resources only to open its bundled word lists; during its import it gets a
+    stand-in whose ``resource_stream`` does the same with importlib.resources.  The real
+    pkg_resources, if anything imports it later, is untouched.
+    """
+    import importlib.resources
+    import sys
+    import types
+
+    from .hyphcache import prime  # the en_US patterns textstat loads as it is imported, parsed once per install
+    prime("en_US")
+    if "pkg_resources" in sys.modules:
+        from textstat.textstat import textstatistics as cls
+        return cls
+    shim = types.ModuleType("pkg_resources")
+    shim.resource_stream = lambda pkg, name: importlib.resources.files(pkg).joinpath(name).open("rb")  # type: ignore
+    sys.modules["pkg_resources"] = shim
+    try:
+        from textstat.textstat import textstatistics as cls
+    finally:
+        del sys.modules["pkg_resources"]
+    return cls
+
+
+textstatistics = _import_textstat()
+
+def plain(markup: str) -> str:
+    """Text as a reader sees it: bold markers and citations removed, spaces tidied."""
+    text = "".join(sp.text for sp in parse_markup(markup) if not sp.cite)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" (?=[.,;:!?。！？।؟۔](?:\s|$))", "", text).strip()  # "pill [@x]." -> "pill."
+
+
+def prose(h: Handout) -> list[tuple[str, str, Location]]:
+    """Every patient-facing sentence-bearing text of one language: (field path, plain text, location).
+
+    Headings, the title, side-effect and drug names are left out: they are labels, not sentences,
+    and would make the average sentence look shorter than what a patient actually reads.
+    """
+    return [(path, plain(raw), loc) for path, raw, loc in markup_fields(h.text)]
+
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’»)\]])\s+|(?<=[。！？।؟۔])\s*")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of one plain text (see the module docstring for the rule)."""
+    return [s.strip() for s in _SPLIT.split(text) if s.strip()]
+
+
+# --- reading level
+_PYPHEN = {"en": "en_US", "es": "es", "fr": "fr"}
+FORMULAS = {"en": "Flesch-Kincaid", "es": "Fernández-Huerta", "fr": "Kandel-Moles (reading ease only)"}
+# (ease, grade) anchors of the Fernández-Huerta interpretation table, easiest first.
+_FH_GRADES = ((100.0, 3.0), (90.0, 4.0), (80.0, 5.0), (70.0, 6.0), (60.0, 8.0), (50.0, 12.0), (30.0, 16.0),
+              (0.0, 18.0))
+
+
+@cache
+def _ts(lang_root: str) -> Any:  # textstat.textstatistics (untyped)
+    ts = textstatistics()  # an instance of our own: textstat's module-level one is shared state
+    ts.set_lang(_PYPHEN.get(lang_root, "en_US"))
+    ts.set_rounding(False)  # textstat rounds syllables per word to 0.1 by default: +-0.6 of a grade
+    return ts
+
+
+def fh_grade(ease: float) -> float:
+    """Approximate US grade of a Fernández-Huerta ease score (module docstring)."""
+    if ease >= _FH_GRADES[0][0]:
+        return _FH_GRADES[0][1]
+    for (hi, g_hi), (lo, g_lo) in zip(_FH_GRADES, _FH_GRADES[1:]):
+        if ease >= lo:
+            return g_hi + (hi - ease) / (hi - lo) * (g_lo - g_hi)
+    return _FH_GRADES[-1][1]
+
+
+def reading(h: Handout) -> dict[str, Any]:
+    """{'formula': name, 'grade': float | None, 'smog': float | None (en only), 'avg_sentence_words': float,
+        'longest': [(path, sentence, words), ... top 3]}; grade None for languages with no standard formula.
+
+    Also 'ease' (es, fr: the 0-100 reading-ease score), 'sentences' and 'words'.  Once per
+    language's words (``MEMORY.readings``): the check and the report of every edition share it.
+    """
+    key = (id(h.text), h.lang)
+    hit = MEMORY.readings.get(key)
+    if hit is None or hit[0] is not h.text:
+        hit = MEMORY.readings.put(key, (h.text, readability(h.lang, [(path, text) for path, text, _ in prose(h)])))
+    return hit[1]
+
+
+def readability(lang: str, texts: list[tuple[str, str]]) -> dict[str, Any]:
+    """``reading`` for any (path, plain text) pairs of one language."""
+    root = lang.split("-")[0]
+    ts = _ts(root)
+    sents = [(path, s, ts.lexicon_count(s)) for path, text in texts for s in sentences(text)]
+    sents = [x for x in sents if x[2]]
+    n_s, n_w = len(sents), sum(x[2] for x in sents)
+    out: dict[str, Any] = {"formula": FORMULAS.get(root), "grade": None, "smog": None, "ease": None,
+                           "sentences": n_s, "words": n_w, "avg_sentence_words": n_w / n_s if n_s else 0.0,
+                           "longest": sorted(sents, key=lambda x: -x[2])[:3]}
+    if root not in _PYPHEN or not n_w:
+        return out
+    wps = n_w / n_s
+    syl = [_syllables(ts, root, w) for _, s, _ in sents for w in ts.remove_punctuation(s).split()]
+    spw = sum(syl) / n_w
+    if root == "en":
+        out["grade"] = 0.39 * wps + 11.8 * spw - 15.59
+        poly = sum(1 for n in syl if n >= 3)
+        out["smog"] = 1.043 * math.sqrt(30 * poly / n_s) + 3.1291 if n_s >= 3 else None
+    elif root == "es":
+        out["ease"] = 206.84 - 60 * spw - 1.02 * wps
+        out["grade"] = fh_grade(out["ease"])
+    else:  # fr
+        out["ease"] = 207 - 1.015 * wps - 73.6 * spw
+    return out
+
+
+def _syllables(ts: Any, lang: str, word: str) -> int:
+    """textstat's count for one word, remembered: handouts share most of their words."""
+    hit = MEMORY.syllables.get((lang, word))
+    if hit is None:
+        hit = MEMORY.syllables.put((lang, word), ts.syllable_count(word))
+    return hit
