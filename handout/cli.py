@@ -235,22 +235,12 @@ def _run_once(args, sel) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-# Handouts from which a -j build parses their facts in its workers (measured: starting the
-# processes costs about what parsing 10 handouts' facts does).
-PARALLEL_FACTS = 16
-
-
 def _jobs(targets: list, args) -> tuple[list, int]:
     """One job per (handout, language); a missing language or unreadable facts is reported here."""
     from . import batch, content
     from .model import Facts
 
     jobs, failed = [], 0
-    workers = batch.default_jobs() if args.jobs is None else args.jobs
-    if workers > 1 and len(targets) >= PARALLEL_FACTS:
-        from .workers import read_facts_in_parallel
-
-        read_facts_in_parallel([t.folder for t in targets], workers)
     for t in targets:
         langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
         try:

@@ -4,9 +4,8 @@
   4-5 MB each, never in one worker together).
 * Workers fork from a fork server (``_context``) started early (``start_workers_early``), which
   imports ``PRELOAD`` while the main process reads the handouts.
-* ``read_facts_in_parallel`` parses many handouts' facts in worker processes for the main
-  process to plan with; ``parallel`` runs the jobs, one single-worker pool per bin, and reports
-  each outcome as it finishes.  Workers only make bytes: the main process writes (``batch``).
+* ``parallel`` runs the jobs, one single-worker pool per bin, and reports each outcome as it
+  finishes.  Workers only make bytes: the main process writes (``batch``).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from . import procs
 from .batch import HEAVY_FONTS, Job, Options, Outcome, _font_weight, _run
-from .errors import Finding, HandoutError, Location
+from .errors import Finding, Location
 
 
 def bins(todo: list[Job], n: int) -> list[list[Job]]:
@@ -77,43 +76,6 @@ def start_workers_early() -> None:
 
         _context()
         forkserver.ensure_running()
-
-
-def read_facts_in_parallel(folders: list[Path], workers: int) -> None:
-    """Parse many handouts' facts in ``workers`` processes, for this process to use.
-
-    Planning a batch needs every handout's facts (its editions, themes, default track); parsed
-    here one after another they were the serial start of a -j2 build (~4 ms a handout, while
-    the workers waited).  Each model comes back pickled (~0.6 ms) and is taken as the parse of
-    those bytes (``content.remember``).  A file that does not parse is left to this process,
-    which parses it again and reports it as usual; a worker that dies leaves the rest to it too.
-    """
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from . import content
-
-    chunk = max(1, len(folders) // (workers * 4))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=procs.worker_init,
-                                 initargs=(os.getpid(),)) as pool:
-            for folder, got in zip(folders, pool.map(_facts_of, folders, chunksize=chunk)):
-                if got is not None:
-                    content.remember(folder / content.FACTS_FILE, *got)
-    except BrokenProcessPool:
-        pass
-
-
-def _facts_of(folder: Path) -> tuple[bytes, object] | None:
-    """In a worker: (the bytes, the parsed model) of a handout's facts, or None if they do not parse."""
-    from . import content
-    from .model import Facts
-
-    try:
-        content.read_facts(folder)
-    except HandoutError:
-        return None
-    return content.parsed(Facts, folder / content.FACTS_FILE)
 
 
 def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:

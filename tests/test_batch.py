@@ -147,35 +147,3 @@ def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unch
     edit(folder / "handout.yaml", "max_pages: 2", "max_pages: 1")  # changed since: parsed again
     again = content.read(content.Target(folder, ("en",))).handouts[0].facts
     assert again is not facts and again.max_pages == 1
-
-
-def test_facts_parsed_by_the_workers_are_the_facts_and_a_broken_file_is_still_reported_once(tmp_path: Path):
-    """-j2 with many handouts: their facts are parsed in worker processes and handed back; the
-    result is what this process would have parsed, and a file that does not parse is reported
-    by it, once, at its line."""
-    from handout import cli, content, workers
-    from handout.errors import HandoutError
-    from handout.memory import MEMORY
-    from handout.model import Facts
-
-    data = tmp_path / "data"
-    for i in range(cli.PARALLEL_FACTS):
-        d = data / f"h{i:02d}"
-        d.mkdir(parents=True)
-        shutil.copy(DATA / "ldn" / "handout.yaml", d / "handout.yaml")
-        edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
-    edit(data / "h03" / "handout.yaml", "max_pages: 2", "max_pages: two")
-    folders = sorted(data.iterdir())
-    MEMORY.parsed.clear()
-    workers.read_facts_in_parallel(folders, 2)
-    handed = {f.name: content.parsed(Facts, f / "handout.yaml") for f in folders}
-    assert handed["h03"] is None and all(handed[f.name] is not None for f in folders if f.name != "h03")
-    MEMORY.parsed.clear()
-    for f in folders:
-        if f.name != "h03":
-            assert handed[f.name][1] == content.read_facts(f)  # the same model as parsed here
-    with pytest.raises(HandoutError) as err:
-        content.read_facts(data / "h03")
-    (f,) = err.value.findings
-    line = (data / "h03" / "handout.yaml").read_text().splitlines().index("max_pages: two") + 1
-    assert (f.path, f.location.line, f.message) == ("max_pages", line, "expected a whole number, got 'two'")
