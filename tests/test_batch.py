@@ -147,3 +147,47 @@ def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unch
     edit(folder / "handout.yaml", "max_pages: 2", "max_pages: 1")  # changed since: parsed again
     again = content.read(content.Target(folder, ("en",))).handouts[0].facts
     assert again is not facts and again.max_pages == 1
+
+
+@pytest.mark.parametrize("hid", [p.name for p in sorted(DATA.iterdir()) if (p / "handout.yaml").exists()])
+def test_a_glance_at_the_facts_plans_what_a_full_read_plans(hid: str):
+    from handout import content
+
+    assert content.glance(DATA / hid) == content.Plan.of(content.read_facts(DATA / hid))
+
+
+@pytest.mark.parametrize("change", [
+    ("source_language: en", "source_language: no"),  # YAML 1.1 reads False: the full read refuses it
+    ("default_track: standard\n", "\n"),  # required: the full read says so
+    ("editions:\n", "editions: []\nold_editions:\n"),
+    ("max_pages: 2\n", "max_pages: 2\nmax_pages: 3\n"),  # a duplicate key
+    ("editions:\n", "editions:\n  standard: {}\n"),
+    ("id: ldn", "id: [ldn"),  # not YAML
+])
+def test_a_glance_at_unusual_facts_leaves_them_to_the_full_read(tmp_path: Path, change):
+    from handout import content
+
+    folder = tmp_path / "ldn"
+    shutil.copytree(DATA / "ldn", folder)
+    edit(folder / "handout.yaml", *change)
+    assert content.glance(folder) is None
+
+
+def test_a_parallel_build_says_a_broken_handout_once_and_builds_the_rest(tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    for i in range(13):  # enough PDFs for workers: the facts are glanced at, read in the workers
+        d = data / f"h{i:02d}"
+        d.mkdir(parents=True)
+        for name in ("handout.yaml", "en.yaml"):
+            shutil.copy(DATA / "ldn" / name, d / name)
+        edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
+    edit(data / "h03" / "handout.yaml", "max_pages: 2", "max_pages: two")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "--data", str(data), "--lang", "en", "--edition", "standard", "--out", str(out),
+                        "-j", "2", "--force"], capsys)
+    assert code == 1
+    assert err.count("max_pages: expected a whole number, got 'two'") == 1, err
+    line = (data / "h03" / "handout.yaml").read_text().splitlines().index("max_pages: two") + 1
+    assert f"h03/handout.yaml:{line}:" in err
+    assert "built 12, unchanged 0, failed 1" in err
+    assert len(list(out.rglob("*.pdf"))) == 12 and not (out / "h03").exists()
