@@ -165,3 +165,30 @@ def test_check_strict_fails_on_the_missing_reviewer(ldn: Path, capsys):
     assert code == 0 and "warning: reviewed_by: not yet reviewed by a named clinician" in err
     code, _, err = run(["check", str(ldn), "--edition", "standard", "--strict"], capsys)
     assert code == 1 and "error: reviewed_by: not yet reviewed by a named clinician" in err and "[PL009]" in err
+
+
+def test_the_jargon_a_text_uses_is_found_in_one_scan_as_term_by_term():
+    """WordList.jargon_in (one scan) finds exactly the terms a search per term finds, for texts
+    made of term forms run together, overlapping, in other cases, plural, hyphenated or split."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from handout.wordlists import load
+
+    from dataclasses import replace as with_
+
+    from handout.wordlists import Term
+
+    # The shipped list, and terms that overlap (one inside another, sharing a start or an end).
+    extra = tuple(Term(term=t) for t in ("opioid", "opioid antagonist", "antagonist", "receptor antagonist"))
+    words = with_(load("en"), jargon=load("en").jargon + extra)
+    forms = sorted({f for t in words.jargon for f in t.forms})
+    piece = st.one_of(st.sampled_from(forms), st.sampled_from(forms).map(str.upper),
+                      st.sampled_from(forms).map(lambda f: f + "s"), st.sampled_from([" ", "-", "\n", "x", ", ", "'"]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=12).map("".join))
+    def check(text: str) -> None:
+        assert words.jargon_in(text) == [t for t in words.jargon if words.term_pattern(t).search(text)]
+
+    check()
