@@ -15,7 +15,7 @@ import calendar
 import math
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from collections.abc import Iterator
 
 from .errors import Finding, HandoutError, Location
@@ -150,13 +150,21 @@ def check_doses(h: Handout) -> list[Finding]:
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
     for path, raw, loc in [*_markup(h.text), *_labels_of(h.text)]:
         out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units)]
-    lines = _catalog_lines(h.lang) if labels else {}
-    for key, value in labels.items():
-        where = lines.get(key, Location(str(CATALOG_DIR / f"{h.lang}.yaml")))
+    return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
+
+
+@lru_cache(maxsize=32)
+def _catalog_doses(lang: str, english: bool, units: tuple[str, ...], labels: tuple[tuple[str, str], ...]
+                   ) -> tuple[Finding, ...]:
+    """The label catalog's findings: the same catalog gives the same ones, so once per process."""
+    out: list[Finding] = []
+    lines = _catalog_lines(lang)
+    for key, value in labels:
+        where = lines.get(key, Location(str(CATALOG_DIR / f"{lang}.yaml")))
         # The Day column's "Every day" stands beside the instruction that names the time.
         words = english and key not in _DAY_CELLS
         out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units)]
-    return out
+    return tuple(out)
 
 
 # --- completeness
