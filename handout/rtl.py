@@ -44,7 +44,35 @@ def _reshaper():
     # installed) is a tenth of a cold build that draws no Arabic.
     import arabic_reshaper
 
-    return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+    reshaper = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+    # It reads its settings from a ConfigParser section on every word (six getboolean calls, a
+    # third of an Arabic page's reshaping); they never change, so it reads a snapshot instead
+    # (tests/test_languages.py: every word of the Arabic and Persian content reshapes the same).
+    reshaper.configuration = _Settings(reshaper.configuration)
+    return reshaper
+
+
+class _Settings:
+    """A read-only snapshot of a ConfigParser section: its ``get`` and ``getboolean``."""
+
+    def __init__(self, section) -> None:
+        self._key = section.parser.optionxform  # ConfigParser's keys are case-insensitive
+        self._values = {k: section.get(k) for k in section}
+        self._booleans = {k: section.getboolean(k) for k in section if section.get(k, "").lower() in _BOOLEAN}
+
+    def get(self, key: str, fallback=None):
+        return self._values.get(self._key(key), fallback)
+
+    def getboolean(self, key: str, fallback=None):
+        key = self._key(key)
+        if key in self._booleans:
+            return self._booleans[key]
+        if key in self._values:
+            raise ValueError(f"not a boolean: {key}={self._values[key]!r}")
+        return fallback
+
+
+_BOOLEAN = {"1", "yes", "true", "on", "0", "no", "false", "off"}
 
 
 def reshape(word: str, remember: bool = True) -> str:

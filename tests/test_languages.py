@@ -191,3 +191,23 @@ def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys
     code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)
     assert code == 1
     assert "(U+0D9A) has no glyph in the fonts for language 'es'" in err
+
+
+def test_the_reshaper_reading_a_snapshot_of_its_settings_joins_every_word_the_same():
+    """rtl._reshaper reads its (fixed) settings from a snapshot instead of ConfigParser: every
+    word of the Arabic and Persian content and catalogs, and the lam-alef ligatures, come out
+    exactly as from arabic-reshaper configured the same way."""
+    import re
+
+    import arabic_reshaper
+
+    from handout import rtl
+
+    plain = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+    words = {"لا", "لأن", "الإسلام", "آلام", "الله"}
+    for lang in ("ar", "fa"):
+        for f in [*DATA.glob(f"*/{lang}.yaml"), Path(rtl.__file__).parent / "catalogs" / f"{lang}.yaml"]:
+            words |= set(re.findall(r"\S+", f.read_text(encoding="utf-8")))
+    assert len(words) > 1000
+    assert [rtl._reshaper().reshape(w) for w in sorted(words)] == [plain.reshape(w) for w in sorted(words)]
+    assert rtl._reshaper().reshape("لا") == "\ufefb"  # the lam-alef ligature is still made
