@@ -27,6 +27,7 @@ from pathlib import Path
 from collections.abc import Callable
 
 from . import __version__, outdir, procs, wordlists
+from .procs import PARALLEL_FROM
 from .errors import Finding, HandoutError
 from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
@@ -368,10 +369,6 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
 
 MANIFEST_EVERY = 1.0  # seconds between checkpoints of the manifest during a batch
 
-# Fewer PDFs than this are built in this process: starting workers (each a process with the build's
-# code imported, ~0.3 s) costs more than a second core saves on ~50 ms a PDF (measured: break-even
-# at ~12 distinct PDFs on 2 cores).
-PARALLEL_FROM = 12
 
 
 def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], None]) -> None:
@@ -386,7 +383,8 @@ def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], Non
     if len(heavy) + bool(light) <= 1:
         heavy, light = {}, todo  # one language group: no worker
     if heavy:
-        from .workers import parallel, start_workers_early
+        from .procs import start_workers_early
+        from .workers import parallel
 
         start_workers_early()  # the fork server imports the build's code while this process builds
     for job in light:
@@ -413,7 +411,3 @@ def _font_weight(job: Job) -> int:
     files = [f for n in theme.family_names(job.lang) for f in (theme.fonts.families[n].regular,
                                                                 theme.fonts.families[n].bold) if f]
     return sum((FONT_DIR / f).stat().st_size for f in files)
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -162,7 +162,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"handout: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
         serve(args.host, args.port, args.data, args.rate, fallback_lang=args.fallback_lang)
         return EXIT_OK
-    from . import content
+    from . import content, personalize
+
+    sel = content.select(args.handouts, args.data)
+    if sel.problems:
+        _report(sel.problems)
+        return EXIT_USAGE
+    opts = personalize.Options.from_args(args) if args.command == "build" else None
+    if opts is not None and not opts.personalised and args.force and _parallel(sel.targets, args):
+        # Every job will be built, in workers: the fork server imports the build's code now,
+        # beside this process importing it and reading the handouts (not otherwise: when nothing
+        # changed, no worker is needed at all).
+        from .procs import start_workers_early
+
+        start_workers_early()
     from .theme import load_theme
 
     try:
@@ -177,19 +190,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except HandoutError as exc:
             _report(exc.findings)
             return EXIT_USAGE
-    sel = content.select(args.handouts, args.data)
-    if sel.problems:
-        _report(sel.problems)
-        return EXIT_USAGE
-    if args.command == "build":
-        from . import personalize
-        opts = personalize.Options.from_args(args)
-        if opts.personalised:
-            try:
-                return personalize.run(opts, sel.targets, theme, _report)
-            except HandoutError as exc:
-                _report(exc.findings)
-                return EXIT_CONTENT
+    if opts is not None and opts.personalised:
+        try:
+            return personalize.run(opts, sel.targets, theme, _report)
+        except HandoutError as exc:
+            _report(exc.findings)
+            return EXIT_CONTENT
     code = _run_once(args, sel)
     if args.command == "build" and args.watch:
         return _watch(args)
@@ -206,12 +212,6 @@ def _run_once(args, sel) -> int:
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
     if not writing:
         return _check(sel.targets, args, opts, started)
-    if args.force and _parallel(sel.targets, args):
-        # Every job will be built: the fork server imports the build's code while the handouts are
-        # read (not otherwise: when nothing changed, no worker is needed at all).
-        from .workers import start_workers_early
-
-        start_workers_early()
     jobs, failed = _jobs(sel.targets, args)
     try:
         outcomes = _build(jobs, opts, args)
@@ -276,11 +276,11 @@ def _jobs(targets: list, args) -> tuple[list, int]:
 
 def _parallel(targets: list, args) -> bool:
     """Will this build run in worker processes?  (The number of PDFs is estimated before reading.)"""
-    from . import batch, content
+    from . import content, procs
 
-    workers = batch.default_jobs() if args.jobs is None else args.jobs
+    workers = procs.default_jobs() if args.jobs is None else args.jobs
     return workers > 1 and sum(len(t.langs or args.lang or content.languages_in(t.folder)) for t in targets) \
-        * max(1, len(args.edition)) >= batch.PARALLEL_FROM
+        * max(1, len(args.edition)) >= procs.PARALLEL_FROM
 
 
 def _check(targets: list, args, opts, started: float) -> int:
@@ -338,9 +338,9 @@ def _check(targets: list, args, opts, started: float) -> int:
 
 def _build(jobs: list, opts, args) -> list:
     """Run the batch with a progress bar on a terminal, plain lines otherwise."""
-    from . import batch
+    from . import batch, procs
 
-    workers = batch.default_jobs() if args.jobs is None else args.jobs
+    workers = procs.default_jobs() if args.jobs is None else args.jobs
     def line(o) -> None:
         if o.status == "built":
             e = o.entry

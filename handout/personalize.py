@@ -17,13 +17,18 @@ from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
-from . import content, medreq, pipeline, policy
+from typing import TYPE_CHECKING
+
+from . import content
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .personal import FIELDS, check, digest, from_csv, parse, profile
-from .medreq import Prescription
-from .theme import Theme
 from .write import write_atomic
+
+if TYPE_CHECKING:  # the build's code is imported when a personalised build runs, not to read options
+    from . import pipeline
+    from .medreq import Prescription
+    from .theme import Theme
 
 Report = Callable[[list[Finding]], None]
 
@@ -102,6 +107,8 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
         raise HandoutError(found)
     from .regions import apply
 
+    from . import pipeline
+
     return pipeline.build(apply(h, region or p.region), theme, paper, p.track or track, edition, p)
 
 
@@ -141,6 +148,8 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
 
 def run(opts: Options, targets: list[content.Target], theme: Theme, report: Report) -> int:
     """The personalised build for the CLI: exit code 0, or 1 when anything failed."""
+    from .policy import decide
+
     if opts.medication_request and opts.personal_csv:  # one patient's prescription, or many rows: not both
         report([Finding(Location(str(opts.medication_request)), "--medication-request", "the prescription is one "
                         "patient's plan: it cannot be combined with --personal-csv (build the CSV's rows without it)")])
@@ -154,7 +163,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         failed += len(res.failed)
         for h in res.handouts:  # the same decision as every other entry point (placeholders, stale, checks)
             mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
-            verdict = policy.decide(h, mine, theme, today, allow_stale=opts.allow_stale)
+            verdict = decide(h, mine, theme, today, allow_stale=opts.allow_stale)
             if verdict.allowed:
                 handouts.append(h)
             else:
@@ -189,6 +198,8 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
 def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, file: Path, today: date,
                        report: Report) -> tuple[int, int]:
     """The patient's own plan from a FHIR MedicationRequest (``--medication-request``)."""
+    from . import medreq
+
     where = Location(str(file))
     if opts.track:
         report([Finding(where, "--medication-request", "the prescription is the plan: it cannot be combined with "

@@ -2,8 +2,8 @@
 
 * ``bins`` shares the jobs so each worker loads only its own languages' fonts (the CJK fonts,
   4-5 MB each, never in one worker together).
-* Workers fork from a fork server (``_context``) started early (``start_workers_early``), which
-  imports ``PRELOAD`` while the main process reads the handouts.
+* Workers fork from a fork server (``procs.fork_server``) started early (``procs.start_workers_early``),
+  which imports ``procs.PRELOAD`` while the main process reads the handouts.
 * ``parallel`` runs the jobs, one single-worker pool per bin, and reports each outcome as it
   finishes.  Workers only make bytes: the main process writes (``batch``).
 """
@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from . import procs
+from .procs import _context
 from .batch import HEAVY_FONTS, Job, Options, Outcome, _font_weight, _run
 from .errors import Finding, Location
 
@@ -47,35 +47,6 @@ def bins(todo: list[Job], n: int) -> list[list[Job]]:
         load[k][0] += weight[g[0].lang]
         load[k][1] += len(g)
     return [b for b in out if b]
-
-
-# What a job imports (_run_job): the fork server imports it once, and every worker is a fork of
-# it that starts building at once, instead of each worker importing it all again (~0.25 s each).
-PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.policy", "handout.plain",
-           "handout.checks", "handout.report")
-
-
-def _context():
-    import multiprocessing  # here: a one-PDF build never starts a worker
-
-    # forkserver: workers start from a clean process, never from a fork of a parent whose
-    # libraries (pdfium, the validator) may hold a lock in another thread.  The fork server is
-    # such a clean process: it imports PRELOAD (which starts no thread) and nothing else.
-    if not sys.platform.startswith("linux"):
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(list(PRELOAD))
-    return ctx
-
-
-def start_workers_early() -> None:
-    """Start the fork server now, so it imports PRELOAD while the main process reads the handouts
-    and hashes their inputs; the workers forked from it later start at once."""
-    if sys.platform.startswith("linux"):
-        from multiprocessing import forkserver
-
-        _context()
-        forkserver.ensure_running()
 
 
 def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
