@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from . import rlhooks as rl
 from .memory import MEMORY
-from .rtl import invisible
+from .rtl import IGNORABLE
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -155,7 +155,8 @@ class FontSet:
             fam = self.families[0]
             face = fam.bold if bold and fam.bold is not None else fam.regular
             codes = fam.regular.cmap & face.cmap  # choose takes the bold face only where both have it
-            hit = self._one[bold] = (face, frozenset(chr(c) for c in codes if not invisible(chr(c))))
+            drawn = codes - {c for lo, hi in IGNORABLE for c in range(lo, hi + 1)}  # never-drawn characters out
+            hit = self._one[bold] = (face, frozenset(map(chr, drawn)))
         face, chars = hit
         return face if chars.issuperset(text) else None
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from .memory import MEMORY
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties), the ranges a handout can meet.
-_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
               (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
               (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
 
@@ -27,7 +27,7 @@ _IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1
 def invisible(ch: str) -> bool:
     """A character that must never be drawn (it has no ink in any script)."""
     cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _IGNORABLE)
+    return any(lo <= cp <= hi for lo, hi in IGNORABLE)
 
 
 def strong_rtl(ch: str) -> bool:

@@ -70,7 +70,13 @@ class WordList(Located):
         zero-width lookahead, so overlapping terms are all found), then each term is tried only
         there: five times faster than searching the text once per term (~40 terms)."""
         starts = [m.start() for m in self._any_jargon.finditer(text)]
-        return [t for t in self.jargon if any(self.term_pattern(t).match(text, s) for s in starts)]
+        firsts = {text[s] for s in starts}
+        if all(c.isascii() for c in firsts):  # a term can only start there with that letter (its case aside):
+            firsts = {c.lower() for c in firsts}  # compile the patterns of those terms only
+            maybe = [t for t in self.jargon if any(not f[:1].isascii() or f[:1].lower() in firsts for f in t.forms)]
+        else:  # other letters have other case rules (re's IGNORECASE): try every term
+            maybe = list(self.jargon)
+        return [t for t in maybe if any(self.term_pattern(t).match(text, s) for s in starts)]
 
     @cached_property
     def _any_jargon(self) -> re.Pattern[str]:
