@@ -5,10 +5,10 @@
   ``runs`` are in *visual* order with x offsets, ready to draw.
 
 Line breaking works on the logical text for every script: spaces are break
-opportunities; Chinese, Japanese and Korean may also break between ideographs
-(never before closing punctuation, never after opening punctuation); a
-number is never separated from its unit (``4.5 mg`` is glued with a no-break
-space).  Right-to-left lines are then reordered with the Unicode bidi
+opportunities; Chinese and Japanese may also break between characters (never
+before closing punctuation, never after opening punctuation); a number is never
+separated from its unit (``4.5 mg`` is glued with a no-break space).  The break
+units come from ``breaks``.  Right-to-left lines are then reordered with the Unicode bidi
 algorithm (python-bidi), after Arabic letters are joined (arabic-reshaper),
 so Latin drug names and numbers keep their place inside Arabic text.
 Devanagari runs are shaped by HarfBuzz through ReportLab.
@@ -16,7 +16,6 @@ Devanagari runs are shaped by HarfBuzz through ReportLab.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,30 +24,17 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import FontSet
-from .markup import NBSP, Span, glue_units, unit_pattern
+from .breaks import CJK, cjk_break, tokens
+from .markup import NBSP, Span, unit_pattern
 from .memory import MEMORY
 from .rlhooks import harfbuzz
-from .rtl import invisible, is_arabic, reshape, strong_rtl, visual_order
+from .rtl import invisible, strong_rtl, visual_order
 
-_SPACE = re.compile(r"[ \t\n]+")
-_CLOSE = set("，。、！？；：）」』】〉》…,.;:!?)]}%")
-_OPEN = set("（「『【〈《([{")
 
 
 @lru_cache(maxsize=4096)
 def _punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith("P")
-
-
-_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f]")  # is_cjk's ranges, for a whole text
-
-
-def is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    # Han, kana and CJK punctuation may break between characters.  Hangul is not listed:
-    # Korean puts spaces between words and breaks there (like CSS word-break: keep-all).
-    return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFF60
-            or 0x3000 <= cp <= 0x303F)
 
 
 @dataclass
@@ -252,8 +238,8 @@ class Wrapper:
         for si, sp in enumerate(spans):
             # Without Han or kana in the span, only its first letter may break from the text before
             # it (a CJK span ending just before): the break rule runs once, not once per letter.
-            cjk, first = _CJK.search(sp.text) is not None, True
-            for drawn, written, joined in _tokens(sp, self.units, rtl, remember):
+            cjk, first = CJK.search(sp.text) is not None, True
+            for drawn, written, joined in tokens(sp, self.units, rtl, remember):
                 cur = pieces[-1]
                 if drawn == " ":
                     if cur.chars:
@@ -262,14 +248,14 @@ class Wrapper:
                     prev = " "
                     continue
                 if joined or not cjk:  # one unit: it may break from what is before it, not inside
-                    if cur.space or (cur.chars and (cjk or first) and _cjk_break(prev, drawn[0])):
+                    if cur.space or (cur.chars and (cjk or first) and cjk_break(prev, drawn[0])):
                         pieces.append(_Piece())
                         cur = pieces[-1]
                     cur.chars += [(ch, si) for ch in drawn]
                     cur.orig += written
                 else:  # a word in a span with Han or kana: it may break between any two letters
                     for ch, w in zip(drawn, written):
-                        if cur.space or (cur.chars and _cjk_break(prev, ch)):
+                        if cur.space or (cur.chars and cjk_break(prev, ch)):
                             pieces.append(_Piece())
                             cur = pieces[-1]
                         cur.chars.append((ch, si))
@@ -374,53 +360,3 @@ class Wrapper:
         return max(lo, 1)
 
 
-_TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
-
-
-def _tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
-    """(drawn, written, joined) for each token of one span: a space as " ", a word, or an Arabic
-    word's joined forms (``joined``: it never breaks inside).  ``written`` is the author's text for
-    each drawn character ("" for a joined form's later letters or a mark added for bidi; "4.5 mg"
-    keeps the author's space where a no-break space glues the unit); a line's logical text is
-    built from it."""
-    raw = sp.text
-    glued = raw if sp.cite else glue_units(raw, units)
-    out: list[tuple[str, list[str], bool]] = []
-    if sp.cite and rtl:
-        out.append(("\u200f", [""], True))  # keeps "… LDN. ⁶" in order: the number follows the sentence
-    i = 0  # position in raw
-    for m in _TOKEN.finditer(glued):
-        tok = m.group()
-        n = len(tok)
-        if tok[0] in " \t\n":
-            out.append((" ", [raw[i:i + n]], True))
-            i += n
-            continue
-        if NBSP not in tok:  # nothing glued: the author wrote these very characters
-            written = list(raw[i:i + n])
-            i += n
-        else:
-            written = []
-            for g in tok:
-                if g == NBSP and raw[i] != NBSP:  # the glue: the author's spaces
-                    j = i
-                    while raw[j] in " \t":
-                        j += 1
-                    written.append(raw[i:j])
-                    i = j
-                else:
-                    written.append(raw[i])
-                    i += 1
-        if rtl and any(is_arabic(c) for c in tok):
-            joined = reshape(tok, remember)
-            out.append((joined, ["".join(written)] + [""] * (len(joined) - 1), True))
-        else:
-            out.append((tok, written, False))
-    return out
-
-
-def _cjk_break(prev: str, ch: str) -> bool:
-    """May a line break fall between ``prev`` and ``ch`` (no space between)?"""
-    if ch in _CLOSE or prev in _OPEN or ch == NBSP or prev == NBSP:
-        return False
-    return is_cjk(prev) or is_cjk(ch)

@@ -1,0 +1,82 @@
+"""Break units: where a line may break, for ``text.Wrapper``.
+
+``tokens`` splits one span into spaces, words and an Arabic word's joined forms, keeping the
+author's text for each drawn character (a line's logical text is built from it; a unit glued to
+its number by a no-break space keeps the author's space there).  ``cjk_break`` is the rule for
+breaking without a space: Chinese and Japanese may break between any two characters, never before
+closing punctuation or after opening punctuation, never at a no-break space.  Korean is not
+listed: it puts spaces between words and breaks there (CSS ``word-break: keep-all``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markup import NBSP, Span, glue_units
+from .rtl import is_arabic, reshape
+
+_CLOSE = set("，。、！？；：）」』】〉》…,.;:!?)]}%")
+_OPEN = set("（「『【〈《([{")
+
+
+CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f]")  # is_cjk's ranges, for a whole text
+
+
+def is_cjk(ch: str) -> bool:
+    cp = ord(ch)
+    # Han, kana and CJK punctuation may break between characters.  Hangul is not listed:
+    # Korean puts spaces between words and breaks there (like CSS word-break: keep-all).
+    return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFF60
+            or 0x3000 <= cp <= 0x303F)
+
+
+_TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
+
+
+def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
+    """(drawn, written, joined) for each token of one span: a space as " ", a word, or an Arabic
+    word's joined forms (``joined``: it never breaks inside).  ``written`` is the author's text for
+    each drawn character ("" for a joined form's later letters or a mark added for bidi; "4.5 mg"
+    keeps the author's space where a no-break space glues the unit); a line's logical text is
+    built from it."""
+    raw = sp.text
+    glued = raw if sp.cite else glue_units(raw, units)
+    out: list[tuple[str, list[str], bool]] = []
+    if sp.cite and rtl:
+        out.append(("\u200f", [""], True))  # keeps "… LDN. ⁶" in order: the number follows the sentence
+    i = 0  # position in raw
+    for m in _TOKEN.finditer(glued):
+        tok = m.group()
+        n = len(tok)
+        if tok[0] in " \t\n":
+            out.append((" ", [raw[i:i + n]], True))
+            i += n
+            continue
+        if NBSP not in tok:  # nothing glued: the author wrote these very characters
+            written = list(raw[i:i + n])
+            i += n
+        else:
+            written = []
+            for g in tok:
+                if g == NBSP and raw[i] != NBSP:  # the glue: the author's spaces
+                    j = i
+                    while raw[j] in " \t":
+                        j += 1
+                    written.append(raw[i:j])
+                    i = j
+                else:
+                    written.append(raw[i])
+                    i += 1
+        if rtl and any(is_arabic(c) for c in tok):
+            joined = reshape(tok, remember)
+            out.append((joined, ["".join(written)] + [""] * (len(joined) - 1), True))
+        else:
+            out.append((tok, written, False))
+    return out
+
+
+def cjk_break(prev: str, ch: str) -> bool:
+    """May a line break fall between ``prev`` and ``ch`` (no space between)?"""
+    if ch in _CLOSE or prev in _OPEN or ch == NBSP or prev == NBSP:
+        return False
+    return is_cjk(prev) or is_cjk(ch)
