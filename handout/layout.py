@@ -315,6 +315,7 @@ class Layouter:
         tightest = [groups[size][-1] for size in sizes]
         pages, too_tall, _ = self.paginate(tightest[0])
         if self._ok(pages, too_tall):
+            self._fitted = (tightest[0], pages)  # often the answer (a full handout): not laid out again
             i = 0
         elif len(sizes) == 1:  # a theme whose minimum is its body size (the 12 pt floor): no size to try
             self._overflow(pages, too_tall, tightest[0])
