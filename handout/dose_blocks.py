@@ -65,11 +65,29 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     h, sig = ctx.handout, sig_of(ctx)
     lab = ctx.loc.labels
     sp = ctx.theme.spacing
-    meds = medications(track_of(ctx))
-    cols = _columns(meds)
     chunks = [heading(ctx, sig.label("dosing_heading", drug=h.text.short_name), "dosing")]
     chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
     chunks[-1].keep_with_next = True
+    memo = ctx._memo.get("dosing table")
+    if memo is None:  # the table's words do not depend on the spacing: once per layout, not per attempt
+        memo = ctx._memo["dosing table"] = _table_words(ctx)
+    meds, cols, head, rows, dates, steps = memo
+    weights = ctx.theme.table_columns
+    total = sum(weights[c] for c in cols)
+    widths = [weights[c] / total * ctx.width for c in cols]
+    pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
+    mins = ctx._memo.get(("dosing mins", ctx.body))
+    if mins is None:
+        mins = ctx._memo[("dosing mins", ctx.body)] = _column_minimums(ctx, cols, head, rows, steps, padx)
+    return _table(ctx, chunks, meds, cols, head, rows, dates, widths, mins, pad, padx, sp)
+
+
+def _table_words(ctx: Ctx) -> tuple:
+    """The dosing table's medicines, columns, header and rows (and each row's dates)."""
+    h, sig = ctx.handout, sig_of(ctx)
+    lab = ctx.loc.labels
+    meds = medications(track_of(ctx))
+    cols = _columns(meds)
     head = {"when": lab("col_when"), "medicine": lab("col_medicine"), "dose": lab("col_dose"),
             "day": lab("col_day"), "instruction": sig.label("col_instruction"), "max": lab("col_max"),
             "note": lab("col_note")}
@@ -87,19 +105,27 @@ def dosing(ctx: Ctx) -> list[Chunk]:
                          "max": f"**{sig.max_cell(med, s)}**" if s.max_per_day is not None else "",
                          "note": h.text.step_notes.get(s.note, "") if s.note else ""})
             dates.append(step_dates(ctx, s) if dated else "")
-    weights = ctx.theme.table_columns
-    total = sum(weights[c] for c in cols)
-    widths = [weights[c] / total * ctx.width for c in cols]
-    pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
-    # No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
-    # least as wide as its longest word (the dose column its longest dose); the room comes from the
-    # columns with the most to spare, never from one already at its minimum.
+    return meds, cols, head, rows, dates, steps
+
+
+def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list[dict[str, str]],
+                     steps: list, padx: float) -> list[float]:
+    """No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
+    least as wide as its longest word (the dose column its longest dose)."""
     mins = []
     for kind in cols:
         pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
             else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
         pieces = [x for x in dict.fromkeys(pieces + head[kind].split(" ")) if x.strip()]  # each word once
         mins.append(max(ctx.lines(ctx.spans(x, bold=True), ctx.body, 10_000)[0].width for x in pieces) + 2 * padx + 1)
+    return mins
+
+
+def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str], head: dict[str, str],
+           rows: list[dict[str, str]], dates: list[str], widths: list[float], mins: list[float], pad: float,
+           padx: float, sp) -> list[Chunk]:
+    """The table's rows as chunks (the room each column gets comes from the columns with the most to
+    spare, never from one already at its minimum), then the check-your-dose box."""
     widths = [max(w, m) for w, m in zip(widths, mins)]
     over = sum(widths) - ctx.width
     while over > 0.01:
