@@ -46,8 +46,16 @@ class Ctx:
         """Source id -> its printed number: in the order the reader meets the citations."""
         n = self._memo.get("numbers")
         if n is None:
-            n = self._memo["numbers"] = {s.id: i + 1 for i, s in enumerate(source_order(self.handout))}
+            n = self._memo["numbers"] = {s.id: i + 1 for i, s in enumerate(self.sources)}
         return n
+
+    @property
+    def sources(self) -> list[Source]:
+        """``source_order`` of the handout, once per layout."""
+        order = self._memo.get("sources")
+        if order is None:
+            order = self._memo["sources"] = source_order(self.handout)
+        return order
 
     def gap(self, units: float) -> float:
         """Vertical space: shrinks when fitting."""
@@ -288,7 +296,7 @@ def sources(ctx: Ctx) -> list[Chunk]:
     panel.gap, panel.keep_with_next = 0.0, True
     chunks = [heading(ctx, ctx.loc.labels("sources_heading"), "sources"), panel]
     num_w = size * 1.8
-    for i, s in enumerate(source_order(ctx.handout)):
+    for i, s in enumerate(ctx.sources):
         txt, h = ctx.text(_source_spans(s), size, ctx.width - num_w, ctx.c.text, "LBody", f"sources/{i}",
                           x=0.0 if ctx.rtl else num_w)
         num, _ = ctx.text([Span(f"{i + 1}.")], size, num_w, ctx.c.muted, "Lbl", f"sources/{i}",

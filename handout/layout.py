@@ -124,6 +124,7 @@ class Layouter:
         self.memo: dict = {}  # what every fitting attempt shares (the source numbers)
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
+        self._review: str | None = None  # the footer's review dates and version (footer)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
         self.width = self.right - self.left
@@ -172,10 +173,12 @@ class Layouter:
         """
         lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
         number = lab("footer_page", page=page, pages=pages) + "  ·  "
-        reviewed = lab("footer_reviewed", date=self.loc.date(f.reviewed_on)) if f.reviewed_by \
-            else lab("footer_not_reviewed")
-        review = "  ·  ".join([reviewed, lab("footer_next_review", date=self.loc.date(f.next_review)),
-                               lab("footer_version", version=f.version)])
+        if self._review is None:  # the same words on every page of every attempt
+            reviewed = lab("footer_reviewed", date=self.loc.date(f.reviewed_on)) if f.reviewed_by \
+                else lab("footer_not_reviewed")
+            self._review = "  ·  ".join([reviewed, lab("footer_next_review", date=self.loc.date(f.next_review)),
+                                         lab("footer_version", version=f.version)])
+        review = self._review
         role: Role = "P" if page == pages else "Artifact"
         c = self.theme.colours
         top = ctx.gap(0.6)
