@@ -158,6 +158,20 @@ class Wrapper:
     def runs(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float,
              remember: bool = True) -> list[Run]:
         """Group characters (already in drawing order) into runs of one font and style."""
+        if chars:
+            si = chars[0][1]
+            if all(c[1] == si for c in chars):  # one style (most lines) all in one face: one run
+                st, text = styles[si], "".join(c for c, _ in chars)
+                face = self.fonts.one_face(text, st.bold)
+                if face is not None:
+                    synth = st.bold and self.fonts.primary.bold is None  # what choose() gives
+                    return [self._run(text, (face.name, synth, st.cite, face.shaping, st.link, st.lang), size,
+                                      cite_scale, remember)]
+        return self.runs_by_char(chars, styles, size, cite_scale, remember)
+
+    def runs_by_char(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float,
+                     remember: bool = True) -> list[Run]:
+        """``runs``, choosing the font character by character (any mix of styles and scripts)."""
         out: list[Run] = []
         cur: list[str] = []
         key = None

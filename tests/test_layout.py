@@ -181,8 +181,8 @@ def test_break_units_across_spans(spans, units):
 @given(lang=st.sampled_from(["en", "ru", "ar", "hi", "zh-Hans", "ko"]), bold=st.booleans(),
        word=st.text(alphabet="aZé5,.()/-ж\u00a0\u200dमहिلام用한€≥", min_size=1, max_size=8))
 def test_a_word_measured_in_one_go_is_as_wide_as_its_runs(lang, bold, word):
-    """The one-face shortcut (``FontSet.one_face``) gives the width the runs give, for any mix of
-    scripts, weights and invisible characters; a word it cannot take is measured by its runs."""
+    """The one-face shortcut (``FontSet.one_face``) gives the runs and the width that choosing the font
+    character by character gives, for any mix of scripts, weights and invisible characters."""
     from handout.memory import MEMORY
     from handout.markup import Span
     from handout.text import Wrapper
@@ -193,5 +193,23 @@ def test_a_word_measured_in_one_go_is_as_wide_as_its_runs(lang, bold, word):
     if any(w.fonts.choose(c, bold) is None and not c.isspace() and c != "\u200d" for c in word):
         return  # a character no font of the language draws: refused before layout
     MEMORY.widths.clear()
-    fast = w._measure(chars, styles, 1000.0, 0.62)
-    assert fast == sum(r.width for r in w.runs(chars, styles, 1000.0, 0.62))
+    by_char = w.runs_by_char(chars, styles, 1000.0, 0.62)
+    assert w.runs(chars, styles, 1000.0, 0.62) == by_char  # the one-run shortcut makes the same runs
+    assert w._measure(chars, styles, 1000.0, 0.62) == sum(r.width for r in by_char)
+
+
+def test_a_face_without_bold_makes_the_same_stroked_bold_run_both_ways():
+    """A theme whose first family has no bold face (bold is drawn by stroking the regular one):
+    the one-run shortcut marks the run as stroked bold, as choosing character by character does."""
+    from handout.fonts import Family, FontSet, face
+    from handout.markup import Span
+    from handout.text import Wrapper
+
+    han = face("DroidSansFallbackFull.ttf")
+    w = Wrapper(FontSet([Family("han", han, None, False)]), rtl=False)
+    for bold in (False, True):
+        styles = [Span("每天睡前服用", bold=bold)]
+        chars = [(c, 0) for c in styles[0].text]
+        runs = w.runs(chars, styles, 12.0, 0.62)
+        assert runs == w.runs_by_char(chars, styles, 12.0, 0.62)
+        assert len(runs) == 1 and runs[0].synth_bold is bold
