@@ -18,6 +18,7 @@ and left to the glyph check.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 KEEP = frozenset("\u200c\u200d\u200e\u200f\u061c\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2\U000110BD")
@@ -37,8 +38,16 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Every character problems() can refuse, tab and newline aside: C0 and C1 controls, surrogates and
+# the noncharacters (U+FDD0-FDEF and the last two code points of each plane).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                      + "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}" for p in range(17)) + "]")
+
+
 def problems(text: str, newlines: bool = True) -> list[str]:
     """Characters that must be refused, as ``U+XXXX (kind)``, once each, in order."""
+    if newlines and not _SUSPECT.search(text):  # the usual case: one scan in C
+        return []
     out: list[str] = []
     for ch in dict.fromkeys(text):
         cp = ord(ch)

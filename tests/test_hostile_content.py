@@ -140,3 +140,18 @@ def test_well_formed_tags_pass():
 
     assert all(valid(t) for t in ("en", "es-419", "zh-Hans", "sr-Latn-RS", "de-CH-1996"))
     assert not any(valid(t) for t in ("../x", "en/../..", "", "e", "en_US", "x" * 40, "en\n"))
+
+
+def test_the_quick_scan_for_refused_characters_misses_none():
+    """chars.problems skips its per-character loop when one regex finds nothing suspect: every code
+    point of the first plane and the plane boundaries is refused exactly as the categories say."""
+    import unicodedata
+
+    from handout import chars
+
+    points = [*range(0x10000), *(p << 16 | x for p in range(1, 17) for x in (0, 0xFFFD, 0xFFFE, 0xFFFF))]
+    for cp in points:
+        c = chr(cp)
+        refused = (unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n") or (cp & 0xFFFE) == 0xFFFE \
+            or 0xFDD0 <= cp <= 0xFDEF
+        assert bool(chars.problems(f"a{c}b")) is refused, hex(cp)
