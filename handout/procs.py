@@ -104,7 +104,7 @@ PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.poli
            "handout.checks", "handout.report")
 
 
-def _context():
+def fork_context():
     import multiprocessing  # here: a one-PDF build never starts a worker
 
     # forkserver: workers start from a clean process, never from a fork of a parent whose
@@ -123,7 +123,7 @@ def start_workers_early() -> None:
     if sys.platform.startswith("linux"):
         from multiprocessing import forkserver
 
-        _context()
+        fork_context()
         forkserver.ensure_running()
 
 

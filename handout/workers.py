@@ -2,7 +2,7 @@
 
 * ``bins`` shares the jobs so each worker loads only its own languages' fonts (the CJK fonts,
   4-5 MB each, never in one worker together).
-* Workers fork from a fork server (``procs.fork_server``) started early (``procs.start_workers_early``),
+* Workers fork from a fork server (``procs.fork_context``) started early (``procs.start_workers_early``),
   which imports ``procs.PRELOAD`` while the main process reads the handouts.
 * ``parallel`` runs the jobs, one single-worker pool per bin, and reports each outcome as it
   finishes.  Workers only make bytes: the main process writes (``batch``).
@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import procs
-from .procs import _context
+from .procs import fork_context
 from .batch import HEAVY_FONTS, Job, Options, Outcome, _font_weight, _run
 from .errors import Finding, Location
 
@@ -53,7 +53,7 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
     """One single-worker process per bin of languages; outcomes reported as they finish."""
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-    ctx = _context()
+    ctx = fork_context()
     pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
              for _ in range(workers)]
     pending: dict[Future, Job] = {}
