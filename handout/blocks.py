@@ -110,7 +110,7 @@ class Ctx:
         items = []
         for i, line in enumerate(self.lines(spans, size, width)):
             lx = x + (width - line.width if self.rtl else 0.0)
-            items.append(TextItem(lx, top + i * lh + lh * 0.5 + size * 0.35, line, colour, role, group))
+            items.append(TextItem(lx, top + i * lh + lh * 0.5 + size * 0.35, line, colour, role, group, first=i == 0))
         return items, len(items) * lh
 
     def mirror(self, x: float, w: float, within: float | None = None) -> float:

@@ -27,6 +27,7 @@ class TextItem:
     role: Role
     group: str = ""
     lang: str = ""  # a line in another language than the document's (the English DRAFT line)
+    first: bool = False  # the first line of a paragraph (Ctx.text): see render._gap
 
 
 @dataclass

@@ -76,16 +76,23 @@ def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
     c.setKeywords(meta["keywords"])
     c.setCreator("handout")
     height = laid.page_size[1]
+    said: set[int] = set()  # the elements whose text has begun (their ids: the tagger keeps them)
     for page in laid.pages:
         tagger.new_page()
         for it in page.items:
+            gap = False
             if isinstance(it, TextItem) and it.role != "Artifact":
+                owner = id(tagger.element(it))
+                gap = it.first and owner in said
+                said.add(owner)
                 pieces = _pieces(it)
                 if pieces is not None:
-                    _pieced_text(c, it, height, tagger, pieces)
+                    _pieced_text(c, it, height, tagger, pieces, gap)
                     continue
             mark = tagger.mark(it)
             c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC" if mark else "/Artifact BMC")
+            if gap and isinstance(it, TextItem):
+                _gap(c, it, height)
             if isinstance(it, RectItem):
                 _rect(c, it, height)
             elif isinstance(it, RuleItem):
@@ -275,11 +282,32 @@ def _pieces(it: TextItem) -> list[Piece] | None:
     return out
 
 
-def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece]) -> None:
+def _gap(c: Canvas, it: TextItem, height: float) -> None:
+    """A space, no ink, before a paragraph that follows another in the same element (a calendar row's
+    week and its dates, a dose step and its dates): a reader hears "Week 1, Dec 7 - 13", not "Week 1Dec 7"
+    ("week 214" in Persian).  Lines within one paragraph carry their own spaces (``Line.runs``)."""
+    if not it.line.runs:
+        return
+    r = it.line.runs[0]
+    font, doc = _font(r.font), rl.document(c)
+    ops = ["BT", f"1 0 0 1 {fp_str(it.x)} {fp_str(height - it.y)} Tm"]
+    ops += [f"{rl.subset_name(font, subset, doc)} {fp_str(r.size)} Tf ({escapePDF(chunk)}) Tj"
+            for subset, chunk in rl.split(font, " ", doc)]
+    c.addLiteral(" ".join([*ops, "ET"]))
+
+
+def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece],
+                 gap: bool = False) -> None:
     """A line cut into pieces (``_pieces``): the plain ones marked as its element's content, a URL as
     the content of a Link element with a link annotation over it (PDF/UA 7.18.5), words in another
     language as the content of a Span element with their /Lang."""
     base = height - it.y
+    if gap:  # the space belongs to the element itself, not to a link or a span inside it
+        mark = tagger.mark(it)
+        assert mark is not None
+        c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
+        _gap(c, it, height)
+        c.addLiteral("EMC")
     for link, lang, runs, actual in pieces:
         mark = tagger.mark(it, link, lang)
         assert mark is not None

@@ -117,6 +117,10 @@ class Tagger:
         tag = role if role in ("H1", "H2", "H3", "P") else "P"
         return self._get((tag, group), tag, self.root)
 
+    def element(self, item: Item) -> Element:
+        """The element a (non-artifact) item's content goes into."""
+        return self._owner(item.role, item.group, getattr(item, "alt", ""), getattr(item, "url", ""))
+
     def mark(self, item: Item, link: str = "", lang: str = "") -> tuple[str, int] | None:
         """(tag, MCID) for a content item, None for an artifact.
 

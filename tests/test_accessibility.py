@@ -321,3 +321,18 @@ def test_latin_drug_names_on_another_languages_page_are_spans_in_english(lang):
     assert read == other, (other - read, read - other)
     bodies = [n for n in _tree(lang).walk() if n.tag == "/LBody" and any(k.tag == "/Span" for k in n.kids)]
     assert bodies and all(n.lang == "" for n in bodies)  # the list body itself is in the page's language
+
+
+@pytest.mark.parametrize("lang, week_one", [("en", "Week 1 Dec 7"), ("fa", "هفته 1 7 تا 13")])
+def test_two_paragraphs_in_one_element_are_read_with_a_space_between(lang, week_one):
+    """A calendar row's header is its week and, below, its dates: read "Week 1 Dec 7", never
+    "Week 1Dec 7" (in Persian "هفته 17 تا 13", week seventeen).  The QR caption and its URL too."""
+    from datetime import date
+
+    from handout.model import CALENDAR, Personal
+    from tree_text import read_aloud
+
+    h = next(x for x in read(Target(DATA / "ldn", (lang,))).handouts if x.lang == lang)
+    pdf = pipeline.build(h, load_theme(), edition=CALENDAR, personal=Personal(patient="Ana", start=date(2026, 12, 7))).pdf
+    assert any(line.startswith(week_one) for line in read_aloud(pdf).splitlines()), read_aloud(pdf)[:1500]
+    assert "behind this handout handout.example.org" in tree_text(built("en")[1].pdf)
