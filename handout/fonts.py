@@ -76,24 +76,24 @@ def _load(cls: type[TTFont], name: str, path: Path, shaping: bool) -> TTFont:
     """The font, its metrics read from the parse kept for this installation when there is one.
 
     ReportLab parses every glyph's width and code from the file: 5 ms for Latin, 40-120 ms for
-    a CJK font, in every process.  The parse is kept (``hyphcache.keep``: plain data) under the
+    a CJK font, in every process.  The parse is kept (``diskcache.keep``: plain data) under the
     hash of the file's bytes and ReportLab's version, so it is always the parse of this file."""
     import hashlib
     import reportlab
 
-    from . import hyphcache
+    from . import diskcache
 
     data = path.read_bytes()
     key = hashlib.sha256(f"{reportlab.Version}\0{STATE_VERSION}\0".encode() + data).hexdigest()[:32]
     kept = f"font-{key}.marshal"
-    state = hyphcache.read(kept)
+    state = diskcache.read(kept)
     if isinstance(state, dict) and "unitsPerEm" in state:
         try:
             return rl.font_from_state(cls, name, str(path), state, data, shapable=shaping)
         except (KeyError, TypeError, ValueError):
             pass  # not a parse this code can use: parse the file
     font = cls(name, str(path), shapable=shaping)
-    hyphcache.keep(kept, rl.face_state(font))
+    diskcache.keep(kept, rl.face_state(font))
     return font
 
 

@@ -9,22 +9,16 @@ version and of the dictionary's bytes, so it always holds what pyphen would pars
 syllable counts, and so the reading grades, are the same either way.  Anything unexpected (no
 cache folder, a read-only home, an unknown pyphen) leaves pyphen to parse the file itself.
 
-The same folder keeps the parsed metrics of the shipped fonts (``fonts.face``, 5-120 ms a font
-to parse); ``read``/``keep`` are the one way in and out of it.
+The folder and its plain-data files are ``diskcache``'s.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
 import sys
 from pathlib import Path
-from typing import Any
 
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handout"
+from .diskcache import cache_dir, keep, read
 
 
 def prime(lang: str = "en_US") -> bool:
@@ -51,28 +45,3 @@ def prime(lang: str = "en_US") -> bool:
     pyphen.hdcache[path] = hd
     keep(kept.name, vars(hd))
     return False
-
-
-def read(name: str) -> object:
-    """What ``keep`` kept under ``name`` (plain data), or None if nothing readable is there."""
-    try:
-        return marshal.loads((cache_dir() / name).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def keep(name: str, data: Any) -> None:
-    """Keep plain data (marshal: never code) under ``name``, whole or not at all; a read-only or
-    missing home, or data marshal cannot write, keeps nothing (the next process parses again)."""
-    kept = cache_dir() / name
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    try:
-        blob = marshal.dumps(data)
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(blob)
-        os.replace(tmp, kept)  # whole or absent, even with several builds starting at once
-    except (OSError, ValueError):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
