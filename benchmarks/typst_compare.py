@@ -89,7 +89,10 @@ def _exe() -> str:
     return str(beside) if beside.exists() else (shutil.which("handout") or "handout")
 
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's package, whatever is installed
+# This checkout's package, whatever is installed.  Bytecode is written as Python writes it by default
+# (not under PYTHONDONTWRITEBYTECODE=1, which some sandboxes set): an installed package's first run
+# keeps its dataclass methods (handout/classcode.py), and "cold" is every run after it.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT)}
 
 
 def _timed(cmd: list[str], expect: int, out: Path) -> float:

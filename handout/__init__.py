@@ -6,3 +6,9 @@ one, ``batch`` runs many, ``cli`` is the command line.
 """
 
 __version__ = "0.1.0"
+
+# Before any module of the package defines a dataclass: their methods run from code compiled
+# once per installation, not compiled again by every process (classcode.py says why).
+from . import classcode as _classcode  # noqa: E402
+
+_classcode.install()

@@ -1,0 +1,97 @@
+"""The dataclass methods kept per installation (``handout.classcode``) are the ones Python compiles.
+
+Each case runs a fresh interpreter (a class is made once per process) that points the table at a
+temporary file, imports every module of the package and prints a digest of every method
+``dataclasses`` generated for a handout class, with what ``classcode`` did.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = r"""
+import hashlib, importlib, inspect, json, marshal, pkgutil, sys
+from pathlib import Path
+import handout, handout.classcode as cc
+cc.FILE = Path(sys.argv[1])
+if sys.argv[2] == "off":  # the methods as dataclasses compiles them itself
+    import dataclasses; del dataclasses.exec
+for m in pkgutil.iter_modules(handout.__path__):
+    if m.name not in ("web",):  # web starts nothing at import, but needs its optional extra
+        importlib.import_module("handout." + m.name)
+digest = hashlib.sha256()
+classes = 0
+for name in sorted(n for n in sys.modules if n.startswith("handout.")):
+    for _, cls in sorted(vars(sys.modules[name]).items()):
+        if inspect.isclass(cls) and "__dataclass_fields__" in cls.__dict__ and cls.__module__ == name:
+            classes += 1
+            for meth in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
+                fn = cls.__dict__.get(meth)
+                if inspect.isfunction(fn):
+                    digest.update(f"{name}.{cls.__qualname__}.{meth}".encode())
+                    digest.update(marshal.dumps(inspect.unwrap(fn).__code__))
+print(json.dumps({"digest": digest.hexdigest(), "classes": classes, **cc.stats}))
+"""
+
+
+def _probe(table: Path, mode: str = "on", **env: str) -> dict[str, object]:
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environ.update(env)
+    out = subprocess.run([sys.executable, "-c", PROBE, str(table), mode], env=environ,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """What dataclasses compiles itself, with no table involved."""
+    return _probe(tmp_path_factory.mktemp("off") / "table", "off")
+
+
+def test_methods_run_from_the_table_are_the_ones_python_compiles(tmp_path: Path, compiled: dict) -> None:
+    table = tmp_path / "table"
+    first = _probe(table)
+    assert table.exists(), "the first process did not keep what it compiled"
+    second = _probe(table)
+    assert compiled["classes"] > 60  # every frozen class of the package took part
+    assert first["compiled"] > 300 and first["kept"] == 0
+    assert second["compiled"] == 0 and second["kept"] == first["compiled"], "the second process compiled again"
+    # Code object for code object (marshal: bytecode, constants, names, file name, line table).
+    assert first["digest"] == compiled["digest"]
+    assert second["digest"] == compiled["digest"]
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(tmp_path: Path, compiled: dict) -> None:
+    table = tmp_path / "table"
+    got = _probe(table, PYTHONDONTWRITEBYTECODE="1")
+    assert not table.exists()
+    assert got["digest"] == compiled["digest"]
+
+
+@pytest.mark.parametrize("blob", [b"", b"not a table", b"\x00" * 64], ids=["empty", "text", "zeros"])
+def test_a_table_of_another_python_or_broken_is_ignored_and_replaced(tmp_path: Path, compiled: dict,
+                                                                     blob: bytes) -> None:
+    table = tmp_path / "table"
+    table.write_bytes(blob)
+    got = _probe(table)
+    assert got["digest"] == compiled["digest"] and got["kept"] == 0
+    assert _probe(table)["compiled"] == 0, "the broken table was not replaced by a good one"
+
+
+def test_only_handout_classes_are_kept(tmp_path: Path) -> None:
+    table = tmp_path / "table"
+    code = ("import sys, dataclasses, handout.classcode as cc; from pathlib import Path\n"
+            "cc.FILE = Path(sys.argv[1])\n"
+            "@dataclasses.dataclass(frozen=True)\nclass Other:\n    x: int\n"
+            "assert Other(1) == Other(1) and hash(Other(1)) == hash(Other(1))\n"
+            "print(cc.stats['compiled'] + cc.stats['kept'])")
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-c", code, str(table)], env=environ, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "0" and not table.exists()
