@@ -39,7 +39,8 @@ R16 ``TTFont.splitString(text, doc)`` and ``getSubsetInternalName(subset, doc)``
     subset codes and the subset's resource name, written straight as PDF operators (``split``,
     ``subset_name``) instead of ``drawString``'s text object per run.
 R17 ``ShapedStr.__shapeData__``: HarfBuzz's per-glyph ``x_offset``, ``y_offset``, ``width``,
-    ``x_advance`` (``shape_data``); ``shapeStr(…, force=True)`` shapes (``shape``).
+    ``x_advance`` (``shape_data``); ``shape`` makes what ``shapeStr(…, force=True)`` makes for a
+    one-font word (``ShapedStr`` of glyph codes, a ``ShapeData`` per glyph), more directly.
 R18 ``TTFont.hbFace``: the HarfBuzz face ReportLab opened (``harfbuzz``: measuring with
     uharfbuzz directly, without building drawing data).
 R19 A parsed face is its instance attributes: plain data, the file's bytes (``_ttf_data``) and
@@ -53,15 +54,17 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
+import uharfbuzz
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFObject,
                                       PDFStream, PDFTrueTypeFont)
 from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, TTFontFace, TTFNameBytes, shapeStr
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont, TTFontFace, TTFNameBytes
 from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
@@ -311,9 +314,46 @@ def subset_name(font: TTFont, subset: int, doc: PDFDocument) -> str:
     return str(font.getSubsetInternalName(subset, doc))
 
 
+# ReportLab's shaping features (``shapeFragWord``'s default): measuring (text.py) uses the same.
+HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
+
+
+@lru_cache(maxsize=64)
+def _hb_font(font: str, size: float) -> tuple[TTFont, Any]:
+    ttf = pdfmetrics.getFont(font)
+    return ttf, ttf.hbFont(size)  # R13: also sets the font's hbAddPrivate
+
+
 def shape(text: str, font: str, size: float) -> ShapedStr:
-    """R17: ``text`` shaped by HarfBuzz as ReportLab draws it."""
-    return shapeStr(text, font, size, force=True)
+    """R17: ``text`` (one word, one font) shaped by HarfBuzz as ReportLab draws it: exactly what
+    ``shapeStr(text, font, size, force=True)`` gives, glyph codes and shaping data alike.
+
+    ReportLab's ``shapeFragWord`` does it for words of several fonts and styles: per word it makes
+    a HarfBuzz font, measures the word, and asks every glyph's name (needed only for a glyph with
+    no code).  A Hindi handout shapes ~500 words, a third of its drawing time; here the font is
+    made once per size and the loop does only what a one-font word needs (tests/test_rlhooks.py
+    compares the two over every word of the bundled content).
+    """
+    ttf, hbf = _hb_font(font, size)
+    buf = uharfbuzz.Buffer()
+    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    uharfbuzz.shape(hbf, buf, HB_FEATURES)
+    face = ttf.face
+    to_char, widths, scale = face.glyphToChar, face.charWidths, face._pdfScale
+    chars: list[str] = []
+    data: list[Any] = []
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+        gid = info.codepoint
+        try:
+            code = to_char[gid][0]
+        except KeyError:  # a glyph only shaping reaches (a conjunct): R13 gives it a code
+            code = ttf.hbAddPrivate(hbf.glyph_to_string(gid), gid, pos.x_advance)
+        chars.append(chr(code))
+        data.append(ShapeData(info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset),
+                              scale(pos.y_offset), widths[code]))
+    return ShapedStr("".join(chars), shapeData=data)
 
 
 def shape_data(text: ShapedStr) -> Sequence[Any]:

@@ -27,7 +27,7 @@ from .fonts import FontSet
 from .breaks import CJK, cjk_break, tokens
 from .markup import NBSP, Span, unit_pattern
 from .memory import MEMORY
-from .rlhooks import harfbuzz
+from .rlhooks import HB_FEATURES, harfbuzz
 from .rtl import invisible, strong_rtl, visual_order
 
 
@@ -122,10 +122,7 @@ def _width(text: str, font: str, size: float, shaped: bool, remember: bool = Tru
     return hit
 
 
-# ReportLab's shaping: the same features and cluster level, so measured and drawn widths agree.
-_HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
-
-
+# Shaped as drawn (rlhooks.shape): the same features and cluster level, so measured and drawn widths agree.
 @lru_cache(maxsize=64)
 def _hb_font(font: str, size: float):
     face, scale = harfbuzz(font)
@@ -142,7 +139,7 @@ def _shaped_width(text: str, font: str, size: float) -> float:
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
     buf.add_str(text)
     buf.guess_segment_properties()
-    uharfbuzz.shape(hb, buf, _HB_FEATURES)
+    uharfbuzz.shape(hb, buf, HB_FEATURES)
     return sum(scale(p.x_advance) for p in buf.glyph_positions) * size / 1000
 
 

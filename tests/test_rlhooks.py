@@ -198,6 +198,39 @@ def test_r17_shaped_strings_carry_harfbuzz_positions() -> None:
         assert hasattr(data[0], attr), f"R17: shape data has no {attr}"
 
 
+def test_r17_shape_gives_what_reportlab_shapestr_gives_for_every_bundled_word() -> None:
+    """``shape`` is a faster ``shapeStr(…, force=True)``: the same codes and shaping data for each
+    word of the shaped languages' content and labels, in every font that shapes them."""
+    import re
+
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    from handout.theme import load_theme
+
+    root = Path(__file__).resolve().parent.parent
+    theme = load_theme()
+    compared = 0
+    for lang in sorted({p.stem for p in (root / "data").glob("*/*.yaml")} - {"handout"}):
+        paths = list((root / "data").glob(f"*/{lang}.yaml")) + [root / "handout" / "catalogs" / f"{lang}.yaml"]
+        words = {w for p in paths if p.exists() for w in re.split(r"[\s*\[\]{}]+", p.read_text("utf-8")) if w}
+        for family in theme.fontset(lang).families:
+            if not family.regular.shaping:
+                continue
+            for face in (family.regular, family.bold):
+                if face is None:
+                    continue
+                for word in sorted(words):
+                    if not all(ord(c) in face.cmap for c in word):
+                        continue
+                    for size in (9.0, 12.0):
+                        ours, theirs = rl.shape(word, face.name, size), shapeStr(word, face.name, size, force=True)
+                        assert str(ours) == str(theirs), f"R17: {word!r} in {face.name}: other glyph codes"
+                        assert list(rl.shape_data(ours)) == list(rl.shape_data(theirs)), \
+                            f"R17: {word!r} in {face.name}: other shaping data"
+                        compared += 1
+    assert compared > 1000
+
+
 def test_r18_a_registered_font_exposes_its_harfbuzz_face() -> None:
     import uharfbuzz
 
