@@ -144,13 +144,8 @@ def _shaped(text: str, font: str, size: float, remember: bool = True) -> rl.Shap
     hit = MEMORY.shaped.get((text, font, size)) if remember else None
     if hit is not None:
         return hit
-    parts = re.split(r"( +)", text)
-    out = _shaped_word(parts[0], font, size, remember) if parts[0] else None
-    for part in parts[1:]:
-        if part:
-            piece = _shaped_word(part, font, size, remember)
-            out = piece if out is None else out + piece
-    result = out if out is not None else text
+    words = [_shaped_word(part, font, size, remember) for part in re.split(r"( +)", text) if part]
+    result = (words[0] if len(words) == 1 else rl.join_shaped(words)) if words else text
     if remember:
         MEMORY.shaped.put((text, font, size), result)
     return result

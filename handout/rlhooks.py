@@ -69,7 +69,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
            "ShapingTTFont", "document", "harfbuzz", "new_canvas", "pages", "raw_stream", "ref", "remember_tables",
-           "set_catalog", "set_page", "shape", "shape_data", "sign", "split", "stream_end", "subset_name",
+           "join_shaped", "set_catalog", "set_page", "shape", "shape_data", "sign", "split", "stream_end", "subset_name",
            "wrap_subsets"]
 
 
@@ -354,6 +354,12 @@ def shape(text: str, font: str, size: float) -> ShapedStr:
         data.append(ShapeData(info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset),
                               scale(pos.y_offset), widths[code]))
     return ShapedStr("".join(chars), shapeData=data)
+
+
+def join_shaped(words: Sequence[ShapedStr]) -> ShapedStr:
+    """R17: shaped words one after the other, as ``ShapedStr.__add__`` joins them, in one step
+    (adding them one by one copies the growing shaping data at every word)."""
+    return ShapedStr("".join(words), shapeData=[d for w in words for d in w.__shapeData__])
 
 
 def shape_data(text: ShapedStr) -> Sequence[Any]:

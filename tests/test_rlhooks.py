@@ -198,6 +198,16 @@ def test_r17_shaped_strings_carry_harfbuzz_positions() -> None:
         assert hasattr(data[0], attr), f"R17: shape data has no {attr}"
 
 
+def test_r17_joined_shaped_words_are_what_adding_them_gives() -> None:
+    words = [rl.shape(w, DEVA, 12) for w in ("डॉक्टर", " ", "से", "  ", "पूछें।")]
+    added = words[0]
+    for w in words[1:]:
+        added = added + w
+    joined = rl.join_shaped(words)
+    assert isinstance(joined, ShapedStr) and str(joined) == str(added), "R17: ShapedStr.__add__ joins otherwise"
+    assert list(rl.shape_data(joined)) == list(rl.shape_data(added)), "R17: ShapedStr.__add__ joins otherwise"
+
+
 def test_r17_shape_gives_what_reportlab_shapestr_gives_for_every_bundled_word() -> None:
     """``shape`` is a faster ``shapeStr(…, force=True)``: the same codes and shaping data for each
     word of the shaped languages' content and labels, in every font that shapes them."""
