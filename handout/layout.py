@@ -19,21 +19,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-import qrcode
-import qrcode.constants
-
+from . import qr
 from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, RectItem, Role, RuleItem, shift
 from .errors import Code, Finding, HandoutError, Location
 from .localize import SOURCE_CATALOG, Localizer, load_labels
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .markup import Span
-from .memory import MEMORY
 from .text import Wrapper
 from .theme import MM, Theme
-
-_EC = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORRECT_Q,
-       "H": qrcode.constants.ERROR_CORRECT_H}
 
 
 CALENDAR_MAX_PAGES = 2  # front and back of one sheet
@@ -60,17 +54,6 @@ class Laid:
     # its pages or on the one more page a personalised printout may take), "spill" (the handout's
     # end is on that page too: the patient's dates made it longer).
     personal_at: str | None = None
-
-
-def qr_matrix(url: str, level: str, border: int) -> list[list[bool]]:
-    """The QR code's modules for ``url`` (a handout's sources page), made once per process."""
-    def make() -> list[list[bool]]:
-        qr = qrcode.QRCode(error_correction=_EC[level], border=border, box_size=1)
-        qr.add_data(url)
-        qr.make(fit=True)
-        return qr.get_matrix()
-
-    return MEMORY.qr.recall((url, level, border), make)
 
 
 def ladder(theme: Theme) -> list[Settings]:
@@ -119,7 +102,7 @@ class Layouter:
         self.loc = Localizer(handout.lang, (region.decimal, region.group) if region else None)
         units = [v for k, v in self.loc.labels.values.items() if k.startswith("unit_")]
         self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl, units)
-        self.qr = qr_matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
+        self.qr = qr.matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
         self.track = track
         self.memo: dict = {}  # what every fitting attempt shares (the source numbers)
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
