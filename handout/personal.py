@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import csv
 import hashlib
 import json
 import re
@@ -228,6 +227,8 @@ def _encoding(head: bytes) -> str:
 def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal | None, list[Finding]]]:
     """One Personal per CSV row (header: the field names), streamed; every bad row reported with its
     number (its *line* in the file), never dropped or merged into another silently."""
+    import csv  # here: only a build from a CSV reads one
+
     import os
     import stat
 

@@ -15,7 +15,6 @@ Supported field types: ``str`` and its refinements (``Markup``, ``Url``),
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -177,6 +176,8 @@ class _Builder:
                 else:
                     self.fail(node, path, f"'{text}' is not a unit handout knows (expected {want})")
                 return None
+            import difflib  # here: only a mistake needs a suggestion
+
             near = difflib.get_close_matches(text, [str(a) for a in allowed], n=1)
             hint = f"did you mean '{near[0]}'? " if near else ""
             self.fail(node, path, f"'{text}' is not allowed ({hint}expected {want})")
@@ -251,6 +252,8 @@ class _Builder:
         for key, (key_loc, child) in node.entries.items():
             sub = f"{path}.{key}" if path else key
             if key not in fields:
+                import difflib  # here: only a mistake needs a suggestion
+
                 near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = f"did you mean '{near[0]}'?" if near else "expected one of: " + ", ".join(fields)
                 self.c.error(key_loc, sub, f"unknown field '{key}' ({hint})")
