@@ -34,7 +34,9 @@ def _child(data: str, out: str) -> None:
     """In a fresh process: time each stage of one batch; print JSON (seconds)."""
     import importlib
 
-    from handout import cli
+    from handout import cli, procs
+
+    procs.tune_gc()  # as the console script (cli.main_entry) does
 
     spent = {name: 0.0 for name, _, _ in STAGES}
     for name, module, func in STAGES:

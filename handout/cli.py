@@ -386,6 +386,10 @@ def _watch(args) -> int:
 def main_entry() -> None:
     import signal
 
+    from .procs import tune_gc
+
+    tune_gc()
+
     if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`: a write error for that file, not a killed process
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
