@@ -25,12 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handout import pipeline  # noqa: E402
+from handout import pipeline, procs  # noqa: E402
 from handout.content import Target, languages_in, read  # noqa: E402
 from handout.theme import load_theme  # noqa: E402
 
 
 def warm(repeat: int) -> list[tuple[str, float, float, int]]:
+    procs.tune_gc()  # the collector as the console script and the workers run it
     theme = load_theme()
     rows = []
     folder = ROOT / "data" / "ldn"

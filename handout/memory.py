@@ -14,7 +14,7 @@ field              what (key → value)                                     at m
 ``piece_widths``   (font set, pieces key, cite scale) → widths               5,000
 ``wraps``          (font set, spans, size, width …) → lines                 20,000
 ``reshaped``       Arabic word → joined letter forms                        65,536
-``shaped_words``   (word, font, size) → HarfBuzz-shaped word                10,000
+``shaped_words``   (word, font, size or None) → HarfBuzz-shaped word        10,000
 ``shaped``         (run text, font, size) → shaped run                      10,000
 ``glyph_plans``    (shaped run, font, size) → TJ pieces                     10,000
 ``actual_texts``   line text → /ActualText string                           10,000
@@ -88,7 +88,7 @@ class Memory:
         self.piece_widths: Bounded[tuple[Any, ...], list[tuple[float, float]]] = Bounded(5_000)
         self.wraps: Bounded[tuple[Any, ...], list[Any]] = Bounded(20_000)
         self.reshaped: Bounded[str, str] = Bounded(65_536)
-        self.shaped_words: Bounded[tuple[str, str, float], Any] = Bounded(10_000)
+        self.shaped_words: Bounded[tuple[str, str, float | None], Any] = Bounded(10_000)
         self.shaped: Bounded[tuple[str, str, float], Any] = Bounded(10_000)
         self.glyph_plans: Bounded[tuple[Any, ...], tuple[tuple[str, str], ...]] = Bounded(10_000)
         self.actual_texts: Bounded[str, str] = Bounded(10_000)

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import rlhooks as rl
 from .markup import NBSP
-from .text import Run
+from .text import Run, shaped_word
 
 from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
@@ -129,22 +129,13 @@ def _font(name: str) -> rl.TTFont:
     return getFont(name)
 
 
-def _shaped_word(word: str, font: str, size: float, remember: bool) -> rl.ShapedStr:
-    hit = MEMORY.shaped_words.get((word, font, size)) if remember else None
-    if hit is None:
-        hit = rl.shape(word, font, size)
-        if remember:
-            MEMORY.shaped_words.put((word, font, size), hit)
-    return hit
-
-
 def _shaped(text: str, font: str, size: float, remember: bool = True) -> rl.ShapedStr | str:
     """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process
     (personal text: not remembered)."""
     hit = MEMORY.shaped.get((text, font, size)) if remember else None
     if hit is not None:
         return hit
-    words = [_shaped_word(part, font, size, remember) for part in re.split(r"( +)", text) if part]
+    words = [shaped_word(part, font, size, remember) for part in re.split(r"( +)", text) if part]
     result = (words[0] if len(words) == 1 else rl.join_shaped(words)) if words else text
     if remember:
         MEMORY.shaped.put((text, font, size), result)

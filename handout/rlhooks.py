@@ -54,7 +54,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, cache
 from typing import Any
 
 import uharfbuzz
@@ -69,8 +69,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
            "ShapingTTFont", "document", "harfbuzz", "new_canvas", "pages", "raw_stream", "ref", "remember_tables",
-           "join_shaped", "set_catalog", "set_page", "shape", "shape_data", "sign", "split", "stream_end", "subset_name",
-           "wrap_subsets"]
+           "join_shaped", "set_catalog", "set_page", "shape", "shape_data", "shaped_by_size", "sign", "split",
+           "stream_end", "subset_name", "wrap_subsets"]
 
 
 # --- R1, R2, R12: the canvas and its document -------------------------------------------------
@@ -371,3 +371,12 @@ def harfbuzz(font: str) -> tuple[Any, Callable[[float], float]]:
     """R18: the HarfBuzz face ReportLab opened for a registered font, and its font-units-to-1/1000-em scale."""
     ttf = pdfmetrics.getFont(font)
     return ttf.hbFace, ttf.face._pdfScale
+
+
+@cache
+def shaped_by_size(font: str) -> bool:
+    """R18: whether HarfBuzz can shape a registered font differently at another size (``ptem``):
+    only by AAT tracking ('trak') or a variable font's axes ('fvar').  Otherwise a word's glyphs,
+    advances and offsets (in font units) are the same at every size."""
+    tags = set(harfbuzz(font)[0].table_tags)
+    return bool(tags & {"trak", "fvar"})

@@ -27,7 +27,7 @@ from .fonts import FontSet
 from .breaks import CJK, cjk_break, tokens
 from .markup import NBSP, Span, unit_pattern
 from .memory import MEMORY
-from .rlhooks import HB_FEATURES, harfbuzz
+from .rlhooks import HB_FEATURES, ShapedStr, harfbuzz, shape, shape_data, shaped_by_size
 from .rtl import invisible, strong_rtl, visual_order
 
 
@@ -116,9 +116,28 @@ def _width(text: str, font: str, size: float, shaped: bool, remember: bool = Tru
     key = (text, font, size, shaped)
     hit = MEMORY.run_widths.get(key) if remember else None
     if hit is None:
-        hit = _shaped_width(text, font, size) if shaped else pdfmetrics.stringWidth(text, font, size)
+        if not shaped:
+            hit = pdfmetrics.stringWidth(text, font, size)
+        elif " " not in text:  # a word: measured from the shaping that draws it (the same advances)
+            hit = sum(d.x_advance for d in shape_data(shaped_word(text, font, size, remember))) * size / 1000
+        else:
+            hit = _shaped_width(text, font, size)
         if remember:
             MEMORY.run_widths.put(key, hit)
+    return hit
+
+
+def shaped_word(word: str, font: str, size: float, remember: bool = True) -> ShapedStr:
+    """``word`` shaped by HarfBuzz as it is drawn (``rlhooks.shape``), once per process: measuring
+    it (``_width``) and drawing it (``render``) share the shaping, the larger part of a Hindi
+    build's time.  A font HarfBuzz shapes alike at every size (``shaped_by_size``) is shaped
+    once for all of them.  Personal text (``remember`` False) is shaped and not remembered."""
+    key = (word, font, size if shaped_by_size(font) else None)
+    hit = MEMORY.shaped_words.get(key) if remember else None
+    if hit is None:
+        hit = shape(word, font, size)
+        if remember:
+            MEMORY.shaped_words.put(key, hit)
     return hit
 
 

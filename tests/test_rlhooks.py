@@ -211,8 +211,6 @@ def test_r17_joined_shaped_words_are_what_adding_them_gives() -> None:
 def test_r17_shape_gives_what_reportlab_shapestr_gives_for_every_bundled_word() -> None:
     """``shape`` is a faster ``shapeStr(…, force=True)``: the same codes and shaping data for each
     word of the shaped languages' content and labels, in every font that shapes them."""
-    import re
-
     from reportlab.pdfbase.ttfonts import shapeStr
 
     from handout.theme import load_theme
@@ -221,15 +219,14 @@ def test_r17_shape_gives_what_reportlab_shapestr_gives_for_every_bundled_word() 
     theme = load_theme()
     compared = 0
     for lang in sorted({p.stem for p in (root / "data").glob("*/*.yaml")} - {"handout"}):
-        paths = list((root / "data").glob(f"*/{lang}.yaml")) + [root / "handout" / "catalogs" / f"{lang}.yaml"]
-        words = {w for p in paths if p.exists() for w in re.split(r"[\s*\[\]{}]+", p.read_text("utf-8")) if w}
+        words = _bundled_words(lang)
         for family in theme.fontset(lang).families:
             if not family.regular.shaping:
                 continue
             for face in (family.regular, family.bold):
                 if face is None:
                     continue
-                for word in sorted(words):
+                for word in words:
                     if not all(ord(c) in face.cmap for c in word):
                         continue
                     for size in (9.0, 12.0):
@@ -239,6 +236,32 @@ def test_r17_shape_gives_what_reportlab_shapestr_gives_for_every_bundled_word() 
                             f"R17: {word!r} in {face.name}: other shaping data"
                         compared += 1
     assert compared > 1000
+
+
+def _bundled_words(lang: str) -> list[str]:
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    paths = list((root / "data").glob(f"*/{lang}.yaml")) + [root / "handout" / "catalogs" / f"{lang}.yaml"]
+    return sorted({w for p in paths if p.exists() for w in re.split(r"[\s*\[\]{}]+", p.read_text("utf-8")) if w})
+
+
+def test_r18_a_font_shaped_alike_at_every_size_is_shaped_once_for_all() -> None:
+    """text.shaped_word shapes a word once for every size when ``shaped_by_size`` is False: the
+    glyphs and shaping data must then be the same at any size, and the width measured from them
+    the width HarfBuzz gives."""
+    from handout import text
+
+    assert rl.shaped_by_size(DEVA) is False
+    words = [w for w in _bundled_words("hi") if all(ord(c) in fonts.face("NotoSansDevanagari-Regular.ttf",
+                                                                          True).cmap for c in w)]
+    assert len(words) > 300
+    for word in words:
+        at = {size: rl.shape(word, DEVA, size) for size in (7.0, 12.0, 1000.0)}
+        assert len({str(s) for s in at.values()}) == 1, f"R18: {word!r} shaped otherwise at another size"
+        assert len({tuple(rl.shape_data(s)) for s in at.values()}) == 1, f"R18: {word!r}: other positions by size"
+        for size in (9.0, 12.0):
+            assert text._width(word, DEVA, size, True, remember=False) == text._shaped_width(word, DEVA, size), word
 
 
 def test_r18_a_registered_font_exposes_its_harfbuzz_face() -> None:
