@@ -68,9 +68,12 @@ textstatistics = _import_textstat()
 
 def plain(markup: str) -> str:
     """Text as a reader sees it: bold markers and citations removed, spaces tidied."""
-    text = "".join(sp.text for sp in parse_markup(markup) if not sp.cite)
-    text = re.sub(r"\s+", " ", text)
-    return re.sub(r" (?=[.,;:!?。！？।؟۔](?:\s|$))", "", text).strip()  # "pill [@x]." -> "pill."
+    # Runs of whitespace become one space (str.split's whitespace is re's \s: str.isspace).
+    text = " ".join("".join(sp.text for sp in parse_markup(markup) if not sp.cite).split())
+    return _SPACE_BEFORE_STOP.sub("", text)  # "pill [@x]." -> "pill."
+
+
+_SPACE_BEFORE_STOP = re.compile(r" (?=[.,;:!?。！？।؟۔](?:\s|$))")
 
 
 def prose(h: Handout) -> list[tuple[str, str, Location]]:

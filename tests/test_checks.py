@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textstat.textstat import textstatistics
 
 from conftest import DATA, edit, line_of
@@ -74,6 +76,19 @@ def test_prose_is_plain_text_with_field_paths(ldn):
     text, where = texts["interactions.other_medicines"]
     assert text == "Do not drink alcohol." and where.line == line
     assert "title" not in texts and "side_effects.headache" not in texts  # labels, not sentences
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Take", "1.5", " ", "  ", "\n", "\t", "\u00a0", "\u3000", ".", ",", "!", "?",
+                                 "。", "؟", "**", "[@ldn2013]", "mg", "(", ")", "\u2009"]), max_size=30))
+def test_plain_tidies_spaces_as_the_regular_expressions_did(parts):
+    """reading.plain collapses whitespace with str.split; it gives what the two regular
+    expressions it replaced gave, for every kind of space and a stop after it."""
+    markup = "".join(parts)
+    text = "".join(sp.text for sp in reading.parse_markup(markup) if not sp.cite)
+    text = re.sub(r"\s+", " ", text)
+    expected = re.sub(r" (?=[.,;:!?。！？।؟۔](?:\s|$))", "", text).strip()
+    assert reading.plain(markup) == expected
 
 
 def test_sentences_keep_decimals_and_split_other_scripts():
