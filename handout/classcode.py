@@ -40,6 +40,10 @@ FILE = Path(importlib.util.cache_from_source(__file__)).with_name(f"classcode.{s
 
 _table: dict[str, CodeType] | None = None  # read on the first class, not at import
 _new: dict[str, CodeType] = {}
+_used: set[str] = set()  # the texts this process ran
+# More entries than this (the package has ~420) are classes edited since: the table is then
+# rewritten with only what this process used, so it never grows without bound.
+LIMIT = 2000
 stats = {"kept": 0, "compiled": 0}  # what this process did, for tests and benchmarks
 
 
@@ -60,6 +64,8 @@ def _write() -> None:
     if not _new or sys.dont_write_bytecode:
         return
     table = {**_read(), **_new}
+    if len(table) > LIMIT:
+        table = {k: v for k, v in table.items() if k in _used}
     tmp = FILE.with_name(f".{FILE.name}.{os.getpid()}.tmp")
     try:
         FILE.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +89,7 @@ def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, 
     if _table is None:
         _table = _read()
     code = _table.get(source)
+    _used.add(source)
     if code is None:
         # What exec(str) does in dataclasses: file name '<string>', and the flags of a module
         # with no __future__ imports (dont_inherit: not this module's `annotations`).

@@ -95,3 +95,20 @@ def test_only_handout_classes_are_kept(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(table)], env=environ, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == "0" and not table.exists()
+
+
+def test_a_table_grown_past_its_limit_keeps_only_what_is_used(tmp_path: Path, compiled: dict) -> None:
+    import importlib.util
+    import marshal
+
+    table = tmp_path / "table"
+    stale = {f"def __create_fn__():\n def f{i}(self): return {i}\n return f{i}":
+             compile(f"def __create_fn__():\n def f{i}(self): return {i}\n return f{i}", "<string>", "exec")
+             for i in range(2100)}  # methods of classes edited away
+    header = importlib.util.MAGIC_NUMBER + b"O%d\n" % sys.flags.optimize
+    table.write_bytes(header + marshal.dumps(stale))
+    first = _probe(table)  # nothing it needs is there: compiles, and rewrites the table
+    assert first["digest"] == compiled["digest"] and first["kept"] == 0
+    kept = marshal.loads(table.read_bytes()[len(header):])
+    assert len(kept) == first["compiled"] and not set(kept) & set(stale)
+    assert _probe(table)["compiled"] == 0
