@@ -27,11 +27,12 @@ import builtins
 import dataclasses
 import importlib.util
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from .diskcache import write_whole
 
 # The table is valid for one bytecode format and one optimisation level (-O drops asserts).
 HEADER = importlib.util.MAGIC_NUMBER + b"O%d\n" % sys.flags.optimize
@@ -66,16 +67,11 @@ def _write() -> None:
     table = {**_read(), **_new}
     if len(table) > LIMIT:
         table = {k: v for k, v in table.items() if k in _used}
-    tmp = FILE.with_name(f".{FILE.name}.{os.getpid()}.tmp")
     try:
-        FILE.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(HEADER + marshal.dumps(table))
-        os.replace(tmp, FILE)  # whole or absent, even with several processes ending at once
-    except (OSError, ValueError):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        blob = HEADER + marshal.dumps(table)
+    except ValueError:
+        return
+    write_whole(FILE, blob)  # whole or absent, even with several processes ending at once
     _new.clear()
 
 

@@ -32,15 +32,24 @@ def read(name: str) -> object:
 def keep(name: str, data: Any) -> None:
     """Keep plain data (marshal: never code) under ``name``, whole or not at all; a read-only or
     missing home, or data marshal cannot write, keeps nothing (the next process parses again)."""
-    kept = cache_dir() / name
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
     try:
         blob = marshal.dumps(data)
-        kept.parent.mkdir(parents=True, exist_ok=True)
+    except ValueError:
+        return
+    write_whole(cache_dir() / name, blob)
+
+
+def write_whole(path: Path, blob: bytes) -> bool:
+    """Write a cache file whole or not at all (False: not written, and nothing left behind)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(blob)
-        os.replace(tmp, kept)  # whole or absent, even with several builds starting at once
-    except (OSError, ValueError):
+        os.replace(tmp, path)  # whole or absent, even with several processes at once
+        return True
+    except OSError:
         try:
             tmp.unlink()
         except OSError:
             pass
+        return False

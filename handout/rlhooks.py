@@ -68,7 +68,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont, TTFontFace, 
 from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
-           "ShapingTTFont", "document", "harfbuzz", "new_canvas", "pages", "raw_stream", "ref", "remember_tables",
+           "ShapingTTFont", "document", "harfbuzz", "hb_shape", "new_canvas", "pages", "raw_stream", "ref", "remember_tables",
            "join_shaped", "set_catalog", "set_page", "shape", "shape_data", "shaped_by_size", "sign", "split",
            "stream_end", "subset_name", "wrap_subsets"]
 
@@ -318,6 +318,17 @@ def subset_name(font: TTFont, subset: int, doc: PDFDocument) -> str:
 HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
 
 
+def hb_shape(hb_font: Any, text: str) -> Any:
+    """R17: a HarfBuzz buffer holding ``text`` shaped as ReportLab shapes it (its features, its
+    cluster level): what drawing (``shape``) and measuring (``text._shaped_width``) both read."""
+    buf = uharfbuzz.Buffer()
+    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    uharfbuzz.shape(hb_font, buf, HB_FEATURES)
+    return buf
+
+
 @lru_cache(maxsize=64)
 def _hb_font(font: str, size: float) -> tuple[TTFont, Any]:
     ttf = pdfmetrics.getFont(font)
@@ -335,11 +346,7 @@ def shape(text: str, font: str, size: float) -> ShapedStr:
     compares the two over every word of the bundled content).
     """
     ttf, hbf = _hb_font(font, size)
-    buf = uharfbuzz.Buffer()
-    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-    buf.add_str(text)
-    buf.guess_segment_properties()
-    uharfbuzz.shape(hbf, buf, HB_FEATURES)
+    buf = hb_shape(hbf, text)
     face = ttf.face
     to_char, widths, scale = face.glyphToChar, face.charWidths, face._pdfScale
     chars: list[str] = []

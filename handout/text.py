@@ -27,7 +27,7 @@ from .fonts import FontSet
 from .breaks import CJK, cjk_break, tokens
 from .markup import NBSP, Span, unit_pattern
 from .memory import MEMORY
-from .rlhooks import HB_FEATURES, ShapedStr, harfbuzz, shape, shape_data, shaped_by_size
+from .rlhooks import ShapedStr, harfbuzz, hb_shape, shape, shape_data, shaped_by_size
 from .rtl import invisible, strong_rtl, visual_order
 
 
@@ -154,12 +154,7 @@ def _shaped_width(text: str, font: str, size: float) -> float:
     """The advance of ``text`` shaped by HarfBuzz, straight from uharfbuzz: ReportLab's
     shapeStr builds the glyph mapping drawing needs, five times the work of measuring."""
     hb, scale = _hb_font(font, size)
-    buf = uharfbuzz.Buffer()
-    buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
-    buf.add_str(text)
-    buf.guess_segment_properties()
-    uharfbuzz.shape(hb, buf, HB_FEATURES)
-    return sum(scale(p.x_advance) for p in buf.glyph_positions) * size / 1000
+    return sum(scale(p.x_advance) for p in hb_shape(hb, text).glyph_positions) * size / 1000
 
 
 class Wrapper:
