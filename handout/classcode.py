@@ -8,9 +8,9 @@ by the class definition, and so is the code compiled from it.
 
 ``install`` gives the ``dataclasses`` module an ``exec`` of its own (a module global shadows the
 builtin for that module only).  For a class of a ``handout`` module it looks the text up in a
-table of code compiled earlier, and compiles (exactly as ``exec`` would: same file name, no
-inherited ``__future__`` flags) only text it has not seen; it then runs the code as ``exec``
-would.  Any other text, or a caller that passes code, goes to the builtin unchanged.
+table of code compiled earlier, and compiles only text it has not seen, exactly as ``exec`` would
+(the file name '<string>', the calling code's ``__future__`` flags, never this module's); it then
+runs the code as ``exec`` would.  Any other class's text is compiled the same way and not kept.
 
 The table is kept beside the package's own bytecode (``handout/__pycache__/``, or under
 ``sys.pycache_prefix``): Python already runs the code it finds there, so the table adds no new
@@ -22,6 +22,7 @@ exit, only when a process compiled something new.
 
 from __future__ import annotations
 
+import __future__
 import atexit
 import builtins
 import dataclasses
@@ -53,8 +54,8 @@ def _read() -> dict[str, CodeType]:
         blob = FILE.read_bytes()
         if blob.startswith(HEADER):
             table = marshal.loads(memoryview(blob)[len(HEADER):])
-            if isinstance(table, dict):
-                return table
+            if isinstance(table, dict):  # only code under text keys: anything else is not a table entry
+                return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
     except (OSError, ValueError, EOFError, TypeError):
         pass
     return {}
@@ -75,30 +76,43 @@ def _write() -> None:
     _new.clear()
 
 
+# The __future__ flags exec(str) passes on from the code calling it (CO_FUTURE_* in co_flags are
+# the compiler's own flags): this module's `annotations` must never reach what it compiles.
+_FUTURE = 0
+for _name in __future__.all_feature_names:
+    _FUTURE |= getattr(__future__, _name).compiler_flag
+
+
 def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, Any] | None = None) -> None:
-    """``exec`` for ``dataclasses``: a handout class's method text runs from the table."""
-    module = globals.get("__name__", "") if isinstance(globals, dict) else ""
-    if not (isinstance(source, str) and isinstance(module, str) and module.partition(".")[0] == "handout"):
+    """``exec`` for ``dataclasses``: a handout class's method text runs from the table; any other
+    text is compiled exactly as the builtin would compile it for its caller."""
+    if not isinstance(source, str):
         builtins.exec(source, globals, locals)
+        return
+    # exec(str) compiles with the file name '<string>' and its caller's __future__ flags (the
+    # caller is dataclasses, which has none today); so does this, whatever this module imports.
+    flags = sys._getframe(1).f_code.co_flags & _FUTURE
+    module = globals.get("__name__", "") if isinstance(globals, dict) else ""
+    if not (isinstance(module, str) and module.partition(".")[0] == "handout"):
+        builtins.exec(compile(source, "<string>", "exec", flags=flags, dont_inherit=True), globals, locals)
         return
     global _table
     if _table is None:
         _table = _read()
-    code = _table.get(source)
-    _used.add(source)
+    key = f"{flags:x}\n{source}"
+    code = _table.get(key)
+    _used.add(key)
     if code is None:
-        # What exec(str) does in dataclasses: file name '<string>', and the flags of a module
-        # with no __future__ imports (dont_inherit: not this module's `annotations`).
-        code = _table[source] = _new[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        code = _table[key] = _new[key] = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
         stats["compiled"] += 1
-        if len(_new) == 1:
-            atexit.register(_write)
     else:
         stats["kept"] += 1
     builtins.exec(code, globals, locals)
 
 
 def install() -> None:
-    """Route ``dataclasses``' ``exec`` through the table (once per process)."""
+    """Route ``dataclasses``' ``exec`` through the table (once per process); the table is written at
+    exit if the process compiled anything new."""
     if getattr(dataclasses, "exec", None) is not _exec:
         dataclasses.exec = _exec  # type: ignore[attr-defined]
+        atexit.register(_write)

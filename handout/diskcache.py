@@ -41,7 +41,7 @@ def keep(name: str, data: Any) -> None:
 
 def write_whole(path: Path, blob: bytes) -> bool:
     """Write a cache file whole or not at all (False: not written, and nothing left behind)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # unique across containers too
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(blob)

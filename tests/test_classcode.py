@@ -84,6 +84,28 @@ def test_a_table_of_another_python_or_broken_is_ignored_and_replaced(tmp_path: P
     assert _probe(table)["compiled"] == 0, "the broken table was not replaced by a good one"
 
 
+def test_another_programs_dataclasses_are_made_as_without_handout() -> None:
+    """A program that imports handout keeps its own dataclasses exactly as Python makes them:
+    the same code, the same (evaluated) annotations, not this module's __future__ flags."""
+    code = ("import dataclasses, inspect, marshal\n"
+            "def make():\n"
+            "    @dataclasses.dataclass(frozen=True)\n"
+            "    class P:\n"
+            "        x: int\n"
+            "        y: list = dataclasses.field(default_factory=list)\n"
+            "    return P\n"
+            "A = make()\n"
+            "import handout\n"
+            "B = make()\n"
+            "for m in ('__init__', '__repr__', '__eq__', '__hash__', '__setattr__', '__delattr__'):\n"
+            "    a, b = inspect.unwrap(getattr(A, m)).__code__, inspect.unwrap(getattr(B, m)).__code__\n"
+            "    assert marshal.dumps(a) == marshal.dumps(b), m\n"
+            "assert A.__init__.__annotations__ == B.__init__.__annotations__ == {'x': int, 'y': list, 'return': None}\n"
+            "print('same')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "same", out.stderr
+
+
 def test_only_handout_classes_are_kept(tmp_path: Path) -> None:
     table = tmp_path / "table"
     code = ("import sys, dataclasses, handout.classcode as cc; from pathlib import Path\n"
