@@ -134,7 +134,8 @@ def _report(findings: Sequence[Finding]) -> None:
         print(f.format(root), file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
+    """The command line; ``console``: this process runs one command and exits (the console script)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = _parser(_command(argv)).parse_args(argv)
@@ -169,6 +170,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(sel.problems)
         return EXIT_USAGE
     opts = personalize.Options.from_args(args) if args.command == "build" else None
+    if (console and args.command in ("build", "check") and not getattr(args, "watch", False)
+            and not (opts is not None and opts.personalised)):
+        # A batch that ends with the process: fewer garbage collections (procs.tune_gc).  Not the
+        # web page or --watch, which live on, nor a patient's printout: what holds their details
+        # in a reference cycle is freed at the next collection, as soon as with Python's defaults.
+        from .procs import tune_gc
+
+        tune_gc()
     if opts is not None and not opts.personalised and args.force and _parallel(sel.targets, args):
         # Every job will be built, in workers: the fork server imports the build's code now,
         # beside this process importing it and reading the handouts (not otherwise: when nothing
@@ -386,10 +395,6 @@ def _watch(args) -> int:
 def main_entry() -> None:
     import signal
 
-    from .procs import tune_gc
-
-    tune_gc()
-
     if hasattr(signal, "SIGXFSZ"):  # over `ulimit -f`: a write error for that file, not a killed process
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
@@ -398,7 +403,7 @@ def main_entry() -> None:
 
     signal.signal(signal.SIGTERM, terminate)
     try:
-        code = main()
+        code = main(console=True)
         # Nothing the process made is garbage any more: leave it out of the collections the
         # interpreter runs as it exits (after a 100-PDF batch, ~0.7 s of scanning ~400,000 live
         # objects: words, lines and fonts remembered).  atexit handlers and finalizers still run.

@@ -52,8 +52,10 @@ def tune_gc() -> None:
     process: 31.3 to 28.1), peak memory unchanged; the cycles there are (ReportLab's canvas and its
     document) are still collected.  What exists when it
     is called (the imported code, in a worker all the fork server imported) is frozen: the collector
-    never scans it again.  Not for a long-lived host of the package (the web page, the tests): it is
-    called by the console script and the workers only.
+    never scans it again.  Only for a process that ends with its batch: the console script's build
+    (not --watch, not a patient's printout) and check, and the workers.  Never for a long-lived host
+    (the web page, --watch, the tests): there a reference cycle holding a patient's details (a
+    canvas and its document) must be freed as soon as Python's defaults free it.
     """
     import gc
 

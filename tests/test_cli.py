@@ -101,6 +101,13 @@ def test_the_console_scripts_collector_settings_give_the_same_bytes(ldn: Path, t
     assert "(20000, 20, 20)" in res.stderr  # the tuned collector did run the build
     _, first = built
     assert (out / "ldn" / "ldn.en.pdf").read_bytes() == first
+    # A patient's printout keeps Python's defaults: a cycle holding their details is freed as soon
+    # as without handout (the web page and --watch, long-lived, keep them too).
+    res = subprocess.run([sys.executable, "-c", code, "build", str(ldn), "--out", str(tmp_path / "p"), "-q",
+                          "--patient", "Ana Example", "--start", "2026-12-07"],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert res.returncode == 0, res.stderr
+    assert "(700, 10, 10)" in res.stderr
 
 
 def test_metadata(built):
