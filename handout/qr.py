@@ -20,6 +20,7 @@ from . import diskcache
 from .memory import MEMORY
 
 LEVELS = ("L", "M", "Q", "H")
+VERSION = 1  # of _make and of what is kept: raise when either changes, and kept matrices are made again
 
 
 def _library() -> str | None:
@@ -29,10 +30,11 @@ def _library() -> str | None:
         return None
     folder = list(spec.submodule_search_locations)[0]
     try:
-        return ";".join(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}"
-                        for e in sorted(os.scandir(folder), key=lambda e: e.name) if e.name.endswith(".py"))
+        files = ";".join(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}"
+                         for e in sorted(os.scandir(folder), key=lambda e: e.name) if e.name.endswith(".py"))
     except OSError:
         return None
+    return files or None  # no source files (a bytecode-only install): nothing tells an upgrade, keep nothing
 
 
 def _make(url: str, level: str, border: int) -> list[list[bool]]:
@@ -45,17 +47,31 @@ def _make(url: str, level: str, border: int) -> list[list[bool]]:
     return [[bool(m) for m in row] for row in qr.get_matrix()]
 
 
+def _plausible(matrix: object, border: int) -> bool:
+    """A QR code's shape: square, 17 + 4 x version modules and the quiet zone a side, all booleans."""
+    if not isinstance(matrix, list) or not matrix:
+        return False
+    n = len(matrix)
+    version, rest = divmod(n - 2 * border - 17, 4)
+    return (rest == 0 and 1 <= version <= 40
+            and all(isinstance(row, list) and len(row) == n and all(type(m) is bool for m in row) for row in matrix))
+
+
 def _kept(url: str, level: str, border: int) -> list[list[bool]]:
+    url, level, border = str(url), str(level), int(border)  # plain values: marshal keeps no subclass (Url)
     library = _library()
     if library is None:
         return _make(url, level, border)
-    key = hashlib.sha256(f"{library}\0{url}\0{level}\0{border}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{VERSION}\0{library}\0{url}\0{level}\0{border}".encode()).hexdigest()[:32]
     name = f"qr-{key}.marshal"
     kept = diskcache.read(name)
-    if isinstance(kept, list) and kept and all(isinstance(row, list) for row in kept):
-        return kept
+    # The file says what it was made for, and has a QR code's shape: a damaged or stray file is
+    # never printed (a wrong code on a handout sends the patient elsewhere).
+    if (isinstance(kept, tuple) and len(kept) == 4 and kept[:3] == (url, level, border)
+            and _plausible(kept[3], border)):
+        return kept[3]
     matrix = _make(url, level, border)
-    diskcache.keep(name, matrix)
+    diskcache.keep(name, (url, level, border, matrix))
     return matrix
 
 

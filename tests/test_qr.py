@@ -3,6 +3,7 @@ finds them kept does not import qrcode."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -41,6 +42,15 @@ def test_a_kept_matrix_is_the_one_qrcode_makes(tmp_path: Path, monkeypatch: pyte
     MEMORY.clear()
     assert qr.matrix(url, level, border) == _qrcode(url, level, border)
     assert kept.read_bytes() != b"\x00not marshal"
+    # Readable but wrong: another URL's matrix, or a matrix that is not a QR code's shape.
+    other = _qrcode(URLS[1] if url == URLS[0] else URLS[0], level, border)
+    n = len(made)
+    for stray in [(URLS[1] if url == URLS[0] else URLS[0], level, border, other),
+                  (url, level, border, [row[:-1] for row in made]), (url, level, border, [[1] * n] * n),
+                  (url, level, border, made[:-4])]:
+        kept.write_bytes(marshal.dumps(stray))
+        MEMORY.clear()
+        assert qr.matrix(url, level, border) == _qrcode(url, level, border)
 
 
 def test_each_url_level_and_border_has_its_own_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
