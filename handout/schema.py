@@ -85,6 +85,29 @@ def model_fields(cls: type) -> list[dataclasses.Field[Any]]:
     return [f for f in dataclasses.fields(cls) if f.name not in ("loc", "field_locs")]
 
 
+@cache
+def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    return {f.name: f for f in model_fields(cls)}
+
+
+@cache
+def _plan(tp: Any) -> tuple[str, Any]:
+    """How a value of type ``tp`` is read: (kind, the type inside it), found once per type (a
+    content file has hundreds of values: asking ``typing`` about each one's type again was a sixth
+    of building the model)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return "optional", [a for a in typing.get_args(tp) if a is not type(None)][0]
+    if isinstance(tp, type) and issubclass(tp, Located):
+        return "obj", None
+    if origin is tuple:
+        return "tuple", typing.get_args(tp)[0]
+    if origin is dict:
+        return "dict", typing.get_args(tp)[1]
+    return ("literal" if origin is Literal else "scalar"), None
+
+
+@cache
 def describe(tp: Any) -> str:
     """A reader's name for a type, used in 'expected …' messages."""
     origin = typing.get_origin(tp)
@@ -133,26 +156,23 @@ class _Builder:
         self.c.error(node.loc, path, msg)
 
     def value(self, tp: Any, node: Node, path: str) -> Any:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
+        kind, arg = _plan(tp)
+        if kind == "optional":
             if isinstance(node, Scalar) and node.tag == NULL:
                 return None
-            return self.value(args[0], node, path)
-        if isinstance(tp, type) and issubclass(tp, Located):
+            return self.value(arg, node, path)
+        if kind == "obj":
             return self.obj(tp, node, path)
-        if origin is tuple:
+        if kind == "tuple":
             if not isinstance(node, Seq):
                 self.fail(node, path, f"expected {describe(tp)}, got {_kind(node)}")
                 return ()
-            (item_tp, _) = typing.get_args(tp)
-            return tuple(self.value(item_tp, item, f"{path}[{i}]") for i, item in enumerate(node.items))
-        if origin is dict:
+            return tuple(self.value(arg, item, f"{path}[{i}]") for i, item in enumerate(node.items))
+        if kind == "dict":
             if not isinstance(node, Map):
                 self.fail(node, path, f"expected {describe(tp)}, got {_kind(node)}")
                 return {}
-            item_tp = typing.get_args(tp)[1]
-            return {k: self.value(item_tp, v, f"{path}.{k}") for k, (_, v) in node.entries.items()}
+            return {k: self.value(arg, v, f"{path}.{k}") for k, (_, v) in node.entries.items()}
         if not isinstance(node, Scalar):
             self.fail(node, path, f"expected {describe(tp)}, got {_kind(node)}")
             return None
@@ -164,7 +184,7 @@ class _Builder:
         if tag == NULL:
             self.fail(node, path, f"no value given (expected {want})")
             return None
-        if typing.get_origin(tp) is Literal:
+        if _plan(tp)[0] == "literal":
             allowed = typing.get_args(tp)
             if text in allowed:
                 return text
@@ -245,7 +265,7 @@ class _Builder:
         if not isinstance(node, Map):
             self.fail(node, path or "(top level)", f"expected {describe(cls)}, got {_kind(node)}")
             return None
-        fields = {f.name: f for f in model_fields(cls)}
+        fields = _fields(cls)
         hints = _hints(cls)
         values: dict[str, Any] = {}
         locs: dict[str, Location] = {}
