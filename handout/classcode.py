@@ -37,8 +37,17 @@ from .diskcache import write_whole
 
 # The table is valid for one bytecode format and one optimisation level (-O drops asserts).
 HEADER = importlib.util.MAGIC_NUMBER + b"O%d\n" % sys.flags.optimize
-# The file the table is read from and written to (a test may point it elsewhere first).
-FILE = Path(importlib.util.cache_from_source(__file__)).with_name(f"classcode.{sys.implementation.cache_tag}.table")
+
+
+def _where() -> Path | None:
+    try:
+        pyc = Path(importlib.util.cache_from_source(__file__))
+    except NotImplementedError:  # an interpreter that keeps no bytecode files: keep nothing either
+        return None
+    return pyc.with_name(f"classcode.{sys.implementation.cache_tag}.table")
+
+
+FILE = _where()  # the table's file (a test may point it elsewhere before the first class)
 
 _table: dict[str, CodeType] | None = None  # read on the first class, not at import
 _new: dict[str, CodeType] = {}
@@ -50,6 +59,8 @@ stats = {"kept": 0, "compiled": 0}  # what this process did, for tests and bench
 
 
 def _read() -> dict[str, CodeType]:
+    if FILE is None:
+        return {}
     try:
         blob = FILE.read_bytes()
         if blob.startswith(HEADER):
@@ -63,7 +74,7 @@ def _read() -> dict[str, CodeType]:
 
 def _write() -> None:
     """Keep what this process compiled, with what the table held, whole or not at all."""
-    if not _new or sys.dont_write_bytecode:
+    if not _new or sys.dont_write_bytecode or FILE is None:
         return
     table = {**_read(), **_new}
     if len(table) > LIMIT:
