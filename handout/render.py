@@ -9,7 +9,6 @@ fonts); the QR code is drawn from the ``qrcode`` package's module matrix.
 from __future__ import annotations
 
 import io
-import re
 from functools import cache
 from itertools import groupby
 
@@ -20,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import rlhooks as rl
 from .markup import NBSP
-from .text import Run, shaped_word
+from .text import Run, shaped_words
 
 from .archive import canvas, finish
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
@@ -135,7 +134,7 @@ def _shaped(text: str, font: str, size: float, remember: bool = True) -> rl.Shap
     hit = MEMORY.shaped.get((text, font, size)) if remember else None
     if hit is not None:
         return hit
-    words = [shaped_word(part, font, size, remember) for part in re.split(r"( +)", text) if part]
+    words = shaped_words(text, font, size, remember)
     result = (words[0] if len(words) == 1 else rl.join_shaped(words)) if words else text
     if remember:
         MEMORY.shaped.put((text, font, size), result)

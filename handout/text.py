@@ -16,18 +16,18 @@ Devanagari runs are shaped by HarfBuzz through ReportLab.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import FontSet
 from .breaks import CJK, cjk_break, tokens
 from .markup import NBSP, Span, unit_pattern
 from .memory import MEMORY
-from .rlhooks import ShapedStr, harfbuzz, hb_shape, shape, shape_data, shaped_by_size
+from .rlhooks import ShapedStr, shape, shape_data, shaped_by_size
 from .rtl import invisible, strong_rtl, visual_order
 
 
@@ -118,10 +118,8 @@ def _width(text: str, font: str, size: float, shaped: bool, remember: bool = Tru
     if hit is None:
         if not shaped:
             hit = pdfmetrics.stringWidth(text, font, size)
-        elif " " not in text:  # a word: measured from the shaping that draws it (the same advances)
-            hit = sum(d.x_advance for d in shape_data(shaped_word(text, font, size, remember))) * size / 1000
-        else:
-            hit = _shaped_width(text, font, size)
+        else:  # the advances of the shaping that draws it, word by word as render draws it
+            hit = sum(d.x_advance for w in shaped_words(text, font, size, remember) for d in shape_data(w)) * size / 1000
         if remember:
             MEMORY.run_widths.put(key, hit)
     return hit
@@ -141,20 +139,13 @@ def shaped_word(word: str, font: str, size: float, remember: bool = True) -> Sha
     return hit
 
 
-# Shaped as drawn (rlhooks.shape): the same features and cluster level, so measured and drawn widths agree.
-@lru_cache(maxsize=64)
-def _hb_font(font: str, size: float):
-    face, scale = harfbuzz(font)
-    hb = uharfbuzz.Font(face)
-    hb.ptem = size
-    return hb, scale
+_SPACES = re.compile(r"( +)")
 
 
-def _shaped_width(text: str, font: str, size: float) -> float:
-    """The advance of ``text`` shaped by HarfBuzz, straight from uharfbuzz: ReportLab's
-    shapeStr builds the glyph mapping drawing needs, five times the work of measuring."""
-    hb, scale = _hb_font(font, size)
-    return sum(scale(p.x_advance) for p in hb_shape(hb, text).glyph_positions) * size / 1000
+def shaped_words(text: str, font: str, size: float, remember: bool = True) -> list[ShapedStr]:
+    """``text`` shaped as it is drawn and measured: each word, and each run of spaces, alone
+    (shaping never crosses a space, so a line is shaped once per word, not again as a whole)."""
+    return [shaped_word(part, font, size, remember) for part in _SPACES.split(text) if part]
 
 
 class Wrapper:

@@ -246,6 +246,16 @@ def _bundled_words(lang: str) -> list[str]:
     return sorted({w for p in paths if p.exists() for w in re.split(r"[\s*\[\]{}]+", p.read_text("utf-8")) if w})
 
 
+def _harfbuzz_width(text: str, font: str, size: float) -> float:
+    """HarfBuzz's own advance for ``text`` shaped as one piece: the reference for measuring."""
+    import uharfbuzz
+
+    face, scale = rl.harfbuzz(font)
+    hb = uharfbuzz.Font(face)
+    hb.ptem = size
+    return sum(scale(p.x_advance) for p in rl.hb_shape(hb, text).glyph_positions) * size / 1000
+
+
 def test_r18_a_font_shaped_alike_at_every_size_is_shaped_once_for_all() -> None:
     """text.shaped_word shapes a word once for every size when ``shaped_by_size`` is False: the
     glyphs and shaping data must then be the same at any size, and the width measured from them
@@ -261,7 +271,29 @@ def test_r18_a_font_shaped_alike_at_every_size_is_shaped_once_for_all() -> None:
         assert len({str(s) for s in at.values()}) == 1, f"R18: {word!r} shaped otherwise at another size"
         assert len({tuple(rl.shape_data(s)) for s in at.values()}) == 1, f"R18: {word!r}: other positions by size"
         for size in (9.0, 12.0):
-            assert text._width(word, DEVA, size, True, remember=False) == text._shaped_width(word, DEVA, size), word
+            assert text._width(word, DEVA, size, True, remember=False) == _harfbuzz_width(word, DEVA, size), word
+
+
+def test_a_shaped_run_is_measured_as_it_is_drawn_and_as_harfbuzz_measures_the_bundled_text() -> None:
+    """A run of several words is measured word by word, as render draws it (shaping never crosses a
+    space): its width is what is drawn.  For the bundled Hindi text that is also HarfBuzz's width of
+    the whole run, so the lines and PDFs are those measured the other way before."""
+    import re
+
+    from handout import text
+
+    root = Path(__file__).resolve().parent.parent
+    lines = [re.sub(r"[*\[\]{}\x00-\x1f]", "", line) for p in [*(root / "data").glob("*/hi.yaml"),
+                                                             root / "handout" / "catalogs" / "hi.yaml"]
+             for line in p.read_text("utf-8").splitlines()]
+    cmap = fonts.face("NotoSansDevanagari-Regular.ttf", True).cmap
+    runs = {"".join(c for c in line if ord(c) in cmap).strip() for line in lines} - {""}
+    runs = {r for r in runs if " " in r}
+    assert len(runs) > 100
+    for run in sorted(runs):
+        drawn = sum(d.x_advance for w in text.shaped_words(run, DEVA, 12.0, False) for d in rl.shape_data(w))
+        assert text._width(run, DEVA, 12.0, True, remember=False) == drawn * 12.0 / 1000, run
+        assert text._width(run, DEVA, 12.0, True, remember=False) == _harfbuzz_width(run, DEVA, 12.0), run
 
 
 def test_r18_a_registered_font_exposes_its_harfbuzz_face() -> None:
