@@ -110,6 +110,18 @@ class _Piece:
     # added for bidi; "4.5 mg" for the no-break space gluing a unit), and for the glue after.
     orig: list[str] = field(default_factory=list)
     orig_space: str = ""
+    # The drawn chars as one string, and their one style (MIXED: more than one), kept as they are
+    # added: each word is measured from them without joining its letters again.
+    text: str = ""
+    style: int = -1
+
+    def add(self, drawn: str, si: int) -> None:
+        self.chars += [(ch, si) for ch in drawn]
+        self.style = si if not self.text or self.style == si else MIXED
+        self.text += drawn
+
+
+MIXED = -2
 
 
 def _width(text: str, font: str, size: float, shaped: bool, remember: bool = True) -> float:
@@ -226,10 +238,14 @@ class Wrapper:
         si = chars[0][1]
         if any(c[1] != si for c in chars):
             return sum(r.width for r in self.runs(chars, styles, size, cite_scale, remember))
+        return self._word(chars[0][0] if len(chars) == 1 else "".join([c for c, _ in chars]), si, chars, styles,
+                          size, cite_scale, remember)
+
+    def _word(self, word: str, si: int, chars, styles, size, cite_scale, remember: bool = True) -> float:
+        """``_measure`` of chars in one style ``si`` that draw ``word``."""
         st = styles[si]
         if not remember:
             return sum(r.width for r in self.runs(chars, styles, 1000.0, cite_scale, False)) * size / 1000
-        word = "".join(c for c, _ in chars)
         key = (self.fonts.key, word, st.bold, st.cite, cite_scale)
         w = MEMORY.widths.get(key)
         if w is None:  # a word's width never changes: measure it once per process, per 1000 pt
@@ -267,14 +283,14 @@ class Wrapper:
                     if cur.space or (cur.chars and (cjk or first) and cjk_break(prev, drawn[0])):
                         pieces.append(_Piece())
                         cur = pieces[-1]
-                    cur.chars += [(ch, si) for ch in drawn]
+                    cur.add(drawn, si)
                     cur.orig += written
                 else:  # a word in a span with Han or kana: it may break between any two letters
                     for ch, w in zip(drawn, written):
                         if cur.space or (cur.chars and cjk_break(prev, ch)):
                             pieces.append(_Piece())
                             cur = pieces[-1]
-                        cur.chars.append((ch, si))
+                        cur.add(ch, si)
                         cur.orig.append(w)
                         prev = ch
                 first = False
@@ -346,7 +362,8 @@ class Wrapper:
         key = (self.fonts.key, tuple(spans), rtl, self.units.pattern, cite_scale)
         hit = MEMORY.piece_widths.get(key) if remember else None
         if hit is None:
-            hit = [(self._measure(p.chars, spans, 1000.0, cite_scale, remember),
+            hit = [(self._word(p.text, p.style, p.chars, spans, 1000.0, cite_scale, remember) if p.style != MIXED
+                    else self._measure(p.chars, spans, 1000.0, cite_scale, remember),
                     self._measure(p.space, spans, 1000.0, cite_scale, remember)) for p in pieces]
             if remember:
                 MEMORY.piece_widths.put(key, hit)
