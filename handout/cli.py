@@ -58,7 +58,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             _name_only(sub, name)
             continue
         from . import personal
-        from .theme import PAPER
+        from .regions import PAPER  # not from theme: that imports the fonts (and ReportLab)
 
         s = sub.add_parser(name, help=helptext)
         s.add_argument("handouts", nargs="*", metavar="HANDOUT",

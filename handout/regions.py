@@ -57,6 +57,11 @@ class Number:
         return self.name if self.number in self.name else f"{self.number} ({self.name})"
 
 
+# Paper sizes in points (width, height): a region's default, or --paper.  The command line reads
+# them here, without the theme's fonts, so a parallel build starts its workers sooner.
+PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
+
+
 @dataclass(frozen=True)
 class Region:
     code: str
@@ -83,7 +88,7 @@ def load_region(code: str) -> Region:
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     numbers = {k: Number(str(v["number"]), v.get("name")) for k, v in (data.get("numbers") or {}).items()}
     unknown = set(numbers) - set(PLACEHOLDERS)
-    if unknown or data.get("code") != cc or data.get("paper") not in ("letter", "a4"):
+    if unknown or data.get("code") != cc or data.get("paper") not in PAPER:
         raise HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
                                   f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)})")
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)

@@ -21,6 +21,7 @@ from typing import Literal
 from .errors import HandoutError, Location
 from .fonts import Face, Family, FontSet, face
 from .load import Map, Node, load_file
+from .regions import PAPER
 from .schema import Located, build, spec
 
 def _layouts_dir() -> Path:
@@ -30,7 +31,6 @@ def _layouts_dir() -> Path:
 
 
 LAYOUTS_DIR = _layouts_dir()
-PAPER = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 MM = 72 / 25.4
 MIN_BODY_PT = 12.0  # the floor for patient text: the one owner (theme refuses less; checks and report ask)
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
