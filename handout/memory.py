@@ -8,6 +8,7 @@ compressed font subsets.  Everything remembered lives in ``MEMORY``, a ``Memory`
 field              what (key → value)                                     at most
 =================  =====================================================  ========
 ``markup``         content text → its spans (``markup.parse_markup``)       8,192
+``plain``          content text → the text a reader reads (``reading.plain``)  8,192
 ``widths``         (font set, word, style) → width per 1000 pt              50,000
 ``run_widths``     (run text, font, size, shaped) → width                   65,536
 ``pieces``         (spans, direction, units) → break units                   5,000
@@ -82,6 +83,7 @@ class Memory:
 
     def __init__(self) -> None:
         self.markup: Bounded[str, tuple[Any, ...]] = Bounded(8192)
+        self.plain: Bounded[str, str] = Bounded(8192)
         self.widths: Bounded[tuple[Any, ...], float] = Bounded(50_000)
         self.run_widths: Bounded[tuple[str, str, float, bool], float] = Bounded(65_536)
         self.pieces: Bounded[tuple[Any, ...], list[Any]] = Bounded(5_000)

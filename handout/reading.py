@@ -67,10 +67,15 @@ def _import_textstat() -> Any:
 textstatistics = _import_textstat()
 
 def plain(markup: str) -> str:
-    """Text as a reader sees it: bold markers and citations removed, spaces tidied."""
-    # Runs of whitespace become one space (str.split's whitespace is re's \s: str.isspace).
-    text = " ".join("".join(sp.text for sp in parse_markup(markup) if not sp.cite).split())
-    return _SPACE_BEFORE_STOP.sub("", text)  # "pill [@x]." -> "pill."
+    """Text as a reader sees it: bold markers and citations removed, spaces tidied.  Once per
+    process for each text: the reading level, the dose checks and the plain-language rules each
+    read every field (~240 calls a handout, ~80 texts)."""
+    hit = MEMORY.plain.get(markup)
+    if hit is None:
+        # Runs of whitespace become one space (str.split's whitespace is re's \s: str.isspace).
+        text = " ".join("".join(sp.text for sp in parse_markup(markup) if not sp.cite).split())
+        hit = MEMORY.plain.put(markup, _SPACE_BEFORE_STOP.sub("", text))  # "pill [@x]." -> "pill."
+    return hit
 
 
 _SPACE_BEFORE_STOP = re.compile(r" (?=[.,;:!?。！？।؟۔](?:\s|$))")
