@@ -41,8 +41,8 @@ R16 ``TTFont.splitString(text, doc)`` and ``getSubsetInternalName(subset, doc)``
 R17 ``ShapedStr.__shapeData__``: HarfBuzz's per-glyph ``x_offset``, ``y_offset``, ``width``,
     ``x_advance`` (``shape_data``); ``shape`` makes what ``shapeStr(…, force=True)`` makes for a
     one-font word (``ShapedStr`` of glyph codes, a ``ShapeData`` per glyph), more directly.
-R18 ``TTFont.hbFace``: the HarfBuzz face ReportLab opened (``harfbuzz``: measuring with
-    uharfbuzz directly, without building drawing data).
+R18 ``TTFont.hbFace``: the HarfBuzz face ReportLab opened (``harfbuzz``), and its tables
+    (``shaped_by_size``: whether a word's shaping can change with the size).
 R19 A parsed face is its instance attributes: plain data, the file's bytes (``_ttf_data``) and
     ``_pdfScale`` (a function of ``unitsPerEm``); ``TTFont.__init__`` makes its face by calling
     the module global ``ttfonts.TTFontFace``.  ``face_state`` and ``font_from_state`` keep a parse
@@ -320,7 +320,7 @@ HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
 
 def hb_shape(hb_font: Any, text: str) -> Any:
     """R17: a HarfBuzz buffer holding ``text`` shaped as ReportLab shapes it (its features, its
-    cluster level): what drawing (``shape``) and measuring (``text._shaped_width``) both read."""
+    cluster level): what ``shape`` reads (measuring reads ``shape``'s result: ``text._width``)."""
     buf = uharfbuzz.Buffer()
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
     buf.add_str(text)
