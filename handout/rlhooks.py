@@ -314,7 +314,7 @@ def subset_name(font: TTFont, subset: int, doc: PDFDocument) -> str:
     return str(font.getSubsetInternalName(subset, doc))
 
 
-# ReportLab's shaping features (``shapeFragWord``'s default): measuring (text.py) uses the same.
+# ReportLab's shaping features (``shapeFragWord``'s default): drawing and measuring both read ``shape``.
 HB_FEATURES = {"kern": True, "liga": True, "dlig": True}
 
 

@@ -100,6 +100,9 @@ class Line:
         return self._runs
 
 
+MIXED = -1  # a break unit's letters are in more than one style
+
+
 @dataclass
 class _Piece:
     """A break unit: text that must stay together, then the glue after it."""
@@ -110,18 +113,16 @@ class _Piece:
     # added for bidi; "4.5 mg" for the no-break space gluing a unit), and for the glue after.
     orig: list[str] = field(default_factory=list)
     orig_space: str = ""
-    # The drawn chars as one string, and their one style (MIXED: more than one), kept as they are
-    # added: each word is measured from them without joining its letters again.
-    text: str = ""
-    style: int = -1
+    # The drawn text as added (usually one word: one string), and its one style (MIXED: more than
+    # one): a word is measured from them without pairing and joining its letters again.  A list,
+    # not a growing string: a long run of letters added one by one stays linear.
+    drawn: list[str] = field(default_factory=list)
+    style: int = MIXED
 
     def add(self, drawn: str, si: int) -> None:
         self.chars += [(ch, si) for ch in drawn]
-        self.style = si if not self.text or self.style == si else MIXED
-        self.text += drawn
-
-
-MIXED = -2
+        self.style = si if not self.drawn or self.style == si else MIXED
+        self.drawn.append(drawn)
 
 
 def _width(text: str, font: str, size: float, shaped: bool, remember: bool = True) -> float:
@@ -362,7 +363,8 @@ class Wrapper:
         key = (self.fonts.key, tuple(spans), rtl, self.units.pattern, cite_scale)
         hit = MEMORY.piece_widths.get(key) if remember else None
         if hit is None:
-            hit = [(self._word(p.text, p.style, p.chars, spans, 1000.0, cite_scale, remember) if p.style != MIXED
+            hit = [(self._word("".join(p.drawn), p.style, p.chars, spans, 1000.0, cite_scale, remember)
+                    if p.style != MIXED
                     else self._measure(p.chars, spans, 1000.0, cite_scale, remember),
                     self._measure(p.space, spans, 1000.0, cite_scale, remember)) for p in pieces]
             if remember:
