@@ -4,13 +4,15 @@
   4-5 MB each, never in one worker together).
 * Workers fork from a fork server (``procs.fork_context``) started early (``procs.start_workers_early``),
   which imports ``procs.PRELOAD`` while the main process reads the handouts.
-* ``parallel`` runs the jobs, one single-worker pool per bin, and reports each outcome as it
+* ``parallel`` runs the jobs, one single-worker pool per bin, a few jobs at a time; a worker
+  done with its bin takes jobs from another's (``_steal``), and each outcome is reported as it
   finishes.  Workers only make bytes: the main process writes (``batch``).
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,34 +51,76 @@ def bins(todo: list[Job], n: int) -> list[list[Job]]:
     return [b for b in out if b]
 
 
-def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
-    """One single-worker process per bin of languages; outcomes reported as they finish."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+# Jobs handed to a worker at once: one building, one waiting, so a worker never idles while this
+# process writes the PDF it just made.  The rest wait here, where another worker can still take them.
+WINDOW = 2
 
+
+def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outcome], None]) -> None:
+    """One single-worker process per bin of languages; outcomes reported as they finish.
+
+    Each worker is handed its own bin a few jobs at a time (``WINDOW``).  A worker whose bin is
+    empty takes jobs from the end of the fullest other bin (``_steal``): the workers finish together
+    instead of one building the last tenth of a batch alone (measured: 100 distinct PDFs, the last
+    ten came one worker alone, 0.18 s).  It never takes a heavy-font (CJK) language it has not
+    loaded, so no worker holds two CJK fonts; the bin of a worker that died is anyone's.
+    """
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    queues = [deque(b) for b in bins(todo, workers)]
     ctx = fork_context()
     pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
-             for _ in range(workers)]
-    pending: dict[Future, Job] = {}
+             for _ in queues]
+    loaded = [{j.lang for j in q} for q in queues]  # the languages (fonts) each worker builds
+    heavy = {lang for lang in {j.lang for j in todo}
+             if _font_weight(next(j for j in todo if j.lang == lang)) > HEAVY_FONTS}
+    sent: list[set[Path]] = [set() for _ in queues]  # handouts whose parsed facts a worker has
+    alive = [True] * len(queues)
+    handed = [0] * len(queues)
+    pending: dict[Future, tuple[Job, int]] = {}
+
+    def stopped(job: Job, exc: BaseException) -> Outcome:  # a worker that died (out of memory, killed): that job fails, not all
+        return Outcome(str(job.path), "failed", findings=[Finding(
+            Location(str(job.path)), "", f"the worker building it stopped ({type(exc).__name__}); build again")])
+
+    def feed(k: int) -> None:
+        while alive[k] and handed[k] < WINDOW:
+            job = queues[k].popleft() if queues[k] else _steal(queues, k, loaded[k], heavy, alive)
+            if job is None:
+                return
+            loaded[k].add(job.lang)
+            if job.folder in sent[k]:  # the parsed facts go with a worker's first job of each handout only
+                job = replace(job, facts_parsed=None)
+            elif job.facts_parsed is not None:
+                sent[k].add(job.folder)
+            try:
+                pending[pools[k].submit(_run, job, opts)] = (job, k)
+            except BrokenProcessPool as exc:
+                alive[k] = False
+                done(stopped(job, exc))
+                return
+            handed[k] += 1
+
     try:
-        for pool, jobs in zip(pools, bins(todo, workers)):
-            sent: set[Path] = set()
-            for job in jobs:  # the parsed facts go with a worker's first job of each handout only
-                if job.folder in sent:
-                    job = replace(job, facts_parsed=None)
-                elif job.facts_parsed is not None:
-                    sent.add(job.folder)
-                pending[pool.submit(_run, job, opts)] = job
+        for k in range(len(pools)):
+            feed(k)
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
-                job = pending.pop(fut)
+                job, k = pending.pop(fut)
+                handed[k] -= 1
                 try:
                     oc = fut.result()
-                except Exception as exc:  # a worker that died (out of memory, killed): that job fails, not all
-                    oc = Outcome(str(job.path), "failed", findings=[Finding(
-                        Location(str(job.path)), "", f"the worker building it stopped ({type(exc).__name__}); "
-                        "build again")])
+                except Exception as exc:
+                    alive[k] = False
+                    oc = stopped(job, exc)
+                for i in range(len(pools)):  # the next jobs first: the worker builds while this process writes
+                    feed(i)
                 done(oc)
+        for q in queues:  # every worker died: what is left is said, never dropped
+            while q:
+                done(stopped(q.popleft(), BrokenProcessPool()))
     except BaseException:
         for pool in pools:  # workers write nothing: stopping them at once loses no file
             for proc in list(getattr(pool, "_processes", {}).values()):
@@ -85,3 +129,12 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
     finally:
         for pool in pools:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _steal(queues: list[deque[Job]], k: int, loaded: set[str], heavy: set[str], alive: list[bool]) -> Job | None:
+    """A job for worker ``k``, whose own bin is empty: the last of the fullest other bin that it may
+    build (a heavy-font language only if it has loaded it; any job of a worker that died)."""
+    for i in sorted(range(len(queues)), key=lambda i: -len(queues[i])):
+        if i != k and queues[i] and (not alive[i] or queues[i][-1].lang in loaded or queues[i][-1].lang not in heavy):
+            return queues[i].pop()
+    return None

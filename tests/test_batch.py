@@ -132,6 +132,118 @@ def test_workers_get_whole_languages_and_the_cjk_fonts_are_spread():
     assert [len(b) for b in workers.bins(one_language, 2)] == [10, 10]  # still uses both cores
 
 
+class _ThreadPool:
+    """A stand-in for a one-worker ProcessPoolExecutor: a thread, recording what it was handed."""
+
+    made: list[_ThreadPool] = []
+
+    def __init__(self, max_workers: int, mp_context=None, initializer=None, initargs=()):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers)
+        self.handed: list = []
+        _ThreadPool.made.append(self)
+
+    def submit(self, fn, job, opts):
+        self.handed.append(job)
+        return self._pool.submit(fn, job, opts)
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _schedule(monkeypatch, jobs, build, bins):
+    """Run ``workers.parallel`` on thread pools with ``build`` as the job, the bins given; return
+    (the outcomes' job paths, what each pool was handed)."""
+    import concurrent.futures
+
+    from handout import workers
+
+    _ThreadPool.made = []
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _ThreadPool)
+    monkeypatch.setattr(workers, "_run", build)
+    monkeypatch.setattr(workers, "bins", lambda todo, n: bins)
+    monkeypatch.setattr(workers, "_font_weight", lambda job: 5_000_000 if job.lang in ("zh-Hans", "ko") else 500_000)
+    done: list[str] = []
+    workers.parallel(jobs, None, len(bins), lambda oc: done.append(oc.job_path))
+    return done, [p.handed for p in _ThreadPool.made]
+
+
+def _job(hid: str, lang: str = "en", edition: str = "standard"):
+    from handout import batch
+
+    return batch.Job(DATA / hid, hid, lang, "en", Path("/tmp/x"), edition, facts_parsed=(b"facts", hid))
+
+
+def test_a_worker_done_with_its_own_jobs_takes_the_rest_of_another_s(monkeypatch):
+    import time
+
+    from handout.batch import Outcome
+
+    slow = [_job("s", edition=f"e{i}") for i in range(8)]  # one handout, eight editions
+    fast = [_job("f0", "es")]
+
+    def build(job, opts):
+        time.sleep(0.05 if job.handout_id == "s" else 0.0)
+        return Outcome(str(job.path), "built")
+
+    done, handed = _schedule(monkeypatch, slow + fast, build, [list(slow), list(fast)])
+    assert sorted(done) == sorted(str(j.path) for j in slow + fast)  # every job once
+    assert len(handed[1]) >= 4  # the idle worker took a share of the slow bin (without taking: 1)
+    taken = [j.edition for j in handed[1][1:]]
+    assert taken == sorted(taken, reverse=True)  # from the end of the other's bin, not the front
+    for jobs in handed:  # the parsed facts go with each worker's first job of a handout only
+        assert [j.facts_parsed is not None for j in jobs if j.handout_id == "s"] == \
+            [True] + [False] * (sum(j.handout_id == "s" for j in jobs) - 1)
+
+
+def test_a_worker_never_takes_a_heavy_font_language_it_has_not_loaded(monkeypatch):
+    import time
+
+    from handout.batch import Outcome
+
+    cjk = [_job(f"z{i}", "zh-Hans") for i in range(6)]
+    latin = [_job("e0")]
+
+    def build(job, opts):
+        time.sleep(0.03 if job.lang == "zh-Hans" else 0.0)
+        return Outcome(str(job.path), "built")
+
+    done, handed = _schedule(monkeypatch, cjk + latin, build, [list(cjk), list(latin)])
+    assert sorted(done) == sorted(str(j.path) for j in cjk + latin)
+    assert [j.lang for j in handed[1]] == ["en"]  # the Chinese font stays in one worker
+
+
+def test_the_jobs_of_a_worker_that_died_are_built_by_another(monkeypatch):
+    import time
+    from concurrent.futures.process import BrokenProcessPool
+
+    from handout.batch import Outcome
+
+    first = [_job(f"a{i}", "zh-Hans") for i in range(5)]
+    second = [_job("b0")]
+
+    def build(job, opts):
+        if job.handout_id == "a0":
+            raise BrokenProcessPool("killed")
+        time.sleep(0.01)
+        return Outcome(str(job.path), "built")
+
+    outcomes: dict = {}
+
+    def record(job, opts):
+        try:
+            return build(job, opts)
+        finally:
+            outcomes[job.handout_id] = outcomes.get(job.handout_id, 0) + 1
+
+    done, handed = _schedule(monkeypatch, first + second, record, [list(first), list(second)])
+    assert sorted(done) == sorted(str(j.path) for j in first + second)  # every job said once
+    # a0 failed with its worker, a1 had been handed to it too (WINDOW 2); the rest went to the other
+    assert {j.handout_id for j in handed[1]} >= {"a2", "a3", "a4"}
+    assert outcomes.get("a2") == 1
+
+
 def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unchanged(tmp_path: Path):
     from handout import content
     from handout.memory import MEMORY
