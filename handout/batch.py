@@ -336,32 +336,32 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
 
     saved = [time.monotonic()]
 
-    def done(oc: Outcome) -> None:
-        with procs.deferred_signals():  # written, then listed: the manifest never lists a file not on disk
-            if oc.files:
-                errors = outdir.commit(out, oc.files)
-                oc.files = []
-                if errors:
-                    oc.status, oc.entry, oc.findings = "failed", None, oc.findings + errors
-            outcomes.append(oc)
-            if oc.entry:
-                manifest[oc.entry["path"]] = oc.entry
-                # Listed at most every MANIFEST_EVERY seconds and at the end (also on SIGTERM or
-                # Ctrl-C, below): rewriting and syncing the whole manifest after every PDF was a
-                # quarter of the main process's time in a batch.  A PDF a SIGKILL leaves unlisted is
-                # removed and made again by the next build (outdir.reconcile).
-                if time.monotonic() - saved[0] >= MANIFEST_EVERY:
-                    _save(out, manifest, outcomes)
-                    saved[0] = time.monotonic()
+    def listed(oc: Outcome, errors: list[Finding]) -> None:  # its files are on disk, or failed
+        if errors:
+            oc.status, oc.entry, oc.findings = "failed", None, oc.findings + errors
+        outcomes.append(oc)
+        if oc.entry:
+            manifest[oc.entry["path"]] = oc.entry
+            # Listed at most every MANIFEST_EVERY seconds and at the end (also on SIGTERM or
+            # Ctrl-C, below): rewriting and syncing the whole manifest after every PDF was a
+            # quarter of the main process's time in a batch.  A PDF a SIGKILL leaves unlisted is
+            # removed and made again by the next build (outdir.reconcile).
+            if time.monotonic() - saved[0] >= MANIFEST_EVERY:
+                _save(out, manifest, outcomes)
+                saved[0] = time.monotonic()
         progress(oc)
 
+    committer = outdir.Committer(out, listed)  # the PDF before is written while the next is built
     try:
-        if workers <= 1 or len(todo) < PARALLEL_FROM:
-            _one_at_a_time(todo, opts, done)
-        else:
-            from .workers import parallel  # here: the -j 1 and one-PDF builds never load it
+        try:
+            if workers <= 1 or len(todo) < PARALLEL_FROM:
+                _one_at_a_time(todo, opts, committer.put)
+            else:
+                from .workers import parallel  # here: the -j 1 and one-PDF builds never load it
 
-            parallel(todo, opts, min(workers, len(todo)), done)
+                parallel(todo, opts, min(workers, len(todo)), committer.put)
+        finally:
+            committer.close()
     finally:
         _save(out, manifest, outcomes)
     return outcomes

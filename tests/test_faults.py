@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from handout.errors import Finding, Location
 from conftest import DATA, ROOT, edit, run
 
 CLI = [sys.executable, "-c", "from handout.cli import main_entry; main_entry()"]
@@ -175,6 +176,52 @@ def test_a_write_error_fails_that_pdf_and_the_rest_goes_on(many, tmp_path, capsy
     assert code == 1 and "h3.en.pdf: error: write: cannot write: No space left on device (the disk is full" in err
     assert len(list(out.rglob("*.pdf"))) == 7
     assert_consistent(out)
+
+
+class _Done:
+    def __init__(self, name: str, files: list):
+        self.name, self.files = name, files
+
+
+def test_each_pdf_is_written_in_a_thread_and_listed_in_order_once_on_disk(tmp_path, monkeypatch):
+    """outdir.Committer: the build goes on while the PDF before is written (fsync: ~1 ms a file here,
+    far more on a network share); each outcome is listed in order, after its files are on disk."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    from handout import outdir
+
+    real = outdir.commit
+    seen: list[tuple[str, str, bool]] = []
+
+    def slow_commit(out, files):
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        seen.append((files[0][0], threading.current_thread().name, signal.SIGINT in blocked))
+        time.sleep(0.05)
+        return real(out, files) if files[0][0] != "b.pdf" else [Finding(Location("b.pdf"), "write", "cannot write")]
+
+    monkeypatch.setattr(outdir, "commit", slow_commit)
+    listed: list[tuple[str, bool, list]] = []
+    interval = sys.getswitchinterval()
+    c = outdir.Committer(tmp_path, lambda oc, errors: listed.append(
+        (oc.name, (tmp_path / f"{oc.name}.pdf").exists(), errors)))
+    t = time.perf_counter()
+    c.put(_Done("a", [("a.pdf", b"%PDF a")]))
+    returned = time.perf_counter() - t
+    assert returned < 0.04  # the caller goes back to building while "a" is written
+    assert sys.getswitchinterval() == outdir.Committer.SWITCH_INTERVAL
+    c.put(_Done("b", [("b.pdf", b"%PDF b")]))
+    c.put(_Done("nothing", []))  # a failed build: listed after the one before it, nothing written
+    c.put(_Done("d", [("d.pdf", b"%PDF d")]))
+    c.close()
+    assert [(n, on_disk) for n, on_disk, _ in listed] == [("a", True), ("b", False), ("nothing", False), ("d", True)]
+    assert listed[1][2] and not listed[0][2]  # b's write error goes with b
+    assert all(name != threading.current_thread().name for _, name, _ in seen)  # written off this thread
+    assert all(blocked for _, _, blocked in seen)  # Ctrl-C reaches the main thread, which defers it
+    assert sys.getswitchinterval() == interval  # put back when the batch ends
+    assert (tmp_path / "d.pdf").read_bytes() == b"%PDF d"
 
 
 def test_ulimit_f_is_an_error_per_pdf_not_a_killed_process(many, tmp_path):
