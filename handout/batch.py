@@ -407,7 +407,12 @@ HEAVY_FONTS = 3_000_000  # bytes: a language whose fonts weigh more is spread ou
 
 def _font_weight(job: Job) -> int:
     """Bytes of font files a job's language needs (CJK fonts are 4-5 MB each)."""
-    theme = load_theme(job.edition_theme or "default")
-    files = [f for n in theme.family_names(job.lang) for f in (theme.fonts.families[n].regular,
-                                                                theme.fonts.families[n].bold) if f]
+    return font_weight(job.lang, job.edition_theme or "default")
+
+
+def font_weight(lang: str, theme_name: str = "default") -> int:
+    """Bytes of font files ``lang`` needs in a theme."""
+    theme = load_theme(theme_name)
+    files = [f for n in theme.family_names(lang) for f in (theme.fonts.families[n].regular,
+                                                            theme.fonts.families[n].bold) if f]
     return sum((FONT_DIR / f).stat().st_size for f in files)

@@ -19,7 +19,7 @@ from pathlib import Path
 from collections.abc import Sequence
 
 from . import langs, websafety
-from .errors import Code, Finding, HandoutError, Location, fail_level
+from .errors import Finding, HandoutError, Location, fail_level
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -293,56 +293,21 @@ def _parallel(targets: list, args) -> bool:
 
 
 def _check(targets: list, args, opts, started: float) -> int:
-    from datetime import date
+    from . import checking, procs
 
-    from . import content, pipeline, policy
-    from .theme import load_theme
-
-    theme = load_theme(opts.theme)
-    today = date.today()
-    ok = failed = placeholders = 0
     seen: set[str] = set()
 
     def report(findings: list[Finding]) -> None:  # a finding shared by every edition or language is said once
         fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
         _report(fresh)
 
-    for target in targets:
-        res = content.read(target, tuple(args.lang))
-        findings = list(res.findings)
-        printed = []
-        for h in res.handouts:  # the build's own decision (policy), placeholders left as warnings
-            mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
-            verdict = policy.decide(h, mine, theme, today, allow_stale=opts.allow_stale, strict=args.strict,
-                                    for_print=False, region=opts.region)
-            findings = [f for f in findings if f not in mine] + verdict.findings
-            printed.append(verdict.handout or h)
-        res.handouts[:] = printed  # laid out as they print: the region's numbers filled in
-        placeholders += sum(f.code == Code.PLACEHOLDER for f in findings)
-        failed += len({f.location.file for f in findings if f.severity == "error"} - {
-            f.location.file for f in res.findings if f.severity == "error"})
-        report(findings)
-        failed += len(res.failed)
-        for h in res.handouts:
-            for edition in args.edition or h.facts.edition_names:
-                if edition not in h.facts.edition_names:
-                    _report([Finding(h.facts.where("editions"), "editions", f"handout '{h.id}' has no edition "
-                                     f"'{edition}' (expected one of: {', '.join(h.facts.edition_names)})")])
-                    failed += 1
-                    continue
-                try:
-                    result = pipeline.build(h, theme, opts.paper, opts.track, edition)
-                except HandoutError as exc:
-                    report(exc.findings)
-                    failed += 1
-                    continue
-                ok += 1
-                label = "" if edition == "standard" else f" {edition}"
-                print(f"ok {h.id} {h.lang}{label} ({result.pages} page{'s' if result.pages > 1 else ''}, "
-                      f"body {result.laid.settings.body:g} pt)")
-    left = f", {placeholders} placeholder{'s' if placeholders != 1 else ''} left (build refuses them)" if placeholders else ""
-    print(f"checked {ok}, failed {failed}{left} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    return EXIT_CONTENT if failed else EXIT_OK
+    copts = checking.CheckOptions(opts.theme, opts.paper, opts.track, opts.region, opts.allow_stale, args.strict,
+                                  tuple(args.edition))
+    total = checking.run(targets, args.lang, copts, procs.default_jobs(), report)
+    n = total.placeholders
+    left = f", {n} placeholder{'s' if n != 1 else ''} left (build refuses them)" if n else ""
+    print(f"checked {total.ok}, failed {total.failed}{left} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return EXIT_CONTENT if total.failed else EXIT_OK
 
 
 def _build(jobs: list, opts, args) -> list:

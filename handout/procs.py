@@ -126,7 +126,7 @@ def deferred_signals() -> Iterator[None]:
 # What a job imports (_run_job): the fork server imports it once, and every worker is a fork of
 # it that starts building at once, instead of each worker importing it all again (~0.25 s each).
 PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.policy", "handout.plain",
-           "handout.checks", "handout.report")
+           "handout.checks", "handout.report", "handout.checking")
 
 
 def fork_context():

@@ -159,3 +159,46 @@ def test_letter_and_a4(ldn: Path, tmp_path: Path, capsys):
         assert run(["build", str(ldn), "--paper", paper, "--out", str(out)], capsys)[0] == 0
         box = PdfReader(out / "ldn" / "ldn.en.pdf").pages[0].mediabox
         assert round(float(box.width)) == width
+
+
+def test_a_check_of_many_runs_in_workers_and_says_what_one_process_says():
+    """``handout check`` of every bundled handout: each heavy-font (CJK) language in a worker of its
+    own (a check of all in one process peaked at 177 MB), the rest shared out; the same ok lines, in
+    the same order, as checking every unit here."""
+    from handout import checking
+    from handout.content import languages_in, select
+
+    from conftest import DATA
+
+    opts = checking.CheckOptions()
+    units = [checking.Unit(t.folder, lang) for t in select([], DATA).targets for lang in languages_in(t.folder)]
+    groups: list[list] = []
+    real = checking._in_workers
+
+    def spy(units, gs, opts, workers):
+        groups.extend(gs)
+        return real(units, gs, opts, workers)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(checking, "_in_workers", spy)
+        in_workers = checking._run_units(units, opts, 2)
+    heavy = [g for g in groups if any(u.lang in ("ko", "zh-Hans") for u in g)]
+    assert sorted(len({u.lang for u in g}) for g in heavy) == [1, 1]  # each CJK language alone
+    key = lambda u: (str(u.folder), u.lang)  # noqa: E731
+    assert sorted((u for g in groups for u in g), key=key) == sorted(units, key=key)  # every unit once
+    here = checking._check_all(units, opts)
+    assert [c.editions for c in in_workers] == [c.editions for c in here]
+    assert sum(1 for c in here for line, _ in c.editions if line.startswith("ok ")) == 66
+
+
+def test_a_check_counts_broken_facts_once_however_many_languages(tmp_path: Path, capsys):
+    import shutil
+
+    from conftest import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "ldn", data / "ldn")
+    edit(data / "ldn" / "handout.yaml", "max_pages: 2", "max_pages: two")
+    code, out, err = run(["check", "--data", str(data)], capsys)
+    assert code == 1 and "checked 0, failed 1 " in err, err
+    assert err.count("max_pages: expected a whole number, got 'two'") == 1  # said once, not once per language

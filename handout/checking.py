@@ -1,0 +1,182 @@
+"""``handout check``: every handout read, judged and laid out as a build would; nothing written.
+
+Targets in; "ok <id> <lang> ..." lines (stdout), findings (stderr) and an exit code out.  The unit
+of work is one handout in one language with all its editions (``check_one``).  A check of many
+runs in worker processes forked as a build's are (``procs.fork_context``): one per share of the
+light-font languages, and one of its own for each heavy-font (CJK) language, each worker a fresh
+process (``max_tasks_per_child``), so no process holds two CJK fonts (a check of every bundled
+handout in one process peaked at 177 MB, over a batch's 150).  The main process says it all, in
+the order of the handouts and their languages, once every unit is checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batch import HEAVY_FONTS, font_weight
+from .errors import Code, Finding, Location
+from .procs import PARALLEL_FROM
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    theme: str = "default"
+    paper: str | None = None
+    track: str | None = None
+    region: str = "US"
+    allow_stale: bool = False
+    strict: bool = False
+    editions: tuple[str, ...] = ()  # none: every edition of the handout
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One handout (its folder) in one language."""
+
+    folder: Path
+    lang: str
+
+
+@dataclass
+class Checked:
+    """What checking one unit found, for the main process to say."""
+
+    # What failed, each counted once per handout: "facts", a language that did not read, or the
+    # file of an error the policy found (the read's own errors are counted by what failed to read).
+    failed: set[str] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)  # the read's and the policy's
+    editions: list[tuple[str, list[Finding]]] = field(default_factory=list)  # each: its "ok" line, or "" and why not
+
+
+def check_one(unit: Unit, opts: CheckOptions) -> Checked:
+    """Read, judge (``policy.decide``, as printed) and lay out every edition of one handout in one language."""
+    from datetime import date
+
+    from . import content, pipeline, policy
+    from .errors import HandoutError
+    from .theme import load_theme
+
+    theme = load_theme(opts.theme)
+    res = content.read(content.Target(unit.folder, (unit.lang,)))
+    out = Checked(failed=set(res.failed), findings=list(res.findings))
+    printed = []
+    for h in res.handouts:  # the build's own decision, placeholders left as warnings
+        mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
+        verdict = policy.decide(h, mine, theme, date.today(), allow_stale=opts.allow_stale, strict=opts.strict,
+                                for_print=False, region=opts.region)
+        out.findings = [f for f in out.findings if f not in mine] + verdict.findings
+        printed.append(verdict.handout or h)  # laid out as it prints: the region's numbers filled in
+    read_errors = {f.location.file for f in res.findings if f.severity == "error"}
+    out.failed |= {f.location.file for f in out.findings if f.severity == "error"} - read_errors
+    for h in printed:
+        for edition in opts.editions or h.facts.edition_names:
+            if edition not in h.facts.edition_names:
+                out.editions.append(("", [Finding(h.facts.where("editions"), "editions", (
+                    f"handout '{h.id}' has no edition '{edition}' (expected one of: {', '.join(h.facts.edition_names)})"))]))
+                continue
+            try:
+                result = pipeline.build(h, theme, opts.paper, opts.track, edition)
+            except HandoutError as exc:
+                out.editions.append(("", exc.findings))
+                continue
+            label = "" if edition == "standard" else f" {edition}"
+            out.editions.append((f"ok {h.id} {h.lang}{label} ({result.pages} page{'s' if result.pages > 1 else ''}, "
+                                 f"body {result.laid.settings.body:g} pt)", []))
+    return out
+
+
+def _check_all(units: Sequence[Unit], opts: CheckOptions) -> list[Checked]:
+    return [check_one(u, opts) for u in units]
+
+
+@dataclass
+class Summary:
+    ok: int = 0
+    failed: int = 0
+    placeholders: int = 0
+
+
+def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: int,
+        report: Callable[[list[Finding]], None]) -> Summary:
+    """Check every target in its languages (``langs``, else those present); say the findings with
+    ``report`` and print the "ok" lines, handout by handout."""
+    from .content import languages_in
+
+    per_target = [[Unit(t.folder, lang) for lang in (t.langs or tuple(langs) or tuple(languages_in(t.folder)))]
+                  for t in targets]
+    units = [u for us in per_target for u in us]
+    checked = dict(zip(units, _run_units(units, opts, workers)))
+    total = Summary()
+    for us in per_target:
+        failed: set[str] = set()
+        findings: list[Finding] = []
+        for u in us:
+            failed |= checked[u].failed
+            findings += [f for f in checked[u].findings if f not in findings]
+        total.placeholders += sum(f.code == Code.PLACEHOLDER for f in findings)
+        total.failed += len(failed)
+        facts = str(us[0].folder / "handout.yaml") if us else ""
+        report(sorted(findings, key=lambda f: f.location.file != facts))  # the facts' first, then each language's
+        for u in us:
+            for line, errors in checked[u].editions:
+                if line:
+                    total.ok += 1
+                    print(line)
+                else:
+                    total.failed += 1
+                    report(errors)
+    return total
+
+
+def _run_units(units: list[Unit], opts: CheckOptions, workers: int) -> list[Checked]:
+    """``check_one`` of every unit, in this process or in workers; results in the units' order."""
+    heavy = {u.lang for u in units if _heavy(u.lang, opts.theme)}
+    light = [u for u in units if u.lang not in heavy]
+    many = len(units) * (len(opts.editions) or 3) >= PARALLEL_FROM  # worth starting workers (~0.2 s)
+    if not (many and (workers > 1 or heavy and light)) and len(heavy) < 2:  # two CJK fonts: never one process
+        return _check_all(units, opts)
+    # Each heavy-font language in a worker of its own; the light ones dealt out among the rest.
+    groups: list[list[Unit]] = [[u for u in units if u.lang == lang] for lang in sorted(heavy)]
+    shares: list[list[Unit]] = [[] for _ in range(max(1, min(workers, len(light))))]
+    for i, u in enumerate(light):
+        shares[i % len(shares)].append(u)
+    groups += [g for g in shares if g]
+    return _in_workers(units, groups, opts, workers)
+
+
+def _in_workers(units: list[Unit], groups: list[list[Unit]], opts: CheckOptions, workers: int) -> list[Checked]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from . import procs
+
+    found: dict[Unit, Checked] = {}
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(groups))), mp_context=procs.fork_context(),
+                               initializer=procs.worker_init, initargs=(os.getpid(),), max_tasks_per_child=1)
+    try:
+        futures = {pool.submit(_check_all, g, opts): g for g in groups}
+        for fut in as_completed(futures):
+            group = futures[fut]
+            try:
+                found.update(zip(group, fut.result()))
+            except Exception as exc:  # a worker that died (out of memory, killed): its units fail, not all
+                for u in group:
+                    found[u] = Checked(failed={u.lang}, findings=[Finding(
+                        Location(str(u.folder / f"{u.lang}.yaml")), "",
+                        f"the worker checking it stopped ({type(exc).__name__}); check again")])
+    except BaseException:
+        for proc in list(getattr(pool, "_processes", {}).values()):  # nothing is written: stop at once
+            proc.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [found[u] for u in units]
+
+
+def _heavy(lang: str, theme: str) -> bool:
+    try:
+        return font_weight(lang, theme) > HEAVY_FONTS
+    except Exception:  # a language or theme that does not load: checked here, where its error is said
+        return False
