@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -93,18 +94,59 @@ def unshape(text: str) -> str:
 _LTR_CLASSES = {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI", "PDF", "PDI"}
 
 
+
+class _Codes(dict):
+    """A character's bidi class as one letter: r (R, AL), j (a space, punctuation or a mark that
+    may sit inside a right-to-left stretch), L, E (EN), A (AN), l (another class that makes a line
+    need the algorithm), x (the rest)."""
+
+    def __missing__(self, ch: str) -> str:
+        cls = unicodedata.bidirectional(ch)
+        code = self[ch] = ("r" if cls in ("R", "AL") else "j" if cls in ("WS", "ON", "NSM", "CS")
+                           else {"L": "L", "EN": "E", "AN": "A"}.get(cls, "l") if cls in _LTR_CLASSES else "x")
+        return code
+
+
+_CODES = _Codes()
+# What resolves to one level and goes to the algorithm as one character: a stretch of right-to-left
+# letters with the spaces, punctuation and marks between them (it begins and ends with an R or AL
+# letter), or a run of left-to-right letters, of European digits or of Arabic digits.
+_STRETCH = re.compile(r"r(?:[rj]*r)?|L+|E+|A+")
+
+
 def visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
     from bidi import algorithm as bidi  # only right-to-left pages need it
 
-    if not any(unicodedata.bidirectional(c) in _LTR_CLASSES for c, _ in chars):
+    text = "".join([c for c, _ in chars])
+    codes = "".join(map(_CODES.__getitem__, text))
+    if not ("L" in codes or "E" in codes or "A" in codes or "l" in codes):
         # Only right-to-left letters and neutrals: every character resolves to level 1, so
         # the algorithm reduces to reversing the line and mirroring brackets (rule L4).
         return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
+    # python-bidi's algorithm is pure Python, a dict per character.  Each stretch of right-to-left
+    # letters and the spaces, punctuation and marks between them resolves to one level (UAX #9: W3
+    # makes AL R; W4-W6 leave a separator with no number beside it neutral; N1 gives neutrals
+    # between two R their direction), and so does a run of characters of one class L, EN or AN
+    # (the rules look at a run's ends, and at its class, never at its length).  Each goes in as
+    # its last character (the strong type W2 looks back to) and comes out whole: reversed and
+    # mirrored at an odd level, as the algorithm does each character.  tests/test_languages.py
+    # compares it with the algorithm run on every character.
+    units: list[tuple[int, int]] = []  # [start, end) in the line of each character given to the algorithm
+    given: list[str] = []
+    at = 0
+    for m in _STRETCH.finditer(codes):
+        a, b = m.span()
+        units += [(i, i + 1) for i in range(at, a)]
+        units.append((a, b))
+        given += [text[at:a], text[b - 1]]
+        at = b
+    units += [(i, i + 1) for i in range(at, len(text))]
+    given.append(text[at:])
     storage = bidi.get_empty_storage()
     storage["base_level"] = 1
     storage["base_dir"] = "R"
-    bidi.get_embedding_levels("".join(c for c, _ in chars), storage)
+    bidi.get_embedding_levels("".join(given), storage)
     for i, ch in enumerate(storage["chars"]):
         ch["i"] = i
     bidi.explicit_embed_and_overrides(storage)
@@ -113,4 +155,13 @@ def visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     bidi.resolve_implicit_levels(storage, False)
     bidi.reorder_resolved_levels(storage, False)
     bidi.apply_mirroring(storage, False)
-    return [(c["ch"], chars[c["i"]][1]) for c in storage["chars"]]
+    out: list[tuple[str, int]] = []
+    for c in storage["chars"]:
+        a, b = units[c["i"]]
+        if b - a == 1:
+            out.append((c["ch"], chars[a][1]))
+        elif c["level"] % 2:
+            out += [(bidi.MIRRORED.get(ch, ch), si) for ch, si in reversed(chars[a:b])]
+        else:
+            out += chars[a:b]
+    return out
