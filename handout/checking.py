@@ -156,7 +156,8 @@ def _in_workers(units: list[Unit], groups: list[list[Unit]], opts: CheckOptions,
     pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(groups))), mp_context=procs.fork_context(),
                                initializer=procs.worker_init, initargs=(os.getpid(),), max_tasks_per_child=1)
     try:
-        futures = {pool.submit(_check_all, g, opts): g for g in groups}
+        with procs.deferred_signals():  # a worker being started is never left half-made (see deferred_signals)
+            futures = {pool.submit(_check_all, g, opts): g for g in groups}
         for fut in as_completed(futures):
             group = futures[fut]
             try:

@@ -377,7 +377,9 @@ def main_entry() -> None:
         gc.freeze()
         sys.exit(code)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers stopped, manifest written after every PDF
-        print("handout: interrupted; the manifest lists every PDF written so far", file=sys.stderr)
+        writes = len(sys.argv) > 1 and sys.argv[1] == "build"  # check, report...: nothing was being written
+        print("handout: interrupted" + ("; the manifest lists every PDF written so far" if writes else ""),
+              file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
         sys.stderr.close()

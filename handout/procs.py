@@ -109,7 +109,12 @@ def _gone(pid: int) -> bool:
 
 @contextmanager
 def deferred_signals() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait while a PDF is written and listed: never one without the other."""
+    """Ctrl-C and SIGTERM wait while a PDF is written and listed: never one without the other.
+
+    Also while a job is handed to a worker pool: handing the first one starts its worker, and
+    waits for the fork server (still importing its modules for the first ~0.2 s).  Interrupted
+    there, the build went and removed the pool's semaphores while the server still made the
+    worker, which then failed to start with a FileNotFoundError traceback."""
     import signal
     import threading
 
@@ -139,17 +144,34 @@ def fork_context():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(list(PRELOAD))
+    _start_server()
     return ctx
+
+
+def _start_server() -> None:
+    """Start the fork server (once) with Ctrl-C blocked.  A terminal's Ctrl-C reaches every process
+    of the build; the server, still importing PRELOAD for its first ~0.2 s, printed a
+    KeyboardInterrupt traceback before it ignores SIGINT itself.  The main process handles Ctrl-C;
+    the server and its workers need never see it (the resource tracker is started the same way)."""
+    import signal
+    from multiprocessing import forkserver, resource_tracker
+
+    if not hasattr(signal, "pthread_sigmask"):
+        forkserver.ensure_running()
+        return
+    # The tracker first: starting it unblocks SIGINT (its own guard), which would undo the block below.
+    resource_tracker.ensure_running()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def start_workers_early() -> None:
     """Start the fork server now, so it imports PRELOAD while the main process reads the handouts
     and hashes their inputs; the workers forked from it later start at once."""
-    if sys.platform.startswith("linux"):
-        from multiprocessing import forkserver
-
-        fork_context()
-        forkserver.ensure_running()
+    fork_context()
 
 
 # Fewer PDFs than this are built in this process: starting workers (each a process with the build's

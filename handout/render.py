@@ -12,6 +12,7 @@ import io
 from functools import cache
 from itertools import groupby
 
+import uharfbuzz  # noqa: F401  (before ReportLab, which imports it in a bare except: fonts.py)
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont

@@ -95,7 +95,8 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
             elif job.facts_parsed is not None:
                 sent[k].add(job.folder)
             try:
-                pending[pools[k].submit(_run, job, opts)] = (job, k)
+                with procs.deferred_signals():  # a worker being started is never left half-made (see deferred_signals)
+                    pending[pools[k].submit(_run, job, opts)] = (job, k)
             except BrokenProcessPool as exc:
                 alive[k] = False
                 done(stopped(job, exc))
