@@ -86,7 +86,7 @@ class Line:
     @property
     def runs(self) -> list[Run]:
         if self._runs is None:  # once per line; lines are shared process-wide (Wrapper.wrap)
-            chars = visual_order(self._chars) if self.rtl else self._chars
+            chars = visual_order(per_char(self._chars)) if self.rtl else self._chars
             if not self.rtl and self.logical[-1:] == " " and chars:
                 # Drawn too (no ink, past the line's end): the text under the line's marked
                 # content ends with the space its ActualText-less reader needs before the next line.
@@ -103,26 +103,30 @@ class Line:
 MIXED = -1  # a break unit's letters are in more than one style
 
 
+def per_char(segs: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Segments (text as drawn, style index) as one (character, style index) each."""
+    return segs if all(len(t) == 1 for t, _ in segs) else [(ch, si) for t, si in segs for ch in t]
+
+
 @dataclass
 class _Piece:
     """A break unit: text that must stay together, then the glue after it."""
 
-    chars: list[tuple[str, int]] = field(default_factory=list)  # (char as drawn, style index)
+    # The drawn text as added, in segments of one style (text as drawn, style index): usually one
+    # word, one segment.  Lines are made of segments too; only what needs single characters (the
+    # bidi algorithm, a font per character, cutting a word wider than the column) splits them
+    # (``per_char``).  Kept as added, never joined: a long run of letters added one by one stays linear.
+    chars: list[tuple[str, int]] = field(default_factory=list)
     space: list[tuple[str, int]] = field(default_factory=list)
     # What the author wrote for each drawn char ("" for a joined form's second letter or a mark
     # added for bidi; "4.5 mg" for the no-break space gluing a unit), and for the glue after.
     orig: list[str] = field(default_factory=list)
     orig_space: str = ""
-    # The drawn text as added (usually one word: one string), and its one style (MIXED: more than
-    # one): a word is measured from them without pairing and joining its letters again.  A list,
-    # not a growing string: a long run of letters added one by one stays linear.
-    drawn: list[str] = field(default_factory=list)
-    style: int = MIXED
+    style: int = MIXED  # the one style of all its segments (MIXED: more than one)
 
     def add(self, drawn: str, si: int) -> None:
-        self.chars += [(ch, si) for ch in drawn]
-        self.style = si if not self.drawn or self.style == si else MIXED
-        self.drawn.append(drawn)
+        self.style = si if not self.chars or self.style == si else MIXED
+        self.chars.append((drawn, si))
 
 
 def _width(text: str, font: str, size: float, shaped: bool, remember: bool = True) -> float:
@@ -187,6 +191,7 @@ class Wrapper:
     def runs_by_char(self, chars: list[tuple[str, int]], styles: list[Span], size: float, cite_scale: float,
                      remember: bool = True) -> list[Run]:
         """``runs``, choosing the font character by character (any mix of styles and scripts)."""
+        chars = per_char(chars)
         out: list[Run] = []
         cur: list[str] = []
         key = None
@@ -333,7 +338,8 @@ class Wrapper:
                 text.append(pending_orig)
                 cur_w += sw
             chars, orig = p.chars, p.orig
-            if w > width and len(chars) > 1:  # one unbreakable word wider than the column (a URL)
+            if w > width and len(orig) > 1:  # one unbreakable word wider than the column (a URL)
+                chars = per_char(chars)
                 # Cut line by line; each cut measures only about a line's worth of characters,
                 # so a 1 MB word costs linear time (measuring the rest after every cut was quadratic).
                 at = 0  # an offset, not a slice of the rest per line (that copy was quadratic too)
@@ -363,7 +369,7 @@ class Wrapper:
         key = (self.fonts.key, tuple(spans), rtl, self.units.pattern, cite_scale)
         hit = MEMORY.piece_widths.get(key) if remember else None
         if hit is None:
-            hit = [(self._word("".join(p.drawn), p.style, p.chars, spans, 1000.0, cite_scale, remember)
+            hit = [(self._word("".join([t for t, _ in p.chars]), p.style, p.chars, spans, 1000.0, cite_scale, remember)
                     if p.style != MIXED
                     else self._measure(p.chars, spans, 1000.0, cite_scale, remember),
                     self._measure(p.space, spans, 1000.0, cite_scale, remember)) for p in pieces]
