@@ -24,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from . import rlhooks as rl
 from .memory import MEMORY
-from .rtl import IGNORABLE
+from .rtl import IGNORABLE, invisible
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -112,6 +112,10 @@ class FontSet:
         # What identifies the set in the process's memory (the faces, in order; never an id()).
         self.key: tuple[str, ...] = tuple(f"{f.regular.name}/{f.bold.name if f.bold else ''}" for f in families)
         self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}  # per character: bounded by the fonts
+        # The same for characters that are drawn (never an invisible one), one table per weight:
+        # what text.Wrapper.runs_by_char looks up to keep a letter in the run it is in.
+        self._drawn: dict[bool, dict[str, tuple[Face, bool, Family]]] = {False: {}, True: {}}
+        self._picks: dict[tuple[int, bool, bool], tuple[Face, bool, Family]] = {}
         self._one: dict[bool, tuple[Face, frozenset[str]]] = {}
 
     def choose(self, ch: str, bold: bool) -> tuple[Face, bool, Family] | None:
@@ -121,15 +125,22 @@ class FontSet:
         if hit is not None:
             return hit
         cp = ord(ch)
-        for fam in self.families:
+        for i, fam in enumerate(self.families):
             if cp in fam.regular.cmap:
                 if bold and fam.bold is not None and cp in fam.bold.cmap:
                     hit = (fam.bold, False, fam)
                 else:
                     hit = (fam.regular, bold, fam)
+                hit = self._picks.setdefault((i, hit[0] is fam.bold, hit[1]), hit)  # one object per face and weight
                 self._choice[key] = hit
+                if not invisible(ch):
+                    self._drawn[bold][ch] = hit
                 return hit
         return None
+
+    def drawn(self, bold: bool) -> dict[str, tuple[Face, bool, Family]]:
+        """``choose``'s answers so far for the characters that are drawn (ink), in one weight."""
+        return self._drawn[bold]
 
     def missing(self, text: str, remember: bool = True) -> list[str]:
         """Characters of ``text`` that no family in the set can draw, in order, once each.

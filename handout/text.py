@@ -197,7 +197,14 @@ class Wrapper:
         key = None
         face = None
         bold = False
+        # A drawn letter of the style just chosen for, whose font would be chosen again, joins the
+        # current run whatever the rules below say: they would pick that font and run again.  Most
+        # letters of a line (~1 us a letter through the rules; a Hindi or Arabic page has ~4,000).
+        same_si, same_pick, chosen = -1, None, self.fonts.drawn(False)
         for ch, si in chars:
+            if si == same_si and chosen.get(ch) is same_pick:
+                cur.append(ch)
+                continue
             st = styles[si]
             if (face is not None and key is not None and key[2] == st.cite and key[4] == st.link and key[5] == st.lang
                     and ord(ch) in face.cmap
@@ -226,6 +233,7 @@ class Wrapper:
                 cur = []
             key = k
             cur.append(ch)
+            same_si, same_pick, chosen = si, pick, self.fonts.drawn(st.bold)
         if cur:
             out.append(self._run("".join(cur), key, size, cite_scale, remember))
         return out

@@ -213,3 +213,62 @@ def test_a_face_without_bold_makes_the_same_stroked_bold_run_both_ways():
         runs = w.runs(chars, styles, 12.0, 0.62)
         assert runs == w.runs_by_char(chars, styles, 12.0, 0.62)
         assert len(runs) == 1 and runs[0].synth_bold is bold
+
+
+def _runs_rule_by_rule(w, chars, styles):
+    """The oracle: Wrapper.runs_by_char's rules applied to every character, as before a letter
+    whose font would be chosen again could join the current run directly.  (text, run key) pairs."""
+    from handout.rtl import invisible
+    from handout.text import _punctuation
+
+    out, cur, key, face, bold = [], [], None, None, False
+    for ch, si in chars:
+        st = styles[si]
+        if (face is not None and key is not None and key[2] == st.cite and key[4] == st.link and key[5] == st.lang
+                and ord(ch) in face.cmap and (ch == " " or (st.bold == bold and _punctuation(ch)))):
+            cur.append(ch)
+            continue
+        if invisible(ch) and not (key is not None and key[3]):
+            continue
+        bold = st.bold
+        pick = w.fonts.choose(ch, st.bold)
+        if pick is None:
+            if ch.isspace():
+                continue
+            raise ValueError(ch)
+        face, synth, _ = pick
+        k = (face.name, synth, st.cite, face.shaping, st.link, st.lang)
+        if k != key and cur:
+            out.append(("".join(cur), key))
+            cur = []
+        key = k
+        cur.append(ch)
+    if cur:
+        out.append(("".join(cur), key))
+    return out
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(lang=st.sampled_from(["en", "ar", "fa", "hi", "zh-Hans", "ko", "ru"]),
+       line=st.lists(st.tuples(st.text(alphabet="aZé5 ,.()/-ж\u00a0\u200d\u200c\u200f\u034f\ufe00महिلامﻻ用한€≥", min_size=1,
+                                       max_size=6), st.integers(0, 4)), min_size=1, max_size=12))
+def test_runs_by_char_makes_the_runs_its_rules_make_letter_by_letter(lang, line):
+    """Wrapper.runs_by_char lets a letter whose font would be chosen again join the current run
+    without the rules (most letters of a Hindi or Arabic line): the same runs, in the same fonts
+    and styles, as the rules applied to every character, for any mix of scripts, weights,
+    superscripts, links, languages, spaces, punctuation and invisible characters."""
+    from handout.markup import Span
+    from handout.text import Wrapper
+
+    w = Wrapper(load_theme().fontset(lang), rtl=lang in ("ar", "fa"))
+    styles = [Span("", bold=False), Span("", bold=True), Span("", cite=True), Span("", link="https://x.example"),
+              Span("", bold=True, lang="en")]
+    chars = [(ch, si) for text, si in line for ch in text]
+    w.fonts.missing("".join(text for text, _ in line), remember=False)  # as the glyph check asks first
+    try:
+        expected = _runs_rule_by_rule(w, chars, styles)
+    except ValueError:
+        return  # a character no font of the language draws: refused before layout
+    runs = w.runs_by_char(line, styles, 1000.0, 0.62, remember=False)  # segments, as lines hold them
+    assert [(r.text, (r.font, r.synth_bold, r.rise != 0, r.shaped, r.link, r.lang)) for r in runs] == \
+        [(text, (k[0], k[1], k[2], k[3], k[4], k[5])) for text, k in expected]
