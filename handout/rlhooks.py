@@ -348,7 +348,11 @@ def shape(text: str, font: str, size: float) -> ShapedStr:
     ttf, hbf = _hb_font(font, size)
     buf = hb_shape(hbf, text)
     face = ttf.face
-    to_char, widths, scale = face.glyphToChar, face.charWidths, face._pdfScale
+    to_char, widths = face.glyphToChar, face.charWidths
+    # face._pdfScale is x (units per em 1000, the bundled fonts) or x * (1000 / units per em):
+    # the same numbers here without a call per value (four a glyph, ~2,000 glyphs a Hindi page).
+    m = None if face.unitsPerEm == 1000 else 1000 / face.unitsPerEm
+    new = tuple.__new__  # what ShapeData(...) does, without its Python-level __new__
     chars: list[str] = []
     data: list[Any] = []
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
@@ -358,8 +362,12 @@ def shape(text: str, font: str, size: float) -> ShapedStr:
         except KeyError:  # a glyph only shaping reaches (a conjunct): R13 gives it a code
             code = ttf.hbAddPrivate(hbf.glyph_to_string(gid), gid, pos.x_advance)
         chars.append(chr(code))
-        data.append(ShapeData(info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset),
-                              scale(pos.y_offset), widths[code]))
+        if m is None:
+            data.append(new(ShapeData, (info.cluster, pos.x_advance, pos.y_advance, pos.x_offset, pos.y_offset,
+                                        widths[code])))
+        else:
+            data.append(new(ShapeData, (info.cluster, pos.x_advance * m, pos.y_advance * m, pos.x_offset * m,
+                                        pos.y_offset * m, widths[code])))
     return ShapedStr("".join(chars), shapeData=data)
 
 

@@ -238,6 +238,24 @@ def test_r17_shape_gives_what_reportlab_shapestr_gives_for_every_bundled_word() 
     assert compared > 1000
 
 
+def test_r17_shape_scales_a_font_whose_em_is_not_1000_units_as_reportlab_does() -> None:
+    """``shape`` reads ``_pdfScale``'s factor instead of calling it: for a font of 256 units per em
+    (the Chinese fallback) the same shaping data as ``shapeStr``, for every Chinese word bundled."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    from handout.theme import load_theme
+
+    face = next(f.regular for f in load_theme().fontset("zh-Hans").families if f.regular.name.startswith("DroidSans"))
+    assert pdfmetrics.getFont(face.name).face.unitsPerEm != 1000
+    words = [w for w in _bundled_words("zh-Hans") if all(ord(c) in face.cmap for c in w)]
+    assert len(words) > 50
+    for word in words:
+        for size in (9.0, 12.0):
+            ours, theirs = rl.shape(word, face.name, size), shapeStr(word, face.name, size, force=True)
+            assert str(ours) == str(theirs) and list(rl.shape_data(ours)) == list(rl.shape_data(theirs)), word
+
+
 def _bundled_words(lang: str) -> list[str]:
     import re
 
