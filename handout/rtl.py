@@ -143,20 +143,8 @@ def visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         at = b
     units += [(i, i + 1) for i in range(at, len(text))]
     given.append(text[at:])
-    storage = bidi.get_empty_storage()
-    storage["base_level"] = 1
-    storage["base_dir"] = "R"
-    bidi.get_embedding_levels("".join(given), storage)
-    for i, ch in enumerate(storage["chars"]):
-        ch["i"] = i
-    bidi.explicit_embed_and_overrides(storage)
-    bidi.resolve_weak_types(storage)
-    bidi.resolve_neutral_types(storage, False)
-    bidi.resolve_implicit_levels(storage, False)
-    bidi.reorder_resolved_levels(storage, False)
-    bidi.apply_mirroring(storage, False)
     out: list[tuple[str, int]] = []
-    for c in storage["chars"]:
+    for c in bidi_rtl("".join(given)):
         a, b = units[c["i"]]
         if b - a == 1:
             out.append((c["ch"], chars[a][1]))
@@ -165,3 +153,24 @@ def visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         else:
             out += chars[a:b]
     return out
+
+
+def bidi_rtl(text: str) -> list[dict]:
+    """python-bidi's algorithm on ``text`` as one right-to-left line: its characters in visual
+    order, each a dict with the character as drawn ("ch", mirrored), its level and its index
+    in ``text`` ("i")."""
+    from bidi import algorithm as bidi
+
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = 1
+    storage["base_dir"] = "R"
+    bidi.get_embedding_levels(text, storage)
+    for i, ch in enumerate(storage["chars"]):
+        ch["i"] = i
+    bidi.explicit_embed_and_overrides(storage)
+    bidi.resolve_weak_types(storage)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    bidi.reorder_resolved_levels(storage, False)
+    bidi.apply_mirroring(storage, False)
+    return storage["chars"]

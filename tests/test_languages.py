@@ -219,21 +219,11 @@ def _bidi_every_character(chars: list[tuple[str, int]]) -> list[tuple[str, int]]
     run through the algorithm character by character."""
     from bidi import algorithm as bidi
 
+    from handout.rtl import bidi_rtl
+
     if not any(unicodedata.bidirectional(c) in ("L", "EN", "AN") for c, _ in chars):
         return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
-    storage = bidi.get_empty_storage()
-    storage["base_level"] = 1
-    storage["base_dir"] = "R"
-    bidi.get_embedding_levels("".join(c for c, _ in chars), storage)
-    for i, ch in enumerate(storage["chars"]):
-        ch["i"] = i
-    bidi.explicit_embed_and_overrides(storage)
-    bidi.resolve_weak_types(storage)
-    bidi.resolve_neutral_types(storage, False)
-    bidi.resolve_implicit_levels(storage, False)
-    bidi.reorder_resolved_levels(storage, False)
-    bidi.apply_mirroring(storage, False)
-    return [(c["ch"], chars[c["i"]][1]) for c in storage["chars"]]
+    return [(c["ch"], chars[c["i"]][1]) for c in bidi_rtl("".join(c for c, _ in chars))]
 
 
 # What a right-to-left line can hold once content is cleaned (chars.clean drops embeddings and
