@@ -219,6 +219,7 @@ class Wrapper:
             pick = self.fonts.choose(ch, st.bold)
             if pick is None:
                 if ch.isspace():
+                    same_si = -1  # the rules took this space's weight: the next letter goes through them
                     continue
                 # Content was checked before layout; this catches generated text (a date, a number
                 # in the locale's script): never drop a character silently.

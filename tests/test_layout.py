@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handout.boxes import QrItem, RectItem, TextItem
@@ -249,14 +249,18 @@ def _runs_rule_by_rule(w, chars, styles):
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
+# A space no font has, in another weight, between two letters of one style: the rules skip it
+# after taking its weight, so the full stop after "b" must be weighed by it (found in review).
+@example(lang="en", line=[("a", 0), ("\u3000", 1), ("b", 0), (".", 1)])
 @given(lang=st.sampled_from(["en", "ar", "fa", "hi", "zh-Hans", "ko", "ru"]),
-       line=st.lists(st.tuples(st.text(alphabet="aZé5 ,.()/-ж\u00a0\u200d\u200c\u200f\u034f\ufe00महिلامﻻ用한€≥", min_size=1,
+       line=st.lists(st.tuples(st.text(alphabet="aZé5 ,.()/-ж\u00a0\u3000\u200d\u200c\u200f\u034f\ufe00महिلامﻻ用한€≥", min_size=1,
                                        max_size=6), st.integers(0, 4)), min_size=1, max_size=12))
 def test_runs_by_char_makes_the_runs_its_rules_make_letter_by_letter(lang, line):
     """Wrapper.runs_by_char lets a letter whose font would be chosen again join the current run
     without the rules (most letters of a Hindi or Arabic line): the same runs, in the same fonts
     and styles, as the rules applied to every character, for any mix of scripts, weights,
-    superscripts, links, languages, spaces, punctuation and invisible characters."""
+    superscripts, links, languages, spaces (one no font has: U+3000), punctuation and invisible
+    characters."""
     from handout.markup import Span
     from handout.text import Wrapper
 
