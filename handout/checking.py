@@ -3,9 +3,9 @@
 Targets in; "ok <id> <lang> ..." lines (stdout), findings (stderr) and an exit code out.  The unit
 of work is one handout in one language with all its editions (``check_one``).  A check of many
 runs in worker processes forked as a build's are (``procs.fork_context``): one per share of the
-light-font languages, and one of its own for each heavy-font (CJK) language, each worker a fresh
-process (``max_tasks_per_child``), so no process holds two CJK fonts (a check of every bundled
-handout in one process peaked at 177 MB, over a batch's 150).  The main process says it all, in
+light-font languages, and one of its own for each heavy-font (CJK) language, each a fresh process
+in a pool of its own (a worker that dies fails its own units only), so no process holds two CJK
+fonts (a check of every bundled handout in one process peaked at 177 MB, over a batch's 150).  The main process says it all, in
 the order of the handouts and their languages, once every unit is checked.
 """
 
@@ -77,6 +77,10 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
                 out.editions.append(("", [Finding(h.facts.where("editions"), "editions", (
                     f"handout '{h.id}' has no edition '{edition}' (expected one of: {', '.join(h.facts.edition_names)})"))]))
                 continue
+            if opts.track and opts.track not in {tr.id for tr in h.facts.tracks}:
+                out.editions.append(("", [Finding(h.facts.where("tracks"), "track", (
+                    f"no track '{opts.track}' (expected one of: {', '.join(tr.id for tr in h.facts.tracks)})"))]))
+                continue
             try:
                 result = pipeline.build(h, theme, opts.paper, opts.track, edition)
             except HandoutError as exc:
@@ -110,15 +114,20 @@ def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: in
     units = [u for us in per_target for u in us]
     checked = dict(zip(units, _run_units(units, opts, workers)))
     total = Summary()
-    for us in per_target:
+    for t, us in zip(targets, per_target):
         failed: set[str] = set()
         findings: list[Finding] = []
+        if not us:  # no language file: its facts are still read, and their errors said
+            from .content import read
+
+            res = read(t)
+            failed, findings = set(res.failed), list(res.findings)
         for u in us:
             failed |= checked[u].failed
             findings += [f for f in checked[u].findings if f not in findings]
         total.placeholders += sum(f.code == Code.PLACEHOLDER for f in findings)
         total.failed += len(failed)
-        facts = str(us[0].folder / "handout.yaml") if us else ""
+        facts = str(t.folder / "handout.yaml")
         report(sorted(findings, key=lambda f: f.location.file != facts))  # the facts' first, then each language's
         for u in us:
             for line, errors in checked[u].editions:
@@ -147,32 +156,47 @@ def _run_units(units: list[Unit], opts: CheckOptions, workers: int) -> list[Chec
     return _in_workers(units, groups, opts, workers)
 
 
-def _in_workers(units: list[Unit], groups: list[list[Unit]], opts: CheckOptions, workers: int) -> list[Checked]:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def _in_workers(units: list[Unit], groups: list[list[Unit]], opts: CheckOptions, workers: int,
+                run: Callable[[Sequence[Unit], CheckOptions], list[Checked]] | None = None) -> list[Checked]:
+    """Each group in a fresh one-worker pool, ``workers`` at a time: a worker that dies (out of
+    memory, killed) fails its own group's units, and no other's.  ``run``: what a worker runs on
+    its group (``_check_all``; a test makes one die)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     from . import procs
 
     found: dict[Unit, Checked] = {}
-    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(groups))), mp_context=procs.fork_context(),
-                               initializer=procs.worker_init, initargs=(os.getpid(),), max_tasks_per_child=1)
+    ctx = procs.fork_context()
+    waiting = list(reversed(groups))  # heavy-font groups first: the longest
+    running: dict[Future, tuple[list[Unit], ProcessPoolExecutor]] = {}
     try:
-        with procs.deferred_signals():  # a worker being started is never left half-made (see deferred_signals)
-            futures = {pool.submit(_check_all, g, opts): g for g in groups}
-        for fut in as_completed(futures):
-            group = futures[fut]
-            try:
-                found.update(zip(group, fut.result()))
-            except Exception as exc:  # a worker that died (out of memory, killed): its units fail, not all
-                for u in group:
-                    found[u] = Checked(failed={u.lang}, findings=[Finding(
-                        Location(str(u.folder / f"{u.lang}.yaml")), "",
-                        f"the worker checking it stopped ({type(exc).__name__}); check again")])
+        while waiting or running:
+            while waiting and len(running) < max(1, workers):
+                group = waiting.pop()
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init,
+                                           initargs=(os.getpid(),))
+                with procs.deferred_signals():  # a worker being started is never left half-made (see deferred_signals)
+                    running[pool.submit(run or _check_all, group, opts)] = (group, pool)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                group, pool = running.pop(fut)
+                pool.shutdown(wait=True)
+                try:
+                    found.update(zip(group, fut.result()))
+                except BrokenProcessPool as exc:  # its worker died: its units fail, not all
+                    for u in group:
+                        found[u] = Checked(failed={u.lang}, findings=[Finding(
+                            Location(str(u.folder / f"{u.lang}.yaml")), "",
+                            f"the worker checking it stopped ({type(exc).__name__}); check again")])
     except BaseException:
-        for proc in list(getattr(pool, "_processes", {}).values()):  # nothing is written: stop at once
-            proc.kill()
+        for _, pool in running.values():  # nothing is written: stop at once
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
         raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for _, pool in running.values():
+            pool.shutdown(wait=True, cancel_futures=True)
     return [found[u] for u in units]
 
 

@@ -202,3 +202,30 @@ def test_a_check_counts_broken_facts_once_however_many_languages(tmp_path: Path,
     code, out, err = run(["check", "--data", str(data)], capsys)
     assert code == 1 and "checked 0, failed 1 " in err, err
     assert err.count("max_pages: expected a whole number, got 'two'") == 1  # said once, not once per language
+
+
+def test_a_check_worker_that_dies_fails_its_own_units_only():
+    from handout import checking
+
+    import dying
+    from conftest import DATA
+
+    units = [checking.Unit(DATA / "ldn", lang) for lang in ("en", "es", "fr")]
+    groups = [[units[0]], [units[1]], [units[2]]]
+    found = checking._in_workers(units, groups, checking.CheckOptions(editions=("standard",)), 2,
+                                 run=dying.check_or_die)
+    assert [c.editions[0][0].split(" (")[0] for c in (found[0], found[2])] == ["ok ldn en", "ok ldn fr"]
+    assert not found[1].editions and "the worker checking it stopped" in found[1].findings[0].message
+
+
+def test_a_handout_with_no_language_file_still_has_its_facts_checked(tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    (data / "zz").mkdir(parents=True)
+    (data / "zz" / "handout.yaml").write_text("id: zz\nversion: [unclosed\n", encoding="utf-8")
+    code, _, err = run(["check", "--data", str(data)], capsys)
+    assert code == 1 and "zz/handout.yaml:3:1: error: YAML syntax error" in err and "checked 0, failed 1" in err
+
+
+def test_a_track_the_handout_lacks_is_an_error_in_check_not_a_traceback(ldn: Path, capsys):
+    code, _, err = run(["check", str(ldn), "--track", "nope"], capsys)
+    assert code == 1 and "track: no track 'nope' (expected one of: " in err and "Traceback" not in err
