@@ -80,16 +80,20 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
     handed = [0] * len(queues)
     pending: dict[Future, tuple[Job, int]] = {}
 
-    def stopped(job: Job, exc: BaseException) -> Outcome:  # a worker that died (out of memory, killed): that job fails, not all
-        return Outcome(str(job.path), "failed", findings=[Finding(
-            Location(str(job.path)), "", f"the worker building it stopped ({type(exc).__name__}); build again")])
+    def stopped(job: Job, exc: BaseException) -> Outcome:
+        if isinstance(exc, BrokenProcessPool):  # a worker that died (out of memory, killed): its jobs fail, not all
+            why = f"the worker building it stopped ({type(exc).__name__})"
+        else:  # a job that raised (a bug): that job fails, and its worker goes on
+            why = f"building it failed ({type(exc).__name__}: {exc})"
+        return Outcome(str(job.path), "failed", findings=[Finding(Location(str(job.path)), "", f"{why}; build again")])
 
     def feed(k: int) -> None:
         while alive[k] and handed[k] < WINDOW:
-            job = queues[k].popleft() if queues[k] else _steal(queues, k, loaded[k], heavy, alive)
-            if job is None:
+            taken = queues[k].popleft() if queues[k] else _steal(queues, k, loaded[k], heavy, alive)
+            if taken is None:
                 return
-            loaded[k].add(job.lang)
+            loaded[k].add(taken.lang)
+            job = taken
             if job.folder in sent[k]:  # the parsed facts go with a worker's first job of each handout only
                 job = replace(job, facts_parsed=None)
             elif job.facts_parsed is not None:
@@ -97,9 +101,9 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
             try:
                 with procs.deferred_signals():  # a worker being started is never left half-made (see deferred_signals)
                     pending[pools[k].submit(_run, job, opts)] = (job, k)
-            except BrokenProcessPool as exc:
+            except BrokenProcessPool:  # its worker died: the job goes back, for another worker to take
                 alive[k] = False
-                done(stopped(job, exc))
+                queues[k].appendleft(taken)
                 return
             handed[k] += 1
 
@@ -114,7 +118,7 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
                 try:
                     oc = fut.result()
                 except Exception as exc:
-                    alive[k] = False
+                    alive[k] = alive[k] and not isinstance(exc, BrokenProcessPool)
                     oc = stopped(job, exc)
                 for i in range(len(pools)):  # the next jobs first: the worker builds while this process writes
                     feed(i)

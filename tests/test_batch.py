@@ -152,7 +152,7 @@ class _ThreadPool:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
-def _schedule(monkeypatch, jobs, build, bins):
+def _schedule(monkeypatch, jobs, build, bins, outcomes: list | None = None):
     """Run ``workers.parallel`` on thread pools with ``build`` as the job, the bins given; return
     (the outcomes' job paths, what each pool was handed)."""
     import concurrent.futures
@@ -165,7 +165,8 @@ def _schedule(monkeypatch, jobs, build, bins):
     monkeypatch.setattr(workers, "bins", lambda todo, n: bins)
     monkeypatch.setattr(workers, "_font_weight", lambda job: 5_000_000 if job.lang in ("zh-Hans", "ko") else 500_000)
     done: list[str] = []
-    workers.parallel(jobs, None, len(bins), lambda oc: done.append(oc.job_path))
+    seen = outcomes if outcomes is not None else []
+    workers.parallel(jobs, None, len(bins), lambda oc: (done.append(oc.job_path), seen.append(oc)))
     return done, [p.handed for p in _ThreadPool.made]
 
 
@@ -242,6 +243,29 @@ def test_the_jobs_of_a_worker_that_died_are_built_by_another(monkeypatch):
     # a0 failed with its worker, a1 had been handed to it too (WINDOW 2); the rest went to the other
     assert {j.handout_id for j in handed[1]} >= {"a2", "a3", "a4"}
     assert outcomes.get("a2") == 1
+
+
+def test_a_job_that_raises_fails_alone_and_its_worker_goes_on(monkeypatch):
+    """Found in review: any exception from a job marked its worker dead, so the rest of its bin
+    failed untried and another worker took its Chinese jobs (two CJK fonts in one process)."""
+    from handout.batch import Outcome
+
+    zh = [_job(f"z{i}", "zh-Hans") for i in range(5)]
+    ko = [_job("k0", "ko")]
+
+    def build(job, opts):
+        if job.handout_id == "z0":
+            raise ValueError("a bug")
+        return Outcome(str(job.path), "built")
+
+    outcomes: list = []
+    done, handed = _schedule(monkeypatch, zh + ko, build, [list(zh), list(ko)], outcomes)
+    assert sorted(done) == sorted(str(j.path) for j in zh + ko)
+    assert [j.handout_id for j in handed[0]] == ["z0", "z1", "z2", "z3", "z4"]  # all tried, by their own worker
+    assert [j.lang for j in handed[1]] == ["ko"]
+    status = {o.job_path: (o.status, [f.message for f in o.findings]) for o in outcomes}
+    assert status[str(zh[0].path)] == ("failed", ["building it failed (ValueError: a bug); build again"])
+    assert all(status[str(j.path)][0] == "built" for j in zh[1:] + ko)
 
 
 def test_a_worker_takes_the_facts_the_main_process_parsed_while_the_file_is_unchanged(tmp_path: Path):
