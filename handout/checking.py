@@ -190,9 +190,10 @@ def _in_workers(units: list[Unit], groups: list[list[Unit]], opts: CheckOptions,
                             Location(str(u.folder / f"{u.lang}.yaml")), "",
                             f"the worker checking it stopped ({type(exc).__name__}); check again")])
     except BaseException:
+        from .workers import stop
+
         for _, pool in running.values():  # nothing is written: stop at once
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.kill()
+            stop(pool)
         raise
     finally:
         for _, pool in running.values():

@@ -307,3 +307,29 @@ def _in_session(sid: int, wait: float) -> list[int]:
         if not found or time.time() > deadline:
             return found
         time.sleep(0.05)
+
+
+def test_stopping_a_pool_whose_worker_died_mid_result_does_not_hang():
+    """Found in review: a worker killed half-way through sending its result left the pool's manager
+    thread reading the rest forever (this process holds the pipe's other end), so an interrupted
+    -j2 build hung in shutdown.  workers.stop closes that end once the workers are dead."""
+    import struct
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    from handout import procs, workers
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=procs.fork_context())
+    assert pool.submit(os.getpid).result(timeout=60) != os.getpid()  # the worker is up
+    writer = pool._result_queue._writer  # half a result, as a worker killed while sending leaves it
+    os.write(writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+    time.sleep(0.3)  # the manager thread is now reading the other 990 bytes
+    ended = threading.Event()
+
+    def stop_and_shut_down():
+        workers.stop(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+        ended.set()
+
+    threading.Thread(target=stop_and_shut_down, daemon=True).start()
+    assert ended.wait(20), "the pool's manager thread still waits for the rest of a result"
