@@ -219,9 +219,9 @@ def _bidi_every_character(chars: list[tuple[str, int]]) -> list[tuple[str, int]]
     run through the algorithm character by character."""
     from bidi import algorithm as bidi
 
-    from handout.rtl import bidi_rtl
+    from handout.rtl import _LTR_CLASSES, bidi_rtl
 
-    if not any(unicodedata.bidirectional(c) in ("L", "EN", "AN") for c, _ in chars):
+    if not any(unicodedata.bidirectional(c) in _LTR_CLASSES for c, _ in chars):
         return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
     return [(c["ch"], chars[c["i"]][1]) for c in bidi_rtl("".join(c for c, _ in chars))]
 
