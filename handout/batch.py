@@ -351,7 +351,7 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
                 saved[0] = time.monotonic()
         progress(oc)
 
-    committer = outdir.Committer(out, listed)  # the PDF before is written while the next is built
+    committer = outdir.Committer(out, listed, thread=len(todo) > 1)  # the PDF before is written while the next is built
     try:
         try:
             if workers <= 1 or len(todo) < PARALLEL_FROM:
