@@ -352,14 +352,20 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         progress(oc)
 
     committer = outdir.Committer(out, listed, thread=len(todo) > 1)  # the PDF before is written while the next is built
+
+    def done(oc: Outcome) -> None:
+        if procs.interrupted():  # a Ctrl-C a library swallowed still stops the batch (procs.interrupt)
+            raise KeyboardInterrupt
+        committer.put(oc)
+
     try:
         try:
             if workers <= 1 or len(todo) < PARALLEL_FROM:
-                _one_at_a_time(todo, opts, committer.put)
+                _one_at_a_time(todo, opts, done)
             else:
                 from .workers import parallel  # here: the -j 1 and one-PDF builds never load it
 
-                parallel(todo, opts, min(workers, len(todo)), committer.put)
+                parallel(todo, opts, min(workers, len(todo)), done)
         finally:
             committer.close()
     finally:

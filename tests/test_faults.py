@@ -349,3 +349,29 @@ def test_a_one_pdf_build_writes_without_a_thread(tmp_path):
     c.put(_Done("a", [("a.pdf", b"%PDF a")]))
     assert listed == [("a", True)] and threading.active_count() == before
     c.close()
+
+
+def test_a_ctrl_c_a_library_swallows_still_stops_the_build(tmp_path):
+    """ReportLab imports optional modules inside bare ``except:`` blocks: a Ctrl-C landing there
+    was caught, and the build went on and exited 0 (seen once in CI).  The console's handler
+    remembers it (procs.interrupt): the build stops before writing a PDF, and exits 130."""
+    script = (
+        "import os, signal, sys\n"
+        "from handout import cli, content\n"
+        "real = content.select\n"
+        "def select(*a):\n"
+        "    try:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)  # as a Ctrl-C inside a library's bare except\n"
+        "        import time; time.sleep(0.2)\n"
+        "    except:  # noqa: E722\n"
+        "        pass\n"
+        "    return real(*a)\n"
+        "content.select = select\n"
+        f"sys.argv = ['handout', 'build', '--data', {str(DATA)!r}, 'ldn', '--lang', 'en', 'es', '--force', '-q',\n"
+        f"            '--out', {str(tmp_path / 'out')!r}]\n"
+        "cli.main_entry()\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 130 and res.stderr.strip().splitlines()[-1].startswith("handout: interrupted"), res.stderr[-800:]
+    assert "Traceback" not in res.stderr
+    assert not list((tmp_path / "out").rglob("*.pdf"))  # stopped before the first PDF was written
