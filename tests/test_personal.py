@@ -26,7 +26,8 @@ def test_personalised_pdf_has_name_and_dates_but_names_and_logs_do_not(tmp_path:
     assert len(files) == 2  # the handout and its dose calendar
     for f in files:
         assert "Ana" not in f.name and "rez" not in f.name
-    assert "Ana" not in stdout + err and "555" not in stdout + err
+    said = (stdout + err).replace(str(tmp_path), "<tmp>")  # pytest's own folder may be pytest-555
+    assert "Ana" not in said and "555" not in said
     assert not (out / "manifest.json").exists()
     standard = next(f for f in files if ".calendar." not in f.name)
     text = " ".join(pdf_text(standard.read_bytes()))
