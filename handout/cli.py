@@ -141,6 +141,9 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         args = _parser(_command(argv)).parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    for name in ("lang", "edition"):  # given twice, built and checked once ("built 4" of one PDF)
+        if isinstance(getattr(args, name, None), list):
+            setattr(args, name, list(dict.fromkeys(getattr(args, name))))
     if args.command == "new":
         from . import starter
 

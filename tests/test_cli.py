@@ -229,3 +229,11 @@ def test_a_handout_with_no_language_file_still_has_its_facts_checked(tmp_path: P
 def test_a_track_the_handout_lacks_is_an_error_in_check_not_a_traceback(ldn: Path, capsys):
     code, _, err = run(["check", str(ldn), "--track", "nope"], capsys)
     assert code == 1 and "track: no track 'nope' (expected one of: " in err and "Traceback" not in err
+
+
+def test_a_language_or_edition_given_twice_is_built_once(ldn: Path, tmp_path: Path, capsys):
+    code, stdout, err = run(["build", str(ldn), "--lang", "en", "en", "--edition", "standard", "standard",
+                             "--out", str(tmp_path / "out")], capsys)
+    assert code == 0 and "built 1, unchanged 0, failed 0" in err and stdout.count("ldn.en.pdf") == 1, err
+    code, stdout, _ = run(["check", str(ldn), "--lang", "en", "en", "--edition", "standard", "standard"], capsys)
+    assert code == 0 and stdout.count("ok ldn en (") == 1
