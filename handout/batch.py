@@ -385,7 +385,7 @@ def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], Non
     heavy: dict[str, list[Job]] = {}
     light: list[Job] = []
     for job in todo:
-        (heavy.setdefault(job.lang, []) if _font_weight(job) > HEAVY_FONTS else light).append(job)
+        (heavy.setdefault(job.lang, []) if heavy_fonts(job.lang, job.edition_theme or "default") else light).append(job)
     if len(heavy) + bool(light) <= 1:
         heavy, light = {}, todo  # one language group: no worker
     if heavy:
@@ -414,6 +414,11 @@ HEAVY_FONTS = 3_000_000  # bytes: a language whose fonts weigh more is spread ou
 def _font_weight(job: Job) -> int:
     """Bytes of font files a job's language needs (CJK fonts are 4-5 MB each)."""
     return font_weight(job.lang, job.edition_theme or "default")
+
+
+def heavy_fonts(lang: str, theme_name: str = "default") -> bool:
+    """Whether ``lang``'s fonts are heavy (CJK): never loaded in one process beside another's."""
+    return font_weight(lang, theme_name) > HEAVY_FONTS
 
 
 def font_weight(lang: str, theme_name: str = "default") -> int:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import HEAVY_FONTS, font_weight
+from .batch import heavy_fonts
 from .errors import Code, Finding, Location
 from .procs import PARALLEL_FROM
 
@@ -142,7 +142,7 @@ def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: in
 
 def _run_units(units: list[Unit], opts: CheckOptions, workers: int) -> list[Checked]:
     """``check_one`` of every unit, in this process or in workers; results in the units' order."""
-    heavy = {u.lang for u in units if _heavy(u.lang, opts.theme)}
+    heavy = {lang for lang in {u.lang for u in units} if _heavy(lang, opts.theme)}  # once a language
     light = [u for u in units if u.lang not in heavy]
     many = len(units) * (len(opts.editions) or 3) >= PARALLEL_FROM  # worth starting workers (~0.2 s)
     if not (many and (workers > 1 or heavy and light)) and len(heavy) < 2:  # two CJK fonts: never one process
@@ -203,6 +203,6 @@ def _in_workers(units: list[Unit], groups: list[list[Unit]], opts: CheckOptions,
 
 def _heavy(lang: str, theme: str) -> bool:
     try:
-        return font_weight(lang, theme) > HEAVY_FONTS
+        return heavy_fonts(lang, theme)
     except Exception:  # a language or theme that does not load: checked here, where its error is said
         return False

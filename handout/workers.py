@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import procs
 from .procs import fork_context
-from .batch import HEAVY_FONTS, Job, Options, Outcome, _font_weight, _run
+from .batch import HEAVY_FONTS, Job, Options, Outcome, _font_weight, _run, heavy_fonts
 from .errors import Finding, Location
 
 
@@ -74,8 +74,7 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
     pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
              for _ in queues]
     loaded = [{j.lang for j in q} for q in queues]  # the languages (fonts) each worker builds
-    heavy = {lang for lang in {j.lang for j in todo}
-             if _font_weight(next(j for j in todo if j.lang == lang)) > HEAVY_FONTS}
+    heavy = {lang for lang, theme in {(j.lang, j.edition_theme or "default") for j in todo} if heavy_fonts(lang, theme)}
     sent: list[set[Path]] = [set() for _ in queues]  # handouts whose parsed facts a worker has
     alive = [True] * len(queues)
     handed = [0] * len(queues)
