@@ -35,12 +35,11 @@ from pathlib import Path
 from urllib.parse import quote
 from html import escape  # xml.sax.saxutils imports urllib.request: 10 ms of a cold build
 
-import uharfbuzz  # noqa: F401  (before ReportLab, which imports it in a bare except: fonts.py)
+from . import rlhooks as rl  # before ReportLab (rlhooks says why)
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
-from . import rlhooks as rl
 from .memory import MEMORY, Bounded
 from .structure import Annot, Element, Tagger
 

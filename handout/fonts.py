@@ -15,14 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache, cache
 from pathlib import Path
 
-# Before ReportLab: ReportLab imports uharfbuzz inside a bare ``except:``, so a Ctrl-C landing in
-# those ~7 ms was swallowed: the build went on, with ReportLab believing shaping unavailable.
-# Imported first, here (and in render, archive and rlhooks), a Ctrl-C stops the build as anywhere else.
-import uharfbuzz  # noqa: F401
+from . import rlhooks as rl  # before ReportLab (rlhooks says why)
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from . import rlhooks as rl
 from .memory import MEMORY
 from .rtl import IGNORABLE, invisible
 

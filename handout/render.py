@@ -12,13 +12,12 @@ import io
 from functools import cache
 from itertools import groupby
 
-import uharfbuzz  # noqa: F401  (before ReportLab, which imports it in a bare except: fonts.py)
+from . import rlhooks as rl  # before ReportLab (rlhooks says why)
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
-from . import rlhooks as rl
 from .markup import NBSP
 from .text import Run, shaped_words
 

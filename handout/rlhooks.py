@@ -57,6 +57,10 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache, cache
 from typing import Any
 
+# Before ReportLab, and this module before ReportLab wherever the package imports it (fonts,
+# render, archive): ReportLab imports uharfbuzz inside a bare ``except:``, so a Ctrl-C landing in
+# those ~7 ms was swallowed and ReportLab believed shaping unavailable.  Imported here first, a
+# Ctrl-C stops the build as anywhere else (tests/test_faults.py checks the order in each importer).
 import uharfbuzz
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
