@@ -107,7 +107,7 @@ def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: in
         report: Callable[[list[Finding]], None]) -> Summary:
     """Check every target in its languages (``langs``, else those present); say the findings with
     ``report`` and print the "ok" lines, handout by handout."""
-    from .content import languages_in
+    from .content import languages_in, read
 
     per_target = [[Unit(t.folder, lang) for lang in (t.langs or tuple(langs) or tuple(languages_in(t.folder)))]
                   for t in targets]
@@ -118,8 +118,6 @@ def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: in
         failed: set[str] = set()
         findings: list[Finding] = []
         if not us:  # no language file: its facts are still read, and their errors said
-            from .content import read
-
             res = read(t)
             failed, findings = set(res.failed), list(res.findings)
         for u in us:

@@ -371,9 +371,10 @@ def main_entry() -> None:
     # swallowed the KeyboardInterrupt (procs.interrupt).
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
         code = main(console=True)
-        if interrupted() and sys.argv[1:2] in (["build"], ["check"]):
+        if interrupted() and command in ("build", "check"):
             # Raised and swallowed on the way (a library's bare except): the batch still ends as
             # interrupted.  (`serve` stops on Ctrl-C by design, and says so itself.)
             raise KeyboardInterrupt
@@ -385,9 +386,8 @@ def main_entry() -> None:
         gc.freeze()
         sys.exit(code)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers stopped, manifest written after every PDF
-        writes = len(sys.argv) > 1 and sys.argv[1] == "build"  # check, report...: nothing was being written
-        print("handout: interrupted" + ("; the manifest lists every PDF written so far" if writes else ""),
-              file=sys.stderr)
+        print("handout: interrupted" + ("; the manifest lists every PDF written so far" if command == "build" else ""),
+              file=sys.stderr)  # check, report...: nothing was being written
         sys.exit(130)
     except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
         sys.stderr.close()
