@@ -29,12 +29,11 @@ from collections.abc import Callable
 from . import __version__, outdir, procs, wordlists
 from .procs import PARALLEL_FROM
 from .errors import Finding, HandoutError
-from .fonts import FONT_DIR
 from .localize import CATALOG_DIR, SOURCE_CATALOG
 from .memory import MEMORY
 from .model import STANDARD, Handout
 from .regions import REGION_DIR
-from .theme import Theme, load_theme, theme_files
+from .theme import FONT_DIR, Theme, load_theme, theme_files
 from .write import output_path, write_atomic
 
 MANIFEST = "manifest.json"

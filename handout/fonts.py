@@ -21,8 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .memory import MEMORY
 from .rtl import IGNORABLE, invisible
-
-FONT_DIR = Path(__file__).parent / "fonts"
+from .theme import FONT_DIR
 
 # Characters that never need a glyph: they are layout controls, not ink.
 _INVISIBLE = {"\n", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069"}

@@ -16,13 +16,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import HandoutError, Location
-from .fonts import Face, Family, FontSet, face
 from .load import Map, Node, load_file
 from .regions import PAPER
 from .schema import Located, build, spec
+
+if TYPE_CHECKING:  # imported when a font set is first made: a theme is read without ReportLab
+    from .fonts import FontSet
+
+FONT_DIR = Path(__file__).parent / "fonts"  # the shipped font files (handout/fonts)
 
 def _layouts_dir() -> Path:
     """The bundled themes: layouts/ in a checkout, handout/layouts/ in an installed package."""
@@ -184,6 +188,8 @@ class Theme(Located):
 
 @cache
 def _fontset(specs: tuple[tuple[str, str, str | None, bool], ...]) -> FontSet:
+    from .fonts import Face, Family, FontSet, face
+
     fams = []
     for name, regular, bold, shaping in specs:
         reg: Face = face(regular, shaping)
@@ -260,7 +266,7 @@ def _check(theme: Theme, file: str) -> None:
                 c.error(theme.fonts.where("languages"), f"fonts.languages.{lang}", f"unknown family '{fam}'")
     for name, fs in theme.fonts.families.items():
         for f in (fs.regular, fs.bold):
-            if f and not (Path(__file__).parent / "fonts" / f).exists():
+            if f and not (FONT_DIR / f).exists():
                 c.error(fs.loc, f"fonts.families.{name}", f"font file '{f}' is not in handout/fonts")
     if "default" not in theme.fonts.languages:
         c.error(theme.fonts.loc, "fonts.languages", "missing 'default' (expected the families for other languages)")

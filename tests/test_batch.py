@@ -327,3 +327,47 @@ def test_a_parallel_build_says_a_broken_handout_once_and_builds_the_rest(tmp_pat
     assert f"h03/handout.yaml:{line}:" in err
     assert "built 12, unchanged 0, failed 1" in err
     assert len(list(out.rglob("*.pdf"))) == 12 and not (out / "h03").exists()
+
+
+def test_the_main_process_of_a_parallel_build_never_loads_reportlab(tmp_path: Path):
+    """With workers, this process reads, plans and writes; only the workers draw.  Reading the theme
+    made it import ReportLab, uharfbuzz and Pillow (~45 ms) before the first job could go to a
+    worker (theme imports fonts when a font set is first asked for)."""
+    import subprocess
+    import sys
+
+    from handout.procs import PARALLEL_FROM
+
+    data = tmp_path / "data"
+    for i in range(PARALLEL_FROM):
+        d = data / f"h{i:02d}"
+        d.mkdir(parents=True)
+        for name in ("handout.yaml", "en.yaml"):
+            shutil.copy(DATA / "ldn" / name, d / name)
+        edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
+    out = tmp_path / "out"
+    script = ("import sys\n"
+              "from handout import cli\n"
+              "code = cli.main(['build', '--data', sys.argv[1], '--edition', 'standard', '--out', sys.argv[2],"
+              " '-j', '2', '-q'])\n"
+              "print(code, sorted(m for m in ('reportlab', 'uharfbuzz', 'PIL') if m in sys.modules))\n")
+    res = subprocess.run([sys.executable, "-c", script, str(data), str(out)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.stdout.strip() == "0 []", res.stderr[-2000:]
+    assert len(list(out.rglob("*.pdf"))) == PARALLEL_FROM  # built, by the workers
+
+
+def test_a_theme_is_read_and_checked_without_reportlab():
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "from handout.theme import load_theme\n"
+              "theme = load_theme('default')\n"
+              "before = 'reportlab' in sys.modules\n"
+              "fonts = theme.fontset('ar')\n"
+              "print(before, 'reportlab' in sys.modules, [f.name for f in fonts.families])\n")
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    before, after, families = res.stdout.split(" ", 2)
+    assert (before, after) == ("False", "True"), res.stderr[-2000:]
+    assert "arabic" in families.lower()  # the font set itself is what it was
