@@ -375,3 +375,73 @@ def test_a_ctrl_c_a_library_swallows_still_stops_the_build(tmp_path):
     assert res.returncode == 130 and res.stderr.strip().splitlines()[-1].startswith("handout: interrupted"), res.stderr[-800:]
     assert "Traceback" not in res.stderr
     assert not list((tmp_path / "out").rglob("*.pdf"))  # stopped before the first PDF was written
+
+
+_MARKER_MODULE = '''
+import atexit, os, sys
+
+def _torn_down():  # runs only if the interpreter's own exit runs (atexit, then module teardown)
+    open(os.path.join(os.environ["MARKERS"], f"exit-{os.getpid()}"), "w").close()
+
+atexit.register(_torn_down)
+
+def armed():
+    m = sys.modules.get("handout.serverexit")
+    return bool(m and m.ARMED)
+'''
+
+_SERVER_SCRIPT = '''
+import multiprocessing, sys
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import forkserver
+
+if __name__ == "__main__":
+    from handout import procs
+    preload = ["marker_mod", *procs.PRELOAD]
+    if sys.argv[1] == "without":
+        preload.remove("handout.serverexit")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(preload)
+    import marker_mod  # here too (its mark names this process), to hand the worker its function
+
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        armed = pool.submit(marker_mod.armed).result()
+    print(forkserver._forkserver._forkserver_pid, armed)
+'''
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's start method here")
+@pytest.mark.parametrize("preload", ["with", "without"])
+def test_the_fork_server_leaves_without_tearing_down_what_it_imported(tmp_path, preload):
+    """Its exit was ~30 ms of module teardown after the build had ended, and it holds the build's
+    stderr: whoever captured the output waited for it (serverexit).  A module the server imports
+    first registers an exit handler that leaves a mark; with serverexit last in PRELOAD the
+    server never runs it, and without serverexit it does (so the mark can tell)."""
+    (tmp_path / "marker_mod.py").write_text(_MARKER_MODULE)
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    # The server finds marker_mod through its working folder ('' leads its sys.path under -c).
+    res = subprocess.run([sys.executable, "-c", _SERVER_SCRIPT, preload], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "MARKERS": str(markers),
+                                                      "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)])})
+    assert res.returncode == 0, res.stderr
+    server, armed = res.stdout.split()
+    assert not _in_session_pid(int(server), wait=10.0), "the fork server did not exit"
+    marked = (markers / f"exit-{server}").exists()
+    if preload == "with":
+        assert armed == "True" and not marked, "the fork server ran its exit handlers and teardown"
+    else:
+        assert armed == "False" and marked
+
+
+def _in_session_pid(pid: int, wait: float) -> bool:
+    """Whether ``pid`` still runs (not a zombie) after up to ``wait`` s."""
+    deadline = time.time() + wait
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        if state in ("Z", "X") or time.time() > deadline:
+            return state not in ("Z", "X")
+        time.sleep(0.05)
