@@ -57,7 +57,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         if not everything and name != command:
             _name_only(sub, name)
             continue
-        from . import personal
+        from . import fields
         from .regions import PAPER  # not from theme: that imports the fonts (and ReportLab)
 
         s = sub.add_parser(name, help=helptext)
@@ -70,7 +70,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
         s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
                        "decimal sign (default: the clinic profile's, else US)")
-        personal.add_arguments(s, shared=True)  # --track
+        fields.add_arguments(s, shared=True)  # --track
         s.add_argument("--edition", nargs="+", default=[], metavar="E",
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
         s.add_argument("--allow-stale", action="store_true",
@@ -79,7 +79,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             s.add_argument("--strict", action="store_true", help="treat warnings (placeholders, reading level...) as errors")
         if name == "build":
             g = s.add_argument_group("personalised handout (written under <out>/personal/, named by a hash)")
-            personal.add_arguments(g)
+            fields.add_arguments(g)
             g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
             g.add_argument("--personal-csv", help="CSV with one patient per row (columns: the fields above)")
             g.add_argument("--medication-request", metavar="FILE.json",
@@ -166,13 +166,13 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         print(f"handout: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
         serve(args.host, args.port, args.data, args.rate, fallback_lang=args.fallback_lang)
         return EXIT_OK
-    from . import content, personalize
+    from . import fields, folders
 
-    sel = content.select(args.handouts, args.data)
+    sel = folders.select(args.handouts, args.data)
     if sel.problems:
         _report(sel.problems)
         return EXIT_USAGE
-    opts = personalize.Options.from_args(args) if args.command == "build" else None
+    opts = fields.Options.from_args(args) if args.command == "build" else None
     if (console and args.command in ("build", "check") and not getattr(args, "watch", False)
             and not (opts is not None and opts.personalised)):
         # A batch that ends with the process: fewer garbage collections (procs.tune_gc).  Not the
@@ -203,6 +203,8 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
             _report(exc.findings)
             return EXIT_USAGE
     if opts is not None and opts.personalised:
+        from . import personalize
+
         try:
             return personalize.run(opts, sel.targets, theme, _report)
         except HandoutError as exc:
@@ -288,10 +290,10 @@ def _jobs(targets: list, args) -> tuple[list, int]:
 
 def _parallel(targets: list, args) -> bool:
     """Will this build run in worker processes?  (The number of PDFs is estimated before reading.)"""
-    from . import content, procs
+    from . import folders, procs
 
     workers = procs.default_jobs() if args.jobs is None else args.jobs
-    return workers > 1 and sum(len(t.langs or args.lang or content.languages_in(t.folder)) for t in targets) \
+    return workers > 1 and sum(len(t.langs or args.lang or folders.languages_in(t.folder)) for t in targets) \
         * max(1, len(args.edition)) >= procs.PARALLEL_FROM
 
 

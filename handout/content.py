@@ -1,11 +1,8 @@
-"""Finding and reading handouts: paths in, typed ``Handout`` objects out.
+"""Reading handouts: a handout folder and its languages in (``folders`` finds them), typed
+``Handout`` objects out.
 
-A handout is a folder holding ``handout.yaml`` (the facts) and one
-``<lang>.yaml`` per language.  On the command line a HANDOUT may be its id
-(looked up under the data folder), the folder, or one content file (a
-language file selects that language only).  Reading runs the first three
-stages — load, model, validate — and raises one ``HandoutError`` listing
-every problem in the facts and in every selected language.
+Reading runs the first three stages — load, model, validate — and raises one ``HandoutError``
+listing every problem in the facts and in every selected language.
 
 A process remembers what it read, by the files' bytes (never by name or time): a batch reads
 one handout's facts for every language and edition, and its source text for every translation,
@@ -19,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Code, Finding, HandoutError, Location
+from .folders import FACTS_FILE, Selection, Target, languages_in, select  # noqa: F401  (also content's names)
 from .langs import EXPECTED, valid
 from .load import MAX_BYTES, load_bytes, read_bounded
 from .memory import MEMORY
@@ -26,7 +24,6 @@ from .model import STANDARD, Facts, Handout, Text
 from .schema import build
 from .validate import validate_facts, validate_text
 
-FACTS_FILE = "handout.yaml"
 
 
 def _parse(cls: type, path: Path):
@@ -70,54 +67,6 @@ def _validate_facts(facts: Facts, folder_name: str) -> list[Finding]:
 def _validate_text(text: Text, facts: Facts, lang: str, source: Text | None) -> list[Finding]:
     key = (id(text), id(facts), lang, id(source))
     return list(MEMORY.checked.recall(key, lambda: ((text, facts, source), tuple(validate_text(text, facts, lang, source))))[1])
-
-
-@dataclass(frozen=True)
-class Target:
-    """One handout folder and the languages asked for (empty: all present)."""
-
-    folder: Path
-    langs: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        return self.folder.name
-
-
-@dataclass
-class Selection:
-    targets: list[Target] = field(default_factory=list)
-    problems: list[Finding] = field(default_factory=list)  # usage problems (unknown id, no such file)
-
-
-def languages_in(folder: Path) -> list[str]:
-    return sorted(p.stem for p in folder.glob("*.yaml") if p.name != FACTS_FILE)
-
-
-def select(args: list[str], data_dir: Path) -> Selection:
-    """Turn CLI HANDOUT arguments into targets; no arguments selects every handout."""
-    sel = Selection()
-    if not args:
-        if data_dir.is_dir():
-            sel.targets = [Target(p) for p in sorted(data_dir.iterdir()) if (p / FACTS_FILE).exists()]
-        if not sel.targets:
-            sel.problems.append(Finding(Location(str(data_dir)), "", f"no handouts found (expected folders with {FACTS_FILE})"))
-        return sel
-    for arg in args:
-        p = Path(arg)
-        if p.is_file() and p.suffix in (".yaml", ".yml"):
-            langs = () if p.name == FACTS_FILE else (p.stem,)
-            sel.targets.append(Target(p.parent, langs))
-        elif p.is_dir() and (p / FACTS_FILE).exists():
-            sel.targets.append(Target(p))
-        elif (data_dir / arg / FACTS_FILE).exists():
-            sel.targets.append(Target(data_dir / arg))
-        else:
-            known = [d.name for d in sorted(data_dir.iterdir()) if (d / FACTS_FILE).exists()] if data_dir.is_dir() else []
-            sel.problems.append(Finding(Location(arg), "", f"no handout '{arg}' "
-                                        f"(expected an id from {data_dir}: {', '.join(known) or 'none'}, "
-                                        "a folder or a .yaml file)"))
-    return sel
 
 
 def read_facts(folder: Path) -> Facts:

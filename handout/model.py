@@ -333,8 +333,8 @@ class Personal(Located):
 
     @property
     def empty(self) -> bool:
-        """Nothing for the patient's box: none of the printed fields (``personal.FIELDS``) filled in."""
-        from .personal import PRINTED  # the table of the personal fields (personal.py imports this module)
+        """Nothing for the patient's box: none of the printed fields (``fields.FIELDS``) filled in."""
+        from .fields import PRINTED  # the table of the personal fields
 
         return not any(getattr(self, f) for f in PRINTED)
 

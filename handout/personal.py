@@ -1,4 +1,5 @@
-"""Personalisation: CLI fields, a clinic profile or a CSV row in, a checked ``Personal`` out.
+"""Personalisation: the fields (``fields.FIELDS``) from the CLI, a clinic profile or a CSV row in, a
+checked ``Personal`` out.
 
 Personal data is health information.  It is checked like content (every problem
 at once, with its field or CSV row), printed on the page, and nowhere else: it
@@ -9,19 +10,18 @@ byte for byte, and the name says nothing about the patient.
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import KW_ONLY, asdict, dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
+from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .load import load_file
 from .model import Handout, Personal
 from .schema import build, model_fields
@@ -32,72 +32,8 @@ MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight 
 _PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}$")
 MAX_START_DAYS = 366  # a start date more than a year away is almost certainly a typo
 
-Kind = Literal["text", "phone", "date", "weight"]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One personal field: how its text is read and checked, and where a clinician can give it.
-
-    Every entry point asks this table (``FIELDS``): the command line (its options), the CSV
-    (its columns), the web page (its form), ``parse`` (text in, values out), ``check`` (lengths,
-    phone numbers) and ``Personal.empty`` (what is printed)."""
-
-    name: str  # the attribute of model.Personal; the column of a --personal-csv file; the web form's field
-    kind: Kind  # text and phone are kept as typed; date and weight are read by READERS
-    _: KW_ONLY
-    flag: str | None = None  # the command-line option (None: not an option)
-    help: str | None = None  # the option's help
-    metavar: str | None = None
-    label: str | None = None  # the web form's label (None: not on the form)
-    widget: str = "text"  # the web form's input type: text, date, tel or textarea
-    max_len: int | None = None  # text: 1 to max_len characters
-    csv: bool = True  # a column of --personal-csv
-    printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
-    shared: bool = False  # a plain build's and check's option too (--track): the CLI adds it with theirs
-
-    @property
-    def dest(self) -> str:
-        """The option's attribute on the parsed command line (--clinic-name: clinic_name)."""
-        assert self.flag is not None
-        return self.flag.lstrip("-").replace("-", "_")
-
-
-# In model.Personal's order (checked below): the CSV's "expected some of" and the web form follow it.
-FIELDS: tuple[Field, ...] = (
-    Field("patient", "text", flag="--patient", help="the patient's name, printed on the handout",
-          label="Patient's name", max_len=80, printed=True),
-    Field("start", "date", flag="--start", help="start date: real dates and a dose calendar", metavar="YYYY-MM-DD",
-          label="Start date", widget="date", printed=True),
-    Field("track", "text", flag="--track", help="titration track to print (default: the handout's default_track)",
-          label="Titration track (blank: the usual one)", shared=True),
-    Field("prescriber", "text", flag="--prescriber", help="prescriber's name", label="Prescriber", max_len=80,
-          printed=True),
-    Field("prescriber_phone", "phone", flag="--prescriber-phone", help="prescriber's phone",
-          label="Prescriber's phone", widget="tel", printed=True),
-    Field("clinic", "text", flag="--clinic-name", help="clinic's name", label="Clinic", max_len=80, printed=True),
-    Field("clinic_phone", "phone", flag="--clinic-phone", help="clinic's phone", label="Clinic's phone",
-          widget="tel", printed=True),
-    Field("pharmacy", "text", flag="--pharmacy", help="pharmacy's name and phone", label="Pharmacy", max_len=120,
-          printed=True),
-    Field("note", "text", flag="--note", help="a short note to the patient", label="Note to the patient",
-          widget="textarea", max_len=300, printed=True),
-    Field("patient_reference", "text", flag="--patient-reference",
-          help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120),
-    Field("weight_kg", "weight", flag="--weight", help="the patient's weight in kg, for weight-based doses",
-          metavar="KG", label="Weight in kg", printed=True),
-    Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
-          metavar="YYYY-MM-DD"),
-    # A clinic profile's only: on the command line --region is the build's own option (and wins).
-    Field("region", "text", csv=False),
-)
 if [f.name for f in FIELDS] != [f.name for f in model_fields(Personal)]:  # a field added on one side only
-    raise RuntimeError(f"personal.FIELDS {[f.name for f in FIELDS]} do not match model.Personal's fields")
-BY_NAME = {f.name: f for f in FIELDS}
-CSV_COLUMNS = tuple(f.name for f in FIELDS if f.csv)
-MAX_TEXT = {f.name: f.max_len for f in FIELDS if f.max_len is not None}
-PHONES = tuple(f.name for f in FIELDS if f.kind == "phone")
-PRINTED = tuple(f.name for f in FIELDS if f.printed)
+    raise RuntimeError(f"fields.FIELDS {[f.name for f in FIELDS]} do not match model.Personal's fields")
 
 
 @dataclass(frozen=True)
@@ -124,14 +60,6 @@ READERS: dict[Kind, Reader] = {
     "date": Reader(_date, "is not a date (expected YYYY-MM-DD)", "Use a date like 2026-12-01."),
     "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)", "Use a weight in kg like 18.5."),
 }
-
-
-def add_arguments(parser: argparse._ActionsContainer, *, shared: bool = False) -> None:
-    """The personal fields' command-line options: the personalised group's, or (``shared``) those a
-    plain build and check take too."""
-    for f in FIELDS:
-        if f.flag is not None and f.shared == shared:
-            parser.add_argument(f.flag, metavar=f.metavar, help=f.help)
 
 
 def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location | Callable[[Field], Location],

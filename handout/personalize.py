@@ -8,21 +8,20 @@ reported with its row number; the other rows are still built.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import MappingProxyType
 
 from typing import TYPE_CHECKING
 
 from . import content
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .personal import FIELDS, check, digest, from_csv, parse, profile
+from .fields import Options
+from .personal import check, digest, from_csv, parse, profile
 from .write import write_atomic
 
 if TYPE_CHECKING:  # the build's code is imported when a personalised build runs, not to read options
@@ -31,43 +30,6 @@ if TYPE_CHECKING:  # the build's code is imported when a personalised build runs
     from .theme import Theme
 
 Report = Callable[[list[Finding]], None]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Options:
-    """What a personalised build is asked for: the command line read once (``from_args``)."""
-
-    langs: tuple[str, ...] = ()  # none: every language of each handout
-    editions: tuple[str, ...] = ()  # none: the standard edition, and the dose calendar with a start date
-    out: Path = Path("output")
-    paper: str | None = None  # none: the region's
-    track: str | None = None  # for a patient whose fields name none (a CSV row may); none: the default
-    region: str | None = None  # none: the clinic profile's, else US
-    allow_stale: bool = False
-    fhir: bool = False  # a FHIR DocumentReference beside each PDF
-    fhir_inline: bool = False  # ... with the PDF inside it
-    fields: Mapping[str, str] = field(default_factory=dict)  # the personal fields as typed, by field name
-    clinic_profile: Path | None = None
-    personal_csv: Path | None = None
-    medication_request: Path | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Options:
-        """From ``handout build``'s parsed command line."""
-        typed = {f.name: getattr(args, f.dest) for f in FIELDS if f.flag is not None}
-        return cls(langs=tuple(args.lang), editions=tuple(args.edition), out=args.out, paper=args.paper,
-                   track=args.track, region=args.region, allow_stale=args.allow_stale, fhir=args.fhir,
-                   fhir_inline=args.fhir_inline,
-                   fields=MappingProxyType({k: v for k, v in typed.items() if v is not None}),
-                   clinic_profile=args.clinic_profile,
-                   personal_csv=Path(args.personal_csv) if args.personal_csv else None,
-                   medication_request=Path(args.medication_request) if args.medication_request else None)
-
-    @property
-    def personalised(self) -> bool:
-        """A field printed for the patient was given, or a CSV of patients, or a prescription."""
-        return bool(self.personal_csv or self.medication_request or any(
-            self.fields.get(f.name) for f in FIELDS if f.printed))
 
 
 def personal_of(opts: Options) -> Personal:

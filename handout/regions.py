@@ -27,13 +27,13 @@ import re
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import Finding, HandoutError, Location
-from .model import Handout
-from .schema import Located
+
+if TYPE_CHECKING:  # read when a region is loaded or applied: the command line needs only PAPER's names
+    from .model import Handout
+    from .schema import Located
 
 REGION_DIR = Path(__file__).parent / "regions"
 DEFAULT_REGION = "US"
@@ -85,6 +85,8 @@ def load_region(code: str) -> Region:
     if not re.fullmatch(r"[A-Z]{2}", cc) or not path.exists():
         raise HandoutError.single(Location("--region"), "region",
                                   f"unknown region '{code}' (expected one of: {', '.join(known())})")
+    import yaml
+
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     numbers = {k: Number(str(v["number"]), v.get("name")) for k, v in (data.get("numbers") or {}).items()}
     unknown = set(numbers) - set(PLACEHOLDERS)
@@ -107,16 +109,16 @@ def fill(text: str, region: Region) -> str:
     return "".join(kept).strip()
 
 
-def _fill_obj(obj: Any, region: Region) -> Any:
+def _fill_obj(obj: Any, region: Region, located: type[Located]) -> Any:
     if isinstance(obj, str):
         return fill(obj, region)
     if isinstance(obj, tuple):
-        filled = tuple(_fill_obj(v, region) for v in obj)
+        filled = tuple(_fill_obj(v, region, located) for v in obj)
         return tuple(v for v, old in zip(filled, obj) if not (isinstance(v, str) and not v and old))
     if isinstance(obj, dict):
-        return {k: _fill_obj(v, region) for k, v in obj.items()}
-    if isinstance(obj, Located):
-        changes = {f.name: _fill_obj(getattr(obj, f.name), region) for f in fields(obj)
+        return {k: _fill_obj(v, region, located) for k, v in obj.items()}
+    if isinstance(obj, located):
+        changes = {f.name: _fill_obj(getattr(obj, f.name), region, located) for f in fields(obj)
                    if f.name not in ("loc", "field_locs", "translation", "language")}
         return replace(obj, **changes)
     return obj
@@ -124,8 +126,10 @@ def _fill_obj(obj: Any, region: Region) -> Any:
 
 def apply(h: Handout, region: Region | str | None) -> Handout:
     """The handout with every placeholder filled in for ``region`` (default US) and the region attached."""
+    from .schema import Located  # noqa: F811  (here: schema reads YAML, which PAPER's importers do not need)
+
     r = load_region(region or DEFAULT_REGION) if not isinstance(region, Region) else region
-    return replace(h, text=_fill_obj(h.text, r), region=r)
+    return replace(h, text=_fill_obj(h.text, r, Located), region=r)
 
 
 def check_placeholders(h: Handout) -> list[Finding]:

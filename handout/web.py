@@ -26,8 +26,9 @@ from flask_limiter.util import get_remote_address
 from . import content, infobutton, personalize, pipeline, policy, websafety
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .personal import BY_NAME, READERS
-from .personal import FIELDS as PERSONAL_FIELDS
+from .fields import BY_NAME
+from .fields import FIELDS as PERSONAL_FIELDS
+from .personal import READERS
 from .personal import parse as parse_personal
 from .theme import load_theme
 

@@ -357,8 +357,8 @@ def test_a_ctrl_c_a_library_swallows_still_stops_the_build(tmp_path):
     remembers it (procs.interrupt): the build stops before writing a PDF, and exits 130."""
     script = (
         "import os, signal, sys\n"
-        "from handout import cli, content\n"
-        "real = content.select\n"
+        "from handout import cli, folders\n"
+        "real = folders.select\n"
         "def select(*a):\n"
         "    try:\n"
         "        os.kill(os.getpid(), signal.SIGINT)  # as a Ctrl-C inside a library's bare except\n"
@@ -366,7 +366,7 @@ def test_a_ctrl_c_a_library_swallows_still_stops_the_build(tmp_path):
         "    except:  # noqa: E722\n"
         "        pass\n"
         "    return real(*a)\n"
-        "content.select = select\n"
+        "folders.select = select\n"
         f"sys.argv = ['handout', 'build', '--data', {str(DATA)!r}, 'ldn', '--lang', 'en', 'es', '--force', '-q',\n"
         f"            '--out', {str(tmp_path / 'out')!r}]\n"
         "cli.main_entry()\n")

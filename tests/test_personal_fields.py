@@ -105,7 +105,7 @@ def test_every_field_is_on_the_web_form():
 
 def test_the_table_follows_the_model():
     """Kinds agree with the model's types: a date field is read as a date, a float as a weight."""
-    from handout.personal import FIELDS
+    from handout.fields import FIELDS
 
     hints = typing.get_type_hints(Personal)
     assert [f.name for f in FIELDS] == personal_fields()
@@ -152,7 +152,7 @@ def test_empty_means_nothing_printed():
 def test_options_carry_every_option_of_the_command_line(tmp_path: Path):
     """Each option of a personalised build reaches personalize.Options, and every Options field is set by one."""
     from handout.cli import _parser
-    from handout.personalize import Options
+    from handout.fields import Options
 
     typed = {name: sample(name) for name in FLAGS}
     line = ["build", "ldn", "--lang", "es", "ar", "--edition", "card", "calendar", "--out", str(tmp_path),

@@ -1,0 +1,129 @@
+"""The personal fields and a personalised build's options: the command line's part of personalisation.
+
+What the command line needs before anything is read: each field's option, CSV column and form
+field (``FIELDS``), and what a build is asked for (``Options``, read once from the parsed command
+line).  Kept apart from ``personal`` (reading, checking and hashing the values), which imports the
+YAML loader and the model: a parallel build starts its fork server as soon as its command line is
+read (cli.main), ~15 ms sooner.  ``personal`` checks, as it is imported, that ``FIELDS`` names
+``model.Personal``'s fields in order.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+Kind = Literal["text", "phone", "date", "weight"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One personal field: how its text is read and checked, and where a clinician can give it.
+
+    Every entry point asks this table (``FIELDS``): the command line (its options), the CSV
+    (its columns), the web page (its form), ``parse`` (text in, values out), ``check`` (lengths,
+    phone numbers) and ``Personal.empty`` (what is printed)."""
+
+    name: str  # the attribute of model.Personal; the column of a --personal-csv file; the web form's field
+    kind: Kind  # text and phone are kept as typed; date and weight are read by READERS
+    _: KW_ONLY
+    flag: str | None = None  # the command-line option (None: not an option)
+    help: str | None = None  # the option's help
+    metavar: str | None = None
+    label: str | None = None  # the web form's label (None: not on the form)
+    widget: str = "text"  # the web form's input type: text, date, tel or textarea
+    max_len: int | None = None  # text: 1 to max_len characters
+    csv: bool = True  # a column of --personal-csv
+    printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
+    shared: bool = False  # a plain build's and check's option too (--track): the CLI adds it with theirs
+
+    @property
+    def dest(self) -> str:
+        """The option's attribute on the parsed command line (--clinic-name: clinic_name)."""
+        assert self.flag is not None
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+# In model.Personal's order (checked below): the CSV's "expected some of" and the web form follow it.
+FIELDS: tuple[Field, ...] = (
+    Field("patient", "text", flag="--patient", help="the patient's name, printed on the handout",
+          label="Patient's name", max_len=80, printed=True),
+    Field("start", "date", flag="--start", help="start date: real dates and a dose calendar", metavar="YYYY-MM-DD",
+          label="Start date", widget="date", printed=True),
+    Field("track", "text", flag="--track", help="titration track to print (default: the handout's default_track)",
+          label="Titration track (blank: the usual one)", shared=True),
+    Field("prescriber", "text", flag="--prescriber", help="prescriber's name", label="Prescriber", max_len=80,
+          printed=True),
+    Field("prescriber_phone", "phone", flag="--prescriber-phone", help="prescriber's phone",
+          label="Prescriber's phone", widget="tel", printed=True),
+    Field("clinic", "text", flag="--clinic-name", help="clinic's name", label="Clinic", max_len=80, printed=True),
+    Field("clinic_phone", "phone", flag="--clinic-phone", help="clinic's phone", label="Clinic's phone",
+          widget="tel", printed=True),
+    Field("pharmacy", "text", flag="--pharmacy", help="pharmacy's name and phone", label="Pharmacy", max_len=120,
+          printed=True),
+    Field("note", "text", flag="--note", help="a short note to the patient", label="Note to the patient",
+          widget="textarea", max_len=300, printed=True),
+    Field("patient_reference", "text", flag="--patient-reference",
+          help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120),
+    Field("weight_kg", "weight", flag="--weight", help="the patient's weight in kg, for weight-based doses",
+          metavar="KG", label="Weight in kg", printed=True),
+    Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
+          metavar="YYYY-MM-DD"),
+    # A clinic profile's only: on the command line --region is the build's own option (and wins).
+    Field("region", "text", csv=False),
+)
+
+BY_NAME = {f.name: f for f in FIELDS}
+CSV_COLUMNS = tuple(f.name for f in FIELDS if f.csv)
+MAX_TEXT = {f.name: f.max_len for f in FIELDS if f.max_len is not None}
+PHONES = tuple(f.name for f in FIELDS if f.kind == "phone")
+PRINTED = tuple(f.name for f in FIELDS if f.printed)
+
+
+def add_arguments(parser: argparse._ActionsContainer, *, shared: bool = False) -> None:
+    """The personal fields' command-line options: the personalised group's, or (``shared``) those a
+    plain build and check take too."""
+    for f in FIELDS:
+        if f.flag is not None and f.shared == shared:
+            parser.add_argument(f.flag, metavar=f.metavar, help=f.help)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """What a personalised build is asked for: the command line read once (``from_args``)."""
+
+    langs: tuple[str, ...] = ()  # none: every language of each handout
+    editions: tuple[str, ...] = ()  # none: the standard edition, and the dose calendar with a start date
+    out: Path = Path("output")
+    paper: str | None = None  # none: the region's
+    track: str | None = None  # for a patient whose fields name none (a CSV row may); none: the default
+    region: str | None = None  # none: the clinic profile's, else US
+    allow_stale: bool = False
+    fhir: bool = False  # a FHIR DocumentReference beside each PDF
+    fhir_inline: bool = False  # ... with the PDF inside it
+    fields: Mapping[str, str] = field(default_factory=dict)  # the personal fields as typed, by field name
+    clinic_profile: Path | None = None
+    personal_csv: Path | None = None
+    medication_request: Path | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Options:
+        """From ``handout build``'s parsed command line."""
+        typed = {f.name: getattr(args, f.dest) for f in FIELDS if f.flag is not None}
+        return cls(langs=tuple(args.lang), editions=tuple(args.edition), out=args.out, paper=args.paper,
+                   track=args.track, region=args.region, allow_stale=args.allow_stale, fhir=args.fhir,
+                   fhir_inline=args.fhir_inline,
+                   fields=MappingProxyType({k: v for k, v in typed.items() if v is not None}),
+                   clinic_profile=args.clinic_profile,
+                   personal_csv=Path(args.personal_csv) if args.personal_csv else None,
+                   medication_request=Path(args.medication_request) if args.medication_request else None)
+
+    @property
+    def personalised(self) -> bool:
+        """A field printed for the patient was given, or a CSV of patients, or a prescription."""
+        return bool(self.personal_csv or self.medication_request or any(
+            self.fields.get(f.name) for f in FIELDS if f.printed))

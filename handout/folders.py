@@ -1,0 +1,65 @@
+"""Finding handouts: the command line's HANDOUT arguments and a data folder in, targets out.
+
+A handout is a folder holding ``handout.yaml`` (the facts) and one ``<lang>.yaml`` per
+language.  On the command line a HANDOUT may be its id (looked up under the data folder), the
+folder, or one content file (a language file selects that language only).  Nothing is read
+here but folder listings: a parallel build knows how many PDFs it will make, and starts its
+workers, before it imports the YAML loader and the model (``content`` reads the files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Finding, Location
+
+FACTS_FILE = "handout.yaml"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One handout folder and the languages asked for (empty: all present)."""
+
+    folder: Path
+    langs: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+
+@dataclass
+class Selection:
+    targets: list[Target] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # usage problems (unknown id, no such file)
+
+
+def languages_in(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml") if p.name != FACTS_FILE)
+
+
+def select(args: list[str], data_dir: Path) -> Selection:
+    """Turn CLI HANDOUT arguments into targets; no arguments selects every handout."""
+    sel = Selection()
+    if not args:
+        if data_dir.is_dir():
+            sel.targets = [Target(p) for p in sorted(data_dir.iterdir()) if (p / FACTS_FILE).exists()]
+        if not sel.targets:
+            sel.problems.append(Finding(Location(str(data_dir)), "", f"no handouts found (expected folders with {FACTS_FILE})"))
+        return sel
+    for arg in args:
+        p = Path(arg)
+        if p.is_file() and p.suffix in (".yaml", ".yml"):
+            langs = () if p.name == FACTS_FILE else (p.stem,)
+            sel.targets.append(Target(p.parent, langs))
+        elif p.is_dir() and (p / FACTS_FILE).exists():
+            sel.targets.append(Target(p))
+        elif (data_dir / arg / FACTS_FILE).exists():
+            sel.targets.append(Target(data_dir / arg))
+        else:
+            known = [d.name for d in sorted(data_dir.iterdir()) if (d / FACTS_FILE).exists()] if data_dir.is_dir() else []
+            sel.problems.append(Finding(Location(arg), "", f"no handout '{arg}' "
+                                        f"(expected an id from {data_dir}: {', '.join(known) or 'none'}, "
+                                        "a folder or a .yaml file)"))
+    return sel
