@@ -378,3 +378,24 @@ def test_a_theme_is_read_and_checked_without_reportlab():
     before, after, families = res.stdout.split(" ", 2)
     assert (before, after) == ("False", "True"), res.stderr[-2000:]
     assert "arabic" in families.lower()  # the font set itself is what it was
+
+
+def test_the_peak_memory_said_is_the_build_s_own_not_its_parent_s(tmp_path: Path):
+    """getrusage's ru_maxrss outlives exec: a build started by a process holding 400 MB said
+    "peak memory per worker 4xx MB".  Linux's VmHWM starts again with the new program."""
+    import re
+    import subprocess
+    import sys
+
+    script = ("import subprocess, sys\n"
+              "held = bytearray(400 * 1024 * 1024)\n"
+              "held[::4096] = b'x' * len(held[::4096])  # resident, not just reserved\n"
+              "res = subprocess.run([sys.executable, '-c', 'from handout.cli import main_entry; main_entry()',"
+              " 'build', 'ldn', '--data', sys.argv[1], '--lang', 'en', '--edition', 'standard', '-j', '1', '-q',"
+              " '--out', sys.argv[2]], capture_output=True, text=True)\n"
+              "print(res.returncode, res.stderr.strip().splitlines()[-1])\n")
+    res = subprocess.run([sys.executable, "-c", script, str(DATA), str(tmp_path / "out")], capture_output=True,
+                         text=True, timeout=300)
+    said = re.search(r"^0 built 1, .*peak memory per worker (\d+) MB$", res.stdout.strip())
+    assert said, res.stdout + res.stderr[-2000:]
+    assert 20 < int(said.group(1)) < 200  # one English PDF: ~50 MB
