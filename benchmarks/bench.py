@@ -3,7 +3,11 @@
     python benchmarks/bench.py [--copies N] [--repeat N]
 
 1. warm ms per PDF, per language (one process, the same handout built repeatedly), and the
-   same after forgetting earlier text (what a batch of distinct handouts costs per PDF);
+   same after forgetting everything remembered of earlier text (its words included);
+1b. (--distinct N) a batch of N distinct handouts per language, as a clinic's batch of new text
+   is: every sentence of each has a made-up word of its own, from that language's letters
+   (typst_compare.py's variants, in the language's script); ms per PDF after the first five,
+   read and checked and built as a -j1 batch builds them (batch._run), nothing written;
 2. cold `handout build` of one handout in one language, as a whole process;
 3. throughput of a batch of synthetic handouts (copies of the bundled ones) with 1 and 2 jobs;
 4. peak memory (max RSS) of the largest process in each batch run (the parent or one worker).
@@ -53,8 +57,8 @@ def warm(repeat: int) -> list[tuple[str, float, float, int]]:
             t = time.perf_counter()
             pipeline.build(h, theme)
             times.append(time.perf_counter() - t)
-        # The same process building text it has not seen (a batch of distinct handouts): fonts
-        # stay loaded, remembered lines, runs, shaping and font subsets are forgotten.
+        # The same process building text it has not seen, not even its words: fonts stay loaded;
+        # remembered lines, word widths, runs, shaping and font subsets are forgotten.
         fresh = []
         for _ in range(max(3, repeat // 4)):
             pipeline.clear_caches()
@@ -64,6 +68,57 @@ def warm(repeat: int) -> list[tuple[str, float, float, int]]:
         rows.append((lang, statistics.median(times) * 1000, statistics.median(fresh) * 1000, first * 1000,
                      len(built.pdf)))
     return rows
+
+
+def _letters(text: str, n: int = 12) -> list[str]:
+    """The n letters ``text`` uses most, outside ASCII unless the language is written in it."""
+    import collections
+    import unicodedata
+
+    counts = collections.Counter(c for c in text if unicodedata.category(c) in ("Ll", "Lo"))
+    if sum(v for c, v in counts.items() if not c.isascii()) > sum(counts.values()) / 2:
+        counts = collections.Counter({c: v for c, v in counts.items() if not c.isascii()})
+    return [c for c, _ in counts.most_common(n)]
+
+
+def distinct(langs: list[str], n: int) -> dict[str, float]:
+    """ms per PDF of a batch of ``n`` distinct handouts in each language (see the module docstring, 1b)."""
+    import yaml
+
+    from handout import batch as batches
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import typst_compare
+
+    procs.tune_gc()
+    src = ROOT / "data" / "ldn"
+    facts = (src / "handout.yaml").read_text(encoding="utf-8")
+    opts = batches.Options()
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="handout-distinct-") as tmp:
+        for lang in langs:
+            raw = (src / f"{lang}.yaml").read_text(encoding="utf-8")
+            letters = _letters(raw)
+            made_up = [a + b + c for a in letters for b in letters for c in letters]
+            words_of = yaml.safe_load(raw)
+            times = []
+            for i in range(n):
+                d = Path(tmp) / lang / f"ldn{i:04d}"
+                d.mkdir(parents=True)
+                (d / "handout.yaml").write_text(facts.replace("id: ldn", f"id: ldn{i:04d}", 1), encoding="utf-8")
+                if lang != "en":  # the source text, as it is: a translation is checked against it
+                    shutil.copy(src / "en.yaml", d / "en.yaml")
+                varied = typst_compare.vary(words_of, i, made_up)
+                (d / f"{lang}.yaml").write_text(yaml.safe_dump(varied, allow_unicode=True, sort_keys=False,
+                                                               width=10_000), encoding="utf-8")
+                job = batches.Job(d, d.name, lang, "en", Path(tmp) / "out", "standard", None)
+                t = time.perf_counter()
+                oc = batches._run(job, opts)
+                times.append(time.perf_counter() - t)
+                if oc.status != "built":
+                    sys.exit(f"{lang}: {oc.findings[:3]}")
+            out[lang] = statistics.median(times[5:]) * 1000
+    return out
 
 
 def _run(cmd: list[str], cwd: Path) -> float:
@@ -121,16 +176,24 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=14, help="synthetic handouts in the batch (x languages x editions)")
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--distinct", type=int, default=0, metavar="N",
+                    help="also time a batch of N distinct handouts in en, ar, fa and hi (1b)")
+    ap.add_argument("--only-distinct", action="store_true", help="only that (1b)")
     args = ap.parse_args()
+    if args.only_distinct:
+        args.distinct = args.distinct or 25
+        return _print_distinct(args.distinct)
     print(f"handout benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     rows = warm(args.repeat)
     en = next((r[1] for r in rows if r[0] == "en"), float("nan"))
     new_en = next((r[2] for r in rows if r[0] == "en"), float("nan"))
-    print("1. warm build per PDF (median of %d); new text: the same in a warm process that has\n"
-          "   forgotten earlier text (as for a batch of distinct handouts); first build in the process" % args.repeat)
+    print(f"1. warm build per PDF (median of {args.repeat}); new text: the same in a warm process that has\n"
+          "   forgotten everything of earlier text, its words too (1b is a batch of new sentences); first build")
     print(f"   {'lang':8} {'warm ms':>8} {'x en':>6} {'new text':>9} {'x en':>6} {'first ms':>9} {'KB':>6}")
     for lang, ms, new, first, size in rows:
         print(f"   {lang:8} {ms:8.1f} {ms / en:6.2f} {new:9.1f} {new / new_en:6.2f} {first:9.1f} {size / 1024:6.0f}")
+    if args.distinct:
+        _print_distinct(args.distinct)
     one, all_editions = cold(5, "--edition", "standard"), cold(5)
     print(f"\n2. cold whole-process build, median of 5 (checks and report included; the validators run\n"
           f"   only in `handout report --validate`):\n"
@@ -143,6 +206,14 @@ def main() -> int:
     print(f"   speed-up with 2 jobs: {res[1][0] / res[2][0]:.2f}x")
     print(f"\n4. peak memory per worker (largest RSS of a building process): "
           f"-j 1 {res[1][1]:.0f} MB, -j 2 {res[2][1]:.0f} MB")
+    return 0
+
+
+def _print_distinct(n: int) -> int:
+    res = distinct(["en", "ar", "fa", "hi"], n)
+    print(f"\n1b. batch of {n} distinct handouts per language (every sentence new), ms per PDF after the first five")
+    for lang, ms in res.items():
+        print(f"   {lang:8} {ms:8.1f} {ms / res['en']:6.2f}x en")
     return 0
 
 

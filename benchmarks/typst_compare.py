@@ -39,30 +39,33 @@ ONSETS = "b bl br d dr f fl fr g gl gr k kl kr m n p pl pr s sk sl sn sp st t tr
 VOWELS = "a e i o u oa ee oo".split()
 CODAS = "b d f g k l m n p s t x nd nt sk st".split()
 WORDS = [o + v + c for o in ONSETS for v in VOWELS for c in CODAS]
-SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]\*\*))\s+")
+SENTENCE = re.compile(r"(?:(?<=[.!?؟।])|(?<=[.!?]\*\*))\s+")  # Latin, Arabic and Devanagari stops
 
 
-def _unique(text: str, variant: int, counter: list[int]) -> str:
-    """Each sentence of ``text`` with a word of its own inserted after its first word."""
+def _unique(text: str, variant: int, counter: list[int], made_up: list[str]) -> str:
+    """Each sentence of ``text`` with a word of its own (from ``made_up``) inserted after its first word."""
     out = []
     for sentence in SENTENCE.split(text):
         words = sentence.split(" ")
         at = next((i for i, w in enumerate(words) if w and not w.startswith(("[@", "{"))), None)
         if at is not None:
-            word = WORDS[(variant + counter[0] * 211) % len(WORDS)]
+            word = made_up[(variant + counter[0] * 211) % len(made_up)]
             counter[0] += 1
             words.insert(at + 1, word)
         out.append(" ".join(words))
     return " ".join(out)
 
 
-def _walk(obj, variant: int, counter: list[int], skip=("language", "short_name", "title", "id")):
+def vary(obj, variant: int, made_up: list[str] = WORDS, counter: list[int] | None = None,
+         skip=("language", "short_name", "title", "id", "translation")):
+    """A content file's data with every sentence of its text made unique (variant ``variant``)."""
+    counter = [0] if counter is None else counter
     if isinstance(obj, dict):
-        return {k: v if k in skip else _walk(v, variant, counter) for k, v in obj.items()}
+        return {k: v if k in skip else vary(v, variant, made_up, counter) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_walk(v, variant, counter) for v in obj]
+        return [vary(v, variant, made_up, counter) for v in obj]
     if isinstance(obj, str):
-        return _unique(obj, variant, counter)
+        return _unique(obj, variant, counter, made_up)
     return obj
 
 
@@ -77,7 +80,7 @@ def make_variants(data: Path, n: int, first: int = 0) -> list[Path]:
         d = data / f"ldn{i:04d}"
         d.mkdir(parents=True, exist_ok=True)
         (d / "handout.yaml").write_text(facts.replace("id: ldn", f"id: ldn{i:04d}", 1), encoding="utf-8")
-        text = yaml.safe_dump(_walk(words, i, [0]), allow_unicode=True, sort_keys=False, width=10_000)
+        text = yaml.safe_dump(vary(words, i), allow_unicode=True, sort_keys=False, width=10_000)
         (d / "en.yaml").write_text(text, encoding="utf-8")
         folders.append(d)
     return folders
