@@ -87,7 +87,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-            s.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores)")
+            s.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores, within "
+                           "the container's CPU quota and memory limit)")
             s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
             s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")
             s.add_argument("--fhir", action="store_true",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from collections.abc import Iterator
 
 
@@ -197,5 +198,56 @@ def start_workers_early() -> None:
 PARALLEL_FROM = 12
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+WORKER_MB, MAIN_MB = 150, 100  # the most a building process may hold (Issue 17), and the main process
+
+
+def default_jobs(cgroup: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> int:
+    """Worker processes when -j is not given: the cores this process may run on, as far as its
+    container or service lets it use them.  A container limited to 2 CPUs on a 64-core host sees
+    64 cores; 64 workers there are throttled to the speed of 2 and hold ~64 x 100 MB, past a
+    typical limit of a few GB (the kernel then kills the build).  So the CPU quota (cgroup v2
+    ``cpu.max`` of this process's cgroup and its parents, v1 ``cpu.cfs_quota_us``), rounded up as
+    loky and Go do, and the memory limit (``memory.max``, v1 ``memory.limit_in_bytes``:
+    ``WORKER_MB`` a worker, beside this process's ``MAIN_MB``) each bound it, never below one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    root = Path(cgroup)
+    quotas, memories = [], []
+    for d in _own_cgroups(root, Path(own)):  # v2: the process's cgroup and every parent's limit
+        quota, period = _limit(d / "cpu.max", 0), _limit(d / "cpu.max", 1)
+        if quota and period:
+            quotas.append(-(-quota // period))  # rounded up
+        memories.append(_limit(d / "memory.max", 0))
+    quota, period = _limit(root / "cpu" / "cpu.cfs_quota_us", 0), _limit(root / "cpu" / "cpu.cfs_period_us", 0)
+    if quota and period:  # v1, as a container sees it
+        quotas.append(-(-quota // period))
+    memories.append(_limit(root / "memory" / "memory.limit_in_bytes", 0))
+    for limit in [*quotas, *((m // 1048576 - MAIN_MB) // WORKER_MB for m in memories if m)]:
+        cores = min(cores, limit)
+    return max(1, cores)
+
+
+def _own_cgroups(root: Path, own: Path) -> list[Path]:
+    """This process's cgroup v2 folder and its parents up to ``root`` (a container's own cgroup
+    is its root; a systemd service's is e.g. /system.slice/x.service)."""
+    try:
+        line = next(ln for ln in own.read_text().splitlines() if ln.startswith("0::"))
+    except (OSError, StopIteration):
+        return [root]
+    d = root / line[3:].strip().lstrip("/")
+    out = [d]
+    while d != root and root in d.parents:
+        d = d.parent
+        out.append(d)
+    return out
+
+
+def _limit(path: Path, field: int) -> int | None:
+    """The ``field``-th number in a cgroup file, or None: no file, no limit ("max", -1, or a v1
+    "unlimited" near 2**63), or not a number."""
+    try:
+        value = path.read_text().split()[field]
+    except (OSError, IndexError):
+        return None
+    if not value.isdigit() or int(value) >= 2**62:
+        return None
+    return int(value)

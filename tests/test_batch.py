@@ -399,3 +399,39 @@ def test_the_peak_memory_said_is_the_build_s_own_not_its_parent_s(tmp_path: Path
     said = re.search(r"^0 built 1, .*peak memory per worker (\d+) MB$", res.stdout.strip())
     assert said, res.stdout + res.stderr[-2000:]
     assert 20 < int(said.group(1)) < 200  # one English PDF: ~50 MB
+
+
+# (files under the cgroup folder, /proc/self/cgroup's text, workers on a 64-core host)
+CGROUPS = [
+    ({}, "0::/", 64),  # no limits at all
+    ({"cpu.max": "max 100000", "memory.max": "max"}, "0::/", 64),
+    ({"cpu.max": "200000 100000"}, "0::/", 2),  # docker --cpus=2, Kubernetes limits.cpu: 2
+    ({"cpu.max": "150000 100000"}, "0::/", 2),  # 1.5 CPUs: rounded up, as loky and Go do
+    ({"cpu.max": "50000 100000"}, "0::/", 1),
+    ({"system.slice/h.service/cpu.max": "400000 100000", "system.slice/cpu.max": "300000 100000"},
+     "0::/system.slice/h.service", 3),  # a systemd service (CPUQuota=): its own and its parents' limits
+    ({"memory.max": str(512 * 2**20)}, "0::/", 2),  # 512 MB: the main process and two workers
+    ({"memory.max": str(100 * 2**20)}, "0::/", 1),  # never below one
+    ({"cpu/cpu.cfs_quota_us": "300000", "cpu/cpu.cfs_period_us": "100000"}, "", 3),  # cgroup v1
+    ({"cpu/cpu.cfs_quota_us": "-1", "cpu/cpu.cfs_period_us": "100000",
+      "memory/memory.limit_in_bytes": "9223372036854771712"}, "", 64),  # v1, unlimited
+    ({"memory/memory.limit_in_bytes": str(2 * 2**30)}, "", 12),
+]
+
+
+@pytest.mark.parametrize("files, own, expected", CGROUPS)
+def test_the_default_workers_respect_the_container_s_cpu_and_memory_limits(tmp_path: Path, monkeypatch, files,
+                                                                          own, expected):
+    """A container limited to 2 CPUs on a 64-core host saw 64 cores: 64 workers, throttled to the
+    speed of 2, holding ~6 GB (procs.default_jobs)."""
+    import os
+
+    from handout import procs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    root = tmp_path / "cgroup"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text + "\n")
+    (tmp_path / "self").write_text(own + "\n" if own else "4:memory:/\n")
+    assert procs.default_jobs(str(root), str(tmp_path / "self")) == expected
