@@ -31,6 +31,18 @@ def ldn(tmp_path: Path) -> Path:
     return dst
 
 
+def ldn_copies(data: Path, n: int, name: str = "h{i}") -> Path:
+    """``data`` holding n English LDN handouts, each its own id (``name`` with its number): a batch."""
+    for i in range(n):
+        hid = name.format(i=i)
+        d = data / hid
+        d.mkdir(parents=True)
+        for file in ("handout.yaml", "en.yaml"):
+            shutil.copy(DATA / "ldn" / file, d / file)
+        edit(d / "handout.yaml", "id: ldn", f"id: {hid}")
+    return data
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, edit, pdf_text, run
+from conftest import DATA, edit, ldn_copies, pdf_text, run
 
 
 @pytest.fixture
@@ -88,13 +88,7 @@ def test_ctrl_c_leaves_no_partial_pdf_and_a_valid_manifest(tmp_path: Path):
     import sys
     import time
 
-    data = tmp_path / "data"
-    for i in range(40):
-        d = data / f"h{i:02d}"
-        d.mkdir(parents=True)
-        for name in ("handout.yaml", "en.yaml"):
-            shutil.copy(DATA / "ldn" / name, d / name)
-        edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
+    data = ldn_copies(tmp_path / "data", 40, "h{i:02d}")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-c", "from handout.cli import main_entry; main_entry()",
                              "build", "--data", str(data), "--edition", "standard", "--out", str(out), "-j", "2", "-q"],
@@ -340,13 +334,7 @@ def test_the_main_process_of_a_parallel_build_starts_its_workers_first_and_never
 
     from handout.procs import PARALLEL_FROM
 
-    data = tmp_path / "data"
-    for i in range(PARALLEL_FROM):
-        d = data / f"h{i:02d}"
-        d.mkdir(parents=True)
-        for name in ("handout.yaml", "en.yaml"):
-            shutil.copy(DATA / "ldn" / name, d / name)
-        edit(d / "handout.yaml", "id: ldn", f"id: h{i:02d}")
+    data = ldn_copies(tmp_path / "data", PARALLEL_FROM, "h{i:02d}")
     out = tmp_path / "out"
     script = ("import sys\n"
               "from handout import cli, procs\n"

@@ -22,20 +22,13 @@ from pathlib import Path
 import pytest
 
 from handout.errors import Finding, Location
-from conftest import DATA, ROOT, edit, run
+from conftest import DATA, ROOT, ldn_copies, run
 
 CLI = [sys.executable, "-c", "from handout.cli import main_entry; main_entry()"]
 
 
 def handouts(tmp_path: Path, n: int) -> Path:
-    data = tmp_path / "data"
-    for i in range(n):
-        d = data / f"h{i}"
-        d.mkdir(parents=True)
-        for name in ("handout.yaml", "en.yaml"):
-            shutil.copy(DATA / "ldn" / name, d / name)
-        edit(d / "handout.yaml", "id: ldn", f"id: h{i}")
-    return data
+    return ldn_copies(tmp_path / "data", n)
 
 
 @pytest.fixture
