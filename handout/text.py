@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .fonts import FontSet  # (through rlhooks) before ReportLab: rlhooks says why
 from reportlab.pdfbase import pdfmetrics
 
-from .fonts import FontSet
 from .breaks import CJK, cjk_break, tokens
 from .markup import NBSP, Span, unit_pattern
 from .memory import MEMORY
