@@ -15,6 +15,7 @@ the build's own code, and the two import side by side.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -201,44 +202,82 @@ PARALLEL_FROM = 12
 WORKER_MB, MAIN_MB = 150, 100  # the most a building process may hold (Issue 17), and the main process
 
 
-def default_jobs(cgroup: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> int:
+def default_jobs(proc: str = "/proc/self") -> int:
     """Worker processes when -j is not given: the cores this process may run on, as far as its
     container or service lets it use them.  A container limited to 2 CPUs on a 64-core host sees
     64 cores; 64 workers there are throttled to the speed of 2 and hold ~64 x 100 MB, past a
     typical limit of a few GB (the kernel then kills the build).  So the CPU quota (cgroup v2
-    ``cpu.max`` of this process's cgroup and its parents, v1 ``cpu.cfs_quota_us``), rounded up as
-    loky and Go do, and the memory limit (``memory.max``, v1 ``memory.limit_in_bytes``:
+    ``cpu.max``, v1 ``cpu.cfs_quota_us``) of this process's cgroup and of its parents, rounded up
+    as loky and Go do, and their memory limit (``memory.max``, v1 ``memory.limit_in_bytes``:
     ``WORKER_MB`` a worker, beside this process's ``MAIN_MB``) each bound it, never below one."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    root = Path(cgroup)
-    quotas, memories = [], []
-    for d in _own_cgroups(root, Path(own)):  # v2: the process's cgroup and every parent's limit
-        quota, period = _limit(d / "cpu.max", 0), _limit(d / "cpu.max", 1)
-        if quota and period:
-            quotas.append(-(-quota // period))  # rounded up
-        memories.append(_limit(d / "memory.max", 0))
-    quota, period = _limit(root / "cpu" / "cpu.cfs_quota_us", 0), _limit(root / "cpu" / "cpu.cfs_period_us", 0)
-    if quota and period:  # v1, as a container sees it
-        quotas.append(-(-quota // period))
-    memories.append(_limit(root / "memory" / "memory.limit_in_bytes", 0))
-    for limit in [*quotas, *((m // 1048576 - MAIN_MB) // WORKER_MB for m in memories if m)]:
-        cores = min(cores, limit)
-    return max(1, cores)
+    dirs = _cgroup_dirs(Path(proc))
+    limits = []
+    for d in dirs["cpu"]:
+        for quota, period in ((_limit(d / "cpu.max", 0), _limit(d / "cpu.max", 1)),
+                              (_limit(d / "cpu.cfs_quota_us", 0), _limit(d / "cpu.cfs_period_us", 0))):
+            if quota and period:
+                limits.append(-(-quota // period))  # rounded up
+    for d in dirs["memory"]:
+        for memory in (_limit(d / "memory.max", 0), _limit(d / "memory.limit_in_bytes", 0)):
+            if memory:
+                limits.append((memory // 1048576 - MAIN_MB) // WORKER_MB)
+    return max(1, min([cores, *limits]))
 
 
-def _own_cgroups(root: Path, own: Path) -> list[Path]:
-    """This process's cgroup v2 folder and its parents up to ``root`` (a container's own cgroup
-    is its root; a systemd service's is e.g. /system.slice/x.service)."""
+def _cgroup_dirs(proc: Path) -> dict[str, list[Path]]:
+    """By controller ("cpu", "memory"): the folders of this process's cgroup and of its parents,
+    cgroup v2 and v1 alike, where ``proc``'s mountinfo says each hierarchy is mounted.  A
+    container's cgroup is usually its mount's root; a systemd service's (CPUQuota=, MemoryMax=)
+    lies below it, e.g. /system.slice/x.service."""
+    out: dict[str, list[Path]] = {"cpu": [], "memory": []}
     try:
-        line = next(ln for ln in own.read_text().splitlines() if ln.startswith("0::"))
-    except (OSError, StopIteration):
-        return [root]
-    d = root / line[3:].strip().lstrip("/")
-    out = [d]
-    while d != root and root in d.parents:
-        d = d.parent
-        out.append(d)
+        own = (proc / "cgroup").read_text().splitlines()
+        mounts = (proc / "mountinfo").read_text().splitlines()
+    except OSError:
+        return out
+    paths: dict[str, str] = {}  # controller ("" for v2) -> this process's cgroup in that hierarchy
+    for line in own:
+        parts = line.split(":", 2)
+        if len(parts) == 3:
+            for controller in parts[1].split(",") if parts[1] else [""]:
+                paths[controller] = parts[2]
+    for line in mounts:
+        fields = line.split()
+        if "-" not in fields[6:] or len(fields) < fields.index("-", 6) + 4:
+            continue
+        sep = fields.index("-", 6)
+        kind, root, mount = fields[sep + 1], _unescape(fields[3]), Path(_unescape(fields[4]))
+        if kind == "cgroup2":
+            wanted = [("cpu", ""), ("memory", "")]
+        elif kind == "cgroup":
+            options = fields[sep + 3].split(",")
+            wanted = [(c, c) for c in ("cpu", "memory") if c in options]
+        else:
+            continue
+        for controller, key in wanted:
+            path = paths.get(key)
+            if path is None:
+                continue
+            # The mount shows its hierarchy from ``root`` down (a container's own cgroup, bind-mounted);
+            # a cgroup outside it is not visible: the mount's own limits are what is known.
+            if root == "/":
+                rel = path
+            elif path == root or path.startswith(root.rstrip("/") + "/"):
+                rel = path[len(root):]
+            else:
+                rel = ""
+            d = mount / rel.strip("/")
+            out[controller].append(d)
+            while d != mount and mount in d.parents:
+                d = d.parent
+                out[controller].append(d)
     return out
+
+
+def _unescape(field: str) -> str:
+    """A mountinfo field: spaces, tabs, newlines and backslashes are written as octal escapes."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field) if "\\" in field else field
 
 
 def _limit(path: Path, field: int) -> int | None:

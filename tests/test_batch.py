@@ -389,27 +389,44 @@ def test_the_peak_memory_said_is_the_build_s_own_not_its_parent_s(tmp_path: Path
     assert 20 < int(said.group(1)) < 200  # one English PDF: ~50 MB
 
 
-# (files under the cgroup folder, /proc/self/cgroup's text, workers on a 64-core host)
+# Mount tables as /proc/self/mountinfo gives them ({root}: the fake /sys/fs/cgroup).
+V2 = "30 25 0:26 / {root} rw,nosuid - cgroup2 cgroup2 rw"
+V1 = ("31 25 0:27 / {root}/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n"
+      "32 25 0:28 / {root}/memory rw - cgroup cgroup rw,memory")
+# (files under {root}, /proc/self/cgroup, mountinfo, workers on a 64-core host)
 CGROUPS = [
-    ({}, "0::/", 64),  # no limits at all
-    ({"cpu.max": "max 100000", "memory.max": "max"}, "0::/", 64),
-    ({"cpu.max": "200000 100000"}, "0::/", 2),  # docker --cpus=2, Kubernetes limits.cpu: 2
-    ({"cpu.max": "150000 100000"}, "0::/", 2),  # 1.5 CPUs: rounded up, as loky and Go do
-    ({"cpu.max": "50000 100000"}, "0::/", 1),
+    ({}, "0::/", V2, 64),  # no limits at all
+    ({"cpu.max": "max 100000", "memory.max": "max"}, "0::/", V2, 64),
+    ({"cpu.max": "200000 100000"}, "0::/", V2, 2),  # docker --cpus=2, Kubernetes limits.cpu: 2
+    ({"cpu.max": "150000 100000"}, "0::/", V2, 2),  # 1.5 CPUs: rounded up, as loky and Go do
+    ({"cpu.max": "50000 100000"}, "0::/", V2, 1),
     ({"system.slice/h.service/cpu.max": "400000 100000", "system.slice/cpu.max": "300000 100000"},
-     "0::/system.slice/h.service", 3),  # a systemd service (CPUQuota=): its own and its parents' limits
-    ({"memory.max": str(512 * 2**20)}, "0::/", 2),  # 512 MB: the main process and two workers
-    ({"memory.max": str(100 * 2**20)}, "0::/", 1),  # never below one
-    ({"cpu/cpu.cfs_quota_us": "300000", "cpu/cpu.cfs_period_us": "100000"}, "", 3),  # cgroup v1
-    ({"cpu/cpu.cfs_quota_us": "-1", "cpu/cpu.cfs_period_us": "100000",
-      "memory/memory.limit_in_bytes": "9223372036854771712"}, "", 64),  # v1, unlimited
-    ({"memory/memory.limit_in_bytes": str(2 * 2**30)}, "", 12),
+     "0::/system.slice/h.service", V2, 3),  # a systemd service (CPUQuota=): its own and its parents' limits
+    ({"memory.max": str(512 * 2**20)}, "0::/", V2, 2),  # 512 MB: the main process and two workers
+    ({"memory.max": str(100 * 2**20)}, "0::/", V2, 1),  # never below one
+    ({"my cg/cpu.max": "200000 100000"}, "0::/", V2.replace("{root}", "{root}/my\\040cg"), 2),  # a space, escaped
+    ({"cpu,cpuacct/cpu.cfs_quota_us": "300000", "cpu,cpuacct/cpu.cfs_period_us": "100000"},
+     "4:cpu,cpuacct:/\n5:memory:/", V1, 3),  # cgroup v1
+    ({"cpu,cpuacct/cpu.cfs_quota_us": "-1", "cpu,cpuacct/cpu.cfs_period_us": "100000",
+      "memory/memory.limit_in_bytes": "9223372036854771712"}, "4:cpu,cpuacct:/\n5:memory:/", V1, 64),  # unlimited
+    ({"memory/memory.limit_in_bytes": str(2 * 2**30)}, "4:cpu,cpuacct:/\n5:memory:/", V1, 12),
+    ({"cpu,cpuacct/system.slice/h.service/cpu.cfs_quota_us": "200000",
+      "cpu,cpuacct/system.slice/h.service/cpu.cfs_period_us": "100000"},
+     "4:cpu,cpuacct:/system.slice/h.service\n5:memory:/system.slice/h.service", V1, 2),  # a v1 service
+    ({"cpu/cpu.cfs_quota_us": "100000", "cpu/cpu.cfs_period_us": "100000"}, "1:cpu:/docker/abc",
+     "31 25 0:27 /docker/abc {root}/cpu rw - cgroup cgroup rw,cpu", 1),  # its own cgroup bind-mounted
+    ({"cpu/sub/cpu.cfs_quota_us": "100000", "cpu/sub/cpu.cfs_period_us": "100000", "cpu/cpu.cfs_quota_us": "400000",
+      "cpu/cpu.cfs_period_us": "100000"}, "1:cpu:/docker/abc/sub",
+     "31 25 0:27 /docker/abc {root}/cpu rw - cgroup cgroup rw,cpu", 1),  # ... and one below it
+    ({"cpu/cpu.cfs_quota_us": "300000", "cpu/cpu.cfs_period_us": "100000", "unified/memory.max": str(512 * 2**20)},
+     "1:cpu:/\n0::/", "31 25 0:27 / {root}/cpu rw - cgroup cgroup rw,cpu\n"
+     "33 25 0:29 / {root}/unified rw - cgroup2 cgroup2 rw", 2),  # hybrid: v1 cpu, v2 memory
 ]
 
 
-@pytest.mark.parametrize("files, own, expected", CGROUPS)
+@pytest.mark.parametrize("files, own, mounts, expected", CGROUPS)
 def test_the_default_workers_respect_the_container_s_cpu_and_memory_limits(tmp_path: Path, monkeypatch, files,
-                                                                          own, expected):
+                                                                          own, mounts, expected):
     """A container limited to 2 CPUs on a 64-core host saw 64 cores: 64 workers, throttled to the
     speed of 2, holding ~6 GB (procs.default_jobs)."""
     import os
@@ -417,9 +434,13 @@ def test_the_default_workers_respect_the_container_s_cpu_and_memory_limits(tmp_p
     from handout import procs
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
-    root = tmp_path / "cgroup"
+    root = tmp_path / "sys" / "fs" / "cgroup"
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text + "\n")
-    (tmp_path / "self").write_text(own + "\n" if own else "4:memory:/\n")
-    assert procs.default_jobs(str(root), str(tmp_path / "self")) == expected
+    proc = tmp_path / "proc"
+    proc.mkdir()
+    (proc / "cgroup").write_text(own + "\n")
+    (proc / "mountinfo").write_text("22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+                                    + mounts.replace("{root}", str(root)) + "\n")
+    assert procs.default_jobs(str(proc)) == expected
