@@ -229,8 +229,9 @@ def _peak_mb() -> float:
     except (OSError, ValueError, IndexError):
         pass
     import resource
+    import sys
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1048576 if sys.platform == "darwin" else 1024)
 
 
 def _run(job: Job, opts: Options) -> Outcome:

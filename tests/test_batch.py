@@ -444,3 +444,27 @@ def test_the_default_workers_respect_the_container_s_cpu_and_memory_limits(tmp_p
     (proc / "mountinfo").write_text("22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
                                     + mounts.replace("{root}", str(root)) + "\n")
     assert procs.default_jobs(str(proc)) == expected
+
+
+@pytest.mark.parametrize("platform, maxrss", [("darwin", 50 * 2**20), ("linux", 50 * 2**10)])
+def test_without_proc_the_peak_memory_is_read_in_the_platform_s_units(monkeypatch, platform, maxrss):
+    """Where /proc is missing (macOS), getrusage's ru_maxrss is what is left: bytes on macOS, kB on
+    Linux (found in review: macOS said 1024 times the memory, and forgot remembered text always)."""
+    import builtins
+    import resource
+    import sys
+    import types
+
+    from handout import batch
+
+    real_open = builtins.open
+
+    def no_proc(path, *a, **k):
+        if str(path).startswith("/proc/"):
+            raise FileNotFoundError(path)
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", no_proc)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(resource, "getrusage", lambda who: types.SimpleNamespace(ru_maxrss=maxrss))
+    assert batch._peak_mb() == 50.0 and batch._resident_mb() == 50.0
