@@ -168,23 +168,39 @@ def fork_context():
 
 
 def _start_server() -> None:
-    """Start the fork server (once) with Ctrl-C blocked.  A terminal's Ctrl-C reaches every process
-    of the build; the server, still importing PRELOAD for its first ~0.2 s, printed a
-    KeyboardInterrupt traceback before it ignores SIGINT itself.  The main process handles Ctrl-C;
-    the server and its workers need never see it (the resource tracker is started the same way)."""
+    """Start the fork server (once) with Ctrl-C blocked and the working folder off its path.
+
+    A terminal's Ctrl-C reaches every process of the build; the server, still importing PRELOAD
+    for its first ~0.2 s, printed a KeyboardInterrupt traceback before it ignores SIGINT itself.
+    The main process handles Ctrl-C; the server and its workers need never see it (the resource
+    tracker is started the same way).
+
+    The server is a ``python -c`` process, and Python puts the working folder first on such a
+    process's path: it imported PRELOAD from a ``handout`` folder there (a checkout of another
+    version, a clinic's folder named so) while this process ran the installed package, so the
+    workers built with other code than the build said.  PYTHONSAFEPATH (Python 3.11) leaves it
+    off; the server takes this process's environment when it starts."""
     import signal
     from multiprocessing import forkserver, resource_tracker
 
-    if not hasattr(signal, "pthread_sigmask"):
-        forkserver.ensure_running()
-        return
-    # The tracker first: starting it unblocks SIGINT (its own guard), which would undo the block below.
-    resource_tracker.ensure_running()
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    safe = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
     try:
-        forkserver.ensure_running()
+        if not hasattr(signal, "pthread_sigmask"):
+            forkserver.ensure_running()
+            return
+        # The tracker first: starting it unblocks SIGINT (its own guard), which would undo the block below.
+        resource_tracker.ensure_running()
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if safe is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = safe
 
 
 def start_workers_early() -> None:

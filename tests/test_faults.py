@@ -448,3 +448,25 @@ def _in_session_pid(pid: int, wait: float) -> bool:
         if state in ("Z", "X") or time.time() > deadline:
             return state not in ("Z", "X")
         time.sleep(0.05)
+
+
+def test_workers_never_import_a_handout_folder_in_the_working_folder(tmp_path):
+    """The fork server is a `python -c` process, whose path starts with the working folder: run
+    from a folder holding a ``handout`` package (a checkout of another version), it imported that
+    one for the workers while the build ran the installed package.  PYTHONSAFEPATH keeps it off."""
+    from handout.procs import PARALLEL_FROM
+
+    data = ldn_copies(tmp_path / "data", PARALLEL_FROM)
+    here = tmp_path / "clinic"
+    (here / "handout").mkdir(parents=True)
+    marker = tmp_path / "imported"
+    (here / "handout" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\nraise ImportError('not this')\n")
+    script = tmp_path / "bin" / "handout-build"  # as the console script runs: its folder first, not the working one
+    script.parent.mkdir()
+    script.write_text("import sys\nfrom handout.cli import main_entry\nif __name__ == '__main__':\n    sys.exit(main_entry())\n")
+    res = subprocess.run([sys.executable, str(script), "build", "--data", str(data), "--edition", "standard", "-j", "2",
+                          "--force", "-q", "--out", str(tmp_path / "out")], cwd=here, capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert len(list((tmp_path / "out").rglob("*.pdf"))) == PARALLEL_FROM
+    assert not marker.exists(), "the fork server imported the working folder's handout package"
