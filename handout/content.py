@@ -25,7 +25,6 @@ from .schema import build
 from .validate import validate_facts, validate_text
 
 
-
 def _parse(cls: type, path: Path):
     """``build(cls, load_file(path))``, parsed once per content of the file."""
     data = read_bounded(path, MAX_BYTES)  # raises for a missing, special or oversized file (never remembered)

@@ -29,7 +29,7 @@ class Field:
     phone numbers) and ``Personal.empty`` (what is printed)."""
 
     name: str  # the attribute of model.Personal; the column of a --personal-csv file; the web form's field
-    kind: Kind  # text and phone are kept as typed; date and weight are read by READERS
+    kind: Kind  # text and phone are kept as typed; date and weight are read by personal.READERS
     _: KW_ONLY
     flag: str | None = None  # the command-line option (None: not an option)
     help: str | None = None  # the option's help
@@ -48,7 +48,7 @@ class Field:
         return self.flag.lstrip("-").replace("-", "_")
 
 
-# In model.Personal's order (checked below): the CSV's "expected some of" and the web form follow it.
+# In model.Personal's order (personal checks it): the CSV's "expected some of" and the web form follow it.
 FIELDS: tuple[Field, ...] = (
     Field("patient", "text", flag="--patient", help="the patient's name, printed on the handout",
           label="Patient's name", max_len=80, printed=True),
