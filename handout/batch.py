@@ -208,39 +208,13 @@ FORGET_EVERY = 25  # ... and at most once in this many PDFs: freed memory is reu
 _built_since_forget = 0
 
 
-def _resident_mb() -> float:
-    """The process's resident memory now (its peak where /proc is missing)."""
-    try:
-        with open("/proc/self/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
-    except (OSError, ValueError, IndexError):
-        return _peak_mb()
-
-
-def _peak_mb() -> float:
-    """The most resident memory this process has held (MB).  Linux's VmHWM, which starts again
-    when the process runs a new program; getrusage's ru_maxrss does not: a build started by a
-    process holding 600 MB (a portal's service, pytest) said "peak memory per worker 614 MB"."""
-    try:
-        with open("/proc/self/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) / 1024  # kB
-    except (OSError, ValueError, IndexError):
-        pass
-    import resource
-    import sys
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1048576 if sys.platform == "darwin" else 1024)
-
-
 def _run(job: Job, opts: Options) -> Outcome:
     """Read, check, lay out, render and write one PDF (in a worker, or in-process for -j 1)."""
     outcome = _run_job(job, opts)
-    outcome.peak_rss_mb = _peak_mb()
+    outcome.peak_rss_mb = procs.peak_mb()
     global _built_since_forget
     _built_since_forget += 1
-    if _built_since_forget >= FORGET_EVERY and _resident_mb() > FORGET_ABOVE_MB:
+    if _built_since_forget >= FORGET_EVERY and procs.resident_mb() > FORGET_ABOVE_MB:
         # What is remembered of earlier text (lines, widths, shaping, font subsets) grows with
         # every distinct handout: past the bound it is forgotten, as pipeline.clear_caches says,
         # with the same bytes out; loaded fonts stay.  The memory it held is reused by what is

@@ -455,7 +455,7 @@ def test_without_proc_the_peak_memory_is_read_in_the_platform_s_units(monkeypatc
     import sys
     import types
 
-    from handout import batch
+    from handout import procs
 
     real_open = builtins.open
 
@@ -467,4 +467,4 @@ def test_without_proc_the_peak_memory_is_read_in_the_platform_s_units(monkeypatc
     monkeypatch.setattr(builtins, "open", no_proc)
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(resource, "getrusage", lambda who: types.SimpleNamespace(ru_maxrss=maxrss))
-    assert batch._peak_mb() == 50.0 and batch._resident_mb() == 50.0
+    assert procs.peak_mb() == 50.0 and procs.resident_mb() == 50.0
