@@ -182,10 +182,11 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         from .procs import tune_gc
 
         tune_gc()
-    if opts is not None and not opts.personalised and args.force and _parallel(sel.targets, args):
-        # Every job will be built, in workers: the fork server imports the build's code now,
-        # beside this process importing it and reading the handouts (not otherwise: when nothing
-        # changed, no worker is needed at all).
+    if ((args.command == "check" or (opts is not None and not opts.personalised and args.force))
+            and _parallel(sel.targets, args)):
+        # Every job will be built (or checked), in workers: the fork server imports the build's
+        # code now, beside this process importing it and reading the handouts (not for a build
+        # without --force: when nothing changed, no worker is needed at all).
         from .procs import start_workers_early
 
         start_workers_early()
@@ -293,7 +294,7 @@ def _parallel(targets: list, args) -> bool:
     """Will this build run in worker processes?  (The number of PDFs is estimated before reading.)"""
     from . import folders, procs
 
-    workers = procs.default_jobs() if args.jobs is None else args.jobs
+    workers = procs.default_jobs() if getattr(args, "jobs", None) is None else args.jobs  # check has no -j
     return workers > 1 and sum(len(t.langs or args.lang or folders.languages_in(t.folder)) for t in targets) \
         * max(1, len(args.edition)) >= procs.PARALLEL_FROM
 

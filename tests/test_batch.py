@@ -323,12 +323,15 @@ def test_a_parallel_build_says_a_broken_handout_once_and_builds_the_rest(tmp_pat
     assert len(list(out.rglob("*.pdf"))) == 12 and not (out / "h03").exists()
 
 
-def test_the_main_process_of_a_parallel_build_starts_its_workers_first_and_never_loads_reportlab(tmp_path: Path):
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_the_main_process_of_a_parallel_build_starts_its_workers_first_and_never_loads_reportlab(tmp_path: Path,
+                                                                                                 command):
     """With workers, this process reads, plans and writes; only the workers draw.  Reading the theme
     made it import ReportLab, uharfbuzz and Pillow (~45 ms) before the first job could go to a
     worker (theme imports fonts when a font set is first asked for).  And the fork server, which
     imports the build's code for the workers, starts as soon as the command line is read: before
-    this process imports the YAML loader and the model (~15 ms) to read the handouts."""
+    this process imports the YAML loader and the model (~15 ms) to read the handouts.  A check of
+    many starts it there too (it started when the first unit was handed out: ~50 ms later)."""
     import subprocess
     import sys
 
@@ -336,20 +339,24 @@ def test_the_main_process_of_a_parallel_build_starts_its_workers_first_and_never
 
     data = ldn_copies(tmp_path / "data", PARALLEL_FROM, "h{i:02d}")
     out = tmp_path / "out"
+    args = (["build", "--out", str(out), "-j", "2", "-q", "--force"] if command == "build"
+            else ["check"])
     script = ("import sys\n"
               "from handout import cli, procs\n"
+              "procs.default_jobs = lambda *a: 2  # a check takes the cores there are: two, here\n"
               "start, loaded = procs.start_workers_early, ['not started early']\n"
               "def early():\n"
               "    loaded[:] = [m for m in ('yaml', 'handout.model', 'handout.content') if m in sys.modules]\n"
               "    start()\n"
               "procs.start_workers_early = early\n"
-              "code = cli.main(['build', '--data', sys.argv[1], '--edition', 'standard', '--out', sys.argv[2],"
-              " '-j', '2', '-q', '--force'])\n"
+              f"code = cli.main([*{args!r}, '--data', sys.argv[1], '--edition', 'standard'])\n"
               "print(code, loaded, sorted(m for m in ('reportlab', 'uharfbuzz', 'PIL') if m in sys.modules))\n")
-    res = subprocess.run([sys.executable, "-c", script, str(data), str(out)], capture_output=True, text=True,
-                         timeout=300)
-    assert res.stdout.strip() == "0 [] []", res.stderr[-2000:]
-    assert len(list(out.rglob("*.pdf"))) == PARALLEL_FROM  # built, by the workers
+    res = subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, timeout=300)
+    assert res.stdout.strip().splitlines()[-1:] == ["0 [] []"], res.stderr[-2000:]
+    if command == "build":
+        assert len(list(out.rglob("*.pdf"))) == PARALLEL_FROM  # built, by the workers
+    else:
+        assert sum(line.startswith("ok ") for line in res.stdout.splitlines()) == PARALLEL_FROM
 
 
 def test_a_theme_is_read_and_checked_without_reportlab():
