@@ -177,14 +177,18 @@ def _start_server() -> None:
 
     The server is a ``python -c`` process, and Python puts the working folder first on such a
     process's path: it imported PRELOAD from a ``handout`` folder there (a checkout of another
-    version, a clinic's folder named so) while this process ran the installed package, so the
-    workers built with other code than the build said.  PYTHONSAFEPATH (Python 3.11) leaves it
-    off; the server takes this process's environment when it starts."""
+    version, a clinic's folder named so; or any module a folder holds, a ``json.py``) while this
+    process ran the installed package, so the workers built with other code than the build said.
+    PYTHONSAFEPATH (Python 3.11) leaves it off, unless the working folder is where this process
+    found its own package (``python -c`` in a checkout): then it is the same code.  The server
+    takes this process's environment when it starts (or starts again, had it died): it is set
+    around every start, and put back."""
     import signal
     from multiprocessing import forkserver, resource_tracker
 
     safe = os.environ.get("PYTHONSAFEPATH")
-    os.environ["PYTHONSAFEPATH"] = "1"
+    if Path.cwd().resolve() != Path(__file__).resolve().parent.parent:
+        os.environ["PYTHONSAFEPATH"] = "1"
     try:
         if not hasattr(signal, "pthread_sigmask"):
             forkserver.ensure_running()
@@ -198,7 +202,7 @@ def _start_server() -> None:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
     finally:
         if safe is None:
-            del os.environ["PYTHONSAFEPATH"]
+            os.environ.pop("PYTHONSAFEPATH", None)
         else:
             os.environ["PYTHONSAFEPATH"] = safe
 

@@ -470,3 +470,23 @@ def test_workers_never_import_a_handout_folder_in_the_working_folder(tmp_path):
     assert res.returncode == 0, res.stderr[-2000:]
     assert len(list((tmp_path / "out").rglob("*.pdf"))) == PARALLEL_FROM
     assert not marker.exists(), "the fork server imported the working folder's handout package"
+
+
+def test_a_checkout_run_from_its_own_folder_gives_its_workers_its_own_package(tmp_path):
+    """The other side of the above (found in review): ``python -c`` in a checkout runs the checkout's
+    package, from the working folder; its workers must run it too, not the one installed."""
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT / "handout", checkout / "handout", ignore=shutil.ignore_patterns("__pycache__", "fonts"))
+    (checkout / "handout" / "fonts").symlink_to(ROOT / "handout" / "fonts")
+    with open(checkout / "handout" / "__init__.py", "a") as fh:
+        fh.write("\nTHIS_CHECKOUT = True\n")
+    script = ("import handout\n"
+              "from concurrent.futures import ProcessPoolExecutor\n"
+              "from handout import procs\n"
+              "with ProcessPoolExecutor(1, mp_context=procs.fork_context()) as pool:\n"
+              "    worker = pool.submit(eval, \"getattr(__import__('handout'), 'THIS_CHECKOUT', False)\").result()\n"
+              "print(getattr(handout, 'THIS_CHECKOUT', False), worker)\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    res = subprocess.run([sys.executable, "-c", script], cwd=checkout, capture_output=True, text=True, timeout=120,
+                         env=env)
+    assert res.stdout.split() == ["True", "True"], res.stderr[-2000:]
