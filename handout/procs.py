@@ -251,9 +251,9 @@ def _cgroup_dirs(proc: Path) -> dict[str, list[Path]]:
     container's cgroup is usually its mount's root; a systemd service's (CPUQuota=, MemoryMax=)
     lies below it, e.g. /system.slice/x.service."""
     out: dict[str, list[Path]] = {"cpu": [], "memory": []}
-    try:
-        own = (proc / "cgroup").read_text().splitlines()
-        mounts = (proc / "mountinfo").read_text().splitlines()
+    try:  # names are bytes: a mount point need not be UTF-8 (kept as the file system's own names)
+        own = (proc / "cgroup").read_bytes().decode("utf-8", "surrogateescape").splitlines()
+        mounts = (proc / "mountinfo").read_bytes().decode("utf-8", "surrogateescape").splitlines()
     except OSError:
         return out
     paths: dict[str, str] = {}  # controller ("" for v2) -> this process's cgroup in that hierarchy
@@ -263,15 +263,17 @@ def _cgroup_dirs(proc: Path) -> dict[str, list[Path]]:
             for controller in parts[1].split(",") if parts[1] else [""]:
                 paths[controller] = parts[2]
     for line in mounts:
-        fields = line.split()
-        if "-" not in fields[6:] or len(fields) < fields.index("-", 6) + 4:
+        # "id parent dev root mount options [optional...] - type source super-options": split at
+        # the separator, then on single spaces (a source may be empty: "- cgroup2  rw").
+        before, sep, after = line.partition(" - ")
+        fields, tail = before.split(" "), after.split(" ")
+        if not sep or len(fields) < 6 or len(tail) < 3:
             continue
-        sep = fields.index("-", 6)
-        kind, root, mount = fields[sep + 1], _unescape(fields[3]), Path(_unescape(fields[4]))
+        kind, root, mount = tail[0], _unescape(fields[3]), Path(_unescape(fields[4]))
         if kind == "cgroup2":
             wanted = [("cpu", ""), ("memory", "")]
         elif kind == "cgroup":
-            options = fields[sep + 3].split(",")
+            options = tail[2].split(",")
             wanted = [(c, c) for c in ("cpu", "memory") if c in options]
         else:
             continue

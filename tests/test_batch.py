@@ -428,6 +428,9 @@ CGROUPS = [
     ({"cpu/cpu.cfs_quota_us": "300000", "cpu/cpu.cfs_period_us": "100000", "unified/memory.max": str(512 * 2**20)},
      "1:cpu:/\n0::/", "31 25 0:27 / {root}/cpu rw - cgroup cgroup rw,cpu\n"
      "33 25 0:29 / {root}/unified rw - cgroup2 cgroup2 rw", 2),  # hybrid: v1 cpu, v2 memory
+    ({"cpu.max": "200000 100000"}, "0::/", "40 22 0:50 / /mnt/caf\udce9 rw - tmpfs tmpfs rw\n" + V2, 2),  # not UTF-8
+    ({"cpu.max": "200000 100000"}, "0::/", "30 25 0:26 / {root} rw,nosuid - cgroup2  rw", 2),  # no source
+    ({"cpu.max": "200000 100000"}, "0::/", "30 25 0:26 / {root} rw shared:9 master:2 - cgroup2 cgroup2 rw", 2),
 ]
 
 
@@ -448,8 +451,8 @@ def test_the_default_workers_respect_the_container_s_cpu_and_memory_limits(tmp_p
     proc = tmp_path / "proc"
     proc.mkdir()
     (proc / "cgroup").write_text(own + "\n")
-    (proc / "mountinfo").write_text("22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
-                                    + mounts.replace("{root}", str(root)) + "\n")
+    (proc / "mountinfo").write_bytes(("22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n"
+                                      + mounts.replace("{root}", str(root)) + "\n").encode("utf-8", "surrogateescape"))
     assert procs.default_jobs(str(proc)) == expected
 
 
