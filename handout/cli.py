@@ -295,8 +295,11 @@ def _parallel(targets: list, args) -> bool:
     from . import folders, procs
 
     workers = procs.default_jobs() if getattr(args, "jobs", None) is None else args.jobs  # check has no -j
+    # Editions not named: a build counts one a handout (it may have only one); a check counts
+    # three, as checking._run_units does when it decides.
+    editions = len(args.edition) or (3 if args.command == "check" else 1)
     return workers > 1 and sum(len(t.langs or args.lang or folders.languages_in(t.folder)) for t in targets) \
-        * max(1, len(args.edition)) >= procs.PARALLEL_FROM
+        * editions >= procs.PARALLEL_FROM
 
 
 def _check(targets: list, args, opts, started: float) -> int:
