@@ -18,6 +18,7 @@ import os
 import re
 import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from collections.abc import Iterator
 
@@ -222,6 +223,7 @@ PARALLEL_FROM = 12
 WORKER_MB, MAIN_MB = 150, 100  # the most a building process may hold (Issue 17), and the main process
 
 
+@cache  # ~0.2 ms of files read; asked when the build plans and again when it runs
 def default_jobs(proc: str = "/proc/self") -> int:
     """Worker processes when -j is not given: the cores this process may run on, as far as its
     container or service lets it use them.  A container limited to 2 CPUs on a 64-core host sees
