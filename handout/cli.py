@@ -347,14 +347,14 @@ def _watch(args) -> int:
     import watchfiles
 
     from . import content
-    from .theme import LAYOUTS_DIR, load_theme as _load
+    from .theme import LAYOUTS_DIR, forget
 
     roots = [p for p in {args.data.resolve(), Path("layouts").resolve(), LAYOUTS_DIR} if p.exists()]
     print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", file=sys.stderr, flush=True)
     for changes in watchfiles.watch(*roots, debounce=200, rust_timeout=0):
         if not any(Path(p).suffix in (".yaml", ".yml") for _, p in changes):
             continue
-        _load.cache_clear()
+        forget()
         from .localize import load_labels
         load_labels.cache_clear()
         sel = content.select(args.handouts, args.data)

@@ -243,6 +243,13 @@ def find_theme(name: str, where: Location | None = None) -> Path:
     raise HandoutError.single(where or Location(name), "theme", f"no theme '{name}' (expected one of: {', '.join(known)})")
 
 
+def forget() -> None:
+    """Forget every theme file read (``--watch``: one was edited): the next build reads them again,
+    and hashes the files a theme now extends, not those it extended."""
+    load_theme.cache_clear()
+    theme_files.cache_clear()
+
+
 @lru_cache(maxsize=16)
 def load_theme(name: str = "default") -> Theme:
     """Load, merge (``extends``) and check a theme."""

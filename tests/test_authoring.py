@@ -140,3 +140,18 @@ def test_schema_prints_to_stdout_and_writes_only_where_told(tmp_path: Path, caps
     assert code == 0 and json.loads(out)["title"] == "handout text file"
     code, _, _ = run(["schema", "-o", str(tmp_path)], capsys)
     assert code == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["handout.schema.json", "text.schema.json"]
+
+
+def test_a_theme_edited_while_watching_is_read_again_with_the_files_it_now_extends(tmp_path: Path):
+    """--watch forgets the themes read (theme.forget) after an edit: a theme now extending another
+    file has that file hashed, so an edit there rebuilds its PDFs instead of leaving them "unchanged"."""
+    from handout.theme import forget, theme_files
+
+    a, b, c = (tmp_path / f"{n}.yaml" for n in "abc")
+    for f in (b, c):
+        f.write_text(f"extends: default\nname: {f.stem}\n", encoding="utf-8")
+    a.write_text(f"extends: {b}\nname: a\n", encoding="utf-8")
+    assert theme_files(str(a))[:2] == (a, b)
+    a.write_text(f"extends: {c}\nname: a\n", encoding="utf-8")
+    forget()
+    assert theme_files(str(a))[:2] == (a, c)
