@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -194,6 +195,7 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
         "edition": job.edition,
         "version": f.version,
         "reviewed_on": f.reviewed_on.isoformat(),
+        "next_review": f.next_review.isoformat(),
         "pages": pages,
         "bytes": len(pdf),
         "sha256": hashlib.sha256(pdf).hexdigest(),
@@ -243,8 +245,6 @@ def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options)
 
 
 def _run_job(job: Job, opts: Options) -> Outcome:
-    from datetime import date
-
     from . import content, pipeline, report
 
     if job.facts_parsed is not None:
@@ -254,7 +254,7 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     if res.failed or not res.handouts:
         return Outcome(str(job.path), "failed", findings=findings)
     h = res.handouts[0]
-    today = date.today()
+    today = _today()
     try:
         theme: Theme = load_theme(opts.theme)
         verdict = _decide(h, res.findings, theme, today, opts)
@@ -287,8 +287,19 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     return Outcome(str(job.path), "built", entry, findings, files=files)
 
 
-def _unchanged(job: Job, old: dict | None) -> bool:
+def _today() -> datetime.date:
+    """The day a build's checks are made for (a review is due or not); a test may pretend another."""
+    return datetime.date.today()
+
+
+def _unchanged(job: Job, old: dict | None, today: str) -> bool:
+    """The PDF on disk is the one this job would make, and its checks would say what they said.
+
+    Inputs are files, but one check reads the calendar: a review that has fallen due since the PDF
+    was built is rebuilt (H122 said again, its report saying overdue), not passed over as unchanged."""
     if not old or old.get("input_fingerprint") != job.fingerprint or not job.path.exists():
+        return False
+    if not str(old.get("next_review", "")) >= today:  # ISO dates: text order is date order
         return False
     return hashlib.sha256(job.path.read_bytes()).hexdigest() == old.get("sha256")
 
@@ -310,10 +321,11 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
     outcomes: list[Outcome] = []
     todo: list[Job] = []
     hashes: dict[Path, bytes] = {}
+    today = _today().isoformat()
     for job in jobs:
         job.fingerprint = fingerprint(job, opts, hashes)
         key = job.path.relative_to(job.out).as_posix()
-        if not force and _unchanged(job, manifest.get(key)):
+        if not force and _unchanged(job, manifest.get(key), today):
             oc = Outcome(str(job.path), "unchanged", manifest[key])
             outcomes.append(oc)
             progress(oc)

@@ -55,6 +55,30 @@ def test_second_run_builds_nothing_and_an_edit_rebuilds_only_its_pdf(clinic: Pat
     assert "built 2, unchanged 0" in err
 
 
+def test_a_pdf_whose_review_fell_due_since_it_was_built_is_built_again_with_the_warning(clinic: Path, tmp_path: Path,
+                                                                                       capsys, monkeypatch):
+    """Its files are unchanged, but the day is not: the next build says the review is overdue (H122)
+    and its report says so, instead of passing the PDF over as unchanged."""
+    import datetime
+
+    from handout import batch
+
+    shutil.rmtree(clinic / "broken")
+    out = tmp_path / "out"
+    args = ["build", "--data", str(clinic), "--edition", "standard", "--out", str(out), "-j", "1"]
+    code, _, err = run(args, capsys)
+    assert code == 0 and "H122" not in err
+    assert json.loads((out / "ldn" / "ldn.en.report.json").read_text())["review_overdue"] is False
+    entry, = (e for e in json.loads((out / "manifest.json").read_text())["outputs"] if e["path"] == "ldn/ldn.en.pdf")
+    due = datetime.date.fromisoformat(entry["next_review"])
+
+    monkeypatch.setattr(batch, "_today", lambda: due + datetime.timedelta(days=1))
+    code, _, err = run(args, capsys)
+    assert code == 0 and "built 2, unchanged 0" in err
+    assert err.count("H122") == 2 and "review overdue since" in err
+    assert json.loads((out / "ldn" / "ldn.en.report.json").read_text())["review_overdue"] is True
+
+
 def test_a_deleted_or_altered_pdf_is_rebuilt(clinic: Path, tmp_path: Path, capsys):
     shutil.rmtree(clinic / "broken")
     out = tmp_path / "out"
