@@ -175,15 +175,26 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         """HL7 Infobutton knowledge request (URL-based): a feed of matching handouts, or the PDF."""
         if len(request.query_string) > MAX_QUERY:
             return Response("The request is too long.\n", status=414, mimetype="text/plain")
-        status, mimetype, body = infobutton.respond(catalog.handouts, request.args.to_dict(flat=False),
+        status, mimetype, body = infobutton.respond(_servable(date.today()), request.args.to_dict(flat=False),
                                                     request.url_root, fallback_lang,
                                                     lambda h, e: pdf_of(h.id, h.lang, e))
         headers = {"Content-Disposition": "inline"} if mimetype == "application/pdf" else {}
         return Response(body, status=status, mimetype=mimetype, headers=headers)
 
+    @lru_cache(maxsize=2)  # today's (and, just after midnight, yesterday's)
+    def _servable(day: date) -> dict[str, dict[str, Handout]]:
+        """The handouts and languages an EHR is offered: those the policy lets the CLI and the form
+        print.  A stale translation (its source's words or doses changed since), a placeholder or a
+        failed check is left out, so a request in that language falls back to one that prints."""
+        ok = {hid: {lang: h for lang, h in by.items() if _cached_verdict(hid, lang, day).allowed}
+              for hid, by in catalog.handouts.items()}
+        return {hid: by for hid, by in ok.items() if by}
+
     @functools.lru_cache(maxsize=64)  # same content, same bytes: no patient data in these
     def pdf_of(hid: str, lang: str, edition: str) -> bytes:
-        return pipeline.build(catalog.handouts[hid][lang], theme, None, None, edition).pdf
+        """The PDF ``handout build`` makes: the handout as the policy prints it (its region's numbers)."""
+        h = catalog.handouts[hid][lang]
+        return pipeline.build(_verdict(h).handout or h, theme, None, None, edition).pdf
 
     @app.get("/handout/<hid>/<lang>/<edition>.pdf")
     def handout_pdf(hid: str, lang: str, edition: str) -> Response:
@@ -191,6 +202,10 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         h = catalog.handouts.get(hid, {}).get(lang)
         if h is None or edition not in h.facts.edition_names:
             return Response("No such handout, language or edition.\n", status=404, mimetype="text/plain")
+        verdict = _verdict(h)  # refused here as by the CLI and the form (a link kept from an older feed)
+        if not verdict.allowed:
+            return Response(" ".join(websafety.clinician_message(verdict.findings)) + "\n", status=422,
+                            mimetype="text/plain")
         try:
             data = pdf_of(hid, lang, edition)
         except HandoutError as exc:  # words for whoever clicked the link, not the content's file and line

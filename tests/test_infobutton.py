@@ -8,7 +8,9 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from conftest import DATA, pdf_text
+import shutil
+
+from conftest import DATA, edit, pdf_text
 from handout.content import read_facts
 from handout.infobutton import pick_language
 from handout.web import create_app
@@ -92,6 +94,23 @@ def test_no_match_is_a_404_in_the_asked_form(client):
     assert resp.status_code == 404 and resp.mimetype == "text/plain" and b"No handout for RxNorm 161" in resp.data
     assert client.get("/handout/ldn/xx/standard.pdf").status_code == 404
     assert client.get("/handout/ldn/en/poster.pdf").status_code == 404
+
+
+def test_a_translation_the_cli_refuses_is_never_served_and_its_requests_fall_back(tmp_path):
+    """The English source changed after the Spanish was translated: `handout build` refuses the stale
+    Spanish (its words, or a dose, may be the old ones), and so must an EHR's request.  The feed and
+    the PDF fall back to the language that prints; a link to the Spanish PDF says why it is not there."""
+    shutil.copytree(DATA / "ldn", tmp_path / "ldn")
+    edit(tmp_path / "ldn" / "en.yaml", "**Never take LDN with any opioid.**", "**Never take LDN with an opioid.**")
+    stale = create_app(tmp_path, rate="1000 per minute").test_client()
+    found = entries(ask(stale, informationRecipient__languageCode__c="es"))
+    assert found and {e.get(XML_LANG) for e in found} == {"en"}
+    pdf = ask(stale, informationRecipient__languageCode__c="es", knowledgeResponseType="application/pdf")
+    assert pdf.status_code == 200 and pdf.data == stale.get("/handout/ldn/en/standard.pdf").data
+    refused = stale.get("/handout/ldn/es/standard.pdf")
+    assert refused.status_code == 422 and refused.mimetype == "text/plain"
+    assert b"out of date with the English text" in refused.data
+    assert stale.get("/handout/ldn/fr/standard.pdf").status_code == 422  # every translation of the old text
 
 
 @pytest.mark.parametrize("query, message", [
