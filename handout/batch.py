@@ -104,14 +104,50 @@ def _sha(path: Path) -> str:
         return f"unreadable:{exc.errno}"
 
 
+# The libraries whose output a PDF or its report holds: drawing, compressing, shaping, line order,
+# joining, the QR code, CLDR's dates and numbers, the reading level, the YAML read.  One upgraded
+# (a shaping fix, a new date format) must rebuild the PDFs it made, not leave them "unchanged".
+LIBRARIES = ("reportlab", "rl_accel", "uharfbuzz", "python_bidi", "arabic_reshaper", "qrcode", "babel", "textstat",
+             "pyphen", "pyyaml")
+_LIBRARY_MODULES = ("reportlab", "uharfbuzz", "bidi", "arabic_reshaper", "qrcode", "babel", "textstat", "yaml")
+
+
 @cache
 def _static_fingerprint() -> str:
-    """The package's own code (and version): the same for every job of a run."""
-    h = hashlib.sha256(__version__.encode())
-    for p in sorted(PACKAGE_DIR.glob("*.py")):
-        h.update(p.name.encode())
+    """The package's own code, version and data that every PDF may use (the glossary's drug names, the
+    colour profile), the installed versions of its libraries, and Python's: the same for every job
+    of a run."""
+    import sys
+
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{_libraries()}".encode())
+    for p in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*")]):
+        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
         h.update(_sha(p).encode())
     return h.hexdigest()
+
+
+def _libraries() -> str:
+    """The installed libraries' versions, read from the names of their ``.dist-info`` folders beside
+    them (importlib.metadata takes ~20 ms to say the same; the main process of a batch imports none
+    of these libraries: it only hashes)."""
+    import importlib.util
+
+    folders = set()
+    for name in _LIBRARY_MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            folders.add(Path(spec.origin).parent.parent)
+    found = []
+    for folder in sorted(folders):
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            dist, _, kind = entry.lower().replace("-", "_").rpartition(".")
+            if kind in ("dist_info", "egg_info") and dist.rpartition("_")[0] in LIBRARIES:
+                found.append(entry)
+    return "\n".join(sorted(found))
 
 
 @cache

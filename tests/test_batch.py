@@ -509,3 +509,39 @@ def test_without_proc_the_peak_memory_is_read_in_the_platform_s_units(monkeypatc
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(resource, "getrusage", lambda who: types.SimpleNamespace(ru_maxrss=maxrss))
     assert procs.peak_mb() == 50.0 and procs.resident_mb() == 50.0
+
+
+def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(tmp_path: Path, monkeypatch):
+    """A corrected drug name in the package's glossary, or an upgraded library (a shaping fix, new CLDR
+    dates), rebuilds the PDFs; before, they stayed "unchanged" until --force."""
+    import importlib.metadata
+
+    from handout import batch
+
+    libraries = batch._libraries().splitlines()
+    for dist in ("reportlab", "uharfbuzz", "babel", "python_bidi", "arabic_reshaper", "qrcode", "textstat"):
+        assert f"{dist}-{importlib.metadata.version(dist.replace('_', '-'))}.dist-info" in libraries
+
+    site = tmp_path / "site"
+    (site / "fakelib").mkdir(parents=True)
+    (site / "fakelib" / "__init__.py").write_text("", encoding="utf-8")
+    (site / "fakelib-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(batch, "LIBRARIES", ("fakelib",))
+    monkeypatch.setattr(batch, "_LIBRARY_MODULES", ("fakelib",))
+    package = tmp_path / "handout"
+    shutil.copytree(batch.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("fonts", "__pycache__"))
+    monkeypatch.setattr(batch, "PACKAGE_DIR", package)
+
+    def fingerprint() -> str:
+        batch._static_fingerprint.cache_clear()
+        return batch._static_fingerprint()
+
+    before = fingerprint()
+    assert batch._libraries() == "fakelib-1.0.dist-info" and fingerprint() == before
+    (site / "fakelib-1.0.dist-info").rename(site / "fakelib-1.1.dist-info")
+    upgraded = fingerprint()
+    assert upgraded != before
+    edit(package / "glossary" / "ru.yaml", "трамадол", "трамадол ")
+    assert fingerprint() != upgraded
+    batch._static_fingerprint.cache_clear()
