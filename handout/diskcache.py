@@ -7,14 +7,25 @@ and qrcode makes the same few QR matrices in every process (``qr``).
 all; ``read`` gives it back, or None.  Callers name each file by a hash of what they parsed and of
 the parser's version, so a file always holds what parsing now would give.  Deleting the folder
 is always safe.
+
+What is read back is printed: a font's parse maps each character to the glyph drawn for it, so
+a damaged or planted file could draw "4.5 mg" where the text says "1.5 mg".  So a file is read
+only if it is whole (its own SHA-256 heads it: a flipped bit, a file cut short or one written by
+another format is parsed again) and only if this user alone could have written it (it and its
+folder owned by this user, writable by no one else: a shared or mounted cache folder is not
+used); otherwise the caller parses again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
+import stat
 from pathlib import Path
 from typing import Any
+
+MAGIC = b"handout-cache 1\n"  # then the SHA-256 of the marshal data, then the data
 
 
 def cache_dir() -> Path:
@@ -22,11 +33,42 @@ def cache_dir() -> Path:
 
 
 def read(name: str) -> object:
-    """What ``keep`` kept under ``name`` (plain data), or None if nothing readable is there."""
+    """What ``keep`` kept under ``name`` (plain data), or None if nothing whole, or nothing this
+    user alone wrote, is there."""
+    path = cache_dir() / name
     try:
-        return marshal.loads((cache_dir() / name).read_bytes())
+        if not (_private(path.parent) and _private(path)):
+            return None
+        blob = path.read_bytes()
+        head, digest, data = blob[:len(MAGIC)], blob[len(MAGIC):len(MAGIC) + 32], blob[len(MAGIC) + 32:]
+        if head != MAGIC or hashlib.sha256(data).digest() != digest:
+            return None
+        return marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+def _private(path: Path) -> bool:
+    """A folder or plain file (not a link), owned by this user and writable by no one else, where
+    the system has owners (POSIX)."""
+    st = os.stat(path, follow_symlinks=False)
+    if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        return False
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _private_folder(folder: Path) -> bool:
+    """The cache folder, made if missing, for this user alone (a folder of ours that others could
+    write to, made under a umask of 002, is closed to them); False if it is not ours."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if hasattr(os, "getuid") and not _private(folder) and folder.stat().st_uid == os.getuid():
+            os.chmod(folder, 0o700)
+        return _private(folder)
+    except OSError:
+        return False
 
 
 def keep(name: str, data: Any) -> None:
@@ -36,15 +78,20 @@ def keep(name: str, data: Any) -> None:
         blob = marshal.dumps(data)
     except ValueError:
         return
-    write_whole(cache_dir() / name, blob)
+    folder = cache_dir()
+    if _private_folder(folder):
+        write_whole(folder / name, MAGIC + hashlib.sha256(blob).digest() + blob, mode=0o600)
 
 
-def write_whole(path: Path, blob: bytes) -> bool:
-    """Write a cache file whole or not at all (False: not written, and nothing left behind)."""
+def write_whole(path: Path, blob: bytes, mode: int | None = None) -> bool:
+    """Write a cache file whole or not at all (False: not written, and nothing left behind), with
+    ``mode`` if given (set before the file appears under its name)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # unique across containers too
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(blob)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)  # whole or absent, even with several processes at once
         return True
     except OSError:
