@@ -10,11 +10,11 @@ and icons sit on the right, table columns run right to left.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
-from .model import Handout, Personal, Section, Source, outline_ids
+from .model import PRESCRIBED, Handout, Personal, Section, Source, outline_ids
 from .markup import Span, citations, parse_markup
 from .text import Line, Wrapper
 from .theme import MM, Theme
@@ -36,6 +36,10 @@ class Ctx:
     _memo: dict = field(default_factory=dict)  # per layout, shared by every fitting attempt
     citations: bool = True
     personal: Personal | None = None
+    # A block holding the patient's details or what was worked out from them (dates from the start
+    # date, a dose from the weight, a prescription's doses): its text is wrapped, measured and drawn
+    # without being remembered (``memory``: personal text never outlives the build).
+    private: bool = False
 
     @property
     def c(self):
@@ -74,7 +78,7 @@ class Ctx:
         An edition without the numbered source list (the card) prints no citation numbers:
         a number that points nowhere is worse than none; its QR code leads to the sources.
         """
-        key = ("spans", text, bold, self.citations)
+        key = ("spans", text, bold, self.citations, self.private)
         hit = self._memo.get(key)
         if hit is None:  # each fitting attempt asks again for the same text: parse it once per layout
             hit = self._memo[key] = tuple(self._spans(text, bold))
@@ -83,7 +87,7 @@ class Ctx:
     def _spans(self, text: str, bold: bool) -> list[Span]:
         numbers = self._numbers
         out: list[Span] = []
-        parsed = parse_markup(text)
+        parsed = parse_markup(text, remember=not self.private)
         for i, sp in enumerate(parsed):
             if sp.cite:
                 if not self.citations:
@@ -101,6 +105,8 @@ class Ctx:
         return out
 
     def lines(self, spans: list[Span], size: float, width: float) -> list[Line]:
+        if self.private:  # every span, those a block makes itself too (a calendar's dates)
+            spans = [sp if sp.personal else replace(sp, personal=True) for sp in spans]
         return self.wrapper.wrap(spans, size, width)  # broken once per process (text.Wrapper.wrap)
 
     def text(self, spans: list[Span], size: float, width: float, colour: str, role: Role,
@@ -327,13 +333,19 @@ BUILDERS = {
 SAFETY = ("side_effects", "serious", "interactions", "do_not_take", "wallet")
 
 
+def _private_doses(ctx: Ctx) -> bool:
+    """The dosing and calendar blocks hold a patient's details: a personalised build's (the start
+    date's dates, the dose worked out from a weight), or a prescription's doses."""
+    return ctx.personal is not None or any(t.id == PRESCRIBED for t in ctx.handout.facts.tracks)
+
+
 def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
     if block_id == "personal":
         from . import personal_blocks
         return personal_blocks.personal_box(ctx)
     if block_id in ("dosing", "calendar"):
         from . import dose_blocks
-        return getattr(dose_blocks, block_id)(ctx)
+        return getattr(dose_blocks, block_id)(replace(ctx, private=True) if _private_doses(ctx) else ctx)
     if block_id in SAFETY:
         from . import safety_blocks
         return getattr(safety_blocks, block_id)(ctx)

@@ -36,8 +36,11 @@ class Span:
     lang: str = ""  # its language when not the page's (a Latin INN on a Russian page): its own /Span /Lang
 
 
-def parse_markup(text: str) -> list[Span]:
-    """Split content text into spans: **bold**, [@id] citations, and literal text."""
+def parse_markup(text: str, remember: bool = True) -> list[Span]:
+    """Split content text into spans: **bold**, [@id] citations, and literal text (not remembered:
+    a text holding a patient's details)."""
+    if not remember:
+        return list(_parse_markup(text))
     hit = MEMORY.markup.get(text)
     if hit is None:
         hit = MEMORY.markup.put(text, _parse_markup(text))

@@ -31,12 +31,12 @@ from . import dosing
 from .errors import Collector, Finding, HandoutError, Location
 from .jsonpos import Path as JPath
 from .jsonpos import Positions, load, path_text
-from .model import Handout, Period, Step, Track
+from .model import PRESCRIBED, Handout, Period, Step, Track
 from .schema import Identifier
 from .sigmap import DosageMapper, name_of
 
 RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
-TRACK_ID = "prescription"
+TRACK_ID = PRESCRIBED  # the private doses of blocks._private_doses
 ORAL = {"26643006", "PO", "oral", "by mouth", "orally"}  # SNOMED CT Oral route; HL7 v2 table 0162 PO
 # Dosage fields the model has no place for: refused, never dropped.
 REFUSED = {"additionalInstruction": "extra instructions would not be printed", "site": "a body site",

@@ -58,6 +58,7 @@ BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "preca
                   "do_not_take", "qr", "serious", "wallet")
 STANDARD = "standard"
 CALENDAR = "calendar"  # the personal dose calendar, built when a start date is given
+PRESCRIBED = "prescription"  # the track of an EHR's prescription (medreq): one patient's doses
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -80,3 +80,54 @@ def test_recall_keeps_what_is_used_and_makes_what_is_missing() -> None:
     assert b.recall("a", lambda: 99) == 1 and made == ["a", "b", "c"]  # a hit is not made again
     b.recall("d", lambda: 4)
     assert list(b) == ["c", "a", "d"]  # "b", the least recently used, went; "a" was used, stayed
+
+
+# Run in a fresh process: the lines sought are short ("Nov 5 – 14"), and another test's strings
+# must not be mistaken for them.  The lines a patient's details decide are those that differ
+# between two patients: every one of them must be gone once the builds are.
+_WORKED_OUT = """
+import gc, sys
+from datetime import date
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from test_memory import _strings_holding
+from handout import content, pipeline
+from handout.model import CALENDAR, STANDARD, Personal
+from handout.theme import load_theme
+
+hid, lang, weight = sys.argv[2], sys.argv[3], float(sys.argv[4]) or None
+h = content.read(content.select([hid], Path(sys.argv[5])).targets[0], (lang,)).handouts[0]
+
+def lines(p):
+    out = set()
+    for edition in (STANDARD, CALENDAR):
+        built = pipeline.build(h, load_theme(), edition=edition, personal=p)
+        out |= {it.line.logical for page in built.laid.pages for it in page.items if hasattr(it, "line")}
+    return out
+
+a = lines(Personal(weight_kg=weight, weighed_on=date(2026, 2, 23) if weight else None, start=date(2026, 11, 5)))
+b = lines(Personal(weight_kg=weight and weight + 1.11, weighed_on=date(2026, 3, 2) if weight else None,
+                   start=date(2026, 12, 9)))
+tokens = sorted(t for t in a ^ b if any(c.isdigit() for c in t))  # a month's name alone is anyone's
+del a, b
+gc.collect()
+mine = {id(t) for t in tokens}  # the lines themselves, held here (one may hold another: "392 mg")
+print(repr({t: [x for x in _strings_holding(t) if id(x) not in mine] for t in tokens}))
+"""
+
+
+@pytest.mark.parametrize("hid, lang, weight", [("amoxicillin", "en", 17.37), ("methotrexate", "ar", 0),
+                                               ("ldn", "hi", 0)])
+def test_nothing_worked_out_from_a_patient_s_details_stays_in_memory(hid: str, lang: str, weight: float) -> None:
+    """A dose worked out from the child's weight (and the weighing date), and every date the start
+    date gives (the dose table's, the calendar's), are the patient's health data: printed, then
+    forgotten with the build, as the name is."""
+    import ast
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", _WORKED_OUT, str(Path(__file__).parent), hid, lang, str(weight),
+                          str(ROOT / "data")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    left = ast.literal_eval(res.stdout)  # {a line only one patient's build printed: the strings holding it}
+    assert len(left) > 4 and {t: found for t, found in left.items() if found} == {}
