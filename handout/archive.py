@@ -40,7 +40,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
-from .memory import MEMORY, Bounded
+from .memory import MEMORY, Bounded, private
 from .structure import Annot, Element, Tagger
 
 SRGB_ICC = Path(__file__).parent / "icc" / "sRGB.icc"
@@ -101,7 +101,9 @@ def _clean_cmap(cmap: str) -> str:
     """A ToUnicode CMap without U+0000 targets, at most 100 entries per bfchar block (remembered)."""
     hit = MEMORY.cmaps.get(cmap)
     if hit is None:
-        hit = MEMORY.cmaps.put(cmap, _cleaned(cmap))
+        hit = _cleaned(cmap)
+        if not private():  # a personalised page's map lists the patient's name
+            MEMORY.cmaps.put(cmap, hit)
     return hit
 
 
@@ -128,7 +130,9 @@ class _Flate:
         cache = self.remembered()
         hit = cache.get(data)
         if hit is None:
-            hit = cache.put(data, zlib.compress(data.encode("utf-8") if isinstance(data, str) else data))
+            hit = zlib.compress(data.encode("utf-8") if isinstance(data, str) else data)
+            if not private():
+                cache.put(data, hit)
         return hit
 
 

@@ -19,7 +19,7 @@ from . import rlhooks as rl  # before ReportLab (rlhooks says why)
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .memory import MEMORY
+from .memory import MEMORY, private
 from .rtl import IGNORABLE, invisible
 from .theme import FONT_DIR
 
@@ -62,7 +62,9 @@ def face(file: str, shaping: bool = False) -> Face:
             cache, key = MEMORY.subsets_of(name), tuple(codes)
             hit = cache.get(key)
             if hit is None:
-                hit = cache.put(key, make(list(codes)))
+                hit = make(list(codes))
+                if not private():  # a personalised page's subset lists the patient's name
+                    cache.put(key, hit)
             return hit
         return subset
 

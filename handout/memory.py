@@ -32,10 +32,13 @@ field              what (key → value)                                     at m
 ``qr``             (sources URL, error level, border) → QR code modules          256
 =================  =====================================================  ========
 
-Personal text (a patient's name, a prescriber, a note: ``markup.Span.personal``) is never
-a key or a value here: it is wrapped, measured, shaped and drawn without being
-remembered, so a long-running server keeps no patient's details after the build
-that printed them (tests/test_memory.py scans the heap for them).  Fonts themselves
+Personal text (a patient's name, a prescriber, a note: ``markup.Span.personal``; the dates and
+doses worked out from them: ``blocks.Ctx.private``) is never a key or a value here: it is
+wrapped, measured, shaped and drawn without being remembered, so a long-running server keeps no
+patient's details after the build that printed them (tests/test_memory.py scans the heap for
+them).  A personalised build's font subsets, their ToUnicode maps and compressed streams list
+the characters in the order the page first uses them, the patient's name among the first: they
+are made ``privately()`` and not remembered either.  Fonts themselves
 (registered once per process, ``fonts.face``) are not memory in this sense and stay, nor are
 the other caches of what ships in the package (themes, label catalogs, word lists, region and
 glossary files: ``functools.cache`` on their names), which the package bounds and which hold no
@@ -44,11 +47,31 @@ content.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+_PRIVATE: ContextVar[bool] = ContextVar("handout_private", default=False)
+
+
+def private() -> bool:
+    """Within ``privately()``: what is made from the page's characters is not remembered."""
+    return _PRIVATE.get()
+
+
+@contextmanager
+def privately() -> Iterator[None]:
+    """Draw a personalised page (this thread only: the web page draws several at once)."""
+    token = _PRIVATE.set(True)
+    try:
+        yield
+    finally:
+        _PRIVATE.reset(token)
 
 
 class Bounded(dict[K, V], Generic[K, V]):

@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields
 from .errors import Collector, HandoutError, Location
 from .layout import Laid, layout
 from .localize import load_labels
-from .memory import MEMORY
-from .model import CALENDAR, STANDARD, Handout, Personal
+from .memory import MEMORY, privately
+from .model import CALENDAR, PRESCRIBED, STANDARD, Handout, Personal
 from .render import render
 from .theme import Theme, load_theme
 from .schema import Located
@@ -86,7 +86,10 @@ def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None 
             theme = load_theme(ed.theme)
     check_glyphs(h, theme, personal)
     laid = layout(h, theme, paper, track, edition, personal)
-    return Built(h, render(laid, theme), laid)
+    if personal is None and not any(t.id == PRESCRIBED for t in h.facts.tracks):
+        return Built(h, render(laid, theme), laid)
+    with privately():  # the patient's page: its font subsets are not remembered (``memory``)
+        return Built(h, render(laid, theme), laid)
 
 
 def clear_caches() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import pdf_text
 from handout import content, pipeline
 from handout.memory import MEMORY, Bounded
 from handout.model import CALENDAR, STANDARD, Personal
@@ -91,6 +92,7 @@ from datetime import date
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from test_memory import _strings_holding
+from conftest import pdf_text
 from handout import content, pipeline
 from handout.model import CALENDAR, STANDARD, Personal
 from handout.theme import load_theme
@@ -131,3 +133,28 @@ def test_nothing_worked_out_from_a_patient_s_details_stays_in_memory(hid: str, l
     assert res.returncode == 0, res.stderr
     left = ast.literal_eval(res.stdout)  # {a line only one patient's build printed: the strings holding it}
     assert len(left) > 4 and {t: found for t, found in left.items() if found} == {}
+
+
+def test_a_personalised_page_s_font_subsets_are_not_remembered() -> None:
+    """A subset lists the characters in the order the page first uses them, the patient's name among
+    the first: for a Chinese name, the name itself.  Neither it, its ToUnicode map nor its
+    compressed program outlives the build (the same handout without a name is remembered)."""
+    import random
+
+    sel = content.select(["ldn"], ROOT / "data")
+    h = content.read(sel.targets[0], ("zh-Hans",)).handouts[0]
+    theme = load_theme()
+    pipeline.build(h, theme)  # the handout's own subsets: remembered
+    streams = len(MEMORY.font_streams)
+    text = (ROOT / "data" / "ldn" / "zh-Hans.yaml").read_text(encoding="utf-8")
+    pool = [chr(c) for c in range(0x5F20, 0x5F60) if chr(c) not in text]
+    random.Random(secrets.randbits(32)).shuffle(pool)
+    name = "".join(pool[:3])
+    built = pipeline.build(h, theme, personal=Personal(patient=name))
+    assert name in " ".join(pdf_text(built.pdf))
+    codes = {ord(c) for c in name}
+    assert [key for font in MEMORY.subsets.values() for key in font if codes & set(key)] == []
+    marks = [f"<{c:04X}>" for c in codes]
+    assert [m for m in MEMORY.cmaps if any(x in m for x in marks)] == []
+    assert [m for m in MEMORY.cmap_streams if any(x in str(m) for x in marks)] == []
+    assert len(MEMORY.font_streams) == streams
