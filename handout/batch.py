@@ -109,7 +109,6 @@ def _sha(path: Path) -> str:
 # (a shaping fix, a new date format) must rebuild the PDFs it made, not leave them "unchanged".
 LIBRARIES = ("reportlab", "rl_accel", "uharfbuzz", "python_bidi", "arabic_reshaper", "qrcode", "babel", "textstat",
              "pyphen", "pyyaml")
-_LIBRARY_MODULES = ("reportlab", "uharfbuzz", "bidi", "arabic_reshaper", "qrcode", "babel", "textstat", "yaml")
 
 
 @cache
@@ -127,26 +126,22 @@ def _static_fingerprint() -> str:
 
 
 def _libraries() -> str:
-    """The installed libraries' versions, read from the names of their ``.dist-info`` folders beside
-    them (importlib.metadata takes ~20 ms to say the same; the main process of a batch imports none
-    of these libraries: it only hashes)."""
-    import importlib.util
+    """The installed libraries' versions: the names of their ``.dist-info`` folders on the import
+    path, found as importlib.metadata finds them (which takes ~20 ms to say the same).  Nothing is
+    imported or looked up as a module: the main process of a batch never loads these libraries, and
+    ReportLab must not be reached before ``rlhooks`` (``test_faults``)."""
+    import sys
 
-    folders = set()
-    for name in _LIBRARY_MODULES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            folders.add(Path(spec.origin).parent.parent)
-    found = []
-    for folder in sorted(folders):
+    found = set()
+    for folder in sys.path:
         try:
-            entries = os.listdir(folder)
-        except OSError:
+            entries = os.listdir(folder or ".")
+        except OSError:  # a zip file, a folder gone
             continue
         for entry in entries:
             dist, _, kind = entry.lower().replace("-", "_").rpartition(".")
             if kind in ("dist_info", "egg_info") and dist.rpartition("_")[0] in LIBRARIES:
-                found.append(entry)
+                found.add(entry)
     return "\n".join(sorted(found))
 
 

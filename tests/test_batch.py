@@ -528,7 +528,6 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
     (site / "fakelib-1.0.dist-info").mkdir()
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setattr(batch, "LIBRARIES", ("fakelib",))
-    monkeypatch.setattr(batch, "_LIBRARY_MODULES", ("fakelib",))
     package = tmp_path / "handout"
     shutil.copytree(batch.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("fonts", "__pycache__"))
     monkeypatch.setattr(batch, "PACKAGE_DIR", package)
