@@ -18,10 +18,10 @@ from handout.theme import load_theme
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _strings_holding(token: str) -> list[str]:
-    """Every string reachable from the garbage collector's objects that contains ``token``
-    (besides ``token`` itself): strings in dicts (keys too), tuples, lists, sets and the
-    slots of objects, however deep, untracked containers (a cache's key tuples) included."""
+def _live_strings() -> list[str]:
+    """Every string reachable from the garbage collector's objects: strings in dicts (keys too),
+    tuples, lists, sets and the slots of objects, however deep, untracked containers (a cache's
+    key tuples) included."""
     found: list[str] = []
     seen: set[int] = set()
     stack: list[object] = list(gc.get_objects())
@@ -31,13 +31,17 @@ def _strings_holding(token: str) -> list[str]:
             continue
         seen.add(id(obj))
         if isinstance(obj, str):
-            if token in obj and obj is not token:
-                found.append(obj)
+            found.append(obj)
             continue
         if isinstance(obj, (bytes, int, float, type(None))):
             continue
         stack.extend(gc.get_referents(obj))
     return found
+
+
+def _strings_holding(token: str) -> list[str]:
+    """The live strings that contain ``token`` (besides ``token`` itself)."""
+    return [s for s in _live_strings() if token in s and s is not token]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -91,7 +95,7 @@ import gc, sys
 from datetime import date
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from test_memory import _strings_holding
+from test_memory import _live_strings
 from conftest import pdf_text
 from handout import content, pipeline
 from handout.model import CALENDAR, STANDARD, Personal
@@ -114,7 +118,8 @@ tokens = sorted(t for t in a ^ b if any(c.isdigit() for c in t))  # a month's na
 del a, b
 gc.collect()
 mine = {id(t) for t in tokens}  # the lines themselves, held here (one may hold another: "392 mg")
-print(repr({t: [x for x in _strings_holding(t) if id(x) not in mine] for t in tokens}))
+live = [x for x in _live_strings() if id(x) not in mine]
+print(repr({t: [x for x in live if t in x] for t in tokens}))
 """
 
 
