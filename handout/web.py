@@ -186,9 +186,16 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         """The handouts and languages an EHR is offered: those the policy lets the CLI and the form
         print.  A stale translation (its source's words or doses changed since), a placeholder or a
         failed check is left out, so a request in that language falls back to one that prints."""
-        ok = {hid: {lang: h for lang, h in by.items() if _cached_verdict(hid, lang, day).allowed}
-              for hid, by in catalog.handouts.items()}
+        ok = {hid: {lang: h for lang, h in by.items() if _allowed(hid, lang, day)} for hid, by in catalog.handouts.items()}
         return {hid: by for hid, by in ok.items() if by}
+
+    def _allowed(hid: str, lang: str, day: date) -> bool:
+        """One handout's verdict; a handout whose checks cannot even run (a broken theme) is not
+        offered, and the feed goes on for every other drug (as a batch goes on past a bad file)."""
+        try:
+            return _cached_verdict(hid, lang, day).allowed
+        except HandoutError:
+            return False
 
     @functools.lru_cache(maxsize=64)  # same content, same bytes: no patient data in these
     def pdf_of(hid: str, lang: str, edition: str) -> bytes:
@@ -202,7 +209,11 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         h = catalog.handouts.get(hid, {}).get(lang)
         if h is None or edition not in h.facts.edition_names:
             return Response("No such handout, language or edition.\n", status=404, mimetype="text/plain")
-        verdict = _verdict(h)  # refused here as by the CLI and the form (a link kept from an older feed)
+        try:
+            verdict = _verdict(h)  # refused here as by the CLI and the form (a link kept from an older feed)
+        except HandoutError as exc:
+            return Response(" ".join(websafety.clinician_message(exc.findings, personal=False)) + "\n",
+                            status=500, mimetype="text/plain")
         if not verdict.allowed:
             return Response(" ".join(websafety.clinician_message(verdict.findings)) + "\n", status=422,
                             mimetype="text/plain")

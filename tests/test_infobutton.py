@@ -113,6 +113,25 @@ def test_a_translation_the_cli_refuses_is_never_served_and_its_requests_fall_bac
     assert stale.get("/handout/ldn/fr/standard.pdf").status_code == 422  # every translation of the old text
 
 
+def test_one_handout_whose_checks_cannot_run_leaves_the_feed_for_every_other_drug(tmp_path):
+    """A copy of LDN whose large-print theme is broken (its checks cannot run) is not offered; the
+    feed still answers for the other drugs (it answered 500 for every drug), and a kept link to the
+    broken one says why instead of a server error page."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('extends: large-print\ncolours:\n  accent: "not-a-colour"\n', encoding="utf-8")
+    for hid, code in (("ldn", "7243"), ("ldnb", "1000001")):
+        shutil.copytree(DATA / "ldn", tmp_path / "data" / hid)
+        edit(tmp_path / "data" / hid / "handout.yaml", 'rxnorm: "7243"', f'rxnorm: "{code}"')
+    edit(tmp_path / "data" / "ldnb" / "handout.yaml", "id: ldn", "id: ldnb")
+    edit(tmp_path / "data" / "ldnb" / "handout.yaml", "theme: large-print", f"theme: {broken}")
+    c = create_app(tmp_path / "data", rate="1000 per minute").test_client()
+    assert len(entries(ask(c))) == len(EDITIONS)  # LDN itself, every edition
+    gone = ask(c, code="1000001")
+    assert gone.status_code == 404 and entries(gone) == []
+    link = c.get("/handout/ldnb/en/standard.pdf")
+    assert link.status_code == 500 and link.mimetype == "text/plain" and b"cannot be printed" in link.data
+
+
 @pytest.mark.parametrize("query, message", [
     ({"mainSearchCriteria.v.cs": RXNORM}, "mainSearchCriteria.v.c: missing"),
     ({"mainSearchCriteria.v.c": "7243"}, "mainSearchCriteria.v.cs: missing"),
