@@ -126,10 +126,11 @@ def _static_fingerprint() -> str:
 
 
 def _libraries() -> str:
-    """The installed libraries' versions: the names of their ``.dist-info`` folders on the import
-    path, found as importlib.metadata finds them (which takes ~20 ms to say the same).  Nothing is
-    imported or looked up as a module: the main process of a batch never loads these libraries, and
-    ReportLab must not be reached before ``rlhooks`` (``test_faults``)."""
+    """The installed libraries' versions, from their metadata on the import path, found as
+    importlib.metadata finds it (which takes ~20 ms to say the same): each ``.dist-info`` or
+    ``.egg-info`` entry and its ``Version:`` line.  Nothing is imported or looked up as a module:
+    the main process of a batch never loads these libraries, and ReportLab must not be reached
+    before ``rlhooks`` (``test_faults``)."""
     import sys
 
     found = set()
@@ -139,10 +140,36 @@ def _libraries() -> str:
         except OSError:  # a zip file, a folder gone
             continue
         for entry in entries:
-            dist, _, kind = entry.lower().replace("-", "_").rpartition(".")
-            if kind in ("dist_info", "egg_info") and dist.rpartition("_")[0] in LIBRARIES:
-                found.add(entry)
+            if _distribution(entry) in LIBRARIES:
+                found.add(f"{entry} {_version(Path(folder or '.', entry))}")
     return "\n".join(sorted(found))
+
+
+def _distribution(entry: str) -> str | None:
+    """The normalised distribution name of a metadata entry: ``PyYAML-6.0.1-py3.11.egg-info`` and
+    ``pyyaml-6.0.3.dist-info`` are ``pyyaml``, ``reportlab.egg-info`` is ``reportlab``; None for
+    anything else."""
+    import re
+
+    low = entry.lower()
+    for suffix in (".dist-info", ".egg-info"):
+        if low.endswith(suffix):
+            name = re.split(r"-(?=\d)", low[:-len(suffix)], maxsplit=1)[0]  # the version starts at a digit
+            return re.sub(r"[-_.]+", "_", name)
+    return None
+
+
+def _version(entry: Path) -> str:
+    """The ``Version:`` line of a metadata entry (a folder's METADATA or PKG-INFO, or the file itself)."""
+    for path in (entry / "METADATA", entry / "PKG-INFO", entry):
+        try:
+            with open(path, "rb") as fh:
+                for line in fh.read(4096).splitlines():
+                    if line.startswith(b"Version:"):
+                        return line.decode("utf-8", "replace").strip()
+        except OSError:  # not there, or a folder
+            continue
+    return ""
 
 
 @cache

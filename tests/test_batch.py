@@ -518,14 +518,20 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
 
     from handout import batch
 
-    libraries = batch._libraries().splitlines()
-    for dist in ("reportlab", "uharfbuzz", "babel", "python_bidi", "arabic_reshaper", "qrcode", "textstat"):
-        assert f"{dist}-{importlib.metadata.version(dist.replace('_', '-'))}.dist-info" in libraries
+    libraries = batch._libraries()
+    for dist in ("reportlab", "uharfbuzz", "babel", "python-bidi", "arabic-reshaper", "qrcode", "textstat"):
+        assert f"Version: {importlib.metadata.version(dist)}" in libraries and dist.replace("-", "_") in libraries
+    # setup.py and system packages name their metadata otherwise: the distribution is still found
+    assert [batch._distribution(e) for e in ("PyYAML-6.0.1-py3.11.egg-info", "reportlab.egg-info",
+                                             "python_bidi-0.6.12.dist-info", "types_pyyaml-6.0.12.dist-info",
+                                             "reportlab")] == ["pyyaml", "reportlab", "python_bidi", "types_pyyaml", None]
 
     site = tmp_path / "site"
     (site / "fakelib").mkdir(parents=True)
     (site / "fakelib" / "__init__.py").write_text("", encoding="utf-8")
     (site / "fakelib-1.0.dist-info").mkdir()
+    (site / "fakelib-1.0.dist-info" / "METADATA").write_text("Name: fakelib\nVersion: 1.0\n", encoding="utf-8")
+    (site / "fakelib.egg-info").write_text("Name: fakelib\nVersion: 2.0\n", encoding="utf-8")  # no version in the name
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setattr(batch, "LIBRARIES", ("fakelib",))
     package = tmp_path / "handout"
@@ -537,10 +543,14 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
         return batch._static_fingerprint()
 
     before = fingerprint()
-    assert batch._libraries() == "fakelib-1.0.dist-info" and fingerprint() == before
+    assert batch._libraries() == "fakelib-1.0.dist-info Version: 1.0\nfakelib.egg-info Version: 2.0"
+    assert fingerprint() == before
     (site / "fakelib-1.0.dist-info").rename(site / "fakelib-1.1.dist-info")
+    renamed = fingerprint()
+    assert renamed != before
+    (site / "fakelib.egg-info").write_text("Name: fakelib\nVersion: 2.1\n", encoding="utf-8")
     upgraded = fingerprint()
-    assert upgraded != before
+    assert upgraded != renamed
     edit(package / "glossary" / "ru.yaml", "трамадол", "трамадол ")
     assert fingerprint() != upgraded
     batch._static_fingerprint.cache_clear()
