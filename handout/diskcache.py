@@ -35,8 +35,8 @@ def cache_dir() -> Path:
 def read(name: str) -> object:
     """What ``keep`` kept under ``name`` (plain data), or None if nothing whole, or nothing this
     user alone wrote, is there."""
-    path = cache_dir() / name
     try:
+        path = _folder() / name
         if not (_private(path.parent) and _private(path)):
             return None
         blob = path.read_bytes()
@@ -46,6 +46,12 @@ def read(name: str) -> object:
         return marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+def _folder() -> Path:
+    """The cache folder itself: a link to it (``~/.cache/handout`` kept on another disk) is followed,
+    and what is checked and written is the folder it leads to."""
+    return cache_dir().resolve()
 
 
 def _private(path: Path) -> bool:
@@ -78,7 +84,10 @@ def keep(name: str, data: Any) -> None:
         blob = marshal.dumps(data)
     except ValueError:
         return
-    folder = cache_dir()
+    try:
+        folder = _folder()
+    except OSError:
+        return
     if _private_folder(folder):
         write_whole(folder / name, MAGIC + hashlib.sha256(blob).digest() + blob, mode=0o600)
 

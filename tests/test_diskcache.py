@@ -51,6 +51,13 @@ def test_a_damaged_or_foreign_file_is_never_read(cache: Path, damage):
     assert diskcache.read("x.marshal") is None
 
 
+def test_a_cache_folder_kept_elsewhere_through_a_link_is_used(cache: Path, tmp_path: Path):
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    cache.symlink_to(tmp_path / "elsewhere")
+    diskcache.keep("x.marshal", 1)
+    assert diskcache.read("x.marshal") == 1 and (tmp_path / "elsewhere" / "x.marshal").is_file()
+
+
 def test_a_folder_of_ours_others_could_write_to_is_closed_before_it_is_written(cache: Path):
     cache.mkdir(mode=0o775)
     cache.chmod(0o775)
