@@ -191,7 +191,9 @@ def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None
     hashes = {} if hashes is None else hashes
     files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
              CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
-             *theme_files(job.edition_theme or opts.theme), REGION_DIR / f"{opts.region.upper()}.yaml"]
+             *theme_files(opts.theme), REGION_DIR / f"{opts.region.upper()}.yaml"]
+    if job.edition_theme:  # it draws the edition; the build's theme still sets the checks (_decide)
+        files += theme_files(job.edition_theme)
     words = wordlists.path_for(job.lang)  # the report records the plain-language rules' results
     files += [words] if words is not None else []
     hsh = hashlib.sha256(_static_fingerprint().encode())

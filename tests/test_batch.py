@@ -554,3 +554,17 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
     edit(package / "glossary" / "ru.yaml", "трамадол", "трамадол ")
     assert fingerprint() != upgraded
     batch._static_fingerprint.cache_clear()
+
+
+def test_the_checks_theme_of_an_edition_drawn_with_its_own_theme_is_in_its_fingerprint(tmp_path: Path):
+    """Large print is drawn with its own theme, but checked with the build's (--theme): a change in
+    the build's checks (max_review_months) rebuilds it too, its verdict and report made again."""
+    from handout import batch
+
+    theme = tmp_path / "clinic.yaml"
+    theme.write_text("extends: default\nname: clinic\n", encoding="utf-8")
+    job = batch.Job(DATA / "ldn", "ldn", "en", "en", tmp_path / "out", "large-print", "large-print")
+    opts = batch.Options(theme=str(theme))
+    before = batch.fingerprint(job, opts)
+    theme.write_text("extends: default\nname: clinic\nchecks:\n  max_review_months: 12\n", encoding="utf-8")
+    assert batch.fingerprint(job, opts) != before
