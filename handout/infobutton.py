@@ -24,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Literal
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .codes import ICD10CM, RXCUI, sctid_problem
 from .model import Handout
@@ -172,14 +172,24 @@ def pdf_path(h: Handout, edition: str) -> str:
     return f"handout/{h.id}/{h.lang}/{edition}.pdf"
 
 
-def find(handouts: Mapping[str, Mapping[str, Handout]], q: Query, base: str, fallback: str) -> Feed:
-    """The knowledge response: every matching handout, in the served language, each edition."""
+def find(handouts: Mapping[str, Mapping[str, Handout]], q: Query, base: str, fallback: str,
+         withheld: Mapping[str, Collection[str]] | None = None) -> Feed:
+    """The knowledge response: every matching handout, in the served language, each edition.
+
+    A language ``withheld`` (the policy would not print it now: a translation out of date with
+    its source, a failed check) is never served: the request falls back, and the entry says why.
+    """
     entries: list[Entry] = []
     served: set[str] = set()
     reasons: list[str] = []
     for hid in matches(handouts, q):
-        by_lang = handouts[hid]
+        held = (withheld or {}).get(hid, ())
+        by_lang = {lang: h for lang, h in handouts[hid].items() if lang not in held}
         lang, why = pick_language(q.lang, sorted(by_lang), fallback)
+        nearest, _ = pick_language(q.lang, sorted(handouts[hid]), fallback)
+        if nearest is not None and nearest in held:
+            why = (f"the {nearest} version cannot be printed now (out of date with its source text, or failing "
+                   f"a check); " + ("the clinic's fallback language" if lang is not None else "no other version"))
         if lang is None:
             reasons.append(f"{hid}: {why}")
             continue
@@ -274,8 +284,10 @@ def as_json(feed: Feed) -> bytes:
 
 
 def respond(handouts: Mapping[str, Mapping[str, Handout]], params: Mapping[str, Sequence[str]], base: str,
-            fallback: str, make_pdf: Callable[[Handout, str], bytes]) -> tuple[int, str, bytes]:
+            fallback: str, make_pdf: Callable[[Handout, str], bytes],
+            withheld: Mapping[str, Collection[str]] | None = None) -> tuple[int, str, bytes]:
     """(status, content type, body) for one request: 200, 404 (no match) or 400 (bad parameters).
+    ``withheld``: the languages of each handout that may not be printed now (``find``).
 
     A 404 or 400 is written in the asked form (an empty feed whose subtitle says why) when the
     asked form is a feed, else as plain text.
@@ -295,7 +307,7 @@ def respond(handouts: Mapping[str, Mapping[str, Handout]], params: Mapping[str, 
         q = parse(params)
     except BadRequest as exc:
         return problem(400, str(exc))
-    feed = find(handouts, q, base, fallback)
+    feed = find(handouts, q, base, fallback, withheld or {})
     if not feed.entries:
         return problem(404, feed.subtitle)
     if q.response == "application/pdf":

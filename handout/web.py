@@ -175,19 +175,19 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         """HL7 Infobutton knowledge request (URL-based): a feed of matching handouts, or the PDF."""
         if len(request.query_string) > MAX_QUERY:
             return Response("The request is too long.\n", status=414, mimetype="text/plain")
-        status, mimetype, body = infobutton.respond(_servable(date.today()), request.args.to_dict(flat=False),
+        status, mimetype, body = infobutton.respond(catalog.handouts, request.args.to_dict(flat=False),
                                                     request.url_root, fallback_lang,
-                                                    lambda h, e: pdf_of(h.id, h.lang, e))
+                                                    lambda h, e: pdf_of(h.id, h.lang, e), _withheld(date.today()))
         headers = {"Content-Disposition": "inline"} if mimetype == "application/pdf" else {}
         return Response(body, status=status, mimetype=mimetype, headers=headers)
 
     @lru_cache(maxsize=2)  # today's (and, just after midnight, yesterday's)
-    def _servable(day: date) -> dict[str, dict[str, Handout]]:
-        """The handouts and languages an EHR is offered: those the policy lets the CLI and the form
-        print.  A stale translation (its source's words or doses changed since), a placeholder or a
-        failed check is left out, so a request in that language falls back to one that prints."""
-        ok = {hid: {lang: h for lang, h in by.items() if _allowed(hid, lang, day)} for hid, by in catalog.handouts.items()}
-        return {hid: by for hid, by in ok.items() if by}
+    def _withheld(day: date) -> dict[str, frozenset[str]]:
+        """The languages of each handout an EHR is not offered: those the policy does not let the CLI
+        and the form print.  A stale translation (its source's words or doses changed since), a
+        placeholder or a failed check is left out, so a request in that language falls back to one
+        that prints, and the feed says why."""
+        return {hid: frozenset(lang for lang in by if not _allowed(hid, lang, day)) for hid, by in catalog.handouts.items()}
 
     def _allowed(hid: str, lang: str, day: date) -> bool:
         """One handout's verdict; a handout whose checks cannot even run (a broken theme) is not

@@ -105,6 +105,7 @@ def test_a_translation_the_cli_refuses_is_never_served_and_its_requests_fall_bac
     stale = create_app(tmp_path, rate="1000 per minute").test_client()
     found = entries(ask(stale, informationRecipient__languageCode__c="es"))
     assert found and {e.get(XML_LANG) for e in found} == {"en"}
+    assert all("the es version cannot be printed now" in e.find(A + "summary").text for e in found)
     pdf = ask(stale, informationRecipient__languageCode__c="es", knowledgeResponseType="application/pdf")
     assert pdf.status_code == 200 and pdf.data == stale.get("/handout/ldn/en/standard.pdf").data
     refused = stale.get("/handout/ldn/es/standard.pdf")
@@ -128,6 +129,7 @@ def test_one_handout_whose_checks_cannot_run_leaves_the_feed_for_every_other_dru
     assert len(entries(ask(c))) == len(EDITIONS)  # LDN itself, every edition
     gone = ask(c, code="1000001")
     assert gone.status_code == 404 and entries(gone) == []
+    assert "ldnb: the en version cannot be printed now" in ET.fromstring(gone.data).find(A + "subtitle").text
     link = c.get("/handout/ldnb/en/standard.pdf")
     assert link.status_code == 500 and link.mimetype == "text/plain" and b"cannot be printed" in link.data
 
