@@ -84,9 +84,18 @@ class Bounded(dict[K, V], Generic[K, V]):
         self.maxsize = maxsize
 
     def put(self, key: K, value: V) -> V:
-        """Remember ``value`` for ``key`` and return it."""
-        if len(self) >= self.maxsize:
-            del self[next(iter(self))]
+        """Remember ``value`` for ``key`` and return it.
+
+        The web page builds in several threads at once: two of them may find the same oldest
+        entry to drop, or the memory emptied under them; a drop that finds nothing to drop is fine
+        (``del`` raised KeyError there, and the clinician got a server error)."""
+        while len(self) >= self.maxsize:
+            try:
+                self.pop(next(iter(self)), None)
+            except StopIteration:  # emptied by another thread meanwhile
+                break
+            except RuntimeError:  # changed by another thread while the oldest was found: again
+                continue
         self[key] = value
         return value
 
