@@ -105,13 +105,19 @@ def dumps(report: dict[str, Any]) -> bytes:
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def collect(out: Path) -> list[dict[str, Any]]:
+def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
+    """The reports in ``out``, each overdue if its review has fallen due by ``today`` (default: the
+    real today), whatever it said when it was built: a portal's daily ``--fail-on warning`` sees
+    the day a handout needs its review, with or without a build since."""
+    day = (today or date.today()).isoformat()
     reports = []
     for path in sorted(out.rglob("*" + SUFFIX)):
         if "personal" in path.relative_to(out).parts:
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
         data["file"] = path.relative_to(out).as_posix().removesuffix(SUFFIX)
+        due = data.get("next_review")
+        data["review_overdue"] = bool(data.get("review_overdue")) or (isinstance(due, str) and "" < due < day)
         reports.append(data)
     return reports
 
@@ -119,8 +125,8 @@ def collect(out: Path) -> list[dict[str, Any]]:
 def breaks(report: dict[str, Any], level: str) -> bool:
     """Does this output break a rule at ``level`` (error, or warning: errors and warnings), or
     the rule whose code ``level`` is (``H123``, ``PL006``: its findings' code, not their words)?"""
-    if level not in ("error", "warning"):
-        return any(f.get("code") == level for f in report["findings"])
+    if level not in ("error", "warning"):  # H122, the review overdue, may have fallen due since the build
+        return any(f.get("code") == level for f in report["findings"]) or (level == "H122" and report["review_overdue"])
     bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < MIN_BODY_PT
     v = report.get("validators", {})
     bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)

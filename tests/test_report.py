@@ -69,6 +69,24 @@ def test_report_table_and_gate(ldn: Path, tmp_path: Path, capsys):
     assert run(["report", "--out", str(tmp_path / "empty")], capsys)[0] == 2
 
 
+def test_a_review_that_fell_due_after_the_build_is_overdue_in_the_report(ldn: Path, tmp_path: Path, capsys):
+    """A portal runs `handout report --fail-on warning` every day; the PDFs were built before the
+    review date.  From the day after it, the report says OVERDUE and the gate fails, no build needed."""
+    from datetime import date, timedelta
+
+    from handout import report
+
+    out = tmp_path / "out"
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 0
+    (built,) = report.collect(out)
+    assert built["review_overdue"] is False and not report.breaks(built, "H122")
+    later = date.fromisoformat(built["next_review"]) + timedelta(days=1)
+    (due,) = report.collect(out, today=later)
+    assert due["review_overdue"] is True and report.breaks(due, "H122") and report.breaks(due, "warning")
+    assert "OVERDUE " + built["next_review"] in " ".join(report.table([due])[1])
+    assert report.collect(out, today=later - timedelta(days=1))[0]["review_overdue"] is False  # due that day, not over
+
+
 def test_check_reports_health_literacy_findings_with_their_line(ldn: Path, capsys):
     edit(ldn / "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule daily**, 3.0 mg.")
     code, _, err = run(["check", str(ldn), "--edition", "standard"], capsys)
