@@ -57,6 +57,8 @@ RULES: dict[str, str] = {
     "H151": "an error-prone dose designation (checks.check_doses)",
 }
 
+REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)
+
 
 @dataclass(frozen=True, order=True)
 class Location:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks, plain
-from .errors import Finding
+from .errors import REVIEW_OVERDUE, Finding
 from .model import Handout, markup_fields
 from .theme import MIN_BODY_PT, Theme
 from .markup import citations
@@ -126,7 +126,7 @@ def breaks(report: dict[str, Any], level: str) -> bool:
     """Does this output break a rule at ``level`` (error, or warning: errors and warnings), or
     the rule whose code ``level`` is (``H123``, ``PL006``: its findings' code, not their words)?"""
     if level not in ("error", "warning"):  # H122, the review overdue, may have fallen due since the build
-        return any(f.get("code") == level for f in report["findings"]) or (level == "H122" and report["review_overdue"])
+        return any(f.get("code") == level for f in report["findings"]) or (level == REVIEW_OVERDUE and report["review_overdue"])
     bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < MIN_BODY_PT
     v = report.get("validators", {})
     bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)
