@@ -359,7 +359,7 @@ def _unchanged(job: Job, old: dict | None, today: str) -> bool:
     was built is rebuilt (H122 said again, its report saying overdue), not passed over as unchanged."""
     if not old or old.get("input_fingerprint") != job.fingerprint or not job.path.exists():
         return False
-    if not str(old.get("next_review", "")) >= today:  # ISO dates: text order is date order
+    if str(old.get("next_review", "")) < today:  # ISO dates: text order is date order (none: rebuilt)
         return False
     return hashlib.sha256(job.path.read_bytes()).hexdigest() == old.get("sha256")
 

@@ -44,7 +44,7 @@ def read(name: str) -> object:
         if head != MAGIC or hashlib.sha256(data).digest() != digest:
             return None
         return marshal.loads(data)
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, RuntimeError, ValueError, EOFError, TypeError):  # RuntimeError: a loop of links
         return None
 
 
@@ -86,7 +86,7 @@ def keep(name: str, data: Any) -> None:
         return
     try:
         folder = _folder()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
         return
     if _private_folder(folder):
         write_whole(folder / name, MAGIC + hashlib.sha256(blob).digest() + blob, mode=0o600)
