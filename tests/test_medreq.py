@@ -220,3 +220,25 @@ def test_upload_problems_are_shown_beside_the_field(client, tmp_path: Path, dosa
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422 and f'id="{field}-error">' in html and message in html, html[-3000:]
     assert "Traceback" not in html
+
+
+def test_a_prescription_s_doses_are_drawn_without_being_remembered(tmp_path: Path):
+    """The plan an EHR prescribed for one patient is that patient's health data, even with no other
+    detail given: its dosing block is drawn as personal text (never remembered, ``memory``), as the
+    handout's own plan is not."""
+    from handout import content, medreq, pipeline
+    from handout.theme import load_theme
+
+    rx = request(tmp_path, dose(1.5, start=START, end=START + timedelta(days=13), seq=1),
+                 dose(3, start=START + timedelta(days=14), seq=2))
+    h = content.read(content.select(["ldn"], DATA).targets[0], ("en",)).handouts[0]
+    prescribed = medreq.apply(h, medreq.prescription(h, rx.read_bytes(), str(rx)))
+
+    def dosing_runs(handout) -> list:
+        laid = pipeline.build(handout, load_theme()).laid
+        return [r for page in laid.pages for it in page.items if it.group.startswith("dosing") and hasattr(it, "line")
+                for r in it.line.runs]
+
+    mine, plain = dosing_runs(prescribed), dosing_runs(h)
+    assert mine and all(r.personal for r in mine)
+    assert plain and not any(r.personal for r in plain)
