@@ -44,11 +44,24 @@ class Family:
     rtl_shaping: bool  # needs Arabic joining (presentation forms)
 
 
+# ReportLab knows a font by its name (the file's stem), one font per name in a process: the file
+# registered first, shaped or not, is the one every later build measures and draws with.
+_REGISTERED: dict[str, tuple[str, bool]] = {}
+
+
 @cache
 def face(file: str, shaping: bool = False) -> Face:
     """Register ``file`` (from the package's fonts/) with ReportLab, once."""
     path = FONT_DIR / file
     name = Path(file).stem
+    first = _REGISTERED.setdefault(name, (file, shaping))
+    if first != (file, shaping):  # a theme's family would get lines measured for the other one
+        from .errors import HandoutError, Location
+
+        raise HandoutError.single(Location(file), "fonts.families", (
+            f"font '{file}' {'shaped' if shaping else 'unshaped'} in this build, but '{first[0]}' "
+            f"{'shaped' if first[1] else 'unshaped'} too (expected one 'shaping' setting for each font file, "
+            "and one file for each file name, across the themes of a build)"))
     font = _load(rl.ShapingTTFont if shaping else TTFont, name, path, shaping)
     # ReportLab copies each table it subsets out of the file again for every 256-character
     # subset of every PDF: 4 MB of 'glyf' per subset for a Hangul font.  The copies are

@@ -94,3 +94,20 @@ def test_forgetting_earlier_text_changes_nothing_in_the_file():
         warm = pipeline.build(h, load_theme()).pdf
         pipeline.clear_caches()
         assert pipeline.build(h, load_theme()).pdf == warm, lang
+
+
+def test_one_font_file_shaped_by_one_theme_and_not_by_another_is_an_error(tmp_path):
+    """ReportLab keeps one font per file name in a process: the second theme's family was measured and
+    drawn with the first one's (shaped runs for an unshaped family, other widths); now it is said."""
+    import pytest
+
+    from handout.errors import HandoutError
+    from handout.theme import load_theme
+
+    load_theme().fontset("hi")  # the default theme shapes Devanagari
+    custom = tmp_path / "unshaped.yaml"
+    custom.write_text("extends: default\nname: unshaped\nfonts:\n  families:\n    devanagari: "
+                      "{regular: NotoSansDevanagari-Regular.ttf, bold: NotoSansDevanagari-Bold.ttf, shaping: false}\n",
+                      encoding="utf-8")
+    with pytest.raises(HandoutError, match="expected one 'shaping' setting for each font file"):
+        load_theme(str(custom)).fontset("hi")
