@@ -3,9 +3,8 @@
 * Parallel: jobs run in worker processes (``jobs`` > 1); each worker registers
   fonts lazily, once, and only those its languages need.
 * Incremental: a job's *input fingerprint* hashes everything its PDF depends
-  on — the facts, the language file, the source-language file, the label
-  catalogs, the theme files, the fonts, the package's code and the options.
-  A PDF whose fingerprint and bytes match the manifest is skipped.
+  on (``fingerprint``).  A PDF whose fingerprint and bytes match the manifest,
+  and whose review has not fallen due since, is skipped.
 * Robust: one failing job never stops the others; Ctrl-C or SIGTERM stops the
   workers, leaves no partial PDF and a manifest of exactly what is on disk.
   Workers only make bytes; the main process writes each PDF (atomically, under
@@ -20,25 +19,21 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 import time
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 
-from . import __version__, outdir, procs, wordlists
+from . import __version__, outdir, procs
 from .procs import PARALLEL_FROM
 from .errors import Finding, HandoutError
-from .localize import CATALOG_DIR, SOURCE_CATALOG
 from .memory import MEMORY
 from .model import STANDARD, Handout
-from .regions import REGION_DIR
-from .theme import FONT_DIR, Theme, load_theme, theme_files
+from .fingerprint import fingerprint
+from .theme import FONT_DIR, Theme, load_theme
 from .write import output_path, write_atomic
 
 MANIFEST = "manifest.json"
-PACKAGE_DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -84,134 +79,6 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
     files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
-
-
-def _sha(path: Path) -> str:
-    """A regular file's hash, read in blocks; anything else (a FIFO, a device, a folder) hashes as
-    its kind, unread: reading it would hang or never end, and the build reports it."""
-    import stat
-
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return f"not-a-file:{stat.S_IFMT(st.st_mode)}"
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-
-
-# The libraries whose output a PDF or its report holds: drawing, compressing, shaping, line order,
-# joining, the QR code, CLDR's dates and numbers, the reading level, the YAML read.  One upgraded
-# (a shaping fix, a new date format) must rebuild the PDFs it made, not leave them "unchanged".
-LIBRARIES = ("reportlab", "rl_accel", "uharfbuzz", "python_bidi", "arabic_reshaper", "qrcode", "babel", "textstat",
-             "pyphen", "pyyaml")
-
-
-@cache
-def _static_fingerprint() -> str:
-    """The package's own code, version and data that every PDF may use (the glossary's drug names, the
-    colour profile), the installed versions of its libraries, and Python's: the same for every job
-    of a run."""
-    import sys
-
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{_libraries()}".encode())
-    for p in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*")]):
-        h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
-        h.update(_sha(p).encode())
-    return h.hexdigest()
-
-
-def _libraries() -> str:
-    """The installed libraries' versions, from their metadata on the import path, found as
-    importlib.metadata finds it (which takes ~20 ms to say the same): each ``.dist-info`` or
-    ``.egg-info`` entry and its ``Version:`` line.  Nothing is imported or looked up as a module:
-    the main process of a batch never loads these libraries, and ReportLab must not be reached
-    before ``rlhooks`` (``test_faults``)."""
-    import sys
-
-    found = set()
-    for folder in sys.path:
-        try:
-            entries = os.listdir(folder or ".")
-        except OSError:  # a zip file, a folder gone
-            continue
-        for entry in entries:
-            if _distribution(entry) in LIBRARIES:
-                found.add(f"{entry} {_version(Path(folder or '.', entry))}")
-    return "\n".join(sorted(found))
-
-
-def _distribution(entry: str) -> str | None:
-    """The normalised distribution name of a metadata entry: ``PyYAML-6.0.1-py3.11.egg-info`` and
-    ``pyyaml-6.0.3.dist-info`` are ``pyyaml``, ``reportlab.egg-info`` is ``reportlab``; None for
-    anything else."""
-    import re
-
-    low = entry.lower()
-    for suffix in (".dist-info", ".egg-info"):
-        if low.endswith(suffix):
-            name = re.split(r"-(?=\d)", low[:-len(suffix)], maxsplit=1)[0]  # the version starts at a digit
-            return re.sub(r"[-_.]+", "_", name)
-    return None
-
-
-def _version(entry: Path) -> str:
-    """The ``Version:`` line of a metadata entry (a folder's METADATA or PKG-INFO, or the file itself)."""
-    for path in (entry / "METADATA", entry / "PKG-INFO", entry):
-        try:
-            with open(path, "rb") as fh:
-                for line in fh.read(4096).splitlines():
-                    if line.startswith(b"Version:"):
-                        return line.decode("utf-8", "replace").strip()
-        except OSError:  # not there, or a folder
-            continue
-    return ""
-
-
-@cache
-def _fonts_fingerprint(theme_name: str, lang: str) -> str:
-    """The font files one language draws with (hashing all 15 MB for every build cost 30 ms)."""
-    theme = load_theme(theme_name)
-    h = hashlib.sha256()
-    for name in theme.family_names(lang):
-        fam = theme.fonts.families[name]
-        for file in (fam.regular, fam.bold):
-            if file:
-                h.update(file.encode())
-                h.update(_sha(FONT_DIR / file).encode())
-    return h.hexdigest()
-
-
-def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None) -> str:
-    """Hash of every input the PDF of ``job`` depends on (files by content, not by time)."""
-    hashes = {} if hashes is None else hashes
-    files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
-             CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
-             *theme_files(opts.theme), REGION_DIR / f"{opts.region.upper()}.yaml"]
-    if job.edition_theme:  # it draws the edition; the build's theme still sets the checks (_decide)
-        files += theme_files(job.edition_theme)
-    words = wordlists.path_for(job.lang)  # the report records the plain-language rules' results
-    files += [words] if words is not None else []
-    hsh = hashlib.sha256(_static_fingerprint().encode())
-    hsh.update(_fonts_fingerprint(job.edition_theme or opts.theme, job.lang).encode())
-    hsh.update(json.dumps(asdict(opts), sort_keys=True).encode())
-    hsh.update(job.edition.encode())
-    for p in files:
-        hsh.update(str(p.name).encode())
-        hsh.update(_sha_cached(p, hashes))
-    return hsh.hexdigest()
-
-
-def _sha_cached(p: Path, hashes: dict[Path, bytes]) -> bytes:
-    """A file's hash, read once per run (catalogs and themes are shared by many jobs)."""
-    hit = hashes.get(p)
-    if hit is None:
-        hit = hashes[p] = _sha(p).encode() if p.exists() else b"-"
-    return hit
 
 
 def read_manifest(out: Path) -> dict[str, dict]:

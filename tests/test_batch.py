@@ -516,13 +516,13 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
     dates), rebuilds the PDFs; before, they stayed "unchanged" until --force."""
     import importlib.metadata
 
-    from handout import batch
+    from handout import fingerprint as fp
 
-    libraries = batch._libraries()
+    libraries = fp._libraries()
     for dist in ("reportlab", "uharfbuzz", "babel", "python-bidi", "arabic-reshaper", "qrcode", "textstat"):
         assert f"Version: {importlib.metadata.version(dist)}" in libraries and dist.replace("-", "_") in libraries
     # setup.py and system packages name their metadata otherwise: the distribution is still found
-    assert [batch._distribution(e) for e in ("PyYAML-6.0.1-py3.11.egg-info", "reportlab.egg-info",
+    assert [fp._distribution(e) for e in ("PyYAML-6.0.1-py3.11.egg-info", "reportlab.egg-info",
                                              "python_bidi-0.6.12.dist-info", "types_pyyaml-6.0.12.dist-info",
                                              "reportlab")] == ["pyyaml", "reportlab", "python_bidi", "types_pyyaml", None]
 
@@ -533,17 +533,17 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
     (site / "fakelib-1.0.dist-info" / "METADATA").write_text("Name: fakelib\nVersion: 1.0\n", encoding="utf-8")
     (site / "fakelib.egg-info").write_text("Name: fakelib\nVersion: 2.0\n", encoding="utf-8")  # no version in the name
     monkeypatch.syspath_prepend(str(site))
-    monkeypatch.setattr(batch, "LIBRARIES", ("fakelib",))
+    monkeypatch.setattr(fp, "LIBRARIES", ("fakelib",))
     package = tmp_path / "handout"
-    shutil.copytree(batch.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("fonts", "__pycache__"))
-    monkeypatch.setattr(batch, "PACKAGE_DIR", package)
+    shutil.copytree(fp.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("fonts", "__pycache__"))
+    monkeypatch.setattr(fp, "PACKAGE_DIR", package)
 
     def fingerprint() -> str:
-        batch._static_fingerprint.cache_clear()
-        return batch._static_fingerprint()
+        fp._static_fingerprint.cache_clear()
+        return fp._static_fingerprint()
 
     before = fingerprint()
-    assert batch._libraries() == "fakelib-1.0.dist-info Version: 1.0\nfakelib.egg-info Version: 2.0"
+    assert fp._libraries() == "fakelib-1.0.dist-info Version: 1.0\nfakelib.egg-info Version: 2.0"
     assert fingerprint() == before
     (site / "fakelib-1.0.dist-info").rename(site / "fakelib-1.1.dist-info")
     renamed = fingerprint()
@@ -553,18 +553,18 @@ def test_the_rebuild_fingerprint_covers_the_glossary_and_the_libraries_versions(
     assert upgraded != renamed
     edit(package / "glossary" / "ru.yaml", "трамадол", "трамадол ")
     assert fingerprint() != upgraded
-    batch._static_fingerprint.cache_clear()
+    fp._static_fingerprint.cache_clear()
 
 
 def test_the_checks_theme_of_an_edition_drawn_with_its_own_theme_is_in_its_fingerprint(tmp_path: Path):
     """Large print is drawn with its own theme, but checked with the build's (--theme): a change in
     the build's checks (max_review_months) rebuilds it too, its verdict and report made again."""
-    from handout import batch
+    from handout import batch, fingerprint
 
     theme = tmp_path / "clinic.yaml"
     theme.write_text("extends: default\nname: clinic\n", encoding="utf-8")
     job = batch.Job(DATA / "ldn", "ldn", "en", "en", tmp_path / "out", "large-print", "large-print")
     opts = batch.Options(theme=str(theme))
-    before = batch.fingerprint(job, opts)
+    before = fingerprint.fingerprint(job, opts)
     theme.write_text("extends: default\nname: clinic\nchecks:\n  max_review_months: 12\n", encoding="utf-8")
-    assert batch.fingerprint(job, opts) != before
+    assert fingerprint.fingerprint(job, opts) != before
