@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
-from .model import PRESCRIBED, Handout, Personal, Section, Source, outline_ids
+from .model import Handout, Personal, Section, Source, outline_ids
 from .markup import Span, citations, parse_markup
 from .text import Line, Wrapper
 from .theme import MM, Theme
@@ -336,7 +336,7 @@ SAFETY = ("side_effects", "serious", "interactions", "do_not_take", "wallet")
 def _private_doses(ctx: Ctx) -> bool:
     """The dosing and calendar blocks hold a patient's details: a personalised build's (the start
     date's dates, the dose worked out from a weight), or a prescription's doses."""
-    return ctx.personal is not None or any(t.id == PRESCRIBED for t in ctx.handout.facts.tracks)
+    return ctx.personal is not None or ctx.handout.prescribed
 
 
 def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:

@@ -363,6 +363,11 @@ class Handout:
     def lang(self) -> str:
         return self.text.language
 
+    @property
+    def prescribed(self) -> bool:
+        """Its plan is an EHR's prescription for one patient (medreq): that patient's health data."""
+        return any(t.id == PRESCRIBED for t in self.facts.tracks)
+
     def track(self, track_id: str | None = None) -> Track:
         wanted = track_id or self.facts.default_track
         for t in self.facts.tracks:

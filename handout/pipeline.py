@@ -15,7 +15,7 @@ from .errors import Collector, HandoutError, Location
 from .layout import Laid, layout
 from .localize import load_labels
 from .memory import MEMORY, privately
-from .model import CALENDAR, PRESCRIBED, STANDARD, Handout, Personal
+from .model import CALENDAR, STANDARD, Handout, Personal
 from .render import render
 from .theme import Theme, load_theme
 from .schema import Located
@@ -86,7 +86,7 @@ def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None 
             theme = load_theme(ed.theme)
     check_glyphs(h, theme, personal)
     laid = layout(h, theme, paper, track, edition, personal)
-    if personal is None and not any(t.id == PRESCRIBED for t in h.facts.tracks):
+    if personal is None and not h.prescribed:
         return Built(h, render(laid, theme), laid)
     with privately():  # the patient's page: its font subsets are not remembered (``memory``)
         return Built(h, render(laid, theme), laid)
