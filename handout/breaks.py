@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .markup import NBSP, Span, glue_units
-from .rtl import is_arabic, reshape
+from .rtl import ARABIC, reshape
 
 _CLOSE = set("，。、！？；：）」』】〉》…,.;:!?)]}%")
 _OPEN = set("（「『【〈《([{")
@@ -67,7 +67,7 @@ def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -
                 else:
                     written.append(raw[i])
                     i += 1
-        if rtl and any(is_arabic(c) for c in tok):
+        if rtl and ARABIC.search(tok):
             joined = reshape(tok, remember)
             out.append((joined, ["".join(written)] + [""] * (len(joined) - 1), True))
         else:

@@ -35,8 +35,7 @@ def strong_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
-def is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")  # Arabic letters and marks (any script using them)
 
 
 @lru_cache(maxsize=1)
