@@ -309,7 +309,22 @@ _SWAP = threading.Lock()
 # --- R16-R18: drawing and measuring runs --------------------------------------------------------
 
 def split(font: TTFont, text: str, doc: PDFDocument) -> list[tuple[int, bytes]]:
-    """R16: (subset, codes) pieces of ``text`` in this document's subsets of the font."""
+    """R16: (subset, codes) pieces of ``text`` in this document's subsets of the font.
+
+    Most runs after a page's first lines hold only characters the document has given codes
+    already, in one subset: their codes are looked up in C (``state.assignments``, where
+    ``splitString`` keeps them) instead of ``splitString``'s loop of tests per character (a
+    twentieth of an Arabic page's drawing).  Anything else (a new character, one with no glyph,
+    a run across subsets) goes to ``splitString``, which then assigns exactly as it always does."""
+    state = font.state.get(doc)
+    if state is not None and text:
+        try:
+            codes = list(map(state.assignments.__getitem__, map(ord, text.replace("\xa0", " "))))
+        except KeyError:
+            return font.splitString(text, doc)
+        subset = max(codes) >> 8
+        if subset == min(codes) >> 8:
+            return [(subset, bytes(codes) if not subset else bytes([n & 0xFF for n in codes]))]
     return font.splitString(text, doc)
 
 

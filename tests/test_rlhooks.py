@@ -190,6 +190,27 @@ def test_r16_runs_split_into_subsets_with_resource_names() -> None:
     assert rl.subset_name(font, pieces[0][0], rl.document(c)).startswith("/F"), "R16: getSubsetInternalName changed"
 
 
+def test_r16_split_gives_what_splitstring_gives_run_after_run() -> None:
+    """``split`` looks up codes the document has already given in ``state.assignments``: run after
+    run (new letters, repeats, no-break spaces, characters with no glyph, past the first 256
+    codes), it returns what ``splitString`` returns in a twin document, and leaves the same state."""
+    font = pdfmetrics.getFont(SANS)
+    ours = rl.document(rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument))
+    twin = rl.document(rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument))
+    latin = [chr(c) for c in range(0x21, 0x250) if ord(chr(c)) in rl.char_map(font)]
+    runs = ["Take 4.5\xa0mg", "Take", "4.5 mg", "\xa0", "", "a\u4e00b", "ab", *("".join(latin[k:k + 40]) for k in range(0, len(latin), 40)),
+            "".join(latin[::-3]), latin[-1] + "A", "A" + latin[-1], "\xa0".join(latin[200:260])]
+    assert len(latin) > 300  # past one subset's 256 codes
+    fast = 0
+    for run in runs:
+        known = font.state[ours].assignments if ours in font.state else {}
+        fast += bool(run) and all(ord(c) in known for c in run.replace("\xa0", " "))
+        assert rl.split(font, run, ours) == font.splitString(run, twin), run
+    assert font.state[ours].assignments == font.state[twin].assignments
+    assert font.state[ours].subsets == font.state[twin].subsets
+    assert fast >= 5  # the look-up path was taken, not only splitString
+
+
 def test_r17_shaped_strings_carry_harfbuzz_positions() -> None:
     shaped = rl.shape("नमस्ते", DEVA, 12)
     data = rl.shape_data(shaped)
