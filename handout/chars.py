@@ -28,10 +28,15 @@ _SPACES = {"\u2028": " ", "\u2029": " "}  # line and paragraph separators: a spa
 class _Drops(dict):
     """Whether a character goes (a removable format character, or a separator that becomes a
     space), remembered: a page's text has a few dozen distinct characters, so each is asked of
-    ``unicodedata`` once, not once per occurrence (Arabic text was ~3,600 calls a handout)."""
+    ``unicodedata`` once, not once per occurrence (Arabic text was ~3,600 calls a handout).
+    At most ``LIMIT`` characters are kept (a long-running web page sees whatever is typed)."""
+
+    LIMIT = 4096
 
     def __missing__(self, ch: str) -> bool:
-        drop = self[ch] = ch in _SPACES or (unicodedata.category(ch) == "Cf" and ch not in KEEP)
+        drop = ch in _SPACES or _drop(ch)
+        if len(self) < self.LIMIT:
+            self[ch] = drop
         return drop
 
 
@@ -42,11 +47,13 @@ def _drop(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" and ch not in KEEP
 
 
-def clean(text: str) -> str:
-    """NFC, without removable format characters; unchanged (the same object) when already clean."""
+def clean(text: str, remember: bool = True) -> str:
+    """NFC, without removable format characters; unchanged (the same object) when already clean.
+    A patient's details (``remember`` False) leave nothing behind, not even their characters."""
     if text.isascii():
         return text
-    if any(map(_DROPS.__getitem__, set(text))):
+    if (any(map(_DROPS.__getitem__, set(text))) if remember
+            else any(_drop(ch) or ch in _SPACES for ch in text)):
         text = "".join(_SPACES.get(ch, ch) for ch in text if not _drop(ch))
     return unicodedata.normalize("NFC", text)
 

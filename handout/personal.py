@@ -98,7 +98,7 @@ def merge(base: Personal | None, **fields: object) -> Personal:
     """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
     door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
     no zero-width characters (``chars.clean``)."""
-    values = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+    values = {k: clean(v, remember=False) if isinstance(v, str) else v for k, v in fields.items()}
     values = {k: v for k, v in values.items() if v not in (None, "")}
     return replace(base or Personal(), **values)  # type: ignore[arg-type]  # field names checked by the callers
 

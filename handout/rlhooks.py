@@ -37,7 +37,8 @@ R15 A face's ``get_table`` and ``makeSubset`` replaced by remembering wrappers
     (``remember_tables``, ``wrap_subsets``): ReportLab re-reads tables for every subset.
 R16 ``TTFont.splitString(text, doc)`` and ``getSubsetInternalName(subset, doc)``: a run's
     subset codes and the subset's resource name, written straight as PDF operators (``split``,
-    ``subset_name``) instead of ``drawString``'s text object per run.
+    ``subset_name``) instead of ``drawString``'s text object per run; ``font.state[doc]
+    .assignments``, where splitString keeps the codes it gave, read by ``split``.
 R17 ``ShapedStr.__shapeData__``: HarfBuzz's per-glyph ``x_offset``, ``y_offset``, ``width``,
     ``x_advance`` (``shape_data``); ``shape`` makes what ``shapeStr(…, force=True)`` makes for a
     one-font word (``ShapedStr`` of glyph codes, a ``ShapeData`` per glyph), more directly.

@@ -155,3 +155,21 @@ def test_the_quick_scan_for_refused_characters_misses_none():
         refused = (unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n") or (cp & 0xFFFE) == 0xFFFE \
             or 0xFDD0 <= cp <= 0xFDEF
         assert bool(chars.problems(f"a{c}b")) is refused, hex(cp)
+
+
+def test_what_clean_remembers_is_bounded_and_never_a_patients_characters():
+    """``clean`` remembers each character's fate for content, at most ``LIMIT`` of them (a web
+    page lives on and sees whatever is typed); a patient's details go through it unremembered,
+    and are cleaned the same."""
+    from handout import chars
+    from handout.personal import merge
+
+    chars._DROPS.clear()
+    name = "\u2066\u7530\u4e2d\u82b1\u5b50\u2069 \u00e9\u00e8"  # isolated, as chat apps paste it
+    p = merge(None, patient=name)
+    assert p.patient == "\u7530\u4e2d\u82b1\u5b50 \u00e9\u00e8"
+    assert not set(name) & set(chars._DROPS)
+    assert clean("a\u200bb\u2028c") == "ab c" and set(chars._DROPS) & {"\u200b", "\u2028"}
+    many = "".join(map(chr, range(0x4E00, 0x4E00 + 2 * chars._Drops.LIMIT)))  # nothing to drop: all asked
+    assert clean(many) == many and len(chars._DROPS) == chars._Drops.LIMIT
+    assert clean(many + "\u200b\u3400") == many + "\u3400"  # past the limit: still cleaned
