@@ -25,7 +25,7 @@ KEEP = frozenset("\u200c\u200d\u200e\u200f\u061c\u0600\u0601\u0602\u0603\u0604\u
 _SPACES = {"\u2028": " ", "\u2029": " "}  # line and paragraph separators: a space, as a newline is
 
 
-class _Drops(dict):
+class _Drops(dict[str, bool]):
     """Whether a character goes (a removable format character, or a separator that becomes a
     space), remembered: a page's text has a few dozen distinct characters, so each is asked of
     ``unicodedata`` once, not once per occurrence (Arabic text was ~3,600 calls a handout).
