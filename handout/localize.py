@@ -11,6 +11,7 @@ pharmacist and a patient read the same number on the same label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -35,6 +36,24 @@ DOSE_PATTERN = "#,##0.###"
 # names there: dates printed as "2026 M11 1"): the months, comma-separated, and the long
 # date's pattern (CLDR syntax, "d MMMM y").
 OPTIONAL = ("months", "date_long", "date_short")
+# A count's words by CLDR plural category (Localizer.count): English has "one" and "other"; a
+# catalog adds the categories its language needs ("6 أقراص", "15 قرصًا"; "2 дозы", "5 доз").
+PLURAL = re.compile(r"form_(\w+?)_(zero|one|two|few|many|other)")
+EXTRA_PLURALS = ("zero", "two", "few", "many")
+
+
+def plural_key(key: str, source: dict[str, str]) -> bool:
+    """Whether ``key`` is a plural category English lacks, of a count form English has."""
+    m = PLURAL.fullmatch(key)
+    return m is not None and m.group(2) in EXTRA_PLURALS and f"form_{m.group(1)}_other" in source
+
+
+def whole_number_plurals(locale: Locale) -> dict[str, list[int]]:
+    """The CLDR plural categories ``locale`` uses for the counts 0 to 100, each with its counts."""
+    out: dict[str, list[int]] = {}
+    for n in range(101):
+        out.setdefault(locale.plural_form(n), []).append(n)
+    return out
 
 
 @dataclass(frozen=True)
@@ -79,7 +98,7 @@ def load_labels(lang: str) -> Labels:
                 c.error(Location(file, 1, 1), key, f"label '{key}' is missing for language '{lang}' "
                         f"(English: \"{source[key]}\")")
         for key in values:
-            if key not in source and key not in OPTIONAL:
+            if key not in source and key not in OPTIONAL and not plural_key(key, source):
                 c.error(locs[key], key, f"unknown label '{key}' in language '{lang}'")
         c.raise_if_errors()
     return Labels(lang, values)

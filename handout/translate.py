@@ -180,8 +180,11 @@ def _import(args: argparse.Namespace, report: Report) -> int:
     for k in missing:
         c.error(at(1), k, "not in the file, and the language file has no words for it (export again)")
     c.raise_if_errors()
+    # A plural form left empty (optional: the "other" words print) keeps no translation from final.
+    empty = {g.id for g in got if g.target is None and g.id in current and current[g.id].optional}
     final = all(g.state == "final" or (g.state == "translated" and xliff.detect(args.file) == "po" and review)
-                for g in got if g.id in current) and len(seen) == len(current)
+                for g in got if g.id in current and g.id not in empty) \
+        and seen >= {k for k, u in current.items() if not u.optional}
     return _write(h, got, current, review, final, args, report)
 
 

@@ -27,7 +27,7 @@ from typing import Literal
 from collections.abc import Iterator
 
 from . import glossary
-from .localize import CATALOG_DIR, OPTIONAL, SOURCE_CATALOG, load_labels
+from .localize import CATALOG_DIR, EXTRA_PLURALS, OPTIONAL, PLURAL, SOURCE_CATALOG, load_labels, whole_number_plurals
 from .model import Facts, Text, outline_ids
 from .validate import fingerprint
 
@@ -53,6 +53,7 @@ class Unit:
     note: str
     block: str  # printed context: the block and the heading it prints under
     state: State = "new"
+    optional: bool = False  # may stay empty (a plural form the "other" words stand in for)
 
 
 def unit_id(segs: tuple[Seg, ...]) -> str:
@@ -238,13 +239,35 @@ def units(facts: Facts, src: Text, target: Text | None, lang: str) -> list[Unit]
                             _state(e.brand, target, stale, False)))
     src_labels = load_labels(SOURCE_CATALOG).values
     tgt_labels = load_labels(lang).values if (CATALOG_DIR / f"{lang}.yaml").exists() else {}
+    plurals = _plurals(lang, tgt_labels)
     for key, value in src_labels.items():
         if key in NOT_UNITS:
             continue
         tgt = tgt_labels.get(key)
         out.append(Unit(f"labels.{key}", (key,), "label", value, tgt, _label_note(key), "interface labels",
                         _state(tgt, target, stale, False)))
+        if PLURAL.fullmatch(key) and key.endswith("_other"):
+            # The counts whose words differ in this language ("6 أقراص", "5 доз"): left empty,
+            # the "other" words print.
+            for cat, counts in plurals.items():
+                k = f"{key[:-len('other')]}{cat}"
+                tgt = tgt_labels.get(k)
+                note = (f"The same count for {', '.join(map(str, counts[:4]))}…: this language's '{cat}' "
+                        "plural form (CLDR). Leave it empty if the 'other' form reads right for them.")
+                out.append(Unit(f"labels.{k}", (k,), "label", value, tgt, note, "interface labels",
+                                _state(tgt, target, stale, False), optional=True))
     return out
+
+
+def _plurals(lang: str, labels: dict[str, str]) -> dict[str, list[int]]:
+    """The plural categories beyond English's that ``lang`` uses for the counts 0 to 100."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(labels.get("format_locale") or lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return {}
+    return {cat: counts for cat, counts in whole_number_plurals(locale).items() if cat in EXTRA_PLURALS}
 
 
 def files(folder: Path, lang: str) -> dict[Kind, Path]:

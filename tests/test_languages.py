@@ -186,6 +186,58 @@ def test_missing_label_names_language_and_key(tmp_path: Path, monkeypatch):
         L.load_labels.cache_clear()
 
 
+@pytest.mark.parametrize("lang, n, form, printed", [
+    ("ar", 1, "tablet", "1 قرص"), ("ar", 6, "tablet", "6 أقراص"), ("ar", 10, "capsule", "10 كبسولات"),
+    ("ar", 15, "tablet", "15 قرصًا"), ("ar", 3, "dose", "3 جرعات"), ("ar", 100, "tablet", "100 قرص"),
+    ("ru", 1, "tablet", "1 таблетка"), ("ru", 2, "dose", "2 дозы"), ("ru", 5, "dose", "5 доз"),
+    ("ru", 21, "capsule", "21 капсула"), ("ru", 25, "tablet", "25 таблеток"), ("ru", 1.5, "tablet", "1,5 таблетки"),
+    ("en", 6, "tablet", "6 tablets"), ("fr", 1.5, "tablet", "1,5 comprimé"),
+])
+def test_a_count_agrees_with_its_number_in_the_patients_language(lang: str, n: float, form: str, printed: str):
+    """The weekly methotrexate line read "6 قرص" (a singular after 6) and Russian "5 дозы": a
+    catalog gives each CLDR plural category its language uses its own words."""
+    assert Localizer(lang).count(n, form).replace("\u00a0", " ") == printed
+
+
+def test_every_catalog_has_the_few_and_many_words_its_language_needs():
+    """For each count form ("{n} tablets"), every catalog whose language has a 'few' or 'many'
+    plural for the counts 0-100 (Arabic 3-10 and 11-99, Russian 2-4 and 5-20) words it: without
+    them the 'other' words print, and "6 قرص" reads as wrong grammar on the dose line.  ('zero'
+    never prints, and Arabic's dual after a digit is left to the 'other' words.)"""
+    from babel import Locale
+
+    from handout.localize import CATALOG_DIR, whole_number_plurals
+
+    source = load_labels("en").values
+    forms = [k[len("form_"):-len("_other")] for k in source if k.startswith("form_") and k.endswith("_other")]
+    assert {"tablet", "capsule", "mL", "dose"} <= set(forms)
+    missing = []
+    for path in sorted(CATALOG_DIR.glob("*.yaml")):
+        labels = load_labels(path.stem).values
+        cats = whole_number_plurals(Locale.parse(labels["format_locale"]))
+        missing += [f"{path.stem}: form_{f}_{c} (for {cats[c][:3]})" for f in forms for c in ("few", "many")
+                    if c in cats and f"form_{f}_{c}" not in labels]
+    assert not missing
+
+
+def test_a_plural_label_of_an_unknown_form_or_category_is_refused(tmp_path: Path, monkeypatch):
+    import handout.localize as L
+
+    cat = tmp_path / "catalogs"
+    shutil.copytree(L.CATALOG_DIR, cat)
+    with (cat / "ru.yaml").open("a", encoding="utf-8") as fh:
+        fh.write('form_pill_few: "{n} пилюли"\nform_tablet_lots: "{n} таблеток"\n')
+    monkeypatch.setattr(L, "CATALOG_DIR", cat)
+    L.load_labels.cache_clear()
+    try:
+        with pytest.raises(Exception) as exc:
+            L.load_labels("ru")
+        assert "unknown label 'form_pill_few'" in str(exc.value) and "unknown label 'form_tablet_lots'" in str(exc.value)
+        assert "form_tablet_few" not in str(exc.value)
+    finally:
+        L.load_labels.cache_clear()
+
+
 def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
     edit(es_copy / "es.yaml", "  headache: \"", "  headache: \"\u0d9a")  # a Sinhala letter: no shipped font has it
     code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)

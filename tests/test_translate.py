@@ -202,3 +202,23 @@ def test_every_glossary_covers_every_drug_of_every_handout():
              "cold and flu medicines that contain acetaminophen", "other medicines that contain amoxicillin"}
     for lang in ("ru", "ar", "fa", "hi", "zh-Hans", "ko"):
         assert names - words - set(glossary.load(lang)) == set(), lang
+
+
+def test_plural_forms_a_language_needs_are_offered_and_may_stay_empty(data: Path, capsys):
+    """An export offers each count form in the plural categories the language adds to English's
+    (Arabic: zero, two, few, many; Russian: few, many), with the catalog's words where it has
+    them; a reviewed file that leaves one empty (the "other" words print) is still final."""
+    shutil.copy(DATA / "ldn" / "ar.yaml", data / "ar.yaml")
+    path = _export("ar", "xliff", capsys)
+    store = xliff.xlifffile.parsefile(str(path))
+    units = {u.xmlelement.get("id"): u for u in store.units}
+    assert units["labels.form_tablet_few"].target.strip() == "أقراص"  # {n} is a protected code
+    assert not units["labels.form_tablet_two"].target and "'two' plural form" in units["labels.form_tablet_two"].getnotes()
+    assert "labels.form_tablet_one" in units and "labels.form_tablet_lots" not in units
+    path.write_text(path.read_text(encoding="utf-8").replace('state="needs-review-translation"', 'state="final"'),
+                    encoding="utf-8")
+    code, out, err = run(["translate", "import", str(path), "--reviewer", "Ana Ruiz", "--credential",
+                          "CCHI-certified medical translator", "--reviewed-on", "2026-12-01"], capsys)
+    assert code == 0 and "status reviewed" in out, err
+    ru = {u.xmlelement.get("id"): u for u in xliff.xlifffile.parsefile(str(_export("ru", "xliff", capsys))).units}
+    assert ru["labels.form_dose_many"].target.strip() == "доз" and "labels.form_dose_two" not in ru
