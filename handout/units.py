@@ -252,7 +252,8 @@ def units(facts: Facts, src: Text, target: Text | None, lang: str) -> list[Unit]
             for cat, counts in plurals.items():
                 k = f"{key[:-len('other')]}{cat}"
                 tgt = tgt_labels.get(k)
-                note = (f"The same count for {', '.join(map(str, counts[:4]))}…: this language's '{cat}' "
+                shown = ", ".join(map(str, counts[:4])) + (" …" if len(counts) > 4 else "")
+                note = (f"The same count for {shown}: this language's '{cat}' "
                         "plural form (CLDR). Leave it empty if the 'other' form reads right for them.")
                 out.append(Unit(f"labels.{k}", (k,), "label", value, tgt, note, "interface labels",
                                 _state(tgt, target, stale, False), optional=True))
