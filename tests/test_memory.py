@@ -35,6 +35,8 @@ def _live_strings() -> list[str]:
             continue
         if isinstance(obj, (bytes, int, float, type(None))):
             continue
+        if isinstance(obj, dict):  # the collector never visits a dict's string keys (they make no cycle)
+            stack.extend(obj.keys())
         stack.extend(gc.get_referents(obj))
     return found
 
