@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .memory import private
+
 KEEP = frozenset("\u200c\u200d\u200e\u200f\u061c\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2\U000110BD")
 _SPACES = {"\u2028": " ", "\u2029": " "}  # line and paragraph separators: a space, as a newline is
 
@@ -49,10 +51,11 @@ def _drop(ch: str) -> bool:
 
 def clean(text: str, remember: bool = True) -> str:
     """NFC, without removable format characters; unchanged (the same object) when already clean.
-    A patient's details (``remember`` False) leave nothing behind, not even their characters."""
+    Personal text (``remember`` False, or read ``memory.privately()``: a clinic profile's
+    prescriber) leaves none of its characters in ``_DROPS``."""
     if text.isascii():
         return text
-    if (any(map(_DROPS.__getitem__, set(text))) if remember
+    if (any(map(_DROPS.__getitem__, set(text))) if remember and not private()
             else any(_drop(ch) or ch in _SPACES for ch in text)):
         text = "".join(_SPACES.get(ch, ch) for ch in text if not _drop(ch))
     return unicodedata.normalize("NFC", text)

@@ -128,8 +128,10 @@ class FontSet:
         self._picks: dict[tuple[int, bool, bool], tuple[Face, bool, Family]] = {}
         self._one: dict[bool, tuple[Face, frozenset[str]]] = {}
 
-    def choose(self, ch: str, bold: bool) -> tuple[Face, bool, Family] | None:
-        """(face, synthetic_bold, family) that draws ``ch``, or None if no family has it."""
+    def choose(self, ch: str, bold: bool, remember: bool = True) -> tuple[Face, bool, Family] | None:
+        """(face, synthetic_bold, family) that draws ``ch``, or None if no family has it.  A
+        character of a patient's details (``remember`` False) is chosen for, not remembered: the
+        characters of a name would otherwise stay in the process (a web page lives on)."""
         key = (ch, bold)
         hit = self._choice.get(key)
         if hit is not None:
@@ -142,9 +144,10 @@ class FontSet:
                 else:
                     hit = (fam.regular, bold, fam)
                 hit = self._picks.setdefault((i, hit[0] is fam.bold, hit[1]), hit)  # one object per face and weight
-                self._choice[key] = hit
-                if not invisible(ch):
-                    self._drawn[bold][ch] = hit
+                if remember:
+                    self._choice[key] = hit
+                    if not invisible(ch):
+                        self._drawn[bold][ch] = hit
                 return hit
         return None
 
@@ -156,18 +159,18 @@ class FontSet:
         """Characters of ``text`` that no family in the set can draw, in order, once each.
         Personal text (``remember=False``) is checked without being remembered."""
         if not remember:
-            return self._find_missing(text)
+            return self._find_missing(text, False)
         hit = MEMORY.missing.get((self.key, text))
         if hit is None:
             hit = MEMORY.missing.put((self.key, text), self._find_missing(text))
         return hit
 
-    def _find_missing(self, text: str) -> list[str]:
+    def _find_missing(self, text: str, remember: bool = True) -> list[str]:
         out: list[str] = []
         for ch in dict.fromkeys(text):
             if ch in _INVISIBLE or ch.isspace() and ch != "\u00a0":
                 continue
-            if self.choose(ch, False) is None and ch not in out:
+            if self.choose(ch, False, remember) is None and ch not in out:
                 out.append(ch)
         return out
 

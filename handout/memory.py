@@ -42,7 +42,10 @@ are made ``privately()`` and not remembered either.  Fonts themselves
 (registered once per process, ``fonts.face``) are not memory in this sense and stay, nor are
 the other caches of what ships in the package (themes, label catalogs, word lists, region and
 glossary files: ``functools.cache`` on their names), which the package bounds and which hold no
-content.
+content.  Two per-character tables hold single characters of content, never of personal text
+(tests/test_memory.py looks for a patient's and a prescriber's Chinese name, character by
+character): which font draws a character (``fonts.FontSet.choose``), bounded by the fonts, and
+whether ``chars.clean`` removes it (``chars._DROPS``), at most 4,096.
 """
 
 from __future__ import annotations

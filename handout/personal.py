@@ -23,6 +23,7 @@ from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
 from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .load import load_file
+from .memory import privately
 from .model import Handout, Personal
 from .schema import build, model_fields
 
@@ -90,8 +91,10 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
 
 
 def profile(path: Path) -> Personal:
-    """A clinic profile (YAML with clinic, clinic_phone, pharmacy, prescriber ...): the clinic's defaults."""
-    return build(Personal, load_file(path))
+    """A clinic profile (YAML with clinic, clinic_phone, pharmacy, prescriber ...): the clinic's defaults,
+    read privately (a prescriber's name is personal text: ``memory``)."""
+    with privately():
+        return build(Personal, load_file(path))
 
 
 def merge(base: Personal | None, **fields: object) -> Personal:

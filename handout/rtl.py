@@ -24,11 +24,13 @@ IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x11
               (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
 
 
-@lru_cache(maxsize=4096)
+# One range test in C, nothing remembered (a per-character cache kept a patient's name's characters).
+_IGNORABLE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in IGNORABLE) + "]")
+
+
 def invisible(ch: str) -> bool:
     """A character that must never be drawn (it has no ink in any script)."""
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in IGNORABLE)
+    return _IGNORABLE.match(ch) is not None
 
 
 def strong_rtl(ch: str) -> bool:

@@ -32,9 +32,11 @@ from .rtl import invisible, strong_rtl, visual_order
 
 
 
-@lru_cache(maxsize=4096)
-def _punctuation(ch: str) -> bool:
+def _is_punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith("P")
+
+
+_punctuation = lru_cache(maxsize=4096)(_is_punctuation)  # remembered: not for a patient's details
 
 
 @dataclass
@@ -208,7 +210,7 @@ class Wrapper:
             st = styles[si]
             if (face is not None and key is not None and key[2] == st.cite and key[4] == st.link and key[5] == st.lang
                     and ord(ch) in face.cmap
-                    and (ch == " " or (st.bold == bold and _punctuation(ch)))):
+                    and (ch == " " or (st.bold == bold and (_punctuation if remember else _is_punctuation)(ch)))):
                 # A space, or punctuation in the same weight, stays in the current font: "ME/CFS"
                 # and "translation." keep one design, and a Hindi or Korean line has fewer runs.
                 cur.append(ch)
@@ -216,7 +218,7 @@ class Wrapper:
             if invisible(ch) and not (key is not None and key[3]):
                 continue  # no ink: never drawn, except inside a HarfBuzz-shaped run, which hides it
             bold = st.bold
-            pick = self.fonts.choose(ch, st.bold)
+            pick = self.fonts.choose(ch, st.bold, remember)
             if pick is None:
                 if ch.isspace():
                     same_si = -1  # the rules took this space's weight: the next letter goes through them

@@ -196,3 +196,34 @@ def test_memory_shared_by_the_web_page_s_threads_never_fails_a_build() -> None:
     finally:
         sys.setswitchinterval(old)
     assert errors == [] and len(b) <= 4 + 4  # each thread may add one past the bound while another drops
+
+
+def test_no_character_of_a_patient_s_or_prescriber_s_name_is_remembered(tmp_path: Path) -> None:
+    """A Chinese name is its characters: none of the patient's (typed) nor the prescriber's (from the
+    clinic profile) stays anywhere in the process after the build, not even one by one in a
+    per-character table (the font choice, ``chars.clean``'s)."""
+    import random
+
+    from handout.personal import merge, profile
+
+    sel = content.select(["ldn"], ROOT / "data")
+    h = content.read(sel.targets[0], ("zh-Hans",)).handouts[0]
+    theme = load_theme()
+    for edition in (STANDARD, CALENDAR):  # everything a build loads (Babel's Chinese data has single characters)
+        pipeline.build(h, theme, edition=edition, personal=Personal(start=date(2026, 12, 7)))
+    gc.collect()
+    seen = {ord(ch) for s in _live_strings() for ch in s if 0x6A00 <= ord(ch) < 0x6B00}
+    pool = [c for c in range(0x6A00, 0x6B00) if c not in seen]
+    random.Random(secrets.randbits(32)).shuffle(pool)
+    codes = pool[:6]  # kept as numbers: the test holds no string of them
+    (tmp_path / "clinic.yaml").write_text("prescriber: \"" + "".join(f"\\u{c:04X}" for c in codes[3:])
+                                          + " 医生\"\nclinic: 诊所\n", encoding="utf-8")
+    p = merge(profile(tmp_path / "clinic.yaml"), patient="\u2066" + "".join(map(chr, codes[:3])) + "\u2069",
+              start=date(2026, 12, 7))
+    for edition in (STANDARD, CALENDAR):
+        built = pipeline.build(h, theme, edition=edition, personal=p)
+        assert "".join(map(chr, codes[:3])) in " ".join(pdf_text(built.pdf))
+    del built, p
+    gc.collect()
+    left = [s for s in _live_strings() if any(ord(ch) in codes for ch in s)]
+    assert left == []
