@@ -157,14 +157,14 @@ def test_the_quick_scan_for_refused_characters_misses_none():
         assert bool(chars.problems(f"a{c}b")) is refused, hex(cp)
 
 
-def test_what_clean_remembers_is_bounded_and_never_a_patients_characters():
+def test_what_clean_remembers_is_bounded_and_never_a_patients_characters(monkeypatch):
     """``clean`` remembers each character's fate for content, at most ``LIMIT`` of them (a web
     page lives on and sees whatever is typed); a patient's details go through it unremembered,
     and are cleaned the same."""
     from handout import chars
     from handout.personal import merge
 
-    chars._DROPS.clear()
+    monkeypatch.setattr(chars, "_DROPS", chars._Drops())  # the process's own table stays as it was
     name = "\u2066\u7530\u4e2d\u82b1\u5b50\u2069 \u00e9\u00e8"  # isolated, as chat apps paste it
     p = merge(None, patient=name)
     assert p.patient == "\u7530\u4e2d\u82b1\u5b50 \u00e9\u00e8"
@@ -173,3 +173,14 @@ def test_what_clean_remembers_is_bounded_and_never_a_patients_characters():
     many = "".join(map(chr, range(0x4E00, 0x4E00 + 2 * chars._Drops.LIMIT)))  # nothing to drop: all asked
     assert clean(many) == many and len(chars._DROPS) == chars._Drops.LIMIT
     assert clean(many + "\u200b\u3400") == many + "\u3400"  # past the limit: still cleaned
+
+
+def test_the_arabic_test_of_a_token_is_exactly_its_three_blocks():
+    """``rtl.ARABIC`` (breaks.tokens: which tokens are joined) matches Arabic (U+0600-06FF), Arabic
+    Supplement (U+0750-077F) and Arabic Extended-A (U+08A0-08FF), and nothing else."""
+    from handout.rtl import ARABIC
+
+    blocks = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = {ord(m.group()) for m in ARABIC.finditer(every)}
+    assert found == {c for lo, hi in blocks for c in range(lo, hi + 1)}
