@@ -3,7 +3,7 @@
 The facts, the language file, the source-language file, the label catalogs, the themes (the one
 that draws, and the build's, whose checks decide), the region, the word list, the fonts, the
 package's code and data (the glossary's drug names, the colour profile), the installed libraries'
-versions, Python's, and the options.  A PDF whose fingerprint and bytes match the manifest is
+versions, zlib's and Python's, and the options.  A PDF whose fingerprint and bytes match the manifest is
 skipped (``batch``); anything missing here is a PDF left out of date as "unchanged".
 """
 
@@ -59,8 +59,9 @@ def _static_fingerprint() -> str:
     colour profile), the installed versions of its libraries, and Python's: the same for every job
     of a run."""
     import sys
+    import zlib  # its runtime version decides the compressed bytes of every stream
 
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{_libraries()}".encode())
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{_libraries()}".encode())
     for p in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*")]):
         h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
         h.update(_sha(p).encode())
