@@ -241,6 +241,13 @@ def _run_once(args, sel) -> int:
         fresh = [f for f in o.findings if f.format() not in seen]
         seen.update(f.format() for f in fresh)
         _report(fresh)
+    if counts["built"]:
+        from .diskcache import cache_dir, unusable
+
+        why = unusable()
+        if why:
+            _report([Finding(Location(str(cache_dir())), "cache", f"not used: {why} (every build parses the fonts "
+                             "again; remove the folder, or set XDG_CACHE_HOME to a folder of your own)", "note")])
     note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
     peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
     memory = f", peak memory per worker {peak:.0f} MB" if peak else ""

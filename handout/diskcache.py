@@ -65,6 +65,24 @@ def _private(path: Path) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def unusable() -> str | None:
+    """Why the cache folder cannot be used, if it exists and is not this user's alone (made by
+    another user, with sudo, or shared): every build then parses the fonts again, ~0.1 s a cold
+    build, silently.  None if it is usable, or missing (it is made on first use)."""
+    try:
+        folder = _folder()
+        if not folder.exists() or not hasattr(os, "getuid"):
+            return None
+        st = os.stat(folder)
+        if st.st_uid != os.getuid():
+            return f"owned by another user (uid {st.st_uid})"
+        if not stat.S_ISDIR(st.st_mode):
+            return "not a folder"
+        return None  # ours: made private on first use if others could write to it (_private_folder)
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return "unreadable, or a loop of links"
+
+
 def _private_folder(folder: Path) -> bool:
     """The cache folder, made if missing, for this user alone (a folder of ours that others could
     write to, made under a umask of 002, is closed to them); False if it is not ours."""

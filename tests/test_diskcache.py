@@ -88,3 +88,22 @@ def test_a_font_parse_altered_on_disk_is_parsed_again_so_the_dose_prints_as_writ
     assert changed
     subprocess.run([sys.executable, "-c", build, str(DATA), str(altered)], env=env, check=True, cwd=tmp_path)
     assert altered.read_bytes() == clean.read_bytes()
+
+
+def test_a_cache_folder_of_another_user_is_named_once_a_build_ends(cache: Path, tmp_path: Path, monkeypatch, capsys):
+    """A cache folder another user made (a build once run with sudo) is never read, and builds
+    silently parse the fonts again: the build says so, with what to do; with a folder of its own
+    it says nothing."""
+    from conftest import DATA, run
+
+    cache.mkdir(parents=True, exist_ok=True)
+    code, _, err = run(["build", str(DATA / "ldn"), "--lang", "en", "--edition", "standard", "--out", str(tmp_path / "a")],
+                       capsys)
+    assert code == 0 and "cache" not in err
+    mine = os.stat(cache).st_uid
+    monkeypatch.setattr(os, "getuid", lambda: mine + 1)
+    code, _, err = run(["build", str(DATA / "ldn"), "--lang", "en", "--edition", "standard", "--out", str(tmp_path / "b")],
+                       capsys)
+    assert code == 0
+    assert f"{cache}: note: cache: not used: owned by another user (uid {mine})" in err
+    assert "set XDG_CACHE_HOME to a folder of your own" in err
