@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from .errors import Collector, HandoutError, Location
 from .load import Map, Scalar, load_file
@@ -115,12 +115,17 @@ class Localizer:
         self.locale = _with_months(Locale.parse(self.labels("format_locale")), self.labels.values.get("months"), lang)
         self._long = self.labels.values.get("date_long", "long")
         self.separators = separators
+        self._own_decimal = get_decimal_symbol(self.locale, numbering_system="latn")
 
     def number(self, value: float) -> str:
         if self.separators is None:
             return format_decimal(value, format=DOSE_PATTERN, locale=self.locale, numbering_system="latn")
         decimal, group = self.separators
-        group = NBSP if group == " " else group  # a number never breaks across lines
+        # A number never breaks across lines; and a reader whose language writes its decimal sign
+        # as the region groups thousands would read a US label's "3,000 mg" as 3 mg (a Spanish
+        # handout in Texas), an English reader in Germany "1.500 mg" as 1.5 mg: that group is a
+        # no-break space, which no reader takes for a decimal sign ("3 000 mg").
+        group = NBSP if group in (" ", self._own_decimal) else group
         plain = format_decimal(value, format=DOSE_PATTERN, locale="en_US", numbering_system="latn")
         return "".join(decimal if ch == "." else group if ch == "," else ch for ch in plain)
 

@@ -41,6 +41,20 @@ def test_the_region_decimal_sign_wins_over_the_language() -> None:
     assert Localizer("fr", (",", " ")).number(1000) == "1\xa0000"
 
 
+@pytest.mark.parametrize("lang, region, printed", [
+    ("es", "US", ["3\u00a0000", "1.5", "1\u00a0250.5"]),  # a US label's "3,000" reads as 3 to a Spanish reader
+    ("ru", "US", ["3\u00a0000", "1.5", "1\u00a0250.5"]),
+    ("en", "US", ["3,000", "1.5", "1,250.5"]),  # as on the bottle, for the bottle's own reader
+    ("en", "DE", ["3\u00a0000", "1,5", "1\u00a0250,5"]),  # "3.000" would read as 3 to an English reader
+    ("es", "ES", ["3.000", "1,5", "1.250,5"]),
+    ("fr", "FR", ["3\u00a0000", "1,5", "1\u00a0250,5"]),
+])
+def test_thousands_are_never_grouped_with_the_readers_decimal_sign(lang: str, region: str, printed: list[str]) -> None:
+    r = load_region(region)
+    loc = Localizer(lang, (r.decimal, r.group))
+    assert [loc.number(x) for x in (3000, 1.5, 1250.5)] == printed
+
+
 def test_placeholders_are_filled_and_typed_numbers_flagged(ldn, tmp_path, capsys) -> None:
     from handout import content
     from handout.regions import check_placeholders
