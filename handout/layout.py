@@ -155,7 +155,9 @@ class Layouter:
         disclaimer are content, read once: on the last page, after the handout's last block.
         """
         lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
-        number = lab("footer_page", page=page, pages=pages) + "  ·  "
+        # The space after the dot is a no-break space: a line's trailing spaces have no width, and the
+        # dates placed after the page number's width touched the dot ("Page 1 of 2  ·Not yet reviewed").
+        number = lab("footer_page", page=page, pages=pages) + "  ·\u00a0"
         if self._review is None:  # the same words on every page of every attempt
             reviewed = lab("footer_reviewed", date=self.loc.date(f.reviewed_on)) if f.reviewed_by \
                 else lab("footer_not_reviewed")

@@ -276,3 +276,24 @@ def test_runs_by_char_makes_the_runs_its_rules_make_letter_by_letter(lang, line)
     runs = w.runs_by_char(line, styles, 1000.0, 0.62, remember=False)  # segments, as lines hold them
     assert [(r.text, (r.font, r.synth_bold, r.rise != 0, r.shaped, r.link, r.lang)) for r in runs] == \
         [(text, (k[0], k[1], k[2], k[3], k[4], k[5])) for text, k in expected]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh-Hans"])
+def test_the_footer_dates_keep_their_distance_from_the_page_number(lang):
+    """'Page 1 of 2 · Not yet reviewed': the dates follow the page number's dot on its line (on
+    the reading side) a space's width after its ink; a line's trailing spaces have no width, and
+    the dates touched the dot ('2 ·Not')."""
+    from handout.markup import Span
+
+    h = read(Target(ROOT / "data" / "ldn", (lang,))).handouts[0]
+    lay = Layouter(h, THEME)
+    laid = lay.run()
+    ctx = lay.ctx(laid.settings)
+    size = THEME.sizes.footer
+    for page in laid.pages:
+        number = next(it for it in page.items if isinstance(it, TextItem) and it.group == "footer")
+        review = next(it for it in page.items if isinstance(it, TextItem) and it.group == "footer/review")
+        ink = ctx.lines([Span(number.line.logical.rstrip())], size, 10_000)[0].width  # up to the dot
+        between = number.x - (review.x + review.line.width) if laid.rtl else review.x - (number.x + number.line.width)
+        gap = between + number.line.width - ink
+        assert abs(review.y - number.y) < 0.01 and 0.15 * size < gap < 0.6 * size, (lang, gap)
