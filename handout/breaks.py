@@ -76,7 +76,11 @@ def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -
 
 
 def cjk_break(prev: str, ch: str) -> bool:
-    """May a line break fall between ``prev`` and ``ch`` (no space between)?"""
+    """May a line break fall between ``prev`` and ``ch`` (no space between)?  Never between a
+    number and the character beside it: "1 / 月3日" read as "the 1st", then "month 3"; a dose,
+    "15 / 毫克", loses its unit (CLREQ keeps numbers with their units)."""
     if ch in _CLOSE or prev in _OPEN or ch == NBSP or prev == NBSP:
+        return False
+    if "0" <= prev <= "9" or "0" <= ch <= "9":
         return False
     return is_cjk(prev) or is_cjk(ch)

@@ -144,15 +144,20 @@ class Localizer:
         return format_date(d, format=self._long, locale=self.locale)
 
     def date_range(self, first: Date, last: Date) -> str:
-        """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern."""
+        """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern, each date
+        kept whole on its line (``whole_dates``)."""
         if "date_short" in self.labels.values:  # the catalog's own day-month order (CLDR has none)
             if (first.year, first.month) == (last.year, last.month) and self.labels("date_short").startswith("d"):
-                return f"{self.number(first.day)}–{self.short_date(last)}"  # "11–24 desanm"
-            return f"{self.short_date(first)} – {self.short_date(last)}"
-        return format_interval(first, last, "MMMd", locale=self.locale)
+                return whole_dates(f"{self.number(first.day)}–{self._short(last)}")  # "11–24 desanm"
+            return whole_dates(f"{self._short(first)} – {self._short(last)}")
+        months = {*self._short(first).split(), *self._short(last).split()}  # not Persian's "تا" ("to")
+        return whole_dates(format_interval(first, last, "MMMd", locale=self.locale), months)
 
     def short_date(self, d: Date) -> str:
-        """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm")."""
+        """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm"), whole."""
+        return whole_dates(self._short(d))
+
+    def _short(self, d: Date) -> str:
         pattern = self.labels.values.get("date_short")
         if pattern:
             return format_date(d, format=pattern, locale=self.locale)
@@ -165,6 +170,31 @@ class Localizer:
         if p.end == p.start:
             return self.labels(f"period_{p.unit}_single", start=start)
         return self.labels(f"period_{p.unit}_range", start=start, end=end)
+
+
+_NUMBER = re.compile(r"[0-9]+(?:[–—-][0-9]+)?")  # a day, or days: "21", "7–13"
+_DASH = re.compile(r"[–—~-]")
+
+
+def whole_dates(text: str, months: set[str] | None = None) -> str:
+    """A date or a range of dates whose line may break only after the range's dash (or beside a
+    word like Persian "تا", one not among the dates' own ``months`` words), never between a day
+    and its month: a narrow column printed "Dec 21 – Jan" over "3", which reads as another date.
+    A day beside its month's word is glued with a no-break space, and so is the space before a
+    dash; CLDR's thin spaces around a dash become plain ones (a break after the dash).  Chinese
+    dates have no spaces: ``breaks.cjk_break`` keeps a number with the character beside it."""
+    words = text.replace("\u2009", " ").split(" ")
+
+    def apart(word: str) -> bool:  # the range's own separator: a dash, or a word of no date
+        return _DASH.fullmatch(word) is not None or (months is not None and word not in months
+                                                     and _NUMBER.fullmatch(word) is None)
+
+    out = [words[0]]
+    for prev, word in zip(words, words[1:]):
+        day_and_month = (_NUMBER.fullmatch(prev) is None) != (_NUMBER.fullmatch(word) is None) \
+            and not apart(prev) and not apart(word)
+        out.append((NBSP if day_and_month or _DASH.fullmatch(word) else " ") + word)
+    return "".join(out)
 
 
 @cache

@@ -238,6 +238,28 @@ def test_a_plural_label_of_an_unknown_form_or_category_is_refused(tmp_path: Path
         L.load_labels.cache_clear()
 
 
+@pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
+def test_a_date_never_breaks_between_its_day_and_its_month(lang: str):
+    """A narrow dose-table column printed 'Dec 21 – Jan' over '3' and '12月21日至1' over '月3日' (read
+    as 'to the 1st'): a range may break only beside its separator, each date stays whole.  (Korean
+    writes each number with its unit, '12월 21일': a break between them splits no number off.)"""
+    from datetime import date
+
+    from handout.breaks import cjk_break
+
+    loc = Localizer(lang)
+    first, last = date(2026, 12, 21), date(2027, 1, 3)
+    text = loc.date_range(first, last)
+    whole = [loc.short_date(first), loc.short_date(last)]
+    assert all(" " not in d for d in whole) or lang == "ko"
+    if lang == "zh-Hans":  # no spaces: the break rule for Chinese decides
+        breaks = [text[:i] for i in range(1, len(text)) if cjk_break(text[i - 1], text[i])]
+        assert breaks == ["12月21日"], breaks
+    elif lang != "ko":
+        segments = text.split(" ")
+        assert len(segments) > 1 and all(any(d in seg for seg in segments) for d in whole), (text, whole)
+
+
 def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
     edit(es_copy / "es.yaml", "  headache: \"", "  headache: \"\u0d9a")  # a Sinhala letter: no shipped font has it
     code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)
