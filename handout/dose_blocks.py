@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
+from .breaks import CJK
 from .dosing import Medication, is_dose_day, medications, slots, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
@@ -117,8 +118,18 @@ def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list
         pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
             else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
         pieces = [x for x in dict.fromkeys(pieces + head[kind].split(" ")) if x.strip()]  # each word once
-        mins.append(max(ctx.lines(ctx.spans(x, bold=True), ctx.body, 10_000)[0].width for x in pieces) + 2 * padx + 1)
+        mins.append(max(_unbreakable(ctx, x) for x in pieces) + 2 * padx + 1)
     return mins
+
+
+def _unbreakable(ctx: Ctx, text: str) -> float:
+    """The width ``text`` needs on one line; Chinese text, which breaks between characters, needs
+    only its widest unit (a whole cell "请睡前服1粒。" as a minimum left too little room for the dose
+    column in large print, and "1.5 mg" was cut inside its unit)."""
+    spans = ctx.spans(text, bold=True)
+    if CJK.search(text) is not None:
+        return ctx.wrapper.widest_unit(spans, ctx.body)
+    return ctx.lines(spans, ctx.body, 10_000)[0].width
 
 
 def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str], head: dict[str, str],

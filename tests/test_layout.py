@@ -14,6 +14,7 @@ from handout.content import Target, read
 from handout.errors import HandoutError
 from handout.layout import Laid, Layouter, ladder, layout
 from handout.localize import Localizer
+from handout.model import outline_ids
 from handout.schema import Markup
 from handout.theme import MM, load_theme
 
@@ -297,3 +298,27 @@ def test_the_footer_dates_keep_their_distance_from_the_page_number(lang):
         between = number.x - (review.x + review.line.width) if laid.rtl else review.x - (number.x + number.line.width)
         gap = between + number.line.width - ink
         assert abs(review.y - number.y) < 0.01 and 0.15 * size < gap < 0.6 * size, (lang, gap)
+
+
+def _editions():
+    for hid in ("ldn", "methotrexate"):
+        res = read(Target(ROOT / "data" / hid))
+        for h in res.handouts:
+            for edition in h.facts.edition_names:
+                if "dosing" in outline_ids(h.facts.edition(edition).outline):
+                    yield pytest.param(hid, h.lang, edition, id=f"{hid}-{h.lang}-{edition}")
+
+
+@pytest.mark.parametrize("hid, lang, edition", list(_editions()))
+def test_every_dose_is_printed_whole_on_one_line(hid, lang, edition):
+    """A dose never breaks across lines: Chinese large print printed '1.5 m' over 'g' (its table's
+    narrowest columns, one whole Chinese cell each, left the dose column too little room)."""
+    h = next(x for x in read(Target(ROOT / "data" / hid, (lang,))).handouts if x.lang == lang)
+    ed = h.facts.edition(edition)
+    theme = load_theme(ed.theme) if ed.theme else THEME
+    laid = layout(h, theme, edition=edition)
+    loc = Localizer(lang)  # as layout() without a region prints them
+    lines = [it.line.logical.replace("\xa0", " ") for p in laid.pages for it in p.items if isinstance(it, TextItem)]
+    doses = {loc.dose(s.amount, m.product.unit).replace("\xa0", " ") for m in h.facts.tracks for s in m.steps
+             if s.amount is not None}
+    assert doses and all(any(d in line for line in lines) for d in doses), (doses, [x for x in lines if "mg" in x])
