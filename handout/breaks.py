@@ -30,7 +30,9 @@ def is_cjk(ch: str) -> bool:
             or 0x3000 <= cp <= 0x303F)
 
 
-_TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
+# Spaces, where a line may break: a thin space too (CLDR's after a range's dash, "Dec 21 – Jan 3"),
+# drawn as the thin space it is.
+_TOKEN = re.compile("[ \t\n\u2009]+|[^ \t\n\u2009]+")
 
 
 def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
@@ -48,8 +50,8 @@ def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -
     for m in _TOKEN.finditer(glued):
         tok = m.group()
         n = len(tok)
-        if tok[0] in " \t\n":
-            out.append((" ", [raw[i:i + n]], True))
+        if tok[0] in " \t\n\u2009":
+            out.append(("\u2009" if tok == "\u2009" else " ", [raw[i:i + n]], True))
             i += n
             continue
         if NBSP not in tok:  # nothing glued: the author wrote these very characters

@@ -79,7 +79,7 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     pad, padx = ctx.gap(0.8), ctx.hgap(0.8)
     mins = ctx._memo.get(("dosing mins", ctx.body))
     if mins is None:
-        mins = ctx._memo[("dosing mins", ctx.body)] = _column_minimums(ctx, cols, head, rows, steps, padx)
+        mins = ctx._memo[("dosing mins", ctx.body)] = _column_minimums(ctx, cols, head, rows, steps, padx, dates)
     return _table(ctx, chunks, meds, cols, head, rows, dates, widths, mins, pad, padx, sp)
 
 
@@ -110,13 +110,16 @@ def _table_words(ctx: Ctx) -> tuple:
 
 
 def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list[dict[str, str]],
-                     steps: list, padx: float) -> list[float]:
+                     steps: list, padx: float, dates: list[str] = ()) -> list[float]:  # type: ignore[assignment]
     """No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
-    least as wide as its longest word (the dose column its longest dose)."""
+    least as wide as its longest word (the dose column its longest dose; the When column a patient's
+    dates too, each kept whole: "21 dic –")."""
     mins = []
     for kind in cols:
         pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
             else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
+        if kind == "when":
+            pieces += [w for d in dates for w in d.split(" ")]
         pieces = [x for x in dict.fromkeys(pieces + head[kind].split(" ")) if x.strip()]  # each word once
         mins.append(max(_unbreakable(ctx, x) for x in pieces) + 2 * padx + 1)
     return mins

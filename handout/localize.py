@@ -166,10 +166,34 @@ class Localizer:
     def period(self, p: Period) -> str:
         start, end = self.number(p.start), self.number(p.end) if p.end is not None else None
         if end is None:
-            return self.labels(f"period_{p.unit}_from", start=start)
+            return glue_numbers(self.labels(f"period_{p.unit}_from", start=start), start)
         if p.end == p.start:
-            return self.labels(f"period_{p.unit}_single", start=start)
-        return self.labels(f"period_{p.unit}_range", start=start, end=end)
+            return glue_numbers(self.labels(f"period_{p.unit}_single", start=start), start)
+        return glue_numbers(self.labels(f"period_{p.unit}_range", start=start, end=end), start, end)
+
+
+def glue_numbers(label: str, start: str, end: str | None = None) -> str:
+    """A period label whose numbers stay with their words in a narrow "When" column: a range
+    whole ("Semanas / 1 a 2", never "Semanas 1 a / 2"), and the last number with the word after
+    it ("С 5-й недели") or, last in the label, the word before it ("Desde sem. 5", never "Desde
+    sem. / 5").  No-break spaces; a label with no such space is unchanged."""
+    i = label.find(start)
+    if i < 0:
+        return label
+    j = i + len(start)
+    if end is not None:
+        k = label.find(end, j)
+        if k < 0:
+            return label
+        label = label[:i] + label[i:k].replace(" ", NBSP) + label[k:]
+        j = k + len(end)
+    while j < len(label) and label[j] != " ":  # the number's own word: "5-й"
+        j += 1
+    if j < len(label):
+        return label[:j] + NBSP + label[j + 1:]
+    if end is None and i > 0 and label[i - 1] == " ":
+        return label[:i - 1] + NBSP + label[i:]
+    return label
 
 
 _NUMBER = re.compile(r"[0-9]+(?:[–—-][0-9]+)?")  # a day, or days: "21", "7–13"
@@ -181,19 +205,27 @@ def whole_dates(text: str, months: set[str] | None = None) -> str:
     word like Persian "تا", one not among the dates' own ``months`` words), never between a day
     and its month: a narrow column printed "Dec 21 – Jan" over "3", which reads as another date.
     A day beside its month's word is glued with a no-break space, and so is the space before a
-    dash; CLDR's thin spaces around a dash become plain ones (a break after the dash).  Chinese
-    dates have no spaces: ``breaks.cjk_break`` keeps a number with the character beside it."""
-    words = text.replace("\u2009", " ").split(" ")
+    dash (CLDR's thin space there becomes a narrow no-break space); after the dash the line may
+    break (CLDR's thin space stays: ``breaks.tokens`` breaks there too).  Chinese dates have no
+    spaces: ``breaks.cjk_break`` keeps a number with the character beside it."""
+    parts = re.split("( |\u2009)", text)  # words, and the space before each next one
+    words, gaps = parts[::2], parts[1::2]
 
     def apart(word: str) -> bool:  # the range's own separator: a dash, or a word of no date
         return _DASH.fullmatch(word) is not None or (months is not None and word not in months
                                                      and _NUMBER.fullmatch(word) is None)
 
     out = [words[0]]
-    for prev, word in zip(words, words[1:]):
+    for prev, gap, word in zip(words, gaps, words[1:]):
         day_and_month = (_NUMBER.fullmatch(prev) is None) != (_NUMBER.fullmatch(word) is None) \
             and not apart(prev) and not apart(word)
-        out.append((NBSP if day_and_month or _DASH.fullmatch(word) else " ") + word)
+        if _DASH.fullmatch(word):
+            gap = "\u202f" if gap == "\u2009" else NBSP
+        elif not day_and_month:
+            gap = gap if apart(prev) else " "
+        else:
+            gap = NBSP
+        out.append(gap + word)
     return "".join(out)
 
 

@@ -297,9 +297,9 @@ class Wrapper:
             cjk, first = CJK.search(sp.text) is not None, True
             for drawn, written, joined in tokens(sp, self.units, rtl, remember):
                 cur = pieces[-1]
-                if drawn == " ":
+                if drawn in (" ", "\u2009"):  # a space, or a thin space: where the line may break
                     if cur.chars:
-                        cur.space.append((" ", si))
+                        cur.space.append((drawn, si))
                         cur.orig_space += written[0]
                     prev = " "
                     continue

@@ -334,5 +334,6 @@ def test_two_paragraphs_in_one_element_are_read_with_a_space_between(lang, week_
 
     h = next(x for x in read(Target(DATA / "ldn", (lang,))).handouts if x.lang == lang)
     pdf = pipeline.build(h, load_theme(), edition=CALENDAR, personal=Personal(patient="Ana", start=date(2026, 12, 7))).pdf
-    assert any(line.startswith(week_one) for line in read_aloud(pdf).splitlines()), read_aloud(pdf)[:1500]
+    heard = read_aloud(pdf).replace("\xa0", " ")  # a date is kept whole by a no-break space: heard as a space
+    assert any(line.startswith(week_one) for line in heard.splitlines()), heard[:1500]
     assert "behind this handout handout.example.org" in tree_text(built("en")[1].pdf)

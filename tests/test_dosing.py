@@ -207,7 +207,7 @@ def test_calendar_has_one_box_per_dose(tmp_path: Path, capsys, tracks, audience,
         from handout.localize import Localizer
 
         def plain(t: str) -> str:  # thin and no-break spaces (a date is kept whole) read as spaces
-            return t.replace("\u2009", " ").replace("\xa0", " ")
+            return t.replace("\u2009", " ").replace("\u202f", " ").replace("\xa0", " ")
 
         assert plain(Localizer("en").short_date(stop_day)) in plain(text)
 

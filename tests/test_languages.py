@@ -256,8 +256,23 @@ def test_a_date_never_breaks_between_its_day_and_its_month(lang: str):
         breaks = [text[:i] for i in range(1, len(text)) if cjk_break(text[i - 1], text[i])]
         assert breaks == ["12月21日"], breaks
     elif lang != "ko":
-        segments = text.split(" ")
+        segments = re.split("[ \u2009]", text)  # where a line may break (breaks.tokens)
         assert len(segments) > 1 and all(any(d in seg for seg in segments) for d in whole), (text, whole)
+
+
+@pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
+def test_a_period_label_keeps_its_numbers_with_their_words(lang: str):
+    """The narrow "When" column printed 'Semanas 1 a' over '2', 'Desde sem.' over '5' and
+    'С 5-й' over 'недели': a range stays whole, and a number keeps a word beside it."""
+    from handout.model import Period
+
+    loc = Localizer(lang)
+    for unit in ("week", "day"):
+        rng = loc.period(Period(unit=unit, start=1, end=2)).split(" ")
+        assert any("1" in seg and "2" in seg for seg in rng), rng
+        for label in (loc.period(Period(unit=unit, start=5)), loc.period(Period(unit=unit, start=3, end=3))):
+            number = next(seg for seg in label.split(" ") if any(c.isdigit() for c in seg))
+            assert "\u00a0" in number or len(label.split(" ")) == 1, label  # glued to a word, or one word
 
 
 def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
