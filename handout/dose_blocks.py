@@ -131,7 +131,7 @@ def _unbreakable(ctx: Ctx, text: str) -> float:
     column in large print, and "1.5 mg" was cut inside its unit)."""
     spans = ctx.spans(text, bold=True)
     if CJK.search(text) is not None:
-        return ctx.wrapper.widest_unit(spans, ctx.body)
+        return ctx.wrapper.widest_unit(spans, ctx.body, remember=not ctx.private)
     return ctx.lines(spans, ctx.body, 10_000)[0].width
 
 

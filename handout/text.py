@@ -275,12 +275,14 @@ class Wrapper:
         return w * size / 1000  # widths scale with the size (fitting tries several)
 
     # -- breaking -----------------------------------------------------------
-    def widest_unit(self, spans: list[Span], size: float) -> float:
+    def widest_unit(self, spans: list[Span], size: float, remember: bool = True) -> float:
         """The width of the widest piece a line can never break inside (a word; in Chinese, the
-        few characters kept together: "服1粒。")."""
+        few characters kept together: "服1粒。").  A patient's text (``remember`` False, or a
+        personal span: their dates) is measured without being remembered."""
+        remember = remember and not any(sp.personal for sp in spans)
         rtl = self.rtl and any(strong_rtl(c) for sp in spans for c in sp.text)
-        pieces = self.pieces(spans, rtl)
-        return max((w for w, _ in self._widths(pieces, spans, size, 0.62, rtl)), default=0.0)
+        pieces = self.pieces(spans, rtl) if remember else self._pieces(spans, rtl, remember=False)
+        return max((w for w, _ in self._widths(pieces, spans, size, 0.62, rtl, remember)), default=0.0)
 
     def pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
         hit = MEMORY.pieces.get((tuple(spans), rtl, self.units.pattern))

@@ -126,7 +126,7 @@ print(repr({t: [x for x in live if t in x] for t in tokens}))
 
 
 @pytest.mark.parametrize("hid, lang, weight", [("amoxicillin", "en", 17.37), ("methotrexate", "ar", 0),
-                                               ("ldn", "hi", 0)])
+                                               ("ldn", "hi", 0), ("ldn", "zh-Hans", 0)])
 def test_nothing_worked_out_from_a_patient_s_details_stays_in_memory(hid: str, lang: str, weight: float) -> None:
     """A dose worked out from the child's weight (and the weighing date), and every date the start
     date gives (the dose table's, the calendar's), are the patient's health data: printed, then
