@@ -16,6 +16,7 @@ Right-to-left languages mirror every column.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .blocks import Ctx, heading, paragraph, list_item
@@ -110,7 +111,7 @@ def _table_words(ctx: Ctx) -> tuple:
 
 
 def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list[dict[str, str]],
-                     steps: list, padx: float, dates: list[str] = ()) -> list[float]:  # type: ignore[assignment]
+                     steps: list, padx: float, dates: Sequence[str] = ()) -> list[float]:
     """No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
     least as wide as its longest word (the dose column its longest dose; the When column a patient's
     dates too, each kept whole: "21 dic –")."""
