@@ -80,10 +80,22 @@ def _codes(markup: str) -> dict[str, str]:
     return {str(n): m.group(0) for n, m in enumerate(CODE.finditer(markup), 1)}
 
 
-def to_rich(markup: str) -> StringElem:
-    """Markup as translate-toolkit placeables: **bold** a <g>, each code an <x/> with its text."""
-    counter = iter(range(1, 10_000))
+def to_rich(markup: str, source: str | None = None) -> StringElem:
+    """Markup as translate-toolkit placeables: **bold** a <g>, each code an <x/> with its text.
+
+    A target's codes take the ids the same codes have in its ``source`` (the import reads an id
+    as the source's code of that number): numbered in the target's own order, "Рассчитано для
+    веса {kg} кг {date}" came back with {kg} and {date} swapped, and Chinese "每{volume}含{amount}"
+    as "每{amount}含{volume}" (400 mg per 5 mL read as 5 mL per 400 mg)."""
+    ids: dict[str, list[str]] = {}
+    for n, code in (_codes(source).items() if source is not None else ()):
+        ids.setdefault(code, []).append(n)
+    counter = iter(range(len(CODE.findall(source or "")) + 1, 10_000))  # a code the source lacks: a new id
     bold = iter(range(1, 10_000))
+
+    def code_id(code: str) -> str:
+        same = ids.get(code)
+        return same.pop(0) if same else str(next(counter))
 
     def plain(text: str) -> list[Any]:
         out: list[Any] = []
@@ -92,7 +104,7 @@ def to_rich(markup: str) -> StringElem:
             if m.start() > pos:
                 out.append(text[pos:m.start()])
             ctype = "x-citation" if m.group(0).startswith("[@") else "x-placeholder"
-            out.append(px.X(id=str(next(counter)), xml_attrib={"ctype": ctype, "equiv-text": m.group(0)}))
+            out.append(px.X(id=code_id(m.group(0)), xml_attrib={"ctype": ctype, "equiv-text": m.group(0)}))
             pos = m.end()
         if pos < len(text):
             out.append(text[pos:])
@@ -138,7 +150,7 @@ def _export_xliff(units: list[Unit], head: Header, source_file: str) -> bytes:
         unit.setid(u.id)
         unit.rich_source = [to_rich(u.source)]
         if u.target:
-            unit.rich_target = [to_rich(u.target)]
+            unit.rich_target = [to_rich(u.target, u.source)]
         unit.addnote(u.note, origin="developer")
         unit.createcontextgroup("context", [("x-printed-in", u.block), ("x-kind", u.kind)], purpose="information")
         if u.target:

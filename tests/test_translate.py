@@ -222,3 +222,20 @@ def test_plural_forms_a_language_needs_are_offered_and_may_stay_empty(data: Path
     assert code == 0 and "status reviewed" in out, err
     ru = {u.xmlelement.get("id"): u for u in xliff.xlifffile.parsefile(str(_export("ru", "xliff", capsys))).units}
     assert ru["labels.form_dose_many"].target.strip() == "доз" and "labels.form_dose_two" not in ru
+
+
+@pytest.mark.parametrize("lang", [x for x in ("ar", "es", "fa", "fr", "hi", "ht", "ko", "ru", "tl", "vi", "zh-Hans")])
+def test_an_unchanged_xliff_round_trip_gives_every_unit_back_as_it_was(lang: str, tmp_path: Path):
+    """A translation whose placeholders come in another order than English's ("每{n}小时服{dose}")
+    came back from a CAT tool untouched with them swapped ("每{dose}小时服{n}": every 1.5 mg hours),
+    because its <x/> ids were numbered in its own order and read in the source's."""
+    from handout import translate as T
+    from handout import xliff as X
+
+    h = T.load(DATA / "ldn", lang)
+    path = tmp_path / f"ldn.{lang}.xlf"
+    path.write_bytes(X.export(h.units, h.header(), "xliff", "ldn/en.yaml"))
+    _, got = X.read(path, {u.id: u.source for u in h.units})
+    before = {u.id: u.target for u in h.units}
+    assert [(g.id, before[g.id], g.target) for g in got if g.target is not None and g.target != before[g.id]] == []
+    assert not [g for g in got if g.problems]
