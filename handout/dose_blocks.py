@@ -16,6 +16,7 @@ Right-to-left languages mirror every column.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -119,18 +120,20 @@ def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list
     for kind in cols:
         pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
             else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
-        if kind == "when":
-            pieces += [w for d in dates for w in d.split(" ")]
         pieces = [x for x in dict.fromkeys(pieces + head[kind].split(" ")) if x.strip()]  # each word once
-        mins.append(max(_unbreakable(ctx, x) for x in pieces) + 2 * padx + 1)
+        need = max(_unbreakable(ctx, x) for x in pieces)
+        if kind == "when":  # the patient's dates, drawn regular, break where breaks.tokens breaks them
+            need = max([need, *(_unbreakable(ctx, x, bold=False) for d in dates for x in re.split("[ \u2009]", d)
+                                if x.strip())])
+        mins.append(need + 2 * padx + 1)
     return mins
 
 
-def _unbreakable(ctx: Ctx, text: str) -> float:
+def _unbreakable(ctx: Ctx, text: str, bold: bool = True) -> float:
     """The width ``text`` needs on one line; Chinese text, which breaks between characters, needs
     only its widest unit (a whole cell "请睡前服1粒。" as a minimum left too little room for the dose
     column in large print, and "1.5 mg" was cut inside its unit)."""
-    spans = ctx.spans(text, bold=True)
+    spans = ctx.spans(text, bold=bold)
     if CJK.search(text) is not None:
         return ctx.wrapper.widest_unit(spans, ctx.body, remember=not ctx.private)
     return ctx.lines(spans, ctx.body, 10_000)[0].width
@@ -146,8 +149,13 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
     while over > 0.01:
         k = max(range(len(cols)), key=lambda i: widths[i] - mins[i])
         take = min(over, widths[k] - mins[k])
-        if take <= 0:  # the words cannot all fit whole: every column gives way, never past the page
-            widths = [w * ctx.width / sum(widths) for w in widths]
+        if take <= 0:  # the words cannot all fit whole: the columns give way, never past the page,
+            # the dose's last: a dose is never cut ("1.5 m" over "g" in large print with Days and Max).
+            dose = sum(w for kind, w in zip(cols, widths) if kind == "dose")
+            rest = sum(widths) - dose
+            scale = (ctx.width - dose) / rest if rest > 0 and dose < ctx.width else None
+            widths = [w if kind == "dose" and scale is not None else w * (scale or ctx.width / sum(widths))
+                      for kind, w in zip(cols, widths)]
             break
         widths[k] -= take
         over -= take

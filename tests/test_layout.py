@@ -322,3 +322,23 @@ def test_every_dose_is_printed_whole_on_one_line(hid, lang, edition):
     doses = {loc.dose(s.amount, m.product.unit).replace("\xa0", " ") for m in h.facts.tracks for s in m.steps
              if s.amount is not None}
     assert doses and all(any(d in line for line in lines) for d in doses), (doses, [x for x in lines if "mg" in x])
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ht", "tl", "vi", "hi", "ru", "ar", "zh-Hans"])
+@pytest.mark.parametrize("edition", ["standard", "large-print"])
+def test_every_dose_is_printed_whole_beside_a_patients_dates(lang, edition):
+    """With a patient's start date, the When column also holds their dates ('Dec 21 – Jan 3'): its
+    minimum grew, the minimums overflowed large print, and every column, the dose's too, gave way
+    ('1.5 m' over 'g').  The dose column never goes below its own minimum."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(ROOT / "data" / "ldn", (lang,))).handouts if x.lang == lang)
+    ed = h.facts.edition(edition)
+    theme = load_theme(ed.theme) if ed.theme else THEME
+    laid = layout(h, theme, edition=edition, personal=Personal(patient="Ana", start=date(2026, 12, 21)))
+    loc = Localizer(lang)
+    lines = [it.line.logical.replace("\xa0", " ") for p in laid.pages for it in p.items if isinstance(it, TextItem)]
+    doses = {loc.dose(s.amount, h.track().product.unit).replace("\xa0", " ") for s in h.track().steps}
+    assert all(any(d in line for line in lines) for d in doses), (doses, [x for x in lines if "mg" in x or "мг" in x])

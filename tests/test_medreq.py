@@ -247,3 +247,31 @@ def test_a_prescription_s_doses_are_drawn_without_being_remembered(tmp_path: Pat
     mine, plain = dosing_runs(prescribed), dosing_runs(h)
     assert mine and all(r.personal for r in mine)
     assert plain and not any(r.personal for r in plain)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "tl"])
+def test_a_dose_stays_whole_in_large_print_beside_the_patients_dates_and_days(tmp_path: Path, capsys, lang: str):
+    """Mon/Wed/Fri doses with a daily maximum: the table has Days and Max columns, and the When
+    column the patient's dates ('Dec 21 – Jan 3'); large print's minimums overflowed the page and
+    every column gave way, the dose's too ('1.5 m' over 'g')."""
+    import pypdfium2 as pdfium
+
+    def mwf(mg: float, **bounds) -> dict:
+        d = dose(mg, dayOfWeek=["mon", "wed", "fri"], **bounds)
+        d["maxDosePerPeriod"] = {"numerator": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"},
+                                 "denominator": {"value": 1, "unit": "d", "system": UCUM, "code": "d"}}
+        return d
+
+    today = date.today()
+    first = date(today.year, 12, 21) if date(today.year, 12, 21) > today else date(today.year + 1, 12, 21)
+    rx = request(tmp_path, {"sequence": 1, **mwf(1.5, start=first, end=first + timedelta(days=13))},  # across a year
+                 {"sequence": 2, **mwf(4.5, start=first + timedelta(days=14))})
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", lang, "--out", str(out), "--patient", "Pat",
+                        "--medication-request", str(rx), "--edition", "large-print"], capsys)
+    assert code == 0, err
+    data = next(p for p in (out / "personal").iterdir() if p.suffix == ".pdf").read_bytes()
+    doc = pdfium.PdfDocument(data)
+    lines = [ln.replace("\xa0", " ") for page in doc for ln in page.get_textpage().get_text_range().splitlines()]
+    cut = [(a, b) for a, b in zip(lines, lines[1:]) if re.search(r"\d m$", a.rstrip()) and b.strip().startswith("g")]
+    assert not cut and any("1.5 mg" in ln for ln in lines) and any("4.5 mg" in ln for ln in lines), cut
