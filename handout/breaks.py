@@ -30,9 +30,10 @@ def is_cjk(ch: str) -> bool:
             or 0x3000 <= cp <= 0x303F)
 
 
-# Spaces, where a line may break: a thin space too (CLDR's after a range's dash, "Dec 21 – Jan 3"),
-# drawn as the thin space it is.
-_TOKEN = re.compile("[ \t\n\u2009]+|[^ \t\n\u2009]+")
+# Spaces, where a line may break, and words.  A thin space after a dash is a space too (CLDR's in a
+# range, "Dec 21 – Jan 3"), drawn as the thin space it is; any other thin space glues, as French
+# typesetting uses it ("1 000 mg", "Attention :").
+_TOKEN = re.compile("(?P<space>[ \t\n]+|(?<=[–—~-])\u2009)|(?:[^ \t\n\u2009]|(?<![–—~-])\u2009)+")
 
 
 def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
@@ -50,7 +51,7 @@ def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -
     for m in _TOKEN.finditer(glued):
         tok = m.group()
         n = len(tok)
-        if tok[0] in " \t\n\u2009":
+        if m.group("space"):
             out.append(("\u2009" if tok == "\u2009" else " ", [raw[i:i + n]], True))
             i += n
             continue

@@ -275,6 +275,20 @@ def test_a_period_label_keeps_its_numbers_with_their_words(lang: str):
             assert "\u00a0" in number or len(label.split(" ")) == 1, label  # glued to a word, or one word
 
 
+def test_a_thin_space_breaks_only_after_a_range_s_dash():
+    """CLDR's thin space after a range's dash is where 'Dec 21 – Jan 3' may break; a thin space an
+    author typed (French '1 000 mg', 'Attention :') glues, as it always did."""
+    import re as _re
+
+    from handout.breaks import tokens
+    from handout.markup import Span
+
+    units = _re.compile(r"(?!)")
+    words = [d for d, _, _ in tokens(Span("est de 1\u2009000 mg, Attention\u2009: Dec 21\u202f–\u2009Jan 3"), units, False)]
+    assert "1\u2009000" in words and "Attention\u2009:" in words and "\u2009" in words
+    assert words[words.index("\u2009") - 1] == "21\u202f–" and words[words.index("\u2009") + 1] == "Jan"
+
+
 def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
     edit(es_copy / "es.yaml", "  headache: \"", "  headache: \"\u0d9a")  # a Sinhala letter: no shipped font has it
     code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)
