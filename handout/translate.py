@@ -180,11 +180,14 @@ def _import(args: argparse.Namespace, report: Report) -> int:
     for k in missing:
         c.error(at(1), k, "not in the file, and the language file has no words for it (export again)")
     c.raise_if_errors()
-    # A plural form left empty (optional: the "other" words print) keeps no translation from final.
-    empty = {g.id for g in got if g.target is None and g.id in current and current[g.id].optional}
+    # A plural form the catalog has no words for, left empty (the "other" words print), keeps no
+    # translation from final; one it has words for prints them, so it is reviewed like any unit
+    # (an export made before it existed cannot make the language reviewed).
+    empty = {g.id for g in got if g.target is None and g.id in current and current[g.id].optional
+             and current[g.id].target is None}
     final = all(g.state == "final" or (g.state == "translated" and xliff.detect(args.file) == "po" and review)
                 for g in got if g.id in current and g.id not in empty) \
-        and seen >= {k for k, u in current.items() if not u.optional}
+        and seen >= {k for k, u in current.items() if not u.optional or u.target is not None}
     return _write(h, got, current, review, final, args, report)
 
 

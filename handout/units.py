@@ -253,8 +253,8 @@ def units(facts: Facts, src: Text, target: Text | None, lang: str) -> list[Unit]
                 k = f"{key[:-len('other')]}{cat}"
                 tgt = tgt_labels.get(k)
                 shown = ", ".join(map(str, counts[:4])) + (" …" if len(counts) > 4 else "")
-                note = (f"The same count for {shown}: this language's '{cat}' "
-                        "plural form (CLDR). Leave it empty if the 'other' form reads right for them.")
+                note = (f"The same count for {shown}: this language's '{cat}' plural form (CLDR). "
+                        "Where the catalog has no words for it, an empty one prints the 'other' words.")
                 out.append(Unit(f"labels.{k}", (k,), "label", value, tgt, note, "interface labels",
                                 _state(tgt, target, stale, False), optional=True))
     return out

@@ -239,3 +239,35 @@ def test_an_unchanged_xliff_round_trip_gives_every_unit_back_as_it_was(lang: str
     before = {u.id: u.target for u in h.units}
     assert [(g.id, before[g.id], g.target) for g in got if g.target is not None and g.target != before[g.id]] == []
     assert not [g for g in got if g.problems]
+
+
+def test_a_plural_form_with_words_is_reviewed_like_any_unit(data: Path, capsys):
+    """Russian's catalog words '5 капсул' (form_capsule_many): a reviewed file that leaves it empty,
+    or an export made before the form was offered, cannot make the language reviewed, since
+    those words print unreviewed."""
+    import re as _re
+
+    args = ["--reviewer", "Ana Ruiz", "--credential", "CCHI-certified medical translator", "--reviewed-on", "2026-12-01"]
+    path = _export("ru", "xliff", capsys)
+    final = path.read_text(encoding="utf-8").replace('state="needs-review-translation"', 'state="final"')
+    store = xliff.xlifffile.parsestring(final.encode("utf-8"))
+    body = next(store.document.getroot().iter("{*}body"))
+    plural = [u for u in body if _re.search(r"^labels\.form_\w+_(few|many)$", u.get("id", ""))]
+    assert plural and any(u.get("id") == "labels.form_capsule_many" for u in plural)
+    for unit in plural:
+        if unit.get("id") == "labels.form_capsule_many":  # left empty
+            target = unit.find("{*}target")
+            for child in list(target):
+                target.remove(child)
+            target.text = None
+    path.write_bytes(bytes(store))
+    code, out, err = run(["translate", "import", str(path), *args], capsys)
+    assert code == 0 and "status draft" in out, (out, err)
+    for unit in plural:  # an export from before the plural forms
+        body.remove(unit)
+    path.write_bytes(bytes(store))
+    code, out, err = run(["translate", "import", str(path), *args], capsys)
+    assert code == 0 and "status draft" in out, (out, err)
+    path.write_text(final, encoding="utf-8")  # every unit there and final: reviewed
+    code, out, err = run(["translate", "import", str(path), *args], capsys)
+    assert code == 0 and "status reviewed" in out, (out, err)
