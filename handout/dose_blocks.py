@@ -114,8 +114,8 @@ def _table_words(ctx: Ctx) -> tuple:
 def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list[dict[str, str]],
                      steps: list, padx: float, dates: Sequence[str] = ()) -> list[float]:
     """No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
-    least as wide as its longest word (the dose column its longest dose; the When column a patient's
-    dates too, each kept whole: "21 dic –")."""
+    least as wide as its longest word (the dose column its longest dose; the When column also the
+    widest piece of a patient's dates that cannot break: "21 dic –")."""
     mins = []
     for kind in cols:
         pieces = [r["dose"] for r, s in zip(rows[1:], steps) if s.per_kg is None] if kind == "dose" \
