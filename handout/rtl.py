@@ -24,13 +24,15 @@ IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x11
               (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF))
 
 
-# One range test in C, nothing remembered (a per-character cache kept a patient's name's characters).
-_IGNORABLE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in IGNORABLE) + "]")
+# The first plane's ignorables as a set (66 characters) and the tag block as a range: a look-up,
+# nothing remembered (a per-character cache kept a patient's name's characters), as fast as one.
+_IGNORABLE = frozenset(chr(c) for lo, hi in IGNORABLE if hi < 0x10000 for c in range(lo, hi + 1))
+_ASTRAL = [(chr(lo), chr(hi)) for lo, hi in IGNORABLE if hi >= 0x10000]
 
 
 def invisible(ch: str) -> bool:
     """A character that must never be drawn (it has no ink in any script)."""
-    return _IGNORABLE.match(ch) is not None
+    return ch in _IGNORABLE or (ch > "\uffff" and any(lo <= ch <= hi for lo, hi in _ASTRAL))
 
 
 def strong_rtl(ch: str) -> bool:

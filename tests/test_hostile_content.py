@@ -184,3 +184,13 @@ def test_the_arabic_test_of_a_token_is_exactly_its_three_blocks():
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     found = {ord(m.group()) for m in ARABIC.finditer(every)}
     assert found == {c for lo, hi in blocks for c in range(lo, hi + 1)}
+
+
+def test_invisible_is_exactly_the_ignorable_ranges():
+    """``rtl.invisible`` (never drawn) answers from a set and a range, remembering nothing: the
+    same answer as the ranges, for every code point."""
+    from handout.rtl import IGNORABLE, invisible
+
+    wrong = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+             and invisible(chr(c)) != any(lo <= c <= hi for lo, hi in IGNORABLE)]
+    assert wrong == []
