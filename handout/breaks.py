@@ -33,7 +33,10 @@ def is_cjk(ch: str) -> bool:
 # Spaces, where a line may break, and words.  A thin space after a dash is a space too (CLDR's in a
 # range, "Dec 21 – Jan 3"), drawn as the thin space it is; any other thin space glues, as French
 # typesetting uses it ("1 000 mg", "Attention :").
-_TOKEN = re.compile("(?P<space>[ \t\n]+|(?<=[–—~-])\u2009)|(?:[^ \t\n\u2009]|(?<![–—~-])\u2009)+")
+# (Text with no thin space, nearly all of it, is split by the plain pattern, twice as fast.)
+_TOKEN = re.compile(r"[ \t\n]+|[^ \t\n]+")
+_W = "[^ \t\n\u2009]"
+_TOKEN_THIN = re.compile(f"(?P<space>[ \t\n]+|(?<=[–—~-])\u2009)|(?:{_W}|(?<![–—~-])\u2009){_W}*(?:(?<![–—~-])\u2009{_W}*)*")
 
 
 def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
@@ -48,10 +51,11 @@ def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -
     if sp.cite and rtl:
         out.append(("\u200f", [""], True))  # keeps "… LDN. ⁶" in order: the number follows the sentence
     i = 0  # position in raw
-    for m in _TOKEN.finditer(glued):
+    thin = "\u2009" in glued
+    for m in (_TOKEN_THIN if thin else _TOKEN).finditer(glued):
         tok = m.group()
         n = len(tok)
-        if m.group("space"):
+        if m.group("space") if thin else tok[0] in " \t\n":
             out.append(("\u2009" if tok == "\u2009" else " ", [raw[i:i + n]], True))
             i += n
             continue
