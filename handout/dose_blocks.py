@@ -16,7 +16,6 @@ Right-to-left languages mirror every column.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -122,18 +121,18 @@ def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list
             else [w for r in rows[1:] for w in r[kind].split(" ")]  # a no-break space glues
         pieces = [x for x in dict.fromkeys(pieces + head[kind].split(" ")) if x.strip()]  # each word once
         need = max(_unbreakable(ctx, x) for x in pieces)
-        if kind == "when":  # the patient's dates, drawn regular, break where breaks.tokens breaks them
-            need = max([need, *(_unbreakable(ctx, x, bold=False) for d in dates for x in re.split("[ \u2009]", d)
-                                if x.strip())])
+        if kind == "when":  # the patient's dates, drawn regular: their widest piece the wrapper never breaks
+            need = max([need, *(ctx.wrapper.widest_unit([Span(d)], ctx.body, remember=not ctx.private)
+                                for d in dates if d)])
         mins.append(need + 2 * padx + 1)
     return mins
 
 
-def _unbreakable(ctx: Ctx, text: str, bold: bool = True) -> float:
+def _unbreakable(ctx: Ctx, text: str) -> float:
     """The width ``text`` needs on one line; Chinese text, which breaks between characters, needs
     only its widest unit (a whole cell "请睡前服1粒。" as a minimum left too little room for the dose
     column in large print, and "1.5 mg" was cut inside its unit)."""
-    spans = ctx.spans(text, bold=bold)
+    spans = ctx.spans(text, bold=True)
     if CJK.search(text) is not None:
         return ctx.wrapper.widest_unit(spans, ctx.body, remember=not ctx.private)
     return ctx.lines(spans, ctx.body, 10_000)[0].width
