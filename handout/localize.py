@@ -48,12 +48,19 @@ def plural_key(key: str, source: dict[str, str]) -> bool:
     return m is not None and m.group(2) in EXTRA_PLURALS and f"form_{m.group(1)}_other" in source
 
 
-def whole_number_plurals(locale: Locale) -> dict[str, list[int]]:
-    """The CLDR plural categories ``locale`` uses for the counts 0 to 100, each with its counts."""
+def extra_plurals(lang: str, labels: dict[str, str]) -> dict[str, list[int]]:
+    """The CLDR plural categories beyond English's that ``lang`` (its catalog's ``format_locale``)
+    uses for the counts 0 to 100, each with its counts; none for a locale Babel does not know."""
+    from babel import UnknownLocaleError
+
+    try:
+        locale = Locale.parse(labels.get("format_locale") or lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return {}
     out: dict[str, list[int]] = {}
     for n in range(101):
         out.setdefault(locale.plural_form(n), []).append(n)
-    return out
+    return {cat: counts for cat, counts in out.items() if cat in EXTRA_PLURALS}
 
 
 @dataclass(frozen=True)

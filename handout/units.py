@@ -27,7 +27,7 @@ from typing import Literal
 from collections.abc import Iterator
 
 from . import glossary
-from .localize import CATALOG_DIR, EXTRA_PLURALS, OPTIONAL, PLURAL, SOURCE_CATALOG, load_labels, whole_number_plurals
+from .localize import CATALOG_DIR, OPTIONAL, PLURAL, SOURCE_CATALOG, extra_plurals, load_labels
 from .model import Facts, Text, outline_ids
 from .validate import fingerprint
 
@@ -239,7 +239,7 @@ def units(facts: Facts, src: Text, target: Text | None, lang: str) -> list[Unit]
                             _state(e.brand, target, stale, False)))
     src_labels = load_labels(SOURCE_CATALOG).values
     tgt_labels = load_labels(lang).values if (CATALOG_DIR / f"{lang}.yaml").exists() else {}
-    plurals = _plurals(lang, tgt_labels)
+    plurals = extra_plurals(lang, tgt_labels)
     for key, value in src_labels.items():
         if key in NOT_UNITS:
             continue
@@ -258,17 +258,6 @@ def units(facts: Facts, src: Text, target: Text | None, lang: str) -> list[Unit]
                 out.append(Unit(f"labels.{k}", (k,), "label", value, tgt, note, "interface labels",
                                 _state(tgt, target, stale, False), optional=True))
     return out
-
-
-def _plurals(lang: str, labels: dict[str, str]) -> dict[str, list[int]]:
-    """The plural categories beyond English's that ``lang`` uses for the counts 0 to 100."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(labels.get("format_locale") or lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return {}
-    return {cat: counts for cat, counts in whole_number_plurals(locale).items() if cat in EXTRA_PLURALS}
 
 
 def files(folder: Path, lang: str) -> dict[Kind, Path]:
