@@ -90,7 +90,7 @@ def to_rich(markup: str, source: str | None = None) -> StringElem:
     ids: dict[str, list[str]] = {}
     for n, code in (_codes(source).items() if source is not None else ()):
         ids.setdefault(code, []).append(n)
-    counter = iter(range(len(CODE.findall(source or "")) + 1, 10_000))  # a code the source lacks: a new id
+    counter = iter(range(sum(map(len, ids.values())) + 1, 10_000))  # a code the source lacks: a new id
     bold = iter(range(1, 10_000))
 
     def code_id(code: str) -> str:
