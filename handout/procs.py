@@ -133,7 +133,8 @@ def deferred_signals() -> Iterator[None]:
     Also while a job is handed to a worker pool: handing the first one starts its worker, and
     waits for the fork server (still importing its modules for the first ~0.2 s).  Interrupted
     there, the build went and removed the pool's semaphores while the server still made the
-    worker, which then failed to start with a FileNotFoundError traceback."""
+    worker, which then failed to start with a FileNotFoundError traceback.  And while the pools
+    are made: each registers its semaphores before it arranges for their removal."""
     import signal
     import threading
 

@@ -71,8 +71,13 @@ def parallel(todo: list[Job], opts: Options, workers: int, done: Callable[[Outco
 
     queues = [deque(b) for b in bins(todo, workers)]
     ctx = fork_context()
-    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init, initargs=(os.getpid(),))
-             for _ in queues]
+    # Each pool makes its queues' named semaphores as it is made, and registers each with the
+    # resource tracker before it arranges for its removal: a Ctrl-C between the two left the
+    # tracker to print "leaked semaphore objects" under "handout: interrupted" (seen once in
+    # CI).  So Ctrl-C waits while they are made (procs.deferred_signals).
+    with procs.deferred_signals():
+        pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init,
+                                     initargs=(os.getpid(),)) for _ in queues]
     loaded = [{j.lang for j in q} for q in queues]  # the languages (fonts) each worker builds
     heavy = {lang for lang, theme in {(j.lang, j.edition_theme or "default") for j in todo} if heavy_fonts(lang, theme)}
     sent: list[set[Path]] = [set() for _ in queues]  # handouts whose parsed facts a worker has

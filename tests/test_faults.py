@@ -312,6 +312,36 @@ def _in_session(sid: int, wait: float) -> list[int]:
         time.sleep(0.05)
 
 
+def test_ctrl_c_waits_while_the_worker_pools_make_their_semaphores(monkeypatch):
+    """A pool registers each of its named semaphores with the resource tracker before it arranges
+    for its removal; a Ctrl-C between the two left the tracker printing "leaked semaphore
+    objects" as the last line of an interrupted build (CI, once).  Ctrl-C is held while the
+    pools are made, and the jobs are not handed out before."""
+    import concurrent.futures
+
+    from handout import workers
+
+    masks = []
+
+    class Made(Exception):
+        pass
+
+    class Pool:
+        def __init__(self, **kwargs):
+            masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, set()))
+            if len(masks) == 2:
+                raise Made
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(workers, "fork_context", lambda: None)
+    jobs = [workers.Job(folder=Path("x"), handout_id="x", lang=lang, source_language="en", out=Path("out"))
+            for lang in ("en", "ar")]
+    with pytest.raises(Made):
+        workers.parallel(jobs, None, 2, lambda oc: None)  # type: ignore[arg-type]
+    assert len(masks) == 2 and all(signal.SIGINT in m and signal.SIGTERM in m for m in masks), masks
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # and given back
+
+
 def test_stopping_a_pool_whose_worker_died_mid_result_does_not_hang():
     """Found in review: a worker killed half-way through sending its result left the pool's manager
     thread reading the rest forever (this process holds the pipe's other end), so an interrupted
