@@ -96,7 +96,14 @@ def test_in_a_real_browser(tmp_path):
 
     server = create_server(create_app(DATA, rate="1000 per minute"), host="127.0.0.1", port=0, threads=2)
     port = server.effective_port
-    threading.Thread(target=server.run, daemon=True).start()
+    stop = threading.Event()
+
+    def serve() -> None:  # server.run, in steps: closing its socket under a running select() was EBADF
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, args=[
@@ -127,6 +134,8 @@ def test_in_a_real_browser(tmp_path):
         dates = Localizer("es").date_range(start, start + timedelta(days=13))
         assert " ".join(dates.split()) in " ".join(text.split())
     finally:
+        stop.set()
+        thread.join(5)
         server.close()
 
 
