@@ -238,7 +238,10 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     n = max(1, len(slots(s)))
     if p is None or p.weight_kg is None:
         rule = lab("per_kg_day", amount=ctx.loc.dose(s.per_kg or 0, med.product.unit))
-        return [sig.label("box_weight", rule=rule, n=ctx.loc.number(n)), lab("box_weight_blank")]
+        # A once-a-day weight rule (prednisolone 1 mg/kg, azithromycin 10 mg/kg) printed "split
+        # into 1 doses": one dose has its own words.
+        line = sig.label("box_weight", rule=rule, n=ctx.loc.number(n)) if n > 1 else sig.label("box_weight_once", rule=rule)
+        return [line, lab("box_weight_blank")]
     dose = sig.dose_of(s, med.product)
     assert dose is not None
     when = ctx.loc.date(p.weighed_on or date.today())

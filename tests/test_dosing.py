@@ -36,6 +36,8 @@ TWICE = """
       - {when: {unit: day, start: 1, end: 10}, per_kg: 45, timing: [morning, bedtime], max_dose: 875, max_per_day: 1750}
       - {when: {unit: day, start: 11}, stop: true}
 """
+ONCE_BY_WEIGHT = TWICE.replace("per_kg: 45, timing: [morning, bedtime], max_dose: 875", "per_kg: 10, timing: morning, max_dose: 500") \
+    .replace("max_per_day: 1750", "max_per_day: 500")
 AS_NEEDED = """
   - id: standard
     product: {form: tablet, unit: mg}
@@ -101,7 +103,11 @@ def text_of(pdf: bytes) -> str:
                          "LDN is taken once a week, on Monday only. Never take it every day"]),
     (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",
                           "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
-                          "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:"]),
+                          "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:",
+                          "45 mg per kg of weight a day, split into 2 doses."]),
+    # "split into 1 doses" before: a once-a-day weight rule has its own words
+    (ONCE_BY_WEIGHT, "caregiver", ["The dose depends on your child's weight: 10 mg per kg of weight a day, all in one dose.",
+                                   "Give 1 dose in the morning."]),
     (AS_NEEDED, "patient", ["Take 1 or 2 tablets every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
                             "No more than 6 tablets (3,000 mg) in 24 hours.", "Most in 24 hours"]),
     (TAPER, "patient", ["Take 1 tablet of 20 mg and 2 tablets of 5 mg with breakfast.", "30 mg",
@@ -109,7 +115,7 @@ def text_of(pdf: bytes) -> str:
                         "Stop taking it."]),
     (LIQUID, "patient", ["Take 5 mL in the morning and 5 mL at bedtime.", "400 mg",
                          "Use the 400 mg per 5 mL liquid."]),
-], ids=["weekly", "twice-a-day-weight", "as-needed", "taper", "liquid"])
+], ids=["weekly", "twice-a-day-weight", "once-a-day-weight", "as-needed", "taper", "liquid"])
 def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tracks, audience, wanted):
     pdfs = build(tmp_path, capsys, tracks, audience=audience)
     text = text_of(pdfs["ldn.en.pdf"])
