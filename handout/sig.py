@@ -120,7 +120,7 @@ class Sig:
         if step.every is not None and step.every.days:
             if step.every.days == 2:
                 return self.lab("every_other_day")
-            return self.lab("every_n_days", n=self.loc.number(step.every.days))
+            return self.lab("every_n_days", interval=self.loc.count(step.every.days, "day"))
         return None
 
     def day_cell(self, step: Step) -> str:
@@ -142,10 +142,12 @@ class Sig:
         every = step.every
         if step.as_needed:
             reason = self.h.text.reasons.get(step.as_needed, "")
-            doses = self.lab("dose_as_needed", dose=dose, n=self.loc.number(every.hours if every and every.hours else 0),
-                             reason=reason)
+            # The interval is a count with its own plural words: Arabic printed "كل 12 ساعات" (a
+            # plural after 12), English would print "every 1 hours".
+            doses = self.lab("dose_as_needed", dose=dose, reason=reason,
+                             interval=self.loc.count(every.hours if every and every.hours else 0, "hour"))
         elif every is not None and every.hours and not step.timing:
-            doses = self.lab("dose_every_hours", dose=dose, n=self.loc.number(every.hours))
+            doses = self.lab("dose_every_hours", dose=dose, interval=self.loc.count(every.hours, "hour"))
         else:
             at = [self.lab("dose_at", dose=dose, when=self.lab("at_" + t)) for t in step.timing]
             doses = format_list(at, locale=self.loc.locale)

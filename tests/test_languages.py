@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from handout import pipeline
 from handout.boxes import TextItem
 from handout.content import Target, languages_in, read
 from handout.localize import Localizer, load_labels
-from handout.model import outline_ids
+from handout.model import Every, Period, Product, Step, outline_ids
 from handout.rtl import unshape as _unshape
 from handout.theme import load_theme
 
@@ -197,6 +198,29 @@ def test_a_count_agrees_with_its_number_in_the_patients_language(lang: str, n: f
     """The weekly methotrexate line read "6 قرص" (a singular after 6) and Russian "5 дозы": a
     catalog gives each CLDR plural category its language uses its own words."""
     assert Localizer(lang).count(n, form).replace("\u00a0", " ") == printed
+
+
+@pytest.mark.parametrize("lang, every, printed", [
+    ("ar", Every(hours=12), "كل 12 ساعة عند الحاجة"), ("ar", Every(hours=6), "كل 6 ساعات عند الحاجة"),
+    ("ar", Every(hours=2), "كل 2 ساعات عند الحاجة"),  # the plural printed before; the dual is left to a reviewer
+    ("ru", Every(hours=24), "каждые 24 часа, если нужно"), ("ru", Every(hours=12), "каждые 12 часов, если нужно"),
+    ("en", Every(hours=1), "every 1 hour if needed"), ("en", Every(hours=6), "every 6 hours if needed"),
+    ("ar", Every(days=11), "مرة كل 11 يومًا"), ("ar", Every(days=3), "مرة كل 3 أيام"),
+    ("ru", Every(days=3), "раз в 3 дня"), ("ru", Every(days=5), "раз в 5 дней"), ("en", Every(days=3), "every 3 days"),
+])
+def test_an_interval_agrees_with_its_number(lang: str, every: Every, printed: str):
+    """Arabic printed "كل 12 ساعات" and "11 أيام" (a plural after 12 and 11); English would
+    print "every 1 hours".  An interval is a count ("form_hour", "form_day") like any other."""
+    from handout.dosing import Medication
+    from handout.sig import Sig
+
+    h = next(x for x in read(Target(DATA / "ldn", (lang,))).handouts if x.lang == lang)
+    h = replace(h, text=replace(h.text, reasons={"pain": "x"}))
+    step = Step(when=Period(unit="day", start=1), amount=500, strength=500, count=1, every=every,
+                **({"as_needed": "pain", "max_per_day": 3000} if every.hours else {"timing": ("morning",)}))
+    sig = Sig(h, Localizer(lang))
+    text = sig.instruction(Medication(None, Product(form="tablet", unit="mg"), (step,), "track"), step)
+    assert printed in " ".join(text.replace("\u00a0", " ").replace("**", "").split())
 
 
 def test_every_catalog_has_the_few_and_many_words_its_language_needs():
