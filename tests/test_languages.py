@@ -203,7 +203,8 @@ def test_a_count_agrees_with_its_number_in_the_patients_language(lang: str, n: f
 @pytest.mark.parametrize("lang, every, printed", [
     ("ar", Every(hours=12), "كل 12 ساعة عند الحاجة"), ("ar", Every(hours=6), "كل 6 ساعات عند الحاجة"),
     ("ar", Every(hours=2), "كل 2 ساعات عند الحاجة"),  # the plural printed before; the dual is left to a reviewer
-    ("ru", Every(hours=24), "каждые 24 часа, если нужно"), ("ru", Every(hours=12), "каждые 12 часов, если нужно"),
+    ("ru", Every(hours=24), "раз в 24 часа, если нужно"), ("ru", Every(hours=12), "раз в 12 часов, если нужно"),
+    ("ru", Every(hours=1), "раз в 1 час, если нужно"), ("fr", Every(hours=1), "toutes les heures si nécessaire"),
     ("en", Every(hours=1), "every 1 hour if needed"), ("en", Every(hours=6), "every 6 hours if needed"),
     ("ar", Every(days=11), "مرة كل 11 يومًا"), ("ar", Every(days=3), "مرة كل 3 أيام"),
     ("ru", Every(days=3), "раз в 3 дня"), ("ru", Every(days=5), "раз в 5 дней"), ("en", Every(days=3), "every 3 days"),
