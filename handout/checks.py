@@ -17,6 +17,7 @@ import re
 from datetime import date
 from functools import cache, lru_cache
 from collections.abc import Iterator
+from typing import Any
 
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
@@ -167,6 +168,57 @@ def _catalog_doses(lang: str, english: bool, units: tuple[str, ...], labels: tup
     return tuple(out)
 
 
+def check_decimal_signs(h: Handout) -> list[Finding]:
+    """Warnings for a number of the plan printed with three decimals ("1.125 mg") where the
+    region's decimal sign is the sign the reader's language groups thousands with.
+
+    The region's sign wins, so the handout matches the bottle (``Localizer.number``); a Spanish
+    or Vietnamese reader of a handout for a US clinic then sees "1.125 mg" as they would write
+    1125 mg: a thousand-fold misreading no page layout can undo.  Below 1 ("0.125 mg") the
+    leading zero reads as a decimal in every language.  The cure is the author's: fewer
+    decimals, or a smaller unit (1125 mcg)."""
+    from dataclasses import fields
+
+    from babel import Locale
+    from babel.numbers import get_group_symbol
+
+    from .dosing import medications
+
+    if h.region is None:
+        return []
+    reader_group = get_group_symbol(Locale.parse(load_labels(h.lang)("format_locale")), numbering_system="latn")
+    if reader_group != h.region.decimal:
+        return []
+    out: list[Finding] = []
+    for i, track in enumerate(h.facts.tracks):
+        for med in medications(track, f"tracks[{i}]"):
+            conc = med.product.concentration
+            owners: list[tuple[str, Any]] = [("product.concentration.", conc)] if conc else []
+            for j, step in enumerate(med.steps):
+                owners += [(f"steps[{j}].", step), *((f"steps[{j}].parts[{k}].", p) for k, p in enumerate(step.parts))]
+            for prefix, obj in owners:
+                for f in fields(obj):
+                    value = getattr(obj, f.name)
+                    if isinstance(value, float) and _three_decimals(value):
+                        out.append(Finding(obj.where(f.name), f"{med.path}.{prefix}{f.name}",
+                                           f"{value:.3f} prints with the region's decimal sign ({h.region.code}), "
+                                           f"which a reader of '{h.lang}' groups thousands with: it may be read as "
+                                           f"{round(value * 1000)} (expected at most two decimals: a smaller unit, "
+                                           "mcg for mg, or a rounded dose)", severity="warning", code="H152"))
+    return out
+
+
+def _three_decimals(value: float) -> bool:
+    """Whether ``value`` prints (``Localizer.number``'s pattern and rounding) with exactly three
+    decimals and a whole part of 1 or more."""
+    from babel.numbers import format_decimal
+
+    from .localize import DOSE_PATTERN
+
+    whole, _, decimals = format_decimal(value, format=DOSE_PATTERN, locale="en_US").partition(".")
+    return len(decimals) == 3 and whole != "0"
+
+
 # --- completeness
 # What a patient needs to take a medicine safely, and why.
 REQUIRED_BLOCKS = {"dosing": "how much to take and when", "side_effects": "what to watch for",
@@ -299,5 +351,6 @@ def run_checks(h: Handout, theme: Theme, today: date) -> list[Finding]:
     """All the checks above for one language (the dates and the theme included), and the drug glossary."""
     from . import glossary  # drug names a reader of the script cannot read
 
-    return [*check_reading(h, theme.checks), *check_doses(h), *check_completeness(h), *check_citations(h),
+    return [*check_reading(h, theme.checks), *check_doses(h), *check_decimal_signs(h), *check_completeness(h),
+            *check_citations(h),
             *check_dates(h.facts, today, theme.checks), *check_theme(theme), *glossary.check(h)]

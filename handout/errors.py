@@ -55,6 +55,7 @@ RULES: dict[str, str] = {
     "H142": "reading grade above the target (checks.check_reading)",
     "H143": "sentences too long on average (checks.check_reading)",
     "H151": "an error-prone dose designation (checks.check_doses)",
+    "H152": "a number with three decimals the reader may take for thousands (checks.check_decimal_signs)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

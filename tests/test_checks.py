@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from textstat.textstat import textstatistics
 
 from conftest import DATA, edit, line_of
-from handout import checks, reading
+from handout import checks, reading, regions
 from handout.content import Target, languages_in, read
 from handout.localize import CATALOG_DIR, Labels, load_labels
 from handout.model import Handout
@@ -232,6 +233,37 @@ def test_label_catalog_is_checked(ldn, monkeypatch):
     assert [f.path for f in found] == ["dosing_intro", "dosing_intro"]
     assert {f.location.line for f in found} == {line_of(CATALOG_DIR / "en.yaml", "dosing_intro:")}
     assert messages(found)[1].startswith("'daily' with no time of day")
+
+
+@pytest.mark.parametrize("lang, region, trips", [
+    ("es", "US", True), ("vi", "US", True), ("ru", "US", False),  # Russian groups with a space
+    ("en", "US", False), ("es", "ES", False), ("en", "DE", True), ("fr", "FR", False),
+])
+def test_three_decimals_the_reader_may_take_for_thousands(ldn, capsys, lang, region, trips):
+    """A Spanish handout for a US clinic prints "1.125 mg", as on the bottle; a Spanish reader
+    writes 1125 mg so.  The author hears of it, located at the number, before a patient reads it."""
+    from conftest import run
+
+    shutil.copy(DATA / "ldn" / f"{lang}.yaml", ldn / f"{lang}.yaml") if lang != "en" else None
+    edit(ldn / "handout.yaml", "amount: 1.5, strength: 1.5,", "amount: 1.125, strength: 1.125,")
+    found = checks.check_decimal_signs(regions.apply(handout(ldn, lang), region))
+    line = line_of(ldn / "handout.yaml", "amount: 1.125")
+    if not trips:
+        assert found == []
+        return
+    assert [(f.path, f.location.line, f.severity, f.code) for f in found] == [
+        ("tracks[0].steps[0].amount", line, "warning", "H152"), ("tracks[0].steps[0].strength", line, "warning", "H152")]
+    assert "may be read as 1125" in found[0].message
+    code, out, err = run(["check", "ldn", "--data", str(ldn.parent), "--lang", lang, "--region", region,
+                          "--allow-stale"], capsys)
+    col = (ldn / "handout.yaml").read_text(encoding="utf-8").splitlines()[line - 1].index("1.125") + 1
+    assert f"handout.yaml:{line}:{col}: warning: tracks[0].steps[0].amount: 1.125 prints with" in out + err
+
+
+def test_three_decimals_below_one_or_rounded_pass():
+    assert not checks._three_decimals(0.125) and not checks._three_decimals(1.5) and not checks._three_decimals(1.12)
+    assert checks._three_decimals(1.125) and checks._three_decimals(10.001) and checks._three_decimals(1234.567)
+    assert not checks._three_decimals(2.0005)  # prints "2", as the handout rounds it
 
 
 # --- completeness --------------------------------------------------------------------------------
