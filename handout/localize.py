@@ -35,7 +35,9 @@ DOSE_PATTERN = "#,##0.###"
 # Labels a catalog may add for what its locale's CLDR data lacks (Haitian Creole has no month
 # names there: dates printed as "2026 M11 1"): the months, comma-separated, and the long
 # date's pattern (CLDR syntax, "d MMMM y").
-OPTIONAL = ("months", "date_long", "date_short")
+# And the word that joins a list's last item (Haitian Creole's CLDR data has none: "1 grenn nan
+# maten, 1 grenn aswè" lacked its "ak"), as a list pattern "{0} ak {1}".
+OPTIONAL = ("months", "date_long", "date_short", "list_and")
 # A count's words by CLDR plural category (Localizer.count): English has "one" and "other"; a
 # catalog adds the categories its language needs ("6 أقراص", "15 قرصًا"; "2 дозы", "5 доз").
 PLURAL = re.compile(r"form_(\w+?)_(zero|one|two|few|many|other)")
@@ -119,7 +121,9 @@ class Localizer:
         language's own (a Spanish handout for a US clinic prints 1.5 mg, as on the bottle)."""
         self.lang = lang
         self.labels = load_labels(lang)
-        self.locale = _with_months(Locale.parse(self.labels("format_locale")), self.labels.values.get("months"), lang)
+        values = self.labels.values
+        self.locale = _with_catalog(Locale.parse(values["format_locale"]), values.get("months"), values.get("list_and"),
+                                    lang)
         self._long = self.labels.values.get("date_long", "long")
         self.separators = separators
         self._own_decimal = get_decimal_symbol(self.locale, numbering_system="latn")
@@ -237,21 +241,28 @@ def whole_dates(text: str, months: set[str] | None = None) -> str:
 
 
 @cache
-def _with_months(locale: Locale, months: str | None, lang: str) -> Locale:
-    """``locale`` with the catalog's month names (every width and context), when it gives them."""
-    if not months:
+def _with_catalog(locale: Locale, months: str | None, joined: str | None, lang: str) -> Locale:
+    """``locale`` with the catalog's month names (every width and context) and its list pattern
+    for the last item (``list_and``), when it gives them."""
+    if not months and not joined:
         return locale
     import copy
 
     from babel import localedata
 
-    names = {i + 1: m.strip() for i, m in enumerate(months.split(","))}
-    if len(names) != 12:
-        raise HandoutError.single(Location(str(CATALOG_DIR / f"{lang}.yaml")), "months",
-                                  f"expected 12 comma-separated month names, got {len(names)}")
     data = copy.deepcopy(localedata.load(str(locale)))
-    data["months"] = {ctx: {w: dict(names) for w in ("wide", "abbreviated", "narrow")}
-                      for ctx in ("format", "stand-alone")}
+    if months:
+        names = {i + 1: m.strip() for i, m in enumerate(months.split(","))}
+        if len(names) != 12:
+            raise HandoutError.single(Location(str(CATALOG_DIR / f"{lang}.yaml")), "months",
+                                      f"expected 12 comma-separated month names, got {len(names)}")
+        data["months"] = {ctx: {w: dict(names) for w in ("wide", "abbreviated", "narrow")}
+                          for ctx in ("format", "stand-alone")}
+    if joined:
+        if joined.count("{0}") != 1 or joined.count("{1}") != 1:
+            raise HandoutError.single(Location(str(CATALOG_DIR / f"{lang}.yaml")), "list_and",
+                                      f"expected a pattern with {{0}} and {{1}}, e.g. \"{{0}} and {{1}}\", got \"{joined}\"")
+        data["list_patterns"]["standard"].update({"2": joined, "end": joined})
     out = copy.copy(locale)
     out._Locale__data = localedata.LocaleDataDict(data)  # type: ignore[attr-defined, arg-type]  # babel's own cache stays untouched
     return out

@@ -224,6 +224,22 @@ def test_an_interval_agrees_with_its_number(lang: str, every: Every, printed: st
     assert printed in " ".join(text.replace("\u00a0", " ").replace("**", "").split())
 
 
+def test_a_haitian_list_joins_its_last_item_with_ak():
+    """CLDR gives Haitian Creole no word for "and": two doses a day printed "Pran 1 kapsil nan
+    maten, 1 kapsil ..." with nothing between them.  The catalog's list_and pattern supplies it."""
+    from handout.dosing import Medication
+    from handout.sig import Sig
+
+    h = next(x for x in read(Target(DATA / "ldn", ("ht",))).handouts if x.lang == "ht")
+    step = Step(when=Period(unit="day", start=1), amount=1.5, strength=1.5, count=1, timing=("morning", "bedtime"))
+    text = Sig(h, Localizer("ht")).instruction(Medication(None, Product(form="capsule", unit="mg"), (step,), "track"), step)
+    labels = load_labels("ht")
+    assert f"{labels('at_morning')} ak 1" in text.replace("\u00a0", " "), text
+    days = Step(when=Period(unit="day", start=1), amount=1.5, strength=1.5, count=1, timing=("morning",),
+                days=("monday", "wednesday", "friday"))
+    assert f"{labels('day_monday')}, {labels('day_wednesday')} ak {labels('day_friday')}" in Sig(h, Localizer("ht")).day_cell(days)
+
+
 def test_every_catalog_has_the_few_and_many_words_its_language_needs():
     """For each count form ("{n} tablets"), every catalog whose language has a 'few' or 'many'
     plural for the counts 0-100 (Arabic 3-10 and 11-99, Russian 2-4 and 5-20) words it: without
