@@ -240,6 +240,22 @@ def test_a_haitian_list_joins_its_last_item_with_ak():
     assert f"{labels('day_monday')}, {labels('day_wednesday')} ak {labels('day_friday')}" in Sig(h, Localizer("ht")).day_cell(days)
 
 
+def test_a_list_pattern_without_both_items_is_refused(tmp_path: Path, monkeypatch):
+    import handout.localize as L
+
+    cat = tmp_path / "catalogs"
+    shutil.copytree(L.CATALOG_DIR, cat)
+    edit(cat / "ht.yaml", 'list_and: "{0} ak {1}"', 'list_and: "{0} ak"')
+    monkeypatch.setattr(L, "CATALOG_DIR", cat)
+    L.load_labels.cache_clear()
+    try:
+        with pytest.raises(Exception) as exc:
+            L.Localizer("ht")
+        assert "list_and: expected a pattern with {0} and {1}" in str(exc.value) and "ht.yaml" in str(exc.value)
+    finally:
+        L.load_labels.cache_clear()
+
+
 def test_every_catalog_has_the_few_and_many_words_its_language_needs():
     """For each count form ("{n} tablets"), every catalog whose language has a 'few' or 'many'
     plural for the counts 0-100 (Arabic 3-10 and 11-99, Russian 2-4 and 5-20) words it: without
