@@ -219,7 +219,8 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
                 lines.append(sig.label("box_weekly", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
             elif weekly(s):
                 lines.append(lab("box_days", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
-            if s.max_per_day is not None:
+            # A weight rule with no weight yet: its ceiling is part of the weight line below.
+            if s.max_per_day is not None and (s.per_kg is None or sig.weight is not None):
                 lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
             if s.per_kg is not None:
                 lines += _weight_lines(ctx, sig, med, s)
@@ -237,7 +238,7 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     p = ctx.personal
     n = max(1, len(slots(s)))
     if p is None or p.weight_kg is None:
-        rule = lab("per_kg_day", amount=ctx.loc.dose(s.per_kg or 0, med.product.unit))
+        rule = sig.weight_max(med, s)  # the rule, and the ceiling no weight may pass
         # A once-a-day weight rule (prednisolone 1 mg/kg, azithromycin 10 mg/kg) printed "split
         # into 1 doses": one dose has its own words.
         line = sig.label("box_weight", rule=rule, n=ctx.loc.number(n)) if n > 1 else sig.label("box_weight_once", rule=rule)

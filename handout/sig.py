@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from babel.lists import format_list
 
-from .dosing import Dose, Medication, fixed_dose, weight_dose
+from .dosing import Dose, Medication, fixed_dose, slots, weight_dose
 from .localize import Localizer
 from .model import WEEKDAYS, Handout, Personal, Product, Step
 
@@ -167,12 +167,32 @@ class Sig:
         if step.max_per_day is None:
             return ""
         unit = med.product.unit
+        if step.per_kg is not None:
+            return self.weight_max(med, step)
         mg = self.amount(step.max_per_day, unit)
         if step.strength and not step.parts and med.product.form != "liquid":
             n = step.max_per_day / step.strength
             if n == int(n):
                 return self.lab("dose_with_amount", count=self.loc.count(n, med.product.form), amount=mg)
         return mg
+
+    def weight_max(self, med: Medication, step: Step) -> str:
+        """The most in 24 hours of a weight rule, for this child: "10.4 mL (832 mg)" once the
+        weight is known, else the rule with its ceiling ("45 mg per kg of weight a day, never
+        more than 1,750 mg").  The ceiling alone is the most for a 40 kg child: printed as
+        "Most in 24 hours: 1,750 mg" beside an 18.5 kg child's 832 mg a day, it read as room
+        for twice the dose."""
+        unit, dose = med.product.unit, self.dose_of(step, med.product)
+        if dose is None:
+            rule = self.lab("per_kg_day", amount=self.amount(step.per_kg or 0, unit))
+            if step.max_per_day is None:
+                return rule
+            return self.lab("max_per_kg", rule=rule, most=self.amount(step.max_per_day, unit))
+        n = max(1, len(slots(step)))
+        mg = self.amount(dose.amount * n, unit)
+        if dose.volume is None:
+            return mg
+        return self.lab("dose_with_amount", count=self.loc.dose(dose.volume * n, "mL"), amount=mg)
 
     def slot(self, dose: str, t: str | None, k: int) -> str:
         """A calendar row: "1 capsule (1.5 mg) at bedtime", or "Dose 2: …" for round-the-clock doses."""

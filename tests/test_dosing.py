@@ -104,9 +104,10 @@ def text_of(pdf: bytes) -> str:
     (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",
                           "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
                           "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:",
-                          "45 mg per kg of weight a day, split into 2 doses."]),
+                          "45 mg per kg of weight a day, never more than 1,750 mg, split into 2 doses."]),
     # "split into 1 doses" before: a once-a-day weight rule has its own words
-    (ONCE_BY_WEIGHT, "caregiver", ["The dose depends on your child's weight: 10 mg per kg of weight a day, all in one dose.",
+    (ONCE_BY_WEIGHT, "caregiver", ["The dose depends on your child's weight: 10 mg per kg of weight a day, never more "
+                                   "than 500 mg, all in one dose.",
                                    "Give 1 dose in the morning."]),
     (AS_NEEDED, "patient", ["Take 1 or 2 tablets every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
                             "No more than 6 tablets (3,000 mg) in 24 hours.", "Most in 24 hours"]),
@@ -134,6 +135,17 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
     assert "Give 5.2 mL in the morning and 5.2 mL at bedtime." in text
     assert "18.5 kg on" in text and ": 5.2 mL (416 mg) each dose." in text
     assert "Worked out for a weight of 18.5 kg" in text
+    # The most in 24 hours is this child's (2 x 5.2 mL), never the 40 kg ceiling: "Most in 24 hours:
+    # 1,750 mg" beside 832 mg a day read as room for twice the dose.
+    assert "Most in 24 hours" in text and "10.4 mL (832 mg)" in text
+    assert "no more than 10.4 mL (832 mg) in 24 hours" in text and "1,750" not in text
+
+
+def test_without_a_weight_the_most_in_24_hours_is_the_rule_and_its_ceiling(tmp_path: Path, capsys):
+    text = text_of(build(tmp_path, capsys, TWICE, audience="caregiver")["ldn.en.pdf"])
+    assert text.count("45 mg per kg of weight a day, never more than 1,750 mg") == 2  # the table, the box
+    assert "1,750 mg" not in text.replace("45 mg per kg of weight a day, never more than 1,750 mg", "")
+    assert "no more than 1,750 mg in 24 hours" not in text
 
 
 def test_a_heavy_child_gets_the_adult_maximum_never_more(tmp_path: Path, capsys):
@@ -143,6 +155,7 @@ def test_a_heavy_child_gets_the_adult_maximum_never_more(tmp_path: Path, capsys)
     # 45 x 60 / 2 = 1,350 mg a dose, capped at 875 mg = 10.9375 mL -> 10.5 mL (0.5 mL marks above 10 mL) = 840 mg
     assert "Give 10.5 mL in the morning" in text and "10.5 mL (840 mg) each dose" in text
     assert "This is the most for any weight. Do not give more." in text
+    assert "21 mL (1,680 mg)" in text  # 2 x 10.5 mL: the capped doses' own total
 
 
 # --- the calendar: one box per dose, none on a day without one
