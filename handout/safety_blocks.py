@@ -125,7 +125,8 @@ def _do_not_take(ctx: Ctx) -> Chunk | None:
             y += dh + ah + (ctx.gap(sp.paragraph) if n < len(groups) - 1 else 0.0)
         return items, y
 
-    title = ctx.loc.labels("do_not_take", drug=h.text.short_name)
+    give = h.facts.audience == "caregiver"  # a parent gives the medicine: "Do not give amoxicillin with:"
+    title = ctx.loc.labels("do_not_take_give" if give else "do_not_take", drug=h.text.short_name)
     return warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
 
 

@@ -104,6 +104,7 @@ def text_of(pdf: bytes) -> str:
     (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",
                           "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
                           "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:",
+                          "Do not give LDN with:",
                           "45 mg per kg of weight a day, never more than 1,750 mg, split into 2 doses."]),
     # "split into 1 doses" before: a once-a-day weight rule has its own words
     (ONCE_BY_WEIGHT, "caregiver", ["The dose depends on your child's weight: 10 mg per kg of weight a day, never more "
