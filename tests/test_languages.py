@@ -170,21 +170,28 @@ def test_stale_translation_is_refused_unless_allowed(es_copy: Path, tmp_path: Pa
     assert (out / "ldn" / "ldn.es.pdf").exists()
 
 
-def test_missing_label_names_language_and_key(tmp_path: Path, monkeypatch):
+@pytest.fixture
+def catalogs(tmp_path: Path, monkeypatch):
+    """A scratch copy of the label catalogs that the code reads instead, for one test to edit."""
     import handout.localize as L
 
     cat = tmp_path / "catalogs"
     shutil.copytree(L.CATALOG_DIR, cat)
-    text = (cat / "es.yaml").read_text(encoding="utf-8")
-    (cat / "es.yaml").write_text(re.sub(r"(?m)^col_dose:.*\n", "", text), encoding="utf-8")
     monkeypatch.setattr(L, "CATALOG_DIR", cat)
     L.load_labels.cache_clear()
-    try:
-        with pytest.raises(Exception) as exc:
-            L.load_labels("es")
-        assert "label 'col_dose' is missing for language 'es'" in str(exc.value)
-    finally:
-        L.load_labels.cache_clear()
+    yield cat
+    L.load_labels.cache_clear()
+
+
+def test_missing_label_names_language_and_key(catalogs: Path):
+    import handout.localize as L
+
+    text = (catalogs / "es.yaml").read_text(encoding="utf-8")
+    (catalogs / "es.yaml").write_text(re.sub(r"(?m)^col_dose:.*\n", "", text), encoding="utf-8")
+    with pytest.raises(Exception) as exc:
+        L.load_labels("es")
+    assert "label 'col_dose' is missing for language 'es'" in str(exc.value)
+
 
 
 @pytest.mark.parametrize("lang, n, form, printed", [
@@ -240,20 +247,13 @@ def test_a_haitian_list_joins_its_last_item_with_ak():
     assert f"{labels('day_monday')}, {labels('day_wednesday')} ak {labels('day_friday')}" in Sig(h, Localizer("ht")).day_cell(days)
 
 
-def test_a_list_pattern_without_both_items_is_refused(tmp_path: Path, monkeypatch):
+def test_a_list_pattern_without_both_items_is_refused(catalogs: Path):
     import handout.localize as L
 
-    cat = tmp_path / "catalogs"
-    shutil.copytree(L.CATALOG_DIR, cat)
-    edit(cat / "ht.yaml", 'list_and: "{0} ak {1}"', 'list_and: "{0} ak"')
-    monkeypatch.setattr(L, "CATALOG_DIR", cat)
-    L.load_labels.cache_clear()
-    try:
-        with pytest.raises(Exception) as exc:
-            L.Localizer("ht")
-        assert "list_and: expected a pattern with {0} and {1}" in str(exc.value) and "ht.yaml" in str(exc.value)
-    finally:
-        L.load_labels.cache_clear()
+    edit(catalogs / "ht.yaml", 'list_and: "{0} ak {1}"', 'list_and: "{0} ak"')
+    with pytest.raises(Exception) as exc:
+        L.Localizer("ht")
+    assert "list_and: expected a pattern with {0} and {1}" in str(exc.value) and "ht.yaml" in str(exc.value)
 
 
 def test_every_catalog_has_the_few_and_many_words_its_language_needs():
@@ -275,22 +275,15 @@ def test_every_catalog_has_the_few_and_many_words_its_language_needs():
     assert not missing
 
 
-def test_a_plural_label_of_an_unknown_form_or_category_is_refused(tmp_path: Path, monkeypatch):
+def test_a_plural_label_of_an_unknown_form_or_category_is_refused(catalogs: Path):
     import handout.localize as L
 
-    cat = tmp_path / "catalogs"
-    shutil.copytree(L.CATALOG_DIR, cat)
-    with (cat / "ru.yaml").open("a", encoding="utf-8") as fh:
+    with (catalogs / "ru.yaml").open("a", encoding="utf-8") as fh:
         fh.write('form_pill_few: "{n} пилюли"\nform_tablet_lots: "{n} таблеток"\n')
-    monkeypatch.setattr(L, "CATALOG_DIR", cat)
-    L.load_labels.cache_clear()
-    try:
-        with pytest.raises(Exception) as exc:
-            L.load_labels("ru")
-        assert "unknown label 'form_pill_few'" in str(exc.value) and "unknown label 'form_tablet_lots'" in str(exc.value)
-        assert "form_tablet_few" not in str(exc.value)
-    finally:
-        L.load_labels.cache_clear()
+    with pytest.raises(Exception) as exc:
+        L.load_labels("ru")
+    assert "unknown label 'form_pill_few'" in str(exc.value) and "unknown label 'form_tablet_lots'" in str(exc.value)
+    assert "form_tablet_few" not in str(exc.value)
 
 
 @pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
