@@ -312,6 +312,10 @@ def _check_schedule(c: Collector, s: Step, path: str) -> None:
         if s.timing or s.days:
             c.error(s.where("as_needed"), f"{path}.as_needed", "an as-needed dose has no set times or days "
                     "(expected no timing or days)")
+        if s.per_kg is not None:  # per_kg is a day's amount split over the day's doses: as needed has no count
+            c.error(s.where("per_kg"), f"{path}.per_kg", "a weight rule is a day's amount split over set doses, and "
+                    "an as-needed dose has none (expected amount: the dose the prescriber worked out, with "
+                    "max_per_day)")
         return
     if every is not None and every.hours is not None:
         if s.timing:

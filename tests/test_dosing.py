@@ -271,6 +271,10 @@ BAD = [
     ("stop-not-last", TAPER, "{when: {unit: day, start: 7, end: 9}, amount: 10, strength: 5, count: 2, timing: with_breakfast}",
      "{when: {unit: day, start: 7, end: 9}, stop: true}", "a stop step must be the last step", "start: 7, end: 9}, stop"),
     ("weight-without-cap", TWICE, ", max_dose: 875, max_per_day: 1750}", "}", "needs a ceiling", "per_kg: 45"),
+    # per_kg is a day's amount split over the day's doses: an as-needed step has no count of doses,
+    # and the 24-hour most printed as one dose ('No more than 3.5 mL (280 mg) in 24 hours')
+    ("weight-as-needed", TWICE, "per_kg: 45, timing: [morning, bedtime]", "per_kg: 45, as_needed: pain, every: {hours: 6}",
+     "a weight rule is a day's amount split over set doses", "per_kg: 45"),
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
     ("liquid-counted", LIQUID, "amount: 400, volume: 5,", "amount: 400, strength: 400, count: 1,",
      "a liquid is measured, not counted", "strength: 400"),
