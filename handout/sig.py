@@ -188,11 +188,17 @@ class Sig:
             if step.max_per_day is None:
                 return rule
             return self.lab("max_per_kg", rule=rule, most=self.amount(step.max_per_day, unit))
+        # From the unrounded figures: a per-dose 66.667 mg times 3 printed 200.001 mg, over a
+        # 200 mg ceiling (and read as 200,001 mg by a reader who groups thousands with ".").
         n = max(1, len(slots(step)))
-        mg = self.amount(dose.amount * n, unit)
-        if dose.volume is None:
-            return mg
-        return self.lab("dose_with_amount", count=self.loc.dose(dose.volume * n, "mL"), amount=mg)
+        conc = med.product.concentration
+        if dose.volume is None or conc is None:
+            most = min(x for x in ((step.per_kg or 0) * (self.weight or 0), step.max_per_day,
+                                   step.max_dose * n if step.max_dose else None) if x is not None)
+            return self.amount(most, unit)
+        volume = dose.volume * n  # what the syringe gives in a day, and the drug it holds
+        return self.lab("dose_with_amount", count=self.loc.dose(volume, "mL"),
+                        amount=self.amount(volume / conc.volume * conc.amount, unit))
 
     def slot(self, dose: str, t: str | None, k: int) -> str:
         """A calendar row: "1 capsule (1.5 mg) at bedtime", or "Dose 2: …" for round-the-clock doses."""

@@ -142,6 +142,21 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
     assert "no more than 10.4 mL (832 mg) in 24 hours" in text and "1,750" not in text
 
 
+def test_a_weighed_days_most_is_worked_out_from_unrounded_figures(tmp_path: Path, capsys):
+    """Tablets by weight, three doses a day, capped: each dose 66.667 mg, and the day's most was
+    their rounded sum, 200.001 mg, over the 200 mg ceiling."""
+    plan = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1, end: 5}, per_kg: 20, timing: [morning, afternoon, bedtime], max_per_day: 200}
+"""
+    pdfs = build(tmp_path, capsys, plan, "--patient", "Kid", "--start", START.isoformat(), "--weight", "18.5",
+                 audience="caregiver")
+    text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
+    assert "no more than 200 mg in 24 hours" in text and "200.001" not in text
+
+
 def test_without_a_weight_the_most_in_24_hours_is_the_rule_and_its_ceiling(tmp_path: Path, capsys):
     text = text_of(build(tmp_path, capsys, TWICE, audience="caregiver")["ldn.en.pdf"])
     assert text.count("45 mg per kg of weight a day, never more than 1,750 mg") == 2  # the table, the box
