@@ -211,7 +211,7 @@ def test_a_count_agrees_with_its_number_in_the_patients_language(lang: str, n: f
     ("ar", Every(hours=12), "كل 12 ساعة عند الحاجة"), ("ar", Every(hours=6), "كل 6 ساعات عند الحاجة"),
     ("ar", Every(hours=2), "كل 2 ساعات عند الحاجة"),  # the plural printed before; the dual is left to a reviewer
     ("ru", Every(hours=24), "раз в 24 часа, если нужно"), ("ru", Every(hours=12), "раз в 12 часов, если нужно"),
-    ("ru", Every(hours=1), "раз в 1 час, если нужно"), ("fr", Every(hours=1), "toutes les heures si nécessaire"),
+    ("ru", Every(hours=1), "раз в 1 час, если нужно"), ("fr", Every(hours=6), "toutes les 6 heures si nécessaire"),
     ("en", Every(hours=1), "every 1 hour if needed"), ("en", Every(hours=6), "every 6 hours if needed"),
     ("ar", Every(days=11), "مرة كل 11 يومًا"), ("ar", Every(days=3), "مرة كل 3 أيام"),
     ("ru", Every(days=3), "раз в 3 дня"), ("ru", Every(days=5), "раз в 5 дней"), ("en", Every(days=3), "every 3 days"),
@@ -254,6 +254,28 @@ def test_a_list_pattern_without_both_items_is_refused(catalogs: Path):
     with pytest.raises(Exception) as exc:
         L.Localizer("ht")
     assert "list_and: expected a pattern with {0} and {1}" in str(exc.value) and "ht.yaml" in str(exc.value)
+
+
+@pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
+def test_every_label_fills_in_what_its_english_fills_in(lang: str):
+    """Each label has the placeholders of its English (a count form's extra categories those of
+    its 'other' form), each as often: a French 'one' form without {n} ("toutes les heures")
+    dropped the number, and made every French export fail to import (found in review)."""
+    from collections import Counter
+
+    from handout.localize import OPTIONAL, PLURAL
+    from handout.units import CODE
+
+    source, labels = load_labels("en").values, load_labels(lang).values
+    wrong = []
+    for key, text in labels.items():
+        m = PLURAL.fullmatch(key)
+        english = source.get(key) or (source.get(f"form_{m.group(1)}_other") if m else None)
+        if key in OPTIONAL or key == "format_locale" or english is None:
+            continue
+        if Counter(CODE.findall(text)) != Counter(CODE.findall(english)):
+            wrong.append(f"{key}: {text!r} (English {english!r})")
+    assert not wrong
 
 
 def test_every_catalog_has_the_few_and_many_words_its_language_needs():
