@@ -229,6 +229,10 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         if s.max_dose is None and s.max_per_day is None:  # the adult dose caps a heavy child's dose
             c.error(s.where("per_kg"), f"{path}.per_kg", "a weight-based dose needs a ceiling "
                     "(expected max_dose and/or max_per_day: usually the adult dose)")
+        if form != "liquid":  # "Give 66.667 mg" of a tablet: no one can
+            c.error(s.where("per_kg"), f"{path}.per_kg", f"a weight rule is worked out in mL of a liquid; {form}s "
+                    f"are counted (expected a liquid with a concentration, or the {form}s the prescriber worked "
+                    "out as strength and count)")
         return
     if s.amount is None:
         c.error(s.loc, f"{path}.amount", f"missing (expected the dose in {unit})")

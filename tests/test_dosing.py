@@ -143,18 +143,19 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
 
 
 def test_a_weighed_days_most_is_worked_out_from_unrounded_figures(tmp_path: Path, capsys):
-    """Tablets by weight, three doses a day, capped: each dose 66.667 mg, and the day's most was
-    their rounded sum, 200.001 mg, over the 200 mg ceiling."""
+    """Each dose's mg is rounded (1.9 mL of 100 mg per 3 mL: 63.333 mg); their sum printed
+    189.999 mg for three doses.  The day's most is the day's mL and the drug those mL hold."""
     plan = """
   - id: standard
-    product: {form: tablet, unit: mg}
+    product: {form: liquid, unit: mg, concentration: {amount: 100, volume: 3}, device: oral_syringe}
     steps:
-      - {when: {unit: day, start: 1, end: 5}, per_kg: 20, timing: [morning, afternoon, bedtime], max_per_day: 200}
+      - {when: {unit: day, start: 1, end: 5}, per_kg: 10, timing: [morning, afternoon, bedtime], max_per_day: 500}
 """
-    pdfs = build(tmp_path, capsys, plan, "--patient", "Kid", "--start", START.isoformat(), "--weight", "18.5",
+    pdfs = build(tmp_path, capsys, plan, "--patient", "Kid", "--start", START.isoformat(), "--weight", "19",
                  audience="caregiver")
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
-    assert "no more than 200 mg in 24 hours" in text and "200.001" not in text
+    assert "Give 1.9 mL in the morning" in text
+    assert "no more than 5.7 mL (190 mg) in 24 hours" in text and "189.999" not in text
 
 
 def test_without_a_weight_the_most_in_24_hours_is_the_rule_and_its_ceiling(tmp_path: Path, capsys):
@@ -288,6 +289,9 @@ BAD = [
     ("weight-without-cap", TWICE, ", max_dose: 875, max_per_day: 1750}", "}", "needs a ceiling", "per_kg: 45"),
     # per_kg is a day's amount split over the day's doses: an as-needed step has no count of doses,
     # and the 24-hour most printed as one dose ('No more than 3.5 mL (280 mg) in 24 hours')
+    # "Give 66.667 mg" of a tablet: a weight rule is worked out in mL of a liquid
+    ("weight-tablets", TWICE, "product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}",
+     "product: {form: tablet, unit: mg}", "a weight rule is worked out in mL of a liquid", "per_kg: 45"),
     ("weight-as-needed", TWICE, "per_kg: 45, timing: [morning, bedtime]", "per_kg: 45, as_needed: pain, every: {hours: 6}",
      "a weight rule is a day's amount split over set doses", "per_kg: 45"),
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
