@@ -100,8 +100,8 @@ class Step(Located):
     parts: tuple[Part, ...] = spec("A dose made of several strengths; their sum must equal amount.", default=())
     volume: float | None = spec("A liquid: mL to measure; volume x concentration must equal amount.", example=5,
                                 default=None)
-    per_kg: float | None = spec("Weight-based: amount per kg of body weight per day, split over the day's doses.",
-                                example=45, default=None)
+    per_kg: float | None = spec("Weight-based, for a liquid: amount per kg of body weight per day, split over "
+                                "the day's set doses.", example=45, default=None)
     timing: tuple[Timing, ...] = spec("When in the day: one dose at each of these times.", example="bedtime",
                                       default=(), one_or_many=True)
     days: tuple[Weekday, ...] = spec("Only on these days of the week (a weekly medicine names its day).",
