@@ -188,11 +188,11 @@ class Sig:
             if step.max_per_day is None:
                 return rule
             return self.lab("max_per_kg", rule=rule, most=self.amount(step.max_per_day, unit))
-        # From the unrounded figures: a per-dose 66.667 mg times 3 printed 200.001 mg, over a
-        # 200 mg ceiling (and read as 200,001 mg by a reader who groups thousands with ".").
+        # From the unrounded figures: three rounded doses of 63.333 mg summed to 189.999 mg
+        # (and a capped 66.667 mg to 200.001 mg, over its 200 mg ceiling).
         n = max(1, len(slots(step)))
         conc = med.product.concentration
-        if dose.volume is None or conc is None:
+        if dose.volume is None or conc is None:  # not a measured liquid (dosing.check refuses it for print)
             most = min(x for x in ((step.per_kg or 0) * (self.weight or 0), step.max_per_day,
                                    step.max_dose * n if step.max_dose else None) if x is not None)
             return self.amount(most, unit)
