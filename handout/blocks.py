@@ -330,7 +330,7 @@ BUILDERS = {
     "faq": faq,
     "sources": sources,
 }
-SAFETY = ("side_effects", "serious", "interactions", "do_not_take", "wallet")
+SAFETY = ("side_effects", "serious", "interactions", "do_not_take", "ask_first", "wallet")
 
 
 def _private_doses(ctx: Ctx) -> bool:

@@ -55,7 +55,7 @@ Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
 BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
-                  "do_not_take", "qr", "serious", "wallet")
+                  "do_not_take", "ask_first", "qr", "serious", "wallet")
 STANDARD = "standard"
 CALENDAR = "calendar"  # the personal dose calendar, built when a start date is given
 PRESCRIBED = "prescription"  # the track of an EHR's prescription (medreq): one patient's doses

@@ -164,6 +164,24 @@ def interactions(ctx: Ctx) -> list[Chunk]:
             *_may_interact(ctx)]
 
 
+def ask_first(ctx: Ctx) -> list[Chunk]:
+    """The drugs that may interact, by name only, in one paragraph (for the one-page card, which
+    has no room for their lists and notes): "Ask your prescriber or pharmacist first about:
+    ibuprofen (Advil), naproxen (Aleve), aspirin, alcohol."  A patient who keeps only the card
+    still sees them (a pharmacist's review: the weekly methotrexate card named no pain pill)."""
+    h = ctx.handout
+    drugs = [d for it in h.facts.interactions if it.severity == "may_interact" for d in it.drugs]
+    if not drugs:
+        return []
+    # The locale's own list comma ("، " in Arabic, "、" in Chinese), from its list pattern.
+    comma = ctx.loc.locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", "")
+    give = h.facts.audience == "caregiver"
+    lead = ctx.loc.labels("ask_first_give" if give else "ask_first")
+    spans = [Span(lead + " ", bold=True), *_joined([_drug(ctx, d) for d in drugs], Span(comma))]
+    items, height = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "interactions/ask_first")
+    return [Chunk(height, list[Item](items), gap=ctx.gap(ctx.theme.spacing.paragraph))]
+
+
 def serious(ctx: Ctx) -> list[Chunk]:
     """Only the serious side effects and what to do (for the calendar and the card)."""
     h = ctx.handout

@@ -37,6 +37,26 @@ def test_card_is_one_page_with_the_essentials(lang):
     assert not any(r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem) for r in it.line.runs)
 
 
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_the_methotrexate_card_names_every_drug_that_may_interact(lang):
+    """A patient may keep the one-page card alone; it named the antibiotics never to take but no
+    pain pill (ibuprofen, naproxen, aspirin raise methotrexate's level: a pharmacist's review).
+    The ask_first block names every drug that may interact, each as the page prints it, in a
+    paragraph a screen reader reads after the do-not-take box."""
+    from handout.glossary import printed_parts
+    from handout import regions
+
+    h = regions.apply(read(Target(DATA / "methotrexate", (lang,))).handouts[0], None)
+    b = pipeline.build(h, load_theme(), edition="card")
+    items = [it for p in b.laid.pages for it in p.items if isinstance(it, TextItem) and it.group == "interactions/ask_first"]
+    assert b.pages == 1 and items and {it.role for it in items} == {"P"}
+    text = " ".join(" ".join(it.line.logical for it in items).split())
+    drugs = [d for i in h.facts.interactions if i.severity == "may_interact" for d in i.drugs]
+    assert len(drugs) == 6
+    for d in drugs:
+        assert " ".join(printed_parts(h, d)[0][0].strip(" (").split()) in text, (d, text)
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_edition_fits_with_body_text_never_under_the_standard(lang, paper):
