@@ -102,6 +102,17 @@ def _joined(parts: list[list[Span]], sep: Span) -> list[Span]:
     return out
 
 
+def _list_comma(ctx: Ctx) -> str:
+    """The comma between two drugs of a list, from the locale's CLDR list pattern: ", ", Persian
+    "، ", Chinese "、".  Arabic's pattern joins with "و" ("and"), which also joins the two names
+    of a combination ("سلفاميثوكسازول وتريميثوبريم"): where items hold "and", the script's comma
+    keeps them apart ("، ")."""
+    middle = ctx.loc.locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", "")
+    if any(ch.isalpha() for ch in middle):
+        return "\u060c " if ctx.rtl else ", "
+    return middle
+
+
 def _do_not_take(ctx: Ctx) -> Chunk | None:
     """The drugs never to take with it, each group with its advice, in one warning box."""
     h = ctx.handout
@@ -116,7 +127,7 @@ def _do_not_take(ctx: Ctx) -> Chunk | None:
         items: list[Item] = []
         for n, it in enumerate(groups):
             group = f"interactions/do_not_take/{n}"
-            drugs = _joined([_drug(ctx, d, bold=True) for d in it.drugs], Span(", ", bold=True))
+            drugs = _joined([_drug(ctx, d, bold=True) for d in it.drugs], Span(_list_comma(ctx), bold=True))
             li, dh = list_item(ctx, drugs, group, "bullet", inner)
             items += shift(li, x, y)
             adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
@@ -173,11 +184,9 @@ def ask_first(ctx: Ctx) -> list[Chunk]:
     drugs = [d for it in h.facts.interactions if it.severity == "may_interact" for d in it.drugs]
     if not drugs:
         return []
-    # The locale's own list comma ("، " in Arabic, "、" in Chinese), from its list pattern.
-    comma = ctx.loc.locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", "")
     give = h.facts.audience == "caregiver"
     lead = ctx.loc.labels("ask_first_give" if give else "ask_first")
-    spans = [Span(lead + " ", bold=True), *_joined([_drug(ctx, d) for d in drugs], Span(comma))]
+    spans = [Span(lead + " ", bold=True), *_joined([_drug(ctx, d) for d in drugs], Span(_list_comma(ctx)))]
     items, height = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "interactions/ask_first")
     return [Chunk(height, list[Item](items), gap=ctx.gap(ctx.theme.spacing.paragraph))]
 

@@ -57,6 +57,23 @@ def test_the_methotrexate_card_names_every_drug_that_may_interact(lang):
         assert " ".join(printed_parts(h, d)[0][0].strip(" (").split()) in text, (d, text)
 
 
+@pytest.mark.parametrize("lang, comma", [("ar", "\u060c "), ("fa", "\u060c\u200f "), ("zh-Hans", "\u3001"), ("en", ", ")])
+def test_a_drug_list_is_separated_with_the_locales_comma(lang, comma):
+    """The do-not-take box joined its drugs with a Latin ", " in every script.  Arabic's CLDR list
+    joins with "و" ("and"), which also joins a combination's two names, so there the Arabic comma
+    keeps the drugs apart."""
+    from handout.glossary import printed_parts
+
+    h = read(Target(FOLDER, (lang,))).handouts[0]
+    b = built(lang, "card")
+    text = "".join(it.line.logical for p in b.laid.pages for it in p.items
+                   if isinstance(it, TextItem) and it.group == "interactions/do_not_take/0" and it.role == "LBody")
+    text = " ".join(text.split())
+    first, second = [d for i in h.facts.interactions if i.severity == "do_not_take" for d in i.drugs][:2]
+    whole = " ".join("".join(t for t, _ in printed_parts(h, first)).split())
+    assert f"{whole}{comma}{printed_parts(h, second)[0][0].split(' (')[0]}" in text, text[:200]
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_edition_fits_with_body_text_never_under_the_standard(lang, paper):
