@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
 from .breaks import CJK
-from .dosing import Medication, is_dose_day, medications, slots, step_days, weekly
+from .dosing import Medication, doses_a_day, is_dose_day, medications, slots, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
 from .markup import Span
@@ -236,7 +236,7 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
 def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     lab = ctx.loc.labels
     p = ctx.personal
-    n = max(1, len(slots(s)))
+    n = doses_a_day(s)
     if p is None or p.weight_kg is None:
         rule = sig.weight_max(med, s)  # the rule, and the ceiling no weight may pass
         # A once-a-day weight rule (prednisolone 1 mg/kg, azithromycin 10 mg/kg) printed "split

@@ -56,6 +56,11 @@ def step_days(step: Step, start: date) -> tuple[date, date | None]:
     return first, last
 
 
+def doses_a_day(step: Step) -> int:
+    """How many doses a weight rule's day is split into (at least one)."""
+    return max(1, len(slots(step)))
+
+
 def slots(step: Step) -> tuple[str | None, ...]:
     """The scheduled doses of one dose day, in order: a time of day each (None: no fixed time).
 
@@ -124,7 +129,7 @@ def weight_dose(step: Step, product: Product, weight_kg: float,
     recomputed from the rounded volume, so the page never claims more precision than the syringe.
     """
     assert step.per_kg is not None
-    n = max(1, len(slots(step)))
+    n = doses_a_day(step)
     amount = step.per_kg * weight_kg / n
     cap = min(x for x in (step.max_dose, step.max_per_day / n if step.max_per_day else None, math.inf)
               if x is not None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from babel.lists import format_list
 
-from .dosing import Dose, Medication, fixed_dose, slots, weight_dose
+from .dosing import Dose, Medication, doses_a_day, fixed_dose, weight_dose
 from .localize import Localizer
 from .model import WEEKDAYS, Handout, Personal, Product, Step
 
@@ -190,7 +190,7 @@ class Sig:
             return self.lab("max_per_kg", rule=rule, most=self.amount(step.max_per_day, unit))
         # From the unrounded figures: three rounded doses of 63.333 mg summed to 189.999 mg
         # (and a capped 66.667 mg to 200.001 mg, over its 200 mg ceiling).
-        n = max(1, len(slots(step)))
+        n = doses_a_day(step)
         conc = med.product.concentration
         if dose.volume is None or conc is None:  # not a measured liquid (dosing.check refuses it for print)
             most = min(x for x in ((step.per_kg or 0) * (self.weight or 0), step.max_per_day,
