@@ -45,6 +45,13 @@ class Ctx:
     def c(self):
         return self.theme.colours
 
+    def label(self, key: str, **fields: object) -> str:
+        """A label in the reader's form: a caregiver's ("Do not give …", "if your child:") where
+        the catalog has one, as ``Sig.label`` does for the dosing words."""
+        if self.handout.facts.audience == "caregiver" and f"{key}_give" in self.loc.labels.values:
+            key = f"{key}_give"
+        return self.loc.labels(key, **fields)
+
     @property
     def _numbers(self) -> dict[str, int]:
         """Source id -> its printed number: in the order the reader meets the citations."""
@@ -352,8 +359,6 @@ def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
     if block_id in BUILDERS:
         return BUILDERS[block_id](ctx)
     if block_id == "precautions":
-        give = ctx.handout.facts.audience == "caregiver"  # "if your child:" for a parent
-        title = ctx.loc.labels("precautions_heading_give" if give else "precautions_heading")
-        return bullets(ctx, title, ctx.handout.text.precautions, "precautions")
+        return bullets(ctx, ctx.label("precautions_heading"), ctx.handout.text.precautions, "precautions")
     sec = next(s for s in ctx.handout.text.sections if s.id == block_id)
     return section(ctx, sec, block_id)

@@ -136,8 +136,7 @@ def _do_not_take(ctx: Ctx) -> Chunk | None:
             y += dh + ah + (ctx.gap(sp.paragraph) if n < len(groups) - 1 else 0.0)
         return items, y
 
-    give = h.facts.audience == "caregiver"  # a parent gives the medicine: "Do not give amoxicillin with:"
-    title = ctx.loc.labels("do_not_take_give" if give else "do_not_take", drug=h.text.short_name)
+    title = ctx.label("do_not_take", drug=h.text.short_name)  # a parent's: "Do not give amoxicillin with:"
     return warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
 
 
@@ -184,8 +183,7 @@ def ask_first(ctx: Ctx) -> list[Chunk]:
     drugs = [d for it in h.facts.interactions if it.severity == "may_interact" for d in it.drugs]
     if not drugs:
         return []
-    give = h.facts.audience == "caregiver"
-    lead = ctx.loc.labels("ask_first_give" if give else "ask_first")
+    lead = ctx.label("ask_first")
     spans = [Span(lead + " ", bold=True), *_joined([_drug(ctx, d) for d in drugs], Span(_list_comma(ctx)))]
     items, height = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "interactions/ask_first")
     return [Chunk(height, list[Item](items), gap=ctx.gap(ctx.theme.spacing.paragraph))]
