@@ -187,11 +187,14 @@ def test_each_pdf_is_written_in_a_thread_and_listed_in_order_once_on_disk(tmp_pa
     from handout import outdir
 
     real = outdir.commit
+    gate = threading.Event()
     seen: list[tuple[str, str, bool]] = []
 
     def slow_commit(out, files):
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
         seen.append((files[0][0], threading.current_thread().name, signal.SIGINT in blocked))
+        if files[0][0] == "a.pdf":
+            gate.wait(10)  # held until put() has returned: a put that waited for it would wait 10 s
         time.sleep(0.05)
         return real(out, files) if files[0][0] != "b.pdf" else [Finding(Location("b.pdf"), "write", "cannot write")]
 
@@ -203,7 +206,8 @@ def test_each_pdf_is_written_in_a_thread_and_listed_in_order_once_on_disk(tmp_pa
     t = time.perf_counter()
     c.put(_Done("a", [("a.pdf", b"%PDF a")]))
     returned = time.perf_counter() - t
-    assert returned < 0.04  # the caller goes back to building while "a" is written
+    gate.set()
+    assert returned < 5  # the caller goes back to building while "a" is written
     assert sys.getswitchinterval() == outdir.Committer.SWITCH_INTERVAL
     c.put(_Done("b", [("b.pdf", b"%PDF b")]))
     c.put(_Done("nothing", []))  # a failed build: listed after the one before it, nothing written
