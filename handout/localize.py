@@ -141,7 +141,11 @@ class Localizer:
         return "".join(decimal if ch == "." else group if ch == "," else ch for ch in plain)
 
     def dose(self, amount: float, unit: str) -> str:
-        return f"{self.number(amount)}{NBSP}{self.labels('unit_' + unit)}"
+        number = self.number(amount)
+        if unit == "units":  # a word, not a symbol: counted ("1 unit", "5 units"; "5 وحدات", "1 unidad")
+            counted = self.count(amount, "unit")
+            return counted.replace(f"{number} ", f"{number}{NBSP}", 1)  # glued, as a symbol is
+        return f"{number}{NBSP}{self.labels('unit_' + unit)}"
 
     def count(self, n: float, form: str, shown: str | None = None) -> str:
         """"1 capsule", "2 capsules", "1 or 2 tablets" (``shown`` in place of the number, pluralised by n)."""

@@ -207,6 +207,18 @@ def test_a_count_agrees_with_its_number_in_the_patients_language(lang: str, n: f
     assert Localizer(lang).count(n, form).replace("\u00a0", " ") == printed
 
 
+@pytest.mark.parametrize("lang, amount, printed", [
+    ("en", 1, "1 unit"), ("en", 10, "10 units"), ("en", 0.5, "0.5 units"), ("es", 1, "1 unidad"),
+    ("es", 4, "4 unidades"), ("ar", 5, "5 وحدات"), ("ar", 20, "20 وحدة"), ("fr", 1, "1 unité"),
+    ("zh-Hans", 8, "8单位"),
+])
+def test_a_dose_in_units_agrees_with_its_number_and_stays_on_its_line(lang: str, amount: float, printed: str):
+    """'units' is a word (ISMP: never 'U'), so it is counted like one: the dose line printed
+    "1 units", Spanish "1 unidades", Arabic "5 وحدة".  Glued to its number as a symbol is."""
+    dose = Localizer(lang).dose(amount, "units")
+    assert dose.replace("\u00a0", " ") == printed and " " not in dose
+
+
 @pytest.mark.parametrize("lang, every, printed", [
     ("ar", Every(hours=12), "كل 12 ساعة عند الحاجة"), ("ar", Every(hours=6), "كل 6 ساعات عند الحاجة"),
     ("ar", Every(hours=2), "كل 2 ساعات عند الحاجة"),  # the plural printed before; the dual is left to a reviewer
