@@ -57,6 +57,26 @@ def test_the_methotrexate_card_names_every_drug_that_may_interact(lang):
         assert " ".join(printed_parts(h, d)[0][0].strip(" (").split()) in text, (d, text)
 
 
+@pytest.mark.parametrize("lang, women, men", [("en", "6 months", "3 months"), ("es", "6 meses", "3 meses"),
+                                              ("ar", "6 أشهر", "3 أشهر")])
+def test_every_methotrexate_edition_says_how_long_to_use_birth_control(lang: str, women: str, men: str):
+    """The handout said "for some months after you stop. Ask how long", and the card said
+    nothing: a patient could stop birth control too early.  The label (5.1): 6 months after the
+    last dose for a woman who could get pregnant, 3 for a man whose partner could.  The card
+    keeps the women's months in its pregnancy key point; the other editions give both."""
+    from handout import regions
+
+    h = regions.apply(read(Target(DATA / "methotrexate", (lang,))).handouts[0], None)
+    for edition in ("standard", "card", "large-print"):
+        b = pipeline.build(h, load_theme(), edition=edition)
+        text = " ".join(" ".join(it.line.logical for p in b.laid.pages for it in p.items
+                                 if isinstance(it, TextItem)).replace("\u00a0", " ").split())
+        key = " ".join(" ".join(it.line.logical for p in b.laid.pages for it in p.items
+                                if isinstance(it, TextItem) and it.group.startswith("key_points")).split())
+        assert women in key, (edition, key)
+        assert edition == "card" or men in text, edition
+
+
 @pytest.mark.parametrize("lang, comma", [("ar", "\u060c "), ("fa", "\u060c\u200f "), ("zh-Hans", "\u3001"), ("en", ", ")])
 def test_a_drug_list_is_separated_with_the_locales_comma(lang, comma):
     """The do-not-take box joined its drugs with a Latin ", " in every script.  Arabic's CLDR list
