@@ -98,6 +98,12 @@ class Ctx:
         for i, sp in enumerate(parsed):
             if sp.cite:
                 if not self.citations:
+                    # The number is left out, and so is the space before it: "a day. [@fda] LDN"
+                    # printed a double gap, "a day.  LDN", on every card and personal handout.
+                    if out and out[-1].text[-1:].isspace():
+                        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+                        if not out[-1].text:
+                            out.pop()
                     continue
                 if out and out[-1].cite:  # [@a] [@b]: one superscript, numbers sorted: "1,4" never "4 1"
                     nums = sorted({*map(int, out[-1].text.split(",")), numbers[sp.text]})

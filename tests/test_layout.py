@@ -347,3 +347,22 @@ def test_every_dose_is_printed_whole_beside_a_patients_dates(lang, edition):
     lines = [it.line.logical.replace("\xa0", " ") for p in laid.pages for it in p.items if isinstance(it, TextItem)]
     doses = {loc.dose(s.amount, h.track().product.unit).replace("\xa0", " ") for s in h.track().steps}
     assert all(any(d in line for line in lines) for d in doses), (doses, [x for x in lines if "mg" in x or "мг" in x])
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar", "zh-Hans"])
+@pytest.mark.parametrize("edition", ["standard", "card", "large-print"])
+def test_a_citation_left_out_leaves_no_double_space(lang, edition):
+    """An edition without the numbered sources (the card, any personalised handout) leaves the
+    citation numbers out: "a day. [@fda] LDN" printed "a day.  LDN", a double gap a reader
+    sees, in English and Arabic alike (found in a user trial).  The space before it goes too."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(ROOT / "data" / "ldn", (lang,))).handouts if x.lang == lang)
+    ed = h.facts.edition(edition)
+    theme = load_theme(ed.theme) if ed.theme else THEME
+    laid = layout(h, theme, edition=edition, personal=Personal(patient="Ana", start=date(2026, 12, 21)))
+    lines = [it.line.logical for p in laid.pages for it in p.items
+             if isinstance(it, TextItem) and not it.group.startswith("footer")]  # its "  ·  " is by design
+    assert lines and not [ln for ln in lines if "  " in ln]
