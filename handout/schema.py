@@ -138,6 +138,24 @@ def describe(tp: Any) -> str:
     return getattr(tp, "__name__", str(tp))
 
 
+def near_spelling(word: str, options: list[str]) -> str | None:
+    """The option ``word`` looks like a misspelling of, or None: the same words, each spelt nearly
+    alike.  Never another word: 'before_breakfast' is not a typo of 'with_breakfast' (the opposite
+    instruction, suggested to an author writing alendronate), nor 'max_per_kg' of 'min_per_kg'."""
+    import difflib  # here: only a mistake needs a suggestion
+
+    parts = word.lower().split("_")
+    for option in difflib.get_close_matches(word, options, n=3, cutoff=0.6):
+        theirs = option.lower().split("_")
+        if len(theirs) == len(parts):
+            alike = all(a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in zip(parts, theirs))
+        else:  # a missing or extra underscore: "withbreakfast"
+            alike = difflib.SequenceMatcher(None, "".join(parts), "".join(theirs)).ratio() >= 0.9
+        if alike:
+            return option
+    return None
+
+
 def _kind(node: Node) -> str:
     if isinstance(node, Map):
         return "a mapping"
@@ -196,10 +214,8 @@ class _Builder:
                 else:
                     self.fail(node, path, f"'{text}' is not a unit handout knows (expected {want})")
                 return None
-            import difflib  # here: only a mistake needs a suggestion
-
-            near = difflib.get_close_matches(text, [str(a) for a in allowed], n=1)
-            hint = f"did you mean '{near[0]}'? " if near else ""
+            near = near_spelling(text, [str(a) for a in allowed])
+            hint = f"did you mean '{near}'? " if near else ""
             self.fail(node, path, f"'{text}' is not allowed ({hint}expected {want})")
             return None
         if tp in (str, Markup, Url, Identifier):
@@ -272,10 +288,8 @@ class _Builder:
         for key, (key_loc, child) in node.entries.items():
             sub = f"{path}.{key}" if path else key
             if key not in fields:
-                import difflib  # here: only a mistake needs a suggestion
-
-                near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-                hint = f"did you mean '{near[0]}'?" if near else "expected one of: " + ", ".join(fields)
+                near = near_spelling(key, list(fields))
+                hint = f"did you mean '{near}'?" if near else "expected one of: " + ", ".join(fields)
                 self.c.error(key_loc, sub, f"unknown field '{key}' ({hint})")
                 continue
             locs[key] = child.loc

@@ -21,6 +21,8 @@ CASES = [
     ("yaml-unclosed", "en.yaml", "title: Low-dose naltrexone (LDN)", "title: [Low-dose naltrexone",
      "while parsing a flow sequence at line", None),
     ("unknown-key", "en.yaml", "title: Low", "titel: Low", "unknown field 'titel' (did you mean 'title'?)", "titel: Low"),
+    ("timing-typo", "handout.yaml", "timing: bedtime, note: first_step", "timing: bedtme, note: first_step",
+     "'bedtme' is not allowed (did you mean 'bedtime'?", "timing: bedtme"),
     ("missing-field", "en.yaml", "short_name: LDN\n", "", "missing required field 'short_name'", "language: en"),
     ("wrong-type", "handout.yaml", "max_pages: 2", "max_pages: two", "max_pages: expected a whole number, got 'two'", "max_pages: two"),
     ("unknown-unit", "handout.yaml", "product: {form: capsule, unit: mg}", "product: {form: capsule, unit: mgs}",
@@ -58,6 +60,17 @@ def test_bad_input_is_reported_at_its_line(case, ldn: Path, capsys):
     assert ": error: " in lines[0]
     if line_text is not None:
         assert f"{file}:{line_of(path, line_text)}:" in lines[0], lines[0]
+
+
+@pytest.mark.parametrize("wrong, never", [("after_dinner", "with_dinner"), ("after_breakfast", "with_breakfast"),
+                                          ("after_lunch", "with_lunch")])
+def test_a_different_word_is_never_suggested_as_a_typo(wrong: str, never: str, ldn: Path, capsys):
+    """'before_breakfast' got "did you mean 'with_breakfast'?": the opposite instruction for a
+    medicine taken on an empty stomach (an author writing alendronate followed it).  A
+    suggestion corrects spelling; it never swaps one word for another."""
+    edit(ldn / "handout.yaml", "timing: bedtime, note: first_step", f"timing: {wrong}, note: first_step")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and f"'{wrong}' is not allowed (expected one of" in err, err  # no "did you mean '{never}'"
 
 
 def test_all_problems_are_reported_at_once(ldn: Path, capsys):
