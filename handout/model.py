@@ -42,9 +42,10 @@ ALIASES[Unit] = {
 # measured in mL (never teaspoons: ISMP, AAP) from its concentration.
 Form = Literal["capsule", "tablet", "liquid"]
 # When in the day to take it, always explicit (never "once daily" or "BID" alone: USP <17>).
-# FHIR Dosage.timing.repeat.when: MORN, NOON, AFT, EVE, HS, CM, CD, CV.
-Timing = Literal["morning", "noon", "afternoon", "evening", "bedtime", "with_breakfast", "with_lunch",
-                 "with_dinner"]
+# FHIR Dosage.timing.repeat.when: MORN, NOON, AFT, EVE, HS, ACM, CM, CD, CV.  Before breakfast
+# (ACM) is the empty-stomach morning dose (alendronate, levothyroxine): never "with breakfast".
+Timing = Literal["morning", "noon", "afternoon", "evening", "bedtime", "before_breakfast", "with_breakfast",
+                 "with_lunch", "with_dinner"]
 # FHIR Dosage.timing.repeat.dayOfWeek, spelt out.
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -17,7 +17,7 @@ from .jsonpos import Positions, path_text
 from .model import Every, Handout, Product
 
 WHEN = {"MORN": "morning", "NOON": "noon", "AFT": "afternoon", "EVE": "evening", "HS": "bedtime",
-        "CM": "with_breakfast", "CD": "with_lunch", "CV": "with_dinner"}
+        "ACM": "before_breakfast", "CM": "with_breakfast", "CD": "with_lunch", "CV": "with_dinner"}
 DAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday",
         "sat": "saturday", "sun": "sunday"}
 UNITS = {"mg": "mg", "ug": "mcg", "mcg": "mcg", "g": "g", "mL": "mL", "ml": "mL"}  # UCUM code -> product unit

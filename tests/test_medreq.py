@@ -91,6 +91,16 @@ def test_a_twice_daily_request(tmp_path: Path, capsys):
     assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7, 7, 3, 3]
 
 
+def test_a_before_breakfast_request_says_before_not_with(tmp_path: Path, capsys):
+    """FHIR ACM (before breakfast: the empty-stomach dose) was refused, and the nearest thing an
+    author could write was 'with breakfast', the opposite.  It prints as itself."""
+    rx = request(tmp_path, dose(1.5, when=("ACM",), start=START, end=START + timedelta(days=6)))
+    files = build(tmp_path, capsys, rx)
+    text = text_of(pdf(files))
+    assert "Take 1 capsule before breakfast." in text and "with breakfast" not in text
+    assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7]
+
+
 def test_a_weekly_request_names_its_day_and_boxes_mondays_only(tmp_path: Path, capsys):
     make_plan(tmp_path, WEEKLY)  # a weekly tablet plan: 6 x 2.5 mg on Monday
     rx = request(tmp_path, dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]))
@@ -106,7 +116,7 @@ def test_a_weekly_request_names_its_day_and_boxes_mondays_only(tmp_path: Path, c
 BAD = [
     ("night", lambda: [dose(1.5, when=("NIGHT",), start=START)], '"NIGHT"',
      "dosageInstruction[0].timing.repeat.when[0]: 'NIGHT' cannot be printed as a time of day"),
-    ("before-meals", lambda: [dose(1.5, when=("ACM",), start=START)], '"ACM"', "'ACM' cannot be printed"),
+    ("before-lunch", lambda: [dose(1.5, when=("ACD",), start=START)], '"ACD"', "'ACD' cannot be printed"),
     ("clock-time", lambda: [dose(1.5, when=(), start=START, timeOfDay=["21:00:00"])], '"timeOfDay"',
      "timing.repeat.timeOfDay: clock times cannot be printed"),
     ("weekly-without-day", lambda: [dose(1.5, when=("HS",), start=START, periodUnit="wk")], '"periodUnit": "wk"',
