@@ -11,6 +11,7 @@ and only those a language needs (CJK fonts cost 40-120 ms each).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache, cache
 from pathlib import Path
@@ -117,10 +118,16 @@ STATE_VERSION = 1  # raise when face_state changes what it keeps
 class FontSet:
     """The ordered families for one language, with per-character choice."""
 
-    def __init__(self, families: list[Family]):
+    def __init__(self, families: list[Family], fallback: tuple[Any, ...] = (),
+                 load: Callable[[Any], Family] | None = None):
+        """``fallback``: what ``load`` makes the families tried after these (a name in another
+        script), made on the first character these lack: an English build never loads the
+        Chinese font's 28 ms of tables for nothing."""
         self.families = families
+        self._fallback, self._load = fallback, load
         # What identifies the set in the process's memory (the faces, in order; never an id()).
-        self.key: tuple[str, ...] = tuple(f"{f.regular.name}/{f.bold.name if f.bold else ''}" for f in families)
+        self.key: tuple[str, ...] = tuple(f"{f.regular.name}/{f.bold.name if f.bold else ''}" for f in families) \
+            + tuple(f"+{row[1]}" for row in fallback)
         self._choice: dict[tuple[str, bool], tuple[Face, bool, Family]] = {}  # per character: bounded by the fonts
         # The same for characters that are drawn (never an invisible one), one table per weight:
         # what text.Wrapper.runs_by_char looks up to keep a letter in the run it is in.
@@ -137,6 +144,10 @@ class FontSet:
         if hit is not None:
             return hit
         cp = ord(ch)
+        if self._fallback and not any(cp in fam.regular.cmap for fam in self.families):
+            assert self._load is not None
+            self.families = [*self.families, *map(self._load, self._fallback)]
+            self._fallback = ()
         for i, fam in enumerate(self.families):
             if cp in fam.regular.cmap:
                 if bold and fam.bold is not None and cp in fam.bold.cmap:

@@ -17,6 +17,7 @@ from .localize import load_labels
 from .memory import MEMORY, privately
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .render import render
+from .rtl import strong_rtl
 from .theme import Theme, load_theme
 from .schema import Located
 
@@ -57,20 +58,40 @@ def _strings(obj, path: str, where: Location):
             yield from _strings(v, f"{path}[{i}]", v.loc if isinstance(v, Located) else where)
 
 
+def _script(ch: str) -> str:
+    """The script a character belongs to, as Unicode names it ("Arabic", "Thai"), or its code."""
+    import unicodedata
+
+    name = unicodedata.name(ch, "")
+    return name.split()[0].title() if name else f"U+{ord(ch):04X}"
+
+
 def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> None:
     """Raise if any character of the text, the facts, the labels or the personal fields has no font."""
     fonts = theme.fontset(h.lang)
     c = Collector()
     catalog = f"handout/catalogs/{h.lang}.yaml"
     sources = [(h.text, h.text.loc), (h.facts, h.facts.loc), (load_labels(h.lang).values, Location(catalog))]
-    if personal is not None:
-        sources.append((personal, Location("personal fields")))
     for obj, where in sources:
         for path, s, loc in _strings(obj, "", where):
-            for ch in fonts.missing(s, remember=obj is not personal):  # personal text is never remembered
+            for ch in fonts.missing(s):
                 c.error(loc, path, f"character '{ch}' (U+{ord(ch):04X}) has no glyph in the fonts for language "
                         f"'{h.lang}' ({', '.join(f.name for f in fonts.families)}); "
                         "use another character or add a font to the theme")
+    if personal is not None:  # one finding a field, naming the script, never the patient's characters
+        for path, s, _ in _strings(personal, "", Location("personal fields")):
+            missing = fonts.missing(s, remember=False)  # personal text is never remembered
+            if not missing:
+                continue
+            scripts = sorted({_script(ch) for ch in missing})
+            if any(strong_rtl(ch) for ch in missing):
+                rtl = theme.fonts.right_to_left
+                why = (f"its {', '.join(scripts)} letters are written right to left and print only on a "
+                       f"right-to-left handout ({', '.join(rtl)}) (expected Latin letters on this '{h.lang}' one)")
+            else:
+                why = (f"no font of the theme draws its {', '.join(scripts)} letters (expected Latin letters, "
+                       "or a font for them in the theme's fonts.fallback)")
+            c.error(Location("personal fields"), path, why)
     c.raise_if_errors()
 
 

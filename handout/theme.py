@@ -24,7 +24,7 @@ from .regions import PAPER
 from .schema import Located, build, spec
 
 if TYPE_CHECKING:  # imported when a font set is first made: a theme is read without ReportLab
-    from .fonts import FontSet
+    from .fonts import Family, FontSet
 
 FONT_DIR = Path(__file__).parent / "fonts"  # the shipped font files (handout/fonts)
 
@@ -60,6 +60,9 @@ class FontsTheme(Located):
     families: dict[str, FamilySpec] = spec("Font families by name.")
     languages: dict[str, tuple[str, ...]] = spec("Families tried in order, per language ('default' for the rest).")
     right_to_left: tuple[str, ...] = spec("Languages written right to left.", default=())
+    fallback: tuple[str, ...] = spec(
+        "Families for a character none of a language's own families has (a patient's name in another "
+        "script), loaded only when one is needed; left-to-right scripts only.", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,19 +185,29 @@ class Theme(Located):
         return langs.get(lang) or langs.get(lang.split("-")[0]) or langs["default"]
 
     def fontset(self, lang: str) -> FontSet:
-        specs = tuple((n, self.fonts.families[n]) for n in self.family_names(lang))
-        return _fontset(tuple((n, fs.regular, fs.bold, fs.shaping) for n, fs in specs))
+        own = self.family_names(lang)
+        spec = self.fonts.families
+        return _fontset(tuple((n, spec[n].regular, spec[n].bold, spec[n].shaping) for n in own),
+                        tuple((n, spec[n].regular, spec[n].bold, spec[n].shaping)
+                              for n in self.fonts.fallback if n not in own))
+
+
+FamilyRow = tuple[str, str, str | None, bool]  # name, regular file, bold file, shaping
 
 
 @cache
-def _fontset(specs: tuple[tuple[str, str, str | None, bool], ...]) -> FontSet:
-    from .fonts import Face, Family, FontSet, face
+def _fontset(specs: tuple[FamilyRow, ...], fallback: tuple[FamilyRow, ...] = ()) -> FontSet:
+    from .fonts import FontSet
 
-    fams = []
-    for name, regular, bold, shaping in specs:
-        reg: Face = face(regular, shaping)
-        fams.append(Family(name, reg, face(bold, shaping) if bold else None, False))
-    return FontSet(fams)
+    return FontSet([_family(row) for row in specs], fallback, _family)
+
+
+def _family(row: FamilyRow) -> Family:
+    from .fonts import Face, Family, face
+
+    name, regular, bold, shaping = row
+    reg: Face = face(regular, shaping)
+    return Family(name, reg, face(bold, shaping) if bold else None, False)
 
 
 def _merge(base: Node, over: Node) -> Node:
@@ -271,6 +284,9 @@ def _check(theme: Theme, file: str) -> None:
         for fam in fams:
             if fam not in theme.fonts.families:
                 c.error(theme.fonts.where("languages"), f"fonts.languages.{lang}", f"unknown family '{fam}'")
+    for fam in theme.fonts.fallback:
+        if fam not in theme.fonts.families:
+            c.error(theme.fonts.where("fallback"), "fonts.fallback", f"unknown family '{fam}'")
     for name, fs in theme.fonts.families.items():
         for f in (fs.regular, fs.bold):
             if f and not (FONT_DIR / f).exists():

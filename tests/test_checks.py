@@ -437,6 +437,13 @@ def test_a_theme_whose_fitting_floor_is_under_12_pt_is_refused(tmp_path):
     assert THEME.sizes.min_body == THEME.sizes.body == 12
 
 
+def test_a_fallback_family_the_theme_does_not_have_is_refused(tmp_path):
+    from handout.errors import HandoutError
+    with pytest.raises(HandoutError) as exc:
+        theme_with(tmp_path, "fonts:\n  fallback: [devanagari, thai]\n")
+    assert "fonts.fallback: unknown family 'thai'" in exc.value.findings[0].format()
+
+
 def test_default_theme_passes():
     assert checks.check_theme(THEME) == []
 

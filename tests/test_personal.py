@@ -54,6 +54,50 @@ def test_personalised_build_is_deterministic(tmp_path: Path, capsys):
         assert (b / "personal" / f.name).read_bytes() == f.read_bytes()
 
 
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_a_name_in_another_script_prints_on_any_handout(tmp_path: Path, capsys, lang):
+    """A Chinese, Korean or Hindi name on an English handout was refused, one error a letter, the
+    name's letters quoted in each: the default theme drew English with Latin letters only.  The
+    theme's fallback fonts (loaded only then) draw it, on a right-to-left page too."""
+    name = "王芳 박지민 प्रिया"
+    out = tmp_path / "out"
+    args = personal_args(out, "--lang", lang, "--edition", "standard")
+    code, _, err = run([*args[:args.index("--patient") + 1], name, *args[args.index("--patient") + 2:]], capsys)
+    assert code == 0, err
+    text = " ".join(pdf_text(next((out / "personal").glob("*.pdf")).read_bytes()))
+    assert name in text
+
+
+def test_a_right_to_left_name_on_a_left_to_right_handout_is_one_clear_error(tmp_path: Path, capsys):
+    """An Arabic name on an English page cannot be printed right to left (the page's lines are
+    not reordered), so it is refused: once, naming the script and where it does print, never
+    quoting the patient's letters (it was 16 lines, 'character 'م' (U+0645) has no glyph', at '.')."""
+    args = personal_args(tmp_path / "out", "--lang", "en", "--edition", "standard")
+    args[args.index("--patient") + 1] = "محمد عبد الله"
+    code, stdout, err = run(args, capsys)
+    assert code == 1 and not list((tmp_path / "out").rglob("*.pdf"))
+    lines = [ln for ln in err.splitlines() if ": error: " in ln]
+    assert lines == ["personal fields: error: patient: its Arabic letters are written right to left and print only "
+                     "on a right-to-left handout (ar, fa) (expected Latin letters on this 'en' one)"], err
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in stdout + err)
+
+
+def test_fallback_fonts_load_only_for_a_character_the_languages_own_lack():
+    """The Chinese font's tables take ~28 ms to load: an English build that needs none loads none."""
+    from handout.theme import load_theme, _family
+
+    theme = load_theme()
+    own = theme.fontset("en")
+    from handout.fonts import FontSet
+
+    fresh = FontSet(list(own.families[:1]), tuple((n, theme.fonts.families[n].regular, theme.fonts.families[n].bold,
+                                                    theme.fonts.families[n].shaping) for n in theme.fonts.fallback), _family)
+    assert fresh.choose("a", False) and len(fresh.families) == 1
+    assert fresh.missing("Take 1.5 mg at bedtime. é ü ñ") == [] and len(fresh.families) == 1
+    face, _, family = fresh.choose("王", False)
+    assert family.name == "han" and len(fresh.families) == 1 + len(theme.fonts.fallback)
+
+
 @pytest.mark.parametrize("lang", ["es", "ar", "zh-Hans"])
 def test_personalised_in_other_languages(tmp_path: Path, capsys, lang):
     code, _, err = run(personal_args(tmp_path, "--lang", lang), capsys)
