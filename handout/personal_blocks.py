@@ -8,6 +8,9 @@ from __future__ import annotations
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem
 from .markup import Span
+from .rtl import strong_rtl
+
+LRM = "\u200e"  # left-to-right mark: strong, invisible, never drawn
 
 
 def personal_box(ctx: Ctx) -> list[Chunk]:
@@ -34,7 +37,12 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     for row in rows:
         row_h = 0.0
         for k, (key, value) in enumerate(row):
-            spans = [Span(lab(key) + ": ", bold=True), Span(str(value), personal=True)]  # never remembered
+            text = str(value)
+            if ctx.rtl and not any(strong_rtl(ch) for ch in text):
+                # A Latin name or number on a right-to-left page: its end punctuation sat at the
+                # wrong end (".John O'Neil-Smith Jr"). Marks at both ends keep it one left-to-right run.
+                text = f"{LRM}{text}{LRM}"
+            spans = [Span(lab(key) + ": ", bold=True), Span(text, personal=True)]  # never remembered
             if key == "personal_note":
                 its, h = ctx.text(spans, ctx.body, inner, ctx.c.text, "P", f"personal/{key}", x=padx, top=y)
             else:

@@ -366,3 +366,21 @@ def test_a_citation_left_out_leaves_no_double_space(lang, edition):
     lines = [it.line.logical for p in laid.pages for it in p.items
              if isinstance(it, TextItem) and not it.group.startswith("footer")]  # its "  ·  " is by design
     assert lines and not [ln for ln in lines if "  " in ln]
+
+
+@pytest.mark.parametrize("name, seen", [("John O'Neil-Smith Jr.", "John O'Neil-Smith Jr."),
+                                        ("(Ana) Pérez", "(Ana) Pérez")])
+def test_a_latin_name_on_a_right_to_left_page_keeps_its_punctuation(name, seen):
+    """On the Arabic page the name printed '.John O'Neil-Smith Jr': its last full stop, a neutral
+    between Latin letters and the right-to-left line's end, took the line's direction (found in
+    a user trial).  The value is one left-to-right run, its punctuation where it was typed."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(ROOT / "data" / "ldn", ("ar",))).handouts if x.lang == "ar")
+    laid = layout(h, THEME, personal=Personal(patient=name, start=date(2026, 12, 21)))
+    line = next(it.line for p in laid.pages for it in p.items
+                if isinstance(it, TextItem) and it.group == "personal/personal_for")
+    drawn = "".join(r.text for r in line.runs).replace("\u200e", "")  # left to right, as on paper
+    assert seen in drawn and drawn.index(seen) == 0, drawn  # the name left of its label
