@@ -50,7 +50,19 @@ def _date(text: str) -> date:
     return date.fromisoformat(text.strip())
 
 
+class Unclear(ValueError):
+    """A value that reads two ways; its message says why (never quoting it)."""
+
+
+# "1,850" or "2.500": a decimal sign where the clinic is, thousands (grams) elsewhere.  Read as
+# 1.85 kg it doses a newborn; it is asked again, never guessed.
+_GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")
+
+
 def _weight(text: str) -> float:
+    if _GROUPED.fullmatch(text.strip()):
+        raise Unclear("has a comma or point before 3 digits, a decimal sign in some places and thousands in "
+                      "others (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
     kg = float(text.strip().replace(",", "."))
     if kg != kg or kg in (float("inf"), float("-inf")):
         raise ValueError(text)
@@ -59,7 +71,8 @@ def _weight(text: str) -> float:
 
 READERS: dict[Kind, Reader] = {
     "date": Reader(_date, "is not a date (expected YYYY-MM-DD)", "Use a date like 2026-12-01."),
-    "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)", "Use a weight in kg like 18.5."),
+    "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)",
+                     "Use a weight in kg like 18.5, with at most 2 decimals."),
 }
 
 
@@ -85,8 +98,9 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
             continue
         try:
             values[f.name] = reader.read(text)
-        except ValueError:
-            findings.append(Finding(where if isinstance(where, Location) else where(f), f.name, prefix + reader.problem))
+        except ValueError as exc:
+            problem = str(exc) if isinstance(exc, Unclear) else reader.problem
+            findings.append(Finding(where if isinstance(where, Location) else where(f), f.name, prefix + problem))
     return merge(base, **values), findings
 
 
@@ -130,6 +144,13 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
     if p.weighed_on is not None and p.weight_kg is None:
         c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
+    if p.weight_kg is None and any(s.per_kg is not None for t in h.facts.tracks for s in t.steps):
+        c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
+                  "so its dose lines are left blank, to be filled in by hand (expected --weight KG)")
+    if p.start is not None and 0 < (today - p.start).days <= MAX_START_DAYS:
+        c.warning(where, prefix + "start", f"is {(today - p.start).days} day{'s' if (today - p.start).days > 1 else ''} "
+                  "ago: the calendar's first days have already gone by (expected today or later, unless the course "
+                  "began before)")
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
         c.error(where, prefix + "start", "is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "

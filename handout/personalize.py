@@ -64,7 +64,7 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     """One edition of one handout for one patient, in memory: the personal fields checked (every
     problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
     out and drawn.  ``track``: when the patient's fields name none."""
-    found = problems(h, p, edition, today)
+    found = [f for f in problems(h, p, edition, today) if f.severity == "error"]  # warnings: build_one says them
     if found:
         raise HandoutError(found)
     from .regions import apply
@@ -78,8 +78,8 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
               rx: Prescription | None = None) -> tuple[int, int]:
     """Build every asked edition for one patient (and prescription) into files; returns (built, failed)."""
     found = check(p, h, today, Location("personal fields"))  # said once, not once per edition
-    if found:
-        report(found)
+    report(found)
+    if any(f.severity == "error" for f in found):
         return 0, 1
     built = failed = 0
     for edition in editions_for(p, opts.editions):

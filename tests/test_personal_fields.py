@@ -131,6 +131,39 @@ def test_every_unreadable_value_is_named_at_once_never_quoted():
         parse({"age": "3"}, None, Location("x"))
 
 
+@pytest.mark.parametrize("typed, kg", [("1,850", None), ("1.850", None), ("12,500", None), ("18,5", 18.5),
+                                       ("18.5", 18.5), ("1.85", 1.85), ("3.25", 3.25), ("1850", 1850.0)])
+def test_a_weight_with_three_digits_after_its_sign_is_asked_again(typed: str, kg: float | None):
+    """'1,850' was read as 1.85 kg with no word said: to a clinic that groups thousands with a
+    comma it is 1850 g, or a typo of 18.50; a newborn's dose either way.  Never guessed."""
+    from handout.errors import Location
+    from handout.personal import parse
+
+    p, problems = parse({"weight_kg": typed}, None, Location("--weight"))
+    assert p.weight_kg == kg
+    assert [f.message for f in problems] == ([] if kg is not None else [
+        "has a comma or point before 3 digits, a decimal sign in some places and thousands in others "
+        "(expected kg with at most 2 decimals, e.g. 18.5 or 1.85)"])
+
+
+def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_path: Path, capsys):
+    """Both built, both said (warnings): a weight-based handout with no weight prints its dose
+    lines blank for the pen; a start date in the past gives a calendar whose first days are gone."""
+    from conftest import run
+
+    start = (TODAY - timedelta(days=3)).isoformat()
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--patient", "Mia", "--start", start, "--out", str(tmp_path)], capsys)
+    assert code == 0 and len(list(tmp_path.rglob("*.pdf"))) == 1, err
+    assert ("personal fields: warning: weight_kg: no weight: handout 'amoxicillin' works its doses out from the "
+            "weight, so its dose lines are left blank, to be filled in by hand (expected --weight KG)") in err
+    assert "personal fields: warning: start: is 3 days ago: the calendar's first days have already gone by" in err
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--out", str(tmp_path)],
+                       capsys)
+    assert code == 0 and "warning: weight_kg" not in err and "warning: start" not in err, err
+
+
 def test_the_command_line_names_the_option_that_could_not_be_read():
     with pytest.raises(HandoutError) as exc:
         from_command_line("--patient", "Ana", "--start", "x", "--weight", "y")
