@@ -63,12 +63,15 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
     res = content.read(content.Target(unit.folder, (unit.lang,)))
     out = Checked(failed=set(res.failed), findings=list(res.findings))
     printed = []
+    refused: set[int] = set()  # the handouts the build would refuse: their editions lay out, but are not "ok"
     for h in res.handouts:  # the build's own decision, placeholders left as warnings
         mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
         verdict = policy.decide(h, mine, theme, date.today(), allow_stale=opts.allow_stale, strict=opts.strict,
                                 for_print=False, region=opts.region)
         out.findings = [f for f in out.findings if f not in mine] + verdict.findings
         printed.append(verdict.handout or h)  # laid out as it prints: the region's numbers filled in
+        if not verdict.allowed:
+            refused.add(id(printed[-1]))
     read_errors = {f.location.file for f in res.findings if f.severity == "error"}
     out.failed |= {f.location.file for f in out.findings if f.severity == "error"} - read_errors
     for h in printed:
@@ -87,8 +90,10 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
                 out.editions.append(("", exc.findings))
                 continue
             label = "" if edition == "standard" else f" {edition}"
-            out.editions.append((f"ok {h.id} {h.lang}{label} ({result.pages} page{'s' if result.pages > 1 else ''}, "
-                                 f"body {result.laid.settings.body:g} pt)", []))
+            size = f"{result.pages} page{'s' if result.pages > 1 else ''}, body {result.laid.settings.body:g} pt"
+            # "ok" under an error the build refuses read as printable (a user trial): say it is not
+            out.editions.append((f"not ok {h.id} {h.lang}{label} (lays out in {size}; the errors above stop its build)"
+                                 if id(h) in refused else f"ok {h.id} {h.lang}{label} ({size})", []))
     return out
 
 

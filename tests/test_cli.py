@@ -145,6 +145,18 @@ def test_check_writes_nothing(ldn: Path, tmp_path: Path, capsys, monkeypatch):
     assert not (tmp_path / "output").exists()
 
 
+def test_check_never_says_ok_for_a_handout_the_build_refuses(ldn: Path, capsys):
+    """'ok ldn en (2 pages ...)' printed under an error that stops the build: read as printable."""
+    from conftest import edit
+
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: Low-dose naltrexone (LDN) .5 mg")
+    code, out, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    assert code == 1 and "[H151]" in err
+    lines = out.splitlines()
+    assert lines and not [ln for ln in lines if ln.startswith("ok ")], out
+    assert "not ok ldn en (lays out in 2 pages, body 12 pt; the errors above stop its build)" in lines
+
+
 def test_usage_errors_exit_2(capsys, tmp_path: Path):
     assert run(["build", "no-such-handout", "--data", str(tmp_path)], capsys)[0] == 2
     assert run(["frobnicate"], capsys)[0] == 2
