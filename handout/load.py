@@ -85,6 +85,11 @@ def load_text(text: str, file: str) -> Node:
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if mark and "\t" in line[:mark.column + 1]:
+            # PyYAML says "found character that cannot start any token": the tab is the news
+            raise HandoutError.single(loc, "", "a tab character: YAML indents with spaces only (expected spaces, "
+                                      "e.g. 2 for each level)") from None
         raise HandoutError.single(
             loc, "", f"YAML syntax error: {problem} (check indentation, colons and quotes)"
         ) from None
@@ -141,8 +146,12 @@ def load_bytes(data: bytes, file: str) -> Node:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        before = data[:exc.start]  # where an editor shows it: the line, and the column in characters
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         raise HandoutError.single(
-            Location(file), "", f"file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+            Location(file, line, col), "", f"file is not UTF-8 (byte 0x{data[exc.start]:02X}, perhaps "
+            "Latin-1 or Windows-1252); save it as UTF-8"
         ) from None
     return load_text(text, file)
 

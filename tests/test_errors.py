@@ -23,6 +23,8 @@ CASES = [
     ("unknown-key", "en.yaml", "title: Low", "titel: Low", "unknown field 'titel' (did you mean 'title'?)", "titel: Low"),
     ("timing-typo", "handout.yaml", "timing: bedtime, note: first_step", "timing: bedtme, note: first_step",
      "'bedtme' is not allowed (did you mean 'bedtime'?", "timing: bedtme"),
+    ("tab-indent", "en.yaml", "key_points:\n  - ", "key_points:\n\t- ",
+     "a tab character: YAML indents with spaces only (expected spaces", "\t- "),
     ("missing-field", "en.yaml", "short_name: LDN\n", "", "missing required field 'short_name'", "language: en"),
     ("wrong-type", "handout.yaml", "max_pages: 2", "max_pages: two", "max_pages: expected a whole number, got 'two'", "max_pages: two"),
     ("unknown-unit", "handout.yaml", "product: {form: capsule, unit: mg}", "product: {form: capsule, unit: mgs}",
@@ -71,6 +73,17 @@ def test_a_different_word_is_never_suggested_as_a_typo(wrong: str, never: str, l
     edit(ldn / "handout.yaml", "timing: bedtime, note: first_step", f"timing: {wrong}, note: first_step")
     code, _, err = run(["check", str(ldn)], capsys)
     assert code == 1 and f"'{wrong}' is not allowed (expected one of" in err, err  # no "did you mean '{never}'"
+
+
+def test_a_file_saved_as_latin_1_is_reported_at_its_character(ldn: Path, capsys):
+    """'en.yaml: error: file is not UTF-8 (byte 1563)': no line, no column, a byte count."""
+    path = ldn / "en.yaml"
+    line = line_of(path, "title: Low-dose")
+    text = path.read_text(encoding="utf-8").replace("title: Low-dose", "title: Low-dosé", 1)
+    path.write_bytes(text.encode("latin-1", "replace"))
+    col = text.splitlines()[line - 1].index("é") + 1
+    code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    assert code == 1 and f"en.yaml:{line}:{col}: error: file is not UTF-8 (byte 0xE9, perhaps Latin-1" in err, err
 
 
 def test_all_problems_are_reported_at_once(ldn: Path, capsys):
