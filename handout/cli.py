@@ -286,8 +286,7 @@ def _jobs(targets: list, args) -> tuple[list, int]:
         editions = args.edition or list(plan.themes)
         for lang in langs:
             if not (t.folder / f"{lang}.yaml").exists():
-                _report([Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
-                                 f"'{t.id}' (languages present: {', '.join(content.languages_in(t.folder))})")])
+                _report([content.no_version(t.folder, t.id, lang)])
                 failed += 1
                 continue
             for name in (e for e in editions if e in plan.themes):

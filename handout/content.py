@@ -160,6 +160,17 @@ class ReadResult:
     failed: list[str] = field(default_factory=list)  # languages (or "facts") that have errors
 
 
+def no_version(folder: Path, handout_id: str, lang: str) -> Finding:
+    """The finding for a language the handout has no file for, with the one meant if it is plain."""
+    present = languages_in(folder)
+    # 'ES' or 'es-MX' for 'es', 'zh' for 'zh-Hans': named, never swapped in (the clinic's call)
+    base = lang.split("-")[0].lower()
+    near = [p for p in present if p.lower() in (lang.lower(), base) or p.split("-")[0].lower() == base]
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    return Finding(Location(str(folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout '{handout_id}' "
+                   f"({hint}languages present: {', '.join(present) or 'none'})")
+
+
 def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
     """Read the facts and the selected languages of one handout.
 
@@ -189,8 +200,7 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
             continue
         path = folder / f"{lang}.yaml"
         if not path.exists():
-            res.findings.append(Finding(Location(str(path)), "", f"no '{lang}' version of handout '{folder.name}' "
-                                        f"(languages present: {', '.join(languages_in(folder)) or 'none'})"))
+            res.findings.append(no_version(folder, folder.name, lang))
             res.failed.append(lang)
             continue
         try:

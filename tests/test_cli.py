@@ -157,6 +157,17 @@ def test_check_never_says_ok_for_a_handout_the_build_refuses(ldn: Path, capsys):
     assert "not ok ldn en (lays out in 2 pages, body 12 pt; the errors above stop its build)" in lines
 
 
+@pytest.mark.parametrize("asked, meant", [("ES", "es"), ("es-MX", "es"), ("zh", "zh-Hans"), ("de", None)])
+def test_a_language_asked_in_another_spelling_is_named_not_swapped(asked: str, meant, capsys, tmp_path):
+    from conftest import DATA
+
+    for cmd in (["build", str(DATA / "ldn"), "--out", str(tmp_path)], ["check", str(DATA / "ldn")]):
+        code, _, err = run([*cmd, "--lang", asked], capsys)
+        hint = f"did you mean '{meant}'? " if meant else ""
+        assert code == 1 and f"no '{asked}' version of handout 'ldn' ({hint}languages present: " in err, err
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
 def test_usage_errors_exit_2(capsys, tmp_path: Path):
     assert run(["build", "no-such-handout", "--data", str(tmp_path)], capsys)[0] == 2
     assert run(["frobnicate"], capsys)[0] == 2
