@@ -228,7 +228,7 @@ def test_an_uploaded_request_prints_the_patients_plan(client, tmp_path: Path):
     (lambda: [dose(1.5, when=("NIGHT",), start=START)], {}, "medication_request",
      "dosageInstruction[0].timing.repeat.when[0]: &#39;NIGHT&#39; cannot be printed as a time of day"),
     (lambda: [dose(1.5, start=START)], {"track": "slow"}, "track", "the prescription is the plan"),
-    (lambda: [dose(1.5, start=START)], {"weight_kg": "heavy"}, "weight_kg", "Use a weight in kg like 18.5."),
+    (lambda: [dose(1.5, start=START)], {"weight_kg": "heavy"}, "weight_kg", "Use a weight in kg like 18.5, with at most 2 decimals."),
 ])
 def test_upload_problems_are_shown_beside_the_field(client, tmp_path: Path, dosages, fields, field, message):
     resp = upload(client, tmp_path, *dosages(), route="/preview", **fields)
