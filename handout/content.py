@@ -30,10 +30,12 @@ def _parse(cls: type, path: Path):
     data = read_bounded(path, MAX_BYTES)  # raises for a missing, special or oversized file (never remembered)
 
     def make():
+        refused: list[Finding] = []  # a duplicate key is reported with what the fields' check finds
         try:
-            return build(cls, load_bytes(data, str(path)))
+            model = build(cls, load_bytes(data, str(path), refused))
         except HandoutError as exc:
-            return tuple(exc.findings)
+            return tuple(refused + exc.findings)
+        return tuple(refused) if refused else model
 
     hit = MEMORY.parsed.recall((cls, str(path), data), make)
     if isinstance(hit, tuple):

@@ -75,8 +75,8 @@ def _loc(file: str, node: yaml.Node) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
-def load_text(text: str, file: str) -> Node:
-    """Parse ``text`` (the content of ``file``) into a located node tree."""
+def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
+    """Parse ``text`` (the content of ``file``) into a located node tree (``found``: see load_bytes)."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -99,8 +99,10 @@ def load_text(text: str, file: str) -> Node:
         raise HandoutError.single(Location(file, 1, 1), "", "the file is empty (expected a mapping of fields)")
     findings: list[Finding] = []
     tree = _convert(root, file, set(), findings)
-    if findings:
+    if findings and found is None:
         raise HandoutError(findings)
+    if found is not None:
+        found += findings
     return tree
 
 
@@ -141,8 +143,10 @@ def load_file(path: Path) -> Node:
     return load_bytes(read_bounded(path, MAX_BYTES), str(path))
 
 
-def load_bytes(data: bytes, file: str) -> Node:
-    """Parse the bytes of ``file`` (read with ``read_bounded``)."""
+def load_bytes(data: bytes, file: str, found: list[Finding] | None = None) -> Node:
+    """Parse the bytes of ``file`` (read with ``read_bounded``).  ``found``: where what is refused
+    inside a readable tree goes (a duplicate key …), so the caller reports it with what the tree's
+    own check finds; without it, that raises.  Unreadable YAML always raises."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -153,41 +157,44 @@ def load_bytes(data: bytes, file: str) -> Node:
             Location(file, line, col), "", f"file is not UTF-8 (byte 0x{data[exc.start]:02X}, perhaps "
             "Latin-1 or Windows-1252); save it as UTF-8"
         ) from None
-    return load_text(text, file)
+    return load_text(text, file, found)
 
 
-def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding]) -> Node:
+def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], path: str = "") -> Node:
+    """The located tree of one YAML node; what is refused (an alias, a tag, a duplicate key …) is
+    added to ``out`` at its field path (``side_effects.heartburn``) and left out of the tree."""
     loc = _loc(file, node)
     if id(node) in seen:
         # compose() shares the node for every *alias; never expand it
-        out.append(Finding(loc, "", "anchors and aliases (& and *) are not allowed in content files; write the value out"))
+        out.append(Finding(loc, path, "anchors and aliases (& and *) are not allowed in content files; write the value out"))
         return Scalar("", NULL, True, loc)
     seen.add(id(node))
     if node.tag not in KNOWN_TAGS:
-        out.append(Finding(loc, "", f"unknown YAML tag '{node.tag}' (expected plain values: text, numbers, "
+        out.append(Finding(loc, path, f"unknown YAML tag '{node.tag}' (expected plain values: text, numbers, "
                            "dates, lists and mappings)"))
     if isinstance(node, yaml.ScalarNode):
         bad = problems(node.value)
         if bad:
-            out.append(Finding(loc, "", f"contains {', '.join(bad[:3])} (expected printable text; remove it)"))
+            out.append(Finding(loc, path, f"contains {', '.join(bad[:3])} (expected printable text; remove it)"))
         text = clean(node.value)
         return Scalar(text, node.tag, not node.style, loc)
     if isinstance(node, yaml.SequenceNode):
-        return Seq(tuple(_convert(item, file, seen, out) for item in node.value), loc)
+        return Seq(tuple(_convert(item, file, seen, out, f"{path}[{i}]") for i, item in enumerate(node.value)), loc)
     assert isinstance(node, yaml.MappingNode)
     entries: dict[str, tuple[Location, Node]] = {}
     for key_node, value_node in node.value:
         key_loc = _loc(file, key_node)
         if not isinstance(key_node, yaml.ScalarNode):
-            out.append(Finding(key_loc, "", "a key must be plain text"))
+            out.append(Finding(key_loc, path, "a key must be plain text"))
             continue
         key = clean(key_node.value)
         if key == "<<":
-            out.append(Finding(key_loc, "", "merge keys (<<) are not allowed; write the fields out"))
+            out.append(Finding(key_loc, path, "merge keys (<<) are not allowed; write the fields out"))
             continue
+        sub = f"{path}.{key}" if path else key
         if key in entries:
             first = entries[key][0]
-            out.append(Finding(key_loc, key, f"duplicate key (first defined at line {first.line}; remove one)"))
+            out.append(Finding(key_loc, sub, f"duplicate key (first defined at line {first.line}; remove one)"))
             continue
-        entries[key] = (key_loc, _convert(value_node, file, seen, out))
+        entries[key] = (key_loc, _convert(value_node, file, seen, out, sub))
     return Map(entries, loc)

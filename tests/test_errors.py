@@ -86,6 +86,20 @@ def test_a_file_saved_as_latin_1_is_reported_at_its_character(ldn: Path, capsys)
     assert code == 1 and f"en.yaml:{line}:{col}: error: file is not UTF-8 (byte 0xE9, perhaps Latin-1" in err, err
 
 
+def test_a_duplicate_key_is_reported_with_the_files_other_problems(ldn: Path, capsys):
+    """A duplicate 'version:' hid the misspelt qr_url and 'amount: 3mg' of the same file until the
+    next run (a user trial); and a duplicate side effect was named 'headache:', not its path."""
+    edit(ldn / "handout.yaml", 'version: "1.1"', 'version: "1.1"\nversion: "1.2"')
+    edit(ldn / "handout.yaml", "qr_url: https://", "qr_urll: https://")
+    edit(ldn / "handout.yaml", "amount: 3, strength: 3", "amount: 3mg, strength: 3")
+    edit(ldn / "en.yaml", "  headache: Headache", "  headache: Headache\n  headache: Head pain")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1
+    for said in ("version: duplicate key (first defined at line", "unknown field 'qr_urll' (did you mean 'qr_url'?)",
+                 "amount: expected a number, got '3mg'", "side_effects.headache: duplicate key"):
+        assert said in err, (said, err)
+
+
 def test_all_problems_are_reported_at_once(ldn: Path, capsys):
     edit(ldn / "handout.yaml", "max_pages: 2", "max_pages: two")
     edit(ldn / "handout.yaml", "qr_url: https://", "qr_url: http://")
