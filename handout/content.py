@@ -32,7 +32,7 @@ def _parse(cls: type, path: Path):
     def make():
         refused: list[Finding] = []  # a duplicate key is reported with what the fields' check finds
         try:
-            model = build(cls, load_bytes(data, str(path), refused))
+            model: object = build(cls, load_bytes(data, str(path), refused))
         except HandoutError as exc:
             return tuple(refused + exc.findings)
         return tuple(refused) if refused else model
