@@ -13,6 +13,15 @@ from .rtl import strong_rtl
 LRM = "\u200e"  # left-to-right mark: strong, invisible, never drawn
 
 
+def value_span(ctx: Ctx, text: str) -> Span:
+    """A patient's detail as a span: personal (never remembered); on a right-to-left page, a value
+    with no right-to-left letter (a Latin name, a phone number) is one left-to-right run: its end
+    punctuation sat at the wrong end (".John O'Neil-Smith Jr"), so a mark holds each end."""
+    if ctx.rtl and not any(strong_rtl(ch) for ch in text):
+        text = f"{LRM}{text}{LRM}"
+    return Span(text, personal=True)
+
+
 def personal_box(ctx: Ctx) -> list[Chunk]:
     """The patient's details in a thin accent box, two "Label: value" cells a row; the note,
     often the longest, across the box's whole width below them (not a tall narrow column)."""
@@ -37,12 +46,7 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     for row in rows:
         row_h = 0.0
         for k, (key, value) in enumerate(row):
-            text = str(value)
-            if ctx.rtl and not any(strong_rtl(ch) for ch in text):
-                # A Latin name or number on a right-to-left page: its end punctuation sat at the
-                # wrong end (".John O'Neil-Smith Jr"). Marks at both ends keep it one left-to-right run.
-                text = f"{LRM}{text}{LRM}"
-            spans = [Span(lab(key) + ": ", bold=True), Span(text, personal=True)]  # never remembered
+            spans = [Span(lab(key) + ": ", bold=True), value_span(ctx, str(value))]
             if key == "personal_note":
                 its, h = ctx.text(spans, ctx.body, inner, ctx.c.text, "P", f"personal/{key}", x=padx, top=y)
             else:

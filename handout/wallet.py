@@ -15,6 +15,7 @@ import copy
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem, RuleItem, shift
 from .errors import HandoutError
+from .personal_blocks import value_span
 from .theme import MM
 
 CARD_W, CARD_H = 85.6 * MM, 53.98 * MM
@@ -34,7 +35,16 @@ def _card(ctx: Ctx, size: float) -> tuple[list[Item], float]:
                            f"wallet/{i}", x=PAD, top=y)
         items += got
         y += lh + size * 0.25
+    p = ctx.personal
+    known = {"wallet_name": p.patient, "wallet_contact": ", ".join(
+        x for x in (p.prescriber or p.clinic, p.prescriber_phone or p.clinic_phone) if x)} if p else {}
     for key in ("wallet_name", "wallet_contact"):
+        if known.get(key):  # a personalised card is filled in, not left for the pen
+            got, lh = ctx.text([*ctx.spans(lab(key) + ": "), value_span(ctx, str(known[key]))], size, inner,
+                               ctx.c.text, "P", "wallet/filled", x=PAD, top=y)
+            items += got
+            y += lh + size * 0.25
+            continue
         got, lh = ctx.text(ctx.spans(lab(key) + ":"), size, inner * 0.45, ctx.c.text, "P", "wallet/fill",
                            x=PAD, top=y)
         items += got
@@ -67,7 +77,9 @@ def cards(ctx: Ctx) -> list[Chunk]:
         row += shift(_copies(items, artifact=k > 0), x, 0)
     cut, ch = ctx.text(ctx.spans(ctx.loc.labels("wallet_cut")), ctx.theme.sizes.small, ctx.width, ctx.c.muted,
                        "P", "wallet/cut", top=CARD_H + ctx.hgap(0.4))
-    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, [*row, *cut], gap=0.0)]
+    # Under the title's rule the cards need no gap; under the patient's box they touched its edge.
+    below_box = ctx.personal is not None and not ctx.personal.empty
+    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, [*row, *cut], gap=ctx.gap(ctx.theme.spacing.block) if below_box else 0.0)]
 
 
 def _copies(items: list[Item], artifact: bool) -> list[Item]:

@@ -149,6 +149,28 @@ def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
     assert code == 1 and "editions.card.outline: has neither 'side_effects' nor 'serious'" in err
 
 
+@pytest.mark.parametrize("lang, name_label", [("en", "Name: "), ("ar", "الاسم: ")])
+def test_a_personalised_wallet_card_is_filled_in_below_the_patients_box(lang, name_label):
+    """With the patient's name known, the cut-out card still had 'Name: ____' for the pen, and
+    the cards touched the patient's box (a user trial)."""
+    from datetime import date
+
+    from handout.boxes import RectItem, RuleItem
+    from handout.model import Personal
+
+    h = read(Target(FOLDER, (lang,))).handouts[0]
+    p = Personal(patient="Ana Pérez", prescriber="Dr. Lee", prescriber_phone="555-123-4567", start=date(2026, 12, 7))
+    b = pipeline.build(h, load_theme(), edition="wallet", personal=p)
+    items = b.laid.pages[0].items
+    filled = [" ".join(it.line.logical.replace("\u200e", "").split()) for it in items
+              if isinstance(it, TextItem) and it.group == "wallet/filled" and it.role != "Artifact"]
+    assert filled[:1] == [f"{name_label}Ana Pérez"] and "Dr. Lee, 555-123-4567" in filled[1], filled
+    assert not [it for it in items if isinstance(it, RuleItem) and it.group == "wallet/fill"]
+    box = next(it for it in items if isinstance(it, RectItem) and it.group == "personal")
+    card = next(it for it in items if isinstance(it, RectItem) and it.group == "wallet")
+    assert card.y - (box.y + box.h) >= 2 * MM, (box, card)
+
+
 def test_wallet_cards_are_credit_card_size_two_per_page():
     from handout.boxes import RectItem
     from handout.wallet import CARD_H, CARD_W
