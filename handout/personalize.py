@@ -41,9 +41,11 @@ def personal_of(opts: Options) -> Personal:
     return p
 
 
-def editions_for(p: Personal, asked: tuple[str, ...]) -> list[str]:
-    """The asked editions, or the handout and (with a start date) its dose calendar."""
-    return list(asked) or [STANDARD] + ([CALENDAR] if p.start else [])
+def editions_for(h: Handout, p: Personal, asked: tuple[str, ...]) -> list[str]:
+    """The asked editions, or the handout, (with a start date) its dose calendar, and its wallet
+    card if it has one: the LDN handout tells the patient to carry it, and printed none."""
+    return list(asked) or [STANDARD] + ([CALENDAR] if p.start else []) + \
+        (["wallet"] if "wallet" in h.facts.edition_names else [])
 
 
 NO_START = "the calendar needs a start date (--start YYYY-MM-DD)"
@@ -82,7 +84,7 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
     if any(f.severity == "error" for f in found):
         return 0, 1
     built = failed = 0
-    for edition in editions_for(p, opts.editions):
+    for edition in editions_for(h, p, opts.editions):
         if edition not in (CALENDAR, *h.facts.edition_names):
             report([Finding(Location("--edition"), "edition", f"no edition '{edition}' "
                             f"(expected one of: {', '.join([*h.facts.edition_names, CALENDAR])})")])

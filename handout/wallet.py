@@ -22,8 +22,9 @@ CARD_W, CARD_H = 85.6 * MM, 53.98 * MM
 PAD = 3.5 * MM
 
 
-def _card(ctx: Ctx, size: float) -> tuple[list[Item], float]:
-    """One card's text at ``size``: title, lines, then the lines to fill in. Returns (items, height)."""
+def _card(ctx: Ctx, size: float, fill: bool = False) -> tuple[list[Item], float]:
+    """One card's text at ``size``: title, lines, then the lines to fill in (``fill``: the patient's
+    name and prescriber written in, where known). Returns (items, height)."""
     h = ctx.handout
     lab = ctx.loc.labels
     inner = CARD_W - 2 * PAD
@@ -35,9 +36,7 @@ def _card(ctx: Ctx, size: float) -> tuple[list[Item], float]:
                            f"wallet/{i}", x=PAD, top=y)
         items += got
         y += lh + size * 0.25
-    p = ctx.personal
-    known = {"wallet_name": p.patient, "wallet_contact": ", ".join(
-        x for x in (p.prescriber or p.clinic, p.prescriber_phone or p.clinic_phone) if x)} if p else {}
+    known = _known(ctx) if fill else {}
     for key in ("wallet_name", "wallet_contact"):
         if known.get(key):  # a personalised card is filled in, not left for the pen
             got, lh = ctx.text([*ctx.spans(lab(key) + ": "), value_span(ctx, str(known[key]))], size, inner,
@@ -55,6 +54,15 @@ def _card(ctx: Ctx, size: float) -> tuple[list[Item], float]:
     return items, y + PAD - size * 0.25
 
 
+def _known(ctx: Ctx) -> dict[str, str]:
+    p = ctx.personal
+    if p is None:
+        return {}
+    found = {"wallet_name": p.patient or "", "wallet_contact": ", ".join(
+        x for x in (p.prescriber or p.clinic, p.prescriber_phone or p.clinic_phone) if x)}
+    return {k: v for k, v in found.items() if v}
+
+
 def cards(ctx: Ctx) -> list[Chunk]:
     h = ctx.handout
     if not h.text.wallet_card:
@@ -69,6 +77,16 @@ def cards(ctx: Ctx) -> list[Chunk]:
         raise HandoutError.single(h.text.where("wallet_card"), "wallet_card",
                                   f"the wallet card text is {(height - CARD_H) / MM:.0f} mm too tall even at "
                                   f"{size:g} pt (shorten the lines)")
+    if _known(ctx):
+        # A personalised card is filled in, not left for the pen, if that fits at a size the card
+        # allows (never under the theme's small size): a name too long for it is left for the pen.
+        fill_size = size
+        filled, tall = _card(ctx, fill_size, fill=True)
+        while tall > CARD_H and fill_size > ctx.theme.sizes.small:
+            fill_size = max(ctx.theme.sizes.small, fill_size - 0.5)
+            filled, tall = _card(ctx, fill_size, fill=True)
+        if tall <= CARD_H:
+            items = filled
     gap = max(0.0, min(10 * MM, ctx.width - 2 * CARD_W))
     row: list[Item] = []
     for k in range(2):

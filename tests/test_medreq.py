@@ -52,7 +52,7 @@ def build(tmp: Path, capsys, rx: Path, data: Path = DATA, *extra: str) -> dict[s
 
 
 def pdf(files: dict[str, bytes], calendar: bool = False) -> bytes:
-    return next(v for k, v in files.items() if k.endswith(".pdf") and (".calendar." in k) == calendar)
+    return next(v for k, v in files.items() if k.endswith(".pdf") and ".wallet." not in k and (".calendar." in k) == calendar)
 
 
 def test_the_ldn_titration_as_three_instructions_is_dated_and_boxed(tmp_path: Path, capsys):

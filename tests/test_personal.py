@@ -23,13 +23,13 @@ def test_personalised_pdf_has_name_and_dates_but_names_and_logs_do_not(tmp_path:
     code, stdout, err = run(personal_args(out, "--lang", "en"), capsys)
     assert code == 0, err
     files = sorted((out / "personal").glob("*.pdf"))
-    assert len(files) == 2  # the handout and its dose calendar
+    assert len(files) == 3  # the handout, its dose calendar and its wallet card (LDN tells the patient to carry it)
     for f in files:
         assert "Ana" not in f.name and "rez" not in f.name
     said = (stdout + err).replace(str(tmp_path), "<tmp>")  # pytest's own folder may be pytest-555
     assert "Ana" not in said and "555" not in said
     assert not (out / "manifest.json").exists()
-    standard = next(f for f in files if ".calendar." not in f.name)
+    standard = next(f for f in files if ".calendar." not in f.name and ".wallet." not in f.name)
     text = " ".join(pdf_text(standard.read_bytes()))
     assert "Ana Pérez" in text and "Dr. Lee, 555-123-4567" in text
     start = date.fromisoformat(START)
@@ -42,6 +42,8 @@ def test_personalised_pdf_has_name_and_dates_but_names_and_logs_do_not(tmp_path:
     pages = pdf_text(calendar.read_bytes())
     assert len(pages) == 1 and "Week 1" in pages[0] and "Week 5" in pages[0]
     assert "Do not take LDN with:" in pages[0]
+    wallet = " ".join(pdf_text(next(f for f in files if ".wallet." in f.name).read_bytes()))
+    assert "Name: Ana Pérez" in " ".join(wallet.split()) and "opioid blocker" in wallet
 
 
 def test_personalised_build_is_deterministic(tmp_path: Path, capsys):
@@ -49,7 +51,7 @@ def test_personalised_build_is_deterministic(tmp_path: Path, capsys):
     run(personal_args(a, "--lang", "en"), capsys)
     run(personal_args(b, "--lang", "en"), capsys)
     files = sorted((a / "personal").glob("*.pdf"))
-    assert len(files) == 2  # the handout and its calendar: a test over no files would pass by itself
+    assert len(files) == 3  # the handout, calendar and wallet card: a test over no files would pass by itself
     for f in files:
         assert (b / "personal" / f.name).read_bytes() == f.read_bytes()
 
