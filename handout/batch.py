@@ -18,22 +18,20 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 
-from . import __version__, outdir, procs
+from . import outdir, procs
+from .manifest import MANIFEST, read_manifest, write_manifest
 from .procs import PARALLEL_FROM
 from .errors import Finding, HandoutError
 from .memory import MEMORY
 from .model import STANDARD, Handout
 from .fingerprint import fingerprint
 from .theme import FONT_DIR, Theme, load_theme
-from .write import output_path, write_atomic
-
-MANIFEST = "manifest.json"
+from .write import output_path
 
 
 @dataclass(frozen=True)
@@ -79,38 +77,6 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
     files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
-
-
-def read_manifest(out: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {e["path"]: e for e in data.get("outputs", [])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-_ENCODED: dict[int, tuple[dict, str]] = {}  # id of a manifest entry -> (the entry, its indented JSON)
-
-
-def _encoded(e: dict) -> str:
-    """One entry as ``json.dumps(doc, indent=2)`` prints it inside the outputs list.  Entries are
-    never changed once listed, so each is encoded once, not again after every PDF (the manifest
-    is written after each one: encoding it whole each time grew with the square of the batch)."""
-    hit = _ENCODED.get(id(e))
-    if hit is None or hit[0] is not e:
-        hit = (e, "    " + json.dumps(e, indent=2, ensure_ascii=False).replace("\n", "\n    "))
-    return hit[1]
-
-
-def write_manifest(out: Path, entries: dict[str, dict]) -> None:
-    """``{"generator", "outputs": [entries by path]}`` as ``json.dumps(doc, indent=2, ensure_ascii=False)``."""
-    listed = [entries[k] for k in sorted(entries)]
-    texts = [_encoded(e) for e in listed]
-    _ENCODED.clear()
-    _ENCODED.update((id(e), (e, t)) for e, t in zip(listed, texts))
-    head = json.dumps({"generator": f"handout {__version__}"}, indent=2, ensure_ascii=False)[:-2]
-    body = "[\n" + ",\n".join(texts) + "\n  ]" if texts else "[]"
-    write_atomic(out / MANIFEST, f'{head},\n  "outputs": {body}\n}}\n'.encode())
 
 
 def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
