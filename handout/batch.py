@@ -11,7 +11,8 @@
   a lock on the output folder, ``outdir``) and then lists it in the manifest
   (rewritten at most once a second and at the end).  Workers die with the build
   (``procs``, ``workers``), even when it is SIGKILLed.  A write that fails (full
-  disk, read-only folder) fails that PDF only.
+  disk, read-only folder) fails that PDF only; the PDF it would have replaced stays,
+  its entry marked outdated with the reason (``manifest``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from collections.abc import Callable
 
 from . import outdir, procs
-from .manifest import MANIFEST, read_manifest, write_manifest
+from .manifest import MANIFEST, Scope, current, outdated, read_manifest, write_manifest
 from .procs import PARALLEL_FROM
 from .errors import Finding, HandoutError
 from .memory import MEMORY
@@ -72,8 +73,8 @@ class Job:
 @dataclass
 class Outcome:
     job_path: str
-    status: str  # "built", "unchanged", "failed"
-    entry: dict | None = None
+    status: str  # "built", "unchanged", "failed"; "outdated": an entry marked for a PDF refused before any job
+    entry: dict | None = None  # its manifest entry after this run (failed: the last good PDF's, marked outdated)
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
     files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
@@ -95,6 +96,7 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
         "body_pt": body,
         "translation_status": h.text.translation.status if h.text.translation else "source",
         "input_fingerprint": job.fingerprint,
+        "status": "current",  # manifest.outdated marks the entry of a PDF whose next build fails
     }
 
 
@@ -198,20 +200,27 @@ def _unchanged(job: Job, old: dict | None, today: str) -> bool:
 
 
 def run(jobs: list[Job], opts: Options, workers: int, force: bool,
-        progress: Callable[[Outcome], None]) -> list[Outcome]:
-    """Build every job; report each outcome as it finishes; keep the manifest valid throughout."""
-    if not jobs:
+        progress: Callable[[Outcome], None], scope: Scope | None = None) -> list[Outcome]:
+    """Build every job; report each outcome as it finishes; keep the manifest valid throughout.
+
+    ``scope``: what the build was asked for beyond its jobs (PDFs it failed before planning them:
+    their entries are marked outdated).  Out: one outcome a job, in the order they finished, and
+    one "outdated" outcome (not reported: its errors were said when it was refused) for each
+    entry ``scope`` marked."""
+    if not jobs and not (scope and scope.refused):
         return []
-    out = jobs[0].out
+    out = jobs[0].out if jobs else scope.out  # type: ignore[union-attr]
     with outdir.lock(out), procs.stop_on_sigterm():
-        return _run_locked(jobs, out, opts, workers, force, progress)
+        return _run_locked(jobs, out, opts, workers, force, progress, scope)
 
 
 def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: bool,
-                progress: Callable[[Outcome], None]) -> list[Outcome]:
+                progress: Callable[[Outcome], None], scope: Scope | None) -> list[Outcome]:
     # A killed build's temporary files go; entries whose file is gone or differs leave the manifest.
     manifest = outdir.reconcile(out, read_manifest(out))
-    outcomes: list[Outcome] = []
+    # PDFs refused before they were planned (unreadable facts): their last good files stay, marked.
+    marked = scope.mark(manifest) if scope else []
+    outcomes: list[Outcome] = [Outcome(str(out / e["path"]), "outdated", e) for e in marked]
     todo: list[Job] = []
     hashes: dict[Path, bytes] = {}
     today = _today().isoformat()
@@ -219,6 +228,8 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         job.fingerprint = fingerprint(job, opts, hashes)
         key = job.path.relative_to(job.out).as_posix()
         if not force and _unchanged(job, manifest.get(key), today):
+            # The very PDF this job would make: current, even if an earlier build of it failed.
+            manifest[key] = current(manifest[key])
             oc = Outcome(str(job.path), "unchanged", manifest[key])
             outcomes.append(oc)
             progress(oc)
@@ -231,8 +242,11 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         if errors:
             oc.status, oc.entry, oc.findings = "failed", None, oc.findings + errors
         outcomes.append(oc)
+        key = oc.entry["path"] if oc.entry else Path(oc.job_path).relative_to(out).as_posix()
+        if oc.status == "failed" and key in manifest:  # its last good PDF stays, marked outdated
+            oc.entry = outdated(manifest[key], oc.findings)
         if oc.entry:
-            manifest[oc.entry["path"]] = oc.entry
+            manifest[key] = oc.entry
             # Listed at most every MANIFEST_EVERY seconds and at the end (also on SIGTERM or
             # Ctrl-C, below): rewriting and syncing the whole manifest after every PDF was a
             # quarter of the main process's time in a batch.  A PDF a SIGKILL leaves unlisted is

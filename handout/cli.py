@@ -17,9 +17,13 @@ import sys
 import time
 from pathlib import Path
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import langs, websafety
 from .errors import Finding, HandoutError, Location, fail_level
+
+if TYPE_CHECKING:  # imported when a build runs: the other commands never load it
+    from .manifest import Scope
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -228,9 +232,9 @@ def _run_once(args, sel) -> int:
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
     if not writing:
         return _check(sel.targets, args, opts, started)
-    jobs, failed = _jobs(sel.targets, args)
+    jobs, failed, scope = _jobs(sel.targets, args)
     try:
-        outcomes = _build(jobs, opts, args)
+        outcomes = _build(jobs, opts, args, scope)
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
         _report(exc.findings)
         return EXIT_CONTENT
@@ -249,6 +253,9 @@ def _run_once(args, sel) -> int:
             _report([Finding(Location(str(cache_dir())), "cache", f"not used: {why} (every build parses the fonts "
                              "again; remove the folder, or set XDG_CACHE_HOME to a folder of your own)", "note")])
     note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
+    kept = sum(o.status in ("failed", "outdated") and o.entry is not None for o in outcomes)
+    if kept:  # their last good PDFs: still on disk and listed, for a portal that needs them
+        note += f" ({kept} earlier PDF{'s' if kept != 1 else ''} kept, marked outdated in the manifest)"
     peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
     memory = f", peak memory per worker {peak:.0f} MB" if peak else ""
     print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed} "
@@ -256,12 +263,14 @@ def _run_once(args, sel) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _jobs(targets: list, args) -> tuple[list, int]:
-    """One job per (handout, language); a missing language or unreadable facts is reported here."""
+def _jobs(targets: list, args) -> tuple[list, int, Scope]:
+    """One job per (handout, language); a missing language or unreadable facts is reported here.
+    Out: the jobs, the PDFs failed here, and the manifest's ``Scope`` (what failed here)."""
     from . import batch, content
+    from .manifest import Refused, Scope
     from .model import Facts
 
-    jobs, failed = [], 0
+    jobs, failed, scope = [], 0, Scope(args.out)
     # With workers, the facts are read and checked in them: here a glance at the YAML plans the
     # jobs (a full read of 100 handouts' facts, ~0.4 s, was the serial start of a -j2 build).
     glance = _parallel(targets, args)
@@ -275,26 +284,31 @@ def _jobs(targets: list, args) -> tuple[list, int]:
             except HandoutError as exc:
                 _report(exc.findings)
                 failed += len(langs)
+                scope.refused.append(Refused(t.id, langs, tuple(args.edition), tuple(exc.findings)))
                 continue
             plan = content.Plan.of(facts)
             for name in args.edition:
                 if name not in plan.themes:
-                    _report([Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition "
-                                     f"'{name}' (expected one of: {', '.join(plan.themes)})")])
+                    why = Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition "
+                                  f"'{name}' (expected one of: {', '.join(plan.themes)})")
+                    _report([why])
                     failed += 1
+                    scope.refused.append(Refused(t.id, langs, (name,), (why,)))
             parsed = content.parsed(Facts, t.folder / content.FACTS_FILE)  # for the workers: parsed once
         editions = args.edition or list(plan.themes)
         for lang in langs:
             if not (t.folder / f"{lang}.yaml").exists():
-                _report([Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
-                                 f"'{t.id}' (languages present: {', '.join(content.languages_in(t.folder))})")])
+                why = Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
+                              f"'{t.id}' (languages present: {', '.join(content.languages_in(t.folder))})")
+                _report([why])
                 failed += 1
+                scope.refused.append(Refused(t.id, (lang,), tuple(args.edition), (why,)))
                 continue
             for name in (e for e in editions if e in plan.themes):
                 track = args.track if args.track and args.track != plan.default_track else None
                 jobs.append(batch.Job(t.folder, t.id, lang, plan.source_language, args.out, name,
                                       plan.themes[name], track=track, facts_parsed=parsed))
-    return jobs, failed
+    return jobs, failed, scope
 
 
 def _parallel(targets: list, args) -> bool:
@@ -327,8 +341,8 @@ def _check(targets: list, args, opts, started: float) -> int:
     return EXIT_CONTENT if total.failed else EXIT_OK
 
 
-def _build(jobs: list, opts, args) -> list:
-    """Run the batch with a progress bar on a terminal, plain lines otherwise."""
+def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
+    """Run the batch with a progress bar on a terminal, plain lines otherwise; its outcomes out."""
     from . import batch, procs
 
     workers = procs.default_jobs() if args.jobs is None else args.jobs
@@ -341,12 +355,12 @@ def _build(jobs: list, opts, args) -> list:
             print(f"unchanged {o.job_path}")
 
     if args.quiet or not sys.stderr.isatty() or not jobs:
-        return batch.run(jobs, opts, workers, args.force, line if not args.quiet else (lambda o: None))
+        return batch.run(jobs, opts, workers, args.force, line if not args.quiet else (lambda o: None), scope)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=len(jobs))
-        return batch.run(jobs, opts, workers, args.force, lambda o: bar.advance(task))
+        return batch.run(jobs, opts, workers, args.force, lambda o: bar.advance(task), scope)
 
 
 def _watch(args) -> int:
