@@ -204,10 +204,11 @@ def run(jobs: list[Job], opts: Options, workers: int, force: bool,
     """Build every job; report each outcome as it finishes; keep the manifest valid throughout.
 
     ``scope``: what the build was asked for beyond its jobs (PDFs it failed before planning them:
-    their entries are marked outdated).  Out: one outcome a job, in the order they finished, and
-    one "outdated" outcome (not reported: its errors were said when it was refused) for each
-    entry ``scope`` marked."""
-    if not jobs and not (scope and scope.refused):
+    their entries are marked outdated; in a full build, what content exists: the files of entries
+    whose content is gone are removed first).  Out: one "removed" outcome for each entry removed
+    (reported), one "outdated" outcome (not reported: its errors were said when it was refused)
+    for each entry ``scope`` marked, then one outcome a job, in the order they finished."""
+    if not jobs and not (scope and (scope.refused or scope.full)):
         return []
     out = jobs[0].out if jobs else scope.out  # type: ignore[union-attr]
     with outdir.lock(out), procs.stop_on_sigterm():
@@ -221,6 +222,8 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
     # PDFs refused before they were planned (unreadable facts): their last good files stay, marked.
     marked = scope.mark(manifest) if scope else []
     outcomes: list[Outcome] = [Outcome(str(out / e["path"]), "outdated", e) for e in marked]
+    if scope is not None:
+        outcomes += _remove_obsolete(out, manifest, scope, progress)
     todo: list[Job] = []
     hashes: dict[Path, bytes] = {}
     today = _today().isoformat()
@@ -279,6 +282,27 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
 
 
 MANIFEST_EVERY = 1.0  # seconds between checkpoints of the manifest during a batch
+
+
+def _remove_obsolete(out: Path, manifest: dict[str, dict], scope: Scope,
+                     progress: Callable[[Outcome], None]) -> list[Outcome]:
+    """A full build: remove from ``out`` and ``manifest`` the files of entries whose handout, language
+    or edition the content folder no longer holds (``Scope.obsolete``: never what a filtered build
+    did not ask for, nor a file the manifest does not list).  Out: one outcome each, reported.
+
+    Before: a handout deleted from the content folder kept its PDFs and manifest entries for ever
+    ("unchanged 67"), and a portal went on offering them."""
+    done = []
+    for key in scope.obsolete(manifest):
+        errors = outdir.remove(out, manifest[key])
+        oc = Outcome(str(out / key), "failed" if errors else "removed", findings=errors)
+        if errors:  # still on disk: listed, marked, and the build fails
+            manifest[key] = oc.entry = outdated(manifest[key], errors)
+        else:
+            del manifest[key]
+        done.append(oc)
+        progress(oc)
+    return done
 
 
 

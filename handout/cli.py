@@ -238,7 +238,7 @@ def _run_once(args, sel) -> int:
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
         _report(exc.findings)
         return EXIT_CONTENT
-    counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed")}
+    counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed", "removed")}
     failed += counts["failed"]
     seen: set[str] = set()
     for o in outcomes:  # facts errors fail every language: say them once
@@ -252,25 +252,29 @@ def _run_once(args, sel) -> int:
         if why:
             _report([Finding(Location(str(cache_dir())), "cache", f"not used: {why} (every build parses the fonts "
                              "again; remove the folder, or set XDG_CACHE_HOME to a folder of your own)", "note")])
-    note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
+    note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed and not counts["removed"] else ""
     kept = sum(o.status in ("failed", "outdated") and o.entry is not None for o in outcomes)
     if kept:  # their last good PDFs: still on disk and listed, for a portal that needs them
         note += f" ({kept} earlier PDF{'s' if kept != 1 else ''} kept, marked outdated in the manifest)"
     peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
     memory = f", peak memory per worker {peak:.0f} MB" if peak else ""
-    print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed} "
+    removed = f", removed {counts['removed']}" if counts["removed"] else ""  # a full build: content gone
+    print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed}{removed} "
           f"in {time.perf_counter() - started:.2f} s{note}{memory}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
 def _jobs(targets: list, args) -> tuple[list, int, Scope]:
     """One job per (handout, language); a missing language or unreadable facts is reported here.
-    Out: the jobs, the PDFs failed here, and the manifest's ``Scope`` (what failed here)."""
+    Out: the jobs, the PDFs failed here, and the manifest's ``Scope`` (what failed here; for a
+    full build, what the content folder holds: the rest is removed from the output folder)."""
     from . import batch, content
     from .manifest import Refused, Scope
     from .model import Facts
 
-    jobs, failed, scope = [], 0, Scope(args.out)
+    # Full: every handout, language and edition.  A filtered build never removes anything.
+    scope = Scope(args.out, full=not (args.handouts or args.lang or args.edition))
+    jobs, failed = [], 0
     # With workers, the facts are read and checked in them: here a glance at the YAML plans the
     # jobs (a full read of 100 handouts' facts, ~0.4 s, was the serial start of a -j2 build).
     glance = _parallel(targets, args)
@@ -285,6 +289,7 @@ def _jobs(targets: list, args) -> tuple[list, int, Scope]:
                 _report(exc.findings)
                 failed += len(langs)
                 scope.refused.append(Refused(t.id, langs, tuple(args.edition), tuple(exc.findings)))
+                scope.unsure.add(t.id)  # its editions are unknown: none of its PDFs is removed
                 continue
             plan = content.Plan.of(facts)
             for name in args.edition:
@@ -296,6 +301,7 @@ def _jobs(targets: list, args) -> tuple[list, int, Scope]:
                     scope.refused.append(Refused(t.id, langs, (name,), (why,)))
             parsed = content.parsed(Facts, t.folder / content.FACTS_FILE)  # for the workers: parsed once
         editions = args.edition or list(plan.themes)
+        scope.present.update((t.id, lang, name) for lang in langs for name in plan.themes)
         for lang in langs:
             if not (t.folder / f"{lang}.yaml").exists():
                 why = Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
@@ -351,8 +357,8 @@ def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
             e = o.entry
             print(f"built {o.job_path} ({e['pages']} page{'s' if e['pages'] > 1 else ''}, "
                   f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt)")
-        elif o.status == "unchanged" and not args.quiet:
-            print(f"unchanged {o.job_path}")
+        elif o.status in ("unchanged", "removed") and not args.quiet:
+            print(f"{o.status} {o.job_path}")
 
     if args.quiet or not sys.stderr.isatty() or not jobs:
         return batch.run(jobs, opts, workers, args.force, line if not args.quiet else (lambda o: None), scope)
@@ -360,7 +366,12 @@ def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
 
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=len(jobs))
-        return batch.run(jobs, opts, workers, args.force, lambda o: bar.advance(task), scope)
+
+        def advance(o) -> None:
+            if o.status != "removed":  # a removed PDF is not one of the jobs the bar counts
+                bar.advance(task)
+
+        return batch.run(jobs, opts, workers, args.force, advance, scope)
 
 
 def _watch(args) -> int:

@@ -8,7 +8,10 @@
   ``"status": "outdated"`` with the ``reason`` (the first error); built again, or found to be the
   very PDF its build would make, it is ``"current"`` again.
 * ``Scope``: what a build was asked for, beyond its jobs: the PDFs it failed before any job was
-  made (``Refused``: unreadable facts, a language or edition that is not there).
+  made (``Refused``: unreadable facts, a language or edition that is not there), and, for a full
+  build (every handout, language and edition of the content folder), what content exists: the
+  entries of a handout, language or edition deleted from the content folder are ``obsolete``,
+  and the build removes their files (``outdir.remove``).  A filtered build removes nothing.
 
 The build (``batch``) decides what the entries say; only this module turns them into bytes.
 """
@@ -114,10 +117,31 @@ class Refused:
 
 @dataclass
 class Scope:
-    """What a build into ``out`` was asked for beyond its jobs (the command line fills it in)."""
+    """What a build into ``out`` was asked for beyond its jobs (the command line fills it in).
+
+    ``full``: no handout named, no --lang, no --edition: the build covers all the content folder
+    holds.  Then ``present`` is every (handout, language, edition) it holds, and ``unsure`` the
+    handouts whose facts could not be read (their editions unknown: nothing of theirs is removed)."""
 
     out: Path
     refused: list[Refused] = field(default_factory=list)
+    full: bool = False
+    present: set[tuple[str, str, str]] = field(default_factory=set)
+    unsure: set[str] = field(default_factory=set)
+
+    def obsolete(self, manifest: dict[str, dict]) -> list[str]:
+        """The paths of ``manifest``'s entries whose handout, language or edition the content folder
+        no longer holds (sorted; none unless the build is full).  Whatever cannot be judged stays:
+        an entry without a language or edition, a handout whose facts could not be read."""
+        if not self.full:
+            return []
+        gone = []
+        for key, e in manifest.items():
+            hid, lang, edition = handout_of(e), e.get("language"), e.get("edition")
+            if isinstance(lang, str) and isinstance(edition, str) and hid not in self.unsure \
+                    and (hid, lang, edition) not in self.present:
+                gone.append(key)
+        return sorted(gone)
 
     def mark(self, manifest: dict[str, dict]) -> list[dict]:
         """Mark outdated, in ``manifest``, the entries of the PDFs refused; the entries marked out."""

@@ -106,3 +106,97 @@ def test_the_manifest_lists_each_entry_s_keys_sorted(ldn_es: Path, tmp_path: Pat
         assert list(e) == sorted(e)
     doc = json.loads(text)
     assert text == json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@pytest.fixture
+def clinic(ldn_es: Path) -> Path:
+    """A content folder of two handouts: LDN in English and Spanish, and h0 (a copy, English only)."""
+    from conftest import ldn_copies
+
+    return ldn_copies(ldn_es.parent, 1)
+
+
+def _drop_wallet(data: Path) -> None:
+    edit(data / "ldn" / "handout.yaml", "  wallet:\n    max_pages: 2\n    outline: [wallet, serious, do_not_take]\n", "")
+
+
+# (what is deleted from the content folder, how, the PDFs a full build then removes)
+GONE = [
+    ("a handout", lambda data: shutil.rmtree(data / "h0"),
+     {"h0/h0.en.pdf", "h0/h0.en.card.pdf", "h0/h0.en.large-print.pdf", "h0/h0.en.wallet.pdf"}),
+    ("a translation", lambda data: (data / "ldn" / "es.yaml").unlink(),
+     {"ldn/ldn.es.pdf", "ldn/ldn.es.card.pdf", "ldn/ldn.es.large-print.pdf", "ldn/ldn.es.wallet.pdf"}),
+    ("an edition", _drop_wallet, {"ldn/ldn.en.wallet.pdf", "ldn/ldn.es.wallet.pdf"}),
+]
+FILTERED = [["ldn"], ["--lang", "en"], ["--edition", "standard", "card", "large-print"]]
+
+
+@pytest.mark.parametrize("what, delete, gone", GONE, ids=[g[0] for g in GONE])
+def test_a_full_build_removes_the_pdfs_of_content_that_is_gone_and_a_filtered_build_does_not(
+        clinic: Path, tmp_path: Path, capsys, what, delete, gone):
+    out = tmp_path / "out"
+    full = ["build", "--data", str(clinic), "--out", str(out), "-j", "1"]
+    assert run(full, capsys)[0] == 0
+    before = entries(out)
+    assert gone < set(before)
+    delete(clinic)
+    for only in FILTERED:  # outside its filter, a build removes nothing, even what is gone
+        code, stdout, err = run([*full, *only], capsys)
+        assert "removed" not in err + stdout
+        assert set(entries(out)) == set(before), only
+        assert all((out / p).exists() for p in gone)
+    mtimes = {p: (out / p).stat().st_mtime_ns for p in set(before) - gone}
+
+    code, stdout, err = run(full, capsys)
+    assert code == 0, err
+    assert f"removed {len(gone)} in" in err and "unchanged" in err
+    for p in sorted(gone):
+        assert f"removed {out / p}" in stdout
+    after = entries(out)
+    assert set(after) == set(before) - gone
+    for p in gone:  # the PDF and the report it listed
+        assert not (out / p).exists() and not (out / before[p]["report"]).exists()
+    assert {p: (out / p).stat().st_mtime_ns for p in after} == mtimes  # the rest untouched
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*.pdf")}
+    assert on_disk == set(after)
+    assert (out / "h0").exists() == (what != "a handout")  # a folder left empty goes too
+    code, _, err = run(full, capsys)
+    assert code == 0 and "removed" not in err and "nothing changed" in err
+
+
+def test_a_full_build_never_removes_a_file_the_manifest_does_not_list_nor_a_handout_it_cannot_read(
+        clinic: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    full = ["build", "--data", str(clinic), "--out", str(out), "-j", "1"]
+    assert run(full, capsys)[0] == 0
+    before = entries(out)
+    (out / "h0" / "notes.txt").write_text("the clinic's own file", encoding="utf-8")
+    (out / "personal").mkdir()
+    (out / "personal" / "h0.en.0123456789ab.pdf").write_bytes(b"%PDF-1.7 a patient's")
+    shutil.rmtree(clinic / "h0")
+    edit(clinic / "ldn" / "handout.yaml", "max_pages: 2", "max_pages: two")  # which editions? unknown now
+
+    code, _, err = run(full, capsys)
+    assert code == 1 and "removed 4 in" in err
+    after = entries(out)
+    assert set(after) == {p for p in before if p.startswith("ldn/")}  # every LDN PDF kept ...
+    assert {e["status"] for e in after.values()} == {"outdated"}  # ... marked: its facts could not be read
+    assert (out / "h0" / "notes.txt").exists()  # never listed: left, and its folder with it
+    assert (out / "personal" / "h0.en.0123456789ab.pdf").exists()
+    assert not list((out / "h0").glob("*.pdf")) and not list((out / "h0").glob("*.report.json"))
+
+
+def test_a_removed_pdf_is_never_outside_the_output_folder(clinic: Path, tmp_path: Path, capsys):
+    """A manifest edited to list a file elsewhere (its sha256 right) does not make a build delete it."""
+    out = tmp_path / "out"
+    full = ["build", "--data", str(clinic), "--out", str(out), "-j", "1"]
+    assert run(full, capsys)[0] == 0
+    precious = tmp_path / "precious.pdf"
+    precious.write_bytes(b"%PDF-1.7 not the build's")
+    doc = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    doc["outputs"].append({"path": "../precious.pdf", "id": "gone", "language": "en", "edition": "standard",
+                           "sha256": sha(precious), "report": "../precious.pdf"})
+    (out / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run(full, capsys)
+    assert precious.exists()
+    assert "../precious.pdf" not in entries(out)
