@@ -232,7 +232,9 @@ def _run_once(args, sel) -> int:
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
     if not writing:
         return _check(sel.targets, args, opts, started)
-    jobs, failed, scope = _jobs(sel.targets, args)
+    from .planning import plan_jobs
+
+    jobs, failed, scope = plan_jobs(sel.targets, args, _parallel(sel.targets, args), _report)
     try:
         outcomes = _build(jobs, opts, args, scope)
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
@@ -262,59 +264,6 @@ def _run_once(args, sel) -> int:
     print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed}{removed} "
           f"in {time.perf_counter() - started:.2f} s{note}{memory}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
-
-
-def _jobs(targets: list, args) -> tuple[list, int, Scope]:
-    """One job per (handout, language); a missing language or unreadable facts is reported here.
-    Out: the jobs, the PDFs failed here, and the manifest's ``Scope`` (what failed here; for a
-    full build, what the content folder holds: the rest is removed from the output folder)."""
-    from . import batch, content
-    from .manifest import Refused, Scope
-    from .model import Facts
-
-    # Full: every handout, language and edition.  A filtered build never removes anything.
-    scope = Scope(args.out, full=not (args.handouts or args.lang or args.edition))
-    jobs, failed = [], 0
-    # With workers, the facts are read and checked in them: here a glance at the YAML plans the
-    # jobs (a full read of 100 handouts' facts, ~0.4 s, was the serial start of a -j2 build).
-    glance = _parallel(targets, args)
-    for t in targets:
-        langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
-        plan = content.glance(t.folder) if glance else None
-        parsed = None
-        if plan is None or any(name not in plan.themes for name in args.edition):
-            try:
-                facts = content.read_facts(t.folder)  # the full read: its errors are said here, once
-            except HandoutError as exc:
-                _report(exc.findings)
-                failed += len(langs)
-                scope.refused.append(Refused(t.id, langs, tuple(args.edition), tuple(exc.findings)))
-                scope.unsure.add(t.id)  # its editions are unknown: none of its PDFs is removed
-                continue
-            plan = content.Plan.of(facts)
-            for name in args.edition:
-                if name not in plan.themes:
-                    why = Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition "
-                                  f"'{name}' (expected one of: {', '.join(plan.themes)})")
-                    _report([why])
-                    failed += 1
-                    scope.refused.append(Refused(t.id, langs, (name,), (why,)))
-            parsed = content.parsed(Facts, t.folder / content.FACTS_FILE)  # for the workers: parsed once
-        editions = args.edition or list(plan.themes)
-        scope.present.update((t.id, lang, name) for lang in langs for name in plan.themes)
-        for lang in langs:
-            if not (t.folder / f"{lang}.yaml").exists():
-                why = Finding(Location(str(t.folder / f"{lang}.yaml")), "", f"no '{lang}' version of handout "
-                              f"'{t.id}' (languages present: {', '.join(content.languages_in(t.folder))})")
-                _report([why])
-                failed += 1
-                scope.refused.append(Refused(t.id, (lang,), tuple(args.edition), (why,)))
-                continue
-            for name in (e for e in editions if e in plan.themes):
-                track = args.track if args.track and args.track != plan.default_track else None
-                jobs.append(batch.Job(t.folder, t.id, lang, plan.source_language, args.out, name,
-                                      plan.themes[name], track=track, facts_parsed=parsed))
-    return jobs, failed, scope
 
 
 def _parallel(targets: list, args) -> bool:
