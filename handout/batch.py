@@ -77,10 +77,12 @@ class Outcome:
     entry: dict | None = None  # its manifest entry after this run (failed: the last good PDF's, marked outdated)
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
+    replaced_paper: str | None = None  # built: the paper of the PDF it replaced, when that was another
     files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
 
 
-def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
+def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str, track: str) -> dict:
+    """A built PDF's manifest entry: the job, its handout as printed, the PDF and how it was laid out in."""
     f = h.facts
     return {
         "path": job.path.relative_to(job.out).as_posix(),
@@ -96,6 +98,8 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
         "body_pt": body,
         "translation_status": h.text.translation.status if h.text.translation else "source",
         "input_fingerprint": job.fingerprint,
+        "paper": paper,  # a build on other paper replaces it under the same name, and says so (listed)
+        "track": track,  # the dosing plan printed (a non-default one is named in the file name too)
         "status": "current",  # manifest.outdated marks the entry of a PDF whose next build fails
     }
 
@@ -167,7 +171,8 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     # The worker only makes bytes: the main process writes them (outdir.commit), so a killed
     # worker or build never leaves a file the manifest does not know.
     rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731
-    entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
+    entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body, paper_name(result.laid.page_size),
+                   opts.track or h.facts.default_track)
     rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, theme, findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
     files = [(rel(rep_path), report.dumps(rep))]
@@ -180,6 +185,13 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         entry["fhir"] = rel(doc)
     files.append((rel(job.path), result.pdf))  # the PDF last: it appears only with its sidecars
     return Outcome(str(job.path), "built", entry, findings, files=files)
+
+
+def paper_name(size: tuple[float, float]) -> str:
+    """A page size in points in; its paper's name (``letter``, ``a4``) out, else ``<w>x<h>pt``."""
+    from .regions import PAPER
+
+    return next((name for name, s in PAPER.items() if s == size), f"{size[0]:g}x{size[1]:g}pt")
 
 
 def _today() -> datetime.date:
@@ -248,6 +260,10 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         key = oc.entry["path"] if oc.entry else Path(oc.job_path).relative_to(out).as_posix()
         if oc.status == "failed" and key in manifest:  # its last good PDF stays, marked outdated
             oc.entry = outdated(manifest[key], oc.findings)
+        elif oc.entry and manifest.get(key, {}).get("paper", oc.entry["paper"]) != oc.entry["paper"]:
+            # The same name on other paper (--paper, --region): the folder holds one paper, the
+            # last build's, and the log says which it replaced (an entry from before "paper": unknown).
+            oc.replaced_paper = manifest[key]["paper"]
         if oc.entry:
             manifest[key] = oc.entry
             # Listed at most every MANIFEST_EVERY seconds and at the end (also on SIGTERM or

@@ -258,12 +258,26 @@ def _run_once(args, sel) -> int:
     kept = sum(o.status in ("failed", "outdated") and o.entry is not None for o in outcomes)
     if kept:  # their last good PDFs: still on disk and listed, for a portal that needs them
         note += f" ({kept} earlier PDF{'s' if kept != 1 else ''} kept, marked outdated in the manifest)"
+    note += _replaced(outcomes)
     peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
     memory = f", peak memory per worker {peak:.0f} MB" if peak else ""
     removed = f", removed {counts['removed']}" if counts["removed"] else ""  # a full build: content gone
     print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed}{removed} "
           f"in {time.perf_counter() - started:.2f} s{note}{memory}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _replaced(outcomes: list) -> str:
+    """The summary's word on PDFs built on other paper than the ones they replaced under the same
+    names (``--paper``, ``--region``), e.g. `` (66 letter PDFs replaced by a4 ones: ...)``; else ''."""
+    pairs: dict[tuple[str, str], int] = {}
+    for o in outcomes:
+        if o.status == "built" and o.replaced_paper:
+            pair = (o.replaced_paper, o.entry["paper"])
+            pairs[pair] = pairs.get(pair, 0) + 1
+    said = [f"{n} {old} PDF{'s' if n != 1 else ''} replaced by {new} one{'s' if n != 1 else ''}"
+            for (old, new), n in sorted(pairs.items())]
+    return f" ({'; '.join(said)}: build into another --out to keep both)" if said else ""
 
 
 def _parallel(targets: list, args) -> bool:
@@ -304,8 +318,9 @@ def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
     def line(o) -> None:
         if o.status == "built":
             e = o.entry
+            was = f", {e['paper']}, replacing {o.replaced_paper}" if o.replaced_paper else ""
             print(f"built {o.job_path} ({e['pages']} page{'s' if e['pages'] > 1 else ''}, "
-                  f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt)")
+                  f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt{was})")
         elif o.status in ("unchanged", "removed") and not args.quiet:
             print(f"{o.status} {o.job_path}")
 

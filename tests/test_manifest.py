@@ -200,3 +200,58 @@ def test_a_removed_pdf_is_never_outside_the_output_folder(clinic: Path, tmp_path
     code, _, err = run(full, capsys)
     assert precious.exists()
     assert "../precious.pdf" not in entries(out)
+
+
+def _page_size(path: Path) -> tuple[int, int]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path.read_bytes())
+    w, h = doc[0].get_size()
+    doc.close()
+    return round(w), round(h)
+
+
+LETTER, A4 = (612, 792), (595, 842)
+# (options of the next build into the same folder, the paper it prints, the paper it replaces, if any)
+PAPERS = [
+    ([], "letter", None),  # the default (the US region's): nothing said, nothing renamed
+    (["--paper", "letter"], "letter", None),
+    (["--paper", "a4"], "a4", "letter"),
+    (["--region", "GB"], "a4", "letter"),  # the region's own paper
+]
+
+
+@pytest.mark.parametrize("options, paper, replaced", PAPERS, ids=[" ".join(p[0]) or "default" for p in PAPERS])
+def test_each_entry_records_its_paper_and_track_and_a_build_on_other_paper_says_what_it_replaced(
+        ldn_es: Path, tmp_path: Path, capsys, options, paper, replaced):
+    """Paper is an option of the whole output folder, like the theme and the region: a build on
+    A4 replaces the letter PDFs under the same names (so one folder never holds a letter PDF
+    that later builds leave out of date), and says so, per file and in the summary."""
+    out = tmp_path / "out"
+    base = ["build", "--data", str(ldn_es.parent), "--edition", "standard", "card", "--out", str(out), "-j", "1"]
+    assert run(base, capsys)[0] == 0
+    first = entries(out)
+    assert {(e["paper"], e["track"]) for e in first.values()} == {("letter", "standard")}
+    assert all(_page_size(out / p) == LETTER for p in first)
+
+    code, stdout, err = run([*base, *options], capsys)
+    assert code == 0, err
+    after = entries(out)
+    assert set(after) == set(first)  # the same names
+    assert {e["paper"] for e in after.values()} == {paper}
+    assert all(_page_size(out / p) == (A4 if paper == "a4" else LETTER) for p in after)
+    if replaced:
+        assert f"4 {replaced} PDFs replaced by {paper} ones" in err
+        for p in after:
+            assert f"built {out / p} (" in stdout and f"{paper}, replacing {replaced})" in stdout
+    else:
+        assert "replac" not in err + stdout
+
+
+def test_a_non_default_track_is_recorded_and_named(ldn: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    base = ["build", "--data", str(ldn.parent), "--edition", "standard", "--out", str(out), "-j", "1"]
+    assert run([*base, "--track", "slow"], capsys)[0] == 0
+    assert run([*base, "--track", "standard", "--paper", "a4"], capsys)[0] == 0
+    got = {p: (e["track"], e["paper"]) for p, e in entries(out).items()}
+    assert got == {"ldn/ldn.en.slow.pdf": ("slow", "letter"), "ldn/ldn.en.pdf": ("standard", "a4")}
