@@ -11,29 +11,28 @@
   a lock on the output folder, ``outdir``) and then lists it in the manifest
   (rewritten at most once a second and at the end).  Workers die with the build
   (``procs``, ``workers``), even when it is SIGKILLed.  A write that fails (full
-  disk, read-only folder) fails that PDF only.
+  disk, read-only folder) fails that PDF only; the PDF it would have replaced stays,
+  its entry marked outdated with the reason (``manifest``).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 
-from . import __version__, outdir, procs
+from . import outdir, procs
+from .manifest import MANIFEST, Scope, current, outdated, read_manifest, write_manifest
 from .procs import PARALLEL_FROM
 from .errors import Finding, HandoutError
 from .memory import MEMORY
 from .model import STANDARD, Handout
 from .fingerprint import fingerprint
 from .theme import FONT_DIR, Theme, load_theme
-from .write import output_path, write_atomic
-
-MANIFEST = "manifest.json"
+from .write import output_path
 
 
 @dataclass(frozen=True)
@@ -74,46 +73,16 @@ class Job:
 @dataclass
 class Outcome:
     job_path: str
-    status: str  # "built", "unchanged", "failed"
-    entry: dict | None = None
+    status: str  # "built", "unchanged", "failed"; "outdated": an entry marked for a PDF refused before any job
+    entry: dict | None = None  # its manifest entry after this run (failed: the last good PDF's, marked outdated)
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
+    replaced_paper: str | None = None  # built: the paper of the PDF it replaced, when that was another
     files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
 
 
-def read_manifest(out: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {e["path"]: e for e in data.get("outputs", [])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-_ENCODED: dict[int, tuple[dict, str]] = {}  # id of a manifest entry -> (the entry, its indented JSON)
-
-
-def _encoded(e: dict) -> str:
-    """One entry as ``json.dumps(doc, indent=2)`` prints it inside the outputs list.  Entries are
-    never changed once listed, so each is encoded once, not again after every PDF (the manifest
-    is written after each one: encoding it whole each time grew with the square of the batch)."""
-    hit = _ENCODED.get(id(e))
-    if hit is None or hit[0] is not e:
-        hit = (e, "    " + json.dumps(e, indent=2, ensure_ascii=False).replace("\n", "\n    "))
-    return hit[1]
-
-
-def write_manifest(out: Path, entries: dict[str, dict]) -> None:
-    """``{"generator", "outputs": [entries by path]}`` as ``json.dumps(doc, indent=2, ensure_ascii=False)``."""
-    listed = [entries[k] for k in sorted(entries)]
-    texts = [_encoded(e) for e in listed]
-    _ENCODED.clear()
-    _ENCODED.update((id(e), (e, t)) for e, t in zip(listed, texts))
-    head = json.dumps({"generator": f"handout {__version__}"}, indent=2, ensure_ascii=False)[:-2]
-    body = "[\n" + ",\n".join(texts) + "\n  ]" if texts else "[]"
-    write_atomic(out / MANIFEST, f'{head},\n  "outputs": {body}\n}}\n'.encode())
-
-
-def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
+def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str, track: str) -> dict:
+    """A built PDF's manifest entry: the job, its handout as printed, the PDF and how it was laid out in."""
     f = h.facts
     return {
         "path": job.path.relative_to(job.out).as_posix(),
@@ -129,6 +98,9 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float) -> dict:
         "body_pt": body,
         "translation_status": h.text.translation.status if h.text.translation else "source",
         "input_fingerprint": job.fingerprint,
+        "paper": paper,  # a build on other paper replaces it under the same name, and says so (listed)
+        "track": track,  # the dosing plan printed (a non-default one is named in the file name too)
+        "status": "current",  # manifest.outdated marks the entry of a PDF whose next build fails
     }
 
 
@@ -199,7 +171,8 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     # The worker only makes bytes: the main process writes them (outdir.commit), so a killed
     # worker or build never leaves a file the manifest does not know.
     rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731
-    entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body)
+    entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body, paper_name(result.laid.page_size),
+                   opts.track or h.facts.default_track)
     rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, theme, findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
     files = [(rel(rep_path), report.dumps(rep))]
@@ -212,6 +185,13 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         entry["fhir"] = rel(doc)
     files.append((rel(job.path), result.pdf))  # the PDF last: it appears only with its sidecars
     return Outcome(str(job.path), "built", entry, findings, files=files)
+
+
+def paper_name(size: tuple[float, float]) -> str:
+    """A page size in points in; its paper's name (``letter``, ``a4``) out, else ``<w>x<h>pt``."""
+    from .regions import PAPER
+
+    return next((name for name, s in PAPER.items() if s == size), f"{size[0]:g}x{size[1]:g}pt")
 
 
 def _today() -> datetime.date:
@@ -232,20 +212,30 @@ def _unchanged(job: Job, old: dict | None, today: str) -> bool:
 
 
 def run(jobs: list[Job], opts: Options, workers: int, force: bool,
-        progress: Callable[[Outcome], None]) -> list[Outcome]:
-    """Build every job; report each outcome as it finishes; keep the manifest valid throughout."""
-    if not jobs:
+        progress: Callable[[Outcome], None], scope: Scope | None = None) -> list[Outcome]:
+    """Build every job; report each outcome as it finishes; keep the manifest valid throughout.
+
+    ``scope``: what the build was asked for beyond its jobs (PDFs it failed before planning them:
+    their entries are marked outdated; in a full build, what content exists: the files of entries
+    whose content is gone are removed first).  Out: one "removed" outcome for each entry removed
+    (reported), one "outdated" outcome (not reported: its errors were said when it was refused)
+    for each entry ``scope`` marked, then one outcome a job, in the order they finished."""
+    if not jobs and not (scope and (scope.refused or scope.full)):
         return []
-    out = jobs[0].out
+    out = jobs[0].out if jobs else scope.out  # type: ignore[union-attr]
     with outdir.lock(out), procs.stop_on_sigterm():
-        return _run_locked(jobs, out, opts, workers, force, progress)
+        return _run_locked(jobs, out, opts, workers, force, progress, scope)
 
 
 def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: bool,
-                progress: Callable[[Outcome], None]) -> list[Outcome]:
+                progress: Callable[[Outcome], None], scope: Scope | None) -> list[Outcome]:
     # A killed build's temporary files go; entries whose file is gone or differs leave the manifest.
     manifest = outdir.reconcile(out, read_manifest(out))
-    outcomes: list[Outcome] = []
+    # PDFs refused before they were planned (unreadable facts): their last good files stay, marked.
+    marked = scope.mark(manifest) if scope else []
+    outcomes: list[Outcome] = [Outcome(str(out / e["path"]), "outdated", e) for e in marked]
+    if scope is not None:
+        outcomes += _remove_obsolete(out, manifest, scope, progress)
     todo: list[Job] = []
     hashes: dict[Path, bytes] = {}
     today = _today().isoformat()
@@ -253,6 +243,8 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         job.fingerprint = fingerprint(job, opts, hashes)
         key = job.path.relative_to(job.out).as_posix()
         if not force and _unchanged(job, manifest.get(key), today):
+            # The very PDF this job would make: current, even if an earlier build of it failed.
+            manifest[key] = current(manifest[key])
             oc = Outcome(str(job.path), "unchanged", manifest[key])
             outcomes.append(oc)
             progress(oc)
@@ -265,8 +257,15 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         if errors:
             oc.status, oc.entry, oc.findings = "failed", None, oc.findings + errors
         outcomes.append(oc)
+        key = oc.entry["path"] if oc.entry else Path(oc.job_path).relative_to(out).as_posix()
+        if oc.status == "failed" and key in manifest:  # its last good PDF stays, marked outdated
+            oc.entry = outdated(manifest[key], oc.findings)
+        elif oc.entry and manifest.get(key, {}).get("paper", oc.entry["paper"]) != oc.entry["paper"]:
+            # The same name on other paper (--paper, --region): the folder holds one paper, the
+            # last build's, and the log says which it replaced (an entry from before "paper": unknown).
+            oc.replaced_paper = manifest[key]["paper"]
         if oc.entry:
-            manifest[oc.entry["path"]] = oc.entry
+            manifest[key] = oc.entry
             # Listed at most every MANIFEST_EVERY seconds and at the end (also on SIGTERM or
             # Ctrl-C, below): rewriting and syncing the whole manifest after every PDF was a
             # quarter of the main process's time in a batch.  A PDF a SIGKILL leaves unlisted is
@@ -299,6 +298,27 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
 
 
 MANIFEST_EVERY = 1.0  # seconds between checkpoints of the manifest during a batch
+
+
+def _remove_obsolete(out: Path, manifest: dict[str, dict], scope: Scope,
+                     progress: Callable[[Outcome], None]) -> list[Outcome]:
+    """A full build: remove from ``out`` and ``manifest`` the files of entries whose handout, language
+    or edition the content folder no longer holds (``Scope.obsolete``: never what a filtered build
+    did not ask for, nor a file the manifest does not list).  Out: one outcome each, reported.
+
+    Before: a handout deleted from the content folder kept its PDFs and manifest entries for ever
+    ("unchanged 67"), and a portal went on offering them."""
+    done = []
+    for key in scope.obsolete(manifest):
+        errors = outdir.remove(out, manifest[key])
+        oc = Outcome(str(out / key), "failed" if errors else "removed", findings=errors)
+        if errors:  # still on disk: listed, marked, and the build fails
+            manifest[key] = oc.entry = outdated(manifest[key], errors)
+        else:
+            del manifest[key]
+        done.append(oc)
+        progress(oc)
+    return done
 
 
 

@@ -17,9 +17,13 @@ import sys
 import time
 from pathlib import Path
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import langs, websafety
 from .errors import Finding, HandoutError, Location, fail_level
+
+if TYPE_CHECKING:  # imported when a build runs: the other commands never load it
+    from .manifest import Scope
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -228,13 +232,15 @@ def _run_once(args, sel) -> int:
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
     if not writing:
         return _check(sel.targets, args, opts, started)
-    jobs, failed = _jobs(sel.targets, args)
+    from .planning import plan_jobs
+
+    jobs, failed, scope = plan_jobs(sel.targets, args, _parallel(sel.targets, args), _report)
     try:
-        outcomes = _build(jobs, opts, args)
+        outcomes = _build(jobs, opts, args, scope)
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
         _report(exc.findings)
         return EXIT_CONTENT
-    counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed")}
+    counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed", "removed")}
     failed += counts["failed"]
     seen: set[str] = set()
     for o in outcomes:  # facts errors fail every language: say them once
@@ -248,52 +254,30 @@ def _run_once(args, sel) -> int:
         if why:
             _report([Finding(Location(str(cache_dir())), "cache", f"not used: {why} (every build parses the fonts "
                              "again; remove the folder, or set XDG_CACHE_HOME to a folder of your own)", "note")])
-    note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed else ""
+    note = " (nothing changed)" if counts["built"] == 0 and counts["unchanged"] and not failed and not counts["removed"] else ""
+    kept = sum(o.status in ("failed", "outdated") and o.entry is not None for o in outcomes)
+    if kept:  # their last good PDFs: still on disk and listed, for a portal that needs them
+        note += f" ({kept} earlier PDF{'s' if kept != 1 else ''} kept, marked outdated in the manifest)"
+    note += _replaced(outcomes)
     peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
     memory = f", peak memory per worker {peak:.0f} MB" if peak else ""
-    print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed} "
+    removed = f", removed {counts['removed']}" if counts["removed"] else ""  # a full build: content gone
+    print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed}{removed} "
           f"in {time.perf_counter() - started:.2f} s{note}{memory}", file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _jobs(targets: list, args) -> tuple[list, int]:
-    """One job per (handout, language); a missing language or unreadable facts is reported here."""
-    from . import batch, content
-    from .model import Facts
-
-    jobs, failed = [], 0
-    # With workers, the facts are read and checked in them: here a glance at the YAML plans the
-    # jobs (a full read of 100 handouts' facts, ~0.4 s, was the serial start of a -j2 build).
-    glance = _parallel(targets, args)
-    for t in targets:
-        langs = t.langs or tuple(args.lang) or tuple(content.languages_in(t.folder))
-        plan = content.glance(t.folder) if glance else None
-        parsed = None
-        if plan is None or any(name not in plan.themes for name in args.edition):
-            try:
-                facts = content.read_facts(t.folder)  # the full read: its errors are said here, once
-            except HandoutError as exc:
-                _report(exc.findings)
-                failed += len(langs)
-                continue
-            plan = content.Plan.of(facts)
-            for name in args.edition:
-                if name not in plan.themes:
-                    _report([Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition "
-                                     f"'{name}' (expected one of: {', '.join(plan.themes)})")])
-                    failed += 1
-            parsed = content.parsed(Facts, t.folder / content.FACTS_FILE)  # for the workers: parsed once
-        editions = args.edition or list(plan.themes)
-        for lang in langs:
-            if not (t.folder / f"{lang}.yaml").exists():
-                _report([content.no_version(t.folder, t.id, lang)])
-                failed += 1
-                continue
-            for name in (e for e in editions if e in plan.themes):
-                track = args.track if args.track and args.track != plan.default_track else None
-                jobs.append(batch.Job(t.folder, t.id, lang, plan.source_language, args.out, name,
-                                      plan.themes[name], track=track, facts_parsed=parsed))
-    return jobs, failed
+def _replaced(outcomes: list) -> str:
+    """The summary's word on PDFs built on other paper than the ones they replaced under the same
+    names (``--paper``, ``--region``), e.g. `` (66 letter PDFs replaced by a4 ones: ...)``; else ''."""
+    pairs: dict[tuple[str, str], int] = {}
+    for o in outcomes:
+        if o.status == "built" and o.replaced_paper:
+            pair = (o.replaced_paper, o.entry["paper"])
+            pairs[pair] = pairs.get(pair, 0) + 1
+    said = [f"{n} {old} PDF{'s' if n != 1 else ''} replaced by {new} one{'s' if n != 1 else ''}"
+            for (old, new), n in sorted(pairs.items())]
+    return f" ({'; '.join(said)}: build into another --out to keep both)" if said else ""
 
 
 def _parallel(targets: list, args) -> bool:
@@ -326,26 +310,32 @@ def _check(targets: list, args, opts, started: float) -> int:
     return EXIT_CONTENT if total.failed else EXIT_OK
 
 
-def _build(jobs: list, opts, args) -> list:
-    """Run the batch with a progress bar on a terminal, plain lines otherwise."""
+def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
+    """Run the batch with a progress bar on a terminal, plain lines otherwise; its outcomes out."""
     from . import batch, procs
 
     workers = procs.default_jobs() if args.jobs is None else args.jobs
     def line(o) -> None:
         if o.status == "built":
             e = o.entry
+            was = f", {e['paper']}, replacing {o.replaced_paper}" if o.replaced_paper else ""
             print(f"built {o.job_path} ({e['pages']} page{'s' if e['pages'] > 1 else ''}, "
-                  f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt)")
-        elif o.status == "unchanged" and not args.quiet:
-            print(f"unchanged {o.job_path}")
+                  f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt{was})")
+        elif o.status in ("unchanged", "removed") and not args.quiet:
+            print(f"{o.status} {o.job_path}")
 
     if args.quiet or not sys.stderr.isatty() or not jobs:
-        return batch.run(jobs, opts, workers, args.force, line if not args.quiet else (lambda o: None))
+        return batch.run(jobs, opts, workers, args.force, line if not args.quiet else (lambda o: None), scope)
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=len(jobs))
-        return batch.run(jobs, opts, workers, args.force, lambda o: bar.advance(task))
+
+        def advance(o) -> None:
+            if o.status != "removed":  # a removed PDF is not one of the jobs the bar counts
+                bar.advance(task)
+
+        return batch.run(jobs, opts, workers, args.force, advance, scope)
 
 
 def _watch(args) -> int:

@@ -7,6 +7,8 @@
 * ``reconcile(out, manifest)``: at the start of a build, under the lock, temporary files
   left by a killed build are removed and manifest entries whose file is gone or differs
   (sha256) are dropped, so the manifest always describes the files on disk.
+* ``remove(out, entry)``: the files a manifest entry lists (its sidecars, then the PDF), when a
+  full build finds its content gone from the content folder; nothing the manifest does not list.
 * ``commit(out, files)``: workers return bytes; the main process writes them atomically,
   sidecars first and the PDF last, and the caller then writes the manifest.  A write that
   fails (read-only folder, a full disk, ``ulimit -f``) is a located error for that PDF,
@@ -83,6 +85,8 @@ def reconcile(out: Path, manifest: dict[str, dict]) -> dict[str, dict]:
     kept = {}
     for key, e in manifest.items():
         path = out / key
+        if not inside(key):  # an edited manifest may point anywhere: it describes this folder only
+            continue
         try:
             if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == e.get("sha256"):
                 kept[key] = e
@@ -100,6 +104,40 @@ def reconcile(out: Path, manifest: dict[str, dict]) -> dict[str, dict]:
             except OSError:
                 pass
     return kept
+
+
+def inside(rel: object) -> bool:
+    """Whether ``rel`` (a path from the manifest) names a file inside the output folder: relative,
+    with no ``..``."""
+    if not isinstance(rel, str) or not rel or "\\" in rel:
+        return False
+    parts = rel.split("/")
+    return not rel.startswith("/") and ".." not in parts and "" not in parts
+
+
+def remove(out: Path, entry: dict) -> list[Finding]:
+    """Remove the files ``entry`` lists (sidecars first, the PDF last: a build stopped half-way
+    leaves the PDF listed, and the next build removes the rest); then its folder, if that left it
+    empty.  Out: the errors, if any (the entry then stays).  A file already gone is not an error."""
+    rels = [entry.get(k) for k in ("report", "fhir") if entry.get(k)] + [entry.get("path")]
+    for rel in rels:
+        if not inside(rel):  # never outside the output folder, whatever the manifest says
+            continue
+        path = out / str(rel)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            return [Finding(Location(str(path)), "remove", f"cannot remove: {exc.strerror or exc} (its handout, "
+                            "language or edition is gone from the content folder; remove it by hand)")]
+    folder = (out / str(entry.get("path"))).parent
+    if inside(entry.get("path")) and folder != out:
+        try:
+            folder.rmdir()  # only if empty: a file the clinic put there stays, and its folder
+        except OSError:
+            pass
+    return []
 
 
 def commit(out: Path, files: list[tuple[str, bytes]]) -> list[Finding]:
