@@ -19,6 +19,9 @@ from .checks import add_months
 from .write import write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The authoring guide, shipped in the package (pyproject's package-data) so that a plain `pip install .`
+# has it too; a copy of the top-level docs/authoring.md, kept identical by a test.
+GUIDE = Path(__file__).resolve().parent / "docs" / "authoring.md"
 
 FACTS = """\
 # yaml-language-server: $schema={schemas}/handout.schema.json
@@ -142,9 +145,8 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
 
     from .jsonschema import SCHEMA_DIR
 
-    guide = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
     values = dict(id=handout_id, lang=lang, title=(title or "TODO: drug name").replace('"', "'"),
-                  schemas=Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix(), guide=guide,
+                  schemas=Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix(), guide=GUIDE,
                   today=today.isoformat(), next_year=add_months(today, 12).isoformat(),
                   year=today.year)
     files = [(folder / "handout.yaml", FACTS.format(**values)), (folder / f"{lang}.yaml", TEXT.format(**values))]
@@ -168,8 +170,8 @@ def run(args: argparse.Namespace, report: Callable[[list[Finding]], None]) -> in
         print(f"created {p}")
     print(f"""
 Next:
-  1. Fill in every TODO in {paths[0]} and {paths[1]}
-     (the guide, {Path(__file__).resolve().parent.parent / "docs" / "authoring.md"}, explains each field).
+  1. Fill in every TODO in {paths[0]} and {paths[1]}.
+     The guide explains each field: {GUIDE}
   2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
   3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
 A handout with placeholders is never built, so nothing unfinished can be printed.""")

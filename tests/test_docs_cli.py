@@ -1,13 +1,19 @@
-"""What the authoring guide tells a user to type works as it says: `handout schema -o`, `handout new`."""
+"""What the authoring guide tells a user to type works as it says (`handout schema -o`), and the guide
+`handout new` points at is there, after a plain `pip install .` too."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run
+import handout
+from conftest import ROOT, run
 
 BOTH = ["handout.schema.json", "text.schema.json"]
 
@@ -47,3 +53,47 @@ def test_schema_out_a_file_where_a_folder_is_meant_is_refused_untouched(tmp_path
     code, _, err = run(["schema", "-o", str(old)], capsys)
     assert code == 2 and "is a file, not a folder" in err and "ending in .json" in err
     assert old.read_text(encoding="utf-8") == "{}"
+
+
+GUIDE_LINE = re.compile(r"The guide explains each field: (.+)$", re.M)
+
+
+def test_the_guide_shipped_in_the_package_is_the_one_in_docs():
+    from handout.starter import GUIDE
+
+    assert GUIDE == Path(handout.__file__).resolve().parent / "docs" / "authoring.md"
+    assert GUIDE.read_bytes() == (ROOT / "docs" / "authoring.md").read_bytes(), \
+        "docs/authoring.md changed: copy it to handout/docs/authoring.md (the copy a plain `pip install .` ships)"
+    assert '"docs/*.md"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")  # as package data
+
+
+def test_new_points_at_the_guide_inside_the_package(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["new", "vitd"], capsys)
+    assert code == 0, err
+    guide = Path(GUIDE_LINE.search(out).group(1))
+    assert guide.is_file() and guide.is_relative_to(Path(handout.__file__).resolve().parent)
+    facts = (tmp_path / "data" / "vitd" / "handout.yaml").read_text(encoding="utf-8")
+    assert f"Guide: {guide}\n" in facts
+
+
+def test_a_plain_install_has_the_guide_new_prints(tmp_path: Path):
+    """`pip install .` (a wheel, not editable): the path `handout new` prints is a file in site-packages."""
+    # A clean copy of the source: an in-tree build reuses build/lib, where a file since dropped from the
+    # package data would still be.
+    src = tmp_path / "src"
+    for name in ("handout", "layouts"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.table"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--no-cache-dir",
+                    str(src)], check=True, cwd=tmp_path, capture_output=True)
+    clinic = tmp_path / "clinic"
+    clinic.mkdir()
+    res = subprocess.run([str(venv / "bin" / "handout"), "new", "vitd"], cwd=clinic, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    guide = Path(GUIDE_LINE.search(res.stdout).group(1))
+    assert not guide.is_relative_to(ROOT) and not guide.is_relative_to(src), guide  # the installed copy
+    assert guide.is_file() and guide.read_bytes() == (ROOT / "docs" / "authoring.md").read_bytes()
