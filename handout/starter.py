@@ -79,6 +79,7 @@ TEXT = """\
 # yaml-language-server: $schema={schemas}/text.schema.json
 # The words of the {id} handout in {lang}. Bold: **like this**. Cite a source: [@source_1].
 # Aim for grade 6 (short sentences, common words) and explicit instructions.
+# Phone numbers are never typed: write {{emergency}}, {{poison}} or {{crisis}}; the region fills them in.
 language: {lang}
 title: "{title}"
 short_name: "TODO: short name used in headings"
@@ -112,7 +113,7 @@ side_effects:
   common_2: "TODO: another common side effect"
   serious_1: "TODO: a serious side effect"
 
-serious_action: "TODO: who to call, how fast (for example: **Call 911** if ...)"
+serious_action: "TODO: who to call, how fast (for example: **Call {{emergency}}** if ...)"
 
 interactions:
   never_with: "TODO: why not to take them together, and what to do"

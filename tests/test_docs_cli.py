@@ -97,3 +97,21 @@ def test_a_plain_install_has_the_guide_new_prints(tmp_path: Path):
     guide = Path(GUIDE_LINE.search(res.stdout).group(1))
     assert not guide.is_relative_to(ROOT) and not guide.is_relative_to(src), guide  # the installed copy
     assert guide.is_file() and guide.read_bytes() == (ROOT / "docs" / "authoring.md").read_bytes()
+
+
+def test_the_starter_writes_no_phone_number_only_the_region_placeholder(tmp_path: Path, capsys, monkeypatch):
+    """`handout check` warns about a typed 911: the starter must not teach it."""
+    monkeypatch.chdir(tmp_path)
+    assert run(["new", "vitd"], capsys)[0] == 0
+    text = (tmp_path / "data" / "vitd" / "en.yaml").read_text(encoding="utf-8")
+    assert "911" not in text and "**Call {emergency}**" in text
+    code, _, err = run(["check", "vitd"], capsys)
+    assert code == 0, err
+    assert "phone number" not in err and "unknown placeholder" not in err
+
+
+
+def test_the_guide_teaches_the_placeholders_not_a_typed_number():
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert "Call 911" not in guide and "**Call {emergency}**" in guide
+    assert all(f"`{{{name}}}`" in guide for name in ("emergency", "poison", "crisis"))
