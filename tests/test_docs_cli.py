@@ -115,3 +115,15 @@ def test_the_guide_teaches_the_placeholders_not_a_typed_number():
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert "Call 911" not in guide and "**Call {emergency}**" in guide
     assert all(f"`{{{name}}}`" in guide for name in ("emergency", "poison", "crisis"))
+
+
+def test_the_guide_states_the_limits_the_code_applies():
+    """The numbers a user trial found stale: the timing values and an edition's page limit."""
+    from typing import get_args
+
+    from handout.model import Timing
+    from handout.validate import MAX_EDITION_PAGES
+
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert f"'nightly' is not allowed (expected one of: {', '.join(get_args(Timing))})" in guide
+    assert f"An edition may take 1 to {MAX_EDITION_PAGES} pages" in guide
