@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,11 +170,13 @@ def run(args: argparse.Namespace, report: Callable[[list[Finding]], None]) -> in
         return EXIT_USAGE
     for p in paths:
         print(f"created {p}")
+    # The next commands as they must be typed: with the --data folder this one was given.
+    target = args.id if args.data == Path("data") else f"{args.id} --data {shlex.quote(str(args.data))}"
     print(f"""
 Next:
   1. Fill in every TODO in {paths[0]} and {paths[1]}.
      The guide explains each field: {GUIDE}
-  2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
-  3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
+  2. handout check {target}          lists what is still a placeholder or wrong, with its line
+  3. handout build {target} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
 A handout with placeholders is never built, so nothing unfinished can be printed.""")
     return EXIT_OK

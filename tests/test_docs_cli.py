@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -127,3 +128,15 @@ def test_the_guide_states_the_limits_the_code_applies():
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert f"'nightly' is not allowed (expected one of: {', '.join(get_args(Timing))})" in guide
     assert f"An edition may take 1 to {MAX_EDITION_PAGES} pages" in guide
+
+
+def test_new_with_another_data_folder_prints_commands_that_work(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["new", "vitd", "--data", "my handouts"], capsys)
+    assert code == 0, err
+    check = re.search(r"^  2\. handout (check .+?)  +lists", out, re.M).group(1)
+    assert check == "check vitd --data 'my handouts'"
+    code, _, err = run(shlex.split(check), capsys)  # as printed
+    assert code == 0 and "placeholder: TODO" in err
+    code, out, _ = run(["new", "other"], capsys)  # the default folder: nothing added
+    assert "  2. handout check other  " in out
