@@ -1,7 +1,8 @@
 """JSON Schema of the content files, generated from the model (the model is the schema).
 
-``handout schema`` writes ``handout/schemas/handout.schema.json`` (facts) and
-``text.schema.json`` (a language).  Content files name them on their first line
+``handout schema`` prints one schema; ``-o FOLDER`` writes ``handout.schema.json`` (facts) and
+``text.schema.json`` (a language) into a folder, ``-o FILE.json`` only one (``is_folder``).  The
+package ships them in ``handout/schemas/``.  Content files name them on their first line
 (``# yaml-language-server: $schema=...``) so editors with YAML support complete
 keys, show each field's description and example, and flag mistakes as you type.
 A test fails when the committed files differ from what this module generates.
@@ -115,11 +116,19 @@ def write_all(directory: Path = SCHEMA_DIR) -> list[Path]:
     return paths
 
 
+def is_folder(out: Path) -> bool:
+    """``-o PATH``: a folder for both schemas (made if missing), unless PATH ends in ``.json`` and is
+    not an existing folder: then the one file of ``--kind``.  (``schemas`` and ``schemas/`` are
+    folders; ``editor/handout.schema.json`` is a file.)"""
+    return out.is_dir() or out.suffix.lower() != ".json"
+
+
 def run(args: argparse.Namespace) -> int:
     """``handout schema``: print, write or (``--check``) compare the shipped schemas."""
     import sys
 
-    from .cli import EXIT_CONTENT, EXIT_OK  # loaded: the command line runs this
+    from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE  # loaded: the command line runs this
+    from .errors import Finding, Location
 
     if args.check:
         stale = [name for name, text in render_all().items()
@@ -132,8 +141,17 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:  # never write into the installed package unasked
         sys.stdout.write(render_all()[f"{args.kind}.schema.json"])
         return EXIT_OK
-    paths = write_all(args.out) if args.out.is_dir() else \
-        write_one(args.out, f"{args.kind}.schema.json")
+    folder = is_folder(args.out)
+    if folder and args.out.exists() and not args.out.is_dir():
+        print(Finding(Location(str(args.out)), "--out", f"'{args.out}' is a file, not a folder (remove it, or give "
+                      "a path ending in .json to write one schema)").format(), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        paths = write_all(args.out) if folder else write_one(args.out, f"{args.kind}.schema.json")
+    except OSError as exc:
+        print(Finding(Location(str(args.out)), "--out", f"cannot write: {exc.strerror or exc}").format(),
+              file=sys.stderr)
+        return EXIT_USAGE
     for path in paths:
         print(f"wrote {path}")
     return EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from .checks import add_months
 from .write import write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The authoring guide, shipped in the package (pyproject's package-data) so that a plain `pip install .`
+# has it too; a copy of the top-level docs/authoring.md, kept identical by a test.
+GUIDE = Path(__file__).resolve().parent / "docs" / "authoring.md"
 
 FACTS = """\
 # yaml-language-server: $schema={schemas}/handout.schema.json
@@ -76,6 +80,7 @@ TEXT = """\
 # yaml-language-server: $schema={schemas}/text.schema.json
 # The words of the {id} handout in {lang}. Bold: **like this**. Cite a source: [@source_1].
 # Aim for grade 6 (short sentences, common words) and explicit instructions.
+# Phone numbers are never typed: write {{emergency}}, {{poison}} or {{crisis}}; the region fills them in.
 language: {lang}
 title: "{title}"
 short_name: "TODO: short name used in headings"
@@ -109,7 +114,7 @@ side_effects:
   common_2: "TODO: another common side effect"
   serious_1: "TODO: a serious side effect"
 
-serious_action: "TODO: who to call, how fast (for example: **Call 911** if ...)"
+serious_action: "TODO: who to call, how fast (for example: **Call {{emergency}}** if ...)"
 
 interactions:
   never_with: "TODO: why not to take them together, and what to do"
@@ -142,9 +147,8 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
 
     from .jsonschema import SCHEMA_DIR
 
-    guide = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
     values = dict(id=handout_id, lang=lang, title=(title or "TODO: drug name").replace('"', "'"),
-                  schemas=Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix(), guide=guide,
+                  schemas=Path(os.path.relpath(SCHEMA_DIR, folder.resolve())).as_posix(), guide=GUIDE,
                   today=today.isoformat(), next_year=add_months(today, 12).isoformat(),
                   year=today.year)
     files = [(folder / "handout.yaml", FACTS.format(**values)), (folder / f"{lang}.yaml", TEXT.format(**values))]
@@ -166,11 +170,13 @@ def run(args: argparse.Namespace, report: Callable[[list[Finding]], None]) -> in
         return EXIT_USAGE
     for p in paths:
         print(f"created {p}")
+    # The next commands as they must be typed: with the --data folder this one was given.
+    target = args.id if args.data == Path("data") else f"{args.id} --data {shlex.quote(str(args.data))}"
     print(f"""
 Next:
-  1. Fill in every TODO in {paths[0]} and {paths[1]}
-     (the guide, {Path(__file__).resolve().parent.parent / "docs" / "authoring.md"}, explains each field).
-  2. handout check {args.id}          lists what is still a placeholder or wrong, with its line
-  3. handout build {args.id} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
+  1. Fill in every TODO in {paths[0]} and {paths[1]}.
+     The guide explains each field: {GUIDE}
+  2. handout check {target}          lists what is still a placeholder or wrong, with its line
+  3. handout build {target} --watch  rebuilds the PDF each time you save; open output/{args.id}/{args.id}.{args.lang}.pdf
 A handout with placeholders is never built, so nothing unfinished can be printed.""")
     return EXIT_OK
