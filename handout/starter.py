@@ -21,7 +21,7 @@ from .write import write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # The authoring guide, shipped in the package (pyproject's package-data) so that a plain `pip install .`
-# has it too; a copy of the top-level docs/authoring.md, kept identical by a test.
+# has it too: the one copy, linked from the README.
 GUIDE = Path(__file__).resolve().parent / "docs" / "authoring.md"
 
 FACTS = """\
