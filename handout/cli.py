@@ -122,7 +122,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")
     s.add_argument("--kind", choices=["handout", "text"], default="handout",
                    help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
-    s.add_argument("-o", "--out", type=Path, help="write to this file, or both schemas into this folder")
+    s.add_argument("-o", "--out", type=Path,
+                   help="a folder (made if missing) for both schemas; a path ending in .json: only the --kind schema")
     s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
     if everything or command == "translate":
         from . import translate  # the XLIFF/PO toolkit

@@ -189,7 +189,7 @@ class Source(Located):
 class Edition(Located):
     """Another printing of the same content: a one-page card, a large-print version."""
 
-    max_pages: int = spec("Most pages this edition may take (1 to 4).", example=1)
+    max_pages: int = spec("Most pages this edition may take (1 to 6).", example=1)
     outline: tuple[str, ...] | None = spec("Blocks of this edition (default: the handout's outline).", default=None)
     theme: str | None = spec("Theme in layouts/ (default: the theme given to the build).", example="large-print",
                              default=None)
