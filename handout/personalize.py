@@ -77,8 +77,10 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
 
 
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
-              rx: Prescription | None = None) -> tuple[int, int]:
-    """Build every asked edition for one patient (and prescription) into files; returns (built, failed)."""
+              rx: Prescription | None = None, row: str = "") -> tuple[int, int]:
+    """Build every asked edition for one patient (and prescription) into files; returns (built, failed).
+    ``row``: where the patient came from ("patients.csv:3: row 2: "), said before each file built, so
+    staff can tell whose file is whose without a name in it."""
     found = check(p, h, today, Location("personal fields"))  # said once, not once per edition
     report(found)
     if any(f.severity == "error" for f in found):
@@ -98,14 +100,15 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             continue
         suffix = "" if edition == STANDARD else f".{edition}"
         salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
-        path = opts.out / "personal" / f"{h.id}.{h.lang}{suffix}.{digest(p, h.id, h.lang, edition, *salt)}.pdf"
+        # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
+        path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(p, h.id, h.lang, *salt)}{suffix}.pdf"
         write_atomic(path, result.pdf)
         if opts.fhir or opts.fhir_inline:
             from .fhir import document_reference, to_json
             related = [rx.related] if rx is not None and rx.related is not None else []
             doc = document_reference(h, result.pdf, path.name, opts.fhir_inline, p.patient_reference, related)
             write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc))
-        print(f"built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
+        print(f"{row}built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
         built += 1
     return built, failed
 
@@ -143,7 +146,8 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 failed += 1
                 continue
             for h in handouts:
-                b, f = build_one(h, p, theme, opts, today, partial(_at_row, report, str(csv_file), line))
+                b, f = build_one(h, p, theme, opts, today, partial(_at_row, report, str(csv_file), line),
+                                 row=f"{csv_file}:{line}: row {line - 1}: ")
                 built, failed = built + b, failed + f
     elif opts.medication_request:
         p = personal_of(opts)

@@ -393,7 +393,7 @@ def test_every_bundled_plan_gets_its_personal_calendar(tmp_path: Path, capsys, h
                         "Pat Example", "--start", START.isoformat(), "--weight", "18.5", "--prescriber", "Dr. Lee",
                         "--clinic-name", "Main Street Clinic", "--edition", "calendar", "standard"], capsys)
     assert code == 0, err
-    calendar = next((out / "personal").glob("*.calendar.*.pdf")).read_bytes()
+    calendar = next((out / "personal").glob("*.calendar.pdf")).read_bytes()
     pages = pdf_text(calendar)
     assert 1 <= len(pages) <= 2
     assert boxes(calendar) or "Your dose log" in " ".join(pages)

@@ -70,6 +70,23 @@ def test_a_name_in_another_script_prints_on_any_handout(tmp_path: Path, capsys, 
     assert name in text
 
 
+def test_a_csv_batch_says_whose_files_are_whose_and_pairs_them(tmp_path: Path, capsys):
+    """Staff attaching PDFs to a portal could not tell which file was which row's (the names
+    are keyed hashes, rightly), nor which calendar went with which handout (each its own hash)."""
+    rows = tmp_path / "p.csv"
+    rows.write_text(f"patient,start\nAna,{START}\nBo,{START}\n", encoding="utf-8")
+    code, out, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard", "calendar",
+                          "--personal-csv", str(rows), "--out", str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    said = [ln for ln in out.splitlines() if " built " in ln]
+    assert len(said) == 4 and all(ln.startswith((f"{rows}:2: row 1: built ", f"{rows}:3: row 2: built ")) for ln in said)
+    for n in (2, 3):
+        names = [Path(ln.split(" built ")[1].split(" (")[0]).name for ln in said if ln.startswith(f"{rows}:{n}:")]
+        assert sorted(n.split(".")[2] for n in names) == [names[0].split(".")[2]] * 2  # one patient, one name
+        assert sorted(n.endswith(".calendar.pdf") for n in names) == [False, True]
+    assert "Ana" not in out + err and "Bo," not in out + err
+
+
 def test_a_right_to_left_name_on_a_left_to_right_handout_is_one_clear_error(tmp_path: Path, capsys):
     """An Arabic name on an English page cannot be printed right to left (the page's lines are
     not reordered), so it is refused: once, naming the script and where it does print, never
