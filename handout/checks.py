@@ -89,23 +89,28 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
 
 
 @cache
-def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
     trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?:{units})(?!\w)")
     # ".5 mg" is read as 5 mg when the point is missed.
     leading = re.compile(rf"(?<![\w.,])([.,]\d+)\s?(?:{units})(?!\w)")
-    return trailing, leading
+    # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.
+    runs_on = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)({units})(?!\w)")
+    return trailing, leading, runs_on
 
 
 def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Iterator[str]:
-    trailing, leading = _number_rules(unit_words)
+    trailing, leading, runs_on = _number_rules(unit_words)
     for m in trailing.finditer(text):
         num, dose = m.group(1), m.group(0)
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
         yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
     for m in leading.finditer(text):
         yield f"'{m.group(0)}' has no leading zero (expected '0{m.group(0)}': '.5 mg' is misread as 5 mg)"
+    for m in runs_on.finditer(text):
+        yield (f"'{m.group(0)}' has no space before its unit (expected '{m.group(1)} {m.group(2)}': "
+               f"'10mg' is misread as 100 mg)")
     for m in _U.finditer(text):
         yield f"'{m.group(1)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
     for m in _MICRO.finditer(text):

@@ -186,6 +186,8 @@ def test_no_reading_finding_without_a_formula():
     ("Start with 1.50 mg.", "'1.50 mg' has a trailing zero (expected '1.5 mg': '3.0 mg' is misread as 30 mg)"),
     ("Start with 3.0 mg at bedtime.", "'3.0 mg' has a trailing zero (expected '3 mg'"),
     ("Start with .5 mg at bedtime.", "'.5 mg' has no leading zero (expected '0.5 mg': '.5 mg' is misread as 5 mg)"),
+    ("Take 70mg once a week.", "'70mg' has no space before its unit (expected '70 mg': '10mg' is misread as 100 mg)"),
+    ("Give 2.5mL.", "'2.5mL' has no space before its unit (expected '2.5 mL'"),
     ("Inject 10 U.", "'U' as a unit (expected 'units' written out"),
     ("Inject 10 IU.", "'IU' as a unit (expected 'units' written out"),
     ("Take 500 µg at night.", "'µg' (expected 'mcg': the micro sign is misread as 'm'"),
@@ -207,7 +209,7 @@ def test_dose_designation_trips(ldn, bad, message):
 @pytest.mark.parametrize("good", [
     "Start with 1.5 mg.", "Start with 0.5 mg.", "Never more than 1,000 mg.", "Inject 10 units.", "Take 500 mcg.",
     "Take half a capsule.", "For ME/CFS.", "Take 1 capsule every morning, with a quad.", "Take it daily at bedtime.",
-    "Take it every day with breakfast.", "Take 1 capsule each night.",
+    "Take it every day with breakfast.", "Take 1 capsule each night.", "See COVID19 advice.", "Drink H2O.",
 ])
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)
