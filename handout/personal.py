@@ -30,7 +30,8 @@ from .schema import build, model_fields
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
 MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
-_PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}$")
+# Digits and the signs phone numbers are written with, and an extension ("ext. 4455", "x4455").
+_PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}(?:\s*(?:ext\.?|x)\s*\d{1,6})?$", re.I)
 MAX_START_DAYS = 366  # a start date more than a year away is almost certainly a typo
 
 if [f.name for f in FIELDS] != [f.name for f in model_fields(Personal)]:  # a field added on one side only
@@ -132,7 +133,8 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     for name in PHONES:
         value = getattr(p, name)
         if value is not None and not _PHONE.match(value.strip()):
-            c.error(where, prefix + name, "is not a phone number (expected digits, spaces, + ( ) -)")
+            c.error(where, prefix + name, "is not a phone number (expected digits, spaces, + ( ) - . and an "
+                    "extension as 'ext. 123')")
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         c.error(where, prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")

@@ -164,6 +164,20 @@ def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_
     assert code == 0 and "warning: weight_kg" not in err and "warning: start" not in err, err
 
 
+@pytest.mark.parametrize("phone, ok", [("555-123-4567 ext. 4455", True), ("+1 (555) 123 4567 x12", True),
+                                       ("555.123.4567", True), ("555-123-4567 ext", False), ("call me", False)])
+def test_a_phone_number_may_have_an_extension(phone: str, ok: bool):
+    """A clinic's 'ext. 4455' was refused, the message naming only digits and + ( ) -."""
+    from handout.content import Target, read
+    from handout.errors import Location
+    from handout.personal import check
+
+    h = read(Target(DATA / "ldn", ("en",))).handouts[0]
+    found = check(Personal(prescriber_phone=phone), h, TODAY, Location("x"))
+    assert (not found) == ok, found
+    assert ok or "extension as 'ext. 123'" in found[0].message
+
+
 def test_the_command_line_names_the_option_that_could_not_be_read():
     with pytest.raises(HandoutError) as exc:
         from_command_line("--patient", "Ana", "--start", "x", "--weight", "y")
