@@ -48,7 +48,12 @@ class Reader:
 
 
 def _date(text: str) -> date:
-    return date.fromisoformat(text.strip())
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):  # the form is right: the day is not (2026-02-30)
+            raise Unclear("is not a day of the calendar (expected a real date, YYYY-MM-DD)") from None
+        raise
 
 
 class Unclear(ValueError):

@@ -72,7 +72,7 @@ def test_bad_values_are_named_by_field_and_row_never_by_value(tmp_path: Path, ca
     f = tmp_path / "p.csv"
     f.write_text("patient,start,prescriber_phone\nAna,2026-13-45,call me 555\n", encoding="utf-8")
     code, _, err = build(tmp_path, f, capsys)
-    assert code == 1 and "start: row 1: is not a date" in err
+    assert code == 1 and "start: row 1: is not a day of the calendar" in err  # month 13
     said = err.replace(str(tmp_path), "<tmp>")  # pytest's own folder may be pytest-555
     assert "2026-13-45" not in said and "555" not in said
 

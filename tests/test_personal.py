@@ -140,7 +140,7 @@ def test_csv_batch_reports_bad_rows_and_builds_the_rest(tmp_path: Path, capsys):
     code, stdout, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                              "--out", str(out), "--personal-csv", str(csv_file)], capsys)
     assert code == 1
-    assert "patients.csv:3:1: error: start: row 2: is not a date" in err and "2026-13-01" not in err
+    assert "patients.csv:3:1: error: start: row 2: is not a day of the calendar" in err and "2026-13-01" not in err
     assert "patients.csv:4:1: error: track: row 3: no track 'nosuch'" in err
     assert "patients.csv:5:1: error: start: row 4:" in err and "more than a year from today" in err
     assert "patients.csv:6:1: error: prescriber_phone: row 5: is not a phone number" in err  # never the value

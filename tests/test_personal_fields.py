@@ -122,7 +122,7 @@ def test_every_unreadable_value_is_named_at_once_never_quoted():
                         Location("x.csv", 3, 1), "row 2: ")
     assert p.patient == "Ana" and p.start is None and p.weight_kg is None
     assert [(f.path, f.message) for f in problems] == [
-        ("start", "row 2: is not a date (expected YYYY-MM-DD)"),
+        ("start", "row 2: is not a day of the calendar (expected a real date, YYYY-MM-DD)"),
         ("weight_kg", "row 2: is not a weight (expected kg as a number, e.g. 18.5)"),
         ("weighed_on", "row 2: is not a date (expected YYYY-MM-DD)")]
     assert all(f.location == Location("x.csv", 3, 1) for f in problems)
@@ -176,6 +176,16 @@ def test_a_phone_number_may_have_an_extension(phone: str, ok: bool):
     found = check(Personal(prescriber_phone=phone), h, TODAY, Location("x"))
     assert (not found) == ok, found
     assert ok or "extension as 'ext. 123'" in found[0].message
+
+
+def test_an_impossible_day_in_the_right_form_says_so():
+    """'--start 2026-02-30' said 'is not a date (expected YYYY-MM-DD)', which it is in form."""
+    from handout.errors import Location
+    from handout.personal import parse
+
+    _, problems = parse({"start": "2026-02-30", "weighed_on": "30/02/2026"}, None, Location("x"))
+    assert [f.message for f in problems] == ["is not a day of the calendar (expected a real date, YYYY-MM-DD)",
+                                             "is not a date (expected YYYY-MM-DD)"]
 
 
 def test_the_command_line_names_the_option_that_could_not_be_read():
