@@ -15,13 +15,14 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
+from typing import NamedTuple
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
 from .errors import Collector, Finding, HandoutError, Location
-from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, Field, Kind
+from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, ROW_COLUMNS, Field, Kind
 from .load import load_file
 from .memory import privately
 from .model import Handout, Personal
@@ -183,9 +184,19 @@ def _encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal | None, list[Finding]]]:
-    """One Personal per CSV row (header: the field names), streamed; every bad row reported with its
-    number (its *line* in the file), never dropped or merged into another silently."""
+class Row(NamedTuple):
+    """One CSV row: its line in the file, the patient (None if a value could not be read), what
+    could not, and the row's ``language`` column (the handout language for this patient), if any."""
+
+    line: int
+    personal: Personal | None
+    problems: list[Finding]
+    language: str | None = None
+
+
+def from_csv(path: Path, base: Personal | None) -> Iterator[Row]:
+    """One Personal per CSV row (header: the field names, and ``language``), streamed; every bad row
+    reported with its number (its *line* in the file), never dropped or merged into another silently."""
     import csv  # here: only a build from a CSV reads one
 
     import os
@@ -220,10 +231,10 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal 
         except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
             raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
         header = [h.strip().lstrip("\ufeff") for h in header]
-        unknown = [f for f in header if f not in CSV_COLUMNS]
+        unknown = [f for f in header if f not in CSV_COLUMNS and f not in ROW_COLUMNS]
         if unknown:
             raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
-                                      f"(expected some of: {', '.join(CSV_COLUMNS)})")
+                                      f"(expected some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)})")
         rows = 0
         while True:
             line = reader.line_num + 1
@@ -235,30 +246,31 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[tuple[int, Personal 
                 rows += 1
                 why = (f"a quote (\") is not closed: lines {line} to {reader.line_num} were read as one row; close "
                        "the quote" if "end of data" in str(exc) else _why(exc))
-                yield line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({why})")]
+                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({why})")])
                 if isinstance(exc, UnicodeDecodeError):
                     return  # the decoder cannot resynchronise: stop here, said
                 continue
             if too_long:
                 too_long.clear()
                 rows += 1
-                yield line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({_why(_TooLong())})")]
+                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({_why(_TooLong())})")])
                 continue
             if not any(c.strip() for c in cells):
                 continue
             rows += 1
             where = Location(file, line, 1)
             if reader.line_num != line:  # a quote left open swallowed the rows after it
-                yield line, None, [Finding(where, "", f"row {line - 1}: a quote (\") is not closed: lines {line} to "
-                                           f"{reader.line_num} were read as one row (close the quote)")]
+                yield Row(line, None, [Finding(where, "", f"row {line - 1}: a quote (\") is not closed: lines {line} to "
+                                               f"{reader.line_num} were read as one row (close the quote)")])
                 continue
             if len(cells) != len(header):
-                yield line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
-                                           "one per column)")]
+                yield Row(line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
+                                               "one per column)")])
                 continue
             row = {k: c.strip() or None for k, c in zip(header, cells)}
+            language = row.pop("language", None)
             p, unread = parse(row, base, where, f"row {line - 1}: ")
-            yield line, (None if unread else p), unread
+            yield Row(line, None if unread else p, unread, language)
         if not rows:
             raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
 

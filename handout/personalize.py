@@ -140,12 +140,18 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     if opts.personal_csv:
         csv_file = opts.personal_csv
         base = profile(opts.clinic_profile) if opts.clinic_profile else None
-        for line, p, problems in from_csv(csv_file, base):
+        for line, p, problems, language in from_csv(csv_file, base):
             if problems or p is None:
                 report(problems)
                 failed += 1
                 continue
-            for h in handouts:
+            for_row = [h for h in handouts if language is None or h.lang == language]
+            if language is not None and not for_row:  # the row's language: its handout, not every one read
+                report([_no_language(t, language, opts.langs, Location(str(csv_file), line, 1), line)
+                        for t in targets])
+                failed += 1
+                continue
+            for h in for_row:
                 b, f = build_one(h, p, theme, opts, today, partial(_at_row, report, str(csv_file), line),
                                  row=f"{csv_file}:{line}: row {line - 1}: ")
                 built, failed = built + b, failed + f
@@ -198,6 +204,15 @@ def with_prescription(p: Personal, rx: Prescription, where: Location) -> Persona
         raise HandoutError.single(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start",
                                   "no start date (expected boundsPeriod.start on the first instruction, or --start)")
     return replace(p, start=start, patient_reference=p.patient_reference or rx.subject)
+
+
+def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, line: int) -> Finding:
+    """Why a CSV row's ``language`` has no handout here: not asked for with --lang, or none written."""
+    if asked and (t.folder / f"{language}.yaml").exists():
+        why = f"'{language}' is not among the languages asked for (--lang {' '.join(asked)})"
+    else:
+        why = content.no_version(t.folder, t.folder.name, language).message
+    return Finding(where, "language", f"row {line - 1}: {why}")
 
 
 def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding]) -> None:

@@ -96,3 +96,21 @@ def test_file_names_are_keyed_so_guessing_fields_does_not_find_the_patient(tmp_p
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     monkeypatch.setenv("HANDOUT_SECRET_FILE", str(tmp_path / "other"))
     assert digest(p, "ldn", "en", "standard") != name  # another installation: another name
+
+
+def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
+    """A clinic's list of patients, each in their own language: without a language column every
+    row got every language (24 PDFs for one LDN patient), and 'language' was an unknown column."""
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start,language\nAna,{START},es\nBo,{START},ar\nCy,{START},de\nDi,{START},\n", encoding="utf-8")
+    code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard",
+                          "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
+    assert code == 1  # Cy's row
+    built = [ln.split(" built ")[1].split("/")[-1].split(".")[1] for ln in out.splitlines() if " built " in ln]
+    rows = [ln.split(": built ")[0] for ln in out.splitlines() if " built " in ln]
+    assert built[:2] == ["es", "ar"] and sorted(built[2:]) == ["ar", "en", "es"], out  # a blank cell: every one
+    assert rows[0].endswith("row 1") and rows[1].endswith("row 2") and all(r.endswith("row 4") for r in rows[2:])
+    assert f"{f}:4:1: error: language: row 3: no 'de' version of handout 'methotrexate'" in err
+    code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
+                          "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
+    assert "row 1: 'es' is not among the languages asked for (--lang en)" in err
