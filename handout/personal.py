@@ -156,9 +156,8 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
                   "so its dose lines are left blank, to be filled in by hand (expected --weight KG)")
     if p.start is not None and 0 < (today - p.start).days <= MAX_START_DAYS:
-        c.warning(where, prefix + "start", f"is {(today - p.start).days} day{'s' if (today - p.start).days > 1 else ''} "
-                  "ago: the calendar's first days have already gone by (expected today or later, unless the course "
-                  "began before)")
+        c.warning(where, prefix + "start", "is in the past: the calendar's first days have already gone by "
+                  "(expected today or later, unless the course began before)")  # never how far: a date of the patient
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
         c.error(where, prefix + "start", "is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "

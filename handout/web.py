@@ -92,14 +92,16 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     websafety.install(app)
     editions = EDITIONS
 
-    def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200) -> Response:
+    def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200,
+             notes: list[str] | None = None) -> Response:
         handouts = [{"id": hid, "title": (by.get("en") or next(iter(by.values()))).text.title}
                     for hid, by in catalog.handouts.items()]
         html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=editions,
-                               fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages)
+                               fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages,
+                               notes=notes or [])
         return Response(html, status=status, mimetype="text/html")
 
-    def parse(today: date) -> tuple[dict[str, str], dict[str, str], Handout | None, Personal | None, str]:
+    def parse(today: date) -> tuple[dict[str, str], dict[str, str], Handout | None, Personal | None, str, list[str]]:
         form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
         errors: dict[str, str] = {}
         h = catalog.handouts.get(form["handout"], {}).get(form["lang"])
@@ -111,6 +113,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         if edition not in dict(editions):
             errors["edition"] = "Choose an edition from the list."
         personal = None
+        notes: list[str] = []
         if h is not None:
             personal, unread = parse_personal({name: form[name] for name, _, _ in FIELDS}, None, Location("form"))
             for f in unread:  # the reader's words for a clinician, beside the field
@@ -119,8 +122,11 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             if upload is not None and upload.filename:
                 h, personal = _prescribed(h, personal, upload.read(), form, errors)
             for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
+                if f.severity != "error":  # a start date gone by, no weight: said with the preview, never a refusal
+                    notes.append(f.message)
+                    continue
                 errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START else f.message)
-        return form, errors, h, personal, edition
+        return form, errors, h, personal, edition, notes
 
     @lru_cache(maxsize=256)
     def _cached_verdict(hid: str, lang: str, day: date) -> policy.Verdict:
@@ -139,31 +145,32 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         form = {"handout": first, "lang": "en", "edition": STANDARD, **{f[0]: "" for f in FIELDS}}
         return page(form, {}, [], [])
 
-    def attempt() -> tuple[Response | None, Handout | None, bytes, str]:
-        """Parse and build; on a problem, the form page (422) with the problem where it belongs."""
+    def attempt() -> tuple[Response | None, Handout | None, bytes, str, list[str]]:
+        """Parse and build; on a problem, the form page (422) with the problem where it belongs; else
+        the PDF and what to say with it (warnings)."""
         today = date.today()
-        form, errors, h, personal, edition = parse(today)
+        form, errors, h, personal, edition, notes = parse(today)
         if errors or h is None or personal is None:
-            return page(form, errors, [], [], 422), None, b"", edition
+            return page(form, errors, [], [], 422), None, b"", edition, []
         verdict = _verdict(h)  # the same decision as the CLI's (placeholders, stale, checks)
         if not verdict.allowed:
-            return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition
+            return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition, []
         try:
-            return None, h, build(h, personal, edition, today), edition
+            return None, h, build(h, personal, edition, today), edition, notes
         except HandoutError as exc:
-            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition
+            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition, []
 
     @app.post("/preview")
     def preview() -> Response:
-        problem, _, data, _ = attempt()
+        problem, _, data, _, notes = attempt()
         if problem is not None:
             return problem
         form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
-        return page(form, {}, [], _png_pages(data))
+        return page(form, {}, [], _png_pages(data), notes=notes)
 
     @app.post("/pdf")
     def pdf() -> Response:
-        problem, h, data, edition = attempt()
+        problem, h, data, edition, _ = attempt()
         if problem is not None or h is None:
             return problem  # type: ignore[return-value]  # attempt() gives a problem whenever h is None
         suffix = "" if edition == STANDARD else f".{edition}"

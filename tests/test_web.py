@@ -62,6 +62,20 @@ def test_bad_input_gets_a_4xx_with_the_message_next_to_its_field(client, data, f
     assert f'id="{field}-error">' in html and message in html.replace("&#39;", "'")
 
 
+def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
+    """A start date gone by and a weight-based handout without a weight are warnings: the web
+    page refused them (422) once they were added, and with them most prescriptions an EHR
+    sends (their start is usually yesterday).  The PDF is made; the preview says them."""
+    from datetime import date, timedelta
+
+    past = (date.today() - timedelta(days=2)).isoformat()
+    for data in (form(patient="Ana", start=past), form(handout="amoxicillin", patient="Ana", start=past)):
+        r = client.post("/pdf", data=data)
+        assert r.status_code == 200 and r.mimetype == "application/pdf", r.data[-2000:]
+    html = client.post("/preview", data=form(handout="amoxicillin", patient="Ana", start=past)).data.decode()
+    assert 'id="notes"' in html and "is in the past" in html and "no weight" in html and 'id="problems"' not in html
+
+
 def test_odd_input_never_crashes(client):
     script = "<script>alert(1)</script>"
     resp = client.post("/preview", data=form(patient=script, note=script))
