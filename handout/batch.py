@@ -87,6 +87,9 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str
     return {
         "path": job.path.relative_to(job.out).as_posix(),
         "id": f.id,
+        # The handout's folder: a full build from another content folder into the same --out
+        # removes only what its own folder no longer holds (manifest.Scope.obsolete).
+        "folder": str(job.folder.resolve()),
         "language": h.lang,
         "edition": job.edition,
         "version": f.version,

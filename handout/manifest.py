@@ -126,6 +126,7 @@ class Scope:
     out: Path
     refused: list[Refused] = field(default_factory=list)
     full: bool = False
+    data: Path | None = None  # the content folder a full build covers (resolved)
     present: set[tuple[str, str, str]] = field(default_factory=set)
     unsure: set[str] = field(default_factory=set)
 
@@ -133,11 +134,19 @@ class Scope:
         """The paths of ``manifest``'s entries whose handout, language or edition the content folder
         no longer holds (sorted; none unless the build is full).  Whatever cannot be judged stays:
         an entry without a language or edition, a handout whose facts could not be read."""
-        if not self.full:
+        if not self.full or self.data is None:
             return []
         gone = []
         for key, e in manifest.items():
-            hid, lang, edition = handout_of(e), e.get("language"), e.get("edition")
+            hid, lang, edition, folder = handout_of(e), e.get("language"), e.get("edition"), e.get("folder")
+            # Only this content folder's PDFs (another folder's, built into the same --out, stay; so
+            # does an entry that does not say its folder), and only if its handout folder is gone or
+            # holds that language and edition no more: a folder whose handout.yaml is missing for a
+            # moment (a rename) is not a deleted handout.
+            if not isinstance(folder, str) or Path(folder).parent != self.data:
+                continue
+            if Path(folder).is_dir() and not (Path(folder) / "handout.yaml").is_file():
+                continue
             if isinstance(lang, str) and isinstance(edition, str) and hid not in self.unsure \
                     and (hid, lang, edition) not in self.present:
                 gone.append(key)

@@ -186,6 +186,28 @@ def test_a_full_build_never_removes_a_file_the_manifest_does_not_list_nor_a_hand
     assert not list((out / "h0").glob("*.pdf")) and not list((out / "h0").glob("*.report.json"))
 
 
+def test_a_full_build_removes_only_what_its_own_content_folder_no_longer_holds(
+        clinic: Path, tmp_path: Path, capsys):
+    """Found in review: a full build from a second content folder into the same --out removed the
+    first folder's PDFs, and a handout folder whose handout.yaml was missing for a moment (a
+    rename under way) lost its PDFs, exit 0."""
+    out = tmp_path / "out"
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copytree(DATA / "prednisone", other / "prednisone")
+    assert run(["build", "--data", str(clinic), "--out", str(out), "-j", "1"], capsys)[0] == 0
+    first = set(entries(out))
+    code, stdout, err = run(["build", "--data", str(other), "--out", str(out), "-j", "1"], capsys)
+    assert code == 0 and "removed" not in err + stdout, err
+    assert first < set(entries(out)) and all((out / p).exists() for p in first)
+    assert {e["folder"] for e in entries(out).values()} == {str((clinic / "ldn").resolve()),
+                                                            str((clinic / "h0").resolve()),
+                                                            str((other / "prednisone").resolve())}
+    (clinic / "h0" / "handout.yaml").rename(clinic / "h0" / "handout.yaml.bak")
+    run(["build", "--data", str(clinic), "--out", str(out), "-j", "1"], capsys)
+    assert all((out / p).exists() for p in first if p.startswith("h0/"))
+
+
 def test_a_removed_pdf_is_never_outside_the_output_folder(clinic: Path, tmp_path: Path, capsys):
     """A manifest edited to list a file elsewhere (its sha256 right) does not make a build delete it."""
     out = tmp_path / "out"
