@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import content
+from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .fields import Options
@@ -146,11 +147,16 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 failed += 1
                 continue
             for_row = [h for h in handouts if language is None or h.lang == language]
-            if language is not None and not for_row:  # the row's language: its handout, not every one read
-                report([_no_language(t, language, opts.langs, Location(str(csv_file), line, 1), line)
-                        for t in targets])
-                failed += 1
-                continue
+            if language is not None:  # the row's language: each handout's, said for every one without it
+                where = Location(str(csv_file), line, 1)
+                if not valid(language):  # never echoed: a swapped column may hold the patient's name
+                    report([Finding(where, "language", f"row {line - 1}: is not a language code (expected {EXPECTED})")])
+                    failed += 1
+                    continue
+                have = {Path(h.source_file).parent.resolve() for h in for_row}
+                lacking = [t for t in targets if t.folder.resolve() not in have]
+                report([_no_language(t, language, opts.langs, where, line) for t in lacking])
+                failed += len(lacking)
             for h in for_row:
                 b, f = build_one(h, p, theme, opts, today, partial(_at_row, report, str(csv_file), line),
                                  row=f"{csv_file}:{line}: row {line - 1}: ")

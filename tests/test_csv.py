@@ -114,3 +114,15 @@ def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
     assert "row 1: 'es' is not among the languages asked for (--lang en)" in err
+
+
+def test_a_rows_language_missing_from_one_of_the_handouts_is_said_and_never_echoes_a_value(tmp_path: Path, capsys):
+    """Found in review: a row in French, built for LDN and methotrexate, got LDN only ('built 1,
+    failed 0'); and a swapped column printed "no 'Ana Pérez' version"."""
+    f = tmp_path / "q.csv"
+    f.write_text(f"patient,start,language\nAna,{START},fr\nBo,{START},Ana Pérez\n", encoding="utf-8")
+    code, out, err = run(["build", "ldn", "methotrexate", "--data", str(DATA), "--edition", "standard",
+                          "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
+    assert code == 1 and out.count(" built ") == 1 and "ldn.fr." in out
+    assert f"{f}:2:1: error: language: row 1: no 'fr' version of handout 'methotrexate'" in err
+    assert f"{f}:3:1: error: language: row 2: is not a language code" in err and "Pérez" not in err + out
