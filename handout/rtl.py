@@ -98,15 +98,20 @@ _LTR_CLASSES = {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI"
 
 
 
-class _Codes(dict):
+def _code(ch: str) -> str:
     """A character's bidi class as one letter: r (R, AL), j (a space, punctuation or a mark that
     may sit inside a right-to-left stretch), L, E (EN), A (AN), l (another class that makes a line
     need the algorithm), x (the rest)."""
+    cls = unicodedata.bidirectional(ch)
+    return ("r" if cls in ("R", "AL") else "j" if cls in ("WS", "ON", "NSM", "CS")
+            else {"L": "L", "EN": "E", "AN": "A"}.get(cls, "l") if cls in _LTR_CLASSES else "x")
+
+
+class _Codes(dict):
+    """``_code`` of each character met in remembered text (never a patient's: ``visual_order``)."""
 
     def __missing__(self, ch: str) -> str:
-        cls = unicodedata.bidirectional(ch)
-        code = self[ch] = ("r" if cls in ("R", "AL") else "j" if cls in ("WS", "ON", "NSM", "CS")
-                           else {"L": "L", "EN": "E", "AN": "A"}.get(cls, "l") if cls in _LTR_CLASSES else "x")
+        code = self[ch] = _code(ch)
         return code
 
 
@@ -117,12 +122,14 @@ _CODES = _Codes()
 _STRETCH = re.compile(r"r(?:[rj]*r)?|L+|E+|A+")
 
 
-def visual_order(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Unicode bidi reordering of one right-to-left line, keeping each char's style."""
+def visual_order(chars: list[tuple[str, int]], remember: bool = True) -> list[tuple[str, int]]:
+    """Unicode bidi reordering of one right-to-left line, keeping each char's style.  A line of a
+    patient's details (``remember`` False) adds none of its characters to the table of classes: a
+    Chinese name on an Arabic page stayed in the process, letter by letter (found in review)."""
     from bidi import algorithm as bidi  # only right-to-left pages need it
 
     text = "".join([c for c, _ in chars])
-    codes = "".join(map(_CODES.__getitem__, text))
+    codes = "".join(map(_CODES.__getitem__, text) if remember else (_CODES.get(c) or _code(c) for c in text))
     if not ("L" in codes or "E" in codes or "A" in codes or "l" in codes):
         # Only right-to-left letters and neutrals: every character resolves to level 1, so
         # the algorithm reduces to reversing the line and mirroring brackets (rule L4).

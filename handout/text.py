@@ -88,7 +88,7 @@ class Line:
     @property
     def runs(self) -> list[Run]:
         if self._runs is None:  # once per line; lines are shared process-wide (Wrapper.wrap)
-            chars = visual_order(per_char(self._chars)) if self.rtl else self._chars
+            chars = visual_order(per_char(self._chars), not self.personal) if self.rtl else self._chars
             if not self.rtl and self.logical[-1:] == " " and chars:
                 # Drawn too (no ink, past the line's end): the text under the line's marked
                 # content ends with the space its ActualText-less reader needs before the next line.
