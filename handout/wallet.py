@@ -96,8 +96,9 @@ def cards(ctx: Ctx) -> list[Chunk]:
     cut, ch = ctx.text(ctx.spans(ctx.loc.labels("wallet_cut")), ctx.theme.sizes.small, ctx.width, ctx.c.muted,
                        "P", "wallet/cut", top=CARD_H + ctx.hgap(0.4))
     # Under the title's rule the cards need no gap; under the patient's box they touched its edge.
+    # A small one, as under the cards: a block's gap pushed the page's last block to a second page.
     below_box = ctx.personal is not None and not ctx.personal.empty
-    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, [*row, *cut], gap=ctx.gap(ctx.theme.spacing.block) if below_box else 0.0)]
+    return [Chunk(CARD_H + ctx.hgap(0.4) + ch, [*row, *cut], gap=ctx.hgap(0.4) if below_box else 0.0)]
 
 
 def _copies(items: list[Item], artifact: bool) -> list[Item]:

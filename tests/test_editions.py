@@ -168,7 +168,7 @@ def test_a_personalised_wallet_card_is_filled_in_below_the_patients_box(lang, na
     assert not [it for it in items if isinstance(it, RuleItem) and it.group == "wallet/fill"]
     box = next(it for it in items if isinstance(it, RectItem) and it.group == "personal")
     card = next(it for it in items if isinstance(it, RectItem) and it.group == "wallet")
-    assert card.y - (box.y + box.h) >= 2 * MM, (box, card)
+    assert card.y - (box.y + box.h) >= 0.5 * MM, (box, card)
 
 
 def test_wallet_cards_are_credit_card_size_two_per_page():
