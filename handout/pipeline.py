@@ -79,18 +79,20 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
                         f"'{h.lang}' ({', '.join(f.name for f in fonts.families)}); "
                         "use another character or add a font to the theme")
     if personal is not None:  # one finding a field, naming the script, never the patient's characters
+        page_rtl = theme.is_rtl(h.lang)
         for path, s, _ in _strings(personal, "", Location("personal fields")):
+            backwards = [] if page_rtl else [ch for ch in s if strong_rtl(ch)]
             missing = fonts.missing(s, remember=False)  # personal text is never remembered
-            if not missing:
-                continue
-            scripts = sorted({_script(ch) for ch in missing})
-            if any(strong_rtl(ch) for ch in missing):
+            if backwards:  # a left-to-right page's lines are not reordered: whatever its fonts draw
                 rtl = theme.fonts.right_to_left
-                why = (f"its {', '.join(scripts)} letters are written right to left and print only on a "
-                       f"right-to-left handout ({', '.join(rtl)}) (expected Latin letters on this '{h.lang}' one)")
+                why = (f"its {', '.join(sorted({_script(ch) for ch in backwards}))} letters are written right to "
+                       f"left and print only on a right-to-left handout ({', '.join(rtl)}) (expected Latin letters "
+                       f"on this '{h.lang}' one)")
+            elif missing:
+                why = (f"no font of the theme draws its {', '.join(sorted({_script(ch) for ch in missing}))} "
+                       "letters (expected Latin letters, or a font for them in the theme's fonts.fallback)")
             else:
-                why = (f"no font of the theme draws its {', '.join(scripts)} letters (expected Latin letters, "
-                       "or a font for them in the theme's fonts.fallback)")
+                continue
             c.error(Location("personal fields"), path, why)
     c.raise_if_errors()
 

@@ -101,6 +101,30 @@ def test_a_right_to_left_name_on_a_left_to_right_handout_is_one_clear_error(tmp_
     assert not any("\u0600" <= ch <= "\u06ff" for ch in stdout + err)
 
 
+def test_a_right_to_left_name_is_refused_on_a_left_to_right_page_even_when_a_font_draws_it():
+    """Found in review: with an Arabic family among a theme's fallbacks, the Arabic name printed
+    on the English page, reversed and unjoined.  It is refused whatever the fonts; a Hebrew name
+    on the Arabic page, which no font draws, says so, not 'right to left'."""
+    from dataclasses import replace
+
+    from handout import pipeline
+    from handout.content import Target, read
+    from handout.errors import HandoutError
+    from handout.model import Personal
+    from handout.theme import load_theme
+
+    theme = load_theme()
+    arabic_too = replace(theme, fonts=replace(theme.fonts, fallback=("arabic", "han")))
+    cases = [("en", arabic_too, "محمد", "its Arabic letters are written right to left"),
+             ("ar", theme, "שרה", "no font of the theme draws its Hebrew letters")]
+    for lang, th, name, said in cases:
+        h = read(Target(DATA / "ldn", (lang,))).handouts[0]
+        with pytest.raises(HandoutError) as exc:
+            pipeline.check_glyphs(h, th, Personal(patient=name))
+        assert [f.message for f in exc.value.findings] == [next(f.message for f in exc.value.findings)]
+        assert said in exc.value.findings[0].message and name not in exc.value.findings[0].message
+
+
 def test_fallback_fonts_load_only_for_a_character_the_languages_own_lack():
     """The Chinese font's tables take ~28 ms to load: an English build that needs none loads none."""
     from handout.theme import load_theme, _family
