@@ -117,10 +117,12 @@ def _version(entry: Path) -> str:
 
 @cache
 def _fonts_fingerprint(theme_name: str, lang: str) -> str:
-    """The font files one language draws with (hashing all 15 MB for every build cost 30 ms)."""
+    """The font files one language draws with, its fallbacks' too (hashing all 15 MB for every build
+    cost 30 ms; this is cached per language)."""
     theme = load_theme(theme_name)
     h = hashlib.sha256()
-    for name in theme.family_names(lang):
+    own = theme.family_names(lang)  # then the fallbacks, which draw what those lack (a CJK word)
+    for name in (*own, *(n for n in theme.fonts.fallback if n not in own)):
         fam = theme.fonts.families[name]
         for file in (fam.regular, fam.bold):
             if file:
