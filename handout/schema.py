@@ -148,12 +148,22 @@ def near_spelling(word: str, options: list[str]) -> str | None:
     for option in difflib.get_close_matches(word, options, n=3, cutoff=0.6):
         theirs = option.lower().split("_")
         if len(theirs) == len(parts):
-            alike = all(a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in zip(parts, theirs))
+            alike = all(a == b or (difflib.SequenceMatcher(None, a, b).ratio() >= 0.8 and not _negates(a, b))
+                        for a, b in zip(parts, theirs))
         else:  # a missing or extra underscore: "withbreakfast"
             alike = difflib.SequenceMatcher(None, "".join(parts), "".join(theirs)).ratio() >= 0.9
         if alike:
             return option
     return None
+
+
+_NEGATIONS = ("un", "non", "in", "im", "ir", "il", "dis", "not")
+
+
+def _negates(a: str, b: str) -> bool:
+    """One word is the other with a negating prefix: 'unreviewed' is the opposite of 'reviewed'."""
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) and long[:-len(short)] in _NEGATIONS if short else False
 
 
 def _kind(node: Node) -> str:

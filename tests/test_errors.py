@@ -100,6 +100,16 @@ def test_a_duplicate_key_is_reported_with_the_files_other_problems(ldn: Path, ca
         assert said in err, (said, err)
 
 
+@pytest.mark.parametrize("word, options", [("unreviewed", ["draft", "reviewed"]), ("caplet", ["capsule", "tablet"]),
+                                           ("icd9cm", ["icd10cm", "snomed"]), ("after_dinner", ["with_dinner"])])
+def test_no_suggestion_is_another_thing(word, options):
+    """Found in review: 'unreviewed' got "did you mean 'reviewed'?" (which drops the DRAFT band),
+    'caplet' got 'capsule' (a caplet is a tablet), 'icd9cm' got 'icd10cm'."""
+    from handout.schema import near_spelling
+
+    assert near_spelling(word, options) is None
+
+
 def test_all_problems_are_reported_at_once(ldn: Path, capsys):
     edit(ldn / "handout.yaml", "max_pages: 2", "max_pages: two")
     edit(ldn / "handout.yaml", "qr_url: https://", "qr_url: http://")
