@@ -70,7 +70,10 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
                                 for_print=False, region=opts.region)
         out.findings = [f for f in out.findings if f not in mine] + verdict.findings
         printed.append(verdict.handout or h)  # laid out as it prints: the region's numbers filled in
-        if not verdict.allowed:
+        # What the build would refuse: errors here, and what check only warns of (a placeholder, a
+        # stale translation without --allow-stale: found in review, "ok" under a stale warning).
+        if not verdict.allowed or any(f.code == Code.PLACEHOLDER or (f.code in policy.STALE_CODES and not opts.allow_stale)
+                                      for f in verdict.findings):
             refused.add(id(printed[-1]))
     read_errors = {f.location.file for f in res.findings if f.severity == "error"}
     out.failed |= {f.location.file for f in out.findings if f.severity == "error"} - read_errors
@@ -92,7 +95,7 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
             label = "" if edition == "standard" else f" {edition}"
             size = f"{result.pages} page{'s' if result.pages > 1 else ''}, body {result.laid.settings.body:g} pt"
             # "ok" under an error the build refuses read as printable (a user trial): say it is not
-            out.editions.append((f"not ok {h.id} {h.lang}{label} (lays out in {size}; the errors above stop its build)"
+            out.editions.append((f"not ok {h.id} {h.lang}{label} (lays out in {size}; what is said above stops its build)"
                                  if id(h) in refused else f"ok {h.id} {h.lang}{label} ({size})", []))
     return out
 

@@ -154,7 +154,7 @@ def test_check_never_says_ok_for_a_handout_the_build_refuses(ldn: Path, capsys):
     assert code == 1 and "[H151]" in err
     lines = out.splitlines()
     assert lines and not [ln for ln in lines if ln.startswith("ok ")], out
-    assert "not ok ldn en (lays out in 2 pages, body 12 pt; the errors above stop its build)" in lines
+    assert "not ok ldn en (lays out in 2 pages, body 12 pt; what is said above stops its build)" in lines
 
 
 @pytest.mark.parametrize("asked, meant", [("ES", "es"), ("es-MX", "es"), ("zh", "zh-Hans"), ("de", None)])
@@ -166,6 +166,21 @@ def test_a_language_asked_in_another_spelling_is_named_not_swapped(asked: str, m
         hint = f"did you mean '{meant}'? " if meant else ""
         assert code == 1 and f"no '{asked}' version of handout 'ldn' ({hint}languages present: " in err, err
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_check_says_not_ok_for_a_stale_translation_the_build_refuses(ldn: Path, capsys):
+    """Found in review: a stale translation is a warning for check and an error for build, and
+    check printed 'ok ldn es' four times, exit 0, for PDFs the build refuses."""
+    import shutil
+
+    from conftest import DATA, edit
+
+    shutil.copy(DATA / "ldn" / "es.yaml", ldn / "es.yaml")
+    edit(ldn / "en.yaml", "  headache: Headache (", "  headache: Headaches (")
+    code, out, err = run(["check", str(ldn), "--lang", "es"], capsys)
+    assert "stale" in err and out.count("not ok ldn es") == 4 and "\nok " not in "\n" + out, out
+    code, out, _ = run(["check", str(ldn), "--lang", "es", "--allow-stale"], capsys)
+    assert out.count("ok ldn es") == 4 and "not ok" not in out
 
 
 def test_usage_errors_exit_2(capsys, tmp_path: Path):
