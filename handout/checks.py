@@ -95,8 +95,11 @@ def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, 
     trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?:{units})(?!\w)")
     # ".5 mg" is read as 5 mg when the point is missed.
     leading = re.compile(rf"(?<![\w.,])([.,]\d+)\s?(?:{units})(?!\w)")
-    # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.
-    runs_on = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)({units})(?!\w)")
+    # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
+    # Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
+    # own spacing (Korean writes "10단위", Russian "2024г." is a year).
+    latin = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+    runs_on = re.compile(rf"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)({latin})(?![A-Za-z0-9])")
     return trailing, leading, runs_on
 
 

@@ -206,6 +206,16 @@ def test_dose_designation_trips(ldn, bad, message):
     assert f.location.line == line_of(ldn / "en.yaml", "first_step:")
 
 
+@pytest.mark.parametrize("text, flagged", [("每晚服用10mg胶囊", True), ("تناول10mg", True), ("하루10mg", True),
+                                           ("10단위,", False), ("2024г.", False), ("See COVID19 advice.", False)])
+def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
+    """Found in review: '10mg' beside Chinese or Arabic letters was missed (they are word
+    characters), and a language's own unit words were flagged where that language runs them on."""
+    from handout.checks import _dose_problems
+
+    assert any("has no space before its unit" in m for m in _dose_problems(text, False, ("단위", "г"))) == flagged
+
+
 @pytest.mark.parametrize("good", [
     "Start with 1.5 mg.", "Start with 0.5 mg.", "Never more than 1,000 mg.", "Inject 10 units.", "Take 500 mcg.",
     "Take half a capsule.", "For ME/CFS.", "Take 1 capsule every morning, with a quad.", "Take it daily at bedtime.",
