@@ -425,9 +425,9 @@ def test_visual_order_is_the_bidi_algorithm_on_every_line_of_the_rtl_content():
     lines: list[list[tuple[str, int]]] = []
     real = text_module.visual_order
 
-    def spy(chars):
+    def spy(chars, remember=True):
         lines.append(list(chars))
-        return real(chars)
+        return real(chars, remember)
 
     text_module.visual_order = spy
     try:
