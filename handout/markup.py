@@ -34,6 +34,9 @@ class Span:
     personal: bool = False
     link: str = ""  # the URI this text (a printed URL or DOI) opens: drawn as a Link (render, structure)
     lang: str = ""  # its language when not the page's (a Latin INN on a Russian page): its own /Span /Lang
+    # A left-to-right value on a right-to-left page (a Latin name, a phone number): one left-to-right
+    # run on every line it is broken over (text.Line.runs), its punctuation where it was typed.
+    ltr: bool = False
 
 
 def parse_markup(text: str, remember: bool = True) -> list[Span]:

@@ -10,16 +10,26 @@ from .boxes import Chunk, Item, RectItem
 from .markup import Span
 from .rtl import strong_rtl
 
-LRM = "\u200e"  # left-to-right mark: strong, invisible, never drawn
 
 
-def value_span(ctx: Ctx, text: str) -> Span:
+def value_span(ctx: Ctx, text: str, number: bool = False) -> Span:
     """A patient's detail as a span: personal (never remembered); on a right-to-left page, a value
-    with no right-to-left letter (a Latin name, a phone number) is one left-to-right run: its end
-    punctuation sat at the wrong end (".John O'Neil-Smith Jr"), so a mark holds each end."""
-    if ctx.rtl and not any(strong_rtl(ch) for ch in text):
-        text = f"{LRM}{text}{LRM}"
-    return Span(text, personal=True)
+    with no right-to-left letter (a Latin name) or a phone ``number`` is one left-to-right run on
+    each of its lines: its end punctuation sat at the wrong end (".John O'Neil-Smith Jr"), and a
+    phone number's groups in reverse ("4567-123 (555) 1+")."""
+    return Span(text, personal=True, ltr=ctx.rtl and (number or not any(strong_rtl(ch) for ch in text)))
+
+
+def value_spans(ctx: Ctx, name: str | None, phone: str | None) -> list[Span]:
+    """'Name, phone' as spans: the phone its own left-to-right run, whatever script the name is in."""
+    parts = [value_span(ctx, name)] if name else []
+    if phone:
+        if parts:  # with a Latin name, the comma is the name's ("…, MD," at a line's end, not its start);
+            # after an Arabic one, the script's own comma
+            latin = parts[0].ltr or not ctx.rtl
+            parts.append(Span(", " if latin else "\u060c ", personal=True, ltr=parts[0].ltr))
+        parts.append(value_span(ctx, phone, number=True))
+    return parts
 
 
 def personal_box(ctx: Ctx) -> list[Chunk]:
@@ -29,24 +39,27 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     if p is None or p.empty:
         return []
     lab, loc = ctx.loc.labels, ctx.loc
+    def one(text: str | None) -> list[Span]:
+        return [value_span(ctx, text)] if text else []
+
     cells = [(key, value) for key, value in (
-        ("personal_for", p.patient), ("personal_start", loc.date(p.start) if p.start else None),
-        ("personal_weight", lab("weight_kg", kg=loc.number(p.weight_kg)) if p.weight_kg else None),
-        ("personal_prescriber", ", ".join(x for x in (p.prescriber, p.prescriber_phone) if x) or None),
-        ("personal_clinic", ", ".join(x for x in (p.clinic, p.clinic_phone) if x) or None),
-        ("personal_pharmacy", p.pharmacy)) if value]
+        ("personal_for", one(p.patient)), ("personal_start", one(loc.date(p.start) if p.start else None)),
+        ("personal_weight", one(lab("weight_kg", kg=loc.number(p.weight_kg)) if p.weight_kg else None)),
+        ("personal_prescriber", value_spans(ctx, p.prescriber, p.prescriber_phone)),
+        ("personal_clinic", value_spans(ctx, p.clinic, p.clinic_phone)),
+        ("personal_pharmacy", one(p.pharmacy))) if value]
     sp = ctx.theme.spacing
     pad, padx = ctx.gap(sp.box_padding) * 0.6, ctx.hgap(sp.box_padding)
     gutter = ctx.hgap(2)
     inner = ctx.width - 2 * padx
     col_w = (inner - gutter) / 2
-    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)] + ([[("personal_note", p.note)]] if p.note else [])
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)] + ([[("personal_note", one(p.note))]] if p.note else [])
     items: list[Item] = []
     y = pad
     for row in rows:
         row_h = 0.0
         for k, (key, value) in enumerate(row):
-            spans = [Span(lab(key) + ": ", bold=True), value_span(ctx, str(value))]
+            spans = [Span(lab(key) + ": ", bold=True), *value]
             if key == "personal_note":
                 its, h = ctx.text(spans, ctx.body, inner, ctx.c.text, "P", f"personal/{key}", x=padx, top=y)
             else:

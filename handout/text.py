@@ -88,7 +88,13 @@ class Line:
     @property
     def runs(self) -> list[Run]:
         if self._runs is None:  # once per line; lines are shared process-wide (Wrapper.wrap)
-            chars = visual_order(per_char(self._chars), not self.personal) if self.rtl else self._chars
+            if self.rtl:
+                chars = per_char(self._chars)
+                if any(self._spans[si].ltr for _, si in chars):
+                    chars = _isolated(chars, self._spans)
+                chars = visual_order(chars, not self.personal)
+            else:
+                chars = self._chars
             if not self.rtl and self.logical[-1:] == " " and chars:
                 # Drawn too (no ink, past the line's end): the text under the line's marked
                 # content ends with the space its ActualText-less reader needs before the next line.
@@ -100,6 +106,26 @@ class Line:
                 x += r.width
             self._runs = runs
         return self._runs
+
+
+LRM = "\u200e"  # left-to-right mark: strong, never drawn
+
+
+def _isolated(chars: list[tuple[str, int]], spans: list[Span]) -> list[tuple[str, int]]:
+    """A right-to-left line's characters with a left-to-right mark at each end of every stretch of a
+    ``ltr`` span: the value's punctuation and numbers keep their order on each line it is broken
+    over (marks in the text itself held only its first and last line: found in review)."""
+    out: list[tuple[str, int]] = []
+    inside = False
+    for ch, si in chars:
+        ltr = spans[si].ltr
+        if ltr != inside:
+            out.append((LRM, si if ltr else out[-1][1]))
+            inside = ltr
+        out.append((ch, si))
+    if inside:
+        out.append((LRM, out[-1][1]))
+    return out
 
 
 MIXED = -1  # a break unit's letters are in more than one style

@@ -15,7 +15,8 @@ import copy
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem, RuleItem, shift
 from .errors import HandoutError
-from .personal_blocks import value_span
+from .markup import Span
+from .personal_blocks import value_span, value_spans
 from .theme import MM
 
 CARD_W, CARD_H = 85.6 * MM, 53.98 * MM
@@ -39,7 +40,7 @@ def _card(ctx: Ctx, size: float, fill: bool = False) -> tuple[list[Item], float]
     known = _known(ctx) if fill else {}
     for key in ("wallet_name", "wallet_contact"):
         if known.get(key):  # a personalised card is filled in, not left for the pen
-            got, lh = ctx.text([*ctx.spans(lab(key) + ": "), value_span(ctx, str(known[key]))], size, inner,
+            got, lh = ctx.text([*ctx.spans(lab(key) + ": "), *known[key]], size, inner,
                                ctx.c.text, "P", "wallet/filled", x=PAD, top=y)
             items += got
             y += lh + size * 0.25
@@ -54,12 +55,13 @@ def _card(ctx: Ctx, size: float, fill: bool = False) -> tuple[list[Item], float]
     return items, y + PAD - size * 0.25
 
 
-def _known(ctx: Ctx) -> dict[str, str]:
+def _known(ctx: Ctx) -> dict[str, list[Span]]:
+    """The card's lines the patient's details fill in, as spans (the phone its own run)."""
     p = ctx.personal
     if p is None:
         return {}
-    found = {"wallet_name": p.patient or "", "wallet_contact": ", ".join(
-        x for x in (p.prescriber or p.clinic, p.prescriber_phone or p.clinic_phone) if x)}
+    found = {"wallet_name": [value_span(ctx, p.patient)] if p.patient else [],
+             "wallet_contact": value_spans(ctx, p.prescriber or p.clinic, p.prescriber_phone or p.clinic_phone)}
     return {k: v for k, v in found.items() if v}
 
 

@@ -384,3 +384,26 @@ def test_a_latin_name_on_a_right_to_left_page_keeps_its_punctuation(name, seen):
                 if isinstance(it, TextItem) and it.group == "personal/personal_for")
     drawn = "".join(r.text for r in line.runs).replace("\u200e", "")  # left to right, as on paper
     assert seen in drawn and drawn.index(seen) == 0, drawn  # the name left of its label
+    assert "\u200e" not in line.logical  # what a screen reader reads: the name as typed, no marks
+
+
+@pytest.mark.parametrize("prescriber, phone, shown", [
+    ("Dr. Maria Gonzalez-Rodriguez, MD", "+1 (555) 123-4567 ext. 4455",
+     ["Dr. Maria Gonzalez-Rodriguez, MD,", "+1 (555) 123-4567 ext. 4455"]),
+    ("د. سارة", "+1 (555) 123-4567", ["+1 (555) 123-4567"]),
+])
+def test_a_wrapped_value_or_a_phone_keeps_its_order_on_every_line_of_a_right_to_left_page(prescriber, phone, shown):
+    """Found in review: marks at a value's two ends held only its first and last line
+    (',Dr. Maria Gonzalez-Rodriguez, MD', then 'ext. 4455 123-4567 (555) 1+'), and after an
+    Arabic name the phone's groups came out reversed ('4567-123 (555) 1+')."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(ROOT / "data" / "ldn", ("ar",))).handouts if x.lang == "ar")
+    laid = layout(h, THEME, personal=Personal(patient="Ana", prescriber=prescriber, prescriber_phone=phone,
+                                              start=date(2026, 12, 21)))
+    drawn = ["".join(r.text for r in it.line.runs).replace("\u200e", "") for p in laid.pages for it in p.items
+             if isinstance(it, TextItem) and it.group == "personal/personal_prescriber"]
+    for want in shown:
+        assert any(d.strip().startswith(want) for d in drawn), (want, drawn)  # left to right, as on paper
