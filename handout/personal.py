@@ -49,10 +49,12 @@ class Reader:
 
 
 def _date(text: str) -> date:
+    # Any script's digits ("٢٠٢٦-١٢-٠١", typed on an Arabic keyboard) as the Latin ones they are
+    text = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text.strip())
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(text)
     except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):  # the form is right: the day is not (2026-02-30)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # the form is right: the day is not (2026-02-30)
             raise Unclear("is not a day of the calendar (expected a real date, YYYY-MM-DD)") from None
         raise
 
@@ -67,7 +69,9 @@ _GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")
 
 
 def _weight(text: str) -> float:
-    if _GROUPED.fullmatch(text.strip()):
+    # Any script's digits and the Arabic decimal sign ("١٨٫٥") as the Latin ones they are
+    text = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text.strip()).replace("\u066b", ".")
+    if _GROUPED.fullmatch(text):
         raise Unclear("has a comma or point before 3 digits, a decimal sign in some places and thousands in "
                       "others (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
     kg = float(text.strip().replace(",", "."))

@@ -178,6 +178,16 @@ def test_a_phone_number_may_have_an_extension(phone: str, ok: bool):
     assert ok or "extension as 'ext. 123'" in found[0].message
 
 
+def test_a_date_in_another_script_s_digits_is_read():
+    """Found in review: '٢٠٢٦-١٢-٠١' (an Arabic keyboard's digits) was 'not a day of the calendar';
+    a weight with the Arabic decimal sign, '١٨٫٥', was not a weight."""
+    from handout.errors import Location
+    from handout.personal import parse
+
+    p, problems = parse({"start": "٢٠٢٦-١٢-٠١", "weight_kg": "١٨٫٥"}, None, Location("x"))
+    assert p.start == date(2026, 12, 1) and p.weight_kg == 18.5 and problems == []
+
+
 def test_an_impossible_day_in_the_right_form_says_so():
     """'--start 2026-02-30' said 'is not a date (expected YYYY-MM-DD)', which it is in form."""
     from handout.errors import Location
