@@ -217,7 +217,8 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
             return personalize.run(opts, sel.targets, theme, _report)
         except HandoutError as exc:
             _report(exc.findings)
-            return EXIT_CONTENT
+            # An option's value that cannot be read (--start 12/07/2026) is a usage error (README: 2)
+            return EXIT_USAGE if all(f.location.file.startswith("--") for f in exc.findings) else EXIT_CONTENT
     code = _run_once(args, sel)
     if args.command == "build" and args.watch:
         return _watch(args)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, pdf_text, run
+from conftest import DATA, edit, pdf_text, run
 from handout.content import Target, read
 from handout.localize import Localizer
 
@@ -187,6 +187,9 @@ def test_usage_errors_exit_2(capsys, tmp_path: Path):
     assert run(["build", "no-such-handout", "--data", str(tmp_path)], capsys)[0] == 2
     assert run(["frobnicate"], capsys)[0] == 2
     assert run(["build", "--paper", "legal"], capsys)[0] == 2
+    for option in (["--start", "12/07/2026"], ["--weight", "18kg"]):  # a value the command line cannot read
+        code, out, err = run(["build", "ldn", "--data", str(DATA), "--out", str(tmp_path / "o"), *option], capsys)
+        assert code == 2 and f"{option[0]}: error: " in err and not (tmp_path / "o").exists(), err
 
 
 def test_letter_and_a4(ldn: Path, tmp_path: Path, capsys):
