@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,9 +89,7 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str
     return {
         "path": job.path.relative_to(job.out).as_posix(),
         "id": f.id,
-        # The handout's folder: a full build from another content folder into the same --out
-        # removes only what its own folder no longer holds (manifest.Scope.obsolete).
-        "folder": str(job.folder.resolve()),
+        "data": data_of(job),
         "language": h.lang,
         "edition": job.edition,
         "version": f.version,
@@ -105,6 +105,13 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str
         "track": track,  # the dosing plan printed (a non-default one is named in the file name too)
         "status": "current",  # manifest.outdated marks the entry of a PDF whose next build fails
     }
+
+
+def data_of(job: Job) -> str:
+    """The content folder a PDF is built from, relative to the output folder ("../data"): a full
+    build removes only its own folder's deleted handouts (manifest.Scope.obsolete), a checkout moved
+    with its output folder keeps the same value, and no server path is published in the manifest."""
+    return Path(os.path.relpath(job.folder.parent.resolve(), job.out.resolve())).as_posix()
 
 
 FORGET_ABOVE_MB = 100  # a building process forgets remembered text when it holds more (peak < 150 MB)
@@ -247,7 +254,7 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         key = job.path.relative_to(job.out).as_posix()
         if not force and _unchanged(job, manifest.get(key), today):
             # The very PDF this job would make: current, even if an earlier build of it failed.
-            manifest[key] = current(manifest[key])
+            manifest[key] = {**current(manifest[key]), "data": data_of(job)}  # the folder it is built from now
             oc = Outcome(str(job.path), "unchanged", manifest[key])
             outcomes.append(oc)
             progress(oc)
@@ -312,7 +319,11 @@ def _remove_obsolete(out: Path, manifest: dict[str, dict], scope: Scope,
     Before: a handout deleted from the content folder kept its PDFs and manifest entries for ever
     ("unchanged 67"), and a portal went on offering them."""
     done = []
-    for key in scope.obsolete(manifest):
+    gone = scope.obsolete(manifest)
+    if scope.foreign:
+        print(f"kept {scope.foreign} PDFs built from another content folder (their manifest entries' "
+              "\"data\"): a full build removes only what its own folder no longer holds", file=sys.stderr)
+    for key in gone:
         errors = outdir.remove(out, manifest[key])
         oc = Outcome(str(out / key), "failed" if errors else "removed", findings=errors)
         if errors:  # still on disk: listed, marked, and the build fails

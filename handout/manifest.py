@@ -19,6 +19,7 @@ The build (``batch``) decides what the entries say; only this module turns them 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,26 +127,29 @@ class Scope:
     out: Path
     refused: list[Refused] = field(default_factory=list)
     full: bool = False
-    data: Path | None = None  # the content folder a full build covers (resolved)
+    data: Path | None = None  # the content folder a full build covers
+    foreign: int = 0  # set by obsolete(): the entries kept as another content folder's
     present: set[tuple[str, str, str]] = field(default_factory=set)
     unsure: set[str] = field(default_factory=set)
 
     def obsolete(self, manifest: dict[str, dict]) -> list[str]:
-        """The paths of ``manifest``'s entries whose handout, language or edition the content folder
-        no longer holds (sorted; none unless the build is full).  Whatever cannot be judged stays:
-        an entry without a language or edition, a handout whose facts could not be read."""
+        """The paths of ``manifest``'s entries whose handout, language or edition this content folder
+        no longer holds (sorted; none unless the build is full).  Only this folder's entries (their
+        ``data``, relative to --out): another content folder built into the same --out keeps its
+        PDFs (``foreign`` counts them).  Whatever cannot be judged stays: an entry that does not say
+        its folder, language or edition, a handout whose facts could not be read, a handout folder
+        still there without its handout.yaml (a rename under way)."""
+        self.foreign = 0
         if not self.full or self.data is None:
             return []
+        ours = Path(os.path.relpath(self.data.resolve(), self.out.resolve())).as_posix()
         gone = []
         for key, e in manifest.items():
-            hid, lang, edition, folder = handout_of(e), e.get("language"), e.get("edition"), e.get("folder")
-            # Only this content folder's PDFs (another folder's, built into the same --out, stay; so
-            # does an entry that does not say its folder), and only if its handout folder is gone or
-            # holds that language and edition no more: a folder whose handout.yaml is missing for a
-            # moment (a rename) is not a deleted handout.
-            if not isinstance(folder, str) or Path(folder).parent != self.data:
+            hid, lang, edition = handout_of(e), e.get("language"), e.get("edition")
+            if e.get("data") != ours:
+                self.foreign += isinstance(e.get("data"), str)
                 continue
-            if Path(folder).is_dir() and not (Path(folder) / "handout.yaml").is_file():
+            if hid and (self.data / hid).is_dir() and not (self.data / hid / "handout.yaml").is_file():
                 continue
             if isinstance(lang, str) and isinstance(edition, str) and hid not in self.unsure \
                     and (hid, lang, edition) not in self.present:

@@ -26,7 +26,7 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
     what the content folder holds: the rest is removed from the output folder).  ``glance``: the
     build runs in workers, which read and check the facts themselves."""
     # Full: every handout, language and edition.  A filtered build never removes anything.
-    scope = Scope(args.out, full=not (args.handouts or args.lang or args.edition), data=args.data.resolve())
+    scope = Scope(args.out, full=not (args.handouts or args.lang or args.edition), data=args.data)
     jobs: list[Job] = []
     failed = 0
     for t in targets:

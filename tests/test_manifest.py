@@ -190,7 +190,9 @@ def test_a_full_build_removes_only_what_its_own_content_folder_no_longer_holds(
         clinic: Path, tmp_path: Path, capsys):
     """Found in review: a full build from a second content folder into the same --out removed the
     first folder's PDFs, and a handout folder whose handout.yaml was missing for a moment (a
-    rename under way) lost its PDFs, exit 0."""
+    rename under way) lost its PDFs, exit 0.  And (a second review) recording each entry's
+    absolute folder kept a moved content folder's deleted handouts for ever, and put the
+    server's paths in the manifest."""
     out = tmp_path / "out"
     other = tmp_path / "other"
     other.mkdir()
@@ -198,14 +200,21 @@ def test_a_full_build_removes_only_what_its_own_content_folder_no_longer_holds(
     assert run(["build", "--data", str(clinic), "--out", str(out), "-j", "1"], capsys)[0] == 0
     first = set(entries(out))
     code, stdout, err = run(["build", "--data", str(other), "--out", str(out), "-j", "1"], capsys)
-    assert code == 0 and "removed" not in err + stdout, err
-    assert first < set(entries(out)) and all((out / p).exists() for p in first)
-    assert {e["folder"] for e in entries(out).values()} == {str((clinic / "ldn").resolve()),
-                                                            str((clinic / "h0").resolve()),
-                                                            str((other / "prednisone").resolve())}
+    assert code == 0 and "removed" not in stdout and f"kept {len(first)} PDFs built from another content folder" in err
+    both = set(entries(out))
+    assert first < both and all((out / p).exists() for p in both)
+    assert {e["data"] for e in entries(out).values()} == {"../data", "../other"}  # no server path published
     (clinic / "h0" / "handout.yaml").rename(clinic / "h0" / "handout.yaml.bak")
-    run(["build", "--data", str(clinic), "--out", str(out), "-j", "1"], capsys)
-    assert all((out / p).exists() for p in first if p.startswith("h0/"))
+    run(["build", "--data", str(clinic), "--out", str(out), "-j", "1"], capsys)  # the other folder's stay too
+    assert set(entries(out)) == both and all((out / p).exists() for p in both)
+    (clinic / "h0" / "handout.yaml.bak").rename(clinic / "h0" / "handout.yaml")
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    clinic.rename(moved / "data")  # content and output moved together (a checkout elsewhere) ...
+    out.rename(moved / "out")
+    shutil.rmtree(moved / "data" / "h0")  # ... its deleted handout still goes
+    code, stdout, err = run(["build", "--data", str(moved / "data"), "--out", str(moved / "out"), "-j", "1"], capsys)
+    assert code == 0 and "removed 4 in" in err and not list((moved / "out" / "h0").glob("*.pdf")), err
 
 
 def test_a_removed_pdf_is_never_outside_the_output_folder(clinic: Path, tmp_path: Path, capsys):
