@@ -37,6 +37,9 @@ class Span:
     # A left-to-right value on a right-to-left page (a Latin name, a phone number): one left-to-right
     # run on every line it is broken over (text.Line.runs), its punctuation where it was typed.
     ltr: bool = False
+    # A phone number: its digits in the order typed, whatever their script (Arabic-Indic digits
+    # are not turned left to right by a mark): a left-to-right override on each of its lines.
+    number: bool = False
 
 
 def parse_markup(text: str, remember: bool = True) -> list[Span]:

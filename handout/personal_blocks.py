@@ -17,7 +17,8 @@ def value_span(ctx: Ctx, text: str, number: bool = False) -> Span:
     with no right-to-left letter (a Latin name) or a phone ``number`` is one left-to-right run on
     each of its lines: its end punctuation sat at the wrong end (".John O'Neil-Smith Jr"), and a
     phone number's groups in reverse ("4567-123 (555) 1+")."""
-    return Span(text, personal=True, ltr=ctx.rtl and (number or not any(strong_rtl(ch) for ch in text)))
+    return Span(text, personal=True, ltr=ctx.rtl and (number or not any(strong_rtl(ch) for ch in text)),
+                number=ctx.rtl and number)
 
 
 def value_spans(ctx: Ctx, name: str | None, phone: str | None) -> list[Span]:

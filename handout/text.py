@@ -109,22 +109,30 @@ class Line:
 
 
 LRM = "\u200e"  # left-to-right mark: strong, never drawn
+LRO, PDF = "\u202d", "\u202c"  # left-to-right override and its end: never drawn
 
 
 def _isolated(chars: list[tuple[str, int]], spans: list[Span]) -> list[tuple[str, int]]:
     """A right-to-left line's characters with a left-to-right mark at each end of every stretch of a
-    ``ltr`` span: the value's punctuation and numbers keep their order on each line it is broken
-    over (marks in the text itself held only its first and last line: found in review)."""
+    ``ltr`` span, and a left-to-right override around every stretch of a ``number`` span: the
+    value's punctuation and a phone's digit groups keep their order on each line it is broken over
+    (marks in the text itself held only its first and last line; Arabic-Indic digits ignore a
+    mark, and "+٩٦٦ ٥٠ ١٢٣" came out in reverse: found in review)."""
     out: list[tuple[str, int]] = []
-    inside = False
+    kind = 0  # 0: the page's direction, 1: a ltr stretch, 2: a number's
+    opens, closes = {1: LRM, 2: LRO}, {1: LRM, 2: PDF}
     for ch, si in chars:
-        ltr = spans[si].ltr
-        if ltr != inside:
-            out.append((LRM, si if ltr else out[-1][1]))
-            inside = ltr
+        sp = spans[si]
+        now = 2 if sp.number else 1 if sp.ltr else 0
+        if now != kind:
+            if kind:
+                out.append((closes[kind], out[-1][1]))
+            if now:
+                out.append((opens[now], si))
+            kind = now
         out.append((ch, si))
-    if inside:
-        out.append((LRM, out[-1][1]))
+    if kind:
+        out.append((closes[kind], out[-1][1]))
     return out
 
 
