@@ -148,8 +148,8 @@ def near_spelling(word: str, options: list[str]) -> str | None:
     for option in difflib.get_close_matches(word, options, n=3, cutoff=0.6):
         theirs = option.lower().split("_")
         if len(theirs) == len(parts):
-            alike = all(a == b or (difflib.SequenceMatcher(None, a, b).ratio() >= 0.8 and not _negates(a, b))
-                        for a, b in zip(parts, theirs))
+            alike = all(a == b or ((_one_edit(a, b) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+                                   and not _negates(a, b)) for a, b in zip(parts, theirs))
         else:  # a missing or extra underscore: "withbreakfast"
             alike = difflib.SequenceMatcher(None, "".join(parts), "".join(theirs)).ratio() >= 0.9
         if alike:
@@ -158,6 +158,19 @@ def near_spelling(word: str, options: list[str]) -> str | None:
 
 
 _NEGATIONS = ("un", "non", "in", "im", "ir", "il", "dis", "not")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One typo apart: a letter changed, added, dropped, or two beside each other swapped ('noom',
+    'wiht', 'orla', 'does' for 'dose'); 'caplet' and 'capsule' are two apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _negates(a: str, b: str) -> bool:

@@ -100,6 +100,18 @@ def test_a_duplicate_key_is_reported_with_the_files_other_problems(ldn: Path, ca
         assert said in err, (said, err)
 
 
+@pytest.mark.parametrize("word, meant, options", [("wiht_dinner", "with_dinner", ["with_dinner", "with_lunch"]),
+                                                  ("noom", "noon", ["noon", "morning"]),
+                                                  ("orla_syringe", "oral_syringe", ["oral_syringe", "dosing_cup"]),
+                                                  ("max_does", "max_dose", ["max_dose", "max_per_day"])])
+def test_one_typo_is_still_suggested(word, meant, options):
+    """A second review: the stricter likeness of 837b585 dropped every one-letter typo in a
+    four-letter word ('wiht', 'noom', 'orla', 'does'): one edit apart is a typo."""
+    from handout.schema import near_spelling
+
+    assert near_spelling(word, options) == meant
+
+
 @pytest.mark.parametrize("word, options", [("unreviewed", ["draft", "reviewed"]), ("caplet", ["capsule", "tablet"]),
                                            ("icd9cm", ["icd10cm", "snomed"]), ("after_dinner", ["with_dinner"])])
 def test_no_suggestion_is_another_thing(word, options):
