@@ -213,11 +213,14 @@ def with_prescription(p: Personal, rx: Prescription, where: Location) -> Persona
 
 
 def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, line: int) -> Finding:
-    """Why a CSV row's ``language`` has no handout here: not asked for with --lang, or none written."""
+    """Why a CSV row's ``language`` has no handout here: not asked for with --lang, or none written.
+    The cell is never quoted: a swapped column may hold a patient's short name ('Ali' is a valid
+    language code in form)."""
     if asked and (t.folder / f"{language}.yaml").exists():
-        why = f"'{language}' is not among the languages asked for (--lang {' '.join(asked)})"
+        why = f"the row's language is not among the languages asked for (--lang {' '.join(asked)})"
     else:
-        why = content.no_version(t.folder, t.folder.name, language).message
+        why = (f"handout '{t.folder.name}' has no version in the row's language (languages present: "
+               f"{', '.join(content.languages_in(t.folder)) or 'none'})")
     return Finding(where, "language", f"row {line - 1}: {why}")
 
 

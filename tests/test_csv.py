@@ -110,19 +110,21 @@ def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
     rows = [ln.split(": built ")[0] for ln in out.splitlines() if " built " in ln]
     assert built[:2] == ["es", "ar"] and sorted(built[2:]) == ["ar", "en", "es"], out  # a blank cell: every one
     assert rows[0].endswith("row 1") and rows[1].endswith("row 2") and all(r.endswith("row 4") for r in rows[2:])
-    assert f"{f}:4:1: error: language: row 3: no 'de' version of handout 'methotrexate'" in err
+    assert f"{f}:4:1: error: language: row 3: handout 'methotrexate' has no version in the row's language" in err
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
-    assert "row 1: 'es' is not among the languages asked for (--lang en)" in err
+    assert "row 1: the row's language is not among the languages asked for (--lang en)" in err
 
 
 def test_a_rows_language_missing_from_one_of_the_handouts_is_said_and_never_echoes_a_value(tmp_path: Path, capsys):
     """Found in review: a row in French, built for LDN and methotrexate, got LDN only ('built 1,
     failed 0'); and a swapped column printed "no 'Ana Pérez' version"."""
     f = tmp_path / "q.csv"
-    f.write_text(f"patient,start,language\nAna,{START},fr\nBo,{START},Ana Pérez\n", encoding="utf-8")
+    f.write_text(f"patient,start,language\nAna,{START},fr\nBo,{START},Ana Pérez\nCy,{START},Ali\n", encoding="utf-8")
     code, out, err = run(["build", "ldn", "methotrexate", "--data", str(DATA), "--edition", "standard",
                           "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
     assert code == 1 and out.count(" built ") == 1 and "ldn.fr." in out
-    assert f"{f}:2:1: error: language: row 1: no 'fr' version of handout 'methotrexate'" in err
+    assert f"{f}:2:1: error: language: row 1: handout 'methotrexate' has no version in the row's language" in err
     assert f"{f}:3:1: error: language: row 2: is not a language code" in err and "Pérez" not in err + out
+    assert f"{f}:4:1: error: language: row 3: handout 'ldn' has no version in the row's language" in err
+    assert "Ali" not in err + out  # a short name in the wrong column looks like a language code
