@@ -72,8 +72,7 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
         printed.append(verdict.handout or h)  # laid out as it prints: the region's numbers filled in
         # What the build would refuse: errors here, and what check only warns of (a placeholder, a
         # stale translation without --allow-stale: found in review, "ok" under a stale warning).
-        if not verdict.allowed or any(f.code == Code.PLACEHOLDER or (f.code in policy.STALE_CODES and not opts.allow_stale)
-                                      for f in verdict.findings):
+        if not verdict.allowed or any(policy.refused_in_print(f, opts.allow_stale) for f in verdict.findings):
             refused.add(id(printed[-1]))
     read_errors = {f.location.file for f in res.findings if f.severity == "error"}
     out.failed |= {f.location.file for f in out.findings if f.severity == "error"} - read_errors

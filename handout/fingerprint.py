@@ -124,7 +124,7 @@ def _fonts_fingerprint(theme_name: str, lang: str) -> str:
     theme = load_theme(theme_name)
     h = hashlib.sha256()
     own = theme.family_names(lang)
-    for name in (*own, *(n for n in theme.fonts.fallback if n not in own)):
+    for name in (*own, *theme.fallback_names(lang)):
         fam = theme.fonts.families[name]
         for file in (fam.regular, fam.bold):
             if file:

@@ -11,7 +11,6 @@ and only those a language needs (CJK fonts cost 40-120 ms each).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache, cache
 from pathlib import Path
@@ -22,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .memory import MEMORY, private
 from .rtl import IGNORABLE, invisible
-from .theme import FONT_DIR
+from .theme import FONT_DIR, FamilyRow
 
 # Characters that never need a glyph: they are layout controls, not ink.
 _INVISIBLE = {"\n", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069"}
@@ -118,8 +117,8 @@ STATE_VERSION = 1  # raise when face_state changes what it keeps
 class FontSet:
     """The ordered families for one language, with per-character choice."""
 
-    def __init__(self, families: list[Family], fallback: tuple[Any, ...] = (),
-                 load: Callable[[Any], Family] | None = None):
+    def __init__(self, families: list[Family], fallback: tuple[FamilyRow, ...] = (),
+                 load: Callable[[FamilyRow], Family] | None = None):
         """``fallback``: what ``load`` makes the families tried after these (a name in another
         script), made on the first character these lack: an English build never loads the
         Chinese font's 28 ms of tables for nothing."""

@@ -48,9 +48,14 @@ class Reader:
     plain: str  # the same for a clinician, beside the web form's field
 
 
+def _latin_digits(text: str) -> str:
+    """Any script's decimal digits ("٢٠٢٦-١٢-٠١", typed on an Arabic keyboard) as the Latin ones they
+    are, and the Arabic decimal sign ("١٨٫٥") as a point."""
+    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text.strip()).replace("\u066b", ".")
+
+
 def _date(text: str) -> date:
-    # Any script's digits ("٢٠٢٦-١٢-٠١", typed on an Arabic keyboard) as the Latin ones they are
-    text = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text.strip())
+    text = _latin_digits(text)
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -69,12 +74,11 @@ _GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")
 
 
 def _weight(text: str) -> float:
-    # Any script's digits and the Arabic decimal sign ("١٨٫٥") as the Latin ones they are
-    text = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text.strip()).replace("\u066b", ".")
+    text = _latin_digits(text)
     if _GROUPED.fullmatch(text):
         raise Unclear("has a comma or point before 3 digits, a decimal sign in some places and thousands in "
                       "others (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
-    kg = float(text.strip().replace(",", "."))
+    kg = float(text.replace(",", "."))
     if kg != kg or kg in (float("inf"), float("-inf")):
         raise ValueError(text)
     return kg

@@ -78,6 +78,12 @@ def decide(h: Handout, read: Sequence[Finding], theme: Theme, today: date, *, al
     return Verdict(out, printed, rules)
 
 
+def refused_in_print(f: Finding, allow_stale: bool) -> bool:
+    """Whether a build refuses what ``f`` says, which ``check`` only warns of (``decide`` with
+    for_print): a placeholder, a stale translation without --allow-stale."""
+    return f.code == Code.PLACEHOLDER or (f.code in STALE_CODES and not allow_stale)
+
+
 def run_checks(h: Handout, theme: Theme, today: date) -> list[Finding]:
     from . import checks
 

@@ -184,12 +184,18 @@ class Theme(Located):
         langs = self.fonts.languages
         return langs.get(lang) or langs.get(lang.split("-")[0]) or langs["default"]
 
-    def fontset(self, lang: str) -> FontSet:
+    def fallback_names(self, lang: str) -> tuple[str, ...]:
+        """The fallback families ``lang`` may load, after its own (fonts.fallback)."""
         own = self.family_names(lang)
+        return tuple(n for n in self.fonts.fallback if n not in own)
+
+    def fontset(self, lang: str) -> FontSet:
         spec = self.fonts.families
-        return _fontset(tuple((n, spec[n].regular, spec[n].bold, spec[n].shaping) for n in own),
-                        tuple((n, spec[n].regular, spec[n].bold, spec[n].shaping)
-                              for n in self.fonts.fallback if n not in own))
+
+        def rows(names: tuple[str, ...]) -> tuple[FamilyRow, ...]:
+            return tuple((n, spec[n].regular, spec[n].bold, spec[n].shaping) for n in names)
+
+        return _fontset(rows(self.family_names(lang)), rows(self.fallback_names(lang)))
 
 
 FamilyRow = tuple[str, str, str | None, bool]  # name, regular file, bold file, shaping

@@ -23,9 +23,9 @@ CARD_W, CARD_H = 85.6 * MM, 53.98 * MM
 PAD = 3.5 * MM
 
 
-def _card(ctx: Ctx, size: float, fill: bool = False) -> tuple[list[Item], float]:
-    """One card's text at ``size``: title, lines, then the lines to fill in (``fill``: the patient's
-    name and prescriber written in, where known). Returns (items, height)."""
+def _card(ctx: Ctx, size: float, known: dict[str, list[Span]]) -> tuple[list[Item], float]:
+    """One card's text at ``size``: title, lines, then the lines to fill in (those ``known``: the
+    patient's name and prescriber written in). Returns (items, height)."""
     h = ctx.handout
     lab = ctx.loc.labels
     inner = CARD_W - 2 * PAD
@@ -37,7 +37,6 @@ def _card(ctx: Ctx, size: float, fill: bool = False) -> tuple[list[Item], float]
                            f"wallet/{i}", x=PAD, top=y)
         items += got
         y += lh + size * 0.25
-    known = _known(ctx) if fill else {}
     for key in ("wallet_name", "wallet_contact"):
         if known.get(key):  # a personalised card is filled in, not left for the pen
             got, lh = ctx.text([*ctx.spans(lab(key) + ": "), *known[key]], size, inner,
@@ -65,28 +64,31 @@ def _known(ctx: Ctx) -> dict[str, list[Span]]:
     return {k: v for k, v in found.items() if v}
 
 
+def _fitted(ctx: Ctx, size: float, known: dict[str, list[Span]]) -> tuple[list[Item], float, float]:
+    """The card from ``size`` down, half a point at a time, never under the theme's small size, until
+    it fits. Returns (items, height, size): the height is over CARD_H if it never does."""
+    items, height = _card(ctx, size, known)
+    while height > CARD_H and size > ctx.theme.sizes.small:
+        size = max(ctx.theme.sizes.small, size - 0.5)
+        items, height = _card(ctx, size, known)
+    return items, height, size
+
+
 def cards(ctx: Ctx) -> list[Chunk]:
     h = ctx.handout
     if not h.text.wallet_card:
         raise HandoutError.single(h.text.where("wallet_card"), "wallet_card", "the outline has 'wallet' but the "
                                   "text has no wallet_card lines (expected a title and 1 to 3 short lines)")
-    size = ctx.body
-    items, height = _card(ctx, size)
-    while height > CARD_H and size > ctx.theme.sizes.small:
-        size = max(ctx.theme.sizes.small, size - 0.5)
-        items, height = _card(ctx, size)
+    items, height, size = _fitted(ctx, ctx.body, {})
     if height > CARD_H:
         raise HandoutError.single(h.text.where("wallet_card"), "wallet_card",
                                   f"the wallet card text is {(height - CARD_H) / MM:.0f} mm too tall even at "
                                   f"{size:g} pt (shorten the lines)")
-    if _known(ctx):
+    known = _known(ctx)
+    if known:
         # A personalised card is filled in, not left for the pen, if that fits at a size the card
         # allows (never under the theme's small size): a name too long for it is left for the pen.
-        fill_size = size
-        filled, tall = _card(ctx, fill_size, fill=True)
-        while tall > CARD_H and fill_size > ctx.theme.sizes.small:
-            fill_size = max(ctx.theme.sizes.small, fill_size - 0.5)
-            filled, tall = _card(ctx, fill_size, fill=True)
+        filled, tall, _ = _fitted(ctx, size, known)
         if tall <= CARD_H:
             items = filled
     gap = max(0.0, min(10 * MM, ctx.width - 2 * CARD_W))
