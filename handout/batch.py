@@ -254,7 +254,9 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         key = job.path.relative_to(job.out).as_posix()
         if not force and _unchanged(job, manifest.get(key), today):
             # The very PDF this job would make: current, even if an earlier build of it failed.
-            manifest[key] = {**current(manifest[key]), "data": data_of(job)}  # the folder it is built from now
+            manifest[key] = current(manifest[key])
+            if manifest[key].get("data") != (data := data_of(job)):  # the folder it is built from now
+                manifest[key] = {**manifest[key], "data": data}
             oc = Outcome(str(job.path), "unchanged", manifest[key])
             outcomes.append(oc)
             progress(oc)

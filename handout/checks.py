@@ -75,6 +75,11 @@ _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit
 _FRACTION = re.compile(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/])|[½¼¾⅓⅔⅛]")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
 _U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.)(?!\w|\.\w)")
+# "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
+# Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
+# own spacing (Korean writes "10단위", Russian "2024г." is a year).
+_RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
+    re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![A-Za-z0-9])")
 # The micro sign is read as "m": a 1,000-fold overdose.
 _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 # English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
@@ -89,29 +94,24 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
 
 
 @cache
-def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
     trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?:{units})(?!\w)")
     # ".5 mg" is read as 5 mg when the point is missed.
     leading = re.compile(rf"(?<![\w.,])([.,]\d+)\s?(?:{units})(?!\w)")
-    # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
-    # Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
-    # own spacing (Korean writes "10단위", Russian "2024г." is a year).
-    latin = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-    runs_on = re.compile(rf"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)({latin})(?![A-Za-z0-9])")
-    return trailing, leading, runs_on
+    return trailing, leading
 
 
 def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Iterator[str]:
-    trailing, leading, runs_on = _number_rules(unit_words)
+    trailing, leading = _number_rules(unit_words)
     for m in trailing.finditer(text):
         num, dose = m.group(1), m.group(0)
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
         yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
     for m in leading.finditer(text):
         yield f"'{m.group(0)}' has no leading zero (expected '0{m.group(0)}': '.5 mg' is misread as 5 mg)"
-    for m in runs_on.finditer(text):
+    for m in _RUNS_ON.finditer(text):
         yield (f"'{m.group(0)}' has no space before its unit (expected '{m.group(1)} {m.group(2)}': "
                f"'10mg' is misread as 100 mg)")
     for m in _U.finditer(text):

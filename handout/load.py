@@ -85,7 +85,8 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        lines = text.splitlines() if mark else []
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
         if mark and "\t" in line[:mark.column + 1]:
             # PyYAML says "found character that cannot start any token": the tab is the news
             raise HandoutError.single(loc, "", "a tab character: YAML indents with spaces only (expected spaces, "

@@ -11,7 +11,6 @@ from .markup import Span
 from .rtl import strong_rtl
 
 
-
 def value_span(ctx: Ctx, text: str, number: bool = False) -> Span:
     """A patient's detail as a span: personal (never remembered); on a right-to-left page, a value
     with no right-to-left letter (a Latin name) or a phone ``number`` is one left-to-right run on
