@@ -4,10 +4,11 @@ Blocks (``blocks.py``) become chunks that never split; ``paginate`` places
 them, moving a chunk to the next page rather than clipping it and never
 leaving a heading at the bottom of a page.  ``layout`` fits the handout into
 its ``max_pages``: it tightens spacing first, then line height, then the body
-size down to the theme's minimum — a binary search over that ladder, so a
-fit costs a handful of layouts, with line breaking cached per type size.  If
-the tightest setting still overflows, it raises ``HandoutError`` naming the
-handout, the language and how much is over.  Nothing is ever dropped.
+size down to the theme's minimum — a search over that ladder that interpolates
+how far over each attempt was, so a fit costs three or four layouts, with line
+breaking cached per type size.  If the tightest setting still overflows, it
+raises ``HandoutError`` naming the handout, the language and how much is over.
+Nothing is ever dropped.
 
 A personalised edition whose patient's box does not fit keeps the edition's pages and puts the
 box after them, on one more page at most (``layout``); its error is worded for whoever filled in
@@ -107,6 +108,7 @@ class Layouter:
         self.memo: dict = {}  # what every fitting attempt shares (the source numbers)
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
+        self._waste: dict[Settings, float] = {}
         self._review: str | None = None  # the footer's review dates and version (footer)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
@@ -271,6 +273,9 @@ class Layouter:
             own = sum(p.used for p in pages[:n - 1]) + used + too_tall - self.content_pages * room
             excess = max(excess, own)
         self._excess[st] = excess
+        # The room left at the foot of the pages before the last allowed one: a fit needs the
+        # excess below minus that much (a chunk that does not fit moves down whole).
+        self._waste[st] = sum(room - p.used for p in pages[:self.max_pages - 1])
         return pages, too_tall, ctx
 
     def fits(self, st: Settings) -> bool:
@@ -299,14 +304,14 @@ class Layouter:
         if self.fits(steps[0]):
             return self._laid(steps[0])
         sizes = list(dict.fromkeys(st.body for st in steps))  # largest first
+        if len(sizes) == 1:  # a theme whose minimum is its body size (the 12 pt floor): spacing and leading
+            return self._laid(steps[self._loosest(steps, 0)])
         groups = {size: [st for st in steps if st.body == size] for size in sizes}
         tightest = [groups[size][-1] for size in sizes]
         pages, too_tall, _ = self.paginate(tightest[0])
         if self._ok(pages, too_tall):
             self._fitted = (tightest[0], pages)  # often the answer (a full handout): not laid out again
             i = 0
-        elif len(sizes) == 1:  # a theme whose minimum is its body size (the 12 pt floor): no size to try
-            self._overflow(pages, too_tall, tightest[0])
         else:
             # Estimate the size from how much is over: height grows with size x lines, both ~ size.
             room = self.max_pages * (pages[0].used or 1.0)
@@ -326,22 +331,44 @@ class Layouter:
                     if self.fits(tightest[i]):
                         break
         group = groups[sizes[i]]
-        a, b = (0 if i == 0 else -1), len(group) - 1  # then the loosest spacing at that size
-        guesses = 2
-        while b - a > 1:  # group[a] is too loose (or none is known), group[b] fits
-            mid = (a + b) // 2
-            ea, eb = self._excess.get(group[a]) if a >= 0 else None, self._excess.get(group[b])
-            if guesses and ea is not None and eb is not None and ea > 0 >= eb:
-                # Height falls about linearly as the spacing tightens: try where the overflow
-                # reaches zero (twice at most, then bisect).  A handout that only just fits at
-                # its tightest spacing is found in one try instead of four.
+        return self._laid(group[self._loosest(group, 0 if i == 0 else -1, len(group) - 1)])
+
+    def _loosest(self, group: list[Settings], a: int, b: int | None = None) -> int:
+        """The index of the loosest of ``group``'s settings (one body size) that fits.
+
+        ``group[a]`` is known to be too loose (``a`` = -1: none is known); ``group[b]`` fits
+        (``b`` = None: not even the tightest is known to, and if it does not, the handout does
+        not fit and this raises).  The height falls about linearly with each step of one
+        setting, so the search first tries the step where the spacing has reached its
+        tightest and the leading begins to tighten (which stretch holds the answer), then where
+        the excess reaches zero inside that stretch (three tries at most), then bisects.  A
+        handout that fits at a tighter leading is found in three layouts, not six.
+        """
+        n = len(group)
+        hi = n if b is None else b  # hi == n: the tightest is not known to fit
+        edge = max(k for k, st in enumerate(group) if st.leading == group[0].leading)
+        guesses = 3
+        while hi - a > 1:  # group[a] is too loose (or none is known), group[hi] fits
+            mid = (a + hi) // 2
+            if guesses:
                 guesses -= 1
-                mid = min(b - 1, max(a + 1, math.ceil(a + (b - a) * ea / (ea - eb))))
+                ea = self._excess.get(group[a]) if a >= 0 else None
+                eb = self._excess.get(group[hi]) if hi < n else None
+                if a < edge < hi and group[edge] not in self._excess:
+                    mid = edge
+                elif ea is not None and eb is not None and ea > eb:
+                    # Try where the excess falls to minus the room the fitting attempt leaves at
+                    # its page breaks (about what the answer will leave there too).
+                    target = -self._waste[group[hi]]
+                    mid = min(hi - 1, max(a + 1, math.ceil(a + (hi - a) * (ea - target) / (ea - eb))))
             if self.fits(group[mid]):
-                b = mid
+                hi = mid
             else:
                 a = mid
-        return self._laid(group[b])
+        if hi == n:
+            pages, too_tall, _ = self.paginate(group[-1])
+            self._overflow(pages, too_tall, group[-1])
+        return hi
 
     def _laid(self, st: Settings) -> Laid:
         fitted = self._fitted

@@ -96,6 +96,31 @@ def test_the_search_finds_the_loosest_settings_that_fit(lang, edition):
     assert found == next(st for st in ladder(THEME) if probe.fits(st))
 
 
+def test_the_search_finds_the_loosest_settings_when_type_may_shrink(en):
+    # A theme whose body may go down (13 pt to 12): a size is chosen first, then its spacing.
+    theme = dataclasses.replace(THEME, sizes=dataclasses.replace(THEME.sizes, body=13.0))
+    long = with_extra(en, ["One more plain sentence for this test to carry over the page. " * 3] * 2)
+    found = layout(long, theme).settings
+    probe = Layouter(long, theme)
+    assert found == next(st for st in ladder(theme) if probe.fits(st))
+    assert found.body < 13  # it had to shrink, so the size search ran
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "es", "hi", "ru", "fr"])
+@pytest.mark.parametrize("edition", ["standard", "card"])
+def test_the_search_lays_a_handout_out_few_times(lang, edition, monkeypatch):
+    # Each layout rebuilds every block: the search first finds which setting (spacing or leading)
+    # holds the answer, then interpolates in it.  Plain bisection took up to 7 layouts here.
+    h = read(Target(ROOT / "data" / "ldn", (lang,))).handouts[0]
+    tried: list = []
+    real = Layouter.paginate
+    monkeypatch.setattr(Layouter, "paginate", lambda self, st: tried.append(st) or real(self, st))
+    found = layout(h, THEME, edition=edition).settings
+    assert len(tried) <= 5, [ladder(THEME).index(st) for st in tried]
+    if found.leading < THEME.leading:  # a tighter leading: the spacing's tightest was tried and failed
+        assert len(tried) <= 4
+
+
 def test_heading_never_ends_a_page(en):
     laid = layout(en, THEME)
     for page in laid.pages[:-1]:
