@@ -79,8 +79,7 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
     for h in printed:
         for edition in opts.editions or h.facts.edition_names:
             if edition not in h.facts.edition_names:
-                out.editions.append(("", [Finding(h.facts.where("editions"), "editions", (
-                    f"handout '{h.id}' has no edition '{edition}' (expected one of: {', '.join(h.facts.edition_names)})"))]))
+                out.editions.append(("", [content.no_edition(h.facts.where("editions"), h.id, edition, h.facts.edition_names)]))
                 continue
             if opts.track and opts.track not in {tr.id for tr in h.facts.tracks}:
                 out.editions.append(("", [Finding(h.facts.where("tracks"), "track", (

@@ -173,6 +173,18 @@ def no_version(folder: Path, handout_id: str, lang: str) -> Finding:
                    f"({hint}languages present: {', '.join(present) or 'none'})")
 
 
+def no_edition(where: Location, handout_id: str, name: str, names: list[str], field: str = "editions") -> Finding:
+    """The finding for an edition the handout does not declare, with the one meant if it is plain
+    ('largeprint', 'Large_Print' for 'large-print'): named, never built in its place."""
+    from .schema import near_spelling  # only a mistake needs a suggestion
+
+    spelt = {n.replace("-", "_"): n for n in names}  # near_spelling's words are split at "_"
+    near = near_spelling(name.lower().replace("-", "_"), list(spelt))
+    hint = f"did you mean '{spelt[near]}'? " if near else ""
+    return Finding(where, field, f"handout '{handout_id}' has no edition '{name}' "
+                   f"({hint}expected one of: {', '.join(names)})")
+
+
 def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
     """Read the facts and the selected languages of one handout.
 

@@ -89,8 +89,7 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
     built = failed = 0
     for edition in editions_for(h, p, opts.editions):
         if edition not in (CALENDAR, *h.facts.edition_names):
-            report([Finding(Location("--edition"), "edition", f"no edition '{edition}' "
-                            f"(expected one of: {', '.join([*h.facts.edition_names, CALENDAR])})")])
+            report([content.no_edition(Location("--edition"), h.id, edition, [*h.facts.edition_names, CALENDAR], "edition")])
             failed += 1
             continue
         try:

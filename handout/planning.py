@@ -47,8 +47,7 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
             plan = content.Plan.of(facts)
             for name in args.edition:
                 if name not in plan.themes:
-                    why = Finding(facts.where("editions"), "editions", f"handout '{t.id}' has no edition "
-                                  f"'{name}' (expected one of: {', '.join(plan.themes)})")
+                    why = content.no_edition(facts.where("editions"), t.id, name, list(plan.themes))
                     report([why])
                     failed += 1
                     scope.refused.append(Refused(t.id, langs, (name,), (why,)))

@@ -141,6 +141,20 @@ def test_build_writes_every_edition_with_its_name(ldn: Path, tmp_path: Path, cap
     assert code == 1 and "has no edition 'poster' (expected one of: standard, card, large-print, wallet)" in err
 
 
+@pytest.mark.parametrize("command", [["build"], ["check"], ["build", "--patient", "Ana Pérez"]])
+@pytest.mark.parametrize("typed,meant", [("largeprint", "large-print"), ("Large_Print", "large-print"),
+                                         ("card2", "card"), ("poster", None), ("wallet-card", None)])
+def test_an_edition_mistyped_is_named_never_built_in_its_place(ldn: Path, tmp_path: Path, capsys, command,
+                                                                typed, meant):
+    out = tmp_path / "out"
+    where = ["--out", str(out)] if command[0] == "build" else []
+    code, _, err = run([command[0], str(ldn), *where, "--edition", typed, *command[1:]], capsys)
+    assert code == 1, err
+    assert f"has no edition '{typed}'" in err
+    assert (f"did you mean '{meant}'?" in err) if meant else "did you mean" not in err
+    assert not list(out.rglob("*.pdf")) if out.exists() else True
+
+
 def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
     from conftest import edit
 
