@@ -93,12 +93,12 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     editions = EDITIONS
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200,
-             notes: list[str] | None = None) -> Response:
+             notes: list[str] | None = None, confirm: bool = False) -> Response:
         handouts = [{"id": hid, "title": (by.get("en") or next(iter(by.values()))).text.title}
                     for hid, by in catalog.handouts.items()]
         html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=editions,
                                fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages,
-                               notes=notes or [])
+                               notes=notes or [], seen=_seen(notes or []), confirm=confirm)
         return Response(html, status=status, mimetype="text/html")
 
     def parse(today: date) -> tuple[dict[str, str], dict[str, str], Handout | None, Personal | None, str, list[str]]:
@@ -123,7 +123,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                 h, personal = _prescribed(h, personal, upload.read(), form, errors)
             for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
                 if f.severity != "error":  # a start date gone by, no weight: said with the preview, never a refusal
-                    notes.append(f.message)
+                    notes.append(WEB_NOTES.get(f.path.rpartition(".")[2], f.message))
                     continue
                 errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START else f.message)
         return form, errors, h, personal, edition, notes
@@ -170,9 +170,15 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
 
     @app.post("/pdf")
     def pdf() -> Response:
-        problem, h, data, edition, _ = attempt()
+        problem, h, data, edition, notes = attempt()
         if problem is not None or h is None:
             return problem  # type: ignore[return-value]  # attempt() gives a problem whenever h is None
+        if notes and request.form.get("seen") != _seen(notes):
+            # Warnings nobody has seen (Download pressed without Preview): the PDF would have gone
+            # to the patient with blank dose lines or a calendar begun days ago, unsaid.  The page
+            # shows them with the preview; Download again sends the PDF.
+            form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
+            return page(form, {}, [], _png_pages(data), notes=notes, confirm=True)
         suffix = "" if edition == STANDARD else f".{edition}"
         return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
@@ -274,6 +280,23 @@ def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) 
             (f"Line {f.location.line}: " if f.location.line else "") + _plain(f) + "." for f in exc.findings[:5])
         return h, p
     return medreq.apply(h, rx), p
+
+
+# The personal warnings as a clinician at the web page reads them (the command line's name flags).
+WEB_NOTES = {
+    "weight_kg": "No weight: this handout works its doses out from the weight, so its dose lines are left "
+                 "blank, to be filled in by hand. Add the weight to print them.",
+    "start": "The start date is in the past: the calendar's first days have already gone by. Keep it only "
+             "if the course began then.",
+}
+
+
+def _seen(notes: list[str]) -> str:
+    """A token for the warnings a page showed: Download sends the PDF only once these were shown
+    (new warnings, after the form changed, are shown first)."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(notes).encode()).hexdigest()[:16] if notes else ""
 
 
 def _plain(f: Finding) -> str:

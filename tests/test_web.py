@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from datetime import date, timedelta
@@ -69,11 +70,21 @@ def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
     from datetime import date, timedelta
 
     past = (date.today() - timedelta(days=2)).isoformat()
-    for data in (form(patient="Ana", start=past), form(handout="amoxicillin", patient="Ana", start=past)):
-        r = client.post("/pdf", data=data)
-        assert r.status_code == 200 and r.mimetype == "application/pdf", r.data[-2000:]
     html = client.post("/preview", data=form(handout="amoxicillin", patient="Ana", start=past)).data.decode()
-    assert 'id="notes"' in html and "is in the past" in html and "no weight" in html and 'id="problems"' not in html
+    assert 'id="notes"' in html and "is in the past" in html and "No weight" in html and 'id="problems"' not in html
+    assert "--weight" not in html  # worded for the page, not the command line
+    for data in (form(patient="Ana", start=past), form(handout="amoxicillin", patient="Ana", start=past)):
+        # Download without Preview: the warnings are shown first, with the preview, never skipped.
+        first = client.post("/pdf", data=data)
+        page = first.data.decode()
+        assert first.status_code == 200 and first.mimetype == "text/html"
+        assert 'id="confirm"' in page and "is in the past" in page and "<img src=\"data:image/png" in page
+        seen = re.search(r'name="seen" value="([0-9a-f]+)"', page).group(1)
+        r = client.post("/pdf", data={**data, "seen": seen})  # Download again: the PDF
+        assert r.status_code == 200 and r.mimetype == "application/pdf", r.data[-2000:]
+        assert client.post("/pdf", data={**data, "seen": "0" * 16}).mimetype == "text/html"  # other warnings
+    ok = client.post("/pdf", data=form(patient="Ana"))  # nothing to check: the PDF at once
+    assert ok.mimetype == "application/pdf"
 
 
 def test_odd_input_never_crashes(client):
@@ -139,6 +150,19 @@ def test_in_a_real_browser(tmp_path):
                 page.click("#download-button")
             target = tmp_path / "handout.pdf"
             info.value.save_as(target)
+            # Download without Preview, with a start date gone by: the warning and the preview come
+            # first; the second press sends the PDF.
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.select_option("#handout", "ldn")
+            page.fill("#patient", "Ana Pérez")
+            page.fill("#start", (date.today() - timedelta(days=3)).isoformat())
+            page.click("#download-button")
+            page.wait_for_selector("#confirm")
+            assert "is in the past" in page.inner_text("#notes") and page.locator(".preview img").count() == 2
+            page.screenshot(path=str(tmp_path / "confirm.png"))
+            with page.expect_download() as again:
+                page.click("#download-button")
+            assert again.value.suggested_filename == "ldn.en.pdf"
             browser.close()
         text = " ".join(pdf_text(target.read_bytes()))
         assert "Ana Pérez" in text and "Dra. López" in text
