@@ -20,13 +20,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from . import qr
+from . import furniture, qr
 from .blocks import Ctx, build_block, title_block
-from .boxes import Chunk, Page, RectItem, Role, RuleItem, shift
+from .boxes import Chunk, Page, shift
 from .errors import Code, Finding, HandoutError, Location
-from .localize import SOURCE_CATALOG, Localizer, load_labels
+from .localize import Localizer
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
-from .markup import Span
 from .text import Wrapper
 from .theme import MM, Theme
 
@@ -109,7 +108,7 @@ class Layouter:
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
         self._waste: dict[Settings, float] = {}
-        self._review: str | None = None  # the footer's review dates and version (footer)
+        self.review_line: str | None = None  # the footer's review dates and version (furniture.footer)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
         self.width = self.right - self.left
@@ -123,65 +122,6 @@ class Layouter:
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
                    st.leading, self.qr, self.track, self.memo, "sources" in outline_ids(self.outline), self.personal)
-
-    def band(self, ctx: Ctx, read: bool = True) -> tuple[list, float]:
-        """The DRAFT band (translations not yet reviewed), in the language and in English.
-
-        Drawn on every page, read once: content on the first page (before anything else),
-        an artifact on the others.  The English line is its own paragraph, in English.
-        """
-        tr = self.h.text.translation
-        if tr is None or tr.status != "draft":
-            return [], 0.0
-        texts = [(self.loc.labels("draft_band"), "draft", "")]
-        if self.h.lang != SOURCE_CATALOG:  # also in English, for the clinician handing it over
-            texts.append((load_labels(SOURCE_CATALOG)("draft_band"), "draft/en", SOURCE_CATALOG))
-        pad = self.theme.spacing.unit * 0.4
-        size = self.theme.sizes.band
-        items, h = [], 0.0
-        for text, group, lang in texts:
-            its, th = ctx.text([Span(text, bold=True)], size, self.width - 2 * pad, self.theme.colours.warning,
-                               "P" if read else "Artifact", group, x=pad, top=pad + h)
-            for it in its:
-                it.lang = lang
-            items += its
-            h += th
-        box = RectItem(0, 0, self.width, h + 2 * pad, self.theme.colours.warning_tint, self.theme.colours.warning,
-                       self.theme.lines.box, "Artifact", "draft")
-        return [box, *items], h + 2 * pad
-
-    def footer(self, ctx: Ctx, page: int, pages: int) -> tuple[list, float]:
-        """Page number, review dates and version, then the disclaimer.
-
-        The page number is an artifact (a screen reader has its own); the review dates and the
-        disclaimer are content, read once: on the last page, after the handout's last block.
-        """
-        lab, f, sz = self.loc.labels, self.h.facts, self.theme.sizes.footer
-        # The space after the dot is a no-break space: a line's trailing spaces have no width, and the
-        # dates placed after the page number's width touched the dot ("Page 1 of 2  ·Not yet reviewed").
-        number = lab("footer_page", page=page, pages=pages) + "  ·\u00a0"
-        if self._review is None:  # the same words on every page of every attempt
-            reviewed = lab("footer_reviewed", date=self.loc.date(f.reviewed_on)) if f.reviewed_by \
-                else lab("footer_not_reviewed")
-            self._review = "  ·  ".join([reviewed, lab("footer_next_review", date=self.loc.date(f.next_review)),
-                                         lab("footer_version", version=f.version)])
-        review = self._review
-        role: Role = "P" if page == pages else "Artifact"
-        c = self.theme.colours
-        top = ctx.gap(0.6)
-        a, ah = ctx.text([Span(number)], sz, self.width, c.muted, "Artifact", "footer", top=top)
-        used = max(it.line.width for it in a)
-        if len(a) == 1 and used < self.width / 3:  # the dates follow the page number (to its left, right to left)
-            b, bh = ctx.text([Span(review)], sz, self.width - used, c.muted, role, "footer/review",
-                             x=0.0 if self.rtl else used, top=top)
-            ah, bh = max(ah, bh), 0.0
-        else:
-            b, bh = ctx.text([Span(review)], sz, self.width, c.muted, role, "footer/review", top=top + ah)
-        d, dh = ctx.text([Span(self.h.text.disclaimer)], sz, self.width, c.muted, role, "footer/disclaimer",
-                         top=top + ah + bh)
-        rule = RuleItem(0, 0, self.width, 0, c.rule, self.theme.lines.hair, "Artifact", "footer")
-        # and room below the last line for descenders deeper than its half-leading (tight leading)
-        return [rule, *a, *b, *d], top + ah + bh + dh + max(0.0, 0.3 * sz - (ctx.lh(sz) / 2 - 0.35 * sz))
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
@@ -219,8 +159,8 @@ class Layouter:
     def paginate(self, st: Settings) -> tuple[list[Page], float, Ctx]:
         """Place chunks on pages; return the pages and the height of the tallest unplaceable chunk."""
         ctx = self.ctx(st)
-        band, band_h = self.band(ctx)
-        _, foot_h = self.footer(ctx, 9, 9)
+        band, band_h = furniture.band(self, ctx)
+        _, foot_h = furniture.footer(self, ctx, 9, 9)
         # The band sits high in the top margin; the content moves down only if the band needs it.
         band_top = self.theme.band_top_mm * MM
         top = max(self.theme.margins_mm.top * MM, band_top + band_h + ctx.gap(1)) if band else self.theme.margins_mm.top * MM
@@ -261,9 +201,9 @@ class Layouter:
                 content_end = (len(pages), pages[-1].used)
         for p in pages:
             if band:
-                fresh, _ = self.band(ctx, read=p.number == 1)
+                fresh, _ = furniture.band(self, ctx, read=p.number == 1)
                 p.items = shift(fresh, self.left, band_top) + p.items
-            foot, _ = self.footer(ctx, p.number, len(pages))
+            foot, _ = furniture.footer(self, ctx, p.number, len(pages))
             p.items += shift(foot, self.left, self.size[1] - self.theme.margins_mm.bottom * MM - foot_h)
         # How far over (+) or under (-) the allowed pages the content is: guides the search.
         excess = sum(p.used for p in pages) + too_tall - self.max_pages * room

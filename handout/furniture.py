@@ -1,0 +1,78 @@
+"""Page furniture, drawn on every page the layout stage makes: the DRAFT band and the footer.
+
+In: the ``Layouter`` of one handout (its handout, theme, localizer, width, direction) and a
+``Ctx`` (one fitting attempt's sizes).  Out: the items of the band or footer, at (0, 0), and
+their height; ``Layouter.paginate`` places them on each page and keeps room for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .blocks import Ctx
+from .boxes import RectItem, Role, RuleItem
+from .localize import SOURCE_CATALOG, load_labels
+from .markup import Span
+
+if TYPE_CHECKING:
+    from .layout import Layouter
+
+
+def band(lay: Layouter, ctx: Ctx, read: bool = True) -> tuple[list, float]:
+    """The DRAFT band (translations not yet reviewed), in the language and in English.
+
+    Drawn on every page, read once: content on the first page (before anything else),
+    an artifact on the others.  The English line is its own paragraph, in English.
+    """
+    tr = lay.h.text.translation
+    if tr is None or tr.status != "draft":
+        return [], 0.0
+    texts = [(lay.loc.labels("draft_band"), "draft", "")]
+    if lay.h.lang != SOURCE_CATALOG:  # also in English, for the clinician handing it over
+        texts.append((load_labels(SOURCE_CATALOG)("draft_band"), "draft/en", SOURCE_CATALOG))
+    pad = lay.theme.spacing.unit * 0.4
+    size = lay.theme.sizes.band
+    items, h = [], 0.0
+    for text, group, lang in texts:
+        its, th = ctx.text([Span(text, bold=True)], size, lay.width - 2 * pad, lay.theme.colours.warning,
+                           "P" if read else "Artifact", group, x=pad, top=pad + h)
+        for it in its:
+            it.lang = lang
+        items += its
+        h += th
+    box = RectItem(0, 0, lay.width, h + 2 * pad, lay.theme.colours.warning_tint, lay.theme.colours.warning,
+                   lay.theme.lines.box, "Artifact", "draft")
+    return [box, *items], h + 2 * pad
+
+def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]:
+    """Page number, review dates and version, then the disclaimer.
+
+    The page number is an artifact (a screen reader has its own); the review dates and the
+    disclaimer are content, read once: on the last page, after the handout's last block.
+    """
+    lab, f, sz = lay.loc.labels, lay.h.facts, lay.theme.sizes.footer
+    # The space after the dot is a no-break space: a line's trailing spaces have no width, and the
+    # dates placed after the page number's width touched the dot ("Page 1 of 2  ·Not yet reviewed").
+    number = lab("footer_page", page=page, pages=pages) + "  ·\u00a0"
+    if lay.review_line is None:  # the same words on every page of every attempt
+        reviewed = lab("footer_reviewed", date=lay.loc.date(f.reviewed_on)) if f.reviewed_by \
+            else lab("footer_not_reviewed")
+        lay.review_line = "  ·  ".join([reviewed, lab("footer_next_review", date=lay.loc.date(f.next_review)),
+                                     lab("footer_version", version=f.version)])
+    review = lay.review_line
+    role: Role = "P" if page == pages else "Artifact"
+    c = lay.theme.colours
+    top = ctx.gap(0.6)
+    a, ah = ctx.text([Span(number)], sz, lay.width, c.muted, "Artifact", "footer", top=top)
+    used = max(it.line.width for it in a)
+    if len(a) == 1 and used < lay.width / 3:  # the dates follow the page number (to its left, right to left)
+        b, bh = ctx.text([Span(review)], sz, lay.width - used, c.muted, role, "footer/review",
+                         x=0.0 if lay.rtl else used, top=top)
+        ah, bh = max(ah, bh), 0.0
+    else:
+        b, bh = ctx.text([Span(review)], sz, lay.width, c.muted, role, "footer/review", top=top + ah)
+    d, dh = ctx.text([Span(lay.h.text.disclaimer)], sz, lay.width, c.muted, role, "footer/disclaimer",
+                     top=top + ah + bh)
+    rule = RuleItem(0, 0, lay.width, 0, c.rule, lay.theme.lines.hair, "Artifact", "footer")
+    # and room below the last line for descenders deeper than its half-leading (tight leading)
+    return [rule, *a, *b, *d], top + ah + bh + dh + max(0.0, 0.3 * sz - (ctx.lh(sz) / 2 - 0.35 * sz))
