@@ -420,16 +420,16 @@ _RTL_LINE = ("ابتثجحخدذرزسشصعلمنهوي" "\ufe8d\ufe8e\ufef3\uf
 
 
 def test_visual_order_is_the_bidi_algorithm_on_every_line_of_the_rtl_content():
-    import handout.text as text_module
+    import handout.lines as lines_module  # where lines are put in visual order
 
     lines: list[list[tuple[str, int]]] = []
-    real = text_module.visual_order
+    real = lines_module.visual_order
 
     def spy(chars, remember=True):
         lines.append(list(chars))
         return real(chars, remember)
 
-    text_module.visual_order = spy
+    lines_module.visual_order = spy
     try:
         for folder, lang in ((DATA / "ldn", "ar"), (DATA / "ldn", "fa"), (DATA / "methotrexate", "ar")):
             h = read(Target(folder, (lang,))).handouts[0]
@@ -437,7 +437,7 @@ def test_visual_order_is_the_bidi_algorithm_on_every_line_of_the_rtl_content():
             for edition in h.facts.edition_names:
                 pipeline.build(h, load_theme(), edition=edition)
     finally:
-        text_module.visual_order = real
+        lines_module.visual_order = real
     mixed = [c for c in lines if any(unicodedata.bidirectional(ch) in ("L", "EN", "AN") for ch, _ in c)]
     assert len(mixed) > 100  # lines with Latin names and numbers: the ones the algorithm is run on
     assert all(real(c) == _bidi_every_character(c) for c in lines)
