@@ -103,7 +103,31 @@ def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     return trailing, leading
 
 
+# What every number rule needs in the text: most of a handout's prose has none (so is skipped).
+_NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
+
+
 def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Iterator[str]:
+    if _NUMERIC.search(text):
+        yield from _number_problems(text, unit_words)
+    if not english:
+        return
+    for m in _QD.finditer(text):
+        yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
+    if not _FREQ.search(text):  # no frequency word: no sentence to look at
+        return
+    for s in sentences(text):
+        freq = _FREQ.search(s)
+        # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
+        # explicit exception ("every day except Monday") say exactly which days: not vague.
+        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
+            continue
+        if freq and not _TIME.search(s):
+            yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "
+                   "morning, evening, bedtime or with a meal)")
+
+
+def _number_problems(text: str, unit_words: tuple[str, ...]) -> Iterator[str]:
     trailing, leading = _number_rules(unit_words)
     for m in trailing.finditer(text):
         num, dose = m.group(1), m.group(0)
@@ -120,19 +144,6 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
         yield f"'{m.group(0)}' (expected 'mcg': the micro sign is misread as 'm', a 1,000-fold overdose)"
     for m in _FRACTION.finditer(text):
         yield f"'{m.group(0)}' is a fraction (expected words, e.g. 'half a capsule': fractions are misread)"
-    if not english:
-        return
-    for m in _QD.finditer(text):
-        yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
-    for s in sentences(text):
-        freq = _FREQ.search(s)
-        # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
-        # explicit exception ("every day except Monday") say exactly which days: not vague.
-        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
-            continue
-        if freq and not _TIME.search(s):
-            yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "
-                   "morning, evening, bedtime or with a meal)")
 
 
 @cache
