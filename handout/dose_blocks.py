@@ -219,11 +219,12 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
                 lines.append(sig.label("box_weekly", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
             elif weekly(s):
                 lines.append(lab("box_days", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
-            # A weight rule with no weight yet: its ceiling is part of the weight line below.
-            if s.max_per_day is not None and (s.per_kg is None or sig.weight is not None):
-                lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
+            # The weight's dose first: one dose is what is measured (the day's most came first, its
+            # bold volume read as the dose).  With no weight yet the ceiling is in the weight line.
             if s.per_kg is not None:
                 lines += _weight_lines(ctx, sig, med, s)
+            if s.max_per_day is not None and (s.per_kg is None or sig.weight is not None):
+                lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
         conc = med.product.concentration
         if med.product.form == "liquid" and conc is not None:
             key = "box_liquid_cup" if med.product.device == "dosing_cup" else "box_liquid"

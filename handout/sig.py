@@ -60,6 +60,11 @@ class Sig:
             return self.lab("per_kg_day", amount=self.amount(step.per_kg or 0, unit))
         if dose.amount_max is not None:
             return self.lab("amount_range", low=self.loc.number(dose.amount), high=self.amount(dose.amount_max, unit))
+        if dose.volume is not None:
+            # A measured liquid: the parent measures millilitres, so they come first ("5.2 mL
+            # (416 mg)"); the milligrams alone left the bold "Most in 24 hours: 10.4 mL" the
+            # only volume in the row, read as the dose (a pharmacist's review).
+            return self.lab("dose_with_amount", count=self.count(dose.volume, "liquid"), amount=self.amount(dose.amount, unit))
         return self.amount(dose.amount, unit)
 
     def count(self, n: float, form: str, high: float | None = None) -> str:

@@ -8,6 +8,7 @@ the PDF's own drawing.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -140,6 +141,11 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
     # 1,750 mg" beside 832 mg a day read as room for twice the dose.
     assert "Most in 24 hours" in text and "10.4 mL (832 mg)" in text
     assert "no more than 10.4 mL (832 mg) in 24 hours" in text and "1,750" not in text
+    # One dose is what a parent measures: its volume comes first in the table's row (the Dose
+    # column, mL then mg) and in the box, before the day's most (bold, it was read as the dose).
+    volumes = re.findall(r"\d+(?:\.\d+)? mL \(\d+ mg\)", text)
+    assert volumes[0] == "5.2 mL (416 mg)", volumes
+    assert text.index(": 5.2 mL (416 mg) each dose.") < text.index("no more than 10.4 mL (832 mg)")
 
 
 def test_a_weighed_days_most_is_worked_out_from_unrounded_figures(tmp_path: Path, capsys):
