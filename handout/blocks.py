@@ -10,6 +10,7 @@ and icons sit on the right, table columns run right to left.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .boxes import Chunk, IconItem, Item, QrItem, RectItem, Role, RuleItem, TextItem, shift
@@ -115,6 +116,42 @@ class Ctx:
                 continue  # the space between two citations
             else:
                 out.append(Span(sp.text, bold=bold or sp.bold))
+        return self._phones(out) if self.rtl else out
+
+    def _phones(self, spans: list[Span]) -> list[Span]:
+        """The region's numbers as printed ("1-800-222-1222 (Poison Help)") as left-to-right spans on
+        a right-to-left page, the phone number in each as a ``number`` span.  After Arabic letters
+        the bidi algorithm makes digits Arabic numbers, and a hyphen between two of them stays
+        neutral: every Arabic and Persian Poison Help line printed "1222-222-800-1" (an
+        accessibility review).  The whole printed value is one run, or its closing bracket would
+        take the page's direction and print at the far end."""
+        found = self._memo.get("phones", False)
+        if found is False:
+            region = self.handout.region
+            numbers = {n.printed: n.number for n in region.numbers.values()} if region else {}
+            found = self._memo["phones"] = (re.compile("|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))),
+                                            numbers) if numbers else None
+        if found is None:
+            return spans
+        pattern, numbers = found
+        out: list[Span] = []
+        for sp in spans:
+            at = 0
+            for m in ([] if sp.cite else pattern.finditer(sp.text)):
+                if m.start() > at:
+                    out.append(replace(sp, text=sp.text[at:m.start()]))
+                printed, number = m.group(0), numbers[m.group(0)]
+                i = printed.find(number)
+                if number.isdigit() or i < 0:  # digits alone keep their order
+                    out.append(replace(sp, text=printed, ltr=True))
+                else:
+                    out += [replace(sp, text=t, ltr=True, number=n) for t, n in
+                            ((printed[:i], False), (number, True), (printed[i + len(number):], False)) if t]
+                at = m.end()
+            if at == 0:
+                out.append(sp)
+            elif at < len(sp.text):
+                out.append(replace(sp, text=sp.text[at:]))
         return out
 
     def lines(self, spans: list[Span], size: float, width: float) -> list[Line]:

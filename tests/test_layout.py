@@ -435,3 +435,30 @@ def test_a_wrapped_value_or_a_phone_keeps_its_order_on_every_line_of_a_right_to_
              if isinstance(it, TextItem) and it.group == "personal/personal_prescriber"]
     for want in shown:
         assert any(d.strip().startswith(want) for d in drawn), (want, drawn)  # left to right, as on paper
+
+
+@pytest.mark.parametrize("hid, lang, edition", [("ldn", "ar", "standard"), ("ldn", "fa", "standard"),
+                                                ("ldn", "fa", "large-print"), ("methotrexate", "ar", "standard")])
+def test_the_regions_phone_numbers_keep_their_order_on_a_right_to_left_page(hid, lang, edition):
+    """Found in an accessibility review: after Arabic letters the bidi algorithm makes digits
+    Arabic numbers, and a hyphen between two of them stays neutral, so every Arabic and Persian
+    page printed the Poison Help line as '1222-222-800-1'.  A patient dials from the paper."""
+    from handout import regions
+
+    h = regions.apply(read(Target(ROOT / "data" / hid, (lang,))).handouts[0], "US")
+    ed = h.facts.edition(edition)
+    theme = load_theme(ed.theme) if ed.theme else THEME
+    laid = layout(h, theme, edition=edition)
+    printed = "1-800-222-1222 (Poison Help)"
+    lines = [it.line for p in laid.pages for it in p.items if isinstance(it, TextItem)
+             and ("1-800-222-1222" in it.line.logical or "Poison Help)" in it.line.logical)]
+    assert lines
+    for line in lines:
+        drawn = "".join(r.text for r in line.runs).translate({0x200E: None, 0x202D: None, 0x202C: None})
+        text = line.logical.strip()
+        at = text.find(printed[:14])
+        part = text[at:at + len(printed)] if at >= 0 else text[:text.find(")") + 1]  # its part on this line
+        # left to right, as on paper, its brackets too: ".(1-800-222-1222 (Poison Help" came out once
+        # only the number was turned (its closing bracket took the page's direction)
+        assert part and part.strip() in drawn, (part, drawn)
+        assert not {"\u202d", "\u202c"} & set(line.logical)  # what a screen reader reads: no marks
