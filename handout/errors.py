@@ -31,6 +31,10 @@ class Code(str, Enum):
     FIT = "fit"  # does not fit its pages
     DRAFT = "draft"  # an unreviewed translation (printed with a DRAFT band)
     NO_START = "no-start"  # a dose calendar asked for without a start date (the web page words it its own way)
+    # The personal warnings the web page words for a clinician (web.WEB_NOTES)
+    NO_WEIGHT = "no-weight"  # a weight-based handout without a weight: blank dose lines
+    WEIGHT_UNUSED = "weight-unused"  # a weight for a handout whose doses do not follow it: not printed
+    PAST_START = "past-start"  # a start date gone by
 
 
 # Rule codes: each rule's findings carry its code, printed after the message ("[H123]"), recorded

@@ -258,6 +258,12 @@ class Facts(Located):
                        field_locs=ed.field_locs)
 
     @property
+    def weight_based(self) -> bool:
+        """Whether some dose of some track (a companion's too) is worked out from the weight."""
+        steps = [s for t in self.tracks for s in (*t.steps, *(s for m in t.companions for s in m.steps))]
+        return any(s.per_kg is not None for s in steps)
+
+    @property
     def edition_names(self) -> list[str]:
         return [STANDARD, *self.editions]
 

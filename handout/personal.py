@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .errors import Collector, Finding, HandoutError, Location
+from .errors import Code, Collector, Finding, HandoutError, Location
 from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, ROW_COLUMNS, Field, Kind
 from .load import load_file
 from .memory import privately
@@ -160,12 +160,18 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
     if p.weighed_on is not None and p.weight_kg is None:
         c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
-    if p.weight_kg is None and any(s.per_kg is not None for t in h.facts.tracks for s in t.steps):
+    if p.weight_kg is None and h.facts.weight_based:
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
-                  "so its dose lines are left blank, to be filled in by hand (expected --weight KG)")
+                  "so its dose lines are left blank, to be filled in by hand (expected --weight KG)", Code.NO_WEIGHT)
+    if p.weight_kg is not None and not h.facts.weight_based:
+        # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
+        # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
+        c.warning(where, prefix + "weight_kg", f"not printed: handout '{h.id}' gives the same doses for every "
+                  "weight, and a weight beside them reads as a dose worked out for it (expected no --weight, "
+                  "or a handout whose doses follow the weight)", Code.WEIGHT_UNUSED)
     if p.start is not None and 0 < (today - p.start).days <= MAX_START_DAYS:
         c.warning(where, prefix + "start", "is in the past: the calendar's first days have already gone by "
-                  "(expected today or later, unless the course began before)")  # never how far: a date of the patient
+                  "(expected today or later, unless the course began before)", Code.PAST_START)  # never how far
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
         c.error(where, prefix + "start", "is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "

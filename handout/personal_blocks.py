@@ -44,7 +44,8 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
 
     cells = [(key, value) for key, value in (
         ("personal_for", one(p.patient)), ("personal_start", one(loc.date(p.start) if p.start else None)),
-        ("personal_weight", one(lab("weight_kg", kg=loc.number(p.weight_kg)) if p.weight_kg else None)),
+        ("personal_weight", one(lab("weight_kg", kg=loc.number(p.weight_kg))
+                                if p.weight_kg and ctx.handout.facts.weight_based else None)),  # personal.check
         ("personal_prescriber", value_spans(ctx, p.prescriber, p.prescriber_phone)),
         ("personal_clinic", value_spans(ctx, p.clinic, p.clinic_phone)),
         ("personal_pharmacy", one(p.pharmacy))) if value]

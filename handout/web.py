@@ -123,7 +123,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                 h, personal = _prescribed(h, personal, upload.read(), form, errors)
             for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
                 if f.severity != "error":  # a start date gone by, no weight: said with the preview, never a refusal
-                    notes.append(WEB_NOTES.get(f.path.rpartition(".")[2], f.message))
+                    notes.append(WEB_NOTES.get(f.code or "", f.message))
                     continue
                 errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START else f.message)
         return form, errors, h, personal, edition, notes
@@ -283,11 +283,13 @@ def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) 
 
 
 # The personal warnings as a clinician at the web page reads them (the command line's name flags).
-WEB_NOTES = {
-    "weight_kg": "No weight: this handout works its doses out from the weight, so its dose lines are left "
-                 "blank, to be filled in by hand. Add the weight to print them.",
-    "start": "The start date is in the past: the calendar's first days have already gone by. Keep it only "
-             "if the course began then.",
+WEB_NOTES: dict[str, str] = {
+    Code.NO_WEIGHT: "No weight: this handout works its doses out from the weight, so its dose lines are left "
+                    "blank, to be filled in by hand. Add the weight to print them.",
+    Code.WEIGHT_UNUSED: "The weight is not printed: this handout's doses are the same for every weight, and a "
+                        "weight beside them would read as a dose worked out for this patient.",
+    Code.PAST_START: "The start date is in the past: the calendar's first days have already gone by. Keep it "
+                     "only if the course began then.",
 }
 
 

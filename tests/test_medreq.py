@@ -215,7 +215,7 @@ def upload(client, tmp: Path, *dosages: dict, route: str = "/pdf", **fields):
 
 def test_an_uploaded_request_prints_the_patients_plan(client, tmp_path: Path):
     resp = upload(client, tmp_path, dose(1.5, start=START, end=START + timedelta(days=6), seq=1),
-                  dose(3, start=START + timedelta(days=7), seq=2), patient="Ana", weight_kg="61,5")
+                  dose(3, start=START + timedelta(days=7), seq=2), patient="Ana")
     assert resp.status_code == 200 and resp.mimetype == "application/pdf"
     text = text_of(resp.data)
     assert "Take 1 capsule at bedtime." in text and "1.5 mg" in text and "3 mg" in text
