@@ -44,8 +44,10 @@ def _card(ctx: Ctx, size: float, known: dict[str, list[Span]]) -> tuple[list[Ite
             items += got
             y += lh + size * 0.25
             continue
+        # The label at the reading side, the line to write on after it: on a right-to-left card the
+        # label was drawn at the left, over its own line (an accessibility review).
         got, lh = ctx.text(ctx.spans(lab(key) + ":"), size, inner * 0.45, ctx.c.text, "P", "wallet/fill",
-                           x=PAD, top=y)
+                           x=PAD + inner * 0.55 if ctx.rtl else PAD, top=y)
         items += got
         base = y + lh * 0.85
         x0, x1 = (PAD, PAD + inner * 0.55) if ctx.rtl else (PAD + inner * 0.45, PAD + inner)

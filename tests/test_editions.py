@@ -185,6 +185,29 @@ def test_a_personalised_wallet_card_is_filled_in_below_the_patients_box(lang, na
     assert card.y - (box.y + box.h) >= 0.5 * MM, (box, card)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar", "fa"])
+def test_a_blank_wallet_cards_write_in_line_follows_its_label(lang):
+    """On the Arabic and Persian cards the label was drawn at the left, on top of its own line:
+    what the patient wrote went over it (an accessibility review).  The label is at the reading
+    side, the line after it, apart."""
+    from handout.boxes import RectItem, RuleItem
+
+    items = built(lang, "wallet").laid.pages[0].items
+    cards = [it for it in items if isinstance(it, RectItem) and it.group == "wallet"]
+    rules = [it for it in items if isinstance(it, RuleItem) and it.group == "wallet/fill"]
+    labels = [it for it in items if isinstance(it, TextItem) and it.group == "wallet/fill"]
+    assert len(cards) == 2 and len(rules) == 4  # two lines on each of the two cards
+    for rule in rules:
+        card = next(c for c in cards if c.x <= rule.x1 <= c.x + c.w)
+        mine = [t for t in labels if card.x <= t.x <= card.x + card.w and rule.y1 - 30 < t.y <= rule.y1 + 1]
+        assert mine
+        for label in mine:
+            if lang != "en":
+                assert label.x >= rule.x2, (lang, label.x, rule.x2)  # right of its line
+            else:
+                assert label.x + label.line.width <= rule.x1, (lang, label.x + label.line.width, rule.x1)
+
+
 def test_wallet_cards_are_credit_card_size_two_per_page():
     from handout.boxes import RectItem
     from handout.wallet import CARD_H, CARD_W
