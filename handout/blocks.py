@@ -108,15 +108,27 @@ class Ctx:
                     continue
                 if out and out[-1].cite:  # [@a] [@b]: one superscript, numbers sorted: "1,4" never "4 1"
                     nums = sorted({*map(int, out[-1].text.split(",")), numbers[sp.text]})
-                    out[-1] = Span(",".join(map(str, nums)), cite=True)
                 else:
-                    out.append(Span(str(numbers[sp.text]), cite=True))
+                    nums = [numbers[sp.text]]
+                cite = Span(",".join(map(str, nums)), cite=True, said=self._said(nums))
+                if out and out[-1].cite:
+                    out[-1] = cite
+                else:
+                    out.append(cite)
             elif (self.citations and not sp.text.strip() and out and out[-1].cite
                   and i + 1 < len(parsed) and parsed[i + 1].cite):
                 continue  # the space between two citations
             else:
                 out.append(Span(sp.text, bold=bold or sp.bold))
         return self._phones(out) if self.rtl else out
+
+    def _said(self, nums: list[int]) -> str:
+        """A citation as a screen reader says it: "(source 1)", "(sources 3, 4)"."""
+        from babel.lists import format_list
+
+        loc = self.loc
+        key = "cite_said" if len(nums) == 1 else "cite_said_many"
+        return loc.labels(key, n=format_list([loc.number(n) for n in nums], locale=loc.locale))
 
     def _phones(self, spans: list[Span]) -> list[Span]:
         """The region's numbers as printed ("1-800-222-1222 (Poison Help)") as left-to-right spans on

@@ -74,6 +74,8 @@ def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -
                 else:
                     written.append(raw[i])
                     i += 1
+        if sp.said:  # a citation: its words in the logical text, its number drawn
+            written = [sp.said] + [""] * (len(written) - 1)
         if rtl and ARABIC.search(tok):
             joined = reshape(tok, remember)
             out.append((joined, ["".join(written)] + [""] * (len(joined) - 1), True))

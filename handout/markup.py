@@ -40,6 +40,9 @@ class Span:
     # A phone number: its digits in the order typed, whatever their script (Arabic-Indic digits
     # are not turned left to right by a mark): a left-to-right override on each of its lines.
     number: bool = False
+    # What a screen reader says for it, when not its text: a citation's "(source 1)", where "1" in
+    # a sentence was heard as a count ("a day. 1 LDN is ...", "2 two studies": an accessibility review).
+    said: str = ""
 
 
 def parse_markup(text: str, remember: bool = True) -> list[Span]:

@@ -337,3 +337,21 @@ def test_two_paragraphs_in_one_element_are_read_with_a_space_between(lang, week_
     heard = read_aloud(pdf).replace("\xa0", " ")  # a date is kept whole by a no-break space: heard as a space
     assert any(line.startswith(week_one) for line in heard.splitlines()), heard[:1500]
     assert "behind this handout handout.example.org" in tree_text(built("en")[1].pdf)
+
+
+@pytest.mark.parametrize("lang, said, many", [("en", "a day. (source 1) LDN", "(sources 3 and 4)"),
+                                              ("ar", "يوميًا. (المصدر 1) جرعة", "(المصادر 3 و4)"),
+                                              ("zh-Hans", "（来源 1）", "（来源 3和4）")])
+def test_a_citation_is_said_as_a_source_never_as_a_number_in_the_sentence(lang, said, many):
+    """An accessibility review: the superscript citation was read as part of the sentence, 'at
+    50 mg a day. 1 LDN is about ...', and in Chinese '2 两项' ('2 two studies').  A screen reader
+    now says '(source 1)'; the page still shows the small number."""
+    _, b = built(lang)
+    text = tree_text(b.pdf)
+    assert said in text and many in text, text[:600]
+    assert not re.search(r"[.。] ?1 ?(LDN|جرعة)", text)
+    drawn = " ".join("".join(r.text for r in it.line.runs) for p in b.laid.pages for it in p.items
+                     if isinstance(it, TextItem))  # the glyphs as drawn: the number, not the words
+    assert "(source" not in drawn and "المصدر" not in drawn and "来源 1" not in drawn
+    assert any(r.text == "1" and r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem)
+               for r in it.line.runs)  # the small raised number is still on the page
