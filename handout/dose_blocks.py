@@ -247,7 +247,10 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     dose = sig.dose_of(s, med.product)
     assert dose is not None
     when = ctx.loc.date(p.weighed_on or date.today())
-    out = [lab("box_weight_done", kg=ctx.loc.number(p.weight_kg), date=when,
+    # The rate it was worked out at, said with it: a prescriber's other rate (25 or 90 mg/kg a day)
+    # on the bottle's label then reads as another plan, not as an overdose (a pharmacist's review).
+    rule = lab("per_kg_day", amount=sig.amount(s.per_kg or 0, med.product.unit))
+    out = [lab("box_weight_done", kg=ctx.loc.number(p.weight_kg), date=when, rule=rule,
                dose=f"**{sig.dose_phrase(med, s)}**")]
     if dose.capped:
         out.append("**" + sig.label("box_weight_capped") + "**")

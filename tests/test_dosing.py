@@ -136,6 +136,8 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
     # 45 mg/kg/day x 18.5 kg / 2 doses = 416.25 mg = 5.203 mL -> 5.2 mL on the syringe = 416 mg
     assert "Give 5.2 mL in the morning and 5.2 mL at bedtime." in text
     assert "18.5 kg on" in text and ": 5.2 mL (416 mg) each dose." in text
+    # the rate said with it: a label's other rate (90 mg/kg a day) reads as another plan, not an overdose
+    assert "at 45 mg per kg of weight a day: 5.2 mL (416 mg) each dose." in " ".join(text.split())
     assert "Worked out for a weight of 18.5 kg" in text
     # The most in 24 hours is this child's (2 x 5.2 mL), never the 40 kg ceiling: "Most in 24 hours:
     # 1,750 mg" beside 832 mg a day read as room for twice the dose.
