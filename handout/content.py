@@ -237,7 +237,8 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
         if any(f.severity == "error" for f in found):
             res.failed.append(lang)
         else:
-            res.handouts.append(Handout(facts, text, str(path), facts_file))
+            res.handouts.append(Handout(facts, text, str(path), facts_file,
+                                        source=source_text if lang != facts.source_language else None))
     return res
 
 

@@ -361,6 +361,9 @@ class Handout:
     source_file: str  # the <lang>.yaml file, for error locations
     facts_file: str
     region: Region | None = None  # set by regions.apply: numbers filled in, paper and decimal sign
+    # A translation's source-language words (content.read): the wallet card's second card is in
+    # them, for an emergency team that may not read the patient's language.
+    source: Text | None = None
 
     @property
     def id(self) -> str:

@@ -129,7 +129,8 @@ def apply(h: Handout, region: Region | str | None) -> Handout:
     from .schema import Located  # noqa: F811  (here: schema reads YAML, which PAPER's importers do not need)
 
     r = load_region(region or DEFAULT_REGION) if not isinstance(region, Region) else region
-    return replace(h, text=_fill_obj(h.text, r, Located), region=r)
+    source = _fill_obj(h.source, r, Located) if h.source is not None else None
+    return replace(h, text=_fill_obj(h.text, r, Located), region=r, source=source)
 
 
 def check_placeholders(h: Handout) -> list[Finding]:

@@ -2,8 +2,10 @@
 
 The naltrexone label advises patients to carry a card saying they take an opioid blocker, so
 that an emergency team knows opioid pain medicines may not work.  The card is the ID-1 size of a
-bank card (85.6 x 53.98 mm, ISO/IEC 7810), two side by side so one sheet gives a spare, each
-drawn with its cut line (a thin rule) and a line under it saying where to cut.  Inside a card the
+bank card (85.6 x 53.98 mm, ISO/IEC 7810), two side by side, each drawn with its cut line (a
+thin rule) and a line under it saying where to cut.  In the source language both are the same
+(one sheet gives a spare); in a translation the second is in the source language, for an
+emergency team that does not read the patient's.  Inside a card the
 text starts at the body size and steps down (to the theme's ``small`` size at the least) until
 it fits: the card never grows.  If it cannot fit, the build fails naming the block.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import copy
 
 from .blocks import Ctx
-from .boxes import Chunk, Item, RectItem, RuleItem, shift
+from .boxes import Chunk, Item, RectItem, RuleItem, TextItem, shift
 from .errors import HandoutError
 from .markup import Span
 from .personal_blocks import value_span, value_spans
@@ -23,15 +25,17 @@ CARD_W, CARD_H = 85.6 * MM, 53.98 * MM
 PAD = 3.5 * MM
 
 
-def _card(ctx: Ctx, size: float, known: dict[str, list[Span]]) -> tuple[list[Item], float]:
+def _card(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str, ...] | None = None,
+          lab=None) -> tuple[list[Item], float]:
     """One card's text at ``size``: title, lines, then the lines to fill in (those ``known``: the
-    patient's name and prescriber written in). Returns (items, height)."""
+    patient's name and prescriber written in). Returns (items, height).  ``lines`` and ``lab``:
+    another language's card (the source language's, with its labels)."""
     h = ctx.handout
-    lab = ctx.loc.labels
+    lab = lab or ctx.loc.labels
     inner = CARD_W - 2 * PAD
     items: list[Item] = []
     y = PAD
-    for i, line in enumerate(h.text.wallet_card):
+    for i, line in enumerate(h.text.wallet_card if lines is None else lines):
         colour = ctx.c.warning if i == 0 else ctx.c.text
         got, lh = ctx.text(ctx.spans(line, bold=i == 0), size, inner, colour, "H2" if i == 0 else "P",
                            f"wallet/{i}", x=PAD, top=y)
@@ -66,14 +70,46 @@ def _known(ctx: Ctx) -> dict[str, list[Span]]:
     return {k: v for k, v in found.items() if v}
 
 
-def _fitted(ctx: Ctx, size: float, known: dict[str, list[Span]]) -> tuple[list[Item], float, float]:
+def _fitted(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str, ...] | None = None,
+            lab=None) -> tuple[list[Item], float, float]:
     """The card from ``size`` down, half a point at a time, never under the theme's small size, until
     it fits. Returns (items, height, size): the height is over CARD_H if it never does."""
-    items, height = _card(ctx, size, known)
+    items, height = _card(ctx, size, known, lines, lab)
     while height > CARD_H and size > ctx.theme.sizes.small:
         size = max(ctx.theme.sizes.small, size - 0.5)
-        items, height = _card(ctx, size, known)
+        items, height = _card(ctx, size, known, lines, lab)
     return items, height, size
+
+
+def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
+    """The second card in the source language (English) on a translation's wallet page: an
+    emergency team in the clinic's country may not read the patient's language (an accessibility
+    review: the Arabic and Chinese cards said 'opioid blocker' only in Arabic and Chinese).  Left to
+    right, tagged in its language; None when the source has no card or it cannot fit."""
+    from dataclasses import replace
+
+    from .localize import load_labels
+    from .rtl import strong_rtl
+
+    h = ctx.handout
+    if h.source is None or not h.source.wallet_card:
+        return None
+    lang = h.source.language
+    sub = replace(ctx, rtl=False)
+    # A value in right-to-left letters cannot be written into a left-to-right card: left for the pen.
+    mine = {k: v for k, v in known.items() if not any(strong_rtl(c) for sp in v for c in sp.text)}
+    mine = {k: [replace(sp, ltr=False, number=False) for sp in v] for k, v in mine.items()}
+    items, height, size = _fitted(sub, ctx.body, {}, h.source.wallet_card, load_labels(lang))
+    if height > CARD_H:
+        return None
+    if mine:
+        filled, tall, _ = _fitted(sub, size, mine, h.source.wallet_card, load_labels(lang))
+        if tall <= CARD_H:
+            items = filled
+    for it in items:
+        if isinstance(it, TextItem):
+            it.lang = lang
+    return items
 
 
 def cards(ctx: Ctx) -> list[Chunk]:
@@ -93,12 +129,16 @@ def cards(ctx: Ctx) -> list[Chunk]:
         filled, tall, _ = _fitted(ctx, size, known)
         if tall <= CARD_H:
             items = filled
+    second = _source_card(ctx, known)
     gap = max(0.0, min(10 * MM, ctx.width - 2 * CARD_W))
     row: list[Item] = []
     for k in range(2):
         x = ctx.mirror(k * (CARD_W + gap), CARD_W)
         row.append(RectItem(x, 0, CARD_W, CARD_H, None, ctx.c.rule, ctx.theme.lines.rule, "Artifact", "wallet"))
-        row += shift(_copies(items, artifact=k > 0), x, 0)
+        if k and second is not None:  # its own words: read too, after the first
+            row += shift(second, x, 0)
+        else:
+            row += shift(_copies(items, artifact=k > 0), x, 0)
     cut, ch = ctx.text(ctx.spans(ctx.loc.labels("wallet_cut")), ctx.theme.sizes.small, ctx.width, ctx.c.muted,
                        "P", "wallet/cut", top=CARD_H + ctx.hgap(0.4))
     # Under the title's rule the cards need no gap; under the patient's box they touched its edge.

@@ -202,10 +202,33 @@ def test_a_blank_wallet_cards_write_in_line_follows_its_label(lang):
         mine = [t for t in labels if card.x <= t.x <= card.x + card.w and rule.y1 - 30 < t.y <= rule.y1 + 1]
         assert mine
         for label in mine:
-            if lang != "en":
+            if lang != "en" and label.lang != "en":  # (a translation's second card is in English)
                 assert label.x >= rule.x2, (lang, label.x, rule.x2)  # right of its line
             else:
                 assert label.x + label.line.width <= rule.x1, (lang, label.x + label.line.width, rule.x1)
+
+
+@pytest.mark.parametrize("lang, title", [("ar", "أتناول النالتريكسون"), ("zh-Hans", "我在服用纳曲酮")])
+def test_a_translations_second_wallet_card_is_in_english_for_an_emergency_team(lang, title):
+    """An accessibility review: the Arabic, Persian and Chinese cards said 'opioid blocker' only in
+    the patient's language, and a paramedic in a US emergency may read only English.  The second
+    card is the source language's card, read too (tagged English), left to right."""
+    from handout.boxes import RectItem
+
+    b = built(lang, "wallet")
+    items = b.laid.pages[0].items
+    cards = sorted((it for it in items if isinstance(it, RectItem) and it.group == "wallet"), key=lambda c: c.x)
+    texts = [it for it in items if isinstance(it, TextItem) and it.group.startswith("wallet/")
+             and it.group != "wallet/cut"]
+    second = cards[0] if lang in ("ar", "fa") else cards[1]  # right to left: the second card is on the left
+    english = [t for t in texts if second.x <= t.x < second.x + second.w]
+    own = [t for t in texts if t not in english]
+    assert english and all(t.lang == "en" and t.role != "Artifact" for t in english)
+    assert english[0].line.logical.startswith("I take naltrexone (LDN), an opioid blocker")
+    assert all(t.x + t.line.width <= second.x + second.w for t in english)
+    assert any(t.line.logical.startswith(title) for t in own) and not any(t.lang for t in own)
+    spoken = " ".join(pdf_text(b.pdf))
+    assert spoken.count("an opioid blocker") == 1
 
 
 def test_wallet_cards_are_credit_card_size_two_per_page():
