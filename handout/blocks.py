@@ -124,11 +124,17 @@ class Ctx:
 
     def _said(self, nums: list[int]) -> str:
         """A citation as a screen reader says it: "(source 1)", "(sources 3, 4)"."""
-        from babel.lists import format_list
-
-        loc = self.loc
-        key = "cite_said" if len(nums) == 1 else "cite_said_many"
-        return loc.labels(key, n=format_list([loc.number(n) for n in nums], locale=loc.locale))
+        key = ("said", *nums)
+        said = self._memo.get(key)
+        if said is None:  # once per layout for each citation (Babel's list format is slow)
+            loc = self.loc  # (the numbers as drawn: small whole numbers, Latin digits)
+            if len(nums) == 1:
+                said = loc.labels("cite_said", n=str(nums[0]))
+            else:
+                from babel.lists import format_list
+                said = loc.labels("cite_said_many", n=format_list(list(map(str, nums)), locale=loc.locale))
+            self._memo[key] = said
+        return said
 
     def _phones(self, spans: list[Span]) -> list[Span]:
         """The region's numbers as printed ("1-800-222-1222 (Poison Help)") as left-to-right spans on
