@@ -355,7 +355,8 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                         continue
                     what = sig.slot(f"**{sig.dose_phrase(med, step)}**", t, n)
                     text = (f"**{sig.name(med)}**: " if several else "") + what
-                    row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r)
+                    said = [f"{short[d.weekday()]} {loc.short_date(d)}" for d in days]
+                    row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r, said)
                     chunks.append(Chunk(h, row, gap=0.0))
                     r += 1
         week += 1
@@ -380,7 +381,10 @@ def _centred(ctx: Ctx, spans: list[Span], size: float, x: float, w: float, top: 
 
 
 def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, box: float, pad: float,
-              r: int) -> tuple[list[Item], float]:
+              r: int, said: Sequence[str] = ()) -> tuple[list[Item], float]:
+    """One medicine's row of a calendar week: its dose, then a box on each day it is due.  Each box
+    says its day ("☐ Tue Dec 8"): the week's header row repeats every week, and a screen reader
+    may take the first week's for a later one's (an accessibility review)."""
     items: list[Item] = []
     a, ah = ctx.text(ctx.spans(text), ctx.body, left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0",
                      x=ctx.mirror(0, left_w), top=pad)
@@ -389,7 +393,8 @@ def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, b
     for k in range(7):
         x = ctx.mirror(left_w + k * cell, cell) + (cell - box) / 2
         group = f"calendar/table/{r}/{k + 1}"
-        items.append(IconItem("checkbox", x, (h - box) / 2, box, ctx.c.rule, "TD", group) if k in due
+        items.append(IconItem("checkbox", x, (h - box) / 2, box, ctx.c.rule, "TD", group,
+                              alt=said[k] if k < len(said) else "") if k in due
                      else _empty_cell(x, (h - box) / 2, box, "TD", group))  # no dose that day: no box
     items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "calendar"))
     return items, h

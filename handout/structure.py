@@ -158,7 +158,8 @@ class Tagger:
             x, top, size = item.x, item.y, item.size  # type: ignore[union-attr]
             holder.bbox = (x, self.page_height - top - size, x + size, self.page_height - top)
         if role in ("Lbl", "TD") and getattr(item, "kind", "") in MARKER_TEXT:  # a calendar's tick box too
-            holder.actual = MARKER_TEXT[item.kind]  # type: ignore[union-attr]
+            alt = getattr(item, "alt", "")  # a calendar box says its day too
+            holder.actual = MARKER_TEXT[item.kind] + (f" {alt}" if alt else "")  # type: ignore[union-attr]
         holder.items.append(item)
         return owner.tag, mcid
 

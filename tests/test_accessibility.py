@@ -355,3 +355,27 @@ def test_a_citation_is_said_as_a_source_never_as_a_number_in_the_sentence(lang, 
     assert "(source" not in drawn and "المصدر" not in drawn and "来源 1" not in drawn
     assert any(r.text == "1" and r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem)
                for r in it.line.runs)  # the small raised number is still on the page
+
+
+@pytest.mark.parametrize("lang, monday", [("en", "Mon"), ("ar", "الاثنين")])
+def test_a_calendar_box_says_its_day_for_a_screen_reader(lang, monday):
+    """An accessibility review: each week of the calendar repeats its header row, and a screen
+    reader may announce the first week's header for a later week's box.  Each tick box says its
+    day: a weekly methotrexate box is heard as a Monday, in every week."""
+    from datetime import date
+
+    from handout.model import Personal
+    from tree_text import Reader
+
+    h = read(Target(DATA / "methotrexate", (lang,))).handouts[0]
+    b = pipeline.build(h, THEME, edition="calendar", personal=Personal(patient="Ana", start=date(2026, 12, 7)))
+    rows = [n for n in Reader(b.pdf).tree().walk() if n.tag == "/TR"]
+    weekly = []
+    for row in rows:
+        cells = [k for k in row.kids if k.tag in ("/TH", "/TD")]
+        boxes = [k.actual for k in cells if k.tag == "/TD" and k.actual]
+        if cells and boxes and ("6" in cells[0].all_text()):  # methotrexate's row: 6 tablets (15 mg)
+            weekly += boxes
+    assert len(weekly) >= 4 and all(a.startswith("\u2610 " + monday) for a in weekly), weekly
+    every = [k.actual for n in rows for k in n.kids if k.tag == "/TD" and k.actual]
+    assert all(len(a) > 2 for a in every)  # no bare box
