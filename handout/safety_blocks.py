@@ -8,6 +8,8 @@ stand out printed in black and white, never by colour alone.  Same contract as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .blocks import Ctx, checklist, heading, list_item, paragraph
 from .boxes import Chunk, IconItem, Item, RectItem, Role, shift
 from .markup import Span
@@ -102,15 +104,28 @@ def _joined(parts: list[list[Span]], sep: Span) -> list[Span]:
     return out
 
 
-def _list_comma(ctx: Ctx) -> str:
+# The semicolon of each list comma's script, for a list whose items hold that comma themselves.
+_SEMICOLONS = {",": "; ", "\u060c": "\u061b ", "\u3001": "\uff1b", "\uff0c": "\uff1b"}
+
+
+def _list_comma(ctx: Ctx, items: Sequence[list[Span]] = ()) -> str:
     """The comma between two drugs of a list, from the locale's CLDR list pattern: ", ", Persian
     "، ", Chinese "、".  Arabic's pattern joins with "و" ("and"), which also joins the two names
     of a combination ("سلفاميثوكسازول وتريميثوبريم"): where items hold "and", the script's comma
-    keeps them apart ("، ")."""
-    middle = ctx.loc.locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", "")
-    if any(ch.isalpha() for ch in middle):
-        return "\u060c " if ctx.rtl else ", "
-    return middle
+    keeps them apart ("، ").  Where an item holds the comma itself ("cold, flu and sleep medicines
+    that contain acetaminophen"), the items are kept apart by the script's semicolon: commas
+    inside and between items made one list of a do-not-take box read as six (a review)."""
+    patterns = ctx.loc.locale.list_patterns["standard"]
+    middle = patterns["middle"].replace("{0}", "").replace("{1}", "")
+    comma = ("\u060c " if ctx.rtl else ", ") if any(ch.isalpha() for ch in middle) else middle
+    mark = comma.strip().replace("\u200f", "")
+    # ... or the word "and" ("trimethoprim, sulfamethoxazole and trimethoprim (Bactrim)" read as
+    # three drugs), where "and" is a word of its own (not Arabic's "و", a letter of many words).
+    both = patterns["2"].replace("{0}", "").replace("{1}", "")
+    words = [w for w in (mark, both if both.startswith(" ") and both.endswith(" ") and both.strip() else "") if w]
+    if any(w in sp.text for spans in items for sp in spans for w in words):
+        return _SEMICOLONS.get(mark, "; ")
+    return comma
 
 
 def _do_not_take(ctx: Ctx) -> Chunk | None:
@@ -127,7 +142,8 @@ def _do_not_take(ctx: Ctx) -> Chunk | None:
         items: list[Item] = []
         for n, it in enumerate(groups):
             group = f"interactions/do_not_take/{n}"
-            drugs = _joined([_drug(ctx, d, bold=True) for d in it.drugs], Span(_list_comma(ctx), bold=True))
+            names = [_drug(ctx, d, bold=True) for d in it.drugs]
+            drugs = _joined(names, Span(_list_comma(ctx, names), bold=True))
             li, dh = list_item(ctx, drugs, group, "bullet", inner)
             items += shift(li, x, y)
             adv, ah = ctx.text(ctx.spans(h.text.interactions[it.id] + _cite_suffix(ctx, it.cite)), ctx.body,
@@ -184,7 +200,8 @@ def ask_first(ctx: Ctx) -> list[Chunk]:
     if not drugs:
         return []
     lead = ctx.label("ask_first")
-    spans = [Span(lead + " ", bold=True), *_joined([_drug(ctx, d) for d in drugs], Span(_list_comma(ctx)))]
+    names = [_drug(ctx, d) for d in drugs]
+    spans = [Span(lead + " ", bold=True), *_joined(names, Span(_list_comma(ctx, names)))]
     items, height = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "interactions/ask_first")
     return [Chunk(height, list[Item](items), gap=ctx.gap(ctx.theme.spacing.paragraph))]
 

@@ -462,3 +462,20 @@ def test_the_regions_phone_numbers_keep_their_order_on_a_right_to_left_page(hid,
         # only the number was turned (its closing bracket took the page's direction)
         assert part and part.strip() in drawn, (part, drawn)
         assert not {"\u202d", "\u202c"} & set(line.logical)  # what a screen reader reads: no marks
+
+
+@pytest.mark.parametrize("hid, lang, expected", [
+    ("methotrexate", "en", "trimethoprim; sulfamethoxazole and trimethoprim (Bactrim)"),
+    ("methotrexate", "es", "trimetoprima; sulfametoxazol y trimetoprima (Bactrim)"),
+    ("acetaminophen", "en", "other medicines that contain acetaminophen; cold, flu and sleep medicines"),
+    ("ldn", "en", "tramadol, oxycodone, hydrocodone"),  # plain names keep the comma
+])
+def test_a_do_not_take_list_whose_items_hold_and_or_commas_is_kept_apart_by_semicolons(hid, lang, expected):
+    """A review: 'trimethoprim, sulfamethoxazole and trimethoprim (Bactrim)' reads as three drugs,
+    and the acetaminophen box's commas inside and between items as six.  Such items are kept apart
+    by the script's semicolon."""
+    h = read(Target(ROOT / "data" / hid, (lang,))).handouts[0]
+    laid = layout(h, THEME)
+    lines = [it.line.logical for p in laid.pages for it in p.items
+             if isinstance(it, TextItem) and it.group.startswith("interactions/do_not_take/0")]
+    assert expected in " ".join("".join(lines).split()), lines
