@@ -86,7 +86,7 @@ class Ctx:
         An edition without the numbered source list (the card) prints no citation numbers:
         a number that points nowhere is worse than none; its QR code leads to the sources.
         """
-        key = ("spans", text, bold, self.citations, self.private)
+        key = ("spans", text, bold, self.citations, self.private, self.rtl)  # (a wallet's English card: rtl off)
         hit = self._memo.get(key)
         if hit is None:  # each fitting attempt asks again for the same text: parse it once per layout
             hit = self._memo[key] = tuple(self._spans(text, bold))

@@ -145,6 +145,8 @@ def fingerprint(job: Job, opts: Options, hashes: dict[Path, bytes] | None = None
     hashes = {} if hashes is None else hashes
     files = [job.folder / "handout.yaml", job.folder / f"{job.lang}.yaml", job.folder / f"{job.source_language}.yaml",
              CATALOG_DIR / f"{job.lang}.yaml", CATALOG_DIR / f"{SOURCE_CATALOG}.yaml",
+             # a translation's wallet page has a card in the source language, with its labels
+             *([CATALOG_DIR / f"{job.source_language}.yaml"] if job.source_language != SOURCE_CATALOG else []),
              *theme_files(opts.theme), REGION_DIR / f"{opts.region.upper()}.yaml"]
     if job.edition_theme:  # it draws the edition; the build's theme still sets the checks (_decide)
         files += theme_files(job.edition_theme)

@@ -96,9 +96,14 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
         return None
     lang = h.source.language
     sub = replace(ctx, rtl=False)
-    # A value in right-to-left letters cannot be written into a left-to-right card: left for the pen.
-    mine = {k: v for k, v in known.items() if not any(strong_rtl(c) for sp in v for c in sp.text)}
-    mine = {k: [replace(sp, ltr=False, number=False) for sp in v] for k, v in mine.items()}
+    # A value in right-to-left letters cannot be written into a left-to-right card: left for the
+    # pen (the prescriber's phone, in Latin digits, is still written in after a name so left out).
+    mine: dict[str, list[Span]] = {}
+    for key, spans in known.items():
+        if not any(strong_rtl(c) for sp in spans for c in sp.text):
+            mine[key] = [replace(sp, ltr=False, number=False) for sp in spans]
+        elif key == "wallet_contact" and spans[-1].number:  # (a number span only on right-to-left pages)
+            mine[key] = [replace(spans[-1], ltr=False, number=False)]
     items, height, size = _fitted(sub, ctx.body, {}, h.source.wallet_card, load_labels(lang))
     if height > CARD_H:
         return None
@@ -107,6 +112,10 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
         if tall <= CARD_H:
             items = filled
     for it in items:
+        # Elements of its own ("wallet/source/…"), read after the first card's: under the first
+        # card's names the tree joined each Arabic line and its English one in one element, all
+        # tagged English (found in review).
+        it.group = it.group.replace("wallet/", "wallet/source/", 1)
         if isinstance(it, TextItem):
             it.lang = lang
     return items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -194,9 +195,9 @@ def test_a_blank_wallet_cards_write_in_line_follows_its_label(lang):
 
     items = built(lang, "wallet").laid.pages[0].items
     cards = [it for it in items if isinstance(it, RectItem) and it.group == "wallet"]
-    rules = [it for it in items if isinstance(it, RuleItem) and it.group == "wallet/fill"]
-    labels = [it for it in items if isinstance(it, TextItem) and it.group == "wallet/fill"]
-    assert len(cards) == 2 and len(rules) == 4  # two lines on each of the two cards
+    rules = [it for it in items if isinstance(it, RuleItem) and it.group in ("wallet/fill", "wallet/source/fill")]
+    labels = [it for it in items if isinstance(it, TextItem) and it.group in ("wallet/fill", "wallet/source/fill")]
+    assert len(cards) == 2 and len(rules) == 4  # two lines on each of the two cards (a translation's second: "wallet/source/fill")
     for rule in rules:
         card = next(c for c in cards if c.x <= rule.x1 <= c.x + c.w)
         mine = [t for t in labels if card.x <= t.x <= card.x + card.w and rule.y1 - 30 < t.y <= rule.y1 + 1]
@@ -229,6 +230,17 @@ def test_a_translations_second_wallet_card_is_in_english_for_an_emergency_team(l
     assert any(t.line.logical.startswith(title) for t in own) and not any(t.lang for t in own)
     spoken = " ".join(pdf_text(b.pdf))
     assert spoken.count("an opioid blocker") == 1
+    # In the structure tree: the patient's card, then the English one, each element in one language
+    # (under shared names an element held an Arabic line and its English one, tagged English).
+    from tree_text import Reader
+
+    heads = [n for n in Reader(b.pdf).tree().walk() if n.tag == "/H2" and n.text]
+    langs = [(n.lang, n.text) for n in heads[:2]]
+    assert langs[0][0] == "" and langs[0][1].startswith(title), langs
+    assert langs[1] == ("en", "I take naltrexone (LDN), an opioid blocker."), langs
+    for n in Reader(b.pdf).tree().walk():
+        if n.tag in ("/P", "/H2") and n.text and n.lang == "en":
+            assert not re.search(r"[\u0600-\u06ff\u4e00-\u9fff]", n.text), n.text
 
 
 def test_wallet_cards_are_credit_card_size_two_per_page():
@@ -240,3 +252,21 @@ def test_wallet_cards_are_credit_card_size_two_per_page():
     assert len(cards) == 2 and all(abs(c.w - CARD_W) < 0.01 and abs(c.h - CARD_H) < 0.01 for c in cards)
     text = " ".join(pdf_text(b.pdf))
     assert "opioid blocker" in text and "911" in text
+
+
+def test_the_english_wallet_card_keeps_a_phone_after_a_name_in_arabic_letters():
+    """Found in review: with the prescriber's name in Arabic letters the English card left the
+    whole line for the pen, the phone (Latin digits) too.  The name stays for the pen; the phone
+    is written in."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = read(Target(FOLDER, ("ar",))).handouts[0]
+    p = Personal(patient="محمد أحمد", prescriber="د. سامي", prescriber_phone="555 123 4567", start=date(2026, 12, 7))
+    items = pipeline.build(h, load_theme(), edition="wallet", personal=p).laid.pages[0].items
+    english = [" ".join(it.line.logical.split()) for it in items
+               if isinstance(it, TextItem) and it.group.startswith("wallet/source/")]
+    assert "Prescriber and phone: 555 123 4567" in english, english
+    assert "Name:" in english  # left for the pen: Arabic letters cannot be written into it
+    assert not [t for t in english if "محمد" in t or "سامي" in t]
