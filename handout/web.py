@@ -120,7 +120,13 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                 errors[f.path] = READERS[BY_NAME[f.path].kind].plain
             upload = request.files.get("medication_request")
             if upload is not None and upload.filename:
-                h, personal = _prescribed(h, personal, upload.read(), form, errors)
+                rx = upload.read()
+            else:  # the prescription the page showed (Preview, or a warning): a browser never refills a file
+                rx = (request.form.get("prescription") or "").encode()
+            if rx:
+                h, personal = _prescribed(h, personal, rx, form, errors)
+                if "medication_request" not in errors:  # a bad file is chosen again, not kept
+                    form["prescription"] = rx.decode("utf-8", "replace")
             for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
                 if f.severity != "error":  # a start date gone by, no weight: said with the preview, never a refusal
                     notes.append(WEB_NOTES.get(f.code or "", f.message))
@@ -145,39 +151,38 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         form = {"handout": first, "lang": "en", "edition": STANDARD, **{f[0]: "" for f in FIELDS}}
         return page(form, {}, [], [])
 
-    def attempt() -> tuple[Response | None, Handout | None, bytes, str, list[str]]:
+    def attempt() -> tuple[Response | None, Handout | None, bytes, str, list[str], dict[str, str]]:
         """Parse and build; on a problem, the form page (422) with the problem where it belongs; else
-        the PDF and what to say with it (warnings)."""
+        the PDF, what to say with it (warnings) and the form as the page shows it again."""
         today = date.today()
         form, errors, h, personal, edition, notes = parse(today)
         if errors or h is None or personal is None:
-            return page(form, errors, [], [], 422), None, b"", edition, []
+            return page(form, errors, [], [], 422), None, b"", edition, [], form
         verdict = _verdict(h)  # the same decision as the CLI's (placeholders, stale, checks)
         if not verdict.allowed:
-            return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition, []
+            return page(form, {}, websafety.clinician_message(verdict.findings), [], 422), None, b"", edition, [], form
         try:
-            return None, h, build(h, personal, edition, today), edition, notes
+            return None, h, build(h, personal, edition, today), edition, notes, form
         except HandoutError as exc:
-            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition, []
+            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition, [], form
 
     @app.post("/preview")
     def preview() -> Response:
-        problem, _, data, _, notes = attempt()
+        problem, _, data, _, notes, form = attempt()
         if problem is not None:
             return problem
-        form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
         return page(form, {}, [], _png_pages(data), notes=notes)
 
     @app.post("/pdf")
     def pdf() -> Response:
-        problem, h, data, edition, notes = attempt()
+        problem, h, data, edition, notes, form = attempt()
         if problem is not None or h is None:
             return problem  # type: ignore[return-value]  # attempt() gives a problem whenever h is None
         if notes and request.form.get("seen") != _seen(notes):
             # Warnings nobody has seen (Download pressed without Preview): the PDF would have gone
             # to the patient with blank dose lines or a calendar begun days ago, unsaid.  The page
-            # shows them with the preview; Download again sends the PDF.
-            form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
+            # shows them with the preview; Download again sends the PDF (the prescription kept:
+            # a browser does not fill a file field again, and the second press sent the usual plan).
             return page(form, {}, [], _png_pages(data), notes=notes, confirm=True)
         suffix = "" if edition == STANDARD else f".{edition}"
         return Response(data, mimetype="application/pdf", headers={

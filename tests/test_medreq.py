@@ -224,6 +224,30 @@ def test_an_uploaded_request_prints_the_patients_plan(client, tmp_path: Path):
     assert resp.status_code == 200 and len(boxes(resp.data)) == 7  # dated from the request: one week of nightly doses
 
 
+@pytest.mark.parametrize("first", ["/pdf", "/preview"])
+def test_the_second_press_sends_the_prescription_the_page_showed(client, tmp_path: Path, first):
+    """Found in review: a prescription begun 3 days ago gives a warning, so Download shows the page
+    first; a browser does not fill the file field again, and the second press sent the handout's
+    usual plan (1.5, 3, then 4.5 mg) instead of the prescription (1.5 then 3 mg).  Preview, then
+    Download, did the same.  The page keeps the prescription it showed for the next press."""
+    import html
+    import re
+
+    past = date.today() - timedelta(days=3)
+    rx = [dose(1.5, start=past, end=past + timedelta(days=6), seq=1), dose(3, start=past + timedelta(days=7), seq=2)]
+    page = upload(client, tmp_path, *rx, route=first, patient="Ana").get_data(as_text=True)
+    assert "is in the past" in page and 'id="prescription-kept"' in page
+    kept = html.unescape(re.search(r'name="prescription" value="([^"]*)"', page).group(1))
+    seen = re.search(r'name="seen" value="(\w+)"', page).group(1)
+    from handout.websafety import csrf_token
+
+    again = client.post("/pdf", data={"handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(),
+                                      "patient": "Ana", "seen": seen, "prescription": kept})
+    assert again.mimetype == "application/pdf", again.get_data(as_text=True)[-1500:]
+    text = " ".join(text_of(again.data).split())
+    assert "1.5 mg" in text and "3 mg" in text and "4.5 mg" not in text  # the prescription, not the usual plan
+
+
 @pytest.mark.parametrize("dosages, fields, field, message", [
     (lambda: [dose(1.5, when=("NIGHT",), start=START)], {}, "medication_request",
      "dosageInstruction[0].timing.repeat.when[0]: &#39;NIGHT&#39; cannot be printed as a time of day"),
