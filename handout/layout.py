@@ -108,6 +108,8 @@ class Layouter:
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
         self._waste: dict[Settings, float] = {}
+        self._used: dict[Settings, float] = {}
+        self._last: tuple[Settings, list[Page], float] | None = None  # the latest attempt (an overflow's message)
         self.review_line: str | None = None  # the footer's review dates and version (furniture.footer)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
@@ -213,6 +215,7 @@ class Layouter:
             own = sum(p.used for p in pages[:n - 1]) + used + too_tall - self.content_pages * room
             excess = max(excess, own)
         self._excess[st] = excess
+        self._used[st] = sum(p.used for p in pages) + too_tall
         # The room left at the foot of the pages before the last allowed one: a fit needs the
         # excess below minus that much (a chunk that does not fit moves down whole).
         self._waste[st] = sum(room - p.used for p in pages[:self.max_pages - 1])
@@ -220,6 +223,7 @@ class Layouter:
 
     def fits(self, st: Settings) -> bool:
         pages, too_tall, _ = self.paginate(st)
+        self._last = (st, pages, too_tall)
         ok = self._ok(pages, too_tall)
         if ok:  # the search ends on settings that fitted: keep their pages for _laid
             self._fitted = (st, pages)
@@ -290,7 +294,12 @@ class Layouter:
         guesses = 3
         while hi - a > 1:  # group[a] is too loose (or none is known), group[hi] fits
             mid = (a + hi) // 2
-            if guesses:
+            if hi == n and a == edge < n - 1 and self._excess[group[a]] > (
+                    self._used[group[a]] * (1 - group[-1].leading / group[a].leading)):
+                # More over than the tightest leading could save even if every point of height
+                # were a line of text: try the tightest next (an overflow is said in 3 layouts, not 5).
+                mid = n - 1
+            elif guesses:
                 guesses -= 1
                 ea = self._excess.get(group[a]) if a >= 0 else None
                 eb = self._excess.get(group[hi]) if hi < n else None
@@ -306,7 +315,8 @@ class Layouter:
             else:
                 a = mid
         if hi == n:
-            pages, too_tall, _ = self.paginate(group[-1])
+            last = self._last
+            pages, too_tall = (last[1], last[2]) if last and last[0] == group[-1] else self.paginate(group[-1])[:2]
             self._overflow(pages, too_tall, group[-1])
         return hi
 

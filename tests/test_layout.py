@@ -73,6 +73,18 @@ def test_overlong_handout_fails_with_the_overflow_error(en):
     assert "mm" in msg and "too long" in msg
 
 
+def test_an_overlong_handout_is_refused_in_three_layouts(en, monkeypatch):
+    # Found in review: once the search skipped the tightest step, a handout that fits nowhere took
+    # five layouts to say so (a personalised card tries three fits before its box goes after).
+    long = with_extra(en, ["This sentence makes the handout far too long to print. " * 12] * 12)
+    tried: list = []
+    real = Layouter.paginate
+    monkeypatch.setattr(Layouter, "paginate", lambda self, st: tried.append(st) or real(self, st))
+    with pytest.raises(HandoutError):
+        layout(long, THEME)
+    assert len(tried) <= 3, [ladder(THEME).index(st) for st in tried]
+
+
 def test_slightly_long_handout_fits_by_tightening(en):
     roomy = dataclasses.replace(en, facts=dataclasses.replace(en.facts, max_pages=3))
     loose = layout(roomy, THEME)
