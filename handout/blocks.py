@@ -147,8 +147,8 @@ class Ctx:
         if found is False:
             region = self.handout.region
             numbers = {n.printed: n.number for n in region.numbers.values()} if region else {}
-            found = self._memo["phones"] = (re.compile("|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))),
-                                            numbers) if numbers else None
+            alts = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))  # never inside a longer number
+            found = self._memo["phones"] = (re.compile(rf"(?<![\d\w])(?:{alts})(?![\d\w])"), numbers) if numbers else None
         if found is None:
             return spans
         pattern, numbers = found

@@ -155,10 +155,11 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
         c.error(where, prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
-    if p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
+    weighs = h.facts.weight_based  # (a weight for another handout is left off, with its date: below)
+    if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where, prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
-    if p.weighed_on is not None and p.weight_kg is None:
+    if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
     if p.weight_kg is None and h.facts.weight_based:
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "

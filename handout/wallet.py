@@ -54,7 +54,8 @@ def _card(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str,
                            x=PAD + inner * 0.55 if ctx.rtl else PAD, top=y)
         items += got
         base = y + lh * 0.85
-        x0, x1 = (PAD, PAD + inner * 0.55) if ctx.rtl else (PAD + inner * 0.45, PAD + inner)
+        gap = 1.5 * MM  # the line never touches its label's colon
+        x0, x1 = (PAD, PAD + inner * 0.55 - gap) if ctx.rtl else (PAD + inner * 0.45 + gap, PAD + inner)
         items.append(RuleItem(x0, base, x1, base, ctx.c.muted, ctx.theme.lines.hair, "Artifact", "wallet/fill"))
         y += lh + size * 0.25
     return items, y + PAD - size * 0.25

@@ -179,6 +179,11 @@ def test_a_weight_for_a_handout_whose_doses_do_not_follow_it_is_not_printed(tmp_
     for pdf in pdfs:
         text = " ".join(pdf_text(pdf.read_bytes()))
         assert "Tiny" in text and "4 kg" not in text and "Weight" not in text
+    # its date of weighing is not printed either, so an old one is no reason to refuse (found in review)
+    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--patient", "Tiny", "--weight", "4", "--weighed-on", "2020-01-01", "--out", str(tmp_path / "c")],
+                       capsys)
+    assert code == 0 and "not printed" in err and "weighed_on" not in err, err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--patient", "Mia", "--weight", "18.5", "--out", str(tmp_path / "b")], capsys)
     assert code == 0 and "not printed" not in err, err
