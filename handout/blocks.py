@@ -123,7 +123,7 @@ class Ctx:
         return self._phones(out) if self.rtl else out
 
     def _said(self, nums: list[int]) -> str:
-        """A citation as a screen reader says it: "(source 1)", "(sources 3, 4)"."""
+        """A citation as a screen reader says it: "(source 1)", "(sources 3 and 4)"."""
         key = ("said", *nums)
         said = self._memo.get(key)
         if said is None:  # once per layout for each citation (Babel's list format is slow)
@@ -148,7 +148,7 @@ class Ctx:
             region = self.handout.region
             numbers = {n.printed: n.number for n in region.numbers.values()} if region else {}
             alts = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))  # never inside a longer number
-            found = self._memo["phones"] = (re.compile(rf"(?<![\d\w])(?:{alts})(?![\d\w])"), numbers) if numbers else None
+            found = self._memo["phones"] = (re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), numbers) if numbers else None
         if found is None:
             return spans
         pattern, numbers = found

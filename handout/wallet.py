@@ -98,7 +98,7 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
     lang = h.source.language
     sub = replace(ctx, rtl=False)
     # A value in right-to-left letters cannot be written into a left-to-right card: left for the
-    # pen (the prescriber's phone, in Latin digits, is still written in after a name so left out).
+    # pen.  A prescriber's phone after such a name is still written in, the name left out.
     mine: dict[str, list[Span]] = {}
     for key, spans in known.items():
         if not any(strong_rtl(c) for sp in spans for c in sp.text):
