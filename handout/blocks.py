@@ -148,7 +148,8 @@ class Ctx:
             region = self.handout.region
             numbers = {n.printed: n.number for n in region.numbers.values()} if region else {}
             alts = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))  # never inside a longer number
-            found = self._memo["phones"] = (re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), numbers) if numbers else None
+            # (digits only: Arabic writes "بـ" joined to what follows, and that number still needs its run)
+            found = self._memo["phones"] = (re.compile(rf"(?<!\d)(?:{alts})(?!\d)"), numbers) if numbers else None
         if found is None:
             return spans
         pattern, numbers = found

@@ -491,3 +491,16 @@ def test_a_do_not_take_list_whose_items_hold_and_or_commas_is_kept_apart_by_semi
     lines = [it.line.logical for p in laid.pages for it in p.items
              if isinstance(it, TextItem) and it.group.startswith("interactions/do_not_take/0")]
     assert expected in " ".join("".join(lines).split()), lines
+
+
+def test_a_region_number_joined_to_an_arabic_prefix_keeps_its_order():
+    """Found in review: with 'بـ' written straight before the number (normal Arabic spelling) the
+    pattern's word boundary missed it, and the number printed back to front again."""
+    from handout import regions
+    from handout.markup import Span
+
+    h = regions.apply(read(Target(ROOT / "data" / "ldn", ("ar",))).handouts[0], "US")
+    lay = Layouter(h, THEME)
+    spans = lay.ctx(ladder(THEME)[0]).spans("فاتصل بـ1-800-222-1222 (Poison Help).")
+    assert [sp.text for sp in spans if sp.number] == ["1-800-222-1222"]
+    assert lay.ctx(ladder(THEME)[0]).spans("رقم 11-800-222-12229") == [Span("رقم 11-800-222-12229")]  # never inside
