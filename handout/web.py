@@ -119,14 +119,22 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             for f in unread:  # the reader's words for a clinician, beside the field
                 errors[f.path] = READERS[BY_NAME[f.path].kind].plain
             upload = request.files.get("medication_request")
+            rx: bytes | None = None
             if upload is not None and upload.filename:
-                rx = upload.read()
-            else:  # the prescription the page showed (Preview, or a warning): a browser never refills a file
-                rx = (request.form.get("prescription") or "").encode()
-            if rx:
+                rx = upload.read()  # an empty file too: refused beside the field, never the usual plan
+            elif request.form.get("prescription"):
+                # The prescription the page showed (Preview, or a warning first): a browser never fills
+                # a file field again.  Kept only for the same patient, handout and language.
+                if request.form.get("prescription_for") == _bound(form):
+                    rx = request.form["prescription"].encode()
+                else:
+                    notes.append("The prescription chosen before was cleared: the patient, handout or language "
+                                 "changed. Choose the file again to use it.")
+            if rx is not None:
                 h, personal = _prescribed(h, personal, rx, form, errors)
                 if "medication_request" not in errors:  # a bad file is chosen again, not kept
                     form["prescription"] = rx.decode("utf-8", "replace")
+                    form["prescription_for"] = _bound(form)
             for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
                 if f.severity != "error":  # a start date gone by, no weight: said with the preview, never a refusal
                     notes.append(WEB_NOTES.get(f.code or "", f.message))
@@ -296,6 +304,14 @@ WEB_NOTES: dict[str, str] = {
     Code.PAST_START: "The start date is in the past: the calendar's first days have already gone by. Keep it "
                      "only if the course began then.",
 }
+
+
+def _bound(form: dict[str, str]) -> str:
+    """Whom a kept prescription was shown for: it is not carried to another patient or handout."""
+    import hashlib
+
+    key = "\0".join(form.get(k, "") for k in ("handout", "lang", "patient"))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _seen(notes: list[str]) -> str:

@@ -238,14 +238,46 @@ def test_the_second_press_sends_the_prescription_the_page_showed(client, tmp_pat
     page = upload(client, tmp_path, *rx, route=first, patient="Ana").get_data(as_text=True)
     assert "is in the past" in page and 'id="prescription-kept"' in page
     kept = html.unescape(re.search(r'name="prescription" value="([^"]*)"', page).group(1))
+    bound = re.search(r'name="prescription_for" value="(\w+)"', page).group(1)
     seen = re.search(r'name="seen" value="(\w+)"', page).group(1)
     from handout.websafety import csrf_token
 
     again = client.post("/pdf", data={"handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(),
-                                      "patient": "Ana", "seen": seen, "prescription": kept})
+                                      "patient": "Ana", "seen": seen, "prescription": kept,
+                                      "prescription_for": bound})
     assert again.mimetype == "application/pdf", again.get_data(as_text=True)[-1500:]
     text = " ".join(text_of(again.data).split())
     assert "1.5 mg" in text and "3 mg" in text and "4.5 mg" not in text  # the prescription, not the usual plan
+
+
+def test_an_empty_prescription_file_is_refused_never_the_usual_plan(client):
+    """Found in review: a 0-byte file (a failed EHR export) printed the handout's usual plan."""
+    import io
+
+    from handout.websafety import csrf_token
+
+    resp = client.post("/pdf", data={"handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(),
+                                     "patient": "Ana", "medication_request": (io.BytesIO(b""), "rx.json")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 422 and 'id="medication_request-error"' in resp.get_data(as_text=True)
+
+
+def test_a_kept_prescription_is_never_carried_to_another_patient(client, tmp_path: Path):
+    """Found in review: the kept prescription followed the next patient typed into the page."""
+    import html
+    import re
+
+    from handout.websafety import csrf_token
+
+    page = upload(client, tmp_path, dose(1.5, start=START), route="/preview", patient="Ana").get_data(as_text=True)
+    kept = html.unescape(re.search(r'name="prescription" value="([^"]*)"', page).group(1))
+    bound = re.search(r'name="prescription_for" value="(\w+)"', page).group(1)
+    base = {"handout": "ldn", "lang": "en", "edition": "standard", "csrf": csrf_token(), "prescription": kept,
+            "prescription_for": bound}
+    same = client.post("/pdf", data={**base, "patient": "Ana"})
+    assert same.mimetype == "application/pdf" and "4.5 mg" not in " ".join(text_of(same.data).split())
+    other = client.post("/pdf", data={**base, "patient": "Bob Other"}).get_data(as_text=True)
+    assert "The prescription chosen before was cleared" in other and 'name="prescription"' not in other
 
 
 @pytest.mark.parametrize("dosages, fields, field, message", [
