@@ -66,8 +66,12 @@ def _known(ctx: Ctx) -> dict[str, list[Span]]:
     p = ctx.personal
     if p is None:
         return {}
+    # Each phone beside its own name: "Dr. Ali, <the clinic's phone>" said whose number it was not
+    # (found in review).  Without the prescriber's phone, the clinic and its phone.
+    name, phone = ((p.prescriber, p.prescriber_phone) if p.prescriber_phone or not p.clinic_phone
+                   else (p.clinic or p.prescriber, p.clinic_phone))
     found = {"wallet_name": [value_span(ctx, p.patient)] if p.patient else [],
-             "wallet_contact": value_spans(ctx, p.prescriber or p.clinic, p.prescriber_phone or p.clinic_phone)}
+             "wallet_contact": value_spans(ctx, name, phone)}
     return {k: v for k, v in found.items() if v}
 
 
@@ -80,6 +84,13 @@ def _fitted(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[st
         size = max(ctx.theme.sizes.small, size - 0.5)
         items, height = _card(ctx, size, known, lines, lab)
     return items, height, size
+
+
+def _latin_digits(text: str) -> str:
+    """'٠١٢٣' and '۰۱۲۳' (and any other script's decimal digits) as '0123'."""
+    import unicodedata
+
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
@@ -97,14 +108,10 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
         return None
     lang = h.source.language
     sub = replace(ctx, rtl=False)
-    # A value in right-to-left letters cannot be written into a left-to-right card: left for the
-    # pen.  A prescriber's phone after such a name is still written in, the name left out.
-    mine: dict[str, list[Span]] = {}
-    for key, spans in known.items():
-        if not any(strong_rtl(c) for sp in spans for c in sp.text):
-            mine[key] = [replace(sp, ltr=False, number=False) for sp in spans]
-        elif key == "wallet_contact" and spans[-1].number:  # (a number span only on right-to-left pages)
-            mine[key] = [replace(spans[-1], ltr=False, number=False)]
+    # A value in right-to-left letters cannot be written into a left-to-right card: the line is left
+    # for the pen (a phone alone would not say whose it is).  Digits in Latin for an English reader.
+    mine = {key: [replace(sp, text=_latin_digits(sp.text), ltr=False, number=False) for sp in spans]
+            for key, spans in known.items() if not any(strong_rtl(c) for sp in spans for c in sp.text)}
     items, height, size = _fitted(sub, ctx.body, {}, h.source.wallet_card, load_labels(lang))
     if height > CARD_H:
         return None

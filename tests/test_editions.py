@@ -254,19 +254,27 @@ def test_wallet_cards_are_credit_card_size_two_per_page():
     assert "opioid blocker" in text and "911" in text
 
 
-def test_the_english_wallet_card_keeps_a_phone_after_a_name_in_arabic_letters():
-    """Found in review: with the prescriber's name in Arabic letters the English card left the
-    whole line for the pen, the phone (Latin digits) too.  The name stays for the pen; the phone
-    is written in."""
+def test_the_english_wallet_card_writes_in_only_what_an_english_reader_can_read_and_dial():
+    """Found in review: a name in Arabic letters cannot be written into the left-to-right card, and a
+    phone alone would not say whose it is: that line is left for the pen.  A phone in Arabic-Indic
+    digits is written in Latin digits; a clinic's phone goes with the clinic's name, never beside
+    the prescriber's ('Dr. Ali, <the clinic's phone>')."""
     from datetime import date
 
     from handout.model import Personal
 
     h = read(Target(FOLDER, ("ar",))).handouts[0]
-    p = Personal(patient="محمد أحمد", prescriber="د. سامي", prescriber_phone="555 123 4567", start=date(2026, 12, 7))
-    items = pipeline.build(h, load_theme(), edition="wallet", personal=p).laid.pages[0].items
-    english = [" ".join(it.line.logical.split()) for it in items
-               if isinstance(it, TextItem) and it.group.startswith("wallet/source/")]
-    assert "Prescriber and phone: 555 123 4567" in english, english
-    assert "Name:" in english  # left for the pen: Arabic letters cannot be written into it
-    assert not [t for t in english if "محمد" in t or "سامي" in t]
+
+    def english(**fields) -> list[str]:
+        p = Personal(start=date(2026, 12, 7), **fields)
+        items = pipeline.build(h, load_theme(), edition="wallet", personal=p).laid.pages[0].items
+        return [" ".join(it.line.logical.split()) for it in items
+                if isinstance(it, TextItem) and it.group.startswith("wallet/source/")]
+
+    lines = english(patient="محمد أحمد", prescriber="د. سامي", prescriber_phone="555 123 4567")
+    assert "Name:" in lines and "Prescriber and phone:" in " ".join(lines), lines  # left for the pen
+    assert not [t for t in lines if "محمد" in t or "سامي" in t or "555" in t]
+    lines = english(patient="Ana Lee", prescriber="Dr. Lee", prescriber_phone="٠١٢ ٣٤٥ ٦٧٨٩")
+    assert "Prescriber and phone: Dr. Lee, 012 345 6789" in " ".join(lines), lines
+    lines = english(patient="Ana Lee", prescriber="Dr. Lee", clinic="Riverside Clinic", clinic_phone="555 0199")
+    assert "Prescriber and phone: Riverside Clinic, 555 0199" in " ".join(lines), lines
