@@ -48,10 +48,14 @@ class Reader:
     plain: str  # the same for a clinician, beside the web form's field
 
 
+def latin_digits(text: str) -> str:
+    """Any script's decimal digits ("٢٠٢٦-١٢-٠١", typed on an Arabic keyboard) as the Latin ones they are."""
+    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def _latin_digits(text: str) -> str:
-    """Any script's decimal digits ("٢٠٢٦-١٢-٠١", typed on an Arabic keyboard) as the Latin ones they
-    are, and the Arabic decimal sign ("١٨٫٥") as a point."""
-    return "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text.strip()).replace("\u066b", ".")
+    """A typed value's digits in Latin, and the Arabic decimal sign ("١٨٫٥") as a point."""
+    return latin_digits(text.strip()).replace("\u066b", ".")
 
 
 def _date(text: str) -> date:

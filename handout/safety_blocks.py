@@ -122,7 +122,9 @@ def _list_comma(ctx: Ctx, items: Sequence[list[Span]] = ()) -> str:
     # ... or the word "and" ("trimethoprim, sulfamethoxazole and trimethoprim (Bactrim)" read as
     # three drugs), where "and" is a word of its own (not Arabic's "و", a letter of many words).
     both = patterns["2"].replace("{0}", "").replace("{1}", "")
-    words = [w for w in (mark, both if both.startswith(" ") and both.endswith(" ") and both.strip() else "") if w]
+    words = [mark] if mark else []
+    if both.strip() and both.startswith(" ") and both.endswith(" "):
+        words.append(both)
     if any(w in sp.text for spans in items for sp in spans for w in words):
         return _SEMICOLONS.get(mark, "; ")
     return comma

@@ -17,6 +17,7 @@ import copy
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem, RuleItem, TextItem, shift
 from .errors import HandoutError
+from .localize import Labels
 from .markup import Span
 from .personal_blocks import value_span, value_spans
 from .theme import MM
@@ -26,7 +27,7 @@ PAD = 3.5 * MM
 
 
 def _card(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str, ...] | None = None,
-          lab=None) -> tuple[list[Item], float]:
+          lab: Labels | None = None) -> tuple[list[Item], float]:
     """One card's text at ``size``: title, lines, then the lines to fill in (those ``known``: the
     patient's name and prescriber written in). Returns (items, height).  ``lines`` and ``lab``:
     another language's card (the source language's, with its labels)."""
@@ -76,7 +77,7 @@ def _known(ctx: Ctx) -> dict[str, list[Span]]:
 
 
 def _fitted(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str, ...] | None = None,
-            lab=None) -> tuple[list[Item], float, float]:
+            lab: Labels | None = None) -> tuple[list[Item], float, float]:
     """The card from ``size`` down, half a point at a time, never under the theme's small size, until
     it fits. Returns (items, height, size): the height is over CARD_H if it never does."""
     items, height = _card(ctx, size, known, lines, lab)
@@ -84,13 +85,6 @@ def _fitted(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[st
         size = max(ctx.theme.sizes.small, size - 0.5)
         items, height = _card(ctx, size, known, lines, lab)
     return items, height, size
-
-
-def _latin_digits(text: str) -> str:
-    """'٠١٢٣' and '۰۱۲۳' (and any other script's decimal digits) as '0123'."""
-    import unicodedata
-
-    return "".join(str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
@@ -101,6 +95,7 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
     from dataclasses import replace
 
     from .localize import load_labels
+    from .personal import latin_digits
     from .rtl import strong_rtl
 
     h = ctx.handout
@@ -110,7 +105,7 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
     sub = replace(ctx, rtl=False)
     # A value in right-to-left letters cannot be written into a left-to-right card: the line is left
     # for the pen (a phone alone would not say whose it is).  Digits in Latin for an English reader.
-    mine = {key: [replace(sp, text=_latin_digits(sp.text), ltr=False, number=False) for sp in spans]
+    mine = {key: [replace(sp, text=latin_digits(sp.text), ltr=False, number=False) for sp in spans]
             for key, spans in known.items() if not any(strong_rtl(c) for sp in spans for c in sp.text)}
     items, height, size = _fitted(sub, ctx.body, {}, h.source.wallet_card, load_labels(lang))
     if height > CARD_H:

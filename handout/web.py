@@ -306,20 +306,21 @@ WEB_NOTES: dict[str, str] = {
 }
 
 
-def _bound(form: dict[str, str]) -> str:
-    """Whom a kept prescription was shown for: it is not carried to another patient or handout."""
+def _token(parts: list[str]) -> str:
     import hashlib
 
-    key = "\0".join(form.get(k, "") for k in ("handout", "lang", "patient"))
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def _bound(form: dict[str, str]) -> str:
+    """Whom a kept prescription was shown for: it is not carried to another patient or handout."""
+    return _token([form.get(k, "") for k in ("handout", "lang", "patient")])
 
 
 def _seen(notes: list[str]) -> str:
     """A token for the warnings a page showed: Download sends the PDF only once these were shown
     (new warnings, after the form changed, are shown first)."""
-    import hashlib
-
-    return hashlib.sha256("\n".join(notes).encode()).hexdigest()[:16] if notes else ""
+    return _token(notes) if notes else ""
 
 
 def _plain(f: Finding) -> str:
