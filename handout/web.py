@@ -93,12 +93,12 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     editions = EDITIONS
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200,
-             notes: list[str] | None = None, confirm: bool = False) -> Response:
+             notes: list[str] | None = None, confirm: bool = False, shown: bytes = b"") -> Response:
         handouts = [{"id": hid, "title": (by.get("en") or next(iter(by.values()))).text.title}
                     for hid, by in catalog.handouts.items()]
         html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=editions,
                                fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages,
-                               notes=notes or [], seen=_seen(notes or []), confirm=confirm)
+                               notes=notes or [], seen=_seen(notes or [], shown), confirm=confirm)
         return Response(html, status=status, mimetype="text/html")
 
     def parse(today: date) -> tuple[dict[str, str], dict[str, str], Handout | None, Personal | None, str, list[str]]:
@@ -179,19 +179,20 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         problem, _, data, _, notes, form = attempt()
         if problem is not None:
             return problem
-        return page(form, {}, [], _png_pages(data), notes=notes)
+        return page(form, {}, [], _png_pages(data), notes=notes, shown=data)
 
     @app.post("/pdf")
     def pdf() -> Response:
         problem, h, data, edition, notes, form = attempt()
         if problem is not None or h is None:
             return problem  # type: ignore[return-value]  # attempt() gives a problem whenever h is None
-        if notes and request.form.get("seen") != _seen(notes):
+        if notes and request.form.get("seen") != _seen(notes, data):
             # Warnings nobody has seen (Download pressed without Preview): the PDF would have gone
             # to the patient with blank dose lines or a calendar begun days ago, unsaid.  The page
             # shows them with the preview; Download again sends the PDF (the prescription kept:
             # a browser does not fill a file field again, and the second press sent the usual plan).
-            return page(form, {}, [], _png_pages(data), notes=notes, confirm=True)
+            # The token names this very PDF: another patient, dose or date is previewed again.
+            return page(form, {}, [], _png_pages(data), notes=notes, confirm=True, shown=data)
         suffix = "" if edition == STANDARD else f".{edition}"
         return Response(data, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="{h.id}.{h.lang}{suffix}.pdf"'})
@@ -317,10 +318,14 @@ def _bound(form: dict[str, str]) -> str:
     return _token([form.get(k, "") for k in ("handout", "lang", "patient")])
 
 
-def _seen(notes: list[str]) -> str:
-    """A token for the warnings a page showed: Download sends the PDF only once these were shown
-    (new warnings, after the form changed, are shown first)."""
-    return _token(notes) if notes else ""
+def _seen(notes: list[str], pdf: bytes) -> str:
+    """A token for the warnings a page showed and the PDF it previewed with them: Download sends
+    the PDF only once both were shown.  The PDF, not only the warnings: after a preview of one
+    patient, another patient with the same kind of warning (a start gone by) must be seen too.
+    Builds are byte-identical for the same input, so an unchanged form gives the same token."""
+    import hashlib
+
+    return _token([*notes, hashlib.sha256(pdf).hexdigest()]) if notes else ""
 
 
 def _plain(f: Finding) -> str:

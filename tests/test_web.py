@@ -83,6 +83,10 @@ def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
         r = client.post("/pdf", data={**data, "seen": seen})  # Download again: the PDF
         assert r.status_code == 200 and r.mimetype == "application/pdf", r.data[-2000:]
         assert client.post("/pdf", data={**data, "seen": "0" * 16}).mimetype == "text/html"  # other warnings
+        # The same kind of warning for another patient, or another dose: that PDF was never shown.
+        for change in ({"patient": "Bea"}, {"weight_kg": "21"}):
+            again = client.post("/pdf", data={**data, **change, "seen": seen})
+            assert again.mimetype == "text/html" and 'id="confirm"' in again.data.decode(), change
     html = client.post("/preview", data=form(handout="acetaminophen", patient="Ana", weight_kg="4")).data.decode()
     assert "The weight is not printed" in html  # a code's words for the page, not the path's
     ok = client.post("/pdf", data=form(patient="Ana"))  # nothing to check: the PDF at once
