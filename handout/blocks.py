@@ -120,7 +120,7 @@ class Ctx:
                 continue  # the space between two citations
             else:
                 out.append(Span(sp.text, bold=bold or sp.bold))
-        return self._phones(out) if self.rtl else out
+        return self._phones(out)
 
     def _said(self, nums: list[int]) -> str:
         """A citation as a screen reader says it: "(source 1)", "(sources 3 and 4)"."""
@@ -137,16 +137,23 @@ class Ctx:
         return said
 
     def _phones(self, spans: list[Span]) -> list[Span]:
-        """The region's numbers as printed ("1-800-222-1222 (Poison Help)") as left-to-right spans on
-        a right-to-left page, the phone number in each as a ``number`` span.  After Arabic letters
-        the bidi algorithm makes digits Arabic numbers, and a hyphen between two of them stays
-        neutral: every Arabic and Persian Poison Help line printed "1222-222-800-1" (an
-        accessibility review).  The whole printed value is one run, or its closing bracket would
-        take the page's direction and print at the far end."""
+        """The region's numbers as printed ("1-800-222-1222 (Poison Help)"), each its own span.
+
+        On a right-to-left page a left-to-right span, the phone number in it a ``number`` span.
+        After Arabic letters the bidi algorithm makes digits Arabic numbers, and a hyphen between
+        two of them stays neutral: every Arabic and Persian Poison Help line printed
+        "1222-222-800-1" (an accessibility review).  The whole printed value is one run, or its
+        closing bracket would take the page's direction and print at the far end.
+
+        On a left-to-right page in another language than the name's, a span in the name's
+        language: "Poison Help" on a Spanish or Vietnamese page is read with an English voice.
+        (A right-to-left line is read as one text: its parts carry no language of their own.)"""
         found = self._memo.get("phones", False)
         if found is False:
             region = self.handout.region
-            numbers = {n.printed: n.number for n in region.numbers.values()} if region else {}
+            page = self.handout.lang.split("-")[0]
+            numbers = {n.printed: n for n in region.numbers.values()
+                       if self.rtl or (n.lang and n.lang.split("-")[0] != page)} if region else {}
             alts = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))  # never inside a longer number
             # (digits only: Arabic writes "بـ" joined to what follows, and that number still needs its run)
             found = self._memo["phones"] = (re.compile(rf"(?<!\d)(?:{alts})(?!\d)"), numbers) if numbers else None
@@ -159,9 +166,11 @@ class Ctx:
             for m in ([] if sp.cite else pattern.finditer(sp.text)):
                 if m.start() > at:
                     out.append(replace(sp, text=sp.text[at:m.start()]))
-                printed, number = m.group(0), numbers[m.group(0)]
+                printed, number = m.group(0), numbers[m.group(0)].number
                 i = printed.find(number)
-                if number.isdigit() or i < 0:  # digits alone keep their order
+                if not self.rtl:
+                    out.append(replace(sp, text=printed, lang=numbers[printed].lang))
+                elif number.isdigit() or i < 0:  # digits alone keep their order
                     out.append(replace(sp, text=printed, ltr=True))
                 else:
                     out += [replace(sp, text=t, ltr=True, number=n) for t, n in

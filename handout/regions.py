@@ -11,14 +11,15 @@ region shipped with the package:
     decimal: ","         # decimal and grouping separators of the region's pharmacy labels
     group: " "
     numbers:
-      emergency: {number: "15", name: "SAMU 15 / 112"}
-      crisis: {number: "3114", name: "3114 (prévention du suicide)"}
+      emergency: {number: "15", name: "SAMU 15 / 112", lang: fr}
+      crisis: {number: "3114", name: "3114 (prévention du suicide)", lang: fr}
 
 A number prints as its ``name`` when the name already holds the number, else as
-``number (name)``, or the bare number.  A region without a number (no national crisis line) makes
-every sentence that needs it disappear, never a blank: ``apply`` drops the sentence, and a list
-item left empty.  ``check_placeholders`` reports an unknown placeholder and a phone number typed
-into the text, located where it was written.
+``number (name)``, or the bare number.  A name with words says their language (``lang``): on a
+page in another language a screen reader reads "Poison Help" with an English voice.  A region
+without a number (no national crisis line) makes every sentence that needs it disappear, never a
+blank: ``apply`` drops the sentence, and a list item left empty.  ``check_placeholders`` reports
+an unknown placeholder and a phone number typed into the text, located where it was written.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ _TYPED = re.compile(r"(?<![\d.,])(?:911|999|112|988|1-800-222-1222)(?![\d.,])")
 class Number:
     number: str
     name: str | None = None
+    lang: str = ""  # the name's language (a BCP 47 tag); "" for a name of digits and signs alone
 
     @property
     def printed(self) -> str:
@@ -88,11 +90,15 @@ def load_region(code: str) -> Region:
     import yaml
 
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    numbers = {k: Number(str(v["number"]), v.get("name")) for k, v in (data.get("numbers") or {}).items()}
+    numbers = {k: Number(str(v["number"]), v.get("name"), str(v.get("lang") or ""))
+               for k, v in (data.get("numbers") or {}).items()}
     unknown = set(numbers) - set(PLACEHOLDERS)
-    if unknown or data.get("code") != cc or data.get("paper") not in PAPER:
+    # A name with letters says its language, or a translation's screen reader reads it in the page's voice.
+    unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang]
+    if unknown or unsaid or data.get("code") != cc or data.get("paper") not in PAPER:
         raise HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
-                                  f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)})")
+                                  f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)}, and a lang for "
+                                  f"every name with words)")
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
 
 

@@ -22,6 +22,22 @@ def test_every_required_region_ships_with_an_emergency_number() -> None:
     assert load_region("FR").numbers["emergency"].printed == "SAMU 15 / 112"
 
 
+def test_a_name_with_words_says_its_language(tmp_path, monkeypatch) -> None:
+    """Every shipped name with letters has its language (a screen reader's voice on another
+    language's page); a region file that leaves it out is refused, not read in the page's voice."""
+    import handout.regions as regions
+
+    for code in known():
+        for n in load_region(code).numbers.values():
+            assert bool(n.lang) == any(ch.isalpha() for ch in n.name or ""), (code, n)
+    (tmp_path / "ZZ.yaml").write_text('code: ZZ\nname: Z\npaper: a4\ndecimal: ","\ngroup: "."\nnumbers:\n'
+                                      '  emergency: {number: "112"}\n  crisis: {number: "116", name: "Helpline"}\n')
+    monkeypatch.setattr(regions, "REGION_DIR", tmp_path)
+    with pytest.raises(HandoutError) as exc:
+        regions.load_region.__wrapped__("ZZ")
+    assert "a lang for every name with words" in exc.value.findings[0].message
+
+
 def test_unknown_region_lists_the_known_ones() -> None:
     with pytest.raises(HandoutError) as exc:
         load_region("XX")
