@@ -47,11 +47,11 @@ class Ctx:
         return self.theme.colours
 
     def label(self, key: str, **fields: object) -> str:
-        """A label in the reader's form: a caregiver's ("Do not give …", "if your child:") where
-        the catalog has one, as ``Sig.label`` does for the dosing words."""
-        if self.handout.facts.audience == "caregiver" and f"{key}_give" in self.loc.labels.values:
-            key = f"{key}_give"
-        return self.loc.labels(key, **fields)
+        """A label in the reader's form (``Labels.reader``): a caregiver's ("Do not give …", "if
+        your child:"), an over-the-counter medicine's ("Ask a doctor or pharmacist first")."""
+        f = self.handout.facts
+        lab = self.loc.labels
+        return lab(lab.reader(key, f.audience == "caregiver", f.supply == "over_the_counter"), **fields)
 
     @property
     def _numbers(self) -> dict[str, int]:

@@ -65,10 +65,9 @@ def _columns(meds: list[Medication]) -> list[str]:
 
 def dosing(ctx: Ctx) -> list[Chunk]:
     h, sig = ctx.handout, sig_of(ctx)
-    lab = ctx.loc.labels
     sp = ctx.theme.spacing
     chunks = [heading(ctx, sig.label("dosing_heading", drug=h.text.short_name), "dosing")]
-    chunks += paragraph(ctx, lab("dosing_intro"), "dosing/intro", 0.0)
+    chunks += paragraph(ctx, ctx.label("dosing_intro"), "dosing/intro", 0.0)
     chunks[-1].keep_with_next = True
     memo = ctx._memo.get("dosing table")
     if memo is None:  # the table's words do not depend on the spacing: once per layout, not per attempt

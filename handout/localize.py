@@ -73,6 +73,14 @@ class Labels:
     def __call__(self, key: str, **fields: object) -> str:
         return self.values[key].format(**fields) if fields else self.values[key]
 
+    def reader(self, key: str, caregiver: bool, otc: bool) -> str:
+        """``key`` in the reader's form, the most specific the catalog has: over the counter ("a
+        doctor or pharmacist": no prescriber, "_otc"), a caregiver's ("your child", "_give"), both."""
+        for suffix, wanted in (("_otc_give", otc and caregiver), ("_otc", otc), ("_give", caregiver)):
+            if wanted and key + suffix in self.values:
+                return key + suffix
+        return key
+
 
 def _read_catalog(lang: str) -> tuple[dict[str, str], dict[str, Location], str]:
     path = CATALOG_DIR / f"{lang}.yaml"

@@ -52,6 +52,7 @@ WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "frid
 Device = Literal["oral_syringe", "dosing_cup"]
 # Who the handout speaks to: the patient ("Take ...") or a parent or carer ("Give ... your child").
 Audience = Literal["patient", "caregiver"]
+Supply = Literal["prescription", "over_the_counter"]
 Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
@@ -236,6 +237,8 @@ class Facts(Located):
     default_track: Identifier = spec("Track printed unless another is chosen.", example="standard")
     audience: Audience = spec("Who reads it: the patient, or a caregiver giving it to a child.", example="patient",
                               default="patient")
+    supply: Supply = spec("How it is bought: on a prescription, or over the counter (no prescriber: the page "
+                          "says 'a doctor or pharmacist').", example="over_the_counter", default="prescription")
     tracks: tuple[Track, ...] = spec("Titration tracks.", min_items=1)
     side_effects: SideEffects = spec("Which side effects are common and which are serious.")
     interactions: tuple[Interaction, ...] = spec("Drugs not to take with it, and drugs that may interact.", min_items=1)

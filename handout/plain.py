@@ -48,7 +48,7 @@ from collections.abc import Callable
 from .checks import _catalog_lines, _markup
 from .reading import plain
 from .errors import Finding, HandoutError, Location, Severity
-from .localize import CATALOG_DIR, load_labels
+from .localize import CATALOG_DIR, Labels, load_labels
 from .model import Handout, _at, outline_ids
 from .markup import citations, parse_markup
 from .theme import Checks
@@ -231,12 +231,15 @@ def _instruction_blocks(h: Handout) -> list[tuple[str, list[Fld]]]:
     blocks = outline_ids(f.outline) + [b for ed in f.editions.values() for b in outline_ids(ed.outline or ())]
     out: list[tuple[str, list[Fld]]] = []
     try:
-        labels = load_labels(h.lang).values
+        catalog: Labels | None = load_labels(h.lang)
     except HandoutError:
-        labels = {}
+        catalog = None
+    labels = catalog.values if catalog else {}
     lines = _catalog_lines(h.lang) if labels else {}
 
-    def label(key: str) -> Fld:
+    def label(key: str) -> Fld:  # in the reader's form, as the page prints it
+        if catalog is not None:
+            key = catalog.reader(key, f.audience == "caregiver", f.supply == "over_the_counter")
         return key, labels.get(key, ""), lines.get(key, Location(str(CATALOG_DIR / f"{h.lang}.yaml")))
 
     if "dosing" in blocks:
@@ -247,10 +250,8 @@ def _instruction_blocks(h: Handout) -> list[tuple[str, list[Fld]]]:
                                                for n in ("body", "bullets") for j, p in enumerate(getattr(s, n))]))
     out.append(("serious_action", [("serious_action", t.serious_action, t.where("serious_action"))]))
     if "precautions" in blocks:
-        lead = "precautions_heading_give" if f.audience == "caregiver" and labels.get(
-            "precautions_heading_give") else "precautions_heading"
         items = [(f"precautions[{i}]", p, _at(t, "precautions", i)) for i, p in enumerate(t.precautions)]
-        out.append(("precautions", items + [label(lead)]))
+        out.append(("precautions", items + [label("precautions_heading")]))
     return out
 
 

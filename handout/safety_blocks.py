@@ -22,7 +22,7 @@ def side_effects(ctx: Ctx) -> list[Chunk]:
     sp = ctx.theme.spacing
     cites = _cite_suffix(ctx, h.facts.side_effects.cite)  # never in a heading: after the first lead-in
     chunks = [heading(ctx, lab("side_effects_heading"), "side_effects")]
-    groups = [("common", h.facts.side_effects.common, lab("side_effects_common")),
+    groups = [("common", h.facts.side_effects.common, ctx.label("side_effects_common")),
               ("less_common", h.facts.side_effects.less_common, lab("side_effects_less_common"))]
     shown = [g for g in groups if g[1]]
     for n, (name, ids, lead) in enumerate(shown):

@@ -24,14 +24,14 @@ class Sig:
                  measure: tuple[tuple[float, float], ...] | None = None):
         self.h, self.loc, self.lab = h, loc, loc.labels
         self.give = h.facts.audience == "caregiver"
+        self.otc = h.facts.supply == "over_the_counter"
         self.weight = personal.weight_kg if personal is not None else None
         self.measure = measure
 
     def label(self, key: str, **fields: object) -> str:
-        """A label, in its caregiver form ("Give …", "your child") where the catalog has one."""
-        if self.give and f"{key}_give" in self.lab.values:
-            key = f"{key}_give"
-        return self.lab(key, **fields)
+        """A label in the reader's form (``Labels.reader``): "Give …", "your child"; no prescriber
+        for an over-the-counter medicine."""
+        return self.lab(self.lab.reader(key, self.give, self.otc), **fields)
 
     # --- names and amounts
     def name(self, med: Medication) -> str:

@@ -504,3 +504,31 @@ def test_a_region_number_joined_to_an_arabic_prefix_keeps_its_order():
     spans = lay.ctx(ladder(THEME)[0]).spans("فاتصل بـ1-800-222-1222 (Poison Help).")
     assert [sp.text for sp in spans if sp.number] == ["1-800-222-1222"]
     assert lay.ctx(ladder(THEME)[0]).spans("رقم 11-800-222-12229") == [Span("رقم 11-800-222-12229")]  # never inside
+
+
+@pytest.mark.parametrize("edition", ["standard", "card", "large-print"])
+def test_an_over_the_counter_medicine_never_sends_the_reader_to_a_prescriber(edition):
+    """Acetaminophen is bought without a prescription: "Talk to your prescriber first if you:" and
+    "Your prescriber may change this plan" sent its reader to someone they may not have (a
+    pharmacist's review).  Its page says "a doctor or pharmacist"; a prescribed medicine's keeps
+    "your prescriber"."""
+    def words(hid: str) -> str:
+        h = read(Target(ROOT / "data" / hid, ("en",))).handouts[0]
+        laid = layout(h, THEME, edition=edition)
+        return " ".join(it.line.logical for p in laid.pages for it in p.items if isinstance(it, TextItem))
+
+    otc = words("acetaminophen")
+    assert "prescriber" not in otc.lower(), otc
+    assert "Always follow the label on the package" in otc
+    if edition != "card":  # the card has no precautions
+        assert "Ask a doctor or pharmacist first if you:" in otc
+    assert "prescriber" in words("ldn")
+
+
+def test_a_label_is_found_in_the_readers_form_most_specific_first():
+    from handout.localize import Labels
+
+    lab = Labels("en", {"k": "a", "k_give": "b", "k_otc": "c", "k_otc_give": "d", "j": "e", "j_give": "f"})
+    assert [lab.reader("k", care, otc) for care, otc in ((0, 0), (1, 0), (0, 1), (1, 1))] == ["k", "k_give", "k_otc",
+                                                                                             "k_otc_give"]
+    assert lab.reader("j", True, True) == "j_give" and lab.reader("j", False, True) == "j"  # no otc form: as before
