@@ -230,6 +230,11 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
             amount = ctx.loc.dose(conc.amount, med.product.unit)
             strength = lab('concentration', amount=amount, volume=ctx.loc.dose(conc.volume, 'mL'))
             lines.append(lab(key, concentration=f"**{strength}**"))
+            # A 5 mL syringe and a 5.2 mL dose: filled twice, or filled to 5 and given (a
+            # pharmacist's review).  The standards say which syringe: one that holds the largest dose.
+            volumes = [d.volume for s in med.steps if (d := sig.dose_of(s, med.product)) and d.volume]
+            if med.product.device == "oral_syringe" and volumes:
+                lines.append(lab("box_syringe", volume=sig.count(max(volumes), "liquid")))
     return list(dict.fromkeys(lines))
 
 

@@ -148,6 +148,25 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
     volumes = re.findall(r"\d+(?:\.\d+)? mL \(\d+ mg\)", text)
     assert volumes[0] == "5.2 mL (416 mg)", volumes
     assert text.index(": 5.2 mL (416 mg) each dose.") < text.index("no more than 10.4 mL (832 mg)")
+    # Which syringe: one that holds the dose (a 5 mL syringe and a 5.2 mL dose: filled twice, or to 5).
+    assert "Use an oral syringe that holds 5.2 mL or more" in text
+
+
+@pytest.mark.parametrize("plan, extra, syringe", [
+    (TWICE, ("--weight", "40"), "10.5 mL"),  # 875 mg a dose at most: 10.9 mL rounds to 11 (880 mg), so 10.5
+    (TWICE, (), None),  # no weight: no volume to hold, the blank line is filled in by hand
+    (TWICE.replace("per_kg: 45, timing: [morning, bedtime], max_dose: 875, max_per_day: 1750",
+                   "amount: 248, volume: 3.1, timing: morning").replace("{when: {unit: day, start: 1, end: 10}",
+                   "{when: {unit: day, start: 1, end: 2}, amount: 400, volume: 5, timing: morning}\n"
+                   "      - {when: {unit: day, start: 3, end: 10}"), (), "5 mL"),  # the largest fixed dose
+    (TWICE.replace("device: oral_syringe", "device: dosing_cup"), ("--weight", "18.5"), None),  # a cup: its own marks
+])
+def test_the_box_names_a_syringe_that_holds_the_largest_dose(tmp_path: Path, capsys, plan, extra, syringe):
+    args = ("--patient", "Kid", "--start", START.isoformat(), *extra) if extra else ()
+    pdfs = build(tmp_path, capsys, plan, *args, audience="caregiver")
+    text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
+    found = re.findall(r"Use an oral syringe that holds ([\d.]+ mL) or more", text)
+    assert found == ([syringe] if syringe else []), found
 
 
 def test_a_weighed_days_most_is_worked_out_from_unrounded_figures(tmp_path: Path, capsys):
