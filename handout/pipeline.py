@@ -58,6 +58,28 @@ def _strings(obj, path: str, where: Location):
             yield from _strings(v, f"{path}[{i}]", v.loc if isinstance(v, Located) else where)
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _texts(obj, out: set[str]) -> None:
+    """Every string of a model object into ``out``: ``_strings`` without paths or locations, for
+    the common case where every character has a font (the paths are worked out only for a miss)."""
+    if isinstance(obj, str):
+        out.add(obj)
+    elif isinstance(obj, Located):
+        names = _FIELDS.get(type(obj))
+        if names is None:
+            names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj) if f.name not in ("loc", "field_locs"))
+        for name in names:
+            _texts(getattr(obj, name), out)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _texts(v, out)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            _texts(v, out)
+
+
 def _script(ch: str) -> str:
     """The script a character belongs to, as Unicode names it ("Arabic", "Thai"), or its code."""
     import unicodedata
@@ -72,12 +94,16 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
     c = Collector()
     catalog = f"handout/catalogs/{h.lang}.yaml"
     sources = [(h.text, h.text.loc), (h.facts, h.facts.loc), (load_labels(h.lang).values, Location(catalog))]
-    for obj, where in sources:
-        for path, s, loc in _strings(obj, "", where):
-            for ch in fonts.missing(s):
-                c.error(loc, path, f"character '{ch}' (U+{ord(ch):04X}) has no glyph in the fonts for language "
-                        f"'{h.lang}' ({', '.join(f.name for f in fonts.families)}); "
-                        "use another character or add a font to the theme")
+    texts: set[str] = set()
+    for obj, _ in sources:
+        _texts(obj, texts)
+    if fonts.missing("".join(set().union(*texts)), remember=False):  # else no need to know where each was written
+        for obj, where in sources:
+            for path, s, loc in _strings(obj, "", where):
+                for ch in fonts.missing(s):
+                    c.error(loc, path, f"character '{ch}' (U+{ord(ch):04X}) has no glyph in the fonts for language "
+                            f"'{h.lang}' ({', '.join(f.name for f in fonts.families)}); "
+                            "use another character or add a font to the theme")
     if personal is not None:  # one finding a field, naming the script, never the patient's characters
         page_rtl = theme.is_rtl(h.lang)
         for path, s, _ in _strings(personal, "", Location("personal fields")):
