@@ -48,7 +48,8 @@ class Checked:
     # file of an error the policy found (the read's own errors are counted by what failed to read).
     failed: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)  # the read's and the policy's
-    editions: list[tuple[str, list[Finding]]] = field(default_factory=list)  # each: its "ok" line, or "" and why not
+    # each: its line ("ok …", or "not ok …" for what the build would refuse), or "" and why not
+    editions: list[tuple[str, list[Finding]]] = field(default_factory=list)
 
 
 def check_one(unit: Unit, opts: CheckOptions) -> Checked:
@@ -74,6 +75,11 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
         # stale translation without --allow-stale: found in review, "ok" under a stale warning).
         if not verdict.allowed or any(policy.refused_in_print(f, opts.allow_stale) for f in verdict.findings):
             refused.add(id(printed[-1]))
+        if not opts.allow_stale and any(f.code in policy.STALE_CODES for f in verdict.findings):
+            # A failure, as for the build: a stale translation said "not ok" four times and exited 0
+            # (a CI gate on check passed what the build then refused).  Placeholders stay "not ok"
+            # with exit 0: a new starter's check is the author's list of what is left.
+            out.failed.add(h.source_file)
     read_errors = {f.location.file for f in res.findings if f.severity == "error"}
     out.failed |= {f.location.file for f in out.findings if f.severity == "error"} - read_errors
     for h in printed:
@@ -135,7 +141,9 @@ def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: in
         report(sorted(findings, key=lambda f: f.location.file != facts))  # the facts' first, then each language's
         for u in us:
             for line, errors in checked[u].editions:
-                if line:
+                if line.startswith("not ok "):  # its failure is counted once, with its file's
+                    print(line)
+                elif line:
                     total.ok += 1
                     print(line)
                 else:

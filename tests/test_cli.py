@@ -179,8 +179,9 @@ def test_check_says_not_ok_for_a_stale_translation_the_build_refuses(ldn: Path, 
     edit(ldn / "en.yaml", "  headache: Headache (", "  headache: Headaches (")
     code, out, err = run(["check", str(ldn), "--lang", "es"], capsys)
     assert "stale" in err and out.count("not ok ldn es") == 4 and "\nok " not in "\n" + out, out
+    assert code == 1 and "checked 0, failed 1 " in err  # as the build: a CI gate on check exited 0
     code, out, _ = run(["check", str(ldn), "--lang", "es", "--allow-stale"], capsys)
-    assert out.count("ok ldn es") == 4 and "not ok" not in out
+    assert out.count("ok ldn es") == 4 and "not ok" not in out and code == 0
 
 
 def test_usage_errors_exit_2(capsys, tmp_path: Path):
