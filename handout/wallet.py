@@ -105,7 +105,10 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
     sub = replace(ctx, rtl=False)
     # A value in right-to-left letters cannot be written into a left-to-right card: the line is left
     # for the pen (a phone alone would not say whose it is).  Digits in Latin for an English reader.
-    mine = {key: [replace(sp, text=latin_digits(sp.text), ltr=False, number=False) for sp in spans]
+    # A name in Chinese, Hindi or Russian letters is written in, in the patient's language: a screen
+    # reader reads it with that voice, not the English card's (a review).
+    mine = {key: [replace(sp, text=latin_digits(sp.text), ltr=False, number=False,
+                          lang=h.lang if _other_script(sp.text) else sp.lang) for sp in spans]
             for key, spans in known.items() if not any(strong_rtl(c) for sp in spans for c in sp.text)}
     items, height, size = _fitted(sub, ctx.body, {}, h.source.wallet_card, load_labels(lang))
     if height > CARD_H:
@@ -122,6 +125,13 @@ def _source_card(ctx: Ctx, known: dict[str, list[Span]]) -> list[Item] | None:
         if isinstance(it, TextItem):
             it.lang = lang
     return items
+
+
+def _other_script(text: str) -> bool:
+    """Whether ``text`` has a letter of a script other than Latin (a name in 张伟, राज, Иван)."""
+    import unicodedata
+
+    return any(ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in text)
 
 
 def cards(ctx: Ctx) -> list[Chunk]:

@@ -278,3 +278,22 @@ def test_the_english_wallet_card_writes_in_only_what_an_english_reader_can_read_
     assert "Prescriber and phone: Dr. Lee, 012 345 6789" in " ".join(lines), lines
     lines = english(patient="Ana Lee", prescriber="Dr. Lee", clinic="Riverside Clinic", clinic_phone="555 0199")
     assert "Prescriber and phone: Riverside Clinic, 555 0199" in " ".join(lines), lines
+
+
+def test_a_name_in_the_patients_script_on_the_english_card_is_read_in_the_patients_language():
+    """Found in review: a Chinese name written into the English card was tagged English with the
+    card, so a screen reader read 张伟 with an English voice.  It is a /Span in the page's language."""
+    from datetime import date
+
+    from handout.model import Personal
+    from tree_text import Reader
+
+    h = read(Target(FOLDER, ("zh-Hans",))).handouts[0]
+    p = Personal(start=date(2026, 12, 7), patient="张伟", prescriber="Dr. Lee")
+    pdf = pipeline.build(h, load_theme(), edition="wallet", personal=p).pdf
+    nodes = list(Reader(pdf).tree().walk())
+    named = [n for n in nodes if n.tag == "/Span" and "张伟" in n.all_text()]
+    assert named and all(n.lang == "zh-Hans" for n in named), [(n.tag, n.lang, n.all_text()) for n in named]
+    english = [n for n in nodes if n.lang == "en" and "Dr. Lee" in n.all_text()]
+    assert english, "the English card's line with the prescriber"
+    assert not [n for n in nodes if n.tag == "/Span" and "Dr. Lee" in n.all_text() and n.lang == "zh-Hans"]
