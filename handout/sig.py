@@ -96,8 +96,12 @@ class Sig:
             return self.lab(key, **({"count": what} if key == "dose_with_amount" else {"parts": what}), amount=total)
 
         parts = dose.parts
-        if not parts and dose.count is not None and dose.count_max is None and any(s.parts for s in med.steps):
-            parts = ((step.strength or 0.0, dose.count),)
+        # More than one tablet names its strength: "6 tablets of 2.5 mg (15 mg)".  Methotrexate also
+        # comes as 10 mg tablets, and "6 tablets (15 mg)" held with those is 60 mg (a pharmacist's
+        # review); in a plan of two strengths every dose names its own.
+        if (not parts and dose.count is not None and dose.count_max is None and step.strength is not None
+                and (dose.count != 1 or any(s.parts for s in med.steps))):
+            parts = ((step.strength, dose.count),)
         if parts:
             words = [self.lab("part", count=self.loc.count(n, form), strength=self.amount(s, unit)) for s, n in parts]
             if len(parts) == 1:

@@ -99,7 +99,8 @@ def text_of(pdf: bytes) -> str:
 
 # --- the words a patient follows (USP <17>)
 @pytest.mark.parametrize("tracks, audience, wanted", [
-    (WEEKLY, "patient", ["Take 6 tablets in the morning, once a week, on Monday.", "15 mg",
+    # more than one tablet names its strength: methotrexate also comes as 10 mg tablets
+    (WEEKLY, "patient", ["Take 6 tablets of 2.5 mg in the morning, once a week, on Monday.", "15 mg",
                          "Take 1 tablet in the morning, every day except Monday.",
                          "LDN is taken once a week, on Monday only. Never take it every day"]),
     (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",

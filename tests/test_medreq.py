@@ -106,7 +106,7 @@ def test_a_weekly_request_names_its_day_and_boxes_mondays_only(tmp_path: Path, c
     rx = request(tmp_path, dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]))
     files = build(tmp_path, capsys, rx, tmp_path / "data")
     text = text_of(pdf(files))
-    assert "Take 6 tablets in the morning, once a week, on Monday." in text and "15 mg" in text
+    assert "Take 6 tablets of 2.5 mg in the morning, once a week, on Monday." in text and "15 mg" in text
     assert "folic acid" not in text.lower()  # the request is one medicine: the plan is the prescription's
     rows = columns_by_row(boxes(pdf(files, calendar=True)))
     assert rows and all(len(r) == 1 for r in rows)
