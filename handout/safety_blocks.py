@@ -166,10 +166,9 @@ def _may_interact(ctx: Ctx) -> list[Chunk]:
     chunks: list[Chunk] = []
     for n, it in enumerate(i for i in h.facts.interactions if i.severity == "may_interact"):
         group = f"interactions/may_interact/{n}"
-        if n == 0:  # once: "May interact with acetaminophen:" above each group read as a new subject
-            lead = paragraph(ctx, lab("may_interact", drug=h.text.short_name), group, ctx.gap(sp.paragraph), bold=True)
-            lead[-1].keep_with_next = True
-            chunks += lead
+        lead = paragraph(ctx, lab("may_interact", drug=h.text.short_name), group, ctx.gap(sp.paragraph), bold=True)
+        lead[-1].keep_with_next = True
+        chunks += lead
         cols = ctx.theme.drug_columns
         col_gap = ctx.hgap(1.5)
         col_w = (ctx.width - col_gap * (cols - 1)) / cols
@@ -180,8 +179,7 @@ def _may_interact(ctx: Ctx) -> list[Chunk]:
                 li, dh = list_item(ctx, _drug(ctx, d), f"{group}/{start + k}", "bullet", col_w)
                 row += shift(li, ctx.mirror(k * (col_w + col_gap), col_w), 0)
                 row_h = max(row_h, dh)
-            # a later group starts a paragraph's gap after the note before it
-            chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.paragraph if n and not start else sp.item)))
+            chunks.append(Chunk(row_h, row, gap=ctx.gap(sp.item)))
         # its own paragraph, after the list it follows (in the lead's group it was read before the list)
         chunks += paragraph(ctx, h.text.interactions[it.id] + _cite_suffix(ctx, it.cite), f"{group}/note",
                             ctx.gap(sp.item))
