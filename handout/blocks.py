@@ -51,7 +51,7 @@ class Ctx:
         your child:"), an over-the-counter medicine's ("Ask a doctor or pharmacist first")."""
         f = self.handout.facts
         lab = self.loc.labels
-        return lab(lab.reader(key, f.audience == "caregiver", f.supply == "over_the_counter"), **fields)
+        return lab(lab.reader(key, f.audience == "caregiver", self.handout.over_the_counter), **fields)
 
     @property
     def _numbers(self) -> dict[str, int]:

@@ -381,6 +381,13 @@ class Handout:
         """Its plan is an EHR's prescription for one patient (medreq): that patient's health data."""
         return any(t.id == PRESCRIBED for t in self.facts.tracks)
 
+    @property
+    def over_the_counter(self) -> bool:
+        """Bought without a prescription, and printed without one: a prescription's plan (medreq)
+        has a prescriber, and 'follow the label on the package' above its doses would contradict
+        them (a code review)."""
+        return self.facts.supply == "over_the_counter" and not self.prescribed
+
     def track(self, track_id: str | None = None) -> Track:
         wanted = track_id or self.facts.default_track
         for t in self.facts.tracks:

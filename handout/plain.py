@@ -239,7 +239,7 @@ def _instruction_blocks(h: Handout) -> list[tuple[str, list[Fld]]]:
 
     def label(key: str) -> Fld:  # in the reader's form, as the page prints it
         if catalog is not None:
-            key = catalog.reader(key, f.audience == "caregiver", f.supply == "over_the_counter")
+            key = catalog.reader(key, f.audience == "caregiver", h.over_the_counter)
         return key, labels.get(key, ""), lines.get(key, Location(str(CATALOG_DIR / f"{h.lang}.yaml")))
 
     if "dosing" in blocks:

@@ -24,7 +24,7 @@ class Sig:
                  measure: tuple[tuple[float, float], ...] | None = None):
         self.h, self.loc, self.lab = h, loc, loc.labels
         self.give = h.facts.audience == "caregiver"
-        self.otc = h.facts.supply == "over_the_counter"
+        self.otc = h.over_the_counter
         self.weight = personal.weight_kg if personal is not None else None
         self.measure = measure
 

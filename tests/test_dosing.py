@@ -425,3 +425,23 @@ def test_every_bundled_plan_gets_its_personal_calendar(tmp_path: Path, capsys, h
     pages = pdf_text(calendar)
     assert 1 <= len(pages) <= 2
     assert boxes(calendar) or "Your dose log" in " ".join(pages)
+
+
+# Found in a code review: a fixed first dose beside a weight rule with no weight yet.
+MIXED = """
+  - id: standard
+    product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1, end: 2}, amount: 400, volume: 5, timing: morning}
+      - {when: {unit: day, start: 3, end: 10}, per_kg: 45, timing: [morning, bedtime], max_dose: 875, max_per_day: 1750}
+      - {when: {unit: day, start: 11}, stop: true}
+"""
+
+
+def test_syringe_line_with_an_unworked_weight_step(tmp_path: Path, capsys):
+    """A fixed 5 mL loading dose, then a weight rule with no weight given: the weight step's dose
+    (up to 10.5 mL) is unknown, yet the box promises that a 5 mL syringe gives 'the whole dose'."""
+    pdfs = build(tmp_path, capsys, MIXED, audience="caregiver")
+    text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
+    found = re.findall(r"Use an oral syringe that holds ([\d.]+ mL) or more", text)
+    assert found == [], (found, text[text.find("Use an oral"):][:200])

@@ -341,3 +341,27 @@ def test_a_dose_stays_whole_in_large_print_beside_the_patients_dates_and_days(tm
     lines = [ln.replace("\xa0", " ") for page in doc for ln in page.get_textpage().get_text_range().splitlines()]
     cut = [(a, b) for a, b in zip(lines, lines[1:]) if re.search(r"\d m$", a.rstrip()) and b.strip().startswith("g")]
     assert not cut and any("1.5 mg" in ln for ln in lines) and any("4.5 mg" in ln for ln in lines), cut
+
+
+# Found in a code review: an over-the-counter medicine printed with a prescription's plan.
+def test_a_prescribed_otc_medicine_is_not_told_to_follow_the_package(tmp_path: Path, capsys):
+    """acetaminophen (supply: over_the_counter) with a MedicationRequest for 1,000 mg every 8 hours:
+    the page prints the prescribed plan and, above it, 'Always follow the label on the package'."""
+    import shutil
+
+    from test_dosing import START as start
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "acetaminophen", data / "acetaminophen")
+    y = data / "acetaminophen" / "handout.yaml"
+    y.write_text(y.read_text().replace("supply: over_the_counter", 'supply: over_the_counter\ncodes: {rxnorm: "161"}'))
+    d = {"timing": {"repeat": {"frequency": 3, "period": 1, "periodUnit": "d", "boundsPeriod": {"start": start.isoformat()}}},
+         "doseAndRate": [{"doseQuantity": {"value": 1000, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]}
+    rx = request(tmp_path, d, code="161", display="acetaminophen")
+    code, _, err = run(["build", "acetaminophen", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    assert code == 0, err
+    pdf = next(p for p in (tmp_path / "o" / "personal").glob("*.pdf") if ".calendar." not in p.name)
+    text = text_of(pdf.read_bytes())
+    assert "Take 2 tablets of 500 mg every 8 hours" in text
+    assert "follow the label on the package" not in text, text[text.find("How to take"):][:200]
