@@ -309,7 +309,10 @@ def calendar(ctx: Ctx) -> list[Chunk]:
         chunks += _calendar(ctx, scheduled, p.start)
     if len(scheduled) < len(meds):
         chunks += dose_log(ctx)
-    return chunks
+    # The page on the fridge says what the boxes cannot: "once a week, on Monday only. Never take it
+    # every day", the day's most, the syringe (a pharmacist's review: the methotrexate calendar
+    # said none of it; only where its boxes sat showed the day).
+    return chunks + dose_box(ctx, meds)
 
 
 def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
@@ -360,11 +363,17 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                     if not due:
                         continue
                     what = sig.slot(f"**{sig.dose_phrase(med, step)}**", t, n)
+                    if weekly(step) and len(step.days) == 1:  # ISMP: the weekly dose taken daily kills
+                        # "once a week, on Monday" in its row: said, not only shown by where the box is
+                        what = lab("doses_on_days", doses=what, days=f"**{sig.days(step)}**")
                     text = (f"**{sig.name(med)}**: " if several else "") + what
                     said = [f"{short[d.weekday()]} {loc.short_date(d)}" for d in days]
                     row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r, said)
-                    chunks.append(Chunk(h, row, gap=0.0))
+                    # A week's rows stay with its header, which names the days: a folic acid row
+                    # alone at the top of the back page had boxes for days it did not name.
+                    chunks.append(Chunk(h, row, gap=0.0, keep_with_next=True))
                     r += 1
+        chunks[-1].keep_with_next = False
         week += 1
     for med in meds:  # the day it ends, said in words: no box is not the same as "stop"
         final = med.steps[-1]

@@ -79,8 +79,9 @@ class Layouter:
         self.personal_last = False  # the patient's box after the handout's last block
         self.spill = spill  # and the handout's own last blocks may take the extra page too
         if edition == CALENDAR:  # the personal dose calendar: one page, only with a start date
-            # The card stays on the fridge: the two warnings go with it.
-            self.max_pages, self.outline = 1, ("personal", "calendar", "serious", "do_not_take")
+            # The card stays on the fridge: the warnings go with it, and the names of what may
+            # interact (the pain pills beside weekly methotrexate: a pharmacist's review).
+            self.max_pages, self.outline = 1, ("personal", "calendar", "serious", "do_not_take", "ask_first")
             self.limit_loc = handout.facts.loc
         else:
             ed = handout.facts.edition(edition)

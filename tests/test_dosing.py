@@ -445,3 +445,32 @@ def test_syringe_line_with_an_unworked_weight_step(tmp_path: Path, capsys):
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
     found = re.findall(r"Use an oral syringe that holds ([\d.]+ mL) or more", text)
     assert found == [], (found, text[text.find("Use an oral"):][:200])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_weekly_calendar_says_once_a_week_and_keeps_each_week_whole(lang):
+    """A pharmacist's review of the methotrexate calendar (the page on the fridge): its rows said
+    '6 tablets (15 mg) in the morning', no box said 'never every day', no pain pill was named, and
+    a week's last row could start the back page without the header that names its days."""
+    from handout.boxes import TextItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.model import Personal
+    from handout.theme import load_theme
+
+    h = read(Target(DATA / "methotrexate", (lang,))).handouts[0]
+    pages = layout(h, load_theme(), None, None, "calendar", Personal(patient="Ana", start=START)).pages
+    words = " ".join(" ".join(it.line.logical for p in pages for it in p.items if isinstance(it, TextItem)).split())
+    if lang == "en":
+        assert words.count("6 tablets of 2.5 mg (15 mg) in the morning, once a week, on Monday") == 4, words
+        assert "Never take it every day" in words and "Ask your prescriber or pharmacist first about:" in words
+        assert "ibuprofen (Advil)" in words
+    for p in pages:
+        rows: dict[int, list] = {}
+        for it in p.items:
+            if it.group.startswith("calendar/table/"):
+                r, col = map(int, it.group.split("/")[2:4])
+                rows.setdefault(r, []).append((col, it))
+        if rows:  # the page's first row of the calendar is a week's header: it names the days
+            first = rows[min(rows)]
+            assert any(col >= 1 and isinstance(it, TextItem) for col, it in first), [it.group for _, it in first]
