@@ -532,3 +532,15 @@ def test_a_label_is_found_in_the_readers_form_most_specific_first():
     assert [lab.reader("k", care, otc) for care, otc in ((0, 0), (1, 0), (0, 1), (1, 1))] == ["k", "k_give", "k_otc",
                                                                                              "k_otc_give"]
     assert lab.reader("j", True, True) == "j_give" and lab.reader("j", False, True) == "j"  # no otc form: as before
+
+
+def test_a_caregivers_over_the_counter_handout_says_give_in_every_catalog():
+    """Found in a code review: a parent's over-the-counter handout read 'How to give …' then
+    'Take it another way only if a doctor tells you to' (no caregiver form of the OTC intro)."""
+    from handout.localize import CATALOG_DIR, Labels, load_labels
+
+    for path in sorted(CATALOG_DIR.glob("*.yaml")):
+        lab: Labels = load_labels(path.stem)
+        assert lab.reader("dosing_intro", True, True) == "dosing_intro_otc_give", path.stem
+        assert lab("dosing_intro_otc_give") != lab("dosing_intro_otc"), path.stem
+
