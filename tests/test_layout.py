@@ -544,3 +544,12 @@ def test_a_caregivers_over_the_counter_handout_says_give_in_every_catalog():
         assert lab.reader("dosing_intro", True, True) == "dosing_intro_otc_give", path.stem
         assert lab("dosing_intro_otc_give") != lab("dosing_intro_otc"), path.stem
 
+
+def test_amoxicillin_names_birth_control_pills_among_what_may_interact():
+    """Label 7.4: amoxicillin may make combined (estrogen and progestin) pills work less well."""
+    h = read(Target(ROOT / "data" / "amoxicillin", ("en",))).handouts[0]
+    for edition in ("standard", "large-print", "card"):
+        laid = layout(h, THEME, edition=edition)
+        said = " ".join(" ".join(it.line.logical for p in laid.pages for it in p.items
+                                 if isinstance(it, TextItem) and it.group.startswith("interactions/")).split())
+        assert "birth control pills that contain estrogen" in said, (edition, said)
