@@ -94,11 +94,14 @@ def load_region(code: str) -> Region:
                for k, v in (data.get("numbers") or {}).items()}
     unknown = set(numbers) - set(PLACEHOLDERS)
     # A name with letters says its language, or a translation's screen reader reads it in the page's voice.
-    unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang]
+    from .langs import valid
+
+    unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang
+              or n.lang and not valid(n.lang)]  # a lang becomes the PDF's /Lang: a tag, never "english"
     if unknown or unsaid or data.get("code") != cc or data.get("paper") not in PAPER:
         raise HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
-                                  f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)}, and a lang for "
-                                  f"every name with words)")
+                                  f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)}, and a lang (a BCP 47 "
+                                  f"tag such as en) for every name with words)")
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
 
 

@@ -35,7 +35,12 @@ def test_a_name_with_words_says_its_language(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(regions, "REGION_DIR", tmp_path)
     with pytest.raises(HandoutError) as exc:
         regions.load_region.__wrapped__("ZZ")
-    assert "a lang for every name with words" in exc.value.findings[0].message
+    assert "a lang (a BCP 47 tag such as en) for every name with words" in exc.value.findings[0].message
+    (tmp_path / "ZZ.yaml").write_text((tmp_path / "ZZ.yaml").read_text().replace('"Helpline"}', '"Helpline", lang: english}'))
+    with pytest.raises(HandoutError):  # not a tag: it would be written as the PDF's /Lang
+        regions.load_region.__wrapped__("ZZ")
+    (tmp_path / "ZZ.yaml").write_text((tmp_path / "ZZ.yaml").read_text().replace("lang: english", "lang: en"))
+    assert regions.load_region.__wrapped__("ZZ").numbers["crisis"].lang == "en"
 
 
 def test_unknown_region_lists_the_known_ones() -> None:
