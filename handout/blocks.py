@@ -421,7 +421,7 @@ def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
     if block_id == "personal":
         from . import personal_blocks
         return personal_blocks.personal_box(ctx)
-    if block_id in ("dosing", "calendar"):
+    if block_id in ("dosing", "calendar", "dose_checks"):
         from . import dose_blocks
         return getattr(dose_blocks, block_id)(replace(ctx, private=True) if _private_doses(ctx) else ctx)
     if block_id in SAFETY:

@@ -309,10 +309,16 @@ def calendar(ctx: Ctx) -> list[Chunk]:
         chunks += _calendar(ctx, scheduled, p.start)
     if len(scheduled) < len(meds):
         chunks += dose_log(ctx)
-    # The page on the fridge says what the boxes cannot: "once a week, on Monday only. Never take it
-    # every day", the day's most, the syringe (a pharmacist's review: the methotrexate calendar
-    # said none of it; only where its boxes sat showed the day).
-    return chunks + dose_box(ctx, meds)
+    return chunks
+
+
+def dose_checks(ctx: Ctx) -> list[Chunk]:
+    """The calendar's "Check every dose" box: what its boxes cannot say ("once a week, on Monday
+    only. Never take it every day", the day's most, the syringe).  A pharmacist's review: the
+    methotrexate calendar said none of it; only where its boxes sat showed the day."""
+    if ctx.personal is None or ctx.personal.start is None:
+        return []
+    return dose_box(ctx, medications(track_of(ctx)))
 
 
 def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
@@ -353,6 +359,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         row_h = head_h + 2 * pad
         chunks.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph) if week == 0 else ctx.gap(sp.item),
                             keep_with_next=True))
+        header = ([copy.copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
         r += 1
         for med in meds:
             for step in med.steps:
@@ -369,11 +376,11 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                     text = (f"**{sig.name(med)}**: " if several else "") + what
                     said = [f"{short[d.weekday()]} {loc.short_date(d)}" for d in days]
                     row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r, said)
-                    # A week's rows stay with its header, which names the days: a folic acid row
-                    # alone at the top of the back page had boxes for days it did not name.
-                    chunks.append(Chunk(h, row, gap=0.0, keep_with_next=True))
+                    # A row that starts a page gets its week's header again, which names the days:
+                    # a folic acid row alone at the top of the back page had boxes for days it did
+                    # not name (a review).  Drawn for the eye: each box says its day to a reader.
+                    chunks.append(Chunk(h, row, gap=0.0, repeat=header))
                     r += 1
-        chunks[-1].keep_with_next = False
         week += 1
     for med in meds:  # the day it ends, said in words: no box is not the same as "stop"
         final = med.steps[-1]

@@ -31,6 +31,11 @@ from .theme import MM, Theme
 
 
 CALENDAR_MAX_PAGES = 2  # front and back of one sheet
+# The card stays on the fridge: the warnings go with it, then what the boxes cannot say ("Never
+# take it every day") and the names of what may interact (a pharmacist's review).  Those two give
+# way first: on one page, to keep the warnings on the front; on two, rather than no calendar.
+CALENDAR_OUTLINE = ("personal", "calendar", "dose_checks", "serious", "do_not_take", "ask_first")
+CALENDAR_CORE = ("personal", "calendar", "serious", "do_not_take")
 PERSONAL_EXTRA_PAGES = 1  # a personalised printout may take one more page for the patient's box
 
 
@@ -79,9 +84,7 @@ class Layouter:
         self.personal_last = False  # the patient's box after the handout's last block
         self.spill = spill  # and the handout's own last blocks may take the extra page too
         if edition == CALENDAR:  # the personal dose calendar: one page, only with a start date
-            # The card stays on the fridge: the warnings go with it, and the names of what may
-            # interact (the pain pills beside weekly methotrexate: a pharmacist's review).
-            self.max_pages, self.outline = 1, ("personal", "calendar", "serious", "do_not_take", "ask_first")
+            self.max_pages, self.outline = 1, CALENDAR_OUTLINE
             self.limit_loc = handout.facts.loc
         else:
             ed = handout.facts.edition(edition)
@@ -372,12 +375,18 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     """
     lay = Layouter(handout, theme, paper, track, edition, personal)
     if edition == CALENDAR:
-        try:
-            return lay.run()
-        except HandoutError:
-            lay = Layouter(handout, theme, paper, track, edition, personal)
-            lay.max_pages = CALENDAR_MAX_PAGES
-            return lay.run()
+        tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CORE), (CALENDAR_MAX_PAGES, CALENDAR_OUTLINE),
+                 (CALENDAR_MAX_PAGES, CALENDAR_CORE)]
+        for n, (pages, outline) in enumerate(tries):
+            if n:
+                lay = Layouter(handout, theme, paper, track, edition, personal)
+            lay.max_pages, lay.outline = pages, outline
+            try:
+                return lay.run()
+            except HandoutError as exc:
+                if n == len(tries) - 1 or not any(f.code == Code.FIT for f in exc.findings):
+                    raise
+        raise AssertionError("unreachable")
     if personal is None or personal.empty:
         return lay.run()
     try:

@@ -203,7 +203,10 @@ def ask_first(ctx: Ctx) -> list[Chunk]:
         return []
     lead = ctx.label("ask_first")
     names = [_drug(ctx, d) for d in drugs]
-    spans = [Span(lead + " ", bold=True), *_joined(names, Span(_list_comma(ctx, names)))]
+    # Said after the names: on the card or the fridge page, kept alone, a list of six names read as
+    # every medicine to ask about (a pharmacist's review: diclofenac then looked fine).
+    spans = [Span(lead + " ", bold=True), *_joined(names, Span(_list_comma(ctx, names))),
+             Span(ctx.loc.labels("ask_first_more"))]
     items, height = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "interactions/ask_first")
     return [Chunk(height, list[Item](items), gap=ctx.gap(ctx.theme.spacing.paragraph))]
 

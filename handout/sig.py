@@ -113,7 +113,10 @@ class Sig:
         if dose.count is None:  # a worked-out weight dose of a tablet: the amount alone
             return self.amount(dose.amount, unit)
         total = self.amount_cell(step, product) if dose.amount_max is not None else self.amount(dose.amount, unit)
-        return with_amount(self.count(dose.count, form, dose.count_max), total)
+        counted = self.count(dose.count, form, dose.count_max)
+        if dose.count_max is not None and step.strength is not None:  # "1 or 2 tablets of 500 mg"
+            counted = self.lab("part", count=counted, strength=self.amount(step.strength, unit))
+        return with_amount(counted, total)
 
     # --- when
     def days(self, step: Step) -> str | None:

@@ -112,7 +112,7 @@ def text_of(pdf: bytes) -> str:
     (ONCE_BY_WEIGHT, "caregiver", ["The dose depends on your child's weight: 10 mg per kg of weight a day, never more "
                                    "than 500 mg, all in one dose.",
                                    "Give 1 dose in the morning."]),
-    (AS_NEEDED, "patient", ["Take 1 or 2 tablets every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
+    (AS_NEEDED, "patient", ["Take 1 or 2 tablets of 500 mg every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
                             "No more than 6 tablets (3,000 mg) in 24 hours.", "Most in 24 hours"]),
     (TAPER, "patient", ["Take 1 tablet of 20 mg and 2 tablets of 5 mg with breakfast.", "30 mg",
                         "Take 1 tablet of 20 mg with breakfast.", "Take 2 tablets of 5 mg with breakfast.",
@@ -448,10 +448,11 @@ def test_syringe_line_with_an_unworked_weight_step(tmp_path: Path, capsys):
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_the_weekly_calendar_says_once_a_week_and_keeps_each_week_whole(lang):
+def test_the_weekly_calendar_says_once_a_week_and_every_page_names_its_days(lang):
     """A pharmacist's review of the methotrexate calendar (the page on the fridge): its rows said
     '6 tablets (15 mg) in the morning', no box said 'never every day', no pain pill was named, and
-    a week's last row could start the back page without the header that names its days."""
+    a week's last row could start the back page without the header that names its days (now
+    drawn again above it)."""
     from handout.boxes import TextItem
     from handout.content import Target, read
     from handout.layout import layout
@@ -474,3 +475,67 @@ def test_the_weekly_calendar_says_once_a_week_and_keeps_each_week_whole(lang):
         if rows:  # the page's first row of the calendar is a week's header: it names the days
             first = rows[min(rows)]
             assert any(col >= 1 and isinstance(it, TextItem) for col, it in first), [it.group for _, it in first]
+
+
+# --- found in a review of the calendar and the strength (each failed before its fix)
+THURSDAY = date(2026, 12, 10)
+
+
+def _mtx(tmp: Path, weeks: int, alendronate: bool = False) -> Path:
+    import shutil
+
+    shutil.copytree(DATA / "methotrexate", tmp / "data" / "methotrexate")
+    p = tmp / "data" / "methotrexate" / "handout.yaml"
+    s = p.read_text()
+    s = s.replace("{when: {unit: week, start: 1}, amount: 15", f"{{when: {{unit: week, start: 1, end: {weeks}}}, amount: 15")
+    s = s.replace("{when: {unit: week, start: 1}, amount: 1,", f"{{when: {{unit: week, start: 1, end: {weeks}}}, amount: 1,")
+    if alendronate:
+        s = s.replace("side_effects:\n  common", "      - name: alendronate\n        product: {form: tablet, unit: mg}\n"
+                      "        steps:\n          - {when: {unit: week, start: 1, end: " + str(weeks) + "}, amount: 70, strength: 70,"
+                      " count: 1, days: [sunday], timing: morning}\n\nside_effects:\n  common", 1)
+    p.write_text(s)
+    return tmp / "data"
+
+
+@pytest.mark.parametrize("weeks, alendronate, lang", [(8, False, "es"), (8, False, "ar"), (6, True, "en")])
+def test_a_clinics_methotrexate_calendar_still_builds(tmp_path: Path, capsys, weeks, alendronate, lang):
+    """Built before caf67a6 (max 2 pages); now 'does not fit in 2 pages', exit 1, no calendar."""
+    data = _mtx(tmp_path, weeks, alendronate)
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
+                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
+
+
+def test_the_acetaminophen_fridge_page_keeps_its_warnings(tmp_path: Path, capsys):
+    """Before caf67a6 the calendar (dose log) was 1 page with the serious and do-not-take boxes;
+    now the check box and ask-first push both warnings to a second page."""
+    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--patient", "Ana",
+                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
+    pages = pdf_text(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes())
+    assert "Serious side effects" in pages[0] and "Do not take acetaminophen with" in pages[0], len(pages)
+
+
+def test_a_range_of_tablets_names_its_strength():
+    """'6 tablets of 2.5 mg' but '1 or 2 tablets (500 to 1,000 mg)': the range does not."""
+    from handout.content import Target, read
+    from handout.dosing import medications
+    from handout.localize import Localizer
+    from handout.sig import Sig
+
+    h = read(Target(DATA / "acetaminophen", ("en",))).handouts[0]
+    med = medications(h.track())[0]
+    said = Sig(h, Localizer("en", None)).dose_phrase(med, med.steps[0]).replace("\xa0", " ")
+    assert said == "1 or 2 tablets of 500 mg (500 to 1,000 mg)", said
+
+
+@pytest.mark.parametrize("edition", ["card", "calendar"])
+def test_methotrexate_ask_first_says_the_list_is_not_complete(tmp_path: Path, capsys, edition):
+    """5124099 made the standard edition say 'other anti-inflammatory pain medicines … This list is not
+    complete'; the card and the fridge calendar (kept alone) print the six names as if complete."""
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana",
+                        "--start", THURSDAY.isoformat(), "--edition", edition, "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
+    pdf = next(p for p in (tmp_path / "o").rglob("*.pdf") if (".calendar." in p.name) == (edition == "calendar"))
+    text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
+    assert "not complete" in text or "other anti-inflammatory" in text
