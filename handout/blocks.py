@@ -422,8 +422,9 @@ def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
         from . import personal_blocks
         return personal_blocks.personal_box(ctx)
     if block_id in ("dosing", "calendar", "dose_checks"):
-        from . import dose_blocks
-        return getattr(dose_blocks, block_id)(replace(ctx, private=True) if _private_doses(ctx) else ctx)
+        from . import calendar_blocks, dose_blocks
+        module = dose_blocks if block_id == "dosing" else calendar_blocks
+        return getattr(module, block_id)(replace(ctx, private=True) if _private_doses(ctx) else ctx)
     if block_id in SAFETY:
         from . import safety_blocks
         return getattr(safety_blocks, block_id)(ctx)

@@ -1,5 +1,5 @@
-"""Dose blocks: a plan in; the dosing table, the check-your-dose box, the dose calendar and the
-dose log out (chunks of located items, as in ``blocks``).
+"""Dose blocks: a plan in; the dosing table and the check-your-dose box out (chunks of located
+items, as in ``blocks``); the dose calendar and the dose log are ``calendar_blocks``.
 
 * The table prints only the columns the plan needs: a "Medicine" column when a companion is
   taken beside it, "Day" for days of the week, "Most in 24 hours" when there is a maximum; the
@@ -7,9 +7,6 @@ dose log out (chunks of located items, as in ``blocks``).
 * The box under it repeats what must never be missed, bold, with a border and a drawn icon:
   the weekly day, the 24-hour maximum, how to measure a liquid, the weight a dose was worked
   out for.
-* The calendar has one box per scheduled dose and none on a day without one: a week is a
-  header row (weekday and date) and one row per medicine, step and time of day.  An
-  as-needed medicine gets a dose log instead (date, time, amount, 24-hour total).
 Right-to-left languages mirror every column.
 """
 
@@ -17,16 +14,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from .blocks import Ctx, heading, paragraph, list_item
-from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
+from .boxes import Chunk, Item, RectItem, Role, RuleItem, shift
 from .breaks import CJK
-from .dosing import Medication, doses_a_day, is_dose_day, medications, slots, step_days, weekly
+from .dosing import Medication, doses_a_day, medications, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
 from .markup import Span
-from .theme import MM
 
 
 def sig_of(ctx: Ctx) -> Sig:
@@ -169,7 +165,7 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
             cx = ctx.mirror(x, w) + padx
             its, th = ctx.text(ctx.spans(row[kind], bold=r == 0 or kind == "dose"), ctx.body, w - 2 * padx,
                                ctx.c.text, role, group, x=cx, top=pad)
-            items += its or [_empty_cell(cx, pad, w - 2 * padx, role, group)]
+            items += its or [empty_cell(cx, pad, w - 2 * padx, role, group)]
             if r and kind == "when" and dates[r]:  # the real dates of the step, under "Weeks 1 to 2"
                 more, mh = ctx.text([Span(dates[r])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
                                     top=pad + th)
@@ -177,7 +173,7 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
                 th += mh
             row_h = max(row_h, th + 2 * pad)
             x += w
-        _frame(ctx, items, row_h, "dosing/table", header=r == 0)
+        row_frame(ctx, items, row_h, "dosing/table", header=r == 0)
         if r == 0:
             header = ([copy.copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
             table.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph), keep_with_next=True))
@@ -193,13 +189,13 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
     return chunks + table + dose_box(ctx, meds)
 
 
-def _empty_cell(x: float, y: float, w: float, role: Role, group: str) -> RectItem:
+def empty_cell(x: float, y: float, w: float, role: Role, group: str) -> RectItem:
     """An empty table cell: nothing is drawn, but its TH/TD element exists, so every row of the
     table has the same cells (PDF/UA: no row may span a different number of columns)."""
     return RectItem(x, y, w, 0.0, None, None, 0.0, role, group)
 
 
-def _frame(ctx: Ctx, items: list[Item], h: float, group: str, header: bool) -> None:
+def row_frame(ctx: Ctx, items: list[Item], h: float, group: str, header: bool) -> None:
     """A table row's decoration: a tinted band behind a header row, a hairline under every row."""
     if header:
         items.insert(0, RectItem(0, 0, ctx.width, h, ctx.c.accent_tint, None, 0, "Artifact", group))
@@ -282,175 +278,3 @@ def dose_box(ctx: Ctx, meds: list[Medication]) -> list[Chunk]:
 
 
 # --- the personal calendar
-def calendar_end(meds: list[Medication], start: date) -> date:
-    """The last day the calendar shows: the end of the last step with an end; an open-ended last
-    step gets its first week (its first four weeks for a weekly dose); a stop step ends it."""
-    end = start
-    for med in meds:
-        last = med.steps[-1]
-        first, stop = step_days(last, start)
-        if last.stop:
-            end = max(end, first - timedelta(days=1))
-        elif stop is not None:
-            end = max(end, stop)
-        else:
-            end = max(end, first + timedelta(days=27 if weekly(last) else 6))
-    return end
-
-
-def calendar(ctx: Ctx) -> list[Chunk]:
-    p = ctx.personal
-    if p is None or p.start is None:
-        return []
-    meds = medications(track_of(ctx))
-    scheduled = [m for m in meds if any(slots(s) for s in m.steps)]
-    chunks: list[Chunk] = []
-    if scheduled:
-        chunks += _calendar(ctx, scheduled, p.start)
-    if len(scheduled) < len(meds):
-        chunks += dose_log(ctx)
-    return chunks
-
-
-def dose_checks(ctx: Ctx) -> list[Chunk]:
-    """The calendar's "Check every dose" box: what its boxes cannot say ("once a week, on Monday
-    only. Never take it every day", the day's most, the syringe).  A pharmacist's review: the
-    methotrexate calendar said none of it; only where its boxes sat showed the day."""
-    if ctx.personal is None or ctx.personal.start is None:
-        return []
-    return dose_box(ctx, medications(track_of(ctx)))
-
-
-def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
-    sig, lab, loc = sig_of(ctx), ctx.loc.labels, ctx.loc
-    sp = ctx.theme.spacing
-    chunks = [heading(ctx, lab("calendar_title"), "calendar")]
-    chunks += paragraph(ctx, sig.label("calendar_intro"), "calendar/intro", 0.0)
-    chunks[-1].keep_with_next = True
-    box = ctx.theme.checkbox_mm * MM * 1.2
-    small = ctx.theme.sizes.small
-    left_w = ctx.width * (0.4 if len(meds) > 1 else 0.34)  # room for the medicine's name
-    cell = (ctx.width - left_w) / 7
-    pad = ctx.gap(0.6)
-    short = lab("days_short").split()
-    end = calendar_end(meds, start)
-    several = len(meds) > 1
-    r = 0  # table row, for the tags: calendar/table/<row>/<column>
-    week = 0
-    while start + timedelta(days=7 * week) <= end:
-        days = [start + timedelta(days=7 * week + k) for k in range(7)]
-        days = [d for d in days if d <= end]
-        items: list[Item] = []
-        a, ah = ctx.text([Span(lab("calendar_week", n=loc.number(week + 1)), bold=True)], ctx.body,
-                         left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0", x=ctx.mirror(0, left_w),
-                         top=pad)
-        span = loc.date_range(days[0], days[-1]) if len(days) > 1 else loc.short_date(days[0])
-        b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.muted, "TH", f"calendar/table/{r}/0",
-                         x=ctx.mirror(0, left_w), top=pad + ah)
-        items += a + b
-        head_h = ah + bh
-        for k, d in enumerate(days):
-            label = [Span(short[d.weekday()]), Span(" "), Span(loc.number(d.day), bold=True)]
-            its, th = _centred(ctx, label, small, left_w + k * cell, cell, pad, f"calendar/table/{r}/{k + 1}")
-            items += its
-            head_h = max(head_h, th)
-        for k in range(len(days), 7):  # a short last week: every row still has its 7 day cells
-            items.append(_empty_cell(ctx.mirror(left_w + k * cell, cell), pad, cell, "TH", f"calendar/table/{r}/{k + 1}"))
-        row_h = head_h + 2 * pad
-        chunks.append(Chunk(row_h, items, gap=ctx.gap(sp.paragraph) if week == 0 else ctx.gap(sp.item),
-                            keep_with_next=True))
-        header = ([copy.copy(it) for it in items], row_h)  # unplaced copies, to repeat on a new page
-        r += 1
-        for med in meds:
-            for step in med.steps:
-                first, last = step_days(step, start)
-                due = [k for k, d in enumerate(days) if d >= first and (last is None or d <= last)
-                       and is_dose_day(step, first, d)]
-                for n, t in enumerate(slots(step)):
-                    if not due:
-                        continue
-                    what = sig.slot(f"**{sig.dose_phrase(med, step)}**", t, n)
-                    if weekly(step) and len(step.days) == 1:  # ISMP: the weekly dose taken daily kills
-                        # "once a week, on Monday" in its row: said, not only shown by where the box is
-                        what = lab("doses_on_days", doses=what, days=f"**{sig.days(step)}**")
-                    text = (f"**{sig.name(med)}**: " if several else "") + what
-                    said = [f"{short[d.weekday()]} {loc.short_date(d)}" for d in days]
-                    row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r, said)
-                    # A row that starts a page gets its week's header again, which names the days:
-                    # a folic acid row alone at the top of the back page had boxes for days it did
-                    # not name (a review).  Drawn for the eye: each box says its day to a reader.
-                    chunks.append(Chunk(h, row, gap=0.0, repeat=header))
-                    r += 1
-        week += 1
-    for med in meds:  # the day it ends, said in words: no box is not the same as "stop"
-        final = med.steps[-1]
-        if final.stop:
-            day = step_days(final, start)[0]
-            text = lab("calendar_stop", date=loc.short_date(day), stop=sig.instruction(med, final))
-            chunks += paragraph(ctx, (f"{sig.name(med)}: " if several else "") + text, "calendar/stop",
-                                ctx.gap(sp.paragraph))
-    return chunks
-
-
-def _centred(ctx: Ctx, spans: list[Span], size: float, x: float, w: float, top: float,
-             group: str) -> tuple[list[TextItem], float]:
-    """Text centred in a cell of the (mirrored) calendar, on each line."""
-    cx = ctx.mirror(x, w)
-    items, h = ctx.text(spans, size, w, ctx.c.muted, "TH", group, x=cx, top=top)
-    for it in items:
-        it.x = cx + (w - it.line.width) / 2
-    return items, h
-
-
-def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, box: float, pad: float,
-              r: int, said: Sequence[str] = ()) -> tuple[list[Item], float]:
-    """One medicine's row of a calendar week: its dose, then a box on each day it is due.  Each box
-    says its day ("☐ Tue Dec 8"): the week's header row repeats every week, and a screen reader
-    may take the first week's for a later one's (an accessibility review)."""
-    items: list[Item] = []
-    a, ah = ctx.text(ctx.spans(text), ctx.body, left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0",
-                     x=ctx.mirror(0, left_w), top=pad)
-    items += a
-    h = max(ah, box) + 2 * pad
-    for k in range(7):
-        x = ctx.mirror(left_w + k * cell, cell) + (cell - box) / 2
-        group = f"calendar/table/{r}/{k + 1}"
-        items.append(IconItem("checkbox", x, (h - box) / 2, box, ctx.c.rule, "TD", group,
-                              alt=said[k] if k < len(said) else "") if k in due
-                     else _empty_cell(x, (h - box) / 2, box, "TD", group))  # no dose that day: no box
-    items.append(RuleItem(0, h, ctx.width, h, ctx.c.rule, ctx.theme.lines.hair, "Artifact", "calendar"))
-    return items, h
-
-
-def dose_log(ctx: Ctx) -> list[Chunk]:
-    """For an as-needed medicine: a log to write each dose in, and the 24-hour maximum above it."""
-    sig, lab = sig_of(ctx), ctx.loc.labels
-    sp = ctx.theme.spacing
-    meds = [m for m in medications(track_of(ctx)) if any(s.as_needed for s in m.steps)]
-    chunks = [heading(ctx, lab("log_title"), "log")]
-    chunks += paragraph(ctx, sig.label("log_intro"), "log/intro", 0.0)
-    for med in meds:
-        for s in med.steps:
-            if s.as_needed:
-                chunks += paragraph(ctx, sig.instruction(med, s), "log/sig", ctx.gap(sp.item))
-    chunks[-1].keep_with_next = True
-    cols = [lab("log_date"), lab("log_time"), lab("log_amount"), lab("log_total")]
-    widths = [0.22, 0.18, 0.3, 0.3]
-    pad = ctx.gap(0.6)
-    line_h = ctx.lh(ctx.body) * 1.5  # room to write by hand
-    rows = ctx.theme.log_rows
-    for r in range(rows + 1):
-        items: list[Item] = []
-        x = 0.0
-        h = line_h + 2 * pad if r else 0.0
-        for c, (label, f) in enumerate(zip(cols, widths)):
-            w = f * ctx.width
-            if r == 0:
-                its, th = ctx.text([Span(label, bold=True)], ctx.body, w - ctx.hgap(1), ctx.c.text, "TH",
-                                   f"log/table/{r}/{c}", x=ctx.mirror(x, w) + ctx.hgap(0.5), top=pad)
-                items += its
-                h = max(h, th + 2 * pad)
-            x += w
-        _frame(ctx, items, h, "log", header=r == 0)
-        chunks.append(Chunk(h, items, gap=ctx.gap(sp.paragraph) if r == 0 else 0.0, keep_with_next=r == 0))
-    return chunks

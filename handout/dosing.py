@@ -1,7 +1,7 @@
 """Dosing arithmetic: a track's steps in, what is due on which day and every dose problem out.
 
-No words and no drawing: ``sig`` words a step, ``dose_blocks`` lays out the table and the
-calendar.  The model follows FHIR R4 ``Dosage`` (a step is one dosage instruction; steps in a
+No words and no drawing: ``sig`` words a step, ``dose_blocks`` lays out the table and
+``calendar_blocks`` the calendar.  The model follows FHIR R4 ``Dosage`` (a step is one dosage instruction; steps in a
 track follow each other like increasing ``sequence`` numbers; a companion medicine is a
 concurrent one):
 

@@ -1,4 +1,4 @@
-"""Personal blocks: ``Ctx.personal`` in, the patient's box out (the dose calendar is in ``dose_blocks``).
+"""Personal blocks: ``Ctx.personal`` in, the patient's box out (the dose calendar is in ``calendar_blocks``).
 
 Built like the other blocks (chunks of located items, mirrored for right-to-left).
 """

@@ -86,7 +86,7 @@ def ldn():
 @given(steps(), st.dates(date(2026, 1, 1), date(2027, 12, 31)))
 def test_the_calendar_draws_one_box_per_scheduled_dose(plan, start):
     from handout.boxes import IconItem
-    from handout.dose_blocks import calendar_end
+    from handout.calendar_blocks import calendar_end
     from handout.layout import Layouter
     from handout.theme import load_theme
 
