@@ -539,3 +539,50 @@ def test_methotrexate_ask_first_says_the_list_is_not_complete(tmp_path: Path, ca
     pdf = next(p for p in (tmp_path / "o").rglob("*.pdf") if (".calendar." in p.name) == (edition == "calendar"))
     text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
     assert "not complete" in text or "other anti-inflammatory" in text
+
+
+
+def _mtx_weeks(tmp: Path, weeks: int) -> Path:
+    import shutil
+
+    shutil.copytree(DATA / "methotrexate", tmp / "data" / "methotrexate")
+    p = tmp / "data" / "methotrexate" / "handout.yaml"
+    s = p.read_text()
+    s = s.replace("{when: {unit: week, start: 1}, amount: 15", f"{{when: {{unit: week, start: 1, end: {weeks}}}, amount: 15")
+    s = s.replace("{when: {unit: week, start: 1}, amount: 1,", f"{{when: {{unit: week, start: 1, end: {weeks}}}, amount: 1,")
+    p.write_text(s)
+    return tmp / "data"
+
+
+@pytest.mark.parametrize("weeks, lang, paper", [(4, "ar", "a4"), (3, "en", "a4"), (3, "en", "letter"), (2, "ar", "letter"),
+                                                (8, "es", "letter"), (8, "ar", "letter")])
+def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper):
+    """A review: the calendar's fallback dropped 'Check every dose' ('Never take it every day') to
+    stay on one page, or with the names on two, when a layout keeping it fitted."""
+    from tree_text import read_aloud
+
+    data = _mtx_weeks(tmp_path, weeks)
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
+                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", paper,
+                        "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
+    text = " ".join(read_aloud(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes()).split())
+    title = {"en": "Check every dose", "es": "Revise cada dosis", "ar": "تحقق من كل جرعة"}[lang]
+    assert title in text, text[-400:]
+    assert "Never take it every day" in text or lang != "en"
+    assert len(pdf_text(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes())) <= 2
+
+
+@pytest.mark.parametrize("lang, paper", [("en", "letter"), ("es", "a4"), ("ar", "letter")])
+def test_a_ten_week_weekly_calendar_takes_a_second_sheet_rather_than_none(tmp_path, capsys, lang, paper):
+    """A review: ten weeks of methotrexate and folic acid did not fit two pages, and the build
+    printed no calendar ('shorten the text'); it takes a second sheet, every week's days named."""
+    data = _mtx_weeks(tmp_path, 10)
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
+                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", paper,
+                        "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
+    pdf = next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes()
+    assert 3 <= len(pdf_text(pdf)) <= 4
+    rows = columns_by_row(boxes(pdf))  # the first page: whole weeks, 1 methotrexate box and 6 folic acid
+    assert rows and all(len(r) in (1, 6) for r in rows)
