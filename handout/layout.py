@@ -192,15 +192,16 @@ class Layouter:
             elif y + gap + ch.height > bottom and y > top:
                 pages.append(Page(len(pages) + 1))
                 y, gap = top, 0.0
+            above = 0.0  # a repeated header row's height, on this page above the chunk
             if ch.repeat is not None and y == top and len(pages) > 1:
                 # A table continued on a new page gets its header row again, drawn for the eye
                 # only: the header cells were read on the first page (an artifact here, so
                 # its text does not join them: "When When").
-                items, h = ch.repeat
+                items, above = ch.repeat
                 pages[-1].items += shift([replace(it, role="Artifact") for it in items], self.left, y)
-                y += h
-            if ch.height > room:
-                too_tall = max(too_tall, ch.height - room)
+                y += above
+            if ch.height + above > room:  # never past the bottom margin: too tall, said, not clipped
+                too_tall = max(too_tall, ch.height + above - room)
             pages[-1].items += shift(ch.items, self.left, y + gap)
             y += gap + ch.height
             pages[-1].used = y - top

@@ -555,3 +555,24 @@ def test_amoxicillin_names_birth_control_pills_among_what_may_interact():
         said = " ".join(" ".join(it.line.logical for p in laid.pages for it in p.items
                                  if isinstance(it, TextItem) and it.group.startswith("interactions/")).split())
         assert "birth control pills that contain estrogen" in said, (edition, said)
+
+
+def test_a_row_and_its_repeated_header_taller_than_a_page_is_too_tall_not_clipped(en, monkeypatch):
+    """A review: the page break counted a row's height but not the header row drawn again above it
+    on the new page, so a row nearly a page tall ran past the bottom margin."""
+    from handout.boxes import Chunk
+
+    lay = Layouter(en, THEME)
+    st = ladder(THEME)[0]
+    _, fits, _ = lay.paginate(st)
+    assert fits == 0.0
+    from handout import furniture
+
+    ctx = lay.ctx(st)
+    _, foot_h = furniture.footer(lay, ctx, 9, 9)
+    room = lay.size[1] - THEME.margins_mm.bottom * MM - foot_h - ctx.gap(1) - THEME.margins_mm.top * MM
+    # a row that fits a page alone, but not under its header drawn again: it starts page 2
+    monkeypatch.setattr(Layouter, "chunks", lambda self, ctx: [Chunk(50.0, []), Chunk(room - 30, [],
+                                                                                    repeat=([], 60.0))])
+    pages, too_tall, _ = lay.paginate(st)
+    assert len(pages) == 2 and too_tall == pytest.approx(30.0), (len(pages), too_tall)
