@@ -103,7 +103,8 @@ class Sig:
                 and (dose.count != 1 or any(s.parts for s in med.steps))):
             parts = ((step.strength, dose.count),)
         if parts:
-            words = [self.lab("part", count=self.loc.count(n, form), strength=self.amount(s, unit)) for s, n in parts]
+            words = [self.lab(self._part(form), count=self.loc.count(n, form), strength=self.amount(s, unit))
+                     for s, n in parts]
             if len(parts) == 1:
                 return with_amount(words[0], None if parts[0][1] == 1 else self.amount(dose.amount, unit))
             return with_amount(format_list(words, locale=self.loc.locale), self.amount(dose.amount, unit),
@@ -115,8 +116,13 @@ class Sig:
         total = self.amount_cell(step, product) if dose.amount_max is not None else self.amount(dose.amount, unit)
         counted = self.count(dose.count, form, dose.count_max)
         if dose.count_max is not None and step.strength is not None:  # "1 or 2 tablets of 500 mg"
-            counted = self.lab("part", count=counted, strength=self.amount(step.strength, unit))
+            counted = self.lab(self._part(form), count=counted, strength=self.amount(step.strength, unit))
         return with_amount(counted, total)
+
+    def _part(self, form: str) -> str:
+        """"{count} of {strength}", in the form's own words where the language needs them (Hindi:
+        कैप्सूल is masculine, "1.5 मि.ग्रा. के 2 कैप्सूल"; गोली feminine, "की")."""
+        return f"part_{form}" if f"part_{form}" in self.lab.values else "part"
 
     # --- when
     def days(self, step: Step) -> str | None:

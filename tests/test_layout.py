@@ -576,3 +576,17 @@ def test_a_row_and_its_repeated_header_taller_than_a_page_is_too_tall_not_clippe
                                                                                     repeat=([], 60.0))])
     pages, too_tall, _ = lay.paginate(st)
     assert len(pages) == 2 and too_tall == pytest.approx(30.0), (len(pages), too_tall)
+
+
+def test_a_capsules_strength_agrees_in_hindi_and_a_tagalog_week_is_not_a_sunday():
+    """Reviews: Hindi wrote 'की' (feminine, for गोली) before masculine कैप्सूल; Tagalog's calendar
+    week 'Linggo 1', beside the day 'Lin', read as Sunday the 1st."""
+    from handout.localize import load_labels
+    from handout.sig import Sig
+
+    h = read(Target(ROOT / "data" / "ldn", ("hi",))).handouts[0]
+    sig = Sig(h, Localizer("hi", None))
+    said = sig.lab(sig._part("capsule"), count="2 कैप्सूल", strength="1.5 मि.ग्रा.")
+    assert said == "1.5 मि.ग्रा. के 2 कैप्सूल" and "की" in sig.lab(sig._part("tablet"), count="", strength="")
+    tl = load_labels("tl")
+    assert not tl("calendar_week", n="1").startswith(tl("day_sunday")), tl("calendar_week", n="1")
