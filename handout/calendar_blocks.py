@@ -21,7 +21,34 @@ from .boxes import Chunk, IconItem, Item, RuleItem, TextItem
 from .dose_blocks import dose_box, empty_cell, row_frame, sig_of, track_of
 from .dosing import Medication, is_dose_day, medications, slots, step_days, weekly
 from .markup import Span
+from .model import Handout
 from .theme import MM
+
+
+CALENDAR_MAX_PAGES = 2  # front and back of one sheet
+CALENDAR_LONG_PAGES = 4  # a long plan (ten weeks of a weekly medicine): a second sheet, not no calendar
+# The card stays on the fridge: the warnings go with it, then what the boxes cannot say ("Never
+# take it every day") and the names of what may interact (a pharmacist's review).
+CALENDAR_OUTLINE = ("personal", "calendar", "dose_checks", "serious", "do_not_take", "ask_first")
+CALENDAR_CHECKED = ("personal", "calendar", "dose_checks", "serious", "do_not_take")
+CALENDAR_CORE = ("personal", "calendar", "serious", "do_not_take")
+
+
+def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple[str, ...]]]:
+    """The calendar's (pages, outline) to try, in order.  The names of what may interact give way
+    first, then the check box, to keep the warnings on the one page of the fridge; but a weekly
+    medicine keeps its box ("Never take it every day": the error that kills, which its boxes cannot
+    say) and takes the back of the sheet instead (a review).  Past two pages a long plan takes a
+    second sheet rather than print no calendar."""
+    once_weekly = any(weekly(s) and len(s.days) == 1 for m in medications(handout.track(track)) for s in m.steps)
+    tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
+    if not once_weekly:
+        tries.append((1, CALENDAR_CORE))
+    tries += [(CALENDAR_MAX_PAGES, CALENDAR_OUTLINE), (CALENDAR_MAX_PAGES, CALENDAR_CHECKED)]
+    if not once_weekly:
+        tries.append((CALENDAR_MAX_PAGES, CALENDAR_CORE))
+    return tries + [(n, outline) for n in range(CALENDAR_MAX_PAGES + 1, CALENDAR_LONG_PAGES + 1)
+                    for outline in (CALENDAR_OUTLINE, CALENDAR_CHECKED)]
 
 
 def calendar_end(meds: list[Medication], start: date) -> date:

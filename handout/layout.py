@@ -25,18 +25,12 @@ from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, shift
 from .errors import Code, Finding, HandoutError, Location
 from .localize import Localizer
+from .calendar_blocks import CALENDAR_OUTLINE, calendar_tries
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Wrapper
 from .theme import MM, Theme
 
 
-CALENDAR_MAX_PAGES = 2  # front and back of one sheet
-CALENDAR_LONG_PAGES = 4  # a long plan (ten weeks of a weekly medicine): a second sheet, not no calendar
-# The card stays on the fridge: the warnings go with it, then what the boxes cannot say ("Never
-# take it every day") and the names of what may interact (a pharmacist's review).
-CALENDAR_OUTLINE = ("personal", "calendar", "dose_checks", "serious", "do_not_take", "ask_first")
-CALENDAR_CHECKED = ("personal", "calendar", "dose_checks", "serious", "do_not_take")
-CALENDAR_CORE = ("personal", "calendar", "serious", "do_not_take")
 PERSONAL_EXTRA_PAGES = 1  # a personalised printout may take one more page for the patient's box
 
 
@@ -341,6 +335,12 @@ class Layouter:
             over = max(over, self._excess.get(st, 0.0))
         lines = over / (st.body * st.leading)
         edition = "" if self.edition == STANDARD else f" ({self.edition} edition)"
+        if self.edition == CALENDAR:  # its length is the plan's: no note or detail to leave out
+            raise HandoutError([Finding(
+                Location("personal fields"), "start",
+                f"the dose calendar of handout '{f.id}' in language '{self.h.lang}' does not fit in {n} pages (about "
+                f"{over / MM:.0f} mm too long): its plan is too long for one calendar (expected a plan of a few months "
+                "at most; print the standard edition, whose table gives every step's dates)", code=Code.FIT)])
         if self.personal is not None and not self.personal.empty:
             # Whoever fills in the patient's details can act on them, not on the content files.
             e = self.edition_pages
@@ -360,32 +360,13 @@ class Layouter:
                " (move detail to the page the QR code opens; a handout has at most 2 pages)"), code=Code.FIT)])
 
 
-def _calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple[str, ...]]]:
-    """The calendar's (pages, outline) to try, in order.  The names of what may interact give way
-    first, then the check box, to keep the warnings on the one page of the fridge; but a weekly
-    medicine keeps its box ("Never take it every day": the error that kills, which its boxes cannot
-    say) and takes the back of the sheet instead (a review).  Past two pages a long plan takes a
-    second sheet rather than print no calendar."""
-    from .dosing import medications, weekly
-
-    once_weekly = any(weekly(s) and len(s.days) == 1 for m in medications(handout.track(track)) for s in m.steps)
-    tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
-    if not once_weekly:
-        tries.append((1, CALENDAR_CORE))
-    tries += [(CALENDAR_MAX_PAGES, CALENDAR_OUTLINE), (CALENDAR_MAX_PAGES, CALENDAR_CHECKED)]
-    if not once_weekly:
-        tries.append((CALENDAR_MAX_PAGES, CALENDAR_CORE))
-    return tries + [(n, outline) for n in range(CALENDAR_MAX_PAGES + 1, CALENDAR_LONG_PAGES + 1)
-                    for outline in (CALENDAR_OUTLINE, CALENDAR_CHECKED)]
-
-
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
            edition: str = STANDARD, personal: Personal | None = None) -> Laid:
     """Fit one handout (one language, one edition) onto at most its ``max_pages`` pages.
 
     The dose calendar is one page for the fridge when it fits; a long plan (weeks of a weekly
     medicine and its companion) gets a second page rather than type under the standard, and a
-    second sheet past that (``_calendar_tries``).
+    second sheet past that (``calendar_blocks.calendar_tries``).
 
     A personalised edition prints the patient's box first.  When that does not fit, the edition
     keeps its pages as they are (a card stays one card, every warning where it was) and the box
@@ -398,7 +379,7 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     lay = Layouter(handout, theme, paper, track, edition, personal)
     if edition == CALENDAR:
         wanted = (personal.track if personal else None) or track  # the calendar's own track (track_of)
-        for n, (pages, outline) in enumerate(tries := _calendar_tries(handout, wanted)):
+        for n, (pages, outline) in enumerate(tries := calendar_tries(handout, wanted)):
             if n:
                 lay = Layouter(handout, theme, paper, track, edition, personal)
             lay.max_pages, lay.outline = pages, outline

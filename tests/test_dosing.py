@@ -586,3 +586,13 @@ def test_a_ten_week_weekly_calendar_takes_a_second_sheet_rather_than_none(tmp_pa
     assert 3 <= len(pdf_text(pdf)) <= 4
     rows = columns_by_row(boxes(pdf))  # the first page: whole weeks, 1 methotrexate box and 6 folic acid
     assert rows and all(len(r) in (1, 6) for r in rows)
+
+
+def test_a_plan_too_long_for_any_calendar_says_so(tmp_path, capsys):
+    """Forty weeks: no calendar fits four pages; the message is about the plan, not 'shorten the
+    note' (a review: the only advice given was for a handout's text)."""
+    data = _mtx_weeks(tmp_path, 40)
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--patient", "Ana",
+                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o")], capsys)
+    assert code == 1 and "its plan is too long for one calendar" in err and "shorten the note" not in err, err
+    assert not list((tmp_path / "o").rglob("*.pdf"))

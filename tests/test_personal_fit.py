@@ -20,7 +20,8 @@ from conftest import DATA, pdf_text
 from handout import content, pipeline
 from handout.boxes import TextItem
 from handout.errors import Code, HandoutError, Location
-from handout.layout import CALENDAR_MAX_PAGES, PERSONAL_EXTRA_PAGES, Layouter, ladder, layout
+from handout.calendar_blocks import CALENDAR_MAX_PAGES
+from handout.layout import PERSONAL_EXTRA_PAGES, Layouter, ladder, layout
 from handout.model import CALENDAR, Personal
 from handout.personal import check, merge
 from handout.regions import apply
