@@ -5,8 +5,9 @@ out (chunks of located items, as in ``blocks``).
   header row (weekday and date) and one row per medicine, step and time of day.  A row that
   starts a page gets its week's header again; a once-a-week dose's row names its day.
 * An as-needed medicine gets a dose log instead (date, time, amount, 24-hour total).
-* ``dose_checks`` is the dosing block's check box for the fridge page (``layout``'s calendar
-  outline), given up first when the page is full.
+* ``dose_checks`` is the dosing block's check box for the fridge page; ``calendar_tries`` says
+  what gives way when a page is full (the names of what may interact, then the box, never a
+  once-a-week medicine's box), and when a long plan takes more pages.
 Right-to-left languages mirror every column.
 """
 
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from .blocks import Ctx, heading, paragraph
 from .boxes import Chunk, IconItem, Item, RuleItem, TextItem
 from .dose_blocks import dose_box, empty_cell, row_frame, sig_of, track_of
-from .dosing import Medication, is_dose_day, medications, slots, step_days, weekly
+from .dosing import Medication, is_dose_day, medications, once_a_week, slots, step_days, weekly
 from .markup import Span
 from .model import Handout
 from .theme import MM
@@ -40,7 +41,7 @@ def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple
     medicine keeps its box ("Never take it every day": the error that kills, which its boxes cannot
     say) and takes the back of the sheet instead (a review).  Past two pages a long plan takes a
     second sheet rather than print no calendar."""
-    once_weekly = any(weekly(s) and len(s.days) == 1 for m in medications(handout.track(track)) for s in m.steps)
+    once_weekly = any(once_a_week(s) for m in medications(handout.track(track)) for s in m.steps)
     tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
     if not once_weekly:
         tries.append((1, CALENDAR_CORE))
@@ -139,8 +140,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                     if not due:
                         continue
                     what = sig.slot(f"**{sig.dose_phrase(med, step)}**", t, n)
-                    if weekly(step) and len(step.days) == 1:  # ISMP: the weekly dose taken daily kills
-                        # "once a week, on Monday" in its row: said, not only shown by where the box is
+                    if once_a_week(step):  # "once a week, on Monday": said, not only shown by where the box is
                         what = lab("doses_on_days", doses=what, days=f"**{sig.days(step)}**")
                     text = (f"**{sig.name(med)}**: " if several else "") + what
                     said = [f"{short[d.weekday()]} {loc.short_date(d)}" for d in days]

@@ -19,7 +19,7 @@ from datetime import date
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, Item, RectItem, Role, RuleItem, shift
 from .breaks import CJK
-from .dosing import Medication, doses_a_day, medications, step_days, weekly
+from .dosing import Medication, doses_a_day, medications, once_a_week, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
 from .markup import Span
@@ -210,7 +210,7 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
     for med in meds:
         name = sig.name(med)
         for s in med.steps:
-            if weekly(s) and len(s.days) == 1:  # ISMP: weekly methotrexate taken daily kills
+            if once_a_week(s):  # ISMP: weekly methotrexate taken daily kills
                 lines.append(sig.label("box_weekly", drug=f"**{name}**", days=f"**{sig.days(s)}**"))
             elif weekly(s):
                 lines.append(lab("box_days", drug=f"**{name}**", days=f"**{sig.days(s)}**"))

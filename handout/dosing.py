@@ -91,6 +91,11 @@ def weekly(step: Step) -> bool:
     return bool(step.days) and len(step.days) < 7
 
 
+def once_a_week(step: Step) -> bool:
+    """One dose day a week (weekly methotrexate): taken every day instead, it kills (ISMP)."""
+    return len(step.days) == 1
+
+
 @dataclass(frozen=True)
 class Dose:
     """One administration, resolved: what to count or measure, and how much drug it is."""
