@@ -33,23 +33,32 @@ class Built:
         return len(self.laid.pages)
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(obj: Located) -> tuple[str, ...]:
+    """A model object's fields that hold what it says (not where it was written), once per class."""
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj) if f.name not in ("loc", "field_locs"))
+    return names
+
+
 def _strings(obj, path: str, where: Location):
     """Every string in a model object, with its field path and the location it was written at."""
     if isinstance(obj, str):
         yield path, obj, where
     elif isinstance(obj, Located):
-        for f in fields(obj):
-            if f.name in ("loc", "field_locs"):
-                continue
-            value, sub = getattr(obj, f.name), f"{path}.{f.name}" if path else f.name
+        for name in _field_names(obj):
+            value, sub = getattr(obj, name), f"{path}.{name}" if path else name
             if isinstance(value, dict):
                 for k, v in value.items():
-                    yield from _strings(v, f"{sub}.{k}", obj.where(f"{f.name}.{k}"))
+                    yield from _strings(v, f"{sub}.{k}", obj.where(f"{name}.{k}"))
             elif isinstance(value, tuple):
                 for i, v in enumerate(value):
-                    yield from _strings(v, f"{sub}[{i}]", v.loc if isinstance(v, Located) else obj.where(f"{f.name}[{i}]"))
+                    yield from _strings(v, f"{sub}[{i}]", v.loc if isinstance(v, Located) else obj.where(f"{name}[{i}]"))
             else:
-                yield from _strings(value, sub, obj.where(f.name))
+                yield from _strings(value, sub, obj.where(name))
     elif isinstance(obj, dict):
         for k, v in obj.items():
             yield from _strings(v, f"{path}.{k}" if path else k, where)
@@ -58,19 +67,13 @@ def _strings(obj, path: str, where: Location):
             yield from _strings(v, f"{path}[{i}]", v.loc if isinstance(v, Located) else where)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
 def _texts(obj, out: set[str]) -> None:
     """Every string of a model object into ``out``: ``_strings`` without paths or locations, for
     the common case where every character has a font (the paths are worked out only for a miss)."""
     if isinstance(obj, str):
         out.add(obj)
     elif isinstance(obj, Located):
-        names = _FIELDS.get(type(obj))
-        if names is None:
-            names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj) if f.name not in ("loc", "field_locs"))
-        for name in names:
+        for name in _field_names(obj):
             _texts(getattr(obj, name), out)
     elif isinstance(obj, dict):
         for v in obj.values():

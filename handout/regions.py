@@ -89,13 +89,13 @@ def load_region(code: str) -> Region:
                                   f"unknown region '{code}' (expected one of: {', '.join(known())})")
     import yaml
 
+    from .langs import valid
+
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     numbers = {k: Number(str(v["number"]), v.get("name"), str(v.get("lang") or ""))
                for k, v in (data.get("numbers") or {}).items()}
     unknown = set(numbers) - set(PLACEHOLDERS)
     # A name with letters says its language, or a translation's screen reader reads it in the page's voice.
-    from .langs import valid
-
     unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang
               or n.lang and not valid(n.lang)]  # a lang becomes the PDF's /Lang: a tag, never "english"
     if unknown or unsaid or data.get("code") != cc or data.get("paper") not in PAPER:
