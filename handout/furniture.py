@@ -13,6 +13,7 @@ from .blocks import Ctx
 from .boxes import RectItem, Role, RuleItem
 from .localize import SOURCE_CATALOG, load_labels
 from .markup import Span
+from .personal_blocks import value_span
 
 if TYPE_CHECKING:
     from .layout import Layouter
@@ -63,13 +64,27 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
     role: Role = "P" if page == pages else "Artifact"
     c = lay.theme.colours
     top = ctx.gap(0.6)
-    a, ah = ctx.text([Span(number)], sz, lay.width, c.muted, "Artifact", "footer", top=top)
+    first = [Span(number)]
+    name = lay.personal.patient if lay.personal is not None else None
+    if name:
+        # Every page of a personalised printout names its patient: the patient's box is on one page
+        # only (on the back of a card whose front it did not fit), and two siblings' cards, or
+        # the loose second sheets of two handouts, must not be told apart by guesswork.  Drawn
+        # for the eye: the box is what a screen reader reads.  The name alone, as on a pharmacy's
+        # label: "Prepared for:" takes the room of 15 letters, and a footer line more costs a line.
+        first = [Span(lab("footer_page", page=page, pages=pages) + "  ·  "), value_span(ctx, name), Span("  ·\u00a0")]
+    a, ah = ctx.text(first, sz, lay.width, c.muted, "Artifact", "footer", top=top)
     used = max(it.line.width for it in a)
-    if len(a) == 1 and used < lay.width / 3:  # the dates follow the page number (to its left, right to left)
+    b: list = []
+    if len(a) == 1 and (name or used < lay.width / 3):  # the dates follow (to the left, right to left)
         b, bh = ctx.text([Span(review)], sz, lay.width - used, c.muted, role, "footer/review",
                          x=0.0 if lay.rtl else used, top=top)
-        ah, bh = max(ah, bh), 0.0
-    else:
+        if name and len(b) > 1:  # after a name, on a line of their own rather than in a narrow column
+            b = []
+            a, ah = ctx.text(first[:-1], sz, lay.width, c.muted, "Artifact", "footer", top=top)
+        else:
+            ah, bh = max(ah, bh), 0.0
+    if not b:
         b, bh = ctx.text([Span(review)], sz, lay.width, c.muted, role, "footer/review", top=top + ah)
     d, dh = ctx.text([Span(lay.h.text.disclaimer)], sz, lay.width, c.muted, role, "footer/disclaimer",
                      top=top + ah + bh)

@@ -91,6 +91,9 @@ def test_every_edition_the_page_offers_prints_a_full_form(hid, lang):
         where = [n for n, page in enumerate(laid.pages) for it in page.items
                  if isinstance(it, TextItem) and it.group.startswith("personal/")]
         assert where and len(set(where)) == 1, (edition, "the patient's box is on one page, never split")
+        for page in laid.pages:  # and every page names the patient, the box's page or not (a card's front)
+            foot = " ".join(it.line.logical for it in page.items if isinstance(it, TextItem) and it.group == "footer")
+            assert p.patient in foot, (edition, page.number, foot)
         if laid.personal_at == "after":  # the edition as it is; the box after its last block
             assert where[0] == len(laid.pages) - 1
             assert len(laid.pages) - 1 <= h.facts.edition(edition).max_pages
@@ -100,12 +103,15 @@ def test_where_the_extra_page_is_taken():
     """The box goes first whenever the edition has room; the card keeps its page and gets a back."""
     p = full_form()
     got = {}
-    for hid, lang in (("ldn", "ru"), ("ldn", "es"), ("ldn", "en"), ("methotrexate", "en")):
+    for hid, lang in (("ldn", "ru"), ("ldn", "vi"), ("ldn", "es"), ("ldn", "en"), ("methotrexate", "en")):
         for edition in ("standard", "card", "large-print"):
             laid, _ = laid_out(handouts()[(hid, lang)], edition, p)
             got[(hid, lang, edition)] = (laid.personal_at, len(laid.pages))
     assert got[("ldn", "ru", "standard")] == ("after", 3)  # the box on the back of a second sheet
-    assert got[("ldn", "es", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
+    assert got[("ldn", "vi", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
+    # A name of 40 letters takes a footer line of its own (every page names the patient), and the
+    # box that fitted after the QR code goes on the back of a second sheet.
+    assert got[("ldn", "es", "standard")] == ("after", 3)
     assert got[("ldn", "en", "standard")] == ("first", 2)
     assert got[("methotrexate", "en", "card")] == ("after", 2)
     assert got[("ldn", "es", "large-print")][0] == "first"
@@ -123,10 +129,14 @@ def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
 
     texts = front(laid)
     assert texts[-1] == front(plain)[-1]  # the card's last line is still on its front
+    # The front, whose doses are the patient's, still names whose they are (in its footer, for the eye).
+    foot = [it for it in laid.pages[0].items if isinstance(it, TextItem) and it.group == "footer"]
+    assert any(full_form().patient in it.line.logical for it in foot) and {it.role for it in foot} == {"Artifact"}
+    assert not any(full_form().patient in it.line.logical for it in plain.pages[0].items if isinstance(it, TextItem))
     assert not any(g.group.startswith("personal") for g in laid.pages[0].items if isinstance(g, TextItem))
 
 
-@pytest.mark.parametrize("hid,lang,edition,extra", [("ldn", "es", "standard", 0), ("ldn", "ru", "standard", 1),
+@pytest.mark.parametrize("hid,lang,edition,extra", [("ldn", "vi", "standard", 0), ("ldn", "ru", "standard", 1),
                                                     ("methotrexate", "en", "card", 1)])
 def test_the_search_still_finds_the_loosest_settings_with_the_box_after(hid, lang, edition, extra):
     h = handouts()[(hid, lang)]
@@ -137,7 +147,7 @@ def test_the_search_still_finds_the_loosest_settings_with_the_box_after(hid, lan
 
 
 @pytest.mark.parametrize("hid,lang,edition,pages", [
-    ("ldn", "es", "large-print", 6), ("ldn", "fr", "standard", 2), ("ldn", "ru", "standard", 3),
+    ("ldn", "es", "large-print", 6), ("ldn", "fr", "standard", 3), ("ldn", "ru", "standard", 3),
     ("methotrexate", "en", "card", 2), ("ldn", "ht", "card", 2)])
 def test_a_sample_is_drawn(hid, lang, edition, pages):
     built = pipeline.build(handouts()[(hid, lang)], load_theme(), None, None, edition, full_form())
@@ -188,3 +198,21 @@ def test_the_web_page_speaks_to_the_clinician_when_it_cannot_fit(client, monkeyp
     assert resp.status_code == 422
     assert "Shorten the note, or choose another edition." in html
     assert not re.search(r"\.ya?ml|data/|max_pages|tell the person", html)
+
+
+@pytest.mark.parametrize("hid,lang", MATRIX, ids=[f"{h}-{lang}" for h, lang in MATRIX])
+def test_a_name_of_usual_length_costs_the_footer_no_line(hid, lang):
+    """The patient's name sits beside the page number on every page; a name of 20 letters leaves
+    the footer's height, and so the handout's fit, as it was. (A 40-letter one may take a line.)"""
+    from handout import furniture
+
+    h = handouts()[(hid, lang)]
+    theme = load_theme()
+    heights = []
+    for patient in (None, "Maria Fernández Ruiz"):
+        lay = Layouter(h, theme, personal=dataclasses.replace(full_form(h), patient=patient))
+        items, height = furniture.footer(lay, lay.ctx(ladder(theme)[0]), 12, 12)
+        heights.append(height)
+        foot = " ".join(it.line.logical for it in items if isinstance(it, TextItem) and it.group == "footer")
+        assert (patient or "") in foot
+    assert heights[0] == heights[1]
