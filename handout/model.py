@@ -104,6 +104,9 @@ class Step(Located):
                                 default=None)
     per_kg: float | None = spec("Weight-based, for a liquid: amount per kg of body weight per day, split over "
                                 "the day's set doses.", example=45, default=None)
+    below_kg: float | None = spec("A weight rule's limit: it is for weights under this many kg (a label's "
+                                  "children's dosing); a heavier patient's dose is the prescriber's (an adult "
+                                  "dose), and the build refuses the weight.", example=40, default=None)
     timing: tuple[Timing, ...] = spec("When in the day: one dose at each of these times.", example="bedtime",
                                       default=(), one_or_many=True)
     days: tuple[Weekday, ...] = spec("Only on these days of the week (a weekly medicine names its day).",
@@ -265,6 +268,12 @@ class Facts(Located):
         """Whether some dose of some track (a companion's too) is worked out from the weight."""
         steps = [s for t in self.tracks for s in (*t.steps, *(s for m in t.companions for s in m.steps))]
         return any(s.per_kg is not None for s in steps)
+
+    @property
+    def weight_limit(self) -> float | None:
+        """The lowest ``below_kg`` of any weight rule: a weight at or over it is refused."""
+        steps = [s for t in self.tracks for s in (*t.steps, *(s for m in t.companions for s in m.steps))]
+        return min((s.below_kg for s in steps if s.per_kg is not None and s.below_kg is not None), default=None)
 
     @property
     def edition_names(self) -> list[str]:

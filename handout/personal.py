@@ -160,6 +160,15 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.error(where, prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
     weighs = h.facts.weight_based  # (a weight for another handout is left off, with its date: below)
+    under = h.facts.weight_limit
+    if weighs and under is not None and p.weight_kg is not None and under <= p.weight_kg <= WEIGHT_KG[1]:
+        # A children's liquid worked out for 185 kg (a slip for 18.5) printed the ceiling, "the most
+        # for any weight", twice the child's dose, as if it were right; and at the label's limit
+        # (40 kg for amoxicillin) its dosing is an adult's, which the prescriber chooses (a
+        # pharmacist's review).
+        c.error(where, prefix + "weight_kg", f"{p.weight_kg:g} kg: handout '{h.id}' works doses out only for "
+                f"weights under {under:g} kg (expected a child's weight under {under:g} kg: check the decimal point; "
+                f"at {under:g} kg or more the prescriber chooses an adult dose, which this handout does not print)")
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where, prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")

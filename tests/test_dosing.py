@@ -322,6 +322,10 @@ BAD = [
      "product: {form: tablet, unit: mg}", "a weight rule is worked out in mL of a liquid", "per_kg: 45"),
     ("weight-as-needed", TWICE, "per_kg: 45, timing: [morning, bedtime]", "per_kg: 45, as_needed: pain, every: {hours: 6}",
      "a weight rule is a day's amount split over set doses", "per_kg: 45"),
+    # a weight's limit belongs to a weight rule: on a fixed dose it would refuse a weight the dose ignores
+    ("weight-limit-without-rule", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 5, below_kg: 40,",
+     "a weight limit without a weight rule", "below_kg: 40"),
+    ("weight-limit-zero", TWICE, "per_kg: 45,", "per_kg: 45, below_kg: 0,", "must be more than 0", "below_kg: 0"),
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
     ("liquid-counted", LIQUID, "amount: 400, volume: 5,", "amount: 400, strength: 400, count: 1,",
      "a liquid is measured, not counted", "strength: 400"),

@@ -299,3 +299,28 @@ def test_the_web_form_and_the_command_line_give_the_same_patient_and_pdf(tmp_pat
     assert cli_personal is not None and cli_personal == web_personal
     assert set_fields(cli_personal) == set(typed)
     assert cli_pdf == web_pdf == resp.data
+
+
+@pytest.mark.parametrize("weight, built", [("185", False), ("40", False), ("39.9", True), ("18.5", True), ("250", False)])
+def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weight: str, built: bool):
+    """A pharmacist's review: amoxicillin liquid worked out for 185 kg (a slip for 18.5) printed
+    10.5 mL, "the most for any weight. Do not give more": twice the child's dose, said to be
+    right.  The label's children's dosing is for under 40 kg (``below_kg``); at 40 kg or more the
+    prescriber chooses an adult dose.  Nothing is written for a refused weight."""
+    from conftest import run
+
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard", "card",
+                        "calendar", "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", weight,
+                        "--out", str(out)], capsys)
+    pdfs = list(out.rglob("*.pdf")) if out.exists() else []
+    if built:
+        assert code == 0 and len(pdfs) == 3, err
+        return
+    assert code == 1 and not pdfs
+    if weight == "250":  # over both: the handout's limit is the one said, once
+        assert err.count("error: weight_kg") == 1, err
+    assert (f"personal fields: error: weight_kg: {weight} kg: handout 'amoxicillin' works doses out only for "
+            "weights under 40 kg (expected a child's weight under 40 kg: check the decimal point; at 40 kg or more "
+            "the prescriber chooses an adult dose, which this handout does not print)") in err, err
+    assert "Traceback" not in err
