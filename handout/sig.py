@@ -57,7 +57,11 @@ class Sig:
         if step.stop:
             return ""
         if dose is None:  # a weight rule, no weight yet
-            return self.lab("per_kg_day", amount=self.amount(step.per_kg or 0, unit))
+            rule = self.lab("per_kg_day", amount=self.amount(step.per_kg or 0, unit))
+            # "45 mg per kg of weight a day" beside "Give 1 dose in the morning and 1 dose at bedtime"
+            # was read as 45 mg per kg each time: twice the day's amount (a pharmacist's review).
+            n = doses_a_day(step)
+            return self.lab("per_kg_split", rule=rule, n=self.loc.number(n)) if n > 1 else rule
         if dose.amount_max is not None:
             return self.lab("amount_range", low=self.loc.number(dose.amount), high=self.amount(dose.amount_max, unit))
         if dose.volume is not None:

@@ -191,6 +191,9 @@ def test_without_a_weight_the_most_in_24_hours_is_the_rule_and_its_ceiling(tmp_p
     assert text.count("45 mg per kg of weight a day, never more than 1,750 mg") == 2  # the table, the box
     assert "1,750 mg" not in text.replace("45 mg per kg of weight a day, never more than 1,750 mg", "")
     assert "no more than 1,750 mg in 24 hours" not in text
+    # The Dose column says the day's amount is split: beside "Give 1 dose in the morning and 1 dose at
+    # bedtime", "45 mg per kg of weight a day" alone was read as each dose's (a pharmacist's review).
+    assert "45 mg per kg of weight a day, split into 2 doses" in " ".join(text.split())
 
 
 def test_a_heavy_child_gets_the_adult_maximum_never_more(tmp_path: Path, capsys):
