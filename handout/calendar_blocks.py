@@ -32,6 +32,7 @@ CALENDAR_LONG_PAGES = 4  # a long plan (ten weeks of a weekly medicine): a secon
 # take it every day") and the names of what may interact (a pharmacist's review).
 CALENDAR_OUTLINE = ("personal", "calendar", "dose_checks", "serious", "do_not_take", "ask_first")
 CALENDAR_CHECKED = ("personal", "calendar", "dose_checks", "serious", "do_not_take")
+CALENDAR_BRIEF = ("personal", "calendar", "dose_checks_brief", "serious", "do_not_take")  # no Poison Help line
 CALENDAR_CORE = ("personal", "calendar", "serious", "do_not_take")
 
 
@@ -39,15 +40,15 @@ def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple
     """The calendar's (pages, outline) to try, in order.  The names of what may interact give way
     first, then the check box, to keep the warnings on the one page of the fridge; but a weekly
     medicine keeps its box ("Never take it every day": the error that kills, which its boxes cannot
-    say) and takes the back of the sheet instead (a review).  Past two pages a long plan takes a
-    second sheet rather than print no calendar."""
+    say) and takes the back of the sheet instead (a review); its box's Poison Help line gives way
+    before a second sheet.  Past two pages a long plan takes a second sheet rather than print no
+    calendar."""
     once_weekly = any(once_a_week(s) for m in medications(handout.track(track)) for s in m.steps)
     tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
     if not once_weekly:
         tries.append((1, CALENDAR_CORE))
     tries += [(CALENDAR_MAX_PAGES, CALENDAR_OUTLINE), (CALENDAR_MAX_PAGES, CALENDAR_CHECKED)]
-    if not once_weekly:
-        tries.append((CALENDAR_MAX_PAGES, CALENDAR_CORE))
+    tries.append((CALENDAR_MAX_PAGES, CALENDAR_BRIEF if once_weekly else CALENDAR_CORE))
     return tries + [(n, outline) for n in range(CALENDAR_MAX_PAGES + 1, CALENDAR_LONG_PAGES + 1)
                     for outline in (CALENDAR_OUTLINE, CALENDAR_CHECKED)]
 
@@ -82,13 +83,27 @@ def calendar(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
-def dose_checks(ctx: Ctx) -> list[Chunk]:
+def dose_checks(ctx: Ctx, brief: bool = False) -> list[Chunk]:
     """The calendar's "Check every dose" box: what its boxes cannot say ("once a week, on Monday
     only. Never take it every day", the day's most, the syringe).  A pharmacist's review: the
-    methotrexate calendar said none of it; only where its boxes sat showed the day."""
+    methotrexate calendar said none of it; only where its boxes sat showed the day.  A once-a-week
+    medicine's box also says who to call after too much (not when ``brief``)."""
     if ctx.personal is None or ctx.personal.start is None:
         return []
-    return dose_box(ctx, medications(track_of(ctx)))
+    meds = medications(track_of(ctx))
+    more = []
+    region = ctx.handout.region
+    poison = region.numbers.get("poison") if region else None
+    if not brief and poison is not None and any(once_a_week(s) for m in meds for s in m.steps):
+        # The fridge page of a once-a-week medicine is where a week of daily doses is found out:
+        # who to call then, on the page itself (the key points that say it are not on it).
+        more.append(sig_of(ctx).label("box_too_much", poison=f"**{poison.printed}**"))
+    return dose_box(ctx, meds, more)
+
+
+def dose_checks_brief(ctx: Ctx) -> list[Chunk]:
+    """The box without its Poison Help line: what gives way before a long plan's second sheet."""
+    return dose_checks(ctx, brief=True)
 
 
 def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:

@@ -259,8 +259,8 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     return out
 
 
-def dose_box(ctx: Ctx, meds: list[Medication]) -> list[Chunk]:
-    lines = box_lines(ctx, meds)
+def dose_box(ctx: Ctx, meds: list[Medication], more: Sequence[str] = ()) -> list[Chunk]:
+    lines = box_lines(ctx, meds) + list(more)
     if not lines:
         return []
     from .safety_blocks import warning_box

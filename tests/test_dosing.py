@@ -464,15 +464,20 @@ def test_the_weekly_calendar_says_once_a_week_and_every_page_names_its_days(lang
     from handout.content import Target, read
     from handout.layout import layout
     from handout.model import Personal
+    from handout.regions import apply
     from handout.theme import load_theme
 
-    h = read(Target(DATA / "methotrexate", (lang,))).handouts[0]
+    h = apply(read(Target(DATA / "methotrexate", (lang,))).handouts[0], None)  # as built: the US numbers
     pages = layout(h, load_theme(), None, None, "calendar", Personal(patient="Ana", start=START)).pages
     words = " ".join(" ".join(it.line.logical for p in pages for it in p.items if isinstance(it, TextItem)).split())
     if lang == "en":
         assert words.count("6 tablets of 2.5 mg (15 mg) in the morning, once a week, on Monday") == 4, words
         assert "Never take it every day" in words and "Ask your prescriber or pharmacist first about:" in words
         assert "ibuprofen (Advil)" in words
+    # Who to call after a week of daily doses, on the fridge page itself (the key points are not on it).
+    said = {"en": "If you took too much, call 1-800-222-1222 (Poison Help) right away",
+            "ar": "إذا تناولت أكثر من اللازم، فاتصل فورا بـ 1-800-222-1222 (Poison Help)"}[lang]
+    assert words.count(said) == 1, words
     for p in pages:
         rows: dict[int, list] = {}
         for it in p.items:
@@ -578,6 +583,9 @@ def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, we
     assert title in text, text[-400:]
     assert "Never take it every day" in text or lang != "en"
     assert len(pdf_text(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes())) <= 2
+    # Who to call after too much: in the box of a calendar of a few weeks; it gives way before a
+    # second sheet (eight weeks in Spanish or Arabic on letter paper).
+    assert ("1-800-222-1222 (Poison Help)" in text) == (weeks <= 4), text[-400:]
 
 
 @pytest.mark.parametrize("lang, paper", [("en", "letter"), ("es", "a4"), ("ar", "letter")])
@@ -603,3 +611,22 @@ def test_a_plan_too_long_for_any_calendar_says_so(tmp_path, capsys):
                         "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o")], capsys)
     assert code == 1 and "its plan is too long for one calendar" in err and "shorten the note" not in err, err
     assert not list((tmp_path / "o").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("hid, region, said", [("methotrexate", "US", True), ("methotrexate", "FR", False),
+                                               ("ldn", "US", False)])
+def test_a_weekly_calendar_says_who_to_call_after_too_much(hid, region, said):
+    """The box of a once-a-week medicine's calendar names Poison Help from the region; a region
+    with no national line leaves the sentence out, and a daily medicine's calendar is as it was."""
+    from handout.boxes import TextItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.model import Personal
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    h = apply(read(Target(DATA / hid, ("en",))).handouts[0], region)
+    pages = layout(h, load_theme(), None, None, "calendar", Personal(patient="Ana", start=START)).pages
+    words = " ".join(" ".join(it.line.logical for p in pages for it in p.items if isinstance(it, TextItem)).split())
+    assert ("If you took too much, call" in words) == said, words
+    assert "{poison}" not in words
