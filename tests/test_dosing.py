@@ -149,8 +149,9 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
     volumes = re.findall(r"\d+(?:\.\d+)? mL \(\d+ mg\)", text)
     assert volumes[0] == "5.2 mL (416 mg)", volumes
     assert text.index(": 5.2 mL (416 mg) each dose.") < text.index("no more than 10.4 mL (832 mg)")
-    # Which syringe: one that holds the dose (a 5 mL syringe and a 5.2 mL dose: filled twice, or to 5).
-    assert "Use an oral syringe that holds 5.2 mL or more" in text
+    # Which syringe: the smallest that holds the dose (a 5 mL syringe and a 5.2 mL dose: filled twice,
+    # or to 5; a 10 mL one and a 1.7 mL dose: marks too coarse).
+    assert "Use the smallest oral syringe that holds 5.2 mL: one fill gives the whole dose" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("plan, extra, syringe", [
@@ -166,7 +167,7 @@ def test_the_box_names_a_syringe_that_holds_the_largest_dose(tmp_path: Path, cap
     args = ("--patient", "Kid", "--start", START.isoformat(), *extra) if extra else ()
     pdfs = build(tmp_path, capsys, plan, *args, audience="caregiver")
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
-    found = re.findall(r"Use an oral syringe that holds ([\d.]+ mL) or more", text)
+    found = re.findall(r"Use the smallest oral syringe that holds ([\d.]+ mL):", " ".join(text.split()))
     assert found == ([syringe] if syringe else []), found
 
 
@@ -450,7 +451,7 @@ def test_syringe_line_with_an_unworked_weight_step(tmp_path: Path, capsys):
     (up to 10.5 mL) is unknown, yet the box promises that a 5 mL syringe gives 'the whole dose'."""
     pdfs = build(tmp_path, capsys, MIXED, audience="caregiver")
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
-    found = re.findall(r"Use an oral syringe that holds ([\d.]+ mL) or more", text)
+    found = re.findall(r"Use the smallest oral syringe that holds ([\d.]+ mL):", " ".join(text.split()))
     assert found == [], (found, text[text.find("Use an oral"):][:200])
 
 
