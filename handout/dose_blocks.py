@@ -218,6 +218,8 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
             # bold volume read as the dose).  With no weight yet the ceiling is in the weight line.
             if s.per_kg is not None:
                 lines += _weight_lines(ctx, sig, med, s)
+                if s.from_months:  # a weight says nothing of age: a 4 kg baby may be 6 weeks old
+                    lines.append(lab("box_age_from", months=ctx.loc.number(s.from_months)))
             if s.max_per_day is not None and (s.per_kg is None or sig.weight is not None):
                 lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
         conc = med.product.concentration

@@ -199,7 +199,7 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
 
 
 _DOSE_FIELDS = ("amount", "amount_max", "strength", "count", "count_max", "volume", "per_kg", "below_kg",
-                "max_dose", "max_per_day", "as_needed", "every")
+                "from_months", "max_dose", "max_per_day", "as_needed", "every")
 
 
 def _check_stop(c: Collector, s: Step, path: str, last: bool) -> None:
@@ -214,7 +214,7 @@ def _check_stop(c: Collector, s: Step, path: str, last: bool) -> None:
 def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc: Concentration | None,
                    rule: tuple[tuple[float, float], ...]) -> None:
     for name in ("amount", "amount_max", "strength", "count", "count_max", "volume", "per_kg", "below_kg",
-                 "max_dose", "max_per_day"):
+                 "from_months", "max_dose", "max_per_day"):
         v = getattr(s, name)
         if v is not None and v <= 0:
             c.error(s.where(name), f"{path}.{name}", "must be more than 0")
@@ -232,8 +232,9 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         c.error(s.loc, path, "no dose (expected strength and count, parts, volume for a liquid, per_kg, or stop: true)")
         return
     kind = kinds[0]
-    if s.below_kg is not None and kind != "per_kg":
-        c.error(s.where("below_kg"), f"{path}.below_kg", "a weight limit without a weight rule (expected per_kg too)")
+    for name in ("below_kg", "from_months"):
+        if getattr(s, name) is not None and kind != "per_kg":
+            c.error(s.where(name), f"{path}.{name}", "a weight rule's limit without a weight rule (expected per_kg too)")
     if kind == "per_kg":
         if s.amount is not None:
             c.error(s.where("amount"), f"{path}.amount", "a weight-based dose is worked out from per_kg "

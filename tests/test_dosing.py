@@ -328,7 +328,9 @@ BAD = [
      "a weight rule is a day's amount split over set doses", "per_kg: 45"),
     # a weight's limit belongs to a weight rule: on a fixed dose it would refuse a weight the dose ignores
     ("weight-limit-without-rule", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 5, below_kg: 40,",
-     "a weight limit without a weight rule", "below_kg: 40"),
+     "a weight rule's limit without a weight rule", "below_kg: 40"),
+    ("age-limit-without-rule", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 5, from_months: 3,",
+     "a weight rule's limit without a weight rule", "from_months: 3"),
     ("weight-limit-zero", TWICE, "per_kg: 45,", "per_kg: 45, below_kg: 0,", "must be more than 0", "below_kg: 0"),
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
     ("liquid-counted", LIQUID, "amount: 400, volume: 5,", "amount: 400, strength: 400, count: 1,",
@@ -631,3 +633,18 @@ def test_a_weekly_calendar_says_who_to_call_after_too_much(hid, region, said):
     words = " ".join(" ".join(it.line.logical for p in pages for it in p.items if isinstance(it, TextItem)).split())
     assert ("If you took too much, call" in words) == said, words
     assert "{poison}" not in words
+
+
+@pytest.mark.parametrize("edition, weight", [("standard", None), ("card", "18.5"), ("calendar", "4")])
+def test_a_childrens_weight_rule_says_its_youngest_age_in_the_box(tmp_path, capsys, edition, weight):
+    """A pharmacist's review: a 4 kg baby, likely under 3 months, got the 45 mg/kg a day dose with no
+    word of age on the card or the calendar (the label: 3 months and older; younger, less).  The
+    dose box, on every edition, says it (``from_months``)."""
+    args = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", edition, "--out", str(tmp_path), "-q"]
+    if weight:
+        args += ["--patient", "Mia", "--start", START.isoformat(), "--weight", weight]
+    code, _, err = run(args, capsys)
+    assert code == 0, err
+    pdf = next(p for p in tmp_path.rglob("*.pdf") if edition == "standard" or f".{edition}." in p.name)
+    text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
+    assert text.count("Only for children 3 months and older: a younger baby needs a smaller dose.") == 1, text
