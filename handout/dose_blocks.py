@@ -95,7 +95,11 @@ def _table_words(ctx: Ctx) -> tuple:
     for med in meds:
         for s in med.steps:
             day = sig.day_cell(s)
-            rows.append({"when": ctx.loc.period(s.when), "medicine": sig.name(med),
+            # An as-needed plan from day 1 with no end: "Day 1 on" read as a dose every day, for
+            # good (a pharmacist's review of acetaminophen); it is taken only when needed.
+            open_as_needed = s.as_needed and s.when.start == 1 and s.when.end is None
+            when = lab("day_as_needed") if open_as_needed else ctx.loc.period(s.when)
+            rows.append({"when": when, "medicine": sig.name(med),
                          "dose": sig.amount_cell(s, med.product),
                          "day": f"**{day}**" if weekly(s) else day,
                          "instruction": sig.instruction(med, s, amount=False),  # the Dose column has the mg

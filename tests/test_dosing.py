@@ -648,3 +648,14 @@ def test_a_childrens_weight_rule_says_its_youngest_age_in_the_box(tmp_path, caps
     pdf = next(p for p in tmp_path.rglob("*.pdf") if edition == "standard" or f".{edition}." in p.name)
     text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
     assert text.count("Only for children 3 months and older: a younger baby needs a smaller dose.") == 1, text
+
+
+def test_an_open_as_needed_plan_says_when_needed_not_day_1_on(tmp_path, capsys):
+    """A pharmacist's review: acetaminophen's When cell, "Day 1 on", read as a dose every day for
+    good; the table now says "Only when needed" (and, personalised, from which date)."""
+    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path), "-q"], capsys)
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(next(tmp_path.rglob("acetaminophen.en.pdf")).read_bytes())).split())
+    assert "When Dose How to take it Most in 24 hours Only when needed 500 to 1,000 mg" in text, text[:900]
+    assert "Day 1 on" not in text
