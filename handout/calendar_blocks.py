@@ -69,6 +69,20 @@ def calendar_end(meds: list[Medication], start: date) -> date:
     return end
 
 
+def course_doses(meds: list[Medication], start: date) -> int | None:
+    """The doses of a course with an end (one medicine, a stop step last): the calendar's boxes."""
+    if len(meds) != 1 or not meds[0].steps[-1].stop:
+        return None
+    total = 0
+    for s in meds[0].steps[:-1]:
+        first, last = step_days(s, start)
+        if last is None or s.as_needed:
+            return None
+        total += sum(len(slots(s)) for k in range((last - first).days + 1)
+                     if is_dose_day(s, first, first + timedelta(days=k)))
+    return total
+
+
 def calendar(ctx: Ctx) -> list[Chunk]:
     p = ctx.personal
     if p is None or p.start is None:
@@ -110,7 +124,11 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
     sig, lab, loc = sig_of(ctx), ctx.loc.labels, ctx.loc
     sp = ctx.theme.spacing
     chunks = [heading(ctx, lab("calendar_title"), "calendar")]
-    chunks += paragraph(ctx, sig.label("calendar_intro"), "calendar/intro", 0.0)
+    intro = sig.label("calendar_intro")
+    total = course_doses(meds, start)
+    if total is not None:  # "20 doses in all": a count to check the ticks by (a course begun at bedtime ends
+        intro += " " + lab("calendar_total", doses=loc.count(total, "dose"))  # on a morning after its last day)
+    chunks += paragraph(ctx, intro, "calendar/intro", 0.0)
     chunks[-1].keep_with_next = True
     box = ctx.theme.checkbox_mm * MM * 1.2
     small = ctx.theme.sizes.small

@@ -659,3 +659,32 @@ def test_an_open_as_needed_plan_says_when_needed_not_day_1_on(tmp_path, capsys):
     text = " ".join(" ".join(pdf_text(next(tmp_path.rglob("acetaminophen.en.pdf")).read_bytes())).split())
     assert "When Dose How to take it Most in 24 hours Only when needed 500 to 1,000 mg" in text, text[:900]
     assert "Day 1 on" not in text
+
+
+@pytest.mark.parametrize("hid, start, total", [("amoxicillin", START, 20), ("prednisone", START, 12),
+                                               ("prednisone", START + timedelta(days=3), 12)])
+def test_a_course_calendar_says_how_many_doses_in_all_and_draws_that_many_boxes(hid, start, total):
+    """'20 doses in all': a count to check the ticks by (a course begun with the bedtime dose ends
+    on the morning after its last day).  The number is the boxes drawn, counted from the page."""
+    from handout.boxes import IconItem, TextItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.model import Personal
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    h = apply(read(Target(DATA / hid, ("en",))).handouts[0], None)
+    pages = layout(h, load_theme(), None, None, "calendar", Personal(patient="Ana", start=start, weight_kg=18.5)).pages
+    boxes = [it for p in pages for it in p.items if isinstance(it, IconItem) and it.kind == "checkbox"
+             and it.group.startswith("calendar/")]
+    words = " ".join(" ".join(it.line.logical for p in pages for it in p.items if isinstance(it, TextItem)).split())
+    assert len(boxes) == total and f"{total} doses in all." in words, (len(boxes), words[:300])
+
+
+def test_an_open_plan_calendar_gives_no_total():
+    from handout.calendar_blocks import course_doses
+    from handout.content import Target, read
+    from handout.dosing import medications
+
+    h = read(Target(DATA / "ldn", ("en",))).handouts[0]
+    assert course_doses(medications(h.track(None)), START) is None  # LDN's last step goes on
