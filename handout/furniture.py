@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .blocks import Ctx
-from .boxes import RectItem, Role, RuleItem
+from .boxes import Chunk, Item, RectItem, Role, RuleItem
 from .localize import SOURCE_CATALOG, load_labels
 from .markup import Span
 from .personal_blocks import value_span
@@ -69,25 +69,45 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
     if name:
         # Every page of a personalised printout names its patient: the patient's box is on one page
         # only (on the back of a card whose front it did not fit), and two siblings' cards, or
-        # the loose second sheets of two handouts, must not be told apart by guesswork.  Drawn
+        # the loose sheets of a single-sided printout, must not be told apart by guesswork.  Drawn
         # for the eye: the box is what a screen reader reads.  The name alone, as on a pharmacy's
-        # label: "Prepared for:" takes the room of 15 letters, and a footer line more costs a line.
-        first = [Span(lab("footer_page", page=page, pages=pages) + "  ·  "), value_span(ctx, name), Span("  ·\u00a0")]
+        # label ("Prepared for:" takes the room of 15 letters).  When the dates do not fit beside it,
+        # they leave the footer for one line after the handout's last block (``review_block``):
+        # a footer line more would cost every page a line (a card its front, large print a page).
+        first = [Span(lab("footer_page", page=page, pages=pages) + "  ·  "), value_span(ctx, name)]
+        if lay.dates_in_flow is None:  # decided once, on the widest page number, for every attempt
+            head, _ = ctx.text([*first, Span("  ·\u00a0")], sz, lay.width, c.muted, "Artifact", "footer", top=top)
+            # (wrapped, like every line beside the name, to a width it gives: not remembered)
+            dates, _ = ctx.text([Span(review, personal=True)], sz, lay.width - max(it.line.width for it in head),
+                                c.muted, role, "footer/review", top=top)
+            lay.dates_in_flow = len(head) > 1 or len(dates) > 1
+        if not lay.dates_in_flow:
+            first.append(Span("  ·\u00a0"))
     a, ah = ctx.text(first, sz, lay.width, c.muted, "Artifact", "footer", top=top)
     used = max(it.line.width for it in a)
     b: list = []
-    if len(a) == 1 and (name or used < lay.width / 3):  # the dates follow (to the left, right to left)
-        b, bh = ctx.text([Span(review)], sz, lay.width - used, c.muted, role, "footer/review",
+    bh = 0.0
+    if name and lay.dates_in_flow:
+        pass  # the dates are the handout's last block
+    elif len(a) == 1 and (name or used < lay.width / 3):  # the dates follow (to the left, right to left)
+        b, bh = ctx.text([Span(review, personal=bool(name))], sz, lay.width - used, c.muted, role, "footer/review",
                          x=0.0 if lay.rtl else used, top=top)
-        if name and len(b) > 1:  # after a name, on a line of their own rather than in a narrow column
-            b = []
-            a, ah = ctx.text(first[:-1], sz, lay.width, c.muted, "Artifact", "footer", top=top)
-        else:
-            ah, bh = max(ah, bh), 0.0
-    if not b:
+        ah, bh = max(ah, bh), 0.0
+    else:
         b, bh = ctx.text([Span(review)], sz, lay.width, c.muted, role, "footer/review", top=top + ah)
     d, dh = ctx.text([Span(lay.h.text.disclaimer)], sz, lay.width, c.muted, role, "footer/disclaimer",
                      top=top + ah + bh)
     rule = RuleItem(0, 0, lay.width, 0, c.rule, lay.theme.lines.hair, "Artifact", "footer")
     # and room below the last line for descenders deeper than its half-leading (tight leading)
     return [rule, *a, *b, *d], top + ah + bh + dh + max(0.0, 0.3 * sz - (ctx.lh(sz) / 2 - 0.35 * sz))
+
+
+def review_block(lay: Layouter, ctx: Ctx) -> list[Chunk]:
+    """The review dates and version after the handout's last block, in the footer's type: a
+    personalised printout whose footer has no room for them beside the patient's name (``footer``).
+    Read where the footer's were: once, after the handout, before the disclaimer."""
+    if not lay.dates_in_flow or lay.review_line is None:
+        return []
+    items, h = ctx.text([Span(lay.review_line)], lay.theme.sizes.footer, lay.width, lay.theme.colours.muted, "P",
+                        "footer/review")
+    return [Chunk(h, list[Item](items), gap=ctx.gap(lay.theme.spacing.block))]

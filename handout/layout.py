@@ -110,6 +110,7 @@ class Layouter:
         self._used: dict[Settings, float] = {}
         self._last: tuple[Settings, list[Page], float] | None = None  # the latest attempt (an overflow's message)
         self.review_line: str | None = None  # the footer's review dates and version (furniture.footer)
+        self.dates_in_flow: bool | None = None  # they follow the handout instead (a patient's long name)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
         self.width = self.right - self.left
@@ -137,7 +138,9 @@ class Layouter:
             else:  # one column (large print): the pair one after the other
                 for block_id in ids:
                     out += build_block(ctx, block_id)
-        return out
+        # (Not on the calendar: a patient's name too long for the dates beside it leaves them to the
+        # handout the calendar goes with, rather than take a warning off the fridge page.)
+        return out + (furniture.review_block(self, ctx) if self.edition != CALENDAR else [])
 
     def side_by_side(self, ctx: Ctx, ids: list[str]) -> Chunk:
         """Two short blocks in two columns, as one chunk (first block on the reading side)."""

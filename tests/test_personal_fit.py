@@ -103,15 +103,15 @@ def test_where_the_extra_page_is_taken():
     """The box goes first whenever the edition has room; the card keeps its page and gets a back."""
     p = full_form()
     got = {}
-    for hid, lang in (("ldn", "ru"), ("ldn", "vi"), ("ldn", "es"), ("ldn", "en"), ("methotrexate", "en")):
+    for hid, lang in (("ldn", "ru"), ("ldn", "es"), ("ldn", "fr"), ("ldn", "en"), ("methotrexate", "en")):
         for edition in ("standard", "card", "large-print"):
             laid, _ = laid_out(handouts()[(hid, lang)], edition, p)
             got[(hid, lang, edition)] = (laid.personal_at, len(laid.pages))
     assert got[("ldn", "ru", "standard")] == ("after", 3)  # the box on the back of a second sheet
-    assert got[("ldn", "vi", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
-    # A name of 40 letters takes a footer line of its own (every page names the patient), and the
-    # box that fitted after the QR code goes on the back of a second sheet.
-    assert got[("ldn", "es", "standard")] == ("after", 3)
+    assert got[("ldn", "es", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
+    # A name of 40 letters leaves no room beside it for the footer's review dates: they follow the
+    # handout's last block, and in French that line takes the box to the back of a second sheet.
+    assert got[("ldn", "fr", "standard")] == ("after", 3)
     assert got[("ldn", "en", "standard")] == ("first", 2)
     assert got[("methotrexate", "en", "card")] == ("after", 2)
     assert got[("ldn", "es", "large-print")][0] == "first"
@@ -136,7 +136,7 @@ def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
     assert not any(g.group.startswith("personal") for g in laid.pages[0].items if isinstance(g, TextItem))
 
 
-@pytest.mark.parametrize("hid,lang,edition,extra", [("ldn", "vi", "standard", 0), ("ldn", "ru", "standard", 1),
+@pytest.mark.parametrize("hid,lang,edition,extra", [("ldn", "es", "standard", 0), ("ldn", "ru", "standard", 1),
                                                     ("methotrexate", "en", "card", 1)])
 def test_the_search_still_finds_the_loosest_settings_with_the_box_after(hid, lang, edition, extra):
     h = handouts()[(hid, lang)]
@@ -201,18 +201,26 @@ def test_the_web_page_speaks_to_the_clinician_when_it_cannot_fit(client, monkeyp
 
 
 @pytest.mark.parametrize("hid,lang", MATRIX, ids=[f"{h}-{lang}" for h, lang in MATRIX])
-def test_a_name_of_usual_length_costs_the_footer_no_line(hid, lang):
-    """The patient's name sits beside the page number on every page; a name of 20 letters leaves
-    the footer's height, and so the handout's fit, as it was. (A 40-letter one may take a line.)"""
+def test_a_name_never_costs_the_footer_a_line(hid, lang):
+    """The patient's name sits beside the page number on every page, in every theme.  Where the
+    review dates no longer fit beside it (a long name, large print) they follow the handout's last
+    block instead: the footer's height, and with it every page's room, is never a line less."""
     from handout import furniture
 
     h = handouts()[(hid, lang)]
-    theme = load_theme()
-    heights = []
-    for patient in (None, "Maria Fernández Ruiz"):
-        lay = Layouter(h, theme, personal=dataclasses.replace(full_form(h), patient=patient))
-        items, height = furniture.footer(lay, lay.ctx(ladder(theme)[0]), 12, 12)
-        heights.append(height)
-        foot = " ".join(it.line.logical for it in items if isinstance(it, TextItem) and it.group == "footer")
-        assert (patient or "") in foot
-    assert heights[0] == heights[1]
+    for theme in (load_theme(), load_theme("large-print")):
+        heights, in_flow = [], []
+        for patient in (None, "Maria Fernández Ruiz", "Maria Fernández-Castellanos", FULL["patient"]):
+            lay = Layouter(h, theme, personal=dataclasses.replace(full_form(h), patient=patient))
+            ctx = lay.ctx(ladder(theme)[0])
+            items, height = furniture.footer(lay, ctx, 12, 12)
+            heights.append(height)
+            foot = " ".join(it.line.logical for it in items if isinstance(it, TextItem) and it.group == "footer")
+            dates = [it for it in items if isinstance(it, TextItem) and it.group == "footer/review"]
+            block = furniture.review_block(lay, ctx)
+            assert (patient or "") in foot and not (block and foot.rstrip().endswith("·")), foot  # no dangling dot
+            assert bool(dates) != bool(block), (patient, theme.name)  # the dates once: in the footer or after
+            in_flow.append(bool(block))
+        assert max(heights[1:]) <= heights[0], (theme.name, heights)
+        if theme.name == "default":
+            assert in_flow[:2] == [False, False], in_flow  # a name of 20 letters keeps them in the footer
