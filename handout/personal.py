@@ -166,7 +166,8 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         # for any weight", twice the child's dose, as if it were right; and at the label's limit
         # (40 kg for amoxicillin) its dosing is an adult's, which the prescriber chooses (a
         # pharmacist's review).
-        c.error(where, prefix + "weight_kg", f"{p.weight_kg:g} kg: handout '{h.id}' works doses out only for "
+        # (never the weight itself: a refused row of a batch goes to the clinic's logs)
+        c.error(where, prefix + "weight_kg", f"handout '{h.id}' works doses out only for "
                 f"weights under {under:g} kg (expected a child's weight under {under:g} kg: check the decimal point; "
                 f"at {under:g} kg or more the prescriber chooses an adult dose, which this handout does not print)")
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
