@@ -34,19 +34,23 @@ CALENDAR_OUTLINE = ("personal", "calendar", "dose_checks", "serious", "do_not_ta
 CALENDAR_CHECKED = ("personal", "calendar", "dose_checks", "serious", "do_not_take")
 CALENDAR_BRIEF = ("personal", "calendar", "dose_checks_brief", "serious", "do_not_take")  # no Poison Help line
 CALENDAR_CORE = ("personal", "calendar", "serious", "do_not_take")
+CALENDAR_SHORT_LOG = ("personal", "calendar_short_log", "serious", "do_not_take")  # a dose log of fewer rows
 
 
 def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple[str, ...]]]:
     """The calendar's (pages, outline) to try, in order.  The names of what may interact give way
     first, then the check box, to keep the warnings on the one page of the fridge; but a weekly
     medicine keeps its box ("Never take it every day": the error that kills, which its boxes cannot
-    say) and takes the back of the sheet instead (a review); its box's Poison Help line gives way
-    before a second sheet.  Past two pages a long plan takes a second sheet rather than print no
-    calendar."""
+    say) and takes the back of the sheet instead (a review).  Its box's Poison Help line gives way
+    before the warnings take the back of the sheet, and before a second sheet.  Past two pages a
+    long plan takes a second sheet rather than print no calendar."""
     once_weekly = any(once_a_week(s) for m in medications(handout.track(track)) for s in m.steps)
     tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
-    if not once_weekly:
-        tries.append((1, CALENDAR_CORE))
+    tries.append((1, CALENDAR_BRIEF if once_weekly else CALENDAR_CORE))
+    if any(s.as_needed for m in medications(handout.track(track)) for s in m.steps):
+        # A dose log's rows are lines to write on: a third fewer of them before the warnings leave
+        # the page kept by the bottle (a long name and a full form took it to two pages).
+        tries.append((1, CALENDAR_SHORT_LOG))
     tries += [(CALENDAR_MAX_PAGES, CALENDAR_OUTLINE), (CALENDAR_MAX_PAGES, CALENDAR_CHECKED)]
     tries.append((CALENDAR_MAX_PAGES, CALENDAR_BRIEF if once_weekly else CALENDAR_CORE))
     return tries + [(n, outline) for n in range(CALENDAR_MAX_PAGES + 1, CALENDAR_LONG_PAGES + 1)
@@ -83,7 +87,7 @@ def course_doses(meds: list[Medication], start: date) -> int | None:
     return total
 
 
-def calendar(ctx: Ctx) -> list[Chunk]:
+def calendar(ctx: Ctx, short_log: bool = False) -> list[Chunk]:
     p = ctx.personal
     if p is None or p.start is None:
         return []
@@ -93,8 +97,13 @@ def calendar(ctx: Ctx) -> list[Chunk]:
     if scheduled:
         chunks += _calendar(ctx, scheduled, p.start)
     if len(scheduled) < len(meds):
-        chunks += dose_log(ctx)
+        chunks += dose_log(ctx, short_log)
     return chunks
+
+
+def calendar_short_log(ctx: Ctx) -> list[Chunk]:
+    """The calendar with a dose log of a third fewer rows (``calendar_tries``)."""
+    return calendar(ctx, short_log=True)
 
 
 def dose_checks(ctx: Ctx, brief: bool = False) -> list[Chunk]:
@@ -224,7 +233,7 @@ def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, b
     return items, h
 
 
-def dose_log(ctx: Ctx) -> list[Chunk]:
+def dose_log(ctx: Ctx, short: bool = False) -> list[Chunk]:
     """For an as-needed medicine: a log to write each dose in, and the 24-hour maximum above it."""
     sig, lab = sig_of(ctx), ctx.loc.labels
     sp = ctx.theme.spacing
@@ -240,7 +249,7 @@ def dose_log(ctx: Ctx) -> list[Chunk]:
     widths = [0.22, 0.18, 0.3, 0.3]
     pad = ctx.gap(0.6)
     line_h = ctx.lh(ctx.body) * 1.5  # room to write by hand
-    rows = ctx.theme.log_rows
+    rows = ctx.theme.log_rows * 2 // 3 if short else ctx.theme.log_rows
     for r in range(rows + 1):
         items: list[Item] = []
         x = 0.0

@@ -569,9 +569,11 @@ def _mtx_weeks(tmp: Path, weeks: int) -> Path:
     return tmp / "data"
 
 
-@pytest.mark.parametrize("weeks, lang, paper", [(4, "ar", "a4"), (3, "en", "a4"), (3, "en", "letter"), (2, "ar", "letter"),
-                                                (8, "es", "letter"), (8, "ar", "letter")])
-def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper):
+@pytest.mark.parametrize("weeks, lang, paper, poison", [
+    (4, "ar", "a4", True), (3, "en", "a4", True), (3, "en", "letter", True),
+    (2, "ar", "letter", False),  # one page without it, not the warnings on the back
+    (8, "es", "letter", False), (8, "ar", "letter", False)])  # one sheet without it, not two
+def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper, poison):
     """A review: the calendar's fallback dropped 'Check every dose' ('Never take it every day') to
     stay on one page, or with the names on two, when a layout keeping it fitted."""
     from tree_text import read_aloud
@@ -586,9 +588,25 @@ def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, we
     assert title in text, text[-400:]
     assert "Never take it every day" in text or lang != "en"
     assert len(pdf_text(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes())) <= 2
-    # Who to call after too much: in the box of a calendar of a few weeks; it gives way before a
-    # second sheet (eight weeks in Spanish or Arabic on letter paper).
-    assert ("1-800-222-1222 (Poison Help)" in text) == (weeks <= 4), text[-400:]
+    # Who to call after too much: in the box, unless the page or the sheet needs its room.
+    assert ("1-800-222-1222 (Poison Help)" in text) == poison, text[-400:]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_short_weekly_calendar_keeps_its_warnings_on_the_fridge_page(tmp_path, capsys, lang):
+    """A review: with a usual form (a name, the prescriber, the clinic), two weeks of methotrexate
+    went to two pages when the box gained its Poison Help line: the serious side effects and the
+    antibiotics not to take went to the back.  The line gives way first."""
+    data = _mtx_weeks(tmp_path, 2)
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Maria Fernández",
+                        "--prescriber", "Dr. Jane Okonkwo", "--clinic-name", "Riverside Clinic", "--clinic-phone",
+                        "555-123-4567", "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", "letter",
+                        "--out", str(tmp_path / "o"), "-q"], capsys)
+    assert code == 0, err
+    pages = pdf_text(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes())
+    serious = {"en": "Serious side effects", "es": "Efectos secundarios graves"}[lang]
+    drug = {"en": "trimethoprim", "es": "trimetoprima"}[lang]
+    assert len(pages) == 1 and serious in " ".join(pages[0].split()) and drug in pages[0], pages
 
 
 @pytest.mark.parametrize("lang, paper", [("en", "letter"), ("es", "a4"), ("ar", "letter")])
@@ -688,3 +706,27 @@ def test_an_open_plan_calendar_gives_no_total():
 
     h = read(Target(DATA / "ldn", ("en",))).handouts[0]
     assert course_doses(medications(h.track(None)), START) is None  # LDN's last step goes on
+
+
+def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
+    """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
+    bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
+    lines to write on, give way first: a third fewer, and the warnings stay."""
+    from handout.boxes import RuleItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.personal import merge
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    h = apply(read(Target(DATA / "acetaminophen", ("en",))).handouts[0], None)
+    full = merge(None, patient="Maria Guadalupe Fernández-Castellanos Ru", start=START,
+                 prescriber="Dr. Jonathan Whitfield-Moreno", prescriber_phone="+1 (617) 555-0142",
+                 clinic="Riverside Community Health Center", clinic_phone="+1 (617) 555-0199")
+    theme = load_theme()
+    for personal, rows in ((merge(None, patient="Ana", start=START), theme.log_rows), (full, theme.log_rows * 2 // 3)):
+        pages = layout(h, theme, "letter", None, "calendar", personal).pages
+        rules = [it for p in pages for it in p.items if isinstance(it, RuleItem) and it.group == "log"]
+        words = " ".join(it.line.logical for it in pages[0].items if hasattr(it, "line"))
+        assert len(pages) == 1 and "Serious side effects" in words and "1-800-222-1222" in words, words[-300:]
+        assert len(rules) == rows + 1, (rows, len(rules))  # a hairline under the header and under each row
