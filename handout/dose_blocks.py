@@ -222,8 +222,14 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
             # bold volume read as the dose).  With no weight yet the ceiling is in the weight line.
             if s.per_kg is not None:
                 lines += _weight_lines(ctx, sig, med, s)
-                if s.from_months:  # a weight says nothing of age: a 4 kg baby may be 6 weeks old
-                    lines.append(lab("box_age_from", months=ctx.loc.number(s.from_months)))
+                # Whom the rule is for: a weight says nothing of age (a 4 kg baby may be 6 weeks old),
+                # and a form filled in by hand is where a 45 kg (or 185 kg) slip goes unchecked.
+                months = ctx.loc.number(s.from_months) if s.from_months else None
+                kg = ctx.loc.number(s.below_kg) if s.below_kg else None
+                if months and kg:
+                    lines.append(lab("box_age_weight", months=months, kg=kg))
+                elif months or kg:
+                    lines.append(lab("box_age_from", months=months) if months else lab("box_weight_under", kg=kg))
             if s.max_per_day is not None and (s.per_kg is None or sig.weight is not None):
                 lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
         conc = med.product.concentration
