@@ -222,14 +222,6 @@ def box_lines(ctx: Ctx, meds: list[Medication]) -> list[str]:
             # bold volume read as the dose).  With no weight yet the ceiling is in the weight line.
             if s.per_kg is not None:
                 lines += _weight_lines(ctx, sig, med, s)
-                # Whom the rule is for: a weight says nothing of age (a 4 kg baby may be 6 weeks old),
-                # and a form filled in by hand is where a 45 kg (or 185 kg) slip goes unchecked.
-                months = ctx.loc.number(s.from_months) if s.from_months else None
-                kg = ctx.loc.number(s.below_kg) if s.below_kg else None
-                if months and kg:
-                    lines.append(lab("box_age_weight", months=months, kg=kg))
-                elif months or kg:
-                    lines.append(lab("box_age_from", months=months) if months else lab("box_weight_under", kg=kg))
             if s.max_per_day is not None and (s.per_kg is None or sig.weight is not None):
                 lines.append(lab("box_max", drug=f"**{name}**", most=f"**{sig.max_cell(med, s)}**"))
         conc = med.product.concentration
@@ -252,12 +244,18 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     lab = ctx.loc.labels
     p = ctx.personal
     n = doses_a_day(s)
+    # Whom the rule is for: a weight says nothing of age (a 4 kg baby may be 6 weeks old), and a
+    # form filled in by hand is where a 45 kg (or 185 kg) slip goes unchecked.
+    months = ctx.loc.number(s.from_months) if s.from_months else None
     if p is None or p.weight_kg is None:
         rule = sig.weight_max(med, s)  # the rule, and the ceiling no weight may pass
         # A once-a-day weight rule (prednisolone 1 mg/kg, azithromycin 10 mg/kg) printed "split
         # into 1 doses": one dose has its own words.
         line = sig.label("box_weight", rule=rule, n=ctx.loc.number(n)) if n > 1 else sig.label("box_weight_once", rule=rule)
-        return [line, lab("box_weight_blank")]
+        kg = ctx.loc.number(s.below_kg) if s.below_kg else None
+        who = (lab("box_age_weight", months=months, kg=kg) if months and kg else
+               lab("box_weight_under", kg=kg) if kg else lab("box_age_from", months=months) if months else None)
+        return [line, lab("box_weight_blank"), *([who] if who else [])]
     dose = sig.dose_of(s, med.product)
     assert dose is not None
     when = ctx.loc.date(p.weighed_on or date.today())
@@ -266,6 +264,8 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     rule = lab("per_kg_day", amount=sig.amount(s.per_kg or 0, med.product.unit))
     out = [lab("box_weight_done", kg=ctx.loc.number(p.weight_kg), date=when, rule=rule,
                dose=f"**{sig.dose_phrase(med, s)}**")]
+    if months:  # (the weight was checked against the rule's limit: personal.check) the age, in the
+        out[0] += " " + lab("box_age_from", months=months)  # same line: the fridge page has no room to spare
     if dose.capped:
         out.append("**" + sig.label("box_weight_capped") + "**")
     return out

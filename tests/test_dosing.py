@@ -653,21 +653,30 @@ def test_a_weekly_calendar_says_who_to_call_after_too_much(hid, region, said):
     assert "{poison}" not in words
 
 
-@pytest.mark.parametrize("edition, weight", [("standard", None), ("card", "18.5"), ("calendar", "4")])
-def test_a_childrens_weight_rule_says_its_youngest_age_in_the_box(tmp_path, capsys, edition, weight):
+FULL_FORM = ("--prescriber", "Dr. Jane Okonkwo", "--prescriber-phone", "555-123-4567", "--clinic-name",
+             "Riverside Pediatrics", "--clinic-phone", "555-123-4500", "--pharmacy", "Main St Pharmacy 555-000-1111",
+             "--note", "Call us if the rash comes back.")
+
+
+@pytest.mark.parametrize("edition, weight, form", [("standard", None, ()), ("card", "18.5", ()), ("calendar", "4", ()),
+                                                   ("calendar", "18.5", FULL_FORM)])
+def test_a_childrens_weight_rule_says_its_youngest_age_in_the_box(tmp_path, capsys, edition, weight, form):
     """A pharmacist's review: a 4 kg baby, likely under 3 months, got the 45 mg/kg a day dose with no
     word of age on the card or the calendar (the label: 3 months and older; younger, less); and the
     blank form never said the rule stops at 40 kg, where a hand-filled 45 kg goes unchecked.  The
     dose box, on every edition, says both (``from_months``, ``below_kg``)."""
     args = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", edition, "--out", str(tmp_path), "-q"]
     if weight:
-        args += ["--patient", "Mia", "--start", START.isoformat(), "--weight", weight]
+        args += ["--patient", "Sofia Martinez", "--start", START.isoformat(), "--weight", weight, *form]
     code, _, err = run(args, capsys)
     assert code == 0, err
     pdf = next(p for p in tmp_path.rglob("*.pdf") if edition == "standard" or f".{edition}." in p.name)
     text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
-    assert text.count("For children 3 months and older who weigh less than 40 kg. For a younger or heavier child, ask "
-                      "the prescriber.") == 1, text
+    if weight:  # in the worked-out dose's line (a fully filled-in calendar keeps its box: a review)
+        assert text.count(" each dose. Only for children 3 months and older.") == 1, text
+    else:  # the blank form, where a slip of the pen goes unchecked, says the weight too
+        assert text.count("For children 3 months and older who weigh less than 40 kg. For a younger or heavier "
+                          "child, ask the prescriber.") == 1, text
 
 
 def test_an_open_as_needed_plan_says_when_needed_not_day_1_on(tmp_path, capsys):
