@@ -125,7 +125,8 @@ def dose_checks(ctx: Ctx, brief: bool = False) -> list[Chunk]:
 
 
 def dose_checks_brief(ctx: Ctx) -> list[Chunk]:
-    """The box without its Poison Help line: what gives way before a long plan's second sheet."""
+    """The box without its Poison Help line: what gives way before the warnings take the back of
+    the sheet, or a long plan a second sheet (``calendar_tries``)."""
     return dose_checks(ctx, brief=True)
 
 

@@ -108,6 +108,7 @@ def review_block(lay: Layouter, ctx: Ctx) -> list[Chunk]:
     Read where the footer's were: once, after the handout, before the disclaimer."""
     if not lay.dates_in_flow or lay.review_line is None:
         return []
-    items, h = ctx.text([Span(lay.review_line)], lay.theme.sizes.footer, lay.width, lay.theme.colours.muted, "P",
+    lines, h = ctx.text([Span(lay.review_line)], lay.theme.sizes.footer, lay.width, lay.theme.colours.muted, "P",
                         "footer/review")
-    return [Chunk(h, list[Item](items), gap=ctx.gap(lay.theme.spacing.block))]
+    items: list[Item] = [*lines]
+    return [Chunk(h, items, gap=ctx.gap(lay.theme.spacing.block))]

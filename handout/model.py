@@ -108,7 +108,8 @@ class Step(Located):
                                   "children's dosing); a heavier patient's dose is the prescriber's (an adult "
                                   "dose), and the build refuses the weight.", example=40, default=None)
     from_months: int | None = spec("A weight rule's youngest age, in months (a label's children's dosing); the "
-                                   "dose box says a younger baby needs a smaller dose.", example=3, default=None)
+                                   "dose box says it (no age is asked for: a weight says nothing of age).",
+                                   example=3, default=None)
     timing: tuple[Timing, ...] = spec("When in the day: one dose at each of these times.", example="bedtime",
                                       default=(), one_or_many=True)
     days: tuple[Weekday, ...] = spec("Only on these days of the week (a weekly medicine names its day).",
