@@ -111,6 +111,7 @@ class Layouter:
         self._last: tuple[Settings, list[Page], float] | None = None  # the latest attempt (an overflow's message)
         self.review_line: str | None = None  # the footer's review dates and version (furniture.footer)
         self.dates_in_flow: bool | None = None  # they follow the handout instead (a patient's long name)
+        self._n_review = 0  # the chunks of those dates (furniture.review_block)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM
         self.width = self.right - self.left
@@ -140,7 +141,11 @@ class Layouter:
                     out += build_block(ctx, block_id)
         # (Not on the calendar: a patient's name too long for the dates beside it leaves them to the
         # handout the calendar goes with, rather than take a warning off the fridge page.)
-        return out + (furniture.review_block(self, ctx) if self.edition != CALENDAR else [])
+        review = furniture.review_block(self, ctx) if self.edition != CALENDAR else []
+        if review and out:  # never a page for the dates alone (a card's back with one line): with the block before
+            out[-1] = replace(out[-1], keep_with_next=True)
+        self._n_review = len(review)
+        return out + review
 
     def side_by_side(self, ctx: Ctx, ids: list[str]) -> Chunk:
         """Two short blocks in two columns, as one chunk (first block on the reading side)."""
@@ -171,7 +176,8 @@ class Layouter:
         bottom = self.size[1] - self.theme.margins_mm.bottom * MM - foot_h - ctx.gap(1)
         room = bottom - top
         chunks = self.chunks(ctx)
-        n_content = self._n_content if self.personal_last else len(chunks)
+        # (the handout's own blocks: not the dates that follow it, like the patient's box after it)
+        n_content = self._n_content if self.personal_last else len(chunks) - self._n_review
         pages = [Page(1)]
         y = top
         too_tall = 0.0

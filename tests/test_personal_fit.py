@@ -224,3 +224,19 @@ def test_a_name_never_costs_the_footer_a_line(hid, lang):
         assert max(heights[1:]) <= heights[0], (theme.name, heights)
         if theme.name == "default":
             assert in_flow[:2] == [False, False], in_flow  # a name of 20 letters keeps them in the footer
+
+
+@pytest.mark.parametrize("hid,lang,edition,paper", [("ldn", "ru", "card", "a4"), ("ldn", "tl", "card", "a4"),
+                                                    ("acetaminophen", "en", "large-print", "a4")])
+def test_the_dates_that_follow_the_handout_never_take_a_page_alone(hid, lang, edition, paper):
+    """A review: with a 27-letter name the review dates left the footer for a line after the
+    handout, and a Russian card on A4 printed a back holding that line only.  They keep to the
+    block before them."""
+    h = handouts()[(hid, lang)]
+    forms = [merge(None, patient=name, start=START) for name in ("Maria Fernández-Castellanos", FULL["patient"])]
+    for personal in forms + [dataclasses.replace(full_form(h), patient=p.patient) for p in forms]:
+        patient = personal.patient
+        laid = pipeline.build(h, load_theme(), paper, None, edition, personal).laid
+        for page in laid.pages:
+            groups = {it.group.split("/")[0] for it in page.items if isinstance(it, TextItem)}
+            assert groups - {"footer", "draft"}, (patient, page.number, groups)
