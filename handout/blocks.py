@@ -421,7 +421,7 @@ def build_block(ctx: Ctx, block_id: str) -> list[Chunk]:
     if block_id == "personal":
         from . import personal_blocks
         return personal_blocks.personal_box(ctx)
-    if block_id in ("dosing", "calendar", "calendar_short_log", "dose_checks", "dose_checks_brief"):
+    if block_id in ("dosing", "calendar", "calendar_short_log", "calendar_half_log", "dose_checks", "dose_checks_brief"):
         from . import calendar_blocks, dose_blocks
         module = dose_blocks if block_id == "dosing" else calendar_blocks
         return getattr(module, block_id)(replace(ctx, private=True) if _private_doses(ctx) else ctx)

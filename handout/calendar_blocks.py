@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .blocks import Ctx, heading, paragraph
-from .boxes import Chunk, IconItem, Item, RuleItem, TextItem
+from .boxes import Chunk, IconItem, Item, Page, RuleItem, TextItem
 from .dose_blocks import dose_box, empty_cell, row_frame, sig_of, track_of
 from .dosing import Medication, is_dose_day, medications, once_a_week, slots, step_days, weekly
 from .markup import Span
@@ -35,6 +35,7 @@ CALENDAR_CHECKED = ("personal", "calendar", "dose_checks", "serious", "do_not_ta
 CALENDAR_BRIEF = ("personal", "calendar", "dose_checks_brief", "serious", "do_not_take")  # no Poison Help line
 CALENDAR_CORE = ("personal", "calendar", "serious", "do_not_take")
 CALENDAR_SHORT_LOG = ("personal", "calendar_short_log", "serious", "do_not_take")  # a dose log of fewer rows
+CALENDAR_HALF_LOG = ("personal", "calendar_half_log", "serious", "do_not_take")  # and of half its rows
 
 
 def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple[str, ...]]]:
@@ -44,17 +45,27 @@ def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple
     say) and takes the back of the sheet instead (a review).  Its box's Poison Help line gives way
     before the warnings take the back of the sheet, and before a second sheet.  Past two pages a
     long plan takes a second sheet rather than print no calendar."""
-    once_weekly = any(once_a_week(s) for m in medications(handout.track(track)) for s in m.steps)
+    weekly_box = once_weekly(handout, track)
     tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
-    tries.append((1, CALENDAR_BRIEF if once_weekly else CALENDAR_CORE))
+    tries.append((1, CALENDAR_BRIEF if weekly_box else CALENDAR_CORE))
     if any(s.as_needed for m in medications(handout.track(track)) for s in m.steps):
         # A dose log's rows are lines to write on: a third fewer of them before the warnings leave
         # the page kept by the bottle (a long name and a full form took it to two pages).
-        tries.append((1, CALENDAR_SHORT_LOG))
+        tries += [(1, CALENDAR_SHORT_LOG), (1, CALENDAR_HALF_LOG)]
     tries += [(CALENDAR_MAX_PAGES, CALENDAR_OUTLINE), (CALENDAR_MAX_PAGES, CALENDAR_CHECKED)]
-    tries.append((CALENDAR_MAX_PAGES, CALENDAR_BRIEF if once_weekly else CALENDAR_CORE))
+    tries.append((CALENDAR_MAX_PAGES, CALENDAR_BRIEF if weekly_box else CALENDAR_CORE))
     return tries + [(n, outline) for n in range(CALENDAR_MAX_PAGES + 1, CALENDAR_LONG_PAGES + 1)
                     for outline in (CALENDAR_OUTLINE, CALENDAR_CHECKED)]
+
+
+def once_weekly(handout: Handout, track: str | None) -> bool:
+    """Whether the calendar's plan has a once-a-week dose (its box is never given up)."""
+    return any(once_a_week(s) for m in medications(handout.track(track)) for s in m.steps)
+
+
+def box_on_front(pages: Sequence[Page]) -> bool:
+    """Whether a laid-out calendar's check box starts on its first page (the fridge page)."""
+    return any(it.group.startswith("dosing/box") for it in pages[0].items)
 
 
 def calendar_end(meds: list[Medication], start: date) -> date:
@@ -87,7 +98,7 @@ def course_doses(meds: list[Medication], start: date) -> int | None:
     return total
 
 
-def calendar(ctx: Ctx, short_log: bool = False) -> list[Chunk]:
+def calendar(ctx: Ctx, short_log: float = 1.0) -> list[Chunk]:
     p = ctx.personal
     if p is None or p.start is None:
         return []
@@ -103,7 +114,12 @@ def calendar(ctx: Ctx, short_log: bool = False) -> list[Chunk]:
 
 def calendar_short_log(ctx: Ctx) -> list[Chunk]:
     """The calendar with a dose log of a third fewer rows (``calendar_tries``)."""
-    return calendar(ctx, short_log=True)
+    return calendar(ctx, short_log=2 / 3)
+
+
+def calendar_half_log(ctx: Ctx) -> list[Chunk]:
+    """The calendar with a dose log of half its rows: the last try before the warnings take the back."""
+    return calendar(ctx, short_log=1 / 2)
 
 
 def dose_checks(ctx: Ctx, brief: bool = False) -> list[Chunk]:
@@ -234,7 +250,7 @@ def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, b
     return items, h
 
 
-def dose_log(ctx: Ctx, short: bool = False) -> list[Chunk]:
+def dose_log(ctx: Ctx, share: float = 1.0) -> list[Chunk]:
     """For an as-needed medicine: a log to write each dose in, and the 24-hour maximum above it."""
     sig, lab = sig_of(ctx), ctx.loc.labels
     sp = ctx.theme.spacing
@@ -250,7 +266,7 @@ def dose_log(ctx: Ctx, short: bool = False) -> list[Chunk]:
     widths = [0.22, 0.18, 0.3, 0.3]
     pad = ctx.gap(0.6)
     line_h = ctx.lh(ctx.body) * 1.5  # room to write by hand
-    rows = ctx.theme.log_rows * 2 // 3 if short else ctx.theme.log_rows
+    rows = int(ctx.theme.log_rows * share)  # (fewer when the page needs the room: calendar_tries)
     for r in range(rows + 1):
         items: list[Item] = []
         x = 0.0

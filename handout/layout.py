@@ -25,7 +25,7 @@ from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, shift
 from .errors import Code, Finding, HandoutError, Location
 from .localize import Localizer
-from .calendar_blocks import CALENDAR_OUTLINE, calendar_tries
+from .calendar_blocks import CALENDAR_BRIEF, CALENDAR_OUTLINE, box_on_front, calendar_tries, once_weekly
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Wrapper
 from .theme import MM, Theme
@@ -393,10 +393,22 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
                 lay = Layouter(handout, theme, paper, track, edition, personal)
             lay.max_pages, lay.outline = pages, outline
             try:
-                return lay.run()
+                laid = lay.run()
             except HandoutError as exc:
                 if n == len(tries) - 1 or not any(f.code == Code.FIT for f in exc.findings):
                     raise
+                continue
+            if pages > 1 and "dose_checks" in outline and not box_on_front(laid.pages) and once_weekly(handout, wanted):
+                # A week's box ("Never take it every day") pushed to the back by its Poison Help line:
+                # the box without the line, if that keeps it on the fridge page (a review).
+                brief = Layouter(handout, theme, paper, track, edition, personal)
+                brief.max_pages, brief.outline = pages, CALENDAR_BRIEF
+                try:
+                    other = brief.run()
+                except HandoutError:
+                    return laid
+                return other if box_on_front(other.pages) else laid
+            return laid
         raise AssertionError("unreachable")
     if personal is None or personal.empty:
         return lay.run()

@@ -8,6 +8,7 @@ the PDF's own drawing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -722,7 +723,7 @@ def test_an_open_plan_calendar_gives_no_total():
 def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
     """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
     bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
-    lines to write on, give way first: a third fewer, and the warnings stay."""
+    lines to write on, give way first: a third fewer, then half, and the warnings stay."""
     from handout.boxes import RuleItem
     from handout.content import Target, read
     from handout.layout import layout
@@ -734,10 +735,35 @@ def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, c
     full = merge(None, patient="Maria Guadalupe Fernández-Castellanos Ru", start=START,
                  prescriber="Dr. Jonathan Whitfield-Moreno", prescriber_phone="+1 (617) 555-0142",
                  clinic="Riverside Community Health Center", clinic_phone="+1 (617) 555-0199")
+    note = ("Take it at bedtime with a glass of water. Call us if you feel sick or have vivid dreams for more than two "
+            "weeks. Bring this sheet and your pill bottle to your next visit, on the date your clinic gives you. Do not "
+            "stop a pain medicine without asking us first, please. We are here to help you every step of the way.")[:300]
     theme = load_theme()
-    for personal, rows in ((merge(None, patient="Ana", start=START), theme.log_rows), (full, theme.log_rows * 2 // 3)):
+    for personal, rows in ((merge(None, patient="Ana", start=START), theme.log_rows), (full, theme.log_rows * 2 // 3),
+                           (dataclasses.replace(full, note=note), theme.log_rows // 2)):
         pages = layout(h, theme, "letter", None, "calendar", personal).pages
         rules = [it for p in pages for it in p.items if isinstance(it, RuleItem) and it.group == "log"]
         words = " ".join(it.line.logical for it in pages[0].items if hasattr(it, "line"))
         assert len(pages) == 1 and "Serious side effects" in words and "1-800-222-1222" in words, words[-300:]
         assert len(rules) == rows + 1, (rows, len(rules))  # a hairline under the header and under each row
+
+
+
+@pytest.mark.parametrize("weeks, lang, full", [(3, "es", False), (3, "ar", False), (2, "es", True), (2, "ar", True)])
+def test_a_weekly_box_is_not_pushed_off_the_fridge_page_by_its_poison_line(tmp_path, weeks, lang, full):
+    """A review: on two pages, three weeks of methotrexate in Spanish or Arabic put 'Check every
+    dose' ('Never take it every day') on the back, pushed by its Poison Help line; without the
+    line it fits under the calendar.  The box on the front wins over the line."""
+    from handout.calendar_blocks import box_on_front
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.personal import merge
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    h = apply(read(Target(_mtx_weeks(tmp_path, weeks) / "methotrexate", (lang,))).handouts[0], None)
+    extra = dict(prescriber="Dr. Jonathan Whitfield-Moreno", prescriber_phone="+1 (617) 555-0142",
+                 clinic="Riverside Community Health Center", clinic_phone="+1 (617) 555-0199") if full else {}
+    name = "Maria Guadalupe Fernández-Castellanos Ru" if full else "Ana"
+    pages = layout(h, load_theme(), "letter", None, "calendar", merge(None, patient=name, start=THURSDAY, **extra)).pages
+    assert len(pages) == 2 and box_on_front(pages)
