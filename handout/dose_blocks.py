@@ -265,7 +265,8 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
     out = [lab("box_weight_done", kg=ctx.loc.number(p.weight_kg), date=when, rule=rule,
                dose=f"**{sig.dose_phrase(med, s)}**")]
     if months:  # (the weight was checked against the rule's limit: personal.check) the age, in the
-        out[0] += " " + lab("box_age_from", months=months)  # same line: the fridge page has no room to spare
+        # same line: the fridge page has no room to spare (no space after a CJK full stop)
+        out[0] += ("" if out[0].endswith(("。", "！")) else " ") + lab("box_age_from", months=months)
     if dose.capped:
         out.append("**" + sig.label("box_weight_capped") + "**")
     return out
