@@ -58,8 +58,9 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
     if lay.review_line is None:  # the same words on every page of every attempt
         reviewed = lab("footer_reviewed", date=lay.loc.date(f.reviewed_on)) if f.reviewed_by \
             else lab("footer_not_reviewed")
-        lay.review_line = "  ·  ".join([reviewed, lab("footer_next_review", date=lay.loc.date(f.next_review)),
-                                     lab("footer_version", version=f.version)])
+        lay.review_parts = (reviewed, lab("footer_next_review", date=lay.loc.date(f.next_review)),
+                            lab("footer_version", version=f.version))
+        lay.review_line = "  ·  ".join(lay.review_parts)
     review = lay.review_line
     role: Role = "P" if page == pages else "Artifact"
     c = lay.theme.colours
@@ -71,18 +72,25 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
         # only (on the back of a card whose front it did not fit), and two siblings' cards, or
         # the loose sheets of a single-sided printout, must not be told apart by guesswork.  Drawn
         # for the eye: the box is what a screen reader reads.  The name alone, as on a pharmacy's
-        # label ("Prepared for:" takes the room of 15 letters).  When the dates do not fit beside it,
-        # they leave the footer for one line after the handout's last block (``review_block``):
-        # a footer line more would cost every page a line (a card its front, large print a page).
+        # label ("Prepared for:" takes the room of 15 letters).  Beside it, the review status and
+        # the version; the next review date too if it fits (it is the clinic's, not the patient's).
+        # When not even those fit, they leave the footer for one line after the handout's last
+        # block (``review_block``): a footer line more would cost every page a line.
         first = [Span(lab("footer_page", page=page, pages=pages) + "  ·  "), value_span(ctx, name)]
         if lay.dates_in_flow is None:  # decided once, on the widest page number, for every attempt
             head, _ = ctx.text([*first, Span("  ·\u00a0")], sz, lay.width, c.muted, "Artifact", "footer", top=top)
-            # (wrapped, like every line beside the name, to a width it gives: not remembered)
-            dates, _ = ctx.text([Span(review, personal=True)], sz, lay.width - max(it.line.width for it in head),
-                                c.muted, role, "footer/review", top=top)
-            lay.dates_in_flow = len(head) > 1 or len(dates) > 1
+            room = lay.width - max(it.line.width for it in head)
+            status, _, version = lay.review_parts
+            for said in (review, f"{status}  ·  {version}"):
+                # (wrapped, like every line beside the name, to a width it gives: not remembered)
+                dates, _ = ctx.text([Span(said, personal=True)], sz, room, c.muted, role, "footer/review", top=top)
+                if len(head) == 1 and len(dates) == 1:
+                    lay.footer_dates = said
+                    break
+            lay.dates_in_flow = lay.footer_dates is None
         if not lay.dates_in_flow:
             first.append(Span("  ·\u00a0"))
+            review = lay.footer_dates or review
     a, ah = ctx.text(first, sz, lay.width, c.muted, "Artifact", "footer", top=top)
     used = max(it.line.width for it in a)
     b: list = []

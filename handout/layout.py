@@ -110,7 +110,9 @@ class Layouter:
         self._used: dict[Settings, float] = {}
         self._last: tuple[Settings, list[Page], float] | None = None  # the latest attempt (an overflow's message)
         self.review_line: str | None = None  # the footer's review dates and version (furniture.footer)
+        self.review_parts: tuple[str, str, str] = ("", "", "")  # its status, next review date and version
         self.dates_in_flow: bool | None = None  # they follow the handout instead (a patient's long name)
+        self.footer_dates: str | None = None  # what of them is beside the patient's name (furniture.footer)
         self._n_review = 0  # the chunks of those dates (furniture.review_block)
         m = theme.margins_mm
         self.left, self.right = m.left * MM, self.size[0] - m.right * MM

@@ -103,15 +103,12 @@ def test_where_the_extra_page_is_taken():
     """The box goes first whenever the edition has room; the card keeps its page and gets a back."""
     p = full_form()
     got = {}
-    for hid, lang in (("ldn", "ru"), ("ldn", "es"), ("ldn", "fr"), ("ldn", "en"), ("methotrexate", "en")):
+    for hid, lang in (("ldn", "ru"), ("ldn", "es"), ("ldn", "en"), ("methotrexate", "en")):
         for edition in ("standard", "card", "large-print"):
             laid, _ = laid_out(handouts()[(hid, lang)], edition, p)
             got[(hid, lang, edition)] = (laid.personal_at, len(laid.pages))
     assert got[("ldn", "ru", "standard")] == ("after", 3)  # the box on the back of a second sheet
     assert got[("ldn", "es", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
-    # A name of 40 letters leaves no room beside it for the footer's review dates: they follow the
-    # handout's last block, and in French that line takes the box to the back of a second sheet.
-    assert got[("ldn", "fr", "standard")] == ("after", 3)
     assert got[("ldn", "en", "standard")] == ("first", 2)
     assert got[("methotrexate", "en", "card")] == ("after", 2)
     assert got[("ldn", "es", "large-print")][0] == "first"
@@ -147,7 +144,7 @@ def test_the_search_still_finds_the_loosest_settings_with_the_box_after(hid, lan
 
 
 @pytest.mark.parametrize("hid,lang,edition,pages", [
-    ("ldn", "es", "large-print", 6), ("ldn", "fr", "standard", 3), ("ldn", "ru", "standard", 3),
+    ("ldn", "es", "large-print", 6), ("ldn", "fr", "standard", 2), ("ldn", "ru", "standard", 3),
     ("methotrexate", "en", "card", 2), ("ldn", "ht", "card", 2)])
 def test_a_sample_is_drawn(hid, lang, edition, pages):
     built = pipeline.build(handouts()[(hid, lang)], load_theme(), None, None, edition, full_form())
@@ -202,28 +199,34 @@ def test_the_web_page_speaks_to_the_clinician_when_it_cannot_fit(client, monkeyp
 
 @pytest.mark.parametrize("hid,lang", MATRIX, ids=[f"{h}-{lang}" for h, lang in MATRIX])
 def test_a_name_never_costs_the_footer_a_line(hid, lang):
-    """The patient's name sits beside the page number on every page, in every theme.  Where the
-    review dates no longer fit beside it (a long name, large print) they follow the handout's last
-    block instead: the footer's height, and with it every page's room, is never a line less."""
+    """The patient's name sits beside the page number on every page, in every theme.  Beside it the
+    review status and version (and the next review date if it fits); where not even those fit (the
+    web form's 80 letters) they follow the handout's last block instead.  Up to 40 letters the
+    footer's height, and with it every page's room, is as it was without a name (80 letters in
+    large print wrap: the name itself takes a second line)."""
     from handout import furniture
 
     h = handouts()[(hid, lang)]
     for theme in (load_theme(), load_theme("large-print")):
         heights, in_flow = [], []
-        for patient in (None, "Maria Fernández Ruiz", "Maria Fernández-Castellanos", FULL["patient"]):
+        for patient in (None, "Maria Fernández Ruiz", "Maria Fernández-Castellanos", FULL["patient"],
+                        "Maximiliano Alejandro Fernández-Rodríguez de la Cruz y Montenegro Valderrama Sr"):
             lay = Layouter(h, theme, personal=dataclasses.replace(full_form(h), patient=patient))
             ctx = lay.ctx(ladder(theme)[0])
             items, height = furniture.footer(lay, ctx, 12, 12)
             heights.append(height)
-            foot = " ".join(it.line.logical for it in items if isinstance(it, TextItem) and it.group == "footer")
+            foot = " ".join(" ".join(it.line.logical for it in items
+                                     if isinstance(it, TextItem) and it.group == "footer").split())  # (a name may wrap)
             dates = [it for it in items if isinstance(it, TextItem) and it.group == "footer/review"]
             block = furniture.review_block(lay, ctx)
             assert (patient or "") in foot and not (block and foot.rstrip().endswith("·")), foot  # no dangling dot
             assert bool(dates) != bool(block), (patient, theme.name)  # the dates once: in the footer or after
+            said = " ".join(" ".join(it.line.logical for it in dates or block[0].items if isinstance(it, TextItem)).split())
+            assert lay.review_parts[0] in said and lay.review_parts[2] in said, said  # status and version, always
             in_flow.append(bool(block))
-        assert max(heights[1:]) <= heights[0], (theme.name, heights)
-        if theme.name == "default":
-            assert in_flow[:2] == [False, False], in_flow  # a name of 20 letters keeps them in the footer
+        assert max(heights[1:4]) <= heights[0], (theme.name, heights)
+        if theme.name == "default":  # names of up to 40 letters keep them in the footer
+            assert in_flow[:4] == [False] * 4, in_flow
 
 
 @pytest.mark.parametrize("hid,lang,edition,paper", [("ldn", "ru", "card", "a4"), ("ldn", "tl", "card", "a4"),
