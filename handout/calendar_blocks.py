@@ -132,7 +132,7 @@ def dose_checks(ctx: Ctx, brief: bool = False) -> list[Chunk]:
     meds = medications(track_of(ctx))
     more = []
     region = ctx.handout.region
-    poison = region.numbers.get("poison") if region else None
+    poison = region.number("poison") if region else None  # (or the emergency number: regions.FALLBACK)
     if not brief and poison is not None and any(once_a_week(s) for m in meds for s in m.steps):
         # The fridge page of a once-a-week medicine is where a week of daily doses is found out:
         # who to call then, on the page itself (the key points that say it are not on it).

@@ -17,7 +17,10 @@ region shipped with the package:
 A number prints as its ``name`` when the name already holds the number, else as
 ``number (name)``, or the bare number.  A name with words says their language (``lang``): on a
 page in another language a screen reader reads "Poison Help" with an English voice.  A region
-without a number (no national crisis line) makes every sentence that needs it disappear, never a
+without a national poison line sends "took too much" to its emergency number (``FALLBACK``): the
+sentence says what to do after an overdose, and left out, it said nothing (a review: France's
+acetaminophen key point kept only "Liver damage may not show at first.").  A region without
+another number (no national crisis line) makes every sentence that needs it disappear, never a
 blank: ``apply`` drops the sentence, and a list item left empty.  ``check_placeholders`` reports
 an unknown placeholder and a phone number typed into the text, located where it was written.
 """
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +43,8 @@ REGION_DIR = Path(__file__).parent / "regions"
 DEFAULT_REGION = "US"
 PLACEHOLDERS = ("emergency", "poison", "crisis")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+# Where a region has no national poison line, a poisoning is its emergency number's to answer.
+FALLBACK = {"poison": "emergency"}
 # A sentence ends at . ! ? (and their CJK, Devanagari, Arabic forms), with what closes it.
 _SENTENCE = re.compile(r"[^.!?。！？।؟]*(?:[.!?。！？।؟]+[\"'”’»)\]]*(?:\s*\[@[^\]]+\])*\s*|$)")
 # Emergency and crisis numbers a translator might type instead of a placeholder.
@@ -73,6 +78,10 @@ class Region:
     group: str
     numbers: dict[str, Number]
 
+    def number(self, name: str) -> Number | None:
+        """The number a placeholder prints: the region's own, else its ``FALLBACK``'s, else None."""
+        return self.numbers.get(name) or self.numbers.get(FALLBACK.get(name, ""))
+
 
 def known() -> list[str]:
     """The codes of every region shipped with the package, sorted."""
@@ -105,16 +114,21 @@ def load_region(code: str) -> Region:
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
 
 
+def _printed(printed: dict[str, str], m: re.Match[str]) -> str:
+    return printed[m.group(1)]
+
+
 def fill(text: str, region: Region) -> str:
     """``text`` with its placeholders filled in; sentences needing a number the region lacks are left out."""
     if "{" not in text:
         return text
     kept = []
     for sentence in _SENTENCE.findall(text):
-        names = _PLACEHOLDER.findall(sentence)
-        if any(n not in region.numbers for n in names):
+        found = {n: region.number(n) for n in _PLACEHOLDER.findall(sentence)}
+        printed = {n: v.printed for n, v in found.items() if v is not None}
+        if len(printed) < len(found):
             continue
-        kept.append(_PLACEHOLDER.sub(lambda m: region.numbers[m.group(1)].printed, sentence))
+        kept.append(_PLACEHOLDER.sub(partial(_printed, printed), sentence))
     return "".join(kept).strip()
 
 

@@ -102,3 +102,16 @@ def test_build_region_prints_the_regions_numbers(ldn, tmp_path, capsys) -> None:
     assert "119" in text and "911" not in text
     code, _, err = run(["check", str(ldn), "--region", "ZZ"], capsys)
     assert code == 2 and "unknown region 'ZZ'" in err
+
+
+def test_took_too_much_goes_to_the_emergency_number_where_there_is_no_poison_line() -> None:
+    """A review: with France's numbers (no national poison line) the acetaminophen key point kept only
+    "Liver damage may not show at first.", nothing on what to do.  A poisoning is the emergency
+    number's to answer there; a missing crisis line still drops its sentence."""
+    r = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112")})
+    assert fill("If you took too much, call {poison} right away. Liver damage may not show.", r) == \
+        "If you took too much, call 112 right away. Liver damage may not show."
+    assert fill("Call {crisis} if you think of hurting yourself. Tell a friend.", r) == "Tell a friend."
+    with_line = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112"), "poison": Number("0800")})
+    assert fill("Call {poison}.", with_line) == "Call 0800."
+    assert fill("Call {poison}.", Region("ZZ", "Nowhere", "a4", ",", ".", {})) == ""
