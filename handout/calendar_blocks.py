@@ -45,10 +45,11 @@ def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple
     say) and takes the back of the sheet instead (a review).  Its box's Poison Help line gives way
     before the warnings take the back of the sheet, and before a second sheet.  Past two pages a
     long plan takes a second sheet rather than print no calendar."""
-    weekly_box = once_weekly(handout, track)
+    meds = medications(handout.track(track))
+    weekly_box = has_weekly(meds)
     tries = [(1, CALENDAR_OUTLINE), (1, CALENDAR_CHECKED)]
     tries.append((1, CALENDAR_BRIEF if weekly_box else CALENDAR_CORE))
-    if any(s.as_needed for m in medications(handout.track(track)) for s in m.steps):
+    if any(s.as_needed for m in meds for s in m.steps):
         # A dose log's rows are lines to write on: a third fewer of them before the warnings leave
         # the page kept by the bottle (a long name and a full form took it to two pages).
         tries += [(1, CALENDAR_SHORT_LOG), (1, CALENDAR_HALF_LOG)]
@@ -58,9 +59,14 @@ def calendar_tries(handout: Handout, track: str | None) -> list[tuple[int, tuple
                     for outline in (CALENDAR_OUTLINE, CALENDAR_CHECKED)]
 
 
+def has_weekly(meds: list[Medication]) -> bool:
+    """Whether a plan has a once-a-week dose (its calendar's box is never given up)."""
+    return any(once_a_week(s) for m in meds for s in m.steps)
+
+
 def once_weekly(handout: Handout, track: str | None) -> bool:
-    """Whether the calendar's plan has a once-a-week dose (its box is never given up)."""
-    return any(once_a_week(s) for m in medications(handout.track(track)) for s in m.steps)
+    """``has_weekly`` for the calendar of ``handout`` on ``track``."""
+    return has_weekly(medications(handout.track(track)))
 
 
 def box_on_front(pages: Sequence[Page]) -> bool:
@@ -133,7 +139,7 @@ def dose_checks(ctx: Ctx, brief: bool = False) -> list[Chunk]:
     more = []
     region = ctx.handout.region
     poison = region.number("poison") if region else None  # (or the emergency number: regions.FALLBACK)
-    if not brief and poison is not None and any(once_a_week(s) for m in meds for s in m.steps):
+    if not brief and poison is not None and has_weekly(meds):
         # The fridge page of a once-a-week medicine is where a week of daily doses is found out:
         # who to call then, on the page itself (the key points that say it are not on it).
         more.append(sig_of(ctx).label("box_too_much", poison=f"**{poison.printed}**"))

@@ -267,16 +267,20 @@ class Facts(Located):
                        field_locs=ed.field_locs)
 
     @property
-    def weight_based(self) -> bool:
-        """Whether some dose of some track (a companion's too) is worked out from the weight."""
+    def _weight_rules(self) -> list[Step]:
+        """Every step of every track (a companion's too) worked out from the weight."""
         steps = [s for t in self.tracks for s in (*t.steps, *(s for m in t.companions for s in m.steps))]
-        return any(s.per_kg is not None for s in steps)
+        return [s for s in steps if s.per_kg is not None]
+
+    @property
+    def weight_based(self) -> bool:
+        """Whether some dose of some track is worked out from the weight."""
+        return bool(self._weight_rules)
 
     @property
     def weight_limit(self) -> float | None:
         """The lowest ``below_kg`` of any weight rule: a weight at or over it is refused."""
-        steps = [s for t in self.tracks for s in (*t.steps, *(s for m in t.companions for s in m.steps))]
-        return min((s.below_kg for s in steps if s.per_kg is not None and s.below_kg is not None), default=None)
+        return min((s.below_kg for s in self._weight_rules if s.below_kg is not None), default=None)
 
     @property
     def edition_names(self) -> list[str]:
