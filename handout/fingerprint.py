@@ -56,13 +56,14 @@ LIBRARIES = ("reportlab", "rl_accel", "uharfbuzz", "python_bidi", "arabic_reshap
 @cache
 def _static_fingerprint() -> str:
     """The package's own code, version and data that every PDF may use (the glossary's drug names, the
-    colour profile), the installed versions of its libraries, and Python's: the same for every job
-    of a run."""
+    colour profile, the font subsets' seeds), the installed versions of its libraries, and Python's:
+    the same for every job of a run."""
     import sys
     import zlib  # its runtime version decides the compressed bytes of every stream
 
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{_libraries()}".encode())
-    for p in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*")]):
+    for p in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*"),
+                    *PACKAGE_DIR.glob("fonts/seeds.json")]):
         h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
         h.update(_sha(p).encode())
     return h.hexdigest()

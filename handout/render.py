@@ -13,6 +13,7 @@ from functools import cache
 from itertools import groupby
 
 from . import rlhooks as rl  # before ReportLab (rlhooks says why)
+from . import seeds
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -62,13 +63,16 @@ def render(laid: Laid, theme: Theme) -> bytes:
     return buf.getvalue()
 
 
-def draw(laid: Laid, buf: io.BytesIO | None = None) -> tuple[Canvas, Tagger]:
-    """The drawn (not yet written) canvas, each item wrapped in marked content (an MCID, or /Artifact)."""
+def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tuple[Canvas, Tagger]:
+    """The drawn (not yet written) canvas, each item wrapped in marked content (an MCID, or /Artifact);
+    each font's first subset begins with the language's seed (``seeds``) unless not ``seeded``."""
     tagger = Tagger(laid.page_size[1])
     meta = metadata(laid)
     first = next((it.line.runs[0].font for p in laid.pages for it in p.items
                   if isinstance(it, TextItem) and it.line.runs), None)
     c = canvas(buf if buf is not None else io.BytesIO(), laid.page_size, meta["lang"], first)
+    if seeded:
+        rl.document(c).seeds = seeds.of(meta["lang"])
     c.setTitle(meta["title"])
     c.setSubject(meta["subject"])
     c.setAuthor(meta["author"])

@@ -48,13 +48,17 @@ R19 A parsed face is its instance attributes: plain data, the file's bytes (``_t
     ``_pdfScale`` (a function of ``unitsPerEm``); ``TTFont.__init__`` makes its face by calling
     the module global ``ttfonts.TTFontFace``.  ``face_state`` and ``font_from_state`` keep a parse
     and make the font from it without parsing the file again (``fonts.face``).
+R20 ``TTFont.State``: a document's subsets are numbered in the order ``splitString`` first meets
+    each character, ASCII pre-assigned, subset 0's other codes 1-31 then 128-255.  ``split`` gives
+    a font's first subset in a document the codes a ``HookedDocument.seeds`` lists first
+    (``seed``), so documents of one language start with the same subset.
 """
 
 from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache, cache
 from typing import Any
 
@@ -74,7 +78,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 __all__ = ["PDFDictionary", "PDFName", "ShapedStr", "TTFont", "HookedDocument", "Info", "Inline", "Raw",
            "ShapingTTFont", "document", "harfbuzz", "hb_shape", "new_canvas", "pages", "raw_stream", "ref", "remember_tables",
-           "join_shaped", "set_catalog", "set_page", "shape", "shape_data", "shaped_by_size", "sign", "split",
+           "join_shaped", "seed", "set_catalog", "set_page", "shape", "shape_data", "shaped_by_size", "sign", "split",
            "stream_end", "subset_name", "wrap_subsets"]
 
 
@@ -145,6 +149,9 @@ class HookedDocument(PDFDocument):
     cmap_text: Callable[[str], str] = staticmethod(lambda text: text)
     font_filter: Any = None
     cmap_filter: Any = None
+    # R20: per font name, the codes its first subset in this document begins with (set per
+    # document by whoever makes it: a class attribute here, so the subclass still adds no state).
+    seeds: Mapping[str, str] = {}
 
     def Reference(self, obj: Any, name: str | None = None) -> Any:  # noqa: N802 - ReportLab's name
         if obj.__class__ is PDFTrueTypeFont and isinstance(obj.Widths, PDFArray):
@@ -318,6 +325,10 @@ def split(font: TTFont, text: str, doc: PDFDocument) -> list[tuple[int, bytes]]:
     twentieth of an Arabic page's drawing).  Anything else (a new character, one with no glyph,
     a run across subsets) goes to ``splitString``, which then assigns exactly as it always does."""
     state = font.state.get(doc)
+    if state is None and text:
+        seeded = getattr(doc, "seeds", {}).get(font.fontName)
+        if seeded:
+            state = seed(font, seeded, doc)
     if state is not None and text:
         try:
             codes = list(map(state.assignments.__getitem__, map(ord, text.replace("\xa0", " "))))
@@ -327,6 +338,26 @@ def split(font: TTFont, text: str, doc: PDFDocument) -> list[tuple[int, bytes]]:
         if subset == min(codes) >> 8:
             return [(subset, bytes(codes) if not subset else bytes([n & 0xFF for n in codes]))]
     return font.splitString(text, doc)
+
+
+SUBSET0_FREE = 159  # R20: subset 0's codes not pre-assigned to ASCII or .notdef: 1-31, 128-255
+
+
+def seed(font: TTFont, codes: str, doc: PDFDocument) -> Any:
+    """R20: this document's state of the font, its first codes given to ``codes`` in order.
+
+    A glyph only shaping reaches (U+E000 + its id, R13) is made known to the font first, as
+    shaping would: otherwise ``splitString`` would skip it in a process that has not shaped it
+    yet, and a PDF's bytes would depend on what the process built before.  A code the font has
+    no glyph for is skipped, the same in every process."""
+    face = font.face
+    if isinstance(font, ShapingTTFont):
+        for ch in codes:
+            code = ord(ch)
+            if 0xE000 <= code <= 0xF8FF and code not in face.charToGlyph and code - 0xE000 < face.numGlyphs:
+                font._add_private("", code - 0xE000, 0.0)
+    font.splitString(codes, doc)
+    return font.state[doc]
 
 
 def subset_name(font: TTFont, subset: int, doc: PDFDocument) -> str:

@@ -1,4 +1,4 @@
-"""One test per ReportLab hook (``handout.rlhooks`` R1-R19): each fails, naming its hook, when a
+"""One test per ReportLab hook (``handout.rlhooks`` R1-R20): each fails, naming its hook, when a
 ReportLab release changes the private or undocumented behaviour the hook relies on."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_r2_the_document_class_can_be_swapped_after_the_canvas_is_made() -> None
     c = rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument)
     assert type(rl.document(c)) is rl.HookedDocument, "R2: the canvas's document class could not be swapped"
     assert set(vars(rl.HookedDocument)) <= {"__module__", "__doc__", "__annotations__", "Reference", "cmap_text",
-                                            "font_filter", "cmap_filter", "__static_attributes__",
+                                            "font_filter", "cmap_filter", "seeds", "__static_attributes__",
                                             "__firstlineno__"}, "R2: the subclass must add no state"
 
 
@@ -390,6 +390,29 @@ def test_a_pdf_is_the_same_whether_the_fonts_were_parsed_or_read_from_the_kept_p
         pdfs.append((out / "ldn" / "ldn.hi.card.pdf").read_bytes())
         assert list((tmp_path / "cache" / "handout").glob("font-*.marshal")), "no parse kept"
     assert pdfs[0] == pdfs[1]
+
+
+def test_r20_a_seed_takes_subset_0s_free_codes_in_order_and_split_applies_a_documents_seed() -> None:
+    font = pdfmetrics.getFont(SANS)
+    latin = "".join(chr(c) for c in range(0xC0, 0x250) if c in rl.char_map(font))[:rl.SUBSET0_FREE + 1]
+    doc = rl.document(rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument))
+    state = rl.seed(font, latin, doc)
+    assert [state.assignments[ord(c)] for c in latin] == [*range(1, 32), *range(128, 256), 257], \
+        "R20: TTFont.State no longer gives subset 0's codes 1-31 then 128-255 (SUBSET0_FREE)"
+    doc = rl.document(rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", SANS, rl.HookedDocument))
+    doc.seeds = {SANS: "\u00e9\u00e8"}
+    assert rl.split(font, "a\u00e8", doc) == [(0, b"a\x02")], "R20: split did not seed the document's new state"
+
+
+def test_r20_a_seeded_glyph_only_shaping_reaches_gets_its_fixed_code_before_any_shaping() -> None:
+    font = pdfmetrics.getFont(DEVA)
+    face = font.face
+    mapped = set(face.charToGlyph.values())
+    gid = next(g for g in range(face.numGlyphs - 1, 0, -1) if g not in mapped and 0xE000 + g not in face.charToGlyph)
+    doc = rl.document(rl.new_canvas(io.BytesIO(), (100.0, 100.0), "hi", DEVA, rl.HookedDocument))
+    state = rl.seed(font, chr(0xE000 + gid), doc)
+    assert state.assignments.get(0xE000 + gid) == 1 and face.charToGlyph[0xE000 + gid] == gid, \
+        "R20: a seeded private code was skipped (splitString skips a code the font does not map)"
 
 
 @pytest.mark.parametrize("module", ["archive", "fonts", "render", "text"])
