@@ -13,6 +13,7 @@ from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem, Role, RuleItem
 from .localize import SOURCE_CATALOG, load_labels
 from .markup import Span
+from .model import CALENDAR
 from .personal_blocks import value_span
 
 if TYPE_CHECKING:
@@ -75,13 +76,17 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
         # label ("Prepared for:" takes the room of 15 letters).  Beside it, the review status and
         # the version; the next review date too if it fits (it is the clinic's, not the patient's).
         # When not even those fit, they leave the footer for one line after the handout's last
-        # block (``review_block``): a footer line more would cost every page a line.
+        # block (``review_block``): a footer line more would cost every page a line.  A calendar
+        # has no such block: it keeps the version alone.
         first = [Span(lab("footer_page", page=page, pages=pages) + "  ·  "), value_span(ctx, name)]
         if lay.dates_in_flow is None:  # decided once, on the widest page number, for every attempt
             head, _ = ctx.text([*first, Span("  ·\u00a0")], sz, lay.width, c.muted, "Artifact", "footer", top=top)
             room = lay.width - max(it.line.width for it in head)
             status, _, version = lay.review_parts
-            for said in (review, f"{status}  ·  {version}"):
+            options = [review, f"{status}  ·  {version}"]
+            if lay.edition == CALENDAR:  # no handout to follow: the fridge page keeps its version at least,
+                options.append(version)  # to be checked against a revision
+            for said in options:
                 # (wrapped, like every line beside the name, to a width it gives: not remembered)
                 dates, _ = ctx.text([Span(said, personal=True)], sz, room, c.muted, role, "footer/review", top=top)
                 if len(head) == 1 and len(dates) == 1:
