@@ -60,11 +60,21 @@ class DosageMapper:
         if any(code not in WHEN for code in when):
             return out
         days = list(rep.get("dayOfWeek") or [])
+        # A day code the model does not know was dropped, and a weekly plan with no day left is
+        # taken every day: methotrexate's weekly dose, printed daily (a review).  FHIR's codes are
+        # lower case; "Mon" or "monday" is refused, never guessed at.  (A day listed twice is the
+        # dosing model's error, at the same place.)
+        for k, code in enumerate(days):
+            if code not in DAYS:
+                self.err(rb + ("dayOfWeek", k), f"'{code}' is not a FHIR day code (expected one of: "
+                         f"{', '.join(DAYS)}, in lower case)")
+        if any(code not in DAYS for code in days):
+            return out
         if when:
             out["timing"] = tuple(WHEN[c] for c in when)
             self.where["timing"] = rb + ("when",)
         if days:
-            out["days"] = tuple(DAYS[x] for x in days if x in DAYS)
+            out["days"] = tuple(DAYS[x] for x in days)
             self.where["days"] = rb + ("dayOfWeek",)
         needed = d.get("asNeededBoolean") or "asNeededCodeableConcept" in d
         if needed:
@@ -88,7 +98,11 @@ class DosageMapper:
             elif not when:
                 out["every"] = Every(hours=24 // f, loc=self.pos.at(rb + ("frequency",)))
         elif u == "d" and f == 1:
-            out["every"] = Every(days=p, loc=self.pos.at(rb + ("period",)))
+            if len(when) > 1:  # one dose on each dose day: two times of day would print two
+                self.err(rb + ("when",), f"lists {len(when)} times of day for 1 dose every {p} days (expected at "
+                         "most one code)")
+            else:
+                out["every"] = Every(days=p, loc=self.pos.at(rb + ("period",)))
         elif u == "h" and f == 1 and not when:
             out["every"] = Every(hours=p, loc=self.pos.at(rb + ("period",)))
         elif u == "wk" and p == 1:
@@ -97,6 +111,9 @@ class DosageMapper:
             elif len(days) != f:
                 self.err(rb + ("dayOfWeek",), f"lists {len(days)} day{'s' if len(days) > 1 else ''} for {f} "
                          f"dose{'s' if f > 1 else ''} a week (expected one day per dose)")
+            elif len(when) > 1:  # "1 per week" at two times of day printed two doses each Monday: 30 mg, not 15
+                self.err(rb + ("when",), f"lists {len(when)} times of day for 1 dose on each dose day (expected at "
+                         "most one code)")
         else:
             self.err(rb + ("periodUnit",), f"{f} per {p} {u} cannot be printed exactly (expected N per 1 d, "
                      "1 per N d, 1 per N h, or N per 1 wk with dayOfWeek)")
