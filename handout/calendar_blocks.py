@@ -221,8 +221,14 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         if final.stop:
             day = step_days(final, start)[0]
             text = lab("calendar_stop", date=loc.short_date(day), stop=sig.instruction(med, final))
-            chunks += paragraph(ctx, (f"{sig.name(med)}: " if several else "") + text, "calendar/stop",
-                                ctx.gap(sp.paragraph))
+        elif step_days(final, start)[1] is None and not final.as_needed:
+            # An open-ended plan's calendar shows its first weeks; its boxes running out is not the
+            # end of the medicine: a patient may stop weekly methotrexate or LDN there (a review).
+            text = sig.label("calendar_keep", date=loc.short_date(end))
+        else:
+            continue
+        chunks += paragraph(ctx, (f"{sig.name(med)}: " if several else "") + text, "calendar/stop",
+                            ctx.gap(sp.paragraph))
     return chunks
 
 

@@ -721,6 +721,40 @@ def test_an_open_plan_calendar_gives_no_total():
     assert course_doses(medications(h.track(None)), START) is None  # LDN's last step goes on
 
 
+def _calendar(hid: str, lang: str, start, theme: str = "default", paper: str | None = None):
+    """A personalised calendar laid out: the Layouter (its words, widths) and the pages."""
+    from handout.content import Target, read
+    from handout.layout import Layouter, layout
+    from handout.model import Personal
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    h = apply(read(Target(DATA / hid, (lang,))).handouts[0], None)
+    personal = Personal(patient="Ana", start=start, weight_kg=18.5 if h.facts.weight_based else None)
+    return (Layouter(h, load_theme(theme), paper, None, "calendar", personal),
+            layout(h, load_theme(theme), paper, None, "calendar", personal).pages)
+
+
+@pytest.mark.parametrize("hid, lang, keep", [("methotrexate", "en", 2), ("methotrexate", "ar", 2), ("ldn", "en", 1),
+                                             ("ldn", "hi", 1), ("prednisone", "en", 0), ("amoxicillin", "en", 0),
+                                             ("acetaminophen", "en", 0)])
+def test_an_open_ended_plans_calendar_says_the_medicine_goes_on_after_its_last_box(hid, lang, keep):
+    """A review: LDN's calendar ends after week 5 and weekly methotrexate's after 4 weeks, and
+    nothing said the medicine goes on; a patient out of boxes may stop.  Each open-ended medicine
+    now gets "After <the last day shown>, keep taking it the same way until your prescriber tells
+    you to stop."; a course gets its stop line instead, an as-needed dose log neither."""
+    from handout.boxes import TextItem
+    from handout.calendar_blocks import calendar_end
+    from handout.dosing import medications
+
+    lay, pages = _calendar(hid, lang, START)
+    said = " ".join(" ".join(it.line.logical for p in pages for it in p.items
+                             if isinstance(it, TextItem) and it.group == "calendar/stop").split())
+    last = lay.loc.short_date(calendar_end(medications(lay.h.track(None)), START))
+    phrase = " ".join(lay.loc.labels("calendar_keep", date=last).split())
+    assert said.count(phrase) == keep, said
+
+
 def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
     """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
     bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
