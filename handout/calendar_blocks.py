@@ -168,6 +168,22 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
     cell = (ctx.width - left_w) / 7
     pad = ctx.gap(0.6)
     short = lab("days_short").split()
+    # A day's name never breaks inside its cell: large print's 14 pt cut the Arabic "الخميس" into
+    # "الخمي" and "س" (a review).  The header's type gives way for the widest name, to the
+    # footer's size at the least (the theme's floor for anything but a citation number); then the
+    # medicines' column gives the days the room they still need.
+    margin = _cell_margin(ctx) + 1
+    widest = max(ctx.lines([Span(name)], small, 10_000)[0].width for name in short)
+    head = small
+    if widest > cell - margin:
+        head = max(ctx.theme.sizes.footer, small * (cell - margin) / widest)
+        cell = max(cell, widest * head / small + margin)
+        left_w = ctx.width - 7 * cell
+    inner = cell - margin
+    # The date beside its day when every day's fits ("Mon 7"), under it in every cell when one
+    # does not: "الاثنين 1" beside a wrapped "الأحد / 28" read as one run.
+    beside = all(ctx.lines([Span(name), Span(" "), Span(loc.number(28), bold=True)], head, 10_000)[0].width <= inner
+                 for name in short)
     end = calendar_end(meds, start)
     several = len(meds) > 1
     r = 0  # table row, for the tags: calendar/table/<row>/<column>
@@ -185,8 +201,14 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         items += a + b
         head_h = ah + bh
         for k, d in enumerate(days):
-            label = [Span(short[d.weekday()]), Span(" "), Span(loc.number(d.day), bold=True)]
-            its, th = _centred(ctx, label, small, left_w + k * cell, cell, pad, f"calendar/table/{r}/{k + 1}")
+            name, number = Span(short[d.weekday()]), Span(loc.number(d.day), bold=True)
+            where = (left_w + k * cell, cell)
+            if beside:
+                its, th = _centred(ctx, [name, Span(" "), number], head, *where, pad, f"calendar/table/{r}/{k + 1}")
+            else:
+                its, th = _centred(ctx, [name], head, *where, pad, f"calendar/table/{r}/{k + 1}")
+                more, mh = _centred(ctx, [number], head, *where, pad + th, f"calendar/table/{r}/{k + 1}")
+                its, th = its + more, th + mh
             items += its
             head_h = max(head_h, th)
         for k in range(len(days), 7):  # a short last week: every row still has its 7 day cells
@@ -232,11 +254,17 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
     return chunks
 
 
+def _cell_margin(ctx: Ctx) -> float:
+    """The room a day's header keeps from its neighbours: "الاثنين 28" and "الثلاثاء 1" filling their
+    cells ran together, and a date could be read as the next day's."""
+    return ctx.hgap(0.5)
+
+
 def _centred(ctx: Ctx, spans: list[Span], size: float, x: float, w: float, top: float,
              group: str) -> tuple[list[TextItem], float]:
-    """Text centred in a cell of the (mirrored) calendar, on each line."""
+    """Text centred in a cell of the (mirrored) calendar, on each line, clear of the cells beside it."""
     cx = ctx.mirror(x, w)
-    items, h = ctx.text(spans, size, w, ctx.c.muted, "TH", group, x=cx, top=top)
+    items, h = ctx.text(spans, size, w - _cell_margin(ctx), ctx.c.muted, "TH", group, x=cx, top=top)
     for it in items:
         it.x = cx + (w - it.line.width) / 2
     return items, h

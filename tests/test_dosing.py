@@ -755,6 +755,31 @@ def test_an_open_ended_plans_calendar_says_the_medicine_goes_on_after_its_last_b
     assert said.count(phrase) == keep, said
 
 
+@pytest.mark.parametrize("hid, lang", [("ldn", lang) for lang in ("ar", "en", "es", "fa", "fr", "hi", "ht", "ko", "ru",
+                                                                    "tl", "vi", "zh-Hans")]
+                         + [("methotrexate", lang) for lang in ("ar", "en", "es")])
+@pytest.mark.parametrize("theme, paper", [("large-print", "a4"), ("default", "letter")])
+def test_a_calendar_day_name_is_never_broken_inside(hid, lang, theme, paper):
+    """A review: large print's 14 pt cut the Arabic "الخميس" into "الخمي" and "س" in a day's header
+    cell (methotrexate: two medicines' names leave the days less room).  Every header line holds
+    whole day names and dates, clear of the cells beside it."""
+    from handout.boxes import IconItem, TextItem
+
+    lay, pages = _calendar(hid, lang, START, theme, paper)
+    names = set(lay.loc.labels("days_short").split())
+    columns = {int(it.group.rsplit("/", 1)[1]): it.x for p in pages for it in p.items
+               if isinstance(it, IconItem) and it.group.startswith("calendar/table/")}
+    cell = abs(columns[2] - columns[1])  # the distance between two days' boxes
+    heads = [it for p in pages for it in p.items if isinstance(it, TextItem) and it.role == "TH"
+             and it.group.startswith("calendar/table/") and not it.group.endswith("/0")]
+    assert len(heads) >= 28
+    for it in heads:
+        # (a word broken inside draws its end on a line of its own, with no text of its own: '')
+        assert it.line.logical.strip() and all(w in names or w.isdigit() for w in it.line.logical.split()), \
+            (it.group, it.line.logical, it.line.width)
+        assert it.line.width + lay.theme.spacing.unit * 0.5 <= cell + 0.01, (it.line.logical, it.line.width, cell)
+
+
 def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
     """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
     bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
