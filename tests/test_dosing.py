@@ -780,6 +780,35 @@ def test_a_calendar_day_name_is_never_broken_inside(hid, lang, theme, paper):
         assert it.line.width + lay.theme.spacing.unit * 0.5 <= cell + 0.01, (it.line.logical, it.line.width, cell)
 
 
+@pytest.mark.parametrize("weekday", range(7))
+def test_a_weekly_steps_dates_are_its_dose_days(weekday):
+    """A review: with a start on a Tuesday, methotrexate's table said "From Dec 8" beside "Monday";
+    a first dose taken that day and the next on Monday would be two weekly doses six days apart.
+    The table gives the first dose day, the calendar's first methotrexate box; folic acid (every
+    day but Monday) still starts on the start date unless that is a Monday."""
+    from handout.boxes import TextItem
+    from handout.content import Target, read
+    from handout.layout import Layouter, layout
+    from handout.model import Personal
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    start = START + timedelta(days=(weekday - START.weekday()) % 7)
+    monday = start + timedelta(days=(0 - start.weekday()) % 7)
+    folic = start + timedelta(days=1) if start.weekday() == 0 else start
+    h = apply(read(Target(DATA / "methotrexate", ("en",))).handouts[0], None)
+    personal = Personal(patient="Ana", start=start)
+    loc = Layouter(h, load_theme(), None, None, "standard", personal).loc
+    pages = layout(h, load_theme(), None, None, "standard", personal).pages
+    cells = [" ".join(it.line.logical for it in p.items if isinstance(it, TextItem) and it.group.endswith("/0"))
+             for p in pages]
+    when = " ".join(" ".join(cells).split())
+    froms = [" ".join(loc.labels("dates_from", start=loc.short_date(d)).split()) for d in (monday, folic)]
+    assert all(f in when for f in froms), (when, froms)
+    wrong = " ".join(loc.labels("dates_from", start=loc.short_date(start)).split())
+    assert (wrong in when) == (start in (monday, folic)), when
+
+
 def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
     """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
     bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
