@@ -96,6 +96,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     assert track is not None
     for f in dosing.check(dosing.medications(track, "track")[0]):  # the dose arithmetic, as for handout.yaml
         m.c.error(f.location, m.fhir_path(f.path), f.message)
+    m.same_days(track)
     m.c.raise_if_errors()
     related = ({"reference": f"MedicationRequest/{doc['id']}"} if doc.get("id") else
                {"identifier": doc["identifier"][0]} if doc.get("identifier") else None)
@@ -159,6 +160,25 @@ class _Mapper(DosageMapper):
             return None
         return Track(id=Identifier(TRACK_ID), product=self.product, steps=tuple(s for s in steps if s is not None),
                      loc=self.pos.at(("dosageInstruction",)))
+
+    def same_days(self, track: Track) -> None:
+        """A handout whose own plan is taken on named weekdays has words written for those days
+        ("once a week, on Monday morning", "If you miss your Monday dose"): a request for another
+        day, or for every day, would print a table that contradicts them, for weekly methotrexate
+        the contradiction that kills.  Refused; a plan on another day needs a handout whose words
+        say that day.  (A handout whose plan names no weekday takes a request on any day.)"""
+        named = {s.days for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop}
+        if not named:
+            return
+        wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named))
+        codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named))
+        for k, step in enumerate(track.steps):
+            if step.stop or step.days in named:
+                continue
+            said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
+            path = ("dosageInstruction", self.order[k], "timing", "repeat") + (("dayOfWeek",) if step.days else ())
+            self.err(path, f"{said}, but the handout's words are written for {wanted} (expected dayOfWeek {codes}; "
+                     "a plan on another day needs a handout whose words say that day)")
 
     def medication(self, doc: dict[str, Any]) -> None:
         want = self.h.facts.codes.rxnorm if self.h.facts.codes else None
