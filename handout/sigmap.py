@@ -53,22 +53,13 @@ class DosageMapper:
             return out
         p = int(p)
         when = list(rep.get("when") or [])
-        for k, code in enumerate(when):
-            if code not in WHEN:
-                self.err(rb + ("when", k), f"'{code}' cannot be printed as a time of day (expected one of: "
-                         f"{', '.join(WHEN)})")
-        if any(code not in WHEN for code in when):
-            return out
         days = list(rep.get("dayOfWeek") or [])
         # A day code the model does not know was dropped, and a weekly plan with no day left is
         # taken every day: methotrexate's weekly dose, printed daily (a review).  FHIR's codes are
         # lower case; "Mon" or "monday" is refused, never guessed at.  (A day listed twice is the
-        # dosing model's error, at the same place.)
-        for k, code in enumerate(days):
-            if code not in DAYS:
-                self.err(rb + ("dayOfWeek", k), f"'{code}' is not a FHIR day code (expected one of: "
-                         f"{', '.join(DAYS)}, in lower case)")
-        if any(code not in DAYS for code in days):
+        # dosing model's error, at the same place.)  Both lists are checked: every problem at once.
+        if not (self.known(rb + ("when",), when, WHEN, "cannot be printed as a time of day", "")
+                & self.known(rb + ("dayOfWeek",), days, DAYS, "is not a FHIR day code", ", in lower case")):
             return out
         if when:
             out["timing"] = tuple(WHEN[c] for c in when)
@@ -118,6 +109,13 @@ class DosageMapper:
             self.err(rb + ("periodUnit",), f"{f} per {p} {u} cannot be printed exactly (expected N per 1 d, "
                      "1 per N d, 1 per N h, or N per 1 wk with dayOfWeek)")
         return out
+
+    def known(self, path: JPath, codes: list[Any], table: dict[str, str], what: str, case: str) -> bool:
+        """Whether every one of ``codes`` is in ``table``; each that is not is an error at its place."""
+        bad = [k for k, code in enumerate(codes) if code not in table]
+        for k in bad:
+            self.err(path + (k,), f"'{codes[k]}' {what} (expected one of: {', '.join(table)}{case})")
+        return not bad
 
     def reason(self, d: dict[str, Any], base: JPath) -> str | None:
         reasons = self.h.text.reasons
