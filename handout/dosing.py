@@ -56,6 +56,22 @@ def step_days(step: Step, start: date) -> tuple[date, date | None]:
     return first, last
 
 
+def dayless(track: Track, start: date) -> list[tuple[str, Step]]:
+    """The steps taken on named weekdays whose days from ``start`` hold none of them (a 3-day step
+    begun on a Tuesday, taken on Mondays), with their paths: the dose table would print a dose that
+    the calendar never boxes, and the next step's first dose would come less than a week after it
+    was taken (a code review)."""
+    out = []
+    for med in medications(track):
+        for i, s in enumerate(med.steps):
+            if s.days and not s.stop:
+                first, last = step_days(s, start)
+                if last is not None and not any(is_dose_day(s, first, first + timedelta(days=k))
+                                                for k in range((last - first).days + 1)):
+                    out.append((f"{med.path}.steps[{i}]", s))
+    return out
+
+
 def doses_a_day(step: Step) -> int:
     """How many doses a weight rule's day is split into (at least one)."""
     return max(1, len(slots(step)))

@@ -68,6 +68,15 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
     out and drawn.  ``track``: when the patient's fields name none."""
     found = [f for f in problems(h, p, edition, today) if f.severity == "error"]  # warnings: build_one says them
+    chosen = p.track or track
+    if p.start is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
+        from .dosing import dayless
+
+        for path, step in dayless(h.track(chosen), p.start):  # (never the date: a batch's errors go to logs)
+            days = " or ".join(d.capitalize() for d in step.days)
+            found.append(Finding(step.loc, path, f"taken on {days}, but from this start date its days hold no "
+                                 f"{days}: the table would print a dose the calendar never shows (expected a start "
+                                 f"date that gives the step a {days}, or a step of 7 days or more)"))
     if found:
         raise HandoutError(found)
     from .regions import apply

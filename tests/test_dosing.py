@@ -809,6 +809,36 @@ def test_a_weekly_steps_dates_are_its_dose_days(weekday):
     assert (wrong in when) == (start in (monday, folic)), when
 
 
+SHORT_WEEKLY = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1, end: 3}, amount: 15, strength: 2.5, count: 6, days: [monday], timing: morning}
+      - {when: {unit: day, start: 4}, amount: 10, strength: 2.5, count: 4, days: [monday], timing: morning}
+"""
+
+
+@pytest.mark.parametrize("weekday, ok", [(0, True), (1, False), (5, True), (6, True)])
+def test_a_weekly_step_with_no_dose_day_from_the_start_is_refused(tmp_path, capsys, weekday, ok):
+    """A code review: a 3-day step taken on Mondays, begun on a Tuesday, has no Monday; the table
+    printed its 15 mg dose ("Days 1 to 3 / Dec 8 – 10") and the calendar no box, then 10 mg the
+    next Monday: two weekly doses less than a week apart.  Such a start is refused at the step's
+    line, for the table and the calendar alike; a start that gives the step its Monday builds."""
+    make_plan(tmp_path, SHORT_WEEKLY)
+    start = START + timedelta(days=(weekday - START.weekday()) % 7)
+    code, _, err = run(["build", "ldn", "--data", str(tmp_path / "data"), "--lang", "en", "--patient", "Ana",
+                        "--start", start.isoformat(), "--edition", "standard", "calendar", "--out",
+                        str(tmp_path / "o"), "-q"], capsys)
+    facts = tmp_path / "data" / "ldn" / "handout.yaml"
+    if ok:
+        assert code == 0, err
+        return
+    assert code == 1 and "Traceback" not in err
+    said = [e for e in err.splitlines() if "its days hold no Monday" in e]
+    assert len(said) == 2 and all(f"handout.yaml:{line_of(facts, 'start: 1, end: 3')}:" in e for e in said), err
+    assert start.isoformat() not in err and not list((tmp_path / "o").rglob("*.pdf"))
+
+
 def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
     """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
     bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
