@@ -64,6 +64,7 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
         lay.review_line = "  ·  ".join(lay.review_parts)
     review = lay.review_line
     role: Role = "P" if page == pages else "Artifact"
+    below = False  # the review status and version on a footer line of their own
     c = lay.theme.colours
     top = ctx.gap(0.6)
     first = [Span(number)]
@@ -77,32 +78,33 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
         # the version; the next review date too if it fits (it is the clinic's, not the patient's).
         # When not even those fit, they leave the footer for one line after the handout's last
         # block (``review_block``): a footer line more would cost every page a line.  A calendar
-        # has no such block: it keeps the version alone.
+        # has no handout block to follow (a warning would give way to them): there the status and
+        # version take a footer line of their own (a code review: beside a name that wraps in large
+        # print, the fridge page had neither).
         first = [Span(lab("footer_page", page=page, pages=pages) + "  ·  "), value_span(ctx, name)]
+        status, _, version = lay.review_parts
         if lay.dates_in_flow is None:  # decided once, on the widest page number, for every attempt
             head, _ = ctx.text([*first, Span("  ·\u00a0")], sz, lay.width, c.muted, "Artifact", "footer", top=top)
             room = lay.width - max(it.line.width for it in head)
-            status, _, version = lay.review_parts
-            options = [review, f"{status}  ·  {version}"]
-            if lay.edition == CALENDAR:  # no handout to follow: the fridge page keeps its version at least,
-                options.append(version)  # to be checked against a revision
-            for said in options:
+            for said in (review, f"{status}  ·  {version}"):
                 # (wrapped, like every line beside the name, to a width it gives: not remembered)
                 dates, _ = ctx.text([Span(said, personal=True)], sz, room, c.muted, role, "footer/review", top=top)
                 if len(head) == 1 and len(dates) == 1:
                     lay.footer_dates = said
                     break
-            lay.dates_in_flow = lay.footer_dates is None
-        if not lay.dates_in_flow:
+            lay.dates_in_flow = lay.footer_dates is None and lay.edition != CALENDAR
+        if lay.footer_dates is not None:
             first.append(Span("  ·\u00a0"))
-            review = lay.footer_dates or review
+            review = lay.footer_dates
+        elif not lay.dates_in_flow:
+            review, below = f"{status}  ·  {version}", True
     a, ah = ctx.text(first, sz, lay.width, c.muted, "Artifact", "footer", top=top)
     used = max(it.line.width for it in a)
     b: list = []
     bh = 0.0
     if name and lay.dates_in_flow:
         pass  # the dates are the handout's last block
-    elif len(a) == 1 and (name or used < lay.width / 3):  # the dates follow (to the left, right to left)
+    elif not below and len(a) == 1 and (name or used < lay.width / 3):  # the dates follow (to the left, right to left)
         b, bh = ctx.text([Span(review, personal=bool(name))], sz, lay.width - used, c.muted, role, "footer/review",
                          x=0.0 if lay.rtl else used, top=top)
         ah, bh = max(ah, bh), 0.0
