@@ -167,13 +167,13 @@ class _Mapper(DosageMapper):
         day, or for every day, would print a table that contradicts them, for weekly methotrexate
         the contradiction that kills.  Refused; a plan on another day needs a handout whose words
         say that day.  (A handout whose plan names no weekday takes a request on any day.)"""
-        named = {s.days for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop}
+        named = {frozenset(s.days): s.days for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop}
         if not named:
             return
-        wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named))
-        codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named))
+        wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named.values()))
+        codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named.values()))
         for k, step in enumerate(track.steps):
-            if step.stop or step.days in named:
+            if step.stop or frozenset(step.days) in named:  # (a set: a request may list the days in any order)
                 continue
             said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
             path = ("dosageInstruction", self.order[k], "timing", "repeat") + (("dayOfWeek",) if step.days else ())

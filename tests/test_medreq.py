@@ -131,6 +131,22 @@ def test_a_request_on_another_day_than_the_handouts_words_is_refused(tmp_path: P
     assert not (tmp_path / "o" / "personal").exists() or not any((tmp_path / "o" / "personal").iterdir())
 
 
+def test_a_request_may_list_the_handouts_weekdays_in_any_order(tmp_path: Path, capsys):
+    """A code review: the weekday guard compared the days in order, and refused ["thu", "mon"] for a
+    plan on Monday and Thursday ("Thursday, Monday, but the handout's words are written for Monday,
+    Thursday")."""
+    make_plan(tmp_path, """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: week, start: 1}, amount: 15, strength: 2.5, count: 6, days: [monday, thursday], timing: morning}
+""")
+    rx = request(tmp_path, dose(15, when=("MORN",), start=START, periodUnit="wk", frequency=2, dayOfWeek=["thu", "mon"]))
+    files = build(tmp_path, capsys, rx, tmp_path / "data")
+    rows = columns_by_row(boxes(pdf(files, calendar=True)))
+    assert rows and all(len(r) == 2 for r in rows[1:-1])  # two boxes a week (the first and last weeks may be cut)
+
+
 # --- what the model cannot say is an error at its line, never an approximation
 BAD = [
     ("night", lambda: [dose(1.5, when=("NIGHT",), start=START)], '"NIGHT"',
