@@ -168,7 +168,9 @@ class Localizer:
 
     def date_range(self, first: Date, last: Date) -> str:
         """"Dec 1 – 14", "1–14 déc.", "12月1日至14日": the locale's own interval pattern, each date
-        kept whole on its line (``whole_dates``)."""
+        kept whole on its line (``whole_dates``); one day is that day's date ("14–14 desanm" in review)."""
+        if first == last:
+            return self.short_date(first)
         if "date_short" in self.labels.values:  # the catalog's own day-month order (CLDR has none)
             if (first.year, first.month) == (last.year, last.month) and self.labels("date_short").startswith("d"):
                 return whole_dates(f"{self.number(first.day)}–{self._short(last)}")  # "11–24 desanm"

@@ -456,3 +456,14 @@ def test_visual_order_is_the_bidi_algorithm_on_any_line():
         assert visual_order(chars) == _bidi_every_character(chars)
 
     same()
+
+
+@pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
+def test_a_one_day_range_is_that_days_date(lang: str):
+    """A code review: a weekly step of one week gives its one dose day as its dates, and Haitian
+    Creole printed '14–14 desanm'."""
+    from datetime import date
+
+    loc = Localizer(lang)
+    day = date(2026, 12, 14)
+    assert loc.date_range(day, day) == loc.short_date(day)
