@@ -116,9 +116,9 @@ def lines(p):
 a = lines(Personal(weight_kg=weight, weighed_on=date(2026, 2, 23) if weight else None, start=date(2026, 11, 5)))
 b = lines(Personal(weight_kg=weight and weight + 1.11, weighed_on=date(2026, 3, 2) if weight else None,
                    start=date(2026, 12, 9)))
-# A month's name alone is anyone's, and so is a day's number alone (a calendar's header cell
-# where the day's name does not leave it room beside it: "3").
-tokens = sorted(t for t in a ^ b if any(c.isdigit() for c in t) and not t.strip().isdigit())
+# A month's name alone is anyone's, and so is a day of the month alone (a calendar's header cell
+# where the day's name does not leave it room beside it: "3"); any longer number is sought.
+tokens = sorted(t for t in a ^ b if any(c.isdigit() for c in t) and not (t.strip().isdigit() and len(t.strip()) <= 2))
 del a, b
 gc.collect()
 mine = {id(t) for t in tokens}  # the lines themselves, held here (one may hold another: "392 mg")
