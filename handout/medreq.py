@@ -33,7 +33,7 @@ from .jsonpos import Path as JPath
 from .jsonpos import Positions, load, path_text
 from .model import PRESCRIBED, Handout, Period, Step, Track
 from .schema import Identifier
-from .sigmap import DosageMapper, name_of
+from .sigmap import WHEN, DosageMapper, name_of
 
 RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 TRACK_ID = PRESCRIBED  # the private doses of blocks._private_doses
@@ -165,20 +165,30 @@ class _Mapper(DosageMapper):
         """A handout whose own plan is taken on named weekdays has words written for those days
         ("once a week, on Monday morning", "If you miss your Monday dose"): a request for another
         day, or for every day, would print a table that contradicts them, for weekly methotrexate
-        the contradiction that kills.  Refused; a plan on another day needs a handout whose words
-        say that day.  (A handout whose plan names no weekday takes a request on any day.)"""
+        the contradiction that kills.  Refused, and so is another time of day than theirs; a plan on
+        another day needs a handout whose words say that day.  (A handout whose plan names no
+        weekday takes a request on any day, at any time.)"""
         named = {frozenset(s.days): s.days for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop}
         if not named:
             return
         wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named.values()))
         codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named.values()))
+        # The time of day too, where the request names one: "at bedtime" in the table under "on Monday
+        # morning" (a code review).  A request with no time of day says only less than the words.
+        times = {s.timing for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop and s.timing}
+        whens = {v: k for k, v in WHEN.items()}
         for k, step in enumerate(track.steps):
-            if step.stop or frozenset(step.days) in named:  # (a set: a request may list the days in any order)
-                continue
-            said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
-            path = ("dosageInstruction", self.order[k], "timing", "repeat") + (("dayOfWeek",) if step.days else ())
-            self.err(path, f"{said}, but the handout's words are written for {wanted} (expected dayOfWeek {codes}; "
-                     "a plan on another day needs a handout whose words say that day)")
+            repeat = ("dosageInstruction", self.order[k], "timing", "repeat")
+            if not step.stop and frozenset(step.days) not in named:  # (a set: the days in any order)
+                said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
+                self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
+                         f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
+                         "whose words say that day)")
+            elif not step.stop and times and step.timing and step.timing not in times:
+                self.err(repeat + ("when",), f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
+                         f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
+                         f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"
+                         "; a plan at another time needs a handout whose words say that time)")
 
     def medication(self, doc: dict[str, Any]) -> None:
         want = self.h.facts.codes.rxnorm if self.h.facts.codes else None

@@ -115,6 +115,9 @@ def test_a_weekly_request_names_its_day_and_boxes_mondays_only(tmp_path: Path, c
 @pytest.mark.parametrize("repeat, needle, said", [
     ({"periodUnit": "wk", "dayOfWeek": ["fri"]}, '"dayOfWeek"', "dayOfWeek: Friday, but the handout's words are written for Monday"),
     ({}, '"repeat"', "timing.repeat: every day, but the handout's words are written for Monday"),
+    # (a code review: "at bedtime" in the table under "once a week, on Monday morning")
+    ({"periodUnit": "wk", "dayOfWeek": ["mon"], "when": ["HS"]}, '"when"',
+     "timing.repeat.when: bedtime, but the handout's words are written for morning (expected when [MORN]"),
 ])
 def test_a_request_on_another_day_than_the_handouts_words_is_refused(tmp_path: Path, capsys, repeat, needle, said):
     """The calendar review: a clinic that gave weekly methotrexate its RxNorm code could print a
@@ -122,12 +125,13 @@ def test_a_request_on_another_day_than_the_handouts_words_is_refused(tmp_path: P
     week, on Monday morning", "If you miss your Monday dose".  A handout whose plan names its
     weekdays takes requests on those days only."""
     make_plan(tmp_path, WEEKLY)  # a weekly tablet plan: 6 x 2.5 mg on Monday
-    rx = request(tmp_path, dose(15, when=("MORN",), start=START, **repeat))
+    rx = request(tmp_path, dose(15, when=repeat.get("when", ("MORN",)), start=START,
+                                **{k: v for k, v in repeat.items() if k != "when"}))
     code, _, err = run(["build", "ldn", "--data", str(tmp_path / "data"), "--lang", "en", "--out", str(tmp_path / "o"),
                         "--patient", "Pat", "--medication-request", str(rx)], capsys)
     assert code == 1 and "Traceback" not in err
     line = next((e for e in err.splitlines() if said in e), err)
-    assert f"rx.json:{line_of(rx, needle)}:" in line and "expected dayOfWeek [mon]" in line, err
+    assert f"rx.json:{line_of(rx, needle)}:" in line and ("expected dayOfWeek [mon]" in line or "[MORN]" in line), err
     assert not (tmp_path / "o" / "personal").exists() or not any((tmp_path / "o" / "personal").iterdir())
 
 
