@@ -76,7 +76,8 @@ def box_on_front(pages: Sequence[Page]) -> bool:
 
 def calendar_end(meds: list[Medication], start: date) -> date:
     """The last day the calendar shows: the end of the last step with an end; an open-ended last
-    step gets its first week (its first four weeks for a weekly dose); a stop step ends it."""
+    step gets its first week (its first four weeks for a weekly dose, to its last dose day in
+    them); a stop step ends it."""
     end = start
     for med in meds:
         last = med.steps[-1]
@@ -85,8 +86,11 @@ def calendar_end(meds: list[Medication], start: date) -> date:
             end = max(end, first - timedelta(days=1))
         elif stop is not None:
             end = max(end, stop)
+        elif weekly(last):  # four weeks, to its last dose day: no closing week of empty days (a review)
+            window = [first + timedelta(days=k) for k in range(28)]
+            end = max(end, max((d for d in window if is_dose_day(last, first, d)), default=window[-1]))
         else:
-            end = max(end, first + timedelta(days=27 if weekly(last) else 6))
+            end = max(end, first + timedelta(days=6))
     return end
 
 

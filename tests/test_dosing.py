@@ -839,6 +839,41 @@ def test_a_weekly_step_with_no_dose_day_from_the_start_is_refused(tmp_path, caps
     assert start.isoformat() not in err and not list((tmp_path / "o").rglob("*.pdf"))
 
 
+DAILY_THEN_WEEKLY = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1, end: 10}, amount: 2.5, strength: 2.5, count: 1, timing: morning}
+      - {when: {unit: day, start: 11}, amount: 15, strength: 2.5, count: 6, days: [monday], timing: morning}
+"""
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_a_weekly_last_steps_calendar_ends_on_its_last_dose_day(tmp_path, weekday):
+    """A code review: a calendar whose open-ended last step is weekly showed four weeks from that
+    step's first day, and could close on a week with no dose in it ("Week 6 Jan 12 - 14", a header
+    and nothing to tick) before "After Jan 14, keep taking it".  It now ends on the last dose day of
+    those four weeks, and every week it shows has a box."""
+    from handout.boxes import IconItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.model import Personal
+    from handout.theme import load_theme
+
+    make_plan(tmp_path, DAILY_THEN_WEEKLY)
+    h = read(Target(tmp_path / "data" / "ldn", ("en",))).handouts[0]
+    start = START + timedelta(days=(weekday - START.weekday()) % 7)
+    pages = layout(h, load_theme(), None, None, "calendar", Personal(patient="Ana", start=start)).pages
+    rows = {int(it.group.split("/")[2]) for p in pages for it in p.items if it.group.startswith("calendar/table/")}
+    boxed = {int(it.group.split("/")[2]) for p in pages for it in p.items
+             if isinstance(it, IconItem) and it.kind == "checkbox" and it.group.startswith("calendar/table/")}
+    weeks = sorted(r for r in rows if r not in boxed)  # header rows: each followed by a row with a box
+    assert all(w + 1 in boxed for w in weeks), (weeks, sorted(boxed))
+    mondays = sum(1 for p in pages for it in p.items if isinstance(it, IconItem) and it.kind == "checkbox"
+                  and it.group.startswith("calendar/table/")) - 10
+    assert mondays == 4  # the weekly step's first four weeks: four Mondays
+
+
 def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, capsys):
     """A review: with a long name and a full form, the acetaminophen dose log (the page kept by the
     bottle) went to two pages, its serious side effects and Poison Help on the back.  Its rows,
