@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from .blocks import Ctx, heading, paragraph
 from .boxes import Chunk, IconItem, Item, Page, RuleItem, TextItem
 from .dose_blocks import dose_box, empty_cell, row_frame, sig_of, track_of
-from .dosing import Medication, is_dose_day, medications, once_a_week, slots, step_days, weekly
+from .dosing import Medication, dose_days, is_dose_day, medications, once_a_week, slots, step_days, weekly
 from .markup import Span
 from .model import Handout
 from .theme import MM
@@ -87,8 +87,8 @@ def calendar_end(meds: list[Medication], start: date) -> date:
         elif stop is not None:
             end = max(end, stop)
         elif weekly(last):  # four weeks, to its last dose day: no closing week of empty days (a review)
-            window = [first + timedelta(days=k) for k in range(28)]
-            end = max(end, max((d for d in window if is_dose_day(last, first, d)), default=window[-1]))
+            span = dose_days(last, first, first + timedelta(days=27))
+            end = max(end, span[1] if span and span[1] else first + timedelta(days=27))
         else:
             end = max(end, first + timedelta(days=6))
     return end

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, Item, RectItem, Role, RuleItem, shift
 from .breaks import CJK
-from .dosing import Medication, doses_a_day, is_dose_day, medications, once_a_week, step_days, weekly
+from .dosing import Medication, dose_days, doses_a_day, medications, once_a_week, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
 from .markup import Span
@@ -44,13 +44,9 @@ def step_dates(ctx: Ctx, step: Step) -> str:
     next on Monday the 14th: two weekly doses of methotrexate six days apart (a review)."""
     assert ctx.personal is not None and ctx.personal.start is not None
     first, last = step_days(step, ctx.personal.start)
-    if step.days:
-        week = [first + timedelta(days=k) for k in range(7)]
-        due = next(d for d in week if is_dose_day(step, first, d))  # a named day comes within the week
-        if last is None or due <= last:
-            first = due
-            if last is not None:
-                last = next(last - timedelta(days=k) for k in range(7) if is_dose_day(step, first, last - timedelta(days=k)))
+    span = dose_days(step, first, last) if step.days else None
+    if span is not None:  # (no dose day in the span: refused before layout, personalize.build)
+        first, last = span
     loc = ctx.loc
     if last is None:
         return loc.labels("dates_from", start=loc.short_date(first))

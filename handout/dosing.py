@@ -66,10 +66,20 @@ def dayless(track: Track, start: date) -> list[tuple[str, Step]]:
         for i, s in enumerate(med.steps):
             if s.days and not s.stop:
                 first, last = step_days(s, start)
-                if last is not None and not any(is_dose_day(s, first, first + timedelta(days=k))
-                                                for k in range((last - first).days + 1)):
+                if last is not None and dose_days(s, first, last) is None:
                     out.append((f"{med.path}.steps[{i}]", s))
     return out
+
+
+def dose_days(step: Step, first: date, last: date | None) -> tuple[date, date | None] | None:
+    """The first and last days a dose of ``step`` (begun on ``first``) is due up to ``last``; for an
+    open-ended step (``last`` None) its first dose day, within a week, and None.  None: no dose
+    is due in the span.  (The dose table's dates, the calendar's end and ``dayless`` ask this.)"""
+    end = last if last is not None else first + timedelta(days=6)
+    due = [d for d in (first + timedelta(days=k) for k in range((end - first).days + 1)) if is_dose_day(step, first, d)]
+    if not due:
+        return None
+    return due[0], due[-1] if last is not None else None
 
 
 def doses_a_day(step: Step) -> int:
