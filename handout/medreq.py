@@ -96,7 +96,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     assert track is not None
     for f in dosing.check(dosing.medications(track, "track")[0]):  # the dose arithmetic, as for handout.yaml
         m.c.error(f.location, m.fhir_path(f.path), f.message)
-    m.same_days(track)
+    m.same_words(track)
     m.c.raise_if_errors()
     related = ({"reference": f"MedicationRequest/{doc['id']}"} if doc.get("id") else
                {"identifier": doc["identifier"][0]} if doc.get("identifier") else None)
@@ -161,30 +161,31 @@ class _Mapper(DosageMapper):
         return Track(id=Identifier(TRACK_ID), product=self.product, steps=tuple(s for s in steps if s is not None),
                      loc=self.pos.at(("dosageInstruction",)))
 
-    def same_days(self, track: Track) -> None:
-        """A handout whose own plan is taken on named weekdays has words written for those days
-        ("once a week, on Monday morning", "If you miss your Monday dose"): a request for another
-        day, or for every day, would print a table that contradicts them, for weekly methotrexate
-        the contradiction that kills.  Refused, and so is another time of day than theirs; a plan on
-        another day needs a handout whose words say that day.  (A handout whose plan names no
-        weekday takes a request on any day, at any time.)"""
-        named = {frozenset(s.days): s.days for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop}
-        if not named:
-            return
+    def same_words(self, track: Track) -> None:
+        """A prescription replaces the plan's doses, not the handout's sentences.  A handout whose own
+        plan is taken on named weekdays has words written for those days ("once a week, on Monday
+        morning", "If you miss your Monday dose"): a request for another day, or for every day, would
+        print a table that contradicts them, for weekly methotrexate the contradiction that kills.  And
+        a handout whose plan names a time of day says it ("Take 1 capsule at bedtime", "at about the
+        same time each night"): a morning request would print "in the morning" under them.  Both are
+        refused; a plan on another day or at another time needs a handout whose words say so.  (A
+        request that names no time says less than the words, not something else: it is taken.)"""
+        steps = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
+        named = {frozenset(s.days): s.days for s in steps if s.days}
         wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named.values()))
         codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named.values()))
-        # The time of day too, where the request names one: "at bedtime" in the table under "on Monday
-        # morning" (a code review).  A request with no time of day says only less than the words.
-        times = {s.timing for t in self.h.facts.tracks for s in t.steps if s.days and not s.stop and s.timing}
+        times = {s.timing for s in steps if s.timing}
         whens = {v: k for k, v in WHEN.items()}
         for k, step in enumerate(track.steps):
             repeat = ("dosageInstruction", self.order[k], "timing", "repeat")
-            if not step.stop and frozenset(step.days) not in named:  # (a set: the days in any order)
+            if step.stop:
+                continue
+            if named and frozenset(step.days) not in named:  # (a set: the days in any order)
                 said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
                 self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
                          f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
                          "whose words say that day)")
-            elif not step.stop and times and step.timing and step.timing not in times:
+            elif times and step.timing and step.timing not in times:
                 self.err(repeat + ("when",), f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
                          f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
                          f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"

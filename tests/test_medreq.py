@@ -84,9 +84,21 @@ def test_two_instructions_in_days_with_start_from_the_command_line(tmp_path: Pat
     assert "Days 1 to 10" in text and "Day 11 on" in text  # 10 days is not whole weeks: the plan counts days
 
 
+def plan_at(timing: str) -> str:
+    """The LDN plan (two steps) at this time of day: words written for it, as a handout's must be."""
+    return f"""
+  - id: standard
+    product: {{form: capsule, unit: mg}}
+    steps:
+      - {{when: {{unit: week, start: 1, end: 2}}, amount: 1.5, strength: 1.5, count: 1, timing: {timing}}}
+      - {{when: {{unit: week, start: 3}}, amount: 4.5, strength: 4.5, count: 1, timing: {timing}}}
+"""
+
+
 def test_a_twice_daily_request(tmp_path: Path, capsys):
+    make_plan(tmp_path, plan_at("[morning, bedtime]"))
     rx = request(tmp_path, dose(1.5, when=("MORN", "HS"), start=START, end=START + timedelta(days=9)))
-    files = build(tmp_path, capsys, rx)
+    files = build(tmp_path, capsys, rx, tmp_path / "data")
     assert "Take 1 capsule in the morning and 1 capsule at bedtime." in text_of(pdf(files))
     assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7, 7, 3, 3]
 
@@ -94,8 +106,9 @@ def test_a_twice_daily_request(tmp_path: Path, capsys):
 def test_a_before_breakfast_request_says_before_not_with(tmp_path: Path, capsys):
     """FHIR ACM (before breakfast: the empty-stomach dose) was refused, and the nearest thing an
     author could write was 'with breakfast', the opposite.  It prints as itself."""
+    make_plan(tmp_path, plan_at("before_breakfast"))
     rx = request(tmp_path, dose(1.5, when=("ACM",), start=START, end=START + timedelta(days=6)))
-    files = build(tmp_path, capsys, rx)
+    files = build(tmp_path, capsys, rx, tmp_path / "data")
     text = text_of(pdf(files))
     assert "Take 1 capsule before breakfast." in text and "with breakfast" not in text
     assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7]
@@ -133,6 +146,30 @@ def test_a_request_on_another_day_than_the_handouts_words_is_refused(tmp_path: P
     line = next((e for e in err.splitlines() if said in e), err)
     assert f"rx.json:{line_of(rx, needle)}:" in line and ("expected dayOfWeek [mon]" in line or "[MORN]" in line), err
     assert not (tmp_path / "o" / "personal").exists() or not any((tmp_path / "o" / "personal").iterdir())
+
+
+@pytest.mark.parametrize("when, said", [
+    (("MORN",), "timing.repeat.when: morning, but the handout's words are written for bedtime (expected when [HS]"),
+    (("MORN", "HS"), "timing.repeat.when: morning, bedtime, but the handout's words are written for bedtime"),
+])
+def test_a_request_at_another_time_than_the_handouts_words_is_refused(tmp_path: Path, capsys, when, said):
+    """LDN's words say "Take 1 capsule at bedtime" and "at about the same time each night": a
+    morning request printed "Take 1 capsule in the morning" in the table under them.  A handout
+    whose plan names a time of day takes requests at that time (or at none named) only."""
+    rx = request(tmp_path, dose(1.5, when=when, start=START, end=START + timedelta(days=9)))
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    assert code == 1 and "Traceback" not in err
+    line = next((e for e in err.splitlines() if said in e), err)
+    needle = '"when"'
+    assert f"rx.json:{line_of(rx, needle)}:" in line, err
+    assert not (tmp_path / "o" / "personal").exists()
+
+
+def test_a_request_naming_no_time_takes_the_handouts_words(tmp_path: Path, capsys):
+    """A request with no time of day says less than LDN's words, not something else: it is taken."""
+    rx = request(tmp_path, dose(1.5, when=(), start=START, end=START + timedelta(days=9)))
+    assert "1.5 mg" in text_of(pdf(build(tmp_path, capsys, rx)))
 
 
 def test_a_request_may_list_the_handouts_weekdays_in_any_order(tmp_path: Path, capsys):
