@@ -9,6 +9,7 @@ stand out printed in black and white, never by colour alone.  Same contract as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .blocks import Ctx, checklist, heading, list_item, paragraph
 from .boxes import Chunk, IconItem, Item, RectItem, Role, shift
@@ -130,7 +131,7 @@ def _list_comma(ctx: Ctx, items: Sequence[list[Span]] = ()) -> str:
     return comma
 
 
-def _do_not_take(ctx: Ctx) -> Chunk | None:
+def _do_not_take(ctx: Ctx, role: Role = "H3") -> Chunk | None:
     """The drugs never to take with it, each group with its advice, in one warning box."""
     h = ctx.handout
     sp = ctx.theme.spacing
@@ -155,7 +156,7 @@ def _do_not_take(ctx: Ctx) -> Chunk | None:
         return items, y
 
     title = ctx.label("do_not_take", drug=h.text.short_name)  # a parent's: "Do not give amoxicillin with:"
-    return warning_box(ctx, title, "interactions/do_not_take", content, 0.0)
+    return warning_box(ctx, title, "interactions/do_not_take", content, 0.0, role)
 
 
 def _may_interact(ctx: Ctx) -> list[Chunk]:
@@ -227,6 +228,9 @@ def wallet(ctx: Ctx) -> list[Chunk]:
 
 
 def do_not_take(ctx: Ctx) -> list[Chunk]:
-    """Only the do-not-take box (for the one-page card)."""
-    box = _do_not_take(ctx)
-    return [heading(ctx, ctx.loc.labels("interactions_heading"), "interactions"), box] if box else []
+    """Only the do-not-take box (for the card and the calendar).  Standing alone, as the serious
+    box does, its own title ("Do not take methotrexate with:") is the section heading: the
+    "Medicines and drinks to avoid" line above it said nothing more, and took the line a card
+    needs to say it is a summary."""
+    box = _do_not_take(ctx, "H2")
+    return [replace(box, gap=ctx.gap(ctx.theme.spacing.block))] if box else []

@@ -571,9 +571,9 @@ def _mtx_weeks(tmp: Path, weeks: int) -> Path:
 
 
 @pytest.mark.parametrize("weeks, lang, paper, poison", [
-    (4, "ar", "a4", True), (3, "en", "a4", True), (3, "en", "letter", True),
-    (2, "ar", "letter", False),  # one page without it, not the warnings on the back
-    (8, "es", "letter", False), (8, "ar", "letter", False)])  # one sheet without it, not two
+    (4, "ar", "a4", True), (3, "en", "a4", True), (3, "en", "letter", True), (2, "ar", "letter", True),
+    (3, "es", "letter", False), (3, "ar", "letter", False),  # the box on the front without it, not on the back
+    (9, "ar", "a4", False)])  # one sheet without it, not two
 def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper, poison):
     """A review: the calendar's fallback dropped 'Check every dose' ('Never take it every day') to
     stay on one page, or with the names on two, when a layout keeping it fitted."""
@@ -894,7 +894,8 @@ def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, c
             "stop a pain medicine without asking us first, please. We are here to help you every step of the way.")[:300]
     theme = load_theme()
     for personal, rows in ((merge(None, patient="Ana", start=START), theme.log_rows), (full, theme.log_rows * 2 // 3),
-                           (dataclasses.replace(full, note=note), theme.log_rows // 2)):
+                           (dataclasses.replace(full, note=note, pharmacy="Maple Street Pharmacy, +1 (617) 555-0111"),
+                            theme.log_rows // 2)):
         pages = layout(h, theme, "letter", None, "calendar", personal).pages
         rules = [it for p in pages for it in p.items if isinstance(it, RuleItem) and it.group == "log"]
         words = " ".join(it.line.logical for it in pages[0].items if hasattr(it, "line"))
@@ -903,7 +904,7 @@ def test_a_dose_log_gives_up_rows_before_its_warnings_leave_the_page(tmp_path, c
 
 
 
-@pytest.mark.parametrize("weeks, lang, full", [(3, "es", False), (3, "ar", False), (2, "es", True), (2, "ar", True)])
+@pytest.mark.parametrize("weeks, lang, full", [(3, "es", False), (3, "ar", False), (3, "en", True), (2, "ar", True)])
 def test_a_weekly_box_is_not_pushed_off_the_fridge_page_by_its_poison_line(tmp_path, weeks, lang, full):
     """A review: on two pages, three weeks of methotrexate in Spanish or Arabic put 'Check every
     dose' ('Never take it every day') on the back, pushed by its Poison Help line; without the
