@@ -402,7 +402,19 @@ def title_block(ctx: Ctx) -> list[Chunk]:
     return [Chunk(y + ctx.theme.lines.rule, [*items, *sub, rule], gap=0.0)]
 
 
+def summary(ctx: Ctx) -> list[Chunk]:
+    """A short edition says so, first: a patient given only the card would take it for everything,
+    and it leaves out what to do after a missed dose, most side effects, the full list of what may
+    interact (a pharmacist's review).  The note and where the rest is, in body type."""
+    note = ctx.loc.labels("summary_note")
+    gap = [] if note[-1:] in "。！？" else [Span(" ")]  # (Chinese puts no space after a full stop)
+    spans = [*ctx.spans(note, bold=True), *gap, *ctx.spans(ctx.loc.labels("summary_more"))]
+    items, h = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "summary")
+    return [Chunk(h, items, gap=ctx.gap(ctx.theme.spacing.paragraph))]
+
+
 BUILDERS = {
+    "summary": summary,
     "key_points": key_points,
     "qr": qr,
     "faq": faq,

@@ -56,7 +56,7 @@ Supply = Literal["prescription", "over_the_counter"]
 Severity = Literal["do_not_take", "may_interact"]
 Status = Literal["draft", "reviewed"]
 
-BUILTIN_BLOCKS = ("key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
+BUILTIN_BLOCKS = ("summary", "key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
                   "do_not_take", "ask_first", "qr", "serious", "wallet")
 STANDARD = "standard"
 CALENDAR = "calendar"  # the personal dose calendar, built when a start date is given

@@ -159,7 +159,8 @@ def test_an_edition_mistyped_is_named_never_built_in_its_place(ldn: Path, tmp_pa
 def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
     from conftest import edit
 
-    edit(ldn / "handout.yaml", "outline: [key_points, dosing, serious, do_not_take]", "outline: [key_points, dosing, do_not_take]")
+    edit(ldn / "handout.yaml", "outline: [summary, key_points, dosing, serious, do_not_take]",
+         "outline: [summary, key_points, dosing, do_not_take]")
     code, _, err = run(["check", str(ldn)], capsys)
     assert code == 1 and "editions.card.outline: has neither 'side_effects' nor 'serious'" in err
 
