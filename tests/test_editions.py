@@ -38,6 +38,27 @@ def test_card_is_one_page_with_the_essentials(lang):
     assert not any(r.rise for p in b.laid.pages for it in p.items if isinstance(it, TextItem) for r in it.line.runs)
 
 
+@pytest.mark.parametrize("folder, lang", [(f.parent, lang) for f in sorted(DATA.glob("*/handout.yaml"))
+                                          for lang in languages_in(f.parent)])
+def test_a_card_says_first_that_it_is_a_summary(folder: Path, lang: str):
+    """A pharmacist's review: a patient given only the card would take it for everything.  Every
+    bundled card, in every language, is read as: its title, its condition, then 'This is a short
+    summary. Ask for the full handout.', before the key points; the standard edition says no such thing."""
+    from tree_text import read_aloud
+
+    from handout import regions
+    from handout.localize import Localizer
+
+    h = regions.apply(read(Target(folder, (lang,))).handouts[0], None)
+    labels = Localizer(lang).labels
+    note, more = labels("summary_note"), labels("summary_more")
+    card = " ".join(read_aloud(pipeline.build(h, load_theme(), edition="card").pdf).split())
+    kp = labels("key_points")
+    assert note in card and more in card and card.index(note) < card.index(more) < card.index(kp), card[:400]
+    assert card.index(h.text.condition.split()[0]) < card.index(note)
+    assert note not in " ".join(read_aloud(pipeline.build(h, load_theme()).pdf).split())
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_the_methotrexate_card_names_every_drug_that_may_interact(lang):
     """A patient may keep the one-page card alone; it named the antibiotics never to take but no
