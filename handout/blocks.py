@@ -410,7 +410,7 @@ def summary(ctx: Ctx) -> list[Chunk]:
     gap = [] if note[-1:] in "。！？" else [Span(" ")]  # (Chinese puts no space after a full stop)
     spans = [*ctx.spans(note, bold=True), *gap, *ctx.spans(ctx.loc.labels("summary_more"))]
     items, h = ctx.text(spans, ctx.body, ctx.width, ctx.c.text, "P", "summary")
-    return [Chunk(h, items, gap=ctx.gap(ctx.theme.spacing.paragraph))]
+    return [Chunk(h, list[Item](items), gap=ctx.gap(ctx.theme.spacing.paragraph))]
 
 
 BUILDERS = {
