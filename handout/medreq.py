@@ -17,7 +17,7 @@ each ``dosageInstruction`` becomes one step of the dosing model (``model.Step``)
 Anything the model cannot say exactly (NIGHT, before meals, clock times, a rate, a route other
 than by mouth, extra instructions, concurrent instructions …) is an error naming the field:
 a prescription is never printed approximately.  Every problem is located in the JSON file.
-The medicine must carry the handout's RxNorm code.  Then ``dosing.check`` checks the plan.
+The medicine must carry the handout's RxNorm code.  Then ``dosecheck.check`` checks the plan.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from . import dosing
+from . import dosecheck, dosing
 from .errors import Collector, Finding, HandoutError, Location
 from .jsonpos import Path as JPath
 from .jsonpos import Positions, load, path_text
@@ -48,7 +48,7 @@ REPEAT_REFUSED = {"timeOfDay": "clock times", "offset": "an offset from a meal o
                   "duration": "how long each dose takes", "durationMax": "how long each dose takes",
                   "boundsRange": "bounds as a range (expected boundsPeriod or boundsDuration)"}
 
-# The dosing model's field names, as the request names them (for dosing.check's findings).
+# The dosing model's field names, as the request names them (for dosecheck.check's findings).
 FIELD_NAMES = {"when": "timing.repeat.bounds", "amount": "doseAndRate[0]", "amount_max": "doseAndRate[0].doseRange",
                "count": "doseAndRate[0]", "strength": "doseAndRate[0]", "volume": "doseAndRate[0]",
                "timing": "timing.repeat.when", "days": "timing.repeat.dayOfWeek", "every": "timing.repeat",
@@ -94,7 +94,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     track = m.run(doc)
     m.c.raise_if_errors()
     assert track is not None
-    for f in dosing.check(dosing.medications(track, "track")[0]):  # the dose arithmetic, as for handout.yaml
+    for f in dosecheck.check(dosing.medications(track, "track")[0]):  # the dose arithmetic, as for handout.yaml
         m.c.error(f.location, m.fhir_path(f.path), f.message)
     m.same_words(track)
     m.c.raise_if_errors()
@@ -119,7 +119,7 @@ class _Mapper(DosageMapper):
         self.start: date | None = None
 
     def fhir_path(self, model_path: str) -> str:
-        """A dosing.check path (track.steps[1].max_per_day) as the request's (dosageInstruction[1].maxDosePerPeriod)."""
+        """A dosecheck.check path (track.steps[1].max_per_day) as the request's (dosageInstruction[1].maxDosePerPeriod)."""
         head, _, rest = model_path.partition("]")
         if not head.startswith("track.steps["):
             return "dosageInstruction"

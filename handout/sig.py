@@ -214,7 +214,7 @@ class Sig:
         # (and a capped 66.667 mg to 200.001 mg, over its 200 mg ceiling).
         n = doses_a_day(step)
         conc = med.product.concentration
-        if dose.volume is None or conc is None:  # not a measured liquid (dosing.check refuses it for print)
+        if dose.volume is None or conc is None:  # not a measured liquid (dosecheck.check refuses it for print)
             most = min(x for x in ((step.per_kg or 0) * (self.weight or 0), step.max_per_day,
                                    step.max_dose * n if step.max_dose else None) if x is not None)
             return self.amount(most, unit)

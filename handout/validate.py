@@ -23,7 +23,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from . import codes, dosing
+from . import codes, dosecheck
 from .dosing import medications
 from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, markup_fields, outline_ids
@@ -72,7 +72,7 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
                 f"(expected one of: {', '.join(t.id for t in f.tracks)})")
     for ti, t in enumerate(f.tracks):
         for med in medications(t, f"tracks[{ti}]"):
-            c.findings.extend(dosing.check(med))
+            c.findings.extend(dosecheck.check(med))
         names = [m.name for m in t.companions]
         for d in _dupes(names):
             c.error(t.where("companions"), f"tracks[{ti}].companions", f"'{d}' appears twice (expected each medicine once)")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handout import dosing
+from handout import dosecheck, dosing
 from handout.content import Target, read
 from handout.model import WEEKDAYS, Every, Part, Period, Personal, Product, Step, Track
 
@@ -56,7 +56,7 @@ def expected(step: Step, first: date, day: date) -> int:
 @given(steps(), st.dates(date(2026, 1, 1), date(2027, 12, 31)))
 def test_schedule_matches_the_plan_and_respects_the_maximum(plan, start):
     med = dosing.Medication(None, Product(form="tablet", unit="mg"), plan, "track")
-    assert dosing.check(med) == []
+    assert dosecheck.check(med) == []
     end = dosing_end = start + timedelta(days=40)
     got: dict[date, int] = {}
     for day, step, _ in dosing.schedule(med, start, dosing_end):
@@ -116,4 +116,4 @@ def test_parts_and_weights_obey_their_caps():
         assert abs(d.volume * 80 - d.amount) < 1e-6  # 400 mg per 5 mL = 80 mg per mL
     taper = Step(when=Period(unit="day", start=1, end=3), amount=30, parts=(Part(strength=20, count=1),
                  Part(strength=5, count=2)), timing=("morning",))
-    assert dosing.check(dosing.Medication(None, Product(form="tablet", unit="mg"), (taper,), "t")) == []
+    assert dosecheck.check(dosing.Medication(None, Product(form="tablet", unit="mg"), (taper,), "t")) == []
