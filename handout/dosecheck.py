@@ -26,6 +26,16 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
                 "(expected e.g. concentration: {amount: 400, volume: 5} for 400 mg per 5 mL)")
     if form != "liquid" and (conc is not None or med.product.device is not None):
         c.error(med.product.loc, f"{med.path}.product", f"concentration and device are for liquids, not {form}s")
+    if form == "liquid" and unit == "mL":  # "45 mL per kg", "400 mL per 5 mL": the drug's amount is not a volume
+        c.error(med.product.where("unit"), f"{med.path}.product.unit", "a liquid's doses are in the drug's unit, "
+                "measured in mL (expected e.g. unit: mg, with its concentration in mg per mL)")
+    if conc is not None:  # "Use the 0 mg per 5 mL liquid"; a volume worked out from it divides by it
+        for name in ("amount", "volume"):
+            v = getattr(conc, name)
+            if v <= 0:
+                c.error(conc.where(name), f"{med.path}.product.concentration.{name}", "must be more than 0")
+            else:
+                _decimals(c, conc, name, f"{med.path}.product.concentration.{name}")
     prev_end: int | None = 0
     for si, s in enumerate(med.steps):
         path = f"{med.path}.steps[{si}]"
@@ -70,10 +80,14 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         v = getattr(s, name)
         if v is not None and v <= 0:
             c.error(s.where(name), f"{path}.{name}", "must be more than 0")
+        elif v is not None:
+            _decimals(c, s, name, f"{path}.{name}")
     for i, p in enumerate(s.parts):
         for name in ("strength", "count"):
             if getattr(p, name) <= 0:
                 c.error(p.where(name), f"{path}.parts[{i}].{name}", "must be more than 0")
+            else:
+                _decimals(c, p, name, f"{path}.parts[{i}].{name}")
     kinds = [k for k, on in (("strength and count", s.strength is not None or s.count is not None),
                              ("parts", bool(s.parts)), ("volume", s.volume is not None),
                              ("per_kg", s.per_kg is not None)) if on]
@@ -139,6 +153,8 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         if form != "liquid" or conc is None:
             c.error(s.where("volume"), f"{path}.volume", "a volume needs a liquid product with a concentration")
             return
+        if conc.amount <= 0 or conc.volume <= 0:  # refused at the concentration
+            return
         assert s.volume is not None
         _sum(c, s, "amount", f"{path}.amount", s.volume * conc.amount / conc.volume, s.amount,
              f"{s.volume:g} mL of {conc.amount:g} {unit} per {conc.volume:g} mL", "volume x concentration = amount", unit)
@@ -148,6 +164,15 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
                     f"(expected a multiple of {stp:g} mL, e.g. {round(s.volume / stp) * stp:g} mL)")
     if form == "liquid" and kind != "volume":
         c.error(s.loc, path, "a liquid is measured, not counted (expected volume in mL, or per_kg)")
+
+
+def _decimals(c: Collector, where, name: str, path: str) -> None:
+    """A number the page cannot print as written: numbers print with at most three decimals, so
+    0.0004 mg printed "0 mg" and 2.9999 printed "3 mg" (an adversarial review).  Refused, never rounded."""
+    v = getattr(where, name)
+    if abs(v - round(v, 3)) > EPS * max(1.0, abs(v)):
+        c.error(where.where(name), path, f"{v!r} has more than 3 decimals: the page would print {round(v, 3):g} "
+                "(expected at most 3 decimals: a dose prints exactly as written, or not at all)")
 
 
 def _sum(c: Collector, s: Step, field: str, path: str, got: float, want: float, how: str, rule: str,
@@ -161,6 +186,15 @@ def _check_schedule(c: Collector, s: Step, path: str) -> None:
     if every is not None and (every.hours is None) == (every.days is None):
         c.error(every.loc, f"{path}.every", "give hours or days (expected e.g. every: {hours: 6})")
         return
+    if every is not None:  # "every -6 hours if needed", "every 0 hours": printed as written (a review)
+        name, n = ("hours", every.hours) if every.hours is not None else ("days", every.days)
+        if n is not None and n < 1:
+            c.error(every.where(name), f"{path}.every.{name}", f"every {n} {name} is not an interval "
+                    "(expected a whole number, at least 1)")
+            return
+    if "days" in s.field_locs and not s.days:  # an empty list read as "every day": weekly methotrexate daily
+        c.error(s.where("days"), f"{path}.days", "an empty list (expected the weekdays, e.g. days: [monday]; "
+                "leave days out for a dose every day)")
     for name, items in (("timing", s.timing), ("days", s.days)):
         dup = {x for x in items if items.count(x) > 1}
         if dup:
@@ -208,7 +242,15 @@ def _check_limits(c: Collector, s: Step, path: str, unit: str) -> None:
     if s.max_per_day is not None and total is not None and not s.as_needed and total > s.max_per_day + EPS:
         c.error(s.where("max_per_day"), f"{path}.max_per_day", f"the plan gives up to {total:g} {unit} a day, "
                 f"more than max_per_day {s.max_per_day:g} {unit}")
-    if s.as_needed and s.max_per_day is not None and s.every is not None and s.every.hours:
+    if s.as_needed and s.max_per_day is not None and s.every is not None and s.every.hours and s.every.hours >= 1:
         if s.max_per_day + EPS < most:
             c.error(s.where("max_per_day"), f"{path}.max_per_day", f"{s.max_per_day:g} {unit} is less than one dose "
                     f"({most:g} {unit})")
+        # (Doses at 0, 6, 12, 18 and 24 h fall in one 24-hour span: the generous count, never a false refusal.)
+        possible = (24 // s.every.hours + 1) * most
+        if s.max_per_day > possible + EPS:
+            # "No more than 20 tablets (10,000 mg) in 24 hours" under "every 6 hours, 1 or 2 tablets": a
+            # ceiling the plan never reaches, printed as if it were safe (acetaminophen: liver failure).
+            c.error(s.where("max_per_day"), f"{path}.max_per_day", f"{s.max_per_day:g} {unit} is more than the plan "
+                    f"can give: {most:g} {unit} every {s.every.hours} hours is at most {possible:g} {unit} in 24 hours "
+                    f"(expected at most {possible:g}: the label's limit for a day)")

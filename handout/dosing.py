@@ -93,7 +93,7 @@ def slots(step: Step) -> tuple[str | None, ...]:
         return ()
     if step.timing:
         return tuple(step.timing)
-    if step.every is not None and step.every.hours:
+    if step.every is not None and step.every.hours and step.every.hours >= 1:  # (less: refused by dosecheck)
         return (None,) * (24 // step.every.hours)
     return (None,)
 

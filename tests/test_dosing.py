@@ -336,6 +336,28 @@ BAD = [
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
     ("liquid-counted", LIQUID, "amount: 400, volume: 5,", "amount: 400, strength: 400, count: 1,",
      "a liquid is measured, not counted", "strength: 400"),
+    # An adversarial review: each of these printed as written, or was rounded into another dose
+    ("tiny-dose", WEEKLY, "amount: 15, strength: 2.5, count: 6", "amount: 0.0004, strength: 0.0004, count: 1",
+     "amount: 0.0004 has more than 3 decimals: the page would print 0 ", "amount: 0.0004"),
+    ("rounded-up", WEEKLY, "amount: 15, strength: 2.5, count: 6", "amount: 14.9994, strength: 2.4999, count: 6",
+     "strength: 2.4999 has more than 3 decimals: the page would print 2.5 ", "strength: 2.4999"),
+    ("days-empty", WEEKLY, "count: 6, days: [monday]", "count: 6, days: []", "days: an empty list", "count: 6, days: []"),
+    ("every-negative", AS_NEEDED, "every: {hours: 6}", "every: {hours: -6}", "every -6 hours is not an interval",
+     "hours: -6"),
+    ("every-zero-hours", AS_NEEDED, "every: {hours: 6}", "every: {hours: 0}", "every 0 hours is not an interval",
+     "hours: 0"),
+    ("every-zero-hours-scheduled", WEEKLY, "days: [monday], timing: morning}", "every: {hours: 0}}",
+     "every 0 hours is not an interval", "hours: 0"),
+    ("every-zero-days", WEEKLY, "days: [monday], timing: morning}", "every: {days: 0}, timing: morning}",
+     "every 0 days is not an interval", "days: 0"),
+    ("concentration-zero", LIQUID, "concentration: {amount: 400, volume: 5}", "concentration: {amount: 0, volume: 5}",
+     "product.concentration.amount: must be more than 0", "concentration: {amount: 0"),
+    ("concentration-no-volume", LIQUID, "concentration: {amount: 400, volume: 5}",
+     "concentration: {amount: 400, volume: 0}", "product.concentration.volume: must be more than 0", "volume: 0}"),
+    ("liquid-in-mL", LIQUID, "form: liquid, unit: mg", "form: liquid, unit: mL",
+     "product.unit: a liquid's doses are in the drug's unit", "unit: mL"),
+    ("as-needed-max-beyond-interval", AS_NEEDED, "max_per_day: 3000}", "max_per_day: 10000}",
+     "10000 mg is more than the plan can give: 1000 mg every 6 hours is at most 5000 mg in 24 hours", "max_per_day: 10000"),
 ]
 
 
