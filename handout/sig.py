@@ -102,9 +102,11 @@ class Sig:
         parts = dose.parts
         # More than one tablet names its strength: "6 tablets of 2.5 mg (15 mg)".  Methotrexate also
         # comes as 10 mg tablets, and "6 tablets (15 mg)" held with those is 60 mg (a pharmacist's
-        # review); in a plan of two strengths every dose names its own.
+        # review); in a plan of two strengths every dose names its own, whether or not one dose
+        # mixes them ("Take 1 tablet" beside a 20 mg and a 5 mg bottle: an adversarial review).
+        strengths = {s.strength for s in med.steps if s.strength} | {p.strength for s in med.steps for p in s.parts}
         if (not parts and dose.count is not None and dose.count_max is None and step.strength is not None
-                and (dose.count != 1 or any(s.parts for s in med.steps))):
+                and (dose.count != 1 or len(strengths) > 1)):
             parts = ((step.strength, dose.count),)
         if parts:
             words = [self.lab(self._part(form), count=self.loc.count(n, form), strength=self.amount(s, unit))

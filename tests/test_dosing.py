@@ -120,7 +120,14 @@ def text_of(pdf: bytes) -> str:
                         "Stop taking it."]),
     (LIQUID, "patient", ["Take 5 mL in the morning and 5 mL at bedtime.", "400 mg",
                          "Use the 400 mg per 5 mL liquid."]),
-], ids=["weekly", "twice-a-day-weight", "once-a-day-weight", "as-needed", "taper", "liquid"])
+    # Two strengths, no step mixing them: each 1-tablet dose still names its own ("Take 1 tablet"
+    # beside a 20 mg and a 5 mg bottle said neither: an adversarial review).
+    (TAPER.replace("amount: 30, parts: [{strength: 20, count: 1}, {strength: 5, count: 2}]",
+                   "amount: 20, strength: 20, count: 1").replace("start: 4, end: 6}, amount: 20, strength: 20, count: 1",
+                                                             "start: 4, end: 6}, amount: 5, strength: 5, count: 1"),
+     "patient", ["Take 1 tablet of 20 mg with breakfast.", "Take 1 tablet of 5 mg with breakfast.",
+                 "Take 2 tablets of 5 mg with breakfast."]),
+], ids=["weekly", "twice-a-day-weight", "once-a-day-weight", "as-needed", "taper", "liquid", "two-strengths"])
 def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tracks, audience, wanted):
     pdfs = build(tmp_path, capsys, tracks, audience=audience)
     text = text_of(pdfs["ldn.en.pdf"])
