@@ -14,7 +14,7 @@ import re
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but untyped in typeshed
 from typing import Any
 
-from .errors import HandoutError, Location
+from .errors import Collector, HandoutError, Location
 
 Path = tuple[str | int, ...]
 _WS = re.compile(r"[ \t\n\r]*")
@@ -27,6 +27,7 @@ def _ws(s: str, i: int) -> int:
     return m.end()
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
+_DEPTH = 64  # a prescription is a few levels deep; 100,000 '[' was a RecursionError traceback
 
 
 class Positions:
@@ -41,7 +42,9 @@ class Positions:
         """The location of the value at ``path``, or of its nearest written parent."""
         while path not in self.starts and path:
             path = path[:-1]
-        offset = self.starts.get(path, 0)
+        return self.location(self.starts.get(path, 0))
+
+    def location(self, offset: int) -> Location:
         line = bisect.bisect_right(self._lines, offset)
         return Location(self.file, line, offset - self._lines[line - 1] + 1)
 
@@ -57,15 +60,34 @@ def path_text(path: Path) -> str:
 def load(text: str, file: str) -> tuple[Any, Positions]:
     """Parse ``text``; a syntax error is a ``HandoutError`` at its line and column."""
     pos = Positions(text, file)
+    deep = _too_deep(text) if text.count("[") + text.count("{") > _DEPTH else None
+    if deep is not None:
+        raise HandoutError.single(pos.location(deep), "", f"not valid JSON: nested more than {_DEPTH} levels deep")
     try:
         json.loads(text)  # the standard reader decides what is valid JSON and words the error
     except json.JSONDecodeError as exc:
         raise HandoutError.single(Location(file, exc.lineno, exc.colno), "", f"not valid JSON: {exc.msg}") from None
-    value, _ = _value(text, _ws(text, 0), (), pos)
+    c = Collector()
+    value, _ = _value(text, _ws(text, 0), (), pos, c)
+    c.raise_if_errors()
     return value, pos
 
 
-def _value(s: str, i: int, path: Path, pos: Positions) -> tuple[Any, int]:
+def _too_deep(text: str) -> int | None:
+    """Where an array or object opens more than ``_DEPTH`` levels deep (brackets in strings do not count)."""
+    depth = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            if depth > _DEPTH:
+                return m.start()
+        elif tok in "]}":
+            depth -= 1
+    return None
+
+
+def _value(s: str, i: int, path: Path, pos: Positions, c: Collector) -> tuple[Any, int]:
     pos.starts[path] = i
     ch = s[i]
     if ch == "{":
@@ -74,10 +96,15 @@ def _value(s: str, i: int, path: Path, pos: Positions) -> tuple[Any, int]:
         if s[i] == "}":
             return obj, i + 1
         while True:
+            at = i
             key, i = scanstring(s, i + 1)
             i = _ws(s, i) + 1  # the colon
             i = _ws(s, i)
-            obj[key], i = _value(s, i, path + (key,), pos)
+            if key in obj:  # json.loads keeps the last: a request naming two doses printed one of them
+                first = pos.at(path + (key,))
+                c.error(pos.location(at), path_text(path + (key,)), f"'{key}' is given twice (first at line "
+                        f"{first.line}; expected each key once)")
+            obj[key], i = _value(s, i, path + (key,), pos, c)
             i = _ws(s, i)
             if s[i] == "}":
                 return obj, i + 1
@@ -88,7 +115,7 @@ def _value(s: str, i: int, path: Path, pos: Positions) -> tuple[Any, int]:
         if s[i] == "]":
             return arr, i + 1
         while True:
-            item, i = _value(s, i, path + (len(arr),), pos)
+            item, i = _value(s, i, path + (len(arr),), pos, c)
             arr.append(item)
             i = _ws(s, i)
             if s[i] == "]":
@@ -100,6 +127,10 @@ def _value(s: str, i: int, path: Path, pos: Positions) -> tuple[Any, int]:
         if s.startswith(word, i):
             return val, i + len(word)
     m = _NUMBER.match(s, i)
-    assert m is not None  # json.loads accepted the text
+    if m is None:  # json.loads accepts NaN and Infinity, which JSON does not
+        bad = re.match(r"-?\w+", s[i:])
+        c.error(pos.location(i), path_text(path), f"not valid JSON: {bad.group() if bad else s[i]!r} is not a "
+                "number (expected digits)")
+        return None, i + (bad.end() if bad else 1)
     text = m.group()
-    return (float(text) if any(c in text for c in ".eE") else int(text)), m.end()
+    return (float(text) if any(x in text for x in ".eE") else int(text)), m.end()

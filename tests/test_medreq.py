@@ -270,6 +270,27 @@ def test_a_start_date_that_clashes_or_is_missing_is_an_error(tmp_path: Path, cap
     assert code == 1 and "bad.json:2:13: error: not valid JSON" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("edit, where, message", [
+    # json.loads keeps the last of two keys: a request naming 4.5 mg and then 1.5 mg printed 1.5 mg
+    (lambda t: t.replace('"value": 4.5,', '"value": 4.5, "value": 1.5,'), '"value": 1.5',
+     "doseQuantity.value: 'value' is given twice (first at line"),
+    (lambda t: t.replace('"value": 4.5,', '"value": NaN,'), "NaN", "value: not valid JSON: 'NaN' is not a number"),
+    (lambda t: t.replace('"status": "active"', '"status": [[[[' + "[" * 100 + "]" * 104), '"status": [[[[',
+     "not valid JSON: nested more than 64 levels deep"),
+])
+def test_a_request_json_allows_no_guess(tmp_path: Path, capsys, edit, where, message):
+    """An adversarial review: duplicate keys (the last won, for the dose too), NaN (an assertion
+    traceback; a 500 on the web page) and deep nesting (a RecursionError) in a request."""
+    rx = request(tmp_path, dose(4.5, start=START))
+    rx.write_text(edit(rx.read_text(encoding="utf-8")), encoding="utf-8")
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx)], capsys)
+    assert code == 1 and "Traceback" not in err, err
+    line = next((e for e in err.splitlines() if message in e), err)
+    assert f"rx.json:{line_of(rx, where)}:" in line and ": error: " in line, err
+    assert not (tmp_path / "o" / "personal").exists()
+
+
 @pytest.mark.parametrize("other", [["--personal-csv", "rows.csv"], ["--track", "slow"]])
 def test_a_prescription_is_never_combined_with_another_plan(tmp_path: Path, capsys, other):
     """One patient's prescription is the plan: with a CSV of patients or a track as well, nothing
