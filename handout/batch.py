@@ -171,6 +171,10 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         h = verdict.handout or h
         if not verdict.allowed:
             return Outcome(str(job.path), "failed", findings=findings)
+        if opts.track and opts.track not in {t.id for t in h.facts.tracks}:
+            # Every edition, the wallet card too (it prints no plan): a mistyped track wrote
+            # ldn.en.wallet.nope.pdf, listed as current, beside three failures (a review).
+            raise KeyError(opts.track)
         result = pipeline.build(h, theme, opts.paper, opts.track, job.edition)
     except HandoutError as exc:
         return Outcome(str(job.path), "failed", findings=findings + exc.findings)

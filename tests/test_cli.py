@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import re
 from pathlib import Path
 
@@ -271,6 +273,16 @@ def test_a_handout_with_no_language_file_still_has_its_facts_checked(tmp_path: P
 def test_a_track_the_handout_lacks_is_an_error_in_check_not_a_traceback(ldn: Path, capsys):
     code, _, err = run(["check", str(ldn), "--track", "nope"], capsys)
     assert code == 1 and "track: no track 'nope' (expected one of: " in err and "Traceback" not in err
+
+
+def test_a_track_the_handout_lacks_builds_no_edition(ldn: Path, tmp_path: Path, capsys):
+    """A review: the wallet card prints no plan, so a mistyped track still wrote
+    ldn.en.wallet.nope.pdf, listed in the manifest as current."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(ldn), "--lang", "en", "--track", "nope", "--out", str(out), "-j", "1"], capsys)
+    assert code == 1 and "track: no track 'nope' (expected one of: " in err and "failed 4" in err, err
+    assert not list(out.rglob("*.pdf"))
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"] == []
 
 
 def test_a_language_or_edition_given_twice_is_built_once(ldn: Path, tmp_path: Path, capsys):
