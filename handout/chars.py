@@ -92,6 +92,20 @@ def problems(text: str, newlines: bool = True) -> list[str]:
     return out
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_controls(text: str) -> list[str]:
+    """Bidi embeddings, overrides and isolates in ``text``, as ``U+XXXX (NAME)``, once each.
+
+    ``clean`` removes them, which is right for a name pasted from a chat app; in content a
+    reviewer read, an override changes what was read: "Take \u202e51\u202c mg" shows as 15 mg in
+    an editor and prints 51 mg without it (an adversarial review).  Content refuses them."""
+    if text.isascii() or not _BIDI.search(text):
+        return []
+    return [f"U+{ord(ch):04X} ({unicodedata.name(ch)})" for ch in dict.fromkeys(_BIDI.findall(text))]
+
+
 def safe(text: str) -> str:
     """``text`` printable on any terminal or page: lone surrogates become U+FFFD."""
     return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from .chars import clean, problems
+from .chars import bidi_controls, clean, problems
 from .errors import Finding, HandoutError, Location
 
 MAX_BYTES = 1024 * 1024  # a two-page handout is ~20 KB; 1 MiB is generous
@@ -177,6 +177,11 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
         bad = problems(node.value)
         if bad:
             out.append(Finding(loc, path, f"contains {', '.join(bad[:3])} (expected printable text; remove it)"))
+        bidi = bidi_controls(node.value)
+        if bidi:
+            out.append(Finding(loc, path, f"contains {', '.join(bidi[:3])}: it reorders what an editor shows, so the "
+                               "page would print other text than the one reviewed (expected none: the layout sets "
+                               "each line's direction; remove it)"))
         text = clean(node.value)
         return Scalar(text, node.tag, not node.style, loc)
     if isinstance(node, yaml.SequenceNode):

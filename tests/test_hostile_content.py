@@ -48,11 +48,31 @@ def test_bidi_isolates_in_arabic_and_persian_personal_fields(tmp_path: Path, cap
     assert "Traceback" not in err and code == 0, err
 
 
-def test_bidi_isolates_in_content_are_removed(ldn: Path, tmp_path: Path, capsys):
-    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: \"\u2068Low-dose\u2069 naltrexone\ufeff (LDN)\"")
+def test_invisible_characters_in_content_are_removed(ldn: Path, tmp_path: Path, capsys):
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)", "title: \"Low-dose\u200b naltrexone\ufeff (LDN)\"")
     code, _, err = run(["build", str(ldn), "--out", str(tmp_path), "-j", "1", "--edition", "standard"], capsys)
     assert code == 0, err
     assert "Low-dose naltrexone (LDN)" in pdf_text((tmp_path / "ldn" / "ldn.en.pdf").read_bytes())[0]
+
+
+@pytest.mark.parametrize("old, new, named", [
+    # An editor shows "Take 15 mg"; without the override the page printed "Take 51 mg" (a review)
+    ("  - Take **1 capsule at bedtime**. Your dose goes up slowly over a few weeks.",
+     "  - \"Take \u202e51\u202c mg at bedtime.\"",
+     "U+202E (RIGHT-TO-LEFT OVERRIDE), U+202C (POP DIRECTIONAL FORMATTING)"),
+    ("title: Low-dose naltrexone (LDN)", "title: \"\u2068Low-dose\u2069 naltrexone (LDN)\"",
+     "U+2068 (FIRST STRONG ISOLATE)"),
+])
+def test_bidi_controls_in_content_are_refused_at_their_line(ldn: Path, tmp_path: Path, capsys, old, new, named):
+    from conftest import line_of
+
+    edit(ldn / "en.yaml", old, new)
+    code, _, err = run(["build", str(ldn), "--out", str(tmp_path), "-j", "1", "--edition", "standard"], capsys)
+    assert code == 1 and "Traceback" not in err, err
+    line = next(e for e in err.splitlines() if named in e)
+    assert f"en.yaml:{line_of(ldn / 'en.yaml', new.split(chr(34))[1][:8])}:" in line
+    assert "the page would print other text than the one reviewed" in line
+    assert not list(tmp_path.rglob("*.pdf"))
 
 
 @pytest.mark.parametrize("new,message", [
