@@ -234,7 +234,12 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                     if once_a_week(step):  # "once a week, on Monday": said, not only shown by where the box is
                         what = lab("doses_on_days", doses=what, days=f"**{sig.days(step)}**")
                     text = (f"**{sig.name(med)}**: " if several else "") + what
-                    said = [f"{short[d.weekday()]} {loc.short_date(d)}" for d in days]
+                    # Each box says its day and its dose: "Mon Dec 14, Methotrexate: 6 tablets of
+                    # 2.5 mg (15 mg) in the morning".  Its day alone read the same for the weekly
+                    # and the daily medicine, and for a morning and a bedtime dose (a review).
+                    dose = (f"{sig.name(med)}: " if several else "") + sig.slot(sig.dose_phrase(med, step), t, n)
+                    said = [lab("calendar_box", day=f"{short[d.weekday()]} {loc.short_date(d)}", dose=dose)
+                            for d in days]
                     row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r, said)
                     # A row that starts a page gets its week's header again, which names the days:
                     # a folic acid row alone at the top of the back page had boxes for days it did
@@ -277,7 +282,7 @@ def _centred(ctx: Ctx, spans: list[Span], size: float, x: float, w: float, top: 
 def _dose_row(ctx: Ctx, text: str, due: list[int], left_w: float, cell: float, box: float, pad: float,
               r: int, said: Sequence[str] = ()) -> tuple[list[Item], float]:
     """One medicine's row of a calendar week: its dose, then a box on each day it is due.  Each box
-    says its day ("☐ Tue Dec 8"): the week's header row repeats every week, and a screen reader
+    says its day and dose (``said``): the week's header row repeats every week, and a screen reader
     may take the first week's for a later one's (an accessibility review)."""
     items: list[Item] = []
     a, ah = ctx.text(ctx.spans(text), ctx.body, left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0",

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import DATA
-from handout import pipeline
+from handout import pipeline, regions
 from handout.boxes import TextItem
 from handout.content import Target, languages_in, read
 from handout.localize import Localizer
@@ -403,3 +403,23 @@ def test_a_calendar_box_says_its_day_for_a_screen_reader(lang, monday):
     assert len(weekly) >= 4 and all(a.startswith("\u2610 " + monday) for a in weekly), weekly
     every = [k.actual for n in rows for k in n.kids if k.tag == "/TD" and k.actual]
     assert all(len(a) > 2 for a in every)  # no bare box
+    # ... and its dose: the day alone read the same for the weekly and the daily medicine (a review)
+    assert all(re.search(r"\(15\W", a) and "2.5" in a for a in weekly), weekly  # "(15 mg)"
+    daily = [a for a in every if a not in weekly]
+    assert len(daily) >= 20 and not any(re.search(r"\(15\W", a) for a in daily), daily
+
+
+def test_each_calendar_box_is_told_apart_by_a_screen_reader():
+    """A review: amoxicillin's morning and bedtime boxes both read '☐ Tue Dec 1'.  No two boxes of a
+    calendar say the same thing."""
+    from datetime import date
+
+    from handout.model import Personal
+    from tree_text import Reader
+
+    h = regions.apply(read(Target(DATA / "amoxicillin", ("en",))).handouts[0], None)
+    b = pipeline.build(h, THEME, edition="calendar", personal=Personal(patient="Sam", start=date(2026, 12, 1),
+                                                                        weight_kg=18.0))
+    said = [k.actual for n in Reader(b.pdf).tree().walk() if n.tag == "/TD" for k in [n] if k.actual]
+    assert len(said) == 20 and len(set(said)) == 20, said
+    assert sum("in the morning" in a for a in said) == 10 and sum("at bedtime" in a for a in said) == 10
