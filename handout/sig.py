@@ -77,7 +77,10 @@ class Sig:
             return self.loc.dose(n, "mL")
         if high is None:
             return self.loc.count(n, form)
-        both = self.lab("count_range", low=self.loc.number(n), high=self.loc.number(high))
+        # "1 or 2 tablets"; but "1 or 3 capsules" for a 1.5-4.5 mg range read as two choices that
+        # left out 2 (an adversarial review): counts further apart are a span, "1 to 3".
+        key = "count_range" if high - n <= 1 else "count_span"
+        both = self.lab(key, low=self.loc.number(n), high=self.loc.number(high))
         return self.loc.count(high, form, shown=both)
 
     def dose_phrase(self, med: Medication, step: Step, amount: bool = True) -> str:

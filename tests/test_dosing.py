@@ -127,7 +127,10 @@ def text_of(pdf: bytes) -> str:
                                                              "start: 4, end: 6}, amount: 5, strength: 5, count: 1"),
      "patient", ["Take 1 tablet of 20 mg with breakfast.", "Take 1 tablet of 5 mg with breakfast.",
                  "Take 2 tablets of 5 mg with breakfast."]),
-], ids=["weekly", "twice-a-day-weight", "once-a-day-weight", "as-needed", "taper", "liquid", "two-strengths"])
+    # "1 or 3 tablets" read as two choices that left out 2 (a review of a FHIR dose range)
+    (AS_NEEDED.replace("amount_max: 1000", "amount_max: 1500").replace("count_max: 2", "count_max: 3"),
+     "patient", ["Take 1 to 3 tablets of 500 mg every 6 hours if needed for pain or fever."]),
+], ids=["weekly", "twice-a-day-weight", "once-a-day-weight", "as-needed", "taper", "liquid", "two-strengths", "span"])
 def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tracks, audience, wanted):
     pdfs = build(tmp_path, capsys, tracks, audience=audience)
     text = text_of(pdfs["ldn.en.pdf"])
