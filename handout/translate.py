@@ -168,9 +168,16 @@ def _import(args: argparse.Namespace, report: Report) -> int:
         if u is None:
             c.error(at(g.line), g.id, f"unknown unit id (not in handout '{head.handout}'; expected an exported id)")
             continue
+        if g.id in seen:  # the last one won without a word (an adversarial review)
+            c.error(at(g.line), g.id, "this unit is in the file twice (expected each id once)")
         seen.add(g.id)
         for p in g.problems:
             c.error(at(g.line), g.id, p)
+        wrong = _misread(g.target) if g.target else None
+        if wrong:
+            c.error(at(g.line), g.id, f"reads as UTF-8 text decoded as Latin-1 ({wrong[0]!r} is {wrong[1]!r}): the "
+                    "file's encoding declaration is wrong (expected encoding=\"UTF-8\", or save it in the "
+                    "encoding it declares)")
         if g.target is not None:
             for p in U.code_problems(u.source, g.target):
                 c.error(at(g.line), g.id, f"{p} (keep every placeholder and bold marker of the source)")
@@ -189,6 +196,22 @@ def _import(args: argparse.Namespace, report: Report) -> int:
                 for g in got if g.id in current and g.id not in empty) \
         and seen >= {k for k, u in current.items() if not u.optional or u.target is not None}
     return _write(h, got, current, review, final, args, report)
+
+
+def _misread(text: str) -> tuple[str, str] | None:
+    """A target that is UTF-8 read with a Latin-1 (or Windows-1252) declaration: 'CÃ³mo' for
+    'Cómo'.  Imported, it rewrote the Spanish labels every Spanish PDF prints (an adversarial
+    review).  Text that is really Latin-1 never decodes as UTF-8 once encoded back, so a real
+    'Cómo' is never taken for one."""
+    for enc in ("latin-1", "cp1252"):
+        try:
+            fixed = text.encode(enc).decode("utf-8")
+        except UnicodeError:
+            continue
+        if fixed != text:
+            word = next((w for w in text.split() if not w.isascii()), text)
+            return word, word.encode(enc).decode("utf-8", "replace")
+    return None
 
 
 def _write(h: Loaded, got: list[xliff.Imported], current: dict[str, U.Unit], review: tuple[str, date] | None,

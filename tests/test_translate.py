@@ -98,6 +98,30 @@ def test_a_broken_placeholder_is_refused_at_its_line(data: Path, capsys):
     assert (data / "es.yaml").read_text(encoding="utf-8") == before  # nothing written
 
 
+def test_a_file_declaring_the_wrong_encoding_or_a_unit_twice_is_refused(data: Path, capsys):
+    """An adversarial review: an XLIFF saved as UTF-8 but declaring ISO-8859-1 imported 'CÃ³mo
+    tomar' into the Spanish text and labels, and every Spanish PDF printed it; a unit given twice
+    took the last without a word."""
+    import handout
+
+    path = _export("es", "xliff", capsys)
+    good = path.read_bytes()
+    labels = Path(handout.__file__).parent / "catalogs" / "es.yaml"  # the package's labels: never touched
+    before = {p: p.read_bytes() for p in (data / "es.yaml", labels)}
+    path.write_bytes(good.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1).replace(b"encoding='utf-8'",
+                                                                                          b"encoding='ISO-8859-1'", 1))
+    assert b"ISO-8859-1" in path.read_bytes()
+    code, _, err = run(["translate", "import", str(path)], capsys)
+    assert code == 1 and "reads as UTF-8 text decoded as Latin-1" in err and "the file's encoding declaration is wrong" in err
+    assert all(p.read_bytes() == b for p, b in before.items())  # nothing written
+    text = good.decode("utf-8")
+    unit = text[text.index("<trans-unit"):text.index("</trans-unit>") + len("</trans-unit>")]
+    path.write_text(text.replace(unit, unit + unit, 1), encoding="utf-8")
+    code, _, err = run(["translate", "import", str(path)], capsys)
+    assert code == 1 and "this unit is in the file twice" in err
+    assert all(p.read_bytes() == b for p, b in before.items())
+
+
 def test_unknown_id_and_another_source_version_are_refused(data: Path, capsys):
     path = _export("es", "po", capsys)
     text = path.read_text(encoding="utf-8")
