@@ -261,8 +261,13 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[Row]:
         header = [h.strip().lstrip("\ufeff") for h in header]
         unknown = [f for f in header if f not in CSV_COLUMNS and f not in ROW_COLUMNS]
         if unknown:
+            hint = "; the file's separator is ',' (in Excel, save as 'CSV UTF-8')" if any(";" in f for f in unknown) else ""
             raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
-                                      f"(expected some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)})")
+                                      f"(expected some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)}{hint})")
+        twice = sorted({f for f in header if header.count(f) > 1})
+        if twice:  # "patient,patient" printed the second name without a word (an adversarial review)
+            raise HandoutError.single(Location(file, 1, 1), "", f"column(s) {', '.join(twice)} given twice "
+                                      "(expected each column once)")
         rows = 0
         while True:
             line = reader.line_num + 1

@@ -42,6 +42,19 @@ def test_empty_files_fail(tmp_path: Path, capsys, body, message):
     assert code == 1 and message in err  # an empty file once exited 0 having built nothing
 
 
+@pytest.mark.parametrize("body,message", [
+    # "Ana,Bob" under "patient,patient" printed "Prepared for: Bob" (an adversarial review)
+    (f"patient,patient,start\nAna,Bob,{START}\n", "p.csv:1:1: error: column(s) patient given twice"),
+    (f"patient;start\nAna;{START}\n", "the file's separator is ','"),
+])
+def test_a_header_that_cannot_be_read_one_way_is_refused(tmp_path: Path, capsys, body, message):
+    f = tmp_path / "p.csv"
+    f.write_text(body, encoding="utf-8")
+    code, _, err = build(tmp_path, f, capsys)
+    assert code == 1 and message in err and "Bob" not in err, err
+    assert not (tmp_path / "out" / "personal").exists()
+
+
 def test_an_unclosed_quote_is_reported_not_swallowing_the_next_row_silently(tmp_path: Path, capsys):
     f = tmp_path / "p.csv"
     f.write_text(f'patient,start\n"Ana,{START}\nBob,{START}\nCy,{START}\n', encoding="utf-8")
