@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -36,6 +37,8 @@ MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take mor
 SAFETY_BLOCKS = ((("side_effects", "serious"), "the serious side effects and what to do"),
                  (("interactions", "do_not_take"), "the do-not-take box"))
 
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+")  # Crossref's pattern for the DOIs it issues: '10.' prefix '/' suffix
 
 def _keeps_safety(c: Collector, outline: tuple[str, ...], where, path: str) -> None:
     ids = outline_ids(outline)
@@ -91,6 +94,11 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for n, s in enumerate(f.sources):
         if not s.doi and not s.url:
             c.error(s.loc, f"sources[{n}]", "has neither doi nor url (expected one, so a reader can find it)")
+        if s.doi and not _DOI.fullmatch(s.doi):
+            # It prints as a link to https://doi.org/<doi>: 'javascript:alert(1)' and a pasted
+            # 'https://doi.org/10.1/x' became links (an adversarial review).
+            c.error(s.where("doi"), f"sources[{n}].doi", f"'{s.doi}' is not a DOI (expected e.g. 10.1002/art.37734, "
+                    "without https://doi.org/)")
     for entry in f.outline:
         if len(entry.split("|")) > 2:
             c.error(f.where("outline"), "outline", f"'{entry}': at most two blocks side by side")

@@ -44,6 +44,11 @@ CASES = [
     ("missing-side-effect-words", "en.yaml", "  confusion: Confusion\n", "", "no words for side effect 'confusion'", "vivid_dreams: Vivid dreams"),
     ("bad-markup", "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime.", "unbalanced **", "Take **1 capsule"),
     ("missing-glyph", "en.yaml", "  headache: Headache", "  headache: Headache \U0001F915", "(U+1F915) has no glyph", "headache: Headache"),
+    # A DOI prints as a link to https://doi.org/<doi> (an adversarial review: 'javascript:alert(1)')
+    ("doi-not-a-doi", "handout.yaml", "doi: 10.1002/art.37734", "doi: javascript:alert(1)",
+     "'javascript:alert(1)' is not a DOI", "doi: javascript"),
+    ("doi-as-url", "handout.yaml", "doi: 10.1002/art.37734", "doi: https://doi.org/10.1002/art.37734",
+     "without https://doi.org/", "doi: https://doi.org"),
     ("review-order", "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-11-01", "next_review: is not after reviewed_on",
      "next_review: 2025-11-01"),
 ]
