@@ -309,8 +309,19 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         finally:
             committer.close()
     finally:
-        _save(out, manifest, outcomes)
+        if not _save(out, manifest, outcomes) and not (out / MANIFEST).exists():
+            _take_back(out, outcomes)
     return outcomes
+
+
+def _take_back(out: Path, outcomes: list[Outcome]) -> None:
+    """A first build whose manifest could not be written (a full disk) removes what it wrote: the
+    PDFs and reports stood there with no manifest at all (an adversarial review), and a portal
+    script reads the folder by its manifest.  Each is said failed; the manifest's error says why."""
+    for oc in outcomes:
+        if oc.status == "built" and oc.entry:
+            oc.findings = oc.findings + outdir.remove(out, oc.entry)
+            oc.status, oc.entry = "failed", None
 
 
 MANIFEST_EVERY = 1.0  # seconds between checkpoints of the manifest during a batch
@@ -364,13 +375,16 @@ def _one_at_a_time(todo: list[Job], opts: Options, done: Callable[[Outcome], Non
         parallel(jobs, opts, 1, done)
 
 
-def _save(out: Path, manifest: dict[str, dict], outcomes: list[Outcome]) -> None:
+def _save(out: Path, manifest: dict[str, dict], outcomes: list[Outcome]) -> bool:
+    """Write the manifest; False (and the error, once among the outcomes) when it could not be."""
     try:
         write_manifest(out, manifest)
     except OSError as exc:  # a full disk: say so once, keep building what can be built
         err = outdir.write_error(out / MANIFEST, exc)
         if not any(err in o.findings for o in outcomes):
             outcomes.append(Outcome(str(out / MANIFEST), "failed", findings=[err]))
+        return False
+    return True
 
 
 HEAVY_FONTS = 3_000_000  # bytes: a language whose fonts weigh more is spread out first

@@ -141,13 +141,21 @@ def remove(out: Path, entry: dict) -> list[Finding]:
 
 
 def commit(out: Path, files: list[tuple[str, bytes]]) -> list[Finding]:
-    """Write ``files`` (paths relative to ``out``; the PDF last) atomically; the errors, if any."""
+    """Write ``files`` (paths relative to ``out``; the PDF last) atomically; the errors, if any.
+    A file that fails takes back the new files written before it: a full disk left reports of
+    PDFs never written (an adversarial review).  (A file replaced stays: its PDF is still there.)"""
+    new: list[Path] = []
     for rel, data in files:
         path = out / rel
+        existed = path.exists()
         try:
             write_atomic(path, data)
         except OSError as exc:
+            for p in new:
+                p.unlink(missing_ok=True)
             return [write_error(path, exc)]
+        if not existed:
+            new.append(path)
     return []
 
 

@@ -171,6 +171,39 @@ def test_a_write_error_fails_that_pdf_and_the_rest_goes_on(many, tmp_path, capsy
     assert_consistent(out)
 
 
+def test_a_full_disk_leaves_no_report_without_its_pdf_nor_pdfs_without_a_manifest(many, tmp_path, capsys, monkeypatch):
+    """An adversarial review (a 300 KB tmpfs): a first build left 3 PDFs and no manifest.json, and
+    reports of PDFs never written.  A PDF that cannot be written takes its report back; a first
+    build whose manifest cannot be written takes back what it wrote."""
+    import errno
+
+    from handout import manifest as manifests
+    from handout import outdir
+
+    real = outdir.write_atomic
+
+    def full_disk(path, data):
+        if path.name == "h3.en.pdf":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(outdir, "write_atomic", full_disk)
+    out = tmp_path / "out"
+    run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard", "--force"], capsys)
+    reports = {p.name.removesuffix(".report.json") for p in out.rglob("*.report.json")}
+    assert reports == {p.name.removesuffix(".pdf") for p in out.rglob("*.pdf")} and "h3.en" not in reports
+
+    def no_manifest(out_dir, entries):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    fresh = tmp_path / "fresh"
+    monkeypatch.setattr(manifests, "write_manifest", no_manifest)
+    monkeypatch.setattr("handout.batch.write_manifest", no_manifest)
+    code, _, err = run(["build", "--data", str(many), "--out", str(fresh), "-j", "1", "--edition", "standard"], capsys)
+    assert code == 1 and "manifest.json: error: write: cannot write: No space left on device" in err, err
+    assert not list(fresh.rglob("*.pdf")) and not list(fresh.rglob("*.report.json"))
+
+
 class _Done:
     def __init__(self, name: str, files: list):
         self.name, self.files = name, files
