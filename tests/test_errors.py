@@ -44,6 +44,9 @@ CASES = [
     ("missing-side-effect-words", "en.yaml", "  confusion: Confusion\n", "", "no words for side effect 'confusion'", "vivid_dreams: Vivid dreams"),
     ("bad-markup", "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime.", "unbalanced **", "Take **1 capsule"),
     ("missing-glyph", "en.yaml", "  headache: Headache", "  headache: Headache \U0001F915", "(U+1F915) has no glyph", "headache: Headache"),
+    # A raw NUL: PyYAML's message had no line or column ('in "<unicode string>", position 2118')
+    ("nul-byte", "en.yaml", "  headache: Headache", "  headache: Head\x00ache", "contains U+0000 (NUL), which YAML does not allow",
+     "headache: Head"),
     # A DOI prints as a link to https://doi.org/<doi> (an adversarial review: 'javascript:alert(1)')
     ("doi-not-a-doi", "handout.yaml", "doi: 10.1002/art.37734", "doi: javascript:alert(1)",
      "'javascript:alert(1)' is not a DOI", "doi: javascript"),
