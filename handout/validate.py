@@ -28,7 +28,7 @@ from . import codes, dosecheck
 from .dosing import medications
 from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, Facts, Text, markup_fields, outline_ids
-from .schema import Located
+from .schema import Located, near_spelling
 from .markup import citations
 
 MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
@@ -164,8 +164,11 @@ def _keys_match(c: Collector, t: Text, field: str, have: Mapping[str, str], want
             c.error(t.where(field), f"{field}.{k}",
                     f"no words for {what} '{k}' in language '{t.language}' (every {what} in handout.yaml needs them)")
     for k in have:
-        if k not in want:
-            c.error(t.where(field), f"{field}.{k}", f"unknown {what} '{k}' (expected one of: {', '.join(want)})")
+        if k not in want:  # at its own line, with the nearest spelling (was: the mapping's first key)
+            near = near_spelling(k, [w for w in want if w not in have])
+            hint = f"did you mean '{near}'?" if near else f"expected one of: {', '.join(want)}"
+            c.error(t.where(f"{field}.{k}") if f"{field}.{k}" in t.field_locs else t.where(field), f"{field}.{k}",
+                    f"unknown {what} '{k}' ({hint})")
 
 
 def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Finding]:

@@ -44,6 +44,9 @@ CASES = [
     ("missing-side-effect-words", "en.yaml", "  confusion: Confusion\n", "", "no words for side effect 'confusion'", "vivid_dreams: Vivid dreams"),
     ("bad-markup", "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime.", "unbalanced **", "Take **1 capsule"),
     ("missing-glyph", "en.yaml", "  headache: Headache", "  headache: Headache \U0001F915", "(U+1F915) has no glyph", "headache: Headache"),
+    # An unknown key of a mapping: at its own line (it was the mapping's first key), with a suggestion
+    ("unknown-side-effect", "en.yaml", "  confusion: Confusion\n", "  confusoin: Confusion\n",
+     "side_effects.confusoin: unknown side effect 'confusoin' (did you mean 'confusion'?)", "confusoin: Confusion"),
     # A raw NUL: PyYAML's message had no line or column ('in "<unicode string>", position 2118')
     ("nul-byte", "en.yaml", "  headache: Headache", "  headache: Head\x00ache", "contains U+0000 (NUL), which YAML does not allow",
      "headache: Head"),
