@@ -95,11 +95,11 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
             loc, "", f"YAML syntax error: {problem} (check indentation, colons and quotes)"
         ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, U+FFFE …), at its offset
-        line = text.count("\n", 0, exc.position) + 1
+        row = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         name = problems(chr(exc.character)) if isinstance(exc.character, int) else []
         what = name[0] if name else f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        raise HandoutError.single(Location(file, line, col), "", f"contains {what}, which YAML does not allow "
+        raise HandoutError.single(Location(file, row, col), "", f"contains {what}, which YAML does not allow "
                                   "(expected printable text; remove it)") from None
     except yaml.YAMLError as exc:
         raise HandoutError.single(Location(file), "", f"YAML error: {exc}") from None
