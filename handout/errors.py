@@ -35,6 +35,7 @@ class Code(str, Enum):
     NO_WEIGHT = "no-weight"  # a weight-based handout without a weight: blank dose lines
     WEIGHT_UNUSED = "weight-unused"  # a weight for a handout whose doses do not follow it: not printed
     PAST_START = "past-start"  # a start date gone by
+    PERSONAL_CHARS = "personal-chars"  # a detail typed for the patient that this handout cannot print (an emoji)
 
 
 # Rule codes: each rule's findings carry its code, printed after the message ("[H123]"), recorded

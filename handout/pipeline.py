@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .errors import Collector, HandoutError, Location
+from .errors import Code, Collector, HandoutError, Location
 from .layout import Laid, layout
 from .localize import load_labels
 from .memory import MEMORY, privately
@@ -118,11 +118,17 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
                        f"left and print only on a right-to-left handout ({', '.join(rtl)}) (expected Latin letters "
                        f"on this '{h.lang}' one)")
             elif missing:
-                why = (f"no font of the theme draws its {', '.join(sorted({_script(ch) for ch in missing}))} "
-                       "letters (expected Latin letters, or a font for them in the theme's fonts.fallback)")
+                import unicodedata
+
+                # An emoji is a symbol, not a script: "its Pill letters" named 💊 by its name's first word
+                symbols = any(unicodedata.category(ch).startswith("S") for ch in missing)
+                scripts = sorted({_script(ch) for ch in missing if not unicodedata.category(ch).startswith("S")})
+                what = " and ".join([f"{', '.join(scripts)} letters"] * bool(scripts) + ["emoji or symbols"] * symbols)
+                why = (f"no font of the theme draws its {what} (expected Latin letters, or a font for them in the "
+                       "theme's fonts.fallback)")
             else:
                 continue
-            c.error(Location("personal fields"), path, why)
+            c.error(Location("personal fields"), path, why, Code.PERSONAL_CHARS)
     c.raise_if_errors()
 
 

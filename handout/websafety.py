@@ -164,7 +164,11 @@ _FOR_CLINICIANS: dict[Code | str | None, str] = {
     Code.CHECK: "This handout did not pass its safety checks, so it cannot be printed.",
     Code.FIT: "With these details the handout does not fit its pages, even with one more page for them. "
               "Shorten the note, or choose another edition.",
+    Code.PERSONAL_CHARS: "Something typed in the form ({fields}) has characters this handout cannot print, such as "
+                         "an emoji, or letters of a script written the other way. Please change it.",
 }
+_FIELD_WORDS = {"patient": "the patient's name", "note": "the note", "prescriber": "the prescriber",
+                "clinic": "the clinic", "pharmacy": "the pharmacy"}
 
 
 def clinician_message(findings: list[Finding], personal: bool = True) -> list[str]:
@@ -175,9 +179,13 @@ def clinician_message(findings: list[Finding], personal: bool = True) -> list[st
     codes = [Code.CHECK if f.code in RULES else f.code for f in findings if f.severity == "error"]
     if not personal:
         codes = [None if c == Code.FIT else c for c in codes]
-    out = [_FOR_CLINICIANS[c] for c in dict.fromkeys(codes) if c in _FOR_CLINICIANS]
+    # A name with an emoji was told "This handout cannot be printed in this language" (a review):
+    # what the clinician typed is theirs to change, and the message says which field.
+    fields = ", ".join(dict.fromkeys(_FIELD_WORDS.get(f.path, f.path) for f in findings
+                                     if f.code == Code.PERSONAL_CHARS))
+    out = [_FOR_CLINICIANS[c].format(fields=fields) for c in dict.fromkeys(codes) if c in _FOR_CLINICIANS]
     if not out:
         out = ["This handout cannot be printed in this language and edition right now."]
-    if any(c != Code.FIT for c in codes):
+    if any(c not in (Code.FIT, Code.PERSONAL_CHARS) for c in codes):
         out.append("Please tell the person who looks after the handouts; choose another language or edition.")
     return out

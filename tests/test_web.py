@@ -63,6 +63,16 @@ def test_bad_input_gets_a_4xx_with_the_message_next_to_its_field(client, data, f
     assert f'id="{field}-error">' in html and message in html.replace("&#39;", "'")
 
 
+@pytest.mark.parametrize("patient", ["Ana \U0001F48A", "\u0622\u0646\u0627"])
+def test_a_name_the_handout_cannot_print_is_said_to_be_the_names_problem(client, patient):
+    """A review: 'Ana 💊' (or an Arabic name on an English handout) was told 'This handout cannot
+    be printed in this language and edition right now', blaming the handout."""
+    resp = client.post("/preview", data=form(patient=patient))
+    html = resp.get_data(as_text=True).replace("&#39;", "'")
+    assert resp.status_code == 422 and "the patient's name" in html and "cannot be printed in this language" not in html
+    assert "look after the handouts" not in html  # the clinician's to change, not the content keeper's
+
+
 def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
     """A start date gone by and a weight-based handout without a weight are warnings: the web
     page refused them (422) once they were added, and with them most prescriptions an EHR
