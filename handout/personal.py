@@ -60,12 +60,14 @@ def _latin_digits(text: str) -> str:
 
 def _date(text: str) -> date:
     text = _latin_digits(text)
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        # Python reads '20261201' and '2026-W49' (a Monday) as dates too: the form every message
+        # asks for, or nothing (an adversarial review)
+        raise ValueError(text)
     try:
         return date.fromisoformat(text)
-    except ValueError:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # the form is right: the day is not (2026-02-30)
-            raise Unclear("is not a day of the calendar (expected a real date, YYYY-MM-DD)") from None
-        raise
+    except ValueError:  # the form is right: the day is not (2026-02-30)
+        raise Unclear("is not a day of the calendar (expected a real date, YYYY-MM-DD)") from None
 
 
 class Unclear(ValueError):
@@ -82,10 +84,9 @@ def _weight(text: str) -> float:
     if _GROUPED.fullmatch(text):
         raise Unclear("has a comma or point before 3 digits, a decimal sign in some places and thousands in "
                       "others (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
-    kg = float(text.replace(",", "."))
-    if kg != kg or kg in (float("inf"), float("-inf")):
+    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text):  # '18.55555' printed 'Weight: 18.556 kg' (a review)
         raise ValueError(text)
-    return kg
+    return float(text.replace(",", "."))
 
 
 READERS: dict[Kind, Reader] = {

@@ -224,6 +224,19 @@ def test_an_impossible_day_in_the_right_form_says_so():
                                              "is not a date (expected YYYY-MM-DD)"]
 
 
+@pytest.mark.parametrize("field, typed", [("start", "20261201"), ("start", "2026-W49"), ("start", "2026-12-1"),
+                                          ("weight_kg", "18.55555"), ("weight_kg", "1e1"), ("weight_kg", "-5")])
+def test_a_value_in_another_form_than_the_one_asked_for_is_refused(field: str, typed: str):
+    """An adversarial review: Python read '20261201' and '2026-W49' (printed 'Start date: November
+    30, 2026') as dates, and '18.55555' printed 'Weight: 18.556 kg' under 'at most 2 decimals'."""
+    from handout.errors import Location
+    from handout.personal import parse
+
+    p, problems = parse({field: typed}, None, Location("x"))
+    assert getattr(p, field) is None and [f.message.split(" (")[0] for f in problems] == [
+        "is not a date" if field == "start" else "is not a weight"]
+
+
 def test_the_command_line_names_the_option_that_could_not_be_read():
     with pytest.raises(HandoutError) as exc:
         from_command_line("--patient", "Ana", "--start", "x", "--weight", "y")
