@@ -35,6 +35,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+
+def _jobs(text: str) -> int:
+    """argparse ``type=`` for ``-j``: a whole number of processes, at least 1 (0 and -1 were taken)."""
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number of processes (expected 1 or more)")
+
 def _command(argv: Sequence[str]) -> str | None:
     """The subcommand asked for: the first argument that is not an option (the top level has only -h)."""
     return next((a for a in argv if not a.startswith("-")), None)
@@ -92,7 +99,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-            s.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores, within "
+            s.add_argument("-j", "--jobs", type=_jobs, help="worker processes (default: the number of cores, within "
                            "the container's CPU quota and memory limit)")
             s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
             s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")

@@ -285,6 +285,12 @@ def test_a_track_the_handout_lacks_builds_no_edition(ldn: Path, tmp_path: Path, 
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"] == []
 
 
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_number_of_processes(jobs: str, capsys):
+    code, _, err = run(["build", "-j", jobs], capsys)  # 0 and -1 were taken, and -1 built with no worker
+    assert code == 2 and "is not a number of processes (expected 1 or more)" in err, err
+
+
 def test_a_language_or_edition_given_twice_is_built_once(ldn: Path, tmp_path: Path, capsys):
     code, stdout, err = run(["build", str(ldn), "--lang", "en", "en", "--edition", "standard", "standard",
                              "--out", str(tmp_path / "out")], capsys)
