@@ -285,6 +285,13 @@ def test_a_track_the_handout_lacks_builds_no_edition(ldn: Path, tmp_path: Path, 
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"] == []
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_bundled_handout_fits_on_either_paper(paper: str, capsys):
+    """A review: the amoxicillin card did not fit A4, so a clinic's full '--paper a4' build failed."""
+    code, _, err = run(["check", "--data", str(DATA), "--paper", paper], capsys)
+    assert code == 0 and "failed 0" in err, err
+
+
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
 def test_jobs_must_be_a_number_of_processes(jobs: str, capsys):
     code, _, err = run(["build", "-j", jobs], capsys)  # 0 and -1 were taken, and -1 built with no worker
