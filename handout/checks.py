@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from datetime import date
 from functools import cache, lru_cache
 from collections.abc import Iterator
@@ -97,17 +98,23 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
 def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
-    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?:{units})(?!\w)")
+    # (In any case: "1.0 MG" is the same hazard.)
+    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?:{units})(?!\w)", re.I)
     # ".5 mg" is read as 5 mg when the point is missed.
-    leading = re.compile(rf"(?<![\w.,])([.,]\d+)\s?(?:{units})(?!\w)")
+    leading = re.compile(rf"(?<![\w.,])([.,]\d+)\s?(?:{units})(?!\w)", re.I)
     return trailing, leading
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3380-\u33ff]+")  # full-width ASCII; squared units (㎎ ㎍ ㎖)
 # What every number rule needs in the text: most of a handout's prose has none (so is skipped).
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 
 
 def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Iterator[str]:
+    if not text.isascii():
+        # Full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look like and hid from every
+        # rule (an adversarial review): full-width forms and squared units are folded first.
+        text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     if _NUMERIC.search(text):
         yield from _number_problems(text, unit_words)
     if not english:

@@ -206,6 +206,18 @@ def test_dose_designation_trips(ldn, bad, message):
     assert f.location.line == line_of(ldn / "en.yaml", "first_step:")
 
 
+@pytest.mark.parametrize("text, message", [
+    # An adversarial review: compatibility characters and capitals hid each of these from the rules
+    ("Take \uff11.\uff10 mg.", "'1.0 mg' has a trailing zero"), ("Take 1\uff0e0 mg.", "'1.0 mg' has a trailing zero"),
+    ("Take 1.0 MG.", "'1.0 MG' has a trailing zero"), ("Take 5 \u338d.", "the micro sign is misread"),
+    ("Take .5 \u338e.", "'.5 mg' has no leading zero"),
+])
+def test_a_dose_hidden_in_compatibility_characters_or_capitals_is_found(text, message):
+    from handout.checks import _dose_problems
+
+    assert any(message in m for m in _dose_problems(text, True, ())), list(_dose_problems(text, True, ()))
+
+
 @pytest.mark.parametrize("text, flagged", [("每晚服用10mg胶囊", True), ("تناول10mg", True), ("하루10mg", True),
                                            ("10단위,", False), ("2024г.", False), ("See COVID19 advice.", False)])
 def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
