@@ -48,6 +48,9 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
             what = "overlaps the step before" if w.start <= prev_end else f"leaves a gap after {w.unit} {prev_end}"
             c.error(w.loc, f"{path}.when", f"starts at {w.unit} {w.start}: it {what} "
                     f"(expected {prev_end + 1}: steps follow each other with no gap or overlap)")
+        if si == 0 and w.start != 1 and w.start >= 1:  # "Week 2 on" alone: nothing said for week 1 (a review)
+            c.error(w.loc, f"{path}.when.start", f"the plan starts at {w.unit} {w.start}: nothing is said for "
+                    f"{w.unit} 1 (expected start: 1)")
         prev_end = w.end
         if si and w.unit != med.steps[0].when.unit:
             c.error(w.loc, f"{path}.when.unit", "mixes days and weeks in one plan (expected one unit per plan)")
@@ -69,6 +72,9 @@ def _check_stop(c: Collector, s: Step, path: str, last: bool) -> None:
                                                                        if getattr(s, f)]
     for f in given:
         c.error(s.where(f), f"{path}.{f}", "a stop step has no dose (expected only when, stop and note)")
+    if s.when.end is not None:  # "Days 13 to 14: Stop taking it." reads as if it starts again on day 15
+        c.error(s.when.loc, f"{path}.when.end", "a stop step has no end: it is the day the medicine stops "
+                "(expected only start)")
     if not last:
         c.error(s.where("stop"), f"{path}.stop", "a stop step must be the last step (nothing is taken after it)")
 

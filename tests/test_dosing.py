@@ -366,6 +366,10 @@ BAD = [
      "concentration: {amount: 400, volume: 0}", "product.concentration.volume: must be more than 0", "volume: 0}"),
     ("liquid-in-mL", LIQUID, "form: liquid, unit: mg", "form: liquid, unit: mL",
      "product.unit: a liquid's doses are in the drug's unit", "unit: mL"),
+    ("starts-at-week-2", WEEKLY, "{when: {unit: week, start: 1}, amount: 15", "{when: {unit: week, start: 2}, amount: 15",
+     "the plan starts at week 2: nothing is said for week 1", "start: 2}, amount: 15"),
+    ("stop-with-end", TAPER, "{when: {unit: day, start: 10}, stop: true}", "{when: {unit: day, start: 10, end: 11}, stop: true}",
+     "a stop step has no end", "start: 10, end: 11"),
     ("as-needed-max-beyond-interval", AS_NEEDED, "max_per_day: 3000}", "max_per_day: 10000}",
      "10000 mg is more than the plan can give: 1000 mg every 6 hours is at most 5000 mg in 24 hours", "max_per_day: 10000"),
 ]
