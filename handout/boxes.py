@@ -28,6 +28,7 @@ class TextItem:
     group: str = ""
     lang: str = ""  # a line in another language than the document's (the English DRAFT line)
     first: bool = False  # the first line of a paragraph (Ctx.text): see render._gap
+    said: str | None = None  # what a screen reader says for the line, when not its text ("from Dec 1 to Dec 14")
 
 
 @dataclass

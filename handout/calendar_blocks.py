@@ -202,6 +202,8 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         span = loc.date_range(days[0], days[-1]) if len(days) > 1 else loc.short_date(days[0])
         b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.muted, "TH", f"calendar/table/{r}/0",
                          x=ctx.mirror(0, left_w), top=pad + ah)
+        if len(b) == 1:  # "Week 1, from Dec 8 to Dec 14", not "Week 1 8–14" (the dash is not spoken)
+            b[0].said = loc.date_range_said(days[0], days[-1])
         items += a + b
         head_h = ah + bh
         for k, d in enumerate(days):

@@ -36,8 +36,9 @@ def track_of(ctx: Ctx) -> Track:
     return ctx.handout.track((ctx.personal.track if ctx.personal else None) or ctx.track_id)
 
 
-def step_dates(ctx: Ctx, step: Step) -> str:
-    """The real dates of a step for a patient with a start date ("Dec 1 – 14", "From Dec 29").
+def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
+    """The real dates of a step for a patient with a start date ("Dec 1 – 14", "From Dec 29"), and
+    as a screen reader says them ("from Dec 1 to Dec 14": ``Localizer.date_range_said``).
 
     A step taken on named weekdays gives its first and last dose days: "From Dec 8" beside
     "Monday", for a start on Tuesday the 8th, could be read as a first dose that day, and the
@@ -49,8 +50,9 @@ def step_dates(ctx: Ctx, step: Step) -> str:
         first, last = span
     loc = ctx.loc
     if last is None:
-        return loc.labels("dates_from", start=loc.short_date(first))
-    return loc.date_range(first, last)
+        shown = loc.labels("dates_from", start=loc.short_date(first))
+        return shown, shown
+    return loc.date_range(first, last), loc.date_range_said(first, last)
 
 
 def _columns(meds: list[Medication]) -> list[str]:
@@ -97,7 +99,7 @@ def _table_words(ctx: Ctx) -> tuple:
             "note": lab("col_note")}
     rows: list[dict[str, str]] = [head]
     dated = ctx.personal is not None and ctx.personal.start is not None
-    dates: list[str] = [""]
+    dates: list[tuple[str, str]] = [("", "")]
     steps = [s for m in meds for s in m.steps]
     for med in meds:
         for s in med.steps:
@@ -112,12 +114,12 @@ def _table_words(ctx: Ctx) -> tuple:
                          "instruction": sig.instruction(med, s, amount=False),  # the Dose column has the mg
                          "max": f"**{sig.max_cell(med, s)}**" if s.max_per_day is not None else "",
                          "note": h.text.step_notes.get(s.note, "") if s.note else ""})
-            dates.append(step_dates(ctx, s) if dated else "")
+            dates.append(step_dates(ctx, s) if dated else ("", ""))
     return meds, cols, head, rows, dates, steps
 
 
 def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list[dict[str, str]],
-                     steps: list, padx: float, dates: Sequence[str] = ()) -> list[float]:
+                     steps: list, padx: float, dates: Sequence[tuple[str, str]] = ()) -> list[float]:
     """No word breaks inside a cell, and a dose never breaks at all ("1,000 units"): each column is at
     least as wide as its longest word (the dose column its longest dose; the When column also the
     widest piece of a patient's dates that cannot break: "21 dic –")."""
@@ -129,7 +131,7 @@ def _column_minimums(ctx: Ctx, cols: list[str], head: dict[str, str], rows: list
         need = max(_unbreakable(ctx, x) for x in pieces)
         if kind == "when":  # the patient's dates, drawn regular: their widest piece the wrapper never breaks
             need = max([need, *(ctx.wrapper.widest_unit([Span(d)], ctx.body, remember=not ctx.private)
-                                for d in dates if d)])
+                                for d, _ in dates if d)])
         mins.append(need + 2 * padx + 1)
     return mins
 
@@ -145,7 +147,7 @@ def _unbreakable(ctx: Ctx, text: str) -> float:
 
 
 def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str], head: dict[str, str],
-           rows: list[dict[str, str]], dates: list[str], widths: list[float], mins: list[float], pad: float,
+           rows: list[dict[str, str]], dates: list[tuple[str, str]], widths: list[float], mins: list[float], pad: float,
            padx: float, sp) -> list[Chunk]:
     """The table's rows as chunks (the room each column gets comes from the columns with the most to
     spare, never from one already at its minimum), then the check-your-dose box."""
@@ -177,9 +179,11 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
             its, th = ctx.text(ctx.spans(row[kind], bold=r == 0 or kind == "dose"), ctx.body, w - 2 * padx,
                                ctx.c.text, role, group, x=cx, top=pad)
             items += its or [empty_cell(cx, pad, w - 2 * padx, role, group)]
-            if r and kind == "when" and dates[r]:  # the real dates of the step, under "Weeks 1 to 2"
-                more, mh = ctx.text([Span(dates[r])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
+            if r and kind == "when" and dates[r][0]:  # the real dates of the step, under "Weeks 1 to 2"
+                more, mh = ctx.text([Span(dates[r][0])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
                                     top=pad + th)
+                if len(more) == 1:  # said as "from Dec 1 to Dec 14" (a range broken over two lines keeps its text)
+                    more[0].said = dates[r][1]
                 items += more
                 th += mh
             row_h = max(row_h, th + 2 * pad)

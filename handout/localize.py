@@ -178,6 +178,14 @@ class Localizer:
         months = {*self._short(first).split(), *self._short(last).split()}  # not Persian's "تا" ("to")
         return whole_dates(format_interval(first, last, "MMMd", locale=self.locale), months)
 
+    def date_range_said(self, first: Date, last: Date) -> str:
+        """A range of dates as a screen reader should say it, "from Dec 1 to Dec 14": the en dash of
+        "Dec 1 – 14" is silent at a screen reader's usual punctuation level, and the range ran into
+        the step's numbers before it ("Days 1 to 10 Dec 1 10": a listening review)."""
+        if first == last:
+            return self.short_date(first)
+        return self.labels("dates_said", start=self.short_date(first), end=self.short_date(last))
+
     def short_date(self, d: Date) -> str:
         """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm"), whole."""
         return whole_dates(self._short(d))

@@ -321,7 +321,7 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
     # drawn in visual order with joined letter forms (presentation forms): give the line's
     # logical text as /ActualText so screen readers, search and copy get what the author wrote.
     if runs is None:
-        runs, actual = it.line.runs, it.line.actual_text
+        runs, actual = it.line.runs, it.said if it.said is not None else it.line.actual_text
     if actual is not None:
         c.addLiteral(f"/Span <</ActualText {_actual_text(actual, not it.line.personal)}>> BDC")
     doc = rl.document(c)

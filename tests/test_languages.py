@@ -321,6 +321,20 @@ def test_a_plural_label_of_an_unknown_form_or_category_is_refused(catalogs: Path
     assert "form_tablet_few" not in str(exc.value)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_range_of_dates_is_said_with_words_not_a_dash(lang: str):
+    """A listening review: 'Dec 1 – 14' is heard 'Dec 1 14' (the dash is silent at a screen reader's
+    usual punctuation level).  The spoken form names both dates, joined by the language's words."""
+    from datetime import date
+
+    loc = Localizer(lang)
+    first, last = date(2026, 12, 1), date(2026, 12, 14)
+    said = loc.date_range_said(first, last)
+    assert loc.short_date(first) in said and loc.short_date(last) in said and "\u2013" not in said
+    assert len(said) >= len(loc.short_date(first)) + len(loc.short_date(last)) + 1  # a word between them (至)
+    assert loc.date_range_said(first, first) == loc.short_date(first)
+
+
 @pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
 def test_a_date_never_breaks_between_its_day_and_its_month(lang: str):
     """A narrow dose-table column printed 'Dec 21 – Jan' over '3' and '12月21日至1' over '月3日' (read

@@ -68,7 +68,7 @@ def test_the_ldn_titration_as_three_instructions_is_dated_and_boxed(tmp_path: Pa
     def plain(t: str) -> str:  # thin, narrow and no-break spaces (a date is kept whole) read as spaces
         return re.sub("[\u2009\u202f\xa0]", " ", t)
 
-    assert plain(loc.date_range(START, START + timedelta(days=13))) in plain(text)
+    assert plain(loc.date_range_said(START, START + timedelta(days=13))) in plain(text)  # as read (ActualText)
     assert plain(loc.short_date(START + timedelta(days=28))) in plain(text)
     assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7] * 5
     doc = json.loads(next(v for k, v in files.items() if k.endswith(".fhir.json") and ".calendar." not in k))

@@ -185,7 +185,7 @@ def test_in_a_real_browser(tmp_path):
         from handout.localize import Localizer
 
         start = date.fromisoformat(START)
-        dates = Localizer("es").date_range(start, start + timedelta(days=13))
+        dates = Localizer("es").date_range_said(start, start + timedelta(days=13))  # as read (the line's ActualText)
         assert " ".join(dates.split()) in " ".join(text.split())
     finally:
         stop.set()
