@@ -41,6 +41,9 @@ class Located:
         return self.field_locs.get(name, self.loc)
 
 
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
 class Markup(str):
     """Free text that may use **bold**; everything else prints literally."""
 
@@ -270,8 +273,13 @@ class _Builder:
             if not node.plain or not (tag.endswith(":int") or tag.endswith(":float")):
                 self.fail(node, path, f"expected {want}, got {_kind(node)}")
                 return None
+            if not _PLAIN_NUMBER.fullmatch(text):
+                # '010' is 10 here and 8 to a YAML 1.1 tool; '1_5' is 15 here and text to YAML 1.2 (a review)
+                self.fail(node, path, f"'{text}' reads as different numbers in different YAML tools (expected "
+                                      "digits with at most one decimal point, e.g. 2.5: no leading zero or underscore)")
+                return None
             try:
-                num = float(text.replace("_", ""))
+                num = float(text)
             except ValueError:
                 self.fail(node, path, f"expected {want}, got {_kind(node)}")
                 return None
