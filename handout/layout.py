@@ -26,7 +26,7 @@ from .boxes import Chunk, Page, shift
 from .errors import Code, Finding, HandoutError, Location
 from .localize import Localizer
 from .calendar_blocks import CALENDAR_BRIEF, CALENDAR_OUTLINE, box_on_front, calendar_tries, once_weekly
-from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
+from .model import CALENDAR, MAX_EDITION_PAGES, STANDARD, Handout, Personal, outline_ids
 from .text import Wrapper
 from .theme import MM, Theme
 
@@ -362,13 +362,15 @@ class Layouter:
                 f"handout '{f.id}'{edition} in language '{self.h.lang}' with the patient's details does not fit in "
                 f"{pages_said}: about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long at {st.body:g} pt "
                 "(type never gets smaller); shorten the note or leave out a detail, or choose another edition", code=Code.FIT)])
+        # (Large print's 5 pages were told "a handout has at most 2 pages": a review.)
+        limit = 2 if self.edition == STANDARD else MAX_EDITION_PAGES
         raise HandoutError([Finding(
             self.limit_loc, "max_pages",
             f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
             f"about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long even at the tightest settings "
             f"(body {st.body:g} pt, spacing x{st.scale:g}); shorten the text in {self.h.source_file}"
-            + (" or raise max_pages" if n < 2 else
-               " (move detail to the page the QR code opens; a handout has at most 2 pages)"), code=Code.FIT)])
+            + (" or raise max_pages" if n < limit else f" (move detail to the page the QR code opens; "
+               f"{'a handout' if self.edition == STANDARD else 'an edition'} has at most {limit} pages)"), code=Code.FIT)])
 
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,

@@ -59,6 +59,7 @@ Status = Literal["draft", "reviewed"]
 BUILTIN_BLOCKS = ("summary", "key_points", "dosing", "side_effects", "interactions", "precautions", "faq", "sources",
                   "do_not_take", "ask_first", "qr", "serious", "wallet")
 STANDARD = "standard"
+MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
 CALENDAR = "calendar"  # the personal dose calendar, built when a start date is given
 PRESCRIBED = "prescription"  # the track of an EHR's prescription (medreq): one patient's doses
 

@@ -27,11 +27,10 @@ from typing import Any
 from . import codes, dosecheck
 from .dosing import medications
 from .errors import Code, Collector, Finding
-from .model import BUILTIN_BLOCKS, Facts, Text, markup_fields, outline_ids
+from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, Facts, Text, markup_fields, outline_ids
 from .schema import Located, near_spelling
 from .markup import citations
 
-MAX_EDITION_PAGES = 6  # large print is laid out again at 18 pt: it may take more pages, never smaller type
 # What keeps a patient safe, in every edition: the serious side effects with what to do (in
 # 'side_effects' or alone as 'serious'), and the do-not-take box (in 'interactions' or alone).
 SAFETY_BLOCKS = ((("side_effects", "serious"), "the serious side effects and what to do"),

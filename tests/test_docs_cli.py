@@ -122,7 +122,7 @@ def test_the_guide_states_the_limits_the_code_applies():
     from typing import get_args
 
     from handout.model import Timing
-    from handout.validate import MAX_EDITION_PAGES
+    from handout.model import MAX_EDITION_PAGES
 
     guide = (ROOT / "handout" / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert f"'nightly' is not allowed (expected one of: {', '.join(get_args(Timing))})" in guide

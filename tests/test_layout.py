@@ -70,7 +70,12 @@ def test_overlong_handout_fails_with_the_overflow_error(en):
         layout(long, THEME)
     msg = exc.value.findings[0].message
     assert "handout 'ldn' in language 'en' does not fit in 2 pages" in msg
-    assert "mm" in msg and "too long" in msg
+    assert "mm" in msg and "too long" in msg and "a handout has at most 2 pages" in msg
+    with pytest.raises(HandoutError) as exc:  # large print: its limit is an edition's (it said "2 pages")
+        layout(with_extra(en, ["This sentence makes the handout far too long to print. " * 12] * 30), THEME,
+               edition="large-print")
+    msg = exc.value.findings[0].message
+    assert "(large-print edition)" in msg and "an edition has at most 6 pages" in msg, msg
 
 
 def test_an_overlong_handout_is_refused_in_three_layouts(en, monkeypatch):
