@@ -63,6 +63,7 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
     return c.findings
 
 
+MANY = 20  # tablets or capsules in one dose: more is rarely prescribed (prednisone 60 mg is 12 of 5 mg)
 _DOSE_FIELDS = ("amount", "amount_max", "strength", "count", "count_max", "volume", "per_kg", "below_kg",
                 "from_months", "max_dose", "max_per_day", "as_needed", "every")
 
@@ -139,6 +140,10 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         if s.count_max is not None and s.amount_max is not None:
             _sum(c, s, "amount_max", f"{path}.amount_max", s.count_max * s.strength, s.amount_max,
                  f"{s.count_max:g} x {s.strength:g} {unit}", "count_max x strength = amount_max", unit)
+        most = max(x for x in (s.count, s.count_max) if x is not None)
+        if most > MANY:  # 'Take 60,000 tablets of 2.5 mg' built (an adversarial review): likely a wrong strength
+            c.warning(s.where("count_max" if s.count_max is not None else "count"), f"{path}.count",
+                      f"{most:g} {form}s in one dose (expected at most {MANY}: check the strength and the amount)")
         for name in ("count", "count_max"):
             v = getattr(s, name)
             if v is not None and v != int(v):

@@ -95,7 +95,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     m.c.raise_if_errors()
     assert track is not None
     for f in dosecheck.check(dosing.medications(track, "track")[0]):  # the dose arithmetic, as for handout.yaml
-        m.c.error(f.location, m.fhir_path(f.path), f.message)
+        (m.c.error if f.severity == "error" else m.c.warning)(f.location, m.fhir_path(f.path), f.message)
     m.same_words(track)
     m.c.raise_if_errors()
     related = ({"reference": f"MedicationRequest/{doc['id']}"} if doc.get("id") else

@@ -388,6 +388,15 @@ def test_a_bad_dose_is_reported_at_its_line(tmp_path: Path, capsys, case):
     assert "Traceback" not in err
 
 
+def test_an_implausible_count_of_tablets_is_a_warning(tmp_path: Path, capsys):
+    """An adversarial review: 'Take 60,000 tablets of 2.5 mg' built without a word (a strength or
+    an amount typed wrong).  More than 20 in one dose is said; the build goes on (it may be meant)."""
+    folder = make_plan(tmp_path, WEEKLY.replace("amount: 15, strength: 2.5, count: 6", "amount: 150000, strength: 2.5, count: 60000"))
+    code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    line = next(e for e in err.splitlines() if "60000 tablets in one dose" in e)
+    assert code == 0 and ": warning: " in line and f"handout.yaml:{line_of(folder / 'handout.yaml', 'count: 60000')}:" in line
+
+
 def test_prohibitions_pass_the_dose_wording_check_but_vague_daily_does_not():
     from handout.checks import _dose_problems
 
