@@ -151,7 +151,8 @@ def test_out_pointing_at_a_file_is_a_clear_error(many, tmp_path, capsys):
     assert code == 1 and "Traceback" not in err and "cannot write" in err, err
 
 
-def test_a_write_error_fails_that_pdf_and_the_rest_goes_on(many, tmp_path, capsys, monkeypatch):
+def _disk_full_at(monkeypatch, name: str) -> None:
+    """Writing the file called ``name`` fails as a full disk does; every other file is written."""
     import errno
 
     from handout import outdir
@@ -159,11 +160,15 @@ def test_a_write_error_fails_that_pdf_and_the_rest_goes_on(many, tmp_path, capsy
     real = outdir.write_atomic
 
     def full_disk(path, data):
-        if path.name == "h3.en.pdf":
+        if path.name == name:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(path, data)
 
     monkeypatch.setattr(outdir, "write_atomic", full_disk)
+
+
+def test_a_write_error_fails_that_pdf_and_the_rest_goes_on(many, tmp_path, capsys, monkeypatch):
+    _disk_full_at(monkeypatch, "h3.en.pdf")
     out = tmp_path / "out"
     code, _, err = run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard"], capsys)
     assert code == 1 and "h3.en.pdf: error: write: cannot write: No space left on device (the disk is full" in err
@@ -178,16 +183,8 @@ def test_a_full_disk_leaves_no_report_without_its_pdf_nor_pdfs_without_a_manifes
     import errno
 
     from handout import manifest as manifests
-    from handout import outdir
 
-    real = outdir.write_atomic
-
-    def full_disk(path, data):
-        if path.name == "h3.en.pdf":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, data)
-
-    monkeypatch.setattr(outdir, "write_atomic", full_disk)
+    _disk_full_at(monkeypatch, "h3.en.pdf")
     out = tmp_path / "out"
     run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard", "--force"], capsys)
     reports = {p.name.removesuffix(".report.json") for p in out.rglob("*.report.json")}
