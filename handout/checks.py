@@ -105,7 +105,9 @@ def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     return trailing, leading
 
 
-_WIDE = re.compile("[\uff01-\uff5e\u3380-\u33ff]+")  # full-width ASCII; squared units (㎎ ㎍ ㎖)
+# Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
+# folded to "用量,1.0 mg" hid the number from every rule (a code review).
+_WIDE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3380-\u33ff]+")
 # What every number rule needs in the text: most of a handout's prose has none (so is skipped).
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 

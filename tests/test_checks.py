@@ -211,6 +211,8 @@ def test_dose_designation_trips(ldn, bad, message):
     ("Take \uff11.\uff10 mg.", "'1.0 mg' has a trailing zero"), ("Take 1\uff0e0 mg.", "'1.0 mg' has a trailing zero"),
     ("Take 1.0 MG.", "'1.0 MG' has a trailing zero"), ("Take 5 \u338d.", "the micro sign is misread"),
     ("Take .5 \u338e.", "'.5 mg' has no leading zero"),
+    ("\u7528\u91cf\uff0c1.0 mg\u3002", "'1.0 mg' has a trailing zero"),  # after a Chinese comma (a code review)
+    ("\u6bcf\u665a\uff0c.5 mg\u3002", "'.5 mg' has no leading zero"),
 ])
 def test_a_dose_hidden_in_compatibility_characters_or_capitals_is_found(text, message):
     from handout.checks import _dose_problems
