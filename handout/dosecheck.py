@@ -48,7 +48,9 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
             what = "overlaps the step before" if w.start <= prev_end else f"leaves a gap after {w.unit} {prev_end}"
             c.error(w.loc, f"{path}.when", f"starts at {w.unit} {w.start}: it {what} "
                     f"(expected {prev_end + 1}: steps follow each other with no gap or overlap)")
-        if si == 0 and w.start != 1 and w.start >= 1:  # "Week 2 on" alone: nothing said for week 1 (a review)
+        # "Week 2 on" alone: nothing said for week 1 (a review).  A companion may start later (folic
+        # acid from week 2), beside the medicine's own first step.
+        if si == 0 and med.name is None and w.start != 1 and w.start >= 1:
             c.error(w.loc, f"{path}.when.start", f"the plan starts at {w.unit} {w.start}: nothing is said for "
                     f"{w.unit} 1 (expected start: 1)")
         prev_end = w.end

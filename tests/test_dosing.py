@@ -388,6 +388,15 @@ def test_a_bad_dose_is_reported_at_its_line(tmp_path: Path, capsys, case):
     assert "Traceback" not in err
 
 
+def test_a_companion_may_start_after_the_first_week(tmp_path: Path, capsys):
+    """A code review: 'the plan starts at week 2' refused folic acid begun in week 2 beside
+    methotrexate from week 1, which a clinic could write no other way."""
+    make_plan(tmp_path, WEEKLY.replace("{when: {unit: week, start: 1}, amount: 1, strength: 1",
+                                       "{when: {unit: week, start: 2}, amount: 1, strength: 1"))
+    code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    assert code == 0 and "starts at week 2" not in err, err
+
+
 def test_an_implausible_count_of_tablets_is_a_warning(tmp_path: Path, capsys):
     """An adversarial review: 'Take 60,000 tablets of 2.5 mg' built without a word (a strength or
     an amount typed wrong).  More than 20 in one dose is said; the build goes on (it may be meant)."""
