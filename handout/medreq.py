@@ -62,6 +62,7 @@ class Prescription:
     related: dict[str, Any] | None  # how a DocumentReference points at the request
     subject: str | None  # the request's subject reference (Patient/…)
     fingerprint: str  # of the request's content: the personalised file name depends on it
+    warnings: tuple[Finding, ...] = ()  # said, not refused: "25 tablets in one dose" (dosecheck)
 
 
 def read(data: bytes, file: str) -> tuple[dict[str, Any], Positions]:
@@ -101,7 +102,8 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     related = ({"reference": f"MedicationRequest/{doc['id']}"} if doc.get("id") else
                {"identifier": doc["identifier"][0]} if doc.get("identifier") else None)
     subject = (doc.get("subject") or {}).get("reference")
-    return Prescription(track, m.start, related, subject, hashlib.sha256(data).hexdigest()[:12])
+    return Prescription(track, m.start, related, subject, hashlib.sha256(data).hexdigest()[:12],
+                        tuple(f for f in m.c.findings if f.severity != "error"))
 
 
 def apply(h: Handout, rx: Prescription) -> Handout:
@@ -185,7 +187,7 @@ class _Mapper(DosageMapper):
                 self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
                          f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
                          "whose words say that day)")
-            elif times and step.timing and step.timing not in times:
+            elif times and step.timing and frozenset(step.timing) not in {frozenset(t) for t in times}:  # any order
                 self.err(repeat + ("when",), f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
                          f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
                          f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"

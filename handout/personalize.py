@@ -204,6 +204,8 @@ def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, fil
     except HandoutError as exc:
         report(exc.findings)
         return 0, 1
+    if rx.warnings:  # a 25-tablet dose was built without a word (a code review)
+        report(list(rx.warnings))
     return build_one(medreq.apply(h, rx), p, theme, opts, today, report, rx)
 
 

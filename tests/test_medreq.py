@@ -103,6 +103,25 @@ def test_a_twice_daily_request(tmp_path: Path, capsys):
     assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7, 7, 3, 3]
 
 
+def test_a_requests_implausible_tablet_count_is_said(tmp_path: Path, capsys):
+    """A code review: a 62.5 mg weekly methotrexate request printed 'Take 25 tablets of 2.5 mg' with
+    no word, though handout.yaml's own 25 tablets are a warning."""
+    make_plan(tmp_path, WEEKLY)
+    rx = request(tmp_path, dose(62.5, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]))
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--data", str(tmp_path / "data"), "--lang", "en", "--out", str(out),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    assert code == 0 and "warning:" in err and "25 tablets in one dose" in err, err
+
+
+def test_a_request_may_list_the_handouts_times_in_any_order(tmp_path: Path, capsys):
+    """A code review: [HS, MORN] for a [morning, bedtime] plan was refused ('bedtime, morning, but
+    the handout's words are written for morning, bedtime')."""
+    make_plan(tmp_path, plan_at("[morning, bedtime]"))
+    rx = request(tmp_path, dose(1.5, when=("HS", "MORN"), start=START, end=START + timedelta(days=9)))
+    assert "1.5 mg" in text_of(pdf(build(tmp_path, capsys, rx, tmp_path / "data")))
+
+
 def test_a_before_breakfast_request_says_before_not_with(tmp_path: Path, capsys):
     """FHIR ACM (before breakfast: the empty-stomach dose) was refused, and the nearest thing an
     author could write was 'with breakfast', the opposite.  It prints as itself."""
