@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from .blocks import Ctx, heading, paragraph
 from .boxes import Chunk, IconItem, Item, Page, RuleItem, TextItem
-from .dose_blocks import dose_box, empty_cell, row_frame, sig_of, track_of
+from .dose_blocks import dose_box, empty_cell, row_frame, said_as, sig_of, track_of
 from .dosing import Medication, dose_days, is_dose_day, medications, once_a_week, slots, step_days, weekly
 from .markup import Span
 from .model import Handout
@@ -202,8 +202,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         span = loc.date_range(days[0], days[-1]) if len(days) > 1 else loc.short_date(days[0])
         b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.muted, "TH", f"calendar/table/{r}/0",
                          x=ctx.mirror(0, left_w), top=pad + ah)
-        if len(b) == 1:  # "Week 1, from Dec 8 to Dec 14", not "Week 1 8–14" (the dash is not spoken)
-            b[0].said = loc.date_range_said(days[0], days[-1])
+        said_as(b, loc.date_range_said(days[0], days[-1]))  # "Week 1 from Dec 8 to Dec 14": the dash is not spoken
         items += a + b
         head_h = ah + bh
         for k, d in enumerate(days):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from .blocks import Ctx, heading, paragraph, list_item
-from .boxes import Chunk, Item, RectItem, Role, RuleItem, shift
+from .boxes import Chunk, Item, RectItem, Role, RuleItem, TextItem, shift
 from .breaks import CJK
 from .dosing import Medication, dose_days, doses_a_day, medications, once_a_week, step_days, weekly
 from .model import Step, Track
@@ -34,6 +34,13 @@ def sig_of(ctx: Ctx) -> Sig:
 
 def track_of(ctx: Ctx) -> Track:
     return ctx.handout.track((ctx.personal.track if ctx.personal else None) or ctx.track_id)
+
+
+def said_as(lines: Sequence[TextItem], said: str) -> None:
+    """The lines of one date range said as "from Dec 29 to Jan 11": the first line says it all, the
+    others nothing (a range broken over two lines was read "29 дек. — 11 янв.": a code review)."""
+    for k, it in enumerate(lines):
+        it.said = "" if k else said
 
 
 def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
@@ -182,8 +189,7 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
             if r and kind == "when" and dates[r][0]:  # the real dates of the step, under "Weeks 1 to 2"
                 more, mh = ctx.text([Span(dates[r][0])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
                                     top=pad + th)
-                if len(more) == 1:  # said as "from Dec 1 to Dec 14" (a range broken over two lines keeps its text)
-                    more[0].said = dates[r][1]
+                said_as(more, dates[r][1])
                 items += more
                 th += mh
             row_h = max(row_h, th + 2 * pad)

@@ -347,6 +347,20 @@ def test_a_regions_names_are_read_in_their_language(lang):
     assert all(printed in tree_text(b.pdf) for printed in named)  # and read, whatever the voice
 
 
+def test_a_date_range_broken_over_two_lines_is_said_once_with_its_words():
+    """A code review: a range that wraps in the narrow When column ('29 дек. —' over '11 янв.') was
+    still read '29 дек. — 11 янв.' run into 'Недели 1–2'."""
+    from datetime import date
+
+    from handout.model import Personal
+    from tree_text import read_aloud
+
+    h = next(x for x in read(Target(DATA / "ldn", ("ru",))).handouts if x.lang == "ru")
+    pdf = pipeline.build(h, load_theme(), personal=Personal(patient="Ana", start=date(2026, 12, 29))).pdf
+    heard = read_aloud(pdf).replace("\xa0", " ")
+    assert "Недели 1–2 с 29 дек. по 11 янв." in heard and "—" not in heard.split("Недели 1–2")[1][:40], heard[:800]
+
+
 @pytest.mark.parametrize("lang, week_one", [("en", "Week 1 from Dec 7 to Dec 13"), ("fa", "هفته 1 از 7 دسامبر تا 13 دسامبر")])
 def test_two_paragraphs_in_one_element_are_read_with_a_space_between(lang, week_one):
     """A calendar row's header is its week and, below, its dates: read "Week 1 from Dec 7 to Dec 13",
