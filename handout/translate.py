@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -198,11 +199,19 @@ def _import(args: argparse.Namespace, report: Report) -> int:
     return _write(h, got, current, review, final, args, report)
 
 
+# UTF-8 read as Latin-1: each accented letter becomes a lead byte's character (U+00C2-U+00F4) and a
+# continuation byte's (U+0080-U+00BF).  The no-break space (A0) is left out of the second: 'SANTÉ :'
+# with French spacing before its colon is real text, not 'SANTɠ:' (a code review).
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u009f\u00a1-\u00bf]")
+
+
 def _misread(text: str) -> tuple[str, str] | None:
     """A target that is UTF-8 read with a Latin-1 (or Windows-1252) declaration: 'CÃ³mo' for
     'Cómo'.  Imported, it rewrote the Spanish labels every Spanish PDF prints (an adversarial
     review).  Text that is really Latin-1 never decodes as UTF-8 once encoded back, so a real
     'Cómo' is never taken for one."""
+    if not _MOJIBAKE.search(text):  # a lead byte's letter and a continuation byte's sign: 'Ã³', 'Ã©', 'Ø§'
+        return None
     for enc in ("latin-1", "cp1252"):
         try:
             fixed = text.encode(enc).decode("utf-8")

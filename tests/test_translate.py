@@ -122,6 +122,16 @@ def test_a_file_declaring_the_wrong_encoding_or_a_unit_twice_is_refused(data: Pa
     assert all(p.read_bytes() == b for p, b in before.items())
 
 
+@pytest.mark.parametrize("text, wrong", [("SANTÉ\xa0: bien", False), ("déjà vu", False), ("São Paulo", False),
+                                         ("CÃ³mo tomar", True), ("Ø§Ù„Ø¯ÙˆØ§Ø¡", True), ("Ð¿Ñ€Ð¸Ð¼ÐµÑ€", True)])
+def test_text_read_in_the_wrong_encoding_is_told_from_real_accents(text: str, wrong: bool):
+    """A code review: French 'SANTÉ' before a no-break space (French spacing before ':') was taken
+    for UTF-8 read as Latin-1."""
+    from handout.translate import _misread
+
+    assert (_misread(text) is not None) == wrong
+
+
 def test_unknown_id_and_another_source_version_are_refused(data: Path, capsys):
     path = _export("es", "po", capsys)
     text = path.read_text(encoding="utf-8")
