@@ -309,19 +309,9 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         finally:
             committer.close()
     finally:
-        if not _save(out, manifest, outcomes) and not (out / MANIFEST).exists():
-            _take_back(out, outcomes)
+        if not _save(out, manifest, outcomes):
+            outdir.take_back(out, outcomes, read_manifest(out))
     return outcomes
-
-
-def _take_back(out: Path, outcomes: list[Outcome]) -> None:
-    """A first build whose manifest could not be written (a full disk) removes what it wrote: the
-    PDFs and reports stood there with no manifest at all (an adversarial review), and a portal
-    script reads the folder by its manifest.  Each is said failed; the manifest's error says why."""
-    for oc in outcomes:
-        if oc.status == "built" and oc.entry:
-            oc.findings = oc.findings + outdir.remove(out, oc.entry)
-            oc.status, oc.entry = "failed", None
 
 
 MANIFEST_EVERY = 1.0  # seconds between checkpoints of the manifest during a batch

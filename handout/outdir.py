@@ -142,21 +142,37 @@ def remove(out: Path, entry: dict) -> list[Finding]:
 
 def commit(out: Path, files: list[tuple[str, bytes]]) -> list[Finding]:
     """Write ``files`` (paths relative to ``out``; the PDF last) atomically; the errors, if any.
-    A file that fails takes back the new files written before it: a full disk left reports of
-    PDFs never written (an adversarial review).  (A file replaced stays: its PDF is still there.)"""
-    new: list[Path] = []
-    for rel, data in files:
+    A file that fails takes back the files written before it: a full disk left reports of PDFs
+    never written (an adversarial review), and a new report beside the old PDF it kept (a code
+    review).  A new file is removed, a replaced one gets its old bytes back (sidecars are small)."""
+    done: list[tuple[Path, bytes | None]] = []  # each file written, and what it held before
+    for k, (rel, data) in enumerate(files):
         path = out / rel
-        existed = path.exists()
         try:
+            # (The PDF, last, is never given back: nothing follows it that could fail.)
+            old = path.read_bytes() if k < len(files) - 1 and path.exists() else None
             write_atomic(path, data)
         except OSError as exc:
-            for p in new:
-                p.unlink(missing_ok=True)
+            for p, before in reversed(done):
+                try:
+                    p.unlink(missing_ok=True) if before is None else write_atomic(p, before)
+                except OSError:
+                    pass  # the next build's reconcile checks what is left
             return [write_error(path, exc)]
-        if not existed:
-            new.append(path)
+        done.append((path, old))
     return []
+
+
+def take_back(out: Path, outcomes: list[Any], listed: dict[str, dict]) -> None:
+    """After the manifest could not be written (a full disk): remove the PDFs this build wrote that
+    the manifest on disk does not list (``listed``: none, on a first build), with their reports.
+    They stood there unlisted, after a first build with no manifest at all (an adversarial review)
+    and after a batch whose last checkpoint came before them (a code review).  Each is said failed.
+    (A PDF the manifest lists, replaced by this build, stays: the next build checks it again.)"""
+    for oc in outcomes:
+        if oc.status == "built" and oc.entry and oc.entry["path"] not in listed:
+            oc.findings = oc.findings + remove(out, oc.entry)
+            oc.status, oc.entry = "failed", None
 
 
 class Committer:

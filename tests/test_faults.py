@@ -189,6 +189,16 @@ def test_a_full_disk_leaves_no_report_without_its_pdf_nor_pdfs_without_a_manifes
     run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard", "--force"], capsys)
     reports = {p.name.removesuffix(".report.json") for p in out.rglob("*.report.json")}
     assert reports == {p.name.removesuffix(".pdf") for p in out.rglob("*.pdf")} and "h3.en" not in reports
+    # A rebuild whose PDF fails keeps the old PDF and gives its report back the old bytes (a code review)
+    monkeypatch.undo()
+    run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard"], capsys)
+    report = next(out.rglob("h3.en.report.json"))
+    before = report.read_bytes()
+    facts = next(many.rglob("h3/handout.yaml"))
+    facts.write_text(facts.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"'), encoding="utf-8")
+    _disk_full_at(monkeypatch, "h3.en.pdf")
+    run(["build", "--data", str(many), "--out", str(out), "-j", "1", "--edition", "standard"], capsys)
+    assert report.read_bytes() == before and b'"1.1"' in before  # the kept PDF's, not version 1.2's
 
     def no_manifest(out_dir, entries):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -199,6 +209,26 @@ def test_a_full_disk_leaves_no_report_without_its_pdf_nor_pdfs_without_a_manifes
     code, _, err = run(["build", "--data", str(many), "--out", str(fresh), "-j", "1", "--edition", "standard"], capsys)
     assert code == 1 and "manifest.json: error: write: cannot write: No space left on device" in err, err
     assert not list(fresh.rglob("*.pdf")) and not list(fresh.rglob("*.report.json"))
+    # A checkpoint written during the batch, then the disk full: what it does not list goes too (a code review)
+    calls: list[int] = []
+
+    def first_only(out_dir, entries):
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(out_dir, entries)
+
+    from handout.manifest import read_manifest
+
+    monkeypatch.undo()  # the PDFs written again, the real manifest writer back
+    real_write = manifests.write_manifest
+    monkeypatch.setattr("handout.batch.write_manifest", first_only)
+    monkeypatch.setattr("handout.batch.MANIFEST_EVERY", 0.0)
+    later = tmp_path / "later"
+    code, _, err = run(["build", "--data", str(many), "--out", str(later), "-j", "1", "--edition", "standard"], capsys)
+    listed = read_manifest(later)
+    assert code == 1 and len(calls) > 2 and 0 < len(listed) < 8, (len(calls), len(listed))
+    assert {p.relative_to(later).as_posix() for p in later.rglob("*.pdf")} == set(listed)
 
 
 class _Done:
