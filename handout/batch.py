@@ -174,14 +174,12 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         if opts.track and opts.track not in {t.id for t in h.facts.tracks}:
             # Every edition, the wallet card too (it prints no plan): a mistyped track wrote
             # ldn.en.wallet.nope.pdf, listed as current, beside three failures (a review).
-            raise KeyError(opts.track)
+            return Outcome(str(job.path), "failed", findings=findings + [Finding(
+                h.facts.where("tracks"), "track",
+                f"no track '{opts.track}' (expected one of: {', '.join(t.id for t in h.facts.tracks)})")])
         result = pipeline.build(h, theme, opts.paper, opts.track, job.edition)
     except HandoutError as exc:
         return Outcome(str(job.path), "failed", findings=findings + exc.findings)
-    except KeyError as exc:
-        return Outcome(str(job.path), "failed", findings=findings + [Finding(
-            h.facts.where("tracks"), "track",
-            f"no track {exc} (expected one of: {', '.join(t.id for t in h.facts.tracks)})")])
     # The worker only makes bytes: the main process writes them (outdir.commit), so a killed
     # worker or build never leaves a file the manifest does not know.
     rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731

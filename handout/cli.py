@@ -19,7 +19,7 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import langs, websafety
+from . import langs, procs, websafety
 from .errors import Finding, HandoutError, Location, fail_level
 
 if TYPE_CHECKING:  # imported when a build runs: the other commands never load it
@@ -34,13 +34,6 @@ class _Parser(argparse.ArgumentParser):
         print(f"handout: error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
-
-
-def _jobs(text: str) -> int:
-    """argparse ``type=`` for ``-j``: a whole number of processes, at least 1 (0 and -1 were taken)."""
-    if text.isdigit() and int(text) >= 1:
-        return int(text)
-    raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number of processes (expected 1 or more)")
 
 def _command(argv: Sequence[str]) -> str | None:
     """The subcommand asked for: the first argument that is not an option (the top level has only -h)."""
@@ -99,7 +92,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             s.add_argument("--watch", action="store_true",
                            help="keep running: rebuild what changed whenever a content file or theme changes")
             s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-            s.add_argument("-j", "--jobs", type=_jobs, help="worker processes (default: the number of cores, within "
+            s.add_argument("-j", "--jobs", type=procs.jobs_arg, help="worker processes (default: the number of cores, within "
                            "the container's CPU quota and memory limit)")
             s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
             s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")

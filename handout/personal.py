@@ -84,7 +84,9 @@ def _weight(text: str) -> float:
     if _GROUPED.fullmatch(text):
         raise Unclear("has a comma or point before 3 digits, a decimal sign in some places and thousands in "
                       "others (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
-    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text):  # '18.55555' printed 'Weight: 18.556 kg' (a review)
+    if re.fullmatch(r"[0-9]+[.,][0-9]{3,}", text):  # '18.55555' printed 'Weight: 18.556 kg' (a review)
+        raise Unclear("has more than 2 decimals (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
+    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text):
         raise ValueError(text)
     return float(text.replace(",", "."))
 

@@ -340,3 +340,13 @@ def peak_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1048576 if sys.platform == "darwin" else 1024)
+
+
+def jobs_arg(text: str) -> int:
+    """argparse ``type=`` for ``-j``: a whole number of processes, at least 1 ('0', '-1' and '²' were
+    taken or a traceback's words)."""
+    import argparse
+
+    if text.isascii() and text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number of processes (expected 1 or more)")

@@ -275,8 +275,9 @@ class _Builder:
                 return None
             if not _PLAIN_NUMBER.fullmatch(text):
                 # '010' is 10 here and 8 to a YAML 1.1 tool; '1_5' is 15 here and text to YAML 1.2 (a review)
-                self.fail(node, path, f"'{text}' reads as different numbers in different YAML tools (expected "
-                                      "digits with at most one decimal point, e.g. 2.5: no leading zero or underscore)")
+                self.fail(node, path, f"'{text}' is not written as a plain number, and YAML tools read such "
+                                      "numbers differently (expected digits with at most one decimal point, e.g. 2.5: "
+                                      "no sign, leading zero, underscore or trailing point)")
                 return None
             try:
                 num = float(text)

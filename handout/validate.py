@@ -165,7 +165,8 @@ def _keys_match(c: Collector, t: Text, field: str, have: Mapping[str, str], want
     for k in have:
         if k not in want:  # at its own line, with the nearest spelling (was: the mapping's first key)
             near = near_spelling(k, [w for w in want if w not in have])
-            hint = f"did you mean '{near}'?" if near else f"expected one of: {', '.join(want)}"
+            hint = (f"did you mean '{near}'?" if near else f"expected one of: {', '.join(want)}" if want
+                    else f"expected none: handout.yaml has no {what}")
             c.error(t.where(f"{field}.{k}") if f"{field}.{k}" in t.field_locs else t.where(field), f"{field}.{k}",
                     f"unknown {what} '{k}' ({hint})")
 

@@ -49,9 +49,9 @@ CASES = [
      "side_effects.confusoin: unknown side effect 'confusoin' (did you mean 'confusion'?)", "confusoin: Confusion"),
     # YAML 1.1 reads '010' as 8, YAML 1.2 '1_5' as text; PyYAML read both as numbers (a review)
     ("octal-looking", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 03, strength: 3, count: 1",
-     "'03' reads as different numbers in different YAML tools", "amount: 03"),
+     "'03' is not written as a plain number, and YAML tools read such numbers differently", "amount: 03"),
     ("underscore-number", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 3, strength: 3, count: 1_0",
-     "'1_0' reads as different numbers", "count: 1_0"),
+     "'1_0' is not written as a plain number", "count: 1_0"),
     # A raw NUL: PyYAML's message had no line or column ('in "<unicode string>", position 2118')
     ("nul-byte", "en.yaml", "  headache: Headache", "  headache: Head\x00ache", "contains U+0000 (NUL), which YAML does not allow",
      "headache: Head"),
