@@ -185,10 +185,11 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
         if bad:
             out.append(Finding(loc, path, f"contains {', '.join(bad[:3])} (expected printable text; remove it)"))
         bidi = bidi_controls(node.value)
-        if bidi:
-            out.append(Finding(loc, path, f"contains {', '.join(bidi[:3])}: it reorders what an editor shows, so the "
-                               "page would print other text than the one reviewed (expected none: the layout sets "
-                               "each line's direction; remove it)"))
+        if bidi:  # (invisible: its place in the text is said, the text's own column is where it starts)
+            at = next(i for i, ch in enumerate(node.value) if bidi_controls(ch)) + 1
+            out.append(Finding(loc, path, f"contains {', '.join(bidi[:3])} (character {at} of the text): it "
+                               "reorders what an editor shows, so the page would print other text than the one "
+                               "reviewed (expected none: the layout sets each line's direction; remove it)"))
         text = clean(node.value)
         return Scalar(text, node.tag, not node.style, loc)
     if isinstance(node, yaml.SequenceNode):
