@@ -9,6 +9,8 @@ the patient's details are checked and drawn without being remembered.
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass, fields
 
 from .errors import Code, Collector, HandoutError, Location
@@ -85,8 +87,6 @@ def _texts(obj, out: set[str]) -> None:
 
 def _script(ch: str) -> str:
     """The script a character belongs to, as Unicode names it ("Arabic", "Thai"), or its code."""
-    import unicodedata
-
     name = unicodedata.name(ch, "")
     return name.split()[0].title() if name else f"U+{ord(ch):04X}"
 
@@ -118,8 +118,6 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
                        f"left and print only on a right-to-left handout ({', '.join(rtl)}) (expected Latin letters "
                        f"on this '{h.lang}' one)")
             elif missing:
-                import unicodedata
-
                 # An emoji is a symbol, not a script: "its Pill letters" named 💊 by its name's first word
                 symbols = any(unicodedata.category(ch).startswith("S") for ch in missing)
                 scripts = sorted({_script(ch) for ch in missing if not unicodedata.category(ch).startswith("S")})
