@@ -101,6 +101,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for entry in f.outline:
         if len(entry.split("|")) > 2:
             c.error(f.where("outline"), "outline", f"'{entry}': at most two blocks side by side")
+    if "summary" in outline_ids(f.outline):  # "This is a short summary" on the full handout (a code review)
+        c.error(f.where("outline"), "outline", "'summary' says the edition is a short summary (expected it only "
+                "in a short edition's outline, such as the card's)")
     for name, ed in f.editions.items():
         if name == "standard":
             c.error(ed.loc, f"editions.{name}", "'standard' is the handout itself (choose another name)")

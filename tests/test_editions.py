@@ -177,6 +177,14 @@ def test_an_edition_mistyped_is_named_never_built_in_its_place(ldn: Path, tmp_pa
     assert not list(out.rglob("*.pdf")) if out.exists() else True
 
 
+def test_the_full_handout_never_calls_itself_a_summary(ldn: Path, capsys):
+    from conftest import edit
+
+    edit(ldn / "handout.yaml", "outline:\n  - key_points", "outline:\n  - summary\n  - key_points")
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and "outline: 'summary' says the edition is a short summary" in err, err
+
+
 def test_every_edition_must_keep_the_safety_blocks(ldn: Path, capsys):
     from conftest import edit
 
