@@ -347,6 +347,23 @@ def test_a_regions_names_are_read_in_their_language(lang):
     assert all(printed in tree_text(b.pdf) for printed in named)  # and read, whatever the voice
 
 
+def test_a_date_range_is_printed_with_its_dash_and_said_with_words():
+    """What is drawn stays the locale's range ("Dec 1 – 14"); only what is said changes (a code
+    review: the tests read the spoken form only)."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(DATA / "ldn", ("en",))).handouts if x.lang == "en")
+    start = date(2026, 12, 1)
+    laid = pipeline.build(h, load_theme(), personal=Personal(patient="Ana", start=start)).laid
+    loc = Localizer("en")
+    shown, said = loc.date_range(start, date(2026, 12, 14)), loc.date_range_said(start, date(2026, 12, 14))
+    cells = [it for p in laid.pages for it in p.items if isinstance(it, TextItem) and it.group.startswith("dosing/table/1/")]
+    dated = [it for it in cells if it.said is not None]
+    assert [it.line.logical.strip() for it in dated] == [shown] and [it.said for it in dated] == [said], cells
+
+
 def test_a_date_range_broken_over_two_lines_is_said_once_with_its_words():
     """A code review: a range that wraps in the narrow When column ('29 дек. —' over '11 янв.') was
     still read '29 дек. — 11 янв.' run into 'Недели 1–2'."""
