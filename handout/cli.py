@@ -391,10 +391,12 @@ def main_entry() -> None:
 
         gc.freeze()
         sys.exit(code)
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: workers stopped, manifest written after every PDF
-        print("handout: interrupted" + ("; the manifest lists every PDF written so far" if command == "build" else ""),
-              file=sys.stderr)  # check, report...: nothing was being written
-        sys.exit(130)
     except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
         sys.stderr.close()
         sys.exit(0)
+    except (KeyboardInterrupt, Exception) as exc:  # Ctrl-C or SIGTERM: workers stopped, manifest written
+        if not isinstance(exc, KeyboardInterrupt) and not interrupted():
+            raise  # (a Ctrl-C during an import surfaced as RuntimeError from a dataclass's __set_name__: CI)
+        print("handout: interrupted" + ("; the manifest lists every PDF written so far" if command == "build" else ""),
+              file=sys.stderr)  # check, report...: nothing was being written
+        sys.exit(130)
