@@ -106,6 +106,17 @@ def bidi_controls(text: str) -> list[str]:
     return [f"U+{ord(ch):04X} ({unicodedata.name(ch)})" for ch in dict.fromkeys(_BIDI.findall(text))]
 
 
+def bidi_problem(text: str) -> str | None:
+    """The finding's words for content holding bidi controls (``bidi_controls``), or None."""
+    found = bidi_controls(text)
+    if not found:
+        return None
+    at = next(i for i, ch in enumerate(text) if _BIDI.match(ch)) + 1  # invisible: its place is said
+    return (f"contains {', '.join(found[:3])} (character {at} of the text): it reorders what an editor shows, so "
+            "the page would print other text than the one reviewed (expected none: the layout sets each line's "
+            "direction; remove it)")
+
+
 def safe(text: str) -> str:
     """``text`` printable on any terminal or page: lone surrogates become U+FFFD."""
     return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text

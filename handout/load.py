@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from .chars import bidi_controls, clean, problems
+from .chars import bidi_problem, clean, problems
 from .errors import Finding, HandoutError, Location
 
 MAX_BYTES = 1024 * 1024  # a two-page handout is ~20 KB; 1 MiB is generous
@@ -95,11 +95,11 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
             loc, "", f"YAML syntax error: {problem} (check indentation, colons and quotes)"
         ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, U+FFFE …), at its offset
-        row = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        from .jsonpos import Positions  # its offset to line and column
+
         name = problems(chr(exc.character)) if isinstance(exc.character, int) else []
         what = name[0] if name else f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
-        raise HandoutError.single(Location(file, row, col), "", f"contains {what}, which YAML does not allow "
+        raise HandoutError.single(Positions(text, file).location(exc.position), "", f"contains {what}, which YAML does not allow "
                                   "(expected printable text; remove it)") from None
     except yaml.YAMLError as exc:
         raise HandoutError.single(Location(file), "", f"YAML error: {exc}") from None
@@ -184,12 +184,9 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
         bad = problems(node.value)
         if bad:
             out.append(Finding(loc, path, f"contains {', '.join(bad[:3])} (expected printable text; remove it)"))
-        bidi = bidi_controls(node.value)
-        if bidi:  # (invisible: its place in the text is said, the text's own column is where it starts)
-            at = next(i for i, ch in enumerate(node.value) if bidi_controls(ch)) + 1
-            out.append(Finding(loc, path, f"contains {', '.join(bidi[:3])} (character {at} of the text): it "
-                               "reorders what an editor shows, so the page would print other text than the one "
-                               "reviewed (expected none: the layout sets each line's direction; remove it)"))
+        bidi = bidi_problem(node.value)
+        if bidi:
+            out.append(Finding(loc, path, bidi))
         text = clean(node.value)
         return Scalar(text, node.tag, not node.style, loc)
     if isinstance(node, yaml.SequenceNode):

@@ -177,6 +177,7 @@ class _Mapper(DosageMapper):
         wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named.values()))
         codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named.values()))
         times = {s.timing for s in steps if s.timing}
+        allowed = {frozenset(t) for t in times}  # a request may list them in any order
         whens = {v: k for k, v in WHEN.items()}
         for k, step in enumerate(track.steps):
             repeat = ("dosageInstruction", self.order[k], "timing", "repeat")
@@ -187,7 +188,7 @@ class _Mapper(DosageMapper):
                 self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
                          f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
                          "whose words say that day)")
-            elif times and step.timing and frozenset(step.timing) not in {frozenset(t) for t in times}:  # any order
+            elif times and step.timing and frozenset(step.timing) not in allowed:
                 self.err(repeat + ("when",), f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
                          f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
                          f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"

@@ -22,7 +22,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from . import glossary, units as U, xliff
-from .chars import bidi_controls
+from .chars import bidi_problem
 from .content import FACTS_FILE, read_facts
 from .errors import Collector, Finding, HandoutError, Location
 from .load import load_file, load_text
@@ -175,10 +175,9 @@ def _import(args: argparse.Namespace, report: Report) -> int:
         seen.add(g.id)
         for p in g.problems:
             c.error(at(g.line), g.id, p)
-        bidi = bidi_controls(g.target) if g.target else []
+        bidi = bidi_problem(g.target) if g.target else None
         if bidi:  # at the file's own line: the language file it would be written to has no such line yet
-            c.error(at(g.line), g.id, f"contains {', '.join(bidi[:3])}: it reorders what an editor shows (expected "
-                    "none: the layout sets each line's direction; remove it)")
+            c.error(at(g.line), g.id, bidi)
         wrong = _misread(g.target) if g.target else None
         if wrong:
             c.error(at(g.line), g.id, f"reads as UTF-8 text decoded as Latin-1 ({wrong[0]!r} is {wrong[1]!r}): the "
