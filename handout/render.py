@@ -90,12 +90,14 @@ def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tupl
                 said.add(owner)
                 pieces = _pieces(it)
                 if pieces is not None:
-                    _pieced_text(c, it, height, tagger, pieces, gap)
+                    _pieced_text(c, it, height, tagger, pieces, gap, laid.rtl)
                     continue
             mark = tagger.mark(it)
             c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC" if mark else "/Artifact BMC")
             if gap and isinstance(it, TextItem):
                 _gap(c, it, height)
+                if laid.rtl and mark:
+                    tagger.say(mark[1], " ")
             if isinstance(it, RectItem):
                 _rect(c, it, height)
             elif isinstance(it, RuleItem):
@@ -103,7 +105,14 @@ def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tupl
                 c.setLineWidth(it.width)
                 c.line(it.x1, height - it.y1, it.x2, height - it.y2)
             elif isinstance(it, TextItem):
-                _text(c, it, height)
+                if laid.rtl:  # a right-to-left line is said by its element (Tagger.say), not by its content
+                    actual = it.said if it.said is not None else it.line.actual_text
+                    rtl = it.line.rtl and actual is not None
+                    if mark:
+                        tagger.say(mark[1], actual if actual is not None else _drawn(it.line.runs), rtl)
+                    _text(c, it, height, it.line.runs, None if rtl else actual)
+                else:
+                    _text(c, it, height)
             elif isinstance(it, IconItem):
                 _icon(c, it, height)
             elif isinstance(it, QrItem):
@@ -113,6 +122,7 @@ def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tupl
                 bottom = height - it.y - it.size
                 tagger.annotate(it, it.url, (it.x, bottom, it.x + it.size, bottom + it.size))
         c.showPage()
+    tagger.settle()
     return c, tagger
 
 
@@ -271,6 +281,11 @@ def _pieces(it: TextItem) -> list[Piece] | None:
     return out
 
 
+def _drawn(runs: list[Run]) -> str:
+    """What a line's glyphs say (their fonts' ToUnicode maps): a no-break space is the space glyph."""
+    return "".join(r.text for r in runs).replace(NBSP, " ")
+
+
 def _gap(c: Canvas, it: TextItem, height: float) -> None:
     """A space, no ink, before a paragraph that follows another in the same element (a calendar row's
     week and its dates, a dose step and its dates): a reader hears "Week 1, Dec 7 - 13", not "Week 1Dec 7"
@@ -286,7 +301,7 @@ def _gap(c: Canvas, it: TextItem, height: float) -> None:
 
 
 def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece],
-                 gap: bool = False) -> None:
+                 gap: bool = False, say: bool = False) -> None:
     """A line cut into pieces (``_pieces``): the plain ones marked as its element's content, a URL as
     the content of a Link element with a link annotation over it (PDF/UA 7.18.5), words in another
     language as the content of a Span element with their /Lang."""
@@ -297,12 +312,16 @@ def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces:
         c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
         _gap(c, it, height)
         c.addLiteral("EMC")
+        if say:
+            tagger.say(mark[1], " ")
     for link, lang, runs, actual in pieces:
         mark = tagger.mark(it, link, lang)
         assert mark is not None
         c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
         _text(c, it, height, runs, actual)
         c.addLiteral("EMC")
+        if say:  # in a right-to-left document (Tagger.say)
+            tagger.say(mark[1], actual if actual is not None else _drawn(runs))
         if link:
             size = max(r.size for r in runs)
             last = runs[-1]
@@ -317,9 +336,9 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
     colour = _col(it.colour)
     c.setFillColor(colour)
     base = height - it.y
-    # Shaped (Devanagari) glyphs do not map back to the letters, and a right-to-left line is
-    # drawn in visual order with joined letter forms (presentation forms): give the line's
-    # logical text as /ActualText so screen readers, search and copy get what the author wrote.
+    # Shaped (Devanagari) glyphs do not map back to the letters: give the line's logical text as
+    # /ActualText so screen readers, search and copy get what the author wrote.  (A right-to-left
+    # line, drawn in visual order, is said by its structure element instead: Tagger.say.)
     if runs is None:
         runs, actual = it.line.runs, it.said if it.said is not None else it.line.actual_text
     if actual is not None:

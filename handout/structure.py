@@ -52,7 +52,8 @@ class Element:
     alt: str = ""
     scope: str = ""  # TH: Column or Row
     lang: str = ""  # when not the document's language (the English DRAFT line)
-    actual: str = ""  # /ActualText: what a drawn list label (a path, no text) says
+    actual: str = ""  # /ActualText: what a drawn list label (a path, no text) says, or its lines (Tagger.settle)
+    spoken: bool = False  # a Span made to say its lines (Tagger.settle)
     bbox: tuple[float, float, float, float] | None = None  # a figure's box on its page, PDF points
     kids: list[Element | tuple[int, int] | Annot] = field(default_factory=list)  # elements, (page, mcid), annots
     items: list[Item] = field(default_factory=list)  # what was drawn for it (for tests and reports)
@@ -78,6 +79,8 @@ class Tagger:
         self._mcid = 0
         self.parent_tree: list[list[Element]] = []  # per page: the element owning each MCID
         self.annots: list[Annot] = []  # link annotations, in drawing order
+        self._said: dict[tuple[int, int], str] = {}  # (page, MCID) -> what it says (say)
+        self._rtl: set[tuple[int, int]] = set()  # the right-to-left lines among them
 
     def new_page(self) -> None:
         if self.parent_tree:
@@ -162,6 +165,46 @@ class Tagger:
             holder.actual = MARKER_TEXT[item.kind] + (f" {alt}" if alt else "")  # type: ignore[union-attr]
         holder.items.append(item)
         return owner.tag, mcid
+
+    def say(self, mcid: int, text: str, rtl: bool = False) -> None:
+        """What the marked content ``mcid`` of this page says (added to what it said: a gap's space,
+        then its line); ``rtl``: a right-to-left line, drawn without an /ActualText of its own.
+
+        Why: a right-to-left line is drawn in visual order.  Given its logical text as the
+        marked content's /ActualText, pdfium (Chrome's viewer, Android's) reversed it once more as
+        if it were visual: "4.5 mg" was copied and read as "5.4", the Poison Help number backwards.
+        Such lines are said by their structure element's /ActualText instead (``settle``), which
+        tagged readers read and pdfium does not: pdfium orders the glyphs itself, and takes the
+        joined letter forms back to letters."""
+        key = (self.page, mcid)
+        self._said[key] = self._said.get(key, "") + text
+        if rtl:
+            self._rtl.add(key)
+
+    def settle(self) -> None:
+        """Give each element holding a right-to-left line (``say``) the /ActualText of its content:
+        the element's own when it has no element inside; otherwise each run of its content
+        between its kid elements becomes a Span that says it (an element's /ActualText replaces
+        its kids' words too).  Called once, when the drawing is done."""
+        for el in list(self.root.walk()):
+            if el.actual or not any(isinstance(k, tuple) and k in self._rtl for k in el.kids):
+                continue
+            if not any(isinstance(k, Element) for k in el.kids):
+                el.actual = "".join(self._said.get(k, "") for k in el.kids if isinstance(k, tuple))
+                continue
+            kids: list[Element | tuple[int, int] | Annot] = []
+            for k in el.kids:
+                if isinstance(k, tuple):
+                    if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "Span" and kids[-1].spoken):
+                        kids.append(Element("Span", el, spoken=True))
+                    span = kids[-1]
+                    assert isinstance(span, Element)
+                    span.kids.append(k)
+                    span.actual += self._said.get(k, "")
+                    self.parent_tree[k[0]][k[1]] = span
+                else:
+                    kids.append(k)
+            el.kids = kids
 
     def annotate(self, item: Item, link: str, rect: tuple[float, float, float, float]) -> None:
         """A link annotation over ``rect`` of this page, opening ``link``: an object reference

@@ -66,8 +66,9 @@ def pdf_text(data: bytes) -> list[str]:
 
 
 def read_pages(data: bytes) -> list[str]:
-    """Text of each page as drawn, /ActualText honoured (right-to-left lines in logical order;
-    pdfium reverses the letters of such lines), one marked-content sequence per line."""
+    """Text of each page as drawn, marked content's /ActualText honoured (a right-to-left line's
+    glyphs come in drawing order: its structure element says its words), one marked-content
+    sequence per line."""
     from tree_text import Reader
 
     return [t.replace("\xa0", " ") for t in Reader(data).page_text]

@@ -13,7 +13,7 @@ from functools import cache
 import pytest
 import yaml
 
-from conftest import DATA
+from conftest import DATA, pdf_text
 from handout import pipeline, regions
 from handout.boxes import TextItem
 from handout.content import Target, languages_in, read
@@ -201,7 +201,9 @@ def test_the_draft_band_is_read_once_first_and_the_footer_once_last(lang):
         assert english in r.artifacts[1]  # drawn again on page 2, not read again
     assert top[-1] == h.text.disclaimer and sum(t.count(h.text.disclaimer) for t in top) == 1
     assert "2027" in top[-2] and h.facts.version in top[-2]  # the review dates and version, read once
-    assert h.text.disclaimer in r.artifacts[0]  # page 1's footer is drawn, not read
+    # Page 1's footer is drawn, not read (its text as a viewer that reads the glyphs gets it:
+    # right-to-left artifacts carry no /ActualText either, see structure.Tagger.say).
+    assert h.text.disclaimer in pdf_text(b.pdf)[0]
 
 
 def test_a_may_interact_note_is_read_after_its_list():
@@ -455,3 +457,40 @@ def test_each_calendar_box_is_told_apart_by_a_screen_reader():
     said = [k.actual for n in Reader(b.pdf).tree().walk() if n.tag == "/TD" for k in [n] if k.actual]
     assert len(said) == 20 and len(set(said)) == 20, said
     assert sum("in the morning" in a for a in said) == 10 and sum("at bedtime" in a for a in said) == 10
+
+
+_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # Arabic presentation forms (joined letter shapes)
+_MARKS = re.compile("[\u064b-\u0652]")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u067e\u0686\u0698\u06a9\u06af\u06cc]+")
+
+
+@pytest.mark.parametrize("folder, lang, edition", [("ldn", "ar", "standard"), ("ldn", "fa", "standard"),
+                                                   ("ldn", "ar", "card"), ("methotrexate", "ar", "standard")])
+def test_a_viewer_reading_the_glyphs_gets_right_to_left_doses_and_words_in_order(folder, lang, edition):
+    """pdfium (Chrome's and Android's viewers: copy, search, their screen reader) took each
+    right-to-left line's logical /ActualText for visual order and reversed it: "4.5 mg" read
+    "5.4", the Poison Help number "2221-222-008-1", every word backwards.  Each such line is
+    now said by its structure element (structure.Tagger.say), so pdfium's own reordering of the
+    glyphs gives the words and numbers as written; the tagged reading is unchanged (the other
+    tests of this file)."""
+    h = read(Target(DATA / folder, (lang,))).handouts[0]
+    b = pipeline.build(h, THEME, edition=edition)
+    seen = " ".join(" ".join(pdf_text(b.pdf)).replace("\u200c", "").split())
+    drawn = " ".join(it.line.logical for p in b.laid.pages for it in p.items if isinstance(it, TextItem))
+    said = " ".join(drawn.replace("\u200c", "").split())
+    # Words as drawn: a citation is drawn as its number ("(source 1)" is what the tree says), and a
+    # vowel mark next to a lam-alef may come before or after the alef (both spellings are written).
+    drawn_words = _MARKS.sub("", re.sub(r"\([^()\d]*\d[^()]*\)", " ", said))
+    assert not _FORMS.search(seen), "a joined letter form, not its letter"
+    # Every word in Arabic letters is read as written (a reversed one is not a word of the page).
+    words = set(_ARABIC_WORD.findall(drawn_words))
+    assert len(words) > 50
+    missing = sorted(w for w in words if w not in set(_ARABIC_WORD.findall(_MARKS.sub("", seen))))
+    assert not missing, missing[:10]
+    # Every dose, and the phone numbers, in their order of digits.
+    loc = Localizer(lang, (".", ","))
+    for step in h.track().steps:
+        dose = loc.dose(step.amount, h.track().product.unit).replace("\u00a0", " ")
+        assert dose in seen, dose
+    numbers = re.findall(r"\d+(?:[.,:-]\d+)+", said)
+    assert numbers and all(n in seen for n in numbers), [n for n in numbers if n not in seen]

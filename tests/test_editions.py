@@ -264,8 +264,8 @@ def test_a_translations_second_wallet_card_is_in_english_for_an_emergency_team(l
     # (under shared names an element held an Arabic line and its English one, tagged English).
     from tree_text import Reader
 
-    heads = [n for n in Reader(b.pdf).tree().walk() if n.tag == "/H2" and n.text]
-    langs = [(n.lang, n.text) for n in heads[:2]]
+    heads = [n for n in Reader(b.pdf).tree().walk() if n.tag == "/H2" and n.all_text()]
+    langs = [(n.lang, n.all_text()) for n in heads[:2]]
     assert langs[0][0] == "" and langs[0][1].startswith(title), langs
     assert langs[1] == ("en", "I take naltrexone (LDN), an opioid blocker."), langs
     for n in Reader(b.pdf).tree().walk():
