@@ -128,9 +128,14 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
 
 def profile(path: Path) -> Personal:
     """A clinic profile (YAML with clinic, clinic_phone, pharmacy, prescriber ...): the clinic's defaults,
-    read privately (a prescriber's name is personal text: ``memory``)."""
+    read privately (a prescriber's name is personal text: ``memory``), its values checked (``values``) at
+    their lines, as a content file's are (a wrong phone was said at 'personal fields', a bad region at --region)."""
     with privately():
-        return build(Personal, load_file(path))
+        p = build(Personal, load_file(path))
+        found = values(p, Location(str(path)))
+    if found:
+        raise HandoutError(found)
+    return p
 
 
 def merge(base: Personal | None, **fields: object) -> Personal:
@@ -139,29 +144,46 @@ def merge(base: Personal | None, **fields: object) -> Personal:
     no zero-width characters (``chars.clean``)."""
     values = {k: clean(v, remember=False) if isinstance(v, str) else v for k, v in fields.items()}
     values = {k: v for k, v in values.items() if v not in (None, "")}
-    return replace(base or Personal(), **values)  # type: ignore[arg-type]  # field names checked by the callers
+    base = base or Personal()
+    # A value given here is no longer the profile's: its problems are not said at the profile's line.
+    locs = {k: v for k, v in base.field_locs.items() if k not in values}
+    return replace(base, field_locs=locs, **values)  # type: ignore[arg-type]  # field names checked by the callers
 
 
-def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "") -> list[Finding]:
-    """Every problem with the personal fields for this handout (all at once)."""
-    c = Collector()
+def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
+    """The personal fields' problems whatever the handout (lengths, control characters, phones, a weight no
+    body has, an unknown region), each at its clinic profile's line if it came from there, else at ``where``."""
+    from .regions import known
+
+    c, where_of = Collector(), p.field_locs.get
     for name, limit in MAX_TEXT.items():
         value = getattr(p, name)
         if value is not None and (not str(value).strip() or len(str(value)) > limit):
-            c.error(where, prefix + name, f"must be 1 to {limit} characters (got {len(str(value))})")
+            c.error(where_of(name, where), prefix + name, f"must be 1 to {limit} characters (got {len(str(value))})")
         if value is not None and problems(str(value), newlines=False):
-            c.error(where, prefix + name, "contains control characters (expected plain text)")
+            c.error(where_of(name, where), prefix + name, "contains control characters (expected plain text)")
     for name in PHONES:
         value = getattr(p, name)
         if value is not None and not _PHONE.match(value.strip()):
-            c.error(where, prefix + name, "is not a phone number (expected digits, spaces, + ( ) - . and an "
-                    "extension as 'ext. 123')")
-    if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
-        c.error(where, prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
-                f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
+            c.error(where_of(name, where), prefix + name, "is not a phone number (expected digits, spaces, "
+                    "+ ( ) - . and an extension as 'ext. 123')")
     if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
-        c.error(where, prefix + "weight_kg", "is not a body weight "
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
+    if p.region is not None and p.region.upper() not in known():  # (a region is the clinic's, never personal)
+        c.error(where_of("region", where), prefix + "region",
+                f"unknown region '{p.region}' (expected one of: {', '.join(known())})")
+    return c.findings
+
+
+def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "") -> list[Finding]:
+    """Every problem with the personal fields for this handout (all at once): ``values``' and those
+    that depend on the handout, each at the clinic profile's line for a value that came from there."""
+    c = Collector(values(p, where, prefix))
+    where_of = p.field_locs.get
+    if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
+        c.error(where_of("track", where), prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
+                f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
     weighs = h.facts.weight_based  # (a weight for another handout is left off, with its date: below)
     under = h.facts.weight_limit
     if weighs and under is not None and p.weight_kg is not None and under <= p.weight_kg <= WEIGHT_KG[1]:
@@ -170,28 +192,29 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         # (40 kg for amoxicillin) its dosing is an adult's, which the prescriber chooses (a
         # pharmacist's review).
         # (never the weight itself: a refused row of a batch goes to the clinic's logs)
-        c.error(where, prefix + "weight_kg", f"handout '{h.id}' works doses out only for "
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"handout '{h.id}' works doses out only for "
                 f"weights under {under:g} kg (expected a child's weight under {under:g} kg: check the decimal point; "
                 f"at {under:g} kg or more the prescriber chooses an adult dose, which this handout does not print)")
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
-        c.error(where, prefix + "weighed_on", "is in the future or more than "
+        c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
     if weighs and p.weighed_on is not None and p.weight_kg is None:
-        c.error(where, prefix + "weighed_on", "a date of weighing without a weight (expected --weight KG too)")
+        c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
+                "(expected --weight KG too)")
     if p.weight_kg is None and h.facts.weight_based:
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
                   "so its dose lines are left blank, to be filled in by hand (expected --weight KG)", Code.NO_WEIGHT)
     if p.weight_kg is not None and not h.facts.weight_based:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
-        c.warning(where, prefix + "weight_kg", f"not printed: handout '{h.id}' gives the same doses for every "
-                  "weight, and a weight beside them reads as a dose worked out for it (expected no --weight, "
-                  "or a handout whose doses follow the weight)", Code.WEIGHT_UNUSED)
+        c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed: handout '{h.id}' gives the same "
+                  "doses for every weight, and a weight beside them reads as a dose worked out for it (expected no "
+                  "--weight, or a handout whose doses follow the weight)", Code.WEIGHT_UNUSED)
     if p.start is not None and 0 < (today - p.start).days <= MAX_START_DAYS:
-        c.warning(where, prefix + "start", "is in the past: the calendar's first days have already gone by "
-                  "(expected today or later, unless the course began before)", Code.PAST_START)  # never how far
+        c.warning(where_of("start", where), prefix + "start", "is in the past: the calendar's first days have "
+                  "already gone by (expected today or later, unless the course began before)", Code.PAST_START)  # never how far
     if p.start is not None and abs((p.start - today).days) > MAX_START_DAYS:
-        c.error(where, prefix + "start", "is more than a year from today "
+        c.error(where_of("start", where), prefix + "start", "is more than a year from today "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings

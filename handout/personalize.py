@@ -166,7 +166,8 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 report([_no_language(t, language, opts.langs, where, line) for t in lacking])
                 failed += len(lacking)
             for h in for_row:
-                b, f = build_one(h, p, theme, opts, today, partial(_at_row, report, str(csv_file), line),
+                at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""))
+                b, f = build_one(h, p, theme, opts, today, at_row,
                                  row=f"{csv_file}:{line}: row {line - 1}: ")
                 built, failed = built + b, failed + f
     elif opts.medication_request:
@@ -234,7 +235,8 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     return Finding(where, "language", f"row {line - 1}: {why}")
 
 
-def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding]) -> None:
-    """Report each finding at its CSV row, and say the row's number."""
-    report([replace(f, location=f.location if f.location.file.endswith(".csv") else Location(csv_file, line, 1),
-                    message=f"row {line - 1}: {f.message}") for f in findings])
+def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "") -> None:
+    """Report each finding at its CSV row, and say the row's number; one at the clinic profile's line
+    (``kept``: its file) stays there, where the value is to be mended."""
+    report([replace(f, location=f.location if f.location.file.endswith(".csv") or kept and f.location.file == kept
+                    else Location(csv_file, line, 1), message=f"row {line - 1}: {f.message}") for f in findings])

@@ -339,3 +339,39 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
             "weights under 40 kg (expected a child's weight under 40 kg: check the decimal point; at 40 kg or more "
             "the prescriber chooses an adult dose, which this handout does not print)") in err, err
     assert "Traceback" not in err
+
+
+def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, capsys):
+    """An adversarial review: a clinic profile's wrong phone was 'personal fields: error: clinic_phone',
+    a name too long the same, and its unknown region '--region: error' (no --region was given), twice;
+    the clinic had to guess which file and line.  Each is now at its line and column, all at once, and
+    a value the command line or a CSV row gives instead is no longer the profile's."""
+    from conftest import run
+
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\nclinic_phone: call us\nprescriber: " + "x" * 90 + "\nregion: XX\n"
+                      "weight_kg: 900\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard", "--out", str(out),
+            "--patient", "Ana", "--clinic-profile", str(clinic)]
+    code, _, err = run(args, capsys)
+    assert code == 1 and not out.exists()
+    assert err.splitlines() == [
+        f"{clinic}:2:15: error: clinic_phone: is not a phone number (expected digits, spaces, + ( ) - . and an "
+        "extension as 'ext. 123')",
+        f"{clinic}:3:13: error: prescriber: must be 1 to 80 characters (got 90)",
+        f"{clinic}:4:9: error: region: unknown region 'XX' (expected one of: CA, CN, DE, ES, FR, GB, HT, IN, IR, KR, "
+        "MX, PH, RU, SA, US, VN)",
+        f"{clinic}:5:12: error: weight_kg: is not a body weight (expected 0.5 to 250 kg)"], err
+    # One that depends on the handout: at the profile's line too, for a CSV's every row; given on the
+    # command line instead, the profile's value is not blamed.
+    clinic.write_text("clinic: Riverside\ntrack: nosuch\n", encoding="utf-8")
+    patients = tmp_path / "p.csv"
+    patients.write_text(f"patient,start\nAna,{TODAY.isoformat()}\n", encoding="utf-8")
+    code, _, err = run(args[:-4] + ["--personal-csv", str(patients), "--clinic-profile", str(clinic)], capsys)
+    assert code == 1 and f"{clinic}:2:8: error: track: row 1: no track 'nosuch' in handout 'ldn'" in err, err
+    code, _, err = run(args + ["--track", "slow"], capsys)
+    assert code == 0, err
+    code, _, err = run(args[:-2] + ["--clinic-phone", "call us", "--clinic-profile", str(clinic), "--track", "slow"],
+                       capsys)
+    assert "personal fields: error: clinic_phone: is not a phone number" in err and str(clinic) not in err, err
