@@ -248,9 +248,10 @@ class Row(NamedTuple):
     language: str | None = None
 
 
-def from_csv(path: Path, base: Personal | None) -> Iterator[Row]:
+def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -> Iterator[Row]:
     """One Personal per CSV row (header: the field names, and ``language``), streamed; every bad row
-    reported with its number (its *line* in the file), never dropped or merged into another silently."""
+    reported with its number (its *line* in the file), never dropped or merged into another silently.
+    ``language_needed``: a file without a ``language`` column is refused."""
     import csv  # here: only a build from a CSV reads one
 
     import os
@@ -294,6 +295,9 @@ def from_csv(path: Path, base: Personal | None) -> Iterator[Row]:
         if twice:  # "patient,patient" printed the second name without a word (an adversarial review)
             raise HandoutError.single(Location(file, 1, 1), "", f"column(s) {', '.join(twice)} given twice "
                                       "(expected each column once)")
+        if language_needed and "language" not in header:  # each patient got every language: 12 PDFs
+            raise HandoutError.single(Location(file, 1, 1), "language", "no 'language' column, and the handout is in "
+                                      "several (expected each patient's language in a 'language' column, or --lang)")
         rows = 0
         while True:
             line = reader.line_num + 1

@@ -149,9 +149,17 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     if opts.personal_csv:
         csv_file = opts.personal_csv
         base = profile(opts.clinic_profile) if opts.clinic_profile else None
-        for line, p, problems, language in from_csv(csv_file, base):
+        # A patient reads one language: the row's, else --lang's; never every one there is (a review),
+        # unless there is only one.
+        needed = not opts.langs and len({h.lang for h in handouts}) > 1
+        for line, p, problems, language in from_csv(csv_file, base, needed):
             if problems or p is None:
                 report(problems)
+                failed += 1
+                continue
+            if language is None and needed:
+                report([Finding(Location(str(csv_file), line, 1), "language", f"row {line - 1}: no language, and "
+                                "the handout is in several (expected the patient's language, e.g. es, or --lang)")])
                 failed += 1
                 continue
             for_row = [h for h in handouts if language is None or h.lang == language]

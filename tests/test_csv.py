@@ -118,12 +118,15 @@ def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
     f.write_text(f"patient,start,language\nAna,{START},es\nBo,{START},ar\nCy,{START},de\nDi,{START},\n", encoding="utf-8")
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard",
                           "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
-    assert code == 1  # Cy's row
+    assert code == 1  # Cy's row, and Di's
     built = [ln.split(" built ")[1].split("/")[-1].split(".")[1] for ln in out.splitlines() if " built " in ln]
     rows = [ln.split(": built ")[0] for ln in out.splitlines() if " built " in ln]
-    assert built[:2] == ["es", "ar"] and sorted(built[2:]) == ["ar", "en", "es"], out  # a blank cell: every one
-    assert rows[0].endswith("row 1") and rows[1].endswith("row 2") and all(r.endswith("row 4") for r in rows[2:])
+    assert built == ["es", "ar"], out
+    assert rows[0].endswith("row 1") and rows[1].endswith("row 2")
     assert f"{f}:4:1: error: language: row 3: handout 'methotrexate' has no version in the row's language" in err
+    # A blank cell got every language (3 PDFs for one patient): the patient reads one, which is asked for.
+    assert (f"{f}:5:1: error: language: row 4: no language, and the handout is in several (expected the patient's "
+            "language, e.g. es, or --lang)") in err
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
     assert "row 1: the row's language is not among the languages asked for (--lang en)" in err
@@ -141,3 +144,21 @@ def test_a_rows_language_missing_from_one_of_the_handouts_is_said_and_never_echo
     assert f"{f}:3:1: error: language: row 2: is not a language code" in err and "Pérez" not in err + out
     assert f"{f}:4:1: error: language: row 3: handout 'ldn' has no version in the row's language" in err
     assert "Ali" not in err + out  # a short name in the wrong column looks like a language code
+
+
+def test_a_file_without_a_language_column_is_refused_unless_lang_says_which(tmp_path: Path, capsys):
+    """An adversarial review: a CSV without a 'language' column built every language for each
+    patient (2 patients of LDN: 72 PDFs, in 12 languages, each holding the patient's details).
+    A clinic expects each patient's handout in the language they read, which only the clinic knows:
+    it is asked for, never guessed, before anything is written; --lang says it for every row."""
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start\nAna,{START}\nBo,{START}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "ldn", "--data", str(DATA), "--edition", "standard", "--out", str(out),
+                             "--personal-csv", str(f)], capsys)
+    assert code == 1 and not (out / "personal").exists() and " built " not in stdout
+    assert err.splitlines() == [f"{f}:1:1: error: language: no 'language' column, and the handout is in several "
+                                "(expected each patient's language in a 'language' column, or --lang)"], err
+    code, stdout, err = run(["build", "ldn", "--data", str(DATA), "--edition", "standard", "--out", str(out),
+                             "--personal-csv", str(f), "--lang", "es"], capsys)
+    assert code == 0 and sorted(p.name.split(".")[1] for p in (out / "personal").glob("*.pdf")) == ["es", "es"], err
