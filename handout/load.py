@@ -70,6 +70,25 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+ALIAS = "anchors and aliases (& and *) are not allowed in content files; write the value out"
+
+
+class _Alias(yaml.ScalarNode):
+    """A ``*alias`` where it is written (``_AliasLoader``)."""
+
+
+class _AliasLoader(yaml.SafeLoader):
+    """Composes each ``*alias`` as an ``_Alias`` at its own place: compose() gives every alias the
+    anchored node itself, so an alias was said at its anchor's line, not where it is to be removed.
+    The Python composer: read only for a file with an alias, whose error is being said."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            return _Alias(NULL, "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
+
+
 def _loc(file: str, node: yaml.Node) -> Location:
     mark = node.start_mark
     return Location(file, mark.line + 1, mark.column + 1)
@@ -107,6 +126,9 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
         raise HandoutError.single(Location(file, 1, 1), "", "the file is empty (expected a mapping of fields)")
     findings: list[Finding] = []
     tree = _convert(root, file, set(), findings)
+    if any(f.message == ALIAS for f in findings):  # said at the anchor: composed again, each alias where it is
+        findings = []
+        tree = _convert(yaml.compose(text, Loader=_AliasLoader) or root, file, set(), findings)
     if findings and found is None:
         raise HandoutError(findings)
     if found is not None:
@@ -172,9 +194,9 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
     """The located tree of one YAML node; what is refused (an alias, a tag, a duplicate key …) is
     added to ``out`` at its field path (``side_effects.heartburn``) and left out of the tree."""
     loc = _loc(file, node)
-    if id(node) in seen:
+    if isinstance(node, _Alias) or id(node) in seen:
         # compose() shares the node for every *alias; never expand it
-        out.append(Finding(loc, path, "anchors and aliases (& and *) are not allowed in content files; write the value out"))
+        out.append(Finding(loc, path, ALIAS))
         return Scalar("", NULL, True, loc)
     seen.add(id(node))
     if node.tag not in KNOWN_TAGS:

@@ -60,6 +60,10 @@ CASES = [
      "'javascript:alert(1)' is not a DOI", "doi: javascript"),
     ("doi-as-url", "handout.yaml", "doi: 10.1002/art.37734", "doi: https://doi.org/10.1002/art.37734",
      "without https://doi.org/", "doi: https://doi.org"),
+    # At the alias, which is to be removed: compose() shares the anchored node, and its line was said
+    ("alias", "en.yaml", "title: Low-dose naltrexone (LDN)\nshort_name: LDN",
+     "title: &t Low-dose naltrexone (LDN)\nshort_name: *t", "short_name: anchors and aliases (& and *) are not allowed",
+     "short_name: *t"),
     ("review-order", "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-11-01", "next_review: is not after reviewed_on",
      "next_review: 2025-11-01"),
 ]
