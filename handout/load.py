@@ -217,6 +217,10 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
     entries: dict[str, tuple[Location, Node]] = {}
     for key_node, value_node in node.value:
         key_loc = _loc(file, key_node)
+        if isinstance(key_node, _Alias) or id(key_node) in seen:  # '*name: …' was read as the anchor's text
+            out.append(Finding(key_loc, path, ALIAS))
+            continue
+        seen.add(id(key_node))  # an anchored key ('&name key: …') is refused at its aliases too
         if not isinstance(key_node, yaml.ScalarNode):
             out.append(Finding(key_loc, path, "a key must be plain text"))
             continue

@@ -64,6 +64,11 @@ CASES = [
     ("alias", "en.yaml", "title: Low-dose naltrexone (LDN)\nshort_name: LDN",
      "title: &t Low-dose naltrexone (LDN)\nshort_name: *t", "short_name: anchors and aliases (& and *) are not allowed",
      "short_name: *t"),
+    # An alias as a key, or of a key: each was read as the anchor's text without a word
+    ("alias-as-key", "en.yaml", "title: Low-dose naltrexone (LDN)\nshort_name: LDN",
+     "title: &t short_name\n*t : LDN", "anchors and aliases (& and *) are not allowed", "*t : LDN"),
+    ("alias-of-key", "en.yaml", "short_name: LDN\ncondition: For fibromyalgia and ME/CFS (chronic fatigue syndrome)",
+     "&k short_name: LDN\ncondition: *k", "condition: anchors and aliases (& and *) are not allowed", "condition: *k"),
     ("review-order", "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-11-01", "next_review: is not after reviewed_on",
      "next_review: 2025-11-01"),
 ]
