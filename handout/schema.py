@@ -259,6 +259,9 @@ class _Builder:
             if tp is Url and not re.match(r"^https://[^\s/$.?#][^\s]*$", text):
                 self.fail(node, path, f"'{text}' is not an https URL (expected https://…)")
                 return None
+            if tp is Url and (spoof := _not_ascii_host(text)):
+                self.fail(node, path, spoof)
+                return None
             if tp is Identifier and not _IDENT.match(text):
                 self.fail(node, path, f"'{text}' is not a valid name (expected {want})")
                 return None
@@ -355,6 +358,23 @@ class _Builder:
 
 def _optional(tp: Any) -> bool:
     return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
+
+
+def _not_ascii_host(url: str) -> str | None:
+    """What is wrong with an https URL whose host is not ASCII, or None.  'hаndout.example.org' with
+    a Cyrillic 'а' looks like the reviewed site and opens another (an adversarial review): the host
+    must be ASCII, a name in another script written as punycode (xn--…), which cannot pass for one."""
+    host = re.split(r"[/?#]", url[len("https://"):], maxsplit=1)[0]
+    at = next((i for i, ch in enumerate(host) if not ch.isascii()), None)
+    if at is None:
+        return None
+    import unicodedata
+
+    ch = host[at]
+    name = unicodedata.name(ch, "")
+    return (f"its host has U+{ord(ch):04X}{f' ({name})' if name else ''}, character {len('https://') + at + 1} of "
+            "the URL: a host not in ASCII can pass for another site's name (expected an ASCII host; a domain in "
+            "another script written as punycode, xn--…)")
 
 
 def build(cls: type[T], node: Node) -> T:

@@ -69,6 +69,13 @@ CASES = [
      "title: &t short_name\n*t : LDN", "anchors and aliases (& and *) are not allowed", "*t : LDN"),
     ("alias-of-key", "en.yaml", "short_name: LDN\ncondition: For fibromyalgia and ME/CFS (chronic fatigue syndrome)",
      "&k short_name: LDN\ncondition: *k", "condition: anchors and aliases (& and *) are not allowed", "condition: *k"),
+    # A look-alike letter in a host opens another site than the reviewed one (an adversarial review)
+    ("qr-url-lookalike", "handout.yaml", "qr_url: https://handout.", "qr_url: https://h\u0430ndout.",
+     "qr_url: its host has U+0430 (CYRILLIC SMALL LETTER A), character 10 of the URL: a host not in ASCII can pass "
+     "for another site's name (expected an ASCII host; a domain in another script written as punycode, xn--…)",
+     "qr_url: https://h"),
+    ("source-url-lookalike", "handout.yaml", "url: https://dailymed.nlm.nih.gov", "url: https://dailymed\u3002evil.example",
+     "url: its host has U+3002 (IDEOGRAPHIC FULL STOP), character 17 of the URL", "dailymed\u3002evil"),
     ("review-order", "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-11-01", "next_review: is not after reviewed_on",
      "next_review: 2025-11-01"),
 ]
@@ -185,3 +192,12 @@ def test_one_bad_language_does_not_stop_the_others(ldn: Path, tmp_path: Path, ca
     assert code == 1
     assert (out / "ldn" / "ldn.en.pdf").exists()
     assert "xx.yaml" in err and not (out / "ldn" / "ldn.xx.pdf").exists()
+
+
+@pytest.mark.parametrize("url", ["https://xn--mnchen-3ya.de/", "https://handout.example.org/m\u00e9dicaments",
+                                 "https://handout.example.org:8443/x?q=\u00e9#\u00e9"])
+def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
+    """Only the host must be ASCII (a name in another script written as punycode cannot pass for another)."""
+    from handout.schema import _not_ascii_host
+
+    assert _not_ascii_host(url) is None
