@@ -109,6 +109,7 @@ class Layouter:
         self._waste: dict[Settings, float] = {}
         self._used: dict[Settings, float] = {}
         self._last: tuple[Settings, list[Page], float] | None = None  # the latest attempt (an overflow's message)
+        self._heights: dict[str, float] = {}  # the latest attempt's height of each outline entry (ditto)
         self.review_line: str | None = None  # the footer's review dates and version (furniture.footer)
         self.review_parts: tuple[str, str, str] = ("", "", "")  # its status, next review date and version
         self.dates_in_flow: bool | None = None  # they follow the handout instead (a patient's long name)
@@ -130,9 +131,11 @@ class Layouter:
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
+        self._heights = {}  # each outline entry's height, for an overflow's message
         for entry in self.outline:
             if entry == "personal":
                 self._n_content = len(out)  # the chunks before the patient's box
+            before = len(out)
             ids = [p.strip() for p in entry.split("|")]
             if len(ids) == 1:
                 out += build_block(ctx, ids[0])
@@ -141,6 +144,7 @@ class Layouter:
             else:  # one column (large print): the pair one after the other
                 for block_id in ids:
                     out += build_block(ctx, block_id)
+            self._heights[entry] = sum(ch.gap + ch.height for ch in out[before:])
         # (Not on the calendar: a patient's name too long for the dates beside it leaves them to the
         # handout the calendar goes with, rather than take a warning off the fridge page.)
         review = furniture.review_block(self, ctx) if self.edition != CALENDAR else []
@@ -368,9 +372,18 @@ class Layouter:
             self.limit_loc, "max_pages",
             f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
             f"about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long even at the tightest settings "
-            f"(body {st.body:g} pt, spacing x{st.scale:g}); shorten the text in {self.h.source_file}"
+            f"(body {st.body:g} pt, spacing x{st.scale:g}); {self._tallest()}"
             + (" or raise max_pages" if n < limit else f" (move detail to the page the QR code opens; "
                f"{'a handout' if self.edition == STANDARD else 'an edition'} has at most {limit} pages)"), code=Code.FIT)])
+
+    def _tallest(self) -> str:
+        """What to shorten, by the tallest block: a plan grown to 60 steps was blamed on the text."""
+        h = self._heights
+        entry = max(h, key=h.__getitem__, default="")
+        said = f"its tallest block is {'the dosing table' if entry == 'dosing' else repr(entry)} (~{h[entry] / MM:.0f} " \
+            f"mm): " if entry else ""
+        plan = f"the plan in {self.h.facts_file} (its steps) or " if entry == "dosing" else ""
+        return f"{said}shorten {plan}the text in {self.h.source_file}"
 
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,

@@ -7,6 +7,7 @@ the text of the line it must point at.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -201,3 +202,23 @@ def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
     from handout.schema import _not_ascii_host
 
     assert _not_ascii_host(url) is None
+
+
+def test_an_overflow_names_the_tallest_block_and_a_plan_that_grew(ldn: Path, capsys):
+    """An adversarial review: a plan grown to 60 steps, its dosing table taller than a page, was
+    told 'shorten the text in en.yaml', where nothing had changed.  The tallest block is named, and
+    for the dosing table the plan in handout.yaml is what to shorten; a long section is the text's."""
+    old = "      - {when: {unit: week, start: 5}, amount: 4.5, strength: 4.5, count: 1, timing: bedtime, note: usual_dose}"
+    steps = "".join(f"      - {{when: {{unit: week, start: {w}, end: {w}}}, amount: 3, strength: 3, count: 1, "
+                    "timing: bedtime}\n" for w in range(5, 60))
+    edit(ldn / "handout.yaml", old, steps + old.replace("start: 5", "start: 60"))
+    code, _, err = run(["check", str(ldn), "--edition", "standard"], capsys)
+    said = [ln for ln in err.splitlines() if "does not fit in 2 pages" in ln]
+    assert code == 1 and len(said) == 1, err
+    assert re.search(r"; its tallest block is the dosing table \(~\d+ mm\): shorten the plan in "
+                     rf"\S*{re.escape(str(ldn / 'handout.yaml'))} \(its steps\) or the text in \S*en.yaml", said[0]), said
+    edit(ldn / "handout.yaml", steps + old.replace("start: 5", "start: 60"), old)
+    edit(ldn / "en.yaml", "    heading: What is LDN?\n    body:\n",
+         "    heading: What is LDN?\n    body:\n" + "      - Take it as your clinic says, each night at bedtime.\n" * 60)
+    code, _, err = run(["check", str(ldn), "--edition", "standard"], capsys)
+    assert code == 1 and re.search(r"its tallest block is 'about' \(~\d+ mm\): shorten the text in \S*en.yaml", err), err
