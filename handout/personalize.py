@@ -180,16 +180,36 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 built, failed = built + b, failed + f
     elif opts.medication_request:
         p = personal_of(opts)
+        if not _one_language(handouts, opts, report):
+            return 1
         for h in handouts:
             b, f = _from_prescription(h, p, theme, opts, opts.medication_request, today, report)
             built, failed = built + b, failed + f
     else:
         p = personal_of(opts)
+        if not _one_language(handouts, opts, report):
+            return 1
         for h in handouts:
             b, f = build_one(h, p, theme, opts, today, report)
             built, failed = built + b, failed + f
     print(f"built {built} personalised, failed {failed}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _one_language(handouts: list[Handout], opts: Options, report: Report) -> bool:
+    """Whether one patient's handouts are in one language each (said, when not).  A printout in
+    every language there is (36 PDFs with the patient's name for a 12-language handout) is not
+    what was meant: a patient reads one, so it is asked for, as for a CSV row."""
+    langs: dict[str, set[str]] = {}
+    for h in handouts:
+        langs.setdefault(h.id, set()).add(h.lang)
+    several = {hid: sorted(found) for hid, found in langs.items() if len(found) > 1}
+    if opts.langs or not several:
+        return True
+    report([Finding(Location("--lang"), "lang", f"a patient reads one language, and handout '{hid}' is in "
+                    f"{len(found)} ({', '.join(found)}) (expected --lang with the patient's language, e.g. "
+                    f"--lang {next((x for x in found if x != 'en'), found[0])})") for hid, found in several.items()])
+    return False
 
 
 def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, file: Path, today: date,

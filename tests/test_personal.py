@@ -57,6 +57,20 @@ def test_personalised_build_is_deterministic(tmp_path: Path, capsys):
         assert (b / "personal" / f.name).read_bytes() == f.read_bytes()
 
 
+def test_one_patient_is_asked_for_a_language_never_printed_in_every_one(tmp_path: Path, capsys):
+    """A personal build of a 12-language handout without --lang made 36 PDFs with the patient's
+    name (a review): a patient reads one language, so it is asked for, and nothing is written."""
+    out = tmp_path / "out"
+    code, _, err = run(personal_args(out), capsys)
+    assert code == 1
+    assert ("--lang: error: lang: a patient reads one language, and handout 'ldn' is in 12 (ar, en, es, fa, fr, "
+            "hi, ht, ko, ru, tl, vi, zh-Hans) (expected --lang with the patient's language, e.g. --lang ar)") in err
+    assert not list(out.rglob("*.pdf")) if out.exists() else True
+    code, _, err = run(personal_args(out, "--lang", "es", "--edition", "standard"), capsys)
+    assert code == 0, err
+    assert [p.name.split(".")[1] for p in (out / "personal").glob("*.pdf")] == ["es"]
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_a_name_in_another_script_prints_on_any_handout(tmp_path: Path, capsys, lang):
     """A Chinese, Korean or Hindi name on an English handout was refused, one error a letter, the
