@@ -22,7 +22,7 @@ from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .fields import Options
-from .personal import check, digest, from_csv, parse, profile
+from .personal import check, digest, from_csv, merge, parse, profile
 from .write import write_atomic
 
 if TYPE_CHECKING:  # the build's code is imported when a personalised build runs, not to read options
@@ -33,9 +33,18 @@ if TYPE_CHECKING:  # the build's code is imported when a personalised build runs
 Report = Callable[[list[Finding]], None]
 
 
+def clinic_of(opts: Options) -> Personal | None:
+    """The clinic profile's defaults, with --region over the profile's region (the build's own option
+    wins, and a profile's unknown region is then not the build's problem)."""
+    if not opts.clinic_profile:
+        return None
+    base = profile(opts.clinic_profile)
+    return merge(base, region=opts.region) if opts.region else base
+
+
 def personal_of(opts: Options) -> Personal:
     """The patient from the command line's fields over the clinic profile's defaults."""
-    base = profile(opts.clinic_profile) if opts.clinic_profile else None
+    base = clinic_of(opts)
     p, unread = parse(opts.fields, base, lambda f: Location(f.flag or f.name))
     if unread:
         raise HandoutError(unread)
@@ -148,7 +157,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     built = 0
     if opts.personal_csv:
         csv_file = opts.personal_csv
-        base = profile(opts.clinic_profile) if opts.clinic_profile else None
+        base = clinic_of(opts)
         # A patient reads one language: the row's, else --lang's; never every one there is (a review),
         # unless there is only one.
         needed = not opts.langs and len({h.lang for h in handouts}) > 1
