@@ -127,8 +127,13 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
     findings: list[Finding] = []
     tree = _convert(root, file, set(), findings)
     if any(f.message == ALIAS for f in findings):  # said at the anchor: composed again, each alias where it is
-        findings = []
-        tree = _convert(yaml.compose(text, Loader=_AliasLoader) or root, file, set(), findings)
+        try:
+            again = yaml.compose(text, Loader=_AliasLoader)
+        except yaml.YAMLError:  # the Python composer refuses what libyaml read (a tab after 'key:'): as read
+            again = None
+        if again is not None:
+            findings = []
+            tree = _convert(again, file, set(), findings)
     if findings and found is None:
         raise HandoutError(findings)
     if found is not None:
