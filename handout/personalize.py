@@ -159,19 +159,19 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         csv_file = opts.personal_csv
         base = clinic_of(opts)
         # A patient reads one language: the row's, else --lang's; never every one there is (a review),
-        # unless there is only one.
-        needed = not opts.langs and len({h.lang for h in handouts}) > 1
-        for line, p, problems, language in from_csv(csv_file, base, needed):
+        # unless a handout has only one.
+        several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
+        for line, p, problems, language in from_csv(csv_file, base, bool(several)):
             if problems or p is None:
                 report(problems)
                 failed += 1
                 continue
-            if language is None and needed:
+            if language is None and several:
                 report([Finding(Location(str(csv_file), line, 1), "language", f"row {line - 1}: no language, and "
-                                "the handout is in several (expected the patient's language, e.g. es, or --lang)")])
-                failed += 1
-                continue
-            for_row = [h for h in handouts if language is None or h.lang == language]
+                                f"handout '{hid}' is in several (expected the patient's language, e.g. es, or --lang)")
+                        for hid in sorted(several)])
+                failed += len(several)
+            for_row = [h for h in handouts if (h.lang == language if language is not None else h.id not in several)]
             if language is not None:  # the row's language: each handout's, said for every one without it
                 where = Location(str(csv_file), line, 1)
                 if not valid(language):  # never echoed: a swapped column may hold the patient's name
@@ -205,17 +205,22 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     return 1 if failed else 0
 
 
+def _languages(handouts: list[Handout]) -> dict[str, set[str]]:
+    """Each handout id and the languages it was read in."""
+    langs: dict[str, set[str]] = {}
+    for h in handouts:
+        langs.setdefault(h.id, set()).add(h.lang)
+    return langs
+
+
 def _one_language(handouts: list[Handout], opts: Options, report: Report) -> bool:
     """Whether one patient's handouts are in one language each (said, when not).  A printout in
     every language there is (36 PDFs with the patient's name for a 12-language handout) is not
     what was meant: a patient reads one, so it is asked for, as for a CSV row."""
-    langs: dict[str, set[str]] = {}
-    for h in handouts:
-        langs.setdefault(h.id, set()).add(h.lang)
-    several = {hid: sorted(found) for hid, found in langs.items() if len(found) > 1}
+    several = {hid: sorted(found) for hid, found in _languages(handouts).items() if len(found) > 1}
     if opts.langs or not several:
         return True
-    report([Finding(Location("--lang"), "lang", f"a patient reads one language, and handout '{hid}' is in "
+    report([Finding(Location("--lang"), "", f"a patient reads one language, and handout '{hid}' is in "
                     f"{len(found)} ({', '.join(found)}) (expected --lang with the patient's language, e.g. "
                     f"--lang {next((x for x in found if x != 'en'), found[0])})") for hid, found in several.items()])
     return False

@@ -125,11 +125,24 @@ def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
     assert rows[0].endswith("row 1") and rows[1].endswith("row 2")
     assert f"{f}:4:1: error: language: row 3: handout 'methotrexate' has no version in the row's language" in err
     # A blank cell got every language (3 PDFs for one patient): the patient reads one, which is asked for.
-    assert (f"{f}:5:1: error: language: row 4: no language, and the handout is in several (expected the patient's "
-            "language, e.g. es, or --lang)") in err
+    assert (f"{f}:5:1: error: language: row 4: no language, and handout 'methotrexate' is in several (expected "
+            "the patient's language, e.g. es, or --lang)") in err
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
     assert "row 1: the row's language is not among the languages asked for (--lang en)" in err
+
+
+def test_a_row_without_a_language_gets_the_handouts_written_in_one(tmp_path: Path, capsys):
+    """Whether a language is needed is a question for each handout (a code review): a row with no
+    language still gets acetaminophen, written in English only, and is asked for methotrexate's."""
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start,language\nDi,{START},\n", encoding="utf-8")
+    code, out, err = run(["build", "methotrexate", "acetaminophen", "--data", str(DATA), "--edition", "standard",
+                          "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
+    assert code == 1
+    assert [ln.split(" built ")[1].split("/")[-1].split(".")[:2] for ln in out.splitlines() if " built " in ln] == \
+        [["acetaminophen", "en"]], out
+    assert f"{f}:2:1: error: language: row 1: no language, and handout 'methotrexate' is in several" in err, err
 
 
 def test_a_rows_language_missing_from_one_of_the_handouts_is_said_and_never_echoes_a_value(tmp_path: Path, capsys):
