@@ -361,20 +361,38 @@ def _optional(tp: Any) -> bool:
 
 
 def _not_ascii_host(url: str) -> str | None:
-    """What is wrong with an https URL whose host is not ASCII, or None.  'hаndout.example.org' with
-    a Cyrillic 'а' looks like the reviewed site and opens another (an adversarial review): the host
-    must be ASCII, a name in another script written as punycode (xn--…), which cannot pass for one."""
-    host = re.split(r"[/?#]", url[len("https://"):], maxsplit=1)[0]
+    """What is wrong with an https URL's host, or None.  'hаndout.example.org' with a Cyrillic 'а'
+    looks like the reviewed site and opens another (an adversarial review); so does
+    'https://handout.example.org@evil.example/' (the host is what follows the '@').  A host in
+    another script is kept for what it is (a Russian health site under .рф), all of it in one
+    script, its top-level domain too: a look-alike of an ASCII name has an ASCII top-level domain."""
+    authority = re.split(r"[/?#]", url[len("https://"):], maxsplit=1)[0]
+    if "@" in authority:
+        return ("has '@' before its host: what follows it is the site it opens, whatever comes before "
+                "(expected the host right after https://)")
+    host = authority.rsplit(":", 1)[0] if re.search(r":\d+$", authority) else authority
     at = next((i for i, ch in enumerate(host) if not ch.isascii()), None)
     if at is None:
         return None
+    scripts = {_script(ch) for ch in host if ch.isalpha()}
+    if len(scripts) == 1 and not host.rsplit(".", 1)[-1].isascii() and not any(d in host for d in "\u3002\uff0e\uff61"):
+        return None
     import unicodedata
 
-    ch = host[at]
+    ch = host[at]  # its first character not in ASCII: the look-alike of an ASCII name
     name = unicodedata.name(ch, "")
     return (f"its host has U+{ord(ch):04X}{f' ({name})' if name else ''}, character {len('https://') + at + 1} of "
-            "the URL: a host not in ASCII can pass for another site's name (expected an ASCII host; a domain in "
-            "another script written as punycode, xn--…)")
+            "the URL: a host mixing scripts, or in another script under an ASCII top-level domain, can pass for "
+            "another site's name (expected an ASCII host, or one all in one script with its own top-level "
+            "domain, e.g. .рф; or the punycode form, xn--…)")
+
+
+def _script(ch: str) -> str:
+    """A letter's script, as its Unicode name begins (LATIN, CYRILLIC, GREEK …; CJK, kana together)."""
+    import unicodedata
+
+    word = unicodedata.name(ch, "?").split()[0]
+    return "CJK" if word in ("CJK", "HIRAGANA", "KATAKANA") else word
 
 
 def build(cls: type[T], node: Node) -> T:
