@@ -382,7 +382,9 @@ class Layouter:
         entry = max(h, key=h.__getitem__, default="")
         said = f"its tallest block is {'the dosing table' if entry == 'dosing' else repr(entry)} (~{h[entry] / MM:.0f} " \
             f"mm): " if entry else ""
-        plan = f"the plan in {self.h.facts_file} (its steps) or " if entry == "dosing" else ""
+        # The blocks made of the facts (the plan, the sources list) are shortened in the facts file.
+        facts = {"dosing": "the plan", "sources": "the sources"}.get(entry)
+        plan = f"{facts} in {self.h.facts_file} or " if facts else ""
         return f"{said}shorten {plan}the text in {self.h.source_file}"
 
 
