@@ -260,11 +260,20 @@ class Layouter:
                 return self._laid(steps[-1])
             pages, too_tall, _ = self.paginate(steps[-1])
             self._overflow(pages, too_tall, steps[-1])
-        if self.fits(steps[0]):
-            return self._laid(steps[0])
         sizes = list(dict.fromkeys(st.body for st in steps))  # largest first
         if len(sizes) == 1:  # a theme whose minimum is its body size (the 12 pt floor): spacing and leading
-            return self._laid(steps[self._loosest(steps, 0)])
+            # The spacing's tightest first: a handout written to fill its pages (most standard
+            # editions and cards) does not fit there, and then not at any looser spacing either,
+            # so the loosest is never laid out (a third of a new handout's layouts).  One that
+            # fits there is tried at the loosest next, as before.
+            edge = max(k for k, st in enumerate(steps) if st.leading == steps[0].leading)
+            if 0 < edge < len(steps) - 1 and not self.fits(steps[edge]):
+                return self._laid(steps[self._loosest(steps, edge)])
+            if self.fits(steps[0]):
+                return self._laid(steps[0])
+            return self._laid(steps[self._loosest(steps, 0, edge if 0 < edge < len(steps) - 1 else None)])
+        if self.fits(steps[0]):
+            return self._laid(steps[0])
         groups = {size: [st for st in steps if st.body == size] for size in sizes}
         tightest = [groups[size][-1] for size in sizes]
         pages, too_tall, _ = self.paginate(tightest[0])

@@ -134,8 +134,10 @@ def test_the_search_lays_a_handout_out_few_times(lang, edition, monkeypatch):
     monkeypatch.setattr(Layouter, "paginate", lambda self, st: tried.append(st) or real(self, st))
     found = layout(h, THEME, edition=edition).settings
     assert len(tried) <= 5, [ladder(THEME).index(st) for st in tried]
-    if found.leading < THEME.leading:  # a tighter leading: the spacing's tightest was tried and failed
-        assert len(tried) <= 4
+    if found.leading < THEME.leading:  # a tighter leading: the spacing's tightest was tried first and failed,
+        # so the loosest settings, which could not fit either, were never laid out (Issue 17: a third of
+        # the layouts of a new handout written to fill its pages)
+        assert ladder(THEME)[0] not in tried and len(tried) <= 3, [ladder(THEME).index(st) for st in tried]
 
 
 def test_heading_never_ends_a_page(en):
