@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import NoReturn
 
-from . import furniture, qr
+from . import furniture, overflow, qr
 from .blocks import Ctx, build_block, title_block
 from .boxes import Chunk, Page, shift
-from .errors import Code, Finding, HandoutError, Location
+from .errors import Code, HandoutError
 from .localize import Localizer
 from .calendar_blocks import CALENDAR_BRIEF, CALENDAR_OUTLINE, box_on_front, calendar_tries, once_weekly
-from .model import CALENDAR, MAX_EDITION_PAGES, STANDARD, Handout, Personal, outline_ids
+from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Wrapper
 from .theme import MM, Theme
 
@@ -352,49 +353,8 @@ class Layouter:
             at = ("spill" if self.spill else "after") if self.personal_last else "first"
         return Laid(self.h, pages, st, self.size, self.rtl, at)
 
-    def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> None:
-        f, n = self.h.facts, self.max_pages
-        over = sum(p.used for p in pages[n:]) + too_tall
-        if self.personal_last:  # the binding limit may be the handout's own pages
-            over = max(over, self._excess.get(st, 0.0))
-        lines = over / (st.body * st.leading)
-        edition = "" if self.edition == STANDARD else f" ({self.edition} edition)"
-        if self.edition == CALENDAR:  # its length is the plan's: no note or detail to leave out
-            raise HandoutError([Finding(
-                Location("personal fields"), "start",
-                f"the dose calendar of handout '{f.id}' in language '{self.h.lang}' does not fit in {n} pages (about "
-                f"{over / MM:.0f} mm too long): its plan is too long for one calendar (expected a plan of a few months "
-                "at most; print the standard edition, whose table gives every step's dates)", code=Code.FIT)])
-        if self.personal is not None and not self.personal.empty:
-            # Whoever fills in the patient's details can act on them, not on the content files.
-            e = self.edition_pages
-            pages_said = (f"{e} page{'s' if e > 1 else ''} and one more for the patient's details"
-                          if self.personal_last and n > e else f"{n} page{'s' if n > 1 else ''}")
-            raise HandoutError([Finding(
-                Location("personal fields"), "max_pages",
-                f"handout '{f.id}'{edition} in language '{self.h.lang}' with the patient's details does not fit in "
-                f"{pages_said}: about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long at {st.body:g} pt "
-                "(type never gets smaller); shorten the note or leave out a detail, or choose another edition", code=Code.FIT)])
-        # (Large print's 5 pages were told "a handout has at most 2 pages": a review.)
-        limit = 2 if self.edition == STANDARD else MAX_EDITION_PAGES
-        raise HandoutError([Finding(
-            self.limit_loc, "max_pages",
-            f"handout '{f.id}'{edition} in language '{self.h.lang}' does not fit in {n} page{'s' if n > 1 else ''}: "
-            f"about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long even at the tightest settings "
-            f"(body {st.body:g} pt, spacing x{st.scale:g}); {self._tallest()}"
-            + (" or raise max_pages" if n < limit else f" (move detail to the page the QR code opens; "
-               f"{'a handout' if self.edition == STANDARD else 'an edition'} has at most {limit} pages)"), code=Code.FIT)])
-
-    def _tallest(self) -> str:
-        """What to shorten, by the tallest block: a plan grown to 60 steps was blamed on the text."""
-        h = self._heights
-        entry = max(h, key=h.__getitem__, default="")
-        said = f"its tallest block is {'the dosing table' if entry == 'dosing' else repr(entry)} (~{h[entry] / MM:.0f} " \
-            f"mm): " if entry else ""
-        # The blocks made of the facts (the plan, the sources list) are shortened in the facts file.
-        facts = {"dosing": "the plan", "sources": "the sources"}.get(entry)
-        plan = f"{facts} in {self.h.facts_file} or " if facts else ""
-        return f"{said}shorten {plan}the text in {self.h.source_file}"
+    def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> NoReturn:
+        overflow.refuse(self, pages, too_tall, st)
 
 
 def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
