@@ -59,9 +59,12 @@ class Number:
 
     @property
     def printed(self) -> str:
+        # The number's groups never part at a line's end ("0800 111" / "0 111" was read as two
+        # numbers, and in Arabic Mexico's crisis line was split "800" / "911 2000").
+        number = self.number.replace(" ", "\u00a0")
         if not self.name:
-            return self.number
-        return self.name if self.number in self.name else f"{self.number} ({self.name})"
+            return number
+        return self.name if self.number in self.name else f"{number} ({self.name})"
 
 
 # Paper sizes in points (width, height): a region's default, or --paper.  The command line reads

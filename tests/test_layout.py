@@ -483,6 +483,26 @@ def test_the_regions_phone_numbers_keep_their_order_on_a_right_to_left_page(hid,
         assert not {"\u202d", "\u202c"} & set(line.logical)  # what a screen reader reads: no marks
 
 
+@pytest.mark.parametrize("lang", ["en", "es", "ar", "fa"])
+@pytest.mark.parametrize("region", ["DE", "ES", "GB", "MX"])
+def test_a_regions_number_is_never_split_between_two_lines(lang, region):
+    """A listening review: Mexico's crisis line on an Arabic page was printed '800' at a line's end
+    and '911 2000' on the next, read as two numbers; a number in groups ('0800 111 0 111') may
+    part at any of its spaces.  Its groups are joined by no-break spaces."""
+    from handout import regions
+
+    h = regions.apply(read(Target(ROOT / "data" / "ldn", (lang,))).handouts[0], region)
+    numbers = [n.number for n in h.region.numbers.values() if " " in n.number]
+    assert numbers  # each of these regions has one
+    lines = [it.line.logical.replace("\u00a0", " ") for edition in ("standard", "card")
+             for p in layout(h, THEME, edition=edition).pages for it in p.items if isinstance(it, TextItem)]
+    for number in numbers:
+        first, last = number.split(" ")[0], number.split(" ")[-1]
+        split = [ln for ln in lines if ln.rstrip().endswith(" " + first) or ln.lstrip().startswith(last + " ")
+                 and number not in ln]
+        assert any(number in ln for ln in lines) and not split, (number, split)
+
+
 @pytest.mark.parametrize("hid, lang, expected", [
     ("methotrexate", "en", "trimethoprim; sulfamethoxazole and trimethoprim (Bactrim)"),
     ("methotrexate", "es", "trimetoprima; sulfametoxazol y trimetoprima (Bactrim)"),
