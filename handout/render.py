@@ -9,6 +9,7 @@ fonts); the QR code is drawn from the ``qrcode`` package's module matrix.
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from itertools import groupby
 
@@ -110,7 +111,7 @@ def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tupl
                     rtl = it.line.rtl and actual is not None
                     if mark:
                         tagger.say(mark[1], actual if actual is not None else _drawn(it.line.runs), rtl)
-                    _text(c, it, height, it.line.runs, None if rtl else actual)
+                    _text(c, it, height, it.line.runs, None if rtl else actual, rtl)
                 else:
                     _text(c, it, height)
             elif isinstance(it, IconItem):
@@ -281,6 +282,30 @@ def _pieces(it: TextItem) -> list[Piece] | None:
     return out
 
 
+# A number in groups split by spaces ("0800 111 0 111", a German crisis line; "020 7946 0958").
+_SPACED = re.compile("\\d+(?:[ \u00a0]\\d+)+")
+
+
+def _spaced_numbers(text: str) -> list[tuple[str, str | None]]:
+    """``text`` (a right-to-left line's run, in drawing order) cut around its spaced numbers, each
+    said with no-break spaces (None: the rest, said by its glyphs).
+
+    Why: a viewer that orders the glyphs itself (pdfium: Chrome, Android) reads a space between
+    two numbers in a right-to-left line as the line's direction, and "0800 111 0 111" was
+    copied as "111 0 111 0800"; a no-break space is a number separator, which keeps the groups
+    one number in their order (the Unicode bidirectional algorithm, rule W4)."""
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for m in _SPACED.finditer(text):
+        if m.start() > at:
+            out.append((text[at:m.start()], None))
+        out.append((m.group(), m.group().replace(" ", NBSP)))  # (the region's numbers have them already)
+        at = m.end()
+    if at < len(text) or not out:
+        out.append((text[at:], None))
+    return out
+
+
 def _drawn(runs: list[Run]) -> str:
     """What a line's glyphs say (their fonts' ToUnicode maps): a no-break space is the space glyph."""
     return "".join(r.text for r in runs).replace(NBSP, " ")
@@ -331,8 +356,10 @@ def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces:
 
 
 def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
-          actual: str | None = None) -> None:
-    """A line (or, with ``runs`` and their ``actual`` text, a piece of one)."""
+          actual: str | None = None, visual: bool = False) -> None:
+    """A line (or, with ``runs`` and their ``actual`` text, a piece of one); ``visual``: a
+    right-to-left line said by its element (``Tagger.say``), its spaced numbers kept whole
+    (``_spaced_numbers``)."""
     colour = _col(it.colour)
     c.setFillColor(colour)
     base = height - it.y
@@ -363,8 +390,13 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
             _glyph_ops(ops, font, text, r.size, doc, not r.personal)
         else:
             size = fp_str(r.size)
-            for subset, chunk in rl.split(font, text, doc):
-                ops.append(f"{rl.subset_name(font, subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
+            for part, said in _spaced_numbers(text) if visual else ((text, None),):
+                if said is not None:
+                    ops.append(f"/Span <</ActualText {_actual_text(said, False)}>> BDC")
+                for subset, chunk in rl.split(font, part, doc):
+                    ops.append(f"{rl.subset_name(font, subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
+                if said is not None:
+                    ops.append("EMC")
         if r.synth_bold:
             ops.append("0 Tr")
     if ops:
