@@ -283,7 +283,7 @@ def _pieces(it: TextItem) -> list[Piece] | None:
 
 
 # A number in groups split by spaces ("0800 111 0 111", a German crisis line; "020 7946 0958").
-_SPACED = re.compile("\\d+(?:[ \u00a0]\\d+)+")
+_SPACED = re.compile("\\+?\\d+(?:[ \u00a0]\\d+)+")
 
 
 def _spaced_numbers(text: str) -> list[tuple[str, str | None]]:
@@ -372,7 +372,10 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
         c.addLiteral(f"/Span <</ActualText {_actual_text(actual, not it.line.personal)}>> BDC")
     doc = rl.document(c)
     ops: list[str] = []  # one text object for the line's unshaped runs
-    for r in runs:
+    # A right-to-left line said by its element: its raised citation numbers drawn last (each run is
+    # placed on its own), so a viewer reading the glyphs (pdfium) keeps the line's sentences whole
+    # and in order; a raised number between them was taken for a line of its own.
+    for r in sorted(runs, key=lambda r: r.rise > 0) if visual else runs:
         if r.synth_bold:  # a font with no bold weight: fill and stroke the outline (set outside BT)
             c.setStrokeColor(colour)
             c.setLineWidth(r.size * 0.035)
@@ -390,7 +393,10 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
             _glyph_ops(ops, font, text, r.size, doc, not r.personal)
         else:
             size = fp_str(r.size)
-            for part, said in _spaced_numbers(text) if visual else ((text, None),):
+            # A citation's raised number, in a line said by its element ("(source 1)"): a space for a
+            # viewer reading the glyphs, which read it into the sentence next to it ("1 dose LDN ...").
+            cut = [(text, " ")] if visual and r.rise > 0 else _spaced_numbers(text) if visual else [(text, None)]
+            for part, said in cut:
                 if said is not None:
                     ops.append(f"/Span <</ActualText {_actual_text(said, False)}>> BDC")
                 for subset, chunk in rl.split(font, part, doc):
