@@ -5,9 +5,11 @@ Built like the other blocks (chunks of located items, mirrored for right-to-left
 
 from __future__ import annotations
 
+import re
+
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem
-from .markup import Span
+from .markup import NBSP, Span
 from .rtl import strong_rtl
 
 
@@ -15,9 +17,18 @@ def value_span(ctx: Ctx, text: str, number: bool = False) -> Span:
     """A patient's detail as a span: personal (never remembered); on a right-to-left page, a value
     with no right-to-left letter (a Latin name) or a phone ``number`` is one left-to-right run on
     each of its lines: its end punctuation sat at the wrong end (".John O'Neil-Smith Jr"), and a
-    phone number's groups in reverse ("4567-123 (555) 1+")."""
+    phone number's groups in reverse ("4567-123 (555) 1+").
+
+    A phone number never parts at a line's end ("+49 30 1234" / "5678": a listening review), nor
+    do digit groups in another detail ("صيدلية 011 234 5678", a pharmacy and its phone, printed
+    "5678 234 011" on a right-to-left page): their spaces are no-break spaces, which the
+    bidirectional algorithm keeps inside a number."""
+    text = text.replace(" ", NBSP) if number else _GROUPS.sub(NBSP, text)
     return Span(text, personal=True, ltr=ctx.rtl and (number or not any(strong_rtl(ch) for ch in text)),
                 number=ctx.rtl and number)
+
+
+_GROUPS = re.compile(r"(?<=\d) (?=\d)")  # a space between two digits
 
 
 def value_spans(ctx: Ctx, name: str | None, phone: str | None) -> list[Span]:

@@ -449,11 +449,36 @@ def test_a_wrapped_value_or_a_phone_keeps_its_order_on_every_line_of_a_right_to_
     h = next(x for x in read(Target(ROOT / "data" / "ldn", ("ar",))).handouts if x.lang == "ar")
     laid = layout(h, THEME, personal=Personal(patient="Ana", prescriber=prescriber, prescriber_phone=phone,
                                               start=date(2026, 12, 21)))
-    drawn = ["".join(r.text for r in it.line.runs).translate({0x200E: None, 0x202D: None, 0x202C: None})
+    drawn = ["".join(r.text for r in it.line.runs).translate({0x200E: None, 0x202D: None, 0x202C: None, 0xA0: " "})
              for p in laid.pages for it in p.items
              if isinstance(it, TextItem) and it.group == "personal/personal_prescriber"]
     for want in shown:
         assert any(d.strip().startswith(want) for d in drawn), (want, drawn)  # left to right, as on paper
+
+
+@pytest.mark.parametrize("field, value, number", [
+    ("pharmacy", "صيدلية 011 234 5678", "011 234 5678"),  # a pharmacy and its phone, in one field
+    ("clinic_phone", "+49 30 1234 5678", "+49 30 1234 5678"),
+    ("prescriber_phone", "(555) 010-0199 ext. 12", "(555) 010-0199 ext. 12")])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_phone_in_the_patients_box_is_printed_whole_and_in_order(field, value, number, lang):
+    """A listening review: a pharmacy typed with its phone printed '5678 234 011' on an Arabic page
+    (the spaces between the groups took the page's direction), and '+49 30 1234' / '5678' parted at a
+    line's end.  A phone's spaces, and those between digits in any detail, are no-break spaces."""
+    from datetime import date
+
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(ROOT / "data" / "ldn", (lang,))).handouts if x.lang == lang)
+    if lang == "en":  # (an English page draws Latin letters only)
+        value = value.replace("صيدلية", "Main Pharmacy")
+    long = "Riverside Family Health Center and Pharmacy of the Valley"  # a name that fills the line before it
+    fields = {"pharmacy": long, "clinic": long, "prescriber": long, field: value} if field != "pharmacy" else \
+        {"pharmacy": value, "clinic": long}
+    laid = layout(h, THEME, personal=Personal(patient="Ana", start=date(2026, 12, 21), **fields))
+    drawn = ["".join(r.text for r in it.line.runs).translate({0x200E: None, 0xA0: " "})
+             for p in laid.pages for it in p.items if isinstance(it, TextItem) and it.group.startswith("personal/")]
+    assert any(number in d for d in drawn), drawn  # whole, on one line, left to right as on paper
 
 
 @pytest.mark.parametrize("hid, lang, edition", [("ldn", "ar", "standard"), ("ldn", "fa", "standard"),
