@@ -26,7 +26,7 @@ from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, ROW_COLUMNS,
 from .load import load_file
 from .memory import privately
 from .model import Handout, Personal
-from .schema import build, model_fields
+from .schema import model_fields
 
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
@@ -126,13 +126,40 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
     return merge(base, **values), findings
 
 
-def profile(path: Path) -> Personal:
+def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
     """A clinic profile (YAML with clinic, clinic_phone, pharmacy, prescriber ...): the clinic's defaults,
-    read privately (a prescriber's name is personal text: ``memory``).  Its values are checked once merged
-    with the command line's or a CSV row's (``check``), which win over them (a wrong phone in the profile
-    under --clinic-phone is not the build's problem); one that stays is said at its line in the profile."""
+    read privately (a prescriber's name is personal text: ``memory``).
+
+    Its values are read as the command line's and a CSV row's are (``parse``: a weight with more than
+    two decimals refused, no value ever quoted in a message: a profile may hold a patient's name or
+    date, a review found them echoed), each located at its line.  They are checked once merged with
+    the command line's or a CSV row's (``check``), which win over them (a wrong phone in the profile
+    under --clinic-phone is not the build's problem); one that stays is said at its line.  ``given``:
+    the fields the command line gives, whose values here are not read at all."""
+    from .load import Map, Scalar
+
     with privately():
-        return build(Personal, load_file(path))
+        tree = load_file(path)
+        if not isinstance(tree, Map):
+            raise HandoutError.single(tree.loc, "", "a clinic profile is a mapping of fields (expected "
+                                      "'clinic: …', 'clinic_phone: …' and the like, one a line)")
+        raw: dict[str, str | None] = {}
+        locs: dict[str, Location] = {}
+        found: list[Finding] = []
+        for key, (key_loc, node) in tree.entries.items():
+            if key not in BY_NAME:
+                found.append(Finding(key_loc, key, f"unknown field (expected one of: {', '.join(BY_NAME)})"))
+            elif key in given:
+                continue
+            elif not isinstance(node, Scalar):
+                found.append(Finding(node.loc, key, "expected one value (text, a number or a date), not a list "
+                                     "or a mapping"))
+            else:
+                raw[key], locs[key] = node.text, node.loc
+        p, unread = parse(raw, None, lambda f: locs[f.name])
+    if found or unread:
+        raise HandoutError(sorted(found + unread, key=lambda f: (f.location.line or 0, f.location.col or 0)))
+    return replace(p, field_locs={k: v for k, v in locs.items() if getattr(p, k) is not None})
 
 
 def merge(base: Personal | None, **fields: object) -> Personal:
@@ -284,6 +311,12 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
             raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
         header = [h.strip().lstrip("\ufeff") for h in header]
         unknown = [f for f in header if f not in CSV_COLUMNS and f not in ROW_COLUMNS]
+        if unknown and len(unknown) == len(header):
+            # No column it knows: most likely the first patient's row, whose values are never quoted
+            # (a file exported without its header printed "unknown column(s) Ana Perez, 2026-12-20").
+            raise HandoutError.single(Location(file, 1, 1), "", "the first line is not a header row: none of its "
+                                      f"{len(header)} cells is a column name (expected a first line of column names, "
+                                      f"some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)}; the file's separator is ',')")
         if unknown:
             hint = "; the file's separator is ',' (in Excel, save as 'CSV UTF-8')" if any(";" in f for f in unknown) else ""
             raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "

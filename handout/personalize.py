@@ -38,7 +38,8 @@ def clinic_of(opts: Options) -> Personal | None:
     wins, and a profile's unknown region is then not the build's problem)."""
     if not opts.clinic_profile:
         return None
-    base = profile(opts.clinic_profile)
+    given = frozenset(k for k, v in opts.fields.items() if v) | ({"region"} if opts.region else set())
+    base = profile(opts.clinic_profile, given)
     return merge(base, region=opts.region) if opts.region else base
 
 

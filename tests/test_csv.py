@@ -46,12 +46,14 @@ def test_empty_files_fail(tmp_path: Path, capsys, body, message):
     # "Ana,Bob" under "patient,patient" printed "Prepared for: Bob" (an adversarial review)
     (f"patient,patient,start\nAna,Bob,{START}\n", "p.csv:1:1: error: column(s) patient given twice"),
     (f"patient;start\nAna;{START}\n", "the file's separator is ','"),
+    # A file exported without its header: its first patient's name and date were quoted as columns
+    (f"Bob Smith,{START},es\nAna,{START},en\n", "p.csv:1:1: error: the first line is not a header row"),
 ])
 def test_a_header_that_cannot_be_read_one_way_is_refused(tmp_path: Path, capsys, body, message):
     f = tmp_path / "p.csv"
     f.write_text(body, encoding="utf-8")
     code, _, err = build(tmp_path, f, capsys)
-    assert code == 1 and message in err and "Bob" not in err, err
+    assert code == 1 and message in err and "Bob" not in err and START not in err, err
     assert not (tmp_path / "out" / "personal").exists()
 
 

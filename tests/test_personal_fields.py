@@ -380,3 +380,28 @@ def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, c
     code, _, err = run(args[:-2] + ["--clinic-phone", "call us", "--clinic-profile", str(clinic), "--track", "slow"],
                        capsys)
     assert "personal fields: error: clinic_phone: is not a phone number" in err and str(clinic) not in err, err
+
+
+def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_value(tmp_path: Path, capsys):
+    """An adversarial review: a profile's 'start: John Smith' was said as "'John Smith' is not a date"
+    (a profile may hold a patient's name or dates; no other path quotes one), and 'weight_kg:
+    18.55555' printed 'Weight: 18.556 kg', which the command line refuses.  The profile's values go
+    through the command line's readers, each said at its line; one the command line gives is not read."""
+    from conftest import run
+
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\nstart: John Smith\nweight_kg: 18.55555\nweighed_on: soon John\n"
+                      "fax: 555\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", "amoxicillin", "--data", str(DATA), "--edition", "standard", "--out", str(out),
+            "--patient", "Ana", "--clinic-profile", str(clinic)]
+    code, _, err = run(args, capsys)
+    assert code == 1 and "John" not in err and "18.555" not in err, err
+    assert [ln.split(": error: ")[0].rsplit(":", 2)[1:] for ln in err.splitlines() if ": error: " in ln] == \
+        [["2", "8"], ["3", "12"], ["4", "13"], ["5", "1"]], err
+    assert "weight_kg: has more than 2 decimals" in err and "fax: unknown field" in err
+    code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5", "--weighed-on", TODAY.isoformat()],
+                       capsys)
+    assert code == 1 and [ln for ln in err.splitlines() if ": error: " in ln] == [
+        f"{clinic}:5:1: error: fax: unknown field (expected one of: patient, start, track, prescriber, prescriber_phone, "
+        "clinic, clinic_phone, pharmacy, note, patient_reference, weight_kg, weighed_on, region)"], err
