@@ -370,14 +370,22 @@ def _not_ascii_host(url: str) -> str | None:
     if "@" in authority:
         return ("has '@' before its host: what follows it is the site it opens, whatever comes before "
                 "(expected the host right after https://)")
-    host = authority.rsplit(":", 1)[0] if re.search(r":\d+$", authority) else authority
+    host = authority.rsplit(":", 1)[0] if re.search(r":[0-9]+$", authority) else authority
+    import unicodedata
+
+    if "%" in host:  # a viewer decodes it: 'medlineplus.gov%2Eevil.example' opens evil.example
+        return ("has a percent-encoded character in its host, which a viewer decodes into another site's "
+                "name (expected the host written out)")
     at = next((i for i, ch in enumerate(host) if not ch.isascii()), None)
     if at is None:
         return None
     scripts = {_script(ch) for ch in host if ch.isalpha()}
-    if len(scripts) == 1 and not host.rsplit(".", 1)[-1].isascii() and not any(d in host for d in "\u3002\uff0e\uff61"):
+    # (no digit, dot or colon of another form either: '：８０', '。' are read as ':80', '.')
+    other = next((i for i, ch in enumerate(host) if not ch.isascii() and not ch.isalpha()
+                  and not unicodedata.category(ch).startswith("M")), None)
+    if len(scripts) == 1 and not host.rsplit(".", 1)[-1].isascii() and other is None:
         return None
-    import unicodedata
+    at = at if other is None else min(at, other)
 
     ch = host[at]  # its first character not in ASCII: the look-alike of an ASCII name
     name = unicodedata.name(ch, "")
@@ -392,7 +400,7 @@ def _script(ch: str) -> str:
     import unicodedata
 
     word = unicodedata.name(ch, "?").split()[0]
-    return "CJK" if word in ("CJK", "HIRAGANA", "KATAKANA") else word
+    return "CJK" if word in ("CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA") else word
 
 
 def build(cls: type[T], node: Node) -> T:

@@ -202,7 +202,9 @@ def test_one_bad_language_does_not_stop_the_others(ldn: Path, tmp_path: Path, ca
 
 @pytest.mark.parametrize("url", ["https://xn--mnchen-3ya.de/", "https://handout.example.org/m\u00e9dicaments",
                                  "https://handout.example.org:8443/x?q=\u00e9#\u00e9",
-                                 "https://\u0441\u0442\u043e\u043f\u043a\u043e\u0440\u043e\u043d\u0430\u0432\u0438\u0440\u0443\u0441.\u0440\u0444/"])
+                                 "https://\u0441\u0442\u043e\u043f\u043a\u043e\u0440\u043e\u043d\u0430\u0432\u0438\u0440\u0443\u0441.\u0440\u0444/",
+                                 "https://\u30b2\u30fc\u30e0.\u30b3\u30e0/",
+                                 "https://\u0938\u0930\u0915\u093e\u0930.\u092d\u093e\u0930\u0924/"])
 def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
     """A host in ASCII, or all in one other script with its own top-level domain (a Russian health
     site under .рф, refused at first: a code review); the path may be in any script."""
@@ -215,7 +217,10 @@ def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
     ("https://handout.example.org@evil.example/ldn", "has '@' before its host"),
     ("https://h\u0430ndout.example.org/", "U+0430 (CYRILLIC SMALL LETTER A), character 10"),
     ("https://\u0440\u0430\u0443\u0440\u0430\u0441.com/", "U+0440 (CYRILLIC SMALL LETTER ER), character 9"),
-    ("https://dailymed\u3002evil.example/", "U+3002 (IDEOGRAPHIC FULL STOP)")])
+    ("https://dailymed\u3002evil.example/", "U+3002 (IDEOGRAPHIC FULL STOP)"),
+    ("https://medlineplus.gov%2Eevil.example/x", "percent-encoded character in its host"),
+    ("https://h%D0%B0ndout.example.org/", "percent-encoded character in its host"),
+    ("https://handout.example.org:\uff18\uff10/", "U+FF18 (FULLWIDTH DIGIT EIGHT)")])
 def test_a_host_that_can_pass_for_another_is_refused(url: str, said: str):
     """A look-alike of an ASCII name (a Cyrillic letter in it, a Cyrillic name under .com) and a host
     after an '@' (the QR code opened evil.example: a code review) are refused, naming what is wrong."""
