@@ -129,7 +129,8 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
     if any(f.message == ALIAS for f in findings):  # said at the anchor: composed again, each alias where it is
         try:
             again = yaml.compose(text, Loader=_AliasLoader)
-        except yaml.YAMLError:  # the Python composer refuses what libyaml read (a tab after 'key:'): as read
+        except (yaml.YAMLError, RecursionError):  # the Python composer refuses what libyaml read (a tab after
+            # 'key:') or nests deeper than it can: said as first read
             again = None
         if again is not None:
             findings = []
@@ -195,10 +196,17 @@ def load_bytes(data: bytes, file: str, found: list[Finding] | None = None) -> No
     return load_text(text, file, found)
 
 
-def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], path: str = "") -> Node:
+MAX_DEPTH = 64  # a handout's deepest field is a few levels down; 900 was a RecursionError traceback
+
+
+def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], path: str = "", depth: int = 0) -> Node:
     """The located tree of one YAML node; what is refused (an alias, a tag, a duplicate key …) is
     added to ``out`` at its field path (``side_effects.heartburn``) and left out of the tree."""
     loc = _loc(file, node)
+    if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        out.append(Finding(loc, path, f"nested more than {MAX_DEPTH} levels deep (expected a few levels of lists "
+                           "and mappings)"))
+        return Scalar("", NULL, True, loc)
     if isinstance(node, _Alias) or id(node) in seen:
         # compose() shares the node for every *alias; never expand it
         out.append(Finding(loc, path, ALIAS))
@@ -217,7 +225,8 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
         text = clean(node.value)
         return Scalar(text, node.tag, not node.style, loc)
     if isinstance(node, yaml.SequenceNode):
-        return Seq(tuple(_convert(item, file, seen, out, f"{path}[{i}]") for i, item in enumerate(node.value)), loc)
+        return Seq(tuple(_convert(item, file, seen, out, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value)),
+                   loc)
     assert isinstance(node, yaml.MappingNode)
     entries: dict[str, tuple[Location, Node]] = {}
     for key_node, value_node in node.value:
@@ -238,5 +247,5 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
             first = entries[key][0]
             out.append(Finding(key_loc, sub, f"duplicate key (first defined at line {first.line}; remove one)"))
             continue
-        entries[key] = (key_loc, _convert(value_node, file, seen, out, sub))
+        entries[key] = (key_loc, _convert(value_node, file, seen, out, sub, depth + 1))
     return Map(entries, loc)

@@ -70,6 +70,9 @@ CASES = [
      "title: &t short_name\n*t : LDN", "anchors and aliases (& and *) are not allowed", "*t : LDN"),
     ("alias-of-key", "en.yaml", "short_name: LDN\ncondition: For fibromyalgia and ME/CFS (chronic fatigue syndrome)",
      "&k short_name: LDN\ncondition: *k", "condition: anchors and aliases (& and *) are not allowed", "condition: *k"),
+    # 900 levels of brackets was a RecursionError traceback (an adversarial review)
+    ("deep-nesting", "handout.yaml", "\nmax_pages: 2\n", "\nmax_pages: " + "[" * 900 + "2" + "]" * 900 + "\n",
+     "nested more than 64 levels deep", None),
     # A tab after 'key:' is read by libyaml and refused by the Python composer that finds the alias's
     # place: that second reading was a traceback (a code review); the alias is said where it was read
     ("alias-and-tab", "en.yaml", "short_name: LDN\ncondition: For",
