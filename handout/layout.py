@@ -96,6 +96,7 @@ class Layouter:
                     self.max_pages += extra
         self.edition_pages = self.max_pages - (extra if self.personal_last else 0)
         self.theme = theme
+        self.paper = paper
         self.size = theme.page_size(paper or (handout.region.paper if handout.region else None))
         self.rtl = theme.is_rtl(handout.lang)
         region = handout.region

@@ -35,7 +35,12 @@ def refuse(lay: Layouter, pages: list[Page], too_tall: float, st: Settings) -> N
             f"{over / MM:.0f} mm too long): its plan is too long for one calendar (expected a plan of a few months "
             "at most; print the standard edition, whose table gives every step's dates)", code=Code.FIT)])
     if lay.personal is not None and not lay.personal.empty:
-        # Whoever fills in the patient's details can act on them, not on the content files.
+        # Whoever fills in the patient's details can act on them, not on the content files; unless
+        # the handout does not fit even without them (a plan grown too long was blamed on a note
+        # no one had written: an adversarial review): then that is what is said.
+        from .layout import layout
+
+        layout(lay.h, lay.theme, lay.paper, lay.track, lay.edition)  # raises the handout's own overflow
         e = lay.edition_pages
         pages_said = (f"{e} page{'s' if e > 1 else ''} and one more for the patient's details"
                       if lay.personal_last and n > e else f"{n} page{'s' if n > 1 else ''}")

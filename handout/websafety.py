@@ -176,9 +176,8 @@ def clinician_message(findings: list[Finding], personal: bool = True) -> list[st
 
     ``personal``: the refusal came from a form with the patient's details (a handout that does not fit
     is theirs to shorten); without them (a link from the EHR) it is the handouts' keeper's to fix."""
-    codes = [Code.CHECK if f.code in RULES else f.code for f in findings if f.severity == "error"]
-    if not personal:
-        codes = [None if c == Code.FIT else c for c in codes]
+    codes = [Code.CHECK if f.code in RULES else None if f.code == Code.FIT and not (
+        personal and f.location.file == "personal fields") else f.code for f in findings if f.severity == "error"]
     # A name with an emoji was told "This handout cannot be printed in this language" (a review):
     # what the clinician typed is theirs to change, and the message says which field.
     fields = ", ".join(dict.fromkeys(_FIELD_WORDS.get(f.path, f.path) for f in findings

@@ -260,3 +260,23 @@ def test_an_overflow_names_the_tallest_block_and_a_plan_that_grew(ldn: Path, cap
     code, _, err = run(["check", str(ldn), "--edition", "standard"], capsys)
     assert code == 1 and re.search(r"its tallest block is 'sources' \(~\d+ mm\): shorten the sources in "
                                    rf"\S*{re.escape(str(ldn / 'handout.yaml'))} or", err), err
+
+
+def test_a_personal_build_of_a_handout_too_long_by_itself_says_so_not_the_patients_details(ldn: Path, capsys):
+    """An adversarial review: a plan grown to 60 steps, built for a patient with no note, was told
+    'with the patient's details does not fit ... shorten the note or leave out a detail', and the web
+    page asked the clinician to shorten a note no one had written.  The handout's own overflow is
+    said (the tallest block, the file to shorten), and the web page sends it to the handouts' keeper."""
+    from handout import websafety
+    from handout.errors import Code, Finding, Location
+
+    old = "      - {when: {unit: week, start: 5}, amount: 4.5, strength: 4.5, count: 1, timing: bedtime, note: usual_dose}"
+    steps = "".join(f"      - {{when: {{unit: week, start: {w}, end: {w}}}, amount: 3, strength: 3, count: 1, "
+                    "timing: bedtime}\n" for w in range(5, 60))
+    edit(ldn / "handout.yaml", old, steps + old.replace("start: 5", "start: 60"))
+    code, _, err = run(["build", str(ldn), "--edition", "standard", "--patient", "Ana", "--out",
+                        str(ldn.parent.parent / "out")], capsys)
+    assert code == 1 and "its tallest block is the dosing table" in err and "patient's details" not in err, err
+    theirs = Finding(Location(str(ldn / "handout.yaml"), 14, 12), "max_pages", "too long", code=Code.FIT)
+    said = " ".join(websafety.clinician_message([theirs]))
+    assert "Shorten the note" not in said and "person who looks after the handouts" in said, said
