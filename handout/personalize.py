@@ -250,6 +250,9 @@ def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, fil
         return 0, 1
     if rx.warnings:  # a 25-tablet dose was built without a word (a code review)
         report(list(rx.warnings))
+    # The prescription is the plan: a clinic profile's usual track does not apply to it (it refused
+    # every prescription with "no track 'slow' ... expected one of: prescription": a review).
+    p = replace(p, track=None, field_locs={k: v for k, v in p.field_locs.items() if k != "track"})
     return build_one(medreq.apply(h, rx), p, theme, opts, today, report, rx)
 
 

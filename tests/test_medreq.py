@@ -84,6 +84,17 @@ def test_two_instructions_in_days_with_start_from_the_command_line(tmp_path: Pat
     assert "Days 1 to 10" in text and "Day 11 on" in text  # 10 days is not whole weeks: the plan counts days
 
 
+def test_a_clinic_profiles_usual_track_does_not_refuse_a_prescription(tmp_path: Path, capsys):
+    """An adversarial review: a clinic profile with 'track: slow' refused every prescription with
+    "no track 'slow' in handout 'ldn' (expected one of: prescription)": the prescription is the plan."""
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\ntrack: slow\n", encoding="utf-8")
+    rx = request(tmp_path, dose(4.5, seq=2), dose(1.5, days=10, seq=1))
+    text = text_of(pdf(build(tmp_path, capsys, rx, DATA, "--start", START.isoformat(), "--edition", "standard",
+                             "--clinic-profile", str(clinic))))
+    assert "Days 1 to 10" in text and "Riverside" in text
+
+
 def plan_at(timing: str) -> str:
     """The LDN plan (two steps) at this time of day: words written for it, as a handout's must be."""
     return f"""
