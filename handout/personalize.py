@@ -172,7 +172,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                                 f"handout '{hid}' is in several (expected the patient's language, e.g. es, or --lang)")
                         for hid in sorted(several)])
                 failed += len(several)
-            for_row = [h for h in handouts if (h.lang == language if language is not None else h.id not in several)]
+            for_row = [h for h in handouts if h.id not in several] if language is None else _in(handouts, language)
             if language is not None:  # the row's language: each handout's, said for every one without it
                 where = Location(str(csv_file), line, 1)
                 if not valid(language):  # never echoed: a swapped column may hold the patient's name
@@ -204,6 +204,15 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
             built, failed = built + b, failed + f
     print(f"built {built} personalised, failed {failed}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _in(handouts: list[Handout], language: str) -> list[Handout]:
+    """Each handout in a CSV row's language: its tag in any case ('ES', 'zh-hans': an export's
+    spelling, refused before), else its primary language ('es-MX' → es), as the web page serves it."""
+    want = language.lower()
+    exact = {h.id: h for h in handouts if h.lang.lower() == want}
+    near = {h.id: h for h in handouts if h.id not in exact and h.lang.lower() == want.split("-")[0]}
+    return [h for h in handouts if exact.get(h.id, near.get(h.id)) is h]
 
 
 def _languages(handouts: list[Handout]) -> dict[str, set[str]]:
