@@ -33,8 +33,10 @@ def _parse(cls: type, path: Path):
         refused: list[Finding] = []  # a duplicate key is reported with what the fields' check finds
         try:
             model: object = build(cls, load_bytes(data, str(path), refused))
-        except HandoutError as exc:
-            return tuple(refused + exc.findings)
+        except HandoutError as exc:  # (what was refused is left out of the tree: not said twice,
+            # as "no value given" at the very place an alias was refused)
+            at = {f.location for f in refused}
+            return tuple(refused + [f for f in exc.findings if f.location not in at])
         return tuple(refused) if refused else model
 
     hit = MEMORY.parsed.recall((cls, str(path), data), make)

@@ -280,3 +280,14 @@ def test_a_personal_build_of_a_handout_too_long_by_itself_says_so_not_the_patien
     theirs = Finding(Location(str(ldn / "handout.yaml"), 14, 12), "max_pages", "too long", code=Code.FIT)
     said = " ".join(websafety.clinician_message([theirs]))
     assert "Shorten the note" not in said and "person who looks after the handouts" in said, said
+
+
+def test_a_refused_alias_is_said_once(ldn: Path, capsys):
+    """An adversarial review: each refused alias also got 'no value given (expected text)' at its place,
+    as if the author had left the field empty."""
+    edit(ldn / "en.yaml", "title: Low-dose naltrexone (LDN)\nshort_name: LDN",
+         "title: &t Low-dose naltrexone (LDN)\nshort_name: *t")
+    code, _, err = run(["check", str(ldn)], capsys)
+    at = f"en.yaml:{line_of(ldn / 'en.yaml', 'short_name: *t')}:"
+    said = [ln for ln in err.splitlines() if at in ln and ": error: " in ln]
+    assert code == 1 and len(said) == 1 and "anchors and aliases" in said[0], said
