@@ -149,7 +149,16 @@ class ArchiveDocument(rl.HookedDocument):
 
 
 def _uri(uri: str) -> bytes:
-    """A URI as a PDF string: 7-bit ASCII (an IRI's other characters percent-encoded)."""
+    """A URI as a PDF string: 7-bit ASCII, a host in another script as its punycode (xn--…: a
+    percent-encoded host is one not every viewer opens), the rest's other characters percent-encoded."""
+    scheme, sep, rest = uri.partition("://")
+    host, cut, tail = rest.partition("/")
+    if sep and not host.isascii():
+        name, colon, port = host.rpartition(":") if re.fullmatch(r".*:[0-9]+", host) else (host, "", "")
+        try:
+            uri = f"{scheme}{sep}{name.encode('idna').decode('ascii')}{colon}{port}{cut}{tail}"
+        except UnicodeError:  # (schema.Url refuses such a host before it gets here)
+            pass
     return _text(quote(uri, safe=":/?#[]@!$&'()*+,;=%~"))
 
 

@@ -180,3 +180,16 @@ def test_every_edition_of_every_handout_is_pdf_ua_and_pdf_a(handout_id, lang, ed
     for profile in ("ua1", "2a"):
         report = page.validate_pdf_bytes(pdf, profile=profile)
         assert report.is_compliant, (profile, [(f.rule_id, f.message) for f in report.failures])
+
+
+@pytest.mark.parametrize("url, written", [
+    ("https://handout.example.org/ldn/sources", b"(https://handout.example.org/ldn/sources)"),
+    ("https://\u0441\u0442\u043e\u043f\u043a\u043e\u0440\u043e\u043d\u0430\u0432\u0438\u0440\u0443\u0441.\u0440\u0444:8443/\u043f",
+     b"(https://xn--80aesfpebagmfblc0a.xn--p1ai:8443/%D0%BF)")])
+def test_a_link_to_a_host_in_another_script_is_written_as_its_punycode(url, written):
+    """An adversarial review: a link to a Russian health site (.рф, kept by the host check) was written
+    with its host percent-encoded, which not every viewer opens; a PDF's URI is 7-bit ASCII, and a
+    host's ASCII form is its punycode."""
+    from handout.archive import _uri
+
+    assert _uri(url) == written
