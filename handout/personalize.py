@@ -162,7 +162,6 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         # A patient reads one language: the row's, else --lang's; never every one there is (a review),
         # unless a handout has only one.
         several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
-        said_once: set[Finding] = set()  # the clinic profile's findings, said once for all the rows
         for line, p, problems, language in from_csv(csv_file, base, bool(several)):
             if problems or p is None:
                 report(problems)
@@ -185,8 +184,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 report([_no_language(t, language, opts.langs, where, line) for t in lacking])
                 failed += len(lacking)
             for h in for_row:
-                at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""),
-                                 said=said_once)
+                at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""))
                 b, f = build_one(h, p, theme, opts, today, at_row,
                                  row=f"{csv_file}:{line}: row {line - 1}: ")
                 built, failed = built + b, failed + f
@@ -292,19 +290,8 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     return Finding(where, "language", f"row {line - 1}: {why}")
 
 
-def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "",
-            said: set[Finding] | None = None) -> None:
+def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "") -> None:
     """Report each finding at its CSV row, and say the row's number; one at the clinic profile's line
-    (``kept``: its file) stays there, where the value is to be mended, and is said once for all the
-    rows (``said``: a bad phone in the profile was said 2,000 times for 2,000 rows)."""
-    out = []
-    for f in findings:
-        if kept and f.location.file == kept:
-            if said is None or f not in said:
-                out.append(f)
-                if said is not None:
-                    said.add(f)
-        else:
-            out.append(replace(f, location=f.location if f.location.file.endswith(".csv") else Location(csv_file, line, 1),
-                               message=f"row {line - 1}: {f.message}"))
-    report(out)
+    (``kept``: its file) stays there, where the value is to be mended."""
+    report([replace(f, location=f.location if f.location.file.endswith(".csv") or kept and f.location.file == kept
+                    else Location(csv_file, line, 1), message=f"row {line - 1}: {f.message}") for f in findings])
