@@ -13,22 +13,25 @@ from .markup import NBSP, Span
 from .rtl import strong_rtl
 
 
-def value_span(ctx: Ctx, text: str, number: bool = False) -> Span:
+def value_span(ctx: Ctx, text: str, number: bool = False, phone_in: bool = False) -> Span:
     """A patient's detail as a span: personal (never remembered); on a right-to-left page, a value
     with no right-to-left letter (a Latin name) or a phone ``number`` is one left-to-right run on
     each of its lines: its end punctuation sat at the wrong end (".John O'Neil-Smith Jr"), and a
     phone number's groups in reverse ("4567-123 (555) 1+").
 
-    A phone number never parts at a line's end ("+49 30 1234" / "5678": a listening review), nor
-    do digit groups in another detail ("صيدلية 011 234 5678", a pharmacy and its phone, printed
-    "5678 234 011" on a right-to-left page): their spaces are no-break spaces, which the
-    bidirectional algorithm keeps inside a number."""
-    text = text.replace(" ", NBSP) if number else _GROUPS.sub(NBSP, text)
+    A phone number (``number``, or one in a detail ``phone_in``: the pharmacy's "name and phone")
+    never parts between its groups ("+49 30 1234" / "5678": a listening review), nor prints them
+    in reverse on a right-to-left page ("صيدلية 011 234 5678" printed "5678 234 011"): the spaces
+    between its digits and brackets are no-break spaces, which the bidirectional algorithm keeps
+    inside a number.  An extension's words may still start a line ("… 0958" / "ext. 12").  Not in
+    a note: "2 3" there is two numbers ("take 2 3 times"), which joined would read "3 2" in Arabic."""
+    if number or phone_in:
+        text = _GROUPS.sub(NBSP, text)
     return Span(text, personal=True, ltr=ctx.rtl and (number or not any(strong_rtl(ch) for ch in text)),
                 number=ctx.rtl and number)
 
 
-_GROUPS = re.compile(r"(?<=\d) (?=\d)")  # a space between two digits
+_GROUPS = re.compile(r"(?<=[\d)]) (?=[\d(])")  # between a phone's groups: digits, brackets
 
 
 def value_spans(ctx: Ctx, name: str | None, phone: str | None) -> list[Span]:
@@ -59,7 +62,7 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
                                 if p.weight_kg and ctx.handout.facts.weight_based else None)),  # personal.check
         ("personal_prescriber", value_spans(ctx, p.prescriber, p.prescriber_phone)),
         ("personal_clinic", value_spans(ctx, p.clinic, p.clinic_phone)),
-        ("personal_pharmacy", one(p.pharmacy))) if value]
+        ("personal_pharmacy", [value_span(ctx, p.pharmacy, phone_in=True)] if p.pharmacy else [])) if value]
     sp = ctx.theme.spacing
     pad, padx = ctx.gap(sp.box_padding) * 0.6, ctx.hgap(sp.box_padding)
     gutter = ctx.hgap(2)

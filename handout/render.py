@@ -282,24 +282,28 @@ def _pieces(it: TextItem) -> list[Piece] | None:
     return out
 
 
-# A number in groups split by spaces ("0800 111 0 111", a German crisis line; "020 7946 0958").
-_SPACED = re.compile("\\+?\\d+(?:[ \u00a0]\\d+)+")
+# A phone number in groups ("0800 111 0 111", a German crisis line; "020 7946 0958"), joined by
+# no-break spaces (regions.Number.printed, personal_blocks.value_span), so drawn in the order
+# written.  (A number typed with plain spaces into right-to-left words is drawn as the bidi
+# algorithm orders it, and left to the viewer.)
+_SPACED = re.compile("\\+?\\d+(?:\u00a0\\d+)+")
 
 
 def _spaced_numbers(text: str) -> list[tuple[str, str | None]]:
-    """``text`` (a right-to-left line's run, in drawing order) cut around its spaced numbers, each
-    said with no-break spaces (None: the rest, said by its glyphs).
+    """``text`` (a right-to-left line's run, in drawing order) cut around its phone numbers, each
+    said as drawn, with its no-break spaces (None: the rest, said by its glyphs).
 
     Why: a viewer that orders the glyphs itself (pdfium: Chrome, Android) reads a space between
     two numbers in a right-to-left line as the line's direction, and "0800 111 0 111" was
-    copied as "111 0 111 0800"; a no-break space is a number separator, which keeps the groups
-    one number in their order (the Unicode bidirectional algorithm, rule W4)."""
+    copied as "111 0 111 0800"; the glyph of a no-break space says a space, but a no-break space
+    is a number separator, which keeps the groups one number in their order (the Unicode
+    bidirectional algorithm, rule W4)."""
     out: list[tuple[str, str | None]] = []
     at = 0
     for m in _SPACED.finditer(text):
         if m.start() > at:
             out.append((text[at:m.start()], None))
-        out.append((m.group(), m.group().replace(" ", NBSP)))  # (the region's numbers have them already)
+        out.append((m.group(), m.group()))
         at = m.end()
     if at < len(text) or not out:
         out.append((text[at:], None))
