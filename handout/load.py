@@ -36,6 +36,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
 # The tags YAML 1.1 resolves by itself; an explicit other tag (!!python/object, !include, !!binary)
 # means something this loader would silently ignore, so it is refused.
 KNOWN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "int", "float", "timestamp",

@@ -136,7 +136,7 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
     the command line's or a CSV row's (``check``), which win over them (a wrong phone in the profile
     under --clinic-phone is not the build's problem); one that stays is said at its line.  ``given``:
     the fields the command line gives, whose values here are not read at all."""
-    from .load import Map, Scalar
+    from .load import BOOL, NULL, Map, Scalar
 
     with privately():
         tree = load_file(path)
@@ -154,6 +154,11 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
             elif not isinstance(node, Scalar):
                 found.append(Finding(node.loc, key, "expected one value (text, a number or a date), not a list "
                                      "or a mapping"))
+            elif node.tag == NULL:  # 'prescriber: ~' or nothing: not given ("Prescriber: null" was printed)
+                continue
+            elif node.tag == BOOL and node.plain:  # YAML 1.1 reads yes, no, on, off as true and false
+                found.append(Finding(node.loc, key, "is a yes/no word, which YAML reads as true or false "
+                                     "(expected text: put it in quotes)"))
             else:
                 raw[key], locs[key] = node.text, node.loc
         p, unread = parse(raw, None, lambda f: locs[f.name])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, pdf_text
 from handout.errors import HandoutError
 from handout.model import Personal
 
@@ -405,3 +405,14 @@ def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_valu
     assert code == 1 and [ln for ln in err.splitlines() if ": error: " in ln] == [
         f"{clinic}:5:1: error: fax: unknown field (expected one of: patient, start, track, prescriber, prescriber_phone, "
         "clinic, clinic_phone, pharmacy, note, patient_reference, weight_kg, weighed_on, region)"], err
+    # YAML's null is not given ("Prescriber: null" was printed), and its yes/no words are refused.
+    clinic.write_text("clinic: Riverside\nprescriber: null\npharmacy: ~\nclinic_phone:\nnote: yes\n", encoding="utf-8")
+    code, _, err = run(args, capsys)
+    assert [ln for ln in err.splitlines() if ": error: " in ln] == [
+        f"{clinic}:5:7: error: note: is a yes/no word, which YAML reads as true or false (expected text: put it in "
+        "quotes)"], err
+    clinic.write_text("clinic: Riverside\nprescriber: null\npharmacy: ~\nclinic_phone:\n", encoding="utf-8")
+    code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5"], capsys)
+    assert code == 0, err
+    shown = " ".join(pdf_text(next((out / "personal").glob("amoxicillin.*.pdf")).read_bytes()))
+    assert "Riverside" in shown and "null" not in shown and "~" not in shown
