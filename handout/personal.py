@@ -211,7 +211,8 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     c = Collector(values(p, where, prefix))
     where_of = p.field_locs.get
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
-        c.error(where_of("track", where), prefix + "track", f"no track '{p.track}' in handout '{h.id}' "
+        # (never the value: a CSV's swapped columns put a patient's name there)
+        c.error(where_of("track", where), prefix + "track", f"no such track in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
     weighs = h.facts.weight_based  # (a weight for another handout is left off, with its date: below)
     under = h.facts.weight_limit

@@ -186,7 +186,7 @@ def test_csv_batch_reports_bad_rows_and_builds_the_rest(tmp_path: Path, capsys):
                              "--out", str(out), "--personal-csv", str(csv_file)], capsys)
     assert code == 1
     assert "patients.csv:3:1: error: start: row 2: is not a day of the calendar" in err and "2026-13-01" not in err
-    assert "patients.csv:4:1: error: track: row 3: no track 'nosuch'" in err
+    assert "patients.csv:4:1: error: track: row 3: no such track in handout 'ldn'" in err and "nosuch" not in err
     assert "patients.csv:5:1: error: start: row 4:" in err and "more than a year from today" in err
     assert "patients.csv:6:1: error: prescriber_phone: row 5: is not a phone number" in err  # never the value
     assert "call me" not in err and far not in err

@@ -374,7 +374,7 @@ def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, c
     patients = tmp_path / "p.csv"
     patients.write_text(f"patient,start\nAna,{TODAY.isoformat()}\n", encoding="utf-8")
     code, _, err = run(args[:-4] + ["--personal-csv", str(patients), "--clinic-profile", str(clinic)], capsys)
-    assert code == 1 and f"{clinic}:2:8: error: track: row 1: no track 'nosuch' in handout 'ldn'" in err, err
+    assert code == 1 and f"{clinic}:2:8: error: track: row 1: no such track in handout 'ldn'" in err, err
     code, _, err = run(args + ["--track", "slow"], capsys)
     assert code == 0, err
     code, _, err = run(args[:-2] + ["--clinic-phone", "call us", "--clinic-profile", str(clinic), "--track", "slow"],

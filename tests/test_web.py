@@ -51,7 +51,7 @@ def test_personalised_pdf_is_made_in_memory(client, tmp_path, monkeypatch):
     ({"start": "yesterday"}, "start", "Use a date like 2026-12-01."),
     ({"prescriber_phone": "call me"}, "prescriber_phone", "is not a phone number"),
     ({"patient": "x" * 500}, "patient", "must be 1 to 80 characters"),
-    ({"track": "fast"}, "track", "no track 'fast'"),
+    ({"track": "fast"}, "track", "no such track in handout 'ldn'"),
     ({"handout": "nope"}, "handout", "Choose a handout from the list."),
     ({"lang": "xx"}, "lang", "not available in that language"),
     ({"edition": "calendar"}, "start", "The dose calendar needs a start date."),
