@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import Code, Finding, HandoutError, Location
 from .folders import FACTS_FILE, Selection, Target, languages_in, select  # noqa: F401  (also content's names)
 from .langs import EXPECTED, valid
-from .load import MAX_BYTES, load_bytes, read_bounded
+from .load import ALIAS, MAX_BYTES, load_bytes, read_bounded
 from .memory import MEMORY
 from .model import STANDARD, Facts, Handout, Text
 from .schema import build
@@ -33,9 +33,9 @@ def _parse(cls: type, path: Path):
         refused: list[Finding] = []  # a duplicate key is reported with what the fields' check finds
         try:
             model: object = build(cls, load_bytes(data, str(path), refused))
-        except HandoutError as exc:  # (what was refused is left out of the tree: not said twice,
-            # as "no value given" at the very place an alias was refused)
-            at = {f.location for f in refused}
+        except HandoutError as exc:  # (an alias refused is left out of the tree: not said twice, as
+            # "no value given" at its very place; a value kept, with a control character, says both)
+            at = {f.location for f in refused if f.message == ALIAS}
             return tuple(refused + [f for f in exc.findings if f.location not in at])
         return tuple(refused) if refused else model
 

@@ -291,3 +291,11 @@ def test_a_refused_alias_is_said_once(ldn: Path, capsys):
     at = f"en.yaml:{line_of(ldn / 'en.yaml', 'short_name: *t')}:"
     said = [ln for ln in err.splitlines() if at in ln and ": error: " in ln]
     assert code == 1 and len(said) == 1 and "anchors and aliases" in said[0], said
+
+
+def test_a_value_with_a_control_character_has_its_other_problems_said_too(ldn: Path, capsys):
+    """A code review of 1b88c9f: leaving out the schema's findings at a refused place hid '… is not a
+    date' behind a control character's refusal; only an alias, left out of the tree, is said once."""
+    edit(ldn / "handout.yaml", "reviewed_on: 2026-11-01", 'reviewed_on: "2026-02-30\\a"')
+    code, _, err = run(["check", str(ldn)], capsys)
+    assert code == 1 and "control character" in err and "'2026-02-30' is not a date" in err, err
