@@ -80,6 +80,13 @@ class Location:
         return self.file
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(m: re.Match[str]) -> str:
+    return f"\\x{ord(m.group()):02x}"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem, located, with the field path and what was expected.
@@ -107,7 +114,9 @@ class Finding:
         path = f"{self.path}: " if self.path else ""
         # A rule's code ("PL006") is printed for the author; a kind (Code) is for the code that decides.
         code = f" [{self.code}]" if self.code and not isinstance(self.code, Code) else ""
-        return f"{where}: {self.severity}: {path}{self.message}{code}"
+        # A control character quoted from a file ('2026-02-30\a') is shown, never sent to the terminal:
+        # a bell, or an escape sequence that rewrites the screen.
+        return _CONTROL.sub(_shown, f"{where}: {self.severity}: {path}{self.message}{code}")
 
 
 class HandoutError(Exception):
