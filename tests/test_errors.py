@@ -71,6 +71,9 @@ CASES = [
     ("alias-of-key", "en.yaml", "short_name: LDN\ncondition: For fibromyalgia and ME/CFS (chronic fatigue syndrome)",
      "&k short_name: LDN\ncondition: *k", "condition: anchors and aliases (& and *) are not allowed", "condition: *k"),
     # 900 levels of brackets was a RecursionError traceback (an adversarial review)
+    # 40,000 overflowed libyaml's own C stack: the process died (exit 139), and a batch with it
+    ("deeper-nesting", "handout.yaml", "\nmax_pages: 2\n", "\nmax_pages: " + "[" * 40000 + "2" + "]" * 40000 + "\n",
+     "nested more than 64 levels deep", "max_pages: [[["),
     ("deep-nesting", "handout.yaml", "\nmax_pages: 2\n", "\nmax_pages: " + "[" * 900 + "2" + "]" * 900 + "\n",
      "nested more than 64 levels deep", None),
     # A tab after 'key:' is read by libyaml and refused by the Python composer that finds the alias's
