@@ -381,8 +381,7 @@ def _not_ascii_host(url: str) -> str | None:
         return None
     scripts = {_script(ch) for ch in host if ch.isalpha()}
     # (no digit, dot or colon of another form either: '：８０', '。' are read as ':80', '.')
-    other = next((i for i, ch in enumerate(host) if not ch.isascii() and not ch.isalpha()
-                  and not unicodedata.category(ch).startswith("M")), None)
+    other = next((i for i, ch in enumerate(host) if not ch.isascii() and not _host_char(ch)), None)
     if len(scripts) == 1 and not host.rsplit(".", 1)[-1].isascii() and other is None:
         return None
     at = at if other is None else min(at, other)
@@ -393,6 +392,17 @@ def _not_ascii_host(url: str) -> str | None:
             "the URL: a host mixing scripts, or in another script under an ASCII top-level domain, can pass for "
             "another site's name (expected an ASCII host, or one all in one script with its own top-level "
             "domain, e.g. .рф; or the punycode form, xn--…)")
+
+
+def _host_char(ch: str) -> bool:
+    """A character a host in another script may hold besides ASCII: a letter, a mark (a Hindi vowel
+    sign), a joiner (Persian's ZWNJ: وزارت‌بهداشت.ایران) or a digit of that script (صحة٣٦٥.مصر), but
+    not a full-width digit, colon or dot, which are read as ASCII ones."""
+    import unicodedata
+
+    cat = unicodedata.category(ch)
+    return (ch.isalpha() or cat.startswith("M") or ch in "\u200c\u200d"
+            or cat == "Nd" and not unicodedata.name(ch, "").startswith("FULLWIDTH"))
 
 
 def _script(ch: str) -> str:

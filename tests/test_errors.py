@@ -210,7 +210,9 @@ def test_one_bad_language_does_not_stop_the_others(ldn: Path, tmp_path: Path, ca
                                  "https://handout.example.org:8443/x?q=\u00e9#\u00e9",
                                  "https://\u0441\u0442\u043e\u043f\u043a\u043e\u0440\u043e\u043d\u0430\u0432\u0438\u0440\u0443\u0441.\u0440\u0444/",
                                  "https://\u30b2\u30fc\u30e0.\u30b3\u30e0/",
-                                 "https://\u0938\u0930\u0915\u093e\u0930.\u092d\u093e\u0930\u0924/"])
+                                 "https://\u0938\u0930\u0915\u093e\u0930.\u092d\u093e\u0930\u0924/",
+                                 "https://\u0648\u0632\u0627\u0631\u062a\u200c\u0628\u0647\u062f\u0627\u0634\u062a.\u0627\u06cc\u0631\u0627\u0646/",
+                                 "https://\u0635\u062d\u0629\u0663\u0666\u0665.\u0645\u0635\u0631/"])
 def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
     """A host in ASCII, or all in one other script with its own top-level domain (a Russian health
     site under .рф, refused at first: a code review); the path may be in any script."""
