@@ -175,7 +175,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
             for_row = [h for h in handouts if h.id not in several] if language is None else _in(handouts, language)
             if language is not None:  # the row's language: each handout's, said for every one without it
                 where = Location(str(csv_file), line, 1)
-                if not valid(language):  # never echoed: a swapped column may hold the patient's name
+                if not valid(language.replace("_", "-")):  # never echoed: a swapped column may hold the patient's name
                     report([Finding(where, "language", f"row {line - 1}: is not a language code (expected {EXPECTED})")])
                     failed += 1
                     continue
@@ -209,10 +209,18 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
 def _in(handouts: list[Handout], language: str) -> list[Handout]:
     """Each handout in a CSV row's language: its tag in any case ('ES', 'zh-hans': an export's
     spelling, refused before), else its primary language ('es-MX' → es), as the web page serves it."""
-    want = language.lower()
+    want = language.lower().replace("_", "-")  # ('es_MX', a locale's spelling)
+    want = _ALIASES.get(want, want)
+    primary = want.split("-")[0]
+    primary = _ALIASES.get(primary, primary)
     exact = {h.id: h for h in handouts if h.lang.lower() == want}
-    near = {h.id: h for h in handouts if h.id not in exact and h.lang.lower() == want.split("-")[0]}
+    near = {h.id: h for h in handouts if h.id not in exact and h.lang.lower() in (primary, primary.split("-")[0])}
     return [h for h in handouts if exact.get(h.id, near.get(h.id)) is h]
+
+
+# Tags an export may write for a language the handouts are written in under another tag: Chinese in
+# simplified characters (zh, zh-CN, zh-SG: the handouts' zh-Hans), Filipino (fil: Tagalog, tl).
+_ALIASES = {"zh": "zh-hans", "zh-cn": "zh-hans", "zh-sg": "zh-hans", "zh-my": "zh-hans", "fil": "tl"}
 
 
 def _languages(handouts: list[Handout]) -> dict[str, set[str]]:

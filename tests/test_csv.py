@@ -181,11 +181,12 @@ def test_a_file_without_a_language_column_is_refused_unless_lang_says_which(tmp_
 
 def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_language(tmp_path: Path, capsys):
     """An adversarial review: 'ES' and 'zh-hans', as exports spell them, were 'no version in the row's
-    language', and 'es-MX' did not fall back to 'es' as the web page does."""
+    language', and 'es-MX' did not fall back to 'es' as the web page does; nor did 'es_MX', 'zh-CN'
+    (the handouts' zh-Hans) or 'fil' (Tagalog, tl)."""
     f = tmp_path / "p.csv"
-    f.write_text(f"patient,start,language\nAna,{START},ES\nBo,{START},zh-hans\nCy,{START},es-MX\nDi,{START},fr-CA\n",
-                 encoding="utf-8")
+    f.write_text(f"patient,start,language\nAna,{START},ES\nBo,{START},zh-hans\nCy,{START},es-MX\nDi,{START},fr-CA\n"
+                 f"Ed,{START},es_MX\nFu,{START},zh-CN\nGi,{START},fil\n", encoding="utf-8")
     code, out, err = run(["build", "ldn", "--data", str(DATA), "--edition", "standard", "--out", str(tmp_path / "out"),
                           "--personal-csv", str(f)], capsys)
     built = [ln.split(" built ")[1].split("/")[-1].split(".")[1] for ln in out.splitlines() if " built " in ln]
-    assert code == 0 and built == ["es", "zh-Hans", "es", "fr"], (built, err)
+    assert code == 0 and built == ["es", "zh-Hans", "es", "fr", "es", "zh-Hans", "tl"], (built, err)
