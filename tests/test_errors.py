@@ -216,9 +216,9 @@ def test_one_bad_language_does_not_stop_the_others(ldn: Path, tmp_path: Path, ca
 def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
     """A host in ASCII, or all in one other script with its own top-level domain (a Russian health
     site under .рф, refused at first: a code review); the path may be in any script."""
-    from handout.schema import _not_ascii_host
+    from handout.hosts import host_problem
 
-    assert _not_ascii_host(url) is None
+    assert host_problem(url) is None
 
 
 @pytest.mark.parametrize("url, said", [
@@ -232,9 +232,9 @@ def test_a_punycode_host_or_a_path_in_another_script_is_accepted(url: str):
 def test_a_host_that_can_pass_for_another_is_refused(url: str, said: str):
     """A look-alike of an ASCII name (a Cyrillic letter in it, a Cyrillic name under .com) and a host
     after an '@' (the QR code opened evil.example: a code review) are refused, naming what is wrong."""
-    from handout.schema import _not_ascii_host
+    from handout.hosts import host_problem
 
-    problem = _not_ascii_host(url)
+    problem = host_problem(url)
     assert problem is not None and said in problem, problem
 
 
