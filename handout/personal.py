@@ -23,8 +23,6 @@ from pathlib import Path
 from .chars import clean, problems
 from .errors import Code, Collector, Finding, HandoutError, Location
 from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, ROW_COLUMNS, Field, Kind
-from .load import load_file
-from .memory import privately
 from .model import Handout, Personal
 from .schema import model_fields
 
@@ -124,47 +122,6 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
             problem = str(exc) if isinstance(exc, Unclear) else reader.problem
             findings.append(Finding(where if isinstance(where, Location) else where(f), f.name, prefix + problem))
     return merge(base, **values), findings
-
-
-def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
-    """A clinic profile (YAML with clinic, clinic_phone, pharmacy, prescriber ...): the clinic's defaults,
-    read privately (a prescriber's name is personal text: ``memory``).
-
-    Its values are read as the command line's and a CSV row's are (``parse``: a weight with more than
-    two decimals refused, no value ever quoted in a message: a profile may hold a patient's name or
-    date, a review found them echoed), each located at its line.  They are checked once merged with
-    the command line's or a CSV row's (``check``), which win over them (a wrong phone in the profile
-    under --clinic-phone is not the build's problem); one that stays is said at its line.  ``given``:
-    the fields the command line gives, whose values here are not read at all."""
-    from .load import BOOL, NULL, Map, Scalar
-
-    with privately():
-        tree = load_file(path)
-        if not isinstance(tree, Map):
-            raise HandoutError.single(tree.loc, "", "a clinic profile is a mapping of fields (expected "
-                                      "'clinic: …', 'clinic_phone: …' and the like, one a line)")
-        raw: dict[str, str | None] = {}
-        locs: dict[str, Location] = {}
-        found: list[Finding] = []
-        for key, (key_loc, node) in tree.entries.items():
-            if key not in BY_NAME:
-                found.append(Finding(key_loc, key, f"unknown field (expected one of: {', '.join(BY_NAME)})"))
-            elif key in given:
-                continue
-            elif not isinstance(node, Scalar):
-                found.append(Finding(node.loc, key, "expected one value (text, a number or a date), not a list "
-                                     "or a mapping"))
-            elif node.tag == NULL:  # 'prescriber: ~' or nothing: not given ("Prescriber: null" was printed)
-                continue
-            elif node.tag == BOOL and node.plain:  # YAML 1.1 reads yes, no, on, off as true and false
-                found.append(Finding(node.loc, key, "is a yes/no word, which YAML reads as true or false "
-                                     "(expected text: put it in quotes)"))
-            else:
-                raw[key], locs[key] = node.text, node.loc
-        p, unread = parse(raw, None, lambda f: locs[f.name])
-    if found or unread:
-        raise HandoutError(sorted(found + unread, key=lambda f: (f.location.line or 0, f.location.col or 0)))
-    return replace(p, field_locs={k: v for k, v in locs.items() if getattr(p, k) is not None})
 
 
 def merge(base: Personal | None, **fields: object) -> Personal:

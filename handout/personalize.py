@@ -22,7 +22,8 @@ from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .fields import Options
-from .personal import check, digest, from_csv, merge, parse, profile
+from .clinic import profile
+from .personal import check, digest, from_csv, merge, parse
 from .write import write_atomic
 
 if TYPE_CHECKING:  # the build's code is imported when a personalised build runs, not to read options

@@ -208,7 +208,8 @@ def test_no_character_of_a_patient_s_or_prescriber_s_name_is_remembered(tmp_path
     fonts draw it, the bidi classes' — found in review)."""
     import random
 
-    from handout.personal import merge, profile
+    from handout.clinic import profile
+    from handout.personal import merge
 
     sel = content.select(["ldn"], ROOT / "data")
     h = content.read(sel.targets[0], (lang,)).handouts[0]
