@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
 from itertools import groupby
 
 from . import rlhooks as rl  # before ReportLab (rlhooks says why)
 from . import seeds
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .markup import NBSP
-from .text import Run, shaped_words
+from .text import Run
 
 from .archive import canvas, finish
+from .glyphs import actual_text, glyph_ops, pdf_font, shaped_run
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
 from .layout import Laid
-from .memory import MEMORY
 from .structure import Tagger
 from .theme import Theme
 
@@ -138,114 +136,6 @@ def _rect(c: Canvas, it: RectItem, height: float) -> None:
            stroke=1 if it.stroke else 0, fill=1 if it.fill else 0)
 
 
-@cache
-def _font(name: str) -> rl.TTFont:
-    return getFont(name)
-
-
-def _shaped(text: str, font: str, size: float, remember: bool = True) -> rl.ShapedStr | str:
-    """HarfBuzz-shaped text, word by word (shaping never crosses a space), each word once per process
-    (personal text: not remembered)."""
-    hit = MEMORY.shaped.get((text, font, size)) if remember else None
-    if hit is not None:
-        return hit
-    words = shaped_words(text, font, size, remember)
-    result = (words[0] if len(words) == 1 else rl.join_shaped(words)) if words else text
-    if remember:
-        MEMORY.shaped.put((text, font, size), result)
-    return result
-
-
-def _glyph_plan(text: rl.ShapedStr, font: str, size: float, remember: bool = True) -> tuple[tuple[str, str], ...]:
-    key = (text, font, size)
-    hit = MEMORY.glyph_plans.get(key) if remember else None
-    if hit is None:
-        hit = _plan(text, size)
-        if remember:
-            MEMORY.glyph_plans.put(key, hit)
-    return hit
-
-
-def _plan(text: rl.ShapedStr, size: float) -> tuple[tuple[str, str], ...]:
-    """Where HarfBuzz put each shaped glyph, as TJ pieces: ("g", glyphs), ("n", adjustment), ("r", rise).
-
-    The shaping data is in 1/1000 em, as TJ adjustments are.  Before a glyph the pen moves
-    by its x offset; after it (the viewer having advanced by the glyph's /Widths entry) it
-    moves on to the shaped advance.  A vertical offset (a mark above or below) is a text rise.
-    The plan does not depend on the document, so a run is planned once per process.
-    """
-    plan: list[tuple[str, str]] = []
-    glyphs: list[str] = []
-    pending, rise = 0.0, 0.0
-    for ch, sd in zip(text, rl.shape_data(text)):
-        r = size * sd.y_offset / 1000
-        adjust = pending - sd.x_offset
-        if r != rise:
-            adjust, rise = -sd.x_offset, r
-            if glyphs:
-                plan.append(("g", "".join(glyphs)))
-                glyphs = []
-            if pending:
-                plan.append(("n", fp_str(pending)))
-            plan.append(("r", fp_str(r)))
-        if adjust:
-            if glyphs:
-                plan.append(("g", "".join(glyphs)))
-                glyphs = []
-            plan.append(("n", fp_str(adjust)))
-        glyphs.append(ch)
-        pending = sd.width - sd.x_advance + sd.x_offset
-    if glyphs:
-        plan.append(("g", "".join(glyphs)))
-    if rise:
-        plan.append(("r", "0"))
-    return tuple(plan)
-
-
-def _glyph_ops(ops: list[str], font: rl.TTFont, text: rl.ShapedStr, size: float, doc, remember: bool) -> None:
-    """TJ arrays drawing a shaped run as planned, in this document's subsets of the font."""
-    fs = fp_str(size)
-    parts: list[str] = []
-    current = -1
-    whole = rl.split(font, text, doc)  # usually one subset: then each piece is a slice of it
-    codes_all = whole[0][1] if len(whole) == 1 else None
-    pos = 0
-    for kind, value in _glyph_plan(text, font.fontName, size, remember):
-        if kind == "g":
-            if codes_all is not None:
-                pieces = [(whole[0][0], codes_all[pos:pos + len(value)])]
-                pos += len(value)
-            else:
-                pieces = rl.split(font, value, doc)
-            for subset, codes in pieces:
-                if subset != current:
-                    if parts:
-                        ops.append(f"[{' '.join(parts)}] TJ")
-                        parts = []
-                    ops.append(f"{rl.subset_name(font, subset, doc)} {fs} Tf")
-                    current = subset
-                parts.append(f"({escapePDF(codes)})")
-        elif kind == "n":
-            parts.append(value)
-        else:
-            if parts:
-                ops.append(f"[{' '.join(parts)}] TJ")
-                parts = []
-            ops.append(f"{value} Ts")
-    if parts:
-        ops.append(f"[{' '.join(parts)}] TJ")
-
-
-def _actual_text(text: str, remember: bool = True) -> str:
-    """A PDF text string (UTF-16BE, hex) for /ActualText (personal text: not remembered)."""
-    hit = MEMORY.actual_texts.get(text) if remember else None
-    if hit is None:
-        hit = "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-        if remember:
-            MEMORY.actual_texts.put(text, hit)
-    return hit
-
-
 def _pieces(it: TextItem) -> list[Piece] | None:
     """A line showing a URL or words in another language cut into pieces (link URI or "", language
     or "", runs, ActualText or None), in drawing order, each piece's text the part of the line's
@@ -322,7 +212,7 @@ def _gap(c: Canvas, it: TextItem, height: float) -> None:
     if not it.line.runs:
         return
     r = it.line.runs[0]
-    font, doc = _font(r.font), rl.document(c)
+    font, doc = pdf_font(r.font), rl.document(c)
     ops = ["BT", f"1 0 0 1 {fp_str(it.x)} {fp_str(height - it.y)} Tm"]
     ops += [f"{rl.subset_name(font, subset, doc)} {fp_str(r.size)} Tf ({escapePDF(chunk)}) Tj"
             for subset, chunk in rl.split(font, " ", doc)]
@@ -373,7 +263,7 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
     if runs is None:
         runs, actual = it.line.runs, it.said if it.said is not None else it.line.actual_text
     if actual is not None:
-        c.addLiteral(f"/Span <</ActualText {_actual_text(actual, not it.line.personal)}>> BDC")
+        c.addLiteral(f"/Span <</ActualText {actual_text(actual, not it.line.personal)}>> BDC")
     doc = rl.document(c)
     ops: list[str] = []  # one text object for the line's unshaped runs
     # A right-to-left line said by its element: its raised citation numbers drawn last (each run is
@@ -386,15 +276,15 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
         # Runs are written straight as PDF operators: ReportLab's drawString builds a text
         # object, a font switch and a line feed per run (a third of an English build), and
         # walks shaped glyphs cluster by cluster.
-        font = _font(r.font)
+        font = pdf_font(r.font)
         if not ops:
             ops.append("BT")
         ops.append(f"1 0 0 1 {fp_str(it.x + r.x)} {fp_str(base + r.rise)} Tm")
         if r.synth_bold:
             ops.append("2 Tr")
-        text = _shaped(r.text, r.font, r.size, not r.personal) if r.shaped else r.text
+        text = shaped_run(r.text, r.font, r.size, not r.personal) if r.shaped else r.text
         if isinstance(text, rl.ShapedStr):
-            _glyph_ops(ops, font, text, r.size, doc, not r.personal)
+            glyph_ops(ops, font, text, r.size, doc, not r.personal)
         else:
             size = fp_str(r.size)
             # A citation's raised number, in a line said by its element ("(source 1)"): a space for a
@@ -402,7 +292,7 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
             cut = [(text, " ")] if visual and r.rise > 0 else _spaced_numbers(text) if visual else [(text, None)]
             for part, said in cut:
                 if said is not None:
-                    ops.append(f"/Span <</ActualText {_actual_text(said, False)}>> BDC")
+                    ops.append(f"/Span <</ActualText {actual_text(said, False)}>> BDC")
                 for subset, chunk in rl.split(font, part, doc):
                     ops.append(f"{rl.subset_name(font, subset, doc)} {size} Tf ({escapePDF(chunk)}) Tj")
                 if said is not None:

@@ -12,7 +12,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from handout import pipeline
 from handout.content import Target, read
-from handout.render import _glyph_plan
+from handout.glyphs import glyph_plan
 from handout.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def pdf(lang: str) -> bytes:
 def test_glyph_plan_moves_the_pen_as_harfbuzz_placed_each_glyph():
     # b is a mark: 10/1000 em right of the pen and raised; c follows a's full advance.
     data = [ShapeData(0, 500, 0, 0, 0, 500), ShapeData(0, 0, 0, 10, 100, 400), ShapeData(1, 300, 0, 0, 0, 300)]
-    plan = _glyph_plan(ShapedStr("abc", shapeData=data), "F", 12)
+    plan = glyph_plan(ShapedStr("abc", shapeData=data), "F", 12)
     # before b: -10 (right by its offset), rise 1.2 pt; after b: 410 (back by its width and
     # offset, as it advances nothing); then the rise ends
     assert plan == (("g", "a"), ("r", "1.2"), ("n", "-10"), ("g", "b"), ("n", "410"), ("r", "0"), ("g", "c"))
@@ -35,7 +35,7 @@ def test_glyph_plan_moves_the_pen_as_harfbuzz_placed_each_glyph():
 
 def test_glyph_plan_of_unmoved_glyphs_is_one_string():
     data = [ShapeData(0, 600, 0, 0, 0, 600)] * 3
-    assert _glyph_plan(ShapedStr("xyz", shapeData=data), "F", 9) == (("g", "xyz"),)
+    assert glyph_plan(ShapedStr("xyz", shapeData=data), "F", 9) == (("g", "xyz"),)
 
 
 @pytest.mark.parametrize("lang", ["en", "hi", "ko"])
