@@ -48,7 +48,8 @@ def refuse(lay: Layouter, pages: list[Page], too_tall: float, st: Settings) -> N
             Location("personal fields"), "max_pages",
             f"handout '{f.id}'{edition} in language '{lay.h.lang}' with the patient's details does not fit in "
             f"{pages_said}: about {over / MM:.0f} mm (~{lines:.0f} lines of body text) too long at {st.body:g} pt "
-            "(type never gets smaller); shorten the note or leave out a detail, or choose another edition", code=Code.FIT)])
+            f"(type never gets smaller); {'shorten the note or ' if lay.personal.note else ''}leave out a detail, or choose "
+            "another edition", code=Code.FIT)])
     # (Large print's 5 pages were told "a handout has at most 2 pages": a review.)
     limit = 2 if lay.edition == STANDARD else MAX_EDITION_PAGES
     raise HandoutError([Finding(

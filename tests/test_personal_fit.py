@@ -166,6 +166,27 @@ def test_a_form_that_cannot_fit_says_what_to_do_not_which_file_to_edit(monkeypat
     assert ".yaml" not in f.message and "data/" not in f.format()
 
 
+def test_details_that_do_not_fit_without_a_note_are_not_told_to_shorten_one():
+    """A code review: 'shorten the note or leave out a detail' was said when no note was given."""
+    from types import SimpleNamespace
+
+    from handout import overflow
+    from handout.boxes import Page
+    from handout.layout import ladder
+
+    h = handouts()[("ldn", "en")]
+    theme = load_theme()
+    lay = SimpleNamespace(h=h, theme=theme, paper=None, track=None, edition="standard", max_pages=2, edition_pages=2,
+                          personal_last=False, personal=dataclasses.replace(full_form(), note=None), _excess={})
+    over = [Page(1), Page(2), Page(3, used=50.0)]  # a third page: over
+    for note, said in ((None, False), ("Call us if you feel unwell.", True)):
+        lay.personal = dataclasses.replace(full_form(), note=note)
+        with pytest.raises(HandoutError) as exc:
+            overflow.refuse(lay, over, 0.0, ladder(theme)[-1])  # type: ignore[arg-type]
+        f = exc.value.findings[0]
+        assert "patient's details" in f.message and ("shorten the note" in f.message) == said, f.message
+
+
 def web_form(**extra):
     from handout.websafety import csrf_token
 
