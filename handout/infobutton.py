@@ -130,20 +130,27 @@ def parse(params: Mapping[str, Sequence[str]]) -> Query:
     return Query(system, code, lang, recipient, RESPONSE_TYPES[raw_type], tuple(echo))
 
 
+def lookup(asked: str, available: Sequence[str]) -> str | None:
+    """The language of ``available`` an ``asked`` tag gets by RFC 4647 lookup (any case; 'es-MX' →
+    es), or None."""
+    by_lower = {a.lower(): a for a in available}
+    parts = asked.lower().split("-")
+    while parts:
+        tag = "-".join(parts)
+        if tag in by_lower:
+            return by_lower[tag]
+        parts.pop()
+        if parts and len(parts[-1]) == 1:  # never end a tag on a singleton (RFC 4647 3.4)
+            parts.pop()
+    return None
+
+
 def pick_language(asked: str | None, available: Sequence[str], fallback: str) -> tuple[str | None, str]:
     """(the language served or None, why): RFC 4647 lookup, then the clinic's fallback."""
     by_lower = {a.lower(): a for a in available}
-    if asked:
-        parts = asked.lower().split("-")
-        while parts:
-            tag = "-".join(parts)
-            if tag in by_lower:
-                got = by_lower[tag]
-                why = "as asked" if got.lower() == asked.lower() else f"asked for {asked}; the nearest is {got}"
-                return got, why
-            parts.pop()
-            if parts and len(parts[-1]) == 1:  # never end a tag on a singleton (RFC 4647 3.4)
-                parts.pop()
+    got = lookup(asked, available) if asked else None
+    if asked and got is not None:
+        return got, "as asked" if got.lower() == asked.lower() else f"asked for {asked}; the nearest is {got}"
     for tag in (fallback, "en"):
         if tag.lower() in by_lower:
             why = f"no {asked} version; the clinic's fallback language" if asked else "the clinic's default language"

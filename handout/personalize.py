@@ -208,20 +208,20 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
 
 
 def _in(handouts: list[Handout], language: str) -> list[Handout]:
-    """Each handout in a CSV row's language: its tag in any case ('ES', 'zh-hans': an export's
-    spelling, refused before), else its primary language ('es-MX' → es), as the web page serves it."""
-    want = language.lower().replace("_", "-")  # ('es_MX', a locale's spelling)
-    want = _ALIASES.get(want, want)
-    primary = want.split("-")[0]
-    primary = _ALIASES.get(primary, primary)
-    exact = {h.id: h for h in handouts if h.lang.lower() == want}
-    near = {h.id: h for h in handouts if h.id not in exact and h.lang.lower() in (primary, primary.split("-")[0])}
-    return [h for h in handouts if exact.get(h.id, near.get(h.id)) is h]
+    """Each handout in a CSV row's language, as the web page's EHR link finds it (``infobutton.lookup``:
+    any case, 'es-MX' → es), a locale's 'es_MX' and a tag for a language the handouts write under
+    another (``_ALIASES``) included."""
+    from .infobutton import lookup
+
+    want = language.replace("_", "-")
+    want = _ALIASES.get(want.lower(), want)
+    langs = _languages(handouts)
+    return [h for h in handouts if lookup(want, sorted(langs[h.id])) == h.lang]
 
 
 # Tags an export may write for a language the handouts are written in under another tag: Chinese in
-# simplified characters (zh, zh-CN, zh-SG: the handouts' zh-Hans), Filipino (fil: Tagalog, tl).
-_ALIASES = {"zh": "zh-hans", "zh-cn": "zh-hans", "zh-sg": "zh-hans", "zh-my": "zh-hans", "fil": "tl"}
+# simplified characters (zh, zh-CN, zh-SG, zh-MY: the handouts' zh-Hans), Filipino (fil: Tagalog, tl).
+_ALIASES = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "fil": "tl", "fil-ph": "tl"}
 
 
 def _languages(handouts: list[Handout]) -> dict[str, set[str]]:
