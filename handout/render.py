@@ -165,7 +165,7 @@ def _pieces(it: TextItem) -> list[Piece] | None:
     out: list[Piece] = []
     for k, ((link, lang), runs) in enumerate(groups):
         text = logical[starts[k]:starts[k + 1]]
-        drawn = "".join(r.text for r in runs).replace(NBSP, " ")
+        drawn = _drawn(runs)
         # as for a whole line (``Line.actual_text``): shaped glyphs, or drawn text the author did not type
         needed = line.actual_text is not None and (text != drawn or any(r.shaped for r in runs))
         out.append((link, lang, runs, text if needed else None))
