@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .fonts import FontSet  # (through rlhooks) before ReportLab: rlhooks says why
@@ -42,21 +41,26 @@ _punctuation = lru_cache(maxsize=4096)(_is_punctuation)  # remembered: not for a
 MIXED = -1  # a break unit's letters are in more than one style
 
 
-@dataclass
 class _Piece:
-    """A break unit: text that must stay together, then the glue after it."""
+    """A break unit: text that must stay together, then the glue after it.
 
-    # The drawn text as added, in segments of one style (text as drawn, style index): usually one
-    # word, one segment.  Lines are made of segments too; only what needs single characters (the
-    # bidi algorithm, a font per character, cutting a word wider than the column) splits them
-    # (``per_char``).  Kept as added, never joined: a long run of letters added one by one stays linear.
-    chars: list[tuple[str, int]] = field(default_factory=list)
-    space: list[tuple[str, int]] = field(default_factory=list)
-    # What the author wrote for each drawn char ("" for a joined form's second letter or a mark
-    # added for bidi; "4.5 mg" for the no-break space gluing a unit), and for the glue after.
-    orig: list[str] = field(default_factory=list)
-    orig_space: str = ""
-    style: int = MIXED  # the one style of all its segments (MIXED: more than one)
+    A plain class with slots, not a dataclass: one is made per word of every new paragraph, and a
+    dataclass's generated ``__init__`` (three default factories) was ~2% of a new handout's build."""
+
+    __slots__ = ("chars", "space", "orig", "orig_space", "style")
+
+    def __init__(self) -> None:
+        # The drawn text as added, in segments of one style (text as drawn, style index): usually one
+        # word, one segment.  Lines are made of segments too; only what needs single characters (the
+        # bidi algorithm, a font per character, cutting a word wider than the column) splits them
+        # (``per_char``).  Kept as added, never joined: a long run of letters added one by one stays linear.
+        self.chars: list[tuple[str, int]] = []
+        self.space: list[tuple[str, int]] = []
+        # What the author wrote for each drawn char ("" for a joined form's second letter or a mark
+        # added for bidi; "4.5 mg" for the no-break space gluing a unit), and for the glue after.
+        self.orig: list[str] = []
+        self.orig_space = ""
+        self.style = MIXED  # the one style of all its segments (MIXED: more than one)
 
     def add(self, drawn: str, si: int) -> None:
         self.style = si if not self.chars or self.style == si else MIXED
@@ -214,7 +218,8 @@ class Wrapper:
         remember = remember and not any(sp.personal for sp in spans)
         rtl = self.rtl and any(strong_rtl(c) for sp in spans for c in sp.text)
         pieces = self.pieces(spans, rtl) if remember else self._pieces(spans, rtl, remember=False)
-        return max((w for w, _ in self._widths(pieces, spans, size, 0.62, rtl, remember)), default=0.0)
+        k = size / 1000
+        return max((w * k for w, _ in self._widths(pieces, spans, 0.62, rtl, remember)), default=0.0)
 
     def pieces(self, spans: list[Span], rtl: bool) -> list[_Piece]:
         hit = MEMORY.pieces.get((tuple(spans), rtl, self.units.pattern))
@@ -279,7 +284,9 @@ class Wrapper:
         pending_orig = ""
         pending_w = 0.0
         pieces = self.pieces(spans, rtl) if remember else self._pieces(spans, rtl, False)
-        for p, (w, space_w) in zip(pieces, self._widths(pieces, spans, size, cite_scale, rtl, remember)):
+        k = size / 1000  # widths are kept per 1000 pt: scaled here, as each is used
+        for p, (w, space_w) in zip(pieces, self._widths(pieces, spans, cite_scale, rtl, remember)):
+            w, space_w = w * k, space_w * k
             sw = pending_w if pending_space and cur else 0.0
             if cur and cur_w + sw + w > width:
                 lines.append((cur, cur_w, "".join(text) + pending_orig))  # with the space it broke at
@@ -314,21 +321,27 @@ class Wrapper:
             lines.append((cur, cur_w, "".join(text)))
         return [Line(self, chars, spans, size, cite_scale, rtl, w, t, not remember) for chars, w, t in lines]
 
-    def _widths(self, pieces: list[_Piece], spans: list[Span], size: float, cite_scale: float, rtl: bool,
+    def _widths(self, pieces: list[_Piece], spans: list[Span], cite_scale: float, rtl: bool,
                 remember: bool = True) -> list[tuple[float, float]]:
-        """(width, width of the space after) of every piece: measured once per paragraph (per
-        1000 pt) and scaled to each size fitting tries."""
+        """(width, width of the space after) of every piece at 1000 pt: measured once per
+        paragraph; the caller scales them to each size fitting tries."""
         key = (self.fonts.key, tuple(spans), rtl, self.units.pattern, cite_scale)
         hit = MEMORY.piece_widths.get(key) if remember else None
         if hit is None:
-            hit = [(self._word("".join([t for t, _ in p.chars]), p.style, p.chars, spans, 1000.0, cite_scale, remember)
-                    if p.style != MIXED
-                    else self._measure(p.chars, spans, 1000.0, cite_scale, remember),
-                    self._measure(p.space, spans, 1000.0, cite_scale, remember)) for p in pieces]
+            # The glue after a word is nearly always the same space in the same style: measured
+            # once per paragraph, not once per word.
+            glue: dict[tuple[tuple[str, int], ...], float] = {}
+            hit = []
+            for p in pieces:
+                w = (self._word("".join([t for t, _ in p.chars]), p.style, p.chars, spans, 1000.0, cite_scale, remember)
+                     if p.style != MIXED else self._measure(p.chars, spans, 1000.0, cite_scale, remember))
+                sw = glue.get(space := tuple(p.space))
+                if sw is None:
+                    sw = glue[space] = self._measure(p.space, spans, 1000.0, cite_scale, remember)
+                hit.append((w, sw))
             if remember:
                 MEMORY.piece_widths.put(key, hit)
-        k = size / 1000
-        return [(w * k, sw * k) for w, sw in hit]
+        return hit
 
     def _fit(self, chars, spans, size, cite_scale, room: float, at: int = 0, remember: bool = True) -> int:
         """How many characters from ``at`` fit in ``room`` (at least one; all the rest if they do).
