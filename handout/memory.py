@@ -119,6 +119,7 @@ class Memory:
     def __init__(self) -> None:
         self.markup: Bounded[str, tuple[Any, ...]] = Bounded(8192)
         self.plain: Bounded[str, str] = Bounded(8192)
+        self.sentences: Bounded[str, tuple[str, ...]] = Bounded(8192)
         self.widths: Bounded[tuple[Any, ...], float] = Bounded(50_000)
         self.run_widths: Bounded[tuple[str, str, float, bool], float] = Bounded(65_536)
         self.pieces: Bounded[tuple[Any, ...], list[Any]] = Bounded(5_000)
