@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, wordlists
-from .localize import CATALOG_DIR, SOURCE_CATALOG
+from .langs import CATALOG_DIR, SOURCE_CATALOG
 from .regions import REGION_DIR
 from .theme import FONT_DIR, load_theme, theme_files
 

@@ -15,21 +15,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, get_decimal_symbol
 
 from .errors import Collector, HandoutError, Location
+from .langs import CATALOG_DIR, SOURCE_CATALOG  # noqa: F401  (also localize's names)
 from .load import Map, Scalar, load_file
 from .model import Period
 from .markup import NBSP
 
 Date = date  # for the annotations of Localizer, whose method date() hides the type
 
-CATALOG_DIR = Path(__file__).parent / "catalogs"
-SOURCE_CATALOG = "en"
 # Leading zero, up to three decimals, no trailing zeros, grouping from 1,000.
 DOSE_PATTERN = "#,##0.###"
 # Labels a catalog may add for what its locale's CLDR data lacks (Haitian Creole has no month
