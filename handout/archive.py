@@ -86,12 +86,12 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-
 def _xml_text(text: str) -> str:
     """XML character data: ``&``, ``<`` and ``>`` as entities, as ``html.escape(text, False)`` gives.
     Not html's (its import loads html.entities' 2,000 names, ~1 ms of every build process) nor
     xml.sax.saxutils' (it imports urllib.request: ~10 ms)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 def _text(s: str) -> bytes:
     """A PDF text string: a literal for printable ASCII, UTF-16BE with a byte order mark otherwise."""

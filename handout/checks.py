@@ -311,8 +311,8 @@ def add_months(d: date, months: int) -> date:
     """The same day ``months`` later (the month's last day if it is shorter)."""
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    # The month's length is the day before the next month's first (not calendar.monthrange: its
-    # import, with the locale module, was ~3 ms of every process that builds).
+    # The month's length is the day before the next month's first (not calendar.monthrange: importing
+    # calendar cost every process that builds ~0.5 ms).
     last = 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
     return date(year, month, min(d.day, last))
 
