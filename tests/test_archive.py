@@ -193,3 +193,23 @@ def test_a_link_to_a_host_in_another_script_is_written_as_its_punycode(url, writ
     from handout.archive import _uri
 
     assert _uri(url) == written
+
+
+def test_a_title_with_xml_s_special_characters_is_its_own_title_in_the_metadata(tmp_path: Path):
+    """The XMP packet is XML: a title's '&' and '<' are written as entities, so the packet parses
+    and a catalogue or portal reading dc:title gets the title as written."""
+    import xml.dom.minidom
+
+    folder = tmp_path / "ldn"
+    shutil.copytree(FOLDER, folder)
+    title = "LDN & you: doses <4.5 mg>"
+    text = (folder / "en.yaml").read_text(encoding="utf-8")
+    assert "title: Low-dose naltrexone (LDN)\n" in text
+    (folder / "en.yaml").write_text(text.replace("title: Low-dose naltrexone (LDN)\n", f'title: "{title}"\n', 1),
+                                    encoding="utf-8")
+    h = read(Target(folder, ("en",))).handouts[0]
+    pdf = render(layout(h, THEME), THEME)
+    with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
+        packet = doc.Root.Metadata.read_bytes().decode("utf-8")
+    titles = xml.dom.minidom.parseString(packet).getElementsByTagName("dc:title")[0].getElementsByTagName("rdf:li")
+    assert titles[0].firstChild.data.startswith(title + ": ")  # then the subtitle

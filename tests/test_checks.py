@@ -418,6 +418,23 @@ def test_dates_pass(ldn, dated):
     assert checks.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
 
 
+def test_add_months_ends_on_the_month_s_last_day_when_it_is_shorter():
+    """The review interval's arithmetic: the same day n months on, or that month's last day.
+    The calendar module's month lengths are the oracle (add_months no longer imports it), for
+    every month's ends in leap and common years, 1900 and 2000 included, 25 months either way."""
+    import calendar
+
+    for year in (1900, 2000, 2023, 2024, 2025):
+        for month in range(1, 13):
+            for day in {1, 15, 28, calendar.monthrange(year, month)[1]}:
+                d = date(year, month, day)
+                for months in range(-25, 26):
+                    y, m = divmod(d.month - 1 + months, 12)
+                    to_year, to_month = d.year + y, m + 1
+                    expected = date(to_year, to_month, min(d.day, calendar.monthrange(to_year, to_month)[1]))
+                    assert checks.add_months(d, months) == expected, (d, months)
+
+
 # --- theme ---------------------------------------------------------------------------------------
 
 def theme_with(tmp_path: Path, body: str):
