@@ -1,5 +1,5 @@
 """Personalisation: the fields (``fields.FIELDS``) from the CLI, a clinic profile or a CSV row in, a
-checked ``Personal`` out.
+checked ``Personal`` out (a CSV file's rows are read by ``patientcsv``).
 
 Personal data is health information.  It is checked like content (every problem
 at once, with its field or CSV row), printed on the page, and nowhere else: it
@@ -10,19 +10,17 @@ byte for byte, and the name says nothing about the patient.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .errors import Code, Collector, Finding, HandoutError, Location
-from .fields import BY_NAME, CSV_COLUMNS, FIELDS, MAX_TEXT, PHONES, ROW_COLUMNS, Field, Kind
+from .errors import Code, Collector, Finding, Location
+from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .model import Handout, Personal
 from .schema import model_fields
 
@@ -205,157 +203,6 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings
-
-
-MAX_CSV_BYTES = 64 * 1024 * 1024
-MAX_CELL = 4096  # a note is at most 300 characters: a longer cell is a broken file, not a patient
-
-
-def _encoding(head: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM (what Excel writes); else a clear refusal."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
-            raise ValueError from None
-    return "utf-8"
-
-
-class Row(NamedTuple):
-    """One CSV row: its line in the file, the patient (None if a value could not be read), what
-    could not, and the row's ``language`` column (the handout language for this patient), if any."""
-
-    line: int
-    personal: Personal | None
-    problems: list[Finding]
-    language: str | None = None
-
-
-def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -> Iterator[Row]:
-    """One Personal per CSV row (header: the field names, and ``language``), streamed; every bad row
-    reported with its number (its *line* in the file), never dropped or merged into another silently.
-    ``language_needed``: a file without a ``language`` column is refused."""
-    import csv  # here: only a build from a CSV reads one
-
-    import os
-    import stat
-
-    file = str(path)
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise HandoutError.single(Location(file), "", f"cannot read: {exc.strerror}") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise HandoutError.single(Location(file), "", "is not a regular file (expected a CSV file)")
-    if st.st_size > MAX_CSV_BYTES:
-        raise HandoutError.single(Location(file), "", f"is {st.st_size >> 20} MiB (expected at most "
-                                  f"{MAX_CSV_BYTES >> 20} MiB: split it)")
-    raw = open(path, "rb")
-    with raw:
-        try:
-            encoding = _encoding(raw.read(65536))
-        except ValueError:
-            raise HandoutError.single(Location(file, 1, 1), "", "is not UTF-8 or UTF-16 text (it looks like "
-                                      "Latin-1 / Windows-1252: in Excel, save as 'CSV UTF-8')") from None
-        raw.seek(0)
-        text = codecs.getreader(encoding)(raw, "strict")
-        too_long: list[bool] = []
-        reader = csv.reader(_bounded_lines(text, too_long), strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise HandoutError.single(Location(file, 1, 1), "", "is empty (expected a header row and one patient "
-                                      "per row)") from None
-        except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
-            raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
-        header = [h.strip().lstrip("\ufeff") for h in header]
-        unknown = [f for f in header if f not in CSV_COLUMNS and f not in ROW_COLUMNS]
-        if unknown and len(unknown) == len(header):
-            # No column it knows: most likely the first patient's row, whose values are never quoted
-            # (a file exported without its header printed "unknown column(s) Ana Perez, 2026-12-20").
-            raise HandoutError.single(Location(file, 1, 1), "", "the first line is not a header row: none of its "
-                                      f"{len(header)} cells is a column name (expected a first line of column names, "
-                                      f"some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)}; the file's separator is ',')")
-        if unknown:
-            hint = "; the file's separator is ',' (in Excel, save as 'CSV UTF-8')" if any(";" in f for f in unknown) else ""
-            raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
-                                      f"(expected some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)}{hint})")
-        twice = sorted({f for f in header if header.count(f) > 1})
-        if twice:  # "patient,patient" printed the second name without a word (an adversarial review)
-            raise HandoutError.single(Location(file, 1, 1), "", f"column(s) {', '.join(twice)} given twice "
-                                      "(expected each column once)")
-        if language_needed and "language" not in header:  # each patient got every language: 12 PDFs
-            raise HandoutError.single(Location(file, 1, 1), "language", "no 'language' column, and the handout is in "
-                                      "several (expected each patient's language in a 'language' column, or --lang)")
-        rows = 0
-        while True:
-            line = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
-                rows += 1
-                why = (f"a quote (\") is not closed: lines {line} to {reader.line_num} were read as one row; close "
-                       "the quote" if "end of data" in str(exc) else _why(exc))
-                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({why})")])
-                if isinstance(exc, UnicodeDecodeError):
-                    return  # the decoder cannot resynchronise: stop here, said
-                continue
-            if too_long:
-                too_long.clear()
-                rows += 1
-                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({_why(_TooLong())})")])
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            rows += 1
-            where = Location(file, line, 1)
-            if reader.line_num != line:  # a quote left open swallowed the rows after it
-                yield Row(line, None, [Finding(where, "", f"row {line - 1}: a quote (\") is not closed: lines {line} to "
-                                               f"{reader.line_num} were read as one row (close the quote)")])
-                continue
-            if len(cells) != len(header):
-                yield Row(line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
-                                               "one per column)")])
-                continue
-            row = {k: c.strip() or None for k, c in zip(header, cells)}
-            language = row.pop("language", None)
-            p, unread = parse(row, base, where, f"row {line - 1}: ")
-            yield Row(line, None if unread else p, unread, language)
-        if not rows:
-            raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
-
-
-class _TooLong(Exception):
-    pass
-
-
-def _why(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text: save the file as 'CSV UTF-8'"
-    if isinstance(exc, _TooLong):
-        return f"a line over {MAX_CELL * 4} characters"
-    return str(exc)
-
-
-def _bounded_lines(text: codecs.StreamReader, raise_next: list[bool]) -> Iterator[str]:
-    """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
-    while True:
-        line = text.readline(MAX_CELL * 4 + 1)
-        if not line:
-            return
-        if len(line) > MAX_CELL * 4 and not line.endswith("\n"):
-            while line and not line.endswith("\n"):
-                line = text.readline(MAX_CELL * 4)
-            raise_next.append(True)
-            yield "\n"
-            continue
-        yield line
 
 
 SECRET_ENV = "HANDOUT_SECRET_FILE"  # tests (and shared installs) may point it elsewhere

@@ -23,7 +23,8 @@ from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .fields import Options
 from .clinic import profile
-from .personal import check, digest, from_csv, merge, parse
+from .patientcsv import from_csv
+from .personal import check, digest, merge, parse
 from .write import write_atomic
 
 if TYPE_CHECKING:  # the build's code is imported when a personalised build runs, not to read options

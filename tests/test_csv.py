@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run
-from handout.personal import from_csv
+from handout.patientcsv import from_csv
 
 START = (date.today() + timedelta(days=5)).isoformat()
 

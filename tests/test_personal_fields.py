@@ -81,7 +81,7 @@ def test_every_field_has_a_command_line_option_that_reaches_it():
 
 
 def test_every_field_is_a_csv_column(tmp_path: Path):
-    from handout.personal import from_csv
+    from handout.patientcsv import from_csv
 
     columns = [n for n in personal_fields() if n not in NOT_OFFERED["csv"]]
     f = tmp_path / "p.csv"
