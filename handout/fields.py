@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
-Kind = Literal["text", "phone", "date", "weight"]
+Kind = Literal["text", "phone", "date", "weight", "rate"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Field:
     csv: bool = True  # a column of --personal-csv
     printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
     shared: bool = False  # a plain build's and check's option too (--track): the CLI adds it with theirs
+    profile: bool = True  # a clinic profile may give it (never a prescription: it is one patient's)
 
     @property
     def dest(self) -> str:
@@ -73,6 +74,11 @@ FIELDS: tuple[Field, ...] = (
           metavar="KG", label="Weight in kg", printed=True),
     Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
           metavar="YYYY-MM-DD"),
+    # The rate the prescriber chose, said back: a child's dose is worked out only at the rate prescribed
+    # (amoxicillin is prescribed at 25, 45 or 80-90 mg/kg/day; its handout works out 45).
+    Field("per_kg_day", "rate", flag="--per-kg", metavar="MG",
+          help="the prescribed dose per kg of weight a day (mg/kg/day), needed with --weight: a dose is worked out "
+               "only when it is the handout's rate", label="Prescribed dose per kg a day (mg/kg/day)", profile=False),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
 )

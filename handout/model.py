@@ -356,6 +356,9 @@ class Personal(Located):
     patient_reference: str | None = spec("FHIR reference to the patient (e.g. Patient/123), for --fhir.", default=None)
     weight_kg: float | None = spec("The patient's weight in kg, for weight-based doses.", example=18.5, default=None)
     weighed_on: date | None = spec("When the patient was weighed (default: today).", default=None)
+    per_kg_day: float | None = spec("The prescribed dose per kg of weight a day, in the product's unit (mg/kg/day): "
+                                    "a dose is worked out from the weight only when it is the plan's rate.",
+                                    example=45, default=None)
     region: str | None = spec("Country code of the clinic (emergency, poison and crisis numbers, paper, decimal "
                               "sign); --region wins.", example="US", default=None)
 

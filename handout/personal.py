@@ -87,10 +87,19 @@ def _weight(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _rate(text: str) -> float:
+    text = _latin_digits(text)
+    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text) or not float(text.replace(",", ".")):
+        raise ValueError(text)
+    return float(text.replace(",", "."))
+
+
 READERS: dict[Kind, Reader] = {
     "date": Reader(_date, "is not a date (expected YYYY-MM-DD)", "Use a date like 2026-12-01."),
     "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)",
                      "Use a weight in kg like 18.5, with at most 2 decimals."),
+    "rate": Reader(_rate, "is not a dose per kg (expected the prescribed amount per kg a day as a number, e.g. 45)",
+                   "Use the prescribed dose per kg a day, like 45."),
 }
 
 
@@ -183,6 +192,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
+    c.findings.extend(prescribed_rate(p, h, where_of("per_kg_day", where), prefix))
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 "(expected --weight KG too)")
@@ -203,6 +213,38 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings
+
+
+def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") -> list[Finding]:
+    """A dose worked out from a child's weight is printed only at the rate the prescriber chose.
+
+    A handout's weight rule is one rate (amoxicillin's: 45 mg/kg/day, the label's for severe
+    infections); the same drug is prescribed at others (25 for a mild one, 80-90 for an ear
+    infection).  Worked out at the handout's rate, the calendar's boxes said half or twice the
+    bottle's dose.  So with a weight, the prescribed rate is asked for, and a rate the plan does
+    not work out prints nothing: the handout without a weight leaves the dose lines to be filled
+    in from the pharmacy label."""
+    from .dosing import weight_rates
+
+    if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
+        return []  # said as the track's own error
+    rates, unit = weight_rates(h.track(p.track))
+    plan = " and ".join(f"{r:g} {unit} per kg a day" for r in sorted(rates))
+    if not rates:
+        return [] if p.per_kg_day is None else [Finding(where, prefix + "per_kg_day", f"not used: handout '{h.id}' "
+                "works no dose out from the weight (expected it left out)", "warning")]
+    if p.per_kg_day is None:
+        if p.weight_kg is None:
+            return []  # no dose is worked out: the dose lines are left blank (the no-weight warning)
+        return [Finding(where, prefix + "per_kg_day", f"the prescribed dose per kg a day is needed with a weight: "
+                        f"handout '{h.id}' works its doses out at {plan}, and prints them only when that was prescribed "
+                        "(expected the rate on the prescription, in mg per kg a day)")]
+    if rates != {p.per_kg_day}:  # (never the value: a CSV's swapped columns may put anything there)
+        return [Finding(where, prefix + "per_kg_day", f"is not the rate handout '{h.id}' works its doses out at "
+                        f"({plan}): a dose worked out at a rate other than the prescribed one is never printed (expected "
+                        "that rate, if it was prescribed; for another, the handout without a weight, its dose lines "
+                        "filled in from the pharmacy label)")]
+    return []
 
 
 SECRET_ENV = "HANDOUT_SECRET_FILE"  # tests (and shared installs) may point it elsewhere

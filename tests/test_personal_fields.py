@@ -6,6 +6,7 @@ the code uses, so a field added in one place and not the others fails."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import typing
 from datetime import date, timedelta
@@ -18,13 +19,14 @@ from handout.errors import HandoutError
 from handout.model import Personal
 
 TODAY = date.today()
+_outs = itertools.count()
 # Where each field is deliberately not offered (a clinic profile's region; the web page asks for less).
 NOT_OFFERED = {"cli": {"region"}, "csv": {"region"}, "web": {"patient_reference", "weighed_on", "region"}}
 # The command line's options, as they have always been spelt (scripts use them).
 FLAGS = {"patient": "--patient", "start": "--start", "track": "--track", "prescriber": "--prescriber",
          "prescriber_phone": "--prescriber-phone", "clinic": "--clinic-name", "clinic_phone": "--clinic-phone",
          "pharmacy": "--pharmacy", "note": "--note", "patient_reference": "--patient-reference",
-         "weight_kg": "--weight", "weighed_on": "--weighed-on"}
+         "weight_kg": "--weight", "weighed_on": "--weighed-on", "per_kg_day": "--per-kg"}
 NOT_FIELDS = {"--clinic-profile", "--personal-csv", "--medication-request"}  # files, not fields
 
 
@@ -104,14 +106,14 @@ def test_every_field_is_on_the_web_form():
 
 
 def test_the_table_follows_the_model():
-    """Kinds agree with the model's types: a date field is read as a date, a float as a weight."""
+    """Kinds agree with the model's types: a date field is read as a date, a float as a weight or a rate."""
     from handout.fields import FIELDS
 
     hints = typing.get_type_hints(Personal)
     assert [f.name for f in FIELDS] == personal_fields()
     for f in FIELDS:
         args = typing.get_args(hints[f.name])
-        assert (f.kind == "date") == (date in args) and (f.kind == "weight") == (float in args), f.name
+        assert (f.kind == "date") == (date in args) and (f.kind in ("weight", "rate")) == (float in args), f.name
 
 
 def test_every_unreadable_value_is_named_at_once_never_quoted():
@@ -159,7 +161,8 @@ def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_
             "weight, so its dose lines are left blank, to be filled in by hand (expected --weight KG)") in err
     assert "personal fields: warning: start: is in the past: the calendar's first days have already gone by" in err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--out", str(tmp_path)],
+                        "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45",
+                        "--out", str(tmp_path)],
                        capsys)
     assert code == 0 and "warning: weight_kg" not in err and "warning: start" not in err, err
 
@@ -185,7 +188,7 @@ def test_a_weight_for_a_handout_whose_doses_do_not_follow_it_is_not_printed(tmp_
                        capsys)
     assert code == 0 and "not printed" in err and "weighed_on" not in err, err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--patient", "Mia", "--weight", "18.5", "--out", str(tmp_path / "b")], capsys)
+                        "--patient", "Mia", "--weight", "18.5", "--per-kg", "45", "--out", str(tmp_path / "b")], capsys)
     assert code == 0 and "not printed" not in err, err
     assert "Weight: 18.5 kg" in " ".join(pdf_text(next((tmp_path / "b").rglob("*.pdf")).read_bytes()))
 
@@ -324,7 +327,7 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
 
     out = tmp_path / "out"
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard", "card",
-                        "calendar", "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", weight,
+                        "calendar", "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", weight, "--per-kg", "45",
                         "--out", str(out)], capsys)
     pdfs = list(out.rglob("*.pdf")) if out.exists() else []
     if built:
@@ -400,7 +403,8 @@ def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_valu
     assert [ln.split(": error: ")[0].rsplit(":", 2)[1:] for ln in err.splitlines() if ": error: " in ln] == \
         [["2", "8"], ["3", "12"], ["4", "13"], ["5", "1"]], err
     assert "weight_kg: has more than 2 decimals" in err and "fax: unknown field" in err
-    code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5", "--weighed-on", TODAY.isoformat()],
+    code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45",
+                        "--weighed-on", TODAY.isoformat()],
                        capsys)
     assert code == 1 and [ln for ln in err.splitlines() if ": error: " in ln] == [
         f"{clinic}:5:1: error: fax: unknown field (expected one of: patient, start, track, prescriber, prescriber_phone, "
@@ -412,7 +416,75 @@ def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_valu
         f"{clinic}:5:7: error: note: is a yes/no word, which YAML reads as true or false (expected text: put it in "
         "quotes)"], err
     clinic.write_text("clinic: Riverside\nprescriber: null\npharmacy: ~\nclinic_phone:\n", encoding="utf-8")
-    code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5"], capsys)
+    code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45"], capsys)
     assert code == 0, err
     shown = " ".join(pdf_text(next((out / "personal").glob("amoxicillin.*.pdf")).read_bytes()))
     assert "Riverside" in shown and "null" not in shown and "~" not in shown
+
+
+def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rate(tmp_path: Path, capsys):
+    """Amoxicillin is prescribed at 25, 45 or 80-90 mg/kg/day; its handout works doses out at 45.
+    Given only a weight, a child prescribed 90 got a calendar of 5.1 mL boxes beside a bottle
+    labelled 10 mL: half the dose, in the boxes the parent ticks.  The prescribed rate is now asked
+    for with a weight, and a rate the plan does not work out prints nothing."""
+    from conftest import run
+
+    def build(*extra: str, handout: str = "amoxicillin") -> tuple[int, str, list[Path]]:
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                            "--patient", "Mia", "--start", TODAY.isoformat(), "--out", str(out), *extra], capsys)
+        return code, err, sorted(out.rglob("*.pdf"))
+
+    code, err, pdfs = build("--weight", "18")
+    assert code == 1 and pdfs == [], err
+    assert ("personal fields: error: per_kg_day: the prescribed dose per kg a day is needed with a weight: handout "
+            "'amoxicillin' works its doses out at 45 mg per kg a day, and prints them only when that was prescribed") in err
+    for other in ("90", "25", "44.5"):  # with a weight or without (its dose lines blank, the rule still printed)
+        for weight in (("--weight", "18"), ()):
+            code, err, pdfs = build(*weight, "--per-kg", other)
+            assert code == 1 and pdfs == [], err
+            assert "error: per_kg_day: is not the rate handout 'amoxicillin' works its doses out at (45 mg per kg a " \
+                   "day): a dose worked out at a rate other than the prescribed one is never printed" in err, err
+            assert other not in err.replace("45 mg", "")  # never the value typed (a CSV's columns may be swapped)
+    for same in ("45", "45.0", "45,00", "٤٥"):
+        code, err, pdfs = build("--weight", "18", "--per-kg", same)
+        assert code == 0 and len(pdfs) == 1 and "per_kg_day" not in err, err
+        text = " ".join(" ".join(pdf_text(pdfs[0].read_bytes())).split())
+        assert "at 45 mg per kg of weight a day: 5.1 mL (408 mg) each dose" in text
+    code, err, pdfs = build("--per-kg", "45", handout="ldn")  # its doses do not follow the weight: said, built
+    assert code == 0 and len(pdfs) == 1, err
+    assert "warning: per_kg_day: not used: handout 'ldn' works no dose out from the weight" in err
+    # The web page asks the same, beside the field, in words for the page (no command-line option).
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    client = create_app(DATA, rate="1000 per minute").test_client()
+    form = {"csrf": csrf_token(), "handout": "amoxicillin", "lang": "en", "edition": "standard", "patient": "Mia",
+            "weight_kg": "18"}
+    resp = client.post("/preview", data=form)
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and 'id="per_kg_day-error"' in page and "--" not in page.split("per_kg_day-error")[1][:400]
+    assert "works its doses out at 45 mg per kg a day, and prints them only when that was prescribed" in page
+    assert client.post("/pdf", data={**form, "per_kg_day": "45"}).mimetype == "application/pdf"
+
+
+def test_a_csv_row_with_a_weight_needs_its_prescribed_rate_and_a_clinic_profile_never_gives_one(tmp_path: Path, capsys):
+    """Each patient's rate is their own prescription: a CSV row with a weight and no rate fails (its
+    row said, the others built), and a clinic profile's rate, a default for every patient, is refused."""
+    from conftest import run
+
+    patients = tmp_path / "p.csv"
+    patients.write_text(f"patient,start,weight_kg,per_kg_day\nAna,{TODAY.isoformat()},18,45\n"
+                        f"Bea,{TODAY.isoformat()},19,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(out), "--personal-csv", str(patients)], capsys)
+    assert code == 1 and len(list(out.rglob("*.pdf"))) == 1, err
+    assert "error: per_kg_day: row 2: the prescribed dose per kg a day is needed with a weight" in err, err
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\nper_kg_day: 45\n", encoding="utf-8")
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path / "out2"), "--patient", "Ana", "--clinic-profile", str(clinic)], capsys)
+    assert code != 0 and not (tmp_path / "out2").exists() or not list((tmp_path / "out2").rglob("*.pdf"))
+    assert (f"{clinic}:2:1: error: per_kg_day: is one patient's prescription, not a clinic's default (expected it for "
+            "each patient: on the command line or in the CSV row)") in err, err

@@ -36,16 +36,17 @@ NOTE = ("Take it at bedtime with a glass of water. Call us if you feel sick or h
 FULL = dict(patient="Maria Guadalupe Fernández-Castellanos Ru", start=START,
             prescriber="Dr. Jonathan Whitfield-Moreno", prescriber_phone="+1 (617) 555-0142",
             clinic="Riverside Community Health Center", clinic_phone="+1 (617) 555-0199",
-            pharmacy="Walgreens #04821, 1200 Main Street, (617) 555-0107", note=NOTE, weight_kg=18.5)
+            pharmacy="Walgreens #04821, 1200 Main Street, (617) 555-0107", note=NOTE, weight_kg=18.5, per_kg_day=45.0)
 WEB_EDITIONS = [name for name, _ in EDITIONS]
 
 
 def full_form(h=None) -> Personal:
-    """Every field the page has, at its longest; the weight only for a handout that prints it
-    (a handout whose doses do not follow the weight leaves it off: personal.check)."""
+    """Every field the page has, at its longest; the weight (and the prescribed rate it is worked out
+    at) only for a handout that prints it (a handout whose doses do not follow the weight leaves it
+    off: personal.check)."""
     p = merge(None, **FULL)
     assert len(p.patient) == 40 and len(p.note) == 300
-    return p if h is None or h.facts.weight_based else dataclasses.replace(p, weight_kg=None)
+    return p if h is None or h.facts.weight_based else dataclasses.replace(p, weight_kg=None, per_kg_day=None)
 
 
 @cache
@@ -190,7 +191,7 @@ def test_details_that_do_not_fit_without_a_note_are_not_told_to_shorten_one():
 def web_form(**extra):
     from handout.websafety import csrf_token
 
-    form = {k: str(v) for k, v in FULL.items() if k != "weight_kg"}  # LDN's doses do not follow the weight
+    form = {k: str(v) for k, v in FULL.items() if k not in ("weight_kg", "per_kg_day")}  # LDN's doses do not follow the weight
     form["start"] = START.isoformat()
     return {"handout": "ldn", "csrf": csrf_token(), **form, **extra}
 

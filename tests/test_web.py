@@ -94,7 +94,7 @@ def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
         assert r.status_code == 200 and r.mimetype == "application/pdf", r.data[-2000:]
         assert client.post("/pdf", data={**data, "seen": "0" * 16}).mimetype == "text/html"  # other warnings
         # The same kind of warning for another patient, or another dose: that PDF was never shown.
-        for change in ({"patient": "Bea"}, {"weight_kg": "21"}):
+        for change in ({"patient": "Bea"}, {"weight_kg": "21", "per_kg_day": "45"}):
             again = client.post("/pdf", data={**data, **change, "seen": seen})
             assert again.mimetype == "text/html" and 'id="confirm"' in again.data.decode(), change
     html = client.post("/preview", data=form(handout="acetaminophen", patient="Ana", weight_kg="4")).data.decode()
