@@ -19,6 +19,7 @@ characters (a ``\\0`` escape) are refused.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +167,21 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
     return tree
 
 
+def regular_file(path: Path) -> os.stat_result:
+    """``path``'s status when it is a regular file; a located error when it is missing, unreadable,
+    a folder, a pipe or a device (never opened: a FIFO would block forever, /dev/zero never ends)."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise HandoutError.single(Location(str(path)), "", f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(st.st_mode) else "a device or socket"
+        raise HandoutError.single(Location(str(path)), "", f"is {kind}, not a file (expected a regular file)")
+    return st
+
+
 def read_bounded(path: Path, limit: int, what: str = "content files") -> bytes:
     """The bytes of a *regular* file of at most ``limit`` bytes, refused before reading otherwise.
 
@@ -173,17 +189,8 @@ def read_bounded(path: Path, limit: int, what: str = "content files") -> bytes:
     loop raised a traceback: each is a located error.  The read itself stops at ``limit`` + 1
     bytes, so a file that grows while it is read cannot exhaust memory.
     """
-    import os
-    import stat
-
     file = str(path)
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise HandoutError.single(Location(file), "", f"cannot read file: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(st.st_mode) else "a device or socket"
-        raise HandoutError.single(Location(file), "", f"is {kind}, not a file (expected a regular file)")
+    st = regular_file(path)
     too_big = HandoutError.single(Location(file), "", f"file is {st.st_size / 1048576:.1f} MiB; {what} may be at "
                                   f"most {limit // 1024} KiB")
     if st.st_size > limit:

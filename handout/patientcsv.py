@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .errors import Finding, HandoutError, Location
 from .fields import CSV_COLUMNS, ROW_COLUMNS
+from .load import regular_file
 from .model import Personal
 from .personal import parse
 
@@ -53,16 +54,8 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
     ``language_needed``: a file without a ``language`` column is refused."""
     import csv  # here: only a build from a CSV reads one
 
-    import os
-    import stat
-
     file = str(path)
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise HandoutError.single(Location(file), "", f"cannot read: {exc.strerror}") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise HandoutError.single(Location(file), "", "is not a regular file (expected a CSV file)")
+    st = regular_file(path)  # (a folder or a pipe given as the CSV: said, never opened)
     if st.st_size > MAX_CSV_BYTES:
         raise HandoutError.single(Location(file), "", f"is {st.st_size >> 20} MiB (expected at most "
                                   f"{MAX_CSV_BYTES >> 20} MiB: split it)")
