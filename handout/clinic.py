@@ -40,11 +40,11 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
             if key not in BY_NAME:
                 found.append(Finding(key_loc, key, "unknown field (expected one of: "
                                      f"{', '.join(k for k, f in BY_NAME.items() if f.profile)})"))
-            elif key in given:
-                continue
             elif not BY_NAME[key].profile:  # one patient's prescription is never a clinic's default
                 found.append(Finding(key_loc, key, "is one patient's prescription, not a clinic's default (expected "
                                      "it for each patient: on the command line or in the CSV row)"))
+            elif key in given:
+                continue
             elif not isinstance(node, Scalar):
                 found.append(Finding(node.loc, key, "expected one value (text, a number or a date), not a list "
                                      "or a mapping"))

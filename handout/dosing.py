@@ -44,10 +44,11 @@ def medications(track: Track, path: str = "") -> list[Medication]:
         Medication(c.name, c.product, c.steps, f"{base}.companions[{i}]") for i, c in enumerate(track.companions)]
 
 
-def weight_rates(track: Track) -> tuple[set[float], str]:
-    """The rates (a day's amount per kg) a track's weight rules work doses out at, and their unit."""
-    rules = [(m.product.unit, s.per_kg) for m in medications(track) for s in m.steps if s.per_kg is not None]
-    return {rate for _, rate in rules}, rules[0][0] if rules else "mg"
+def weight_rates(track: Track) -> list[tuple[float, str]]:
+    """The rates (a day's amount per kg, and its unit) a track's weight rules work doses out at, each
+    once, in the plan's order (a companion's after the medicine's)."""
+    rules = [(s.per_kg, m.product.unit) for m in medications(track) for s in m.steps if s.per_kg is not None]
+    return list(dict.fromkeys(rules))
 
 
 def step_days(step: Step, start: date) -> tuple[date, date | None]:

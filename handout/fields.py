@@ -76,9 +76,10 @@ FIELDS: tuple[Field, ...] = (
           metavar="YYYY-MM-DD"),
     # The rate the prescriber chose, said back: a child's dose is worked out only at the rate prescribed
     # (amoxicillin is prescribed at 25, 45 or 80-90 mg/kg/day; its handout works out 45).
-    Field("per_kg_day", "rate", flag="--per-kg", metavar="MG",
-          help="the prescribed dose per kg of weight a day (mg/kg/day), needed with --weight: a dose is worked out "
-               "only when it is the handout's rate", label="Prescribed dose per kg a day (mg/kg/day)", profile=False),
+    Field("per_kg_day", "rate", flag="--per-kg", metavar="AMOUNT",
+          help="the prescribed amount per kg of weight a day, in the plan's unit (mg/kg/day for amoxicillin), needed "
+               "with --weight: a dose is worked out only when it is the handout's rate",
+          label="Prescribed amount per kg of weight a day", profile=False),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
 )

@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .errors import Code, Collector, Finding, Location
+from .errors import Code, Collector, Finding, Location, Severity
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .model import Handout, Personal
-from .schema import model_fields
+from .schema import Identifier, model_fields
 
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
@@ -89,8 +89,12 @@ def _weight(text: str) -> float:
 
 def _rate(text: str) -> float:
     text = _latin_digits(text)
-    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text) or not float(text.replace(",", ".")):
+    if re.fullmatch(r"[0-9]+[.,][0-9]{3,}", text):
+        raise Unclear("has more than 2 decimals (expected the prescribed amount per kg a day, e.g. 45)")
+    if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text):
         raise ValueError(text)
+    if not float(text.replace(",", ".")):
+        raise Unclear("must be more than 0 (expected the prescribed amount per kg a day, e.g. 45)")
     return float(text.replace(",", "."))
 
 
@@ -169,11 +173,15 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
     return c.findings
 
 
-def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "") -> list[Finding]:
+def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "",
+          track: str | None = None) -> list[Finding]:
     """Every problem with the personal fields for this handout (all at once): ``values``' and those
-    that depend on the handout, each at the clinic profile's line for a value that came from there."""
+    that depend on the handout, each at the clinic profile's line for a value that came from there.
+    ``track``: the build's own --track, printed when the patient's fields name none (a CSV row)."""
     c = Collector(values(p, where, prefix))
     where_of = p.field_locs.get
+    if p.track is None and track is not None:  # the track that will be printed is the one checked
+        p = replace(p, track=Identifier(track), field_locs={**p.field_locs, "track": Location("--track")})
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         # (never the value: a CSV's swapped columns put a patient's name there)
         c.error(where_of("track", where), prefix + "track", f"no such track in handout '{h.id}' "
@@ -192,13 +200,16 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
-    c.findings.extend(prescribed_rate(p, h, where_of("per_kg_day", where), prefix))
+    rate = prescribed_rate(p, h, where_of("per_kg_day", where), prefix)
+    c.findings.extend(rate)
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 "(expected --weight KG too)")
-    if p.weight_kg is None and h.facts.weight_based:
+    if p.weight_kg is None and h.facts.weight_based and not any(f.severity == "error" for f in rate):
+        # (not beside a rate refused: adding a weight would not make this plan the one prescribed)
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
-                  "so its dose lines are left blank, to be filled in by hand (expected --weight KG)", Code.NO_WEIGHT)
+                  "so its dose lines are left blank, to be filled in by hand (expected --weight KG and the "
+                  "prescribed --per-kg)", Code.NO_WEIGHT)
     if p.weight_kg is not None and not h.facts.weight_based:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
@@ -222,28 +233,40 @@ def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") 
     infections); the same drug is prescribed at others (25 for a mild one, 80-90 for an ear
     infection).  Worked out at the handout's rate, the calendar's boxes said half or twice the
     bottle's dose.  So with a weight, the prescribed rate is asked for, and a rate the plan does
-    not work out prints nothing: the handout without a weight leaves the dose lines to be filled
-    in from the pharmacy label."""
+    not work out prints nothing: not the worked-out dose, nor the blank form, whose dose table
+    and 'Check every dose' box state the plan's rate too.  A plan with more than one rate (a
+    loading dose, a companion's own) is never worked out for a patient: one number confirms one."""
     from .dosing import weight_rates
 
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         return []  # said as the track's own error
-    rates, unit = weight_rates(h.track(p.track))
-    plan = " and ".join(f"{r:g} {unit} per kg a day" for r in sorted(rates))
-    if not rates:
-        return [] if p.per_kg_day is None else [Finding(where, prefix + "per_kg_day", f"not used: handout '{h.id}' "
-                "works no dose out from the weight (expected it left out)", "warning")]
+    rules = weight_rates(h.track(p.track))
+    plan = ", then ".join(f"{rate:g} {unit} per kg a day" for rate, unit in rules)
+
+    def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
+        return [Finding(where, prefix + "per_kg_day", message, severity, code)]
+
+    if not rules:
+        return [] if p.per_kg_day is None else said(
+            "not used: the plan printed works no dose out from the weight (expected it left out)", "warning",
+            Code.RATE_UNUSED)
+    if p.per_kg_day is None and p.weight_kg is None:
+        return []  # no dose is worked out: the dose lines are left blank (the no-weight warning)
+    if len(rules) > 1:
+        return said(f"handout '{h.id}' works its doses out at {plan}: one prescribed rate cannot confirm them all, "
+                    "so this plan is never worked out for a patient (expected no weight and no rate: its dose lines "
+                    "are then left blank, to be filled in by hand from the prescription)")
+    (rate, unit), = rules
     if p.per_kg_day is None:
-        if p.weight_kg is None:
-            return []  # no dose is worked out: the dose lines are left blank (the no-weight warning)
-        return [Finding(where, prefix + "per_kg_day", f"the prescribed dose per kg a day is needed with a weight: "
-                        f"handout '{h.id}' works its doses out at {plan}, and prints them only when that was prescribed "
-                        "(expected the rate on the prescription, in mg per kg a day)")]
-    if rates != {p.per_kg_day}:  # (never the value: a CSV's swapped columns may put anything there)
-        return [Finding(where, prefix + "per_kg_day", f"is not the rate handout '{h.id}' works its doses out at "
-                        f"({plan}): a dose worked out at a rate other than the prescribed one is never printed (expected "
-                        "that rate, if it was prescribed; for another, the handout without a weight, its dose lines "
-                        "filled in from the pharmacy label)")]
+        return said(f"the prescribed amount per kg a day is needed with a weight: handout '{h.id}' works its doses "
+                    f"out at {plan}, and prints them only when that was prescribed (expected the rate on the "
+                    f"prescription, in {unit} per kg a day)")
+    if p.per_kg_day != rate:  # (never the value: a CSV's swapped columns may put anything there)
+        return said(f"is not the rate handout '{h.id}' works its doses out at ({plan}): a dose worked out at another "
+                    f"rate than the prescribed one is never printed, and this handout's dose table and 'Check every "
+                    f"dose' box say {plan} even without a weight (expected that rate, if it was prescribed; for "
+                    "another, not this handout: the pharmacy label's instructions, or a track at the prescribed rate "
+                    "added to it)")
     return []
 
 
@@ -282,5 +305,7 @@ def digest(p: Personal, *parts: str) -> str:
 
     data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(p).items()
             if k not in ("loc", "field_locs")}
+    if data.get("per_kg_day") is None:  # a field added later: left out when not given, so a patient's
+        data.pop("per_kg_day", None)    # files keep the names they had (a batch run again made duplicates)
     blob = json.dumps([data, parts], sort_keys=True, ensure_ascii=False).encode()
     return hmac.new(secret(), blob, hashlib.sha256).hexdigest()[:16]

@@ -64,11 +64,11 @@ def editions_for(h: Handout, p: Personal, asked: tuple[str, ...]) -> list[str]:
 NO_START = "the calendar needs a start date (--start YYYY-MM-DD)"
 
 
-def problems(h: Handout, p: Personal, edition: str, today: date) -> list[Finding]:
+def problems(h: Handout, p: Personal, edition: str, today: date, track: str | None = None) -> list[Finding]:
     """Every problem with the personal fields for this edition of this handout, before anything is laid
     out (``personal.check``, and a dose calendar needs a start date): the command line and the web
     page ask the same questions."""
-    found = check(p, h, today, Location("personal fields"))
+    found = check(p, h, today, Location("personal fields"), track=track)
     if edition == CALENDAR and p.start is None:
         found.append(Finding(Location("--edition"), "start", NO_START, code=Code.NO_START))
     return found
@@ -79,7 +79,7 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     """One edition of one handout for one patient, in memory: the personal fields checked (every
     problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
     out and drawn.  ``track``: when the patient's fields name none."""
-    found = [f for f in problems(h, p, edition, today) if f.severity == "error"]  # warnings: build_one says them
+    found = [f for f in problems(h, p, edition, today, track) if f.severity == "error"]  # warnings: build_one says them
     chosen = p.track or track
     if p.start is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .dosing import dayless
@@ -103,7 +103,7 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
     """Build every asked edition for one patient (and prescription) into files; returns (built, failed).
     ``row``: where the patient came from ("patients.csv:3: row 2: "), said before each file built, so
     staff can tell whose file is whose without a name in it."""
-    found = check(p, h, today, Location("personal fields"))  # said once, not once per edition
+    found = check(p, h, today, Location("personal fields"), track=opts.track)  # said once, not once per edition
     report(found)
     if any(f.severity == "error" for f in found):
         return 0, 1

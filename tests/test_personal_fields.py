@@ -158,7 +158,8 @@ def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_
                         "--patient", "Mia", "--start", start, "--out", str(tmp_path)], capsys)
     assert code == 0 and len(list(tmp_path.rglob("*.pdf"))) == 1, err
     assert ("personal fields: warning: weight_kg: no weight: handout 'amoxicillin' works its doses out from the "
-            "weight, so its dose lines are left blank, to be filled in by hand (expected --weight KG)") in err
+            "weight, so its dose lines are left blank, to be filled in by hand (expected --weight KG and the "
+            "prescribed --per-kg)") in err
     assert "personal fields: warning: start: is in the past: the calendar's first days have already gone by" in err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45",
@@ -437,15 +438,17 @@ def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rat
 
     code, err, pdfs = build("--weight", "18")
     assert code == 1 and pdfs == [], err
-    assert ("personal fields: error: per_kg_day: the prescribed dose per kg a day is needed with a weight: handout "
+    assert ("personal fields: error: per_kg_day: the prescribed amount per kg a day is needed with a weight: handout "
             "'amoxicillin' works its doses out at 45 mg per kg a day, and prints them only when that was prescribed") in err
     for other in ("90", "25", "44.5"):  # with a weight or without (its dose lines blank, the rule still printed)
         for weight in (("--weight", "18"), ()):
             code, err, pdfs = build(*weight, "--per-kg", other)
             assert code == 1 and pdfs == [], err
             assert "error: per_kg_day: is not the rate handout 'amoxicillin' works its doses out at (45 mg per kg a " \
-                   "day): a dose worked out at a rate other than the prescribed one is never printed" in err, err
+                   "day): a dose worked out at another rate than the prescribed one is never printed, and this " \
+                   "handout's dose table and 'Check every dose' box say 45 mg per kg a day even without a weight" in err
             assert other not in err.replace("45 mg", "")  # never the value typed (a CSV's columns may be swapped)
+            assert "warning: weight_kg: no weight" not in err  # a weight would not make it the plan prescribed
     for same in ("45", "45.0", "45,00", "٤٥"):
         code, err, pdfs = build("--weight", "18", "--per-kg", same)
         assert code == 0 and len(pdfs) == 1 and "per_kg_day" not in err, err
@@ -453,7 +456,12 @@ def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rat
         assert "at 45 mg per kg of weight a day: 5.1 mL (408 mg) each dose" in text
     code, err, pdfs = build("--per-kg", "45", handout="ldn")  # its doses do not follow the weight: said, built
     assert code == 0 and len(pdfs) == 1, err
-    assert "warning: per_kg_day: not used: handout 'ldn' works no dose out from the weight" in err
+    assert "warning: per_kg_day: not used: the plan printed works no dose out from the weight" in err
+    # A plain build prints the plan's own rate: a rate given to it is a usage error, not ignored.
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--per-kg", "90", "--out", str(tmp_path / "plain")], capsys)
+    assert code == 2 and not (tmp_path / "plain").exists(), err
+    assert "--per-kg: error: per_kg_day: is for a patient's handout" in err
     # The web page asks the same, beside the field, in words for the page (no command-line option).
     from handout.web import create_app
     from handout.websafety import csrf_token
@@ -480,11 +488,116 @@ def test_a_csv_row_with_a_weight_needs_its_prescribed_rate_and_a_clinic_profile_
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(out), "--personal-csv", str(patients)], capsys)
     assert code == 1 and len(list(out.rglob("*.pdf"))) == 1, err
-    assert "error: per_kg_day: row 2: the prescribed dose per kg a day is needed with a weight" in err, err
+    assert "error: per_kg_day: row 2: the prescribed amount per kg a day is needed with a weight" in err, err
     clinic = tmp_path / "clinic.yaml"
     clinic.write_text("clinic: Riverside\nper_kg_day: 45\n", encoding="utf-8")
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(tmp_path / "out2"), "--patient", "Ana", "--clinic-profile", str(clinic)], capsys)
     assert code != 0 and not (tmp_path / "out2").exists() or not list((tmp_path / "out2").rglob("*.pdf"))
-    assert (f"{clinic}:2:1: error: per_kg_day: is one patient's prescription, not a clinic's default (expected it for "
-            "each patient: on the command line or in the CSV row)") in err, err
+    said = (f"{clinic}:2:1: error: per_kg_day: is one patient's prescription, not a clinic's default (expected it "
+            "for each patient: on the command line or in the CSV row)")
+    assert said in err, err
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path / "out3"), "--patient", "Ana", "--weight", "18", "--per-kg", "45",
+                        "--clinic-profile", str(clinic)], capsys)
+    assert code != 0 and said in err, err  # refused whatever the command line gives: no default for anyone
+
+
+def _amoxicillin_with(tmp_path: Path, steps: str) -> Path:
+    """A copy of the amoxicillin handout whose plan is ``steps`` (a test's plan, not clinical content)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "amoxicillin", data / "amoxicillin")
+    facts = data / "amoxicillin" / "handout.yaml"
+    text = facts.read_text(encoding="utf-8")
+    old = text[text.index("tracks:\n"):text.index("side_effects:")]
+    facts.write_text(text.replace(old, steps), encoding="utf-8")
+    return data
+
+
+RULE = "below_kg: 40, from_months: 3, timing: [morning, bedtime], max_dose: 2000, max_per_day: 4000"
+
+
+def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: Path, capsys):
+    """A review: a CSV row's 45 was checked against the default track while --track printed another at
+    90 mg/kg/day, twice the dose prescribed; and an unknown --track with a CSV was a traceback."""
+    from conftest import run
+
+    data = _amoxicillin_with(tmp_path, f"""tracks:
+  - id: standard
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 45, {RULE}}}
+      - {{when: {{unit: day, start: 11}}, stop: true}}
+  - id: high
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 90, {RULE}}}
+      - {{when: {{unit: day, start: 11}}, stop: true}}
+
+""")
+    patients = tmp_path / "p.csv"
+    for rate, track, built in (("45", "high", False), ("90", "high", True), ("90", "standard", False),
+                               ("45", "standard", True)):
+        patients.write_text(f"patient,start,weight_kg,per_kg_day\nMia,{TODAY.isoformat()},18,{rate}\n", encoding="utf-8")
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                            "--out", str(out), "--personal-csv", str(patients), "--track", track], capsys)
+        pdfs = sorted(out.rglob("*.pdf"))
+        assert (code, len(pdfs)) == ((0, 1) if built else (1, 0)), err
+        if built:
+            text = " ".join(" ".join(pdf_text(pdfs[0].read_bytes())).split())
+            assert f"at {rate} mg per kg of weight a day" in text
+        else:
+            assert f"is not the rate handout 'amoxicillin' works its doses out at ({90 if track == 'high' else 45} mg" in err
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path / "none"), "--personal-csv", str(patients), "--track", "nosuch"], capsys)
+    assert code == 1 and "Traceback" not in err and "error: track: row 1: no such track in handout 'amoxicillin'" in err, err
+
+
+def test_a_plan_with_two_rates_per_kg_is_never_worked_out_for_a_patient(tmp_path: Path, capsys):
+    """A loading day at one rate, then another: one prescribed number cannot confirm both, so such a
+    plan is printed only without a weight (its dose lines blank), and the message says why."""
+    from conftest import run
+
+    data = _amoxicillin_with(tmp_path, f"""tracks:
+  - id: standard
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: 1}}, per_kg: 90, {RULE}}}
+      - {{when: {{unit: day, start: 2, end: 10}}, per_kg: 45, {RULE}}}
+      - {{when: {{unit: day, start: 11}}, stop: true}}
+
+""")
+    base = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard", "--patient", "Mia"]
+    for extra in (["--weight", "18", "--per-kg", "90"], ["--weight", "18", "--per-kg", "45"], ["--per-kg", "45"]):
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run([*base, "--out", str(out), *extra], capsys)
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert ("error: per_kg_day: handout 'amoxicillin' works its doses out at 90 mg per kg a day, then 45 mg per kg "
+                "a day: one prescribed rate cannot confirm them all") in err, err
+    code, _, err = run([*base, "--out", str(tmp_path / "blank")], capsys)
+    assert code == 0 and len(list((tmp_path / "blank").rglob("*.pdf"))) == 1, err
+
+
+def test_a_patient_s_file_keeps_its_name_when_no_rate_is_given(monkeypatch, tmp_path: Path):
+    """A field added to the patient's details changed every personalised file's name: a batch run again
+    into the same folder left each patient's PDF twice.  Without a rate, the name is the one computed
+    before the field existed."""
+    import hashlib
+    import hmac
+    import json
+
+    from handout import personal
+
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"k" * 32)
+    secret.chmod(0o600)
+    monkeypatch.setenv(personal.SECRET_ENV, str(secret))
+    p = Personal(patient="Mia", start=date(2026, 12, 10), weight_kg=18.0)
+    before = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in dataclasses.asdict(p).items()
+              if k not in ("loc", "field_locs", "per_kg_day")}
+    blob = json.dumps([before, ("ldn", "en")], sort_keys=True, ensure_ascii=False).encode()
+    assert personal.digest(p, "ldn", "en") == hmac.new(personal.secret(), blob, hashlib.sha256).hexdigest()[:16]
+    assert personal.digest(dataclasses.replace(p, per_kg_day=45.0), "ldn", "en") != personal.digest(p, "ldn", "en")
