@@ -181,10 +181,8 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         _report(sel.problems)
         return EXIT_USAGE
     opts = fields.Options.from_args(args) if args.command == "build" else None
-    if opts is not None and opts.fields.get("per_kg_day") and not opts.personalised:
-        # A plain build prints the plan's own rate: a prescribed one given to it was silently ignored.
-        _report([Finding(Location("--per-kg"), "per_kg_day", "is for a patient's handout: it confirms the rate a "
-                         "dose is worked out at from their weight (expected --weight and the patient's details with it)")])
+    if opts is not None and (misplaced := opts.misplaced()):
+        _report(misplaced)
         return EXIT_USAGE
     if (console and args.command in ("build", "check") and not getattr(args, "watch", False)
             and not (opts is not None and opts.personalised)):

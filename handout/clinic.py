@@ -41,8 +41,9 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
                 found.append(Finding(key_loc, key, "unknown field (expected one of: "
                                      f"{', '.join(k for k, f in BY_NAME.items() if f.profile)})"))
             elif not BY_NAME[key].profile:  # one patient's prescription is never a clinic's default
-                found.append(Finding(key_loc, key, "is one patient's prescription, not a clinic's default (expected "
-                                     "it for each patient: on the command line or in the CSV row)"))
+                found.append(Finding(key_loc, key, "is one patient's, never a clinic's default: a child's dose is "
+                                     "worked out from it (expected it for each patient: on the command line or in the "
+                                     "CSV row)"))
             elif key in given:
                 continue
             elif not isinstance(node, Scalar):

@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .errors import Finding
 
 Kind = Literal["text", "phone", "date", "weight", "rate"]
 
@@ -40,7 +43,7 @@ class Field:
     csv: bool = True  # a column of --personal-csv
     printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
     shared: bool = False  # a plain build's and check's option too (--track): the CLI adds it with theirs
-    profile: bool = True  # a clinic profile may give it (never a prescription: it is one patient's)
+    profile: bool = True  # a clinic profile may give it (never what a dose is worked out from: one patient's)
 
     @property
     def dest(self) -> str:
@@ -71,9 +74,9 @@ FIELDS: tuple[Field, ...] = (
     Field("patient_reference", "text", flag="--patient-reference",
           help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120),
     Field("weight_kg", "weight", flag="--weight", help="the patient's weight in kg, for weight-based doses",
-          metavar="KG", label="Weight in kg", printed=True),
+          metavar="KG", label="Weight in kg", printed=True, profile=False),
     Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
-          metavar="YYYY-MM-DD"),
+          metavar="YYYY-MM-DD", profile=False),
     # The rate the prescriber chose, said back: a child's dose is worked out only at the rate prescribed
     # (amoxicillin is prescribed at 25, 45 or 80-90 mg/kg/day; its handout works out 45).
     Field("per_kg_day", "rate", flag="--per-kg", metavar="AMOUNT",
@@ -130,6 +133,21 @@ class Options:
                    clinic_profile=args.clinic_profile,
                    personal_csv=Path(args.personal_csv) if args.personal_csv else None,
                    medication_request=Path(args.medication_request) if args.medication_request else None)
+
+    def misplaced(self) -> list[Finding]:
+        """A patient's option where it cannot be used (a usage error): a rate with no patient (a plain
+        build prints the plan's own: it was ignored), or a weight or rate beside a CSV of patients (each
+        row's own: it was ignored too, while every row's was worked out from its columns)."""
+        from .errors import Finding, Location
+
+        if self.fields.get("per_kg_day") and not self.personalised:
+            return [Finding(Location("--per-kg"), "per_kg_day", "is for a patient's handout: it confirms the rate a "
+                            "dose is worked out at from their weight (expected --weight and the patient's details with it)")]
+        if self.personal_csv:
+            return [Finding(Location(f.flag or f.name), f.name, "is each patient's: with --personal-csv it is read "
+                            f"from the row's '{f.name}' column (expected it in the CSV, not on the command line)")
+                    for f in FIELDS if not f.profile and f.flag and self.fields.get(f.name)]
+        return []
 
     @property
     def personalised(self) -> bool:

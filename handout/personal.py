@@ -102,8 +102,8 @@ READERS: dict[Kind, Reader] = {
     "date": Reader(_date, "is not a date (expected YYYY-MM-DD)", "Use a date like 2026-12-01."),
     "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)",
                      "Use a weight in kg like 18.5, with at most 2 decimals."),
-    "rate": Reader(_rate, "is not a dose per kg (expected the prescribed amount per kg a day as a number, e.g. 45)",
-                   "Use the prescribed dose per kg a day, like 45."),
+    "rate": Reader(_rate, "is not an amount per kg (expected the prescribed amount per kg a day as a number, e.g. 45)",
+                   "Use the prescribed amount per kg a day, like 45."),
 }
 
 
@@ -206,10 +206,14 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 "(expected --weight KG too)")
     if p.weight_kg is None and h.facts.weight_based and not any(f.severity == "error" for f in rate):
-        # (not beside a rate refused: adding a weight would not make this plan the one prescribed)
+        # (not beside a rate refused: adding a weight would not make this plan the one prescribed; nor
+        # asked for a plan of two rates, which is never worked out for a patient)
+        known = p.track is None or p.track in {t.id for t in h.facts.tracks}
+        several = known and len(_rates(h, p.track)) > 1
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
-                  "so its dose lines are left blank, to be filled in by hand (expected --weight KG and the "
-                  "prescribed --per-kg)", Code.NO_WEIGHT)
+                  "so its dose lines are left blank, to be filled in by hand " + (
+                      "(its plan has more than one rate per kg: it is never worked out for a patient)" if several
+                      else "(expected --weight KG)"), Code.NO_WEIGHT)
     if p.weight_kg is not None and not h.facts.weight_based:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
@@ -224,6 +228,12 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"(expected a start date between {date.fromordinal(today.toordinal() - MAX_START_DAYS)} "
                 f"and {date.fromordinal(today.toordinal() + MAX_START_DAYS)})")
     return c.findings
+
+
+def _rates(h: Handout, track: str | None) -> list[tuple[float, str]]:
+    from .dosing import weight_rates
+
+    return weight_rates(h.track(track))
 
 
 def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") -> list[Finding]:
@@ -248,25 +258,30 @@ def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") 
 
     if not rules:
         return [] if p.per_kg_day is None else said(
-            "not used: the plan printed works no dose out from the weight (expected it left out)", "warning",
-            Code.RATE_UNUSED)
-    if p.per_kg_day is None and p.weight_kg is None:
-        return []  # no dose is worked out: the dose lines are left blank (the no-weight warning)
+            f"not used: the plan of handout '{h.id}' printed works no dose out from the weight (expected it left out)",
+            "warning", Code.RATE_UNUSED)
     if len(rules) > 1:
+        if p.per_kg_day is None and p.weight_kg is None:
+            return []  # its dose lines are left blank, to be filled in by hand (the no-weight warning says why)
         return said(f"handout '{h.id}' works its doses out at {plan}: one prescribed rate cannot confirm them all, "
                     "so this plan is never worked out for a patient (expected no weight and no rate: its dose lines "
                     "are then left blank, to be filled in by hand from the prescription)")
     (rate, unit), = rules
+    # A patient's page states the rate even with no weight ("45 mg per kg of weight a day ... Each
+    # dose: ____ mL", to be filled in): it is asked for then too (a second review).
     if p.per_kg_day is None:
-        return said(f"the prescribed amount per kg a day is needed with a weight: handout '{h.id}' works its doses "
-                    f"out at {plan}, and prints them only when that was prescribed (expected the rate on the "
-                    f"prescription, in {unit} per kg a day)")
+        return said(f"the prescribed amount per kg a day is needed: handout '{h.id}' prints a child's dose at {plan}, "
+                    "worked out from the weight or left to be filled in, and only when that was prescribed (expected "
+                    f"the rate on the prescription, in {unit} per kg a day)")
     if p.per_kg_day != rate:  # (never the value: a CSV's swapped columns may put anything there)
+        other = [t.id for t in h.facts.tracks if weight_rates(t) == [(p.per_kg_day, unit)]]
+        way = (f"the track {', '.join(repr(t) for t in other)} of this handout, which works doses out at that rate"
+               if other else "not this handout: the pharmacy label's instructions, or a track at the prescribed rate "
+               "added to it")
         return said(f"is not the rate handout '{h.id}' works its doses out at ({plan}): a dose worked out at another "
                     f"rate than the prescribed one is never printed, and this handout's dose table and 'Check every "
                     f"dose' box say {plan} even without a weight (expected that rate, if it was prescribed; for "
-                    "another, not this handout: the pharmacy label's instructions, or a track at the prescribed rate "
-                    "added to it)")
+                    f"another, {way})")
     return []
 
 
