@@ -81,7 +81,7 @@ FIELDS: tuple[Field, ...] = (
     # (amoxicillin is prescribed at 25, 45 or 80-90 mg/kg/day; its handout works out 45).
     Field("per_kg_day", "rate", flag="--per-kg", metavar="AMOUNT",
           help="the prescribed amount per kg of weight a day, in the plan's unit (mg/kg/day for amoxicillin), needed "
-               "with --weight: a dose is worked out only when it is the handout's rate",
+               "for a patient's page of a weight-based plan: its dose is printed only when it is the handout's rate",
           label="Prescribed amount per kg of weight a day", profile=False),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),

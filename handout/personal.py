@@ -242,15 +242,16 @@ def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") 
     A handout's weight rule is one rate (amoxicillin's: 45 mg/kg/day, the label's for severe
     infections); the same drug is prescribed at others (25 for a mild one, 80-90 for an ear
     infection).  Worked out at the handout's rate, the calendar's boxes said half or twice the
-    bottle's dose.  So with a weight, the prescribed rate is asked for, and a rate the plan does
-    not work out prints nothing: not the worked-out dose, nor the blank form, whose dose table
-    and 'Check every dose' box state the plan's rate too.  A plan with more than one rate (a
-    loading dose, a companion's own) is never worked out for a patient: one number confirms one."""
+    bottle's dose.  So a patient's page of a one-rate weight plan asks for the prescribed rate
+    (with a weight or without: the blank form's dose table and 'Check every dose' box state the
+    rate too), and a rate the plan does not work out prints nothing.  A plan with more than one
+    rate (a loading dose, a companion's own) is never worked out for a patient: one number
+    confirms one."""
     from .dosing import weight_rates
 
     if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
         return []  # said as the track's own error
-    rules = weight_rates(h.track(p.track))
+    rules = _rates(h, p.track)
     plan = ", then ".join(f"{rate:g} {unit} per kg a day" for rate, unit in rules)
 
     def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
