@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
+from .dosing import weight_rates
 from .errors import Code, Collector, Finding, Location, Severity
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .model import Handout, Personal
@@ -182,10 +183,13 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     where_of = p.field_locs.get
     if p.track is None and track is not None:  # the track that will be printed is the one checked
         p = replace(p, track=Identifier(track), field_locs={**p.field_locs, "track": Location("--track")})
-    if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
+    known = p.track is None or p.track in {t.id for t in h.facts.tracks}
+    if not known:
         # (never the value: a CSV's swapped columns put a patient's name there)
         c.error(where_of("track", where), prefix + "track", f"no such track in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
+    # The rates per kg of the track printed (none checked for an unknown track: said above)
+    rules = weight_rates(h.track(p.track)) if known else []
     weighs = h.facts.weight_based  # (a weight for another handout is left off, with its date: below)
     under = h.facts.weight_limit
     if weighs and under is not None and p.weight_kg is not None and under <= p.weight_kg <= WEIGHT_KG[1]:
@@ -200,7 +204,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
-    rate = prescribed_rate(p, h, where_of("per_kg_day", where), prefix)
+    rate = prescribed_rate(p, h, rules, where_of("per_kg_day", where), prefix) if known else []
     c.findings.extend(rate)
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
@@ -208,8 +212,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if p.weight_kg is None and h.facts.weight_based and not any(f.severity == "error" for f in rate):
         # (not beside a rate refused: adding a weight would not make this plan the one prescribed; nor
         # asked for a plan of two rates, which is never worked out for a patient)
-        known = p.track is None or p.track in {t.id for t in h.facts.tracks}
-        several = known and len(_rates(h, p.track)) > 1
+        several = len(rules) > 1
         c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
                   "so its dose lines are left blank, to be filled in by hand " + (
                       "(its plan has more than one rate per kg: it is never worked out for a patient)" if several
@@ -230,13 +233,8 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     return c.findings
 
 
-def _rates(h: Handout, track: str | None) -> list[tuple[float, str]]:
-    from .dosing import weight_rates
-
-    return weight_rates(h.track(track))
-
-
-def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") -> list[Finding]:
+def prescribed_rate(p: Personal, h: Handout, rules: list[tuple[float, str]], where: Location,
+                    prefix: str = "") -> list[Finding]:
     """A dose worked out from a child's weight is printed only at the rate the prescriber chose.
 
     A handout's weight rule is one rate (amoxicillin's: 45 mg/kg/day, the label's for severe
@@ -246,12 +244,7 @@ def prescribed_rate(p: Personal, h: Handout, where: Location, prefix: str = "") 
     (with a weight or without: the blank form's dose table and 'Check every dose' box state the
     rate too), and a rate the plan does not work out prints nothing.  A plan with more than one
     rate (a loading dose, a companion's own) is never worked out for a patient: one number
-    confirms one."""
-    from .dosing import weight_rates
-
-    if p.track is not None and p.track not in {t.id for t in h.facts.tracks}:
-        return []  # said as the track's own error
-    rules = _rates(h, p.track)
+    confirms one.  ``rules``: the rates of the track printed (``dosing.weight_rates``)."""
     plan = ", then ".join(f"{rate:g} {unit} per kg a day" for rate, unit in rules)
 
     def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
