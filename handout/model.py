@@ -156,6 +156,16 @@ class Track(Located):
     steps: tuple[Step, ...] = spec("The steps, in order.", min_items=1)
     companions: tuple[Medicine, ...] = spec("Other medicines taken in the same plan.", default=())
 
+    @property
+    def weight_rules(self) -> tuple[Step, ...]:
+        """Every step of this plan (a companion's too) worked out from the weight."""
+        return tuple(s for s in (*self.steps, *(s for m in self.companions for s in m.steps)) if s.per_kg is not None)
+
+    @property
+    def weight_limit(self) -> float | None:
+        """The lowest ``below_kg`` of this plan's weight rules: a weight at or over it is refused."""
+        return min((s.below_kg for s in self.weight_rules if s.below_kg is not None), default=None)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Drug(Located):
@@ -268,20 +278,10 @@ class Facts(Located):
                        field_locs=ed.field_locs)
 
     @property
-    def _weight_rules(self) -> list[Step]:
-        """Every step of every track (a companion's too) worked out from the weight."""
-        steps = [s for t in self.tracks for s in (*t.steps, *(s for m in t.companions for s in m.steps))]
-        return [s for s in steps if s.per_kg is not None]
-
-    @property
     def weight_based(self) -> bool:
-        """Whether some dose of some track is worked out from the weight."""
-        return bool(self._weight_rules)
-
-    @property
-    def weight_limit(self) -> float | None:
-        """The lowest ``below_kg`` of any weight rule: a weight at or over it is refused."""
-        return min((s.below_kg for s in self._weight_rules if s.below_kg is not None), default=None)
+        """Whether some dose of some track is worked out from the weight (a patient's page asks its
+        own track: ``Track.weight_rules``)."""
+        return any(t.weight_rules for t in self.tracks)
 
     @property
     def edition_names(self) -> list[str]:

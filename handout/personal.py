@@ -188,19 +188,29 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         # (never the value: a CSV's swapped columns put a patient's name there)
         c.error(where_of("track", where), prefix + "track", f"no such track in handout '{h.id}' "
                 f"(expected one of: {', '.join(t.id for t in h.facts.tracks)})")
-    # The rates per kg of the track printed (none checked for an unknown track: said above)
-    rules = weight_rates(h.track(p.track)) if known else []
-    weighs = h.facts.weight_based  # (a weight for another handout is left off, with its date: below)
-    under = h.facts.weight_limit
+    # The track printed decides (none checked for an unknown track: said above): a handout may hold a
+    # child's plan worked out from the weight beside one of fixed doses, and "Weight: 18 kg" beside
+    # the fixed one reads as a dose worked out for that child, while a 40 kg limit meant for the
+    # child's plan refused an adult's page of the fixed one (a review).
+    # (An unknown track, refused above, is judged on every plan of the handout, so a weight's own
+    # problems are said with it.)
+    printed = h.track(p.track) if known else None
+    plans = [printed] if printed else list(h.facts.tracks)
+    rules = weight_rates(printed) if printed else []
+    weighs = any(t.weight_rules for t in plans)  # (a weight for another plan is left off: below)
+    under = min((t.weight_limit for t in plans if t.weight_limit is not None), default=None)
+    single = len(h.facts.tracks) == 1 or printed is None
+    plan = f"handout '{h.id}'" if single or printed is None else f"track '{printed.id}' of handout '{h.id}'"
     if weighs and under is not None and p.weight_kg is not None and under <= p.weight_kg <= WEIGHT_KG[1]:
         # A children's liquid worked out for 185 kg (a slip for 18.5) printed the ceiling, "the most
         # for any weight", twice the child's dose, as if it were right; and at the label's limit
         # (40 kg for amoxicillin) its dosing is an adult's, which the prescriber chooses (a
         # pharmacist's review).
         # (never the weight itself: a refused row of a batch goes to the clinic's logs)
-        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"handout '{h.id}' works doses out only for "
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"{plan} works doses out only for "
                 f"weights under {under:g} kg (expected a child's weight under {under:g} kg: check the decimal point; "
-                f"at {under:g} kg or more the prescriber chooses an adult dose, which this handout does not print)")
+                f"at {under:g} kg or more the prescriber chooses an adult dose, which this "
+                f"{'handout' if single else 'plan'} does not print)")
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
@@ -209,20 +219,21 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 "(expected --weight KG too)")
-    if p.weight_kg is None and h.facts.weight_based and not any(f.severity == "error" for f in rate):
+    if p.weight_kg is None and weighs and not any(f.severity == "error" for f in rate):
         # (not beside a rate refused: adding a weight would not make this plan the one prescribed; nor
         # asked for a plan of two rates, which is never worked out for a patient)
         several = len(rules) > 1
-        c.warning(where, prefix + "weight_kg", f"no weight: handout '{h.id}' works its doses out from the weight, "
+        c.warning(where, prefix + "weight_kg", f"no weight: {plan} works its doses out from the weight, "
                   "so its dose lines are left blank, to be filled in by hand " + (
                       "(its plan has more than one rate per kg: it is never worked out for a patient)" if several
                       else "(expected --weight KG)"), Code.NO_WEIGHT)
-    if p.weight_kg is not None and not h.facts.weight_based:
+    if p.weight_kg is not None and known and not weighs:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
-        c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed: handout '{h.id}' gives the same "
+        c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed: {plan} gives the same "
                   "doses for every weight, and a weight beside them reads as a dose worked out for it (expected no "
-                  "--weight, or a handout whose doses follow the weight)", Code.WEIGHT_UNUSED)
+                  f"--weight, or a {'handout' if single else 'track or handout'} whose doses follow the weight)",
+                  Code.WEIGHT_UNUSED)
     if p.start is not None and 0 < (today - p.start).days <= MAX_START_DAYS:
         c.warning(where_of("start", where), prefix + "start", "is in the past: the calendar's first days have "
                   "already gone by (expected today or later, unless the course began before)", Code.PAST_START)  # never how far

@@ -9,6 +9,7 @@ import re
 
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem
+from .dose_blocks import track_of
 from .markup import NBSP, Span
 from .rtl import strong_rtl
 
@@ -59,7 +60,7 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     cells = [(key, value) for key, value in (
         ("personal_for", one(p.patient)), ("personal_start", one(loc.date(p.start) if p.start else None)),
         ("personal_weight", one(lab("weight_kg", kg=loc.number(p.weight_kg))
-                                if p.weight_kg and ctx.handout.facts.weight_based else None)),  # personal.check
+                                if p.weight_kg and track_of(ctx).weight_rules else None)),  # the plan printed's: personal.check
         ("personal_prescriber", value_spans(ctx, p.prescriber, p.prescriber_phone)),
         ("personal_clinic", value_spans(ctx, p.clinic, p.clinic_phone)),
         ("personal_pharmacy", [value_span(ctx, p.pharmacy, phone_in=True)] if p.pharmacy else [])) if value]

@@ -298,9 +298,9 @@ def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) 
 
 # The personal warnings as a clinician at the web page reads them (the command line's name flags).
 WEB_NOTES: dict[str, str] = {
-    Code.NO_WEIGHT: "No weight: this handout works its doses out from the weight, so its dose lines are left "
+    Code.NO_WEIGHT: "No weight: the plan printed works its doses out from the weight, so its dose lines are left "
                     "blank, to be filled in by hand. Add the weight to print them.",
-    Code.WEIGHT_UNUSED: "The weight is not printed: this handout's doses are the same for every weight, and a "
+    Code.WEIGHT_UNUSED: "The weight is not printed: the plan printed gives the same doses for every weight, and a "
                         "weight beside them would read as a dose worked out for this patient.",
     Code.RATE_UNUSED: "The prescribed amount per kg is not used: the plan printed works no dose out from the "
                       "weight.",

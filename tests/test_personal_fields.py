@@ -620,3 +620,55 @@ def test_a_patient_s_file_keeps_its_name_when_no_rate_is_given(monkeypatch, tmp_
     blob = json.dumps([before, ("ldn", "en")], sort_keys=True, ensure_ascii=False).encode()
     assert personal.digest(p, "ldn", "en") == hmac.new(personal.secret(), blob, hashlib.sha256).hexdigest()[:16]
     assert personal.digest(dataclasses.replace(p, per_kg_day=45.0), "ldn", "en") != personal.digest(p, "ldn", "en")
+
+
+def test_the_weight_is_judged_on_the_plan_printed(tmp_path: Path, capsys):
+    """A handout may hold a child's plan worked out from the weight beside an adult's plan of fixed
+    doses.  Judged on the whole handout, a page of the fixed plan printed "Weight: 18 kg" beside
+    its fixed dose (read as a dose worked out for that child), and the child's plan's 40 kg limit
+    refused an adult's weight on it; a page of the child's plan, under a fixed default, was fine."""
+    from conftest import run
+
+    child = f"""  - id: child
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 45, {RULE}}}
+      - {{when: {{unit: day, start: 11}}, stop: true}}
+"""
+    fixed = """  - id: fixed
+    product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1, end: 10}, amount: 400, volume: 5, timing: [morning, bedtime]}
+      - {when: {unit: day, start: 11}, stop: true}
+"""
+    for default, tracks in (("child", child + fixed), ("fixed", fixed + child)):
+        data = _amoxicillin_with(tmp_path / default, f"default_track: {default}\ntracks:\n{tracks}\n")
+        facts = data / "amoxicillin" / "handout.yaml"
+        facts.write_text(facts.read_text(encoding="utf-8").replace("default_track: standard\n", "", 1), encoding="utf-8")
+
+        def build(*extra: str, data: Path = data) -> tuple[int, str, str]:
+            out = tmp_path / f"out{next(_outs)}"
+            code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                                "--patient", "Mia", "--out", str(out), *extra], capsys)
+            pdfs = sorted(out.rglob("*.pdf"))
+            assert len(pdfs) == (code == 0), err
+            return code, err, " ".join(" ".join(pdf_text(pdfs[0].read_bytes())).split()) if pdfs else ""
+
+        on_fixed = [] if default == "fixed" else ["--track", "fixed"]
+        on_child = [] if default == "child" else ["--track", "child"]
+        code, err, text = build(*on_fixed, "--weight", "18")
+        assert code == 0 and "Mia" in text and "Weight" not in text and "18 kg" not in text, err
+        assert ("warning: weight_kg: not printed: track 'fixed' of handout 'amoxicillin' gives the same doses for "
+                "every weight") in err and "(expected no --weight, or a track or handout whose doses" in err, err
+        code, err, text = build(*on_fixed, "--weight", "70")  # an adult's weight: the child's limit is not this plan's
+        assert code == 0 and "works doses out only for weights under" not in err, err
+        code, err, text = build(*on_fixed)
+        assert code == 0 and "no weight" not in err, err
+        code, err, text = build(*on_child, "--weight", "18", "--per-kg", "45")
+        assert code == 0 and "Weight: 18 kg" in text and "not printed" not in err, err
+        code, err, text = build(*on_child, "--per-kg", "45")
+        assert code == 0 and ("warning: weight_kg: no weight: track 'child' of handout 'amoxicillin' works its doses "
+                              "out from the weight") in err, err
+        code, err, text = build(*on_child, "--weight", "70", "--per-kg", "45")
+        assert code == 1 and ("error: weight_kg: track 'child' of handout 'amoxicillin' works doses out only for "
+                              "weights under 40 kg") in err and "which this plan does not print" in err, err
