@@ -51,6 +51,22 @@ def weight_rates(track: Track) -> list[tuple[float, str]]:
     return list(dict.fromkeys(rules))
 
 
+def course_days(track: Track) -> int | None:
+    """How many days a course that ends lasts: up to the day before its stop step, counted from its
+    first day (amoxicillin's 10, prednisone's 12).  None for a plan that goes on (LDN's last dose,
+    an as-needed medicine) or whose last step only ends, saying nothing of stopping (a clinic's
+    8 weeks of methotrexate: what comes after is the prescriber's next plan).  A companion's plan
+    is the plan's too: one without a stop step leaves the course without an end; else the longest
+    counts."""
+    ends: list[int] = []
+    for med in medications(track):
+        last = med.steps[-1]
+        if not last.stop:
+            return None
+        ends.append((last.when.start - 1) * (7 if last.when.unit == "week" else 1))
+    return max(ends)
+
+
 def step_days(step: Step, start: date) -> tuple[date, date | None]:
     """First and last day of a step counted from the plan's start (None: open-ended)."""
     w = step.when

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from .errors import Finding
 
-Kind = Literal["text", "phone", "date", "weight", "rate"]
+Kind = Literal["text", "phone", "date", "weight", "rate", "days"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,13 @@ FIELDS: tuple[Field, ...] = (
           help="the prescribed amount per kg of weight a day, in the plan's unit (mg/kg/day for amoxicillin), needed "
                "for a patient's page of a weight-based plan: its dose is printed only when it is the handout's rate",
           label="Prescribed amount per kg of weight a day", profile=False),
+    # The course's length, said back: a course that ends (amoxicillin's 10 days, prednisone's 12-day
+    # taper) is printed for a patient only when it is the one prescribed (a 7-day course got a
+    # calendar of 10 days of boxes).
+    Field("course_days", "days", flag="--course-days", metavar="DAYS",
+          help="the prescribed number of days, needed for a patient's page of a course that ends (amoxicillin's "
+               "10 days): its plan is printed only when it lasts that long",
+          label="Prescribed number of days (a course that ends)", profile=False),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
 )
@@ -135,14 +142,17 @@ class Options:
                    medication_request=Path(args.medication_request) if args.medication_request else None)
 
     def misplaced(self) -> list[Finding]:
-        """A patient's option where it cannot be used (a usage error): a rate with no patient (a plain
-        build prints the plan's own: it was ignored), or a weight or rate beside a CSV of patients (each
+        """A patient's option where it cannot be used (a usage error): a rate or a course's days with no
+        patient (a plain build prints the plan's own: they were ignored), or a weight or rate beside a CSV of patients (each
         row's own: it was ignored too, while every row's was worked out from its columns)."""
         from .errors import Finding, Location
 
         if self.fields.get("per_kg_day") and not self.personalised:
             return [Finding(Location("--per-kg"), "per_kg_day", "is for a patient's handout: it confirms the rate a "
                             "dose is worked out at from their weight (expected --weight and the patient's details with it)")]
+        if self.fields.get("course_days") and not self.personalised:
+            return [Finding(Location("--course-days"), "course_days", "is for a patient's handout: it confirms the "
+                            "length of the course printed for them (expected the patient's details with it)")]
         if self.personal_csv:
             return [Finding(Location(f.flag or f.name), f.name, "is each patient's: with --personal-csv it is read "
                             f"from the row's '{f.name}' column (expected it in the CSV, not on the command line)")

@@ -359,6 +359,9 @@ class Personal(Located):
     per_kg_day: float | None = spec("The prescribed dose per kg of weight a day, in the product's unit (mg/kg/day): "
                                     "a dose is worked out from the weight only when it is the plan's rate.",
                                     example=45, default=None)
+    course_days: int | None = spec("The prescribed number of days of a course that ends (amoxicillin's 10): its "
+                                   "plan is printed for a patient only when it lasts that long.", example=10,
+                                   default=None)
     region: str | None = spec("Country code of the clinic (emergency, poison and crisis numbers, paper, decimal "
                               "sign); --region wins.", example="US", default=None)
 

@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .dosing import weight_rates
+from .dosing import course_days, weight_rates
 from .errors import Code, Collector, Finding, Location, Severity
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
-from .model import Handout, Personal
+from .model import Handout, Personal, Track
 from .schema import Identifier, model_fields
 
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
@@ -99,12 +99,23 @@ def _rate(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _days(text: str) -> int:
+    text = _latin_digits(text)
+    if not re.fullmatch(r"[0-9]{1,3}", text):
+        raise ValueError(text)
+    if not 1 <= int(text) <= MAX_START_DAYS:
+        raise Unclear(f"must be 1 to {MAX_START_DAYS} (expected the prescribed number of days, e.g. 10)")
+    return int(text)
+
+
 READERS: dict[Kind, Reader] = {
     "date": Reader(_date, "is not a date (expected YYYY-MM-DD)", "Use a date like 2026-12-01."),
     "weight": Reader(_weight, "is not a weight (expected kg as a number, e.g. 18.5)",
                      "Use a weight in kg like 18.5, with at most 2 decimals."),
     "rate": Reader(_rate, "is not an amount per kg (expected the prescribed amount per kg a day as a number, e.g. 45)",
                    "Use the prescribed amount per kg a day, like 45."),
+    "days": Reader(_days, "is not a number of days (expected the prescribed number of days as a whole number, e.g. 10)",
+                   "Use the number of days on the prescription, like 10."),
 }
 
 
@@ -216,6 +227,8 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
     rate = prescribed_rate(p, h, rules, where_of("per_kg_day", where), prefix) if known else []
     c.findings.extend(rate)
+    if printed is not None:
+        c.findings.extend(prescribed_days(p, h, printed, where_of("course_days", where), prefix))
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 "(expected --weight KG too)")
@@ -290,6 +303,40 @@ def prescribed_rate(p: Personal, h: Handout, rules: list[tuple[float, str]], whe
     return []
 
 
+def prescribed_days(p: Personal, h: Handout, printed: Track, where: Location, prefix: str = "") -> list[Finding]:
+    """A course that ends is printed for a patient only when it lasts as long as the one prescribed.
+
+    Amoxicillin is prescribed for 5, 7 or 10 days at the same rate; its handout's plan (its dose
+    table's "Days 1 to 10", its calendar's boxes, its words "Give all 10 days") is 10.  Printed for a
+    7-day prescription, the calendar held three days of boxes past the bottle, and the parent was
+    told to give them all.  So a patient's page of a plan that ends asks for the prescribed number of
+    days, like the rate (``prescribed_rate``), and a course of another length prints nothing.  A
+    prescription from the EHR (medreq) is its own plan: its days are its own."""
+    days = None if h.prescribed else course_days(printed)
+
+    def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
+        return [Finding(where, prefix + "course_days", message, severity, code)]
+
+    if days is None:
+        why = ("the prescription gives the plan's days" if h.prescribed
+               else f"the plan of handout '{h.id}' printed has no end")
+        return [] if p.course_days is None else said(f"not used: {why} (expected it left out)", "warning",
+                                                     Code.DAYS_UNUSED)
+    if p.course_days is None:
+        return said(f"the prescribed number of days is needed: handout '{h.id}' prints a course of {days} days (its "
+                    f"dose table and calendar end after day {days}), and only when that was prescribed (expected the "
+                    "number of days on the prescription)")
+    if p.course_days != days:  # (never the value: a CSV's swapped columns may put anything there)
+        other = [t.id for t in h.facts.tracks if course_days(t) == p.course_days]
+        way = (f"the track {', '.join(repr(t) for t in other)} of this handout, which lasts that long" if other
+               else "not this handout: the pharmacy label's instructions, or a track of the prescribed length added "
+               "to it")
+        return said(f"is not the length of the course handout '{h.id}' prints ({days} days): a course of another "
+                    f"length than the prescribed one is never printed, and this handout's dose table and calendar "
+                    f"are for {days} days (expected {days}, if that was prescribed; for another, {way})")
+    return []
+
+
 SECRET_ENV = "HANDOUT_SECRET_FILE"  # tests (and shared installs) may point it elsewhere
 
 
@@ -327,5 +374,8 @@ def digest(p: Personal, *parts: str) -> str:
             if k not in ("loc", "field_locs")}
     if data.get("per_kg_day") is None:  # a field added later: left out when not given, so a patient's
         data.pop("per_kg_day", None)    # files keep the names they had (a batch run again made duplicates)
+    # A course's days only confirm the plan's own (any other is refused): the same page, the same name
+    # as before the field existed, whether or not they were given.
+    data.pop("course_days", None)
     blob = json.dumps([data, parts], sort_keys=True, ensure_ascii=False).encode()
     return hmac.new(secret(), blob, hashlib.sha256).hexdigest()[:16]

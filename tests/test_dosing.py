@@ -143,7 +143,7 @@ def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tr
 
 def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, capsys):
     pdfs = build(tmp_path, capsys, TWICE, "--patient", "Kid", "--start", START.isoformat(), "--weight", "18.5", "--per-kg", "45",
-                 audience="caregiver")
+                 "--course-days", "10", audience="caregiver")
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
     # 45 mg/kg/day x 18.5 kg / 2 doses = 416.25 mg = 5.203 mL -> 5.2 mL on the syringe = 416 mg
     assert "Give 5.2 mL in the morning and 5.2 mL at bedtime." in text
@@ -166,13 +166,13 @@ def test_a_weight_gives_the_childs_dose_in_ml_and_mg_capped(tmp_path: Path, caps
 
 
 @pytest.mark.parametrize("plan, extra, syringe", [
-    (TWICE, ("--weight", "40", "--per-kg", "45"), "10.5 mL"),  # 875 mg a dose at most: 10.9 mL rounds to 11 (880 mg), so 10.5
+    (TWICE, ("--weight", "40", "--per-kg", "45", "--course-days", "10"), "10.5 mL"),  # 875 mg a dose at most: 10.9 mL rounds to 11 (880 mg), so 10.5
     (TWICE, (), None),  # no weight: no volume to hold, the blank line is filled in by hand
     (TWICE.replace("per_kg: 45, timing: [morning, bedtime], max_dose: 875, max_per_day: 1750",
                    "amount: 248, volume: 3.1, timing: morning").replace("{when: {unit: day, start: 1, end: 10}",
                    "{when: {unit: day, start: 1, end: 2}, amount: 400, volume: 5, timing: morning}\n"
                    "      - {when: {unit: day, start: 3, end: 10}"), (), "5 mL"),  # the largest fixed dose
-    (TWICE.replace("device: oral_syringe", "device: dosing_cup"), ("--weight", "18.5", "--per-kg", "45"),
+    (TWICE.replace("device: oral_syringe", "device: dosing_cup"), ("--weight", "18.5", "--per-kg", "45", "--course-days", "10"),
      None),  # a cup: its own marks
 ])
 def test_the_box_names_a_syringe_that_holds_the_largest_dose(tmp_path: Path, capsys, plan, extra, syringe):
@@ -211,7 +211,7 @@ def test_without_a_weight_the_most_in_24_hours_is_the_rule_and_its_ceiling(tmp_p
 
 def test_a_heavy_child_gets_the_adult_maximum_never_more(tmp_path: Path, capsys):
     pdfs = build(tmp_path, capsys, TWICE, "--patient", "Kid", "--start", START.isoformat(), "--weight", "60", "--per-kg", "45",
-                 audience="caregiver")
+                 "--course-days", "10", audience="caregiver")
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
     # 45 x 60 / 2 = 1,350 mg a dose, capped at 875 mg = 10.9375 mL -> 10.5 mL (0.5 mL marks above 10 mL) = 840 mg
     assert "Give 10.5 mL in the morning" in text and "10.5 mL (840 mg) each dose" in text
@@ -274,7 +274,8 @@ def test_weekly_calendar_has_a_box_on_mondays_only(tmp_path: Path, capsys):
 ], ids=["twice-a-day", "taper", "liquid"])
 def test_calendar_has_one_box_per_dose(tmp_path: Path, capsys, tracks, audience, per_row):
     pdfs = build(tmp_path, capsys, tracks, "--patient", "Pat", "--start", START.isoformat(), "--weight", "20",
-                 *(("--per-kg", "45") if tracks is TWICE else ()),
+                 *(("--per-kg", "45", "--course-days", "10") if tracks is TWICE else ()),
+                 *(("--course-days", "9") if tracks is TAPER else ()),
                  "--edition", "calendar", audience=audience)
     pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
     rows = columns_by_row(boxes(pdf))
@@ -468,6 +469,7 @@ def test_calendar_is_read_as_a_table_of_weeks_with_checkboxes(tmp_path: Path, ca
     from tree_text import elements
 
     pdfs = build(tmp_path, capsys, TWICE, "--patient", "Pat", "--start", START.isoformat(), "--weight", "20", "--per-kg", "45",
+                 "--course-days", "10",
                  "--edition", "calendar", audience="caregiver")
     pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
     table = next(n for n in _walk(elements(pdf)) if n.tag == "/Table")
@@ -496,7 +498,8 @@ def test_every_bundled_plan_gets_its_personal_calendar(tmp_path: Path, capsys, h
     code, _, err = run(["build", handout_id, "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient",
                         "Pat Example", "--start", START.isoformat(), "--weight", "18.5", "--prescriber", "Dr. Lee",
                         "--clinic-name", "Main Street Clinic", "--edition", "calendar", "standard",
-                        *(["--per-kg", "45"] if handout_id == "amoxicillin" else [])], capsys)
+                        *(["--per-kg", "45"] if handout_id == "amoxicillin" else []),
+                        *({"amoxicillin": ["--course-days", "10"], "prednisone": ["--course-days", "12"]}.get(handout_id, []))], capsys)
     assert code == 0, err
     calendar = next((out / "personal").glob("*.calendar.pdf")).read_bytes()
     pages = pdf_text(calendar)
@@ -735,7 +738,7 @@ def test_a_childrens_weight_rule_says_its_youngest_age_in_the_box(tmp_path, caps
     dose box, on every edition, says both (``from_months``, ``below_kg``)."""
     args = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", edition, "--out", str(tmp_path), "-q"]
     if weight:
-        args += ["--patient", "Sofia Martinez", "--start", START.isoformat(), "--weight", weight, "--per-kg", "45", *form]
+        args += ["--patient", "Sofia Martinez", "--start", START.isoformat(), "--weight", weight, "--per-kg", "45", "--course-days", "10", *form]
     code, _, err = run(args, capsys)
     assert code == 0, err
     pdf = next(p for p in tmp_path.rglob("*.pdf") if edition == "standard" or f".{edition}." in p.name)

@@ -30,7 +30,7 @@ def test_a_pdf_is_the_same_built_alone_late_in_one_process_or_by_either_worker(t
     # One process: a personalised handout and its dose calendar first (a patient's name, dates,
     # a weight-based dose), then every bundled handout, language and edition in turn.
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana Example",
-                        "--start", "2026-12-07", "--weight", "18.5", "--per-kg", "45", "--edition", "standard",
+                        "--start", "2026-12-07", "--weight", "18.5", "--per-kg", "45", "--course-days", "10", "--edition", "standard",
                         "calendar",
                         "--out", str(tmp_path / "one"), "-q"], capsys)
     assert code == 0, err

@@ -26,7 +26,7 @@ NOT_OFFERED = {"cli": {"region"}, "csv": {"region"}, "web": {"patient_reference"
 FLAGS = {"patient": "--patient", "start": "--start", "track": "--track", "prescriber": "--prescriber",
          "prescriber_phone": "--prescriber-phone", "clinic": "--clinic-name", "clinic_phone": "--clinic-phone",
          "pharmacy": "--pharmacy", "note": "--note", "patient_reference": "--patient-reference",
-         "weight_kg": "--weight", "weighed_on": "--weighed-on", "per_kg_day": "--per-kg"}
+         "weight_kg": "--weight", "weighed_on": "--weighed-on", "per_kg_day": "--per-kg", "course_days": "--course-days"}
 NOT_FIELDS = {"--clinic-profile", "--personal-csv", "--medication-request"}  # files, not fields
 
 
@@ -41,6 +41,8 @@ def sample(name: str) -> str:
         return (TODAY - timedelta(days=1)).isoformat()
     if float in typing.get_args(hint):
         return "20"
+    if int in typing.get_args(hint):
+        return "10"
     return "555 123 4567" if name.endswith("_phone") else "standard" if name == "track" else "Ana"
 
 
@@ -155,13 +157,14 @@ def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_
 
     start = (TODAY - timedelta(days=3)).isoformat()
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--patient", "Mia", "--start", start, "--per-kg", "45", "--out", str(tmp_path)], capsys)
+                        "--patient", "Mia", "--start", start, "--per-kg", "45", "--course-days", "10", "--out", str(tmp_path)],
+                       capsys)
     assert code == 0 and len(list(tmp_path.rglob("*.pdf"))) == 1, err
     assert ("personal fields: warning: weight_kg: no weight: handout 'amoxicillin' works its doses out from the "
             "weight, so its dose lines are left blank, to be filled in by hand (expected --weight KG)") in err
     assert "personal fields: warning: start: is in the past: the calendar's first days have already gone by" in err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45",
+                        "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45", "--course-days", "10",
                         "--out", str(tmp_path)],
                        capsys)
     assert code == 0 and "warning: weight_kg" not in err and "warning: start" not in err, err
@@ -188,7 +191,8 @@ def test_a_weight_for_a_handout_whose_doses_do_not_follow_it_is_not_printed(tmp_
                        capsys)
     assert code == 0 and "not printed" in err and "weighed_on" not in err, err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--patient", "Mia", "--weight", "18.5", "--per-kg", "45", "--out", str(tmp_path / "b")], capsys)
+                        "--patient", "Mia", "--weight", "18.5", "--per-kg", "45", "--course-days", "10",
+                        "--out", str(tmp_path / "b")], capsys)
     assert code == 0 and "not printed" not in err, err
     assert "Weight: 18.5 kg" in " ".join(pdf_text(next((tmp_path / "b").rglob("*.pdf")).read_bytes()))
 
@@ -328,6 +332,7 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
     out = tmp_path / "out"
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard", "card",
                         "calendar", "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", weight, "--per-kg", "45",
+                        "--course-days", "10",
                         "--out", str(out)], capsys)
     pdfs = list(out.rglob("*.pdf")) if out.exists() else []
     if built:
@@ -396,7 +401,7 @@ def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_valu
                       "fax: 555\n", encoding="utf-8")
     out = tmp_path / "out"
     args = ["build", "amoxicillin", "--data", str(DATA), "--edition", "standard", "--out", str(out),
-            "--patient", "Ana", "--clinic-profile", str(clinic)]
+            "--patient", "Ana", "--course-days", "10", "--clinic-profile", str(clinic)]
     code, _, err = run(args, capsys)
     assert code == 1 and "John" not in err and "18.555" not in err, err
     assert [ln.split(": error: ")[0].rsplit(":", 2)[1:] for ln in err.splitlines() if ": error: " in ln] == \
@@ -434,7 +439,8 @@ def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rat
     def build(*extra: str, handout: str = "amoxicillin") -> tuple[int, str, list[Path]]:
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                            "--patient", "Mia", "--start", TODAY.isoformat(), "--out", str(out), *extra], capsys)
+                            "--patient", "Mia", "--start", TODAY.isoformat(), "--out", str(out), *extra,
+                            *(["--course-days", "10"] if handout == "amoxicillin" else [])], capsys)
         return code, err, sorted(out.rglob("*.pdf"))
 
     code, err, pdfs = build("--weight", "18")
@@ -474,7 +480,7 @@ def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rat
 
     client = create_app(DATA, rate="1000 per minute").test_client()
     form = {"csrf": csrf_token(), "handout": "amoxicillin", "lang": "en", "edition": "standard", "patient": "Mia",
-            "weight_kg": "18"}
+            "weight_kg": "18", "course_days": "10"}
     resp = client.post("/preview", data=form)
     page = resp.get_data(as_text=True)
     assert resp.status_code == 422 and 'id="per_kg_day-error"' in page and "--" not in page.split("per_kg_day-error")[1][:400]
@@ -488,8 +494,8 @@ def test_a_csv_row_with_a_weight_needs_its_prescribed_rate_and_a_clinic_profile_
     from conftest import run
 
     patients = tmp_path / "p.csv"
-    patients.write_text(f"patient,start,weight_kg,per_kg_day\nAna,{TODAY.isoformat()},18,45\n"
-                        f"Bea,{TODAY.isoformat()},19,\n", encoding="utf-8")
+    patients.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,45,10\n"
+                        f"Bea,{TODAY.isoformat()},19,,10\n", encoding="utf-8")
     out = tmp_path / "out"
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(out), "--personal-csv", str(patients)], capsys)
@@ -553,7 +559,8 @@ def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: 
     patients = tmp_path / "p.csv"
     for rate, track, built in (("45", "high", False), ("90", "high", True), ("90", "standard", False),
                                ("45", "standard", True)):
-        patients.write_text(f"patient,start,weight_kg,per_kg_day\nMia,{TODAY.isoformat()},18,{rate}\n", encoding="utf-8")
+        patients.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,{rate},10\n",
+                            encoding="utf-8")
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
                             "--out", str(out), "--personal-csv", str(patients), "--track", track], capsys)
@@ -586,7 +593,8 @@ def test_a_plan_with_two_rates_per_kg_is_never_worked_out_for_a_patient(tmp_path
       - {{when: {{unit: day, start: 11}}, stop: true}}
 
 """)
-    base = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard", "--patient", "Mia"]
+    base = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard", "--patient", "Mia",
+            "--course-days", "10"]
     for extra in (["--weight", "18", "--per-kg", "90"], ["--weight", "18", "--per-kg", "45"], ["--per-kg", "45"]):
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run([*base, "--out", str(out), *extra], capsys)
@@ -616,10 +624,12 @@ def test_a_patient_s_file_keeps_its_name_when_no_rate_is_given(monkeypatch, tmp_
     monkeypatch.setenv(personal.SECRET_ENV, str(secret))
     p = Personal(patient="Mia", start=date(2026, 12, 10), weight_kg=18.0)
     before = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in dataclasses.asdict(p).items()
-              if k not in ("loc", "field_locs", "per_kg_day")}
+              if k not in ("loc", "field_locs", "per_kg_day", "course_days")}
     blob = json.dumps([before, ("ldn", "en")], sort_keys=True, ensure_ascii=False).encode()
     assert personal.digest(p, "ldn", "en") == hmac.new(personal.secret(), blob, hashlib.sha256).hexdigest()[:16]
     assert personal.digest(dataclasses.replace(p, per_kg_day=45.0), "ldn", "en") != personal.digest(p, "ldn", "en")
+    # A course's days confirm the plan's own (another is refused): the page, and its name, are the same
+    assert personal.digest(dataclasses.replace(p, course_days=10), "ldn", "en") == personal.digest(p, "ldn", "en")
 
 
 def test_the_weight_is_judged_on_the_plan_printed(tmp_path: Path, capsys):
@@ -649,7 +659,7 @@ def test_the_weight_is_judged_on_the_plan_printed(tmp_path: Path, capsys):
         def build(*extra: str, data: Path = data) -> tuple[int, str, str]:
             out = tmp_path / f"out{next(_outs)}"
             code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
-                                "--patient", "Mia", "--out", str(out), *extra], capsys)
+                                "--patient", "Mia", "--course-days", "10", "--out", str(out), *extra], capsys)
             pdfs = sorted(out.rglob("*.pdf"))
             assert len(pdfs) == (code == 0), err
             return code, err, " ".join(" ".join(pdf_text(pdfs[0].read_bytes())).split()) if pdfs else ""
@@ -672,3 +682,120 @@ def test_the_weight_is_judged_on_the_plan_printed(tmp_path: Path, capsys):
         code, err, text = build(*on_child, "--weight", "70", "--per-kg", "45")
         assert code == 1 and ("error: weight_kg: track 'child' of handout 'amoxicillin' works doses out only for "
                               "weights under 40 kg") in err and "which this plan does not print" in err, err
+
+
+def test_a_course_that_ends_is_printed_only_for_the_days_prescribed(tmp_path: Path, capsys):
+    """Amoxicillin is prescribed for 5, 7 or 10 days; its handout's plan is 10.  Printed for a 7-day
+    prescription, the calendar held three days of boxes after the bottle was empty, under "Give all
+    10 days".  A patient's page of a plan that ends now asks for the prescribed number of days, and
+    a course of another length prints nothing; a plan that goes on (LDN) needs none."""
+    from conftest import run
+
+    def build(*extra: str, handout: str = "amoxicillin") -> tuple[int, str, list[Path]]:
+        out = tmp_path / f"out{next(_outs)}"
+        rate = ["--weight", "18", "--per-kg", "45"] if handout == "amoxicillin" else []
+        code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--edition", "standard", "calendar",
+                            "--patient", "Mia", "--start", TODAY.isoformat(), "--out", str(out), *rate, *extra], capsys)
+        return code, err, sorted(out.rglob("*.pdf"))
+
+    code, err, pdfs = build()
+    assert code == 1 and pdfs == [], err
+    assert ("personal fields: error: course_days: the prescribed number of days is needed: handout 'amoxicillin' "
+            "prints a course of 10 days (its dose table and calendar end after day 10), and only when that was "
+            "prescribed (expected the number of days on the prescription)") in err, err
+    for other in ("7", "5", "14", "9"):
+        code, err, pdfs = build("--course-days", other)
+        assert code == 1 and pdfs == [], err
+        assert ("error: course_days: is not the length of the course handout 'amoxicillin' prints (10 days): a course "
+                "of another length than the prescribed one is never printed, and this handout's dose table and "
+                "calendar are for 10 days (expected 10, if that was prescribed; for another, not this handout: the "
+                "pharmacy label's instructions, or a track of the prescribed length added to it)") in err, err
+        assert other not in err.replace("10", "")  # never the value typed (a CSV's columns may be swapped)
+    for same in ("10", " 10 ", "١٠", "010"):
+        code, err, pdfs = build("--course-days", same)
+        assert code == 0 and len(pdfs) == 2 and "course_days" not in err, err
+        standard = next(p for p in pdfs if ".calendar." not in p.name)
+        assert "Days 1 to 10" in " ".join(" ".join(pdf_text(standard.read_bytes())).split())
+    for typed, why in (("10.5", "is not a number of days"), ("ten", "is not a number of days"),
+                       ("0", "must be 1 to 366"), ("400", "must be 1 to 366"), ("1000", "is not a number of days")):
+        code, err, pdfs = build("--course-days", typed)
+        assert code == 2 and pdfs == [] and f"error: course_days: {why}" in err, (typed, err)
+    code, err, pdfs = build(handout="prednisone")  # a taper that stops: its own length
+    assert code == 1 and "handout 'prednisone' prints a course of 12 days" in err, err
+    code, err, pdfs = build("--course-days", "12", handout="prednisone")
+    assert code == 0 and len(pdfs) == 2, err
+    code, err, pdfs = build("--course-days", "10", handout="ldn")  # its plan goes on: said, built
+    assert code == 0 and len(pdfs) == 2, err
+    assert "warning: course_days: not used: the plan of handout 'ldn' printed has no end (expected it left out)" in err
+    code, err, pdfs = build(handout="ldn")
+    assert code == 0 and "course_days" not in err, err
+    # A plain build prints the plan's own: days given to it are a usage error, not ignored.
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--course-days", "7", "--out", str(tmp_path / "plain")], capsys)
+    assert code == 2 and not (tmp_path / "plain").exists(), err
+    assert "--course-days: error: course_days: is for a patient's handout" in err, err
+
+
+def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, capsys):
+    """Each CSV row gives its own days (a row without them fails, the others build); the command line's
+    beside a CSV, or a clinic profile's default for every patient, would confirm anyone's: refused.
+    The web page asks for them in its own words.  And the track checked is the one printed."""
+    from conftest import run
+
+    patients = tmp_path / "p.csv"
+    patients.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,45,10\n"
+                        f"Bea,{TODAY.isoformat()},19,45,\nCai,{TODAY.isoformat()},20,45,7\n", encoding="utf-8")
+    base = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard"]
+    code, _, err = run([*base, "--out", str(tmp_path / "out"), "--personal-csv", str(patients)], capsys)
+    assert code == 1 and len(list((tmp_path / "out").rglob("*.pdf"))) == 1, err
+    assert f"{patients}:3:1: error: course_days: row 2: the prescribed number of days is needed" in err, err
+    assert f"{patients}:4:1: error: course_days: row 3: is not the length of the course" in err, err
+    code, _, err = run([*base, "--out", str(tmp_path / "out1"), "--personal-csv", str(patients), "--course-days", "10"],
+                       capsys)
+    assert code == 2 and not (tmp_path / "out1").exists(), err
+    assert "--course-days: error: course_days: is each patient's: with --personal-csv it is read from the row's" in err
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\ncourse_days: 10\n", encoding="utf-8")
+    code, _, err = run([*base, "--out", str(tmp_path / "out2"), "--patient", "Ana", "--weight", "18", "--per-kg", "45",
+                        "--course-days", "10", "--clinic-profile", str(clinic)], capsys)
+    assert code != 0 and not list((tmp_path / "out2").rglob("*.pdf")), err
+    assert (f"{clinic}:2:1: error: course_days: is one patient's, never a clinic's default: it confirms the length of "
+            "the course printed for them (expected it for each patient: on the command line or in the CSV row)") in err
+
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    client = create_app(DATA, rate="1000 per minute").test_client()
+    form = {"csrf": csrf_token(), "handout": "amoxicillin", "lang": "en", "edition": "standard", "patient": "Mia",
+            "weight_kg": "18", "per_kg_day": "45"}
+    resp = client.post("/preview", data=form)
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and 'id="course_days-error"' in page, page[-2000:]
+    assert "--" not in page.split("course_days-error")[1][:400] and "prints a course of 10 days" in page
+    assert "Prescribed number of days" in page  # the field's label
+    assert client.post("/pdf", data={**form, "course_days": "10"}).mimetype == "application/pdf"
+
+    data = _amoxicillin_with(tmp_path, f"""tracks:
+  - id: standard
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 45, {RULE}}}
+      - {{when: {{unit: day, start: 11}}, stop: true}}
+  - id: short
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: 7}}, per_kg: 45, {RULE}}}
+      - {{when: {{unit: day, start: 8}}, stop: true}}
+
+""")
+    one = tmp_path / "one.csv"
+    for days, track, built in (("7", "standard", False), ("7", "short", True), ("10", "short", False)):
+        one.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,45,{days}\n",
+                       encoding="utf-8")
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                            "--out", str(out), "--personal-csv", str(one), "--track", track], capsys)
+        assert (code, len(list(out.rglob("*.pdf")))) == ((0, 1) if built else (1, 0)), err
+        if not built:
+            other = "short" if track == "standard" else "standard"
+            assert f"for another, the track '{other}' of this handout, which lasts that long)" in err, err

@@ -80,10 +80,12 @@ def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
     from datetime import date, timedelta
 
     past = (date.today() - timedelta(days=2)).isoformat()
-    html = client.post("/preview", data=form(handout="amoxicillin", patient="Ana", start=past, per_kg_day="45")).data.decode()
+    html = client.post("/preview", data=form(handout="amoxicillin", patient="Ana", start=past, per_kg_day="45",
+                                        course_days="10")).data.decode()
     assert 'id="notes"' in html and "is in the past" in html and "No weight" in html and 'id="problems"' not in html
     assert "--weight" not in html  # worded for the page, not the command line
-    for data in (form(patient="Ana", start=past), form(handout="amoxicillin", patient="Ana", start=past, per_kg_day="45")):
+    for data in (form(patient="Ana", start=past),
+                 form(handout="amoxicillin", patient="Ana", start=past, per_kg_day="45", course_days="10")):
         # Download without Preview: the warnings are shown first, with the preview, never skipped.
         first = client.post("/pdf", data=data)
         page = first.data.decode()
