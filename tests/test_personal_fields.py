@@ -538,24 +538,22 @@ def _amoxicillin_with(tmp_path: Path, steps: str) -> Path:
 RULE = "below_kg: 40, from_months: 3, timing: [morning, bedtime], max_dose: 2000, max_per_day: 4000"
 
 
+def _weight_track(track_id: str, per_kg: float = 45, days: int = 10) -> str:
+    """A test's weight plan of the amoxicillin liquid: ``per_kg`` mg/kg/day for ``days`` days, then stop."""
+    return f"""  - id: {track_id}
+    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
+    steps:
+      - {{when: {{unit: day, start: 1, end: {days}}}, per_kg: {per_kg:g}, {RULE}}}
+      - {{when: {{unit: day, start: {days + 1}}}, stop: true}}
+"""
+
+
 def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: Path, capsys):
     """A review: a CSV row's 45 was checked against the default track while --track printed another at
     90 mg/kg/day, twice the dose prescribed; and an unknown --track with a CSV was a traceback."""
     from conftest import run
 
-    data = _amoxicillin_with(tmp_path, f"""tracks:
-  - id: standard
-    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
-    steps:
-      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 45, {RULE}}}
-      - {{when: {{unit: day, start: 11}}, stop: true}}
-  - id: high
-    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
-    steps:
-      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 90, {RULE}}}
-      - {{when: {{unit: day, start: 11}}, stop: true}}
-
-""")
+    data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard')}{_weight_track('high', per_kg=90)}\n")
     patients = tmp_path / "p.csv"
     for rate, track, built in (("45", "high", False), ("90", "high", True), ("90", "standard", False),
                                ("45", "standard", True)):
@@ -639,12 +637,7 @@ def test_the_weight_is_judged_on_the_plan_printed(tmp_path: Path, capsys):
     refused an adult's weight on it; a page of the child's plan, under a fixed default, was fine."""
     from conftest import run
 
-    child = f"""  - id: child
-    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
-    steps:
-      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 45, {RULE}}}
-      - {{when: {{unit: day, start: 11}}, stop: true}}
-"""
+    child = _weight_track("child")
     fixed = """  - id: fixed
     product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
     steps:
@@ -775,19 +768,7 @@ def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, c
     assert "Prescribed number of days" in page  # the field's label
     assert client.post("/pdf", data={**form, "course_days": "10"}).mimetype == "application/pdf"
 
-    data = _amoxicillin_with(tmp_path, f"""tracks:
-  - id: standard
-    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
-    steps:
-      - {{when: {{unit: day, start: 1, end: 10}}, per_kg: 45, {RULE}}}
-      - {{when: {{unit: day, start: 11}}, stop: true}}
-  - id: short
-    product: {{form: liquid, unit: mg, concentration: {{amount: 400, volume: 5}}, device: oral_syringe}}
-    steps:
-      - {{when: {{unit: day, start: 1, end: 7}}, per_kg: 45, {RULE}}}
-      - {{when: {{unit: day, start: 8}}, stop: true}}
-
-""")
+    data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard')}{_weight_track('short', days=7)}\n")
     one = tmp_path / "one.csv"
     for days, track, built in (("7", "standard", False), ("7", "short", True), ("10", "short", False)):
         one.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,45,{days}\n",
