@@ -51,20 +51,28 @@ def weight_rates(track: Track) -> list[tuple[float, str]]:
     return list(dict.fromkeys(rules))
 
 
-def course_days(track: Track) -> int | None:
-    """How many days a course that ends lasts: up to the day before its stop step, counted from its
-    first day (amoxicillin's 10, prednisone's 12).  None for a plan that goes on (LDN's last dose,
-    an as-needed medicine) or whose last step only ends, saying nothing of stopping (a clinic's
-    8 weeks of methotrexate: what comes after is the prescriber's next plan).  A companion's plan
-    is the plan's too: one without a stop step leaves the course without an end; else the longest
-    counts."""
-    ends: list[int] = []
+def course_lengths(track: Track) -> list[tuple[str | None, int]]:
+    """How many days each medicine of a plan is printed for, counted from the plan's first day, for
+    each that ends (its name, None for the plan's own medicine): up to the day before its stop step
+    (amoxicillin's 10, prednisone's 12), or to the last day of a last step that has an end (a
+    clinic's 8 weeks of methotrexate: the calendar's boxes end there too, ``calendar_blocks.
+    calendar_end``).  A medicine that goes on (LDN's last dose, an as-needed one) has none."""
+    out: list[tuple[str | None, int]] = []
     for med in medications(track):
         last = med.steps[-1]
-        if not last.stop:
-            return None
-        ends.append((last.when.start - 1) * (7 if last.when.unit == "week" else 1))
-    return max(ends)
+        size = 7 if last.when.unit == "week" else 1
+        if last.stop:
+            out.append((med.name, (last.when.start - 1) * size))
+        elif last.when.end is not None:
+            out.append((med.name, last.when.end * size))
+    return out
+
+
+def course_days(track: Track) -> int | None:
+    """The one number of days a plan's courses last (``course_lengths``), or None when none ends or
+    they end on different days."""
+    days = {n for _, n in course_lengths(track)}
+    return days.pop() if len(days) == 1 else None
 
 
 def step_days(step: Step, start: date) -> tuple[date, date | None]:

@@ -147,12 +147,13 @@ class Options:
         row's own: it was ignored too, while every row's was worked out from its columns)."""
         from .errors import Finding, Location
 
-        if self.fields.get("per_kg_day") and not self.personalised:
-            return [Finding(Location("--per-kg"), "per_kg_day", "is for a patient's handout: it confirms the rate a "
-                            "dose is worked out at from their weight (expected --weight and the patient's details with it)")]
-        if self.fields.get("course_days") and not self.personalised:
-            return [Finding(Location("--course-days"), "course_days", "is for a patient's handout: it confirms the "
-                            "length of the course printed for them (expected the patient's details with it)")]
+        if not self.personalised:
+            why = {"per_kg_day": ("--per-kg", "the rate a dose is worked out at from their weight (expected --weight "
+                                  "and the patient's details with it)"),
+                   "course_days": ("--course-days", "the length of the course printed for them (expected the "
+                                   "patient's details with it)")}
+            return [Finding(Location(flag), name, f"is for a patient's handout: it confirms {what}")
+                    for name, (flag, what) in why.items() if self.fields.get(name)]
         if self.personal_csv:
             return [Finding(Location(f.flag or f.name), f.name, "is each patient's: with --personal-csv it is read "
                             f"from the row's '{f.name}' column (expected it in the CSV, not on the command line)")

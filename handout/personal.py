@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .dosing import course_days, weight_rates
+from .dosing import course_days, course_lengths, weight_rates
 from .errors import Code, Collector, Finding, Location, Severity
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .model import Handout, Personal, Track
@@ -101,10 +101,10 @@ def _rate(text: str) -> float:
 
 def _days(text: str) -> int:
     text = _latin_digits(text)
-    if not re.fullmatch(r"[0-9]{1,3}", text):
+    if not re.fullmatch(r"[0-9]{1,4}", text):  # (no cap beyond that: it must be the plan's own length)
         raise ValueError(text)
-    if not 1 <= int(text) <= MAX_START_DAYS:
-        raise Unclear(f"must be 1 to {MAX_START_DAYS} (expected the prescribed number of days, e.g. 10)")
+    if not int(text):
+        raise Unclear("must be more than 0 (expected the prescribed number of days, e.g. 10)")
     return int(text)
 
 
@@ -203,14 +203,14 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     # child's plan worked out from the weight beside one of fixed doses, and "Weight: 18 kg" beside
     # the fixed one reads as a dose worked out for that child, while a 40 kg limit meant for the
     # child's plan refused an adult's page of the fixed one (a review).
-    # (An unknown track, refused above, is judged on every plan of the handout, so a weight's own
-    # problems are said with it.)
+    # (An unknown track, refused above, is judged on none: its weight limit may not be the one meant.)
     printed = h.track(p.track) if known else None
-    plans = [printed] if printed else list(h.facts.tracks)
     rules = weight_rates(printed) if printed else []
-    weighs = any(t.weight_rules for t in plans)  # (a weight for another plan is left off: below)
-    under = min((t.weight_limit for t in plans if t.weight_limit is not None), default=None)
-    single = len(h.facts.tracks) == 1 or printed is None
+    weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)
+    under = printed.weight_limit if printed else None
+    # The track is named where the handout's tracks differ in what is checked (the weight or the days)
+    mixed = len(h.facts.tracks) > 1 and (h.facts.weight_based or any(course_lengths(t) for t in h.facts.tracks))
+    single = not mixed or printed is None
     plan = f"handout '{h.id}'" if single or printed is None else f"track '{printed.id}' of handout '{h.id}'"
     if weighs and under is not None and p.weight_kg is not None and under <= p.weight_kg <= WEIGHT_KG[1]:
         # A children's liquid worked out for 185 kg (a slip for 18.5) printed the ceiling, "the most
@@ -228,7 +228,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     rate = prescribed_rate(p, h, rules, where_of("per_kg_day", where), prefix) if known else []
     c.findings.extend(rate)
     if printed is not None:
-        c.findings.extend(prescribed_days(p, h, printed, where_of("course_days", where), prefix))
+        c.findings.extend(prescribed_days(p, h, printed, plan, where_of("course_days", where), prefix))
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 "(expected --weight KG too)")
@@ -292,7 +292,10 @@ def prescribed_rate(p: Personal, h: Handout, rules: list[tuple[float, str]], whe
                     "worked out from the weight or left to be filled in, and only when that was prescribed (expected "
                     f"the rate on the prescription, in {unit} per kg a day)")
     if p.per_kg_day != rate:  # (never the value: a CSV's swapped columns may put anything there)
-        other = [t.id for t in h.facts.tracks if weight_rates(t) == [(p.per_kg_day, unit)]]
+        # (a track at that rate that lasts as long as the one printed: the days' check would refuse another)
+        printed = h.track(p.track)
+        other = [t.id for t in h.facts.tracks
+                 if weight_rates(t) == [(p.per_kg_day, unit)] and course_days(t) == course_days(printed)]
         way = (f"the track {', '.join(repr(t) for t in other)} of this handout, which works doses out at that rate"
                if other else "not this handout: the pharmacy label's instructions, or a track at the prescribed rate "
                "added to it")
@@ -303,37 +306,49 @@ def prescribed_rate(p: Personal, h: Handout, rules: list[tuple[float, str]], whe
     return []
 
 
-def prescribed_days(p: Personal, h: Handout, printed: Track, where: Location, prefix: str = "") -> list[Finding]:
+def prescribed_days(p: Personal, h: Handout, printed: Track, plan: str, where: Location,
+                    prefix: str = "") -> list[Finding]:
     """A course that ends is printed for a patient only when it lasts as long as the one prescribed.
 
     Amoxicillin is prescribed for 5, 7 or 10 days at the same rate; its handout's plan (its dose
     table's "Days 1 to 10", its calendar's boxes, its words "Give all 10 days") is 10.  Printed for a
     7-day prescription, the calendar held three days of boxes past the bottle, and the parent was
-    told to give them all.  So a patient's page of a plan that ends asks for the prescribed number of
-    days, like the rate (``prescribed_rate``), and a course of another length prints nothing.  A
-    prescription from the EHR (medreq) is its own plan: its days are its own."""
-    days = None if h.prescribed else course_days(printed)
+    told to give them all.  So a patient's page of a plan whose medicines end (a stop step, or a last
+    step with an end: the calendar ends there too) asks for the prescribed number of days, like the
+    rate (``prescribed_rate``), and a course of another length prints nothing.  Medicines that end on
+    different days cannot be confirmed by one number: such a plan is never printed for a patient.
+    A prescription from the EHR (medreq) is its own plan: its days are its own.  ``plan``: how the
+    messages name the plan printed (the handout, or its track)."""
+    lengths = [] if h.prescribed else course_lengths(printed)
 
     def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
         return [Finding(where, prefix + "course_days", message, severity, code)]
 
-    if days is None:
-        why = ("the prescription gives the plan's days" if h.prescribed
-               else f"the plan of handout '{h.id}' printed has no end")
+    if not lengths:
+        why = "the prescription gives the plan's days" if h.prescribed else f"the plan of {plan} printed has no end"
         return [] if p.course_days is None else said(f"not used: {why} (expected it left out)", "warning",
                                                      Code.DAYS_UNUSED)
+    named = [f"{n} days" + (f" of {name}" if name else "") for name, n in lengths]
+    if len({n for _, n in lengths}) > 1:
+        return said(f"{plan} prints courses of {' and '.join(named)}: one number of days cannot confirm them all, so "
+                    "this plan is never printed for a patient (expected a plan whose medicines end on the same day; "
+                    "for this patient, the pharmacy labels' instructions)")
+    days = lengths[0][1]
     if p.course_days is None:
-        return said(f"the prescribed number of days is needed: handout '{h.id}' prints a course of {days} days (its "
-                    f"dose table and calendar end after day {days}), and only when that was prescribed (expected the "
-                    "number of days on the prescription)")
+        return said(f"the prescribed number of days is needed: {plan} prints a course of {named[0]} (its dose table "
+                    f"and calendar end after day {days}), and only when that was prescribed (expected the number of "
+                    "days on the prescription)")
     if p.course_days != days:  # (never the value: a CSV's swapped columns may put anything there)
-        other = [t.id for t in h.facts.tracks if course_days(t) == p.course_days]
+        rates = weight_rates(printed)
+        # a track that lasts as long and works doses out as the one printed does (a review: a track at
+        # the typed length but another rate was named, and the rate's check then refused it)
+        other = [t.id for t in h.facts.tracks if course_days(t) == p.course_days and weight_rates(t) == rates]
         way = (f"the track {', '.join(repr(t) for t in other)} of this handout, which lasts that long" if other
                else "not this handout: the pharmacy label's instructions, or a track of the prescribed length added "
                "to it")
-        return said(f"is not the length of the course handout '{h.id}' prints ({days} days): a course of another "
-                    f"length than the prescribed one is never printed, and this handout's dose table and calendar "
-                    f"are for {days} days (expected {days}, if that was prescribed; for another, {way})")
+        return said(f"is not the length of the course {plan} prints ({named[0]}): a course of another length than "
+                    f"the prescribed one is never printed, and its dose table and calendar are for {days} days "
+                    f"(expected {days}, if that was prescribed; for another, {way})")
     return []
 
 

@@ -25,6 +25,7 @@ from .fields import Options
 from .clinic import profile
 from .patientcsv import from_csv
 from .personal import check, digest, merge, parse
+from .schema import Identifier
 from .write import write_atomic
 
 if TYPE_CHECKING:  # the build's code is imported when a personalised build runs, not to read options
@@ -121,8 +122,11 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             continue
         suffix = "" if edition == STANDARD else f".{edition}"
         salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
+        # The track printed names the file, whoever gave it: a CSV row's page printed with --track is the
+        # command line's with --track (a review: a row built on another track replaced the first's file).
+        named = p if p.track or not opts.track else replace(p, track=Identifier(opts.track))
         # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
-        path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(p, h.id, h.lang, *salt)}{suffix}.pdf"
+        path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(named, h.id, h.lang, *salt)}{suffix}.pdf"
         write_atomic(path, result.pdf)
         if opts.fhir or opts.fhir_inline:
             from .fhir import document_reference, to_json

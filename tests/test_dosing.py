@@ -193,7 +193,7 @@ def test_a_weighed_days_most_is_worked_out_from_unrounded_figures(tmp_path: Path
       - {when: {unit: day, start: 1, end: 5}, per_kg: 10, timing: [morning, afternoon, bedtime], max_per_day: 500}
 """
     pdfs = build(tmp_path, capsys, plan, "--patient", "Kid", "--start", START.isoformat(), "--weight", "19", "--per-kg", "10",
-                 audience="caregiver")
+                 "--course-days", "5", audience="caregiver")
     text = text_of(next(v for k, v in pdfs.items() if ".calendar." not in k))
     assert "Give 1.9 mL in the morning" in text
     assert "no more than 5.7 mL (190 mg) in 24 hours" in text and "189.999" not in text
@@ -275,7 +275,7 @@ def test_weekly_calendar_has_a_box_on_mondays_only(tmp_path: Path, capsys):
 def test_calendar_has_one_box_per_dose(tmp_path: Path, capsys, tracks, audience, per_row):
     pdfs = build(tmp_path, capsys, tracks, "--patient", "Pat", "--start", START.isoformat(), "--weight", "20",
                  *(("--per-kg", "45", "--course-days", "10") if tracks is TWICE else ()),
-                 *(("--course-days", "9") if tracks is TAPER else ()),
+                 *(("--course-days", "9") if tracks is TAPER else ("--course-days", "10") if tracks is LIQUID else ()),
                  "--edition", "calendar", audience=audience)
     pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
     rows = columns_by_row(boxes(pdf))
@@ -587,7 +587,8 @@ def test_a_clinics_methotrexate_calendar_still_builds(tmp_path: Path, capsys, we
     """Built before caf67a6 (max 2 pages); now 'does not fit in 2 pages', exit 1, no calendar."""
     data = _mtx(tmp_path, weeks, alendronate)
     code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
-                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o"), "-q"], capsys)
+                        "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o"), "-q",
+                        "--course-days", str(7 * weeks)], capsys)
     assert code == 0, err
 
 
@@ -650,6 +651,7 @@ def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, we
 
     data = _mtx_weeks(tmp_path, weeks)
     code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
+                        "--course-days", str(7 * weeks),
                         "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", paper,
                         "--out", str(tmp_path / "o"), "-q"], capsys)
     assert code == 0, err
@@ -669,6 +671,7 @@ def test_a_short_weekly_calendar_keeps_its_warnings_on_the_fridge_page(tmp_path,
     antibiotics not to take went to the back.  The line gives way first."""
     data = _mtx_weeks(tmp_path, 2)
     code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Maria Fernández",
+                        "--course-days", "14",
                         "--prescriber", "Dr. Jane Okonkwo", "--clinic-name", "Riverside Clinic", "--clinic-phone",
                         "555-123-4567", "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", "letter",
                         "--out", str(tmp_path / "o"), "-q"], capsys)
@@ -684,7 +687,7 @@ def test_a_ten_week_weekly_calendar_takes_a_second_sheet_rather_than_none(tmp_pa
     """A review: ten weeks of methotrexate and folic acid did not fit two pages, and the build
     printed no calendar ('shorten the text'); it takes a second sheet, every week's days named."""
     data = _mtx_weeks(tmp_path, 10)
-    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana", "--course-days", "70",
                         "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", paper,
                         "--out", str(tmp_path / "o"), "-q"], capsys)
     assert code == 0, err
@@ -698,7 +701,7 @@ def test_a_plan_too_long_for_any_calendar_says_so(tmp_path, capsys):
     """Forty weeks: no calendar fits four pages; the message is about the plan, not 'shorten the
     note' (a review: the only advice given was for a handout's text)."""
     data = _mtx_weeks(tmp_path, 40)
-    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--patient", "Ana",
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--patient", "Ana", "--course-days", "280",
                         "--start", THURSDAY.isoformat(), "--edition", "calendar", "--out", str(tmp_path / "o")], capsys)
     assert code == 1 and "its plan is too long for one calendar" in err and "shorten the note" not in err, err
     assert not list((tmp_path / "o").rglob("*.pdf"))

@@ -700,9 +700,9 @@ def test_a_course_that_ends_is_printed_only_for_the_days_prescribed(tmp_path: Pa
         code, err, pdfs = build("--course-days", other)
         assert code == 1 and pdfs == [], err
         assert ("error: course_days: is not the length of the course handout 'amoxicillin' prints (10 days): a course "
-                "of another length than the prescribed one is never printed, and this handout's dose table and "
-                "calendar are for 10 days (expected 10, if that was prescribed; for another, not this handout: the "
-                "pharmacy label's instructions, or a track of the prescribed length added to it)") in err, err
+                "of another length than the prescribed one is never printed, and its dose table and calendar are for "
+                "10 days (expected 10, if that was prescribed; for another, not this handout: the pharmacy label's "
+                "instructions, or a track of the prescribed length added to it)") in err, err
         assert other not in err.replace("10", "")  # never the value typed (a CSV's columns may be swapped)
     for same in ("10", " 10 ", "١٠", "010"):
         code, err, pdfs = build("--course-days", same)
@@ -710,7 +710,7 @@ def test_a_course_that_ends_is_printed_only_for_the_days_prescribed(tmp_path: Pa
         standard = next(p for p in pdfs if ".calendar." not in p.name)
         assert "Days 1 to 10" in " ".join(" ".join(pdf_text(standard.read_bytes())).split())
     for typed, why in (("10.5", "is not a number of days"), ("ten", "is not a number of days"),
-                       ("0", "must be 1 to 366"), ("400", "must be 1 to 366"), ("1000", "is not a number of days")):
+                       ("0", "must be more than 0"), ("00", "must be more than 0"), ("10000", "is not a number of days")):
         code, err, pdfs = build("--course-days", typed)
         assert code == 2 and pdfs == [] and f"error: course_days: {why}" in err, (typed, err)
     code, err, pdfs = build(handout="prednisone")  # a taper that stops: its own length
@@ -780,3 +780,113 @@ def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, c
         if not built:
             other = "short" if track == "standard" else "standard"
             assert f"for another, the track '{other}' of this handout, which lasts that long)" in err, err
+
+
+def test_every_course_that_ends_is_asked_for_however_its_plan_is_written(tmp_path: Path, capsys):
+    """A review of the first version: a course beside a companion that goes on, and one whose last step
+    ends without a stop step (its calendar ends there too), printed 10 days for anyone; a companion
+    that outlasted the antibiotic set the length asked for; a course over a year could not be
+    confirmed; and a track named for its length but at another rate was then refused by the rate."""
+    from conftest import run
+
+    goes_on = """    companions:
+      - name: probiotic
+        product: {form: capsule, unit: mg}
+        steps:
+          - {when: {unit: day, start: 1}, amount: 10, strength: 10, count: 1, timing: morning}
+"""
+    ends_at = goes_on.replace("{unit: day, start: 1}", "{unit: day, start: 1, end: 14}")
+    no_stop = _weight_track("standard").replace("      - {when: {unit: day, start: 11}, stop: true}\n", "")
+    cases = {  # plan, days asked (None: refused for every number), the words of the message
+        "companion goes on": (_weight_track("standard") + goes_on, 10, "prints a course of 10 days (its dose"),
+        "end, no stop": (no_stop, 10, "prints a course of 10 days (its dose"),
+        "over a year": (_weight_track("standard", days=420), 420, "prints a course of 420 days"),
+        "two lengths": (_weight_track("standard", days=7) + ends_at, None,
+                        "prints courses of 7 days and 14 days of probiotic: one number of days cannot confirm them all"),
+    }
+    for name, (plan, days, words) in cases.items():
+        data = _amoxicillin_with(tmp_path / name.replace(" ", "_"), f"tracks:\n{plan}\n")
+        facts = data / "amoxicillin" / "handout.yaml"  # (room for a year of doses in the table's dates)
+        base = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard", "--patient", "Mia",
+                "--weight", "18", "--per-kg", "45"]
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run([*base, "--out", str(out)], capsys)
+        assert code == 1 and not list(out.rglob("*.pdf")) and words in err, (name, err)
+        for typed in ("7", "10", "14", "420"):
+            out = tmp_path / f"out{next(_outs)}"
+            code, _, err = run([*base, "--course-days", typed, "--out", str(out)], capsys)
+            assert (code == 0) == (typed == str(days)), (name, typed, err)
+            assert len(list(out.rglob("*.pdf"))) == (code == 0), (name, typed, err)
+        assert facts.exists()
+    # The length's hint names a track only if it works doses out as the one printed does
+    data = _amoxicillin_with(tmp_path / "hints", f"tracks:\n{_weight_track('standard')}"
+                             f"{_weight_track('high7', per_kg=90, days=7)}{_weight_track('low7', per_kg=45, days=7)}\n")
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                        "--patient", "Mia", "--weight", "18", "--per-kg", "45", "--course-days", "7",
+                        "--out", str(tmp_path / "hint")], capsys)
+    assert code == 1 and "is not the length of the course track 'standard' of handout 'amoxicillin' prints" in err, err
+    assert "for another, the track 'low7' of this handout, which lasts that long)" in err and "high7" not in err, err
+    # and the rate's hint names a track at that rate only if it lasts as long as the one printed
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                        "--patient", "Mia", "--weight", "18", "--per-kg", "90", "--course-days", "10",
+                        "--out", str(tmp_path / "hint2")], capsys)
+    assert code == 1 and "not this handout: the pharmacy label's instructions, or a track at the prescribed rate" in err
+    assert "high7" not in err, err
+
+
+def test_a_csv_row_printed_on_a_track_is_named_as_the_command_line_names_it(monkeypatch, tmp_path: Path, capsys):
+    """A review: a CSV row built with --track (the route the length's message gives) was named as if on
+    the default track, so the same row built on two tracks wrote one file, the second replacing the
+    first; the command line's --track named it otherwise."""
+    from conftest import run
+    from handout import personal
+
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"k" * 32)
+    secret.chmod(0o600)
+    monkeypatch.setenv(personal.SECRET_ENV, str(secret))
+    data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard')}{_weight_track('short', days=7)}\n")
+    row = tmp_path / "row.csv"
+    base = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard"]
+    names = {}
+    for days, track in (("10", None), ("7", "short")):
+        row.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,45,{days}\n",
+                       encoding="utf-8")
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run([*base, "--out", str(out), "--personal-csv", str(row), *(["--track", track] if track else [])],
+                           capsys)
+        assert code == 0, err
+        names[track] = [p.name for p in out.rglob("*.pdf")]
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run([*base, "--out", str(out), "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18",
+                            "--per-kg", "45", "--course-days", days, *(["--track", track] if track else [])], capsys)
+        assert code == 0 and [p.name for p in out.rglob("*.pdf")] == names[track], err
+    assert names[None] != names["short"]
+
+
+def test_the_weight_s_messages_name_a_track_only_where_tracks_differ(tmp_path: Path, capsys):
+    """A review: LDN's tracks (none worked out from the weight) were named in the weight's warning,
+    which advised 'a track whose doses follow the weight'; and a mistyped track beside an adult's
+    weight was told the child's plan's 40 kg limit, which may not be the plan meant."""
+    from conftest import run
+
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard", "--patient", "Ana",
+                        "--weight", "70", "--out", str(tmp_path / "a")], capsys)
+    assert code == 0 and "warning: weight_kg: not printed: handout 'ldn' gives the same doses" in err, err
+    assert "track" not in err.split("warning: weight_kg")[1].split("\n")[0], err
+    fixed = """  - id: fixed
+    product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1, end: 10}, amount: 400, volume: 5, timing: [morning, bedtime]}
+      - {when: {unit: day, start: 11}, stop: true}
+"""
+    data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard')}{fixed}\n")
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                        "--patient", "Ana", "--weight", "70", "--track", "fxed", "--course-days", "10",
+                        "--out", str(tmp_path / "b")], capsys)
+    assert code == 1 and "error: track: no such track in handout 'amoxicillin'" in err, err
+    assert "under 40 kg" not in err, err
+    # Options given to a plain build are each said, not the first only
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--per-kg", "45", "--course-days", "10", "--out", str(tmp_path / "c")], capsys)
+    assert code == 2 and "--per-kg: error: per_kg_day" in err and "--course-days: error: course_days" in err, err
