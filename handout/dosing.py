@@ -68,13 +68,6 @@ def course_lengths(track: Track) -> list[tuple[str | None, int]]:
     return out
 
 
-def course_days(track: Track) -> int | None:
-    """The one number of days a plan's courses last (``course_lengths``), or None when none ends or
-    they end on different days."""
-    days = {n for _, n in course_lengths(track)}
-    return days.pop() if len(days) == 1 else None
-
-
 def step_days(step: Step, start: date) -> tuple[date, date | None]:
     """First and last day of a step counted from the plan's start (None: open-ended)."""
     w = step.when

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .dosing import course_days, course_lengths, weight_rates
+from .dosing import course_lengths, weight_rates
 from .errors import Code, Collector, Finding, Location, Severity
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
 from .model import Handout, Personal, Track
@@ -101,11 +101,13 @@ def _rate(text: str) -> float:
 
 def _days(text: str) -> int:
     text = _latin_digits(text)
-    if not re.fullmatch(r"[0-9]{1,4}", text):  # (no cap beyond that: it must be the plan's own length)
+    # (a spreadsheet writes 10 as "10.0"; no cap beyond 4 digits: it must be the plan's own length)
+    if not re.fullmatch(r"[0-9]{1,4}(?:[.,]0+)?", text):
         raise ValueError(text)
-    if not int(text):
+    days = int(re.split(r"[.,]", text)[0])
+    if not days:
         raise Unclear("must be more than 0 (expected the prescribed number of days, e.g. 10)")
-    return int(text)
+    return days
 
 
 READERS: dict[Kind, Reader] = {
@@ -225,7 +227,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
-    rate = prescribed_rate(p, h, rules, where_of("per_kg_day", where), prefix) if known else []
+    rate = prescribed_rate(p, h, printed, plan, where_of("per_kg_day", where), prefix) if printed else []
     c.findings.extend(rate)
     if printed is not None:
         c.findings.extend(prescribed_days(p, h, printed, plan, where_of("course_days", where), prefix))
@@ -257,7 +259,32 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     return c.findings
 
 
-def prescribed_rate(p: Personal, h: Handout, rules: list[tuple[float, str]], where: Location,
+def _prints(t: Track, p: Personal, printed: Track) -> bool:
+    """Whether a patient's page of track ``t`` would pass the rate's and the days' checks with what
+    was typed (the printed track's own rate or length where none was): a hint names only such a
+    track (a review: each hint named one the other check then refused)."""
+    rates, days = weight_rates(t), course_lengths(t)
+    if p.per_kg_day is not None:
+        rate_ok = len(rates) == 1 and rates[0][0] == p.per_kg_day
+    else:
+        rate_ok = rates == weight_rates(printed)
+    if p.course_days is not None:
+        days_ok = {n for _, n in days} == {p.course_days}
+    else:
+        days_ok = days == course_lengths(printed)
+    heavy = p.weight_kg is not None and t.weight_limit is not None and p.weight_kg >= t.weight_limit
+    return rate_ok and days_ok and not heavy
+
+
+def _hint(h: Handout, p: Personal, printed: Track, what: str, instead: str) -> str:
+    """Where a prescription the printed track is not may be printed from: a track of the handout
+    that passes every check with what was typed, or the pharmacy label."""
+    other = [t.id for t in h.facts.tracks if t.id != printed.id and _prints(t, p, printed)]
+    return (f"the track {', '.join(repr(t) for t in other)} of this handout, which {what}" if other
+            else f"not this handout: the pharmacy label's instructions, or a track {instead} added to it")
+
+
+def prescribed_rate(p: Personal, h: Handout, printed: Track, plan: str, where: Location,
                     prefix: str = "") -> list[Finding]:
     """A dose worked out from a child's weight is printed only at the rate the prescriber chose.
 
@@ -268,40 +295,36 @@ def prescribed_rate(p: Personal, h: Handout, rules: list[tuple[float, str]], whe
     (with a weight or without: the blank form's dose table and 'Check every dose' box state the
     rate too), and a rate the plan does not work out prints nothing.  A plan with more than one
     rate (a loading dose, a companion's own) is never worked out for a patient: one number
-    confirms one.  ``rules``: the rates of the track printed (``dosing.weight_rates``)."""
-    plan = ", then ".join(f"{rate:g} {unit} per kg a day" for rate, unit in rules)
+    confirms one.  A page with nothing of the patient's on it (the web page's empty form) is the
+    plain handout: nothing is asked.  ``plan``: how the messages name the plan printed."""
+    rules = weight_rates(printed)
+    rated = ", then ".join(f"{rate:g} {unit} per kg a day" for rate, unit in rules)
 
     def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
         return [Finding(where, prefix + "per_kg_day", message, severity, code)]
 
     if not rules:
         return [] if p.per_kg_day is None else said(
-            f"not used: the plan of handout '{h.id}' printed works no dose out from the weight (expected it left out)",
-            "warning", Code.RATE_UNUSED)
+            f"not used: {plan} works no dose out from the weight (expected it left out)", "warning", Code.RATE_UNUSED)
     if len(rules) > 1:
         if p.per_kg_day is None and p.weight_kg is None:
             return []  # its dose lines are left blank, to be filled in by hand (the no-weight warning says why)
-        return said(f"handout '{h.id}' works its doses out at {plan}: one prescribed rate cannot confirm them all, "
+        return said(f"{plan} works its doses out at {rated}: one prescribed rate cannot confirm them all, "
                     "so this plan is never worked out for a patient (expected no weight and no rate: its dose lines "
                     "are then left blank, to be filled in by hand from the prescription)")
     (rate, unit), = rules
     # A patient's page states the rate even with no weight ("45 mg per kg of weight a day ... Each
     # dose: ____ mL", to be filled in): it is asked for then too (a second review).
     if p.per_kg_day is None:
-        return said(f"the prescribed amount per kg a day is needed: handout '{h.id}' prints a child's dose at {plan}, "
-                    "worked out from the weight or left to be filled in, and only when that was prescribed (expected "
-                    f"the rate on the prescription, in {unit} per kg a day)")
+        return [] if p.empty else said(
+            f"the prescribed amount per kg a day is needed: {plan} prints a child's dose at {rated}, worked out from "
+            "the weight or left to be filled in, and only when that was prescribed (expected the rate on the "
+            f"prescription, in {unit} per kg a day)")
     if p.per_kg_day != rate:  # (never the value: a CSV's swapped columns may put anything there)
-        # (a track at that rate that lasts as long as the one printed: the days' check would refuse another)
-        printed = h.track(p.track)
-        other = [t.id for t in h.facts.tracks
-                 if weight_rates(t) == [(p.per_kg_day, unit)] and course_days(t) == course_days(printed)]
-        way = (f"the track {', '.join(repr(t) for t in other)} of this handout, which works doses out at that rate"
-               if other else "not this handout: the pharmacy label's instructions, or a track at the prescribed rate "
-               "added to it")
-        return said(f"is not the rate handout '{h.id}' works its doses out at ({plan}): a dose worked out at another "
+        way = _hint(h, p, printed, "works doses out at that rate", "at the prescribed rate")
+        return said(f"is not the rate {plan} works its doses out at ({rated}): a dose worked out at another "
                     f"rate than the prescribed one is never printed, and this handout's dose table and 'Check every "
-                    f"dose' box say {plan} even without a weight (expected that rate, if it was prescribed; for "
+                    f"dose' box say {rated} even without a weight (expected that rate, if it was prescribed; for "
                     f"another, {way})")
     return []
 
@@ -317,35 +340,45 @@ def prescribed_days(p: Personal, h: Handout, printed: Track, plan: str, where: L
     step with an end: the calendar ends there too) asks for the prescribed number of days, like the
     rate (``prescribed_rate``), and a course of another length prints nothing.  Medicines that end on
     different days cannot be confirmed by one number: such a plan is never printed for a patient.
-    A prescription from the EHR (medreq) is its own plan: its days are its own.  ``plan``: how the
-    messages name the plan printed (the handout, or its track)."""
-    lengths = [] if h.prescribed else course_lengths(printed)
+    An EHR's prescription (medreq) is its own plan: its days are not asked for, and days given that
+    are not its own are refused.  ``plan``: how the messages name the plan printed."""
+    lengths = course_lengths(printed)
 
     def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
         return [Finding(where, prefix + "course_days", message, severity, code)]
 
+    def length(name: str | None, n: int) -> str:
+        weeks = f" ({n // 7} weeks)" if n % 7 == 0 and n >= 14 else ""
+        return f"{n} days{weeks}" + (f" of {name}" if name else "")
+
     if not lengths:
-        why = "the prescription gives the plan's days" if h.prescribed else f"the plan of {plan} printed has no end"
-        return [] if p.course_days is None else said(f"not used: {why} (expected it left out)", "warning",
-                                                     Code.DAYS_UNUSED)
-    named = [f"{n} days" + (f" of {name}" if name else "") for name, n in lengths]
+        if p.course_days is None:
+            return []
+        if h.prescribed:
+            return said("not used: the prescription's plan has no end (expected it left out)", "warning",
+                        Code.DAYS_UNUSED)
+        if any(_prints(t, p, printed) for t in h.facts.tracks if t.id != printed.id):
+            # the prescriber typed a course this handout has on another track: this plan goes on
+            return said(f"{plan} prints a plan with no end, but a course of that many days was prescribed (expected "
+                        f"it left out, if this plan was prescribed; for that course, "
+                        f"{_hint(h, p, printed, 'lasts that long', 'of the prescribed length')})")
+        return said(f"not used: {plan} prints a plan with no end (expected it left out)", "warning", Code.DAYS_UNUSED)
+    named = [length(name, n) for name, n in lengths]
     if len({n for _, n in lengths}) > 1:
         return said(f"{plan} prints courses of {' and '.join(named)}: one number of days cannot confirm them all, so "
                     "this plan is never printed for a patient (expected a plan whose medicines end on the same day; "
                     "for this patient, the pharmacy labels' instructions)")
     days = lengths[0][1]
     if p.course_days is None:
-        return said(f"the prescribed number of days is needed: {plan} prints a course of {named[0]} (its dose table "
-                    f"and calendar end after day {days}), and only when that was prescribed (expected the number of "
-                    "days on the prescription)")
+        return [] if h.prescribed or p.empty else said(
+            f"the prescribed number of days is needed: {plan} prints a course of {named[0]} (its dose table and "
+            f"calendar end after day {days}), and only when that was prescribed (expected the number of days on the "
+            "prescription)")
     if p.course_days != days:  # (never the value: a CSV's swapped columns may put anything there)
-        rates = weight_rates(printed)
-        # a track that lasts as long and works doses out as the one printed does (a review: a track at
-        # the typed length but another rate was named, and the rate's check then refused it)
-        other = [t.id for t in h.facts.tracks if course_days(t) == p.course_days and weight_rates(t) == rates]
-        way = (f"the track {', '.join(repr(t) for t in other)} of this handout, which lasts that long" if other
-               else "not this handout: the pharmacy label's instructions, or a track of the prescribed length added "
-               "to it")
+        if h.prescribed:
+            return said(f"is not the length of the prescription's course ({named[0]}): its dose table and calendar "
+                        f"are for {days} days (expected it left out, or {days})")
+        way = _hint(h, p, printed, "lasts that long", "of the prescribed length")
         return said(f"is not the length of the course {plan} prints ({named[0]}): a course of another length than "
                     f"the prescribed one is never printed, and its dose table and calendar are for {days} days "
                     f"(expected {days}, if that was prescribed; for another, {way})")

@@ -27,7 +27,7 @@ from typing import Any
 from . import codes, dosecheck
 from .dosing import medications
 from .errors import Code, Collector, Finding
-from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, Facts, Text, markup_fields, outline_ids
+from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, markup_fields, outline_ids
 from .schema import Located, near_spelling
 from .markup import citations
 
@@ -73,6 +73,10 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         c.error(f.where("default_track"), "default_track", f"no track '{f.default_track}' "
                 f"(expected one of: {', '.join(t.id for t in f.tracks)})")
     for ti, t in enumerate(f.tracks):
+        if t.id == PRESCRIBED:  # a patient's page of it was taken for an EHR's prescription (a review)
+            c.error(t.where("id"), f"tracks[{ti}].id", f"'{PRESCRIBED}' is the name of a plan from an EHR's "
+                    "prescription: a track of the handout's own named so is printed as one patient's, its length "
+                    "and rate never asked for (expected another name)")
         for med in medications(t, f"tracks[{ti}]"):
             c.findings.extend(dosecheck.check(med))
         names = [m.name for m in t.companions]

@@ -304,8 +304,7 @@ WEB_NOTES: dict[str, str] = {
                         "weight beside them would read as a dose worked out for this patient.",
     Code.RATE_UNUSED: "The prescribed amount per kg is not used: the plan printed works no dose out from the "
                       "weight.",
-    Code.DAYS_UNUSED: "The prescribed number of days is not used: the plan printed has no end, or the "
-                      "prescription gives its own days.",
+    Code.DAYS_UNUSED: "The prescribed number of days is not used: the plan printed has no end.",
     Code.PAST_START: "The start date is in the past: the calendar's first days have already gone by. Keep it "
                      "only if the course began then.",
 }

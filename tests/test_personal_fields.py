@@ -468,7 +468,7 @@ def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rat
         assert "at 45 mg per kg of weight a day: 5.1 mL (408 mg) each dose" in text
     code, err, pdfs = build("--per-kg", "45", handout="ldn")  # its doses do not follow the weight: said, built
     assert code == 0 and len(pdfs) == 1, err
-    assert "warning: per_kg_day: not used: the plan of handout 'ldn' printed works no dose out from the weight" in err
+    assert "warning: per_kg_day: not used: handout 'ldn' works no dose out from the weight (expected it left out)" in err
     # A plain build prints the plan's own rate: a rate given to it is a usage error, not ignored.
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--per-kg", "90", "--out", str(tmp_path / "plain")], capsys)
@@ -568,7 +568,8 @@ def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: 
             text = " ".join(" ".join(pdf_text(pdfs[0].read_bytes())).split())
             assert f"at {rate} mg per kg of weight a day" in text
         else:
-            assert f"is not the rate handout 'amoxicillin' works its doses out at ({90 if track == 'high' else 45} mg" in err
+            assert (f"is not the rate track '{track}' of handout 'amoxicillin' works its doses out at "
+                    f"({90 if track == 'high' else 45} mg") in err
             # the track the handout has at that rate is named (the rate typed is never quoted)
             other = "standard" if track == "high" else "high"
             assert f"for another, the track '{other}' of this handout, which works doses out at that rate)" in err, err
@@ -719,7 +720,7 @@ def test_a_course_that_ends_is_printed_only_for_the_days_prescribed(tmp_path: Pa
     assert code == 0 and len(pdfs) == 2, err
     code, err, pdfs = build("--course-days", "10", handout="ldn")  # its plan goes on: said, built
     assert code == 0 and len(pdfs) == 2, err
-    assert "warning: course_days: not used: the plan of handout 'ldn' printed has no end (expected it left out)" in err
+    assert "warning: course_days: not used: handout 'ldn' prints a plan with no end (expected it left out)" in err
     code, err, pdfs = build(handout="ldn")
     assert code == 0 and "course_days" not in err, err
     # A plain build prints the plan's own: days given to it are a usage error, not ignored.
@@ -802,7 +803,7 @@ def test_every_course_that_ends_is_asked_for_however_its_plan_is_written(tmp_pat
         "end, no stop": (no_stop, 10, "prints a course of 10 days (its dose"),
         "over a year": (_weight_track("standard", days=420), 420, "prints a course of 420 days"),
         "two lengths": (_weight_track("standard", days=7) + ends_at, None,
-                        "prints courses of 7 days and 14 days of probiotic: one number of days cannot confirm them all"),
+                        "prints courses of 7 days and 14 days (2 weeks) of probiotic: one number of days cannot confirm them all"),
     }
     for name, (plan, days, words) in cases.items():
         data = _amoxicillin_with(tmp_path / name.replace(" ", "_"), f"tracks:\n{plan}\n")
@@ -890,3 +891,71 @@ def test_the_weight_s_messages_name_a_track_only_where_tracks_differ(tmp_path: P
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--per-kg", "45", "--course-days", "10", "--out", str(tmp_path / "c")], capsys)
     assert code == 2 and "--per-kg: error: per_kg_day" in err and "--course-days: error: course_days" in err, err
+
+
+def test_a_course_s_days_after_a_second_review(tmp_path: Path, capsys):
+    """A second review: a content track named 'prescription' was taken for an EHR's plan (its days and
+    rate never asked for); days given beside an EHR's prescription of another length were only a
+    warning; each hint compared the other value with the printed track's, not the one typed (a 90
+    mg/kg/day 7-day prescription was pointed to the 45 mg/kg/day 7-day track); days typed for a plan
+    with no end were 'not used' though the handout had that course on another track; the web page's
+    empty form asked for the rate and days of a PDF that is the plain handout; "10.0" was refused."""
+    from conftest import run
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    renamed = _amoxicillin_with(tmp_path / "rx", f"tracks:\n{_weight_track('prescription')}\n")
+    facts = renamed / "amoxicillin" / "handout.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("default_track: standard", "default_track: prescription"),
+                     encoding="utf-8")
+    code, _, err = run(["check", "amoxicillin", "--data", str(renamed), "--lang", "en"], capsys)
+    assert code == 1 and "error: tracks[0].id: 'prescription' is the name of a plan from an EHR's prescription" in err
+
+    from test_medreq import START, dose, request
+
+    rx = request(tmp_path, dose(1.5, start=START, end=START + timedelta(days=13)))  # 14 days of LDN, then nothing
+    base = ["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard", "--patient", "Pat",
+            "--medication-request", str(rx)]
+    for days, ok in (("", True), ("14", True), ("7", False)):
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run([*base, "--out", str(out), *(["--course-days", days] if days else [])], capsys)
+        assert (code == 0) == ok and len(list(out.rglob("*.pdf"))) == ok, (days, err)
+        if not ok:
+            assert ("error: course_days: is not the length of the prescription's course (14 days (2 weeks)): its dose "
+                    "table and calendar are for 14 days (expected it left out, or 14)") in err, err
+
+    data = _amoxicillin_with(tmp_path / "hints", f"tracks:\n{_weight_track('standard')}{_weight_track('short', days=7)}"
+                             f"{_weight_track('otitis', per_kg=90, days=7)}\n")
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                        "--patient", "Mia", "--weight", "18", "--per-kg", "90", "--course-days", "7",
+                        "--out", str(tmp_path / "h")], capsys)
+    assert code == 1 and err.count("for another, the track 'otitis' of this handout") == 2 and "'short'" not in err, err
+
+    trial = tmp_path / "trial"
+    import shutil
+
+    shutil.copytree(DATA / "ldn", trial / "ldn")
+    facts = trial / "ldn" / "handout.yaml"
+    text = facts.read_text(encoding="utf-8")
+    slow = text[text.index("  - id: slow"):text.index("side_effects:")]
+    trial_track = slow.replace("id: slow", "id: trial", 1)
+    trial_track = trial_track[:trial_track.index("      - {when: {unit: week, start: 9}")] + \
+        "      - {when: {unit: week, start: 9}, stop: true}\n\n"
+    facts.write_text(text.replace(slow, slow + trial_track), encoding="utf-8")
+    code, _, err = run(["build", "ldn", "--data", str(trial), "--lang", "en", "--edition", "standard", "--patient", "Ana",
+                        "--course-days", "56", "--out", str(tmp_path / "t")], capsys)
+    assert code == 1 and ("error: course_days: track 'standard' of handout 'ldn' prints a plan with no end, but a course "
+                          "of that many days was prescribed (expected it left out, if this plan was prescribed; for "
+                          "that course, the track 'trial' of this handout, which lasts that long)") in err, err
+    code, _, err = run(["build", "ldn", "--data", str(trial), "--lang", "en", "--edition", "standard", "--patient", "Ana",
+                        "--course-days", "56.0", "--track", "trial", "--out", str(tmp_path / "t2")], capsys)
+    assert code == 0 and "course_days" not in err, err
+
+    client = create_app(DATA, rate="1000 per minute").test_client()
+    for handout in ("amoxicillin", "prednisone"):  # nothing of a patient's: the plain handout, nothing asked
+        form = {"csrf": csrf_token(), "handout": handout, "lang": "en", "edition": "standard"}
+        resp = client.post("/preview", data=form)
+        page = resp.get_data(as_text=True)
+        assert resp.status_code == 200 and "-error" not in page, handout
+        page = client.post("/preview", data={**form, "patient": "Mia"}).get_data(as_text=True)
+        assert 'id="course_days-error"' in page, handout  # a patient's page: asked for

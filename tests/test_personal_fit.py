@@ -44,12 +44,12 @@ def full_form(h=None) -> Personal:
     """Every field the page has, at its longest; the weight (and the prescribed rate it is worked out
     at) only for a handout that prints it, and a course's days only for a plan that ends (a handout whose doses do not follow the weight leaves it
     off: personal.check)."""
-    from handout.dosing import course_days
+    from handout.dosing import course_lengths
 
     p = merge(None, **FULL)
     assert len(p.patient) == 40 and len(p.note) == 300
-    if h is not None:  # a course that ends is printed for the days prescribed (personal.prescribed_days)
-        p = dataclasses.replace(p, course_days=course_days(h.track()))
+    if h is not None and course_lengths(h.track()):  # a course that ends: its days (personal.prescribed_days)
+        p = dataclasses.replace(p, course_days=course_lengths(h.track())[0][1])
     return p if h is None or h.facts.weight_based else dataclasses.replace(p, weight_kg=None, per_kg_day=None)
 
 
