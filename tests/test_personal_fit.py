@@ -48,7 +48,7 @@ def full_form(h=None) -> Personal:
 
     p = merge(None, **FULL)
     assert len(p.patient) == 40 and len(p.note) == 300
-    if h is not None and course_lengths(h.track()):  # a course that ends: its days (personal.prescribed_days)
+    if h is not None and course_lengths(h.track()):  # a course that ends: its days (prescribed.prescribed_days)
         p = dataclasses.replace(p, course_days=course_lengths(h.track())[0][1])
     return p if h is None or h.facts.weight_based else dataclasses.replace(p, weight_kg=None, per_kg_day=None)
 
