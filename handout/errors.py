@@ -35,7 +35,7 @@ class Code(str, Enum):
     NO_WEIGHT = "no-weight"  # a weight-based handout without a weight: blank dose lines
     WEIGHT_UNUSED = "weight-unused"  # a weight for a handout whose doses do not follow it: not printed
     RATE_UNUSED = "rate-unused"  # a prescribed rate per kg for a plan that works no dose out from the weight
-    DAYS_UNUSED = "days-unused"  # a prescribed number of days for a plan with no end, or a prescription's own
+    DAYS_UNUSED = "days-unused"  # a prescribed number of days for a plan with no end
     PAST_START = "past-start"  # a start date gone by
     PERSONAL_CHARS = "personal-chars"  # a detail typed for the patient that this handout cannot print (an emoji)
 

@@ -143,8 +143,8 @@ class Options:
 
     def misplaced(self) -> list[Finding]:
         """A patient's option where it cannot be used (a usage error): a rate or a course's days with no
-        patient (a plain build prints the plan's own: they were ignored), or a weight or rate beside a CSV of patients (each
-        row's own: it was ignored too, while every row's was worked out from its columns)."""
+        patient (a plain build prints the plan's own: they were ignored), or a weight, rate or course's
+        days beside a CSV of patients (each row's own: ignored too, while every row's came from its columns)."""
         from .errors import Finding, Location
 
         if not self.personalised:
