@@ -124,6 +124,7 @@ class Options:
     allow_stale: bool = False
     fhir: bool = False  # a FHIR DocumentReference beside each PDF
     fhir_inline: bool = False  # ... with the PDF inside it
+    watch: bool = False  # --watch: rebuild the handouts' own PDFs as their files change (never a patient's)
     fields: Mapping[str, str] = field(default_factory=dict)  # the personal fields as typed, by field name
     clinic_profile: Path | None = None
     personal_csv: Path | None = None
@@ -135,16 +136,17 @@ class Options:
         typed = {f.name: getattr(args, f.dest) for f in FIELDS if f.flag is not None}
         return cls(langs=tuple(args.lang), editions=tuple(args.edition), out=args.out, paper=args.paper,
                    track=args.track, region=args.region, allow_stale=args.allow_stale, fhir=args.fhir,
-                   fhir_inline=args.fhir_inline,
+                   fhir_inline=args.fhir_inline, watch=bool(getattr(args, "watch", False)),
                    fields=MappingProxyType({k: v for k, v in typed.items() if v is not None}),
                    clinic_profile=args.clinic_profile,
                    personal_csv=Path(args.personal_csv) if args.personal_csv else None,
                    medication_request=Path(args.medication_request) if args.medication_request else None)
 
     def misplaced(self) -> list[Finding]:
-        """A patient's option where it cannot be used (a usage error): a rate or a course's days with no
-        patient (a plain build prints the plan's own: they were ignored), or a weight, rate or course's
-        days beside a CSV of patients (each row's own: ignored too, while every row's came from its columns)."""
+        """Patient's options where they cannot be used (usage errors, all of them): a rate or a course's
+        days with no patient (a plain build prints the plan's own: they were ignored); --watch with a
+        patient (their handout is built once: --watch was ignored); a weight, rate or course's days
+        beside a CSV of patients (each row's own: ignored too, while every row's came from its columns)."""
         from .errors import Finding, Location
 
         if not self.personalised:
@@ -154,11 +156,16 @@ class Options:
                                    "patient's details with it)")}
             return [Finding(Location(flag), name, f"is for a patient's handout: it confirms {what}")
                     for name, (flag, what) in why.items() if self.fields.get(name)]
+        out = []
+        if self.watch:  # a patient's handout was built once and the command ended, --watch ignored (a review)
+            out.append(Finding(Location("--watch"), "watch", "rebuilds the handouts' own PDFs as their files change: "
+                               "a patient's handout is built once, when asked (expected --watch without the patient's "
+                               "details, or the patient's details without --watch)"))
         if self.personal_csv:
-            return [Finding(Location(f.flag or f.name), f.name, "is each patient's: with --personal-csv it is read "
+            out += [Finding(Location(f.flag or f.name), f.name, "is each patient's: with --personal-csv it is read "
                             f"from the row's '{f.name}' column (expected it in the CSV, not on the command line)")
                     for f in FIELDS if not f.profile and f.flag and self.fields.get(f.name)]
-        return []
+        return out
 
     @property
     def personalised(self) -> bool:

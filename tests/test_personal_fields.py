@@ -959,3 +959,20 @@ def test_a_course_s_days_after_a_second_review(tmp_path: Path, capsys):
         assert resp.status_code == 200 and "-error" not in page, handout
         page = client.post("/preview", data={**form, "patient": "Mia"}).get_data(as_text=True)
         assert 'id="course_days-error"' in page, handout  # a patient's page: asked for
+
+
+def test_watch_with_a_patient_s_details_is_a_usage_error(tmp_path: Path, capsys):
+    """A review: `build ldn --patient Ana --watch` built the patient's handout once and ended with exit 0,
+    --watch silently ignored (a patient's handout is built when asked, never rebuilt behind the
+    clinician's back).  It is a usage error, said with any other misplaced option."""
+    from conftest import run
+
+    patients = tmp_path / "p.csv"
+    patients.write_text("patient\nAna\n", encoding="utf-8")
+    for extra in (["--patient", "Ana"], ["--personal-csv", str(patients), "--weight", "18"]):
+        out = tmp_path / f"out{next(_outs)}"
+        code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--watch", "--out", str(out), *extra],
+                           capsys)
+        assert code == 2 and not out.exists(), err
+        assert "--watch: error: watch: rebuilds the handouts' own PDFs as their files change" in err, err
+        assert ("--weight: error: weight_kg: is each patient's" in err) == ("--weight" in extra), err
