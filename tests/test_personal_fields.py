@@ -269,12 +269,12 @@ def test_options_carry_every_option_of_the_command_line(tmp_path: Path):
 
     typed = {name: sample(name) for name in FLAGS}
     line = ["build", "ldn", "--lang", "es", "ar", "--edition", "card", "calendar", "--out", str(tmp_path),
-            "--paper", "a4", "--region", "GB", "--allow-stale", "--fhir", "--fhir-inline",
+            "--paper", "a4", "--region", "GB", "--allow-stale", "--fhir", "--fhir-inline", "--watch",
             "--clinic-profile", "clinic.yaml", "--personal-csv", "patients.csv", "--medication-request", "rx.json",
             *[x for name, value in typed.items() for x in (FLAGS[name], value)]]
     opts = Options.from_args(_parser("build").parse_args(line))
     assert opts == Options(langs=("es", "ar"), editions=("card", "calendar"), out=tmp_path, paper="a4",
-                           track="standard", region="GB", allow_stale=True, fhir=True, fhir_inline=True,
+                           track="standard", region="GB", allow_stale=True, fhir=True, fhir_inline=True, watch=True,
                            fields=typed, clinic_profile=Path("clinic.yaml"), personal_csv=Path("patients.csv"),
                            medication_request=Path("rx.json"))
     defaults = Options()
