@@ -70,6 +70,8 @@ def personal_box(ctx: Ctx) -> list[Chunk]:
     inner = ctx.width - 2 * padx
     col_w = (inner - gutter) / 2
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)] + ([[("personal_note", one(p.note))]] if p.note else [])
+    if not rows:  # nothing of the patient's is printed (a weight a fixed plan leaves off): no empty box
+        return []
     items: list[Item] = []
     y = pad
     for row in rows:

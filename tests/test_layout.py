@@ -658,3 +658,16 @@ def test_two_numbers_in_a_note_stay_two_numbers_on_a_right_to_left_page():
     assert lines and "\u00a0" not in lines[0].logical
     drawn = "".join(r.text for r in lines[0].runs)  # left to right, as on paper: 3 is read after 2, right to left
     assert drawn.index("3") < drawn.index("2"), drawn
+
+
+def test_a_patient_s_box_with_nothing_to_print_is_not_drawn():
+    """A review: a weight alone on a plan of fixed doses (left off the page: personal.check) drew the
+    patient's box empty, an accent frame around nothing; with a name, the box is drawn around it."""
+    from handout.boxes import RectItem
+    from handout.model import Personal
+
+    h = next(x for x in read(Target(ROOT / "data" / "ldn", ("en",))).handouts if x.lang == "en")
+    for personal, boxed in ((Personal(weight_kg=70.0), False), (Personal(weight_kg=70.0, patient="Ana"), True)):
+        laid = layout(h, THEME, personal=personal)
+        box = [it for p in laid.pages for it in p.items if isinstance(it, RectItem) and it.group == "personal"]
+        assert len(box) == boxed, personal
