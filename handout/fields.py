@@ -150,12 +150,11 @@ class Options:
         from .errors import Finding, Location
 
         if not self.personalised:
-            why = {"per_kg_day": ("--per-kg", "the rate a dose is worked out at from their weight (expected --weight "
-                                  "and the patient's details with it)"),
-                   "course_days": ("--course-days", "the length of the course printed for them (expected the "
-                                   "patient's details with it)")}
-            return [Finding(Location(flag), name, f"is for a patient's handout: it confirms {what}")
-                    for name, (flag, what) in why.items() if self.fields.get(name)]
+            why = {"per_kg_day": "the rate a dose is worked out at from their weight (expected --weight and the "
+                                 "patient's details with it)",
+                   "course_days": "the length of the course printed for them (expected the patient's details with it)"}
+            return [Finding(Location(BY_NAME[name].flag or name), name, f"is for a patient's handout: it confirms {what}")
+                    for name, what in why.items() if self.fields.get(name)]
         out = []
         if self.watch:  # a patient's handout was built once and the command ended, --watch ignored (a review)
             out.append(Finding(Location("--watch"), "watch", "rebuilds the handouts' own PDFs as their files change: "

@@ -229,7 +229,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
-    rate = prescribed_rate(p, h, printed, plan, where_of("per_kg_day", where), prefix) if printed else []
+    rate = prescribed_rate(p, h, printed, rules, plan, where_of("per_kg_day", where), prefix) if printed else []
     c.findings.extend(rate)
     if printed is not None:
         c.findings.extend(prescribed_days(p, h, printed, plan, where_of("course_days", where), prefix))

@@ -40,8 +40,8 @@ def _hint(h: Handout, p: Personal, printed: Track, what: str, instead: str) -> s
             else f"not this handout: the pharmacy label's instructions, or a track {instead} added to it")
 
 
-def prescribed_rate(p: Personal, h: Handout, printed: Track, plan: str, where: Location,
-                    prefix: str = "") -> list[Finding]:
+def prescribed_rate(p: Personal, h: Handout, printed: Track, rules: list[tuple[float, str]], plan: str,
+                    where: Location, prefix: str = "") -> list[Finding]:
     """A dose worked out from a child's weight is printed only at the rate the prescriber chose.
 
     A handout's weight rule is one rate (amoxicillin's: 45 mg/kg/day, the label's for severe
@@ -52,8 +52,8 @@ def prescribed_rate(p: Personal, h: Handout, printed: Track, plan: str, where: L
     rate too), and a rate the plan does not work out prints nothing.  A plan with more than one
     rate (a loading dose, a companion's own) is never worked out for a patient: one number
     confirms one.  A page with nothing of the patient's on it (the web page's empty form) is the
-    plain handout: nothing is asked.  ``plan``: how the messages name the plan printed."""
-    rules = weight_rates(printed)
+    plain handout: nothing is asked.  ``rules``: the printed track's rates (``dosing.weight_rates``,
+    which ``personal.check`` works out once); ``plan``: how the messages name the plan printed."""
     rated = ", then ".join(f"{rate:g} {unit} per kg a day" for rate, unit in rules)
 
     def said(message: str, severity: Severity = "error", code: Code | None = None) -> list[Finding]:
