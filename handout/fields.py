@@ -11,7 +11,7 @@ read (cli.main), ~15 ms sooner.  ``personal`` checks, as it is imported, that ``
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -101,6 +101,21 @@ ROW_COLUMNS = ("language",)
 MAX_TEXT = {f.name: f.max_len for f in FIELDS if f.max_len is not None}
 PHONES = tuple(f.name for f in FIELDS if f.kind == "phone")
 PRINTED = tuple(f.name for f in FIELDS if f.printed)
+
+# How a message asks for a field, worded for whoever filled it in: the command line's option, or a CSV
+# row's column (a batch team fixing a CSV was told "--weight KG", an option their run never had).
+Asker = Callable[[str], str]
+
+
+def on_command_line(name: str) -> str:
+    """The field's option, as typed: ``--weight KG``."""
+    f = BY_NAME[name]
+    return f"{f.flag} {f.metavar}" if f.flag and f.metavar else f.flag or name
+
+
+def in_csv(name: str) -> str:
+    """The field's column in a CSV of patients."""
+    return f"a value in the row's '{name}' column"
 
 
 def add_arguments(parser: argparse._ActionsContainer, *, shared: bool = False) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .chars import clean, problems
 from .dosing import course_lengths, weight_rates
 from .errors import Code, Collector, Finding, Location
-from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Field, Kind
+from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_command_line
 from .model import Handout, Personal
 from .prescribed import prescribed_days, prescribed_rate
 from .schema import Identifier, model_fields
@@ -190,10 +190,11 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
 
 
 def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "",
-          track: str | None = None) -> list[Finding]:
+          track: str | None = None, ask: Asker = on_command_line) -> list[Finding]:
     """Every problem with the personal fields for this handout (all at once): ``values``' and those
     that depend on the handout, each at the clinic profile's line for a value that came from there.
-    ``track``: the build's own --track, printed when the patient's fields name none (a CSV row)."""
+    ``track``: the build's own --track, printed when the patient's fields name none (a CSV row);
+    ``ask``: how a message asks for a field (an option, or a CSV's column)."""
     c = Collector(values(p, where, prefix))
     where_of = p.field_locs.get
     if p.track is None and track is not None:  # the track that will be printed is the one checked
@@ -235,7 +236,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.findings.extend(prescribed_days(p, h, printed, plan, where_of("course_days", where), prefix))
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
-                "(expected --weight KG too)")
+                f"(expected {ask('weight_kg')} too)")
     if p.weight_kg is None and weighs and not any(f.severity == "error" for f in rate):
         # (not beside a rate refused: adding a weight would not make this plan the one prescribed; nor
         # asked for a plan of two rates, which is never worked out for a patient)
@@ -243,13 +244,13 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.warning(where, prefix + "weight_kg", f"no weight: {plan} works its doses out from the weight, "
                   "so its dose lines are left blank, to be filled in by hand " + (
                       "(its plan has more than one rate per kg: it is never worked out for a patient)" if several
-                      else "(expected --weight KG)"), Code.NO_WEIGHT)
+                      else f"(expected {ask('weight_kg')})"), Code.NO_WEIGHT)
     if p.weight_kg is not None and known and not weighs:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
         c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed: {plan} gives the same "
                   "doses for every weight, and a weight beside them reads as a dose worked out for it (expected no "
-                  f"--weight, or a {'handout' if single else 'track or handout'} whose doses follow the weight)",
+                  f"weight, or a {'handout' if single else 'track or handout'} whose doses follow the weight)",
                   Code.WEIGHT_UNUSED)
     if p.start is not None and 0 < (today - p.start).days <= MAX_START_DAYS:
         c.warning(where_of("start", where), prefix + "start", "is in the past: the calendar's first days have "

@@ -21,7 +21,7 @@ from . import content
 from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .fields import Options
+from .fields import Asker, Options, in_csv, on_command_line
 from .clinic import profile
 from .patientcsv import from_csv
 from .personal import check, digest, merge, parse
@@ -62,25 +62,24 @@ def editions_for(h: Handout, p: Personal, asked: tuple[str, ...]) -> list[str]:
         (["wallet"] if "wallet" in h.facts.edition_names else [])
 
 
-NO_START = "the calendar needs a start date (--start YYYY-MM-DD)"
-
-
-def problems(h: Handout, p: Personal, edition: str, today: date, track: str | None = None) -> list[Finding]:
+def problems(h: Handout, p: Personal, edition: str, today: date, track: str | None = None,
+             ask: Asker = on_command_line) -> list[Finding]:
     """Every problem with the personal fields for this edition of this handout, before anything is laid
-    out (``personal.check``, and a dose calendar needs a start date): the command line and the web
-    page ask the same questions."""
-    found = check(p, h, today, Location("personal fields"), track=track)
+    out (``personal.check``, and a dose calendar needs a start date): the command line, a CSV's rows
+    and the web page ask the same questions (``ask``: how a message asks for a field)."""
+    found = check(p, h, today, Location("personal fields"), track=track, ask=ask)
     if edition == CALENDAR and p.start is None:
-        found.append(Finding(Location("--edition"), "start", NO_START, code=Code.NO_START))
+        found.append(Finding(Location("--edition"), "start", f"the calendar needs a start date (expected "
+                             f"{ask('start')})", code=Code.NO_START))
     return found
 
 
 def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, paper: str | None = None,
-          track: str | None = None, region: str | None = None) -> pipeline.Built:
+          track: str | None = None, region: str | None = None, ask: Asker = on_command_line) -> pipeline.Built:
     """One edition of one handout for one patient, in memory: the personal fields checked (every
     problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
     out and drawn.  ``track``: when the patient's fields name none."""
-    found = [f for f in problems(h, p, edition, today, track) if f.severity == "error"]  # warnings: build_one says them
+    found = [f for f in problems(h, p, edition, today, track, ask) if f.severity == "error"]  # warnings: build_one says them
     chosen = p.track or track
     if p.start is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .dosing import dayless
@@ -100,11 +99,11 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
 
 
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
-              rx: Prescription | None = None, row: str = "") -> tuple[int, int]:
+              rx: Prescription | None = None, row: str = "", ask: Asker = on_command_line) -> tuple[int, int]:
     """Build every asked edition for one patient (and prescription) into files; returns (built, failed).
     ``row``: where the patient came from ("patients.csv:3: row 2: "), said before each file built, so
     staff can tell whose file is whose without a name in it."""
-    found = check(p, h, today, Location("personal fields"), track=opts.track)  # said once, not once per edition
+    found = check(p, h, today, Location("personal fields"), track=opts.track, ask=ask)  # once, not once per edition
     report(found)
     if any(f.severity == "error" for f in found):
         return 0, 1
@@ -115,7 +114,8 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             failed += 1
             continue
         try:
-            result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region)
+            result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region,
+                           ask=ask)
         except HandoutError as exc:
             report(exc.findings)
             failed += 1
@@ -192,7 +192,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
             for h in for_row:
                 at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""))
                 b, f = build_one(h, p, theme, opts, today, at_row,
-                                 row=f"{csv_file}:{line}: row {line - 1}: ")
+                                 row=f"{csv_file}:{line}: row {line - 1}: ", ask=in_csv)
                 built, failed = built + b, failed + f
     elif opts.medication_request:
         p = personal_of(opts)

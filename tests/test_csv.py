@@ -190,3 +190,29 @@ def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_langu
                           "--personal-csv", str(f)], capsys)
     built = [ln.split(" built ")[1].split("/")[-1].split(".")[1] for ln in out.splitlines() if " built " in ln]
     assert code == 0 and built == ["es", "zh-Hans", "es", "fr", "es", "zh-Hans", "tl"], (built, err)
+
+
+def test_a_rows_messages_ask_for_its_columns_not_for_options_the_run_never_had(tmp_path: Path, capsys):
+    """A batch team fixing a CSV was told "(expected --weight KG)", an option a CSV run refuses: a row's
+    messages ask for the row's column; the command line's still name the option."""
+    f = tmp_path / "p.csv"
+    f.write_text("patient,start,weight_kg,weighed_on,per_kg_day,course_days\n"
+                 f"Ana,{START},,,45,10\nBea,{START},,{date.today().isoformat()},45,10\n", encoding="utf-8")
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "calendar", "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
+    assert code == 1, err
+    assert (f"{f}:2:1: warning: weight_kg: row 1: no weight: handout 'amoxicillin' works its doses out from the weight, "
+            "so its dose lines are left blank, to be filled in by hand (expected a value in the row's 'weight_kg' "
+            "column)") in err, err
+    assert (f"{f}:3:1: error: weighed_on: row 2: a date of weighing without a weight (expected a value in the row's "
+            "'weight_kg' column too)") in err, err
+    assert "--weight" not in err and "KG" not in err, err
+    g = tmp_path / "q.csv"
+    g.write_text("patient\nAna\n", encoding="utf-8")
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "calendar",
+                        "--out", str(tmp_path / "out2"), "--personal-csv", str(g)], capsys)
+    assert code == 1 and ("start: row 1: the calendar needs a start date (expected a value in the row's 'start' "
+                          "column)") in err and "--start" not in err, err
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "calendar",
+                        "--out", str(tmp_path / "out3"), "--patient", "Ana"], capsys)
+    assert code == 1 and "start: the calendar needs a start date (expected --start YYYY-MM-DD)" in err, err

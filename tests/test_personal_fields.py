@@ -663,7 +663,7 @@ def test_the_weight_is_judged_on_the_plan_printed(tmp_path: Path, capsys):
         code, err, text = build(*on_fixed, "--weight", "18")
         assert code == 0 and "Mia" in text and "Weight" not in text and "18 kg" not in text, err
         assert ("warning: weight_kg: not printed: track 'fixed' of handout 'amoxicillin' gives the same doses for "
-                "every weight") in err and "(expected no --weight, or a track or handout whose doses" in err, err
+                "every weight") in err and "(expected no weight, or a track or handout whose doses" in err, err
         code, err, text = build(*on_fixed, "--weight", "70")  # an adult's weight: the child's limit is not this plan's
         assert code == 0 and "works doses out only for weights under" not in err, err
         code, err, text = build(*on_fixed)
