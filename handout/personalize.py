@@ -168,6 +168,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         # A patient reads one language: the row's, else --lang's; never every one there is (a review),
         # unless a handout has only one.
         several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
+        profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
         for line, p, problems, language in from_csv(csv_file, base, bool(several)):
             if problems or p is None:
                 report(problems)
@@ -190,7 +191,8 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 report([_no_language(t, language, opts.langs, where, line) for t in lacking])
                 failed += len(lacking)
             for h in for_row:
-                at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""))
+                at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""),
+                                 said=profile_said)
                 b, f = build_one(h, p, theme, opts, today, at_row,
                                  row=f"{csv_file}:{line}: row {line - 1}: ", ask=in_csv)
                 built, failed = built + b, failed + f
@@ -304,8 +306,23 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     return Finding(where, "language", f"row {line - 1}: {why}")
 
 
-def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "") -> None:
-    """Report each finding at its CSV row, and say the row's number; one at the clinic profile's line
-    (``kept``: its file) stays there, where the value is to be mended."""
-    report([replace(f, location=f.location if f.location.file.endswith(".csv") or kept and f.location.file == kept
-                    else Location(csv_file, line, 1), message=f"row {line - 1}: {f.message}") for f in findings])
+def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "",
+            said: set[Finding] | None = None) -> None:
+    """Report each finding at its CSV row, and say the row's number.  One at the clinic profile's line
+    (``kept``: its file) is mended there: said there once, in full (``said``: the profile's findings said
+    so far), and at each row it concerns, in a line pointing there (the same error was said in full
+    once per row, each at the profile's line and "row N": a thousand rows, a thousand copies)."""
+    out = []
+    for f in findings:
+        if kept and f.location.file == kept:
+            if said is None or f not in said:
+                out.append(f)
+                if said is not None:
+                    said.add(f)
+            out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {line - 1}: from the clinic "
+                               f"profile, said at {f.location} (expected it mended there, or a value in the row's "
+                               f"'{f.path}' column)"))
+        else:
+            out.append(replace(f, location=f.location if f.location.file.endswith(".csv") else
+                               Location(csv_file, line, 1), message=f"row {line - 1}: {f.message}"))
+    report(out)

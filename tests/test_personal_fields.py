@@ -379,9 +379,18 @@ def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, c
     # command line instead, the profile's value is not blamed.
     clinic.write_text("clinic: Riverside\ntrack: nosuch\n", encoding="utf-8")
     patients = tmp_path / "p.csv"
-    patients.write_text(f"patient,start\nAna,{TODAY.isoformat()}\n", encoding="utf-8")
-    code, _, err = run(args[:-4] + ["--personal-csv", str(patients), "--clinic-profile", str(clinic)], capsys)
-    assert code == 1 and f"{clinic}:2:8: error: track: row 1: no such track in handout 'ldn'" in err, err
+    patients.write_text(f"patient,start,track\nAna,{TODAY.isoformat()},\nBo,{TODAY.isoformat()},slow\n"
+                        f"Cy,{TODAY.isoformat()},\n", encoding="utf-8")
+    code, stdout, err = run(args[:-4] + ["--personal-csv", str(patients), "--clinic-profile", str(clinic)], capsys)
+    # Said in full once, at the profile's line; each row it fails points there (it was said in full, row
+    # by row, at the profile's line: a thousand rows, a thousand copies).  A row with its own track builds.
+    assert code == 1 and [ln for ln in err.splitlines() if ": error: " in ln] == [
+        f"{clinic}:2:8: error: track: no such track in handout 'ldn' (expected one of: standard, slow)",
+        f"{patients}:2:1: error: track: row 1: from the clinic profile, said at {clinic}:2:8 (expected it mended "
+        "there, or a value in the row's 'track' column)",
+        f"{patients}:4:1: error: track: row 3: from the clinic profile, said at {clinic}:2:8 (expected it mended "
+        "there, or a value in the row's 'track' column)"], err
+    assert stdout.count(" built ") == 1 and f"{patients}:3: row 2: built" in stdout, stdout
     code, _, err = run(args + ["--track", "slow"], capsys)
     assert code == 0, err
     code, _, err = run(args[:-2] + ["--clinic-phone", "call us", "--clinic-profile", str(clinic), "--track", "slow"],
