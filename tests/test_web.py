@@ -84,6 +84,9 @@ def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
                                         course_days="10")).data.decode()
     assert 'id="notes"' in html and "is in the past" in html and "No weight" in html and 'id="problems"' not in html
     assert "--weight" not in html  # worded for the page, not the command line
+    # The empty form is the plain handout, its dose lines blank for the pen: nothing to warn about.
+    html = client.post("/preview", data=form(handout="amoxicillin")).data.decode()
+    assert 'id="notes"' not in html and "No weight" not in html and "2 pages" in html, html[:3000]
     for data in (form(patient="Ana", start=past),
                  form(handout="amoxicillin", patient="Ana", start=past, per_kg_day="45", course_days="10")):
         # Download without Preview: the warnings are shown first, with the preview, never skipped.
