@@ -87,7 +87,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
             g.add_argument("--personal-csv", help="CSV with one patient per row; columns (any of): "
                            + ", ".join(fields.CSV_COLUMNS + fields.ROW_COLUMNS)
-                           + " (language: needed without --lang when a handout is in several)")
+                           + " (language: needed without --lang when a handout is in several; handout: the row's "
+                           "one handout, else every handout named)")
             g.add_argument("--medication-request", metavar="FILE.json",
                            help="FHIR R4 MedicationRequest: print the patient's own dated plan from its dosage")
             s.add_argument("--watch", action="store_true",

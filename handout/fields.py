@@ -96,8 +96,9 @@ FIELDS: tuple[Field, ...] = (
 
 BY_NAME = {f.name: f for f in FIELDS}
 CSV_COLUMNS = tuple(f.name for f in FIELDS if f.csv)
-# Columns of a CSV row besides the personal fields: which language this patient's handout is in.
-ROW_COLUMNS = ("language",)
+# Columns of a CSV row besides the personal fields: which language this patient's handout is in, and
+# which handout is theirs (a day's prescriptions of several medicines in one file: each row its own).
+ROW_COLUMNS = ("language", "handout")
 MAX_TEXT = {f.name: f.max_len for f in FIELDS if f.max_len is not None}
 PHONES = tuple(f.name for f in FIELDS if f.kind == "phone")
 PRINTED = tuple(f.name for f in FIELDS if f.printed)

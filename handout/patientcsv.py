@@ -40,12 +40,15 @@ def _encoding(head: bytes) -> str:
 
 class Row(NamedTuple):
     """One CSV row: its line in the file, the patient (None if a value could not be read), what
-    could not, and the row's ``language`` column (the handout language for this patient), if any."""
+    could not, the row's ``language`` column (the handout language for this patient) and its
+    ``handout`` column (the one handout built for this row; "" when the file has the column and the
+    row's cell is blank), if any."""
 
     line: int
     personal: Personal | None
     problems: list[Finding]
     language: str | None = None
+    handout: str | None = None
 
 
 def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -> Iterator[Row]:
@@ -129,9 +132,12 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
                                                "one per column)")])
                 continue
             row = {k: c.strip() or None for k, c in zip(header, cells)}
+            # (a blank handout cell is "": in a file that names each row's handout, a row naming none
+            # is an error, never every handout of the run: a patient was given another medicine's)
             language = row.pop("language", None)
+            handout = (row.pop("handout") or "") if "handout" in row else None
             p, unread = parse(row, base, where, f"row {line - 1}: ")
-            yield Row(line, None if unread else p, unread, language)
+            yield Row(line, None if unread else p, unread, language, handout)
         if not rows:
             raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
 

@@ -169,25 +169,40 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         # unless a handout has only one.
         several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
         profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
-        for line, p, problems, language in from_csv(csv_file, base, bool(several)):
+        names = sorted({t.id for t in targets})
+        for line, p, problems, language, chosen in from_csv(csv_file, base, bool(several)):
             if problems or p is None:
                 report(problems)
                 failed += 1
                 continue
-            if language is None and several:
-                report([Finding(Location(str(csv_file), line, 1), "language", f"row {line - 1}: no language, and "
-                                f"handout '{hid}' is in several (expected the patient's language, e.g. es, or --lang)")
-                        for hid in sorted(several)])
-                failed += len(several)
-            for_row = [h for h in handouts if h.id not in several] if language is None else _in(handouts, language)
+            where = Location(str(csv_file), line, 1)
+            for_patient, named = handouts, targets  # the row's handouts: its own, else every one named
+            if chosen is not None:
+                if chosen not in names:  # never echoed: a swapped column may hold the patient's name
+                    why = "is not a handout of this run" if chosen else "no handout, in a file that names each row's"
+                    report([Finding(where, "handout", f"row {line - 1}: {why} (expected one of: {', '.join(names)})")])
+                    failed += 1
+                    continue
+                for_patient = [h for h in handouts if h.id == chosen]
+                named = [t for t in targets if t.id == chosen]
+                if not for_patient:  # its content was refused, said above: the row is not built either
+                    report([Finding(where, "handout", f"row {line - 1}: not built: handout '{chosen}' cannot be "
+                                    "built (its errors are said above)")])
+                    failed += 1
+                    continue
+            unsure = sorted(several & {h.id for h in for_patient})
+            if language is None and unsure:
+                report([Finding(where, "language", f"row {line - 1}: no language, and handout '{hid}' is in several "
+                                "(expected the patient's language, e.g. es, or --lang)") for hid in unsure])
+                failed += len(unsure)
+            for_row = [h for h in for_patient if h.id not in several] if language is None else _in(for_patient, language)
             if language is not None:  # the row's language: each handout's, said for every one without it
-                where = Location(str(csv_file), line, 1)
                 if not valid(language.replace("_", "-")):  # never echoed: a swapped column may hold the patient's name
                     report([Finding(where, "language", f"row {line - 1}: is not a language code (expected {EXPECTED})")])
                     failed += 1
                     continue
                 have = {Path(h.source_file).parent.resolve() for h in for_row}
-                lacking = [t for t in targets if t.folder.resolve() not in have]
+                lacking = [t for t in named if t.folder.resolve() not in have]
                 report([_no_language(t, language, opts.langs, where, line) for t in lacking])
                 failed += len(lacking)
             for h in for_row:

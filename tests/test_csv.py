@@ -216,3 +216,42 @@ def test_a_rows_messages_ask_for_its_columns_not_for_options_the_run_never_had(t
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "calendar",
                         "--out", str(tmp_path / "out3"), "--patient", "Ana"], capsys)
     assert code == 1 and "start: the calendar needs a start date (expected --start YYYY-MM-DD)" in err, err
+
+
+def test_a_handout_column_builds_each_row_its_own_handout(tmp_path: Path, capsys):
+    """A day's prescriptions of several medicines in one file: every row was built for every handout
+    named, so amoxicillin's 10 days and prednisone's 12 could not both be confirmed in one run, and each
+    patient got the other medicine's handout too.  A 'handout' column gives each row its own; a value
+    that is none of the run's is refused without being echoed, and so is a blank one (never every
+    handout: that gave a patient another medicine's)."""
+    f = tmp_path / "p.csv"
+    f.write_text("patient,start,handout,weight_kg,per_kg_day,course_days\n"
+                 f"Mia,{START},amoxicillin,18,45,10\nMia,{START},prednisone,,,12\nBo,{START},Ana Perez,,,\n"
+                 f"Cy,{START},,,,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "amoxicillin", "prednisone", "--data", str(DATA), "--lang", "en", "--edition",
+                             "standard", "--out", str(out), "--personal-csv", str(f)], capsys)
+    built = sorted(p.name.split(".")[0] for p in (out / "personal").glob("*.pdf"))
+    assert code == 1 and built == ["amoxicillin", "prednisone"], (built, err)
+    assert f"{f}:2: row 1: built {out}/personal/amoxicillin.en." in stdout and \
+        f"{f}:3: row 2: built {out}/personal/prednisone.en." in stdout, stdout
+    assert [ln for ln in err.splitlines() if ": error: " in ln] == [
+        f"{f}:4:1: error: handout: row 3: is not a handout of this run (expected one of: amoxicillin, prednisone)",
+        f"{f}:5:1: error: handout: row 4: no handout, in a file that names each row's (expected one of: amoxicillin, "
+        "prednisone)"], err
+    assert "Ana" not in err.replace(str(tmp_path), "<tmp>"), err
+    assert "built 2 personalised, failed 2" in err, err
+    # A row whose handout's content is refused (said once, above) is said not built, at its own line.
+    import shutil
+
+    data = tmp_path / "data"
+    for hid in ("amoxicillin", "prednisone"):
+        shutil.copytree(DATA / hid, data / hid)
+    facts = data / "amoxicillin" / "handout.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("\nid: amoxicillin\n", "\nid: amoxicillin\nbogus: 1\n"),
+                     encoding="utf-8")
+    code, stdout, err = run(["build", "amoxicillin", "prednisone", "--data", str(data), "--lang", "en", "--edition",
+                             "standard", "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
+    assert code == 1 and err.count("unknown field 'bogus'") == 1 and (
+        f"{f}:2:1: error: handout: row 1: not built: handout 'amoxicillin' cannot be built (its errors are said "
+        "above)") in err and f"{f}:3: row 2: built" in stdout, err
