@@ -40,11 +40,9 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
             if key not in BY_NAME:
                 found.append(Finding(key_loc, key, "unknown field (expected one of: "
                                      f"{', '.join(k for k, f in BY_NAME.items() if f.profile)})"))
-            elif not BY_NAME[key].profile:  # a weight, a rate or a course's days: one patient's, never a clinic's default
-                why = ("it confirms the length of the course printed for them" if key == "course_days"
-                       else "a child's dose is worked out from it")
-                found.append(Finding(key_loc, key, f"is one patient's, never a clinic's default: {why} (expected it "
-                                     "for each patient: on the command line or in the CSV row)"))
+            elif not BY_NAME[key].profile:  # a name, a start date, a weight …: one patient's, never a clinic's default
+                found.append(Finding(key_loc, key, f"is one patient's, never a clinic's default: {BY_NAME[key].own} "
+                                     "(expected it for each patient: on the command line or in the CSV row)"))
             elif key in given:
                 continue
             elif not isinstance(node, Scalar):

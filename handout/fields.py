@@ -43,7 +43,14 @@ class Field:
     csv: bool = True  # a column of --personal-csv
     printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
     shared: bool = False  # a plain build's and check's option too (--track): the CLI adds it with theirs
-    profile: bool = True  # a clinic profile may give it (never what a dose is worked out from: one patient's)
+    # Why it is one patient's, never a clinic profile's default (None: a profile may give it), nor the
+    # command line's beside a CSV of patients: each row's own.
+    own: str | None = None
+
+    @property
+    def profile(self) -> bool:
+        """A clinic profile may give it (a default for every patient)."""
+        return self.own is None
 
     @property
     def dest(self) -> str:
@@ -55,9 +62,11 @@ class Field:
 # In model.Personal's order (personal checks it): the CSV's "expected some of" and the web form follow it.
 FIELDS: tuple[Field, ...] = (
     Field("patient", "text", flag="--patient", help="the patient's name, printed on the handout",
-          label="Patient's name", max_len=80, printed=True),
+          label="Patient's name", max_len=80, printed=True,
+          own="every patient without a name of their own would be printed with it"),
     Field("start", "date", flag="--start", help="start date: real dates and a dose calendar", metavar="YYYY-MM-DD",
-          label="Start date", widget="date", printed=True),
+          label="Start date", widget="date", printed=True,
+          own="every patient's calendar would start on that day"),
     Field("track", "text", flag="--track", help="titration track to print (default: the handout's default_track)",
           label="Titration track (blank: the usual one)", shared=True),
     Field("prescriber", "text", flag="--prescriber", help="prescriber's name", label="Prescriber", max_len=80,
@@ -72,24 +81,26 @@ FIELDS: tuple[Field, ...] = (
     Field("note", "text", flag="--note", help="a short note to the patient", label="Note to the patient",
           widget="textarea", max_len=300, printed=True),
     Field("patient_reference", "text", flag="--patient-reference",
-          help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120),
+          help="FHIR patient reference for --fhir, e.g. Patient/123", max_len=120,
+          own="every patient's handout would be filed in that record"),
     Field("weight_kg", "weight", flag="--weight", help="the patient's weight in kg, for weight-based doses",
-          metavar="KG", label="Weight in kg", printed=True, profile=False),
+          metavar="KG", label="Weight in kg", printed=True, own="a child's dose is worked out from it"),
     Field("weighed_on", "date", flag="--weighed-on", help="when the patient was weighed (default: today)",
-          metavar="YYYY-MM-DD", profile=False),
+          metavar="YYYY-MM-DD", own="it dates the weight a child's dose is worked out from"),
     # The rate the prescriber chose, said back: a child's dose is worked out only at the rate prescribed
     # (amoxicillin is prescribed at 25, 45 or 80-90 mg/kg/day; its handout works out 45).
     Field("per_kg_day", "rate", flag="--per-kg", metavar="AMOUNT",
           help="the prescribed amount per kg of weight a day, in the plan's unit (mg/kg/day for amoxicillin), needed "
                "for a patient's page of a weight-based plan: its dose is printed only when it is the handout's rate",
-          label="Prescribed amount per kg of weight a day", profile=False),
+          label="Prescribed amount per kg of weight a day", own="a child's dose is worked out from it"),
     # The course's length, said back: a course that ends (amoxicillin's 10 days, prednisone's 12-day
     # taper) is printed for a patient only when it is the one prescribed (a 7-day course got a
     # calendar of 10 days of boxes).
     Field("course_days", "days", flag="--course-days", metavar="DAYS",
           help="the prescribed number of days, needed for a patient's page of a course that ends (amoxicillin's "
                "10 days): its plan is printed only when it lasts that long",
-          label="Prescribed number of days (a course that ends)", profile=False),
+          label="Prescribed number of days (a course that ends)",
+          own="it confirms the length of the course printed for them"),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
 )

@@ -21,7 +21,7 @@ from . import content
 from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
-from .fields import Asker, Options, in_csv, on_command_line
+from .fields import BY_NAME, FIELDS, Asker, Options, in_csv, on_command_line
 from .clinic import profile
 from .patientcsv import from_csv
 from .personal import check, digest, merge, parse
@@ -53,6 +53,17 @@ def personal_of(opts: Options) -> Personal:
     if unread:
         raise HandoutError(unread)
     return p
+
+
+def row_defaults(opts: Options) -> Personal | None:
+    """What every row of a CSV of patients starts from: the clinic profile's defaults under the command
+    line's (--prescriber, --note …), each said at its option when wrong.  (The command line's were
+    dropped: a run with --prescriber printed no prescriber.  A patient's own field beside a CSV, a
+    name or a start date, is a usage error: ``Options.misplaced``.)"""
+    if not opts.fields:
+        return clinic_of(opts)
+    p = personal_of(opts)
+    return replace(p, field_locs={**p.field_locs, **{k: Location(BY_NAME[k].flag or k) for k in opts.fields}})
 
 
 def editions_for(h: Handout, p: Personal, asked: tuple[str, ...]) -> list[str]:
@@ -164,7 +175,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     built = 0
     if opts.personal_csv:
         csv_file = opts.personal_csv
-        base = clinic_of(opts)
+        base = row_defaults(opts)
         # A patient reads one language: the row's, else --lang's; never every one there is (a review),
         # unless a handout has only one.
         several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
@@ -298,10 +309,17 @@ def _from_prescription(h: Handout, p: Personal, theme: Theme, opts: Options, fil
 
 def with_prescription(p: Personal, rx: Prescription, where: Location) -> Personal:
     """The personal fields with the prescription's start date and patient (a clash is an error)."""
-    if rx.start is not None and p.start is not None and rx.start != p.start:
-        raise HandoutError.single(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start",
-                                  f"the prescription starts {rx.start.isoformat()} but the start date given is "
-                                  f"{p.start.isoformat()} (expected one start date: leave out --start)")
+    found = []
+    if rx.start is not None and p.start is not None and rx.start != p.start:  # (never the dates: a patient's)
+        found.append(Finding(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start", "the prescription "
+                             "starts on another day than the start date given (expected one start date: leave out "
+                             "--start)"))
+    if rx.subject is not None and p.patient_reference is not None and rx.subject != p.patient_reference:
+        # The document was filed in the record given, the prescription being another patient's (a review)
+        found.append(Finding(where, "subject", "the prescription is for another patient than the patient reference "
+                             "given (expected one patient: leave out --patient-reference)"))
+    if found:
+        raise HandoutError(found)
     start = rx.start or p.start
     if start is None:
         raise HandoutError.single(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start",
@@ -321,21 +339,27 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     return Finding(where, "language", f"row {line - 1}: {why}")
 
 
+OPTIONS = frozenset(f.flag for f in FIELDS if f.flag)  # where a command line's personal field is said
+
+
 def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "",
             said: set[Finding] | None = None) -> None:
     """Report each finding at its CSV row, and say the row's number.  One at the clinic profile's line
-    (``kept``: its file) is mended there: said there once, in full (``said``: the profile's findings said
-    so far), and at each row it concerns, in a line pointing there (the same error was said in full
-    once per row, each at the profile's line and "row N": a thousand rows, a thousand copies)."""
+    (``kept``: its file) or at a command-line option is mended there: said there once, in full
+    (``said``: those said so far), and at each row it concerns, in a line pointing there (the same
+    error was said in full once per row, each at the profile's line and "row N": a thousand rows, a
+    thousand copies)."""
     out = []
     for f in findings:
-        if kept and f.location.file == kept:
+        option = f.location.file in OPTIONS
+        if kept and f.location.file == kept or option:
             if said is None or f not in said:
                 out.append(f)
                 if said is not None:
                     said.add(f)
-            out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {line - 1}: from the clinic "
-                               f"profile, said at {f.location} (expected it mended there, or a value in the row's "
+            source = "the command line" if option else "the clinic profile"
+            out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {line - 1}: from {source}, "
+                               f"said at {f.location} (expected it mended there, or a value in the row's "
                                f"'{f.path}' column)"))
         else:
             out.append(replace(f, location=f.location if f.location.file.endswith(".csv") else

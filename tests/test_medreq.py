@@ -289,7 +289,16 @@ def test_a_start_date_that_clashes_or_is_missing_is_an_error(tmp_path: Path, cap
     rx = request(tmp_path, dose(1.5, start=START))
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
                         "--medication-request", str(rx), "--start", (START + timedelta(days=1)).isoformat()], capsys)
-    assert code == 1 and f"the prescription starts {START.isoformat()}" in err
+    assert code == 1 and ("the prescription starts on another day than the start date given (expected one start "
+                          "date: leave out --start)") in err and START.isoformat() not in err, err  # (never the dates)
+    # The document would be filed in the record given, the prescription being another patient's (a review).
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx), "--patient-reference", "Patient/999"], capsys)
+    assert code == 1 and ("error: subject: the prescription is for another patient than the patient reference given "
+                          "(expected one patient: leave out --patient-reference)") in err and "999" not in err, err
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx), "--patient-reference", "Patient/123"], capsys)
+    assert code == 0, err
     rx = request(tmp_path, dose(1.5))
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
                         "--medication-request", str(rx)], capsys)

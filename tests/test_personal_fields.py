@@ -414,17 +414,20 @@ def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_valu
     code, _, err = run(args, capsys)
     assert code == 1 and "John" not in err and "18.555" not in err, err
     assert [ln.split(": error: ")[0].rsplit(":", 2)[1:] for ln in err.splitlines() if ": error: " in ln] == \
-        [["2", "8"], ["3", "1"], ["4", "1"], ["5", "1"]], err
+        [["2", "1"], ["3", "1"], ["4", "1"], ["5", "1"]], err
     # A weight (and its date) is one patient's: a profile's, a default for every patient, is refused unread
     # (a second review: every CSV row was printed with the profile's 18 kg and its worked-out dose).
     assert "weight_kg: is one patient's, never a clinic's default" in err and "fax: unknown field" in err
+    # So is a start date (and a name: ``test_a_patients_own_fields_are_never_a_clinic_default``).
+    assert ("start: is one patient's, never a clinic's default: every patient's calendar would start on that day "
+            "(expected it for each patient: on the command line or in the CSV row)") in err, err
     code, _, err = run([*args, "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45",
                         "--weighed-on", TODAY.isoformat()],
                        capsys)
     assert code == 1 and [ln.split(": error: ")[1].split(":")[0] for ln in err.splitlines() if ": error: " in ln] == [
-        "weight_kg", "weighed_on", "fax"], err
-    assert (f"{clinic}:5:1: error: fax: unknown field (expected one of: patient, start, track, prescriber, "
-            "prescriber_phone, clinic, clinic_phone, pharmacy, note, patient_reference, region)") in err, err
+        "start", "weight_kg", "weighed_on", "fax"], err
+    assert (f"{clinic}:5:1: error: fax: unknown field (expected one of: track, prescriber, prescriber_phone, clinic, "
+            "clinic_phone, pharmacy, note, region)") in err, err
     # YAML's null is not given ("Prescriber: null" was printed), and its yes/no words are refused.
     clinic.write_text("clinic: Riverside\nprescriber: null\npharmacy: ~\nclinic_phone:\nnote: yes\n", encoding="utf-8")
     code, _, err = run(args, capsys)
@@ -584,7 +587,10 @@ def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: 
             assert f"for another, the track '{other}' of this handout, which works doses out at that rate)" in err, err
     code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
                         "--out", str(tmp_path / "none"), "--personal-csv", str(patients), "--track", "nosuch"], capsys)
-    assert code == 1 and "Traceback" not in err and "error: track: row 1: no such track in handout 'amoxicillin'" in err, err
+    # The command line's --track: said once there, and each row points to it
+    assert code == 1 and "Traceback" not in err and ("--track: error: track: no such track in handout 'amoxicillin' "
+                                                     "(expected one of: standard, high)") in err, err
+    assert f"{patients}:2:1: error: track: row 1: from the command line, said at --track" in err, err
 
 
 def test_a_plan_with_two_rates_per_kg_is_never_worked_out_for_a_patient(tmp_path: Path, capsys):
@@ -985,3 +991,37 @@ def test_watch_with_a_patient_s_details_is_a_usage_error(tmp_path: Path, capsys)
         assert code == 2 and not out.exists(), err
         assert "--watch: error: watch: rebuilds the handouts' own PDFs as their files change" in err, err
         assert ("--weight: error: weight_kg: is each patient's" in err) == ("--weight" in extra), err
+
+
+def test_a_patients_own_fields_are_never_a_clinic_default(tmp_path: Path, capsys):
+    """A review: a clinic profile's 'patient: Ana Perez' printed "Prepared for: Ana Perez" on every
+    CSV row without a name, and its patient_reference filed every patient's document in one record.
+    A name, a start date and a patient reference are each patient's: refused in a profile, and
+    beside a CSV on the command line (they were silently dropped there); the command line's clinic
+    details are every row's defaults (they were dropped too: no prescriber printed)."""
+    from conftest import run
+
+    patients = tmp_path / "p.csv"
+    patients.write_text(f"patient,start\nAna,{TODAY.isoformat()}\n,{TODAY.isoformat()}\n", encoding="utf-8")
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\npatient: Ana Perez\npatient_reference: Patient/999\n", encoding="utf-8")
+    base = ["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard"]
+    code, _, err = run([*base, "--out", str(tmp_path / "o1"), "--personal-csv", str(patients), "--clinic-profile",
+                        str(clinic)], capsys)
+    assert code == 1 and not list((tmp_path / "o1").rglob("*.pdf")), err
+    assert [ln for ln in err.splitlines() if ": error: " in ln] == [
+        f"{clinic}:2:1: error: patient: is one patient's, never a clinic's default: every patient without a name of "
+        "their own would be printed with it (expected it for each patient: on the command line or in the CSV row)",
+        f"{clinic}:3:1: error: patient_reference: is one patient's, never a clinic's default: every patient's handout "
+        "would be filed in that record (expected it for each patient: on the command line or in the CSV row)"], err
+    code, _, err = run([*base, "--out", str(tmp_path / "o2"), "--personal-csv", str(patients), "--patient", "Zed",
+                        "--start", TODAY.isoformat()], capsys)
+    assert code == 2 and not (tmp_path / "o2").exists(), err
+    assert ("--patient: error: patient: is each patient's: with --personal-csv it is read from the row's 'patient' "
+            "column") in err and "--start: error: start: is each patient's" in err, err
+    code, stdout, err = run([*base, "--out", str(tmp_path / "o3"), "--personal-csv", str(patients), "--prescriber",
+                             "Dr Lee", "--note", "Call us any time"], capsys)
+    assert code == 0 and stdout.count(" built ") == 2, err
+    for pdf in (tmp_path / "o3").rglob("*.pdf"):
+        text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
+        assert "Prescriber: Dr Lee" in text and "Call us any time" in text and "Zed" not in text, text[:500]
