@@ -37,6 +37,7 @@ from .sigmap import WHEN, DosageMapper, name_of
 
 RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 TRACK_ID = PRESCRIBED  # the private doses of blocks._private_doses
+ORDERS = frozenset({"order", "original-order", "reflex-order", "filler-order", "instance-order"})
 ORAL = {"26643006", "PO", "oral", "by mouth", "orally"}  # SNOMED CT Oral route; HL7 v2 table 0162 PO
 # Dosage fields the model has no place for: refused, never dropped.
 REFUSED = {"additionalInstruction": "extra instructions would not be printed", "site": "a body site",
@@ -131,8 +132,18 @@ class _Mapper(DosageMapper):
 
     def run(self, doc: dict[str, Any]) -> Track | None:
         self.medication(doc)
-        if doc.get("status") in ("cancelled", "entered-in-error", "stopped", "completed"):
-            self.err(("status",), f"the prescription is {doc['status']} (expected active, on-hold or draft)")
+        # Only a prescription to be taken now is printed as one (a review printed each of these as a plan
+        # to follow): not one stopped, paused (on-hold) or of unknown status, not a suggestion (proposal,
+        # plan, option: no prescriber's order), and never one that says not to take it (doNotPerform).
+        if doc.get("status") not in ("active", "draft"):
+            self.err(("status",), f"the prescription is {doc.get('status')}, not to be taken now (expected active, "
+                     "or draft for one being written)")
+        if doc.get("intent") not in ORDERS:
+            self.err(("intent",), f"the request is a {doc.get('intent')}, not a prescriber's order (expected intent "
+                     f"{', '.join(sorted(ORDERS))})")
+        if doc.get("doNotPerform") is True:
+            self.err(("doNotPerform",), "the request says this medicine is NOT to be taken (expected no doNotPerform, "
+                     "or false)")
         dosages = doc.get("dosageInstruction") or []
         if not dosages:
             self.err(("dosageInstruction",), "missing (expected the dosage instructions to print)")
@@ -226,9 +237,19 @@ class _Mapper(DosageMapper):
             period, duration = rep.get("boundsPeriod"), rep.get("boundsDuration")
             last: int | None = None
             if period is not None:
+                for edge in ("start", "end"):  # "2027-01" ended nothing: the plan went on with no end (a review)
+                    if edge in period and _date(period[edge]) is None:
+                        self.err(base + ("boundsPeriod", edge), "not a whole date (expected a date with its day, "
+                                 "YYYY-MM-DD)")
+                        ok = False
                 s, e = _date(period.get("start")), _date(period.get("end"))
                 if s is not None and k == 0:
                     self.start = s
+                elif s is not None and self.start is None:  # its start was not compared with anything: a
+                    # week's break, or an overlap, closed silently (a review printed the next dose a week early)
+                    self.err(base + ("boundsPeriod", "start"), "a start date on a later instruction, with none on "
+                             "the first to count from (expected boundsPeriod.start on the first instruction too)")
+                    ok = False
                 elif s is not None and self.start is not None and (s - self.start).days + 1 != day:
                     want = self.start + timedelta(days=day - 1)
                     what = "overlaps the instruction before" if s < want else "leaves a gap after the one before"

@@ -260,7 +260,47 @@ BAD = [
                                       "asNeededBoolean": True}], '"asNeededBoolean"', "cannot tell which reason"),
     ("fhir-invalid", lambda: [{**dose(1.5, start=START), "sequence": "first"}], '"sequence": "first"',
      "Input should be a valid integer"),
+    # A review: a later instruction's start, with none on the first, was never compared: the week's
+    # break it left closed silently, and the next dose printed a week early.
+    ("later-start-only", lambda: [dose(1.5, days=7, seq=1), dose(3, start=START + timedelta(days=14), seq=2)],
+     (START + timedelta(days=14)).isoformat(), "dosageInstruction[1].timing.repeat.boundsPeriod.start: a start date "
+     "on a later instruction, with none on the first to count from"),
+    # ... and an end "2027-01" ended nothing: the plan went on with no end.
+    ("partial-end", lambda: [_with_end(dose(1.5, start=START), "2027-01")], '"2027-01"',
+     "boundsPeriod.end: not a whole date (expected a date with its day, YYYY-MM-DD)"),
 ]
+
+
+def _with_end(d: dict, end: str) -> dict:
+    d["timing"]["repeat"]["boundsPeriod"]["end"] = end
+    return d
+
+
+# A review printed each of these as a plan to follow.
+NOT_TO_TAKE = [
+    ("do-not-perform", {"doNotPerform": True}, '"doNotPerform"',
+     "error: doNotPerform: the request says this medicine is NOT to be taken"),
+    ("on-hold", {"status": "on-hold"}, '"status"', "error: status: the prescription is on-hold, not to be taken now"),
+    ("unknown", {"status": "unknown"}, '"status"', "error: status: the prescription is unknown, not to be taken now"),
+    ("stopped", {"status": "stopped"}, '"status"', "error: status: the prescription is stopped, not to be taken now"),
+    ("proposal", {"intent": "proposal"}, '"intent"', "error: intent: the request is a proposal, not a prescriber's order"),
+    ("plan", {"intent": "plan"}, '"intent"', "error: intent: the request is a plan, not a prescriber's order"),
+]
+
+
+@pytest.mark.parametrize("case", NOT_TO_TAKE, ids=[c[0] for c in NOT_TO_TAKE])
+def test_a_request_not_to_be_taken_now_is_refused(tmp_path: Path, capsys, case):
+    _, top, needle, message = case
+    rx = request(tmp_path, dose(1.5, start=START), **top)
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--medication-request", str(rx)], capsys)
+    assert code == 1 and f"rx.json:{line_of(rx, needle)}:" in err and message in err, err
+    assert not (tmp_path / "o" / "personal").exists() or not any((tmp_path / "o" / "personal").iterdir())
+    for fine in ({"status": "draft"}, {"intent": "original-order"}, {"doNotPerform": False}) if "status" in top else ():
+        rx = request(tmp_path, dose(1.5, start=START), **fine)
+        code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                            "--medication-request", str(rx)], capsys)
+        assert code == 0, (fine, err)
 
 
 @pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
