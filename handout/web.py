@@ -131,7 +131,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                     notes.append("The prescription chosen before was cleared: the patient, handout or language "
                                  "changed. Choose the file again to use it.")
             if rx is not None:
-                h, personal = _prescribed(h, personal, rx, form, errors)
+                h, personal = _prescribed(h, personal, rx, form, errors, notes)
                 if "medication_request" not in errors:  # a bad file is chosen again, not kept
                     form["prescription"] = rx.decode("utf-8", "replace")
                     form["prescription_for"] = _bound(form)
@@ -279,8 +279,11 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     return app
 
 
-def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) -> tuple[Handout, Personal]:
-    """The handout and personal fields with the uploaded prescription's plan; problems go beside the field."""
+def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict,
+                notes: list[str]) -> tuple[Handout, Personal]:
+    """The handout and personal fields with the uploaded prescription's plan; problems go beside the
+    field, and its warnings ("25 tablets in one dose") with the preview, as the command line says them
+    (a review: the page dropped them, and Download gave the PDF at once)."""
     from . import medreq
     from .personalize import with_prescription
 
@@ -293,6 +296,7 @@ def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict) 
         errors["medication_request"] = " ".join(
             (f"Line {f.location.line}: " if f.location.line else "") + _plain(f) + "." for f in exc.findings[:5])
         return h, p
+    notes.extend((f"Line {f.location.line}: " if f.location.line else "") + _plain(f) + "." for f in rx.warnings)
     return medreq.apply(h, rx), p
 
 
