@@ -17,7 +17,11 @@ each ``dosageInstruction`` becomes one step of the dosing model (``model.Step``)
 Anything the model cannot say exactly (NIGHT, before meals, clock times, a rate, a route other
 than by mouth, extra instructions, concurrent instructions …) is an error naming the field:
 a prescription is never printed approximately.  Every problem is located in the JSON file.
-The medicine must carry the handout's RxNorm code.  Then ``dosecheck.check`` checks the plan.
+The medicine must carry the handout's RxNorm code.  Then ``dosecheck.check`` checks the plan, and
+the plan must say nothing the handout's sentences contradict (``same_words``: its weekdays and times
+of day; ``same_plan``: as needed or scheduled, doses a day, the wait between doses, the most in a
+dose and a day, a course's length): a prescription replaces the doses, never the words.  Only a
+request to be taken now is printed (status active or draft, an order, not doNotPerform).
 """
 
 from __future__ import annotations
@@ -99,6 +103,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     for f in dosecheck.check(dosing.medications(track, "track")[0]):  # the dose arithmetic, as for handout.yaml
         (m.c.error if f.severity == "error" else m.c.warning)(f.location, m.fhir_path(f.path), f.message)
     m.same_words(track)
+    m.same_plan(track)
     m.c.raise_if_errors()
     related = ({"reference": f"MedicationRequest/{doc['id']}"} if doc.get("id") else
                {"identifier": doc["identifier"][0]} if doc.get("identifier") else None)
@@ -204,6 +209,77 @@ class _Mapper(DosageMapper):
                          f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
                          f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"
                          "; a plan at another time needs a handout whose words say that time)")
+
+    def same_plan(self, track: Track) -> None:
+        """The rest of what the handout's sentences say of its plan, which a request must not contradict
+        either (a review printed each of these under words that said otherwise, with no warning):
+
+        * taken only when needed, or on a schedule: 8 scheduled tablets a day under "only when needed";
+        * how many doses a dose day holds: four 15 mg doses each Monday (60 mg a week) under "once a
+          week", LDN every 12 hours under "1 capsule at bedtime";
+        * the shortest wait between as-needed doses ("wait at least 6 hours");
+        * the most in one dose and in 24 hours ("Never take more than 3,000 mg"): 4,000 mg a day of
+          acetaminophen, or 50 mL of a child's amoxicillin, above the handout's own ceiling;
+        * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days".
+        A plan the words do not describe needs a handout whose words do, or the pharmacy label's
+        instructions."""
+        own = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
+        needed = {s.as_needed is not None for s in own}
+        daily = {_per_day(s) for s in own if s.as_needed is None}
+        waits = [s.every.hours for s in own if s.as_needed is not None and s.every and s.every.hours]
+        most_dose = max((s.max_dose for s in own if s.max_dose is not None), default=None)
+        most_day = max((s.max_per_day for s in own if s.max_per_day is not None), default=None)
+        unit = self.product.unit
+        for k, step in enumerate(track.steps):
+            at = ("dosageInstruction", self.order[k])
+            if step.stop:
+                continue
+            if needed == {True} and step.as_needed is None:
+                self.err(at + ("timing", "repeat"), "taken on a schedule, but the handout's words are written for "
+                         "taking it only when needed (expected asNeededBoolean or asNeededCodeableConcept; a "
+                         "scheduled plan needs a handout whose words say so)")
+                continue
+            if needed == {False} and step.as_needed is not None:
+                self.err(at, "taken only when needed, but the handout's words are written for a plan taken on a "
+                         "schedule (expected no asNeeded; an as-needed plan needs a handout whose words say so)")
+                continue
+            if step.as_needed is None and daily and _per_day(step) not in daily:
+                n, allowed = _per_day(step), " or ".join(str(x) for x in sorted(daily))
+                self.err(at + ("timing", "repeat"), f"{n} dose{'s' if n > 1 else ''} on each dose day, but the "
+                         f"handout's words are written for {allowed} (expected frequency and when for {allowed} a "
+                         "day; another plan needs a handout whose words say so)")
+            if step.as_needed is not None and waits and step.every and step.every.hours \
+                    and step.every.hours < min(waits):
+                self.err(at + ("timing", "repeat"), f"every {step.every.hours} hours, but the handout's words say to "
+                         f"wait at least {min(waits)} hours between doses (expected a period of {min(waits)} h or "
+                         "more)")
+            dose = step.amount_max if step.amount_max is not None else step.amount
+            if most_dose is not None and (dose is not None and dose > most_dose
+                                          or step.max_dose is not None and step.max_dose > most_dose):
+                self.err(at + ("doseAndRate",), f"more than {most_dose:g} {unit} in one dose, the most the handout's "
+                         "words allow (expected a dose within the handout's own; a higher one needs the pharmacy "
+                         "label's instructions)")
+            day = None if dose is None or step.as_needed is not None else dose * _per_day(step)
+            if most_day is not None and (day is not None and day > most_day
+                                         or step.max_per_day is not None and step.max_per_day > most_day):
+                self.err(at + (("maxDosePerPeriod",) if step.max_per_day is not None and step.max_per_day > most_day
+                               else ("doseAndRate",)), f"more than {most_day:g} {unit} in 24 hours, the most the "
+                         "handout's words allow (expected a plan within the handout's own; a higher one needs the "
+                         "pharmacy label's instructions)")
+        # The words state a course's length when they give its number ("for 10 days", "Give all 10
+        # days"); a taper's words that say only "smaller every 3 days" take a shorter taper.
+        lengths = {n for t in self.h.facts.tracks for _, n in dosing.course_lengths(t)} & _numbers(self.h)
+        if lengths and all(dosing.course_lengths(t) for t in self.h.facts.tracks):
+            said = " or ".join(f"{n} days" for n in sorted(lengths))
+            mine = {n for _, n in dosing.course_lengths(track)}
+            last = ("dosageInstruction", self.order[-1], "timing", "repeat")
+            if not mine:
+                self.err(last, f"has no end, but the handout's words are written for a course of {said} (expected "
+                         f"boundsPeriod.end or boundsDuration ending after {said})")
+            elif not mine <= lengths:
+                self.err(last, f"a course of {' and '.join(f'{n} days' for n in sorted(mine))}, but the handout's "
+                         f"words are written for a course of {said} (expected {said}; a course of another length "
+                         "needs a handout whose words say so, or the pharmacy label's instructions)")
 
     def medication(self, doc: dict[str, Any]) -> None:
         want = self.h.facts.codes.rxnorm if self.h.facts.codes else None
@@ -322,3 +398,24 @@ class _Mapper(DosageMapper):
 
 def _date(value: Any) -> date | None:
     return date.fromisoformat(value[:10]) if isinstance(value, str) and len(value) >= 10 else None
+
+
+def _per_day(step: Step) -> int:
+    """Doses on each dose day of a scheduled step: one at each time of day, every N hours round the
+    clock, else one."""
+    if step.timing:
+        return len(step.timing)
+    if step.every is not None and step.every.hours:
+        return 24 // step.every.hours
+    return 1
+
+
+def _numbers(h: Handout) -> set[int]:
+    """Every whole number the handout's words write in digits (any script's: int() reads them)."""
+    import re
+
+    from .pipeline import _texts
+
+    texts: set[str] = set()
+    _texts(h.text, texts)
+    return {int(m) for t in texts for m in re.findall(r"(?<![\d.,])\d+(?![.,]?\d)", t)}

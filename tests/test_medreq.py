@@ -535,8 +535,10 @@ def test_a_dose_stays_whole_in_large_print_beside_the_patients_dates_and_days(tm
 
 # Found in a code review: an over-the-counter medicine printed with a prescription's plan.
 def test_a_prescribed_otc_medicine_is_not_told_to_follow_the_package(tmp_path: Path, capsys):
-    """acetaminophen (supply: over_the_counter) with a MedicationRequest for 1,000 mg every 8 hours:
-    the page prints the prescribed plan and, above it, 'Always follow the label on the package'."""
+    """acetaminophen (supply: over_the_counter) with a MedicationRequest for 1,000 mg when needed, at
+    least 8 hours apart: the page prints the prescribed plan and not 'Always follow the label on the
+    package'.  The same on a schedule is refused: the handout's words say "only when you need them"
+    and "there is no missed dose" (a review)."""
     import shutil
 
     from test_dosing import START as start
@@ -550,8 +552,110 @@ def test_a_prescribed_otc_medicine_is_not_told_to_follow_the_package(tmp_path: P
     rx = request(tmp_path, d, code="161", display="acetaminophen")
     code, _, err = run(["build", "acetaminophen", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
                         "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    assert code == 1 and ("dosageInstruction[0].timing.repeat: taken on a schedule, but the handout's words are written "
+                          "for taking it only when needed") in err, err
+    d["timing"]["repeat"].update(frequency=1, period=8, periodUnit="h")
+    most = {"numerator": {"value": 3000, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"},
+            "denominator": {"value": 24, "unit": "h", "system": "http://unitsofmeasure.org", "code": "h"}}
+    rx = request(tmp_path, {**d, "asNeededBoolean": True, "maxDosePerPeriod": most}, code="161", display="acetaminophen")
+    code, _, err = run(["build", "acetaminophen", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
     assert code == 0, err
     pdf = next(p for p in (tmp_path / "o" / "personal").glob("*.pdf") if ".calendar." not in p.name)
     text = text_of(pdf.read_bytes())
     assert "Take 2 tablets of 500 mg every 8 hours" in text
     assert "follow the label on the package" not in text, text[text.find("How to take"):][:200]
+
+
+def _coded(tmp_path: Path, hid: str, code: str) -> Path:
+    """A copy of a bundled handout with an RxNorm code, as a clinic gives one (only LDN ships one)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / hid, data / hid)
+    y = data / hid / "handout.yaml"
+    y.write_text(y.read_text(encoding="utf-8").replace(f"\nid: {hid}\n", f'\nid: {hid}\ncodes: {{rxnorm: "{code}"}}\n'),
+                 encoding="utf-8")
+    return data
+
+
+def _most(mg: float) -> dict:
+    return {"numerator": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"},
+            "denominator": {"value": 24, "unit": "h", "system": UCUM, "code": "h"}}
+
+
+# A review: each printed, with no warning, under words that said otherwise.
+CONTRADICTS = [
+    ("mtx-four-a-monday", "methotrexate", "6851",
+     lambda: [dose(15, when=(), start=START, frequency=1, period=6, periodUnit="h", dayOfWeek=["mon"])],
+     '"repeat"', "4 doses on each dose day, but the handout's words are written for 1"),
+    ("ldn-every-12-hours", "ldn", "7243", lambda: [dose(1.5, when=(), start=START, frequency=2)], '"repeat"',
+     "2 doses on each dose day, but the handout's words are written for 1"),
+    ("apap-scheduled", "acetaminophen", "161",
+     lambda: [dose(1000, when=(), start=START, frequency=4)], '"repeat"',
+     "taken on a schedule, but the handout's words are written for taking it only when needed"),
+    ("apap-every-4-hours", "acetaminophen", "161",
+     lambda: [{**dose(1000, when=(), start=START, frequency=1, period=4, periodUnit="h"), "asNeededBoolean": True,
+               "maxDosePerPeriod": _most(3000)}], '"repeat"',
+     "every 4 hours, but the handout's words say to wait at least 6 hours between doses"),
+    ("apap-6000-a-day", "acetaminophen", "161",
+     lambda: [{**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"), "asNeededBoolean": True,
+               "maxDosePerPeriod": _most(6000)}], '"maxDosePerPeriod"',
+     "dosageInstruction[0].maxDosePerPeriod: more than 3000 mg in 24 hours, the most the handout's words allow"),
+    ("amox-4000-a-dose", "amoxicillin", "723",
+     lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
+     "more than 875 mg in one dose, the most the handout's words allow"),
+    ("amox-7-days", "amoxicillin", "723", lambda: [dose(400, when=("MORN", "HS"), start=START, end=START + timedelta(days=6))],
+     '"repeat"', "a course of 7 days, but the handout's words are written for a course of 10 days"),
+    ("amox-no-end", "amoxicillin", "723", lambda: [dose(400, when=("MORN", "HS"), start=START)], '"repeat"',
+     "has no end, but the handout's words are written for a course of 10 days"),
+]
+
+
+@pytest.mark.parametrize("case", CONTRADICTS, ids=[c[0] for c in CONTRADICTS])
+def test_a_request_the_handouts_words_contradict_is_refused(tmp_path: Path, capsys, case):
+    _, hid, code, dosages, needle, message = case
+    data = DATA if hid == "ldn" else _coded(tmp_path, hid, code)
+    rx = request(tmp_path, *dosages(), code=code, display=hid)
+    code_, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                         "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    line = next((e for e in err.splitlines() if message in e), err)
+    assert code_ == 1 and f"rx.json:{line_of(rx, needle)}:" in line and ": error: dosageInstruction" in line, err
+    assert not (tmp_path / "o" / "personal").exists() or not any((tmp_path / "o" / "personal").iterdir())
+
+
+def test_a_request_within_the_handouts_words_is_printed(tmp_path: Path, capsys):
+    """The other side of the cases above: amoxicillin 400 mg twice a day for 10 days, methotrexate
+    15 mg once on Mondays, and a 9-day prednisone taper (its words say only "smaller every 3 days",
+    never how many days: another length is not refused) are what the words say."""
+    taper = [dose(20, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+             dose(10, when=("CM",), days=3, seq=2), dose(5, when=("CM",), days=3, seq=3)]
+    for hid, code, ds in (("amoxicillin", "723", [dose(400, when=("MORN", "HS"), start=START,
+                                                       end=START + timedelta(days=9))]),
+                          ("methotrexate", "6851", [dose(15, when=("MORN",), start=START, periodUnit="wk",
+                                                         dayOfWeek=["mon"])]),
+                          ("prednisone", "8640", taper)):
+        data = _coded(tmp_path / hid, hid, code)
+        rx = request(tmp_path, *ds, code=code, display=hid)
+        code_, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o" / hid),
+                             "--patient", "Pat", "--medication-request", str(rx)], capsys)
+        assert code_ == 0, (hid, err)
+
+
+def test_the_web_page_says_a_prescriptions_warnings_before_the_pdf(tmp_path: Path):
+    """A review: an uploaded request for 25 tablets in one dose (62.5 mg of methotrexate) downloaded at
+    once, its warning dropped; the command line says it.  The page shows it with the preview first."""
+    import io
+
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    client = create_app(_coded(tmp_path, "methotrexate", "6851"), rate="1000 per minute").test_client()
+    data = request(tmp_path, dose(62.5, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]),
+                   code="6851", display="methotrexate").read_bytes()
+    form = {"handout": "methotrexate", "lang": "en", "edition": "standard", "csrf": csrf_token(), "patient": "Ana",
+            "medication_request": (io.BytesIO(data), "rx.json")}
+    resp = client.post("/pdf", data=form, content_type="multipart/form-data")
+    page = resp.get_data(as_text=True).replace("&#39;", "'")
+    assert resp.mimetype != "application/pdf" and 'id="notes"' in page, page[:2000]
+    assert "25 tablets in one dose (expected at most 20" in page, page[page.find('id="notes"'):][:800]
