@@ -198,6 +198,24 @@ def weight_dose(step: Step, product: Product, weight_kg: float,
     return Dose(round(rounded / conc.volume * conc.amount, 3), volume=rounded, capped=capped)
 
 
+MAX_ROUNDING = 0.10  # a measured dose within 10% of the dose worked out (a pharmacist's usual rounding)
+
+
+def measured_off(step: Step, product: Product, weight_kg: float,
+                 rule: tuple[tuple[float, float], ...] = DEFAULT_MEASURE) -> float:
+    """How far the dose a syringe measures (``weight_dose``) is from the one worked out for this
+    weight, as a fraction of it (1.0: nothing measured).  A 1 kg infant's 0.06 mL was measured as
+    0.1 mL, 60% more, and a smaller one's as 0 mL (a review)."""
+    dose = weight_dose(step, product, weight_kg, rule)
+    if dose.volume is None:
+        return 0.0
+    assert step.per_kg is not None
+    exact = min(step.per_kg * weight_kg / doses_a_day(step),
+                *(x for x in (step.max_dose, step.max_per_day / doses_a_day(step) if step.max_per_day else None)
+                  if x is not None))
+    return abs(dose.amount - exact) / exact if exact > 0 else 0.0
+
+
 def day_total(step: Step, dose: Dose | None) -> float | None:
     """The most drug a day of this step can hold (as needed: its 24-hour maximum)."""
     if step.as_needed:

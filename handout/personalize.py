@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from . import content
 from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
-from .model import CALENDAR, STANDARD, Handout, Personal
+from .model import CALENDAR, STANDARD, Handout, Personal, Track
 from .fields import BY_NAME, FIELDS, Asker, Options, in_csv, on_command_line
 from .clinic import profile
 from .patientcsv import from_csv
@@ -92,6 +92,8 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     out and drawn.  ``track``: when the patient's fields name none."""
     found = [f for f in problems(h, p, edition, today, track, ask) if f.severity == "error"]  # warnings: build_one says them
     chosen = p.track or track
+    if p.weight_kg is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
+        found += _unmeasurable(h, h.track(chosen), p, theme)
     if p.start is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .dosing import dayless
 
@@ -107,6 +109,28 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     from . import pipeline
 
     return pipeline.build(apply(h, region or p.region), theme, paper, p.track or track, edition, p)
+
+
+def _unmeasurable(h: Handout, track: Track, p: Personal, theme: Theme) -> list[Finding]:
+    """A dose worked out from the weight that the syringe cannot measure within 10% of it is never
+    printed (a review: 0.1 mL, 60% more than an infant's 0.06 mL; 0 mL for a smaller one), for the
+    weight rules the page works out (none beyond the plan's weight limit: refused before this)."""
+    from .dosing import MAX_ROUNDING, medications, measured_off
+
+    assert p.weight_kg is not None
+    limit = track.weight_limit
+    if limit is not None and p.weight_kg >= limit:
+        return []
+    for med in medications(track):
+        for step in med.steps:
+            if step.per_kg is not None and measured_off(step, med.product, p.weight_kg, theme.measure) > MAX_ROUNDING:
+                # (never the weight or the dose: a refused row of a batch goes to the clinic's logs)
+                return [Finding(p.field_locs.get("weight_kg", Location("personal fields")), "weight_kg",
+                                f"the dose handout '{h.id}' works out for this weight is too small to measure: on "
+                                f"the syringe's or cup's marks it would be more than {MAX_ROUNDING:.0%} off, or "
+                                "nothing (expected a weight whose dose can be measured; for a dose this small, the "
+                                "prescriber's own instructions)")]
+    return []
 
 
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,

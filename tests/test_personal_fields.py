@@ -1025,3 +1025,25 @@ def test_a_patients_own_fields_are_never_a_clinic_default(tmp_path: Path, capsys
     for pdf in (tmp_path / "o3").rglob("*.pdf"):
         text = " ".join(" ".join(pdf_text(pdf.read_bytes())).split())
         assert "Prescriber: Dr Lee" in text and "Call us any time" in text and "Zed" not in text, text[:500]
+
+
+def test_a_dose_too_small_to_measure_is_never_printed(tmp_path: Path, capsys):
+    """A review: at 10 mg/kg/day, a 1 kg infant's 0.0625 mL dose was printed as "0.1 mL (8 mg)", 60% more
+    than worked out, and a smaller one's as "Give 0 mL".  A dose the syringe cannot measure within 10%
+    is refused (never the weight or the dose in the message); one it can is printed as before."""
+    from conftest import run
+
+    data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard', per_kg=10)}\n")
+    for weight, built in (("1", False), ("0.5", False), ("1.2", False), ("1.5", True), ("3", True)):
+        out = tmp_path / f"o{weight}"
+        code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
+                            "--out", str(out), "--patient", "Mia", "--weight", weight, "--per-kg", "10",
+                            "--course-days", "10"], capsys)
+        assert (code == 0) == built and bool(list(out.rglob("*.pdf"))) == built, (weight, err)
+        if not built:
+            assert ("error: weight_kg: the dose handout 'amoxicillin' works out for this weight is too small to "
+                    "measure: on the syringe's or cup's marks it would be more than 10% off, or nothing") in err, err
+            assert f" {weight} " not in err and "mL" not in err, err
+    # 3 kg: 15 mg a dose is 0.1875 mL, measured as 0.2 mL (16 mg, 6.7% more): printed so.
+    text = " ".join(" ".join(pdf_text(next((tmp_path / "o3").rglob("*.pdf")).read_bytes())).split())
+    assert "0.2 mL (16 mg)" in text, text[:1500]
