@@ -62,7 +62,34 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
         _check_amounts(c, s, path, unit, form, conc, rule)
         _check_schedule(c, s, path)
         _check_limits(c, s, path, unit)
+        if si:
+            _check_rhythm(c, med.steps[si - 1], s, path)
     return c.findings
+
+
+def _check_rhythm(c: Collector, before: Step, s: Step, path: str) -> None:
+    """Each step taken every N days counts its N from its own first day, which is a dose day: after a
+    step every N days of an odd length, the two doses around the change fell on consecutive days
+    (a review: Sunday, then Monday, under "every other day" for both).  Refused, never re-timed."""
+    n1 = before.every.days if before.every is not None and not before.stop else None
+    n2 = s.every.days if s.every is not None else None
+    if not n1 or not n2 or before.when.end is None or before.as_needed or s.as_needed:
+        return
+    size = 7 if before.when.unit == "week" else 1
+    length = (before.when.end - before.when.start + 1) * size
+    gap = length - (length - 1) // n1 * n1  # days from the step before's last dose to this step's first
+    if gap < min(n1, n2):
+        c.error(s.when.loc, f"{path}.when", f"its first dose comes {gap} day{'s' if gap > 1 else ''} after the last dose "
+                f"of the step before, both taken every {n1 if n1 == n2 else f'{n1} and {n2}'} days: the patient "
+                f"would take doses {gap} day{'s' if gap > 1 else ''} apart (expected the step before to last a "
+                f"multiple of {n1} days, counted in days: e.g. {_days_example(before, n1, size)})")
+
+
+def _days_example(before: Step, n: int, size: int) -> str:
+    """The step before's days, lengthened to a whole number of n-day cycles."""
+    first = (before.when.start - 1) * size + 1
+    length = (before.when.end or 0) * size - first + 1
+    return f"days {first} to {first + -(-length // n) * n - 1}"
 
 
 MANY = 20  # tablets or capsules in one dose: more is rarely prescribed (prednisone 60 mg is 12 of 5 mg)

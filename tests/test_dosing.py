@@ -55,6 +55,21 @@ TAPER = """
       - {when: {unit: day, start: 7, end: 9}, amount: 10, strength: 5, count: 2, timing: with_breakfast}
       - {when: {unit: day, start: 10}, stop: true}
 """
+EOD = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1, end: 4}, amount: 30, parts: [{strength: 20, count: 1}, {strength: 5, count: 2}], every: {days: 2}, timing: with_breakfast}
+      - {when: {unit: day, start: 5, end: 8}, amount: 20, strength: 20, count: 1, every: {days: 2}, timing: with_breakfast}
+      - {when: {unit: day, start: 9}, stop: true}
+"""
+EOD_WEEKS = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: week, start: 1, end: 1}, amount: 20, strength: 20, count: 1, every: {days: 2}, timing: with_breakfast}
+      - {when: {unit: week, start: 2}, amount: 5, strength: 5, count: 1, every: {days: 2}, timing: with_breakfast}
+"""
 LIQUID = """
   - id: standard
     product: {form: liquid, unit: mg, concentration: {amount: 400, volume: 5}, device: oral_syringe}
@@ -373,6 +388,13 @@ BAD = [
      "the plan starts at week 2: nothing is said for week 1", "start: 2}, amount: 15"),
     ("stop-with-end", TAPER, "{when: {unit: day, start: 10}, stop: true}", "{when: {unit: day, start: 10, end: 11}, stop: true}",
      "a stop step has no end", "start: 10, end: 11"),
+    # A review: each step every other day from its own first day, after one of an odd length: doses on
+    # Sunday and Monday under "every other day" for both (and on days 3 and 4 here).
+    ("every-other-day-restarts", EOD.replace("start: 1, end: 4}", "start: 1, end: 3}").replace("start: 5, end: 8}",
+                                                                                              "start: 4, end: 8}"),
+     "", "", "its first dose comes 1 day after the last dose of the step before, both taken every 2 days",
+     "start: 4, end: 8"),
+    ("every-other-day-in-weeks", EOD_WEEKS, "", "", "the patient would take doses 1 day apart", "unit: week, start: 2"),
 ]
 
 
@@ -994,3 +1016,14 @@ def test_a_weekly_box_is_not_pushed_off_the_fridge_page_by_its_poison_line(tmp_p
     name = "Maria Guadalupe Fernández-Castellanos Ru" if full else "Ana"
     pages = layout(h, load_theme(), "letter", None, "calendar", merge(None, patient=name, start=THURSDAY, **extra)).pages
     assert len(pages) == 2 and box_on_front(pages)
+
+
+def test_every_other_day_goes_on_across_steps_of_even_length(tmp_path: Path, capsys):
+    """The other side of 'every-other-day-restarts': steps of 4 days every other day keep the rhythm,
+    a box every second day from the first to the last dose, never two days running."""
+    pdfs = build(tmp_path, capsys, EOD, "--patient", "Pat", "--start", START.isoformat(), "--edition", "calendar",
+                 "--course-days", "8")
+    pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
+    xs = sorted(x for x, _ in boxes(pdf))
+    assert len(xs) == 4, xs  # days 1, 3, 5 and 7
+    assert len({round(b - a) for a, b in zip(xs, xs[1:]) if b > a}) <= 2  # evenly spaced (a row's end aside)

@@ -30,6 +30,8 @@ def steps(draw) -> tuple[Step, ...]:
         days = tuple(draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=6, unique=True))) \
             if kind == "days" else ()
         every = Every(days=draw(st.sampled_from([2, 3]))) if kind == "every_n" else None
+        if every is not None:  # a whole number of N-day cycles: the rhythm goes on into the next step
+            length = every.days * draw(st.integers(1, 4))  # (another length is refused: dosecheck._check_rhythm)
         strength = draw(st.sampled_from([1.0, 2.5, 5.0, 10.0]))
         count = draw(st.integers(1, 4))
         last = i == n - 1 and draw(st.booleans())
