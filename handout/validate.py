@@ -241,7 +241,71 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
             c.note(tr.where("status"), "translation.status",
                    "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
     placeholders(c, t, "")
+    _days_named(c, t, f, lang)
     return c.findings
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _days_named(c: Collector, t: Text, f: Facts, lang: str) -> None:
+    """A weekly plan's words name its day ("once a week, on Monday morning", "If you miss your Monday
+    dose"); every track prints under the same words.  A track on another day printed "Monday" in the
+    key points and "Thursday" in the table and calendar: a patient who follows both takes two weekly
+    doses of methotrexate a week (a review).  So in a handout whose plans name days, a day the words
+    name must be one of every track's own days (``_own_days``).  Found by the day's name as the page
+    prints it (its label) and as CLDR writes it; an inflected form is not found."""
+    if not any(s.days for tr in f.tracks for m in medications(tr) for s in m.steps):
+        return
+    days_of = [(tr, _own_days(tr)) for tr in f.tracks]
+    names = _day_names(lang)
+    spaced = lang.split("-")[0] not in ("zh", "ja", "ko")  # (written without spaces between words: found anywhere)
+    for path, marked, where in markup_fields(t):
+        said = [d for d in WEEKDAYS if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)" if spaced else re.escape(n),
+                                                     marked, re.I) for n in names.get(d, ()))]
+        for tr, days in days_of:
+            for d in said:
+                if d not in days:
+                    on = " and ".join(x.capitalize() for x in WEEKDAYS if x in days) or "every day"
+                    c.error(where, path, f"names {d.capitalize()}, but track '{tr.id}' is a plan for {on}: its page "
+                            "would print both days (expected the words written for every track's days; a plan on "
+                            "other days needs a handout of its own)")
+
+
+def _own_days(track: Any) -> set[str]:
+    """The days a plan's words may name: each medicine's dose days, but for one taken on all days but
+    one, the day it is not (folic acid "every day except Monday" names methotrexate's Monday, and its
+    own six days would let any other day through)."""
+    out: set[str] = set()
+    for m in medications(track):
+        days = {d for s in m.steps for d in s.days}
+        out |= set(WEEKDAYS) - days if len(days) == 6 else days
+    return out
+
+
+def _day_names(lang: str) -> dict[str, set[str]]:
+    """Each weekday's names in ``lang``: the label the page prints, and CLDR's wide names."""
+    from babel import Locale, UnknownLocaleError
+
+    from .errors import HandoutError
+    from .localize import load_labels
+
+    out: dict[str, set[str]] = {d: set() for d in WEEKDAYS}
+    try:
+        values = load_labels(lang).values
+        for d in WEEKDAYS:
+            if values.get(f"day_{d}"):
+                out[d].add(values[f"day_{d}"])
+    except HandoutError:  # (a catalog's own problems are said where it is read)
+        pass
+    try:
+        days = Locale.parse(lang.replace("-", "_")).days
+        for ctx in ("format", "stand-alone"):
+            for i, d in enumerate(WEEKDAYS):
+                out[d].add(days[ctx]["wide"][i])
+    except (UnknownLocaleError, ValueError, KeyError):
+        pass
+    return out
 
 
 PLACEHOLDER = "TODO"

@@ -1027,3 +1027,38 @@ def test_every_other_day_goes_on_across_steps_of_even_length(tmp_path: Path, cap
     xs = sorted(x for x, _ in boxes(pdf))
     assert len(xs) == 4, xs  # days 1, 3, 5 and 7
     assert len({round(b - a) for a, b in zip(xs, xs[1:]) if b > a}) <= 2  # evenly spaced (a row's end aside)
+
+
+@pytest.mark.parametrize("how", ["second-track", "day-changed"])
+def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, capsys, how):
+    """A review: a methotrexate track on Thursday printed "once a week, on Monday morning" in the key
+    points and Thursday in the table and calendar (a second track beside Monday's, or the one plan's
+    day edited): both built, in English, Spanish and Arabic.  A patient who follows both days takes
+    two weekly doses.  Each text that names Monday is an error at its line, for the track it is not."""
+    import shutil
+
+    folder = tmp_path / "data" / "methotrexate"
+    shutil.copytree(DATA / "methotrexate", folder)
+    facts = folder / "handout.yaml"
+    text = facts.read_text(encoding="utf-8")
+    monday = "amount: 15, strength: 2.5, count: 6, days: [monday], timing: morning}"
+    folic = "days: [tuesday, wednesday, thursday, friday, saturday, sunday], timing: morning}"
+    thursday_folic = "days: [monday, tuesday, wednesday, friday, saturday, sunday], timing: morning}"
+    if how == "second-track":
+        track = text[text.index("  - id: standard\n"):text.index("\nside_effects:")]
+        text = text.replace(track, track + "\n" + track.replace("id: standard", "id: thursday")
+                            .replace("[monday]", "[thursday]").replace(folic, thursday_folic))
+        name = "thursday"
+    else:
+        text = text.replace(monday, monday.replace("[monday]", "[thursday]")).replace(folic, thursday_folic)
+        name = "standard"
+    facts.write_text(text, encoding="utf-8")
+    code, _, err = run(["build", "methotrexate", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--start", START.isoformat(), "--track", name], capsys)
+    assert code == 1 and not list((tmp_path / "o").rglob("*.pdf")), err
+    for lang in ("en", "es", "ar"):
+        said = [ln for ln in err.splitlines() if f"{lang}.yaml:" in ln and "names Monday" in ln]
+        assert said and all(f"but track '{name}' is a plan for Thursday: its page would print both days" in ln
+                            for ln in said), (lang, err)
+    line = line_of(folder / "en.yaml", "once a week, on Monday")
+    assert any(f"en.yaml:{line}:" in ln and "key_points[0]: names Monday" in ln for ln in err.splitlines()), err
