@@ -37,7 +37,8 @@ from .jsonpos import Path as JPath
 from .jsonpos import Positions, load, path_text
 from .model import PRESCRIBED, Handout, Period, Step, Track
 from .schema import Identifier
-from .sigmap import WHEN, DosageMapper, name_of
+from .rxwords import PlanWords
+from .sigmap import DosageMapper, name_of
 
 RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 TRACK_ID = PRESCRIBED  # the private doses of blocks._private_doses
@@ -118,7 +119,7 @@ def apply(h: Handout, rx: Prescription) -> Handout:
     return replace(h, facts=facts)
 
 
-class _Mapper(DosageMapper):
+class _Mapper(DosageMapper, PlanWords):
     def __init__(self, h: Handout, pos: Positions) -> None:
         self.h, self.pos, self.c = h, pos, Collector()
         self.where: dict[str, JPath] = {}
@@ -178,108 +179,6 @@ class _Mapper(DosageMapper):
             return None
         return Track(id=Identifier(TRACK_ID), product=self.product, steps=tuple(s for s in steps if s is not None),
                      loc=self.pos.at(("dosageInstruction",)))
-
-    def same_words(self, track: Track) -> None:
-        """A prescription replaces the plan's doses, not the handout's sentences.  A handout whose own
-        plan is taken on named weekdays has words written for those days ("once a week, on Monday
-        morning", "If you miss your Monday dose"): a request for another day, or for every day, would
-        print a table that contradicts them, for weekly methotrexate the contradiction that kills.  And
-        a handout whose plan names a time of day says it ("Take 1 capsule at bedtime", "at about the
-        same time each night"): a morning request would print "in the morning" under them.  Both are
-        refused; a plan on another day or at another time needs a handout whose words say so.  (A
-        request that names no time says less than the words, not something else: it is taken.)"""
-        steps = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
-        named = {frozenset(s.days): s.days for s in steps if s.days}
-        wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named.values()))
-        codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named.values()))
-        times = {s.timing for s in steps if s.timing}
-        allowed = {frozenset(t) for t in times}  # a request may list them in any order
-        whens = {v: k for k, v in WHEN.items()}
-        for k, step in enumerate(track.steps):
-            repeat = ("dosageInstruction", self.order[k], "timing", "repeat")
-            if step.stop:
-                continue
-            if named and frozenset(step.days) not in named:  # (a set: the days in any order)
-                said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
-                self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
-                         f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
-                         "whose words say that day)")
-            elif times and step.timing and frozenset(step.timing) not in allowed:
-                self.err(repeat + ("when",), f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
-                         f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
-                         f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"
-                         "; a plan at another time needs a handout whose words say that time)")
-
-    def same_plan(self, track: Track) -> None:
-        """The rest of what the handout's sentences say of its plan, which a request must not contradict
-        either (a review printed each of these under words that said otherwise, with no warning):
-
-        * taken only when needed, or on a schedule: 8 scheduled tablets a day under "only when needed";
-        * how many doses a dose day holds: four 15 mg doses each Monday (60 mg a week) under "once a
-          week", LDN every 12 hours under "1 capsule at bedtime";
-        * the shortest wait between as-needed doses ("wait at least 6 hours");
-        * the most in one dose and in 24 hours ("Never take more than 3,000 mg"): 4,000 mg a day of
-          acetaminophen, or 50 mL of a child's amoxicillin, above the handout's own ceiling;
-        * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days".
-        A plan the words do not describe needs a handout whose words do, or the pharmacy label's
-        instructions."""
-        own = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
-        needed = {s.as_needed is not None for s in own}
-        daily = {_per_day(s) for s in own if s.as_needed is None}
-        waits = [s.every.hours for s in own if s.as_needed is not None and s.every and s.every.hours]
-        most_dose = max((s.max_dose for s in own if s.max_dose is not None), default=None)
-        most_day = max((s.max_per_day for s in own if s.max_per_day is not None), default=None)
-        unit = self.product.unit
-        for k, step in enumerate(track.steps):
-            at = ("dosageInstruction", self.order[k])
-            if step.stop:
-                continue
-            if needed == {True} and step.as_needed is None:
-                self.err(at + ("timing", "repeat"), "taken on a schedule, but the handout's words are written for "
-                         "taking it only when needed (expected asNeededBoolean or asNeededCodeableConcept; a "
-                         "scheduled plan needs a handout whose words say so)")
-                continue
-            if needed == {False} and step.as_needed is not None:
-                self.err(at, "taken only when needed, but the handout's words are written for a plan taken on a "
-                         "schedule (expected no asNeeded; an as-needed plan needs a handout whose words say so)")
-                continue
-            if step.as_needed is None and daily and _per_day(step) not in daily:
-                n, allowed = _per_day(step), " or ".join(str(x) for x in sorted(daily))
-                self.err(at + ("timing", "repeat"), f"{n} dose{'s' if n > 1 else ''} on each dose day, but the "
-                         f"handout's words are written for {allowed} (expected frequency and when for {allowed} a "
-                         "day; another plan needs a handout whose words say so)")
-            if step.as_needed is not None and waits and step.every and step.every.hours \
-                    and step.every.hours < min(waits):
-                self.err(at + ("timing", "repeat"), f"every {step.every.hours} hours, but the handout's words say to "
-                         f"wait at least {min(waits)} hours between doses (expected a period of {min(waits)} h or "
-                         "more)")
-            dose = step.amount_max if step.amount_max is not None else step.amount
-            if most_dose is not None and (dose is not None and dose > most_dose
-                                          or step.max_dose is not None and step.max_dose > most_dose):
-                self.err(at + ("doseAndRate",), f"more than {most_dose:g} {unit} in one dose, the most the handout's "
-                         "words allow (expected a dose within the handout's own; a higher one needs the pharmacy "
-                         "label's instructions)")
-            day = None if dose is None or step.as_needed is not None else dose * _per_day(step)
-            if most_day is not None and (day is not None and day > most_day
-                                         or step.max_per_day is not None and step.max_per_day > most_day):
-                self.err(at + (("maxDosePerPeriod",) if step.max_per_day is not None and step.max_per_day > most_day
-                               else ("doseAndRate",)), f"more than {most_day:g} {unit} in 24 hours, the most the "
-                         "handout's words allow (expected a plan within the handout's own; a higher one needs the "
-                         "pharmacy label's instructions)")
-        # The words state a course's length when they give its number ("for 10 days", "Give all 10
-        # days"); a taper's words that say only "smaller every 3 days" take a shorter taper.
-        lengths = {n for t in self.h.facts.tracks for _, n in dosing.course_lengths(t)} & _numbers(self.h)
-        if lengths and all(dosing.course_lengths(t) for t in self.h.facts.tracks):
-            said = " or ".join(f"{n} days" for n in sorted(lengths))
-            mine = {n for _, n in dosing.course_lengths(track)}
-            last = ("dosageInstruction", self.order[-1], "timing", "repeat")
-            if not mine:
-                self.err(last, f"has no end, but the handout's words are written for a course of {said} (expected "
-                         f"boundsPeriod.end or boundsDuration ending after {said})")
-            elif not mine <= lengths:
-                self.err(last, f"a course of {' and '.join(f'{n} days' for n in sorted(mine))}, but the handout's "
-                         f"words are written for a course of {said} (expected {said}; a course of another length "
-                         "needs a handout whose words say so, or the pharmacy label's instructions)")
 
     def medication(self, doc: dict[str, Any]) -> None:
         want = self.h.facts.codes.rxnorm if self.h.facts.codes else None
@@ -398,24 +297,3 @@ class _Mapper(DosageMapper):
 
 def _date(value: Any) -> date | None:
     return date.fromisoformat(value[:10]) if isinstance(value, str) and len(value) >= 10 else None
-
-
-def _per_day(step: Step) -> int:
-    """Doses on each dose day of a scheduled step: one at each time of day, every N hours round the
-    clock, else one."""
-    if step.timing:
-        return len(step.timing)
-    if step.every is not None and step.every.hours:
-        return 24 // step.every.hours
-    return 1
-
-
-def _numbers(h: Handout) -> set[int]:
-    """Every whole number the handout's words write in digits (any script's: int() reads them)."""
-    import re
-
-    from .pipeline import _texts
-
-    texts: set[str] = set()
-    _texts(h.text, texts)
-    return {int(m) for t in texts for m in re.findall(r"(?<![\d.,])\d+(?![.,]?\d)", t)}
