@@ -49,6 +49,7 @@ class Row(NamedTuple):
     problems: list[Finding]
     language: str | None = None
     handout: str | None = None
+    number: int = 0  # "row N": the N-th record after the header, as a spreadsheet numbers rows (from 2)
 
 
 def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -> Iterator[Row]:
@@ -100,6 +101,9 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
             raise HandoutError.single(Location(file, 1, 1), "language", "no 'language' column, and the handout is in "
                                       "several (expected each patient's language in a 'language' column, or --lang)")
         rows = 0
+        number = 0  # the row's number as a spreadsheet counts them: every record, a blank one too, a
+        # cell's quoted newline not counted (its lines told: "row N" was the line, and every row after
+        # a two-line cell was said one too high, a file matched to the next patient: a review)
         while True:
             line = reader.line_num + 1
             try:
@@ -108,36 +112,41 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
                 break
             except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
                 rows += 1
+                number += 1
                 why = (f"a quote (\") is not closed: lines {line} to {reader.line_num} were read as one row; close "
                        "the quote" if "end of data" in str(exc) else _why(exc))
-                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({why})")])
+                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {number}: unreadable ({why})")],
+                          number=number)
                 if isinstance(exc, UnicodeDecodeError):
                     return  # the decoder cannot resynchronise: stop here, said
                 continue
+            number += 1
             if too_long:
                 too_long.clear()
                 rows += 1
-                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {line - 1}: unreadable ({_why(_TooLong())})")])
+                yield Row(line, None, [Finding(Location(file, line, 1), "", f"row {number}: unreadable "
+                                               f"({_why(_TooLong())})")], number=number)
                 continue
             if not any(c.strip() for c in cells):
                 continue
             rows += 1
             where = Location(file, line, 1)
             if reader.line_num != line:  # a quote left open swallowed the rows after it
-                yield Row(line, None, [Finding(where, "", f"row {line - 1}: a quote (\") is not closed: lines {line} to "
-                                               f"{reader.line_num} were read as one row (close the quote)")])
+                yield Row(line, None, [Finding(where, "", f"row {number}: a quote (\") is not closed: lines {line} to "
+                                               f"{reader.line_num} were read as one row (close the quote)")],
+                          number=number)
                 continue
             if len(cells) != len(header):
-                yield Row(line, None, [Finding(where, "", f"row {line - 1}: {len(cells)} cells (expected {len(header)}, "
-                                               "one per column)")])
+                yield Row(line, None, [Finding(where, "", f"row {number}: {len(cells)} cells (expected {len(header)}, "
+                                               "one per column)")], number=number)
                 continue
             row = {k: c.strip() or None for k, c in zip(header, cells)}
             # (a blank handout cell is "": in a file that names each row's handout, a row naming none
             # is an error, never every handout of the run: a patient was given another medicine's)
             language = row.pop("language", None)
             handout = (row.pop("handout") or "") if "handout" in row else None
-            p, unread = parse(row, base, where, f"row {line - 1}: ")
-            yield Row(line, None if unread else p, unread, language, handout)
+            p, unread = parse(row, base, where, f"row {number}: ")
+            yield Row(line, None if unread else p, unread, language, handout, number)
         if not rows:
             raise HandoutError.single(Location(file, 1, 1), "", "has a header but no patients (expected one per row)")
 

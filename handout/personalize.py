@@ -205,7 +205,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
         profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
         names = sorted({t.id for t in targets})
-        for line, p, problems, language, chosen in from_csv(csv_file, base, bool(several)):
+        for line, p, problems, language, chosen, number in from_csv(csv_file, base, bool(several)):
             if problems or p is None:
                 report(problems)
                 failed += 1
@@ -215,36 +215,36 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
             if chosen is not None:
                 if chosen not in names:  # never echoed: a swapped column may hold the patient's name
                     why = "is not a handout of this run" if chosen else "no handout, in a file that names each row's"
-                    report([Finding(where, "handout", f"row {line - 1}: {why} (expected one of: {', '.join(names)})")])
+                    report([Finding(where, "handout", f"row {number}: {why} (expected one of: {', '.join(names)})")])
                     failed += 1
                     continue
                 for_patient = [h for h in handouts if h.id == chosen]
                 named = [t for t in targets if t.id == chosen]
                 if not for_patient:  # its content was refused, said above: the row is not built either
-                    report([Finding(where, "handout", f"row {line - 1}: not built: handout '{chosen}' cannot be "
+                    report([Finding(where, "handout", f"row {number}: not built: handout '{chosen}' cannot be "
                                     "built (its errors are said above)")])
                     failed += 1
                     continue
             unsure = sorted(several & {h.id for h in for_patient})
             if language is None and unsure:
-                report([Finding(where, "language", f"row {line - 1}: no language, and handout '{hid}' is in several "
+                report([Finding(where, "language", f"row {number}: no language, and handout '{hid}' is in several "
                                 "(expected the patient's language, e.g. es, or --lang)") for hid in unsure])
                 failed += len(unsure)
             for_row = [h for h in for_patient if h.id not in several] if language is None else _in(for_patient, language)
             if language is not None:  # the row's language: each handout's, said for every one without it
                 if not valid(language.replace("_", "-")):  # never echoed: a swapped column may hold the patient's name
-                    report([Finding(where, "language", f"row {line - 1}: is not a language code (expected {EXPECTED})")])
+                    report([Finding(where, "language", f"row {number}: is not a language code (expected {EXPECTED})")])
                     failed += 1
                     continue
                 have = {Path(h.source_file).parent.resolve() for h in for_row}
                 lacking = [t for t in named if t.folder.resolve() not in have]
-                report([_no_language(t, language, opts.langs, where, line) for t in lacking])
+                report([_no_language(t, language, opts.langs, where, number) for t in lacking])
                 failed += len(lacking)
             for h in for_row:
-                at_row = partial(_at_row, report, str(csv_file), line, kept=str(opts.clinic_profile or ""),
+                at_row = partial(_at_row, report, str(csv_file), line, number, kept=str(opts.clinic_profile or ""),
                                  said=profile_said)
                 b, f = build_one(h, p, theme, opts, today, at_row,
-                                 row=f"{csv_file}:{line}: row {line - 1}: ", ask=in_csv)
+                                 row=f"{csv_file}:{line}: row {number}: ", ask=in_csv)
                 built, failed = built + b, failed + f
     elif opts.medication_request:
         p = personal_of(opts)
@@ -351,7 +351,7 @@ def with_prescription(p: Personal, rx: Prescription, where: Location) -> Persona
     return replace(p, start=start, patient_reference=p.patient_reference or rx.subject)
 
 
-def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, line: int) -> Finding:
+def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, number: int) -> Finding:
     """Why a CSV row's ``language`` has no handout here: not asked for with --lang, or none written.
     The cell is never quoted: a swapped column may hold a patient's short name ('Ali' is a valid
     language code in form)."""
@@ -360,13 +360,13 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     else:
         why = (f"handout '{t.folder.name}' has no version in the row's language (languages present: "
                f"{', '.join(content.languages_in(t.folder)) or 'none'})")
-    return Finding(where, "language", f"row {line - 1}: {why}")
+    return Finding(where, "language", f"row {number}: {why}")
 
 
 OPTIONS = frozenset(f.flag for f in FIELDS if f.flag)  # where a command line's personal field is said
 
 
-def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], kept: str = "",
+def _at_row(report: Report, csv_file: str, line: int, number: int, findings: list[Finding], kept: str = "",
             said: set[Finding] | None = None) -> None:
     """Report each finding at its CSV row, and say the row's number.  One at the clinic profile's line
     (``kept``: its file) or at a command-line option is mended there: said there once, in full
@@ -382,10 +382,10 @@ def _at_row(report: Report, csv_file: str, line: int, findings: list[Finding], k
                 if said is not None:
                     said.add(f)
             source = "the command line" if option else "the clinic profile"
-            out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {line - 1}: from {source}, "
+            out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {number}: from {source}, "
                                f"said at {f.location} (expected it mended there, or a value in the row's "
                                f"'{f.path}' column)"))
         else:
             out.append(replace(f, location=f.location if f.location.file.endswith(".csv") else
-                               Location(csv_file, line, 1), message=f"row {line - 1}: {f.message}"))
+                               Location(csv_file, line, 1), message=f"row {number}: {f.message}"))
     report(out)

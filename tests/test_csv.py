@@ -255,3 +255,15 @@ def test_a_handout_column_builds_each_row_its_own_handout(tmp_path: Path, capsys
     assert code == 1 and err.count("unknown field 'bogus'") == 1 and (
         f"{f}:2:1: error: handout: row 1: not built: handout 'amoxicillin' cannot be built (its errors are said "
         "above)") in err and f"{f}:3: row 2: built" in stdout, err
+
+
+def test_rows_are_numbered_as_a_spreadsheet_numbers_them(tmp_path: Path, capsys):
+    """A review: "row N" was the file's line less one, so after a cell with a quoted newline every later
+    patient was said one row too high, and staff matching files by row gave one to the next patient.
+    A row is the N-th record after the header, a blank one counted (a spreadsheet shows it), its
+    line still the file's."""
+    f = tmp_path / "p.csv"
+    f.write_text(f'patient,start\nAna,{START}\n"Bo\nBoss",{START}\n\nCy,{START}\nDee,2026-13-01\n', encoding="utf-8")
+    code, stdout, err = build(tmp_path, f, capsys)
+    assert code == 1 and f"{f}:2: row 1: built" in stdout and f"{f}:6: row 4: built" in stdout, stdout
+    assert f"{f}:3:1: error: row 2: a quote" in err and f"{f}:7:1: error: start: row 5: is not a day" in err, err

@@ -90,7 +90,7 @@ def test_every_field_is_a_csv_column(tmp_path: Path):
     columns = [n for n in personal_fields() if n not in NOT_OFFERED["csv"]]
     f = tmp_path / "p.csv"
     f.write_text(",".join(columns) + "\n" + ",".join(sample(n) for n in columns) + "\n", encoding="utf-8")
-    (_, p, problems, _, _), = list(from_csv(f, None))
+    (_, p, problems, _, _, _), = list(from_csv(f, None))
     assert problems == [] and p is not None and set_fields(p) == set(columns)
     for name in NOT_OFFERED["csv"]:
         f.write_text(f"patient,{name}\nAna,x\n", encoding="utf-8")
