@@ -135,28 +135,51 @@ def fill(text: str, region: Region) -> str:
     return "".join(kept).strip()
 
 
-def _fill_obj(obj: Any, region: Region, located: type[Located]) -> Any:
+def _fill_obj(obj: Any, region: Region, located: type[Located], regroup: re.Pattern[str] | None = None) -> Any:
     if isinstance(obj, str):
-        return fill(obj, region)
+        filled = fill(obj, region)
+        return regroup.sub(lambda m: m.group(0).replace(m.group(1), NBSP), filled) if regroup else filled
     if isinstance(obj, tuple):
-        filled = tuple(_fill_obj(v, region, located) for v in obj)
+        filled = tuple(_fill_obj(v, region, located, regroup) for v in obj)
         return tuple(v for v, old in zip(filled, obj) if not (isinstance(v, str) and not v and old))
     if isinstance(obj, dict):
-        return {k: _fill_obj(v, region, located) for k, v in obj.items()}
+        return {k: _fill_obj(v, region, located, regroup) for k, v in obj.items()}
     if isinstance(obj, located):
-        changes = {f.name: _fill_obj(getattr(obj, f.name), region, located) for f in fields(obj)
+        changes = {f.name: _fill_obj(getattr(obj, f.name), region, located, regroup) for f in fields(obj)
                    if f.name not in ("loc", "field_locs", "translation", "language")}
         return replace(obj, **changes)
     return obj
 
 
+NBSP = "\u00a0"
+
+
+def _grouped(lang: str, region: Region) -> re.Pattern[str] | None:
+    """A number the words group with the sign the region writes decimals with ("3,000 mg" in English,
+    a region of "2,5 mg" labels), its separator the group: read by the label's convention it is 3 mg
+    (a review: "6 tablets (3,000 mg)" above a table of "3 000 mg").  Such a number is grouped with a
+    no-break space instead, as the table groups it (``Localizer.number``): no reader takes that for a
+    decimal sign.  None when the words' grouping sign is not the region's decimal sign."""
+    from babel import Locale
+    from babel.numbers import get_group_symbol
+
+    from .localize import load_labels
+
+    group = get_group_symbol(Locale.parse(load_labels(lang)("format_locale")), numbering_system="latn")
+    if group != region.decimal:
+        return None
+    g = re.escape(group)
+    return re.compile(rf"(?<![\d.,])\d{{1,3}}(?:({g})\d{{3}})+(?![\d]|{g}\d|[.,]\d)")
+
+
 def apply(h: Handout, region: Region | str | None) -> Handout:
-    """The handout with every placeholder filled in for ``region`` (default US) and the region attached."""
+    """The handout with every placeholder filled in for ``region`` (default US) and the region attached;
+    a number its words group with the region's decimal sign is grouped with a no-break space (``_grouped``)."""
     from .schema import Located  # noqa: F811  (here: schema reads YAML, which PAPER's importers do not need)
 
     r = load_region(region or DEFAULT_REGION) if not isinstance(region, Region) else region
     source = _fill_obj(h.source, r, Located) if h.source is not None else None
-    return replace(h, text=_fill_obj(h.text, r, Located), region=r, source=source)
+    return replace(h, text=_fill_obj(h.text, r, Located, _grouped(h.lang, r)), region=r, source=source)
 
 
 def check_placeholders(h: Handout) -> list[Finding]:

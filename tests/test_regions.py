@@ -115,3 +115,21 @@ def test_took_too_much_goes_to_the_emergency_number_where_there_is_no_poison_lin
     with_line = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112"), "poison": Number("0800")})
     assert fill("Call {poison}.", with_line) == "Call 0800."
     assert fill("Call {poison}.", Region("ZZ", "Nowhere", "a4", ",", ".", {})) == ""
+
+
+@pytest.mark.parametrize("region, printed, gone", [("DE", "3\u00a0000 mg", "3,000"), ("US", "3,000 mg", "3\u00a0000")])
+def test_a_number_the_words_group_with_the_regions_decimal_sign_is_grouped_with_a_space(tmp_path, capsys, region,
+                                                                                       printed, gone) -> None:
+    """A review: with --region DE the English key point said "6 tablets (3,000 mg)", read by the
+    region's labels as 3 mg, above a table of "3 000 mg".  Words' numbers grouped with the region's
+    decimal sign are grouped with a no-break space, as the table's are; elsewhere they stay as written."""
+    from conftest import DATA
+
+    out = tmp_path / "o"
+    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--region", region, "--out", str(out)], capsys)
+    assert code == 0, err
+    raw = " ".join(pdf_text(next(out.rglob("*.pdf")).read_bytes()))
+    text = " ".join(raw.replace("\u00a0", " ").split())
+    assert f"Never take more than 6 tablets ({printed.replace(chr(160), ' ')}) in 24 hours." in text, text[:800]
+    assert gone.replace("\u00a0", " ") not in text, text[:800]
