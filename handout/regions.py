@@ -137,8 +137,8 @@ def fill(text: str, region: Region) -> str:
 
 def _fill_obj(obj: Any, region: Region, located: type[Located], regroup: re.Pattern[str] | None = None) -> Any:
     if isinstance(obj, str):
-        filled = fill(obj, region)
-        return regroup.sub(lambda m: m.group(0).replace(m.group(1), NBSP), filled) if regroup else filled
+        text = fill(obj, region)
+        return regroup.sub(lambda m: m.group(0).replace(m.group(1), NBSP), text) if regroup else text
     if isinstance(obj, tuple):
         filled = tuple(_fill_obj(v, region, located, regroup) for v in obj)
         return tuple(v for v, old in zip(filled, obj) if not (isinstance(v, str) and not v and old))
