@@ -201,6 +201,12 @@ class Sig:
             n = step.max_per_day / step.strength
             if n == int(n):
                 return self.lab("dose_with_amount", count=self.loc.count(n, med.product.form), amount=mg)
+        conc = med.product.concentration
+        if med.product.form == "liquid" and conc is not None:
+            # A parent measures millilitres: "No more than 800 mg in 24 hours" under doses in mL left
+            # the sum to them (a review).  In mL first, as each dose is ("25 mL (800 mg)").
+            volume = round(step.max_per_day / conc.amount * conc.volume, 3)
+            return self.lab("dose_with_amount", count=self.count(volume, "liquid"), amount=mg)
         return mg
 
     def weight_max(self, med: Medication, step: Step) -> str:

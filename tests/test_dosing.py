@@ -1062,3 +1062,17 @@ def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, ca
                             for ln in said), (lang, err)
     line = line_of(folder / "en.yaml", "once a week, on Monday")
     assert any(f"en.yaml:{line}:" in ln and "key_points[0]: names Monday" in ln for ln in err.splitlines()), err
+
+
+def test_an_as_needed_liquids_most_in_24_hours_is_in_millilitres(tmp_path: Path, capsys):
+    """A review: "No more than 800 mg in 24 hours" under doses of "5 mL (160 mg)" left the parent to
+    work out the millilitres they measure.  The most is said in mL first, as each dose is."""
+    liquid = """
+  - id: standard
+    product: {form: liquid, unit: mg, concentration: {amount: 160, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1}, amount: 160, volume: 5, as_needed: pain, every: {hours: 6}, max_per_day: 800}
+"""
+    pdfs = build(tmp_path, capsys, liquid)
+    text = text_of(next(iter(pdfs.values()))).replace("\xa0", " ")
+    assert "No more than 25 mL (800 mg) in 24 hours." in text and "no more than 800 mg" not in text.lower(), text[:2000]
