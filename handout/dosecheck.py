@@ -64,7 +64,18 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
         _check_limits(c, s, path, unit)
         if si:
             _check_rhythm(c, med.steps[si - 1], s, path)
+            _check_weekly_day(c, med.steps[si - 1], s, path)
     return c.findings
+
+
+def _check_weekly_day(c: Collector, before: Step, s: Step, path: str) -> None:
+    """A once-a-week dose keeps its day from step to step: from Thursdays to Mondays, the doses around
+    the change fell 4 days apart (or 11, with another start), with no word of it (a review).  A new
+    day is the prescriber's to explain; a handout's plan keeps one."""
+    if len(before.days) == 1 and len(s.days) == 1 and before.days != s.days and not before.stop:
+        old, new = before.days[0].capitalize(), s.days[0].capitalize()
+        c.error(s.where("days"), f"{path}.days", f"changes the weekly day from {old} to {new}: the doses around the "
+                f"change would not be a week apart (expected {old}, as in the step before)")
 
 
 def _check_rhythm(c: Collector, before: Step, s: Step, path: str) -> None:

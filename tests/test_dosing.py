@@ -395,6 +395,12 @@ BAD = [
      "", "", "its first dose comes 1 day after the last dose of the step before, both taken every 2 days",
      "start: 4, end: 8"),
     ("every-other-day-in-weeks", EOD_WEEKS, "", "", "the patient would take doses 1 day apart", "unit: week, start: 2"),
+    # A review: Thursdays for two weeks, then Mondays: two doses 4 days apart, with no word of it.
+    ("weekly-day-changes", WEEKLY, "{when: {unit: week, start: 1}, amount: 15, strength: 2.5, count: 6, days: [monday]",
+     "{when: {unit: week, start: 1, end: 2}, amount: 10, strength: 2.5, count: 4, days: [thursday], timing: morning}\n"
+     "      - {when: {unit: week, start: 3}, amount: 15, strength: 2.5, count: 6, days: [monday]",
+     "steps[1].days: changes the weekly day from Thursday to Monday: the doses around the change would not be a week "
+     "apart", "start: 3}, amount: 15"),
 ]
 
 
