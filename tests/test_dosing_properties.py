@@ -29,6 +29,8 @@ def steps(draw) -> tuple[Step, ...]:
         kind = draw(st.sampled_from(["every_day", "days", "every_n"]))
         days = tuple(draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=6, unique=True))) \
             if kind == "days" else ()
+        if len(days) == 1 and out and len(out[-1].days) == 1:  # a once-a-week dose keeps its day (else refused:
+            days = out[-1].days                                   # dosecheck._check_weekly_day)
         every = Every(days=draw(st.sampled_from([2, 3]))) if kind == "every_n" else None
         if every is not None:  # a whole number of N-day cycles: the rhythm goes on into the next step
             length = every.days * draw(st.integers(1, 4))  # (another length is refused: dosecheck._check_rhythm)
