@@ -251,7 +251,10 @@ def _check_schedule(c: Collector, s: Step, path: str) -> None:
         if dup:
             c.error(s.where(name), f"{path}.{name}", f"'{sorted(dup)[0]}' is listed twice")
     if every is not None and every.days is not None:
-        if every.days % 7 == 0:  # ISMP: a weekly dose names its day on every instruction
+        if every.days == 1:  # printed "Every 1 day" (a review): it is every day
+            c.error(every.loc, f"{path}.every.days", "every 1 day is every day (expected no every: a dose every "
+                    "day leaves it out)")
+        elif every.days % 7 == 0:  # ISMP: a weekly dose names its day on every instruction
             c.error(every.loc, f"{path}.every.days", f"every {every.days} days is a weekly dose (expected days: "
                     "[monday] or whichever day: a weekly medicine names its day)")
         elif s.days:

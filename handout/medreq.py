@@ -263,6 +263,10 @@ class _Mapper(DosageMapper, PlanWords):
         for name, why in REFUSED.items():
             if name in d:
                 self.err(base + (name,), f"{why} cannot be printed on the handout (expected none)")
+        if d.get("patientInstruction"):  # (often the sig again, in words: said, not refused)
+            at = base + ("patientInstruction",)
+            self.c.warning(self.pos.at(at), path_text(at), "not printed: the page prints the plan from the coded "
+                           "dosage (check that these words say nothing more)")
         for k, dr in enumerate(d.get("doseAndRate") or []):
             for name in ("rateRatio", "rateRange", "rateQuantity"):
                 if name in dr:
@@ -277,7 +281,7 @@ class _Mapper(DosageMapper, PlanWords):
             self.err(base + ("timing", "event"), "dates of single doses are not supported (expected timing.repeat)")
         values = self.schedule(d, timing, rep, base)
         values.update(self.dose(d, base))
-        if len(self.c.findings) > n:
+        if any(f.severity == "error" for f in self.c.findings[n:]):  # (a warning still maps the step)
             return None
         unit, first, last = when
         locs = {name: self.pos.at(path) for name, path in self.where.items()}

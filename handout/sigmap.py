@@ -184,6 +184,10 @@ class DosageMapper:
         if not q or not isinstance(q.get("value"), (int, float)):
             self.err(path, f"no value (expected an amount in {unit})")
             return None
+        if q.get("comparator"):  # "< 5 mg" printed as 5 mg (a review): a limit is not a dose
+            self.err(path + ("comparator",), f"'{q['comparator']}' makes it a limit, not a dose (expected an exact "
+                     "amount, with no comparator)")
+            return None
         said = q.get("code") or q.get("unit") or ""
         if UNITS.get(said) != unit:
             self.err(path + ("code" if "code" in q else "unit",),

@@ -395,6 +395,9 @@ BAD = [
      "", "", "its first dose comes 1 day after the last dose of the step before, both taken every 2 days",
      "start: 4, end: 8"),
     ("every-other-day-in-weeks", EOD_WEEKS, "", "", "the patient would take doses 1 day apart", "unit: week, start: 2"),
+    ("every-1-day", EOD, "start: 1, end: 4}, amount: 30, parts: [{strength: 20, count: 1}, {strength: 5, count: 2}], "
+     "every: {days: 2}", "start: 1, end: 4}, amount: 30, parts: [{strength: 20, count: 1}, {strength: 5, count: 2}], "
+     "every: {days: 1}", "every 1 day is every day (expected no every", "every: {days: 1}"),
     # A review: Thursdays for two weeks, then Mondays: two doses 4 days apart, with no word of it.
     ("weekly-day-changes", WEEKLY, "{when: {unit: week, start: 1}, amount: 15, strength: 2.5, count: 6, days: [monday]",
      "{when: {unit: week, start: 1, end: 2}, amount: 10, strength: 2.5, count: 4, days: [thursday], timing: morning}\n"

@@ -268,7 +268,15 @@ BAD = [
     # ... and an end "2027-01" ended nothing: the plan went on with no end.
     ("partial-end", lambda: [_with_end(dose(1.5, start=START), "2027-01")], '"2027-01"',
      "boundsPeriod.end: not a whole date (expected a date with its day, YYYY-MM-DD)"),
+    # ... and "< 4.5 mg" printed as 4.5 mg.
+    ("comparator", lambda: [_with_comparator(dose(4.5, start=START), "<")], '"comparator"',
+     "doseQuantity.comparator: '<' makes it a limit, not a dose"),
 ]
+
+
+def _with_comparator(d: dict, comparator: str) -> dict:
+    d["doseAndRate"][0]["doseQuantity"]["comparator"] = comparator
+    return d
 
 
 def _with_end(d: dict, end: str) -> dict:
@@ -659,3 +667,17 @@ def test_the_web_page_says_a_prescriptions_warnings_before_the_pdf(tmp_path: Pat
     page = resp.get_data(as_text=True).replace("&#39;", "'")
     assert resp.mimetype != "application/pdf" and 'id="notes"' in page, page[:2000]
     assert "25 tablets in one dose (expected at most 20" in page, page[page.find('id="notes"'):][:800]
+
+
+def test_a_requests_patient_instruction_is_said_not_printed(tmp_path: Path, capsys):
+    """A review: patientInstruction ("Take with food") was dropped without a word, while
+    additionalInstruction is refused.  EHRs often repeat the sig there, so it is a warning: the page
+    prints the coded plan, and the clinician checks the words say nothing more."""
+    rx = request(tmp_path, {**dose(1.5, start=START), "patientInstruction": "Take with food"})
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    needle = '"patientInstruction"'
+    line = f"rx.json:{line_of(rx, needle)}:"
+    assert code == 0 and any(line in ln and "warning: dosageInstruction[0].patientInstruction: not printed" in ln
+                             for ln in err.splitlines()), err
+    assert "food" not in err, err  # (its words are the prescriber's: never quoted)
