@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from .blocks import Ctx, heading, paragraph
 from .boxes import Chunk, IconItem, Item, Page, RuleItem, TextItem
-from .dose_blocks import dose_box, empty_cell, row_frame, said_as, sig_of, track_of
+from .dose_blocks import dose_box, empty_cell, row_frame, said_as, sig_of, step_dates, track_of
 from .dosing import Medication, dose_days, is_dose_day, medications, once_a_week, slots, step_days, weekly
 from .markup import Span
 from .model import Handout
@@ -82,7 +82,7 @@ def calendar_end(meds: list[Medication], start: date) -> date:
     for med in meds:
         last = med.steps[-1]
         first, stop = step_days(last, start)
-        if last.stop:
+        if last.stop or last.as_needed and len(med.steps) > 1:  # (as needed after set doses: the log's)
             end = max(end, first - timedelta(days=1))
         elif stop is not None:
             end = max(end, stop)
@@ -117,7 +117,9 @@ def calendar(ctx: Ctx, short_log: float = 1.0) -> list[Chunk]:
     chunks: list[Chunk] = []
     if scheduled:
         chunks += _calendar(ctx, scheduled, p.start)
-    if len(scheduled) < len(meds):
+    # An as-needed step after set doses (3 days of set doses, then only when needed) gets the log
+    # too: the calendar showed the set days, then empty days, and never said what came next (a review).
+    if any(s.as_needed for m in meds for s in m.steps):
         chunks += dose_log(ctx, short_log)
     return chunks
 
@@ -308,9 +310,12 @@ def dose_log(ctx: Ctx, share: float = 1.0) -> list[Chunk]:
     chunks = [heading(ctx, lab("log_title"), "log")]
     chunks += paragraph(ctx, sig.label("log_intro"), "log/intro", 0.0)
     for med in meds:
+        mixed = any(slots(s) for s in med.steps)  # after set doses: from when ("From Dec 10: Take …")
         for s in med.steps:
             if s.as_needed:
-                chunks += paragraph(ctx, sig.instruction(med, s), "log/sig", ctx.gap(sp.item))
+                said = sig.instruction(med, s)
+                chunks += paragraph(ctx, f"{step_dates(ctx, s)[0]}: {said}" if mixed else said, "log/sig",
+                                    ctx.gap(sp.item))
     chunks[-1].keep_with_next = True
     cols = [lab("log_date"), lab("log_time"), lab("log_amount"), lab("log_total")]
     widths = [0.22, 0.18, 0.3, 0.3]

@@ -1085,3 +1085,26 @@ def test_an_as_needed_liquids_most_in_24_hours_is_in_millilitres(tmp_path: Path,
     pdfs = build(tmp_path, capsys, liquid)
     text = text_of(next(iter(pdfs.values()))).replace("\xa0", " ")
     assert "No more than 25 mL (800 mg) in 24 hours." in text and "no more than 800 mg" not in text.lower(), text[:2000]
+
+
+def test_as_needed_after_set_doses_gets_the_log_from_its_first_day(tmp_path: Path, capsys):
+    """A review: 3 days of set doses, then only when needed: the calendar boxed the 3 days, then drew
+    empty days to the next week's middle, with no log and no word of what came next.  The calendar
+    now ends with the set doses, and the dose log follows, saying from when ("From Dec 10: Take …")."""
+    then = """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: day, start: 1, end: 3}, amount: 1000, strength: 500, count: 2, timing: [morning, bedtime], max_per_day: 3000}
+      - {when: {unit: day, start: 4}, amount: 500, amount_max: 1000, strength: 500, count: 1, count_max: 2, as_needed: pain, every: {hours: 6}, max_per_day: 3000}
+"""
+    pdfs = build(tmp_path, capsys, then, "--patient", "Pat", "--start", START.isoformat(), "--edition", "calendar")
+    pdf = next(v for k, v in pdfs.items() if ".calendar." in k)
+    assert len(boxes(pdf)) == 6, boxes(pdf)  # 3 days, 2 doses each
+    from handout.localize import Localizer
+
+    text = text_of(pdf).replace("\u2009", " ").replace("\u202f", " ").replace("\xa0", " ")
+    first = Localizer("en").short_date(START + timedelta(days=3)).replace("\u2009", " ").replace("\u202f", " ") \
+        .replace("\xa0", " ")
+    assert "Your dose log" in text and f"From {first}: Take 1 or 2 tablets" in text, text[:1500]
+    assert "Week 2" not in text, text[:1500]  # no week of empty days after the set ones
