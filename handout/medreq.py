@@ -14,7 +14,7 @@ each ``dosageInstruction`` becomes one step of the dosing model (``model.Step``)
   count come from the handout's own plan; ``maxDosePerPeriod`` (per 24 h / 1 d),
   ``maxDosePerAdministration``; ``asNeededBoolean`` / ``asNeededCodeableConcept``.
 
-Anything the model cannot say exactly (NIGHT, before meals, clock times, a rate, a route other
+Anything the model cannot say exactly (NIGHT, meal times but ACM, CM, CD, CV, clock times, a rate, a route other
 than by mouth, extra instructions, concurrent instructions …) is an error naming the field:
 a prescription is never printed approximately.  Every problem is located in the JSON file.
 The medicine must carry the handout's RxNorm code.  Then ``dosecheck.check`` checks the plan, and
