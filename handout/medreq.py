@@ -7,7 +7,7 @@ each ``dosageInstruction`` becomes one step of the dosing model (``model.Step``)
 
 * order — by ``sequence``; each instruction's span from ``timing.repeat.boundsPeriod`` (start and
   end dates, end included) or ``boundsDuration`` (d, wk), consecutive, no gap or overlap;
-* times — ``when`` MORN, NOON, AFT, EVE, HS, CM, CD, CV; ``frequency`` per ``period``
+* times — ``when`` MORN, NOON, AFT, EVE, HS, ACM, CM, CD, CV; ``frequency`` per ``period``
   ``periodUnit``: N a day with N ``when`` codes, N a day round the clock (every 24/N hours),
   every N hours, every N days, weekly on ``dayOfWeek``;
 * dose — ``doseAndRate.doseQuantity`` or ``doseRange`` in the product's unit; the strength and
