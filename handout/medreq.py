@@ -217,7 +217,7 @@ class _Mapper(DosageMapper, PlanWords):
                         self.err(base + ("boundsPeriod", edge), "not a whole date (expected a date with its day, "
                                  "YYYY-MM-DD)")
                         ok = False
-                s, e = _date(period.get("start")), _date(period.get("end"))
+                s, e = _date(period.get("start")), _last_day(period.get("end"))
                 if s is not None and k == 0:
                     self.start = s
                 elif s is not None and self.start is None:  # its start was not compared with anything: a
@@ -301,3 +301,20 @@ class _Mapper(DosageMapper, PlanWords):
 
 def _date(value: Any) -> date | None:
     return date.fromisoformat(value[:10]) if isinstance(value, str) and len(value) >= 10 else None
+
+
+def _last_day(value: Any) -> date | None:
+    """The last day of a period that ends at ``value``: its date, but the day before for an instant at
+    midnight (FHIR: an end "includes any matching date/time", so ...-14T00:00:00 ends as the 14th
+    begins; it boxed the 14th, a day too long, and the usual back-to-back encoding, one step's end
+    the next one's start, was refused as an overlap: a review)."""
+    day = _date(value)
+    if day is None or not isinstance(value, str) or len(value) <= 10:
+        return day
+    from datetime import datetime
+
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return day
+    return day - timedelta(days=1) if (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0) else day

@@ -173,6 +173,8 @@ class Sig:
             # plural after 12), English would print "every 1 hours".
             doses = self.lab("dose_as_needed", dose=dose, reason=reason,
                              interval=self.loc.count(every.hours if every and every.hours else 0, "hour"))
+        elif every is not None and every.hours == 24 and step.days and not step.timing:
+            doses = dose  # one dose on each of its days: "every 24 hours, once a week" read as two rhythms (a review)
         elif every is not None and every.hours and not step.timing:
             doses = self.lab("dose_every_hours", dose=dose, interval=self.loc.count(every.hours, "hour"))
         else:

@@ -681,3 +681,33 @@ def test_a_requests_patient_instruction_is_said_not_printed(tmp_path: Path, caps
     assert code == 0 and any(line in ln and "warning: dosageInstruction[0].patientInstruction: not printed" in ln
                              for ln in err.splitlines()), err
     assert "food" not in err, err  # (its words are the prescriber's: never quoted)
+
+
+def test_an_end_at_midnight_ends_the_day_before(tmp_path: Path, capsys):
+    """A review: FHIR's end "includes any matching date/time", so an end of ...-14T00:00:00 ends as the
+    14th begins; it boxed the 14th, a day too long, and the usual back-to-back encoding (one step's
+    end the next one's start) was refused as an overlap.  Now 1.5 mg for 7 nights, then 3 mg."""
+    at = f"{(START + timedelta(days=7)).isoformat()}T00:00:00Z"
+    first = dose(1.5, start=START, seq=1)
+    first["timing"]["repeat"]["boundsPeriod"]["end"] = at
+    second = dose(3, seq=2)
+    second["timing"]["repeat"]["boundsPeriod"] = {"start": at}
+    rx = request(tmp_path, first, second)
+    files = build(tmp_path, capsys, rx, DATA, "--edition", "calendar")
+    text = " ".join(text_of(pdf(files, calendar=True)).split())
+    assert "1 capsule of 1.5 mg at bedtime" in text and "1 capsule of 3 mg at bedtime" in text, text[:1500]
+    assert len(boxes(pdf(files, calendar=True))) == 7 + 7, len(boxes(pdf(files, calendar=True)))  # 7 nights each
+
+
+def test_every_24_hours_on_a_weekday_is_once_that_day(tmp_path: Path, capsys):
+    """A review printed "every 24 hours, once a week" for weekly methotrexate written as 1 per 24 h
+    on Mondays: it is one dose on Monday, said as the words say it."""
+    data = _coded(tmp_path, "methotrexate", "6851")
+    rx = request(tmp_path, dose(15, when=(), start=START, frequency=1, period=24, periodUnit="h",
+                                dayOfWeek=["mon"]), code="6851", display="methotrexate")
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = " ".join(text_of(next((tmp_path / "o" / "personal").glob("*.pdf")).read_bytes()).split())
+    assert "every 24 hours" not in text and "Take 6 tablets of 2.5 mg, once a week, on Monday" in text, \
+        text[text.find("How to take"):][:800]
