@@ -268,12 +268,16 @@ def _in(handouts: list[Handout], language: str) -> list[Handout]:
     """Each handout in a CSV row's language, as the web page's EHR link finds it (``infobutton.lookup``:
     any case, 'es-MX' → es), a locale's 'es_MX' and a tag for a language the handouts write under
     another (``_ALIASES``) included."""
+    langs = _languages(handouts)
+    return [h for h in handouts if _written_in(language, langs[h.id]) == h.lang]
+
+
+def _written_in(language: str, present: set[str] | list[str]) -> str | None:
+    """The language of ``present`` a CSV row's ``language`` asks for, or None."""
     from .infobutton import lookup
 
     want = language.replace("_", "-")
-    want = _ALIASES.get(want.lower(), want)
-    langs = _languages(handouts)
-    return [h for h in handouts if lookup(want, sorted(langs[h.id])) == h.lang]
+    return lookup(_ALIASES.get(want.lower(), want), sorted(present))
 
 
 # Tags an export may write for a language the handouts are written in under another tag: Chinese in
@@ -355,7 +359,7 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     """Why a CSV row's ``language`` has no handout here: not asked for with --lang, or none written.
     The cell is never quoted: a swapped column may hold a patient's short name ('Ali' is a valid
     language code in form)."""
-    if asked and (t.folder / f"{language}.yaml").exists():
+    if asked and _written_in(language, content.languages_in(t.folder)) is not None:  # ("ES-mx": es.yaml, a review)
         why = f"the row's language is not among the languages asked for (--lang {' '.join(asked)})"
     else:
         why = (f"handout '{t.folder.name}' has no version in the row's language (languages present: "

@@ -132,6 +132,11 @@ def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
     assert "row 1: the row's language is not among the languages asked for (--lang en)" in err
+    # ... written as an export writes it too: 'ES-mx' is Spanish, which is there (a review: "no version")
+    f.write_text(f"patient,start,language\nAna,{START},ES-mx\n", encoding="utf-8")
+    code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
+                          "--out", str(tmp_path / "out3"), "--personal-csv", str(f)], capsys)
+    assert code == 1 and "row 1: the row's language is not among the languages asked for (--lang en)" in err, err
 
 
 def test_a_row_without_a_language_gets_the_handouts_written_in_one(tmp_path: Path, capsys):
