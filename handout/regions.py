@@ -155,21 +155,25 @@ NBSP = "\u00a0"
 
 
 def _grouped(lang: str, region: Region) -> re.Pattern[str] | None:
-    """A number the words group with the sign the region writes decimals with ("3,000 mg" in English,
-    a region of "2,5 mg" labels), its separator the group: read by the label's convention it is 3 mg
-    (a review: "6 tablets (3,000 mg)" above a table of "3 000 mg").  Such a number is grouped with a
-    no-break space instead, as the table groups it (``Localizer.number``): no reader takes that for a
-    decimal sign.  None when the words' grouping sign is not the region's decimal sign."""
+    """A number the words group with a comma ("3,000 mg" in English) where the region writes decimals
+    with one ("2,5 mg" labels): read by the labels' convention it is 3 mg (a review: "6 tablets (3,000
+    mg)" above a table of "3 000 mg").  Such a number is grouped with a no-break space instead, as the
+    table groups it (``Localizer.number``): no reader takes that for a decimal sign.
+
+    Only where the reading is certain: words in a language that writes decimals with a point and
+    groups with a comma, a first digit that is not 0, groups of three.  A point is never taken for a
+    group: Spanish is written both ways ("1.125" is 1125 in Spain, 1.125 in Mexico), and "0.125 mg"
+    was rewritten "0 125 mg" (a review).  None when nothing can be regrouped for certain."""
     from babel import Locale
-    from babel.numbers import get_group_symbol
+    from babel.numbers import get_decimal_symbol, get_group_symbol
 
     from .localize import load_labels
 
-    group = get_group_symbol(Locale.parse(load_labels(lang)("format_locale")), numbering_system="latn")
-    if group != region.decimal:
+    locale = Locale.parse(load_labels(lang)("format_locale"))
+    group = get_group_symbol(locale, numbering_system="latn")
+    if group != "," or region.decimal != "," or get_decimal_symbol(locale, numbering_system="latn") != ".":
         return None
-    g = re.escape(group)
-    return re.compile(rf"(?<![\d.,])\d{{1,3}}(?:({g})\d{{3}})+(?![\d]|{g}\d|[.,]\d)")
+    return re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:(,)\d{3})+(?![\d]|,\d|\.\d)")
 
 
 def apply(h: Handout, region: Region | str | None) -> Handout:

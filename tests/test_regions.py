@@ -133,3 +133,18 @@ def test_a_number_the_words_group_with_the_regions_decimal_sign_is_grouped_with_
     text = " ".join(raw.replace("\u00a0", " ").split())
     assert f"Never take more than 6 tablets ({printed.replace(chr(160), ' ')}) in 24 hours." in text, text[:800]
     assert gone.replace("\u00a0", " ") not in text, text[:800]
+
+
+def test_only_a_number_certainly_grouped_is_regrouped() -> None:
+    """A review: Spanish words' "0.125 mg" became "0 125 mg" (read as 125 mg) on a US page, Spanish
+    grouping with a point and the region writing decimals with one.  A point is never taken for a
+    group (Spanish is written both ways); a comma is, in words whose language groups with it, only
+    before groups of three and after a first digit that is not 0."""
+    from handout.regions import _grouped
+
+    assert _grouped("es", load_region("US")) is None and _grouped("es", load_region("DE")) is None
+    assert _grouped("en", load_region("US")) is None
+    pattern = _grouped("en", load_region("DE"))
+    assert pattern is not None
+    found = [m.group(0) for m in pattern.finditer("3,000 mg; 1,250,000 units; 0,125 mg; 2,5 mg; 1,0000; 12,345.6")]
+    assert found == ["3,000", "1,250,000"], found
