@@ -67,7 +67,8 @@ class PlanWords:
         * the shortest wait between as-needed doses ("wait at least 6 hours");
         * the most in one dose and in 24 hours ("Never take more than 3,000 mg"): 4,000 mg a day of
           acetaminophen, or 50 mL of a child's amoxicillin, above the handout's own ceiling;
-        * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days".
+        * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days";
+        * a dose every day ("each night"): LDN on Mondays only, or every 3 days.
         A plan the words do not describe needs a handout whose words do, or the pharmacy label's
         instructions."""
         own = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
@@ -75,6 +76,10 @@ class PlanWords:
         daily = {_per_day(s) for s in own if s.as_needed is None}
         waits = [s.every.hours for s in own if s.as_needed is not None and s.every and s.every.hours]
         most_dose = max((s.max_dose for s in own if s.max_dose is not None), default=None)
+        if most_dose is None and needed == {True}:  # an as-needed plan's words give its most at one time
+            # ("Never take more than 2 tablets at one time"): 3 tablets a dose built (a code review)
+            most_dose = max((s.amount_max or s.amount or 0 for s in own), default=None) or None
+        every_day = all(not s.days and not (s.every and s.every.days) for s in own if s.as_needed is None)
         most_day = max((s.max_per_day for s in own if s.max_per_day is not None), default=None)
         unit = self.product.unit
         for k, step in enumerate(track.steps):
@@ -90,6 +95,11 @@ class PlanWords:
                 self.err(at, "taken only when needed, but the handout's words are written for a plan taken on a "
                          "schedule (expected no asNeeded; an as-needed plan needs a handout whose words say so)")
                 continue
+            if step.as_needed is None and daily and every_day and (step.days or step.every and step.every.days):
+                # LDN "each night" with a request for Mondays, or every 3 days (a code review)
+                self.err(at + ("timing", "repeat"), "taken on some days only, but the handout's words are written for "
+                         "a dose every day (expected periodUnit d with period 1; another plan needs a handout whose "
+                         "words say so)")
             if step.as_needed is None and daily and _per_day(step) not in daily:
                 n, allowed = _per_day(step), " or ".join(str(x) for x in sorted(daily))
                 self.err(at + ("timing", "repeat"), f"{n} dose{'s' if n > 1 else ''} on each dose day, but the "

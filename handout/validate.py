@@ -262,7 +262,7 @@ def _days_named(c: Collector, t: Text, f: Facts, lang: str) -> None:
     spaced = lang.split("-")[0] not in ("zh", "ja", "ko")  # (written without spaces between words: found anywhere)
     for path, marked, where in markup_fields(t):
         said = [d for d in WEEKDAYS if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)" if spaced else re.escape(n),
-                                                     marked, re.I) for n in names.get(d, ()))]
+                                                     marked) for n in names.get(d, ()))]
         for tr, days in days_of:
             for d in said:
                 if d not in days:
@@ -283,8 +283,15 @@ def _own_days(track: Any) -> set[str]:
     return out
 
 
+# A weekday's name that is also a common word, never taken for the day: Tagalog "Linggo" is Sunday and
+# "linggo" a week ("12 linggo"), capitalised at a sentence's start.
+NOT_A_DAY = {("tl", "sunday")}
+
+
 def _day_names(lang: str) -> dict[str, set[str]]:
-    """Each weekday's names in ``lang``: the label the page prints, and CLDR's wide names."""
+    """Each weekday's names in ``lang`` as written (the case matters: Vietnamese "Thứ Hai" is Monday,
+    "thứ hai" second), and with a capital at a sentence's start: the label the page prints, and CLDR's
+    wide names.  A name in ``NOT_A_DAY`` is left out."""
     from babel import Locale, UnknownLocaleError
 
     from .errors import HandoutError
@@ -305,7 +312,9 @@ def _day_names(lang: str) -> dict[str, set[str]]:
                 out[d].add(days[ctx]["wide"][i])
     except (UnknownLocaleError, ValueError, KeyError):
         pass
-    return out
+    root = lang.split("-")[0]
+    return {d: set() if (root, d) in NOT_A_DAY else names | {n[:1].upper() + n[1:] for n in names}
+            for d, names in out.items()}
 
 
 PLACEHOLDER = "TODO"

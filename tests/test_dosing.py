@@ -1108,3 +1108,15 @@ def test_as_needed_after_set_doses_gets_the_log_from_its_first_day(tmp_path: Pat
         .replace("\xa0", " ")
     assert "Your dose log" in text and f"From {first}: Take 1 or 2 tablets" in text, text[:1500]
     assert "Week 2" not in text, text[:1500]  # no week of empty days after the set ones
+
+
+def test_a_word_that_is_also_a_weekday_is_not_taken_for_one() -> None:
+    """Tagalog "linggo" is a week ("12 linggo") and "Linggo" Sunday; Vietnamese "thứ hai" is "second"
+    and "Thứ Hai" Monday.  The day names are matched as written (and capitalised at a sentence's
+    start); Tagalog's Sunday is never taken for the day (a Mon/Wed/Fri LDN plan refused its words)."""
+    from handout.validate import _day_names
+
+    tl, vi = _day_names("tl"), _day_names("vi")
+    assert tl["sunday"] == set() and "Lunes" in tl["monday"]
+    assert "Thứ Hai" in vi["monday"] and "thứ hai" not in vi["monday"]
+    assert {"Monday"} <= _day_names("en")["monday"] and {"lunes", "Lunes"} <= _day_names("es")["monday"]

@@ -517,8 +517,17 @@ def test_a_prescription_s_doses_are_drawn_without_being_remembered(tmp_path: Pat
 def test_a_dose_stays_whole_in_large_print_beside_the_patients_dates_and_days(tmp_path: Path, capsys, lang: str):
     """Mon/Wed/Fri doses with a daily maximum: the table has Days and Max columns, and the When
     column the patient's dates ('Dec 21 – Jan 3'); large print's minimums overflowed the page and
-    every column gave way, the dose's too ('1.5 m' over 'g')."""
+    every column gave way, the dose's too ('1.5 m' over 'g').  (The LDN handout's plan is made
+    Mon/Wed/Fri too: a request on some days only is refused under words written for every night.)"""
+    import shutil
+
     import pypdfium2 as pdfium
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "ldn", data / "ldn")
+    facts = data / "ldn" / "handout.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("timing: bedtime,", "timing: bedtime, days: [monday, "
+                                                                "wednesday, friday],"), encoding="utf-8")
 
     def mwf(mg: float, **bounds) -> dict:
         d = dose(mg, dayOfWeek=["mon", "wed", "fri"], **bounds)
@@ -531,7 +540,7 @@ def test_a_dose_stays_whole_in_large_print_beside_the_patients_dates_and_days(tm
     rx = request(tmp_path, {"sequence": 1, **mwf(1.5, start=first, end=first + timedelta(days=13))},  # across a year
                  {"sequence": 2, **mwf(4.5, start=first + timedelta(days=14))})
     out = tmp_path / "out"
-    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", lang, "--out", str(out), "--patient", "Pat",
+    code, _, err = run(["build", "ldn", "--data", str(data), "--lang", lang, "--out", str(out), "--patient", "Pat",
                         "--medication-request", str(rx), "--edition", "large-print"], capsys)
     assert code == 0, err
     data = next(p for p in (out / "personal").iterdir() if p.suffix == ".pdf").read_bytes()
@@ -610,6 +619,16 @@ CONTRADICTS = [
      lambda: [{**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"), "asNeededBoolean": True,
                "maxDosePerPeriod": _most(6000)}], '"maxDosePerPeriod"',
      "dosageInstruction[0].maxDosePerPeriod: more than 3000 mg in 24 hours, the most the handout's words allow"),
+    # A code review: 3 tablets a dose under "Never take more than 2 tablets at one time"; LDN on Mondays
+    # only, or every 3 days, under "each night".
+    ("apap-3-tablets", "acetaminophen", "161",
+     lambda: [{**dose(1500, when=(), start=START, frequency=1, period=6, periodUnit="h"), "asNeededBoolean": True,
+               "maxDosePerPeriod": _most(3000)}], '"doseAndRate"',
+     "more than 1000 mg in one dose, the most the handout's words allow"),
+    ("ldn-mondays", "ldn", "7243", lambda: [dose(4.5, start=START, periodUnit="wk", dayOfWeek=["mon"])], '"repeat"',
+     "taken on some days only, but the handout's words are written for a dose every day"),
+    ("ldn-every-3-days", "ldn", "7243", lambda: [dose(4.5, start=START, frequency=1, period=3)], '"repeat"',
+     "taken on some days only, but the handout's words are written for a dose every day"),
     ("amox-4000-a-dose", "amoxicillin", "723",
      lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
      "more than 875 mg in one dose, the most the handout's words allow"),
