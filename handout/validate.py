@@ -260,9 +260,12 @@ def _days_named(c: Collector, t: Text, f: Facts, lang: str) -> None:
     days_of = [(tr, _own_days(tr)) for tr in f.tracks]
     names = _day_names(lang)
     spaced = lang.split("-")[0] not in ("zh", "ja", "ko")  # (written without spaces between words: found anywhere)
-    for path, marked, where in markup_fields(t):
-        said = [d for d in WEEKDAYS if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)" if spaced else re.escape(n),
-                                                     marked) for n in names.get(d, ()))]
+    # A name at a word's start, with any ending ("Mondays", "по понедельникам" from "понедельник")
+    patterns = {d: [re.compile(rf"(?<!\w){re.escape(n)}" if spaced else re.escape(n)) for n in names.get(d, ())]
+                for d in WEEKDAYS}
+    for path, text, where in _strings(t, ""):  # a title and a heading too ("If you miss your Monday dose")
+        text = _unhamza(text)
+        said = [d for d in WEEKDAYS if any(pat.search(text) for pat in patterns[d])]
         for tr, days in days_of:
             for d in said:
                 if d not in days:
@@ -273,14 +276,50 @@ def _days_named(c: Collector, t: Text, f: Facts, lang: str) -> None:
 
 
 def _own_days(track: Any) -> set[str]:
-    """The days a plan's words may name: each medicine's dose days, but for one taken on all days but
-    one, the day it is not (folic acid "every day except Monday" names methotrexate's Monday, and its
-    own six days would let any other day through)."""
+    """The days a plan's words may name: the dose days of each medicine taken on a few days a week.  One
+    taken on six days or more names none of its own: folic acid "every day except Monday" names
+    methotrexate's Monday, and its six days, copied unchanged beside a Thursday plan, let "on Monday
+    morning" through (a review).  (Words that name such a medicine's days one by one are refused: "every
+    day except Monday" says it.)"""
     out: set[str] = set()
     for m in medications(track):
         days = {d for s in m.steps for d in s.days}
-        out |= set(WEEKDAYS) - days if len(days) == 6 else days
+        if len(days) < 6:
+            out |= days
     return out
+
+
+def _strings(obj: Any, path: str) -> Any:
+    """Every (path, text, location) of a language file's words: its headings and titles too."""
+    if isinstance(obj, Located):
+        for fl in fields(obj):
+            if fl.name in ("loc", "field_locs", "translation", "language"):
+                continue
+            value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
+            if isinstance(value, str):
+                yield sub, value, obj.where(fl.name)
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    if isinstance(v, str):
+                        yield f"{sub}.{k}", v, obj.where(f"{fl.name}.{k}")
+                    else:
+                        yield from _strings(v, f"{sub}.{k}")
+            elif isinstance(value, tuple):
+                for i, v in enumerate(value):
+                    if isinstance(v, str):
+                        yield f"{sub}[{i}]", v, obj.where(f"{fl.name}[{i}]")
+                    else:
+                        yield from _strings(v, f"{sub}[{i}]")
+            else:
+                yield from _strings(value, sub)
+
+
+_HAMZA = str.maketrans("أإآ", "ااا")
+
+
+def _unhamza(text: str) -> str:
+    """Arabic script's alef with a hamza or madda as a bare alef: "الإثنين" is spelled both ways."""
+    return text.translate(_HAMZA)
 
 
 # A weekday's name that is also a common word, never taken for the day: Tagalog "Linggo" is Sunday and
@@ -305,15 +344,17 @@ def _day_names(lang: str) -> dict[str, set[str]]:
                 out[d].add(values[f"day_{d}"])
     except HandoutError:  # (a catalog's own problems are said where it is read)
         pass
+    root = lang.split("-")[0]
     try:
         days = Locale.parse(lang.replace("-", "_")).days
+        # Wide names only: the short ones are words too (Korean "월" is a month, Chinese "每周一次" is
+        # "once a week" and holds "周一", Monday)
         for ctx in ("format", "stand-alone"):
             for i, d in enumerate(WEEKDAYS):
                 out[d].add(days[ctx]["wide"][i])
     except (UnknownLocaleError, ValueError, KeyError):
         pass
-    root = lang.split("-")[0]
-    return {d: set() if (root, d) in NOT_A_DAY else names | {n[:1].upper() + n[1:] for n in names}
+    return {d: set() if (root, d) in NOT_A_DAY else {_unhamza(x) for n in names for x in (n, n[:1].upper() + n[1:])}
             for d, names in out.items()}
 
 

@@ -1038,7 +1038,7 @@ def test_every_other_day_goes_on_across_steps_of_even_length(tmp_path: Path, cap
     assert len({round(b - a) for a, b in zip(xs, xs[1:]) if b > a}) <= 2  # evenly spaced (a row's end aside)
 
 
-@pytest.mark.parametrize("how", ["second-track", "day-changed"])
+@pytest.mark.parametrize("how", ["second-track", "day-changed", "folic-acid-unchanged"])
 def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, capsys, how):
     """A review: a methotrexate track on Thursday printed "once a week, on Monday morning" in the key
     points and Thursday in the table and calendar (a second track beside Monday's, or the one plan's
@@ -1058,8 +1058,9 @@ def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, ca
         text = text.replace(track, track + "\n" + track.replace("id: standard", "id: thursday")
                             .replace("[monday]", "[thursday]").replace(folic, thursday_folic))
         name = "thursday"
-    else:
-        text = text.replace(monday, monday.replace("[monday]", "[thursday]")).replace(folic, thursday_folic)
+    else:  # (folic acid left on Tuesday to Sunday, copied unchanged: "Monday" got through, a review)
+        text = text.replace(monday, monday.replace("[monday]", "[thursday]"))
+        text = text.replace(folic, thursday_folic) if how == "day-changed" else text
         name = "standard"
     facts.write_text(text, encoding="utf-8")
     code, _, err = run(["build", "methotrexate", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "o"),
@@ -1071,6 +1072,22 @@ def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, ca
                             for ln in said), (lang, err)
     line = line_of(folder / "en.yaml", "once a week, on Monday")
     assert any(f"en.yaml:{line}:" in ln and "key_points[0]: names Monday" in ln for ln in err.splitlines()), err
+    # A heading too: "If you miss your Monday dose" above a Thursday table (a review)
+    line = line_of(folder / "en.yaml", "heading: If you miss your Monday dose")
+    assert any(f"en.yaml:{line}:" in ln and ".heading: names Monday" in ln for ln in err.splitlines()), err
+
+
+def test_a_weekday_is_found_in_its_other_written_forms() -> None:
+    """A review: "Mondays" and the Arabic "الإثنين" (with a hamza) got through beside a Thursday plan."""
+    from handout.validate import _day_names, _unhamza
+
+    import re as _re
+
+    def finds(lang: str, text: str) -> bool:
+        return any(_re.search(rf"(?<!\w){_re.escape(n)}", _unhamza(text)) for n in _day_names(lang)["monday"])
+
+    assert finds("en", "Take it on Mondays") and finds("ar", "يوم الإثنين") and finds("ar", "يوم الاثنين")
+    assert finds("ru", "по понедельникам") and not finds("en", "Take it on Tuesdays")
 
 
 def test_an_as_needed_liquids_most_in_24_hours_is_in_millilitres(tmp_path: Path, capsys):
