@@ -93,7 +93,9 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     found = [f for f in problems(h, p, edition, today, track, ask) if f.severity == "error"]  # warnings: build_one says them
     chosen = p.track or track
     if p.weight_kg is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
-        found += _unmeasurable(h, h.track(chosen), p, theme)
+        from .pipeline import theme_for  # (an edition's own theme measures with its own marks: a review)
+
+        found += _unmeasurable(h, h.track(chosen), p, theme_for(h, edition, theme))
     if p.start is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .dosing import dayless
 
@@ -139,6 +141,13 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
     ``row``: where the patient came from ("patients.csv:3: row 2: "), said before each file built, so
     staff can tell whose file is whose without a name in it."""
     found = check(p, h, today, Location("personal fields"), track=opts.track, ask=ask)  # once, not once per edition
+    chosen = p.track or opts.track
+    if p.weight_kg is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
+        from .pipeline import theme_for  # each edition's measuring marks, said once (not "failed 2": a review)
+
+        for edition in editions_for(h, p, opts.editions):
+            if edition in (CALENDAR, *h.facts.edition_names):
+                found += [f for f in _unmeasurable(h, h.track(chosen), p, theme_for(h, edition, theme)) if f not in found]
     report(found)
     if any(f.severity == "error" for f in found):
         return 0, 1

@@ -130,16 +130,22 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
     c.raise_if_errors()
 
 
+def theme_for(h: Handout, edition: str, theme: Theme) -> Theme:
+    """The theme an edition is laid out with: its own (large print: its sizes, one column), else ``theme``."""
+    if edition != CALENDAR:
+        ed = h.facts.edition(edition)
+        if ed.theme:
+            return load_theme(ed.theme)
+    return theme
+
+
 def build(h: Handout, theme: Theme, paper: str | None = None, track: str | None = None,
           edition: str = STANDARD, personal: Personal | None = None) -> Built:
     """One language, one edition: glyph check, fitted layout, tagged PDF/A bytes."""
     if h.region is None:  # a phone-number placeholder is never printed as "{emergency}"
         from .regions import apply
         h = apply(h, None)
-    if edition != CALENDAR:
-        ed = h.facts.edition(edition)
-        if ed.theme:  # e.g. large print: its own sizes, one column
-            theme = load_theme(ed.theme)
+    theme = theme_for(h, edition, theme)
     check_glyphs(h, theme, personal)
     laid = layout(h, theme, paper, track, edition, personal)
     if personal is None and not h.prescribed:

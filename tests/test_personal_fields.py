@@ -1047,3 +1047,27 @@ def test_a_dose_too_small_to_measure_is_never_printed(tmp_path: Path, capsys):
     # 3 kg: 15 mg a dose is 0.1875 mL, measured as 0.2 mL (16 mg, 6.7% more): printed so.
     text = " ".join(" ".join(pdf_text(next((tmp_path / "o3").rglob("*.pdf")).read_bytes())).split())
     assert "0.2 mL (16 mg)" in text, text[:1500]
+
+
+def test_an_editions_own_measuring_marks_are_the_ones_checked(tmp_path: Path, capsys):
+    """A review: an edition with its own theme (a cup with 1 mL marks) printed "1 mL (80 mg)" for a 5 kg
+    child's 112.5 mg, 29% under, while the build's theme (0.1 mL marks) passed the check.  Each
+    edition is checked with the theme it is laid out with, and the refusal is said once."""
+    import shutil
+
+    from conftest import run
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "amoxicillin", data / "amoxicillin")
+    cup = tmp_path / "cup.yaml"
+    cup.write_text("extends: default\nliquid_measure:\n  - {below_ml: 1000, step_ml: 1}\n", encoding="utf-8")
+    facts = data / "amoxicillin" / "handout.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("\neditions:\n", f"\neditions:\n  cup:\n    max_pages: 3\n"
+                                                                f"    theme: {cup}\n", 1), encoding="utf-8")
+    args = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--patient", "Pat", "--weight", "5",
+            "--per-kg", "45", "--course-days", "10"]
+    code, _, err = run([*args, "--out", str(tmp_path / "o1"), "--edition", "cup", "standard"], capsys)
+    assert code == 1 and not list((tmp_path / "o1").rglob("*.pdf")), err
+    assert err.count("too small to measure") == 1 and "failed 1" in err, err
+    code, _, err = run([*args, "--out", str(tmp_path / "o2"), "--edition", "standard"], capsys)
+    assert code == 0, err  # 0.1 mL marks: 1.4 mL (112 mg) is within 10%
