@@ -49,7 +49,7 @@ class Row(NamedTuple):
     problems: list[Finding]
     language: str | None = None
     handout: str | None = None
-    number: int = 0  # "row N": the N-th record after the header, as a spreadsheet numbers rows (from 2)
+    number: int = 0  # "row N": its row as a spreadsheet shows the file (the header is row 1)
 
 
 def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -> Iterator[Row]:
@@ -101,9 +101,10 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
             raise HandoutError.single(Location(file, 1, 1), "language", "no 'language' column, and the handout is in "
                                       "several (expected each patient's language in a 'language' column, or --lang)")
         rows = 0
-        number = 0  # the row's number as a spreadsheet counts them: every record, a blank one too, a
-        # cell's quoted newline not counted (its lines told: "row N" was the line, and every row after
-        # a two-line cell was said one too high, a file matched to the next patient: a review)
+        number = 1  # the row's number as a spreadsheet shows it: the header is row 1, and every record, a
+        # blank one too, is one more, a cell's quoted newline not counted ("row N" was the line less one:
+        # every row after a two-line cell was said one too high, and the first patient, on a spreadsheet's
+        # row 2, was "row 1": staff matching files by row gave one to the patient above, two reviews)
         while True:
             line = reader.line_num + 1
             try:

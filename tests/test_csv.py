@@ -87,7 +87,7 @@ def test_bad_values_are_named_by_field_and_row_never_by_value(tmp_path: Path, ca
     f = tmp_path / "p.csv"
     f.write_text("patient,start,prescriber_phone\nAna,2026-13-45,call me 555\n", encoding="utf-8")
     code, _, err = build(tmp_path, f, capsys)
-    assert code == 1 and "start: row 1: is not a day of the calendar" in err  # month 13
+    assert code == 1 and "start: row 2: is not a day of the calendar" in err  # month 13
     said = err.replace(str(tmp_path), "<tmp>")  # pytest's own folder may be pytest-555
     assert "2026-13-45" not in said and "555" not in said
 
@@ -124,19 +124,19 @@ def test_each_row_may_name_its_patients_language(tmp_path: Path, capsys):
     built = [ln.split(" built ")[1].split("/")[-1].split(".")[1] for ln in out.splitlines() if " built " in ln]
     rows = [ln.split(": built ")[0] for ln in out.splitlines() if " built " in ln]
     assert built == ["es", "ar"], out
-    assert rows[0].endswith("row 1") and rows[1].endswith("row 2")
-    assert f"{f}:4:1: error: language: row 3: handout 'methotrexate' has no version in the row's language" in err
+    assert rows[0].endswith("row 2") and rows[1].endswith("row 3")
+    assert f"{f}:4:1: error: language: row 4: handout 'methotrexate' has no version in the row's language" in err
     # A blank cell got every language (3 PDFs for one patient): the patient reads one, which is asked for.
-    assert (f"{f}:5:1: error: language: row 4: no language, and handout 'methotrexate' is in several (expected "
+    assert (f"{f}:5:1: error: language: row 5: no language, and handout 'methotrexate' is in several (expected "
             "the patient's language, e.g. es, or --lang)") in err
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
-    assert "row 1: the row's language is not among the languages asked for (--lang en)" in err
+    assert "row 2: the row's language is not among the languages asked for (--lang en)" in err
     # ... written as an export writes it too: 'ES-mx' is Spanish, which is there (a review: "no version")
     f.write_text(f"patient,start,language\nAna,{START},ES-mx\n", encoding="utf-8")
     code, out, err = run(["build", "methotrexate", "--data", str(DATA), "--edition", "standard", "--lang", "en",
                           "--out", str(tmp_path / "out3"), "--personal-csv", str(f)], capsys)
-    assert code == 1 and "row 1: the row's language is not among the languages asked for (--lang en)" in err, err
+    assert code == 1 and "row 2: the row's language is not among the languages asked for (--lang en)" in err, err
 
 
 def test_a_row_without_a_language_gets_the_handouts_written_in_one(tmp_path: Path, capsys):
@@ -149,7 +149,7 @@ def test_a_row_without_a_language_gets_the_handouts_written_in_one(tmp_path: Pat
     assert code == 1
     assert [ln.split(" built ")[1].split("/")[-1].split(".")[:2] for ln in out.splitlines() if " built " in ln] == \
         [["acetaminophen", "en"]], out
-    assert f"{f}:2:1: error: language: row 1: no language, and handout 'methotrexate' is in several" in err, err
+    assert f"{f}:2:1: error: language: row 2: no language, and handout 'methotrexate' is in several" in err, err
 
 
 def test_a_rows_language_missing_from_one_of_the_handouts_is_said_and_never_echoes_a_value(tmp_path: Path, capsys):
@@ -160,9 +160,9 @@ def test_a_rows_language_missing_from_one_of_the_handouts_is_said_and_never_echo
     code, out, err = run(["build", "ldn", "methotrexate", "--data", str(DATA), "--edition", "standard",
                           "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
     assert code == 1 and out.count(" built ") == 1 and "ldn.fr." in out
-    assert f"{f}:2:1: error: language: row 1: handout 'methotrexate' has no version in the row's language" in err
-    assert f"{f}:3:1: error: language: row 2: is not a language code" in err and "Pérez" not in err + out
-    assert f"{f}:4:1: error: language: row 3: handout 'ldn' has no version in the row's language" in err
+    assert f"{f}:2:1: error: language: row 2: handout 'methotrexate' has no version in the row's language" in err
+    assert f"{f}:3:1: error: language: row 3: is not a language code" in err and "Pérez" not in err + out
+    assert f"{f}:4:1: error: language: row 4: handout 'ldn' has no version in the row's language" in err
     assert "Ali" not in err + out  # a short name in the wrong column looks like a language code
 
 
@@ -206,17 +206,17 @@ def test_a_rows_messages_ask_for_its_columns_not_for_options_the_run_never_had(t
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "calendar", "--out", str(tmp_path / "out"), "--personal-csv", str(f)], capsys)
     assert code == 1, err
-    assert (f"{f}:2:1: warning: weight_kg: row 1: no weight: handout 'amoxicillin' works its doses out from the weight, "
+    assert (f"{f}:2:1: warning: weight_kg: row 2: no weight: handout 'amoxicillin' works its doses out from the weight, "
             "so its dose lines are left blank, to be filled in by hand (expected a value in the row's 'weight_kg' "
             "column)") in err, err
-    assert (f"{f}:3:1: error: weighed_on: row 2: a date of weighing without a weight (expected a value in the row's "
+    assert (f"{f}:3:1: error: weighed_on: row 3: a date of weighing without a weight (expected a value in the row's "
             "'weight_kg' column too)") in err, err
     assert "--weight" not in err and "KG" not in err, err
     g = tmp_path / "q.csv"
     g.write_text("patient\nAna\n", encoding="utf-8")
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "calendar",
                         "--out", str(tmp_path / "out2"), "--personal-csv", str(g)], capsys)
-    assert code == 1 and ("start: row 1: the calendar needs a start date (expected a value in the row's 'start' "
+    assert code == 1 and ("start: row 2: the calendar needs a start date (expected a value in the row's 'start' "
                           "column)") in err and "--start" not in err, err
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "calendar",
                         "--out", str(tmp_path / "out3"), "--patient", "Ana"], capsys)
@@ -238,11 +238,11 @@ def test_a_handout_column_builds_each_row_its_own_handout(tmp_path: Path, capsys
                              "standard", "--out", str(out), "--personal-csv", str(f)], capsys)
     built = sorted(p.name.split(".")[0] for p in (out / "personal").glob("*.pdf"))
     assert code == 1 and built == ["amoxicillin", "prednisone"], (built, err)
-    assert f"{f}:2: row 1: built {out}/personal/amoxicillin.en." in stdout and \
-        f"{f}:3: row 2: built {out}/personal/prednisone.en." in stdout, stdout
+    assert f"{f}:2: row 2: built {out}/personal/amoxicillin.en." in stdout and \
+        f"{f}:3: row 3: built {out}/personal/prednisone.en." in stdout, stdout
     assert [ln for ln in err.splitlines() if ": error: " in ln] == [
-        f"{f}:4:1: error: handout: row 3: is not a handout of this run (expected one of: amoxicillin, prednisone)",
-        f"{f}:5:1: error: handout: row 4: no handout, in a file that names each row's (expected one of: amoxicillin, "
+        f"{f}:4:1: error: handout: row 4: is not a handout of this run (expected one of: amoxicillin, prednisone)",
+        f"{f}:5:1: error: handout: row 5: no handout, in a file that names each row's (expected one of: amoxicillin, "
         "prednisone)"], err
     assert "Ana" not in err.replace(str(tmp_path), "<tmp>"), err
     assert "built 2 personalised, failed 2" in err, err
@@ -258,17 +258,17 @@ def test_a_handout_column_builds_each_row_its_own_handout(tmp_path: Path, capsys
     code, stdout, err = run(["build", "amoxicillin", "prednisone", "--data", str(data), "--lang", "en", "--edition",
                              "standard", "--out", str(tmp_path / "out2"), "--personal-csv", str(f)], capsys)
     assert code == 1 and err.count("unknown field 'bogus'") == 1 and (
-        f"{f}:2:1: error: handout: row 1: not built: handout 'amoxicillin' cannot be built (its errors are said "
-        "above)") in err and f"{f}:3: row 2: built" in stdout, err
+        f"{f}:2:1: error: handout: row 2: not built: handout 'amoxicillin' cannot be built (its errors are said "
+        "above)") in err and f"{f}:3: row 3: built" in stdout, err
 
 
 def test_rows_are_numbered_as_a_spreadsheet_numbers_them(tmp_path: Path, capsys):
-    """A review: "row N" was the file's line less one, so after a cell with a quoted newline every later
-    patient was said one row too high, and staff matching files by row gave one to the next patient.
-    A row is the N-th record after the header, a blank one counted (a spreadsheet shows it), its
-    line still the file's."""
+    """Two reviews: "row N" was the file's line less one, so after a cell with a quoted newline every
+    later patient was said one row too high, and the first patient, on a spreadsheet's row 2, was
+    "row 1": staff matching files by row gave one to the patient above.  A row is numbered as a
+    spreadsheet shows it (the header is row 1, a blank record counted), its line still the file's."""
     f = tmp_path / "p.csv"
     f.write_text(f'patient,start\nAna,{START}\n"Bo\nBoss",{START}\n\nCy,{START}\nDee,2026-13-01\n', encoding="utf-8")
     code, stdout, err = build(tmp_path, f, capsys)
-    assert code == 1 and f"{f}:2: row 1: built" in stdout and f"{f}:6: row 4: built" in stdout, stdout
-    assert f"{f}:3:1: error: row 2: a quote" in err and f"{f}:7:1: error: start: row 5: is not a day" in err, err
+    assert code == 1 and f"{f}:2: row 2: built" in stdout and f"{f}:6: row 5: built" in stdout, stdout
+    assert f"{f}:3:1: error: row 3: a quote" in err and f"{f}:7:1: error: start: row 6: is not a day" in err, err

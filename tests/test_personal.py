@@ -100,7 +100,7 @@ def test_a_csv_batch_says_whose_files_are_whose_and_pairs_them(tmp_path: Path, c
                           "--personal-csv", str(rows), "--out", str(tmp_path / "out")], capsys)
     assert code == 0, err
     said = [ln for ln in out.splitlines() if " built " in ln]
-    assert len(said) == 4 and all(ln.startswith((f"{rows}:2: row 1: built ", f"{rows}:3: row 2: built ")) for ln in said)
+    assert len(said) == 4 and all(ln.startswith((f"{rows}:2: row 2: built ", f"{rows}:3: row 3: built ")) for ln in said)
     for n in (2, 3):
         names = [Path(ln.split(" built ")[1].split(" (")[0]).name for ln in said if ln.startswith(f"{rows}:{n}:")]
         assert sorted(n.split(".")[2] for n in names) == [names[0].split(".")[2]] * 2  # one patient, one name
@@ -185,10 +185,10 @@ def test_csv_batch_reports_bad_rows_and_builds_the_rest(tmp_path: Path, capsys):
     code, stdout, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                              "--out", str(out), "--personal-csv", str(csv_file)], capsys)
     assert code == 1
-    assert "patients.csv:3:1: error: start: row 2: is not a day of the calendar" in err and "2026-13-01" not in err
-    assert "patients.csv:4:1: error: track: row 3: no such track in handout 'ldn'" in err and "nosuch" not in err
-    assert "patients.csv:5:1: error: start: row 4:" in err and "more than a year from today" in err
-    assert "patients.csv:6:1: error: prescriber_phone: row 5: is not a phone number" in err  # never the value
+    assert "patients.csv:3:1: error: start: row 3: is not a day of the calendar" in err and "2026-13-01" not in err
+    assert "patients.csv:4:1: error: track: row 4: no such track in handout 'ldn'" in err and "nosuch" not in err
+    assert "patients.csv:5:1: error: start: row 5:" in err and "more than a year from today" in err
+    assert "patients.csv:6:1: error: prescriber_phone: row 6: is not a phone number" in err  # never the value
     assert "call me" not in err and far not in err
     assert len(list((out / "personal").glob("*.pdf"))) == 2  # Ana and Flo
     for name in ("Ana", "Flo", "Bob"):

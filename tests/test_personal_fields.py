@@ -386,11 +386,11 @@ def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, c
     # by row, at the profile's line: a thousand rows, a thousand copies).  A row with its own track builds.
     assert code == 1 and [ln for ln in err.splitlines() if ": error: " in ln] == [
         f"{clinic}:2:8: error: track: no such track in handout 'ldn' (expected one of: standard, slow)",
-        f"{patients}:2:1: error: track: row 1: from the clinic profile, said at {clinic}:2:8 (expected it mended "
+        f"{patients}:2:1: error: track: row 2: from the clinic profile, said at {clinic}:2:8 (expected it mended "
         "there, or a value in the row's 'track' column)",
-        f"{patients}:4:1: error: track: row 3: from the clinic profile, said at {clinic}:2:8 (expected it mended "
+        f"{patients}:4:1: error: track: row 4: from the clinic profile, said at {clinic}:2:8 (expected it mended "
         "there, or a value in the row's 'track' column)"], err
-    assert stdout.count(" built ") == 1 and f"{patients}:3: row 2: built" in stdout, stdout
+    assert stdout.count(" built ") == 1 and f"{patients}:3: row 3: built" in stdout, stdout
     code, _, err = run(args + ["--track", "slow"], capsys)
     assert code == 0, err
     code, _, err = run(args[:-2] + ["--clinic-phone", "call us", "--clinic-profile", str(clinic), "--track", "slow"],
@@ -512,7 +512,7 @@ def test_a_csv_row_with_a_weight_needs_its_prescribed_rate_and_a_clinic_profile_
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(out), "--personal-csv", str(patients)], capsys)
     assert code == 1 and len(list(out.rglob("*.pdf"))) == 1, err
-    assert "error: per_kg_day: row 2: the prescribed amount per kg a day is needed: handout 'amoxicillin'" in err, err
+    assert "error: per_kg_day: row 3: the prescribed amount per kg a day is needed: handout 'amoxicillin'" in err, err
     # A weight or a rate typed once beside the CSV was ignored (each row's columns were used): a usage error.
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(tmp_path / "out1"), "--personal-csv", str(patients), "--weight", "30",
@@ -590,7 +590,7 @@ def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: 
     # The command line's --track: said once there, and each row points to it
     assert code == 1 and "Traceback" not in err and ("--track: error: track: no such track in handout 'amoxicillin' "
                                                      "(expected one of: standard, high)") in err, err
-    assert f"{patients}:2:1: error: track: row 1: from the command line, said at --track" in err, err
+    assert f"{patients}:2:1: error: track: row 2: from the command line, said at --track" in err, err
 
 
 def test_a_plan_with_two_rates_per_kg_is_never_worked_out_for_a_patient(tmp_path: Path, capsys):
@@ -757,8 +757,8 @@ def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, c
     base = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard"]
     code, _, err = run([*base, "--out", str(tmp_path / "out"), "--personal-csv", str(patients)], capsys)
     assert code == 1 and len(list((tmp_path / "out").rglob("*.pdf"))) == 1, err
-    assert f"{patients}:3:1: error: course_days: row 2: the prescribed number of days is needed" in err, err
-    assert f"{patients}:4:1: error: course_days: row 3: is not the length of the course" in err, err
+    assert f"{patients}:3:1: error: course_days: row 3: the prescribed number of days is needed" in err, err
+    assert f"{patients}:4:1: error: course_days: row 4: is not the length of the course" in err, err
     code, _, err = run([*base, "--out", str(tmp_path / "out1"), "--personal-csv", str(patients), "--course-days", "10"],
                        capsys)
     assert code == 2 and not (tmp_path / "out1").exists(), err
