@@ -132,10 +132,11 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
                 continue
             rows += 1
             where = Location(file, line, 1)
-            if reader.line_num != line:  # a quote left open swallowed the rows after it
-                yield Row(line, None, [Finding(where, "", f"row {number}: a quote (\") is not closed: lines {line} to "
-                                               f"{reader.line_num} were read as one row (close the quote)")],
-                          number=number)
+            if reader.line_num != line:  # a quote left open swallowed the rows after it, or a cell holds a line break
+                yield Row(line, None, [Finding(where, "", f"row {number}: lines {line} to {reader.line_num} were read "
+                                               "as one row: a quote (\") is not closed, or a cell holds a line break "
+                                               "(expected each patient on one line: close the quote, or take the "
+                                               "line break out of the cell)")], number=number)
                 continue
             if len(cells) != len(header):
                 yield Row(line, None, [Finding(where, "", f"row {number}: {len(cells)} cells (expected {len(header)}, "

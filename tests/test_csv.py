@@ -271,4 +271,4 @@ def test_rows_are_numbered_as_a_spreadsheet_numbers_them(tmp_path: Path, capsys)
     f.write_text(f'patient,start\nAna,{START}\n"Bo\nBoss",{START}\n\nCy,{START}\nDee,2026-13-01\n', encoding="utf-8")
     code, stdout, err = build(tmp_path, f, capsys)
     assert code == 1 and f"{f}:2: row 2: built" in stdout and f"{f}:6: row 5: built" in stdout, stdout
-    assert f"{f}:3:1: error: row 3: a quote" in err and f"{f}:7:1: error: start: row 6: is not a day" in err, err
+    assert f"{f}:3:1: error: row 3: lines 3 to 4 were read as one row" in err and f"{f}:7:1: error: start: row 6: is not a day" in err, err
