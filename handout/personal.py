@@ -246,7 +246,14 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                   "so its dose lines are left blank, to be filled in by hand " + (
                       "(its plan has more than one rate per kg: it is never worked out for a patient)" if several
                       else f"(expected {ask('weight_kg')})"), Code.NO_WEIGHT)
-    if p.weight_kg is not None and known and not weighs:
+    if p.weight_kg is not None and known and not weighs and h.prescribed:
+        # A prescription's doses are the prescriber's, worked out or not from a weight: printed as
+        # prescribed, never checked against this one (a review: "gives the same doses for every weight")
+        c.warning(where_of("weight_kg", where), prefix + "weight_kg", "not printed, and not checked: the "
+                  "prescription's doses are printed as prescribed, and a weight beside them would read as doses "
+                  "worked out for it (expected no weight: the prescriber checks the doses against it)",
+                  Code.WEIGHT_UNUSED)
+    elif p.weight_kg is not None and known and not weighs:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
         c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed: {plan} gives the same "

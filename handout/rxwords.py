@@ -15,6 +15,8 @@ from .jsonpos import Path as JPath
 from .model import Handout, Product, Step, Track
 from .sigmap import WHEN
 
+EPS = 1e-9
+
 
 class PlanWords:
     """The checks; the mapper sets h, order and product, and says errors with ``err``."""
@@ -68,7 +70,8 @@ class PlanWords:
         * the most in one dose and in 24 hours ("Never take more than 3,000 mg"): 4,000 mg a day of
           acetaminophen, or 50 mL of a child's amoxicillin, above the handout's own ceiling;
         * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days";
-        * a dose every day ("each night"): LDN on Mondays only, or every 3 days.
+        * a dose every day ("each night"): LDN on Mondays only, or every 3 days;
+        * one dose at a time ("Take your whole dose"): "6 to 10 tablets" of weekly methotrexate.
         A plan the words do not describe needs a handout whose words do, or the pharmacy label's
         instructions."""
         own = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
@@ -80,6 +83,7 @@ class PlanWords:
             # ("Never take more than 2 tablets at one time"): 3 tablets a dose built (a code review)
             most_dose = max((s.amount_max or s.amount or 0 for s in own), default=None) or None
         every_day = all(not s.days and not (s.every and s.every.days) for s in own if s.as_needed is None)
+        ranged = any(s.amount_max is not None for s in own if s.as_needed is None)
         most_day = max((s.max_per_day for s in own if s.max_per_day is not None), default=None)
         unit = self.product.unit
         for k, step in enumerate(track.steps):
@@ -110,17 +114,23 @@ class PlanWords:
                 self.err(at + ("timing", "repeat"), f"every {step.every.hours} hours, but the handout's words say to "
                          f"wait at least {min(waits)} hours between doses (expected a period of {min(waits)} h or "
                          "more)")
+            if step.as_needed is None and step.amount_max is not None and not ranged:
+                # "Take 6 to 10 tablets, once a week" under "Take your whole dose" (a review)
+                self.err(at + ("doseAndRate",), "a range of doses, but the handout's words are written for one dose "
+                         "at a time (expected doseQuantity)")
             dose = step.amount_max if step.amount_max is not None else step.amount
-            if most_dose is not None and (dose is not None and dose > most_dose
-                                          or step.max_dose is not None and step.max_dose > most_dose):
+            if most_dose is not None and (dose is not None and dose > most_dose + EPS
+                                          or step.max_dose is not None and step.max_dose > most_dose + EPS):
                 self.err(at + ("doseAndRate",), f"more than {most_dose:g} {unit} in one dose, the most the handout's "
                          "words allow (expected a dose within the handout's own; a higher one needs the pharmacy "
                          "label's instructions)")
             day = None if dose is None or step.as_needed is not None else dose * _per_day(step)
-            if most_day is not None and (day is not None and day > most_day
-                                         or step.max_per_day is not None and step.max_per_day > most_day):
-                self.err(at + (("maxDosePerPeriod",) if step.max_per_day is not None and step.max_per_day > most_day
-                               else ("doseAndRate",)), f"more than {most_day:g} {unit} in 24 hours, the most the "
+            # (a tolerance: 0.1 mg three times a day is 0.30000000000000004 mg, refused as more than 0.3: a review)
+            if most_day is not None and (day is not None and day > most_day + EPS
+                                         or step.max_per_day is not None and step.max_per_day > most_day + EPS):
+                over = step.max_per_day is not None and step.max_per_day > most_day + EPS
+                self.err(at + (("maxDosePerPeriod",) if over else ("doseAndRate",)),
+                         f"more than {most_day:g} {unit} in 24 hours, the most the "
                          "handout's words allow (expected a plan within the handout's own; a higher one needs the "
                          "pharmacy label's instructions)")
         # The words state a course's length when they give its number ("for 10 days", "Give all 10

@@ -304,8 +304,9 @@ def _prescribed(h: Handout, p: Personal, data: bytes, form: dict, errors: dict,
 WEB_NOTES: dict[str, str] = {
     Code.NO_WEIGHT: "No weight: the plan printed works its doses out from the weight, so its dose lines are left "
                     "blank, to be filled in by hand. Add the weight to print them.",
-    Code.WEIGHT_UNUSED: "The weight is not printed: the plan printed gives the same doses for every weight, and a "
-                        "weight beside them would read as a dose worked out for this patient.",
+    Code.WEIGHT_UNUSED: "The weight is not printed: the plan printed does not work its doses out from it (a "
+                        "prescription's are printed as prescribed), and a weight beside them would read as a dose "
+                        "worked out for this patient.",
     Code.RATE_UNUSED: "The prescribed amount per kg is not used: the plan printed works no dose out from the "
                       "weight.",
     Code.DAYS_UNUSED: "The prescribed number of days is not used: the plan printed has no end.",

@@ -629,6 +629,12 @@ CONTRADICTS = [
      "taken on some days only, but the handout's words are written for a dose every day"),
     ("ldn-every-3-days", "ldn", "7243", lambda: [dose(4.5, start=START, frequency=1, period=3)], '"repeat"',
      "taken on some days only, but the handout's words are written for a dose every day"),
+    # A review: "Take 6 to 10 tablets, once a week" under "Take your whole dose".
+    ("mtx-range", "methotrexate", "6851",
+     lambda: [{**dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]),
+               "doseAndRate": [{"doseRange": {"low": {"value": 15, "unit": "mg", "system": UCUM, "code": "mg"},
+                                              "high": {"value": 25, "unit": "mg", "system": UCUM, "code": "mg"}}}]}],
+     '"doseAndRate"', "a range of doses, but the handout's words are written for one dose at a time"),
     ("amox-4000-a-dose", "amoxicillin", "723",
      lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
      "more than 875 mg in one dose, the most the handout's words allow"),
@@ -730,3 +736,32 @@ def test_every_24_hours_on_a_weekday_is_once_that_day(tmp_path: Path, capsys):
     text = " ".join(text_of(next((tmp_path / "o" / "personal").glob("*.pdf")).read_bytes()).split())
     assert "every 24 hours" not in text and "Take 6 tablets of 2.5 mg, once a week, on Monday" in text, \
         text[text.find("How to take"):][:800]
+
+
+def test_a_prescription_says_what_it_leaves_out_of_the_handouts_plan(tmp_path: Path, capsys):
+    """A review: a methotrexate request printed no folic acid, while the words still say to take it;
+    and a weight beside a request was said "gives the same doses for every weight", which is the
+    handout's plan, not the prescription.  Both are warnings that say what happened."""
+    data = _coded(tmp_path, "methotrexate", "6851")
+    rx = request(tmp_path, dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]), code="6851",
+                 display="methotrexate")
+    code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--weight", "70", "--medication-request", str(rx)], capsys)
+    assert code == 0, err
+    assert ("warning: dosageInstruction: the handout's plan also has folic acid, which this prescription does not "
+            "give: its doses are not printed") in err, err
+    assert ("warning: weight_kg: not printed, and not checked: the prescription's doses are printed as "
+            "prescribed") in err and "70" not in err.replace(str(tmp_path), ""), err
+
+
+def test_a_daily_total_at_the_ceiling_is_within_it(tmp_path: Path, capsys):
+    """A review: 0.1 mg three times a day was refused as more than the handout's 0.3 mg a day
+    (0.30000000000000004 in floating point), though the same plan builds as content."""
+    make_plan(tmp_path, """
+  - id: standard
+    product: {form: tablet, unit: mg}
+    steps:
+      - {when: {unit: week, start: 1}, amount: 0.1, strength: 0.1, count: 1, timing: [morning, noon, bedtime], max_per_day: 0.3}
+""")
+    rx = request(tmp_path, dose(0.1, when=("MORN", "NOON", "HS"), start=START))
+    build(tmp_path, capsys, rx, tmp_path / "data")
