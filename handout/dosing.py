@@ -210,9 +210,9 @@ def measured_off(step: Step, product: Product, weight_kg: float,
     if dose.volume is None:
         return 0.0
     assert step.per_kg is not None
-    exact = min(step.per_kg * weight_kg / doses_a_day(step),
-                *(x for x in (step.max_dose, step.max_per_day / doses_a_day(step) if step.max_per_day else None)
-                  if x is not None))
+    exact = min([step.per_kg * weight_kg / doses_a_day(step),
+                 *(x for x in (step.max_dose, step.max_per_day / doses_a_day(step) if step.max_per_day else None)
+                   if x is not None)])  # (a list: a rule with no ceiling has only the first, a review)
     return abs(dose.amount - exact) / exact if exact > 0 else 0.0
 
 

@@ -231,10 +231,12 @@ class _Mapper(DosageMapper, PlanWords):
                              "the first to count from (expected boundsPeriod.start on the first instruction too)")
                     ok = False
                 elif s is not None and self.start is not None and (s - self.start).days + 1 != day:
-                    want = self.start + timedelta(days=day - 1)
-                    what = "overlaps the instruction before" if s < want else "leaves a gap after the one before"
-                    self.err(base + ("boundsPeriod", "start"), f"starts {s.isoformat()}: it {what} (expected "
-                             f"{want.isoformat()}: instructions follow each other with no gap or overlap)")
+                    want = self.start + timedelta(days=day - 1)  # (never the dates: a patient's, a review)
+                    n = abs((s - want).days)
+                    what = (f"overlaps the instruction before by {n} day{'s' if n > 1 else ''}" if s < want else
+                            f"leaves a gap of {n} day{'s' if n > 1 else ''} after the one before")
+                    self.err(base + ("boundsPeriod", "start"), f"{what} (expected it to start the day after the one "
+                             "before ends: instructions follow each other with no gap or overlap)")
                     ok = False
                 if e is not None and self.start is None:
                     self.err(base + ("boundsPeriod", "end"), "an end date with no start date to count from "
@@ -243,7 +245,7 @@ class _Mapper(DosageMapper, PlanWords):
                 elif e is not None and self.start is not None:
                     last = (e - self.start).days + 1
                     if last < day:
-                        self.err(base + ("boundsPeriod", "end"), f"ends {e.isoformat()}, before it starts")
+                        self.err(base + ("boundsPeriod", "end"), "ends before it starts")
                         ok = False
             elif duration is not None:
                 size = {"d": 1, "wk": 7}.get(duration.get("code") or duration.get("unit") or "")

@@ -237,10 +237,12 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 f"(expected {ask('weight_kg')} too)")
-    if p.weight_kg is None and weighs and not p.empty and not any(f.severity == "error" for f in rate):
+    blank = p.empty and p.per_kg_day is None and p.course_days is None  # nothing typed at all: the plain handout
+    if p.weight_kg is None and weighs and not blank and not any(f.severity == "error" for f in rate):
         # (not beside a rate refused: adding a weight would not make this plan the one prescribed; nor
-        # asked for a plan of two rates, which is never worked out for a patient; nor for a page with
-        # nothing of the patient's on it, the web page's empty form: the plain handout, blank lines and all)
+        # asked for a plan of two rates, which is never worked out for a patient; nor for a form with
+        # nothing typed, the web page's empty form: the plain handout, blank lines and all.  A row with
+        # a rate and days but no name is asked: its blank lines are a patient's, a review)
         several = len(rules) > 1
         c.warning(where, prefix + "weight_kg", f"no weight: {plan} works its doses out from the weight, "
                   "so its dose lines are left blank, to be filled in by hand " + (

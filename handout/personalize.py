@@ -21,7 +21,7 @@ from . import content
 from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal, Track
-from .fields import BY_NAME, FIELDS, Asker, Options, in_csv, on_command_line
+from .fields import BY_NAME, CSV_COLUMNS, FIELDS, Asker, Options, in_csv, on_command_line
 from .clinic import profile
 from .patientcsv import from_csv
 from .personal import check, digest, merge, parse
@@ -222,6 +222,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
             where = Location(str(csv_file), line, 1)
             for_patient, named = handouts, targets  # the row's handouts: its own, else every one named
             if chosen is not None:
+                chosen = chosen.lower()  # (ids are lower case; 'LDN' from a spreadsheet is ldn, as a language is read)
                 if chosen not in names:  # never echoed: a swapped column may hold the patient's name
                     why = "is not a handout of this run" if chosen else "no handout, in a file that names each row's"
                     report([Finding(where, "handout", f"row {number}: {why} (expected one of: {', '.join(names)})")])
@@ -351,7 +352,7 @@ def with_prescription(p: Personal, rx: Prescription, where: Location) -> Persona
         found.append(Finding(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start", "the prescription "
                              "starts on another day than the start date given (expected one start date: leave out "
                              "--start)"))
-    if rx.subject is not None and p.patient_reference is not None and rx.subject != p.patient_reference:
+    if rx.subject is not None and p.patient_reference is not None and _ref(rx.subject) != _ref(p.patient_reference):
         # The document was filed in the record given, the prescription being another patient's (a review)
         found.append(Finding(where, "subject", "the prescription is for another patient than the patient reference "
                              "given (expected one patient: leave out --patient-reference)"))
@@ -362,6 +363,12 @@ def with_prescription(p: Personal, rx: Prescription, where: Location) -> Persona
         raise HandoutError.single(where, "dosageInstruction[0].timing.repeat.boundsPeriod.start",
                                   "no start date (expected boundsPeriod.start on the first instruction, or --start)")
     return replace(p, start=start, patient_reference=p.patient_reference or rx.subject)
+
+
+def _ref(reference: str) -> str:
+    """A FHIR reference as Type/id: 'https://ehr.example/fhir/Patient/123' and 'Patient/123' are one
+    patient (a review: they were said to clash)."""
+    return "/".join(reference.rstrip("/").split("/")[-2:])
 
 
 def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, number: int) -> Finding:
@@ -395,9 +402,9 @@ def _at_row(report: Report, csv_file: str, line: int, number: int, findings: lis
                 if said is not None:
                     said.add(f)
             source = "the command line" if option else "the clinic profile"
+            column = f", or a value in the row's '{f.path}' column" if f.path in CSV_COLUMNS else ""  # (region: none)
             out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {number}: from {source}, "
-                               f"said at {f.location} (expected it mended there, or a value in the row's "
-                               f"'{f.path}' column)"))
+                               f"said at {f.location} (expected it mended there{column})"))
         else:
             out.append(replace(f, location=f.location if f.location.file.endswith(".csv") else
                                Location(csv_file, line, 1), message=f"row {number}: {f.message}"))

@@ -272,3 +272,27 @@ def test_rows_are_numbered_as_a_spreadsheet_numbers_them(tmp_path: Path, capsys)
     code, stdout, err = build(tmp_path, f, capsys)
     assert code == 1 and f"{f}:2: row 2: built" in stdout and f"{f}:6: row 5: built" in stdout, stdout
     assert f"{f}:3:1: error: row 3: lines 3 to 4 were read as one row" in err and f"{f}:7:1: error: start: row 6: is not a day" in err, err
+
+
+def test_a_rows_own_details_and_a_profiles_region_are_said_as_they_are(tmp_path: Path, capsys):
+    """Three review points: a 'handout' cell in capitals ('LDN', as a spreadsheet may write it) is the
+    handout, as a language cell is read in any case; a row with a rate and days but no name is still a
+    patient's page, so its missing weight is said; and a clinic profile's bad region points each row to
+    the profile only (a CSV has no region column to give it in)."""
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start,handout\nAna,{START},LDN\n", encoding="utf-8")
+    code, out, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                          "--out", str(tmp_path / "o1"), "--personal-csv", str(f)], capsys)
+    assert code == 0 and " built " in out, err
+    g = tmp_path / "q.csv"
+    g.write_text("patient,per_kg_day,course_days\n,45,10\n", encoding="utf-8")
+    code, out, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                          "--out", str(tmp_path / "o2"), "--personal-csv", str(g)], capsys)
+    assert f"{g}:2:1: warning: weight_kg: row 2: no weight" in err, err
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\nregion: XX\n", encoding="utf-8")
+    code, out, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                          "--out", str(tmp_path / "o3"), "--personal-csv", str(f), "--clinic-profile", str(clinic)],
+                         capsys)
+    assert code == 1 and (f"{f}:2:1: error: region: row 2: from the clinic profile, said at {clinic}:2:9 (expected it "
+                          "mended there)") in err, err
