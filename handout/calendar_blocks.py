@@ -314,8 +314,8 @@ def dose_log(ctx: Ctx, share: float = 1.0) -> list[Chunk]:
         for s in med.steps:
             if s.as_needed:
                 said = sig.instruction(med, s)
-                chunks += paragraph(ctx, f"{step_dates(ctx, s)[0]}: {said}" if mixed else said, "log/sig",
-                                    ctx.gap(sp.item))
+                chunks += paragraph(ctx, lab("log_from", dates=step_dates(ctx, s)[0], instruction=said) if mixed
+                                    else said, "log/sig", ctx.gap(sp.item))
     chunks[-1].keep_with_next = True
     cols = [lab("log_date"), lab("log_time"), lab("log_amount"), lab("log_total")]
     widths = [0.22, 0.18, 0.3, 0.3]

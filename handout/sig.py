@@ -207,8 +207,9 @@ class Sig:
         if med.product.form == "liquid" and conc is not None:
             # A parent measures millilitres: "No more than 800 mg in 24 hours" under doses in mL left
             # the sum to them (a review).  In mL first, as each dose is ("25 mL (800 mg)").
-            volume = round(step.max_per_day / conc.amount * conc.volume, 3)
-            return self.lab("dose_with_amount", count=self.count(volume, "liquid"), amount=mg)
+            volume = step.max_per_day / conc.amount * conc.volume
+            if abs(volume * 10 - round(volume * 10)) < 1e-6:  # "41.667 mL" is no mark (a review): then in mg only
+                return self.lab("dose_with_amount", count=self.count(round(volume, 1), "liquid"), amount=mg)
         return mg
 
     def weight_max(self, med: Medication, step: Step) -> str:

@@ -1137,3 +1137,17 @@ def test_a_word_that_is_also_a_weekday_is_not_taken_for_one() -> None:
     assert tl["sunday"] == set() and "Lunes" in tl["monday"]
     assert "Thứ Hai" in vi["monday"] and "thứ hai" not in vi["monday"]
     assert {"Monday"} <= _day_names("en")["monday"] and {"lunes", "Lunes"} <= _day_names("es")["monday"]
+
+
+def test_an_as_needed_liquids_most_that_is_no_mark_is_said_in_mg(tmp_path: Path, capsys):
+    """A review: 1,000 mg of a 120 mg per 5 mL liquid printed "41.667 mL", which no syringe marks (and,
+    rounded up, is over the most).  A most that is not a tenth of a millilitre is said in mg only."""
+    liquid = """
+  - id: standard
+    product: {form: liquid, unit: mg, concentration: {amount: 120, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1}, amount: 240, volume: 10, as_needed: pain, every: {hours: 6}, max_per_day: 1000}
+"""
+    pdfs = build(tmp_path, capsys, liquid)
+    text = text_of(next(iter(pdfs.values()))).replace("\xa0", " ")
+    assert "No more than 1,000 mg in 24 hours." in text and "41.6" not in text, text[:2000]
