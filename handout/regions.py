@@ -164,6 +164,8 @@ def _grouped(lang: str, region: Region) -> re.Pattern[str] | None:
     groups with a comma, a first digit that is not 0, groups of three.  A point is never taken for a
     group: Spanish is written both ways ("1.125" is 1125 in Spain, 1.125 in Mexico), and "0.125 mg"
     was rewritten "0 125 mg" (a review).  None when nothing can be regrouped for certain."""
+    if region.decimal != ",":  # (most regions: nothing to read, nothing loaded)
+        return None
     from babel import Locale
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
