@@ -157,6 +157,8 @@ class DosageMapper:
         if self.product.form == "liquid" and self.product.concentration is not None:
             conc = self.product.concentration
             out["volume"] = round(low / conc.amount * conc.volume, 6)
+        elif high is None and (parts := self.parts(low)):
+            out["parts"] = parts  # prednisone's 30 mg as 20 mg + 2 x 5 mg, as the handout's own step makes it
         else:
             strength = self.strength(low, value_at)
             if strength is None:
@@ -189,11 +191,22 @@ class DosageMapper:
                      "amount, with no comparator)")
             return None
         said = q.get("code") or q.get("unit") or ""
+        conc = self.product.concentration
+        if UNITS.get(said) == "mL" and unit != "mL" and self.product.form == "liquid" and conc is not None:
+            # A child's liquid prescribed in mL ("5 mL twice a day"), as EHRs often write it: the drug's
+            # amount from the handout's own concentration (a review refused it)
+            return round(float(q["value"]) * conc.amount / conc.volume, 6)
         if UNITS.get(said) != unit:
             self.err(path + ("code" if "code" in q else "unit",),
                      f"'{said}' is not {unit}, the unit of the handout's doses (expected the dose in {unit})")
             return None
         return float(q["value"])
+
+    def parts(self, amount: float) -> tuple[Any, ...]:
+        """The tablets of several strengths that make ``amount`` in a step of the handout with that amount
+        (a review: prednisone's own 30 mg first step, sent as a request, was refused), else none."""
+        steps = [s for t in self.h.facts.tracks for s in t.steps if s.parts and s.amount is not None]
+        return next((s.parts for s in steps if abs((s.amount or 0) - amount) < 1e-9), ())
 
     def strength(self, amount: float, path: JPath) -> float | None:
         """The strength that makes ``amount``: a step of the handout with that amount, or its only strength."""

@@ -768,3 +768,28 @@ def test_a_daily_total_at_the_ceiling_is_within_it(tmp_path: Path, capsys):
 """)
     rx = request(tmp_path, dose(0.1, when=("MORN", "NOON", "HS"), start=START))
     build(tmp_path, capsys, rx, tmp_path / "data")
+
+
+def test_a_childs_liquid_in_ml_and_a_dose_of_two_strengths_are_read(tmp_path: Path, capsys):
+    """Two valid prescriptions a review found refused: amoxicillin written in mL (as EHRs often write a
+    child's liquid: the mg come from the handout's concentration), and prednisone's own first step,
+    30 mg as 20 mg + 2 x 5 mg (the strengths of the handout's step with that amount)."""
+    ml = dose(400, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))
+    ml["doseAndRate"][0]["doseQuantity"] = {"value": 5.2, "unit": "mL", "system": UCUM, "code": "mL"}
+    data = _coded(tmp_path / "a", "amoxicillin", "723")
+    rx = request(tmp_path, ml, code="723", display="amoxicillin")
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o1"),
+                        "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = " ".join(text_of(next((tmp_path / "o1" / "personal").glob("*.pdf")).read_bytes()).split()).replace("\xa0", " ")
+    assert "5.2 mL (416 mg)" in text, text[text.find("How to"):][:600]
+    taper = [dose(30, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+             dose(20, when=("CM",), days=3, seq=2), dose(10, when=("CM",), days=3, seq=3),
+             dose(5, when=("CM",), days=3, seq=4)]
+    data = _coded(tmp_path / "p", "prednisone", "8640")
+    rx = request(tmp_path, *taper, code="8640", display="prednisone")
+    code, _, err = run(["build", "prednisone", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o2"),
+                        "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = " ".join(text_of(next((tmp_path / "o2" / "personal").glob("*.pdf")).read_bytes()).split())
+    assert "1 tablet of 20 mg and 2 tablets of 5 mg" in text, text[text.find("How to"):][:800]
