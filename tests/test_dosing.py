@@ -1090,18 +1090,25 @@ def test_a_weekday_is_found_in_its_other_written_forms() -> None:
     assert finds("ru", "по понедельникам") and not finds("en", "Take it on Tuesdays")
 
 
-def test_an_as_needed_liquids_most_in_24_hours_is_in_millilitres(tmp_path: Path, capsys):
+@pytest.mark.parametrize("concentration, dose, most, said, never", [
+    ("{amount: 160, volume: 5}", "amount: 160, volume: 5", 800, "No more than 25 mL (800 mg) in 24 hours.",
+     "no more than 800 mg"),
+    ("{amount: 120, volume: 5}", "amount: 240, volume: 10", 1000, "No more than 1,000 mg in 24 hours.", "41.6")])
+def test_an_as_needed_liquids_most_in_24_hours_is_in_millilitres(tmp_path: Path, capsys, concentration, dose, most,
+                                                                 said, never):
     """A review: "No more than 800 mg in 24 hours" under doses of "5 mL (160 mg)" left the parent to
-    work out the millilitres they measure.  The most is said in mL first, as each dose is."""
-    liquid = """
+    work out the millilitres they measure: the most is said in mL first, as each dose is.  But 1,000
+    mg of a 120 mg per 5 mL liquid printed "41.667 mL", which no syringe marks (and, rounded up, is
+    over the most): a most that is not a tenth of a millilitre is said in mg only."""
+    liquid = f"""
   - id: standard
-    product: {form: liquid, unit: mg, concentration: {amount: 160, volume: 5}, device: oral_syringe}
+    product: {{form: liquid, unit: mg, concentration: {concentration}, device: oral_syringe}}
     steps:
-      - {when: {unit: day, start: 1}, amount: 160, volume: 5, as_needed: pain, every: {hours: 6}, max_per_day: 800}
+      - {{when: {{unit: day, start: 1}}, {dose}, as_needed: pain, every: {{hours: 6}}, max_per_day: {most}}}
 """
     pdfs = build(tmp_path, capsys, liquid)
     text = text_of(next(iter(pdfs.values()))).replace("\xa0", " ")
-    assert "No more than 25 mL (800 mg) in 24 hours." in text and "no more than 800 mg" not in text.lower(), text[:2000]
+    assert said in text and never not in text.lower(), text[:2000]
 
 
 def test_as_needed_after_set_doses_gets_the_log_from_its_first_day(tmp_path: Path, capsys):
@@ -1139,15 +1146,3 @@ def test_a_word_that_is_also_a_weekday_is_not_taken_for_one() -> None:
     assert {"Monday"} <= _day_names("en")["monday"] and {"lunes", "Lunes"} <= _day_names("es")["monday"]
 
 
-def test_an_as_needed_liquids_most_that_is_no_mark_is_said_in_mg(tmp_path: Path, capsys):
-    """A review: 1,000 mg of a 120 mg per 5 mL liquid printed "41.667 mL", which no syringe marks (and,
-    rounded up, is over the most).  A most that is not a tenth of a millilitre is said in mg only."""
-    liquid = """
-  - id: standard
-    product: {form: liquid, unit: mg, concentration: {amount: 120, volume: 5}, device: oral_syringe}
-    steps:
-      - {when: {unit: day, start: 1}, amount: 240, volume: 10, as_needed: pain, every: {hours: 6}, max_per_day: 1000}
-"""
-    pdfs = build(tmp_path, capsys, liquid)
-    text = text_of(next(iter(pdfs.values()))).replace("\xa0", " ")
-    assert "No more than 1,000 mg in 24 hours." in text and "41.6" not in text, text[:2000]
