@@ -2,8 +2,8 @@
 
 Run in-process, one patient at a time (a CSV gives one per row).  Nothing
 personal is printed, logged, put in the manifest or in a file name: files are
-named by a hash of their inputs (``personal.digest``).  A bad CSV row is
-reported with its row number; the other rows are still built.
+named by a hash of their inputs (``personal.digest``).  A CSV of patients is ``patientrows``'s: a
+bad row is reported with its row number; the other rows are still built.
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from . import content
-from .langs import EXPECTED, valid
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal, Track
-from .fields import BY_NAME, CSV_COLUMNS, FIELDS, Asker, Options, in_csv, on_command_line
+from .fields import Asker, Options, on_command_line
 from .clinic import profile
-from .patientcsv import from_csv
 from .personal import check, digest, merge, parse
 from .schema import Identifier
 from .write import write_atomic
@@ -53,17 +50,6 @@ def personal_of(opts: Options) -> Personal:
     if unread:
         raise HandoutError(unread)
     return p
-
-
-def row_defaults(opts: Options) -> Personal | None:
-    """What every row of a CSV of patients starts from: the clinic profile's defaults under the command
-    line's (--prescriber, --note …), each said at its option when wrong.  (The command line's were
-    dropped: a run with --prescriber printed no prescriber.  A patient's own field beside a CSV, a
-    name or a start date, is a usage error: ``Options.misplaced``.)"""
-    if not opts.fields:
-        return clinic_of(opts)
-    p = personal_of(opts)
-    return replace(p, field_locs={**p.field_locs, **{k: Location(BY_NAME[k].flag or k) for k in opts.fields}})
 
 
 def editions_for(h: Handout, p: Personal, asked: tuple[str, ...]) -> list[str]:
@@ -207,55 +193,9 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
                 failed += 1
     built = 0
     if opts.personal_csv:
-        csv_file = opts.personal_csv
-        base = row_defaults(opts)
-        # A patient reads one language: the row's, else --lang's; never every one there is (a review),
-        # unless a handout has only one.
-        several = set() if opts.langs else {hid for hid, found in _languages(handouts).items() if len(found) > 1}
-        profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
-        names = sorted({t.id for t in targets})
-        for line, p, problems, language, chosen, number in from_csv(csv_file, base, bool(several)):
-            if problems or p is None:
-                report(problems)
-                failed += 1
-                continue
-            where = Location(str(csv_file), line, 1)
-            for_patient, named = handouts, targets  # the row's handouts: its own, else every one named
-            if chosen is not None:
-                chosen = chosen.lower()  # (ids are lower case; 'LDN' from a spreadsheet is ldn, as a language is read)
-                if chosen not in names:  # never echoed: a swapped column may hold the patient's name
-                    why = "is not a handout of this run" if chosen else "no handout, in a file that names each row's"
-                    report([Finding(where, "handout", f"row {number}: {why} (expected one of: {', '.join(names)})")])
-                    failed += 1
-                    continue
-                for_patient = [h for h in handouts if h.id == chosen]
-                named = [t for t in targets if t.id == chosen]
-                if not for_patient:  # its content was refused, said above: the row is not built either
-                    report([Finding(where, "handout", f"row {number}: not built: handout '{chosen}' cannot be "
-                                    "built (its errors are said above)")])
-                    failed += 1
-                    continue
-            unsure = sorted(several & {h.id for h in for_patient})
-            if language is None and unsure:
-                report([Finding(where, "language", f"row {number}: no language, and handout '{hid}' is in several "
-                                "(expected the patient's language, e.g. es, or --lang)") for hid in unsure])
-                failed += len(unsure)
-            for_row = [h for h in for_patient if h.id not in several] if language is None else _in(for_patient, language)
-            if language is not None:  # the row's language: each handout's, said for every one without it
-                if not valid(language.replace("_", "-")):  # never echoed: a swapped column may hold the patient's name
-                    report([Finding(where, "language", f"row {number}: is not a language code (expected {EXPECTED})")])
-                    failed += 1
-                    continue
-                have = {Path(h.source_file).parent.resolve() for h in for_row}
-                lacking = [t for t in named if t.folder.resolve() not in have]
-                report([_no_language(t, language, opts.langs, where, number) for t in lacking])
-                failed += len(lacking)
-            for h in for_row:
-                at_row = partial(_at_row, report, str(csv_file), line, number, kept=str(opts.clinic_profile or ""),
-                                 said=profile_said)
-                b, f = build_one(h, p, theme, opts, today, at_row,
-                                 row=f"{csv_file}:{line}: row {number}: ", ask=in_csv)
-                built, failed = built + b, failed + f
+        from .patientrows import build_rows  # (it builds each row with build_one)
+
+        built, failed = build_rows(opts, targets, handouts, theme, today, report, failed)
     elif opts.medication_request:
         p = personal_of(opts)
         if not _one_language(handouts, opts, report):
@@ -274,28 +214,7 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     return 1 if failed else 0
 
 
-def _in(handouts: list[Handout], language: str) -> list[Handout]:
-    """Each handout in a CSV row's language, as the web page's EHR link finds it (``infobutton.lookup``:
-    any case, 'es-MX' → es), a locale's 'es_MX' and a tag for a language the handouts write under
-    another (``_ALIASES``) included."""
-    langs = _languages(handouts)
-    return [h for h in handouts if _written_in(language, langs[h.id]) == h.lang]
-
-
-def _written_in(language: str, present: set[str] | list[str]) -> str | None:
-    """The language of ``present`` a CSV row's ``language`` asks for, or None."""
-    from .infobutton import lookup
-
-    want = language.replace("_", "-")
-    return lookup(_ALIASES.get(want.lower(), want), sorted(present))
-
-
-# Tags an export may write for a language the handouts are written in under another tag: Chinese in
-# simplified characters (zh, zh-CN, zh-SG, zh-MY: the handouts' zh-Hans), Filipino (fil: Tagalog, tl).
-_ALIASES = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "fil": "tl", "fil-ph": "tl"}
-
-
-def _languages(handouts: list[Handout]) -> dict[str, set[str]]:
+def languages_of(handouts: list[Handout]) -> dict[str, set[str]]:
     """Each handout id and the languages it was read in."""
     langs: dict[str, set[str]] = {}
     for h in handouts:
@@ -307,7 +226,7 @@ def _one_language(handouts: list[Handout], opts: Options, report: Report) -> boo
     """Whether one patient's handouts are in one language each (said, when not).  A printout in
     every language there is (36 PDFs with the patient's name for a 12-language handout) is not
     what was meant: a patient reads one, so it is asked for, as for a CSV row."""
-    several = {hid: sorted(found) for hid, found in _languages(handouts).items() if len(found) > 1}
+    several = {hid: sorted(found) for hid, found in languages_of(handouts).items() if len(found) > 1}
     if opts.langs or not several:
         return True
     report([Finding(Location("--lang"), "", f"a patient reads one language, and handout '{hid}' is in "
@@ -369,43 +288,3 @@ def _ref(reference: str) -> str:
     """A FHIR reference as Type/id: 'https://ehr.example/fhir/Patient/123' and 'Patient/123' are one
     patient (a review: they were said to clash)."""
     return "/".join(reference.rstrip("/").split("/")[-2:])
-
-
-def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, number: int) -> Finding:
-    """Why a CSV row's ``language`` has no handout here: not asked for with --lang, or none written.
-    The cell is never quoted: a swapped column may hold a patient's short name ('Ali' is a valid
-    language code in form)."""
-    if asked and _written_in(language, content.languages_in(t.folder)) is not None:  # ("ES-mx": es.yaml, a review)
-        why = f"the row's language is not among the languages asked for (--lang {' '.join(asked)})"
-    else:
-        why = (f"handout '{t.folder.name}' has no version in the row's language (languages present: "
-               f"{', '.join(content.languages_in(t.folder)) or 'none'})")
-    return Finding(where, "language", f"row {number}: {why}")
-
-
-OPTIONS = frozenset(f.flag for f in FIELDS if f.flag)  # where a command line's personal field is said
-
-
-def _at_row(report: Report, csv_file: str, line: int, number: int, findings: list[Finding], kept: str = "",
-            said: set[Finding] | None = None) -> None:
-    """Report each finding at its CSV row, and say the row's number.  One at the clinic profile's line
-    (``kept``: its file) or at a command-line option is mended there: said there once, in full
-    (``said``: those said so far), and at each row it concerns, in a line pointing there (the same
-    error was said in full once per row, each at the profile's line and "row N": a thousand rows, a
-    thousand copies)."""
-    out = []
-    for f in findings:
-        option = f.location.file in OPTIONS
-        if kept and f.location.file == kept or option:
-            if said is None or f not in said:
-                out.append(f)
-                if said is not None:
-                    said.add(f)
-            source = "the command line" if option else "the clinic profile"
-            column = f", or a value in the row's '{f.path}' column" if f.path in CSV_COLUMNS else ""  # (region: none)
-            out.append(replace(f, location=Location(csv_file, line, 1), message=f"row {number}: from {source}, "
-                               f"said at {f.location} (expected it mended there{column})"))
-        else:
-            out.append(replace(f, location=f.location if f.location.file.endswith(".csv") else
-                               Location(csv_file, line, 1), message=f"row {number}: {f.message}"))
-    report(out)
