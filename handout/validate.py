@@ -30,6 +30,7 @@ from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, markup_fields, outline_ids
 from .schema import Located, near_spelling
 from .markup import citations
+from .weekdays import days_named
 
 # What keeps a patient safe, in every edition: the serious side effects with what to do (in
 # 'side_effects' or alone as 'serious'), and the do-not-take box (in 'interactions' or alone).
@@ -241,121 +242,8 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
             c.note(tr.where("status"), "translation.status",
                    "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
     placeholders(c, t, "")
-    _days_named(c, t, f, lang)
+    c.findings.extend(days_named(t, f, lang))
     return c.findings
-
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _days_named(c: Collector, t: Text, f: Facts, lang: str) -> None:
-    """A weekly plan's words name its day ("once a week, on Monday morning", "If you miss your Monday
-    dose"); every track prints under the same words.  A track on another day printed "Monday" in the
-    key points and "Thursday" in the table and calendar: a patient who follows both takes two weekly
-    doses of methotrexate a week (a review).  So in a handout whose plans name days, a day the words
-    name must be one of every track's own days (``_own_days``).  Found by the day's name as the page
-    prints it (its label) and as CLDR writes it; an inflected form is not found."""
-    if not any(s.days for tr in f.tracks for m in medications(tr) for s in m.steps):
-        return
-    days_of = [(tr, _own_days(tr)) for tr in f.tracks]
-    names = _day_names(lang)
-    spaced = lang.split("-")[0] not in ("zh", "ja", "ko")  # (written without spaces between words: found anywhere)
-    # A name at a word's start, with any ending ("Mondays", "по понедельникам" from "понедельник")
-    patterns = {d: [re.compile(rf"(?<!\w){re.escape(n)}" if spaced else re.escape(n)) for n in names.get(d, ())]
-                for d in WEEKDAYS}
-    for path, text, where in _strings(t, ""):  # a title and a heading too ("If you miss your Monday dose")
-        text = _unhamza(text)
-        said = [d for d in WEEKDAYS if any(pat.search(text) for pat in patterns[d])]
-        for tr, days in days_of:
-            for d in said:
-                if d not in days:
-                    on = " and ".join(x.capitalize() for x in WEEKDAYS if x in days) or "every day"
-                    c.error(where, path, f"names {d.capitalize()}, but track '{tr.id}' is a plan for {on}: its page "
-                            "would print both days (expected the words written for every track's days; a plan on "
-                            "other days needs a handout of its own)")
-
-
-def _own_days(track: Any) -> set[str]:
-    """The days a plan's words may name: the dose days of each medicine taken on a few days a week.  One
-    taken on six days or more names none of its own: folic acid "every day except Monday" names
-    methotrexate's Monday, and its six days, copied unchanged beside a Thursday plan, let "on Monday
-    morning" through (a review).  (Words that name such a medicine's days one by one are refused: "every
-    day except Monday" says it.)"""
-    out: set[str] = set()
-    for m in medications(track):
-        days = {d for s in m.steps for d in s.days}
-        if len(days) < 6:
-            out |= days
-    return out
-
-
-def _strings(obj: Any, path: str) -> Any:
-    """Every (path, text, location) of a language file's words: its headings and titles too."""
-    if isinstance(obj, Located):
-        for fl in fields(obj):
-            if fl.name in ("loc", "field_locs", "translation", "language"):
-                continue
-            value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
-            if isinstance(value, str):
-                yield sub, value, obj.where(fl.name)
-            elif isinstance(value, dict):
-                for k, v in value.items():
-                    if isinstance(v, str):
-                        yield f"{sub}.{k}", v, obj.where(f"{fl.name}.{k}")
-                    else:
-                        yield from _strings(v, f"{sub}.{k}")
-            elif isinstance(value, tuple):
-                for i, v in enumerate(value):
-                    if isinstance(v, str):
-                        yield f"{sub}[{i}]", v, obj.where(f"{fl.name}[{i}]")
-                    else:
-                        yield from _strings(v, f"{sub}[{i}]")
-            else:
-                yield from _strings(value, sub)
-
-
-_HAMZA = str.maketrans("أإآ", "ااا")
-
-
-def _unhamza(text: str) -> str:
-    """Arabic script's alef with a hamza or madda as a bare alef: "الإثنين" is spelled both ways."""
-    return text.translate(_HAMZA)
-
-
-# A weekday's name that is also a common word, never taken for the day: Tagalog "Linggo" is Sunday and
-# "linggo" a week ("12 linggo"), capitalised at a sentence's start.
-NOT_A_DAY = {("tl", "sunday")}
-
-
-def _day_names(lang: str) -> dict[str, set[str]]:
-    """Each weekday's names in ``lang`` as written (the case matters: Vietnamese "Thứ Hai" is Monday,
-    "thứ hai" second), and with a capital at a sentence's start: the label the page prints, and CLDR's
-    wide names.  A name in ``NOT_A_DAY`` is left out."""
-    from babel import Locale, UnknownLocaleError
-
-    from .errors import HandoutError
-    from .localize import load_labels
-
-    out: dict[str, set[str]] = {d: set() for d in WEEKDAYS}
-    try:
-        values = load_labels(lang).values
-        for d in WEEKDAYS:
-            if values.get(f"day_{d}"):
-                out[d].add(values[f"day_{d}"])
-    except HandoutError:  # (a catalog's own problems are said where it is read)
-        pass
-    root = lang.split("-")[0]
-    try:
-        days = Locale.parse(lang.replace("-", "_")).days
-        # Wide names only: the short ones are words too (Korean "월" is a month, Chinese "每周一次" is
-        # "once a week" and holds "周一", Monday)
-        for ctx in ("format", "stand-alone"):
-            for i, d in enumerate(WEEKDAYS):
-                out[d].add(days[ctx]["wide"][i])
-    except (UnknownLocaleError, ValueError, KeyError):
-        pass
-    return {d: set() if (root, d) in NOT_A_DAY else {_unhamza(x) for n in names for x in (n, n[:1].upper() + n[1:])}
-            for d, names in out.items()}
 
 
 PLACEHOLDER = "TODO"

@@ -1077,19 +1077,6 @@ def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, ca
     assert any(f"en.yaml:{line}:" in ln and ".heading: names Monday" in ln for ln in err.splitlines()), err
 
 
-def test_a_weekday_is_found_in_its_other_written_forms() -> None:
-    """A review: "Mondays" and the Arabic "الإثنين" (with a hamza) got through beside a Thursday plan."""
-    from handout.validate import _day_names, _unhamza
-
-    import re as _re
-
-    def finds(lang: str, text: str) -> bool:
-        return any(_re.search(rf"(?<!\w){_re.escape(n)}", _unhamza(text)) for n in _day_names(lang)["monday"])
-
-    assert finds("en", "Take it on Mondays") and finds("ar", "يوم الإثنين") and finds("ar", "يوم الاثنين")
-    assert finds("ru", "по понедельникам") and not finds("en", "Take it on Tuesdays")
-
-
 @pytest.mark.parametrize("concentration, dose, most, said, never", [
     ("{amount: 160, volume: 5}", "amount: 160, volume: 5", 800, "No more than 25 mL (800 mg) in 24 hours.",
      "no more than 800 mg"),
@@ -1134,15 +1121,35 @@ def test_as_needed_after_set_doses_gets_the_log_from_its_first_day(tmp_path: Pat
     assert "Week 2" not in text, text[:1500]  # no week of empty days after the set ones
 
 
-def test_a_word_that_is_also_a_weekday_is_not_taken_for_one() -> None:
-    """Tagalog "linggo" is a week ("12 linggo") and "Linggo" Sunday; Vietnamese "thứ hai" is "second"
-    and "Thứ Hai" Monday.  The day names are matched as written (and capitalised at a sentence's
-    start); Tagalog's Sunday is never taken for the day (a Mon/Wed/Fri LDN plan refused its words)."""
-    from handout.validate import _day_names
+# (language, text, the days it names): what is a weekday and what only looks like one (three reviews)
+DAY_WORDS = [
+    ("en", "Take it on Mondays", {"monday"}), ("en", "TAKE IT ON MONDAY", {"monday"}),
+    ("en", "Take it on Tuesdays", {"tuesday"}), ("es", "los LUNES", {"monday"}),
+    ("ar", "يوم الإثنين", {"monday"}), ("ar", "يوم الاثنين", {"monday"}), ("ar", "والاثنين", {"monday"}),
+    ("ru", "по понедельникам", {"monday"}), ("ru", "каждую среду", {"wednesday"}),
+    ("vi", "vào thứ Hai", {"monday"}), ("vi", "VÀO THỨ HAI", {"monday"}), ("vi", "lần thứ hai", set()),
+    ("zh-Hans", "每个礼拜一", {"monday"}), ("zh-Hans", "每周一次", set()),
+    ("tl", "12 linggo", set()), ("tl", "Linggo 1 hanggang 2", set()),
+    ("ht", "Monte sèlman si etap 1", set()), ("fa", "سه‌شنبه", {"tuesday"}), ("fa", "پنج‌شنبه", {"thursday"}),
+]
 
-    tl, vi = _day_names("tl"), _day_names("vi")
-    assert tl["sunday"] == set() and "Lunes" in tl["monday"]
-    assert "Thứ Hai" in vi["monday"] and "thứ hai" not in vi["monday"]
-    assert {"Monday"} <= _day_names("en")["monday"] and {"lunes", "Lunes"} <= _day_names("es")["monday"]
 
+@pytest.mark.parametrize("lang, text, named", DAY_WORDS)
+def test_a_weekday_is_found_as_written_and_a_word_that_looks_like_one_is_not(lang, text, named) -> None:
+    from handout.weekdays import day_patterns, unhamza
+
+    patterns = day_patterns(lang)
+    found = {d for d, pats in patterns.items() if any(p.search(unhamza(text)) for p in pats)}
+    assert found == named, (lang, text, found)
+
+
+def test_a_six_day_plan_alone_names_the_day_it_is_not_taken() -> None:
+    """A review: 'every day except Monday' for a plan taken six days a week, with nothing weekly beside
+    it, was refused once folic acid's six days stopped naming methotrexate's Monday."""
+    from handout.model import Track, Product, Step, Period
+    from handout.weekdays import own_days
+
+    six = Step(when=Period(unit="week", start=1), amount=1, strength=1, count=1, timing=("morning",),
+               days=("tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    assert own_days(Track(id="t", product=Product(form="tablet", unit="mg"), steps=(six,))) == {"monday"}
 
