@@ -8,7 +8,7 @@ handout, row by row, by ``personal.check`` (``personalize``).
 
 from __future__ import annotations
 
-import codecs
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -71,7 +71,10 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
             raise HandoutError.single(Location(file, 1, 1), "", "is not UTF-8 or UTF-16 text (it looks like "
                                       "Latin-1 / Windows-1252: in Excel, save as 'CSV UTF-8')") from None
         raw.seek(0)
-        text = codecs.getreader(encoding)(raw, "strict")
+        # Lines end at CR and LF only (newline=""), as in a spreadsheet: a codecs reader also ended them at
+        # U+2028, a vertical tab or a form feed inside a cell, which cut a note ("Take") and said every
+        # later row one too high (a review)
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
         too_long: list[bool] = []
         reader = csv.reader(_bounded_lines(text, too_long), strict=True)
         try:
@@ -165,7 +168,7 @@ def _why(exc: Exception) -> str:
     return str(exc)
 
 
-def _bounded_lines(text: codecs.StreamReader, raise_next: list[bool]) -> Iterator[str]:
+def _bounded_lines(text: io.TextIOWrapper, raise_next: list[bool]) -> Iterator[str]:
     """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
     while True:
         line = text.readline(MAX_CELL * 4 + 1)

@@ -296,3 +296,19 @@ def test_a_rows_own_details_and_a_profiles_region_are_said_as_they_are(tmp_path:
                          capsys)
     assert code == 1 and (f"{f}:2:1: error: region: row 2: from the clinic profile, said at {clinic}:2:9 (expected it "
                           "mended there)") in err, err
+
+
+def test_a_line_ends_only_at_a_line_break(tmp_path: Path, capsys):
+    """A review: the reader also ended a line at U+2028 inside a cell: Ana's note printed "Take", the
+    rest was read as a broken row, and Bo and Cy were said one row too high (a file matched by row went
+    to the wrong patient).  Only CR and LF end a line, as in a spreadsheet."""
+    from conftest import pdf_text
+
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start,note\nAna,{START},Take\u2028care\nBo,{START},\nCy,{START},\n", encoding="utf-8")
+    code, out, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                          "--out", str(tmp_path / "o"), "--personal-csv", str(f)], capsys)
+    assert code == 0 and [ln.split(": built ")[0] for ln in out.splitlines() if " built " in ln] == [
+        f"{f}:2: row 2", f"{f}:3: row 3", f"{f}:4: row 4"], (out, err)
+    ana = next(ln.split(" built ")[1].split(" (")[0] for ln in out.splitlines() if "row 2: built" in ln)
+    assert "Note: Take care" in " ".join(pdf_text(Path(ana).read_bytes())), ana
