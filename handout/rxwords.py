@@ -99,7 +99,8 @@ class PlanWords:
                 self.err(at, "taken only when needed, but the handout's words are written for a plan taken on a "
                          "schedule (expected no asNeeded; an as-needed plan needs a handout whose words say so)")
                 continue
-            if step.as_needed is None and daily and every_day and (step.days or step.every and step.every.days):
+            some_days = 0 < len(step.days) < 7 or step.every is not None and (step.every.days or (step.every.hours or 0) > 24)
+            if step.as_needed is None and daily and every_day and some_days:
                 # LDN "each night" with a request for Mondays, or every 3 days (a code review)
                 self.err(at + ("timing", "repeat"), "taken on some days only, but the handout's words are written for "
                          "a dose every day (expected periodUnit d with period 1; another plan needs a handout whose "
@@ -125,6 +126,11 @@ class PlanWords:
                          "words allow (expected a dose within the handout's own; a higher one needs the pharmacy "
                          "label's instructions)")
             day = None if dose is None or step.as_needed is not None else dose * _per_day(step)
+            if day is not None and step.max_per_day is not None and step.max_per_day > day + EPS:
+                # "Most in 24 hours: 10 tablets (25 mg)" beside weekly methotrexate's 15 mg (a review)
+                self.err(at + ("maxDosePerPeriod",), f"more than the day's own doses ({day:g} {unit}): a plan on a "
+                         f"schedule takes what it says, and a higher most reads as room for more (expected "
+                         f"maxDosePerPeriod at most {day:g} {unit}, or none)")
             # (a tolerance: 0.1 mg three times a day is 0.30000000000000004 mg, refused as more than 0.3: a review)
             if most_day is not None and (day is not None and day > most_day + EPS
                                          or step.max_per_day is not None and step.max_per_day > most_day + EPS):
@@ -155,7 +161,7 @@ def _per_day(step: Step) -> int:
     if step.timing:
         return len(step.timing)
     if step.every is not None and step.every.hours:
-        return 24 // step.every.hours
+        return max(1, 24 // step.every.hours)  # (every 48 hours: one on each dose day, not "0 doses")
     return 1
 
 

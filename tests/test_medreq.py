@@ -638,6 +638,11 @@ CONTRADICTS = [
                "doseAndRate": [{"doseRange": {"low": {"value": 15, "unit": "mg", "system": UCUM, "code": "mg"},
                                               "high": {"value": 25, "unit": "mg", "system": UCUM, "code": "mg"}}}]}],
      '"doseAndRate"', "a range of doses, but the handout's words are written for one dose at a time"),
+    # A review: "Most in 24 hours: 10 tablets (25 mg)" beside weekly methotrexate's 15 mg.
+    ("mtx-most-above-its-dose", "methotrexate", "6851",
+     lambda: [{**dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]),
+               "maxDosePerPeriod": _most(25)}], '"maxDosePerPeriod"',
+     "more than the day's own doses (15 mg): a plan on a schedule takes what it says"),
     ("amox-4000-a-dose", "amoxicillin", "723",
      lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
      "more than 875 mg in one dose, the most the handout's words allow"),
@@ -664,6 +669,11 @@ def test_a_request_within_the_handouts_words_is_printed(tmp_path: Path, capsys):
     """The other side of the cases above: amoxicillin 400 mg twice a day for 10 days, methotrexate
     15 mg once on Mondays, and a 9-day prednisone taper (its words say only "smaller every 3 days",
     never how many days: another length is not refused) are what the words say."""
+    every = dose(4.5, start=START, periodUnit="wk", frequency=7, dayOfWeek=["mon", "tue", "wed", "thu", "fri", "sat",
+                                                                           "sun"])
+    code_, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o" / "ldn"),
+                         "--patient", "Pat", "--medication-request", str(request(tmp_path, every))], capsys)
+    assert code_ == 0, err  # all seven days are every day (a review: "taken on some days only")
     taper = [dose(20, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
              dose(10, when=("CM",), days=3, seq=2), dose(5, when=("CM",), days=3, seq=3)]
     for hid, code, ds in (("amoxicillin", "723", [dose(400, when=("MORN", "HS"), start=START,
