@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Collector
 from .jsonpos import Path as JPath
 from .jsonpos import Positions, path_text
-from .model import Every, Handout, Product
+from .model import Every, Handout, Part, Product
 
 WHEN = {"MORN": "morning", "NOON": "noon", "AFT": "afternoon", "EVE": "evening", "HS": "bedtime",
         "ACM": "before_breakfast", "CM": "with_breakfast", "CD": "with_lunch", "CV": "with_dinner"}
@@ -157,8 +157,10 @@ class DosageMapper:
         if self.product.form == "liquid" and self.product.concentration is not None:
             conc = self.product.concentration
             out["volume"] = round(low / conc.amount * conc.volume, 6)
-        elif high is None and (parts := self.parts(low)):
+        elif high is None and len(parts := self.parts(low)) > 1:
             out["parts"] = parts  # prednisone's 30 mg as 20 mg + 2 x 5 mg, as the handout's own step makes it
+        elif high is None and parts:  # 40 mg: 2 tablets of 20 mg
+            out["strength"], out["count"] = parts[0].strength, parts[0].count
         else:
             strength = self.strength(low, value_at)
             if strength is None:
@@ -203,10 +205,23 @@ class DosageMapper:
         return float(q["value"])
 
     def parts(self, amount: float) -> tuple[Any, ...]:
-        """The tablets of several strengths that make ``amount`` in a step of the handout with that amount
-        (a review: prednisone's own 30 mg first step, sent as a request, was refused), else none."""
+        """The tablets of several strengths that make ``amount``: as a step of the handout with that amount
+        makes it (a review: prednisone's own 30 mg first step, sent as a request, was refused), else, in
+        a handout whose doses are made of several strengths, the fewest of its strengths that make it
+        exactly (40 mg as 2 x 20 mg, 25 mg as 20 mg + 5 mg: a review refused them).  None otherwise: LDN's
+        "one capsule each night" is never made of two capsules."""
         steps = [s for t in self.h.facts.tracks for s in t.steps if s.parts and s.amount is not None]
-        return next((s.parts for s in steps if abs((s.amount or 0) - amount) < 1e-9), ())
+        same = next((s.parts for s in steps if abs((s.amount or 0) - amount) < 1e-9), ())
+        if same or not steps:
+            return same
+        strengths = sorted({x.strength for s in steps for x in s.parts}, reverse=True)
+        made, left = [], amount
+        for strength in strengths:  # the largest first: the fewest tablets
+            n = int(left / strength + 1e-9)
+            if n:
+                made.append(Part(strength=strength, count=n))
+                left -= n * strength
+        return tuple(made) if abs(left) < 1e-9 and made else ()
 
     def strength(self, amount: float, path: JPath) -> float | None:
         """The strength that makes ``amount``: a step of the handout with that amount, or its only strength."""

@@ -803,3 +803,13 @@ def test_a_childs_liquid_in_ml_and_a_dose_of_two_strengths_are_read(tmp_path: Pa
     assert code == 0, err
     text = " ".join(text_of(next((tmp_path / "o2" / "personal").glob("*.pdf")).read_bytes()).split())
     assert "1 tablet of 20 mg and 2 tablets of 5 mg" in text, text[text.find("How to"):][:800]
+    # Another taper of the same tablets: 40 mg as 2 x 20 mg, 25 mg as 20 + 5 (the fewest tablets; a review)
+    other = [dose(40, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+             dose(25, when=("CM",), days=3, seq=2), dose(5, when=("CM",), days=3, seq=3)]
+    rx = request(tmp_path, *other, code="8640", display="prednisone")
+    code, _, err = run(["build", "prednisone", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o3"),
+                        "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = " ".join(text_of(next((tmp_path / "o3" / "personal").glob("*.pdf")).read_bytes()).split())
+    assert "2 tablets of 20 mg" in text and "1 tablet of 20 mg and 1 tablet of 5 mg" in text, \
+        text[text.find("How to"):][:800]
