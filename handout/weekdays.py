@@ -7,13 +7,18 @@ the key points and "Thursday" in the table and calendar: a patient who follows b
 weekly doses of methotrexate a week (a review).  So in a handout whose plans name days, a day the
 words name must be one of every track's own days (``own_days``).
 
-A day is found by its name as the page prints it (the catalog's label) and as CLDR writes it, in
-any case ("MONDAY"), at a word's start with any ending ("Mondays"; Russian by its stem, "каждую
-среду"), after Arabic's joined "and", "with" or "the" and with either spelling of its alef, and
-Chinese's "礼拜一" beside "星期一".  What a name also means is never taken for the day: Vietnamese
-"thứ hai" is "second" (the day is "thứ Hai", its number capitalised), Tagalog "linggo" a week,
-Haitian CLDR's "Mon", a word's start ("Monte").  Not found: Chinese "周一" (inside "每周一次",
-once a week), Arabic "اثنين" without its article (also "two").
+A day is found by its name as the page prints it (the catalog's label), as CLDR writes it, and in
+the other spellings of ``EXTRA``, in any case, in the forms a translator writes (four reviews, each
+case in tests/test_dosing.py ``DAY_WORDS``): a plural "s" ("Mondays", "lundis"); Latin letters with or
+without accents ("miercoles"); Russian's case endings ("по понедельникам", "каждую среду"); Arabic
+after a joined wa-, bi-, fa-, li- or "for the", without its article after "day" ("كل يوم اثنين"),
+with either alef; Persian with a space, a zero-width non-joiner or Arabic keyboard letters in it;
+Chinese 星期, 礼拜 and 周; Vietnamese "thứ" with the day's number, in words or digits.  What only
+looks like a day is not one: a Russian word that begins like one ("средства", "среди", "четверть"),
+Arabic "الأحداث" (events), Chinese before a count ("每周一次", once a week), Vietnamese's ordinal
+("lần thứ hai", "Liều Thứ Hai": second), Tagalog "linggo" (a week), Haitian CLDR's "Mon" and "fri".
+Still taken for a day: Arabic "الاثنين" as "the two", Spanish "Domingo" as a name: the error says
+which text and which day, and a rewording mends it.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from .schema import Located
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NOT_A_DAY = {("tl", "sunday")}  # Tagalog "Linggo" is Sunday and "linggo" a week ("12 linggo"), capitalised first
-_HAMZA = str.maketrans("أإآ", "ااا", "\u200c")  # (and no zero-width non-joiner: "پنج‌شنبه" is "پنجشنبه")
+_HAMZA = str.maketrans("أإآ", "ااا")
 _START = r"(?<![\w\u200c])"  # a word's start (a Persian zero-width non-joiner is inside a word: "سه‌شنبه")
 
 
@@ -41,7 +46,8 @@ def days_named(t: Text, f: Facts, lang: str) -> list[Finding]:
     patterns = day_patterns(lang)
     out = []
     for path, text, where in _strings(t, ""):  # a title and a heading too ("If you miss your Monday dose")
-        said = [d for d in WEEKDAYS if any(p.search(unhamza(text)) for p in patterns[d])]
+        plain = normalize(lang, text)
+        said = [d for d in WEEKDAYS if any(p.search(plain) for p in patterns[d])]
         for tr, days in days_of:
             for d in said:
                 if d not in days:
@@ -65,28 +71,55 @@ def own_days(track: Any) -> set[str]:
     return out
 
 
+# Names a catalog and CLDR leave out, by language: other common spellings of a day
+EXTRA = {"hi": {"thursday": {"बृहस्पतिवार", "वीरवार"}, "sunday": {"इतवार"}},
+         "tl": {"wednesday": {"Miyerkoles"}},
+         "vi": {"sunday": {"Chủ nhật"}}}
+# Russian endings of a day's name by its own ending (its stem and one of these, nothing else:
+# "средства", "среди" and "четверть" are no days, a review)
+_RU_ENDINGS = {"": "(?:|а|у|ом|е|и|ам|ами|ах)", "а": "(?:а|ы|е|у|ой|ей|ам|ами|ах)",
+               "е": "(?:е|я|ю|ем|ям|ями|ях)"}
+# Chinese: a count after a day's characters makes it no day ("每星期一次", once a week; "每周一片")
+_ZH_COUNT = "(?![次天片粒剂个小周星])"
+# Vietnamese: "thứ hai" is a day or "second": a day after the words that come before one, or with its
+# number capitalised but not after the words that come before an ordinal ("Liều Thứ Hai", second dose)
+_VI_BEFORE = r"(?:vào|sáng|trưa|chiều|tối|đêm|mỗi|các|ngày|hôm|từ|đến)"
+_VI_NUMBER = {"monday": "hai|2", "tuesday": "ba|3", "wednesday": "tư|4", "thursday": "năm|5", "friday": "sáu|6",
+              "saturday": "bảy|7"}
+_VI_NOT = "".join(f"(?<!{w} )" for w in ("lần", "liều", "bước", "đợt", "tuần", "Lần", "Liều", "Bước"))
+
+
 def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
-    """Each weekday's patterns in ``lang`` (see the module docstring)."""
+    """Each weekday's patterns in ``lang``, matched against ``normalize(lang, text)`` (see the module
+    docstring)."""
     root = lang.split("-")[0]
+    names = _day_names(lang)
     out: dict[str, list[re.Pattern[str]]] = {}
-    for d, names in _day_names(lang).items():
-        pats = []
-        for name in sorted(names):
-            n = unhamza(name)
-            if root in ("zh", "ja", "ko"):  # written without spaces: found anywhere
-                pats.append(re.compile(re.escape(n)))
-                continue
-            if len(n) < 4:  # "Mon" (Haitian CLDR) began "Monte": a short name is a whole word only
-                pats.append(re.compile(rf"{_START}{re.escape(n)}(?![\w\u200c])", re.I))
-                continue
-            stem = n[:-1] if re.search("[\u0400-\u04ff]$", n) else n  # Russian's endings: "среда", "среду"
-            clitic = "(?:[وبفل]|ال)?" if re.search("[\u0600-\u06ff]", n) else ""  # "والاثنين", "بالاثنين"
-            if root == "vi":  # "thứ hai" is "second": the day's number is capitalised, or all is ("THỨ HAI")
+    for d in WEEKDAYS:
+        pats: list[re.Pattern[str]] = []
+        for name in sorted(names[d] | EXTRA.get(root, {}).get(d, set())):
+            n = normalize(lang, name)
+            if root in ("zh", "ja", "ko"):  # written without spaces: found anywhere, but before a count
+                pats.append(re.compile(re.escape(n) + (_ZH_COUNT if root == "zh" else "")))
+            elif root == "vi" and d in _VI_NUMBER:
+                pats.append(re.compile(rf"(?i:\b{_VI_BEFORE}\s+thứ\s+(?:{_VI_NUMBER[d]}))(?!\w)"))
                 first, _, rest = n.partition(" ")
-                pats.append(re.compile(rf"{_START}(?i:{re.escape(first)}) {re.escape(rest)}"))
-                pats.append(re.compile(rf"{_START}{re.escape(n.upper())}"))
-                continue
-            pats.append(re.compile(rf"{_START}{clitic}{re.escape(stem)}", re.I))
+                pats.append(re.compile(rf"{_VI_NOT}(?<!\w)(?i:{re.escape(first)})\s+{re.escape(rest[:1].upper())}"
+                                       rf"{re.escape(rest[1:])}(?!\w)"))
+                pats.append(re.compile(rf"(?<!\w){re.escape(n.upper())}(?!\w)"))
+            elif root == "vi":  # "chủ nhật" is only Sunday
+                spaced = r"\s+".join(re.escape(w) for w in n.split())
+                pats.append(re.compile(rf"(?<!\w){spaced}(?!\w)", re.I))
+            elif re.search("[\u0400-\u04ff]", n):  # Russian: its stem and a case ending
+                tail = n[-1] if n[-1] in "ае" else ""
+                pats.append(re.compile(rf"{_START}{re.escape(n[:-1] if tail else n)}{_RU_ENDINGS[tail]}"
+                                       r"(?![\w\u200c])", re.I))
+            elif re.search("[\u0600-\u06ff]", n):  # Arabic script: whole, after a joined wa-, bi-, fa-, li-
+                pats.append(re.compile(rf"{_START}(?:[وبفل])?{re.escape(n)}(?![\w\u200c])"))
+                if n.startswith("ال"):  # "كل يوم اثنين" (after "day", no article), "للخميس" ("for the")
+                    pats.append(re.compile(rf"{_START}(?:يوم\s+|لل){re.escape(n[2:])}(?![\w\u200c])"))
+            elif len(n) >= 4:  # a short CLDR name ("Mon", Haitian's) is another word too ("Monte", "fri")
+                pats.append(re.compile(rf"{_START}{re.escape(n)}s?(?![\w\u200c])", re.I))  # "Mondays", "lundis"
         out[d] = pats
     return out
 
@@ -104,8 +137,8 @@ def _day_names(lang: str) -> dict[str, set[str]]:
     try:
         values = load_labels(lang).values
         for d in WEEKDAYS:
-            if values.get(f"day_{d}"):
-                out[d].add(values[f"day_{d}"])
+            if values.get(f"day_{d}"):  # (Russian's label has its preposition: "в понедельник")
+                out[d].add(re.sub(r"^(?:во|в) ", "", values[f"day_{d}"]))
     except HandoutError:  # (a catalog's own problems are said where it is read)
         pass
     try:
@@ -117,15 +150,32 @@ def _day_names(lang: str) -> dict[str, set[str]]:
         pass
     if root == "zh":
         for d in WEEKDAYS:
-            out[d] |= {"礼拜" + n[2:] for n in out[d] if n.startswith("星期")}
+            out[d] |= {w + n[2:] for n in out[d] if n.startswith("星期") for w in ("礼拜", "周")}
         out["sunday"] |= {"星期天", "礼拜天"}
     return {d: set() if (root, d) in NOT_A_DAY else names for d, names in out.items()}
 
 
-def unhamza(text: str) -> str:
-    """Arabic script's alef with a hamza or madda as a bare alef ("الإثنين" is spelled both ways), and
-    Persian's zero-width non-joiner left out (Thursday is written "پنج‌شنبه" and "پنجشنبه")."""
-    return text.translate(_HAMZA)
+LATIN = ("en", "es", "fr", "tl", "ht", "de", "it", "pt")  # written with Latin letters whose accents may be left off
+_PERSIAN = str.maketrans("يك", "یک", "\u200c")  # Arabic-keyboard yeh and kaf, and the non-joiner: one spelling
+_PERSIAN_DAY = re.compile("(یک|دو|سه|چهار|پنج)[ \u00a0]?(?=شنبه)")  # "پنج شنبه" with a space is "پنجشنبه"
+
+
+def normalize(lang: str, text: str) -> str:
+    """``text`` as the day patterns read it: Arabic script's alef with a hamza or madda as a bare alef
+    ("الإثنين" is spelled both ways); Persian's yeh, kaf, zero-width non-joiner and spaced day names
+    ("پنج شنبه") in one spelling; Latin letters without their accents ("miercoles" is "miércoles"),
+    but Vietnamese's, which make its words."""
+    root = lang.split("-")[0]
+    if root == "fa":
+        return _PERSIAN_DAY.sub(r"\1", text.translate(_HAMZA).translate(_PERSIAN))
+    if root in ("ar", "ur"):
+        return text.translate(_HAMZA)
+    if root in LATIN and not text.isascii():
+        import unicodedata
+
+        bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+        return unicodedata.normalize("NFC", bare)
+    return text
 
 
 def _strings(obj: Any, path: str) -> Any:

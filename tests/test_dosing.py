@@ -1121,25 +1121,37 @@ def test_as_needed_after_set_doses_gets_the_log_from_its_first_day(tmp_path: Pat
     assert "Week 2" not in text, text[:1500]  # no week of empty days after the set ones
 
 
-# (language, text, the days it names): what is a weekday and what only looks like one (three reviews)
+# (language, text, the days it names): what is a weekday and what only looks like one (four reviews)
 DAY_WORDS = [
     ("en", "Take it on Mondays", {"monday"}), ("en", "TAKE IT ON MONDAY", {"monday"}),
-    ("en", "Take it on Tuesdays", {"tuesday"}), ("es", "los LUNES", {"monday"}),
+    ("en", "Take it on Tuesdays", {"tuesday"}), ("en", "Monte Carlo", set()),
+    ("es", "los LUNES", {"monday"}), ("es", "el miercoles", {"wednesday"}), ("es", "los sábados", {"saturday"}),
+    ("fr", "le LUNDI", {"monday"}), ("fr", "les lundis", {"monday"}),
     ("ar", "يوم الإثنين", {"monday"}), ("ar", "يوم الاثنين", {"monday"}), ("ar", "والاثنين", {"monday"}),
-    ("ru", "по понедельникам", {"monday"}), ("ru", "каждую среду", {"wednesday"}),
-    ("vi", "vào thứ Hai", {"monday"}), ("vi", "VÀO THỨ HAI", {"monday"}), ("vi", "lần thứ hai", set()),
-    ("zh-Hans", "每个礼拜一", {"monday"}), ("zh-Hans", "每周一次", set()),
-    ("tl", "12 linggo", set()), ("tl", "Linggo 1 hanggang 2", set()),
-    ("ht", "Monte sèlman si etap 1", set()), ("fa", "سه‌شنبه", {"tuesday"}), ("fa", "پنج‌شنبه", {"thursday"}),
+    ("ar", "كل يوم اثنين صباحا", {"monday"}), ("ar", "للخميس", {"thursday"}), ("ar", "الأحداث الجانبية", set()),
+    ("ar", "الأحدث", set()),
+    ("ru", "по понедельникам", {"monday"}), ("ru", "каждую среду", {"wednesday"}), ("ru", "в четверг", {"thursday"}),
+    ("ru", "по четвергам", {"thursday"}), ("ru", "противозачаточные средства", set()), ("ru", "в среднем", set()),
+    ("ru", "среди них", set()), ("ru", "четверть таблетки", set()),
+    ("vi", "vào thứ Hai", {"monday"}), ("vi", "VÀO THỨ HAI", {"monday"}), ("vi", "sáng thứ hai", {"monday"}),
+    ("vi", "vào thứ 5", {"thursday"}), ("vi", "Chủ nhật", {"sunday"}), ("vi", "lần thứ hai", set()),
+    ("vi", "Liều Thứ Hai", set()),
+    ("zh-Hans", "每个礼拜一", {"monday"}), ("zh-Hans", "每周一早上", {"monday"}), ("zh-Hans", "每周一次", set()),
+    ("zh-Hans", "每星期一次", set()), ("zh-Hans", "每星期六天", set()), ("zh-Hans", "一个星期三次", set()),
+    ("tl", "12 linggo", set()), ("tl", "Linggo 1 hanggang 2", set()), ("tl", "tuwing Miyerkoles", {"wednesday"}),
+    ("ht", "Monte sèlman si etap 1", set()), ("ht", "manje fri", set()), ("ht", "chak mekredi", {"wednesday"}),
+    ("fa", "سه‌شنبه", {"tuesday"}), ("fa", "پنج‌شنبه", {"thursday"}), ("fa", "پنج شنبه", {"thursday"}),
+    ("fa", "دو شنبه", {"monday"}), ("fa", "يكشنبه", {"sunday"}), ("fa", "شنبه", {"saturday"}),
+    ("hi", "हर बृहस्पतिवार", {"thursday"}), ("hi", "इतवार को", {"sunday"}),
 ]
 
 
 @pytest.mark.parametrize("lang, text, named", DAY_WORDS)
 def test_a_weekday_is_found_as_written_and_a_word_that_looks_like_one_is_not(lang, text, named) -> None:
-    from handout.weekdays import day_patterns, unhamza
+    from handout.weekdays import day_patterns, normalize
 
     patterns = day_patterns(lang)
-    found = {d for d, pats in patterns.items() if any(p.search(unhamza(text)) for p in pats)}
+    found = {d for d, pats in patterns.items() if any(p.search(normalize(lang, text)) for p in pats)}
     assert found == named, (lang, text, found)
 
 
