@@ -71,7 +71,8 @@ class PlanWords:
           acetaminophen, or 50 mL of a child's amoxicillin, above the handout's own ceiling;
         * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days";
         * a dose every day ("each night"): LDN on Mondays only, or every 3 days;
-        * one dose at a time ("Take your whole dose"): "6 to 10 tablets" of weekly methotrexate.
+        * one dose at a time ("Take your whole dose"): "6 to 10 tablets" of weekly methotrexate;
+        * a dose that gets smaller (a taper's words): prednisone going up from 5 mg to 30 mg.
         A plan the words do not describe needs a handout whose words do, or the pharmacy label's
         instructions."""
         own = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
@@ -139,6 +140,18 @@ class PlanWords:
                          f"more than {most_day:g} {unit} in 24 hours, the most the "
                          "handout's words allow (expected a plan within the handout's own; a higher one needs the "
                          "pharmacy label's instructions)")
+        # A taper's words ("The dose gets smaller every 3 days", "Do not stop suddenly"): a request whose
+        # dose goes up, 5 mg to 30 mg and then nothing, printed under them (a review)
+        changes = {(b.amount > a.amount) - (b.amount < a.amount) for t in self.h.facts.tracks
+                   for a, b in zip(t.steps, t.steps[1:]) if a.amount is not None and b.amount is not None}
+        if changes and changes <= {-1, 0} and -1 in changes:
+            for k, (a, b) in enumerate(zip(track.steps, track.steps[1:])):
+                if a.amount is not None and b.amount is not None and b.amount > a.amount + EPS:
+                    self.err(("dosageInstruction", self.order[k + 1], "doseAndRate"), f"goes up from {a.amount:g} "
+                             f"to {b.amount:g} {unit}, but the handout's words are written for a dose that gets smaller "
+                             "step by step (expected each dose at most the one before; another plan needs a handout "
+                             "whose words say so)")
+                    break
         # The words state a course's length when they give its number ("for 10 days", "Give all 10
         # days"); a taper's words that say only "smaller every 3 days" take a shorter taper.
         lengths = {n for t in self.h.facts.tracks for _, n in dosing.course_lengths(t)} & _numbers(self.h)

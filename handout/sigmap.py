@@ -159,8 +159,8 @@ class DosageMapper:
             out["volume"] = round(low / conc.amount * conc.volume, 6)
         elif high is None and len(parts := self.parts(low)) > 1:
             out["parts"] = parts  # prednisone's 30 mg as 20 mg + 2 x 5 mg, as the handout's own step makes it
-        elif high is None and parts:  # 40 mg: 2 tablets of 20 mg
-            out["strength"], out["count"] = parts[0].strength, parts[0].count
+        elif high is None and parts:  # 40 mg: 2 tablets of 20 mg, said with its strength ("Take 1 tablet"
+            out["parts"] = parts      # of a prednisone plan of 20 mg and 5 mg bottles named none: a review)
         else:
             strength = self.strength(low, value_at)
             if strength is None:

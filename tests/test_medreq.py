@@ -643,6 +643,12 @@ CONTRADICTS = [
      lambda: [{**dose(15, when=("MORN",), start=START, periodUnit="wk", dayOfWeek=["mon"]),
                "maxDosePerPeriod": _most(25)}], '"maxDosePerPeriod"',
      "more than the day's own doses (15 mg): a plan on a schedule takes what it says"),
+    # A review: a prednisone "taper" going up, 5 to 30 mg and then nothing, under "The dose gets smaller".
+    ("pred-going-up", "prednisone", "8640",
+     lambda: [dose(10, when=("CM",), days=3, seq=2),  # (first in the file: its doseAndRate is the one said)
+              dose(5, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+              dose(20, when=("CM",), days=3, seq=3)], '"doseAndRate"',
+     "goes up from 5 to 10 mg, but the handout's words are written for a dose that gets smaller"),
     ("amox-4000-a-dose", "amoxicillin", "723",
      lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
      "more than 875 mg in one dose, the most the handout's words allow"),
@@ -812,4 +818,14 @@ def test_a_childs_liquid_in_ml_and_a_dose_of_two_strengths_are_read(tmp_path: Pa
     assert code == 0, err
     text = " ".join(text_of(next((tmp_path / "o3" / "personal").glob("*.pdf")).read_bytes()).split())
     assert "2 tablets of 20 mg" in text and "1 tablet of 20 mg and 1 tablet of 5 mg" in text, \
+        text[text.find("How to"):][:800]
+    # 20 mg tablets only: each dose still names its strength, as the handout has two (a review: "Take 1 tablet")
+    twenties = [dose(60, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+                dose(20, when=("CM",), days=3, seq=2)]
+    rx = request(tmp_path, *twenties, code="8640", display="prednisone")
+    code, _, err = run(["build", "prednisone", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o4"),
+                        "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = " ".join(text_of(next((tmp_path / "o4" / "personal").glob("*.pdf")).read_bytes()).split())
+    assert "3 tablets of 20 mg" in text and "1 tablet of 20 mg" in text and "Take 1 tablet with" not in text, \
         text[text.find("How to"):][:800]
