@@ -16,6 +16,7 @@ from .model import Handout, Product, Step, Track
 from .sigmap import WHEN
 
 EPS = 1e-9
+_LOOSER = {"with_breakfast": "morning", "with_lunch": "noon", "with_dinner": "evening"}  # a meal's time, said less
 
 
 class PlanWords:
@@ -42,14 +43,18 @@ class PlanWords:
         wanted = " or ".join(sorted(", ".join(d.capitalize() for d in days) for days in named.values()))
         codes = " or ".join(sorted("[" + ", ".join(d[:3] for d in days) + "]" for days in named.values()))
         times = {s.timing for s in steps if s.timing}
-        allowed = {frozenset(t) for t in times}  # a request may list them in any order
+        allowed: set[frozenset[str]] = {frozenset(t) for t in times}  # a request may list them in any order
+        # ... and may say less than the words: "in the morning" where they say "with breakfast" (a review
+        # refused prednisone's MORN under "each morning with breakfast")
+        allowed |= {frozenset(_LOOSER.get(x, x) for x in t) for t in times}
         whens = {v: k for k, v in WHEN.items()}
         for k, step in enumerate(track.steps):
             repeat = ("dosageInstruction", self.order[k], "timing", "repeat")
             if step.stop:
                 continue
             if named and frozenset(step.days) not in named:  # (a set: the days in any order)
-                said = ", ".join(d.capitalize() for d in step.days) if step.days else "every day"
+                said = (", ".join(d.capitalize() for d in step.days) if step.days else
+                        f"every {step.every.days} days" if step.every and step.every.days else "every day")
                 self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
                          f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
                          "whose words say that day)")

@@ -198,6 +198,8 @@ class DosageMapper:
             # A child's liquid prescribed in mL ("5 mL twice a day"), as EHRs often write it: the drug's
             # amount from the handout's own concentration (a review refused it)
             return round(float(q["value"]) * conc.amount / conc.volume, 6)
+        if UNITS.get(said) == "g" and unit == "mg":  # "1 g" of acetaminophen is 1000 mg (a review refused it)
+            return round(float(q["value"]) * 1000, 6)
         if UNITS.get(said) != unit:
             self.err(path + ("code" if "code" in q else "unit",),
                      f"'{said}' is not {unit}, the unit of the handout's doses (expected the dose in {unit})")

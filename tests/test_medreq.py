@@ -680,8 +680,17 @@ def test_a_request_within_the_handouts_words_is_printed(tmp_path: Path, capsys):
     code_, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o" / "ldn"),
                          "--patient", "Pat", "--medication-request", str(request(tmp_path, every))], capsys)
     assert code_ == 0, err  # all seven days are every day (a review: "taken on some days only")
-    taper = [dose(20, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
-             dose(10, when=("CM",), days=3, seq=2), dose(5, when=("CM",), days=3, seq=3)]
+    # "1 g" of acetaminophen is 1000 mg (a review refused it)
+    grams = {**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"), "asNeededBoolean": True,
+             "maxDosePerPeriod": _most(3000)}
+    grams["doseAndRate"][0]["doseQuantity"] = {"value": 1, "unit": "g", "system": UCUM, "code": "g"}
+    data = _coded(tmp_path / "apap", "acetaminophen", "161")
+    code_, _, err = run(["build", "acetaminophen", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o" / "g"),
+                         "--patient", "Pat", "--medication-request",
+                         str(request(tmp_path, grams, code="161", display="acetaminophen"))], capsys)
+    assert code_ == 0, err
+    taper = [dose(20, when=("MORN",), start=START, end=START + timedelta(days=2), seq=1),  # (MORN: "with breakfast"
+             dose(10, when=("CM",), days=3, seq=2), dose(5, when=("CM",), days=3, seq=3)]           # said less)
     for hid, code, ds in (("amoxicillin", "723", [dose(400, when=("MORN", "HS"), start=START,
                                                        end=START + timedelta(days=9))]),
                           ("methotrexate", "6851", [dose(15, when=("MORN",), start=START, periodUnit="wk",
