@@ -171,11 +171,12 @@ def _why(exc: Exception) -> str:
 def _bounded_lines(text: io.TextIOWrapper, raise_next: list[bool]) -> Iterator[str]:
     """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
     while True:
-        line = text.readline(MAX_CELL * 4 + 1)
+        line = text.readline(MAX_CELL * 4 + 2)  # (room for its CR LF: a line of exactly the most was refused)
         if not line:
             return
-        if len(line) > MAX_CELL * 4 and not line.endswith("\n"):
-            while line and not line.endswith("\n"):
+        if len(line) > MAX_CELL * 4 + 1 and not line.endswith(("\n", "\r")):
+            # (to the line's end, CR in a CR-only file: waiting for LF dropped every later patient, a review)
+            while line and not line.endswith(("\n", "\r")):
                 line = text.readline(MAX_CELL * 4)
             raise_next.append(True)
             yield "\n"

@@ -54,7 +54,8 @@ class PlanWords:
                 continue
             if named and frozenset(step.days) not in named:  # (a set: the days in any order)
                 said = (", ".join(d.capitalize() for d in step.days) if step.days else
-                        f"every {step.every.days} days" if step.every and step.every.days else "every day")
+                        f"every {step.every.days} days" if step.every and step.every.days else
+                        f"every {step.every.hours} hours" if step.every and (step.every.hours or 0) > 24 else "every day")
                 self.err(repeat + (("dayOfWeek",) if step.days else ()), f"{said}, but the handout's words are "
                          f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
                          "whose words say that day)")

@@ -80,13 +80,14 @@ EXTRA = {"hi": {"thursday": {"बृहस्पतिवार", "वीरव�
 _RU_ENDINGS = {"": "(?:|а|у|ом|е|и|ам|ами|ах)", "а": "(?:а|ы|е|у|ой|ей|ам|ами|ах)",
                "е": "(?:е|я|ю|ем|ям|ями|ях)"}
 # Chinese: a count after a day's characters makes it no day ("每星期一次", once a week; "每周一片")
-_ZH_COUNT = "(?![次天片粒剂个小周星])"
+_ZH_COUNT = "(?![次天片粒剂个小周星十]|[到至][一二三四五六七八九十两\\d]+次)"  # ("每周二十毫克", "每周三到四次")
 # Vietnamese: "thứ hai" is a day or "second": a day after the words that come before one, or with its
 # number capitalised but not after the words that come before an ordinal ("Liều Thứ Hai", second dose)
-_VI_BEFORE = r"(?:vào|sáng|trưa|chiều|tối|đêm|mỗi|các|ngày|hôm|từ|đến)"
+_VI_BEFORE = r"(?:vào|sáng|trưa|chiều|tối|đêm|mỗi|các|hôm|từ|đến)"  # (not "ngày": "ngày thứ ba", the third day)
 _VI_NUMBER = {"monday": "hai|2", "tuesday": "ba|3", "wednesday": "tư|4", "thursday": "năm|5", "friday": "sáu|6",
               "saturday": "bảy|7"}
-_VI_NOT = "".join(f"(?<!{w} )" for w in ("lần", "liều", "bước", "đợt", "tuần", "Lần", "Liều", "Bước"))
+_VI_NOT = "".join(f"(?<!{w} )" for v in ("lần", "liều", "bước", "đợt", "tuần", "ngày")
+                  for w in (v, v.capitalize(), v.upper()))  # "Tuần Thứ Ba" (week three), "LẦN THỨ BA" (third time)
 
 
 def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
@@ -106,7 +107,7 @@ def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
                 first, _, rest = n.partition(" ")
                 pats.append(re.compile(rf"{_VI_NOT}(?<!\w)(?i:{re.escape(first)})\s+{re.escape(rest[:1].upper())}"
                                        rf"{re.escape(rest[1:])}(?!\w)"))
-                pats.append(re.compile(rf"(?<!\w){re.escape(n.upper())}(?!\w)"))
+                pats.append(re.compile(rf"{_VI_NOT}(?<!\w){re.escape(n.upper())}(?!\w)"))
             elif root == "vi":  # "chủ nhật" is only Sunday
                 spaced = r"\s+".join(re.escape(w) for w in n.split())
                 pats.append(re.compile(rf"(?<!\w){spaced}(?!\w)", re.I))
@@ -156,8 +157,11 @@ def _day_names(lang: str) -> dict[str, set[str]]:
 
 
 LATIN = ("en", "es", "fr", "tl", "ht", "de", "it", "pt")  # written with Latin letters whose accents may be left off
-_PERSIAN = str.maketrans("يك", "یک", "\u200c")  # Arabic-keyboard yeh and kaf, and the non-joiner: one spelling
-_PERSIAN_DAY = re.compile("(یک|دو|سه|چهار|پنج)[ \u00a0]?(?=شنبه)")  # "پنج شنبه" with a space is "پنجشنبه"
+# Arabic-keyboard yeh and kaf as Persian's; a zero-width non-joiner left in a word is a break ("دوشنبه‌ها",
+# Mondays: the day and its suffix), once the day names it joins are one word ("سه‌شنبه", "پنج شنبه")
+_PERSIAN = str.maketrans("يك\u200c", "یک ")
+_PERSIAN_DAY = re.compile("(یک|دو|سه|چهار|پنج)[ \u00a0\u200c]?(?=شنبه)")
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # Arabic's vowel marks and tatweel ("الاثـنَيْن")
 
 
 def normalize(lang: str, text: str) -> str:
@@ -167,9 +171,9 @@ def normalize(lang: str, text: str) -> str:
     but Vietnamese's, which make its words."""
     root = lang.split("-")[0]
     if root == "fa":
-        return _PERSIAN_DAY.sub(r"\1", text.translate(_HAMZA).translate(_PERSIAN))
+        return _PERSIAN_DAY.sub(r"\1", _MARKS.sub("", text.translate(_HAMZA))).translate(_PERSIAN)
     if root in ("ar", "ur"):
-        return text.translate(_HAMZA)
+        return _MARKS.sub("", text.translate(_HAMZA))
     if root in LATIN and not text.isascii():
         import unicodedata
 

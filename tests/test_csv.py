@@ -64,12 +64,26 @@ def test_an_unclosed_quote_is_reported_not_swallowing_the_next_row_silently(tmp_
     assert code == 1 and "a quote (\") is not closed" in err and "Bob" not in err
 
 
-def test_a_128kb_cell_is_a_bad_row_and_the_rest_builds(tmp_path: Path, capsys):
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_128kb_cell_is_a_bad_row_and_the_rest_builds(tmp_path: Path, capsys, end):
+    """... in a file of any line ends: with CR alone, the row's end was never found and every later
+    patient was dropped without a word (a review)."""
     f = tmp_path / "p.csv"
-    f.write_text(f"patient,start\n{'x' * 131_073},{START}\nAna,{START}\n", encoding="utf-8")
+    f.write_bytes(end.join(["patient,start", f"{'x' * 131_073},{START}", f"Ana,{START}", f"Bo,{START}", ""]).encode())
     code, _, err = build(tmp_path, f, capsys)
     assert code == 1 and "p.csv:2:1" in err and "Traceback" not in err, err
-    assert len(list((tmp_path / "out" / "personal").glob("*.pdf"))) == 1
+    assert len(list((tmp_path / "out" / "personal").glob("*.pdf"))) == 2, err
+
+
+def test_a_line_of_the_most_characters_is_read(tmp_path: Path, capsys):
+    """A line of exactly the most characters (16,384), ending CR LF, was refused as longer (a review)."""
+    from handout.patientcsv import MAX_CELL
+
+    f = tmp_path / "p.csv"
+    note = "y" * (MAX_CELL * 4 - len(f"Ana,{START},"))
+    f.write_bytes("\r\n".join(["patient,start,note", f"Ana,{START},{note}", ""]).encode())
+    rows = list(from_csv(f, None))
+    assert len(rows) == 1 and all("unreadable" not in x.message for x in rows[0].problems), rows[0].problems
 
 
 def test_rows_are_streamed(tmp_path: Path):

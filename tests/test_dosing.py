@@ -1143,6 +1143,10 @@ DAY_WORDS = [
     ("fa", "سه‌شنبه", {"tuesday"}), ("fa", "پنج‌شنبه", {"thursday"}), ("fa", "پنج شنبه", {"thursday"}),
     ("fa", "دو شنبه", {"monday"}), ("fa", "يكشنبه", {"sunday"}), ("fa", "شنبه", {"saturday"}),
     ("hi", "हर बृहस्पतिवार", {"thursday"}), ("hi", "इतवार को", {"sunday"}),
+    ("fa", "صبح دوشنبه‌ها", {"monday"}), ("fa", "دوز دوشنبه‌ی", {"monday"}), ("ar", "يومَ الاثنَيْن", {"monday"}),
+    ("ar", "الاثـنـين", {"monday"}), ("zh-Hans", "每周二十毫克", set()), ("zh-Hans", "每周三到四次", set()),
+    ("zh-Hans", "每周一到周五", {"monday", "friday"}), ("vi", "ngày thứ ba", set()), ("vi", "Tuần Thứ Ba", set()),
+    ("vi", "LẦN THỨ BA", set()),
 ]
 
 
