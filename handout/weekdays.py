@@ -7,18 +7,22 @@ the key points and "Thursday" in the table and calendar: a patient who follows b
 weekly doses of methotrexate a week (a review).  So in a handout whose plans name days, a day the
 words name must be one of every track's own days (``own_days``).
 
-A day is found by its name as the page prints it (the catalog's label), as CLDR writes it, and in
-the other spellings of ``EXTRA``, in any case, in the forms a translator writes (four reviews, each
-case in tests/test_dosing.py ``DAY_WORDS``): a plural "s" ("Mondays", "lundis"); Latin letters with or
-without accents ("miercoles"); Russian's case endings ("по понедельникам", "каждую среду"); Arabic
-after a joined wa-, bi-, fa-, li- or "for the", without its article after "day" ("كل يوم اثنين"),
-with either alef; Persian with a space, a zero-width non-joiner or Arabic keyboard letters in it;
-Chinese 星期, 礼拜 and 周; Vietnamese "thứ" with the day's number, in words or digits.  What only
-looks like a day is not one: a Russian word that begins like one ("средства", "среди", "четверть"),
-Arabic "الأحداث" (events), Chinese before a count ("每周一次", once a week), Vietnamese's ordinal
-("lần thứ hai", "Liều Thứ Hai": second), Tagalog "linggo" (a week), Haitian CLDR's "Mon" and "fri".
-Still taken for a day: Arabic "الاثنين" as "the two", Spanish "Domingo" as a name: the error says
-which text and which day, and a rewording mends it.
+A day is found by its name as the page prints it (the catalog's label), as CLDR writes it, in
+English in any language's words ("tuwing Monday", a line left untranslated), and in the other
+spellings of ``EXTRA``, in any case, in the forms a translator writes (five reviews, each case in
+tests/test_dosing.py ``DAY_WORDS``): a plural "s" ("Mondays", "lundis"), English short forms ("Mon.",
+"Thurs"); Latin letters with or without accents ("miercoles"); Russian's case endings ("каждую
+среду"); Arabic after its joined clitics ("وللخميس"), after "day" or "every" with no article ("كل
+اثنين"), with either alef, with vowel marks, "ة" or a final hamza dropped; Persian with a space, a
+non-joiner, Arabic keyboard letters, an ezafe or a suffix ("دوشنبه‌ها"); Chinese 星期, 礼拜 and 周;
+Vietnamese "thứ" with the day's number after the words that come before a day ("vào", "hàng tuần"
+after) or capitalised ("ngày thứ Hai"), Tagalog "Linggo" after "tuwing", "sa" and the like.  What only
+looks like a day is not one: Russian words that begin like one ("средства", "среди", "четверть",
+"окружающую среду"), Arabic "الأحداث" (events), Chinese before a count, a numeral or a unit
+("每周一次", "每周一针", "每周五毫克"), Vietnamese ordinals ("lần thứ hai", "Liều Thứ Hai"), Tagalog
+"linggo" and "Linggo 1" (a week), Haitian CLDR's "Mon" and "fri".  Still taken for a day: Arabic
+"الاثنين" as "the two", Spanish "Domingo" as a name, Persian "سه شنبه" as "three Saturdays": the error
+says which text and which day, and a rewording mends it.  Not found: other short forms, misspellings.
 """
 
 from __future__ import annotations
@@ -80,14 +84,18 @@ EXTRA = {"hi": {"thursday": {"बृहस्पतिवार", "वीरव�
 _RU_ENDINGS = {"": "(?:|а|у|ом|е|и|ам|ами|ах)", "а": "(?:а|ы|е|у|ой|ей|ам|ами|ах)",
                "е": "(?:е|я|ю|ем|ям|ями|ях)"}
 # Chinese: a count after a day's characters makes it no day ("每星期一次", once a week; "每周一片")
-_ZH_COUNT = "(?![次天片粒剂个小周星十]|[到至][一二三四五六七八九十两\\d]+次)"  # ("每周二十毫克", "每周三到四次")
+_ZH_COUNT = ("(?![次天片粒剂个小十一二三四五六七八九两点毫针支袋瓶般程均常期记、]|[到至或][一二三四五六七八九十两\\d])")
+# ("每周二十毫克", "每周三到四次", "每周一针", "每周五毫克", "每周一般", "本周日程": no days; "周一周四": two)
 # Vietnamese: "thứ hai" is a day or "second": a day after the words that come before one, or with its
 # number capitalised but not after the words that come before an ordinal ("Liều Thứ Hai", second dose)
-_VI_BEFORE = r"(?:vào|sáng|trưa|chiều|tối|đêm|mỗi|các|hôm|từ|đến)"  # (not "ngày": "ngày thứ ba", the third day)
+_VI_BEFORE = r"(?:vào|sáng|trưa|chiều|tối|đêm|mỗi|các|hôm|từ|đến|trước|sau)"  # (not "ngày": "ngày thứ ba", third day)
+_VI_AFTER = r"(?:hàng|hằng|mỗi)\s+tuần"  # "Thứ hai hàng tuần": every week's Monday
 _VI_NUMBER = {"monday": "hai|2", "tuesday": "ba|3", "wednesday": "tư|4", "thursday": "năm|5", "friday": "sáu|6",
               "saturday": "bảy|7"}
-_VI_NOT = "".join(f"(?<!{w} )" for v in ("lần", "liều", "bước", "đợt", "tuần", "ngày")
-                  for w in (v, v.capitalize(), v.upper()))  # "Tuần Thứ Ba" (week three), "LẦN THỨ BA" (third time)
+# A capitalised number is a day ("ngày thứ Hai", "liều thứ Hai": the Monday dose), but in Title Case
+# or capitals after an ordinal's noun ("Tuần Thứ Ba", week three; "LẦN THỨ BA", the third time)
+_VI_NOT = "".join(f"(?<!{w} )" for v in ("lần", "liều", "bước", "đợt", "tuần", "ngày", "viên", "tháng", "điều")
+                  for w in (v.capitalize(), v.upper()))
 
 
 def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
@@ -104,6 +112,7 @@ def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
                 pats.append(re.compile(re.escape(n) + (_ZH_COUNT if root == "zh" else "")))
             elif root == "vi" and d in _VI_NUMBER:
                 pats.append(re.compile(rf"(?i:\b{_VI_BEFORE}\s+thứ\s+(?:{_VI_NUMBER[d]}))(?!\w)"))
+                pats.append(re.compile(rf"(?i:(?<!\w)thứ\s+(?:{_VI_NUMBER[d]})\s+{_VI_AFTER})"))
                 first, _, rest = n.partition(" ")
                 pats.append(re.compile(rf"{_VI_NOT}(?<!\w)(?i:{re.escape(first)})\s+{re.escape(rest[:1].upper())}"
                                        rf"{re.escape(rest[1:])}(?!\w)"))
@@ -113,14 +122,24 @@ def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
                 pats.append(re.compile(rf"(?<!\w){spaced}(?!\w)", re.I))
             elif re.search("[\u0400-\u04ff]", n):  # Russian: its stem and a case ending
                 tail = n[-1] if n[-1] in "ае" else ""
-                pats.append(re.compile(rf"{_START}{re.escape(n[:-1] if tail else n)}{_RU_ENDINGS[tail]}"
-                                       r"(?![\w\u200c])", re.I))
+                env = "".join(f"(?<!{w} )" for w in ("окружающую", "окружающей", "окружающая", "кислой",
+                                                        "щелочной", "водной")) if n.startswith("сред") else ""
+                pats.append(re.compile(rf"{env}{_START}{re.escape(n[:-1] if tail else n)}{_RU_ENDINGS[tail]}"
+                                       r"(?![\w\u200c])", re.I))  # ("в окружающую среду": the environment)
             elif re.search("[\u0600-\u06ff]", n):  # Arabic script: whole, after a joined wa-, bi-, fa-, li-
-                pats.append(re.compile(rf"{_START}(?:[وبفل])?{re.escape(n)}(?![\w\u200c])"))
-                if n.startswith("ال"):  # "كل يوم اثنين" (after "day", no article), "للخميس" ("for the")
-                    pats.append(re.compile(rf"{_START}(?:يوم\s+|لل){re.escape(n[2:])}(?![\w\u200c])"))
+                suffix = "(?:ها|های|ای|ی)?" if root == "fa" else ""  # Persian "دوشنبهها", "دوشنبهی" (no non-joiner)
+                pats.append(re.compile(rf"{_START}[وف]?[بكل]?{re.escape(n)}{suffix}(?![\w\u200c])"))
+                if n.startswith("ال"):  # "كل يوم اثنين", "كل اثنين" (no article), "وللخميس" ("and for the")
+                    pats.append(re.compile(rf"{_START}(?:(?:يوم|كل)\s+|[وف]?لل){re.escape(n[2:])}(?![\w\u200c])"))
             elif len(n) >= 4:  # a short CLDR name ("Mon", Haitian's) is another word too ("Monte", "fri")
                 pats.append(re.compile(rf"{_START}{re.escape(n)}s?(?![\w\u200c])", re.I))  # "Mondays", "lundis"
+        if root == "tl" and d == "sunday":  # "Linggo" after the words before a day, never "linggo" (a week) or "Linggo 1"
+            pats.append(re.compile(r"(?i:(?<!\w)(?:tuwing|kada|noong|sa|ng))\s+Linggo(?![\w\u200c])(?!\s*\d)"))
+        if root == "en":  # a leaflet's short forms, with their full stop ("every Mon."), or "Tues", "Thurs"
+            short = {"monday": ("Mon.",), "tuesday": ("Tue.", "Tues"), "wednesday": ("Wed.",),
+                     "thursday": ("Thu.", "Thur.", "Thurs"), "friday": ("Fri.",), "saturday": ("Sat.",),
+                     "sunday": ("Sun.",)}[d]
+            pats += [re.compile(rf"(?<!\w){re.escape(x)}" + ("" if x.endswith(".") else r"\.?(?!\w)")) for x in short]
         out[d] = pats
     return out
 
@@ -149,6 +168,9 @@ def _day_names(lang: str) -> dict[str, set[str]]:
                 out[d].add(days[ctx]["wide"][i])
     except (UnknownLocaleError, ValueError, KeyError):
         pass
+    if root != "en":  # an English day name in another language's words ("tuwing Monday", a line left untranslated)
+        for i, d in enumerate(WEEKDAYS):
+            out[d].add(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[i])
     if root == "zh":
         for d in WEEKDAYS:
             out[d] |= {w + n[2:] for n in out[d] if n.startswith("星期") for w in ("礼拜", "周")}
@@ -159,8 +181,9 @@ def _day_names(lang: str) -> dict[str, set[str]]:
 LATIN = ("en", "es", "fr", "tl", "ht", "de", "it", "pt")  # written with Latin letters whose accents may be left off
 # Arabic-keyboard yeh and kaf as Persian's; a zero-width non-joiner left in a word is a break ("دوشنبه‌ها",
 # Mondays: the day and its suffix), once the day names it joins are one word ("سه‌شنبه", "پنج شنبه")
-_PERSIAN = str.maketrans("يك\u200c", "یک ")
-_PERSIAN_DAY = re.compile("(یک|دو|سه|چهار|پنج)[ \u00a0\u200c]?(?=شنبه)")
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ۀ": "ه", "\u200d": ""})  # (ezafe "دوشنبۀ" is "دوشنبه")
+_PERSIAN_DAY = re.compile("(?<![\\w\u200c])(یک|دو|سه|چهار|پنج)[ \u00a0\u200c]*(?=شنبه)")
+_ARABIC_ENDS = str.maketrans({"ة": "ه", "ء": ""})  # "الجمعه" for "الجمعة", "الثلاثا" for "الثلاثاء"
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # Arabic's vowel marks and tatweel ("الاثـنَيْن")
 
 
@@ -170,10 +193,11 @@ def normalize(lang: str, text: str) -> str:
     ("پنج شنبه") in one spelling; Latin letters without their accents ("miercoles" is "miércoles"),
     but Vietnamese's, which make its words."""
     root = lang.split("-")[0]
-    if root == "fa":
-        return _PERSIAN_DAY.sub(r"\1", _MARKS.sub("", text.translate(_HAMZA))).translate(_PERSIAN)
+    if root == "fa":  # letters first, then the joined day names, then a non-joiner left is a word break
+        return _PERSIAN_DAY.sub(r"\1", _MARKS.sub("", text.translate(_HAMZA).translate(_PERSIAN_LETTERS))) \
+            .replace("\u200c", " ")
     if root in ("ar", "ur"):
-        return _MARKS.sub("", text.translate(_HAMZA))
+        return _MARKS.sub("", text.translate(_HAMZA)).translate(_ARABIC_ENDS)
     if root in LATIN and not text.isascii():
         import unicodedata
 

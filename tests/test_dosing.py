@@ -1147,6 +1147,18 @@ DAY_WORDS = [
     ("ar", "الاثـنـين", {"monday"}), ("zh-Hans", "每周二十毫克", set()), ("zh-Hans", "每周三到四次", set()),
     ("zh-Hans", "每周一到周五", {"monday", "friday"}), ("vi", "ngày thứ ba", set()), ("vi", "Tuần Thứ Ba", set()),
     ("vi", "LẦN THỨ BA", set()),
+    # a fifth review
+    ("vi", "Thứ hai hàng tuần, uống toàn bộ liều", {"monday"}), ("vi", "vào ngày thứ Hai hằng tuần", {"monday"}),
+    ("vi", "Nếu quên liều thứ Hai", {"monday"}), ("vi", "Thứ 2 hàng tuần", {"monday"}), ("vi", "Viên Thứ Hai", set()),
+    ("fa", "يك شنبه", {"sunday"}), ("fa", "يك\u200cشنبه", {"sunday"}), ("fa", "پنج  شنبه", {"thursday"}),
+    ("fa", "دوشنبۀ هر هفته", {"monday"}), ("fa", "دوشنبهها", {"monday"}), ("fa", "جلسه شنبه", {"saturday"}),
+    ("ar", "خذ الدواء كل اثنين صباحاً", {"monday"}), ("ar", "الجمعه", {"friday"}), ("ar", "الثلاثا", {"tuesday"}),
+    ("ar", "وللخميس", {"thursday"}), ("ar", "وبالاثنين", {"monday"}), ("ar", "الجمعيات", set()),
+    ("tl", "tuwing Linggo", {"sunday"}), ("tl", "sa Linggo 1 hanggang 2", set()), ("tl", "tuwing Monday", {"monday"}),
+    ("zh-Hans", "周一周四", {"monday", "thursday"}), ("zh-Hans", "每周一针", set()), ("zh-Hans", "每周五毫克", set()),
+    ("zh-Hans", "每周二三次", set()), ("zh-Hans", "每周一般", set()), ("zh-Hans", "本周日程", set()),
+    ("ru", "Не выбрасывайте таблетки в окружающую среду", set()), ("en", "Take it every Mon.", {"monday"}),
+    ("en", "Thurs", {"thursday"}), ("hi", "हर Monday", {"monday"}),
 ]
 
 
