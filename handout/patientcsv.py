@@ -161,8 +161,9 @@ class _TooLong(Exception):
 
 
 def _why(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text: save the file as 'CSV UTF-8'"
+    if isinstance(exc, UnicodeDecodeError):  # (read in blocks: the bad byte is here or in a row soon after)
+        return ("not UTF-8 text, here or in a row soon after it; this row and every row after it were not read: "
+                "save the file as 'CSV UTF-8'")
     if isinstance(exc, _TooLong):
         return f"a line over {MAX_CELL * 4} characters"
     return str(exc)
@@ -170,14 +171,27 @@ def _why(exc: Exception) -> str:
 
 def _bounded_lines(text: io.TextIOWrapper, raise_next: list[bool]) -> Iterator[str]:
     """Lines of at most MAX_CELL * 4 characters: a 128 KB cell is a bad row, not a traceback."""
+    pending = ""  # a character read after a piece ending in CR, to see whether LF follows
+
+    def piece(size: int) -> str:
+        nonlocal pending
+        got, pending = pending + text.readline(size - len(pending)), ""
+        if got.endswith("\r"):  # a CR LF the size cut between its two: one line end, never an empty row after
+            nxt = text.read(1)  # (a review: every later row was said one too high)
+            if nxt == "\n":
+                got += nxt
+            else:
+                pending = nxt
+        return got
+
     while True:
-        line = text.readline(MAX_CELL * 4 + 2)  # (room for its CR LF: a line of exactly the most was refused)
+        line = piece(MAX_CELL * 4 + 2)  # (room for its CR LF: a line of exactly the most was refused)
         if not line:
             return
         if len(line) > MAX_CELL * 4 + 1 and not line.endswith(("\n", "\r")):
             # (to the line's end, CR in a CR-only file: waiting for LF dropped every later patient, a review)
             while line and not line.endswith(("\n", "\r")):
-                line = text.readline(MAX_CELL * 4)
+                line = piece(MAX_CELL * 4)
             raise_next.append(True)
             yield "\n"
             continue

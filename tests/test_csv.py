@@ -326,3 +326,15 @@ def test_a_line_ends_only_at_a_line_break(tmp_path: Path, capsys):
         f"{f}:2: row 2", f"{f}:3: row 3", f"{f}:4: row 4"], (out, err)
     ana = next(ln.split(" built ")[1].split(" (")[0] for ln in out.splitlines() if "row 2: built" in ln)
     assert "Note: Take care" in " ".join(pdf_text(Path(ana).read_bytes())), ana
+
+
+@pytest.mark.parametrize("length", [16_385, 32_769])
+def test_a_crlf_cut_by_the_length_bound_is_one_line_end(tmp_path: Path, length):
+    """A review: when the bound on a line's length fell between a CR and its LF, the LF was read as an
+    empty row, and every later patient was said one row too high."""
+    f = tmp_path / "p.csv"
+    first = f"Ana,{START},"
+    f.write_bytes("\r\n".join(["patient,start,note", first + "y" * (length - len(first)), f"Bo,{START},",
+                               f"Cy,{START},", ""]).encode())
+    rows = list(from_csv(f, None))
+    assert [(r.number, r.personal.patient if r.personal else None) for r in rows][1:] == [(3, "Bo"), (4, "Cy")], rows
