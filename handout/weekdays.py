@@ -28,13 +28,12 @@ says which text and which day, and a rewording mends it.  Not found: other short
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from .dosing import medications
 from .errors import Finding
 from .model import Facts, Text
-from .schema import Located
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NOT_A_DAY = {("tl", "sunday")}  # Tagalog "Linggo" is Sunday and "linggo" a week ("12 linggo"), capitalised first
@@ -49,7 +48,11 @@ def days_named(t: Text, f: Facts, lang: str) -> list[Finding]:
     days_of = [(tr, own_days(tr)) for tr in f.tracks]
     patterns = day_patterns(lang)
     out = []
-    for path, text, where in _strings(t, ""):  # a title and a heading too ("If you miss your Monday dose")
+    from .pipeline import _strings  # (the model's walker; here only for a plan that names days)
+
+    for path, text, where in _strings(t, "", t.loc):  # a title and a heading too ("If you miss your Monday dose")
+        if path.startswith(("translation", "language")):  # (a translator's name, "Domingo García", is no day)
+            continue
         plain = normalize(lang, text)
         said = [d for d in WEEKDAYS if any(p.search(plain) for p in patterns[d])]
         for tr, days in days_of:
@@ -98,6 +101,7 @@ _VI_NOT = "".join(f"(?<!{w} )" for v in ("lần", "liều", "bước", "đợt",
                   for w in (v.capitalize(), v.upper()))
 
 
+@cache
 def day_patterns(lang: str) -> dict[str, list[re.Pattern[str]]]:
     """Each weekday's patterns in ``lang``, matched against ``normalize(lang, text)`` (see the module
     docstring)."""
@@ -204,28 +208,3 @@ def normalize(lang: str, text: str) -> str:
         bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
         return unicodedata.normalize("NFC", bare)
     return text
-
-
-def _strings(obj: Any, path: str) -> Any:
-    """Every (path, text, location) of a language file's words: its headings and titles too."""
-    if isinstance(obj, Located):
-        for fl in fields(obj):
-            if fl.name in ("loc", "field_locs", "translation", "language"):
-                continue
-            value, sub = getattr(obj, fl.name), f"{path}.{fl.name}" if path else fl.name
-            if isinstance(value, str):
-                yield sub, value, obj.where(fl.name)
-            elif isinstance(value, dict):
-                for k, v in value.items():
-                    if isinstance(v, str):
-                        yield f"{sub}.{k}", v, obj.where(f"{fl.name}.{k}")
-                    else:
-                        yield from _strings(v, f"{sub}.{k}")
-            elif isinstance(value, tuple):
-                for i, v in enumerate(value):
-                    if isinstance(v, str):
-                        yield f"{sub}[{i}]", v, obj.where(f"{fl.name}[{i}]")
-                    else:
-                        yield from _strings(v, f"{sub}[{i}]")
-            else:
-                yield from _strings(value, sub)
