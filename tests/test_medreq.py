@@ -269,10 +269,33 @@ BAD = [
     # ... and an end "2027-01" ended nothing: the plan went on with no end.
     ("partial-end", lambda: [_with_end(dose(1.5, start=START), "2027-01")], '"2027-01"',
      "boundsPeriod.end: not a whole date (expected a date with its day, YYYY-MM-DD)"),
+    # ... and timing.code was never compared: BID beside "1 per 1 d" printed once a day, the
+    # prescriber's two doses a day, or the other way round, left to chance.
+    ("code-bid-over-daily", lambda: [_with_code(dose(1.5, start=START), "BID")], '"BID"',
+     "timing.code.coding[0].code: 'BID' means 2 per 1 d, but timing.repeat says 1 per 1 d"),
+    ("code-am-at-bedtime", lambda: [_with_code(dose(1.5, start=START), "AM")], '"AM"',
+     "timing.code.coding[0].code: 'AM' means 1 per 1 d at ACM or CM or MORN, but timing.repeat says when HS"),
+    ("code-second-coding", lambda: [_with_code(dose(1.5, start=START), "QD", "QOD")], '"QOD"',
+     "timing.code.coding[1].code: 'QOD' means 1 per 2 d"),
     # ... and "< 4.5 mg" printed as 4.5 mg.
     ("comparator", lambda: [_with_comparator(dose(4.5, start=START), "<")], '"comparator"',
      "doseQuantity.comparator: '<' makes it a limit, not a dose"),
 ]
+
+
+GTS = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+
+
+def _with_code(d: dict, *codes: str, system: str | None = GTS) -> dict:
+    d["timing"]["code"] = {"coding": [{"code": c, **({"system": system} if system else {})} for c in codes]}
+    return d
+
+
+def test_a_timing_code_that_agrees_or_is_another_systems_is_printed(tmp_path: Path, capsys):
+    """QD and BED say what "1 per 1 d at HS" says; a local system's BID is not FHIR's, so not compared."""
+    for codes, system in ((("QD",), GTS), (("BED", "QD"), GTS), (("QD",), None), (("BID",), "urn:oid:1.2.3")):
+        files = build(tmp_path, capsys, request(tmp_path, _with_code(dose(1.5, start=START), *codes, system=system)))
+        assert "1.5 mg" in text_of(pdf(files)), codes
 
 
 def _with_comparator(d: dict, comparator: str) -> dict:
