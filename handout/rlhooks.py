@@ -66,6 +66,7 @@ from typing import Any
 # render, archive): ReportLab imports uharfbuzz inside a bare ``except:``, so a Ctrl-C landing in
 # those ~7 ms was swallowed and ReportLab believed shaping unavailable.  Imported here first, a
 # Ctrl-C stops the build as anywhere else (tests/test_faults.py checks the order in each importer).
+from . import lazy  # noqa: F401  (before ReportLab: defers Pillow's Image, which a handout never uses)
 import uharfbuzz
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str

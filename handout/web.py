@@ -357,6 +357,9 @@ def _png_pages(pdf: bytes, dpi: int = 60) -> list[str]:
 def serve(host: str, port: int, data_dir: Path, rate: str, threads: int = 4, fallback_lang: str = "en") -> None:
     from waitress import serve as waitress_serve
 
+    from . import lazy
+
+    lazy.load_now()  # before the threads share them
     app = create_app(data_dir, rate, fallback_lang)
     app.extensions["handout_guard"].allow_host(host)
     waitress_serve(app, host=host, port=port, threads=threads, ident="handout", **websafety.waitress_options())
