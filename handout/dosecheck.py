@@ -36,6 +36,13 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
                 c.error(conc.where(name), f"{med.path}.product.concentration.{name}", "must be more than 0")
             else:
                 _decimals(c, conc, name, f"{med.path}.product.concentration.{name}")
+    ceiling = med.product.most_per_kg_day
+    if ceiling is not None:  # a ceiling below the handout's own rate would refuse its own plan's prescriptions
+        below = [s.per_kg for s in med.steps if s.per_kg is not None and s.per_kg > ceiling]
+        if ceiling <= 0 or below:
+            c.error(med.product.where("most_per_kg_day"), f"{med.path}.product.most_per_kg_day", f"{ceiling:g} is "
+                    + (f"below the plan's own {max(below):g} per kg a day" if below and ceiling > 0 else
+                       "not more than 0") + " (expected the most any usual plan gives, at least the plan's rate)")
     prev_end: int | None = 0
     for si, s in enumerate(med.steps):
         path = f"{med.path}.steps[{si}]"

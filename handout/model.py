@@ -138,6 +138,10 @@ class Product(Located):
                                                default=None)
     device: Device | None = spec("What a liquid is measured with (never a kitchen spoon).", example="oral_syringe",
                                  default=None)
+    most_per_kg_day: float | None = spec(
+        "For a medicine dosed by weight: the most per kg of body weight a day that any usual plan gives, in the "
+        "product's unit (a guideline's high dose). A prescription above it for the weight given is refused.",
+        example=90, default=None)
 
 
 @dataclass(frozen=True, kw_only=True)

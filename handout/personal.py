@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .dosing import course_lengths, weight_rates
+from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, weight_rates
 from .errors import Code, Collector, Finding, Location
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_command_line
-from .model import Handout, Personal
+from .model import Handout, Personal, Track
 from .prescribed import prescribed_days, prescribed_rate
 from .schema import Identifier, model_fields
 
@@ -248,12 +248,21 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                   "so its dose lines are left blank, to be filled in by hand " + (
                       "(its plan has more than one rate per kg: it is never worked out for a patient)" if several
                       else f"(expected {ask('weight_kg')})"), Code.NO_WEIGHT)
-    if p.weight_kg is not None and known and not weighs and h.prescribed:
+    ceiling = printed.product.most_per_kg_day if printed is not None and h.prescribed else None
+    unit = printed.product.unit if printed is not None else ""
+    over = []
+    if printed and ceiling is not None and p.weight_kg is not None and WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
+        over = _within_ceiling(printed, p.weight_kg, ceiling, plan, where_of("weight_kg", where), prefix)
+        c.findings.extend(over)
+    if p.weight_kg is not None and known and not weighs and h.prescribed and not over:
         # A prescription's doses are the prescriber's, worked out or not from a weight: printed as
-        # prescribed, never checked against this one (a review: "gives the same doses for every weight")
-        c.warning(where_of("weight_kg", where), prefix + "weight_kg", "not printed, and not checked: the "
-                  "prescription's doses are printed as prescribed, and a weight beside them would read as doses "
-                  "worked out for it (expected no weight: the prescriber checks the doses against it)",
+        # prescribed, never worked out from this one (a review: "gives the same doses for every weight")
+        checked = "" if ceiling is None else (f", and checked only against the most any usual plan gives "
+                                              f"({ceiling:g} {unit} per kg a day)")
+        c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed{checked or ', and not checked'}: "
+                  "the prescription's doses are printed as prescribed, and a weight beside them would read as doses "
+                  "worked out for it (expected " + ("the prescriber to check the doses against it)" if checked else
+                                                    "no weight: the prescriber checks the doses against it)"),
                   Code.WEIGHT_UNUSED)
     elif p.weight_kg is not None and known and not weighs:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
@@ -314,3 +323,20 @@ def digest(p: Personal, *parts: str) -> str:
     data.pop("course_days", None)
     blob = json.dumps([data, parts], sort_keys=True, ensure_ascii=False).encode()
     return hmac.new(secret(), blob, hashlib.sha256).hexdigest()[:16]
+
+
+def _within_ceiling(track: Track, weight_kg: float, ceiling: float, plan: str, where: Location | None,
+                    prefix: str) -> list[Finding]:
+    """A prescription's most in a day, for the weight given, above the most per kg any usual plan gives.
+
+    5 mL of a 400 mg per 5 mL amoxicillin twice a day is 200 mg per kg a day for a 4 kg infant:
+    within the handout's most in one dose (875 mg) and in a day, so nothing else refused it (a
+    review).  A prescriber's rounding to a measurable volume is allowed for (``MAX_ROUNDING``).
+    Never the weight or the dose in the message: a refused row of a batch goes to the clinic's logs."""
+    most = max((day_total(s, fixed_dose(s)) or 0.0 for s in track.steps), default=0.0)
+    if most / weight_kg <= ceiling * (1 + MAX_ROUNDING):
+        return []
+    return [Finding(where or Location("personal fields"), prefix + "weight_kg", f"the prescription gives more than "
+                    f"{ceiling:g} {track.product.unit} per kg a day for this weight, the most any usual plan of {plan} "
+                    "gives (expected a weight and a prescription that agree: check the weight's decimal point and "
+                    "the prescribed dose)")]

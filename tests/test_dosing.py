@@ -361,6 +361,11 @@ BAD = [
     ("age-limit-without-rule", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 5, from_months: 3,",
      "a weight rule's limit without a weight rule", "from_months: 3"),
     ("weight-limit-zero", TWICE, "per_kg: 45,", "per_kg: 45, below_kg: 0,", "must be more than 0", "below_kg: 0"),
+    # The most per kg a prescription may give: below the plan's own rate it refuses the plan's own dose
+    ("ceiling-below-rate", TWICE, "device: oral_syringe}", "device: oral_syringe, most_per_kg_day: 40}",
+     "product.most_per_kg_day: 40 is below the plan's own 45 per kg a day", "most_per_kg_day: 40"),
+    ("ceiling-zero", TWICE, "device: oral_syringe}", "device: oral_syringe, most_per_kg_day: 0}",
+     "product.most_per_kg_day: 0 is not more than 0", "most_per_kg_day: 0"),
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),
     ("liquid-counted", LIQUID, "amount: 400, volume: 5,", "amount: 400, strength: 400, count: 1,",
      "a liquid is measured, not counted", "strength: 400"),

@@ -622,6 +622,32 @@ def _coded(tmp_path: Path, hid: str, code: str) -> Path:
     return data
 
 
+def test_a_childs_prescription_above_any_usual_dose_for_the_weight_is_refused(tmp_path: Path, capsys):
+    """5 mL of 400 mg per 5 mL twice a day is 200 mg per kg a day for a 4 kg infant, within the handout's
+    most in a dose and a day, so it printed (a review).  Above the most any usual plan gives (90 mg/kg a
+    day, amoxicillin's high dose) it is refused, without the weight or the dose in the message; a
+    prescriber's rounding to a measurable volume (6 mL for 10 kg: 96 mg/kg) is allowed."""
+    data = _coded(tmp_path / "a", "amoxicillin", "723")
+
+    def give(ml: float, kg: str) -> tuple[int, str]:
+        d = dose(400, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))
+        d["doseAndRate"][0]["doseQuantity"] = {"value": ml, "unit": "mL", "system": UCUM, "code": "mL"}
+        rx = request(tmp_path, d, code="723", display="amoxicillin")
+        code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                            "--medication-request", str(rx), "--weight", kg, "--edition", "standard"], capsys)
+        return code, err
+
+    code, err = give(5, "4")
+    assert code == 1 and "error: weight_kg: the prescription gives more than 90 mg per kg a day for this weight" in err
+    assert not re.search(r"\b(4|800|200|5) ?(kg|mg|mL)\b", err.replace("90 mg", "")), err  # never the patient's numbers
+    assert "not checked" not in err and "checked only against" not in err, err  # the error alone
+    for ml, kg in ((5, "10"), (6, "10")):
+        code, err = give(ml, kg)
+        assert code == 0 and "checked only against the most any usual plan gives (90 mg per kg a day)" in err, err
+    code, err = give(6.2, "10")  # 99.2 mg/kg: past the 10% a syringe's marks may round
+    assert code == 1 and "more than 90 mg per kg a day" in err, err
+
+
 def _most(mg: float) -> dict:
     return {"numerator": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"},
             "denominator": {"value": 24, "unit": "h", "system": UCUM, "code": "h"}}
