@@ -40,7 +40,7 @@ from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
 from .memory import MEMORY, Bounded, private
-from .structure import Annot, Element, Tagger
+from .structure import Annot, Element, Tagger, parents
 
 SRGB_ICC = Path(__file__).parent / "icc" / "sRGB.icc"
 PRODUCER = "handout (ReportLab)"
@@ -186,12 +186,13 @@ def _tree(doc: PDFDocument, tagger: Tagger, annots: dict[int, list[tuple[Annot, 
     root = rl.Raw()
     root_ref = rl.ref(doc, root)
     elements = list(tagger.root.walk())
+    up = parents(tagger.root)
     # Number every element first: an element names its parent and its kids.
     raws = [rl.Raw() for _ in elements]
     refs = {id(el): rl.ref(doc, raw) for el, raw in zip(elements, raws)}
     for el, raw in zip(elements, raws):
         parts = [b"<< /Type /StructElem /S /", el.tag.encode("ascii"), b" /P ",
-                 refs[id(el.parent)] if el.parent is not None else root_ref]
+                 refs[id(up[id(el)])] if id(el) in up else root_ref]
         if el.alt:
             parts += [b" /Alt ", _text(el.alt)]
         if el.actual:
@@ -225,7 +226,7 @@ def _tree(doc: PDFDocument, tagger: Tagger, annots: dict[int, list[tuple[Annot, 
                         % (fp_str(*a.rect).encode("ascii"), pages[page], a.key, uri, uri))
     nums = b" ".join([*(b"%d [%s]" % (i, b" ".join(refs[id(o)] for o in owners))
                         for i, owners in enumerate(tagger.parent_tree)),
-                      *(b"%d %s" % (a.key, refs[id(a.link)]) for a in tagger.annots)])
+                      *(b"%d %s" % (a.key, refs[id(up[id(a)])]) for a in tagger.annots)])
     parent_tree = rl.ref(doc, rl.Raw(b"<< /Nums [" + nums + b"] >>"))
     root.body = (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
                  % (refs[id(tagger.root)], parent_tree, len(tagger.parent_tree) + len(tagger.annots)))

@@ -130,9 +130,12 @@ def _run(job: Job, opts: Options) -> Outcome:
         # every distinct handout: past the bound it is forgotten, as pipeline.clear_caches says,
         # with the same bytes out; loaded fonts stay.  The memory it held is reused by what is
         # remembered next (the allocator keeps it), so a long batch stays near the bound.
+        import gc
+
         from . import pipeline
 
         pipeline.clear_caches()
+        gc.collect()  # a library's cycles too, where the collector is off (procs.tune_gc)
         _built_since_forget = 0
     return outcome
 

@@ -60,26 +60,24 @@ def stop_on_sigterm() -> Iterator[None]:
 
 
 def tune_gc() -> None:
-    """Fewer cyclic garbage collections, for a process that builds PDFs (the command line, a worker).
+    """No cyclic garbage collection, for a process that builds PDFs and ends (the command line, a worker).
 
-    A build allocates millions of small objects (words, lines, runs, PDF objects) and almost none
-    of them in reference cycles: reference counting frees them.  With Python's default thresholds
-    (700, 10, 10) the cycle collector still ran ~14 times a PDF, and its older generations scanned
-    every word, line and font the process remembers: 130 ms of a 30-PDF batch's 920 (measured with
-    ``gc.callbacks``).  A young collection every 20,000 allocations instead of 700 takes a batch of
-    30 distinct handouts from 35.4 to 31.5 ms a PDF as a whole process (benchmarks/stages.py, in one
-    process: 31.3 to 28.1), peak memory unchanged; the cycles there are (ReportLab's canvas and its
-    document) are still collected.  What exists when it
-    is called (the imported code, in a worker all the fork server imported) is frozen: the collector
-    never scans it again.  Only for a process that ends with its batch: the console script's build
-    (not --watch, not a patient's printout) and check, and the workers.  Never for a long-lived host
-    (the web page, --watch, the tests): there a reference cycle holding a patient's details (a
-    canvas and its document) must be freed as soon as Python's defaults free it.
+    A build allocates millions of small objects (words, lines, runs, PDF objects), and reference
+    counting frees every one of them: a build makes no reference cycles of its own (the structure
+    tree names no parents: ``structure.Element``; ``tests/test_memory.py`` checks it).  The cycle
+    collector still ran, scanning every word, line and font the process remembers: with Python's
+    thresholds 130 ms of a 30-PDF batch's 920, and still 35 ms with young collections every 20,000
+    allocations (measured with ``gc.callbacks``).  So it is off, and what exists when this is called
+    (the imported code) is frozen.  What little cyclic garbage a library leaves (the json module's
+    encoder, once a report) is collected with the remembered text (``batch._run``), when the process
+    holds more than its bound.  Only for a process that ends with its batch: the console script's
+    build (not --watch, not a patient's printout) and check, and the workers.  Never for a
+    long-lived host (the web page, --watch, the tests), which keeps Python's defaults.
     """
     import gc
 
     gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+    gc.disable()
 
 
 def worker_init(parent: int) -> None:

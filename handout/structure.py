@@ -41,14 +41,17 @@ class Annot:
     page: int
     rect: tuple[float, float, float, float]
     uri: str
-    link: Element
     key: int = 0
 
 
 @dataclass
 class Element:
+    """A structure element.  It names no parent, nor does an Annot its Link: the tree holds each
+    element once, so a build's tree is freed by reference counting as soon as it is written, not
+    left to the cycle collector (~150 elements and their drawn items a PDF; ``procs.tune_gc``).
+    ``archive`` finds each one's parent as it walks the tree (``parents``)."""
+
     tag: str
-    parent: Element | None
     alt: str = ""
     scope: str = ""  # TH: Column or Row
     lang: str = ""  # when not the document's language (the English DRAFT line)
@@ -70,10 +73,15 @@ class Element:
         return " ".join(it.line.logical for it in self.items if hasattr(it, "line"))
 
 
+def parents(root: Element) -> dict[int, Element]:
+    """Each element's and annotation's parent, by ``id()`` of the kid (the root has none)."""
+    return {id(k): el for el in root.walk() for k in el.kids if not isinstance(k, tuple)}
+
+
 class Tagger:
     def __init__(self, page_height: float = 0.0) -> None:
         self.page_height = page_height  # figures' boxes are given in PDF coordinates (y up)
-        self.root = Element("Document", None)
+        self.root = Element("Document")
         self._by_key: dict[tuple[str, str], Element] = {}
         self.page = 0
         self._mcid = 0
@@ -91,7 +99,7 @@ class Tagger:
     def _get(self, key: tuple[str, str], tag: str, parent: Element, **extra: Any) -> Element:
         el = self._by_key.get(key)
         if el is None:
-            el = Element(tag, parent, **extra)
+            el = Element(tag, **extra)
             parent.kids.append(el)
             self._by_key[key] = el
         return el
@@ -144,7 +152,7 @@ class Tagger:
             if isinstance(last, Element) and last.tag == "Span" and last.lang == lang:
                 owner = last  # a name broken over two lines: one span
             else:
-                owner = Element("Span", holder, lang=lang)
+                owner = Element("Span", lang=lang)
                 holder.kids.append(owner)
         else:
             owner = holder
@@ -196,7 +204,7 @@ class Tagger:
             for k in el.kids:
                 if isinstance(k, tuple):
                     if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "Span" and kids[-1].spoken):
-                        kids.append(Element("Span", el, spoken=True))
+                        kids.append(Element("Span", spoken=True))
                     span = kids[-1]
                     assert isinstance(span, Element)
                     span.kids.append(k)
@@ -211,6 +219,6 @@ class Tagger:
         in the Link element ``mark(item, link)`` made (for a figure with a URL: the Link around it)."""
         figure = item.role == "Figure" and getattr(item, "url", "") == link
         el = self._by_key[("Link", f"{item.group}#figure:{link}" if figure else f"{item.group}#{link}")]
-        annot = Annot(self.page, rect, link, el)
+        annot = Annot(self.page, rect, link)
         el.kids.append(annot)
         self.annots.append(annot)

@@ -88,19 +88,19 @@ def test_two_builds_are_byte_identical(ldn: Path, tmp_path: Path, capsys, built)
 
 
 def test_the_console_scripts_collector_settings_give_the_same_bytes(ldn: Path, tmp_path: Path, built):
-    """The console script (and every worker) runs with fewer garbage collections (procs.tune_gc);
+    """The console script (and every worker) runs with no cyclic garbage collection (procs.tune_gc);
     the PDF is the one an in-process build with Python's defaults makes."""
     import os
     import subprocess
     import sys
 
     code = ("import gc, sys; from handout import cli; sys.argv = ['handout', *sys.argv[1:]]\n"
-            "try:\n    cli.main_entry()\nfinally:\n    print(gc.get_threshold(), file=sys.stderr)")
+            "try:\n    cli.main_entry()\nfinally:\n    print('collector', gc.isenabled(), file=sys.stderr)")
     out = tmp_path / "console"
     res = subprocess.run([sys.executable, "-c", code, "build", str(ldn), "--out", str(out), "-q"],
                          capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert res.returncode == 0, res.stderr
-    assert "(20000, 20, 20)" in res.stderr  # the tuned collector did run the build
+    assert "collector False" in res.stderr  # the tuned collector did run the build
     _, first = built
     assert (out / "ldn" / "ldn.en.pdf").read_bytes() == first
     # A patient's printout keeps Python's defaults: a cycle holding their details is freed as soon
@@ -109,7 +109,7 @@ def test_the_console_scripts_collector_settings_give_the_same_bytes(ldn: Path, t
                           "--patient", "Ana Example", "--start", "2026-12-07"],
                          capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert res.returncode == 0, res.stderr
-    assert "(700, 10, 10)" in res.stderr
+    assert "collector True" in res.stderr
 
 
 def test_metadata(built):

@@ -65,6 +65,37 @@ def test_no_personal_text_stays_in_memory_after_a_personalised_build(lang: str) 
     assert _strings_holding(token) == []  # … and forgotten
 
 
+@pytest.mark.parametrize("lang, edition, personal", [("en", STANDARD, False), ("ar", CALENDAR, True),
+                                                    ("hi", STANDARD, True), ("zh-Hans", "wallet", False)])
+def test_a_build_leaves_no_reference_cycles_of_its_own(lang: str, edition: str, personal: bool) -> None:
+    """A batch process runs with the cycle collector off (procs.tune_gc): that is safe only while a
+    build's objects are freed by reference counting.  The structure tree's parent links made ~150
+    elements and their drawn items a PDF into cycles (a personalised page's with the patient's
+    words in them); nothing of handout's, and no page's bytes, may wait for the collector."""
+    sel = content.select(["ldn"], ROOT / "data")
+    h = next(x for x in content.read(sel.targets[0], (lang,)).handouts if x.lang == lang)
+    theme = load_theme()
+    p = Personal(patient="Ana Example", start=date(2026, 12, 1)) if personal else None
+    pipeline.build(h, theme, edition=edition, personal=p)  # the first: what is loaded once
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        built = pipeline.build(h, theme, edition=edition, personal=p)
+        assert built.pdf.startswith(b"%PDF")
+        del built
+        gc.collect()
+        ours = [type(o).__module__ + "." + type(o).__qualname__ for o in gc.garbage
+                if type(o).__module__.startswith(("handout", "reportlab")) or isinstance(o, (bytes, bytearray))]
+        assert ours == [], ours[:20]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()
+
+
 def test_memory_is_bounded_and_cleared_in_one_call() -> None:
     b: Bounded[int, int] = Bounded(3)
     for i in range(5):
