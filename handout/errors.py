@@ -34,6 +34,7 @@ class Code(str, Enum):
     # The personal warnings the web page words for a clinician (web.WEB_NOTES)
     NO_WEIGHT = "no-weight"  # a weight-based handout without a weight: blank dose lines
     WEIGHT_UNUSED = "weight-unused"  # a weight for a handout whose doses do not follow it: not printed
+    WEIGHT_CHECKED = "weight-checked"  # beside a prescription: not printed, checked against the most per kg a day
     RATE_UNUSED = "rate-unused"  # a prescribed rate per kg for a plan that works no dose out from the weight
     DAYS_UNUSED = "days-unused"  # a prescribed number of days for a plan with no end
     PAST_START = "past-start"  # a start date gone by

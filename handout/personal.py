@@ -23,7 +23,7 @@ from .chars import clean, problems
 from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, weight_rates
 from .errors import Code, Collector, Finding, Location
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_command_line
-from .model import Handout, Personal, Track
+from .model import Handout, Personal, Step, Track
 from .prescribed import prescribed_days, prescribed_rate
 from .schema import Identifier, model_fields
 
@@ -250,20 +250,23 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                       else f"(expected {ask('weight_kg')})"), Code.NO_WEIGHT)
     ceiling = printed.product.most_per_kg_day if printed is not None and h.prescribed else None
     unit = printed.product.unit if printed is not None else ""
-    over = []
-    if printed and ceiling is not None and p.weight_kg is not None and WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
+    over: list[Finding] = []
+    ran = printed is not None and ceiling is not None and p.weight_kg is not None and WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]
+    if ran and printed is not None and ceiling is not None and p.weight_kg is not None:
         over = _within_ceiling(printed, p.weight_kg, ceiling, plan, where_of("weight_kg", where), prefix)
         c.findings.extend(over)
-    if p.weight_kg is not None and known and not weighs and h.prescribed and not over:
+    if p.weight_kg is not None and known and not weighs and h.prescribed:
         # A prescription's doses are the prescriber's, worked out or not from a weight: printed as
-        # prescribed, never worked out from this one (a review: "gives the same doses for every weight")
-        checked = "" if ceiling is None else (f", and checked only against the most any usual plan gives "
-                                              f"({ceiling:g} {unit} per kg a day)")
-        c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed{checked or ', and not checked'}: "
-                  "the prescription's doses are printed as prescribed, and a weight beside them would read as doses "
-                  "worked out for it (expected " + ("the prescriber to check the doses against it)" if checked else
-                                                    "no weight: the prescriber checks the doses against it)"),
-                  Code.WEIGHT_UNUSED)
+        # prescribed, never worked out from this one (a review: "gives the same doses for every weight").
+        # (Not beside the ceiling's error, nor said to be checked against a weight out of range: a review)
+        checked = (f", and checked only against the most any usual plan gives ({ceiling:g} {unit} per kg a day)"
+                   if ran and ceiling is not None else ", and not checked")
+        if not over:
+            c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed{checked}"
+                      ": the prescription's doses are printed as prescribed, and a weight beside them would read as "
+                      "doses worked out for it (expected " + ("the prescriber to check the doses against it)" if ran
+                                                              else "no weight: the prescriber checks the doses against it)"),
+                      Code.WEIGHT_CHECKED if ran else Code.WEIGHT_UNUSED)
     elif p.weight_kg is not None and known and not weighs:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.
@@ -333,10 +336,20 @@ def _within_ceiling(track: Track, weight_kg: float, ceiling: float, plan: str, w
     within the handout's most in one dose (875 mg) and in a day, so nothing else refused it (a
     review).  A prescriber's rounding to a measurable volume is allowed for (``MAX_ROUNDING``).
     Never the weight or the dose in the message: a refused row of a batch goes to the clinic's logs."""
-    most = max((day_total(s, fixed_dose(s)) or 0.0 for s in track.steps), default=0.0)
+    most = max((_day_most(s) for s in track.steps), default=0.0)
     if most / weight_kg <= ceiling * (1 + MAX_ROUNDING):
         return []
     return [Finding(where or Location("personal fields"), prefix + "weight_kg", f"the prescription gives more than "
                     f"{ceiling:g} {track.product.unit} per kg a day for this weight, the most any usual plan of {plan} "
                     "gives (expected a weight and a prescription that agree: check the weight's decimal point and "
                     "the prescribed dose)")]
+
+
+def _day_most(step: Step) -> float:
+    """The most a day of ``step`` can hold: as needed, its 24-hour maximum or what its doses and
+    their shortest gap allow, whichever is less (500 mg every 6 hours is at most 2,000 mg)."""
+    most = day_total(step, fixed_dose(step)) or 0.0
+    dose = step.amount_max if step.amount_max is not None else step.amount
+    if step.as_needed and dose is not None and step.every is not None and step.every.hours:
+        most = min(most, dose * (24 // step.every.hours)) if most else dose * (24 // step.every.hours)
+    return most

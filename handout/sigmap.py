@@ -9,9 +9,9 @@ value the model cannot print exactly is an error at its JSON path, never a near 
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
+from . import timingcode
 from .errors import Collector
 from .jsonpos import Path as JPath
 from .jsonpos import Positions, path_text
@@ -21,17 +21,6 @@ WHEN = {"MORN": "morning", "NOON": "noon", "AFT": "afternoon", "EVE": "evening",
         "ACM": "before_breakfast", "CM": "with_breakfast", "CD": "with_lunch", "CV": "with_dinner"}
 DAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday",
         "sat": "saturday", "sun": "sunday"}
-# FHIR R4's TimingAbbreviation codes, as (doses, per, unit) and the times of day each allows.  An
-# EHR sends the code beside timing.repeat; where the two disagree (BID over "1 per 1 d"), the
-# prescriber's intent is unknown and printing either could double or halve a dose (a review).
-ABBREVIATIONS: dict[str, tuple[int, int, str, frozenset[str] | None]] = {
-    "QD": (1, 1, "d", None), "BID": (2, 1, "d", None), "TID": (3, 1, "d", None), "QID": (4, 1, "d", None),
-    "QOD": (1, 2, "d", None), "AM": (1, 1, "d", frozenset({"MORN", "ACM", "CM"})),
-    "PM": (1, 1, "d", frozenset({"AFT", "EVE"})), "BED": (1, 1, "d", frozenset({"HS"})),
-    **{f"Q{n}H": (1, n, "h", None) for n in (1, 2, 3, 4, 6, 8)}, "WK": (1, 1, "wk", None), "MO": (1, 1, "mo", None)}
-ABBREVIATION_SYSTEMS = {None, "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation",
-                        "http://hl7.org/fhir/v3/GTSAbbreviation", "http://terminology.hl7.org/CodeSystem/timing-abbreviation"}
-_DAYS_IN = {"h": Fraction(1, 24), "d": Fraction(1), "wk": Fraction(7), "mo": Fraction(30)}
 UNITS = {"mg": "mg", "ug": "mcg", "mcg": "mcg", "g": "g", "mL": "mL", "ml": "mL"}  # UCUM code -> product unit
 
 
@@ -46,6 +35,9 @@ class DosageMapper:
 
     def err(self, path: JPath, message: str) -> None:
         self.c.error(self.pos.at(path), path_text(path), message)
+
+    def warn(self, path: JPath, message: str) -> None:
+        self.c.warning(self.pos.at(path), path_text(path), message)
 
     # --- how often
     def schedule(self, d: dict[str, Any], timing: dict[str, Any], rep: dict[str, Any], base: JPath) -> dict[str, Any]:
@@ -66,8 +58,15 @@ class DosageMapper:
         p = int(p)
         when = list(rep.get("when") or [])
         days = list(rep.get("dayOfWeek") or [])
-        if not self.same_as_code(timing, f, p, u, when, base):
+        if not isinstance(f, int) or isinstance(f, bool) or f < 1:  # "frequency": null was a traceback (a review)
+            self.err(rb + ("frequency",), f"{f!r} is not a number of doses (expected a whole number, e.g. 2, or "
+                     "no frequency for 1)")
             return out
+        ok, implied = timingcode.compare(timing, f, p, u, when, base, self.err, self.warn)
+        if not ok:
+            return out
+        if implied:  # AM with no `when`: the morning, never the handout's own time of day (a review)
+            when = implied
         # A day code the model does not know was dropped, and a weekly plan with no day left is
         # taken every day: methotrexate's weekly dose, printed daily (a review).  FHIR's codes are
         # lower case; "Mon" or "monday" is refused, never guessed at.  (A day listed twice is the
@@ -77,7 +76,7 @@ class DosageMapper:
             return out
         if when:
             out["timing"] = tuple(WHEN[c] for c in when)
-            self.where["timing"] = rb + ("when",)
+            self.where["timing"] = base + ("timing", "code") if implied else rb + ("when",)
         if days:
             out["days"] = tuple(DAYS[x] for x in days)
             self.where["days"] = rb + ("dayOfWeek",)
@@ -123,30 +122,6 @@ class DosageMapper:
             self.err(rb + ("periodUnit",), f"{f} per {p} {u} cannot be printed exactly (expected N per 1 d, "
                      "1 per N d, 1 per N h, or N per 1 wk with dayOfWeek)")
         return out
-
-    def same_as_code(self, timing: dict[str, Any], f: Any, p: int, u: Any, when: list[Any], base: JPath) -> bool:
-        """Whether each TimingAbbreviation code of ``timing.code`` says what timing.repeat says: as
-        many doses in the same time (Q6H and 4 per 1 d are one rate), at an allowed time of day
-        (AM with MORN).  A code of another system, or none the table knows, is not compared."""
-        code = timing.get("code")
-        codings = code.get("coding") or [] if isinstance(code, dict) else []
-        ok = True
-        for k, c in enumerate(codings):
-            if not isinstance(c, dict) or c.get("system") not in ABBREVIATION_SYSTEMS or c.get("code") not in ABBREVIATIONS:
-                continue
-            cf, cp, cu, times = ABBREVIATIONS[c["code"]]
-            if u not in _DAYS_IN or Fraction(cf) / (cp * _DAYS_IN[cu]) != Fraction(f) / (p * _DAYS_IN[u]):
-                said = f"{f} per {p} {u}"
-            elif times is not None and when and not set(when) <= times:
-                said = f"when {', '.join(map(str, when))}"
-            else:
-                continue
-            ok = False
-            at = f" at {' or '.join(sorted(times))}" if times else ""
-            self.err(base + ("timing", "code", "coding", k, "code"), f"'{c['code']}' means {cf} per {cp} {cu}{at}, "
-                     f"but timing.repeat says {said} "
-                     "(expected the code and timing.repeat to agree, or timing.repeat alone)")
-        return ok
 
     def known(self, path: JPath, codes: list[Any], table: dict[str, str], what: str, case: str) -> bool:
         """Whether every one of ``codes`` is in ``table``; each that is not is an error at its place."""

@@ -80,6 +80,11 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
                     "and rate never asked for (expected another name)")
         for med in medications(t, f"tracks[{ti}]"):
             c.findings.extend(dosecheck.check(med))
+            if med.product.most_per_kg_day is not None and not any(s.per_kg is not None for s in med.steps):
+                # A day's total per kg means nothing for a plan of fixed doses (weekly methotrexate's
+                # "day" is its dose day): a ceiling there would refuse or pass at random (a review)
+                c.error(med.product.where("most_per_kg_day"), f"{med.path}.product.most_per_kg_day", "a ceiling per "
+                        "kg for a plan not dosed by weight (expected it beside steps with per_kg, or none)")
         names = [m.name for m in t.companions]
         for d in _dupes(names):
             c.error(t.where("companions"), f"tracks[{ti}].companions", f"'{d}' appears twice (expected each medicine once)")

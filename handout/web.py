@@ -307,6 +307,8 @@ WEB_NOTES: dict[str, str] = {
     Code.WEIGHT_UNUSED: "The weight is not printed: the plan printed does not work its doses out from it (a "
                         "prescription's are printed as prescribed), and a weight beside them would read as a dose "
                         "worked out for this patient.",
+    Code.WEIGHT_CHECKED: "The weight is not printed: the prescription's doses are printed as prescribed. They were "
+                         "checked against it only for the most per kg a day any usual plan gives.",
     Code.RATE_UNUSED: "The prescribed amount per kg is not used: the plan printed works no dose out from the "
                       "weight.",
     Code.DAYS_UNUSED: "The prescribed number of days is not used: the plan printed has no end.",

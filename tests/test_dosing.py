@@ -364,6 +364,8 @@ BAD = [
     # The most per kg a prescription may give: below the plan's own rate it refuses the plan's own dose
     ("ceiling-below-rate", TWICE, "device: oral_syringe}", "device: oral_syringe, most_per_kg_day: 40}",
      "product.most_per_kg_day: 40 is below the plan's own 45 per kg a day", "most_per_kg_day: 40"),
+    ("ceiling-fixed-plan", LIQUID, "device: oral_syringe}", "device: oral_syringe, most_per_kg_day: 90}",
+     "product.most_per_kg_day: a ceiling per kg for a plan not dosed by weight", "most_per_kg_day: 90"),
     ("ceiling-zero", TWICE, "device: oral_syringe}", "device: oral_syringe, most_per_kg_day: 0}",
      "product.most_per_kg_day: 0 is not more than 0", "most_per_kg_day: 0"),
     ("no-time-of-day", TAPER, "count: 1, timing: with_breakfast}", "count: 1}", "no time of day", "start: 4, end: 6"),

@@ -277,6 +277,18 @@ BAD = [
      "timing.code.coding[0].code: 'AM' means 1 per 1 d at ACM or CM or MORN, but timing.repeat says when HS"),
     ("code-second-coding", lambda: [_with_code(dose(1.5, start=START), "QD", "QOD")], '"QOD"',
      "timing.code.coding[1].code: 'QOD' means 1 per 2 d"),
+    # A review of that check: AM with no `when` printed the handout's bedtime; 'bid' or Q12H in
+    # FHIR's system was skipped; PM alone says neither afternoon nor evening; a null frequency was a traceback.
+    ("code-am-alone", lambda: [_with_code(dose(1.5, when=(), start=START), "AM")], '"repeat"',
+     "timing.repeat.when: morning, but the handout's words are written for bedtime"),
+    ("code-pm-alone", lambda: [_with_code(dose(1.5, when=(), start=START), "PM")], '"PM"',
+     "'PM' alone does not say which time of day (expected timing.repeat.when AFT or CV or EVE beside it)"),
+    ("code-lower-case", lambda: [_with_code(dose(1.5, start=START), "bid")], '"bid"',
+     "'bid' is not a FHIR TimingAbbreviation code"),
+    ("code-every-12-hours", lambda: [_with_code(dose(1.5, start=START), "Q12H", system="urn:oid:2.16.840.1.113883.5.1022")],
+     '"Q12H"', "'Q12H' means 1 per 12 h, but timing.repeat says 1 per 1 d"),
+    ("frequency-null", lambda: [dose(1.5, start=START, frequency=None)], '"frequency": null',
+     "timing.repeat.frequency: None is not a number of doses"),
     # ... and "< 4.5 mg" printed as 4.5 mg.
     ("comparator", lambda: [_with_comparator(dose(4.5, start=START), "<")], '"comparator"',
      "doseQuantity.comparator: '<' makes it a limit, not a dose"),
@@ -293,9 +305,27 @@ def _with_code(d: dict, *codes: str, system: str | None = GTS) -> dict:
 
 def test_a_timing_code_that_agrees_or_is_another_systems_is_printed(tmp_path: Path, capsys):
     """QD and BED say what "1 per 1 d at HS" says; a local system's BID is not FHIR's, so not compared."""
-    for codes, system in ((("QD",), GTS), (("BED", "QD"), GTS), (("QD",), None), (("BID",), "urn:oid:1.2.3")):
+    for codes, system in ((("QD",), GTS), (("BED", "QD"), GTS), (("QD",), None), (("Q24H",), GTS)):
         files = build(tmp_path, capsys, request(tmp_path, _with_code(dose(1.5, start=START), *codes, system=system)))
         assert "1.5 mg" in text_of(pdf(files)), codes
+    # BED with no `when` is bedtime: the handout's time, printed
+    files = build(tmp_path, capsys, request(tmp_path, _with_code(dose(1.5, when=(), start=START), "BED")))
+    assert "at bedtime" in " ".join(text_of(pdf(files)).split()).replace("\xa0", " ")
+
+
+def test_a_timing_code_nothing_could_compare_is_said(tmp_path: Path, capsys):
+    """'BID' as text, or in an EHR's own system, is not compared: the repeat is printed, and the
+    clinician is told to check it (a review: said nothing)."""
+    for code in ({"text": "BID"}, {"coding": [{"system": "urn:oid:1.2.3", "code": "BID"}]}):
+        d = dose(1.5, start=START)
+        d["timing"]["code"] = code
+        rx = request(tmp_path, d)
+        out = tmp_path / "o"
+        res, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient", "Pat",
+                           "--medication-request", str(rx)], capsys)
+        line = line_of(rx, '"code": {')
+        assert res == 0 and f"rx.json:{line}:" in err, err
+        assert "'BID' is not a FHIR TimingAbbreviation code, so it was not compared with timing.repeat" in err, err
 
 
 def _with_comparator(d: dict, comparator: str) -> dict:
@@ -640,12 +670,14 @@ def test_a_childs_prescription_above_any_usual_dose_for_the_weight_is_refused(tm
     code, err = give(5, "4")
     assert code == 1 and "error: weight_kg: the prescription gives more than 90 mg per kg a day for this weight" in err
     assert not re.search(r"\b(4|800|200|5) ?(kg|mg|mL)\b", err.replace("90 mg", "")), err  # never the patient's numbers
-    assert "not checked" not in err and "checked only against" not in err, err  # the error alone
+    assert "warning: weight_kg" not in err, err  # the error alone (a review: "gives the same doses for every weight")
     for ml, kg in ((5, "10"), (6, "10")):
         code, err = give(ml, kg)
         assert code == 0 and "checked only against the most any usual plan gives (90 mg per kg a day)" in err, err
     code, err = give(6.2, "10")  # 99.2 mg/kg: past the 10% a syringe's marks may round
     assert code == 1 and "more than 90 mg per kg a day" in err, err
+    code, err = give(5, "0.4")  # out of range: refused as such, never said to be checked
+    assert code == 1 and "is not a body weight" in err and "checked only" not in err, err
 
 
 def _most(mg: float) -> dict:
