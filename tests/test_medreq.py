@@ -919,3 +919,18 @@ def test_a_childs_liquid_in_ml_and_a_dose_of_two_strengths_are_read(tmp_path: Pa
     text = " ".join(text_of(next((tmp_path / "o4" / "personal").glob("*.pdf")).read_bytes()).split())
     assert "3 tablets of 20 mg" in text and "1 tablet of 20 mg" in text and "Take 1 tablet with" not in text, \
         text[text.find("How to"):][:800]
+
+
+def test_an_as_needed_days_most_is_what_its_doses_and_gap_allow():
+    """The ceiling's day total (personal._day_most): as needed, the 24-hour maximum, or what the doses
+    and their shortest gap allow when that is less; on a schedule, the day's own doses."""
+    import dataclasses
+
+    from handout import content
+    from handout.personal import _day_most
+
+    h = content.read(content.select(["acetaminophen"], DATA).targets[0], ("en",)).handouts[0]
+    step = h.track().steps[0]  # 500 to 1,000 mg every 6 hours if needed, at most 3,000 mg in 24 hours
+    assert _day_most(step) == 3000
+    assert _day_most(dataclasses.replace(step, amount=500, amount_max=None)) == 2000  # 4 doses of 500 mg
+    assert _day_most(dataclasses.replace(step, max_per_day=1500)) == 1500
