@@ -78,7 +78,8 @@ class PlanWords:
         * a course's length ("Give all 10 days"): a 7-day prescription under "for 10 days";
         * a dose every day ("each night"): LDN on Mondays only, or every 3 days;
         * one dose at a time ("Take your whole dose"): "6 to 10 tablets" of weekly methotrexate;
-        * a dose that gets smaller (a taper's words): prednisone going up from 5 mg to 30 mg.
+        * a dose that gets smaller (a taper's words): prednisone going up from 5 mg to 30 mg, or in
+          5-day steps under "smaller every 3 days" (where the words give the steps' number).
         A plan the words do not describe needs a handout whose words do, or the pharmacy label's
         instructions."""
         own = [s for t in self.h.facts.tracks for s in t.steps if not s.stop]
@@ -158,6 +159,21 @@ class PlanWords:
                              "step by step (expected each dose at most the one before; another plan needs a handout "
                              "whose words say so)")
                     break
+            # ... and gets smaller every so many days ("The dose gets smaller every 3 days"): a request
+            # of 5-day steps under it had the patient step down after 3 (a review's open item).
+            spans = {_days(s) for t in self.h.facts.tracks for s in t.steps if not s.stop and s.when.end is not None}
+            span = spans.pop() if len(spans) == 1 else 0
+            numbers, weeks = _numbers(self.h), span // 7 if span % 7 == 0 else None
+            said = (f"{span} days" if span in numbers else
+                    f"{weeks} week{'s' if weeks != 1 else ''}" if weeks in numbers else None)
+            if span and said:
+                for k, step in enumerate(track.steps):
+                    if not step.stop and step.when.end is not None and _days(step) != span:
+                        self.err(("dosageInstruction", self.order[k], "timing", "repeat"), f"a step of {_days(step)} "
+                                 f"day{'s' if _days(step) > 1 else ''}, but the handout's words are written for a dose that "
+                                 f"gets smaller every {said} (expected steps of {said}; a taper of other steps needs a "
+                                 "handout whose words say them)")
+                        break
         # The words state a course's length when they give its number ("for 10 days", "Give all 10
         # days"); a taper's words that say only "smaller every 3 days" take a shorter taper.
         lengths = {n for t in self.h.facts.tracks for _, n in dosing.course_lengths(t)} & _numbers(self.h)
@@ -182,6 +198,12 @@ def _per_day(step: Step) -> int:
     if step.every is not None and step.every.hours:
         return max(1, 24 // step.every.hours)  # (every 48 hours: one on each dose day, not "0 doses")
     return 1
+
+
+def _days(step: Step) -> int:
+    """A closed step's length in days."""
+    assert step.when.end is not None
+    return (step.when.end - step.when.start + 1) * (7 if step.when.unit == "week" else 1)
 
 
 def _numbers(h: Handout) -> set[int]:

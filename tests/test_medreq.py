@@ -730,6 +730,12 @@ CONTRADICTS = [
               dose(5, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
               dose(20, when=("CM",), days=3, seq=3)], '"doseAndRate"',
      "goes up from 5 to 10 mg, but the handout's words are written for a dose that gets smaller"),
+    # ... and 5-day steps under "The dose gets smaller every 3 days": the patient steps down after 3
+    ("pred-five-day-steps", "prednisone", "8640",
+     lambda: [dose(20, when=("CM",), start=START, end=START + timedelta(days=4), seq=1),
+              dose(10, when=("CM",), days=5, seq=2), dose(5, when=("CM",), days=5, seq=3)], '"repeat"',
+     "a step of 5 days, but the handout's words are written for a dose that gets smaller every 3 days "
+     "(expected steps of 3 days"),
     ("amox-4000-a-dose", "amoxicillin", "723",
      lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
      "more than 875 mg in one dose, the most the handout's words allow"),
