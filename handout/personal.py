@@ -347,9 +347,11 @@ def _within_ceiling(track: Track, weight_kg: float, ceiling: float, plan: str, w
 
 def _day_most(step: Step) -> float:
     """The most a day of ``step`` can hold: as needed, its 24-hour maximum or what its doses and
-    their shortest gap allow, whichever is less (500 mg every 6 hours is at most 2,000 mg)."""
+    their shortest gap allow, whichever is less (500 mg every 6 hours is at most 2,000 mg, every 5
+    hours 2,500 mg)."""
     most = day_total(step, fixed_dose(step)) or 0.0
     dose = step.amount_max if step.amount_max is not None else step.amount
     if step.as_needed and dose is not None and step.every is not None and step.every.hours:
-        most = min(most, dose * (24 // step.every.hours)) if most else dose * (24 // step.every.hours)
+        fits = -(-24 // step.every.hours)  # doses a day can hold: every 5 hours, 5 (at 0, 5, 10, 15, 20; a review)
+        most = min(most, dose * fits) if most else dose * fits
     return most

@@ -12,7 +12,7 @@ import re
 
 from . import dosing
 from .jsonpos import Path as JPath
-from .model import Handout, Product, Step, Track
+from .model import Handout, Product, Step, Track, markup_fields
 from .sigmap import WHEN
 
 EPS = 1e-9
@@ -160,20 +160,22 @@ class PlanWords:
                              "whose words say so)")
                     break
             # ... and gets smaller every so many days ("The dose gets smaller every 3 days"): a request
-            # of 5-day steps under it had the patient step down after 3 (a review's open item).
-            spans = {_days(s) for t in self.h.facts.tracks for s in t.steps if not s.stop and s.when.end is not None}
-            span = spans.pop() if len(spans) == 1 else 0
-            numbers, weeks = _numbers(self.h), span // 7 if span % 7 == 0 else None
-            said = (f"{span} days" if span in numbers else
-                    f"{weeks} week{'s' if weeks != 1 else ''}" if weeks in numbers else None)
-            if span and said:
-                for k, step in enumerate(track.steps):
-                    if not step.stop and step.when.end is not None and _days(step) != span:
-                        self.err(("dosageInstruction", self.order[k], "timing", "repeat"), f"a step of {_days(step)} "
-                                 f"day{'s' if _days(step) > 1 else ''}, but the handout's words are written for a dose that "
-                                 f"gets smaller every {said} (expected steps of {said}; a taper of other steps needs a "
-                                 "handout whose words say them)")
-                        break
+            # of 5-day steps under it had the patient step down after 3 (a review's open item).  Steps of
+            # one dose are one step (30 mg sent as 2 days and 1 day); four 3-day steps of 30 mg are one
+            # 12-day dose, and a dose with no end is no step of the words either (a review).
+            spans = {n for t in self.h.facts.tracks for _, n in _runs(t.steps)}
+            closed = {n for n in spans if n is not None}
+            span = closed.pop() if len(spans) == 1 and closed else 0
+            numbers, weeks = _numbers(self.h), span // 7 if span and span % 7 == 0 else None
+            said = (f"{span} days" if span and span in numbers else
+                    f"{weeks} week{'s' if weeks != 1 else ''}" if weeks and weeks in numbers else None)
+            for k, held in _runs(track.steps) if said else ():
+                if held != span:
+                    self.err(("dosageInstruction", self.order[k], "timing", "repeat"), (
+                        f"a dose of {held} day{'s' if held != 1 else ''}" if held else "a dose with no end") + ", but the "
+                        f"handout's words are written for a dose that gets smaller every {said} (expected each dose "
+                        f"for {said}, then a smaller one; a taper of other steps needs a handout whose words say them)")
+                    break
         # The words state a course's length when they give its number ("for 10 days", "Give all 10
         # days"); a taper's words that say only "smaller every 3 days" take a shorter taper.
         lengths = {n for t in self.h.facts.tracks for _, n in dosing.course_lengths(t)} & _numbers(self.h)
@@ -200,16 +202,26 @@ def _per_day(step: Step) -> int:
     return 1
 
 
-def _days(step: Step) -> int:
-    """A closed step's length in days."""
-    assert step.when.end is not None
-    return (step.when.end - step.when.start + 1) * (7 if step.when.unit == "week" else 1)
+def _runs(steps: tuple[Step, ...]) -> list[tuple[int, int | None]]:
+    """The doses of a plan as (index of the first step, days, or None for no end): consecutive steps
+    of the same dose are one."""
+    runs: list[tuple[int, int | None, tuple]] = []
+    for k, s in enumerate(steps):
+        if s.stop:
+            continue
+        days = None if s.when.end is None else (s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
+        dose = (s.amount, s.amount_max)
+        if runs and runs[-1][2] == dose and k and not steps[k - 1].stop:
+            first, n, _ = runs[-1]
+            runs[-1] = (first, None if n is None or days is None else n + days, dose)
+        else:
+            runs.append((k, days, dose))
+    return [(k, n) for k, n, _ in runs]
 
 
 def _numbers(h: Handout) -> set[int]:
-    """Every whole number the handout's words write in digits (any script's: int() reads them)."""
-    from .pipeline import _texts
-
-    texts: set[str] = set()
-    _texts(h.text, texts)
-    return {int(m) for t in texts for m in re.findall(r"(?<![\d.,])\d+(?![.,]?\d)", t)}
+    """Every whole number the handout's sentences write in digits (any script's: int() reads them),
+    in its source language's words: a translation may write "tres", and its fingerprint and other
+    fields are no sentences (the check drew a 3 from "…e3b" once: a review).  Citations are left out."""
+    return {int(m) for _, raw, _ in markup_fields(h.source or h.text)
+            for m in re.findall(r"(?<![\d.,])\d+(?![.,]?\d)", re.sub(r"\[@[^\]]*\]", "", raw))}

@@ -58,15 +58,19 @@ class DosageMapper:
         p = int(p)
         when = list(rep.get("when") or [])
         days = list(rep.get("dayOfWeek") or [])
+        if isinstance(f, float) and f.is_integer():  # 1.0, as a period may be written
+            f = int(f)
         if not isinstance(f, int) or isinstance(f, bool) or f < 1:  # "frequency": null was a traceback (a review)
             self.err(rb + ("frequency",), f"{f!r} is not a number of doses (expected a whole number, e.g. 2, or "
                      "no frequency for 1)")
             return out
-        ok, implied = timingcode.compare(timing, f, p, u, when, base, self.err, self.warn)
+        ok, implied = timingcode.compare(timing, f, p, u, when, len(days), base, self.err, self.warn)
         if not ok:
             return out
         if implied:  # AM with no `when`: the morning, never the handout's own time of day (a review)
             when = implied
+            if u == "h" and p % 24 == 0:  # BED beside "1 per 24 h": once a day at bedtime (a review)
+                u, p = "d", p // 24
         # A day code the model does not know was dropped, and a weekly plan with no day left is
         # taken every day: methotrexate's weekly dose, printed daily (a review).  FHIR's codes are
         # lower case; "Mon" or "monday" is refused, never guessed at.  (A day listed twice is the

@@ -31,6 +31,7 @@ SYSTEMS = {None, "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "ht
            "urn:oid:2.16.840.1.113883.5.1022", "http://terminology.hl7.org/CodeSystem/timing-abbreviation",
            "http://hl7.org/fhir/timing-abbreviation"}
 _EVERY_HOURS = re.compile(r"Q([1-9][0-9]?)H")  # Q12H, beside the table's Q1H to Q8H
+_SHORT = re.compile(r"[A-Za-z0-9]{1,12}")
 _DAYS_IN = {"h": Fraction(1, 24), "d": Fraction(1), "wk": Fraction(7), "mo": Fraction(30)}
 
 Say = Callable[[JPath, str], None]
@@ -44,17 +45,20 @@ def meaning(code: Any) -> tuple[int, int, str, frozenset[str] | None] | None:
     return ABBREVIATIONS.get(code) or ((1, int(m[1]), "h", None) if m and int(m[1]) <= 24 else None)
 
 
-def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], at: JPath, error: Say,
+def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], days: int, at: JPath, error: Say,
             warning: Say) -> tuple[bool, list[str]]:
-    """(whether ``timing.code`` agrees with the repeat's ``f`` per ``p`` ``u`` at ``when``, the
-    `when` codes it gives a repeat naming none).  ``at``: the dosage's path; problems go to ``error``
-    and ``warning`` with their paths."""
+    """(whether ``timing.code`` agrees with the repeat's ``f`` per ``p`` ``u`` at ``when`` on ``days``
+    days of the week (0: every day), the `when` codes it gives a repeat naming none).  ``at``: the
+    dosage's path; problems go to ``error`` and ``warning`` with their paths."""
     code = timing.get("code")
     if not isinstance(code, dict):
         return True, []
     codings = [c for c in code.get("coding") or [] if isinstance(c, dict)]
     ours = [(k, c) for k, c in enumerate(codings) if c.get("system") in SYSTEMS and c.get("code") is not None]
-    ok, implied = True, []
+    ok, implied = True, set()
+    # The repeat's rate: dayOfWeek [mon] under "1 per 1 d" is once a week, as printed (a review: QD
+    # beside it was taken to agree, WK refused)
+    rate = Fraction(f) / (p * _DAYS_IN[u]) * (Fraction(days, 7) if days and u != "wk" else 1) if u in _DAYS_IN else None
     for k, c in ours:
         path = at + ("timing", "code", "coding", k, "code")
         means = meaning(c["code"])
@@ -65,8 +69,8 @@ def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], at:
             continue
         cf, cp, cu, times = means
         said = None
-        if u not in _DAYS_IN or Fraction(cf) / (cp * _DAYS_IN[cu]) != Fraction(f) / (p * _DAYS_IN[u]):
-            said = f"{f} per {p} {u}"
+        if rate is None or Fraction(cf) / (cp * _DAYS_IN[cu]) != rate:
+            said = f"{f} per {p} {u}" + (f" on {days} day{'s' if days > 1 else ''} of the week" if days and u != "wk" else "")
         elif times is not None and when and not set(when) <= times:
             said = f"when {', '.join(map(str, when))}"
         elif times is not None and not when and c["code"] not in IMPLIED:
@@ -75,18 +79,26 @@ def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], at:
                   f"{' or '.join(sorted(times))} beside it)")
             continue
         elif times is not None and not when:
-            implied = [IMPLIED[c["code"]]]
+            implied.add(IMPLIED[c["code"]])
         if said is not None:
             ok = False
             where = f" at {' or '.join(sorted(times))}" if times else ""
             error(path, f"'{c['code']}' means {cf} per {cp} {cu}{where}, but timing.repeat says {said} "
                   "(expected the code and timing.repeat to agree, or timing.repeat alone)")
+    if len(implied) > 1:  # AM and BED as two codings: the last one won (a review)
+        ok = False
+        error(at + ("timing", "code"), f"its codes give two times of day ({', '.join(sorted(implied))}) "
+              "(expected one, or timing.repeat.when)")
     if not ours:
-        # "BID" as text, or in an EHR's own system: nothing to compare it with (a review)
-        warning(at + ("timing", "code"), f"'{_words(code)}' is not a FHIR TimingAbbreviation code, so it was not "
+        # "BID" as text, or in an EHR's own system: nothing to compare it with (a review).  Its words are
+        # quoted only when they are a short code: free text could hold a line break, a direction mark
+        # or a patient's dose (a review)
+        words = _words(code)
+        named = f"'{words}' " if _SHORT.fullmatch(words) else ""
+        warning(at + ("timing", "code"), f"{named or 'it '}is not a FHIR TimingAbbreviation code, so it was not "
                 "compared with timing.repeat, which is what is printed (expected timing.repeat to say the same: "
                 "check the printed plan)")
-    return ok, implied
+    return ok, sorted(implied)
 
 
 def _words(concept: dict[str, Any]) -> str:

@@ -289,6 +289,8 @@ BAD = [
      '"Q12H"', "'Q12H' means 1 per 12 h, but timing.repeat says 1 per 1 d"),
     ("frequency-null", lambda: [dose(1.5, start=START, frequency=None)], '"frequency": null',
      "timing.repeat.frequency: None is not a number of doses"),
+    ("code-two-times", lambda: [_with_code(dose(1.5, when=(), start=START), "AM", "BED")], '"code": {',
+     "timing.code: its codes give two times of day (HS, MORN)"),
     # ... and "< 4.5 mg" printed as 4.5 mg.
     ("comparator", lambda: [_with_comparator(dose(4.5, start=START), "<")], '"comparator"',
      "doseQuantity.comparator: '<' makes it a limit, not a dose"),
@@ -308,14 +310,22 @@ def test_a_timing_code_that_agrees_or_is_another_systems_is_printed(tmp_path: Pa
     for codes, system in ((("QD",), GTS), (("BED", "QD"), GTS), (("QD",), None), (("Q24H",), GTS)):
         files = build(tmp_path, capsys, request(tmp_path, _with_code(dose(1.5, start=START), *codes, system=system)))
         assert "1.5 mg" in text_of(pdf(files)), codes
-    # BED with no `when` is bedtime: the handout's time, printed
-    files = build(tmp_path, capsys, request(tmp_path, _with_code(dose(1.5, when=(), start=START), "BED")))
-    assert "at bedtime" in " ".join(text_of(pdf(files)).split()).replace("\xa0", " ")
+    # BED with no `when` is bedtime: the handout's time, printed; beside "1 per 24 h" too (a review);
+    # and a frequency of 1.0 is 1
+    for repeat in ({}, {"period": 24, "periodUnit": "h"}, {"frequency": 1.0}):
+        files = build(tmp_path, capsys, request(tmp_path, _with_code(dose(1.5, when=(), start=START, **repeat), "BED")))
+        assert "at bedtime" in " ".join(text_of(pdf(files)).split()).replace("\xa0", " "), repeat
 
 
 def test_a_timing_code_nothing_could_compare_is_said(tmp_path: Path, capsys):
     """'BID' as text, or in an EHR's own system, is not compared: the repeat is printed, and the
     clinician is told to check it (a review: said nothing)."""
+    free = "x\nrx.json:1:1: error: forged\u202e 5 mL"  # free text is never quoted (a review)
+    said = "dosageInstruction[0].timing.code: it is not a FHIR TimingAbbreviation code"
+    res, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "f"), "--patient",
+                       "Pat", "--medication-request", str(request(tmp_path, {**dose(1.5, start=START)} | {"timing": {
+                           **dose(1.5, start=START)["timing"], "code": {"text": free}}}))], capsys)
+    assert res == 0 and said in err and "forged" not in err and "\u202e" not in err, err
     for code in ({"text": "BID"}, {"coding": [{"system": "urn:oid:1.2.3", "code": "BID"}]}):
         d = dose(1.5, start=START)
         d["timing"]["code"] = code
@@ -736,6 +746,21 @@ CONTRADICTS = [
               dose(10, when=("CM",), days=5, seq=2), dose(5, when=("CM",), days=5, seq=3)], '"repeat"',
      "a step of 5 days, but the handout's words are written for a dose that gets smaller every 3 days "
      "(expected steps of 3 days"),
+    # A review of that check: steps of one dose are one step, and a dose with no end is none
+    ("pred-one-dose-twice", "prednisone", "8640",
+     lambda: [dose(30, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+              dose(30, when=("CM",), days=3, seq=2), dose(20, when=("CM",), days=3, seq=3),
+              dose(10, when=("CM",), days=3, seq=4)], '"repeat"',
+     "a dose of 6 days, but the handout's words are written for a dose that gets smaller every 3 days"),
+    ("pred-open-end", "prednisone", "8640",
+     lambda: [dose(5, when=("CM",), seq=3),  # (first in the file: its repeat is the one said)
+              dose(30, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+              dose(20, when=("CM",), days=3, seq=2)], '"repeat"',
+     "a dose with no end, but the handout's words are written for a dose that gets smaller every 3 days"),
+    # A review: QD beside "1 per 1 d on Mondays" (printed once a week) was taken to agree
+    ("mtx-daily-code-weekly-plan", "methotrexate", "6851",
+     lambda: [_with_code(dose(15, when=("MORN",), start=START, dayOfWeek=["mon"]), "QD")], '"QD"',
+     "'QD' means 1 per 1 d, but timing.repeat says 1 per 1 d on 1 day of the week"),
     ("amox-4000-a-dose", "amoxicillin", "723",
      lambda: [dose(4000, when=("MORN", "HS"), start=START, end=START + timedelta(days=9))], '"doseAndRate"',
      "more than 875 mg in one dose, the most the handout's words allow"),
@@ -940,3 +965,25 @@ def test_an_as_needed_days_most_is_what_its_doses_and_gap_allow():
     assert _day_most(step) == 3000
     assert _day_most(dataclasses.replace(step, amount=500, amount_max=None)) == 2000  # 4 doses of 500 mg
     assert _day_most(dataclasses.replace(step, max_per_day=1500)) == 1500
+    assert _day_most(dataclasses.replace(step, amount=1000, amount_max=None, max_per_day=None,
+                                         every=dataclasses.replace(step.every, hours=5))) == 5000  # 0, 5, 10, 15, 20
+
+
+def test_a_tapers_dose_sent_as_two_instructions_is_one_step(tmp_path: Path, capsys):
+    """The handout's own 30 mg step sent as 2 days and 1 day is one 3-day step (a review: refused as
+    'a step of 2 days'); and the numbers the words give are the source language's sentences', never a
+    translation's fingerprint or a citation (a review drew a 3 from one)."""
+    from handout import content
+    from handout.rxwords import _numbers
+
+    data = _coded(tmp_path, "prednisone", "8640")
+    taper = [dose(30, when=("CM",), start=START, end=START + timedelta(days=1), seq=1),
+             dose(30, when=("CM",), days=1, seq=2), dose(20, when=("CM",), days=3, seq=3),
+             dose(10, when=("CM",), days=3, seq=4), dose(5, when=("CM",), days=3, seq=5)]
+    rx = request(tmp_path, *taper, code="8640", display="prednisone")
+    code, _, err = run(["build", "prednisone", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    assert code == 0, err
+    read = content.read(content.select(["ldn"], DATA).targets[0], ("en", "es", "ar"))
+    en, es, ar = (next(h for h in read.handouts if h.lang == lang) for lang in ("en", "es", "ar"))
+    assert _numbers(es) == _numbers(ar) == _numbers(en)  # the English sentences' numbers, whatever es writes
