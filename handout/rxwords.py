@@ -163,13 +163,17 @@ class PlanWords:
             # of 5-day steps under it had the patient step down after 3 (a review's open item).  Steps of
             # one dose are one step (30 mg sent as 2 days and 1 day); four 3-day steps of 30 mg are one
             # 12-day dose, and a dose with no end is no step of the words either (a review).
-            spans = {n for t in self.h.facts.tracks for _, n in _runs(t.steps)}
-            closed = {n for n in spans if n is not None}
-            span = closed.pop() if len(spans) == 1 and closed else 0
+            # (the handout's closed doses: a taper may end on a dose with no end, a maintenance dose)
+            spans = {n for t in self.h.facts.tracks for _, n in _runs(t.steps) if n is not None}
+            open_end = any(_runs(t.steps) and _runs(t.steps)[-1][1] is None for t in self.h.facts.tracks)
+            span = spans.pop() if len(spans) == 1 else 0
             numbers, weeks = _numbers(self.h), span // 7 if span and span % 7 == 0 else None
             said = (f"{span} days" if span and span in numbers else
                     f"{weeks} week{'s' if weeks != 1 else ''}" if weeks and weeks in numbers else None)
-            for k, held in _runs(track.steps) if said else ():
+            runs = _runs(track.steps) if said else []
+            for i, (k, held) in enumerate(runs):
+                if open_end and i == len(runs) - 1:
+                    break  # its own last dose has no end: the request's last is the prescriber's
                 if held != span:
                     self.err(("dosageInstruction", self.order[k], "timing", "repeat"), (
                         f"a dose of {held} day{'s' if held != 1 else ''}" if held else "a dose with no end") + ", but the "
@@ -210,7 +214,7 @@ def _runs(steps: tuple[Step, ...]) -> list[tuple[int, int | None]]:
         if s.stop:
             continue
         days = None if s.when.end is None else (s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
-        dose = (s.amount, s.amount_max)
+        dose = tuple(None if a is None else round(a, 6) for a in (s.amount, s.amount_max))  # (an EHR's 10.000000000000002)
         if runs and runs[-1][2] == dose and k and not steps[k - 1].stop:
             first, n, _ = runs[-1]
             runs[-1] = (first, None if n is None or days is None else n + days, dose)
@@ -223,5 +227,6 @@ def _numbers(h: Handout) -> set[int]:
     """Every whole number the handout's sentences write in digits (any script's: int() reads them),
     in its source language's words: a translation may write "tres", and its fingerprint and other
     fields are no sentences (the check drew a 3 from "…e3b" once: a review).  Citations are left out."""
-    return {int(m) for _, raw, _ in markup_fields(h.source or h.text)
-            for m in re.findall(r"(?<![\d.,])\d+(?![.,]?\d)", re.sub(r"\[@[^\]]*\]", "", raw))}
+    text = h.source or h.text
+    sentences = [text.title, text.condition, *(raw for _, raw, _ in markup_fields(text))]  # "a 10-day course" in a title
+    return {int(m) for raw in sentences for m in re.findall(r"(?<![\d.,])\d+(?![.,]?\d)", re.sub(r"\[@[^\]]*\]", "", raw))}

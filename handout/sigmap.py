@@ -45,7 +45,7 @@ class DosageMapper:
         out: dict[str, Any] = {}
         if not rep:
             self.err(base + ("timing",), "no timing.repeat (expected frequency, period and periodUnit, and when "
-                     "or dayOfWeek)" + (f"; timing.code '{name_of(timing['code'])}' alone is not printed"
+                     "or dayOfWeek)" + (f"; timing.code {timingcode.quoted(name_of(timing['code']))} alone is not printed"
                                          if "code" in timing else ""))
             return out
         f, p, u = rep.get("frequency", 1), rep.get("period"), rep.get("periodUnit")
@@ -69,8 +69,8 @@ class DosageMapper:
             return out
         if implied:  # AM with no `when`: the morning, never the handout's own time of day (a review)
             when = implied
-            if u == "h" and p % 24 == 0:  # BED beside "1 per 24 h": once a day at bedtime (a review)
-                u, p = "d", p // 24
+        if when and u == "h" and p % 24 == 0:  # "1 per 24 h" at bedtime: once a day at bedtime (reviews)
+            u, p = "d", p // 24
         # A day code the model does not know was dropped, and a weekly plan with no day left is
         # taken every day: methotrexate's weekly dose, printed daily (a review).  FHIR's codes are
         # lower case; "Mon" or "monday" is refused, never guessed at.  (A day listed twice is the
@@ -131,7 +131,8 @@ class DosageMapper:
         """Whether every one of ``codes`` is in ``table``; each that is not is an error at its place."""
         bad = [k for k, code in enumerate(codes) if code not in table]
         for k in bad:
-            self.err(path + (k,), f"'{codes[k]}' {what} (expected one of: {', '.join(table)}{case})")
+            self.err(path + (k,), f"{timingcode.quoted(codes[k], 'the value')} {what} (expected one of: "
+                     f"{', '.join(table)}{case})")
         return not bad
 
     def reason(self, d: dict[str, Any], base: JPath) -> str | None:

@@ -31,7 +31,14 @@ SYSTEMS = {None, "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "ht
            "urn:oid:2.16.840.1.113883.5.1022", "http://terminology.hl7.org/CodeSystem/timing-abbreviation",
            "http://hl7.org/fhir/timing-abbreviation"}
 _EVERY_HOURS = re.compile(r"Q([1-9][0-9]?)H")  # Q12H, beside the table's Q1H to Q8H
-_SHORT = re.compile(r"[A-Za-z0-9]{1,12}")
+# What a message may quote of a request's code: a word of at most 8 letters, or Q<hours>H.  Free
+# text could hold a line break, a direction mark, a patient's dose or date (reviews).
+_SHORT = re.compile(r"[A-Za-z]{1,8}|Q[0-9]{1,2}H")
+
+
+def quoted(value: Any, instead: str = "it") -> str:
+    """``value`` in quotes if it looks like a code, else ``instead``."""
+    return f"'{value}'" if isinstance(value, str) and _SHORT.fullmatch(value) else instead
 _DAYS_IN = {"h": Fraction(1, 24), "d": Fraction(1), "wk": Fraction(7), "mo": Fraction(30)}
 
 Say = Callable[[JPath, str], None]
@@ -64,7 +71,7 @@ def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], day
         means = meaning(c["code"])
         if means is None:
             ok = False
-            error(path, f"'{c['code']}' is not a FHIR TimingAbbreviation code (expected one of: "
+            error(path, f"{quoted(c['code'], 'the code')} is not a FHIR TimingAbbreviation code (expected one of: "
                   f"{', '.join(ABBREVIATIONS)}, or Q<hours>H, in upper case)")
             continue
         cf, cp, cu, times = means
@@ -93,9 +100,7 @@ def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], day
         # "BID" as text, or in an EHR's own system: nothing to compare it with (a review).  Its words are
         # quoted only when they are a short code: free text could hold a line break, a direction mark
         # or a patient's dose (a review)
-        words = _words(code)
-        named = f"'{words}' " if _SHORT.fullmatch(words) else ""
-        warning(at + ("timing", "code"), f"{named or 'it '}is not a FHIR TimingAbbreviation code, so it was not "
+        warning(at + ("timing", "code"), f"{quoted(_words(code))} is not a FHIR TimingAbbreviation code, so it was not "
                 "compared with timing.repeat, which is what is printed (expected timing.repeat to say the same: "
                 "check the printed plan)")
     return ok, sorted(implied)

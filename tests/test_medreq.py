@@ -987,3 +987,52 @@ def test_a_tapers_dose_sent_as_two_instructions_is_one_step(tmp_path: Path, caps
     read = content.read(content.select(["ldn"], DATA).targets[0], ("en", "es", "ar"))
     en, es, ar = (next(h for h in read.handouts if h.lang == lang) for lang in ("en", "es", "ar"))
     assert _numbers(es) == _numbers(ar) == _numbers(en)  # the English sentences' numbers, whatever es writes
+
+
+def test_a_third_reviews_prescriptions_are_refused_or_printed_as_their_words_say(tmp_path: Path, capsys):
+    """A third review: a taper ending on a dose with no end went unchecked; a course's length said only
+    in the title was not read; 10 mg and 10.000000000000002 mg were two doses; '1 per 24 h' at bedtime
+    was refused; and free text in a code or a time of day was quoted in the message."""
+    def build_rx(hid: str, data: Path, *dosages: dict, code: str) -> tuple[int, str]:
+        rx = request(tmp_path, *dosages, code=code, display=hid)
+        res, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                           "--patient", "Pat", "--medication-request", str(rx)], capsys)
+        return res, err
+
+    # prednisone ending on 5 mg with no end (a maintenance dose): 5-day steps refused, 3-day ones printed
+    pred = _coded(tmp_path / "p", "prednisone", "8640")
+    facts = pred / "prednisone" / "handout.yaml"
+    text = facts.read_text(encoding="utf-8")
+    last = text[text.index("      - {when: {unit: day, start: 10, end: 12}"):text.index("\nside_effects:")]
+    facts.write_text(text.replace(last, "      - {when: {unit: day, start: 10}, amount: 5, strength: 5, count: 1, "
+                                        "timing: with_breakfast}\n"), encoding="utf-8")
+    five = [dose(30, when=("CM",), start=START, end=START + timedelta(days=4), seq=1),
+            dose(20, when=("CM",), days=5, seq=2), dose(5, when=("CM",), seq=3)]
+    res, err = build_rx("prednisone", pred, *five, code="8640")
+    assert res == 1 and "a dose of 5 days, but the handout's words are written for a dose that gets smaller every 3 days" in err, err
+    three = [dose(30, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+             dose(20, when=("CM",), days=3, seq=2), dose(10, when=("CM",), days=3, seq=3),
+             dose(10.000000000000002, when=("CM",), days=3, seq=4), dose(5, when=("CM",), seq=5)]
+    res, err = build_rx("prednisone", pred, *three, code="8640")
+    assert res == 1 and "a dose of 6 days" in err, err  # 10 mg twice over: one 6-day dose
+    del three[3]
+    res, err = build_rx("prednisone", pred, *three, code="8640")
+    assert res == 0, err
+    # amoxicillin whose length is said only in its title
+    amox = _coded(tmp_path / "a", "amoxicillin", "723")
+    words = amox / "amoxicillin" / "en.yaml"
+    words.write_text(words.read_text(encoding="utf-8").replace("for 10 days.", "twice a day.").replace(
+        "Give all 10 days", "Give every dose").replace("title: Amoxicillin liquid (400 mg per 5 mL)",
+                                                      "title: Amoxicillin liquid, a 10-day course"), encoding="utf-8")
+    res, err = build_rx("amoxicillin", amox, dose(400, when=("MORN", "HS"), start=START,
+                                                  end=START + timedelta(days=6)), code="723")
+    assert res == 1 and "a course of 7 days, but the handout's words are written for a course of 10 days" in err, err
+    # "1 per 24 h" at bedtime is once a day at bedtime
+    res, err = build_rx("ldn", DATA, dose(1.5, start=START, period=24, periodUnit="h"), code="7243")
+    assert res == 0, err
+    # free text is never quoted: a code of FHIR's system, a code with no repeat, a time of day
+    odd = "take 15 mg on 2027-01-05"
+    for d in (_with_code(dose(1.5, start=START), odd), {**dose(1.5), "timing": {"code": {"text": odd}}},
+              dose(1.5, when=("HS 4.5 mg",), start=START)):
+        res, err = build_rx("ldn", DATA, d, code="7243")
+        assert res == 1 and "15 mg" not in err and "2027" not in err and "4.5" not in err, err
