@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import dosecheck, dosing
@@ -222,6 +222,12 @@ class _Mapper(DosageMapper, PlanWords):
                         self.err(base + ("boundsPeriod", edge), "not a whole date (expected a date with its day, "
                                  "YYYY-MM-DD)")
                         ok = False
+                for edge in ("start", "end"):
+                    if edge in period and _shifted(period[edge]):  # (never the dates: a patient's)
+                        self.c.warning(self.pos.at(base + ("boundsPeriod", edge)), path_text(base + ("boundsPeriod", edge)),
+                                       f"a time in another time zone, read in this computer's ({_zone()}), where it is "
+                                       "another day (expected this computer's time zone to be the clinic's: check the "
+                                       "printed dates)")
                 s, e = _date(period.get("start")), _last_day(period.get("end"))
                 if s is not None and k == 0:
                     self.start = s
@@ -306,8 +312,31 @@ class _Mapper(DosageMapper, PlanWords):
         if not words & ORAL:
             self.err(path, f"'{name_of(route)}' is not by mouth (expected oral route, SNOMED CT 26643006)")
 
+def _local(value: Any) -> datetime | None:
+    """An instant written with its time, in this computer's time zone (``TZ``): the clinic's.  An EHR
+    that keeps times in UTC sends Monday midnight in Chicago as Monday 06:00Z and the Sunday before
+    it ends as Monday 05:59:59Z: read as written, a 12-week methotrexate plan ended on a 13th Monday
+    and boxed a 13th dose (a review).  None for a date alone, or what is no time."""
+    if not isinstance(value, str) or len(value) <= 10:
+        return None
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t.astimezone().replace(tzinfo=None) if t.tzinfo is not None else t
+
+
 def _date(value: Any) -> date | None:
-    return date.fromisoformat(value[:10]) if isinstance(value, str) and len(value) >= 10 else None
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    local = _local(value)
+    return local.date() if local is not None else date.fromisoformat(value[:10])
+
+
+def _shifted(value: Any) -> bool:
+    """Whether this computer's time zone made ``value`` another day than it is written."""
+    local = _local(value)
+    return local is not None and local.date() != date.fromisoformat(value[:10])
 
 
 def _last_day(value: Any) -> date | None:
@@ -315,13 +344,13 @@ def _last_day(value: Any) -> date | None:
     midnight (FHIR: an end "includes any matching date/time", so ...-14T00:00:00 ends as the 14th
     begins; it boxed the 14th, a day too long, and the usual back-to-back encoding, one step's end
     the next one's start, was refused as an overlap: a review)."""
-    day = _date(value)
-    if day is None or not isinstance(value, str) or len(value) <= 10:
+    day, local = _date(value), _local(value)
+    if day is None or local is None:
         return day
-    from datetime import datetime
+    return day - timedelta(days=1) if local.time() == datetime.min.time() else day
 
-    try:
-        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return day
-    return day - timedelta(days=1) if (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0) else day
+
+def _zone() -> str:
+    """This computer's time zone as a person reads it: its name and offset now."""
+    now = datetime.now().astimezone()
+    return f"{now.tzname()}, UTC{now.strftime('%z')[:3]}:{now.strftime('%z')[3:]}"

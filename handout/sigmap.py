@@ -9,6 +9,7 @@ value the model cannot print exactly is an error at its JSON path, never a near 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import timingcode
@@ -64,6 +65,8 @@ class DosageMapper:
             self.err(rb + ("frequency",), f"{f!r} is not a number of doses (expected a whole number, e.g. 2, or "
                      "no frequency for 1)")
             return out
+        if days and f == len(days) and (u, p) in (("d", 7), ("h", 168)):  # "1 per 7 d" on Monday: weekly (a review)
+            u, p = "wk", 1
         ok, implied = timingcode.compare(timing, f, p, u, when, len(days), base, self.err, self.warn)
         if not ok:
             return out
@@ -114,7 +117,9 @@ class DosageMapper:
         elif u == "h" and f == 1 and not when:
             out["every"] = Every(hours=p, loc=self.pos.at(rb + ("period",)))
         elif u == "wk" and p == 1:
-            if not days:
+            if not when:  # (dosecheck said "expected timing: e.g. bedtime", a handout.yaml's words: a review)
+                self.err(rb + ("when",), "a weekly dose needs its time of day (expected when, e.g. [MORN])")
+            elif not days:
                 self.err(rb + ("periodUnit",), "a weekly dose needs its day (expected dayOfWeek, e.g. [mon])")
             elif len(days) != f:
                 self.err(rb + ("dayOfWeek",), f"lists {len(days)} day{'s' if len(days) > 1 else ''} for {f} "
@@ -138,11 +143,19 @@ class DosageMapper:
     def reason(self, d: dict[str, Any], base: JPath) -> str | None:
         reasons = self.h.text.reasons
         concept = d.get("asNeededCodeableConcept")
-        if concept is not None:
-            said = name_of(concept).lower()
-            hits = [k for k, words in reasons.items() if said and (said in words.lower() or k == said)]
+        if isinstance(concept, dict):
+            # Its text and every coding's display, against the reasons' words in this language and in the
+            # source one: "mild pain" or a SNOMED "Pain" with text "Pain, mild (1-3)" was refused (a review)
+            source = self.h.source.reasons if self.h.source is not None else {}
+            names = [str(n).lower() for n in (concept.get("text"), *(c.get("display") for c in concept.get("coding") or []
+                                                                     if isinstance(c, dict))) if n]
+            own = {k: f"{words} {source.get(k, '')}".lower() for k, words in reasons.items()}
+            hits = {k for k, words in own.items() for said in names if said in words or k == said}
+            if not hits:  # a word of it that is a reason's own word: "mild pain" is for "pain or fever"
+                said_words = {w for n in names for w in re.findall(r"\w{4,}", n)}
+                hits = {k for k, words in own.items() if said_words & (set(re.findall(r"\w{4,}", words)) | {k})}
             if len(hits) == 1:
-                return hits[0]
+                return hits.pop()
         if concept is None and len(reasons) == 1:
             return next(iter(reasons))
         path = base + (("asNeededCodeableConcept",) if concept is not None else ("asNeededBoolean",))

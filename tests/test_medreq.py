@@ -1036,3 +1036,73 @@ def test_a_third_reviews_prescriptions_are_refused_or_printed_as_their_words_say
               dose(1.5, when=("HS 4.5 mg",), start=START)):
         res, err = build_rx("ldn", DATA, d, code="7243")
         assert res == 1 and "15 mg" not in err and "2027" not in err and "4.5" not in err, err
+
+
+def test_times_in_utc_are_read_in_the_clinics_time_zone(tmp_path: Path, capsys, monkeypatch):
+    """An EHR keeping times in UTC sends Monday midnight in Chicago as Monday 06:00Z, and the Sunday
+    before a Monday end as Monday 05:59:59Z: read as written, a 12-week methotrexate plan boxed a 13th
+    Monday dose (a review).  Read in this computer's time zone (TZ, the clinic's), it is the plan
+    sent as dates; that the zone moved a date is said, without the dates."""
+    import time as clock
+
+    data = _coded(tmp_path, "methotrexate", "6851")
+    monday = START + timedelta(days=(7 - START.weekday()) % 7)
+    last_sunday = monday + timedelta(days=83)
+
+    def text(start: str, end: str) -> tuple[str, str]:
+        d = dose(15, when=("MORN",), periodUnit="wk", dayOfWeek=["mon"])
+        d["timing"]["repeat"]["boundsPeriod"] = {"start": start, "end": end}
+        rx = request(tmp_path, d, code="6851", display="methotrexate")
+        out = tmp_path / f"o{start[-3:]}{end[-3:]}"
+        code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--out", str(out),
+                            "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+        assert code == 0, err
+        pdf = next((out / "personal").glob("*.pdf")).read_bytes()
+        return " ".join(text_of(pdf).split()), err
+
+    monkeypatch.setenv("TZ", "America/Chicago")
+    clock.tzset()
+    try:
+        plain, err = text(monday.isoformat(), last_sunday.isoformat())
+        assert "time zone" not in err
+        utc, err = text(f"{monday.isoformat()}T06:00:00.000Z", f"{(last_sunday + timedelta(days=1)).isoformat()}T05:59:59Z")
+        assert utc == plain  # 12 Mondays, as sent in dates
+        assert "boundsPeriod.end: a time in another time zone, read in this computer's (CST, UTC-06:00)" in err, err
+        assert last_sunday.isoformat() not in err and "T05:59" not in err, err  # never the dates
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
+def test_a_fourth_reviews_valid_requests_are_printed(tmp_path: Path, capsys):
+    """A fourth review sent what EHRs send, and these were refused: "1 per 7 d" on Monday (weekly), an
+    as-needed reason worded "mild pain" or coded Pain with its own text; and a weekly dose with no time
+    of day was refused in handout.yaml's words ("expected timing: e.g. bedtime")."""
+    mtx = _coded(tmp_path / "m", "methotrexate", "6851")
+    apap = _coded(tmp_path / "a", "acetaminophen", "161")
+
+    def build_rx(hid: str, data: Path, d: dict, code: str) -> tuple[int, str, str]:
+        rx = request(tmp_path, d, code=code, display=hid)
+        out = tmp_path / "o"
+        import shutil
+
+        shutil.rmtree(out, ignore_errors=True)
+        res, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(out), "--patient", "Pat",
+                           "--medication-request", str(rx), "--edition", "standard"], capsys)
+        pdf_ = next((out / "personal").glob("*.pdf"), None) if res == 0 else None
+        return res, err, " ".join(text_of(pdf_.read_bytes()).split()) if pdf_ else ""
+
+    res, err, text = build_rx("methotrexate", mtx, dose(15, when=("MORN",), start=START, period=7, dayOfWeek=["mon"]), "6851")
+    assert res == 0 and "once a week" in text and "Monday" in text, err
+    res, err, _ = build_rx("methotrexate", mtx, dose(15, when=(), start=START, periodUnit="wk", dayOfWeek=["mon"]), "6851")
+    assert res == 1 and "a weekly dose needs its time of day (expected when, e.g. [MORN])" in err, err
+    for reason in ({"text": "mild pain"},
+                   {"coding": [{"system": "http://snomed.info/sct", "code": "22253000", "display": "Pain"}],
+                    "text": "Pain, mild (1-3)"}):
+        d = {**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"),
+             "asNeededCodeableConcept": reason, "maxDosePerPeriod": _most(3000)}
+        res, err, text = build_rx("acetaminophen", apap, d, "161")
+        assert res == 0 and "for pain or fever" in text.replace("\xa0", " "), (reason, err)
+    d = {**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"),
+         "asNeededCodeableConcept": {"text": "to help sleep"}, "maxDosePerPeriod": _most(3000)}
+    assert build_rx("acetaminophen", apap, d, "161")[0] == 1  # a reason the handout does not give is still refused
