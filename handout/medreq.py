@@ -228,6 +228,11 @@ class _Mapper(DosageMapper, PlanWords):
                                        f"a time in another time zone, read in this computer's ({_zone()}), where it is "
                                        "another day (expected this computer's time zone to be the clinic's: check the "
                                        "printed dates)")
+                if "end" in period and _unclear_end(period["end"]):
+                    self.err(base + ("boundsPeriod", "end"), "an end at a time of day, in this computer's time zone "
+                             f"({_zone()}): which day's doses it includes is not clear (expected a date, YYYY-MM-DD, "
+                             "or an end at midnight or 23:59 in the clinic's time zone)")
+                    ok = False
                 s, e = _date(period.get("start")), _last_day(period.get("end"))
                 if s is not None and k == 0:
                     self.start = s
@@ -253,12 +258,22 @@ class _Mapper(DosageMapper, PlanWords):
                     if last < day:
                         self.err(base + ("boundsPeriod", "end"), "ends before it starts")
                         ok = False
+                    elif last > MAX_PLAN_DAYS:  # "9999-12-31" for "no end" ran for minutes, then failed (a review)
+                        self.err(base + ("boundsPeriod", "end"), f"ends more than {MAX_PLAN_DAYS} days after the plan "
+                                 "starts: no calendar holds it (expected an end within a year, or none for a plan "
+                                 "that goes on)")
+                        ok = False
+                        last = None
             elif duration is not None:
                 size = {"d": 1, "wk": 7}.get(duration.get("code") or duration.get("unit") or "")
                 value = duration.get("value")
                 if size is None or not isinstance(value, (int, float)) or value <= 0 or value != int(value):
                     self.err(base + ("boundsDuration",), "expected a whole number of days or weeks "
                              "(value, and unit d or wk)")
+                    ok = False
+                elif day + int(value) * size - 1 > MAX_PLAN_DAYS:
+                    self.err(base + ("boundsDuration",), f"ends more than {MAX_PLAN_DAYS} days after the plan starts: "
+                             "no calendar holds it (expected an end within a year, or none for a plan that goes on)")
                     ok = False
                 else:
                     last = day + int(value) * size - 1
@@ -312,6 +327,9 @@ class _Mapper(DosageMapper, PlanWords):
         if not words & ORAL:
             self.err(path, f"'{name_of(route)}' is not by mouth (expected oral route, SNOMED CT 26643006)")
 
+MAX_PLAN_DAYS = 366  # a prescription's dated plan: a year at most (a later end is "goes on")
+
+
 def _local(value: Any) -> datetime | None:
     """An instant written with its time, in this computer's time zone (``TZ``): the clinic's.  An EHR
     that keeps times in UTC sends Monday midnight in Chicago as Monday 06:00Z and the Sunday before
@@ -321,9 +339,9 @@ def _local(value: Any) -> datetime | None:
         return None
     try:
         t = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        return t.astimezone().replace(tzinfo=None) if t.tzinfo is not None else t
+    except (ValueError, OverflowError):  # 9999-12-31T23:59:59Z east of UTC was a traceback (a review)
         return None
-    return t.astimezone().replace(tzinfo=None) if t.tzinfo is not None else t
 
 
 def _date(value: Any) -> date | None:
@@ -348,6 +366,15 @@ def _last_day(value: Any) -> date | None:
     if day is None or local is None:
         return day
     return day - timedelta(days=1) if local.time() == datetime.min.time() else day
+
+
+def _unclear_end(value: Any) -> bool:
+    """Whether an end instant leaves its last day unclear: only midnight (that day not included) and
+    the day's last minute (included) say it.  An EHR adding 9 x 24 hours in UTC across a change to
+    summer time ended at 01:00 on the 10th day: counted whole, a 9-day course printed as 10 (a
+    review); and a midnight written in another zone than this computer's is no midnight here."""
+    local = _local(value)
+    return local is not None and local.time() != datetime.min.time() and (local.hour, local.minute) != (23, 59)
 
 
 def _zone() -> str:

@@ -145,15 +145,14 @@ class DosageMapper:
         concept = d.get("asNeededCodeableConcept")
         if isinstance(concept, dict):
             # Its text and every coding's display, against the reasons' words in this language and in the
-            # source one: "mild pain" or a SNOMED "Pain" with text "Pain, mild (1-3)" was refused (a review)
+            # source one ("mild pain", SNOMED Pain with the text "Pain, mild (1-3)" were refused: a review).
+            # Word by word, every word: "hay fever", "no fever" or "pain after surgery; not for fever" is
+            # not "for pain or fever", and "para dormir" shares only "para" with "para el dolor" (a review).
             source = self.h.source.reasons if self.h.source is not None else {}
-            names = [str(n).lower() for n in (concept.get("text"), *(c.get("display") for c in concept.get("coding") or []
-                                                                     if isinstance(c, dict))) if n]
-            own = {k: f"{words} {source.get(k, '')}".lower() for k, words in reasons.items()}
-            hits = {k for k, words in own.items() for said in names if said in words or k == said}
-            if not hits:  # a word of it that is a reason's own word: "mild pain" is for "pain or fever"
-                said_words = {w for n in names for w in re.findall(r"\w{4,}", n)}
-                hits = {k for k, words in own.items() if said_words & (set(re.findall(r"\w{4,}", words)) | {k})}
+            names = [str(n) for n in (concept.get("text"), *(c.get("display") for c in concept.get("coding") or []
+                                                              if isinstance(c, dict))) if n]
+            own = {k: _content(f"{k} {words} {source.get(k, '')}") for k, words in reasons.items()}
+            hits = {k for k, words in own.items() for n in names if (said := _said(n)) and said <= words}
             if len(hits) == 1:
                 return hits.pop()
         if concept is None and len(reasons) == 1:
@@ -282,3 +281,29 @@ def name_of(concept: dict[str, Any]) -> str:
         if c.get("display") or c.get("code"):
             return str(c.get("display") or c.get("code"))
     return ""
+
+
+# Words a reason's wording holds that say nothing of the reason (en, es, fr), and the kinds of a reason
+# a prescriber adds that do not change it.  ("no fever" is no reason of the handout's: "no" is none of its words.)
+_FUNCTION = frozenset("for or and of the a an to with when if you your have has is it "
+                      "para el la los las o y de del con si cuando tiene su "
+                      "pour le les ou et de du avec si quand vous votre".split())
+_QUALIFIERS = frozenset("mild moderate severe acute chronic leve moderado moderada intenso intensa agudo aguda "
+                        "crónico crónica léger légère modéré modérée intense aigu aiguë chronique".split())
+
+
+def _content(text: str) -> set[str]:
+    """The words of a reason's wording that say what it is for, singular."""
+    return {_one(w) for w in re.findall(r"\w+", text.lower()) if w not in _FUNCTION}
+
+
+def _said(text: str) -> set[str] | None:
+    """What a request's reason says it is for (its words but function words and qualifiers; a part in
+    brackets, SNOMED's "(finding)", aside), or None if it says nothing."""
+    words = re.findall(r"\w+", re.sub(r"\([^)]*\)", " ", text.lower()))
+    return {_one(w) for w in words if w not in _FUNCTION and w not in _QUALIFIERS and not w.isdigit()} or None
+
+
+def _one(word: str) -> str:
+    """A word without its plural ending ("fevers"): enough to compare a reason's words."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word

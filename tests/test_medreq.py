@@ -1106,3 +1106,60 @@ def test_a_fourth_reviews_valid_requests_are_printed(tmp_path: Path, capsys):
     d = {**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"),
          "asNeededCodeableConcept": {"text": "to help sleep"}, "maxDosePerPeriod": _most(3000)}
     assert build_rx("acetaminophen", apap, d, "161")[0] == 1  # a reason the handout does not give is still refused
+
+
+@pytest.mark.parametrize("reason, printed", [
+    ({"text": "Hay fever"}, False), ({"text": "no fever"}, False), ({"text": "pain after surgery; not for fever"}, False),
+    ({"text": "or"}, False), ({"text": "ever"}, False), ({"text": "anxiety"}, False),
+    ({"text": "fevers"}, True), ({"text": "Fever, pain"}, True), ({"text": "mild pain"}, True),
+    ({"coding": [{"system": "http://snomed.info/sct", "code": "22253000", "display": "Pain (finding)"}]}, True)])
+def test_an_as_needed_reason_is_the_handouts_only_word_for_word(tmp_path: Path, capsys, reason, printed):
+    """A fifth review: any shared word or fragment matched ("Hay fever", "no fever", "or" printed "for
+    pain or fever"). Every word of the reason must be the handout's, a negation never is."""
+    data = _coded(tmp_path, "acetaminophen", "161")
+    d = {**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"),
+         "asNeededCodeableConcept": reason, "maxDosePerPeriod": _most(3000)}
+    rx = request(tmp_path, d, code="161", display="acetaminophen")
+    code, _, err = run(["build", "acetaminophen", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                        "--patient", "Pat", "--medication-request", str(rx)], capsys)
+    assert code == (0 if printed else 1), err
+    assert printed or "cannot tell which reason for taking it to print" in err, err
+
+
+def test_an_end_at_a_time_of_day_a_far_end_and_a_far_instant_are_refused(tmp_path: Path, capsys, monkeypatch):
+    """A fifth review: an end at 01:00 (9 x 24 hours added in UTC across the change to summer time)
+    counted its whole day, a 9-day course printed as 10; "9999-12-31T23:59:59Z" east of UTC was a
+    traceback; and an end in 9999 ran for minutes.  An end is a date, midnight or 23:59 here."""
+    import time as clock
+
+    data = _coded(tmp_path, "amoxicillin", "723")
+
+    def build_rx(start: str, end: str) -> tuple[int, str]:
+        d = dose(400, when=("MORN", "HS"))
+        d["timing"]["repeat"]["boundsPeriod"] = {"start": start, "end": end}
+        rx = request(tmp_path, d, code="723", display="amoxicillin")
+        code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
+                            "--patient", "Pat", "--medication-request", str(rx)], capsys)
+        return code, err
+
+    monkeypatch.setenv("TZ", "America/Chicago")
+    clock.tzset()
+    try:
+        code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-18T06:00:00Z")  # 01:00 CDT on the 18th
+        assert code == 1 and "boundsPeriod.end: an end at a time of day, in this computer's time zone" in err, err
+        assert "2027" not in err.replace(str(tmp_path), ""), err
+        code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-19T05:00:00Z")  # midnight CDT: 10 days, printed
+        assert code == 0, err
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    clock.tzset()
+    try:
+        code, err = build_rx(START.isoformat(), "9999-12-31T23:59:59Z")
+        assert code == 1 and "Traceback" not in err and "ends more than 366 days after the plan starts" in err, err
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+    code, err = build_rx(START.isoformat(), "9999-12-31")
+    assert code == 1 and "ends more than 366 days after the plan starts" in err, err
