@@ -260,7 +260,7 @@ class _Mapper(DosageMapper, PlanWords):
                         ok = False
                     elif last > MAX_PLAN_DAYS:  # "9999-12-31" for "no end" ran for minutes, then failed (a review)
                         self.err(base + ("boundsPeriod", "end"), f"ends more than {MAX_PLAN_DAYS} days after the plan "
-                                 "starts: no calendar holds it (expected an end within a year, or none for a plan "
+                                 "starts: no calendar holds it (expected an end within two years, or none for a plan "
                                  "that goes on)")
                         ok = False
                         last = None
@@ -273,7 +273,7 @@ class _Mapper(DosageMapper, PlanWords):
                     ok = False
                 elif day + int(value) * size - 1 > MAX_PLAN_DAYS:
                     self.err(base + ("boundsDuration",), f"ends more than {MAX_PLAN_DAYS} days after the plan starts: "
-                             "no calendar holds it (expected an end within a year, or none for a plan that goes on)")
+                             "no calendar holds it (expected an end within two years, or none for a plan that goes on)")
                     ok = False
                 else:
                     last = day + int(value) * size - 1
@@ -327,7 +327,7 @@ class _Mapper(DosageMapper, PlanWords):
         if not words & ORAL:
             self.err(path, f"'{name_of(route)}' is not by mouth (expected oral route, SNOMED CT 26643006)")
 
-MAX_PLAN_DAYS = 366  # a prescription's dated plan: a year at most (a later end is "goes on")
+MAX_PLAN_DAYS = 731  # a dated plan: two years at most (a titration, then a year on its dose: a review)
 
 
 def _local(value: Any) -> datetime | None:
@@ -361,20 +361,42 @@ def _last_day(value: Any) -> date | None:
     """The last day of a period that ends at ``value``: its date, but the day before for an instant at
     midnight (FHIR: an end "includes any matching date/time", so ...-14T00:00:00 ends as the 14th
     begins; it boxed the 14th, a day too long, and the usual back-to-back encoding, one step's end
-    the next one's start, was refused as an overlap: a review)."""
-    day, local = _date(value), _local(value)
-    if day is None or local is None:
-        return day
-    return day - timedelta(days=1) if local.time() == datetime.min.time() else day
+    the next one's start, was refused as an overlap: a review).  Midnight or 23:59 in this computer's
+    zone (Monday 05:59:59Z, the Sunday before, in Chicago), or else in the zone it is written in
+    (23:59:59Z; a midnight written as -06:00 on a computer in UTC): reviews."""
+    day = _date(value)
+    if day is None:
+        return None
+    for t in (_local(value), _written(value)):
+        if t is None:
+            continue
+        if t.time() == datetime.min.time():
+            try:
+                return t.date() - timedelta(days=1)
+            except OverflowError:  # an end in year 1 was a traceback (a review): it ends before it starts
+                return t.date()
+        if (t.hour, t.minute) == (23, 59):
+            return t.date()
+    return day
+
+
+def _written(value: Any) -> datetime | None:
+    """An instant with its time as written, in its own zone (None for a date alone)."""
+    if not isinstance(value, str) or len(value) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 def _unclear_end(value: Any) -> bool:
     """Whether an end instant leaves its last day unclear: only midnight (that day not included) and
-    the day's last minute (included) say it.  An EHR adding 9 x 24 hours in UTC across a change to
-    summer time ended at 01:00 on the 10th day: counted whole, a 9-day course printed as 10 (a
-    review); and a midnight written in another zone than this computer's is no midnight here."""
-    local = _local(value)
-    return local is not None and local.time() != datetime.min.time() and (local.hour, local.minute) != (23, 59)
+    the day's last minute (included), here or in its own zone, say it.  An EHR adding 9 x 24 hours in
+    UTC across a change to summer time ended at 01:00 on the 10th day (06:00Z): counted whole, a
+    9-day course printed as 10 (a review)."""
+    times = [t for t in (_local(value), _written(value)) if t is not None]
+    return bool(times) and not any(t.time() == datetime.min.time() or (t.hour, t.minute) == (23, 59) for t in times)
 
 
 def _zone() -> str:

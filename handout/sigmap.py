@@ -288,6 +288,7 @@ def name_of(concept: dict[str, Any]) -> str:
 _FUNCTION = frozenset("for or and of the a an to with when if you your have has is it "
                       "para el la los las o y de del con si cuando tiene su "
                       "pour le les ou et de du avec si quand vous votre".split())
+_TAG = re.compile(r"\((?:finding|disorder|symptom|observable entity|situation|event|[\d\s./-]+)\)")
 _QUALIFIERS = frozenset("mild moderate severe acute chronic leve moderado moderada intenso intensa agudo aguda "
                         "crónico crónica léger légère modéré modérée intense aigu aiguë chronique".split())
 
@@ -298,9 +299,10 @@ def _content(text: str) -> set[str]:
 
 
 def _said(text: str) -> set[str] | None:
-    """What a request's reason says it is for (its words but function words and qualifiers; a part in
-    brackets, SNOMED's "(finding)", aside), or None if it says nothing."""
-    words = re.findall(r"\w+", re.sub(r"\([^)]*\)", " ", text.lower()))
+    """What a request's reason says it is for (its words but function words and qualifiers; SNOMED's
+    "(finding)" and a scale's "(1-3)" aside, never another bracket: "pain (not for fever)" printed "for
+    pain or fever", a review), or None if it says nothing."""
+    words = re.findall(r"\w+", _TAG.sub(" ", text.lower()))
     return {_one(w) for w in words if w not in _FUNCTION and w not in _QUALIFIERS and not w.isdigit()} or None
 
 

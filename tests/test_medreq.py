@@ -1111,6 +1111,8 @@ def test_a_fourth_reviews_valid_requests_are_printed(tmp_path: Path, capsys):
 @pytest.mark.parametrize("reason, printed", [
     ({"text": "Hay fever"}, False), ({"text": "no fever"}, False), ({"text": "pain after surgery; not for fever"}, False),
     ({"text": "or"}, False), ({"text": "ever"}, False), ({"text": "anxiety"}, False),
+    ({"text": "pain (not for fever)"}, False), ({"text": "Fever (do not use for pain)"}, False),
+    ({"text": "Pain, mild (1-3)"}, True),
     ({"text": "fevers"}, True), ({"text": "Fever, pain"}, True), ({"text": "mild pain"}, True),
     ({"coding": [{"system": "http://snomed.info/sct", "code": "22253000", "display": "Pain (finding)"}]}, True)])
 def test_an_as_needed_reason_is_the_handouts_only_word_for_word(tmp_path: Path, capsys, reason, printed):
@@ -1157,9 +1159,47 @@ def test_an_end_at_a_time_of_day_a_far_end_and_a_far_instant_are_refused(tmp_pat
     clock.tzset()
     try:
         code, err = build_rx(START.isoformat(), "9999-12-31T23:59:59Z")
-        assert code == 1 and "Traceback" not in err and "ends more than 366 days after the plan starts" in err, err
+        assert code == 1 and "Traceback" not in err and "ends more than 731 days after the plan starts" in err, err
     finally:
         monkeypatch.undo()
         clock.tzset()
     code, err = build_rx(START.isoformat(), "9999-12-31")
-    assert code == 1 and "ends more than 366 days after the plan starts" in err, err
+    assert code == 1 and "ends more than 731 days after the plan starts" in err, err
+
+
+def test_a_sixth_reviews_ends_and_long_plans(tmp_path: Path, capsys, monkeypatch):
+    """A sixth review: 23:59:59Z on a computer in Chicago (17:59 here) was refused, though it is the
+    day's end where it is written; a year across 29 February, and a titration then a year on its
+    dose, passed the far-end bound; and an end in year 1 was a traceback."""
+    import time as clock
+
+    def build_rx(*dosages: dict) -> tuple[int, str]:
+        rx = request(tmp_path, *dosages)
+        code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
+                            "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+        return code, err
+
+    def until(d: dict, start: str, end: str) -> dict:
+        d["timing"]["repeat"]["boundsPeriod"] = {"start": start, "end": end}
+        return d
+
+    monkeypatch.setenv("TZ", "America/Chicago")
+    clock.tzset()
+    try:
+        s = START.isoformat()
+        for end in (f"{(START + timedelta(days=13)).isoformat()}T23:59:59Z",
+                    f"{(START + timedelta(days=13)).isoformat()}T23:59:59.999Z"):
+            code, err = build_rx(until(dose(1.5), s, end))
+            assert code == 0, (end, err)
+        code, err = build_rx(until(dose(1.5), s, f"{(START + timedelta(days=13)).isoformat()}T14:30:00Z"))
+        assert code == 1 and "an end at a time of day" in err, err
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+    year = START.replace(year=START.year + 1)
+    titration = [dose(1.5, start=START, end=START + timedelta(days=13), seq=1), dose(3, days=14, seq=2),
+                 dose(4.5, weeks=52, seq=3)]
+    assert build_rx(*titration)[0] == 0
+    assert build_rx(until(dose(4.5), START.isoformat(), year.isoformat()))[0] == 0
+    code, err = build_rx(until(dose(4.5), START.isoformat(), "0001-01-01T00:00:00Z"))
+    assert code == 1 and "Traceback" not in err and "ends before it starts" in err, err
