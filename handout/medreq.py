@@ -128,6 +128,7 @@ class _Mapper(DosageMapper, PlanWords):
     def __init__(self, h: Handout, pos: Positions) -> None:
         self.h, self.pos, self.c = h, pos, Collector()
         self.where: dict[str, JPath] = {}
+        self.times_from: dict[int, JPath] = {}
         self.order: list[int] = [0]
         self.product = h.track().product
         self.start: date | None = None

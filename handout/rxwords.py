@@ -25,6 +25,7 @@ class PlanWords:
     h: Handout
     order: list[int]
     product: Product
+    times_from: dict[int, JPath]  # instructions whose time of day their timing.code gave (AM, BED)
 
     def err(self, path: JPath, message: str) -> None:  # (the mapper's: DosageMapper.err)
         raise NotImplementedError
@@ -60,7 +61,9 @@ class PlanWords:
                          f"written for {wanted} (expected dayOfWeek {codes}; a plan on another day needs a handout "
                          "whose words say that day)")
             elif times and step.timing and frozenset(step.timing) not in allowed:
-                self.err(repeat + ("when",), f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
+                # (a time its timing.code gave, AM or BED, is said at the code: the request has no `when`)
+                self.err(self.times_from.get(self.order[k], repeat + ("when",)),
+                         f"{', '.join(step.timing).replace('_', ' ')}, but the handout's words "
                          f"are written for {' or '.join(sorted(', '.join(t).replace('_', ' ') for t in times))} "
                          f"(expected when {' or '.join(sorted('[' + ', '.join(whens[x] for x in t) + ']' for t in times))}"
                          "; a plan at another time needs a handout whose words say that time)")

@@ -33,6 +33,7 @@ class DosageMapper:
     c: Collector
     product: Product
     where: dict[str, JPath]
+    times_from: dict[int, JPath]
 
     def err(self, path: JPath, message: str) -> None:
         self.c.error(self.pos.at(path), path_text(path), message)
@@ -84,6 +85,8 @@ class DosageMapper:
         if when:
             out["timing"] = tuple(WHEN[c] for c in when)
             self.where["timing"] = base + ("timing", "code") if implied else rb + ("when",)
+            if implied and isinstance(base[1], int):  # (the instruction's index)
+                self.times_from[base[1]] = base + ("timing", "code")
         if days:
             out["days"] = tuple(DAYS[x] for x in days)
             self.where["days"] = rb + ("dayOfWeek",)

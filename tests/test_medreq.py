@@ -279,8 +279,8 @@ BAD = [
      "timing.code.coding[1].code: 'QOD' means 1 per 2 d"),
     # A review of that check: AM with no `when` printed the handout's bedtime; 'bid' or Q12H in
     # FHIR's system was skipped; PM alone says neither afternoon nor evening; a null frequency was a traceback.
-    ("code-am-alone", lambda: [_with_code(dose(1.5, when=(), start=START), "AM")], '"repeat"',
-     "timing.repeat.when: morning, but the handout's words are written for bedtime"),
+    ("code-am-alone", lambda: [_with_code(dose(1.5, when=(), start=START), "AM")], '"code": {',
+     "timing.code: morning, but the handout's words are written for bedtime"),  # (said at the code: no `when`)
     ("code-pm-alone", lambda: [_with_code(dose(1.5, when=(), start=START), "PM")], '"PM"',
      "'PM' alone does not say which time of day (expected timing.repeat.when AFT or CV or EVE beside it)"),
     ("code-lower-case", lambda: [_with_code(dose(1.5, start=START), "bid")], '"bid"',
