@@ -251,8 +251,9 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     ceiling = printed.product.most_per_kg_day if printed is not None and h.prescribed else None
     unit = printed.product.unit if printed is not None else ""
     over: list[Finding] = []
-    ran = printed is not None and ceiling is not None and p.weight_kg is not None and WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]
-    if ran and printed is not None and ceiling is not None and p.weight_kg is not None:
+    ran = False  # the ceiling was checked: a weight in range beside a prescription of a product that has one
+    if printed is not None and ceiling is not None and p.weight_kg is not None and WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
+        ran = True
         over = _within_ceiling(printed, p.weight_kg, ceiling, plan, where_of("weight_kg", where), prefix)
         c.findings.extend(over)
     if p.weight_kg is not None and known and not weighs and h.prescribed:
@@ -260,7 +261,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         # prescribed, never worked out from this one (a review: "gives the same doses for every weight").
         # (Not beside the ceiling's error, nor said to be checked against a weight out of range: a review)
         checked = (f", and checked only against the most any usual plan gives ({ceiling:g} {unit} per kg a day)"
-                   if ran and ceiling is not None else ", and not checked")
+                   if ran else ", and not checked")
         if not over:
             c.warning(where_of("weight_kg", where), prefix + "weight_kg", f"not printed{checked}"
                       ": the prescription's doses are printed as prescribed, and a weight beside them would read as "

@@ -167,8 +167,9 @@ class PlanWords:
             # one dose are one step (30 mg sent as 2 days and 1 day); four 3-day steps of 30 mg are one
             # 12-day dose, and a dose with no end is no step of the words either (a review).
             # (the handout's closed doses: a taper may end on a dose with no end, a maintenance dose)
-            spans = {n for t in self.h.facts.tracks for _, n in _runs(t.steps) if n is not None}
-            open_end = any(_runs(t.steps) and _runs(t.steps)[-1][1] is None for t in self.h.facts.tracks)
+            own_runs = [_runs(t.steps) for t in self.h.facts.tracks]
+            spans = {n for runs in own_runs for _, n in runs if n is not None}
+            open_end = any(runs and runs[-1][1] is None for runs in own_runs)
             span = spans.pop() if len(spans) == 1 else 0
             numbers, weeks = _numbers(self.h), span // 7 if span and span % 7 == 0 else None
             said = (f"{span} days" if span and span in numbers else

@@ -281,7 +281,7 @@ def name_of(concept: dict[str, Any]) -> str:
     if concept.get("text"):
         return str(concept["text"])
     for c in concept.get("coding") or []:
-        if c.get("display") or c.get("code"):
+        if isinstance(c, dict) and (c.get("display") or c.get("code")):
             return str(c.get("display") or c.get("code"))
     return ""
 

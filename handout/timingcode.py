@@ -100,14 +100,9 @@ def compare(timing: dict[str, Any], f: int, p: int, u: Any, when: list[Any], day
         # "BID" as text, or in an EHR's own system: nothing to compare it with (a review).  Its words are
         # quoted only when they are a short code: free text could hold a line break, a direction mark
         # or a patient's dose (a review)
-        warning(at + ("timing", "code"), f"{quoted(_words(code))} is not a FHIR TimingAbbreviation code, so it was not "
+        from .sigmap import name_of  # (sigmap imports this module)
+
+        warning(at + ("timing", "code"), f"{quoted(name_of(code))} is not a FHIR TimingAbbreviation code, so it was not "
                 "compared with timing.repeat, which is what is printed (expected timing.repeat to say the same: "
                 "check the printed plan)")
     return ok, sorted(implied)
-
-
-def _words(concept: dict[str, Any]) -> str:
-    if concept.get("text"):
-        return str(concept["text"])
-    return next((str(c.get("display") or c.get("code")) for c in concept.get("coding") or []
-                 if isinstance(c, dict) and (c.get("display") or c.get("code"))), "")

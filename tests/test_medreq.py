@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import json
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -690,6 +691,35 @@ def test_a_childs_prescription_above_any_usual_dose_for_the_weight_is_refused(tm
     assert code == 1 and "is not a body weight" in err and "checked only" not in err, err
 
 
+def _built(tmp: Path, capsys, hid: str, data: Path, *dosages: dict, code: str = "7243",
+           edition: str | None = None) -> tuple[int, str, str]:
+    """(exit code, messages, the personal PDF's text) of a build of ``hid`` from a request of ``dosages``."""
+    import shutil
+
+    rx = request(tmp, *dosages, code=code, display=hid)
+    out = tmp / "o"
+    shutil.rmtree(out, ignore_errors=True)
+    res, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(out), "--patient", "Pat",
+                       "--medication-request", str(rx), *(["--edition", edition] if edition else [])], capsys)
+    pdf_ = next((p for p in (out / "personal").glob("*.pdf") if ".calendar." not in p.name and ".wallet." not in p.name),
+                None) if res == 0 else None
+    return res, err, " ".join(text_of(pdf_.read_bytes()).split()) if pdf_ else ""
+
+
+@contextmanager
+def _in_zone(monkeypatch, zone: str):
+    """This process's time zone (TZ) for a while."""
+    import time as clock
+
+    monkeypatch.setenv("TZ", zone)
+    clock.tzset()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
 def _most(mg: float) -> dict:
     return {"numerator": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"},
             "denominator": {"value": 24, "unit": "h", "system": UCUM, "code": "h"}}
@@ -994,10 +1024,7 @@ def test_a_third_reviews_prescriptions_are_refused_or_printed_as_their_words_say
     in the title was not read; 10 mg and 10.000000000000002 mg were two doses; '1 per 24 h' at bedtime
     was refused; and free text in a code or a time of day was quoted in the message."""
     def build_rx(hid: str, data: Path, *dosages: dict, code: str) -> tuple[int, str]:
-        rx = request(tmp_path, *dosages, code=code, display=hid)
-        res, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
-                           "--patient", "Pat", "--medication-request", str(rx)], capsys)
-        return res, err
+        return _built(tmp_path, capsys, hid, data, *dosages, code=code)[:2]
 
     # prednisone ending on 5 mg with no end (a maintenance dose): 5-day steps refused, 3-day ones printed
     pred = _coded(tmp_path / "p", "prednisone", "8640")
@@ -1043,8 +1070,6 @@ def test_times_in_utc_are_read_in_the_clinics_time_zone(tmp_path: Path, capsys, 
     before a Monday end as Monday 05:59:59Z: read as written, a 12-week methotrexate plan boxed a 13th
     Monday dose (a review).  Read in this computer's time zone (TZ, the clinic's), it is the plan
     sent as dates; that the zone moved a date is said, without the dates."""
-    import time as clock
-
     data = _coded(tmp_path, "methotrexate", "6851")
     monday = START + timedelta(days=(7 - START.weekday()) % 7)
     last_sunday = monday + timedelta(days=83)
@@ -1052,26 +1077,17 @@ def test_times_in_utc_are_read_in_the_clinics_time_zone(tmp_path: Path, capsys, 
     def text(start: str, end: str) -> tuple[str, str]:
         d = dose(15, when=("MORN",), periodUnit="wk", dayOfWeek=["mon"])
         d["timing"]["repeat"]["boundsPeriod"] = {"start": start, "end": end}
-        rx = request(tmp_path, d, code="6851", display="methotrexate")
-        out = tmp_path / f"o{start[-3:]}{end[-3:]}"
-        code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", "en", "--out", str(out),
-                            "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
+        code, err, printed = _built(tmp_path, capsys, "methotrexate", data, d, code="6851", edition="standard")
         assert code == 0, err
-        pdf = next((out / "personal").glob("*.pdf")).read_bytes()
-        return " ".join(text_of(pdf).split()), err
+        return printed, err
 
-    monkeypatch.setenv("TZ", "America/Chicago")
-    clock.tzset()
-    try:
+    with _in_zone(monkeypatch, "America/Chicago"):
         plain, err = text(monday.isoformat(), last_sunday.isoformat())
         assert "time zone" not in err
         utc, err = text(f"{monday.isoformat()}T06:00:00.000Z", f"{(last_sunday + timedelta(days=1)).isoformat()}T05:59:59Z")
         assert utc == plain  # 12 Mondays, as sent in dates
         assert "boundsPeriod.end: a time in another time zone, read in this computer's (CST, UTC-06:00)" in err, err
         assert last_sunday.isoformat() not in err and "T05:59" not in err, err  # never the dates
-    finally:
-        monkeypatch.undo()
-        clock.tzset()
 
 
 def test_a_fourth_reviews_valid_requests_are_printed(tmp_path: Path, capsys):
@@ -1082,15 +1098,7 @@ def test_a_fourth_reviews_valid_requests_are_printed(tmp_path: Path, capsys):
     apap = _coded(tmp_path / "a", "acetaminophen", "161")
 
     def build_rx(hid: str, data: Path, d: dict, code: str) -> tuple[int, str, str]:
-        rx = request(tmp_path, d, code=code, display=hid)
-        out = tmp_path / "o"
-        import shutil
-
-        shutil.rmtree(out, ignore_errors=True)
-        res, _, err = run(["build", hid, "--data", str(data), "--lang", "en", "--out", str(out), "--patient", "Pat",
-                           "--medication-request", str(rx), "--edition", "standard"], capsys)
-        pdf_ = next((out / "personal").glob("*.pdf"), None) if res == 0 else None
-        return res, err, " ".join(text_of(pdf_.read_bytes()).split()) if pdf_ else ""
+        return _built(tmp_path, capsys, hid, data, d, code=code, edition="standard")
 
     res, err, text = build_rx("methotrexate", mtx, dose(15, when=("MORN",), start=START, period=7, dayOfWeek=["mon"]), "6851")
     assert res == 0 and "once a week" in text and "Monday" in text, err
@@ -1132,37 +1140,22 @@ def test_an_end_at_a_time_of_day_a_far_end_and_a_far_instant_are_refused(tmp_pat
     """A fifth review: an end at 01:00 (9 x 24 hours added in UTC across the change to summer time)
     counted its whole day, a 9-day course printed as 10; "9999-12-31T23:59:59Z" east of UTC was a
     traceback; and an end in 9999 ran for minutes.  An end is a date, midnight or 23:59 here."""
-    import time as clock
-
     data = _coded(tmp_path, "amoxicillin", "723")
 
     def build_rx(start: str, end: str) -> tuple[int, str]:
         d = dose(400, when=("MORN", "HS"))
         d["timing"]["repeat"]["boundsPeriod"] = {"start": start, "end": end}
-        rx = request(tmp_path, d, code="723", display="amoxicillin")
-        code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--out", str(tmp_path / "o"),
-                            "--patient", "Pat", "--medication-request", str(rx)], capsys)
-        return code, err
+        return _built(tmp_path, capsys, "amoxicillin", data, d, code="723")[:2]
 
-    monkeypatch.setenv("TZ", "America/Chicago")
-    clock.tzset()
-    try:
+    with _in_zone(monkeypatch, "America/Chicago"):
         code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-18T06:00:00Z")  # 01:00 CDT on the 18th
         assert code == 1 and "boundsPeriod.end: an end at a time of day, in this computer's time zone" in err, err
         assert "2027" not in err.replace(str(tmp_path), ""), err
         code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-19T05:00:00Z")  # midnight CDT: 10 days, printed
         assert code == 0, err
-    finally:
-        monkeypatch.undo()
-        clock.tzset()
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    clock.tzset()
-    try:
+    with _in_zone(monkeypatch, "Asia/Tokyo"):
         code, err = build_rx(START.isoformat(), "9999-12-31T23:59:59Z")
         assert code == 1 and "Traceback" not in err and "ends more than 731 days after the plan starts" in err, err
-    finally:
-        monkeypatch.undo()
-        clock.tzset()
     code, err = build_rx(START.isoformat(), "9999-12-31")
     assert code == 1 and "ends more than 731 days after the plan starts" in err, err
 
@@ -1171,21 +1164,14 @@ def test_a_sixth_reviews_ends_and_long_plans(tmp_path: Path, capsys, monkeypatch
     """A sixth review: 23:59:59Z on a computer in Chicago (17:59 here) was refused, though it is the
     day's end where it is written; a year across 29 February, and a titration then a year on its
     dose, passed the far-end bound; and an end in year 1 was a traceback."""
-    import time as clock
-
     def build_rx(*dosages: dict) -> tuple[int, str]:
-        rx = request(tmp_path, *dosages)
-        code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--out", str(tmp_path / "o"),
-                            "--patient", "Pat", "--medication-request", str(rx), "--edition", "standard"], capsys)
-        return code, err
+        return _built(tmp_path, capsys, "ldn", DATA, *dosages, edition="standard")[:2]
 
     def until(d: dict, start: str, end: str) -> dict:
         d["timing"]["repeat"]["boundsPeriod"] = {"start": start, "end": end}
         return d
 
-    monkeypatch.setenv("TZ", "America/Chicago")
-    clock.tzset()
-    try:
+    with _in_zone(monkeypatch, "America/Chicago"):
         s = START.isoformat()
         for end in (f"{(START + timedelta(days=13)).isoformat()}T23:59:59Z",
                     f"{(START + timedelta(days=13)).isoformat()}T23:59:59.999Z"):
@@ -1193,9 +1179,6 @@ def test_a_sixth_reviews_ends_and_long_plans(tmp_path: Path, capsys, monkeypatch
             assert code == 0, (end, err)
         code, err = build_rx(until(dose(1.5), s, f"{(START + timedelta(days=13)).isoformat()}T14:30:00Z"))
         assert code == 1 and "an end at a time of day" in err, err
-    finally:
-        monkeypatch.undo()
-        clock.tzset()
     year = START.replace(year=START.year + 1)
     titration = [dose(1.5, start=START, end=START + timedelta(days=13), seq=1), dose(3, days=14, seq=2),
                  dose(4.5, weeks=52, seq=3)]
