@@ -1,8 +1,9 @@
 """What a process parsed, kept for the next one: ``$XDG_CACHE_HOME/handout/``.
 
 Parsing some shipped files costs every cold build more than laying out a handout: pyphen's
-hyphenation patterns (``hyphcache``) and ReportLab's font metrics (``fonts.face``, 5-120 ms a font);
-and qrcode makes the same few QR matrices in every process (``qr``).
+hyphenation patterns (``hyphcache``), ReportLab's font metrics (``fonts.face``, 5-120 ms a font)
+and babel's merge of a language's CLDR data (``cldrcache``); and qrcode makes the same few QR
+matrices in every process (``qr``).
 ``keep`` writes plain data with marshal (never code: nothing read back can run), whole or not at
 all; ``read`` gives it back, or None.  Callers name each file by a hash of what they parsed and of
 the parser's version, so a file always holds what parsing now would give.  Deleting the folder

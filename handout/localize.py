@@ -20,6 +20,7 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, get_decimal_symbol
 
+from . import cldrcache
 from .errors import Collector, HandoutError, Location
 from .langs import CATALOG_DIR, SOURCE_CATALOG  # noqa: F401  (also localize's names)
 from .load import Map, Scalar, load_file
@@ -105,6 +106,7 @@ def _read_catalog(lang: str) -> tuple[dict[str, str], dict[str, Location], str]:
 def load_labels(lang: str) -> Labels:
     """The complete label catalog of ``lang`` or an error naming every missing key."""
     values, locs, file = _read_catalog(lang)
+    cldrcache.prime(values.get("format_locale"))  # before babel first needs the language (cldrcache says why)
     if lang != SOURCE_CATALOG:
         source, _, _ = _read_catalog(SOURCE_CATALOG)
         c = Collector()
