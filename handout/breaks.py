@@ -11,6 +11,7 @@ listed: it puts spaces between words and breaks there (CSS ``word-break: keep-al
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .markup import NBSP, Span, glue_units
 from .rtl import ARABIC, reshape
@@ -19,7 +20,16 @@ _CLOSE = set("，。、！？；：）」』】〉》…,.;:!?)]}%")
 _OPEN = set("（「『【〈《([{")
 
 
-CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f]")  # is_cjk's ranges, for a whole text
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has a character ``is_cjk`` takes.  Most text has none above U+2E80 (the
+    lowest it takes), and ``max`` says so without the pattern: compiling its classes of wide ranges
+    was 2.2 ms of every process, to find no Han or kana in English, Arabic or Hindi."""
+    return bool(text) and max(text) >= "\u2e80" and _cjk().search(text) is not None
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    return re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f]")  # is_cjk's ranges
 
 
 def is_cjk(ch: str) -> bool:

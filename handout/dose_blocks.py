@@ -18,7 +18,7 @@ from datetime import date
 
 from .blocks import Ctx, heading, paragraph, list_item
 from .boxes import Chunk, Item, RectItem, Role, RuleItem, TextItem, shift
-from .breaks import CJK
+from .breaks import has_cjk
 from .dosing import Medication, dose_days, doses_a_day, medications, once_a_week, step_days, weekly
 from .model import Step, Track
 from .sig import Sig
@@ -148,7 +148,7 @@ def _unbreakable(ctx: Ctx, text: str) -> float:
     only its widest unit (a whole cell "请睡前服1粒。" as a minimum left too little room for the dose
     column in large print, and "1.5 mg" was cut inside its unit)."""
     spans = ctx.spans(text, bold=True)
-    if CJK.search(text) is not None:
+    if has_cjk(text):
         return ctx.wrapper.widest_unit(spans, ctx.body, remember=not ctx.private)
     return ctx.lines(spans, ctx.body, 10_000)[0].width
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from .fonts import FontSet  # (through rlhooks) before ReportLab: rlhooks says why
 from reportlab.pdfbase import pdfmetrics
 
-from .breaks import CJK, cjk_break, tokens
+from .breaks import cjk_break, has_cjk, tokens
 from .lines import Line, Run, per_char
 from .markup import Span, unit_pattern
 from .memory import MEMORY
@@ -233,7 +233,7 @@ class Wrapper:
         for si, sp in enumerate(spans):
             # Without Han or kana in the span, only its first letter may break from the text before
             # it (a CJK span ending just before): the break rule runs once, not once per letter.
-            cjk, first = CJK.search(sp.text) is not None, True
+            cjk, first = has_cjk(sp.text), True
             for drawn, written, joined in tokens(sp, self.units, rtl, remember):
                 cur = pieces[-1]
                 if drawn in (" ", "\u2009"):  # a space, or a thin space: where the line may break

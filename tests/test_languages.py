@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, edit, pdf_text, run
 from tree_text import tree_text
@@ -355,6 +357,20 @@ def test_a_date_never_breaks_between_its_day_and_its_month(lang: str):
     elif lang != "ko":
         segments = re.split("[ \u2009]", text)  # where a line may break (breaks.tokens)
         assert len(segments) > 1 and all(any(d in seg for seg in segments) for d in whole), (text, whole)
+
+
+# The edges of is_cjk's ranges, and characters around them, beside any text.
+_EDGES = "".join(chr(c + d) for c in (0x2E80, 0x9FFF, 0xF900, 0xFAFF, 0xFF00, 0xFF60, 0x3000, 0x303F) for d in (-1, 0, 1))
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(_EDGES)), max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_a_text_has_han_or_kana_exactly_where_a_character_of_it_does(text: str):
+    """Lines break between Chinese characters only in a span ``has_cjk`` finds them in: a span it
+    missed would run off the column's edge unbroken; one it found wrongly would break words."""
+    from handout.breaks import has_cjk, is_cjk
+
+    assert has_cjk(text) == any(is_cjk(c) for c in text)
 
 
 @pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
