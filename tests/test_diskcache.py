@@ -37,6 +37,26 @@ def _flip_last_byte(p: Path) -> None:
     p.write_bytes(bytes(b))
 
 
+def test_equal_values_are_kept_once_and_come_back_equal_with_their_types():
+    """What marshal writes once and refers to after (a font's widths, pyphen's patterns) comes back
+    as equal data of the same types: -0.0 stays -0.0, True stays True, a list stays a list."""
+    def w() -> int:  # a new object each time, as a parse makes them
+        return int("600")
+
+    def pattern() -> tuple:
+        return tuple([0, tuple([1, 2])])
+
+    widths = [w(), w(), pattern(), pattern(), 0.0, -0.0, 1, True, "mg", "mg", b"x", None, [1.5, 1.5]]
+    assert widths[0] is not widths[1] and widths[2] is not widths[3]
+    data = {"widths": widths, "map": {65: w(), 66: w()}, 7: (1.0, -0.0)}
+    back = marshal.loads(marshal.dumps(diskcache.shared(data)))
+    assert back == data
+    assert [type(v) for v in back["widths"]] == [type(v) for v in widths]
+    assert str(back["widths"][5]) == "-0.0" and str(back[7][1]) == "-0.0" and back["widths"][7] is True
+    assert back["widths"][2] is back["widths"][3] and back["widths"][0] is back["map"][65]  # kept once
+    assert len(marshal.dumps(diskcache.shared(data))) < len(marshal.dumps(data))
+
+
 @pytest.mark.parametrize("damage", [
     _flip_last_byte,
     lambda p: p.write_bytes(p.read_bytes()[:-3]),  # cut short

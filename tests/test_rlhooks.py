@@ -357,9 +357,12 @@ def test_r19_a_font_made_from_a_kept_parse_is_the_parsed_font() -> None:
 
     from reportlab.pdfbase import ttfonts
 
+    from handout import diskcache
+
     path = str(fonts.FONT_DIR / "NotoSansArabic-Regular.ttf")
     parsed = TTFont("R19a", path)
-    state = marshal.loads(marshal.dumps(rl.face_state(parsed)))  # what the cache keeps: plain data
+    # what the cache keeps (fonts._load): plain data, its equal values shared
+    state = marshal.loads(marshal.dumps(diskcache.shared(rl.face_state(parsed))))
     assert "_ttf_data" not in state, "R19: the kept state holds the file's bytes"
     made_by = ttfonts.TTFontFace
     font = rl.font_from_state(TTFont, "R19b", path, state, open(path, "rb").read())
