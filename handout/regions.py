@@ -16,20 +16,26 @@ region shipped with the package:
 
 A number prints as its ``name`` when the name already holds the number, else as
 ``number (name)``, or the bare number.  A name with words says their language (``lang``): on a
-page in another language a screen reader reads "Poison Help" with an English voice.  A region
-without a national poison line sends "took too much" to its emergency number (``FALLBACK``): the
-sentence says what to do after an overdose, and left out, it said nothing (a review: France's
-acetaminophen key point kept only "Liver damage may not show at first.").  A region without
-another number (no national crisis line) makes every sentence that needs it disappear, never a
-blank: ``apply`` drops the sentence, and a list item left empty.  ``check_placeholders`` reports
-an unknown placeholder and a phone number typed into the text, located where it was written.
+page in another language a screen reader reads "Poison Help" with an English voice.
+
+A region without a national poison line sends "took too much" to its emergency number, and one
+without a national crisis line sends "if you think of hurting yourself" there too (``FALLBACK``):
+every region has an emergency number (a region file without one is refused), so every placeholder
+prints a number and no words are ever left out.  Both were once left out, a sentence at a time, and
+reviews showed the harm: France's acetaminophen key point kept only "Liver damage may not show at
+first."; a sentence cut at "e.g." left "g. at night)" in a precaution and "1 in 4.5" became "1 in
+4."; a side effect named in the sentence with the crisis line vanished from the serious box; the
+Chinese and Korean serious box lost the bold's closing "**" with the crisis sentence, and printed it.
+Someone thinking of hurting themselves, where there is no crisis line, is the emergency number's
+to answer.  ``check_placeholders`` reports an unknown placeholder and a phone number typed into the
+text, located where it was written.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,10 +49,9 @@ REGION_DIR = Path(__file__).parent / "regions"
 DEFAULT_REGION = "US"
 PLACEHOLDERS = ("emergency", "poison", "crisis")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
-# Where a region has no national poison line, a poisoning is its emergency number's to answer.
-FALLBACK = {"poison": "emergency"}
-# A sentence ends at . ! ? (and their CJK, Devanagari, Arabic forms), with what closes it.
-_SENTENCE = re.compile(r"[^.!?。！？।؟]*(?:[.!?。！？।؟]+[\"'”’»)\]]*(?:\s*\[@[^\]]+\])*\s*|$)")
+# Where a region has no national poison or crisis line, a poisoning, or a thought of self-harm, is its
+# emergency number's to answer (the module docstring says why nothing is left out instead).
+FALLBACK = {"poison": "emergency", "crisis": "emergency"}
 # Emergency and crisis numbers a translator might type instead of a placeholder.
 _TYPED = re.compile(r"(?<![\d.,])(?:911|999|112|988|1-800-222-1222)(?![\d.,])")
 
@@ -110,29 +115,29 @@ def load_region(code: str) -> Region:
     # A name with letters says its language, or a translation's screen reader reads it in the page's voice.
     unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang
               or n.lang and not valid(n.lang)]  # a lang becomes the PDF's /Lang: a tag, never "english"
-    if unknown or unsaid or data.get("code") != cc or data.get("paper") not in PAPER:
+    if unknown or unsaid or "emergency" not in numbers or data.get("code") != cc or data.get("paper") not in PAPER:
         raise HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
-                                  f"paper letter or a4, numbers among: {', '.join(PLACEHOLDERS)}, and a lang (a BCP 47 "
-                                  f"tag such as en) for every name with words)")
+                                  f"paper letter or a4, an emergency number and numbers among: {', '.join(PLACEHOLDERS)}, "
+                                  "and a lang (a BCP 47 tag such as en) for every name with words)")
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
 
 
-def _printed(printed: dict[str, str], m: re.Match[str]) -> str:
-    return printed[m.group(1)]
-
-
 def fill(text: str, region: Region) -> str:
-    """``text`` with its placeholders filled in; sentences needing a number the region lacks are left out."""
+    """``text`` with its placeholders filled in with the region's numbers (``Region.number``); an
+    unknown placeholder is left as written (``check_placeholders`` refuses it)."""
     if "{" not in text:
         return text
-    kept = []
-    for sentence in _SENTENCE.findall(text):
-        found = {n: region.number(n) for n in _PLACEHOLDER.findall(sentence)}
-        printed = {n: v.printed for n, v in found.items() if v is not None}
-        if len(printed) < len(found):
-            continue
-        kept.append(_PLACEHOLDER.sub(partial(_printed, printed), sentence))
-    return "".join(kept).strip()
+
+    def number(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in PLACEHOLDERS:
+            return m.group(0)
+        found = region.number(name)
+        if found is None:  # load_region refuses a region without an emergency number
+            raise ValueError(f"region {region.code} has no number for {{{name}}}")
+        return found.printed
+
+    return _PLACEHOLDER.sub(number, text)
 
 
 def _fill_obj(obj: Any, region: Region, located: type[Located], regroup: re.Pattern[str] | None = None) -> Any:
@@ -140,8 +145,7 @@ def _fill_obj(obj: Any, region: Region, located: type[Located], regroup: re.Patt
         text = fill(obj, region)
         return regroup.sub(lambda m: m.group(0).replace(m.group(1), NBSP), text) if regroup else text
     if isinstance(obj, tuple):
-        filled = tuple(_fill_obj(v, region, located, regroup) for v in obj)
-        return tuple(v for v, old in zip(filled, obj) if not (isinstance(v, str) and not v and old))
+        return tuple(_fill_obj(v, region, located, regroup) for v in obj)
     if isinstance(obj, dict):
         return {k: _fill_obj(v, region, located, regroup) for k, v in obj.items()}
     if isinstance(obj, located):

@@ -6,7 +6,8 @@ import pytest
 
 from handout.errors import HandoutError
 from handout.localize import Localizer
-from handout.regions import Number, Region, apply, fill, known, load_region
+from handout import regions
+from handout.regions import PLACEHOLDERS, Number, Region, apply, fill, known, load_region
 
 from conftest import edit, pdf_text, run
 
@@ -49,11 +50,35 @@ def test_unknown_region_lists_the_known_ones() -> None:
     assert "expected one of: CA, CN" in exc.value.findings[0].message
 
 
-def test_a_missing_number_drops_its_sentence_not_leaves_a_blank() -> None:
+def test_every_placeholder_prints_a_number_and_no_words_are_left_out() -> None:
+    """Reviews: leaving out the sentence that needed a missing number cut "e.g." into "g. at night)",
+    "1 in 4.5" into "1 in 4.", dropped a side effect named beside the crisis line, and left the
+    Chinese serious box's closing "**" printed.  A region with no crisis line sends it to its
+    emergency number; the words stay as written, the unknown placeholder too (it is refused)."""
     r = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112")})
-    text = "Stop taking it. **Call {emergency}** now. If you think of hurting yourself, call {crisis}. Tell a friend."
-    assert fill(text, r) == "Stop taking it. **Call 112** now. Tell a friend."
-    assert fill("Call {crisis} [@x].", r) == ""
+    text = ("Stop taking it. **Call {emergency}** now. Have depression (call {crisis} if you feel unsafe, e.g. at "
+            "night); about 1 in 4.5 people. Tell a friend.")
+    assert fill(text, r) == ("Stop taking it. **Call 112** now. Have depression (call 112 if you feel unsafe, e.g. at "
+                             "night); about 1 in 4.5 people. Tell a friend.")
+    assert fill("Call {crisis} [@x].", r) == "Call 112 [@x]."
+    assert fill("**请拨打 {emergency}。** 如果您想伤害自己，请现在拨打 {crisis}。", r) == \
+        "**请拨打 112。** 如果您想伤害自己，请现在拨打 112。"
+    assert fill("Call {ambulance}.", r) == "Call {ambulance}."
+
+
+@pytest.mark.parametrize("code", sorted(REQUIRED))
+def test_every_region_has_a_number_for_every_placeholder(code: str) -> None:
+    r = load_region(code)
+    assert all(r.number(name) is not None for name in PLACEHOLDERS), code
+
+
+def test_a_region_file_without_an_emergency_number_is_refused(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(regions, "REGION_DIR", tmp_path)
+    (tmp_path / "ZZ.yaml").write_text('code: ZZ\nname: Nowhere\npaper: a4\ndecimal: ","\ngroup: "."\nnumbers:\n'
+                                      '  crisis: {number: "116"}\n', encoding="utf-8")
+    with pytest.raises(HandoutError) as exc:
+        regions.load_region.__wrapped__("ZZ")
+    assert "an emergency number" in exc.value.findings[0].message
 
 
 def test_the_region_decimal_sign_wins_over_the_language() -> None:
@@ -107,14 +132,14 @@ def test_build_region_prints_the_regions_numbers(ldn, tmp_path, capsys) -> None:
 def test_took_too_much_goes_to_the_emergency_number_where_there_is_no_poison_line() -> None:
     """A review: with France's numbers (no national poison line) the acetaminophen key point kept only
     "Liver damage may not show at first.", nothing on what to do.  A poisoning is the emergency
-    number's to answer there; a missing crisis line still drops its sentence."""
+    number's to answer there, and so is a thought of self-harm where there is no crisis line."""
     r = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112")})
     assert fill("If you took too much, call {poison} right away. Liver damage may not show.", r) == \
         "If you took too much, call 112 right away. Liver damage may not show."
-    assert fill("Call {crisis} if you think of hurting yourself. Tell a friend.", r) == "Tell a friend."
+    assert fill("Call {crisis} if you think of hurting yourself. Tell a friend.", r) == \
+        "Call 112 if you think of hurting yourself. Tell a friend."
     with_line = Region("ZZ", "Nowhere", "a4", ",", ".", {"emergency": Number("112"), "poison": Number("0800")})
     assert fill("Call {poison}.", with_line) == "Call 0800."
-    assert fill("Call {poison}.", Region("ZZ", "Nowhere", "a4", ",", ".", {})) == ""
 
 
 @pytest.mark.parametrize("region, printed, gone", [("DE", "3\u00a0000 mg", "3,000"), ("US", "3,000 mg", "3\u00a0000")])
@@ -148,3 +173,24 @@ def test_only_a_number_certainly_grouped_is_regrouped() -> None:
     assert pattern is not None
     found = [m.group(0) for m in pattern.finditer("3,000 mg; 1,250,000 units; 0,125 mg; 2,5 mg; 1,0000; 12,345.6")]
     assert found == ["3,000", "1,250,000"], found
+
+
+@pytest.mark.parametrize("lang, region, sentence", [
+    ("zh-Hans", "CN", "如果您想伤害自己，请现在拨打 120。"),
+    ("ko", "VN", "지금 115에 전화하세요"),
+    ("en", "RU", "If you think of hurting yourself, call 112 / 103 now."),
+])
+def test_where_there_is_no_crisis_line_the_page_says_to_call_the_emergency_number(tmp_path, capsys, lang, region,
+                                                                                  sentence) -> None:
+    """A review: with no crisis line, the shipped Chinese and Korean serious box printed a literal "**"
+    (the bold's end went with the crisis sentence), and the English page said nothing to someone
+    thinking of hurting themselves."""
+    from conftest import DATA
+
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", lang, "--region", region, "--out", str(out),
+                        "-q", "-j", "1", "--edition", "standard"], capsys)
+    assert code == 0, err
+    text = "".join(pdf_text((out / "ldn" / f"ldn.{lang}.pdf").read_bytes())).replace("\n", "")
+    assert "**" not in text and "{" not in text
+    assert sentence.replace(" ", "") in text.replace(" ", "")
