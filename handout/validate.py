@@ -24,7 +24,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from . import codes, dosecheck
+from . import codes, dosecheck, translated
 from .dosing import medications
 from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, markup_fields, outline_ids
@@ -240,6 +240,8 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
             c.warning(tr.where("source_fingerprint"), "translation.source_fingerprint",
                       f"stale: the {f.source_language} text changed since this translation "
                       f"(now {fingerprint(source)}); update the translation", Code.STALE)
+        if source is not None:  # the same texts, phone numbers and numbers as the source (translated.py)
+            translated.check(c, t, source, f.source_language)
         if tr is not None and tr.status == "reviewed" and (not tr.reviewer or tr.reviewed_on is None):
             c.error(tr.where("status"), "translation.status", "'reviewed' without reviewer and reviewed_on (expected "
                     "the reviewer's name and credential and the date, as `handout translate import` writes them)")
