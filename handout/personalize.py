@@ -146,8 +146,9 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
         try:
             result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region,
                            ask=ask)
-        except HandoutError as exc:
-            report(exc.findings)
+        except HandoutError as exc:  # each finding said once: the handout and its calendar refuse one plan alike
+            report([f for f in exc.findings if f not in found])
+            found += exc.findings
             failed += 1
             continue
         suffix = "" if edition == STANDARD else f".{edition}"
