@@ -90,6 +90,12 @@ CASES = [
      "url: its host has U+3002 (IDEOGRAPHIC FULL STOP), character 17 of the URL", "dailymed\u3002evil"),
     ("review-order", "handout.yaml", "next_review: 2027-11-01", "next_review: 2025-11-01", "next_review: is not after reviewed_on",
      "next_review: 2025-11-01"),
+    # YAML 1.1 line breaks no editor shows: every later line was said one line off, or the next line
+    # was said "could not find expected ':'" (a review)
+    ("line-separator", "en.yaml", "title: Low-dose naltrexone (LDN)", "title: Low-dose naltrexone\u2028(LDN)",
+     "a line separator (U+2028), which YAML reads as a line break", "title: Low-dose naltrexone"),
+    ("next-line", "en.yaml", "short_name: LDN\n", "short_name: LDN # a note\x85 more\n",
+     "a next-line character (U+0085), which YAML reads as a line break", "short_name: LDN # a note"),
 ]
 
 
