@@ -209,6 +209,11 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     # the fixed one reads as a dose worked out for that child, while a 40 kg limit meant for the
     # child's plan refused an adult's page of the fixed one (a review).
     # (An unknown track, refused above, is judged on none: its weight limit may not be the one meant.)
+    if p.note:  # typed at the desk, printed on the patient's page: the dose rules the handout's words meet
+        from .checks import dose_problems
+
+        for msg in dose_problems(p.note, h.lang):
+            c.error(where_of("note", where), prefix + "note", msg, "H151")
     printed = h.track(p.track) if known else None
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)

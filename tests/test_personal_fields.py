@@ -1071,3 +1071,23 @@ def test_an_editions_own_measuring_marks_are_the_ones_checked(tmp_path: Path, ca
     assert err.count("too small to measure") == 1 and "failed 1" in err, err
     code, _, err = run([*args, "--out", str(tmp_path / "o2"), "--edition", "standard"], capsys)
     assert code == 0, err  # 0.1 mL marks: 1.4 mL (112 mg) is within 10%
+
+
+@pytest.mark.parametrize("note, said", [
+    ("Take 5.0 mg on Monday", "note: '5.0 mg' has a trailing zero (expected '5 mg'"),
+    ("Then .5 mg at bedtime", "note: '.5 mg' has no leading zero (expected '0.5 mg'"),
+    ("Take 10 U at bedtime", "note: 'U' as a unit (expected 'units' written out"),
+    ("Take it qd", "note: 'qd' (expected 'every morning'"),
+])
+def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path, capsys, note: str, said: str):
+    """A review: '--note "Take 5.0 mg .5 mg 10 U qd"' printed on the patient's page with exit 0, past the
+    ISMP rules every text of the handout meets.  Each is refused at the note; a plain note prints."""
+    from conftest import run
+
+    base = ["build", "prednisone", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--start",
+            TODAY.isoformat(), "--course-days", "12", "--edition", "standard"]
+    code, _, err = run([*base, "--note", note, "--out", str(tmp_path / "bad")], capsys)
+    assert code == 1 and not list((tmp_path / "bad").rglob("*.pdf")), err
+    assert f"personal fields: error: {said}" in err, err
+    code, _, err = run([*base, "--note", "Take it with breakfast", "--out", str(tmp_path / "ok")], capsys)
+    assert code == 0, err
