@@ -27,7 +27,7 @@ from typing import Any
 from . import codes, dosecheck, translated
 from .dosing import medications
 from .errors import Code, Collector, Finding
-from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, markup_fields, outline_ids
+from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, _at, markup_fields, outline_ids
 from .schema import Located, near_spelling
 from .markup import citations
 from .weekdays import days_named
@@ -111,6 +111,12 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     for entry in f.outline:
         if len(entry.split("|")) > 2:
             c.error(f.where("outline"), "outline", f"'{entry}': at most two blocks side by side")
+    outlines = [("outline", f, f.outline), *((f"editions.{n}.outline", ed, ed.outline or ()) for n, ed in f.editions.items())]
+    for path, owner, outline in outlines:  # an empty name was blamed on every language file (a review)
+        for i, entry in enumerate(outline):
+            if any(not part.strip() for part in entry.split("|")):
+                c.error(_at(owner, path.rsplit(".", 1)[-1], i), f"{path}[{i}]", f"'{entry}': a block name is empty "
+                        "(expected a block id, or two side by side: 'side_effects | interactions')")
     if "summary" in outline_ids(f.outline):  # "This is a short summary" on the full handout (a code review)
         c.error(f.where("outline"), "outline", "'summary' says the edition is a short summary (expected it only "
                 "in a short edition's outline, such as the card's)")
@@ -203,7 +209,7 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
                     f"section '{sid}' is not in the outline of handout.yaml (it would never print)")
     all_ids = outline_ids(f.outline) + [i for ed in f.editions.values() for i in outline_ids(ed.outline or ())]
     for oid in dict.fromkeys(all_ids):
-        if oid not in BUILTIN_BLOCKS and oid not in section_ids:
+        if oid and oid not in BUILTIN_BLOCKS and oid not in section_ids:  # (an empty name: validate_facts's error)
             c.error(t.where("sections"), "sections",
                     f"the outline names '{oid}' but language '{lang}' has no section with that id")
     if "faq" in outline_ids(f.outline) and not t.faq:

@@ -94,6 +94,8 @@ CASES = [
     # was said "could not find expected ':'" (a review)
     ("line-separator", "en.yaml", "title: Low-dose naltrexone (LDN)", "title: Low-dose naltrexone\u2028(LDN)",
      "a line separator (U+2028), which YAML reads as a line break", "title: Low-dose naltrexone"),
+    ("outline-empty-name", "handout.yaml", "  - about\n", "  - about |\n",
+     "outline[1]: 'about |': a block name is empty", "  - about |"),
     ("next-line", "en.yaml", "short_name: LDN\n", "short_name: LDN # a note\x85 more\n",
      "a next-line character (U+0085), which YAML reads as a line break", "short_name: LDN # a note"),
 ]
