@@ -166,6 +166,10 @@ class ReadResult:
 
 def no_version(folder: Path, handout_id: str, lang: str) -> Finding:
     """The finding for a language the handout has no file for, with the one meant if it is plain."""
+    path = folder / f"{lang}.yaml"
+    if path.is_symlink():  # listed, but leads nowhere: "no 'es' version (did you mean 'es'?)" (a review)
+        return Finding(Location(str(path)), "", "is a link to a file that is not there, or a loop of links "
+                       "(expected the language file, or a link to it)")
     present = languages_in(folder)
     # 'ES' or 'es-MX' for 'es', 'zh' for 'zh-Hans': named, never swapped in (the clinic's call)
     base = lang.split("-")[0].lower()

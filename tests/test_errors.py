@@ -313,3 +313,18 @@ def test_a_value_with_a_control_character_has_its_other_problems_said_too(ldn: P
     code, _, err = run(["check", str(ldn)], capsys)
     assert code == 1 and "control character" in err and "'2026-02-30\\x07' is not a date" in err, err
     assert "\a" not in err  # shown, never sent to the terminal (a bell; an escape sequence could rewrite it)
+
+
+def test_a_language_file_linked_to_nothing_is_said_as_such(ldn: Path, tmp_path: Path, capsys):
+    """A review: 'es.yaml' linking to a missing file (or to itself) was 'no 'es' version of handout
+    'ldn' (did you mean 'es'? languages present: en, es)'.  It is said to be a broken link; the
+    other languages build."""
+    (ldn / "es.yaml").symlink_to("missing.yaml")
+    (ldn / "fr.yaml").symlink_to("fr.yaml")  # a loop
+    code, _, err = run(["build", str(ldn), "--out", str(tmp_path / "o"), "-q", "-j", "1", "--edition", "standard"],
+                       capsys)
+    assert code == 1 and "Traceback" not in err and "did you mean" not in err, err
+    for lang in ("es", "fr"):
+        assert (f"{ldn / f'{lang}.yaml'}: error: is a link to a file that is not there, or a loop of links "
+                "(expected the language file, or a link to it)") in err, err
+    assert (tmp_path / "o" / "ldn" / "ldn.en.pdf").exists()
