@@ -342,7 +342,8 @@ class _Builder:
                 val = self.value(hints[key], child, sub)
             min_items = fields[key].metadata.get("min_items", 0)
             if isinstance(val, (tuple, dict)) and len(val) < min_items:
-                self.fail(child, sub, f"empty list (expected at least {min_items} item{'s' if min_items > 1 else ''})")
+                have = f"{len(val)} item{'s' if len(val) != 1 else ''}" if val else "empty list"
+                self.fail(child, sub, f"{have} (expected at least {min_items} item{'s' if min_items > 1 else ''})")
             values[key] = val
         missing = [
             name for name, f in fields.items()

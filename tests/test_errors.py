@@ -39,6 +39,8 @@ CASES = [
      "reviewed_on: 2026-02-30"),
     ("empty-checklist", "handout.yaml", "  serious: [allergic_reaction, liver_problems, fast_heartbeat, confusion, depression, suicidal_thoughts]",
      "  serious: []", "side_effects.serious: empty list", "  serious: []"),
+    ("too-few-key-points", "en.yaml", "  - Take **1 capsule at bedtime**. Your dose goes up slowly over a few weeks.\n", "",
+     "key_points: 2 items (expected at least 3 items)", "  - LDN is a tiny dose"),  # was "empty list" (a review)
     ("dose-mismatch", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 3, strength: 1.5, count: 1",
      "1 x 1.5 mg is 1.5 mg, not 3", "amount: 3, strength: 1.5"),
     ("unknown-citation", "en.yaml", "[@bolton2020]", "[@bolton2021]", "cites unknown source 'bolton2021'", None),
