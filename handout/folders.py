@@ -36,7 +36,10 @@ class Selection:
 
 
 def languages_in(folder: Path) -> list[str]:
-    return sorted(p.stem for p in folder.glob("*.yaml") if p.name != FACTS_FILE)
+    """The languages of a handout folder, one a file: ``es.yaml``, and ``es.yml``, which is never read
+    but listed, so a build says so (``content.no_version``) instead of leaving Spanish out unsaid."""
+    stem = Path(FACTS_FILE).stem
+    return sorted({p.stem for p in (*folder.glob("*.yaml"), *folder.glob("*.yml")) if p.stem != stem})
 
 
 def select(args: list[str], data_dir: Path) -> Selection:

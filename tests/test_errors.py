@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import time
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import edit, line_of, run
+from conftest import DATA, edit, line_of, run
 
 CASES = [
     # id, file, old, new, expected message, text identifying the reported line
@@ -329,4 +330,14 @@ def test_a_language_file_linked_to_nothing_is_said_as_such(ldn: Path, tmp_path: 
     for lang in ("es", "fr"):
         assert (f"{ldn / f'{lang}.yaml'}: error: is a link to a file that is not there, or a loop of links "
                 "(expected the language file, or a link to it)") in err, err
+    assert (tmp_path / "o" / "ldn" / "ldn.en.pdf").exists()
+
+
+def test_a_language_file_ending_in_yml_is_said_not_left_out(ldn: Path, tmp_path: Path, capsys):
+    """A review: Spanish saved as es.yml was skipped with no word and exit 0: the clinic had no Spanish."""
+    shutil.copy(DATA / "ldn" / "es.yaml", ldn / "es.yml")
+    code, _, err = run(["build", str(ldn), "--out", str(tmp_path / "o"), "-q", "-j", "1", "--edition", "standard"],
+                       capsys)
+    assert code == 1, err
+    assert f"{ldn / 'es.yml'}: error: is not read: content files end in '.yaml' (expected it renamed es.yaml)" in err
     assert (tmp_path / "o" / "ldn" / "ldn.en.pdf").exists()

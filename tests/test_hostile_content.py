@@ -109,7 +109,7 @@ def test_special_files_are_refused_before_reading(ldn: Path, tmp_path: Path, cap
     for cmd in (["check", str(ldn), "--lang", "xx"], ["build", str(ldn), "--lang", "xx", "-j", "1", "--out", str(tmp_path)]):
         code, _, err = run(cmd, capsys)
         assert code == 1 and "Traceback" not in err, err
-        assert "xx.yaml" in err and ("not a file" in err or "cannot read file" in err or "no 'xx' version" in err), err
+        assert "xx.yaml" in err and ("not a file" in err or "cannot read file" in err or "loop of links" in err), err
     assert time.perf_counter() - started < 10  # a FIFO once hung forever, /dev/zero ran out of memory
     code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
     assert code in (0, 1) and "Traceback" not in err
