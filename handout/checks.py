@@ -181,14 +181,14 @@ def check_doses(h: Handout) -> list[Finding]:
     return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
 
 
-def dose_problems(text: str, lang: str) -> list[str]:
-    """``check_doses``'s rules for one text in ``lang`` (a note typed for one patient, ``personal``)."""
+def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Finding]:
+    """``check_doses``'s rules for one text in ``lang``, as errors (a note typed for one patient: ``personal``)."""
     try:
         labels = load_labels(lang).values
     except HandoutError:
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
-    return list(_dose_problems(text, lang.split("-")[0] == "en", units))
+    return [Finding(where, path, msg, code="H151") for msg in _dose_problems(text, lang.split("-")[0] == "en", units)]
 
 
 @lru_cache(maxsize=32)

@@ -212,8 +212,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if p.note:  # typed at the desk, printed on the patient's page: the dose rules the handout's words meet
         from .checks import dose_problems
 
-        for msg in dose_problems(p.note, h.lang):
-            c.error(where_of("note", where), prefix + "note", msg, "H151")
+        c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
     printed = h.track(p.track) if known else None
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)
