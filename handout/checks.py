@@ -74,7 +74,7 @@ _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit
 # A fraction is read as 1 or 2 when the slash fades; a written word cannot be.
 _FRACTION = re.compile(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/])|[½¼¾⅓⅔⅛]")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
-_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.)(?!\w|\.\w)")
+_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d)")  # (ISMP lists "u" too; "7 u 8" is Spanish "or")
 # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
 # Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
 # own spacing (Korean writes "10단위", Russian "2024г." is a year).
@@ -107,6 +107,12 @@ def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 # Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
 # folded to "用量,1.0 mg" hid the number from every rule (a code review).
 _WIDE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3380-\u33ff]+")
+# Arabic-Indic, Persian and Devanagari digits, with the Arabic decimal and group signs: "٤٫٠ ملغ" hid a
+# trailing zero that "4.0 ملغ" shows (a review).  Folded to ASCII digits before the number rules.
+_NATIVE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+(?:[\u066b\u066c.,][\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+)*")
+_NATIVE_SIGNS = {"\u066b": ".", "\u066c": ","}
+# A decimal with a trailing zero before any word, in any script: "4.50 milligrams", "4.0 毫克", "2,0 días".
+_TRAILING_WORD = re.compile(r"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?=[^\W\d_])")
 # What every number rule needs in the text: most of a handout's prose has none (so is skipped).
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 
@@ -116,12 +122,15 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
         # Full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look like and hid from every
         # rule (an adversarial review): full-width forms and squared units are folded first.
         text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        text = _NATIVE.sub(lambda m: "".join(_NATIVE_SIGNS.get(ch) or str(unicodedata.digit(ch, ch)) for ch in m.group()),
+                           text)
     if _NUMERIC.search(text):
         yield from _number_problems(text, unit_words)
-    if not english:
-        return
+    # Latin abbreviations, misread in any language's text ("Tome 1 cápsula qd": a review)
     for m in _QD.finditer(text):
         yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
+    if not english:
+        return
     if not _FREQ.search(text):  # no frequency word: no sentence to look at
         return
     for s in sentences(text):
@@ -137,10 +146,17 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
 
 def _number_problems(text: str, unit_words: tuple[str, ...]) -> Iterator[str]:
     trailing, leading = _number_rules(unit_words)
+    said = set()
     for m in trailing.finditer(text):
         num, dose = m.group(1), m.group(0)
+        said.add(m.start())
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
         yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
+    for m in _TRAILING_WORD.finditer(text):  # a unit word outside the list ("milligrams", "毫克")
+        if m.start() not in said:
+            num = m.group(1)
+            yield (f"'{num}' has a trailing zero (expected '{re.sub(r'[.,]?0+$', '', num)}': '3.0 mg' is misread "
+                   "as 30 mg)")
     for m in leading.finditer(text):
         yield f"'{m.group(0)}' has no leading zero (expected '0{m.group(0)}': '.5 mg' is misread as 5 mg)"
     for m in _RUNS_ON.finditer(text):
