@@ -213,6 +213,9 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .checks import dose_problems
 
         c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
+        if "{" in p.note or "}" in p.note:  # "Call {emergency}" printed as typed, with no number (a review)
+            c.error(where_of("note", where), prefix + "note", "a brace prints as typed in a note: a placeholder is "
+                    "filled in only in the handout's own words (expected the number itself, e.g. 'Call 911')")
     printed = h.track(p.track) if known else None
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)

@@ -202,6 +202,14 @@ def check_placeholders(h: Handout) -> list[Finding]:
             if name not in PLACEHOLDERS:
                 out.append(Finding(loc, path, f"unknown placeholder '{{{name}}}' (expected one of: "
                                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ")"))
+        # "{ emergency }", "{{crisis}}": printed as typed, with no number to call (a review)
+        inside = {i for m in _PLACEHOLDER.finditer(raw) for i in range(*m.span())}
+        stray = [i for i, ch in enumerate(raw) if ch in "{}" and i not in inside]
+        if stray:
+            at = stray[0]
+            out.append(Finding(loc, path, f"a brace that is not part of a placeholder, near '{raw[max(0, at - 12):at + 14]}' "
+                               "(expected " + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ", written with no "
+                               "spaces and single braces; braces print only as a placeholder's number)"))
         for m in _TYPED.finditer(raw):
             out.append(Finding(loc, path, f"phone number '{m.group(0)}' typed into the text: it is wrong in other "
                                "regions (write {emergency}, {poison} or {crisis}; the region data fills it in)",

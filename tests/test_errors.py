@@ -99,6 +99,10 @@ CASES = [
      "a line separator (U+2028), which YAML reads as a line break", "title: Low-dose naltrexone"),
     ("outline-empty-name", "handout.yaml", "  - about\n", "  - about |\n",
      "outline[1]: 'about |': a block name is empty", "  - about |"),
+    ("placeholder-spaced", "en.yaml", "**Call {emergency}** for trouble", "**Call { emergency }** for trouble",
+     "a brace that is not part of a placeholder, near", "serious_action:"),  # printed '{ emergency }' (a review)
+    ("placeholder-doubled", "en.yaml", "call {crisis} now", "call {{crisis}} now",
+     "a brace that is not part of a placeholder, near 'rself, call {{crisis}} now'", "serious_action:"),
     ("next-line", "en.yaml", "short_name: LDN\n", "short_name: LDN # a note\x85 more\n",
      "a next-line character (U+0085), which YAML reads as a line break", "short_name: LDN # a note"),
 ]

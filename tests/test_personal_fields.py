@@ -1083,6 +1083,7 @@ def test_an_editions_own_measuring_marks_are_the_ones_checked(tmp_path: Path, ca
     ("४.० mg लें", "note: '4.0 mg' has a trailing zero (expected '4 mg'"),
     ("Take 10u at bedtime", "note: 'u' as a unit (expected 'units' written out"),
     ("Take 4.50 milligrams at bedtime", "note: '4.50' has a trailing zero (expected '4.5'"),
+    ("Call {emergency} if very sleepy", "note: a brace prints as typed in a note"),
 ])
 def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path, capsys, note: str, said: str):
     """A review: '--note "Take 5.0 mg .5 mg 10 U qd"' printed on the patient's page with exit 0, past the
