@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from textstat.textstat import textstatistics
 
 from conftest import DATA, edit, line_of
-from handout import checks, reading, regions
+from handout import checks, content, reading, regions
 from handout.content import Target, languages_in, read
 from handout.localize import CATALOG_DIR, Labels, load_labels
 from handout.model import Handout
@@ -316,9 +316,10 @@ def test_required_sections(ldn, sid):
 
 def test_serious_action_must_say_something(ldn):
     put(ldn / "en.yaml", "serious_action", '"** **"')  # bold around nothing: valid YAML, nothing to read
-    f = only(checks.check_completeness(handout(ldn)))
-    assert f.path == "serious_action" and f.message.startswith("empty (expected what to do if a serious side effect")
-    assert f.location.line == line_of(ldn / "en.yaml", 'serious_action: "** **"')
+    res = content.read(content.Target(ldn, ("en",)))  # refused as it is read, every markup field alike
+    (f,) = [f for f in res.findings if f.severity == "error"]
+    assert f.path == "serious_action" and f.message.startswith("no words once the bold marks and citations")
+    assert f.location.line == line_of(ldn / "en.yaml", 'serious_action: "** **"') and not res.handouts
 
 
 def test_serious_side_effects_and_interactions_must_exist(ldn):

@@ -103,6 +103,13 @@ CASES = [
      "a brace that is not part of a placeholder, near", "serious_action:"),  # printed '{ emergency }' (a review)
     ("placeholder-doubled", "en.yaml", "call {crisis} now", "call {{crisis}} now",
      "a brace that is not part of a placeholder, near 'rself, call {{crisis}} now'", "serious_action:"),
+    # A precaution reduced to marks alone printed '****' or '(source 1)': the warning was gone (a review)
+    ("markup-alone", "en.yaml", '  - Have depression or thoughts of suicide', '  - "****"',
+     "no words once the bold marks and citations are taken out", '  - "****"'),
+    ("citation-alone", "en.yaml", '  - Have depression or thoughts of suicide', '  - "[@label]"',
+     "no words once the bold marks and citations are taken out", '  - "[@label]"'),
+    ("citation-unclosed", "en.yaml", "at 50 mg a day. [@label]", "at 50 mg a day. [@label",
+     "a citation not closed (expected [@source_id]", "at 50 mg a day. [@label"),
     ("next-line", "en.yaml", "short_name: LDN\n", "short_name: LDN # a note\x85 more\n",
      "a next-line character (U+0085), which YAML reads as a line break", "short_name: LDN # a note"),
 ]
