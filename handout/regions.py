@@ -108,17 +108,25 @@ def load_region(code: str) -> Region:
 
     from .langs import valid
 
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    numbers = {k: Number(str(v["number"]), v.get("name"), str(v.get("lang") or ""))
-               for k, v in (data.get("numbers") or {}).items()}
+    bad = HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
+                              f"paper letter or a4, a decimal and a group sign, an emergency number and numbers among: "
+                              f"{', '.join(PLACEHOLDERS)}, each a number of digits, and a lang (a BCP 47 tag such as en) "
+                              "for every name with words)")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = data.get("numbers") if isinstance(data, dict) else None
+    # A number of null or "" printed "call None." (a review): each a mapping with a number of digits
+    if not isinstance(entries, dict) or not all(
+            isinstance(v, dict) and isinstance(v.get("number"), (str, int)) and any(ch.isdigit() for ch in str(v["number"]))
+            and isinstance(v.get("name"), (str, type(None))) for v in entries.values()) \
+            or not all(isinstance(data.get(k), str) and data[k] for k in ("name", "decimal", "group")):
+        raise bad
+    numbers = {k: Number(str(v["number"]), v.get("name"), str(v.get("lang") or "")) for k, v in entries.items()}
     unknown = set(numbers) - set(PLACEHOLDERS)
     # A name with letters says its language, or a translation's screen reader reads it in the page's voice.
     unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang
               or n.lang and not valid(n.lang)]  # a lang becomes the PDF's /Lang: a tag, never "english"
     if unknown or unsaid or "emergency" not in numbers or data.get("code") != cc or data.get("paper") not in PAPER:
-        raise HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
-                                  f"paper letter or a4, an emergency number and numbers among: {', '.join(PLACEHOLDERS)}, "
-                                  "and a lang (a BCP 47 tag such as en) for every name with words)")
+        raise bad
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
 
 

@@ -72,12 +72,23 @@ def test_every_region_has_a_number_for_every_placeholder(code: str) -> None:
     assert all(r.number(name) is not None for name in PLACEHOLDERS), code
 
 
-def test_a_region_file_without_an_emergency_number_is_refused(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("numbers, extra", [
+    ('  crisis: {number: "116"}\n', ""),  # no emergency number
+    ("  emergency: {number: null}\n", ""),  # printed "call None." (a review)
+    ('  emergency: {number: ""}\n', ""),  # printed "call ." (a review)
+    ("  emergency:\n", ""),  # a traceback (a review)
+    ('  emergency: {number: "112"}\n', "drop-decimal"),  # a traceback (a review)
+])
+def test_a_region_file_without_an_emergency_number_or_with_a_blank_one_is_refused(tmp_path, monkeypatch, numbers,
+                                                                                   extra) -> None:
     monkeypatch.setattr(regions, "REGION_DIR", tmp_path)
-    (tmp_path / "ZZ.yaml").write_text('code: ZZ\nname: Nowhere\npaper: a4\ndecimal: ","\ngroup: "."\nnumbers:\n'
-                                      '  crisis: {number: "116"}\n', encoding="utf-8")
+    head = 'code: ZZ\nname: Nowhere\npaper: a4\ndecimal: ","\ngroup: "."\nnumbers:\n'
+    if extra == "drop-decimal":
+        head = head.replace('decimal: ","\n', "")
+    (tmp_path / "ZZ.yaml").write_text(head + numbers, encoding="utf-8")
     with pytest.raises(HandoutError) as exc:
         regions.load_region.__wrapped__("ZZ")
+    assert "bad region file for 'ZZ'" in exc.value.findings[0].message
     assert "an emergency number" in exc.value.findings[0].message
 
 
