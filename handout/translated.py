@@ -5,15 +5,18 @@ way a translated handout told a patient something its source did not (an adversa
 "reviewed" Spanish LDN built with exit 0 with "Tome 2 cápsulas" above a table of 1 capsule, its
 emergency sentence and its depression precaution gone, and a washout of "1 a 2 días" for 7 to 10):
 
-* every text of the source is translated, and nothing else: each key point, paragraph, bullet,
-  precaution, FAQ entry and wallet-card line, matched by its place (a section by its id).  A
-  missing one is a warning or an instruction the patient never reads: an error.
+* every text of the source is translated, and nothing else: each list (key points, a section's
+  paragraphs or bullets, by the section's id; precautions, FAQ, wallet card) has as many items as
+  the source's, and each other text is there.  A missing one is a warning or an instruction the
+  patient never reads: an error, said once for the list (a list one short cannot say which item
+  went: its items are compared one by one only when the counts agree).
 * every text calls the same phone numbers: ``{emergency}``, ``{poison}`` and ``{crisis}`` as many
   times as in its source (``translate import`` checks the same for XLIFF).  An error.
 * a number written in digits that the source text does not have ("2" where the source says
-  "1 capsule") is a warning: a translation may write "step 1" twice where English says it once,
-  or "10분의 1" for "a tenth", so only a person can tell a changed dose from another wording.
-  Digits of any script count ("٢", "२"), and a decimal comma is a decimal point.
+  "1 capsule"), or one of the source's that the text does not have ("7 días" for 7 to 10), is a
+  warning: a translation may write "step 1" twice where English says it once, "10분의 1" for "a
+  tenth", or a number in words, so only a person can tell a changed dose from another wording.
+  Digits of any script count ("٢", "२"); "1,000", "1.000", "1 000" are one number, "1,5" is 1.5.
 """
 
 from __future__ import annotations
@@ -24,23 +27,34 @@ from collections import Counter
 
 from .errors import Collector, Location
 from .markup import parse_markup
-from .model import Text, markup_fields
+from .model import Text, _at, markup_fields
 
 _PLACEHOLDER = re.compile(r"\{(emergency|poison|crisis)\}")
-_NUMBER = re.compile(r"\d+(?:[.,٫]\d+)?")
+# Digits, with decimal signs and thousands groups (a space-like sign only before a group of three)
+_NUMBER = re.compile("\\d+(?:[.,\u066b\u066c]\\d+|[ \u00a0\u202f\u2009'](?=\\d{3}(?!\\d))\\d{3})*")
 
 
 def check(c: Collector, t: Text, source: Text, source_lang: str) -> None:
     """Add to ``c`` what ``t`` (a translation) lacks, adds or changes against ``source`` (module docstring)."""
     ours, theirs = _texts(t), _texts(source)
-    sections = {s.id for s in t.sections}
+    sections = {str(s.id): i for i, s in enumerate(t.sections)}
+    counted: set[str] = set()  # lists whose lengths differ: said once, their items not compared
+    for stem in dict.fromkeys(_stem(k) for k in (*theirs, *ours)):
+        if stem is None or (stem.startswith("sections.") and stem.split(".")[1] not in sections):
+            continue  # not a list; or a section missing whole, which validate says (the outline names it)
+        mine, source_n = _count(ours, stem), _count(theirs, stem)
+        if mine != source_n:
+            counted.add(stem)
+            path, where = _list_place(t, stem, ours, sections)
+            c.error(where, path, f"{source_n} in the source ({source_lang}), {mine} here (expected one translated item "
+                    "for each of the source's, in its order: a warning or an instruction may be missing)")
     for key, (path, raw, _) in theirs.items():
-        if key not in ours:
-            if key.startswith("sections.") and key.split(".")[1].split("[")[0] not in sections:
-                continue  # a section missing whole is validate's error (the outline names it)
-            c.error(_near(t, key, ours), path, f"in the source ({source_lang}) but not in this translation: "
-                    f"\"{_short(_plain(raw))}\" (expected one translated text for each text of the source)")
+        if key not in ours and _stem(key) is None:
+            c.error(t.loc, path, f"in the source ({source_lang}) but not in this translation: \"{_short(_plain(raw))}\" "
+                    "(expected one translated text for each text of the source)")
     for key, (path, raw, where) in ours.items():
+        if _stem(key) in counted:
+            continue
         if key not in theirs:
             c.error(where, path, f"not in the source ({source_lang}) (expected one translated text for each text "
                     "of the source, and no other)")
@@ -51,11 +65,41 @@ def check(c: Collector, t: Text, source: Text, source_lang: str) -> None:
             if said[name] != wanted[name]:
                 c.error(where, path, f"'{{{name}}}' {wanted[name]} time(s) in the source ({source_lang}), {said[name]} "
                         "here (expected the same phone numbers as the source: a patient must be told whom to call)")
-        new = sorted(set(_numbers(raw)) - set(_numbers(source_raw)), key=lambda n: float(n))
-        if new:
-            c.warning(where, path, f"{', '.join(new)}: not a number of the source ({source_lang}: "
-                      f"\"{_short(_plain(source_raw))}\") (expected the source's numbers: check that the "
-                      "translation gives the same dose, count, time or days)")
+        here, there = set(_numbers(raw)), set(_numbers(source_raw))
+        differ = [f"{', '.join(_sorted(here - there))} here, not in the source"] * bool(here - there) + \
+                 [f"{', '.join(_sorted(there - here))} of the source, not here"] * bool(there - here)
+        if differ:
+            c.warning(where, path, f"{'; '.join(differ)} ({source_lang}: \"{_short(_plain(source_raw))}\") (expected "
+                      "the source's numbers, in digits or in words: check that the translation gives the same dose, "
+                      "count, time or days)")
+
+
+_INDEX = re.compile(r"\[(\d+)\](?:\.[a-z]+)?$")
+
+
+def _stem(key: str) -> str | None:
+    """The list a text's key belongs to ("precautions[2]" -> "precautions", "faq[1].q" -> "faq"), or None."""
+    m = _INDEX.search(key)
+    return key[:m.start()] if m else None
+
+
+def _count(texts: dict[str, tuple[str, str, Location]], stem: str) -> int:
+    return len({m.group(1) for k in texts if _stem(k) == stem and (m := _INDEX.search(k))})
+
+
+def _list_place(t: Text, stem: str, ours: dict[str, tuple[str, str, Location]],
+                sections: dict[str, int]) -> tuple[str, Location]:
+    """(path, location) of a list in the translation: its first item's line, else its owner's."""
+    first = next((v for k, v in ours.items() if _stem(k) == stem), None)
+    if stem.startswith("sections."):
+        _, sid, name = stem.split(".")
+        path, owner = f"sections[{sections[sid]}].{name}", t.sections[sections[sid]]
+        return path, first[2] if first else owner.where(name)
+    return stem, first[2] if first else t.where(stem)
+
+
+def _sorted(numbers: set[str]) -> list[str]:
+    return sorted(numbers, key=lambda n: (float(n), n))
 
 
 def _texts(t: Text) -> dict[str, tuple[str, str, Location]]:
@@ -66,15 +110,8 @@ def _texts(t: Text) -> dict[str, tuple[str, str, Location]]:
         m = re.match(r"sections\[(\d+)\](.*)", path)
         out[f"sections.{t.sections[int(m.group(1))].id}{m.group(2)}" if m else path] = (path, raw, where)
     for i, line in enumerate(t.wallet_card):
-        out[f"wallet_card[{i}]"] = (f"wallet_card[{i}]", line, t.where("wallet_card"))
+        out[f"wallet_card[{i}]"] = (f"wallet_card[{i}]", line, _at(t, "wallet_card", i))
     return out
-
-
-def _near(t: Text, key: str, ours: dict[str, tuple[str, str, Location]]) -> Location:
-    """Where a missing text would be: its list's last item here, else the list, else the file."""
-    stem = key.rsplit("[", 1)[0]
-    here = [where for k, (_, _, where) in ours.items() if k.rsplit("[", 1)[0] == stem]
-    return here[-1] if here else t.loc
 
 
 def _plain(raw: str) -> str:
@@ -82,9 +119,20 @@ def _plain(raw: str) -> str:
 
 
 def _numbers(raw: str) -> list[str]:
-    """The numbers written in digits, of any script, a decimal comma read as a point ("1,5" is 1.5)."""
+    """The numbers written in digits, of any script, each as one value: "1,000", "1.000", "1 000" and
+    "١٬٠٠٠" are 1000; "1,5" and "1.5" are 1.5 (a group of three after a first group of 1 to 3, not 0,
+    is read as thousands)."""
     text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in _plain(raw))
-    return [n.replace(",", ".").replace("٫", ".") for n in _NUMBER.findall(text)]
+    return [_value(n) for n in _NUMBER.findall(text)]
+
+
+def _value(number: str) -> str:
+    groups, signs = re.split(r"\D", number), re.findall(r"\D", number)
+    if not signs:
+        return groups[0]
+    if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3 and groups[0] != "0":
+        return "".join(groups)
+    return "".join(groups[:-1]) + "." + groups[-1]
 
 
 def _short(text: str, limit: int = 60) -> str:

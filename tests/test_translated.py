@@ -28,16 +28,19 @@ def _check(folder: Path, capsys) -> tuple[int, str]:
 
 
 CASES = [
-    # (what the review did, old, new, the line's text after the edit, expected finding)
+    # (what the review did, old, new, the reported line's text after the edit, expected finding)
     ("a precaution deleted", '  - "Tiene depresión o pensamientos de suicidio"\n', "",
-     '  - "Tomó un opioide en los últimos',
-     'error: precautions[3]: in the source (en) but not in this translation: "Have depression or thoughts of suicide"'),
+     '  - "Tiene enfermedad de los riñones',
+     "error: precautions: 4 in the source (en), 3 here (expected one translated item for each"),
+    # (the first one: said of the list, never of the wrong item: a second review)
+    ("the first precaution deleted", '  - "Tiene enfermedad de los riñones o del hígado"\n', "",
+     '  - "Está embarazada', "error: precautions: 4 in the source (en), 3 here"),
     ("the emergency sentence deleted", " **Llame al {emergency}** si le cuesta respirar, se le hinchan la cara o la "
      "garganta, o si alguien que tomó un opioide está muy dormido o respira despacio.", "", "serious_action:",
      "error: serious_action: '{emergency}' 1 time(s) in the source (en), 0 here"),
     ("a precaution added", '  - "Tiene depresión o pensamientos de suicidio"\n',
-     '  - "Tiene depresión o pensamientos de suicidio"\n  - "Nada más"\n', '  - "Nada más"',
-     "error: precautions[4]: not in the source (en)"),
+     '  - "Tiene depresión o pensamientos de suicidio"\n  - "Nada más"\n', '  - "Tiene enfermedad de los riñones',
+     "error: precautions: 4 in the source (en), 5 here"),
 ]
 
 
@@ -52,16 +55,28 @@ def test_a_translation_missing_or_adding_a_text_or_a_phone_number_is_refused(es,
     assert expected in err, err
 
 
-@pytest.mark.parametrize("old, new, path, number", [
-    ("Tome **1 cápsula al acostarse**", "Tome **2 cápsulas al acostarse**", "key_points[1]", "2"),  # the dose
-    ("los últimos 7 a 10 días", "los últimos 1 a 2 días", "interactions.opioids", "1, 2"),  # an opioid's washout
+@pytest.mark.parametrize("old, new, path, differ", [
+    ("Tome **1 cápsula al acostarse**", "Tome **2 cápsulas al acostarse**", "key_points[1]",
+     "2 here, not in the source; 1 of the source, not here"),  # the dose
+    ("los últimos 7 a 10 días", "los últimos 1 a 2 días", "interactions.opioids",
+     "1, 2 here, not in the source; 7, 10 of the source, not here"),  # an opioid's washout
+    ("los últimos 7 a 10 días", "los últimos 7 días", "interactions.opioids",
+     "10 of the source, not here"),  # a number left out (a second review)
 ])
-def test_a_number_the_source_does_not_have_is_said(es, capsys, old, new, path, number):
+def test_a_number_the_source_does_not_have_or_one_it_has_left_out_is_said(es, capsys, old, new, path, differ):
     edit(es / "es.yaml", old, new)
     code, err = _check(es, capsys)
     line = line_of(es / "es.yaml", new)
-    said = f"warning: {path}: {number}: not a number of the source (en: "
+    said = f"warning: {path}: {differ} (en: "
     assert said in err and f"es.yaml:{line}:" in err.split(said)[0].rsplit("\n", 1)[-1], err
+
+
+def test_thousands_and_decimals_are_read_as_one_number_in_every_way_of_writing_them():
+    from handout.translated import _numbers
+
+    assert [_numbers(t) for t in ("1,000 mg", "1.000 mg", "1 000 mg", "١٬٠٠٠", "1,5 mg", "1.5 mg", "0,125 mg",
+                                  "7 a 10", "۴٫۵")] == [
+        ["1000"], ["1000"], ["1000"], ["1000"], ["1.5"], ["1.5"], ["0.125"], ["7", "10"], ["4.5"]]
 
 
 def test_the_shipped_translation_and_one_with_its_sections_in_another_order_say_nothing_of_this(es, capsys):
