@@ -170,8 +170,10 @@ def no_version(folder: Path, handout_id: str, lang: str) -> Finding:
     if path.is_symlink():  # listed, but leads nowhere: "no 'es' version (did you mean 'es'?)" (a review)
         return Finding(Location(str(path)), "", "is a link to a file that is not there, or a loop of links "
                        "(expected the language file, or a link to it)")
-    if (folder / f"{lang}.yml").is_file():  # left out unsaid, and the clinic had no Spanish (a review)
-        return Finding(Location(str(folder / f"{lang}.yml")), "", f"is not read: content files end in '.yaml' "
+    # es.yml, es.YAML: left out unsaid, and the clinic had no Spanish (reviews)
+    odd = sorted(q for q in folder.iterdir() if q.stem == lang and q.suffix.lower() in (".yaml", ".yml"))
+    if odd:
+        return Finding(Location(str(odd[0])), "", f"is not read: content files end in '.yaml' "
                        f"(expected it renamed {lang}.yaml)")
     present = languages_in(folder)
     # 'ES' or 'es-MX' for 'es', 'zh' for 'zh-Hans': named, never swapped in (the clinic's call)

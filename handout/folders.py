@@ -36,10 +36,15 @@ class Selection:
 
 
 def languages_in(folder: Path) -> list[str]:
-    """The languages of a handout folder, one a file: ``es.yaml``, and ``es.yml``, which is never read
-    but listed, so a build says so (``content.no_version``) instead of leaving Spanish out unsaid."""
+    """The languages of a handout folder, one a file: ``es.yaml``, and ``es.yml`` or ``es.YAML``, which
+    are never read but listed, so a build says so (``content.no_version``) instead of leaving Spanish
+    out unsaid."""
     stem = Path(FACTS_FILE).stem
-    return sorted({p.stem for p in (*folder.glob("*.yaml"), *folder.glob("*.yml")) if p.stem != stem})
+    try:
+        names = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted({p.stem for p in names if p.suffix.lower() in (".yaml", ".yml") and p.stem != stem})
 
 
 def select(args: list[str], data_dir: Path) -> Selection:

@@ -344,11 +344,20 @@ def test_a_language_file_linked_to_nothing_is_said_as_such(ldn: Path, tmp_path: 
     assert (tmp_path / "o" / "ldn" / "ldn.en.pdf").exists()
 
 
-def test_a_language_file_ending_in_yml_is_said_not_left_out(ldn: Path, tmp_path: Path, capsys):
-    """A review: Spanish saved as es.yml was skipped with no word and exit 0: the clinic had no Spanish."""
-    shutil.copy(DATA / "ldn" / "es.yaml", ldn / "es.yml")
+@pytest.mark.parametrize("name", ["es.yml", "es.YML", "es.YAML", "es-link.yml", "es-folder.yml"])
+def test_a_language_file_ending_in_yml_is_said_not_left_out(ldn: Path, tmp_path: Path, capsys, name: str):
+    """Reviews: Spanish saved as es.yml (or es.YAML) was skipped with no word and exit 0: the clinic had
+    no Spanish.  A .yml link to nothing, or a folder so named, said "no 'es' version (did you mean 'es'?)"."""
+    if name == "es-link.yml":
+        name = "es.yml"
+        (ldn / name).symlink_to("nothing.yml")
+    elif name == "es-folder.yml":
+        name = "es.yml"
+        (ldn / name).mkdir()
+    else:
+        shutil.copy(DATA / "ldn" / "es.yaml", ldn / name)
     code, _, err = run(["build", str(ldn), "--out", str(tmp_path / "o"), "-q", "-j", "1", "--edition", "standard"],
                        capsys)
     assert code == 1, err
-    assert f"{ldn / 'es.yml'}: error: is not read: content files end in '.yaml' (expected it renamed es.yaml)" in err
+    assert f"{ldn / name}: error: is not read: content files end in '.yaml' (expected it renamed es.yaml)" in err
     assert (tmp_path / "o" / "ldn" / "ldn.en.pdf").exists()
