@@ -69,7 +69,9 @@ class Number:
         number = self.number.replace(" ", "\u00a0")
         if not self.name:
             return number
-        return self.name if self.number in self.name else f"{number} ({self.name})"
+        if self.number in self.name:  # "112 / 108" in a name, too, never parts at a line's end (a review)
+            return re.sub(r"(?<=[\d/]) (?=[\d/])", "\u00a0", self.name)
+        return f"{number} ({self.name})"
 
 
 # Paper sizes in points (width, height): a region's default, or --paper.  The command line reads
