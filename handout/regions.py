@@ -214,7 +214,7 @@ def check_placeholders(h: Handout) -> list[Finding]:
                                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ")"))
         # "{ emergency }", "{{crisis}}": printed as typed, with no number to call (a review)
         inside = {i for m in _PLACEHOLDER.finditer(raw) for i in range(*m.span())}
-        stray = [i for i, ch in enumerate(raw) if ch in "{}" and i not in inside]
+        stray = [i for i, ch in enumerate(raw) if ch in "{}" and i not in inside] if "{" in raw or "}" in raw else []
         if stray:
             at = stray[0]
             out.append(Finding(loc, path, f"a brace that is not part of a placeholder, near '{raw[max(0, at - 12):at + 14]}' "
