@@ -71,10 +71,17 @@ def check_reading(h: Handout, checks: Checks) -> list[Finding]:
 
 # --- dose designations (ISMP list of error-prone abbreviations, symbols and dose designations)
 _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")
+# Unit words spelled out, for the trailing and leading zero rules: "4.50 milligrams", ".5 毫克" (a review).
+# (Not any word: "9.30 am" and "10,30 de la mañana" in a note are times.)
+_UNIT_WORDS = ("milligrams", "milligram", "micrograms", "microgram", "grams", "gram", "milliliters", "milliliter",
+               "millilitres", "millilitre", "miligramos", "miligramo", "microgramos", "gramos", "mililitros",
+               "milligrammes", "milligramme", "microgrammes", "grammes", "millilitres", "毫克", "微克", "毫升", "克",
+               "밀리그램", "밀리리터", "мг", "мл", "ملغ", "مل", "میلی‌گرم", "میلی‌لیتر", "मिलीग्राम", "मिलीलीटर")
 # A fraction is read as 1 or 2 when the slash fades; a written word cannot be.
 _FRACTION = re.compile(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/])|[½¼¾⅓⅔⅛]")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
-_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d)")  # (ISMP lists "u" too; "7 u 8" is Spanish "or")
+# (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
+_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO])")
 # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
 # Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
 # own spacing (Korean writes "10단위", Russian "2024г." is a year).
@@ -83,7 +90,7 @@ _RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
 # The micro sign is read as "m": a 1,000-fold overdose.
 _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 # English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
-_QD = re.compile(r"(?<![\w.])(?:q\.(?:o\.)?d\.?|qo?d)(?!\w)", re.I)
+_QD = re.compile(r"(?<![A-Za-z0-9.])(?:q\.(?:o\.)?d\.?|qo?d)(?![A-Za-z0-9])", re.I)  # "睡前服1粒qd" too
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
 _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
@@ -95,12 +102,12 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
 
 @cache
 def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + unit_words), key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
     # (In any case: "1.0 MG" is the same hazard.)
-    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?:{units})(?!\w)", re.I)
+    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))[\s-]*(?:{units})(?!\w)", re.I)
     # ".5 mg" is read as 5 mg when the point is missed.
-    leading = re.compile(rf"(?<![\w.,])([.,]\d+)\s?(?:{units})(?!\w)", re.I)
+    leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s-]*(?:{units})(?!\w)", re.I)
     return trailing, leading
 
 
@@ -111,8 +118,8 @@ _WIDE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3380-\u33ff]
 # trailing zero that "4.0 ملغ" shows (a review).  Folded to ASCII digits before the number rules.
 _NATIVE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+(?:[\u066b\u066c.,][\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+)*")
 _NATIVE_SIGNS = {"\u066b": ".", "\u066c": ","}
-# A decimal with a trailing zero before any word, in any script: "4.50 milligrams", "4.0 毫克", "2,0 días".
-_TRAILING_WORD = re.compile(r"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))\s?(?=[^\W\d_])")
+# Marks that pass for a decimal point between digits ("4\u20240 mg", "4٫0"), and soft hyphens: folded first.
+_LOOKALIKE_POINT = re.compile("(?<=\\d)[\u2024\ufe52\u00b7\u066b](?=\\d)")
 # What every number rule needs in the text: most of a handout's prose has none (so is skipped).
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 
@@ -124,6 +131,7 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
         text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         text = _NATIVE.sub(lambda m: "".join(_NATIVE_SIGNS.get(ch) or str(unicodedata.digit(ch, ch)) for ch in m.group()),
                            text)
+        text = _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
     if _NUMERIC.search(text):
         yield from _number_problems(text, unit_words)
     # Latin abbreviations, misread in any language's text ("Tome 1 cápsula qd": a review)
@@ -146,17 +154,10 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
 
 def _number_problems(text: str, unit_words: tuple[str, ...]) -> Iterator[str]:
     trailing, leading = _number_rules(unit_words)
-    said = set()
     for m in trailing.finditer(text):
         num, dose = m.group(1), m.group(0)
-        said.add(m.start())
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
         yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
-    for m in _TRAILING_WORD.finditer(text):  # a unit word outside the list ("milligrams", "毫克")
-        if m.start() not in said:
-            num = m.group(1)
-            yield (f"'{num}' has a trailing zero (expected '{re.sub(r'[.,]?0+$', '', num)}': '3.0 mg' is misread "
-                   "as 30 mg)")
     for m in leading.finditer(text):
         yield f"'{m.group(0)}' has no leading zero (expected '0{m.group(0)}': '.5 mg' is misread as 5 mg)"
     for m in _RUNS_ON.finditer(text):

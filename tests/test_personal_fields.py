@@ -1079,10 +1079,14 @@ def test_an_editions_own_measuring_marks_are_the_ones_checked(tmp_path: Path, ca
     ("Take 10 U at bedtime", "note: 'U' as a unit (expected 'units' written out"),
     ("Take it qd", "note: 'qd' (expected 'every morning'"),
     # A second review: digits of another script, a lower-case u, a unit word outside the list
-    ("تناول ٤٫٠ ملغ", "note: '4.0' has a trailing zero (expected '4'"),
+    ("تناول ٤٫٠ ملغ", "note: '4.0 ملغ' has a trailing zero (expected '4 ملغ'"),
     ("४.० mg लें", "note: '4.0 mg' has a trailing zero (expected '4 mg'"),
     ("Take 10u at bedtime", "note: 'u' as a unit (expected 'units' written out"),
-    ("Take 4.50 milligrams at bedtime", "note: '4.50' has a trailing zero (expected '4.5'"),
+    ("Take 4.50 milligrams at bedtime", "note: '4.50 milligrams' has a trailing zero (expected '4.5 milligrams'"),
+    # A third review: two spaces, a dot leader for the point, a unit word with no leading zero
+    ("Take 4.0  mg at bedtime", "note: '4.0  mg' has a trailing zero"),
+    ("Or 4\u20240 mg", "note: '4.0 mg' has a trailing zero"),
+    ("Then .5 milligrams", "note: '.5 milligrams' has no leading zero"),
     ("Call {emergency} if very sleepy", "note: a brace prints as typed in a note"),
 ])
 def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path, capsys, note: str, said: str):
@@ -1095,5 +1099,7 @@ def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path
     code, _, err = run([*base, "--note", note, "--out", str(tmp_path / "bad")], capsys)
     assert code == 1 and not list((tmp_path / "bad").rglob("*.pdf")), err
     assert f"personal fields: error: {said}" in err, err
-    code, _, err = run([*base, "--note", "Take it with breakfast", "--out", str(tmp_path / "ok")], capsys)
+    # a time or a Spanish "or" is no dose (a third review: "9.30 am" was refused as a trailing zero)
+    code, _, err = run([*base, "--note", "Take it with breakfast. Blood test at 9.30 am, 1 u otra vez",
+                        "--out", str(tmp_path / "ok")], capsys)
     assert code == 0, err
