@@ -112,13 +112,14 @@ def load_region(code: str) -> Region:
 
     bad = HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
                               f"paper letter or a4, a decimal and a group sign, an emergency number and numbers among: "
-                              f"{', '.join(PLACEHOLDERS)}, each a number of digits, and a lang (a BCP 47 tag such as en) "
+                              f"{', '.join(PLACEHOLDERS)}, each number in quotes, and a lang (a BCP 47 tag such as en) "
                               "for every name with words)")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     entries = data.get("numbers") if isinstance(data, dict) else None
-    # A number of null or "" printed "call None." (a review): each a mapping with a number of digits
+    # A number of null or "" printed "call None.", and 000 unquoted "call 0" (YAML 1.1 octal): each a
+    # mapping whose number is quoted text with digits (reviews)
     if not isinstance(entries, dict) or not all(
-            isinstance(v, dict) and isinstance(v.get("number"), (str, int)) and any(ch.isdigit() for ch in str(v["number"]))
+            isinstance(v, dict) and isinstance(v.get("number"), str) and any(ch.isdigit() for ch in v["number"])
             and isinstance(v.get("name"), (str, type(None))) for v in entries.values()) \
             or not all(isinstance(data.get(k), str) and data[k] for k in ("name", "decimal", "group")):
         raise bad

@@ -46,6 +46,7 @@ _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
 _CITED = re.compile(r"\[@[a-z0-9][a-z0-9_-]*\]")  # markup's citation (markup.py: a source id in [@ ])
+_BRACED = re.compile(r"\{[^{}]*\}")  # a placeholder: "{crisis}" alone is a phone number, no words (a review)
 
 
 class Markup(str):
@@ -273,9 +274,10 @@ class _Builder:
                 self.fail(node, path, "unbalanced ** (bold must be opened and closed: **like this**)")
                 return None
             if tp is Markup and text.count("[@") > len(_CITED.findall(text)):  # printed "[@label" (a review)
-                self.fail(node, path, "a citation not closed (expected [@source_id], e.g. [@label])")
+                self.fail(node, path, "a citation not closed, or its source id not in lower case (expected "
+                                      "[@source_id], e.g. [@label])")
                 return None
-            if tp is Markup and not any(ch.isalnum() for ch in _CITED.sub("", text.replace("**", ""))):
+            if tp is Markup and not any(ch.isalnum() for ch in _BRACED.sub("", _CITED.sub("", text.replace("**", "")))):
                 # "****" or "[@label]" alone printed as a list item's whole text: a warning gone (a review)
                 self.fail(node, path, f"no words once the bold marks and citations are taken out (expected {want})")
                 return None

@@ -108,8 +108,10 @@ CASES = [
      "no words once the bold marks and citations are taken out", '  - "****"'),
     ("citation-alone", "en.yaml", '  - Have depression or thoughts of suicide', '  - "[@label]"',
      "no words once the bold marks and citations are taken out", '  - "[@label]"'),
+    ("placeholder-alone", "en.yaml", '  - Have depression or thoughts of suicide', '  - "{crisis}"',
+     "no words once the bold marks and citations are taken out", '  - "{crisis}"'),  # printed the crisis line only
     ("citation-unclosed", "en.yaml", "at 50 mg a day. [@label]", "at 50 mg a day. [@label",
-     "a citation not closed (expected [@source_id]", "at 50 mg a day. [@label"),
+     "a citation not closed, or its source id not in lower case", "at 50 mg a day. [@label"),
     ("next-line", "en.yaml", "short_name: LDN\n", "short_name: LDN # a note\x85 more\n",
      "a next-line character (U+0085), which YAML reads as a line break", "short_name: LDN # a note"),
 ]

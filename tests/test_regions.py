@@ -78,6 +78,7 @@ def test_every_region_has_a_number_for_every_placeholder(code: str) -> None:
     ('  emergency: {number: ""}\n', ""),  # printed "call ." (a review)
     ("  emergency:\n", ""),  # a traceback (a review)
     ('  emergency: {number: "112"}\n', "drop-decimal"),  # a traceback (a review)
+    ("  emergency: {number: 000}\n", ""),  # YAML 1.1 octal: printed "call 0" (a third review)
 ])
 def test_a_region_file_without_an_emergency_number_or_with_a_blank_one_is_refused(tmp_path, monkeypatch, numbers,
                                                                                    extra) -> None:
