@@ -22,7 +22,7 @@ from typing import Any
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
 from .localize import CATALOG_DIR, load_labels
-from .model import Facts, Handout, Text, markup_fields, outline_ids
+from .model import Facts, Handout, label_fields, markup_fields, outline_ids
 from .markup import citations
 from .reading import plain, prose, reading, sentences
 from .theme import MIN_BODY_PT, Checks, Theme
@@ -35,15 +35,7 @@ Field = tuple[str, str, Location]  # (field path, text, where it was written)
 _markup = markup_fields  # the one list of markup fields (model.markup_fields)
 
 
-def _labels_of(t: Text) -> Iterator[Field]:
-    """Short texts that are not sentences: title, headings, side-effect and drug names."""
-    for name in ("title", "short_name", "condition"):
-        yield name, getattr(t, name), t.where(name)
-    for i, s in enumerate(t.sections):
-        yield f"sections[{i}].heading", s.heading, s.where("heading")
-    for name in ("side_effects", "drug_names", "reasons"):
-        for k, v in getattr(t, name).items():
-            yield f"{name}.{k}", v, t.where(f"{name}.{k}")
+_labels_of = label_fields  # short texts that are not sentences (model.label_fields)
 
 
 def check_reading(h: Handout, checks: Checks) -> list[Finding]:

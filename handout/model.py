@@ -429,6 +429,18 @@ def _at(obj: Located, name: str, i: int) -> Location:
     return obj.field_locs.get(f"{name}[{i}]", obj.where(name))
 
 
+def label_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
+    """Short texts that are not sentences: title, headings, side-effect and drug names, as-needed
+    reasons (path, text, location)."""
+    for name in ("title", "short_name", "condition"):
+        yield name, getattr(t, name), t.where(name)
+    for i, s in enumerate(t.sections):
+        yield f"sections[{i}].heading", s.heading, s.where("heading")
+    for name in ("side_effects", "drug_names", "reasons"):
+        for k, v in getattr(t, name).items():
+            yield f"{name}.{k}", v, t.where(f"{name}.{k}")
+
+
 def markup_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
     """Every sentence-bearing field of a text, raw (with **bold** and [@id]), with its path and location.
 

@@ -205,10 +205,10 @@ def apply(h: Handout, region: Region | str | None) -> Handout:
 
 def check_placeholders(h: Handout) -> list[Finding]:
     """Unknown placeholders (errors) and phone numbers typed into the text (warnings)."""
-    from .model import markup_fields  # every markup field of a text, with its path and location
+    from .model import label_fields, markup_fields  # every printed text, with its path and location
 
     out: list[Finding] = []
-    for path, raw, loc in markup_fields(h.text):
+    for path, raw, loc in [*markup_fields(h.text), *label_fields(h.text)]:  # a side effect's "(call { crisis })" too
         for name in _PLACEHOLDER.findall(raw):
             if name not in PLACEHOLDERS:
                 out.append(Finding(loc, path, f"unknown placeholder '{{{name}}}' (expected one of: "

@@ -27,7 +27,7 @@ from collections import Counter
 
 from .errors import Collector, Location
 from .markup import parse_markup
-from .model import Text, _at, markup_fields
+from .model import Text, _at, label_fields, markup_fields
 
 _PLACEHOLDER = re.compile(r"\{(emergency|poison|crisis)\}")
 # Digits, with decimal signs and thousands groups (a space-like sign only before a group of three)
@@ -103,14 +103,19 @@ def _sorted(numbers: set[str]) -> list[str]:
 
 
 def _texts(t: Text) -> dict[str, tuple[str, str, Location]]:
-    """Every markup text and wallet-card line by its place (a section by its id, not its order):
-    key -> (path, raw text, location)."""
+    """Every markup text, wallet-card line, heading, side effect, reason and the title by its place (a
+    section by its id, not its order): key -> (path, raw text, location)."""
     out: dict[str, tuple[str, str, Location]] = {}
     for path, raw, where in markup_fields(t):
         m = re.match(r"sections\[(\d+)\](.*)", path)
         out[f"sections.{t.sections[int(m.group(1))].id}{m.group(2)}" if m else path] = (path, raw, where)
     for i, line in enumerate(t.wallet_card):
         out[f"wallet_card[{i}]"] = (f"wallet_card[{i}]", line, _at(t, "wallet_card", i))
+    for path, text, where in label_fields(t):  # "Sueños intensos: 1 de 300" for 1 in 30 (a review)
+        if path.startswith("drug_names."):  # a name in the reader's script, which the source need not have
+            continue
+        m = re.match(r"sections\[(\d+)\]\.heading", path)
+        out[f"sections.{t.sections[int(m.group(1))].id}.heading" if m else path] = (path, text, where)
     return out
 
 

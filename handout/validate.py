@@ -27,7 +27,8 @@ from typing import Any
 from . import codes, dosecheck, translated
 from .dosing import medications
 from .errors import Code, Collector, Finding
-from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, _at, markup_fields, outline_ids
+from .model import (BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, _at, label_fields, markup_fields,
+                    outline_ids)
 from .schema import Located, near_spelling
 from .markup import citations
 from .weekdays import days_named
@@ -230,6 +231,9 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
         if drug not in drug_names:
             c.error(t.where(f"drug_names.{drug}"), f"drug_names.{drug}", f"no drug '{drug}' in handout.yaml "
                     f"(expected one of: {', '.join(sorted(drug_names))})")
+    for path, text, where in label_fields(t):  # a side effect of "…" or "-" printed where a warning was (a review)
+        if not any(ch.isalnum() for ch in text):
+            c.error(where, path, "no words (expected the name a patient reads)")
     source_ids = {s.id for s in f.sources}
     for path, marked, where in markup_fields(t):  # the one list of markup fields
         for cited in citations(marked):

@@ -90,3 +90,20 @@ def test_the_shipped_translation_and_one_with_its_sections_in_another_order_say_
     (es / "es.yaml").write_text(swapped, encoding="utf-8")
     code, err = _check(es, capsys)
     assert "in the source (en)" not in err and "not in the source" not in err, err
+
+
+def test_side_effects_headings_and_the_title_are_held_to_the_source_too(es, capsys):
+    """A third review: a side effect's "1 de 300" for 1 in 3, a heading of "—" and a side effect of "…"
+    in place of the suicide warning passed; so did "(call { crisis })" in a side effect's name."""
+    edit(es / "es.yaml", "Sueños intensos: 1 de 3 (pastilla falsa", "Sueños intensos: 1 de 300 (pastilla falsa")
+    edit(es / "es.yaml", 'heading: "Consejos para tomar la LDN"', 'heading: "—"')
+    code, err = _check(es, capsys)
+    assert code != 0, err
+    assert "warning: side_effects.vivid_dreams: 300 here, not in the source; 3 of the source, not here" in err, err
+    heading = line_of(es / "es.yaml", 'heading: "—"')
+    assert f"es.yaml:{heading}:" in err and "heading: no words (expected the name a patient reads)" in err, err
+    edit(es / "es.yaml", 'heading: "—"', 'heading: "Consejos para tomar la LDN"')
+    edit(es / "es.yaml", 'suicidal_thoughts: "Pensar en hacerse daño o matarse"',
+         'suicidal_thoughts: "Pensar en hacerse daño (llame al { crisis })"')
+    code, err = _check(es, capsys)
+    assert code != 0 and "error: side_effects.suicidal_thoughts: a brace that is not part of a placeholder" in err, err
