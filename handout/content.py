@@ -228,6 +228,11 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
             res.findings.append(no_version(folder, folder.name, lang))
             res.failed.append(lang)
             continue
+        # es.yml beside es.yaml: the file a translator edited may be the one never read (a review)
+        res.findings += [Finding(Location(str(q)), "", f"is not read: {lang}.yaml is (expected one file for each "
+                                 f"language: move what it holds into {lang}.yaml, then delete it)", "warning")
+                         for q in sorted(folder.glob(f"{lang}.*"))
+                         if q.name != path.name and q.suffix.lower() in (".yaml", ".yml") and q.stem == lang]
         try:
             text = _parse(Text, path)
         except HandoutError as exc:

@@ -363,3 +363,13 @@ def test_a_language_file_ending_in_yml_is_said_not_left_out(ldn: Path, tmp_path:
     assert code == 1, err
     assert f"{ldn / name}: error: is not read: content files end in '.yaml' (expected it renamed es.yaml)" in err
     assert (tmp_path / "o" / "ldn" / "ldn.en.pdf").exists()
+
+
+def test_a_yml_file_beside_the_yaml_one_is_said_not_to_be_read(ldn: Path, tmp_path: Path, capsys):
+    """A third review: with es.yaml and es.yml both there, es.yml was ignored unsaid: the one a
+    translator edited may be the one never read."""
+    shutil.copy(DATA / "ldn" / "es.yaml", ldn / "es.yaml")
+    shutil.copy(DATA / "ldn" / "es.yaml", ldn / "es.yml")
+    code, _, err = run(["check", str(ldn), "--lang", "es"], capsys)
+    assert code == 0, err
+    assert f"{ldn / 'es.yml'}: warning: is not read: es.yaml is (expected one file for each language" in err, err
