@@ -209,13 +209,16 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     # the fixed one reads as a dose worked out for that child, while a 40 kg limit meant for the
     # child's plan refused an adult's page of the fixed one (a review).
     # (An unknown track, refused above, is judged on none: its weight limit may not be the one meant.)
+    for name in ("note", "pharmacy", "clinic", "prescriber"):  # "Call {emergency}" printed as typed (reviews)
+        value = getattr(p, name)
+        if value and ("{" in value or "}" in value):
+            c.error(where_of(name, where), prefix + name, "a brace prints as typed here: a placeholder is filled in "
+                    "only in the handout's own words (expected the number or the name itself)")
     if p.note:  # typed at the desk, printed on the patient's page: the dose rules the handout's words meet
         from .checks import dose_problems
 
         c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
-        if "{" in p.note or "}" in p.note:  # "Call {emergency}" printed as typed, with no number (a review)
-            c.error(where_of("note", where), prefix + "note", "a brace prints as typed in a note: a placeholder is "
-                    "filled in only in the handout's own words (expected the number itself, e.g. 'Call 911')")
+
     printed = h.track(p.track) if known else None
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)

@@ -1087,7 +1087,7 @@ def test_an_editions_own_measuring_marks_are_the_ones_checked(tmp_path: Path, ca
     ("Take 4.0  mg at bedtime", "note: '4.0  mg' has a trailing zero"),
     ("Or 4\u20240 mg", "note: '4.0 mg' has a trailing zero"),
     ("Then .5 milligrams", "note: '.5 milligrams' has no leading zero"),
-    ("Call {emergency} if very sleepy", "note: a brace prints as typed in a note"),
+    ("Call {emergency} if very sleepy", "note: a brace prints as typed here"),
 ])
 def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path, capsys, note: str, said: str):
     """A review: '--note "Take 5.0 mg .5 mg 10 U qd"' printed on the patient's page with exit 0, past the
@@ -1103,3 +1103,18 @@ def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path
     code, _, err = run([*base, "--note", "Take it with breakfast. Blood test at 9.30 am, 1 u otra vez",
                         "--out", str(tmp_path / "ok")], capsys)
     assert code == 0, err
+
+
+def test_a_brace_in_the_pharmacy_clinic_or_prescriber_is_refused(tmp_path: Path, capsys):
+    """A third review: "Pharmacy: Main St {emergency" printed as typed; the note's rule, for every
+    free text printed on the patient's page."""
+    from conftest import run
+
+    base = ["build", "prednisone", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--start",
+            TODAY.isoformat(), "--course-days", "12", "--edition", "standard", "--out", str(tmp_path / "o")]
+    code, _, err = run([*base, "--pharmacy", "Main St {emergency", "--clinic-name", "Riverside {clinic}",
+                        "--prescriber", "Dr Lee"], capsys)
+    assert code == 1 and not list((tmp_path / "o").rglob("*.pdf")), err
+    for name in ("pharmacy", "clinic"):
+        assert f"personal fields: error: {name}: a brace prints as typed here" in err, err
+    assert "prescriber:" not in err, err
