@@ -35,9 +35,6 @@ Field = tuple[str, str, Location]  # (field path, text, where it was written)
 _markup = markup_fields  # the one list of markup fields (model.markup_fields)
 
 
-_labels_of = label_fields  # short texts that are not sentences (model.label_fields)
-
-
 def check_reading(h: Handout, checks: Checks) -> list[Finding]:
     """Reading grade and sentence length (AMA/NIH: aim for grade 6, never above 8; short sentences)."""
     r = reading(h)
@@ -185,7 +182,7 @@ def check_doses(h: Handout) -> list[Finding]:
         out += exc.findings
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
-    for path, raw, loc in [*_markup(h.text), *_labels_of(h.text)]:
+    for path, raw, loc in [*_markup(h.text), *label_fields(h.text)]:
         out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units)]
     return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
 

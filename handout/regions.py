@@ -203,6 +203,12 @@ def apply(h: Handout, region: Region | str | None) -> Handout:
     return replace(h, text=_fill_obj(h.text, r, Located, _grouped(h.lang, r)), region=r, source=source)
 
 
+def _stray_braces(raw: str) -> list[int]:
+    """Where ``raw`` has a brace that is no part of a placeholder."""
+    inside = {i for m in _PLACEHOLDER.finditer(raw) for i in range(*m.span())}
+    return [i for i, ch in enumerate(raw) if ch in "{}" and i not in inside]
+
+
 def check_placeholders(h: Handout) -> list[Finding]:
     """Unknown placeholders (errors) and phone numbers typed into the text (warnings)."""
     from .model import label_fields, markup_fields  # every printed text, with its path and location
@@ -214,8 +220,7 @@ def check_placeholders(h: Handout) -> list[Finding]:
                 out.append(Finding(loc, path, f"unknown placeholder '{{{name}}}' (expected one of: "
                                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ")"))
         # "{ emergency }", "{{crisis}}": printed as typed, with no number to call (a review)
-        inside = {i for m in _PLACEHOLDER.finditer(raw) for i in range(*m.span())}
-        stray = [i for i, ch in enumerate(raw) if ch in "{}" and i not in inside] if "{" in raw or "}" in raw else []
+        stray = _stray_braces(raw) if "{" in raw or "}" in raw else []
         if stray:
             at = stray[0]
             out.append(Finding(loc, path, f"a brace that is not part of a placeholder, near '{raw[max(0, at - 12):at + 14]}' "

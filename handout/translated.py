@@ -28,8 +28,9 @@ from collections import Counter
 from .errors import Collector, Location
 from .markup import parse_markup
 from .model import Text, _at, label_fields, markup_fields
+from .regions import PLACEHOLDERS
 
-_PLACEHOLDER = re.compile(r"\{(emergency|poison|crisis)\}")
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # Digits, with decimal signs and thousands groups (a space-like sign only before a group of three)
 _NUMBER = re.compile("\\d+(?:[.,\u066b\u066c]\\d+|[ \u00a0\u202f\u2009'](?=\\d{3}(?!\\d))\\d{3})*")
 
@@ -107,16 +108,19 @@ def _texts(t: Text) -> dict[str, tuple[str, str, Location]]:
     section by its id, not its order): key -> (path, raw text, location)."""
     out: dict[str, tuple[str, str, Location]] = {}
     for path, raw, where in markup_fields(t):
-        m = re.match(r"sections\[(\d+)\](.*)", path)
-        out[f"sections.{t.sections[int(m.group(1))].id}{m.group(2)}" if m else path] = (path, raw, where)
+        out[_by_id(t, path)] = (path, raw, where)
     for i, line in enumerate(t.wallet_card):
         out[f"wallet_card[{i}]"] = (f"wallet_card[{i}]", line, _at(t, "wallet_card", i))
     for path, text, where in label_fields(t):  # "Sueños intensos: 1 de 300" for 1 in 30 (a review)
-        if path.startswith("drug_names."):  # a name in the reader's script, which the source need not have
-            continue
-        m = re.match(r"sections\[(\d+)\]\.heading", path)
-        out[f"sections.{t.sections[int(m.group(1))].id}.heading" if m else path] = (path, text, where)
+        if not path.startswith("drug_names."):  # a name in the reader's script, which the source need not have
+            out[_by_id(t, path)] = (path, text, where)
     return out
+
+
+def _by_id(t: Text, path: str) -> str:
+    """A text's key: its path, a section named by its id ("sections[2].body[0]" -> "sections.storage.body[0]")."""
+    m = re.match(r"sections\[(\d+)\](.*)", path)
+    return f"sections.{t.sections[int(m.group(1))].id}{m.group(2)}" if m else path
 
 
 def _plain(raw: str) -> str:
