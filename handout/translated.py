@@ -40,10 +40,11 @@ def check(c: Collector, t: Text, source: Text, source_lang: str) -> None:
     ours, theirs = _texts(t), _texts(source)
     sections = {str(s.id): i for i, s in enumerate(t.sections)}
     counted: set[str] = set()  # lists whose lengths differ: said once, their items not compared
-    for stem in dict.fromkeys(_stem(k) for k in (*theirs, *ours)):
-        if stem is None or (stem.startswith("sections.") and stem.split(".")[1] not in sections):
-            continue  # not a list; or a section missing whole, which validate says (the outline names it)
-        mine, source_n = _count(ours, stem), _count(theirs, stem)
+    mine_n, source_ns = _counts(ours), _counts(theirs)
+    for stem in dict.fromkeys((*source_ns, *mine_n)):
+        if stem.startswith("sections.") and stem.split(".")[1] not in sections:
+            continue  # a section missing whole, which validate says (the outline names it)
+        mine, source_n = len(mine_n.get(stem, ())), len(source_ns.get(stem, ()))
         if mine != source_n:
             counted.add(stem)
             path, where = _list_place(t, stem, ours, sections)
@@ -60,12 +61,14 @@ def check(c: Collector, t: Text, source: Text, source_lang: str) -> None:
             c.error(where, path, f"not in the source ({source_lang}) (expected one translated text for each text "
                     "of the source, and no other)")
             continue
-        said, source_raw = Counter(_PLACEHOLDER.findall(raw)), theirs[key][1]
-        wanted = Counter(_PLACEHOLDER.findall(source_raw))
-        for name in sorted(set(said) | set(wanted)):
-            if said[name] != wanted[name]:
-                c.error(where, path, f"'{{{name}}}' {wanted[name]} time(s) in the source ({source_lang}), {said[name]} "
-                        "here (expected the same phone numbers as the source: a patient must be told whom to call)")
+        source_raw = theirs[key][1]
+        if "{" in raw or "{" in source_raw:
+            said, wanted = Counter(_PLACEHOLDER.findall(raw)), Counter(_PLACEHOLDER.findall(source_raw))
+            for name in sorted(set(said) | set(wanted)):
+                if said[name] != wanted[name]:
+                    c.error(where, path, f"'{{{name}}}' {wanted[name]} time(s) in the source ({source_lang}), "
+                            f"{said[name]} here (expected the same phone numbers as the source: a patient must be "
+                            "told whom to call)")
         here, there = set(_numbers(raw)), set(_numbers(source_raw))
         differ = [f"{', '.join(_sorted(here - there))} here, not in the source"] * bool(here - there) + \
                  [f"{', '.join(_sorted(there - here))} of the source, not here"] * bool(there - here)
@@ -84,8 +87,13 @@ def _stem(key: str) -> str | None:
     return key[:m.start()] if m else None
 
 
-def _count(texts: dict[str, tuple[str, str, Location]], stem: str) -> int:
-    return len({m.group(1) for k in texts if _stem(k) == stem and (m := _INDEX.search(k))})
+def _counts(texts: dict[str, tuple[str, str, Location]]) -> dict[str, set[str]]:
+    """Each list's items by its stem ("faq" -> {"0", "1"}: a question and its answer are one item)."""
+    out: dict[str, set[str]] = {}
+    for k in texts:
+        if m := _INDEX.search(k):
+            out.setdefault(k[:m.start()], set()).add(m.group(1))
+    return out
 
 
 def _list_place(t: Text, stem: str, ours: dict[str, tuple[str, str, Location]],
@@ -117,9 +125,12 @@ def _texts(t: Text) -> dict[str, tuple[str, str, Location]]:
     return out
 
 
+_SECTION = re.compile(r"sections\[(\d+)\](.*)")
+
+
 def _by_id(t: Text, path: str) -> str:
     """A text's key: its path, a section named by its id ("sections[2].body[0]" -> "sections.storage.body[0]")."""
-    m = re.match(r"sections\[(\d+)\](.*)", path)
+    m = _SECTION.match(path)
     return f"sections.{t.sections[int(m.group(1))].id}{m.group(2)}" if m else path
 
 
@@ -131,8 +142,24 @@ def _numbers(raw: str) -> list[str]:
     """The numbers written in digits, of any script, each as one value: "1,000", "1.000", "1 000" and
     "١٬٠٠٠" are 1000; "1,5" and "1.5" are 1.5 (a group of three after a first group of 1 to 3, not 0,
     is read as thousands)."""
-    text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in _plain(raw))
-    return [_value(n) for n in _NUMBER.findall(text)]
+    folded = raw if raw.isascii() else raw.translate(_DIGITS)  # a digit is no part of the markup's syntax
+    if not _ASCII_DIGIT.search(folded):  # most texts: no number to read (and no markup to parse)
+        return []
+    return [_value(n) for n in _NUMBER.findall(_plain(folded))]
+
+
+class _Digits(dict):
+    """``str.translate``'s table: a digit of any script (``str.isdigit``: "٢", "२", "²") to its ASCII
+    digit, every other character to itself; each character looked up once, on first sight."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        self[code] = value = ord(str(unicodedata.digit(ch))) if ch.isdigit() and not ch.isascii() else code
+        return value
+
+
+_DIGITS = _Digits()
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 def _value(number: str) -> str:

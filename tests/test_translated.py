@@ -75,8 +75,10 @@ def test_thousands_and_decimals_are_read_as_one_number_in_every_way_of_writing_t
     from handout.translated import _numbers
 
     assert [_numbers(t) for t in ("1,000 mg", "1.000 mg", "1 000 mg", "١٬٠٠٠", "1,5 mg", "1.5 mg", "0,125 mg",
-                                  "7 a 10", "۴٫۵")] == [
-        ["1000"], ["1000"], ["1000"], ["1000"], ["1.5"], ["1.5"], ["0.125"], ["7", "10"], ["4.5"]]
+                                  "7 a 10", "۴٫۵", "२ गोली", "4.5 mg [@younger2013]", "एक गोली [@younger2013]",
+                                  "Take **4.5** mg")] == [
+        ["1000"], ["1000"], ["1000"], ["1000"], ["1.5"], ["1.5"], ["0.125"], ["7", "10"], ["4.5"], ["2"], ["4.5"],
+        [], ["4.5"]]
 
 
 def test_the_shipped_translation_and_one_with_its_sections_in_another_order_say_nothing_of_this(es, capsys):
