@@ -1,0 +1,152 @@
+"""The regular expressions kept per installation (``handout.recache``) are the ones Python compiles.
+
+Each case runs fresh interpreters (``re`` compiles a pattern once per process) that point the table
+at a temporary file and import what a build imports, or a small module of the test's own.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handout import recache
+
+# argv: the table, then the modules to import (after handout, as the console script does).
+PROBE = r"""
+import importlib, json, sys
+from pathlib import Path
+import handout.recache as rc
+rc.FILE = Path(sys.argv[1])
+# Importing handout may have read the installed table already: start again from this one.
+rc._table = None
+for kept in (rc._sites, rc._new, rc._new_sites, rc._used):
+    kept.clear()
+rc.stats.update(kept=0, compiled=0)
+for name in sys.argv[2:]:
+    importlib.import_module(name)
+print(json.dumps(rc.stats))
+"""
+BUILD = ["handout.cli", "handout.pipeline", "handout.checks", "handout.render", "yaml", "babel.numbers"]
+
+
+def _probe(table: Path, *modules: str, path: Path | None = None, **env: str) -> dict[str, int]:
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environ.update(env)
+    if path is not None:
+        environ["PYTHONPATH"] = os.pathsep.join([str(path), environ.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", PROBE, str(table), *modules], env=environ,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def _read(table: Path) -> tuple[dict, dict]:
+    blob = table.read_bytes()
+    assert blob.startswith(recache.HEADER)
+    return marshal.loads(blob[len(recache.HEADER):])
+
+
+def _python_gives(pattern: str, flags: int) -> tuple:
+    """What Python's own compiler hands ``_sre.compile`` for the pattern, as it hands it (recache's
+    hook and its recording bypassed)."""
+    import _sre
+
+    got: list[tuple] = []
+
+    class Watch:
+        def compile(self, p: str, *args: object) -> object:
+            got.append(args)
+            return _sre.compile(p, *args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(_sre, name)
+
+    assert recache._original is not None, "handout did not install the hook"
+    compiler = sys.modules["re._compiler"]
+    saved, compiler._sre = compiler._sre, Watch()
+    try:
+        recache._original(pattern, flags)
+    finally:
+        compiler._sre = saved
+    return got[0]
+
+
+def test_a_kept_pattern_reaches_the_engine_exactly_as_python_compiles_it(tmp_path: Path) -> None:
+    table = tmp_path / "table"
+    first = _probe(table, *BUILD)
+    assert table.exists(), "the first process did not keep what it compiled"
+    assert first["compiled"] > 60 and first["kept"] == 0  # ReportLab's, PyYAML's and the package's own
+    second = _probe(table, *BUILD)
+    kept, sites = _read(table)
+    # All but the patterns joined from a set (ReportLab's unsafe names, babel's spaces: see below)
+    joined = sum(v is None for v in sites.values())
+    assert second["compiled"] == 0 and second["kept"] == first["compiled"] - joined, "the second process compiled again"
+    assert joined <= 5
+    assert len(kept) == first["compiled"]
+    # Program, flags, groups and group names: what the engine is given from the table is what
+    # Python gives it compiling the pattern itself, for every pattern kept.
+    differ = [k for k, args in kept.items() if _python_gives(*k) != args]
+    assert not differ, differ[:3]
+
+
+def test_the_table_settles_when_a_site_joins_a_set(tmp_path: Path) -> None:
+    """A module body joining a set into a pattern asks for another pattern in each process (hash
+    randomisation): that site is marked once and the table is not rewritten again."""
+    (tmp_path / "joined.py").write_text(
+        "import re\nNAMES = {'alpha', 'beta', 'gamma', 'delta', 'epsilon'}\n"
+        "UNSAFE = re.compile('|'.join(NAMES))\nFIXED = re.compile(r'[0-9]+ mg')\n", encoding="utf-8")
+    table = tmp_path / "table"
+    for seed in ("1", "2", "3"):
+        _probe(table, "joined", path=tmp_path, PYTHONHASHSEED=seed)
+        if seed == "2":
+            settled = table.stat().st_mtime_ns
+    assert table.stat().st_mtime_ns == settled, "a third process rewrote the table"
+    kept, sites = _read(table)
+    joined = [v for (file, _), v in sites.items() if file.endswith("joined.py")]
+    assert None in joined and r"[0-9]+ mg" in joined
+    assert (r"[0-9]+ mg", 0) in kept
+    got = _probe(table, "joined", path=tmp_path, PYTHONHASHSEED="4")
+    assert got["kept"] == 1 and got["compiled"] == 0
+
+
+def test_only_patterns_written_in_a_body_are_kept_never_one_made_at_run_time(tmp_path: Path) -> None:
+    """A pattern a function builds (from a patient's words, say) is compiled as Python compiles it
+    and never written down; nor is one compiled with re.DEBUG (it prints) or from bytes."""
+    (tmp_path / "mixed.py").write_text(
+        "import re\nBODY = re.compile(r'body [0-9]+')\nRAW = re.compile(rb'bytes')\n"
+        "class Holder:\n    IN_CLASS = re.compile(r'class [a-z]+')\n"
+        "def made(words):\n    return re.compile(re.escape(words))\n"
+        "MADE = made('Maria Lopez 1970-01-02')\n", encoding="utf-8")
+    table = tmp_path / "table"
+    got = _probe(table, "mixed", path=tmp_path)
+    kept, _ = _read(table)
+    assert set(kept) == {(r"body [0-9]+", 0), (r"class [a-z]+", 0)} and got["compiled"] == 2
+    assert not any("Maria" in p for p, _ in kept)
+    debug = subprocess.run([sys.executable, "-c", "import handout, re\nX = re.compile('a+', re.DEBUG)"],
+                           capture_output=True, text=True, check=True)
+    assert "MAX_REPEAT" in debug.stdout  # re.DEBUG still prints the program
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(tmp_path: Path) -> None:
+    table = tmp_path / "table"
+    got = _probe(table, *BUILD, PYTHONDONTWRITEBYTECODE="1")
+    assert not table.exists() and got["compiled"] > 60
+
+
+@pytest.mark.parametrize("blob", [b"", b"not a table", recache.HEADER + b"\x00" * 64,
+                                  recache.HEADER + marshal.dumps(({("a+", 0): (0, [1, 2, 3], 0, {}, (None,))}, {}))],
+                         ids=["empty", "text", "zeros", "a wrong program"])
+def test_a_table_of_another_python_or_broken_is_ignored_and_replaced(tmp_path: Path, blob: bytes) -> None:
+    (tmp_path / "one.py").write_text("import re\nA = re.compile('a+')\nassert A.fullmatch('aaa')\n",
+                                     encoding="utf-8")
+    table = tmp_path / "table"
+    table.write_bytes(blob)
+    got = _probe(table, "one", path=tmp_path)
+    assert got["kept"] == 0 and got["compiled"] == 1  # a program _sre refuses is compiled again
+    assert _probe(table, "one", path=tmp_path)["kept"] == 1, "the broken table was not replaced by a good one"
