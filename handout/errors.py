@@ -64,6 +64,7 @@ RULES: dict[str, str] = {
     "H143": "sentences too long on average (checks.check_reading)",
     "H151": "an error-prone dose designation (checks.check_doses)",
     "H152": "a number with three decimals the reader may take for thousands (checks.check_decimal_signs)",
+    "H153": "an amount in the text that the plan does not give (textamounts.check_amounts)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

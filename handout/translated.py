@@ -32,7 +32,7 @@ from .regions import PLACEHOLDERS
 
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # Digits, with decimal signs and thousands groups (a space-like sign only before a group of three)
-_NUMBER = re.compile("\\d+(?:[.,\u066b\u066c]\\d+|[ \u00a0\u202f\u2009'](?=\\d{3}(?!\\d))\\d{3})*")
+NUMBER = re.compile("\\d+(?:[.,\u066b\u066c]\\d+|[ \u00a0\u202f\u2009'](?=\\d{3}(?!\\d))\\d{3})*")
 
 
 def check(c: Collector, t: Text, source: Text, source_lang: str) -> None:
@@ -145,7 +145,7 @@ def _numbers(raw: str) -> list[str]:
     folded = raw if raw.isascii() else raw.translate(_DIGITS)  # a digit is no part of the markup's syntax
     if not _ASCII_DIGIT.search(folded):  # most texts: no number to read (and no markup to parse)
         return []
-    return [_value(n) for n in _NUMBER.findall(_plain(folded))]
+    return [number_value(n) for n in NUMBER.findall(_plain(folded))]
 
 
 class _Digits(dict):
@@ -162,7 +162,7 @@ _DIGITS = _Digits()
 _ASCII_DIGIT = re.compile("[0-9]")
 
 
-def _value(number: str) -> str:
+def number_value(number: str) -> str:
     groups, signs = re.split(r"\D", number), re.findall(r"\D", number)
     if not signs:
         return groups[0]

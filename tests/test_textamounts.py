@@ -1,0 +1,101 @@
+"""The handout's own words give no amount its plan does not (H153, ``handout.textamounts``).
+
+Each case is an edit to a copy of a bundled handout's source text, as an adversarial review made:
+"Take 1 capsule (45 mg)" above a table of 4.5 mg built with exit 0 and no word.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, line_of, run
+
+CASES = [
+    # (handout, what, old, new, the amount reported)
+    ("ldn", "a dose ten times the plan's", "Take **1 capsule at bedtime**.", "Take **1 capsule (45 mg) at bedtime**.",
+     "45 mg"),
+    ("ldn", "a unit word spelled out", "Take **1 capsule at bedtime**.", "Take 1 capsule (2 milligrams) at bedtime.",
+     "2 milligrams"),
+    ("ldn", "a figure its source does not name, once the citation is gone",
+     "at 50 mg a day. [@label] LDN", "at 50 mg a day. LDN", "50 mg"),
+    ("acetaminophen", "a day's limit the plan does not keep to", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Keep to 8 tablets (4,000 mg) in 24 hours", "4,000 mg"),
+    ("acetaminophen", "a decimal slip", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Keep to 6 tablets (3,00 mg) in 24 hours", "3,00 mg"),
+]
+
+
+def _copy(tmp_path: Path, handout: str) -> Path:
+    dst = tmp_path / "data" / handout
+    dst.mkdir(parents=True)
+    for name in ("handout.yaml", "en.yaml"):
+        shutil.copy(DATA / handout / name, dst / name)
+    return dst
+
+
+@pytest.mark.parametrize("handout,what,old,new,amount", CASES, ids=[c[1] for c in CASES])
+def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, capsys, handout: str, what: str,
+                                                              old: str, new: str, amount: str) -> None:
+    folder = _copy(tmp_path, handout)
+    edit(folder / "en.yaml", old, new)
+    code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    line = line_of(folder / "en.yaml", new[:30])
+    said = [ln for ln in err.splitlines() if "[H153]" in ln]
+    assert len(said) == 1, err
+    assert f"en.yaml:{line}:" in said[0] and "warning: " in said[0] and f"'{amount}' is not an amount of the plan" \
+        in said[0], said
+    code, _, err = run(["check", str(folder), "--lang", "en", "--strict"], capsys)
+    assert code != 0 and "[H153]" in err  # a clinic that builds with --strict never prints it
+
+
+def test_the_bundled_handouts_give_only_their_plans_amounts(capsys) -> None:
+    code, _, err = run(["check", "--data", str(DATA)], capsys)
+    assert "[H153]" not in err, err
+    assert code == 0
+
+
+def test_amounts_of_the_plan_its_totals_and_weights_pass(tmp_path: Path, capsys) -> None:
+    """What the facts give, a day's total worked out from them, and a weight are no finding."""
+    folder = _copy(tmp_path, "acetaminophen")
+    edit(folder / "en.yaml", "Keep to 6 tablets (3,000 mg) in 24 hours",
+         "Keep to 6 tablets (3000 mg, 3 000 mg) in 24 hours; 1 or 2 tablets of 500 mg (1,000 mg), for an adult "
+         "of 50 kg or more")
+    code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert code == 0 and "[H153]" not in err, err
+
+
+def test_the_plans_amounts_include_a_day_total() -> None:
+    from handout.content import Target, read
+    from handout.textamounts import plan_amounts
+
+    res = read(Target(DATA / "acetaminophen", ("en",)))
+    amounts = plan_amounts(res.handouts[0])
+    assert {500.0, 1000.0, 3000.0} <= amounts and 6.0 not in amounts  # 6 tablets: a count
+    res = read(Target(DATA / "ldn", ("en",)))
+    assert {1.5, 3.0, 4.5} <= plan_amounts(res.handouts[0]) and 45.0 not in plan_amounts(res.handouts[0])
+
+
+def test_a_days_total_worked_out_from_the_plan_passes(tmp_path: Path, capsys) -> None:
+    folder = _copy(tmp_path, "ldn")
+    edit(folder / "handout.yaml", "amount: 4.5, strength: 4.5, count: 1, timing: bedtime,",
+         "amount: 4.5, strength: 4.5, count: 1, timing: [morning, bedtime],")
+    edit(folder / "en.yaml", "Take **1 capsule at bedtime**.", "Take 1 capsule at bedtime (9 mg a day at most).")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "[H153]" not in err and "checked 4" in err, err
+    edit(folder / "en.yaml", "(9 mg a day at most)", "(10 mg a day at most)")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "'10 mg' is not an amount of the plan" in err
+
+
+def test_a_translation_is_held_to_its_source_not_to_the_plan(tmp_path: Path, capsys) -> None:
+    """A translation's amounts are compared with its source's (translated.py): one warning, not two."""
+    folder = _copy(tmp_path, "ldn")
+    shutil.copy(DATA / "ldn" / "es.yaml", folder / "es.yaml")
+    text = (folder / "es.yaml").read_text(encoding="utf-8")
+    assert "50 mg" in text
+    (folder / "es.yaml").write_text(text.replace("50 mg", "45 mg", 1), encoding="utf-8")
+    _, _, err = run(["check", str(folder), "--lang", "es"], capsys)
+    assert "[H153]" not in err and "45 here, not in the source" in err, err
