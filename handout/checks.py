@@ -94,10 +94,16 @@ def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
     # (In any case: "1.0 MG" is the same hazard.)
-    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))[\s-]*(?:{units})(?!\w)", re.I)
+    # (The unit in brackets too: "4.0 (mg)", a review.)
+    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))[\s(-]*(?:{units})(?!\w)", re.I)
     # ".5 mg" is read as 5 mg when the point is missed.
-    leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s-]*(?:{units})(?!\w)", re.I)
+    leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s(-]*(?:{units})(?!\w)", re.I)
     return trailing, leading
+
+
+# A whole number written with ".0" is a dose's trailing zero with or without its unit ("Your dose is
+# 4.0.", a review): never a time ("9.00 am" has two zeros), a version ("2.0.1") or a longer number.
+_POINT_ZERO = re.compile(r"(?<![\w.,])\d+\.0(?![\d]|[.,]\d)")
 
 
 # Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
@@ -141,14 +147,25 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
                    "morning, evening, bedtime or with a meal)")
 
 
+def _closed(dose: str) -> str:
+    """A dose as found, its unit's bracket closed ("4.0 (mg" -> "4.0 (mg)")."""
+    return dose + ")" if "(" in dose else dose
+
+
 def _number_problems(text: str, unit_words: tuple[str, ...]) -> Iterator[str]:
     trailing, leading = _number_rules(unit_words)
+    said = set()
     for m in trailing.finditer(text):
-        num, dose = m.group(1), m.group(0)
+        num, dose = m.group(1), _closed(m.group(0))
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
+        said.add(m.start())
         yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
+    for m in _POINT_ZERO.finditer(text):
+        if m.start() not in said:
+            yield f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}': '4.0' is misread as 40)"
     for m in leading.finditer(text):
-        yield f"'{m.group(0)}' has no leading zero (expected '0{m.group(0)}': '.5 mg' is misread as 5 mg)"
+        dose = _closed(m.group(0))
+        yield f"'{dose}' has no leading zero (expected '0{dose}': '.5 mg' is misread as 5 mg)"
     for m in _RUNS_ON.finditer(text):
         yield (f"'{m.group(0)}' has no space before its unit (expected '{m.group(1)} {m.group(2)}': "
                f"'10mg' is misread as 100 mg)")

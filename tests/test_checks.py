@@ -197,6 +197,11 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule qd.", "'qd' (expected 'every morning', 'every other day' … in words"),
     ("Take 1 capsule q.o.d.", "'q.o.d.' (expected"),
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
+    # A review: a unit in brackets, and no unit at all, hid the trailing zero
+    ("Start with 4.0 (mg) at bedtime.", "'4.0 (mg)' has a trailing zero (expected '4 (mg)'"),
+    ("Your dose is 4.0 at bedtime.", "'4.0' has a trailing zero (expected '4': '4.0' is misread as 40)"),
+    ("Your first dose is 1.0.", "'1.0' has a trailing zero (expected '1'"),
+    ("Start with .5 (mg) at bedtime.", "'.5 (mg)' has no leading zero (expected '0.5 (mg)'"),
     ("Take it once a day. It helps at bedtime.", "'once a day' with no time of day"),
 ])
 def test_dose_designation_trips(ldn, bad, message):
@@ -234,6 +239,7 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
     "Start with 1.5 mg.", "Start with 0.5 mg.", "Never more than 1,000 mg.", "Inject 10 units.", "Take 500 mcg.",
     "Take half a capsule.", "For ME/CFS.", "Take 1 capsule every morning, with a quad.", "Take it daily at bedtime.",
     "Take it every day with breakfast.", "Take 1 capsule each night.", "See COVID19 advice.", "Drink H2O.",
+    "Take it at 9.00 am with breakfast.", "See version 2.0.1 of the guide.", "Take 4.05 mg at bedtime.",
 ])
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)
