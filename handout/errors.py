@@ -62,7 +62,7 @@ RULES: dict[str, str] = {
     "H141": "reading grade above the most for patient text (checks.check_reading)",
     "H142": "reading grade above the target (checks.check_reading)",
     "H143": "sentences too long on average (checks.check_reading)",
-    "H151": "an error-prone dose designation (checks.check_doses)",
+    "H151": "an error-prone dose designation (designations.check_doses)",
     "H152": "a number with three decimals the reader may take for thousands (checks.check_decimal_signs)",
     "H153": "an amount in the text that the plan does not give (textamounts.check_amounts)",
 }

@@ -215,7 +215,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
             c.error(where_of(name, where), prefix + name, "a brace prints as typed here: a placeholder is filled in "
                     "only in the handout's own words (expected the number or the name itself)")
     if p.note:  # typed at the desk, printed on the patient's page: the dose rules the handout's words meet
-        from .checks import dose_problems
+        from .designations import dose_problems
 
         c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
 

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from typing import Literal
 from collections.abc import Callable
 
-from .checks import _catalog_lines, _markup
+from .checks import _markup
+from .designations import _catalog_lines
 from .reading import plain
 from .errors import Finding, HandoutError, Location, Severity
 from .localize import CATALOG_DIR, Labels, load_labels

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .checks import _UNIT_WORDS, _UNITS
+from .designations import _UNIT_WORDS, _UNITS
 from .dosing import day_total, fixed_dose, medications
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels

@@ -220,7 +220,7 @@ def test_dose_designation_trips(ldn, bad, message):
     ("\u6bcf\u665a\uff0c.5 mg\u3002", "'.5 mg' has no leading zero"),
 ])
 def test_a_dose_hidden_in_compatibility_characters_or_capitals_is_found(text, message):
-    from handout.checks import _dose_problems
+    from handout.designations import _dose_problems
 
     assert any(message in m for m in _dose_problems(text, True, ())), list(_dose_problems(text, True, ()))
 
@@ -230,7 +230,7 @@ def test_a_dose_hidden_in_compatibility_characters_or_capitals_is_found(text, me
 def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
     """Found in review: '10mg' beside Chinese or Arabic letters was missed (they are word
     characters), and a language's own unit words were flagged where that language runs them on."""
-    from handout.checks import _dose_problems
+    from handout.designations import _dose_problems
 
     assert any("has no space before its unit" in m for m in _dose_problems(text, False, ("단위", "г"))) == flagged
 
@@ -263,7 +263,9 @@ def test_number_rules_know_the_language_unit_words():
 def test_label_catalog_is_checked(ldn, monkeypatch):
     real = load_labels("en")
     fake = Labels("en", {**real.values, "dosing_intro": "Take 1/2 capsule daily."})
-    monkeypatch.setattr(checks, "load_labels", lambda lang: fake)
+    from handout import designations
+
+    monkeypatch.setattr(designations, "load_labels", lambda lang: fake)
     found = checks.check_doses(handout(ldn))
     assert [f.path for f in found] == ["dosing_intro", "dosing_intro"]
     assert {f.location.line for f in found} == {line_of(CATALOG_DIR / "en.yaml", "dosing_intro:")}

@@ -457,7 +457,7 @@ def test_an_implausible_count_of_tablets_is_a_warning(tmp_path: Path, capsys):
 
 
 def test_prohibitions_pass_the_dose_wording_check_but_vague_daily_does_not():
-    from handout.checks import _dose_problems
+    from handout.designations import _dose_problems
 
     assert not list(_dose_problems("Never take it every day.", True, ()))
     assert not list(_dose_problems("Take it every day except Monday.", True, ()))

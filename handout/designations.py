@@ -1,0 +1,189 @@
+"""ISMP's error-prone dose designations: a handout's texts (or one typed note) in, findings (H151) out.
+
+Number rules for every language's text, label catalog and a note typed for one patient: a trailing
+zero ("3.0 mg", "4.0 (mg)", "Your dose is 4.0."), a missing leading zero (".5 mg"), "U"/"IU" for
+units, the micro sign, fractions, a number run into its Latin unit ("10mg"), and the Latin "qd"/"qod".
+Word rules for English only: "daily", "once a day" … with no time of day in the same sentence.
+Each is misread by someone, somewhere, as a 10- or 1,000-fold dose, or as another frequency.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from .errors import Finding, HandoutError, Location
+from .load import Map, load_file
+from .localize import CATALOG_DIR, load_labels
+from .model import Handout, label_fields, markup_fields
+from .reading import plain, sentences
+
+_UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")
+# Unit words spelled out, for the trailing and leading zero rules: "4.50 milligrams", ".5 毫克" (a review).
+# (Not any word: "9.30 am" and "10,30 de la mañana" in a note are times.)
+_UNIT_WORDS = ("milligrams", "milligram", "micrograms", "microgram", "grams", "gram", "milliliters", "milliliter",
+               "millilitres", "millilitre", "miligramos", "miligramo", "microgramos", "gramos", "mililitros",
+               "milligrammes", "milligramme", "microgrammes", "grammes", "millilitres", "毫克", "微克", "毫升", "克",
+               "밀리그램", "밀리리터", "мг", "мл", "ملغ", "مل", "میلی‌گرم", "میلی‌لیتر", "मिलीग्राम", "मिलीलीटर")
+# A fraction is read as 1 or 2 when the slash fades; a written word cannot be.
+_FRACTION = re.compile(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/])|[½¼¾⅓⅔⅛]")
+# "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
+# (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
+_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO])")
+# "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
+# Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
+# own spacing (Korean writes "10단위", Russian "2024г." is a year).
+_RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
+    re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![A-Za-z0-9])")
+# The micro sign is read as "m": a 1,000-fold overdose.
+_MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
+# English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
+_QD = re.compile(r"(?<![A-Za-z0-9.])(?:q\.(?:o\.)?d\.?|qo?d)(?![A-Za-z0-9])", re.I)  # "睡前服1粒qd" too
+# "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
+_FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
+_PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
+_DAY_CELLS = frozenset({"day_every"})
+_EXCEPT = re.compile(r"\s+except\b", re.I)
+_TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|dinner|supper|meal)s?\b"
+                   r"|\d\s?[ap]\.?m\b", re.I)
+
+
+@cache
+def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
+    # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
+    # (In any case: "1.0 MG" is the same hazard.)
+    # (The unit in brackets too: "4.0 (mg)", a review.)
+    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))[\s(-]*(?:{units})(?!\w)", re.I)
+    # ".5 mg" is read as 5 mg when the point is missed.
+    leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s(-]*(?:{units})(?!\w)", re.I)
+    return trailing, leading
+
+
+# A whole number written with ".0" is a dose's trailing zero with or without its unit ("Your dose is
+# 4.0.", a review): never a time ("9.00 am" has two zeros), a version ("2.0.1") or a longer number.
+_POINT_ZERO = re.compile(r"(?<![\w.,])\d+\.0(?![\d]|[.,]\d)")
+
+
+# Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
+# folded to "用量,1.0 mg" hid the number from every rule (a code review).
+_WIDE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3380-\u33ff]+")
+# Arabic-Indic, Persian and Devanagari digits, with the Arabic decimal and group signs: "٤٫٠ ملغ" hid a
+# trailing zero that "4.0 ملغ" shows (a review).  Folded to ASCII digits before the number rules.
+_NATIVE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+(?:[\u066b\u066c.,][\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+)*")
+_NATIVE_SIGNS = {"\u066b": ".", "\u066c": ","}
+# Marks that pass for a decimal point between digits ("4\u20240 mg", "4٫0"), and soft hyphens: folded first.
+_LOOKALIKE_POINT = re.compile("(?<=\\d)[\u2024\ufe52\u00b7\u066b](?=\\d)")
+# What every number rule needs in the text: most of a handout's prose has none (so is skipped).
+_NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
+
+
+def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Iterator[str]:
+    if not text.isascii():
+        # Full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look like and hid from every
+        # rule (an adversarial review): full-width forms and squared units are folded first.
+        text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        text = _NATIVE.sub(lambda m: "".join(_NATIVE_SIGNS.get(ch) or str(unicodedata.digit(ch, ch)) for ch in m.group()),
+                           text)
+        text = _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
+    if _NUMERIC.search(text):
+        yield from _number_problems(text, unit_words)
+    # Latin abbreviations, misread in any language's text ("Tome 1 cápsula qd": a review)
+    for m in _QD.finditer(text):
+        yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
+    if not english:
+        return
+    if not _FREQ.search(text):  # no frequency word: no sentence to look at
+        return
+    for s in sentences(text):
+        freq = _FREQ.search(s)
+        # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
+        # explicit exception ("every day except Monday") say exactly which days: not vague.
+        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
+            continue
+        if freq and not _TIME.search(s):
+            yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "
+                   "morning, evening, bedtime or with a meal)")
+
+
+def _closed(dose: str) -> str:
+    """A dose as found, its unit's bracket closed ("4.0 (mg" -> "4.0 (mg)")."""
+    return dose + ")" if "(" in dose else dose
+
+
+def _number_problems(text: str, unit_words: tuple[str, ...]) -> Iterator[str]:
+    trailing, leading = _number_rules(unit_words)
+    said = set()
+    for m in trailing.finditer(text):
+        num, dose = m.group(1), _closed(m.group(0))
+        fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
+        said.add(m.start())
+        yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
+    for m in _POINT_ZERO.finditer(text):
+        if m.start() not in said:
+            yield f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}': '4.0' is misread as 40)"
+    for m in leading.finditer(text):
+        dose = _closed(m.group(0))
+        yield f"'{dose}' has no leading zero (expected '0{dose}': '.5 mg' is misread as 5 mg)"
+    for m in _RUNS_ON.finditer(text):
+        yield (f"'{m.group(0)}' has no space before its unit (expected '{m.group(1)} {m.group(2)}': "
+               f"'10mg' is misread as 100 mg)")
+    for m in _U.finditer(text):
+        yield f"'{m.group(1)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
+    for m in _MICRO.finditer(text):
+        yield f"'{m.group(0)}' (expected 'mcg': the micro sign is misread as 'm', a 1,000-fold overdose)"
+    for m in _FRACTION.finditer(text):
+        yield f"'{m.group(0)}' is a fraction (expected words, e.g. 'half a capsule': fractions are misread)"
+
+
+@cache
+def _catalog_lines(lang: str) -> dict[str, Location]:
+    node = load_file(CATALOG_DIR / f"{lang}.yaml")
+    return {k: loc for k, (loc, _) in node.entries.items()} if isinstance(node, Map) else {}
+
+
+def check_doses(h: Handout) -> list[Finding]:
+    """ISMP error-prone dose designations in every text of the language and in its label catalog.
+
+    Number rules for every language: trailing zero ("3.0 mg"), missing leading zero (".5 mg"),
+    "U"/"IU"/"UI" as a unit, "µg"/"μg", fractions ("1/2", "½").  Word rules for English only
+    (the words differ in every language): "qd"/"qod"/"q.d.", and "daily", "once a day",
+    "twice a day", "every day", "each day" with no time of day in the same sentence.
+    """
+    english = h.lang.split("-")[0] == "en"
+    out: list[Finding] = []
+    try:
+        labels = load_labels(h.lang).values
+    except HandoutError as exc:
+        out += exc.findings
+        labels = {}
+    units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
+    for path, raw, loc in [*markup_fields(h.text), *label_fields(h.text)]:
+        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units)]
+    return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
+
+
+def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Finding]:
+    """``check_doses``'s rules for one text in ``lang``, as errors (a note typed for one patient: ``personal``)."""
+    try:
+        labels = load_labels(lang).values
+    except HandoutError:
+        labels = {}
+    units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
+    return [Finding(where, path, msg, code="H151") for msg in _dose_problems(text, lang.split("-")[0] == "en", units)]
+
+
+@lru_cache(maxsize=32)
+def _catalog_doses(lang: str, english: bool, units: tuple[str, ...], labels: tuple[tuple[str, str], ...]
+                   ) -> tuple[Finding, ...]:
+    """The label catalog's findings: the same catalog gives the same ones, so once per process."""
+    out: list[Finding] = []
+    lines = _catalog_lines(lang)
+    for key, value in labels:
+        where = lines.get(key, Location(str(CATALOG_DIR / f"{lang}.yaml")))
+        # The Day column's "Every day" stands beside the instruction that names the time.
+        words = english and key not in _DAY_CELLS
+        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units)]
+    return tuple(out)
