@@ -70,7 +70,10 @@ class Number:
         if not self.name:
             return number
         if self.number in self.name:  # "112 / 108" in a name, too, never parts at a line's end (a review)
-            return re.sub(r"(?<=[\d/]) (?=[\d/])", "\u00a0", self.name)
+            # nor does the word before the number ("NHS" / "111" read as a name with no number)
+            at = self.name.index(self.number)
+            name = self.name[:at - 1] + "\u00a0" + self.name[at:] if self.name[at - 1:at] == " " else self.name
+            return re.sub(r"(?<=[\d/]) (?=[\d/])", "\u00a0", name)
         return f"{number} ({self.name})"
 
 

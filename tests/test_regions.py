@@ -20,7 +20,10 @@ def test_every_required_region_ships_with_an_emergency_number() -> None:
         r = load_region(code)
         assert r.numbers["emergency"].number.strip() and r.paper in ("letter", "a4")
     assert load_region("us").numbers["crisis"].printed == "988 Suicide & Crisis Lifeline"
-    assert load_region("FR").numbers["emergency"].printed == "SAMU 15\u00a0/\u00a0112"
+    assert load_region("FR").numbers["emergency"].printed == "SAMU\u00a015\u00a0/\u00a0112"
+    # The word before the number stays with it: "NHS" / "111" at a line's end read as no number
+    assert load_region("GB").numbers["poison"].printed == "NHS\u00a0111"
+    assert load_region("PH").numbers["crisis"].printed == "NCMH Crisis Hotline\u00a01553"
 
 
 def test_a_name_with_words_says_its_language(tmp_path, monkeypatch) -> None:
@@ -120,7 +123,7 @@ def test_placeholders_are_filled_and_typed_numbers_flagged(ldn, tmp_path, capsys
     res = content.read(content.Target(ldn, ("en",)))
     h = res.handouts[0]
     fr = apply(h, "FR")
-    assert "{emergency}" not in fr.text.serious_action and "SAMU 15\u00a0/\u00a0112" in fr.text.serious_action
+    assert "{emergency}" not in fr.text.serious_action and "SAMU\u00a015\u00a0/\u00a0112" in fr.text.serious_action
     assert fr.region.paper == "a4"
     edit(ldn / "en.yaml", "disclaimer: ", "disclaimer: Call 911 or {ambulance}. ")
     h = content.read(content.Target(ldn, ("en",))).handouts[0]
@@ -212,5 +215,5 @@ def test_a_number_name_of_two_numbers_never_parts_at_a_lines_end() -> None:
     """A review: "请拨打 112 /" on one line and "108。" on the next (Chinese, India's emergency name);
     "SAMU 15 /" and "112에" (Korean, France)."""
     assert Number("112", "112 / 108").printed == "112\u00a0/\u00a0108"
-    assert Number("15", "SAMU 15 / 112").printed == "SAMU 15\u00a0/\u00a0112"
+    assert Number("15", "SAMU 15 / 112").printed == "SAMU\u00a015\u00a0/\u00a0112"
     assert Number("988", "988 Suicide & Crisis Lifeline").printed == "988 Suicide & Crisis Lifeline"
