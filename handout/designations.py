@@ -40,7 +40,8 @@ _RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
 # The micro sign is read as "m": a 1,000-fold overdose.
 _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 # English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
-_QD = re.compile(r"(?<![A-Za-z0-9.])(?:q\.(?:o\.)?d\.?|qo?d)(?![A-Za-z0-9])", re.I)  # "睡前服1粒qd" too
+# ("q d" and "q-d" too: a review; "睡前服1粒qd" too)
+_QD = re.compile(r"(?<![A-Za-z0-9.])(?:q\.(?:o\.)?d\.?|qo?d|q[ -](?:o[ -])?d)(?![A-Za-z0-9])", re.I)
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
 _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)

@@ -196,6 +196,7 @@ def test_no_reading_finding_without_a_formula():
     ("Take ½ capsule at bedtime.", "'½' is a fraction"),
     ("Take 1 capsule qd.", "'qd' (expected 'every morning', 'every other day' … in words"),
     ("Take 1 capsule q.o.d.", "'q.o.d.' (expected"),
+    ("Take 1 capsule q d.", "'q d' (expected"), ("Take 1 capsule q-o-d.", "'q-o-d' (expected"),
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
     # A review: a unit in brackets, and no unit at all, hid the trailing zero
     ("Start with 4.0 (mg) at bedtime.", "'4.0 (mg)' has a trailing zero (expected '4 (mg)'"),
