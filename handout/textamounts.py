@@ -6,7 +6,8 @@ free text.  An adversarial review built with exit 0 a handout whose text said "T
 
 So each amount with a dose unit ("45 mg", "5 mL", "3,000 mg", "2 milligrams") written in the source
 language's text must be one the facts give: an amount, strength, rate, concentration or limit of
-the plan, or a day's total worked out from it.  A sentence may also give a figure its cited
+the plan, or a day's total worked out from it; and each count of what the patient counts out ("2
+capsules", in the words of the language's word list) a count the plan gives.  A sentence may also give a figure its cited
 source names in its title ("Naltrexone is taken at 50 mg a day [@label]", the label being the
 "50 mg" tablets' prescribing information).  Anything else is a warning for a person to check:
 only the author can tell another drug's dose or a label's limit from a mistyped plan.
@@ -19,12 +20,13 @@ import re
 from functools import cache
 
 from .designations import _UNIT_WORDS, _UNITS
-from .dosing import day_total, fixed_dose, medications
+from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
 from .markup import parse_markup
 from .model import Handout, Text, _at, label_fields, markup_fields
 from .translated import NUMBER, number_value
+from .wordlists import load as load_wordlist
 
 # A weight ("a child of 20 kg") or a bag's litres is not a dose.
 _DOSE_UNITS = tuple(u for u in _UNITS if u not in ("kg", "L")) + _UNIT_WORDS
@@ -59,6 +61,23 @@ def plan_amounts(h: Handout) -> set[float]:
     return out
 
 
+def plan_counts(h: Handout) -> set[float]:
+    """The counts the plan gives: each step's count (and range), its parts' counts and their sum, a
+    day's count, and the most in one dose or a day in whole tablets (as needed: "6 tablets")."""
+    out: set[float] = set()
+    for i, track in enumerate(h.facts.tracks):
+        for med in medications(track, f"tracks[{i}]"):
+            for step in med.steps:
+                parts = [p.count for p in step.parts]
+                _add(out, step.count, step.count_max, *parts, sum(parts) if parts else None)
+                most = step.count_max or step.count or (sum(parts) if parts else None)
+                if most is not None and slots(step):
+                    _add(out, most * len(slots(step)))
+                if step.strength:
+                    _add(out, *(limit / step.strength for limit in (step.max_dose, step.max_per_day) if limit))
+    return out
+
+
 def _texts(t: Text) -> list[tuple[str, str, Location]]:
     wallet = ((f"wallet_card[{i}]", line, _at(t, "wallet_card", i)) for i, line in enumerate(t.wallet_card))
     return [*markup_fields(t), *wallet, *label_fields(t)]
@@ -74,9 +93,11 @@ def check_amounts(h: Handout) -> list[Finding]:
         units = tuple(v for k, v in load_labels(h.lang).values.items() if k.startswith("unit_"))
     except HandoutError:  # said by check_doses
         units = ()
-    plan = plan_amounts(h)
+    plan, counts = plan_amounts(h), plan_counts(h)
     titles = {str(s.id): s.title for s in h.facts.sources}
     pattern = _amount_pattern(_DOSE_UNITS + units)
+    words = load_wordlist(h.lang)
+    counted = _count_pattern(words.counted) if words is not None and words.counted else None
     out: list[Finding] = []
     for path, raw, where in _texts(h.text):
         if not any(ch.isdigit() for ch in raw):
@@ -91,7 +112,19 @@ def check_amounts(h: Handout) -> list[Finding]:
                                    "strength, limit or day's total the facts give, or one the cited source names: "
                                    "check that the text and the dose table say the same dose)", severity="warning",
                                    code="H153"))
+        for m in counted.finditer(text) if counted is not None else ():
+            value = round(float(number_value(m.group(1))), 6)
+            if value not in counts and value not in cited:
+                out.append(Finding(where, path, f"'{m.group(0)}' is not a count of the plan (expected a count the "
+                                   "facts give: a step's, a day's, or the most in a dose or a day; check that the "
+                                   "text and the dose table say the same dose)", severity="warning", code="H153"))
     return out
+
+
+@cache
+def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.,])({NUMBER.pattern})[\s\u00a0]+(?:{alts})s?(?!\w)", re.I)
 
 
 def _title_numbers(title: str) -> set[float]:

@@ -9,7 +9,8 @@ for that language (``plain.py``), never passed:
 * ``comparison``, ``percent_words``, ``ratio``, ``ratio_nouns`` — what makes a percentage or a
   ratio and what gives it its comparison (PL003);
 * ``action_verbs`` — imperative verbs (a trailing ``*`` also matches longer forms: ``tóme*`` for
-  "tómela"), ``imperative_lead`` — words that may come before one in a clause (PL004, PL006).
+  "tómela"), ``imperative_lead`` — words that may come before one in a clause (PL004, PL006);
+* ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -60,6 +61,9 @@ class WordList(Located):
                                         "'days 1 to 3'), not a claim (PL006).", default=())
     plan_after: tuple[str, ...] = spec("Words after a number that make it a count of the dose ('2 tablets') "
                                        "(PL006).", default=())
+    counted: tuple[str, ...] = spec("What a patient counts out, singular ('tablet'; a plural s is matched too): "
+                                    "'2 tablets' in the source text must be a count the plan gives (H153).",
+                                    default=())
 
     # --- the patterns, compiled once per language
     def term_pattern(self, term: Term) -> re.Pattern[str]:

@@ -22,9 +22,14 @@ CASES = [
     ("ldn", "a figure its source does not name, once the citation is gone",
      "at 50 mg a day. [@label] LDN", "at 50 mg a day. LDN", "50 mg"),
     ("acetaminophen", "a day's limit the plan does not keep to", "Keep to 6 tablets (3,000 mg) in 24 hours",
-     "Keep to 8 tablets (4,000 mg) in 24 hours", "4,000 mg"),
+     "Keep to 6 tablets (4,000 mg) in 24 hours", "4,000 mg"),
     ("acetaminophen", "a decimal slip", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Keep to 6 tablets (3,00 mg) in 24 hours", "3,00 mg"),
+    # A count of what the patient counts out (the word list's 'counted'): a review's "2 capsules"
+    ("ldn", "two capsules above a table of one", "Take **1 capsule at bedtime**.", "Take **2 capsules at bedtime**.",
+     "2 capsules"),
+    ("acetaminophen", "a day's tablets the plan does not allow", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Keep to 8 tablets (3,000 mg) in 24 hours", "8 tablets"),
 ]
 
 
@@ -45,7 +50,8 @@ def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, ca
     line = line_of(folder / "en.yaml", new[:30])
     said = [ln for ln in err.splitlines() if "[H153]" in ln]
     assert len(said) == 1, err
-    assert f"en.yaml:{line}:" in said[0] and "warning: " in said[0] and f"'{amount}' is not an amount of the plan" \
+    kind = "a count" if amount.split()[-1].startswith(("capsule", "tablet")) else "an amount"
+    assert f"en.yaml:{line}:" in said[0] and "warning: " in said[0] and f"'{amount}' is not {kind} of the plan" \
         in said[0], said
     code, _, err = run(["check", str(folder), "--lang", "en", "--strict"], capsys)
     assert code != 0 and "[H153]" in err  # a clinic that builds with --strict never prints it
@@ -65,6 +71,16 @@ def test_amounts_of_the_plan_its_totals_and_weights_pass(tmp_path: Path, capsys)
          "of 50 kg or more")
     code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     assert code == 0 and "[H153]" not in err, err
+
+
+def test_the_plans_counts_are_its_steps_parts_days_and_limits() -> None:
+    from handout.content import Target, read
+    from handout.textamounts import plan_counts
+
+    counts = {h: plan_counts(read(Target(DATA / h, ("en",))).handouts[0]) for h in ("ldn", "acetaminophen", "prednisone")}
+    assert counts["ldn"] == {1.0}  # one capsule at bedtime, every step
+    assert counts["acetaminophen"] == {1.0, 2.0, 6.0}  # 1 or 2 tablets; 3,000 mg a day of 500 mg tablets
+    assert counts["prednisone"] == {1.0, 2.0, 3.0}  # 1 x 20 mg and 2 x 5 mg: 3 tablets
 
 
 def test_the_plans_amounts_include_a_day_total() -> None:
