@@ -121,21 +121,21 @@ _DEEPEST = 5000  # brackets open at once: far past MAX_DEPTH, far below what lib
 
 # Line breaks to YAML 1.1 (PyYAML), never to an editor: each shifted every later error's line, cut the
 # text it was in, or was said as "could not find expected ':'" on the next line (a review).
-_HIDDEN_BREAKS = {"\u2028": "a line separator (U+2028)", "\u2029": "a paragraph separator (U+2029)",
+HIDDEN_BREAKS = {"\u2028": "a line separator (U+2028)", "\u2029": "a paragraph separator (U+2029)",
                   "\x85": "a next-line character (U+0085)"}
-_HIDDEN_BREAK = re.compile("[\u2028\u2029\x85]")
+HIDDEN_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 def _hidden_breaks(text: str, file: str) -> None:
     """Refuse, where each is, the characters YAML reads as a line break that editors do not show."""
-    if not _HIDDEN_BREAK.search(text):
+    if not HIDDEN_BREAK.search(text):
         return
     from .jsonpos import Positions  # its offset to line and column, counting only "\n" as editors do
 
     at = Positions(text, file)
-    raise HandoutError([Finding(at.location(m.start()), "", f"{_HIDDEN_BREAKS[m.group()]}, which YAML reads as a line "
+    raise HandoutError([Finding(at.location(m.start()), "", f"{HIDDEN_BREAKS[m.group()]}, which YAML reads as a line "
                                 "break and most editors do not show (expected a plain line break, or a space)")
-                        for m in _HIDDEN_BREAK.finditer(text)])
+                        for m in HIDDEN_BREAK.finditer(text)])
 
 
 def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:

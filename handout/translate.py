@@ -25,7 +25,7 @@ from . import glossary, units as U, xliff
 from .chars import bidi_problem
 from .content import FACTS_FILE, read_facts
 from .errors import Collector, Finding, HandoutError, Location
-from .load import load_file, load_text
+from .load import HIDDEN_BREAK, HIDDEN_BREAKS, load_file, load_text
 from .localize import load_labels
 from .model import Facts, Text
 from .schema import build
@@ -175,6 +175,10 @@ def _import(args: argparse.Namespace, report: Report) -> int:
         seen.add(g.id)
         for p in g.problems:
             c.error(at(g.line), g.id, p)
+        hidden = HIDDEN_BREAK.search(g.target) if g.target else None
+        if hidden:  # at the file's own line: YAML would read a line break there (load.HIDDEN_BREAKS)
+            c.error(at(g.line), g.id, f"{HIDDEN_BREAKS[hidden.group()]} in the target, which YAML reads as a line "
+                    "break (expected a space)")
         bidi = bidi_problem(g.target) if g.target else None
         if bidi:  # at the file's own line: the language file it would be written to has no such line yet
             c.error(at(g.line), g.id, bidi)

@@ -127,6 +127,13 @@ def test_a_file_declaring_the_wrong_encoding_or_a_unit_twice_is_refused(data: Pa
     code, _, err = run(["translate", "import", str(path)], capsys)
     assert code == 1 and f"{path}:{line}:" in err and "U+202E (RIGHT-TO-LEFT OVERRIDE)" in err, err
     assert all(p.read_bytes() == b for p, b in before.items())
+    # A line separator in a target: at the XLIFF's line too (it was said at the YAML it would write: a review)
+    first = unit.replace("</target>", "\u2028ok</target>", 1)
+    path.write_text(text.replace(unit, first, 1), encoding="utf-8")
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "\u2028" in t)
+    code, _, err = run(["translate", "import", str(path)], capsys)
+    assert code == 1 and f"{path}:{line}:" in err and "a line separator (U+2028) in the target" in err, err
+    assert all(p.read_bytes() == b for p, b in before.items())
 
 
 @pytest.mark.parametrize("text, wrong", [("SANTÉ\xa0: bien", False), ("déjà vu", False), ("São Paulo", False),
