@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
 from .localize import CATALOG_DIR, load_labels
-from .model import Handout, label_fields, markup_fields
+from .model import Handout, _at, label_fields, markup_fields
 from .reading import plain, sentences
 
 _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")
@@ -40,8 +40,8 @@ _RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
 # The micro sign is read as "m": a 1,000-fold overdose.
 _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 # English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
-# ("q d" and "q-d" too: a review; "睡前服1粒qd" too)
-_QD = re.compile(r"(?<![A-Za-z0-9.])(?:q\.(?:o\.)?d\.?|qo?d|q[ -](?:o[ -])?d)(?![A-Za-z0-9])", re.I)
+# Spaced, dotted or hyphenated ("q d", "q. o. d.", "q-od", "q–d": reviews), and "睡前服1粒qd".
+_QD = re.compile(r"(?<![A-Za-z0-9.])q[\s.\-\u2010-\u2015]*(?:o[\s.\-\u2010-\u2015]*)?d\.?(?![A-Za-z0-9])", re.I)
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
 _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
@@ -65,7 +65,7 @@ def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 
 # A whole number written with ".0" is a dose's trailing zero with or without its unit ("Your dose is
 # 4.0.", a review): never a time ("9.00 am" has two zeros), a version ("2.0.1") or a longer number.
-_POINT_ZERO = re.compile(r"(?<![\w.,])\d+\.0(?![\d]|[.,]\d)")
+_POINT_ZERO = re.compile(r"(?<![\w.,])\d+[.,]0(?![\d]|[.,]\d)")  # "4,0." with a decimal comma too
 
 
 # Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
@@ -81,7 +81,7 @@ _LOOKALIKE_POINT = re.compile("(?<=\\d)[\u2024\ufe52\u00b7\u066b](?=\\d)")
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 
 
-def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Iterator[str]:
+def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], group: str = ",") -> Iterator[str]:
     if not text.isascii():
         # Full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look like and hid from every
         # rule (an adversarial review): full-width forms and squared units are folded first.
@@ -90,10 +90,13 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...]) -> Ite
                            text)
         text = _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
     if _NUMERIC.search(text):
-        yield from _number_problems(text, unit_words)
+        yield from _number_problems(text, unit_words, group)
     # Latin abbreviations, misread in any language's text ("Tome 1 cápsula qd": a review)
     for m in _QD.finditer(text):
-        yield f"'{m.group(0)}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
+        shown = m.group(0)
+        if shown.endswith(".") and "." not in shown[:-1]:  # "qd." ends its sentence; "q.d." is the dotted form
+            shown = shown[:-1]
+        yield f"'{shown}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
     if not english:
         return
     if not _FREQ.search(text):  # no frequency word: no sentence to look at
@@ -114,11 +117,19 @@ def _closed(dose: str) -> str:
     return dose + ")" if "(" in dose else dose
 
 
-def _number_problems(text: str, unit_words: tuple[str, ...]) -> Iterator[str]:
+# "3.000 mg" is three thousand where the language groups thousands with a point (Spanish, German):
+# never a trailing zero there, and "3 mg" would be a thousand-fold wrong suggestion (a review).
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _number_problems(text: str, unit_words: tuple[str, ...], group: str = ",") -> Iterator[str]:
     trailing, leading = _number_rules(unit_words)
     said = set()
     for m in trailing.finditer(text):
         num, dose = m.group(1), _closed(m.group(0))
+        if group == "." and _THOUSANDS.fullmatch(num):
+            said.add(m.start())
+            continue
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
         said.add(m.start())
         yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
@@ -161,9 +172,23 @@ def check_doses(h: Handout) -> list[Finding]:
         out += exc.findings
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
-    for path, raw, loc in [*markup_fields(h.text), *label_fields(h.text)]:
-        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units)]
+    group = group_sign(h.lang)
+    wallet = [(f"wallet_card[{i}]", line, _at(h.text, "wallet_card", i)) for i, line in enumerate(h.text.wallet_card)]
+    for path, raw, loc in [*markup_fields(h.text), *wallet, *label_fields(h.text)]:  # the wallet card too (a review)
+        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units, group)]
     return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
+
+
+@cache
+def group_sign(lang: str) -> str:
+    """The sign ``lang`` groups thousands with ("," in English, "." in Spanish), from its catalog's locale."""
+    from babel import Locale
+    from babel.numbers import get_group_symbol
+
+    try:
+        return get_group_symbol(Locale.parse(load_labels(lang)("format_locale")), numbering_system="latn")
+    except (HandoutError, ValueError, LookupError):
+        return ","
 
 
 def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Finding]:
@@ -173,7 +198,8 @@ def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Find
     except HandoutError:
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
-    return [Finding(where, path, msg, code="H151") for msg in _dose_problems(text, lang.split("-")[0] == "en", units)]
+    return [Finding(where, path, msg, code="H151")
+            for msg in _dose_problems(text, lang.split("-")[0] == "en", units, group_sign(lang))]
 
 
 @lru_cache(maxsize=32)
@@ -186,5 +212,5 @@ def _catalog_doses(lang: str, english: bool, units: tuple[str, ...], labels: tup
         where = lines.get(key, Location(str(CATALOG_DIR / f"{lang}.yaml")))
         # The Day column's "Every day" stands beside the instruction that names the time.
         words = english and key not in _DAY_CELLS
-        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units)]
+        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units, group_sign(lang))]
     return tuple(out)

@@ -197,6 +197,8 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule qd.", "'qd' (expected 'every morning', 'every other day' … in words"),
     ("Take 1 capsule q.o.d.", "'q.o.d.' (expected"),
     ("Take 1 capsule q d.", "'q d' (expected"), ("Take 1 capsule q-o-d.", "'q-o-d' (expected"),
+    ("Take 1 capsule q. o. d. at bedtime.", "'q. o. d.' (expected"), ("Take it q od at bedtime.", "'q od' (expected"),
+    ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"), ("Su dosis es 4,0 al acostarse.", "'4,0' has a trailing zero"),
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
     # A review: a unit in brackets, and no unit at all, hid the trailing zero
     ("Start with 4.0 (mg) at bedtime.", "'4.0 (mg)' has a trailing zero (expected '4 (mg)'"),
@@ -245,6 +247,29 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)
     assert checks.check_doses(handout(ldn)) == []
+
+
+def test_the_wallet_card_is_held_to_the_dose_rules(ldn):
+    """A review: every wallet-card line passed the rules ("Dose .5 mg, 3.0 mg, 4 U, 1/2 qd")."""
+    h = handout(ldn)
+    card = ("I take naltrexone (LDN) 4.0, an opioid blocker.", "Dose .5 mg, 3.0 mg, 10mg, 4 U, 1/2 qd.")
+    found = checks.check_doses(replace(h, text=replace(h.text, wallet_card=card)))
+    said = {(f.path, f.message.split(" (expected")[0]) for f in found}
+    assert said == {("wallet_card[0]", "'4.0' has a trailing zero"), ("wallet_card[1]", "'.5 mg' has no leading zero"),
+                    ("wallet_card[1]", "'3.0 mg' has a trailing zero"), ("wallet_card[1]", "'10mg' has no space before its unit"),
+                    ("wallet_card[1]", "'U' as a unit"), ("wallet_card[1]", "'1/2' is a fraction"),
+                    ("wallet_card[1]", "'qd'")}, said
+    assert {f.location.line for f in found} == {line_of(ldn / "en.yaml", "wallet_card:") + k for k in (1, 2)}
+
+
+@pytest.mark.parametrize("group, said", [(".", False), (",", True)])
+def test_thousands_grouped_with_a_point_are_no_trailing_zero_where_the_language_groups_so(group, said):
+    """A review: Spanish "3.000 mg" (three thousand) was refused as a trailing zero, with "3 mg" suggested."""
+    from handout.designations import _dose_problems, group_sign
+
+    assert group_sign("es") == "." and group_sign("en") == ","
+    found = list(_dose_problems("Nunca más de 3.000 mg al día.", False, (), group))
+    assert bool(found) == said and all("trailing zero" in m for m in found)
 
 
 def test_word_rules_are_english_only_but_qd_is_latin_in_every_language():
