@@ -1,26 +1,33 @@
-"""The regular expressions written in modules' and classes' bodies, compiled once per installation.
+"""The regular expressions written in the bodies of the build's modules, compiled once per installation.
 
 CPython compiles every pattern again in every process: a cold one-PDF build compiled about 150,
 30 ms of its 190 ms (Issue 17), most of it at import (ReportLab's list of unsafe names, 6 ms;
 PyYAML's printable characters, 4.5 ms).  What ``re`` makes of a pattern is fixed by the pattern,
 its flags and the Python that compiles it.
 
-``install`` gives ``re._compiler`` a ``compile`` of its own.  For a text pattern compiled by a
-module's or a class's body as it is imported (code, never data: a pattern made at run time from a
-patient's words is never kept) it looks up the arguments ``_sre.compile`` was given the last time
-and hands them to ``_sre.compile`` again, exactly as ``re._compiler.compile`` would; any other
-pattern is compiled as Python compiles it.  The arguments are recorded as ``re`` passes them, by
-standing in for ``_sre`` in ``re._compiler`` (no part of ``re``'s compiler is copied here).
+``install`` gives ``re._compiler`` a ``compile`` of its own.  A text pattern is kept only when the
+code asking for it is the body of a module (or of a class in it) of the package or of one of the
+libraries a build imports (``LIBRARIES``), as that module is imported: code, never data.  A pattern
+a function makes at run time (from a patient's words), or any program's own code (a script, a
+notebook cell, ``exec``), is compiled as Python compiles it and never written down.  For a kept
+pattern the hook hands ``_sre.compile`` the arguments Python's compiler gave it the first time,
+exactly as ``re._compiler.compile`` would.  They are recorded as ``re`` passes them, by standing in
+for ``_sre`` inside ``re._compiler``; each compile records only its own call (a compile started
+while another runs in the same thread, from a signal handler or a finaliser, records its own).
 
 The table is kept beside the package's bytecode, under Python's own rule for bytecode, as
-``classcode``'s is (it says why): valid for one Python build (its version string and the
-regular expression engine's magic number), rewritten whole at exit only when a process compiled
-something new, and ignored when unreadable.
+``classcode``'s is (it says why): valid for one Python build (its version string and the regular
+expression engine's magic number) and read only whole (its SHA-256 heads it: a flipped bit could
+make a dose rule match "5.0 mg" for "4.0 mg"), rewritten whole at exit only when a process compiled
+something new.  A site that asked for another pattern in another process (a pattern joined from
+a set, in another order under each process's hash seed) is marked and never kept, so the table
+settles.  Anything unexpected falls back to Python's own compile.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import importlib.util
 import marshal
 import re
@@ -35,6 +42,8 @@ _compiler: Any = getattr(re, "_compiler", None)  # Python 3.11+; else nothing is
 _sre: Any = getattr(_compiler, "_sre", None)
 HEADER = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}\nO{sys.flags.optimize}\n".encode()
 _NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not on a module's or a class's body
+# The top-level packages whose modules' patterns are kept: the package's own and those a build imports.
+LIBRARIES = frozenset({"handout", "reportlab", "yaml", "babel", "pyphen", "textstat", "qrcode"})
 
 
 def _where() -> Path | None:
@@ -46,35 +55,37 @@ def _where() -> Path | None:
 
 
 FILE = _where()  # a test may point it elsewhere before the first pattern
-LIMIT = 2000  # patterns; more are patterns edited away since: rewritten with only those used
+LIMIT = 2000  # patterns (and sites); more are patterns edited away since: rewritten with only those used
 Key = tuple[str, int]  # (pattern, flags)
-Site = tuple[str, int]  # (file, line) of the code that asked for it
+Site = tuple[str, int, int]  # (file, first line of the code, bytecode offset) of the call that asked for it
 _table: dict[Key, tuple] | None = None  # read on the first pattern
-# The pattern each site asked for; None for a site that asked for another in another process: a
-# pattern joined from a set ("|".join(UNSAFE_NAMES) in ReportLab, babel's spaces) is in another order
-# in each process (hash randomisation), so it is never kept and never rewrites the table.
+# The pattern each site asked for; None for a site that asked for another in another process.
 _sites: dict[Site, str | None] = {}
 _new: dict[Key, tuple] = {}
 _new_sites: dict[Site, str | None] = {}
 _used: set[Key] = set()
+_seen: set[Site] = set()
 stats = {"kept": 0, "compiled": 0}
 _original = None  # re._compiler.compile as Python has it
-_last = threading.local()  # the arguments _sre.compile was last given, per thread
+_calls = threading.local()  # per thread: a stack of [pattern, recorded arguments], one per compile running
 
 
 class _Recorder:
-    """Stands in for ``_sre`` in ``re._compiler``: notes what ``compile`` is given, and is ``_sre``
-    for everything else."""
+    """Stands in for ``_sre`` in ``re._compiler``: notes what ``compile`` is given for the pattern the
+    innermost running compile of this thread asked for, and is ``_sre`` for everything else."""
 
     def __init__(self, real: Any) -> None:
+        # Real attributes, not __getattr__: re's compiler reads _sre.unicode_iscased and the rest per
+        # character, and every other program's compiles go through here too.
+        self.__dict__.update({name: getattr(real, name) for name in dir(real)
+                              if not name.startswith("__") and name != "compile"})
         self._real = real
 
     def compile(self, pattern: Any, *args: Any) -> Any:
-        _last.args = tuple(_plain(a) for a in args)
+        stack = getattr(_calls, "stack", None)
+        if stack and stack[-1][0] is pattern:
+            stack[-1][1] = tuple(_plain(a) for a in args)
         return self._real.compile(pattern, *args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._real, name)
 
 
 def _plain(value: Any) -> Any:
@@ -93,10 +104,13 @@ def _read() -> tuple[dict[Key, tuple], dict[Site, str | None]]:
     try:
         blob = FILE.read_bytes()
         if blob.startswith(HEADER):
-            table, sites = marshal.loads(memoryview(blob)[len(HEADER):])
-            if isinstance(table, dict) and isinstance(sites, dict):
-                return ({k: v for k, v in table.items() if isinstance(k, tuple) and isinstance(v, tuple)},
-                        {k: v for k, v in sites.items() if isinstance(k, tuple) and (v is None or isinstance(v, str))})
+            digest, body = blob[len(HEADER):len(HEADER) + 32], blob[len(HEADER) + 32:]
+            if hashlib.sha256(body).digest() == digest:
+                table, sites = marshal.loads(body)
+                if isinstance(table, dict) and isinstance(sites, dict):
+                    return ({k: v for k, v in table.items() if isinstance(k, tuple) and isinstance(v, tuple)},
+                            {k: v for k, v in sites.items()
+                             if isinstance(k, tuple) and (v is None or isinstance(v, str))})
     except (OSError, ValueError, EOFError, TypeError):
         pass
     return {}, {}
@@ -108,40 +122,53 @@ def _write() -> None:
     table, sites = _read()
     table.update(_new)
     sites.update(_new_sites)
-    if len(table) > LIMIT:
+    if len(table) > LIMIT or len(sites) > LIMIT:  # what this process did not use is gone
         table = {k: v for k, v in table.items() if k in _used}
-        kept = {pattern for pattern, _ in table}
-        sites = {k: v for k, v in sites.items() if v is None or v in kept}
+        sites = {k: v for k, v in sites.items() if k in _seen}
     try:
-        blob = HEADER + marshal.dumps((table, sites))
+        body = marshal.dumps((table, sites))
     except ValueError:
         return
-    write_whole(FILE, blob)
+    write_whole(FILE, HEADER + hashlib.sha256(body).digest() + body)
     _new.clear()
     _new_sites.clear()
 
 
 def _site() -> Site | None:
-    """Where the code that asked ``re`` for this pattern is, if it is a module's or a class's body."""
+    """Where the code that asked ``re`` for this pattern is, if it is the body of a module of
+    ``LIBRARIES`` (or of a class in it) being imported."""
     f = sys._getframe(2)
-    while f is not None and f.f_globals.get("__name__", "").partition(".")[0] in ("re", "functools"):
+    while f is not None and f.f_globals.get("__name__") in ("re", "functools"):
         f = f.f_back  # type: ignore[assignment]
-    return None if f is None or f.f_code.co_flags & _NEWLOCALS else (f.f_code.co_filename, f.f_lineno)
+    if f is None or f.f_code.co_flags & _NEWLOCALS or f.f_globals.get("__spec__") is None:
+        return None
+    name = f.f_globals.get("__name__")
+    if not (isinstance(name, str) and name.partition(".")[0] in LIBRARIES):
+        return None
+    return f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lasti  # a class body is code of its own
 
 
 def _compile(p: Any, flags: int = 0) -> Any:
     assert _original is not None
-    site = _site() if type(p) is str and not flags & re.DEBUG else None
+    try:
+        site = _site() if type(p) is str and not flags & re.DEBUG else None
+    except Exception:  # an odd frame (no caller, a name that is no text): Python's own compile
+        site = None
     if site is None:
         return _original(p, flags)
+    return _kept(p, int(flags), site)
+
+
+def _kept(p: str, flags: int, site: Site) -> Any:
     global _table
     if _table is None:
         _table, sites = _read()
         _sites.update(sites)
+    _seen.add(site)
     asked = _sites.get(site, p)
     if asked is None:  # a site whose pattern changes from process to process
-        return _original(p, flags)
-    key = (p, int(flags))
+        return _original(p, flags)  # type: ignore[misc]
+    key = (p, flags)
     args = _table.get(key)
     if args is not None:
         try:
@@ -152,12 +179,16 @@ def _compile(p: Any, flags: int = 0) -> Any:
             _used.add(key)
             stats["kept"] += 1
             return compiled
-    _last.args = None
-    compiled = _original(p, flags)
+    stack = _calls.__dict__.setdefault("stack", [])
+    stack.append([p, None])
+    try:
+        compiled = _original(p, flags)  # type: ignore[misc]
+    finally:
+        recorded = stack.pop()[1]
     if asked != p:  # this site asked for another pattern before: never keep what it asks for
         _sites[site] = _new_sites[site] = None
-    elif _last.args is not None:
-        _table[key] = _new[key] = _last.args
+    elif recorded is not None:
+        _table[key] = _new[key] = recorded
         _sites[site] = _new_sites[site] = p
         _used.add(key)
         stats["compiled"] += 1

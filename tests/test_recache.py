@@ -28,6 +28,8 @@ rc._table = None
 for kept in (rc._sites, rc._new, rc._new_sites, rc._used):
     kept.clear()
 rc.stats.update(kept=0, compiled=0)
+# The test's own modules are kept as the build's libraries' are (rc.LIBRARIES).
+rc.LIBRARIES = rc.LIBRARIES | {name.partition(".")[0] for name in sys.argv[2:]}
 for name in sys.argv[2:]:
     importlib.import_module(name)
 print(json.dumps(rc.stats))
@@ -49,7 +51,7 @@ def _probe(table: Path, *modules: str, path: Path | None = None, **env: str) -> 
 def _read(table: Path) -> tuple[dict, dict]:
     blob = table.read_bytes()
     assert blob.startswith(recache.HEADER)
-    return marshal.loads(blob[len(recache.HEADER):])
+    return marshal.loads(blob[len(recache.HEADER) + 32:])
 
 
 def _python_gives(pattern: str, flags: int) -> tuple:
@@ -108,7 +110,7 @@ def test_the_table_settles_when_a_site_joins_a_set(tmp_path: Path) -> None:
             settled = table.stat().st_mtime_ns
     assert table.stat().st_mtime_ns == settled, "a third process rewrote the table"
     kept, sites = _read(table)
-    joined = [v for (file, _), v in sites.items() if file.endswith("joined.py")]
+    joined = [v for (file, *_), v in sites.items() if file.endswith("joined.py")]
     assert None in joined and r"[0-9]+ mg" in joined
     assert (r"[0-9]+ mg", 0) in kept
     got = _probe(table, "joined", path=tmp_path, PYTHONHASHSEED="4")
@@ -150,3 +152,66 @@ def test_a_table_of_another_python_or_broken_is_ignored_and_replaced(tmp_path: P
     got = _probe(table, "one", path=tmp_path)
     assert got["kept"] == 0 and got["compiled"] == 1  # a program _sre refuses is compiled again
     assert _probe(table, "one", path=tmp_path)["kept"] == 1, "the broken table was not replaced by a good one"
+
+
+def test_a_programs_own_patterns_are_never_written_down(tmp_path: Path) -> None:
+    """A review: a script's, a notebook cell's or exec'd top-level code kept its patterns (a patient's
+    name among them) in the package's folder.  Only the bodies of the build's libraries' modules are."""
+    table = tmp_path / "table"
+    code = ("import sys, re, handout.recache as rc; from pathlib import Path\n"
+            "rc.FILE = Path(sys.argv[1]); rc._table = None\n"
+            "for kept in (rc._sites, rc._new, rc._new_sites, rc._used): kept.clear()\n"
+            "NAME = re.compile(re.escape('Maria Lopez 1970-01-02'))\n"
+            "exec(\"import re\\nX = re.compile('Ahmed Khan MRN 00123')\", {'__name__': None})\n"
+            "exec(\"import re\\nY = re.compile('Eve Adams 555-0100')\", {'__name__': 'handout.fake'})\n"
+            "print(rc.stats['compiled'])")
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-c", code, str(table)], env=environ, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "0", out.stderr  # no crash on a name that is not text
+    assert not table.exists()
+
+
+def test_a_compile_started_during_another_records_its_own_arguments(tmp_path: Path, monkeypatch) -> None:
+    """A review: a signal handler or finaliser compiling a pattern in the middle of a kept compile
+    wrote its program under the kept pattern's key (a dose rule then matched nothing)."""
+    import importlib
+
+    for name, value in (("FILE", tmp_path / "table"), ("_table", {}), ("_sites", {}), ("_new", {}),
+                        ("_new_sites", {}), ("_used", set()), ("_seen", set())):
+        monkeypatch.setattr(recache, name, value)
+    monkeypatch.setattr(recache, "LIBRARIES", recache.LIBRARIES | {"nested_probe"})
+    real = recache._original
+
+    done: list[str] = []
+
+    def interrupted(p, flags=0):  # the engine has its arguments; then a signal handler compiles
+        compiled = real(p, flags)
+        if not done:
+            done.append(p)
+            re_module = sys.modules["re"]
+            re_module.purge()
+            re_module.compile("zz[0-9]{3}interrupt")
+        return compiled
+
+    monkeypatch.setattr(recache, "_original", interrupted)
+    (tmp_path / "nested_probe.py").write_text("import re\nDOSE = re.compile(r'(?P<d>[0-9]+) ?mg')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("nested_probe")
+    kept = recache._new[(r"(?P<d>[0-9]+) ?mg", 0)]
+    assert kept == _python_gives(r"(?P<d>[0-9]+) ?mg", 0)
+    assert sys.modules["nested_probe"].DOSE.search("take 4 mg").group("d") == "4"
+
+
+def test_a_flipped_bit_in_the_table_is_never_read(tmp_path: Path) -> None:
+    """A review: one bit made a kept '4\\.0 mg' match '5.0 mg' and not '4.0 mg'.  The SHA-256 that
+    heads the table refuses it, and the pattern is compiled again."""
+    (tmp_path / "dose_probe.py").write_text("import re\nR = re.compile(r'4\\.0 mg')\n", encoding="utf-8")
+    table = tmp_path / "table"
+    assert _probe(table, "dose_probe", path=tmp_path)["compiled"] == 1
+    blob = bytearray(table.read_bytes())
+    # The literal '4' (52) of the program, past the header and its digest, made a '5' (53)
+    at = bytes(blob).index(marshal.dumps(52)[1:], len(recache.HEADER) + 32)
+    blob[at] ^= 0x01
+    table.write_bytes(bytes(blob))
+    got = _probe(table, "dose_probe", path=tmp_path)
+    assert got["kept"] == 0 and got["compiled"] == 1
