@@ -4,14 +4,16 @@ The dose table is made from the facts and checked (``dosecheck``); the sentences
 free text.  An adversarial review built with exit 0 a handout whose text said "Take 1 capsule
 (45 mg) at bedtime" above a table of 4.5 mg: a patient reads the sentence, not the table.
 
-So each amount with a dose unit ("45 mg", "5 mL", "3,000 mg", "2 milligrams") written in the source
-language's text must be one the facts give: an amount, strength, rate, concentration or limit of
-the plan, or a day's total worked out from it; and each count of what the patient counts out ("2
-capsules", in the words of the language's word list) a count the plan gives.  A sentence may also give a figure its cited
-source names in its title ("Naltrexone is taken at 50 mg a day [@label]", the label being the
-"50 mg" tablets' prescribing information).  Anything else is a warning for a person to check:
-only the author can tell another drug's dose or a label's limit from a mistyped plan.
-(Translations are held to their source's numbers by ``translated``.)
+So each amount with a dose unit ("45 mg", "5 mL", "3 g", "2 milligrams", both ends of "1.5 to 4.5 mg")
+written in the source language's text must be one the facts give, in that unit: an amount,
+strength, rate (a day's or a dose's), concentration or limit of the plan, or a day's total worked
+out from it ("4.5 g" is not 4.5 mg; "3 g" is 3,000 mg).  Each count of what the patient counts out
+("2 capsules", "1 or 2 tablets", in the words of the language's word list) must be a count the plan
+gives.  A sentence may also give an amount its cited source names in its title ("Naltrexone is
+taken at 50 mg a day. [@label]", the label being the "50 mg" tablets' prescribing information).
+Anything else is a warning for a person to check: only the author can tell another drug's dose or
+a label's limit from a mistyped plan.  (Translations are held to their source's numbers by
+``translated``.)
 """
 
 from __future__ import annotations
@@ -19,45 +21,87 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .designations import _UNIT_WORDS, _UNITS
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
-from .markup import parse_markup
 from .model import Handout, Text, _at, label_fields, markup_fields
+from .reading import plain
 from .translated import NUMBER, number_value
 from .wordlists import load as load_wordlist
 
-# A weight ("a child of 20 kg") or a bag's litres is not a dose.
-_DOSE_UNITS = tuple(u for u in _UNITS if u not in ("kg", "L")) + _UNIT_WORDS
+# Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
+# mass in mg, volume in mL.  A weight ("20 kg") or a bag's litres is no dose.
+_MASS = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
+_SPELLED = {
+    "mg": ("milligrams", "milligram", "miligramos", "miligramo", "milligrammes", "milligramme", "毫克", "밀리그램",
+           "мг", "ملغ", "میلی‌گرم", "मिलीग्राम"),
+    "mcg": ("micrograms", "microgram", "microgramos", "microgramo", "microgrammes", "microgramme", "微克"),
+    "g": ("grams", "gram", "gramos", "gramo", "grammes", "gramme", "克"),
+    "mL": ("ml", "milliliters", "milliliter", "millilitres", "millilitre", "mililitros", "mililitro", "毫升",
+           "밀리리터", "мл", "مل", "میلی‌لیتر", "मिलीलीटर"),
+    "units": ("unit",),
+}
+# Words joining the two ends of a range ("1.5 to 4.5 mg", "1 o 2 tabletas", "1 à 2 comprimés").
+_RANGE = r"(?:\s*(?:-|–|—|to|or|and|a|à|ou|et|y|o|bis)\s*)"
+# A sentence ends at its stop, the citations right after it still its own ("… a day. [@label] LDN …").
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?!\[@)")
+
+
+def _unit_of(word: str) -> str:
+    """The plan's unit a written unit word stands for ("milligrams" -> "mg")."""
+    low = word.lower()
+    for unit, spelled in _SPELLED.items():
+        if low == unit.lower() or low in spelled:
+            return unit
+    return word
 
 
 @cache
-def _amount_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True))
-    return re.compile(rf"(?<![\w.,])({NUMBER.pattern})[\s\u00a0\u202f-]*(?:{alts})(?!\w)", re.I)
+def _amount_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    number = NUMBER.pattern
+    return re.compile(rf"(?<![\w.,])({number}(?:{_RANGE}{number})*)[\s\u00a0\u202f(-]*({alts})(?!\w)", re.I)
 
 
-# The fields that hold an amount of drug (or a liquid's volume); a count, a day number or an
-# age is no amount ("2 milligrams" is not made right by "day 2").
-_STEP_AMOUNTS = ("amount", "amount_max", "strength", "volume", "per_kg", "max_dose", "max_per_day")
+@cache
+def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    number = NUMBER.pattern
+    return re.compile(rf"(?<![\w.,])({number}(?:{_RANGE}{number})*)[\s\u00a0]+(?:{alts})s?(?!\w)", re.I)
 
 
-def _add(out: set[float], *values: float | None) -> None:
-    out.update(round(float(v), 6) for v in values if v is not None)
+def _in_base(unit: str, value: float) -> tuple[str, float]:
+    """(kind, value in the kind's base): mass in mg; volume in mL; units; any other unit as itself."""
+    if unit in _MASS:
+        return "mass", round(value * _MASS[unit], 6)
+    return unit, round(value, 6)
 
 
-def plan_amounts(h: Handout) -> set[float]:
-    """The amounts the plan gives: each step's amounts, strengths, volume, rate and limits, its day
-    total, and each product's concentration and ceiling."""
-    out: set[float] = set()
+# The fields of a step that hold an amount of drug, in the product's unit (a count, a day number or
+# an age is no amount: "2 milligrams" is not made right by "day 2"); its volume is in mL.
+_STEP_AMOUNTS = ("amount", "amount_max", "strength", "per_kg", "max_dose", "max_per_day")
+
+
+def plan_amounts(h: Handout) -> set[tuple[str, float]]:
+    """The amounts the plan gives, as (kind, value in the kind's base): each step's amounts, strengths,
+    rates (a day's per kg, and a dose's), limits and day total, its volume, and each product's
+    concentration and ceiling."""
+    out: set[tuple[str, float]] = set()
+
+    def add(unit: str, *values: float | None) -> None:
+        out.update(_in_base(unit, v) for v in values if v is not None)
+
     for i, track in enumerate(h.facts.tracks):
         for med in medications(track, f"tracks[{i}]"):
-            conc = med.product.concentration
-            _add(out, med.product.most_per_kg_day, *((conc.amount, conc.volume) if conc else ()))
+            unit, conc = med.product.unit, med.product.concentration
+            add(unit, med.product.most_per_kg_day, conc.amount if conc else None)
+            add("mL", conc.volume if conc else None)
             for step in med.steps:
-                _add(out, *(getattr(step, name) for name in _STEP_AMOUNTS), *(p.strength for p in step.parts))
-                _add(out, day_total(step, fixed_dose(step)))
+                add(unit, *(getattr(step, name) for name in _STEP_AMOUNTS), *(p.strength for p in step.parts),
+                    day_total(step, fixed_dose(step)))
+                add("mL", step.volume)
+                if step.per_kg is not None and slots(step):  # "22.5 mg per kg" a dose, twice a day
+                    add(unit, step.per_kg / len(slots(step)))
     return out
 
 
@@ -65,16 +109,20 @@ def plan_counts(h: Handout) -> set[float]:
     """The counts the plan gives: each step's count (and range), its parts' counts and their sum, a
     day's count, and the most in one dose or a day in whole tablets (as needed: "6 tablets")."""
     out: set[float] = set()
+
+    def add(*values: float | None) -> None:
+        out.update(round(float(v), 6) for v in values if v is not None)
+
     for i, track in enumerate(h.facts.tracks):
         for med in medications(track, f"tracks[{i}]"):
             for step in med.steps:
                 parts = [p.count for p in step.parts]
-                _add(out, step.count, step.count_max, *parts, sum(parts) if parts else None)
+                add(step.count, step.count_max, *parts, sum(parts) if parts else None)
                 most = step.count_max or step.count or (sum(parts) if parts else None)
                 if most is not None and slots(step):
-                    _add(out, most * len(slots(step)))
+                    add(most * len(slots(step)))
                 if step.strength:
-                    _add(out, *(limit / step.strength for limit in (step.max_dose, step.max_per_day) if limit))
+                    add(*(limit / step.strength for limit in (step.max_dose, step.max_per_day) if limit))
     return out
 
 
@@ -84,47 +132,53 @@ def _texts(t: Text) -> list[tuple[str, str, Location]]:
 
 
 def check_amounts(h: Handout) -> list[Finding]:
-    """A warning for each amount with a dose unit in the source language's text that the plan does not
-    give, nor a source the text cites in its title (module docstring).  The units: the symbols and unit
-    words every language is checked for, and the language's own unit labels."""
+    """A warning for each amount with a dose unit, and each count, in the source language's text that
+    the plan does not give, nor (an amount) a source its sentence cites in its title (module
+    docstring).  The units: the symbols and unit words every language is checked for, and the
+    language's own unit labels."""
     if h.source is not None or not h.facts.tracks:
         return []  # a translation: its numbers are its source's (translated); no plan: nothing to hold to
     try:
-        units = tuple(v for k, v in load_labels(h.lang).values.items() if k.startswith("unit_"))
+        labels = load_labels(h.lang).values
     except HandoutError:  # said by check_doses
-        units = ()
-    plan, counts = plan_amounts(h), plan_counts(h)
+        labels = {}
+    spelled = {w for unit, words in _SPELLED.items() for w in (unit, *words)}
+    own = {v: k[len("unit_"):] for k, v in labels.items() if k.startswith("unit_") and k[len("unit_"):] in _SPELLED}
+    amounts, counts = plan_amounts(h), plan_counts(h)
     titles = {str(s.id): s.title for s in h.facts.sources}
-    pattern = _amount_pattern(_DOSE_UNITS + units)
+    pattern = _amount_pattern(tuple(sorted(spelled | set(own))))
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted) if words is not None and words.counted else None
     out: list[Finding] = []
+
+    def warn(where: Location, path: str, said: str, what: str) -> None:
+        out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
+                           "that the text and the dose table say the same dose)", severity="warning", code="H153"))
+
     for path, raw, where in _texts(h.text):
         if not any(ch.isdigit() for ch in raw):
             continue
-        spans = parse_markup(raw)
-        text = "".join(sp.text for sp in spans if not sp.cite)
-        cited = {n for sp in spans if sp.cite for n in _title_numbers(titles.get(sp.text, ""))}
-        for m in pattern.finditer(text):
-            value = round(float(number_value(m.group(1))), 6)
-            if value not in plan and value not in cited:
-                out.append(Finding(where, path, f"'{m.group(0)}' is not an amount of the plan (expected an amount, "
-                                   "strength, limit or day's total the facts give, or one the cited source names: "
-                                   "check that the text and the dose table say the same dose)", severity="warning",
-                                   code="H153"))
-        for m in counted.finditer(text) if counted is not None else ():
-            value = round(float(number_value(m.group(1))), 6)
-            if value not in counts and value not in cited:
-                out.append(Finding(where, path, f"'{m.group(0)}' is not a count of the plan (expected a count the "
-                                   "facts give: a step's, a day's, or the most in a dose or a day; check that the "
-                                   "text and the dose table say the same dose)", severity="warning", code="H153"))
+        for sentence in _SENTENCE_END.split(raw):
+            text = plain(sentence)
+            cited = {v for label in re.findall(r"\[@([^\]]+)\]", sentence) for v in _title_numbers(titles.get(label, ""))}
+            for m in pattern.finditer(text):
+                kind, size = _in_base(own.get(m.group(2), _unit_of(m.group(2))), 1.0)
+                for n in NUMBER.findall(m.group(1)):
+                    value = float(number_value(n))
+                    if (kind, round(value * size, 6)) not in amounts and round(value, 6) not in cited:
+                        warn(where, path, m.group(0), "an amount")
+                        break
+            for m in counted.finditer(text) if counted is not None else ():
+                if any(round(float(number_value(n)), 6) not in counts for n in NUMBER.findall(m.group(1))):
+                    warn(where, path, m.group(0), "a count")
     return out
 
 
-@cache
-def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w.,])({NUMBER.pattern})[\s\u00a0]+(?:{alts})s?(?!\w)", re.I)
+_EXPECTED = {
+    "an amount": "an amount, strength, rate, limit or day's total the facts give, in that unit, or one the cited "
+                 "source names",
+    "a count": "a count the facts give: a step's, a day's, or the most in a dose or a day",
+}
 
 
 def _title_numbers(title: str) -> set[float]:

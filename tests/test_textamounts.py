@@ -30,6 +30,20 @@ CASES = [
      "2 capsules"),
     ("acetaminophen", "a day's tablets the plan does not allow", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Keep to 8 tablets (3,000 mg) in 24 hours", "8 tablets"),
+    # A second review: the unit was not read, a range's first end was not, a citation cleared a whole field
+    ("ldn", "the plan's number in another unit", "Take **1 capsule at bedtime**.", "Take **1 capsule (4.5 g) at bedtime**.",
+     "4.5 g"),
+    ("ldn", "a mass given as a volume", "Take **1 capsule at bedtime**.", "Take **1 capsule (1.5 mL) at bedtime**.",
+     "1.5 mL"),
+    ("amoxicillin", "a rate given as a volume", "**Give all 10 days**, even", "**Give 45 mL**, even", "45 mL"),
+    ("ldn", "a range's first end", "Take **1 capsule at bedtime**.", "Your dose goes from 15 to 4.5 mg.",
+     "15 to 4.5 mg"),
+    ("ldn", "a count range's first end", "Take **1 capsule at bedtime**.", "Take 3 or 1 capsules at bedtime.",
+     "3 or 1 capsules"),
+    ("ldn", "a source's number in another sentence", "Take **1 capsule at bedtime**.",
+     "Take 1 capsule (50 mg) at bedtime. It blocks opioids. [@label]", "50 mg"),
+    ("ldn", "a source's number for a count", "Take it at about the same time each night.",
+     "Take 6 capsules at about the same time each night. [@bruun2024]", "6 capsules"),
 ]
 
 
@@ -51,6 +65,7 @@ def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, ca
     said = [ln for ln in err.splitlines() if "[H153]" in ln]
     assert len(said) == 1, err
     kind = "a count" if amount.split()[-1].startswith(("capsule", "tablet")) else "an amount"
+    new = new.replace("**", "")
     assert f"en.yaml:{line}:" in said[0] and "warning: " in said[0] and f"'{amount}' is not {kind} of the plan" \
         in said[0], said
     code, _, err = run(["check", str(folder), "--lang", "en", "--strict"], capsys)
@@ -67,10 +82,14 @@ def test_amounts_of_the_plan_its_totals_and_weights_pass(tmp_path: Path, capsys)
     """What the facts give, a day's total worked out from them, and a weight are no finding."""
     folder = _copy(tmp_path, "acetaminophen")
     edit(folder / "en.yaml", "Keep to 6 tablets (3,000 mg) in 24 hours",
-         "Keep to 6 tablets (3000 mg, 3 000 mg) in 24 hours; 1 or 2 tablets of 500 mg (1,000 mg), for an adult "
-         "of 50 kg or more")
+         "Keep to 6 tablets (3 g) in 24 hours; 1 or 2 tablets, 500 to 1,000 mg, for 50 kg or more")
     code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     assert code == 0 and "[H153]" not in err, err
+    folder = _copy(tmp_path / "amox", "amoxicillin")  # a dose's rate: 45 mg per kg a day, twice a day
+    edit(folder / "en.yaml", "The pharmacy label says how many mL to give.",
+         "Each dose is 22.5 mg per kg. The 400 mg per 5 mL liquid. The pharmacy label says how many mL to give.")
+    code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "[H153]" not in err, err
 
 
 def test_the_plans_counts_are_its_steps_parts_days_and_limits() -> None:
@@ -89,9 +108,10 @@ def test_the_plans_amounts_include_a_day_total() -> None:
 
     res = read(Target(DATA / "acetaminophen", ("en",)))
     amounts = plan_amounts(res.handouts[0])
-    assert {500.0, 1000.0, 3000.0} <= amounts and 6.0 not in amounts  # 6 tablets: a count
+    assert {("mass", 500.0), ("mass", 1000.0), ("mass", 3000.0)} <= amounts and ("mass", 6.0) not in amounts
     res = read(Target(DATA / "ldn", ("en",)))
-    assert {1.5, 3.0, 4.5} <= plan_amounts(res.handouts[0]) and 45.0 not in plan_amounts(res.handouts[0])
+    ldn = plan_amounts(res.handouts[0])
+    assert {("mass", 1.5), ("mass", 3.0), ("mass", 4.5)} <= ldn and ("mass", 45.0) not in ldn
 
 
 def test_a_days_total_worked_out_from_the_plan_passes(tmp_path: Path, capsys) -> None:
