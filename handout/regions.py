@@ -69,9 +69,10 @@ class Number:
         number = self.number.replace(" ", "\u00a0")
         if not self.name:
             return number
-        if self.number in self.name:  # "112 / 108" in a name, too, never parts at a line's end (a review)
+        whole = re.search(rf"(?<!\d){re.escape(self.number)}(?!\d)", self.name)  # not "15" in "SAMU 115"
+        if whole:  # "112 / 108" in a name, too, never parts at a line's end (a review)
             # nor does the word before the number ("NHS" / "111" read as a name with no number)
-            at = self.name.index(self.number)
+            at = whole.start()
             name = self.name[:at - 1] + "\u00a0" + self.name[at:] if self.name[at - 1:at] == " " else self.name
             return re.sub(r"(?<=[\d/]) (?=[\d/])", "\u00a0", name)
         return f"{number} ({self.name})"

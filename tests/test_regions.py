@@ -24,6 +24,7 @@ def test_every_required_region_ships_with_an_emergency_number() -> None:
     # The word before the number stays with it: "NHS" / "111" at a line's end read as no number
     assert load_region("GB").numbers["poison"].printed == "NHS\u00a0111"
     assert load_region("PH").numbers["crisis"].printed == "NCMH Crisis Hotline\u00a01553"
+    assert Number("15", "Line 115 or 15").printed == "Line 115 or\u00a015"  # the number, not a part of another
 
 
 def test_a_name_with_words_says_its_language(tmp_path, monkeypatch) -> None:
