@@ -114,6 +114,10 @@ class Ctx:
                 if out and out[-1].cite:
                     out[-1] = cite
                 else:
+                    # A superscript never starts a line: alone there, "1" under "…or death." reads as a
+                    # number of the text (A4's narrower lines did it to methotrexate's key point).
+                    if out and out[-1].text.endswith(" "):
+                        out[-1] = replace(out[-1], text=out[-1].text[:-1] + "\u00a0")
                     out.append(cite)
             elif (self.citations and not sp.text.strip() and out and out[-1].cite
                   and i + 1 < len(parsed) and parsed[i + 1].cite):

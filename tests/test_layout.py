@@ -671,3 +671,18 @@ def test_a_patient_s_box_with_nothing_to_print_is_not_drawn():
         laid = layout(h, THEME, personal=personal)
         box = [it for p in laid.pages for it in p.items if isinstance(it, RectItem) and it.group == "personal"]
         assert len(box) == boxed, personal
+
+
+@pytest.mark.parametrize("hid, lang", [("methotrexate", "en"), ("ldn", "es"), ("ldn", "en"), ("ldn", "ar")])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_citation_never_starts_a_line(hid, lang, paper):
+    """Seen on the A4 methotrexate page: "…severe harm or death." then "1" alone on the next line,
+    beside "Never take it more than 1 day a week": a number of the text to a patient.  The space
+    before a citation is a no-break space, so its superscript stays on its word's line."""
+    from handout.regions import apply
+
+    h = apply(read(Target(ROOT / "data" / hid, (lang,))).handouts[0], None)
+    laid = layout(h, load_theme(), paper=paper)
+    starts = [it.line.logical for p in laid.pages for it in p.items
+              if isinstance(it, TextItem) and it.line.runs and it.line.runs[0 if not laid.rtl else -1].rise]
+    assert not starts, starts
