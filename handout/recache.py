@@ -30,6 +30,7 @@ import atexit
 import hashlib
 import importlib.util
 import marshal
+import os
 import re
 import sys
 import threading
@@ -56,8 +57,9 @@ def _where() -> Path | None:
 
 FILE = _where()  # a test may point it elsewhere before the first pattern
 LIMIT = 2000  # patterns (and sites); more are patterns edited away since: rewritten with only those used
+MAX_PATTERN = 65536  # characters: a longer pattern is compiled each time (every process reads the whole table)
 Key = tuple[str, int]  # (pattern, flags)
-Site = tuple[str, int, int]  # (file, first line of the code, bytecode offset) of the call that asked for it
+Site = tuple[str, int, int, int]  # (file, its mtime, first line of the code, bytecode offset) of the asking call
 _table: dict[Key, tuple] | None = None  # read on the first pattern
 # The pattern each site asked for; None for a site that asked for another in another process.
 _sites: dict[Site, str | None] = {}
@@ -81,11 +83,11 @@ class _Recorder:
                               if not name.startswith("__") and name != "compile"})
         self._real = real
 
-    def compile(self, pattern: Any, *args: Any) -> Any:
+    def compile(self, pattern: Any, *args: Any, **kw: Any) -> Any:
         stack = getattr(_calls, "stack", None)
-        if stack and stack[-1][0] is pattern:
+        if stack and stack[-1][0] is pattern and not kw:
             stack[-1][1] = tuple(_plain(a) for a in args)
-        return self._real.compile(pattern, *args)
+        return self._real.compile(pattern, *args, **kw)
 
 
 def _plain(value: Any) -> Any:
@@ -136,26 +138,45 @@ def _write() -> None:
 
 def _site() -> Site | None:
     """Where the code that asked ``re`` for this pattern is, if it is the body of a module of
-    ``LIBRARIES`` (or of a class in it) being imported."""
+    ``LIBRARIES`` being imported (or of a class directly in it), in that module's own file: never a
+    function's code, a class a function makes, or code ``exec`` runs (a review)."""
     f = sys._getframe(2)
     while f is not None and f.f_globals.get("__name__") in ("re", "functools"):
         f = f.f_back  # type: ignore[assignment]
-    if f is None or f.f_code.co_flags & _NEWLOCALS or f.f_globals.get("__spec__") is None:
+    if f is None:
         return None
-    name = f.f_globals.get("__name__")
-    if not (isinstance(name, str) and name.partition(".")[0] in LIBRARIES):
+    module = f if f.f_code.co_name == "<module>" else f.f_back
+    if (module is None or module.f_code.co_name != "<module>" or f.f_code.co_flags & _NEWLOCALS
+            or module.f_globals is not f.f_globals):
         return None
-    return f.f_code.co_filename, f.f_code.co_firstlineno, f.f_lasti  # a class body is code of its own
+    name, spec = f.f_globals.get("__name__"), f.f_globals.get("__spec__")
+    if not (isinstance(name, str) and name.partition(".")[0] in LIBRARIES and getattr(spec, "_initializing", False)
+            and f.f_code.co_filename == f.f_globals.get("__file__") == module.f_code.co_filename):
+        return None
+    return f.f_code.co_filename, _stamp(f.f_code.co_filename), f.f_code.co_firstlineno, f.f_lasti
 
 
-def _compile(p: Any, flags: int = 0) -> Any:
+_stamps: dict[str, int] = {}
+
+
+def _stamp(filename: str) -> int:
+    """The file's modification time (ns), once per process: a site of an edited file is a new site, so
+    one marked when a pattern changed there is not marked for good (a review)."""
+    stamp = _stamps.get(filename)
+    if stamp is None:
+        stamp = _stamps[filename] = os.stat(filename).st_mtime_ns
+    return stamp
+
+
+def _compile(p: Any, flags: int = 0, *more: Any, **kw: Any) -> Any:
     assert _original is not None
-    try:
-        site = _site() if type(p) is str and not flags & re.DEBUG else None
+    try:  # (another Python's compiler, called with more than this one takes: its own compile)
+        cacheable = type(p) is str and not (more or kw) and not flags & re.DEBUG and len(p) <= MAX_PATTERN
+        site = _site() if cacheable else None
     except Exception:  # an odd frame (no caller, a name that is no text): Python's own compile
         site = None
     if site is None:
-        return _original(p, flags)
+        return _original(p, flags, *more, **kw)
     return _kept(p, int(flags), site)
 
 
@@ -187,8 +208,8 @@ def _kept(p: str, flags: int, site: Site) -> Any:
         recorded = stack.pop()[1]
     if asked != p:  # this site asked for another pattern before: never keep what it asks for
         _sites[site] = _new_sites[site] = None
-    elif recorded is not None:
-        _table[key] = _new[key] = recorded
+    elif recorded is not None and _sre.compile(p, *recorded) == compiled:  # what was noted makes this very
+        _table[key] = _new[key] = recorded  # pattern (a profile hook's compile once filled another's note)
         _sites[site] = _new_sites[site] = p
         _used.add(key)
         stats["compiled"] += 1
