@@ -41,7 +41,13 @@ _RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
 _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 # English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
 # Spaced, dotted or hyphenated ("q d", "q. o. d.", "q-od", "q–d": reviews), and "睡前服1粒qd".
-_QD = re.compile(r"(?<![A-Za-z0-9.])q[\s.\-\u2010-\u2015]*(?:o[\s.\-\u2010-\u2015]*)?d\.?(?![A-Za-z0-9])", re.I)
+# The compact forms in any case ("QD", "q.d."); the spaced and dashed ones in lower case only, so that
+# initials ("Dr Q. D. Tran"), grades ("Q-D") and a web address's path ("/faq/q-d") pass (a second review).
+_SEP = r"[\s.\-\u2010-\u2015]"
+_QD = re.compile(rf"(?<![A-Za-z0-9./_-])(?:(?i:q\.(?:o\.)?d\.?|qo?d)|q{_SEP}+(?:o{_SEP}*)?d\.?|qo{_SEP}+d\.?)"
+                 r"(?![A-Za-z0-9/])")
+# "cc" is read as "u" (units) or as "00" (ISMP): millilitres are "mL".
+_CC = re.compile(r"(?<=\d)\s?(cc)(?![A-Za-z0-9])")
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
 _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
@@ -52,12 +58,14 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
 
 
 @cache
-def _number_rules(unit_words: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _number_rules(unit_words: tuple[str, ...], decimal: str = ".") -> tuple[re.Pattern, re.Pattern]:
     units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
-    # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping).
+    # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping
+    # where the point is the decimal sign, and "4,500 mg" a trailing zero where the comma is: a review).
     # (In any case: "1.0 MG" is the same hazard.)
     # (The unit in brackets too: "4.0 (mg)", a review.)
-    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|,\d?0))[\s(-]*(?:{units})(?!\w)", re.I)
+    comma = r",\d*0" if decimal == "," else r",\d?0"
+    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|{comma}))[\s(-]*(?:{units})(?!\w)", re.I)
     # ".5 mg" is read as 5 mg when the point is missed.
     leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s(-]*(?:{units})(?!\w)", re.I)
     return trailing, leading
@@ -81,7 +89,9 @@ _LOOKALIKE_POINT = re.compile("(?<=\\d)[\u2024\ufe52\u00b7\u066b](?=\\d)")
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 
 
-def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], group: str = ",") -> Iterator[str]:
+def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs: tuple[str, str] = (".", ",")
+                   ) -> Iterator[str]:
+    """The rules' findings for one text; ``signs``: the language's decimal and group signs."""
     if not text.isascii():
         # Full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look like and hid from every
         # rule (an adversarial review): full-width forms and squared units are folded first.
@@ -90,7 +100,7 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], group:
                            text)
         text = _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
     if _NUMERIC.search(text):
-        yield from _number_problems(text, unit_words, group)
+        yield from _number_problems(text, unit_words, signs)
     # Latin abbreviations, misread in any language's text ("Tome 1 cápsula qd": a review)
     for m in _QD.finditer(text):
         shown = m.group(0)
@@ -122,17 +132,20 @@ def _closed(dose: str) -> str:
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
-def _number_problems(text: str, unit_words: tuple[str, ...], group: str = ",") -> Iterator[str]:
-    trailing, leading = _number_rules(unit_words)
+def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, str] = (".", ",")) -> Iterator[str]:
+    decimal, group = signs
+    trailing, leading = _number_rules(unit_words, decimal)
     said = set()
     for m in trailing.finditer(text):
         num, dose = m.group(1), _closed(m.group(0))
+        said.add(m.start())
         if group == "." and _THOUSANDS.fullmatch(num):
-            said.add(m.start())
             continue
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
-        said.add(m.start())
-        yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
+        # "3.000 mg": three, or three thousand with the wrong sign? The suggestion says both (a review).
+        thousand = f", or '{num.replace('.', '').replace(',', '')}{dose[len(num):]}' for a thousand times more" \
+            if re.fullmatch(r"\d{1,3}[.,]\d{3}", num) else ""
+        yield f"'{dose}' has a trailing zero (expected '{fixed}'{thousand}: '3.0 mg' is misread as 30 mg)"
     for m in _POINT_ZERO.finditer(text):
         if m.start() not in said:
             yield f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}': '4.0' is misread as 40)"
@@ -144,6 +157,8 @@ def _number_problems(text: str, unit_words: tuple[str, ...], group: str = ",") -
                f"'10mg' is misread as 100 mg)")
     for m in _U.finditer(text):
         yield f"'{m.group(1)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
+    for m in _CC.finditer(text):
+        yield f"'{m.group(1)}' as a unit (expected 'mL': 'cc' is misread as 'u', units, or as 00)"
     for m in _MICRO.finditer(text):
         yield f"'{m.group(0)}' (expected 'mcg': the micro sign is misread as 'm', a 1,000-fold overdose)"
     for m in _FRACTION.finditer(text):
@@ -172,23 +187,29 @@ def check_doses(h: Handout) -> list[Finding]:
         out += exc.findings
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
-    group = group_sign(h.lang)
+    signs = number_signs(h.lang)
     wallet = [(f"wallet_card[{i}]", line, _at(h.text, "wallet_card", i)) for i, line in enumerate(h.text.wallet_card)]
     for path, raw, loc in [*markup_fields(h.text), *wallet, *label_fields(h.text)]:  # the wallet card too (a review)
-        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units, group)]
+        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units, signs)]
     return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
 
 
 @cache
-def group_sign(lang: str) -> str:
-    """The sign ``lang`` groups thousands with ("," in English, "." in Spanish), from its catalog's locale."""
+def number_signs(lang: str) -> tuple[str, str]:
+    """(decimal, group) signs ``lang`` writes numbers with ((".", ",") in English, (",", ".") in Spanish),
+    from its catalog's locale."""
     from babel import Locale
-    from babel.numbers import get_group_symbol
+    from babel.numbers import get_decimal_symbol, get_group_symbol
 
     try:
-        return get_group_symbol(Locale.parse(load_labels(lang)("format_locale")), numbering_system="latn")
+        locale = Locale.parse(load_labels(lang)("format_locale"))
+        return get_decimal_symbol(locale, numbering_system="latn"), get_group_symbol(locale, numbering_system="latn")
     except (HandoutError, ValueError, LookupError):
-        return ","
+        return ".", ","
+
+
+def decimal_sign(lang: str) -> str:
+    return number_signs(lang)[0]
 
 
 def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Finding]:
@@ -199,7 +220,7 @@ def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Find
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
     return [Finding(where, path, msg, code="H151")
-            for msg in _dose_problems(text, lang.split("-")[0] == "en", units, group_sign(lang))]
+            for msg in _dose_problems(text, lang.split("-")[0] == "en", units, number_signs(lang))]
 
 
 @lru_cache(maxsize=32)
@@ -212,5 +233,5 @@ def _catalog_doses(lang: str, english: bool, units: tuple[str, ...], labels: tup
         where = lines.get(key, Location(str(CATALOG_DIR / f"{lang}.yaml")))
         # The Day column's "Every day" stands beside the instruction that names the time.
         words = english and key not in _DAY_CELLS
-        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units, group_sign(lang))]
+        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units, number_signs(lang))]
     return tuple(out)

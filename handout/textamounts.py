@@ -26,6 +26,7 @@ from .errors import Finding, HandoutError, Location
 from .localize import load_labels
 from .model import Handout, Text, _at, label_fields, markup_fields
 from .reading import plain
+from .designations import decimal_sign
 from .translated import NUMBER, number_value
 from .wordlists import load as load_wordlist
 
@@ -33,18 +34,25 @@ from .wordlists import load as load_wordlist
 # mass in mg, volume in mL.  A weight ("20 kg") or a bag's litres is no dose.
 _MASS = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
 _SPELLED = {
-    "mg": ("milligrams", "milligram", "miligramos", "miligramo", "milligrammes", "milligramme", "毫克", "밀리그램",
+    "mg": ("mgs", "milligrams", "milligram", "miligramos", "miligramo", "milligrammes", "milligramme", "毫克", "밀리그램",
            "мг", "ملغ", "میلی‌گرم", "मिलीग्राम"),
-    "mcg": ("micrograms", "microgram", "microgramos", "microgramo", "microgrammes", "microgramme", "微克"),
+    "mcg": ("ug", "micrograms", "microgram", "microgramos", "microgramo", "microgrammes", "microgramme", "微克"),
     "g": ("grams", "gram", "gramos", "gramo", "grammes", "gramme", "克"),
-    "mL": ("ml", "milliliters", "milliliter", "millilitres", "millilitre", "mililitros", "mililitro", "毫升",
+    "mL": ("ml", "cc", "milliliters", "milliliter", "millilitres", "millilitre", "mililitros", "mililitro", "毫升",
            "밀리리터", "мл", "مل", "میلی‌لیتر", "मिलीलीटर"),
-    "units": ("unit",),
+    "units": ("unit", "unidades", "unidad", "unités", "unité"),
 }
 # Words joining the two ends of a range ("1.5 to 4.5 mg", "1 o 2 tabletas", "1 à 2 comprimés").
 _RANGE = r"(?:\s*(?:-|–|—|to|or|and|a|à|ou|et|y|o|bis)\s*)"
-# A sentence ends at its stop, the citations right after it still its own ("… a day. [@label] LDN …").
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?!\[@)")
+# Not inside a Latin or Cyrillic word or a number; a Chinese or Korean word may touch it ("服用45 mg",
+# "45 mg을": a review); so may its particle.
+# (Nor inside a number grouped with spaces, "111 111 …": started at each group, a long one was read
+# again from each, quadratic time: 3 s for an 8,000-character line.)
+_BEFORE = r"(?<![A-Za-z0-9.,\u0400-\u04ff])(?<!\d[ \u00a0\u202f\u2009'])"
+_AFTER = r"(?![A-Za-z0-9\u0400-\u04ff])"
+# A sentence ends at its stop; the citations right after the stop are still its own (split below).
+_STOP = re.compile(r"(?<=[.!?。！？])\s+")
+_LEADING_CITES = re.compile(r"^(?:\[@[^\]]*\]\s*)+")
 
 
 def _unit_of(word: str) -> str:
@@ -60,14 +68,14 @@ def _unit_of(word: str) -> str:
 def _amount_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     number = NUMBER.pattern
-    return re.compile(rf"(?<![\w.,])({number}(?:{_RANGE}{number})*)[\s\u00a0\u202f(-]*({alts})(?!\w)", re.I)
+    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0\u202f(-]*({alts}){_AFTER}", re.I)
 
 
 @cache
 def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     number = NUMBER.pattern
-    return re.compile(rf"(?<![\w.,])({number}(?:{_RANGE}{number})*)[\s\u00a0]+(?:{alts})s?(?!\w)", re.I)
+    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{alts})s?{_AFTER}", re.I)
 
 
 def _in_base(unit: str, value: float) -> tuple[str, float]:
@@ -131,11 +139,25 @@ def _texts(t: Text) -> list[tuple[str, str, Location]]:
     return [*markup_fields(t), *wallet, *label_fields(t)]
 
 
+def _sentences(raw: str) -> list[str]:
+    """A text's sentences, each with the citations right after its stop ("… a day. [@label] LDN …")."""
+    out: list[str] = []
+    for piece in _STOP.split(raw):
+        lead = _LEADING_CITES.match(piece)
+        if lead and out:
+            out[-1] += " " + lead.group(0).strip()
+            piece = piece[lead.end():]
+        if piece:
+            out.append(piece)
+    return out
+
+
 def check_amounts(h: Handout) -> list[Finding]:
     """A warning for each amount with a dose unit, and each count, in the source language's text that
     the plan does not give, nor (an amount) a source its sentence cites in its title (module
     docstring).  The units: the symbols and unit words every language is checked for, and the
-    language's own unit labels."""
+    language's own unit labels.  A volume is checked where the plan has a liquid, units where it
+    doses in units ("a 10 mL cup" of water, "14 units" of alcohol a week, beside tablets)."""
     if h.source is not None or not h.facts.tracks:
         return []  # a translation: its numbers are its source's (translated); no plan: nothing to hold to
     try:
@@ -143,35 +165,54 @@ def check_amounts(h: Handout) -> list[Finding]:
     except HandoutError:  # said by check_doses
         labels = {}
     spelled = {w for unit, words in _SPELLED.items() for w in (unit, *words)}
-    own = {v: k[len("unit_"):] for k, v in labels.items() if k.startswith("unit_") and k[len("unit_"):] in _SPELLED}
+    # The language's own labels too, but not a lone letter of another script (Russian "2013 г." is a year)
+    own = {v: k[len("unit_"):] for k, v in labels.items() if k.startswith("unit_") and k[len("unit_"):] in _SPELLED
+           and (len(v) > 1 or v.isascii())}
     amounts, counts = plan_amounts(h), plan_counts(h)
-    titles = {str(s.id): s.title for s in h.facts.sources}
+    kinds = {kind for kind, _ in amounts}
+    decimal = decimal_sign(h.lang)
     pattern = _amount_pattern(tuple(sorted(spelled | set(own))))
+    titles = {str(s.id): _amounts_in(s.title, pattern, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted) if words is not None and words.counted else None
     out: list[Finding] = []
 
     def warn(where: Location, path: str, said: str, what: str) -> None:
+        said = said if len(said) <= 40 else said[:37] + "…"
         out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
                            "that the text and the dose table say the same dose)", severity="warning", code="H153"))
 
     for path, raw, where in _texts(h.text):
         if not any(ch.isdigit() for ch in raw):
             continue
-        for sentence in _SENTENCE_END.split(raw):
+        for sentence in _sentences(raw):
             text = plain(sentence)
-            cited = {v for label in re.findall(r"\[@([^\]]+)\]", sentence) for v in _title_numbers(titles.get(label, ""))}
+            cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             for m in pattern.finditer(text):
-                kind, size = _in_base(own.get(m.group(2), _unit_of(m.group(2))), 1.0)
-                for n in NUMBER.findall(m.group(1)):
-                    value = float(number_value(n))
-                    if (kind, round(value * size, 6)) not in amounts and round(value, 6) not in cited:
-                        warn(where, path, m.group(0), "an amount")
-                        break
+                found = _amounts_of(m, own, decimal)
+                if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
+                    warn(where, path, m.group(0), "an amount")
             for m in counted.finditer(text) if counted is not None else ():
-                if any(round(float(number_value(n)), 6) not in counts for n in NUMBER.findall(m.group(1))):
+                if any(_value(n, decimal) not in counts for n in NUMBER.findall(m.group(1))):
                     warn(where, path, m.group(0), "a count")
     return out
+
+
+def _value(number: str, decimal: str) -> float:
+    """A number as the language writes it: "3,000" is 3 where the comma is its decimal sign."""
+    if decimal == "," and "," in number and "." not in number:
+        return round(float(number.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")), 6)
+    return round(float(number_value(number)), 6)
+
+
+def _amounts_of(m: re.Match[str], own: dict[str, str], decimal: str) -> list[tuple[str, float]]:
+    kind, size = _in_base(own.get(m.group(2), _unit_of(m.group(2))), 1.0)
+    return [(kind, round(_value(n, decimal) * size, 6)) for n in NUMBER.findall(m.group(1))]
+
+
+def _amounts_in(title: str, pattern: re.Pattern[str], own: dict[str, str], decimal: str) -> set[tuple[str, float]]:
+    """The amounts a source's title names with their unit ("…tablets USP, 50 mg"): not its years or sections."""
+    return {a for m in pattern.finditer(title) for a in _amounts_of(m, own, decimal)}
 
 
 _EXPECTED = {
@@ -179,7 +220,3 @@ _EXPECTED = {
                  "source names",
     "a count": "a count the facts give: a step's, a day's, or the most in a dose or a day",
 }
-
-
-def _title_numbers(title: str) -> set[float]:
-    return {round(float(number_value(n)), 6) for n in NUMBER.findall(title)}

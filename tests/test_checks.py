@@ -199,6 +199,8 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule q d.", "'q d' (expected"), ("Take 1 capsule q-o-d.", "'q-o-d' (expected"),
     ("Take 1 capsule q. o. d. at bedtime.", "'q. o. d.' (expected"), ("Take it q od at bedtime.", "'q od' (expected"),
     ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"), ("Su dosis es 4,0 al acostarse.", "'4,0' has a trailing zero"),
+    ("Give 5 cc at bedtime.", "'cc' as a unit (expected 'mL'"),
+    ("Never more than 3.000 mg.", "'3.000 mg' has a trailing zero (expected '3 mg', or '3000 mg' for a thousand"),
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
     # A review: a unit in brackets, and no unit at all, hid the trailing zero
     ("Start with 4.0 (mg) at bedtime.", "'4.0 (mg)' has a trailing zero (expected '4 (mg)'"),
@@ -243,6 +245,7 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
     "Take half a capsule.", "For ME/CFS.", "Take 1 capsule every morning, with a quad.", "Take it daily at bedtime.",
     "Take it every day with breakfast.", "Take 1 capsule each night.", "See COVID19 advice.", "Drink H2O.",
     "Take it at 9.00 am with breakfast.", "See version 2.0.1 of the guide.", "Take 4.05 mg at bedtime.",
+    "Ask Dr Q. D. Tran at bedtime.", "See example.org/faq/q-d at bedtime.", "Grade Q-D at bedtime.",
 ])
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)
@@ -262,14 +265,26 @@ def test_the_wallet_card_is_held_to_the_dose_rules(ldn):
     assert {f.location.line for f in found} == {line_of(ldn / "en.yaml", "wallet_card:") + k for k in (1, 2)}
 
 
-@pytest.mark.parametrize("group, said", [(".", False), (",", True)])
-def test_thousands_grouped_with_a_point_are_no_trailing_zero_where_the_language_groups_so(group, said):
+@pytest.mark.parametrize("lang, said", [("es", False), ("en", True)])
+def test_thousands_grouped_with_a_point_are_no_trailing_zero_where_the_language_groups_so(lang, said):
     """A review: Spanish "3.000 mg" (three thousand) was refused as a trailing zero, with "3 mg" suggested."""
-    from handout.designations import _dose_problems, group_sign
+    from handout.designations import _dose_problems, number_signs
 
-    assert group_sign("es") == "." and group_sign("en") == ","
-    found = list(_dose_problems("Nunca más de 3.000 mg al día.", False, (), group))
+    assert number_signs("es") == (",", ".") and number_signs("en") == (".", ",")
+    found = list(_dose_problems("Nunca más de 3.000 mg al día.", False, (), number_signs(lang)))
     assert bool(found) == said and all("trailing zero" in m for m in found)
+
+
+@pytest.mark.parametrize("lang, text, said", [
+    ("es", "Tome 4,500 mg.", "'4,500 mg' has a trailing zero"), ("fr", "Prenez 4,500 mg.", "'4,500 mg' has a trailing zero"),
+    ("es", "No tome más de 3,000 mg.", "'3,000 mg' has a trailing zero"), ("en", "Never more than 3,000 mg.", None),
+])
+def test_a_comma_decimal_with_three_digits_is_a_trailing_zero_where_the_comma_is_the_decimal_sign(lang, text, said):
+    """A review: Spanish and French "4,500 mg" (4.5 mg with two trailing zeros there) passed."""
+    from handout.designations import _dose_problems, number_signs
+
+    found = list(_dose_problems(text, lang == "en", (), number_signs(lang)))
+    assert (found[0].split(" (expected")[0] if found else None) == said, found
 
 
 def test_word_rules_are_english_only_but_qd_is_latin_in_every_language():

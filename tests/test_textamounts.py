@@ -33,8 +33,14 @@ CASES = [
     # A second review: the unit was not read, a range's first end was not, a citation cleared a whole field
     ("ldn", "the plan's number in another unit", "Take **1 capsule at bedtime**.", "Take **1 capsule (4.5 g) at bedtime**.",
      "4.5 g"),
-    ("ldn", "a mass given as a volume", "Take **1 capsule at bedtime**.", "Take **1 capsule (1.5 mL) at bedtime**.",
-     "1.5 mL"),
+    ("ldn", "a unit spelled another way", "Take **1 capsule at bedtime**.", "Take **1 capsule (45 mgs) at bedtime**.",
+     "45 mgs"),
+    # A third review: a title's section number cleared any amount; a citation opening the next
+    # sentence cleared it too
+    ("amoxicillin", "a title's number without its unit", "**Give all 10 days**, even",
+     "**Give 16 mL twice a day [@fda_amox]**, even", "16 mL"),
+    ("ldn", "a citation of the sentence before", "Take **1 capsule at bedtime**.",
+     "LDN is an old medicine. [@label] Take 50 mg at bedtime.", "50 mg"),
     ("amoxicillin", "a rate given as a volume", "**Give all 10 days**, even", "**Give 45 mL**, even", "45 mL"),
     ("ldn", "a range's first end", "Take **1 capsule at bedtime**.", "Your dose goes from 15 to 4.5 mg.",
      "15 to 4.5 mg"),
@@ -135,3 +141,26 @@ def test_a_translation_is_held_to_its_source_not_to_the_plan(tmp_path: Path, cap
     (folder / "es.yaml").write_text(text.replace("50 mg", "45 mg", 1), encoding="utf-8")
     _, _, err = run(["check", str(folder), "--lang", "es"], capsys)
     assert "[H153]" not in err and "45 here, not in the source" in err, err
+
+
+@pytest.mark.parametrize("text, found", [
+    ("每晚服用45 mg。", "45 mg"), ("每晚服用45毫克。", "45毫克"), ("취침 전에 45 mg을 드세요.", "45 mg"),  # a review
+    ("Take45 mg", None), ("Take 4500 ug", "4500 ug"), ("Give 5 cc", "5 cc"), ("1 unidad", "1 unidad"),
+    ("5 мгновений", None), ("Исследование 2013 г. показало", None),
+])
+def test_an_amount_is_found_where_a_language_writes_it(text, found):
+    """Chinese and Korean words touch their numbers and units; a Cyrillic word is not a unit."""
+    from handout.textamounts import _SPELLED, _amount_pattern
+
+    words = tuple(sorted({w for unit, spelled in _SPELLED.items() for w in (unit, *spelled)}))
+    m = _amount_pattern(words).search(text)
+    assert (m.group(0) if m else None) == found
+
+
+def test_volumes_and_units_are_held_to_a_plan_that_doses_in_them(tmp_path: Path, capsys) -> None:
+    """A review: "14 units" of alcohol a week and "a 10 mL cup" beside a tablet plan were warned."""
+    folder = _copy(tmp_path, "methotrexate")
+    edit(folder / "en.yaml", "Wash your hands after you touch the tablets.",
+         "Wash your hands after you touch the tablets. Keep alcohol under 14 units a week; drink a 100 mL glass.")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "[H153]" not in err, err
