@@ -25,6 +25,7 @@ from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
 from .model import Handout, Text, _at, label_fields, markup_fields
+from .plain import raw_sentences
 from .reading import plain
 from .designations import decimal_sign
 from .translated import NUMBER, number_value
@@ -50,9 +51,7 @@ _RANGE = r"(?:\s*(?:-|–|—|to|or|and|a|à|ou|et|y|o|bis)\s*)"
 # again from each, quadratic time: 3 s for an 8,000-character line.)
 _BEFORE = r"(?<![A-Za-z0-9.,\u0400-\u04ff])(?<!\d[ \u00a0\u202f\u2009'])"
 _AFTER = r"(?![A-Za-z0-9\u0400-\u04ff])"
-# A sentence ends at its stop; the citations right after the stop are still its own (split below).
-_STOP = re.compile(r"(?<=[.!?。！？])\s+")
-_LEADING_CITES = re.compile(r"^(?:\[@[^\]]*\]\s*)+")
+
 
 
 def _unit_of(word: str) -> str:
@@ -139,19 +138,6 @@ def _texts(t: Text) -> list[tuple[str, str, Location]]:
     return [*markup_fields(t), *wallet, *label_fields(t)]
 
 
-def _sentences(raw: str) -> list[str]:
-    """A text's sentences, each with the citations right after its stop ("… a day. [@label] LDN …")."""
-    out: list[str] = []
-    for piece in _STOP.split(raw):
-        lead = _LEADING_CITES.match(piece)
-        if lead and out:
-            out[-1] += " " + lead.group(0).strip()
-            piece = piece[lead.end():]
-        if piece:
-            out.append(piece)
-    return out
-
-
 def check_amounts(h: Handout) -> list[Finding]:
     """A warning for each amount with a dose unit, and each count, in the source language's text that
     the plan does not give, nor (an amount) a source its sentence cites in its title (module
@@ -185,7 +171,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     for path, raw, where in _texts(h.text):
         if not any(ch.isdigit() for ch in raw):
             continue
-        for sentence in _sentences(raw):
+        for sentence in raw_sentences(raw):  # each with the citations right after its stop
             text = plain(sentence)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             for m in pattern.finditer(text):
