@@ -71,9 +71,17 @@ def _number_rules(unit_words: tuple[str, ...], decimal: str = ".") -> tuple[re.P
     return trailing, leading
 
 
+@cache
+def _decimal_comma(unit_words: tuple[str, ...]) -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
+    return re.compile(rf"(?<![\d.,])(\d+,\d{{1,2}})(?!\d)[\s(-]*(?:{units})(?!\w)", re.I)
+
+
 # A whole number written with ".0" is a dose's trailing zero with or without its unit ("Your dose is
 # 4.0.", a review): never a time ("9.00 am" has two zeros), a version ("2.0.1") or a longer number.
-_POINT_ZERO = re.compile(r"(?<![\w.,])\d+[.,]0(?![\d]|[.,]\d)")  # "4,0." with a decimal comma too
+# (Not a temperature, a percentage or a lab range: "38.0 °C", "7.0%", "INR 2.0 to 3.0": a review.)
+_POINT_ZERO = re.compile(r"(?<![\w.,])(?<!\d\sto\s)(?<![\d][-–])\d+[.,]0(?![\d]|[.,]\d)"
+                         r"(?!\s?(?:°|%|to\s\d|[-–]\d))")  # "4,0." with a decimal comma too
 
 
 # Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
@@ -89,16 +97,22 @@ _LOOKALIKE_POINT = re.compile("(?<=\\d)[\u2024\ufe52\u00b7\u066b](?=\\d)")
 _NUMERIC = re.compile(r"[\d½¼¾⅓⅔⅛µμ]")
 
 
+def fold(text: str) -> str:
+    """Numbers and units as they read: full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look
+    like and hid from every rule (an adversarial review), as did native digits ("٤٫٠") and marks that
+    pass for a point ("12·5"): each is folded to ASCII first (``textamounts`` reads the same)."""
+    if text.isascii():
+        return text
+    text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _NATIVE.sub(lambda m: "".join(_NATIVE_SIGNS.get(ch) or str(unicodedata.digit(ch, ch)) for ch in m.group()),
+                       text)
+    return _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
+
+
 def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs: tuple[str, str] = (".", ",")
                    ) -> Iterator[str]:
     """The rules' findings for one text; ``signs``: the language's decimal and group signs."""
-    if not text.isascii():
-        # Full-width "１.０ mg", "1．0", "5 ㎍", "㎎" print as what they look like and hid from every
-        # rule (an adversarial review): full-width forms and squared units are folded first.
-        text = _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-        text = _NATIVE.sub(lambda m: "".join(_NATIVE_SIGNS.get(ch) or str(unicodedata.digit(ch, ch)) for ch in m.group()),
-                           text)
-        text = _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
+    text = fold(text)
     if _NUMERIC.search(text):
         yield from _number_problems(text, unit_words, signs)
     # Latin abbreviations, misread in any language's text ("Tome 1 cápsula qd": a review)
@@ -149,6 +163,10 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
     for m in _POINT_ZERO.finditer(text):
         if m.start() not in said:
             yield f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}': '4.0' is misread as 40)"
+    if decimal == ".":  # "4,5 mg" where the language writes "4.5": read as 45 (a review)
+        for m in _decimal_comma(unit_words).finditer(text):
+            yield (f"'{m.group(0)}' has a decimal comma (expected '{m.group(1).replace(',', '.')}"
+                   f"{m.group(0)[len(m.group(1)):]}': this language writes a decimal point, and '4,5 mg' is read as 45 mg)")
     for m in leading.finditer(text):
         dose = _closed(m.group(0))
         yield f"'{dose}' has no leading zero (expected '0{dose}': '.5 mg' is misread as 5 mg)"

@@ -18,6 +18,7 @@ a label's limit from a mistyped plan.  (Translations are held to their source's 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -27,8 +28,8 @@ from .localize import load_labels
 from .model import Handout, Text, _at, label_fields, markup_fields
 from .plain import raw_sentences
 from .reading import plain
-from .designations import decimal_sign
-from .translated import NUMBER, number_value
+from .designations import fold, number_signs
+from .translated import number_value
 from .wordlists import load as load_wordlist
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
@@ -45,13 +46,21 @@ _SPELLED = {
 }
 # Words joining the two ends of a range ("1.5 to 4.5 mg", "1 o 2 tabletas", "1 à 2 comprimés").
 _RANGE = r"(?:\s*(?:-|–|—|to|or|and|a|à|ou|et|y|o|bis)\s*)"
-# Not inside a Latin or Cyrillic word or a number; a Chinese or Korean word may touch it ("服用45 mg",
-# "45 mg을": a review); so may its particle.
-# (Nor inside a number grouped with spaces, "111 111 …": started at each group, a long one was read
-# again from each, quadratic time: 3 s for an 8,000-character line.)
-_BEFORE = r"(?<![A-Za-z0-9.,\u0400-\u04ff])(?<!\d[ \u00a0\u202f\u2009'])"
-_AFTER = r"(?![A-Za-z0-9\u0400-\u04ff])"
+# Not inside a Latin (accented too: French "gélule" is no gram) or Cyrillic word or a number; a Chinese
+# or Korean word may touch it ("服用45 mg", "45 mg을": a review); so may its particle.
+_LETTERS = "A-Za-z0-9\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff"
+_BEFORE = rf"(?<![{_LETTERS}.,])"
+_AFTER = rf"(?![{_LETTERS}])"
+_SPACES = "[ \u00a0\u202f\u2009]"
 
+
+@cache
+def _number(group: str) -> str:
+    """A number as the language writes it, a bounded number of groups (a line of "111 111 …" was read
+    again from each group: quadratic).  Thousands grouped with a space only where the language does
+    (French "1 500 mg" is 1,500; English "2 500 mg tablets" are two tablets)."""
+    spaced = f"|{_SPACES}(?=\\d{{3}}(?!\\d))\\d{{3}}" if re.fullmatch(_SPACES, group) else ""
+    return rf"\d+(?:[.,]\d+{spaced}){{0,4}}"
 
 
 def _unit_of(word: str) -> str:
@@ -64,16 +73,16 @@ def _unit_of(word: str) -> str:
 
 
 @cache
-def _amount_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def _amount_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    number = NUMBER.pattern
+    number = _number(group)
     return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0\u202f(-]*({alts}){_AFTER}", re.I)
 
 
 @cache
-def _count_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def _count_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    number = NUMBER.pattern
+    number = _number(group)
     return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{alts})s?{_AFTER}", re.I)
 
 
@@ -156,11 +165,12 @@ def check_amounts(h: Handout) -> list[Finding]:
            and (len(v) > 1 or v.isascii())}
     amounts, counts = plan_amounts(h), plan_counts(h)
     kinds = {kind for kind, _ in amounts}
-    decimal = decimal_sign(h.lang)
-    pattern = _amount_pattern(tuple(sorted(spelled | set(own))))
-    titles = {str(s.id): _amounts_in(s.title, pattern, own, decimal) for s in h.facts.sources}
+    decimal, group = number_signs(h.lang)
+    pattern = _amount_pattern(tuple(sorted(spelled | set(own))), group)
+    numbers = re.compile(_number(group))
+    titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
-    counted = _count_pattern(words.counted) if words is not None and words.counted else None
+    counted = _count_pattern(words.counted, group) if words is not None and words.counted else None
     out: list[Finding] = []
 
     def warn(where: Location, path: str, said: str, what: str) -> None:
@@ -172,33 +182,43 @@ def check_amounts(h: Handout) -> list[Finding]:
         if not any(ch.isdigit() for ch in raw):
             continue
         for sentence in raw_sentences(raw):  # each with the citations right after its stop
-            text = plain(sentence)
+            text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             for m in pattern.finditer(text):
-                found = _amounts_of(m, own, decimal)
+                found = _amounts_of(m, numbers, own, decimal)
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
             for m in counted.finditer(text) if counted is not None else ():
-                if any(_value(n, decimal) not in counts for n in NUMBER.findall(m.group(1))):
+                if any(_value(n, decimal) not in counts for n in numbers.findall(m.group(1))):
                     warn(where, path, m.group(0), "a count")
     return out
 
 
 def _value(number: str, decimal: str) -> float:
-    """A number as the language writes it: "3,000" is 3 where the comma is its decimal sign."""
-    if decimal == "," and "," in number and "." not in number:
-        return round(float(number.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace(",", ".")), 6)
-    return round(float(number_value(number)), 6)
+    """A number as the language writes it: "3,000" is 3 where the comma is its decimal sign, 3000 where
+    it groups thousands; a point before three digits groups them there ("3.000"), before others it is
+    a decimal point ("4.5", as Mexico writes it).  (NaN for a number that is none: never the plan's.)"""
+    n = re.sub(_SPACES + "|'", "", number)
+    try:
+        if decimal != ",":
+            return round(float(number_value(n)), 6)
+        if "," in n:
+            return round(float(n.replace(".", "").replace(",", ".")), 6)
+        return round(float(n.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n) else n), 6)
+    except ValueError:
+        return math.nan
 
 
-def _amounts_of(m: re.Match[str], own: dict[str, str], decimal: str) -> list[tuple[str, float]]:
+def _amounts_of(m: re.Match[str], numbers: re.Pattern[str], own: dict[str, str], decimal: str
+                ) -> list[tuple[str, float]]:
     kind, size = _in_base(own.get(m.group(2), _unit_of(m.group(2))), 1.0)
-    return [(kind, round(_value(n, decimal) * size, 6)) for n in NUMBER.findall(m.group(1))]
+    return [(kind, round(_value(n, decimal) * size, 6)) for n in numbers.findall(m.group(1))]
 
 
-def _amounts_in(title: str, pattern: re.Pattern[str], own: dict[str, str], decimal: str) -> set[tuple[str, float]]:
+def _amounts_in(title: str, pattern: re.Pattern[str], numbers: re.Pattern[str], own: dict[str, str],
+                decimal: str) -> set[tuple[str, float]]:
     """The amounts a source's title names with their unit ("…tablets USP, 50 mg"): not its years or sections."""
-    return {a for m in pattern.finditer(title) for a in _amounts_of(m, own, decimal)}
+    return {a for m in pattern.finditer(title) for a in _amounts_of(m, numbers, own, decimal)}
 
 
 _EXPECTED = {

@@ -200,6 +200,7 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule q. o. d. at bedtime.", "'q. o. d.' (expected"), ("Take it q od at bedtime.", "'q od' (expected"),
     ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"), ("Su dosis es 4,0 al acostarse.", "'4,0' has a trailing zero"),
     ("Give 5 cc at bedtime.", "'cc' as a unit (expected 'mL'"),
+    ("Take 4,5 mg at bedtime.", "'4,5 mg' has a decimal comma (expected '4.5 mg'"),  # a review: read as 45
     ("Never more than 3.000 mg.", "'3.000 mg' has a trailing zero (expected '3 mg', or '3000 mg' for a thousand"),
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
     # A review: a unit in brackets, and no unit at all, hid the trailing zero
@@ -246,6 +247,7 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
     "Take it every day with breakfast.", "Take 1 capsule each night.", "See COVID19 advice.", "Drink H2O.",
     "Take it at 9.00 am with breakfast.", "See version 2.0.1 of the guide.", "Take 4.05 mg at bedtime.",
     "Ask Dr Q. D. Tran at bedtime.", "See example.org/faq/q-d at bedtime.", "Grade Q-D at bedtime.",
+    "Call us for a fever over 38.0 °C.", "Your INR goal is 2.0 to 3.0.", "Keep your A1C below 7.0%.",
 ])
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)

@@ -6,6 +6,7 @@ Each case is an edit to a copy of a bundled handout's source text, as an adversa
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,12 @@ CASES = [
      "**Give 16 mL twice a day [@fda_amox]**, even", "16 mL"),
     ("ldn", "a citation of the sentence before", "Take **1 capsule at bedtime**.",
      "LDN is an old medicine. [@label] Take 50 mg at bedtime.", "50 mg"),
+    # A fourth: a count before the amount hid it; compatibility characters hid the unit or the point
+    ("ldn", "a count just before the amount", "Take **1 capsule at bedtime**.", "Take 1 45 mg capsule at bedtime.",
+     "45 mg"),
+    ("ldn", "a squared unit", "Take **1 capsule at bedtime**.", "Take 1 capsule (45 \u338e) at bedtime.", "45 mg"),
+    ("prednisone", "a middle dot for a point", "Keep the 2 strengths in their own labelled bottles.",
+     "Keep the 2 strengths in their own labelled bottles. Take 12\u00b75 mg.", "12.5 mg"),
     ("amoxicillin", "a rate given as a volume", "**Give all 10 days**, even", "**Give 45 mL**, even", "45 mL"),
     ("ldn", "a range's first end", "Take **1 capsule at bedtime**.", "Your dose goes from 15 to 4.5 mg.",
      "15 to 4.5 mg"),
@@ -147,6 +154,8 @@ def test_a_translation_is_held_to_its_source_not_to_the_plan(tmp_path: Path, cap
     ("每晚服用45 mg。", "45 mg"), ("每晚服用45毫克。", "45毫克"), ("취침 전에 45 mg을 드세요.", "45 mg"),  # a review
     ("Take45 mg", None), ("Take 4500 ug", "4500 ug"), ("Give 5 cc", "5 cc"), ("1 unidad", "1 unidad"),
     ("5 мгновений", None), ("Исследование 2013 г. показало", None),
+    ("Take 1 45 mg capsule", "45 mg"), ("Prenez 1 gélule", None), ("pha 1 gói", None),  # a third review
+    ("Take 2 500 mg tablets", "500 mg"),  # English groups no thousands with a space: two tablets
 ])
 def test_an_amount_is_found_where_a_language_writes_it(text, found):
     """Chinese and Korean words touch their numbers and units; a Cyrillic word is not a unit."""
@@ -155,6 +164,18 @@ def test_an_amount_is_found_where_a_language_writes_it(text, found):
     words = tuple(sorted({w for unit, spelled in _SPELLED.items() for w in (unit, *spelled)}))
     m = _amount_pattern(words).search(text)
     assert (m.group(0) if m else None) == found
+
+
+@pytest.mark.parametrize("text, value", [("1 500 mg", 1500.0), ("4,5 mg", 4.5), ("3,000 mg", 3.0),
+                                         ("3.000 mg", 3000.0), ("4.5 mg", 4.5)])
+def test_a_french_or_spanish_number_is_read_as_the_language_writes_it(text, value):
+    """French groups thousands with a space and writes a decimal comma; Mexico writes a point."""
+    from handout.designations import number_signs
+    from handout.textamounts import _amount_pattern, _amounts_of, _number
+
+    decimal, group = number_signs("fr")
+    m = _amount_pattern(("mg",), group).search(text)
+    assert m and _amounts_of(m, re.compile(_number(group)), {}, decimal) == [("mass", value)]
 
 
 def test_volumes_and_units_are_held_to_a_plan_that_doses_in_them(tmp_path: Path, capsys) -> None:
