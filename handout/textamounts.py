@@ -63,6 +63,9 @@ def _number(group: str) -> str:
     return rf"\d+(?:[.,]\d+{spaced}){{0,4}}"
 
 
+_ALL_SPELLED = frozenset(w for unit, words in _SPELLED.items() for w in (unit, *words))
+
+
 def _unit_of(word: str) -> str:
     """The plan's unit a written unit word stands for ("milligrams" -> "mg")."""
     low = word.lower()
@@ -147,6 +150,28 @@ def _texts(t: Text) -> list[tuple[str, str, Location]]:
     return [*markup_fields(t), *wallet, *label_fields(t)]
 
 
+def _units(lang: str) -> dict[str, str]:
+    """The language's own unit labels, by the plan's unit they stand for (not a lone letter of another
+    script: Russian "2013 г." is a year)."""
+    try:
+        labels = load_labels(lang).values
+    except HandoutError:  # said by check_doses
+        return {}
+    return {v: k[len("unit_"):] for k, v in labels.items() if k.startswith("unit_") and k[len("unit_"):] in _SPELLED
+            and (len(v) > 1 or v.isascii())}
+
+
+def amounts_in(raw: str, lang: str) -> dict[tuple[str, float], str]:
+    """The amounts with a dose unit a text gives, read as ``lang`` writes numbers: (kind, value in the
+    kind's base) -> as written ("4,5 mg" in Spanish -> ("mass", 4.5)).  For ``translated``: a
+    translation must give its source's amounts, in their unit ("4,5 g" for "4.5 mg": a review)."""
+    own = _units(lang)
+    decimal, group = number_signs(lang)
+    pattern = _amount_pattern(tuple(sorted(_ALL_SPELLED | set(own))), group)
+    numbers = re.compile(_number(group))
+    return {a: m.group(0) for m in pattern.finditer(fold(plain(raw))) for a in _amounts_of(m, numbers, own, decimal)}
+
+
 def check_amounts(h: Handout) -> list[Finding]:
     """A warning for each amount with a dose unit, and each count, in the source language's text that
     the plan does not give, nor (an amount) a source its sentence cites in its title (module
@@ -155,14 +180,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     doses in units ("a 10 mL cup" of water, "14 units" of alcohol a week, beside tablets)."""
     if h.source is not None or not h.facts.tracks:
         return []  # a translation: its numbers are its source's (translated); no plan: nothing to hold to
-    try:
-        labels = load_labels(h.lang).values
-    except HandoutError:  # said by check_doses
-        labels = {}
-    spelled = {w for unit, words in _SPELLED.items() for w in (unit, *words)}
-    # The language's own labels too, but not a lone letter of another script (Russian "2013 г." is a year)
-    own = {v: k[len("unit_"):] for k, v in labels.items() if k.startswith("unit_") and k[len("unit_"):] in _SPELLED
-           and (len(v) > 1 or v.isascii())}
+    spelled, own = _ALL_SPELLED, _units(h.lang)
     amounts, counts = plan_amounts(h), plan_counts(h)
     kinds = {kind for kind, _ in amounts}
     decimal, group = number_signs(h.lang)

@@ -71,6 +71,15 @@ def test_a_number_the_source_does_not_have_or_one_it_has_left_out_is_said(es, ca
     assert said in err and f"es.yaml:{line}:" in err.split(said)[0].rsplit("\n", 1)[-1], err
 
 
+@pytest.mark.parametrize("new, said", [("50 g", "'50 g' here"), ("50 mcg", "'50 mcg' here"), ("50 mL", "'50 mL' here")])
+def test_the_sources_amount_in_another_unit_is_said(es, capsys, new, said):
+    """A review: the same numbers in another unit ("4,5 g" for "4.5 mg") passed without a word."""
+    edit(es / "es.yaml", "50 mg", new)
+    code, err = _check(es, capsys)
+    line = line_of(es / "es.yaml", new)
+    assert f"{said} is not an amount of the source (en: " in err and f"es.yaml:{line}:" in err, err
+
+
 def test_thousands_and_decimals_are_read_as_one_number_in_every_way_of_writing_them():
     from handout.translated import _numbers
 
