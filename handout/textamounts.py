@@ -82,11 +82,27 @@ def _amount_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]
     return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0\u202f(-]*({alts}){_AFTER}", re.I)
 
 
+# Words that may stand between a count and what is counted ("60 methotrexate tablets", "6 small yellow
+# tablets": a review) are any two but these: a verb starts another clause ("on day 2 take both tablets"),
+# and these words tie the number to something else ("24 hours between tablets", "2 doses of tablets").
+_NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "for", "with", "both", "each", "every",
+                "your", "this", "that", "after", "before", "between", "than", "hour", "hours", "day", "days", "week",
+                "weeks", "month", "months", "minute", "minutes", "time", "times", "dose", "doses", "de", "del", "y",
+                "o", "la", "el", "los", "las", "un", "una", "con", "por", "para", "entre", "hora", "horas", "día",
+                "días", "semana", "semanas", "dosis", "et", "ou", "le", "les", "des", "du", "une", "pour", "avec",
+                "jour", "jours", "heure", "heures", "semaine", "semaines")
+
+
 @cache
-def _count_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]:
+def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, ...] = ()) -> re.Pattern[str]:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     number = _number(group)
-    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{alts})s?{_AFTER}", re.I)
+    # A word list's verb "tóme*" stands for its longer forms too.
+    stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
+                    for v in sorted({*_NOT_BETWEEN, *_ALL_SPELLED, *verbs}, key=len, reverse=True))  # "500 mg tablets"
+    between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,2}}"
+    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+{between}(?:{alts})s?{_AFTER}",
+                      re.I)
 
 
 def _in_base(unit: str, value: float) -> tuple[str, float]:
@@ -188,7 +204,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     numbers = re.compile(_number(group))
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
-    counted = _count_pattern(words.counted, group) if words is not None and words.counted else None
+    counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
     out: list[Finding] = []
 
     def warn(where: Location, path: str, said: str, what: str) -> None:

@@ -42,6 +42,8 @@ CASES = [
      "**Give 16 mL twice a day [@fda_amox]**, even", "16 mL"),
     ("ldn", "a citation of the sentence before", "Take **1 capsule at bedtime**.",
      "LDN is an old medicine. [@label] Take 50 mg at bedtime.", "50 mg"),
+    ("methotrexate", "a word between the count and the tablets", "Mark Monday on a calendar, or set a phone alarm.",
+     "Take 60 methotrexate tablets every Monday morning.", "60 methotrexate tablets"),
     # A fourth: a count before the amount hid it; compatibility characters hid the unit or the point
     ("ldn", "a count just before the amount", "Take **1 capsule at bedtime**.", "Take 1 45 mg capsule at bedtime.",
      "45 mg"),
@@ -176,6 +178,20 @@ def test_a_french_or_spanish_number_is_read_as_the_language_writes_it(text, valu
     decimal, group = number_signs("fr")
     m = _amount_pattern(("mg",), group).search(text)
     assert m and _amounts_of(m, re.compile(_number(group)), {}, decimal) == [("mass", value)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Take 6 small yellow tablets", "6 small yellow tablets"), ("On day 2 take both tablets", None),
+    ("Wait 24 hours between tablets", None), ("Never take 2 doses of tablets", None),
+    ("Acetaminophen 500 mg tablets", None), ("Take 4 extra-strength tablets", "4 extra-strength tablets"),
+])
+def test_a_count_is_read_across_a_word_or_two_but_not_across_another_clause(text, found):
+    from handout.textamounts import _count_pattern
+    from handout.wordlists import load
+
+    words = load("en")
+    m = _count_pattern(words.counted, ",", words.action_verbs).search(text)
+    assert (m.group(0) if m else None) == found
 
 
 def test_volumes_and_units_are_held_to_a_plan_that_doses_in_them(tmp_path: Path, capsys) -> None:
