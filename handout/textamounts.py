@@ -166,6 +166,7 @@ def _texts(t: Text) -> list[tuple[str, str, Location]]:
     return [*markup_fields(t), *wallet, *label_fields(t)]
 
 
+@cache
 def _units(lang: str) -> dict[str, str]:
     """The language's own unit labels, by the plan's unit they stand for (not a lone letter of another
     script: Russian "2013 г." is a year)."""

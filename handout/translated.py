@@ -76,7 +76,7 @@ def check(c: Collector, t: Text, source: Text, source_lang: str) -> None:
             c.warning(where, path, f"{'; '.join(differ)} ({source_lang}: \"{_short(_plain(source_raw))}\") (expected "
                       "the source's numbers, in digits or in words: check that the translation gives the same dose, "
                       "count, time or days)")
-        elif any(ch.isdigit() for ch in raw):
+        elif here:  # the same numbers: in the same units?
             _check_units(c, where, path, raw, source_raw, t.language, source_lang)
 
 
@@ -86,9 +86,11 @@ def _check_units(c: Collector, where: Location, path: str, raw: str, source_raw:
     dose: a review): each amount with a unit here must be one of the source's, in its unit."""
     from .textamounts import amounts_in  # (it reads numbers with this module's NUMBER)
 
-    mine, theirs = amounts_in(raw, lang), amounts_in(source_raw, source_lang)
-    for amount, said in mine.items():
-        if theirs and amount not in theirs:
+    theirs = amounts_in(source_raw, source_lang)
+    if not theirs:  # most texts with a number give no amount ("1 in 10", "7 to 10 days")
+        return
+    for amount, said in amounts_in(raw, lang).items():
+        if amount not in theirs:
             c.warning(where, path, f"'{said}' here is not an amount of the source ({source_lang}: "
                       f"\"{_short(_plain(source_raw))}\") (expected the source's amounts in their units: check the "
                       "unit and the decimal sign)")
