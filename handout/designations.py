@@ -28,7 +28,7 @@ _UNIT_WORDS = ("milligrams", "milligram", "micrograms", "microgram", "grams", "g
                "milligrammes", "milligramme", "microgrammes", "grammes", "millilitres", "毫克", "微克", "毫升", "克",
                "밀리그램", "밀리리터", "мг", "мл", "ملغ", "مل", "میلی‌گرم", "میلی‌لیتر", "मिलीग्राम", "मिलीलीटर")
 # A fraction is read as 1 or 2 when the slash fades; a written word cannot be.
-_FRACTION = re.compile(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/])|[½¼¾⅓⅔⅛]")
+_FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])|[½¼¾⅓⅔⅛]")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
 # (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
 _U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO])")
@@ -46,6 +46,8 @@ _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 _SEP = r"[\s.\-\u2010-\u2015]"
 _QD = re.compile(rf"(?<![A-Za-z0-9./_-])(?:(?i:q\.(?:o\.)?d\.?|qo?d)|q{_SEP}+(?:o{_SEP}*)?d\.?|qo{_SEP}+d\.?)"
                  r"(?![A-Za-z0-9/])")
+# A kitchen spoon is no measure (ISMP, FDA): a liquid's dose is in mL, measured with a syringe or cup.
+_SPOON = re.compile(r"(?<=\d)\s?(teaspoons?|tablespoons?|tsps?|tbsps?)(?![A-Za-z])", re.I)
 # "cc" is read as "u" (units) or as "00" (ISMP): millilitres are "mL".
 _CC = re.compile(r"(?<=\d)\s?(cc)(?![A-Za-z0-9])")
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
@@ -65,7 +67,8 @@ def _number_rules(unit_words: tuple[str, ...], decimal: str = ".") -> tuple[re.P
     # (In any case: "1.0 MG" is the same hazard.)
     # (The unit in brackets too: "4.0 (mg)", a review.)
     comma = r",\d*0" if decimal == "," else r",\d?0"
-    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|{comma}))[\s(-]*(?:{units})(?!\w)", re.I)
+    # (Not a lab value: "5.0 mmol/L", "4.0 mg/dL": a review.)
+    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|{comma}))[\s(-]*(?:{units})(?!\w)(?!\s?/\s?d?L\b)", re.I)
     # ".5 mg" is read as 5 mg when the point is missed.
     leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s(-]*(?:{units})(?!\w)", re.I)
     return trailing, leading
@@ -80,13 +83,15 @@ def _decimal_comma(unit_words: tuple[str, ...]) -> re.Pattern[str]:
 # A whole number written with ".0" is a dose's trailing zero with or without its unit ("Your dose is
 # 4.0.", a review): never a time ("9.00 am" has two zeros), a version ("2.0.1") or a longer number.
 # (Not a temperature, a percentage or a lab range: "38.0 °C", "7.0%", "INR 2.0 to 3.0": a review.)
-_POINT_ZERO = re.compile(r"(?<![\w.,])(?<!\d\sto\s)(?<![\d][-–])\d+[.,]0(?![\d]|[.,]\d)"
-                         r"(?!\s?(?:°|%|to\s\d|[-–]\d))")  # "4,0." with a decimal comma too
+_POINT_ZERO = re.compile(r"(?<![\w.,])(?<!\d\sto\s)(?<!\d\sand\s)(?<![\d][-–])\d+[.,]0(?![\d]|[.,]\d)"
+                         r"(?!\s?(?:°|%|[CF]\b|to\s\d|and\s\d|[-–]\d|[A-Za-zµμ]+\s?/\s?d?L\b))")  # "4,0." too
 
 
 # Full-width digits, point and letters; squared units (㎎ ㎍ ㎖).  Not the full-width comma: "用量，1.0 mg"
 # folded to "用量,1.0 mg" hid the number from every rule (a code review).
-_WIDE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3380-\u33ff]+")
+# (Superscript and circled digits too: "⁴⁵ mg", "⑮ mg" passed every rule, a review.)
+_WIDE = re.compile("[\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3380-\u33ff\u00b2\u00b3\u00b9\u2070-\u2079"
+                   "\u2460-\u2473]+")
 # Arabic-Indic, Persian and Devanagari digits, with the Arabic decimal and group signs: "٤٫٠ ملغ" hid a
 # trailing zero that "4.0 ملغ" shows (a review).  Folded to ASCII digits before the number rules.
 _NATIVE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+(?:[\u066b\u066c.,][\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+)*")
@@ -155,6 +160,8 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
         said.add(m.start())
         if group == "." and _THOUSANDS.fullmatch(num):
             continue
+        if decimal == "." and re.fullmatch(r"\d+,\d{1,2}", num):  # "4,50 mg": said once, as a decimal comma
+            continue
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
         # "3.000 mg": three, or three thousand with the wrong sign? The suggestion says both (a review).
         thousand = f", or '{num.replace('.', '').replace(',', '')}{dose[len(num):]}' for a thousand times more" \
@@ -165,21 +172,27 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
             yield f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}': '4.0' is misread as 40)"
     if decimal == ".":  # "4,5 mg" where the language writes "4.5": read as 45 (a review)
         for m in _decimal_comma(unit_words).finditer(text):
-            yield (f"'{m.group(0)}' has a decimal comma (expected '{m.group(1).replace(',', '.')}"
-                   f"{m.group(0)[len(m.group(1)):]}': this language writes a decimal point, and '4,5 mg' is read as 45 mg)")
+            number = re.sub(r"\.?0+$", "", m.group(1).replace(",", "."))  # "4,50" -> "4.5", "4,0" -> "4"
+            yield (f"'{m.group(0)}' has a decimal comma (expected '{number}{m.group(0)[len(m.group(1)):]}': this "
+                   "language writes a decimal point, and '4,5 mg' is read as 45 mg)")
     for m in leading.finditer(text):
         dose = _closed(m.group(0))
-        yield f"'{dose}' has no leading zero (expected '0{dose}': '.5 mg' is misread as 5 mg)"
+        shown = decimal + dose[1:] if dose[0] in ".," else dose  # ",5 mg" in English: "0.5 mg" (a review)
+        yield f"'{dose}' has no leading zero (expected '0{shown}': '.5 mg' is misread as 5 mg)"
     for m in _RUNS_ON.finditer(text):
         yield (f"'{m.group(0)}' has no space before its unit (expected '{m.group(1)} {m.group(2)}': "
                f"'10mg' is misread as 100 mg)")
     for m in _U.finditer(text):
         yield f"'{m.group(1)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
+    for m in _SPOON.finditer(text):
+        yield f"'{m.group(1)}' as a unit (expected mL: a kitchen spoon holds from 2 to 10 mL)"
     for m in _CC.finditer(text):
         yield f"'{m.group(1)}' as a unit (expected 'mL': 'cc' is misread as 'u', units, or as 00)"
     for m in _MICRO.finditer(text):
         yield f"'{m.group(0)}' (expected 'mcg': the micro sign is misread as 'm', a 1,000-fold overdose)"
     for m in _FRACTION.finditer(text):
+        if m.group(1) and int(m.group(1)) >= int(m.group(2)):  # "24/7", "90/60", "20/20": no fraction (a review)
+            continue
         yield f"'{m.group(0)}' is a fraction (expected words, e.g. 'half a capsule': fractions are misread)"
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
@@ -37,11 +37,15 @@ from .wordlists import load as load_wordlist
 _MASS = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
 _SPELLED = {
     "mg": ("mgs", "milligrams", "milligram", "miligramos", "miligramo", "milligrammes", "milligramme", "毫克", "밀리그램",
-           "мг", "ملغ", "میلی‌گرم", "मिलीग्राम"),
-    "mcg": ("ug", "micrograms", "microgram", "microgramos", "microgramo", "microgrammes", "microgramme", "微克"),
-    "g": ("grams", "gram", "gramos", "gramo", "grammes", "gramme", "克"),
+           "мг", "миллиграмм", "миллиграмма", "миллиграммов", "ملغ", "مغ", "ملليغرام", "میلی‌گرم", "मिलीग्राम",
+           "miligam"),
+    "mcg": ("ug", "micrograms", "microgram", "microgramos", "microgramo", "microgrammes", "microgramme", "微克",
+            "마이크로그램", "мкг", "микрограмм", "микрограмма", "микрограммов", "مكغ", "ميكروغرام", "میکروگرم",
+            "माइक्रोग्राम", "microgam"),
+    "g": ("grams", "gram", "gramos", "gramo", "grammes", "gramme", "克", "公克", "그램", "грамм", "грамма", "граммов",
+          "غرام", "گرم", "ग्राम", "gam"),
     "mL": ("ml", "cc", "milliliters", "milliliter", "millilitres", "millilitre", "mililitros", "mililitro", "毫升",
-           "밀리리터", "мл", "مل", "میلی‌لیتر", "मिलीलीटर"),
+           "밀리리터", "мл", "миллилитр", "миллилитра", "миллилитров", "مل", "ملليلتر", "میلی‌لیتر", "मिलीलीटर"),
     "units": ("unit", "unidades", "unidad", "unités", "unité"),
 }
 # Words joining the two ends of a range ("1.5 to 4.5 mg", "1 o 2 tabletas", "1 à 2 comprimés").
@@ -49,8 +53,8 @@ _RANGE = r"(?:\s*(?:-|–|—|to|or|and|a|à|ou|et|y|o|bis)\s*)"
 # Not inside a Latin (accented too: French "gélule" is no gram) or Cyrillic word or a number; a Chinese
 # or Korean word may touch it ("服用45 mg", "45 mg을": a review); so may its particle.
 _LETTERS = "A-Za-z0-9\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff"
-_BEFORE = rf"(?<![{_LETTERS}.,])"
-_AFTER = rf"(?![{_LETTERS}])"
+_BEFORE = rf"(?<![{_LETTERS}.,])"  # (Arabic "و50 ملغ", "and 50 mg", joins its conjunction to the number)
+_AFTER = rf"(?![{_LETTERS}\u0620-\u064a\u066e-\u06d3])"  # an Arabic word's first letter is no "غ" (grams)
 _SPACES = "[ \u00a0\u202f\u2009]"
 
 
@@ -100,9 +104,12 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     # A word list's verb "tóme*" stands for its longer forms too.
     stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
                     for v in sorted({*_NOT_BETWEEN, *_ALL_SPELLED, *verbs}, key=len, reverse=True))  # "500 mg tablets"
-    between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,2}}"
-    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+{between}(?:{alts})s?{_AFTER}",
-                      re.I)
+    between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,3}}"
+    # ... and the strength of each ("60 2.5 mg tablets", "60 x (2.5 mg) tablets": a review)
+    units = "|".join(re.escape(u) for u in sorted(_ALL_SPELLED, key=len, reverse=True))
+    strength = rf"(?:[x×]\s*)?\(?\d+(?:[.,]\d+)?[\s-]*(?:{units})\)?[\s\u00a0-]+"
+    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{between}|{strength}{between})"
+                      rf"(?:{alts})s?{_AFTER}", re.I)
 
 
 def _in_base(unit: str, value: float) -> tuple[str, float]:
@@ -167,22 +174,24 @@ def _texts(t: Text) -> list[tuple[str, str, Location]]:
 
 
 @cache
-def _units(lang: str) -> dict[str, str]:
-    """The language's own unit labels, by the plan's unit they stand for (not a lone letter of another
-    script: Russian "2013 г." is a year)."""
+def _units(lang: str, letters: bool = False) -> dict[str, str]:
+    """The language's own unit labels, by the plan's unit they stand for; a lone letter of another
+    script only with ``letters`` (Russian "2013 г." is a year in a source text; "4,5 г" for the
+    source's "4.5 mg" in a translation is grams, a review)."""
     try:
         labels = load_labels(lang).values
     except HandoutError:  # said by check_doses
         return {}
     return {v: k[len("unit_"):] for k, v in labels.items() if k.startswith("unit_") and k[len("unit_"):] in _SPELLED
-            and (len(v) > 1 or v.isascii())}
+            and (letters or len(v) > 1 or v.isascii())}
 
 
+@lru_cache(maxsize=4096)  # a source text is read again for each of its translations
 def amounts_in(raw: str, lang: str) -> dict[tuple[str, float], str]:
     """The amounts with a dose unit a text gives, read as ``lang`` writes numbers: (kind, value in the
     kind's base) -> as written ("4,5 mg" in Spanish -> ("mass", 4.5)).  For ``translated``: a
     translation must give its source's amounts, in their unit ("4,5 g" for "4.5 mg": a review)."""
-    own = _units(lang)
+    own = _units(lang, letters=True)
     decimal, group = number_signs(lang)
     pattern = _amount_pattern(tuple(sorted(_ALL_SPELLED | set(own))), group)
     numbers = re.compile(_number(group))
@@ -206,6 +215,8 @@ def check_amounts(h: Handout) -> list[Finding]:
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
+    # A number after these is a place in the plan or a ratio's second term (a review), not a count
+    places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
     out: list[Finding] = []
 
     def warn(where: Location, path: str, said: str, what: str) -> None:
@@ -224,6 +235,9 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
             for m in counted.finditer(text) if counted is not None else ():
+                before = text[:m.start()].split()[-1:]
+                if before and before[0].lower() in places:  # "week 3 capsules", "1 in 10 women taking capsules"
+                    continue
                 if any(_value(n, decimal) not in counts for n in numbers.findall(m.group(1))):
                     warn(where, path, m.group(0), "a count")
     return out

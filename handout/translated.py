@@ -86,11 +86,9 @@ def _check_units(c: Collector, where: Location, path: str, raw: str, source_raw:
     dose: a review): each amount with a unit here must be one of the source's, in its unit."""
     from .textamounts import amounts_in  # (it reads numbers with this module's NUMBER)
 
-    theirs = amounts_in(source_raw, source_lang)
-    if not theirs:  # most texts with a number give no amount ("1 in 10", "7 to 10 days")
-        return
+    theirs = amounts_in(source_raw, source_lang)  # (kept: read once for all its translations)
     for amount, said in amounts_in(raw, lang).items():
-        if amount not in theirs:
+        if amount not in theirs:  # a source's "1 capsule" as "1 g" too (a review)
             c.warning(where, path, f"'{said}' here is not an amount of the source ({source_lang}: "
                       f"\"{_short(_plain(source_raw))}\") (expected the source's amounts in their units: check the "
                       "unit and the decimal sign)")

@@ -122,9 +122,11 @@ class WordList(Located):
     def plan_numbers(self) -> re.Pattern[str]:
         """Numbers that are the plan's, not claims: doses ("20 mg"), counts of the dose form ("2 tablets"),
         places in the plan ("step 2", "days 1 to 3")."""
-        num = r"\d+(?:[.,]\d+)*(?:\s*(?:-|–|to|or|and|a|à|ou|et|y|o)\s*\d+(?:[.,]\d+)*)?"
+        # (Groups bounded, and never started inside a number: "4.0.4.0…" was read again from each of its
+        # groups, quadratic: 10 s for 16 KB, a review.)
+        num = r"\d+(?:[.,]\d+){0,4}(?:\s*(?:-|–|to|or|and|a|à|ou|et|y|o)\s*\d+(?:[.,]\d+){0,4})?"
         after = _alternation(self.plan_after + UNITS)
-        alts = [rf"(?<!\w){num}\s*(?:{after})(?:e?s)?(?!\w)"]
+        alts = [rf"(?<![\w.,]){num}\s*(?:{after})(?:e?s)?(?!\w)"]
         if self.plan_before:
             alts.append(rf"(?<!\w)(?:{_alternation(self.plan_before)})(?:e?s)?\s+{num}(?!\w)")
         return re.compile("|".join(alts), re.I)

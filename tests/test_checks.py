@@ -201,6 +201,9 @@ def test_no_reading_finding_without_a_formula():
     ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"), ("Su dosis es 4,0 al acostarse.", "'4,0' has a trailing zero"),
     ("Give 5 cc at bedtime.", "'cc' as a unit (expected 'mL'"),
     ("Take 4,5 mg at bedtime.", "'4,5 mg' has a decimal comma (expected '4.5 mg'"),  # a review: read as 45
+    ("Take 4,50 mg at bedtime.", "'4,50 mg' has a decimal comma (expected '4.5 mg'"),  # one finding, one fix
+    ("Start with ,5 mg at bedtime.", "',5 mg' has no leading zero (expected '0.5 mg'"),
+    ("Give 1.5 teaspoons at bedtime.", "'teaspoons' as a unit (expected mL"), ("Give 1 tsp at bedtime.", "'tsp' as a unit"),
     ("Never more than 3.000 mg.", "'3.000 mg' has a trailing zero (expected '3 mg', or '3000 mg' for a thousand"),
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
     # A review: a unit in brackets, and no unit at all, hid the trailing zero
@@ -248,6 +251,8 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
     "Take it at 9.00 am with breakfast.", "See version 2.0.1 of the guide.", "Take 4.05 mg at bedtime.",
     "Ask Dr Q. D. Tran at bedtime.", "See example.org/faq/q-d at bedtime.", "Grade Q-D at bedtime.",
     "Call us for a fever over 38.0 °C.", "Your INR goal is 2.0 to 3.0.", "Keep your A1C below 7.0%.",
+    "Our nurse line is open 24/7.", "Call if your blood pressure is below 90/60.", "Keep your INR between 2.0 and 3.0.",
+    "Normal potassium is 3.5 to 5.0 mmol/L.", "Call for a fever over 100.0 F.", "Never use a kitchen teaspoon.",
 ])
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)

@@ -48,6 +48,8 @@ CASES = [
     ("ldn", "a count just before the amount", "Take **1 capsule at bedtime**.", "Take 1 45 mg capsule at bedtime.",
      "45 mg"),
     ("ldn", "a squared unit", "Take **1 capsule at bedtime**.", "Take 1 capsule (45 \u338e) at bedtime.", "45 mg"),
+    ("ldn", "superscript digits", "Take **1 capsule at bedtime**.", "Take 1 capsule (\u2074\u2075 mg) at bedtime.",
+     "45 mg"),
     ("prednisone", "a middle dot for a point", "Keep the 2 strengths in their own labelled bottles.",
      "Keep the 2 strengths in their own labelled bottles. Take 12\u00b75 mg.", "12.5 mg"),
     ("amoxicillin", "a rate given as a volume", "**Give all 10 days**, even", "**Give 45 mL**, even", "45 mL"),
@@ -184,6 +186,8 @@ def test_a_french_or_spanish_number_is_read_as_the_language_writes_it(text, valu
     ("Take 6 small yellow tablets", "6 small yellow tablets"), ("On day 2 take both tablets", None),
     ("Wait 24 hours between tablets", None), ("Never take 2 doses of tablets", None),
     ("Acetaminophen 500 mg tablets", None), ("Take 4 extra-strength tablets", "4 extra-strength tablets"),
+    ("Take 60 2.5 mg tablets", "60 2.5 mg tablets"), ("Take 60 x (2.5 mg) tablets", "60 x (2.5 mg) tablets"),
+    ("Take 60 small yellow round tablets", "60 small yellow round tablets"), ("Take 3 caplets", "3 caplets"),
 ])
 def test_a_count_is_read_across_a_word_or_two_but_not_across_another_clause(text, found):
     from handout.textamounts import _count_pattern
@@ -192,6 +196,16 @@ def test_a_count_is_read_across_a_word_or_two_but_not_across_another_clause(text
     words = load("en")
     m = _count_pattern(words.counted, ",", words.action_verbs).search(text)
     assert (m.group(0) if m else None) == found
+
+
+def test_a_place_in_the_plan_or_a_ratio_is_no_count(tmp_path: Path, capsys) -> None:
+    """A review: "The week 3 capsules look different" and "1 in 10 women taking capsules" were counts."""
+    folder = _copy(tmp_path, "ldn")
+    edit(folder / "en.yaml", "Take it at about the same time each night.",
+         "Take it at about the same time each night. The week 3 capsules look different. About 1 in 10 women "
+         "taking capsules get headaches.")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "[H153]" not in err, err
 
 
 def test_volumes_and_units_are_held_to_a_plan_that_doses_in_them(tmp_path: Path, capsys) -> None:

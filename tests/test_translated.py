@@ -80,6 +80,22 @@ def test_the_sources_amount_in_another_unit_is_said(es, capsys, new, said):
     assert f"{said} is not an amount of the source (en: " in err and f"es.yaml:{line}:" in err, err
 
 
+@pytest.mark.parametrize("lang, source, translated", [
+    ("ru", "Take 4.5 mg at bedtime.", "Принимайте 4,5 г перед сном."),  # the catalog's own lone letter
+    ("ar", "Take 4.5 mg at bedtime.", "تناول 4.5 غرام عند النوم."), ("ko", "Take 4.5 mg at bedtime.", "4.5그램을 드세요."),
+    ("es", "Take 1 capsule at bedtime.", "Tome 1 g al acostarse."),  # a count made an amount
+])
+def test_an_amount_in_another_unit_is_said_in_every_script(lang, source, translated):
+    """A fourth review: grams and micrograms in Russian, Arabic, Persian, Hindi, Korean, Vietnamese and
+    Chinese were not read, nor was a translation's amount where the source gives a count."""
+    from handout.errors import Collector, Location
+    from handout.translated import _check_units
+
+    c = Collector()
+    _check_units(c, Location("t.yaml", 1, 1), "key_points[0]", translated, source, lang, "en")
+    assert any("here is not an amount of the source" in f.message for f in c.findings), c.findings
+
+
 def test_thousands_and_decimals_are_read_as_one_number_in_every_way_of_writing_them():
     from handout.translated import _numbers
 
