@@ -49,7 +49,7 @@ _QD = re.compile(rf"(?<![A-Za-z0-9./_-])(?:(?i:q\.(?:o\.)?d\.?|qo?d)|q{_SEP}+(?:
 # A kitchen spoon is no measure (ISMP, FDA): a liquid's dose is in mL, measured with a syringe or cup.
 _SPOON = re.compile(r"(?<=\d)\s?(teaspoons?|tablespoons?|tsps?|tbsps?)(?![A-Za-z])", re.I)
 # "cc" is read as "u" (units) or as "00" (ISMP): millilitres are "mL".
-_CC = re.compile(r"(?<=\d)\s?(cc)(?![A-Za-z0-9])")
+_CC = re.compile(r"(?<=\d)\s?(c\.?c\.?)(?![A-Za-z0-9])", re.I)
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
 _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
@@ -80,8 +80,14 @@ def _decimal_comma(unit_words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d.,])(\d+,\d{{1,2}})(?!\d)[\s(-]*(?:{units})(?!\w)", re.I)
 
 
+class Unsure(str):
+    """A finding that is a warning, not an error: a number with no unit may be no dose at all."""
+
+
 # A whole number written with ".0" is a dose's trailing zero with or without its unit ("Your dose is
 # 4.0.", a review): never a time ("9.00 am" has two zeros), a version ("2.0.1") or a longer number.
+# With no unit it is a warning (Unsure): an INR range "entre 2,0 y 3,0", a fever "38,0", a BMI "25,0" or
+# "a 1.0 mm needle" in any of the languages is no dose, and an error stopped their builds (a review).
 # (Not a temperature, a percentage or a lab range: "38.0 °C", "7.0%", "INR 2.0 to 3.0": a review.)
 _POINT_ZERO = re.compile(r"(?<![\w.,])(?<!\d\sto\s)(?<!\d\sand\s)(?<![\d][-–])\d+[.,]0(?![\d]|[.,]\d)"
                          r"(?!\s?(?:°|%|[CF]\b|to\s\d|and\s\d|[-–]\d|[A-Za-zµμ]+\s?/\s?d?L\b))")  # "4,0." too
@@ -169,7 +175,8 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
         yield f"'{dose}' has a trailing zero (expected '{fixed}'{thousand}: '3.0 mg' is misread as 30 mg)"
     for m in _POINT_ZERO.finditer(text):
         if m.start() not in said:
-            yield f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}': '4.0' is misread as 40)"
+            yield Unsure(f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}' if it is a dose: '4.0' "
+                         "is misread as 40)")
     if decimal == ".":  # "4,5 mg" where the language writes "4.5": read as 45 (a review)
         for m in _decimal_comma(unit_words).finditer(text):
             number = re.sub(r"\.?0+$", "", m.group(1).replace(",", "."))  # "4,50" -> "4.5", "4,0" -> "4"
@@ -221,7 +228,7 @@ def check_doses(h: Handout) -> list[Finding]:
     signs = number_signs(h.lang)
     wallet = [(f"wallet_card[{i}]", line, _at(h.text, "wallet_card", i)) for i, line in enumerate(h.text.wallet_card)]
     for path, raw, loc in [*markup_fields(h.text), *wallet, *label_fields(h.text)]:  # the wallet card too (a review)
-        out += [Finding(loc, path, msg, code="H151") for msg in _dose_problems(plain(raw), english, units, signs)]
+        out += [_finding(loc, path, msg) for msg in _dose_problems(plain(raw), english, units, signs)]
     return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
 
 
@@ -250,8 +257,14 @@ def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Find
     except HandoutError:
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
+    # (Not the unsure ones: a clinician's "INR 2.0" in a note is refused by nothing else either.)
     return [Finding(where, path, msg, code="H151")
-            for msg in _dose_problems(text, lang.split("-")[0] == "en", units, number_signs(lang))]
+            for msg in _dose_problems(text, lang.split("-")[0] == "en", units, number_signs(lang))
+            if not isinstance(msg, Unsure)]
+
+
+def _finding(where: Location, path: str, msg: str) -> Finding:
+    return Finding(where, path, msg, "warning" if isinstance(msg, Unsure) else "error", code="H151")
 
 
 @lru_cache(maxsize=32)
@@ -264,5 +277,5 @@ def _catalog_doses(lang: str, english: bool, units: tuple[str, ...], labels: tup
         where = lines.get(key, Location(str(CATALOG_DIR / f"{lang}.yaml")))
         # The Day column's "Every day" stands beside the instruction that names the time.
         words = english and key not in _DAY_CELLS
-        out += [Finding(where, key, msg, code="H151") for msg in _dose_problems(value, words, units, number_signs(lang))]
+        out += [_finding(where, key, msg) for msg in _dose_problems(value, words, units, number_signs(lang))]
     return tuple(out)

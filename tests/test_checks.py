@@ -198,8 +198,8 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule q.o.d.", "'q.o.d.' (expected"),
     ("Take 1 capsule q d.", "'q d' (expected"), ("Take 1 capsule q-o-d.", "'q-o-d' (expected"),
     ("Take 1 capsule q. o. d. at bedtime.", "'q. o. d.' (expected"), ("Take it q od at bedtime.", "'q od' (expected"),
-    ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"), ("Su dosis es 4,0 al acostarse.", "'4,0' has a trailing zero"),
-    ("Give 5 cc at bedtime.", "'cc' as a unit (expected 'mL'"),
+    ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"),
+    ("Give 5 cc at bedtime.", "'cc' as a unit (expected 'mL'"), ("Give 5 C.C. at bedtime.", "'C.C.' as a unit"),
     ("Take 4,5 mg at bedtime.", "'4,5 mg' has a decimal comma (expected '4.5 mg'"),  # a review: read as 45
     ("Take 4,50 mg at bedtime.", "'4,50 mg' has a decimal comma (expected '4.5 mg'"),  # one finding, one fix
     ("Start with ,5 mg at bedtime.", "',5 mg' has no leading zero (expected '0.5 mg'"),
@@ -208,8 +208,6 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule daily.", "'daily' with no time of day (expected when to take it in the same sentence"),
     # A review: a unit in brackets, and no unit at all, hid the trailing zero
     ("Start with 4.0 (mg) at bedtime.", "'4.0 (mg)' has a trailing zero (expected '4 (mg)'"),
-    ("Your dose is 4.0 at bedtime.", "'4.0' has a trailing zero (expected '4': '4.0' is misread as 40)"),
-    ("Your first dose is 1.0.", "'1.0' has a trailing zero (expected '1'"),
     ("Start with .5 (mg) at bedtime.", "'.5 (mg)' has no leading zero (expected '0.5 (mg)'"),
     ("Take it once a day. It helps at bedtime.", "'once a day' with no time of day"),
 ])
@@ -257,6 +255,23 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
 def test_dose_designation_passes(ldn, good):
     put(ldn / "en.yaml", "first_step", good)
     assert checks.check_doses(handout(ldn)) == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Your dose is 4.0 at bedtime.", "'4.0' has a trailing zero (expected '4' if it is a dose"),
+    ("Your first dose is 1.0.", "'1.0' has a trailing zero (expected '1'"),
+    ("Su dosis es 4,0 al acostarse.", "'4,0' has a trailing zero"),
+])
+def test_a_whole_number_with_a_point_zero_and_no_unit_is_a_warning(ldn, text, said):
+    """A review: "Your dose is 4.0." passed.  With no unit the number may be no dose (an INR range
+    "entre 2,0 y 3,0", a fever "38,0", "a 1.0 mm needle" in any language: a fifth review), so it is
+    a warning, never a refused build; and a note typed for one patient is not refused for it."""
+    put(ldn / "en.yaml", "first_step", text)
+    f = only(checks.check_doses(handout(ldn)), "warning")
+    assert f.code == "H151" and said in f.message
+    from handout.designations import dose_problems
+
+    assert dose_problems(text, "en", f.location, "note") == []
 
 
 def test_the_wallet_card_is_held_to_the_dose_rules(ldn):
