@@ -31,12 +31,16 @@ _UNIT_WORDS = ("milligrams", "milligram", "micrograms", "microgram", "grams", "g
 _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])|[½¼¾⅓⅔⅛]")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
 # (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
-_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO])")
+# (Nor Vietnamese "u", a tumour: "2 u xơ tử cung", "u nang": a review.)
+_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO]"
+                r"|\s+(?:xơ|nang|ác|lành|máu|tuyến|não|gan|phổi|vú)(?!\w))")
 # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
 # Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
 # own spacing (Korean writes "10단위", Russian "2024г." is a year).
 _RUNS_ON = re.compile(r"(?<![A-Za-z0-9.,])(\d+(?:[.,]\d+)?)(" + "|".join(
-    re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![A-Za-z0-9])")
+    re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![A-Za-z0-9])"
+    # (Not a Vietnamese hour: "8g sáng", 8 in the morning, "8g30": a review.)
+    r"(?<!\dg(?=\s(?:sáng|chiều|tối|trưa|đêm)))")
 # The micro sign is read as "m": a 1,000-fold overdose.
 _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 # English-only word rules.  "q.d." is read as "q.i.d." (four times a day), "q.o.d." as "q.d.".
