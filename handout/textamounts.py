@@ -12,8 +12,8 @@ out from it ("4.5 g" is not 4.5 mg; "3 g" is 3,000 mg).  Each count of what the 
 gives.  A sentence may also give an amount its cited source names in its title ("Naltrexone is
 taken at 50 mg a day. [@label]", the label being the "50 mg" tablets' prescribing information).
 Anything else is a warning for a person to check: only the author can tell another drug's dose or
-a label's limit from a mistyped plan.  (Translations are held to their source's numbers by
-``translated``.)
+a label's limit from a mistyped plan.  (Translations are held to their source's numbers, and to its
+amounts in their units, by ``translated``, which reads them with ``amounts_in``.)
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _amount_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]
 
 
 # Words that may stand between a count and what is counted ("60 methotrexate tablets", "6 small yellow
-# tablets": a review) are any two but these: a verb starts another clause ("on day 2 take both tablets"),
+# tablets": a review) are any three but these: a verb starts another clause ("on day 2 take both tablets"),
 # and these words tie the number to something else ("24 hours between tablets", "2 doses of tablets").
 _NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "for", "with", "both", "each", "every",
                 "your", "this", "that", "after", "before", "between", "than", "hour", "hours", "day", "days", "week",
