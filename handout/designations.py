@@ -202,8 +202,8 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
     for m in _MICRO.finditer(text):
         yield f"'{m.group(0)}' (expected 'mcg': the micro sign is misread as 'm', a 1,000-fold overdose)"
     for m in _FRACTION.finditer(text):
-        if m.group(1) and int(m.group(1)) >= int(m.group(2)):  # "24/7", "90/60", "20/20": no fraction (a review)
-            continue
+        if m.group(1) and (int(m.group(1)) >= int(m.group(2)) or m.group(2) == "10"):
+            continue  # "24/7", "90/60", "20/20", a pain score "3/10": no fraction of a dose (reviews)
         yield f"'{m.group(0)}' is a fraction (expected words, e.g. 'half a capsule': fractions are misread)"
 
 

@@ -250,6 +250,7 @@ def test_a_dose_run_into_its_latin_unit_is_found_in_any_script(text, flagged):
     "Ask Dr Q. D. Tran at bedtime.", "See example.org/faq/q-d at bedtime.", "Grade Q-D at bedtime.",
     "Call us for a fever over 38.0 °C.", "Your INR goal is 2.0 to 3.0.", "Keep your A1C below 7.0%.",
     "Our nurse line is open 24/7.", "Call if your blood pressure is below 90/60.", "Keep your INR between 2.0 and 3.0.",
+    "A pain score of 3/10 or less at bedtime is a good goal.",
     "Normal potassium is 3.5 to 5.0 mmol/L.", "Call for a fever over 100.0 F.", "Never use a kitchen teaspoon.",
     "Uống lúc 8g sáng.", "Có 2 u xơ tử cung.",  # Vietnamese: 8 in the morning; 2 fibroids (a review)
 ])
