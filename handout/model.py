@@ -265,6 +265,10 @@ class Facts(Located):
     interactions: tuple[Interaction, ...] = spec("Drugs not to take with it, and drugs that may interact.", min_items=1)
     sources: tuple[Source, ...] = spec("Numbered sources, in printed order.", min_items=1)
     keywords: tuple[str, ...] = spec("PDF keywords.", default=())
+    text_amounts: tuple[str, ...] = spec(
+        "Amounts and counts the text gives that the plan does not (another use's usual dose, a label's limit, a "
+        "pack's size), each as the source language writes it; any other is warned of (H153).",
+        example="4,000 mg", default=())
     editions: dict[str, Edition] = spec(
         "More editions besides 'standard' (the outline and max_pages above), built from the same content.",
         default_factory=dict)

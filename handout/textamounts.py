@@ -218,6 +218,16 @@ def check_amounts(h: Handout) -> list[Finding]:
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
     places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
     out: list[Finding] = []
+    for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
+        given = [a for m in pattern.finditer(fold(entry)) for a in _amounts_of(m, numbers, own, decimal)]
+        counted_here = [_value(n, decimal) for m in (counted.finditer(entry) if counted is not None else ())
+                        for n in numbers.findall(m.group(1))]
+        amounts.update(given)
+        counts.update(counted_here)
+        if not (given or counted_here):
+            out.append(Finding(_at(h.facts, "text_amounts", i), f"text_amounts[{i}]", f"'{entry}' is no amount with "
+                               "its unit, nor a count of what the patient counts out (expected e.g. '50 mg' or '24 "
+                               "tablets')", severity="warning", code="H153"))
 
     def warn(where: Location, path: str, said: str, what: str) -> None:
         said = said if len(said) <= 40 else said[:37] + "…"
@@ -271,7 +281,8 @@ def _amounts_in(title: str, pattern: re.Pattern[str], numbers: re.Pattern[str], 
 
 
 _EXPECTED = {
-    "an amount": "an amount, strength, rate, limit or day's total the facts give, in that unit, or one the cited "
-                 "source names",
-    "a count": "a count the facts give: a step's, a day's, or the most in a dose or a day",
+    "an amount": "an amount, strength, rate, limit or day's total the facts give, in that unit, one the cited "
+                 "source names, or one listed in text_amounts",
+    "a count": "a count the facts give: a step's, a day's, or the most in a dose or a day, or one listed in "
+               "text_amounts",
 }

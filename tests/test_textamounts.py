@@ -215,3 +215,21 @@ def test_volumes_and_units_are_held_to_a_plan_that_doses_in_them(tmp_path: Path,
          "Wash your hands after you touch the tablets. Keep alcohol under 14 units a week; drink a 100 mL glass.")
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     assert "[H153]" not in err, err
+
+
+def test_an_amount_or_count_the_author_lists_in_text_amounts_passes(tmp_path: Path, capsys) -> None:
+    """A review: "A pack has 24 tablets" could not be said without a warning (an error with --strict).
+    handout.yaml's text_amounts lists what the text may give besides the plan; an entry that is no
+    amount or count is said at its line."""
+    folder = _copy(tmp_path, "methotrexate")
+    edit(folder / "en.yaml", "Wash your hands after you touch the tablets.",
+         "Wash your hands after you touch the tablets. A pack has 24 tablets; never more than 25 mg a week.")
+    code, _, err = run(["check", str(folder), "--lang", "en", "--strict"], capsys)
+    assert code != 0 and "'24 tablets' is not a count" in err and "'25 mg' is not an amount" in err, err
+    text = (folder / "handout.yaml").read_text(encoding="utf-8")
+    (folder / "handout.yaml").write_text(text + "text_amounts: [24 tablets, 25 mg, a lot]\n", encoding="utf-8")
+    code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    said = [ln for ln in err.splitlines() if "[H153]" in ln]
+    line = len(text.splitlines()) + 1
+    assert said == [f"{folder / 'handout.yaml'}:{line}:35: warning: text_amounts[2]: 'a lot' is no amount with its "
+                    "unit, nor a count of what the patient counts out (expected e.g. '50 mg' or '24 tablets') [H153]"], err
