@@ -173,10 +173,12 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
         if decimal == "." and re.fullmatch(r"\d+,\d{1,2}", num):  # "4,50 mg": said once, as a decimal comma
             continue
         fixed = re.sub(r"[.,]?0+$", "", num) + dose[len(num):]
-        # "3.000 mg": three, or three thousand with the wrong sign? The suggestion says both (a review).
-        thousand = f", or '{num.replace('.', '').replace(',', '')}{dose[len(num):]}' for a thousand times more" \
-            if re.fullmatch(r"\d{1,3}[.,]\d{3}", num) else ""
-        yield f"'{dose}' has a trailing zero (expected '{fixed}'{thousand}: '3.0 mg' is misread as 30 mg)"
+        if re.fullmatch(r"\d{1,3}[.,]\d{3}", num):  # "3,000 mg" in Spanish, "3.000 mg" in English (reviews)
+            whole = num.replace(".", "").replace(",", "") + dose[len(num):]
+            yield (f"'{dose}' reads as {fixed} or as {whole} (expected '{whole}' for a thousand times "
+                   f"'{fixed}', or '{fixed}': a group sign the reader takes for a decimal sign is a thousand-fold error)")
+            continue
+        yield f"'{dose}' has a trailing zero (expected '{fixed}': '3.0 mg' is misread as 30 mg)"
     for m in _POINT_ZERO.finditer(text):
         if m.start() not in said:
             yield Unsure(f"'{m.group(0)}' has a trailing zero (expected '{m.group(0)[:-2]}' if it is a dose: '4.0' "
@@ -195,8 +197,8 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
                f"'10mg' is misread as 100 mg)")
     for m in _U.finditer(text):
         yield f"'{m.group(1)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
-    for m in _SPOON.finditer(text):
-        yield f"'{m.group(1)}' as a unit (expected mL: a kitchen spoon holds from 2 to 10 mL)"
+    for m in _SPOON.finditer(text):  # a warning: "1 tsp of honey" is no dose (a review)
+        yield Unsure(f"'{m.group(1)}' as a unit (expected mL if it is a dose: a kitchen spoon holds from 2 to 10 mL)")
     for m in _CC.finditer(text):
         yield f"'{m.group(1)}' as a unit (expected 'mL': 'cc' is misread as 'u', units, or as 00)"
     for m in _MICRO.finditer(text):

@@ -210,6 +210,8 @@ def check_amounts(h: Handout) -> list[Finding]:
     amounts, counts = plan_amounts(h), plan_counts(h)
     kinds = {kind for kind, _ in amounts}
     decimal, group = number_signs(h.lang)
+    if h.region is not None and h.region.decimal == group:  # regions.apply regrouped "3,000" as "3 000" (a review)
+        group = "\u00a0"
     pattern = _amount_pattern(tuple(sorted(spelled | set(own))), group)
     numbers = re.compile(_number(group))
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
