@@ -103,11 +103,6 @@ def test_amounts_of_the_plan_its_totals_and_weights_pass(tmp_path: Path, capsys)
          "Keep to 6 tablets (3 g) in 24 hours; 1 or 2 tablets, 500 to 1,000 mg, for 50 kg or more")
     code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     assert code == 0 and "[H153]" not in err, err
-    folder = _copy(tmp_path / "amox", "amoxicillin")  # a dose's rate: 45 mg per kg a day, twice a day
-    edit(folder / "en.yaml", "The pharmacy label says how many mL to give.",
-         "Each dose is 22.5 mg per kg. The 400 mg per 5 mL liquid. The pharmacy label says how many mL to give.")
-    code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
-    assert "[H153]" not in err, err
 
 
 def test_the_plans_counts_are_its_steps_parts_days_and_limits() -> None:
@@ -199,25 +194,6 @@ def test_a_count_is_read_across_a_word_or_two_but_not_across_another_clause(text
     assert (m.group(0) if m else None) == found
 
 
-def test_a_place_in_the_plan_or_a_ratio_is_no_count(tmp_path: Path, capsys) -> None:
-    """A review: "The week 3 capsules look different" and "1 in 10 women taking capsules" were counts."""
-    folder = _copy(tmp_path, "ldn")
-    edit(folder / "en.yaml", "Take it at about the same time each night.",
-         "Take it at about the same time each night. The week 3 capsules look different. About 1 in 10 women "
-         "taking capsules get headaches.")
-    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
-    assert "[H153]" not in err, err
-
-
-def test_volumes_and_units_are_held_to_a_plan_that_doses_in_them(tmp_path: Path, capsys) -> None:
-    """A review: "14 units" of alcohol a week and "a 10 mL cup" beside a tablet plan were warned."""
-    folder = _copy(tmp_path, "methotrexate")
-    edit(folder / "en.yaml", "Wash your hands after you touch the tablets.",
-         "Wash your hands after you touch the tablets. Keep alcohol under 14 units a week; drink a 100 mL glass.")
-    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
-    assert "[H153]" not in err, err
-
-
 def test_an_amount_or_count_the_author_lists_in_text_amounts_passes(tmp_path: Path, capsys) -> None:
     """A review: "A pack has 24 tablets" could not be said without a warning (an error with --strict).
     handout.yaml's text_amounts lists what the text may give besides the plan; an entry that is no
@@ -234,3 +210,26 @@ def test_an_amount_or_count_the_author_lists_in_text_amounts_passes(tmp_path: Pa
     line = len(text.splitlines()) + 1
     assert said == [f"{folder / 'handout.yaml'}:{line}:35: warning: text_amounts[2]: 'a lot' is no amount with its "
                     "unit, nor a count of what the patient counts out (expected e.g. '50 mg' or '24 tablets') [H153]"], err
+
+
+PASSES = [
+    # (handout, old, new, why it is no finding)
+    ("amoxicillin", "The pharmacy label says how many mL to give.",
+     "Each dose is 22.5 mg per kg. The 400 mg per 5 mL liquid. The pharmacy label says how many mL to give.",
+     "a dose's rate: 45 mg per kg a day, twice a day; the concentration"),
+    ("ldn", "Take it at about the same time each night.",
+     "Take it at about the same time each night. The week 3 capsules look different. About 1 in 10 women "
+     "taking capsules get headaches.", "a place in the plan and a ratio are no counts (a review)"),
+    ("methotrexate", "Wash your hands after you touch the tablets.",
+     "Wash your hands after you touch the tablets. Keep alcohol under 14 units a week; drink a 100 mL glass.",
+     "units and volumes are held to a plan dosed in them only (a review)"),
+]
+
+
+@pytest.mark.parametrize("handout, old, new, why", PASSES, ids=[c[3] for c in PASSES])
+def test_what_the_plan_gives_or_is_no_dose_passes(tmp_path: Path, capsys, handout: str, old: str, new: str,
+                                                   why: str) -> None:
+    folder = _copy(tmp_path, handout)
+    edit(folder / "en.yaml", old, new)
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "[H153]" not in err, err
