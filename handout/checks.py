@@ -16,10 +16,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from .errors import Finding, Location
-from .localize import load_labels
 from .model import Facts, Handout, markup_fields, outline_ids
 from .markup import citations
-from .designations import check_doses
+from .designations import check_doses, number_signs
 from .reading import plain, prose, reading
 from .theme import MIN_BODY_PT, Checks, Theme
 
@@ -65,15 +64,11 @@ def check_decimal_signs(h: Handout) -> list[Finding]:
     decimals, or a smaller unit (1125 mcg)."""
     from dataclasses import fields
 
-    from babel import Locale
-    from babel.numbers import get_group_symbol
-
     from .dosing import medications
 
     if h.region is None:
         return []
-    reader_group = get_group_symbol(Locale.parse(load_labels(h.lang)("format_locale")), numbering_system="latn")
-    if reader_group != h.region.decimal:
+    if number_signs(h.lang)[1] != h.region.decimal:  # the reader's group sign
         return []
     out: list[Finding] = []
     for i, track in enumerate(h.facts.tracks):

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
 from .localize import CATALOG_DIR, load_labels
-from .model import Handout, _at, label_fields, markup_fields
+from .model import Handout, label_fields, markup_fields, wallet_fields
 from .reading import plain, sentences
 
 _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")
@@ -232,8 +232,7 @@ def check_doses(h: Handout) -> list[Finding]:
         labels = {}
     units = tuple(v for k, v in labels.items() if k.startswith("unit_"))
     signs = number_signs(h.lang)
-    wallet = [(f"wallet_card[{i}]", line, _at(h.text, "wallet_card", i)) for i, line in enumerate(h.text.wallet_card)]
-    for path, raw, loc in [*markup_fields(h.text), *wallet, *label_fields(h.text)]:  # the wallet card too (a review)
+    for path, raw, loc in [*markup_fields(h.text), *wallet_fields(h.text), *label_fields(h.text)]:  # the card too (a review)
         out += [_finding(loc, path, msg) for msg in _dose_problems(plain(raw), english, units, signs)]
     return out + (list(_catalog_doses(h.lang, english, units, tuple(labels.items()))) if labels else [])
 

@@ -433,6 +433,12 @@ def _at(obj: Located, name: str, i: int) -> Location:
     return obj.field_locs.get(f"{name}[{i}]", obj.where(name))
 
 
+def wallet_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
+    """The wallet card's lines, each with its path and location."""
+    for i, line in enumerate(t.wallet_card):
+        yield f"wallet_card[{i}]", line, _at(t, "wallet_card", i)
+
+
 def label_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
     """Short texts that are not sentences: title, headings, side-effect and drug names, as-needed
     reasons (path, text, location)."""

@@ -51,7 +51,7 @@ from .reading import plain
 from .errors import Finding, HandoutError, Location, Severity
 from .localize import CATALOG_DIR, Labels, load_labels
 from .memory import MEMORY
-from .model import Handout, _at, outline_ids
+from .model import Handout, _at, outline_ids, wallet_fields
 from .markup import citations, parse_markup
 from .theme import Checks
 from .wordlists import WordList, load as load_words
@@ -117,8 +117,7 @@ def _units(h: Handout) -> list[tuple[str, list[Fld]]]:
               for i, q in enumerate(t.faq)]
     units.append(("disclaimer", [("disclaimer", t.disclaimer, t.where("disclaimer"))]))
     if t.wallet_card:
-        units.append(("wallet_card", [(f"wallet_card[{i}]", w, _at(t, "wallet_card", i))
-                                      for i, w in enumerate(t.wallet_card)]))
+        units.append(("wallet_card", list(wallet_fields(t))))
     return units
 
 
@@ -127,7 +126,7 @@ def _texts(h: Handout) -> list[Fld]:
     t = h.text
     out = list(_markup(t))
     out += [(f"side_effects.{k}", v, t.where(f"side_effects.{k}")) for k, v in t.side_effects.items()]
-    out += [(f"wallet_card[{i}]", w, _at(t, "wallet_card", i)) for i, w in enumerate(t.wallet_card)]
+    out += wallet_fields(t)
     return out
 
 

@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
-from .model import Handout, Text, _at, label_fields, markup_fields
+from .model import Handout, Text, _at, label_fields, markup_fields, wallet_fields
 from .plain import raw_sentences
 from .reading import plain
 from .designations import fold, number_signs
@@ -169,8 +169,7 @@ def plan_counts(h: Handout) -> set[float]:
 
 
 def _texts(t: Text) -> list[tuple[str, str, Location]]:
-    wallet = ((f"wallet_card[{i}]", line, _at(t, "wallet_card", i)) for i, line in enumerate(t.wallet_card))
-    return [*markup_fields(t), *wallet, *label_fields(t)]
+    return [*markup_fields(t), *wallet_fields(t), *label_fields(t)]
 
 
 @cache

@@ -27,7 +27,7 @@ from collections import Counter
 
 from .errors import Collector, Location
 from .markup import parse_markup
-from .model import Text, _at, label_fields, markup_fields
+from .model import Text, label_fields, markup_fields, wallet_fields
 from .regions import PLACEHOLDERS
 
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
@@ -133,8 +133,8 @@ def _texts(t: Text) -> dict[str, tuple[str, str, Location]]:
     out: dict[str, tuple[str, str, Location]] = {}
     for path, raw, where in markup_fields(t):
         out[_by_id(t, path)] = (path, raw, where)
-    for i, line in enumerate(t.wallet_card):
-        out[f"wallet_card[{i}]"] = (f"wallet_card[{i}]", line, _at(t, "wallet_card", i))
+    for path, line, where in wallet_fields(t):
+        out[path] = (path, line, where)
     for path, text, where in label_fields(t):  # "Sueños intensos: 1 de 300" for 1 in 30 (a review)
         if not path.startswith("drug_names."):  # a name in the reader's script, which the source need not have
             out[_by_id(t, path)] = (path, text, where)
