@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
+from . import recache
 from .errors import Finding, HandoutError, Location
 from .load import Map, load_file
 from .localize import CATALOG_DIR, load_labels
@@ -65,23 +66,23 @@ _TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|di
 
 @cache
 def _number_rules(unit_words: tuple[str, ...], decimal: str = ".") -> tuple[re.Pattern, re.Pattern]:
-    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=recache.longest_first))
     # "3.0 mg" is read as 30 mg when the point is lost (a decimal comma "3,0" too; "1,000" is grouping
     # where the point is the decimal sign, and "4,500 mg" a trailing zero where the comma is: a review).
     # (In any case: "1.0 MG" is the same hazard.)
     # (The unit in brackets too: "4.0 (mg)", a review.)
     comma = r",\d*0" if decimal == "," else r",\d?0"
     # (Not a lab value: "5.0 mmol/L", "4.0 mg/dL": a review.)
-    trailing = re.compile(rf"(?<![\d.,])(\d+(?:\.\d*0|{comma}))[\s(-]*(?:{units})(?!\w)(?!\s?/\s?d?L\b)", re.I)
+    trailing = recache.pattern(rf"(?<![\d.,])(\d+(?:\.\d*0|{comma}))[\s(-]*(?:{units})(?!\w)(?!\s?/\s?d?L\b)", re.I)
     # ".5 mg" is read as 5 mg when the point is missed.
-    leading = re.compile(rf"(?<![\w.,])([.,]\d+)[\s(-]*(?:{units})(?!\w)", re.I)
+    leading = recache.pattern(rf"(?<![\w.,])([.,]\d+)[\s(-]*(?:{units})(?!\w)", re.I)
     return trailing, leading
 
 
 @cache
 def _decimal_comma(unit_words: tuple[str, ...]) -> re.Pattern[str]:
-    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=len, reverse=True))
-    return re.compile(rf"(?<![\d.,])(\d+,\d{{1,2}})(?!\d)[\s(-]*(?:{units})(?!\w)", re.I)
+    units = "|".join(re.escape(u) for u in sorted(set(_UNITS + _UNIT_WORDS + unit_words), key=recache.longest_first))
+    return recache.pattern(rf"(?<![\d.,])(\d+,\d{{1,2}})(?!\d)[\s(-]*(?:{units})(?!\w)", re.I)
 
 
 class Unsure(str):
@@ -158,7 +159,7 @@ def _closed(dose: str) -> str:
 
 # "3.000 mg" is three thousand where the language groups thousands with a point (Spanish, German):
 # never a trailing zero there, and "3 mg" would be a thousand-fold wrong suggestion (a review).
-_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+POINT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, str] = (".", ",")) -> Iterator[str]:
@@ -168,7 +169,7 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
     for m in trailing.finditer(text):
         num, dose = m.group(1), _closed(m.group(0))
         said.add(m.start())
-        if group == "." and _THOUSANDS.fullmatch(num):
+        if group == "." and POINT_GROUPS.fullmatch(num):
             continue
         if decimal == "." and re.fullmatch(r"\d+,\d{1,2}", num):  # "4,50 mg": said once, as a decimal comma
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import recache
 from .memory import MEMORY
 
 NBSP = "\u00a0"
@@ -84,5 +85,5 @@ def glue_units(text: str, units: re.Pattern[str]) -> str:
 
 def unit_pattern(labels: list[str]) -> re.Pattern[str]:
     """Number + unit, for the Latin units and a language's own unit words (ملغ, мг …)."""
-    alts = sorted({"mg", "mcg", "mL", "g", "units", "unit", "%", *labels}, key=len, reverse=True)
-    return re.compile(r"(\d)[ \t]+(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    alts = sorted({"mg", "mcg", "mL", "g", "units", "unit", "%", *labels}, key=recache.longest_first)
+    return recache.pattern(r"(\d)[ \t]+(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")

@@ -9,7 +9,9 @@ its flags and the Python that compiles it.
 code asking for it is the body of a module (or of a class in it) of the package or of one of the
 libraries a build imports (``LIBRARIES``), as that module is imported: code, never data.  A pattern
 a function makes at run time (from a patient's words), or any program's own code (a script, a
-notebook cell, ``exec``), is compiled as Python compiles it and never written down.  For a kept
+notebook cell, ``exec``), is compiled as Python compiles it and never written down.  A function
+that joins a pattern from the package's own files only (a word list, a language's unit labels)
+asks for it by ``pattern()``, which keeps it too: it is the same in every process.  For a kept
 pattern the hook hands ``_sre.compile`` the arguments Python's compiler gave it the first time,
 exactly as ``re._compiler.compile`` would.  They are recorded as ``re`` passes them, by standing in
 for ``_sre`` inside ``re._compiler``; each compile records only its own call (a compile started
@@ -44,7 +46,10 @@ _sre: Any = getattr(_compiler, "_sre", None)
 HEADER = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}\nO{sys.flags.optimize}\n".encode()
 _NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not on a module's or a class's body
 # The top-level packages whose modules' patterns are kept: the package's own and those a build imports.
-LIBRARIES = frozenset({"handout", "reportlab", "yaml", "babel", "pyphen", "textstat", "qrcode"})
+# Of the standard library, the modules a build imports whose bodies compile patterns: ReportLab
+# imports platform (its version parsers, ~5 ms a process), argparse textwrap, babel json and locale.
+LIBRARIES = frozenset({"handout", "reportlab", "yaml", "babel", "pyphen", "textstat", "qrcode",
+                       "platform", "textwrap", "glob", "json", "locale"})
 
 
 def _where() -> Path | None:
@@ -58,7 +63,7 @@ def _where() -> Path | None:
 FILE = _where()  # a test may point it elsewhere before the first pattern
 LIMIT = 2000  # patterns (and sites); more are patterns edited away since: rewritten with only those used
 MAX_PATTERN = 65536  # characters: a longer pattern is compiled each time (every process reads the whole table)
-Key = tuple[str, int]  # (pattern, flags)
+Key = tuple[str | bytes, int]  # (pattern, flags)
 Site = tuple[str, int, int, int]  # (file, its mtime, first line of the code, bytecode offset) of the asking call
 _table: dict[Key, tuple] | None = None  # read on the first pattern
 # The pattern each site asked for; None for a site that asked for another in another process.
@@ -168,10 +173,33 @@ def _stamp(filename: str) -> int:
     return stamp
 
 
+def pattern(p: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(p, flags)``, kept in the table: for a pattern joined from the package's own files
+    only (word lists, label catalogs, region files), never from a handout's or a patient's words.
+    Such a pattern is the same in every process, as a module body's is; a function builds it,
+    so no site says so."""
+    _calls.vouched = p
+    try:
+        return re.compile(p, flags)
+    finally:
+        _calls.vouched = None
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key for a kept pattern's alternatives: the longest first (so "mg" never cuts "mgs"
+    short), then by text. Sorted by length alone, words of one length kept a set's order, which
+    changes with each process's hash seed: another pattern, kept again by every process."""
+    return -len(word), word
+
+
 def _compile(p: Any, flags: int = 0, *more: Any, **kw: Any) -> Any:
     assert _original is not None
+    site: Site | None = None
     try:  # (another Python's compiler, called with more than this one takes: its own compile)
-        cacheable = type(p) is str and not (more or kw) and not flags & re.DEBUG and len(p) <= MAX_PATTERN
+        cacheable = type(p) in (str, bytes) and not (more or kw) and not flags & re.DEBUG and len(p) <= MAX_PATTERN
+        vouched = getattr(_calls, "vouched", None)
+        if cacheable and vouched is not None and vouched is p:  # this very object, from pattern(): not a
+            return _kept(vouched, int(flags), None)  # compile a signal handler started meanwhile
         site = _site() if cacheable else None
     except Exception:  # an odd frame (no caller, a name that is no text): Python's own compile
         site = None
@@ -180,13 +208,15 @@ def _compile(p: Any, flags: int = 0, *more: Any, **kw: Any) -> Any:
     return _kept(p, int(flags), site)
 
 
-def _kept(p: str, flags: int, site: Site) -> Any:
+def _kept(p: str, flags: int, site: Site | None) -> Any:
+    """The pattern from the table, or compiled and noted; ``site`` None: vouched for by ``pattern()``."""
     global _table
     if _table is None:
         _table, sites = _read()
         _sites.update(sites)
-    _seen.add(site)
-    asked = _sites.get(site, p)
+    if site is not None:
+        _seen.add(site)
+    asked = _sites.get(site, p) if site is not None else p
     if asked is None:  # a site whose pattern changes from process to process
         return _original(p, flags)  # type: ignore[misc]
     key = (p, flags)
@@ -206,11 +236,12 @@ def _kept(p: str, flags: int, site: Site) -> Any:
         compiled = _original(p, flags)  # type: ignore[misc]
     finally:
         recorded = stack.pop()[1]
-    if asked != p:  # this site asked for another pattern before: never keep what it asks for
+    if asked != p and site is not None:  # this site asked for another pattern before: never keep what it asks for
         _sites[site] = _new_sites[site] = None
     elif recorded is not None and _sre.compile(p, *recorded) == compiled:  # what was noted makes this very
         _table[key] = _new[key] = recorded  # pattern (a profile hook's compile once filled another's note)
-        _sites[site] = _new_sites[site] = p
+        if site is not None:
+            _sites[site] = _new_sites[site] = p
         _used.add(key)
         stats["compiled"] += 1
     return compiled

@@ -39,6 +39,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import recache
 from .errors import Finding, HandoutError, Location
 
 if TYPE_CHECKING:  # read when a region is loaded or applied: the command line needs only PAPER's names
@@ -194,7 +195,7 @@ def _grouped(lang: str, region: Region) -> re.Pattern[str] | None:
     group = get_group_symbol(locale, numbering_system="latn")
     if group != "," or region.decimal != "," or get_decimal_symbol(locale, numbering_system="latn") != ".":
         return None
-    return re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:(,)\d{3})+(?![\d]|,\d|\.\d)")
+    return recache.pattern(r"(?<![\d.,])[1-9]\d{0,2}(?:(,)\d{3})+(?![\d]|,\d|\.\d)")
 
 
 def apply(h: Handout, region: Region | str | None) -> Handout:

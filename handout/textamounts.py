@@ -22,13 +22,14 @@ import math
 import re
 from functools import cache, lru_cache
 
+from . import recache
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
 from .model import Handout, Text, _at, label_fields, markup_fields, wallet_fields
 from .plain import raw_sentences
 from .reading import plain
-from .designations import fold, number_signs
+from .designations import POINT_GROUPS, fold, number_signs
 from .translated import number_value
 from .wordlists import load as load_wordlist
 
@@ -56,6 +57,7 @@ _LETTERS = "A-Za-z0-9\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff"
 _BEFORE = rf"(?<![{_LETTERS}.,])"  # (Arabic "و50 ملغ", "and 50 mg", joins its conjunction to the number)
 _AFTER = rf"(?![{_LETTERS}\u0620-\u064a\u066e-\u06d3])"  # an Arabic word's first letter is no "غ" (grams)
 _SPACES = "[ \u00a0\u202f\u2009]"
+_SPACE = re.compile(_SPACES)
 
 
 @cache
@@ -63,7 +65,7 @@ def _number(group: str) -> str:
     """A number as the language writes it, a bounded number of groups (a line of "111 111 …" was read
     again from each group: quadratic).  Thousands grouped with a space only where the language does
     (French "1 500 mg" is 1,500; English "2 500 mg tablets" are two tablets)."""
-    spaced = f"|{_SPACES}(?=\\d{{3}}(?!\\d))\\d{{3}}" if re.fullmatch(_SPACES, group) else ""
+    spaced = f"|{_SPACES}(?=\\d{{3}}(?!\\d))\\d{{3}}" if _SPACE.fullmatch(group) else ""
     return rf"\d+(?:[.,]\d+{spaced}){{0,4}}"
 
 
@@ -81,9 +83,9 @@ def _unit_of(word: str) -> str:
 
 @cache
 def _amount_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=recache.longest_first))
     number = _number(group)
-    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0\u202f(-]*({alts}){_AFTER}", re.I)
+    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0\u202f(-]*({alts}){_AFTER}", re.I)
 
 
 # Words that may stand between a count and what is counted ("60 methotrexate tablets", "6 small yellow
@@ -99,16 +101,16 @@ _NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "fo
 
 @cache
 def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, ...] = ()) -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=recache.longest_first))
     number = _number(group)
     # A word list's verb "tóme*" stands for its longer forms too.
     stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
-                    for v in sorted({*_NOT_BETWEEN, *_ALL_SPELLED, *verbs}, key=len, reverse=True))  # "500 mg tablets"
+                    for v in sorted({*_NOT_BETWEEN, *_ALL_SPELLED, *verbs}, key=recache.longest_first))  # "500 mg tablets"
     between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,3}}"
     # ... and the strength of each ("60 2.5 mg tablets", "60 x (2.5 mg) tablets": a review)
-    units = "|".join(re.escape(u) for u in sorted(_ALL_SPELLED, key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in sorted(_ALL_SPELLED, key=recache.longest_first))
     strength = rf"(?:[x×]\s*)?\(?\d+(?:[.,]\d+)?[\s-]*(?:{units})\)?[\s\u00a0-]+"
-    return re.compile(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{between}|{strength}{between})"
+    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{between}|{strength}{between})"
                       rf"(?:{alts})s?{_AFTER}", re.I)
 
 
@@ -193,7 +195,7 @@ def amounts_in(raw: str, lang: str) -> dict[tuple[str, float], str]:
     own = _units(lang, letters=True)
     decimal, group = number_signs(lang)
     pattern = _amount_pattern(tuple(sorted(_ALL_SPELLED | set(own))), group)
-    numbers = re.compile(_number(group))
+    numbers = recache.pattern(_number(group))
     return {a: m.group(0) for m in pattern.finditer(fold(plain(raw))) for a in _amounts_of(m, numbers, own, decimal)}
 
 
@@ -212,7 +214,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     if h.region is not None and h.region.decimal == group:  # regions.apply regrouped "3,000" as "3 000" (a review)
         group = "\u00a0"
     pattern = _amount_pattern(tuple(sorted(spelled | set(own))), group)
-    numbers = re.compile(_number(group))
+    numbers = recache.pattern(_number(group))
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
@@ -264,7 +266,7 @@ def _value(number: str, decimal: str) -> float:
             return round(float(number_value(n)), 6)
         if "," in n:
             return round(float(n.replace(".", "").replace(",", ".")), 6)
-        return round(float(n.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", n) else n), 6)
+        return round(float(n.replace(".", "") if POINT_GROUPS.fullmatch(n) else n), 6)
     except ValueError:
         return math.nan
 

@@ -119,7 +119,8 @@ def test_the_table_settles_when_a_site_joins_a_set(tmp_path: Path) -> None:
 
 def test_only_patterns_written_in_a_body_are_kept_never_one_made_at_run_time(tmp_path: Path) -> None:
     """A pattern a function builds (from a patient's words, say) is compiled as Python compiles it
-    and never written down; nor is one compiled with re.DEBUG (it prints) or from bytes."""
+    and never written down; nor is one compiled with re.DEBUG (it prints).  A bytes pattern in a
+    body is code as a text one is (the standard library's platform module, imported by ReportLab)."""
     (tmp_path / "mixed.py").write_text(
         "import re\nBODY = re.compile(r'body [0-9]+')\nRAW = re.compile(rb'bytes')\n"
         "class Holder:\n    IN_CLASS = re.compile(r'class [a-z]+')\n"
@@ -128,8 +129,8 @@ def test_only_patterns_written_in_a_body_are_kept_never_one_made_at_run_time(tmp
     table = tmp_path / "table"
     got = _probe(table, "mixed", path=tmp_path)
     kept, _ = _read(table)
-    assert set(kept) == {(r"body [0-9]+", 0), (r"class [a-z]+", 0)} and got["compiled"] == 2
-    assert not any("Maria" in p for p, _ in kept)
+    assert set(kept) == {(r"body [0-9]+", 0), (rb"bytes", 0), (r"class [a-z]+", 0)} and got["compiled"] == 3
+    assert not any(isinstance(p, str) and "Maria" in p for p, _ in kept)
     debug = subprocess.run([sys.executable, "-c", "import handout, re\nX = re.compile('a+', re.DEBUG)"],
                            capture_output=True, text=True, check=True)
     assert "MAX_REPEAT" in debug.stdout  # re.DEBUG still prints the program
@@ -243,3 +244,53 @@ def test_a_pattern_edited_in_place_is_kept_again(tmp_path: Path) -> None:
     os.utime(module, ns=(stamp, stamp))
     assert _probe(table, "edited_probe", path=tmp_path)["compiled"] == 1
     assert _probe(table, "edited_probe", path=tmp_path)["kept"] == 1
+
+
+# The patterns a build joins from the package's own word lists, unit labels and region files
+# (recache.pattern), for several languages: what a check of the bundled handouts compiles.
+VOUCHED = r"""
+from handout import designations, markup, regions, textamounts, wordlists
+for lang in ("en", "es", "fr", "de", "ar", "ru"):
+    textamounts.amounts_in("Take 2 tablets (4.5 mg).", lang)
+    words = wordlists.load(lang)
+    if words is not None:
+        words.plan_numbers, words.explained_after, words.jargon_in("naltrexone")
+    list(designations._number_problems("4.0 mg", ("mg", "ملغ"), designations.number_signs(lang)))
+    markup.unit_pattern(["mg", "ملغ", "мг"])
+    textamounts._count_pattern(words.counted if words else ("tablet",), ",", words.action_verbs if words else ())
+"""
+
+
+def test_patterns_joined_from_the_packages_files_are_kept_and_the_same_in_every_process(tmp_path: Path) -> None:
+    """A function's pattern made only from the package's files, asked for by recache.pattern, is kept
+    as a body's is; its words are sorted so that every process asks for the very same pattern,
+    whatever its hash seed (sorted by length alone, words of one length kept a set's order: each
+    process then kept another pattern, and the table grew to its limit)."""
+    (tmp_path / "vouched.py").write_text(VOUCHED, encoding="utf-8")
+    table = tmp_path / "table"
+    first = _probe(table, "vouched", path=tmp_path, PYTHONHASHSEED="1")
+    assert first["compiled"] > 0
+    kept_after_one = set(_read(table)[0])
+    for seed in ("2", "3"):
+        got = _probe(table, "vouched", path=tmp_path, PYTHONHASHSEED=seed)
+        assert got["compiled"] == 0, f"seed {seed} asked for patterns the first process did not"
+    assert set(_read(table)[0]) == kept_after_one
+    # ... each exactly what Python's compiler gives for it
+    differ = [k for k, args in _read(table)[0].items() if _python_gives(*k) != args]
+    assert not differ, differ[:3]
+
+
+def test_a_pattern_made_at_run_time_beside_a_vouched_one_is_not_kept(tmp_path: Path) -> None:
+    """Only the very pattern object recache.pattern was given is kept: one a function compiles itself
+    (a patient's name) while a pattern of the same text is vouched for in the same thread is not."""
+    (tmp_path / "beside.py").write_text(
+        "import re\nfrom handout import recache\n"
+        "def made(first, last):\n    return re.compile(first + ' ' + last)\n"
+        "KEPT = recache.pattern(r'tablets? [0-9]+')\n"
+        "recache._calls.vouched = 'Maria Lopez'  # as if pattern() were running when another compile began\n"
+        "MADE = made('Maria', 'Lopez')  # the same text, another object\n", encoding="utf-8")
+    table = tmp_path / "table"
+    _probe(table, "beside", path=tmp_path)
+    kept, _ = _read(table)
+    assert (r"tablets? [0-9]+", 0) in kept
+    assert not any(isinstance(p, str) and "Maria" in p for p, _ in kept)
