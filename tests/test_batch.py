@@ -317,6 +317,9 @@ def test_a_glance_at_the_facts_plans_what_a_full_read_plans(hid: str):
     ("max_pages: 2\n", "max_pages: 2\nmax_pages: 3\n"),  # a duplicate key
     ("editions:\n", "editions:\n  standard: {}\n"),
     ("id: ldn", "id: [ldn"),  # not YAML
+    ("editions:\n", "editions: &e\n"),  # an anchor (the full read refuses aliases)
+    ("  card:\n    max_pages: 1\n", "  card: null\n  card2:\n    max_pages: 1\n"),  # an edition that is no mapping
+    ("default_track: standard", "default_track: [standard]"),
 ])
 def test_a_glance_at_unusual_facts_leaves_them_to_the_full_read(tmp_path: Path, change):
     from handout import content
@@ -325,6 +328,23 @@ def test_a_glance_at_unusual_facts_leaves_them_to_the_full_read(tmp_path: Path, 
     shutil.copytree(DATA / "ldn", folder)
     edit(folder / "handout.yaml", *change)
     assert content.glance(folder) is None
+
+
+def test_a_glance_reads_no_further_than_it_needs_and_the_full_read_refuses_the_rest(tmp_path: Path, capsys):
+    """The glance stops at the last of the three keys a plan needs; a mistake after them (here a
+    duplicate key and a broken list at the end) is the workers' full read's to say, once, with its
+    line, and no PDF of that handout is made."""
+    from handout import content
+
+    data = ldn_copies(tmp_path / "data", 13, "h{i:02d}")  # enough PDFs for workers
+    facts = data / "h03" / "handout.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "id: h03\nsources: [\n", encoding="utf-8")
+    assert content.glance(data / "h03") == content.Plan.of(content.read_facts(data / "h00"))
+    out = tmp_path / "out"
+    code, _, err = run(["build", "--data", str(data), "--lang", "en", "--out", str(out), "-j", "2", "--force"], capsys)
+    assert code == 1
+    assert err.count("h03/handout.yaml:") == 1, err
+    assert "failed 4" in err and not (out / "h03").exists()
 
 
 def test_a_parallel_build_says_a_broken_handout_once_and_builds_the_rest(tmp_path: Path, capsys):
