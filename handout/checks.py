@@ -236,9 +236,11 @@ def check_theme(theme: Theme) -> list[Finding]:
 def run_checks(h: Handout, theme: Theme, today: date) -> list[Finding]:
     """All the checks above for one language (the dates and the theme included), and the drug glossary."""
     from . import glossary  # drug names a reader of the script cannot read
+    from .frequency import check_frequency
     from .textamounts import check_amounts
 
-    return [*check_reading(h, theme.checks), *check_doses(h), *check_amounts(h), *check_decimal_signs(h),
+    return [*check_reading(h, theme.checks), *check_doses(h), *check_amounts(h), *check_frequency(h),
+            *check_decimal_signs(h),
             *check_completeness(h),
             *check_citations(h),
             *check_dates(h.facts, today, theme.checks), *check_theme(theme), *glossary.check(h)]

@@ -65,6 +65,7 @@ RULES: dict[str, str] = {
     "H151": "an error-prone dose designation (designations.check_doses)",
     "H152": "a number with three decimals the reader may take for thousands (checks.check_decimal_signs)",
     "H153": "an amount in the text that the plan does not give (textamounts.check_amounts)",
+    "H154": "a dose every day in the text, where the plan gives a medicine once a week (frequency.check_frequency)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -451,6 +451,12 @@ def label_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
             yield f"{name}.{k}", v, t.where(f"{name}.{k}")
 
 
+def text_fields(t: Text) -> list[tuple[str, str, Location]]:
+    """Every field of a text a patient reads as words: its sentences, the wallet card's lines and its
+    labels (path, text, location)."""
+    return [*markup_fields(t), *wallet_fields(t), *label_fields(t)]
+
+
 def markup_fields(t: Text) -> Iterator[tuple[str, str, Location]]:
     """Every sentence-bearing field of a text, raw (with **bold** and [@id]), with its path and location.
 

@@ -26,7 +26,7 @@ from . import recache
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
-from .model import Handout, Text, _at, label_fields, markup_fields, wallet_fields
+from .model import Handout, _at, text_fields
 from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
@@ -170,10 +170,6 @@ def plan_counts(h: Handout) -> set[float]:
     return out
 
 
-def _texts(t: Text) -> list[tuple[str, str, Location]]:
-    return [*markup_fields(t), *wallet_fields(t), *label_fields(t)]
-
-
 @cache
 def _units(lang: str, letters: bool = False) -> dict[str, str]:
     """The language's own unit labels, by the plan's unit they stand for; a lone letter of another
@@ -237,7 +233,7 @@ def check_amounts(h: Handout) -> list[Finding]:
         out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
                            "that the text and the dose table say the same dose)", severity="warning", code="H153"))
 
-    for path, raw, where in _texts(h.text):
+    for path, raw, where in text_fields(h.text):
         if not any(ch.isdigit() for ch in raw):
             continue
         for sentence in raw_sentences(raw):  # each with the citations right after its stop

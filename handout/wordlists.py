@@ -10,7 +10,9 @@ for that language (``plain.py``), never passed:
   ratio and what gives it its comparison (PL003);
 * ``action_verbs`` — imperative verbs (a trailing ``*`` also matches longer forms: ``tóme*`` for
   "tómela"), ``imperative_lead`` — words that may come before one in a clause (PL004, PL006);
-* ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153).
+* ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
+* ``daily``, ``dose_words``, ``daily_exempt`` — a dose every day, a sentence about a dose, and what
+  makes it a warning against one: held to a once-a-week plan (H154).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -65,6 +67,13 @@ class WordList(Located):
     counted: tuple[str, ...] = spec("What a patient counts out, singular ('tablet'; a plural s is matched too): "
                                     "'2 tablets' in the source text must be a count the plan gives (H153).",
                                     default=())
+    daily: tuple[str, ...] = spec("Words that give a dose every day ('every day', 'each morning', 'twice a "
+                                  "day'): where the plan gives a medicine once a week, a sentence about a dose with "
+                                  "one is warned of (H154).", default=())
+    dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
+                                       "besides 'counted' and the medicine's name (H154).", default=())
+    daily_exempt: tuple[str, ...] = spec("Words that make a sentence with a 'daily' word a warning against it or "
+                                         "its exception ('never', 'by mistake', 'except') (H154).", default=())
 
     # --- the patterns, compiled once per language
     def term_pattern(self, term: Term) -> re.Pattern[str]:

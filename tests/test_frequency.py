@@ -1,0 +1,89 @@
+"""The handout's words never tell a patient to take a weekly medicine every day (H154, ``handout.frequency``).
+
+Each case puts one sentence in place of a tip of the weekly methotrexate handout ("Mark Monday on a
+calendar"), in its English source or its Spanish translation, and runs ``check``: weekly
+methotrexate taken daily has killed patients, and a patient follows the sentence, not the table.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, line_of, run
+
+TIP = {"en": "Mark Monday on a calendar, or set a phone alarm.",
+       "es": "Marque el lunes en un calendario o ponga una alarma en el teléfono."}
+
+WARNED = [
+    # (language, what, the sentence, the words said)
+    ("en", "a tablet every morning", "Take 1 tablet every morning with water.", "every morning"),
+    ("en", "the medicine by name, twice a day", "Take your methotrexate twice a day.", "twice a day"),
+    ("en", "a dose, daily", "Your dose is taken daily with breakfast.", "daily"),
+    ("en", "every 12 hours", "Swallow the tablets every 12 hours.", "every 12 hours"),
+    ("en", "both medicines named", "Take your methotrexate and folic acid tablets every morning.", "every morning"),
+    ("en", "bold and cited", "**Take it every evening.** [@fda_mtx]", "every evening"),
+    ("es", "a Spanish tablet every day", "Tome 1 comprimido todos los días por la mañana.", "todos los días"),
+    ("es", "a Spanish dose each night", "Tome su dosis cada noche.", "cada noche"),
+]
+
+PASSED = [
+    ("en", "the daily companion named", "Take 1 folic acid tablet every morning."),
+    ("en", "the companion and its exception", "Take 1 folic acid tablet every day, but not on Monday."),
+    ("en", "a warning against it", "Never take your tablets every day."),
+    ("en", "a warning without a negation", "Taking methotrexate every day by mistake has killed people."),
+    ("en", "the exception said", "Take your tablets every day except on your methotrexate day."),
+    ("en", "no dose in the sentence", "Drink plenty of water every day."),
+    ("en", "the weekly day", "Take all your tablets on Monday morning, once a week."),
+    ("en", "a day, not every day", "Choose a day of the week to take your dose."),
+    ("es", "the daily companion named in Spanish", "Tome 1 tableta de ácido fólico cada mañana."),
+    ("es", "the companion and its exception in Spanish", "Tome ácido fólico todos los días menos el lunes."),
+    ("es", "a Spanish warning", "Nunca tome sus comprimidos todos los días."),
+]
+
+
+def _copy(tmp_path: Path, lang: str) -> Path:
+    dst = tmp_path / "data" / "methotrexate"
+    dst.mkdir(parents=True)
+    for name in ("handout.yaml", "en.yaml", f"{lang}.yaml"):
+        shutil.copy(DATA / "methotrexate" / name, dst / name)
+    return dst
+
+
+def _check(tmp_path: Path, capsys, lang: str, sentence: str) -> tuple[Path, list[str]]:
+    folder = _copy(tmp_path, lang)
+    edit(folder / f"{lang}.yaml", TIP[lang], sentence if not sentence.startswith("**") else f'"{sentence}"')
+    _, _, err = run(["check", str(folder), "--lang", lang], capsys)
+    return folder, [line for line in err.splitlines() if "[H154]" in line]
+
+
+@pytest.mark.parametrize("lang,what,sentence,said", WARNED, ids=[c[1] for c in WARNED])
+def test_a_dose_every_day_in_a_weekly_handout_is_warned_of_at_its_line(tmp_path: Path, capsys, lang: str,
+                                                                       what: str, sentence: str, said: str) -> None:
+    folder, found = _check(tmp_path, capsys, lang, sentence)
+    line = line_of(folder / f"{lang}.yaml", sentence.strip("*"))
+    assert len(found) == 1, found
+    assert f"{lang}.yaml:{line}:" in found[0] and "warning" in found[0]
+    assert f"'{said}' in a sentence about a dose, where the plan gives" in found[0] and "once a week" in found[0]
+
+
+@pytest.mark.parametrize("lang,what,sentence", PASSED, ids=[c[1] for c in PASSED])
+def test_a_sentence_about_another_medicine_or_warning_against_it_passes(tmp_path: Path, capsys, lang: str,
+                                                                        what: str, sentence: str) -> None:
+    _, found = _check(tmp_path, capsys, lang, sentence)
+    assert found == []
+
+
+def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: Path, capsys) -> None:
+    folder = _copy(tmp_path, "en")
+    edit(folder / "en.yaml", TIP["en"], "Take 1 tablet every morning with water.")
+    code, _, err = run(["check", str(folder), "--lang", "en", "--strict"], capsys)
+    assert code != 0 and any("error:" in line and "[H154]" in line for line in err.splitlines())
+    # LDN is taken every night: "every night" is its plan, not a mistake
+    ldn = tmp_path / "ldn"
+    shutil.copytree(DATA / "ldn", ldn)
+    edit(ldn / "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule every night at bedtime**.")
+    _, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    assert "[H154]" not in err
