@@ -8,14 +8,14 @@ table that says Monday only, and follows the sentence.  H153 holds the text's am
 plan; nothing held its frequency.
 
 So where the plan gives a medicine once a week, each sentence of the handout's words (in a
-language whose word list has the words: ``daily``, ``dose_words``, ``daily_exempt``) that says a
+language whose word list has the words: ``daily``, ``dose_words``, ``warning_words``) that says a
 dose is taken every day ("every day", "daily", "each morning", "twice a day", "every 12 hours")
 is warned of, unless it
 
 * names another medicine of the plan, one not taken once a week ("folic acid every day"), and not
   the weekly one ("methotrexate and folic acid every morning" is warned of), or
 * is a warning against it, or says the exception ("Never take it every day", "Taking it every
-  day by mistake has killed people", "every day except Monday"): ``daily_exempt``'s words.
+  day by mistake has killed people", "every day except Monday"): ``warning_words``'s words.
 
 A sentence about a dose is one with a word of ``dose_words`` ("take", "dose"), a word the
 patient counts out (``counted``: "tablet") or the weekly medicine's name; "Drink water every day"
@@ -25,25 +25,13 @@ is not one.  A warning, not an error: only the author can tell which medicine a 
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from . import recache
 from .dosing import medications, once_a_week
 from .errors import Finding
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import plain
-from .wordlists import _alternation
+from .wordlists import words_pattern
 from .wordlists import load as load_wordlist
-
-
-@cache
-def _words(pattern_words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Any of the words or phrases, whole (a plural s too), ignoring case; None for none."""
-    if not pattern_words:
-        return None
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(pattern_words)})(?:e?s)?(?![\w-])", re.I)
 
 
 def _names(h: Handout) -> tuple[list[str], list[str]]:
@@ -66,10 +54,10 @@ def check_frequency(h: Handout) -> list[Finding]:
     weekly, other = _names(h)
     if not weekly:
         return []
-    daily, named = _words(words.daily), _words(tuple(weekly))
-    dose = _words((*words.dose_words, *words.counted, *weekly))
-    exempt, others = _words(words.daily_exempt), _words(tuple(other))
-    assert daily is not None and dose is not None and named is not None
+    daily, named = words_pattern(words.daily), words_pattern(tuple(weekly))
+    dose = words_pattern((*words.dose_words, *words.counted, *weekly))
+    exempt = words_pattern(words.warning_words) if words.warning_words else None
+    others = words_pattern(tuple(other)) if other else None
     out: list[Finding] = []
     for path, raw, where in text_fields(h.text):
         found = daily.search(plain(raw))

@@ -31,7 +31,7 @@ from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import number_value
-from .wordlists import load as load_wordlist
+from .wordlists import load as load_wordlist, words_pattern
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
 # mass in mg, volume in mL.  A weight ("20 kg") or a bag's litres is no dose.
@@ -97,6 +97,14 @@ _NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "fo
                 "o", "la", "el", "los", "las", "un", "una", "con", "por", "para", "entre", "hora", "horas", "día",
                 "días", "semana", "semanas", "dosis", "et", "ou", "le", "les", "des", "du", "une", "pour", "avec",
                 "jour", "jours", "heure", "heures", "semaine", "semaines")
+
+
+@cache
+def _one_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Words saying one dose ("at once", "in one dose") right after an amount or a count: up to three
+    words between, no number or clause between them ("6 tablets (3,000 mg) at once")."""
+    alts = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(set(words), key=recache.longest_first))
+    return recache.pattern(rf"[\s\u00a0)\]]*(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?:{alts})(?![\w-])", re.I)
 
 
 @cache
@@ -170,6 +178,41 @@ def plan_counts(h: Handout) -> set[float]:
     return out
 
 
+def day_only(h: Handout) -> tuple[set[tuple[str, float]], set[float]]:
+    """The plan's amounts and counts that are a day's and no dose's: its most in 24 hours, a day's
+    total, a day's rate per kg, and a day's count of what the patient counts out.  Said of one dose
+    ("6 tablets (3,000 mg) at once"), a day's most is taken at one time (a review: H153 passed it,
+    3,000 mg being the plan's)."""
+    dose_amounts: set[tuple[str, float]] = set()
+    day_amounts: set[tuple[str, float]] = set()
+    dose_counts: set[float] = set()
+    day_counts: set[float] = set()
+    for track in h.facts.tracks:
+        for med in medications(track):
+            unit, conc = med.product.unit, med.product.concentration
+            if med.product.most_per_kg_day is not None:
+                day_amounts.add(_in_base(unit, med.product.most_per_kg_day))
+            if conc is not None:
+                dose_amounts.add(_in_base(unit, conc.amount))
+            for step in med.steps:
+                n = len(slots(step))
+                dose_amounts.update(_in_base(unit, v) for v in (step.amount, step.amount_max, step.strength,
+                                    step.max_dose, *(p.strength for p in step.parts),
+                                    step.per_kg / n if step.per_kg is not None and n else None) if v is not None)
+                day_amounts.update(_in_base(unit, v) for v in (step.max_per_day, step.per_kg,
+                                   day_total(step, fixed_dose(step))) if v is not None)
+                parts = [p.count for p in step.parts]
+                dose_counts.update(round(float(v), 6) for v in (step.count, step.count_max, *parts,
+                                   sum(parts) if parts else None) if v is not None)
+                if step.strength and step.max_dose:
+                    dose_counts.add(round(step.max_dose / step.strength, 6))
+                most = step.count_max or step.count or (sum(parts) if parts else None)
+                day_counts.update(round(float(v), 6) for v in (most * n if most is not None and n else None,
+                                  step.max_per_day / step.strength if step.strength and step.max_per_day else None)
+                                  if v is not None)
+    return day_amounts - dose_amounts, day_counts - dose_counts
+
+
 @cache
 def _units(lang: str, letters: bool = False) -> dict[str, str]:
     """The language's own unit labels, by the plan's unit they stand for; a lone letter of another
@@ -216,6 +259,10 @@ def check_amounts(h: Handout) -> list[Finding]:
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
     places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
+    # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
+    one_dose = _one_dose_pattern(words.one_dose) if words is not None and words.one_dose else None
+    warning = words_pattern(words.warning_words) if words is not None and words.warning_words else None
+    day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
         given = [a for m in pattern.finditer(fold(entry)) for a in _amounts_of(m, numbers, own, decimal)]
@@ -243,12 +290,19 @@ def check_amounts(h: Handout) -> list[Finding]:
                 found = _amounts_of(m, numbers, own, decimal)
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
+                elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose.match(text, m.end())
+                      and not (warning is not None and warning.search(text))):  # "Never take 6 tablets at once"
+                    warn(where, path, m.group(0), "one dose")
             for m in counted.finditer(text) if counted is not None else ():
                 before = text[:m.start()].split()[-1:]
                 if before and before[0].lower() in places:  # "week 3 capsules", "1 in 10 women taking capsules"
                     continue
-                if any(_value(n, decimal) not in counts for n in numbers.findall(m.group(1))):
+                values = [_value(n, decimal) for n in numbers.findall(m.group(1))]
+                if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
+                elif (one_dose is not None and any(v in day_counts for v in values) and one_dose.match(text, m.end())
+                      and not (warning is not None and warning.search(text))):
+                    warn(where, path, m.group(0), "one dose")
     return out
 
 
@@ -280,6 +334,8 @@ def _amounts_in(title: str, pattern: re.Pattern[str], numbers: re.Pattern[str], 
 
 
 _EXPECTED = {
+    "one dose": "one dose's amount or count: this is the plan's most in a day, or a day's total, and taken at one "
+                "time it is too much",
     "an amount": "an amount, strength, rate, limit or day's total the facts give, in that unit, one the cited "
                  "source names, or one listed in text_amounts",
     "a count": "a count the facts give: a step's, a day's, or the most in a dose or a day, or one listed in "

@@ -11,8 +11,9 @@ for that language (``plain.py``), never passed:
 * ``action_verbs`` — imperative verbs (a trailing ``*`` also matches longer forms: ``tóme*`` for
   "tómela"), ``imperative_lead`` — words that may come before one in a clause (PL004, PL006);
 * ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
-* ``daily``, ``dose_words``, ``daily_exempt`` — a dose every day, a sentence about a dose, and what
-  makes it a warning against one: held to a once-a-week plan (H154).
+* ``daily``, ``dose_words``, ``warning_words`` — a dose every day, a sentence about a dose, and what
+  makes a sentence a warning against what it says: held to a once-a-week plan (H154);
+* ``one_dose`` — "at once": the amount or count before it must be a dose's, not a day's most (H153).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -67,17 +68,21 @@ class WordList(Located):
     counted: tuple[str, ...] = spec("What a patient counts out, singular ('tablet'; a plural s is matched too): "
                                     "'2 tablets' in the source text must be a count the plan gives (H153).",
                                     default=())
+    one_dose: tuple[str, ...] = spec("Words saying one dose ('at once', 'in one dose'): an amount or count right "
+                                     "before them must be a dose's, not only the plan's most in a day (H153).",
+                                     default=())
     daily: tuple[str, ...] = spec("Words that give a dose every day ('every day', 'each morning', 'twice a "
                                   "day'): where the plan gives a medicine once a week, a sentence about a dose with "
                                   "one is warned of (H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
-    daily_exempt: tuple[str, ...] = spec("Words that make a sentence with a 'daily' word a warning against it or "
-                                         "its exception ('never', 'by mistake', 'except') (H154).", default=())
+    warning_words: tuple[str, ...] = spec("Words that make a sentence a warning against what it says ('never', 'by "
+                                          "mistake') or its exception ('except'): not an instruction (H153, H154).",
+                                          default=())
 
     # --- the patterns, compiled once per language
     def term_pattern(self, term: Term) -> re.Pattern[str]:
-        return _term_pattern(term.forms)
+        return words_pattern(term.forms)
 
     def jargon_in(self, text: str) -> list[Term]:
         """The jargon terms ``text`` uses.  One scan finds every place some term starts (a
@@ -162,7 +167,8 @@ class WordList(Located):
 
 
 @cache
-def _term_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+def words_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words or phrases, whole (a plural s or es too), ignoring case."""
     return recache.pattern(rf"(?<![\w-])(?:{_alternation(forms)})(?:e?s)?(?![\w-])", re.I)
 
 

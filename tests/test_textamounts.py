@@ -72,6 +72,26 @@ def _copy(tmp_path: Path, handout: str) -> Path:
     return dst
 
 
+# The plan's most in a day said of one dose: 3,000 mg and 6 tablets are acetaminophen's most in 24
+# hours, not at one time (its most in one dose is 2 tablets, 1,000 mg)
+ONE_DOSE = [
+    ("a day's most at once", "Take 6 tablets (3,000 mg) at once.", "3,000 mg"),
+    ("a day's tablets at one time", "You may take 6 tablets at one time.", "6 tablets"),
+    ("a day's most in one dose", "If the pain is bad, take 3,000 mg in one dose.", "3,000 mg"),
+]
+
+
+@pytest.mark.parametrize("what,new,said", ONE_DOSE, ids=[c[0] for c in ONE_DOSE])
+def test_a_days_most_said_of_one_dose_is_warned_of(tmp_path: Path, capsys, what: str, new: str, said: str) -> None:
+    folder = _copy(tmp_path, "acetaminophen")
+    edit(folder / "en.yaml", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.", new)
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    found = [ln for ln in err.splitlines() if "[H153]" in ln]
+    assert len(found) == 1, err
+    assert f"en.yaml:{line_of(folder / 'en.yaml', new)}:" in found[0]
+    assert f"'{said}' is not one dose of the plan" in found[0] and "most in a day" in found[0]
+
+
 @pytest.mark.parametrize("handout,what,old,new,amount", CASES, ids=[c[1] for c in CASES])
 def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, capsys, handout: str, what: str,
                                                               old: str, new: str, amount: str) -> None:
@@ -223,6 +243,12 @@ PASSES = [
     ("methotrexate", "Wash your hands after you touch the tablets.",
      "Wash your hands after you touch the tablets. Keep alcohol under 14 units a week; drink a 100 mL glass.",
      "units and volumes are held to a plan dosed in them only (a review)"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets (1,000 mg) at once",
+     "a dose's most at once"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Never take 6 tablets (3,000 mg) at once",
+     "a warning against a day's most at once"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Keep to 6 tablets (3,000 mg) in 24 hours and 2 tablets at once", "a day's most, then a dose's at once"),
 ]
 
 
