@@ -20,16 +20,20 @@ is warned of, unless it
 A sentence about a dose is one with a word of ``dose_words`` ("take", "dose"), a word the
 patient counts out (``counted``: "tablet") or the weekly medicine's name; "Drink water every day"
 is not one.  A warning, not an error: only the author can tell which medicine a sentence means
-(an error with ``--strict``, as H153's are).
+(an error with ``--strict``, as H153's are).  A note typed for one patient and printed on their
+page is held to it as an error (``note_problems``, from ``personal.check``), as its ISMP rules are.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .dosing import medications, once_a_week
-from .errors import Finding
+from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
-from .reading import plain
+from .reading import plain, sentences
 from .wordlists import words_pattern
 from .wordlists import load as load_wordlist
 
@@ -45,33 +49,68 @@ def _names(h: Handout) -> tuple[list[str], list[str]]:
     return weekly, [n for n in other if n not in weekly]
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """The patterns one handout's sentences are read with (from its word list and its plan's names)."""
+
+    weekly: str  # the weekly medicine, as the message names it
+    daily: re.Pattern[str]
+    dose: re.Pattern[str]
+    named: re.Pattern[str]
+    exempt: re.Pattern[str] | None
+    others: re.Pattern[str] | None
+
+    def said(self, text: str) -> str | None:
+        """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one."""
+        said = self.daily.search(text)
+        if said is None or not self.dose.search(text) or (self.exempt is not None and self.exempt.search(text)):
+            return None
+        if self.others is not None and self.others.search(text) and not self.named.search(text):
+            return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
+        return said.group(0)
+
+    def message(self, said: str, where: str) -> str:
+        return (f"'{said}' in {where}, where the plan gives {self.weekly} once a week (expected the plan's day, the "
+                "other medicine named, or a warning against it: taken every day, a weekly dose is 7 times too much)")
+
+
+def _rule(h: Handout) -> _Rule | None:
+    """None where nothing is held to it: no weekly medicine, or no words to read the language with."""
+    words = load_wordlist(h.lang)
+    if words is None or not words.daily:
+        return None  # no words to read this language's frequencies with: not judged
+    weekly, other = _names(h)
+    if not weekly:
+        return None
+    return _Rule(weekly[0], words_pattern(words.daily), words_pattern((*words.dose_words, *words.counted, *weekly)),
+                 words_pattern(tuple(weekly)), words_pattern(words.warning_words) if words.warning_words else None,
+                 words_pattern(tuple(other)) if other else None)
+
+
 def check_frequency(h: Handout) -> list[Finding]:
     """A warning for each sentence that says to take a dose every day, in a handout whose plan gives
     a medicine once a week (module docstring)."""
-    words = load_wordlist(h.lang)
-    if words is None or not words.daily:
-        return []  # no words to read this language's frequencies with: not judged
-    weekly, other = _names(h)
-    if not weekly:
+    rule = _rule(h)
+    if rule is None:
         return []
-    daily, named = words_pattern(words.daily), words_pattern(tuple(weekly))
-    dose = words_pattern((*words.dose_words, *words.counted, *weekly))
-    exempt = words_pattern(words.warning_words) if words.warning_words else None
-    others = words_pattern(tuple(other)) if other else None
     out: list[Finding] = []
     for path, raw, where in text_fields(h.text):
-        found = daily.search(plain(raw))
-        if found is None:
+        if rule.daily.search(plain(raw)) is None:
             continue
         for sentence in raw_sentences(raw):
-            text = plain(sentence)
-            said = daily.search(text)
-            if said is None or not dose.search(text) or (exempt is not None and exempt.search(text)):
-                continue
-            if others is not None and others.search(text) and not named.search(text):
-                continue  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
-            out.append(Finding(where, path, f"'{said.group(0)}' in a sentence about a dose, where the plan gives "
-                               f"{weekly[0]} once a week (expected the plan's day, the other medicine named, or a "
-                               "warning against it: taken every day, a weekly dose is 7 times too much)",
-                               severity="warning", code="H154"))
+            said = rule.said(plain(sentence))
+            if said is not None:
+                out.append(Finding(where, path, rule.message(said, "a sentence about a dose"), severity="warning",
+                                   code="H154"))
     return out
+
+
+def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+    """The rule for a note typed for one patient and printed on their page, as errors: the clinician is
+    there to say it again ("Take your tablets every morning" under a Monday-only plan).  Its words
+    are read, never remembered (``memory``: a patient's details are no key or value there)."""
+    rule = _rule(h)
+    if rule is None:
+        return []
+    return [Finding(where, path, rule.message(said, "the note"), code="H154")
+            for sentence in sentences(" ".join(note.split())) if (said := rule.said(sentence)) is not None]

@@ -217,7 +217,10 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if p.note:  # typed at the desk, printed on the patient's page: the dose rules the handout's words meet
         from .designations import dose_problems
 
+        from .frequency import note_problems
+
         c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
+        c.findings += note_problems(p.note, h, where_of("note", where), prefix + "note")
 
     printed = h.track(p.track) if known else None
     rules = weight_rates(printed) if printed else []

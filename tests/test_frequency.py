@@ -87,3 +87,25 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     edit(ldn / "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule every night at bedtime**.")
     _, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
     assert "[H154]" not in err
+
+
+@pytest.mark.parametrize("note, refused", [
+    ("Take 3 tablets every morning with food.", "every morning"),
+    ("Your methotrexate dose is daily now.", "daily"),
+    ("Take 1 folic acid tablet every morning.", None),  # the plan's other medicine
+    ("Never take methotrexate every day.", None),
+    ("Drink a glass of water every morning.", None),  # no dose
+])
+def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
+                                                                  refused: str | None) -> None:
+    """A note is printed on the patient's page under the Monday-only table: "every morning" there is
+    refused (an error: the clinician is there to say it again), as the note's ISMP rules are."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana",
+                        "--edition", "standard", "--note", note, "--out", str(out)], capsys)
+    if refused is None:
+        assert code == 0 and "[H154]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note, where the plan gives methotrexate once a " \
+               "week" in err, err
