@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from . import recache
@@ -293,17 +294,39 @@ def check_amounts(h: Handout) -> list[Finding]:
                 elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose.match(text, m.end())
                       and not (warning is not None and warning.search(text))):  # "Never take 6 tablets at once"
                     warn(where, path, m.group(0), "one dose")
-            for m in counted.finditer(text) if counted is not None else ():
-                before = text[:m.start()].split()[-1:]
-                if before and before[0].lower() in places:  # "week 3 capsules", "1 in 10 women taking capsules"
-                    continue
-                values = [_value(n, decimal) for n in numbers.findall(m.group(1))]
+            for m, values in _counted(text, counted, numbers, places, decimal):
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
                 elif (one_dose is not None and any(v in day_counts for v in values) and one_dose.match(text, m.end())
                       and not (warning is not None and warning.search(text))):
                     warn(where, path, m.group(0), "one dose")
     return out
+
+
+def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str], places: set[str],
+             decimal: str) -> Iterator[tuple[re.Match[str], list[float]]]:
+    """Each count of what the patient counts out in a plain text, with its numbers' values."""
+    for m in counted.finditer(text) if counted is not None else ():
+        before = text[:m.start()].split()[-1:]
+        if before and before[0].lower() in places:  # "week 3 capsules", "1 in 10 women taking capsules"
+            continue
+        yield m, [_value(n, decimal) for n in numbers.findall(m.group(1))]
+
+
+@lru_cache(maxsize=4096)  # a source text is read again for each of its translations
+def counts_in(raw: str, lang: str) -> dict[float, str] | None:
+    """The counts of what the patient counts out a text gives ("2 capsules", "1 tableta"), read as
+    ``lang`` writes numbers: value -> as written; None for a language whose word list has no
+    ``counted`` words (not judged).  For ``translated``: a translation must count as its source does
+    ("tome 6 tabletas" for "take 1 tablet" on the other 6 days: a review)."""
+    words = load_wordlist(lang)
+    if words is None or not words.counted:
+        return None
+    decimal, group = number_signs(lang)
+    counted = _count_pattern(words.counted, group, words.action_verbs)
+    places = {w.lower() for w in (words.plan_before + words.ratio)}
+    return {v: m.group(0) for m, values in _counted(fold(plain(raw)), counted, recache.pattern(_number(group)), places,
+                                                     decimal) for v in values}
 
 
 def _value(number: str, decimal: str) -> float:

@@ -84,7 +84,7 @@ def _check_units(c: Collector, where: Location, path: str, raw: str, source_raw:
                  source_lang: str) -> None:
     """The same numbers, but an amount in another unit ("4,5 g" for "4.5 mg", a thousand times the
     dose: a review): each amount with a unit here must be one of the source's, in its unit."""
-    from .textamounts import amounts_in  # (it reads numbers with this module's NUMBER)
+    from .textamounts import amounts_in, counts_in  # (it reads numbers with this module's NUMBER)
 
     theirs = amounts_in(source_raw, source_lang)  # (kept: read once for all its translations)
     for amount, said in amounts_in(raw, lang).items():
@@ -92,6 +92,16 @@ def _check_units(c: Collector, where: Location, path: str, raw: str, source_raw:
             c.warning(where, path, f"'{said}' here is not an amount of the source ({source_lang}: "
                       f"\"{_short(_plain(source_raw))}\") (expected the source's amounts in their units: check the "
                       "unit and the decimal sign)")
+    # The same numbers, put on other words: "On the other 6 days, take 1 tablet" as "Los otros 1 días,
+    # tome 6 tabletas" (six tablets a day: a review).  Each count here must be one the source counts.
+    counts, source_counts = counts_in(raw, lang), counts_in(source_raw, source_lang)
+    if counts is None or source_counts is None:
+        return  # a language without the words to read its counts with: not judged
+    for value, said in counts.items():
+        if value not in source_counts:
+            c.warning(where, path, f"'{said}' here is not a count of the source ({source_lang}: "
+                      f"\"{_short(_plain(source_raw))}\") (expected the source's counts on the same words: check "
+                      "that no number moved to another word)")
 
 
 _INDEX = re.compile(r"\[(\d+)\](?:\.[a-z]+)?$")

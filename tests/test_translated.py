@@ -96,6 +96,28 @@ def test_an_amount_in_another_unit_is_said_in_every_script(lang, source, transla
     assert any("here is not an amount of the source" in f.message for f in c.findings), c.findings
 
 
+@pytest.mark.parametrize("lang, source, translated, said", [
+    ("es", "On the other 6 days, take 1 folic acid tablet.", "Los otros 1 días, tome 6 tabletas de ácido fólico.",
+     "6 tabletas"),
+    ("es", "Take 2 capsules, then 1 capsule.", "Tome 1 cápsula, luego 1 cápsula.", None),  # a count left out: the number check's
+    ("fr", "Take 1 tablet every 6 hours.", "Prenez 6 comprimés toutes les 1 heures.", "6 comprimés"),
+    ("es", "On the other 6 days, take 1 folic acid tablet.", "Los otros 6 días, tome 1 tableta de ácido fólico.", None),
+    ("ar", "Take 1 tablet every 6 hours.", "تناول 6 أقراص كل ساعة 1.", None),  # no counted words: not judged
+])
+def test_a_number_moved_to_another_word_is_said(lang, source, translated, said):
+    """A review: the numbers of a translation were compared as a set, so "tome 6 tabletas" for "take 1
+    tablet" on "the other 6 days" (six folic acid tablets a day) passed without a word."""
+    from handout.errors import Collector, Location
+    from handout.translated import _check_units
+
+    c = Collector()
+    _check_units(c, Location("t.yaml", 1, 1), "sections[0].bullets[1]", translated, source, lang, "en")
+    found = [f.message for f in c.findings if "is not a count of the source" in f.message]
+    assert found == ([] if said is None else [f"'{said}' here is not a count of the source (en: \"{source}\") "
+                                              "(expected the source's counts on the same words: check that no number "
+                                              "moved to another word)"]), c.findings
+
+
 def test_thousands_and_decimals_are_read_as_one_number_in_every_way_of_writing_them():
     from handout.translated import _numbers
 
