@@ -109,9 +109,13 @@ def _one_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, ...] = ()) -> re.Pattern[str]:
+def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, ...] = (),
+                   spelled: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A count of ``words`` ("2 tablets", "1 or 2 capsules"); with ``spelled``, one in those number words
+    instead ("two tablets")."""
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=recache.longest_first))
-    number = _number(group)
+    number = (f"(?:{'|'.join(re.escape(w) for w in sorted(set(spelled), key=recache.longest_first))})(?![\\w-])"
+              if spelled else _number(group))
     # A word list's verb "tóme*" stands for its longer forms too.
     stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
                     for v in sorted({*_NOT_BETWEEN, *_ALL_SPELLED, *verbs}, key=recache.longest_first))  # "500 mg tablets"
@@ -260,6 +264,9 @@ def check_amounts(h: Handout) -> list[Finding]:
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
     places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
+    # A count in words ("two tablets") is read by no rule: numerals, as the dosing standards ask
+    in_words = (_count_pattern(words.counted, group, words.action_verbs, words.number_words)
+                if words is not None and words.counted and words.number_words else None)
     # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
     one_dose = _one_dose_pattern(words.one_dose) if words is not None and words.one_dose else None
     warning = words_pattern(words.warning_words) if words is not None and words.warning_words else None
@@ -294,6 +301,11 @@ def check_amounts(h: Handout) -> list[Finding]:
                 elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose.match(text, m.end())
                       and not (warning is not None and warning.search(text))):  # "Never take 6 tablets at once"
                     warn(where, path, m.group(0), "one dose")
+            for m in in_words.finditer(text) if in_words is not None else ():
+                said = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "…"
+                out.append(Finding(where, path, f"'{said}' gives a count in words (expected numerals, '2 tablets' for "
+                                   "'two tablets': a count in digits is read at a glance and held to the plan)",
+                                   severity="warning", code="H153"))
             for m, values in _counted(text, counted, numbers, places, decimal):
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")

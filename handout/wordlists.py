@@ -13,7 +13,8 @@ for that language (``plain.py``), never passed:
 * ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
 * ``daily``, ``dose_words``, ``warning_words`` — a dose every day, a sentence about a dose, and what
   makes a sentence a warning against what it says: held to a once-a-week plan (H154);
-* ``one_dose`` — "at once": the amount or count before it must be a dose's, not a day's most (H153).
+* ``one_dose`` — "at once": the amount or count before it must be a dose's, not a day's most (H153);
+* ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -68,6 +69,8 @@ class WordList(Located):
     counted: tuple[str, ...] = spec("What a patient counts out, singular ('tablet'; a plural s is matched too): "
                                     "'2 tablets' in the source text must be a count the plan gives (H153).",
                                     default=())
+    number_words: tuple[str, ...] = spec("Numbers in words ('two'): a count written so ('two tablets') is asked "
+                                         "for in numerals (H153).", default=())
     one_dose: tuple[str, ...] = spec("Words saying one dose ('at once', 'in one dose'): an amount or count right "
                                      "before them must be a dose's, not only the plan's most in a day (H153).",
                                      default=())

@@ -81,6 +81,31 @@ ONE_DOSE = [
 ]
 
 
+IN_WORDS = [
+    # (handout, sentence put after a sentence of its words, the count reported: None for no finding)
+    ("ldn", "Take two capsules at bedtime.", "two capsules"),
+    ("acetaminophen", "Take one or two tablets when you need them.", "one or two tablets"),
+    ("ldn", "Keep these two kinds of capsule apart.", None),  # "of": no count of capsules
+    ("ldn", "One of the capsules may look different.", None),
+]
+
+
+@pytest.mark.parametrize("handout,new,said", IN_WORDS, ids=[c[1] for c in IN_WORDS])
+def test_a_count_in_words_is_asked_for_in_numerals(tmp_path: Path, capsys, handout: str, new: str,
+                                                   said: str | None) -> None:
+    """'Take two capsules' was read by no rule (H153 reads digits): the dosing standards ask numerals,
+    and a count in digits is held to the plan."""
+    folder = _copy(tmp_path, handout)
+    first = "Take **1 capsule at bedtime**." if handout == "ldn" else "Keep to 6 tablets (3,000 mg) in 24 hours"
+    edit(folder / "en.yaml", first, f"{first} {new}")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    found = [ln for ln in err.splitlines() if "gives a count in words" in ln]
+    if said is None:
+        assert found == [], found
+    else:
+        assert len(found) == 1 and f"'{said}' gives a count in words (expected numerals" in found[0], err
+
+
 @pytest.mark.parametrize("what,new,said", ONE_DOSE, ids=[c[0] for c in ONE_DOSE])
 def test_a_days_most_said_of_one_dose_is_warned_of(tmp_path: Path, capsys, what: str, new: str, said: str) -> None:
     folder = _copy(tmp_path, "acetaminophen")
