@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import clean
 from .folders import FACTS_FILE
 from .load import MAX_BYTES, read_bounded
 from .model import STANDARD, Facts
@@ -88,8 +89,8 @@ class _Reader:
         tag = e.tag
         if tag is None or tag == "!":  # as the composer resolves it: "no" is a boolean, "en" text
             tag = self.resolver.resolve(self.yaml.ScalarNode, e.value, e.implicit)
-        if tag == STR_TAG:
-            return str(e.value)
+        if tag == STR_TAG:  # as the full read has it: NFC, no invisible format characters (load._convert)
+            return clean(str(e.value))
         if none_ok and tag == NULL_TAG:
             return None
         raise _Unusual

@@ -18,6 +18,16 @@ from .manifest import Refused, Scope
 from .model import Facts
 
 
+def _theme_found(name: str) -> bool:
+    from .theme import theme_files
+
+    try:
+        theme_files(name)
+    except HandoutError:
+        return False
+    return True
+
+
 def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
               report: Callable[[Sequence[Finding]], None]) -> tuple[list[Job], int, Scope]:
     """The build's targets and command line in; one job per (handout, language, edition) out, with
@@ -34,6 +44,8 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
         # With workers, the facts are read and checked in them: here a glance at the YAML plans the
         # jobs (a full read of 100 handouts' facts, ~0.4 s, was the serial start of a -j2 build).
         plan = content.glance(t.folder) if glance else None
+        if plan is not None and not all(_theme_found(name) for name in plan.themes.values() if name):
+            plan = None  # (the fingerprint's theme_files raised it, unlocated, and stopped the whole build)
         parsed = None
         if plan is None or any(name not in plan.themes for name in args.edition):
             try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, edit, ldn_copies, pdf_text, run
+from conftest import DATA, edit, ldn_copies, line_of, pdf_text, run
 
 
 @pytest.fixture
@@ -593,3 +593,34 @@ def test_the_checks_theme_of_an_edition_drawn_with_its_own_theme_is_in_its_finge
     before = fingerprint.fingerprint(job, opts)
     theme.write_text("extends: default\nname: clinic\nchecks:\n  max_review_months: 12\n", encoding="utf-8")
     assert fingerprint.fingerprint(job, opts) != before
+
+
+@pytest.mark.parametrize("old, new", [
+    ("    theme: large-print", "    theme\u200b: large-print"),  # a zero-width space the full read drops
+    ("  large-print:", "  large-print\u2060:"),  # a word joiner in an edition's name
+    ("source_language: en", 'source_language: "e\u200bn"'),
+    ("default_track: standard", 'default_track: "\ufeffstandard"'),
+])
+def test_a_glance_reads_keys_and_text_as_the_full_read_cleans_them(tmp_path: Path, old: str, new: str):
+    """The full read cleans every key and text (NFC, no invisible format characters: load._convert);
+    a glance that did not planned another theme (a stale PDF kept), another edition (KeyError in the
+    worker) or another source language (a stale translation kept as current)."""
+    from handout import content
+
+    folder = ldn_copies(tmp_path / "data", 1, "ldn") / "ldn"
+    edit(folder / "handout.yaml", old, new)
+    assert content.glance(folder) == content.Plan.of(content.read_facts(folder))
+
+
+def test_a_parallel_build_says_a_missing_theme_at_its_line_and_builds_the_other_handouts(tmp_path: Path, capsys):
+    """A review: one handout's edition naming a theme that does not exist ("large-prnt") stopped a -j2
+    build whole, with no file or line ("large-prnt: error: theme: no theme"): the glance planned the
+    theme and hashing its files raised in the main process.  Now its facts are read in full there."""
+    data = ldn_copies(tmp_path / "data", 13, "h{i:02d}")
+    edit(data / "h03" / "handout.yaml", "theme: large-print", "theme: large-prnt")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "--data", str(data), "--lang", "en", "--out", str(out), "-j", "2", "--force", "-q"],
+                       capsys)
+    line = line_of(data / "h03" / "handout.yaml", "theme: large-prnt")
+    assert code == 1 and f"h03/handout.yaml:{line}:" in err and "large-prnt" in err, err
+    assert len(list(out.rglob("*.pdf"))) == 48 and not (out / "h03").exists()
