@@ -34,7 +34,7 @@ from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import plain, sentences
-from .wordlists import words_pattern
+from .wordlists import words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
 
@@ -82,9 +82,13 @@ def _rule(h: Handout) -> _Rule | None:
     weekly, other = _names(h)
     if not weekly:
         return None
-    return _Rule(weekly[0], words_pattern(words.daily), words_pattern((*words.dose_words, *words.counted, *weekly)),
-                 words_pattern(tuple(weekly)), words_pattern(words.warning_words) if words.warning_words else None,
-                 words_pattern(tuple(other)) if other else None)
+    # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
+    # never kept on disk by recache as the word lists' patterns are (a review).
+    return _Rule(weekly[0], words_pattern(words.daily),
+                 re.compile(words_regex((*words.dose_words, *words.counted, *weekly)), re.I),
+                 re.compile(words_regex(tuple(weekly)), re.I),
+                 words_pattern(words.warning_words) if words.warning_words else None,
+                 re.compile(words_regex(tuple(other)), re.I) if other else None)
 
 
 def check_frequency(h: Handout) -> list[Finding]:

@@ -63,7 +63,7 @@ def _where() -> Path | None:
 FILE = _where()  # a test may point it elsewhere before the first pattern
 LIMIT = 2000  # patterns (and sites); more are patterns edited away since: rewritten with only those used
 MAX_PATTERN = 65536  # characters: a longer pattern is compiled each time (every process reads the whole table)
-Key = tuple[str | bytes, int]  # (pattern, flags)
+Key = tuple[str, int]  # (pattern, flags)
 Site = tuple[str, int, int, int]  # (file, its mtime, first line of the code, bytecode offset) of the asking call
 _table: dict[Key, tuple] | None = None  # read on the first pattern
 # The pattern each site asked for; None for a site that asked for another in another process.
@@ -196,7 +196,7 @@ def _compile(p: Any, flags: int = 0, *more: Any, **kw: Any) -> Any:
     assert _original is not None
     site: Site | None = None
     try:  # (another Python's compiler, called with more than this one takes: its own compile)
-        cacheable = type(p) in (str, bytes) and not (more or kw) and not flags & re.DEBUG and len(p) <= MAX_PATTERN
+        cacheable = type(p) is str and not (more or kw) and not flags & re.DEBUG and len(p) <= MAX_PATTERN
         vouched = getattr(_calls, "vouched", None)
         if cacheable and vouched is not None and vouched is p:  # this very object, from pattern(): not a
             return _kept(vouched, int(flags), None)  # compile a signal handler started meanwhile

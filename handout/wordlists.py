@@ -169,10 +169,15 @@ class WordList(Located):
         return frozenset(w.lower() for w in self.imperative_lead)
 
 
+def words_regex(forms: tuple[str, ...]) -> str:
+    """Any of the words or phrases, whole (a plural s or es too): the pattern's text, for re.I."""
+    return rf"(?<![\w-])(?:{_alternation(forms)})(?:e?s)?(?![\w-])"
+
+
 @cache
 def words_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of the words or phrases, whole (a plural s or es too), ignoring case."""
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(forms)})(?:e?s)?(?![\w-])", re.I)
+    """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk)."""
+    return recache.pattern(words_regex(forms), re.I)
 
 
 def path_for(lang: str) -> Path | None:
