@@ -26,13 +26,14 @@ from functools import cache, lru_cache
 from . import recache
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
+from .frequency import against
 from .localize import load_labels
 from .model import Handout, _at, text_fields
 from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import number_value
-from .wordlists import load as load_wordlist, words_pattern
+from .wordlists import load as load_wordlist
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
 # mass in mg, volume in mL.  A weight ("20 kg") or a bag's litres is no dose.
@@ -269,7 +270,6 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if words is not None and words.counted and words.number_words else None)
     # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
     one_dose = _one_dose_pattern(words.one_dose) if words is not None and words.one_dose else None
-    warning = words_pattern(words.warning_words) if words is not None and words.warning_words else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
@@ -299,7 +299,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
                 elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose.match(text, m.end())
-                      and not (warning is not None and warning.search(text))):  # "Never take 6 tablets at once"
+                      and not (words is not None and against(words, text, m.start(), m.end()))):  # "Never take 6 at once"
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
                 said = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "…"
@@ -310,7 +310,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
                 elif (one_dose is not None and any(v in day_counts for v in values) and one_dose.match(text, m.end())
-                      and not (warning is not None and warning.search(text))):
+                      and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")
     return out
 

@@ -11,8 +11,9 @@ for that language (``plain.py``), never passed:
 * ``action_verbs`` — imperative verbs (a trailing ``*`` also matches longer forms: ``tóme*`` for
   "tómela"), ``imperative_lead`` — words that may come before one in a clause (PL004, PL006);
 * ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
-* ``daily``, ``dose_words``, ``warning_words`` — a dose every day, a sentence about a dose, and what
-  makes a sentence a warning against what it says: held to a once-a-week plan (H154);
+* ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
+  plan (H154); ``negations``, ``undo_negation``, ``exceptions``, ``harm_words`` — what makes a
+  sentence a warning against what it says, or its exception, not an instruction (H153, H154);
 * ``one_dose`` — "at once": the amount or count before it must be a dose's, not a day's most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
 
@@ -79,9 +80,14 @@ class WordList(Located):
                                   "one is warned of (H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
-    warning_words: tuple[str, ...] = spec("Words that make a sentence a warning against what it says ('never', 'by "
-                                          "mistake') or its exception ('except'): not an instruction (H153, H154).",
-                                          default=())
+    negations: tuple[str, ...] = spec("Negations that, before what a sentence says in its clause, make it a "
+                                      "warning against it ('never', 'not', 'instead of') (H153, H154).", default=())
+    undo_negation: tuple[str, ...] = spec("Verbs that undo a negation beside them: 'do not forget' is an order "
+                                          "('forget', 'miss*') (H153, H154).", default=())
+    exceptions: tuple[str, ...] = spec("Words that, right after what a sentence says, give its exception ('except', "
+                                       "'other than') (H153, H154).", default=())
+    harm_words: tuple[str, ...] = spec("Words of harm that make a sentence, where it is no instruction, a warning "
+                                       "('by mistake', 'killed') (H153, H154).", default=())
 
     # --- the patterns, compiled once per language
     def term_pattern(self, term: Term) -> re.Pattern[str]:
@@ -169,15 +175,21 @@ class WordList(Located):
         return frozenset(w.lower() for w in self.imperative_lead)
 
 
-def words_regex(forms: tuple[str, ...]) -> str:
-    """Any of the words or phrases, whole (a plural s or es too): the pattern's text, for re.I."""
-    return rf"(?<![\w-])(?:{_alternation(forms)})(?:e?s)?(?![\w-])"
+def words_regex(forms: tuple[str, ...], joined: bool = False) -> str:
+    """Any of the words or phrases, whole (a plural s or es too; a trailing ``*`` matches longer
+    forms: "tóme*" for "tómeselo"): the pattern's text, for re.I.  ``joined``: a hyphen does not part
+    them from the word beside them ("once-daily", "Prenez-le")."""
+    whole = tuple(w for w in forms if not w.endswith("*"))
+    stems = tuple(w[:-1] for w in forms if w.endswith("*"))
+    alts = [f"(?:{_alternation(whole)})(?:e?s)?"] * bool(whole) + [rf"(?:{_alternation(stems)})\w*"] * bool(stems)
+    edge = r"\w" if joined else r"[\w-]"
+    return rf"(?<!{edge})(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
 
 
 @cache
-def words_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+def words_pattern(forms: tuple[str, ...], joined: bool = False) -> re.Pattern[str]:
     """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk)."""
-    return recache.pattern(words_regex(forms), re.I)
+    return recache.pattern(words_regex(forms, joined), re.I)
 
 
 def path_for(lang: str) -> Path | None:

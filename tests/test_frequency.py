@@ -27,6 +27,17 @@ WARNED = [
     ("en", "bold and cited", "**Take it every evening.** [@fda_mtx]", "every evening"),
     ("es", "a Spanish tablet every day", "Tome 1 comprimido todos los días por la mañana.", "todos los días"),
     ("es", "a Spanish dose each night", "Tome su dosis cada noche.", "cada noche"),
+    # A review: a negation or a word of harm elsewhere in the sentence is no warning against the daily dose
+    ("en", "a negation undone", "Do not forget to take it every morning.", "every morning"),
+    ("en", "a negation after it", "Take 1 tablet every morning, not at night.", "every morning"),
+    ("en", "no matter what", "Take it every day, no matter what.", "every day"),
+    ("en", "harm in an instruction", "Take 1 tablet every day to avoid harm to your liver.", "every day"),
+    ("en", "a tablet a day", "Take 1 tablet a day.", "tablet a day"),
+    ("en", "hyphenated", "Take your once-daily tablet with water.", "daily"),
+    ("en", "an amount only", "15 mg daily.", "daily"),
+    ("es", "a Spanish negation undone", "No olvide tomar su comprimido cada mañana.", "cada mañana"),
+    ("es", "a Spanish daily dose", "Tome su dosis diaria con agua.", "diaria"),
+    ("es", "al menos", "Tome al menos 1 tableta todos los días.", "todos los días"),
 ]
 
 PASSED = [
@@ -41,6 +52,11 @@ PASSED = [
     ("es", "the daily companion named in Spanish", "Tome 1 tableta de ácido fólico cada mañana."),
     ("es", "the companion and its exception in Spanish", "Tome ácido fólico todos los días menos el lunes."),
     ("es", "a Spanish warning", "Nunca tome sus comprimidos todos los días."),
+    ("en", "a negation in its own clause", "Only take it once a week, never every day."),
+    ("en", "the exception after a comma", "Take your folic acid every day, except on Monday."),
+    ("en", "a curly apostrophe", "Don\u2019t take it every day."),
+    ("en", "a contraction", "You mustn't take it every day."),
+    ("en", "harm, not an instruction", "Taking it every day, even by mistake, can kill."),
 ]
 
 
@@ -109,3 +125,12 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
         assert code == 1 and not list(out.rglob("*.pdf")), err
         assert f"personal fields: error: note: '{refused}' in the note, where the plan gives methotrexate once a " \
                "week" in err, err
+
+
+def test_a_language_without_the_words_is_said_not_judged(tmp_path: Path, capsys) -> None:
+    """A review: the Arabic methotrexate was skipped without a word; its readers are the least likely to
+    have the plan read to them by someone who knows it."""
+    _, _, err = run(["check", str(DATA / "methotrexate"), "--lang", "ar"], capsys)
+    assert "note: H154 (a dose every day, where the plan gives a medicine once a week) is not judged for 'ar'" in err
+    _, _, err = run(["check", str(DATA / "ldn"), "--lang", "ar"], capsys)
+    assert "H154" not in err  # no weekly medicine: nothing to judge
