@@ -110,15 +110,53 @@ class _Rule:
         for m in self.daily.finditer(text):
             if against(self.words, text, m.start(), m.end()):
                 continue
-            if self.others is not None and self.others.search(text) and not self.named.search(text):
+            if self.others is not None and not self.named.search(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
             return m.group(0)
         return None
+
+    def _of_other(self, text: str) -> bool:
+        """Whether the sentence's dose is the plan's other medicine: named, and not beside the weekly one
+        by a pronoun or an accompaniment ("Take it with your folic acid every morning", "Tómelo con el
+        ácido fólico"), nor with what is counted out away from its name ("Take your tablets and folic
+        acid": the tablets are the weekly ones; "1 folic acid tablet", "1 tablet of folic acid" are not)."""
+        assert self.others is not None
+        names = [(n.start(), n.end()) for n in self.others.finditer(text)]
+        if not names:
+            return False
+        w = self.words
+        if w.it_doses and words_pattern(w.it_doses, True).search(text):
+            return False
+        if w.with_words and any(_near(text, words_pattern(w.with_words, True), a) for a, _ in names):
+            return False
+        links = {x.lower() for x in (*w.and_words, *w.with_words)}
+        for c in words_pattern(w.counted, True).finditer(text) if w.counted else ():
+            if not any(_tied(text, c.end(), a, links) or _tied(text, b, c.start(), links) for a, b in names):
+                return False
+        return True
 
     def message(self, said: str, where: str) -> str:
         return (f"'{said}' in {where}, where the plan gives {self.weekly} once a week (expected the plan's day, the "
                 "other medicine named, or a warning against it: taken every day, a weekly dose is at least 7 times "
                 "too much)")
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    """How many words stand between positions a and b (a large number when b comes before a)."""
+    return len(text[a:b].split()) if a <= b else 10**6
+
+
+def _tied(text: str, a: int, b: int, links: set[str]) -> bool:
+    """What is counted and a name are one thing: at most two words between them, none of them "and" or
+    "with" and no comma ("1 folic acid tablet", "1 tablet of folic acid"; not "tablets and folic acid")."""
+    between = text[a:b].split() if a <= b else None
+    return between is not None and len(between) <= 2 and "," not in text[a:b] and not links & {
+        x.lower().strip(".;:") for x in between}
+
+
+def _near(text: str, pattern: re.Pattern[str], at: int) -> bool:
+    """A word of ``pattern`` ends at most two words before position ``at`` ("with your folic acid")."""
+    return any(_words_between(text, m.end(), at) <= 2 for m in pattern.finditer(text, 0, at))
 
 
 def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:

@@ -80,6 +80,13 @@ class WordList(Located):
                                   "one is warned of (H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
+    it_doses: tuple[str, ...] = spec("A dose taken by a pronoun ('take it', 'tómelo', 'prenez-le'): a sentence "
+                                     "with one is about the weekly medicine even where it names another (H154).",
+                                     default=())
+    and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
+                                      "name joined so are two things (H154).", default=())
+    with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "
+                                       "with the dose, not as it (H154).", default=())
     negations: tuple[str, ...] = spec("Negations that, before what a sentence says in its clause, make it a "
                                       "warning against it ('never', 'not', 'instead of') (H153, H154).", default=())
     undo_negation: tuple[str, ...] = spec("Verbs that undo a negation beside them: 'do not forget' is an order "

@@ -38,6 +38,13 @@ WARNED = [
     ("es", "a Spanish negation undone", "No olvide tomar su comprimido cada mañana.", "cada mañana"),
     ("es", "a Spanish daily dose", "Tome su dosis diaria con agua.", "diaria"),
     ("es", "al menos", "Tome al menos 1 tableta todos los días.", "todos los días"),
+    # ... nor does the other medicine named beside the weekly dose, by a pronoun, "with", or tablets apart
+    ("en", "a pronoun with the other medicine", "Take it with your folic acid every morning.", "every morning"),
+    ("en", "the weekly tablets and the other medicine", "Take your tablets and folic acid every morning.",
+     "every morning"),
+    ("es", "a Spanish pronoun with the other medicine", "Tómelo con el ácido fólico cada mañana.", "cada mañana"),
+    ("en", "a pronoun and the other medicine", "Take it and folic acid every morning.", "every morning"),
+    ("en", "the dose with the other medicine", "Have your dose with folic acid every morning.", "every morning"),
 ]
 
 PASSED = [
@@ -52,6 +59,8 @@ PASSED = [
     ("es", "the daily companion named in Spanish", "Tome 1 tableta de ácido fólico cada mañana."),
     ("es", "the companion and its exception in Spanish", "Tome ácido fólico todos los días menos el lunes."),
     ("es", "a Spanish warning", "Nunca tome sus comprimidos todos los días."),
+    ("en", "a tablet of the other medicine", "Take 1 tablet of folic acid every morning."),
+    ("es", "a Spanish tablet of the other medicine", "Tome 1 tableta de ácido fólico con agua cada mañana."),
     ("en", "a negation in its own clause", "Only take it once a week, never every day."),
     ("en", "the exception after a comma", "Take your folic acid every day, except on Monday."),
     ("en", "a curly apostrophe", "Don\u2019t take it every day."),
