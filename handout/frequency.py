@@ -194,15 +194,26 @@ def check_frequency(h: Handout) -> list[Finding]:
                             f"handout/wordlists/{h.lang.split('-')[0]}.yaml: daily, dose_words)", severity="note", code="H154")]
         return []
     out: list[Finding] = []
+    # A question the answer refuses ("Can I take it every day?" - "No. ..."): the answer is the warning
+    refused = {f"faq[{i}].q" for i, q in enumerate(h.text.faq) if _refuses(rule.words, plain(q.a))}
     for path, raw, where in text_fields(h.text):
         if rule.daily.search(plain(raw)) is None:
             continue
         for sentence in raw_sentences(raw):
+            if path in refused and plain(sentence).rstrip().endswith(("?", "؟", "？")):
+                continue
             said = rule.said(plain(sentence))
             if said is not None:
                 out.append(Finding(where, path, rule.message(said, "a sentence about a dose"), severity="warning",
                                    code="H154"))
     return out
+
+
+def _refuses(words: WordList, answer: str) -> bool:
+    """An answer that opens with a negation ("No.", "Never:", "Non,")."""
+    first = answer.translate(_APOSTROPHES).split(maxsplit=1)[:1]
+    return bool(first) and bool(words.negations) and bool(
+        words_pattern(words.negations, True).fullmatch(first[0].strip(".,;:!¡¿")))
 
 
 def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:

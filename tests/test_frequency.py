@@ -143,3 +143,16 @@ def test_a_language_without_the_words_is_said_not_judged(tmp_path: Path, capsys)
     assert "note: H154 (a dose every day, where the plan gives a medicine once a week) is not judged for 'ar'" in err
     _, _, err = run(["check", str(DATA / "ldn"), "--lang", "ar"], capsys)
     assert "H154" not in err  # no weekly medicine: nothing to judge
+
+
+def test_a_question_its_answer_refuses_passes_and_one_it_does_not_is_warned(tmp_path: Path, capsys) -> None:
+    """A review: "Can I take it every day?" in a FAQ was warned although its answer is "No"; a question
+    whose answer says yes is still said."""
+    folder = _copy(tmp_path, "en")
+    text = (folder / "en.yaml").read_text(encoding="utf-8")
+    faq = ('faq:\n  - q: "Can I take it every day?"\n    a: "No. Take it only on Monday, once a week."\n'
+           '  - q: "Can I take my tablets every morning?"\n    a: "Yes, if your prescriber says so."\n')
+    (folder / "en.yaml").write_text(text.replace("\nside_effects:", f"\n{faq}\nside_effects:", 1), encoding="utf-8")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    found = [line for line in err.splitlines() if "[H154]" in line]
+    assert len(found) == 1 and "faq[1].q" in found[0] and "'every morning'" in found[0], err
