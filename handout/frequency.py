@@ -30,6 +30,7 @@ check says so (a note).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -63,21 +64,53 @@ def _clause(text: str, at: int) -> tuple[int, int]:
 
 def against(words: WordList, text: str, start: int, end: int) -> bool:
     """Whether what ``text[start:end]`` says ("every day", "6 tablets at once") is a warning against
-    it or its exception, not an instruction (the module docstring's three ways).  ``text`` is one
-    plain sentence."""
+    it or its exception, not an instruction.  ``text`` is one plain sentence.  (Reviews: each of these
+    was once a whole-sentence search, and "Do not forget to take it every morning", "Take it every
+    day, except if you feel unwell", "You must take it every day to avoid harm" passed.)
+
+    * a negation before it in its clause that governs the dose: a dose word, a counted word or what
+      is said itself at most one word after it ("Never take", "no la tome", "not daily"; not "If you
+      don't feel better take it every day"), not undone ("do not forget", "n'oubliez pas") and no
+      ceiling ("Do not take more than 6 tablets every day" limits a daily dose);
+    * an exception right after it that names a day ("except Monday", "except on your methotrexate
+      day"; not "except if you feel unwell");
+    * a word of harm, not taken back ("without harm", "to avoid harm", "no es peligroso"), in a
+      sentence with no instruction in it (no leading verb, no "you must")."""
     text = text.translate(_APOSTROPHES)
     first, last = _clause(text, start)
-    if words.negations:
-        negation, undo = words_pattern(words.negations, True), words_pattern(words.undo_negation, True)
-        for m in negation.finditer(text, first, start):
-            if not undo.search(text[max(0, m.start() - 20):m.end() + 25]):  # "do not forget", a word or two on
-                return True
-    if words.exceptions:
+    if words.negations and _negated(words, text, first, start):
+        return True
+    if words.exceptions and words.day_words:
         _, after = _clause(text, min(last + 1, len(text)))
-        if words_pattern(words.exceptions, True).search(text, end, max(last, after)):
-            return True
-    return bool(words.harm_words) and not imperative(words, text[first:last]) and bool(
-        words_pattern(words.harm_words, True).search(text))
+        stop = max(last, after)
+        days = words_pattern(words.day_words, True)
+        for m in words_pattern(words.exceptions, True).finditer(text, end, stop):
+            if any(_words_between(text, m.end(), d.start()) <= 4 for d in days.finditer(text, m.end(), stop)):
+                return True
+    if not words.harm_words or imperative(words, text) or (
+            words.modals and words_pattern(words.modals, True).search(text)):
+        return False
+    undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
+    return any(undone is None or not _near(text, undone, [h.start()])
+               for h in words_pattern(words.harm_words, True).finditer(text))
+
+
+def _negated(words: WordList, text: str, first: int, start: int) -> bool:
+    """A negation in ``text[first:start]`` governing what starts at ``start`` (``against``)."""
+    undo = words_pattern(words.undo_negation, True) if words.undo_negation else None
+    limit = words_pattern(words.limit_words, True) if words.limit_words else None
+    governed = words_pattern((*words.dose_words, *words.counted), True)
+    for m in words_pattern(words.negations, True).finditer(text, first, start):
+        ahead = text[m.end():start]
+        nxt = governed.search(text, m.end(), start)
+        if not (_words_between(text, m.end(), start) <= 1 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)):
+            continue  # "If you don't feel better take it": the negation is of something else
+        if undo is not None and (u := undo.search(ahead)) and len(ahead[:u.start()].split()) <= 1:
+            continue  # "do not forget to take it every morning" is an order
+        if limit is not None and limit.search(ahead):
+            continue  # "not more than 6 tablets every day": a ceiling on a daily dose
+        return True
+    return False
 
 
 def _names(h: Handout) -> tuple[list[str], list[str]]:
@@ -105,15 +138,39 @@ class _Rule:
     def said(self, text: str) -> str | None:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one."""
         text = text.translate(_APOSTROPHES)
-        if not (self.dose.search(text) or _AMOUNT.search(text) or self.named.search(text)):
+        # (not in a clause of circumstance: "Drink water every day while you take methotrexate")
+        doses = self._outside_while(text)
+        if not (self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses)):
             return None
         for m in self.daily.finditer(text):
             if against(self.words, text, m.start(), m.end()):
                 continue
-            if self.others is not None and not self.named.search(text) and self._of_other(text):
+            if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
             return m.group(0)
         return None
+
+    def _outside_while(self, text: str) -> str:
+        """``text`` without its clauses of circumstance (from "while" to the clause's end)."""
+        if not self.words.while_words:
+            return text
+        for m in reversed(list(words_pattern(self.words.while_words, True).finditer(text))):
+            _, end = _clause(text, m.start())
+            text = text[:m.start()] + text[end:]
+        return text
+
+    def _weekly_taken(self, text: str) -> bool:
+        """The weekly medicine named in a clause that neither forbids it nor names its day ("Take folic acid
+        every day, but never on the day you take methotrexate", "...; methotrexate only on Monday")."""
+        w = self.words
+        days = words_pattern(w.day_words, True) if w.day_words else None
+        negation = words_pattern(w.negations, True) if w.negations else None
+        for m in self.named.finditer(text):
+            first, last = _clause(text, m.start())
+            if not ((days is not None and days.search(text, first, last))
+                    or (negation is not None and negation.search(text, first, last))):
+                return True
+        return False
 
     def _of_other(self, text: str) -> bool:
         """Whether the sentence's dose is the plan's other medicine: named, and not beside the weekly one
@@ -127,11 +184,20 @@ class _Rule:
         w = self.words
         if w.it_doses and words_pattern(w.it_doses, True).search(text):
             return False
-        if w.with_words and any(_near(text, words_pattern(w.with_words, True), a) for a, _ in names):
+        if w.with_words and _near(text, words_pattern(w.with_words, True), [a for a, _ in names]):
             return False
         links = {x.lower() for x in (*w.and_words, *w.with_words)}
-        for c in words_pattern(w.counted, True).finditer(text) if w.counted else ():
-            if not any(_tied(text, c.end(), a, links) or _tied(text, b, c.start(), links) for a, b in names):
+        # What is counted out, a dose, an amount: each tied to the other medicine's name ("1 folic acid
+        # tablet"), or it is the weekly one's ("Take your dose and folic acid every morning": a review)
+        counted = (*w.counted, *w.dose_nouns)
+        starts, ends = [a for a, _ in names], [b for _, b in names]
+        found = [*(words_pattern(counted, True).finditer(text) if counted else ()), *_AMOUNT.finditer(text)]
+        for c in found:
+            # Only the nearest name after it and before it can be tied (two words at most): linear, not
+            # every name against every count (a 14 KB note took 7 s, cubic)
+            i, j = bisect.bisect_left(starts, c.end()), bisect.bisect_right(ends, c.start()) - 1
+            if not ((i < len(starts) and _tied(text, c.end(), starts[i], links))
+                    or (j >= 0 and _tied(text, ends[j], c.start(), links))):
                 return False
         return True
 
@@ -154,9 +220,15 @@ def _tied(text: str, a: int, b: int, links: set[str]) -> bool:
         x.lower().strip(".;:") for x in between}
 
 
-def _near(text: str, pattern: re.Pattern[str], at: int) -> bool:
-    """A word of ``pattern`` ends at most two words before position ``at`` ("with your folic acid")."""
-    return any(_words_between(text, m.end(), at) <= 2 for m in pattern.finditer(text, 0, at))
+def _near(text: str, pattern: re.Pattern[str], ats: list[int]) -> bool:
+    """A word of ``pattern`` ends at most two words before one of the positions ``ats`` ("with your folic
+    acid"): only the last one before each position can (one pass over the text)."""
+    ends = [m.end() for m in pattern.finditer(text)]
+    for at in ats:
+        k = bisect.bisect_right(ends, at) - 1
+        if k >= 0 and _words_between(text, ends[k], at) <= 2:
+            return True
+    return False
 
 
 def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:
@@ -164,9 +236,15 @@ def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:
     return (weekly, other) if weekly else None
 
 
-def _rule(h: Handout) -> _Rule | None:
-    """None where nothing is held to it: no weekly medicine, or no words to read the language with."""
-    words = load_wordlist(h.lang)
+# A note is typed at the desk in whatever language the clinician writes, whatever the handout's (a
+# review: "Take 6 tablets every morning" on a Spanish page, or any note on an Arabic one, passed).
+NOTE_LANGUAGES = ("en", "es", "fr")
+
+
+def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
+    """None where nothing is held to it: no weekly medicine, or no words to read the language with
+    (``lang``: another language's words than the handout's, for a note)."""
+    words = load_wordlist(lang or h.lang)
     named = _weekly(h)
     if named is None or words is None or not words.daily:
         return None
@@ -220,8 +298,12 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     """The rule for a note typed for one patient and printed on their page, as errors: the clinician is
     there to say it again ("Take your tablets every morning" under a Monday-only plan).  Its words
     are read, never remembered (``memory``: a patient's details are no key or value there)."""
-    rule = _rule(h)
-    if rule is None:
-        return []
-    return [Finding(where, path, rule.message(said, "the note"), code="H154")
-            for sentence in sentences(" ".join(note.split())) if (said := rule.said(sentence)) is not None]
+    rules = [r for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (r := _rule(h, lang)) is not None]
+    # (bold markers are printed as typed in a note, and hid "every" from "day": a review)
+    text = " ".join(note.replace("*", " ").replace("_", " ").split())
+    out: list[Finding] = []
+    for sentence in sentences(text):
+        said = next((s for r in rules if (s := r.said(sentence)) is not None), None)
+        if said is not None:
+            out.append(Finding(where, path, rules[0].message(said, "the note"), code="H154"))
+    return out

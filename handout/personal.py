@@ -214,7 +214,9 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         if value and ("{" in value or "}" in value):
             c.error(where_of(name, where), prefix + name, "a brace prints as typed here: a placeholder is filled in "
                     "only in the handout's own words (expected the number or the name itself)")
-    if p.note:  # typed at the desk, printed on the patient's page: the dose rules the handout's words meet
+    # (a note over its length is refused above: not read again, as a 100 KB form could make it take minutes)
+    # Typed at the desk, printed on the patient's page: the dose rules the handout's words meet
+    if p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)):
         from .designations import dose_problems
 
         from .frequency import note_problems

@@ -102,11 +102,15 @@ _NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "fo
 
 
 @cache
-def _one_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Words saying one dose ("at once", "in one dose") right after an amount or a count: up to three
-    words between, no number or clause between them ("6 tablets (3,000 mg) at once")."""
+def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Words saying one dose ("at once", "at a time") right after an amount or a count: up to six words
+    between ("6 tablets with a full glass of water at once"), or a comma, but no number and no verb
+    starting another clause ("If you took 6 tablets call a doctor at once": a review)."""
     alts = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(set(words), key=recache.longest_first))
-    return recache.pattern(rf"[\s\u00a0)\]]*(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?:{alts})(?![\w-])", re.I)
+    stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
+                    for v in sorted(set(verbs), key=recache.longest_first))
+    word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*" if stop else r"[^\W\d_][\w'’-]*"
+    return recache.pattern(rf"[\s\u00a0)\],]*(?:{word},?\s+){{0,6}}?(?:{alts})(?![\w-])", re.I)
 
 
 @cache
@@ -124,8 +128,11 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     # ... and the strength of each ("60 2.5 mg tablets", "60 x (2.5 mg) tablets": a review)
     units = "|".join(re.escape(u) for u in sorted(_ALL_SPELLED, key=recache.longest_first))
     strength = rf"(?:[x×]\s*)?\(?\d+(?:[.,]\d+)?[\s-]*(?:{units})\)?[\s\u00a0-]+"
-    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}})[\s\u00a0]+(?:{between}|{strength}{between})"
-                      rf"(?:{alts})s?{_AFTER}", re.I)
+    # A count said twice, the US label's way ("six (6) tablets", "10 (ten) tablets"), or a number in
+    # brackets after its word: read at its number (a review: neither was read at all)
+    again = r"(?:\)|\s*\((?:\d+|[^\W\d_]+)\))?"
+    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}}){again}[\s\u00a0]+"
+                           rf"(?:{between}|{strength}{between})(?:{alts})s?{_AFTER}", re.I)
 
 
 def _in_base(unit: str, value: float) -> tuple[str, float]:
@@ -269,7 +276,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     in_words = (_count_pattern(words.counted, group, words.action_verbs, words.number_words)
                 if words is not None and words.counted and words.number_words else None)
     # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
-    one_dose = _one_dose_pattern(words.one_dose) if words is not None and words.one_dose else None
+    one_dose = _one_dose_pattern(words.one_dose, words.action_verbs) if words is not None and words.one_dose else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
@@ -289,7 +296,8 @@ def check_amounts(h: Handout) -> list[Finding]:
                            "that the text and the dose table say the same dose)", severity="warning", code="H153"))
 
     for path, raw, where in text_fields(h.text):
-        if not any(ch.isdigit() for ch in raw):
+        # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
+        if not any(ch.isdigit() for ch in raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
             continue
         for sentence in raw_sentences(raw):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
@@ -302,6 +310,8 @@ def check_amounts(h: Handout) -> list[Finding]:
                       and not (words is not None and against(words, text, m.start(), m.end()))):  # "Never take 6 at once"
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
+                if any(ch.isdigit() for ch in m.group(0)) or text[:m.start()].endswith("("):
+                    continue  # "six (6) tablets", "10 (ten) tablets": the numeral is read (and held to the plan)
                 said = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "…"
                 out.append(Finding(where, path, f"'{said}' gives a count in words (expected numerals, '2 tablets' for "
                                    "'two tablets': a count in digits is read at a glance and held to the plan)",
@@ -319,8 +329,8 @@ def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str
              decimal: str) -> Iterator[tuple[re.Match[str], list[float]]]:
     """Each count of what the patient counts out in a plain text, with its numbers' values."""
     for m in counted.finditer(text) if counted is not None else ():
-        before = text[:m.start()].split()[-1:]
-        if before and before[0].lower() in places:  # "week 3 capsules", "1 in 10 women taking capsules"
+        before = [w.lower() for w in text[max(0, m.start() - 40):m.start()].split()[-2:]]  # (not the whole text: quadratic)
+        if before and (before[-1] in places or " ".join(before) in places):  # "week 3 capsules", "1 de cada 10"
             continue
         yield m, [_value(n, decimal) for n in numbers.findall(m.group(1))]
 

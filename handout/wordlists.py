@@ -46,10 +46,14 @@ class Term(Located):
         return (self.term, *self.also)
 
 
+_NUMBER_MARK = r"\d+(?:\s*[-–]\s*\d+)?"  # "#" in a phrase: a number or a range ("every # hours": "every 4-6 hours")
+
+
 def _alternation(words: tuple[str, ...]) -> str:
-    """Whole-word alternation of phrases (longest first; spaces match any run of spaces)."""
+    """Whole-word alternation of phrases (longest first; spaces match any run of spaces; a "#" stands for
+    a number, glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h")."""
     parts = sorted({w.lower() for w in words}, key=recache.longest_first)
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+    return "|".join(r"\s+".join(re.escape(p).replace(r"\#", _NUMBER_MARK + r"\s*") for p in w.split()) for w in parts)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,6 +91,20 @@ class WordList(Located):
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "
                                        "with the dose, not as it (H154).", default=())
+    dose_nouns: tuple[str, ...] = spec("Nouns for a dose ('dose'): like a counted word, one not tied to the other "
+                                       "medicine's name is the weekly one's (H154).", default=())
+    while_words: tuple[str, ...] = spec("Words opening a clause of circumstance ('while'): 'Drink water every day "
+                                        "while you take it' is not about a dose (H154).", default=())
+    day_words: tuple[str, ...] = spec("'day' and the weekdays: an exception names one ('except Monday', 'except on "
+                                      "your methotrexate day'; not 'except if you feel unwell') (H153, H154).",
+                                      default=())
+    limit_words: tuple[str, ...] = spec("Words of a ceiling ('more than'): 'Do not take more than 6 tablets every "
+                                        "day' is a limit on a daily dose, not a warning against one (H153, H154).",
+                                        default=())
+    modals: tuple[str, ...] = spec("Words that make a clause an instruction though no verb leads it ('you must', "
+                                   "'debe', 'vous devez') (H153, H154).", default=())
+    harm_undone: tuple[str, ...] = spec("Words before a word of harm that take it back ('without', 'avoid') "
+                                        "(H153, H154).", default=())
     negations: tuple[str, ...] = spec("Negations that, before what a sentence says in its clause, make it a "
                                       "warning against it ('never', 'not', 'instead of') (H153, H154).", default=())
     undo_negation: tuple[str, ...] = spec("Verbs that undo a negation beside them: 'do not forget' is an order "
@@ -186,11 +204,13 @@ def words_regex(forms: tuple[str, ...], joined: bool = False) -> str:
     """Any of the words or phrases, whole (a plural s or es too; a trailing ``*`` matches longer
     forms: "tóme*" for "tómeselo"): the pattern's text, for re.I.  ``joined``: a hyphen does not part
     them from the word beside them ("once-daily", "Prenez-le")."""
-    whole = tuple(w for w in forms if not w.endswith("*"))
+    whole = tuple(w for w in forms if not w.endswith("*") and w[:1].isalnum())
+    marks = tuple(w for w in forms if not w.endswith("*") and not w[:1].isalnum())  # "/day": after any word
     stems = tuple(w[:-1] for w in forms if w.endswith("*"))
-    alts = [f"(?:{_alternation(whole)})(?:e?s)?"] * bool(whole) + [rf"(?:{_alternation(stems)})\w*"] * bool(stems)
     edge = r"\w" if joined else r"[\w-]"
-    return rf"(?<!{edge})(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
+    alts = ([rf"(?<!{edge})(?:{_alternation(whole)})(?:e?s)?"] * bool(whole)
+            + [rf"(?:{_alternation(marks)})"] * bool(marks) + [rf"(?<!{edge})(?:{_alternation(stems)})\w*"] * bool(stems))
+    return rf"(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
 
 
 @cache

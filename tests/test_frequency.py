@@ -45,6 +45,24 @@ WARNED = [
     ("es", "a Spanish pronoun with the other medicine", "Tómelo con el ácido fólico cada mañana.", "cada mañana"),
     ("en", "a pronoun and the other medicine", "Take it and folic acid every morning.", "every morning"),
     ("en", "the dose with the other medicine", "Have your dose with folic acid every morning.", "every morning"),
+    # A second review: exceptions without a day, harm taken back, a negation of something else, ceilings,
+    # a dose or an amount beside the other medicine, more ways of saying it
+    ("en", "an exception with no day", "Take 1 tablet every day, except if you feel unwell.", "every day"),
+    ("es", "a Spanish unless", "Tome 1 comprimido por día, salvo que el médico diga otra cosa.", "por día"),
+    ("en", "you must, and harm", "You must take it every day; missing doses is dangerous.", "every day"),
+    ("en", "you must, to avoid harm", "You must take it every day to avoid harm to your liver.", "every day"),
+    ("en", "without harm", "It is safe to take 6 tablets every day without harm.", "every day"),
+    ("es", "no es peligroso", "Tomarlo todos los días no es peligroso.", "todos los días"),
+    ("en", "a negation of something else", "If you don't feel better take it every day.", "every day"),
+    ("en", "a ceiling on a daily dose", "Do not take more than 6 tablets every day.", "every day"),
+    ("es", "a Spanish ceiling", "No tome más de 6 tabletas al día.", "al día"),
+    ("en", "a dose and the other medicine", "Take your dose and folic acid every morning.", "every morning"),
+    ("en", "an amount and the other medicine", "Take 15 mg and your folic acid every morning.", "every morning"),
+    ("en", "per day as a slash", "Take 6 tablets/day.", "/day"),
+    ("en", "a range of hours", "Take it every 4-6 hours.", "every 4-6 hours"),
+    ("en", "every other day", "Take it every other day.", "every other day"),
+    ("en", "twice a week", "Take your tablets twice a week.", "twice a week"),
+    ("es", "any number of hours", "Tómelo cada 10 horas.", "cada 10 horas"),
 ]
 
 PASSED = [
@@ -61,11 +79,19 @@ PASSED = [
     ("es", "a Spanish warning", "Nunca tome sus comprimidos todos los días."),
     ("en", "a tablet of the other medicine", "Take 1 tablet of folic acid every morning."),
     ("es", "a Spanish tablet of the other medicine", "Tome 1 tableta de ácido fólico con agua cada mañana."),
+    ("en", "never on the weekly day", "Take 1 folic acid tablet every day, but never on the day you take methotrexate."),
+    ("en", "the weekly medicine's day", "Take folic acid daily, not on your methotrexate day."),
+    ("en", "advice that is no dose", "Use sunscreen every day."),
+    ("en", "a clause of circumstance", "Drink plenty of water every day while taking methotrexate."),
+    ("en", "never, passively", "It must never be taken every day."),
     ("en", "a negation in its own clause", "Only take it once a week, never every day."),
     ("en", "the exception after a comma", "Take your folic acid every day, except on Monday."),
     ("en", "a curly apostrophe", "Don\u2019t take it every day."),
     ("en", "a contraction", "You mustn't take it every day."),
     ("en", "harm, not an instruction", "Taking it every day, even by mistake, can kill."),
+    # A review: a "miss" or "skip" in another clause undoes no negation
+    ("en", "a missed dose in the clause before", "If you miss your dose, never take it every day."),
+    ("es", "a forgotten dose in the clause before", "Si olvidó una dosis, no la tome todos los días."),
 ]
 
 
@@ -156,3 +182,15 @@ def test_a_question_its_answer_refuses_passes_and_one_it_does_not_is_warned(tmp_
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     found = [line for line in err.splitlines() if "[H154]" in line]
     assert len(found) == 1 and "faq[1].q" in found[0] and "'every morning'" in found[0], err
+
+
+@pytest.mark.parametrize("note", ["Take 6 tablets every morning.", "Prenez 6 comprimés tous les matins.",
+                                  "Take **1 tablet every** day."])
+def test_a_note_is_read_in_each_language_shipped_whatever_the_handouts(tmp_path: Path, capsys, note: str) -> None:
+    """A second review: a note in English on a Spanish page, or any note on an Arabic one, was not read;
+    bold markers, printed as typed in a note, hid "every" from "day"."""
+    for lang in ("es", "ar"):
+        out = tmp_path / lang
+        code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", lang, "--patient", "Ana",
+                            "--edition", "standard", "--note", note, "--out", str(out)], capsys)
+        assert code == 1 and "[H154]" in err and not list(out.rglob("*.pdf")), err

@@ -78,6 +78,11 @@ ONE_DOSE = [
     ("a day's most at once", "Take 6 tablets (3,000 mg) at once.", "3,000 mg"),
     ("a day's tablets at one time", "You may take 6 tablets at one time.", "6 tablets"),
     ("a day's most in one dose", "If the pain is bad, take 3,000 mg in one dose.", "3,000 mg"),
+    ("a day's most at a time", "Take 6 tablets at a time.", "6 tablets"),
+    ("a comma before at once", "Take 6 tablets, at once.", "6 tablets"),
+    ("six words between", "Take 6 tablets with a full glass of water at once.", "6 tablets"),
+    ("a count said twice", "Take six (6) tablets at once.", "6) tablets"),
+    ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
 ]
 
 
@@ -87,7 +92,19 @@ IN_WORDS = [
     ("acetaminophen", "Take one or two tablets when you need them.", "one or two tablets"),
     ("ldn", "Keep these two kinds of capsule apart.", None),  # "of": no count of capsules
     ("ldn", "One of the capsules may look different.", None),
+    ("ldn", "Take fifteen capsules.", "fifteen capsules"),
+    ("ldn", "Take 1 (one) capsule.", None),  # the numeral is read
 ]
+
+
+def test_a_count_in_words_is_read_in_a_text_with_no_digit(tmp_path: Path, capsys) -> None:
+    """A review: H153 passed over a text without a digit, so 'Take two tablets at bedtime.' alone in
+    its bullet was read by no rule."""
+    folder = _copy(tmp_path, "acetaminophen")
+    edit(folder / "en.yaml", "Write down the time and the number of tablets each time you take a dose.",
+         "Take two tablets at bedtime.")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "'two tablets' gives a count in words (expected numerals" in err, err
 
 
 @pytest.mark.parametrize("handout,new,said", IN_WORDS, ids=[c[1] for c in IN_WORDS])
@@ -272,6 +289,8 @@ PASSES = [
      "a dose's most at once"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Never take 6 tablets (3,000 mg) at once",
      "a warning against a day's most at once"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets call a doctor at once",
+     "at once of another verb (a review)"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Keep to 6 tablets (3,000 mg) in 24 hours and 2 tablets at once", "a day's most, then a dose's at once"),
 ]

@@ -103,6 +103,10 @@ def test_an_amount_in_another_unit_is_said_in_every_script(lang, source, transla
     ("fr", "Take 1 tablet every 6 hours.", "Prenez 6 comprimés toutes les 1 heures.", "6 comprimés"),
     ("es", "On the other 6 days, take 1 folic acid tablet.", "Los otros 6 días, tome 1 tableta de ácido fólico.", None),
     ("ar", "Take 1 tablet every 6 hours.", "تناول 6 أقراص كل ساعة 1.", None),  # no counted words: not judged
+    ("es", "1 in 10 people who take tablets get headaches.", "1 de cada 10 personas que toman tabletas tienen dolor de "
+     "cabeza.", None),  # a ratio's "de cada" (a second review)
+    ("es", "On the other 6 days, take 1 folic acid tablet.", "Los otros 1 días, tome 6 píldoras de ácido fólico.",
+     "6 píldoras"),
 ])
 def test_a_number_moved_to_another_word_is_said(lang, source, translated, said):
     """A review: the numbers of a translation were compared as a set, so "tome 6 tabletas" for "take 1
