@@ -297,7 +297,7 @@ def check_amounts(h: Handout) -> list[Finding]:
 
     for path, raw, where in text_fields(h.text):
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
-        if not any(ch.isdigit() for ch in raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
+        if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
             continue
         for sentence in raw_sentences(raw):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
@@ -323,6 +323,15 @@ def check_amounts(h: Handout) -> list[Finding]:
                       and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")
     return out
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _has_digit(raw: str) -> bool:
+    """Any digit, of any script or form ("²", "٤"), as str.isdigit says: one C search for ASCII text
+    (a character-by-character Python loop was a quarter of this check's time)."""
+    return _ASCII_DIGIT.search(raw) is not None if raw.isascii() else any(map(str.isdigit, raw))
 
 
 def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str], places: set[str],

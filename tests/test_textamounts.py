@@ -303,3 +303,12 @@ def test_what_the_plan_gives_or_is_no_dose_passes(tmp_path: Path, capsys, handou
     edit(folder / "en.yaml", old, new)
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     assert "[H153]" not in err, err
+
+
+@pytest.mark.parametrize("text", ["Take it at bedtime.", "Take 1 capsule.", "Take \u2074\u2075 mg.", "تناول ٤ ملغ",
+                                  "服用", "①", "no digit here: é", ""])
+def test_a_digit_is_seen_in_any_script_or_form(text: str) -> None:
+    """The fast test for a digit says what str.isdigit says of the text's characters."""
+    from handout.textamounts import _has_digit
+
+    assert _has_digit(text) == any(ch.isdigit() for ch in text)
