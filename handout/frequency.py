@@ -62,7 +62,7 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def against(words: WordList, text: str, start: int, end: int) -> bool:
+def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True) -> bool:
     """Whether what ``text[start:end]`` says ("every day", "6 tablets at once") is a warning against
     it or its exception, not an instruction.  ``text`` is one plain sentence.  (Reviews: each of these
     was once a whole-sentence search, and "Do not forget to take it every morning", "Take it every
@@ -75,24 +75,46 @@ def against(words: WordList, text: str, start: int, end: int) -> bool:
     * an exception right after it that names a day ("except Monday", "except on your methotrexate
       day"; not "except if you feel unwell");
     * a word of harm, not taken back ("without harm", "to avoid harm", "no es peligroso"), in a
-      sentence with no instruction in it (no leading verb, no "you must")."""
+      part of the sentence (between ";", ":" or a dash) with no instruction in it (no leading verb, no
+      "you must"; "Methotrexate is taken every morning; stopping it can be dangerous" is no warning).
+
+    ``exceptions`` False: H154's "every day except Sunday" is six doses a week of the weekly medicine
+    (a review); a sentence about the other medicine passes by naming it."""
     text = text.translate(_APOSTROPHES)
     first, last = _clause(text, start)
     if words.negations and _negated(words, text, first, start):
         return True
-    if words.exceptions and words.day_words:
+    if exceptions and words.exceptions and words.day_words:
         _, after = _clause(text, min(last + 1, len(text)))
         stop = max(last, after)
         days = words_pattern(words.day_words, True)
         for m in words_pattern(words.exceptions, True).finditer(text, end, stop):
             if any(_words_between(text, m.end(), d.start()) <= 4 for d in days.finditer(text, m.end(), stop)):
                 return True
-    if not words.harm_words or imperative(words, text) or (
-            words.modals and words_pattern(words.modals, True).search(text)):
+    a, b = _part(text, start)
+    part = text[a:b]
+    if not words.harm_words or imperative(words, part) or (
+            words.modals and words_pattern(words.modals, True).search(part)):
         return False
     undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
-    return any(undone is None or not _near(text, undone, [h.start()])
-               for h in words_pattern(words.harm_words, True).finditer(text))
+    return any(undone is None or not _near(part, undone, [h.start()])
+               for h in words_pattern(words.harm_words, True).finditer(part))
+
+
+_PART = re.compile(r"[;:—–]|\s-\s")
+
+
+def _part(text: str, at: int) -> tuple[int, int]:
+    """(start, end) of the part of the sentence holding ``at``: between ";", ":" or a dash (not commas:
+    "Taking it every day, even by mistake, can kill" is one part)."""
+    start, end = 0, len(text)
+    for m in _PART.finditer(text):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
 
 
 def _negated(words: WordList, text: str, first: int, start: int) -> bool:
@@ -100,6 +122,7 @@ def _negated(words: WordList, text: str, first: int, start: int) -> bool:
     undo = words_pattern(words.undo_negation, True) if words.undo_negation else None
     limit = words_pattern(words.limit_words, True) if words.limit_words else None
     governed = words_pattern((*words.dose_words, *words.counted), True)
+    w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
     for m in words_pattern(words.negations, True).finditer(text, first, start):
         ahead = text[m.end():start]
         nxt = governed.search(text, m.end(), start)
@@ -107,8 +130,13 @@ def _negated(words: WordList, text: str, first: int, start: int) -> bool:
             continue  # "If you don't feel better take it": the negation is of something else
         if undo is not None and (u := undo.search(ahead)) and len(ahead[:u.start()].split()) <= 1:
             continue  # "do not forget to take it every morning" is an order
+        if undo is not None and any(u.end() <= m.start() and not text[u.end():m.start()].split()
+                                    for u in undo.finditer(text, first, m.start())):
+            continue  # "N'oubliez pas de prendre", "N'hésitez pas à prendre": the verb stands before "pas"
         if limit is not None and limit.search(ahead):
             continue  # "not more than 6 tablets every day": a ceiling on a daily dose
+        if w_contrast is not None and w_contrast.search(ahead):
+            continue  # "Do not take it at bedtime but every morning": the negation ends at "but"
         return True
     return False
 
@@ -119,9 +147,13 @@ def _names(h: Handout) -> tuple[list[str], list[str]]:
     other: list[str] = []
     for track in h.facts.tracks:
         for med in medications(track):
-            said = [h.text.short_name] if med.name is None else [med.name, h.text.drug_names.get(med.name, med.name)]
+            said = ([h.text.short_name, *([h.source.short_name] if h.source is not None else [])] if med.name is None
+                    else [med.name, h.text.drug_names.get(med.name, med.name)])
             (weekly if any(once_a_week(s) for s in med.steps) else other).extend(n for n in said if n)
     return weekly, [n for n in other if n not in weekly]
+
+
+_MOST_PER_SENTENCE = 20  # daily words judged in one sentence (a review: a 90 KB sentence took 40 s)
 
 
 @dataclass(frozen=True)
@@ -142,8 +174,12 @@ class _Rule:
         doses = self._outside_while(text)
         if not (self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses)):
             return None
-        for m in self.daily.finditer(text):
-            if against(self.words, text, m.start(), m.end()):
+        for k, m in enumerate(self.daily.finditer(text)):
+            if k == _MOST_PER_SENTENCE:
+                return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
+            if _weekly_or_less(m.group(0)):
+                continue
+            if against(self.words, text, m.start(), m.end(), exceptions=False):
                 continue
             if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
@@ -165,9 +201,11 @@ class _Rule:
         w = self.words
         days = words_pattern(w.day_words, True) if w.day_words else None
         negation = words_pattern(w.negations, True) if w.negations else None
+        # (the daily words' own "day" names no day: "Take methotrexate and folic acid every day" passed)
+        blank = self.daily.sub(lambda d: " " * len(d.group(0)), text)
         for m in self.named.finditer(text):
             first, last = _clause(text, m.start())
-            if not ((days is not None and days.search(text, first, last))
+            if not ((days is not None and days.search(blank, first, last))
                     or (negation is not None and negation.search(text, first, last))):
                 return True
         return False
@@ -182,8 +220,11 @@ class _Rule:
         if not names:
             return False
         w = self.words
-        if w.it_doses and words_pattern(w.it_doses, True).search(text):
-            return False
+        negation = words_pattern(w.negations, True) if w.negations else None
+        for it in words_pattern(w.it_doses, True).finditer(text) if w.it_doses else ():
+            first, last = _clause(text, it.start())
+            if negation is None or not negation.search(text, first, last):
+                return False  # ("Take your folic acid every day, and do not take it on Monday": its own clause)
         if w.with_words and _near(text, words_pattern(w.with_words, True), [a for a, _ in names]):
             return False
         links = {x.lower() for x in (*w.and_words, *w.with_words)}
@@ -205,6 +246,28 @@ class _Rule:
         return (f"'{said}' in {where}, where the plan gives {self.weekly} once a week (expected the plan's day, the "
                 "other medicine named, or a warning against it: taken every day, a weekly dose is at least 7 times "
                 "too much)")
+
+
+_WEEK = re.compile(r"week|semana|semaine", re.I)
+_DAYS = re.compile(r"day|d[ií]a|jour", re.I)
+_HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
+
+
+def _weekly_or_less(said: str) -> bool:
+    """A "#" phrase whose number gives a dose once a week or less often: "1 fois par semaine", "every 7 days",
+    "cada 14 días", "every 168 hours" (a review: the French weekly instruction itself was refused)."""
+    numbers = [int(n) for n in re.findall(r"\d+", said)]
+    if not numbers:
+        return False
+    if _WEEK.search(said):
+        return max(numbers) <= 1
+    if said[:1].isdigit():
+        return False  # "7 jours sur 7", "7 days a week": every day
+    if _DAYS.search(said):
+        return min(numbers) >= 7  # "every 7 days", "cada 7 días", "tous les 7 jours"
+    if _HOURS.search(said):
+        return min(numbers) >= 168
+    return False
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -288,10 +351,9 @@ def check_frequency(h: Handout) -> list[Finding]:
 
 
 def _refuses(words: WordList, answer: str) -> bool:
-    """An answer that opens with a negation ("No.", "Never:", "Non,")."""
-    first = answer.translate(_APOSTROPHES).split(maxsplit=1)[:1]
-    return bool(first) and bool(words.negations) and bool(
-        words_pattern(words.negations, True).fullmatch(first[0].strip(".,;:!¡¿")))
+    """An answer that opens with a negation standing alone ("No.", "Never:", "Non,"; not "No problem")."""
+    m = re.match(r"\s*[¡¿]?(\w+)\s*[.,;:!]", answer.translate(_APOSTROPHES))  # "No." - not "No problem."
+    return m is not None and bool(words.negations) and bool(words_pattern(words.negations, True).fullmatch(m.group(1)))
 
 
 def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:

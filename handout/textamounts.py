@@ -33,6 +33,7 @@ from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import number_value
+from .wordlists import _alternation
 from .wordlists import load as load_wordlist
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
@@ -106,7 +107,7 @@ def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re
     """Words saying one dose ("at once", "at a time") right after an amount or a count: up to six words
     between ("6 tablets with a full glass of water at once"), or a comma, but no number and no verb
     starting another clause ("If you took 6 tablets call a doctor at once": a review)."""
-    alts = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(set(words), key=recache.longest_first))
+    alts = _alternation(words)  # (a "#" stands for a number: "every # hours" after a day's most is one dose)
     stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
                     for v in sorted(set(verbs), key=recache.longest_first))
     word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*" if stop else r"[^\W\d_][\w'’-]*"

@@ -102,6 +102,12 @@ def _check_units(c: Collector, where: Location, path: str, raw: str, source_raw:
             c.warning(where, path, f"'{said}' here is not a count of the source ({source_lang}: "
                       f"\"{_short(_plain(source_raw))}\") (expected the source's counts on the same words: check "
                       "that no number moved to another word)")
+    # The same counts in another order: "Take 6 tablets on Monday and 1 folic acid tablet on the other days" as
+    # "Tome 1 tableta el lunes y 6 tabletas de ácido fólico..." (swapped: each is one of the source's)
+    if set(counts) <= set(source_counts) and len(counts) > 1 and list(counts) != [v for v in source_counts if v in counts]:
+        c.warning(where, path, f"{', '.join(counts.values())} here count in another order than the source "
+                  f"({source_lang}: \"{_short(_plain(source_raw))}\") (expected each count on the word the source "
+                  "puts it on: check that no two counts changed places)")
 
 
 _INDEX = re.compile(r"\[(\d+)\](?:\.[a-z]+)?$")

@@ -46,7 +46,9 @@ class Term(Located):
         return (self.term, *self.also)
 
 
-_NUMBER_MARK = r"\d+(?:\s*[-–]\s*\d+)?"  # "#" in a phrase: a number or a range ("every # hours": "every 4-6 hours")
+# "#" in a phrase: a number or a range ("every # hours": "every 4-6 hours", "every 4 to 6 hours"), of one to
+# three digits and not part of a phone number, a date or a time ("Call 555-0100 a day before": a review)
+_NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*\d{1,3})?(?![\d/.,:])"
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -98,6 +100,8 @@ class WordList(Located):
     day_words: tuple[str, ...] = spec("'day' and the weekdays: an exception names one ('except Monday', 'except on "
                                       "your methotrexate day'; not 'except if you feel unwell') (H153, H154).",
                                       default=())
+    contrast_words: tuple[str, ...] = spec("Words ending a negation's reach ('but', 'sino', 'mais'): 'Do not take it "
+                                           "at bedtime but every morning' (H153, H154).", default=())
     limit_words: tuple[str, ...] = spec("Words of a ceiling ('more than'): 'Do not take more than 6 tablets every "
                                         "day' is a limit on a daily dose, not a warning against one (H153, H154).",
                                         default=())

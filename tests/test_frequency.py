@@ -63,6 +63,20 @@ WARNED = [
     ("en", "every other day", "Take it every other day.", "every other day"),
     ("en", "twice a week", "Take your tablets twice a week.", "twice a week"),
     ("es", "any number of hours", "Tómelo cada 10 horas.", "cada 10 horas"),
+    # A third review: the daily words' own "day" is no day named for the weekly medicine; a range in words
+    ("en", "both named, every day", "Take folic acid and methotrexate every day.", "every day"),
+    ("en", "the weekly one named, the other too", "Take methotrexate every day, and folic acid too.", "every day"),
+    ("es", "both named, todos los días", "Tome el metotrexato y el ácido fólico todos los días.", "todos los días"),
+    ("en", "a range of hours in words", "Take 1 tablet every 4 to 6 hours.", "every 4 to 6 hours"),
+    ("es", "a Spanish range of hours in words", "Tome 1 tableta cada 4 a 6 horas.", "cada 4 a 6 horas"),
+    # ... an exception is six doses a week of the weekly medicine; harm in another part of the sentence; a
+    # negation that ends at "but"
+    ("en", "every day but one", "Take methotrexate every day except on Mondays.", "every day"),
+    ("en", "your tablets but on one day", "Take your tablets every day except on your methotrexate day.", "every day"),
+    ("en", "harm in another part", "Methotrexate is taken every morning; stopping suddenly can be dangerous.",
+     "every morning"),
+    ("en", "a negation ending at but", "Do not take it at bedtime but every morning.", "every morning"),
+    ("es", "a Spanish sino", "No lo tome de noche sino cada mañana.", "cada mañana"),
 ]
 
 PASSED = [
@@ -70,7 +84,6 @@ PASSED = [
     ("en", "the companion and its exception", "Take 1 folic acid tablet every day, but not on Monday."),
     ("en", "a warning against it", "Never take your tablets every day."),
     ("en", "a warning without a negation", "Taking methotrexate every day by mistake has killed people."),
-    ("en", "the exception said", "Take your tablets every day except on your methotrexate day."),
     ("en", "no dose in the sentence", "Drink plenty of water every day."),
     ("en", "the weekly day", "Take all your tablets on Monday morning, once a week."),
     ("en", "a day, not every day", "Choose a day of the week to take your dose."),
@@ -84,6 +97,10 @@ PASSED = [
     ("en", "advice that is no dose", "Use sunscreen every day."),
     ("en", "a clause of circumstance", "Drink plenty of water every day while taking methotrexate."),
     ("en", "never, passively", "It must never be taken every day."),
+    ("en", "a pronoun in its own negated clause", "Take your folic acid every day, and do not take it on Monday."),
+    ("en", "prescriber shorthand", "Methotrexate 15 mg weekly; folic acid 1 mg every morning."),
+    ("en", "every 7 days", "Take 6 tablets every 7 days."),
+    ("en", "a phone number", "Call 555-0100 a day before your dose."),
     ("en", "a negation in its own clause", "Only take it once a week, never every day."),
     ("en", "the exception after a comma", "Take your folic acid every day, except on Monday."),
     ("en", "a curly apostrophe", "Don\u2019t take it every day."),
@@ -146,6 +163,12 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Take 1 folic acid tablet every morning.", None),  # the plan's other medicine
     ("Never take methotrexate every day.", None),
     ("Drink a glass of water every morning.", None),  # no dose
+    # A third review: French "ne ... pas" puts the undoing verb before "pas"; weekly said with a number
+    ("N'oubliez pas de prendre 6 comprimés chaque matin.", "chaque matin"),
+    ("N'hésitez pas à prendre vos comprimés chaque matin.", "chaque matin"),
+    ("Prenez 6 comprimés 1 fois par semaine, le lundi.", None),
+    ("Take 6 tablets every 7 days, on Monday.", None),
+    ("Call 555-0100 a day before your Monday dose.", None),  # a phone number is no "# a day"
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -177,15 +200,19 @@ def test_a_question_its_answer_refuses_passes_and_one_it_does_not_is_warned(tmp_
     folder = _copy(tmp_path, "en")
     text = (folder / "en.yaml").read_text(encoding="utf-8")
     faq = ('faq:\n  - q: "Can I take it every day?"\n    a: "No. Take it only on Monday, once a week."\n'
-           '  - q: "Can I take my tablets every morning?"\n    a: "Yes, if your prescriber says so."\n')
+           '  - q: "Can I take my tablets every morning?"\n    a: "Yes, if your prescriber says so."\n'
+           '  - q: "May I take it daily?"\n    a: "No problem is known with that."\n')  # "No" is no refusal here
     (folder / "en.yaml").write_text(text.replace("\nside_effects:", f"\n{faq}\nside_effects:", 1), encoding="utf-8")
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     found = [line for line in err.splitlines() if "[H154]" in line]
-    assert len(found) == 1 and "faq[1].q" in found[0] and "'every morning'" in found[0], err
+    assert len(found) == 2 and "faq[1].q" in found[0] and "'every morning'" in found[0], err
+    assert "faq[2].q" in found[1] and "'daily'" in found[1], err
 
 
 @pytest.mark.parametrize("note", ["Take 6 tablets every morning.", "Prenez 6 comprimés tous les matins.",
-                                  "Take **1 tablet every** day."])
+                                  "Take **1 tablet every** day.",
+                                  # the weekly medicine by its source-language name (a third review)
+                                  "Take 1 folic acid tablet and your methotrexate every morning."])
 def test_a_note_is_read_in_each_language_shipped_whatever_the_handouts(tmp_path: Path, capsys, note: str) -> None:
     """A second review: a note in English on a Spanish page, or any note on an Arabic one, was not read;
     bold markers, printed as typed in a note, hid "every" from "day"."""

@@ -83,6 +83,7 @@ ONE_DOSE = [
     ("six words between", "Take 6 tablets with a full glass of water at once.", "6 tablets"),
     ("a count said twice", "Take six (6) tablets at once.", "6) tablets"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
+    ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
 ]
 
 

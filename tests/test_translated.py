@@ -122,6 +122,25 @@ def test_a_number_moved_to_another_word_is_said(lang, source, translated, said):
                                               "moved to another word)"]), c.findings
 
 
+@pytest.mark.parametrize("lang, translated", [
+    ("es", "Tome 1 tableta el lunes y 6 tabletas de ácido fólico los otros días."),
+    ("fr", "Prenez 1 comprimé le lundi et 6 comprimés d'acide folique les autres jours."),
+])
+def test_two_counts_that_changed_places_are_said(lang, translated):
+    """A third review: each count was held to the source's as a set, so two swapped counts passed."""
+    from handout.errors import Collector, Location
+    from handout.translated import _check_units
+
+    source = "Take 6 tablets on Monday and 1 folic acid tablet on the other days."
+    c = Collector()
+    _check_units(c, Location("t.yaml", 1, 1), "key_points[0]", translated, source, lang, "en")
+    assert any("count in another order than the source" in f.message for f in c.findings), c.findings
+    c = Collector()
+    _check_units(c, Location("t.yaml", 1, 1), "key_points[0]", "Tome 6 tabletas el lunes y 1 tableta de ácido fólico "
+                 "los otros días.", source, "es", "en")
+    assert not c.findings, c.findings
+
+
 def test_thousands_and_decimals_are_read_as_one_number_in_every_way_of_writing_them():
     from handout.translated import _numbers
 
