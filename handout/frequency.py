@@ -50,10 +50,10 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 _CLAUSE = re.compile(r"[;:,—–]|\s-\s")
 
 
-def _clause(text: str, at: int) -> tuple[int, int]:
-    """(start, end) of the clause of ``text`` that holds position ``at``."""
+def _clause(text: str, at: int, breaks: re.Pattern[str] = _CLAUSE) -> tuple[int, int]:
+    """(start, end) of the clause of ``text`` that holds position ``at`` (between ``breaks``)."""
     start, end = 0, len(text)
-    for m in _CLAUSE.finditer(text):
+    for m in breaks.finditer(text):
         if m.end() <= at:
             start = m.end()
         elif m.start() >= at:
@@ -107,14 +107,7 @@ _PART = re.compile(r"[;:—–]|\s-\s")
 def _part(text: str, at: int) -> tuple[int, int]:
     """(start, end) of the part of the sentence holding ``at``: between ";", ":" or a dash (not commas:
     "Taking it every day, even by mistake, can kill" is one part)."""
-    start, end = 0, len(text)
-    for m in _PART.finditer(text):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
-            break
-    return start, end
+    return _clause(text, at, _PART)
 
 
 def _negated(words: WordList, text: str, first: int, start: int) -> bool:
