@@ -13,11 +13,13 @@ language whose word list has ``daily``) that says a dose is taken every day ("ev
 
 * names another medicine of the plan, one not taken once a week ("folic acid every day"), and not
   the weekly one ("methotrexate and folic acid every morning" is warned of), or
-* is a warning against it or its exception (``against``): a negation before it in its clause
-  ("Never take it every day", "once a week, not daily"; "Do not forget to take it every morning"
-  is an order), an exception right after it ("every day except Monday"), or, in a clause that is
-  no instruction, a word of harm ("Taking it every day by mistake has killed people").  A
-  negation elsewhere in the sentence is none ("Take 1 tablet every morning, not at night").
+* is a warning against it (``against``): a negation before it in its clause that governs the dose
+  ("Never take it every day", "once a week, not daily"; not undone: "Do not forget to take it every
+  morning" is an order; no ceiling: "Do not take more than 6 tablets every day" limits a daily
+  dose; its reach ends at "but"), or a word of harm not taken back, in a part of the sentence with
+  no instruction ("Taking it every day by mistake has killed people").  A negation elsewhere in
+  the sentence is none ("Take 1 tablet every morning, not at night"), and an exception clears
+  nothing ("every day except Monday" is six doses a week of the weekly medicine).
 
 A sentence about a dose is one with a word of ``dose_words`` ("take", "Prenez-le"), a word the
 patient counts out (``counted``: "tablet"), an amount with its unit ("15 mg daily") or the weekly
