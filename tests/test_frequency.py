@@ -221,3 +221,17 @@ def test_a_note_is_read_in_each_language_shipped_whatever_the_handouts(tmp_path:
         code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", lang, "--patient", "Ana",
                             "--edition", "standard", "--note", note, "--out", str(out)], capsys)
         assert code == 1 and "[H154]" in err and not list(out.rglob("*.pdf")), err
+
+
+def test_a_note_no_word_list_reads_is_said_unread_on_a_weekly_plan(tmp_path: Path, capsys) -> None:
+    """A third review: an Arabic note on the Arabic methotrexate page ("take 6 tablets every morning with
+    food") built with no word. It is said unread (a warning: the note may say nothing of how often);
+    a note the word lists read, or a handout with no weekly plan, says nothing of it."""
+    arabic = "تناول 6 أقراص كل صباح مع الطعام."
+    for hid, lang, note, said in (("methotrexate", "ar", arabic, True), ("methotrexate", "en", "Call us any time.", False),
+                                  ("ldn", "ar", arabic, False)):
+        out = tmp_path / f"{hid}-{lang}"
+        code, _, err = run(["build", hid, "--data", str(DATA), "--lang", lang, "--patient", "Ana", "--edition",
+                            "standard", "--note", note, "--out", str(out)], capsys)
+        assert code == 0 and list(out.rglob("*.pdf")), err
+        assert ("warning: note: not read for a daily dose: no word list reads its script" in err) is said, err
