@@ -32,7 +32,7 @@ from .model import Handout, _at, text_fields
 from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
-from .translated import number_value
+from .translated import ASCII_DIGIT, number_value
 from .wordlists import _alternation
 from .wordlists import load as load_wordlist
 
@@ -102,14 +102,19 @@ _NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "fo
                 "jour", "jours", "heure", "heures", "semaine", "semaines")
 
 
+def _stems(words: tuple[str, ...]) -> str:
+    """The words as alternatives, longest first; a word list's verb "tóme*" stands for its longer forms."""
+    return "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
+                    for v in sorted(set(words), key=recache.longest_first))
+
+
 @cache
 def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re.Pattern[str]:
     """Words saying one dose ("at once", "at a time") right after an amount or a count: up to six words
     between ("6 tablets with a full glass of water at once"), or a comma, but no number and no verb
     starting another clause ("If you took 6 tablets call a doctor at once": a review)."""
     alts = _alternation(words)  # (a "#" stands for a number: "every # hours" after a day's most is one dose)
-    stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
-                    for v in sorted(set(verbs), key=recache.longest_first))
+    stop = _stems(verbs)
     word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*" if stop else r"[^\W\d_][\w'’-]*"
     return recache.pattern(rf"[\s\u00a0)\],]*(?:{word},?\s+){{0,6}}?(?:{alts})(?![\w-])", re.I)
 
@@ -122,9 +127,7 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=recache.longest_first))
     number = (f"(?:{'|'.join(re.escape(w) for w in sorted(set(spelled), key=recache.longest_first))})(?![\\w-])"
               if spelled else _number(group))
-    # A word list's verb "tóme*" stands for its longer forms too.
-    stop = "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
-                    for v in sorted({*_NOT_BETWEEN, *_ALL_SPELLED, *verbs}, key=recache.longest_first))  # "500 mg tablets"
+    stop = _stems((*_NOT_BETWEEN, *_ALL_SPELLED, *verbs))  # (units too: "500 mg tablets")
     between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,3}}"
     # ... and the strength of each ("60 2.5 mg tablets", "60 x (2.5 mg) tablets": a review)
     units = "|".join(re.escape(u) for u in sorted(_ALL_SPELLED, key=recache.longest_first))
@@ -311,7 +314,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                       and not (words is not None and against(words, text, m.start(), m.end()))):  # "Never take 6 at once"
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
-                if any(ch.isdigit() for ch in m.group(0)) or text[:m.start()].endswith("("):
+                if _has_digit(m.group(0)) or text[:m.start()].endswith("("):
                     continue  # "six (6) tablets", "10 (ten) tablets": the numeral is read (and held to the plan)
                 said = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "…"
                 out.append(Finding(where, path, f"'{said}' gives a count in words (expected numerals, '2 tablets' for "
@@ -326,13 +329,10 @@ def check_amounts(h: Handout) -> list[Finding]:
     return out
 
 
-_ASCII_DIGIT = re.compile("[0-9]")
-
-
 def _has_digit(raw: str) -> bool:
     """Any digit, of any script or form ("²", "٤"), as str.isdigit says: one C search for ASCII text
     (a character-by-character Python loop was a quarter of this check's time)."""
-    return _ASCII_DIGIT.search(raw) is not None if raw.isascii() else any(map(str.isdigit, raw))
+    return ASCII_DIGIT.search(raw) is not None if raw.isascii() else any(map(str.isdigit, raw))
 
 
 def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str], places: set[str],

@@ -175,7 +175,7 @@ def _numbers(raw: str) -> list[str]:
     "١٬٠٠٠" are 1000; "1,5" and "1.5" are 1.5 (a group of three after a first group of 1 to 3, not 0,
     is read as thousands)."""
     folded = raw if raw.isascii() else raw.translate(_DIGITS)  # a digit is no part of the markup's syntax
-    if not _ASCII_DIGIT.search(folded):  # most texts: no number to read (and no markup to parse)
+    if not ASCII_DIGIT.search(folded):  # most texts: no number to read (and no markup to parse)
         return []
     return [number_value(n) for n in NUMBER.findall(_plain(folded))]
 
@@ -191,7 +191,7 @@ class _Digits(dict):
 
 
 _DIGITS = _Digits()
-_ASCII_DIGIT = re.compile("[0-9]")
+ASCII_DIGIT = re.compile("[0-9]")
 
 
 def number_value(number: str) -> str:
