@@ -30,6 +30,7 @@ field              what (key → value)                                     at m
 ``checked``        (ids of models kept alive, language) → validation findings    64
 ``verdicts``       (ids of a handout's models, options) → the policy's verdict     8
 ``qr``             (sources URL, error level, border) → QR code modules          256
+``qr_paths``       (QR modules, place, size) → its path's operators               64
 =================  =====================================================  ========
 
 Personal text (a patient's name, a prescriber, a note: ``markup.Span.personal``; the dates and
@@ -146,6 +147,7 @@ class Memory:
         # The policy's decision per handout text (batch._decide): every edition prints the same words.
         self.verdicts: Bounded[tuple[Any, ...], Any] = Bounded(8)
         self.qr: Bounded[tuple[str, str, int], list[list[bool]]] = Bounded(256)
+        self.qr_paths: Bounded[tuple[Any, ...], str] = Bounded(64)
         self.readings: Bounded[tuple[int, str], tuple[Any, dict[str, Any]]] = Bounded(8)
 
     def subsets_of(self, font: str) -> Bounded[tuple[int, ...], Any]:

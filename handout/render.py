@@ -19,6 +19,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from .markup import NBSP
+from .memory import MEMORY
 from .text import Run
 
 from .archive import canvas, finish
@@ -343,19 +344,26 @@ def _icon(c: Canvas, it: IconItem, height: float) -> None:
 
 def _qr(c: Canvas, it: QrItem, height: float) -> None:
     n = len(it.matrix)
-    m = it.size / n
     c.setFillColor(_col("#ffffff"))
     c.rect(it.x, height - it.y - it.size, it.size, it.size, stroke=0, fill=1)
     c.setFillColor(_col("#000000"))
-    p = c.beginPath()
-    for r, row in enumerate(it.matrix):
-        col = 0
-        while col < n:  # one rectangle per horizontal run of dark modules
-            if row[col]:
-                start = col
-                while col < n and row[col]:
+    # The same code at the same place on every handout with that sources URL (a batch draws it for
+    # each language and edition): its path, ~500 rectangles, is written once and remembered.
+    key = (tuple(map(tuple, it.matrix)), it.x, it.y, it.size, height)
+    code = MEMORY.qr_paths.get(key)
+    if code is None:
+        m = it.size / n
+        p = c.beginPath()
+        for r, row in enumerate(it.matrix):
+            col = 0
+            while col < n:  # one rectangle per horizontal run of dark modules
+                if row[col]:
+                    start = col
+                    while col < n and row[col]:
+                        col += 1
+                    p.rect(it.x + start * m, height - it.y - (r + 1) * m, (col - start) * m, m)
+                else:
                     col += 1
-                p.rect(it.x + start * m, height - it.y - (r + 1) * m, (col - start) * m, m)
-            else:
-                col += 1
-    c.drawPath(p, stroke=0, fill=1)
+        code = MEMORY.qr_paths.put(key, p.getCode())
+    c.addLiteral(code)
+    c.addLiteral("f*")  # filled as ``drawPath(p, stroke=0, fill=1)`` fills (ReportLab's canvas: even-odd)
