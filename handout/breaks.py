@@ -49,6 +49,19 @@ _W = "[^ \t\n\u2009]"
 _TOKEN_THIN = re.compile(f"(?P<space>[ \t\n]+|(?<=[–—~-])\u2009)|(?:{_W}|(?<![–—~-])\u2009){_W}*(?:(?<![–—~-])\u2009{_W}*)*")
 
 
+def plain_words(sp: Span, units: re.Pattern[str], rtl: bool) -> list[str] | None:
+    """The span's words and runs of spaces, one string each, when ``tokens`` would give each as it
+    is (drawn as written, never joined): no Han or kana, no Arabic on a right-to-left page, no
+    no-break space (none written, no unit glued), no thin space, not a citation said in words.
+    Most spans of most pages; ``tokens`` gives the rest.  None otherwise."""
+    raw = sp.text
+    if sp.said or (rtl and (sp.cite or ARABIC.search(raw))) or has_cjk(raw) or "\u2009" in raw:
+        return None
+    if not sp.cite and units.search(raw):  # a unit to glue to its number
+        return None
+    return None if NBSP in raw else _TOKEN.findall(raw)
+
+
 def tokens(sp: Span, units: re.Pattern[str], rtl: bool, remember: bool = True) -> list[tuple[str, list[str], bool]]:
     """(drawn, written, joined) for each token of one span: a space as " ", a word, or an Arabic
     word's joined forms (``joined``: it never breaks inside).  ``written`` is the author's text for

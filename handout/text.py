@@ -23,7 +23,7 @@ from functools import lru_cache
 from .fonts import FontSet  # (through rlhooks) before ReportLab: rlhooks says why
 from reportlab.pdfbase import pdfmetrics
 
-from .breaks import cjk_break, has_cjk, tokens
+from .breaks import cjk_break, has_cjk, plain_words, tokens
 from .lines import Line, Run, per_char
 from .markup import Span, unit_pattern
 from .memory import MEMORY
@@ -234,6 +234,24 @@ class Wrapper:
             # Without Han or kana in the span, only its first letter may break from the text before
             # it (a CJK span ending just before): the break rule runs once, not once per letter.
             cjk, first = has_cjk(sp.text), True
+            words = plain_words(sp, self.units, rtl)
+            if words is not None:  # what the loop below does with tokens that are all plain words and spaces
+                cur = pieces[-1]
+                for tok in words:
+                    if tok[0] in " \t\n":
+                        if cur.chars:
+                            cur.space.append((" ", si))
+                            cur.orig_space += tok
+                        prev = " "
+                        continue
+                    if cur.space or (cur.chars and first and cjk_break(prev, tok[0])):
+                        pieces.append(cur := _Piece())
+                    cur.style = si if not cur.chars or cur.style == si else MIXED
+                    cur.chars.append((tok, si))
+                    cur.orig += tok  # one written character per drawn one
+                    first = False
+                    prev = tok[-1]
+                continue
             for drawn, written, joined in tokens(sp, self.units, rtl, remember):
                 cur = pieces[-1]
                 if drawn in (" ", "\u2009"):  # a space, or a thin space: where the line may break
