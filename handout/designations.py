@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from . import recache
 from .errors import Finding, HandoutError, Location
-from .load import Map, load_file
+from . import localize
 from .localize import CATALOG_DIR, load_labels
 from .model import Handout, label_fields, markup_fields, wallet_fields
 from .reading import plain, sentences
@@ -210,10 +210,9 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
         yield f"'{m.group(0)}' is a fraction (expected words, e.g. 'half a capsule': fractions are misread)"
 
 
-@cache
 def _catalog_lines(lang: str) -> dict[str, Location]:
-    node = load_file(CATALOG_DIR / f"{lang}.yaml")
-    return {k: loc for k, (loc, _) in node.entries.items()} if isinstance(node, Map) else {}
+    """Where each label of a catalog that loaded (``load_labels``) is written, as read with its values."""
+    return localize.load_labels(lang).lines
 
 
 def check_doses(h: Handout) -> list[Finding]:

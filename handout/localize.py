@@ -12,7 +12,7 @@ pharmacist and a patient read the same number on the same label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -68,6 +68,8 @@ def extra_plurals(lang: str, labels: dict[str, str]) -> dict[str, list[int]]:
 class Labels:
     lang: str
     values: dict[str, str]
+    # Where each key is written (the checks point at a label's line): read with the values, once.
+    lines: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, key: str, **fields: object) -> str:
         return self.values[key].format(**fields) if fields else self.values[key]
@@ -118,7 +120,7 @@ def load_labels(lang: str) -> Labels:
             if key not in source and key not in OPTIONAL and not plural_key(key, source):
                 c.error(locs[key], key, f"unknown label '{key}' in language '{lang}'")
         c.raise_if_errors()
-    return Labels(lang, values)
+    return Labels(lang, values, locs)
 
 
 class Localizer:
