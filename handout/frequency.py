@@ -117,12 +117,23 @@ def _negated(words: WordList, text: str, first: int, start: int) -> bool:
     undo = words_pattern(words.undo_negation, True) if words.undo_negation else None
     limit = words_pattern(words.limit_words, True) if words.limit_words else None
     governed = words_pattern((*words.dose_words, *words.counted), True)
+    nouns = words_pattern((*words.counted, *words.dose_nouns), True)
+    before_nouns = {w.lower() for w in words.negation_nouns}
+    verbs = words_pattern(words.dose_words, True) if words.dose_words else None
+    joins = words_pattern(words.and_words, True) if words.and_words else None
     w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
     for m in words_pattern(words.negations, True).finditer(text, first, start):
         ahead = text[m.end():start]
-        nxt = governed.search(text, m.end(), start)
-        if not (_words_between(text, m.end(), start) <= 1 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)):
-            continue  # "If you don't feel better take it": the negation is of something else
+        if m.group().lower() in before_nouns:  # "no tablets", "no extra tablets": a noun, never a verb
+            nxt = nouns.search(text, m.end(), start)
+            if not (_words_between(text, m.end(), start) == 0 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)):
+                continue  # "Even if you have no pain take 1 tablet every morning" is an order (a review)
+        else:
+            nxt = governed.search(text, m.end(), start)
+            if not (_words_between(text, m.end(), start) <= 1 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)):
+                continue  # "If you don't feel better take it": the negation is of something else
+        if nxt and verbs is not None and joins is not None and _second_order(text, nxt, start, verbs, joins):
+            continue  # "Do not chew the tablets and take them every morning": a second order (a review)
         if undo is not None and (u := undo.search(ahead)) and len(ahead[:u.start()].split()) <= 1:
             continue  # "do not forget to take it every morning" is an order
         if undo is not None and any(u.end() <= m.start() and not text[u.end():m.start()].split()
@@ -133,6 +144,19 @@ def _negated(words: WordList, text: str, first: int, start: int) -> bool:
         if w_contrast is not None and w_contrast.search(ahead):
             continue  # "Do not take it at bedtime but every morning": the negation ends at "but"
         return True
+    return False
+
+
+def _second_order(text: str, governed: re.Match[str], start: int, verbs: re.Pattern[str], joins: re.Pattern[str]) -> bool:
+    """Whether a dose verb joined on after what a negation governs ("and take them", "et prenez-les")
+    gives an order of its own, out of the negation's reach: the negation governed a thing ("Do not
+    chew the tablets and take them"), or the verb is said again ("Do not take it with food and take
+    it every morning").  A second verb of a negated one stays negated: "Never take or give it"."""
+    for j in joins.finditer(text, governed.end(), start):
+        v = verbs.search(text, j.end(), start)
+        if v and _words_between(text, j.end(), v.start()) <= 1 and (
+                not verbs.fullmatch(governed.group()) or v.group().lower() == governed.group().lower()):
+            return True
     return False
 
 

@@ -77,6 +77,12 @@ WARNED = [
      "every morning"),
     ("en", "a negation ending at but", "Do not take it at bedtime but every morning.", "every morning"),
     ("es", "a Spanish sino", "No lo tome de noche sino cada mañana.", "cada mañana"),
+    # The last review's gaps: "no" before a noun governs no verb; an order joined on after a negated one
+    ("en", "no pain, then the order", "Even if you have no pain take 1 tablet every morning.", "every morning"),
+    ("en", "no, then the order", "No, take 1 tablet every morning.", "every morning"),
+    ("en", "a second order after and", "Do not chew the tablets and take them every morning.", "every morning"),
+    ("en", "the verb said again", "Do not take it with food and take it every morning.", "every morning"),
+    ("es", "a Spanish second order", "No mastique los comprimidos y tómelos cada mañana.", "cada mañana"),
 ]
 
 PASSED = [
@@ -109,6 +115,8 @@ PASSED = [
     # A review: a "miss" or "skip" in another clause undoes no negation
     ("en", "a missed dose in the clause before", "If you miss your dose, never take it every day."),
     ("es", "a forgotten dose in the clause before", "Si olvidó una dosis, no la tome todos los días."),
+    ("en", "no before a noun", "There are no tablets to take every day."),
+    ("en", "a second verb of a negated one", "Never take or give it every day."),
 ]
 
 
@@ -169,6 +177,9 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Prenez 6 comprimés 1 fois par semaine, le lundi.", None),
     ("Take 6 tablets every 7 days, on Monday.", None),
     ("Call 555-0100 a day before your Monday dose.", None),  # a phone number is no "# a day"
+    # "ne ... pas" governs the tablets; "et prenez-les" is an order of its own
+    ("Ne croquez pas les comprimés et prenez-les chaque matin.", "chaque matin"),
+    ("Even if you have no pain take 1 tablet every morning.", "every morning"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
