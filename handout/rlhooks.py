@@ -64,10 +64,12 @@ from typing import Any
 
 # Before ReportLab, and this module before ReportLab wherever the package imports it (fonts,
 # render, archive): ReportLab imports uharfbuzz inside a bare ``except:``, so a Ctrl-C landing in
-# those ~7 ms was swallowed and ReportLab believed shaping unavailable.  Imported here first, a
-# Ctrl-C stops the build as anywhere else (tests/test_faults.py checks the order in each importer).
-from . import lazy  # noqa: F401  (before ReportLab: defers Pillow's Image, which a handout never uses)
-import uharfbuzz
+# those ~7 ms was swallowed and ReportLab believed shaping unavailable.  Its stand-in is put in
+# place here first (``lazy.on_first_use``): ReportLab's import then runs nothing, and the real
+# import, on the first shaped word, is this package's, where a Ctrl-C stops the build as anywhere
+# else (tests/test_faults.py checks the order in each importer).  Text with no shaping never loads it.
+from . import lazy  # noqa: F401  (before ReportLab: defers Pillow's Image and uharfbuzz)
+import uharfbuzz  # (its stand-in)
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics

@@ -321,7 +321,8 @@ _BUILD_LDN = _CHECK_LDN.replace("'check'", "'build'").replace("])", ", '-j', '1'
 def test_rlhooks_and_uharfbuzz_are_imported_before_reportlab_can_swallow_a_ctrl_c(first, tmp_path):
     """ReportLab imports uharfbuzz inside a bare ``except:``: a Ctrl-C during those ~7 ms was
     swallowed and the build went on (measured: SIGINT 0.115 s into `handout build`, exit 0, every
-    PDF built).  Whatever is imported first, rlhooks (which imports uharfbuzz first) comes before
+    PDF built).  Whatever is imported first, rlhooks (which puts uharfbuzz in place first: its
+    stand-in, ``lazy.on_first_use``, which ReportLab's import finds and runs nothing) comes before
     any of ReportLab (found in review: text.py imported ReportLab itself, before fonts)."""
     code = ("import sys\n"
             "seen = []\n"
