@@ -120,6 +120,13 @@ def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re
 
 
 @cache
+def _bare_dose_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]:
+    """A number with nothing counted after it, then words of one dose right after it ("Take 6 at once",
+    "6 at a time"): what is counted out goes without saying (a review: only "6 tablets at once" was read)."""
+    return recache.pattern(rf"{_BEFORE}({_number(group)})[\s\u00a0]+(?:{_alternation(words)})(?![\w-])", re.I)
+
+
+@cache
 def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, ...] = (),
                    spelled: tuple[str, ...] = ()) -> re.Pattern[str]:
     """A count of ``words`` ("2 tablets", "1 or 2 capsules"); with ``spelled``, one in those number words
@@ -281,6 +288,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if words is not None and words.counted and words.number_words else None)
     # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
     one_dose = _one_dose_pattern(words.one_dose, words.action_verbs) if words is not None and words.one_dose else None
+    bare = _bare_dose_pattern(words.one_dose, group) if one_dose is not None else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
@@ -325,6 +333,10 @@ def check_amounts(h: Handout) -> list[Finding]:
                     warn(where, path, m.group(0), "a count")
                 elif (one_dose is not None and any(v in day_counts for v in values) and one_dose.match(text, m.end())
                       and not (words is not None and against(words, text, m.start(), m.end()))):
+                    warn(where, path, m.group(0), "one dose")
+            for m in bare.finditer(text) if bare is not None and day_counts else ():  # "Take 6 at once"
+                if _value(m.group(1), decimal) in day_counts and not (words is not None and against(
+                        words, text, m.start(), m.end())):
                     warn(where, path, m.group(0), "one dose")
     return out
 

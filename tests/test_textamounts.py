@@ -84,6 +84,9 @@ ONE_DOSE = [
     ("a count said twice", "Take six (6) tablets at once.", "6) tablets"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
     ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
+    # A review: with nothing counted after the number, the tablets go without saying
+    ("nothing counted, at once", "If the pain is bad, take 6 at once.", "6 at once"),
+    ("nothing counted, every few hours", "Take 6 every 6 hours.", "6 every 6 hours"),
 ]
 
 
@@ -294,6 +297,10 @@ PASSES = [
      "at once of another verb (a review)"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Keep to 6 tablets (3,000 mg) in 24 hours and 2 tablets at once", "a day's most, then a dose's at once"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 at once, and never 6 at once",
+     "a dose's count at once, a day's in a warning, with nothing counted"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Keep to 6 tablets (3,000 mg) in 24 hours, "
+     "which is 6 in all", "a day's count that is no dose"),
 ]
 
 
