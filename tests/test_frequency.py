@@ -83,6 +83,8 @@ WARNED = [
     ("en", "a second order after and", "Do not chew the tablets and take them every morning.", "every morning"),
     ("en", "the verb said again", "Do not take it with food and take it every morning.", "every morning"),
     ("es", "a Spanish second order", "No mastique los comprimidos y tómelos cada mañana.", "cada mañana"),
+    ("en", "a walk, then the tablets", "Take a walk and your tablets every day.", "every day"),
+    ("en", "time to take a dose", "Take time to take your tablets every day.", "every day"),
 ]
 
 PASSED = [
@@ -117,6 +119,10 @@ PASSED = [
     ("es", "a forgotten dose in the clause before", "Si olvidó una dosis, no la tome todos los días."),
     ("en", "no before a noun", "There are no tablets to take every day."),
     ("en", "a second verb of a negated one", "Never take or give it every day."),
+    # "take" of no medicine (the word list's not_doses)
+    ("en", "a walk", "Take a walk every day."),
+    ("en", "a temperature", "Take your temperature every morning."),
+    ("es", "el sol", "Tome el sol un rato todos los días."),
 ]
 
 
