@@ -127,6 +127,12 @@ def _bare_dose_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[s
 
 
 @cache
+def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of")."""
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})[\s\u00a0:=(]*\Z", re.I)
+
+
+@cache
 def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, ...] = (),
                    spelled: tuple[str, ...] = ()) -> re.Pattern[str]:
     """A count of ``words`` ("2 tablets", "1 or 2 capsules"); with ``spelled``, one in those number words
@@ -288,7 +294,10 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if words is not None and words.counted and words.number_words else None)
     # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
     one_dose = _one_dose_pattern(words.one_dose, words.action_verbs) if words is not None and words.one_dose else None
-    bare = _bare_dose_pattern(words.one_dose, group) if one_dose is not None else None
+    bare = _bare_dose_pattern(words.one_dose, group) if one_dose is not None and words is not None else None
+    # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
+    before = (_before_dose_pattern(words.dose_before) if one_dose is not None and words is not None and words.dose_before
+              else None)
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
@@ -307,6 +316,12 @@ def check_amounts(h: Handout) -> list[Finding]:
         out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
                            "that the text and the dose table say the same dose)", severity="warning", code="H153"))
 
+    def one_dose_of(text: str, m: re.Match[str]) -> bool:
+        """Whether the amount or count ``m`` is said of one dose: the words after it or before it."""
+        assert one_dose is not None
+        return bool(one_dose.match(text, m.end()) or (before is not None and before.search(text, max(0, m.start() - 60),
+                                                                                         m.start())))
+
     for path, raw, where in text_fields(h.text):
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
         if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
@@ -318,7 +333,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                 found = _amounts_of(m, numbers, own, decimal)
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
-                elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose.match(text, m.end())
+                elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose_of(text, m)
                       and not (words is not None and against(words, text, m.start(), m.end()))):  # "Never take 6 at once"
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
@@ -331,7 +346,7 @@ def check_amounts(h: Handout) -> list[Finding]:
             for m, values in _counted(text, counted, numbers, places, decimal):
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
-                elif (one_dose is not None and any(v in day_counts for v in values) and one_dose.match(text, m.end())
+                elif (one_dose is not None and any(v in day_counts for v in values) and one_dose_of(text, m)
                       and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")
             for m in bare.finditer(text) if bare is not None and day_counts else ():  # "Take 6 at once"

@@ -81,6 +81,9 @@ class WordList(Located):
     one_dose: tuple[str, ...] = spec("Words saying one dose ('at once', 'in one dose'): an amount or count right "
                                      "before them must be a dose's, not only the plan's most in a day (H153).",
                                      default=())
+    dose_before: tuple[str, ...] = spec("Words saying one dose right before an amount or a count ('a dose is', 'a "
+                                        "single dose of'): what follows them must be a dose's too (H153).",
+                                        default=())
     daily: tuple[str, ...] = spec("Words that give a dose every day ('every day', 'each morning', 'twice a "
                                   "day'): where the plan gives a medicine once a week, a sentence about a dose with "
                                   "one is warned of (H154).", default=())

@@ -87,6 +87,9 @@ ONE_DOSE = [
     # A review: with nothing counted after the number, the tablets go without saying
     ("nothing counted, at once", "If the pain is bad, take 6 at once.", "6 at once"),
     ("nothing counted, every few hours", "Take 6 every 6 hours.", "6 every 6 hours"),
+    # ... and one-dose words before the count or the amount
+    ("a dose is", "A dose is 6 tablets.", "6 tablets"),
+    ("each dose of", "Each dose of 3,000 mg lasts 8 hours.", "3,000 mg"),
 ]
 
 
@@ -301,6 +304,8 @@ PASSES = [
      "a dose's count at once, a day's in a warning, with nothing counted"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Keep to 6 tablets (3,000 mg) in 24 hours, "
      "which is 6 in all", "a day's count that is no dose"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "A dose is 2 tablets (1,000 mg). Keep to 6 "
+     "tablets (3,000 mg) in 24 hours", "a dose's count after one-dose words, a day's after none"),
 ]
 
 
