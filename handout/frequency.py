@@ -64,7 +64,8 @@ def _clause(text: str, at: int, breaks: re.Pattern[str] = _CLAUSE) -> tuple[int,
     return start, end
 
 
-def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True) -> bool:
+def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,
+            names: re.Pattern[str] | None = None) -> bool:
     """Whether what ``text[start:end]`` says ("every day", "6 tablets at once") is a warning against
     it or its exception, not an instruction.  ``text`` is one plain sentence.  (Reviews: each of these
     was once a whole-sentence search, and "Do not forget to take it every morning", "Take it every
@@ -81,10 +82,11 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
       "you must"; "Methotrexate is taken every morning; stopping it can be dangerous" is no warning).
 
     ``exceptions`` False: H154's "every day except Sunday" is six doses a week of the weekly medicine
-    (a review); a sentence about the other medicine passes by naming it."""
+    (a review); a sentence about the other medicine passes by naming it.  ``names``: the medicine's
+    names, which a negation before a noun governs too ("No methotrexate every day")."""
     text = text.translate(_APOSTROPHES)
     first, last = _clause(text, start)
-    if words.negations and _negated(words, text, first, start):
+    if words.negations and _negated(words, text, first, start, names):
         return True
     if exceptions and words.exceptions and words.day_words:
         _, after = _clause(text, min(last + 1, len(text)))
@@ -112,7 +114,7 @@ def _part(text: str, at: int) -> tuple[int, int]:
     return _clause(text, at, _PART)
 
 
-def _negated(words: WordList, text: str, first: int, start: int) -> bool:
+def _negated(words: WordList, text: str, first: int, start: int, names: re.Pattern[str] | None = None) -> bool:
     """A negation in ``text[first:start]`` governing what starts at ``start`` (``against``)."""
     undo = words_pattern(words.undo_negation, True) if words.undo_negation else None
     limit = words_pattern(words.limit_words, True) if words.limit_words else None
@@ -120,13 +122,14 @@ def _negated(words: WordList, text: str, first: int, start: int) -> bool:
     nouns = words_pattern((*words.counted, *words.dose_nouns), True)
     before_nouns = {w.lower() for w in words.negation_nouns}
     verbs = words_pattern(words.dose_words, True) if words.dose_words else None
-    joins = words_pattern(words.and_words, True) if words.and_words else None
+    joins = words_pattern(words.order_joins, True) if words.order_joins else None
     w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
     for m in words_pattern(words.negations, True).finditer(text, first, start):
         ahead = text[m.end():start]
-        if m.group().lower() in before_nouns:  # "no tablets", "no extra tablets": a noun, never a verb
+        if m.group().lower() in before_nouns:  # "no tablets", "no methotrexate", "no taking it": never a verb's order
             nxt = nouns.search(text, m.end(), start)
-            if not (_words_between(text, m.end(), start) == 0 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)):
+            if not (_words_between(text, m.end(), start) == 0 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)
+                    or _right_after(text, m.end(), start, names, 1) or _right_after(text, m.end(), start, governed, 0)):
                 continue  # "Even if you have no pain take 1 tablet every morning" is an order (a review)
         else:
             nxt = governed.search(text, m.end(), start)
@@ -148,16 +151,25 @@ def _negated(words: WordList, text: str, first: int, start: int) -> bool:
 
 
 def _second_order(text: str, governed: re.Match[str], start: int, verbs: re.Pattern[str], joins: re.Pattern[str]) -> bool:
-    """Whether a dose verb joined on after what a negation governs ("and take them", "et prenez-les")
-    gives an order of its own, out of the negation's reach: the negation governed a thing ("Do not
-    chew the tablets and take them"), or the verb is said again ("Do not take it with food and take
-    it every morning").  A second verb of a negated one stays negated: "Never take or give it"."""
+    """Whether a dose verb joined on by "and" after what a negation governs ("and take them", "y
+    tómelo", "et avalez-les", "and remember to take it") gives an order of its own, out of the
+    negation's reach: the negation governed a thing ("Do not crush tablets and take them"), or its
+    verb had words of its own before "and" ("Do not take it with food and take it every morning",
+    "No lo tome con leche y tómelo").  Verbs joined straight on stay negated ("Never take and give
+    it"), and so does all an "or" joins ("Never take or give it", "Do not take a double dose or take
+    it every day": not in the word list's ``order_joins``)."""
     for j in joins.finditer(text, governed.end(), start):
         v = verbs.search(text, j.end(), start)
-        if v and _words_between(text, j.end(), v.start()) <= 1 and (
-                not verbs.fullmatch(governed.group()) or v.group().lower() == governed.group().lower()):
+        if v and _words_between(text, j.end(), v.start()) <= 3 and (
+                not verbs.fullmatch(governed.group()) or _words_between(text, governed.end(), j.start()) > 0):
             return True
     return False
+
+
+def _right_after(text: str, at: int, start: int, pattern: re.Pattern[str] | None, most: int) -> bool:
+    """Whether ``pattern`` matches at most ``most`` words after ``at`` (and before ``start``)."""
+    found = pattern.search(text, at, start) if pattern is not None else None
+    return found is not None and _words_between(text, at, found.start()) <= most
 
 
 def _names(h: Handout) -> tuple[list[str], list[str]]:
@@ -201,7 +213,7 @@ class _Rule:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
             if _weekly_or_less(m.group(0)):
                 continue
-            if against(self.words, text, m.start(), m.end(), exceptions=False):
+            if against(self.words, text, m.start(), m.end(), exceptions=False, names=self.named):
                 continue
             if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one

@@ -117,10 +117,15 @@ class WordList(Located):
                                         "(H153, H154).", default=())
     negations: tuple[str, ...] = spec("Negations that, before what a sentence says in its clause, make it a "
                                       "warning against it ('never', 'not', 'instead of') (H153, H154).", default=())
-    negation_nouns: tuple[str, ...] = spec("Negations that go before a noun ('no'): they govern a counted word or a "
-                                           "dose noun at most one word after them ('no tablets', 'no extra tablets'), "
-                                           "never a verb ('Even if you have no pain take 1 tablet every morning' is an "
-                                           "order) (H153, H154).", default=())
+    order_joins: tuple[str, ...] = spec("Words that join a second order on ('and', 'y', 'et'; not 'or': a "
+                                        "negation covers all it joins): 'Do not chew the tablets and take them every "
+                                        "morning' gives an order the negation does not reach (H153, H154).",
+                                        default=())
+    negation_nouns: tuple[str, ...] = spec("Negations that go before a noun ('no'): they govern a counted word, a "
+                                           "dose noun or the medicine's name at most one word after them ('no tablets', "
+                                           "'no extra tablets', 'no methotrexate') or a dose word right after them ('no "
+                                           "taking it'), never an order after other words ('Even if you have no pain "
+                                           "take 1 tablet every morning') (H153, H154).", default=())
     undo_negation: tuple[str, ...] = spec("Verbs that undo a negation beside them: 'do not forget' is an order "
                                           "('forget', 'miss*') (H153, H154).", default=())
     exceptions: tuple[str, ...] = spec("Words that, right after what a sentence says, give its exception ('except', "

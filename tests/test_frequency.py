@@ -80,9 +80,14 @@ WARNED = [
     # The last review's gaps: "no" before a noun governs no verb; an order joined on after a negated one
     ("en", "no pain, then the order", "Even if you have no pain take 1 tablet every morning.", "every morning"),
     ("en", "no, then the order", "No, take 1 tablet every morning.", "every morning"),
-    ("en", "a second order after and", "Do not chew the tablets and take them every morning.", "every morning"),
+    ("en", "a second order after and", "Do not crush tablets and take them every morning.", "every morning"),
     ("en", "the verb said again", "Do not take it with food and take it every morning.", "every morning"),
     ("es", "a Spanish second order", "No mastique los comprimidos y tómelos cada mañana.", "cada mañana"),
+    # ... a second review of it: another verb, or the same in another form, after the first verb's own words
+    ("en", "another verb after and", "Do not take it at night and swallow 1 tablet every morning.", "every morning"),
+    ("en", "words between and and the verb", "Do not take it with food and remember to take it every morning.",
+     "every morning"),
+    ("es", "the Spanish verb in another form", "No lo tome con leche y tómelo cada mañana.", "cada mañana"),
     ("en", "a walk, then the tablets", "Take a walk and your tablets every day.", "every day"),
     ("en", "time to take a dose", "Take time to take your tablets every day.", "every day"),
 ]
@@ -119,6 +124,11 @@ PASSED = [
     ("es", "a forgotten dose in the clause before", "Si olvidó una dosis, no la tome todos los días."),
     ("en", "no before a noun", "There are no tablets to take every day."),
     ("en", "a second verb of a negated one", "Never take or give it every day."),
+    # "or" joins what a negation covers; "no" before the medicine's name or a dose word (a second review)
+    ("en", "a negation over or", "Do not take a double dose or take it every day."),
+    ("en", "no tablet or dose", "No tablet or dose should be taken every day."),
+    ("en", "no and the medicine's name", "No methotrexate every day."),
+    ("en", "no and a dose word", "No taking it every day."),
     # "take" of no medicine (the word list's not_doses)
     ("en", "a walk", "Take a walk every day."),
     ("en", "a temperature", "Take your temperature every morning."),
@@ -185,6 +195,8 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Call 555-0100 a day before your Monday dose.", None),  # a phone number is no "# a day"
     # "ne ... pas" governs the tablets; "et prenez-les" is an order of its own
     ("Ne croquez pas les comprimés et prenez-les chaque matin.", "chaque matin"),
+    ("Ne prenez pas les comprimés avec du lait et avalez-les chaque matin.", "chaque matin"),
+    ("No methotrexate every morning.", None),
     ("Even if you have no pain take 1 tablet every morning.", "every morning"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
