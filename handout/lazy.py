@@ -11,7 +11,9 @@ reads the module's ``__spec__``, which runs a lazy module, and ReportLab and ``r
 by name.  Only shaped text (Devanagari) calls it.  ``on_first_use`` puts a module object of its
 own there instead, with the real spec: an ``import`` finds it and runs nothing; the first name
 read from it (``uharfbuzz.Buffer``) imports the real module, whose names the stand-in then holds,
-so code that bound the stand-in calls the real functions and classes from then on.
+so code that bound the stand-in calls the real functions and classes from then on.  (So a
+HarfBuzz that is installed but does not load is said at the first shaped word, as that PDF's
+error, not when the process starts; and each worker imports it for itself, not the fork server.)
 
 Python 3.11's LazyLoader is not safe for two threads' first use at once: a threaded server calls
 ``load_now`` before it serves (the stand-in takes a lock, and is loaded there too).
@@ -48,8 +50,9 @@ def defer(name: str) -> None:
 class _OnFirstUse(types.ModuleType):
     """A module's place in ``sys.modules`` until a name is first read from it (``on_first_use``)."""
 
-    def __getattr__(self, attr: str) -> object:  # only for names it does not hold yet
-        return getattr(_resolve(self), attr)
+    def __getattr__(self, attr: str) -> object:  # only for names it does not hold (yet, or at all)
+        real = self.__dict__.get("__real__")
+        return getattr(real if real is not None else _resolve(self), attr)
 
 
 _RESOLVING = threading.Lock()
@@ -68,6 +71,7 @@ def _resolve(stand_in: _OnFirstUse) -> types.ModuleType:
                 sys.modules.setdefault(name, stand_in)
                 raise
         stand_in.__dict__.update(vars(real))  # its names read directly from now on
+        stand_in.__dict__["__real__"] = real  # (a name it lacks is asked of it, not copied again)
     return real
 
 
