@@ -197,15 +197,12 @@ class _Rule:
     dose: re.Pattern[str]
     named: re.Pattern[str]
     others: re.Pattern[str] | None
-    no_dose: re.Pattern[str] | None = None  # a dose word that says no dose ("take a walk", "take care")
 
     def said(self, text: str) -> str | None:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one."""
         text = text.translate(_APOSTROPHES)
         # (not in a clause of circumstance: "Drink water every day while you take methotrexate")
         doses = self._outside_while(text)
-        if self.no_dose is not None:  # ("Take a walk every day": no dose to take)
-            doses = self.no_dose.sub(" ", doses)
         if not (self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses)):
             return None
         for k, m in enumerate(self.daily.finditer(text)):
@@ -352,9 +349,7 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
                  re.compile(f"{words_pattern((*words.dose_words, *words.counted), True).pattern}|"
                             f"{words_regex(tuple(weekly))}", re.I),
                  re.compile(words_regex(tuple(weekly)), re.I),
-                 re.compile(words_regex(tuple(other)), re.I) if other else None,
-                 re.compile(f"(?:{words_regex(words.dose_words)})\\s+(?:{words_regex(words.not_doses)})", re.I)
-                 if words.not_doses and words.dose_words else None)
+                 re.compile(words_regex(tuple(other)), re.I) if other else None)
 
 
 def check_frequency(h: Handout) -> list[Finding]:

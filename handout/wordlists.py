@@ -89,9 +89,6 @@ class WordList(Located):
                                   "one is warned of (H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
-    not_doses: tuple[str, ...] = spec("What a dose word may be followed by that makes it no dose ('a walk', "
-                                      "'care', 'un paseo', 'soin'): 'Take a walk every day' is no sentence about a "
-                                      "dose (H154).", default=())
     it_doses: tuple[str, ...] = spec("A dose taken by a pronoun ('take it', 'tómelo', 'prenez-le'): a sentence "
                                      "with one is about the weekly medicine even where it names another (H154).",
                                      default=())

@@ -129,10 +129,6 @@ PASSED = [
     ("en", "no tablet or dose", "No tablet or dose should be taken every day."),
     ("en", "no and the medicine's name", "No methotrexate every day."),
     ("en", "no and a dose word", "No taking it every day."),
-    # "take" of no medicine (the word list's not_doses)
-    ("en", "a walk", "Take a walk every day."),
-    ("en", "a temperature", "Take your temperature every morning."),
-    ("es", "el sol", "Tome el sol un rato todos los días."),
 ]
 
 
