@@ -114,6 +114,10 @@ def _part(text: str, at: int) -> tuple[int, int]:
     return _clause(text, at, _PART)
 
 
+_MOST_NEGATIONS = 20  # negations judged before one daily phrase (a review: 220 "no"s in a 13 KB note took 41 s)
+_NEAR = 80  # characters after a negation that may hold what it governs (a word or two on)
+
+
 def _negated(words: WordList, text: str, first: int, start: int, names: re.Pattern[str] | None = None) -> bool:
     """A negation in ``text[first:start]`` governing what starts at ``start`` (``against``)."""
     undo = words_pattern(words.undo_negation, True) if words.undo_negation else None
@@ -123,19 +127,34 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
     before_nouns = {w.lower() for w in words.negation_nouns}
     verbs = words_pattern(words.dose_words, True) if words.dose_words else None
     joins = words_pattern(words.order_joins, True) if words.order_joins else None
+    # A dose word that is a verb only ("dose" is a noun too), and "be" right before it: "No tablet or dose
+    # should be taken every day" gives no order
+    only_verbs = tuple(w for w in words.dose_words if w not in words.dose_nouns)
+    orders = words_pattern(only_verbs, True) if only_verbs else None
+    passive = re.compile(f"(?:{words_regex(words.passive_be)})\\s+$", re.I) if words.passive_be else None
     w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
-    for m in words_pattern(words.negations, True).finditer(text, first, start):
+    end = _clause(text, start)[1]
+    for k, m in enumerate(words_pattern(words.negations, True).finditer(text, first, start)):
+        if k == _MOST_NEGATIONS:
+            return False  # (said, not judged one by one: a warning)
         ahead = text[m.end():start]
+        near = min(start, m.end() + _NEAR)  # (what a negation governs is a word or two on: linear, not quadratic)
         if m.group().lower() in before_nouns:  # "no tablets", "no methotrexate", "no taking it": never a verb's order
-            nxt = nouns.search(text, m.end(), start)
-            if not (_words_between(text, m.end(), start) == 0 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)
-                    or _right_after(text, m.end(), start, names, 1) or _right_after(text, m.end(), start, governed, 0)):
+            nxt = _right_after(text, m.end(), near, nouns, 1) or _right_after(text, m.end(), near, names, 1) or \
+                _right_after(text, m.end(), near, governed, 0)
+            if not (_words_between(text, m.end(), start) == 0 or nxt):
                 continue  # "Even if you have no pain take 1 tablet every morning" is an order (a review)
+            if nxt and orders is not None and any(not (passive is not None and passive.search(text, max(0, v.start() - 12),
+                                                                                              v.start()))
+                                                  for v in orders.finditer(text, nxt.end(), start)):
+                continue  # "People with no methotrexate side effects can take it every day": an order after it
         else:
-            nxt = governed.search(text, m.end(), start)
+            nxt = governed.search(text, m.end(), near)
+            if nxt and joins is not None and joins.search(text, m.end(), nxt.start()):
+                nxt = None  # "Ne les coupez pas et prenez 1 comprimé": "et" stands between (a review)
             if not (_words_between(text, m.end(), start) <= 1 or (nxt and _words_between(text, m.end(), nxt.start()) <= 1)):
                 continue  # "If you don't feel better take it": the negation is of something else
-        if nxt and verbs is not None and joins is not None and _second_order(text, nxt, start, verbs, joins):
+        if nxt and verbs is not None and joins is not None and _second_order(text, nxt, start, end, verbs, joins):
             continue  # "Do not chew the tablets and take them every morning": a second order (a review)
         if undo is not None and (u := undo.search(ahead)) and len(ahead[:u.start()].split()) <= 1:
             continue  # "do not forget to take it every morning" is an order
@@ -150,26 +169,28 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
     return False
 
 
-def _second_order(text: str, governed: re.Match[str], start: int, verbs: re.Pattern[str], joins: re.Pattern[str]) -> bool:
+def _second_order(text: str, governed: re.Match[str], start: int, end: int, verbs: re.Pattern[str],
+                  joins: re.Pattern[str]) -> bool:
     """Whether a dose verb joined on by "and" after what a negation governs ("and take them", "y
-    tómelo", "et avalez-les", "and remember to take it") gives an order of its own, out of the
-    negation's reach: the negation governed a thing ("Do not crush tablets and take them"), or its
-    verb had words of its own before "and" ("Do not take it with food and take it every morning",
-    "No lo tome con leche y tómelo").  Verbs joined straight on stay negated ("Never take and give
-    it"), and so does all an "or" joins ("Never take or give it", "Do not take a double dose or take
-    it every day": not in the word list's ``order_joins``)."""
+    tómelo", "et avalez-les", "and remember to take it", "and each morning take 1 tablet": before
+    the clause's ``end``) gives an order of its own, out of the negation's reach: the negation
+    governed a thing ("Do not crush tablets and take them"), or its verb had words of its own before
+    "and" ("Do not take it with food and take it every morning", "No lo tome con leche y tómelo").
+    Verbs joined straight on stay negated ("Never take and give it"), and so does all an "or" joins
+    ("Never take or give it", "Do not take a double dose or take it every day": not in the word
+    list's ``order_joins``)."""
     for j in joins.finditer(text, governed.end(), start):
-        v = verbs.search(text, j.end(), start)
+        v = verbs.search(text, j.end(), min(end, j.end() + _NEAR))
         if v and _words_between(text, j.end(), v.start()) <= 3 and (
                 not verbs.fullmatch(governed.group()) or _words_between(text, governed.end(), j.start()) > 0):
             return True
     return False
 
 
-def _right_after(text: str, at: int, start: int, pattern: re.Pattern[str] | None, most: int) -> bool:
-    """Whether ``pattern`` matches at most ``most`` words after ``at`` (and before ``start``)."""
-    found = pattern.search(text, at, start) if pattern is not None else None
-    return found is not None and _words_between(text, at, found.start()) <= most
+def _right_after(text: str, at: int, stop: int, pattern: re.Pattern[str] | None, most: int) -> re.Match[str] | None:
+    """``pattern``'s match at most ``most`` words after ``at`` (and before ``stop``), if any."""
+    found = pattern.search(text, at, stop) if pattern is not None else None
+    return found if found is not None and _words_between(text, at, found.start()) <= most else None
 
 
 def _names(h: Handout) -> tuple[list[str], list[str]]:

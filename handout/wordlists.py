@@ -118,11 +118,14 @@ class WordList(Located):
                                         "negation covers all it joins): 'Do not chew the tablets and take them every "
                                         "morning' gives an order the negation does not reach (H153, H154).",
                                         default=())
+    passive_be: tuple[str, ...] = spec("'be' before a dose word that makes it passive ('should be taken'): after 'no "
+                                       "tablet or dose', no order of its own (H154).", default=())
     negation_nouns: tuple[str, ...] = spec("Negations that go before a noun ('no'): they govern a counted word, a "
                                            "dose noun or the medicine's name at most one word after them ('no tablets', "
-                                           "'no extra tablets', 'no methotrexate') or a dose word right after them ('no "
-                                           "taking it'), never an order after other words ('Even if you have no pain "
-                                           "take 1 tablet every morning') (H153, H154).", default=())
+                                           "'no methotrexate') or a dose word right after them ('no taking it'), up to an "
+                                           "order after it ('People with no methotrexate side effects can take it every "
+                                           "day'), never an order after other words ('Even if you have no pain take 1 "
+                                           "tablet every morning') (H153, H154).", default=())
     undo_negation: tuple[str, ...] = spec("Verbs that undo a negation beside them: 'do not forget' is an order "
                                           "('forget', 'miss*') (H153, H154).", default=())
     exceptions: tuple[str, ...] = spec("Words that, right after what a sentence says, give its exception ('except', "

@@ -88,6 +88,14 @@ WARNED = [
     ("en", "words between and and the verb", "Do not take it with food and remember to take it every morning.",
      "every morning"),
     ("es", "the Spanish verb in another form", "No lo tome con leche y tómelo cada mañana.", "cada mañana"),
+    # ... a third: an order after what "no" governs, a verb after the daily words, "ne ... pas et", "or else"
+    ("en", "an order after no and the name", "People with no methotrexate side effects can take it every day.",
+     "every day"),
+    ("en", "an order after no and a noun", "If you have no tablets left take 1 capsule every morning.", "every morning"),
+    ("en", "the verb after the daily words", "Do not take it at night and each morning take 1 tablet.", "each morning"),
+    ("es", "a Spanish verb after the daily words", "No lo tome con comida y cada mañana tome 1 tableta.", "cada mañana"),
+    ("es", "trague", "No lo tome con leche y trague 1 tableta cada mañana.", "cada mañana"),
+    ("en", "or else", "Do not take it with food or else take it every morning.", "every morning"),
     ("en", "a walk, then the tablets", "Take a walk and your tablets every day.", "every day"),
     ("en", "time to take a dose", "Take time to take your tablets every day.", "every day"),
 ]
@@ -122,7 +130,6 @@ PASSED = [
     # A review: a "miss" or "skip" in another clause undoes no negation
     ("en", "a missed dose in the clause before", "If you miss your dose, never take it every day."),
     ("es", "a forgotten dose in the clause before", "Si olvidó una dosis, no la tome todos los días."),
-    ("en", "no before a noun", "There are no tablets to take every day."),
     ("en", "a second verb of a negated one", "Never take or give it every day."),
     # "or" joins what a negation covers; "no" before the medicine's name or a dose word (a second review)
     ("en", "a negation over or", "Do not take a double dose or take it every day."),
@@ -192,6 +199,8 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     # "ne ... pas" governs the tablets; "et prenez-les" is an order of its own
     ("Ne croquez pas les comprimés et prenez-les chaque matin.", "chaque matin"),
     ("Ne prenez pas les comprimés avec du lait et avalez-les chaque matin.", "chaque matin"),
+    ("Ne les coupez pas et prenez 1 comprimé chaque matin.", "chaque matin"),
+    ("Il faut l'avaler tous les jours.", "tous les jours"),
     ("No methotrexate every morning.", None),
     ("Even if you have no pain take 1 tablet every morning.", "every morning"),
 ])
