@@ -33,7 +33,7 @@ from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import ASCII_DIGIT, number_value
-from .wordlists import _alternation
+from .wordlists import _alternation, words_pattern
 from .wordlists import load as load_wordlist
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
@@ -129,7 +129,7 @@ def _bare_dose_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[s
 @cache
 def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One-dose words ending right before an amount or a count ("a dose is", "a single dose of")."""
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})[\s\u00a0:=(]*\Z", re.I)
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})[\s\u00a0]*\Z", re.I)
 
 
 @cache
@@ -295,6 +295,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
     one_dose = _one_dose_pattern(words.one_dose, words.action_verbs) if words is not None and words.one_dose else None
     bare = _bare_dose_pattern(words.one_dose, group) if one_dose is not None and words is not None else None
+    doses = words_pattern(words.dose_words, True) if bare is not None and words is not None and words.dose_words else None
     # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
     before = (_before_dose_pattern(words.dose_before) if one_dose is not None and words is not None and words.dose_before
               else None)
@@ -350,8 +351,10 @@ def check_amounts(h: Handout) -> list[Finding]:
                       and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")
             for m in bare.finditer(text) if bare is not None and day_counts else ():  # "Take 6 at once"
-                if _value(m.group(1), decimal) in day_counts and not (words is not None and against(
-                        words, text, m.start(), m.end())):
+                # (its verb right before it, a word at most between: not "up to 6 as needed", "at 6 together")
+                lead = text[max(0, m.start() - 40):m.start()].split()[-2:]
+                if (_value(m.group(1), decimal) in day_counts and doses is not None and any(doses.fullmatch(w) for w in lead)
+                        and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")
     return out
 

@@ -90,6 +90,11 @@ ONE_DOSE = [
     # ... and one-dose words before the count or the amount
     ("a dose is", "A dose is 6 tablets.", "6 tablets"),
     ("each dose of", "Each dose of 3,000 mg lasts 8 hours.", "3,000 mg"),
+    # A review of those: a dose's noun with "=", "the usual dose is", "all at once", "every time"
+    ("one dose equals", "One dose = 6 tablets.", "6 tablets"),
+    ("the usual dose is", "The usual dose is 6 tablets.", "6 tablets"),
+    ("all at once", "Take 6 all at once.", "6 all at once"),
+    ("every time", "Take 6 tablets every time.", "6 tablets"),
 ]
 
 
@@ -306,6 +311,13 @@ PASSES = [
      "which is 6 in all", "a day's count that is no dose"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "A dose is 2 tablets (1,000 mg). Keep to 6 "
      "tablets (3,000 mg) in 24 hours", "a dose's count after one-dose words, a day's after none"),
+    # ... and what a review of those found warned: one-dose words that end the phrase before, a limit, a clock
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets at a time (6 tablets in 24 hours "
+     "at most)", "a dose's words, then the day's most in brackets"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets, up to 6 as needed in 24 hours",
+     "as needed is no one dose, and a limit is no order"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets at 6 each time you need them",
+     "a clock time with no dose verb before it"),
 ]
 
 
