@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from . import recache
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
-from .frequency import against
+from .warning import against
 from .localize import load_labels
 from .model import Handout, _at, text_fields
 from .plain import raw_sentences
