@@ -128,8 +128,13 @@ def _bare_dose_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[s
 
 @cache
 def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of")."""
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})[\s\u00a0]*\Z", re.I)
+    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of"); one
+    with ":" or "=" ("Each dose: 6 tablets") only where it opens the sentence ("Write down each dose:
+    6 tablets is the most in a day" names no dose: a review)."""
+    plain = tuple(w for w in words if not w.rstrip().endswith((":", "=")))
+    labels = tuple(w for w in words if w.rstrip().endswith((":", "=")))
+    alts = [rf"(?<![\w-])(?:{_alternation(plain)})"] * bool(plain) + [rf"^\s*(?:{_alternation(labels)})"] * bool(labels)
+    return recache.pattern(rf"(?:{'|'.join(alts) or '(?!)'})[\s\u00a0]*\Z", re.I)
 
 
 @cache
@@ -351,8 +356,10 @@ def check_amounts(h: Handout) -> list[Finding]:
                       and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")
             for m in bare.finditer(text) if bare is not None and day_counts else ():  # "Take 6 at once"
-                # (its verb right before it, a word at most between: not "up to 6 as needed", "at 6 together")
-                lead = text[max(0, m.start() - 40):m.start()].split()[-2:]
+                # (its verb before it, two words at most between: "take up to 6 at once", "(Take 6", "Prenez-en 6";
+                # not "at 6 together", a clock time)
+                lead = [re.split(r"[-'’]", w.strip("()[]\"“”«»¡¿:;,.!?"))[0]
+                        for w in text[max(0, m.start() - 60):m.start()].split()[-3:]]
                 if (_value(m.group(1), decimal) in day_counts and doses is not None and any(doses.fullmatch(w) for w in lead)
                         and not (words is not None and against(words, text, m.start(), m.end()))):
                     warn(where, path, m.group(0), "one dose")

@@ -98,12 +98,14 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
     before_nouns = {w.lower() for w in words.negation_nouns}
     verbs = words_pattern(words.dose_words, True) if words.dose_words else None
     joins = words_pattern(words.order_joins, True) if words.order_joins else None
-    # A dose word that is a verb only ("dose" is a noun too), and "be" right before it: "No tablet or dose
-    # should be taken every day" gives no order
+    # A dose word that is a verb only ("dose" is a noun too)
     only_verbs = tuple(w for w in words.dose_words if w not in words.dose_nouns)
     orders = words_pattern(only_verbs, True) if only_verbs else None
-    passive = re.compile(f"(?:{words_regex(words.passive_be)})\\s+$", re.I) if words.passive_be else None
     w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
+    fillers = {w.lower() for w in words.negation_fillers}
+    # "or" (a join that is no order's): "Never take it or give it" says "never" of both
+    either = tuple(w for w in words.and_words if w not in words.order_joins)
+    alternatives = re.compile(f"(?:{words_regex(either)})\\s+$", re.I) if either else None
     end = clause(text, start)[1]
     for k, m in enumerate(words_pattern(words.negations, True).finditer(text, first, start)):
         if k == _MOST_NEGATIONS:
@@ -115,16 +117,19 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
                 _right_after(text, m.end(), near, governed, 0)
             if not (words_between(text, m.end(), start) == 0 or nxt):
                 continue  # "Even if you have no pain take 1 tablet every morning" is an order (a review)
-            if nxt and orders is not None and any(not (passive is not None and passive.search(text, max(0, v.start() - 12),
-                                                                                              v.start()))
-                                                  for v in orders.finditer(text, nxt.end(), start)):
+            if nxt and _order_after(text, nxt.end(), start, orders, None):
                 continue  # "People with no methotrexate side effects can take it every day": an order after it
         else:
+            if joins is not None and any(j.start() <= m.start() < j.end() for j in joins.finditer(text, max(0, m.start() - 12),
+                                                                                                  m.end())):
+                continue  # the "no" of a join: "o si no tómelo", "or else" (a review)
             nxt = governed.search(text, m.end(), near)
             if nxt and joins is not None and joins.search(text, m.end(), nxt.start()):
                 nxt = None  # "Ne les coupez pas et prenez 1 comprimé": "et" stands between (a review)
-            if not (words_between(text, m.end(), start) <= 1 or (nxt and words_between(text, m.end(), nxt.start()) <= 1)):
-                continue  # "If you don't feel better take it": the negation is of something else
+            if not (words_between(text, m.end(), start) <= 1 or (nxt and _fillers_only(text, m.end(), nxt.start(), fillers))):
+                continue  # "If you don't feel better take it", "If it does not help take it": of something else
+            if nxt and _order_after(text, nxt.end(), start, orders, alternatives):
+                continue  # "Si no puede tragar el comprimido tome el jarabe todos los días": another order (a review)
         if nxt and verbs is not None and joins is not None and _second_order(text, nxt, start, end, verbs, joins):
             continue  # "Do not chew the tablets and take them every morning": a second order (a review)
         if undo is not None and (u := undo.search(ahead)) and len(ahead[:u.start()].split()) <= 1:
@@ -155,6 +160,25 @@ def _second_order(text: str, governed: re.Match[str], start: int, end: int, verb
         if v and words_between(text, j.end(), v.start()) <= 3 and (
                 not verbs.fullmatch(governed.group()) or words_between(text, governed.end(), j.start()) > 0):
             return True
+    return False
+
+
+def _fillers_only(text: str, a: int, b: int, fillers: set[str]) -> bool:
+    """Whether at most two words stand between a negation and what it governs, each of ``fillers``
+    ("do not ever take", "no lo tome", "ne l'avalez", "must not be taken"; not "does not help take")."""
+    between = [w.strip("'’").lower() for w in text[a:b].replace("'", "' ").replace("’", "’ ").split()]
+    return len(between) <= 2 and all(w in fillers for w in between)
+
+
+def _order_after(text: str, at: int, start: int, orders: re.Pattern[str] | None,
+                 alternatives: re.Pattern[str] | None) -> bool:
+    """Whether an order of its own stands between what a negation governs and what is said: a dose
+    verb ("can take it", "tome el jarabe", "it should be taken": passive too, on the safe side), not
+    one of the negated verb's alternatives ("Never take it or give it")."""
+    for v in orders.finditer(text, at, start) if orders is not None else ():
+        if alternatives is not None and alternatives.search(text, max(0, v.start() - 12), v.start()):
+            continue
+        return True
     return False
 
 

@@ -13,7 +13,7 @@ for that language (``plain.py``), never passed:
 * ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
-  out of a negation's reach), ``passive_be``, ``undo_negation``, ``exceptions``, ``harm_words`` — what
+  out of a negation's reach), ``negation_fillers``, ``undo_negation``, ``exceptions``, ``harm_words`` — what
   makes a sentence a warning against what it says, or its exception, not an instruction (H153, H154);
 * ``one_dose`` — "at once", and ``dose_before`` — "a dose is": the amount or count beside them must
   be a dose's, not a day's most (H153);
@@ -120,8 +120,11 @@ class WordList(Located):
                                         "negation covers all it joins): 'Do not chew the tablets and take them every "
                                         "morning' gives an order the negation does not reach (H153, H154).",
                                         default=())
-    passive_be: tuple[str, ...] = spec("'be' before a dose word that makes it passive ('should be taken'): after 'no "
-                                       "tablet or dose', no order of its own (H154).", default=())
+    negation_fillers: tuple[str, ...] = spec("Words that may stand between a negation and the dose word it governs "
+                                             "(two at most): 'ever' (do not ever take), 'lo' (no lo tome), 'l' "
+                                             "(ne l'avalez), 'be' (must not be taken); any other word makes the "
+                                             "negation another verb's ('If it does not help take 1 tablet every "
+                                             "morning' is an order) (H153, H154).", default=())
     negation_nouns: tuple[str, ...] = spec("Negations that go before a noun ('no'): they govern a counted word, a "
                                            "dose noun or the medicine's name at most one word after them ('no tablets', "
                                            "'no methotrexate') or a dose word right after them ('no taking it'), up to an "

@@ -96,6 +96,12 @@ WARNED = [
     ("es", "a Spanish verb after the daily words", "No lo tome con comida y cada mañana tome 1 tableta.", "cada mañana"),
     ("es", "trague", "No lo tome con leche y trague 1 tableta cada mañana.", "cada mañana"),
     ("en", "or else", "Do not take it with food or else take it every morning.", "every morning"),
+    # ... a third: a negation of another verb, one word before the dose's; a second order after it; "o si no"
+    ("en", "a negation of another verb", "If the tablets do not help take 1 tablet every morning.", "every morning"),
+    ("es", "cannot swallow, then an order", "Si no puede tragar comprimidos tome el jarabe todos los días.",
+     "todos los días"),
+    ("en", "no and a passive order", "People with no methotrexate side effects can be given it every day.", "every day"),
+    ("es", "o si no", "No lo tome con comida o si no tómelo cada mañana.", "cada mañana"),
     ("en", "a walk, then the tablets", "Take a walk and your tablets every day.", "every day"),
     ("en", "time to take a dose", "Take time to take your tablets every day.", "every day"),
 ]
@@ -133,7 +139,8 @@ PASSED = [
     ("en", "a second verb of a negated one", "Never take or give it every day."),
     # "or" joins what a negation covers; "no" before the medicine's name or a dose word (a second review)
     ("en", "a negation over or", "Do not take a double dose or take it every day."),
-    ("en", "no tablet or dose", "No tablet or dose should be taken every day."),
+    ("en", "a passive prohibition", "Methotrexate must not be taken every day."),
+    ("es", "two pronouns before the verb", "No se lo tome todos los días."),
     ("en", "no and the medicine's name", "No methotrexate every day."),
     ("en", "no and a dose word", "No taking it every day."),
 ]
@@ -201,6 +208,8 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Ne prenez pas les comprimés avec du lait et avalez-les chaque matin.", "chaque matin"),
     ("Ne les coupez pas et prenez 1 comprimé chaque matin.", "chaque matin"),
     ("Il faut l'avaler tous les jours.", "tous les jours"),
+    ("Si vous ne pouvez pas avaler les comprimés prenez la solution tous les jours.", "tous les jours"),
+    ("Ne l'avalez jamais tous les jours.", None),
     ("No methotrexate every morning.", None),
     ("Even if you have no pain take 1 tablet every morning.", "every morning"),
 ])

@@ -95,6 +95,10 @@ ONE_DOSE = [
     ("the usual dose is", "The usual dose is 6 tablets.", "6 tablets"),
     ("all at once", "Take 6 all at once.", "6 all at once"),
     ("every time", "Take 6 tablets every time.", "6 tablets"),
+    # A third review: a limit or brackets between the verb and a bare count; a dose label opening the sentence
+    ("up to, at once", "Take up to 6 at once.", "6 at once"),
+    ("in brackets", "(Take 6 at once.)", "6 at once"),
+    ("a dose label", "Per dose = 6 tablets.", "6 tablets"),
 ]
 
 
@@ -318,6 +322,8 @@ PASSES = [
      "as needed is no one dose, and a limit is no order"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets at 6 each time you need them",
      "a clock time with no dose verb before it"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Write down each dose = 6 tablets in 24 hours is "
+     "the most", "a dose label that does not open the sentence"),
 ]
 
 
