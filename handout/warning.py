@@ -64,7 +64,10 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
         stop = max(last, after)
         days = words_pattern(words.day_words, True)
         for m in words_pattern(words.exceptions, True).finditer(text, end, stop):
-            if any(words_between(text, m.end(), d.start()) <= 4 for d in days.finditer(text, m.end(), stop)):
+            # (a day four words on at most: looked for in the next words only, not to the clause's end for
+            # every exception: 1,000 "except" and 1,000 days in one sentence took 26 s, a review)
+            if any(words_between(text, m.end(), d.start()) <= 4 for d in days.finditer(text, m.end(),
+                                                                                        min(stop, m.end() + _NEAR))):
                 return True
     a, b = _part(text, start)
     part = text[a:b]
@@ -103,6 +106,7 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
     orders = words_pattern(only_verbs, True) if only_verbs else None
     w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
     fillers = {w.lower() for w in words.negation_fillers}
+    after_verb = {w.lower() for w in words.negations_after_verb}
     # "or" (a join that is no order's): "Never take it or give it" says "never" of both
     either = tuple(w for w in words.and_words if w not in words.order_joins)
     alternatives = re.compile(f"(?:{words_regex(either)})\\s+$", re.I) if either else None
@@ -120,6 +124,8 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
             if nxt and _order_after(text, nxt.end(), start, orders, None):
                 continue  # "People with no methotrexate side effects can take it every day": an order after it
         else:
+            if m.group().lower() in after_verb and not _after_ne(text, m.start(), fillers):
+                continue  # "Si le méthotrexate ne marche pas prenez 2 comprimés": "pas" negates "marche" (a review)
             if joins is not None and any(j.start() <= m.start() < j.end() for j in joins.finditer(text, max(0, m.start() - 12),
                                                                                                   m.end())):
                 continue  # the "no" of a join: "o si no tómelo", "or else" (a review)
@@ -163,10 +169,20 @@ def _second_order(text: str, governed: re.Match[str], start: int, end: int, verb
     return False
 
 
+def _after_ne(text: str, at: int, fillers: set[str]) -> bool:
+    """Whether the word before a negation that follows its verb ("pas", "jamais") is "ne" or a filler:
+    "ne pas prendre", "il ne faut pas le prendre" (it governs what follows), not "ne marche pas prenez"
+    (it negated "marche")."""
+    before = [w for w in (x.strip("'’").lower() for x in text[max(0, at - 40):at].replace("'", "' ").replace("’", "’ ")
+                                                                                    .split()) if w]
+    word = before[-1] if before else ""
+    return word in ("ne", "n") or word in fillers
+
+
 def _fillers_only(text: str, a: int, b: int, fillers: set[str]) -> bool:
     """Whether at most two words stand between a negation and what it governs, each of ``fillers``
     ("do not ever take", "no lo tome", "ne l'avalez", "must not be taken"; not "does not help take")."""
-    between = [w.strip("'’").lower() for w in text[a:b].replace("'", "' ").replace("’", "’ ").split()]
+    between = [w for w in (x.strip("'’").lower() for x in text[a:b].replace("'", "' ").replace("’", "’ ").split()) if w]
     return len(between) <= 2 and all(w in fillers for w in between)
 
 

@@ -210,6 +210,10 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Il faut l'avaler tous les jours.", "tous les jours"),
     ("Si vous ne pouvez pas avaler les comprimés prenez la solution tous les jours.", "tous les jours"),
     ("Ne l'avalez jamais tous les jours.", None),
+    # "pas" after the verb it negates: "ne marche pas" (a review); "ne pas prendre", "ne faut pas le prendre"
+    ("Si le méthotrexate ne marche pas prenez 2 comprimés tous les jours.", "tous les jours"),
+    ("Il ne faut pas le prendre tous les jours.", None),
+    ("N'en prenez jamais tous les jours.", None),
     ("No methotrexate every morning.", None),
     ("Even if you have no pain take 1 tablet every morning.", "every morning"),
 ])
