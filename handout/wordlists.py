@@ -13,8 +13,9 @@ for that language (``plain.py``), never passed:
 * ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
-  out of a negation's reach), ``negation_fillers``, ``negations_after_verb``, ``undo_negation``, ``exceptions``, ``harm_words`` — what
-  makes a sentence a warning against what it says, or its exception, not an instruction (H153, H154);
+  out of a negation's reach), ``negation_fillers``, ``negations_after_verb``, ``undo_negation``,
+  ``exceptions``, ``harm_words`` — what makes a sentence a warning against what it says, or its
+  exception, not an instruction (H153, H154);
 * ``one_dose`` — "at once", and ``dose_before`` — "a dose is": the amount or count beside them must
   be a dose's, not a day's most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
