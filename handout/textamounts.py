@@ -128,13 +128,17 @@ def _bare_dose_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[s
 
 @cache
 def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of"); one
-    with ":" or "=" ("Each dose: 6 tablets") only where it opens the sentence ("Write down each dose:
-    6 tablets is the most in a day" names no dose: a review)."""
+    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of")."""
     plain = tuple(w for w in words if not w.rstrip().endswith((":", "=")))
-    labels = tuple(w for w in words if w.rstrip().endswith((":", "=")))
-    alts = [rf"(?<![\w-])(?:{_alternation(plain)})"] * bool(plain) + [rf"^\s*(?:{_alternation(labels)})"] * bool(labels)
-    return recache.pattern(rf"(?:{'|'.join(alts) or '(?!)'})[\s\u00a0]*\Z", re.I)
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(plain) or '(?!)'})[\s\u00a0]*\Z", re.I)
+
+
+@cache
+def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A dose's label right before an amount or a count ("Per dose: 6 tablets", "One dose = 6 tablets",
+    "per dose= 6"): the word list's one-dose words that end in ":" or "="."""
+    labels = tuple(dict.fromkeys(w.rstrip(" :=") for w in words if w.rstrip().endswith((":", "="))))
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*[:=][\s\u00a0]*\Z", re.I)
 
 
 @cache
@@ -304,6 +308,10 @@ def check_amounts(h: Handout) -> list[Finding]:
     # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
     before = (_before_dose_pattern(words.dose_before) if one_dose is not None and words is not None and words.dose_before
               else None)
+    label = _label_pattern(words.dose_before) if before is not None and words is not None else None
+    # (a label names a dose where nothing before it in the sentence gives an order or a number: not
+    # "Write down each dose: 6 tablets is the most", nor "2 tablets per dose: 6 tablets in 24 hours")
+    orders = words_pattern(words.action_verbs, True) if label is not None and words is not None and words.action_verbs else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
@@ -325,8 +333,11 @@ def check_amounts(h: Handout) -> list[Finding]:
     def one_dose_of(text: str, m: re.Match[str]) -> bool:
         """Whether the amount or count ``m`` is said of one dose: the words after it or before it."""
         assert one_dose is not None
-        return bool(one_dose.match(text, m.end()) or (before is not None and before.search(text, max(0, m.start() - 60),
-                                                                                         m.start())))
+        if one_dose.match(text, m.end()) or (before is not None and before.search(text, max(0, m.start() - 60), m.start())):
+            return True
+        found = label.search(text, max(0, m.start() - 60), m.start()) if label is not None else None
+        return found is not None and not _has_digit(text[:found.start()]) and not (
+            orders is not None and orders.search(text, 0, found.start()))
 
     for path, raw, where in text_fields(h.text):
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)

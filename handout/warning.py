@@ -107,6 +107,7 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
     w_contrast = words_pattern(words.contrast_words, True) if words.contrast_words else None
     fillers = {w.lower() for w in words.negation_fillers}
     after_verb = {w.lower() for w in words.negations_after_verb}
+    conditions = words_pattern(words.condition_words, True) if words.condition_words else None
     # "or" (a join that is no order's): "Never take it or give it" says "never" of both
     either = tuple(w for w in words.and_words if w not in words.order_joins)
     alternatives = re.compile(f"(?:{words_regex(either)})\\s+$", re.I) if either else None
@@ -115,6 +116,8 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
         if k == _MOST_NEGATIONS:
             return False  # (said, not judged one by one: a warning)
         ahead = text[m.end():start]
+        if conditions is not None and conditions.search(text, first, m.start()):
+            continue  # "If you do not take it every day it will not work": a condition, no warning (a review)
         near = min(start, m.end() + _NEAR)  # (what a negation governs is a word or two on: linear, not quadratic)
         if m.group().lower() in before_nouns:  # "no tablets", "no methotrexate", "no taking it": never a verb's order
             nxt = _right_after(text, m.end(), near, nouns, 1) or _right_after(text, m.end(), near, names, 1) or \
@@ -132,7 +135,7 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
             nxt = governed.search(text, m.end(), near)
             if nxt and joins is not None and joins.search(text, m.end(), nxt.start()):
                 nxt = None  # "Ne les coupez pas et prenez 1 comprimé": "et" stands between (a review)
-            if not (words_between(text, m.end(), start) <= 1 or (nxt and _fillers_only(text, m.end(), nxt.start(), fillers))):
+            if not (_fillers_only(text, m.end(), start, fillers) or (nxt and _fillers_only(text, m.end(), nxt.start(), fillers))):
                 continue  # "If you don't feel better take it", "If it does not help take it": of something else
             if nxt and _order_after(text, nxt.end(), start, orders, alternatives):
                 continue  # "Si no puede tragar el comprimido tome el jarabe todos los días": another order (a review)
@@ -180,10 +183,10 @@ def _after_ne(text: str, at: int, fillers: set[str]) -> bool:
 
 
 def _fillers_only(text: str, a: int, b: int, fillers: set[str]) -> bool:
-    """Whether at most two words stand between a negation and what it governs, each of ``fillers``
+    """Whether at most three words stand between a negation and what it governs, each of ``fillers``
     ("do not ever take", "no lo tome", "ne l'avalez", "must not be taken"; not "does not help take")."""
     between = [w for w in (x.strip("'’").lower() for x in text[a:b].replace("'", "' ").replace("’", "’ ").split()) if w]
-    return len(between) <= 2 and all(w in fillers for w in between)
+    return len(between) <= 3 and all(w in fillers for w in between)
 
 
 def _order_after(text: str, at: int, start: int, orders: re.Pattern[str] | None,

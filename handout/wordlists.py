@@ -13,7 +13,7 @@ for that language (``plain.py``), never passed:
 * ``counted`` — what a patient counts out ("tablet"): a count in the text is held to the plan's (H153);
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
-  out of a negation's reach), ``negation_fillers``, ``negations_after_verb``, ``undo_negation``,
+  out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
   ``exceptions``, ``harm_words`` — what makes a sentence a warning against what it says, or its
   exception, not an instruction (H153, H154);
 * ``one_dose`` — "at once", and ``dose_before`` — "a dose is": the amount or count beside them must
@@ -121,12 +121,15 @@ class WordList(Located):
                                         "negation covers all it joins): 'Do not chew the tablets and take them every "
                                         "morning' gives an order the negation does not reach (H153, H154).",
                                         default=())
+    condition_words: tuple[str, ...] = spec("Words opening a condition ('if', 'si'): a negation after one in its "
+                                            "clause warns against nothing ('If you do not take it every day it will "
+                                            "not work' says to take it every day) (H153, H154).", default=())
     negations_after_verb: tuple[str, ...] = spec("Negations that follow the verb they negate ('pas', 'jamais': 'ne "
                                                  "prenez pas'): they govern what follows only right after 'ne' or a "
                                                  "filler ('ne pas prendre', 'il ne faut pas le prendre'; not 'si le "
                                                  "médicament ne marche pas prenez ...') (H153, H154).", default=())
     negation_fillers: tuple[str, ...] = spec("Words that may stand between a negation and the dose word it governs "
-                                             "(two at most): 'ever' (do not ever take), 'lo' (no lo tome), 'l' "
+                                             "(three at most): 'ever' (do not ever take), 'lo' (no lo tome), 'l' "
                                              "(ne l'avalez), 'be' (must not be taken); any other word makes the "
                                              "negation another verb's ('If it does not help take 1 tablet every "
                                              "morning' is an order) (H153, H154).", default=())

@@ -102,6 +102,10 @@ WARNED = [
      "todos los días"),
     ("en", "no and a passive order", "People with no methotrexate side effects can be given it every day.", "every day"),
     ("es", "o si no", "No lo tome con comida o si no tómelo cada mañana.", "cada mañana"),
+    # ... a fourth: a negation in a condition; "not 2" in brackets; a Spanish gerund
+    ("en", "a negation in a condition", "If you do not take it every day it will not work.", "every day"),
+    ("en", "not 2 in brackets", "Take 1 tablet (not 2) every morning.", "every morning"),
+    ("es", "a Spanish gerund", "Siga tomándolo todos los días.", "todos los días"),
     ("en", "a walk, then the tablets", "Take a walk and your tablets every day.", "every day"),
     ("en", "time to take a dose", "Take time to take your tablets every day.", "every day"),
 ]
@@ -140,6 +144,8 @@ PASSED = [
     # "or" joins what a negation covers; "no" before the medicine's name or a dose word (a second review)
     ("en", "a negation over or", "Do not take a double dose or take it every day."),
     ("en", "a passive prohibition", "Methotrexate must not be taken every day."),
+    ("en", "an adverb between", "Do not accidentally take it every day."),
+    ("es", "three fillers", "No se lo debe tomar todos los días."),
     ("es", "two pronouns before the verb", "No se lo tome todos los días."),
     ("en", "no and the medicine's name", "No methotrexate every day."),
     ("en", "no and a dose word", "No taking it every day."),
@@ -214,6 +220,9 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Si le méthotrexate ne marche pas prenez 2 comprimés tous les jours.", "tous les jours"),
     ("Il ne faut pas le prendre tous les jours.", None),
     ("N'en prenez jamais tous les jours.", None),
+    ("Vous ne pouvez pas le prendre tous les jours.", None),
+    ("Il ne faut surtout pas le prendre tous les jours.", None),
+    ("Si vous ne le prenez pas tous les jours, il ne marchera pas.", "tous les jours"),
     ("No methotrexate every morning.", None),
     ("Even if you have no pain take 1 tablet every morning.", "every morning"),
 ])

@@ -99,6 +99,7 @@ ONE_DOSE = [
     ("up to, at once", "Take up to 6 at once.", "6 at once"),
     ("in brackets", "(Take 6 at once.)", "6 at once"),
     ("a dose label", "Per dose = 6 tablets.", "6 tablets"),
+    ("a label after a word", "Maximum per dose = 6 tablets.", "6 tablets"),
 ]
 
 
@@ -323,7 +324,9 @@ PASSES = [
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets at 6 each time you need them",
      "a clock time with no dose verb before it"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Write down each dose = 6 tablets in 24 hours is "
-     "the most", "a dose label that does not open the sentence"),
+     "the most", "a dose label after an order"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "2 tablets per dose = 6 tablets in 24 hours",
+     "a dose label after a count"),
 ]
 
 
