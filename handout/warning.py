@@ -43,9 +43,11 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
     day, except if you feel unwell", "You must take it every day to avoid harm" passed.)
 
     * a negation before it in its clause that governs the dose: a dose word, a counted word or what
-      is said itself at most one word after it ("Never take", "no la tome", "not daily"; not "If you
-      don't feel better take it every day"), not undone ("do not forget", "n'oubliez pas") and no
-      ceiling ("Do not take more than 6 tablets every day" limits a daily dose);
+      is said itself right after it or after the word list's fillers ("Never take", "No se lo debe
+      tomar", "not daily"; not "If you don't feel better take it every day"), up to an order of its
+      own after it ("Si no puede tragar comprimidos tome el jarabe"), not after a condition word ("If
+      you do not take it every day"), not undone ("do not forget", "n'oubliez pas") and no ceiling
+      ("Do not take more than 6 tablets every day" limits a daily dose);
     * an exception right after it that names a day ("except Monday", "except on your methotrexate
       day"; not "except if you feel unwell");
     * a word of harm, not taken back ("without harm", "to avoid harm", "no es peligroso"), in a
