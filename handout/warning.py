@@ -178,8 +178,7 @@ def _after_ne(text: str, at: int, fillers: set[str]) -> bool:
     """Whether the word before a negation that follows its verb ("pas", "jamais") is "ne" or a filler:
     "ne pas prendre", "il ne faut pas le prendre" (it governs what follows), not "ne marche pas prenez"
     (it negated "marche")."""
-    before = [w for w in (x.strip("'’").lower() for x in text[max(0, at - 40):at].replace("'", "' ").replace("’", "’ ")
-                                                                                    .split()) if w]
+    before = _words(text[max(0, at - 40):at])
     word = before[-1] if before else ""
     return word in ("ne", "n") or word in fillers
 
@@ -187,8 +186,13 @@ def _after_ne(text: str, at: int, fillers: set[str]) -> bool:
 def _fillers_only(text: str, a: int, b: int, fillers: set[str]) -> bool:
     """Whether at most three words stand between a negation and what it governs, each of ``fillers``
     ("do not ever take", "no lo tome", "ne l'avalez", "must not be taken"; not "does not help take")."""
-    between = [w for w in (x.strip("'’").lower() for x in text[a:b].replace("'", "' ").replace("’", "’ ").split()) if w]
+    between = _words(text[a:b])
     return len(between) <= 3 and all(w in fillers for w in between)
+
+
+def _words(text: str) -> list[str]:
+    """``text``'s words, lower case, an elided one apart ("l'avalez" -> "l", "avalez")."""
+    return [w for w in (x.strip("'’").lower() for x in text.replace("'", "' ").replace("’", "’ ").split()) if w]
 
 
 def _order_after(text: str, at: int, start: int, orders: re.Pattern[str] | None,
