@@ -246,8 +246,7 @@ class Wrapper:
                         continue
                     if cur.space or (cur.chars and first and cjk_break(prev, tok[0])):
                         pieces.append(cur := _Piece())
-                    cur.style = si if not cur.chars or cur.style == si else MIXED
-                    cur.chars.append((tok, si))
+                    cur.add(tok, si)
                     cur.orig += tok  # one written character per drawn one
                     first = False
                     prev = tok[-1]
