@@ -51,11 +51,12 @@ _TOKEN_THIN = re.compile(f"(?P<space>[ \t\n]+|(?<=[–—~-])\u2009)|(?:{_W}|(?<
 
 def plain_words(sp: Span, units: re.Pattern[str], rtl: bool) -> list[str] | None:
     """The span's words and runs of spaces, one string each, when ``tokens`` would give each as it
-    is (drawn as written, never joined): no Han or kana, no Arabic on a right-to-left page, no
-    no-break space (none written, no unit glued), no thin space, not a citation said in words.
-    Most spans of most pages; ``tokens`` gives the rest.  None otherwise."""
+    is, or (a word with Arabic letters on a right-to-left page) as its joined forms (``reshape``)
+    with the word as written for its first: no Han or kana, no no-break space (none written, no
+    unit glued), no thin space, not a citation said in words, nor a citation on a right-to-left
+    page.  Most spans of most pages; ``tokens`` gives the rest.  None otherwise."""
     raw = sp.text
-    if sp.said or (rtl and (sp.cite or ARABIC.search(raw))) or has_cjk(raw) or "\u2009" in raw:
+    if sp.said or (rtl and sp.cite) or has_cjk(raw) or "\u2009" in raw:
         return None
     if not sp.cite and units.search(raw):  # a unit to glue to its number
         return None

@@ -28,7 +28,7 @@ from .lines import Line, Run, per_char
 from .markup import Span, unit_pattern
 from .memory import MEMORY
 from .rlhooks import ShapedStr, shape, shape_data, shaped_by_size
-from .rtl import invisible, strong_rtl
+from .rtl import ARABIC, invisible, reshape, strong_rtl
 
 
 def _is_punctuation(ch: str) -> bool:
@@ -235,8 +235,9 @@ class Wrapper:
             # it (a CJK span ending just before): the break rule runs once, not once per letter.
             cjk, first = has_cjk(sp.text), True
             words = plain_words(sp, self.units, rtl)
-            if words is not None:  # what the loop below does with tokens that are all plain words and spaces
+            if words is not None:  # what the loop below does with tokens that are plain words and spaces
                 cur = pieces[-1]
+                joins = rtl and ARABIC.search(sp.text) is not None  # an Arabic word is drawn joined
                 for tok in words:
                     if tok[0] in " \t\n":
                         if cur.chars:
@@ -244,12 +245,18 @@ class Wrapper:
                             cur.orig_space += tok
                         prev = " "
                         continue
-                    if cur.space or (cur.chars and first and cjk_break(prev, tok[0])):
+                    joined = joins and ARABIC.search(tok) is not None
+                    drawn = reshape(tok, remember) if joined else tok
+                    if cur.space or (cur.chars and first and cjk_break(prev, drawn[0])):
                         pieces.append(cur := _Piece())
-                    cur.add(tok, si)
-                    cur.orig += tok  # one written character per drawn one
+                    cur.add(drawn, si)
+                    if joined:  # the word as written for its first joined form, nothing for the others
+                        cur.orig.append(tok)
+                        cur.orig += [""] * (len(drawn) - 1)
+                    else:
+                        cur.orig += tok  # one written character per drawn one
                     first = False
-                    prev = tok[-1]
+                    prev = drawn[-1]
                 continue
             for drawn, written, joined in tokens(sp, self.units, rtl, remember):
                 cur = pieces[-1]

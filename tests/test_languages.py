@@ -402,6 +402,36 @@ def test_a_thin_space_breaks_only_after_a_range_s_dash():
     assert words[words.index("\u2009") - 1] == "21\u202f–" and words[words.index("\u2009") + 1] == "Jan"
 
 
+_LETTERS = ("ابتجحدرسشصعفقكلمنهوي" "پچژگکی" "ًّ١٥٪،؟" "abcXY019.,-()/%:" " \t\n\u00a0\u2009–\u200f\u200e")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_LETTERS, max_size=30), st.booleans(), st.booleans(), st.booleans()),
+                min_size=1, max_size=4),
+       st.booleans(), st.booleans(), st.sampled_from([[], ["ملغ", "mg"]]))
+def test_plain_words_break_as_the_tokens_do(spans, rtl, remember, units):
+    """The break units of plain words (joined on a right-to-left page when Arabic) are exactly those
+    the general token loop makes: the same drawn text, the written text under it, the spaces."""
+    from handout import text as textmod
+    from handout.markup import Span, unit_pattern
+
+    wrapper = textmod.Wrapper.__new__(textmod.Wrapper)
+    wrapper.units = unit_pattern(units)
+    made = [Span(t, bold=b, cite=c, ltr=ltr) for t, b, c, ltr in spans]
+
+    def units_of(pieces):
+        return [(p.chars, p.space, p.orig, p.orig_space, p.style) for p in pieces]
+
+    fast = units_of(wrapper._pieces(made, rtl, remember))
+    plain_words = textmod.plain_words
+    try:
+        textmod.plain_words = lambda *_: None  # every span through breaks.tokens
+        general = units_of(wrapper._pieces(made, rtl, remember))
+    finally:
+        textmod.plain_words = plain_words
+    assert fast == general
+
+
 def test_a_character_no_font_has_fails_with_its_code_point(es_copy: Path, capsys):
     edit(es_copy / "es.yaml", "  headache: \"", "  headache: \"\u0d9a")  # a Sinhala letter: no shipped font has it
     code, _, err = run(["check", str(es_copy), "--lang", "es"], capsys)
