@@ -74,7 +74,8 @@ class Line:
         if self._runs is None:  # once per line; lines are shared process-wide (Wrapper.wrap)
             if self.rtl:
                 chars = per_char(self._chars)
-                if any(self._spans[si].ltr for _, si in chars):
+                # (most paragraphs have no left-to-right span: asked of the spans, not of every character)
+                if any(sp.ltr for sp in self._spans) and any(self._spans[si].ltr for _, si in chars):
                     chars = isolated(chars, self._spans)
                 chars = visual_order(chars, not self.personal)
             else:
