@@ -50,6 +50,8 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
       ("Do not take more than 6 tablets every day" limits a daily dose);
     * an exception right after it that names a day ("except Monday", "except on your methotrexate
       day"; not "except if you feel unwell");
+    * a condition word, then a dose already taken, before it in its clause ("If you took 6 tablets at
+      once", "Si tomó", "Si vous avez pris"): what happened, not an order;
     * a word of harm, not taken back ("without harm", "to avoid harm", "no es peligroso"), in a
       part of the sentence (between ";", ":" or a dash) with no instruction in it (no leading verb, no
       "you must"; "Methotrexate is taken every morning; stopping it can be dangerous" is no warning).
@@ -60,6 +62,8 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
     text = text.translate(APOSTROPHES)
     first, last = clause(text, start)
     if words.negations and _negated(words, text, first, start, names):
+        return True
+    if words.past_doses and words.condition_words and _happened(words, text, first, start):
         return True
     if exceptions and words.exceptions and words.day_words:
         _, after = clause(text, min(last + 1, len(text)))
@@ -79,6 +83,20 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
     undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
     return any(undone is None or not near(part, undone, [h.start()])
                for h in words_pattern(words.harm_words, True).finditer(part))
+
+
+def _happened(words: WordList, text: str, first: int, start: int) -> bool:
+    """A condition word, then a dose already taken, in ``text[first:start]``: what the clause says
+    happened, not an order ("If you took 6 tablets at once, call poison control", "If a child swallowed
+    it every day for a week")."""
+    cond = words_pattern(words.condition_words, True).search(text, first, start)
+    past = words_pattern(words.past_doses, True)
+    took = past.search(text, cond.end(), start) if cond is not None else None
+    if took is None:
+        return False
+    # ... up to an order of its own ("If you took 2 tablets and it still hurts take 6 at once")
+    orders = words_pattern(words.dose_words, True) if words.dose_words else None
+    return orders is None or all(past.fullmatch(o.group()) for o in orders.finditer(text, took.end(), start))
 
 
 _PART = re.compile(r"[;:—–]|\s-\s")

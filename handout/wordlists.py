@@ -14,8 +14,8 @@ for that language (``plain.py``), never passed:
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
-  ``exceptions``, ``harm_words`` — what makes a sentence a warning against what it says, or its
-  exception, not an instruction (H153, H154);
+  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") — what makes a sentence a warning
+  against what it says, or its exception, or what happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once", and ``dose_before`` — "a dose is": the amount or count beside them must
   be a dose's, not a day's most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
@@ -87,6 +87,9 @@ class WordList(Located):
     dose_before: tuple[str, ...] = spec("Words saying one dose right before an amount or a count ('a dose is', 'a "
                                         "single dose of'): what follows them must be a dose's too (H153).",
                                         default=())
+    past_doses: tuple[str, ...] = spec("Dose words of a dose already taken ('took', 'swallowed'): after a condition "
+                                       "word in their clause, the clause says what happened, not an order ('If you "
+                                       "took 6 tablets at once, call poison control') (H153, H154).", default=())
     daily: tuple[str, ...] = spec("Words that give a dose every day ('every day', 'each morning', 'twice a "
                                   "day'): where the plan gives a medicine once a week, a sentence about a dose with "
                                   "one is warned of (H154).", default=())

@@ -108,6 +108,9 @@ WARNED = [
     ("es", "a Spanish gerund", "Siga tomándolo todos los días.", "todos los días"),
     ("en", "a walk, then the tablets", "Take a walk and your tablets every day.", "every day"),
     ("en", "time to take a dose", "Take time to take your tablets every day.", "every day"),
+    # What happened is no order, but a participle with no subject is a rule, and an order after it is one
+    ("en", "a participle after when", "When taken with food every day, it works best.", "every day"),
+    ("en", "a past dose, then an order", "If you took your dose late take it every day.", "every day"),
 ]
 
 PASSED = [
@@ -149,6 +152,8 @@ PASSED = [
     ("es", "two pronouns before the verb", "No se lo tome todos los días."),
     ("en", "no and the medicine's name", "No methotrexate every day."),
     ("en", "no and a dose word", "No taking it every day."),
+    ("en", "what happened", "If you took it every day by mistake, call your doctor now."),
+    ("es", "what happened in Spanish", "Si tomó sus comprimidos todos los días, llame a su médico ahora."),
 ]
 
 

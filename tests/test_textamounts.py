@@ -327,6 +327,11 @@ PASSES = [
      "the most", "a dose label after an order"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "2 tablets per dose = 6 tablets in 24 hours",
      "a dose label after a count"),
+    # ... and a false alarm the last note left: what happened, not an order
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, call poison control",
+     "what happened, after if"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If a child has taken 6 tablets at once, call "
+     "poison control", "what happened, with its subject"),
 ]
 
 
