@@ -26,14 +26,14 @@ from functools import cache, lru_cache
 from . import recache
 from .dosing import day_total, fixed_dose, medications, slots
 from .errors import Finding, HandoutError, Location
-from .warning import against
 from .localize import load_labels
 from .model import Handout, _at, text_fields
+from .onedose import OneDose
 from .plain import raw_sentences
 from .reading import plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import ASCII_DIGIT, number_value
-from .wordlists import _alternation, words_pattern
+from .wordlists import stems
 from .wordlists import load as load_wordlist
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
@@ -102,43 +102,6 @@ _NOT_BETWEEN = ("of", "and", "or", "the", "a", "an", "to", "on", "in", "at", "fo
                 "jour", "jours", "heure", "heures", "semaine", "semaines")
 
 
-def _stems(words: tuple[str, ...]) -> str:
-    """The words as alternatives, longest first; a word list's verb "tóme*" stands for its longer forms."""
-    return "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
-                    for v in sorted(set(words), key=recache.longest_first))
-
-
-@cache
-def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """Words saying one dose ("at once", "at a time") right after an amount or a count: up to six words
-    between ("6 tablets with a full glass of water at once"), or a comma, but no number and no verb
-    starting another clause ("If you took 6 tablets call a doctor at once": a review)."""
-    alts = _alternation(words)  # (a "#" stands for a number: "every # hours" after a day's most is one dose)
-    stop = _stems(verbs)
-    word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*" if stop else r"[^\W\d_][\w'’-]*"
-    return recache.pattern(rf"[\s\u00a0)\],]*(?:{word},?\s+){{0,6}}?(?:{alts})(?![\w-])", re.I)
-
-
-@cache
-def _bare_dose_pattern(words: tuple[str, ...], group: str = ",") -> re.Pattern[str]:
-    """A number with nothing counted after it, then words of one dose right after it ("Take 6 at once",
-    "6 at a time"): what is counted out goes without saying (a review: only "6 tablets at once" was read)."""
-    return recache.pattern(rf"{_BEFORE}({_number(group)})[\s\u00a0]+(?:{_alternation(words)})(?![\w-])", re.I)
-
-
-@cache
-def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of")."""
-    plain = tuple(w for w in words if not w.rstrip().endswith((":", "=")))
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(plain) or '(?!)'})[\s\u00a0]*\Z", re.I)
-
-
-@cache
-def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A dose's label right before an amount or a count ("Per dose: 6 tablets", "One dose = 6 tablets",
-    "per dose= 6"): the word list's one-dose words that end in ":" or "="."""
-    labels = tuple(dict.fromkeys(w.rstrip(" :=") for w in words if w.rstrip().endswith((":", "="))))
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*[:=][\s\u00a0]*\Z", re.I)
 
 
 @cache
@@ -149,7 +112,7 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=recache.longest_first))
     number = (f"(?:{'|'.join(re.escape(w) for w in sorted(set(spelled), key=recache.longest_first))})(?![\\w-])"
               if spelled else _number(group))
-    stop = _stems((*_NOT_BETWEEN, *_ALL_SPELLED, *verbs))  # (units too: "500 mg tablets")
+    stop = stems((*_NOT_BETWEEN, *_ALL_SPELLED, *verbs))  # (units too: "500 mg tablets")
     between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,3}}"
     # ... and the strength of each ("60 2.5 mg tablets", "60 x (2.5 mg) tablets": a review)
     units = "|".join(re.escape(u) for u in sorted(_ALL_SPELLED, key=recache.longest_first))
@@ -301,17 +264,8 @@ def check_amounts(h: Handout) -> list[Finding]:
     # A count in words ("two tablets") is read by no rule: numerals, as the dosing standards ask
     in_words = (_count_pattern(words.counted, group, words.action_verbs, words.number_words)
                 if words is not None and words.counted and words.number_words else None)
-    # "at once", "in one dose" right after an amount or a count: it must be a dose's (day_only)
-    one_dose = _one_dose_pattern(words.one_dose, words.action_verbs) if words is not None and words.one_dose else None
-    bare = _bare_dose_pattern(words.one_dose, group) if one_dose is not None and words is not None else None
-    doses = words_pattern(words.dose_words, True) if bare is not None and words is not None and words.dose_words else None
-    # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
-    before = (_before_dose_pattern(words.dose_before) if one_dose is not None and words is not None and words.dose_before
-              else None)
-    label = _label_pattern(words.dose_before) if before is not None and words is not None else None
-    # (a label names a dose where nothing before it in the sentence gives an order or a number: not
-    # "Write down each dose: 6 tablets is the most", nor "2 tablets per dose: 6 tablets in 24 hours")
-    orders = words_pattern(words.action_verbs, True) if label is not None and words is not None and words.action_verbs else None
+    # "at once", "a dose is" beside an amount or a count: it must be a dose's (day_only)
+    one_dose = OneDose(words, rf"{_BEFORE}({_number(group)})") if words is not None and words.one_dose else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
@@ -330,15 +284,6 @@ def check_amounts(h: Handout) -> list[Finding]:
         out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
                            "that the text and the dose table say the same dose)", severity="warning", code="H153"))
 
-    def one_dose_of(text: str, m: re.Match[str]) -> bool:
-        """Whether the amount or count ``m`` is said of one dose: the words after it or before it."""
-        assert one_dose is not None
-        if one_dose.match(text, m.end()) or (before is not None and before.search(text, max(0, m.start() - 60), m.start())):
-            return True
-        found = label.search(text, max(0, m.start() - 60), m.start()) if label is not None else None
-        return found is not None and not _has_digit(text[:found.start()]) and not (
-            orders is not None and orders.search(text, 0, found.start()))
-
     for path, raw, where in text_fields(h.text):
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
         if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
@@ -350,8 +295,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                 found = _amounts_of(m, numbers, own, decimal)
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
-                elif (one_dose is not None and any(a in day_amounts for a in found) and one_dose_of(text, m)
-                      and not (words is not None and against(words, text, m.start(), m.end()))):  # "Never take 6 at once"
+                elif one_dose is not None and any(a in day_amounts for a in found) and one_dose.tell(text, m):
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
                 if _has_digit(m.group(0)) or text[:m.start()].endswith("("):
@@ -363,16 +307,10 @@ def check_amounts(h: Handout) -> list[Finding]:
             for m, values in _counted(text, counted, numbers, places, decimal):
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
-                elif (one_dose is not None and any(v in day_counts for v in values) and one_dose_of(text, m)
-                      and not (words is not None and against(words, text, m.start(), m.end()))):
+                elif one_dose is not None and any(v in day_counts for v in values) and one_dose.tell(text, m):
                     warn(where, path, m.group(0), "one dose")
-            for m in bare.finditer(text) if bare is not None and day_counts else ():  # "Take 6 at once"
-                # (its verb before it, two words at most between: "take up to 6 at once", "(Take 6", "Prenez-en 6";
-                # not "at 6 together", a clock time)
-                lead = [re.split(r"[-'’]", w.strip("()[]\"“”«»¡¿:;,.!?"))[0]
-                        for w in text[max(0, m.start() - 60):m.start()].split()[-3:]]
-                if (_value(m.group(1), decimal) in day_counts and doses is not None and any(doses.fullmatch(w) for w in lead)
-                        and not (words is not None and against(words, text, m.start(), m.end()))):
+            for m in one_dose.bare(text) if one_dose is not None and day_counts else ():  # "Take 6 at once"
+                if _value(m.group(1), decimal) in day_counts:
                     warn(where, path, m.group(0), "one dose")
     return out
 
