@@ -3,13 +3,15 @@
 In: a language's word list (``one_dose``, ``dose_before``, ``dose_after``, ``dose_words``, ``daily``,
 ``action_verbs``) and how the language writes a number; then one plain sentence and the match of an
 amount or a count in it.  Out: where the words are that say it is one dose (``OneDose.at``), or None;
-whether to warn that a day's most is so said (``OneDose.tell``: never where the sentence warns against
-it or says what happened, ``warning.against``).
+whether to warn that a day's most is so said (``OneDose.tell``: once for each such words, never where
+the sentence warns against it or says what happened, ``warning.against``).
 
 Why: the plan's most in a day, taken at one time, is an overdose.  Acetaminophen's label gives 2
-tablets (1,000 mg) a dose and 6 tablets (3,000 mg) in 24 hours; "Take 6 tablets at once" is 3,000 mg
-at one time.  The words are read after the amount ("6 tablets at once") and before it ("A dose is 6
-tablets", "Per dose: 6 tablets").
+tablets (1,000 mg) a dose and 6 tablets (3,000 mg) in 24 hours; "Take 6 tablets once a day" is 3,000 mg
+at one time.  The words are read after the amount ("6 tablets at once", "6 tablets of 500 mg at once",
+"a 3,000 mg dose"), before it ("A dose is 6 tablets", "Per dose: 6 tablets") and at the start of its
+order ("Each time you need it, take 6 tablets").  A day's words are no dose's ("every 24 hours",
+"Maximum daily dose: 6 tablets").
 """
 
 from __future__ import annotations
@@ -52,10 +54,36 @@ def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 @cache
 def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """A dose's label right before an amount or a count ("Per dose: 6 tablets", "One dose = 6 tablets",
-    "per dose= 6"): the word list's one-dose words that end in ":" or "="."""
+    "per dose= 6"): the word list's one-dose words that end in ":" or "=".  A label of two words or more
+    needs neither ("Per dose 6 tablets"); one word alone does ("Dose: 6", not "dose 6")."""
     labels = tuple(dict.fromkeys(w.rstrip(" :=") for w in words if w.rstrip().endswith((":", "="))))
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*[:=][\s\u00a0]*\Z", re.I)
+    long = tuple(w for w in labels if len(w.split()) > 1)
+    return recache.pattern(rf"(?<![\w-])(?:(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*[:=]"
+                           rf"|(?:{_alternation(long) or '(?!)'})(?![\w-]))[\s\u00a0]*\Z", re.I)
 
+
+@cache
+def _lead_pattern(words: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """One-dose words opening the order before an amount or a count ("Each time, take 6 tablets",
+    "Every 4 hours take up to 6", "Each time you need it, take 6"): five words at most between them
+    and the dose verb, two between the verb and the number."""
+    word = r"[^\W\d_][\w'’-]*"
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])(?:,?\s+{word}){{0,5}}?,?\s+"
+                           rf"(?:{stems(verbs)})(?![\w-])(?:\s+{word}){{0,2}}[\s\u00a0]*\Z", re.I)
+
+
+@cache
+def _after_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One-dose words right after an amount or a count ("a 3,000 mg dose", "a 6-tablet dose")."""
+    return recache.pattern(rf"[\s\u00a0-]*(?:{_alternation(words)})(?![\w-])", re.I)
+
+
+# A strength between a count and its one-dose words ("6 tablets of 500 mg at once", "6 tablets (500 mg)
+# at one time"): skipped, as the words after it are still the count's
+_STRENGTH = re.compile(r"(?:\s+(?:of|de|à)|\s*\()?\s*\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml)"
+                       r"(?![\w-])\)?", re.I)
+# A day, not a dose: "every 24 hours" (and longer) after a count is the plan's most in a day
+_A_DAY = re.compile(r"\d+")
 
 _DIGIT = re.compile(r"\d")
 
@@ -75,13 +103,26 @@ class OneDose:
         # (a label names a dose where nothing before it in the sentence gives an order or a number: not
         # "Write down each dose: 6 tablets is the most", nor "2 tablets per dose: 6 tablets in 24 hours")
         self.orders = words_pattern(words.action_verbs, True) if words.action_verbs else None
+        # ... or opening the order ("Each time, take 6 tablets"), or right after it ("a 3,000 mg dose")
+        self.lead = _lead_pattern(words.one_dose, words.dose_words) if words.dose_words else None
+        self.after = _after_dose_pattern(words.dose_after) if words.dose_after else None
+        # (a dose's words after a day's are the day's: "Maximum daily dose: 6 tablets")
+        self.a_day = words_pattern(words.daily, True) if words.daily else None
 
     def at(self, text: str, m: re.Match[str]) -> int | None:
         """Where the words are that say the amount or count ``m`` is one dose (after it or before it);
-        None if none do."""
-        said = self.after_it.match(text, m.end())
-        if said:
+        None if none do.  (Where, so that "6 tablets (3,000 mg) at once" is said once, not twice.)"""
+        end = m.end()
+        strength = _STRENGTH.match(text, end)  # "6 tablets of 500 mg at once"
+        for at in (end, strength.end()) if strength else (end,):
+            said = self.after_it.match(text, at)
+            # ("every 24 hours" is a day: "Do not take more than 6 tablets every 24 hours")
+            if said and all(int(n) < 24 for n in _A_DAY.findall(said.group())):
+                return said.end()
+        if self.after is not None and (said := self.after.match(text, end)):
             return said.end()
+        if self.lead is not None and (said := self.lead.search(text, max(0, m.start() - 120), m.start())):
+            return said.start()
         near = max(0, m.start() - 60)
         found = self.before.search(text, near, m.start()) if self.before is not None else None
         if found is None and self.label is not None:
@@ -89,12 +130,22 @@ class OneDose:
             if found is not None and (_DIGIT.search(text, 0, found.start()) or (
                     self.orders is not None and self.orders.search(text, 0, found.start()))):
                 found = None  # not a label: "2 tablets per dose: 6 tablets in 24 hours"
-        return None if found is None else found.start()
+        if found is None:
+            return None
+        # ... not a day's: a day's word right before them ("Maximum daily dose: 6 tablets")
+        if self.a_day is not None and any(text[d.end():found.start()].strip() == "" for d in
+                                          self.a_day.finditer(text, max(0, found.start() - 20), found.start())):
+            return None
+        return found.start()
 
-    def tell(self, text: str, m: re.Match[str]) -> bool:
-        """Whether to warn that ``m``, a day's most, is given as one dose: said so (``at``), and not said
-        against ("Never take 6 at once")."""
-        return self.at(text, m) is not None and not against(self.words, text, m.start(), m.end())
+    def tell(self, text: str, m: re.Match[str], told: set[int]) -> bool:
+        """Whether to warn that ``m``, a day's most, is given as one dose: said so (``at``), not yet
+        warned of at those words (``told``, one sentence's), and not said against ("Never take 6 at once")."""
+        at = self.at(text, m)
+        if at is None or at in told or against(self.words, text, m.start(), m.end()):
+            return False
+        told.add(at)
+        return True
 
     def bare(self, text: str) -> Iterator[re.Match[str]]:
         """Each number with nothing counted after it that one-dose words follow, after its dose verb

@@ -264,7 +264,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     # A count in words ("two tablets") is read by no rule: numerals, as the dosing standards ask
     in_words = (_count_pattern(words.counted, group, words.action_verbs, words.number_words)
                 if words is not None and words.counted and words.number_words else None)
-    # "at once", "a dose is" beside an amount or a count: it must be a dose's (day_only)
+    # "at once", "a dose is", "Each time, take" beside an amount or a count: it must be a dose's (day_only)
     one_dose = OneDose(words, rf"{_BEFORE}({_number(group)})") if words is not None and words.one_dose else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     out: list[Finding] = []
@@ -291,11 +291,12 @@ def check_amounts(h: Handout) -> list[Finding]:
         for sentence in raw_sentences(raw):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
+            told: set[int] = set()  # where one-dose words were said of a day's most (once each)
             for m in pattern.finditer(text):
                 found = _amounts_of(m, numbers, own, decimal)
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
-                elif one_dose is not None and any(a in day_amounts for a in found) and one_dose.tell(text, m):
+                elif one_dose is not None and any(a in day_amounts for a in found) and one_dose.tell(text, m, told):
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
                 if _has_digit(m.group(0)) or text[:m.start()].endswith("("):
@@ -307,7 +308,7 @@ def check_amounts(h: Handout) -> list[Finding]:
             for m, values in _counted(text, counted, numbers, places, decimal):
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
-                elif one_dose is not None and any(v in day_counts for v in values) and one_dose.tell(text, m):
+                elif one_dose is not None and any(v in day_counts for v in values) and one_dose.tell(text, m, told):
                     warn(where, path, m.group(0), "one dose")
             for m in one_dose.bare(text) if one_dose is not None and day_counts else ():  # "Take 6 at once"
                 if _value(m.group(1), decimal) in day_counts:

@@ -16,8 +16,9 @@ for that language (``plain.py``), never passed:
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
   ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") — what makes a sentence a warning
   against what it says, or its exception, or what happened, not an instruction (H153, H154);
-* ``one_dose`` — "at once", and ``dose_before`` — "a dose is": the amount or count beside them must
-  be a dose's, not a day's most (H153);
+* ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_before`` — "a dose
+  is", and ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not
+  a day's most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
@@ -87,6 +88,8 @@ class WordList(Located):
     dose_before: tuple[str, ...] = spec("Words saying one dose right before an amount or a count ('a dose is', 'a "
                                         "single dose of'): what follows them must be a dose's too (H153).",
                                         default=())
+    dose_after: tuple[str, ...] = spec("Words saying one dose right after an amount or a count ('a 3,000 mg dose'): "
+                                       "what comes before them must be a dose's too (H153).", default=())
     past_doses: tuple[str, ...] = spec("Dose words of a dose already taken ('took', 'swallowed'): after a condition "
                                        "word in their clause, the clause says what happened, not an order ('If you "
                                        "took 6 tablets at once, call poison control') (H153, H154).", default=())

@@ -100,6 +100,21 @@ ONE_DOSE = [
     ("in brackets", "(Take 6 at once.)", "6 at once"),
     ("a dose label", "Per dose = 6 tablets.", "6 tablets"),
     ("a label after a word", "Maximum per dose = 6 tablets.", "6 tablets"),
+    # Left by the last note: once a day; one-dose words before the order; a dose's noun after the amount;
+    # a strength between the count and "at once"; a long label with no colon
+    ("once daily", "Take 6 tablets once daily.", "6 tablets"),
+    ("once a day", "Take 6 tablets once a day.", "6 tablets"),
+    ("the dose for adults is", "The dose for adults is 6 tablets.", "6 tablets"),
+    ("each dose can be", "Each dose can be 6 tablets.", "6 tablets"),
+    ("for each dose, take", "For each dose, take 6 tablets.", "6 tablets"),
+    ("each time take", "Each time take 6 tablets.", "6 tablets"),
+    ("each time you need it, take", "Each time you need it, take 6 tablets.", "6 tablets"),
+    ("every few hours, take up to", "Every 4 hours, take up to 6 tablets.", "6 tablets"),
+    ("a label with no colon", "Per dose 6 tablets.", "6 tablets"),
+    ("an amount's dose", "Take a 3,000 mg dose.", "3,000 mg"),
+    ("a strength, then at once", "Take 6 tablets of 500 mg at once.", "6 tablets"),
+    ("a strength in brackets, then at one time", "Take 6 tablets (500 mg) at one time.", "6 tablets"),
+    ("twice a day, a dose is", "Twice a day, a dose is 6 tablets.", "6 tablets"),
 ]
 
 
@@ -327,11 +342,17 @@ PASSES = [
      "the most", "a dose label after an order"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "2 tablets per dose = 6 tablets in 24 hours",
      "a dose label after a count"),
-    # ... and a false alarm the last note left: what happened, not an order
+    # ... and the false alarms the last note left: a day in hours, what happened, a day's dose label
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Do not take more than 6 tablets every 24 hours",
+     "every 24 hours is a day"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, call poison control",
      "what happened, after if"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If a child has taken 6 tablets at once, call "
      "poison control", "what happened, with its subject"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Maximum daily dose: 6 tablets",
+     "a day's dose label"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, write it down; keep "
+     "to 6 tablets in 24 hours", "one-dose words before another order"),
 ]
 
 
