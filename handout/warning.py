@@ -56,11 +56,16 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
       part of the sentence (between ";", ":" or a dash) with no instruction in it (no leading verb, no
       "you must"; "Methotrexate is taken every morning; stopping it can be dangerous" is no warning).
 
+    Never where the clause opens with a negated dose that is the subject of a verb after what is said
+    ("Not taking it every day can make your arthritis worse" asks for it every day).
+
     ``exceptions`` False: H154's "every day except Sunday" is six doses a week of the weekly medicine
     (a review); a sentence about the other medicine passes by naming it.  ``names``: the medicine's
     names, which a negation before a noun governs too ("No methotrexate every day")."""
     text = text.translate(APOSTROPHES)
     first, last = clause(text, start)
+    if words.negated_subjects and _negated_subject(words, text, first, end):
+        return False
     if words.negations and _negated(words, text, first, start, names):
         return True
     if words.past_doses and words.condition_words and _happened(words, text, first, start):
@@ -83,6 +88,16 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
     undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
     return any(undone is None or not near(part, undone, [h.start()])
                for h in words_pattern(words.harm_words, True).finditer(part))
+
+
+def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
+    """The clause opens with a negated dose ("Not taking it", "No tomarlo", "Ne pas le prendre") and
+    what is said (ending at ``end``) is followed by a verb of its own: the negation is the subject
+    of a sentence about it ("Not taking it every day can make your arthritis worse": an order to
+    take it every day), not a prohibition ("Not taking it every day, but once a week" is one)."""
+    at = first + len(text[first:end]) - len(text[first:end].lstrip())
+    opening = words_pattern(words.negated_subjects, True).match(text, at)
+    return opening is not None and re.match(r"[ \t]+[^\W\d_]", text[end:end + 3]) is not None
 
 
 def _happened(words: WordList, text: str, first: int, start: int) -> bool:

@@ -14,7 +14,8 @@ for that language (``plain.py``), never passed:
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
-  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") — what makes a sentence a warning
+  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took"), ``negated_subjects`` ("Not taking it
+  every day can …": no prohibition) — what makes a sentence a warning
   against what it says, or its exception, or what happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_before`` — "a dose
   is", and ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not
@@ -90,6 +91,10 @@ class WordList(Located):
                                         default=())
     dose_after: tuple[str, ...] = spec("Words saying one dose right after an amount or a count ('a 3,000 mg dose'): "
                                        "what comes before them must be a dose's too (H153).", default=())
+    negated_subjects: tuple[str, ...] = spec("A negation and a dose word opening a clause as its subject ('not "
+                                             "taking', 'no tomar*', 'ne pas le prendre'): followed by a verb of its "
+                                             "own, no prohibition ('Not taking it every day can make your arthritis "
+                                             "worse' asks for it every day) (H153, H154).", default=())
     past_doses: tuple[str, ...] = spec("Dose words of a dose already taken ('took', 'swallowed'): after a condition "
                                        "word in their clause, the clause says what happened, not an order ('If you "
                                        "took 6 tablets at once, call poison control') (H153, H154).", default=())

@@ -111,6 +111,11 @@ WARNED = [
     # What happened is no order, but a participle with no subject is a rule, and an order after it is one
     ("en", "a participle after when", "When taken with food every day, it works best.", "every day"),
     ("en", "a past dose, then an order", "If you took your dose late take it every day.", "every day"),
+    # A negated dose as the subject of more asks for it (the last note's hole)
+    ("en", "a negated gerund as the subject", "Not taking it every day can make your arthritis worse.", "every day"),
+    ("en", "a negated gerund, then harm", "Not taking your tablets every day can be dangerous.", "every day"),
+    ("es", "a negated infinitive as the subject", "No tomarlo todos los días puede empeorar su artritis.",
+     "todos los días"),
 ]
 
 PASSED = [
@@ -154,6 +159,8 @@ PASSED = [
     ("en", "no and a dose word", "No taking it every day."),
     ("en", "what happened", "If you took it every day by mistake, call your doctor now."),
     ("es", "what happened in Spanish", "Si tomó sus comprimidos todos los días, llame a su médico ahora."),
+    ("en", "a negated gerund, then a contrast", "Not taking it every day, but once a week, is the rule."),
+    ("es", "a Spanish infinitive prohibition", "No tomarlo todos los días: es peligroso."),
 ]
 
 
@@ -273,7 +280,9 @@ def test_a_question_its_answer_refuses_passes_and_one_it_does_not_is_warned(tmp_
 @pytest.mark.parametrize("note", ["Take 6 tablets every morning.", "Prenez 6 comprimés tous les matins.",
                                   "Take **1 tablet every** day.",
                                   # the weekly medicine by its source-language name (a third review)
-                                  "Take 1 folic acid tablet and your methotrexate every morning."])
+                                  "Take 1 folic acid tablet and your methotrexate every morning.",
+                                  # a negated dose as the subject of more asks for it (French too)
+                                  "Ne pas le prendre tous les jours peut aggraver la maladie."])
 def test_a_note_is_read_in_each_language_shipped_whatever_the_handouts(tmp_path: Path, capsys, note: str) -> None:
     """A second review: a note in English on a Spanish page, or any note on an Arabic one, was not read;
     bold markers, printed as typed in a note, hid "every" from "day"."""
