@@ -100,7 +100,8 @@ class Layouter:
         self.size = theme.page_size(paper or (handout.region.paper if handout.region else None))
         self.rtl = theme.is_rtl(handout.lang)
         region = handout.region
-        self.loc = Localizer(handout.lang, (region.decimal, region.group) if region else None)
+        self.loc = Localizer(handout.lang, (region.decimal, region.group) if region else None,
+                             remember=personal is None or personal.empty)
         units = [v for k, v in self.loc.labels.values.items() if k.startswith("unit_")]
         self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl, units)
         self.qr = qr.matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)

@@ -264,3 +264,16 @@ def test_no_character_of_a_patient_s_or_prescriber_s_name_is_remembered(tmp_path
     gc.collect()
     left = [s for s in _live_strings() if any(ord(ch) in codes for ch in s)]
     assert left == []
+
+
+def test_a_personalised_build_formats_its_numbers_without_remembering_them() -> None:
+    """A dose worked out from a child's weight is the patient's: the numbers a personalised handout
+    prints are formatted each time, never kept in the process's table of formatted numbers; a
+    handout for no one keeps its own (the next layout of it finds them)."""
+    h = content.read(content.select(["amoxicillin"], ROOT / "data").targets[0], ("en",)).handouts[0]
+    MEMORY.numbers.clear()
+    pipeline.build(h, load_theme(), edition=STANDARD,
+                   personal=Personal(weight_kg=17.37, weighed_on=date(2026, 2, 23), start=date(2026, 11, 5)))
+    assert dict(MEMORY.numbers) == {}
+    pipeline.build(h, load_theme(), edition=STANDARD)
+    assert MEMORY.numbers and all(lang == "en" for lang, _, _ in MEMORY.numbers)
