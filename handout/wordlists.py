@@ -256,13 +256,13 @@ def words_regex(forms: tuple[str, ...], joined: bool = False) -> str:
     return rf"(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
 
 
-@cache
 def stems(words: tuple[str, ...]) -> str:
     """The words as alternatives, longest first; a word list's verb "tóme*" stands for its longer forms."""
     return "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
                     for v in sorted(set(words), key=recache.longest_first))
 
 
+@cache
 def words_pattern(forms: tuple[str, ...], joined: bool = False) -> re.Pattern[str]:
     """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk)."""
     return recache.pattern(words_regex(forms, joined), re.I)
