@@ -160,7 +160,7 @@ PASSED = [
     ("en", "what happened", "If you took it every day by mistake, call your doctor now."),
     ("es", "what happened in Spanish", "Si tomó sus comprimidos todos los días, llame a su médico ahora."),
     ("en", "a negated gerund, then a contrast", "Not taking it every day, but once a week, is the rule."),
-    ("es", "a Spanish infinitive prohibition", "No tomarlo todos los días: es peligroso."),
+    ("es", "a Spanish infinitive prohibition", "No tomarlo todos los días; es peligroso."),
 ]
 
 
@@ -176,6 +176,7 @@ def _check(tmp_path: Path, capsys, lang: str, sentence: str) -> tuple[Path, list
     folder = _copy(tmp_path, lang)
     edit(folder / f"{lang}.yaml", TIP[lang], sentence if not sentence.startswith("**") else f'"{sentence}"')
     _, _, err = run(["check", str(folder), "--lang", lang], capsys)
+    assert "got a mapping" not in err and "YAML syntax" not in err, err  # read (": " in a plain scalar is a mapping)
     return folder, [line for line in err.splitlines() if "[H154]" in line]
 
 

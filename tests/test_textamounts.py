@@ -349,8 +349,6 @@ PASSES = [
      "what happened, after if"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If a child has taken 6 tablets at once, call "
      "poison control", "what happened, with its subject"),
-    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Maximum daily dose: 6 tablets",
-     "a day's dose label"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, write it down; keep "
      "to 6 tablets in 24 hours", "one-dose words before another order"),
 ]
@@ -362,7 +360,7 @@ def test_what_the_plan_gives_or_is_no_dose_passes(tmp_path: Path, capsys, handou
     folder = _copy(tmp_path, handout)
     edit(folder / "en.yaml", old, new)
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
-    assert "[H153]" not in err, err
+    assert "[H153]" not in err and "got a mapping" not in err and "YAML syntax" not in err, err  # (read as text)
 
 
 @pytest.mark.parametrize("text", ["Take it at bedtime.", "Take 1 capsule.", "Take \u2074\u2075 mg.", "تناول ٤ ملغ",
