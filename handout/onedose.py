@@ -66,10 +66,24 @@ def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def _lead_pattern(words: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
     """One-dose words opening the order before an amount or a count ("Each time, take 6 tablets",
     "Every 4 hours take up to 6", "Each time you need it, take 6"): five words at most between them
-    and the dose verb, two between the verb and the number."""
+    and the dose verb, none of them a dose verb ("Write down each time you take it so you take at most
+    6 a day": a review), two between the verb and the number."""
     word = r"[^\W\d_][\w'’-]*"
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])(?:,?\s+{word}){{0,5}}?,?\s+"
-                           rf"(?:{stems(verbs)})(?![\w-])(?:\s+{word}){{0,2}}[\s\u00a0]*\Z", re.I)
+    verb = rf"(?:{stems(verbs)})(?![\w-])"
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])(?:,?\s+(?!{verb}){word}){{0,5}}?,?\s+"
+                           rf"{verb}(?:\s+{word}){{0,2}}[\s\u00a0]*\Z", re.I)
+
+
+@cache
+def _ending_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Text that ends with one of ``words``."""
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words) or '(?!)'})\Z", re.I)
+
+
+@cache
+def _opening_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of ``words``, where matched."""
+    return recache.pattern(rf"(?:{_alternation(words) or '(?!)'})(?![\w-])", re.I)
 
 
 @cache
@@ -78,10 +92,12 @@ def _after_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return recache.pattern(rf"[\s\u00a0-]*(?:{_alternation(words)})(?![\w-])", re.I)
 
 
-# A strength between a count and its one-dose words ("6 tablets of 500 mg at once", "6 tablets (500 mg)
-# at one time"): skipped, as the words after it are still the count's
-_STRENGTH = re.compile(r"(?:\s+(?:of|de|à)|\s*\()?\s*\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|ml)"
-                       r"(?![\w-])\)?", re.I)
+# A strength between a count and its one-dose words ("6 tablets of 500 mg at once", "6 tablets (500 mg
+# each) at one time", "6 tablets, 500 milligrams each, at once"): skipped, as the words after it are still
+# the count's
+_STRENGTH = re.compile(r"(?:\s+(?:of|de|à)|\s*[(,])?\s*\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?\s*"
+                       r"(?:mg|mcg|µg|g|ml|milligrams?|micrograms?|grams?|millilit(?:er|re)s?|miligramos?|"
+                       r"milligrammes?)(?![\w-])(?:\s+(?:each|cada\s+un[oa]|chacun|chacune))?\)?", re.I)
 # A day, not a dose: "every 24 hours" (and longer) after a count is the plan's most in a day
 _A_DAY = re.compile(r"\d+")
 
@@ -94,8 +110,12 @@ class OneDose:
     def __init__(self, words: WordList, number: str) -> None:
         """``number``: a number as the language writes it, a regular expression with its digits in group 1."""
         self.words = words
-        self.after_it = _one_dose_pattern(words.one_dose, words.action_verbs)
-        self.bare_count = _bare_dose_pattern(words.one_dose, number)
+        said = (*words.one_dose, *words.dose_periods)
+        self.after_it = _one_dose_pattern(said, words.action_verbs)
+        self.bare_count = _bare_dose_pattern(said, number)
+        # (how often, "every # hours", is one dose's under a day only: "every 24 hours" is a day)
+        self.period_end, self.once_end = _ending_pattern(words.dose_periods), _ending_pattern(words.one_dose)
+        self.opening = _opening_pattern(said)
         self.doses = words_pattern(words.dose_words, True) if words.dose_words else None
         # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
         self.before = _before_dose_pattern(words.dose_before) if words.dose_before else None
@@ -104,10 +124,27 @@ class OneDose:
         # "Write down each dose: 6 tablets is the most", nor "2 tablets per dose: 6 tablets in 24 hours")
         self.orders = words_pattern(words.action_verbs, True) if words.action_verbs else None
         # ... or opening the order ("Each time, take 6 tablets"), or right after it ("a 3,000 mg dose")
-        self.lead = _lead_pattern(words.one_dose, words.dose_words) if words.dose_words else None
+        self.lead = _lead_pattern(said, words.dose_words) if words.dose_words else None
         self.after = _after_dose_pattern(words.dose_after) if words.dose_after else None
-        # (a dose's words after a day's are the day's: "Maximum daily dose: 6 tablets")
-        self.a_day = words_pattern(words.daily, True) if words.daily else None
+        # (a dose's label after a day's word is the day's: "Maximum daily dose: 6 tablets")
+        self.day_label = words_pattern(words.day_labels, True) if words.day_labels else None
+        self._firsts: tuple[str, int, int] = ("", 0, 0)  # (a sentence, where its first digit and order are)
+
+    def _a_day(self, phrase: str) -> bool:
+        """Whether one-dose words as matched (``phrase``) are a day's period, not a dose's: they end in
+        the word list's ``dose_periods`` at 24 hours or more ("every 24 hours"), not in other one-dose
+        words ("once every 24 hours" is one dose)."""
+        return (self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
+                and any(int(n) >= 24 for n in _A_DAY.findall(phrase)))
+
+    def _first(self, text: str) -> tuple[int, int]:
+        """Where ``text``'s first digit and first order are (its length if none): found once a sentence,
+        not again from its start for each count in it (a 10 KB sentence took seconds: a review)."""
+        if self._firsts[0] is not text:
+            digit = _DIGIT.search(text)
+            order = self.orders.search(text) if self.orders is not None else None
+            self._firsts = (text, digit.start() if digit else len(text), order.start() if order else len(text))
+        return self._firsts[1], self._firsts[2]
 
     def at(self, text: str, m: re.Match[str]) -> int | None:
         """Where the words are that say the amount or count ``m`` is one dose (after it or before it);
@@ -115,28 +152,30 @@ class OneDose:
         end = m.end()
         strength = _STRENGTH.match(text, end)  # "6 tablets of 500 mg at once"
         for at in (end, strength.end()) if strength else (end,):
-            said = self.after_it.match(text, at)
-            # ("every 24 hours" is a day: "Do not take more than 6 tablets every 24 hours")
-            if said and all(int(n) < 24 for n in _A_DAY.findall(said.group())):
-                return said.end()
+            for _ in range(3):  # a day's period passed over, the words after it read: "every 24 hours, all at once"
+                said = self.after_it.match(text, at)
+                if said is None:
+                    break
+                if not self._a_day(said.group()):  # ("Do not take more than 6 tablets every 24 hours")
+                    return said.end()
+                at = said.end()
         if self.after is not None and (said := self.after.match(text, end)):
             return said.end()
         if self.lead is not None and (said := self.lead.search(text, max(0, m.start() - 120), m.start())):
-            return said.start()
+            opening = self.opening.match(text, said.start())  # ("Every 24 hours, take up to 6" is a day's most)
+            if opening is None or not self._a_day(opening.group()):
+                return said.start()
         near = max(0, m.start() - 60)
         found = self.before.search(text, near, m.start()) if self.before is not None else None
         if found is None and self.label is not None:
             found = self.label.search(text, near, m.start())
-            if found is not None and (_DIGIT.search(text, 0, found.start()) or (
-                    self.orders is not None and self.orders.search(text, 0, found.start()))):
+            if found is not None and min(self._first(text)) < found.start():
                 found = None  # not a label: "2 tablets per dose: 6 tablets in 24 hours"
-        if found is None:
-            return None
-        # ... not a day's: a day's word right before them ("Maximum daily dose: 6 tablets")
-        if self.a_day is not None and any(text[d.end():found.start()].strip() == "" for d in
-                                          self.a_day.finditer(text, max(0, found.start() - 20), found.start())):
-            return None
-        return found.start()
+            elif found is not None and self.day_label is not None and any(
+                    text[d.end():found.start()].strip() == ""
+                    for d in self.day_label.finditer(text, max(0, found.start() - 20), found.start())):
+                found = None  # a day's: "Maximum daily dose: 6 tablets"
+        return None if found is None else found.start()
 
     def tell(self, text: str, m: re.Match[str], told: set[int]) -> bool:
         """Whether to warn that ``m``, a day's most, is given as one dose: said so (``at``), not yet
@@ -154,6 +193,8 @@ class OneDose:
         if self.doses is None:
             return
         for m in self.bare_count.finditer(text):
+            if self._a_day(text[m.end(1):m.end()]):  # "up to 6 every 24 hours"
+                continue
             lead = [re.split(r"[-'’]", w.strip("()[]\"“”«»¡¿:;,.!?"))[0]
                     for w in text[max(0, m.start() - 60):m.start()].split()[-3:]]
             if any(self.doses.fullmatch(w) for w in lead) and not against(self.words, text, m.start(), m.end()):

@@ -17,9 +17,10 @@ for that language (``plain.py``), never passed:
   ``exceptions``, ``harm_words``, ``past_doses`` ("If you took"), ``negated_subjects`` ("Not taking it
   every day can …": no prohibition) — what makes a sentence a warning
   against what it says, or its exception, or what happened, not an instruction (H153, H154);
-* ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_before`` — "a dose
-  is", and ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not
-  a day's most (H153);
+* ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_periods`` — "every #
+  hours" (under a day), ``dose_before`` — "a dose is" (not after ``day_labels``: "daily dose:"), and
+  ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not a day's
+  most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
@@ -89,6 +90,11 @@ class WordList(Located):
     dose_before: tuple[str, ...] = spec("Words saying one dose right before an amount or a count ('a dose is', 'a "
                                         "single dose of'): what follows them must be a dose's too (H153).",
                                         default=())
+    dose_periods: tuple[str, ...] = spec("How often a dose is taken ('every # hours', '# times a day'): an amount "
+                                         "or count right before it is one dose, where the period is under a day "
+                                         "('6 tablets every 24 hours' is a day's most) (H153).", default=())
+    day_labels: tuple[str, ...] = spec("Words right before a dose's label that make it a day's ('Maximum daily "
+                                       "dose: 6 tablets', 'Total dose: 6 tablets') (H153).", default=())
     dose_after: tuple[str, ...] = spec("Words saying one dose right after an amount or a count ('a 3,000 mg dose'): "
                                        "what comes before them must be a dose's too (H153).", default=())
     negated_subjects: tuple[str, ...] = spec("A negation and a dose word opening a clause as its subject ('not "

@@ -115,6 +115,16 @@ ONE_DOSE = [
     ("a strength, then at once", "Take 6 tablets of 500 mg at once.", "6 tablets"),
     ("a strength in brackets, then at one time", "Take 6 tablets (500 mg) at one time.", "6 tablets"),
     ("twice a day, a dose is", "Twice a day, a dose is 6 tablets.", "6 tablets"),
+    # A review of those: a day's period passed over, not the end of the reading; a frequency before a
+    # dose's words is no day's total; strengths with "each" or in words
+    ("once every 24 hours", "Take 6 tablets once every 24 hours.", "6 tablets"),
+    ("every 24 hours, then at one time", "Take all 6 tablets every 24 hours at one time.", "6 tablets"),
+    ("every 24 hours, all at once", "Take 6 tablets every 24 hours, all at once.", "6 tablets"),
+    ("every morning your dose is", "Every morning your dose is 6 tablets.", "6 tablets"),
+    ("each day one dose =", "Each day one dose = 6 tablets.", "6 tablets"),
+    ("a strength each, in brackets", "Take 6 tablets (500 mg each) at once.", "6 tablets"),
+    ("a strength between commas", "Take 6 tablets, 500 mg each, at once.", "6 tablets"),
+    ("a strength in words", "Take 6 tablets of 500 milligrams at once.", "6 tablets"),
 ]
 
 
@@ -351,6 +361,13 @@ PASSES = [
      "poison control", "what happened, with its subject"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, write it down; keep "
      "to 6 tablets in 24 hours", "one-dose words before another order"),
+    # ... and what a review of those found newly warned
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Every 24 hours, you can take up to 6 tablets",
+     "every 24 hours opening the order"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Write down each time you take it so you take at "
+     "most 6 tablets a day", "each time of another dose verb"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
+     "every 24 hours"),
 ]
 
 
@@ -370,3 +387,17 @@ def test_a_digit_is_seen_in_any_script_or_form(text: str) -> None:
     from handout.textamounts import _has_digit
 
     assert _has_digit(text) == any(ch.isdigit() for ch in text)
+
+
+@pytest.mark.parametrize("label, warned", [("Maximum daily dose: 6 tablets.", False), ("Total dose: 6 tablets.", False),
+                                           ("24-hour dose: 6 tablets.", False), ("Per dose: 6 tablets.", True),
+                                           ("Each day one dose: 6 tablets.", True)])
+def test_a_day_s_word_before_a_dose_label_makes_it_the_day_s(tmp_path: Path, capsys, label: str, warned: bool) -> None:
+    """'Maximum daily dose: 6 tablets' is the day's most, as the label says; a frequency before a dose's
+    label is not ('Each day one dose: 6 tablets' gives 6 at one time: a review)."""
+    folder = _copy(tmp_path, "acetaminophen")
+    edit(folder / "en.yaml", "- Before each dose, add up the tablets you took in the last 24 hours. Keep to 6 tablets "
+         "(3,000 mg) in 24 hours, even if another package allows more. [@fda_apap]", f'- "{label}"')
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert "got a mapping" not in err and "YAML syntax" not in err, err
+    assert ("[H153]" in err) == warned, err
