@@ -92,26 +92,36 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
 
 def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
     """The clause opens with a negated dose ("Not taking it", "No tomarlo", "Ne pas le prendre") and
-    what is said (ending at ``end``) is followed by a verb of its own: the negation is the subject
-    of a sentence about it ("Not taking it every day can make your arthritis worse": an order to
-    take it every day), not a prohibition ("Not taking it every day, but once a week" is one)."""
+    what is said (ending at ``end``) is followed right away by a verb of consequence (``consequence_verbs``):
+    the negation is the subject of what follows ("Not taking it every day can make your arthritis worse":
+    an order to take it every day), not a prohibition ("Not taking it every day is vital", "Not taking
+    it every day, but once a week": a review found the first warned when any word followed)."""
+    if not words.consequence_verbs:
+        return False
     at = first + len(text[first:end]) - len(text[first:end].lstrip())
-    opening = words_pattern(words.negated_subjects, True).match(text, at)
-    return opening is not None and re.match(r"[ \t]+[^\W\d_]", text[end:end + 3]) is not None
+    if words_pattern(words.negated_subjects, True).match(text, at) is None:
+        return False
+    after = re.match(r"[ \t]+", text[end:end + 8])
+    return after is not None and words_pattern(words.consequence_verbs, True).match(text, end + after.end()) is not None
 
 
 def _happened(words: WordList, text: str, first: int, start: int) -> bool:
-    """A condition word, then a dose already taken, in ``text[first:start]``: what the clause says
-    happened, not an order ("If you took 6 tablets at once, call poison control", "If a child swallowed
-    it every day for a week")."""
+    """A condition word, then a dose already taken, in ``text[first:start]``, in a sentence of harm: what
+    the clause says happened, not an order ("If you took 6 tablets at once, call poison control", "If
+    you took it every day by mistake, call your doctor").  Not without harm ("If you have taken nothing
+    else today 6 tablets at once is fine"), nor past an order of its own after it ("If you took 2 tablets
+    and it still hurts take 6 at once", "If you took none today you can have 6 at once", "If you took it
+    last week continue it every day": a review)."""
     cond = words_pattern(words.condition_words, True).search(text, first, start)
     past = words_pattern(words.past_doses, True)
     took = past.search(text, cond.end(), start) if cond is not None else None
-    if took is None:
+    if took is None or not words.harm_words or words_pattern(words.harm_words, True).search(text) is None:
         return False
-    # ... up to an order of its own ("If you took 2 tablets and it still hurts take 6 at once")
-    orders = words_pattern(words.dose_words, True) if words.dose_words else None
-    return orders is None or all(past.fullmatch(o.group()) for o in orders.finditer(text, took.end(), start))
+    for listed in (words.dose_words, words.action_verbs, words.modals):
+        if listed and any(not past.fullmatch(o.group())
+                          for o in words_pattern(listed, True).finditer(text, took.end(), start)):
+            return False
+    return True
 
 
 _PART = re.compile(r"[;:—–]|\s-\s")

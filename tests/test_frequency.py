@@ -116,6 +116,10 @@ WARNED = [
     ("en", "a negated gerund, then harm", "Not taking your tablets every day can be dangerous.", "every day"),
     ("es", "a negated infinitive as the subject", "No tomarlo todos los días puede empeorar su artritis.",
      "todos los días"),
+    # A review: an order after a dose that happened, with no comma before it
+    ("en", "a past dose, then continue", "If you took it last week continue it every day.", "every day"),
+    ("en", "a past dose, then keep using", "If you have taken methotrexate before keep using it every day.",
+     "every day"),
 ]
 
 PASSED = [
@@ -158,9 +162,13 @@ PASSED = [
     ("en", "no and the medicine's name", "No methotrexate every day."),
     ("en", "no and a dose word", "No taking it every day."),
     ("en", "what happened", "If you took it every day by mistake, call your doctor now."),
-    ("es", "what happened in Spanish", "Si tomó sus comprimidos todos los días, llame a su médico ahora."),
+    ("es", "what happened in Spanish", "Si tomó sus comprimidos todos los días por error, llame a su médico ahora."),
     ("en", "a negated gerund, then a contrast", "Not taking it every day, but once a week, is the rule."),
     ("es", "a Spanish infinitive prohibition", "No tomarlo todos los días; es peligroso."),
+    # A review: a negated dose that is the subject of no consequence is a prohibition
+    ("en", "a negated gerund is vital", "Not taking it every day is vital."),
+    ("en", "never taking keeps you safe", "Never taking methotrexate every day keeps you safe."),
+    ("es", "a Spanish rule", "No tomarlo todos los días es la regla más importante."),
 ]
 
 

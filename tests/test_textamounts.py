@@ -125,6 +125,8 @@ ONE_DOSE = [
     ("a strength each, in brackets", "Take 6 tablets (500 mg each) at once.", "6 tablets"),
     ("a strength between commas", "Take 6 tablets, 500 mg each, at once.", "6 tablets"),
     ("a strength in words", "Take 6 tablets of 500 milligrams at once.", "6 tablets"),
+    ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
+    ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
 ]
 
 
@@ -366,6 +368,8 @@ PASSES = [
      "every 24 hours opening the order"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Write down each time you take it so you take at "
      "most 6 tablets a day", "each time of another dose verb"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Not taking 6 tablets at once is the most "
+     "important rule", "a negated dose that is the subject of no consequence"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
