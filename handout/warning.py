@@ -23,16 +23,23 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 _CLAUSE = re.compile(r"[;:,—–]|\s-\s")
 
 
+# The breaks of the sentence last asked about, per pattern: (text, their starts, their ends).  Every
+# warning in a sentence asks again (a 10 KB sentence of 343 warnings spent 0.2 s finding its breaks
+# again from its start: a review).  One tuple per pattern, swapped whole: safe in the web page's threads.
+_BREAKS: dict[re.Pattern[str], tuple[str, list[int], list[int]]] = {}
+
+
 def clause(text: str, at: int, breaks: re.Pattern[str] = _CLAUSE) -> tuple[int, int]:
-    """(start, end) of the clause of ``text`` that holds position ``at`` (between ``breaks``)."""
-    start, end = 0, len(text)
-    for m in breaks.finditer(text):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
-            break
-    return start, end
+    """(start, end) of the clause of ``text`` that holds position ``at`` (between ``breaks``): from the
+    end of the last break ending at or before it to the start of the first break starting at or after it."""
+    known = _BREAKS.get(breaks)
+    if known is None or (known[0] is not text and known[0] != text):  # (against() gets a copy each time)
+        found = [m.span() for m in breaks.finditer(text)]
+        known = _BREAKS[breaks] = (text, [a for a, _ in found], [b for _, b in found])
+    _, starts, ends = known
+    k = bisect.bisect_right(ends, at)
+    j = bisect.bisect_left(starts, at)
+    return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(text))
 
 
 def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,
@@ -80,14 +87,30 @@ def against(words: WordList, text: str, start: int, end: int, exceptions: bool =
             if any(words_between(text, m.end(), d.start()) <= 4 for d in days.finditer(text, m.end(),
                                                                                         min(stop, m.end() + _NEAR))):
                 return True
-    a, b = _part(text, start)
-    part = text[a:b]
-    if not words.harm_words or imperative(words, part) or (
-            words.modals and words_pattern(words.modals, True).search(part)):
+    if not words.harm_words:
         return False
+    a, b = _part(text, start)
+    return _harmful(words, text[a:b])
+
+
+# What _harmful said of the parts last asked about: every warning in one part asks the same (a review).
+# (Each entry holds its word list, so no other list is ever taken for it by its id.)
+_HARMFUL: dict[tuple[int, str], tuple[WordList, bool]] = {}
+
+
+def _harmful(words: WordList, part: str) -> bool:
+    """A word of harm, not taken back, in a part of a sentence with no instruction in it (``against``)."""
+    key = (id(words), part)
+    hit = _HARMFUL.get(key)
+    if hit is not None and hit[0] is words:
+        return hit[1]
+    if len(_HARMFUL) >= 64:
+        _HARMFUL.clear()
     undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
-    return any(undone is None or not near(part, undone, [h.start()])
-               for h in words_pattern(words.harm_words, True).finditer(part))
+    said = not (imperative(words, part) or (words.modals and words_pattern(words.modals, True).search(part))) and any(
+        undone is None or not near(part, undone, [h.start()]) for h in words_pattern(words.harm_words, True).finditer(part))
+    _HARMFUL[key] = (words, said)
+    return said
 
 
 def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
