@@ -100,8 +100,9 @@ class Layouter:
         self.size = theme.page_size(paper or (handout.region.paper if handout.region else None))
         self.rtl = theme.is_rtl(handout.lang)
         region = handout.region
+        # (a patient's numbers, or a prescription's, are never remembered: blocks._private_doses)
         self.loc = Localizer(handout.lang, (region.decimal, region.group) if region else None,
-                             remember=personal is None or personal.empty)
+                             remember=personal is None and not handout.prescribed)
         units = [v for k, v in self.loc.labels.values.items() if k.startswith("unit_")]
         self.wrapper = Wrapper(theme.fontset(handout.lang), self.rtl, units)
         self.qr = qr.matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)

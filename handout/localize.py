@@ -148,7 +148,7 @@ class Localizer:
         tried; Babel's formatting was 0.3 ms of a new handout's build), but not a personalised one's."""
         if not self.remember:
             return self._number(value)
-        key = (self.lang, self.separators, value)
+        key = (self.lang, self.separators, str(value))  # (by its text: -0.0 is not 0, a review)
         hit = MEMORY.numbers.get(key)
         if hit is None:
             hit = MEMORY.numbers.put(key, self._number(value))

@@ -133,7 +133,7 @@ class Memory:
         self.actual_texts: Bounded[str, str] = Bounded(10_000)
         self.missing: Bounded[tuple[tuple[str, ...], str], list[str]] = Bounded(20_000)
         self.cmaps: Bounded[str, str] = Bounded(256)
-        self.numbers: Bounded[tuple[str, tuple[str, str] | None, float], str] = Bounded(4096)  # Localizer.number
+        self.numbers: Bounded[tuple[str, tuple[str, str] | None, str], str] = Bounded(4096)  # Localizer.number
         # Font programs are up to 90 KB (a Hangul subset): a few PDFs' worth; ToUnicode maps are small.
         self.font_streams: Bounded[bytes | str, bytes] = Bounded(24)
         self.cmap_streams: Bounded[bytes | str, bytes] = Bounded(256)
