@@ -66,11 +66,14 @@ def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def _lead_pattern(words: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
     """One-dose words opening the order before an amount or a count ("Each time, take 6 tablets",
     "Every 4 hours take up to 6", "Each time you need it, take 6"): five words at most between them
-    and the dose verb, none of them a dose verb ("Write down each time you take it so you take at most
-    6 a day": a review), two between the verb and the number."""
+    and the dose verb, none of them a dose verb unless a comma ends them ("Write down each time you take
+    it so you take at most 6 a day" is no order of 6; "Each time you take it, take 6 tablets" is: two
+    reviews), two between the verb and the number."""
     word = r"[^\W\d_][\w'’-]*"
     verb = rf"(?:{stems(verbs)})(?![\w-])"
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])(?:,?\s+(?!{verb}){word}){{0,5}}?,?\s+"
+    # (a dose verb between them only in a clause a comma ends: "Each time you take it, take 6 tablets")
+    between = rf"(?:(?:,?\s+(?!{verb}){word}){{0,5}}?,?|(?:\s+{word}){{1,5}}?,)"
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-]){between}\s+"
                            rf"{verb}(?:\s+{word}){{0,2}}[\s\u00a0]*\Z", re.I)
 
 

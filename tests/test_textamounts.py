@@ -125,6 +125,10 @@ ONE_DOSE = [
     ("a strength each, in brackets", "Take 6 tablets (500 mg each) at once.", "6 tablets"),
     ("a strength between commas", "Take 6 tablets, 500 mg each, at once.", "6 tablets"),
     ("a strength in words", "Take 6 tablets of 500 milligrams at once.", "6 tablets"),
+    # A second review: a when-clause with its own dose verb, then the order; twice a day
+    ("a when-clause, then the order", "Each time you take it, take 6 tablets.", "6 tablets"),
+    ("every time you need a dose, take", "Every time you need a dose, take 6 tablets.", "6 tablets"),
+    ("twice a day", "Take 6 tablets twice a day.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
 ]
