@@ -115,36 +115,50 @@ def _harmful(words: WordList, part: str) -> bool:
 
 def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
     """The clause opens with a negated dose ("Not taking it", "No tomarlo", "Ne pas le prendre") and
-    what is said (ending at ``end``) is followed right away by a verb of consequence (``consequence_verbs``):
-    the negation is the subject of what follows ("Not taking it every day can make your arthritis worse":
-    an order to take it every day), not a prohibition ("Not taking it every day is vital", "Not taking
-    it every day, but once a week": a review found the first warned when any word followed)."""
-    if not words.consequence_verbs:
-        return False
+    what is said (ending at ``end``) goes straight on to a consequence (``consequence_verbs``: "can",
+    "worsens", "should") or harm ("is a mistake") in its part of the sentence: the negation is the subject
+    of what follows ("Not taking it every day can make your arthritis worse": an order to take it every
+    day), not a prohibition ("Not taking it every day is vital", "Not taking it every day, but once a
+    week": two reviews)."""
     at = first + len(text[first:end]) - len(text[first:end].lstrip())
-    if words_pattern(words.negated_subjects, True).match(text, at) is None:
+    if words_pattern(words.negated_subjects, True).match(text, at) is None or not re.match(r"[ \t]+\w", text[end:end + 3]):
         return False
-    after = re.match(r"[ \t]+", text[end:end + 8])
-    return after is not None and words_pattern(words.consequence_verbs, True).match(text, end + after.end()) is not None
+    _, stop = _part(text, end)
+    return any(listed and words_pattern(listed, True).search(text, end, stop) is not None
+               for listed in (words.consequence_verbs, words.harm_words))
 
 
 def _happened(words: WordList, text: str, first: int, start: int) -> bool:
-    """A condition word, then a dose already taken, in ``text[first:start]``, in a sentence of harm: what
-    the clause says happened, not an order ("If you took 6 tablets at once, call poison control", "If
-    you took it every day by mistake, call your doctor").  Not without harm ("If you have taken nothing
-    else today 6 tablets at once is fine"), nor past an order of its own after it ("If you took 2 tablets
-    and it still hurts take 6 at once", "If you took none today you can have 6 at once", "If you took it
-    last week continue it every day": a review)."""
+    """A condition word, then a dose already taken, in ``text[first:start]``, in a sentence of harm or of
+    urgent help: what the clause says happened, not an order ("If you took 6 tablets at once, call poison
+    control", "..., go to the emergency room", "If you took it every day by mistake, call your doctor").
+    Not without either ("If you have taken nothing else today 6 tablets at once is fine"; harm taken back,
+    "will not harm you", is none), nor past an order of its own after it ("If you took 2 tablets and it
+    still hurts take 6 at once", "If you took none today you can have 6 at once", "If you took it last
+    week continue it every day": two reviews)."""
     cond = words_pattern(words.condition_words, True).search(text, first, start)
     past = words_pattern(words.past_doses, True)
     took = past.search(text, cond.end(), start) if cond is not None else None
-    if took is None or not words.harm_words or words_pattern(words.harm_words, True).search(text) is None:
+    if took is None or not (_urgent(words, text) or _harm_in(words, text)):
         return False
     for listed in (words.dose_words, words.action_verbs, words.modals):
         if listed and any(not past.fullmatch(o.group())
                           for o in words_pattern(listed, True).finditer(text, took.end(), start)):
             return False
     return True
+
+
+def _urgent(words: WordList, text: str) -> bool:
+    return bool(words.urgent_words) and words_pattern(words.urgent_words, True).search(text) is not None
+
+
+def _harm_in(words: WordList, text: str) -> bool:
+    """A word of harm in ``text`` not taken back ("no harm", "will not harm you")."""
+    if not words.harm_words:
+        return False
+    undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
+    return any(undone is None or not near(text, undone, [h.start()])
+               for h in words_pattern(words.harm_words, True).finditer(text))
 
 
 _PART = re.compile(r"[;:—–]|\s-\s")

@@ -14,7 +14,7 @@ for that language (``plain.py``), never passed:
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
-  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took"), ``negated_subjects`` and
+  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words``, ``negated_subjects`` and
   ``consequence_verbs`` ("Not taking it every day can …": no prohibition) — what makes a sentence a warning
   against what it says, or its exception, or what happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_periods`` — "every #
@@ -101,10 +101,13 @@ class WordList(Located):
                                              "taking', 'no tomar*', 'ne pas le prendre'): followed by a verb of its "
                                              "own, no prohibition ('Not taking it every day can make your arthritis "
                                              "worse' asks for it every day) (H153, H154).", default=())
-    consequence_verbs: tuple[str, ...] = spec("Verbs right after what a negated dose opening the sentence says "
-                                              "that make it the subject of a consequence ('can', 'will', 'makes'; "
-                                              "not 'is': 'Not taking it every day is vital' is a prohibition) "
-                                              "(H153, H154).", default=())
+    consequence_verbs: tuple[str, ...] = spec("Words after what a negated dose opening the sentence says that "
+                                              "make it the subject of a consequence ('can', 'worsens', 'should'; "
+                                              "not 'is': 'Not taking it every day is vital' is a prohibition; "
+                                              "harm_words count too: 'is a mistake') (H153, H154).", default=())
+    urgent_words: tuple[str, ...] = spec("Words of urgent help ('emergency', 'right away', 'call your doctor'): with "
+                                         "them, or with harm, a condition word and past_doses say what happened "
+                                         "(H153, H154).", default=())
     past_doses: tuple[str, ...] = spec("Dose words of a dose already taken ('took', 'swallowed'): after a condition "
                                        "word in their clause, the clause says what happened, not an order ('If you "
                                        "took 6 tablets at once, call poison control') (H153, H154).", default=())

@@ -120,6 +120,14 @@ WARNED = [
     ("en", "a past dose, then continue", "If you took it last week continue it every day.", "every day"),
     ("en", "a past dose, then keep using", "If you have taken methotrexate before keep using it every day.",
      "every day"),
+    # A second review: a negated dose that is the subject of harm, or of a verb of consequence further on
+    ("en", "a negated gerund is a mistake", "Not taking it every day is a mistake.", "every day"),
+    ("en", "a negated gerund should be avoided", "Not taking it every day should be avoided.", "every day"),
+    ("en", "a negated gerund worsens", "Not taking it every day worsens your arthritis.", "every day"),
+    ("en", "a negated gerund, then for a week can", "Not taking it every day for a week can make your arthritis "
+     "worse.", "every day"),
+    ("es", "a negated infinitive is an error", "No tomarlo todos los días es un error.", "todos los días"),
+    ("en", "no harm taken back", "If you have taken it for years with no harm it is fine every day.", "every day"),
 ]
 
 PASSED = [
@@ -169,6 +177,9 @@ PASSED = [
     ("en", "a negated gerund is vital", "Not taking it every day is vital."),
     ("en", "never taking keeps you safe", "Never taking methotrexate every day keeps you safe."),
     ("es", "a Spanish rule", "No tomarlo todos los días es la regla más importante."),
+    ("en", "what happened, then urgent help", "If you took it every day this week, call your doctor right away."),
+    ("en", "what happened, then the emergency room", "If you have taken it every day for several days, go to the "
+     "emergency room."),
 ]
 
 

@@ -131,6 +131,8 @@ ONE_DOSE = [
     ("twice a day", "Take 6 tablets twice a day.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
+    ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
+     "6 tablets"),
 ]
 
 
@@ -374,6 +376,10 @@ PASSES = [
      "most 6 tablets a day", "each time of another dose verb"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Not taking 6 tablets at once is the most "
      "important rule", "a negated dose that is the subject of no consequence"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, go to the "
+     "emergency room now", "what happened, with urgent help"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If your child swallowed 6 tablets at once, get "
+     "medical help right away", "what happened to a child, with urgent help"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
