@@ -66,13 +66,13 @@ def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def _lead_pattern(words: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
     """One-dose words opening the order before an amount or a count ("Each time, take 6 tablets",
     "Every 4 hours take up to 6", "Each time you need it, take 6"): five words at most between them
-    and the dose verb, none of them a dose verb unless a comma ends them ("Write down each time you take
-    it so you take at most 6 a day" is no order of 6; "Each time you take it, take 6 tablets" is: two
-    reviews), two between the verb and the number."""
+    and the dose verb, none of them a dose verb unless a comma ends them (eight then: "Write down each time
+    you take it so you take at most 6 a day" is no order of 6; "Each time you take it for a headache or
+    fever, take 6 tablets" is: three reviews), two between the verb and the number."""
     word = r"[^\W\d_][\w'’-]*"
     verb = rf"(?:{stems(verbs)})(?![\w-])"
     # (a dose verb between them only in a clause a comma ends: "Each time you take it, take 6 tablets")
-    between = rf"(?:(?:,?\s+(?!{verb}){word}){{0,5}}?,?|(?:\s+{word}){{1,5}}?,)"
+    between = rf"(?:(?:,?\s+(?!{verb}){word}){{0,5}}?,?|(?:\s+{word}){{1,8}}?,)"
     return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-]){between}\s+"
                            rf"{verb}(?:\s+{word}){{0,2}}[\s\u00a0]*\Z", re.I)
 
@@ -119,6 +119,8 @@ class OneDose:
         # (how often, "every # hours", is one dose's under a day only: "every 24 hours" is a day)
         self.period_end, self.once_end = _ending_pattern(words.dose_periods), _ending_pattern(words.one_dose)
         self.opening = _opening_pattern(said)
+        # (a count a day's words follow is a day's: "Each time, take up to 6 tablets in 24 hours")
+        self.day_span = _opening_pattern(words.day_spans) if words.day_spans else None
         self.doses = words_pattern(words.dose_words, True) if words.dose_words else None
         # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
         self.before = _before_dose_pattern(words.dose_before) if words.dose_before else None
@@ -140,6 +142,15 @@ class OneDose:
         return (self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
                 and any(int(n) >= 24 for n in _A_DAY.findall(phrase)))
 
+    def _a_days(self, text: str, end: int) -> bool:
+        """Whether the amount or count ending at ``end`` is a day's: the word list's ``day_spans`` right
+        after it ("6 tablets in 24 hours", "6 tablets a day"; hours at 24 or more)."""
+        if self.day_span is None:
+            return False
+        at = end + len(text[end:end + 4]) - len(text[end:end + 4].lstrip(" \u00a0,"))
+        span = self.day_span.match(text, at)
+        return span is not None and all(int(n) >= 24 for n in _A_DAY.findall(span.group()))
+
     def _first(self, text: str) -> tuple[int, int]:
         """Where ``text``'s first digit and first order are (its length if none): found once a sentence,
         not again from its start for each count in it (a 10 KB sentence took seconds: a review)."""
@@ -153,18 +164,23 @@ class OneDose:
         """Where the words are that say the amount or count ``m`` is one dose (after it or before it);
         None if none do.  (Where, so that "6 tablets (3,000 mg) at once" is said once, not twice.)"""
         end = m.end()
+        days = self._a_days(text, end)  # a day's amount: how often, and words before it, are of no dose
         strength = _STRENGTH.match(text, end)  # "6 tablets of 500 mg at once"
         for at in (end, strength.end()) if strength else (end,):
             for _ in range(3):  # a day's period passed over, the words after it read: "every 24 hours, all at once"
                 said = self.after_it.match(text, at)
                 if said is None:
                     break
-                if not self._a_day(said.group()):  # ("Do not take more than 6 tablets every 24 hours")
-                    return said.end()
+                phrase = said.group()
+                period = self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
+                if not (self._a_day(phrase) or (days and period)):  # ("6 tablets every 24 hours", "6 a day,
+                    return said.end()  # twice a day"; but "6 tablets a day, all at once" is one dose)
                 at = said.end()
         if self.after is not None and (said := self.after.match(text, end)):
             return said.end()
-        if self.lead is not None and (said := self.lead.search(text, max(0, m.start() - 120), m.start())):
+        if days:
+            return None
+        if self.lead is not None and (said := self.lead.search(text, max(0, m.start() - 160), m.start())):
             opening = self.opening.match(text, said.start())  # ("Every 24 hours, take up to 6" is a day's most)
             if opening is None or not self._a_day(opening.group()):
                 return said.start()

@@ -18,7 +18,8 @@ for that language (``plain.py``), never passed:
   ``consequence_verbs`` ("Not taking it every day can …": no prohibition) — what makes a sentence a warning
   against what it says, or its exception, or what happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_periods`` — "every #
-  hours" (under a day), ``dose_before`` — "a dose is" (not after ``day_labels``: "daily dose:"), and
+  hours" (under a day), ``dose_before`` — "a dose is" (not after ``day_labels``: "daily dose:"; nor of a count ``day_spans``
+  make a day's: "6 tablets in 24 hours"), and
   ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not a day's
   most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
@@ -93,6 +94,10 @@ class WordList(Located):
     dose_periods: tuple[str, ...] = spec("How often a dose is taken ('every # hours', '# times a day'): an amount "
                                          "or count right before it is one dose, where the period is under a day "
                                          "('6 tablets every 24 hours' is a day's most) (H153).", default=())
+    day_spans: tuple[str, ...] = spec("Words right after an amount or a count that make it a day's ('6 tablets in 24 "
+                                      "hours', 'a day'; '# hours' at 24 or more): then no dose's period or words "
+                                      "before it make it one dose ('Each time, take up to 6 tablets in 24 hours') "
+                                      "(H153).", default=())
     day_labels: tuple[str, ...] = spec("Words right before a dose's label that make it a day's ('Maximum daily "
                                        "dose: 6 tablets', 'Total dose: 6 tablets') (H153).", default=())
     dose_after: tuple[str, ...] = spec("Words saying one dose right after an amount or a count ('a 3,000 mg dose'): "

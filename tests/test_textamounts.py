@@ -129,6 +129,9 @@ ONE_DOSE = [
     ("a when-clause, then the order", "Each time you take it, take 6 tablets.", "6 tablets"),
     ("every time you need a dose, take", "Every time you need a dose, take 6 tablets.", "6 tablets"),
     ("twice a day", "Take 6 tablets twice a day.", "6 tablets"),
+    # A third review: a longer when-clause; a day's amount, then one-dose words
+    ("a long when-clause", "Each time you take it for a headache or fever, take 6 tablets.", "6 tablets"),
+    ("a day's, all at once", "Take 6 tablets a day, all at once.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
@@ -376,6 +379,12 @@ PASSES = [
      "most 6 tablets a day", "each time of another dose verb"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Not taking 6 tablets at once is the most "
      "important rule", "a negated dose that is the subject of no consequence"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, take at most 6 tablets "
+     "in 24 hours", "a when-clause, then a day's most"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 1 or 2 tablets twice a day, taking up to 6 "
+     "tablets in 24 hours", "twice a day, then a day's most"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "No more than 6 tablets a day, even when taken "
+     "three times a day", "a day's count, then how often"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, go to the "
      "emergency room now", "what happened, with urgent help"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If your child swallowed 6 tablets at once, get "
