@@ -116,16 +116,23 @@ def _harmful(words: WordList, part: str) -> bool:
 def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
     """The clause opens with a negated dose ("Not taking it", "No tomarlo", "Ne pas le prendre") and
     what is said (ending at ``end``) goes straight on to a consequence (``consequence_verbs``: "can",
-    "worsens", "should") or harm ("is a mistake") in its part of the sentence: the negation is the subject
-    of what follows ("Not taking it every day can make your arthritis worse": an order to take it every
-    day), not a prohibition ("Not taking it every day is vital", "Not taking it every day, but once a
-    week": two reviews)."""
+    "worsens", "is wrong") or harm not taken back ("is a mistake"; not "is how you avoid an overdose") in
+    its clause: the negation is the subject of what follows ("Not taking it every day can make your
+    arthritis worse": an order to take it every day), not a prohibition ("Not taking it every day is
+    vital", "…, because a daily dose can kill", "Not taking it every day, but once a week": three reviews)."""
     at = first + len(text[first:end]) - len(text[first:end].lstrip())
-    if words_pattern(words.negated_subjects, True).match(text, at) is None or not re.match(r"[ \t]+\w", text[end:end + 3]):
+    if words_pattern(words.negated_subjects, True).match(text, at) is None or not re.match(r"[ \t]+\w|\s*,[^,;:]{1,40},",
+                                                                                              text[end:end + 44]):
         return False
-    _, stop = _part(text, end)
-    return any(listed and words_pattern(listed, True).search(text, end, stop) is not None
-               for listed in (words.consequence_verbs, words.harm_words))
+    aside = _ASIDE.match(text, end)  # "Not taking it every day, as prescribed, can make …"
+    if aside:
+        end = aside.end()
+    _, stop = clause(text, end)  # its clause: "Not taking it every day is vital, because a daily dose can kill"
+    return ((bool(words.consequence_verbs) and words_pattern(words.consequence_verbs, True).search(text, end, stop)
+             is not None) or _harm_in(words, text[end:stop]))
+
+
+_ASIDE = re.compile(r"\s*,[^,;:]{1,40},")  # a few words between commas
 
 
 def _happened(words: WordList, text: str, first: int, start: int) -> bool:
@@ -139,13 +146,23 @@ def _happened(words: WordList, text: str, first: int, start: int) -> bool:
     cond = words_pattern(words.condition_words, True).search(text, first, start)
     past = words_pattern(words.past_doses, True)
     took = past.search(text, cond.end(), start) if cond is not None else None
-    if took is None or not (_urgent(words, text) or _harm_in(words, text)):
+    if took is None:
+        return False
+    # Harm in its own clause ("by mistake"), or help or harm in a clause after it in its part of the
+    # sentence ("…, call poison control"): not elsewhere ("… is fine; call your doctor if the pain lasts",
+    # "… works right away": a review)
+    _, last = clause(text, start)
+    _, stop = _part(text, start)
+    if not (_harm_in(words, text[first:last]) or (last < stop and (_urgent(words, text[last:stop])
+                                                                    or _harm_in(words, text[last:stop])))):
         return False
     for listed in (words.dose_words, words.action_verbs, words.modals):
         if listed and any(not past.fullmatch(o.group())
                           for o in words_pattern(listed, True).finditer(text, took.end(), start)):
             return False
-    return True
+    # ... nor where a main clause begins inside the condition's ("If you took nothing else today 6 tablets at
+    # once is fine, but see a doctor …", "If you took it last week it works best every day, right away")
+    return not (words.clause_verbs and words_pattern(words.clause_verbs, True).search(text, took.end(), last))
 
 
 def _urgent(words: WordList, text: str) -> bool:

@@ -14,9 +14,9 @@ for that language (``plain.py``), never passed:
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
-  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words``, ``negated_subjects`` and
-  ``consequence_verbs`` ("Not taking it every day can …": no prohibition) — what makes a sentence a warning
-  against what it says, or its exception, or what happened, not an instruction (H153, H154);
+  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words`` and ``clause_verbs``,
+  ``negated_subjects`` and ``consequence_verbs`` ("Not taking it every day can …": no prohibition) — what makes
+  a sentence a warning against what it says, or its exception, or what happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_periods`` — "every #
   hours" (under a day), ``dose_before`` — "a dose is" (not after ``day_labels``: "daily dose:"; nor of a count ``day_spans``
   make a day's: "6 tablets in 24 hours"), and
@@ -110,6 +110,9 @@ class WordList(Located):
                                               "make it the subject of a consequence ('can', 'worsens', 'should'; "
                                               "not 'is': 'Not taking it every day is vital' is a prohibition; "
                                               "harm_words count too: 'is a mistake') (H153, H154).", default=())
+    clause_verbs: tuple[str, ...] = spec("Verbs that begin a main clause inside a condition's clause ('If you took "
+                                         "nothing else today 6 tablets at once is fine'): no longer what happened "
+                                         "(H153, H154).", default=())
     urgent_words: tuple[str, ...] = spec("Words of urgent help ('emergency', 'right away', 'call your doctor'): with "
                                          "them, or with harm, a condition word and past_doses say what happened "
                                          "(H153, H154).", default=())

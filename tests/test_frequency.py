@@ -128,6 +128,17 @@ WARNED = [
      "worse.", "every day"),
     ("es", "a negated infinitive is an error", "No tomarlo todos los días es un error.", "todos los días"),
     ("en", "no harm taken back", "If you have taken it for years with no harm it is fine every day.", "every day"),
+    # A third review: help in another part; a main clause inside the condition's; more consequences
+    ("en", "what happened, then help in another part", "If you have taken it before it is fine every day; call your "
+     "doctor with questions.", "every day"),
+    ("en", "what happened, then a main clause", "If you took it last week it works best every day, right away.",
+     "every day"),
+    ("es", "what happened in Spanish, then a main clause", "Si ya tomó el medicamento antes funciona mejor todos los "
+     "días y alivia de inmediato.", "todos los días"),
+    ("en", "a negated gerund is a bad idea", "Not taking it every day is a bad idea.", "every day"),
+    ("en", "a negated gerund, an aside, then can", "Not taking it every day, as prescribed, can make your arthritis "
+     "worse.", "every day"),
+    ("es", "a negated infinitive is bad", "No tomarlo todos los días es malo para su artritis.", "todos los días"),
 ]
 
 PASSED = [
@@ -180,6 +191,11 @@ PASSED = [
     ("en", "what happened, then urgent help", "If you took it every day this week, call your doctor right away."),
     ("en", "what happened, then the emergency room", "If you have taken it every day for several days, go to the "
      "emergency room."),
+    ("en", "a negated gerund, then because", "Not taking it every day is vital, because a daily dose can kill."),
+    ("en", "a negated gerund avoids an overdose", "Not taking it every day is the best way to avoid an overdose."),
+    ("en", "a negated gerund is something you should remember", "Not taking it every day is something you should "
+     "always remember."),
+    ("en", "what happened, then get help", "If you took it every day for 3 days, get help now."),
 ]
 
 

@@ -136,6 +136,12 @@ ONE_DOSE = [
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
      "6 tablets"),
+    ("what happened, then help in another part", "If you have taken nothing else today 6 tablets at once is fine; "
+     "call your doctor if the pain lasts.", "6 tablets"),
+    ("what happened, then a main clause", "If you have taken no other medicine today 6 tablets at once works right "
+     "away.", "6 tablets"),
+    ("what happened, a main clause and but", "If you took nothing else today 6 tablets at once is fine, but see a "
+     "doctor if the fever lasts 3 days.", "6 tablets"),
 ]
 
 
@@ -379,16 +385,18 @@ PASSES = [
      "most 6 tablets a day", "each time of another dose verb"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Not taking 6 tablets at once is the most "
      "important rule", "a negated dose that is the subject of no consequence"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, go to the "
+     "emergency room now", "what happened, with urgent help"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If your child swallowed 6 tablets at once, get "
+     "medical help right away", "what happened to a child, with urgent help"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, tell your doctor",
+     "what happened, then tell your doctor"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, take at most 6 tablets "
      "in 24 hours", "a when-clause, then a day's most"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 1 or 2 tablets twice a day, taking up to 6 "
      "tablets in 24 hours", "twice a day, then a day's most"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "No more than 6 tablets a day, even when taken "
      "three times a day", "a day's count, then how often"),
-    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If you took 6 tablets at once, go to the "
-     "emergency room now", "what happened, with urgent help"),
-    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If your child swallowed 6 tablets at once, get "
-     "medical help right away", "what happened to a child, with urgent help"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
