@@ -121,6 +121,7 @@ class OneDose:
         self.opening = _opening_pattern(said)
         # (a count a day's words follow is a day's: "Each time, take up to 6 tablets in 24 hours")
         self.day_span = _opening_pattern(words.day_spans) if words.day_spans else None
+        self.limit_end = _ending_pattern(words.limit_words) if words.limit_words else None
         self.doses = words_pattern(words.dose_words, True) if words.dose_words else None
         # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
         self.before = _before_dose_pattern(words.dose_before) if words.dose_before else None
@@ -142,14 +143,18 @@ class OneDose:
         return (self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
                 and any(int(n) >= 24 for n in _A_DAY.findall(phrase)))
 
-    def _a_days(self, text: str, end: int) -> bool:
-        """Whether the amount or count ending at ``end`` is a day's: the word list's ``day_spans`` right
-        after it ("6 tablets in 24 hours", "6 tablets a day"; hours at 24 or more)."""
+    def _a_days(self, text: str, end: int) -> int | None:
+        """Where the word list's ``day_spans`` right after the amount or count ending at ``end`` end, if they
+        make it a day's ("6 tablets in 24 hours", "6 tablets a day"; hours at 24 or more); else None."""
         if self.day_span is None:
-            return False
+            return None
         at = end + len(text[end:end + 4]) - len(text[end:end + 4].lstrip(" \u00a0,"))
         span = self.day_span.match(text, at)
-        return span is not None and all(int(n) >= 24 for n in _A_DAY.findall(span.group()))
+        return span.end() if span is not None and all(int(n) >= 24 for n in _A_DAY.findall(span.group())) else None
+
+    def _limited(self, text: str, start: int) -> bool:
+        """A limit right before the amount or count starting at ``start`` ("up to 6", "no more than 6")."""
+        return self.limit_end is not None and self.limit_end.search(text[max(0, start - 24):start].rstrip()) is not None
 
     def _first(self, text: str) -> tuple[int, int]:
         """Where ``text``'s first digit and first order are (its length if none): found once a sentence,
@@ -164,23 +169,26 @@ class OneDose:
         """Where the words are that say the amount or count ``m`` is one dose (after it or before it);
         None if none do.  (Where, so that "6 tablets (3,000 mg) at once" is said once, not twice.)"""
         end = m.end()
-        days = self._a_days(text, end)  # a day's amount: how often, and words before it, are of no dose
         strength = _STRENGTH.match(text, end)  # "6 tablets of 500 mg at once"
-        for at in (end, strength.end()) if strength else (end,):
+        ends = (end, strength.end()) if strength else (end,)
+        spans = [s for s in (self._a_days(text, e) for e in ends) if s is not None]
+        # A day's limit ("up to 6 tablets in 24 hours", "no more than 6 tablets a day") is no dose's however
+        # often, or after whatever words, it is taken; a day's amount alone is ("Take 6 tablets a day, twice a
+        # day", "A dose is 6 tablets a day": a review)
+        limit = bool(spans) and self._limited(text, m.start())
+        for at in (*ends, *spans):  # (after the day's words: "6 tablets in 24 hours all at once")
             for _ in range(3):  # a day's period passed over, the words after it read: "every 24 hours, all at once"
                 said = self.after_it.match(text, at)
                 if said is None:
                     break
                 phrase = said.group()
                 period = self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
-                if not (self._a_day(phrase) or (days and period)):  # ("6 tablets every 24 hours", "6 a day,
-                    return said.end()  # twice a day"; but "6 tablets a day, all at once" is one dose)
+                if not (self._a_day(phrase) or (period and (limit or at in spans))):
+                    return said.end()  # ("6 tablets every 24 hours"; but "6 tablets a day, all at once" is one dose)
                 at = said.end()
         if self.after is not None and (said := self.after.match(text, end)):
             return said.end()
-        if days:
-            return None
-        if self.lead is not None and (said := self.lead.search(text, max(0, m.start() - 160), m.start())):
+        if self.lead is not None and not limit and (said := self.lead.search(text, max(0, m.start() - 160), m.start())):
             opening = self.opening.match(text, said.start())  # ("Every 24 hours, take up to 6" is a day's most)
             if opening is None or not self._a_day(opening.group()):
                 return said.start()

@@ -132,6 +132,11 @@ ONE_DOSE = [
     # A third review: a longer when-clause; a day's amount, then one-dose words
     ("a long when-clause", "Each time you take it for a headache or fever, take 6 tablets.", "6 tablets"),
     ("a day's, all at once", "Take 6 tablets a day, all at once.", "6 tablets"),
+    # A fourth review: a day's amount is still one dose after one-dose words, or taken how often without a limit
+    ("a dose is, a day's count", "A dose is 6 tablets a day.", "6 tablets"),
+    ("each time, a day's count", "Each time, take 6 tablets a day.", "6 tablets"),
+    ("every day, twice a day", "Take 6 tablets every day, twice a day.", "6 tablets"),
+    ("in 24 hours all at once", "Take 6 tablets in 24 hours all at once.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
@@ -397,6 +402,8 @@ PASSES = [
      "tablets in 24 hours", "twice a day, then a day's most"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "No more than 6 tablets a day, even when taken "
      "three times a day", "a day's count, then how often"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, take at most 6 tablets "
+     "(3,000 mg) in 24 hours", "a day's most with its strength"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
