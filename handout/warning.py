@@ -121,8 +121,8 @@ def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
     arthritis worse": an order to take it every day), not a prohibition ("Not taking it every day is
     vital", "…, because a daily dose can kill", "Not taking it every day, but once a week": three reviews)."""
     at = first + len(text[first:end]) - len(text[first:end].lstrip())
-    if words_pattern(words.negated_subjects, True).match(text, at) is None or not re.match(r"[ \t]+\w|\s*,[^,;:]{1,40},",
-                                                                                              text[end:end + 44]):
+    if words_pattern(words.negated_subjects, True).match(text, at) is None or not re.match(r"[ \t]+\w|\s*,[^,;:]{1,60},",
+                                                                                              text[end:end + 64]):
         return False
     aside = _ASIDE.match(text, end)  # "Not taking it every day, as prescribed, can make …"
     if aside:
@@ -132,7 +132,7 @@ def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
              is not None) or _harm_in(words, text[end:stop]))
 
 
-_ASIDE = re.compile(r"\s*,[^,;:]{1,40},")  # a few words between commas
+_ASIDE = re.compile(r"\s*,[^,;:]{1,60},")  # a few words between commas
 
 
 def _happened(words: WordList, text: str, first: int, start: int) -> bool:
@@ -146,23 +146,33 @@ def _happened(words: WordList, text: str, first: int, start: int) -> bool:
     cond = words_pattern(words.condition_words, True).search(text, first, start)
     past = words_pattern(words.past_doses, True)
     took = past.search(text, cond.end(), start) if cond is not None else None
-    if took is None:
-        return False
-    # Harm in its own clause ("by mistake"), or help or harm in a clause after it in its part of the
-    # sentence ("…, call poison control"): not elsewhere ("… is fine; call your doctor if the pain lasts",
-    # "… works right away": a review)
+    if took is None or cond is None or len(text[took.end():start].split()) > _MOST_BETWEEN:
+        return False  # (what was taken right after the verb: not "If you took it last week it works best every day")
+    # Harm in its own clause ("by mistake"), or help or harm before the condition in its clause ("Call your
+    # doctor right away if you took …") or in the clause after it in its part of the sentence ("…, call poison
+    # control"): not elsewhere ("… is fine; call your doctor if the pain lasts", "… works right away": reviews)
     _, last = clause(text, start)
     _, stop = _part(text, start)
-    if not (_harm_in(words, text[first:last]) or (last < stop and (_urgent(words, text[last:stop])
-                                                                    or _harm_in(words, text[last:stop])))):
+    if not (_harm_in(words, text[first:last]) or _urgent(words, text[first:cond.start()])
+            or (last < stop and (_urgent(words, text[last:stop]) or _harm_in(words, text[last:stop])))):
         return False
     for listed in (words.dose_words, words.action_verbs, words.modals):
         if listed and any(not past.fullmatch(o.group())
                           for o in words_pattern(listed, True).finditer(text, took.end(), start)):
             return False
     # ... nor where a main clause begins inside the condition's ("If you took nothing else today 6 tablets at
-    # once is fine, but see a doctor …", "If you took it last week it works best every day, right away")
-    return not (words.clause_verbs and words_pattern(words.clause_verbs, True).search(text, took.end(), last))
+    # once is fine, but see a doctor …"), not after a word that ties a clause of its own to it ("… at once
+    # while you were out, call …", "… every day because the label was unclear, call …": a review)
+    if not words.clause_verbs:
+        return True
+    ties = words_pattern(words.subordinators, True) if words.subordinators else None
+    for v in words_pattern(words.clause_verbs, True).finditer(text, took.end(), last):
+        if ties is None or ties.search(text, took.end(), v.start()) is None:
+            return False
+    return True
+
+
+_MOST_BETWEEN = 3  # words between a past dose and what it took ("your methotrexate tablets")
 
 
 def _urgent(words: WordList, text: str) -> bool:

@@ -14,7 +14,7 @@ for that language (``plain.py``), never passed:
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
-  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words`` and ``clause_verbs``,
+  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words``, ``clause_verbs`` and ``subordinators``,
   ``negated_subjects`` and ``consequence_verbs`` ("Not taking it every day can …": no prohibition) — what makes
   a sentence a warning against what it says, or its exception, or what happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_periods`` — "every #
@@ -113,6 +113,9 @@ class WordList(Located):
     clause_verbs: tuple[str, ...] = spec("Verbs that begin a main clause inside a condition's clause ('If you took "
                                          "nothing else today 6 tablets at once is fine'): no longer what happened "
                                          "(H153, H154).", default=())
+    subordinators: tuple[str, ...] = spec("Words that tie a clause of their own to a condition's ('while', 'because', "
+                                          "'and'): a clause_verbs word after them ends no condition (H153, H154).",
+                                          default=())
     urgent_words: tuple[str, ...] = spec("Words of urgent help ('emergency', 'right away', 'call your doctor'): with "
                                          "them, or with harm, a condition word and past_doses say what happened "
                                          "(H153, H154).", default=())

@@ -139,6 +139,13 @@ WARNED = [
     ("en", "a negated gerund, an aside, then can", "Not taking it every day, as prescribed, can make your arthritis "
      "worse.", "every day"),
     ("es", "a negated infinitive is bad", "No tomarlo todos los días es malo para su artritis.", "todos los días"),
+    # A fourth review: what happened past its object; a longer aside; should never happen
+    ("en", "what happened, then it becomes safe", "If you have taken it for a year it becomes safe every day, but tell "
+     "your doctor if you get sores.", "every day"),
+    ("en", "a negated gerund should never happen", "Not taking it every day should never happen.", "every day"),
+    ("en", "a negated gerund, a long aside", "Not taking it every day, as your doctor and your pharmacist told you, "
+     "can make your arthritis worse.", "every day"),
+    ("en", "a negated gerund is not allowed", "Not taking it every day is not allowed.", "every day"),
 ]
 
 PASSED = [
@@ -196,6 +203,10 @@ PASSED = [
     ("en", "a negated gerund is something you should remember", "Not taking it every day is something you should "
      "always remember."),
     ("en", "what happened, then get help", "If you took it every day for 3 days, get help now."),
+    ("en", "help before what happened", "Call your doctor right away if you took it every day."),
+    ("es", "help before what happened in Spanish", "Llame a su médico de inmediato si lo tomó todos los días."),
+    ("en", "what happened, with a clause of its own", "If you took it every day because the label was unclear, call "
+     "your doctor right away."),
 ]
 
 

@@ -137,6 +137,8 @@ ONE_DOSE = [
     ("each time, a day's count", "Each time, take 6 tablets a day.", "6 tablets"),
     ("every day, twice a day", "Take 6 tablets every day, twice a day.", "6 tablets"),
     ("in 24 hours all at once", "Take 6 tablets in 24 hours all at once.", "6 tablets"),
+    ("what happened, then will help", "If you took nothing else today 6 tablets at once will help, but call your "
+     "doctor if the pain lasts.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
@@ -402,6 +404,10 @@ PASSES = [
      "tablets in 24 hours", "twice a day, then a day's most"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "No more than 6 tablets a day, even when taken "
      "three times a day", "a day's count, then how often"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Call your doctor right away if you took 6 tablets "
+     "at once", "help before what happened"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "If your child took 6 tablets at once while you were "
+     "out, call poison control right away", "what happened, with a clause of its own"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, take at most 6 tablets "
      "(3,000 mg) in 24 hours", "a day's most with its strength"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
