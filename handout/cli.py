@@ -395,6 +395,10 @@ def main_entry() -> None:
         import gc
 
         gc.freeze()
+        # The command is done and its manifest written: a SIGTERM from here on has nothing to stop, and
+        # Python restores the default handler as it shuts down, so one landing there killed a finished
+        # build with -15 (seen in a test whose random kill came after a 0.7 s build had ended).
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         sys.exit(code)
     except BrokenPipeError:  # `handout report | head`: the reader left; nothing more to say
         sys.stderr.close()
