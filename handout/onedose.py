@@ -45,21 +45,24 @@ def _bare_dose_pattern(words: tuple[str, ...], number: str) -> re.Pattern[str]:
 
 
 @cache
-def _before_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of")."""
+def _before_dose_pattern(words: tuple[str, ...], limits: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One-dose words ending right before an amount or a count ("a dose is", "a single dose of"), a limit
+    between them or not ("A dose is up to 6 tablets a day": a review)."""
     plain = tuple(w for w in words if not w.rstrip().endswith((":", "=")))
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(plain) or '(?!)'})[\s\u00a0]*\Z", re.I)
+    limit = rf"(?:(?:{_alternation(limits)})[\s\u00a0]+)?" if limits else ""
+    return recache.pattern(rf"(?<![\w-])(?:{_alternation(plain) or '(?!)'})[\s\u00a0]*{limit}\Z", re.I)
 
 
 @cache
-def _label_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def _label_pattern(words: tuple[str, ...], limits: tuple[str, ...] = ()) -> re.Pattern[str]:
     """A dose's label right before an amount or a count ("Per dose: 6 tablets", "One dose = 6 tablets",
     "per dose= 6"): the word list's one-dose words that end in ":" or "=".  A label of two words or more
     needs neither ("Per dose 6 tablets"); one word alone does ("Dose: 6", not "dose 6")."""
     labels = tuple(dict.fromkeys(w.rstrip(" :=") for w in words if w.rstrip().endswith((":", "="))))
     long = tuple(w for w in labels if len(w.split()) > 1)
+    limit = rf"(?:(?:{_alternation(limits)})[\s\u00a0]+)?" if limits else ""  # ("Per dose: up to 6 tablets")
     return recache.pattern(rf"(?<![\w-])(?:(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*[:=]"
-                           rf"|(?:{_alternation(long) or '(?!)'})(?![\w-]))[\s\u00a0]*\Z", re.I)
+                           rf"|(?:{_alternation(long) or '(?!)'})(?![\w-]))[\s\u00a0]*{limit}\Z", re.I)
 
 
 @cache
@@ -124,8 +127,8 @@ class OneDose:
         self.limit_end = _ending_pattern(words.limit_words) if words.limit_words else None
         self.doses = words_pattern(words.dose_words, True) if words.dose_words else None
         # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
-        self.before = _before_dose_pattern(words.dose_before) if words.dose_before else None
-        self.label = _label_pattern(words.dose_before) if words.dose_before else None
+        self.before = _before_dose_pattern(words.dose_before, words.limit_words) if words.dose_before else None
+        self.label = _label_pattern(words.dose_before, words.limit_words) if words.dose_before else None
         # (a label names a dose where nothing before it in the sentence gives an order or a number: not
         # "Write down each dose: 6 tablets is the most", nor "2 tablets per dose: 6 tablets in 24 hours")
         self.orders = words_pattern(words.action_verbs, True) if words.action_verbs else None

@@ -128,8 +128,13 @@ def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
     if aside:
         end = aside.end()
     _, stop = clause(text, end)  # its clause: "Not taking it every day is vital, because a daily dose can kill"
-    return ((bool(words.consequence_verbs) and words_pattern(words.consequence_verbs, True).search(text, end, stop)
-             is not None) or _harm_in(words, text[end:stop]))
+    if words.consequence_verbs:
+        nots = words_pattern(words.negations, True) if words.negations else None
+        for c in words_pattern(words.consequence_verbs, True).finditer(text, end, stop):
+            # (not one a negation turns round: "is not a problem", "is no reason for worry": a review)
+            if nots is None or not any(nots.fullmatch(w) for w in text[max(end, c.start() - 12):c.start()].split()[-2:]):
+                return True
+    return _harm_in(words, text[end:stop])
 
 
 _ASIDE = re.compile(r"\s*,[^,;:]{1,60},")  # a few words between commas
@@ -172,7 +177,7 @@ def _happened(words: WordList, text: str, first: int, start: int) -> bool:
     return True
 
 
-_MOST_BETWEEN = 3  # words between a past dose and what it took ("your methotrexate tablets")
+_MOST_BETWEEN = 5  # words between a past dose and what it took ("your weekly methotrexate tablets")
 
 
 def _urgent(words: WordList, text: str) -> bool:

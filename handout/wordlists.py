@@ -113,8 +113,10 @@ class WordList(Located):
     clause_verbs: tuple[str, ...] = spec("Verbs that begin a main clause inside a condition's clause ('If you took "
                                          "nothing else today 6 tablets at once is fine'): no longer what happened "
                                          "(H153, H154).", default=())
-    subordinators: tuple[str, ...] = spec("Words that tie a clause of their own to a condition's ('while', 'because', "
-                                          "'and'): a clause_verbs word after them ends no condition (H153, H154).",
+    subordinators: tuple[str, ...] = spec("Words that tie a clause of their own to a condition's ('while', 'because'; "
+                                          "not 'and', which may join the main clause on: 'If you took it weekly and "
+                                          "daily is safe now', nor 'before': 'If you have taken it before it is "
+                                          "fine'): a clause_verbs word after them ends no condition (H153, H154).",
                                           default=())
     urgent_words: tuple[str, ...] = spec("Words of urgent help ('emergency', 'right away', 'call your doctor'): with "
                                          "them, or with harm, a condition word and past_doses say what happened "

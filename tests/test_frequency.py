@@ -146,6 +146,12 @@ WARNED = [
     ("en", "a negated gerund, a long aside", "Not taking it every day, as your doctor and your pharmacist told you, "
      "can make your arthritis worse.", "every day"),
     ("en", "a negated gerund is not allowed", "Not taking it every day is not allowed.", "every day"),
+    # A fifth review: "and" joins a main clause on; "before" is no tie; a consequence not turned round
+    ("en", "what happened, and a main clause", "If you took it weekly and daily is safe now, tell your doctor if you "
+     "get sores.", "daily"),
+    ("en", "what happened before, then a main clause", "If you have taken it before it is fine every day, but call your "
+     "doctor if you get sores.", "every day"),
+    ("en", "a negated gerund is a problem", "Not taking it every day is a problem.", "every day"),
 ]
 
 PASSED = [
@@ -207,6 +213,10 @@ PASSED = [
     ("es", "help before what happened in Spanish", "Llame a su médico de inmediato si lo tomó todos los días."),
     ("en", "what happened, with a clause of its own", "If you took it every day because the label was unclear, call "
      "your doctor right away."),
+    ("en", "a negated gerund is not a problem", "Not taking it every day is not a problem, because it is a weekly "
+     "medicine."),
+    ("en", "what happened, four words on", "If you took your weekly methotrexate tablets every day, call your doctor "
+     "right away."),
 ]
 
 

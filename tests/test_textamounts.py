@@ -139,6 +139,11 @@ ONE_DOSE = [
     ("in 24 hours all at once", "Take 6 tablets in 24 hours all at once.", "6 tablets"),
     ("what happened, then will help", "If you took nothing else today 6 tablets at once will help, but call your "
      "doctor if the pain lasts.", "6 tablets"),
+    # A fifth review: a main clause joined on by "and"; a limit between a dose's words and the count
+    ("what happened, and a main clause", "If you took none today and 6 tablets at once works best, tell your "
+     "doctor.", "6 tablets"),
+    ("a dose is up to", "A dose is up to 6 tablets a day.", "6 tablets"),
+    ("one dose is up to, in 24 hours", "One dose is up to 6 tablets in 24 hours.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
@@ -410,6 +415,10 @@ PASSES = [
      "out, call poison control right away", "what happened, with a clause of its own"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Each time you take a dose, take at most 6 tablets "
      "(3,000 mg) in 24 hours", "a day's most with its strength"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Do not exceed 6 tablets a day, even when taken "
+     "three times a day", "exceed is a limit"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "A maximum of 6 tablets a day, taken two or three "
+     "times a day", "a maximum of is a limit"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
