@@ -124,11 +124,12 @@ class OneDose:
         self.opening = _opening_pattern(said)
         # (a count a day's words follow is a day's: "Each time, take up to 6 tablets in 24 hours")
         self.day_span = _opening_pattern(words.day_spans) if words.day_spans else None
-        self.limit_end = _ending_pattern(words.limit_words) if words.limit_words else None
         self.doses = words_pattern(words.dose_words, True) if words.dose_words else None
         # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
-        self.before = _before_dose_pattern(words.dose_before, words.limit_words) if words.dose_before else None
-        self.label = _label_pattern(words.dose_before, words.limit_words) if words.dose_before else None
+        limits = (*words.limit_words, *words.count_limits)
+        self.limit_end = _ending_pattern(limits) if limits else None
+        self.before = _before_dose_pattern(words.dose_before, limits) if words.dose_before else None
+        self.label = _label_pattern(words.dose_before, limits) if words.dose_before else None
         # (a label names a dose where nothing before it in the sentence gives an order or a number: not
         # "Write down each dose: 6 tablets is the most", nor "2 tablets per dose: 6 tablets in 24 hours")
         self.orders = words_pattern(words.action_verbs, True) if words.action_verbs else None

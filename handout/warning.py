@@ -130,13 +130,20 @@ def _negated_subject(words: WordList, text: str, first: int, end: int) -> bool:
     _, stop = clause(text, end)  # its clause: "Not taking it every day is vital, because a daily dose can kill"
     if words.consequence_verbs:
         nots = words_pattern(words.negations, True) if words.negations else None
+        but = words_pattern(words.contrast_words, True) if words.contrast_words else None
         for c in words_pattern(words.consequence_verbs, True).finditer(text, end, stop):
-            # (not one a negation turns round: "is not a problem", "is no reason for worry": a review)
-            if nots is None or not any(nots.fullmatch(w) for w in text[max(end, c.start() - 12):c.start()].split()[-2:]):
+            # (not a noun one that a negation right before it turns round, with no "but" after it: "is not a
+            # problem", "is no reason for worry"; "is not only a problem", "is not a problem but a risk",
+            # "no doubt worsens", "ne peut que nuire" still are: two reviews)
+            before = text[max(end, c.start() - 12):c.start()].split()[-1:]
+            turned = (nots is not None and bool(before) and nots.fullmatch(before[0]) is not None
+                      and c.group().split()[0].lower() in _ARTICLES and (but is None or not but.search(text, c.end(), stop)))
+            if not turned:
                 return True
     return _harm_in(words, text[end:stop])
 
 
+_ARTICLES = frozenset({"a", "an", "un", "una", "une", "reason"})  # a noun consequence ("a problem", "reason for")
 _ASIDE = re.compile(r"\s*,[^,;:]{1,60},")  # a few words between commas
 
 
@@ -151,8 +158,12 @@ def _happened(words: WordList, text: str, first: int, start: int) -> bool:
     cond = words_pattern(words.condition_words, True).search(text, first, start)
     past = words_pattern(words.past_doses, True)
     took = past.search(text, cond.end(), start) if cond is not None else None
-    if took is None or cond is None or len(text[took.end():start].split()) > _MOST_BETWEEN:
-        return False  # (what was taken right after the verb: not "If you took it last week it works best every day")
+    taken = text[took.end():start].split() if took is not None else []
+    if took is None or cond is None or len(taken) > _MOST_BETWEEN or (
+            words.nothing_words and any(words_pattern(words.nothing_words, True).fullmatch(w.strip(",.")) for w in taken)):
+        # (what was taken right after the verb: not "If you took it last week it works best every day"; and
+        # something, not nothing: "If you took no other medicine today 6 tablets at once relieve …": reviews)
+        return False
     # Harm in its own clause ("by mistake"), or help or harm before the condition in its clause ("Call your
     # doctor right away if you took …") or in the clause after it in its part of the sentence ("…, call poison
     # control"): not elsewhere ("… is fine; call your doctor if the pain lasts", "… works right away": reviews)
@@ -177,7 +188,7 @@ def _happened(words: WordList, text: str, first: int, start: int) -> bool:
     return True
 
 
-_MOST_BETWEEN = 5  # words between a past dose and what it took ("your weekly methotrexate tablets")
+_MOST_BETWEEN = 4  # words between a past dose and what it took ("your weekly methotrexate tablets")
 
 
 def _urgent(words: WordList, text: str) -> bool:

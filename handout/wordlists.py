@@ -14,9 +14,10 @@ for that language (``plain.py``), never passed:
 * ``daily``, ``dose_words`` — a dose every day and a sentence about a dose: held to a once-a-week
   plan (H154); ``negations``, ``negation_nouns`` ("no"), ``order_joins`` ("and": an order joined on is
   out of a negation's reach), ``negation_fillers``, ``condition_words``, ``negations_after_verb``, ``undo_negation``,
-  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words``, ``clause_verbs`` and ``subordinators``,
-  ``negated_subjects`` and ``consequence_verbs`` ("Not taking it every day can …": no prohibition) — what makes
-  a sentence a warning against what it says, or its exception, or what happened, not an instruction (H153, H154);
+  ``exceptions``, ``harm_words``, ``past_doses`` ("If you took") with ``urgent_words``, ``clause_verbs``,
+  ``nothing_words`` and ``subordinators``, ``negated_subjects`` and ``consequence_verbs`` ("Not taking it every
+  day can …": no prohibition) — what makes a sentence a warning against what it says, or its exception, or what
+  happened, not an instruction (H153, H154);
 * ``one_dose`` — "at once" (also before the order: "Each time, take"), ``dose_periods`` — "every #
   hours" (under a day), ``dose_before`` — "a dose is" (not after ``day_labels``: "daily dose:"; nor of a count ``day_spans``
   make a day's: "6 tablets in 24 hours"), and
@@ -98,6 +99,9 @@ class WordList(Located):
                                       "hours', 'a day'; '# hours' at 24 or more): then no dose's period or words "
                                       "before it make it one dose ('Each time, take up to 6 tablets in 24 hours') "
                                       "(H153).", default=())
+    count_limits: tuple[str, ...] = spec("Words of a limit before a count, besides limit_words ('max 6 tablets a day'): "
+                                         "H153 reads them as limit_words, H154's ceiling does not ('Never take the "
+                                         "maximum dose every day' is a prohibition) (H153).", default=())
     day_labels: tuple[str, ...] = spec("Words right before a dose's label that make it a day's ('Maximum daily "
                                        "dose: 6 tablets', 'Total dose: 6 tablets') (H153).", default=())
     dose_after: tuple[str, ...] = spec("Words saying one dose right after an amount or a count ('a 3,000 mg dose'): "
@@ -113,6 +117,8 @@ class WordList(Located):
     clause_verbs: tuple[str, ...] = spec("Verbs that begin a main clause inside a condition's clause ('If you took "
                                          "nothing else today 6 tablets at once is fine'): no longer what happened "
                                          "(H153, H154).", default=())
+    nothing_words: tuple[str, ...] = spec("Words saying nothing was taken ('none', 'no other medicine'): after "
+                                          "past_doses, nothing happened (H153, H154).", default=())
     subordinators: tuple[str, ...] = spec("Words that tie a clause of their own to a condition's ('while', 'because'; "
                                           "not 'and', which may join the main clause on: 'If you took it weekly and "
                                           "daily is safe now', nor 'before': 'If you have taken it before it is "

@@ -152,6 +152,13 @@ WARNED = [
     ("en", "what happened before, then a main clause", "If you have taken it before it is fine every day, but call your "
      "doctor if you get sores.", "every day"),
     ("en", "a negated gerund is a problem", "Not taking it every day is a problem.", "every day"),
+    # A sixth review: a negation that does not turn a consequence round; nothing taken
+    ("en", "a negated gerund is not only a problem", "Not taking it every day is not only a problem but a danger.",
+     "every day"),
+    ("en", "a negated gerund, no doubt, worsens", "Not taking it every day no doubt worsens your arthritis.",
+     "every day"),
+    ("en", "nothing taken, then daily tablets", "If you took no methotrexate this week daily tablets help, but call "
+     "your doctor right away if you get sores.", "daily"),
 ]
 
 PASSED = [
@@ -217,6 +224,8 @@ PASSED = [
      "medicine."),
     ("en", "what happened, four words on", "If you took your weekly methotrexate tablets every day, call your doctor "
      "right away."),
+    ("en", "never the maximum dose", "Never take the maximum dose every day."),
+    ("en", "a negated gerund is no reason for worry", "Not taking it every day is no reason for worry."),
 ]
 
 

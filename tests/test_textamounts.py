@@ -144,6 +144,10 @@ ONE_DOSE = [
      "doctor.", "6 tablets"),
     ("a dose is up to", "A dose is up to 6 tablets a day.", "6 tablets"),
     ("one dose is up to, in 24 hours", "One dose is up to 6 tablets in 24 hours.", "6 tablets"),
+    # A sixth review: what happened takes something, not nothing; max before a day's count after a label
+    ("nothing taken, then an order", "If you took no other pain medicine 6 tablets at once relieve the pain fast, "
+     "but call your doctor if it lasts.", "6 tablets"),
+    ("each dose: max", "Each dose = max 6 tablets a day.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
@@ -419,6 +423,8 @@ PASSES = [
      "three times a day", "exceed is a limit"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "A maximum of 6 tablets a day, taken two or three "
      "times a day", "a maximum of is a limit"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Max 6 tablets a day, even when taken three times "
+     "a day", "max is a limit"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
