@@ -1,7 +1,8 @@
 """One dose: whether an amount or a count in a sentence is said of one dose, for H153 (``textamounts``).
 
-In: a language's word list (``one_dose``, ``dose_before``, ``dose_after``, ``dose_words``, ``daily``,
-``action_verbs``) and how the language writes a number; then one plain sentence and the match of an
+In: a language's word list (``one_dose``, ``dose_periods``, ``dose_before``, ``dose_after``, ``day_spans``,
+``day_labels``, ``limit_words``, ``count_limits``, ``dose_words``, ``action_verbs``) and how the language
+writes a number; then one plain sentence and the match of an
 amount or a count in it.  Out: where the words are that say it is one dose (``OneDose.at``), or None;
 whether to warn that a day's most is so said (``OneDose.tell``: once for each such words, never where
 the sentence warns against it or says what happened, ``warning.against``).
@@ -11,7 +12,8 @@ tablets (1,000 mg) a dose and 6 tablets (3,000 mg) in 24 hours; "Take 6 tablets 
 at one time.  The words are read after the amount ("6 tablets at once", "6 tablets of 500 mg at once",
 "a 3,000 mg dose"), before it ("A dose is 6 tablets", "Per dose: 6 tablets") and at the start of its
 order ("Each time you need it, take 6 tablets").  A day's words are no dose's ("every 24 hours",
-"Maximum daily dose: 6 tablets").
+"Maximum daily dose: 6 tablets"), nor is a day's limit however often it is taken ("up to 6 tablets in 24
+hours, twice a day"); a day's amount without a limit still is ("A dose is 6 tablets a day").
 """
 
 from __future__ import annotations
@@ -125,9 +127,10 @@ class OneDose:
         # (a count a day's words follow is a day's: "Each time, take up to 6 tablets in 24 hours")
         self.day_span = _opening_pattern(words.day_spans) if words.day_spans else None
         self.doses = words_pattern(words.dose_words, True) if words.dose_words else None
-        # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
+        # (a limit before a count: "up to 6 tablets in 24 hours" is a day's limit, "A dose is up to 6" a dose's)
         limits = (*words.limit_words, *words.count_limits)
         self.limit_end = _ending_pattern(limits) if limits else None
+        # ... or one-dose words right before it ("A dose is 6 tablets", "una sola dosis de 3000 mg")
         self.before = _before_dose_pattern(words.dose_before, limits) if words.dose_before else None
         self.label = _label_pattern(words.dose_before, limits) if words.dose_before else None
         # (a label names a dose where nothing before it in the sentence gives an order or a number: not
