@@ -266,8 +266,8 @@ def _negated(words: WordList, text: str, first: int, start: int, names: re.Patte
                 continue  # "Si no puede tragar el comprimido tome el jarabe todos los días": another order (a review)
         if nxt and verbs is not None and joins is not None and _second_order(text, nxt, start, end, verbs, joins):
             continue  # "Do not chew the tablets and take them every morning": a second order (a review)
-        if undo is not None and (u := undo.search(ahead)) and len(ahead[:u.start()].split()) <= 1:
-            continue  # "do not forget to take it every morning" is an order
+        if undo is not None and (u := undo.search(text, m.end(), start + 6)) and len(text[m.end():u.start()].split()) <= 1:
+            continue  # "do not forget to take it every morning", "never miss a day" (what is said begins it) are orders
         if undo is not None and any(u.end() <= m.start() and not text[u.end():m.start()].split()
                                     for u in undo.finditer(text, first, m.start())):
             continue  # "N'oubliez pas de prendre", "N'hésitez pas à prendre": the verb stands before "pas"

@@ -159,6 +159,12 @@ WARNED = [
      "every day"),
     ("en", "nothing taken, then daily tablets", "If you took no methotrexate this week daily tablets help, but call "
      "your doctor right away if you get sores.", "daily"),
+    # A seventh review: more ways to say every day
+    ("en", "on weekdays", "Take 1 tablet on weekdays, in the morning.", "on weekdays"),
+    ("en", "every other morning", "Take 1 tablet every other morning.", "every other morning"),
+    ("en", "never miss a day", "Never miss a day of methotrexate.", "miss a day"),
+    ("es", "día por medio", "Tómelo en el desayuno, día por medio.", "día por medio"),
+    ("es", "entre semana", "Tome 1 comprimido entre semana, por la mañana.", "entre semana"),
 ]
 
 PASSED = [
