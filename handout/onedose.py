@@ -58,13 +58,14 @@ def _before_dose_pattern(words: tuple[str, ...], limits: tuple[str, ...] = ()) -
 @cache
 def _label_pattern(words: tuple[str, ...], limits: tuple[str, ...] = ()) -> re.Pattern[str]:
     """A dose's label right before an amount or a count ("Per dose: 6 tablets", "One dose = 6 tablets",
-    "per dose= 6"): the word list's one-dose words that end in ":" or "=".  A label of two words or more
-    needs neither ("Per dose 6 tablets"); one word alone does ("Dose: 6", not "dose 6")."""
+    "per dose= 6", "Dose - 6 tablets"): the word list's one-dose words that end in ":" or "=".  A label of
+    two words or more needs neither ("Per dose 6 tablets", "Each dose, 6 tablets"); one word alone does
+    ("Dose: 6", not "dose 6")."""
     labels = tuple(dict.fromkeys(w.rstrip(" :=") for w in words if w.rstrip().endswith((":", "="))))
     long = tuple(w for w in labels if len(w.split()) > 1)
     limit = rf"(?:(?:{_alternation(limits)})[\s\u00a0]+)?" if limits else ""  # ("Per dose: up to 6 tablets")
-    return recache.pattern(rf"(?<![\w-])(?:(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*[:=]"
-                           rf"|(?:{_alternation(long) or '(?!)'})(?![\w-]))[\s\u00a0]*{limit}\Z", re.I)
+    return recache.pattern(rf"(?<![\w-])(?:(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*(?:[:=–—]|\s-)"
+                           rf"|(?:{_alternation(long) or '(?!)'})(?![\w-])[\s\u00a0]*,?)[\s\u00a0]*{limit}\Z", re.I)
 
 
 @cache

@@ -148,6 +148,14 @@ ONE_DOSE = [
     ("nothing taken, then an order", "If you took no other pain medicine 6 tablets at once relieve the pain fast, "
      "but call your doctor if it lasts.", "6 tablets"),
     ("each dose: max", "Each dose = max 6 tablets a day.", "6 tablets"),
+    # A seventh review: more one-time words; a time of day; a label with a comma or a dash
+    ("once only", "Take 6 tablets, once only.", "6 tablets"),
+    ("simultaneously", "Take 6 tablets simultaneously.", "6 tablets"),
+    ("at bedtime", "Take 6 tablets at bedtime.", "6 tablets"),
+    ("all in the morning", "Take all 6 tablets in the morning.", "6 tablets"),
+    ("a label and a comma", "Each dose, 6 tablets.", "6 tablets"),
+    ("a label and a dash", "Dose - 6 tablets.", "6 tablets"),
+    ("1 dose of", "Take 1 dose of 6 tablets.", "6 tablets"),
     ("what happened, with no harm", "If you have taken nothing else today 6 tablets at once is fine.", "6 tablets"),
     ("what happened, then may have", "If you took none today you can have 6 tablets at once.", "6 tablets"),
     ("what happened, harm taken back", "If you took nothing else today 6 tablets at once will not harm you.",
@@ -425,6 +433,10 @@ PASSES = [
      "times a day", "a maximum of is a limit"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Max 6 tablets a day, even when taken three times "
      "a day", "max is a limit"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "No more than 6 tablets a day, with the last one at "
+     "bedtime", "a day's limit, then a time of day"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Taking 6 tablets at once can damage your liver",
+     "damage is harm"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
 ]
