@@ -144,12 +144,15 @@ class OneDose:
         self.day_label = words_pattern(words.day_labels, True) if words.day_labels else None
         self._firsts: tuple[str, int, int] = ("", 0, 0)  # (a sentence, where its first digit and order are)
 
+    def _period(self, phrase: str) -> bool:
+        """Whether one-dose words as matched (``phrase``) end in the word list's ``dose_periods``, not in
+        other one-dose words ("every 6 hours", "twice a day"; "once every 24 hours" is one dose)."""
+        return self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
+
     def _a_day(self, phrase: str) -> bool:
-        """Whether one-dose words as matched (``phrase``) are a day's period, not a dose's: they end in
-        the word list's ``dose_periods`` at 24 hours or more ("every 24 hours"), not in other one-dose
-        words ("once every 24 hours" is one dose)."""
-        return (self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
-                and any(int(n) >= 24 for n in _A_DAY.findall(phrase)))
+        """Whether one-dose words as matched (``phrase``) are a day's period, not a dose's: a ``_period``
+        at 24 hours or more ("every 24 hours")."""
+        return self._period(phrase) and any(int(n) >= 24 for n in _A_DAY.findall(phrase))
 
     def _a_days(self, text: str, end: int) -> int | None:
         """Where the word list's ``day_spans`` right after the amount or count ending at ``end`` end, if they
@@ -190,8 +193,7 @@ class OneDose:
                 if said is None:
                     break
                 phrase = said.group()
-                period = self.period_end.search(phrase) is not None and self.once_end.search(phrase) is None
-                if not (self._a_day(phrase) or (period and (limit or at in spans))):
+                if not (self._a_day(phrase) or (self._period(phrase) and (limit or at in spans))):
                     return said.end()  # ("6 tablets every 24 hours"; but "6 tablets a day, all at once" is one dose)
                 at = said.end()
         if self.after is not None and (said := self.after.match(text, end)):

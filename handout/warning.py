@@ -106,9 +106,8 @@ def _harmful(words: WordList, part: str) -> bool:
         return hit[1]
     if len(_HARMFUL) >= 64:
         _HARMFUL.clear()
-    undone = words_pattern(words.harm_undone, True) if words.harm_undone else None
-    said = not (imperative(words, part) or (words.modals and words_pattern(words.modals, True).search(part))) and any(
-        undone is None or not near(part, undone, [h.start()]) for h in words_pattern(words.harm_words, True).finditer(part))
+    said = not (imperative(words, part) or (words.modals and words_pattern(words.modals, True).search(part))) and \
+        _harm_in(words, part)
     _HARMFUL[key] = (words, said)
     return said
 
