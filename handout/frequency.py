@@ -23,7 +23,10 @@ language whose word list has ``daily``) that says a dose is taken every day ("ev
 
 A sentence about a dose is one with a word of ``dose_words`` ("take", "Prenez-le"), a word the
 patient counts out (``counted``: "tablet"), an amount with its unit ("15 mg daily") or the weekly
-medicine's name; "Drink water every day" is not one.  A warning, not an error: only the author can
+medicine's name; "Drink water every day" is not one.  A sentence with no dose word of its own that says the
+dose of the sentence before it again (``repeat_words``: "Take 6 tablets. Repeat every morning.") is one too,
+and a "sentence" opening with a small letter is read with the one before it (an abbreviation's full stop cut
+it: "Take 15 mg p.o. every morning").  A warning, not an error: only the author can
 tell which medicine a sentence means (an error with ``--strict``, as H153's are).  A note typed for
 one patient and printed on their page is held to it as an error (``note_problems``, from
 ``personal.check``), as its ISMP rules are.  A language without the words is not judged, and a
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dosing import medications, once_a_week
@@ -73,12 +77,11 @@ class _Rule:
     named: re.Pattern[str]
     others: re.Pattern[str] | None
 
-    def said(self, text: str) -> str | None:
-        """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one."""
+    def said(self, text: str, repeated: bool = False) -> str | None:
+        """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one.
+        ``repeated``: the sentence says again the dose of the one before it ("Repeat every morning")."""
         text = text.translate(APOSTROPHES)
-        # (not in a clause of circumstance: "Drink water every day while you take methotrexate")
-        doses = self._outside_while(text)
-        if not (self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses)):
+        if not (repeated or self.about_dose(text)):
             return None
         for k, m in enumerate(self.daily.finditer(text)):
             if k == _MOST_PER_SENTENCE:
@@ -91,6 +94,55 @@ class _Rule:
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
             return m.group(0)
         return None
+
+    def about_dose(self, text: str) -> bool:
+        """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""
+        # (not in a clause of circumstance: "Drink water every day while you take methotrexate")
+        doses = self._outside_while(text.translate(APOSTROPHES))
+        return bool(self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses))
+
+    def repeats(self, text: str, before: str | None) -> bool:
+        """Does ``text`` say again, with no dose word of its own, the dose the sentence ``before`` gives
+        ("Take 6 tablets. Repeat every morning.", "Do this every day")?  Not a dose of the plan's other
+        medicine ("Take 1 folic acid tablet. Do the same every day.")."""
+        w = self.words
+        if before is None or not w.repeat_words or not self.about_dose(before):
+            return False
+        text = text.translate(APOSTROPHES)
+        negation = words_pattern(w.negations, True) if w.negations else None
+        fillers = {f.lower() for f in w.negation_fillers}
+        for m in words_pattern(w.repeat_words, True).finditer(text):
+            first, _ = clause(text, m.start())
+            # "Never repeat every day", "Do not do this", "No lo repita": a warning against it, not an order
+            if negation is None or not any(all(x.lower() in fillers for x in text[n.end():m.start()].split())
+                                           for n in negation.finditer(text, first, m.start())):
+                break
+        else:
+            return False
+        before = before.translate(APOSTROPHES)
+        return self.others is None or self._weekly_taken(before) or not self._of_other(before)
+
+    def read(self, sentences: list[str]) -> Iterator[tuple[int, str, bool]]:
+        """(index, the words saying "every day", whether it repeats the dose before) for each sentence of one
+        text that says a weekly dose is taken every day.  A "sentence" opening with a small letter after one
+        ending in a word of small letters goes on it: an abbreviation's full stop cut them ("Take 15 mg p.o.
+        every morning", "at 8 a.m. every day"; not "… on Monday. iPhone alarms help every day")."""
+        joined: list[tuple[int, str]] = []
+        for i, s in enumerate(sentences):
+            first = next((ch for ch in s if ch.isalpha()), "")
+            last = joined[-1][1].split()[-1] if joined and joined[-1][1].split() else ""
+            if first.islower() and last.islower():
+                joined[-1] = (joined[-1][0], f"{joined[-1][1]} {s}")
+            else:
+                joined.append((i, s))
+        before: str | None = None
+        for i, s in joined:
+            if self.daily.search(s) is not None:
+                repeated = not self.about_dose(s) and self.repeats(s, before)
+                said = self.said(s, repeated)
+                if said is not None:
+                    yield i, said, repeated
+            before = s
 
     def _outside_while(self, text: str) -> str:
         """``text`` without its clauses of circumstance (from "while" to the clause's end)."""
@@ -148,8 +200,10 @@ class _Rule:
                 return False
         return True
 
-    def message(self, said: str, where: str) -> str:
-        return (f"'{said}' in {where}, where the plan gives {self.weekly} once a week (expected the plan's day, the "
+    def message(self, said: str, where: str, repeated: bool = False) -> str:
+        # ("Take 6 tablets. Repeat every morning.": the dose is in the sentence before)
+        again = " (the sentence before it gives the dose)" if repeated else ""
+        return (f"'{said}' in {where}{again}, where the plan gives {self.weekly} once a week (expected the plan's day, the "
                 "other medicine named, or a warning against it: taken every day, a weekly dose is at least 7 times "
                 "too much)")
 
@@ -230,13 +284,12 @@ def check_frequency(h: Handout) -> list[Finding]:
     for path, raw, where in text_fields(h.text):
         if rule.daily.search(plain(raw)) is None:
             continue
-        for sentence in raw_sentences(raw):
-            if path in refused and plain(sentence).rstrip().endswith(("?", "؟", "？")):
+        parts = [plain(sentence) for sentence in raw_sentences(raw)]
+        for i, said, repeated in rule.read(parts):
+            if path in refused and parts[i].rstrip().endswith(("?", "؟", "？")):
                 continue
-            said = rule.said(plain(sentence))
-            if said is not None:
-                out.append(Finding(where, path, rule.message(said, "a sentence about a dose"), severity="warning",
-                                   code="H154"))
+            out.append(Finding(where, path, rule.message(said, "a sentence about a dose", repeated), severity="warning",
+                               code="H154"))
     return out
 
 
@@ -254,10 +307,13 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     # (bold markers are printed as typed in a note, and hid "every" from "day": a review)
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
-    for sentence in sentences(text):
-        said = next((s for r in rules if (s := r.said(sentence)) is not None), None)
-        if said is not None:
-            out.append(Finding(where, path, rules[0].message(said, "the note"), code="H154"))
+    parts = sentences(text)
+    said: dict[int, tuple[str, bool]] = {}
+    for r in rules:  # each sentence in any language read (a note may change language)
+        for i, words, repeated in r.read(parts):
+            said.setdefault(i, (words, repeated))
+    out += [Finding(where, path, rules[0].message(words, "the note", repeated), code="H154")
+            for _, (words, repeated) in sorted(said.items())]
     letters = [ch for ch in text if ch.isalpha()]
     if rules and letters and sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) < len(letters) / 2:
         # A note in a script no shipped word list reads (an Arabic note on an Arabic page): said, not

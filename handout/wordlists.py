@@ -138,6 +138,10 @@ class WordList(Located):
     it_doses: tuple[str, ...] = spec("A dose taken by a pronoun ('take it', 'tómelo', 'prenez-le'): a sentence "
                                      "with one is about the weekly medicine even where it names another (H154).",
                                      default=())
+    repeat_words: tuple[str, ...] = spec("Words saying again what the sentence before said ('repeat', 'do this', "
+                                         "'haga lo mismo'): with a daily word and no dose word of its own, after a "
+                                         "sentence about the weekly dose, the sentence is about that dose ('Take 6 "
+                                         "tablets. Repeat every morning.') (H154).", default=())
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "

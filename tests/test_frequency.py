@@ -281,6 +281,52 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     assert "[H154]" not in err
 
 
+# A sentence that says the dose of the one before it again ("Repeat every morning"), and an order cut by an
+# abbreviation's full stop ("p.o."): each is read with the sentence before it.
+REPEATED = [
+    # (language, what, the sentences, the words said, said as the dose before it again)
+    ("en", "repeat", "Take 6 tablets. Repeat every morning.", "every morning", True),
+    ("en", "do the same", "Take 6 tablets. Do the same every day.", "every day", True),
+    ("en", "do this, after swallow", "Swallow 6 tablets. Do this every morning.", "every morning", True),
+    ("es", "repita", "Tome 6 comprimidos. Repita cada mañana.", "cada mañana", True),
+    ("es", "haga lo mismo", "Tome 6 comprimidos. Haga lo mismo todos los días.", "todos los días", True),
+    ("en", "an abbreviation's full stop", "Take 15 mg p.o. every morning.", "every morning", False),
+    ("es", "a Spanish abbreviation's full stop", "Tome 15 mg v.o. cada mañana.", "cada mañana", False),
+    ("en", "a time's full stop", "Take it at 8 a.m. every day.", "every day", False),
+]
+NOT_REPEATED = [
+    ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
+    ("en", "the other medicine's dose again", "Take 1 folic acid tablet. Do the same every day."),
+    ("en", "no repeat word", "Take 6 tablets on Monday. Drink water every day."),
+    ("en", "something else every day", "Take 6 tablets on Monday. Check your mouth for sores every day."),
+    ("en", "a repeat warned against", "Take 6 tablets. Never repeat every day."),
+    ("en", "do this, negated", "Take 6 tablets. Do not do this every day."),
+    ("en", "no dose before", "Check your mouth. Do this every day."),
+    ("es", "no lo repita", "Tome 6 comprimidos. No lo repita todos los días."),
+    ("es", "the other medicine, again", "Tome 1 comprimido de ácido fólico. Haga lo mismo todos los días."),
+    ("en", "an abbreviation, the plan's day", "Take 15 mg p.o. on Monday only."),
+    ("en", "a name in small letters after a sentence", "Take 6 tablets on Monday. iPhone alarms help every day."),
+]
+
+
+@pytest.mark.parametrize("lang,what,sentences,said,again", REPEATED, ids=[c[1] for c in REPEATED])
+def test_a_dose_said_again_or_cut_by_an_abbreviation_is_read_with_the_sentence_before(
+        tmp_path: Path, capsys, lang: str, what: str, sentences: str, said: str, again: bool) -> None:
+    folder, found = _check(tmp_path, capsys, lang, sentences)
+    assert len(found) == 1, found
+    assert f"{lang}.yaml:{line_of(folder / f'{lang}.yaml', sentences)}:" in found[0]
+    again_said = " (the sentence before it gives the dose)" if again else ""
+    assert f"'{said}' in a sentence about a dose{again_said}, where the plan gives " in found[0], found
+    assert "once a week" in found[0]
+
+
+@pytest.mark.parametrize("lang,what,sentences", NOT_REPEATED, ids=[c[1] for c in NOT_REPEATED])
+def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: str, what: str,
+                                                   sentences: str) -> None:
+    _, found = _check(tmp_path, capsys, lang, sentences)
+    assert found == []
+
+
 @pytest.mark.parametrize("note, refused", [
     ("Take 3 tablets every morning with food.", "every morning"),
     ("Your methotrexate dose is daily now.", "daily"),
@@ -309,6 +355,10 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
     ("Si vous ne le prenez pas tous les jours, il ne marchera pas.", "tous les jours"),
     ("No methotrexate every morning.", None),
     ("Even if you have no pain take 1 tablet every morning.", "every morning"),
+    # the dose of the sentence before, again; French read in an English page's note
+    ("Take 3 tablets. Repeat every morning.", "every morning"),
+    ("Prenez 6 comprimés. Recommencez tous les matins.", "tous les matins"),
+    ("Prenez 6 comprimés. Ne le répétez jamais tous les jours.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -321,8 +371,9 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
         assert code == 0 and "[H154]" not in err, err
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
-        assert f"personal fields: error: note: '{refused}' in the note, where the plan gives methotrexate once a " \
-               "week" in err, err
+        again = " (the sentence before it gives the dose)" if ". " in note else ""
+        assert f"personal fields: error: note: '{refused}' in the note{again}, where the plan gives methotrexate " \
+               "once a week" in err, err
 
 
 def test_a_language_without_the_words_is_said_not_judged(tmp_path: Path, capsys) -> None:
