@@ -120,7 +120,8 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     # A count said twice, the US label's way ("six (6) tablets", "10 (ten) tablets"), or a number in
     # brackets after its word: read at its number (a review: neither was read at all)
     again = r"(?:\)|\s*\((?:\d+|[^\W\d_]+)\))?"
-    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}}){again}[\s\u00a0]+"
+    # (a count joined to what it counts by a hyphen: "a 6-tablet dose", a review)
+    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}}){again}(?:[\s\u00a0]+|-)"
                            rf"(?:{between}|{strength}{between})(?:{alts})s?{_AFTER}", re.I)
 
 
@@ -299,8 +300,9 @@ def check_amounts(h: Handout) -> list[Finding]:
                 elif one_dose is not None and any(a in day_amounts for a in found) and one_dose.tell(text, m, told):
                     warn(where, path, m.group(0), "one dose")
             for m in in_words.finditer(text) if in_words is not None else ():
-                if _has_digit(m.group(0)) or text[:m.start()].endswith("("):
+                if _REPEATED.match(text, m.end(1)) or text[:m.start()].endswith("("):
                     continue  # "six (6) tablets", "10 (ten) tablets": the numeral is read (and held to the plan)
+                    # (not "six 500 mg tablets": its digits are the strength, a review)
                 said = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "…"
                 out.append(Finding(where, path, f"'{said}' gives a count in words (expected numerals, '2 tablets' for "
                                    "'two tablets': a count in digits is read at a glance and held to the plan)",
@@ -314,6 +316,9 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if _value(m.group(1), decimal) in day_counts:
                     warn(where, path, m.group(0), "one dose")
     return out
+
+
+_REPEATED = re.compile(r"\s*\(\s*\d")  # a count in words said again in numerals: "six (6) tablets"
 
 
 def _has_digit(raw: str) -> bool:

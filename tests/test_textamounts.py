@@ -82,6 +82,7 @@ ONE_DOSE = [
     ("a comma before at once", "Take 6 tablets, at once.", "6 tablets"),
     ("six words between", "Take 6 tablets with a full glass of water at once.", "6 tablets"),
     ("a count said twice", "Take six (6) tablets at once.", "6) tablets"),
+    ("a count joined by a hyphen", "Take a 6-tablet dose.", "6-tablet"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
     ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
     # A review: with nothing counted after the number, the tablets go without saying
@@ -177,6 +178,8 @@ IN_WORDS = [
     ("ldn", "One of the capsules may look different.", None),
     ("ldn", "Take fifteen capsules.", "fifteen capsules"),
     ("ldn", "Take 1 (one) capsule.", None),  # the numeral is read
+    # its digits are the strength, not the count said again (a review)
+    ("acetaminophen", "Take six 500 mg tablets at once.", "six 500 mg tablets"),
 ]
 
 
@@ -359,6 +362,9 @@ def test_an_amount_or_count_the_author_lists_in_text_amounts_passes(tmp_path: Pa
 
 PASSES = [
     # (handout, old, new, why it is no finding)
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Use a 7-day pill box. A 2-tablet dose is 1,000 mg. Keep to 6 tablets (3,000 mg) in 24 hours",
+     "a hyphen's count that is a dose's, and a hyphen before no counted word"),
     ("amoxicillin", "The pharmacy label says how many mL to give.",
      "Each dose is 22.5 mg per kg. The 400 mg per 5 mL liquid. The pharmacy label says how many mL to give.",
      "a dose's rate: 45 mg per kg a day, twice a day; the concentration"),
