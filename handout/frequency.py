@@ -45,7 +45,7 @@ from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import plain, sentences
-from .warning import APOSTROPHES, against, clause, near
+from .warning import APOSTROPHES, against, clause, continued, near, repeat
 from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -105,38 +105,18 @@ class _Rule:
         """Does ``text`` say again, with no dose word of its own, the dose the sentence ``before`` gives
         ("Take 6 tablets. Repeat every morning.", "Do this every day")?  Not a dose of the plan's other
         medicine ("Take 1 folic acid tablet. Do the same every day.")."""
-        w = self.words
-        if before is None or not w.repeat_words or not self.about_dose(before):
-            return False
-        text = text.translate(APOSTROPHES)
-        negation = words_pattern(w.negations, True) if w.negations else None
-        fillers = {f.lower() for f in w.negation_fillers}
-        for m in words_pattern(w.repeat_words, True).finditer(text):
-            first, _ = clause(text, m.start())
-            # "Never repeat every day", "Do not do this", "No lo repita": a warning against it, not an order
-            if negation is None or not any(all(x.lower() in fillers for x in text[n.end():m.start()].split())
-                                           for n in negation.finditer(text, first, m.start())):
-                break
-        else:
+        # ("Never repeat every day", "Do not do this", "No lo repita": a warning against it, not an order)
+        if before is None or repeat(self.words, text) is None or not self.about_dose(before):
             return False
         before = before.translate(APOSTROPHES)
         return self.others is None or self._weekly_taken(before) or not self._of_other(before)
 
     def read(self, sentences: list[str]) -> Iterator[tuple[int, str, bool]]:
         """(index, the words saying "every day", whether it repeats the dose before) for each sentence of one
-        text that says a weekly dose is taken every day.  A "sentence" opening with a small letter after one
-        ending in a word of small letters goes on it: an abbreviation's full stop cut them ("Take 15 mg p.o.
-        every morning", "at 8 a.m. every day"; not "… on Monday. iPhone alarms help every day")."""
-        joined: list[tuple[int, str]] = []
-        for i, s in enumerate(sentences):
-            first = next((ch for ch in s if ch.isalpha()), "")
-            last = joined[-1][1].split()[-1] if joined and joined[-1][1].split() else ""
-            if first.islower() and last.islower():
-                joined[-1] = (joined[-1][0], f"{joined[-1][1]} {s}")
-            else:
-                joined.append((i, s))
+        text that says a weekly dose is taken every day, read as ``warning.continued`` joins them ("Take
+        15 mg p.o. every morning")."""
         before: str | None = None
-        for i, s in joined:
+        for i, s in continued(sentences):
             if self.daily.search(s) is not None:
                 repeated = not self.about_dose(s) and self.repeats(s, before)
                 said = self.said(s, repeated)

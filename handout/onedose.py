@@ -13,7 +13,9 @@ at one time.  The words are read after the amount ("6 tablets at once", "6 table
 "a 3,000 mg dose"), before it ("A dose is 6 tablets", "Per dose: 6 tablets") and at the start of its
 order ("Each time you need it, take 6 tablets").  A day's words are no dose's ("every 24 hours",
 "Maximum daily dose: 6 tablets"), nor is a day's limit however often it is taken ("up to 6 tablets in 24
-hours, twice a day"); a day's amount without a limit still is ("A dose is 6 tablets a day").
+hours, twice a day"); a day's amount without a limit still is ("A dose is 6 tablets a day").  A sentence
+that says the dose of the one before it again (``repeat_words``) is read after it (``OneDose.again``):
+"Take 6 tablets. Repeat every 6 hours." says 6 tablets a dose.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from . import recache
-from .warning import against
+from .warning import against, repeat
 from .wordlists import WordList, _alternation, stems, words_pattern
 
 
@@ -222,6 +224,14 @@ class OneDose:
             return False
         told.add(at)
         return True
+
+    def again(self, before: str, text: str) -> str | None:
+        """``before`` and ``text``, two plain sentences, read as one where ``text`` says the dose of
+        ``before`` again: what follows its repeat words put after ``before``'s ("Take 6 tablets. Repeat
+        every 4 hours." is read "Take 6 tablets every 4 hours"); else None.  (The caller passes over a
+        sentence with an amount or a count of its own: "Repeat with 2 tablets every 6 hours".)"""
+        said = repeat(self.words, text)
+        return None if said is None else f"{before.rstrip(' .!;:')} {text[said.end():].lstrip(' ,')}"
 
     def bare(self, text: str) -> Iterator[re.Match[str]]:
         """Each number with nothing counted after it that one-dose words follow, after its dose verb

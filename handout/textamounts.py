@@ -282,15 +282,28 @@ def check_amounts(h: Handout) -> list[Finding]:
 
     def warn(where: Location, path: str, said: str, what: str) -> None:
         said = said if len(said) <= 40 else said[:37] + "…"
-        out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
-                           "that the text and the dose table say the same dose)", severity="warning", code="H153"))
+        found = Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
+                        "that the text and the dose table say the same dose)", severity="warning", code="H153")
+        if found not in out[-3:]:  # (said of one dose in its own sentence and by the next, repeating it: once)
+            out.append(found)
 
     for path, raw, where in text_fields(h.text):
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
         if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
             continue
+        before = ""  # the sentence before, read with one that says its dose again (OneDose.again)
         for sentence in raw_sentences(raw):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
+            if before and one_dose is not None and not (pattern.search(text) or (counted and counted.search(text))) \
+                    and (both := one_dose.again(before, text)) is not None:
+                again: set[int] = set()  # "Take 6 tablets. Repeat every 6 hours.": a day's most, said of one dose
+                for m in pattern.finditer(both, 0, len(before)):
+                    if any(a in day_amounts for a in _amounts_of(m, numbers, own, decimal)) and one_dose.tell(both, m, again):
+                        warn(where, path, m.group(0), "one dose")
+                for m, values in _counted(both[:len(before)], counted, numbers, places, decimal):
+                    if any(v in day_counts for v in values) and one_dose.tell(both, m, again):
+                        warn(where, path, m.group(0), "one dose")
+            before = text
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             told: set[int] = set()  # where one-dose words were said of a day's most (once each)
             for m in pattern.finditer(text):

@@ -23,7 +23,9 @@ for that language (``plain.py``), never passed:
   make a day's: "6 tablets in 24 hours"), and
   ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not a day's
   most (H153);
-* ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153).
+* ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
+* ``repeat_words`` — "repeat", "do this": a sentence that says the dose of the one before it again is
+  read with it ("Take 6 tablets. Repeat every 6 hours.") (H153, H154).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -141,7 +143,9 @@ class WordList(Located):
     repeat_words: tuple[str, ...] = spec("Words saying again what the sentence before said ('repeat', 'do this', "
                                          "'haga lo mismo'): with a daily word and no dose word of its own, after a "
                                          "sentence about the weekly dose, the sentence is about that dose ('Take 6 "
-                                         "tablets. Repeat every morning.') (H154).", default=())
+                                         "tablets. Repeat every morning.'); with no amount or count of its own, what "
+                                         "follows them is read after the sentence before ('Take 6 tablets. Repeat "
+                                         "every 6 hours.' says 6 tablets a dose) (H153, H154).", default=())
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "

@@ -83,6 +83,11 @@ ONE_DOSE = [
     ("six words between", "Take 6 tablets with a full glass of water at once.", "6 tablets"),
     ("a count said twice", "Take six (6) tablets at once.", "6) tablets"),
     ("a count joined by a hyphen", "Take a 6-tablet dose.", "6-tablet"),
+    # the next sentence says the dose again, how often (read as one with it)
+    ("repeated every 6 hours", "Take 6 tablets. Repeat every 6 hours.", "6 tablets"),
+    ("done twice a day", "Take 6 tablets. Do this twice a day.", "6 tablets"),
+    ("an amount repeated", "Take 3,000 mg. Repeat every 6 hours.", "3,000 mg"),
+    ("at once, and repeated: said once", "Take 6 tablets at once. Repeat every 6 hours.", "6 tablets"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
     ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
     # A review: with nothing counted after the number, the tablets go without saying
@@ -218,6 +223,20 @@ def test_a_days_most_said_of_one_dose_is_warned_of(tmp_path: Path, capsys, what:
     assert len(found) == 1, err
     assert f"en.yaml:{line_of(folder / 'en.yaml', new)}:" in found[0]
     assert f"'{said}' is not one dose of the plan" in found[0] and "most in a day" in found[0]
+
+
+def test_a_dose_said_of_one_dose_and_repeated_is_one_finding(tmp_path: Path) -> None:
+    """"Take 6 tablets at once. Repeat every 6 hours.": the count is read in its sentence and with the
+    next, which says it again; the check gives one finding, not two (the report lists each it gives)."""
+    from handout.content import read
+    from handout.folders import Target
+    from handout.textamounts import check_amounts
+
+    folder = _copy(tmp_path, "acetaminophen")
+    edit(folder / "en.yaml", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
+         "Take 6 tablets at once. Repeat every 6 hours.")
+    found = check_amounts(read(Target(folder, ("en",)), ("en",)).handouts[0])
+    assert [f.message.split(" is ")[0] for f in found] == ["'6 tablets'"], found
 
 
 @pytest.mark.parametrize("handout,what,old,new,amount", CASES, ids=[c[1] for c in CASES])
@@ -362,6 +381,10 @@ def test_an_amount_or_count_the_author_lists_in_text_amounts_passes(tmp_path: Pa
 
 PASSES = [
     # (handout, old, new, why it is no finding)
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
+     "Keep to 6 tablets in 24 hours. Repeat this every day. Take 2 tablets. Repeat every 6 hours if needed. "
+     "Take 6 tablets in 24 hours. Never repeat this at once. Take 6 tablets. Repeat with 2 tablets every 6 hours.",
+     "a day's most repeated each day; a dose repeated; a repeat negated; a sentence with its own count"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Use a 7-day pill box. A 2-tablet dose is 1,000 mg. Keep to 6 tablets (3,000 mg) in 24 hours",
      "a hyphen's count that is a dose's, and a hyphen before no counted word"),
