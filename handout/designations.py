@@ -19,7 +19,7 @@ from .errors import Finding, HandoutError, Location
 from . import localize
 from .localize import CATALOG_DIR, load_labels
 from .model import Handout, label_fields, markup_fields, wallet_fields
-from .reading import plain, sentences
+from .reading import continued, plain, sentences
 
 _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")
 # Unit words spelled out, for the trailing and leading zero rules: "4.50 milligrams", ".5 毫克" (a review).
@@ -141,7 +141,7 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs:
         return
     if not _FREQ.search(text):  # no frequency word: no sentence to look at
         return
-    for s in sentences(text):
+    for _, s in continued(sentences(text)):  # ("Take it at 8 a.m. every day": one sentence)
         freq = _FREQ.search(s)
         # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
         # explicit exception ("every day except Monday") say exactly which days: not vague.

@@ -44,8 +44,8 @@ from .dosing import medications, once_a_week
 from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
-from .reading import plain, sentences
-from .warning import APOSTROPHES, against, clause, continued, near, repeat
+from .reading import continued, plain, sentences
+from .warning import APOSTROPHES, against, clause, near, repeat
 from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -102,27 +102,33 @@ class _Rule:
         return bool(self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses))
 
     def repeats(self, text: str, before: str | None) -> bool:
-        """Does ``text`` say again, with no dose word of its own, the dose the sentence ``before`` gives
-        ("Take 6 tablets. Repeat every morning.", "Do this every day")?  Not a dose of the plan's other
-        medicine ("Take 1 folic acid tablet. Do the same every day.")."""
-        # ("Never repeat every day", "Do not do this", "No lo repita": a warning against it, not an order)
-        if before is None or repeat(self.words, text) is None or not self.about_dose(before):
+        """Does ``text`` say only that the dose the sentence ``before`` gives is taken again, and how often
+        ("Take 6 tablets. Repeat every morning.", "Then do the same every day": ``warning.repeat``)?  Not a
+        dose of the plan's other medicine, before or in it ("Take 1 folic acid tablet. Do the same every
+        day.", "Do the same with folic acid every morning")."""
+        if before is None or repeat(self.words, text, self.daily) is None or not self.about_dose(before):
+            return False
+        if self.others is not None and self.others.search(text):
             return False
         before = before.translate(APOSTROPHES)
         return self.others is None or self._weekly_taken(before) or not self._of_other(before)
 
-    def read(self, sentences: list[str]) -> Iterator[tuple[int, str, bool]]:
-        """(index, the words saying "every day", whether it repeats the dose before) for each sentence of one
-        text that says a weekly dose is taken every day, read as ``warning.continued`` joins them ("Take
-        15 mg p.o. every morning")."""
-        before: str | None = None
+    def read(self, sentences: list[str], before: str | None = None) -> Iterator[tuple[int, str, str, bool]]:
+        """(index, the sentence as read, the words saying "every day", whether it repeats the dose before)
+        for each sentence of one text that says a weekly dose is taken every day, read as
+        ``warning.continued`` joins them ("Take 15 mg p.o. every morning").  ``before``: the sentence
+        before the text (the last of the list item before it: "Take 6 tablets." / "Repeat every morning.")."""
         for i, s in continued(sentences):
+            repeated = False
             if self.daily.search(s) is not None:
                 repeated = not self.about_dose(s) and self.repeats(s, before)
                 said = self.said(s, repeated)
                 if said is not None:
-                    yield i, said, repeated
-            before = s
+                    yield i, s, said, repeated
+            # (what a sentence repeats stays the dose the next one may repeat too: "Repeat at bedtime.")
+            if not (repeated or (self.words.repeat_words and not self.about_dose(s)
+                                 and words_pattern(self.words.repeat_words, True).search(s))):
+                before = s
 
     def _outside_while(self, text: str) -> str:
         """``text`` without its clauses of circumstance (from "while" to the clause's end)."""
@@ -261,12 +267,17 @@ def check_frequency(h: Handout) -> list[Finding]:
     out: list[Finding] = []
     # A question the answer refuses ("Can I take it every day?" - "No. ..."): the answer is the warning
     refused = {f"faq[{i}].q" for i, q in enumerate(h.text.faq) if _refuses(rule.words, plain(q.a))}
+    last: tuple[str, str] | None = None  # (the list a field is an item of, its last sentence)
     for path, raw, where in text_fields(h.text):
+        item_of = path.rpartition("[")[0]
+        before = last[1] if last is not None and item_of and last[0] == item_of else None
         if rule.daily.search(plain(raw)) is None:
+            last = (item_of, plain(raw_sentences(raw)[-1])) if raw.strip() else None
             continue
         parts = [plain(sentence) for sentence in raw_sentences(raw)]
-        for i, said, repeated in rule.read(parts):
-            if path in refused and parts[i].rstrip().endswith(("?", "؟", "？")):
+        last = (item_of, parts[-1]) if parts else None
+        for _, sentence, said, repeated in rule.read(parts, before):
+            if path in refused and sentence.rstrip().endswith(("?", "؟", "？")):
                 continue
             out.append(Finding(where, path, rule.message(said, "a sentence about a dose", repeated), severity="warning",
                                code="H154"))
@@ -290,7 +301,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     parts = sentences(text)
     said: dict[int, tuple[str, bool]] = {}
     for r in rules:  # each sentence in any language read (a note may change language)
-        for i, words, repeated in r.read(parts):
+        for i, _, words, repeated in r.read(parts):
             said.setdefault(i, (words, repeated))
     out += [Finding(where, path, rules[0].message(words, "the note", repeated), code="H154")
             for _, (words, repeated) in sorted(said.items())]

@@ -36,7 +36,8 @@ def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re
     starting another clause ("If you took 6 tablets call a doctor at once": a review)."""
     alts = _alternation(words)  # (a "#" stands for a number: "every # hours" after a day's most is one dose)
     stop = stems(verbs)
-    word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*" if stop else r"[^\W\d_][\w'’-]*"
+    # (a dotted abbreviation is a word: "6 tablets p.o. every 6 hours", joined by reading.continued)
+    word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*(?:\.[^\W\d_]*)*" if stop else r"[^\W\d_][\w'’-]*(?:\.[^\W\d_]*)*"
     return recache.pattern(rf"[\s\u00a0)\],]*(?:{word},?\s+){{0,6}}?(?:{alts})(?![\w-])", re.I)
 
 
@@ -123,6 +124,7 @@ class OneDose:
         self.words = words
         said = (*words.one_dose, *words.dose_periods)
         self.after_it = _one_dose_pattern(said, words.action_verbs)
+        self.how_often = words_pattern(said, True)  # (the words alone: what a repeat may say, OneDose.again)
         self.bare_count = _bare_dose_pattern(said, number)
         # (how often, "every # hours", is one dose's under a day only: "every 24 hours" is a day)
         self.period_end, self.once_end = _ending_pattern(words.dose_periods), _ending_pattern(words.one_dose)
@@ -226,12 +228,21 @@ class OneDose:
         return True
 
     def again(self, before: str, text: str) -> str | None:
-        """``before`` and ``text``, two plain sentences, read as one where ``text`` says the dose of
-        ``before`` again: what follows its repeat words put after ``before``'s ("Take 6 tablets. Repeat
-        every 4 hours." is read "Take 6 tablets every 4 hours"); else None.  (The caller passes over a
-        sentence with an amount or a count of its own: "Repeat with 2 tablets every 6 hours".)"""
-        said = repeat(self.words, text)
-        return None if said is None else f"{before.rstrip(' .!;:')} {text[said.end():].lstrip(' ,')}"
+        """``before`` and ``text``, two plain sentences, read as one where ``text`` says only that the dose of
+        ``before`` is taken again, and how often (``warning.repeat``): ``text`` without its repeat words,
+        after ``before`` ("Take 6 tablets. Repeat every 4 hours." is read "Take 6 tablets every 4 hours",
+        "… Every 6 hours, repeat this." "Take 6 tablets every 6 hours,"); else None."""
+        said = repeat(self.words, text, self.how_often)
+        if said is None:
+            return None
+        return f"{before.rstrip(' .!;:')} {text[:said.start()].strip(' ,')} {text[said.end():].lstrip(' ,')}"
+
+    def ordered(self, text: str, m: re.Match[str]) -> bool:
+        """Whether the amount or count ``m`` of ``text`` is ordered as a dose: a dose word before it, no limit
+        right before it and no day's words right after it ("Take 6 tablets"; not "Keep to 6 tablets a day",
+        "Count what you took: at most 6 tablets", "The most is 6 tablets")."""
+        return (self.doses is not None and self.doses.search(text, 0, m.start()) is not None
+                and not self._limited(text, m.start()) and self._a_days(text, m.end()) is None)
 
     def bare(self, text: str) -> Iterator[re.Match[str]]:
         """Each number with nothing counted after it that one-dose words follow, after its dose verb

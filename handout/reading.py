@@ -98,6 +98,26 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s.strip()]
 
 
+# The last word of a sentence an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
+# "e.g.", "v.o."), not a word that ends a sentence ("water.").
+_DOTTED = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,3}\.){2,}$")
+
+
+def continued(sentences: list[str]) -> list[tuple[int, str]]:
+    """Sentences of one text as (index of the first, text), each "sentence" an abbreviation's full stop cut
+    off joined again: one opening with a small letter after one ending in a dotted abbreviation ("Take 15
+    mg p.o." + "every morning.", "at 8 a.m." + "every day"; not "with water." + "30 minutes of walking …",
+    nor "… on Monday." + "iPhone alarms …")."""
+    out: list[tuple[int, list[str]]] = []
+    for i, s in enumerate(sentences):
+        first = s.lstrip()[:1]
+        if out and first.islower() and _DOTTED.search(out[-1][1][-1].rstrip()):
+            out[-1][1].append(s)
+        else:
+            out.append((i, [s]))
+    return [(i, " ".join(parts)) for i, parts in out]
+
+
 # --- reading level
 _PYPHEN = {"en": "en_US", "es": "es", "fr": "fr"}
 FORMULAS = {"en": "Flesch-Kincaid", "es": "Fernández-Huerta", "fr": "Kandel-Moles (reading ease only)"}

@@ -30,7 +30,7 @@ from .localize import load_labels
 from .model import Handout, _at, text_fields
 from .onedose import OneDose
 from .plain import raw_sentences
-from .reading import plain
+from .reading import continued, plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import ASCII_DIGIT, number_value
 from .wordlists import stems
@@ -110,7 +110,7 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     """A count of ``words`` ("2 tablets", "1 or 2 capsules"); with ``spelled``, one in those number words
     instead ("two tablets")."""
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=recache.longest_first))
-    number = (f"(?:{'|'.join(re.escape(w) for w in sorted(set(spelled), key=recache.longest_first))})(?![\\w-])"
+    number = (f"(?:{'|'.join(re.escape(w) for w in sorted(set(spelled), key=recache.longest_first))})(?!\\w)"
               if spelled else _number(group))
     stop = stems((*_NOT_BETWEEN, *_ALL_SPELLED, *verbs))  # (units too: "500 mg tablets")
     between = rf"(?:(?!(?:{stop})(?![\w-]))[^\W\d_][\w-]*[\s\u00a0]+){{0,3}}"
@@ -120,8 +120,8 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
     # A count said twice, the US label's way ("six (6) tablets", "10 (ten) tablets"), or a number in
     # brackets after its word: read at its number (a review: neither was read at all)
     again = r"(?:\)|\s*\((?:\d+|[^\W\d_]+)\))?"
-    # (a count joined to what it counts by a hyphen: "a 6-tablet dose", a review)
-    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}}){again}(?:[\s\u00a0]+|-)"
+    # (a count joined to what it counts by a hyphen or a dash: "a 6-tablet dose", "a six-tablet dose", reviews)
+    return recache.pattern(rf"{_BEFORE}({number}(?:{_RANGE}{number}){{0,3}}){again}(?:[\s\u00a0]*[-–][\s\u00a0]*|[\s\u00a0]+)"
                            rf"(?:{between}|{strength}{between})(?:{alts})s?{_AFTER}", re.I)
 
 
@@ -282,36 +282,52 @@ def check_amounts(h: Handout) -> list[Finding]:
 
     def warn(where: Location, path: str, said: str, what: str) -> None:
         said = said if len(said) <= 40 else said[:37] + "…"
-        found = Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
-                        "that the text and the dose table say the same dose)", severity="warning", code="H153")
-        if found not in out[-3:]:  # (said of one dose in its own sentence and by the next, repeating it: once)
-            out.append(found)
+        out.append(Finding(where, path, f"'{said}' is not {what} of the plan (expected {_EXPECTED[what]}: check "
+                           "that the text and the dose table say the same dose)", severity="warning", code="H153"))
 
+    def again(before: str, said_one: set[int], text: str, where: Location, path: str) -> bool:
+        """Whether ``text`` says the dose of the sentence ``before`` again (``OneDose.again``); a day's most
+        ordered there is warned of if ``text`` makes it one dose ("Take 6 tablets. Repeat every 6 hours."),
+        unless ``before`` said so itself (``said_one``: where), or limits it ("Keep to 6 tablets a day",
+        "at most 6 tablets"), or gives no order for it ("The most is 6 tablets")."""
+        assert one_dose is not None
+        if pattern.search(text) or (counted is not None and counted.search(text)):
+            return False  # a dose of its own ("Repeat with 2 tablets every 6 hours")
+        both = one_dose.again(before, text)
+        if both is None:
+            return False
+        told: set[int] = set()
+        found = [*((m, [a for a in _amounts_of(m, numbers, own, decimal) if a in day_amounts])
+                   for m in pattern.finditer(both, 0, len(before))),
+                 *((m, [v for v in values if v in day_counts]) for m, values in
+                   _counted(both[:len(before)], counted, numbers, places, decimal))]
+        for m, most in found:
+            if most and m.start() not in said_one and one_dose.ordered(before, m) and one_dose.tell(both, m, told):
+                warn(where, path, m.group(0), "one dose")
+        return True
+
+    last: tuple[str, str, set[int]] | None = None  # (the list a field is an item of, its last dose, said_one)
     for path, raw, where in text_fields(h.text):
+        item_of = path.rpartition("[")[0]  # ("Take 6 tablets." / "Repeat every 6 hours.": two items of a list)
+        carried = last if last is not None and item_of and last[0] == item_of else None
+        last = None
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
-        if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
+        if carried is None and not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
             continue
-        before = ""  # the sentence before, read with one that says its dose again (OneDose.again)
-        for sentence in raw_sentences(raw):  # each with the citations right after its stop
+        before, said_one = (carried[1], carried[2]) if carried is not None else ("", set())
+        for _, sentence in continued(raw_sentences(raw)):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
-            if before and one_dose is not None and not (pattern.search(text) or (counted and counted.search(text))) \
-                    and (both := one_dose.again(before, text)) is not None:
-                again: set[int] = set()  # "Take 6 tablets. Repeat every 6 hours.": a day's most, said of one dose
-                for m in pattern.finditer(both, 0, len(before)):
-                    if any(a in day_amounts for a in _amounts_of(m, numbers, own, decimal)) and one_dose.tell(both, m, again):
-                        warn(where, path, m.group(0), "one dose")
-                for m, values in _counted(both[:len(before)], counted, numbers, places, decimal):
-                    if any(v in day_counts for v in values) and one_dose.tell(both, m, again):
-                        warn(where, path, m.group(0), "one dose")
-            before = text
+            repeated = bool(before) and one_dose is not None and again(before, said_one, text, where, path)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             told: set[int] = set()  # where one-dose words were said of a day's most (once each)
+            one: set[int] = set()  # where a day's most was said of one dose (the next sentence may repeat it)
             for m in pattern.finditer(text):
                 found = _amounts_of(m, numbers, own, decimal)
                 if found and found[0][0] in kinds and any(a not in amounts and a not in cited for a in found):
                     warn(where, path, m.group(0), "an amount")
                 elif one_dose is not None and any(a in day_amounts for a in found) and one_dose.tell(text, m, told):
                     warn(where, path, m.group(0), "one dose")
+                    one.add(m.start())
             for m in in_words.finditer(text) if in_words is not None else ():
                 if _REPEATED.match(text, m.end(1)) or text[:m.start()].endswith("("):
                     continue  # "six (6) tablets", "10 (ten) tablets": the numeral is read (and held to the plan)
@@ -325,9 +341,13 @@ def check_amounts(h: Handout) -> list[Finding]:
                     warn(where, path, m.group(0), "a count")
                 elif one_dose is not None and any(v in day_counts for v in values) and one_dose.tell(text, m, told):
                     warn(where, path, m.group(0), "one dose")
+                    one.add(m.start())
             for m in one_dose.bare(text) if one_dose is not None and day_counts else ():  # "Take 6 at once"
                 if _value(m.group(1), decimal) in day_counts:
                     warn(where, path, m.group(0), "one dose")
+            if not repeated:  # (what a sentence repeats stays the dose the next one may repeat too)
+                before, said_one = text, one
+        last = (item_of, before, said_one) if before else None
     return out
 
 

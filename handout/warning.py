@@ -42,36 +42,30 @@ def clause(text: str, at: int, breaks: re.Pattern[str] = _CLAUSE) -> tuple[int, 
     return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(text))
 
 
-def continued(sentences: list[str]) -> list[tuple[int, str]]:
-    """Sentences of one text as (index of the first, text), each "sentence" an abbreviation's full stop cut
-    off joined again: one opening with a small letter after one ending in a word of small letters ("Take
-    15 mg p.o." + "every morning.", "at 8 a.m." + "every day"; not "… on Monday." + "iPhone alarms …")."""
-    out: list[tuple[int, str]] = []
-    for i, s in enumerate(sentences):
-        first = next((ch for ch in s if ch.isalpha()), "")
-        last = out[-1][1].split()[-1] if out and out[-1][1].split() else ""
-        if first.islower() and last.islower():
-            out[-1] = (out[-1][0], f"{out[-1][1]} {s}")
-        else:
-            out.append((i, s))
-    return out
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def repeat(words: WordList, text: str) -> re.Match[str] | None:
-    """The first of the word list's ``repeat_words`` in one plain sentence ("Repeat every morning", "Do
-    the same twice a day") that no negation governs: a negation before it in its clause with at most
-    ``negation_fillers`` between ("Never repeat it", "Do not do this", "No lo repita" say it is not)."""
+def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None) -> re.Match[str] | None:
+    """The word list's ``repeat_words`` in one plain sentence that says only that a dose is taken again,
+    and how often ("Repeat every morning", "Then do the same twice a day", "Repita cada mañana"); else None.
+
+    Besides them, the sentence holds only ``how_often``'s words, the word list's ``repeat_fillers`` ("then",
+    "it", "if needed") and what follows a ``with_words`` ("with a glass of water").  So a repeat with an
+    object of its own ("Repeat the mouth rinse every morning"), one after another order ("Rinse your mouth,
+    and do this every morning") or a negation ("Never repeat it every day") is none."""
     if not words.repeat_words:
         return None
     text = text.translate(APOSTROPHES)
-    negation = words_pattern(words.negations, True) if words.negations else None
-    fillers = {f.lower() for f in words.negation_fillers}
-    for m in words_pattern(words.repeat_words, True).finditer(text):
-        first, _ = clause(text, m.start())
-        if negation is None or not any(_fillers_only(text, n.end(), m.start(), fillers)
-                                       for n in negation.finditer(text, first, m.start())):
-            return m
-    return None
+    said = words_pattern(words.repeat_words, True).search(text)
+    if said is None:
+        return None
+    rest = f"{text[:said.start()]} {text[said.end():]}"
+    if how_often is not None:
+        rest = how_often.sub(" ", rest)
+    if words.with_words:
+        rest = re.sub(rf"(?:{words_regex(words.with_words)})(?:\s+{_WORD.pattern}){{1,5}}", " ", rest, flags=re.I)
+    fillers = {w.lower() for w in words.repeat_fillers}
+    return said if all(w.lower() in fillers for w in _WORD.findall(rest)) else None
 
 
 def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,

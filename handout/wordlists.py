@@ -24,8 +24,9 @@ for that language (``plain.py``), never passed:
   ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not a day's
   most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
-* ``repeat_words`` — "repeat", "do this": a sentence that says the dose of the one before it again is
-  read with it ("Take 6 tablets. Repeat every 6 hours.") (H153, H154).
+* ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("then", "it", "if needed"): a
+  sentence that says only that the dose of the one before it is taken again, and how often, is read with
+  it ("Take 6 tablets. Repeat every 6 hours."; not "Repeat the mouth rinse every morning") (H153, H154).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -146,6 +147,10 @@ class WordList(Located):
                                          "tablets. Repeat every morning.'); with no amount or count of its own, what "
                                          "follows them is read after the sentence before ('Take 6 tablets. Repeat "
                                          "every 6 hours.' says 6 tablets a dose) (H153, H154).", default=())
+    repeat_fillers: tuple[str, ...] = spec("Words that may stand in a sentence that says a dose again, besides its "
+                                           "repeat_words and how often ('then', 'it', 'if needed'): any other word "
+                                           "makes it say more ('Repeat the mouth rinse every morning') (H153, H154).",
+                                           default=())
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "

@@ -293,6 +293,19 @@ REPEATED = [
     ("en", "an abbreviation's full stop", "Take 15 mg p.o. every morning.", "every morning", False),
     ("es", "a Spanish abbreviation's full stop", "Tome 15 mg v.o. cada mañana.", "cada mañana", False),
     ("en", "a time's full stop", "Take it at 8 a.m. every day.", "every day", False),
+    # a review: more ways of saying it again; a form of the verb; a repeat chained; with what to take it with
+    ("en", "again", "Take 6 tablets. Again every morning.", "every morning", True),
+    ("en", "then", "Take 6 tablets. Then every morning.", "every morning", True),
+    ("en", "continue", "Take 6 tablets. Continue every morning.", "every morning", True),
+    ("en", "repeated", "Take 6 tablets. Repeated every morning.", "every morning", True),
+    ("en", "keep doing this", "Take 6 tablets. Keep doing this every morning.", "every morning", True),
+    ("en", "with a glass of water", "Take 6 tablets. Repeat every morning with a glass of water.", "every morning",
+     True),
+    ("en", "a repeat after a repeat", "Take 6 tablets. Repeat at bedtime. Do the same every morning.",
+     "every morning", True),
+    ("es", "repítala", "Tome 6 comprimidos. Repítala cada mañana.", "cada mañana", True),
+    ("es", "otra vez", "Tome 6 comprimidos. Otra vez cada mañana.", "cada mañana", True),
+    ("es", "continúe", "Tome 6 comprimidos. Continúe cada mañana.", "cada mañana", True),
 ]
 NOT_REPEATED = [
     ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
@@ -306,6 +319,15 @@ NOT_REPEATED = [
     ("es", "the other medicine, again", "Tome 1 comprimido de ácido fólico. Haga lo mismo todos los días."),
     ("en", "an abbreviation, the plan's day", "Take 15 mg p.o. on Monday only."),
     ("en", "a name in small letters after a sentence", "Take 6 tablets on Monday. iPhone alarms help every day."),
+    # a review: a repeat of something else (an object of its own, another order before it, another medicine)
+    ("en", "a repeat with an object", "Take 6 tablets on Monday. Repeat the mouth rinse every morning."),
+    ("en", "do this after another order", "Take 6 tablets on Monday. Walk for 30 minutes; do this every morning."),
+    ("en", "likewise, another order", "Take 6 tablets on Monday. Likewise, check your mouth for sores every morning."),
+    ("en", "the same with the other medicine", "Take 6 tablets on Monday. Do the same with folic acid every morning."),
+    ("en", "then another order", "Take 6 tablets on Monday. Then walk every morning."),
+    ("en", "continue to do something else", "Take 6 tablets on Monday. Continue to drink water every morning."),
+    ("en", "a sentence after plain words", "Swallow the tablets with water. 30 minutes of walking every morning helps."),
+    ("es", "repita after another order", "Tome 6 comprimidos el lunes. Enjuague la boca; repita cada mañana."),
 ]
 
 
@@ -359,6 +381,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 3 tablets. Repeat every morning.", "every morning"),
     ("Prenez 6 comprimés. Recommencez tous les matins.", "tous les matins"),
     ("Prenez 6 comprimés. Ne le répétez jamais tous les jours.", None),
+    # a review: the French prescription's own words; notes typed in small letters, or about something else
+    ("Prenez 6 comprimés. À renouveler tous les matins.", "tous les matins"),
+    ("Take 3 tablets. Again every morning.", "every morning"),
+    ("take 3 tablets on monday. check your mouth for sores every morning.", None),
+    ("Take 3 tablets on Monday. Repeat the mouthwash every morning.", None),
+    ("Take 3 tablets on Monday with water. 5 minutes of stretching every morning helps.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -374,6 +402,18 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
         again = " (the sentence before it gives the dose)" if ". " in note else ""
         assert f"personal fields: error: note: '{refused}' in the note{again}, where the plan gives methotrexate " \
                "once a week" in err, err
+
+
+@pytest.mark.parametrize("second, warned", [("Repeat every morning.", True), ("Check your mouth every morning.", False)])
+def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path, capsys, second: str,
+                                                                  warned: bool) -> None:
+    """A review: steps are written as a list's items ("Take 6 tablets on Monday." / "Repeat every morning.")."""
+    folder = _copy(tmp_path, "en")
+    edit(folder / "en.yaml", TIP["en"], f"Take 6 tablets on Monday.\n      - {second}")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    found = [line for line in err.splitlines() if "[H154]" in line]
+    assert (len(found) == 1 and "bullets[1]: 'every morning' in a sentence about a dose (the sentence before it "
+            "gives the dose)" in found[0]) if warned else found == [], err
 
 
 def test_a_language_without_the_words_is_said_not_judged(tmp_path: Path, capsys) -> None:
@@ -398,6 +438,19 @@ def test_a_question_its_answer_refuses_passes_and_one_it_does_not_is_warned(tmp_
     found = [line for line in err.splitlines() if "[H154]" in line]
     assert len(found) == 2 and "faq[1].q" in found[0] and "'every morning'" in found[0], err
     assert "faq[2].q" in found[1] and "'daily'" in found[1], err
+
+
+def test_a_question_an_abbreviation_cut_is_read_whole_with_its_answer(tmp_path: Path, capsys) -> None:
+    """A review: "Can I take 15 mg p.o. every morning?" (read as one sentence) was warned though its answer
+    is "No."; the daily words were in the piece after "p.o.", the question mark too."""
+    folder = _copy(tmp_path, "en")
+    text = (folder / "en.yaml").read_text(encoding="utf-8")
+    faq = ('faq:\n  - q: "Can I take 15 mg p.o. every morning?"\n    a: "No. Take it only on Monday, once a week."\n'
+           '  - q: "Can I take it at 8 a.m. every morning?"\n    a: "Yes, if your prescriber says so."\n')
+    (folder / "en.yaml").write_text(text.replace("\nside_effects:", f"\n{faq}\nside_effects:", 1), encoding="utf-8")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    found = [line for line in err.splitlines() if "[H154]" in line]
+    assert len(found) == 1 and "faq[1].q" in found[0], err
 
 
 @pytest.mark.parametrize("note", ["Take 6 tablets every morning.", "Prenez 6 comprimés tous les matins.",

@@ -88,6 +88,13 @@ ONE_DOSE = [
     ("done twice a day", "Take 6 tablets. Do this twice a day.", "6 tablets"),
     ("an amount repeated", "Take 3,000 mg. Repeat every 6 hours.", "3,000 mg"),
     ("at once, and repeated: said once", "Take 6 tablets at once. Repeat every 6 hours.", "6 tablets"),
+    # a review: how often before the repeat words; other ways of saying it again; an abbreviation; a dash
+    ("how often, then repeat", "Take 6 tablets. Every 6 hours, repeat this.", "6 tablets"),
+    ("then", "Take 6 tablets. Then every 6 hours.", "6 tablets"),
+    ("again", "Take 6 tablets. Again every 6 hours.", "6 tablets"),
+    ("repeated", "Take 6 tablets. Repeated every 6 hours.", "6 tablets"),
+    ("an abbreviation between", "Take 6 tablets p.o. every 6 hours.", "6 tablets"),
+    ("a count joined by a dash", "Take a 6–tablet dose.", "6–tablet"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
     ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
     # A review: with nothing counted after the number, the tablets go without saying
@@ -183,6 +190,7 @@ IN_WORDS = [
     ("ldn", "One of the capsules may look different.", None),
     ("ldn", "Take fifteen capsules.", "fifteen capsules"),
     ("ldn", "Take 1 (one) capsule.", None),  # the numeral is read
+    ("acetaminophen", "Take a six-tablet dose.", "six-tablet"),  # (a hyphen, a review)
     # its digits are the strength, not the count said again (a review)
     ("acetaminophen", "Take six 500 mg tablets at once.", "six 500 mg tablets"),
 ]
@@ -223,6 +231,17 @@ def test_a_days_most_said_of_one_dose_is_warned_of(tmp_path: Path, capsys, what:
     assert len(found) == 1, err
     assert f"en.yaml:{line_of(folder / 'en.yaml', new)}:" in found[0]
     assert f"'{said}' is not one dose of the plan" in found[0] and "most in a day" in found[0]
+
+
+def test_a_list_item_that_repeats_the_dose_of_the_one_before_is_read_with_it(tmp_path: Path, capsys) -> None:
+    """A review: steps written as a list's items ("Take 6 tablets." / "Do this twice a day.")."""
+    folder = _copy(tmp_path, "acetaminophen")
+    edit(folder / "en.yaml", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
+         "Keep to 6 tablets (3,000 mg) in 24 hours.\n      - Take 6 tablets.\n      - Do this twice a day.")
+    _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    found = [ln for ln in err.splitlines() if "[H153]" in ln]
+    assert len(found) == 1 and "'6 tablets' is not one dose of the plan" in found[0], err
+    assert f"en.yaml:{line_of(folder / 'en.yaml', 'Do this twice a day.')}:" in found[0]
 
 
 def test_a_dose_said_of_one_dose_and_repeated_is_one_finding(tmp_path: Path) -> None:
@@ -385,6 +404,10 @@ PASSES = [
      "Keep to 6 tablets in 24 hours. Repeat this every day. Take 2 tablets. Repeat every 6 hours if needed. "
      "Take 6 tablets in 24 hours. Never repeat this at once. Take 6 tablets. Repeat with 2 tablets every 6 hours.",
      "a day's most repeated each day; a dose repeated; a repeat negated; a sentence with its own count"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
+     "Take 2 tablets. Keep to 6 tablets a day. Repeat every 6 hours if needed. Take 2 tablets. The most is 6 "
+     "tablets. Repeat every 6 hours if needed.",
+     "a day's limit or most between a dose and its repeat is not what is repeated (a review)"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Use a 7-day pill box. A 2-tablet dose is 1,000 mg. Keep to 6 tablets (3,000 mg) in 24 hours",
      "a hyphen's count that is a dose's, and a hyphen before no counted word"),
