@@ -108,6 +108,8 @@ def continued(sentences: list[str]) -> list[tuple[int, str]]:
     off joined again: one opening with a small letter after one ending in a dotted abbreviation ("Take 15
     mg p.o." + "every morning.", "at 8 a.m." + "every day"; not "with water." + "30 minutes of walking …",
     nor "… on Monday." + "iPhone alarms …")."""
+    if not any(s.lstrip()[:1].islower() for s in sentences[1:]):  # (most texts: nothing to join)
+        return list(enumerate(sentences))
     out: list[tuple[int, list[str]]] = []
     for i, s in enumerate(sentences):
         first = s.lstrip()[:1]

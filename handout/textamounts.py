@@ -33,7 +33,7 @@ from .plain import raw_sentences
 from .reading import continued, plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import ASCII_DIGIT, number_value
-from .wordlists import stems
+from .wordlists import stems, words_pattern
 from .wordlists import load as load_wordlist
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
@@ -268,6 +268,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     # "at once", "a dose is", "Each time, take" beside an amount or a count: it must be a dose's (day_only)
     one_dose = OneDose(words, rf"{_BEFORE}({_number(group)})") if words is not None and words.one_dose else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
+    repeat_words = words_pattern(words.repeat_words, True) if words is not None and words.repeat_words else None
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
         given = [a for m in pattern.finditer(fold(entry)) for a in _amounts_of(m, numbers, own, decimal)]
@@ -291,11 +292,9 @@ def check_amounts(h: Handout) -> list[Finding]:
         unless ``before`` said so itself (``said_one``: where), or limits it ("Keep to 6 tablets a day",
         "at most 6 tablets"), or gives no order for it ("The most is 6 tablets")."""
         assert one_dose is not None
-        if pattern.search(text) or (counted is not None and counted.search(text)):
-            return False  # a dose of its own ("Repeat with 2 tablets every 6 hours")
-        both = one_dose.again(before, text)
-        if both is None:
-            return False
+        both = one_dose.again(before, text)  # (None for most sentences, at once: no repeat words)
+        if both is None or pattern.search(text) or (counted is not None and counted.search(text)):
+            return False  # (or a dose of its own: "Repeat with 2 tablets every 6 hours")
         told: set[int] = set()
         found = [*((m, [a for a in _amounts_of(m, numbers, own, decimal) if a in day_amounts])
                    for m in pattern.finditer(both, 0, len(before))),
@@ -312,12 +311,19 @@ def check_amounts(h: Handout) -> list[Finding]:
         carried = last if last is not None and item_of and last[0] == item_of else None
         last = None
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
-        if carried is None and not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
+        if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
+            # ... or, its first sentence, say again the dose of the item before ("Do this twice a day.")
+            if carried is not None and one_dose is not None and repeat_words is not None \
+                    and repeat_words.search(plain(raw)) and (first := raw_sentences(raw)) and again(
+                    carried[1], carried[2], fold(plain(first[0])), where, path):
+                last = carried
             continue
-        before, said_one = (carried[1], carried[2]) if carried is not None else ("", set())
+        before, said_one = (carried[1], carried[2]) if carried is not None else ("", set[int]())
+        # (a sentence says a dose again only with repeat words: a text without any is not asked, sentence by sentence)
+        may_repeat = one_dose is not None and repeat_words is not None and repeat_words.search(plain(raw)) is not None
         for _, sentence in continued(raw_sentences(raw)):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
-            repeated = bool(before) and one_dose is not None and again(before, said_one, text, where, path)
+            repeated = bool(before) and may_repeat and again(before, said_one, text, where, path)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             told: set[int] = set()  # where one-dose words were said of a day's most (once each)
             one: set[int] = set()  # where a day's most was said of one dose (the next sentence may repeat it)

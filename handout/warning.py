@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from .plain import imperative
 from .wordlists import WordList, words_pattern, words_regex
@@ -62,10 +63,18 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
     rest = f"{text[:said.start()]} {text[said.end():]}"
     if how_often is not None:
         rest = how_often.sub(" ", rest)
-    if words.with_words:
-        rest = re.sub(rf"(?:{words_regex(words.with_words)})(?:\s+{_WORD.pattern}){{1,5}}", " ", rest, flags=re.I)
-    fillers = {w.lower() for w in words.repeat_fillers}
+    with_what, fillers = _repeat_rest(words.with_words, words.repeat_fillers)
+    if with_what is not None:
+        rest = with_what.sub(" ", rest)
     return said if all(w.lower() in fillers for w in _WORD.findall(rest)) else None
+
+
+@cache
+def _repeat_rest(with_words: tuple[str, ...], fillers: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """What ``repeat`` passes over besides how often: a ``with_words`` and up to five words after it ("with a
+    full glass of water"), and the fillers (once per word list, not once a sentence)."""
+    with_what = re.compile(rf"(?:{words_regex(with_words)})(?:\s+{_WORD.pattern}){{1,5}}", re.I) if with_words else None
+    return with_what, frozenset(w.lower() for w in fillers)
 
 
 def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,
