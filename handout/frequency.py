@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dosing import medications, once_a_week
@@ -45,7 +44,7 @@ from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .warning import APOSTROPHES, against, clause, near, repeat
+from .warning import APOSTROPHES, against, clause, list_of, near, repeat
 from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -106,29 +105,30 @@ class _Rule:
         ("Take 6 tablets. Repeat every morning.", "Then do the same every day": ``warning.repeat``)?  Not a
         dose of the plan's other medicine, before or in it ("Take 1 folic acid tablet. Do the same every
         day.", "Do the same with folic acid every morning")."""
-        if before is None or repeat(self.words, text, self.daily) is None or not self.about_dose(before):
+        if before is None or not self.about_dose(before) or repeat(self.words, text, self.daily) is None:
             return False
         if self.others is not None and self.others.search(text):
             return False
         before = before.translate(APOSTROPHES)
         return self.others is None or self._weekly_taken(before) or not self._of_other(before)
 
-    def read(self, sentences: list[str], before: str | None = None) -> Iterator[tuple[int, str, str, bool]]:
-        """(index, the sentence as read, the words saying "every day", whether it repeats the dose before)
-        for each sentence of one text that says a weekly dose is taken every day, read as
-        ``warning.continued`` joins them ("Take 15 mg p.o. every morning").  ``before``: the sentence
-        before the text (the last of the list item before it: "Take 6 tablets." / "Repeat every morning.")."""
-        for i, s in continued(sentences):
-            repeated = False
+    def read(self, sentences: list[str], before: str | None = None) -> tuple[list[tuple[str, str, bool]], str | None]:
+        """(the sentence as read, the words saying "every day", whether it repeats the dose before) for each
+        sentence of one text that says a weekly dose is taken every day, read as ``reading.continued`` joins
+        them ("Take 15 mg p.o. every morning"); and the dose a sentence after the text may repeat.
+        ``before``: the one the text may repeat (of the list item before it: "Take 6 tablets." / "Repeat
+        every morning.").  What a sentence repeats stays the dose the next one may repeat too ("Take 6
+        tablets. Repeat at bedtime. Do the same every morning.")."""
+        found: list[tuple[str, str, bool]] = []
+        for _, s in continued(sentences):
+            repeated = before is not None and not self.about_dose(s) and self.repeats(s, before)
             if self.daily.search(s) is not None:
-                repeated = not self.about_dose(s) and self.repeats(s, before)
                 said = self.said(s, repeated)
                 if said is not None:
-                    yield i, s, said, repeated
-            # (what a sentence repeats stays the dose the next one may repeat too: "Repeat at bedtime.")
-            if not (repeated or (self.words.repeat_words and not self.about_dose(s)
-                                 and words_pattern(self.words.repeat_words, True).search(s))):
+                    found.append((s, said, repeated))
+            if not repeated:
                 before = s
+        return found, before
 
     def _outside_while(self, text: str) -> str:
         """``text`` without its clauses of circumstance (from "while" to the clause's end)."""
@@ -267,16 +267,18 @@ def check_frequency(h: Handout) -> list[Finding]:
     out: list[Finding] = []
     # A question the answer refuses ("Can I take it every day?" - "No. ..."): the answer is the warning
     refused = {f"faq[{i}].q" for i, q in enumerate(h.text.faq) if _refuses(rule.words, plain(q.a))}
-    last: tuple[str, str] | None = None  # (the list a field is an item of, its last sentence)
+    last: tuple[str, str | None] | None = None  # (the list a field is an item of, the dose it leaves)
     for path, raw, where in text_fields(h.text):
-        item_of = path.rpartition("[")[0]
-        before = last[1] if last is not None and item_of and last[0] == item_of else None
-        if rule.daily.search(plain(raw)) is None:
-            last = (item_of, plain(raw_sentences(raw)[-1])) if raw.strip() else None
-            continue
+        item_of = list_of(path)
+        before = last[1] if last is not None and last[0] == item_of else None
         parts = [plain(sentence) for sentence in raw_sentences(raw)]
-        last = (item_of, parts[-1]) if parts else None
-        for _, sentence, said, repeated in rule.read(parts, before):
+        if rule.daily.search(plain(raw)) is None:  # (its last sentence may still be a dose a next item repeats)
+            end = continued(parts)[-1][1] if parts else None
+            last = (item_of, end if end is not None and (before is None or not rule.repeats(end, before)) else before)
+            continue
+        found, left = rule.read(parts, before)
+        last = (item_of, left)
+        for sentence, said, repeated in found:
             if path in refused and sentence.rstrip().endswith(("?", "؟", "？")):
                 continue
             out.append(Finding(where, path, rule.message(said, "a sentence about a dose", repeated), severity="warning",
@@ -299,12 +301,12 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
     parts = sentences(text)
-    said: dict[int, tuple[str, bool]] = {}
+    said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
-        for i, _, words, repeated in r.read(parts):
-            said.setdefault(i, (words, repeated))
+        for sentence, words, repeated in r.read(parts)[0]:
+            said.setdefault(sentence, (words, repeated))
     out += [Finding(where, path, rules[0].message(words, "the note", repeated), code="H154")
-            for _, (words, repeated) in sorted(said.items())]
+            for words, repeated in said.values()]
     letters = [ch for ch in text if ch.isalpha()]
     if rules and letters and sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) < len(letters) / 2:
         # A note in a script no shipped word list reads (an Arabic note on an Arabic page): said, not

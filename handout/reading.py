@@ -100,20 +100,23 @@ def sentences(text: str) -> list[str]:
 
 # The last word of a sentence an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
 # "e.g.", "v.o."), not a word that ends a sentence ("water.").
-_DOTTED = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,3}\.){2,}$")
+_DOTTED = re.compile(r"(?:(?:^|[\s(\d])(?:[^\W\d_]{1,3}\.){2,}|(?:^|\s)(?:tabs?|caps?)\.)\)?$", re.I)
+# What a "sentence" opens with, past brackets, quotes, dashes and markup: a small letter or a digit goes on
+_OPENING = re.compile(r"[\s*_(\[\"'“‘«–—-]*(\w)")
 
 
 def continued(sentences: list[str]) -> list[tuple[int, str]]:
     """Sentences of one text as (index of the first, text), each "sentence" an abbreviation's full stop cut
-    off joined again: one opening with a small letter after one ending in a dotted abbreviation ("Take 15
-    mg p.o." + "every morning.", "at 8 a.m." + "every day"; not "with water." + "30 minutes of walking …",
-    nor "… on Monday." + "iPhone alarms …")."""
-    if not any(s.lstrip()[:1].islower() for s in sentences[1:]):  # (most texts: nothing to join)
+    off joined again: one opening with a small letter or a digit (past brackets and markup) after one
+    ending in a dotted abbreviation ("Take 15 mg p.o." + "every morning.", "… p.o." + "4 times a day", "at
+    8a.m." + "every day", "(p.o.)", "tab."; not "with water." + "30 minutes of walking …", nor "… on
+    Monday." + "iPhone alarms …")."""
+    opening = [m.group(1) if (m := _OPENING.match(s)) else "" for s in sentences]
+    if not any(c.islower() or c.isdigit() for c in opening[1:]):  # (most texts: nothing to join)
         return list(enumerate(sentences))
     out: list[tuple[int, list[str]]] = []
     for i, s in enumerate(sentences):
-        first = s.lstrip()[:1]
-        if out and first.islower() and _DOTTED.search(out[-1][1][-1].rstrip()):
+        if out and (opening[i].islower() or opening[i].isdigit()) and _DOTTED.search(out[-1][1][-1].rstrip()):
             out[-1][1].append(s)
         else:
             out.append((i, [s]))

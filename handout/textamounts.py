@@ -29,6 +29,7 @@ from .errors import Finding, HandoutError, Location
 from .localize import load_labels
 from .model import Handout, _at, text_fields
 from .onedose import OneDose
+from .warning import list_of
 from .plain import raw_sentences
 from .reading import continued, plain
 from .designations import POINT_GROUPS, fold, number_signs
@@ -307,7 +308,7 @@ def check_amounts(h: Handout) -> list[Finding]:
 
     last: tuple[str, str, set[int]] | None = None  # (the list a field is an item of, its last dose, said_one)
     for path, raw, where in text_fields(h.text):
-        item_of = path.rpartition("[")[0]  # ("Take 6 tablets." / "Repeat every 6 hours.": two items of a list)
+        item_of = list_of(path)  # ("Take 6 tablets." / "Repeat every 6 hours.": two items of a list)
         carried = last if last is not None and item_of and last[0] == item_of else None
         last = None
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
@@ -320,10 +321,12 @@ def check_amounts(h: Handout) -> list[Finding]:
             continue
         before, said_one = (carried[1], carried[2]) if carried is not None else ("", set[int]())
         # (a sentence says a dose again only with repeat words: a text without any is not asked, sentence by sentence)
-        may_repeat = one_dose is not None and repeat_words is not None and repeat_words.search(plain(raw)) is not None
+        may_repeat: bool | None = None if one_dose is not None and repeat_words is not None else False  # (asked once)
         for _, sentence in continued(raw_sentences(raw)):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
-            repeated = bool(before) and may_repeat and again(before, said_one, text, where, path)
+            if before and may_repeat is None:
+                may_repeat = repeat_words is not None and repeat_words.search(plain(raw)) is not None
+            repeated = bool(before) and bool(may_repeat) and again(before, said_one, text, where, path)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             told: set[int] = set()  # where one-dose words were said of a day's most (once each)
             one: set[int] = set()  # where a day's most was said of one dose (the next sentence may repeat it)

@@ -43,38 +43,65 @@ def clause(text: str, at: int, breaks: re.Pattern[str] = _CLAUSE) -> tuple[int, 
     return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(text))
 
 
+def list_of(path: str) -> str:
+    """The list a field is an item of, for a sentence that repeats the dose of the item before it: a
+    section's paragraphs and bullets are one ("sections[2]"), the key points another; a field that is
+    no list's item is its own ("serious_action", "faq[1].q": a question does not go on the answer
+    before it)."""
+    if not path.endswith("]"):
+        return path
+    head = path[:path.rindex("[")]
+    return head.removesuffix(".body").removesuffix(".bullets")
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None) -> re.Match[str] | None:
-    """The word list's ``repeat_words`` in one plain sentence that says only that a dose is taken again,
-    and how often ("Repeat every morning", "Then do the same twice a day", "Repita cada mañana"); else None.
+    """The first of the word list's ``repeat_words`` in one plain sentence that says only that a dose is taken
+    again, how often and when ("Repeat every morning", "Then do the same twice a day", "May repeat every 6
+    hours as needed for pain", "Repita cada mañana antes del desayuno"); else None.
 
-    Besides them, the sentence holds only ``how_often``'s words, the word list's ``repeat_fillers`` ("then",
-    "it", "if needed") and what follows a ``with_words`` ("with a glass of water").  So a repeat with an
-    object of its own ("Repeat the mouth rinse every morning"), one after another order ("Rinse your mouth,
-    and do this every morning") or a negation ("Never repeat it every day") is none."""
+    Besides them (all of them: "Then do this"), the sentence holds only ``how_often``'s words, the word
+    list's ``repeat_fillers`` ("it", "may", "you") and phrases a ``repeat_preps`` opens, up to five words
+    to a punctuation mark ("before breakfast", "for 4 weeks", "if you still have pain").  So a repeat with
+    an object of its own ("Repeat the mouth rinse every morning"), beside another order ("Then walk every
+    morning", "Again, drink water") or negated ("Never repeat it every day") is none."""
     if not words.repeat_words:
         return None
     text = text.translate(APOSTROPHES)
-    said = words_pattern(words.repeat_words, True).search(text)
-    if said is None:
+    said = list(words_pattern(words.repeat_words, True).finditer(text))
+    if not said:
         return None
-    rest = f"{text[:said.start()]} {text[said.end():]}"
+    phrases, fillers, with_what = _repeat_rest(words.repeat_preps, words.repeat_fillers, words.with_words)
+    if with_what is not None and any(with_what.match(text, m.end()) for m in said):
+        return None  # what goes on with something else: "Continue with the exercises", "Continúe con los ejercicios"
+    rest = _without(text, said)
     if how_often is not None:
         rest = how_often.sub(" ", rest)
-    with_what, fillers = _repeat_rest(words.with_words, words.repeat_fillers)
-    if with_what is not None:
-        rest = with_what.sub(" ", rest)
-    return said if all(w.lower() in fillers for w in _WORD.findall(rest)) else None
+    if phrases is not None:
+        rest = phrases.sub(" ", rest)
+    return said[0] if all(w.lower() in fillers for w in _WORD.findall(rest)) else None
+
+
+def _without(text: str, spans: list[re.Match[str]]) -> str:
+    """``text`` with each of ``spans`` (in order, apart) a space."""
+    out, at = [], 0
+    for m in spans:
+        out += [text[at:m.start()], " "]
+        at = m.end()
+    return "".join([*out, text[at:]])
 
 
 @cache
-def _repeat_rest(with_words: tuple[str, ...], fillers: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
-    """What ``repeat`` passes over besides how often: a ``with_words`` and up to five words after it ("with a
-    full glass of water"), and the fillers (once per word list, not once a sentence)."""
-    with_what = re.compile(rf"(?:{words_regex(with_words)})(?:\s+{_WORD.pattern}){{1,5}}", re.I) if with_words else None
-    return with_what, frozenset(w.lower() for w in fillers)
+def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: tuple[str, ...]
+                 ) -> tuple[re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None]:
+    """What ``repeat`` passes over besides how often: a phrase a ``repeat_preps`` word opens, up to five words
+    and no punctuation ("before breakfast", "as needed for pain"), and the fillers; and a ``with_words``
+    right after a repeat word (once per word list)."""
+    phrases = re.compile(rf"(?:{words_regex(preps)})(?:[ \t]+(?:\d+|{_WORD.pattern})){{1,5}}", re.I) if preps else None
+    with_what = re.compile(rf"\s+(?:{words_regex(with_words)})", re.I) if with_words else None
+    return phrases, frozenset(w.lower() for w in fillers), with_what
 
 
 def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,

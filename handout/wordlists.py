@@ -24,9 +24,10 @@ for that language (``plain.py``), never passed:
   ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not a day's
   most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
-* ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("then", "it", "if needed"): a
-  sentence that says only that the dose of the one before it is taken again, and how often, is read with
-  it ("Take 6 tablets. Repeat every 6 hours."; not "Repeat the mouth rinse every morning") (H153, H154).
+* ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
+  ("before", "as"): a sentence that says only that the dose of the one before it is taken again, how often
+  and when, is read with it ("Take 6 tablets. Repeat every 6 hours as needed."; not "Repeat the mouth
+  rinse every morning") (H153, H154).
 
 Matching ignores case and whole words only; a term matches with a plural ``s`` / ``es`` too.
 """
@@ -148,9 +149,13 @@ class WordList(Located):
                                          "follows them is read after the sentence before ('Take 6 tablets. Repeat "
                                          "every 6 hours.' says 6 tablets a dose) (H153, H154).", default=())
     repeat_fillers: tuple[str, ...] = spec("Words that may stand in a sentence that says a dose again, besides its "
-                                           "repeat_words and how often ('then', 'it', 'if needed'): any other word "
-                                           "makes it say more ('Repeat the mouth rinse every morning') (H153, H154).",
-                                           default=())
+                                           "repeat_words, how often and repeat_preps' phrases ('it', 'may', 'you'): "
+                                           "any other word makes it say more ('Repeat the mouth rinse every "
+                                           "morning', 'Then walk every morning') (H153, H154).", default=())
+    repeat_preps: tuple[str, ...] = spec("Words opening a phrase of when or how a repeated dose is taken ('before', "
+                                         "'for', 'as', 'if'): up to five words after one, to a punctuation mark, are "
+                                         "passed over ('Repeat every morning before breakfast', '… as needed for "
+                                         "pain') (H153, H154).", default=())
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "

@@ -306,6 +306,18 @@ REPEATED = [
     ("es", "repítala", "Tome 6 comprimidos. Repítala cada mañana.", "cada mañana", True),
     ("es", "otra vez", "Tome 6 comprimidos. Otra vez cada mañana.", "cada mañana", True),
     ("es", "continúe", "Tome 6 comprimidos. Continúe cada mañana.", "cada mañana", True),
+    # a second review: two repeat words; when, for how long, what it is taken with; an abbreviation before a
+    # number, in brackets, with one dot
+    ("en", "then do the same", "Take 6 tablets. Then do the same every morning.", "every morning", True),
+    ("en", "continue to repeat", "Take 6 tablets. Continue to repeat every morning.", "every morning", True),
+    ("en", "before breakfast", "Take 6 tablets. Repeat every morning before breakfast.", "every morning", True),
+    ("en", "for 4 weeks", "Take 6 tablets. Repeat every morning for 4 weeks.", "every morning", True),
+    ("en", "this dose", "Take 6 tablets. Repeat this dose every morning.", "every morning", False),  # (a dose word)
+    ("en", "morning and evening", "Take 6 tablets. Repeat every morning and evening.", "every morning", True),
+    ("es", "antes del desayuno", "Tome 6 comprimidos. Repita cada mañana antes del desayuno.", "cada mañana", True),
+    ("en", "an abbreviation before a number", "Take 6 tablets p.o. 4 times a day.", "times a day", False),
+    ("en", "an abbreviation in brackets", "Take 15 mg (p.o.) every morning.", "every morning", False),
+    ("en", "a one-dot abbreviation", "Take 6 tab. every morning.", "every morning", False),
 ]
 NOT_REPEATED = [
     ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
@@ -328,6 +340,11 @@ NOT_REPEATED = [
     ("en", "continue to do something else", "Take 6 tablets on Monday. Continue to drink water every morning."),
     ("en", "a sentence after plain words", "Swallow the tablets with water. 30 minutes of walking every morning helps."),
     ("es", "repita after another order", "Tome 6 comprimidos el lunes. Enjuague la boca; repita cada mañana."),
+    # a second review: a sentence with a repeat word that orders something else ends the dose it repeated
+    ("en", "then another order, then a repeat", "Take 6 tablets on Monday. Then rinse your mouth. Repeat every morning."),
+    ("en", "again, another order", "Take 6 tablets on Monday. Again, drink water. Repeat every morning."),
+    ("en", "continue with something else", "Take 6 tablets on Monday. Continue with your exercises. Do this every "
+     "morning."),
 ]
 
 
@@ -387,6 +404,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("take 3 tablets on monday. check your mouth for sores every morning.", None),
     ("Take 3 tablets on Monday. Repeat the mouthwash every morning.", None),
     ("Take 3 tablets on Monday with water. 5 minutes of stretching every morning helps.", None),
+    # a second review
+    ("Take your 6 tablets on Monday morning. Then check your mouth for sores. Do this every morning.", None),
+    ("Tome 6 comprimidos el lunes. Continúe con los ejercicios. Hágalo cada mañana.", None),
+    ("Prenez 6 comprimés. À renouveler tous les matins pendant 4 semaines.", "tous les matins"),
+    ("Take 3 tablets. Then do the same every morning.", "every morning"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -404,16 +426,32 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
                "once a week" in err, err
 
 
-@pytest.mark.parametrize("second, warned", [("Repeat every morning.", True), ("Check your mouth every morning.", False)])
-def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path, capsys, second: str,
-                                                                  warned: bool) -> None:
+@pytest.mark.parametrize("items, warned", [
+    (["Take 6 tablets on Monday.", "Repeat every morning."], 1),
+    (["Take 6 tablets on Monday.", "Check your mouth every morning."], None),
+    (["Take 6 tablets p.o. on Monday.", "Repeat every morning."], 1),  # (the item's last sentence, joined: a review)
+    (["Take 6 tablets.", "Repeat at bedtime.", "Repeat every morning."], 2),  # (what a repeat repeats stays)
+])
+def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path, capsys, items: list[str],
+                                                                  warned: int | None) -> None:
     """A review: steps are written as a list's items ("Take 6 tablets on Monday." / "Repeat every morning.")."""
     folder = _copy(tmp_path, "en")
-    edit(folder / "en.yaml", TIP["en"], f"Take 6 tablets on Monday.\n      - {second}")
+    edit(folder / "en.yaml", TIP["en"], "\n      - ".join(items))
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     found = [line for line in err.splitlines() if "[H154]" in line]
-    assert (len(found) == 1 and "bullets[1]: 'every morning' in a sentence about a dose (the sentence before it "
-            "gives the dose)" in found[0]) if warned else found == [], err
+    assert (len(found) == 1 and f"bullets[{warned}]: 'every morning' in a sentence about a dose (the sentence before "
+            "it gives the dose)" in found[0]) if warned is not None else found == [], err
+
+
+@pytest.mark.parametrize("path, of", [("sections[2].bullets[1]", "sections[2]"), ("sections[2].body[0]", "sections[2]"),
+                                      ("key_points[1]", "key_points"), ("faq[1].q", "faq[1].q"),
+                                      ("serious_action", "serious_action")])
+def test_a_fields_list_is_its_section_or_list_never_a_faqs_next_question(path: str, of: str) -> None:
+    """A second review: an answer went on the next question ("A: Take 6 tablets." / "Q: Repeat every 6 hours?"),
+    and a section's paragraph did not go on to its bullets."""
+    from handout.warning import list_of
+
+    assert list_of(path) == of
 
 
 def test_a_language_without_the_words_is_said_not_judged(tmp_path: Path, capsys) -> None:

@@ -95,6 +95,11 @@ ONE_DOSE = [
     ("repeated", "Take 6 tablets. Repeated every 6 hours.", "6 tablets"),
     ("an abbreviation between", "Take 6 tablets p.o. every 6 hours.", "6 tablets"),
     ("a count joined by a dash", "Take a 6–tablet dose.", "6–tablet"),
+    # a second review: two repeat words; what the label says; in or after so many hours
+    ("then repeat", "Take 6 tablets. Then repeat every 6 hours.", "6 tablets"),
+    ("as needed for pain", "Take 6 tablets. Repeat every 6 hours as needed for pain.", "6 tablets"),
+    ("may repeat in hours", "Take 6 tablets. May repeat in 4-6 hours.", "6 tablets"),
+    ("repeat after hours", "Take 6 tablets. Repeat after 6 hours.", "6 tablets"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
     ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
     # A review: with nothing counted after the number, the tablets go without saying
@@ -408,6 +413,9 @@ PASSES = [
      "Take 2 tablets. Keep to 6 tablets a day. Repeat every 6 hours if needed. Take 2 tablets. The most is 6 "
      "tablets. Repeat every 6 hours if needed.",
      "a day's limit or most between a dose and its repeat is not what is repeated (a review)"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
+     "Take 2 tablets. Repeat in 6 hours if needed. Do not take more than 6 tablets in 24 hours.",
+     "a dose repeated in so many hours, and a day's limit in 24 hours"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Use a 7-day pill box. A 2-tablet dose is 1,000 mg. Keep to 6 tablets (3,000 mg) in 24 hours",
      "a hyphen's count that is a dose's, and a hyphen before no counted word"),
