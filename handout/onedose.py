@@ -231,11 +231,11 @@ class OneDose:
         """``before`` and ``text``, two plain sentences, read as one where ``text`` says only that the dose of
         ``before`` is taken again, and how often (``warning.repeat``): ``text`` without its repeat words,
         after ``before`` ("Take 6 tablets. Repeat every 4 hours." is read "Take 6 tablets every 4 hours",
-        "… Every 6 hours, repeat this." "Take 6 tablets every 6 hours,"); else None."""
-        said = repeat(self.words, text, self.how_often)
-        if said is None:
+        "… Every 6 hours, repeat this." too); else None."""
+        if repeat(self.words, text, self.how_often) is None:
             return None
-        return f"{before.rstrip(' .!;:')} {text[:said.start()].strip(' ,')} {text[said.end():].lstrip(' ,')}"
+        # (how often only: "If pain persists, you may repeat the dose in 6 hours" is "… 6 tablets in 6 hours")
+        return f"{before.rstrip(' .!;:')} {' '.join(m.group() for m in self.how_often.finditer(text))}"
 
     def ordered(self, text: str, m: re.Match[str]) -> bool:
         """Whether the amount or count ``m`` of ``text`` is ordered as a dose: a dose word before it, no limit

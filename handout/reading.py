@@ -100,7 +100,22 @@ def sentences(text: str) -> list[str]:
 
 # The last word of a sentence an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
 # "e.g.", "v.o."), not a word that ends a sentence ("water.").
-_DOTTED = re.compile(r"(?:(?:^|[\s(\d])(?:[^\W\d_]{1,3}\.){2,}|(?:^|\s)(?:tabs?|caps?)\.)\)?$", re.I)
+# The last word of a "sentence" an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
+# "e.g.", "(p.o.)", "8a.m."), or an abbreviation of one dot a dose is written with ("tab.", "approx.").
+_DOTTED = re.compile(r"(?:(?:^|[\s(\d])(?:[^\W\d_]{1,3}\.){2,}|(?:^|\s)(?:tabs?|caps?|approx|vs)\.)\)?$", re.I)
+# ... a time's, after which a number starts a sentence ("at 8 a.m." + "5 mg folic acid every morning")
+_TIME_DOTS = re.compile(r"[ap]\.m\.\)?$", re.I)
+# ... a title's, which a name follows whatever its letter ("as per Dr." + "Smith every morning")
+_TITLE = re.compile(r"(?:^|[\s(])(?:dr|mr|mrs|ms|prof|st)\.$", re.I)
+_ONE_DOT = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "tab", "tabs", "cap", "caps", "approx", "vs"})
+
+
+def _abbreviated(piece: str) -> bool:
+    """Does a piece end in what may be an abbreviation ("p.o.", "8a.m.", "Dr.", "tab.")?  (A cheap first look:
+    no regular expression for the pieces of most texts, which end in a word and a full stop.)"""
+    words = piece.split()
+    last = words[-1].lower().strip("()") if words else ""
+    return last.count(".") >= 2 or last.rstrip(".") in _ONE_DOT
 # What a "sentence" opens with, past brackets, quotes, dashes and markup: a small letter or a digit goes on
 _OPENING = re.compile(r"[\s*_(\[\"'“‘«–—-]*(\w)")
 
@@ -109,14 +124,17 @@ def continued(sentences: list[str]) -> list[tuple[int, str]]:
     """Sentences of one text as (index of the first, text), each "sentence" an abbreviation's full stop cut
     off joined again: one opening with a small letter or a digit (past brackets and markup) after one
     ending in a dotted abbreviation ("Take 15 mg p.o." + "every morning.", "… p.o." + "4 times a day", "at
-    8a.m." + "every day", "(p.o.)", "tab."; not "with water." + "30 minutes of walking …", nor "… on
-    Monday." + "iPhone alarms …")."""
+    8a.m." + "every day", "(p.o.)", "tab.", "approx."; not a digit after a time, "8 a.m." + "5 mg folic
+    acid …"), and any after a title ("as per Dr." + "Smith every morning"); not "with water." + "30
+    minutes of walking …", nor "… on Monday." + "iPhone alarms …"."""
+    if not any(_abbreviated(s) for s in sentences[:-1]):
+        return list(enumerate(sentences))  # (most texts: no abbreviation ends a piece, nothing to join)
     opening = [m.group(1) if (m := _OPENING.match(s)) else "" for s in sentences]
-    if not any(c.islower() or c.isdigit() for c in opening[1:]):  # (most texts: nothing to join)
-        return list(enumerate(sentences))
     out: list[tuple[int, list[str]]] = []
     for i, s in enumerate(sentences):
-        if out and (opening[i].islower() or opening[i].isdigit()) and _DOTTED.search(out[-1][1][-1].rstrip()):
+        last = out[-1][1][-1].rstrip() if out else ""
+        if out and (_TITLE.search(last) or ((opening[i].islower() or (opening[i].isdigit() and not _TIME_DOTS.search(
+                last))) and _DOTTED.search(last))):
             out[-1][1].append(s)
         else:
             out.append((i, [s]))

@@ -354,12 +354,18 @@ def check_amounts(h: Handout) -> list[Finding]:
             for m in one_dose.bare(text) if one_dose is not None and day_counts else ():  # "Take 6 at once"
                 if _value(m.group(1), decimal) in day_counts:
                     warn(where, path, m.group(0), "one dose")
+            if may_repeat is None and any(c in text for c in ";:(-–—"):
+                may_repeat = repeat_words is not None and repeat_words.search(plain(raw)) is not None
+            breaks = [b.span() for b in _BREAK.finditer(text)] if may_repeat else []
+            for k, (a, b) in enumerate(breaks):  # a repeat after a clause break: "Take 6 tablets; repeat every 6 hours"
+                again(text[:a], one, text[b:breaks[k + 1][0] if k + 1 < len(breaks) else len(text)], where, path)
             if not repeated:  # (what a sentence repeats stays the dose the next one may repeat too)
                 before, said_one = text, one
         last = (item_of, before, said_one) if before else None
     return out
 
 
+_BREAK = re.compile(r"\s*(?:;|:|\(|\s[-–—]\s)\s*")  # a clause break a repeat may follow in its sentence
 _REPEATED = re.compile(r"\s*\(\s*\d")  # a count in words said again in numerals: "six (6) tablets"
 
 

@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from .plain import imperative
-from .wordlists import WordList, words_pattern, words_regex
+from .wordlists import WordList, stems, words_pattern, words_regex
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 # Clause breaks within a sentence: a negation or an exception belongs to its own clause.  (Not
@@ -63,8 +63,9 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
     hours as needed for pain", "Repita cada mañana antes del desayuno"); else None.
 
     Besides them (all of them: "Then do this"), the sentence holds only ``how_often``'s words, the word
-    list's ``repeat_fillers`` ("it", "may", "you") and phrases a ``repeat_preps`` opens, up to five words
-    to a punctuation mark ("before breakfast", "for 4 weeks", "if you still have pain").  So a repeat with
+    list's ``repeat_fillers`` ("it", "may", "you") and phrases a ``repeat_preps`` opens, up to six words
+    that are no order's verb, to a punctuation mark ("before breakfast", "for 4 weeks", "if you still have
+    pain", "with a glass" "of water").  So a repeat with
     an object of its own ("Repeat the mouth rinse every morning"), beside another order ("Then walk every
     morning", "Again, drink water") or negated ("Never repeat it every day") is none."""
     if not words.repeat_words:
@@ -73,7 +74,8 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
     said = list(words_pattern(words.repeat_words, True).finditer(text))
     if not said:
         return None
-    phrases, fillers, with_what = _repeat_rest(words.repeat_preps, words.repeat_fillers, words.with_words)
+    phrases, fillers, with_what = _repeat_rest(words.repeat_preps, words.repeat_fillers, words.with_words,
+                                               words.action_verbs)
     if with_what is not None and any(with_what.match(text, m.end()) for m in said):
         return None  # what goes on with something else: "Continue with the exercises", "Continúe con los ejercicios"
     rest = _without(text, said)
@@ -94,12 +96,17 @@ def _without(text: str, spans: list[re.Match[str]]) -> str:
 
 
 @cache
-def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: tuple[str, ...]
+def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: tuple[str, ...], verbs: tuple[str, ...]
                  ) -> tuple[re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None]:
-    """What ``repeat`` passes over besides how often: a phrase a ``repeat_preps`` word opens, up to five words
-    and no punctuation ("before breakfast", "as needed for pain"), and the fillers; and a ``with_words``
-    right after a repeat word (once per word list)."""
-    phrases = re.compile(rf"(?:{words_regex(preps)})(?:[ \t]+(?:\d+|{_WORD.pattern})){{1,5}}", re.I) if preps else None
+    """What ``repeat`` passes over besides how often: a phrase a ``repeat_preps`` word opens, up to six words,
+    each no order's verb and no other phrase's opening, to a punctuation mark ("before breakfast", "as needed
+    for pain", "with a glass" "of water"; not "rinse" in "before breakfast rinse your mouth"), and the
+    fillers; and a ``with_words`` right after a repeat word (once per word list)."""
+    phrases = None
+    if preps:
+        stop = stems((*verbs, *preps))
+        word = rf"(?!(?:{stop})(?![\w'’-]))(?:\d+|{_WORD.pattern})"
+        phrases = re.compile(rf"(?:{words_regex(preps)})(?:[ \t]+{word}){{0,6}}", re.I)  # (0: "antes" "del desayuno")
     with_what = re.compile(rf"\s+(?:{words_regex(with_words)})", re.I) if with_words else None
     return phrases, frozenset(w.lower() for w in fillers), with_what
 

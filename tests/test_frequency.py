@@ -318,6 +318,10 @@ REPEATED = [
     ("en", "an abbreviation before a number", "Take 6 tablets p.o. 4 times a day.", "times a day", False),
     ("en", "an abbreviation in brackets", "Take 15 mg (p.o.) every morning.", "every morning", False),
     ("en", "a one-dot abbreviation", "Take 6 tab. every morning.", "every morning", False),
+    # a third review: phrases one after another; a title's full stop
+    ("en", "before breakfast with a full glass of water", "Take 6 tablets. Repeat every morning before breakfast "
+     "with a full glass of water.", "every morning", True),
+    ("en", "a title's full stop", "Take 6 tablets as per Dr. Smith every morning.", "every morning", False),
 ]
 NOT_REPEATED = [
     ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
@@ -345,6 +349,9 @@ NOT_REPEATED = [
     ("en", "again, another order", "Take 6 tablets on Monday. Again, drink water. Repeat every morning."),
     ("en", "continue with something else", "Take 6 tablets on Monday. Continue with your exercises. Do this every "
      "morning."),
+    # a third review: an order inside what looked like a phrase of when
+    ("en", "an order after when", "Take 6 tablets on Monday. Then every morning before breakfast rinse your mouth."),
+    ("en", "as you do something else", "Take 6 tablets on Monday. Continue every morning as you rinse your mouth."),
 ]
 
 
@@ -409,6 +416,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el lunes. Continúe con los ejercicios. Hágalo cada mañana.", None),
     ("Prenez 6 comprimés. À renouveler tous les matins pendant 4 semaines.", "tous les matins"),
     ("Take 3 tablets. Then do the same every morning.", "every morning"),
+    # a third review: a number after a time's dots starts a sentence; French "reprenez"
+    ("MTX 15 mg Monday 8 a.m. 5 mg folic acid every morning except Monday.", None),
+    ("Prenez 6 comprimés le lundi. Reprenez-les chaque matin.", "chaque matin"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -421,9 +431,9 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
         assert code == 0 and "[H154]" not in err, err
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
-        again = " (the sentence before it gives the dose)" if ". " in note else ""
-        assert f"personal fields: error: note: '{refused}' in the note{again}, where the plan gives methotrexate " \
-               "once a week" in err, err
+        # (a repeat of the sentence before says so in brackets, before "where": tested with the handout's words)
+        assert f"personal fields: error: note: '{refused}' in the note" in err, err
+        assert "where the plan gives methotrexate once a week" in err, err
 
 
 @pytest.mark.parametrize("items, warned", [

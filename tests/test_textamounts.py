@@ -100,6 +100,13 @@ ONE_DOSE = [
     ("as needed for pain", "Take 6 tablets. Repeat every 6 hours as needed for pain.", "6 tablets"),
     ("may repeat in hours", "Take 6 tablets. May repeat in 4-6 hours.", "6 tablets"),
     ("repeat after hours", "Take 6 tablets. Repeat after 6 hours.", "6 tablets"),
+    # a third review: a long condition; a clause break or brackets; a dose verb with "again"; "approx."
+    ("a long condition", "Take 6 tablets. If pain persists, you may repeat the dose in 6 hours.", "6 tablets"),
+    ("pain or a fever", "Take 6 tablets. Repeat every 6 hours if you still have pain or a fever.", "6 tablets"),
+    ("after a semicolon", "Take 6 tablets; repeat every 6 hours.", "6 tablets"),
+    ("in brackets", "Take 6 tablets (repeat every 6 hours).", "6 tablets"),
+    ("take it again", "Take 6 tablets. Take it again in 6 hours.", "6 tablets"),
+    ("approx.", "Take 6 tablets approx. every 6 hours.", "6 tablets"),
     ("harm taken back", "You can take 6 tablets at once without harm.", "6 tablets"),
     ("a day's most every few hours", "Take 6 tablets every 6 hours.", "6 tablets"),
     # A review: with nothing counted after the number, the tablets go without saying
@@ -416,6 +423,9 @@ PASSES = [
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
      "Take 2 tablets. Repeat in 6 hours if needed. Do not take more than 6 tablets in 24 hours.",
      "a dose repeated in so many hours, and a day's limit in 24 hours"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours, even if another package allows more.",
+     "Take 2 tablets; repeat every 6 hours if needed. Take 2 tablets. Take it again in 6 hours if needed.",
+     "a dose repeated after a semicolon, and with a dose verb"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Use a 7-day pill box. A 2-tablet dose is 1,000 mg. Keep to 6 tablets (3,000 mg) in 24 hours",
      "a hyphen's count that is a dose's, and a hyphen before no counted word"),
