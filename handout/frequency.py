@@ -23,11 +23,11 @@ language whose word list has ``daily``) that says a dose is taken every day ("ev
 
 A sentence about a dose is one with a word of ``dose_words`` ("take", "Prenez-le"), a word the
 patient counts out (``counted``: "tablet"), an amount with its unit ("15 mg daily") or the weekly
-medicine's name; "Drink water every day" is not one.  A sentence with no dose word of its own that says the
-dose of the sentence before it again (``repeat_words``: "Take 6 tablets. Repeat every morning.") is one too,
-and a "sentence" opening with a small letter is read with the one before it (an abbreviation's full stop cut
-it: "Take 15 mg p.o. every morning").  A warning, not an error: only the author can
-tell which medicine a sentence means (an error with ``--strict``, as H153's are).  A note typed for
+medicine's name; "Drink water every day" is not one.  A sentence with no dose word of its own that says only
+that the dose of the sentence before it (or of the list item before it) is taken again is one too
+(``warning.repeat``: "Take 6 tablets. Repeat every morning."), and what an abbreviation's full stop cut off is
+read with what it was cut from (``reading.continued``: "Take 15 mg p.o. every morning").  A warning, not an
+error: only the author can tell which medicine a sentence means (an error with ``--strict``, as H153's are).  A note typed for
 one patient and printed on their page is held to it as an error (``note_problems``, from
 ``personal.check``), as its ISMP rules are.  A language without the words is not judged, and a
 check says so (a note).

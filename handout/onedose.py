@@ -229,12 +229,12 @@ class OneDose:
 
     def again(self, before: str, text: str) -> str | None:
         """``before`` and ``text``, two plain sentences, read as one where ``text`` says only that the dose of
-        ``before`` is taken again, and how often (``warning.repeat``): ``text`` without its repeat words,
-        after ``before`` ("Take 6 tablets. Repeat every 4 hours." is read "Take 6 tablets every 4 hours",
-        "… Every 6 hours, repeat this." too); else None."""
+        ``before`` is taken again, how often and when (``warning.repeat``): its how-often words after
+        ``before`` ("Take 6 tablets. Repeat every 4 hours." is read "Take 6 tablets every 4 hours", so is "…
+        Every 4 hours, repeat this." and "… If pain persists, you may repeat the dose in 4 hours."); else None."""
         if repeat(self.words, text, self.how_often) is None:
             return None
-        # (how often only: "If pain persists, you may repeat the dose in 6 hours" is "… 6 tablets in 6 hours")
+        # (how often only: the one-dose reading allows few words between a count and how often)
         return f"{before.rstrip(' .!;:')} {' '.join(m.group() for m in self.how_often.finditer(text))}"
 
     def ordered(self, text: str, m: re.Match[str]) -> bool:

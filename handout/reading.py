@@ -98,8 +98,6 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s.strip()]
 
 
-# The last word of a sentence an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
-# "e.g.", "v.o."), not a word that ends a sentence ("water.").
 # The last word of a "sentence" an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
 # "e.g.", "(p.o.)", "8a.m."), or an abbreviation of one dot a dose is written with ("tab.", "approx.").
 _DOTTED = re.compile(r"(?:(?:^|[\s(\d])(?:[^\W\d_]{1,3}\.){2,}|(?:^|\s)(?:tabs?|caps?|approx|vs)\.)\)?$", re.I)
@@ -116,6 +114,8 @@ def _abbreviated(piece: str) -> bool:
     words = piece.split()
     last = words[-1].lower().strip("()") if words else ""
     return last.count(".") >= 2 or last.rstrip(".") in _ONE_DOT
+
+
 # What a "sentence" opens with, past brackets, quotes, dashes and markup: a small letter or a digit goes on
 _OPENING = re.compile(r"[\s*_(\[\"'“‘«–—-]*(\w)")
 

@@ -65,9 +65,9 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
     Besides them (all of them: "Then do this"), the sentence holds only ``how_often``'s words, the word
     list's ``repeat_fillers`` ("it", "may", "you") and phrases a ``repeat_preps`` opens, up to six words
     that are no order's verb, to a punctuation mark ("before breakfast", "for 4 weeks", "if you still have
-    pain", "with a glass" "of water").  So a repeat with
-    an object of its own ("Repeat the mouth rinse every morning"), beside another order ("Then walk every
-    morning", "Again, drink water") or negated ("Never repeat it every day") is none."""
+    pain", "with a glass" "of water").  So a repeat with an object of its own ("Repeat the mouth rinse every
+    morning"), beside another order ("Then walk every morning", "Again, drink water", "Continue with your
+    exercises") or negated ("Never repeat it every day") is none."""
     if not words.repeat_words:
         return None
     text = text.translate(APOSTROPHES)
