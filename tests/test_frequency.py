@@ -322,6 +322,8 @@ REPEATED = [
     ("en", "before breakfast with a full glass of water", "Take 6 tablets. Repeat every morning before breakfast "
      "with a full glass of water.", "every morning", True),
     ("en", "a title's full stop", "Take 6 tablets as per Dr. Smith every morning.", "every morning", False),
+    ("en", "same", "Take 6 tablets. Same every morning.", "every morning", True),
+    ("en", "after that", "Take 6 tablets on Monday. And every morning after that.", "every morning", True),
 ]
 NOT_REPEATED = [
     ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
@@ -352,6 +354,8 @@ NOT_REPEATED = [
     # a third review: an order inside what looked like a phrase of when
     ("en", "an order after when", "Take 6 tablets on Monday. Then every morning before breakfast rinse your mouth."),
     ("en", "as you do something else", "Take 6 tablets on Monday. Continue every morning as you rinse your mouth."),
+    ("en", "after that, another order", "Take 6 tablets on Monday. After that, walk every morning."),
+    ("en", "the same something else", "Take 6 tablets on Monday. Keep the same routine every morning."),
 ]
 
 
