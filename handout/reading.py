@@ -98,14 +98,17 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text) if s.strip()]
 
 
+# Abbreviations of one dot: titles, which a name follows whatever its letter ("as per Dr." + "Smith every
+# morning"), and those a dose is written with, which a small letter or a digit goes on ("tab.", "approx.").
+_TITLES = ("dr", "mr", "mrs", "ms", "prof", "st")
+_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "approx", "vs")
+_ONE_DOT = frozenset(_TITLES + _DOSE_ONE_DOT)
 # The last word of a "sentence" an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
-# "e.g.", "(p.o.)", "8a.m."), or an abbreviation of one dot a dose is written with ("tab.", "approx.").
-_DOTTED = re.compile(r"(?:(?:^|[\s(\d])(?:[^\W\d_]{1,3}\.){2,}|(?:^|\s)(?:tabs?|caps?|approx|vs)\.)\)?$", re.I)
+# "e.g.", "(p.o.)", "8a.m."), or one of a dose's one-dot abbreviations.
+_DOTTED = re.compile(rf"(?:(?:^|[\s(\d])(?:[^\W\d_]{{1,3}}\.){{2,}}|(?:^|\s)(?:{'|'.join(_DOSE_ONE_DOT)})\.)\)?$", re.I)
 # ... a time's, after which a number starts a sentence ("at 8 a.m." + "5 mg folic acid every morning")
 _TIME_DOTS = re.compile(r"[ap]\.m\.\)?$", re.I)
-# ... a title's, which a name follows whatever its letter ("as per Dr." + "Smith every morning")
-_TITLE = re.compile(r"(?:^|[\s(])(?:dr|mr|mrs|ms|prof|st)\.$", re.I)
-_ONE_DOT = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "tab", "tabs", "cap", "caps", "approx", "vs"})
+_TITLE = re.compile(rf"(?:^|[\s(])(?:{'|'.join(_TITLES)})\.$", re.I)
 
 
 def _abbreviated(piece: str) -> bool:

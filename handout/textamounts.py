@@ -270,6 +270,10 @@ def check_amounts(h: Handout) -> list[Finding]:
     one_dose = OneDose(words, rf"{_BEFORE}({_number(group)})") if words is not None and words.one_dose else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
     repeat_words = words_pattern(words.repeat_words, True) if words is not None and words.repeat_words else None
+
+    def says_again(raw: str) -> bool:
+        """Whether a text has repeat words at all (asked once a text, and only where a repeat could follow)."""
+        return repeat_words is not None and repeat_words.search(plain(raw)) is not None
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
         given = [a for m in pattern.finditer(fold(entry)) for a in _amounts_of(m, numbers, own, decimal)]
@@ -309,13 +313,12 @@ def check_amounts(h: Handout) -> list[Finding]:
     last: tuple[str, str, set[int]] | None = None  # (the list a field is an item of, its last dose, said_one)
     for path, raw, where in text_fields(h.text):
         item_of = list_of(path)  # ("Take 6 tablets." / "Repeat every 6 hours.": two items of a list)
-        carried = last if last is not None and item_of and last[0] == item_of else None
+        carried = last if last is not None and last[0] == item_of else None
         last = None
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
         if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
             # ... or, its first sentence, say again the dose of the item before ("Do this twice a day.")
-            if carried is not None and one_dose is not None and repeat_words is not None \
-                    and repeat_words.search(plain(raw)) and (first := raw_sentences(raw)) and again(
+            if carried is not None and one_dose is not None and says_again(raw) and (first := raw_sentences(raw)) and again(
                     carried[1], carried[2], fold(plain(first[0])), where, path):
                 last = carried
             continue
@@ -325,7 +328,7 @@ def check_amounts(h: Handout) -> list[Finding]:
         for _, sentence in continued(raw_sentences(raw)):  # each with the citations right after its stop
             text = fold(plain(sentence))  # "45 ㎎", "12·5 mg" read as H151 reads them (a review)
             if before and may_repeat is None:
-                may_repeat = repeat_words is not None and repeat_words.search(plain(raw)) is not None
+                may_repeat = says_again(raw)
             repeated = bool(before) and bool(may_repeat) and again(before, said_one, text, where, path)
             cited = {a for label in re.findall(r"\[@([^\]]+)\]", sentence) for a in titles.get(label, ())}
             told: set[int] = set()  # where one-dose words were said of a day's most (once each)
@@ -355,7 +358,7 @@ def check_amounts(h: Handout) -> list[Finding]:
                 if _value(m.group(1), decimal) in day_counts:
                     warn(where, path, m.group(0), "one dose")
             if may_repeat is None and any(c in text for c in ";:(-–—"):
-                may_repeat = repeat_words is not None and repeat_words.search(plain(raw)) is not None
+                may_repeat = says_again(raw)
             breaks = [b.span() for b in _BREAK.finditer(text)] if may_repeat else []
             for k, (a, b) in enumerate(breaks):  # a repeat after a clause break: "Take 6 tablets; repeat every 6 hours"
                 again(text[:a], one, text[b:breaks[k + 1][0] if k + 1 < len(breaks) else len(text)], where, path)
