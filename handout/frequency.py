@@ -97,7 +97,7 @@ class _Rule:
     def about_dose(self, text: str) -> bool:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""
         # (not in a clause of circumstance: "Drink water every day while you take methotrexate")
-        doses = self._outside_while(text.translate(APOSTROPHES))
+        doses = outside_while(self.words, text.translate(APOSTROPHES))
         return bool(self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses))
 
     def repeats(self, text: str, before: str | None) -> bool:
@@ -129,15 +129,6 @@ class _Rule:
             if not repeated:
                 before = s
         return found, before
-
-    def _outside_while(self, text: str) -> str:
-        """``text`` without its clauses of circumstance (from "while" to the clause's end)."""
-        if not self.words.while_words:
-            return text
-        for m in reversed(list(words_pattern(self.words.while_words, True).finditer(text))):
-            _, end = clause(text, m.start())
-            text = text[:m.start()] + text[end:]
-        return text
 
     def _weekly_taken(self, text: str) -> bool:
         """The weekly medicine named in a clause that neither forbids it nor names its day ("Take folic acid
@@ -197,6 +188,17 @@ class _Rule:
 _WEEK = re.compile(r"week|semana|semaine", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
 _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
+
+
+def outside_while(words: WordList, text: str) -> str:
+    """``text`` without its clauses of circumstance (from "while" to the clause's end): "Drink water every
+    day while you take methotrexate" says nothing of how often a dose is taken."""
+    if not words.while_words:
+        return text
+    for m in reversed(list(words_pattern(words.while_words, True).finditer(text))):
+        _, end = clause(text, m.start())
+        text = text[:m.start()] + text[end:]
+    return text
 
 
 def _weekly_or_less(said: str) -> bool:
@@ -266,7 +268,7 @@ def check_frequency(h: Handout) -> list[Finding]:
         return []
     out: list[Finding] = []
     # A question the answer refuses ("Can I take it every day?" - "No. ..."): the answer is the warning
-    refused = {f"faq[{i}].q" for i, q in enumerate(h.text.faq) if _refuses(rule.words, plain(q.a))}
+    refused = {f"faq[{i}].q" for i, q in enumerate(h.text.faq) if refuses(rule.words, plain(q.a))}
     last: tuple[str, str | None] | None = None  # (the list a field is an item of, the dose it leaves)
     for path, raw, where in text_fields(h.text):
         item_of = list_of(path)
@@ -286,7 +288,7 @@ def check_frequency(h: Handout) -> list[Finding]:
     return out
 
 
-def _refuses(words: WordList, answer: str) -> bool:
+def refuses(words: WordList, answer: str) -> bool:
     """An answer that opens with a negation standing alone ("No.", "Never:", "Non,"; not "No problem")."""
     m = re.match(r"\s*[¡¿]?(\w+)\s*[.,;:!]", answer.translate(APOSTROPHES))  # "No." - not "No problem."
     return m is not None and bool(words.negations) and bool(words_pattern(words.negations, True).fullmatch(m.group(1)))
