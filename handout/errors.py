@@ -66,6 +66,7 @@ RULES: dict[str, str] = {
     "H152": "a number with three decimals the reader may take for thousands (checks.check_decimal_signs)",
     "H153": "an amount in the text that the plan does not give (textamounts.check_amounts)",
     "H154": "a dose every day in the text, where the plan gives a medicine once a week (frequency.check_frequency)",
+    "H155": "a dose more often in the text than the plan gives (howoften.check_how_often)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -24,6 +24,8 @@ for that language (``plain.py``), never passed:
   ``dose_after`` — "a 3,000 mg dose": the amount or count beside them must be a dose's, not a day's
   most (H153);
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
+* ``intervals`` — "every # hours", "q#h", ``per_day`` — "# times a day", "twice a day", with ``count_words``
+  ("six": 6, "tid": 3): how often a sentence about a dose says it is taken, held to the plan's most (H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as"): a sentence that says only that the dose of the one before it is taken again, how often
   and when, is read with it ("Take 6 tablets. Repeat every 6 hours as needed."; not "Repeat the mouth
@@ -63,11 +65,11 @@ class Term(Located):
 _NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*\d{1,3})?(?![\d/.,:])"
 
 
-def _alternation(words: tuple[str, ...]) -> str:
+def _alternation(words: tuple[str, ...], number: str = _NUMBER_MARK) -> str:
     """Whole-word alternation of phrases (longest first; spaces match any run of spaces; a "#" stands for
-    a number, glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h")."""
+    a number (``number``), glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h")."""
     parts = sorted({w.lower() for w in words}, key=recache.longest_first)
-    return "|".join(r"\s+".join(re.escape(p).replace(r"\#", _NUMBER_MARK + r"\s*") for p in w.split()) for w in parts)
+    return "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in parts)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,6 +158,14 @@ class WordList(Located):
                                          "'for', 'as', 'if'): up to five words after one, to a punctuation mark, are "
                                          "passed over ('Repeat every morning before breakfast', '… as needed for "
                                          "pain') (H153, H154).", default=())
+    intervals: tuple[str, ...] = spec("Hours between doses, '#' for the number in digits or in count_words ('every # "
+                                      "hours', '# hours apart', 'q#h'; 'every hour', with none, is 1): a sentence about "
+                                      "a dose with a shorter gap than the plan's shortest is warned of (H155).", default=())
+    per_day: tuple[str, ...] = spec("Doses in a day, '#' for the number in digits or in count_words ('# times a day', "
+                                    "'twice a day', 'tid'): a sentence about a dose with more than the plan's most in a "
+                                    "day is warned of (H155).", default=())
+    count_words: dict[str, int] = spec("Numbers in words in how often a dose is taken, with their value ('six': 6, "
+                                       "'twice': 2, 'tid': 3) (H155).", default_factory=dict)
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "
@@ -324,6 +334,40 @@ def stems(words: tuple[str, ...]) -> str:
 
 
 @cache
+def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pattern[str]:
+    """``words_pattern`` of how-often phrases, a "#" in them a number in digits or one of ``counts`` (its words,
+    a range too: "every 6 hours", "every six hours", "every four to six hours", "q4-6h").
+
+    The phrases are grouped by what comes before their "#" ("every": "# hours", "#h", "# hrs"; none: "#
+    times a day"), so the number's pattern is written once a group, and a look ahead at the letters they
+    can begin with passes over the rest of the text at once (written once a phrase, a search of a
+    handout's fields took 10 ms)."""
+    spelled = _alternation(counts) or "(?!)"
+    word = rf"(?<![\w-])(?:{spelled})(?![\w-])"
+    number = rf"(?:{_NUMBER_MARK}|{word}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*(?:\d{{1,3}}(?![\d/.,:])|{word}))?)"
+
+    def fragment(text: str) -> str:  # spaces match any run of them (one at least), as _alternation's
+        return r"\s+".join(re.escape(w) for w in text.split(" "))
+
+    groups: dict[str, list[str]] = {}
+    plain: list[str] = []
+    for form in sorted({f.lower() for f in forms}, key=recache.longest_first):
+        if "#" in form:
+            before, after = form.split("#", 1)
+            groups.setdefault(before, []).append(after)
+        else:
+            plain.append(form)
+    alts = [rf"(?<![\w-])(?:{_alternation(tuple(plain))})"] * bool(plain)
+    for before, afters in groups.items():
+        lead = rf"(?<![\w-]){fragment(before)}" if before else ""
+        alts.append(rf"{lead}{number}\s*(?:{'|'.join(fragment(a) for a in afters)})")
+    firsts = {f[:1].lower() for f in forms if f[:1] != "#"} | {c[:1].lower() for c in counts}
+    # (every phrase starts a word: its "before" or its number, in digits or in words)
+    guard = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + r"\d])" if all(c.isalpha() for c in firsts) else ""
+    guard = rf"(?<![\w-]){guard}"
+    return recache.pattern(rf"{guard}(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
+
+
 def words_pattern(forms: tuple[str, ...], joined: bool = False) -> re.Pattern[str]:
     """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk)."""
     return recache.pattern(words_regex(forms, joined), re.I)

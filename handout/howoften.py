@@ -1,0 +1,266 @@
+"""How often the handout's words say a dose is taken, against the plan's most: a handout in, warnings
+(H155) out.
+
+The dose table and the calendar are made from the facts; the sentences around them are free text.
+"Take 2 tablets every 2 hours" above acetaminophen's table (1 or 2 tablets, at least 6 hours apart,
+6 tablets in 24 hours at most: the OTC Drug Facts label) is up to 24 tablets a day, 12,000 mg, a dose
+that destroys the liver; "Give it 3 times a day" above amoxicillin's twice-a-day table is half as much
+again of every dose.  A patient follows the sentence.  H153 holds the text's amounts to the plan,
+H154 a weekly plan's days; nothing held how often a daily or as-needed dose is taken.
+
+So each sentence about a dose (as H154 reads one: a dose word, what is counted out, an amount with
+its unit, or a medicine of the plan by name; or one saying only that the dose before it is taken
+again, ``warning.repeat``: "Take 2 tablets. Repeat every 2 hours.") that gives
+
+* a gap between doses (``intervals``: "every 4 hours", "every four to six hours", "q4h", "4 hours
+  apart") shorter than the plan's shortest, or
+* more doses in a day (``per_day``: "3 times a day", "twice daily", "tid") than the plan's most,
+
+is warned of, unless it is a warning against it (``warning.against``: "Never take it every 2 hours").
+A range allows its loosest end ("every 4 to 6 hours" is every 4 hours).  A ceiling is no warning
+against: "Do not take it more often than every 4 hours" allows every 4 hours.  The plan's most is the
+loosest of every track and medicine (a sentence may be about any of them: "twice a day" in a handout
+of a once-a-day medicine and a twice-a-day one is not judged); times of the day are read as spread
+evenly over it (morning and bedtime: 12 hours apart, 2 doses a day).  Less often than
+the plan is not judged: this guards against an overdose, and "every 24 hours" for an antibiotic
+given twice a day is the prescriber's to see.
+
+A sentence H154 warns of (a weekly medicine taken every day) is left to it: one warning, the graver.
+A warning, not an error, as H153's and H154's are (an error with ``--strict``); a note typed for one
+patient is held to it as an error (``note_problems``).  The languages with the words (en, es, fr)
+are judged; the others are translations held to their source by their review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from . import recache
+from .dosing import medications
+from .errors import Finding, Location
+from .frequency import _AMOUNT, NOTE_LANGUAGES, outside_while, refuses
+from .frequency import _rule as weekly_rule
+from .frequency import _Rule as WeeklyRule
+from .model import Handout, Step, text_fields
+from .plain import raw_sentences
+from .reading import continued, plain, sentences
+from .warning import APOSTROPHES, against, list_of, repeat
+from .wordlists import WordList, _alternation, how_often_pattern, words_pattern, words_regex
+from .wordlists import load as load_wordlist
+
+EPS = 1e-9
+_MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
+
+
+@dataclass(frozen=True)
+class Most:
+    """How often a plan gives a dose at its most, over every track and medicine: the shortest gap between
+    two doses (hours) and the most doses in a day; None where the plan sets none."""
+
+    hours: float | None
+    per_day: float | None
+
+
+def _step_most(step: Step) -> tuple[float | None, float | None] | None:
+    if step.stop:
+        return None
+    if step.every is not None and step.every.hours:  # as needed or round the clock: "every 6 hours"
+        return float(step.every.hours), 24 / step.every.hours
+    if step.as_needed:  # (validation asks an as-needed dose for its gap: none given, nothing is known)
+        return None, None
+    if step.every is not None and step.every.days:  # every other day: one dose on a dose day
+        return 24.0 * step.every.days, 1.0
+    n = len(step.timing) or 1  # a dose at each of its times of day
+    return 24 / n, float(n)
+
+
+def most_often(h: Handout) -> Most | None:
+    """The plan's most (``Most``), None where it sets neither a gap nor a day's most."""
+    found = [m for t in h.facts.tracks for med in medications(t) for st in med.steps if (m := _step_most(st))]
+    hours = None if not found or any(a is None for a, _ in found) else min(a for a, _ in found if a is not None)
+    per_day = None if not found or any(b is None for _, b in found) else max(b for _, b in found if b is not None)
+    return None if hours is None and per_day is None else Most(hours, per_day)
+
+
+def _names(h: Handout) -> list[str]:
+    """Every medicine of the plan, as this language and its source write them."""
+    out = [h.text.short_name, *([h.source.short_name] if h.source is not None else [])]
+    for track in h.facts.tracks:
+        for med in medications(track):
+            if med.name is not None:
+                out += [med.name, h.text.drug_names.get(med.name, med.name)]
+    return [n for n in dict.fromkeys(out) if n]
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """One handout's sentences read with one language's words against its plan's most."""
+
+    words: WordList
+    most: Most
+    maybe: re.Pattern[str]  # on lower-case text: what every how-often phrase has (a quick look first)
+    lower: re.Pattern[str]  # ``either`` for lower-case text (re's IGNORECASE costs a third more)
+    gaps: re.Pattern[str]
+    per_day: re.Pattern[str]
+    either: re.Pattern[str]
+    counts: re.Pattern[str]
+    dose: re.Pattern[str]
+    weekly: WeeklyRule | None  # H154's: a sentence it warns of is left to it
+
+    def values(self, said: str) -> list[int]:
+        """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six", "twice")."""
+        table = {" ".join(k.lower().split()): v for k, v in self.words.count_words.items()}
+        return [*(int(d) for d in re.findall(r"\d+", said)),
+                *(table.get(" ".join(m.group(0).lower().split()), 0) for m in self.counts.finditer(said))]
+
+    def about_dose(self, text: str) -> bool:
+        doses = outside_while(self.words, text)
+        return bool(self.dose.search(doses) or _AMOUNT.search(doses))
+
+    def said(self, text: str, repeated: bool = False) -> tuple[str, str, float] | None:
+        """(the words, "gap" or "day", their number) of the first how-often phrase in one plain sentence
+        about a dose that gives it more often than the plan; None if none does."""
+        text = text.translate(APOSTROPHES)
+        if not (repeated or self.about_dose(text)):
+            return None
+        seen = 0
+        for kind, pattern in (("gap", self.gaps), ("day", self.per_day)):
+            for m in pattern.finditer(text):
+                seen += 1
+                if seen > _MOST_PER_SENTENCE:
+                    return None
+                values = self.values(m.group(0))
+                if kind == "gap":  # (no number: "every hour", "hourly")
+                    value = float(min(values)) if values else 1.0
+                    too = self.most.hours is not None and value < self.most.hours - EPS
+                else:
+                    value = float(max(values)) if values else 0.0
+                    too = self.most.per_day is not None and value > self.most.per_day + EPS
+                if too and not against(self.words, text, m.start(), m.end(), exceptions=False):
+                    if self.weekly is not None and self.weekly.said(text, repeated) is not None:
+                        return None  # H154's: a weekly dose taken every day
+                    return m.group(0), kind, value
+        return None
+
+    def read(self, parts: list[str], before: str | None = None
+             ) -> tuple[list[tuple[str, tuple[str, str, float], bool]], str | None]:
+        """(sentence, what ``said`` found, whether it repeats the dose before) for each sentence of one text
+        too often, read as ``reading.continued`` joins them; and the dose a sentence after may repeat."""
+        found = []
+        for _, s in continued(parts):
+            repeated = False
+            if self.either.search(s):
+                repeated = (before is not None and not self.about_dose(s) and self.about_dose(before)
+                            and repeat(self.words, s, self.either) is not None)
+                hit = self.said(s, repeated)
+                if hit is not None:
+                    found.append((s, hit, repeated))
+            if not repeated:
+                before = s
+        return found, before
+
+    def message(self, hit: tuple[str, str, float], where: str, repeated: bool = False) -> str:
+        said, kind, value = hit
+        again = " (the sentence before it gives the dose)" if repeated else ""
+        if kind == "gap":
+            assert self.most.hours is not None
+            return (f"'{said}' in {where}{again}, where the plan's doses are at least {self.most.hours:g} hours apart "
+                    f"(expected the plan's gap or a longer one, or a warning against it: doses {value:g} hours apart add "
+                    f"up to more than the plan gives)")
+        assert self.most.per_day is not None
+        doses = "dose" if self.most.per_day == 1 else "doses"
+        return (f"'{said}' in {where}{again}, where the plan gives {self.most.per_day:g} {doses} a day at most "
+                f"(expected the plan's number or fewer, or a warning against it: {value:g} doses a day is more than "
+                f"the plan gives)")
+
+
+@cache
+def _patterns(lang: str) -> tuple[re.Pattern[str], ...] | None:
+    """A language's how-often patterns (its word list's, the same in every process): the quick look, the gaps,
+    the doses a day, either, the numbers in words and the dose words; None without the words."""
+    words = load_wordlist(lang)
+    if words is None or not (words.intervals or words.per_day):
+        return None
+    counts = tuple(words.count_words)
+    # The quick look: a digit, a number in words, or the last word of a phrase with neither ("every hour").
+    # Literals only, no IGNORECASE: re then skips to the places they can start without trying each one.
+    quick = set("0123456789") | {" ".join(c.lower().split()) for c in counts}
+    quick |= {f.lower().split()[-1] for f in (*words.intervals, *words.per_day)
+              if "#" not in f and not any(w in counts for w in f.lower().split())}
+    maybe = recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first)))
+    gaps = how_often_pattern(words.intervals, counts)
+    per_day = how_often_pattern(words.per_day, counts)
+    either = recache.pattern(f"{gaps.pattern}|{per_day.pattern}", re.I)
+    spelled = recache.pattern(rf"(?<![\w-])(?:{_alternation(counts) or '(?!)'})(?![\w-])", re.I)
+    lower = recache.pattern(either.pattern)  # (the phrases and numbers in words are lower case)
+    return maybe, lower, gaps, per_day, either, spelled, words_pattern((*words.dose_words, *words.counted), True)
+
+
+def _reader(h: Handout, lang: str | None = None) -> _Reader | None:
+    """None where nothing is judged: a plan with no most, or no words for the language."""
+    lang = lang or h.lang
+    words, patterns, most = load_wordlist(lang), _patterns(lang), most_often(h)
+    if words is None or patterns is None or most is None:
+        return None
+    maybe, lower, gaps, per_day, either, spelled, _ = patterns
+    return _Reader(words, most, maybe, lower, gaps, per_day, either, spelled, _dose(lang, tuple(_names(h))),
+                   weekly_rule(h, lang))
+
+
+@lru_cache(maxsize=64)
+def _dose(lang: str, names: tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence about a dose: the language's dose words, or a medicine of the plan by name.  The names are
+    the handout's words: kept in this process only, never on disk (recache) as the word lists' patterns are."""
+    patterns = _patterns(lang)
+    assert patterns is not None
+    return re.compile(f"{patterns[-1].pattern}|{words_regex(names)}", re.I)
+
+
+def _last_sentence(raw: str | None) -> str | None:
+    parts = [plain(sentence) for sentence in raw_sentences(raw)] if raw else []
+    return continued(parts)[-1][1] if parts else None
+
+
+def check_how_often(h: Handout) -> list[Finding]:
+    """A warning for each sentence that says to take a dose more often than the plan gives (module docstring)."""
+    reader = _reader(h)
+    if reader is None:
+        return []
+    out: list[Finding] = []
+    # A question the answer refuses ("Can I take it every 2 hours?" - "No. ..."): the answer is the warning
+    refused = {f"faq[{i}].q" for i, q in enumerate(h.text.faq) if refuses(reader.words, plain(q.a))}
+    # (the list a field is an item of, the dose it leaves: that field's text, read only if a next item needs it)
+    last: tuple[str, str | None, bool] | None = None
+    for path, raw, where in text_fields(h.text):
+        item_of = list_of(path)
+        low = plain(raw).lower()
+        if reader.maybe.search(low) is None or reader.lower.search(low) is None:  # (most fields: none of it)
+            last = (item_of, raw, True)
+            continue
+        before = None
+        if last is not None and last[0] == item_of:
+            before = _last_sentence(last[1]) if last[2] else last[1]
+        found, left = reader.read([plain(sentence) for sentence in raw_sentences(raw)], before)
+        last = (item_of, left, False)
+        for sentence, hit, repeated in found:
+            if path in refused and sentence.rstrip().endswith(("?", "؟", "？")):
+                continue
+            out.append(Finding(where, path, reader.message(hit, "a sentence about a dose", repeated),
+                               severity="warning", code="H155"))
+    return out
+
+
+def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+    """The rule for a note typed for one patient and printed on their page, as errors ("Take 2 tablets every
+    2 hours" on acetaminophen's page): read in any language with the words, never remembered."""
+    readers = [r for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (r := _reader(h, lang)) is not None]
+    text = " ".join(note.replace("*", " ").replace("_", " ").split())
+    said: dict[str, tuple[tuple[str, str, float], bool]] = {}
+    parts = sentences(text)
+    for r in readers:
+        for sentence, hit, repeated in r.read(parts)[0]:
+            said.setdefault(sentence, (hit, repeated))
+    return [Finding(where, path, readers[0].message(hit, "the note", repeated), code="H155")
+            for hit, repeated in said.values()]

@@ -1,0 +1,208 @@
+"""The handout's words never tell a patient to take a dose more often than the plan gives (H155,
+``handout.howoften``).
+
+Each case puts one sentence in place of one of a bundled handout's, and runs ``check``:
+acetaminophen (1 or 2 tablets, at least 6 hours apart), amoxicillin (morning and bedtime, 12 hours
+apart), LDN (once a day, at bedtime; Spanish and French) and methotrexate (Monday only, folic acid
+the other days).  A patient follows the sentence, not the table: "every 2 hours" is 12 doses a day.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, line_of, run
+
+# The sentence each case replaces, by handout and language
+ANCHOR = {
+    ("acetaminophen", "en"): "Before each dose, add up the tablets you took in the last 24 hours. Keep to 6 tablets "
+                             "(3,000 mg) in 24 hours, even if another package allows more. [@fda_apap]",
+    ("amoxicillin", "en"): "**Measure each dose in mL with an oral syringe.** Never use a kitchen spoon.",
+    ("ldn", "es"): "Tome **1 cápsula al acostarse**.",
+    ("ldn", "fr"): "Prenez **1 gélule au coucher**.",
+    ("methotrexate", "en"): "Mark Monday on a calendar, or set a phone alarm.",
+    ("methotrexate", "es"): "Marque el lunes en un calendario o ponga una alarma en el teléfono.",
+}
+
+GAP, DAY = "where the plan's doses are at least", "where the plan gives"
+
+WARNED = [
+    # (handout, language, what, the sentence, the words said, the message's plan)
+    ("acetaminophen", "en", "every 2 hours", "Take 2 tablets every 2 hours.", "every 2 hours", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "in words", "Take 2 tablets every two hours.", "every two hours", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a range's loosest end", "Take 1 or 2 tablets every 4 to 6 hours.", "every 4 to 6 hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a range in words", "Take 2 tablets every four to six hours.", "every four to six hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "q4h", "Take 2 tablets q4h as needed.", "q4h", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "q4-6h", "Take 2 tablets q4-6h.", "q4-6h", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "hrs", "Take 2 tablets every 3 hrs.", "every 3 hrs", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "hourly", "Take 1 tablet hourly.", "hourly", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a gap, apart", "Keep doses at least 4 hours apart.", "4 hours apart",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "times a day", "Take 2 tablets 5 times a day.", "5 times a day", f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "times a day in words", "Take 2 tablets eight times a day.", "eight times a day",
+     f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "x/day", "Take 2 tablets 6x/day.", "6x/day", f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "said again", "Take 2 tablets. Repeat every 2 hours.", "every 2 hours",
+     f"(the sentence before it gives the dose), {GAP} 6 hours apart"),
+    # A ceiling above the plan's allows what the plan does not
+    ("acetaminophen", "en", "a ceiling too high", "Do not take it more than 6 times a day.", "6 times a day",
+     f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "more often than", "Do not take it more often than every 4 hours.", "every 4 hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a count's ceiling", "Never take more than 2 tablets every 4 hours.", "every 4 hours",
+     f"{GAP} 6 hours apart"),
+    ("amoxicillin", "en", "three times a day", "Give the dose 3 times a day.", "3 times a day", f"{DAY} 2 doses a day"),
+    ("amoxicillin", "en", "every 8 hours", "Give the dose every 8 hours.", "every 8 hours", f"{GAP} 12 hours apart"),
+    ("amoxicillin", "en", "tid", "Measure each dose and give it tid.", "tid", f"{DAY} 2 doses a day"),
+    ("ldn", "es", "dos veces al día", "Tome 1 cápsula dos veces al día.", "dos veces al día", f"{DAY} 1 dose a day"),
+    ("ldn", "es", "cada doce horas", "Tome 1 cápsula cada doce horas.", "cada doce horas", f"{GAP} 24 hours apart"),
+    ("ldn", "es", "más a menudo que", "No la tome más a menudo que cada 12 horas.", "cada 12 horas",
+     f"{GAP} 24 hours apart"),
+    ("ldn", "fr", "deux fois par jour", "Prenez 1 gélule deux fois par jour.", "deux fois par jour",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "fr", "toutes les 12 heures", "Prenez 1 gélule toutes les 12 heures.", "toutes les 12 heures",
+     f"{GAP} 24 hours apart"),
+    ("ldn", "fr", "fois/jour", "Prenez 1 gélule 2 fois/jour.", "2 fois/jour", f"{DAY} 1 dose a day"),
+    # The plan's other medicine, daily: its own most
+    ("methotrexate", "en", "folic acid twice a day", "Take 1 folic acid tablet twice a day.", "twice a day",
+     f"{DAY} 1 dose a day"),
+    ("methotrexate", "es", "ácido fólico", "Tome ácido fólico dos veces al día.", "dos veces al día",
+     f"{DAY} 1 dose a day"),
+]
+
+PASSED = [
+    # (handout, language, what, the sentence)
+    ("acetaminophen", "en", "the plan's gap", "Take 1 or 2 tablets every 6 hours if needed."),
+    ("acetaminophen", "en", "the plan's gap in words", "Take 2 tablets every six hours."),
+    ("acetaminophen", "en", "apart, as the plan", "Keep doses at least 6 hours apart."),
+    ("acetaminophen", "en", "the plan's most a day", "Take 2 tablets four times a day at most."),
+    ("acetaminophen", "en", "a longer gap", "Take 2 tablets every 8 hours."),
+    ("acetaminophen", "en", "a warning against it", "Never take it every 2 hours."),
+    ("acetaminophen", "en", "a negated gap", "Do not take doses less than 6 hours apart."),
+    ("acetaminophen", "en", "a ceiling at the plan's", "Do not take it more often than every 6 hours."),
+    ("acetaminophen", "en", "said again, as the plan", "Take 2 tablets. Repeat every 6 hours if needed."),
+    ("acetaminophen", "en", "no dose", "Walk every 2 hours."),
+    ("acetaminophen", "en", "a clause of circumstance", "Drink water every 2 hours while you take it."),
+    ("acetaminophen", "en", "a day's span, no gap", "Keep to 6 tablets in 24 hours."),
+    ("amoxicillin", "en", "twice a day", "Give it twice a day."),
+    ("amoxicillin", "en", "12 hours apart", "Give the dose morning and bedtime, about 12 hours apart."),
+    ("ldn", "es", "una vez al día", "Tome 1 cápsula una vez al día."),
+    ("ldn", "es", "cada 24 horas", "Tome 1 cápsula cada 24 horas."),
+    ("ldn", "es", "nunca", "Nunca tome 1 cápsula cada 12 horas."),
+    ("ldn", "fr", "une fois par jour", "Prenez 1 gélule une fois par jour."),
+    ("ldn", "fr", "jamais", "Ne prenez jamais 1 gélule toutes les 12 heures."),
+    # One warning a sentence: a weekly dose every day is H154's
+    ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
+    ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),
+]
+
+
+def _check(tmp_path: Path, capsys, hid: str, lang: str, sentence: str, *extra: str) -> tuple[Path, list[str], str]:
+    dst = tmp_path / "data" / hid
+    dst.mkdir(parents=True)
+    for name in dict.fromkeys(("handout.yaml", "en.yaml", f"{lang}.yaml")):
+        shutil.copy(DATA / hid / name, dst / name)
+    edit(dst / f"{lang}.yaml", ANCHOR[(hid, lang)], sentence if not sentence.startswith("**") else f'"{sentence}"')
+    _, _, err = run(["check", str(dst), "--lang", lang, *extra], capsys)
+    assert "got a mapping" not in err and "YAML syntax" not in err, err  # read (": " in a plain scalar is a mapping)
+    return dst, [line for line in err.splitlines() if "[H155]" in line], err
+
+
+@pytest.mark.parametrize("hid,lang,what,sentence,said,plan", WARNED, ids=[c[2] for c in WARNED])
+def test_a_dose_more_often_than_the_plan_is_warned_of_at_its_line(tmp_path: Path, capsys, hid: str, lang: str,
+                                                                  what: str, sentence: str, said: str, plan: str) -> None:
+    folder, found, err = _check(tmp_path, capsys, hid, lang, sentence)
+    line = line_of(folder / f"{lang}.yaml", sentence.split(". ")[0])
+    assert len(found) == 1, err
+    assert f"{lang}.yaml:{line}:" in found[0] and "warning" in found[0], found
+    assert f"'{said}' in a sentence about a dose" in found[0] and plan in found[0], found
+    assert "[H154]" not in err  # (one warning a sentence)
+
+
+@pytest.mark.parametrize("hid,lang,what,sentence", PASSED, ids=[c[2] for c in PASSED])
+def test_the_plans_frequency_or_a_warning_against_more_passes(tmp_path: Path, capsys, hid: str, lang: str,
+                                                              what: str, sentence: str) -> None:
+    _, found, _ = _check(tmp_path, capsys, hid, lang, sentence)
+    assert found == []
+
+
+def test_a_weekly_dose_every_day_is_said_once_by_h154(tmp_path: Path, capsys) -> None:
+    _, found, err = _check(tmp_path, capsys, "methotrexate", "en", "Take your tablets every 12 hours.")
+    assert found == [] and sum("[H154]" in line for line in err.splitlines()) == 1, err
+
+
+def test_strict_makes_it_an_error(tmp_path: Path, capsys) -> None:
+    _, found, _ = _check(tmp_path, capsys, "acetaminophen", "en", "Take 2 tablets every 2 hours.", "--strict")
+    assert len(found) == 1 and "error:" in found[0]
+
+
+def test_the_bundled_handouts_pass() -> None:
+    """Every bundled handout, in every language with the words, as written: nothing to warn of."""
+    from handout.content import read
+    from handout.folders import Target
+    from handout.howoften import check_how_often
+
+    judged = 0
+    for folder in sorted(p for p in DATA.iterdir() if (p / "handout.yaml").exists()):
+        for h in read(Target(folder, ())).handouts:
+            judged += h.lang in ("en", "es", "fr")
+            assert check_how_often(h) == [], (folder.name, h.lang)
+    assert judged == 8  # five English handouts, LDN and methotrexate in Spanish, LDN in French
+
+
+@pytest.mark.parametrize("hid,most", [("acetaminophen", (6, 4)), ("amoxicillin", (12, 2)), ("ldn", (24, 1)),
+                                      ("prednisone", (24, 1)), ("methotrexate", (24, 1))])
+def test_the_plans_most_is_its_loosest_step(hid: str, most: tuple[float, float]) -> None:
+    """The shortest gap and the most doses a day over every track, step and medicine (methotrexate's folic
+    acid is daily; acetaminophen's every 6 hours as needed)."""
+    from handout.content import read
+    from handout.folders import Target
+    from handout.howoften import Most, most_often
+
+    h = read(Target(DATA / hid, ("en",))).handouts[0]
+    assert most_often(h) == Most(*most)
+
+
+@pytest.mark.parametrize("hid,note,refused", [
+    ("acetaminophen", "Take 2 tablets every 2 hours.", "every 2 hours"),
+    ("acetaminophen", "Tome 2 tabletas cada 2 horas.", "cada 2 horas"),  # (a Spanish note on an English page)
+    ("acetaminophen", "Take 2 tablets every 6 hours if needed.", None),
+    ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
+    ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
+])
+def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
+                                                          refused: str | None) -> None:
+    """A note printed on the patient's page beside the plan's table: more often is refused (an error)."""
+    out = tmp_path / "out"
+    extra = ["--weight", "18", "--per-kg", "45", "--course-days", "10"] if hid == "amoxicillin" else []
+    code, _, err = run(["build", hid, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out), *extra], capsys)
+    if refused is None:
+        assert code == 0 and "[H155]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note, where the plan" in err, err
+
+
+def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path, capsys) -> None:
+    dst, _, _ = _check(tmp_path, capsys, "acetaminophen", "en", "Take 2 tablets.\n      - Repeat every 2 hours.")
+    _, _, err = run(["check", str(dst), "--lang", "en"], capsys)
+    found = [line for line in err.splitlines() if "[H155]" in line]
+    assert len(found) == 1 and "'every 2 hours' in a sentence about a dose (the sentence before it gives" in found[0]
+
+
+def test_a_question_its_answer_refuses_passes(tmp_path: Path, capsys) -> None:
+    dst = tmp_path / "acetaminophen"
+    shutil.copytree(DATA / "acetaminophen", dst)
+    text = (dst / "en.yaml").read_text(encoding="utf-8")
+    faq = ('faq:\n  - q: "Can I take 2 tablets every 2 hours?"\n    a: "No. Wait at least 6 hours between doses."\n'
+           '  - q: "Can I take 2 tablets every 3 hours?"\n    a: "Yes, if your pain is bad."\n')
+    (dst / "en.yaml").write_text(text.replace("\nsections:", f"\n{faq}\nsections:", 1), encoding="utf-8")
+    _, _, err = run(["check", str(dst), "--lang", "en"], capsys)
+    found = [line for line in err.splitlines() if "[H155]" in line]
+    assert len(found) == 1 and "faq[1].q" in found[0] and "'every 3 hours'" in found[0], err
