@@ -168,6 +168,21 @@ def test_the_plans_most_is_its_loosest_step(hid: str, most: tuple[float, float])
     assert most_often(h) == Most(*most)
 
 
+def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, capsys) -> None:
+    """Folic acid twice a day beside weekly methotrexate: "twice a day" may be about it (passes), "3 times a
+    day" is more than either medicine's most."""
+    dst = tmp_path / "methotrexate"
+    shutil.copytree(DATA / "methotrexate", dst)
+    edit(dst / "handout.yaml", "thursday, friday, saturday, sunday], timing: morning}",
+         "thursday, friday, saturday, sunday], timing: [morning, bedtime]}")
+    edit(dst / "en.yaml", ANCHOR[("methotrexate", "en")],
+         "Take 1 folic acid tablet twice a day, in the morning and at bedtime. Take 1 folic acid tablet 3 "
+         "times a day with meals.")
+    _, _, err = run(["check", str(dst), "--lang", "en"], capsys)
+    found = [line for line in err.splitlines() if "[H155]" in line]
+    assert len(found) == 1 and "'3 times a day'" in found[0] and f"{DAY} 2 doses a day" in found[0], err
+
+
 @pytest.mark.parametrize("hid,note,refused", [
     ("acetaminophen", "Take 2 tablets every 2 hours.", "every 2 hours"),
     ("acetaminophen", "Tome 2 tabletas cada 2 horas.", "cada 2 horas"),  # (a Spanish note on an English page)
