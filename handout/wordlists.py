@@ -225,7 +225,9 @@ class WordList(Located):
         """The jargon terms ``text`` uses.  One scan finds every place some term starts (a
         zero-width lookahead, so overlapping terms are all found), then each term is tried only
         there: five times faster than searching the text once per term (~40 terms)."""
-        starts = [m.start() for m in self._any_jargon.finditer(text)]
+        low = text.lower()  # (scanned without IGNORECASE, three times faster: the terms are lower case)
+        scan = self._any_jargon_lower.finditer(low) if len(low) == len(text) else self._any_jargon.finditer(text)
+        starts = [m.start() for m in scan]
         firsts = {text[s] for s in starts}
         if all(c.isascii() for c in firsts):  # a term can only start there with that letter (its case aside):
             firsts = {c.lower() for c in firsts}  # compile the patterns of those terms only
@@ -242,6 +244,13 @@ class WordList(Located):
         firsts = "".join(sorted({re.escape(f.lower().split()[0][0]) for t in self.jargon for f in t.forms if f.split()}))
         guard = f"(?=[{firsts}])" if firsts else ""
         return recache.pattern(rf"(?<![\w-]){guard}(?=(?:{alts})(?:e?s)?(?![\w-]))", re.I)
+
+    @cached_property
+    def _any_jargon_lower(self) -> re.Pattern[str]:
+        """``_any_jargon`` for lower-case text: its words are lower case, and re's IGNORECASE makes a scan three
+        times slower (a handout's 3,500 characters: 390 -> 130 µs).  Only for a text whose lower case is as
+        long as it is (not one with "İ"): the places found are the text's."""
+        return recache.pattern(self._any_jargon.pattern)
 
     @cached_property
     def explained_after(self) -> re.Pattern[str]:
@@ -368,8 +377,11 @@ def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pat
     return recache.pattern(rf"{guard}(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
 
 
+@cache
 def words_pattern(forms: tuple[str, ...], joined: bool = False) -> re.Pattern[str]:
-    """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk)."""
+    """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk, and this process
+    remembers it: the checks ask ~9 patterns a handout, and writing a pattern's text again sorted and
+    escaped its words each time, ~0.5 ms of a new handout's checks)."""
     return recache.pattern(words_regex(forms, joined), re.I)
 
 
