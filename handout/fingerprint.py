@@ -49,6 +49,47 @@ def _sha(path: Path) -> str:
 # The libraries whose output a PDF or its report holds: drawing, compressing, shaping, line order,
 # joining, the QR code, CLDR's dates and numbers, the reading level, the YAML read.  One upgraded
 # (a shaping fix, a new date format) must rebuild the PDFs it made, not leave them "unchanged".
+# The package's own files (its code, fonts, colour profile) are hashed once per installation, not once per
+# process: ~10 ms of every cold build hashed 1 MB of code and the language's fonts again.  A file's hash is
+# taken from the table while its size, times, inode and device are what they were when it was hashed
+# (an edit, a copy or a reinstall changes its ctime, which no program sets); a file changed in the last
+# two seconds is hashed and not kept (a second edit within a clock tick would keep the first's times).
+HASHES = "package-hashes-1"
+SETTLED_NS = 2_000_000_000
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _package_shas(paths: list[Path]) -> list[str]:
+    """``_sha`` of each of the package's files, from the table where a file is unchanged (above)."""
+    import time
+
+    from . import diskcache
+
+    kept = diskcache.read(HASHES)
+    table: dict[str, list] = kept if isinstance(kept, dict) else {}
+    out, added, now = [], False, time.time_ns()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append(_sha(path))
+            continue
+        hit = table.get(str(path))
+        if isinstance(hit, list) and hit[:-1] == _stamp(st) and isinstance(hit[-1], str):
+            out.append(hit[-1])
+            continue
+        sha = _sha(path)
+        out.append(sha)
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS and not sha.startswith("unreadable"):
+            table[str(path)], added = [*_stamp(st), sha], True
+    if added:
+        diskcache.keep(HASHES, table)
+    return out
+
+
 LIBRARIES = ("reportlab", "rl_accel", "uharfbuzz", "python_bidi", "arabic_reshaper", "qrcode", "babel", "textstat",
              "pyphen", "pyyaml")
 
@@ -62,10 +103,11 @@ def _static_fingerprint() -> str:
     import zlib  # its runtime version decides the compressed bytes of every stream
 
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}\0{_libraries()}".encode())
-    for p in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*"),
-                    *PACKAGE_DIR.glob("fonts/seeds.json")]):
+    files = sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("glossary/*.yaml"), *PACKAGE_DIR.glob("icc/*"),
+                    *PACKAGE_DIR.glob("fonts/seeds.json")])
+    for p, sha in zip(files, _package_shas(files)):
         h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
-        h.update(_sha(p).encode())
+        h.update(sha.encode())
     return h.hexdigest()
 
 
@@ -125,13 +167,15 @@ def _fonts_fingerprint(theme_name: str, lang: str) -> str:
     theme = load_theme(theme_name)
     h = hashlib.sha256()
     own = theme.family_names(lang)
+    own_files = [f for name in own for f in (theme.fonts.families[name].regular, theme.fonts.families[name].bold) if f]
+    shas = dict(zip(own_files, _package_shas([FONT_DIR / f for f in own_files])))
     for name in (*own, *theme.fallback_names(lang)):
         fam = theme.fonts.families[name]
         for file in (fam.regular, fam.bold):
             if file:
                 h.update(file.encode())
                 if name in own:
-                    h.update(_sha(FONT_DIR / file).encode())
+                    h.update(shas[file].encode())
                 else:
                     try:
                         st = os.stat(FONT_DIR / file)
