@@ -38,14 +38,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from . import recache
 from .dosing import medications, once_a_week
 from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .warning import APOSTROPHES, against, clause, list_of, near, repeat
-from .wordlists import WordList, words_pattern, words_regex
+from .wordlists import WordList, _alternation, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
@@ -192,13 +194,21 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 
 def outside_while(words: WordList, text: str) -> str:
     """``text`` without its clauses of circumstance (from "while" to the clause's end): "Drink water every
-    day while you take methotrexate" says nothing of how often a dose is taken."""
+    day while you take methotrexate" says nothing of how often a dose is taken; nor what a dose word takes
+    that is no dose (``not_doses``: "Take your temperature every 2 hours", "Tome agua 8 veces al día")."""
+    if words.not_doses:
+        text = _taken_not_doses(words.dose_words, words.not_doses).sub(" ", text)
     if not words.while_words:
         return text
     for m in reversed(list(words_pattern(words.while_words, True).finditer(text))):
         _, end = clause(text, m.start())
         text = text[:m.start()] + text[end:]
     return text
+
+
+@cache
+def _taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) -> re.Pattern[str]:
+    return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{_alternation(not_doses)})(?![\w'-])", re.I)
 
 
 def _weekly_or_less(said: str) -> bool:

@@ -46,7 +46,7 @@ from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .warning import APOSTROPHES, against, list_of, repeat
+from .warning import _WORD, APOSTROPHES, against, clause, list_of, repeat
 from .wordlists import WordList, _alternation, how_often_pattern, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -109,11 +109,13 @@ class _Reader:
     dose: re.Pattern[str]
     weekly: WeeklyRule | None  # H154's: a sentence it warns of is left to it
 
-    def values(self, said: str) -> list[int]:
-        """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six", "twice")."""
+    def values(self, m: re.Match[str]) -> list[int]:
+        """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six"): its "#"'s, else its own
+        words' ("twice a day", "tid"; none: "every hour")."""
+        said = next((g for g in m.groups() if g is not None), m.group(0))
         table = {" ".join(k.lower().split()): v for k, v in self.words.count_words.items()}
         return [*(int(d) for d in re.findall(r"\d+", said)),
-                *(table.get(" ".join(m.group(0).lower().split()), 0) for m in self.counts.finditer(said))]
+                *(table.get(" ".join(c.group(0).lower().split()), 0) for c in self.counts.finditer(said))]
 
     def about_dose(self, text: str) -> bool:
         doses = outside_while(self.words, text)
@@ -131,18 +133,37 @@ class _Reader:
                 seen += 1
                 if seen > _MOST_PER_SENTENCE:
                     return None
-                values = self.values(m.group(0))
+                values = self.values(m)
                 if kind == "gap":  # (no number: "every hour", "hourly")
                     value = float(min(values)) if values else 1.0
                     too = self.most.hours is not None and value < self.most.hours - EPS
                 else:
                     value = float(max(values)) if values else 0.0
                     too = self.most.per_day is not None and value > self.most.per_day + EPS
-                if too and not against(self.words, text, m.start(), m.end(), exceptions=False):
+                if too and not self._elsewhere(text, m.start(), m.end()) and not against(
+                        self.words, text, m.start(), m.end(), exceptions=False):
                     if self.weekly is not None and self.weekly.said(text, repeated) is not None:
                         return None  # H154's: a weekly dose taken every day
                     return m.group(0), kind, value
         return None
+
+    def _elsewhere(self, text: str, start: int, end: int) -> bool:
+        """Whether the how-often words at ``start`` are another thing's than the sentence's dose: in a
+        condition's clause with no dose taken in it ("Call your doctor if you need it every 2 hours", "… if
+        pain needs a dose every 2 hours"), or in a clause of their own that orders something else and names
+        no dose ("Take 2 tablets, and rinse your mouth 5 times a day"; not "Take 2 tablets, every 2 hours",
+        nor "Leave 4 hours between doses")."""
+        w = self.words
+        first, last = clause(text, start)
+        lead = text[first:start]
+        if w.condition_words:
+            cond = next(reversed(list(words_pattern(w.condition_words, True).finditer(lead))), None)  # the last
+            verbs = tuple(d for d in w.dose_words if d not in w.dose_nouns)
+            if cond is not None and not (verbs and words_pattern(verbs, True).search(lead, cond.end())):
+                return True
+        if self.dose.search(text, first, last) or _AMOUNT.search(text[first:last]):
+            return False
+        return any(w.is_verb(word) for word in _WORD.findall(lead))
 
     def read(self, parts: list[str], before: str | None = None
              ) -> tuple[list[tuple[str, tuple[str, str, float], bool]], str | None]:
@@ -193,7 +214,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], ...] | None:
     gaps = how_often_pattern(words.intervals, counts)
     per_day = how_often_pattern(words.per_day, counts)
     either = recache.pattern(f"{gaps.pattern}|{per_day.pattern}", re.I)
-    spelled = recache.pattern(rf"(?<![\w-])(?:{_alternation(counts) or '(?!)'})(?![\w-])", re.I)
+    spelled = recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I)  # ("four-to-six")
     lower = recache.pattern(either.pattern)  # (the phrases and numbers in words are lower case)
     return maybe, lower, gaps, per_day, either, spelled, words_pattern((*words.dose_words, *words.counted), True)
 

@@ -99,13 +99,14 @@ def sentences(text: str) -> list[str]:
 
 
 # Abbreviations of one dot: titles, which a name follows whatever its letter ("as per Dr." + "Smith every
-# morning"), and those a dose is written with, which a small letter or a digit goes on ("tab.", "approx.").
+# morning"), and those a dose is written with, which a small letter or a digit goes on ("tab.", "approx.", "max.
+# 6x/day", "q. 4 h").
 _TITLES = ("dr", "mr", "mrs", "ms", "prof", "st")
-_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "approx", "vs")
+_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "approx", "vs", "max", "hrs", "hr", "q")
 _ONE_DOT = frozenset(_TITLES + _DOSE_ONE_DOT)
 # The last word of a "sentence" an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
 # "e.g.", "(p.o.)", "8a.m."), or one of a dose's one-dot abbreviations.
-_DOTTED = re.compile(rf"(?:(?:^|[\s(\d])(?:[^\W\d_]{{1,3}}\.){{2,}}|(?:^|\s)(?:{'|'.join(_DOSE_ONE_DOT)})\.)\)?$", re.I)
+_DOTTED = re.compile(rf"(?:(?:^|[\s(\d])(?:[^\W\d_]{{1,3}}\.){{2,}}|(?:^|[\s(])(?:{'|'.join(_DOSE_ONE_DOT)})\.)\)?$", re.I)
 # ... a time's, after which a number starts a sentence ("at 8 a.m." + "5 mg folic acid every morning")
 _TIME_DOTS = re.compile(r"[ap]\.m\.\)?$", re.I)
 _TITLE = re.compile(rf"(?:^|[\s(])(?:{'|'.join(_TITLES)})\.$", re.I)

@@ -272,8 +272,11 @@ def check_amounts(h: Handout) -> list[Finding]:
     repeat_words = words_pattern(words.repeat_words, True) if words is not None and words.repeat_words else None
 
     def says_again(raw: str) -> bool:
-        """Whether a text has repeat words at all (asked once a text, and only where a repeat could follow)."""
-        return repeat_words is not None and repeat_words.search(plain(raw)) is not None
+        """Whether a text has repeat words, or how often alone may follow a dose ("Take 6 tablets." / "Every 6
+        hours.": ``warning.repeat``), at all (asked once a text, and only where a repeat could follow)."""
+        text = plain(raw)
+        return ((repeat_words is not None and repeat_words.search(text) is not None)
+                or (one_dose is not None and one_dose.how_often.search(text) is not None))
     out: list[Finding] = []
     for i, entry in enumerate(h.facts.text_amounts):  # what the author says the text may give besides
         given = [a for m in pattern.finditer(fold(entry)) for a in _amounts_of(m, numbers, own, decimal)]

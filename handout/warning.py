@@ -60,7 +60,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None) -> re.Match[str] | None:
     """The first of the word list's ``repeat_words`` in one plain sentence that says only that a dose is taken
     again, how often and when ("Repeat every morning", "Then do the same twice a day", "May repeat every 6
-    hours as needed for pain", "Repita cada mañana antes del desayuno"); else None.
+    hours as needed for pain", "Repita cada mañana antes del desayuno"); with none, the first of
+    ``how_often``'s words where they are all it says ("Every 2 hours.", "How often: every 2 hours", "Luego
+    cada 12 horas": a dose's line, then its frequency's, as medicine lists write them); else None.
 
     Besides them (all of them: "Then do this"), the sentence holds only ``how_often``'s words, the word
     list's ``repeat_fillers`` ("it", "may", "you") and phrases a ``repeat_preps`` opens, up to six words
@@ -72,10 +74,15 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
         return None
     text = text.translate(APOSTROPHES)
     said = list(words_pattern(words.repeat_words, True).finditer(text))
-    if not said:
+    often = how_often.search(text) if how_often is not None else None
+    if not said and often is None:
         return None
     phrases, fillers, with_what = _repeat_rest(words.repeat_preps, words.repeat_fillers, words.with_words,
                                                words.action_verbs)
+    if not said and often is not None:  # how often alone opens the sentence, after fillers only ("How often:
+        lead = text[:often.start()]  # every 2 hours"; "30 minutes of walking every morning helps" says more)
+        if re.search(r"\d", lead) or not all(w.lower() in fillers for w in _WORD.findall(lead)):
+            return None
     if with_what is not None and any(with_what.match(text, m.end()) for m in said):
         return None  # what goes on with something else: "Continue with the exercises", "Continúe con los ejercicios"
     rest = _without(text, said)
@@ -83,7 +90,7 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
         rest = how_often.sub(" ", rest)
     if phrases is not None:
         rest = phrases.sub(" ", rest)
-    return said[0] if all(w.lower() in fillers for w in _WORD.findall(rest)) else None
+    return (said[0] if said else often) if all(w.lower() in fillers for w in _WORD.findall(rest)) else None
 
 
 def _without(text: str, spans: list[re.Match[str]]) -> str:

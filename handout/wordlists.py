@@ -26,6 +26,7 @@ for that language (``plain.py``), never passed:
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
 * ``intervals`` — "every # hours", "q#h", ``per_day`` — "# times a day", "twice a day", with ``count_words``
   ("six": 6, "tid": 3): how often a sentence about a dose says it is taken, held to the plan's most (H155);
+  ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as"): a sentence that says only that the dose of the one before it is taken again, how often
   and when, is read with it ("Take 6 tablets. Repeat every 6 hours as needed."; not "Repeat the mouth
@@ -164,6 +165,9 @@ class WordList(Located):
     per_day: tuple[str, ...] = spec("Doses in a day, '#' for the number in digits or in count_words ('# times a day', "
                                     "'twice a day', 'tid'): a sentence about a dose with more than the plan's most in a "
                                     "day is warned of (H155).", default=())
+    not_doses: tuple[str, ...] = spec("What a dose word may take that is no dose, with its article ('your "
+                                      "temperature', 'a walk', 'agua'): 'Take your temperature every 2 hours' is no "
+                                      "sentence about a dose (H154, H155).", default=())
     count_words: dict[str, int] = spec("Numbers in words in how often a dose is taken, with their value ('six': 6, "
                                        "'twice': 2, 'tid': 3) (H155).", default_factory=dict)
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
@@ -345,15 +349,22 @@ def stems(words: tuple[str, ...]) -> str:
 @cache
 def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pattern[str]:
     """``words_pattern`` of how-often phrases, a "#" in them a number in digits or one of ``counts`` (its words,
-    a range too: "every 6 hours", "every six hours", "every four to six hours", "q4-6h").
+    a range too: "every 6 hours", "every six hours", "every four to six hours", "q4-6h"), in a group of its own:
+    a match's one group that took part is its number ("avec un intervalle de # heures": "un" is no number).
 
     The phrases are grouped by what comes before their "#" ("every": "# hours", "#h", "# hrs"; none: "#
     times a day"), so the number's pattern is written once a group, and a look ahead at the letters they
     can begin with passes over the rest of the text at once (written once a phrase, a search of a
     handout's fields took 10 ms)."""
     spelled = _alternation(counts) or "(?!)"
-    word = rf"(?<![\w-])(?:{spelled})(?![\w-])"
-    number = rf"(?:{_NUMBER_MARK}|{word}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*(?:\d{{1,3}}(?![\d/.,:])|{word}))?)"
+    # One number, or a range of two in digits, in words or both ("4-6", "four to six", "four-to-six", "4 to six")
+    # (A number first in its phrase is no part of another: "4.5", "12/4", "555-0100"; after a phrase's first
+    # words it is theirs: "q.4.h.")
+    digits = r"\d{1,3}(?![\d/,:]|\.\d)"  # (a point after it only ends it before a letter: "q.4.h.", not "4.5")
+    link = r"(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*|-(?:to|or|a|à|o|ou)-)"
+    second = rf"(?:{link}(?:\d{{1,3}}(?![\d/.,:])|(?:{spelled})(?![\w-])))?"
+    number = rf"(?:{digits}|(?<![\w-])(?:{spelled})(?!\w)){second}"
+    first = rf"(?:(?<![\d/.,:-])(?<!\d\s){digits}|(?<![\w-])(?:{spelled})(?!\w)){second}"
 
     def fragment(text: str) -> str:  # spaces match any run of them (one at least), as _alternation's
         return r"\s+".join(re.escape(w) for w in text.split(" "))
@@ -369,7 +380,7 @@ def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pat
     alts = [rf"(?<![\w-])(?:{_alternation(tuple(plain))})"] * bool(plain)
     for before, afters in groups.items():
         lead = rf"(?<![\w-]){fragment(before)}" if before else ""
-        alts.append(rf"{lead}{number}\s*(?:{'|'.join(fragment(a) for a in afters)})")
+        alts.append(rf"{lead}({number if before else first})\s*(?:{'|'.join(fragment(a) for a in afters)})")
     firsts = {f[:1].lower() for f in forms if f[:1] != "#"} | {c[:1].lower() for c in counts}
     # (every phrase starts a word: its "before" or its number, in digits or in words)
     guard = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + r"\d])" if all(c.isalpha() for c in firsts) else ""

@@ -286,6 +286,9 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
 REPEATED = [
     # (language, what, the sentences, the words said, said as the dose before it again)
     ("en", "repeat", "Take 6 tablets. Repeat every morning.", "every morning", True),
+    # how often alone, as a medicine list's next line says it (a review of H155)
+    ("en", "how often alone", "Take 6 tablets on Monday. Every morning.", "Every morning", True),
+    ("es", "cada mañana alone", "Tome 6 comprimidos el lunes. Luego cada mañana.", "cada mañana", True),
     ("en", "do the same", "Take 6 tablets. Do the same every day.", "every day", True),
     ("en", "do this, after swallow", "Swallow 6 tablets. Do this every morning.", "every morning", True),
     ("es", "repita", "Tome 6 comprimidos. Repita cada mañana.", "cada mañana", True),

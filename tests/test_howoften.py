@@ -68,6 +68,37 @@ WARNED = [
     ("ldn", "fr", "toutes les 12 heures", "Prenez 1 gélule toutes les 12 heures.", "toutes les 12 heures",
      f"{GAP} 24 hours apart"),
     ("ldn", "fr", "fois/jour", "Prenez 1 gélule 2 fois/jour.", "2 fois/jour", f"{DAY} 1 dose a day"),
+    # A review: how often alone after the dose (a medicine list's lines), shorthand, abbreviations' full stops
+    ("acetaminophen", "en", "how often alone", "Take 2 tablets. Every 2 hours.", "Every 2 hours",
+     f"(the sentence before it gives the dose), {GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a label", "Take 2 tablets. How often: every 2 hours.", "every 2 hours",
+     f"(the sentence before it gives the dose), {GAP} 6 hours apart"),
+    ("acetaminophen", "en", "q.4.h.", "Take 2 tablets q.4.h.", "q.4.h.", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "q. 2 h after tab.", "Take 1 tab. q. 2 h.", "q. 2 h", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "approx. in brackets", "Give 2 tablets (approx. every 3 hours).", "every 3 hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "max.", "Take 2 tablets, max. 6x/day.", "6x/day", f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "intervals", "Take 2 tablets at 4-hour intervals.", "at 4-hour intervals",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "between doses", "Leave 4 hours between doses.", "4 hours between doses",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "times/day", "Take 2 tablets 5 times/day.", "5 times/day", f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "doses in 24 hours", "Take no more than 6 doses in 24 hours.", "6 doses in 24 hours",
+     f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "four-to-six", "Take 2 tablets every four-to-six hours.", "every four-to-six hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "4 to six", "Take 2 tablets every 4 to six hours.", "every 4 to six hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "every 4th hour", "Take 2 tablets every 4th hour.", "every 4th hour", f"{GAP} 6 hours apart"),
+    ("ldn", "es", "c/8h", "Tome 1 cápsula c/8h.", "c/8h", f"{GAP} 24 hours apart"),
+    ("ldn", "es", "veces/día", "Tome 1 cápsula 2 veces/día.", "2 veces/día", f"{DAY} 1 dose a day"),
+    ("ldn", "es", "luego alone", "Tome 1 cápsula. Luego cada 12 horas.", "cada 12 horas",
+     f"(the sentence before it gives the dose), {GAP} 24 hours apart"),
+    ("ldn", "fr", "fois/j", "Prenez 1 gélule 2 fois/j.", "2 fois/j", f"{DAY} 1 dose a day"),
+    ("ldn", "fr", "à intervalles de", "Prenez 1 gélule à intervalles de 12 heures.", "à intervalles de 12 heures",
+     f"{GAP} 24 hours apart"),
+    ("ldn", "fr", "un intervalle de douze", "Prenez 1 gélule avec un intervalle de douze heures.",
+     "avec un intervalle de douze heures", f"{GAP} 24 hours apart"),
     # The plan's other medicine, daily: its own most
     ("methotrexate", "en", "folic acid twice a day", "Take 1 folic acid tablet twice a day.", "twice a day",
      f"{DAY} 1 dose a day"),
@@ -96,6 +127,20 @@ PASSED = [
     ("ldn", "es", "nunca", "Nunca tome 1 cápsula cada 12 horas."),
     ("ldn", "fr", "une fois par jour", "Prenez 1 gélule une fois par jour."),
     ("ldn", "fr", "jamais", "Ne prenez jamais 1 gélule toutes les 12 heures."),
+    # A review: what "take" takes that is no dose, another order's clause, a condition's, warnings against
+    ("acetaminophen", "en", "a temperature", "Take your temperature every 2 hours."),
+    ("acetaminophen", "en", "another order's clause", "Take 2 tablets, and rinse your mouth 5 times a day."),
+    ("acetaminophen", "en", "avoid", "Avoid taking it every 2 hours."),
+    ("acetaminophen", "en", "a condition's clause", "Stop taking it and call your doctor if you need it every 2 hours."),
+    ("acetaminophen", "en", "a condition's dose", "Call your doctor if pain needs a dose every 2 hours."),
+    ("acetaminophen", "en", "something else after the dose", "Take 2 tablets. 30 minutes of walking every 2 hours helps."),
+    ("acetaminophen", "en", "tds, within the plan", "Take 2 tablets tds."),
+    ("ldn", "es", "agua", "Tome agua 8 veces al día."),
+    ("ldn", "es", "la temperatura", "Tómese la temperatura cada 2 horas."),
+    ("ldn", "fr", "votre température", "Prenez votre température toutes les 2 heures."),
+    ("ldn", "fr", "what happened", "Si vous l'avez prise deux fois par jour par erreur, appelez votre médecin."),
+    ("ldn", "fr", "évitez de", "Évitez de la prendre deux fois par jour."),
+    ("ldn", "fr", "un intervalle de 24", "Prenez 1 gélule avec un intervalle de 24 heures."),
     # One warning a sentence: a weekly dose every day is H154's
     ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
     ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),
@@ -107,7 +152,8 @@ def _check(tmp_path: Path, capsys, hid: str, lang: str, sentence: str, *extra: s
     dst.mkdir(parents=True)
     for name in dict.fromkeys(("handout.yaml", "en.yaml", f"{lang}.yaml")):
         shutil.copy(DATA / hid / name, dst / name)
-    edit(dst / f"{lang}.yaml", ANCHOR[(hid, lang)], sentence if not sentence.startswith("**") else f'"{sentence}"')
+    quoted = sentence.startswith("**") or ": " in sentence  # (else YAML reads "How often: …" as a mapping)
+    edit(dst / f"{lang}.yaml", ANCHOR[(hid, lang)], f'"{sentence}"' if quoted else sentence)
     _, _, err = run(["check", str(dst), "--lang", lang, *extra], capsys)
     assert "got a mapping" not in err and "YAML syntax" not in err, err  # read (": " in a plain scalar is a mapping)
     return dst, [line for line in err.splitlines() if "[H155]" in line], err
@@ -187,6 +233,8 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets every 2 hours.", "every 2 hours"),
     ("acetaminophen", "Tome 2 tabletas cada 2 horas.", "cada 2 horas"),  # (a Spanish note on an English page)
     ("acetaminophen", "Take 2 tablets every 6 hours if needed.", None),
+    ("acetaminophen", "Take 2 tablets. Every 2 hours.", "Every 2 hours"),  # (a review: the next line's)
+    ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
 ])
@@ -201,7 +249,7 @@ def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys
         assert code == 0 and "[H155]" not in err, err
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
-        assert f"personal fields: error: note: '{refused}' in the note, where the plan" in err, err
+        assert f"personal fields: error: note: '{refused}' in the note" in err and "[H155]" in err, err
 
 
 def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path, capsys) -> None:

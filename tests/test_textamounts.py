@@ -85,6 +85,7 @@ ONE_DOSE = [
     ("a count joined by a hyphen", "Take a 6-tablet dose.", "6-tablet"),
     # the next sentence says the dose again, how often (read as one with it)
     ("repeated every 6 hours", "Take 6 tablets. Repeat every 6 hours.", "6 tablets"),
+    ("how often alone after it", "Take 6 tablets. Every 6 hours.", "6 tablets"),  # (a review of H155)
     ("done twice a day", "Take 6 tablets. Do this twice a day.", "6 tablets"),
     ("an amount repeated", "Take 3,000 mg. Repeat every 6 hours.", "3,000 mg"),
     ("at once, and repeated: said once", "Take 6 tablets at once. Repeat every 6 hours.", "6 tablets"),
