@@ -61,6 +61,8 @@ WARNED = [
     ("en", "per day as a slash", "Take 6 tablets/day.", "/day"),
     ("en", "a range of hours", "Take it every 4-6 hours.", "every 4-6 hours"),
     ("en", "every other day", "Take it every other day.", "every other day"),
+    ("en", "q.a.m.", "Take it q.a.m.", "q.a.m."),  # (the last note's: Latin shorthand for every morning)
+    ("en", "qd", "Take 6 tablets qd.", "qd"),
     ("en", "twice a week", "Take your tablets twice a week.", "twice a week"),
     ("es", "any number of hours", "Tómelo cada 10 horas.", "cada 10 horas"),
     # A third review: the daily words' own "day" is no day named for the weekly medicine; a range in words
