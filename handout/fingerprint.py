@@ -56,6 +56,7 @@ def _sha(path: Path) -> str:
 # two seconds is hashed and not kept (a second edit within a clock tick would keep the first's times).
 HASHES = "package-hashes-1"
 SETTLED_NS = 2_000_000_000
+MOST_KEPT = 5000
 
 
 def _stamp(st: os.stat_result) -> list[int]:
@@ -69,7 +70,8 @@ def _package_shas(paths: list[Path]) -> list[str]:
     from . import diskcache
 
     kept = diskcache.read(HASHES)
-    table: dict[str, list] = kept if isinstance(kept, dict) else {}
+    # (each installation adds its ~110 files: a table of many, most of old virtual environments, starts again)
+    table: dict[str, list] = kept if isinstance(kept, dict) and len(kept) < MOST_KEPT else {}
     out, added, now = [], False, time.time_ns()
     for path in paths:
         try:
