@@ -140,14 +140,14 @@ class _Reader:
                 else:
                     value = float(max(values)) if values else 0.0
                     too = self.most.per_day is not None and value > self.most.per_day + EPS
-                if too and not self._elsewhere(text, m.start(), m.end()) and not against(
+                if too and not self._elsewhere(text, m.start()) and not against(
                         self.words, text, m.start(), m.end(), exceptions=False):
                     if self.weekly is not None and self.weekly.said(text, repeated) is not None:
                         return None  # H154's: a weekly dose taken every day
                     return m.group(0), kind, value
         return None
 
-    def _elsewhere(self, text: str, start: int, end: int) -> bool:
+    def _elsewhere(self, text: str, start: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose: in a
         condition's clause with no dose taken in it ("Call your doctor if you need it every 2 hours", "… if
         pain needs a dose every 2 hours"), or in a clause of their own that orders something else and names
