@@ -40,7 +40,7 @@ from functools import cache, lru_cache
 from . import recache
 from .dosing import medications
 from .errors import Finding, Location
-from .frequency import _AMOUNT, NOTE_LANGUAGES, outside_while, refuses
+from .frequency import _AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
 from .frequency import _rule as weekly_rule
 from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
@@ -95,75 +95,127 @@ def _names(h: Handout) -> list[str]:
 
 
 @dataclass(frozen=True)
+class _Patterns:
+    """One language's how-often patterns (its word list's: the same in every process, kept by recache)."""
+
+    maybe: re.Pattern[str]  # on lower-case text: what every phrase has (a quick look first: literals, no IGNORECASE)
+    lower: re.Pattern[str]  # any phrase, for lower-case text (re's IGNORECASE costs a third more)
+    gaps: re.Pattern[str]  # hours between doses
+    minutes: re.Pattern[str]  # minutes between doses
+    per_day: re.Pattern[str]  # doses a day
+    either: re.Pattern[str]  # any of them
+    counts: re.Pattern[str]  # a number in words ("six", "twice", "tid")
+    doses: re.Pattern[str]  # dose words and what is counted out
+    others: re.Pattern[str] | None  # more of a dose named before ("2 more", "another"), and repeat words
+
+
+@cache
+def _patterns(lang: str) -> _Patterns | None:
+    words = load_wordlist(lang)
+    if words is None or not (words.intervals or words.per_day):
+        return None
+    counts = tuple(words.count_words)
+    phrases = (*words.intervals, *words.minute_intervals, *words.per_day)
+    # The quick look, on lower-case text with single spaces: a digit, a number in words, or a phrase with
+    # neither ("every hour", "every few hours"), whole.
+    quick = set("0123456789") | {" ".join(c.lower().split()) for c in counts}
+    quick |= {" ".join(f.lower().split()) for f in phrases if "#" not in f}  # (whole, below)
+    # A "#" is a number in words, not a phrase of its own that stands for one ("morning and night", "tid")
+    whole = {" ".join(f.lower().split()) for f in phrases if "#" not in f}
+    slot = tuple(c for c in counts if " ".join(c.lower().split()) not in whole)
+    gaps = how_often_pattern(words.intervals, slot)
+    minutes = how_often_pattern(words.minute_intervals, slot)
+    per_day = how_often_pattern(words.per_day, slot)
+    either = f"{gaps.pattern}|{minutes.pattern}|{per_day.pattern}"
+    more = (*words.more_words, *words.repeat_words)
+    return _Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
+                     recache.pattern(either), gaps, minutes, per_day, recache.pattern(either, re.I),
+                     recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
+                     words_pattern((*words.dose_words, *words.counted), True),
+                     words_pattern(more, True) if more else None)
+
+
+@dataclass(frozen=True)
 class _Reader:
     """One handout's sentences read with one language's words against its plan's most."""
 
     words: WordList
     most: Most
-    maybe: re.Pattern[str]  # on lower-case text: what every how-often phrase has (a quick look first)
-    lower: re.Pattern[str]  # ``either`` for lower-case text (re's IGNORECASE costs a third more)
-    gaps: re.Pattern[str]
-    per_day: re.Pattern[str]
-    either: re.Pattern[str]
-    counts: re.Pattern[str]
-    dose: re.Pattern[str]
+    p: _Patterns
+    dose: re.Pattern[str]  # a sentence about a dose: dose words, what is counted out, the plan's medicines
     weekly: WeeklyRule | None  # H154's: a sentence it warns of is left to it
 
-    def values(self, m: re.Match[str]) -> list[int]:
-        """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six"): its "#"'s, else its own
-        words' ("twice a day", "tid"; none: "every hour")."""
+    def values(self, m: re.Match[str]) -> list[float]:
+        """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six", "5.5"): its "#"'s, else its
+        own words' ("twice a day", "tid", "morning and night"; none: "every hour")."""
         said = next((g for g in m.groups() if g is not None), m.group(0))
         table = {" ".join(k.lower().split()): v for k, v in self.words.count_words.items()}
-        return [*(int(d) for d in re.findall(r"\d+", said)),
-                *(table.get(" ".join(c.group(0).lower().split()), 0) for c in self.counts.finditer(said))]
+        return [*(float(d.replace(",", ".")) for d in re.findall(r"\d+(?:[.,]\d+)?", said)),
+                *(float(table.get(" ".join(c.group(0).lower().split()), 0)) for c in self.p.counts.finditer(said))]
 
     def about_dose(self, text: str) -> bool:
         doses = outside_while(self.words, text)
         return bool(self.dose.search(doses) or _AMOUNT.search(doses))
 
-    def said(self, text: str, repeated: bool = False) -> tuple[str, str, float] | None:
-        """(the words, "gap" or "day", their number) of the first how-often phrase in one plain sentence
-        about a dose that gives it more often than the plan; None if none does."""
+    def said(self, text: str, repeated: bool = False, before: str | None = None) -> tuple[str, str, float] | None:
+        """(the words, "gap" or "day", their number: hours or doses) of the first how-often phrase in one plain
+        sentence about a dose that gives it more often than the plan; None if none does.  ``before``: the
+        sentence whose dose it repeats, if ``repeated``."""
         text = text.translate(APOSTROPHES)
         if not (repeated or self.about_dose(text)):
             return None
         seen = 0
-        for kind, pattern in (("gap", self.gaps), ("day", self.per_day)):
+        for kind, pattern, unit in (("gap", self.p.gaps, 1.0), ("gap", self.p.minutes, 60.0),
+                                    ("day", self.p.per_day, 1.0)):
             for m in pattern.finditer(text):
                 seen += 1
                 if seen > _MOST_PER_SENTENCE:
                     return None
                 values = self.values(m)
-                if kind == "gap":  # (no number: "every hour", "hourly")
-                    value = float(min(values)) if values else 1.0
+                if kind == "gap":  # (no number: "every hour", "every few hours")
+                    value = min(values) / unit if values else 1.0
                     too = self.most.hours is not None and value < self.most.hours - EPS
                 else:
-                    value = float(max(values)) if values else 0.0
+                    value = max(values) if values else 0.0
                     too = self.most.per_day is not None and value > self.most.per_day + EPS
-                if too and not self._elsewhere(text, m.start()) and not against(
+                if too and not self._elsewhere(text, m.start(), m.end()) and not against(
                         self.words, text, m.start(), m.end(), exceptions=False):
-                    if self.weekly is not None and self.weekly.said(text, repeated) is not None:
-                        return None  # H154's: a weekly dose taken every day
+                    weekly = self.weekly
+                    if weekly is not None and weekly.said(text, repeated and weekly.repeats(text, before)) is not None:
+                        return None  # H154's: a weekly dose taken every day (not the other medicine's, repeated)
                     return m.group(0), kind, value
         return None
 
-    def _elsewhere(self, text: str, start: int) -> bool:
-        """Whether the how-often words at ``start`` are another thing's than the sentence's dose: in a
-        condition's clause with no dose taken in it ("Call your doctor if you need it every 2 hours", "… if
-        pain needs a dose every 2 hours"), or in a clause of their own that orders something else and names
-        no dose ("Take 2 tablets, and rinse your mouth 5 times a day"; not "Take 2 tablets, every 2 hours",
-        nor "Leave 4 hours between doses")."""
+    def _elsewhere(self, text: str, start: int, end: int) -> bool:
+        """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
+
+        * In a condition's clause with no dose taken in it ("Call your doctor if you need it every 2 hours",
+          "… if pain needs a dose every 2 hours"; not "If needed take 2 tablets every 2 hours").
+        * After another order, the nearest before them and no dose's, where their clause names no dose
+          ("Take 2 tablets, and rinse your mouth 5 times a day", "… every 6 hours and drink water every 2
+          hours", "Take your temperature every 2 hours and …"; not "Take 2 tablets, every 2 hours", "…, then
+          chew 2 more every 2 hours", "…, and continue every 2 hours", "Leave 4 hours between doses")."""
         w = self.words
-        first, last = clause(text, start)
+        first, _ = clause(text, start)
         lead = text[first:start]
         if w.condition_words:
             cond = next(reversed(list(words_pattern(w.condition_words, True).finditer(lead))), None)  # the last
             verbs = tuple(d for d in w.dose_words if d not in w.dose_nouns)
             if cond is not None and not (verbs and words_pattern(verbs, True).search(lead, cond.end())):
                 return True
-        if self.dose.search(text, first, last) or _AMOUNT.search(text[first:last]):
-            return False
-        return any(w.is_verb(word) for word in _WORD.findall(lead))
+        if self.dose.search(text, start, end):
+            return False  # (the words name the dose themselves: "4 hours between doses")
+        before = text[:start]
+        no_dose = _taken_not_doses(w.dose_words, w.not_doses) if w.not_doses else None
+        taken_else = [m.span() for m in no_dose.finditer(before)] if no_dose is not None else []
+        # Where the dose's words end before them, outside what "take" takes that is no dose ("Take your
+        # temperature"), a number or more of it ("2 more", "another", "continue"); where another order's do
+        dose_at = [m.end() for m in self.dose.finditer(before) if not any(a <= m.start() < b for a, b in taken_else)]
+        dose_at += [m.end() for m in _AMOUNT.finditer(before)] + [m.end() for m in re.finditer(r"\d", before)]
+        dose_at += [m.end() for m in self.p.others.finditer(before)] if self.p.others is not None else []
+        order_at = [b for _, b in taken_else] + [m.end() for m in _WORD.finditer(before)
+                                                 if w.is_verb(m.group()) and not self.dose.fullmatch(m.group())]
+        return max(order_at, default=-1) > max(dose_at, default=-1)
 
     def read(self, parts: list[str], before: str | None = None
              ) -> tuple[list[tuple[str, tuple[str, str, float], bool]], str | None]:
@@ -172,10 +224,10 @@ class _Reader:
         found = []
         for _, s in continued(parts):
             repeated = False
-            if self.either.search(s):
+            if self.p.either.search(s):
                 repeated = (before is not None and not self.about_dose(s) and self.about_dose(before)
-                            and repeat(self.words, s, self.either) is not None)
-                hit = self.said(s, repeated)
+                            and repeat(self.words, s, self.p.either) is not None)
+                hit = self.said(s, repeated, before)
                 if hit is not None:
                     found.append((s, hit, repeated))
             if not repeated:
@@ -197,37 +249,13 @@ class _Reader:
                 f"the plan gives)")
 
 
-@cache
-def _patterns(lang: str) -> tuple[re.Pattern[str], ...] | None:
-    """A language's how-often patterns (its word list's, the same in every process): the quick look, the gaps,
-    the doses a day, either, the numbers in words and the dose words; None without the words."""
-    words = load_wordlist(lang)
-    if words is None or not (words.intervals or words.per_day):
-        return None
-    counts = tuple(words.count_words)
-    # The quick look: a digit, a number in words, or the last word of a phrase with neither ("every hour").
-    # Literals only, no IGNORECASE: re then skips to the places they can start without trying each one.
-    quick = set("0123456789") | {" ".join(c.lower().split()) for c in counts}
-    quick |= {f.lower().split()[-1] for f in (*words.intervals, *words.per_day)
-              if "#" not in f and not any(w in counts for w in f.lower().split())}
-    maybe = recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first)))
-    gaps = how_often_pattern(words.intervals, counts)
-    per_day = how_often_pattern(words.per_day, counts)
-    either = recache.pattern(f"{gaps.pattern}|{per_day.pattern}", re.I)
-    spelled = recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I)  # ("four-to-six")
-    lower = recache.pattern(either.pattern)  # (the phrases and numbers in words are lower case)
-    return maybe, lower, gaps, per_day, either, spelled, words_pattern((*words.dose_words, *words.counted), True)
-
-
 def _reader(h: Handout, lang: str | None = None) -> _Reader | None:
     """None where nothing is judged: a plan with no most, or no words for the language."""
     lang = lang or h.lang
     words, patterns, most = load_wordlist(lang), _patterns(lang), most_often(h)
     if words is None or patterns is None or most is None:
         return None
-    maybe, lower, gaps, per_day, either, spelled, _ = patterns
-    return _Reader(words, most, maybe, lower, gaps, per_day, either, spelled, _dose(lang, tuple(_names(h))),
-                   weekly_rule(h, lang))
+    return _Reader(words, most, patterns, _dose(lang, tuple(_names(h))), weekly_rule(h, lang))
 
 
 @lru_cache(maxsize=64)
@@ -236,7 +264,7 @@ def _dose(lang: str, names: tuple[str, ...]) -> re.Pattern[str]:
     the handout's words: kept in this process only, never on disk (recache) as the word lists' patterns are."""
     patterns = _patterns(lang)
     assert patterns is not None
-    return re.compile(f"{patterns[-1].pattern}|{words_regex(names)}", re.I)
+    return re.compile(f"{patterns.doses.pattern}|{words_regex(names)}", re.I)
 
 
 def _last_sentence(raw: str | None) -> str | None:
@@ -257,7 +285,7 @@ def check_how_often(h: Handout) -> list[Finding]:
     for path, raw, where in text_fields(h.text):
         item_of = list_of(path)
         low = plain(raw).lower()
-        if reader.maybe.search(low) is None or reader.lower.search(low) is None:  # (most fields: none of it)
+        if reader.p.maybe.search(" ".join(low.split())) is None or reader.p.lower.search(low) is None:  # (most fields)
             last = (item_of, raw, True)
             continue
         before = None

@@ -79,9 +79,12 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
         return None
     phrases, fillers, with_what = _repeat_rest(words.repeat_preps, words.repeat_fillers, words.with_words,
                                                words.action_verbs)
-    if not said and often is not None:  # how often alone opens the sentence, after fillers only ("How often:
-        lead = text[:often.start()]  # every 2 hours"; "30 minutes of walking every morning helps" says more)
-        if re.search(r"\d", lead) or not all(w.lower() in fillers for w in _WORD.findall(lead)):
+    if not said and often is not None:  # how often alone opens the sentence, after fillers and phrases only
+        # ("How often: every 2 hours", "If needed, every 2 hours", "Up to 8 times a day"; "30 minutes of walking
+        # every morning helps" says more)
+        lead = text[:often.start()]
+        rest_of_lead = phrases.sub(" ", lead) if phrases is not None else lead
+        if re.search(r"\d", lead) or not all(w.lower() in fillers for w in _WORD.findall(rest_of_lead)):
             return None
     if with_what is not None and any(with_what.match(text, m.end()) for m in said):
         return None  # what goes on with something else: "Continue with the exercises", "Continúe con los ejercicios"

@@ -26,6 +26,7 @@ for that language (``plain.py``), never passed:
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
 * ``intervals`` — "every # hours", "q#h", ``per_day`` — "# times a day", "twice a day", with ``count_words``
   ("six": 6, "tid": 3): how often a sentence about a dose says it is taken, held to the plan's most (H155);
+  ``minute_intervals`` — "every # minutes", ``more_words`` — "2 more", "another", "otra" (H155);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as"): a sentence that says only that the dose of the one before it is taken again, how often
@@ -165,6 +166,11 @@ class WordList(Located):
     per_day: tuple[str, ...] = spec("Doses in a day, '#' for the number in digits or in count_words ('# times a day', "
                                     "'twice a day', 'tid'): a sentence about a dose with more than the plan's most in a "
                                     "day is warned of (H155).", default=())
+    minute_intervals: tuple[str, ...] = spec("Minutes between doses, '#' for the number ('every # minutes'): held to "
+                                             "the plan's shortest gap as intervals are (H155).", default=())
+    more_words: tuple[str, ...] = spec("Words for more of a dose already named ('more', 'another', 'them', 'otra'): a "
+                                       "clause with one is about that dose, whatever its verb ('then chew 2 more every "
+                                       "2 hours') (H155).", default=())
     not_doses: tuple[str, ...] = spec("What a dose word may take that is no dose, with its article ('your "
                                       "temperature', 'a walk', 'agua'): 'Take your temperature every 2 hours' is no "
                                       "sentence about a dose (H154, H155).", default=())
@@ -360,11 +366,15 @@ def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pat
     # One number, or a range of two in digits, in words or both ("4-6", "four to six", "four-to-six", "4 to six")
     # (A number first in its phrase is no part of another: "4.5", "12/4", "555-0100"; after a phrase's first
     # words it is theirs: "q.4.h.")
-    digits = r"\d{1,3}(?![\d/,:]|\.\d)"  # (a point after it only ends it before a letter: "q.4.h.", not "4.5")
+    # (a point after it ends it only before a letter: "q.4.h."; "5.5" and "4,5" are one number)
+    digits = r"\d{1,3}(?:[.,]\d{1,2})?(?![\d/,:]|\.\d)"
     link = r"(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*|-(?:to|or|a|à|o|ou)-)"
-    second = rf"(?:{link}(?:\d{{1,3}}(?![\d/.,:])|(?:{spelled})(?![\w-])))?"
+    # ... a range's second end, and the number again in brackets, as labels write it ("eight (8)")
+    second = (rf"(?:{link}(?:{digits}|(?:{spelled})(?![\w-])))?"
+              rf"(?:\s*\((?:\d{{1,3}}|(?:{spelled}))\))?")
     number = rf"(?:{digits}|(?<![\w-])(?:{spelled})(?!\w)){second}"
-    first = rf"(?:(?<![\d/.,:-])(?<!\d\s){digits}|(?<![\w-])(?:{spelled})(?!\w)){second}"
+    starts = "".join(sorted({re.escape(c[:1].lower()) for c in counts if c[:1].isalpha()}))
+    first = (rf"(?=[\d{starts}])(?:(?<![\d/.,:-])(?<!\d\s){digits}|(?<![\w-])(?:{spelled})(?!\w)){second}")
 
     def fragment(text: str) -> str:  # spaces match any run of them (one at least), as _alternation's
         return r"\s+".join(re.escape(w) for w in text.split(" "))
