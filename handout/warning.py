@@ -78,7 +78,7 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
     if not said and often is None:
         return None
     phrases, fillers, with_what = _repeat_rest(words.repeat_preps, words.repeat_fillers, words.with_words,
-                                               words.action_verbs)
+                                               words.action_verbs, words.repeat_clauses)
     if not said and often is not None:  # how often alone opens the sentence, after fillers and phrases only
         # ("How often: every 2 hours", "If needed, every 2 hours", "Up to 8 times a day"; "30 minutes of walking
         # every morning helps" says more)
@@ -106,17 +106,22 @@ def _without(text: str, spans: list[re.Match[str]]) -> str:
 
 
 @cache
-def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: tuple[str, ...], verbs: tuple[str, ...]
-                 ) -> tuple[re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None]:
+def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: tuple[str, ...], verbs: tuple[str, ...],
+                 clauses: tuple[str, ...] = ()) -> tuple[re.Pattern[str] | None, frozenset[str], re.Pattern[str] | None]:
     """What ``repeat`` passes over besides how often: a phrase a ``repeat_preps`` word opens, up to six words,
     each no order's verb and no other phrase's opening, to a punctuation mark ("before breakfast", "as needed
-    for pain", "with a glass" "of water"; not "rinse" in "before breakfast rinse your mouth"), and the
-    fillers; and a ``with_words`` right after a repeat word (once per word list)."""
+    for pain", "with a glass" "of water"; not "rinse" in "before breakfast rinse your mouth"); a clause a
+    ``repeat_clauses`` word opens, up to eight words, verbs too, to a punctuation mark ("until your doctor
+    tells you to stop": when the repeats end, no order of its own); and the fillers; and a ``with_words``
+    right after a repeat word (once per word list)."""
     phrases = None
-    if preps:
+    if preps or clauses:
         stop = stems((*verbs, *preps))
         word = rf"(?!(?:{stop})(?![\w'’-]))(?:\d+|{_WORD.pattern})"
-        phrases = re.compile(rf"(?:{words_regex(preps)})(?:[ \t]+{word}){{0,6}}", re.I)  # (0: "antes" "del desayuno")
+        # (a clause first: "until" opens one before it opens a phrase)
+        alts = [rf"(?:{words_regex(clauses)})(?:[ \t]+(?:\d+|{_WORD.pattern})){{0,8}}"] * bool(clauses)
+        alts += [rf"(?:{words_regex(preps)})(?:[ \t]+{word}){{0,6}}"] * bool(preps)  # (0: "antes" "del desayuno")
+        phrases = re.compile("|".join(f"(?:{a})" for a in alts), re.I)
     with_what = re.compile(rf"\s+(?:{words_regex(with_words)})", re.I) if with_words else None
     return phrases, frozenset(w.lower() for w in fillers), with_what
 

@@ -29,7 +29,8 @@ for that language (``plain.py``), never passed:
   ``minute_intervals`` — "every # minutes", ``more_words`` — "2 more", "another", "otra" (H155);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
-  ("before", "as"): a sentence that says only that the dose of the one before it is taken again, how often
+  ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
+  tells you to stop"): a sentence that says only that the dose of the one before it is taken again, how often
   and when, is read with it ("Take 6 tablets. Repeat every 6 hours as needed."; not "Repeat the mouth
   rinse every morning") (H153, H154).
 
@@ -176,6 +177,10 @@ class WordList(Located):
                                       "sentence about a dose (H154, H155).", default=())
     count_words: dict[str, int] = spec("Numbers in words in how often a dose is taken, with their value ('six': 6, "
                                        "'twice': 2, 'tid': 3) (H155).", default_factory=dict)
+    repeat_clauses: tuple[str, ...] = spec("Words opening a clause of when a repeated dose ends or applies ('until', "
+                                           "'unless'): up to eight words after one, verbs too, to a punctuation mark, "
+                                           "are passed over ('Repeat every morning until your doctor tells you to "
+                                           "stop') (H153, H154, H155).", default=())
     and_words: tuple[str, ...] = spec("Words that join two things ('and', 'or'): tablets and another medicine's "
                                       "name joined so are two things (H154).", default=())
     with_words: tuple[str, ...] = spec("Words of accompaniment ('with'): another medicine named after one is taken "

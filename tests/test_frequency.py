@@ -288,6 +288,11 @@ def test_strict_makes_it_an_error_and_a_daily_plan_is_not_held_to_it(tmp_path: P
 REPEATED = [
     # (language, what, the sentences, the words said, said as the dose before it again)
     ("en", "repeat", "Take 6 tablets. Repeat every morning.", "every morning", True),
+    # a clause of when the repeats end, with a verb of its own (the last note's)
+    ("en", "until the doctor says", "Take 6 tablets. Repeat every morning until your doctor tells you to stop.",
+     "every morning", True),
+    ("es", "hasta que", "Tome 6 comprimidos. Repita cada mañana hasta que su médico le diga que pare.", "cada mañana",
+     True),
     # how often alone, as a medicine list's next line says it (a review of H155)
     ("en", "how often alone", "Take 6 tablets on Monday. Every morning.", "Every morning", True),
     ("es", "cada mañana alone", "Tome 6 comprimidos el lunes. Luego cada mañana.", "cada mañana", True),
@@ -348,6 +353,7 @@ NOT_REPEATED = [
     ("en", "likewise, another order", "Take 6 tablets on Monday. Likewise, check your mouth for sores every morning."),
     ("en", "the same with the other medicine", "Take 6 tablets on Monday. Do the same with folic acid every morning."),
     ("en", "then another order", "Take 6 tablets on Monday. Then walk every morning."),
+    ("en", "another order after until's clause", "Take 6 tablets on Monday. Repeat every morning until noon, then walk."),
     ("en", "continue to do something else", "Take 6 tablets on Monday. Continue to drink water every morning."),
     ("en", "a sentence after plain words", "Swallow the tablets with water. 30 minutes of walking every morning helps."),
     ("es", "repita after another order", "Tome 6 comprimidos el lunes. Enjuague la boca; repita cada mañana."),
