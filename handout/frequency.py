@@ -94,7 +94,29 @@ class _Rule:
             if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
             return m.group(0)
-        return None
+        days = self.days(text)  # ("Take 6 tablets on Monday, Wednesday and Friday": more than once a week)
+        if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
+            return None
+        if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
+            return None
+        return text[days[0]:days[1]]
+
+    def days(self, text: str) -> tuple[int, int] | None:
+        """Where a sentence names two or more days of the week for the weekly medicine ("on Monday and
+        Thursday", "el lunes y el jueves"): from the first to the last; None if it names fewer.  A day the
+        plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
+        tablet on Tuesday")."""
+        if not self.words.weekdays:
+            return None
+        found = list(words_pattern(self.words.weekdays, True).finditer(text))
+        if len(found) < 2:
+            return None
+        names = sorted([(m.start(), False) for m in self.named.finditer(text)]
+                       + [(m.start(), True) for m in (self.others.finditer(text) if self.others is not None else ())])
+        weekly = [m for m in found if not next((other for at, other in reversed(names) if at < m.start()), False)]
+        if len({m.group(0).lower() for m in weekly}) < 2:
+            return None
+        return weekly[0].start(), weekly[-1].end()
 
     def about_dose(self, text: str) -> bool:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""
@@ -124,7 +146,7 @@ class _Rule:
         found: list[tuple[str, str, bool]] = []
         for _, s in continued(sentences):
             repeated = before is not None and not self.about_dose(s) and self.repeats(s, before)
-            if self.daily.search(s) is not None:
+            if self.daily.search(s) is not None or self.days(s) is not None:
                 said = self.said(s, repeated)
                 if said is not None:
                     found.append((s, said, repeated))
@@ -284,7 +306,8 @@ def check_frequency(h: Handout) -> list[Finding]:
         item_of = list_of(path)
         before = last[1] if last is not None and last[0] == item_of else None
         parts = [plain(sentence) for sentence in raw_sentences(raw)]
-        if rule.daily.search(plain(raw)) is None:  # (its last sentence may still be a dose a next item repeats)
+        if rule.daily.search(plain(raw)) is None and rule.days(plain(raw)) is None:  # (its last sentence may still
+            # be a dose a next item repeats)
             end = continued(parts)[-1][1] if parts else None
             last = (item_of, end if end is not None and (before is None or not rule.repeats(end, before)) else before)
             continue

@@ -102,6 +102,7 @@ class _Patterns:
     lower: re.Pattern[str]  # any phrase, for lower-case text (re's IGNORECASE costs a third more)
     gaps: re.Pattern[str]  # hours between doses
     minutes: re.Pattern[str]  # minutes between doses
+    later: re.Pattern[str]  # hours until the dose is taken again ("in 4 hours"), with a repeat or more of it
     per_day: re.Pattern[str]  # doses a day
     either: re.Pattern[str]  # any of them
     counts: re.Pattern[str]  # a number in words ("six", "twice", "tid")
@@ -115,7 +116,7 @@ def _patterns(lang: str) -> _Patterns | None:
     if words is None or not (words.intervals or words.per_day):
         return None
     counts = tuple(words.count_words)
-    phrases = (*words.intervals, *words.minute_intervals, *words.per_day)
+    phrases = (*words.intervals, *words.minute_intervals, *words.later_intervals, *words.per_day)
     # The quick look, on lower-case text with single spaces: a digit, a number in words, or a phrase with
     # neither ("every hour", "every few hours"), whole.
     quick = set("0123456789") | {" ".join(c.lower().split()) for c in counts}
@@ -125,11 +126,12 @@ def _patterns(lang: str) -> _Patterns | None:
     slot = tuple(c for c in counts if " ".join(c.lower().split()) not in whole)
     gaps = how_often_pattern(words.intervals, slot)
     minutes = how_often_pattern(words.minute_intervals, slot)
+    later = how_often_pattern(words.later_intervals, slot)
     per_day = how_often_pattern(words.per_day, slot)
-    either = f"{gaps.pattern}|{minutes.pattern}|{per_day.pattern}"
+    either = f"{gaps.pattern}|{minutes.pattern}|{later.pattern}|{per_day.pattern}"
     more = (*words.more_words, *words.repeat_words)
     return _Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
-                     recache.pattern(either), gaps, minutes, per_day, recache.pattern(either, re.I),
+                     recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
                      words_pattern((*words.dose_words, *words.counted), True),
                      words_pattern(more, True) if more else None)
@@ -165,8 +167,11 @@ class _Reader:
         if not (repeated or self.about_dose(text)):
             return None
         seen = 0
+        again = self.p.others is not None and self.p.others.search(text) is not None  # ("You may repeat in 4 hours")
         for kind, pattern, unit in (("gap", self.p.gaps, 1.0), ("gap", self.p.minutes, 60.0),
-                                    ("day", self.p.per_day, 1.0)):
+                                    ("gap", self.p.later if again else None, 1.0), ("day", self.p.per_day, 1.0)):
+            if pattern is None:
+                continue
             for m in pattern.finditer(text):
                 seen += 1
                 if seen > _MOST_PER_SENTENCE:

@@ -84,7 +84,7 @@ def repeat(words: WordList, text: str, how_often: re.Pattern[str] | None = None)
         # every morning helps" says more)
         lead = text[:often.start()]
         rest_of_lead = phrases.sub(" ", lead) if phrases is not None else lead
-        if re.search(r"\d", lead) or not all(w.lower() in fillers for w in _WORD.findall(rest_of_lead)):
+        if re.search(r"\d", rest_of_lead) or not all(w.lower() in fillers for w in _WORD.findall(rest_of_lead)):
             return None
     if with_what is not None and any(with_what.match(text, m.end()) for m in said):
         return None  # what goes on with something else: "Continue with the exercises", "Continúe con los ejercicios"

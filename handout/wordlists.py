@@ -26,7 +26,8 @@ for that language (``plain.py``), never passed:
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
 * ``intervals`` — "every # hours", "q#h", ``per_day`` — "# times a day", "twice a day", with ``count_words``
   ("six": 6, "tid": 3): how often a sentence about a dose says it is taken, held to the plan's most (H155);
-  ``minute_intervals`` — "every # minutes", ``more_words`` — "2 more", "another", "otra" (H155);
+  ``minute_intervals`` — "every # minutes", ``later_intervals`` — "in # hours" (with a repeat), ``more_words`` —
+  "2 more", "another", "otra" (H155); ``weekdays`` — two or more for a weekly dose (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
@@ -169,6 +170,10 @@ class WordList(Located):
                                     "day is warned of (H155).", default=())
     minute_intervals: tuple[str, ...] = spec("Minutes between doses, '#' for the number ('every # minutes'): held to "
                                              "the plan's shortest gap as intervals are (H155).", default=())
+    later_intervals: tuple[str, ...] = spec("Hours until a dose is taken again, '#' for the number ('in # hours', "
+                                            "'after # hours'): gaps only in a sentence that takes the dose again (a "
+                                            "repeat word or more_words: 'You may repeat in 4 hours'), for 'in 24 hours' "
+                                            "is a day's span elsewhere (H155).", default=())
     more_words: tuple[str, ...] = spec("Words for more of a dose already named ('more', 'another', 'them', 'otra'): a "
                                        "clause with one is about that dose, whatever its verb ('then chew 2 more every "
                                        "2 hours') (H155).", default=())
@@ -189,6 +194,9 @@ class WordList(Located):
                                        "medicine's name is the weekly one's (H154).", default=())
     while_words: tuple[str, ...] = spec("Words opening a clause of circumstance ('while'): 'Drink water every day "
                                         "while you take it' is not about a dose (H154).", default=())
+    weekdays: tuple[str, ...] = spec("The days of the week ('monday'): a sentence about a weekly dose that names two "
+                                     "or more is warned of, as a daily one is ('Take 6 tablets on Monday and "
+                                     "Thursday') (H154).", default=())
     day_words: tuple[str, ...] = spec("'day' and the weekdays: an exception names one ('except Monday', 'except on "
                                       "your methotrexate day'; not 'except if you feel unwell') (H153, H154).",
                                       default=())

@@ -433,6 +433,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 3 tablets. Then do the same every morning.", "every morning"),
     # a third review: a number after a time's dots starts a sentence; French "reprenez"
     ("MTX 15 mg Monday 8 a.m. 5 mg folic acid every morning except Monday.", None),
+    # a review of H155: several days of the week for the weekly dose (the handout's words are refused for
+    # naming a day the plan does not give; a note was not)
+    ("Take 6 tablets on Monday and Thursday.", "Monday and Thursday"),
+    ("Take 6 tablets on Monday, Wednesday and Friday.", "Monday, Wednesday and Friday"),
+    ("Take 6 tablets on Monday and 1 folic acid tablet on Tuesday.", None),
     ("Prenez 6 comprimés le lundi. Reprenez-les chaque matin.", "chaque matin"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
