@@ -125,6 +125,23 @@ def fold(text: str) -> str:
     return _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
 
 
+_AN_AMOUNT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)\b", re.I)
+
+
+def _another_order(sentence: str) -> bool:
+    """A sentence that orders something else and names no dose ("Drink water twice a day", "Avoid alcohol
+    every day"): its frequency needs no time of day (a review: such notes were refused)."""
+    from .wordlists import load, words_pattern  # (English: the rule above reads English only)
+
+    words = load("en")
+    if words is None or not words.action_verbs:
+        return False
+    if words_pattern((*words.dose_words, *words.counted, *words.dose_nouns), True).search(sentence) or \
+            _AN_AMOUNT.search(sentence):
+        return False
+    return any(words.is_verb(w) for w in re.findall(r"[^\W\d_]+", sentence))
+
+
 def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs: tuple[str, str] = (".", ",")
                    ) -> Iterator[str]:
     """The rules' findings for one text; ``signs``: the language's decimal and group signs."""
@@ -147,7 +164,7 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs:
         # explicit exception ("every day except Monday") say exactly which days: not vague.
         if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
             continue
-        if freq and not _TIME.search(s):
+        if freq and not _TIME.search(s) and not _another_order(s):
             yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "
                    "morning, evening, bedtime or with a meal)")
 

@@ -217,6 +217,18 @@ def test_dose_designation_trips(ldn, bad, message):
     assert f.location.line == line_of(ldn / "en.yaml", "first_step:")
 
 
+@pytest.mark.parametrize("text, vague", [
+    ("Take 1 capsule twice a day.", True), ("Twice a day.", True), ("Give 1 dose daily.", True),
+    # (a review of H155: notes that order something else, with no dose in them, were refused)
+    ("Drink water twice a day.", False), ("Twice a day, drink a glass of water.", False),
+    ("Avoid alcohol every day.", False),
+])
+def test_a_frequency_with_no_time_of_day_is_a_doses_only(text, vague):
+    from handout.designations import _dose_problems
+
+    assert any("with no time of day" in m for m in _dose_problems(text, True, ())) == vague
+
+
 @pytest.mark.parametrize("text, message", [
     # An adversarial review: compatibility characters and capitals hid each of these from the rules
     ("Take \uff11.\uff10 mg.", "'1.0 mg' has a trailing zero"), ("Take 1\uff0e0 mg.", "'1.0 mg' has a trailing zero"),
