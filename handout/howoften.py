@@ -51,6 +51,9 @@ from .wordlists import WordList, _alternation, how_often_pattern, words_pattern,
 from .wordlists import load as load_wordlist
 
 EPS = 1e-9
+# A clock time: "8 am", "8:30 p.m.", "20:00", "20 h", "8h30" (each one a dose's time)
+_CLOCK_QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:.h]\d\d|h\b)")  # (on lower-case text)
+_CLOCK = r"(?<![\d.,:])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?(?!\w)|h(?!\w))|(?<![\d.,:])\d{1,2}:\d{2}(?![\d:])"
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 
@@ -108,6 +111,9 @@ class _Patterns:
     counts: re.Pattern[str]  # a number in words ("six", "twice", "tid")
     doses: re.Pattern[str]  # dose words and what is counted out
     others: re.Pattern[str] | None  # more of a dose named before ("2 more", "another"), and repeat words
+    times: re.Pattern[str] | None  # a time of the day ("breakfast"), or a clock time ("8 am", "20 h")
+    choices: re.Pattern[str] | None  # a choice between them ("or")
+    time_words: re.Pattern[str] | None  # on lower-case text: the times of the day's words (a quick look)
 
 
 @cache
@@ -134,7 +140,12 @@ def _patterns(lang: str) -> _Patterns | None:
                      recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
                      words_pattern((*words.dose_words, *words.counted), True),
-                     words_pattern(more, True) if more else None)
+                     words_pattern(more, True) if more else None,
+                     recache.pattern(rf"{words_regex(tuple(words.day_times), True)}|{_CLOCK}", re.I)
+                     if words.day_times else None,
+                     words_pattern(words.choice_words, True) if words.choice_words else None,
+                     recache.pattern("|".join(re.escape(" ".join(k.lower().split())) for k in sorted(
+                         words.day_times, key=recache.longest_first))) if words.day_times else None)
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,36 @@ class _Reader:
                     if weekly is not None and weekly.said(text, repeated and weekly.repeats(text, before)) is not None:
                         return None  # H154's: a weekly dose taken every day (not the other medicine's, repeated)
                     return m.group(0), kind, value
-        return None
+        return self._times(text)
+
+    def may_name_times(self, low: str) -> bool:
+        """A quick look at lower-case text: two times of the day or a clock time may be in it."""
+        if self.p.time_words is None:
+            return False
+        return len(self.p.time_words.findall(low)) >= 2 or _CLOCK_QUICK.search(low) is not None
+
+    def _times(self, text: str) -> tuple[str, str, float] | None:
+        """More times of the day named for a dose in one sentence than the plan gives doses a day ("Take 1
+        capsule in the morning and at bedtime" on a once-a-day plan; "at 6 am, 9 am, noon, 3 pm, 6 pm and 9
+        pm"): the words from the first to the last, "day" and their number.  Not where they are a choice
+        ("in the morning or at bedtime"), nor in a sentence naming two medicines (each its own time), nor
+        a time a negation governs ("at bedtime, not in the morning")."""
+        if self.p.times is None or self.most.per_day is None:
+            return None
+        if self.p.choices is not None and self.p.choices.search(text):
+            return None
+        if len({m.group(0).lower() for m in self.dose.finditer(text) if not self.p.doses.fullmatch(m.group(0))}) > 1:
+            return None
+        table = {" ".join(k.lower().split()): v for k, v in self.words.day_times.items()}
+        negation = words_pattern(self.words.negations, True) if self.words.negations else None
+        found = [m for m in self.p.times.finditer(text)  # ("not in the morning": a negation up to 3 words before)
+                 if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
+                 and not against(self.words, text, m.start(), m.end(), exceptions=False)]
+        named = {table.get(" ".join(m.group(0).lower().split()), " ".join(m.group(0).lower().split())) for m in found}
+        if len(named) <= self.most.per_day + EPS:
+            return None
+        said = text[found[0].start():found[-1].end()]
+        return (said[:-1] if said.endswith(".") and said.count(".") == 1 else said), "day", float(len(named))
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
@@ -229,7 +269,7 @@ class _Reader:
         found = []
         for _, s in continued(parts):
             repeated = False
-            if self.p.either.search(s):
+            if self.p.either.search(s) or self.may_name_times(s.lower()):
                 repeated = (before is not None and not self.about_dose(s) and self.about_dose(before)
                             and repeat(self.words, s, self.p.either) is not None)
                 hit = self.said(s, repeated, before)
@@ -290,7 +330,8 @@ def check_how_often(h: Handout) -> list[Finding]:
     for path, raw, where in text_fields(h.text):
         item_of = list_of(path)
         low = plain(raw).lower()
-        if reader.p.maybe.search(" ".join(low.split())) is None or reader.p.lower.search(low) is None:  # (most fields)
+        if (reader.p.maybe.search(" ".join(low.split())) is None or reader.p.lower.search(low) is None) \
+                and not reader.may_name_times(low):  # (most fields: none of it)
             last = (item_of, raw, True)
             continue
         before = None

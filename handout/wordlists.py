@@ -27,7 +27,8 @@ for that language (``plain.py``), never passed:
 * ``intervals`` — "every # hours", "q#h", ``per_day`` — "# times a day", "twice a day", with ``count_words``
   ("six": 6, "tid": 3): how often a sentence about a dose says it is taken, held to the plan's most (H155);
   ``minute_intervals`` — "every # minutes", ``later_intervals`` — "in # hours" (with a repeat), ``more_words`` —
-  "2 more", "another", "otra" (H155); ``weekdays`` — two or more for a weekly dose (H154);
+  "2 more", "another", "otra", ``day_times`` — "breakfast": "morning", with ``choice_words`` — "or" (H155);
+  ``weekdays`` — two or more for a weekly dose (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
@@ -174,6 +175,12 @@ class WordList(Located):
                                             "'after # hours'): gaps only in a sentence that takes the dose again (a "
                                             "repeat word or more_words: 'You may repeat in 4 hours'), for 'in 24 hours' "
                                             "is a day's span elsewhere (H155).", default=())
+    day_times: dict[str, str] = spec("Times of the day a dose is taken at, with the time each names ('breakfast': "
+                                     "'morning'): a sentence about a dose that names more of them than the plan "
+                                     "gives doses a day is warned of ('in the morning and at bedtime' on a "
+                                     "once-a-day plan) (H155).", default_factory=dict)
+    choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
+                                         "between them are one dose's choice, not more doses (H155).", default=())
     more_words: tuple[str, ...] = spec("Words for more of a dose already named ('more', 'another', 'them', 'otra'): a "
                                        "clause with one is about that dose, whatever its verb ('then chew 2 more every "
                                        "2 hours') (H155).", default=())

@@ -144,6 +144,18 @@ WARNED = [
      f"{GAP} 6 hours apart"),
     ("ldn", "en", "after 2 weeks, twice a day", "Take 1 capsule at bedtime. After 2 weeks, twice a day.", "twice a day",
      f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
+    # Times of the day named, more than the plan's doses a day (a third review)
+    ("ldn", "en", "morning and bedtime", "Take 1 capsule in the morning and at bedtime.", "morning and at bedtime",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "en", "clock times", "Take 1 capsule at 8 a.m. and 8 p.m.", "8 a.m. and 8 p.m.", f"{DAY} 1 dose a day"),
+    ("acetaminophen", "en", "six clock times", "Take 2 tablets at 6 am, 9 am, noon, 3 pm, 6 pm and 9 pm.",
+     "6 am, 9 am, noon, 3 pm, 6 pm and 9 pm", f"{DAY} 4 doses a day"),
+    ("amoxicillin", "en", "three meals", "Give 5 mL with breakfast, lunch and supper.", "breakfast, lunch and supper",
+     f"{DAY} 2 doses a day"),
+    ("ldn", "es", "desayuno y cena", "Tome 1 cápsula con el desayuno y la cena.", "desayuno y la cena",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "fr", "le matin et le soir", "Prenez 1 gélule le matin et le soir.", "matin et le soir",
+     f"{DAY} 1 dose a day"),
     # The plan's other medicine, daily: its own most
     ("methotrexate", "en", "folic acid twice a day", "Take 1 folic acid tablet twice a day.", "twice a day",
      f"{DAY} 1 dose a day"),
@@ -197,6 +209,12 @@ PASSED = [
     ("amoxicillin", "en", "morning and night, as the plan", "Give 5 mL morning and night."),
     ("ldn", "es", "beba agua", "Tome 1 cápsula al acostarse y beba agua cada 2 horas."),
     ("ldn", "fr", "buvez de l'eau", "Prenez 1 gélule au coucher et buvez de l'eau toutes les 2 heures."),
+    # ... not a choice, a negated time, one occasion, or as many as the plan gives
+    ("ldn", "en", "a choice of times", "Take 1 capsule at bedtime or in the morning."),
+    ("ldn", "en", "a negated time", "Take 1 capsule at bedtime, not in the morning."),
+    ("ldn", "en", "one occasion", "Take 1 capsule every evening at bedtime."),
+    ("ldn", "en", "instead", "If vivid dreams bother you, take it in the morning instead of at bedtime."),
+    ("amoxicillin", "en", "the plan's two times", "Give 5 mL in the morning and at bedtime."),
     # One warning a sentence: a weekly dose every day is H154's
     ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
     ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),
