@@ -21,7 +21,9 @@ A range allows its loosest end ("every 4 to 6 hours" is every 4 hours).  A ceili
 against: "Do not take it more often than every 4 hours" allows every 4 hours.  The plan's most is the
 loosest of every track and medicine (a sentence may be about any of them: "twice a day" in a handout
 of a once-a-day medicine and a twice-a-day one is not judged); times of the day are read as spread
-evenly over it (morning and bedtime: 12 hours apart, 2 doses a day).  Less often than
+evenly over it (morning and bedtime: 12 hours apart, 2 doses a day), and more times of the day named
+for a dose than it gives doses a day are warned of ("in the morning and at bedtime" on a once-a-day
+plan, "at 8 am and 8 pm": ``day_times`` and clock times; not a choice, "or").  Less often than
 the plan is not judged: this guards against an overdose, and "every 24 hours" for an antibiotic
 given twice a day is the prescriber's to see.
 
@@ -51,9 +53,9 @@ from .wordlists import WordList, _alternation, how_often_pattern, words_pattern,
 from .wordlists import load as load_wordlist
 
 EPS = 1e-9
-# A clock time: "8 am", "8:30 p.m.", "20:00", "20 h", "8h30" (each one a dose's time)
-_CLOCK_QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:.h]\d\d|h\b)")  # (on lower-case text)
-_CLOCK = r"(?<![\d.,:])\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?(?!\w)|h(?!\w))|(?<![\d.,:])\d{1,2}:\d{2}(?![\d:])"
+# A clock time: "8 am", "8:30 p.m.", "20:00", "8h30" (each one a dose's time; not "24 h", a span)
+_CLOCK_QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d)")  # (on lower-case text)
+_CLOCK = r"(?<![\d.,:])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?!\w)|(?<![\d.,:])\d{1,2}[:h]\d{2}(?![\d:])"
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 

@@ -213,6 +213,7 @@ PASSED = [
     ("ldn", "en", "a choice of times", "Take 1 capsule at bedtime or in the morning."),
     ("ldn", "en", "a negated time", "Take 1 capsule at bedtime, not in the morning."),
     ("ldn", "en", "one occasion", "Take 1 capsule every evening at bedtime."),
+    ("ldn", "en", "24 h is no clock time", "Take 1 capsule every 24 h at bedtime."),
     ("ldn", "en", "instead", "If vivid dreams bother you, take it in the morning instead of at bedtime."),
     ("amoxicillin", "en", "the plan's two times", "Give 5 mL in the morning and at bedtime."),
     # One warning a sentence: a weekly dose every day is H154's
