@@ -116,6 +116,7 @@ class _Patterns:
     times: re.Pattern[str] | None  # a time of the day ("breakfast"), or a clock time ("8 am", "20 h")
     choices: re.Pattern[str] | None  # a choice between them ("or")
     time_words: re.Pattern[str] | None  # on lower-case text: the times of the day's words (a quick look)
+    again: re.Pattern[str] | None  # the dose taken again: repeat words, "another", "more" (not "it", "them")
 
 
 @cache
@@ -138,6 +139,8 @@ def _patterns(lang: str) -> _Patterns | None:
     per_day = how_often_pattern(words.per_day, slot)
     either = f"{gaps.pattern}|{minutes.pattern}|{later.pattern}|{per_day.pattern}"
     more = (*words.more_words, *words.repeat_words)
+    fillers = {f.lower() for f in words.repeat_fillers}
+    again = (*words.repeat_words, *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
     return _Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
                      recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
@@ -147,7 +150,8 @@ def _patterns(lang: str) -> _Patterns | None:
                      if words.day_times else None,
                      words_pattern(words.choice_words, True) if words.choice_words else None,
                      recache.pattern("|".join(re.escape(" ".join(k.lower().split())) for k in sorted(
-                         words.day_times, key=recache.longest_first))) if words.day_times else None)
+                         words.day_times, key=recache.longest_first))) if words.day_times else None,
+                     words_pattern(again, True) if again else None)
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,11 @@ class _Reader:
         if self.p.time_words is None:
             return False
         return len(self.p.time_words.findall(low)) >= 2 or _CLOCK_QUICK.search(low) is not None
+
+    def again_at(self, text: str) -> bool:
+        """Whether a sentence takes the dose again ("again", "another") at a time of the day (a quick look)."""
+        return (self.p.again is not None and self.p.time_words is not None
+                and self.p.time_words.search(text.lower()) is not None and self.p.again.search(text) is not None)
 
     def _times(self, text: str) -> tuple[str, str, float] | None:
         """More times of the day named for a dose in one sentence than the plan gives doses a day ("Take 1
@@ -277,6 +286,12 @@ class _Reader:
                 hit = self.said(s, repeated, before)
                 if hit is not None:
                     found.append((s, hit, repeated))
+            elif before is not None and self.again_at(s) and self.about_dose(before):
+                # The dose again at another time of the day ("Take your dose each morning with breakfast. Take
+                # it again at bedtime."): the times of both sentences, as one day's
+                hit = self._times(f"{before} {s}")
+                if hit is not None:
+                    found.append((s, hit, True))
             if not repeated:
                 before = s
         return found, before

@@ -22,6 +22,7 @@ ANCHOR = {
                              "(3,000 mg) in 24 hours, even if another package allows more. [@fda_apap]",
     ("amoxicillin", "en"): "**Measure each dose in mL with an oral syringe.** Never use a kitchen spoon.",
     ("ldn", "en"): "Take **1 capsule at bedtime**.",
+    ("prednisone", "en"): "**Take your dose each morning with breakfast.**",
     ("ldn", "es"): "Tome **1 cápsula al acostarse**.",
     ("ldn", "fr"): "Prenez **1 gélule au coucher**.",
     ("methotrexate", "en"): "Mark Monday on a calendar, or set a phone alarm.",
@@ -156,6 +157,11 @@ WARNED = [
      f"{DAY} 1 dose a day"),
     ("ldn", "fr", "le matin et le soir", "Prenez 1 gélule le matin et le soir.", "matin et le soir",
      f"{DAY} 1 dose a day"),
+    # ... and the dose again at another time, in the next sentence (a third review)
+    ("prednisone", "en", "again at bedtime", "Take your dose each morning with breakfast. Take it again at bedtime.",
+     "morning with breakfast. Take it again at bedtime", f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
+    ("ldn", "en", "another in the morning", "Take 1 capsule at bedtime. Take another one in the morning.",
+     "bedtime. Take another one in the morning", f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
     # The plan's other medicine, daily: its own most
     ("methotrexate", "en", "folic acid twice a day", "Take 1 folic acid tablet twice a day.", "twice a day",
      f"{DAY} 1 dose a day"),
@@ -216,6 +222,10 @@ PASSED = [
     ("ldn", "en", "24 h is no clock time", "Take 1 capsule every 24 h at bedtime."),
     ("ldn", "en", "instead", "If vivid dreams bother you, take it in the morning instead of at bedtime."),
     ("amoxicillin", "en", "the plan's two times", "Give 5 mL in the morning and at bedtime."),
+    ("ldn", "en", "a side effect's time", "Take 1 capsule at bedtime. It may make you sleepy in the morning."),
+    ("ldn", "en", "a forgotten dose instead", "Take 1 capsule at bedtime. If you forget, take it in the morning instead."),
+    ("prednisone", "en", "again the next morning", "Take your dose each morning with breakfast. Take it again the next "
+     "morning."),
     # One warning a sentence: a weekly dose every day is H154's
     ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
     ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),
