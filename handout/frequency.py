@@ -93,6 +93,8 @@ class _Rule:
                 continue
             if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
+            if self.others is not None and self._others_clause(text, m.start()):
+                continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
             return m.group(0)
         days = self.days(text)  # ("Take 6 tablets on Monday, Wednesday and Friday": more than once a week)
         if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
@@ -100,6 +102,15 @@ class _Rule:
         if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
             return None
         return text[days[0]:days[1]]
+
+    def _others_clause(self, text: str, at: int) -> bool:
+        """Whether the clause holding ``at`` is about the plan's other medicine alone: named there, the weekly one
+        not, and what is counted there tied to it ("…; folic acid every morning", "…, and 1 folic acid tablet every
+        morning"; not "…, and take it with folic acid every morning")."""
+        assert self.others is not None
+        first, last = clause(text, at)
+        part = text[first:last]
+        return bool(self.others.search(part)) and not self.named.search(part) and self._of_other(part)
 
     def days(self, text: str) -> tuple[int, int] | None:
         """Where a sentence names two or more days of the week for the weekly medicine ("on Monday and
@@ -209,6 +220,7 @@ class _Rule:
                 "too much)")
 
 
+_CLAUSE_MARKS = re.compile(r"[,;:—–()]")
 _WEEK = re.compile(r"week|semana|semaine", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
 _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
@@ -252,9 +264,11 @@ def _weekly_or_less(said: str) -> bool:
 
 def _tied(text: str, a: int, b: int, links: set[str]) -> bool:
     """What is counted and a name are one thing: at most two words between them, none of them "and" or
-    "with" and no comma ("1 folic acid tablet", "1 tablet of folic acid"; not "tablets and folic acid")."""
+    "with" and no comma or other clause break ("1 folic acid tablet", "1 tablet of folic acid"; not "tablets
+    and folic acid", "tablets every morning; folic acid")."""
     between = text[a:b].split() if a <= b else None
-    return between is not None and len(between) <= 2 and "," not in text[a:b] and not links & {
+    # (no clause break: "Take 6 tablets every morning; folic acid on Tuesday" tied the tablets to folic acid)
+    return between is not None and len(between) <= 2 and not _CLAUSE_MARKS.search(text[a:b]) and not links & {
         x.lower().strip(".;:") for x in between}
 
 

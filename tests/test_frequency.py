@@ -438,6 +438,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday and Thursday.", "Monday and Thursday"),
     ("Take 6 tablets on Monday, Wednesday and Friday.", "Monday, Wednesday and Friday"),
     ("Take 6 tablets on Monday and 1 folic acid tablet on Tuesday.", None),
+    # the daily words in a clause of the other medicine alone; tablets are tied to it only within a clause
+    ("Take your tablets on Monday morning; folic acid every morning except Monday.", None),
+    ("Take 6 tablets on Monday morning, and 1 folic acid tablet every morning.", None),
+    ("Take 6 tablets every morning; folic acid on Tuesday.", "every morning"),
+    ("Take your methotrexate on Monday, and take it with folic acid every morning.", "every morning"),
     ("Prenez 6 comprimés le lundi. Reprenez-les chaque matin.", "chaque matin"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
