@@ -125,19 +125,17 @@ def fold(text: str) -> str:
     return _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
 
 
-_AN_AMOUNT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)\b", re.I)
-
-
 def _another_order(sentence: str) -> bool:
     """A sentence that orders something else and names no dose ("Drink water twice a day", "Avoid alcohol
     every day"): its frequency needs no time of day (a review: such notes were refused)."""
+    from .frequency import AMOUNT
     from .wordlists import load, words_pattern  # (English: the rule above reads English only)
 
     words = load("en")
     if words is None or not words.action_verbs:
         return False
     if words_pattern((*words.dose_words, *words.counted, *words.dose_nouns), True).search(sentence) or \
-            _AN_AMOUNT.search(sentence):
+            AMOUNT.search(sentence):
         return False
     return any(words.is_verb(w) for w in re.findall(r"[^\W\d_]+", sentence))
 

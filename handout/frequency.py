@@ -51,7 +51,7 @@ from .wordlists import WordList, _alternation, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
-_AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
+AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 def _names(h: Handout) -> tuple[list[str], list[str]]:
     """(names of the medicines taken once a week, names of the others), as this language writes them."""
     weekly: list[str] = []
@@ -133,7 +133,7 @@ class _Rule:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""
         # (not in a clause of circumstance: "Drink water every day while you take methotrexate")
         doses = outside_while(self.words, text.translate(APOSTROPHES))
-        return bool(self.dose.search(doses) or _AMOUNT.search(doses) or self.named.search(doses))
+        return bool(self.dose.search(doses) or AMOUNT.search(doses) or self.named.search(doses))
 
     def repeats(self, text: str, before: str | None) -> bool:
         """Does ``text`` say only that the dose the sentence ``before`` gives is taken again, and how often
@@ -202,7 +202,7 @@ class _Rule:
         # tablet"), or it is the weekly one's ("Take your dose and folic acid every morning": a review)
         counted = (*w.counted, *w.dose_nouns)
         starts, ends = [a for a, _ in names], [b for _, b in names]
-        found = [*(words_pattern(counted, True).finditer(text) if counted else ()), *_AMOUNT.finditer(text)]
+        found = [*(words_pattern(counted, True).finditer(text) if counted else ()), *AMOUNT.finditer(text)]
         for c in found:
             # Only the nearest name after it and before it can be tied (two words at most): linear, not
             # every name against every count (a 14 KB note took 7 s, cubic)

@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 from . import recache
 from .dosing import medications
 from .errors import Finding, Location
-from .frequency import _AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
+from .frequency import AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
 from .frequency import _rule as weekly_rule
 from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
@@ -117,6 +117,13 @@ class _Patterns:
     choices: re.Pattern[str] | None  # a choice between them ("or")
     time_words: re.Pattern[str] | None  # on lower-case text: the times of the day's words (a quick look)
     again: re.Pattern[str] | None  # the dose taken again: repeat words, "another", "more" (not "it", "them")
+    count_of: dict[str, int]  # count_words, their words lower case and single-spaced
+    time_of: dict[str, str]  # day_times, likewise
+
+
+def _key(words: str) -> str:
+    """Words as the tables hold them: lower case, single-spaced."""
+    return " ".join(words.lower().split())
 
 
 @cache
@@ -128,11 +135,10 @@ def _patterns(lang: str) -> _Patterns | None:
     phrases = (*words.intervals, *words.minute_intervals, *words.later_intervals, *words.per_day)
     # The quick look, on lower-case text with single spaces: a digit, a number in words, or a phrase with
     # neither ("every hour", "every few hours"), whole.
-    quick = set("0123456789") | {" ".join(c.lower().split()) for c in counts}
-    quick |= {" ".join(f.lower().split()) for f in phrases if "#" not in f}  # (whole, below)
+    whole = {_key(f) for f in phrases if "#" not in f}
+    quick = set("0123456789") | {_key(c) for c in counts} | whole
     # A "#" is a number in words, not a phrase of its own that stands for one ("morning and night", "tid")
-    whole = {" ".join(f.lower().split()) for f in phrases if "#" not in f}
-    slot = tuple(c for c in counts if " ".join(c.lower().split()) not in whole)
+    slot = tuple(c for c in counts if _key(c) not in whole)
     gaps = how_often_pattern(words.intervals, slot)
     minutes = how_often_pattern(words.minute_intervals, slot)
     later = how_often_pattern(words.later_intervals, slot)
@@ -149,9 +155,10 @@ def _patterns(lang: str) -> _Patterns | None:
                      recache.pattern(rf"{words_regex(tuple(words.day_times), True)}|{_CLOCK}", re.I)
                      if words.day_times else None,
                      words_pattern(words.choice_words, True) if words.choice_words else None,
-                     recache.pattern("|".join(re.escape(" ".join(k.lower().split())) for k in sorted(
+                     recache.pattern("|".join(re.escape(_key(k)) for k in sorted(
                          words.day_times, key=recache.longest_first))) if words.day_times else None,
-                     words_pattern(again, True) if again else None)
+                     words_pattern(again, True) if again else None,
+                     {_key(k): v for k, v in words.count_words.items()}, {_key(k): v for k, v in words.day_times.items()})
 
 
 @dataclass(frozen=True)
@@ -168,13 +175,12 @@ class _Reader:
         """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six", "5.5"): its "#"'s, else its
         own words' ("twice a day", "tid", "morning and night"; none: "every hour")."""
         said = next((g for g in m.groups() if g is not None), m.group(0))
-        table = {" ".join(k.lower().split()): v for k, v in self.words.count_words.items()}
         return [*(float(d.replace(",", ".")) for d in re.findall(r"\d+(?:[.,]\d+)?", said)),
-                *(float(table.get(" ".join(c.group(0).lower().split()), 0)) for c in self.p.counts.finditer(said))]
+                *(float(self.p.count_of.get(_key(c.group(0)), 0)) for c in self.p.counts.finditer(said))]
 
     def about_dose(self, text: str) -> bool:
         doses = outside_while(self.words, text)
-        return bool(self.dose.search(doses) or _AMOUNT.search(doses))
+        return bool(self.dose.search(doses) or AMOUNT.search(doses))
 
     def said(self, text: str, repeated: bool = False, before: str | None = None) -> tuple[str, str, float] | None:
         """(the words, "gap" or "day", their number: hours or doses) of the first how-often phrase in one plain
@@ -231,12 +237,11 @@ class _Reader:
             return None
         if len({m.group(0).lower() for m in self.dose.finditer(text) if not self.p.doses.fullmatch(m.group(0))}) > 1:
             return None
-        table = {" ".join(k.lower().split()): v for k, v in self.words.day_times.items()}
         negation = words_pattern(self.words.negations, True) if self.words.negations else None
         found = [m for m in self.p.times.finditer(text)  # ("not in the morning": a negation up to 3 words before)
                  if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
                  and not against(self.words, text, m.start(), m.end(), exceptions=False)]
-        named = {table.get(" ".join(m.group(0).lower().split()), " ".join(m.group(0).lower().split())) for m in found}
+        named = {self.p.time_of.get(_key(m.group(0)), _key(m.group(0))) for m in found}
         if len(named) <= self.most.per_day + EPS:
             return None
         said = text[found[0].start():found[-1].end()]
@@ -267,7 +272,7 @@ class _Reader:
         # Where the dose's words end before them, outside what "take" takes that is no dose ("Take your
         # temperature"), a number or more of it ("2 more", "another", "continue"); where another order's do
         dose_at = [m.end() for m in self.dose.finditer(before) if not any(a <= m.start() < b for a, b in taken_else)]
-        dose_at += [m.end() for m in _AMOUNT.finditer(before)] + [m.end() for m in re.finditer(r"\d", before)]
+        dose_at += [m.end() for m in AMOUNT.finditer(before)] + [m.end() for m in re.finditer(r"\d", before)]
         dose_at += [m.end() for m in self.p.others.finditer(before)] if self.p.others is not None else []
         order_at = [b for _, b in taken_else] + [m.end() for m in _WORD.finditer(before)
                                                  if w.is_verb(m.group()) and not self.dose.fullmatch(m.group())]
