@@ -23,7 +23,8 @@ loosest of every track and medicine (a sentence may be about any of them: "twice
 of a once-a-day medicine and a twice-a-day one is not judged); times of the day are read as spread
 evenly over it (morning and bedtime: 12 hours apart, 2 doses a day), and more times of the day named
 for a dose than it gives doses a day are warned of ("in the morning and at bedtime" on a once-a-day
-plan, "at 8 am and 8 pm": ``day_times`` and clock times; not a choice, "or").  Less often than
+plan, "at 8 am and 8 pm": ``day_times`` and clock times; not a choice, "or", nor a window, "between 8 pm
+and 10 pm"), as are clock times closer than a plan's own gap ("at 8 am and 11 am", every 6 hours).  Less often than
 the plan is not judged: this guards against an overdose, and "every 24 hours" for an antibiotic
 given twice a day is the prescriber's to see.
 
@@ -39,7 +40,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from . import recache
+from . import clocktimes, recache
 from .dosing import medications
 from .errors import Finding, Location
 from .frequency import AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
@@ -53,9 +54,6 @@ from .wordlists import WordList, _alternation, how_often_pattern, words_pattern,
 from .wordlists import load as load_wordlist
 
 EPS = 1e-9
-# A clock time: "8 am", "8:30 p.m.", "20:00", "8h30" (each one a dose's time; not "24 h", a span)
-_CLOCK_QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d)")  # (on lower-case text)
-_CLOCK = r"(?<![\d.,:])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?!\w)|(?<![\d.,:])\d{1,2}[:h]\d{2}(?![\d:])"
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 
@@ -66,6 +64,7 @@ class Most:
 
     hours: float | None
     per_day: float | None
+    timed: bool = False  # the gap is the plan's own ("every 6 hours"), for every step: clock times are held to it
 
 
 def _step_most(step: Step) -> tuple[float | None, float | None] | None:
@@ -86,7 +85,9 @@ def most_often(h: Handout) -> Most | None:
     found = [m for t in h.facts.tracks for med in medications(t) for st in med.steps if (m := _step_most(st))]
     hours = None if not found or any(a is None for a, _ in found) else min(a for a, _ in found if a is not None)
     per_day = None if not found or any(b is None for _, b in found) else max(b for _, b in found if b is not None)
-    return None if hours is None and per_day is None else Most(hours, per_day)
+    timed = bool(found) and all(st.every is not None and st.every.hours for t in h.facts.tracks
+                                for med in medications(t) for st in med.steps if not st.stop)
+    return None if hours is None and per_day is None else Most(hours, per_day, timed)
 
 
 def _names(h: Handout) -> list[str]:
@@ -152,7 +153,7 @@ def _patterns(lang: str) -> _Patterns | None:
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
                      words_pattern((*words.dose_words, *words.counted), True),
                      words_pattern(more, True) if more else None,
-                     recache.pattern(rf"{words_regex(tuple(words.day_times), True)}|{_CLOCK}", re.I)
+                     recache.pattern(rf"{words_regex(tuple(words.day_times), True)}|{clocktimes.CLOCK}", re.I)
                      if words.day_times else None,
                      words_pattern(words.choice_words, True) if words.choice_words else None,
                      recache.pattern("|".join(re.escape(_key(k)) for k in sorted(
@@ -218,7 +219,7 @@ class _Reader:
         """A quick look at lower-case text: two times of the day or a clock time may be in it."""
         if self.p.time_words is None:
             return False
-        return len(self.p.time_words.findall(low)) >= 2 or _CLOCK_QUICK.search(low) is not None
+        return len(self.p.time_words.findall(low)) >= 2 or clocktimes.QUICK.search(low) is not None
 
     def again_at(self, text: str) -> bool:
         """Whether a sentence takes the dose again ("again", "another") at a time of the day (a quick look)."""
@@ -230,7 +231,11 @@ class _Reader:
         capsule in the morning and at bedtime" on a once-a-day plan; "at 6 am, 9 am, noon, 3 pm, 6 pm and 9
         pm"): the words from the first to the last, "day" and their number.  Not where they are a choice
         ("in the morning or at bedtime"), nor in a sentence naming two medicines (each its own time), nor
-        a time a negation governs ("at bedtime, not in the morning")."""
+        a time a negation governs ("at bedtime, not in the morning").  A window is one time ("between 8 pm
+        and 10 pm"), and a clock time is the time of the day it falls in ("at bedtime, around 10 pm").
+        Clock times closer together than a plan's own gap ("every 6 hours": ``Most.timed``) are too: "gap"
+        and the hours ("at 8 am, 11 am, 2 pm and 5 pm"); a plan's times of the day are no gap to hold
+        them to (amoxicillin's morning and bedtime may be 8 am and 6 pm)."""
         if self.p.times is None or self.most.per_day is None:
             return None
         if self.p.choices is not None and self.p.choices.search(text):
@@ -241,11 +246,37 @@ class _Reader:
         found = [m for m in self.p.times.finditer(text)  # ("not in the morning": a negation up to 3 words before)
                  if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
                  and not against(self.words, text, m.start(), m.end(), exceptions=False)]
-        named = {self.p.time_of.get(_key(m.group(0)), _key(m.group(0))) for m in found}
-        if len(named) <= self.most.per_day + EPS:
-            return None
-        said = text[found[0].start():found[-1].end()]
-        return (said[:-1] if said.endswith(".") and said.count(".") == 1 else said), "day", float(len(named))
+        found = self._one_window(text, found)
+        hours = {m.start(): h for m in found if (h := clocktimes.hour(m.group(0))) is not None}
+        # A clock time is one of the day's times; a time of the day names another only where no clock time
+        # falls in it ("at bedtime, at 10 pm" is one time; "at 8 am and at bedtime", two)
+        clocked = {clocktimes.slot(h) for h in hours.values()}
+        named = {*hours.values(), *(slot for m in found if m.start() not in hours
+                                    and (slot := self.p.time_of.get(_key(m.group(0)), _key(m.group(0)))) not in clocked)}
+        said = text[found[0].start():found[-1].end()] if found else ""
+        said = said[:-1] if said.endswith(".") and said.count(".") == 1 else said
+        if len(named) > self.most.per_day + EPS:
+            return said, "day", float(len(named))
+        gap = clocktimes.shortest_gap(sorted(set(hours.values())))
+        if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
+            return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
+        return None
+
+    def _one_window(self, text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+        """The times found, a window's two ends as one: "between 8 pm and 10 pm", "from breakfast to lunch",
+        "8 pm–10 pm" after a window word is one time to take a dose in, not two doses."""
+        w = self.words
+        if len(found) < 2 or not (w.window_words and w.window_joins):
+            return found
+        opens, joins = words_pattern(w.window_words, True), words_pattern(w.window_joins, True)
+        out = [found[0]]
+        for m in found[1:]:
+            prev = out[-1]
+            gap = text[prev.end():m.start()].strip(" ,")
+            if gap in ("-", "–", "—") or (joins.fullmatch(gap) and opens.search(" ".join(text[:prev.start()].split()[-2:]))):
+                continue  # (the window's end: its opening end stands for it)
+            out.append(m)
+        return out
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.

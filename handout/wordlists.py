@@ -181,6 +181,10 @@ class WordList(Located):
                                      "once-a-day plan) (H155).", default_factory=dict)
     choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
                                          "between them are one dose's choice, not more doses (H155).", default=())
+    window_words: tuple[str, ...] = spec("Words opening a window of time ('between', 'from'): two times of the day "
+                                         "or clock times joined by a window_joins word after one are one time to take "
+                                         "a dose in ('between 8 pm and 10 pm'), not two doses (H155).", default=())
+    window_joins: tuple[str, ...] = spec("Words joining a window's two ends ('and', 'to', '-') (H155).", default=())
     more_words: tuple[str, ...] = spec("Words for more of a dose already named ('more', 'another', 'them', 'otra'): a "
                                        "clause with one is about that dose, whatever its verb ('then chew 2 more every "
                                        "2 hours') (H155).", default=())
