@@ -54,6 +54,8 @@ from .wordlists import WordList, _alternation, how_often_pattern, words_pattern,
 from .wordlists import load as load_wordlist
 
 EPS = 1e-9
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 
@@ -176,7 +178,7 @@ class _Reader:
         """The numbers of a how-often phrase, in digits or in words ("4 to 6", "six", "5.5"): its "#"'s, else its
         own words' ("twice a day", "tid", "morning and night"; none: "every hour")."""
         said = next((g for g in m.groups() if g is not None), m.group(0))
-        return [*(float(d.replace(",", ".")) for d in re.findall(r"\d+(?:[.,]\d+)?", said)),
+        return [*(float(d.replace(",", ".")) + _FRACTIONS.get(f, 0.0) for d, f in _NUMBER.findall(said)),
                 *(float(self.p.count_of.get(_key(c.group(0)), 0)) for c in self.p.counts.finditer(said))]
 
     def about_dose(self, text: str) -> bool:
@@ -191,7 +193,9 @@ class _Reader:
         if not (repeated or self.about_dose(text)):
             return None
         seen = 0
-        again = self.p.others is not None and self.p.others.search(text) is not None  # ("You may repeat in 4 hours")
+        # The dose taken again: "You may repeat in 4 hours", "Take 2 more in 4 hours" (not "it": "Take it; it
+        # works in 2 hours")
+        again = self.p.again is not None and self.p.again.search(text) is not None
         for kind, pattern, unit in (("gap", self.p.gaps, 1.0), ("gap", self.p.minutes, 60.0),
                                     ("gap", self.p.later if again else None, 1.0), ("day", self.p.per_day, 1.0)):
             if pattern is None:
@@ -282,7 +286,8 @@ class _Reader:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
 
         * In a condition's clause with no dose taken in it ("Call your doctor if you need it every 2 hours",
-          "… if pain needs a dose every 2 hours"; not "If needed take 2 tablets every 2 hours").
+          "… if pain needs a dose every 2 hours"; not "If needed take 2 tablets every 2 hours"), unless the
+          clause after it takes the dose again ("If the fever is back after 2 hours, give another 2 tablets").
         * After another order, the nearest before them and no dose's, where their clause names no dose
           ("Take 2 tablets, and rinse your mouth 5 times a day", "… every 6 hours and drink water every 2
           hours", "Take your temperature every 2 hours and …"; not "Take 2 tablets, every 2 hours", "…, then
@@ -294,7 +299,14 @@ class _Reader:
             cond = next(reversed(list(words_pattern(w.condition_words, True).finditer(lead))), None)  # the last
             verbs = tuple(d for d in w.dose_words if d not in w.dose_nouns)
             if cond is not None and not (verbs and words_pattern(verbs, True).search(lead, cond.end())):
-                return True
+                # ... unless the clause after it takes the dose again, not negated: then the condition says
+                # when ("If the fever is back after 2 hours, give another 2 tablets")
+                _, last = clause(text, start)
+                then = text[last + 1:]
+                more = self.p.again.search(then) if self.p.again is not None and then else None
+                negation = words_pattern(w.negations, True) if w.negations else None
+                if more is None or (negation is not None and negation.search(then, 0, more.start())):
+                    return True
         if self.dose.search(text, start, end):
             return False  # (the words name the dose themselves: "4 hours between doses")
         before = text[:start]

@@ -391,7 +391,8 @@ def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pat
     # (A number first in its phrase is no part of another: "4.5", "12/4", "555-0100"; after a phrase's first
     # words it is theirs: "q.4.h.")
     # (a point after it ends it only before a letter: "q.4.h."; "5.5" and "4,5" are one number)
-    digits = r"\d{1,3}(?:[.,]\d{1,2})?(?![\d/,:]|\.\d)"
+    # (and a vulgar fraction after it: "every 2 ½ hours", "every 1½ hours")
+    digits = r"\d{1,3}(?:[.,]\d{1,2}|\s?[½¼¾])?(?![\d/,:]|\.\d)"
     link = r"(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*|-(?:to|or|a|à|o|ou)-)"
     # ... a range's second end, and the number again in brackets, as labels write it ("eight (8)")
     second = (rf"(?:{link}(?:{digits}|(?:{spelled})(?![\w-])))?"

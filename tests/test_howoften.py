@@ -167,12 +167,19 @@ WARNED = [
      f"{DAY} 1 dose a day"),
     ("methotrexate", "es", "ácido fólico", "Tome ácido fólico dos veces al día.", "dos veces al día",
      f"{DAY} 1 dose a day"),
-    # Clock times closer than the plan's own gap; a clock time beside a time of the day; Spanish clock times
+    # Left by the last session's reviews: shorthand, fractions, "approx.", clock times' gaps, a condition's repeat
+    ("acetaminophen", "en", "q. 2 hours", "Take 2 tablets q. 2 hours.", "q. 2 hours", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a fraction", "Take 2 tablets every 2 ½ hours.", "every 2 ½ hours",
+     f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: doses 2.5 hours"),
+    ("acetaminophen", "en", "approx., alone", "Take 2 tablets as needed. Approx. every 2 hours.", "every 2 hours",
+     f"(the sentence before it gives the dose), {GAP} 6 hours apart"),
     ("acetaminophen", "en", "clock times 3 hours apart", "Give a dose at 8 am, 11 am, 2 pm and 5 pm.",
      "8 am, 11 am, 2 pm and 5 pm", f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning "
      "against it: doses 3 hours"),
     ("acetaminophen", "en", "clock times round midnight", "Take 2 tablets at 10 pm and 2 am.", "10 pm and 2 am",
      f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a condition, then the dose again", "If the fever is back after 2 hours, give another 2 "
+     "tablets.", "after 2 hours", f"{GAP} 6 hours apart"),
     ("ldn", "en", "a clock time and bedtime", "Take 1 capsule at 8 am and at bedtime.", "8 am and at bedtime",
      f"{DAY} 1 dose a day"),
     ("ldn", "en", "a window, then another time", "Take 1 capsule between 8 pm and 10 pm and again at 8 am.",
@@ -248,6 +255,15 @@ PASSED = [
     ("ldn", "fr", "de … à", "Prenez 1 gélule de 20h00 à 22h00."),
     ("acetaminophen", "en", "clock times 6 hours apart", "Take 2 tablets at 8 am and 2 pm if needed."),
     ("amoxicillin", "en", "10 hours apart, times of the day", "Give 5 mL at 8 am and 6 pm."),
+    # ... harm, another order's verb, no dose again, a condition with no dose after it
+    ("acetaminophen", "en", "not safe", "It is not safe to take it every 2 hours."),
+    ("acetaminophen", "en", "unsafe", "Taking 2 tablets every 2 hours is unsafe."),
+    ("acetaminophen", "en", "offer fluids", "Take 2 tablets and offer fluids every hour."),
+    ("acetaminophen", "en", "it works in", "Take 2 tablets; it works in 2 hours."),
+    ("acetaminophen", "en", "a condition, no dose again", "If you still have pain after 2 hours, do not take another "
+     "dose."),
+    ("acetaminophen", "en", "a condition, another refused", "Call your doctor if you need it every 2 hours, and do not "
+     "take another."),
     # One warning a sentence: a weekly dose every day is H154's
     ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
     ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),
