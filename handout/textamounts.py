@@ -126,6 +126,17 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
                            rf"(?:{between}|{strength}{between})(?:{alts})s?{_AFTER}", re.I)
 
 
+@cache
+def _more_pattern(more: tuple[str, ...], preps: tuple[str, ...], group: str) -> re.Pattern[str]:
+    """A count of more of what the sentence before counted, with nothing counted after it ("Take 2 tablets.
+    Then 6 more at once.", "take 4 more if needed"): its number, then a ``more_counts`` word, then the
+    clause's end or a phrase's first word ("at", "if"; not "30 more minutes", "2 more glasses of water")."""
+    alts = "|".join(re.escape(w) for w in sorted(set(more), key=recache.longest_first))
+    lead = "|".join(re.escape(w) for w in sorted(set(preps), key=recache.longest_first)) or "(?!)"
+    return recache.pattern(rf"{_BEFORE}({_number(group)})[\s\u00a0]+(?:{alts})"
+                           rf"(?=[\s\u00a0]*(?:[.,;:!?)]|$)|[\s\u00a0]+(?:{lead})(?!\w))", re.I)
+
+
 def _in_base(unit: str, value: float) -> tuple[str, float]:
     """(kind, value in the kind's base): mass in mg; volume in mL; units; any other unit as itself."""
     if unit in _MASS:
@@ -261,6 +272,8 @@ def check_amounts(h: Handout) -> list[Finding]:
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
+    more = (_more_pattern(words.more_counts, words.repeat_preps, group)
+            if words is not None and words.more_counts and words.counted else None)
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
     places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
     # A count in words ("two tablets") is read by no rule: numerals, as the dosing standards ask
@@ -351,7 +364,8 @@ def check_amounts(h: Handout) -> list[Finding]:
                 out.append(Finding(where, path, f"'{said}' gives a count in words (expected numerals, '2 tablets' for "
                                    "'two tablets': a count in digits is read at a glance and held to the plan)",
                                    severity="warning", code="H153"))
-            for m, values in _counted(text, counted, numbers, places, decimal):
+            for m, values in [*_counted(text, counted, numbers, places, decimal),
+                              *_counted(text, more, numbers, places, decimal)]:  # ("Then 6 more at once")
                 if any(v not in counts for v in values):
                     warn(where, path, m.group(0), "a count")
                 elif one_dose is not None and any(v in day_counts for v in values) and one_dose.tell(text, m, told):

@@ -181,6 +181,9 @@ class WordList(Located):
                                      "once-a-day plan) (H155).", default_factory=dict)
     choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
                                          "between them are one dose's choice, not more doses (H155).", default=())
+    more_counts: tuple[str, ...] = spec("Words after a number that count more of what the sentence before counted, "
+                                        "with nothing counted after them ('more', 'más', 'de plus'): 'Take 2 "
+                                        "tablets. Then 6 more at once.' is 6 tablets at once (H153).", default=())
     window_words: tuple[str, ...] = spec("Words opening a window of time ('between', 'from'): two times of the day "
                                          "or clock times joined by a window_joins word after one are one time to take "
                                          "a dose in ('between 8 pm and 10 pm'), not two doses (H155).", default=())

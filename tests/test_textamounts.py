@@ -61,6 +61,11 @@ CASES = [
      "Take 1 capsule (50 mg) at bedtime. It blocks opioids. [@label]", "50 mg"),
     ("ldn", "a source's number for a count", "Take it at about the same time each night.",
      "Take 6 capsules at about the same time each night. [@bruun2024]", "6 capsules"),
+    # More of what the sentence before counted, with nothing counted after it (left by a review of H155)
+    ("acetaminophen", "more, a count the plan does not give", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Take 2 tablets. Then 4 more. Keep to 6 tablets (3,000 mg) in 24 hours", "4 more"),
+    ("acetaminophen", "more, at bedtime", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Take 2 tablets, then 3 more at bedtime. Keep to 6 tablets (3,000 mg) in 24 hours", "3 more"),
 ]
 
 
@@ -83,6 +88,7 @@ ONE_DOSE = [
     ("six words between", "Take 6 tablets with a full glass of water at once.", "6 tablets"),
     ("a count said twice", "Take six (6) tablets at once.", "6) tablets"),
     ("a count joined by a hyphen", "Take a 6-tablet dose.", "6-tablet"),
+    ("more of it at once", "Take 2 tablets. Then 6 more at once.", "6 more"),
     # the next sentence says the dose again, how often (read as one with it)
     ("repeated every 6 hours", "Take 6 tablets. Repeat every 6 hours.", "6 tablets"),
     ("how often alone after it", "Take 6 tablets. Every 6 hours.", "6 tablets"),  # (a review of H155)
@@ -280,7 +286,7 @@ def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, ca
     line = line_of(folder / "en.yaml", new[:30])
     said = [ln for ln in err.splitlines() if "[H153]" in ln]
     assert len(said) == 1, err
-    kind = "a count" if amount.split()[-1].startswith(("capsule", "tablet")) else "an amount"
+    kind = "a count" if amount.split()[-1].startswith(("capsule", "tablet", "more")) else "an amount"
     new = new.replace("**", "")
     assert f"en.yaml:{line}:" in said[0] and "warning: " in said[0] and f"'{amount}' is not {kind} of the plan" \
         in said[0], said
@@ -510,6 +516,8 @@ PASSES = [
      "damage is harm"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
+    ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets. Then 2 more if needed. Wait 30 more "
+     "minutes. Drink 2 more glasses of water", "more as the plan gives; more of a time, or of something counted"),
 ]
 
 
