@@ -9,7 +9,9 @@ plan; nothing held its frequency.
 
 So where the plan gives a medicine once a week, each sentence of the handout's words (in a
 language whose word list has ``daily``) that says a dose is taken every day ("every day",
-"daily", "once-daily", "each morning", "a tablet a day", "every 12 hours") is warned of, unless it
+"daily", "once-daily", "each morning", "a tablet a day", "every 12 hours"; or, in one that takes the dose
+again, a day or less until then: "Repeat in 24 hours", "Take 6 more tablets the next day": ``daily_again``)
+is warned of, unless it
 
 * names another medicine of the plan, one not taken once a week ("folic acid every day"), and not
   the weekly one ("methotrexate and folic acid every morning" is warned of), or
@@ -77,6 +79,29 @@ class _Rule:
     dose: re.Pattern[str]
     named: re.Pattern[str]
     others: re.Pattern[str] | None
+    later: re.Pattern[str] | None = None  # ``daily_again``: a day or less until the dose is taken again
+    again: re.Pattern[str] | None = None  # the dose taken again: repeat words, "more", "another"
+
+    def often(self, text: str, repeated: bool = False) -> list[re.Match[str]]:
+        """The words of how often in one sentence, in order: its daily words, and where it takes the dose again
+        (``repeated``, or a repeat word or more of it) a day or less until then ("Repeat in 24 hours", "Take 6
+        more tablets the next day": the weekly dose twice in two days)."""
+        found = list(self.daily.finditer(text))
+        if self.later is not None and (repeated or (self.again is not None and self.again.search(text))):
+            found = sorted([*found, *self.later.finditer(text)], key=lambda m: m.start())
+        return found
+
+    @property
+    def either(self) -> re.Pattern[str]:
+        """The daily words or, a day or less until the dose again, for a repeat's how often ("Repeat in 24 hours")."""
+        if self.later is None:
+            return self.daily
+        return recache.pattern(f"{self.daily.pattern}|{self.later.pattern}", re.I)
+
+    def maybe(self, text: str) -> bool:
+        """A quick look: may the text say a dose more often than once a week?"""
+        return (self.daily.search(text) is not None or (self.later is not None and self.later.search(text) is not None)
+                or self.days(text) is not None)
 
     def said(self, text: str, repeated: bool = False) -> str | None:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one.
@@ -84,7 +109,7 @@ class _Rule:
         text = text.translate(APOSTROPHES)
         if not (repeated or self.about_dose(text)):
             return None
-        for k, m in enumerate(self.daily.finditer(text)):
+        for k, m in enumerate(self.often(text, repeated)):
             if k == _MOST_PER_SENTENCE:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
             if _weekly_or_less(m.group(0)):
@@ -140,7 +165,7 @@ class _Rule:
         ("Take 6 tablets. Repeat every morning.", "Then do the same every day": ``warning.repeat``)?  Not a
         dose of the plan's other medicine, before or in it ("Take 1 folic acid tablet. Do the same every
         day.", "Do the same with folic acid every morning")."""
-        if before is None or not self.about_dose(before) or repeat(self.words, text, self.daily) is None:
+        if before is None or not self.about_dose(before) or repeat(self.words, text, self.either) is None:
             return False
         if self.others is not None and self.others.search(text):
             return False
@@ -157,7 +182,7 @@ class _Rule:
         found: list[tuple[str, str, bool]] = []
         for _, s in continued(sentences):
             repeated = before is not None and not self.about_dose(s) and self.repeats(s, before)
-            if self.daily.search(s) is not None or self.days(s) is not None:
+            if self.maybe(s):
                 said = self.said(s, repeated)
                 if said is not None:
                     found.append((s, said, repeated))
@@ -290,13 +315,18 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     if named is None or words is None or not words.daily:
         return None
     weekly, other = named
+    fillers = {f.lower() for f in words.repeat_fillers}
+    again = (*words.repeat_words, *words.more_counts,
+             *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).
     return _Rule(words, weekly[0], words_pattern(words.daily, True),
                  re.compile(f"{words_pattern((*words.dose_words, *words.counted), True).pattern}|"
                             f"{words_regex(tuple(weekly))}", re.I),
                  re.compile(words_regex(tuple(weekly)), re.I),
-                 re.compile(words_regex(tuple(other)), re.I) if other else None)
+                 re.compile(words_regex(tuple(other)), re.I) if other else None,
+                 words_pattern(words.daily_again, True) if words.daily_again else None,
+                 words_pattern(again, True) if again and words.daily_again else None)
 
 
 def check_frequency(h: Handout) -> list[Finding]:
@@ -320,7 +350,7 @@ def check_frequency(h: Handout) -> list[Finding]:
         item_of = list_of(path)
         before = last[1] if last is not None and last[0] == item_of else None
         parts = [plain(sentence) for sentence in raw_sentences(raw)]
-        if rule.daily.search(plain(raw)) is None and rule.days(plain(raw)) is None:  # (its last sentence may still
+        if not rule.maybe(plain(raw)):  # (its last sentence may still
             # be a dose a next item repeats)
             end = continued(parts)[-1][1] if parts else None
             last = (item_of, end if end is not None and (before is None or not rule.repeats(end, before)) else before)

@@ -181,6 +181,10 @@ class WordList(Located):
                                      "once-a-day plan) (H155).", default_factory=dict)
     choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
                                          "between them are one dose's choice, not more doses (H155).", default=())
+    daily_again: tuple[str, ...] = spec("When a dose is taken again, a day or less on, '#' for a number ('in # hours', "
+                                        "'after # days', 'the next day', 'tomorrow'): in a sentence that takes a "
+                                        "weekly dose again (a repeat word, more of it), a dose more often than once a "
+                                        "week; a number of a week or more passes ('in 7 days') (H154).", default=())
     more_counts: tuple[str, ...] = spec("Words after a number that count more of what the sentence before counted, "
                                         "with nothing counted after them ('more', 'más', 'de plus'): 'Take 2 "
                                         "tablets. Then 6 more at once.' is 6 tablets at once (H153).", default=())

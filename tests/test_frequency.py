@@ -334,6 +334,11 @@ REPEATED = [
     ("en", "a title's full stop", "Take 6 tablets as per Dr. Smith every morning.", "every morning", False),
     ("en", "same", "Take 6 tablets. Same every morning.", "every morning", True),
     ("en", "after that", "Take 6 tablets on Monday. And every morning after that.", "every morning", True),
+    # a day or less until the weekly dose again (left in the last note)
+    ("en", "repeat in 24 hours", "Take 6 tablets on Monday. Repeat in 24 hours.", "in 24 hours", True),
+    ("en", "more the next day", "Take 6 tablets on Monday. Take 6 more tablets the next day.", "the next day", False),
+    ("en", "again after 2 days", "Take 6 tablets on Monday. Take them again after 2 days.", "after 2 days", False),
+    ("es", "repita en 24 horas", "Tome 6 comprimidos el lunes. Repita en 24 horas.", "en 24 horas", True),
 ]
 NOT_REPEATED = [
     ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
@@ -367,6 +372,12 @@ NOT_REPEATED = [
     ("en", "as you do something else", "Take 6 tablets on Monday. Continue every morning as you rinse your mouth."),
     ("en", "after that, another order", "Take 6 tablets on Monday. After that, walk every morning."),
     ("en", "the same something else", "Take 6 tablets on Monday. Keep the same routine every morning."),
+    # ... a week on; a span that is no repeat; the other medicine; a missed dose taken late once
+    ("en", "repeat in 7 days", "Take 6 tablets on Monday. Repeat in 7 days."),
+    ("en", "a span, no repeat", "Take 6 tablets on Monday. Methotrexate leaves your body in 24 hours."),
+    ("en", "folic acid the next day", "Take 6 tablets on Monday. Take 1 folic acid tablet the next day."),
+    ("en", "a forgotten dose the next day", "Take 6 tablets on Monday. If you forget, take them the next day."),
+    ("en", "no more the next day", "Take 6 tablets on Monday. Do not take more the next day."),
 ]
 
 
@@ -444,6 +455,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets every morning; folic acid on Tuesday.", "every morning"),
     ("Take your methotrexate on Monday, and take it with folic acid every morning.", "every morning"),
     ("Prenez 6 comprimés le lundi. Reprenez-les chaque matin.", "chaque matin"),
+    # a day or less until the weekly dose again
+    ("Take 6 tablets on Monday. Repeat in 24 hours.", "in 24 hours"),
+    ("Prenez 6 comprimés le lundi. Recommencez le lendemain.", "le lendemain"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
