@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 
-# A clock time, each one a dose's time: not "24 h", a span.  QUICK, a first look on lower-case text.
-QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d)")
-CLOCK = r"(?<![\d.,:])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?!\w)|(?<![\d.,:])\d{1,2}[:h]\d{2}(?![\d:])"
+# A clock time, each one a dose's time: "8 am", "8:30 p.m.", "20:00", "8h30", "8 o'clock", and an hour alone after
+# the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
+# QUICK, a first look on lower-case text.
+QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d")
+_AT_HOUR = r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s))\d{1,2}\s?h(?![\w\d])"
+CLOCK = (r"(?<![\d.,:])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?!\w)|(?<![\d.,:])\d{1,2}[:h]\d{2}(?![\d:])"
+         rf"|(?<![\d.,:])\d{{1,2}}\s?o'clock|{_AT_HOUR}")
 _PARTS = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m)?", re.I)
 
 

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from . import clocktimes, recache
+from . import clocktimes, occasions, recache
 from .dosing import medications
 from .errors import Finding, Location
 from .frequency import AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
@@ -122,11 +122,10 @@ class _Patterns:
     again: re.Pattern[str] | None  # the dose taken again: repeat words, "another", "more" (not "it", "them")
     count_of: dict[str, int]  # count_words, their words lower case and single-spaced
     time_of: dict[str, str]  # day_times, likewise
+    occasions: occasions.Reading  # how the times a sentence names are read as occasions of the day
 
 
-def _key(words: str) -> str:
-    """Words as the tables hold them: lower case, single-spaced."""
-    return " ".join(words.lower().split())
+_key = occasions.key  # words as the tables hold them: lower case, single-spaced
 
 
 @cache
@@ -150,6 +149,17 @@ def _patterns(lang: str) -> _Patterns | None:
     more = (*words.more_words, *words.repeat_words)
     fillers = {f.lower() for f in words.repeat_fillers}
     again = (*words.repeat_words, *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
+    doses = words_pattern((*words.dose_words, *words.counted), True)
+    again_pattern = words_pattern(again, True) if again else None
+    joins = words_pattern(tuple(w for w in words.and_words if w not in words.choice_words), True) \
+        if words.and_words else None
+    reading = occasions.Reading(
+        occasions.windows(words.windows), {_key(k): v for k, v in words.day_times.items()},
+        {_key(k): float(v) for k, v in words.day_hours.items()},
+        lambda between: joins is not None and joins.search(between) is not None,
+        # (a dose again between two times: "at 6 pm and again at bedtime", "at dinner and 1 capsule at bedtime")
+        lambda between: bool(re.search(r"\d", between) or doses.search(between)
+                             or (again_pattern is not None and again_pattern.search(between))))
     return _Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
                      recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
@@ -160,8 +170,9 @@ def _patterns(lang: str) -> _Patterns | None:
                      words_pattern(words.choice_words, True) if words.choice_words else None,
                      recache.pattern("|".join(re.escape(_key(k)) for k in sorted(
                          words.day_times, key=recache.longest_first))) if words.day_times else None,
-                     words_pattern(again, True) if again else None,
-                     {_key(k): v for k, v in words.count_words.items()}, {_key(k): v for k, v in words.day_times.items()})
+                     again_pattern,
+                     {_key(k): v for k, v in words.count_words.items()}, {_key(k): v for k, v in words.day_times.items()},
+                     reading)
 
 
 @dataclass(frozen=True)
@@ -227,8 +238,10 @@ class _Reader:
 
     def again_at(self, text: str) -> bool:
         """Whether a sentence takes the dose again ("again", "another") at a time of the day (a quick look)."""
+        low = text.lower()
         return (self.p.again is not None and self.p.time_words is not None
-                and self.p.time_words.search(text.lower()) is not None and self.p.again.search(text) is not None)
+                and (self.p.time_words.search(low) is not None or clocktimes.QUICK.search(low) is not None)
+                and self.p.again.search(text) is not None)
 
     def _times(self, text: str) -> tuple[str, str, float] | None:
         """More times of the day named for a dose in one sentence than the plan gives doses a day ("Take 1
@@ -250,37 +263,15 @@ class _Reader:
         found = [m for m in self.p.times.finditer(text)  # ("not in the morning": a negation up to 3 words before)
                  if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
                  and not against(self.words, text, m.start(), m.end(), exceptions=False)]
-        found = self._one_window(text, found)
-        hours = {m.start(): h for m in found if (h := clocktimes.hour(m.group(0))) is not None}
-        # A clock time is one of the day's times; a time of the day names another only where no clock time
-        # falls in it ("at bedtime, at 10 pm" is one time; "at 8 am and at bedtime", two)
-        clocked = {clocktimes.slot(h) for h in hours.values()}
-        named = {*hours.values(), *(slot for m in found if m.start() not in hours
-                                    and (slot := self.p.time_of.get(_key(m.group(0)), _key(m.group(0)))) not in clocked)}
+        n, hours = occasions.count(text, found, self.p.occasions)
         said = text[found[0].start():found[-1].end()] if found else ""
         said = said[:-1] if said.endswith(".") and said.count(".") == 1 else said
-        if len(named) > self.most.per_day + EPS:
-            return said, "day", float(len(named))
-        gap = clocktimes.shortest_gap(sorted(set(hours.values())))
+        if n > self.most.per_day + EPS:
+            return said, "day", float(n)
+        gap = clocktimes.shortest_gap(sorted(set(hours)))
         if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
             return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
         return None
-
-    def _one_window(self, text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
-        """The times found, a window's two ends as one: "between 8 pm and 10 pm", "from breakfast to lunch",
-        "8 pm–10 pm" after a window word is one time to take a dose in, not two doses."""
-        w = self.words
-        if len(found) < 2 or not (w.window_words and w.window_joins):
-            return found
-        opens, joins = words_pattern(w.window_words, True), words_pattern(w.window_joins, True)
-        out = [found[0]]
-        for m in found[1:]:
-            prev = out[-1]
-            gap = text[prev.end():m.start()].strip(" ,")
-            if gap in ("-", "–", "—") or (joins.fullmatch(gap) and opens.search(" ".join(text[:prev.start()].split()[-2:]))):
-                continue  # (the window's end: its opening end stands for it)
-            out.append(m)
-        return out
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
@@ -316,7 +307,11 @@ class _Reader:
         # temperature"), a number or more of it ("2 more", "another", "continue"); where another order's do
         dose_at = [m.end() for m in self.dose.finditer(before) if not any(a <= m.start() < b for a, b in taken_else)]
         dose_at += [m.end() for m in AMOUNT.finditer(before)] + [m.end() for m in re.finditer(r"\d", before)]
-        dose_at += [m.end() for m in self.p.others.finditer(before)] if self.p.others is not None else []
+        # (not an adverb of repeat, which goes with any verb: "check your temperature again in 2 hours"; "them",
+        # "otra" and "continue" are the dose's)
+        adverbs = {r.lower() for r in w.repeat_words} & {f.lower() for f in w.repeat_fillers}
+        dose_at += [m.end() for m in self.p.others.finditer(before)
+                    if m.group(0).lower() not in adverbs] if self.p.others is not None else []
         order_at = [b for _, b in taken_else] + [m.end() for m in _WORD.finditer(before)
                                                  if w.is_verb(m.group()) and not self.dose.fullmatch(m.group())]
         return max(order_at, default=-1) > max(dose_at, default=-1)
@@ -327,16 +322,17 @@ class _Reader:
         too often, read as ``reading.continued`` joins them; and the dose a sentence after may repeat."""
         found = []
         for _, s in continued(parts):
-            repeated = False
+            repeated, hit = False, None
             if self.p.either.search(s) or self.may_name_times(s.lower()):
                 repeated = (before is not None and not self.about_dose(s) and self.about_dose(before)
                             and repeat(self.words, s, self.p.either) is not None)
                 hit = self.said(s, repeated, before)
                 if hit is not None:
                     found.append((s, hit, repeated))
-            elif before is not None and self.again_at(s) and self.about_dose(before):
+            if hit is None and before is not None and self.again_at(s) and self.about_dose(before):
                 # The dose again at another time of the day ("Take your dose each morning with breakfast. Take
-                # it again at bedtime."): the times of both sentences, as one day's
+                # it again at bedtime.", "Give 2 tablets at 8 am. Give 2 more at 11 am."): the times of both
+                # sentences, as one day's
                 hit = self._times(f"{before} {s}")
                 if hit is not None:
                     found.append((s, hit, True))

@@ -188,10 +188,12 @@ class WordList(Located):
     more_counts: tuple[str, ...] = spec("Words after a number that count more of what the sentence before counted, "
                                         "with nothing counted after them ('more', 'más', 'de plus'): 'Take 2 "
                                         "tablets. Then 6 more at once.' is 6 tablets at once (H153).", default=())
-    window_words: tuple[str, ...] = spec("Words opening a window of time ('between', 'from'): two times of the day "
-                                         "or clock times joined by a window_joins word after one are one time to take "
-                                         "a dose in ('between 8 pm and 10 pm'), not two doses (H155).", default=())
-    window_joins: tuple[str, ...] = spec("Words joining a window's two ends ('and', 'to', '-') (H155).", default=())
+    windows: tuple[str, ...] = spec("A window of time, '#' for each of its two ends ('between # and #', 'from # "
+                                    "to #'): two times of the day or clock times so are one time to take a dose in "
+                                    "('between 8 pm and 10 pm'), not two doses (H155).", default=())
+    day_hours: dict[str, int] = spec("The hour of the times of the day that have one ('noon': 12, 'midnight': 0): "
+                                     "held with clock times to a plan's gap ('at 9 am and at noon') (H155).",
+                                     default_factory=dict)
     more_words: tuple[str, ...] = spec("Words for more of a dose already named ('more', 'another', 'them', 'otra'): a "
                                        "clause with one is about that dose, whatever its verb ('then chew 2 more every "
                                        "2 hours') (H155).", default=())

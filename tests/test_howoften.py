@@ -186,6 +186,37 @@ WARNED = [
      "8 pm and 10 pm and again at 8 am", f"{DAY} 1 dose a day"),
     ("ldn", "es", "a las … y a las", "Tome 1 cápsula a las 8:00 y a las 20:00.", "8:00 y a las 20:00",
      f"{DAY} 1 dose a day"),
+    # A fourth review: the dose again at a clock time in the next sentence; a dose again between two times of
+    # one time of the day; a dash chain; noon and midnight; "à 8h"; "otra"; gaps said other ways
+    ("ldn", "en", "again at 8 am, next sentence", "Take 1 capsule at bedtime. Take it again at 8 am.",
+     "bedtime. Take it again at 8 am.", f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
+    ("acetaminophen", "en", "2 more at 11 am, next sentence", "Give 2 tablets at 8 am. Give 2 more at 11 am if needed.",
+     "8 am. Give 2 more at 11 am", f"(the sentence before it gives the dose), {GAP} 6 hours apart"),
+    ("ldn", "en", "6 pm and again at bedtime", "Take 1 capsule at 6 pm and again at bedtime.",
+     "6 pm and again at bedtime", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "dinner and bedtime", "Take 1 capsule at dinner and at bedtime.", "dinner and at bedtime",
+     f"{DAY} 1 dose a day"),
+    ("acetaminophen", "en", "a dash chain", "Take 2 tablets at 8 am - 11 am - 2 pm - 5 pm.", "8 am - 11 am - 2 pm - 5 pm",
+     f"{GAP} 6 hours apart"),
+    ("ldn", "en", "a dash, 12 hours", "Take 1 capsule at 8 am - 8 pm.", "8 am - 8 pm", f"{DAY} 1 dose a day"),
+    ("acetaminophen", "en", "noon", "Take 2 tablets at 9 am and at noon.", "9 am and at noon", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "midnight", "Take 2 tablets at 10 pm and again at midnight.", "10 pm and again at midnight",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "six occasions listed", "Take 2 tablets on waking, mid-morning, at lunch, mid-afternoon, at "
+     "dinner and at bedtime.", "waking, mid-morning, at lunch, mid-afternoon, at dinner and at bedtime", f"{DAY} 4 doses"),
+    ("ldn", "fr", "à 8h et à 20h", "Prenez 1 gélule à 8h et à 20h.", "8h et à 20h", f"{DAY} 1 dose a day"),
+    ("ldn", "es", "de desayuno y cena", "Tome 1 cápsula antes de desayuno y cena.", "desayuno y cena",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "es", "tome otra", "Tome 1 cápsula al acostarse. Tome otra por la mañana.", "acostarse. Tome otra por la "
+     "mañana", f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
+    ("acetaminophen", "en", "the next dose after", "You may take the next dose after 3 hours.", "after 3 hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "before taking more", "Wait 3 hours before taking more.", "3 hours before taking more",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "within", "If the fever comes back within 2 hours, give another 2 tablets.", "within 2 hours",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "after an hour", "If the pain is not better after an hour, take another 2 tablets.",
+     "after an hour", f"{GAP} 6 hours apart"),
 ]
 
 PASSED = [
@@ -264,6 +295,13 @@ PASSED = [
      "dose."),
     ("acetaminophen", "en", "a condition, another refused", "Call your doctor if you need it every 2 hours, and do not "
      "take another."),
+    # ... a fourth review: "again" on another order, warnings without harm's words, a bracketed window
+    ("acetaminophen", "en", "a temperature again", "Take 2 tablets and check your temperature again in 2 hours."),
+    ("acetaminophen", "en", "not recommended", "Taking 2 tablets every 2 hours is not recommended."),
+    ("acetaminophen", "en", "too close together", "Doses every 2 hours are too close together."),
+    ("ldn", "en", "a window in brackets", "Take 1 capsule at bedtime (9 pm to 11 pm)."),
+    ("ldn", "fr", "vers 22h", "Prenez 1 gélule au coucher, vers 22h."),
+    ("ldn", "es", "no tome otra", "Tome 1 cápsula al acostarse. Si olvida una dosis, no tome otra."),
     # One warning a sentence: a weekly dose every day is H154's
     ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
     ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),

@@ -1,0 +1,117 @@
+"""The occasions of the day one sentence gives a dose at, from the times it names: the times found in (times of
+the day, clock times) in; how many occasions and their hours out.  For H155 (``howoften``).
+
+"Take 1 capsule in the morning and at bedtime" is two doses a day; "every evening at bedtime" is one, and
+so is "at bedtime, around 10 pm".  Read so:
+
+* A window is one time to take a dose in: a word list's ``windows`` ("between # and #", "entre las # y las
+  #", "de # à #"), a range in brackets ("at bedtime (9 pm to 11 pm)"), or two clock times a dash joins at
+  most 4 hours apart ("8 pm–10 pm").  A chain of dashes is a list of times ("8 am - 11 am - 2 pm - 5 pm"),
+  and so is "8 am - 8 pm": twelve hours is no window to take a dose in.
+* Times next to each other that fall in one time of the day are one occasion ("every evening at
+  bedtime", "in the morning at 8 am": a clock time falls in the time of the day of its hour), unless the
+  words between them give a dose again ("at 6 pm and again at bedtime", "at dinner and 1 capsule at
+  bedtime") or join them, "and" ("at dinner and at bedtime"), or a comma in a list joined with "and"
+  ("on waking, mid-morning, at lunch, … and at bedtime": six doses).
+* Occasions named twice are one ("in the morning … the morning dose").
+
+Each occasion's hour is its clock time's, or its time of the day's where the word list gives one
+(``day_hours``: noon 12, midnight 0), for the gap between doses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import clocktimes
+
+_DASHES = ("-", "–", "—")
+_DASH_WINDOW = 4.0  # hours: the longest window a dash makes ("8 pm–10 pm"; not "8 am - 8 pm")
+_BRACKET_JOINS = ("to", "-", "–", "—", "a", "à", "until", "hasta", "jusqu'à")
+
+
+def key(words: str) -> str:
+    """Words as the word lists' tables hold them: lower case, single-spaced."""
+    return " ".join(words.lower().split())
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one language's words read the times with."""
+
+    windows: tuple[tuple[str, str], ...]  # (opening words, joining words) of each window form, keyed
+    time_of: dict[str, str]  # a time of the day's words -> the time of the day it names
+    hour_of: dict[str, float]  # a time of the day's words -> its hour, where it has one (noon)
+    joins: Callable[[str], bool]  # whether words between two times join them ("and")
+    again: Callable[[str], bool]  # whether words between two times give a dose again ("again", "1 capsule")
+
+
+def windows(forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The word list's window forms ("between # and #") as (opening, joining) words, keyed."""
+    out = []
+    for form in forms:
+        parts = [key(p) for p in form.split("#")]
+        if len(parts) == 3 and parts[0] and parts[1] and not parts[2]:
+            out.append((parts[0], parts[1]))
+    return tuple(out)
+
+
+def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[float]]:
+    """(occasions, the hours of those that have one) of the times ``found`` in ``text`` (in order)."""
+    times = _without_windows(text, found, r)
+    if not times:
+        return 0, []
+    hours = [clocktimes.hour(m.group(0)) if clocktimes.hour(m.group(0)) is not None
+             else r.hour_of.get(key(m.group(0))) for m in times]
+    slots = [clocktimes.slot(h) if h is not None else r.time_of.get(key(m.group(0)), key(m.group(0)))
+             for m, h in zip(times, hours)]
+    gaps = [text[a.end():b.start()] for a, b in zip(times, times[1:])]
+    listed = any(r.joins(g) for g in gaps)  # (a list joined with "and": its commas part its items too)
+    groups: list[list[int]] = [[0]]
+    for k, between in enumerate(gaps, start=1):
+        apart = r.joins(between) or r.again(between) or (listed and "," in between)
+        if apart or slots[k] != slots[groups[-1][0]]:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    named, at = set(), []
+    for g in groups:
+        clock = next((hours[k] for k in g if hours[k] is not None), None)
+        named.add(clock if clock is not None else key(times[g[0]].group(0)))
+        if clock is not None:
+            at.append(clock)
+    return len(named), at
+
+
+def _without_windows(text: str, found: list[re.Match[str]], r: Reading) -> list[re.Match[str]]:
+    """The times found, each window's closing end left out (its opening end stands for it)."""
+    out: list[re.Match[str]] = []
+    k = 0
+    while k < len(found):
+        m = found[k]
+        if k + 1 < len(found) and _window(text, found, k, r):
+            out.append(m)
+            k += 2
+            continue
+        out.append(m)
+        k += 1
+    return out
+
+
+def _window(text: str, found: list[re.Match[str]], k: int, r: Reading) -> bool:
+    """Whether times k and k + 1 are one window's two ends."""
+    a, b = found[k], found[k + 1]
+    between = key(text[a.end():b.start()].strip(" ,"))
+    lead = key(text[max(0, a.start() - 40):a.start()])
+    if any(between == join and (lead == opening or lead.endswith(" " + opening)) for opening, join in r.windows):
+        return True
+    if lead.endswith("(") and between in _BRACKET_JOINS:
+        return True  # ("at bedtime (9 pm to 11 pm)")
+    if between not in _DASHES:
+        return False
+    chained = (k + 2 < len(found) and key(text[b.end():found[k + 2].start()].strip(" ,")) in _DASHES) or (
+        k > 0 and key(text[found[k - 1].end():a.start()].strip(" ,")) in _DASHES)
+    start, end = clocktimes.hour(a.group(0)), clocktimes.hour(b.group(0))
+    return not chained and start is not None and end is not None and (end - start) % 24 <= _DASH_WINDOW
