@@ -204,9 +204,10 @@ class _Reader:
         if not (repeated or self.about_dose(text)):
             return None
         seen = 0
-        # The dose taken again: "You may repeat in 4 hours", "Take 2 more in 4 hours" (not "it": "Take it; it
-        # works in 2 hours")
-        again = self.p.again is not None and self.p.again.search(text) is not None
+        # The dose taken again: "You may repeat in 4 hours", "Take 2 more in 4 hours", a second count "Take 2
+        # tablets now and 2 tablets in 2 hours" (not "it": "Take it; it works in 2 hours")
+        again = (self.p.again is not None and self.p.again.search(text) is not None) or (
+            bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text)) > 1)
         for kind, pattern, unit in (("gap", self.p.gaps, 1.0), ("gap", self.p.minutes, 60.0),
                                     ("gap", self.p.later if again else None, 1.0), ("day", self.p.per_day, 1.0)):
             if pattern is None:

@@ -217,6 +217,8 @@ WARNED = [
      f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "after an hour", "If the pain is not better after an hour, take another 2 tablets.",
      "after an hour", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a second count in 2 hours", "Take 2 tablets now and 2 tablets in 2 hours.", "in 2 hours",
+     f"{GAP} 6 hours apart"),
 ]
 
 PASSED = [
