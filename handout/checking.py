@@ -67,8 +67,13 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
     refused: set[int] = set()  # the handouts the build would refuse: their editions lay out, but are not "ok"
     for h in res.handouts:  # the build's own decision, placeholders left as warnings
         mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
-        verdict = policy.decide(h, mine, theme, date.today(), allow_stale=opts.allow_stale, strict=opts.strict,
-                                for_print=False, region=opts.region)
+        try:
+            verdict = policy.decide(h, mine, theme, date.today(), allow_stale=opts.allow_stale, strict=opts.strict,
+                                    for_print=False, region=opts.region)
+        except HandoutError as exc:  # a file the checks read that cannot be (a word list edited badly): said, as
+            out.findings += exc.findings  # the build says it, not a traceback
+            out.failed.add(h.source_file)
+            continue
         out.findings = [f for f in out.findings if f not in mine] + verdict.findings
         printed.append(verdict.handout or h)  # laid out as it prints: the region's numbers filled in
         # What the build would refuse: errors here, and what check only warns of (a placeholder, a

@@ -613,3 +613,24 @@ def test_a_checkout_run_from_its_own_folder_gives_its_workers_its_own_package(tm
     res = subprocess.run([sys.executable, "-c", script], cwd=checkout, capture_output=True, text=True, timeout=120,
                          env=env)
     assert res.stdout.split() == ["True", "True"], res.stderr[-2000:]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_broken_word_list_is_said_at_its_line_not_a_traceback(tmp_path, capsys, monkeypatch, command):
+    """A shipped word list edited badly (a clinic adding its jargon) stops the handouts it reads with a
+    located error, in check as in build (check printed a traceback)."""
+    from handout import wordlists
+
+    words = tmp_path / "wordlists"
+    shutil.copytree(wordlists.WORDLIST_DIR, words)
+    with open(words / "en.yaml", "a", encoding="utf-8") as fh:
+        fh.write("jargon: [\n")
+    monkeypatch.setattr(wordlists, "WORDLIST_DIR", words)
+    wordlists.load.cache_clear()
+    try:
+        code, _, err = run([command, str(DATA / "ldn"), "--lang", "en", "--out", str(tmp_path / "out")]
+                           if command == "build" else [command, str(DATA / "ldn"), "--lang", "en"], capsys)
+    finally:
+        wordlists.load.cache_clear()
+    assert code != 0 and "Traceback" not in err, err
+    assert f"{words / 'en.yaml'}:" in err and "YAML syntax error" in err, err
