@@ -87,9 +87,22 @@ class _Rule:
         (``repeated``, or a repeat word or more of it) a day or less until then ("Repeat in 24 hours", "Take 6
         more tablets the next day": the weekly dose twice in two days)."""
         found = list(self.daily.finditer(text))
-        if self.later is not None and (repeated or (self.again is not None and self.again.search(text))):
-            found = sorted([*found, *self.later.finditer(text)], key=lambda m: m.start())
+        later = list(self.later.finditer(text)) if self.later is not None else []
+        if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
+            found = [m for m in found if not any(a.start() <= m.start() and m.end() <= a.end() for a in later)]
+        if later and (repeated or (self.again is not None and self.again.search(text))) and not self.missed(text):
+            found = sorted([*found, *later], key=lambda m: m.start())
         return found
+
+    def missed(self, text: str) -> bool:
+        """A missed dose's instruction: a condition word, then a word of missing it ("If you miss Monday, take it
+        on Tuesday", "Si olvida la dosis del lunes, tómela al día siguiente"): the day it names is the late dose,
+        the one dose of that week, not a second."""
+        w = self.words
+        if not (w.condition_words and w.undo_negation):
+            return False
+        cond = words_pattern(w.condition_words, True).search(text)
+        return cond is not None and words_pattern(w.undo_negation, True).search(text, cond.end()) is not None
 
     @property
     def either(self) -> re.Pattern[str]:
@@ -122,7 +135,7 @@ class _Rule:
                 continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
             return m.group(0)
         days = self.days(text)  # ("Take 6 tablets on Monday, Wednesday and Friday": more than once a week)
-        if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
+        if days is None or self.missed(text) or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             return None
         if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
             return None
@@ -182,10 +195,21 @@ class _Rule:
         found: list[tuple[str, str, bool]] = []
         for _, s in continued(sentences):
             repeated = before is not None and not self.about_dose(s) and self.repeats(s, before)
-            if self.maybe(s):
-                said = self.said(s, repeated)
-                if said is not None:
-                    found.append((s, said, repeated))
+            said = self.said(s, repeated) if self.maybe(s) else None
+            if said is not None:
+                found.append((s, said, repeated))
+            elif (before is not None and self.again is not None and self.again.search(s) and self.about_dose(before)
+                  and not self.missed(s)):
+                # The weekly dose again on another day, in the next sentence ("Take 6 tablets on Monday. Take the
+                # same dose again on Tuesday."): the days of both sentences, as one week's
+                both = f"{before} {s}"
+                days = self.days(both)
+                day = next(reversed(list(words_pattern(self.words.weekdays, True).finditer(s))), None) \
+                    if days is not None and days[1] > len(before) else None
+                if days is not None and day is not None and not against(
+                        self.words, s, day.start(), day.end(), exceptions=False,
+                        names=self.named):  # ("Never take them again on Tuesday")
+                    found.append((s, both[days[0]:days[1]], True))
             if not repeated:
                 before = s
         return found, before

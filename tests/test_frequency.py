@@ -339,6 +339,9 @@ REPEATED = [
     ("en", "more the next day", "Take 6 tablets on Monday. Take 6 more tablets the next day.", "the next day", False),
     ("en", "again after 2 days", "Take 6 tablets on Monday. Take them again after 2 days.", "after 2 days", False),
     ("es", "repita en 24 horas", "Tome 6 comprimidos el lunes. Repita en 24 horas.", "en 24 horas", True),
+    ("es", "pasado mañana", "Tome 6 comprimidos el lunes. Repita pasado mañana.", "pasado mañana", True),
+    # (another weekday named in the handout's words is refused for the plan's days: the next sentence's is read
+    # in a note, below)
 ]
 NOT_REPEATED = [
     ("en", "a weekly repeat", "Take 6 tablets on Monday. Repeat every week."),
@@ -378,6 +381,13 @@ NOT_REPEATED = [
     ("en", "folic acid the next day", "Take 6 tablets on Monday. Take 1 folic acid tablet the next day."),
     ("en", "a forgotten dose the next day", "Take 6 tablets on Monday. If you forget, take them the next day."),
     ("en", "no more the next day", "Take 6 tablets on Monday. Do not take more the next day."),
+    # a missed dose taken late (what the label says), folic acid the day after, a repeat on a weekday refused
+    ("en", "a missed dose the next day, then Monday", "Take 6 tablets on Monday. If you miss your dose, take it the "
+     "next day, then go back to Monday the following week."),
+    ("es", "al día siguiente, olvidada", "Tome 6 comprimidos el lunes. Si olvida la dosis del lunes, tómela al día "
+     "siguiente."),
+    ("es", "ácido fólico al día siguiente", "Tome el ácido fólico al día siguiente del metotrexato."),
+    ("en", "no more the day after", "Take 6 tablets on Monday. Never take more the day after."),
 ]
 
 
@@ -458,6 +468,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a day or less until the weekly dose again
     ("Take 6 tablets on Monday. Repeat in 24 hours.", "in 24 hours"),
     ("Prenez 6 comprimés le lundi. Recommencez le lendemain.", "le lendemain"),
+    ("If you miss Monday, take it on Tuesday.", None),  # a missed dose, late: what the label says (a review)
+    ("Take 6 tablets on Monday. Take the same dose again on Tuesday.", "Monday. Take the same dose again on Tuesday"),
+    ("Tome 6 comprimidos el lunes. Tome otra vez la dosis el martes.", "lunes. Tome otra vez la dosis el martes"),
+    ("Take 6 tablets on Monday. Never take them again on Tuesday.", None),
+    ("Si olvida el lunes, tómelo al día siguiente.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
