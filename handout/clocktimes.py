@@ -14,8 +14,10 @@ import re
 # QUICK, a first look on lower-case text.
 QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d")
 _AT_HOUR = r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s))\d{1,2}\s?h(?![\w\d])"
-CLOCK = (r"(?<![\d.,:])\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?!\w)|(?<![\d.,:])\d{1,2}[:h]\d{2}(?![\d:])"
-         rf"|(?<![\d.,:])\d{{1,2}}\s?o'clock|{_AT_HOUR}")
+# (after a comma only where a word ends before it, "8am,11am"; not "12,30", a number)
+_START = r"(?<![\d.:])(?<!\d,)"
+CLOCK = (rf"{_START}\d{{1,2}}(?:[:.]\d{{2}})?\s*[ap]\.?\s?m\.?(?!\w)|{_START}\d{{1,2}}[:h]\d{{2}}(?![\d:])"
+         rf"|{_START}\d{{1,2}}\s?o'clock|{_AT_HOUR}")
 _PARTS = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m)?", re.I)
 
 
@@ -34,8 +36,10 @@ def hour(said: str) -> float | None:
 
 
 def slot(h: float) -> str:
-    """The time of the day an hour falls in, as the word lists' ``day_times`` name them (the night is the
-    evening's, as "night" and "bedtime" are)."""
+    """The time of the day an hour falls in, as the word lists' ``day_times`` name them (the evening's until
+    midnight, as "night" and "bedtime" are; the small hours are a time of their own)."""
+    if 1 <= h < 4:
+        return "night"  # (not bedtime's: "at bedtime; if you wake at 3 am, take another")
     if 4 <= h < 11:
         return "morning"
     if 11 <= h < 14:

@@ -149,7 +149,8 @@ def _patterns(lang: str) -> _Patterns | None:
     more = (*words.more_words, *words.repeat_words)
     fillers = {f.lower() for f in words.repeat_fillers}
     again = (*words.repeat_words, *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
-    doses = words_pattern((*words.dose_words, *words.counted), True)
+    # (a dose again between two times: its verb or what is counted, not "dose": "the morning dose at 8 am and …")
+    given = words_pattern((*(d for d in words.dose_words if d not in words.dose_nouns), *words.counted), True)
     again_pattern = words_pattern(again, True) if again else None
     joins = words_pattern(tuple(w for w in words.and_words if w not in words.choice_words), True) \
         if words.and_words else None
@@ -157,9 +158,8 @@ def _patterns(lang: str) -> _Patterns | None:
         occasions.windows(words.windows), {_key(k): v for k, v in words.day_times.items()},
         {_key(k): float(v) for k, v in words.day_hours.items()},
         lambda between: joins is not None and joins.search(between) is not None,
-        # (a dose again between two times: "at 6 pm and again at bedtime", "at dinner and 1 capsule at bedtime")
-        lambda between: bool(re.search(r"\d", between) or doses.search(between)
-                             or (again_pattern is not None and again_pattern.search(between))))
+        # ("at 6 pm and again at bedtime", "at dinner and 1 capsule at bedtime")
+        lambda between: bool(given.search(between) or (again_pattern is not None and again_pattern.search(between))))
     return _Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
                      recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")

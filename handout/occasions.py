@@ -60,19 +60,34 @@ def windows(forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[float]]:
     """(occasions, the hours of those that have one) of the times ``found`` in ``text`` (in order)."""
-    times = _without_windows(text, found, r)
-    if not times:
+    spans = _without_windows(text, found, r)
+    if not spans:
         return 0, []
+    times = [m for m, _ in spans]
+    ends = [end for _, end in spans]  # a window's closing hour
     hours = [clocktimes.hour(m.group(0)) if clocktimes.hour(m.group(0)) is not None
              else r.hour_of.get(key(m.group(0))) for m in times]
     slots = [clocktimes.slot(h) if h is not None else r.time_of.get(key(m.group(0)), key(m.group(0)))
              for m, h in zip(times, hours)]
-    gaps = [text[a.end():b.start()] for a, b in zip(times, times[1:])]
+    # (a window's first end in numbers alone is no join: "each morning between 7 and 9 am")
+    gaps = [_OPEN_END.sub("", text[a.end():b.start()]) for a, b in zip(times, times[1:])]
     listed = any(r.joins(g) for g in gaps)  # (a list joined with "and": its commas part its items too)
     groups: list[list[int]] = [[0]]
     for k, between in enumerate(gaps, start=1):
-        apart = r.joins(between) or r.again(between) or (listed and "," in between)
-        if apart or slots[k] != slots[groups[-1][0]]:
+        a, b = hours[k - 1], hours[k]
+        if a is not None and b is not None and clocktimes.hour(times[k - 1].group(0)) is not None \
+                and clocktimes.hour(times[k].group(0)) is not None:
+            # two clock times: two occasions, whatever parts them ("at 8 am, 10 am"), unless one falls in the
+            # other's window ("at 8 am (between 7 am and 9 am)")
+            apart = a != b and not _within(a, hours[k], ends[k]) and not _within(b, hours[k - 1], ends[k - 1])
+        else:
+            # a clock time beside a time of the day is its time, in apposition ("in the morning, around 8 am")
+            # unless joined; two times of the day are two in a list joined with "and" ("on waking, at lunch, …
+            # and at bedtime")
+            words = clocktimes.hour(times[k - 1].group(0)) is None and clocktimes.hour(times[k].group(0)) is None
+            apart = (slots[k] != slots[k - 1] or r.joins(between) or r.again(between)
+                     or (words and listed and "," in between))
+        if apart:
             groups.append([k])
         else:
             groups[-1].append(k)
@@ -85,17 +100,26 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
     return len(named), at
 
 
-def _without_windows(text: str, found: list[re.Match[str]], r: Reading) -> list[re.Match[str]]:
-    """The times found, each window's closing end left out (its opening end stands for it)."""
-    out: list[re.Match[str]] = []
+_OPEN_END = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*(?:-|–|—|to|and|y|a|et|à)\s*$", re.I)
+
+
+def _within(h: float, start: float | None, end: float | None) -> bool:
+    """Whether hour ``h`` falls in the window from ``start`` to ``end`` (round the clock)."""
+    return start is not None and end is not None and (h - start) % 24 <= (end - start) % 24
+
+
+def _without_windows(text: str, found: list[re.Match[str]], r: Reading) -> list[tuple[re.Match[str], float | None]]:
+    """The times found, each window's closing end left out (its opening end stands for it, with the closing
+    end's hour)."""
+    out: list[tuple[re.Match[str], float | None]] = []
     k = 0
     while k < len(found):
         m = found[k]
         if k + 1 < len(found) and _window(text, found, k, r):
-            out.append(m)
+            out.append((m, clocktimes.hour(found[k + 1].group(0))))
             k += 2
             continue
-        out.append(m)
+        out.append((m, None))
         k += 1
     return out
 
@@ -105,7 +129,8 @@ def _window(text: str, found: list[re.Match[str]], k: int, r: Reading) -> bool:
     a, b = found[k], found[k + 1]
     between = key(text[a.end():b.start()].strip(" ,"))
     lead = key(text[max(0, a.start() - 40):a.start()])
-    if any(between == join and (lead == opening or lead.endswith(" " + opening)) for opening, join in r.windows):
+    opened = key(lead.replace("(", " "))  # ("at 8 am (between 7 am and 9 am)")
+    if any(between == join and (opened == opening or opened.endswith(" " + opening)) for opening, join in r.windows):
         return True
     if lead.endswith("(") and between in _BRACKET_JOINS:
         return True  # ("at bedtime (9 pm to 11 pm)")

@@ -26,9 +26,10 @@ def test_what_is_a_clock_time(text: str, found: list[str]) -> None:
 
 
 @pytest.mark.parametrize("hour,slot", [(8, "morning"), (12, "noon"), (15, "afternoon"), (21, "evening"),
-                                       (2, "evening"), (4, "morning"), (11, "noon"), (17, "evening")])
+                                       (2, "night"), (0, "evening"), (4, "morning"), (11, "noon"), (17, "evening")])
 def test_the_time_of_the_day_an_hour_falls_in(hour: float, slot: str) -> None:
-    """As the word lists name them: the night is the evening's, as "night" and "bedtime" are."""
+    """As the word lists name them: the evening until midnight, as "night" and "bedtime" are; the small hours
+    their own."""
     assert clocktimes.slot(hour) == slot
 
 

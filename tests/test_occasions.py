@@ -42,6 +42,16 @@ def _count(lang: str, text: str) -> tuple[int, list[float]]:
     ("es", "Tome 1 cápsula a las 8 h y a las 20 h.", 2, [8, 20]),
     ("fr", "Prenez 1 gélule à 8h et à 20h.", 2, [8, 20]),
     ("fr", "Prenez 1 gélule au coucher et une autre à minuit.", 2, [0]),
+    # a fifth review: two clock times are two; a clock time beside its time of the day is one
+    ("en", "Take 2 tablets at 8 am, 10 am.", 2, [8, 10]),
+    ("en", "Take 2 tablets at 8am,11am,2pm,5pm.", 4, [8, 11, 14, 17]),
+    ("en", "Take 1 capsule at bedtime; if you wake at 3 am, take another.", 2, [3]),
+    ("en", "Give 1 dose in the morning, around 8 am, and 1 at bedtime, around 8 pm.", 2, [8, 20]),
+    ("en", "Give the morning dose at 8 am and the bedtime dose at 8 pm.", 2, [8, 20]),
+    ("en", "Take 1 capsule at bedtime, 2 hours after dinner.", 1, []),
+    ("es", "Tome 1 cápsula al acostarse, a las 10 de la noche.", 1, []),
+    ("en", "Take your dose each morning at 8 am (between 7 am and 9 am).", 1, [8]),
+    ("en", "Take your dose each morning between 7 and 9 am, with breakfast.", 1, [9]),
 ])
 def test_the_occasions_a_sentence_names(lang: str, text: str, n: int, hours: list[float]) -> None:
     assert _count(lang, text) == (n, hours)
