@@ -127,14 +127,22 @@ def _count_pattern(words: tuple[str, ...], group: str = ",", verbs: tuple[str, .
 
 
 @cache
-def _more_pattern(more: tuple[str, ...], preps: tuple[str, ...], group: str) -> re.Pattern[str]:
+def _more_pattern(more: tuple[str, ...], preps: tuple[str, ...], group: str, before: tuple[str, ...] = ()
+                  ) -> re.Pattern[str]:
     """A count of more of what the sentence before counted, with nothing counted after it ("Take 2 tablets.
-    Then 6 more at once.", "take 4 more if needed"): its number, then a ``more_counts`` word, then the
-    clause's end or a phrase's first word ("at", "if"; not "30 more minutes", "2 more glasses of water")."""
-    alts = "|".join(re.escape(w) for w in sorted(set(more), key=recache.longest_first))
-    lead = "|".join(re.escape(w) for w in sorted(set(preps), key=recache.longest_first)) or "(?!)"
-    return recache.pattern(rf"{_BEFORE}({_number(group)})[\s\u00a0]+(?:{alts})"
-                           rf"(?=[\s\u00a0]*(?:[.,;:!?)]|$)|[\s\u00a0]+(?:{lead})(?!\w))", re.I)
+    Then 6 more at once.", "take 4 more if needed", "Then take another 4."): its number, after one of
+    ``before`` ("another") or before a ``more_counts`` word, then the clause's end or a phrase's first word
+    (``preps``: "at", "if", "later"; not "30 more minutes", "2 more glasses of water")."""
+    def alternation(words: tuple[str, ...]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=recache.longest_first))
+
+    end = rf"(?=[\s\u00a0]*(?:[.,;:!?)]|$)|[\s\u00a0]+(?:{alternation(preps) or '(?!)'})(?!\w))"
+    after = rf"{_BEFORE}({_number(group)})[\s\u00a0]+(?:{alternation(more)}){end}"
+    # (the number right after "another": a lookbehind per word, so it is the pattern's one group either way)
+    behind = "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in sorted(set(before), key=recache.longest_first)
+                      if " " not in w)
+    ahead = rf"|(?:{behind})({_number(group)}){end}" if behind else ""
+    return recache.pattern(f"{after}{ahead}", re.I)
 
 
 def _in_base(unit: str, value: float) -> tuple[str, float]:
@@ -272,7 +280,9 @@ def check_amounts(h: Handout) -> list[Finding]:
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
-    more = (_more_pattern(words.more_counts, words.repeat_preps, group)
+    more = (_more_pattern(words.more_counts, (*words.repeat_preps, *words.more_after), group,
+                          tuple(w for w in words.more_words if len(w) > 3 and w.lower() not in
+                                {f.lower() for f in words.repeat_fillers}))
             if words is not None and words.more_counts and words.counted else None)
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
     places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
@@ -402,7 +412,8 @@ def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str
         before = [w.lower() for w in text[max(0, m.start() - 40):m.start()].split()[-2:]]  # (not the whole text: quadratic)
         if before and (before[-1] in places or " ".join(before) in places):  # "week 3 capsules", "1 de cada 10"
             continue
-        yield m, [_value(n, decimal) for n in numbers.findall(m.group(1))]
+        said = next(g for g in m.groups() if g is not None)  # (the number: a pattern's first group that took part)
+        yield m, [_value(n, decimal) for n in numbers.findall(said)]
 
 
 @lru_cache(maxsize=4096)  # a source text is read again for each of its translations

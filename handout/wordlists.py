@@ -181,6 +181,8 @@ class WordList(Located):
                                      "once-a-day plan) (H155).", default_factory=dict)
     choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
                                          "between them are one dose's choice, not more doses (H155).", default=())
+    more_after: tuple[str, ...] = spec("Words that may follow a count of more ('later', 'today'), besides "
+                                       "repeat_preps: 'Take 5 more later' is a count (H153).", default=())
     daily_again: tuple[str, ...] = spec("When a dose is taken again, a day or less on, '#' for a number ('in # hours', "
                                         "'after # days', 'the next day', 'tomorrow'): in a sentence that takes a "
                                         "weekly dose again (a repeat word, more of it), a dose more often than once a "

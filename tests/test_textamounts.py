@@ -66,6 +66,10 @@ CASES = [
      "Take 2 tablets. Then 4 more. Keep to 6 tablets (3,000 mg) in 24 hours", "4 more"),
     ("acetaminophen", "more, at bedtime", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Take 2 tablets, then 3 more at bedtime. Keep to 6 tablets (3,000 mg) in 24 hours", "3 more"),
+    ("acetaminophen", "more, later", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Take 2 tablets and 5 more later. Keep to 6 tablets (3,000 mg) in 24 hours", "5 more"),
+    ("acetaminophen", "another, nothing counted", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Take 2 tablets. Then take another 4. Keep to 6 tablets (3,000 mg) in 24 hours", "4"),
 ]
 
 
@@ -286,7 +290,7 @@ def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, ca
     line = line_of(folder / "en.yaml", new[:30])
     said = [ln for ln in err.splitlines() if "[H153]" in ln]
     assert len(said) == 1, err
-    kind = "a count" if amount.split()[-1].startswith(("capsule", "tablet", "more")) else "an amount"
+    kind = "a count" if amount.split()[-1].startswith(("capsule", "tablet", "more")) or amount.isdigit() else "an amount"
     new = new.replace("**", "")
     assert f"en.yaml:{line}:" in said[0] and "warning: " in said[0] and f"'{amount}' is not {kind} of the plan" \
         in said[0], said
@@ -517,7 +521,8 @@ PASSES = [
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take up to 6 every 24 hours", "nothing counted, "
      "every 24 hours"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets. Then 2 more if needed. Wait 30 more "
-     "minutes. Drink 2 more glasses of water", "more as the plan gives; more of a time, or of something counted"),
+     "minutes. Drink 2 more glasses of water. Then take another 2 later",
+     "more as the plan gives; more of a time, or of something counted"),
 ]
 
 
