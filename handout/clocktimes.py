@@ -13,7 +13,9 @@ import re
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
 QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d")
-_AT_HOUR = r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s))\d{1,2}\s?h(?![\w\d])"
+# (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
+_AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
+            r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")
 # (after a comma only where a word ends before it, "8am,11am"; not "12,30", a number)
 _START = r"(?<![\d.:])(?<!\d,)"
 CLOCK = (rf"{_START}\d{{1,2}}(?:[:.]\d{{2}})?\s*[ap]\.?\s?m\.?(?!\w)|{_START}\d{{1,2}}[:h]\d{{2}}(?![\d:])"

@@ -219,6 +219,10 @@ WARNED = [
      "after an hour", f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "a second count in 2 hours", "Take 2 tablets now and 2 tablets in 2 hours.", "in 2 hours",
      f"{GAP} 6 hours apart"),
+    # a fifth review: Spanish "p. m." (one sentence, not three), French hours in a list
+    ("ldn", "es", "p. m.", "Tome 1 cápsula a las 9 p. m. y a las 11 p. m.", "9 p. m. y a las 11 p. m.",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "fr", "une liste d'heures", "Prenez 1 gélule à 8 h, 14 h et 20 h.", "8 h, 14 h et 20 h", f"{DAY} 1 dose a day"),
 ]
 
 PASSED = [

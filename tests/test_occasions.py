@@ -52,6 +52,9 @@ def _count(lang: str, text: str) -> tuple[int, list[float]]:
     ("es", "Tome 1 cápsula al acostarse, a las 10 de la noche.", 1, []),
     ("en", "Take your dose each morning at 8 am (between 7 am and 9 am).", 1, [8]),
     ("en", "Take your dose each morning between 7 and 9 am, with breakfast.", 1, [9]),
+    ("fr", "Prenez 1 gélule à 8 h, 14 h et 20 h.", 3, [8, 14, 20]),
+    ("fr", "Prenez 1 gélule à 8h et 22h.", 2, [8, 22]),
+    ("es", "Tome 1 cápsula a las 9 p. m. y a las 11 p. m.", 2, [21, 23]),
 ])
 def test_the_occasions_a_sentence_names(lang: str, text: str, n: int, hours: list[float]) -> None:
     assert _count(lang, text) == (n, hours)
