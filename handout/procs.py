@@ -148,9 +148,10 @@ def deferred_signals() -> Iterator[None]:
 
 # What a job imports (_run_job): the fork server imports it once, and every worker is a fork of
 # it that starts building at once, instead of each worker importing it all again (~0.25 s each).
+# Then warmup: what every worker's first PDF loads (the theme, the source language's fonts and words).
 # Last, serverexit: the server leaves without tearing all that down again.
 PRELOAD = ("handout.batch", "handout.content", "handout.pipeline", "handout.policy", "handout.plain",
-           "handout.checks", "handout.report", "handout.checking", "handout.serverexit")
+           "handout.checks", "handout.report", "handout.checking", "handout.warmup", "handout.serverexit")
 
 
 def fork_context():

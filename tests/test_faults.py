@@ -560,6 +560,42 @@ def test_the_fork_server_leaves_without_tearing_down_what_it_imported(tmp_path, 
         assert armed == "False" and marked
 
 
+_WARM_MODULE = '''
+def loaded():  # in the worker, before any job: what its first PDF finds already loaded
+    from handout import localize, wordlists
+    return localize.load_labels.cache_info().currsize, wordlists.load.cache_info().currsize
+'''
+
+_WARM_SCRIPT = '''
+import multiprocessing, sys
+from concurrent.futures import ProcessPoolExecutor
+
+if __name__ == "__main__":
+    from handout import procs
+    import warm_mod
+    preload = list(procs.PRELOAD)
+    if sys.argv[1] == "without":
+        preload.remove("handout.warmup")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(preload)
+    with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        print(*pool.submit(warm_mod.loaded).result())
+'''
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's start method here")
+@pytest.mark.parametrize("preload", ["with", "without"])
+def test_workers_fork_with_the_source_languages_words_loaded(tmp_path, preload):
+    """The fork server loads what every worker's first PDF needs (warmup): a worker starts with the source
+    language's labels and word list, and without warmup in PRELOAD it starts with neither (so the test can tell)."""
+    (tmp_path / "warm_mod.py").write_text(_WARM_MODULE)
+    res = subprocess.run([sys.executable, "-c", _WARM_SCRIPT, preload], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)])})
+    assert res.returncode == 0, res.stderr
+    labels, words = (int(n) for n in res.stdout.split())
+    assert (labels >= 1 and words >= 1) if preload == "with" else (labels == 0 and words == 0), res.stdout
+
+
 def _in_session_pid(pid: int, wait: float) -> bool:
     """Whether ``pid`` still runs (not a zombie) after up to ``wait`` s."""
     deadline = time.time() + wait
