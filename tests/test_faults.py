@@ -375,8 +375,13 @@ def test_ctrl_c_while_workers_start_stops_quietly(command, tmp_path):
     line, no traceback, no process left."""
     cmd = [*CLI, *command, "--data", str(DATA)] + (["--out", str(tmp_path / "out")] if command[0] == "build" else [])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for delay in (0.1, 0.13, 0.16, 0.2, 0.25, 0.3):
+    # From when the command line takes a Ctrl-C (main_entry's handlers set: before that, Python's own
+    # start-up and imports print Python's traceback, as any program's do) through the fork server's start.
+    # Fixed delays from the start (0.1 s …) failed two runs in five on a slow machine: the imports alone took
+    # past 0.1 s there.
+    for delay in (0.0, 0.03, 0.06, 0.1, 0.15, 0.2):
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+        _wait_for_handler(proc.pid, signal.SIGTERM)
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole process group
         _, err = proc.communicate(timeout=60)
@@ -385,6 +390,20 @@ def test_ctrl_c_while_workers_start_stops_quietly(command, tmp_path):
         assert proc.returncode == 130 and "handout: interrupted" in text, (delay, proc.returncode, text[-500:])
         assert ("manifest" in text.splitlines()[-1]) == (command[0] == "build")  # check writes nothing
         assert not _in_session(proc.pid, wait=2.0)  # the fork server, the resource tracker, the workers: gone
+
+
+def _wait_for_handler(pid: int, sig: int, wait: float = 30.0) -> None:
+    """Until process ``pid`` has a handler of its own for ``sig`` (its /proc status's SigCgt mask)."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        try:
+            caught = next(int(line.split()[1], 16) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                          if line.startswith("SigCgt:"))
+        except (OSError, StopIteration):
+            return  # (gone already: the test's own asserts say what happened)
+        if caught >> (sig - 1) & 1:
+            return
+        time.sleep(0.002)
 
 
 def _in_session(sid: int, wait: float) -> list[int]:
