@@ -473,6 +473,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el lunes. Tome otra vez la dosis el martes.", "lunes. Tome otra vez la dosis el martes"),
     ("Take 6 tablets on Monday. Never take them again on Tuesday.", None),
     ("Si olvida el lunes, tómelo al día siguiente.", None),
+    ("Tome 6 comprimidos el lunes. Repita la dosis mañana.", "dosis mañana"),  # (tomorrow, not the morning)
+    ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:

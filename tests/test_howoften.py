@@ -223,6 +223,10 @@ WARNED = [
     ("ldn", "es", "p. m.", "Tome 1 cápsula a las 9 p. m. y a las 11 p. m.", "9 p. m. y a las 11 p. m.",
      f"{DAY} 1 dose a day"),
     ("ldn", "fr", "une liste d'heures", "Prenez 1 gélule à 8 h, 14 h et 20 h.", "8 h, 14 h et 20 h", f"{DAY} 1 dose a day"),
+    ("acetaminophen", "en", "wait, then more", "Take 2 tablets, wait 2 hours, then take 2 more.", "wait 2 hours, then",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "after the first dose", "Take 2 tablets 3 hours after the first dose.",
+     "3 hours after the first dose", f"{GAP} 6 hours apart"),
 ]
 
 PASSED = [
