@@ -90,9 +90,17 @@ class _Rule:
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
             found = [m for m in found if not any(a.start() <= m.start() and m.end() <= a.end() for a in later)]
-        if later and (repeated or (self.again is not None and self.again.search(text))) and not self.missed(text):
+        if later and (repeated or self._again(text)) and not self.missed(text):
             found = sorted([*found, *later], key=lambda m: m.start())
         return found
+
+    def _again(self, text: str) -> bool:
+        """Whether the sentence takes the dose again, not negated ("Never repeat the dose the next day")."""
+        more = self.again.search(text) if self.again is not None else None
+        if more is None:
+            return False
+        negation = words_pattern(self.words.negations, True) if self.words.negations else None
+        return negation is None or negation.search(" ".join(text[:more.start()].split()[-3:])) is None
 
     def missed(self, text: str) -> bool:
         """A missed dose's instruction: a condition word, then a word of missing it ("If you miss Monday, take it

@@ -240,9 +240,23 @@ class _Reader:
     def again_at(self, text: str) -> bool:
         """Whether a sentence takes the dose again ("again", "another") at a time of the day (a quick look)."""
         low = text.lower()
-        return (self.p.again is not None and self.p.time_words is not None
-                and (self.p.time_words.search(low) is not None or clocktimes.QUICK.search(low) is not None)
-                and self.p.again.search(text) is not None)
+        if self.p.again is None or self.p.time_words is None or self.p.times is None or not (
+                self.p.time_words.search(low) is not None or clocktimes.QUICK.search(low) is not None):
+            return False
+        more = self.p.again.search(text)  # (a time after it: "Give it at 8 am, and again 12 hours later" is not)
+        return more is not None and self.p.times.search(text, more.end()) is not None
+
+    def _found_times(self, text: str) -> list[re.Match[str]]:
+        """The times of the day and clock times a sentence names for a dose, not a negated one ("not in the morning":
+        a negation up to 3 words before) nor one said against."""
+        assert self.p.times is not None
+        negation = words_pattern(self.words.negations, True) if self.words.negations else None
+        return [m for m in self.p.times.finditer(text)
+                if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
+                and not against(self.words, text, m.start(), m.end(), exceptions=False)]
+
+    def _occasions(self, text: str) -> int:
+        return occasions.count(text, self._found_times(text), self.p.occasions)[0] if self.p.times is not None else 0
 
     def _times(self, text: str) -> tuple[str, str, float] | None:
         """More times of the day named for a dose in one sentence than the plan gives doses a day ("Take 1
@@ -260,10 +274,9 @@ class _Reader:
             return None
         if len({m.group(0).lower() for m in self.dose.finditer(text) if not self.p.doses.fullmatch(m.group(0))}) > 1:
             return None
-        negation = words_pattern(self.words.negations, True) if self.words.negations else None
-        found = [m for m in self.p.times.finditer(text)  # ("not in the morning": a negation up to 3 words before)
-                 if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
-                 and not against(self.words, text, m.start(), m.end(), exceptions=False)]
+        if self._missed(text):  # ("If you miss your bedtime dose, skip it and take the next one the following night")
+            return None
+        found = self._found_times(text)
         n, hours = occasions.count(text, found, self.p.occasions)
         said = text[found[0].start():found[-1].end()] if found else ""
         said = said[:-1] if said.endswith(".") and said.count(".") == 1 else said
@@ -273,6 +286,14 @@ class _Reader:
         if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
             return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
         return None
+
+    def _missed(self, text: str) -> bool:
+        """A missed or lost dose's instruction: a condition word, then a word of missing the dose or of losing it
+        ("If you miss your dose", "If your child vomits")."""
+        w = self.words
+        cond = words_pattern(w.condition_words, True).search(text) if w.condition_words else None
+        words = (*w.undo_negation, *w.lost_words)
+        return cond is not None and bool(words) and words_pattern(words, True).search(text, cond.end()) is not None
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
@@ -297,8 +318,9 @@ class _Reader:
                 then = text[last + 1:]
                 more = self.p.again.search(then) if self.p.again is not None and then else None
                 negation = words_pattern(w.negations, True) if w.negations else None
-                if more is None or (negation is not None and negation.search(then, 0, more.start())):
-                    return True
+                lost = words_pattern(w.lost_words, True).search(lead, cond.end()) if w.lost_words else None
+                if more is None or lost is not None or (negation is not None and negation.search(then, 0, more.start())):
+                    return True  # (nor after a lost dose: "If your child vomits within 1 hour, give it again")
         if self.dose.search(text, start, end):
             return False  # (the words name the dose themselves: "4 hours between doses")
         before = text[:start]
@@ -330,7 +352,8 @@ class _Reader:
                 hit = self.said(s, repeated, before)
                 if hit is not None:
                     found.append((s, hit, repeated))
-            if hit is None and before is not None and self.again_at(s) and self.about_dose(before):
+            if hit is None and before is not None and self.again_at(s) and self.about_dose(before) \
+                    and self._occasions(s) <= 1:  # (one naming its own two times is read alone: "at 7 am and again at 7 pm")
                 # The dose again at another time of the day ("Take your dose each morning with breakfast. Take
                 # it again at bedtime.", "Give 2 tablets at 8 am. Give 2 more at 11 am."): the times of both
                 # sentences, as one day's

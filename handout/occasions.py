@@ -70,7 +70,7 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
     slots = [clocktimes.slot(h) if h is not None else r.time_of.get(key(m.group(0)), key(m.group(0)))
              for m, h in zip(times, hours)]
     # (a window's first end in numbers alone is no join: "each morning between 7 and 9 am")
-    gaps = [_OPEN_END.sub("", text[a.end():b.start()]) for a, b in zip(times, times[1:])]
+    gaps = [_OPEN_END.sub(" ", text[a.end():b.start()]) for a, b in zip(times, times[1:])]
     listed = any(r.joins(g) for g in gaps)  # (a list joined with "and": its commas part its items too)
     groups: list[list[int]] = [[0]]
     for k, between in enumerate(gaps, start=1):
@@ -85,8 +85,8 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
             # unless joined; two times of the day are two in a list joined with "and" ("on waking, at lunch, …
             # and at bedtime")
             words = clocktimes.hour(times[k - 1].group(0)) is None and clocktimes.hour(times[k].group(0)) is None
-            apart = (slots[k] != slots[k - 1] or r.joins(between) or r.again(between)
-                     or (words and listed and "," in between))
+            item = listed and "," in between and (words or not _APPOSITION.search(between))
+            apart = slots[k] != slots[k - 1] or r.joins(between) or r.again(between) or item
         if apart:
             groups.append([k])
         else:
@@ -100,7 +100,11 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
     return len(named), at
 
 
-_OPEN_END = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*(?:-|–|—|to|and|y|a|et|à)\s*$", re.I)
+# A time said again another way, after a comma: "in the morning, around 8 am" (not "on waking, at 10 am")
+_APPOSITION = re.compile(r"\(|\b(?:around|about|approx\w*|roughly|near|say|e\.g\.|hacia|sobre|vers|environ)\b", re.I)
+_OPEN_END = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*(?:-|–|—|to|and|y|a|et|à)\s*$"
+                       r"|\d{1,2}(?:[:.]\d\d)?\s*(?:-|–|—|to|and|y|a|et|à)\s*(?:las\s+|la\s+)?\d{1,2}(?:[:.]\d\d)?", re.I)
+# ("between 7 and 9 am", "entre las 9 y las 11 de la noche": a window of bare hours is no join of two times)
 
 
 def _within(h: float, start: float | None, end: float | None) -> bool:

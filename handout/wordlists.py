@@ -181,6 +181,9 @@ class WordList(Located):
                                      "once-a-day plan) (H155).", default_factory=dict)
     choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
                                          "between them are one dose's choice, not more doses (H155).", default=())
+    lost_words: tuple[str, ...] = spec("Words of a dose lost ('vomits', 'spits out'): a condition of them with the "
+                                       "dose given again after it is no dose more often ('If your child vomits within "
+                                       "1 hour, give the dose again') (H155).", default=())
     more_after: tuple[str, ...] = spec("Words that may follow a count of more ('later', 'today'), besides "
                                        "repeat_preps: 'Take 5 more later' is a count (H153).", default=())
     daily_again: tuple[str, ...] = spec("When a dose is taken again, a day or less on, '#' for a number ('in # hours', "

@@ -474,6 +474,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday. Never take them again on Tuesday.", None),
     ("Si olvida el lunes, tómelo al día siguiente.", None),
     ("Tome 6 comprimidos el lunes. Repita la dosis mañana.", "dosis mañana"),  # (tomorrow, not the morning)
+    ("Take 6 tablets 5 days a week.", "5 days a week"),  # (a sixth review)
+    ("Take 6 tablets 1 day a week, on Monday.", None),
+    ("Never repeat the dose the next day, even if you feel unwell.", None),
+    ("Nunca repita la dosis al día siguiente.", None),
     ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,

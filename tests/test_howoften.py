@@ -227,6 +227,13 @@ WARNED = [
      f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "after the first dose", "Take 2 tablets 3 hours after the first dose.",
      "3 hours after the first dose", f"{GAP} 6 hours apart"),
+    # a sixth review: a list's clock time after a comma is an item; "an hour later"; "after school"
+    ("acetaminophen", "en", "five occasions listed", "Take 2 tablets on waking, at 10 am, at lunch, at 4 pm and at "
+     "bedtime.", "waking, at 10 am, at lunch, at 4 pm and at bedtime", f"{DAY} 4 doses a day"),
+    ("acetaminophen", "en", "an hour later", "Take 2 tablets, and another 2 an hour later.", "an hour later",
+     f"{GAP} 6 hours apart"),
+    ("amoxicillin", "en", "after school", "Give it in the morning, after school and at bedtime.",
+     "morning, after school and at bedtime", f"{DAY} 2 doses a day"),
 ]
 
 PASSED = [
@@ -312,6 +319,15 @@ PASSED = [
     ("ldn", "en", "a window in brackets", "Take 1 capsule at bedtime (9 pm to 11 pm)."),
     ("ldn", "fr", "vers 22h", "Prenez 1 gélule au coucher, vers 22h."),
     ("ldn", "es", "no tome otra", "Tome 1 cápsula al acostarse. Si olvida una dosis, no tome otra."),
+    # ... a sixth review: two times of its own with "again" is read alone; a missed or lost dose; windows of bare
+    # hours; "au lieu du"
+    ("amoxicillin", "en", "again, its own two times", "Give it at 7 am and again at 7 pm."),
+    ("amoxicillin", "en", "again, 12 hours later", "Give it at 8 am, and again 12 hours later."),
+    ("amoxicillin", "en", "vomits, again", "If your child vomits within 1 hour of the dose, give it again."),
+    ("ldn", "en", "a missed dose, the next night", "If you miss your bedtime dose, skip it and take the next one the "
+     "following night."),
+    ("ldn", "es", "entre las 9 y las 11 de la noche", "Tome 1 cápsula al acostarse (entre las 9 y las 11 de la noche)."),
+    ("ldn", "fr", "au lieu du coucher", "Si vous faites des rêves intenses, prenez-la le matin au lieu du coucher."),
     # One warning a sentence: a weekly dose every day is H154's
     ("methotrexate", "en", "methotrexate twice a day (H154's)", "Take methotrexate twice a day."),
     ("methotrexate", "es", "metotrexato (H154's)", "Tome metotrexato dos veces al día."),
