@@ -125,6 +125,16 @@ def fold(text: str) -> str:
     return _LOOKALIKE_POINT.sub(".", text.replace("\u00ad", ""))
 
 
+def _against(sentence: str, freq: re.Match[str]) -> bool:
+    """A warning against the frequency, as H154 reads one ("Methotrexate is never taken daily", "once a week, not
+    every day", "Taking it daily by mistake can kill"): it says which days not to, and needs no time of day."""
+    from .warning import against
+    from .wordlists import load
+
+    words = load("en")
+    return words is not None and against(words, sentence, freq.start(), freq.end())
+
+
 def _another_order(sentence: str) -> bool:
     """A sentence that orders something else and names no dose ("Drink water twice a day", "Avoid alcohol
     every day"): its frequency needs no time of day (a review: such notes were refused)."""
@@ -160,7 +170,7 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs:
         freq = _FREQ.search(s)
         # A prohibition ("Never take it every day", ISMP's weekly methotrexate warning) and an
         # explicit exception ("every day except Monday") say exactly which days: not vague.
-        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():])):
+        if freq and (_PROHIBITION.search(s[:freq.start()]) or _EXCEPT.match(s[freq.end():]) or _against(s, freq)):
             continue
         if freq and not _TIME.search(s) and not _another_order(s):
             yield (f"'{freq.group(0)}' with no time of day (expected when to take it in the same sentence: "

@@ -222,6 +222,9 @@ def test_dose_designation_trips(ldn, bad, message):
     # (a review of H155: notes that order something else, with no dose in them, were refused)
     ("Drink water twice a day.", False), ("Twice a day, drink a glass of water.", False),
     ("Avoid alcohol every day.", False),
+    # (a sixth review: warnings against a daily dose were refused as notes)
+    ("Methotrexate is never taken daily.", False), ("Take methotrexate once a week, not every day.", False),
+    ("Taking methotrexate daily by mistake can kill.", False), ("Take 1 folic acid tablet every day.", True),
 ])
 def test_a_frequency_with_no_time_of_day_is_a_doses_only(text, vague):
     from handout.designations import _dose_problems
