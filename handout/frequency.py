@@ -103,14 +103,14 @@ class _Rule:
         return negation is None or negation.search(" ".join(text[:more.start()].split()[-3:])) is None
 
     def missed(self, text: str) -> bool:
-        """A missed dose's instruction: a condition word, then a word of missing it ("If you miss Monday, take it
-        on Tuesday", "Si olvida la dosis del lunes, tómela al día siguiente"): the day it names is the late dose,
-        the one dose of that week, not a second."""
+        """A missed dose's instruction: a condition word, then a word of missing it (``missed_words``: "If you miss
+        Monday, take it on Tuesday", "Si olvida la dosis del lunes, tómela al día siguiente"): the day it names is
+        the late dose, the one dose of that week, not a second."""
         w = self.words
-        if not (w.condition_words and w.undo_negation):
+        if not (w.condition_words and w.missed_words):
             return False
         cond = words_pattern(w.condition_words, True).search(text)
-        return cond is not None and words_pattern(w.undo_negation, True).search(text, cond.end()) is not None
+        return cond is not None and words_pattern(w.missed_words, True).search(text, cond.end()) is not None
 
     @property
     def either(self) -> re.Pattern[str]:

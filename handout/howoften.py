@@ -292,7 +292,7 @@ class _Reader:
         ("If you miss your dose", "If your child vomits")."""
         w = self.words
         cond = words_pattern(w.condition_words, True).search(text) if w.condition_words else None
-        words = (*w.undo_negation, *w.lost_words)
+        words = (*w.missed_words, *w.lost_words)
         return cond is not None and bool(words) and words_pattern(words, True).search(text, cond.end()) is not None
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:

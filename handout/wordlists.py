@@ -181,6 +181,9 @@ class WordList(Located):
                                      "once-a-day plan) (H155).", default_factory=dict)
     choice_words: tuple[str, ...] = spec("Words offering a choice ('or', 'instead'): times of the day with one "
                                          "between them are one dose's choice, not more doses (H155).", default=())
+    missed_words: tuple[str, ...] = spec("Words of missing a dose ('miss*', 'forget*'): after a condition word, the "
+                                         "day or time the sentence names is the late dose, not a second ('If you miss "
+                                         "Monday, take it on Tuesday') (H154, H155).", default=())
     lost_words: tuple[str, ...] = spec("Words of a dose lost ('vomits', 'spits out'): a condition of them with the "
                                        "dose given again after it is no dose more often ('If your child vomits within "
                                        "1 hour, give the dose again') (H155).", default=())

@@ -476,6 +476,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el lunes. Repita la dosis mañana.", "dosis mañana"),  # (tomorrow, not the morning)
     ("Take 6 tablets 5 days a week.", "5 days a week"),  # (a sixth review)
     ("Take 6 tablets 1 day a week, on Monday.", None),
+    ("If you stop feeling sick, take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (no missed dose)
     ("Never repeat the dose the next day, even if you feel unwell.", None),
     ("Nunca repita la dosis al día siguiente.", None),
     ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),

@@ -234,6 +234,8 @@ WARNED = [
      f"{GAP} 6 hours apart"),
     ("amoxicillin", "en", "after school", "Give it in the morning, after school and at bedtime.",
      "morning, after school and at bedtime", f"{DAY} 2 doses a day"),
+    ("ldn", "en", "a condition of no missed dose", "If pain does not stop, take 1 capsule in the morning and at "
+     "bedtime.", "morning and at bedtime", f"{DAY} 1 dose a day"),
 ]
 
 PASSED = [
