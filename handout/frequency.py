@@ -107,6 +107,8 @@ class _Rule:
         Monday, take it on Tuesday", "Si olvida la dosis del lunes, tómela al día siguiente"): the day it names is
         the late dose, the one dose of that week, not a second."""
         w = self.words
+        if w.missed_past and words_pattern(w.missed_past, True).search(text):  # ("You missed Monday: take it …")
+            return True
         if not (w.condition_words and w.missed_words):
             return False
         cond = words_pattern(w.condition_words, True).search(text)

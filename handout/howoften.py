@@ -291,6 +291,8 @@ class _Reader:
         """A missed or lost dose's instruction: a condition word, then a word of missing the dose or of losing it
         ("If you miss your dose", "If your child vomits")."""
         w = self.words
+        if w.missed_past and words_pattern(w.missed_past, True).search(text):  # ("You missed your bedtime dose: …")
+            return True
         cond = words_pattern(w.condition_words, True).search(text) if w.condition_words else None
         words = (*w.missed_words, *w.lost_words)
         return cond is not None and bool(words) and words_pattern(words, True).search(text, cond.end()) is not None

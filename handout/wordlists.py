@@ -184,6 +184,9 @@ class WordList(Located):
     missed_words: tuple[str, ...] = spec("Words of missing a dose ('miss*', 'forget*'): after a condition word, the "
                                          "day or time the sentence names is the late dose, not a second ('If you miss "
                                          "Monday, take it on Tuesday') (H154, H155).", default=())
+    missed_past: tuple[str, ...] = spec("Words saying a dose was missed ('missed', 'forgot'): they make a missed "
+                                        "dose's instruction without a condition word ('You missed Monday: take it on "
+                                        "Tuesday') (H154, H155).", default=())
     lost_words: tuple[str, ...] = spec("Words of a dose lost ('vomits', 'spits out'): a condition of them with the "
                                        "dose given again after it is no dose more often ('If your child vomits within "
                                        "1 hour, give the dose again') (H155).", default=())

@@ -477,6 +477,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets 5 days a week.", "5 days a week"),  # (a sixth review)
     ("Take 6 tablets 1 day a week, on Monday.", None),
     ("If you stop feeling sick, take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (no missed dose)
+    ("You missed Monday: take your 6 tablets on Tuesday this week, then Monday as usual.", None),  # (missed_past)
+    ("Never miss Monday; take 6 tablets on Monday and Thursday.", "Monday; take 6 tablets on Monday and Thursday"),
     ("Never repeat the dose the next day, even if you feel unwell.", None),
     ("Nunca repita la dosis al día siguiente.", None),
     ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),

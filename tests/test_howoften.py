@@ -328,6 +328,8 @@ PASSED = [
     ("amoxicillin", "en", "vomits, again", "If your child vomits within 1 hour of the dose, give it again."),
     ("ldn", "en", "a missed dose, the next night", "If you miss your bedtime dose, skip it and take the next one the "
      "following night."),
+    ("ldn", "en", "a missed dose, no if", "You missed your bedtime dose, so take it in the morning and go back to "
+     "bedtime the next night."),
     ("ldn", "es", "entre las 9 y las 11 de la noche", "Tome 1 cápsula al acostarse (entre las 9 y las 11 de la noche)."),
     ("ldn", "fr", "au lieu du coucher", "Si vous faites des rêves intenses, prenez-la le matin au lieu du coucher."),
     # One warning a sentence: a weekly dose every day is H154's
