@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from . import clocktimes, occasions, recache
+from . import clocktimes, occasions
+from .oftenwords import Patterns, key as _key
+from .oftenwords import patterns as _patterns
 from .dosing import medications
 from .errors import Finding, Location
 from .frequency import AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
@@ -50,7 +52,7 @@ from .model import Handout, Step, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .warning import _WORD, APOSTROPHES, against, clause, list_of, repeat
-from .wordlists import WordList, _alternation, how_often_pattern, words_pattern, words_regex
+from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
 EPS = 1e-9
@@ -103,85 +105,12 @@ def _names(h: Handout) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Patterns:
-    """One language's how-often patterns (its word list's: the same in every process, kept by recache)."""
-
-    maybe: re.Pattern[str]  # on lower-case text: what every phrase has (a quick look first: literals, no IGNORECASE)
-    lower: re.Pattern[str]  # any phrase, for lower-case text (re's IGNORECASE costs a third more)
-    gaps: re.Pattern[str]  # hours between doses
-    minutes: re.Pattern[str]  # minutes between doses
-    later: re.Pattern[str]  # hours until the dose is taken again ("in 4 hours"), with a repeat or more of it
-    per_day: re.Pattern[str]  # doses a day
-    either: re.Pattern[str]  # any of them
-    counts: re.Pattern[str]  # a number in words ("six", "twice", "tid")
-    doses: re.Pattern[str]  # dose words and what is counted out
-    others: re.Pattern[str] | None  # more of a dose named before ("2 more", "another"), and repeat words
-    times: re.Pattern[str] | None  # a time of the day ("breakfast"), or a clock time ("8 am", "20 h")
-    choices: re.Pattern[str] | None  # a choice between them ("or")
-    time_words: re.Pattern[str] | None  # on lower-case text: the times of the day's words (a quick look)
-    again: re.Pattern[str] | None  # the dose taken again: repeat words, "another", "more" (not "it", "them")
-    count_of: dict[str, int]  # count_words, their words lower case and single-spaced
-    time_of: dict[str, str]  # day_times, likewise
-    occasions: occasions.Reading  # how the times a sentence names are read as occasions of the day
-
-
-_key = occasions.key  # words as the tables hold them: lower case, single-spaced
-
-
-@cache
-def _patterns(lang: str) -> _Patterns | None:
-    words = load_wordlist(lang)
-    if words is None or not (words.intervals or words.per_day):
-        return None
-    counts = tuple(words.count_words)
-    phrases = (*words.intervals, *words.minute_intervals, *words.later_intervals, *words.per_day)
-    # The quick look, on lower-case text with single spaces: a digit, a number in words, or a phrase with
-    # neither ("every hour", "every few hours"), whole.
-    whole = {_key(f) for f in phrases if "#" not in f}
-    quick = set("0123456789") | {_key(c) for c in counts} | whole
-    # A "#" is a number in words, not a phrase of its own that stands for one ("morning and night", "tid")
-    slot = tuple(c for c in counts if _key(c) not in whole)
-    gaps = how_often_pattern(words.intervals, slot)
-    minutes = how_often_pattern(words.minute_intervals, slot)
-    later = how_often_pattern(words.later_intervals, slot)
-    per_day = how_often_pattern(words.per_day, slot)
-    either = f"{gaps.pattern}|{minutes.pattern}|{later.pattern}|{per_day.pattern}"
-    more = (*words.more_words, *words.repeat_words)
-    fillers = {f.lower() for f in words.repeat_fillers}
-    again = (*words.repeat_words, *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
-    # (a dose again between two times: its verb or what is counted, not "dose": "the morning dose at 8 am and …")
-    given = words_pattern((*(d for d in words.dose_words if d not in words.dose_nouns), *words.counted), True)
-    again_pattern = words_pattern(again, True) if again else None
-    joins = words_pattern(tuple(w for w in words.and_words if w not in words.choice_words), True) \
-        if words.and_words else None
-    reading = occasions.Reading(
-        occasions.windows(words.windows), {_key(k): v for k, v in words.day_times.items()},
-        {_key(k): float(v) for k, v in words.day_hours.items()},
-        lambda between: joins is not None and joins.search(between) is not None,
-        # ("at 6 pm and again at bedtime", "at dinner and 1 capsule at bedtime")
-        lambda between: bool(given.search(between) or (again_pattern is not None and again_pattern.search(between))))
-    return _Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
-                     recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
-                     recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
-                     words_pattern((*words.dose_words, *words.counted), True),
-                     words_pattern(more, True) if more else None,
-                     recache.pattern(rf"{words_regex(tuple(words.day_times), True)}|{clocktimes.CLOCK}", re.I)
-                     if words.day_times else None,
-                     words_pattern(words.choice_words, True) if words.choice_words else None,
-                     recache.pattern("|".join(re.escape(_key(k)) for k in sorted(
-                         words.day_times, key=recache.longest_first))) if words.day_times else None,
-                     again_pattern,
-                     {_key(k): v for k, v in words.count_words.items()}, {_key(k): v for k, v in words.day_times.items()},
-                     reading)
-
-
-@dataclass(frozen=True)
 class _Reader:
     """One handout's sentences read with one language's words against its plan's most."""
 
     words: WordList
     most: Most
-    p: _Patterns
+    p: Patterns
     dose: re.Pattern[str]  # a sentence about a dose: dose words, what is counted out, the plan's medicines
     weekly: WeeklyRule | None  # H154's: a sentence it warns of is left to it
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handout import occasions
-from handout.howoften import _patterns
+from handout.oftenwords import patterns as _patterns
 
 
 def _count(lang: str, text: str) -> tuple[int, list[float]]:
