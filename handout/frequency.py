@@ -48,7 +48,7 @@ from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .warning import APOSTROPHES, against, clause, list_of, near, repeat
+from .warning import APOSTROPHES, against, clause, list_of, missed_clause, near, repeat
 from .wordlists import WordList, _alternation, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -95,24 +95,20 @@ class _Rule:
         return found
 
     def _again(self, text: str) -> bool:
-        """Whether the sentence takes the dose again, not negated ("Never repeat the dose the next day")."""
+        """Whether the sentence takes the dose again, not negated in its clause ("Never repeat the dose the next
+        day"; not "Do not worry, repeat the dose the next day")."""
         more = self.again.search(text) if self.again is not None else None
         if more is None:
             return False
         negation = words_pattern(self.words.negations, True) if self.words.negations else None
-        return negation is None or negation.search(" ".join(text[:more.start()].split()[-3:])) is None
+        first, _ = clause(text, more.start())
+        return negation is None or negation.search(" ".join(text[first:more.start()].split()[-3:])) is None
 
     def missed(self, text: str) -> bool:
-        """A missed dose's instruction: a condition word, then a word of missing it (``missed_words``: "If you miss
-        Monday, take it on Tuesday", "Si olvida la dosis del lunes, tómela al día siguiente"): the day it names is
-        the late dose, the one dose of that week, not a second."""
-        w = self.words
-        if w.missed_past and words_pattern(w.missed_past, True).search(text):  # ("You missed Monday: take it …")
-            return True
-        if not (w.condition_words and w.missed_words):
-            return False
-        cond = words_pattern(w.condition_words, True).search(text)
-        return cond is not None and words_pattern(w.missed_words, True).search(text, cond.end()) is not None
+        """A missed dose's instruction (``warning.missed_clause``: "If you miss Monday, take it on Tuesday", "Si
+        olvida la dosis del lunes, tómela al día siguiente", "You missed Monday: …"): the day it takes the dose
+        on is the late dose, the one dose of that week, not a second."""
+        return missed_clause(self.words, text) is not None
 
     @property
     def either(self) -> re.Pattern[str]:
@@ -144,8 +140,8 @@ class _Rule:
             if self.others is not None and self._others_clause(text, m.start()):
                 continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
             return m.group(0)
-        days = self.days(text)  # ("Take 6 tablets on Monday, Wednesday and Friday": more than once a week)
-        if days is None or self.missed(text) or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
+        days = self.days(text, missed_clause(self.words, text))  # ("… on Monday, Wednesday and Friday")
+        if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             return None
         if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
             return None
@@ -160,7 +156,7 @@ class _Rule:
         part = text[first:last]
         return bool(self.others.search(part)) and not self.named.search(part) and self._of_other(part)
 
-    def days(self, text: str) -> tuple[int, int] | None:
+    def days(self, text: str, missed: tuple[int, int] | None = None) -> tuple[int, int] | None:
         """Where a sentence names two or more days of the week for the weekly medicine ("on Monday and
         Thursday", "el lunes y el jueves"): from the first to the last; None if it names fewer.  A day the
         plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
@@ -168,6 +164,9 @@ class _Rule:
         if not self.words.weekdays:
             return None
         found = list(words_pattern(self.words.weekdays, True).finditer(text))
+        if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
+            gone = {m.group(0).lower() for m in found if missed[0] <= m.start() < missed[1]}
+            found = [m for m in found if m.group(0).lower() not in gone]
         if len(found) < 2:
             return None
         names = sorted([(m.start(), False) for m in self.named.finditer(text)]

@@ -51,7 +51,7 @@ from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .warning import _WORD, APOSTROPHES, against, clause, list_of, repeat
+from .warning import _WORD, APOSTROPHES, against, clause, list_of, missed_clause, repeat
 from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -172,8 +172,7 @@ class _Reader:
         if self.p.again is None or self.p.time_words is None or self.p.times is None or not (
                 self.p.time_words.search(low) is not None or clocktimes.QUICK.search(low) is not None):
             return False
-        more = self.p.again.search(text)  # (a time after it: "Give it at 8 am, and again 12 hours later" is not)
-        return more is not None and self.p.times.search(text, more.end()) is not None
+        return self.p.again.search(text) is not None
 
     def _found_times(self, text: str) -> list[re.Match[str]]:
         """The times of the day and clock times a sentence names for a dose, not a negated one ("not in the morning":
@@ -184,8 +183,13 @@ class _Reader:
                 if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
                 and not against(self.words, text, m.start(), m.end(), exceptions=False)]
 
-    def _occasions(self, text: str) -> int:
-        return occasions.count(text, self._found_times(text), self.p.occasions)[0] if self.p.times is not None else 0
+    def _again_between(self, text: str) -> bool:
+        """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two
+        doses; not "After school and at bedtime give it again", the dose before given again)."""
+        more = self.p.again.search(text) if self.p.again is not None else None
+        found = self._found_times(text) if more is not None and self.p.times is not None else []
+        return more is not None and any(m.end() <= more.start() for m in found) and any(
+            m.start() >= more.end() for m in found)
 
     def _times(self, text: str) -> tuple[str, str, float] | None:
         """More times of the day named for a dose in one sentence than the plan gives doses a day ("Take 1
@@ -203,9 +207,12 @@ class _Reader:
             return None
         if len({m.group(0).lower() for m in self.dose.finditer(text) if not self.p.doses.fullmatch(m.group(0))}) > 1:
             return None
-        if self._missed(text):  # ("If you miss your bedtime dose, skip it and take the next one the following night")
-            return None
         found = self._found_times(text)
+        missed = missed_clause(self.words, text)
+        if missed is not None:  # ("If you miss your bedtime dose, skip it and take the next one the following night")
+            found = [m for m in found if not missed[0] <= m.start() < missed[1]]
+            if not found:
+                return None
         n, hours = occasions.count(text, found, self.p.occasions)
         said = text[found[0].start():found[-1].end()] if found else ""
         said = said[:-1] if said.endswith(".") and said.count(".") == 1 else said
@@ -215,16 +222,6 @@ class _Reader:
         if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
             return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
         return None
-
-    def _missed(self, text: str) -> bool:
-        """A missed or lost dose's instruction: a condition word, then a word of missing the dose or of losing it
-        ("If you miss your dose", "If your child vomits")."""
-        w = self.words
-        if w.missed_past and words_pattern(w.missed_past, True).search(text):  # ("You missed your bedtime dose: …")
-            return True
-        cond = words_pattern(w.condition_words, True).search(text) if w.condition_words else None
-        words = (*w.missed_words, *w.lost_words)
-        return cond is not None and bool(words) and words_pattern(words, True).search(text, cond.end()) is not None
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
@@ -283,8 +280,10 @@ class _Reader:
                 hit = self.said(s, repeated, before)
                 if hit is not None:
                     found.append((s, hit, repeated))
+            # (one with "again" between two times of its own is read alone, "at 7 am and again at 7 pm"; so is one
+            # saying how often itself, "Give it at 8 am, and again 12 hours later")
             if hit is None and before is not None and self.again_at(s) and self.about_dose(before) \
-                    and self._occasions(s) <= 1:  # (one naming its own two times is read alone: "at 7 am and again at 7 pm")
+                    and not self._again_between(s) and not self.p.either.search(s):
                 # The dose again at another time of the day ("Take your dose each morning with breakfast. Take
                 # it again at bedtime.", "Give 2 tablets at 8 am. Give 2 more at 11 am."): the times of both
                 # sentences, as one day's

@@ -43,6 +43,28 @@ def clause(text: str, at: int, breaks: re.Pattern[str] = _CLAUSE) -> tuple[int, 
     return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(text))
 
 
+def missed_clause(words: WordList, text: str) -> tuple[int, int] | None:
+    """Where one plain sentence says a dose was missed or lost: a condition word's clause with a word of missing
+    the dose or of losing it ("If you miss Monday", "If your child vomits within 1 hour"), or a first clause
+    saying it was missed ("You missed Monday"); None if none does.  What that clause names (a day, a time) is
+    the missed dose's, not another dose; the rest of the sentence is read as any other (a review: "If you
+    forget, take 1 capsule at bedtime and in the morning" is two doses a day)."""
+    lost = (*words.missed_words, *words.lost_words)
+    if words.condition_words and lost:
+        said = words_pattern(lost, True)
+        for cond in words_pattern(words.condition_words, True).finditer(text):
+            _, end = clause(text, cond.start())
+            if said.search(text, cond.end(), end):
+                return cond.start(), end
+    if words.missed_past:
+        m = words_pattern(words.missed_past, True).search(text)
+        if m is not None:
+            start, end = clause(text, m.start())
+            if start == 0:  # (its lead: "You missed Monday: …"; not "…, even if you missed a dose")
+                return 0, end
+    return None
+
+
 def list_of(path: str) -> str:
     """The list a field is an item of, for a sentence that repeats the dose of the item before it: a
     section's paragraphs and bullets are one ("sections[2]"), the key points another; a field that is

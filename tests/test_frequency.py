@@ -479,6 +479,13 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("If you stop feeling sick, take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (no missed dose)
     ("You missed Monday: take your 6 tablets on Tuesday this week, then Monday as usual.", None),  # (missed_past)
     ("Never miss Monday; take 6 tablets on Monday and Thursday.", "Monday; take 6 tablets on Monday and Thursday"),
+    # a seventh review: the missed day is the missed clause's; the rest is read; a negation ends with its clause
+    ("You forgot Monday, so take 6 tablets on Tuesday and Wednesday.", "Tuesday and Wednesday"),
+    ("You missed Monday: take it on Tuesday and again on Wednesday.", "Tuesday and again on Wednesday"),
+    ("Take 6 tablets on Monday and Thursday, even if you missed a dose.", "Monday and Thursday"),
+    ("Do not worry, repeat the dose the next day.", "the next day"),
+    ("If needed, take it again the next day, and never skip doses.", "the next day"),  # (skip: not the condition's)
+    ("Take 6 tablets on Monday; take them again the next day, as you missed last week.", "the next day"),  # (not a lead)
     ("Never repeat the dose the next day, even if you feel unwell.", None),
     ("Nunca repita la dosis al día siguiente.", None),
     ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),

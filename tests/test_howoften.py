@@ -234,6 +234,21 @@ WARNED = [
      f"{GAP} 6 hours apart"),
     ("amoxicillin", "en", "after school", "Give it in the morning, after school and at bedtime.",
      "morning, after school and at bedtime", f"{DAY} 2 doses a day"),
+    # a seventh review: a missed or lost dose's clause names the missed dose only; the rest is read as any other
+    ("ldn", "en", "if you forget, two times", "If you forget, take 1 capsule at bedtime and in the morning.",
+     "bedtime and in the morning", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "do not skip doses", "If needed, take 1 capsule in the morning and at bedtime, and do not skip doses.",
+     "morning and at bedtime", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "Mississippi", "When you travel to Mississippi, take 1 capsule in the morning and at bedtime.",
+     "morning and at bedtime", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "even if you missed", "Take 1 capsule in the morning and at bedtime, even if you missed a dose.",
+     "morning and at bedtime", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "vomit, two times", "If you vomit within 1 hour, take 1 capsule in the morning and at bedtime.",
+     "morning and at bedtime", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "a time before again, next sentence", "Take 1 capsule at bedtime. In the morning take it again.",
+     "bedtime. In the morning", f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
+    ("amoxicillin", "en", "two times before again", "Give 5 mL in the morning. After school and at bedtime give "
+     "it again.", "morning. After school and at bedtime", f"(the sentence before it gives the dose), {DAY} 2 doses"),
     ("ldn", "en", "a condition of no missed dose", "If pain does not stop, take 1 capsule in the morning and at "
      "bedtime.", "morning and at bedtime", f"{DAY} 1 dose a day"),
 ]
@@ -328,8 +343,7 @@ PASSED = [
     ("amoxicillin", "en", "vomits, again", "If your child vomits within 1 hour of the dose, give it again."),
     ("ldn", "en", "a missed dose, the next night", "If you miss your bedtime dose, skip it and take the next one the "
      "following night."),
-    ("ldn", "en", "a missed dose, no if", "You missed your bedtime dose, so take it in the morning and go back to "
-     "bedtime the next night."),
+    ("ldn", "en", "a missed dose, no if", "You missed your bedtime dose, so take it when you wake up."),
     ("ldn", "es", "entre las 9 y las 11 de la noche", "Tome 1 cápsula al acostarse (entre las 9 y las 11 de la noche)."),
     ("ldn", "fr", "au lieu du coucher", "Si vous faites des rêves intenses, prenez-la le matin au lieu du coucher."),
     # One warning a sentence: a weekly dose every day is H154's
