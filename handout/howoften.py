@@ -58,6 +58,7 @@ from .wordlists import load as load_wordlist
 EPS = 1e-9
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_DOSES = re.compile(r"\d\s+dos")  # ("2 doses", "2 dosis": a quick look for double)
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 
@@ -274,6 +275,11 @@ class _Reader:
         found = []
         for _, s in continued(parts):
             repeated, hit = False, None
+            double = self.double(s) if self.about_dose(s) else None
+            if double is not None:
+                found.append((s, double, False))
+                before = s
+                continue
             if self.p.either.search(s) or self.may_name_times(s.lower()):
                 repeated = (before is not None and not self.about_dose(s) and self.about_dose(before)
                             and repeat(self.words, s, self.p.either) is not None)
@@ -294,9 +300,33 @@ class _Reader:
                 before = s
         return found, before
 
+    def may_double(self, low: str) -> bool:
+        """A quick look at lower-case text: may it give two doses at once (``double``)?"""
+        w = self.words
+        return bool(w.double_doses and words_pattern(w.double_doses, True).search(low)) or _DOSES.search(low) is not None
+
+    def double(self, text: str) -> tuple[str, str, float] | None:
+        """Two doses at once ("a double dose", "to make up for it"; after a missed dose's clause, "take 2 doses the
+        next Monday"), not said against ("Do not take 2 doses to make up for a missed one", every bundled handout's
+        words): the words, "double" and 2.  Every plan gives one dose at a time; a missed one is never made up."""
+        w = self.words
+        text = text.translate(APOSTROPHES)
+        found = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
+        missed = missed_clause(w, text)
+        if missed is not None and w.dose_nouns:
+            found += [m for m in re.finditer(rf"(?<![\w.,])(\d+)\s+{words_regex(tuple(w.dose_nouns))}", text, re.I)
+                      if m.start() >= missed[1] and int(m.group(1)) >= 2]
+        for m in sorted(found, key=lambda m: m.start()):
+            if not against(w, text, m.start(), m.end()):
+                return m.group(0), "double", 2.0
+        return None
+
     def message(self, hit: tuple[str, str, float], where: str, repeated: bool = False) -> str:
         said, kind, value = hit
         again = " (the sentence before it gives the dose)" if repeated else ""
+        if kind == "double":
+            return (f"'{said}' in {where}, where the plan gives one dose at a time (expected the plan's dose, or a "
+                    f"warning against it: never 2 doses at once, nor to make up for a missed one)")
         if kind == "gap":
             assert self.most.hours is not None
             return (f"'{said}' in {where}{again}, where the plan's doses are at least {self.most.hours:g} hours apart "
@@ -346,7 +376,7 @@ def check_how_often(h: Handout) -> list[Finding]:
         item_of = list_of(path)
         low = plain(raw).lower()
         if (reader.p.maybe.search(" ".join(low.split())) is None or reader.p.lower.search(low) is None) \
-                and not reader.may_name_times(low):  # (most fields: none of it)
+                and not reader.may_name_times(low) and not reader.may_double(low):  # (most fields: none of it)
             last = (item_of, raw, True)
             continue
         before = None

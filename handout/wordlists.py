@@ -184,6 +184,9 @@ class WordList(Located):
     missed_words: tuple[str, ...] = spec("Words of missing a dose ('miss*', 'forget*'): after a condition word, the "
                                          "day or time the sentence names is the late dose, not a second ('If you miss "
                                          "Monday, take it on Tuesday') (H154, H155).", default=())
+    double_doses: tuple[str, ...] = spec("Two doses at once ('a double dose', 'to make up for'): in a sentence about a "
+                                         "dose, not said against, more than the plan gives at a time (H155).",
+                                         default=())
     missed_past: tuple[str, ...] = spec("Words saying a dose was missed ('missed', 'forgot'): they make a missed "
                                         "dose's instruction without a condition word ('You missed Monday: take it on "
                                         "Tuesday') (H154, H155).", default=())

@@ -247,6 +247,11 @@ WARNED = [
      "morning and at bedtime", f"{DAY} 1 dose a day"),
     ("ldn", "en", "a time before again, next sentence", "Take 1 capsule at bedtime. In the morning take it again.",
      "bedtime. In the morning", f"(the sentence before it gives the dose), {DAY} 1 dose a day"),
+    # two doses at once: never, to make up for a missed one or otherwise (a review's "take 2 doses the next Monday")
+    ("ldn", "en", "a double dose", "If you miss a dose, take a double dose the next day.", "a double dose",
+     "where the plan gives one dose at a time"),
+    ("ldn", "es", "dosis doble", "Si olvida una dosis, tome una dosis doble al día siguiente.", "dosis doble",
+     "where the plan gives one dose at a time"),
     ("amoxicillin", "en", "two times before again", "Give 5 mL in the morning. After school and at bedtime give "
      "it again.", "morning. After school and at bedtime", f"(the sentence before it gives the dose), {DAY} 2 doses"),
     ("ldn", "en", "a condition of no missed dose", "If pain does not stop, take 1 capsule in the morning and at "
@@ -336,6 +341,8 @@ PASSED = [
     ("ldn", "en", "a window in brackets", "Take 1 capsule at bedtime (9 pm to 11 pm)."),
     ("ldn", "fr", "vers 22h", "Prenez 1 gélule au coucher, vers 22h."),
     ("ldn", "es", "no tome otra", "Tome 1 cápsula al acostarse. Si olvida una dosis, no tome otra."),
+    ("ldn", "en", "never a double dose", "If you miss a dose, skip it; never take a double dose."),
+    ("ldn", "fr", "ne prenez pas 2 doses", "Ne prenez pas 2 doses pour rattraper un oubli."),
     # ... a sixth review: two times of its own with "again" is read alone; a missed or lost dose; windows of bare
     # hours; "au lieu du"
     ("amoxicillin", "en", "again, its own two times", "Give it at 7 am and again at 7 pm."),
@@ -455,6 +462,8 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
+    ("methotrexate", "If you forget, take 2 doses the next Monday.", "2 doses"),  # (two at once: a seventh review)
+    ("methotrexate", "If you miss Monday, take it on Tuesday.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
                                                           refused: str | None) -> None:
