@@ -348,9 +348,7 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     if named is None or words is None or not words.daily:
         return None
     weekly, other = named
-    fillers = {f.lower() for f in words.repeat_fillers}
-    again = (*words.repeat_words, *words.more_counts,
-             *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
+    again = (*words.repeat_words, *words.more_counts, *words.more_of_it)
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).
     return _Rule(words, weekly[0], words_pattern(words.daily, True),

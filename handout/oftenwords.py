@@ -61,8 +61,7 @@ def patterns(lang: str) -> Patterns | None:
     per_day = how_often_pattern(words.per_day, slot)
     either = f"{gaps.pattern}|{minutes.pattern}|{later.pattern}|{per_day.pattern}"
     more = (*words.more_words, *words.repeat_words)
-    fillers = {f.lower() for f in words.repeat_fillers}
-    again = (*words.repeat_words, *(w for w in words.more_words if len(w) > 3 and w.lower() not in fillers))
+    again = (*words.repeat_words, *words.more_of_it)
     # (a dose again between two times: its verb or what is counted, not "dose": "the morning dose at 8 am and …")
     given = words_pattern((*(d for d in words.dose_words if d not in words.dose_nouns), *words.counted), True)
     again_pattern = words_pattern(again, True) if again else None

@@ -280,9 +280,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     titles = {str(s.id): _amounts_in(fold(s.title), pattern, numbers, own, decimal) for s in h.facts.sources}
     words = load_wordlist(h.lang)
     counted = _count_pattern(words.counted, group, words.action_verbs) if words is not None and words.counted else None
-    more = (_more_pattern(words.more_counts, (*words.repeat_preps, *words.more_after), group,
-                          tuple(w for w in words.more_words if len(w) > 3 and w.lower() not in
-                                {f.lower() for f in words.repeat_fillers}))
+    more = (_more_pattern(words.more_counts, (*words.repeat_preps, *words.more_after), group, words.more_of_it)
             if words is not None and words.more_counts and words.counted else None)
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
     places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()

@@ -294,6 +294,13 @@ class WordList(Located):
         return [t for t in maybe if any(self.term_pattern(t).match(text, s) for s in starts)]
 
     @cached_property
+    def more_of_it(self) -> tuple[str, ...]:
+        """``more_words`` that say more of a dose named before ("another", "more"), not a pronoun or a filler that
+        goes with any verb ("it", "them", "again"): read as the dose taken again (H153, H154, H155)."""
+        fillers = {f.lower() for f in self.repeat_fillers}
+        return tuple(w for w in self.more_words if len(w) > 3 and w.lower() not in fillers)
+
+    @cached_property
     def _any_jargon(self) -> re.Pattern[str]:
         alts = "|".join(_alternation(t.forms) for t in self.jargon) or "(?!)"
         # The terms' first letters first: a word start whose letter begins no term is passed over
