@@ -1,5 +1,6 @@
-"""Clock times in a handout's words ("8 am", "8:30 p.m.", "20:00", "8h30"): their hour, the time of the day
-they fall in, and the shortest gap between them, for H155 (``howoften``).
+"""Clock times in a handout's words ("8 am", "8:30 p.m.", "20:00", "8h30", and hours listed after "at": "at 8, 11,
+2 and 5"): their hour, read in order where they leave their half of the day unsaid, the time of the day they
+fall in, and the shortest gap between them, for H155 (``howoften``).
 
 A sentence naming times for a dose names how many doses a day it gives, and how far apart: "at 8 am, 11 am,
 2 pm and 5 pm" is four doses three hours apart, where acetaminophen's label asks for six.
@@ -12,7 +13,8 @@ import re
 # A clock time, each one a dose's time: "8 am", "8:30 p.m.", "20:00", "8h30", "8 o'clock", and an hour alone after
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
-QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d")
+QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d"
+                   r"|\bat\s\d{1,2}(?:[.:]\d\d)?(?:\s*,|\sand\s)")  # (a list of hours: "at 8, 11, 2 and 5")
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
 _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
             r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")
@@ -57,3 +59,54 @@ def shortest_gap(hours: list[float]) -> float | None:
     if len(hours) < 2:
         return None
     return min(min(b - a for a, b in zip(hours, hours[1:])), 24 - hours[-1] + hours[0])
+
+
+# A list of hours after "at" ("at 8, 11, 2 and 5", "at 8 and 11 am", "at 8.00 and 20.00", "a las 8, 11, 2 y 5"):
+# each one a dose's time, though alone a number after "at" may be anything ("at 5 years", "at 38 degrees") and one
+# after "and" a count ("Take 1 at 8 and 1 with food").  So only a list of two or more that ends the clause, or
+# whose last time says its half of the day, is read as hours.
+_ITEM = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
+_HALF = r"\s*[ap]\.?\s?m\b\.?"
+_AT_LIST = re.compile(rf"\b(?:at|a las|a la)\s+({_ITEM}(?:(?:\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+){_ITEM})+)"
+                      rf"(?:(?={_HALF})|(?=\s*(?:$|[,;!?)]|\.(?!\d))))", re.I)
+_BARE, _SAYS_HALF = re.compile(_ITEM), re.compile(_HALF, re.I)
+
+
+def listed(text: str) -> list[re.Match[str]]:
+    """The hours of ``text``'s lists of hours after "at" that say no am or pm themselves ("8", "11" and "2" of
+    "at 8, 11 and 2 pm"), as matches in ``text``; hours a day has only ("24" is none)."""
+    out = []
+    for lst in _AT_LIST.finditer(text):
+        out += [m for m in _BARE.finditer(text, lst.start(1), lst.end(1))
+                if hour(m.group(0)) is not None and _SAYS_HALF.match(text, m.end()) is None]
+    return out
+
+
+_UNSAID_HALF = re.compile(r"(?:[1-9]|1[0-2])(?:[.:]\d\d)?")
+
+
+def in_order(said: list[str], hours: list[float | None]) -> list[float | None]:
+    """The hours of a day's times named in order, where a time leaves its half of the day unsaid ("8", "2:30";
+    not "08:00", "14:00", "8 pm"): the first such hour after the time before it ("at 8, 11, 2 and 5": 8, 11,
+    14 and 17), and before the first time that says its half, the last before the time after it ("at 8 and 11
+    am": 8; "at 2 and 8 pm": 14).  A list all of such hours starts at its first as written."""
+    out = list(hours)
+    unsaid = [_UNSAID_HALF.fullmatch(s.strip()) is not None for s in said]
+
+    def both(h: float) -> tuple[float, float]:
+        return h % 12, h % 12 + 12
+
+    first = next((k for k, (h, u) in enumerate(zip(out, unsaid)) if h is not None and not u), None)
+    if first is not None:  # back from the first time that says its half
+        for k in range(first - 1, -1, -1):
+            h, after = out[k], out[k + 1]
+            if h is not None and unsaid[k] and after is not None:
+                below = [c for c in both(h) if c < after]
+                out[k] = max(below) if below else max(both(h))
+    start = first if first is not None else next((k for k, h in enumerate(out) if h is not None), len(out))
+    for k in range(start + 1, len(out)):
+        h, before = out[k], next((out[j] for j in range(k - 1, -1, -1) if out[j] is not None), None)
+        if h is not None and unsaid[k] and before is not None:
+            above = [c for c in both(h) if c > before]
+            out[k] = min(above) if above else min(both(h))
+    return out

@@ -180,7 +180,11 @@ class _Reader:
         a negation up to 3 words before) nor one said against."""
         assert self.p.times is not None
         negation = words_pattern(self.words.negations, True) if self.words.negations else None
-        return [m for m in self.p.times.finditer(text)
+        found = list(self.p.times.finditer(text))
+        listed = [m for m in clocktimes.listed(text) if not any(f.start() <= m.start() < f.end() for f in found)]
+        if listed:  # ("at 8, 11, 2 and 5")
+            found = sorted(found + listed, key=lambda m: m.start())
+        return [m for m in found
                 if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
                 and not against(self.words, text, m.start(), m.end(), exceptions=False)]
 

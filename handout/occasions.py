@@ -65,8 +65,9 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
         return 0, []
     times = [m for m, _ in spans]
     ends = [end for _, end in spans]  # a window's closing hour
-    hours = [clocktimes.hour(m.group(0)) if clocktimes.hour(m.group(0)) is not None
-             else r.hour_of.get(key(m.group(0))) for m in times]
+    hours = clocktimes.in_order([m.group(0) for m in times],
+                                [clocktimes.hour(m.group(0)) if clocktimes.hour(m.group(0)) is not None
+                                 else r.hour_of.get(key(m.group(0))) for m in times])
     slots = [clocktimes.slot(h) if h is not None else r.time_of.get(key(m.group(0)), key(m.group(0)))
              for m, h in zip(times, hours)]
     # (a window's first end in numbers alone is no join: "each morning between 7 and 9 am")

@@ -36,3 +36,27 @@ def test_the_time_of_the_day_an_hour_falls_in(hour: float, slot: str) -> None:
 @pytest.mark.parametrize("hours,gap", [([8, 20], 12), ([2, 22], 4), ([8, 11, 14, 17], 3), ([8], None), ([], None)])
 def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | None) -> None:
     assert clocktimes.shortest_gap(hours) == gap
+
+
+@pytest.mark.parametrize("text,hours", [
+    ("Take 2 tablets at 8, 11, 2 and 5.", ["8", "11", "2", "5"]), ("at 8 and 11 am", ["8"]),
+    ("at 8.00 and 20.00", ["8.00", "20.00"]), ("a las 8, 11, 2 y 5.", ["8", "11", "2", "5"]),
+    ("at 8, 11, 2, and 5", ["8", "11", "2", "5"]), ("at 8, 14 and 20", ["8", "14", "20"]),
+    # a number after "at" that is no hour: alone, a count after "and", an age, a decimal, a day that has none
+    ("Take it at 8.", []), ("Take 1 at 8 and 1 with food", []), ("at 2 and 4 years", []), ("at 2.5 and 3.", []),
+    ("Take 2 tablets at 8 and 2 tablets at 2.", []), ("at 24 and 2.", []), ("at 8 or 9.", []),
+])
+def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
+    assert [m.group(0) for m in clocktimes.listed(text)] == hours
+
+
+@pytest.mark.parametrize("said,hours,read", [
+    (["8", "11", "2", "5"], [8, 11, 2, 5], [8, 11, 14, 17]),  # a day's list, in order
+    (["8", "11 am"], [8, 11], [8, 11]), (["2", "8 pm"], [2, 20], [14, 20]), (["8", "8 pm"], [8, 20], [8, 20]),
+    (["8 pm", "10", "2"], [20, 10, 2], [20, 22, 2]), (["12", "6"], [12, 6], [12, 18]),
+    (["08:00", "2:00"], [8, 2], [8, 14]), (["14:00", "20:00"], [14, 20], [14, 20]),  # (24-hour times say their half)
+    (["noon", "6"], [12, None], [12, None]),  # (a time with no hour stays so)
+])
+def test_hours_that_leave_their_half_unsaid_are_read_in_order(said: list[str], hours: list[float | None],
+                                                            read: list[float | None]) -> None:
+    assert clocktimes.in_order(said, hours) == read

@@ -256,6 +256,16 @@ WARNED = [
      "it again.", "morning. After school and at bedtime", f"(the sentence before it gives the dose), {DAY} 2 doses"),
     ("ldn", "en", "a condition of no missed dose", "If pain does not stop, take 1 capsule in the morning and at "
      "bedtime.", "morning and at bedtime", f"{DAY} 1 dose a day"),
+    # Hours in a list, their half of the day unsaid or said once for all ("at 8, 11, 2 and 5": 8 am to 5 pm)
+    ("acetaminophen", "en", "bare hours", "Take 2 tablets at 8, 11, 2 and 5.", "8, 11, 2 and 5",
+     f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: doses 3 hours"),
+    ("acetaminophen", "en", "one am for two", "Take 2 tablets at 8 and 11 am.", "8 and 11 am", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "one pm for two", "Take 2 tablets at 8 and 10 pm.", "8 and 10 pm",
+     f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: doses 2 hours"),
+    ("acetaminophen", "en", "hours with dots", "Take 2 tablets at 8.00 and 11.00.", "8.00 and 11.00",
+     f"{GAP} 6 hours apart"),
+    ("amoxicillin", "en", "three bare hours", "Give it at 8, 2 and 8.", "8, 2 and 8", f"{DAY} 2 doses"),
+    ("ldn", "es", "a las 8, 11 y 2", "Tome 1 cápsula a las 8, 11 y 2.", "8, 11 y 2", f"{DAY} 1 dose a day"),
 ]
 
 PASSED = [
@@ -273,6 +283,12 @@ PASSED = [
     ("acetaminophen", "en", "a clause of circumstance", "Drink water every 2 hours while you take it."),
     ("acetaminophen", "en", "a day's span, no gap", "Keep to 6 tablets in 24 hours."),
     ("amoxicillin", "en", "twice a day", "Give it twice a day."),
+    ("acetaminophen", "en", "bare hours 6 apart", "Take 2 tablets at 6, 12, 6 and 12."),
+    ("acetaminophen", "en", "24-hour times with dots", "Take 2 tablets at 8.00, 14.00 and 20.00."),
+    ("acetaminophen", "en", "a count after and, no hour", "Take 1 tablet at 8 and 1 with food."),
+    ("acetaminophen", "en", "ages, no hours", "Give it at 2 and 4 years of age, as the label says."),
+    ("amoxicillin", "en", "two bare hours", "Give it at 8 and 8."),
+    ("amoxicillin", "en", "one am for two, twice", "Give it at 7 and 11 am."),
     ("amoxicillin", "en", "12 hours apart", "Give the dose morning and bedtime, about 12 hours apart."),
     ("ldn", "es", "una vez al día", "Tome 1 cápsula una vez al día."),
     ("ldn", "es", "cada 24 horas", "Tome 1 cápsula cada 24 horas."),
