@@ -139,7 +139,8 @@ class _Reader:
         again = (self.p.again is not None and self.p.again.search(text) is not None) or (
             bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text)) > 1)
         for kind, pattern, unit in (("gap", self.p.gaps, 1.0), ("gap", self.p.minutes, 60.0),
-                                    ("gap", self.p.later if again else None, 1.0), ("day", self.p.per_day, 1.0)):
+                                    ("gap", self.p.later if again else None, 1.0),
+                                    ("gap", self.p.later_minutes if again else None, 60.0), ("day", self.p.per_day, 1.0)):
             if pattern is None:
                 continue
             for m in pattern.finditer(text):

@@ -25,6 +25,7 @@ class Patterns:
     gaps: re.Pattern[str]  # hours between doses
     minutes: re.Pattern[str]  # minutes between doses
     later: re.Pattern[str]  # hours until the dose is taken again ("in 4 hours"), with a repeat or more of it
+    later_minutes: re.Pattern[str]  # minutes until then ("2 more after 30 minutes"), likewise
     per_day: re.Pattern[str]  # doses a day
     either: re.Pattern[str]  # any of them
     counts: re.Pattern[str]  # a number in words ("six", "twice", "tid")
@@ -48,7 +49,7 @@ def patterns(lang: str) -> Patterns | None:
     if words is None or not (words.intervals or words.per_day):
         return None
     counts = tuple(words.count_words)
-    phrases = (*words.intervals, *words.minute_intervals, *words.later_intervals, *words.per_day)
+    phrases = (*words.intervals, *words.minute_intervals, *words.later_intervals, *words.later_minutes, *words.per_day)
     # The quick look, on lower-case text with single spaces: a digit, a number in words, or a phrase with
     # neither ("every hour", "every few hours"), whole.
     whole = {key(f) for f in phrases if "#" not in f}
@@ -58,8 +59,9 @@ def patterns(lang: str) -> Patterns | None:
     gaps = how_often_pattern(words.intervals, slot)
     minutes = how_often_pattern(words.minute_intervals, slot)
     later = how_often_pattern(words.later_intervals, slot)
+    later_minutes = how_often_pattern(words.later_minutes, slot)
     per_day = how_often_pattern(words.per_day, slot)
-    either = f"{gaps.pattern}|{minutes.pattern}|{later.pattern}|{per_day.pattern}"
+    either = f"{gaps.pattern}|{minutes.pattern}|{later.pattern}|{later_minutes.pattern}|{per_day.pattern}"
     more = (*words.more_words, *words.repeat_words)
     again = (*words.repeat_words, *words.more_of_it)
     # (a dose again between two times: its verb or what is counted, not "dose": "the morning dose at 8 am and …")
@@ -74,7 +76,7 @@ def patterns(lang: str) -> Patterns | None:
         # ("at 6 pm and again at bedtime", "at dinner and 1 capsule at bedtime")
         lambda between: bool(given.search(between) or (again_pattern is not None and again_pattern.search(between))))
     return Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
-                     recache.pattern(either), gaps, minutes, later, per_day, recache.pattern(either, re.I),
+                     recache.pattern(either), gaps, minutes, later, later_minutes, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
                      words_pattern((*words.dose_words, *words.counted), True),
                      words_pattern(more, True) if more else None,

@@ -26,8 +26,9 @@ for that language (``plain.py``), never passed:
 * ``number_words`` — "two": a count in words ("two tablets") is asked for in numerals (H153);
 * ``intervals`` — "every # hours", "q#h", ``per_day`` — "# times a day", "twice a day", with ``count_words``
   ("six": 6, "tid": 3): how often a sentence about a dose says it is taken, held to the plan's most (H155);
-  ``minute_intervals`` — "every # minutes", ``later_intervals`` — "in # hours" (with a repeat), ``more_words`` —
-  "2 more", "another", "otra", ``day_times`` — "breakfast": "morning", with ``choice_words`` — "or" (H155);
+  ``minute_intervals`` — "every # minutes", ``later_intervals`` — "in # hours" (with a repeat), ``later_minutes``
+  — "in # minutes" (likewise), ``more_words`` — "2 more", "another", "otra", ``day_times`` — "breakfast":
+  "morning", with ``choice_words`` — "or" (H155);
   ``weekdays`` — two or more for a weekly dose (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
@@ -175,6 +176,10 @@ class WordList(Located):
                                             "'after # hours'): gaps only in a sentence that takes the dose again (a "
                                             "repeat word or more_words: 'You may repeat in 4 hours'), for 'in 24 hours' "
                                             "is a day's span elsewhere (H155).", default=())
+    later_minutes: tuple[str, ...] = spec("Minutes until a dose is taken again, '#' for the number ('in # minutes', "
+                                          "'# minutes later'): as later_intervals, only in a sentence that takes the dose "
+                                          "again ('Take 2 more after 30 minutes'; not 'It works in 30 minutes') (H155).",
+                                          default=())
     day_times: dict[str, str] = spec("Times of the day a dose is taken at, with the time each names ('breakfast': "
                                      "'morning'): a sentence about a dose that names more of them than the plan "
                                      "gives doses a day is warned of ('in the morning and at bedtime' on a "

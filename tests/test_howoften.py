@@ -266,6 +266,18 @@ WARNED = [
      f"{GAP} 6 hours apart"),
     ("amoxicillin", "en", "three bare hours", "Give it at 8, 2 and 8.", "8, 2 and 8", f"{DAY} 2 doses"),
     ("ldn", "es", "a las 8, 11 y 2", "Tome 1 cápsula a las 8, 11 y 2.", "8, 11 y 2", f"{DAY} 1 dose a day"),
+    # Minutes until the dose again ("after 30 minutes"), where it is taken again
+    ("acetaminophen", "en", "2 more after 30 minutes", "Take 2 tablets, then 2 more after 30 minutes.",
+     "after 30 minutes", f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: "
+     "doses 0.5 hours"),
+    ("acetaminophen", "en", "repeat in 45 minutes", "Take 2 tablets and repeat in 45 minutes.", "in 45 minutes",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "90 minutes later", "Take 2 tablets, and take 2 more 90 minutes later.", "90 minutes later",
+     f"{GAP} 6 hours apart"),
+    ("ldn", "es", "repita a los 30 minutos", "Tome 1 cápsula al acostarse y repita a los 30 minutos.",
+     "a los 30 minutos", f"{GAP} 24 hours apart"),
+    ("ldn", "fr", "une autre 30 minutes plus tard", "Prenez 1 gélule au coucher, puis une autre 30 minutes plus tard.",
+     "30 minutes plus tard", f"{GAP} 24 hours apart"),
 ]
 
 PASSED = [
@@ -289,6 +301,11 @@ PASSED = [
     ("acetaminophen", "en", "ages, no hours", "Give it at 2 and 4 years of age, as the label says."),
     ("amoxicillin", "en", "two bare hours", "Give it at 8 and 8."),
     ("amoxicillin", "en", "one am for two, twice", "Give it at 7 and 11 am."),
+    ("acetaminophen", "en", "minutes, no dose again", "Take 2 tablets; it starts to work in 30 minutes."),
+    ("acetaminophen", "en", "minutes, another thing later", "Take 2 tablets, then eat something 30 minutes later."),
+    ("acetaminophen", "en", "minutes, a lost dose again", "Take 2 tablets. If you throw up within 30 minutes, take 2 "
+     "more."),
+    ("acetaminophen", "en", "minutes, as the plan", "Take 2 tablets and repeat in 360 minutes."),
     ("amoxicillin", "en", "12 hours apart", "Give the dose morning and bedtime, about 12 hours apart."),
     ("ldn", "es", "una vez al día", "Tome 1 cápsula una vez al día."),
     ("ldn", "es", "cada 24 horas", "Tome 1 cápsula cada 24 horas."),
