@@ -445,10 +445,17 @@ def _value(number: str, decimal: str) -> float:
         return math.nan
 
 
+# A clock time before an amount, with a list's "and": "Give 5 mL at 8 and 5 mL at 8 pm" (8 is an hour, not mL).
+_AT_TIME = re.compile(r"(?:\bat|\ba las|\ba la|\bà)\s*$", re.I)
+
+
 def _amounts_of(m: re.Match[str], numbers: re.Pattern[str], own: dict[str, str], decimal: str
                 ) -> list[tuple[str, float]]:
     kind, size = _in_base(own.get(m.group(2), _unit_of(m.group(2))), 1.0)
-    return [(kind, round(_value(n, decimal) * size, 6)) for n in numbers.findall(m.group(1))]
+    said = numbers.findall(m.group(1))
+    if len(said) > 1 and _AT_TIME.search(m.string, max(0, m.start() - 8), m.start()):
+        said = said[-1:]  # (the numbers before it are the hours "at" gives)
+    return [(kind, round(_value(n, decimal) * size, 6)) for n in said]
 
 
 def _amounts_in(title: str, pattern: re.Pattern[str], numbers: re.Pattern[str], own: dict[str, str],

@@ -53,6 +53,8 @@ CASES = [
     ("prednisone", "a middle dot for a point", "Keep the 2 strengths in their own labelled bottles.",
      "Keep the 2 strengths in their own labelled bottles. Take 12\u00b75 mg.", "12.5 mg"),
     ("amoxicillin", "a rate given as a volume", "**Give all 10 days**, even", "**Give 45 mL**, even", "45 mL"),
+    ("amoxicillin", "an amount after an hour and 'and'", "**Give all 10 days**, even",
+     "Give 5 mL at 8 and 45 mL at 8 pm, even", "8 and 45 mL"),
     ("ldn", "a range's first end", "Take **1 capsule at bedtime**.", "Your dose goes from 15 to 4.5 mg.",
      "15 to 4.5 mg"),
     ("ldn", "a count range's first end", "Take **1 capsule at bedtime**.", "Take 3 or 1 capsules at bedtime.",
@@ -523,6 +525,8 @@ PASSES = [
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets. Then 2 more if needed. Wait 30 more "
      "minutes. Drink 2 more glasses of water. Then take another 2 later",
      "more as the plan gives; more of a time, or of something counted"),
+    ("amoxicillin", "**Give all 10 days**, even", "Give 5 mL at 8 and 5 mL at 8 pm, even",
+     "an hour after 'at' joined to the next amount by 'and' is no amount"),
 ]
 
 
