@@ -21,7 +21,9 @@ The table is kept beside the package's bytecode, under Python's own rule for byt
 ``classcode``'s is (it says why): valid for one Python build (its version string and the regular
 expression engine's magic number) and read only whole (its SHA-256 heads it: a flipped bit could
 make a dose rule match "5.0 mg" for "4.0 mg"), rewritten whole at exit only when a process compiled
-something new.  A site that asked for another pattern in another process (a pattern joined from
+something new.  Each entry is unmarshalled only when its pattern is asked for: the table holds every
+language's patterns, and a build uses one or two languages' (a whole 2.7 MB table took 4-12 ms to
+unmarshal, 0.5 ms as bytes).  A site that asked for another pattern in another process (a pattern joined from
 a set, in another order under each process's hash seed) is marked and never kept, so the table
 settles.  Anything unexpected falls back to Python's own compile.
 """
@@ -43,7 +45,8 @@ from .diskcache import write_whole
 
 _compiler: Any = getattr(re, "_compiler", None)  # Python 3.11+; else nothing is installed
 _sre: Any = getattr(_compiler, "_sre", None)
-HEADER = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}\nO{sys.flags.optimize}\n".encode()
+# (v2: each entry's arguments marshalled on their own, read only when asked for)
+HEADER = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}\nO{sys.flags.optimize}\nv2\n".encode()
 _NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not on a module's or a class's body
 # The top-level packages whose modules' patterns are kept: the package's own and those a build imports.
 # Of the standard library, the modules a build imports whose bodies compile patterns: ReportLab
@@ -62,10 +65,16 @@ def _where() -> Path | None:
 
 FILE = _where()  # a test may point it elsewhere before the first pattern
 LIMIT = 2000  # patterns (and sites); more are patterns edited away since: rewritten with only those used
+# Bytes of the table's entries, likewise: a word list's how-often patterns are ~200 KB each, so a few edits
+# (or upgrades leaving the table in place) kept ten versions of each, read from disk by every process.
+# Every language's patterns take ~2.7 MB.
+BYTES_LIMIT = 6_000_000
 MAX_PATTERN = 65536  # characters: a longer pattern is compiled each time (every process reads the whole table)
 Key = tuple[str, int]  # (pattern, flags)
 Site = tuple[str, int, int, int]  # (file, its mtime, first line of the code, bytecode offset) of the asking call
-_table: dict[Key, tuple] | None = None  # read on the first pattern
+# Read on the first pattern; each entry's arguments as marshalled (read when asked for: a process uses a
+# few of every language's patterns) or, once read or new, as _sre.compile takes them.
+_table: dict[Key, bytes | tuple] | None = None
 # The pattern each site asked for; None for a site that asked for another in another process.
 _sites: dict[Site, str | None] = {}
 _new: dict[Key, tuple] = {}
@@ -105,7 +114,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _read() -> tuple[dict[Key, tuple], dict[Site, str | None]]:
+def _read() -> tuple[dict[Key, bytes | tuple], dict[Site, str | None]]:
     if FILE is None:
         return {}, {}
     try:
@@ -115,7 +124,7 @@ def _read() -> tuple[dict[Key, tuple], dict[Site, str | None]]:
             if hashlib.sha256(body).digest() == digest:
                 table, sites = marshal.loads(body)
                 if isinstance(table, dict) and isinstance(sites, dict):
-                    return ({k: v for k, v in table.items() if isinstance(k, tuple) and isinstance(v, tuple)},
+                    return ({k: v for k, v in table.items() if isinstance(k, tuple) and isinstance(v, bytes)},
                             {k: v for k, v in sites.items()
                              if isinstance(k, tuple) and (v is None or isinstance(v, str))})
     except (OSError, ValueError, EOFError, TypeError):
@@ -127,12 +136,12 @@ def _write() -> None:
     if not (_new or _new_sites) or sys.dont_write_bytecode or FILE is None:
         return
     table, sites = _read()
-    table.update(_new)
     sites.update(_new_sites)
-    if len(table) > LIMIT or len(sites) > LIMIT:  # what this process did not use is gone
-        table = {k: v for k, v in table.items() if k in _used}
-        sites = {k: v for k, v in sites.items() if k in _seen}
     try:
+        table.update({k: marshal.dumps(v) for k, v in _new.items()})
+        if len(table) > LIMIT or len(sites) > LIMIT or sum(map(len, table.values())) > BYTES_LIMIT:
+            table = {k: v for k, v in table.items() if k in _used}  # what this process did not use is gone
+            sites = {k: v for k, v in sites.items() if k in _seen}
         body = marshal.dumps((table, sites))
     except ValueError:
         return
@@ -223,6 +232,8 @@ def _kept(p: str, flags: int, site: Site | None) -> Any:
     args = _table.get(key)
     if args is not None:
         try:
+            if isinstance(args, bytes):
+                args = _table[key] = marshal.loads(args)
             compiled = _sre.compile(p, *args)
         except Exception:  # an entry this Python cannot use: compile it as Python does
             pass

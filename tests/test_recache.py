@@ -51,7 +51,8 @@ def _probe(table: Path, *modules: str, path: Path | None = None, **env: str) -> 
 def _read(table: Path) -> tuple[dict, dict]:
     blob = table.read_bytes()
     assert blob.startswith(recache.HEADER)
-    return marshal.loads(blob[len(recache.HEADER) + 32:])
+    kept, sites = marshal.loads(blob[len(recache.HEADER) + 32:])
+    return {key: marshal.loads(args) for key, args in kept.items()}, sites  # (each entry marshalled on its own)
 
 
 def _python_gives(pattern: str, flags: int) -> tuple:
@@ -335,3 +336,37 @@ def test_no_word_of_a_handout_is_ever_kept(tmp_path: Path) -> None:
     kept, _ = _read(table)
     assert kept, "the check kept nothing: the probe did not run"
     assert not [p for p, _ in kept if "zqxmarker" in p]
+
+
+def test_an_entry_is_read_only_when_its_pattern_is_asked_for(tmp_path: Path, monkeypatch) -> None:
+    """The table holds every language's patterns; a process unmarshals only the entries it uses."""
+    table = tmp_path / "table"
+    for name, value in (("FILE", table), ("_table", None), ("_sites", {}), ("_new", {}), ("_new_sites", {}),
+                        ("_used", set()), ("_seen", set())):
+        monkeypatch.setattr(recache, name, value)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # (PYTHONDONTWRITEBYTECODE: written all the same)
+    for p in ("[0-9]+ mg", "[0-9]+ mL"):
+        args = tuple(recache._plain(a) for a in _python_gives(p, 0))  # (as the hook notes them)
+        monkeypatch.setattr(recache, "_new", {**recache._new, (p, 0): args})
+    recache._write()
+    monkeypatch.setattr(recache, "_table", None)
+    assert recache.pattern("[0-9]+ mg").search("take 4 mg").group(0) == "4 mg"
+    assert recache._table is not None
+    assert recache._table[("[0-9]+ mg", 0)] == _python_gives("[0-9]+ mg", 0)  # read, as _sre takes it
+    assert isinstance(recache._table[("[0-9]+ mL", 0)], bytes)  # not asked for: left as it was read
+
+
+def test_a_table_over_its_size_keeps_only_what_the_process_used(tmp_path: Path) -> None:
+    """Patterns edited away stay in the table until it is rewritten with only what was used: past
+    LIMIT entries, or past BYTES_LIMIT bytes (a word list's patterns are ~200 KB each: ten edits of
+    one kept 5.9 MB, read by every process)."""
+    for name, unit in (("old_probe", "mcg"), ("new_probe", "mL")):
+        (tmp_path / f"{name}.py").write_text(f"import re\nR = re.compile(r'[0-9]+ {unit}')\n", encoding="utf-8")
+    (tmp_path / "small_probe.py").write_text("import handout.recache as rc\nrc.BYTES_LIMIT = 1\n", encoding="utf-8")
+    table = tmp_path / "table"
+    _probe(table, "old_probe", path=tmp_path)
+    _probe(table, "new_probe", path=tmp_path)
+    assert {p for p, _ in _read(table)[0]} == {"[0-9]+ mcg", "[0-9]+ mL"}  # under the limit: both kept
+    (tmp_path / "new_probe.py").write_text("import re\nR = re.compile(r'[0-9]+ L')\n", encoding="utf-8")
+    _probe(table, "small_probe", "new_probe", path=tmp_path)
+    assert {p for p, _ in _read(table)[0]} == {"[0-9]+ L"}
