@@ -318,7 +318,7 @@ def test_amounts_of_the_plan_its_totals_and_weights_pass(tmp_path: Path, capsys)
 
 def test_the_plans_counts_are_its_steps_parts_days_and_limits() -> None:
     from handout.content import Target, read
-    from handout.textamounts import plan_counts
+    from handout.planamounts import plan_counts
 
     counts = {h: plan_counts(read(Target(DATA / h, ("en",))).handouts[0]) for h in ("ldn", "acetaminophen", "prednisone")}
     assert counts["ldn"] == {1.0}  # one capsule at bedtime, every step
@@ -328,7 +328,7 @@ def test_the_plans_counts_are_its_steps_parts_days_and_limits() -> None:
 
 def test_the_plans_amounts_include_a_day_total() -> None:
     from handout.content import Target, read
-    from handout.textamounts import plan_amounts
+    from handout.planamounts import plan_amounts
 
     res = read(Target(DATA / "acetaminophen", ("en",)))
     amounts = plan_amounts(res.handouts[0])
