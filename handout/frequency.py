@@ -27,7 +27,7 @@ A sentence about a dose is one with a word of ``dose_words`` ("take", "Prenez-le
 patient counts out (``counted``: "tablet"), an amount with its unit ("15 mg daily") or the weekly
 medicine's name; "Drink water every day" is not one.  A sentence with no dose word of its own that says only
 that the dose of the sentence before it (or of the list item before it) is taken again is one too
-(``warning.repeat``: "Take 6 tablets. Repeat every morning."), and what an abbreviation's full stop cut off is
+(``clauses.repeat``: "Take 6 tablets. Repeat every morning."), and what an abbreviation's full stop cut off is
 read with what it was cut from (``reading.continued``: "Take 15 mg p.o. every morning").  A warning, not an
 error: only the author can tell which medicine a sentence means (an error with ``--strict``, as H153's are).  A note typed for
 one patient and printed on their page is held to it as an error (``note_problems``, from
@@ -48,7 +48,8 @@ from .errors import Finding, Location
 from .model import Handout, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .warning import APOSTROPHES, against, clause, list_of, missed_clause, near, repeat
+from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
+from .warning import against, near
 from .wordlists import WordList, _alternation, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
@@ -105,7 +106,7 @@ class _Rule:
         return negation is None or negation.search(" ".join(text[first:more.start()].split()[-3:])) is None
 
     def missed(self, text: str) -> bool:
-        """A missed dose's instruction (``warning.missed_clause``: "If you miss Monday, take it on Tuesday", "Si
+        """A missed dose's instruction (``clauses.missed_clause``: "If you miss Monday, take it on Tuesday", "Si
         olvida la dosis del lunes, tómela al día siguiente", "You missed Monday: …"): the day it takes the dose
         on is the late dose, the one dose of that week, not a second."""
         return missed_clause(self.words, text) is not None
@@ -184,7 +185,7 @@ class _Rule:
 
     def repeats(self, text: str, before: str | None) -> bool:
         """Does ``text`` say only that the dose the sentence ``before`` gives is taken again, and how often
-        ("Take 6 tablets. Repeat every morning.", "Then do the same every day": ``warning.repeat``)?  Not a
+        ("Take 6 tablets. Repeat every morning.", "Then do the same every day": ``clauses.repeat``)?  Not a
         dose of the plan's other medicine, before or in it ("Take 1 folic acid tablet. Do the same every
         day.", "Do the same with folic acid every morning")."""
         if before is None or not self.about_dose(before) or repeat(self.words, text, self.either) is None:

@@ -10,7 +10,7 @@ H154 a weekly plan's days; nothing held how often a daily or as-needed dose is t
 
 So each sentence about a dose (as H154 reads one: a dose word, what is counted out, an amount with
 its unit, or a medicine of the plan by name; or one saying only that the dose before it is taken
-again, ``warning.repeat``: "Take 2 tablets. Repeat every 2 hours.") that gives
+again, ``clauses.repeat``: "Take 2 tablets. Repeat every 2 hours.") that gives
 
 * a gap between doses (``intervals``: "every 4 hours", "every four to six hours", "q4h", "4 hours
   apart") shorter than the plan's shortest, or
@@ -51,7 +51,8 @@ from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .warning import _WORD, APOSTROPHES, against, clause, list_of, missed_clause, repeat
+from .clauses import _WORD, APOSTROPHES, clause, list_of, missed_clause, repeat
+from .warning import against
 from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 

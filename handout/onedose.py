@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from . import recache
-from .warning import against, repeat
+from .clauses import repeat
+from .warning import against
 from .wordlists import WordList, _alternation, stems, words_pattern
 
 
@@ -229,7 +230,7 @@ class OneDose:
 
     def again(self, before: str, text: str) -> str | None:
         """``before`` and ``text``, two plain sentences, read as one where ``text`` says only that the dose of
-        ``before`` is taken again, how often and when (``warning.repeat``): its how-often words after
+        ``before`` is taken again, how often and when (``clauses.repeat``): its how-often words after
         ``before`` ("Take 6 tablets. Repeat every 4 hours." is read "Take 6 tablets every 4 hours", so is "…
         Every 4 hours, repeat this." and "… If pain persists, you may repeat the dose in 4 hours."); else None."""
         if repeat(self.words, text, self.how_often) is None:

@@ -29,7 +29,7 @@ from .localize import load_labels
 from .model import Handout, _at, text_fields
 from .planamounts import day_only, in_base, plan_amounts, plan_counts
 from .onedose import OneDose
-from .warning import list_of
+from .clauses import list_of
 from .plain import raw_sentences
 from .reading import continued, plain
 from .designations import POINT_GROUPS, fold, number_signs
@@ -202,7 +202,7 @@ def check_amounts(h: Handout) -> list[Finding]:
 
     def says_again(raw: str) -> bool:
         """Whether a text has repeat words, or how often alone may follow a dose ("Take 6 tablets." / "Every 6
-        hours.": ``warning.repeat``), at all (asked once a text, and only where a repeat could follow)."""
+        hours.": ``clauses.repeat``), at all (asked once a text, and only where a repeat could follow)."""
         text = plain(raw)
         return ((repeat_words is not None and repeat_words.search(text) is not None)
                 or (one_dose is not None and one_dose.how_often.search(text) is not None))

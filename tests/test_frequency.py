@@ -529,7 +529,7 @@ def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path,
 def test_a_fields_list_is_its_section_or_list_never_a_faqs_next_question(path: str, of: str) -> None:
     """A second review: an answer went on the next question ("A: Take 6 tablets." / "Q: Repeat every 6 hours?"),
     and a section's paragraph did not go on to its bullets."""
-    from handout.warning import list_of
+    from handout.clauses import list_of
 
     assert list_of(path) == of
 
