@@ -21,7 +21,7 @@ _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\
 # (after a comma only where a word ends before it, "8am,11am"; not "12,30", a number)
 _START = r"(?<![\d.:])(?<!\d,)"
 CLOCK = (rf"{_START}\d{{1,2}}(?:[:.]\d{{2}})?\s*[ap]\.?\s?m\.?(?!\w)|{_START}\d{{1,2}}[:h]\d{{2}}(?![\d:])"
-         rf"|{_START}\d{{1,2}}\s?o'clock|{_AT_HOUR}")
+         rf"|{_START}\d{{1,2}}\s?o'clock|{_START}12\s(?:noon|midnight)\b|{_AT_HOUR}")
 _PARTS = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m)?", re.I)
 
 
@@ -31,6 +31,8 @@ def hour(said: str) -> float | None:
     m = _PARTS.match(said.strip())
     if m is None:
         return None
+    if said.lower().endswith("midnight"):  # ("12 midnight"; "12 noon" is 12)
+        return 0.0
     h, minutes, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
     if half:
         if not 1 <= h <= 12:
@@ -61,24 +63,43 @@ def shortest_gap(hours: list[float]) -> float | None:
     return min(min(b - a for a, b in zip(hours, hours[1:])), 24 - hours[-1] + hours[0])
 
 
-# A list of hours after "at" ("at 8, 11, 2 and 5", "at 8 and 11 am", "at 8.00 and 20.00", "a las 8, 11, 2 y 5"):
-# each one a dose's time, though alone a number after "at" may be anything ("at 5 years", "at 38 degrees") and one
-# after "and" a count ("Take 1 at 8 and 1 with food").  So only a list of two or more that ends the clause, or
-# whose last time says its half of the day, is read as hours.
+# Hours after "at" ("at 8, 11, 2 and 5", "at 8 and 11 am", "at 8 and at 11", "at 8.00 and 20.00", "à 20, 22 et 23 h"):
+# each one a dose's time, though a number after "at" may be anything ("at 5 years", "at 38 degrees") and one after
+# "and" a count ("Take 1 at 8 and 1 with food").  So hours are read where what follows them ends the clause, joins
+# another time, or says the time ("am", "o'clock", "in the morning", "h"), and only where the sentence has two or
+# more ("Take 2 tablets at 8 and 2 at 2"; not "in the evening at 9", whose half of the day "9" leaves unsaid).
+# Spanish "y" joins two hours only with "a las" again: "a las 10 y 15" is a quarter past ten.
 _ITEM = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
-_HALF = r"\s*[ap]\.?\s?m\b\.?"
-_AT_LIST = re.compile(rf"\b(?:at|a las|a la)\s+({_ITEM}(?:(?:\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+){_ITEM})+)"
-                      rf"(?:(?={_HALF})|(?=\s*(?:$|[,;!?)]|\.(?!\d))))", re.I)
+_HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
+_AT_WORD = r"(?:at|a las|a la|à)\s+"
+_AT = rf"\b{_AT_WORD}"
+_JOIN = rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s))(?:{_AT_WORD})?"
+_TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|noon|midnight|mediod[ií]a|medianoche|midi|minuit"
+         r"|if|when|each|every|daily|as needed|and|then|y|et|in the (?:morning|afternoon|evening)|at night|tonight"
+         r"|(?:de|por) la (?:mañana|tarde|noche)|du (?:matin|soir)|de l'après-midi|le (?:matin|soir))\b")
+_AT_LIST = re.compile(rf"{_AT}({_ITEM}(?:{_HALF})?(?:{_JOIN}{_ITEM}(?:{_HALF})?)*)(?:(?<=m)|(?<=m\.)|(?<=o'clock)|(?={_TAIL}))",
+                      re.I)
 _BARE, _SAYS_HALF = re.compile(_ITEM), re.compile(_HALF, re.I)
+_TIMES = re.compile(rf"{CLOCK}|\b(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b", re.I)  # times with an hour
 
 
-def listed(text: str) -> list[re.Match[str]]:
-    """The hours of ``text``'s lists of hours after "at" that say no am or pm themselves ("8", "11" and "2" of
-    "at 8, 11 and 2 pm"), as matches in ``text``; hours a day has only ("24" is none)."""
-    out = []
-    for lst in _AT_LIST.finditer(text):
-        out += [m for m in _BARE.finditer(text, lst.start(1), lst.end(1))
-                if hour(m.group(0)) is not None and _SAYS_HALF.match(text, m.end()) is None]
+def listed(text: str) -> list[tuple[re.Match[str], int]]:
+    """The hours ``text`` names after "at" that say no am or pm themselves ("8", "11" and "2" of "at 8, 11 and 2
+    pm"), as matches in ``text``, each with where its list starts (a negation before the list governs all of
+    it: "Never take it at 8, 10 and 12"); hours a day has only ("24" is none); none if fewer than two."""
+    out: list[tuple[re.Match[str], int]] = []
+    lists = list(_AT_LIST.finditer(text))
+    if not lists:
+        return out
+    clocks = [m.span() for m in _TIMES.finditer(text)]  # ("11 am", "23 h", "12 noon": clock times already)
+    times = {a for a, _ in clocks}
+    for lst in lists:
+        items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
+        times.update(m.start() for m in items)
+        out += [(m, lst.start()) for m in items if hour(m.group(0)) is not None
+                and _SAYS_HALF.match(text, m.end()) is None and text[max(0, m.start() - 1):m.start()] not in (".", ":")]
+    if len(times) < 2:
+        return []  # (one hour alone: "in the evening at 9"; with another time: "at 8 and noon", "at 8 and 11 am")
     return out
 
 

@@ -182,13 +182,15 @@ class _Reader:
         a negation up to 3 words before) nor one said against."""
         assert self.p.times is not None
         negation = words_pattern(self.words.negations, True) if self.words.negations else None
-        found = list(self.p.times.finditer(text))
-        listed = [m for m in clocktimes.listed(text) if not any(f.start() <= m.start() < f.end() for f in found)]
-        if listed:  # ("at 8, 11, 2 and 5")
-            found = sorted(found + listed, key=lambda m: m.start())
-        return [m for m in found
-                if not (negation is not None and negation.search(" ".join(text[:m.start()].split()[-3:])))
-                and not against(self.words, text, m.start(), m.end(), exceptions=False)]
+        found = [(m, m.start()) for m in self.p.times.finditer(text)]
+        # (hours listed after "at": "at 8, 11, 2 and 5", each judged where its list starts, "Never take it at 8,
+        # 10 and 12")
+        listed = [(m, at) for m, at in clocktimes.listed(text) if not any(f.start() <= m.start() < f.end() for f, _ in found)]
+        if listed:
+            found = sorted(found + listed, key=lambda f: f[0].start())
+        return [m for m, at in found
+                if not (negation is not None and negation.search(" ".join(text[:at].split()[-3:])))
+                and not against(self.words, text, at, m.end(), exceptions=False)]
 
     def _again_between(self, text: str) -> bool:
         """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two

@@ -40,14 +40,32 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
 
 @pytest.mark.parametrize("text,hours", [
     ("Take 2 tablets at 8, 11, 2 and 5.", ["8", "11", "2", "5"]), ("at 8 and 11 am", ["8"]),
-    ("at 8.00 and 20.00", ["8.00", "20.00"]), ("a las 8, 11, 2 y 5.", ["8", "11", "2", "5"]),
+    ("at 8.00 and 20.00", ["8.00", "20.00"]), ("a las 8, 11, 2.", ["8", "11", "2"]), ("a las 9 y a las 11.", ["9", "11"]),
     ("at 8, 11, 2, and 5", ["8", "11", "2", "5"]), ("at 8, 14 and 20", ["8", "14", "20"]),
-    # a number after "at" that is no hour: alone, a count after "and", an age, a decimal, a day that has none
-    ("Take it at 8.", []), ("Take 1 at 8 and 1 with food", []), ("at 2 and 4 years", []), ("at 2.5 and 3.", []),
-    ("Take 2 tablets at 8 and 2 tablets at 2.", []), ("at 24 and 2.", []), ("at 8 or 9.", []),
+    ("Take 2 tablets at 8 and at 11.", ["8", "11"]), ("at 8 and 11 o'clock.", ["8"]), ("at 9 and 12 noon.", ["9"]),
+    ("at 8 and noon.", ["8"]), ("at 8 and 10 in the morning.", ["8", "10"]), ("at 8 and 11 if needed.", ["8", "11"]),
+    ("at 8 am and 11.", ["11"]), ("at 10 pm, 1 and 4.", ["1", "4"]), ("at 8, then 11, then 2.", ["8", "11", "2"]),
+    ("Give 5 mL at 8, 5 mL at 2 and 5 mL at 8.", ["8", "2", "8"]), ("à 20, 22 et 23 h.", ["20", "22"]),
+    ("à 20 et 22 heures.", ["20", "22"]), ("Take 2 tablets at 8 and 2 tablets at 2.", ["8", "2"]),
+    # a number after "at" that is no hour: alone, a count after "and", an age, a decimal, a day that has none, the
+    # minutes of Spanish "a las 10 y 15" (a quarter past ten), a choice
+    ("Take it at 8.", []), ("Take it in the evening at 9.", []), ("Take 1 at 8 and 1 with food", []),
+    ("at 2 and 4 years", []), ("at 2.5 and 3.", []), ("at 24 and 2.", []), ("at 8 or 9.", []), ("a las 10 y 15.", []),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
-    assert [m.group(0) for m in clocktimes.listed(text)] == hours
+    assert [m.group(0) for m, _ in clocktimes.listed(text)] == hours
+
+
+def test_each_listed_hour_knows_where_its_list_starts() -> None:
+    """A negation before a list governs all of it ("Never take it at 8, 10 and 12")."""
+    text = "Never take it at 8, 10 and 12."
+    assert {at for _, at in clocktimes.listed(text)} == {text.index("at 8")}
+
+
+def test_twelve_noon_and_midnight_are_clock_times() -> None:
+    assert [m.group(0) for m in re.finditer(clocktimes.CLOCK, "at 9 and 12 noon or 12 midnight", re.I)] == [
+        "12 noon", "12 midnight"]
+    assert (clocktimes.hour("12 noon"), clocktimes.hour("12 midnight")) == (12.0, 0.0)
 
 
 @pytest.mark.parametrize("said,hours,read", [

@@ -265,7 +265,23 @@ WARNED = [
     ("acetaminophen", "en", "hours with dots", "Take 2 tablets at 8.00 and 11.00.", "8.00 and 11.00",
      f"{GAP} 6 hours apart"),
     ("amoxicillin", "en", "three bare hours", "Give it at 8, 2 and 8.", "8, 2 and 8", f"{DAY} 2 doses"),
-    ("ldn", "es", "a las 8, 11 y 2", "Tome 1 cápsula a las 8, 11 y 2.", "8, 11 y 2", f"{DAY} 1 dose a day"),
+    ("ldn", "es", "a las 8 y a las 11", "Tome 1 cápsula a las 8 y a las 11.", "8 y a las 11", f"{DAY} 1 dose a day"),
+    # A round-8 review: "at" again, "o'clock", noon, a time of the day after, a clause going on, a clock time
+    # first, "then", hours apart in the sentence, French "h"
+    ("acetaminophen", "en", "at again", "Take 2 tablets at 8 and at 11.", "8 and at 11", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "o'clock", "Take 2 tablets at 8 and 11 o'clock.", "8 and 11 o'clock",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "12 noon", "Take 2 tablets at 9 and 12 noon.", "9 and 12 noon", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "and noon", "Take 2 tablets at 8 and noon.", "8 and noon", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "in the morning after", "Take 2 tablets at 8 and 10 in the morning.",
+     "8 and 10 in the morning", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "if needed after", "Take 2 tablets at 8 and 11 if needed.", "8 and 11", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a clock time first", "Take 2 tablets at 10 pm, 1 and 4.", "10 pm, 1 and 4",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "then", "Take 2 tablets at 8, then 11, then 2.", "8, then 11, then 2", f"{GAP} 6 hours apart"),
+    ("amoxicillin", "en", "hours apart in the sentence", "Give 5 mL at 8, 5 mL at 2 and 5 mL at 8.",
+     "8, 5 mL at 2 and 5 mL at 8", f"{DAY} 2 doses"),
+    ("ldn", "fr", "à 20, 22 et 23 h", "Prenez 1 gélule à 20, 22 et 23 h.", "20, 22 et 23 h", f"{DAY} 1 dose a day"),
     # Minutes until the dose again ("after 30 minutes"), where it is taken again
     ("acetaminophen", "en", "2 more after 30 minutes", "Take 2 tablets, then 2 more after 30 minutes.",
      "after 30 minutes", f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: "
@@ -301,6 +317,10 @@ PASSED = [
     ("acetaminophen", "en", "ages, no hours", "Give it at 2 and 4 years of age, as the label says."),
     ("amoxicillin", "en", "two bare hours", "Give it at 8 and 8."),
     ("amoxicillin", "en", "one am for two, twice", "Give it at 7 and 11 am."),
+    ("acetaminophen", "en", "a list said against", "Never take it at 8, 10 and 12."),
+    ("acetaminophen", "en", "bare hours 6 apart, in several places", "Take 2 tablets at 8 and 2 tablets at 2."),
+    ("ldn", "es", "a quarter past ten", "Tome 1 cápsula cada noche a las 10 y 15."),
+    ("ldn", "en", "one hour and its time of the day", "Take 1 capsule in the evening at 9."),
     ("acetaminophen", "en", "minutes, no dose again", "Take 2 tablets; it starts to work in 30 minutes."),
     ("acetaminophen", "en", "minutes, another thing later", "Take 2 tablets, then eat something 30 minutes later."),
     ("acetaminophen", "en", "minutes, a lost dose again", "Take 2 tablets. If you throw up within 30 minutes, take 2 "
