@@ -60,6 +60,7 @@ EPS = 1e-9
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _DOSES = re.compile(r"\d\s+dos")  # ("2 doses", "2 dosis": a quick look for double)
+_PARTS = re.compile(r"[;:—–]|\s-\s")  # a sentence's parts, each with its own order (not its commas)
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 
@@ -137,14 +138,20 @@ class _Reader:
         seen = 0
         # The dose taken again: "You may repeat in 4 hours", "Take 2 more in 4 hours", a second count "Take 2
         # tablets now and 2 tablets in 2 hours" (not "it": "Take it; it works in 2 hours")
-        again = (self.p.again is not None and self.p.again.search(text) is not None) or (
-            bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text)) > 1)
+        again = self._again(text, 0, len(text))
+        later = (self.p.later, self.p.later_minutes)
         for kind, pattern, unit in (("gap", self.p.gaps, 1.0), ("gap", self.p.minutes, 60.0),
                                     ("gap", self.p.later if again else None, 1.0),
                                     ("gap", self.p.later_minutes if again else None, 60.0), ("day", self.p.per_day, 1.0)):
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
+                if pattern in later:  # (taken again in its own part of the sentence: not "Take 2 more after 6
+                    # hours; the pain should ease in 30 minutes", a review)
+                    first, _ = clause(text, m.start(), _PARTS)
+                    _, last = clause(text, max(m.start(), m.end() - 1), _PARTS)
+                    if not self._again(text, first, last):
+                        continue
                 seen += 1
                 if seen > _MOST_PER_SENTENCE:
                     return None
@@ -162,6 +169,11 @@ class _Reader:
                         return None  # H154's: a weekly dose taken every day (not the other medicine's, repeated)
                     return m.group(0), kind, value
         return self._times(text)
+
+    def _again(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` takes the dose again: a repeat word or more of it, or a second count."""
+        return (self.p.again is not None and self.p.again.search(text, start, end) is not None) or (
+            bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text, start, end)) > 1)
 
     def may_name_times(self, low: str) -> bool:
         """A quick look at lower-case text: two times of the day or a clock time may be in it."""

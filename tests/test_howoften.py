@@ -294,6 +294,19 @@ WARNED = [
      "a los 30 minutos", f"{GAP} 24 hours apart"),
     ("ldn", "fr", "une autre 30 minutes plus tard", "Prenez 1 gélule au coucher, puis une autre 30 minutes plus tard.",
      "30 minutes plus tard", f"{GAP} 24 hours apart"),
+    # ... said other ways (a round-8 review): numbers in words, "wait", "after", half an hour, "y otra"
+    ("acetaminophen", "en", "in thirty minutes", "Take 2 tablets and repeat in thirty minutes.", "in thirty minutes",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "wait 30 minutes, then", "Take 2 tablets, wait 30 minutes, then take 2 more.",
+     "wait 30 minutes", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "30 minutes after", "Take 2 tablets, then 2 more 30 minutes after.", "30 minutes after",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "half an hour after", "Take 2 tablets, then 2 more half an hour after.",
+     "half an hour after", f"{GAP} 6 hours apart"),
+    ("ldn", "es", "y otra a los 30 minutos", "Tome 1 cápsula y otra a los 30 minutos.", "a los 30 minutos",
+     f"{GAP} 24 hours apart"),
+    ("ldn", "fr", "attendez 30 minutes, puis", "Prenez 1 gélule, attendez 30 minutes, puis prenez-en une autre.",
+     "attendez 30 minutes", f"{GAP} 24 hours apart"),
 ]
 
 PASSED = [
@@ -326,6 +339,14 @@ PASSED = [
     ("acetaminophen", "en", "minutes, a lost dose again", "Take 2 tablets. If you throw up within 30 minutes, take 2 "
      "more."),
     ("acetaminophen", "en", "minutes, as the plan", "Take 2 tablets and repeat in 360 minutes."),
+    ("acetaminophen", "en", "minutes in another part", "Take 2 more tablets after 6 hours; the pain should ease in "
+     "30 minutes."),
+    ("acetaminophen", "en", "minutes, the repeat in another part", "Take 2 tablets with food or within 30 minutes of "
+     "eating; you may take more after 6 hours."),
+    ("acetaminophen", "en", "wait, and no dose again", "Take 2 tablets and wait 30 minutes before you eat."),
+    ("amoxicillin", "en", "a lost dose: is sick", "If your child is sick within 30 minutes, give the dose again."),
+    ("amoxicillin", "en", "a lost dose: comes back up", "If the dose comes back up within 30 minutes, repeat it."),
+    ("ldn", "es", "minutes in another part, es", "Tome otra cápsula mañana; el efecto empieza en 30 minutos."),
     ("amoxicillin", "en", "12 hours apart", "Give the dose morning and bedtime, about 12 hours apart."),
     ("ldn", "es", "una vez al día", "Tome 1 cápsula una vez al día."),
     ("ldn", "es", "cada 24 horas", "Tome 1 cápsula cada 24 horas."),
