@@ -353,15 +353,17 @@ def _value(number: str, decimal: str) -> float:
         return math.nan
 
 
-# A clock time before an amount, with a list's "and": "Give 5 mL at 8 and 5 mL at 8 pm" (8 is an hour, not mL).
-_AT_TIME = re.compile(r"(?:\bat|\ba las|\ba la|\bà)\s*$", re.I)
+# A clock time before an amount, with a list's "and": "Give 5 mL at 8 and 5 mL at 8 pm" (8 is an hour, not mL),
+# "at about 8 and 5 mL", "at 08:00 and 5 mL" (00 its minutes).
+_AT_TIME = re.compile(r"(?:\b(?:at|a las|a la|à)(?:\s+(?:about|around|approx\.?|approximately|roughly|sobre|hacia|vers"
+                      r"|environ))?\s*|\d[:h])$", re.I)
 
 
 def _amounts_of(m: re.Match[str], numbers: re.Pattern[str], own: dict[str, str], decimal: str
                 ) -> list[tuple[str, float]]:
     kind, size = in_base(own.get(m.group(2), _unit_of(m.group(2))), 1.0)
     said = numbers.findall(m.group(1))
-    if len(said) > 1 and _AT_TIME.search(m.string, max(0, m.start() - 8), m.start()):
+    if len(said) > 1 and _AT_TIME.search(m.string, max(0, m.start() - 24), m.start()):
         said = said[-1:]  # (the numbers before it are the hours "at" gives)
     return [(kind, round(_value(n, decimal) * size, 6)) for n in said]
 

@@ -527,6 +527,8 @@ PASSES = [
      "more as the plan gives; more of a time, or of something counted"),
     ("amoxicillin", "**Give all 10 days**, even", "Give 5 mL at 8 and 5 mL at 8 pm, even",
      "an hour after 'at' joined to the next amount by 'and' is no amount"),
+    ("amoxicillin", "**Give all 10 days**, even", "Give 5 mL at 08:00 and 5 mL at 20:00. Give 5 mL at 8:30 and 5 mL "
+     "at 8:30 pm. Give 5 mL at about 8 and 5 mL at 8 pm, even", "a clock time's minutes, or an hour after 'at about'"),
 ]
 
 
