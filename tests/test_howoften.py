@@ -344,6 +344,7 @@ PASSED = [
     ("acetaminophen", "en", "minutes, the repeat in another part", "Take 2 tablets with food or within 30 minutes of "
      "eating; you may take more after 6 hours."),
     ("acetaminophen", "en", "wait, and no dose again", "Take 2 tablets and wait 30 minutes before you eat."),
+    ("acetaminophen", "en", "a repeat of the dose said against", "Do not repeat the dose in 30 minutes."),
     ("amoxicillin", "en", "a lost dose: is sick", "If your child is sick within 30 minutes, give the dose again."),
     ("amoxicillin", "en", "a lost dose: comes back up", "If the dose comes back up within 30 minutes, repeat it."),
     ("ldn", "es", "minutes in another part, es", "Tome otra cápsula mañana; el efecto empieza en 30 minutos."),
