@@ -82,7 +82,11 @@ def _letters(text: str, n: int = 12) -> list[str]:
 
 
 def distinct(langs: list[str], n: int) -> dict[str, float]:
-    """ms per PDF of a batch of ``n`` distinct handouts in each language (see the module docstring, 1b)."""
+    """ms per PDF of a batch of ``n`` distinct handouts in each language (see the module docstring, 1b).
+
+    The languages take turns, one handout each (en, ar, fa, hi, en, …), after five of each to warm the process:
+    a shared machine slows down and speeds up over seconds, and a language timed after another would take its
+    share of that as its own (one run gave Hindi 1.34x English, the next 2.12x)."""
     import yaml
 
     from handout import batch as batches
@@ -94,14 +98,14 @@ def distinct(langs: list[str], n: int) -> dict[str, float]:
     src = ROOT / "data" / "ldn"
     facts = (src / "handout.yaml").read_text(encoding="utf-8")
     opts = batches.Options()
-    out: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="handout-distinct-") as tmp:
+        jobs: dict[str, list] = {}
         for lang in langs:
             raw = (src / f"{lang}.yaml").read_text(encoding="utf-8")
             letters = _letters(raw)
             made_up = [a + b + c for a in letters for b in letters for c in letters]
             words_of = yaml.safe_load(raw)
-            times = []
+            jobs[lang] = []
             for i in range(n):
                 d = Path(tmp) / lang / f"ldn{i:04d}"
                 d.mkdir(parents=True)
@@ -111,14 +115,16 @@ def distinct(langs: list[str], n: int) -> dict[str, float]:
                 varied = typst_compare.vary(words_of, i, made_up)
                 (d / f"{lang}.yaml").write_text(yaml.safe_dump(varied, allow_unicode=True, sort_keys=False,
                                                                width=10_000), encoding="utf-8")
-                job = batches.Job(d, d.name, lang, "en", Path(tmp) / "out", "standard", None)
+                jobs[lang].append(batches.Job(d, d.name, lang, "en", Path(tmp) / "out", "standard", None))
+        times: dict[str, list[float]] = {lang: [] for lang in langs}
+        for i in range(n):
+            for lang in langs:
                 t = time.perf_counter()
-                oc = batches._run(job, opts)
-                times.append(time.perf_counter() - t)
+                oc = batches._run(jobs[lang][i], opts)
+                times[lang].append(time.perf_counter() - t)
                 if oc.status != "built":
                     sys.exit(f"{lang}: {oc.findings[:3]}")
-            out[lang] = statistics.median(times[5:] or times) * 1000  # the first five warm the process
-    return out
+    return {lang: statistics.median(ts[5:] or ts) * 1000 for lang, ts in times.items()}  # (the first five warm it)
 
 
 def _run(cmd: list[str], cwd: Path) -> float:
@@ -201,7 +207,7 @@ def main() -> int:
           f"   `handout build ldn --lang en` (3 editions): {all_editions * 1000:.0f} ms")
     n, res = batch(args.copies)
     print(f"\n3. batch of {n} PDFs ({args.copies} handouts x languages x editions), --force")
-    for jobs, (secs, rss, built) in res.items():
+    for jobs, (secs, _rss, built) in res.items():
         print(f"   -j {jobs}: {secs:6.1f} s  {built / secs:6.1f} PDF/s  built {built}")
     print(f"   speed-up with 2 jobs: {res[1][0] / res[2][0]:.2f}x")
     print(f"\n4. peak memory per worker (largest RSS of a building process): "
