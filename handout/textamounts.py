@@ -319,7 +319,10 @@ def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str
         if before and (before[-1] in places or " ".join(before) in places):  # "week 3 capsules", "1 de cada 10"
             continue
         said = next(g for g in m.groups() if g is not None)  # (the number: a pattern's first group that took part)
-        yield m, [_value(n, decimal) for n in numbers.findall(said)]
+        found = numbers.findall(said)
+        if len(found) > 1 and _AT_TIME.search(text, max(0, m.start() - 24), m.start()):
+            found = found[-1:]  # ("Take 2 tablets at 8 and 2 tablets at 2": 8 is an hour)
+        yield m, [_value(n, decimal) for n in found]
 
 
 @lru_cache(maxsize=4096)  # a source text is read again for each of its translations
