@@ -9,12 +9,12 @@ A sentence naming times for a dose names how many doses a day it gives, and how 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # A clock time, each one a dose's time: "8 am", "8:30 p.m.", "20:00", "8h30", "8 o'clock", and an hour alone after
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
-QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d"
-                   r"|\bat\s\d{1,2}(?:[.:]\d\d)?(?:\s*,|\sand\s)")  # (a list of hours: "at 8, 11, 2 and 5")
+QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d|\bat\s\d")  # ("at 8, 11, 2 and 5")
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
 _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
             r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")
@@ -64,43 +64,54 @@ def shortest_gap(hours: list[float]) -> float | None:
 
 
 # Hours after "at" ("at 8, 11, 2 and 5", "at 8 and 11 am", "at 8 and at 11", "at 8.00 and 20.00", "à 20, 22 et 23 h"):
-# each one a dose's time, though a number after "at" may be anything ("at 5 years", "at 38 degrees") and one after
-# "and" a count ("Take 1 at 8 and 1 with food").  So hours are read where what follows them ends the clause, joins
-# another time, or says the time ("am", "o'clock", "in the morning", "h"), and only where the sentence has two or
-# more ("Take 2 tablets at 8 and 2 at 2"; not "in the evening at 9", whose half of the day "9" leaves unsaid).
-# Spanish "y" joins two hours only with "a las" again: "a las 10 y 15" is a quarter past ten.
+# each one a dose's time, though a number after "at" may be anything ("at 5 years", "at 38 degrees"), one after
+# "and" a count ("Take 1 at 8 and 1 with food"), and two hours in one sentence another thing's ("The pharmacy
+# opens at 9 and closes at 6", "your scan is at 9 and your blood test at 11": a review).  So hours are read in a
+# list of two or more times after one "at" (each may have its "at" again), where what follows the list ends the
+# clause or says the time ("am", "o'clock", "in the morning", "h"); and an hour alone after "at" only right after
+# a dose ("5 mL at 8, 5 mL at 2 and 5 mL at 8"), where the sentence has two or more such.  Spanish "y" joins two
+# hours only with "a las" again: "a las 10 y 15" is a quarter past ten.
 _ITEM = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
+_NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
 _AT_WORD = r"(?:at|a las|a la|à)\s+"
 _AT = rf"\b{_AT_WORD}"
 _JOIN = rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s))(?:{_AT_WORD})?"
+_TIME = rf"(?:{_ITEM}(?:{_HALF})?|{_NOON})"
 _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|noon|midnight|mediod[ií]a|medianoche|midi|minuit"
-         r"|if|when|each|every|daily|as needed|and|then|y|et|in the (?:morning|afternoon|evening)|at night|tonight"
+         r"|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
          r"|(?:de|por) la (?:mañana|tarde|noche)|du (?:matin|soir)|de l'après-midi|le (?:matin|soir))\b")
-_AT_LIST = re.compile(rf"{_AT}({_ITEM}(?:{_HALF})?(?:{_JOIN}{_ITEM}(?:{_HALF})?)*)(?:(?<=m)|(?<=m\.)|(?<=o'clock)|(?={_TAIL}))",
+_SAID = "".join(f"|(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight", "mediodía", "mediodia", "medianoche",
+                                        "midi", "minuit"))  # (a list that ends saying its time)
+# (or that ends with a join: "at 2 and 3 weeks" no list; an hour alone, "2 tablets at 8 and 2 tablets at 2", may)
+_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_JOIN}{_TIME})*)(?:(?!){_SAID}|(?={_TAIL})|(?=(?P<join>\s+(?:and|then|y|et)\b)))",
                       re.I)
 _BARE, _SAYS_HALF = re.compile(_ITEM), re.compile(_HALF, re.I)
-_TIMES = re.compile(rf"{CLOCK}|\b(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b", re.I)  # times with an hour
+_TIMES = re.compile(rf"{CLOCK}|\b{_NOON}", re.I)  # times that say their hour
 
 
-def listed(text: str) -> list[tuple[re.Match[str], int]]:
+def listed(text: str, dosed: Callable[[int], bool] = lambda at: False) -> list[tuple[re.Match[str], int]]:
     """The hours ``text`` names after "at" that say no am or pm themselves ("8", "11" and "2" of "at 8, 11 and 2
     pm"), as matches in ``text``, each with where its list starts (a negation before the list governs all of
-    it: "Never take it at 8, 10 and 12"); hours a day has only ("24" is none); none if fewer than two."""
+    it: "Never take it at 8, 10 and 12"); hours a day has only ("24" is none).  ``dosed(at)``: whether a dose
+    is named right before the "at" at ``at`` (an hour alone after it is read only then)."""
     out: list[tuple[re.Match[str], int]] = []
     lists = list(_AT_LIST.finditer(text))
     if not lists:
         return out
     clocks = [m.span() for m in _TIMES.finditer(text)]  # ("11 am", "23 h", "12 noon": clock times already)
-    times = {a for a, _ in clocks}
+    alone: list[tuple[re.Match[str], int]] = []
     for lst in lists:
+        times = sum(1 for a, _ in clocks if lst.start(1) <= a < lst.end(1))
         items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
-        times.update(m.start() for m in items)
-        out += [(m, lst.start()) for m in items if hour(m.group(0)) is not None
+        bare = [(m, lst.start()) for m in items if hour(m.group(0)) is not None
                 and _SAYS_HALF.match(text, m.end()) is None and text[max(0, m.start() - 1):m.start()] not in (".", ":")]
-    if len(times) < 2:
-        return []  # (one hour alone: "in the evening at 9"; with another time: "at 8 and noon", "at 8 and 11 am")
-    return out
+        if len(items) + times > 1:
+            if lst.group("join") is None:  # ("at 2, 3 and 4 weeks": no list of hours)
+                out += bare
+        elif bare and dosed(lst.start()):
+            alone += bare
+    return sorted(out + alone, key=lambda f: f[0].start()) if len(alone) > 1 else out
 
 
 _UNSAID_HALF = re.compile(r"(?:[1-9]|1[0-2])(?:[.:]\d\d)?")

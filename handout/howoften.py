@@ -171,9 +171,25 @@ class _Reader:
         return self._times(text)
 
     def _again(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` takes the dose again: a repeat word or more of it, or a second count."""
-        return (self.p.again is not None and self.p.again.search(text, start, end) is not None) or (
-            bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text, start, end)) > 1)
+        """Whether ``text[start:end]`` takes the dose again: a repeat word or more of it, or a second count.  Not
+        more of another thing ("another glass of water", "another medicine": a review)."""
+        if self.p.again is not None and any(not self._of_other(text, m) for m in self.p.again.finditer(text, start, end)):
+            return True
+        return bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text, start, end)) > 1
+
+    def _of_other(self, text: str, m: re.Match[str]) -> bool:
+        """Whether more words (``more_of_it``: "another", "otra") are of another thing than the dose: a word follows
+        them that is no dose, nothing counted, no filler nor a phrase's opening ("another glass"; not "another",
+        "another 2", "another capsule", "another at 11", "y otra a los 30 minutos")."""
+        w = self.words
+        if m.group(0).lower() not in {x.lower() for x in w.more_of_it}:
+            return False
+        nxt = _WORD.match(text, len(text) - len(text[m.end():].lstrip()))
+        if nxt is None or self.dose.match(text, nxt.start()):
+            return False
+        known = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers, *w.condition_words, *w.and_words,
+                                     *w.count_words, *w.more_words, *w.dose_nouns)}
+        return nxt.group(0).lower() not in known
 
     def may_name_times(self, low: str) -> bool:
         """A quick look at lower-case text: two times of the day or a clock time may be in it."""
@@ -197,12 +213,20 @@ class _Reader:
         found = [(m, m.start()) for m in self.p.times.finditer(text)]
         # (hours listed after "at": "at 8, 11, 2 and 5", each judged where its list starts, "Never take it at 8,
         # 10 and 12")
-        listed = [(m, at) for m, at in clocktimes.listed(text) if not any(f.start() <= m.start() < f.end() for f, _ in found)]
+        listed = [(m, at) for m, at in clocktimes.listed(text, lambda at: self._dosed(text, at))
+                  if not any(f.start() <= m.start() < f.end() for f, _ in found)]
         if listed:
             found = sorted(found + listed, key=lambda f: f[0].start())
         return [m for m, at in found
                 if not (negation is not None and negation.search(" ".join(text[:at].split()[-3:])))
                 and not against(self.words, text, at, m.end(), exceptions=False)]
+
+    def _dosed(self, text: str, at: int) -> bool:
+        """Whether the two words before ``at`` name a dose: a number, a dose word or what is counted, more of it
+        ("Take it at 8", "5 mL at 2", "2 more at 11"; not "the pharmacy opens at 9", "your scan is at 9")."""
+        lead = " ".join(text[:at].split()[-2:])
+        return bool(re.search(r"\d", lead) or self.dose.search(lead)
+                    or (self.p.others is not None and self.p.others.search(lead)))
 
     def _again_between(self, text: str) -> bool:
         """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two

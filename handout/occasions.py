@@ -88,6 +88,8 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
             words = clocktimes.hour(times[k - 1].group(0)) is None and clocktimes.hour(times[k].group(0)) is None
             item = listed and "," in between and (words or not _APPOSITION.search(between))
             apart = slots[k] != slots[k - 1] or r.joins(between) or r.again(between) or item
+            if not words and _BESIDE.fullmatch(between):  # the time of the day right beside its clock time says
+                apart = False  # which it is ("at 2 at night", "at 8 in the evening", "a las 10 de la noche")
         if apart:
             groups.append([k])
         else:
@@ -101,6 +103,7 @@ def count(text: str, found: list[re.Match[str]], r: Reading) -> tuple[int, list[
     return len(named), at
 
 
+_BESIDE = re.compile(r"\s*(?:(?:at|in|on|this|de|por|du|de l'|le|la|en)\s+)?(?:(?:the|la|el)\s+)?", re.I)
 # A time said again another way, after a comma: "in the morning, around 8 am" (not "on waking, at 10 am")
 _APPOSITION = re.compile(r"\(|\b(?:around|about|approx\w*|roughly|near|say|e\.g\.|hacia|sobre|vers|environ)\b", re.I)
 _OPEN_END = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*(?:-|–|—|to|and|y|a|et|à)\s*$"

@@ -51,9 +51,16 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     # minutes of Spanish "a las 10 y 15" (a quarter past ten), a choice
     ("Take it at 8.", []), ("Take it in the evening at 9.", []), ("Take 1 at 8 and 1 with food", []),
     ("at 2 and 4 years", []), ("at 2.5 and 3.", []), ("at 24 and 2.", []), ("at 8 or 9.", []), ("a las 10 y 15.", []),
+    # ... nor two hours of other things (a round-9 review), nor a list cut short by "and"
+    ("The pharmacy opens at 9 and closes at 6.", []), ("Your scan is at 9 and your blood test at 11.", []),
+    ("Doses rose at 2, 3 and 4 weeks.", []), ("Children at 6 and 12 months do not take it.", []),
+    ("Take 1 capsule at 10 tonight, and at 10 every night after.", []),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
-    assert [m.group(0) for m, _ in clocktimes.listed(text)] == hours
+    def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")
+        return re.search(r"(?:\d|tablets?|mL)\s*$", text[:at]) is not None
+
+    assert [m.group(0) for m, _ in clocktimes.listed(text, dosed)] == hours
 
 
 def test_each_listed_hour_knows_where_its_list_starts() -> None:

@@ -282,6 +282,12 @@ WARNED = [
     ("amoxicillin", "en", "hours apart in the sentence", "Give 5 mL at 8, 5 mL at 2 and 5 mL at 8.",
      "8, 5 mL at 2 and 5 mL at 8", f"{DAY} 2 doses"),
     ("ldn", "fr", "à 20, 22 et 23 h", "Prenez 1 gélule à 20, 22 et 23 h.", "20, 22 et 23 h", f"{DAY} 1 dose a day"),
+    # A round-9 review: "&", hours in two parts each right after a dose, a dash
+    ("acetaminophen", "en", "&", "Take 2 tablets at 8 & 11.", "8 & 11", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "two parts, each an hour after a dose", "Take 2 tablets at 8; take 2 more at 11.",
+     "8; take 2 more at 11", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a dash, then a dose at an hour", "Take 2 tablets at 8 - then 2 at 10.", "8 - then 2 at 10",
+     f"{GAP} 6 hours apart"),
     # Minutes until the dose again ("after 30 minutes"), where it is taken again
     ("acetaminophen", "en", "2 more after 30 minutes", "Take 2 tablets, then 2 more after 30 minutes.",
      "after 30 minutes", f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: "
@@ -298,7 +304,7 @@ WARNED = [
     ("acetaminophen", "en", "in thirty minutes", "Take 2 tablets and repeat in thirty minutes.", "in thirty minutes",
      f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "wait 30 minutes, then", "Take 2 tablets, wait 30 minutes, then take 2 more.",
-     "wait 30 minutes", f"{GAP} 6 hours apart"),
+     "wait 30 minutes, then", f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "30 minutes after", "Take 2 tablets, then 2 more 30 minutes after.", "30 minutes after",
      f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "half an hour after", "Take 2 tablets, then 2 more half an hour after.",
@@ -306,7 +312,7 @@ WARNED = [
     ("ldn", "es", "y otra a los 30 minutos", "Tome 1 cápsula y otra a los 30 minutos.", "a los 30 minutos",
      f"{GAP} 24 hours apart"),
     ("ldn", "fr", "attendez 30 minutes, puis", "Prenez 1 gélule, attendez 30 minutes, puis prenez-en une autre.",
-     "attendez 30 minutes", f"{GAP} 24 hours apart"),
+     "attendez 30 minutes, puis", f"{GAP} 24 hours apart"),
 ]
 
 PASSED = [
@@ -334,6 +340,20 @@ PASSED = [
     ("acetaminophen", "en", "bare hours 6 apart, in several places", "Take 2 tablets at 8 and 2 tablets at 2."),
     ("ldn", "es", "a quarter past ten", "Tome 1 cápsula cada noche a las 10 y 15."),
     ("ldn", "en", "one hour and its time of the day", "Take 1 capsule in the evening at 9."),
+    # ... and hours of other things (a round-9 review)
+    ("ldn", "en", "opening hours", "Take 1 capsule at bedtime; the pharmacy opens at 9 and closes at 6."),
+    ("ldn", "en", "appointments", "Take 1 capsule at bedtime; your scan is at 9 and your blood test at 11."),
+    ("ldn", "en", "meals and sleep", "Take 1 capsule at bedtime; eat at 6, and sleep at 10."),
+    ("ldn", "en", "weeks", "Take 1 capsule at bedtime; doses rose at 2, 3 and 4 weeks."),
+    ("ldn", "en", "months", "Take 1 capsule at 10 pm; children at 6 and 12 months do not take it."),
+    ("ldn", "en", "the same hour each night", "Take 1 capsule at 10 tonight, and at 10 every night after."),
+    ("ldn", "en", "a correction", "Take 1 capsule at bedtime, at 10, not at 8."),
+    ("ldn", "en", "another medicine after a wait", "Take 1 capsule at 10 each night, then wait 30 minutes before "
+     "taking another medicine."),
+    ("ldn", "en", "another glass of water", "Take 1 capsule at bedtime; another glass of water 30 minutes after helps."),
+    ("ldn", "es", "opening hours, es", "Tome 1 cápsula al acostarse; la farmacia abre a las 9 y cierra a las 6."),
+    ("ldn", "fr", "appointments, fr", "Prenez 1 gélule au coucher ; votre rendez-vous est à 9 et la prise de sang à 11."),
+    ("acetaminophen", "en", "every 6 hours, the last at night", "Take 2 tablets at 8, 2, 8 and 2 at night."),
     ("acetaminophen", "en", "minutes, no dose again", "Take 2 tablets; it starts to work in 30 minutes."),
     ("acetaminophen", "en", "minutes, another thing later", "Take 2 tablets, then eat something 30 minutes later."),
     ("acetaminophen", "en", "minutes, a lost dose again", "Take 2 tablets. If you throw up within 30 minutes, take 2 "
