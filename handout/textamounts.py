@@ -357,9 +357,11 @@ def _value(number: str, decimal: str) -> float:
 
 
 # A clock time before an amount, with a list's "and": "Give 5 mL at 8 and 5 mL at 8 pm" (8 is an hour, not mL),
-# "at about 8 and 5 mL", "at 08:00 and 5 mL" (00 its minutes).
-_AT_TIME = re.compile(r"(?:\b(?:at|a las|a la|à)(?:\s+(?:about|around|approx\.?|approximately|roughly|sobre|hacia|vers"
-                      r"|environ))?\s*|\d[:h])$", re.I)
+# "at about 8 and 5 mL", "around 8 and 5 mL", "at 08:00 and 5 mL" (00 its minutes); or a day or an age: "on day 1 and
+# 5 mL on day 2", "at age 2 and 5 mL at age 3".
+_AT_TIME = re.compile(r"(?:\b(?:(?:at|a las|a la|à)(?:\s+(?:about|around|approx\.?|approximately|roughly|sobre|hacia"
+                      r"|vers|environ))?|about|around|by|hacia|sobre|vers|days?|weeks?|ages?|aged|d[ií]as?|semanas?"
+                      r"|jours?|semaines?|âge|edad)\s*|\d[:h])$", re.I)
 
 
 def _amounts_of(m: re.Match[str], numbers: re.Pattern[str], own: dict[str, str], decimal: str

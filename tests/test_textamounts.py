@@ -531,6 +531,8 @@ PASSES = [
      "at 8:30 pm. Give 5 mL at about 8 and 5 mL at 8 pm, even", "a clock time's minutes, or an hour after 'at about'"),
     ("acetaminophen", "Keep to 6 tablets (3,000 mg) in 24 hours", "Take 2 tablets at 8 and 2 tablets at 2. Keep to 6 "
      "tablets (3,000 mg) in 24 hours", "an hour after 'at' joined to the next count by 'and' is no count"),
+    ("amoxicillin", "**Give all 10 days**, even", "Give 5 mL on day 1 and 5 mL on day 2. Give 5 mL around 8 and 5 mL "
+     "around 8 pm, even", "a day or an hour 'around' joined to the next amount by 'and' is no amount"),
 ]
 
 
