@@ -77,7 +77,7 @@ _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
 _AT_WORD = r"(?:at|a las|a la|à)\s+"
 _AT = rf"\b{_AT_WORD}"
 _JOIN = rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s))(?:{_AT_WORD})?"
-_TIME = rf"(?:{_ITEM}(?:{_HALF})?|{_NOON})"
+_TIME = rf"(?:{_ITEM}(?:{_HALF}|\s?h\b|\s+heures?\b)?|{_NOON})"  # ("à 21 heures et à 23 heures")
 _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|noon|midnight|mediod[ií]a|medianoche|midi|minuit"
          r"|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
          r"|(?:de|por) la (?:mañana|tarde|noche)|du (?:matin|soir)|de l'après-midi|le (?:matin|soir))\b")
@@ -90,11 +90,13 @@ _BARE, _SAYS_HALF = re.compile(_ITEM), re.compile(_HALF, re.I)
 _TIMES = re.compile(rf"{CLOCK}|\b{_NOON}", re.I)  # times that say their hour
 
 
-def listed(text: str, dosed: Callable[[int], bool] = lambda at: False) -> list[tuple[re.Match[str], int]]:
+def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Callable[[int], bool] = lambda at: True
+           ) -> list[tuple[re.Match[str], int]]:
     """The hours ``text`` names after "at" that say no am or pm themselves ("8", "11" and "2" of "at 8, 11 and 2
     pm"), as matches in ``text``, each with where its list starts (a negation before the list governs all of
-    it: "Never take it at 8, 10 and 12"); hours a day has only ("24" is none).  ``dosed(at)``: whether a dose
-    is named right before the "at" at ``at`` (an hour alone after it is read only then)."""
+    it: "Never take it at 8, 10 and 12"); hours a day has only ("24" is none).  ``read(at)``: whether the list
+    whose "at" is at ``at`` is the dose's (not "she has swim practice at 4 and 6"); ``dosed(at)``: whether a dose
+    is named right before it (an hour alone is read only then, beside another time of the sentence)."""
     out: list[tuple[re.Match[str], int]] = []
     lists = list(_AT_LIST.finditer(text))
     if not lists:
@@ -102,16 +104,19 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False) -> list[t
     clocks = [m.span() for m in _TIMES.finditer(text)]  # ("11 am", "23 h", "12 noon": clock times already)
     alone: list[tuple[re.Match[str], int]] = []
     for lst in lists:
-        times = sum(1 for a, _ in clocks if lst.start(1) <= a < lst.end(1))
+        inside = [a for a, _ in clocks if lst.start(1) <= a < lst.end(1)]
         items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
         bare = [(m, lst.start()) for m in items if hour(m.group(0)) is not None
                 and _SAYS_HALF.match(text, m.end()) is None and text[max(0, m.start() - 1):m.start()] not in (".", ":")]
-        if len(items) + times > 1:
-            if lst.group("join") is None:  # ("at 2, 3 and 4 weeks": no list of hours)
+        if len(items) + len(inside) > 1:
+            if lst.group("join") is None and read(lst.start()):  # ("at 2, 3 and 4 weeks": no list of hours)
                 out += bare
         elif bare and dosed(lst.start()):
             alone += bare
-    return sorted(out + alone, key=lambda f: f[0].start()) if len(alone) > 1 else out
+    # (an hour alone beside another: "5 mL at 8, 5 mL at 2", "6 tablets on Monday at 8 and 6 tablets at 8 pm")
+    if alone and len(alone) + len(clocks) > 1:
+        out += alone
+    return sorted(out, key=lambda f: f[0].start())
 
 
 _UNSAID_HALF = re.compile(r"(?:[1-9]|1[0-2])(?:[.:]\d\d)?")

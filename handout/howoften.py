@@ -173,9 +173,16 @@ class _Reader:
     def _again(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` takes the dose again: a repeat word or more of it, or a second count.  Not
         more of another thing ("another glass of water", "another medicine": a review)."""
-        if self.p.again is not None and any(not self._of_other(text, m) for m in self.p.again.finditer(text, start, end)):
+        if self.p.again is not None and any(not self._of_other(text, m) and not self._adverb(m.group(0))
+                                            for m in self.p.again.finditer(text, start, end)):
             return True
         return bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text, start, end)) > 1
+
+    def _adverb(self, word: str) -> bool:
+        """A repeat word that goes with any verb, "then", "the same" (its fillers), and says no more of the dose, as
+        "again" does (its more words): "Take 1 capsule, then turn off the lights 15 minutes later" (a review)."""
+        w = word.lower()
+        return w in {f.lower() for f in self.words.repeat_fillers} and w not in {m.lower() for m in self.words.more_words}
 
     def _of_other(self, text: str, m: re.Match[str]) -> bool:
         """Whether more words (``more_of_it``: "another", "otra") are of another thing than the dose: a word follows
@@ -185,8 +192,8 @@ class _Reader:
         if m.group(0).lower() not in {x.lower() for x in w.more_of_it}:
             return False
         nxt = _WORD.match(text, len(text) - len(text[m.end():].lstrip()))
-        if nxt is None or self.dose.match(text, nxt.start()):
-            return False
+        if nxt is None or self.dose.match(text, nxt.start()) or self.p.either.match(text, nxt.start()):
+            return False  # (or how often: "2 more half an hour after")
         known = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers, *w.condition_words, *w.and_words,
                                      *w.count_words, *w.more_words, *w.dose_nouns)}
         return nxt.group(0).lower() not in known
@@ -213,8 +220,8 @@ class _Reader:
         found = [(m, m.start()) for m in self.p.times.finditer(text)]
         # (hours listed after "at": "at 8, 11, 2 and 5", each judged where its list starts, "Never take it at 8,
         # 10 and 12")
-        listed = [(m, at) for m, at in clocktimes.listed(text, lambda at: self._dosed(text, at))
-                  if not any(f.start() <= m.start() < f.end() for f, _ in found)]
+        hours = clocktimes.listed(text, lambda at: self._dosed(text, at), lambda at: self._dose_list(text, at))
+        listed = [(m, at) for m, at in hours if not any(f.start() <= m.start() < f.end() for f, _ in found)]
         if listed:
             found = sorted(found + listed, key=lambda f: f[0].start())
         return [m for m, at in found
@@ -222,11 +229,31 @@ class _Reader:
                 and not against(self.words, text, at, m.end(), exceptions=False)]
 
     def _dosed(self, text: str, at: int) -> bool:
-        """Whether the two words before ``at`` name a dose: a number, a dose word or what is counted, more of it
-        ("Take it at 8", "5 mL at 2", "2 more at 11"; not "the pharmacy opens at 9", "your scan is at 9")."""
-        lead = " ".join(text[:at].split()[-2:])
-        return bool(re.search(r"\d", lead) or self.dose.search(lead)
-                    or (self.p.others is not None and self.p.others.search(lead)))
+        """Whether the four words before ``at``, in its clause, name a dose: a dose word or what is counted, an
+        amount, the dose again or more of it, or a count ("Take it at 8", "5 mL at 2", "2 more at 11", "6 tablets on
+        Monday at 8", "and again at 6", "and 6 on Monday at 2"; not "the pharmacy opens at 9", "walk for 20 minutes
+        at 6", "on day 3 at 2")."""
+        first, _ = clause(text, at)
+        words = text[first:at].split()[-4:]
+        lead = " ".join(words)
+        if self.dose.search(lead) or AMOUNT.search(lead):
+            return True
+        if self.p.again is not None and any(not self._adverb(m.group(0)) and not self._of_other(text, m)
+                                            for m in self.p.again.finditer(text, at - len(lead) - 1, at)):
+            return True  # (again, more of it: "another"; not "then", nor "la" of "la farmacia")
+        w = self.words
+        places = {x.lower() for x in (*w.plan_before, *w.ratio)}  # ("day 3", "week 2")
+        preps = {x.lower() for x in w.repeat_preps}
+        return any(word.isdigit() and (k == len(words) - 1 or words[k + 1].lower() in preps)
+                   and not (k and words[k - 1].lower() in places) for k, word in enumerate(words))
+
+    def _dose_list(self, text: str, at: int) -> bool:
+        """Whether a list of hours whose "at" is at ``at`` is the dose's: its part of the sentence (to a semicolon)
+        names a dose before it, and no other order stands between ("Take 2 tablets at 8, 11 and 2"; not "…; she
+        has swim practice at 4 and 6", "…; check your temperature at 8, 10 and 12")."""
+        part = text.rfind(";", 0, at) + 1
+        return bool(self.dose.search(text, part, at) or AMOUNT.search(text, part, at)) and not self._elsewhere(
+            text, at, at + 1)
 
     def _again_between(self, text: str) -> bool:
         """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two

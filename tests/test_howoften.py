@@ -288,6 +288,15 @@ WARNED = [
      "8; take 2 more at 11", f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "a dash, then a dose at an hour", "Take 2 tablets at 8 - then 2 at 10.", "8 - then 2 at 10",
      f"{GAP} 6 hours apart"),
+    # A round-10 review: an hour beside a clock time, a day between the dose and its hour, "again", "heures"
+    ("methotrexate", "en", "an hour and a clock time, twice a Monday", "Take 6 tablets on Monday at 8 and 6 tablets "
+     "at 8 pm.", "8 and 6 tablets at 8 pm", f"{DAY} 1 dose a day"),
+    ("methotrexate", "en", "and again at 6", "Take 6 tablets on Monday morning at 8 and again at 6.",
+     "morning at 8 and again at 6", f"{DAY} 1 dose a day"),
+    ("ldn", "en", "another at 11", "Take 1 capsule at night at 9 and another at 11.", "night at 9 and another at 11",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "fr", "à 21 heures et à 23 heures", "Prenez 1 gélule à 21 heures et à 23 heures.", "21 heures et à 23",
+     f"{DAY} 1 dose a day"),
     # Minutes until the dose again ("after 30 minutes"), where it is taken again
     ("acetaminophen", "en", "2 more after 30 minutes", "Take 2 tablets, then 2 more after 30 minutes.",
      "after 30 minutes", f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: "
@@ -354,6 +363,15 @@ PASSED = [
     ("ldn", "es", "opening hours, es", "Tome 1 cápsula al acostarse; la farmacia abre a las 9 y cierra a las 6."),
     ("ldn", "fr", "appointments, fr", "Prenez 1 gélule au coucher ; votre rendez-vous est à 9 et la prise de sang à 11."),
     ("acetaminophen", "en", "every 6 hours, the last at night", "Take 2 tablets at 8, 2, 8 and 2 at night."),
+    # ... (a round-10 review)
+    ("ldn", "en", "then, and another thing later", "Take 1 capsule at bedtime, then turn off the lights 15 minutes later."),
+    ("ldn", "en", "minutes before an hour", "Take 1 capsule at 10, and walk for 20 minutes at 6."),
+    ("ldn", "en", "a day's number before an hour", "Take 1 capsule at 10; we will call you on day 3 at 2."),
+    ("acetaminophen", "en", "another's hours after a semicolon", "Take 2 tablets at 7 am; she has swim practice at 4 and 6."),
+    ("acetaminophen", "en", "another order's hours", "Take 2 tablets at 8, then check the fever at 10 and at 12."),
+    ("acetaminophen", "en", "another glass of water later", "Take 2 tablets with water, then another glass of water 30 "
+     "minutes later."),
+    ("ldn", "es", "appointments, es", "Tome 1 cápsula a las 9; su cita es a las 10 y a las 12."),
     ("acetaminophen", "en", "minutes, no dose again", "Take 2 tablets; it starts to work in 30 minutes."),
     ("acetaminophen", "en", "minutes, another thing later", "Take 2 tablets, then eat something 30 minutes later."),
     ("acetaminophen", "en", "minutes, a lost dose again", "Take 2 tablets. If you throw up within 30 minutes, take 2 "
