@@ -28,7 +28,9 @@ and 10 pm"), as are clock times closer than a plan's own gap ("at 8 am and 11 am
 the plan is not judged: this guards against an overdose, and "every 24 hours" for an antibiotic
 given twice a day is the prescriber's to see.
 
-A sentence H154 warns of (a weekly medicine taken every day) is left to it: one warning, the graver.
+Which of a sentence's words are its dose's (the dose taken again, the times named for it, how-often words of
+another order) is read by ``dosewords``.  A sentence H154 warns of (a weekly medicine taken every day) is left to
+it: one warning, the graver.
 A warning, not an error, as H153's and H154's are (an error with ``--strict``); a note typed for one
 patient is held to it as an error (``note_problems``).  The languages with the words (en, es, fr)
 are judged; the others are translations held to their source by their review.
@@ -40,23 +42,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import clocktimes, occasions
 from .oftenwords import Patterns, key as _key
 from .oftenwords import patterns as _patterns
 from .dosing import medications
 from .errors import Finding, Location
-from .frequency import AMOUNT, NOTE_LANGUAGES, _taken_not_doses, outside_while, refuses
+from .frequency import AMOUNT, NOTE_LANGUAGES, outside_while, refuses
 from .frequency import _rule as weekly_rule
 from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .clauses import _WORD, APOSTROPHES, clause, list_of, missed_clause, repeat
+from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
+from .dosewords import EPS, DoseWords
 from .warning import against
 from .wordlists import WordList, words_pattern, words_regex
 from .wordlists import load as load_wordlist
 
-EPS = 1e-9
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _DOSES = re.compile(r"\d\s+dos")  # ("2 doses", "2 dosis": a quick look for double)
@@ -108,7 +109,7 @@ def _names(h: Handout) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Reader:
+class _Reader(DoseWords):
     """One handout's sentences read with one language's words against its plan's most."""
 
     words: WordList
@@ -169,175 +170,6 @@ class _Reader:
                         return None  # H154's: a weekly dose taken every day (not the other medicine's, repeated)
                     return m.group(0), kind, value
         return self._times(text)
-
-    def _again(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` takes the dose again: a repeat word or more of it, or a second count.  Not
-        more of another thing ("another glass of water", "another medicine": a review)."""
-        if self.p.again is not None and any(not self._of_other(text, m) and not self._adverb(m.group(0))
-                                            for m in self.p.again.finditer(text, start, end)):
-            return True
-        return bool(self.words.counted) and len(words_pattern(self.words.counted, True).findall(text, start, end)) > 1
-
-    def _adverb(self, word: str) -> bool:
-        """A repeat word that goes with any verb, "then", "the same" (its fillers), and says no more of the dose, as
-        "again" does (its more words): "Take 1 capsule, then turn off the lights 15 minutes later" (a review)."""
-        w = word.lower()
-        return w in {f.lower() for f in self.words.repeat_fillers} and w not in {m.lower() for m in self.words.more_words}
-
-    def _of_other(self, text: str, m: re.Match[str]) -> bool:
-        """Whether more words (``more_of_it``: "another", "otra") are of another thing than the dose: a word follows
-        them that is no dose, nothing counted, no filler nor a phrase's opening ("another glass"; not "another",
-        "another 2", "another capsule", "another at 11", "y otra a los 30 minutos")."""
-        w = self.words
-        if m.group(0).lower() not in {x.lower() for x in w.more_of_it}:
-            return False
-        nxt = _WORD.match(text, len(text) - len(text[m.end():].lstrip()))
-        if nxt is None or self.dose.match(text, nxt.start()) or self.p.either.match(text, nxt.start()):
-            return False  # (or how often: "2 more half an hour after")
-        known = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers, *w.condition_words, *w.and_words,
-                                     *w.count_words, *w.more_words, *w.dose_nouns)}
-        return nxt.group(0).lower() not in known
-
-    def may_name_times(self, low: str) -> bool:
-        """A quick look at lower-case text: two times of the day or a clock time may be in it."""
-        if self.p.time_words is None:
-            return False
-        return len(self.p.time_words.findall(low)) >= 2 or clocktimes.QUICK.search(low) is not None
-
-    def again_at(self, text: str) -> bool:
-        """Whether a sentence takes the dose again ("again", "another") at a time of the day (a quick look)."""
-        low = text.lower()
-        if self.p.again is None or self.p.time_words is None or self.p.times is None or not (
-                self.p.time_words.search(low) is not None or clocktimes.QUICK.search(low) is not None):
-            return False
-        return self.p.again.search(text) is not None
-
-    def _found_times(self, text: str) -> list[re.Match[str]]:
-        """The times of the day and clock times a sentence names for a dose, not a negated one ("not in the morning":
-        a negation up to 3 words before) nor one said against."""
-        assert self.p.times is not None
-        negation = words_pattern(self.words.negations, True) if self.words.negations else None
-        found = [(m, m.start()) for m in self.p.times.finditer(text)]
-        # (hours listed after "at": "at 8, 11, 2 and 5", each judged where its list starts, "Never take it at 8,
-        # 10 and 12")
-        hours = clocktimes.listed(text, lambda at: self._dosed(text, at), lambda at: self._dose_list(text, at))
-        listed = [(m, at) for m, at in hours if not any(f.start() <= m.start() < f.end() for f, _ in found)]
-        if listed:
-            found = sorted(found + listed, key=lambda f: f[0].start())
-        return [m for m, at in found
-                if not (negation is not None and negation.search(" ".join(text[:at].split()[-3:])))
-                and not against(self.words, text, at, m.end(), exceptions=False)]
-
-    def _dosed(self, text: str, at: int) -> bool:
-        """Whether the four words before ``at``, in its clause, name a dose: a dose word or what is counted, an
-        amount, the dose again or more of it, or a count ("Take it at 8", "5 mL at 2", "2 more at 11", "6 tablets on
-        Monday at 8", "and again at 6", "and 6 on Monday at 2"; not "the pharmacy opens at 9", "walk for 20 minutes
-        at 6", "on day 3 at 2")."""
-        first, _ = clause(text, at)
-        words = text[first:at].split()[-4:]
-        lead = " ".join(words)
-        if self.dose.search(lead) or AMOUNT.search(lead):
-            return True
-        if self.p.again is not None and any(not self._adverb(m.group(0)) and not self._of_other(text, m)
-                                            for m in self.p.again.finditer(text, at - len(lead) - 1, at)):
-            return True  # (again, more of it: "another"; not "then", nor "la" of "la farmacia")
-        w = self.words
-        places = {x.lower() for x in (*w.plan_before, *w.ratio)}  # ("day 3", "week 2")
-        preps = {x.lower() for x in w.repeat_preps}
-        return any(word.isdigit() and (k == len(words) - 1 or words[k + 1].lower() in preps)
-                   and not (k and words[k - 1].lower() in places) for k, word in enumerate(words))
-
-    def _dose_list(self, text: str, at: int) -> bool:
-        """Whether a list of hours whose "at" is at ``at`` is the dose's: its part of the sentence (to a semicolon)
-        names a dose before it, and no other order stands between ("Take 2 tablets at 8, 11 and 2"; not "…; she
-        has swim practice at 4 and 6", "…; check your temperature at 8, 10 and 12")."""
-        part = text.rfind(";", 0, at) + 1
-        return bool(self.dose.search(text, part, at) or AMOUNT.search(text, part, at)) and not self._elsewhere(
-            text, at, at + 1)
-
-    def _again_between(self, text: str) -> bool:
-        """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two
-        doses; not "After school and at bedtime give it again", the dose before given again)."""
-        more = self.p.again.search(text) if self.p.again is not None else None
-        found = self._found_times(text) if more is not None and self.p.times is not None else []
-        return more is not None and any(m.end() <= more.start() for m in found) and any(
-            m.start() >= more.end() for m in found)
-
-    def _times(self, text: str) -> tuple[str, str, float] | None:
-        """More times of the day named for a dose in one sentence than the plan gives doses a day ("Take 1
-        capsule in the morning and at bedtime" on a once-a-day plan; "at 6 am, 9 am, noon, 3 pm, 6 pm and 9
-        pm"): the words from the first to the last, "day" and their number.  Not where they are a choice
-        ("in the morning or at bedtime"), nor in a sentence naming two medicines (each its own time), nor
-        a time a negation governs ("at bedtime, not in the morning").  A window is one time ("between 8 pm
-        and 10 pm"), and a clock time is the time of the day it falls in ("at bedtime, around 10 pm").
-        Clock times closer together than a plan's own gap ("every 6 hours": ``Most.timed``) are too: "gap"
-        and the hours ("at 8 am, 11 am, 2 pm and 5 pm"); a plan's times of the day are no gap to hold
-        them to (amoxicillin's morning and bedtime may be 8 am and 6 pm)."""
-        if self.p.times is None or self.most.per_day is None:
-            return None
-        if self.p.choices is not None and self.p.choices.search(text):
-            return None
-        if len({m.group(0).lower() for m in self.dose.finditer(text) if not self.p.doses.fullmatch(m.group(0))}) > 1:
-            return None
-        found = self._found_times(text)
-        missed = missed_clause(self.words, text)
-        if missed is not None:  # ("If you miss your bedtime dose, skip it and take the next one the following night")
-            found = [m for m in found if not missed[0] <= m.start() < missed[1]]
-            if not found:
-                return None
-        n, hours = occasions.count(text, found, self.p.occasions)
-        said = text[found[0].start():found[-1].end()] if found else ""
-        said = said[:-1] if said.endswith(".") and said.count(".") == 1 else said
-        if n > self.most.per_day + EPS:
-            return said, "day", float(n)
-        gap = clocktimes.shortest_gap(sorted(set(hours)))
-        if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
-            return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
-        return None
-
-    def _elsewhere(self, text: str, start: int, end: int) -> bool:
-        """Whether the how-often words at ``start`` are another thing's than the sentence's dose.
-
-        * In a condition's clause with no dose taken in it ("Call your doctor if you need it every 2 hours",
-          "… if pain needs a dose every 2 hours"; not "If needed take 2 tablets every 2 hours"), unless the
-          clause after it takes the dose again ("If the fever is back after 2 hours, give another 2 tablets").
-        * After another order, the nearest before them and no dose's, where their clause names no dose
-          ("Take 2 tablets, and rinse your mouth 5 times a day", "… every 6 hours and drink water every 2
-          hours", "Take your temperature every 2 hours and …"; not "Take 2 tablets, every 2 hours", "…, then
-          chew 2 more every 2 hours", "…, and continue every 2 hours", "Leave 4 hours between doses")."""
-        w = self.words
-        first, _ = clause(text, start)
-        lead = text[first:start]
-        if w.condition_words:
-            cond = next(reversed(list(words_pattern(w.condition_words, True).finditer(lead))), None)  # the last
-            verbs = tuple(d for d in w.dose_words if d not in w.dose_nouns)
-            if cond is not None and not (verbs and words_pattern(verbs, True).search(lead, cond.end())):
-                # ... unless the clause after it takes the dose again, not negated: then the condition says
-                # when ("If the fever is back after 2 hours, give another 2 tablets")
-                _, last = clause(text, start)
-                then = text[last + 1:]
-                more = self.p.again.search(then) if self.p.again is not None and then else None
-                negation = words_pattern(w.negations, True) if w.negations else None
-                lost = words_pattern(w.lost_words, True).search(lead, cond.end()) if w.lost_words else None
-                if more is None or lost is not None or (negation is not None and negation.search(then, 0, more.start())):
-                    return True  # (nor after a lost dose: "If your child vomits within 1 hour, give it again")
-        if self.dose.search(text, start, end):
-            return False  # (the words name the dose themselves: "4 hours between doses")
-        before = text[:start]
-        no_dose = _taken_not_doses(w.dose_words, w.not_doses) if w.not_doses else None
-        taken_else = [m.span() for m in no_dose.finditer(before)] if no_dose is not None else []
-        # Where the dose's words end before them, outside what "take" takes that is no dose ("Take your
-        # temperature"), a number or more of it ("2 more", "another", "continue"); where another order's do
-        dose_at = [m.end() for m in self.dose.finditer(before) if not any(a <= m.start() < b for a, b in taken_else)]
-        dose_at += [m.end() for m in AMOUNT.finditer(before)] + [m.end() for m in re.finditer(r"\d", before)]
-        # (not an adverb of repeat, which goes with any verb: "check your temperature again in 2 hours"; "them",
-        # "otra" and "continue" are the dose's)
-        adverbs = {r.lower() for r in w.repeat_words} & {f.lower() for f in w.repeat_fillers}
-        dose_at += [m.end() for m in self.p.others.finditer(before)
-                    if m.group(0).lower() not in adverbs] if self.p.others is not None else []
-        order_at = [b for _, b in taken_else] + [m.end() for m in _WORD.finditer(before)
-                                                 if w.is_verb(m.group()) and not self.dose.fullmatch(m.group())]
-        return max(order_at, default=-1) > max(dose_at, default=-1)
 
     def read(self, parts: list[str], before: str | None = None
              ) -> tuple[list[tuple[str, tuple[str, str, float], bool]], str | None]:
