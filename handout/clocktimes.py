@@ -84,8 +84,14 @@ _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|noon|mid
 _SAID = "".join(f"|(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight", "mediodía", "mediodia", "medianoche",
                                         "midi", "minuit"))  # (a list that ends saying its time)
 # (or that ends with a join: "at 2 and 3 weeks" no list; an hour alone, "2 tablets at 8 and 2 tablets at 2", may)
-_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_JOIN}{_TIME})*)(?:(?!){_SAID}|(?={_TAIL})|(?=(?P<join>\s+(?:and|then|y|et)\b)))",
-                      re.I)
+# What may follow a list besides: another time joined ("at 8 and 2 and at bedtime"); the dose's words after three
+# times or more ("at 8, 10 and 12 with water", "… and rest"; after two, "Take 1 at 8 and 1 with food" is a count);
+# not a number joined, where the list was cut short ("at 2, 3 and 4 weeks").
+_AFTER = r"with|for|before|after|today|tomorrow|con|para|antes|después|hoy|avec|pour|avant|après"
+_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_JOIN}{_TIME})*)(?:(?!){_SAID}|(?={_TAIL})"
+                      rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
+                      rf"|(?=(?P<word>\s+(?:and|then|y|et|{_AFTER})\b)))", re.I)
+_AT_AGAIN = re.compile(rf"\S\s+{_AT_WORD}|,\s*{_AT_WORD}", re.I)
 _BARE, _SAYS_HALF = re.compile(_ITEM), re.compile(_HALF, re.I)
 _TIMES = re.compile(rf"{CLOCK}|\b{_NOON}", re.I)  # times that say their hour
 
@@ -109,7 +115,10 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
         bare = [(m, lst.start()) for m in items if hour(m.group(0)) is not None
                 and _SAYS_HALF.match(text, m.end()) is None and text[max(0, m.start() - 1):m.start()] not in (".", ":")]
         if len(items) + len(inside) > 1:
-            if lst.group("join") is None and read(lst.start()):  # ("at 2, 3 and 4 weeks": no list of hours)
+            # (a list cut short, "at 2, 3 and 4 weeks", is none; words after two times only where "at" is said
+            # again, "at 9 and at 11 with water": "Take 1 at 8 and 1 with food" is a count)
+            if lst.group("join") is None and read(lst.start()) and (
+                    lst.group("word") is None or len(items) + len(inside) > 2 or _AT_AGAIN.search(lst.group(1))):
                 out += bare
         elif bare and dosed(lst.start()):
             alone += bare

@@ -113,11 +113,17 @@ class DoseWords:
 
     def _dose_list(self, text: str, at: int) -> bool:
         """Whether a list of hours whose "at" is at ``at`` is the dose's: its part of the sentence (to a semicolon)
-        names a dose before it, and no other order stands between ("Take 2 tablets at 8, 11 and 2"; not "…; she
-        has swim practice at 4 and 6", "…; check your temperature at 8, 10 and 12")."""
+        names a dose, or the dose again, before it with no other order between ("Take 2 tablets at 8, 11 and 2",
+        "…; and again at 10 and 12", "…; then 2 more at 10 and 12"), or the list opens its part and a dose follows
+        ("At 8, 10 and 12, take 2 tablets"); not "…; she has swim practice at 4 and 6", "…; check your temperature
+        at 8, 10 and 12"."""
         part = text.rfind(";", 0, at) + 1
-        return bool(self.dose.search(text, part, at) or AMOUNT.search(text, part, at)) and not self._elsewhere(
-            text, at, at + 1)
+        if self.dose.search(text, part, at) or AMOUNT.search(text, part, at) or self._again(text, part, at):
+            return not self._elsewhere(text, at, at + 1)
+        end = text.find(";", at)
+        end = len(text) if end < 0 else end
+        lead = _WORD.findall(text, part, at)
+        return not any(self.words.is_verb(w) for w in lead) and bool(self.dose.search(text, at, end))
 
     def _again_between(self, text: str) -> bool:
         """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two

@@ -54,7 +54,10 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     # ... nor two hours of other things (a round-9 review), nor a list cut short by "and"
     ("The pharmacy opens at 9 and closes at 6.", []), ("Your scan is at 9 and your blood test at 11.", []),
     ("Doses rose at 2, 3 and 4 weeks.", []), ("Children at 6 and 12 months do not take it.", []),
-    ("Take 1 capsule at 10 tonight, and at 10 every night after.", []),
+    ("Take 1 capsule at 10 tonight, and at 10 every night after.", []), ("at 1, 2, 3 and 4 weeks.", []),
+    # ... and what may follow a list: the dose's words after three times, or after "at" said again
+    ("Take 2 tablets at 8, 10, 12 and 2 with water.", ["8", "10", "12", "2"]), ("Take 1 at 8 and 1 with food.", []),
+    ("Take 1 capsule at 9 and at 11 with water.", ["9", "11"]), ("Give 5 mL at 8 and 2 and at bedtime.", ["8", "2"]),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")

@@ -297,6 +297,19 @@ WARNED = [
      f"{DAY} 1 dose a day"),
     ("ldn", "fr", "à 21 heures et à 23 heures", "Prenez 1 gélule à 21 heures et à 23 heures.", "21 heures et à 23",
      f"{DAY} 1 dose a day"),
+    # A round-11 review: the dose again before a list after a semicolon, a list before its dose, what follows three
+    ("acetaminophen", "en", "; and again at", "Give it at 8; and again at 10 and 12.", "10 and 12", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "; then 2 more at", "Take 2 tablets at 8; then 2 more at 10 and 12.", "10 and 12",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "a list before its dose", "At 8, 10 and 12, take 2 tablets.", "8, 10 and 12",
+     f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "with water after four", "Take 2 tablets at 8, 10, 12 and 2 with water.", "8, 10, 12 and 2",
+     f"{GAP} 6 hours apart"),
+    ("ldn", "en", "at again, with water after", "Take 1 capsule at 9 and at 11 with water.", "9 and at 11",
+     f"{DAY} 1 dose a day"),
+    ("methotrexate", "en", "; and again at, weekly", "Take 6 tablets on Monday at 8; and again at 2 and 6.", "2 and 6",
+     f"{DAY} 1 dose a day"),
+    ("ldn", "es", "a las … antes de la dosis", "A las 9 y a las 11, tome 1 cápsula.", "9 y a las 11", f"{DAY} 1 dose a day"),
     # Minutes until the dose again ("after 30 minutes"), where it is taken again
     ("acetaminophen", "en", "2 more after 30 minutes", "Take 2 tablets, then 2 more after 30 minutes.",
      "after 30 minutes", f"{GAP} 6 hours apart (expected the plan's gap or a longer one, or a warning against it: "
@@ -372,6 +385,8 @@ PASSED = [
     ("acetaminophen", "en", "another glass of water later", "Take 2 tablets with water, then another glass of water 30 "
      "minutes later."),
     ("ldn", "es", "appointments, es", "Tome 1 cápsula a las 9; su cita es a las 10 y a las 12."),
+    ("methotrexate", "en", "another order: have", "Take 6 tablets on Monday at 8 am and have a blood test at 10 and 12."),
+    ("ldn", "en", "another order: turn", "Take 1 capsule at 10 pm, and turn off the lights at 10 and 11."),
     ("acetaminophen", "en", "minutes, no dose again", "Take 2 tablets; it starts to work in 30 minutes."),
     ("acetaminophen", "en", "minutes, another thing later", "Take 2 tablets, then eat something 30 minutes later."),
     ("acetaminophen", "en", "minutes, a lost dose again", "Take 2 tablets. If you throw up within 30 minutes, take 2 "
