@@ -385,7 +385,6 @@ PASSED = [
     ("acetaminophen", "en", "another glass of water later", "Take 2 tablets with water, then another glass of water 30 "
      "minutes later."),
     ("ldn", "es", "appointments, es", "Tome 1 cápsula a las 9; su cita es a las 10 y a las 12."),
-    ("methotrexate", "en", "another order: have", "Take 6 tablets on Monday at 8 am and have a blood test at 10 and 12."),
     ("ldn", "en", "another order: turn", "Take 1 capsule at 10 pm, and turn off the lights at 10 and 11."),
     ("acetaminophen", "en", "minutes, no dose again", "Take 2 tablets; it starts to work in 30 minutes."),
     ("acetaminophen", "en", "minutes, another thing later", "Take 2 tablets, then eat something 30 minutes later."),
