@@ -66,11 +66,12 @@ def shortest_gap(hours: list[float]) -> float | None:
 # Hours after "at" ("at 8, 11, 2 and 5", "at 8 and 11 am", "at 8 and at 11", "at 8.00 and 20.00", "à 20, 22 et 23 h"):
 # each one a dose's time, though a number after "at" may be anything ("at 5 years", "at 38 degrees"), one after
 # "and" a count ("Take 1 at 8 and 1 with food"), and two hours in one sentence another thing's ("The pharmacy
-# opens at 9 and closes at 6", "your scan is at 9 and your blood test at 11": a review).  So hours are read in a
-# list of two or more times after one "at" (each may have its "at" again), where what follows the list ends the
-# clause or says the time ("am", "o'clock", "in the morning", "h"); and an hour alone after "at" only right after
-# a dose ("5 mL at 8, 5 mL at 2 and 5 mL at 8"), where the sentence has two or more such.  Spanish "y" joins two
-# hours only with "a las" again: "a las 10 y 15" is a quarter past ten.
+# opens at 9 and closes at 6", "your scan is at 9 and your blood test at 11": reviews).  So hours are read in a
+# list of two or more times after one "at" (each may have its "at" again) that is the dose's (``listed``'s
+# ``read``), where what follows the list ends the clause or says the time ("am", "o'clock", "in the morning",
+# "h"); and an hour alone after "at" only right after a dose ("5 mL at 8, 5 mL at 2 and 5 mL at 8"), beside
+# another time of the sentence.  Spanish "y" joins two hours only with "a las" again: "a las 10 y 15" is a
+# quarter past ten.
 _ITEM = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
@@ -81,14 +82,13 @@ _TIME = rf"(?:{_ITEM}(?:{_HALF}|\s?h\b|\s+heures?\b)?|{_NOON})"  # ("à 21 heure
 _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|noon|midnight|mediod[ií]a|medianoche|midi|minuit"
          r"|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
          r"|(?:de|por) la (?:mañana|tarde|noche)|du (?:matin|soir)|de l'après-midi|le (?:matin|soir))\b")
-_SAID = "".join(f"|(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight", "mediodía", "mediodia", "medianoche",
+_SAID = "|".join(f"(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight", "mediodía", "mediodia", "medianoche",
                                         "midi", "minuit"))  # (a list that ends saying its time)
-# (or that ends with a join: "at 2 and 3 weeks" no list; an hour alone, "2 tablets at 8 and 2 tablets at 2", may)
 # What may follow a list besides: another time joined ("at 8 and 2 and at bedtime"); the dose's words after three
 # times or more ("at 8, 10 and 12 with water", "… and rest"; after two, "Take 1 at 8 and 1 with food" is a count);
 # not a number joined, where the list was cut short ("at 2, 3 and 4 weeks").
 _AFTER = r"with|for|before|after|today|tomorrow|con|para|antes|después|hoy|avec|pour|avant|après"
-_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_JOIN}{_TIME})*)(?:(?!){_SAID}|(?={_TAIL})"
+_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_JOIN}{_TIME})*)(?:{_SAID}|(?={_TAIL})"
                       rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
                       rf"|(?=(?P<word>\s+(?:and|then|y|et|{_AFTER})\b)))", re.I)
 _AT_AGAIN = re.compile(rf"\S\s+{_AT_WORD}|,\s*{_AT_WORD}", re.I)
