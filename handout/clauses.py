@@ -16,6 +16,9 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 # Clause breaks within a sentence: a negation or an exception belongs to its own clause.  (Not
 # brackets: "Never take 6 tablets (3,000 mg) at once" says "never" of the amount in them too.)
 _CLAUSE = re.compile(r"[;:,—–]|\s-\s")
+# A sentence's parts, each with its own order: its clauses without the commas ("Taking it every day, even by
+# mistake, can kill" is one part).
+PARTS = re.compile(r"[;:—–]|\s-\s")
 
 
 # The breaks of the sentence last asked about, per pattern: (text, their starts, their ends).  Every

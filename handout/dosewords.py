@@ -45,22 +45,18 @@ class DoseWords:
     def _adverb(self, word: str) -> bool:
         """A repeat word that goes with any verb, "then", "the same" (its fillers), and says no more of the dose, as
         "again" does (its more words): "Take 1 capsule, then turn off the lights 15 minutes later" (a review)."""
-        w = word.lower()
-        return w in {f.lower() for f in self.words.repeat_fillers} and w not in {m.lower() for m in self.words.more_words}
+        return word.lower() in self.words.adverbs
 
     def _of_other(self, text: str, m: re.Match[str]) -> bool:
         """Whether more words (``more_of_it``: "another", "otra") are of another thing than the dose: a word follows
         them that is no dose, nothing counted, no filler nor a phrase's opening ("another glass"; not "another",
         "another 2", "another capsule", "another at 11", "y otra a los 30 minutos")."""
-        w = self.words
-        if m.group(0).lower() not in {x.lower() for x in w.more_of_it}:
+        if m.group(0).lower() not in {x.lower() for x in self.words.more_of_it}:
             return False
         nxt = _WORD.match(text, len(text) - len(text[m.end():].lstrip()))
         if nxt is None or self.dose.match(text, nxt.start()) or self.p.either.match(text, nxt.start()):
             return False  # (or how often: "2 more half an hour after")
-        known = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers, *w.condition_words, *w.and_words,
-                                     *w.count_words, *w.more_words, *w.dose_nouns)}
-        return nxt.group(0).lower() not in known
+        return nxt.group(0).lower() not in self.words.function_words
 
     def may_name_times(self, low: str) -> bool:
         """A quick look at lower-case text: two times of the day or a clock time may be in it."""
@@ -105,9 +101,7 @@ class DoseWords:
         if self.p.again is not None and any(not self._adverb(m.group(0)) and not self._of_other(text, m)
                                             for m in self.p.again.finditer(text, at - len(lead) - 1, at)):
             return True  # (again, more of it: "another"; not "then", nor "la" of "la farmacia")
-        w = self.words
-        places = {x.lower() for x in (*w.plan_before, *w.ratio)}  # ("day 3", "week 2")
-        preps = {x.lower() for x in w.repeat_preps}
+        places, preps = self.words.places, self.words.phrase_openings  # ("day 3", "week 2"; "6 on Monday")
         return any(word.isdigit() and (k == len(words) - 1 or words[k + 1].lower() in preps)
                    and not (k and words[k - 1].lower() in places) for k, word in enumerate(words))
 

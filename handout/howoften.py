@@ -52,7 +52,7 @@ from .frequency import _Rule as WeeklyRule
 from .model import Handout, Step, text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
+from .clauses import APOSTROPHES, PARTS, clause, list_of, missed_clause, repeat
 from .dosewords import EPS, DoseWords
 from .warning import against
 from .wordlists import WordList, words_pattern, words_regex
@@ -61,7 +61,6 @@ from .wordlists import load as load_wordlist
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _DOSES = re.compile(r"\d\s+dos")  # ("2 doses", "2 dosis": a quick look for double)
-_PARTS = re.compile(r"[;:—–]|\s-\s")  # a sentence's parts, each with its own order (not its commas)
 _MOST_PER_SENTENCE = 20  # how-often phrases judged in one sentence (a sentence of hundreds: the first said)
 
 
@@ -149,8 +148,8 @@ class _Reader(DoseWords):
             for m in pattern.finditer(text):
                 if pattern in later:  # (taken again in its own part of the sentence: not "Take 2 more after 6
                     # hours; the pain should ease in 30 minutes", a review)
-                    first, _ = clause(text, m.start(), _PARTS)
-                    _, last = clause(text, max(m.start(), m.end() - 1), _PARTS)
+                    first, _ = clause(text, m.start(), PARTS)
+                    _, last = clause(text, max(m.start(), m.end() - 1), PARTS)
                     if not self._again(text, first, last):
                         continue
                 seen += 1

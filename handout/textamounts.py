@@ -191,7 +191,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     more = (_more_pattern(words.more_counts, (*words.repeat_preps, *words.more_after), group, words.more_of_it)
             if words is not None and words.more_counts and words.counted else None)
     # A number after these is a place in the plan or a ratio's second term (a review), not a count
-    places = {w.lower() for w in (words.plan_before + words.ratio)} if words is not None else set()
+    places = set(words.places) if words is not None else set()
     # A count in words ("two tablets") is read by no rule: numerals, as the dosing standards ask
     in_words = (_count_pattern(words.counted, group, words.action_verbs, words.number_words)
                 if words is not None and words.counted and words.number_words else None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .clauses import APOSTROPHES, clause
+from .clauses import APOSTROPHES, PARTS, clause
 from .plain import imperative
 from .wordlists import WordList, words_pattern, words_regex
 
@@ -179,13 +179,10 @@ def _harm_in(words: WordList, text: str) -> bool:
                for h in words_pattern(words.harm_words, True).finditer(text))
 
 
-_PART = re.compile(r"[;:—–]|\s-\s")
-
-
 def _part(text: str, at: int) -> tuple[int, int]:
     """(start, end) of the part of the sentence holding ``at``: between ";", ":" or a dash (not commas:
     "Taking it every day, even by mistake, can kill" is one part)."""
-    return clause(text, at, _PART)
+    return clause(text, at, PARTS)
 
 
 _MOST_NEGATIONS = 20  # negations judged before one daily phrase (a review: 220 "no"s in a 13 KB note took 41 s)

@@ -306,6 +306,28 @@ class WordList(Located):
         return tuple(w for w in self.more_words if len(w) > 3 and w.lower() not in fillers)
 
     @cached_property
+    def adverbs(self) -> frozenset[str]:
+        """Repeat fillers that say no more of a dose ("then", "the same"; not "again", a more word), lower case."""
+        return frozenset(f.lower() for f in self.repeat_fillers) - {m.lower() for m in self.more_words}
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        """Words that may follow "another" and leave it the dose's ("another at 11", "another one"), lower case:
+        phrase openings, fillers, conditions, joins, counts, more words, dose nouns."""
+        return frozenset(x.lower() for x in (*self.repeat_preps, *self.repeat_fillers, *self.condition_words,
+                                             *self.and_words, *self.count_words, *self.more_words, *self.dose_nouns))
+
+    @cached_property
+    def phrase_openings(self) -> frozenset[str]:
+        """``repeat_preps``, lower case."""
+        return frozenset(w.lower() for w in self.repeat_preps)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Words a number after them is a place in the plan of ("day 3", "week 2"), lower case."""
+        return frozenset(w.lower() for w in (*self.plan_before, *self.ratio))
+
+    @cached_property
     def _any_jargon(self) -> re.Pattern[str]:
         alts = "|".join(_alternation(t.forms) for t in self.jargon) or "(?!)"
         # The terms' first letters first: a word start whose letter begins no term is passed over
