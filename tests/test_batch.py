@@ -425,6 +425,35 @@ def test_a_theme_is_read_and_checked_without_reportlab():
     assert (before, after) == ("False", "True"), res.stderr[-2000:]
     assert "arabic" in families.lower()  # the font set itself is what it was
 
+def test_each_theme_file_is_parsed_once_for_a_build_and_again_once_edited(tmp_path: Path, monkeypatch):
+    """A build asks for its theme's files (fingerprint), the theme itself, and each theme that extends
+    one: every ask parsed the file again (default.yaml three times).  An edited file is parsed anew."""
+    from handout import theme as th
+
+    parsed: list[str] = []
+    real = th.load_bytes
+    monkeypatch.setattr(th, "load_bytes", lambda data, file: parsed.append(Path(file).name) or real(data, file))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "layouts").mkdir()
+    mine = tmp_path / "layouts" / "mine.yaml"
+    mine.write_text("extends: large-print\n", encoding="utf-8")
+    th.forget()
+    th._parsed.cache_clear()  # (what other tests read)
+    try:
+        th.theme_files("mine")
+        th.load_theme("mine")
+        th.load_theme("large-print")
+        assert sorted(parsed) == ["default.yaml", "large-print.yaml", "mine.yaml"]
+        mine.write_text("extends: default\n", encoding="utf-8")
+        th.forget()
+        parsed.clear()
+        assert th.theme_files("mine")[-1].name == "default.yaml"
+        th.load_theme("mine")
+        assert sorted(parsed) == ["mine.yaml"]  # the unchanged default.yaml is still known by its bytes
+    finally:
+        th.forget()
+
+
 
 def test_the_peak_memory_said_is_the_build_s_own_not_its_parent_s(tmp_path: Path):
     """getrusage's ru_maxrss outlives exec: a build started by a process holding 400 MB said
