@@ -19,13 +19,16 @@ while another runs in the same thread, from a signal handler or a finaliser, rec
 
 The table is kept beside the package's bytecode, under Python's own rule for bytecode, as
 ``classcode``'s is (it says why): valid for one Python build (its version string and the regular
-expression engine's magic number) and read only whole (its SHA-256 heads it: a flipped bit could
-make a dose rule match "5.0 mg" for "4.0 mg"), rewritten whole at exit only when a process compiled
-something new.  Each entry is unmarshalled only when its pattern is asked for: the table holds every
-language's patterns, and a build uses one or two languages' (a whole 2.7 MB table took 4-12 ms to
-unmarshal, 0.5 ms as bytes).  A site that asked for another pattern in another process (a pattern joined from
-a set, in another order under each process's hash seed) is marked and never kept, so the table
-settles.  Anything unexpected falls back to Python's own compile.
+expression engine's magic number), rewritten whole at exit only when a process compiled something
+new.  Nothing in it is used unchecked: a flipped bit could make a dose rule match "5.0 mg" for
+"4.0 mg".  Its index (each pattern's place in the file and the SHA-256 of its entry, and the sites)
+is read whole, under its own SHA-256; an entry is read, checked against its digest and unmarshalled
+only when its pattern is asked for.  The table holds every language's patterns and a build uses one
+or two languages' (1.2 of 2.5 MB for English): reading, hashing and unmarshalling all of it was
+~8 ms of every cold build, ~14 ms where edits had grown it to 4.3 MB.  A site that asked for
+another pattern in another process (a pattern joined from a set, in another order under each
+process's hash seed) is marked and never kept, so the table settles.  Anything unexpected falls
+back to Python's own compile.
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ from .diskcache import write_whole
 
 _compiler: Any = getattr(re, "_compiler", None)  # Python 3.11+; else nothing is installed
 _sre: Any = getattr(_compiler, "_sre", None)
-# (v2: each entry's arguments marshalled on their own, read only when asked for)
-HEADER = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}\nO{sys.flags.optimize}\nv2\n".encode()
+# (v3: an index, then each entry's arguments marshalled on their own, read from the file when asked for)
+HEADER = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}\nO{sys.flags.optimize}\nv3\n".encode()
 _NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not on a module's or a class's body
 # The top-level packages whose modules' patterns are kept: the package's own and those a build imports.
 # Of the standard library, the modules a build imports whose bodies compile patterns: ReportLab
@@ -72,9 +75,9 @@ BYTES_LIMIT = 6_000_000
 MAX_PATTERN = 65536  # characters: a longer pattern is compiled each time (every process reads the whole table)
 Key = tuple[str, int]  # (pattern, flags)
 Site = tuple[str, int, int, int]  # (file, its mtime, first line of the code, bytecode offset) of the asking call
-# Read on the first pattern; each entry's arguments as marshalled (read when asked for: a process uses a
-# few of every language's patterns) or, once read or new, as _sre.compile takes them.
-_table: dict[Key, bytes | tuple] | None = None
+# Read on the first pattern; each entry where it is in the file (read when asked for: a process uses a
+# few of every language's patterns) or, once read or new, its arguments as _sre.compile takes them.
+_table: dict[Key, _Entry | tuple] | None = None
 # The pattern each site asked for; None for a site that asked for another in another process.
 _sites: dict[Site, str | None] = {}
 _new: dict[Key, tuple] = {}
@@ -114,21 +117,64 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _read() -> tuple[dict[Key, bytes | tuple], dict[Site, str | None]]:
+class _Entry:
+    """One kept pattern's arguments, where they are in the table's file: read and checked when asked for."""
+
+    __slots__ = ("fd", "offset", "length", "digest")
+
+    def __init__(self, fd: int, offset: int, length: int, digest: bytes) -> None:
+        self.fd, self.offset, self.length, self.digest = fd, offset, length, digest
+
+    def raw(self) -> bytes | None:
+        """The entry's bytes if they are what was written (the file the index was read from, held open:
+        a table rewritten since is another file), else None."""
+        try:
+            data = os.pread(self.fd, self.length, self.offset)
+        except OSError:
+            return None
+        return data if len(data) == self.length and hashlib.sha256(data).digest() == self.digest else None
+
+    def load(self) -> tuple:
+        data = self.raw()
+        if data is None:
+            raise ValueError("a damaged entry")
+        args = marshal.loads(data)
+        if not isinstance(args, tuple):
+            raise ValueError("not an entry")
+        return args
+
+
+_LENGTH = 8  # bytes of the index's length, after the header and the index's digest
+
+
+def _read() -> tuple[dict[Key, _Entry | tuple], dict[Site, str | None]]:
+    """The index (every entry where it is, unread) and the sites; nothing if the file is not a whole table."""
     if FILE is None:
         return {}, {}
     try:
-        blob = FILE.read_bytes()
-        if blob.startswith(HEADER):
-            digest, body = blob[len(HEADER):len(HEADER) + 32], blob[len(HEADER) + 32:]
-            if hashlib.sha256(body).digest() == digest:
-                table, sites = marshal.loads(body)
-                if isinstance(table, dict) and isinstance(sites, dict):
-                    return ({k: v for k, v in table.items() if isinstance(k, tuple) and isinstance(v, bytes)},
-                            {k: v for k, v in sites.items()
-                             if isinstance(k, tuple) and (v is None or isinstance(v, str))})
+        fd = os.open(FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return {}, {}
+    try:
+        top = len(HEADER) + 32 + _LENGTH
+        head = os.pread(fd, top, 0)
+        if len(head) == top and head.startswith(HEADER):
+            digest, length = head[len(HEADER):len(HEADER) + 32], int.from_bytes(head[-_LENGTH:], "little")
+            index = os.pread(fd, length, top) if length <= os.fstat(fd).st_size - top else b""
+            if len(index) == length and hashlib.sha256(index).digest() == digest:
+                where, sites = marshal.loads(index)
+                if isinstance(where, dict) and isinstance(sites, dict):
+                    table: dict[Key, _Entry | tuple] = {
+                        k: _Entry(fd, top + length + at[0], at[1], at[2]) for k, at in where.items()
+                        if isinstance(k, tuple) and isinstance(at, tuple) and len(at) == 3}
+                    fd = -1  # held open by the entries, for the process's life (one file descriptor)
+                    return table, {k: v for k, v in sites.items()
+                                   if isinstance(k, tuple) and (v is None or isinstance(v, str))}
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return {}, {}
 
 
@@ -138,14 +184,20 @@ def _write() -> None:
     table, sites = _read()
     sites.update(_new_sites)
     try:
-        table.update({k: marshal.dumps(v) for k, v in _new.items()})
-        if len(table) > LIMIT or len(sites) > LIMIT or sum(map(len, table.values())) > BYTES_LIMIT:
-            table = {k: v for k, v in table.items() if k in _used}  # what this process did not use is gone
+        entries = {k: raw for k, e in table.items() if isinstance(e, _Entry) and (raw := e.raw()) is not None}
+        entries.update({k: marshal.dumps(v) for k, v in _new.items()})
+        if len(entries) > LIMIT or len(sites) > LIMIT or sum(map(len, entries.values())) > BYTES_LIMIT:
+            entries = {k: v for k, v in entries.items() if k in _used}  # what this process did not use is gone
             sites = {k: v for k, v in sites.items() if k in _seen}
-        body = marshal.dumps((table, sites))
+        where, at = {}, 0
+        for k, raw in entries.items():
+            where[k] = (at, len(raw), hashlib.sha256(raw).digest())
+            at += len(raw)
+        index = marshal.dumps((where, sites))
     except ValueError:
         return
-    write_whole(FILE, HEADER + hashlib.sha256(body).digest() + body)
+    write_whole(FILE, b"".join([HEADER, hashlib.sha256(index).digest(), len(index).to_bytes(_LENGTH, "little"),
+                                index, *entries.values()]))
     _new.clear()
     _new_sites.clear()
 
@@ -232,8 +284,8 @@ def _kept(p: str, flags: int, site: Site | None) -> Any:
     args = _table.get(key)
     if args is not None:
         try:
-            if isinstance(args, bytes):
-                args = _table[key] = marshal.loads(args)
+            if isinstance(args, _Entry):
+                args = _table[key] = args.load()
             compiled = _sre.compile(p, *args)
         except Exception:  # an entry this Python cannot use: compile it as Python does
             pass

@@ -6,6 +6,7 @@ at a temporary file and import what a build imports, or a small module of the te
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import os
@@ -49,10 +50,18 @@ def _probe(table: Path, *modules: str, path: Path | None = None, **env: str) -> 
 
 
 def _read(table: Path) -> tuple[dict, dict]:
+    """The table's entries (each pattern's arguments) and sites, read by the file's layout: the header, the
+    index's SHA-256 and length, the index (each entry's offset, length and SHA-256), then the entries."""
     blob = table.read_bytes()
     assert blob.startswith(recache.HEADER)
-    kept, sites = marshal.loads(blob[len(recache.HEADER) + 32:])
-    return {key: marshal.loads(args) for key, args in kept.items()}, sites  # (each entry marshalled on its own)
+    top = len(recache.HEADER) + 32 + 8
+    length = int.from_bytes(blob[top - 8:top], "little")
+    index = blob[top:top + length]
+    assert hashlib.sha256(index).digest() == blob[len(recache.HEADER):len(recache.HEADER) + 32]
+    where, sites = marshal.loads(index)
+    entries = {key: blob[top + length + at:top + length + at + size] for key, (at, size, _) in where.items()}
+    assert all(hashlib.sha256(entries[key]).digest() == digest for key, (_, _, digest) in where.items())
+    return {key: marshal.loads(raw) for key, raw in entries.items()}, sites
 
 
 def _python_gives(pattern: str, flags: int) -> tuple:
@@ -225,8 +234,9 @@ def test_a_flipped_bit_in_the_table_is_never_read(tmp_path: Path) -> None:
     table = tmp_path / "table"
     assert _probe(table, "dose_probe", path=tmp_path)["compiled"] == 1
     blob = bytearray(table.read_bytes())
-    # The literal '4' (52) of the program, past the header and its digest, made a '5' (53)
-    at = bytes(blob).index(marshal.dumps(52)[1:], len(recache.HEADER) + 32)
+    # The literal '4' (52) of the program, in the entries past the index, made a '5' (53)
+    top = len(recache.HEADER) + 32 + 8
+    at = bytes(blob).index(marshal.dumps(52)[1:], top + int.from_bytes(blob[top - 8:top], "little"))
     blob[at] ^= 0x01
     table.write_bytes(bytes(blob))
     got = _probe(table, "dose_probe", path=tmp_path)
@@ -353,7 +363,7 @@ def test_an_entry_is_read_only_when_its_pattern_is_asked_for(tmp_path: Path, mon
     assert recache.pattern("[0-9]+ mg").search("take 4 mg").group(0) == "4 mg"
     assert recache._table is not None
     assert recache._table[("[0-9]+ mg", 0)] == _python_gives("[0-9]+ mg", 0)  # read, as _sre takes it
-    assert isinstance(recache._table[("[0-9]+ mL", 0)], bytes)  # not asked for: left as it was read
+    assert isinstance(recache._table[("[0-9]+ mL", 0)], recache._Entry)  # not asked for: not read
 
 
 def test_a_table_over_its_size_keeps_only_what_the_process_used(tmp_path: Path) -> None:
