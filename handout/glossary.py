@@ -26,7 +26,8 @@ from functools import cache
 from pathlib import Path
 
 from .errors import Finding, HandoutError, Location
-from .load import Map, Scalar, load_file
+from .keptrees import load_kept
+from .load import Map, Scalar
 from .model import Drug, Facts, Handout
 
 GLOSSARY_DIR = Path(__file__).parent / "glossary"
@@ -49,7 +50,7 @@ def load(lang: str) -> dict[str, Entry]:
     path = glossary_path(lang)
     if not path.exists():
         return {}
-    node = load_file(path)
+    node = load_kept(path)
     if not isinstance(node, Map):
         raise HandoutError.single(node.loc, "", "a glossary maps drug names (INN) to local names")
     out: dict[str, Entry] = {}

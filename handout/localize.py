@@ -23,7 +23,8 @@ from babel.numbers import format_decimal, get_decimal_symbol
 from . import cldrcache
 from .errors import Collector, HandoutError, Location
 from .langs import CATALOG_DIR, SOURCE_CATALOG  # noqa: F401  (also localize's names)
-from .load import Map, Scalar, load_file
+from .keptrees import load_kept
+from .load import Map, Scalar
 from .model import Period
 from .markup import NBSP
 from .memory import MEMORY
@@ -89,7 +90,7 @@ def _read_catalog(lang: str) -> tuple[dict[str, str], dict[str, Location], str]:
     if not path.exists():
         raise HandoutError.single(Location(str(path)), "", f"no label catalog for language '{lang}' "
                                   f"(expected handout/catalogs/{lang}.yaml with every key of {SOURCE_CATALOG}.yaml)")
-    node = load_file(path)
+    node = load_kept(path)
     c = Collector()
     values: dict[str, str] = {}
     locs: dict[str, Location] = {}

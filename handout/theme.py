@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .errors import HandoutError, Location
-from .load import MAX_BYTES, Map, Node, load_bytes, read_bounded
+from .keptrees import tree_of
+from .load import MAX_BYTES, Map, Node, read_bounded
 from .regions import PAPER
 from .schema import Located, build, spec
 
@@ -227,7 +228,7 @@ def _merge(base: Node, over: Node) -> Node:
 
 @lru_cache(maxsize=32)
 def _parsed(file: str, data: bytes) -> Node:
-    return load_bytes(data, file)
+    return tree_of(data, file)
 
 
 def load_file(path: Path) -> Node:

@@ -48,7 +48,7 @@ from functools import cached_property, cache
 from pathlib import Path
 
 from . import recache
-from .load import load_file
+from .keptrees import load_kept
 from .schema import Located, build, spec
 
 WORDLIST_DIR = Path(__file__).resolve().parent / "wordlists"
@@ -501,4 +501,4 @@ def path_for(lang: str) -> Path | None:
 def load(lang: str) -> WordList | None:
     """The checked word lists of one language, or None when it has none (rules: "not judged")."""
     path = path_for(lang)
-    return build(WordList, load_file(path)) if path is not None else None
+    return build(WordList, load_kept(path)) if path is not None else None

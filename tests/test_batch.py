@@ -431,8 +431,8 @@ def test_each_theme_file_is_parsed_once_for_a_build_and_again_once_edited(tmp_pa
     from handout import theme as th
 
     parsed: list[str] = []
-    real = th.load_bytes
-    monkeypatch.setattr(th, "load_bytes", lambda data, file: parsed.append(Path(file).name) or real(data, file))
+    real = th.tree_of
+    monkeypatch.setattr(th, "tree_of", lambda data, file: parsed.append(Path(file).name) or real(data, file))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "layouts").mkdir()
     mine = tmp_path / "layouts" / "mine.yaml"
