@@ -10,7 +10,8 @@ import bisect
 import re
 from functools import cache
 
-from .wordlists import WordList, stems, words_pattern, words_regex
+from .wordlists import WordList
+from .wordpatterns import stems, words_pattern, words_regex
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 # Clause breaks within a sentence: a negation or an exception belongs to its own clause.  (Not

@@ -139,7 +139,8 @@ def _another_order(sentence: str) -> bool:
     """A sentence that orders something else and names no dose ("Drink water twice a day", "Avoid alcohol
     every day"): its frequency needs no time of day (a review: such notes were refused)."""
     from .frequency import AMOUNT
-    from .wordlists import load, words_pattern  # (English: the rule above reads English only)
+    from .wordlists import load  # (English: the rule above reads English only)
+    from .wordpatterns import words_pattern
 
     words = load("en")
     if words is None or not words.action_verbs:

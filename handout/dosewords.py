@@ -18,7 +18,8 @@ from .clauses import _WORD, clause, missed_clause
 from .frequency import AMOUNT, _taken_not_doses
 from .oftenwords import Patterns
 from .warning import against
-from .wordlists import WordList, words_pattern
+from .wordlists import WordList
+from .wordpatterns import words_pattern
 
 if TYPE_CHECKING:
     from .howoften import Most

@@ -50,8 +50,9 @@ from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
-from .wordlists import WordList, _alternation, words_pattern, words_regex
+from .wordlists import WordList
 from .wordlists import load as load_wordlist
+from .wordpatterns import alternation, words_pattern, words_regex
 
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
@@ -301,7 +302,7 @@ def outside_while(words: WordList, text: str) -> str:
 
 @cache
 def _taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) -> re.Pattern[str]:
-    return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{_alternation(not_doses)})(?![\w'-])", re.I)
+    return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{alternation(not_doses)})(?![\w'-])", re.I)
 
 
 def _weekly_or_less(said: str) -> bool:

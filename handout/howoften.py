@@ -55,8 +55,9 @@ from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, PARTS, clause, list_of, missed_clause, repeat
 from .dosewords import EPS, DoseWords
 from .warning import against
-from .wordlists import WordList, words_pattern, words_regex
+from .wordlists import WordList
 from .wordlists import load as load_wordlist
+from .wordpatterns import words_pattern, words_regex
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}

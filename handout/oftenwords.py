@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import clocktimes, occasions, recache
-from .wordlists import _alternation, how_often_pattern, words_pattern, words_regex
 from .wordlists import load as load_wordlist
+from .wordpatterns import alternation, how_often_pattern, words_pattern, words_regex
 
 @dataclass(frozen=True)
 class Patterns:
@@ -77,7 +77,7 @@ def patterns(lang: str) -> Patterns | None:
         lambda between: bool(given.search(between) or (again_pattern is not None and again_pattern.search(between))))
     return Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
                      recache.pattern(either), gaps, minutes, later, later_minutes, per_day, recache.pattern(either, re.I),
-                     recache.pattern(rf"(?<!\w)(?:{_alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
+                     recache.pattern(rf"(?<!\w)(?:{alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
                      words_pattern((*words.dose_words, *words.counted), True),
                      words_pattern(more, True) if more else None,
                      recache.pattern(rf"{words_regex(tuple(words.day_times), True)}|{clocktimes.CLOCK}", re.I)

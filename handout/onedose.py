@@ -27,7 +27,8 @@ from functools import cache
 from . import recache
 from .clauses import repeat
 from .warning import against
-from .wordlists import WordList, _alternation, stems, words_pattern
+from .wordlists import WordList
+from .wordpatterns import alternation, stems, words_pattern
 
 
 @cache
@@ -35,7 +36,7 @@ def _one_dose_pattern(words: tuple[str, ...], verbs: tuple[str, ...] = ()) -> re
     """Words saying one dose ("at once", "at a time") right after an amount or a count: up to six words
     between ("6 tablets with a full glass of water at once"), or a comma, but no number and no verb
     starting another clause ("If you took 6 tablets call a doctor at once": a review)."""
-    alts = _alternation(words)  # (a "#" stands for a number: "every # hours" after a day's most is one dose)
+    alts = alternation(words)  # (a "#" stands for a number: "every # hours" after a day's most is one dose)
     stop = stems(verbs)
     # (a dotted abbreviation is a word: "6 tablets p.o. every 6 hours", joined by reading.continued)
     word = rf"(?!(?:{stop})(?![\w-]))[^\W\d_][\w'’-]*(?:\.[^\W\d_]*)*" if stop else r"[^\W\d_][\w'’-]*(?:\.[^\W\d_]*)*"
@@ -47,7 +48,7 @@ def _bare_dose_pattern(words: tuple[str, ...], number: str) -> re.Pattern[str]:
     """A number (``number``, its digits the pattern's group 1) with nothing counted after it, then words of
     one dose right after it ("Take 6 at once", "6 at a time"): what is counted out goes without saying (a
     review: only "6 tablets at once" was read)."""
-    return recache.pattern(rf"{number}[\s\u00a0]+(?:{_alternation(words)})(?![\w-])", re.I)
+    return recache.pattern(rf"{number}[\s\u00a0]+(?:{alternation(words)})(?![\w-])", re.I)
 
 
 @cache
@@ -55,8 +56,8 @@ def _before_dose_pattern(words: tuple[str, ...], limits: tuple[str, ...] = ()) -
     """One-dose words ending right before an amount or a count ("a dose is", "a single dose of"), a limit
     between them or not ("A dose is up to 6 tablets a day": a review)."""
     plain = tuple(w for w in words if not w.rstrip().endswith((":", "=")))
-    limit = rf"(?:(?:{_alternation(limits)})[\s\u00a0]+)?" if limits else ""
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(plain) or '(?!)'})[\s\u00a0]*{limit}\Z", re.I)
+    limit = rf"(?:(?:{alternation(limits)})[\s\u00a0]+)?" if limits else ""
+    return recache.pattern(rf"(?<![\w-])(?:{alternation(plain) or '(?!)'})[\s\u00a0]*{limit}\Z", re.I)
 
 
 @cache
@@ -67,9 +68,9 @@ def _label_pattern(words: tuple[str, ...], limits: tuple[str, ...] = ()) -> re.P
     ("Dose: 6", not "dose 6")."""
     labels = tuple(dict.fromkeys(w.rstrip(" :=") for w in words if w.rstrip().endswith((":", "="))))
     long = tuple(w for w in labels if len(w.split()) > 1)
-    limit = rf"(?:(?:{_alternation(limits)})[\s\u00a0]+)?" if limits else ""  # ("Per dose: up to 6 tablets")
-    return recache.pattern(rf"(?<![\w-])(?:(?:{_alternation(labels) or '(?!)'})[\s\u00a0]*(?:[:=–—]|\s-)"
-                           rf"|(?:{_alternation(long) or '(?!)'})(?![\w-])[\s\u00a0]*,?)[\s\u00a0]*{limit}\Z", re.I)
+    limit = rf"(?:(?:{alternation(limits)})[\s\u00a0]+)?" if limits else ""  # ("Per dose: up to 6 tablets")
+    return recache.pattern(rf"(?<![\w-])(?:(?:{alternation(labels) or '(?!)'})[\s\u00a0]*(?:[:=–—]|\s-)"
+                           rf"|(?:{alternation(long) or '(?!)'})(?![\w-])[\s\u00a0]*,?)[\s\u00a0]*{limit}\Z", re.I)
 
 
 @cache
@@ -83,26 +84,26 @@ def _lead_pattern(words: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[
     verb = rf"(?:{stems(verbs)})(?![\w-])"
     # (a dose verb between them only in a clause a comma ends: "Each time you take it, take 6 tablets")
     between = rf"(?:(?:,?\s+(?!{verb}){word}){{0,5}}?,?|(?:\s+{word}){{1,8}}?,)"
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-]){between}\s+"
+    return recache.pattern(rf"(?<![\w-])(?:{alternation(words)})(?![\w-]){between}\s+"
                            rf"{verb}(?:\s+{word}){{0,2}}[\s\u00a0]*\Z", re.I)
 
 
 @cache
 def _ending_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Text that ends with one of ``words``."""
-    return recache.pattern(rf"(?<![\w-])(?:{_alternation(words) or '(?!)'})\Z", re.I)
+    return recache.pattern(rf"(?<![\w-])(?:{alternation(words) or '(?!)'})\Z", re.I)
 
 
 @cache
 def _opening_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``words``, where matched."""
-    return recache.pattern(rf"(?:{_alternation(words) or '(?!)'})(?![\w-])", re.I)
+    return recache.pattern(rf"(?:{alternation(words) or '(?!)'})(?![\w-])", re.I)
 
 
 @cache
 def _after_dose_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One-dose words right after an amount or a count ("a 3,000 mg dose", "a 6-tablet dose")."""
-    return recache.pattern(rf"[\s\u00a0-]*(?:{_alternation(words)})(?![\w-])", re.I)
+    return recache.pattern(rf"[\s\u00a0-]*(?:{alternation(words)})(?![\w-])", re.I)
 
 
 # A strength between a count and its one-dose words ("6 tablets of 500 mg at once", "6 tablets (500 mg

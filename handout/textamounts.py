@@ -34,8 +34,8 @@ from .plain import raw_sentences
 from .reading import continued, plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import ASCII_DIGIT, number_value
-from .wordlists import stems, words_pattern
 from .wordlists import load as load_wordlist
+from .wordpatterns import stems, words_pattern
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
 # mass in mg, volume in mL.  A weight ("20 kg") or a bag's litres is no dose.

@@ -16,7 +16,8 @@ import re
 
 from .clauses import APOSTROPHES, PARTS, clause
 from .plain import imperative
-from .wordlists import WordList, words_pattern, words_regex
+from .wordlists import WordList
+from .wordpatterns import words_pattern, words_regex
 
 def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,
             names: re.Pattern[str] | None = None) -> bool:

@@ -49,6 +49,7 @@ from pathlib import Path
 
 from . import recache
 from .keptrees import load_kept
+from .wordpatterns import alternation, words_pattern
 from .schema import Located, build, spec
 
 WORDLIST_DIR = Path(__file__).resolve().parent / "wordlists"
@@ -64,18 +65,6 @@ class Term(Located):
     @property
     def forms(self) -> tuple[str, ...]:
         return (self.term, *self.also)
-
-
-# "#" in a phrase: a number or a range ("every # hours": "every 4-6 hours", "every 4 to 6 hours"), of one to
-# three digits and not part of a phone number, a date or a time ("Call 555-0100 a day before": a review)
-_NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*\d{1,3})?(?![\d/.,:])"
-
-
-def _alternation(words: tuple[str, ...], number: str = _NUMBER_MARK) -> str:
-    """Whole-word alternation of phrases (longest first; spaces match any run of spaces; a "#" stands for
-    a number (``number``), glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h")."""
-    parts = sorted({w.lower() for w in words}, key=recache.longest_first)
-    return "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in parts)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -329,7 +318,7 @@ class WordList(Located):
 
     @cached_property
     def _any_jargon(self) -> re.Pattern[str]:
-        alts = "|".join(_alternation(t.forms) for t in self.jargon) or "(?!)"
+        alts = "|".join(alternation(t.forms) for t in self.jargon) or "(?!)"
         # The terms' first letters first: a word start whose letter begins no term is passed over
         # without trying ~40 alternatives (the scan ran at 60% of its time before; same matches).
         firsts = "".join(sorted({re.escape(f.lower().split()[0][0]) for t in self.jargon for f in t.forms if f.split()}))
@@ -346,14 +335,14 @@ class WordList(Located):
     @cached_property
     def explained_after(self) -> re.Pattern[str]:
         """What may follow a term to explain it: a parenthesis, a dash or colon clause, a marker word."""
-        markers = _alternation(self.explain_after)
+        markers = alternation(self.explain_after)
         words = rf"|,?\s*(?:{markers})(?!\w)" if markers else ""
         return recache.pattern(rf"[{_QUOTES}\s]*(?:\(|\s[-–—]\s|[–—]|:\s*\w{words})", re.I)
 
     @cached_property
     def explained_before(self) -> re.Pattern[str]:
         """What may come just before a term to introduce it: an opening parenthesis or a marker word."""
-        markers = _alternation(self.explain_before)
+        markers = alternation(self.explain_before)
         words = rf"|(?<!\w)(?:{markers})" if markers else ""
         return recache.pattern(rf"(?:\({words})[{_QUOTES}\s]*$", re.I)
 
@@ -364,10 +353,10 @@ class WordList(Located):
             return None
         alts = [r"\d[\d.,]*\s?%"]
         if self.percent_words:
-            alts.append(rf"\d[\d.,]*\s+(?:{_alternation(self.percent_words)})(?!\w)")
+            alts.append(rf"\d[\d.,]*\s+(?:{alternation(self.percent_words)})(?!\w)")
         if self.ratio:
-            nouns = rf"(?:(?:{_alternation(self.ratio_nouns)})\s+)?" if self.ratio_nouns else ""
-            alts.append(rf"(?<![\w.,])\d[\d,]*\s+{nouns}(?:{_alternation(self.ratio)})\s+(?:every\s+)?\d")
+            nouns = rf"(?:(?:{alternation(self.ratio_nouns)})\s+)?" if self.ratio_nouns else ""
+            alts.append(rf"(?<![\w.,])\d[\d,]*\s+{nouns}(?:{alternation(self.ratio)})\s+(?:every\s+)?\d")
         return recache.pattern("|".join(alts), re.I)
 
     @cached_property
@@ -377,15 +366,15 @@ class WordList(Located):
         # (Groups bounded, and never started inside a number: "4.0.4.0…" was read again from each of its
         # groups, quadratic: 10 s for 16 KB, a review.)
         num = r"\d+(?:[.,]\d+){0,4}(?:\s*(?:-|–|to|or|and|a|à|ou|et|y|o)\s*\d+(?:[.,]\d+){0,4})?"
-        after = _alternation(self.plan_after + UNITS)
+        after = alternation(self.plan_after + UNITS)
         alts = [rf"(?<![\w.,]){num}\s*(?:{after})(?:e?s)?(?!\w)"]
         if self.plan_before:
-            alts.append(rf"(?<!\w)(?:{_alternation(self.plan_before)})(?:e?s)?\s+{num}(?!\w)")
+            alts.append(rf"(?<!\w)(?:{alternation(self.plan_before)})(?:e?s)?\s+{num}(?!\w)")
         return recache.pattern("|".join(alts), re.I)
 
     @cached_property
     def comparison_words(self) -> re.Pattern[str]:
-        return recache.pattern(rf"(?<!\w)(?:{_alternation(self.comparison)})(?!\w)", re.I)
+        return recache.pattern(rf"(?<!\w)(?:{alternation(self.comparison)})(?!\w)", re.I)
 
     @cached_property
     def verbs(self) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -401,91 +390,6 @@ class WordList(Located):
     @cached_property
     def leads(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.imperative_lead)
-
-
-def words_regex(forms: tuple[str, ...], joined: bool = False) -> str:
-    """Any of the words or phrases, whole (a plural s or es too; a trailing ``*`` matches longer
-    forms: "tóme*" for "tómeselo"): the pattern's text, for re.I.  ``joined``: a hyphen does not part
-    them from the word beside them ("once-daily", "Prenez-le")."""
-    whole = tuple(w for w in forms if not w.endswith("*") and w[:1].isalnum())
-    marks = tuple(w for w in forms if not w.endswith("*") and not w[:1].isalnum())  # "/day": after any word
-    stems = tuple(w[:-1] for w in forms if w.endswith("*"))
-    edge = r"\w" if joined else r"[\w-]"
-    alts = ([rf"(?<!{edge}){_first_letters(whole)}(?:{_alternation(whole)})(?:e?s)?"] * bool(whole)
-            + [rf"(?:{_alternation(marks)})"] * bool(marks)
-            + [rf"(?<!{edge}){_first_letters(stems)}(?:{_alternation(stems)})\w*"] * bool(stems))
-    return rf"(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
-
-
-def _first_letters(words: tuple[str, ...]) -> str:
-    """A look ahead at the letters the words begin with (for re.I), "" if one begins otherwise: a word start
-    whose letter begins none is passed over without trying every word.  (A search of a 250-character text
-    with no match: the repeat words 32 -> 22 µs, the daily words 83 -> 60 µs; the same matches.)"""
-    firsts = {w[:1].lower() for w in words}
-    if not all(c.isalpha() for c in firsts):
-        return ""
-    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
-
-
-def stems(words: tuple[str, ...]) -> str:
-    """The words as alternatives, longest first; a word list's verb "tóme*" stands for its longer forms."""
-    return "|".join(re.escape(v.rstrip("*")) + (r"\w*" if v.endswith("*") else "")
-                    for v in sorted(set(words), key=recache.longest_first))
-
-
-@cache
-def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pattern[str]:
-    """``words_pattern`` of how-often phrases, a "#" in them a number in digits or one of ``counts`` (its words,
-    a range too: "every 6 hours", "every six hours", "every four to six hours", "q4-6h"), in a group of its own:
-    a match's one group that took part is its number ("avec un intervalle de # heures": "un" is no number).
-
-    The phrases are grouped by what comes before their "#" ("every": "# hours", "#h", "# hrs"; none: "#
-    times a day"), so the number's pattern is written once a group, and a look ahead at the letters they
-    can begin with passes over the rest of the text at once (written once a phrase, a search of a
-    handout's fields took 10 ms)."""
-    spelled = _alternation(counts) or "(?!)"
-    # One number, or a range of two in digits, in words or both ("4-6", "four to six", "four-to-six", "4 to six")
-    # (A number first in its phrase is no part of another: "4.5", "12/4", "555-0100"; after a phrase's first
-    # words it is theirs: "q.4.h.")
-    # (a point after it ends it only before a letter: "q.4.h."; "5.5" and "4,5" are one number)
-    # (and a vulgar fraction after it: "every 2 ½ hours", "every 1½ hours")
-    digits = r"\d{1,3}(?:[.,]\d{1,2}|\s?[½¼¾])?(?![\d/,:]|\.\d)"
-    link = r"(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*|-(?:to|or|a|à|o|ou)-)"
-    # ... a range's second end, and the number again in brackets, as labels write it ("eight (8)")
-    second = (rf"(?:{link}(?:{digits}|(?:{spelled})(?![\w-])))?"
-              rf"(?:\s*\((?:\d{{1,3}}|(?:{spelled}))\))?")
-    number = rf"(?:{digits}|(?<![\w-])(?:{spelled})(?!\w)){second}"
-    starts = "".join(sorted({re.escape(c[:1].lower()) for c in counts if c[:1].isalpha()}))
-    first = (rf"(?=[\d{starts}])(?:(?<![\d/.,:-])(?<!\d\s){digits}|(?<![\w-])(?:{spelled})(?!\w)){second}")
-
-    def fragment(text: str) -> str:  # spaces match any run of them (one at least), as _alternation's
-        return r"\s+".join(re.escape(w) for w in text.split(" "))
-
-    groups: dict[str, list[str]] = {}
-    plain: list[str] = []
-    for form in sorted({f.lower() for f in forms}, key=recache.longest_first):
-        if "#" in form:
-            before, after = form.split("#", 1)
-            groups.setdefault(before, []).append(after)
-        else:
-            plain.append(form)
-    alts = [rf"(?<![\w-])(?:{_alternation(tuple(plain))})"] * bool(plain)
-    for before, afters in groups.items():
-        lead = rf"(?<![\w-]){fragment(before)}" if before else ""
-        alts.append(rf"{lead}({number if before else first})\s*(?:{'|'.join(fragment(a) for a in afters)})")
-    firsts = {f[:1].lower() for f in forms if f[:1] != "#"} | {c[:1].lower() for c in counts}
-    # (every phrase starts a word: its "before" or its number, in digits or in words)
-    guard = "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + r"\d])" if all(c.isalpha() for c in firsts) else ""
-    guard = rf"(?<![\w-]){guard}"
-    return recache.pattern(rf"{guard}(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
-
-
-@cache
-def words_pattern(forms: tuple[str, ...], joined: bool = False) -> re.Pattern[str]:
-    """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk, and this process
-    remembers it: the checks ask ~9 patterns a handout, and writing a pattern's text again sorted and
-    escaped its words each time, ~0.5 ms of a new handout's checks)."""
-    return recache.pattern(words_regex(forms, joined), re.I)
 
 
 def path_for(lang: str) -> Path | None:
