@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from .errors import Finding, Location
-from .model import Facts, Handout, markup_fields, outline_ids
+from .model import Facts, Handout, outline_ids
+from .textfields import markup_fields
 from .markup import citations
 from .designations import check_doses, number_signs
 from .reading import plain, prose, reading
@@ -27,7 +28,7 @@ Field = tuple[str, str, Location]  # (field path, text, where it was written)
 
 
 # --- the texts of one language
-_markup = markup_fields  # the one list of markup fields (model.markup_fields)
+_markup = markup_fields  # the one list of markup fields (textfields.markup_fields)
 
 
 def check_reading(h: Handout, checks: Checks) -> list[Finding]:

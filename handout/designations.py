@@ -18,7 +18,8 @@ from . import recache
 from .errors import Finding, HandoutError, Location
 from . import localize
 from .localize import CATALOG_DIR, load_labels
-from .model import Handout, label_fields, markup_fields, wallet_fields
+from .model import Handout
+from .textfields import label_fields, markup_fields, wallet_fields
 from .reading import continued, plain, sentences
 
 _UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")

@@ -45,7 +45,8 @@ from functools import cache
 from . import recache
 from .dosing import medications, once_a_week
 from .errors import Finding, Location
-from .model import Handout, text_fields
+from .model import Handout
+from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat

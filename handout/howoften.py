@@ -49,7 +49,8 @@ from .errors import Finding, Location
 from .frequency import AMOUNT, NOTE_LANGUAGES, outside_while, refuses
 from .frequency import _rule as weekly_rule
 from .frequency import _Rule as WeeklyRule
-from .model import Handout, Step, text_fields
+from .model import Handout, Step
+from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, PARTS, clause, list_of, missed_clause, repeat

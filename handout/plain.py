@@ -51,7 +51,8 @@ from .reading import plain
 from .errors import Finding, HandoutError, Location, Severity
 from .localize import CATALOG_DIR, Labels, load_labels
 from .memory import MEMORY
-from .model import Handout, _at, outline_ids, wallet_fields
+from .model import Handout, outline_ids
+from .textfields import _at, wallet_fields
 from .markup import citations, parse_markup
 from .theme import Checks
 from .wordlists import WordList, load as load_words

@@ -35,7 +35,8 @@ from typing import Any
 from .errors import Location
 from .markup import parse_markup
 from .memory import MEMORY
-from .model import Handout, markup_fields
+from .model import Handout
+from .textfields import markup_fields
 
 
 def _import_textstat() -> Any:

@@ -216,7 +216,7 @@ def _stray_braces(raw: str) -> list[int]:
 
 def check_placeholders(h: Handout) -> list[Finding]:
     """Unknown placeholders (errors) and phone numbers typed into the text (warnings)."""
-    from .model import label_fields, markup_fields  # every printed text, with its path and location
+    from .textfields import label_fields, markup_fields  # every printed text, with its path and location
 
     out: list[Finding] = []
     for path, raw, loc in [*markup_fields(h.text), *label_fields(h.text)]:  # a side effect's "(call { crisis })" too

@@ -24,7 +24,8 @@ from typing import Any
 
 from . import checks, plain
 from .errors import REVIEW_OVERDUE, Finding
-from .model import Handout, markup_fields
+from .model import Handout
+from .textfields import markup_fields
 from .theme import MIN_BODY_PT, Theme
 from .markup import citations
 from .reading import reading

@@ -12,7 +12,8 @@ import re
 
 from . import dosing
 from .jsonpos import Path as JPath
-from .model import Handout, Product, Step, Track, markup_fields
+from .model import Handout, Product, Step, Track
+from .textfields import markup_fields
 from .sigmap import WHEN
 
 EPS = 1e-9

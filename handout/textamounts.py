@@ -26,7 +26,8 @@ from functools import cache, lru_cache
 from . import recache
 from .errors import Finding, HandoutError, Location
 from .localize import load_labels
-from .model import Handout, _at, text_fields
+from .model import Handout
+from .textfields import _at, text_fields
 from .planamounts import day_only, in_base, plan_amounts, plan_counts
 from .onedose import OneDose
 from .clauses import list_of

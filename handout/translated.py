@@ -27,7 +27,8 @@ from collections import Counter
 
 from .errors import Collector, Location
 from .markup import parse_markup
-from .model import Text, label_fields, markup_fields, wallet_fields
+from .model import Text
+from .textfields import label_fields, markup_fields, wallet_fields
 from .regions import PLACEHOLDERS
 
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")

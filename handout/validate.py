@@ -27,8 +27,8 @@ from typing import Any
 from . import codes, dosecheck, translated
 from .dosing import medications
 from .errors import Code, Collector, Finding
-from .model import (BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, _at, label_fields, markup_fields,
-                    outline_ids)
+from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, outline_ids
+from .textfields import _at, label_fields, markup_fields
 from .schema import Located, near_spelling
 from .markup import citations
 from .weekdays import days_named
