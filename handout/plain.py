@@ -321,7 +321,7 @@ def _short(text: str) -> str:
 
 
 def pl007_citation_order(h: Handout, checks: Checks) -> list[Finding]:
-    from .blocks import source_order
+    from .source_blocks import source_order
 
     numbers: dict[str, int] = {s.id: n + 1 for n, s in enumerate(source_order(h))}
     appended = {f"interactions.{it.id}": "".join(f" [@{c}]" for c in it.cite) for it in h.facts.interactions}

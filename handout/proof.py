@@ -24,7 +24,7 @@ from babel import Locale
 
 from . import glossary
 from .archive import finish
-from .blocks import source_order
+from .source_blocks import source_order
 from .boxes import Item, Page, RectItem, RuleItem, TextItem
 from .dosing import medications
 from .layout import Laid, Settings

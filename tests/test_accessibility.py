@@ -270,7 +270,7 @@ def test_every_printed_url_is_a_link_in_the_page_and_in_the_tree(lang):
     OBJR to it, inside the paragraph or list body that shows the URL (the QR code: a Link around the figure)."""
     import pikepdf
 
-    from handout.blocks import doi_uri
+    from handout.source_blocks import doi_uri
 
     h, b = built(lang)
     f = h.facts
