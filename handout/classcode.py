@@ -72,7 +72,7 @@ def _read() -> dict[str, CodeType]:
     return {}
 
 
-def _write() -> None:
+def keep_new() -> None:
     """Keep what this process compiled, with what the table held, whole or not at all."""
     if not _new or sys.dont_write_bytecode or FILE is None:
         return
@@ -126,4 +126,4 @@ def install() -> None:
     exit if the process compiled anything new."""
     if getattr(dataclasses, "exec", None) is not _exec:
         dataclasses.exec = _exec  # type: ignore[attr-defined]
-        atexit.register(_write)
+        atexit.register(keep_new)

@@ -178,7 +178,9 @@ def _read() -> tuple[dict[Key, _Entry | tuple], dict[Site, str | None]]:
     return {}, {}
 
 
-def _write() -> None:
+def keep_new() -> None:
+    """Keep what this process compiled, with what the table held, whole or not at all (at exit; a worker
+    of a -j build and the fork server call it themselves, as their exit runs no atexit function)."""
     if not (_new or _new_sites) or sys.dont_write_bytecode or FILE is None:
         return
     table, sites = _read()
@@ -318,4 +320,4 @@ def install() -> None:
     _original = _compiler.compile
     _compiler._sre = _Recorder(_sre)
     _compiler.compile = _compile
-    atexit.register(_write)
+    atexit.register(keep_new)

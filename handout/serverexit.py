@@ -39,6 +39,6 @@ if ARMED:
     # runs no other exit handler (a review: ~50 patterns were compiled again by every -j build's server).
     from . import classcode, recache
 
-    recache._write()
-    classcode._write()
+    recache.keep_new()
+    classcode.keep_new()
     atexit.register(_leave)  # registered last, so run first: before any handler registered earlier

@@ -358,7 +358,7 @@ def test_an_entry_is_read_only_when_its_pattern_is_asked_for(tmp_path: Path, mon
     for p in ("[0-9]+ mg", "[0-9]+ mL"):
         args = tuple(recache._plain(a) for a in _python_gives(p, 0))  # (as the hook notes them)
         monkeypatch.setattr(recache, "_new", {**recache._new, (p, 0): args})
-    recache._write()
+    recache.keep_new()
     monkeypatch.setattr(recache, "_table", None)
     assert recache.pattern("[0-9]+ mg").search("take 4 mg").group(0) == "4 mg"
     assert recache._table is not None
@@ -380,3 +380,44 @@ def test_a_table_over_its_size_keeps_only_what_the_process_used(tmp_path: Path) 
     (tmp_path / "new_probe.py").write_text("import re\nR = re.compile(r'[0-9]+ L')\n", encoding="utf-8")
     _probe(table, "small_probe", "new_probe", path=tmp_path)
     assert {p for p, _ in _read(table)[0]} == {"[0-9]+ L"}
+
+
+WORKER_DRIVER = r"""
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+def compile_in_worker():
+    import importlib, handout.recache as rc
+    importlib.import_module("worker_probe")  # a module body's pattern: compiled here, in the worker
+    return rc.stats["compiled"]
+
+if __name__ == "__main__":
+    import multiprocessing, os
+    from handout import procs
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["table_probe"])  # the server's table is the test's
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=procs.worker_init,
+                             initargs=(os.getpid(),)) as pool:
+        print(pool.submit(compile_in_worker).result())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's start method here")
+def test_a_worker_keeps_what_it_compiled(tmp_path: Path) -> None:
+    """A review: a worker of a -j build ends in os._exit, which runs no atexit function, so what it
+    compiled was never kept: a table filled by -j2 builds alone held a third of a build's patterns."""
+    (tmp_path / "table_probe.py").write_text(
+        "import os, handout.recache as rc\nfrom pathlib import Path\n"
+        "rc.FILE = Path(os.environ['PROBE_TABLE']); rc._table = None\n"
+        "rc.LIBRARIES = rc.LIBRARIES | {'worker_probe'}\n", encoding="utf-8")
+    (tmp_path / "worker_probe.py").write_text("import re\nR = re.compile(r'[0-9]+ zq-units')\n", encoding="utf-8")
+    (tmp_path / "driver.py").write_text(WORKER_DRIVER, encoding="utf-8")
+    table = tmp_path / "table"
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environ.update(PROBE_TABLE=str(table), PYTHONPATH=os.pathsep.join([str(tmp_path), environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, str(tmp_path / "driver.py")], env=environ, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0 and int(out.stdout) >= 1, out.stderr[-2000:]  # compiled in the worker
+    assert table.exists(), "the worker kept nothing"
+    kept, _ = _read(table)
+    assert (r"[0-9]+ zq-units", 0) in kept
