@@ -18,10 +18,26 @@ and left to the glyph check.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
 from .memory import private
+
+
+def source_digest(file: str) -> bytes:
+    """The SHA-256 of a module's source, read as the module is imported (b"" if it cannot be read).
+    What makes the text of a kept YAML tree (``keptrees``) is this module's code and ``load``'s as
+    they run: read later, on the first tree, a file upgraded under a running process named the old
+    code's tree with the new code's digest, and every later process took it (a review)."""
+    try:
+        with open(file, "rb") as fh:
+            return hashlib.sha256(fh.read()).digest()
+    except OSError:
+        return b""
+
+
+SOURCE = source_digest(__file__)
 
 KEEP = frozenset("\u200c\u200d\u200e\u200f\u061c\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2\U000110BD")
 _SPACES = {"\u2028": " ", "\u2029": " "}  # line and paragraph separators: a space, as a newline is

@@ -7,9 +7,10 @@ kept takes ~2.5 ms.
 
 The tree is kept in ``$XDG_CACHE_HOME/handout/`` (``diskcache``: marshal, plain data, never code,
 read only whole and only if this user alone could have written it) as nested tuples, lists and
-dicts.  It is named by the SHA-256 of the file's bytes and of what makes a tree of them (PyYAML's
-version, and the source of ``load`` and ``chars``, which normalise and check the text), so a name
-always holds what parsing now would give; each location names the file as it is asked for.  A
+dicts.  It is named by the SHA-256 of the file's bytes and of what makes a tree of them (the source
+of ``load`` and ``chars``, which normalise and check the text, as they were imported; PyYAML's
+version; Python's, with its Unicode version), so a name always holds what parsing in this process
+would give; each location names the file as it is asked for.  A
 file with any problem is never kept: ``load_file`` raises for it, every time, with its places.
 Content files (a clinic's handouts) are parsed as they are read (``content``): they change with
 each handout, and their parse is remembered within a process.
@@ -31,15 +32,21 @@ FORMAT = b"tree 1\0"  # the kept shape below: a change to it is a new name
 
 @cache
 def _parser() -> bytes:
-    """What, besides a file's bytes, decides its tree."""
+    """What, besides a file's bytes, decides its tree: the source of load and chars as they were
+    imported, PyYAML's version, and Python's (its Unicode version decides NFC and which characters
+    are format characters)."""
+    import sys
+    import unicodedata
+
     import yaml
 
     from . import chars, load
 
-    h = hashlib.sha256(FORMAT + yaml.__version__.encode() + b"\0" + str(yaml.__with_libyaml__).encode())
-    for module in (load, chars):
-        h.update(Path(module.__file__ or "").read_bytes())
-    return h.digest()
+    if not (chars.SOURCE and load.SOURCE):
+        raise OSError("the parser's source could not be read")
+    return hashlib.sha256(b"\0".join([FORMAT, chars.SOURCE, load.SOURCE, yaml.__version__.encode(),
+                                       str(yaml.__with_libyaml__).encode(), sys.version.encode(),
+                                       unicodedata.unidata_version.encode()])).digest()
 
 
 def load_kept(path: Path) -> Node:

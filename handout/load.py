@@ -26,10 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from .chars import bidi_problem, clean, problems
+from .chars import bidi_problem, clean, problems, source_digest
 from .errors import Finding, HandoutError, Location
 
 MAX_BYTES = 1024 * 1024  # a two-page handout is ~20 KB; 1 MiB is generous
+SOURCE = source_digest(__file__)  # (keptrees: what made a kept tree)
 
 try:  # the C composer is ~10x faster; both build the same nodes
     _Loader: type = yaml.CSafeLoader

@@ -28,7 +28,8 @@ or two languages' (1.2 of 2.5 MB for English): reading, hashing and unmarshallin
 ~8 ms of every cold build, ~14 ms where edits had grown it to 4.3 MB.  A site that asked for
 another pattern in another process (a pattern joined from a set, in another order under each
 process's hash seed) is marked and never kept, so the table settles.  Anything unexpected falls
-back to Python's own compile.
+back to Python's own compile.  Whoever may write the package's bytecode may write the table: it is
+trusted as the ``.pyc`` files beside it are, no more.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ _used: set[Key] = set()
 _seen: set[Site] = set()
 stats = {"kept": 0, "compiled": 0}
 _original = None  # re._compiler.compile as Python has it
+_FIRST = threading.RLock()  # (re-entrant: a compile inside the first read would wait for itself)
 _calls = threading.local()  # per thread: a stack of [pattern, recorded arguments], one per compile running
 
 
@@ -275,8 +277,11 @@ def _kept(p: str, flags: int, site: Site | None) -> Any:
     """The pattern from the table, or compiled and noted; ``site`` None: vouched for by ``pattern()``."""
     global _table
     if _table is None:
-        _table, sites = _read()
-        _sites.update(sites)
+        with _FIRST:  # (two threads' first patterns at once read it once: one file descriptor held)
+            if _table is None:
+                table, sites = _read()
+                _sites.update(sites)
+                _table = table
     if site is not None:
         _seen.add(site)
     asked = _sites.get(site, p) if site is not None else p

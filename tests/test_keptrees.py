@@ -73,11 +73,29 @@ def test_what_is_kept_in_another_shape_or_for_other_code_is_parsed_again(cache: 
     parses.clear()
     assert keptrees.load_kept(path) == tree and parses == ["en.yaml"]
     assert keptrees.load_kept(path) == tree and parses == ["en.yaml"]  # kept again, as parsed
-    # Another load or chars (how text is normalised and checked), or another PyYAML: another name
-    monkeypatch.setattr(keptrees, "FORMAT", b"tree 0\0")
+    # Another load or chars (how text is normalised and checked, as imported), or another PyYAML: another name
+    from handout import load
+
+    monkeypatch.setattr(load, "SOURCE", bytes(32))
     keptrees._parser.cache_clear()
     try:
         assert keptrees.load_kept(path) == tree and parses == ["en.yaml", "en.yaml"]
+        monkeypatch.setattr(load, "SOURCE", b"")  # unreadable: parsed each time, nothing kept
+        keptrees._parser.cache_clear()
+        kept_before = sorted(cache.glob("tree-*"))
+        assert keptrees.load_kept(path) == tree and keptrees.load_kept(path) == tree
+        assert parses == ["en.yaml"] * 4 and sorted(cache.glob("tree-*")) == kept_before
     finally:
         monkeypatch.undo()
         keptrees._parser.cache_clear()
+
+
+def test_the_parser_is_named_by_its_source_as_imported() -> None:
+    """A review: the digest was of the files on disk when the first tree was asked for, so an upgrade
+    under a running process named the old code's tree with the new code's name, for good."""
+    import hashlib
+
+    from handout import chars, load
+
+    assert load.SOURCE == hashlib.sha256(Path(load.__file__).read_bytes()).digest()
+    assert chars.SOURCE == hashlib.sha256(Path(chars.__file__).read_bytes()).digest()
