@@ -1,5 +1,5 @@
 """Clock times in a handout's words ("8 am", "8:30 p.m.", "20:00", "8h30", and hours listed after "at": "at 8, 11,
-2 and 5"): their hour, read in order where they leave their half of the day unsaid, the time of the day they
+2 and 5", "at 0800, 1400 and 2000"): their hour, read in order where they leave their half of the day unsaid, the time of the day they
 fall in, and the shortest gap between them, for H155 (``howoften``).
 
 A sentence naming times for a dose names how many doses a day it gives, and how far apart: "at 8 am, 11 am,
@@ -28,7 +28,11 @@ _PARTS = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:([ap])\.?\s?m)?", re.I)
 def hour(said: str) -> float | None:
     """The hour of the day (0 to 24) a clock time says ("8 pm": 20, "8:30 a.m.": 8.5, "20h00": 20); None for
     what is none ("noon" in words), or a time no day has ("25:00", "13 pm")."""
-    m = _PARTS.match(said.strip())
+    said = said.strip()
+    if len(said) == 4 and said.isascii() and said.isdigit():  # a 24-hour time as hospitals write it: "0800", "2400"
+        h, minutes = int(said[:2]), int(said[2:])
+        return 0.0 if said == "2400" else h + minutes / 60 if h < 24 and minutes < 60 else None
+    m = _PARTS.match(said)
     if m is None:
         return None
     if said.lower().endswith("midnight"):  # ("12 midnight"; "12 noon" is 12)
@@ -72,7 +76,8 @@ def shortest_gap(hours: list[float]) -> float | None:
 # "h"); and an hour alone after "at" only right after a dose ("5 mL at 8, 5 mL at 2 and 5 mL at 8"), beside
 # another time of the sentence.  Spanish "y" joins two hours only with "a las" again: "a las 10 y 15" is a
 # quarter past ten.
-_ITEM = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
+# (an hour, or a 24-hour time as hospitals write it in a list: "at 0600, 1000, 1400 and 1800", "2400" midnight)
+_ITEM = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400|(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)(?![\d:]|\.\d)"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
 _AT_WORD = r"(?:at|a las|a la|à)\s+"

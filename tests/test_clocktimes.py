@@ -12,6 +12,7 @@ from handout import clocktimes
 @pytest.mark.parametrize("said,hour", [
     ("8 am", 8.0), ("8 a.m.", 8.0), ("8:30 p.m.", 20.5), ("20:00", 20.0), ("8h30", 8.5), ("9pm", 21.0),
     ("12 am", 0.0), ("12 pm", 12.0), ("25:00", None), ("13 pm", None), ("noon", None),
+    ("0800", 8.0), ("1430", 14.5), ("2400", 0.0), ("2460", None), ("2500", None),  # (24-hour, as hospitals write it)
 ])
 def test_a_clock_times_hour(said: str, hour: float | None) -> None:
     assert clocktimes.hour(said) == hour
@@ -84,6 +85,7 @@ def test_twelve_noon_and_midnight_are_clock_times() -> None:
     (["8 pm", "10", "2"], [20, 10, 2], [20, 22, 2]), (["12", "6"], [12, 6], [12, 18]),
     (["08:00", "2:00"], [8, 2], [8, 14]), (["14:00", "20:00"], [14, 20], [14, 20]),  # (24-hour times say their half)
     (["noon", "6"], [12, None], [12, None]),  # (a time with no hour stays so)
+    (["0800", "2"], [8, 2], [8, 14]), (["2000", "0200"], [20, 2], [20, 2]),
 ])
 def test_hours_that_leave_their_half_unsaid_are_read_in_order(said: list[str], hours: list[float | None],
                                                             read: list[float | None]) -> None:

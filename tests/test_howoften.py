@@ -587,6 +587,8 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets every 6 hours if needed.", None),
     ("acetaminophen", "Take 2 tablets. Every 2 hours.", "Every 2 hours"),  # (a review: the next line's)
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
+    ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
+    ("acetaminophen", "Take 2 tablets at 0800, 1400, 2000 and 0200.", None),  # (24-hour times, 6 hours apart)
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
     ("methotrexate", "If you forget, take 2 doses the next Monday.", "2 doses"),  # (two at once: a seventh review)
