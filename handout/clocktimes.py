@@ -1,6 +1,6 @@
 """Clock times in a handout's words ("8 am", "8:30 p.m.", "20:00", "8h30", and hours listed after "at": "at 8, 11,
-2 and 5", "at 0800, 1400 and 2000"): their hour, read in order where they leave their half of the day unsaid, the time of the day they
-fall in, and the shortest gap between them, for H155 (``howoften``).
+2 and 5", "at 0800, 1400 and 2000"): their hour, read in order where they leave their half of the day unsaid, the
+time of the day they fall in, and the shortest gap between them, for H155 (``howoften``).
 
 A sentence naming times for a dose names how many doses a day it gives, and how far apart: "at 8 am, 11 am,
 2 pm and 5 pm" is four doses three hours apart, where acetaminophen's label asks for six.
@@ -74,8 +74,8 @@ def shortest_gap(hours: list[float]) -> float | None:
 # list of two or more times after one "at" (each may have its "at" again) that is the dose's (``listed``'s
 # ``read``), where what follows the list ends the clause or says the time ("am", "o'clock", "in the morning",
 # "h"); and an hour alone after "at" only right after a dose ("5 mL at 8, 5 mL at 2 and 5 mL at 8"), beside
-# another time of the sentence.  Spanish "y" joins two hours only with "a las" again: "a las 10 y 15" is a
-# quarter past ten.
+# another time of the sentence.  Spanish "y" joins two hours only with "a las" again, or last in a list of three
+# or more ("a las 9, 10 y 11"): "a las 10 y 15" is a quarter past ten.
 # (an hour, or a 24-hour time as hospitals write it in a list: "at 0600, 1000, 1400 and 1800", "2400" midnight)
 _ITEM = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400|(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)(?![\d:]|\.\d)"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
@@ -93,7 +93,9 @@ _SAID = "|".join(f"(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight",
 # times or more ("at 8, 10 and 12 with water", "… and rest"; after two, "Take 1 at 8 and 1 with food" is a count);
 # not a number joined, where the list was cut short ("at 2, 3 and 4 weeks").
 _AFTER = r"with|for|before|after|today|tomorrow|con|para|antes|después|hoy|avec|pour|avant|après"
-_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_JOIN}{_TIME})*)(?:{_SAID}|(?={_TAIL})"
+# (Spanish "y" ends a list of three or more: "a las 9, 10 y 11"; after one hour alone it is minutes, above)
+_LAST_Y = rf"(?:\s*,\s*(?:{_AT_WORD})?{_TIME})+\s+y\s+(?:{_AT_WORD})?{_TIME}"
+_AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_LAST_Y}|(?:{_JOIN}{_TIME})*))(?:{_SAID}|(?={_TAIL})"
                       rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
                       rf"|(?=(?P<word>\s+(?:and|then|y|et|{_AFTER})\b)))", re.I)
 _AT_AGAIN = re.compile(rf"\S\s+{_AT_WORD}|,\s*{_AT_WORD}", re.I)

@@ -233,14 +233,18 @@ class _Reader(DoseWords):
                     f"warning against it: never 2 doses at once, nor to make up for a missed one)")
         if kind == "gap":
             assert self.most.hours is not None
-            return (f"'{said}' in {where}{again}, where the plan's doses are at least {self.most.hours:g} hours apart "
-                    f"(expected the plan's gap or a longer one, or a warning against it: doses {value:g} hours apart add "
+            return (f"'{said}' in {where}{again}, where the plan's doses are at least {_hours(self.most.hours)} apart "
+                    f"(expected the plan's gap or a longer one, or a warning against it: doses {_hours(value)} apart add "
                     f"up to more than the plan gives)")
         assert self.most.per_day is not None
         doses = "dose" if self.most.per_day == 1 else "doses"
         return (f"'{said}' in {where}{again}, where the plan gives {self.most.per_day:g} {doses} a day at most "
                 f"(expected the plan's number or fewer, or a warning against it: {value:g} doses a day is more than "
                 f"the plan gives)")
+
+
+def _hours(value: float) -> str:
+    return f"{value:g} hour" if value == 1 else f"{value:g} hours"  # ("doses 1 hours apart": a note's error)
 
 
 def _reader(h: Handout, lang: str | None = None) -> _Reader | None:

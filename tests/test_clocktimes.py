@@ -59,6 +59,13 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     # ... and what may follow a list: the dose's words after three times, or after "at" said again
     ("Take 2 tablets at 8, 10, 12 and 2 with water.", ["8", "10", "12", "2"]), ("Take 1 at 8 and 1 with food.", []),
     ("Take 1 capsule at 9 and at 11 with water.", ["9", "11"]), ("Give 5 mL at 8 and 2 and at bedtime.", ["8", "2"]),
+    # 24-hour times as hospitals write them; not a dose, a street number or a list cut short
+    ("Give 500 mg at 0800, 1200, 1600, 2000 and 2400.", ["0800", "1200", "1600", "2000", "2400"]),
+    ("Give 5 mL at 0800 and 5 mL at 2000.", ["0800", "2000"]), ("at 1000, 1400 and 1800 mg.", []),
+    ("The clinic is at 1200 Main Street and 5th.", []), ("at 0800 and 2.", ["0800", "2"]),
+    # Spanish "y" last in a list of three or more; after one hour it is minutes
+    ("Tome 2 tabletas a las 9, 10 y 11.", ["9", "10", "11"]), ("a las 8, 12 y 4 de la tarde.", ["8", "12", "4"]),
+    ("Tome 2 tabletas a las 9, 10 y 11 con agua.", ["9", "10", "11"]), ("a las 2, 3 y 4 semanas.", []),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")

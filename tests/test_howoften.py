@@ -589,6 +589,7 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
     ("acetaminophen", "Take 2 tablets at 0800, 1400, 2000 and 0200.", None),  # (24-hour times, 6 hours apart)
+    ("acetaminophen", "Tome 2 tabletas a las 9, 10 y 11.", "9, 10 y 11"),
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
     ("methotrexate", "If you forget, take 2 doses the next Monday.", "2 doses"),  # (two at once: a seventh review)
@@ -623,3 +624,9 @@ def test_a_question_its_answer_refuses_passes(tmp_path: Path, capsys) -> None:
     _, _, err = run(["check", str(dst), "--lang", "en"], capsys)
     found = [line for line in err.splitlines() if "[H155]" in line]
     assert len(found) == 1 and "faq[1].q" in found[0] and "'every 3 hours'" in found[0], err
+
+
+def test_a_gap_of_one_hour_is_said_in_the_singular(tmp_path: Path, capsys) -> None:
+    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", "Take 2 tablets at 8, 9 and 10.", "--out", str(tmp_path)], capsys)
+    assert code == 1 and "doses 1 hour apart add up" in err and "1 hours" not in err, err
