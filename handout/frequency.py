@@ -277,12 +277,13 @@ class _Rule:
         # ("Take 6 tablets. Repeat every morning.": the dose is in the sentence before)
         again = " (the sentence before it gives the dose)" if repeated else ""
         return (f"'{said}' in {where}{again}, where the plan gives {self.weekly} once a week (expected the plan's day, the "
-                "other medicine named, or a warning against it: taken every day, a weekly dose is at least 7 times "
-                "too much)")
+                "other medicine named, or a warning against it: a weekly dose taken on more than one day of a week is too "
+                "much; taken every day, 7 times too much)")
 
 
 _CLAUSE_MARKS = re.compile(r"[,;:—–()]")
 _WEEK = re.compile(r"week|semana|semaine", re.I)
+_FOR = re.compile(r"for|durante|por|pendant", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
 _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
 
@@ -312,6 +313,8 @@ def _weekly_or_less(said: str) -> bool:
     numbers = [int(n) for n in re.findall(r"\d+", said)]
     if not numbers:
         return False
+    if _FOR.match(said):  # "for 3 days", "durante 3 días": a dose on each of them; one day is one dose
+        return max(numbers) <= 1
     if _WEEK.search(said):
         return max(numbers) <= 1
     if said[:1].isdigit():

@@ -489,6 +489,13 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Never repeat the dose the next day, even if you feel unwell.", None),
     ("Nunca repita la dosis al día siguiente.", None),
     ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),
+    # the weekly dose on several days running: "for" a number of days past one, days "in a row"
+    ("Take 6 tablets for 3 days.", "for 3 days"), ("Take 6 tablets on 2 days in a row.", "2 days in a row"),
+    ("Tome 6 comprimidos durante 3 días.", "durante 3 días"), ("Prenez 6 comprimés pendant 3 jours.", "pendant 3 jours"),
+    ("Take 6 tablets for 1 day only.", None), ("Take 6 tablets on Monday for 12 weeks.", None),
+    ("Take 6 tablets for 7 days.", "for 7 days"),  # (a week of doses: not "every 7 days")
+    ("Tome 6 comprimidos el lunes por 12 semanas.", None),
+    ("Take 6 tablets on Monday. Do not drink alcohol for 2 days after.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
