@@ -494,6 +494,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos durante 3 días.", "durante 3 días"), ("Prenez 6 comprimés pendant 3 jours.", "pendant 3 jours"),
     ("Take 6 tablets for 1 day only.", None), ("Take 6 tablets on Monday for 12 weeks.", None),
     ("Take 6 tablets for 7 days.", "for 7 days"),  # (a week of doses: not "every 7 days")
+    ("Take 6 tablets today and tomorrow.", "today and tomorrow"), ("Tome 6 comprimidos hoy y mañana.", "hoy y mañana"),
+    ("Prenez 6 comprimés aujourd'hui et demain.", "aujourd'hui et demain"),
     ("Tome 6 comprimidos el lunes por 12 semanas.", None),
     ("Take 6 tablets on Monday. Do not drink alcohol for 2 days after.", None),
 ])
