@@ -189,6 +189,8 @@ def keep_new() -> None:
     sites.update(_new_sites)
     try:
         entries = {k: raw for k, e in table.items() if isinstance(e, _Entry) and (raw := e.raw()) is not None}
+        for fd in {e.fd for e in table.values() if isinstance(e, _Entry)}:  # (this read's own, not _table's)
+            os.close(fd)
         entries.update({k: marshal.dumps(v) for k, v in _new.items()})
         if len(entries) > LIMIT or len(sites) > LIMIT or sum(map(len, entries.values())) > BYTES_LIMIT:
             entries = {k: v for k, v in entries.items() if k in _used}  # what this process did not use is gone

@@ -421,3 +421,20 @@ def test_a_worker_keeps_what_it_compiled(tmp_path: Path) -> None:
     assert table.exists(), "the worker kept nothing"
     kept, _ = _read(table)
     assert (r"[0-9]+ zq-units", 0) in kept
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts this process's open files in /proc")
+def test_writing_the_table_leaves_no_file_open(tmp_path: Path, monkeypatch) -> None:
+    """Writing reads the table on disk first (another process may have added to it): that read's file is
+    closed, where the process's own table keeps one open for its entries (the fork server wrote twice)."""
+    table = tmp_path / "table"
+    for name, value in (("FILE", table), ("_table", None), ("_sites", {}), ("_new", {}), ("_new_sites", {}),
+                        ("_used", set()), ("_seen", set())):
+        monkeypatch.setattr(recache, name, value)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    for p in ("[0-9]+ mg", "[0-9]+ mL", "[0-9]+ mcg"):
+        monkeypatch.setattr(recache, "_new", {(p, 0): tuple(recache._plain(a) for a in _python_gives(p, 0))})
+        before = len(list(Path("/proc/self/fd").iterdir()))
+        recache.keep_new()
+        assert len(list(Path("/proc/self/fd").iterdir())) == before
+    assert {p for p, _ in _read(table)[0]} == {"[0-9]+ mg", "[0-9]+ mL", "[0-9]+ mcg"}
