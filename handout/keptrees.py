@@ -11,8 +11,9 @@ dicts.  It is named by the SHA-256 of the file's bytes and of what makes a tree 
 of ``load`` and ``chars``, which normalise and check the text, as they were imported; PyYAML's
 version; Python's, with its Unicode version), so a name always holds what parsing in this process
 would give; each location names the file as it is asked for.  A file with any problem is never
-kept: ``load_file`` raises for it, every time, with its places.  Content files (a clinic's handouts) are parsed as they are read (``content``): they change with
-each handout, and their parse is remembered within a process.
+kept: ``load_file`` raises for it, every time, with its places.  Content files (a clinic's handouts)
+are parsed as they are read (``content``): they change with each handout, and their parse is
+remembered within a process.
 """
 
 from __future__ import annotations
