@@ -283,7 +283,6 @@ class _Rule:
 
 _CLAUSE_MARKS = re.compile(r"[,;:—–()]")
 _WEEK = re.compile(r"week|semana|semaine", re.I)
-_FOR = re.compile(r"for|durante|por|pendant", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
 _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
 
@@ -313,8 +312,6 @@ def _weekly_or_less(said: str) -> bool:
     numbers = [int(n) for n in re.findall(r"\d+", said)]
     if not numbers:
         return False
-    if _FOR.match(said):  # "for 3 days", "durante 3 días": a dose on each of them; one day is one dose
-        return max(numbers) <= 1
     if _WEEK.search(said):
         return max(numbers) <= 1
     if said[:1].isdigit():

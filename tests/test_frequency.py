@@ -489,11 +489,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Never repeat the dose the next day, even if you feel unwell.", None),
     ("Nunca repita la dosis al día siguiente.", None),
     ("Tome 6 comprimidos el lunes por la mañana. Repita cada semana por la mañana.", None),
-    # the weekly dose on several days running: "for" a number of days past one, days "in a row"
-    ("Take 6 tablets for 3 days.", "for 3 days"), ("Take 6 tablets on 2 days in a row.", "2 days in a row"),
-    ("Tome 6 comprimidos durante 3 días.", "durante 3 días"), ("Prenez 6 comprimés pendant 3 jours.", "pendant 3 jours"),
-    ("Take 6 tablets for 1 day only.", None), ("Take 6 tablets on Monday for 12 weeks.", None),
-    ("Take 6 tablets for 7 days.", "for 7 days"),  # (a week of doses: not "every 7 days")
+    # the weekly dose on several days running: days "in a row", "de suite", "seguidos"
+    ("Take 6 tablets on 2 days in a row.", "2 days in a row"), ("Tome 6 comprimidos 3 dias seguidos.", "3 dias seguidos"),
+    ("Prenez 6 comprimés 3 jours de suite.", "3 jours de suite"), ("Take 6 tablets on Monday for 12 weeks.", None),
+    # ... not "for" a number of days, of other things more often than of the dose (a review)
+    ("Take 6 tablets on Monday, then nothing for 6 days.", None), ("Tome 6 comprimidos el lunes y nada durante 6 días.", None),
+    ("Avoid alcohol for 2 days after your dose.", None), ("Stop taking it for 7 days before your operation.", None),
     ("Take 6 tablets today and tomorrow.", "today and tomorrow"), ("Tome 6 comprimidos hoy y mañana.", "hoy y mañana"),
     ("Prenez 6 comprimés aujourd'hui et demain.", "aujourd'hui et demain"),
     ("Tome 6 comprimidos el lunes por 12 semanas.", None),
