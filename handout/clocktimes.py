@@ -76,30 +76,35 @@ def shortest_gap(hours: list[float]) -> float | None:
 # "h"); and an hour alone after "at" only right after a dose ("5 mL at 8, 5 mL at 2 and 5 mL at 8"), beside
 # another time of the sentence.  Spanish "y" joins two hours only with "a las" again, or last in a list of three
 # or more ("a las 9, 10 y 11"): "a las 10 y 15" is a quarter past ten.
-# (an hour, or a 24-hour time as hospitals write it in a list: "at 0600, 1000, 1400 and 1800", "2400" midnight)
-_ITEM = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400|(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?)(?![\d:]|\.\d)"
+# (an hour, or a 24-hour time as hospitals write it: "at 0600, 1000, 1400 and 1800", "0800 hrs", "2400" midnight)
+_H24 = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400)(?![\d:]|\.\d)"
+_ITEM = rf"(?:{_H24}|(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d))"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
 _AT_WORD = r"(?:at|a las|a la|à)\s+"
 _AT = rf"\b{_AT_WORD}"
-_JOIN = rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s))(?:{_AT_WORD})?"
-_TIME = rf"(?:{_ITEM}(?:{_HALF}|\s?h\b|\s+heures?\b)?|{_NOON})"  # ("à 21 heures et à 23 heures")
-_TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|noon|midnight|mediod[ií]a|medianoche|midi|minuit"
-         r"|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
+_JOIN = rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s)|\s*/\s*)(?:{_AT_WORD})?"
+# ("à 21 heures et à 23 heures", "a las 8 horas"; "hrs" and "hours" after a 24-hour time only: "at 2 and 4 hours" is
+# after the dose)
+_TIME = rf"(?:{_H24}(?:\s?(?:hrs?|hours)\b\.?)?|{_ITEM}(?:{_HALF}|\s?h\b|\s+(?:heures?|horas?)\b)?|{_NOON})"
+_TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|horas?|noon|midnight|mediod[ií]a|medianoche|midi"
+         r"|minuit|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
+         r"|si|cuando|cada|todos los d[ií]as|diariamente|seg[uú]n (?:necesite|sea necesario)"
+         r"|quand|chaque|tous les jours|au besoin|si besoin"
          r"|(?:de|por) la (?:mañana|tarde|noche)|du (?:matin|soir)|de l'après-midi|le (?:matin|soir))\b")
 _SAID = "|".join(f"(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight", "mediodía", "mediodia", "medianoche",
                                         "midi", "minuit"))  # (a list that ends saying its time)
 # What may follow a list besides: another time joined ("at 8 and 2 and at bedtime"); the dose's words after three
 # times or more ("at 8, 10 and 12 with water", "… and rest"; after two, "Take 1 at 8 and 1 with food" is a count);
 # not a number joined, where the list was cut short ("at 2, 3 and 4 weeks").
-_AFTER = r"with|for|before|after|today|tomorrow|con|para|antes|después|hoy|avec|pour|avant|après"
+_AFTER = r"with|for|during|before|after|today|tomorrow|con|para|durante|antes|después|hoy|avec|pour|pendant|avant|après"
 # (Spanish "y" ends a list of three or more: "a las 9, 10 y 11"; after one hour alone it is minutes, above)
 _LAST_Y = rf"(?:\s*,\s*(?:{_AT_WORD})?{_TIME})+\s+y\s+(?:{_AT_WORD})?{_TIME}"
 _AT_LIST = re.compile(rf"{_AT}({_TIME}(?:{_LAST_Y}|(?:{_JOIN}{_TIME})*))(?:{_SAID}|(?={_TAIL})"
                       rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
                       rf"|(?=(?P<word>\s+(?:and|then|y|et|{_AFTER})\b)))", re.I)
 _AT_AGAIN = re.compile(rf"\S\s+{_AT_WORD}|,\s*{_AT_WORD}", re.I)
-_BARE, _SAYS_HALF = re.compile(_ITEM), re.compile(_HALF, re.I)
+_BARE, _SAYS_HALF, _H24_WHOLE = re.compile(_ITEM), re.compile(_HALF, re.I), re.compile(_H24)
 _TIMES = re.compile(rf"{CLOCK}|\b{_NOON}", re.I)  # times that say their hour
 
 
@@ -124,8 +129,10 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
         if len(items) + len(inside) > 1:
             # (a list cut short, "at 2, 3 and 4 weeks", is none; words after two times only where "at" is said
             # again, "at 9 and at 11 with water": "Take 1 at 8 and 1 with food" is a count)
+            # (two 24-hour times are no count: "at 0800 and 1000 today")
             if lst.group("join") is None and read(lst.start()) and (
-                    lst.group("word") is None or len(items) + len(inside) > 2 or _AT_AGAIN.search(lst.group(1))):
+                    lst.group("word") is None or len(items) + len(inside) > 2 or _AT_AGAIN.search(lst.group(1))
+                    or all(_H24_WHOLE.fullmatch(m.group(0)) for m in items)):
                 out += bare
         elif bare and dosed(lst.start()):
             alone += bare

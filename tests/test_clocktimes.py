@@ -66,6 +66,15 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     # Spanish "y" last in a list of three or more; after one hour it is minutes
     ("Tome 2 tabletas a las 9, 10 y 11.", ["9", "10", "11"]), ("a las 8, 12 y 4 de la tarde.", ["8", "12", "4"]),
     ("Tome 2 tabletas a las 9, 10 y 11 con agua.", ["9", "10", "11"]), ("a las 2, 3 y 4 semanas.", []),
+    # a review: 24-hour times with their unit, or parted by slashes; two of them are no count; Spanish "horas" and
+    # Spanish words after a list; "hours" after an hour is after the dose
+    ("Take 2 tablets at 0800 hrs and 1100 hrs.", ["0800", "1100"]), ("at 0800hrs, 1100hrs, 1400hrs.", ["0800", "1100", "1400"]),
+    ("at 0800, 1000, 1200 and 1400 hours.", ["0800", "1000", "1200", "1400"]),
+    ("at 0800/1000/1200/1400.", ["0800", "1000", "1200", "1400"]), ("Take 2 tablets at 0800 and 1000 today.", ["0800", "1000"]),
+    ("Tome 2 tabletas a las 8, 9 y 10 horas.", ["8", "9", "10"]), ("Tome 2 tabletas a las 8, 9 y 10 si lo necesita.", ["8", "9", "10"]),
+    ("Dele 5 mL a las 8, 14 y 20 durante 10 días.", ["8", "14", "20"]), ("Check at 2 and 4 hours after the dose.", []),
+    ("Tome 1 a las 21 horas y a las 23 horas.", ["21", "23"]), ("a las 8 horas, 14 horas y 20 horas.", ["8", "14", "20"]),
+    ("at 3/4 strength.", []),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")

@@ -590,6 +590,9 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
     ("acetaminophen", "Take 2 tablets at 0800, 1400, 2000 and 0200.", None),  # (24-hour times, 6 hours apart)
     ("acetaminophen", "Tome 2 tabletas a las 9, 10 y 11.", "9, 10 y 11"),
+    ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200 hrs.", "0600, 1000, 1400, 1800 and 2200"),
+    ("acetaminophen", "Take 2 tablets at 0800/1000/1200/1400/1600.", "0800/1000/1200/1400/1600"),
+    ("acetaminophen", "Take 2 tablets at 0800 hrs and 2000 hrs.", None),
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
     ("methotrexate", "If you forget, take 2 doses the next Monday.", "2 doses"),  # (two at once: a seventh review)
