@@ -63,7 +63,10 @@ def test_the_guide_is_shipped_in_the_package_and_linked_from_the_readme():
     from handout.starter import GUIDE
 
     assert GUIDE == Path(handout.__file__).resolve().parent / "docs" / "authoring.md" and GUIDE.is_file()
-    assert '"docs/*.md"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")  # as package data
+    import tomllib
+
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "handout.docs" in setup["packages"] and "*.md" in setup["package-data"]["handout.docs"]  # as package data
     assert "(handout/docs/authoring.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
