@@ -78,19 +78,25 @@ def shortest_gap(hours: list[float]) -> float | None:
 # or more ("a las 9, 10 y 11"): "a las 10 y 15" is a quarter past ten.
 # (an hour, or a 24-hour time as hospitals write it: "at 0600, 1000, 1400 and 1800", "0800 hrs", "2400" midnight)
 _H24 = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400)(?![\d:]|\.\d)"
-_ITEM = rf"(?:{_H24}|(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d))"
+_HOUR = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
+_ITEM = rf"(?:{_H24}|{_HOUR})"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
 _AT_WORD = r"(?:at|a las|a la|à)\s+"
 _AT = rf"\b{_AT_WORD}"
-_JOIN = rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s)|\s*/\s*)(?:{_AT_WORD})?"
+# (a slash, or Spanish "y", between 24-hour times: "at 0800/1400/2000", "a las 0800 y 2000"; "review at 12/3" is a
+# date, "a las 10 y 15" a quarter past ten)
+_JOIN = (rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s)"
+         rf"|(?<=\d{{4}})(?:\s*/\s*|\s+y\s+)(?=\d{{4}}))(?:{_AT_WORD})?")
 # ("à 21 heures et à 23 heures", "a las 8 horas"; "hrs" and "hours" after a 24-hour time only: "at 2 and 4 hours" is
 # after the dose)
-_TIME = rf"(?:{_H24}(?:\s?(?:hrs?|hours)\b\.?)?|{_ITEM}(?:{_HALF}|\s?h\b|\s+(?:heures?|horas?)\b)?|{_NOON})"
+# (Each time reads one way only: a list that turns out to be none is given up at once.  Read two ways, "0800" as a
+# 24-hour time or as an hour, each time of a failed list doubled the tries: 22 times took 7 s, a review.)
+_TIME = rf"(?:{_H24}(?:\s?(?:hrs?|hours)\b)?|{_HOUR}(?:{_HALF}|\s?h\b|\s+(?:heures?|horas?)\b)?|{_NOON})"
 _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|horas?|noon|midnight|mediod[ií]a|medianoche|midi"
          r"|minuit|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
-         r"|si|cuando|cada|todos los d[ií]as|diariamente|seg[uú]n (?:necesite|sea necesario)"
-         r"|quand|chaque|tous les jours|au besoin|si besoin"
+         r"|si|cada|todos los d[ií]as|diariamente|seg[uú]n (?:necesite|sea necesario)"
+         r"|chaque|tous les jours|au besoin|si besoin"
          r"|(?:de|por) la (?:mañana|tarde|noche)|du (?:matin|soir)|de l'après-midi|le (?:matin|soir))\b")
 _SAID = "|".join(f"(?<={w})" for w in ("m", "m.", "o'clock", "noon", "midnight", "mediodía", "mediodia", "medianoche",
                                         "midi", "minuit"))  # (a list that ends saying its time)

@@ -75,6 +75,10 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     ("Dele 5 mL a las 8, 14 y 20 durante 10 días.", ["8", "14", "20"]), ("Check at 2 and 4 hours after the dose.", []),
     ("Tome 1 a las 21 horas y a las 23 horas.", ["21", "23"]), ("a las 8 horas, 14 horas y 20 horas.", ["8", "14", "20"]),
     ("at 3/4 strength.", []),
+    # ... a slash between 24-hour times only (a date is none), and no Spanish "cuando" closing a list (a review)
+    ("Take 2 tablets at 0800 and 2000, review at 12/3.", ["0800", "2000"]),
+    ("Tome 1 cápsula a las 22 h, la enfermera le llamará a las 10, 11 y 12 cuando pueda.", []),
+    ("Tome 1 cápsula a las 0800 y 2000 horas.", ["0800", "2000"]),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")
@@ -106,3 +110,18 @@ def test_twelve_noon_and_midnight_are_clock_times() -> None:
 def test_hours_that_leave_their_half_unsaid_are_read_in_order(said: list[str], hours: list[float | None],
                                                             read: list[float | None]) -> None:
     assert clocktimes.in_order(said, hours) == read
+
+
+def test_a_long_list_that_turns_out_to_be_none_is_given_up_at_once() -> None:
+    """A review: "0800" read two ways (a 24-hour time, or an hour) doubled the tries with each time of a list
+    that failed at its end: 22 slashed times took 7 s, and a note of 300 characters never finished.  Run
+    apart, with a deadline, so a return of it fails here and does not hang the suite."""
+    import subprocess
+    import sys
+
+    script = ("from handout import clocktimes as c\n"
+              "lists = ['at ' + '/'.join(['0800'] * 60) + '/x', 'at ' + ', '.join(['0800'] * 60) + ' as tolerated x',\n"
+              "         'at ' + ' and '.join(['0800 hrs'] * 60) + ' zz', 'a las ' + ', '.join(['8 horas'] * 60) + ' y zz']\n"
+              "print([len(c.listed(t, lambda at: True)) for t in lists])\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
