@@ -495,12 +495,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # ... not "for" a number of days, of other things more often than of the dose (a review)
     ("Take 6 tablets on Monday, then nothing for 6 days.", None), ("Tome 6 comprimidos el lunes y nada durante 6 días.", None),
     ("Avoid alcohol for 2 days after your dose.", None), ("Stop taking it for 7 days before your operation.", None),
-    ("Take 6 tablets today and tomorrow.", "today and tomorrow"), ("Tome 6 comprimidos hoy y mañana.", "hoy y mañana"),
-    ("Prenez 6 comprimés aujourd'hui et demain.", "aujourd'hui et demain"),
-    ("Take 6 tablets today, tomorrow and the day after.", "today, tomorrow"),
-    ("Tome 6 comprimidos mañana y pasado mañana.", "mañana y pasado mañana"),
-    ("Prenez 6 comprimés demain et après-demain.", "demain et après-demain"),
-    ("Do not drink alcohol today and tomorrow.", None),  # (no dose)
+    # ... nor the days of other things, or of a warning (a review): "today and tomorrow", "consecutive days"
+    ("Take 6 tablets on Monday; avoid alcohol today and tomorrow.", None),
+    ("Take 6 tablets on Monday only, not on consecutive days.", None),
+    ("Tome 6 comprimidos el lunes por la mañana y pasado un rato desayune.", None),
     ("Tome 6 comprimidos el lunes por 12 semanas.", None),
     ("Take 6 tablets on Monday. Do not drink alcohol for 2 days after.", None),
 ])
