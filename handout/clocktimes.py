@@ -89,9 +89,8 @@ _AT = rf"\b{_AT_WORD}"
 _JOIN = (rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s)"
          rf"|(?<=\d{{4}})(?:\s*/\s*|\s+y\s+)(?=\d{{4}}))(?:{_AT_WORD})?")
 # ("à 21 heures et à 23 heures", "a las 8 horas"; "hrs" and "hours" after a 24-hour time only: "at 2 and 4 hours" is
-# after the dose)
-# (Each time reads one way only: a list that turns out to be none is given up at once.  Read two ways, "0800" as a
-# 24-hour time or as an hour, each time of a failed list doubled the tries: 22 times took 7 s, a review.)
+# after the dose.)  Each time reads one way only, a 24-hour time or an hour, so a list that turns out to be none is
+# given up at once: read both ways, each time of a failed list doubled the tries (22 times took 7 s, a review).
 _TIME = rf"(?:{_H24}(?:\s?(?:hrs?|hours)\b)?|{_HOUR}(?:{_HALF}|\s?h\b|\s+(?:heures?|horas?)\b)?|{_NOON})"
 _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|horas?|noon|midnight|mediod[ií]a|medianoche|midi"
          r"|minuit|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
