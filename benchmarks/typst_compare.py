@@ -10,7 +10,10 @@
    ``benchmarks/peers/typst_build.py`` (YAML read, runs and QR made, ``peers/ldn.typ`` compiled to
    PDF/A-2a + PDF/UA-1 with one typst-py compiler).  Per PDF = process wall time / N.
 2. Cold: one PDF, whole process (the same commands with one handout folder).
-3. (--scaling M) handout -j1 against -j2 on M distinct PDFs, and the peak memory of any process.
+3. (--scaling M) handout -j1 against -j2 on M distinct PDFs, and the peak memory of any process;
+   and the machine's own ceiling for -j2: two -j1 processes side by side, each building half of the
+   M (no coordination at all, so no -j2 can do better on this machine; measured on the 2-core
+   machine: 1.55-1.89x, where two busy processes slow each other).
 
 The tools alternate within each round (and which goes first alternates between rounds), the
 figures are medians over rounds: the machine may be shared, so single figures are noisy.
@@ -110,9 +113,24 @@ def _timed(cmd: list[str], expect: int, out: Path) -> float:
     return secs
 
 
-def handout_cmd(data: Path, out: Path, jobs: int = 1) -> list[str]:
-    return [_exe(), "build", "--data", str(data), "--lang", "en", "--edition", "standard", "-j", str(jobs),
-            "--force", "-q", "--out", str(out)]
+def handout_cmd(data: Path, out: Path, jobs: int = 1, ids: list[str] | None = None) -> list[str]:
+    return [_exe(), "build", *(ids or []), "--data", str(data), "--lang", "en", "--edition", "standard",
+            "-j", str(jobs), "--force", "-q", "--out", str(out)]
+
+
+def _side_by_side(data: Path, halves: list[list[str]], outs: list[Path]) -> float:
+    """Wall time of one -j1 process per half, all started at once (the machine's -j2 ceiling)."""
+    for out in outs:
+        shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    procs = [subprocess.Popen(handout_cmd(data, out, 1, ids), env=ENV, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for ids, out in zip(halves, outs)]
+    codes = [p.wait() for p in procs]
+    secs = time.perf_counter() - t
+    made = sum(len(list(out.rglob("*.pdf"))) for out in outs if out.exists())
+    if codes != [0] * len(procs) or made != sum(map(len, halves)):
+        sys.exit(f"side by side: exit codes {codes}, made {made} PDFs, expected {sum(map(len, halves))}")
+    return secs
 
 
 def typst_cmd(folders: list[Path], out: Path) -> list[str]:
@@ -171,14 +189,18 @@ def main() -> int:
         print(f"handout peak memory of the building process, -j1: {max(peaks):.0f} MB")
         if args.scaling:
             big = tmp / "scaling"
-            make_variants(big, args.scaling, first=args.n + 1)
-            j1, j2, mem = [], [], []
+            ids = [d.name for d in make_variants(big, args.scaling, first=args.n + 1)]
+            halves, outs = [ids[:len(ids) // 2], ids[len(ids) // 2:]], [tmp / "out_a", tmp / "out_b"]
+            j1, j2, pair, mem = [], [], [], []
             for r in range(args.rounds):
                 for jobs, acc in (((1, j1), (2, j2)) if r % 2 == 0 else ((2, j2), (1, j1))):
                     acc.append(_timed(handout_cmd(big, out, jobs), args.scaling, out))
                     mem.append(_peak(_timed.last_stderr))  # type: ignore[attr-defined]
+                pair.append(_side_by_side(big, halves, outs))
             print(f"\n{args.scaling} distinct PDFs: -j1 {med(j1):.2f} s, -j2 {med(j2):.2f} s, speed-up "
                   f"{med(j1) / med(j2):.2f}x; peak memory of any building process {max(mem):.0f} MB")
+            print(f"two -j1 processes side by side, half each: {med(pair):.2f} s, the machine's ceiling "
+                  f"{med(j1) / med(pair):.2f}x (rounds: " + ", ".join(f"{a / b:.2f}x" for a, b in zip(j1, pair)) + ")")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
