@@ -27,8 +27,9 @@ first."; a sentence cut at "e.g." left "g. at night)" in a precaution and "1 in 
 4."; a side effect named in the sentence with the crisis line vanished from the serious box; the
 Chinese and Korean serious box lost the bold's closing "**" with the crisis sentence, and printed it.
 Someone thinking of hurting themselves, where there is no crisis line, is the emergency number's
-to answer.  ``check_placeholders`` reports an unknown placeholder and a phone number typed into the
-text, located where it was written.
+to answer.  ``check_placeholders`` reports an unknown placeholder, a phone number typed into the
+text, and two placeholders side by side that some region prints as one number twice ("call 120 or
+120"), located where they were written.
 """
 
 from __future__ import annotations
@@ -235,4 +236,30 @@ def check_placeholders(h: Handout) -> list[Finding]:
             out.append(Finding(loc, path, f"phone number '{m.group(0)}' typed into the text: it is wrong in other "
                                "regions (write {emergency}, {poison} or {crisis}; the region data fills it in)",
                                "warning"))
+        out += _side_by_side(raw, path, loc)
+    return out
+
+
+# Two placeholders a few words apart in one sentence ("call {poison} or {emergency}"): at most this many
+# characters between them, with no sentence's end.
+_NEAR = re.compile(r"\{(emergency|poison|crisis)\}((?:(?![.!?。！？؟।])[^{}]){0,24})(?=\{(emergency|poison|crisis)\})")
+
+
+def _side_by_side(raw: str, path: str, loc: Location) -> list[Finding]:
+    """A warning for two placeholders side by side in one sentence that print the same number in some
+    shipped regions: "call {poison} or {emergency}" reads "call 112 or 112" in France, which has no
+    national poison line (``FALLBACK``), and looks like a misprint to a reader deciding whom to call."""
+    out = []
+    for m in _NEAR.finditer(raw):
+        a, b = m.group(1), m.group(3)
+        if a == b:
+            continue
+        same = [r for r in map(load_region, known()) if r.number(a) == r.number(b)]
+        if same:
+            lines = " and ".join(f"{{{n}}}" for n in (a, b) if n != "emergency")
+            number = (same[0].number(a) or same[0].numbers["emergency"]).printed  # (never None: every region has one)
+            out.append(Finding(loc, path, f"'{{{a}}}{m.group(2)}{{{b}}}' prints one number twice in a region with no "
+                               f"number of its own for {lines} ({', '.join(r.code for r in same[:4])}"
+                               f"{' …' if len(same) > 4 else ''}; in {same[0].code}: '{number}{m.group(2)}{number}') "
+                               "(expected each in a sentence of its own that says when to call it)", "warning"))
     return out

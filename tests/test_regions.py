@@ -133,6 +133,40 @@ def test_placeholders_are_filled_and_typed_numbers_flagged(ldn, tmp_path, capsys
     assert any("phone number '911' typed" in m for m in msgs)
 
 
+@pytest.mark.parametrize("text, said", [
+    ("If you took too much, call {poison} or {emergency} right away.", "'{poison} or {emergency}'"),
+    ("Llame al {poison} o al {emergency}.", "'{poison} o al {emergency}'"),
+    ("**Call {crisis}** or **{emergency}** now.", "'{crisis}** or **{emergency}'"),
+    ("Appelez le {poison} ou le {crisis}.", "for {poison} and {crisis} (CN, HT, IR, RU …"),
+    # each in a sentence of its own, or with what it is for between them: nothing to say
+    ("If you took too much, call {poison}. If they pass out, call {emergency}.", None),
+    ("Call {emergency} if you cannot breathe, or {poison} if you took too much.", None),
+    ("Call {emergency} or {emergency}.", None),
+    ("Poison help: {poison}. Ambulance: {emergency}.", None),  # a sentence's end between them
+])
+def test_two_numbers_side_by_side_that_print_alike_somewhere_are_warned(text: str, said: str | None) -> None:
+    """A carried review note: "call {poison} or {emergency}" reads "call 112 or 112" where a region has
+    no poison line of its own (its emergency number answers), which looks like a misprint to a reader
+    deciding whom to call.  The author is told where it happens, with the number it prints twice."""
+    from handout.errors import Location
+
+    found = regions._side_by_side(text, "serious_action", Location("en.yaml", 3, 17))
+    if said is None:
+        assert found == []
+        return
+    (f,) = found
+    assert f.severity == "warning" and f.location == Location("en.yaml", 3, 17) and said in f.message
+    cn = load_region("CN").numbers["emergency"].printed  # China has neither line: its emergency number twice
+    assert f"in CN: '{cn}" in f.message and "a sentence of its own" in f.message
+
+
+def test_check_says_where_two_numbers_print_alike(ldn, capsys) -> None:
+    edit(ldn / "en.yaml", "disclaimer: ", "disclaimer: If you took too much, call {poison} or {emergency}. ")
+    code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    line = next(ln for ln in err.splitlines() if "prints one number twice" in ln)
+    assert code == 0 and "en.yaml:" in line and ": warning: disclaimer: '{poison} or {emergency}'" in line
+
+
 def test_build_region_prints_the_regions_numbers(ldn, tmp_path, capsys) -> None:
 
     out = tmp_path / "out"
