@@ -79,6 +79,11 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     ("Take 2 tablets at 0800 and 2000, review at 12/3.", ["0800", "2000"]),
     ("Tome 1 cápsula a las 22 h, la enfermera le llamará a las 10, 11 y 12 cuando pueda.", []),
     ("Tome 1 cápsula a las 0800 y 2000 horas.", ["0800", "2000"]),
+    # after a colon, as a chart lists them: two or more 24-hour times only (a phone number, a span, a lone time are none)
+    ("Take 2 tablets: 0800, 1200, 1600 and 2000.", ["0800", "1200", "1600", "2000"]),
+    ("Tome 2 tabletas: 0800, 1200 y 1600.", ["0800", "1200", "1600"]), ("Take 2 tablets: 0600/1200/1800.", ["0600", "1200", "1800"]),
+    ("Questions: call 0800 123 456.", []), ("Pharmacy: 0800-2000.", []), ("Note: 0800 appointment.", []),
+    ("Take 2 tablets: 8, 12 and 4.", []), ("Ratio: 1000, 2000 and 3000 mg.", []), ("Take 2 tablets: 0800, 12 and 4.", []),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")
