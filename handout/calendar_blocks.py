@@ -204,7 +204,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         span = loc.date_range(days[0], days[-1]) if len(days) > 1 else loc.short_date(days[0])
         b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.muted, "TH", f"calendar/table/{r}/0",
                          x=ctx.mirror(0, left_w), top=pad + ah)
-        said_as(b, loc.date_range_said(days[0], days[-1]))  # "Week 1 from Dec 8 to Dec 14": the dash is not spoken
+        said_as(b, loc.date_range_said(days[0], days[-1]))  # "Week 1 from March 8 to March 14": a dash is not spoken
         items += a + b
         head_h = ah + bh
         for k, d in enumerate(days):
@@ -216,6 +216,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                 its, th = _centred(ctx, [name], head, *where, pad, f"calendar/table/{r}/{k + 1}")
                 more, mh = _centred(ctx, [number], head, *where, pad + th, f"calendar/table/{r}/{k + 1}")
                 its, th = its + more, th + mh
+            said_as(its, loc.said_date(d, weekday=True))  # "martes 9 de marzo", not "mar 9" (sea 9)
             items += its
             head_h = max(head_h, th)
         for k in range(len(days), 7):  # a short last week: every row still has its 7 day cells
@@ -241,8 +242,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                     # 2.5 mg (15 mg) in the morning".  Its day alone read the same for the weekly
                     # and the daily medicine, and for a morning and a bedtime dose (a review).
                     dose = (f"{sig.name(med)}: " if several else "") + sig.slot(sig.dose_phrase(med, step), t, n)
-                    said = [lab("calendar_box", day=f"{short[d.weekday()]} {loc.short_date(d)}", dose=dose)
-                            for d in days]
+                    said = [lab("calendar_box", day=loc.said_date(d, weekday=True), dose=dose) for d in days]
                     row, h = _dose_row(ctx, text, due, left_w, cell, box, pad, r, said)
                     # A row that starts a page gets its week's header again, which names the days:
                     # a folic acid row alone at the top of the back page had boxes for days it did

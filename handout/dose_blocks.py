@@ -45,7 +45,7 @@ def said_as(lines: Sequence[TextItem], said: str) -> None:
 
 def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
     """The real dates of a step for a patient with a start date ("Dec 1 – 14", "From Dec 29"), and
-    as a screen reader says them ("from Dec 1 to Dec 14": ``Localizer.date_range_said``).
+    as a screen reader says them ("from December 1 to December 14": ``Localizer.date_range_said``).
 
     A step taken on named weekdays gives its first and last dose days: "From Dec 8" beside
     "Monday", for a start on Tuesday the 8th, could be read as a first dose that day, and the

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.numbers import format_decimal, get_decimal_symbol
 
 from . import cldrcache
@@ -125,6 +125,9 @@ def load_labels(lang: str) -> Labels:
     return Labels(lang, values, locs)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 class Localizer:
     """Formats the facts (numbers, doses, dates, periods, counts) for one language."""
 
@@ -198,12 +201,24 @@ class Localizer:
         return whole_dates(format_interval(first, last, "MMMd", locale=self.locale), months)
 
     def date_range_said(self, first: Date, last: Date) -> str:
-        """A range of dates as a screen reader should say it, "from Dec 1 to Dec 14": the en dash of
-        "Dec 1 – 14" is silent at a screen reader's usual punctuation level, and the range ran into
-        the step's numbers before it ("Days 1 to 10 Dec 1 10": a listening review)."""
+        """A range of dates as a screen reader should say it, "from December 1 to December 14": the en
+        dash of "Dec 1 – 14" is silent at a screen reader's usual punctuation level, and the range ran
+        into the step's numbers before it ("Days 1 to 10 Dec 1 10": a listening review)."""
         if first == last:
-            return self.short_date(first)
-        return self.labels("dates_said", start=self.short_date(first), end=self.short_date(last))
+            return self.said_date(first)
+        return self.labels("dates_said", start=self.said_date(first), end=self.said_date(last))
+
+    def said_date(self, d: Date, weekday: bool = False) -> str:
+        """A date as a screen reader should say it, its month in full ("March 9", "9 de marzo"), after
+        its weekday in full (``weekday``: "martes 9 de marzo").  A Spanish calendar's box said "mar 9
+        mar": a voice reads "mar" (sea) for both martes and marzo (a listening review)."""
+        own = "date_short" in self.labels.values  # the catalog's own words: CLDR has none (Haitian's "9 mas")
+        day = self._short(d) if own else format_skeleton("MMMMd", d, locale=self.locale)
+        if not weekday:
+            return whole_dates(day)
+        name = (self.labels(f"day_{_WEEKDAYS[d.weekday()]}") if own
+                else get_day_names("wide", locale=self.locale)[d.weekday()])  # (keyed 0 for Monday, as weekday())
+        return whole_dates(f"{name} {day}")
 
     def short_date(self, d: Date) -> str:
         """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm"), whole."""

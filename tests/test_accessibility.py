@@ -377,12 +377,13 @@ def test_a_date_range_broken_over_two_lines_is_said_once_with_its_words():
     h = next(x for x in read(Target(DATA / "ldn", ("ru",))).handouts if x.lang == "ru")
     pdf = pipeline.build(h, load_theme(), personal=Personal(patient="Ana", start=date(2026, 12, 29))).pdf
     heard = read_aloud(pdf).replace("\xa0", " ")
-    assert "Недели 1–2 с 29 дек. по 11 янв." in heard and "—" not in heard.split("Недели 1–2")[1][:40], heard[:800]
+    assert "Недели 1–2 с 29 декабря по 11 января" in heard and "—" not in heard.split("Недели 1–2")[1][:40], heard[:800]
 
 
-@pytest.mark.parametrize("lang, week_one", [("en", "Week 1 from Dec 7 to Dec 13"), ("fa", "هفته 1 از 7 دسامبر تا 13 دسامبر")])
+@pytest.mark.parametrize("lang, week_one", [("en", "Week 1 from December 7 to December 13"),
+                                            ("fa", "هفته 1 از 7 دسامبر تا 13 دسامبر")])
 def test_two_paragraphs_in_one_element_are_read_with_a_space_between(lang, week_one):
-    """A calendar row's header is its week and, below, its dates: read "Week 1 from Dec 7 to Dec 13",
+    """A calendar row's header is its week and, below, its dates: read "Week 1 from December 7 to December 13",
     never "Week 1Dec 7" (in Persian "هفته 17 تا 13", week seventeen), nor "Week 1 Dec 7 – 13", whose
     dash a screen reader does not say (a listening review).  The QR caption and its URL too."""
     from datetime import date
@@ -395,6 +396,23 @@ def test_two_paragraphs_in_one_element_are_read_with_a_space_between(lang, week_
     heard = read_aloud(pdf).replace("\xa0", " ")  # a date is kept whole by a no-break space: heard as a space
     assert any(line.startswith(week_one) for line in heard.splitlines()), heard[:1500]
     assert "behind this handout handout.example.org" in tree_text(built("en")[1].pdf)
+
+
+def test_a_calendar_says_each_day_with_its_weekday_and_month_in_full():
+    """A listening review of the Spanish calendar: its day headers and boxes were read "mar 9" and "mar 9
+    mar", and a voice reads "mar" (sea) for martes and marzo alike.  (Printed, the short forms stay.)"""
+    from datetime import date
+
+    from handout.model import CALENDAR, Personal
+    from tree_text import read_aloud
+
+    h = next(x for x in read(Target(DATA / "methotrexate", ("es",))).handouts if x.lang == "es")
+    pdf = pipeline.build(h, load_theme(), edition=CALENDAR, personal=Personal(patient="Ana", start=date(2027, 3, 8))).pdf
+    heard = read_aloud(pdf).replace("\xa0", " ")
+    lines = heard.splitlines()
+    assert "martes 9 de marzo" in lines and "Semana 1 del 8 de marzo al 14 de marzo" in lines, heard[:1500]
+    assert any(line.startswith("☐ martes 9 de marzo, Ácido fólico") for line in lines), heard[:1500]
+    assert not any(line.startswith("mar 9") or " 9 mar," in line for line in lines), heard[:1500]
 
 
 @pytest.mark.parametrize("lang, said, many", [("en", "a day. (source 1) LDN", "(sources 3 and 4)"),

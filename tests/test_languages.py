@@ -332,9 +332,27 @@ def test_a_range_of_dates_is_said_with_words_not_a_dash(lang: str):
     loc = Localizer(lang)
     first, last = date(2026, 12, 1), date(2026, 12, 14)
     said = loc.date_range_said(first, last)
-    assert loc.short_date(first) in said and loc.short_date(last) in said and "\u2013" not in said
-    assert len(said) >= len(loc.short_date(first)) + len(loc.short_date(last)) + 1  # a word between them (至)
-    assert loc.date_range_said(first, first) == loc.short_date(first)
+    assert loc.said_date(first) in said and loc.said_date(last) in said and "\u2013" not in said
+    assert len(said) >= len(loc.said_date(first)) + len(loc.said_date(last)) + 1  # a word between them (至)
+    assert loc.date_range_said(first, first) == loc.said_date(first)
+
+
+@pytest.mark.parametrize("lang, box", [
+    ("en", "Tuesday March 9"), ("es", "martes 9 de marzo"), ("fr", "mardi 9 mars"), ("ru", "вторник 9 марта"),
+    ("ht", "madi 9 mas"), ("ar", "الثلاثاء 9 مارس"), ("zh-Hans", "星期二 3月9日"),
+])
+def test_a_date_is_said_with_its_month_and_weekday_in_full(lang: str, box: str) -> None:
+    """A listening review of the Spanish calendar: a box said "mar 9 mar", and a voice reads "mar" (sea)
+    for martes and for marzo alike.  Said, a date names its month, and its weekday, in full; printed,
+    the calendar keeps its short forms (``short_date``)."""
+    from datetime import date
+
+    loc = Localizer(lang)
+    d = date(2027, 3, 9)
+    assert loc.said_date(d, weekday=True).replace("\xa0", " ") == box
+    assert loc.said_date(d, weekday=True).endswith(loc.said_date(d))
+    if lang == "es":
+        assert loc.short_date(d) == "9\xa0mar" and "mar " not in loc.date_range_said(date(2027, 3, 8), d) + " "
 
 
 @pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
