@@ -151,13 +151,13 @@ class Ctx:
         "1222-222-800-1" (an accessibility review).  The whole printed value is one run, or its
         closing bracket would take the page's direction and print at the far end.
 
-        On a left-to-right page in another language than the name's, a span in the name's
-        language: "Poison Help" on a Spanish or Vietnamese page is read with an English voice.
-        (A right-to-left line is read as one text: its parts carry no language of their own.)"""
+        On a page in another language than the name's, a span in the name's language: "Poison Help"
+        on a Spanish, Vietnamese or Arabic page is read with an English voice (on a right-to-left
+        page, said apart by ``Line.pieces``)."""
         found = self._memo.get("phones", False)
+        page = self.handout.lang.split("-")[0]
         if found is False:
             region = self.handout.region
-            page = self.handout.lang.split("-")[0]
             numbers = {n.printed: n for n in region.numbers.values()
                        if self.rtl or (n.lang and n.lang.split("-")[0] != page)} if region else {}
             alts = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))  # never inside a longer number
@@ -174,12 +174,13 @@ class Ctx:
                     out.append(replace(sp, text=sp.text[at:m.start()]))
                 printed, number = m.group(0), numbers[m.group(0)].number
                 i = printed.find(number)
+                lang = numbers[printed].lang if (numbers[printed].lang or "").split("-")[0] != page else ""
                 if not self.rtl:
-                    out.append(replace(sp, text=printed, lang=numbers[printed].lang))
+                    out.append(replace(sp, text=printed, lang=lang))
                 elif number.isdigit() or i < 0:  # digits alone keep their order
-                    out.append(replace(sp, text=printed, ltr=True))
+                    out.append(replace(sp, text=printed, ltr=True, lang=lang))
                 else:
-                    out += [replace(sp, text=t, ltr=True, number=n) for t, n in
+                    out += [replace(sp, text=t, ltr=True, number=n, lang=lang) for t, n in
                             ((printed[:i], False), (number, True), (printed[i + len(number):], False)) if t]
                 at = m.end()
             if at == 0:

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .markup import NBSP
 from .memory import MEMORY
+from .lines import Piece as LinePiece
 from .text import Run
 
 from .archive import canvas, finish
@@ -91,6 +92,9 @@ def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tupl
                 pieces = _pieces(it)
                 if pieces is not None:
                     _pieced_text(c, it, height, tagger, pieces, gap, laid.rtl)
+                    continue
+                if laid.rtl and it.line.rtl and it.said is None and (languages := it.line.pieces) is not None:
+                    _languages_text(c, it, height, tagger, languages, gap)
                     continue
             mark = tagger.mark(it)
             c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC" if mark else "/Artifact BMC")
@@ -248,6 +252,27 @@ def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces:
             trailing = len(last.text) - len(last.text.rstrip(" "))  # the space a broken line ends with
             end = last.x + (last.width * (len(last.text) - trailing) / len(last.text) if last.text else 0.0)
             tagger.annotate(it, link, (it.x + runs[0].x, base - 0.3 * size, it.x + end, base + 0.95 * size))
+
+
+def _languages_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[LinePiece],
+                    gap: bool) -> None:
+    """A right-to-left line with words in another language (``Line.pieces``): each piece its own marked
+    content, drawn where the line puts it, and said by its element in reading order, the other
+    language's words as a Span with their /Lang ("tramadol" in an English voice on an Arabic page)."""
+    if gap:  # the space belongs to the element itself, not to a span inside it
+        mark = tagger.mark(it)
+        assert mark is not None
+        c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
+        _gap(c, it, height)
+        c.addLiteral("EMC")
+        tagger.say(mark[1], " ")
+    for lang, runs, said in pieces:  # marked in reading order: the structure's order is the reading order
+        mark = tagger.mark(it, "", lang)
+        assert mark is not None
+        c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
+        _text(c, it, height, runs, None, True)
+        c.addLiteral("EMC")
+        tagger.say(mark[1], said, True)
 
 
 def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,

@@ -545,3 +545,36 @@ def test_a_one_day_range_is_that_days_date(lang: str):
     loc = Localizer(lang)
     day = date(2026, 12, 14)
     assert loc.date_range(day, day) == loc.short_date(day)
+
+
+def _run(text: str):
+    from handout.lines import Run
+
+    return Run(text, "F", 10.0, 1.0)
+
+
+@pytest.mark.parametrize("drawn, logical, said", [
+    # (language, runs' texts, reading places), in drawing order (right to left: the line's end first)
+    ([("", [") C"], [13, 14]), ("en", ["tramadol"], list(range(5, 13))), ("", [" BA("], [0, 1, 2, 3, 4])],
+     "AB (tramadol) C", [("", "AB ("), ("en", "tramadol"), ("", ") C")]),
+    # a word in another language last takes the space the line broke at: "988 " / "Suicide …"
+    ([("en", ["988"], [3, 4, 5]), ("", [" BA"], [0, 1, 2])], "AB 988 ", [("", "AB "), ("en", "988 ")]),
+    # two words of one language next to each other in reading order are one piece
+    ([("en", ["Help"], [6, 7]), ("en", ["Poison "], [4, 5]), ("", ["BA "], [0, 1, 2])], "AB Poison Help",
+     [("", "AB "), ("en", "Poison Help")]),
+    # not certain: a word not in the typed text, stretches whose places interleave, one language only
+    ([("en", ["xyz"], [3]), ("", ["BA"], [0, 1])], "AB abc", None),
+    ([("", ["A"], [0, 5]), ("en", ["x"], [2, 3])], "A xx A", None),
+    ([("", ["BA"], [0, 1])], "AB", None),
+])
+def test_a_right_to_left_line_is_cut_where_its_language_changes(drawn, logical, said) -> None:
+    """``Line.pieces``: the drawn stretches put in reading order, each said by its part of the typed
+    text (their texts give the line back whole), or None where that is not certain."""
+    from handout.lines import _pieces
+
+    got = _pieces([(lang, [_run(t) for t in texts], places) for lang, texts, places in drawn], logical)
+    if said is None:
+        assert got is None
+        return
+    assert got is not None and [(lang, text) for lang, _, text in got] == said
+    assert "".join(text for _, _, text in got) == logical
