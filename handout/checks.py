@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import Finding, Location
 from .model import Facts, Handout, outline_ids
-from .textfields import markup_fields
+from .textfields import label_fields, markup_fields
 from .markup import citations
 from .designations import check_doses, number_signs
 from .reading import plain, prose, reading
@@ -145,7 +145,7 @@ def check_citations(h: Handout) -> list[Finding]:
     f = h.facts
     out: list[Finding] = []
     cited: set[str] = {*f.side_effects.cite, *(sid for it in f.interactions for sid in it.cite)}
-    cited |= {sid for _, raw, _ in _markup(h.text) for sid in citations(raw)}
+    cited |= {sid for _, raw, _ in [*_markup(h.text), *label_fields(h.text)] for sid in citations(raw)}
     for n, s in enumerate(f.sources):
         if s.id not in cited:  # an uncited source is either a claim that lost its citation or dead weight
             out.append(Finding(s.loc, f"sources[{n}]", f"source '{s.id}' is never cited (expected [@{s.id}] in the "

@@ -49,6 +49,16 @@ _CITED = re.compile(r"\[@[a-z0-9][a-z0-9_-]*\]")  # markup's citation (markup.py
 _BRACED = re.compile(r"\{[^{}]*\}")  # a placeholder: "{crisis}" alone is a phone number, no words (a review)
 
 
+def markup_problem(text: str) -> str | None:
+    """What makes ``text`` wrong as markup ("**bold**", "[@source]"), or None.  A label (a title, a
+    heading, a side effect's name) is drawn as markup too, and is held to it (``validate``)."""
+    if text.count("**") % 2:
+        return "unbalanced ** (bold must be opened and closed: **like this**)"
+    if text.count("[@") > len(_CITED.findall(text)):  # printed "[@label" (a review)
+        return "a citation not closed, or its source id not in lower case (expected [@source_id], e.g. [@label])"
+    return None
+
+
 class Markup(str):
     """Free text that may use **bold**; everything else prints literally."""
 
@@ -270,12 +280,8 @@ class _Builder:
             if tp is Identifier and not _IDENT.match(text):
                 self.fail(node, path, f"'{text}' is not a valid name (expected {want})")
                 return None
-            if tp is Markup and text.count("**") % 2:
-                self.fail(node, path, "unbalanced ** (bold must be opened and closed: **like this**)")
-                return None
-            if tp is Markup and text.count("[@") > len(_CITED.findall(text)):  # printed "[@label" (a review)
-                self.fail(node, path, "a citation not closed, or its source id not in lower case (expected "
-                                      "[@source_id], e.g. [@label])")
+            if tp is Markup and (unmarked := markup_problem(text)):
+                self.fail(node, path, unmarked)
                 return None
             if tp is Markup and not any(ch.isalnum() for ch in _BRACED.sub("", _CITED.sub("", text.replace("**", "")))):
                 # "****" or "[@label]" alone printed as a list item's whole text: a warning gone (a review)

@@ -29,7 +29,7 @@ from .dosing import medications
 from .errors import Code, Collector, Finding
 from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, outline_ids
 from .textfields import _at, label_fields, markup_fields
-from .schema import Located, near_spelling
+from .schema import Located, markup_problem, near_spelling
 from .markup import citations
 from .weekdays import days_named
 
@@ -234,8 +234,11 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
     for path, text, where in label_fields(t):  # a side effect of "…" or "-" printed where a warning was (a review)
         if not any(ch.isalnum() for ch in text):
             c.error(where, path, "no words (expected the name a patient reads)")
+        elif why := markup_problem(text):  # drawn as markup: "An **antibiotic" printed its stars (a review)
+            c.error(where, path, why)
     source_ids = {s.id for s in f.sources}
-    for path, marked, where in markup_fields(t):  # the one list of markup fields
+    # (a label's citation too: "Any new rash [@nope]" stopped the batch with a KeyError, a review)
+    for path, marked, where in [*markup_fields(t), *label_fields(t)]:
         for cited in citations(marked):
             if cited not in source_ids:
                 c.error(where, path, f"cites unknown source '{cited}' (expected one of: {', '.join(sorted(source_ids))})",

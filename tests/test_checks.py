@@ -454,6 +454,16 @@ def test_source_never_cited(ldn):
     assert f.location.line == line_of(ldn / "handout.yaml", "- id: extra")
 
 
+def test_a_source_cited_in_a_label_is_cited(ldn):
+    """A review: a source cited only in a side effect's words was said "never cited", while the page
+    printed its number there."""
+    edit(ldn / "handout.yaml", "    doi: 10.1136/bcr-2019-232502\n",
+         "    doi: 10.1136/bcr-2019-232502\n  - id: extra\n    title: Unused\n    publisher: Nobody\n"
+         "    url: https://example.org/\n")
+    edit(ldn / "en.yaml", "  headache: Headache", "  headache: Headache [@extra]")
+    assert checks.check_citations(handout(ldn)) == []
+
+
 def test_side_effects_should_cite(ldn):
     edit(ldn / "handout.yaml", "  cite: [younger2013, label]\n", "")
     f = only(checks.check_citations(handout(ldn)), "warning")

@@ -47,6 +47,14 @@ CASES = [
     ("unknown-citation", "en.yaml", "[@bolton2020]", "[@bolton2021]", "cites unknown source 'bolton2021'", None),
     ("missing-side-effect-words", "en.yaml", "  confusion: Confusion\n", "", "no words for side effect 'confusion'", "vivid_dreams: Vivid dreams"),
     ("bad-markup", "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime.", "unbalanced **", "Take **1 capsule"),
+    # A label is drawn as markup too: a citation to no source stopped the batch with a KeyError, and an
+    # unclosed bold printed its stars ("An **antibiotic for children"): a review
+    ("label-unknown-citation", "en.yaml", "  headache: Headache", "  headache: Headache [@nope]",
+     "side_effects.headache: cites unknown source 'nope'", "headache: Headache [@nope]"),
+    ("heading-unknown-citation", "en.yaml", "title: Low-dose naltrexone (LDN)", "title: Low-dose naltrexone [@nope]",
+     "title: cites unknown source 'nope'", "title: Low-dose"),
+    ("label-bad-markup", "en.yaml", "condition: For fibromyalgia", "condition: For **fibromyalgia",
+     "condition: unbalanced **", "condition: For **"),
     ("missing-glyph", "en.yaml", "  headache: Headache", "  headache: Headache \U0001F915", "(U+1F915) has no glyph", "headache: Headache"),
     # An unknown key of a mapping: at its own line (it was the mapping's first key), with a suggestion
     ("unknown-side-effect", "en.yaml", "  confusion: Confusion\n", "  confusoin: Confusion\n",
