@@ -181,6 +181,7 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
     if sel.problems:
         _report(sel.problems)
         return EXIT_USAGE
+    _report(sel.warnings)
     opts = fields.Options.from_args(args) if args.command == "build" else None
     if opts is not None and (misplaced := opts.misplaced()):
         _report(misplaced)

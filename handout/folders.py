@@ -33,6 +33,7 @@ class Target:
 class Selection:
     targets: list[Target] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)  # usage problems (unknown id, no such file)
+    warnings: list[Finding] = field(default_factory=list)  # what a full build leaves out, said (no handout.yaml)
 
 
 def languages_in(folder: Path) -> list[str]:
@@ -53,6 +54,16 @@ def select(args: list[str], data_dir: Path) -> Selection:
     if not args:
         if data_dir.is_dir():
             sel.targets = [Target(p) for p in sorted(data_dir.iterdir()) if (p / FACTS_FILE).exists()]
+            # A folder of language files without its facts was passed over in silence, exit 0, its PDFs
+            # still listed as current (a review): said, and its PDFs kept (a rename may be under way).
+            for p in sorted(data_dir.iterdir()):
+                found = languages_in(p) if p.is_dir() and not p.name.startswith(".") else []
+                if found and not (p / FACTS_FILE).exists():
+                    files = ", ".join(f"{lang}.yaml" for lang in found[:3]) + (" …" if len(found) > 3 else "")
+                    sel.warnings.append(Finding(Location(str(p / FACTS_FILE)), "", f"missing: the folder has {files} "
+                                                f"but no {FACTS_FILE}, so it is not built, and its PDFs already built "
+                                                "are kept as they were (expected its handout.yaml, or remove the "
+                                                "folder)", "warning"))
         if not sel.targets:
             sel.problems.append(Finding(Location(str(data_dir)), "", f"no handouts found (expected folders with {FACTS_FILE})"))
         return sel
