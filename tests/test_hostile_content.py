@@ -161,6 +161,20 @@ def test_language_codes_are_bcp47_tags_never_paths(tmp_path: Path, capsys, cmd):
     assert not list(tmp_path.rglob("x.yaml")) and not (tmp_path / "x").exists()
 
 
+def test_a_language_file_that_cannot_be_built_is_said_at_the_file(ldn: Path, tmp_path: Path, capsys):
+    """A review: "xx_123: error: lang: …" named no file, and a German file was said at the package's own
+    missing catalog (handout/catalogs/de.yaml), never at data/<id>/de.yaml; the rest still builds."""
+    text = (ldn / "en.yaml").read_text(encoding="utf-8")
+    (ldn / "xx_123.yaml").write_text(text, encoding="utf-8")
+    (ldn / "de.yaml").write_text(text.replace("language: en", "language: de", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(ldn), "--edition", "standard", "-j", "1", "--out", str(out)], capsys)
+    assert code == 1 and "Traceback" not in err, err
+    assert f"{ldn / 'xx_123.yaml'}: error: lang: 'xx_123' is not a language code" in err, err
+    assert f"{ldn / 'de.yaml'}: error: lang: 'de': handout has no labels for this language (expected one of: ar, en," in err
+    assert "catalogs/de.yaml:" not in err and (out / "ldn" / "ldn.en.pdf").exists()
+
+
 def test_well_formed_tags_pass():
     from handout.langs import valid
 
