@@ -171,8 +171,11 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
     c, where_of = Collector(), p.field_locs.get
     for name, limit in MAX_TEXT.items():
         value = getattr(p, name)
-        if value is not None and (not str(value).strip() or len(str(value)) > limit):
+        if value is not None and len(str(value)) > limit:
             c.error(where_of(name, where), prefix + name, f"must be 1 to {limit} characters (got {len(str(value))})")
+        elif value is not None and not any(ch.isalnum() for ch in str(value)):
+            # ("   " was "must be 1 to 80 characters (got 3)", and two accents alone printed "Prepared for: ́": a review)
+            c.error(where_of(name, where), prefix + name, "has no letters or digits (expected words to print)")
         if value is not None and problems(str(value), newlines=False):
             c.error(where_of(name, where), prefix + name, "contains control characters (expected plain text)")
     for name in PHONES:

@@ -1118,3 +1118,16 @@ def test_a_brace_in_the_pharmacy_clinic_or_prescriber_is_refused(tmp_path: Path,
     for name in ("pharmacy", "clinic"):
         assert f"personal fields: error: {name}: a brace prints as typed here" in err, err
     assert "prescriber:" not in err, err
+
+
+@pytest.mark.parametrize("name", ["   ", "\u0301\u0301", "—"])
+def test_a_name_with_nothing_to_print_is_said_so(name: str):
+    """A review: "   " was refused as "must be 1 to 80 characters (got 3)", within the range it named,
+    and two combining accents alone printed "Prepared for: ́"."""
+    from handout.errors import Location
+    from handout.model import Personal
+    from handout.personal import values
+
+    (f,) = values(Personal(patient=name), Location("--patient"))
+    assert f.path == "patient" and f.message == "has no letters or digits (expected words to print)"
+    assert values(Personal(patient="Ana"), Location("--patient")) == []
