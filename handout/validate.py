@@ -26,7 +26,7 @@ from typing import Any
 
 from . import codes, dosecheck, translated
 from .dosing import medications
-from .errors import Code, Collector, Finding
+from .errors import Code, Collector, Finding, Location
 from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, outline_ids
 from .textfields import _at, label_fields, markup_fields
 from .schema import Located, markup_problem, near_spelling
@@ -55,6 +55,13 @@ QR_MAX_BYTES = 1273
 def _dupes(items: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if x in seen or seen.add(x)]  # type: ignore[func-returns-value]
+
+
+def _plain_name(c: Collector, where: Location, path: str, name: str | None) -> None:
+    """A medicine's name is printed inside the page's own markup (the calendar's "**Folic acid**: …"):
+    a "**" or a citation in it printed its stars, or stopped the batch with a KeyError (a review)."""
+    if name is not None and ("**" in name or "[@" in name):
+        c.error(where, path, f"'{name}': a medicine's name is plain text (expected no ** and no [@source])")
 
 
 def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
@@ -89,6 +96,13 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
         names = [m.name for m in t.companions]
         for d in _dupes(names):
             c.error(t.where("companions"), f"tracks[{ti}].companions", f"'{d}' appears twice (expected each medicine once)")
+        for mi, m in enumerate(t.companions):
+            _plain_name(c, m.where("name"), f"tracks[{ti}].companions[{mi}].name", m.name)
+    for n, it in enumerate(f.interactions):
+        for k, drug in enumerate(it.drugs):
+            for field_name in ("name", "brand"):
+                _plain_name(c, drug.where(field_name), f"interactions[{n}].drugs[{k}].{field_name}",
+                            getattr(drug, field_name))
     se = f.side_effects
     overlap = (set(se.common) | set(se.less_common)) & set(se.serious) | set(se.common) & set(se.less_common)
     for d in sorted(overlap):

@@ -55,6 +55,9 @@ CASES = [
      "title: cites unknown source 'nope'", "title: Low-dose"),
     ("label-bad-markup", "en.yaml", "condition: For fibromyalgia", "condition: For **fibromyalgia",
      "condition: unbalanced **", "condition: For **"),
+    # ... and so is a medicine's name in the facts (a second review: a companion's "[@nope]" was a KeyError)
+    ("drug-name-markup", "handout.yaml", "brand: Lomotil}", "brand: \"**Lomotil\"}",
+     "interactions[0].drugs[10].brand: '**Lomotil': a medicine's name is plain text (expected no ** and no [@source])", "brand: \"**Lomotil"),
     ("missing-glyph", "en.yaml", "  headache: Headache", "  headache: Headache \U0001F915", "(U+1F915) has no glyph", "headache: Headache"),
     # An unknown key of a mapping: at its own line (it was the mapping's first key), with a suggestion
     ("unknown-side-effect", "en.yaml", "  confusion: Confusion\n", "  confusoin: Confusion\n",
