@@ -109,6 +109,7 @@ _LAST_Y = rf"(?:\s*,\s*(?:{_AT_WORD})?{_TIME})+\s+y\s+(?:{_AT_WORD})?{_TIME}"
 # (or after a colon, as a hospital's chart lists them: "Take 2 tablets: 0800, 1200, 1600, 2000"; 24-hour times only,
 # two or more: ``listed``)
 _COLON = r":\s*(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
+_CHART_MINUTES = ("00", "15", "30", "45")
 _AT_LIST = re.compile(rf"(?:{_AT}|{_COLON})({_TIME}(?:{_LAST_Y}|(?:{_JOIN}{_TIME})*))(?:{_SAID}|(?={_TAIL})"
                       rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
                       rf"|(?=(?P<word>\s+(?:and|then|y|et|{_AFTER})\b)))", re.I)
@@ -133,9 +134,11 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
     for lst in lists:
         inside = [a for a, _ in clocks if lst.start(1) <= a < lst.end(1)]
         items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
-        if lst.group(0).startswith(":") and (inside or len(items) < 2
-                                             or not all(_H24_WHOLE.fullmatch(m.group(0)) for m in items)):
-            continue  # (after a colon, only a chart's list of 24-hour times: "Take 2 tablets: 0800, 12 and 4" is none)
+        if lst.group(0).startswith(":") and (inside or len(items) < 2 or not all(
+                _H24_WHOLE.fullmatch(m.group(0)) and m.group(0)[2:] in _CHART_MINUTES for m in items)):
+            # (after a colon, only a chart's list of 24-hour times on the quarter hour: "Take 2 tablets: 0800, 12
+            # and 4" is none, nor a note's years, "as in our leaflets: 2019, 2023", which a review saw refused)
+            continue
         bare = [(m, lst.start()) for m in items if hour(m.group(0)) is not None
                 and _SAYS_HALF.match(text, m.end()) is None and text[max(0, m.start() - 1):m.start()] not in (".", ":")]
         if len(items) + len(inside) > 1:

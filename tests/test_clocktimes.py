@@ -84,6 +84,7 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     ("Tome 2 tabletas: 0800, 1200 y 1600.", ["0800", "1200", "1600"]), ("Take 2 tablets: 0600/1200/1800.", ["0600", "1200", "1800"]),
     ("Questions: call 0800 123 456.", []), ("Pharmacy: 0800-2000.", []), ("Note: 0800 appointment.", []),
     ("Take 2 tablets: 8, 12 and 4.", []), ("Ratio: 1000, 2000 and 3000 mg.", []), ("Take 2 tablets: 0800, 12 and 4.", []),
+    ("Take 2 tablets as in our leaflets: 2019, 2023.", []), ("Take 2 tablets: 0815, 1230, 1645.", ["0815", "1230", "1645"]),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")
