@@ -142,8 +142,13 @@ Piece = tuple[str, list[Run], str]  # (language or "", runs, the logical text th
 
 def _pieces(drawn: list[tuple[str, list[Run], list[int]]], logical: str) -> list[Piece] | None:
     """``Line._by_language``'s pieces: the drawn stretches in reading order, joined where one language
-    follows itself, each said by its part of ``logical``; None where a stretch's places interleave
-    another's, or the other language's words are not found in the text as typed."""
+    follows itself, each said by its part of ``logical``; None where that is not certain: a stretch's
+    places interleave another's, the other language's words are not found in the text as typed, or
+    found more than once (a review: "… 988 أو" / "988 Suicide …" gave the English voice the "أو"), and
+    in a line with a raised citation number, which is drawn after the line's words so that a viewer
+    reading the glyphs keeps the sentences whole (``render._text``): pieces would draw it sooner."""
+    if any(r.rise > 0 for _, rs, _ in drawn for r in rs):
+        return None
     drawn = sorted(drawn, key=lambda d: min(d[2]))
     if any(max(a[2]) > min(b[2]) for a, b in zip(drawn, drawn[1:])):
         return None
@@ -153,7 +158,7 @@ def _pieces(drawn: list[tuple[str, list[Run], list[int]]], logical: str) -> list
             merged[-1][1].extend(rs)
         else:
             merged.append((lang, list(rs)))
-    if len(merged) < 2:
+    if len(merged) == 1 and not merged[0][0]:  # (a line all in the other language is one piece: a review)
         return None
     typed = logical.replace(NBSP, " ")
     cuts: list[tuple[int, int]] = []  # each other-language piece's place in the typed text
@@ -162,7 +167,7 @@ def _pieces(drawn: list[tuple[str, list[Run], list[int]]], logical: str) -> list
         if lang:
             word = "".join(r.text for r in rs).replace(NBSP, " ").strip()
             start = typed.find(word, at)
-            if not word or start < 0:
+            if not word or start < 0 or typed.find(word, start + 1) >= 0:
                 return None
             cuts.append((start, start + len(word)))
             at = start + len(word)

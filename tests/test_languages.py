@@ -547,10 +547,10 @@ def test_a_one_day_range_is_that_days_date(lang: str):
     assert loc.date_range(day, day) == loc.short_date(day)
 
 
-def _run(text: str):
+def _run(text: str, rise: float = 0.0):
     from handout.lines import Run
 
-    return Run(text, "F", 10.0, 1.0)
+    return Run(text, "F", 10.0, 1.0, rise=rise)
 
 
 @pytest.mark.parametrize("drawn, logical, said", [
@@ -562,9 +562,14 @@ def _run(text: str):
     # two words of one language next to each other in reading order are one piece
     ([("en", ["Help"], [6, 7]), ("en", ["Poison "], [4, 5]), ("", ["BA "], [0, 1, 2])], "AB Poison Help",
      [("", "AB "), ("en", "Poison Help")]),
-    # not certain: a word not in the typed text, stretches whose places interleave, one language only
+    # a line all in the other language is one piece
+    ([("en", ["Maximum Strength "], list(range(17)))], "Maximum Strength ", [("en", "Maximum Strength ")]),
+    # not certain: a word not in the typed text, or twice in it ("… 988 أو" / "988 Suicide …"), stretches whose
+    # places interleave, a raised citation number (drawn last in the line), the page's language only
     ([("en", ["xyz"], [3]), ("", ["BA"], [0, 1])], "AB abc", None),
+    ([("en", ["988"], [9, 10, 11]), ("", [" وأ 988 AB"], list(range(9)))], "AB 988 أو 988", None),
     ([("", ["A"], [0, 5]), ("en", ["x"], [2, 3])], "A xx A", None),
+    ([("", ["1"], [3]), ("en", ["x"], [2]), ("", ["BA"], [0, 1])], "ABx1", None),
     ([("", ["BA"], [0, 1])], "AB", None),
 ])
 def test_a_right_to_left_line_is_cut_where_its_language_changes(drawn, logical, said) -> None:
@@ -572,7 +577,8 @@ def test_a_right_to_left_line_is_cut_where_its_language_changes(drawn, logical, 
     text (their texts give the line back whole), or None where that is not certain."""
     from handout.lines import _pieces
 
-    got = _pieces([(lang, [_run(t) for t in texts], places) for lang, texts, places in drawn], logical)
+    got = _pieces([(lang, [_run(t, 3.8 if t == "1" else 0.0) for t in texts], places) for lang, texts, places in drawn],
+                  logical)
     if said is None:
         assert got is None
         return
