@@ -111,6 +111,15 @@ def _days_example(before: Step, n: int, size: int) -> str:
 
 
 MANY = 20  # tablets or capsules in one dose: more is rarely prescribed (prednisone 60 mg is 12 of 5 mg)
+# The most one tablet or capsule holds: the largest swallowed ones are about 1.5 g (calcium carbonate 1,250 mg,
+# potassium chloride 1,500 mg); more is a slipped unit or digit.
+HEAVIEST_MG = 2000
+MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
+
+
+def _whole(x: float) -> str:
+    """A count or strength as a reader writes it: "1,000,000,000", never "1e+09"; "2.5" stays."""
+    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
 _DOSE_FIELDS = ("amount", "amount_max", "strength", "count", "count_max", "volume", "per_kg", "below_kg",
                 "from_months", "max_dose", "max_per_day", "as_needed", "every")
 
@@ -190,7 +199,11 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         most = max(x for x in (s.count, s.count_max) if x is not None)
         if most > MANY:  # 'Take 60,000 tablets of 2.5 mg' built (an adversarial review): likely a wrong strength
             c.warning(s.where("count_max" if s.count_max is not None else "count"), f"{path}.count",
-                      f"{most:g} {form}s in one dose (expected at most {MANY}: check the strength and the amount)")
+                      f"{_whole(most)} {form}s in one dose (expected at most {MANY}: check the strength and the amount)")
+        if unit in MG and s.strength * MG[unit] > HEAVIEST_MG:
+            # "Take 1 tablet of 20,000,000 mg" built without a word (a review): a tablet of 20 kg is a typo
+            c.warning(s.where("strength"), f"{path}.strength", f"a {form} of {_whole(s.strength)} {unit} (expected at "
+                      f"most {HEAVIEST_MG:,} mg in one {form}: check the strength and its unit)")
         for name in ("count", "count_max"):
             v = getattr(s, name)
             if v is not None and v != int(v):

@@ -452,8 +452,27 @@ def test_an_implausible_count_of_tablets_is_a_warning(tmp_path: Path, capsys):
     an amount typed wrong).  More than 20 in one dose is said; the build goes on (it may be meant)."""
     folder = make_plan(tmp_path, WEEKLY.replace("amount: 15, strength: 2.5, count: 6", "amount: 150000, strength: 2.5, count: 60000"))
     code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
-    line = next(e for e in err.splitlines() if "60000 tablets in one dose" in e)
+    line = next(e for e in err.splitlines() if "60,000 tablets in one dose" in e)  # (not "6e+04": a review)
     assert code == 0 and ": warning: " in line and f"handout.yaml:{line_of(folder / 'handout.yaml', 'count: 60000')}:" in line
+
+
+@pytest.mark.parametrize("strength, unit, said", [
+    ("20000000", "mg", "a tablet of 20,000,000 mg (expected at most 2,000 mg in one tablet"),
+    ("2.5", "g", "a tablet of 2.5 g (expected at most 2,000 mg in one tablet"),
+    ("2", "g", None), ("1500", "mg", None), ("2000000", "mcg", None),
+])
+def test_an_implausible_strength_is_a_warning(tmp_path: Path, capsys, strength: str, unit: str, said: str | None):
+    """A review: 'Take 1 tablet of 20,000,000 mg' built without a word; a tablet holds at most about 1.5 g."""
+    amount = float(strength) * 6
+    plan = WEEKLY.replace("amount: 15, strength: 2.5, count: 6", f"amount: {amount:.12g}, strength: {strength}, count: 6")
+    folder = make_plan(tmp_path, plan.replace("unit: mg", f"unit: {unit}"))
+    code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    found = [e for e in err.splitlines() if "in one tablet: check the strength and its unit" in e]
+    if said is None:
+        assert not found, err
+        return
+    (line,) = found
+    assert ": warning: " in line and said in line and f"handout.yaml:{line_of(folder / 'handout.yaml', 'strength: ' + strength)}:" in line
 
 
 def test_prohibitions_pass_the_dose_wording_check_but_vague_daily_does_not():
