@@ -118,7 +118,9 @@ class Line:
         stretches: list[tuple[str, list[tuple[str, int]], list[int]]] = []  # (lang, chars as drawn, reading places)
         for c, k in ordered:
             lang = self._spans[chars[k][1]].lang
-            if not stretches or stretches[-1][0] != lang:
+            # A stretch is of one language and next to itself in reading order too: the drawn stretch
+            # "( ibuprofen) (" beside "Advil" is read in two places, before and after it.
+            if not stretches or stretches[-1][0] != lang or abs(stretches[-1][2][-1] - k) != 1:
                 stretches.append((lang, [], []))
             stretches[-1][1].append((c, chars[k][1]))
             stretches[-1][2].append(k)

@@ -365,6 +365,18 @@ def test_words_in_another_language_on_a_right_to_left_page_are_read_in_their_lan
     assert not any(0xFB50 <= ord(ch) <= 0xFEFF for ch in said)  # letters, not joined forms
 
 
+def test_a_brand_after_a_translators_name_is_read_in_its_language():
+    """A code review: where the translator's word holds the English name ("إيبوبروفين (ibuprofen)"), the
+    drawn stretch "(ibuprofen) (" beside "Advil" was read in two places, before and after it, and the
+    whole line was said in the Arabic voice.  A stretch is cut where its reading places jump."""
+    h = next(x for x in read(Target(DATA / "methotrexate", ("ar",))).handouts if x.lang == "ar")
+    tree = Reader(pipeline.build(h, THEME).pdf).tree()
+    names = {n.all_text().strip() for n in tree.walk() if n.tag == "/Span" and n.lang == "en"}
+    assert {"Advil", "Bactrim"} <= names, names
+    said = next(n for n in tree.walk() if n.tag == "/LBody" and "Advil" in n.all_text()).all_text()
+    assert "(ibuprofen) (Advil)" in said.replace("\xa0", " "), said
+
+
 def test_a_date_range_is_printed_with_its_dash_and_said_with_words():
     """What is drawn stays the locale's range ("Dec 1 – 14"); only what is said changes (a code
     review: the tests read the spoken form only)."""
