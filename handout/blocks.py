@@ -174,7 +174,7 @@ class Ctx:
                     out.append(replace(sp, text=sp.text[at:m.start()]))
                 printed, number = m.group(0), numbers[m.group(0)].number
                 i = printed.find(number)
-                lang = numbers[printed].lang if (numbers[printed].lang or "").split("-")[0] != page else ""
+                lang = numbers[printed].lang if numbers[printed].lang.split("-")[0] != page else ""
                 if not self.rtl:
                     out.append(replace(sp, text=printed, lang=lang))
                 elif number.isdigit() or i < 0:  # digits alone keep their order

@@ -147,12 +147,8 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
         res.failed.append("facts")
     source_text: Text | None = None
     for lang in wanted:
-        # (at its file, where one is: "xx_123: error: ..." named no file, a review)
-        typed = next((q for q in sorted(folder.glob(f"{glob.escape(lang)}.*")) if q.stem == lang
-                      and q.suffix.lower() in (".yaml", ".yml")), None)
-        where = Location(str(typed)) if typed is not None else Location(lang)
         if not valid(lang):  # a language becomes a file name: never a path
-            res.findings.append(Finding(where, "lang", f"'{lang}' is not a language code (expected {EXPECTED})"))
+            res.findings.append(Finding(_file_of(folder, lang), "lang", f"'{lang}' is not a language code (expected {EXPECTED})"))
             res.failed.append(lang)
             continue
         path = folder / f"{lang}.yaml"
@@ -173,9 +169,9 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
             continue
         if not (CATALOG_DIR / f"{lang}.yaml").is_file():  # (said at the package's missing catalog before: a review)
             known = sorted(q.stem for q in CATALOG_DIR.glob("*.yaml"))
-            res.findings.append(Finding(where, "lang", f"'{lang}': handout has no labels for this language (expected one "
-                                        f"of: {', '.join(known)}; or add handout/catalogs/{lang}.yaml with every key "
-                                        f"of {SOURCE_CATALOG}.yaml)"))
+            res.findings.append(Finding(_file_of(folder, lang), "lang", f"'{lang}': handout has no labels for this "
+                                        f"language (expected one of: {', '.join(known)}; or add handout/catalogs/"
+                                        f"{lang}.yaml with every key of {SOURCE_CATALOG}.yaml)"))
             res.failed.append(lang)
             continue
         if facts is None:
@@ -195,6 +191,14 @@ def read(target: Target, langs: tuple[str, ...] = ()) -> ReadResult:
             res.handouts.append(Handout(facts, text, str(path), facts_file,
                                         source=source_text if lang != facts.source_language else None))
     return res
+
+
+def _file_of(folder: Path, lang: str) -> Location:
+    """Where a language that cannot be built is said: its file, where there is one (``xx_123: error``
+    named no file, a review); else the language as asked for.  Looked up on an error only."""
+    typed = next((q for q in sorted(folder.glob(f"{glob.escape(lang)}.*")) if q.stem == lang
+                  and q.suffix.lower() in (".yaml", ".yml")), None)
+    return Location(str(typed)) if typed is not None else Location(lang)
 
 
 def _source_text(folder: Path, facts: Facts) -> Text | None:

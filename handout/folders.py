@@ -53,12 +53,14 @@ def select(args: list[str], data_dir: Path) -> Selection:
     sel = Selection()
     if not args:
         if data_dir.is_dir():
-            sel.targets = [Target(p) for p in sorted(data_dir.iterdir()) if (p / FACTS_FILE).exists()]
-            # A folder of language files without its facts was passed over in silence, exit 0, its PDFs
-            # still listed as current (a review): said, and its PDFs kept (a rename may be under way).
             for p in sorted(data_dir.iterdir()):
+                if (p / FACTS_FILE).exists():
+                    sel.targets.append(Target(p))
+                    continue
+                # A folder of language files without its facts was passed over in silence, exit 0, its PDFs
+                # still listed as current (a review): said, and its PDFs kept (a rename may be under way).
                 found = languages_in(p) if p.is_dir() and not p.name.startswith(".") else []
-                if found and not (p / FACTS_FILE).exists():
+                if found:
                     files = ", ".join(f"{lang}.yaml" for lang in found[:3]) + (" …" if len(found) > 3 else "")
                     sel.warnings.append(Finding(Location(str(p / FACTS_FILE)), "", f"missing: the folder has {files} "
                                                 f"but no {FACTS_FILE}, so it is not built, and its PDFs already built "

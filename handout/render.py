@@ -224,20 +224,26 @@ def _gap(c: Canvas, it: TextItem, height: float) -> None:
     c.addLiteral(" ".join([*ops, "ET"]))
 
 
+def _marked_gap(c: Canvas, it: TextItem, height: float, tagger: Tagger, say: bool) -> None:
+    """The space before a line cut into pieces (``_gap``), marked as its element's own content, not a
+    link's or a span's; ``say``: in a right-to-left document, said by the element (``Tagger.say``)."""
+    mark = tagger.mark(it)
+    assert mark is not None
+    c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
+    _gap(c, it, height)
+    c.addLiteral("EMC")
+    if say:
+        tagger.say(mark[1], " ")
+
+
 def _pieced_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, pieces: list[Piece],
                  gap: bool = False, say: bool = False) -> None:
     """A line cut into pieces (``_pieces``): the plain ones marked as its element's content, a URL as
     the content of a Link element with a link annotation over it (PDF/UA 7.18.5), words in another
     language as the content of a Span element with their /Lang."""
     base = height - it.y
-    if gap:  # the space belongs to the element itself, not to a link or a span inside it
-        mark = tagger.mark(it)
-        assert mark is not None
-        c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
-        _gap(c, it, height)
-        c.addLiteral("EMC")
-        if say:
-            tagger.say(mark[1], " ")
+    if gap:
+        _marked_gap(c, it, height, tagger, say)
     for link, lang, runs, actual in pieces:
         mark = tagger.mark(it, link, lang)
         assert mark is not None
@@ -259,13 +265,8 @@ def _languages_text(c: Canvas, it: TextItem, height: float, tagger: Tagger, piec
     """A right-to-left line with words in another language (``Line.pieces``): each piece its own marked
     content, drawn where the line puts it, and said by its element in reading order, the other
     language's words as a Span with their /Lang ("tramadol" in an English voice on an Arabic page)."""
-    if gap:  # the space belongs to the element itself, not to a span inside it
-        mark = tagger.mark(it)
-        assert mark is not None
-        c.addLiteral(f"/{mark[0]} <</MCID {mark[1]}>> BDC")
-        _gap(c, it, height)
-        c.addLiteral("EMC")
-        tagger.say(mark[1], " ")
+    if gap:
+        _marked_gap(c, it, height, tagger, True)
     for lang, runs, said in pieces:  # marked in reading order: the structure's order is the reading order
         mark = tagger.mark(it, "", lang)
         assert mark is not None
