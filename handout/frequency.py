@@ -53,7 +53,7 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import alternation, words_pattern, words_regex
+from .wordpatterns import alternation, how_often_pattern, words_pattern, words_regex
 
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
@@ -84,6 +84,14 @@ class _Rule:
     others: re.Pattern[str] | None
     later: re.Pattern[str] | None = None  # ``daily_again``: a day or less until the dose is taken again
     again: re.Pattern[str] | None = None  # the dose taken again: repeat words, "more", "another"
+    spelled: re.Pattern[str] | None = None  # a number in words where a daily phrase has its "#" ("every two days")
+
+    def _digits(self, said: str) -> str:
+        """A daily phrase with its number in digits: "every seven days" is "every 7 days", weekly."""
+        if self.spelled is None:
+            return said
+        counts = self.words.count_words
+        return self.spelled.sub(lambda m: str(counts.get(" ".join(m.group(0).lower().split()), m.group(0))), said)
 
     def often(self, text: str, repeated: bool = False) -> list[re.Match[str]]:
         """The words of how often in one sentence, in order: its daily words, and where it takes the dose again
@@ -134,7 +142,7 @@ class _Rule:
         for k, m in enumerate(self.often(text, repeated)):
             if k == _MOST_PER_SENTENCE:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
-            if _weekly_or_less(m.group(0)):
+            if _weekly_or_less(self._digits(m.group(0))):
                 continue
             if against(self.words, text, m.start(), m.end(), exceptions=False, names=self.named):
                 continue
@@ -354,13 +362,22 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     again = (*words.repeat_words, *words.more_counts, *words.more_of_it)
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).
-    return _Rule(words, weekly[0], words_pattern(words.daily, True),
+    # "#" is a number in digits or in words: "every two days" and "two days in a row" were printed under a weekly
+    # plan, as "every 2 days" was not (a review).  Not a count that is a daily phrase whole ("twice a day")
+    spelled = tuple(c for c in words.count_words if " ".join(c.lower().split()) not in {" ".join(d.lower().split())
+                                                                                          for d in words.daily})
+    daily = words_pattern(words.daily, True)
+    counted = tuple(d for d in words.daily if "#" in d)
+    if counted and spelled:  # (how_often_pattern's words start at a word; words_pattern's: "once-daily" too)
+        daily = recache.pattern(f"{daily.pattern}|{how_often_pattern(counted, spelled).pattern}", re.I)
+    return _Rule(words, weekly[0], daily,
                  re.compile(f"{words_pattern((*words.dose_words, *words.counted), True).pattern}|"
                             f"{words_regex(tuple(weekly))}", re.I),
                  re.compile(words_regex(tuple(weekly)), re.I),
                  re.compile(words_regex(tuple(other)), re.I) if other else None,
                  words_pattern(words.daily_again, True) if words.daily_again else None,
-                 words_pattern(again, True) if again and words.daily_again else None)
+                 words_pattern(again, True) if again and words.daily_again else None,
+                 words_pattern(spelled, True) if spelled else None)
 
 
 def check_frequency(h: Handout) -> list[Finding]:

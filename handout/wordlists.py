@@ -132,8 +132,9 @@ class WordList(Located):
                                        "word in their clause, the clause says what happened, not an order ('If you "
                                        "took 6 tablets at once, call poison control') (H153, H154).", default=())
     daily: tuple[str, ...] = spec("Words that give a dose every day ('every day', 'each morning', 'twice a "
-                                  "day'): where the plan gives a medicine once a week, a sentence about a dose with "
-                                  "one is warned of (H154).", default=())
+                                  "day'), '#' for a number in digits or in count_words ('every # days'): where the "
+                                  "plan gives a medicine once a week, a sentence about a dose with one is warned of "
+                                  "(H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
     it_doses: tuple[str, ...] = spec("A dose taken by a pronoun ('take it', 'tómelo', 'prenez-le'): a sentence "

@@ -501,6 +501,17 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el lunes por la mañana y pasado un rato desayune.", None),
     ("Tome 6 comprimidos el lunes por 12 semanas.", None),
     ("Take 6 tablets on Monday. Do not drink alcohol for 2 days after.", None),
+    # ... but what is counted out, for days, is the dose on each of them; "#" a number in words too (a review:
+    # "every two days" and "for 3 days" were printed under the Monday-only table)
+    ("Take 6 tablets for 3 days.", "tablets for 3 days"), ("Take it for three days.", "Take it for three days"),
+    ("Tome 6 comprimidos durante 3 días.", "comprimidos durante 3 días"),
+    ("Prenez 6 comprimés pendant trois jours.", "comprimés pendant trois jours"),
+    ("Do not take your tablets for 7 days before surgery.", None), ("Take your 6 tablets on Monday, for 1 day only.", None),
+    ("Take 6 tablets every two days.", "every two days"), ("Take 6 tablets two days in a row.", "two days in a row"),
+    ("Tome 6 comprimidos cada dos días.", "cada dos días"), ("Take 6 tablets seven days a week.", "seven days a week"),
+    ("Prenez 6 comprimés tous les deux jours.", "tous les deux jours"),
+    ("Take 6 tablets every seven days.", None), ("Tome 6 comprimidos cada siete días.", None),
+    ("Prenez 6 comprimés une fois par semaine.", None), ("Take 6 tablets every fourteen days.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
