@@ -138,7 +138,7 @@ def visual_order(chars: list[tuple[str, int]], remember: bool = True) -> list[tu
         # Only right-to-left letters and neutrals: every character resolves to level 1, so
         # the algorithm reduces to reversing the line and mirroring brackets (rule L4).
         return [(bidi.MIRRORED.get(c, c), si) for c, si in reversed(chars)]
-    # python-bidi's algorithm is pure Python, a dict per character.  Each stretch of right-to-left
+    # bidi_rtl's reordering is pure Python, a dict per character.  Each stretch of right-to-left
     # letters and the spaces, punctuation and marks between them resolves to one level (UAX #9: W3
     # makes AL R; W4-W6 leave a separator with no number beside it neutral; N1 gives neutrals
     # between two R their direction), and so does a run of characters of one class L, EN or AN
@@ -170,24 +170,45 @@ def visual_order(chars: list[tuple[str, int]], remember: bool = True) -> list[tu
 
 
 def bidi_rtl(text: str) -> list[dict]:
-    """python-bidi's algorithm on ``text`` as one right-to-left line: its characters in visual
-    order, each a dict with the character as drawn ("ch", mirrored), its level and its index
-    in ``text`` ("i")."""
+    """The bidi algorithm on ``text`` as one right-to-left line: its characters in visual order, each
+    a dict with the character as drawn ("ch", mirrored), its level and its index in ``text`` ("i").
+    The levels are the Rust algorithm's (``resolved_levels``); python-bidi's pure Python one then
+    applies rules L1, L2 (the order) and L4 (mirrored brackets) as it always has."""
     from bidi import algorithm as bidi
 
     storage = bidi.get_empty_storage()
     storage["base_level"] = 1
     storage["base_dir"] = "R"
     bidi.get_embedding_levels(text, storage)
-    for i, ch in enumerate(storage["chars"]):
-        ch["i"] = i
-    bidi.explicit_embed_and_overrides(storage)
-    bidi.resolve_weak_types(storage)
-    bidi.resolve_neutral_types(storage, False)
-    bidi.resolve_implicit_levels(storage, False)
+    for i, (ch, level) in enumerate(zip(storage["chars"], resolved_levels(text), strict=True)):
+        ch["i"], ch["level"] = i, level
     bidi.reorder_resolved_levels(storage, False)
     bidi.apply_mirroring(storage, False)
     return storage["chars"]
+
+
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def resolved_levels(text: str) -> list[int]:
+    """Each character's resolved level (UAX #9 up to rule I2, before the line's L1) in a right-to-left
+    paragraph, by python-bidi's Rust algorithm (the crate unicode-bidi).  Its pure Python one has no
+    bracket pairs (rule N0): a Latin name in brackets at a line's end, "(Bactrim)", lost its closing
+    bracket to the far side of the line, drawn as "(".  The crate gives its levels only in its
+    debug text, one a byte of UTF-8; a text it cannot be read from is an error, never a guess."""
+    import bidi as rust
+
+    info = rust.get_display(text, base_dir="R", debug=True)
+    # (the text comes first, escaped: a newline of its own is "\n", so these field starts are never in it)
+    part = info[info.index("\n    levels: ["):info.index("\n    paragraphs: [")]
+    by_byte = [int(n) for n in _LEVEL.findall(part)]
+    starts = [0]
+    for ch in text[:-1]:
+        starts.append(starts[-1] + len(ch.encode("utf-8", "surrogatepass")))
+    if len(by_byte) != len(text.encode("utf-8", "surrogatepass")):
+        raise RuntimeError(f"python-bidi {rust.VERSION}: levels of {len(by_byte)} bytes for a text of "
+                           f"{len(text.encode('utf-8', 'surrogatepass'))}")
+    return [by_byte[i] for i in starts] if text else []
 
 
 LRM = "\u200e"  # left-to-right mark: strong, never drawn

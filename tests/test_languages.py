@@ -536,6 +536,21 @@ def test_visual_order_is_the_bidi_algorithm_on_any_line():
     same()
 
 
+@pytest.mark.parametrize("line, drawn", [
+    # a Latin name in brackets after an Arabic one: each pair takes the line's direction (UAX #9 N0), so the
+    # reader meets the Arabic name, then "(ibuprofen)", then "(Advil)", right to left, as a browser draws it
+    ("إيبوبروفين (ibuprofen) (Advil)", "(Advil) (ibuprofen) " + "إيبوبروفين"[::-1]),
+    # a line that a name in brackets was broken onto: its brackets pair up, and the one whose partner is on the
+    # line before stays with its word (it was drawn at the far left, as "(", and "(Bactrim" had no end)
+    ("trimethoprim) (Bactrim)", "trimethoprim) (Bactrim)"),
+    ("وتريميثوبريم (sulfamethoxazole and", "sulfamethoxazole and) " + "وتريميثوبريم"[::-1]),
+])
+def test_brackets_pair_up_on_a_right_to_left_line(line: str, drawn: str) -> None:
+    from handout.rtl import visual_order
+
+    assert "".join(c for c, _ in visual_order([(c, 0) for c in line])) == drawn
+
+
 @pytest.mark.parametrize("lang", [p.stem for p in sorted((Path(__file__).resolve().parent.parent / "handout" / "catalogs").glob("*.yaml"))])
 def test_a_one_day_range_is_that_days_date(lang: str):
     """A code review: a weekly step of one week gives its one dose day as its dates, and Haitian
