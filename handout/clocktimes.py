@@ -1,5 +1,6 @@
 """Clock times in a handout's words ("8 am", "8:30 p.m.", "20:00", "8h30", and hours listed after "at": "at 8, 11,
-2 and 5", "at 0800, 1400 and 2000", or a chart's after a colon: ": 0800, 1200, 1600"): their hour, read in order
+2 and 5", "at 0800, 1400 and 2000", or a chart's after a colon or right after the dose: ": 0800, 1200, 1600", "2
+tablets 0800, 1200"): their hour, read in order
 where they leave their half of the day unsaid, the time of the day they fall in, and the shortest gap between them,
 for H155 (``howoften``).
 
@@ -15,7 +16,8 @@ from collections.abc import Callable
 # A clock time, each one a dose's time: "8 am", "8:30 p.m.", "20:00", "8h30", "8 o'clock", and an hour alone after
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
-QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d|\bat\s\d|:\s?\d{4}")  # ("at 8, 11, 2 and 5")
+QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d|\bat\s\d|:\s?\d{4}"
+                   r"|[a-z]\s\d{4}\b")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200")
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
 _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
             r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")
@@ -109,8 +111,14 @@ _LAST_Y = rf"(?:\s*,\s*(?:{_AT_WORD})?{_TIME})+\s+y\s+(?:{_AT_WORD})?{_TIME}"
 # (or after a colon, as a hospital's chart lists them: "Take 2 tablets: 0800, 1200, 1600, 2000"; 24-hour times only,
 # two or more: ``listed``)
 _COLON = r":\s*(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
+# ... or right after the dose, as a nurse writes them: "Take 2 tablets 0800, 1200, 1600, 2000" (``listed``: the dose
+# named just before; not after a word of a window or of something else, "between 0800 and 2000", "from 0800, 1200")
+_BARE_LEAD = r"(?<=[^\W\d_])\s+(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
+_NOT_A_LEAD = re.compile(r"(?:between|from|until|till|to|by|before|after|since|than|around|about|near|entre|desde"
+                         r"|hasta|de|del|antes|después|despues|cerca|hacia|depuis|jusqu'à|avant|après|vers|dès|au)\s+$",
+                         re.I)
 _CHART_MINUTES = ("00", "15", "30", "45")
-_AT_LIST = re.compile(rf"(?:{_AT}|{_COLON})({_TIME}(?:{_LAST_Y}|(?:{_JOIN}{_TIME})*))(?:{_SAID}|(?={_TAIL})"
+_AT_LIST = re.compile(rf"(?:{_AT}|{_COLON}|{_BARE_LEAD})({_TIME}(?:{_LAST_Y}|(?:{_JOIN}{_TIME})*))(?:{_SAID}|(?={_TAIL})"
                       rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
                       rf"|(?=(?P<word>\s+(?:and|then|y|et|{_AFTER})\b)))", re.I)
 _AT_AGAIN = re.compile(rf"\S\s+{_AT_WORD}|,\s*{_AT_WORD}", re.I)
@@ -134,11 +142,14 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
     for lst in lists:
         inside = [a for a, _ in clocks if lst.start(1) <= a < lst.end(1)]
         items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
-        if lst.group(0).startswith(":") and (inside or len(items) < 2 or not all(
+        bare_lead = lst.group(0)[:1].isspace()
+        if (lst.group(0).startswith(":") or bare_lead) and (inside or len(items) < 2 or not all(
                 _H24_WHOLE.fullmatch(m.group(0)) and m.group(0)[2:] in _CHART_MINUTES for m in items)):
             # (after a colon, only a chart's list of 24-hour times on the quarter hour: "Take 2 tablets: 0800, 12
             # and 4" is none, nor a note's years, "as in our leaflets: 2019, 2023", which a review saw refused)
             continue
+        if bare_lead and (_NOT_A_LEAD.search(text, 0, lst.start() + 1) or not dosed(lst.start())):
+            continue  # (with no "at" and no colon, only right after the dose: "2 tablets 0800, 1200")
         bare = [(m, lst.start()) for m in items if hour(m.group(0)) is not None
                 and _SAYS_HALF.match(text, m.end()) is None and text[max(0, m.start() - 1):m.start()] not in (".", ":")]
         if len(items) + len(inside) > 1:

@@ -85,12 +85,29 @@ def test_the_shortest_gap_goes_round_the_clock(hours: list[float], gap: float | 
     ("Questions: call 0800 123 456.", []), ("Pharmacy: 0800-2000.", []), ("Note: 0800 appointment.", []),
     ("Take 2 tablets: 8, 12 and 4.", []), ("Ratio: 1000, 2000 and 3000 mg.", []), ("Take 2 tablets: 0800, 12 and 4.", []),
     ("Take 2 tablets as in our leaflets: 2019, 2023.", []), ("Take 2 tablets: 0815, 1230, 1645.", ["0815", "1230", "1645"]),
+    # ... or right after the dose, with neither (a review): not a window, nor another thing's, nor one time
+    ("Take 2 tablets 0800, 1200, 1600 and 2000.", ["0800", "1200", "1600", "2000"]),
+    ("Dele 5 mL 0800, 1200 y 1600.", ["0800", "1200", "1600"]),
+    ("Take 1 tablet between 0800 and 2000.", []), ("Tome 1 tableta entre 0800 y 2000.", []),
+    ("Take 2 tablets from 0800, 1200 on.", []), ("Take 2 tablets. Our office hours are 0800 and 1700.", []),
+    ("Take 2 tablets 0800 today.", []), ("Take 2 tablets 0800, 12 and 4.", []), ("Call 0800 1234 567.", []),
 ])
 def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     def dosed(at: int) -> bool:  # (as H155 says it, with its word list: a number or a dose right before "at")
         return re.search(r"(?:\d|tablets?|mL)\s*$", text[:at]) is not None
 
     assert [m.group(0) for m, _ in clocktimes.listed(text, dosed)] == hours
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Take 2 tablets 0800 and 2000.", ["0800", "2000"]), ("Take 1 tablet between 0800 and 2000.", []),
+    ("Tome 1 tableta entre 0800 y 2000.", []), ("Prenez 1 comprimé de 0800 à 2000.", []),
+    ("Take 2 tablets from 0800, 1200 and 1600 on.", []),
+])
+def test_times_right_after_a_dose_are_never_a_window(text: str, hours: list[str]) -> None:
+    """H155 calls a dose named in the four words before the list (so "1 tablet between" is one): a window's
+    word right before the times says they are its ends, not doses."""
+    assert [m.group(0) for m, _ in clocktimes.listed(text, lambda at: True)] == hours
 
 
 def test_each_listed_hour_knows_where_its_list_starts() -> None:
