@@ -114,7 +114,7 @@ _COLON = r":\s*(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
 # ... or right after the dose, as a nurse writes them: "Take 2 tablets 0800, 1200, 1600, 2000" (``listed``: the dose
 # named just before; not after a word of a window or of something else, "between 0800 and 2000", "from 0800, 1200")
 _BARE_LEAD = r"(?<=[^\W\d_])\s+(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
-_NOT_A_LEAD = re.compile(r"(?:between|from|until|till|to|by|before|after|since|than|around|about|near|entre|desde"
+_NOT_A_LEAD = re.compile(r"(?<![\w'])(?:between|from|until|till|to|by|before|after|since|than|around|about|near|entre|desde"
                          r"|hasta|de|del|antes|después|despues|cerca|hacia|depuis|jusqu'à|avant|après|vers|dès|au)\s+$",
                          re.I)
 _CHART_MINUTES = ("00", "15", "30", "45")

@@ -103,6 +103,7 @@ def test_hours_listed_after_at(text: str, hours: list[str]) -> None:
     ("Take 2 tablets 0800 and 2000.", ["0800", "2000"]), ("Take 1 tablet between 0800 and 2000.", []),
     ("Tome 1 tableta entre 0800 y 2000.", []), ("Prenez 1 comprimé de 0800 à 2000.", []),
     ("Take 2 tablets from 0800, 1200 and 1600 on.", []),
+    ("Give 2 tablets in lemonade 0800, 1200 and 1600.", ["0800", "1200", "1600"]),  # (a word, not its end: "de")
 ])
 def test_times_right_after_a_dose_are_never_a_window(text: str, hours: list[str]) -> None:
     """H155 calls a dose named in the four words before the list (so "1 tablet between" is one): a window's
