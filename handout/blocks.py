@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .fonts import ink
 from .boxes import Chunk, IconItem, Item, RectItem, Role, RuleItem, TextItem, shift
 from .localize import Localizer
 from .model import Handout, Personal, Source
@@ -318,11 +319,30 @@ def faq(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
+def _ink(item: TextItem) -> tuple[float, float]:
+    """How far a line's glyphs reach above and below its baseline, pt (``fonts.ink``)."""
+    above = below = 0.0
+    for run in item.line.runs:
+        top, bottom = ink(run.font, run.text)
+        above, below = max(above, top * run.size + run.rise), max(below, bottom * run.size - run.rise)
+    return above, below
+
+
 def title_block(ctx: Ctx) -> list[Chunk]:
     t = ctx.handout.text
     sz = ctx.theme.sizes
     items, h1 = ctx.text(ctx.spans(t.title, bold=True), sz.title, ctx.width, ctx.c.accent, "H1", "title")
     sub, h2 = ctx.text(ctx.spans(t.condition), sz.subtitle, ctx.width, ctx.c.muted, "P", "title", top=h1)
+    # The subtitle sits right under the title, spaced for Latin type.  An Arabic title's dots below and the
+    # subtitle's hamza above reached into each other (methotrexate ar, a review): it moves down until their ink
+    # is ``spacing.ink_gap`` apart.  Latin and the other scripts never come so close, and do not move.
+    if items and sub:
+        clear = sub[0].y - items[-1].y - _ink(items[-1])[1] - _ink(sub[0])[0]
+        need = ctx.theme.spacing.ink_gap * ctx.theme.spacing.unit
+        if clear < need:
+            sub, h2 = ctx.text(ctx.spans(t.condition), sz.subtitle, ctx.width, ctx.c.muted, "P", "title",
+                               top=h1 + need - clear)
+            h2 += need - clear
     y = h1 + h2 + ctx.gap(0.6)
     rule = RuleItem(0, y, ctx.width, y, ctx.c.accent, ctx.theme.lines.rule, "Artifact", "title")
     return [Chunk(y + ctx.theme.lines.rule, [*items, *sub, rule], gap=0.0)]

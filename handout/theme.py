@@ -87,6 +87,8 @@ class Spacing(Located):
     paragraph: float = spec("Units between paragraphs.")
     item: float = spec("Units between list items.")
     box_padding: float = spec("Units of padding inside boxes.")
+    ink_gap: float = spec("Units of clear space between the ink of the title's last line and of the subtitle's "
+                          "first (Arabic dots below, a hamza above); never shrunk by fitting.")
 
 
 @dataclass(frozen=True, kw_only=True)

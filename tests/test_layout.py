@@ -686,3 +686,23 @@ def test_a_citation_never_starts_a_line(hid, lang, paper):
     starts = [it.line.logical for p in laid.pages for it in p.items
               if isinstance(it, TextItem) and it.line.runs and it.line.runs[0 if not laid.rtl else -1].rise]
     assert not starts, starts
+
+
+@pytest.mark.parametrize("handout, lang, moved", [("methotrexate", "ar", True), ("ldn", "ar", False),
+                                                  ("methotrexate", "en", False), ("ldn", "vi", False)])
+def test_the_subtitles_ink_never_reaches_the_titles(handout: str, lang: str, moved: bool) -> None:
+    """A review: the dots under methotrexate ar's title touched the hamza of its subtitle.  The subtitle moves
+    down until their glyphs are ``spacing.ink_gap`` apart, and only where they came closer (Latin never does)."""
+    from handout.blocks import _ink
+
+    res = read(Target(ROOT / "data" / handout, (lang,)))
+    laid = layout(res.handouts[0], THEME)
+    title = [it for it in laid.pages[0].items if isinstance(it, TextItem) and it.group == "title"]
+    last = [it for it in title if it.role == "H1"][-1]
+    sub = next(it for it in title if it.role == "P")
+    clear = sub.y - last.y - _ink(last)[1] - _ink(sub)[0]
+    assert clear >= THEME.spacing.ink_gap * THEME.spacing.unit - 1e-6
+    lh = laid.settings.leading
+    latin = (last.line.runs[0].size * lh * 0.5 - last.line.runs[0].size * 0.35
+             + sub.line.runs[0].size * lh * 0.5 + sub.line.runs[0].size * 0.35)  # baseline to baseline, unmoved
+    assert (sub.y - last.y > latin + 1e-6) == moved, (sub.y - last.y, latin)
