@@ -205,16 +205,7 @@ class FontSet:
 
 def ink(font: str, text: str) -> tuple[float, float]:
     """How far the glyphs of ``text`` in the registered ``font`` reach above and below the baseline, in ems:
-    their outlines' own extents (the 'glyf' table's box of each glyph), not the font's declared ones.  Arabic's
-    dots below and a hamza above reach past the line height Latin type is spaced by; the declared extents
-    would space every language's lines apart for it.  (0, 0) for text with no ink."""
-    import struct
-
-    face = pdfmetrics.getFont(font).face
-    data, glyf, pos, upm = face._ttf_data, face.table["glyf"]["offset"], face.glyphPos, face.unitsPerEm
-    top = bottom = 0
-    for glyph in {face.charToGlyph.get(ord(c), 0) for c in text if not c.isspace()}:
-        if pos[glyph + 1] > pos[glyph]:  # (an empty glyph has no box: a space)
-            _, _, y_min, _, y_max = struct.unpack_from(">hhhhh", data, glyf + pos[glyph])
-            top, bottom = max(top, y_max), max(bottom, -y_min)
-    return top / upm, bottom / upm
+    their outlines' own extents (``rlhooks.ink``), not the font's declared ones.  Arabic's dots below and a
+    hamza above reach past the line height Latin type is spaced by; the declared extents would space every
+    language's lines apart for it.  (0, 0) for text with no ink."""
+    return rl.ink(pdfmetrics.getFont(font), text)

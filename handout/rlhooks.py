@@ -52,6 +52,8 @@ R20 ``TTFont.State``: a document's subsets are numbered in the order ``splitStri
     each character, ASCII pre-assigned, subset 0's other codes 1-31 then 128-255.  ``split`` gives
     a font's first subset in a document the codes a ``HookedDocument.seeds`` lists first
     (``seed``), so documents of one language start with the same subset.
+R21 A face's ``glyphPos`` (the 'loca' table: each glyph's offset in 'glyf'), ``table['glyf']``
+    and ``unitsPerEm``: each glyph's own box is read from its header (``ink``).
 """
 
 from __future__ import annotations
@@ -266,6 +268,21 @@ class ShapingTTFont(TTFont):
 def char_map(font: TTFont) -> frozenset[int]:
     """R14: the code points the font has a glyph for."""
     return frozenset(font.face.charToGlyph)
+
+
+def ink(font: TTFont, text: str) -> tuple[float, float]:
+    """R21: how far the glyphs of ``text`` reach above and below the baseline, in ems (the highest top and
+    lowest bottom of their boxes in 'glyf'); (0, 0) for no ink."""
+    import struct
+
+    face = font.face
+    data, glyf, pos = face._ttf_data, face.table["glyf"]["offset"], face.glyphPos
+    top = bottom = 0
+    for glyph in {face.charToGlyph.get(ord(c), 0) for c in text if not c.isspace()}:
+        if pos[glyph + 1] > pos[glyph]:  # (an empty glyph has no box: a space)
+            _, _, y_min, _, y_max = struct.unpack_from(">hhhhh", data, glyf + pos[glyph])
+            top, bottom = max(top, y_max), max(bottom, -y_min)
+    return top / face.unitsPerEm, bottom / face.unitsPerEm
 
 
 def remember_tables(font: TTFont, remember: Callable[[Callable[..., bytes]], Callable[..., bytes]]) -> None:

@@ -418,6 +418,20 @@ def test_r20_a_seeded_glyph_only_shaping_reaches_gets_its_fixed_code_before_any_
         "R20: a seeded private code was skipped (splitString skips a code the font does not map)"
 
 
+def test_r21_a_glyphs_box_is_read_from_glyf_as_harfbuzz_reads_it() -> None:
+    import uharfbuzz as hb
+
+    font = pdfmetrics.getFont(SANS)
+    face = font.face
+    hb_font = hb.Font(hb.Face(face._ttf_data))
+    for text in ("x", "p", "É", "gyp", "(Ậ)"):
+        boxes = [hb_font.get_glyph_extents(face.charToGlyph[ord(c)]) for c in text]
+        want = (max(b.y_bearing for b in boxes) / face.unitsPerEm,
+                max(-(b.y_bearing + b.height) for b in boxes) / face.unitsPerEm)
+        assert rl.ink(font, text) == pytest.approx(want), f"R21: the glyf box of {text!r} is not HarfBuzz's"
+    assert rl.ink(font, "  ") == (0, 0)
+
+
 @pytest.mark.parametrize("module", ["archive", "fonts", "render", "text"])
 def test_no_other_module_reaches_into_reportlab_internals(module: str) -> None:
     src = inspect.getsource(__import__(f"handout.{module}", fromlist=["x"]))
