@@ -42,6 +42,7 @@ class Ctx:
     # date, a dose from the weight, a prescription's doses): its text is wrapped, measured and drawn
     # without being remembered (``memory``: personal text never outlives the build).
     private: bool = False
+    ink: bool = True  # the title's subtitle moved clear of its ink (``title_block``), where it would touch it
 
     @property
     def c(self):
@@ -319,6 +320,9 @@ def faq(ctx: Ctx) -> list[Chunk]:
     return chunks
 
 
+INK_MOVED = "ink moved"  # (in a layout's memo: its subtitle moved down clear of the title's ink)
+
+
 def _ink(item: TextItem) -> tuple[float, float]:
     """How far a line's glyphs reach above and below its baseline, pt (``fonts.ink``)."""
     above = below = 0.0
@@ -335,14 +339,18 @@ def title_block(ctx: Ctx) -> list[Chunk]:
     sub, h2 = ctx.text(ctx.spans(t.condition), sz.subtitle, ctx.width, ctx.c.muted, "P", "title", top=h1)
     # The subtitle sits right under the title, spaced for Latin type.  An Arabic title's dots below and the
     # subtitle's hamza above reached into each other (methotrexate ar, a review): it moves down until their ink
-    # is ``spacing.ink_gap`` apart.  Latin and the other scripts never come so close, and do not move.
+    # is ``spacing.ink_gap`` apart.  Latin and the other scripts never come so close, and do not move.  Where the
+    # page has no room for it, it is given up (``ctx.ink`` False: layout.INK_MOVED) before anything else is: a
+    # 2-week Arabic calendar lost its Poison Help line to it.
     if items and sub:
         clear = sub[0].y - items[-1].y - _ink(items[-1])[1] - _ink(sub[0])[0]
-        need = ctx.theme.spacing.ink_gap * ctx.theme.spacing.unit
-        if clear < need:
+        move = ctx.theme.spacing.ink_gap * ctx.theme.spacing.unit - clear
+        if move > 0:
+            ctx._memo[INK_MOVED] = True
+        if move > 0 and ctx.ink:
             sub, h2 = ctx.text(ctx.spans(t.condition), sz.subtitle, ctx.width, ctx.c.muted, "P", "title",
-                               top=h1 + need - clear)
-            h2 += need - clear
+                               top=h1 + move)
+            h2 += move
     y = h1 + h2 + ctx.gap(0.6)
     rule = RuleItem(0, y, ctx.width, y, ctx.c.accent, ctx.theme.lines.rule, "Artifact", "title")
     return [Chunk(y + ctx.theme.lines.rule, [*items, *sub, rule], gap=0.0)]

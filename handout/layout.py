@@ -18,11 +18,12 @@ the details, not for the content's author.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import NoReturn
+from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from . import furniture, overflow, qr
-from .blocks import Ctx, build_block, title_block
+from .blocks import INK_MOVED, Ctx, build_block, title_block
 from .boxes import Chunk, Page, shift
 from .errors import Code, HandoutError
 from .localize import Localizer
@@ -55,6 +56,7 @@ class Laid:
     # its pages or on the one more page a personalised printout may take), "spill" (the handout's
     # end is on that page too: the patient's dates made it longer).
     personal_at: str | None = None
+    memo: dict = field(default_factory=dict)  # the layout's memo (``blocks.INK_MOVED``)
 
 
 def ladder(theme: Theme) -> list[Settings]:
@@ -108,6 +110,7 @@ class Layouter:
         self.qr = qr.matrix(handout.facts.qr_url, theme.qr.error_correction, theme.qr.border)
         self.track = track
         self.memo: dict = {}  # what every fitting attempt shares (the source numbers)
+        self.ink = True  # the subtitle clear of the title's ink (blocks.title_block); False: given up for room
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
         self._waste: dict[Settings, float] = {}
@@ -131,7 +134,8 @@ class Layouter:
 
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
-                   st.leading, self.qr, self.track, self.memo, "sources" in outline_ids(self.outline), self.personal)
+                   st.leading, self.qr, self.track, self.memo, "sources" in outline_ids(self.outline), self.personal,
+                   ink=self.ink)
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
@@ -376,41 +380,65 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     little as can goes), still before the box.  Type never gets smaller for any of it.  Past
     that, the error is for whoever filled in the details: a shorter note, or another edition.
     """
-    lay = Layouter(handout, theme, paper, track, edition, personal)
+    def lay(*args: Any, pages: int = 0, outline: tuple[str, ...] = ()) -> Callable[[], Layouter]:
+        def make() -> Layouter:
+            made = Layouter(handout, theme, paper, track, edition, personal, *args)
+            if pages:
+                made.max_pages, made.outline = pages, outline
+            return made
+        return make
+
     if edition == CALENDAR:
         wanted = (personal.track if personal else None) or track  # the calendar's own track (track_of)
         for n, (pages, outline) in enumerate(tries := calendar_tries(handout, wanted)):
-            if n:
-                lay = Layouter(handout, theme, paper, track, edition, personal)
-            lay.max_pages, lay.outline = pages, outline
             try:
-                laid = lay.run()
+                laid = _run(lay(pages=pages, outline=outline))
             except HandoutError as exc:
                 if n == len(tries) - 1 or not any(f.code == Code.FIT for f in exc.findings):
                     raise
                 continue
             if pages > 1 and "dose_checks" in outline and not box_on_front(laid.pages) and once_weekly(handout, wanted):
                 # A week's box ("Never take it every day") pushed to the back by its Poison Help line:
-                # the box without the line, if that keeps it on the fridge page (a review).
-                brief = Layouter(handout, theme, paper, track, edition, personal)
-                brief.max_pages, brief.outline = pages, CALENDAR_BRIEF
-                try:
-                    other = brief.run()
-                except HandoutError:
-                    return laid
-                return other if box_on_front(other.pages) else laid
+                # the box without the line, if that keeps it on the fridge page (a review); the title's
+                # ink given up first.
+                for make, ink in ((lay(pages=pages, outline=outline), False), (lay(pages=pages, outline=CALENDAR_BRIEF), True)):
+                    if not ink and INK_MOVED not in laid.memo:
+                        continue
+                    try:
+                        other = _run(make, ink)
+                    except HandoutError:
+                        continue
+                    if box_on_front(other.pages):
+                        return other
             return laid
         raise AssertionError("unreachable")
     if personal is None or personal.empty:
-        return lay.run()
+        return _run(lay())
     try:
-        return lay.run()
+        return _run(lay())
     except HandoutError as exc:
         if not any(f.code == Code.FIT for f in exc.findings):
             raise
     for extra in (0, PERSONAL_EXTRA_PAGES):
         try:
-            return Layouter(handout, theme, paper, track, edition, personal, True, extra).run()
+            return _run(lay(True, extra))
         except HandoutError:
             pass
-    return Layouter(handout, theme, paper, track, edition, personal, True, PERSONAL_EXTRA_PAGES, True).run()
+    return _run(lay(True, PERSONAL_EXTRA_PAGES, True))
+
+
+def _run(make: Callable[[], Layouter], ink: bool = True) -> Laid:
+    """``make()``'s layout; where it does not fit with the title's subtitle moved clear of the title's ink
+    (``blocks.title_block``), the layout without that move: it gives way before anything else does."""
+    lay = make()
+    lay.ink = ink
+    try:
+        laid = lay.run()
+    except HandoutError as exc:
+        if not ink or INK_MOVED not in lay.memo or not any(f.code == Code.FIT for f in exc.findings):
+            raise
+        lay = make()
+        lay.ink = False
+        laid = lay.run()
+    laid.memo = lay.memo
+    return laid
