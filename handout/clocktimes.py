@@ -17,7 +17,7 @@ from collections.abc import Callable
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
 QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d|\bat\s\d|:\s?\d{4}"
-                   r"|[a-z]\s\d{4}\b")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200")
+                   r"|[a-z][\s,(]{1,3}\d{4}\b|@\s?\d")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200", "@ 0800")
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
 _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
             r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")
@@ -85,8 +85,8 @@ _HOUR = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
 _ITEM = rf"(?:{_H24}|{_HOUR})"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
-_AT_WORD = r"(?:at|a las|a la|à)\s+"
-_AT = rf"\b{_AT_WORD}"
+_AT_WORD = r"(?:(?:at|a las|a la|à)\s+|@\s*)"  # ("@ 0800, 1200": a chart's "at")
+_AT = rf"(?:\b|(?=@)){_AT_WORD}"
 # (a slash, or Spanish "y", between 24-hour times: "at 0800/1400/2000", "a las 0800 y 2000"; "review at 12/3" is a
 # date, "a las 10 y 15" a quarter past ten)
 _JOIN = (rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=a\s)"
@@ -113,10 +113,10 @@ _LAST_Y = rf"(?:\s*,\s*(?:{_AT_WORD})?{_TIME})+\s+y\s+(?:{_AT_WORD})?{_TIME}"
 _COLON = r":\s*(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
 # ... or right after the dose, as a nurse writes them: "Take 2 tablets 0800, 1200, 1600, 2000" (``listed``: the dose
 # named just before; not after a word of a window or of something else, "between 0800 and 2000", "from 0800, 1200")
-_BARE_LEAD = r"(?<=[^\W\d_])\s+(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"
-_NOT_A_LEAD = re.compile(r"(?<![\w'])(?:between|from|until|till|to|by|before|after|since|than|around|about|near|entre|desde"
-                         r"|hasta|de|del|antes|después|despues|cerca|hacia|depuis|jusqu'à|avant|après|vers|dès|au)\s+$",
-                         re.I)
+_BARE_LEAD = r"(?<=[^\W\d_])(?:\s*[,(]\s*|\s+)(?=(?:[01]\d|2[0-3])[0-5]\d|2400)"  # (and "2 tablets (0800, …)")
+# ("around 0800, 1200 and 1600", "vers 0800 …" are times still, about when)
+_NOT_A_LEAD = re.compile(r"(?<![\w'])(?:between|from|until|till|to|by|before|after|since|than|entre|desde"
+                         r"|hasta|de|del|antes|después|despues|depuis|jusqu'à|avant|après|dès|au)\s+$", re.I)
 _CHART_MINUTES = ("00", "15", "30", "45")
 _AT_LIST = re.compile(rf"(?:{_AT}|{_COLON}|{_BARE_LEAD})({_TIME}(?:{_LAST_Y}|(?:{_JOIN}{_TIME})*))(?:{_SAID}|(?={_TAIL})"
                       rf"|(?=\s+(?:and|then|y|et)\s+(?:at|a las?|à)\b)|(?=(?P<join>\s+(?:and|then|y|et)\s+\d))"
@@ -142,7 +142,7 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
     for lst in lists:
         inside = [a for a, _ in clocks if lst.start(1) <= a < lst.end(1)]
         items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
-        bare_lead = lst.group(0)[:1].isspace()
+        bare_lead = lst.group(0)[:1] in (" ", "\t", ",", "(") or lst.group(0)[:1].isspace()
         if (lst.group(0).startswith(":") or bare_lead) and (inside or len(items) < 2 or not all(
                 _H24_WHOLE.fullmatch(m.group(0)) and m.group(0)[2:] in _CHART_MINUTES for m in items)):
             # (after a colon, only a chart's list of 24-hour times on the quarter hour: "Take 2 tablets: 0800, 12

@@ -598,6 +598,12 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets 4 times a day: 0800, 1400, 2000 and 0200.", None),
     ("acetaminophen", "Take 2 tablets 0800, 1200, 1600, 2000 and 2400.", "0800, 1200, 1600, 2000 and 2400"),
     ("acetaminophen", "Give 2 tablets 0600, 1200, 1800, 2400.", None),  # (four, six hours apart: the plan's)
+    # (a review: "around" is a time still; a chart's "@", a list in brackets or after a comma)
+    ("acetaminophen", "Take 2 tablets around 0800, 1200, 1600 and 2000.", "0800, 1200, 1600 and 2000"),
+    ("acetaminophen", "Take 2 tablets @ 0800, 1200, 1600, 2000.", "0800, 1200, 1600, 2000"),
+    ("acetaminophen", "Take 2 tablets (0800, 1200, 1600, 2000).", "0800, 1200, 1600, 2000"),
+    ("acetaminophen", "Take 2 tablets, 0800, 1200, 1600, 2000.", "0800, 1200, 1600, 2000"),
+    ("acetaminophen", "Give 2 tablets (0600, 1200, 1800, 2400).", None),
     ("acetaminophen", "Check her temperature: 0800, 1000, 1200. Take 2 tablets every 6 hours if needed.", None),
     ("acetaminophen", "Take 2 tablets every 6 hours if needed, as in our leaflets: 2019, 2023.", None),  # (years)
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
