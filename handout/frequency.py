@@ -53,7 +53,9 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import alternation, how_often_pattern, words_pattern, words_regex
+from .weeklywords import Weekly
+from .weeklywords import patterns as weekly_patterns
+from .wordpatterns import alternation, words_pattern, words_regex
 
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
@@ -84,20 +86,18 @@ class _Rule:
     others: re.Pattern[str] | None
     later: re.Pattern[str] | None = None  # ``daily_again``: a day or less until the dose is taken again
     again: re.Pattern[str] | None = None  # the dose taken again: repeat words, "more", "another"
-    spelled: re.Pattern[str] | None = None  # a number in words where a daily phrase has its "#" ("every two days")
-
-    def _digits(self, said: str) -> str:
-        """A daily phrase with its number in digits: "every seven days" is "every 7 days", weekly."""
-        if self.spelled is None:
-            return said
-        counts = self.words.count_words
-        return self.spelled.sub(lambda m: str(counts.get(" ".join(m.group(0).lower().split()), m.group(0))), said)
+    lang_words: Weekly | None = None  # the language's patterns (``weeklywords``): numbers in words, courses of days
 
     def often(self, text: str, repeated: bool = False) -> list[re.Match[str]]:
-        """The words of how often in one sentence, in order: its daily words, and where it takes the dose again
-        (``repeated``, or a repeat word or more of it) a day or less until then ("Repeat in 24 hours", "Take 6
-        more tablets the next day": the weekly dose twice in two days)."""
+        """The words of how often in one sentence, in order: its daily words, a course of days in a clause that
+        orders a dose ("Take 6 tablets for 3 days"), and where it takes the dose again (``repeated``, or a repeat
+        word or more of it) a day or less until then ("Repeat in 24 hours", "Take 6 more tablets the next day":
+        the weekly dose twice in two days)."""
         found = list(self.daily.finditer(text))
+        read = self.lang_words
+        if read is not None and read.course is not None:
+            courses = [m for m in read.course.finditer(text) if read.ordered(text, m.start())]
+            found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
             found = [m for m in found if not any(a.start() <= m.start() and m.end() <= a.end() for a in later)]
@@ -130,8 +130,9 @@ class _Rule:
 
     def maybe(self, text: str) -> bool:
         """A quick look: may the text say a dose more often than once a week?"""
+        course = self.lang_words.course if self.lang_words is not None else None
         return (self.daily.search(text) is not None or (self.later is not None and self.later.search(text) is not None)
-                or self.days(text) is not None)
+                or (course is not None and course.search(text) is not None) or self.days(text) is not None)
 
     def said(self, text: str, repeated: bool = False) -> str | None:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one.
@@ -142,9 +143,11 @@ class _Rule:
         for k, m in enumerate(self.often(text, repeated)):
             if k == _MOST_PER_SENTENCE:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
-            if _weekly_or_less(self._digits(m.group(0))):
+            if self.lang_words is not None and self.lang_words.weekly_or_less(m.group(0)):
                 continue
             if against(self.words, text, m.start(), m.end(), exceptions=False, names=self.named):
+                continue
+            if self._circumstance(text, m.start()):
                 continue
             if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
@@ -157,6 +160,14 @@ class _Rule:
         if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
             return None
         return text[days[0]:days[1]]
+
+    def _circumstance(self, text: str, at: int) -> bool:
+        """Whether the clause holding ``at`` is a condition that names no dose: "If you have a fever for two days
+        running, skip your tablets" says when, not how often a dose is taken (a review)."""
+        first, end = clause(text, at)
+        opening = text[first:end].split()[:1]
+        return bool(opening and self.words.condition_words and words_pattern(self.words.condition_words, True)
+                    .fullmatch(opening[0].strip("¿¡")) and self.dose.search(text, first, end) is None)
 
     def _others_clause(self, text: str, at: int) -> bool:
         """Whether the clause holding ``at`` is about the plan's other medicine alone: named there, the weekly one
@@ -290,9 +301,6 @@ class _Rule:
 
 
 _CLAUSE_MARKS = re.compile(r"[,;:—–()]")
-_WEEK = re.compile(r"week|semana|semaine", re.I)
-_DAYS = re.compile(r"day|d[ií]a|jour", re.I)
-_HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
 
 
 def outside_while(words: WordList, text: str) -> str:
@@ -312,23 +320,6 @@ def outside_while(words: WordList, text: str) -> str:
 @cache
 def _taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) -> re.Pattern[str]:
     return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{alternation(not_doses)})(?![\w'-])", re.I)
-
-
-def _weekly_or_less(said: str) -> bool:
-    """A "#" phrase whose number gives a dose once a week or less often: "1 fois par semaine", "every 7 days",
-    "cada 14 días", "every 168 hours" (a review: the French weekly instruction itself was refused)."""
-    numbers = [int(n) for n in re.findall(r"\d+", said)]
-    if not numbers:
-        return False
-    if _WEEK.search(said):
-        return max(numbers) <= 1
-    if said[:1].isdigit():
-        return False  # "7 jours sur 7", "7 days a week": every day
-    if _DAYS.search(said):
-        return min(numbers) >= 7  # "every 7 days", "cada 7 días", "tous les 7 jours"
-    if _HOURS.search(said):
-        return min(numbers) >= 168
-    return False
 
 
 def _tied(text: str, a: int, b: int, links: set[str]) -> bool:
@@ -362,22 +353,14 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     again = (*words.repeat_words, *words.more_counts, *words.more_of_it)
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).
-    # "#" is a number in digits or in words: "every two days" and "two days in a row" were printed under a weekly
-    # plan, as "every 2 days" was not (a review).  Not a count that is a daily phrase whole ("twice a day")
-    spelled = tuple(c for c in words.count_words if " ".join(c.lower().split()) not in {" ".join(d.lower().split())
-                                                                                          for d in words.daily})
-    daily = words_pattern(words.daily, True)
-    counted = tuple(d for d in words.daily if "#" in d)
-    if counted and spelled:  # (how_often_pattern's words start at a word; words_pattern's: "once-daily" too)
-        daily = recache.pattern(f"{daily.pattern}|{how_often_pattern(counted, spelled).pattern}", re.I)
-    return _Rule(words, weekly[0], daily,
+    read = weekly_patterns(lang or h.lang)
+    assert read is not None  # (the word list has its daily words)
+    return _Rule(words, weekly[0], read.daily,
                  re.compile(f"{words_pattern((*words.dose_words, *words.counted), True).pattern}|"
                             f"{words_regex(tuple(weekly))}", re.I),
                  re.compile(words_regex(tuple(weekly)), re.I),
                  re.compile(words_regex(tuple(other)), re.I) if other else None,
-                 words_pattern(words.daily_again, True) if words.daily_again else None,
-                 words_pattern(again, True) if again and words.daily_again else None,
-                 words_pattern(spelled, True) if spelled else None)
+                 read.later, words_pattern(again, True) if again and words.daily_again else None, read)
 
 
 def check_frequency(h: Handout) -> list[Finding]:

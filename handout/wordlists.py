@@ -135,6 +135,11 @@ class WordList(Located):
                                   "day'), '#' for a number in digits or in count_words ('every # days'): where the "
                                   "plan gives a medicine once a week, a sentence about a dose with one is warned of "
                                   "(H154).", default=())
+    course_days: tuple[str, ...] = spec("A course of days ('for # days', 'durante # días'): in a clause opening with "
+                                        "one of dose_orders, a dose on each of them, where the plan gives a medicine "
+                                        "once a week (H154).", default=())
+    dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "
+                                        "course_days (H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
     it_doses: tuple[str, ...] = spec("A dose taken by a pronoun ('take it', 'tómelo', 'prenez-le'): a sentence "

@@ -503,15 +503,36 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday. Do not drink alcohol for 2 days after.", None),
     # ... but what is counted out, for days, is the dose on each of them; "#" a number in words too (a review:
     # "every two days" and "for 3 days" were printed under the Monday-only table)
-    ("Take 6 tablets for 3 days.", "tablets for 3 days"), ("Take it for three days.", "Take it for three days"),
-    ("Tome 6 comprimidos durante 3 días.", "comprimidos durante 3 días"),
-    ("Prenez 6 comprimés pendant trois jours.", "comprimés pendant trois jours"),
+    ("Take 6 tablets for 3 days.", "for 3 days"), ("Take it for three days.", "for three days"),
+    ("Tome 6 comprimidos durante 3 días.", "durante 3 días"),
+    ("Prenez 6 comprimés pendant trois jours.", "pendant trois jours"),
     ("Do not take your tablets for 7 days before surgery.", None), ("Take your 6 tablets on Monday, for 1 day only.", None),
     ("Take 6 tablets every two days.", "every two days"), ("Take 6 tablets two days in a row.", "two days in a row"),
     ("Tome 6 comprimidos cada dos días.", "cada dos días"), ("Take 6 tablets seven days a week.", "seven days a week"),
     ("Prenez 6 comprimés tous les deux jours.", "tous les deux jours"),
     ("Take 6 tablets every seven days.", None), ("Tome 6 comprimidos cada siete días.", None),
     ("Prenez 6 comprimés une fois par semaine.", None), ("Take 6 tablets every fourteen days.", None),
+    # a second review: a course of days is its clause's order ("by mouth for 3 days", "15 mg"), seven days or more
+    # too ("for 7 days" is no "every 7 days"), with what comes after it ("for 7 days in a row" passed)
+    ("Take 6 tablets by mouth for 3 days.", "for 3 days"), ("Take 15 mg for 7 days.", "for 7 days"),
+    ("Take 6 tablets for fourteen days.", "for fourteen days"), ("Take 6 tablets x 3 days.", "x 3 days"),
+    ("Take 6 tablets for 7 days in a row.", "for 7 days"), ("Tome 6 comprimidos durante 3 dias.", "durante 3 dias"),
+    ("Tome 6 comprimidos el lunes por la mañana durante 3 días.", "durante 3 días"),
+    ("Prenez-en 6 pendant 3 jours.", "pendant 3 jours"), ("Take 6 tablets on 3 consecutive days.", "3 consecutive days"),
+    ("Take 6 tablets on Monday. Repeat in two days.", "in two days"), ("Take 6 tablets twice weekly.", "twice weekly"),
+    ("Take 6 tablets three times weekly.", "three times weekly"), ("Take 6 tablets every couple of days.",
+                                                                    "every couple of days"),
+    ("Tome 6 comprimidos dos veces a la semana.", "dos veces a la semana"), ("Take 6 tablets nocte.", "nocte"),
+    # ... not a course that is no order, nor a condition naming no dose, nor a dose taken by mistake
+    ("Stop your tablets for 3 days before your operation.", None), ("Hold the tablets for 2 days after a vaccine.", None),
+    ("If you have been unable to take your tablets for 2 days, call us.", None),
+    ("Your doctor may give you prednisolone tablets for 5 days.", None),
+    ("Suspenda los comprimidos durante 3 días antes de la operación.", None),
+    ("Arrêtez les comprimés pendant 3 jours avant l'opération.", None),
+    ("If you have a fever for two days running, skip your tablets and call us.", None),
+    ("Si tiene diarrea dos días seguidos, no tome sus comprimidos y llámenos.", None),
+    ("If you accidentally take it two days in a row, call poison control.", None),
+    ("Take 6 tablets once weekly.", None), ("Take 6 tablets one time per week.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
