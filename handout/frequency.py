@@ -162,12 +162,19 @@ class _Rule:
         return text[days[0]:days[1]]
 
     def _circumstance(self, text: str, at: int) -> bool:
-        """Whether the clause holding ``at`` is a condition that names no dose: "If you have a fever for two days
-        running, skip your tablets" says when, not how often a dose is taken (a review)."""
+        """Whether the clause holding ``at`` is a condition that names no dose, or the part of the sentence (to a
+        semicolon) holding it names none and says something of its own: "If you have a fever for two days running,
+        skip your tablets", "Take 6 tablets on Monday; the nausea may last two days in a row" say when, or how
+        long something else lasts, not how often a dose is taken (reviews)."""
         first, end = clause(text, at)
         opening = text[first:end].split()[:1]
-        return bool(opening and self.words.condition_words and words_pattern(self.words.condition_words, True)
-                    .fullmatch(opening[0].strip("¿¡")) and self.dose.search(text, first, end) is None)
+        if (opening and self.words.condition_words and words_pattern(self.words.condition_words, True)
+                .fullmatch(opening[0].strip("¿¡")) and self.dose.search(text, first, end) is None):
+            return True
+        part, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
+        stop = len(text) if stop < 0 else stop
+        return (part > 0 and bool(self.words.clause_verbs) and self.dose.search(text, part, stop) is None
+                and words_pattern(self.words.clause_verbs, True).search(text, part, stop) is not None)
 
     def _others_clause(self, text: str, at: int) -> bool:
         """Whether the clause holding ``at`` is about the plan's other medicine alone: named there, the weekly one

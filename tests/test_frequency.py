@@ -533,6 +533,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Si tiene diarrea dos días seguidos, no tome sus comprimidos y llámenos.", None),
     ("If you accidentally take it two days in a row, call poison control.", None),
     ("Take 6 tablets once weekly.", None), ("Take 6 tablets one time per week.", None),
+    ("Take 6 tablets x3 days.", "x3 days"), ("Take 6 tablets for three more days.", "for three more days"),
+    ("Take 6 tablets three days straight.", "three days straight"), ("Take 6 tablets for a few days.", "for a few days"),
+    ("Tome 6 comprimidos un día sí, un día no.", "un día sí, un día no"),
+    ("Tome 6 comprimidos cada cuarenta y ocho horas.", "cada cuarenta y ocho horas"),
+    ("Take 6 tablets on Monday; the side effects may last two days in a row.", None),
+    ("Tome 6 comprimidos el lunes; las náuseas pueden durar dos días seguidos.", None),
+    ("Take 6 tablets on Monday; you may feel tired for a few days.", None),
+    ("Take 6 tablets on Monday; take 6 more two days in a row.", "two days in a row"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
