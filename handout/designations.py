@@ -61,8 +61,11 @@ _FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
 _DAY_CELLS = frozenset({"day_every"})
 _EXCEPT = re.compile(r"\s+except\b", re.I)
-_TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|dinner|supper|meal)s?\b"
-                   r"|\d\s?[ap]\.?m\b", re.I)
+# (and a clock time as charts write it: "at 08:00 and 20:00", "at 0800 and 2000", "0800 hrs": a review saw
+# "Give 5 mL twice a day at 0800 and 2000" refused for want of a time of day)
+_TIME = re.compile(r"\b(morning|evening|bedtime|night|tonight|breakfast|lunch|dinner|supper|meal|noon|midnight)s?\b"
+                   r"|\d\s?[ap]\.?m\b|\b\d{1,2}:\d{2}\b|(?:\bat|@|:)\s*(?:[01]\d|2[0-3])[0-5]\d\b"
+                   r"|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs?|hours)\b", re.I)
 
 
 @cache

@@ -225,6 +225,9 @@ def test_dose_designation_trips(ldn, bad, message):
     # (a sixth review: warnings against a daily dose were refused as notes)
     ("Methotrexate is never taken daily.", False), ("Take methotrexate once a week, not every day.", False),
     ("Taking methotrexate daily by mistake can kill.", False), ("Take 1 folic acid tablet every day.", True),
+    # (a review: a chart's clock times are its times of day)
+    ("Give 5 mL twice a day at 0800 and 2000.", False), ("Give 5 mL twice a day at 08:00 and 20:00.", False),
+    ("Give 5 mL twice a day: 0800 and 2000.", False), ("Give 5 mL twice a day for 0800 reasons.", True),
 ])
 def test_a_frequency_with_no_time_of_day_is_a_doses_only(text, vague):
     from handout.designations import _dose_problems
