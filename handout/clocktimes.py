@@ -17,7 +17,8 @@ from collections.abc import Callable
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
 QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d|\bat\s\d|:\s?\d{4}"
-                   r"|[a-z][\s,(]{1,3}\d{4}\b|@\s?\d")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200", "@ 0800")
+                   r"|[a-z][\s,(]{1,3}\d{4}\b|@\s?\d|,\s?\d{1,2}\s?h\b")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200",
+# "@ 0800"; "8h, 12h": the hours after the comma are clock times)
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
 _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
             r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")
