@@ -16,7 +16,8 @@ from collections.abc import Callable
 # A clock time, each one a dose's time: "8 am", "8:30 p.m.", "20:00", "8h30", "8 o'clock", and an hour alone after
 # the words that say "at" it ("à 8h", "a las 8 h"), never "24 h" alone, a span ("toutes les 8 h", "every 24 h").
 # QUICK, a first look on lower-case text.
-QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d|\bat\s\d|:\s?\d{4}"
+QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la)\s\d"
+                   r"|\bat\s(?:around\s|about\s|approx\.?\s|approximately\s)?\d|:\s?\d{4}"
                    r"|[a-z][\s,(]{1,3}\d{4}\b|@\s?\d|,\s?\d{1,2}\s?h\b")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200",
 # "@ 0800"; "8h, 12h": the hours after the comma are clock times)
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
@@ -86,7 +87,8 @@ _HOUR = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
 _ITEM = rf"(?:{_H24}|{_HOUR})"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
-_AT_WORD = r"(?:(?:at|a las|a la|à)\s+|@\s*)"  # ("@ 0800, 1200": a chart's "at")
+# ("@ 0800, 1200": a chart's "at"; "at around 8, 11, 2 and 5": about when, still the times)
+_AT_WORD = r"(?:(?:at|a las|a la|à)\s+(?:(?:around|about|approx\.?|approximately|eso de)\s+)?|@\s*)"
 _AT = rf"(?:\b|(?=@)){_AT_WORD}"
 # (a slash, or Spanish "y", between 24-hour times: "at 0800/1400/2000", "a las 0800 y 2000"; "review at 12/3" is a
 # date, "a las 10 y 15" a quarter past ten)

@@ -168,13 +168,25 @@ class _Rule:
         long something else lasts, not how often a dose is taken (reviews)."""
         first, end = clause(text, at)
         opening = text[first:end].split()[:1]
+        read = self.lang_words
         if (opening and self.words.condition_words and words_pattern(self.words.condition_words, True)
                 .fullmatch(opening[0].strip("¿¡")) and self.dose.search(text, first, end) is None):
-            return True
+            # (and the sentence orders no dose then: "When you get up every morning, take your tablets" does)
+            rest = text[:first] + " " + text[end:]
+            return read is None or not any(read.dose_verbs.fullmatch(w) and not self._negated(rest, m.start())
+                                           for m in re.finditer(r"[\w'-]+", rest) for w in [m.group(0)])
         part, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
         stop = len(text) if stop < 0 else stop
+        # (nor says the dose again: "…; you can do this every morning")
         return (part > 0 and bool(self.words.clause_verbs) and self.dose.search(text, part, stop) is None
+                and (self.again is None or self.again.search(text, part, stop) is None)
                 and words_pattern(self.words.clause_verbs, True).search(text, part, stop) is not None)
+
+    def _negated(self, text: str, at: int) -> bool:
+        """Whether a negation stands in the two words before ``at`` ("no tome", "do not take")."""
+        before = re.findall(r"[\w'-]+", text[:at])[-2:]
+        return bool(self.words.negations) and any(words_pattern(self.words.negations, True).fullmatch(b)
+                                                  for b in before)
 
     def _others_clause(self, text: str, at: int) -> bool:
         """Whether the clause holding ``at`` is about the plan's other medicine alone: named there, the weekly one

@@ -140,6 +140,8 @@ class WordList(Located):
                                         "once a week (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "
                                         "course_days (H154).", default=())
+    order_leads: tuple[str, ...] = spec("Words before a dose word that keep it an order ('remember to', 'make sure "
+                                        "to', 'continue'), besides imperative_lead and modals (H154).", default=())
     dose_words: tuple[str, ...] = spec("Words that make a sentence one about taking a dose ('take', 'dose'), "
                                        "besides 'counted' and the medicine's name (H154).", default=())
     it_doses: tuple[str, ...] = spec("A dose taken by a pronoun ('take it', 'tómelo', 'prenez-le'): a sentence "

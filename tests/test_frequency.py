@@ -541,6 +541,22 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el lunes; las náuseas pueden durar dos días seguidos.", None),
     ("Take 6 tablets on Monday; you may feel tired for a few days.", None),
     ("Take 6 tablets on Monday; take 6 more two days in a row.", "two days in a row"),
+    # a second review: the dose word nearest before the course, across commas, said as an order; not another
+    # verb's course, nor what a dose word takes that is no dose, nor a clause of its own
+    ("You should take 6 tablets for 3 days.", "for 3 days"), ("Debe tomar 6 comprimidos durante 3 días.", "durante 3 días"),
+    ("Vous prendrez 6 comprimés pendant 3 jours.", "pendant 3 jours"), ("Dose: 6 tablets for 3 days.", "for 3 days"),
+    ("Take 6 tablets by mouth, with food, for 3 days.", "for 3 days"),
+    ("Take 6 tablets with no food for 3 days.", "for 3 days"),
+    ("Tome 6 comprimidos (no más de 6) durante 3 días.", "durante 3 días"),
+    ("When you wake up each morning, take 6 tablets.", "each morning"),
+    ("Take 6 tablets; you can do this every morning.", "every morning"),
+    ("Take 6 tablets today and tomorrow.", "today and tomorrow"), ("Take 6 tablets TIW.", "TIW"),
+    ("Take 6 tablets two mornings in a row.", "two mornings in a row"),
+    ("Take it easy for 2 days after your dose.", None), ("Use sunscreen for a few days after each dose.", None),
+    ("Take 6 tablets on Monday and drink plenty of water for 2 days.", None),
+    ("Take 6 tablets on Monday, then take a break for 6 days.", None),
+    ("Take 6 tablets on Monday and you may feel tired for a couple of days.", None),
+    ("Take 6 tablets on Monday; avoid alcohol today and tomorrow.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:

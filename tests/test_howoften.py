@@ -606,6 +606,7 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Give 2 tablets (0600, 1200, 1800, 2400).", None),
     ("acetaminophen", "Prenez 2 comprimés 8h, 12h, 16h et 20h.", "12h, 16h et 20h"),  # (no "à": a review)
     ("acetaminophen", "Prenez 2 comprimés 8h, 14h et 20h.", None),
+    ("acetaminophen", "Take 2 tablets at around 8, 11, 2 and 5.", "8, 11, 2 and 5"),  # (a second review)
     ("acetaminophen", "Check her temperature: 0800, 1000, 1200. Take 2 tablets every 6 hours if needed.", None),
     ("acetaminophen", "Take 2 tablets every 6 hours if needed, as in our leaflets: 2019, 2023.", None),  # (years)
     ("amoxicillin", "Give 5 mL three times a day.", "three times a day"),
