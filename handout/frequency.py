@@ -96,7 +96,7 @@ class _Rule:
         found = list(self.daily.finditer(text))
         read = self.lang_words
         if read is not None and read.course is not None:
-            courses = [m for m in read.course.finditer(text) if read.ordered(text, m.start())]
+            courses = [m for m in read.course.finditer(text) if read.ordered(text, m.start(), m.end())]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
@@ -177,9 +177,11 @@ class _Rule:
                                            for m in re.finditer(r"[\w'-]+", rest) for w in [m.group(0)])
         part, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
         stop = len(text) if stop < 0 else stop
-        # (nor says the dose again: "…; you can do this every morning")
+        # (nor says the dose again, or stands for it: "…; you can do this every morning", "…; they are needed every
+        # morning")
         return (part > 0 and bool(self.words.clause_verbs) and self.dose.search(text, part, stop) is None
                 and (self.again is None or self.again.search(text, part, stop) is None)
+                and not _STANDS_FOR_IT.search(text, part, stop)
                 and words_pattern(self.words.clause_verbs, True).search(text, part, stop) is not None)
 
     def _negated(self, text: str, at: int) -> bool:
@@ -320,6 +322,9 @@ class _Rule:
 
 
 _CLAUSE_MARKS = re.compile(r"[,;:—–()]")
+# Pronouns that may stand for the dose named before ("…; it should be used every morning")
+_STANDS_FOR_IT = re.compile(r"(?<![\w'])(?:it|they|them|this|these|those|esto|eso|ellos|ellas|cela|ça|ils|elles)(?![\w'])",
+                            re.I)
 
 
 def outside_while(words: WordList, text: str) -> str:

@@ -40,6 +40,7 @@ class Weekly:
     dose_verbs: re.Pattern[str]  # the dose words that are verbs ("take", "tomar", "pren*")
     counted: re.Pattern[str] | None  # what is counted out ("tablet")
     not_doses: re.Pattern[str] | None  # what a dose word takes that is no dose ("it easy", "a break")
+    repeats: re.Pattern[str] | None  # words that say the dose again ("repeat", "continue", "do this")
 
     def digits(self, said: str) -> str:
         """A phrase with its number in digits: "every seven days" is "every 7 days"."""
@@ -51,29 +52,38 @@ class Weekly:
     def weekly_or_less(self, said: str) -> bool:
         return weekly_or_less(self.digits(said))
 
-    def ordered(self, text: str, at: int) -> bool:
-        """Whether the course at ``at`` is a dose's: the verb nearest before it, in its part of the sentence (to
-        a colon or semicolon, across commas), is a dose word ("Take 6 tablets by mouth, with food, for 3 days",
-        "You should take …", "Tomar 6 comprimidos …", "Vous prendrez …"), said as an order (only
-        ``imperative_lead`` words, a ``modals`` phrase or ``order_leads`` before it in its clause), or the part
-        counts a dose with no verb ("Dose: 6 tablets for 3 days"); and nothing is what it takes ("… then nothing
-        for 6 days").  Not "Stop your tablets for 3 days", "… and drink plenty of water for 2 days", "If you could
-        not take them for 2 days, call us", "Your doctor may give you prednisolone for 5 days" (reviews)."""
+    def ordered(self, text: str, at: int, end: int) -> bool:
+        """Whether the course at ``at`` is a dose's, in its part of the sentence (to a colon or semicolon):
+        - the dose word (or repeat word) nearest before it, across commas, is said as an order ("Take 6 tablets by
+          mouth, with food, for 3 days", "You should take …", "Debe tomar …", "Vous prendrez …", "Take 6 tablets.
+          Repeat for 3 days"), each clause after it going on with the order (a preposition, a number, what is
+          counted: not "…, the nausea lasts for a day or two"), and what it takes is a dose, not nothing ("…
+          then nothing for 6 days", "… with no alcohol for 2 days");
+        - or the course opens its clause and an order follows it ("For 3 days, take 6 tablets", "Durante 3 días
+          tome …");
+        - or the part counts a dose with no verb ("Dose: 6 tablets for 3 days").
+        Not "Stop your tablets for 3 days", "… and drink plenty of water for 2 days", "If you could not take them
+        for 2 days, call us", "… and you may feel tired for a few days" (reviews)."""
         w = self.words
         part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
         first, _ = clause(text, at)
-        opening = _WORD.findall(text, first, at)[:1]
-        if opening and opening[0].lower() in {c.lower() for c in w.condition_words}:
+        before = [x.lower() for x in _WORD.findall(text, first, at)]
+        if before[:1] and before[0] in {c.lower() for c in w.condition_words}:
             return False  # (the course is the condition's: "If you forget for 2 days, …")
+        if all(x in w.leads for x in before) and self._order_after(text, end):
+            return True
         found = list(_WORD.finditer(text, part, at))
-        dose = self.dose_verbs
         clause_verbs = {v.lower() for v in w.clause_verbs}
         for k in range(len(found) - 1, -1, -1):
             word = found[k].group(0).lower()
-            if dose.fullmatch(word):
+            if self._doses(word):
                 between = [m.group(0).lower() for m in found[k + 1:]]
+                if k and found[k - 1].group(0).lower() in _TO and k > 1 and found[k - 2].group(0).lower() in _STOPS:
+                    return False  # ("Deje de tomar los comprimidos durante 3 días", "Stop to take")
                 taken = self.not_doses is None or self.not_doses.match(text, found[k].end()) is None
-                return taken and self._said_as_order(text, found[k].start()) and not self._of_nothing(between)
+                return (taken and self._said_as_order(text, found[k].start())
+                        and not self._of_nothing(between, text[found[k].end():at])
+                        and self._goes_on(text, found[k].end(), at))
             if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
                 # another order, or a clause of its own: "… and drink water for 2 days", "Stop your tablets …",
                 # "… and you may feel tired for a few days"
@@ -81,31 +91,105 @@ class Weekly:
         return bool(re.search(r"\d", text[part:at])) and self.counted is not None and \
             self.counted.search(text, part, at) is not None
 
+    def _doses(self, word: str) -> bool:
+        """A dose word, or one that says the dose again ("repeat", "continue"; not "then": what follows says)."""
+        return self.dose_verbs.fullmatch(word) is not None or (
+            self.repeats is not None and word not in _SEQUENCE and self.repeats.fullmatch(word) is not None)
+
+    def _order_after(self, text: str, end: int) -> bool:
+        """The course (ending at ``end``) opens its clause: whether the first verb after it in its part of the
+        sentence is an order of a dose, in its own clause or right after the course ("For 3 days, take 6
+        tablets", "Durante 3 días tome 6 comprimidos")."""
+        stop = min((k for k in (text.find(";", end), text.find(":", end)) if k >= 0), default=len(text))
+        for m in _WORD.finditer(text, end, stop):
+            word = m.group(0).lower()
+            if self._doses(word):
+                return self._said_as_order(text, m.start()) or all(
+                    x.lower() in self.words.leads for x in _WORD.findall(text, end, m.start()))
+            if self.words.is_verb(word) and word not in self.words.leads:
+                return False
+        return False
+
+    def _goes_on(self, text: str, verb: int, at: int) -> bool:
+        """Whether each clause between the dose word and the course (at ``at``) goes on with its order: opens
+        (after any ``imperative_lead`` words) with a preposition, a number, what is counted or more of it, or
+        the course itself ("…, with food, for 3 days", "…, then 6 more for 2 days"); not "…, the nausea lasts
+        for a day or two", "…, then feel tired for a day"."""
+        w = self.words
+        ok = {x.lower() for x in (*w.repeat_preps, *w.more_words, *w.count_words)} - _SEQUENCE
+        for brk in re.finditer(r"[,—–]", text[verb:at]):
+            for m in _WORD.finditer(text, verb + brk.end()):
+                word = m.group(0).lower()
+                if m.start() >= at or word in ok or word[:1].isdigit() or self._doses(word) or (
+                        self.counted is not None and self.counted.fullmatch(word)) or (
+                        word in _NO and re.match(r"\s+(?:more|más|plus)\b", text[m.end():], re.I)):
+                    break  # (the course opens it, or it goes on with the order, or limits it: "…, no more, …")
+                if word not in w.leads:
+                    return False
+        return True
+
     def _said_as_order(self, text: str, verb: int) -> bool:
+        w = self.words
         first, _ = clause(text, verb)
         before = " ".join(m.group(0).lower() for m in _WORD.finditer(text, first, verb))
-        for lead in sorted({*self.words.modals, *self.words.order_leads}, key=len, reverse=True):
-            if before.endswith(lead.lower()):
-                before = before[:-len(lead)]
-                break
-        return all(word in self.words.leads for word in before.split())
+        leads = sorted({*w.modals, *w.order_leads}, key=len, reverse=True)
+        ands = {a.lower() for a in w.and_words}
+        while True:  # ("Usted debe tomar", "You must also take")
+            words = before.split()
+            if words and words[-1] in _TO:  # ("Try to take", "It is important to take", "Merci de prendre")
+                return not (len(words) > 1 and words[-2] in _STOPS)
+            if words and words[-1] in ands:  # ("Take 6 tablets and swallow them …")
+                earlier = [m for m in _WORD.finditer(text, first, verb) if self._doses(m.group(0).lower())]
+                if earlier:
+                    return self._said_as_order(text, earlier[-1].start())
+            cut = next((lead for lead in leads if before == lead.lower() or before.endswith(" " + lead.lower())), None)
+            if cut is not None:
+                before = before[:-len(cut)].rstrip()
+            elif words and words[-1] in w.leads:
+                before = " ".join(words[:-1])
+            else:
+                return not words
 
-    def _of_nothing(self, between: list[str]) -> bool:
+    def _of_nothing(self, between: list[str], said: str) -> bool:
         """Whether the words between the dose word and the course say nothing is taken ("then nothing for 6
-        days", "y nada durante 6 días", "no more for a week"); not "with no food", "(not 8)"."""
+        days", "y nada durante 6 días", "no more for a week", "then no alcohol for 2 days", "sin alcohol"); not
+        "no more than 6", "no más de 6", "(not 8)"."""
         strong = {n.lower() for n in self.words.nothing_words} - {"no", "not", "pas"}
-        # ("no more for a week", "no tablets"; not "no more than 6", "no más de 6")
-        return bool(strong & set(between[-3:])) or any(
-            a in ("no", "not") and b in ("more", "tablets", "tablet", "doses", "dose", "más", "plus")
-            and c not in ("than", "de", "que") for a, b, c in zip(between, between[1:], [*between[2:], ""]))
+        tail = between[-3:]
+        if any(x in strong and (k == 0 or tail[k - 1] not in _WITH) for k, x in enumerate(tail)):
+            return True  # (not "with nothing else": what goes with the dose)
+        # (a dose's own words after "no": "no later than 9 am", "with no food": still how the dose is taken)
+        dosed = {"more", "tablets", "tablet", "doses", "dose", "más", "plus", "comprimidos", "comprimés", "than",
+                 "de", "que", "later", "earlier", "sooner", "less", "food", "meal", "meals", "comida", "alimentos",
+                 "repas", "nourriture", "water", "agua", "eau"}
+        for a, b, c in zip(between, between[1:], [*between[2:], ""]):
+            if a in _NO and b in ("more", "más", "plus") and c not in ("than", "de", "que") and b == between[-1] \
+                    and not said.rstrip().endswith(","):
+                return True  # ("no more for a week"; not "6 tablets, no more, for 3 days": a limit)
+            if a in _NO and b not in dosed and not b[:1].isdigit() and not (
+                    self.counted is not None and self.counted.fullmatch(b)):
+                return True  # ("then no alcohol for 2 days", "sans alcool", "pas d'alcool")
+        return any(a in _NO for a in between[-1:])  # ("then off for 6 days")
+
+
+_TO = {"to", "de", "d", "à", "a"}
+_WITH = {"with", "con", "avec"}
+_SEQUENCE = {"then", "and", "puis", "ensuite", "et", "luego", "después", "despues", "y"}  # (what follows says)
+_STOPS = {"stop", "quit", "deje", "dejar", "pare", "parar", "suspenda", "arrêtez", "cessez", "interrompez", "arrêter"}
+_NO = {"no", "not", "sin", "sans", "pas", "off", "pause", "arrêt", "pausa", "descanso"}
 
 
 def _dose_verbs(words: WordList) -> re.Pattern[str]:
-    """The word list's dose words that are verbs (not "dose", not what is counted)."""
+    """The word list's dose words that are verbs (not "dose", not what is counted), and its dose orders."""
     nouns = {n.lower() for n in words.dose_nouns}
-    verbs = tuple(d for d in words.dose_words if d.lower() not in nouns and " " not in d)
-    return re.compile("|".join(re.escape(v.rstrip("*")) + (r"[\w-]*" if v.endswith("*") else "") for v in verbs)
-                      or "(?!)", re.I)
+    verbs = tuple(d for d in (*words.dose_words, *words.dose_orders) if d.lower() not in nouns and " " not in d)
+    return _single(verbs) or re.compile("(?!)")
+
+
+def _single(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One word of ``forms`` (an entry ending in "*" a prefix), for ``fullmatch``."""
+    return re.compile("|".join(re.escape(v.rstrip("*")) + (r"[\w-]*" if v.endswith("*") else "") for v in forms),
+                      re.I) if forms else None
 
 
 @cache
@@ -121,7 +205,8 @@ def patterns(lang: str) -> Weekly | None:
     return Weekly(words, daily, _with_words(words.daily_again, spelled),
                   _with_words(words.course_days, spelled), words_pattern(spelled, True) if spelled else None,
                   _dose_verbs(words), words_pattern(tuple(words.counted), True) if words.counted else None,
-                  recache.pattern(rf"\s+(?:{alternation(words.not_doses)})(?![\w'-])", re.I) if words.not_doses else None)
+                  recache.pattern(rf"\s+(?:{alternation(words.not_doses)})(?![\w'-])", re.I) if words.not_doses else None,
+                  _single(tuple(r for r in words.repeat_words if " " not in r)))
 
 
 def _with_words(forms: tuple[str, ...], spelled: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -557,6 +557,25 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday, then take a break for 6 days.", None),
     ("Take 6 tablets on Monday and you may feel tired for a couple of days.", None),
     ("Take 6 tablets on Monday; avoid alcohol today and tomorrow.", None),
+    # a third review: a repeat, a course before its order, polite and infinitive orders, a second dose verb, a
+    # limit that is no "nothing"; and "no alcohol", a stop, a clause of its own after the dose
+    ("Take 6 tablets. Repeat for 3 days.", "for 3 days"), ("For 3 days, take 6 tablets.", "For 3 days"),
+    ("Durante 3 días tome 6 comprimidos.", "Durante 3 días"), ("Por favor tome 6 comprimidos durante 3 días.",
+                                                                "durante 3 días"),
+    ("Veuillez prendre 6 comprimés pendant 3 jours.", "pendant 3 jours"),
+    ("6 comprimés à prendre pendant 3 jours.", "pendant 3 jours"), ("Usted debe tomar 6 comprimidos durante 3 días.",
+                                                                     "durante 3 días"),
+    ("It is important to take 6 tablets for 3 days.", "for 3 days"),
+    ("Take 6 tablets and swallow them with water for 3 days.", "for 3 days"),
+    ("Take 6 tablets by mouth, then continue for 3 days.", "for 3 days"),
+    ("Take 6 tablets, no more, for 3 days.", "for 3 days"), ("Take 6 tablets with nothing else for 3 days.", "for 3 days"),
+    ("Take 6 tablets on Monday; this is your routine every morning.", "every morning"),
+    ("Take 6 tablets on Monday, then no alcohol for 2 days.", None),
+    ("Prenez 6 comprimés le lundi, puis pas d'alcool pendant 3 jours.", None),
+    ("Take 6 tablets on Monday, then off for 6 days.", None), ("Deje de tomar los comprimidos durante 3 días.", None),
+    ("Prenez 6 comprimés le lundi, vous pouvez être fatigué pendant quelques jours.", None),
+    ("Take 6 tablets on Monday, then feel tired for a day or two.", None),
+    ("Take 6 tablets on Monday, the nausea lasts for a day or two.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
