@@ -78,8 +78,6 @@ class Weekly:
             word = found[k].group(0).lower()
             if self._doses(word):
                 between = [m.group(0).lower() for m in found[k + 1:]]
-                if k and found[k - 1].group(0).lower() in _TO and k > 1 and found[k - 2].group(0).lower() in _STOPS:
-                    return False  # ("Deje de tomar los comprimidos durante 3 días", "Stop to take")
                 taken = self.not_doses is None or self.not_doses.match(text, found[k].end()) is None
                 return (taken and self._said_as_order(text, found[k].start())
                         and not self._of_nothing(between, text[found[k].end():at])
@@ -129,6 +127,10 @@ class Weekly:
         return True
 
     def _said_as_order(self, text: str, verb: int) -> bool:
+        """Whether the dose word at ``verb`` is said as an order: in its clause, only lead words before it
+        (``imperative_lead``, ``modals``, ``order_leads``: "Usted debe tomar", "You must also take"), or "to", "de",
+        "à" ("Try to take", "Merci de prendre"; not "Deje de tomar"), or "and" after an order ("Take 6 tablets and
+        swallow them")."""
         w = self.words
         first, _ = clause(text, verb)
         before = " ".join(m.group(0).lower() for m in _WORD.finditer(text, first, verb))
@@ -158,15 +160,11 @@ class Weekly:
         tail = between[-3:]
         if any(x in strong and (k == 0 or tail[k - 1] not in _WITH) for k, x in enumerate(tail)):
             return True  # (not "with nothing else": what goes with the dose)
-        # (a dose's own words after "no": "no later than 9 am", "with no food": still how the dose is taken)
-        dosed = {"more", "tablets", "tablet", "doses", "dose", "más", "plus", "comprimidos", "comprimés", "than",
-                 "de", "que", "later", "earlier", "sooner", "less", "food", "meal", "meals", "comida", "alimentos",
-                 "repas", "nourriture", "water", "agua", "eau"}
         for a, b, c in zip(between, between[1:], [*between[2:], ""]):
             if a in _NO and b in ("more", "más", "plus") and c not in ("than", "de", "que") and b == between[-1] \
                     and not said.rstrip().endswith(","):
                 return True  # ("no more for a week"; not "6 tablets, no more, for 3 days": a limit)
-            if a in _NO and b not in dosed and not b[:1].isdigit() and not (
+            if a in _NO and b not in _DOSED and not b[:1].isdigit() and not (
                     self.counted is not None and self.counted.fullmatch(b)):
                 return True  # ("then no alcohol for 2 days", "sans alcool", "pas d'alcool")
         return any(a in _NO for a in between[-1:])  # ("then off for 6 days")
@@ -177,6 +175,10 @@ _WITH = {"with", "con", "avec"}
 _SEQUENCE = {"then", "and", "puis", "ensuite", "et", "luego", "después", "despues", "y"}  # (what follows says)
 _STOPS = {"stop", "quit", "deje", "dejar", "pare", "parar", "suspenda", "arrêtez", "cessez", "interrompez", "arrêter"}
 _NO = {"no", "not", "sin", "sans", "pas", "off", "pause", "arrêt", "pausa", "descanso"}
+# (a dose's own words after "no": "no later than 9 am", "with no food": still how the dose is taken)
+_DOSED = {"more", "tablets", "tablet", "doses", "dose", "más", "plus", "comprimidos", "comprimés", "than", "de", "que",
+          "later", "earlier", "sooner", "less", "food", "meal", "meals", "comida", "alimentos", "repas", "nourriture",
+          "water", "agua", "eau"}
 
 
 def _dose_verbs(words: WordList) -> re.Pattern[str]:
