@@ -52,7 +52,7 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
                 facts = content.read_facts(t.folder)  # the full read: its errors are said here, once
             except HandoutError as exc:
                 report(exc.findings)
-                failed += len(langs)
+                failed += max(1, len(langs))  # (a handout with no language file yet failed too: exit 1, not 0)
                 scope.refused.append(Refused(t.id, langs, tuple(args.edition), tuple(exc.findings)))
                 scope.unsure.add(t.id)  # its editions are unknown: none of its PDFs is removed
                 continue

@@ -653,3 +653,16 @@ def test_a_parallel_build_says_a_missing_theme_at_its_line_and_builds_the_other_
     line = line_of(data / "h03" / "handout.yaml", "theme: large-prnt")
     assert code == 1 and f"h03/handout.yaml:{line}:" in err and "large-prnt" in err, err
     assert len(list(out.rglob("*.pdf"))) == 48 and not (out / "h03").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_handout_yaml_with_no_language_file_yet_fails_the_build(tmp_path: Path, capsys, jobs: str):
+    """A bad input review: a new handout's facts with an error and no language file yet printed the error,
+    then 'failed 0' and exit 0; a clinic's pipeline took the build for good."""
+    data = tmp_path / "data"
+    (data / "x").mkdir(parents=True)
+    (data / "x" / "handout.yaml").write_text("id: x\nno: 3\n")
+    code, _, err = run(["build", "--data", str(data), "--out", str(tmp_path / "out"), "-j", jobs], capsys)
+    assert code == 1, err
+    assert "handout.yaml:2:1: error: no: unknown field 'no'" in err
+    assert "failed 1" in err.splitlines()[-1], err
