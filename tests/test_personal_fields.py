@@ -241,7 +241,8 @@ def test_a_value_in_another_form_than_the_one_asked_for_is_refused(field: str, t
 
     p, problems = parse({field: typed}, None, Location("x"))
     assert getattr(p, field) is None and [f.message.split(" (")[0] for f in problems] == [
-        "is not a date" if field == "start" else "has more than 2 decimals" if typed == "18.55555" else "is not a weight"]
+        "is not a date" if field == "start" else "has more than 2 decimals" if typed == "18.55555"
+        else "is not a body weight" if typed == "-5" else "is not a weight"]  # ('-5' is a number: out of range)
 
 
 def test_the_command_line_names_the_option_that_could_not_be_read():
