@@ -145,7 +145,7 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
     for lst in lists:
         inside = [a for a, _ in clocks if lst.start(1) <= a < lst.end(1)]
         items = [m for m in _BARE.finditer(text, lst.start(1), lst.end(1)) if not any(a <= m.start() < b for a, b in clocks)]
-        bare_lead = lst.group(0)[:1] in (" ", "\t", ",", "(") or lst.group(0)[:1].isspace()
+        bare_lead = lst.group(0)[:1] in ",(" or lst.group(0)[:1].isspace()
         if (lst.group(0).startswith(":") or bare_lead) and (inside or len(items) < 2 or not all(
                 _H24_WHOLE.fullmatch(m.group(0)) and m.group(0)[2:] in _CHART_MINUTES for m in items)):
             # (after a colon, only a chart's list of 24-hour times on the quarter hour: "Take 2 tablets: 0800, 12

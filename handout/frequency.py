@@ -173,8 +173,8 @@ class _Rule:
                 .fullmatch(opening[0].strip("¿¡")) and self.dose.search(text, first, end) is None):
             # (and the sentence orders no dose then: "When you get up every morning, take your tablets" does)
             rest = text[:first] + " " + text[end:]
-            return read is None or not any(read.dose_verbs.fullmatch(w) and not self._negated(rest, m.start())
-                                           for m in re.finditer(r"[\w'-]+", rest) for w in [m.group(0)])
+            return read is None or not any(read.dose_verbs.fullmatch(m.group(0)) and not self._negated(rest, m.start())
+                                           for m in re.finditer(r"[\w'-]+", rest))
         part, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
         stop = len(text) if stop < 0 else stop
         # (nor says the dose again, or stands for it: "…; you can do this every morning", "…; they are needed every

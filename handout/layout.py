@@ -18,7 +18,7 @@ the details, not for the content's author.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -56,7 +56,7 @@ class Laid:
     # its pages or on the one more page a personalised printout may take), "spill" (the handout's
     # end is on that page too: the patient's dates made it longer).
     personal_at: str | None = None
-    memo: dict = field(default_factory=dict)  # the layout's memo (``blocks.INK_MOVED``)
+    ink_moved: bool = False  # its subtitle was moved clear of the title's ink (``blocks.INK_MOVED``)
 
 
 def ladder(theme: Theme) -> list[Settings]:
@@ -402,7 +402,7 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
                 # the box without the line, if that keeps it on the fridge page (a review); the title's
                 # ink given up first.
                 for make, ink in ((lay(pages=pages, outline=outline), False), (lay(pages=pages, outline=CALENDAR_BRIEF), True)):
-                    if not ink and INK_MOVED not in laid.memo:
+                    if not ink and not laid.ink_moved:
                         continue
                     try:
                         other = _run(make, ink)
@@ -440,5 +440,5 @@ def _run(make: Callable[[], Layouter], ink: bool = True) -> Laid:
         lay = make()
         lay.ink = False
         laid = lay.run()
-    laid.memo = lay.memo
+    laid.ink_moved = INK_MOVED in lay.memo
     return laid
