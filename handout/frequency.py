@@ -53,7 +53,7 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .weeklywords import Weekly
+from .weeklywords import Weekly, named_days
 from .weeklywords import patterns as weekly_patterns
 from .wordpatterns import alternation, words_pattern, words_regex
 
@@ -96,7 +96,8 @@ class _Rule:
         found = list(self.daily.finditer(text))
         read = self.lang_words
         if read is not None and read.course is not None:
-            courses = [m for m in read.course.finditer(text) if read.ordered(text, m.start(), m.end())]
+            courses = [m for m in read.course.finditer(text) if read.is_course(text, m)
+                       and read.ordered(text, m.start(), m.end())]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
@@ -204,20 +205,18 @@ class _Rule:
         Thursday", "el lunes y el jueves"): from the first to the last; None if it names fewer.  A day the
         plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
         tablet on Tuesday")."""
-        if not self.words.weekdays:
-            return None
-        found = list(words_pattern(self.words.weekdays, True).finditer(text))
+        found = named_days(self.words, text)
         if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
-            gone = {m.group(0).lower() for m in found if missed[0] <= m.start() < missed[1]}
-            found = [m for m in found if m.group(0).lower() not in gone]
+            gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
+            found = [d for d in found if d[2] not in gone]
         if len(found) < 2:
             return None
         names = sorted([(m.start(), False) for m in self.named.finditer(text)]
                        + [(m.start(), True) for m in (self.others.finditer(text) if self.others is not None else ())])
-        weekly = [m for m in found if not next((other for at, other in reversed(names) if at < m.start()), False)]
-        if len({m.group(0).lower() for m in weekly}) < 2:
+        weekly = [d for d in found if not next((other for at, other in reversed(names) if at < d[0]), False)]
+        if len({day for _, _, day in weekly}) < 2:
             return None
-        return weekly[0].start(), weekly[-1].end()
+        return weekly[0][0], weekly[-1][1]
 
     def about_dose(self, text: str) -> bool:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""

@@ -24,8 +24,10 @@ _WEEK = re.compile(r"week|semana|semaine", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
 _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I)
 # A course's length, not a gap between doses: "for 7 days" is seven doses, "every 7 days" one a week
-_COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant)(?!\w)", re.I)
+_COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
+_ONE_DAY = re.compile(r"(?:day|d[ií]a|jour)s?\s+\d{1,3}$", re.I)
+_RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*\d", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,18 @@ class Weekly:
     def weekly_or_less(self, said: str) -> bool:
         return weekly_or_less(self.digits(said))
 
+    def is_course(self, text: str, found: re.Match[str]) -> bool:
+        """Whether a match of ``course`` is a course of days to judge: not a day's number ("days 1 and 8" of a cycle,
+        a week apart; "days 1-3." is three days: a full stop after the range kept the phrase's "#" from its end), and
+        a bare one ("3 days.") right after what is counted ("Take 6 tablets 3 days."; not "within 3 days", "It
+        will take 3 days")."""
+        if _ONE_DAY.search(found.group(0)) is not None and _RANGE_END.match(text, found.end()) is None:
+            return False
+        if found.groupdict().get("bare") is None:
+            return True
+        before = _WORD.findall(text, 0, found.start())[-1:]
+        return bool(before) and self.counted is not None and self.counted.fullmatch(before[0]) is not None
+
     def ordered(self, text: str, at: int, end: int) -> bool:
         """Whether the course at ``at`` is a dose's, in its part of the sentence (to a colon or semicolon):
         - the dose word (or repeat word) nearest before it, across commas, is said as an order ("Take 6 tablets by
@@ -68,7 +82,8 @@ class Weekly:
         part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
         first, _ = clause(text, at)
         before = [x.lower() for x in _WORD.findall(text, first, at)]
-        if before[:1] and before[0] in {c.lower() for c in w.condition_words}:
+        if before[:1] and before[0] in {c.lower() for c in w.condition_words} and not any(
+                self._after_condition(text, first, m.start()) for m in _WORD.finditer(text, first, at)):
             return False  # (the course is the condition's: "If you forget for 2 days, …")
         if all(x in w.leads for x in before) and self._order_after(text, end):
             return True
@@ -133,6 +148,8 @@ class Weekly:
         swallow them")."""
         w = self.words
         first, _ = clause(text, verb)
+        if self._after_condition(text, first, verb) or self._third_person(text, first, verb):
+            return True
         before = " ".join(m.group(0).lower() for m in _WORD.finditer(text, first, verb))
         leads = sorted({*w.modals, *w.order_leads}, key=len, reverse=True)
         ands = {a.lower() for a in w.and_words}
@@ -151,6 +168,36 @@ class Weekly:
                 before = " ".join(words[:-1])
             else:
                 return not words
+
+    def _after_condition(self, text: str, first: int, verb: int) -> bool:
+        """Whether the word at ``verb`` orders a dose after a condition with no comma before it ("If your pain is bad
+        take 6 tablets for 3 days", "Si vous avez mal prenez …"): one of ``dose_orders``, in a clause that opens
+        with a condition word, the word before it (past ``imperative_lead`` words) not its subject, "to", a modal,
+        a negation or "and" ("If you take …", "If you forget to take …", "If you cannot take …": the condition's)."""
+        w = self.words
+        words = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
+        if len(words) < 2 or words[0] not in {c.lower() for c in w.condition_words}:
+            return False
+        said = _WORD.match(text, verb)
+        if said is None or said.group(0).lower() not in {o.lower() for o in w.dose_orders}:
+            return False
+        rest = words[1:]
+        while rest and rest[-1] in w.leads:
+            rest.pop()
+        return bool(rest) and rest[-1] not in _not_before_order(w)
+
+    def _third_person(self, text: str, first: int, verb: int) -> bool:
+        """Whether the dose word at ``verb`` follows a person and one of ``third_modals`` ("Ana should take", "Your
+        child must take", "Ana debe tomar", "Ana doit prendre"), the person one to three words, none a verb, a
+        negation or a pronoun for a thing (``thing_pronouns``: "It will take 3 days")."""
+        w = self.words
+        before = " ".join(m.group(0).lower() for m in _WORD.finditer(text, first, verb))
+        modal = next((m for m in sorted(w.third_modals, key=len, reverse=True) if before.endswith(" " + m.lower())), None)
+        if modal is None:
+            return False
+        who = before[:-len(modal)].split()
+        blocked = _words_of((*w.thing_pronouns, *w.negations, *w.and_words, *w.condition_words, *w.clause_verbs)) | _TO
+        return 1 <= len(who) <= 3 and not any(x in blocked or w.is_verb(x) for x in who)
 
     def _of_nothing(self, between: list[str], said: str) -> bool:
         """Whether the words between the dose word and the course say nothing is taken ("then nothing for 6
@@ -181,6 +228,62 @@ _DOSED = {"more", "tablets", "tablet", "doses", "dose", "más", "plus", "comprim
           "water", "agua", "eau"}
 
 
+Day = tuple[int, int, str]  # (start, end, the day: a weekdays entry, lower case)
+
+
+def named_days(words: WordList, text: str) -> list[Day]:
+    """The days of the week ``text`` names, in order: each by its name ("Monday", "Mondays") or by its short
+    form (``weekday_short``: "Mon", "mié", "jeu.") in a list or a range of days ("Mon, Wed and Fri", "Mon-Fri",
+    "lun y jue").  A short form alone is another word too often ("the sun", "sat", Spanish "mar", the sea), and a
+    short form alone names one day: only two or more days say a weekly dose too often (reviews: "Take 6 tablets
+    Mon, Wed and Fri" printed under weekly methotrexate)."""
+    names = {w.lower() for w in words.weekdays}
+    found: list[Day] = [(m.start(), m.end(), _day(m.group(0).lower(), names)) for m in
+                        words_pattern(words.weekdays, True).finditer(text)] if names else []
+    if not words.weekday_short:
+        return found
+    short = {k.lower(): v.lower() for k, v in words.weekday_short.items()}
+    abbreviated = [(m.start(), m.end(), short[m.group(1).lower()]) for m in _short_pattern(tuple(short)).finditer(text)]
+    if not abbreviated:
+        return found
+    link = _link_pattern(words.and_words, words.day_ranges)
+    every = sorted([*found, *abbreviated])
+    listed = [d for k, d in enumerate(every) if d in abbreviated and (
+        (k > 0 and link.fullmatch(text, every[k - 1][1], d[0]) is not None)
+        or (k + 1 < len(every) and link.fullmatch(text, d[1], every[k + 1][0]) is not None))]
+    return sorted([*found, *listed])
+
+
+def _day(said: str, names: set[str]) -> str:
+    """The weekdays entry a day's name is ("mondays" is "monday": one day, not two)."""
+    return next((said[:k] for k in (len(said), -1, -2) if said[:k] in names), said)
+
+
+@cache
+def _short_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """A short form of a day, whole ("Wed", "Wed.", "jeu.": its full stop is the link's, as it may end the sentence)."""
+    return recache.pattern(rf"(?<!\w)({alternation(forms)})(?![\w'’])", re.I)
+
+
+@cache
+def _link_pattern(ands: tuple[str, ...], ranges: tuple[str, ...]) -> re.Pattern[str]:
+    """What joins two days of a list or a range: a short form's full stop, a comma, "/", "&", "-", then "and", "to"
+    ("Mon, Wed and Fri", "Mon.-Fri.", "Mon through Fri")."""
+    words = alternation((*ands, *ranges))
+    return recache.pattern(rf"\.?\s*(?:[,/&+–-]\s*)?(?:(?:{words})(?![\w'’])\s*)?" if words else r"\.?\s*[,/&+–-]?\s*",
+                           re.I)
+
+
+@cache
+def _words_of(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(x for p in phrases for x in _WORD.findall(p.lower()))
+
+
+def _not_before_order(w: WordList) -> frozenset[str]:
+    """Words after which a dose verb is not an order of its own: its subject, "to", a modal's, a negation's, "and"."""
+    return _words_of((*w.subjects, *w.modals, *w.third_modals, *w.negations, *w.and_words)) | _TO
+
+
 def _dose_verbs(words: WordList) -> re.Pattern[str]:
     """The word list's dose words that are verbs (not "dose", not what is counted), and its dose orders."""
     nouns = {n.lower() for n in words.dose_nouns}
@@ -204,11 +307,26 @@ def patterns(lang: str) -> Weekly | None:
     spelled = tuple(c for c in words.count_words if " ".join(c.lower().split()) not in whole)
     daily = _with_words(words.daily, spelled)
     assert daily is not None  # (words.daily is not empty)
-    return Weekly(words, daily, _with_words(words.daily_again, spelled),
-                  _with_words(words.course_days, spelled), words_pattern(spelled, True) if spelled else None,
+    return Weekly(words, daily, _with_words(words.daily_again, spelled), _course(words, spelled),
+                  words_pattern(spelled, True) if spelled else None,
                   _dose_verbs(words), words_pattern(tuple(words.counted), True) if words.counted else None,
                   recache.pattern(rf"\s+(?:{alternation(words.not_doses)})(?![\w'-])", re.I) if words.not_doses else None,
                   _single(tuple(r for r in words.repeat_words if " " not in r)))
+
+
+def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A course of days: ``course_days`` ("for 3 days", "on days 1-3"); ``course_ends`` where they end their clause
+    ("Take 6 tablets 3 days."; not "… 2 days before your operation"); ``course_until`` and a day ("until Thursday",
+    "hasta el jueves", "jusqu'à jeudi").  Each was printed under a weekly plan (a review)."""
+    parts = [p.pattern for p in (_with_words(words.course_days, spelled), _with_words(words.course_ends, spelled))
+             if p is not None]
+    if len(parts) == 2:
+        parts[1] = rf"(?P<bare>{parts[1]})(?=\s*(?:[.,;:!?)]|$))"
+    days = (*words.weekdays, *words.weekday_short)
+    if words.course_until and days:
+        parts.append(rf"(?<![\w'’])(?:{alternation(words.course_until)})\s+(?:[\w'’]+\s+)?(?:{alternation(days)})"
+                     r"(?:e?s)?(?![\w'’])")
+    return recache.pattern("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
 
 
 def _with_words(forms: tuple[str, ...], spelled: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -29,7 +29,8 @@ for that language (``plain.py``), never passed:
   ``minute_intervals`` — "every # minutes", ``later_intervals`` — "in # hours" (with a repeat), ``later_minutes``
   — "in # minutes" (likewise), ``more_words`` — "2 more", "another", "otra", ``day_times`` — "breakfast":
   "morning", with ``choice_words`` — "or" (H155);
-  ``weekdays`` — two or more for a weekly dose (H154);
+  ``weekdays`` — two or more for a weekly dose, with ``weekday_short`` ("Mon") in a list or a range joined by
+  ``and_words`` or ``day_ranges`` ("to") (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
@@ -138,6 +139,22 @@ class WordList(Located):
     course_days: tuple[str, ...] = spec("A course of days ('for # days', 'durante # días'): in a clause opening with "
                                         "one of dose_orders, a dose on each of them, where the plan gives a medicine "
                                         "once a week (H154).", default=())
+    course_ends: tuple[str, ...] = spec("A course of days only where it ends its clause ('# days': 'Take 6 tablets 3 "
+                                        "days.'; not '… 2 days before your operation'), as course_days (H154).",
+                                        default=())
+    course_until: tuple[str, ...] = spec("Words that end a course on a day ('until', 'hasta', 'jusqu'à'): with a day "
+                                         "of weekdays or weekday_short after them (one word may stand between: 'until "
+                                         "next Thursday', 'hasta el jueves'), a course, as course_days (H154).",
+                                         default=())
+    subjects: tuple[str, ...] = spec("Subjects of a verb ('you', 'she', 'vous'): a dose order after one in a "
+                                     "condition is the condition's ('If you take 6 tablets for 3 days'), after any "
+                                     "other word the order after it ('If your pain is bad take 6 tablets for 3 days') "
+                                     "(H154).", default=())
+    third_modals: tuple[str, ...] = spec("Modals of what must be done, after a person's name or a third person "
+                                         "('should', 'debe', 'doit'): 'Ana should take 6 tablets for 3 days' orders a "
+                                         "dose; not 'may', 'will' ('Your doctor may give you …') (H154).", default=())
+    thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
+                                           "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "
                                         "course_days (H154).", default=())
     order_leads: tuple[str, ...] = spec("Words before a dose word that keep it an order ('remember to', 'make sure "
@@ -233,6 +250,12 @@ class WordList(Located):
     weekdays: tuple[str, ...] = spec("The days of the week ('monday'): a sentence about a weekly dose that names two "
                                      "or more is warned of, as a daily one is ('Take 6 tablets on Monday and "
                                      "Thursday') (H154).", default=())
+    weekday_short: dict[str, str] = spec("Short forms of the days, each with its day as weekdays writes it ('mon': "
+                                         "'monday', 'mié': 'miércoles'): two or more in a list or a range ('Mon, Wed "
+                                         "and Fri', 'Mon-Fri') are days as weekdays' are; one alone is not (the "
+                                         "sun) (H154).", default_factory=dict)
+    day_ranges: tuple[str, ...] = spec("Words that make a range of two days ('to', 'through', 'a', 'à'), besides "
+                                       "and_words: 'Mon to Fri' (H154).", default=())
     day_words: tuple[str, ...] = spec("'day' and the weekdays: an exception names one ('except Monday', 'except on "
                                       "your methotrexate day'; not 'except if you feel unwell') (H153, H154).",
                                       default=())

@@ -576,6 +576,27 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Prenez 6 comprimés le lundi, vous pouvez être fatigué pendant quelques jours.", None),
     ("Take 6 tablets on Monday, then feel tired for a day or two.", None),
     ("Take 6 tablets on Monday, the nausea lasts for a day or two.", None),
+    # a fourth look: short day names in a list or a range, chart shorthand, a course with no preposition, to a day,
+    # days of a range, a condition with no comma, a third person; and what stays printed beside them
+    ("Take 6 tablets Mon, Wed and Fri.", "Mon, Wed and Fri"), ("Take 6 tablets Mon-Fri.", "Mon-Fri"),
+    ("Take 6 tablets Mon. and Thurs.", "Mon. and Thurs"), ("Tome 6 comprimidos lun, mié y vie.", "lun, mié y vie"),
+    ("Prenez 6 comprimés lun., mer. et ven.", "lun., mer. et ven"), ("Take 6 tablets MWF.", "MWF"),
+    ("Take 6 tablets at weekends.", "at weekends"), ("Prenez 6 comprimés le week-end.", "le week-end"),
+    ("Take 6 tablets 3 days.", "3 days"), ("Tome 6 comprimidos tres días.", "tres días"),
+    ("Take 6 tablets until Thursday.", "until Thursday"), ("Tome 6 comprimidos hasta el jueves.", "hasta el jueves"),
+    ("Take 6 tablets on days 1 to 3 of each week.", "on days 1 to 3"),
+    ("If your pain is bad take 6 tablets for 3 days.", "for 3 days"),
+    ("Si vous avez mal prenez 6 comprimés pendant 3 jours.", "pendant 3 jours"),
+    ("Ana should take 6 tablets for 3 days.", "for 3 days"), ("Ana debe tomar 6 comprimidos durante 3 días.",
+                                                              "durante 3 días"),
+    ("Take 6 tablets all 7 days.", "all 7 days"), ("Tome 6 comprimidos hoy y repita dentro de 3 días.", "dentro de 3 días"),
+    ("Take 6 tablets on Mon. Avoid the sun.", None), ("Take 6 tablets on Mon and stay out of the sun.", None),
+    ("Take 6 tablets 2 days before your operation.", None), ("Take 6 tablets on Monday, then wait 7 days.", None),
+    ("Take 6 tablets on Monday, days 1 and 8 of the cycle.", None), ("Take 6 tablets every 7 days.", None),
+    ("If you take 6 tablets for 3 days, call us.", None), ("If you forget to take your tablets for 2 days, call us.", None),
+    ("It will take 3 days.", None), ("Your doctor may give you prednisolone tablets for 5 days for a flare.", None),
+    ("If you forget, take them within two days, then go back to Monday.", None),
+    ("Take 6 tablets on Monday. Do not drink alcohol until Wednesday.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -686,3 +707,15 @@ def test_a_note_no_word_list_reads_is_said_unread_on_a_weekly_plan(tmp_path: Pat
                             "standard", "--note", note, "--out", str(out)], capsys)
         assert code == 0 and list(out.rglob("*.pdf")), err
         assert ("warning: note: not read for a daily dose: no word list reads its script" in err) is said, err
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_each_short_day_name_is_a_day_of_its_list(lang: str) -> None:
+    """"Mon" and "Monday" are one day: a short form's day is written as its list's weekdays write it, or "lun et
+    lundi" counts two days."""
+    from handout.wordlists import load
+
+    words = load(lang)
+    assert words is not None and words.weekday_short
+    assert set(words.weekday_short.values()) <= set(words.weekdays), lang
+    assert len(set(words.weekday_short.values())) == 7, lang
