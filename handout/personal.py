@@ -86,7 +86,7 @@ def _weight(text: str) -> float:
     if re.fullmatch(r"[0-9]+[.,][0-9]{3,}", text):  # '18.55555' printed 'Weight: 18.556 kg' (a review)
         raise Unclear("has more than 2 decimals (expected kg with at most 2 decimals, e.g. 18.5 or 1.85)")
     if re.fullmatch(r"[-−]\s*[0-9]+(?:[.,][0-9]+)?", text):  # ('-5' was "not a weight (expected kg as a number")
-        raise Unclear(f"is not a body weight (expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
+        return -_weight(text.lstrip("-−").strip())  # (read: held to the weights' range with 0 and 300, one exit code)
     if not re.fullmatch(r"[0-9]+(?:[.,][0-9]{1,2})?", text):
         raise ValueError(text)
     return float(text.replace(",", "."))

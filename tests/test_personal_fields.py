@@ -232,7 +232,7 @@ def test_an_impossible_day_in_the_right_form_says_so():
 
 
 @pytest.mark.parametrize("field, typed", [("start", "20261201"), ("start", "2026-W49"), ("start", "2026-12-1"),
-                                          ("weight_kg", "18.55555"), ("weight_kg", "1e1"), ("weight_kg", "-5")])
+                                          ("weight_kg", "18.55555"), ("weight_kg", "1e1")])
 def test_a_value_in_another_form_than_the_one_asked_for_is_refused(field: str, typed: str):
     """An adversarial review: Python read '20261201' and '2026-W49' (printed 'Start date: November
     30, 2026') as dates, and '18.55555' printed 'Weight: 18.556 kg' under 'at most 2 decimals'."""
@@ -242,7 +242,19 @@ def test_a_value_in_another_form_than_the_one_asked_for_is_refused(field: str, t
     p, problems = parse({field: typed}, None, Location("x"))
     assert getattr(p, field) is None and [f.message.split(" (")[0] for f in problems] == [
         "is not a date" if field == "start" else "has more than 2 decimals" if typed == "18.55555"
-        else "is not a body weight" if typed == "-5" else "is not a weight"]  # ('-5' is a number: out of range)
+        else "is not a weight"]
+
+
+@pytest.mark.parametrize("typed", ["-5", "−2.5", "0", "300"])
+def test_a_weight_out_of_range_is_said_so_with_one_exit_code(typed: str, tmp_path, capsys):
+    """'-5' is a number, as 0 and 300 are: each is out of range, said with the range and exit 1 (a content error);
+    '-5' said 'not a weight' (expected kg as a number), then the range with exit 2 (a usage error), as 0 did not."""
+    from conftest import DATA, run
+
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", f"--weight={typed}",
+                        "--per-kg", "45", "--course-days", "10", "--out", str(tmp_path)], capsys)
+    assert code == 1 and "weight_kg: is not a body weight (expected 0.5 to 250 kg)" in err, err
+    assert not list(tmp_path.rglob("*.pdf"))
 
 
 def test_the_command_line_names_the_option_that_could_not_be_read():
