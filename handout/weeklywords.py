@@ -318,10 +318,10 @@ def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None
     """A course of days: ``course_days`` ("for 3 days", "on days 1-3"); ``course_ends`` where they end their clause
     ("Take 6 tablets 3 days."; not "… 2 days before your operation"); ``course_until`` and a day ("until Thursday",
     "hasta el jueves", "jusqu'à jeudi").  Each was printed under a weekly plan (a review)."""
-    parts = [p.pattern for p in (_with_words(words.course_days, spelled), _with_words(words.course_ends, spelled))
-             if p is not None]
-    if len(parts) == 2:
-        parts[1] = rf"(?P<bare>{parts[1]})(?=\s*(?:[.,;:!?)]|$))"
+    listed, bare = _with_words(words.course_days, spelled), _with_words(words.course_ends, spelled)
+    parts = [listed.pattern] if listed is not None else []
+    if bare is not None:
+        parts.append(rf"(?P<bare>{bare.pattern})(?=\s*(?:[.,;:!?)]|$))")
     days = (*words.weekdays, *words.weekday_short)
     if words.course_until and days:
         parts.append(rf"(?<![\w'’])(?:{alternation(words.course_until)})\s+(?:[\w'’]+\s+)?(?:{alternation(days)})"
