@@ -96,7 +96,9 @@ class _Rule:
         found = list(self.daily.finditer(text))
         read = self.lang_words
         if read is not None and read.course is not None:
+            # (a day a missed dose may still be taken by is no course: "If you miss your dose, take it up to Thursday")
             courses = [m for m in read.course.finditer(text) if read.is_course(text, m)
+                       and not (m.groupdict().get("until") and self.missed(text))
                        and read.ordered(text, m.start(), m.end())]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
@@ -205,7 +207,10 @@ class _Rule:
         Thursday", "el lunes y el jueves"): from the first to the last; None if it names fewer.  A day the
         plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
         tablet on Tuesday")."""
-        found = named_days(self.words, text)
+        read = self.lang_words
+        # (a day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose", "… and avoid alcohol until
+        # Thursday")
+        found = [d for d in named_days(self.words, text) if read is None or read.dosed(text, d[0])]
         if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
             gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
             found = [d for d in found if d[2] not in gone]
@@ -246,7 +251,7 @@ class _Rule:
         found: list[tuple[str, str, bool]] = []
         for _, s in continued(sentences):
             repeated = before is not None and not self.about_dose(s) and self.repeats(s, before)
-            said = self.said(s, repeated) if self.maybe(s) else None
+            said = self.said(s, repeated) if self.maybe(s.translate(APOSTROPHES)) else None  # ("jusqu’à jeudi")
             if said is not None:
                 found.append((s, said, repeated))
             elif (before is not None and self.again is not None and self.again.search(s) and self.about_dose(before)

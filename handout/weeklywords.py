@@ -66,6 +66,22 @@ class Weekly:
         before = _WORD.findall(text, 0, found.start())[-1:]
         return bool(before) and self.counted is not None and self.counted.fullmatch(before[0]) is not None
 
+    def dosed(self, text: str, at: int) -> bool:
+        """Whether a day named at ``at`` is a dose's: the nearest verb before it in its part of the sentence (to a
+        semicolon or colon) is a dose word, or there is none ("Take 6 tablets Mon-Fri", "Monday and Thursday: take
+        …"); not another verb's ("Call us Mon-Fri if you miss your dose", "… and avoid alcohol until Thursday",
+        "physio is Tues & Thurs": a review)."""
+        w = self.words
+        part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
+        clause_verbs = _words_of(w.clause_verbs)
+        for m in reversed(list(_WORD.finditer(text, part, at))):
+            word = m.group(0).lower()
+            if self._doses(word):
+                return True
+            if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
+                return False
+        return True
+
     def ordered(self, text: str, at: int, end: int) -> bool:
         """Whether the course at ``at`` is a dose's, in its part of the sentence (to a colon or semicolon):
         - the dose word (or repeat word) nearest before it, across commas, is said as an order ("Take 6 tablets by
@@ -148,9 +164,14 @@ class Weekly:
         swallow them")."""
         w = self.words
         first, _ = clause(text, verb)
+        said = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
+        if w.negations and words_pattern(w.negations, True).search(text, first, verb) is not None and not any(
+                w.undoes(x) for x in re.findall(r"\w+", text[first:verb])):
+            return False  # ("No vuelva a tomarlo hasta el lunes siguiente": the weekly dose's own warning; not "Do
+            # not forget to take …", "N'oubliez pas de prendre …")
         if self._after_condition(text, first, verb) or self._third_person(text, first, verb):
             return True
-        before = " ".join(m.group(0).lower() for m in _WORD.finditer(text, first, verb))
+        before = " ".join(said)
         leads = sorted({*w.modals, *w.order_leads}, key=len, reverse=True)
         ands = {a.lower() for a in w.and_words}
         while True:  # ("Usted debe tomar", "You must also take")
@@ -178,13 +199,17 @@ class Weekly:
         words = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
         if len(words) < 2 or words[0] not in {c.lower() for c in w.condition_words}:
             return False
+        rest = " ".join(words[1:])
+        modal = next((m for m in sorted(w.modals, key=len, reverse=True) if rest.endswith(" " + m.lower())), None)
         said = _WORD.match(text, verb)
-        if said is None or said.group(0).lower() not in {o.lower() for o in w.dose_orders}:
+        if modal is not None:  # ("If it hurts you should take …", "Si el dolor es fuerte tiene que tomar …")
+            rest = rest[:-len(modal)]
+        elif said is None or said.group(0).lower() not in {o.lower() for o in w.dose_orders}:
             return False
-        rest = words[1:]
-        while rest and rest[-1] in w.leads:
-            rest.pop()
-        return bool(rest) and rest[-1] not in _not_before_order(w)
+        left = rest.split()
+        while left and left[-1] in w.leads:
+            left.pop()
+        return bool(left) and left[-1] not in _not_before_order(w)
 
     def _third_person(self, text: str, first: int, verb: int) -> bool:
         """Whether the dose word at ``verb`` follows a person and one of ``third_modals`` ("Ana should take", "Your
@@ -324,8 +349,8 @@ def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None
         parts.append(rf"(?P<bare>{bare.pattern})(?=\s*(?:[.,;:!?)]|$))")
     days = (*words.weekdays, *words.weekday_short)
     if words.course_until and days:
-        parts.append(rf"(?<![\w'’])(?:{alternation(words.course_until)})\s+(?:[\w'’]+\s+)?(?:{alternation(days)})"
-                     r"(?:e?s)?(?![\w'’])")
+        parts.append(rf"(?P<until>(?<![\w'’])(?:{alternation(words.course_until)})\s+(?:[\w'’]+\s+){{0,2}}"
+                     rf"(?:{alternation(days)})(?:e?s)?(?![\w'’]))")
     return recache.pattern("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
 
 

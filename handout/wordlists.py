@@ -418,6 +418,11 @@ class WordList(Located):
         w = word.lower()
         return w in exact or any(w.startswith(p) and len(w) > len(p) for p in prefixes)
 
+    def undoes(self, word: str) -> bool:
+        """A verb of ``undo_negation`` ("forget", "olvid*"): "do not forget to take" is an order."""
+        return any(word.lower().startswith(u[:-1].lower()) if u.endswith("*") else word.lower() == u.lower()
+                   for u in self.undo_negation)
+
     @cached_property
     def leads(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.imperative_lead)

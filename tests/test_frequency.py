@@ -597,6 +597,18 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("It will take 3 days.", None), ("Your doctor may give you prednisolone tablets for 5 days for a flare.", None),
     ("If you forget, take them within two days, then go back to Monday.", None),
     ("Take 6 tablets on Monday. Do not drink alcohol until Wednesday.", None),
+    # a fifth review: an order after a condition and a modal, a curly apostrophe; and, printed, the weekly dose's own
+    # warning, a late dose's last day, days another verb governs (a clinic's hours, alcohol, side effects)
+    ("If it hurts you should take 6 tablets for 3 days.", "for 3 days"),
+    ("Si tiene un brote debe tomar 6 comprimidos durante 3 días.", "durante 3 días"),
+    ("Prenez 6 comprimés jusqu’à jeudi.", "jusqu'à jeudi"), ("Tome 6 comprimidos hasta el próximo viernes.",
+                                                            "hasta el próximo viernes"),
+    ("No vuelva a tomarlo hasta el lunes siguiente.", None), ("If you miss your dose, take it up to Thursday.", None),
+    ("Si vous oubliez la dose, prenez-la dès que possible, jusqu'à mercredi.", None),
+    ("Call us Mon-Fri 9-5 if you miss your dose.", None), ("Take 6 tablets on Monday; physio is Tues & Thurs.", None),
+    ("Take 6 tablets Monday and avoid alcohol until Thursday.", None),
+    ("Take 6 tablets on Monday; you may feel tired until Wednesday.", None),
+    ("N'oubliez pas de prendre 6 comprimés pendant 3 jours.", "pendant 3 jours"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
