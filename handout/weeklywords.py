@@ -165,8 +165,8 @@ class Weekly:
         w = self.words
         first, _ = clause(text, verb)
         said = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
-        if w.negations and words_pattern(w.negations, True).search(text, first, verb) is not None and not any(
-                w.undoes(x) for x in re.findall(r"\w+", text[first:verb])):
+        if w.negations and words_pattern(w.negations, True).search(text, first, verb) is not None and not (
+                w.undo_negation and words_pattern(w.undo_negation, True).search(text, first, verb)):
             return False  # ("No vuelva a tomarlo hasta el lunes siguiente": the weekly dose's own warning; not "Do
             # not forget to take …", "N'oubliez pas de prendre …")
         if self._after_condition(text, first, verb) or self._third_person(text, first, verb):

@@ -143,8 +143,8 @@ class WordList(Located):
                                         "days.'; not '… 2 days before your operation'), as course_days (H154).",
                                         default=())
     course_until: tuple[str, ...] = spec("Words that end a course on a day ('until', 'hasta', 'jusqu'à'): with a day "
-                                         "of weekdays or weekday_short after them (one word may stand between: 'until "
-                                         "next Thursday', 'hasta el jueves'), a course, as course_days (H154).",
+                                         "of weekdays or weekday_short after them (two words at most may stand between: "
+                                         "'until next Thursday', 'hasta el próximo jueves'), a course, as course_days (H154).",
                                          default=())
     subjects: tuple[str, ...] = spec("Subjects of a verb ('you', 'she', 'vous'): a dose order after one in a "
                                      "condition is the condition's ('If you take 6 tablets for 3 days'), after any "
@@ -417,11 +417,6 @@ class WordList(Located):
         exact, prefixes = self.verbs
         w = word.lower()
         return w in exact or any(w.startswith(p) and len(w) > len(p) for p in prefixes)
-
-    def undoes(self, word: str) -> bool:
-        """A verb of ``undo_negation`` ("forget", "olvid*"): "do not forget to take" is an order."""
-        return any(word.lower().startswith(u[:-1].lower()) if u.endswith("*") else word.lower() == u.lower()
-                   for u in self.undo_negation)
 
     @cached_property
     def leads(self) -> frozenset[str]:
