@@ -210,7 +210,7 @@ class _Rule:
         read = self.lang_words
         # (a day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose", "… and avoid alcohol until
         # Thursday")
-        found = [d for d in named_days(self.words, text) if read is None or read.dosed(text, d[0])]
+        found = [d for d in named_days(self.words, text) if read is None or self._dosed(read, text, d[0])]
         if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
             gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
             found = [d for d in found if d[2] not in gone]
@@ -222,6 +222,16 @@ class _Rule:
         if len({day for _, _, day in weekly}) < 2:
             return None
         return weekly[0][0], weekly[-1][1]
+
+    def _dosed(self, read: Weekly, text: str, at: int) -> bool:
+        """Whether the day at ``at`` is the dose's (``Weekly.dosed``); with no verb before it, whether its part of the
+        sentence, to a semicolon, speaks of a dose ("Mon-Fri: take 6 tablets", "Methotrexate 15 mg Mon-Fri"; not
+        "…; no alcohol Fri-Sun")."""
+        said = read.dosed(text, at)
+        if said is not None:
+            return said
+        start, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
+        return self.about_dose(text[start:stop if stop >= 0 else len(text)])
 
     def about_dose(self, text: str) -> bool:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""

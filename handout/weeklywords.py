@@ -66,11 +66,11 @@ class Weekly:
         before = _WORD.findall(text, 0, found.start())[-1:]
         return bool(before) and self.counted is not None and self.counted.fullmatch(before[0]) is not None
 
-    def dosed(self, text: str, at: int) -> bool:
-        """Whether a day named at ``at`` is a dose's: the nearest verb before it in its part of the sentence (to a
-        semicolon or colon) is a dose word, or there is none ("Take 6 tablets Mon-Fri", "Monday and Thursday: take
-        …"); not another verb's ("Call us Mon-Fri if you miss your dose", "… and avoid alcohol until Thursday",
-        "physio is Tues & Thurs": a review)."""
+    def dosed(self, text: str, at: int) -> bool | None:
+        """Whether a day named at ``at`` is a dose's by the nearest verb before it in its part of the sentence (to a
+        semicolon or colon): a dose word ("Take 6 tablets Mon-Fri"), or another verb ("Call us Mon-Fri if you miss
+        your dose", "… and avoid alcohol until Thursday", "physio is Tues & Thurs": a review); None if there is none
+        ("Mon-Fri: take 6 tablets", "…; no alcohol Fri-Sun": what the rest of the part says decides)."""
         w = self.words
         part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
         clause_verbs = _words_of(w.clause_verbs)
@@ -78,9 +78,10 @@ class Weekly:
             word = m.group(0).lower()
             if self._doses(word):
                 return True
-            if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
+            verb = word.split("-")[0]  # ("Appelez-nous du lun. au ven.")
+            if (w.is_verb(verb) and verb not in w.leads) or word in clause_verbs:
                 return False
-        return True
+        return None
 
     def ordered(self, text: str, at: int, end: int) -> bool:
         """Whether the course at ``at`` is a dose's, in its part of the sentence (to a colon or semicolon):

@@ -478,7 +478,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets 1 day a week, on Monday.", None),
     ("If you stop feeling sick, take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (no missed dose)
     ("You missed Monday: take your 6 tablets on Tuesday this week, then Monday as usual.", None),  # (missed_past)
-    ("Never miss Monday; take 6 tablets on Monday and Thursday.", "Monday; take 6 tablets on Monday and Thursday"),
+    ("Never miss Monday; take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (the days the dose is taken on)
     # a seventh review: the missed day is the missed clause's; the rest is read; a negation ends with its clause
     ("You forgot Monday, so take 6 tablets on Tuesday and Wednesday.", "Tuesday and Wednesday"),
     ("You missed Monday: take it on Tuesday and again on Wednesday.", "Tuesday and again on Wednesday"),
@@ -609,6 +609,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets Monday and avoid alcohol until Thursday.", None),
     ("Take 6 tablets on Monday; you may feel tired until Wednesday.", None),
     ("N'oubliez pas de prendre 6 comprimés pendant 3 jours.", "pendant 3 jours"),
+    # ... and days no dose verb governs print; with none before them, their part of the sentence decides
+    ("Appelez-nous du lun. au ven. si vous oubliez votre dose.", None), ("Llámenos de lun a vie si olvida la dosis.", None),
+    ("Collect your tablets from the pharmacy Mon-Fri.", None), ("Take 6 tablets on Monday; no alcohol Fri-Sun.", None),
+    ("Your child should take plenty of water for 3 days.", None), ("Mon-Fri: take 6 tablets.", "Mon-Fri"),
+    ("Methotrexate 15 mg Mon & Thu.", "Mon & Thu"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
