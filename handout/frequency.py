@@ -264,21 +264,35 @@ class _Rule:
             said = self.said(s, repeated) if self.maybe(s.translate(APOSTROPHES)) else None  # ("jusqu’à jeudi")
             if said is not None:
                 found.append((s, said, repeated))
-            elif (before is not None and self.again is not None and self.again.search(s) and self.about_dose(before)
-                  and not self.missed(s)):
+            elif (before is not None and self._dose_again(s) and self.about_dose(before)
+                  and not self.missed(s) and not self.missed(before)):
                 # The weekly dose again on another day, in the next sentence ("Take 6 tablets on Monday. Take the
-                # same dose again on Tuesday."): the days of both sentences, as one week's
+                # same dose again on Tuesday.", "… Take 6 tablets on Thursday."): the days of both sentences, as one
+                # week's
                 both = f"{before} {s}"
                 days = self.days(both)
-                day = next(reversed(list(words_pattern(self.words.weekdays, True).finditer(s))), None) \
-                    if days is not None and days[1] > len(before) else None
+                day = next(reversed(named_days(self.words, s)), None) if days is not None and days[1] > len(before) \
+                    else None
                 if days is not None and day is not None and not against(
-                        self.words, s, day.start(), day.end(), exceptions=False,
+                        self.words, s, day[0], day[1], exceptions=False,
                         names=self.named):  # ("Never take them again on Tuesday")
                     found.append((s, both[days[0]:days[1]], True))
             if not repeated:
                 before = s
         return found, before
+
+    def _dose_again(self, text: str) -> bool:
+        """Whether a sentence takes a dose again (a repeat word, more of it) or orders one of its own that is not the
+        plan's other medicine's ("Take 6 tablets on Thursday." after "Take 6 tablets on Monday.": a review)."""
+        if self.again is not None and self.again.search(text):
+            return True
+        text = text.translate(APOSTROPHES)
+        dose = self.dose.search(text)
+        if dose is not None and self.words.negations and words_pattern(self.words.negations, True).search(
+                text, 0, dose.start()):
+            return False  # ("Never take them on any other day, such as Tuesday.")
+        return self.about_dose(text) and not (self.others is not None and not self._weekly_taken(text)
+                                              and self._of_other(text))
 
     def _weekly_taken(self, text: str) -> bool:
         """The weekly medicine named in a clause that neither forbids it nor names its day ("Take folic acid

@@ -193,12 +193,15 @@ class Weekly:
 
     def _after_condition(self, text: str, first: int, verb: int) -> bool:
         """Whether the word at ``verb`` orders a dose after a condition with no comma before it ("If your pain is bad
-        take 6 tablets for 3 days", "Si vous avez mal prenez …"): one of ``dose_orders``, in a clause that opens
-        with a condition word, the word before it (past ``imperative_lead`` words) not its subject, "to", a modal,
+        take 6 tablets for 3 days", "Si vous avez mal prenez …", "In case of a flare take …"): one of ``dose_orders``,
+        in a clause that opens with a condition word or one of ``openers``, the word before it (past
+        ``imperative_lead`` words) not its subject, "to", a modal,
         a negation or "and" ("If you take …", "If you forget to take …", "If you cannot take …": the condition's)."""
         w = self.words
         words = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
-        if len(words) < 2 or words[0] not in {c.lower() for c in w.condition_words}:
+        opener = w.openers and words_pattern(w.openers, True).match(text, first + len(text[first:verb]) - len(
+            text[first:verb].lstrip()))
+        if len(words) < 2 or not (words[0] in {c.lower() for c in w.condition_words} or opener):
             return False
         rest = " ".join(words[1:])
         modal = next((m for m in sorted(w.modals, key=len, reverse=True) if rest.endswith(" " + m.lower())), None)
@@ -217,8 +220,15 @@ class Weekly:
         child must take", "Ana debe tomar", "Ana doit prendre"), the person one to three words, none a verb, a
         negation or a pronoun for a thing (``thing_pronouns``: "It will take 3 days")."""
         w = self.words
-        before = " ".join(m.group(0).lower() for m in _WORD.finditer(text, first, verb))
-        modal = next((m for m in sorted(w.third_modals, key=len, reverse=True) if before.endswith(" " + m.lower())), None)
+        said = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
+        fillers = w.leads | _words_of((*w.negation_fillers, *w.order_leads))
+        modals = sorted((m.lower() for m in w.third_modals), key=len, reverse=True)
+        while True:  # (past the words between the modal and the verb: "Ana should also take", "… doit le prendre")
+            before = " ".join(said)
+            modal = next((m for m in modals if before.endswith(" " + m)), None)
+            if modal is not None or not said or said[-1] not in fillers:
+                break
+            said.pop()
         if modal is None:
             return False
         who = before[:-len(modal)].split()
@@ -372,12 +382,12 @@ def weekly_or_less(said: str) -> bool:
     semaine", "every 7 days", "cada 14 días", "every 168 hours" (a review: the French weekly instruction itself
     was refused); never a course of days ("for 7 days": a review saw it pass as weekly)."""
     numbers = [int(n) for n in re.findall(r"\d+", said)]
-    if not numbers:
-        return False
+    if not numbers or _COURSE.search(said):
+        return False  # ("for 7 days", "for 1 week": a course, every day of it)
     if _WEEK.search(said):
         return max(numbers) <= 1
-    if said[:1].isdigit() or _COURSE.search(said):
-        return False  # "7 jours sur 7", "7 days a week", "for 7 days": every day
+    if said[:1].isdigit():
+        return False  # "7 jours sur 7", "7 days a week": every day
     if _DAYS.search(said):
         return min(numbers) >= 7  # "every 7 days", "cada 7 días", "tous les 7 jours"
     if _HOURS.search(said):

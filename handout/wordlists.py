@@ -150,9 +150,13 @@ class WordList(Located):
                                      "condition is the condition's ('If you take 6 tablets for 3 days'), after any "
                                      "other word the order after it ('If your pain is bad take 6 tablets for 3 days') "
                                      "(H154).", default=())
+    openers: tuple[str, ...] = spec("Words opening a clause of when, as a condition word does ('in case of', "
+                                    "'during', 'en caso de'): a dose order after them with no comma is an order ('In "
+                                    "case of a flare take 6 tablets for 3 days') (H154).", default=())
     third_modals: tuple[str, ...] = spec("Modals of what must be done, after a person's name or a third person "
                                          "('should', 'debe', 'doit'): 'Ana should take 6 tablets for 3 days' orders a "
-                                         "dose; not 'may', 'will' ('Your doctor may give you …') (H154).", default=())
+                                         "dose; 'will' too ('The patient will take …'); not 'may' ('Your doctor may "
+                                         "give you …') (H154).", default=())
     thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
                                            "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "

@@ -614,6 +614,20 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Collect your tablets from the pharmacy Mon-Fri.", None), ("Take 6 tablets on Monday; no alcohol Fri-Sun.", None),
     ("Your child should take plenty of water for 3 days.", None), ("Mon-Fri: take 6 tablets.", "Mon-Fri"),
     ("Methotrexate 15 mg Mon & Thu.", "Mon & Thu"),
+    # ... and what the fifth review found printed: a day in each of two sentences, a lead-in with no comma, a word
+    # between the modal and the verb, the future, weeks and weekends, cycle days, a range that ends in a full stop
+    ("Take 6 tablets on Monday. Take 6 tablets on Thursday.", "Monday. Take 6 tablets on Thursday"),
+    ("Take 6 tablets on Monday. Never take them on any other day, such as Tuesday.", None),
+    ("Take 6 tablets on Monday. Take 1 folic acid tablet on Tuesday.", None),
+    ("In case of a flare take 6 tablets for 3 days.", "for 3 days"), ("En caso de brote tome 6 comprimidos durante 3 días.",
+                                                                      "durante 3 días"),
+    ("Ana should also take 6 tablets for 3 days.", "for 3 days"), ("Votre fils doit le prendre pendant 3 jours.",
+                                                                   "pendant 3 jours"),
+    ("The patient will take 6 tablets for 3 days.", "for 3 days"), ("It will take 3 days.", None),
+    ("Take 6 tablets for a week.", "for a week"), ("Take 6 tablets on Monday, once a week, for 12 weeks.", None),
+    ("Take 6 tablets until the end of the week.", "until the end of the week"), ("Take 6 tablets weekdays.", "weekdays"),
+    ("Take 6 tablets on days 1, 2 and 3.", "on days 1, 2"), ("Tome 6 comprimidos del día 1 al 3.", "del día 1 al 3"),
+    ("Take 6 tablets on Monday; tiredness may last until the weekend.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
