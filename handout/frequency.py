@@ -53,7 +53,7 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .weeklywords import Weekly, named_days
+from .weeklywords import Day, Weekly, linked, named_days
 from .weeklywords import patterns as weekly_patterns
 from .wordpatterns import alternation, words_pattern, words_regex
 
@@ -99,7 +99,7 @@ class _Rule:
             # (a day a missed dose may still be taken by is no course: "If you miss your dose, take it up to Thursday")
             courses = [m for m in read.course.finditer(text) if read.is_course(text, m)
                        and not (m.groupdict().get("until") and self.missed(text))
-                       and read.ordered(text, m.start(), m.end())]
+                       and read.ordered(text, m.start(), m.end(), self.named)]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
@@ -211,6 +211,19 @@ class _Rule:
         # (a day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose", "… and avoid alcohol until
         # Thursday")
         found = [d for d in named_days(self.words, text) if read is None or self._dosed(read, text, d[0])]
+        # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
+        # take it on Mon, Wed and Fri")
+        kept: list[Day] = []
+        negated: Day | None = None
+        for d in found:
+            if against(self.words, text, d[0], d[1], exceptions=False, names=self.named):
+                negated = d
+            elif negated is not None and linked(self.words, text, negated[1], d[0]):
+                negated = d
+            else:
+                negated = None
+                kept.append(d)
+        found = kept
         if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
             gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
             found = [d for d in found if d[2] not in gone]
@@ -287,6 +300,14 @@ class _Rule:
         if self.again is not None and self.again.search(text):
             return True
         text = text.translate(APOSTROPHES)
+        # (a dose of its own: a count, an amount, a pronoun for it, the weekly medicine's name; not "Take the form
+        # to the lab on Wednesday", "Prise de sang le jeudi", "Take paracetamol on Tuesday": a review)
+        words = self.words
+        if not (AMOUNT.search(text) or self.named.search(text) or re.search(r"\d", text)
+                or (words.counted and words_pattern(words.counted, True).search(text))
+                or (words.dose_nouns and words_pattern(words.dose_nouns, True).search(text))
+                or (words.it_doses and words_pattern(words.it_doses, True).search(text))):
+            return False
         dose = self.dose.search(text)
         if dose is not None and self.words.negations and words_pattern(self.words.negations, True).search(
                 text, 0, dose.start()):

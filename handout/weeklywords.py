@@ -83,7 +83,18 @@ class Weekly:
                 return False
         return None
 
-    def ordered(self, text: str, at: int, end: int) -> bool:
+    def _dosed_by(self, text: str, verb: int, at: int, names: re.Pattern[str] | None) -> bool:
+        """Whether what the dose word at ``verb`` takes, up to ``at``, is a dose: a number, what is counted, more of
+        it, a pronoun for it (``it_doses``: "take them"), a dose noun, or the medicine's name (``names``)."""
+        w = self.words
+        if re.search(r"\d", text[verb:at]) or (self.counted is not None and self.counted.search(text, verb, at)):
+            return True
+        said = (*w.more_words, *w.dose_nouns)
+        return ((bool(said) and words_pattern(said, True).search(text, verb, at) is not None)
+                or (bool(w.it_doses) and words_pattern(w.it_doses, True).search(text, max(0, verb - 12), at) is not None)
+                or (names is not None and names.search(text, verb, at) is not None))
+
+    def ordered(self, text: str, at: int, end: int, names: re.Pattern[str] | None = None) -> bool:
         """Whether the course at ``at`` is a dose's, in its part of the sentence (to a colon or semicolon):
         - the dose word (or repeat word) nearest before it, across commas, is said as an order ("Take 6 tablets by
           mouth, with food, for 3 days", "You should take …", "Debe tomar …", "Vous prendrez …", "Take 6 tablets.
@@ -111,7 +122,12 @@ class Weekly:
             if self._doses(word):
                 between = [m.group(0).lower() for m in found[k + 1:]]
                 taken = self.not_doses is None or self.not_doses.match(text, found[k].end()) is None
-                return (taken and self._said_as_order(text, found[k].start())
+                verb = found[k].start()
+                # (an order read past a condition or for a third person takes the weekly dose only where it says
+                # so: a count, an amount, a pronoun for it or its name; "If you feel sick take ondansetron for 2
+                # days", "She will take the antibiotics for 7 days" are another medicine's)
+                return (taken and self._said_as_order(text, verb)
+                        and (self._said_as_order(text, verb, extended=False) or self._dosed_by(text, verb, at, names))
                         and not self._of_nothing(between, text[found[k].end():at])
                         and self._goes_on(text, found[k].end(), at))
             if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
@@ -134,6 +150,9 @@ class Weekly:
         for m in _WORD.finditer(text, end, stop):
             word = m.group(0).lower()
             if self._doses(word):
+                negations = self.words.negations
+                if negations and words_pattern(negations, True).search(text, end, m.start()):
+                    return False  # ("Until Friday do not take any ibuprofen")
                 return self._said_as_order(text, m.start()) or all(
                     x.lower() in self.words.leads for x in _WORD.findall(text, end, m.start()))
             if self.words.is_verb(word) and word not in self.words.leads:
@@ -158,7 +177,7 @@ class Weekly:
                     return False
         return True
 
-    def _said_as_order(self, text: str, verb: int) -> bool:
+    def _said_as_order(self, text: str, verb: int, extended: bool = True) -> bool:
         """Whether the dose word at ``verb`` is said as an order: in its clause, only lead words before it
         (``imperative_lead``, ``modals``, ``order_leads``: "Usted debe tomar", "You must also take"), or "to", "de",
         "à" ("Try to take", "Merci de prendre"; not "Deje de tomar"), or "and" after an order ("Take 6 tablets and
@@ -170,7 +189,7 @@ class Weekly:
                 w.undo_negation and words_pattern(w.undo_negation, True).search(text, first, verb)):
             return False  # ("No vuelva a tomarlo hasta el lunes siguiente": the weekly dose's own warning; not "Do
             # not forget to take …", "N'oubliez pas de prendre …")
-        if self._after_condition(text, first, verb) or self._third_person(text, first, verb):
+        if extended and (self._after_condition(text, first, verb) or self._third_person(text, first, verb)):
             return True
         before = " ".join(said)
         leads = sorted({*w.modals, *w.order_leads}, key=len, reverse=True)
@@ -282,12 +301,16 @@ def named_days(words: WordList, text: str) -> list[Day]:
     abbreviated = [(m.start(), m.end(), short[m.group(1).lower()]) for m in _short_pattern(tuple(short)).finditer(text)]
     if not abbreviated:
         return found
-    link = _link_pattern(words.and_words, words.day_ranges)
     every = sorted([*found, *abbreviated])
     listed = [d for k, d in enumerate(every) if d in abbreviated and (
-        (k > 0 and link.fullmatch(text, every[k - 1][1], d[0]) is not None)
-        or (k + 1 < len(every) and link.fullmatch(text, d[1], every[k + 1][0]) is not None))]
+        (k > 0 and linked(words, text, every[k - 1][1], d[0])) or (k + 1 < len(every) and linked(words, text, d[1],
+                                                                                                  every[k + 1][0])))]
     return sorted([*found, *listed])
+
+
+def linked(words: WordList, text: str, end: int, start: int) -> bool:
+    """Whether the text between two days (``end`` of one, ``start`` of the next) joins them in a list or a range."""
+    return _link_pattern(words.and_words, words.day_ranges).fullmatch(text, end, start) is not None
 
 
 def _day(said: str, names: set[str]) -> str:

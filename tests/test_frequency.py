@@ -628,6 +628,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets until the end of the week.", "until the end of the week"), ("Take 6 tablets weekdays.", "weekdays"),
     ("Take 6 tablets on days 1, 2 and 3.", "on days 1, 2"), ("Tome 6 comprimidos del día 1 al 3.", "del día 1 al 3"),
     ("Take 6 tablets on Monday; tiredness may last until the weekend.", None),
+    # a sixth review: a second sentence's "take" that takes no dose, a negation after a course's opening, another
+    # medicine past a condition or for a third person, a day said against in brackets
+    ("Take 6 tablets on Monday. Take the form to the lab on Wednesday.", None),
+    ("Take 6 tablets on Monday. Take paracetamol on Tuesday if achy.", None),
+    ("Tome 6 comprimidos el lunes. Tome la misma dosis el martes.", "lunes. Tome la misma dosis el martes"),
+    ("Until Friday do not take any ibuprofen.", None), ("If you feel sick take ondansetron for 2 days.", None),
+    ("She will take the antibiotics for 7 days.", None), ("Take 6 tablets on Mondays only (not Mon-Fri!)", None),
+    ("Do not take it on Mon, Wed and Fri.", None), ("If the pain is bad take your methotrexate for 3 days.", "for 3 days"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
