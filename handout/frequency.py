@@ -150,7 +150,8 @@ class _Rule:
                 continue
             if against(self.words, text, m.start(), m.end(), exceptions=False, names=self.named):
                 continue
-            if self._circumstance(text, m.start()):
+            if self._circumstance(text, m.start()) or (self.lang_words is not None
+                                                       and self.lang_words.other_verb(text, m.start())):
                 continue
             if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one

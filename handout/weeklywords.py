@@ -83,6 +83,30 @@ class Weekly:
                 return False
         return None
 
+    def other_verb(self, text: str, at: int) -> bool:
+        """Whether the nearest verb before ``at`` in its clause is one of ``other_verbs``, whose object is never a dose,
+        said as an order, after a day the sentence gives the dose ("Take 6 tablets on Monday and avoid alcohol every
+        day", "… y evite el alcohol los fines de semana"), with no dose word between ("Avoid alcohol and take 6
+        tablets every day" is an order)."""
+        words = self.words.other_verbs
+        if not words:
+            return False
+        first, _ = clause(text, at)
+        others = words_pattern(words, True)
+        ands = {a.lower() for a in self.words.and_words}
+        said = list(_WORD.finditer(text, first, at))
+        for k in range(len(said) - 1, -1, -1):
+            word = said[k].group(0).lower()
+            if self._doses(word):
+                return False
+            before = said[k - 1].group(0).lower() if k else ""
+            # (as an order: opening its clause or after "and", "then": not "with a drink of water every day")
+            if others.fullmatch(word.split("-")[0]) and (not before or before in ands or before in self.words.leads):
+                # (and the dose before it has its day: "Take 6 tablets and drink water every day" may be read as
+                # both every day; "Take 6 tablets on Monday and drink water every day" is not)
+                return bool(named_days(self.words, text[:said[k].start()]))
+        return False
+
     def _dosed_by(self, text: str, verb: int, at: int, names: re.Pattern[str] | None) -> bool:
         """Whether what the dose word at ``verb`` takes, up to ``at``, is a dose: a number, what is counted, more of
         it, a pronoun for it (``it_doses``: "take them"), a dose noun, or the medicine's name (``names``)."""

@@ -157,6 +157,9 @@ class WordList(Located):
                                          "('should', 'debe', 'doit'): 'Ana should take 6 tablets for 3 days' orders a "
                                          "dose; 'will' too ('The patient will take …'); not 'may' ('Your doctor may "
                                          "give you …') (H154).", default=())
+    other_verbs: tuple[str, ...] = spec("Verbs whose object is never a dose ('avoid', 'drink', 'evite', 'buvez'): "
+                                        "how often after one in its clause, with no dose word between, is theirs ('… "
+                                        "and avoid alcohol every day') (H154).", default=())
     thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
                                            "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "

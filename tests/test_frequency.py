@@ -636,6 +636,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Until Friday do not take any ibuprofen.", None), ("If you feel sick take ondansetron for 2 days.", None),
     ("She will take the antibiotics for 7 days.", None), ("Take 6 tablets on Mondays only (not Mon-Fri!)", None),
     ("Do not take it on Mon, Wed and Fri.", None), ("If the pain is bad take your methotrexate for 3 days.", "for 3 days"),
+    # how often after a verb whose object is never a dose, once the dose has its day
+    ("Take 6 tablets on Monday and avoid alcohol at weekends.", None),
+    ("Tome 6 comprimidos el lunes y evite el alcohol los fines de semana.", None),
+    ("Take 6 tablets and drink water every day.", "every day"), ("Take 6 tablets with a drink of water every day.",
+                                                                 "every day"),
+    ("Avoid alcohol and take 6 tablets every day.", "every day"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
