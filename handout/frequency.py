@@ -53,7 +53,8 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .weeklywords import Day, Weekly, linked, named_days
+from .daynames import Day, linked, named_days
+from .weeklywords import Weekly
 from .weeklywords import patterns as weekly_patterns
 from .wordpatterns import alternation, words_pattern, words_regex
 

@@ -18,6 +18,7 @@ from . import recache
 from .clauses import clause
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
+from .daynames import named_days
 from .wordpatterns import alternation, how_often_pattern, words_pattern
 
 _WEEK = re.compile(r"week|semana|semaine", re.I)
@@ -305,56 +306,6 @@ _NO = {"no", "not", "sin", "sans", "pas", "off", "pause", "arrêt", "pausa", "de
 _DOSED = {"more", "tablets", "tablet", "doses", "dose", "más", "plus", "comprimidos", "comprimés", "than", "de", "que",
           "later", "earlier", "sooner", "less", "food", "meal", "meals", "comida", "alimentos", "repas", "nourriture",
           "water", "agua", "eau"}
-
-
-Day = tuple[int, int, str]  # (start, end, the day: a weekdays entry, lower case)
-
-
-def named_days(words: WordList, text: str) -> list[Day]:
-    """The days of the week ``text`` names, in order: each by its name ("Monday", "Mondays") or by its short
-    form (``weekday_short``: "Mon", "mié", "jeu.") in a list or a range of days ("Mon, Wed and Fri", "Mon-Fri",
-    "lun y jue").  A short form alone is another word too often ("the sun", "sat", Spanish "mar", the sea), and a
-    short form alone names one day: only two or more days say a weekly dose too often (reviews: "Take 6 tablets
-    Mon, Wed and Fri" printed under weekly methotrexate)."""
-    names = {w.lower() for w in words.weekdays}
-    found: list[Day] = [(m.start(), m.end(), _day(m.group(0).lower(), names)) for m in
-                        words_pattern(words.weekdays, True).finditer(text)] if names else []
-    if not words.weekday_short:
-        return found
-    short = {k.lower(): v.lower() for k, v in words.weekday_short.items()}
-    abbreviated = [(m.start(), m.end(), short[m.group(1).lower()]) for m in _short_pattern(tuple(short)).finditer(text)]
-    if not abbreviated:
-        return found
-    every = sorted([*found, *abbreviated])
-    listed = [d for k, d in enumerate(every) if d in abbreviated and (
-        (k > 0 and linked(words, text, every[k - 1][1], d[0])) or (k + 1 < len(every) and linked(words, text, d[1],
-                                                                                                  every[k + 1][0])))]
-    return sorted([*found, *listed])
-
-
-def linked(words: WordList, text: str, end: int, start: int) -> bool:
-    """Whether the text between two days (``end`` of one, ``start`` of the next) joins them in a list or a range."""
-    return _link_pattern(words.and_words, words.day_ranges).fullmatch(text, end, start) is not None
-
-
-def _day(said: str, names: set[str]) -> str:
-    """The weekdays entry a day's name is ("mondays" is "monday": one day, not two)."""
-    return next((said[:k] for k in (len(said), -1, -2) if said[:k] in names), said)
-
-
-@cache
-def _short_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """A short form of a day, whole ("Wed", "Wed.", "jeu.": its full stop is the link's, as it may end the sentence)."""
-    return recache.pattern(rf"(?<!\w)({alternation(forms)})(?![\w'’])", re.I)
-
-
-@cache
-def _link_pattern(ands: tuple[str, ...], ranges: tuple[str, ...]) -> re.Pattern[str]:
-    """What joins two days of a list or a range: a short form's full stop, a comma, "/", "&", "-", then "and", "to"
-    ("Mon, Wed and Fri", "Mon.-Fri.", "Mon through Fri")."""
-    words = alternation((*ands, *ranges))
-    return recache.pattern(rf"\.?\s*(?:[,/&+–-]\s*)?(?:(?:{words})(?![\w'’])\s*)?" if words else r"\.?\s*[,/&+–-]?\s*",
-                           re.I)
 
 
 @cache
