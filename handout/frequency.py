@@ -225,7 +225,10 @@ class _Rule:
             else:
                 negated = None
                 kept.append(d)
-        found = kept
+        # (days offered as a choice are one day: "If you miss it, take Tue or Wed", "si oubli prenez-la mar ou mer")
+        choice = words_pattern(self.words.choice_words, True) if self.words.choice_words else None
+        found = [d for k, d in enumerate(kept) if not (k and choice is not None and choice.fullmatch(
+            text[kept[k - 1][1]:d[0]].strip(" ,.")))]
         if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
             gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
             found = [d for d in found if d[2] not in gone]
@@ -246,7 +249,11 @@ class _Rule:
         if said is not None:
             return said
         start, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
-        return self.about_dose(text[start:stop if stop >= 0 else len(text)])
+        # (what comes after "after", "before" is when, not what: "headache Mon & Tue after dose", "nausea Tue & Wed
+        # after mtx"; a review)
+        after = self.words.time_relations and words_pattern(self.words.time_relations, True).search(text, at, stop if
+                                                                                                      stop >= 0 else len(text))
+        return self.about_dose(text[start:after.start() if after else stop if stop >= 0 else len(text)])
 
     def about_dose(self, text: str) -> bool:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""
@@ -325,8 +332,13 @@ class _Rule:
         negation = words_pattern(w.negations, True) if w.negations else None
         # (the daily words' own "day" names no day: "Take methotrexate and folic acid every day" passed)
         blank = self.daily.sub(lambda d: " " * len(d.group(0)), text)
+        others = [o.start() for o in self.others.finditer(text)] if self.others is not None else []
         for m in self.named.finditer(text):
             first, last = clause(text, m.start())
+            # (a day the other medicine is named before is its: "Take the methotrexate every day and the folic acid
+            # on Mondays" names no day for methotrexate; a review)
+            last = min([o for o in others if m.end() <= o < last], default=last)
+            first = max([o for o in others if first <= o < m.start()], default=first)
             if not ((days is not None and days.search(blank, first, last))
                     or (negation is not None and negation.search(text, first, last))):
                 return True
@@ -417,6 +429,16 @@ def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:
 NOTE_LANGUAGES = ("en", "es", "fr")
 
 
+def _aliased(named: tuple[list[str], list[str]], words: WordList) -> tuple[list[str], list[str]]:
+    """The names with the language's other names for them (``name_aliases``: "MTX", "FA", "ácido fólico" for
+    "folic acid" on an English page): "MTX 6 tabs Monday. FA 1 mg Tue-Sun." names both medicines (a review)."""
+    out = []
+    for names in named:
+        said = {n.lower() for n in names}
+        out.append([*names, *(a for a, full in words.name_aliases.items() if full.lower() in said and a.lower() not in said)])
+    return out[0], out[1]
+
+
 def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     """None where nothing is held to it: no weekly medicine, or no words to read the language with
     (``lang``: another language's words than the handout's, for a note)."""
@@ -424,7 +446,7 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     named = _weekly(h)
     if named is None or words is None or not words.daily:
         return None
-    weekly, other = named
+    weekly, other = _aliased(named, words)
     again = (*words.repeat_words, *words.more_counts, *words.more_of_it)
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).

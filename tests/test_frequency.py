@@ -642,6 +642,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets and drink water every day.", "every day"), ("Take 6 tablets with a drink of water every day.",
                                                                  "every day"),
     ("Avoid alcohol and take 6 tablets every day.", "every day"),
+    # a seventh review: the names a clinic writes (MTX, FA, folate, ácido fólico on an English page), a choice of
+    # day for a late dose, side effects on days after the dose, and the other medicine's day beside the weekly one
+    ("MTX 6 tabs Monday. FA 1 mg Tue-Sun.", None), ("Take 6 tablets on Monday and FA Tue-Sun", None),
+    ("Tome 6 comprimidos el lunes y ácido fólico mar-dom", None), ("MTX Mon-Wed", "Mon-Wed"),
+    ("mtx twice weekly", "twice weekly"), ("If you miss it, take Tue or Wed", None),
+    ("headache Mon & Tue after dose", None), ("pt reports nausea Tue & Wed after mtx, advised to take dose at night", None),
+    ("Take the methotrexate every day and the folic acid on Mondays", "every day"),
+    ("Hold MTX until Thursday and restart next Monday", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
