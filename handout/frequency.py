@@ -53,13 +53,13 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .daynames import Day, linked, named_days
+from .daynames import named_days
+from .weeklydays import AMOUNT, dose_again
+from .weeklydays import days as weekly_days
 from .weeklywords import Weekly
 from .weeklywords import patterns as weekly_patterns
 from .wordpatterns import alternation, words_pattern, words_regex
 
-# An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
-AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 def _names(h: Handout) -> tuple[list[str], list[str]]:
     """(names of the medicines taken once a week, names of the others), as this language writes them."""
     weekly: list[str] = []
@@ -136,7 +136,7 @@ class _Rule:
         """A quick look: may the text say a dose more often than once a week?"""
         course = self.lang_words.course if self.lang_words is not None else None
         return (self.daily.search(text) is not None or (self.later is not None and self.later.search(text) is not None)
-                or (course is not None and course.search(text) is not None) or self.days(text) is not None)
+                or (course is not None and course.search(text) is not None) or weekly_days(self, text) is not None)
 
     def said(self, text: str, repeated: bool = False) -> str | None:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one.
@@ -154,15 +154,15 @@ class _Rule:
             if self._circumstance(text, m.start()) or (self.lang_words is not None
                                                        and self.lang_words.other_verb(text, m.start())):
                 continue
-            if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
+            if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
             if self.others is not None and self._others_clause(text, m.start()):
                 continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
             return m.group(0)
-        days = self.days(text, missed_clause(self.words, text))  # ("… on Monday, Wednesday and Friday")
+        days = weekly_days(self, text, missed_clause(self.words, text))  # ("… on Monday, Wednesday and Friday")
         if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             return None
-        if self.others is not None and not self._weekly_taken(text) and self._of_other(text):
+        if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
             return None
         return text[days[0]:days[1]]
 
@@ -202,58 +202,7 @@ class _Rule:
         assert self.others is not None
         first, last = clause(text, at)
         part = text[first:last]
-        return bool(self.others.search(part)) and not self.named.search(part) and self._of_other(part)
-
-    def days(self, text: str, missed: tuple[int, int] | None = None) -> tuple[int, int] | None:
-        """Where a sentence names two or more days of the week for the weekly medicine ("on Monday and
-        Thursday", "el lunes y el jueves"): from the first to the last; None if it names fewer.  A day the
-        plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
-        tablet on Tuesday")."""
-        read = self.lang_words
-        # (a day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose", "… and avoid alcohol until
-        # Thursday")
-        found = [d for d in named_days(self.words, text) if read is None or self._dosed(read, text, d[0])]
-        # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
-        # take it on Mon, Wed and Fri")
-        kept: list[Day] = []
-        negated: Day | None = None
-        for d in found:
-            if against(self.words, text, d[0], d[1], exceptions=False, names=self.named):
-                negated = d
-            elif negated is not None and linked(self.words, text, negated[1], d[0]):
-                negated = d
-            else:
-                negated = None
-                kept.append(d)
-        # (days offered as a choice are one day: "If you miss it, take Tue or Wed", "si oubli prenez-la mar ou mer")
-        choice = words_pattern(self.words.choice_words, True) if self.words.choice_words else None
-        found = [d for k, d in enumerate(kept) if not (k and choice is not None and choice.fullmatch(
-            text[kept[k - 1][1]:d[0]].strip(" ,.")))]
-        if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
-            gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
-            found = [d for d in found if d[2] not in gone]
-        if len(found) < 2:
-            return None
-        names = sorted([(m.start(), False) for m in self.named.finditer(text)]
-                       + [(m.start(), True) for m in (self.others.finditer(text) if self.others is not None else ())])
-        weekly = [d for d in found if not next((other for at, other in reversed(names) if at < d[0]), False)]
-        if len({day for _, _, day in weekly}) < 2:
-            return None
-        return weekly[0][0], weekly[-1][1]
-
-    def _dosed(self, read: Weekly, text: str, at: int) -> bool:
-        """Whether the day at ``at`` is the dose's (``Weekly.dosed``); with no verb before it, whether its part of the
-        sentence, to a semicolon, speaks of a dose ("Mon-Fri: take 6 tablets", "Methotrexate 15 mg Mon-Fri"; not
-        "…; no alcohol Fri-Sun")."""
-        said = read.dosed(text, at)
-        if said is not None:
-            return said
-        start, stop = text.rfind(";", 0, at) + 1, text.find(";", at)
-        # (what comes after "after", "before" is when, not what: "headache Mon & Tue after dose", "nausea Tue & Wed
-        # after mtx"; a review)
-        after = self.words.time_relations and words_pattern(self.words.time_relations, True).search(text, at, stop if
-                                                                                                      stop >= 0 else len(text))
-        return self.about_dose(text[start:after.start() if after else stop if stop >= 0 else len(text)])
+        return bool(self.others.search(part)) and not self.named.search(part) and self.of_other(part)
 
     def about_dose(self, text: str) -> bool:
         """Does one plain sentence speak of a dose (a dose word, an amount, the weekly medicine's name)?"""
@@ -271,7 +220,7 @@ class _Rule:
         if self.others is not None and self.others.search(text):
             return False
         before = before.translate(APOSTROPHES)
-        return self.others is None or self._weekly_taken(before) or not self._of_other(before)
+        return self.others is None or self.weekly_taken(before) or not self.of_other(before)
 
     def read(self, sentences: list[str], before: str | None = None) -> tuple[list[tuple[str, str, bool]], str | None]:
         """(the sentence as read, the words saying "every day", whether it repeats the dose before) for each
@@ -286,13 +235,13 @@ class _Rule:
             said = self.said(s, repeated) if self.maybe(s.translate(APOSTROPHES)) else None  # ("jusqu’à jeudi")
             if said is not None:
                 found.append((s, said, repeated))
-            elif (before is not None and self._dose_again(s) and self.about_dose(before)
+            elif (before is not None and dose_again(self, s) and self.about_dose(before)
                   and not self.missed(s) and not self.missed(before)):
                 # The weekly dose again on another day, in the next sentence ("Take 6 tablets on Monday. Take the
                 # same dose again on Tuesday.", "… Take 6 tablets on Thursday."): the days of both sentences, as one
                 # week's
                 both = f"{before} {s}"
-                days = self.days(both)
+                days = weekly_days(self, both)
                 day = next(reversed(named_days(self.words, s)), None) if days is not None and days[1] > len(before) \
                     else None
                 if days is not None and day is not None and not against(
@@ -303,28 +252,7 @@ class _Rule:
                 before = s
         return found, before
 
-    def _dose_again(self, text: str) -> bool:
-        """Whether a sentence takes a dose again (a repeat word, more of it) or orders one of its own that is not the
-        plan's other medicine's ("Take 6 tablets on Thursday." after "Take 6 tablets on Monday.": a review)."""
-        if self.again is not None and self.again.search(text):
-            return True
-        text = text.translate(APOSTROPHES)
-        # (a dose of its own: a count, an amount, a pronoun for it, the weekly medicine's name; not "Take the form
-        # to the lab on Wednesday", "Prise de sang le jeudi", "Take paracetamol on Tuesday": a review)
-        words = self.words
-        if not (AMOUNT.search(text) or self.named.search(text) or re.search(r"\d", text)
-                or (words.counted and words_pattern(words.counted, True).search(text))
-                or (words.dose_nouns and words_pattern(words.dose_nouns, True).search(text))
-                or (words.it_doses and words_pattern(words.it_doses, True).search(text))):
-            return False
-        dose = self.dose.search(text)
-        if dose is not None and self.words.negations and words_pattern(self.words.negations, True).search(
-                text, 0, dose.start()):
-            return False  # ("Never take them on any other day, such as Tuesday.")
-        return self.about_dose(text) and not (self.others is not None and not self._weekly_taken(text)
-                                              and self._of_other(text))
-
-    def _weekly_taken(self, text: str) -> bool:
+    def weekly_taken(self, text: str) -> bool:
         """The weekly medicine named in a clause that neither forbids it nor names its day ("Take folic acid
         every day, but never on the day you take methotrexate", "...; methotrexate only on Monday")."""
         w = self.words
@@ -344,7 +272,7 @@ class _Rule:
                 return True
         return False
 
-    def _of_other(self, text: str) -> bool:
+    def of_other(self, text: str) -> bool:
         """Whether the sentence's dose is the plan's other medicine: named, and not beside the weekly one
         by a pronoun or an accompaniment ("Take it with your folic acid every morning", "Tómelo con el
         ácido fólico"), nor with what is counted out away from its name ("Take your tablets and folic
