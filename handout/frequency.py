@@ -152,7 +152,7 @@ class _Rule:
             if against(self.words, text, m.start(), m.end(), exceptions=False, names=self.named):
                 continue
             if self._circumstance(text, m.start()) or (self.lang_words is not None
-                                                       and self.lang_words.other_verb(text, m.start())):
+                                                       and self.lang_words.other_verb(text, m.start(), m.end(), self.named)):
                 continue
             if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
@@ -267,7 +267,9 @@ class _Rule:
             # on Mondays" names no day for methotrexate; a review)
             last = min([o for o in others if m.end() <= o < last], default=last)
             first = max([o for o in others if first <= o < m.start()], default=first)
-            if not ((days is not None and days.search(blank, first, last))
+            # (its one day; two or more are no day of its own: "Take FA on Sunday and MTX Monday to Friday")
+            if not ((days is not None and days.search(blank, first, last)
+                     and len({d for _, _, d in named_days(w, text[first:last])}) < 2)
                     or (negation is not None and negation.search(text, first, last))):
                 return True
         return False

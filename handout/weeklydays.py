@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .clauses import APOSTROPHES
+from .clauses import APOSTROPHES, clause
 from .daynames import Day, linked, named_days
 from .warning import against
 from .weeklywords import Weekly
 from .wordpatterns import words_pattern
+
+_WORDS = re.compile(r"[\w'’-]+")
+# (a possessive or an article before a medicine's name: "with your FA", "con su ácido fólico", "avec votre AF")
+_DETERMINERS = {"your", "the", "his", "her", "their", "my", "su", "sus", "el", "la", "los", "las", "votre", "vos", "le",
+                "les", "l", "son", "sa", "ses"}
 
 if TYPE_CHECKING:
     from .frequency import _Rule
@@ -36,31 +41,103 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     found = [d for d in named_days(rule.words, text) if read is None or _dosed(rule, read, text, d[0])]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")
+    # (not "Never miss Monday or Thursday", "Do not skip Monday and Thursday": a negation a verb undoes; and a day
+    # said against in the middle of a list is that day alone: "Take 6 tablets Monday, not Sunday, and Thursday")
+    undo = words_pattern(rule.words.undo_negation, True) if rule.words.undo_negation else None
     kept: list[Day] = []
     negated: Day | None = None
     for d in found:
-        if against(rule.words, text, d[0], d[1], exceptions=False, names=rule.named):
+        if against(rule.words, text, d[0], d[1], exceptions=False, names=rule.named) and not (
+                undo is not None and undo.search(text, clause(text, d[0])[0], d[0])):
             negated = d
-        elif negated is not None and linked(rule.words, text, negated[1], d[0]):
-            negated = d
+        elif negated is not None and linked(rule.words, text, negated[1], d[0]) and not (
+                kept and "," in text[negated[1]:d[0]]):  # (after a day kept, a negation's reach ends at a comma:
+            negated = d                                   # "Monday, not Sunday, and Thursday"; not "(not Mon-Fri!)")
         else:
             negated = None
             kept.append(d)
-    # (days offered as a choice are one day: "If you miss it, take Tue or Wed", "si oubli prenez-la mar ou mer")
-    choice = words_pattern(rule.words.choice_words, True) if rule.words.choice_words else None
-    found = [d for k, d in enumerate(kept) if not (k and choice is not None and choice.fullmatch(
-        text[kept[k - 1][1]:d[0]].strip(" ,.")))]
+    # (days offered as a choice of one are one day: for a missed dose or with words of one of them, ``one_of``: "If
+    # you miss it, take Tue or Wed", "Take 6 tablets on Mon, Tue or Wed, once a week only"; not with words of all
+    # of them, ``all_of``: "Take 6 tablets Monday or Thursday, or both", a review)
+    w = rule.words
+    one = rule.missed(text) or (w.one_of and words_pattern(w.one_of, True).search(text) is not None)
+    every = [m for m in words_pattern(w.all_of, True).finditer(text)] if w.all_of else []
+    negation = words_pattern(w.negations, True) if w.negations else None
+    every = [m for m in every if negation is None or not negation.search(text, max(0, m.start() - 8), m.start())]
+    choice = words_pattern(w.choice_words, True) if w.choice_words and one and not every else None  # ("…, not both")
+    found = _one_of_each_choice(rule, text, kept, choice) if choice is not None else kept
     if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
         gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
         found = [d for d in found if d[2] not in gone]
     if len(found) < 2:
         return None
-    names = sorted([(m.start(), False) for m in rule.named.finditer(text)]
-                   + [(m.start(), True) for m in (rule.others.finditer(text) if rule.others is not None else ())])
-    weekly = [d for d in found if not next((other for at, other in reversed(names) if at < d[0]), False)]
+    weekly = [d for d in found if not _others_day(rule, text, d[0])]
     if len({day for _, _, day in weekly}) < 2:
         return None
     return weekly[0][0], weekly[-1][1]
+
+
+def _one_of_each_choice(rule: _Rule, text: str, days: list[Day], choice: re.Pattern[str]) -> list[Day]:
+    """The days with each list that offers a choice ("Mon, Tue or Wed") kept as its first day."""
+    out: list[Day] = []
+    run: list[Day] = []
+    for d in [*days, None]:
+        if d is not None and run and linked(rule.words, text, run[-1][1], d[0]):
+            run.append(d)
+            continue
+        if run:
+            gaps = [text[a[1]:b[0]].strip(" ,.") for a, b in zip(run, run[1:])]
+            out += run[:1] if any(choice.fullmatch(g) for g in gaps) else run
+        run = [d] if d is not None else []
+    return out
+
+
+def _from_order(rule: _Rule, phrase: str) -> str:
+    """What of a phrase of when is an order: from its first ``dose_orders`` verb on ("" if it has none: "after
+    taking it on Monday")."""
+    orders = {o.lower() for o in rule.words.dose_orders}
+    verb = next((m for m in _WORDS.finditer(phrase) if m.group(0).lower() in orders), None)
+    return phrase[verb.start():] if verb is not None else ""
+
+
+def _others_day(rule: _Rule, text: str, at: int) -> bool:
+    """Whether the day at ``at`` is the plan's other medicine's: what is nearest before it is that medicine's name
+    (or a count or an amount tied to it: "1 FA tablet", "FA 1 mg"), not the weekly medicine's name, a count or an
+    amount of its own, nor the other's name joined to one ("Take 6 tablets and FA on Monday and Thursday",
+    "Take 6 tablets with your FA on …": both medicines on both days; a review)."""
+    if rule.others is None:
+        return False
+    others = [(m.start(), m.end()) for m in rule.others.finditer(text, 0, at)]
+    if not others:
+        return False
+    words = rule.words
+    counted = words_pattern(words.counted, True) if words.counted else None
+    counts = [*AMOUNT.finditer(text, 0, at), *(counted.finditer(text, 0, at) if counted is not None else ())]
+    marks = sorted([(m.start(), False) for m in rule.named.finditer(text, 0, at)] + [(a, True) for a, _ in others]
+                   + [(c.start(), any(_tied(rule, text, b, c.start()) or _tied(rule, text, c.end(), a) for a, b in others))
+                      for c in counts])
+    at_mark, its = marks[-1]
+    if not its:
+        return False
+    if at_mark in (a for a, _ in others):  # ("… 6 tablets and FA on …", "methotrexate with your FA on …": shared)
+        joins = {x.lower() for x in (*words.and_words, *words.with_words)}
+        before = [x for x in _WORDS.findall(text, 0, at_mark)[-4:] if x.lower() not in _DETERMINERS]
+        if len(before) >= 2 and before[-1].lower() in joins and (
+                rule.named.fullmatch(before[-2]) or (counted is not None and counted.fullmatch(before[-2]))
+                or AMOUNT.search(" ".join(before[-3:-1]))):
+            return False
+    return True
+
+
+def _tied(rule: _Rule, text: str, start: int, end: int) -> bool:
+    """Whether a name and a count or an amount are one thing: at most three words apart, with no punctuation but a
+    label's colon, no day and no "and" between ("1 folic acid tablet", "FA 1 mg", "Folic acid: 1 tablet"; not "FA
+    Sunday; 6 tablets", "FA and 6 tablets")."""
+    between = text[start:end]
+    if not 0 <= end - start <= 24 or re.search(r"[,.;!?()]", between) or len(between.split()) > 3:
+        return False
+    ands = {x.lower() for x in rule.words.and_words}
+    return not named_days(rule.words, between) and not any(w.lower() in ands for w in between.split())
 
 
 def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
@@ -72,11 +149,14 @@ def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
         return said
     start, end = text.rfind(";", 0, at) + 1, text.find(";", at)
     end = end if end >= 0 else len(text)
-    # (what comes after "after", "before" is when, not what: "headache Mon & Tue after dose", "nausea Tue & Wed
-    # after mtx"; a review)
+    # (a phrase of "after", "before", to its punctuation, says when, not what: "headache Mon & Tue after dose" is
+    # no dose's day; "Monday and Thursday after breakfast: take 6 tablets" is; reviews)
+    part = text[start:end]
     when = rule.words.time_relations
-    after = words_pattern(when, True).search(text, at, end) if when else None
-    return rule.about_dose(text[start:after.start() if after is not None else end])
+    if when:  # (to its punctuation, a spaced dash or a dose's verb: "After the Monday dose take 6 more on Wednesday")
+        part = re.sub(rf"(?:{words_pattern(when, True).pattern})(?:(?!\s[-–—]\s)[^,.;:!?()])*",
+                      lambda m: " " + _from_order(rule, m.group(0)), part, flags=re.I)
+    return rule.about_dose(part)
 
 
 def dose_again(rule: _Rule, text: str) -> bool:

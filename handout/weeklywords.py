@@ -80,32 +80,43 @@ class Weekly:
             if self._doses(word):
                 return True
             verb = word.split("-")[0]  # ("Appelez-nous du lun. au ven.")
+            if w.undo_negation and words_pattern(w.undo_negation, True).fullmatch(verb) and w.negations and \
+                    words_pattern(w.negations, True).search(text, max(part, m.start() - 16), m.start()):
+                return True  # ("Do not skip Monday and Thursday": take it on both)
             if (w.is_verb(verb) and verb not in w.leads) or word in clause_verbs:
                 return False
         return None
 
-    def other_verb(self, text: str, at: int) -> bool:
-        """Whether the nearest verb before ``at`` in its clause is one of ``other_verbs``, whose object is never a dose,
-        said as an order, after a day the sentence gives the dose ("Take 6 tablets on Monday and avoid alcohol every
-        day", "… y evite el alcohol los fines de semana"), with no dose word between ("Avoid alcohol and take 6
-        tablets every day" is an order)."""
-        words = self.words.other_verbs
-        if not words:
+    def other_verb(self, text: str, at: int, end: int, names: re.Pattern[str] | None = None) -> bool:
+        """Whether the how-often words at ``at`` are those of one of ``other_verbs``, whose object is never a dose
+        ("Avoid alcohol every day you are on MTX", "Take 6 tablets on Monday and avoid alcohol at weekends", "… y
+        evite el alcohol los fines de semana"): the nearest verb before them in their clause, said as an order
+        (opening its clause, after "and" or a lead word), taking nothing of the dose (no number, what is counted, a
+        pronoun, the medicine's name: "wash them down with milk every morning", "limit yourself to 6 a day"), and
+        either no dose word before it in the sentence or a day named for the dose ("Take 6 tablets and drink water
+        every day" may be read as both every day; a review)."""
+        w = self.words
+        if not w.other_verbs:
             return False
         first, _ = clause(text, at)
-        others = words_pattern(words, True)
-        ands = {a.lower() for a in self.words.and_words}
+        others = words_pattern(w.other_verbs, True)
+        ands = {a.lower() for a in w.and_words}
         said = list(_WORD.finditer(text, first, at))
         for k in range(len(said) - 1, -1, -1):
             word = said[k].group(0).lower()
             if self._doses(word):
                 return False
             before = said[k - 1].group(0).lower() if k else ""
-            # (as an order: opening its clause or after "and", "then": not "with a drink of water every day")
-            if others.fullmatch(word.split("-")[0]) and (not before or before in ands or before in self.words.leads):
-                # (and the dose before it has its day: "Take 6 tablets and drink water every day" may be read as
-                # both every day; "Take 6 tablets on Monday and drink water every day" is not)
-                return bool(named_days(self.words, text[:said[k].start()]))
+            if others.fullmatch(word.split("-")[0]) and (not before or before in ands or before in w.leads):
+                verb = said[k].start()
+                taken = (*w.more_words, *w.thing_pronouns)  # ("coma con ellos todos los días"; the how-often words' own
+                # articles are none: "los fines de semana", "le week-end")
+                if (re.search(r"\d", text[verb:end]) or (self.counted is not None and self.counted.search(text, verb, end))
+                        or (taken and words_pattern(taken, True).search(text, verb, at))
+                        or (names is not None and names.search(text, verb, end))):
+                    return False
+                return bool(named_days(w, text[:verb])) or not any(
+                    self._doses(x.lower()) for x in _WORD.findall(text, 0, verb))
         return False
 
     def _dosed_by(self, text: str, verb: int, at: int, names: re.Pattern[str] | None) -> bool:
@@ -155,7 +166,8 @@ class Weekly:
                         and (self._said_as_order(text, verb, extended=False) or self._dosed_by(text, verb, at, names))
                         and not self._of_nothing(between, text[found[k].end():at])
                         and self._goes_on(text, found[k].end(), at))
-            if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
+            base = word.split("-")[0]  # ("… et reposez-vous pendant 2 jours"; not "Donnez-lui 6 comprimés …")
+            if not self._doses(base) and ((w.is_verb(base) and base not in w.leads) or word in clause_verbs):
                 # another order, or a clause of its own: "… and drink water for 2 days", "Stop your tablets …",
                 # "… and you may feel tired for a few days"
                 return False

@@ -163,6 +163,10 @@ class WordList(Located):
     time_relations: tuple[str, ...] = spec("Words saying when something is, by another thing ('after', 'before', "
                                            "'después', 'après'): days a dose word follows only after one are no dose's "
                                            "('headache Mon & Tue after dose') (H154).", default=())
+    one_of: tuple[str, ...] = spec("Words saying one of the days offered ('once a week', 'one of them', 'instead'): "
+                                   "'Take 6 tablets on Mon, Tue or Wed, once a week only' is one day (H154).", default=())
+    all_of: tuple[str, ...] = spec("Words saying all of the days offered ('both', 'too', 'each'): 'Take 6 tablets "
+                                   "Monday or Thursday, or both' is two (H154).", default=())
     other_verbs: tuple[str, ...] = spec("Verbs whose object is never a dose ('avoid', 'drink', 'evite', 'buvez'): "
                                         "how often after one in its clause, with no dose word between, is theirs ('… "
                                         "and avoid alcohol every day') (H154).", default=())

@@ -478,7 +478,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets 1 day a week, on Monday.", None),
     ("If you stop feeling sick, take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (no missed dose)
     ("You missed Monday: take your 6 tablets on Tuesday this week, then Monday as usual.", None),  # (missed_past)
-    ("Never miss Monday; take 6 tablets on Monday and Thursday.", "Monday and Thursday"),  # (the days the dose is taken on)
+    ("Never miss Monday; take 6 tablets on Monday and Thursday.", "Monday; take 6 tablets on Monday and Thursday"),
     # a seventh review: the missed day is the missed clause's; the rest is read; a negation ends with its clause
     ("You forgot Monday, so take 6 tablets on Tuesday and Wednesday.", "Tuesday and Wednesday"),
     ("You missed Monday: take it on Tuesday and again on Wednesday.", "Tuesday and again on Wednesday"),
@@ -647,9 +647,24 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("MTX 6 tabs Monday. FA 1 mg Tue-Sun.", None), ("Take 6 tablets on Monday and FA Tue-Sun", None),
     ("Tome 6 comprimidos el lunes y ácido fólico mar-dom", None), ("MTX Mon-Wed", "Mon-Wed"),
     ("mtx twice weekly", "twice weekly"), ("If you miss it, take Tue or Wed", None),
-    ("headache Mon & Tue after dose", None), ("pt reports nausea Tue & Wed after mtx, advised to take dose at night", None),
+    ("headache Mon & Tue after dose", None),
     ("Take the methotrexate every day and the folic acid on Mondays", "every day"),
     ("Hold MTX until Thursday and restart next Monday", None),
+    # an eighth review, against the seventh's rules: a phrase of when before the order, a folic-acid name before
+    # both medicines' days, a choice of both, a negation a verb undoes or in the middle of a list, another verb
+    # taking the tablets themselves
+    ("Monday and Thursday after breakfast: take 6 tablets.", "Monday and Thursday"),
+    ("Take 6 tablets and FA on Monday and Thursday.", "Monday and Thursday"),
+    ("Take FA on Sunday and MTX Monday to Friday.", "Monday to Friday"),
+    ("Take 6 tablets on Monday or Thursday or both.", "Monday or Thursday"),
+    ("Take 6 tablets on Mon, Tue or Wed, once a week only.", None),
+    ("Never miss Monday or Thursday: 6 tablets each.", "Monday or Thursday"),
+    ("Take 6 tablets Monday, not Sunday, and Thursday.", "Monday, not Sunday, and Thursday"),
+    ("Take it Monday only, never Tue or Thu.", None),
+    ("Take your tablets on Monday and wash them down with milk every morning.", "every morning"),
+    ("Avoid alcohol every day you are on MTX.", None), ("After the Monday dose take another 6 tablets on Wednesday.",
+                                                         "Monday dose take another 6 tablets on Wednesday"),
+    ("Pain Tue and Wed after taking it on Monday is common.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
