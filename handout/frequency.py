@@ -54,7 +54,7 @@ from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .daynames import named_days
-from .weeklydays import AMOUNT, dose_again
+from .weeklydays import AMOUNT, TIE, dose_again
 from .weeklydays import days as weekly_days
 from .weeklywords import Weekly
 from .weeklywords import patterns as weekly_patterns
@@ -291,7 +291,6 @@ class _Rule:
                 return False  # ("Take your folic acid every day, and do not take it on Monday": its own clause)
         if w.with_words and near(text, words_pattern(w.with_words, True), [a for a, _ in names]):
             return False
-        links = {x.lower() for x in (*w.and_words, *w.with_words)}
         # What is counted out, a dose, an amount: each tied to the other medicine's name ("1 folic acid
         # tablet"), or it is the weekly one's ("Take your dose and folic acid every morning": a review)
         counted = (*w.counted, *w.dose_nouns)
@@ -301,8 +300,8 @@ class _Rule:
             # Only the nearest name after it and before it can be tied (two words at most): linear, not
             # every name against every count (a 14 KB note took 7 s, cubic)
             i, j = bisect.bisect_left(starts, c.end()), bisect.bisect_right(ends, c.start()) - 1
-            if not ((i < len(starts) and _tied(text, c.end(), starts[i], links))
-                    or (j >= 0 and _tied(text, ends[j], c.start(), links))):
+            if not ((i < len(starts) and _tied(text, c.end(), starts[i]))
+                    or (j >= 0 and _tied(text, ends[j], c.start()))):
                 return False
         return True
 
@@ -339,14 +338,11 @@ def _taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) ->
     return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{alternation(not_doses)})(?![\w'-])", re.I)
 
 
-def _tied(text: str, a: int, b: int, links: set[str]) -> bool:
-    """What is counted and a name are one thing: at most two words between them, none of them "and" or
-    "with" and no comma or other clause break ("1 folic acid tablet", "1 tablet of folic acid"; not "tablets
-    and folic acid", "tablets every morning; folic acid")."""
-    between = text[a:b].split() if a <= b else None
-    # (no clause break: "Take 6 tablets every morning; folic acid on Tuesday" tied the tablets to folic acid)
-    return between is not None and len(between) <= 2 and not _CLAUSE_MARKS.search(text[a:b]) and not links & {
-        x.lower().strip(".;:") for x in between}
+def _tied(text: str, a: int, b: int) -> bool:
+    """What is counted and a name are one thing: nothing between them but "of" ("de", "du"), a label's colon or a
+    number ("1 folic acid tablet", "1 tablet of folic acid", "Folic acid: 1 tablet"; not "tablets and folic acid",
+    "tablets every morning; folic acid", "6 comprimidos además del ácido fólico": a review)."""
+    return a <= b and TIE.fullmatch(text, a, b) is not None
 
 
 def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:

@@ -18,14 +18,16 @@ from .warning import against
 from .weeklywords import Weekly
 from .wordpatterns import words_pattern
 
-_WORDS = re.compile(r"[\w'’-]+")
-# (a possessive or an article before a medicine's name: "with your FA", "con su ácido fólico", "avec votre AF")
-_DETERMINERS = {"your", "the", "his", "her", "their", "my", "su", "sus", "el", "la", "los", "las", "votre", "vos", "le",
-                "les", "l", "son", "sa", "ses"}
-
 if TYPE_CHECKING:
     from .frequency import _Rule
 
+# The object of "after", "before": its articles and possessives and one or two words ("after your Monday dose",
+# "después del desayuno", "after taking it")
+_OBJECT = (r"(?:\s+(?:your|the|his|her|their|my|a|an|su|sus|el|la|los|las|del|de|votre|vos|le|les|l'|du|des|son|sa|"
+           r"ses))*(?:\s+[\w'’-]+){1,2}?")
+# What stands between a name and the count that is its: nothing, "of", a label's colon, a number
+TIE = re.compile(r"\s*(?:of|de|del|de la|du|d'|d’)?\s*(?::\s*)?(?:\d+(?:[.,]\d+)?\s*)?", re.I)
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,])")
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 
@@ -60,10 +62,13 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     # you miss it, take Tue or Wed", "Take 6 tablets on Mon, Tue or Wed, once a week only"; not with words of all
     # of them, ``all_of``: "Take 6 tablets Monday or Thursday, or both", a review)
     w = rule.words
-    one = rule.missed(text) or (w.one_of and words_pattern(w.one_of, True).search(text) is not None)
-    every = [m for m in words_pattern(w.all_of, True).finditer(text)] if w.all_of else []
     negation = words_pattern(w.negations, True) if w.negations else None
-    every = [m for m in every if negation is None or not negation.search(text, max(0, m.start() - 8), m.start())]
+
+    def said(phrases: tuple[str, ...]) -> bool:  # (and not negated: "…, not both"; "not once a week but twice")
+        return any(negation is None or not negation.search(text, max(0, m.start() - 8), m.start())
+                   for m in (words_pattern(phrases, True).finditer(text) if phrases else ()))
+    one = rule.missed(text) or said(w.one_of)
+    every = said(w.all_of)
     choice = words_pattern(w.choice_words, True) if w.choice_words and one and not every else None  # ("…, not both")
     found = _one_of_each_choice(rule, text, kept, choice) if choice is not None else kept
     if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
@@ -86,25 +91,19 @@ def _one_of_each_choice(rule: _Rule, text: str, days: list[Day], choice: re.Patt
             run.append(d)
             continue
         if run:
+            # (a list of choices only: "Mon, Tue or Wed"; not "Tuesday or Wednesday and Friday")
             gaps = [text[a[1]:b[0]].strip(" ,.") for a, b in zip(run, run[1:])]
-            out += run[:1] if any(choice.fullmatch(g) for g in gaps) else run
+            out += run[:1] if gaps and choice.fullmatch(gaps[-1]) and all(not g or choice.fullmatch(g) for g in gaps) \
+                else run
         run = [d] if d is not None else []
     return out
-
-
-def _from_order(rule: _Rule, phrase: str) -> str:
-    """What of a phrase of when is an order: from its first ``dose_orders`` verb on ("" if it has none: "after
-    taking it on Monday")."""
-    orders = {o.lower() for o in rule.words.dose_orders}
-    verb = next((m for m in _WORDS.finditer(phrase) if m.group(0).lower() in orders), None)
-    return phrase[verb.start():] if verb is not None else ""
 
 
 def _others_day(rule: _Rule, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the plan's other medicine's: what is nearest before it is that medicine's name
     (or a count or an amount tied to it: "1 FA tablet", "FA 1 mg"), not the weekly medicine's name, a count or an
-    amount of its own, nor the other's name joined to one ("Take 6 tablets and FA on Monday and Thursday",
-    "Take 6 tablets with your FA on …": both medicines on both days; a review)."""
+    amount of its own, nor the other's name after the weekly dose with no day between ("Take 6 tablets and FA on
+    Monday and Thursday": both medicines on both days; a review)."""
     if rule.others is None:
         return False
     others = [(m.start(), m.end()) for m in rule.others.finditer(text, 0, at)]
@@ -112,51 +111,44 @@ def _others_day(rule: _Rule, text: str, at: int) -> bool:
         return False
     words = rule.words
     counted = words_pattern(words.counted, True) if words.counted else None
-    counts = [*AMOUNT.finditer(text, 0, at), *(counted.finditer(text, 0, at) if counted is not None else ())]
+    counts = [*AMOUNT.finditer(text, 0, at), *(counted.finditer(text, 0, at) if counted is not None else ()),
+              *(m for m in _BARE_NUMBER.finditer(text, 0, at)  # ("… con el fólico otros 6 el jueves")
+                if not (AMOUNT.match(text, m.start()) or (counted is not None and counted.match(text, m.end()))))]
     marks = sorted([(m.start(), False) for m in rule.named.finditer(text, 0, at)] + [(a, True) for a, _ in others]
                    + [(c.start(), any(_tied(rule, text, b, c.start()) or _tied(rule, text, c.end(), a) for a, b in others))
                       for c in counts])
     at_mark, its = marks[-1]
     if not its:
         return False
-    if at_mark in (a for a, _ in others):  # ("… 6 tablets and FA on …", "methotrexate with your FA on …": shared)
-        joins = {x.lower() for x in (*words.and_words, *words.with_words)}
-        before = [x for x in _WORDS.findall(text, 0, at_mark)[-4:] if x.lower() not in _DETERMINERS]
-        if len(before) >= 2 and before[-1].lower() in joins and (
-                rule.named.fullmatch(before[-2]) or (counted is not None and counted.fullmatch(before[-2]))
-                or AMOUNT.search(" ".join(before[-3:-1]))):
-            return False
-    return True
+    # (the other's name after the weekly dose with no day between them shares its days: "Take 6 tablets and FA on
+    # Monday and Thursday", "Take 6 tablets, then FA, on …", "MTX 6 cp, AF 5 mg, lundi et jeudi"; a review)
+    name_at = max((a for a, _ in others if a <= at_mark), default=at_mark)
+    weekly_before = [a for a, other in marks if not other and a < name_at]
+    return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at]))
 
 
 def _tied(rule: _Rule, text: str, start: int, end: int) -> bool:
-    """Whether a name and a count or an amount are one thing: at most three words apart, with no punctuation but a
-    label's colon, no day and no "and" between ("1 folic acid tablet", "FA 1 mg", "Folic acid: 1 tablet"; not "FA
-    Sunday; 6 tablets", "FA and 6 tablets")."""
-    between = text[start:end]
-    if not 0 <= end - start <= 24 or re.search(r"[,.;!?()]", between) or len(between.split()) > 3:
-        return False
-    ands = {x.lower() for x in rule.words.and_words}
-    return not named_days(rule.words, between) and not any(w.lower() in ands for w in between.split())
+    """Whether a name and a count or an amount are one thing: the count right before the name or with "of" ("1 FA
+    tablet" is read name then count; "1 tablet of folic acid"), or the name right before the count, a label's colon
+    or a number between ("folic acid tablet", "FA 1 mg", "Folic acid: 1 tablet"); not "6 comprimidos junto con el
+    ácido fólico", "FA Sunday; 6 tablets" (reviews)."""
+    return TIE.fullmatch(text, start, end) is not None
 
 
 def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the dose's (``Weekly.dosed``); with no verb before it, whether its part of the
     sentence, to a semicolon, speaks of a dose ("Mon-Fri: take 6 tablets", "Methotrexate 15 mg Mon-Fri"; not
     "…; no alcohol Fri-Sun")."""
-    said = read.dosed(text, at)
+    said = read.dosed(text, at, rule.named)
     if said is not None:
         return said
-    start, end = text.rfind(";", 0, at) + 1, text.find(";", at)
-    end = end if end >= 0 else len(text)
-    # (a phrase of "after", "before", to its punctuation, says when, not what: "headache Mon & Tue after dose" is
-    # no dose's day; "Monday and Thursday after breakfast: take 6 tablets" is; reviews)
-    part = text[start:end]
+    # (with no verb before it, the whole sentence decides, but for what a phrase of "after", "before" names: its
+    # object says when, not what: "headache Mon & Tue after dose" is no dose's day; "Monday and Thursday after
+    # breakfast 6 tablets" is; reviews)
     when = rule.words.time_relations
-    if when:  # (to its punctuation, a spaced dash or a dose's verb: "After the Monday dose take 6 more on Wednesday")
-        part = re.sub(rf"(?:{words_pattern(when, True).pattern})(?:(?!\s[-–—]\s)[^,.;:!?()])*",
-                      lambda m: " " + _from_order(rule, m.group(0)), part, flags=re.I)
-    return rule.about_dose(part)
+    if not when:
+        return rule.about_dose(text)
+    return rule.about_dose(re.sub(rf"(?:{words_pattern(when, True).pattern}){_OBJECT}", " ", text, flags=re.I))
 
 
 def dose_again(rule: _Rule, text: str) -> bool:

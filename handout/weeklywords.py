@@ -67,14 +67,17 @@ class Weekly:
         before = _WORD.findall(text, 0, found.start())[-1:]
         return bool(before) and self.counted is not None and self.counted.fullmatch(before[0]) is not None
 
-    def dosed(self, text: str, at: int) -> bool | None:
-        """Whether a day named at ``at`` is a dose's by the nearest verb before it in its part of the sentence (to a
-        semicolon or colon): a dose word ("Take 6 tablets Mon-Fri"), or another verb ("Call us Mon-Fri if you miss
-        your dose", "… and avoid alcohol until Thursday", "physio is Tues & Thurs": a review); None if there is none
-        ("Mon-Fri: take 6 tablets", "…; no alcohol Fri-Sun": what the rest of the part says decides)."""
+    def dosed(self, text: str, at: int, names: re.Pattern[str] | None = None) -> bool | None:
+        """Whether a day named at ``at`` is a dose's by the verb before it in its part of the sentence (to a semicolon
+        or colon): a dose word ("Take 6 tablets Mon-Fri"), a verb undone by a negation ("Do not skip Monday and
+        Thursday"); or not: one of ``other_verbs``, or a clause verb ("is", "are"), taking nothing of the dose
+        before the day ("Call us Mon-Fri if you miss your dose", "Blood tests are on Tue and Thu"; not "Your dose
+        is Monday and Thursday").  Other verbs are passed over ("Take 6 tablets; we agreed Monday and Thursday",
+        "Use 6 tablets on …": reviews).  None where nothing before it decides."""
         w = self.words
         part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
         clause_verbs = _words_of(w.clause_verbs)
+        others = words_pattern(w.other_verbs, True) if w.other_verbs else None
         for m in reversed(list(_WORD.finditer(text, part, at))):
             word = m.group(0).lower()
             if self._doses(word):
@@ -83,9 +86,21 @@ class Weekly:
             if w.undo_negation and words_pattern(w.undo_negation, True).fullmatch(verb) and w.negations and \
                     words_pattern(w.negations, True).search(text, max(part, m.start() - 16), m.start()):
                 return True  # ("Do not skip Monday and Thursday": take it on both)
-            if (w.is_verb(verb) and verb not in w.leads) or word in clause_verbs:
-                return False
+            if others is not None and others.fullmatch(verb):
+                return self.takes_dose(text, m.start(), at, names)
+            if word in clause_verbs:
+                return self.takes_dose(text, clause(text, m.start())[0], at, names)
         return None
+
+    def takes_dose(self, text: str, start: int, end: int, names: re.Pattern[str] | None = None) -> bool:
+        """Whether the text from ``start`` to ``end`` takes something of the dose: a number (in digits or words),
+        what is counted, a dose noun, more of it or a pronoun for it, or the medicine's name (``names``)."""
+        w = self.words
+        said = (*w.more_words, *w.thing_pronouns, *w.dose_nouns, *w.count_words, *w.number_words)
+        return bool(re.search(r"\d", text[start:end])
+                    or (self.counted is not None and self.counted.search(text, start, end))
+                    or (said and words_pattern(said, True).search(text, start, end))
+                    or (names is not None and names.search(text, start, end)))
 
     def other_verb(self, text: str, at: int, end: int, names: re.Pattern[str] | None = None) -> bool:
         """Whether the how-often words at ``at`` are those of one of ``other_verbs``, whose object is never a dose
@@ -109,11 +124,10 @@ class Weekly:
             before = said[k - 1].group(0).lower() if k else ""
             if others.fullmatch(word.split("-")[0]) and (not before or before in ands or before in w.leads):
                 verb = said[k].start()
-                taken = (*w.more_words, *w.thing_pronouns)  # ("coma con ellos todos los días"; the how-often words' own
-                # articles are none: "los fines de semana", "le week-end")
-                if (re.search(r"\d", text[verb:end]) or (self.counted is not None and self.counted.search(text, verb, end))
-                        or (taken and words_pattern(taken, True).search(text, verb, at))
-                        or (names is not None and names.search(text, verb, end))):
+                # (its object is nothing of the dose, to the how-often words' end; the how-often words' own articles
+                # are none: "los fines de semana", "le week-end")
+                if self.takes_dose(text, verb, at, names) or re.search(r"\d", text[verb:end]) or (
+                        self.counted is not None and self.counted.search(text, verb, end)):
                     return False
                 return bool(named_days(w, text[:verb])) or not any(
                     self._doses(x.lower()) for x in _WORD.findall(text, 0, verb))

@@ -611,7 +611,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("N'oubliez pas de prendre 6 comprimés pendant 3 jours.", "pendant 3 jours"),
     # ... and days no dose verb governs print; with none before them, their part of the sentence decides
     ("Appelez-nous du lun. au ven. si vous oubliez votre dose.", None), ("Llámenos de lun a vie si olvida la dosis.", None),
-    ("Collect your tablets from the pharmacy Mon-Fri.", None), ("Take 6 tablets on Monday; no alcohol Fri-Sun.", None),
+    # (a day no verb governs in a sentence about a dose counts: safe side, "Take 6 tablets; remember: Monday and
+    # Thursday" is a dose on both; the clinician rewords the alcohol)
+    ("Take 6 tablets on Monday; no alcohol Fri-Sun.", "Monday; no alcohol Fri-Sun"),
     ("Your child should take plenty of water for 3 days.", None), ("Mon-Fri: take 6 tablets.", "Mon-Fri"),
     ("Methotrexate 15 mg Mon & Thu.", "Mon & Thu"),
     # ... and what the fifth review found printed: a day in each of two sentences, a lead-in with no comma, a word
@@ -649,7 +651,6 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("mtx twice weekly", "twice weekly"), ("If you miss it, take Tue or Wed", None),
     ("headache Mon & Tue after dose", None),
     ("Take the methotrexate every day and the folic acid on Mondays", "every day"),
-    ("Hold MTX until Thursday and restart next Monday", None),
     # an eighth review, against the seventh's rules: a phrase of when before the order, a folic-acid name before
     # both medicines' days, a choice of both, a negation a verb undoes or in the middle of a list, another verb
     # taking the tablets themselves
@@ -665,6 +666,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Avoid alcohol every day you are on MTX.", None), ("After the Monday dose take another 6 tablets on Wednesday.",
                                                          "Monday dose take another 6 tablets on Wednesday"),
     ("Pain Tue and Wed after taking it on Monday is common.", None),
+    # a ninth review, of what each excuse let through: a phrase of when with the dose after it, a verb not known to
+    # take no dose, a folic-acid name after the tablets, a list of choices mixing "and", a dose noun after "use"
+    ("Monday and Thursday before bed 6 tablets.", "Monday and Thursday"),
+    ("Take 6 tablets; we agreed Monday and Thursday.", "Monday and Thursday"),
+    ("Take 6 tablets, then FA, on Monday and Thursday.", "Monday and Thursday"),
+    ("Take 6 tablets on Tuesday or Wednesday and Friday, once a week.", "Tuesday or Wednesday and Friday"),
+    ("Use the prescribed dose daily.", "daily"), ("Tome 6 comprimidos además del ácido fólico el lunes y el jueves.",
+                                                  "lunes y el jueves"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
