@@ -38,9 +38,10 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
     tablet on Tuesday")."""
     read = rule.lang_words
-    # (a day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose", "… and avoid alcohol until
-    # Thursday")
-    found = [d for d in named_days(rule.words, text) if read is None or _dosed(rule, read, text, d[0])]
+    # (a short day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose"; a day by its name is
+    # always read, as it was before short days were: each excuse let dangerous notes through, reviews)
+    found = [d for d in named_days(rule.words, text) if read is None or not _short(rule, text, d)
+             or _dosed(rule, read, text, d[0])]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")
     # (not "Never miss Monday or Thursday", "Do not skip Monday and Thursday": a negation a verb undoes; and a day
@@ -90,13 +91,21 @@ def _one_of_each_choice(rule: _Rule, text: str, days: list[Day], choice: re.Patt
         if d is not None and run and linked(rule.words, text, run[-1][1], d[0]):
             run.append(d)
             continue
-        if run:
-            # (a list of choices only: "Mon, Tue or Wed"; not "Tuesday or Wednesday and Friday")
+        if run and all(_short(rule, text, x) for x in run):
+            # (a list of choices only, of short days only: "Mon, Tue or Wed"; not "Tuesday or Wednesday and Friday",
+            # nor "Monday or Thursday", which was read as two days before short days were)
             gaps = [text[a[1]:b[0]].strip(" ,.") for a, b in zip(run, run[1:])]
             out += run[:1] if gaps and choice.fullmatch(gaps[-1]) and all(not g or choice.fullmatch(g) for g in gaps) \
                 else run
+        elif run:
+            out += run
         run = [d] if d is not None else []
     return out
+
+
+def _short(rule: _Rule, text: str, day: Day) -> bool:
+    """Whether a day is named by a short form ("Mon", "mié"), which no rule read before this session's."""
+    return text[day[0]:day[1]].lower() in {k.lower() for k in rule.words.weekday_short}
 
 
 def _others_day(rule: _Rule, text: str, at: int) -> bool:

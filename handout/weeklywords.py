@@ -107,9 +107,9 @@ class Weekly:
         ("Avoid alcohol every day you are on MTX", "Take 6 tablets on Monday and avoid alcohol at weekends", "… y
         evite el alcohol los fines de semana"): the nearest verb before them in their clause, said as an order
         (opening its clause, after "and" or a lead word), taking nothing of the dose (no number, what is counted, a
-        pronoun, the medicine's name: "wash them down with milk every morning", "limit yourself to 6 a day"), and
-        either no dose word before it in the sentence or a day named for the dose ("Take 6 tablets and drink water
-        every day" may be read as both every day; a review)."""
+        pronoun, the medicine's name: "wash them down with milk every morning"), and a day named for the dose before
+        it ("Take 6 tablets and avoid alcohol every day" may be read as both every day; "Methotrexate 15 mg; rest
+        afterwards every day": reviews)."""
         w = self.words
         if not w.other_verbs:
             return False
@@ -129,8 +129,7 @@ class Weekly:
                 if self.takes_dose(text, verb, at, names) or re.search(r"\d", text[verb:end]) or (
                         self.counted is not None and self.counted.search(text, verb, end)):
                     return False
-                return bool(named_days(w, text[:verb])) or not any(
-                    self._doses(x.lower()) for x in _WORD.findall(text, 0, verb))
+                return bool(named_days(w, text[:verb]))
         return False
 
     def _dosed_by(self, text: str, verb: int, at: int, names: re.Pattern[str] | None) -> bool:

@@ -157,9 +157,10 @@ class WordList(Located):
                                          "('should', 'debe', 'doit'): 'Ana should take 6 tablets for 3 days' orders a "
                                          "dose; 'will' too ('The patient will take …'); not 'may' ('Your doctor may "
                                          "give you …') (H154).", default=())
-    name_aliases: dict[str, str] = spec("Other names a note may give a medicine, each with the name the facts give "
-                                        "it ('MTX': 'methotrexate', 'FA': 'folic acid', 'ácido fólico': 'folic "
-                                        "acid'): read as that medicine (H154).", default_factory=dict)
+    name_aliases: dict[str, str] = spec("Other names a note may give the weekly medicine, each with the name the "
+                                        "facts give it ('MTX': 'methotrexate'): read as that medicine.  Never the "
+                                        "other medicine's: its name excuses a day, and 'FA' let dangerous notes "
+                                        "through (H154).", default_factory=dict)
     time_relations: tuple[str, ...] = spec("Words saying when something is, by another thing ('after', 'before', "
                                            "'después', 'après'): days a dose word follows only after one are no dose's "
                                            "('headache Mon & Tue after dose') (H154).", default=())

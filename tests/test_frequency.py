@@ -606,8 +606,6 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("No vuelva a tomarlo hasta el lunes siguiente.", None), ("If you miss your dose, take it up to Thursday.", None),
     ("Si vous oubliez la dose, prenez-la dès que possible, jusqu'à mercredi.", None),
     ("Call us Mon-Fri 9-5 if you miss your dose.", None), ("Take 6 tablets on Monday; physio is Tues & Thurs.", None),
-    ("Take 6 tablets Monday and avoid alcohol until Thursday.", None),
-    ("Take 6 tablets on Monday; you may feel tired until Wednesday.", None),
     ("N'oubliez pas de prendre 6 comprimés pendant 3 jours.", "pendant 3 jours"),
     # ... and days no dose verb governs print; with none before them, their part of the sentence decides
     ("Appelez-nous du lun. au ven. si vous oubliez votre dose.", None), ("Llámenos de lun a vie si olvida la dosis.", None),
@@ -646,8 +644,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Avoid alcohol and take 6 tablets every day.", "every day"),
     # a seventh review: the names a clinic writes (MTX, FA, folate, ácido fólico on an English page), a choice of
     # day for a late dose, side effects on days after the dose, and the other medicine's day beside the weekly one
-    ("MTX 6 tabs Monday. FA 1 mg Tue-Sun.", None), ("Take 6 tablets on Monday and FA Tue-Sun", None),
-    ("Tome 6 comprimidos el lunes y ácido fólico mar-dom", None), ("MTX Mon-Wed", "Mon-Wed"),
+     ("MTX Mon-Wed", "Mon-Wed"),
     ("mtx twice weekly", "twice weekly"), ("If you miss it, take Tue or Wed", None),
     ("headache Mon & Tue after dose", None),
     ("Take the methotrexate every day and the folic acid on Mondays", "every day"),
@@ -663,7 +660,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets Monday, not Sunday, and Thursday.", "Monday, not Sunday, and Thursday"),
     ("Take it Monday only, never Tue or Thu.", None),
     ("Take your tablets on Monday and wash them down with milk every morning.", "every morning"),
-    ("Avoid alcohol every day you are on MTX.", None), ("After the Monday dose take another 6 tablets on Wednesday.",
+     ("After the Monday dose take another 6 tablets on Wednesday.",
                                                          "Monday dose take another 6 tablets on Wednesday"),
     ("Pain Tue and Wed after taking it on Monday is common.", None),
     # a ninth review, of what each excuse let through: a phrase of when with the dose after it, a verb not known to
@@ -674,6 +671,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Tuesday or Wednesday and Friday, once a week.", "Tuesday or Wednesday and Friday"),
     ("Use the prescribed dose daily.", "daily"), ("Tome 6 comprimidos además del ácido fólico el lunes y el jueves.",
                                                   "lunes y el jueves"),
+    # a tenth review: a day by its full name is read whatever verb comes before it, a choice of full days is two
+    # days, "FA" is no name of the other medicine, and how often after another verb needs the dose's day
+    ("Take 6 tablets, then rest, on Monday and Thursday.", "Monday and Thursday"),
+    ("Monday and Thursday after methotrexate, rest.", "Monday and Thursday"),
+    ("Take 6 tablets on Monday or Thursday instead - whichever days you are sore.", "Monday or Thursday"),
+    ("Take 6 tablets on Monday and repeat with your FA on Thursday.", "Monday and repeat with your FA on Thursday"),
+    ("Methotrexate 15 mg; rest afterwards every day.", "every day"),
+    ("Take 6 tablets on Monday and wear sunscreen every morning.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
