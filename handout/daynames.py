@@ -24,7 +24,9 @@ def named_days(words: WordList, text: str) -> list[Day]:
     short form alone names one day: only two or more days say a weekly dose too often (reviews: "Take 6 tablets
     Mon, Wed and Fri" printed under weekly methotrexate)."""
     names = {w.lower() for w in words.weekdays}
-    found: list[Day] = [(m.start(), m.end(), _day(m.group(0).lower(), names)) for m in
+    # (a day by its name is its text, as it was read before short days were: "Mondays" beside "Monday" is two, and a
+    # missed "Monday" leaves "Mondays" after it; reviews)
+    found: list[Day] = [(m.start(), m.end(), m.group(0).lower()) for m in
                         words_pattern(words.weekdays, True).finditer(text)] if names else []
     if not words.weekday_short:
         return found
@@ -42,11 +44,6 @@ def named_days(words: WordList, text: str) -> list[Day]:
 def linked(words: WordList, text: str, end: int, start: int) -> bool:
     """Whether the text between two days (``end`` of one, ``start`` of the next) joins them in a list or a range."""
     return _link_pattern(words.and_words, words.day_ranges).fullmatch(text, end, start) is not None
-
-
-def _day(said: str, names: set[str]) -> str:
-    """The weekdays entry a day's name is ("mondays" is "monday": one day, not two)."""
-    return next((said[:k] for k in (len(said), -1, -2) if said[:k] in names), said)
 
 
 @cache

@@ -103,11 +103,7 @@ def sentences(text: str) -> list[str]:
 # morning"), and those a dose is written with, which a small letter or a digit goes on ("tab.", "approx.", "max.
 # 6x/day", "q. 4 h").
 _TITLES = ("dr", "mr", "mrs", "ms", "prof", "st")
-# ... and the short days of a list ("Take 6 tablets Mon. and Thurs.": the weekly dose twice; English, Spanish, French)
-_DAYS_ONE_DOT = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lun", "mar", "mié", "mie",
-                 "mer", "jue", "jeu", "vie", "ven", "sáb", "sab", "sam", "dom", "dim")
-_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "approx", "vs", "max", "hrs", "hr", "q", "a", "p", "m",
-                 *_DAYS_ONE_DOT)  # ("9 p. m.")
+_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "approx", "vs", "max", "hrs", "hr", "q", "a", "p", "m")  # ("9 p. m.")
 _ONE_DOT = frozenset(_TITLES + _DOSE_ONE_DOT)
 # The last word of a "sentence" an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
 # "e.g.", "(p.o.)", "8a.m."), or one of a dose's one-dot abbreviations.

@@ -18,7 +18,6 @@ from . import recache
 from .clauses import clause
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .daynames import named_days
 from .wordpatterns import alternation, how_often_pattern, words_pattern
 
 _WEEK = re.compile(r"week|semana|semaine", re.I)
@@ -102,36 +101,6 @@ class Weekly:
                     or (said and words_pattern(said, True).search(text, start, end))
                     or (names is not None and names.search(text, start, end)))
 
-    def other_verb(self, text: str, at: int, end: int, names: re.Pattern[str] | None = None) -> bool:
-        """Whether the how-often words at ``at`` are those of one of ``other_verbs``, whose object is never a dose
-        ("Avoid alcohol every day you are on MTX", "Take 6 tablets on Monday and avoid alcohol at weekends", "… y
-        evite el alcohol los fines de semana"): the nearest verb before them in their clause, said as an order
-        (opening its clause, after "and" or a lead word), taking nothing of the dose (no number, what is counted, a
-        pronoun, the medicine's name: "wash them down with milk every morning"), and a day named for the dose before
-        it ("Take 6 tablets and avoid alcohol every day" may be read as both every day; "Methotrexate 15 mg; rest
-        afterwards every day": reviews)."""
-        w = self.words
-        if not w.other_verbs:
-            return False
-        first, _ = clause(text, at)
-        others = words_pattern(w.other_verbs, True)
-        ands = {a.lower() for a in w.and_words}
-        said = list(_WORD.finditer(text, first, at))
-        for k in range(len(said) - 1, -1, -1):
-            word = said[k].group(0).lower()
-            if self._doses(word):
-                return False
-            before = said[k - 1].group(0).lower() if k else ""
-            if others.fullmatch(word.split("-")[0]) and (not before or before in ands or before in w.leads):
-                verb = said[k].start()
-                # (its object is nothing of the dose, to the how-often words' end; the how-often words' own articles
-                # are none: "los fines de semana", "le week-end")
-                if self.takes_dose(text, verb, at, names) or re.search(r"\d", text[verb:end]) or (
-                        self.counted is not None and self.counted.search(text, verb, end)):
-                    return False
-                return bool(named_days(w, text[:verb]))
-        return False
-
     def _dosed_by(self, text: str, verb: int, at: int, names: re.Pattern[str] | None) -> bool:
         """Whether what the dose word at ``verb`` takes, up to ``at``, is a dose: a number, what is counted, more of
         it, a pronoun for it (``it_doses``: "take them"), a dose noun, or the medicine's name (``names``)."""
@@ -143,7 +112,7 @@ class Weekly:
                 or (bool(w.it_doses) and words_pattern(w.it_doses, True).search(text, max(0, verb - 12), at) is not None)
                 or (names is not None and names.search(text, verb, at) is not None))
 
-    def ordered(self, text: str, at: int, end: int, names: re.Pattern[str] | None = None) -> bool:
+    def ordered(self, text: str, at: int, end: int, names: re.Pattern[str] | None = None, new: bool = False) -> bool:
         """Whether the course at ``at`` is a dose's, in its part of the sentence (to a colon or semicolon):
         - the dose word (or repeat word) nearest before it, across commas, is said as an order ("Take 6 tablets by
           mouth, with food, for 3 days", "You should take …", "Debe tomar …", "Vous prendrez …", "Take 6 tablets.
@@ -162,7 +131,7 @@ class Weekly:
         if before[:1] and before[0] in {c.lower() for c in w.condition_words} and not any(
                 self._after_condition(text, first, m.start()) for m in _WORD.finditer(text, first, at)):
             return False  # (the course is the condition's: "If you forget for 2 days, …")
-        if all(x in w.leads for x in before) and self._order_after(text, end):
+        if all(x in w.leads for x in before) and self._order_after(text, end, new):
             return True
         found = list(_WORD.finditer(text, part, at))
         clause_verbs = {v.lower() for v in w.clause_verbs}
@@ -175,12 +144,12 @@ class Weekly:
                 # (an order read past a condition or for a third person takes the weekly dose only where it says
                 # so: a count, an amount, a pronoun for it or its name; "If you feel sick take ondansetron for 2
                 # days", "She will take the antibiotics for 7 days" are another medicine's)
-                return (taken and self._said_as_order(text, verb)
-                        and (self._said_as_order(text, verb, extended=False) or self._dosed_by(text, verb, at, names))
+                return (taken and self._said_as_order(text, verb, negated=new)
+                        and (self._said_as_order(text, verb, extended=False, negated=new)
+                             or self._dosed_by(text, verb, at, names))
                         and not self._of_nothing(between, text[found[k].end():at])
                         and self._goes_on(text, found[k].end(), at))
-            base = word.split("-")[0]  # ("… et reposez-vous pendant 2 jours"; not "Donnez-lui 6 comprimés …")
-            if not self._doses(base) and ((w.is_verb(base) and base not in w.leads) or word in clause_verbs):
+            if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
                 # another order, or a clause of its own: "… and drink water for 2 days", "Stop your tablets …",
                 # "… and you may feel tired for a few days"
                 return False
@@ -192,7 +161,7 @@ class Weekly:
         return self.dose_verbs.fullmatch(word) is not None or (
             self.repeats is not None and word not in _SEQUENCE and self.repeats.fullmatch(word) is not None)
 
-    def _order_after(self, text: str, end: int) -> bool:
+    def _order_after(self, text: str, end: int, new: bool = False) -> bool:
         """The course (ending at ``end``) opens its clause: whether the first verb after it in its part of the
         sentence is an order of a dose, in its own clause or right after the course ("For 3 days, take 6
         tablets", "Durante 3 días tome 6 comprimidos")."""
@@ -201,9 +170,9 @@ class Weekly:
             word = m.group(0).lower()
             if self._doses(word):
                 negations = self.words.negations
-                if negations and words_pattern(negations, True).search(text, end, m.start()):
+                if new and negations and words_pattern(negations, True).search(text, end, m.start()):
                     return False  # ("Until Friday do not take any ibuprofen")
-                return self._said_as_order(text, m.start()) or all(
+                return self._said_as_order(text, m.start(), negated=new) or all(
                     x.lower() in self.words.leads for x in _WORD.findall(text, end, m.start()))
             if self.words.is_verb(word) and word not in self.words.leads:
                 return False
@@ -227,7 +196,7 @@ class Weekly:
                     return False
         return True
 
-    def _said_as_order(self, text: str, verb: int, extended: bool = True) -> bool:
+    def _said_as_order(self, text: str, verb: int, extended: bool = True, negated: bool = False) -> bool:
         """Whether the dose word at ``verb`` is said as an order: in its clause, only lead words before it
         (``imperative_lead``, ``modals``, ``order_leads``: "Usted debe tomar", "You must also take"), or "to", "de",
         "à" ("Try to take", "Merci de prendre"; not "Deje de tomar"), or "and" after an order ("Take 6 tablets and
@@ -235,10 +204,12 @@ class Weekly:
         w = self.words
         first, _ = clause(text, verb)
         said = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
-        if w.negations and words_pattern(w.negations, True).search(text, first, verb) is not None and not (
+        if negated and w.negations and words_pattern(w.negations, True).search(text, first, verb) is not None and not (
                 w.undo_negation and words_pattern(w.undo_negation, True).search(text, first, verb)):
-            return False  # ("No vuelva a tomarlo hasta el lunes siguiente": the weekly dose's own warning; not "Do
-            # not forget to take …", "N'oubliez pas de prendre …")
+            # ("No vuelva a tomarlo hasta el lunes siguiente": the weekly dose's own warning, a course to a day, new this
+            # session; not "Do not forget to take …".  Courses read before keep their reading: "Don't be afraid to
+            # take 6 tablets for 3 days" is an order, a review)
+            return False
         if extended and (self._after_condition(text, first, verb) or self._third_person(text, first, verb)):
             return True
         before = " ".join(said)

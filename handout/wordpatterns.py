@@ -16,7 +16,7 @@ from . import recache
 
 # "#" in a phrase: a number or a range ("every # hours": "every 4-6 hours", "every 4 to 6 hours"), of one to
 # three digits and not part of a phone number, a date or a time ("Call 555-0100 a day before": a review)
-NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*\d{1,3})?(?![\d/:]|[.,]\d)"
+NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*\d{1,3})?(?![\d/.,:])"
 
 
 def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
