@@ -53,8 +53,8 @@ from .clauses import APOSTROPHES, clause, list_of, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .daynames import linked, named_days
-from .weeklydays import AMOUNT, TIE, dose_again
+from .daynames import named_days
+from .weeklydays import AMOUNT, TIE, dose_again, short_list_cut
 from .weeklydays import days as weekly_days
 from .weeklywords import Weekly
 from .weeklywords import patterns as weekly_patterns
@@ -234,7 +234,7 @@ class _Rule:
             said = self.said(s, repeated) if self.maybe(s.translate(APOSTROPHES)) else None  # ("jusqu’à jeudi")
             if said is not None:
                 found.append((s, said, repeated))
-            elif before is not None and (both := self._short_list_cut(before, s)) is not None:
+            elif before is not None and (both := short_list_cut(self, before, s)) is not None:
                 found.append((s, both, True))  # ("Take 6 tablets Mon. and Thurs.": a short day's full stop cut it)
             elif (before is not None and dose_again(self, s) and self.about_dose(before)
                   and not self.missed(s)):
@@ -252,23 +252,6 @@ class _Rule:
             if not repeated:
                 before = s
         return found, before
-
-    def _short_list_cut(self, before: str, text: str) -> str | None:
-        """The days of a list a short day's full stop cut in two ("Take 6 tablets Mon." + "and Thurs."), read whole
-        where the sentence before gives the dose; None if it is no such list."""
-        if not self.about_dose(before) or self.missed(before):
-            return None
-        both = f"{before} {text}"
-        days = named_days(self.words, both)
-        cut = [k for k in range(1, len(days)) if days[k - 1][1] <= len(before) < days[k][0]]
-        if not cut or not linked(self.words, both, days[cut[0] - 1][1], days[cut[0]][0]):
-            return None
-        joins = {x.lower() for x in (*self.words.and_words, *self.words.day_ranges)}
-        gap = both[days[cut[0] - 1][1]:days[cut[0]][0]]
-        if not (re.search(r"[,/&+–-]", gap) or joins & {x.lower() for x in re.findall(r"[\w']+", gap)}):
-            return None  # (a full stop alone ends a sentence: "Take 6 tablets on Mon. Tue is your blood test.")
-        span = weekly_days(self, both)
-        return both[span[0]:span[1]] if span is not None and span[1] > len(before) else None
 
     def weekly_taken(self, text: str) -> bool:
         """The weekly medicine named in a clause that neither forbids it nor names its day ("Take folic acid

@@ -180,3 +180,21 @@ def dose_again(rule: _Rule, text: str) -> bool:
         return False  # ("Never take them on any other day, such as Tuesday.")
     return rule.about_dose(text) and not (rule.others is not None and not rule.weekly_taken(text)
                                           and rule.of_other(text))
+
+
+def short_list_cut(rule: _Rule, before: str, text: str) -> str | None:
+    """The days of a list a short day's full stop cut in two ("Take 6 tablets Mon." + "and Thurs."), read whole
+    where the sentence before gives the dose; None if it is no such list."""
+    if not rule.about_dose(before) or rule.missed(before):
+        return None
+    both = f"{before} {text}"
+    named = named_days(rule.words, both)
+    cut = [k for k in range(1, len(named)) if named[k - 1][1] <= len(before) < named[k][0]]
+    if not cut or not linked(rule.words, both, named[cut[0] - 1][1], named[cut[0]][0]):
+        return None
+    joins = {x.lower() for x in (*rule.words.and_words, *rule.words.day_ranges)}
+    gap = both[named[cut[0] - 1][1]:named[cut[0]][0]]
+    if not (re.search(r"[,/&+–-]", gap) or joins & {x.lower() for x in re.findall(r"[\w']+", gap)}):
+        return None  # (a full stop alone ends a sentence: "Take 6 tablets on Mon. Tue is your blood test.")
+    span = days(rule, both)
+    return both[span[0]:span[1]] if span is not None and span[1] > len(before) else None
