@@ -44,18 +44,23 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
              or _dosed(rule, read, text, d[0])]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")
-    # (not "Never miss Monday or Thursday", "Do not skip Monday and Thursday": a negation a verb undoes; and a day
-    # said against in the middle of a list is that day alone: "Take 6 tablets Monday, not Sunday, and Thursday")
+    # (a short day said against is dropped with the days of its list, not where a verb undoes the negation: "Never
+    # miss Mon or Thu"; in the middle of a list it is that day alone)
     undo = words_pattern(rule.words.undo_negation, True) if rule.words.undo_negation else None
     kept: list[Day] = []
     negated: Day | None = None
     for d in found:
-        if against(rule.words, text, d[0], d[1], exceptions=False, names=rule.named) and not (
+        # (short days only: a day by its name is read as before, said against from the first day's clause alone,
+        # for a later day's negation may mean "as well as": "Take 6 tablets on Thursday, not just Monday", a review)
+        if not _short(rule, text, d):
+            negated = None
+            kept.append(d)
+        elif against(rule.words, text, d[0], d[1], exceptions=False, names=rule.named) and not (
                 undo is not None and undo.search(text, clause(text, d[0])[0], d[0])):
             negated = d
         elif negated is not None and linked(rule.words, text, negated[1], d[0]) and not (
                 kept and "," in text[negated[1]:d[0]]):  # (after a day kept, a negation's reach ends at a comma:
-            negated = d                                   # "Monday, not Sunday, and Thursday"; not "(not Mon-Fri!)")
+            negated = d                                   # "Mon, not Sun, and Thu"; not "(not Mon-Fri!)")
         else:
             negated = None
             kept.append(d)

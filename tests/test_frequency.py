@@ -678,6 +678,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday or Thursday instead - whichever days you are sore.", "Monday or Thursday"),
     ("Take 6 tablets on Monday and repeat with your FA on Thursday.", "Monday and repeat with your FA on Thursday"),
     ("Methotrexate 15 mg; rest afterwards every day.", "every day"),
+    # a twelfth review: a later day's negation may mean "as well as", so a day by its name is said against from the
+    # first day's clause only, as before this session
+    ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
+    ("Take 6 tablets on Monday; Thursday too, skipping it is dangerous.", "Monday; Thursday"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
