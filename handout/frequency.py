@@ -54,7 +54,7 @@ from .warning import against, near
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .daynames import named_days
-from .weeklydays import AMOUNT, TIE, dose_again, short_list_cut
+from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, short_list_cut
 from .weeklydays import days as weekly_days
 from .weeklywords import Weekly
 from .weeklywords import patterns as weekly_patterns
@@ -301,8 +301,8 @@ class _Rule:
             # Only the nearest name after it and before it can be tied (two words at most): linear, not
             # every name against every count (a 14 KB note took 7 s, cubic)
             i, j = bisect.bisect_left(starts, c.end()), bisect.bisect_right(ends, c.start()) - 1
-            if not ((i < len(starts) and _tied(text, c.end(), starts[i]))
-                    or (j >= 0 and _tied(text, ends[j], c.start()))):
+            if not ((i < len(starts) and c.end() <= starts[i] and TIE_BEFORE_NAME.fullmatch(text, c.end(), starts[i]))
+                    or (j >= 0 and ends[j] <= c.start() and TIE_AFTER_NAME.fullmatch(text, ends[j], c.start()))):
                 return False
         return True
 
@@ -339,13 +339,6 @@ def _taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) ->
     return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{alternation(not_doses)})(?![\w'-])", re.I)
 
 
-def _tied(text: str, a: int, b: int) -> bool:
-    """What is counted and a name are one thing: nothing between them but "of" ("de", "du"), a label's colon or a
-    number ("1 folic acid tablet", "1 tablet of folic acid", "Folic acid: 1 tablet"; not "tablets and folic acid",
-    "tablets every morning; folic acid", "6 comprimidos además del ácido fólico": a review)."""
-    return a <= b and TIE.fullmatch(text, a, b) is not None
-
-
 def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:
     weekly, other = _names(h)
     return (weekly, other) if weekly else None
@@ -356,14 +349,12 @@ def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:
 NOTE_LANGUAGES = ("en", "es", "fr")
 
 
-def _aliased(named: tuple[list[str], list[str]], words: WordList) -> tuple[list[str], list[str]]:
-    """The names with the language's other names for them (``name_aliases``: "MTX", "FA", "ácido fólico" for
-    "folic acid" on an English page): "MTX 6 tabs Monday. FA 1 mg Tue-Sun." names both medicines (a review)."""
-    out = []
-    for names in named:
-        said = {n.lower() for n in names}
-        out.append([*names, *(a for a, full in words.name_aliases.items() if full.lower() in said and a.lower() not in said)])
-    return out[0], out[1]
+def _aliases(names: list[str], words: WordList) -> list[str]:
+    """The language's other names for the weekly medicine (``name_aliases``: "MTX"), read only as words that speak
+    of a dose ("MTX Mon-Wed"), never as its name in a warning: "No MTX on Sunday; 6 tablets Monday and Thursday"
+    is no warning against the days after it, as "No methotrexate on Sunday; …" was not before (a review)."""
+    said = {n.lower() for n in names}
+    return [a for a, full in words.name_aliases.items() if full.lower() in said and a.lower() not in said]
 
 
 def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
@@ -373,7 +364,8 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     named = _weekly(h)
     if named is None or words is None or not words.daily:
         return None
-    weekly, other = _aliased(named, words)
+    weekly, other = named
+    aliases = _aliases(weekly, words)
     again = (*words.repeat_words, *words.more_counts, *words.more_of_it)
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).
@@ -381,7 +373,7 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
     assert read is not None  # (the word list has its daily words)
     return _Rule(words, weekly[0], read.daily,
                  re.compile(f"{words_pattern((*words.dose_words, *words.counted), True).pattern}|"
-                            f"{words_regex(tuple(weekly))}", re.I),
+                            f"{words_regex((*weekly, *aliases))}", re.I),
                  re.compile(words_regex(tuple(weekly)), re.I),
                  re.compile(words_regex(tuple(other)), re.I) if other else None,
                  read.later, words_pattern(again, True) if again and words.daily_again else None, read)

@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 # "después del desayuno", "after taking it")
 _OBJECT = (r"(?:\s+(?:your|the|his|her|their|my|a|an|su|sus|el|la|los|las|del|de|votre|vos|le|les|l'|du|des|son|sa|"
            r"ses))*(?:\s+[\w'’-]+){1,2}?")
-# What stands between a name and the count that is its: nothing, "of", a label's colon, a number
-TIE = re.compile(r"\s*(?:of|de|del|de la|du|d'|d’)?\s*(?::\s*)?(?:\d+(?:[.,]\d+)?\s*)?", re.I)
+# What stands between a count and the name that is its: after the name, a label's colon or a number ("Folic acid: 1
+# tablet", "FA 1 mg"); before it, nothing or "of" ("1 tablet of folic acid"; not "Take 6 tablets: folic acid, every
+# day", a review)
+TIE_AFTER_NAME = re.compile(r"\s*(?::\s*)?(?:\d+(?:[.,]\d+)?\s*)?")
+TIE_BEFORE_NAME = re.compile(r"\s*(?:(?:of|de|del|de la|du|d'|d’)\s*)?", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,])")
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
@@ -78,8 +81,10 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     choice = words_pattern(w.choice_words, True) if w.choice_words and one and not every else None  # ("…, not both")
     found = _one_of_each_choice(rule, text, kept, choice) if choice is not None else kept
     if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
-        gone = {day for at, _, day in found if missed[0] <= at < missed[1]}
-        found = [d for d in found if d[2] not in gone]
+        # (by the words as written, as before: "If you missed Mon/Tue, take 6 tablets on Monday and Thursday" leaves
+        # both days; a review)
+        gone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1]}
+        found = [d for d in found if text[d[0]:d[1]].lower() not in gone]
     if len(found) < 2:
         return None
     weekly = [d for d in found if not _others_day(rule, text, d[0])]
@@ -129,7 +134,8 @@ def _others_day(rule: _Rule, text: str, at: int) -> bool:
               *(m for m in _BARE_NUMBER.finditer(text, 0, at)  # ("… con el fólico otros 6 el jueves")
                 if not (AMOUNT.match(text, m.start()) or (counted is not None and counted.match(text, m.end()))))]
     marks = sorted([(m.start(), False) for m in rule.named.finditer(text, 0, at)] + [(a, True) for a, _ in others]
-                   + [(c.start(), any(_tied(rule, text, b, c.start()) or _tied(rule, text, c.end(), a) for a, b in others))
+                   + [(c.start(), any(TIE_AFTER_NAME.fullmatch(text, b, c.start()) is not None
+                                      or TIE_BEFORE_NAME.fullmatch(text, c.end(), a) is not None for a, b in others))
                       for c in counts])
     at_mark, its = marks[-1]
     if not its:
@@ -139,14 +145,6 @@ def _others_day(rule: _Rule, text: str, at: int) -> bool:
     name_at = max((a for a, _ in others if a <= at_mark), default=at_mark)
     weekly_before = [a for a, other in marks if not other and a < name_at]
     return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at]))
-
-
-def _tied(rule: _Rule, text: str, start: int, end: int) -> bool:
-    """Whether a name and a count or an amount are one thing: the count right before the name or with "of" ("1 FA
-    tablet" is read name then count; "1 tablet of folic acid"), or the name right before the count, a label's colon
-    or a number between ("folic acid tablet", "FA 1 mg", "Folic acid: 1 tablet"); not "6 comprimidos junto con el
-    ácido fólico", "FA Sunday; 6 tablets" (reviews)."""
-    return TIE.fullmatch(text, start, end) is not None
 
 
 def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:

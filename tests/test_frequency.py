@@ -682,6 +682,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # first day's clause only, as before this session
     ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
     ("Take 6 tablets on Monday; Thursday too, skipping it is dangerous.", "Monday; Thursday"),
+    # a thirteenth review: a missed short day is not a full day after it, "MTX" names no warning, and a colon after a
+    # count ties it to no name after it
+    ("If you missed Mon/Tue, take 6 tablets on Monday and Thursday.", "Monday and Thursday"),
+    ("No MTX on Sunday; 6 tablets Monday and Thursday.", "Sunday; 6 tablets Monday and Thursday"),
+    ("Take 6 tablets: folic acid, every day.", "every day"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
