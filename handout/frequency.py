@@ -298,8 +298,8 @@ class _Rule:
         starts, ends = [a for a, _ in names], [b for _, b in names]
         found = [*(words_pattern(counted, True).finditer(text) if counted else ()), *AMOUNT.finditer(text)]
         for c in found:
-            # Only the nearest name after it and before it can be tied (two words at most): linear, not
-            # every name against every count (a 14 KB note took 7 s, cubic)
+            # Only the nearest name after it and before it can be tied (TIE_BEFORE_NAME, TIE_AFTER_NAME): linear,
+            # not every name against every count (a 14 KB note took 7 s, cubic)
             i, j = bisect.bisect_left(starts, c.end()), bisect.bisect_right(ends, c.start()) - 1
             if not ((i < len(starts) and c.end() <= starts[i] and TIE_BEFORE_NAME.fullmatch(text, c.end(), starts[i]))
                     or (j >= 0 and ends[j] <= c.start() and TIE_AFTER_NAME.fullmatch(text, ends[j], c.start()))):
