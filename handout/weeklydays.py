@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 # "después del desayuno", "after taking it")
 _OBJECT = (r"(?:\s+(?:your|the|his|her|their|my|a|an|su|sus|el|la|los|las|del|de|votre|vos|le|les|l'|du|des|son|sa|"
            r"ses))*(?:\s+[\w'’-]+){1,2}?")
-# What stands between a count and the name that is its: after the name, a label's colon or a number ("Folic acid: 1
-# tablet", "FA 1 mg"); before it, nothing or "of" ("1 tablet of folic acid"; not "Take 6 tablets: folic acid, every
-# day", a review)
-TIE_AFTER_NAME = re.compile(r"\s*(?::\s*)?(?:\d+(?:[.,]\d+)?\s*)?")
+# What stands between a count and the name that is its: after the name, a number ("folic acid 1 mg"); before it,
+# nothing or "of" ("1 tablet of folic acid").  Not a colon either way: "Take 6 tablets: folic acid, every day", "No
+# folic acid: 6 tablets every day" (reviews)
+TIE_AFTER_NAME = re.compile(r"\s*(?:\d+(?:[.,]\d+)?\s*)?")
 TIE_BEFORE_NAME = re.compile(r"\s*(?:(?:of|de|del|de la|du|d'|d’)\s*)?", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,])")
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).

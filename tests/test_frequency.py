@@ -689,6 +689,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets: folic acid, every day.", "every day"),
     # a fourteenth review: a repeat's day is its last day by name, not a short day said against after it
     ("Take 6 tablets on Monday. Take them again on Thursday, do not take Sat/Sun.", "Monday. Take them again on Thursday"),
+    # a fifteenth review: a colon ties no count to the other medicine's name ("No folic acid: 6 tablets every day")
+    ("No folic acid: 6 tablets every day.", "every day"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
