@@ -18,7 +18,7 @@ from . import recache
 from .clauses import clause
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import alternation, how_often_pattern, words_pattern
+from .wordpatterns import LISTED_NUMBER, NUMBER_MARK, alternation, how_often_pattern, words_pattern
 
 _WEEK = re.compile(r"week|semana|semaine", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
@@ -27,6 +27,25 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _ONE_DAY = re.compile(r"(?:day|d[ií]a|jour)s?\s+\d{1,3}$", re.I)
+# A day's number ("on day 1", "days 1, 2", "los días 1, 2"), a range of them ("days 1-3", "del día 1 al 3": a course
+# as before, its links as a phrase's "#" takes them, "1 or 2" too), and a list's next one ("… & 2", "… and day 3")
+_DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:day|d[ií]a|jour)s?\s+\d", re.I)
+_IN_RANGE = re.compile(r"\d\s*(?:[-–]|(?<!\w)(?:to|or|through|a|al|à|au|o|ou)(?!\w))\s*[dj]?\d", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+)?(\d{1,3})(?![\d/:]|[.,]\d)", re.I)
+
+
+def _listed_days(text: str, found: re.Match[str]) -> list[int]:
+    """The days' numbers a course phrase lists, in it and right after it, in order ("on days 1, 2 and 3": 1, 2, 3);
+    [] for a phrase with no day's number or with a range ("days 1-3")."""
+    said = found.group(0)
+    if _DAY_NUMBER.search(said) is None or _IN_RANGE.search(said) is not None:
+        return []
+    numbers = [int(n) for n in re.findall(r"\d+", said)]
+    more = _NEXT_DAY.match(text, found.end())
+    while more is not None and len(numbers) < 31:
+        numbers.append(int(more.group(1)))
+        more = _NEXT_DAY.match(text, more.end())
+    return sorted(numbers)
 _RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*\d", re.I)
 
 
@@ -59,7 +78,14 @@ class Weekly:
         a week apart; "days 1-3." is three days: a full stop after the range kept the phrase's "#" from its end), and
         a bare one ("3 days.") right after what is counted ("Take 6 tablets 3 days."; not "within 3 days", "It
         will take 3 days")."""
-        if _ONE_DAY.search(found.group(0)) is not None and _RANGE_END.match(text, found.end()) is None:
+        said = found.group(0)
+        days = _listed_days(text, found)
+        if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
+            if any(b - a < 7 for a, b in zip(days, days[1:])):
+                return True
+            if "," in said:  # (a list only LISTED_NUMBER reads, a week apart: "days 1, 8 and 15" of a cycle)
+                return False
+        if _ONE_DAY.search(said) is not None and _RANGE_END.match(text, found.end()) is None:
             return False
         if found.groupdict().get("bare") is None:
             return True
@@ -348,7 +374,7 @@ def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None
     """A course of days: ``course_days`` ("for 3 days", "on days 1-3"); ``course_ends`` where they end their clause
     ("Take 6 tablets 3 days."; not "… 2 days before your operation"); ``course_until`` and a day ("until Thursday",
     "hasta el jueves", "jusqu'à jeudi").  Each was printed under a weekly plan (a review)."""
-    listed, bare = _with_words(words.course_days, spelled), _with_words(words.course_ends, spelled)
+    listed, bare = _with_words(words.course_days, spelled, LISTED_NUMBER), _with_words(words.course_ends, spelled)
     parts = [listed.pattern] if listed is not None else []
     if bare is not None:
         parts.append(rf"(?P<bare>{bare.pattern})(?=\s*(?:[.,;:!?)]|$))")
@@ -359,12 +385,12 @@ def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None
     return recache.pattern("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
 
 
-def _with_words(forms: tuple[str, ...], spelled: tuple[str, ...]) -> re.Pattern[str] | None:
+def _with_words(forms: tuple[str, ...], spelled: tuple[str, ...], number: str = NUMBER_MARK) -> re.Pattern[str] | None:
     """``words_pattern`` of the phrases, and their "#" phrases with the number in words too
     (how_often_pattern's words start at a word; words_pattern's: "once-daily" too)."""
     if not forms:
         return None
-    found = words_pattern(forms, True)
+    found = words_pattern(forms, True, number)
     counted = tuple(f for f in forms if "#" in f)
     if counted and spelled:
         found = recache.pattern(f"{found.pattern}|{how_often_pattern(counted, spelled).pattern}", re.I)

@@ -17,6 +17,10 @@ from . import recache
 # "#" in a phrase: a number or a range ("every # hours": "every 4-6 hours", "every 4 to 6 hours"), of one to
 # three digits and not part of a phone number, a date or a time ("Call 555-0100 a day before": a review)
 NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou)(?!\w))\s*\d{1,3})?(?![\d/.,:])"
+# ... and in a list of days or at its sentence's end, a full stop or a comma after it (never a decimal "1.5" or a
+# grouped "1,000"): NUMBER_MARK left "Take 6 tablets D1-D3." and "on days 1, 2 and 3" unread (a review).  Only for
+# phrases that refuse more where they match (H154's courses of days), never for those that excuse.
+LISTED_NUMBER = NUMBER_MARK[:-len(r"(?![\d/.,:])")] + r"(?![\d/:]|[.,]\d)"
 
 
 def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
@@ -26,7 +30,7 @@ def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
     return "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in parts)
 
 
-def words_regex(forms: tuple[str, ...], joined: bool = False) -> str:
+def words_regex(forms: tuple[str, ...], joined: bool = False, number: str = NUMBER_MARK) -> str:
     """Any of the words or phrases, whole (a plural s or es too; a trailing ``*`` matches longer
     forms: "tóme*" for "tómeselo"): the pattern's text, for re.I.  ``joined``: a hyphen does not part
     them from the word beside them ("once-daily", "Prenez-le")."""
@@ -34,8 +38,8 @@ def words_regex(forms: tuple[str, ...], joined: bool = False) -> str:
     marks = tuple(w for w in forms if not w.endswith("*") and not w[:1].isalnum())  # "/day": after any word
     stems = tuple(w[:-1] for w in forms if w.endswith("*"))
     edge = r"\w" if joined else r"[\w-]"
-    alts = ([rf"(?<!{edge}){_first_letters(whole)}(?:{alternation(whole)})(?:e?s)?"] * bool(whole)
-            + [rf"(?:{alternation(marks)})"] * bool(marks)
+    alts = ([rf"(?<!{edge}){_first_letters(whole)}(?:{alternation(whole, number)})(?:e?s)?"] * bool(whole)
+            + [rf"(?:{alternation(marks, number)})"] * bool(marks)
             + [rf"(?<!{edge}){_first_letters(stems)}(?:{alternation(stems)})\w*"] * bool(stems))
     return rf"(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
 
@@ -104,8 +108,8 @@ def how_often_pattern(forms: tuple[str, ...], counts: tuple[str, ...]) -> re.Pat
 
 
 @cache
-def words_pattern(forms: tuple[str, ...], joined: bool = False) -> re.Pattern[str]:
+def words_pattern(forms: tuple[str, ...], joined: bool = False, number: str = NUMBER_MARK) -> re.Pattern[str]:
     """``words_regex`` of a word list's words (never a handout's: recache keeps it on disk, and this process
     remembers it: the checks ask ~9 patterns a handout, and writing a pattern's text again sorted and
     escaped its words each time, ~0.5 ms of a new handout's checks)."""
-    return recache.pattern(words_regex(forms, joined), re.I)
+    return recache.pattern(words_regex(forms, joined, number), re.I)

@@ -7,6 +7,8 @@ methotrexate taken daily has killed patients, and a patient follows the sentence
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -691,6 +693,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday. Take them again on Thursday, do not take Sat/Sun.", "Monday. Take them again on Thursday"),
     # a fifteenth review: a colon ties no count to the other medicine's name ("No folic acid: 6 tablets every day")
     ("No folic acid: 6 tablets every day.", "every day"),
+    # days of a course by their numbers, listed or at the sentence's end (a number before "," or "." was unread), and
+    # "today, tomorrow"; a cycle's days a week apart stay printed
+    ("Take 6 tablets on days 1, 2 and 3.", "on days 1, 2"), ("Take 6 tablets D1-D3.", "D1-D3"),
+    ("Take 6 tablets on day 1 and day 2.", "day 1 and day 2"), ("Tome 6 comprimidos los días 1, 2 y 3.", "los días 1, 2"),
+    ("Prenez 6 comprimés J1-J3.", "J1-J3"), ("Take 6 tablets today, tomorrow and Thursday.", "today, tomorrow"),
+    ("Take 6 tablets on days 1, 8 and 15 of the cycle.", None), ("Take 6 tablets on day 1 and day 8.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
@@ -706,6 +714,17 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
         # (a repeat of the sentence before says so in brackets, before "where": tested with the handout's words)
         assert f"personal fields: error: note: '{refused}' in the note" in err, err
         assert "where the plan gives methotrexate once a week" in err, err
+
+
+@pytest.mark.parametrize("text, read", [("days 1.", "days 1"), ("days 1, 2", "days 1"), ("days 1-3.", "days 1-3"),
+                                        ("days 1.5", None), ("days 1,000", None), ("days 12/4", None), ("days 8:00", None)])
+def test_a_listed_number_may_end_at_a_stop_or_a_comma_never_inside_a_number(text: str, read: str | None) -> None:
+    """A course's "#" (``LISTED_NUMBER``) ends before a full stop or a comma that ends the sentence or a list's item,
+    never inside a decimal, a grouped number, a date or a time (the word lists' own NUMBER_MARK refuses all four)."""
+    from handout.wordpatterns import LISTED_NUMBER
+
+    found = re.match(rf"days {LISTED_NUMBER}", text)
+    assert (found.group(0).rstrip() if found else None) == read
 
 
 @pytest.mark.parametrize("items, warned", [
