@@ -88,6 +88,7 @@ class _Rule:
     later: re.Pattern[str] | None = None  # ``daily_again``: a day or less until the dose is taken again
     again: re.Pattern[str] | None = None  # the dose taken again: repeat words, "more", "another"
     lang_words: Weekly | None = None  # the language's patterns (``weeklywords``): numbers in words, courses of days
+    aliases: re.Pattern[str] | None = None  # the language's other names for the weekly medicine ("MTX": ``_aliases``)
 
     def often(self, text: str, repeated: bool = False) -> list[re.Match[str]]:
         """The words of how often in one sentence, in order: its daily words, a course of days in a clause that
@@ -380,7 +381,8 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
                             f"{words_regex((*weekly, *aliases))}", re.I),
                  re.compile(words_regex(tuple(weekly)), re.I),
                  re.compile(words_regex(tuple(other)), re.I) if other else None,
-                 read.later, words_pattern(again, True) if again and words.daily_again else None, read)
+                 read.later, words_pattern(again, True) if again and words.daily_again else None, read,
+                 re.compile(words_regex(tuple(aliases)), re.I) if aliases else None)
 
 
 def check_frequency(h: Handout) -> list[Finding]:

@@ -169,10 +169,12 @@ def dose_again(rule: _Rule, text: str) -> bool:
     if rule.again is not None and rule.again.search(text):
         return True
     text = text.translate(APOSTROPHES)
-    # (a dose of its own: a count, an amount, a pronoun for it, the weekly medicine's name; not "Take the form
-    # to the lab on Wednesday", "Prise de sang le jeudi", "Take paracetamol on Tuesday": a review)
+    # (a dose of its own: a count, an amount, a pronoun for it, the weekly medicine's name or another name for it,
+    # "MTX on Thursday."; not "Take the form to the lab on Wednesday", "Prise de sang le jeudi", "Take paracetamol
+    # on Tuesday": a review)
     words = rule.words
-    if not (AMOUNT.search(text) or rule.named.search(text) or re.search(r"\d", text)
+    if not (AMOUNT.search(text) or rule.named.search(text) or (rule.aliases is not None and rule.aliases.search(text))
+            or re.search(r"\d", text)
             or (words.counted and words_pattern(words.counted, True).search(text))
             or (words.dose_nouns and words_pattern(words.dose_nouns, True).search(text))
             or (words.it_doses and words_pattern(words.it_doses, True).search(text))):

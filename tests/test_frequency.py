@@ -699,6 +699,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on day 1 and day 2.", "day 1 and day 2"), ("Tome 6 comprimidos los días 1, 2 y 3.", "los días 1, 2"),
     ("Prenez 6 comprimés J1-J3.", "J1-J3"), ("Take 6 tablets today, tomorrow and Thursday.", "today, tomorrow"),
     ("Take 6 tablets on days 1, 8 and 15 of the cycle.", None), ("Take 6 tablets on day 1 and day 8.", None),
+    # the weekly medicine's other name orders the dose again on another day, as its name does
+    ("Take 6 tablets on Monday. MTX on Thursday.", "Monday. MTX on Thursday"),
+    ("Take 6 tablets on Monday. No MTX on Thursday.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
