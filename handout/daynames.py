@@ -17,12 +17,15 @@ from .wordpatterns import alternation, words_pattern
 Day = tuple[int, int, str]  # (start, end, the day: a weekdays entry, lower case)
 
 
-def named_days(words: WordList, text: str) -> list[Day]:
+def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
     """The days of the week ``text`` names, in order: each by its name ("Monday", "Mondays") or by its short
     form (``weekday_short``: "Mon", "mié", "jeu.") in a list or a range of days ("Mon, Wed and Fri", "Mon-Fri",
     "lun y jue").  A short form alone is another word too often ("the sun", "sat", Spanish "mar", the sea), and a
     short form alone names one day: only two or more days say a weekly dose too often (reviews: "Take 6 tablets
-    Mon, Wed and Fri" printed under weekly methotrexate)."""
+    Mon, Wed and Fri" printed under weekly methotrexate).  ``alone``: and the short forms that name a day alone
+    (``weekday_alone``: "Mon 6 tabs, Thu 6 tabs"), for the days a dose is given on only, where a day more can only
+    refuse more (``weeklydays.days``); never where a day decides whose dose it is (the plan's other medicine's days
+    after a day: "Take 6 tablets Mon; folic acid Tue-Sun, methotrexate too" was refused, and is)."""
     names = {w.lower() for w in words.weekdays}
     # (a day by its name is its text, as it was read before short days were: "Mondays" beside "Monday" is two, and a
     # missed "Monday" leaves "Mondays" after it; reviews)
@@ -35,8 +38,10 @@ def named_days(words: WordList, text: str) -> list[Day]:
     if not abbreviated:
         return found
     every = sorted([*found, *abbreviated])
+    alone_too = {a.lower() for a in words.weekday_alone} if alone else set()
     listed = [d for k, d in enumerate(every) if d in abbreviated and (
-        (k > 0 and linked(words, text, every[k - 1][1], d[0])) or (k + 1 < len(every) and linked(words, text, d[1],
+        text[d[0]:d[1]].lower() in alone_too
+        or (k > 0 and linked(words, text, every[k - 1][1], d[0])) or (k + 1 < len(every) and linked(words, text, d[1],
                                                                                                   every[k + 1][0])))]
     return sorted([*found, *listed])
 

@@ -248,7 +248,7 @@ class _Rule:
                 # on Thursday, do not take Sat/Sun" is said against Sun, not Thursday; a review)
                 full = list(words_pattern(self.words.weekdays, True).finditer(s)) if self.words.weekdays else []
                 day = ((full[-1].start(), full[-1].end()) if full else next(
-                    ((a, b) for a, b, _ in reversed(named_days(self.words, s))), None)) \
+                    ((a, b) for a, b, _ in reversed(named_days(self.words, s, alone=True))), None)) \
                     if days is not None and days[1] > len(before) else None
                 if days is not None and day is not None and not against(
                         self.words, s, day[0], day[1], exceptions=False,

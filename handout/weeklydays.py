@@ -43,7 +43,7 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     read = rule.lang_words
     # (a short day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose"; a day by its name is
     # always read, as it was before short days were: each excuse let dangerous notes through, reviews)
-    found = [d for d in named_days(rule.words, text) if read is None or not _short(rule, text, d)
+    found = [d for d in named_days(rule.words, text, alone=True) if read is None or not _short(rule, text, d)
              or _dosed(rule, read, text, d[0])]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")

@@ -272,6 +272,9 @@ class WordList(Located):
                                          "'monday', 'mié': 'miércoles'): two or more in a list or a range ('Mon, Wed "
                                          "and Fri', 'Mon-Fri') are days as weekdays' are; one alone is not (the "
                                          "sun) (H154).", default_factory=dict)
+    weekday_alone: tuple[str, ...] = spec("The weekday_short forms that are a day alone too, no other word of the "
+                                          "language ('thu', 'jue'; not 'sun', 'sat', 'mar', 'jeu'): 'Mon 6 tabs, Thu 6 "
+                                          "tabs' gives the weekly dose on two days (H154).", default=())
     day_ranges: tuple[str, ...] = spec("Words that make a range of two days ('to', 'through', 'a', 'à'), besides "
                                        "and_words: 'Mon to Fri' (H154).", default=())
     day_words: tuple[str, ...] = spec("'day' and the weekdays: an exception names one ('except Monday', 'except on "

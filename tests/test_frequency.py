@@ -702,6 +702,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # the weekly medicine's other name orders the dose again on another day, as its name does
     ("Take 6 tablets on Monday. MTX on Thursday.", "Monday. MTX on Thursday"),
     ("Take 6 tablets on Monday. No MTX on Thursday.", None),
+    # a short day alone that is no other word ("Thu", "jue"; not "Sun", "mar") gives the dose on its day
+    ("Mon 6 tabs, Thu 6 tabs.", "Mon 6 tabs, Thu"), ("Take 6 tablets Mon and 6 tablets Thu.", "Mon and 6 tablets Thu"),
+    ("MTX: lun 6 comp, jue 6 comp.", "lun 6 comp, jue"), ("Take 6 tablets Mon. Take 6 tablets Fri.", "Mon. Take 6 tablets Fri"),
+    ("Take 6 tabs Mon. Bloods due Thu.", None), ("Take 6 tablets on Mon; clinic is closed Fri.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
