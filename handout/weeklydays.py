@@ -169,6 +169,8 @@ def dose_again(rule: _Rule, text: str) -> bool:
     if rule.again is not None and rule.again.search(text):
         return True
     text = text.translate(APOSTROPHES)
+    if _days_alone(rule, text):
+        return True
     # (a dose of its own: a count, an amount, a pronoun for it, the weekly medicine's name or another name for it,
     # "MTX on Thursday."; not "Take the form to the lab on Wednesday", "Prise de sang le jeudi", "Take paracetamol
     # on Tuesday": a review)
@@ -185,6 +187,27 @@ def dose_again(rule: _Rule, text: str) -> bool:
         return False  # ("Never take them on any other day, such as Tuesday.")
     return rule.about_dose(text) and not (rule.others is not None and not rule.weekly_taken(text)
                                           and rule.of_other(text))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _days_alone(rule: _Rule, text: str) -> bool:
+    """A sentence of days and nothing else but its links ("Also on Friday.", "And Thursday too.", "Y el jueves."):
+    the dose before it, on those days (a review: printed after "Take 6 tablets on Monday.").  Not with a word of its
+    own ("Also on Friday: blood test"), a negation ("Not on Thursday.") or a choice ("Or Thursday."), nor short days
+    alone ("Wed."), which a short day's full stop may have cut from the words after them."""
+    days = named_days(rule.words, text, alone=True)
+    if not days:
+        return False
+    w = rule.words
+    links = {x.lower() for phrase in (*w.and_words, *w.all_of, *w.repeat_fillers, *w.repeat_preps)
+             for x in _WORD.findall(phrase)} - {c.lower() for c in w.choice_words}
+    rest = "".join(" " if any(a <= k < b for a, b, _ in days) else ch for k, ch in enumerate(text))
+    said = _WORD.findall(rest)
+    if not said and all(_short(rule, text, d) for d in days):
+        return False  # (a short day's full stop cut its sentence: "Take 6 tablets on Mon. Wed. is your blood test")
+    return all(word.lower() in links for word in said)
 
 
 def short_list_cut(rule: _Rule, before: str, text: str) -> str | None:

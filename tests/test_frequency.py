@@ -706,6 +706,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Mon 6 tabs, Thu 6 tabs.", "Mon 6 tabs, Thu"), ("Take 6 tablets Mon and 6 tablets Thu.", "Mon and 6 tablets Thu"),
     ("MTX: lun 6 comp, jue 6 comp.", "lun 6 comp, jue"), ("Take 6 tablets Mon. Take 6 tablets Fri.", "Mon. Take 6 tablets Fri"),
     ("Take 6 tabs Mon. Bloods due Thu.", None), ("Take 6 tablets on Mon; clinic is closed Fri.", None),
+    # a sentence of days and their links only is the dose before it on those days
+    ("Take 6 tablets on Monday. Also on Friday.", "Monday. Also on Friday"),
+    ("Tome 6 comprimidos el lunes. Y el jue.", "lunes. Y el jue"),
+    ("Take 6 tablets on Monday. Not on Thursday.", None), ("Take 6 tablets on Mon. Wed. is your blood test.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
