@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from . import recache
 from .dosing import medications, once_a_week
@@ -90,6 +90,12 @@ class _Rule:
     lang_words: Weekly | None = None  # the language's patterns (``weeklywords``): numbers in words, courses of days
     aliases: re.Pattern[str] | None = None  # the language's other names for the weekly medicine ("MTX": ``_aliases``)
 
+    @cached_property
+    def called(self) -> re.Pattern[str]:
+        """The weekly medicine by its name or another ("MTX", "your weekly medicine"): what an order may take as
+        the dose, where a name can only tell more days or courses apart as the dose's, never excuse one."""
+        return self.named if self.aliases is None else re.compile(f"{self.named.pattern}|{self.aliases.pattern}", re.I)
+
     def often(self, text: str, repeated: bool = False) -> list[re.Match[str]]:
         """The words of how often in one sentence, in order: its daily words, a course of days in a clause that
         orders a dose ("Take 6 tablets for 3 days"), and where it takes the dose again (``repeated``, or a repeat
@@ -101,7 +107,7 @@ class _Rule:
             # (a day a missed dose may still be taken by is no course: "If you miss your dose, take it up to Thursday")
             courses = [m for m in read.course.finditer(text) if read.is_course(text, m)
                        and not (m.groupdict().get("until") and self.missed(text))
-                       and read.ordered(text, m.start(), m.end(), self.named, new=bool(m.groupdict().get("until")))]
+                       and read.ordered(text, m.start(), m.end(), self.called, new=bool(m.groupdict().get("until")))]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")

@@ -151,7 +151,7 @@ def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the dose's (``Weekly.dosed``); with no verb before it, whether its part of the
     sentence, to a semicolon, speaks of a dose ("Mon-Fri: take 6 tablets", "Methotrexate 15 mg Mon-Fri"; not
     "…; no alcohol Fri-Sun")."""
-    said = read.dosed(text, at, rule.named)
+    said = read.dosed(text, at, rule.called)
     if said is not None:
         return said
     # (with no verb before it, the whole sentence decides, but for what a phrase of "after", "before" names: its

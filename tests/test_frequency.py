@@ -710,6 +710,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday. Also on Friday.", "Monday. Also on Friday"),
     ("Tome 6 comprimidos el lunes. Y el jue.", "lunes. Y el jue"),
     ("Take 6 tablets on Monday. Not on Thursday.", None), ("Take 6 tablets on Mon. Wed. is your blood test.", None),
+    # "your weekly medicine" and "MTX" are the dose an order takes after a condition or for a third person
+    ("If your joints flare take your weekly medicine for 3 days.", "for 3 days"),
+    ("If it flares take the MTX for 3 days.", "for 3 days"), ("If you feel sick take ondansetron for 2 days.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
