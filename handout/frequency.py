@@ -106,7 +106,7 @@ class _Rule:
         if read is not None and read.course is not None:
             # (a day a missed dose may still be taken by is no course: "If you miss your dose, take it up to Thursday")
             courses = [m for m in read.course.finditer(text) if read.is_course(text, m)
-                       and not (m.groupdict().get("until") and self.missed(text))
+                       and not (m.groupdict().get("until") and self.missed(text) and not self._kept_on(text, m.start()))
                        and read.ordered(text, m.start(), m.end(), self.called, new=bool(m.groupdict().get("until")))]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
@@ -125,6 +125,12 @@ class _Rule:
         negation = words_pattern(self.words.negations, True) if self.words.negations else None
         first, _ = clause(text, more.start())
         return negation is None or negation.search(" ".join(text[first:more.start()].split()[-3:])) is None
+
+    def _kept_on(self, text: str, at: int) -> bool:
+        """Whether the clause before ``at`` keeps the dose going ("If you miss Monday, keep taking 6 tablets until
+        Thursday": one a day to then, not one late dose)."""
+        w = self.words.continue_words
+        return bool(w) and words_pattern(w, True).search(text, clause(text, at)[0], at) is not None
 
     def missed(self, text: str) -> bool:
         """A missed dose's instruction (``clauses.missed_clause``: "If you miss Monday, take it on Tuesday", "Si

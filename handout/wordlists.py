@@ -272,6 +272,9 @@ class WordList(Located):
                                          "'monday', 'mié': 'miércoles'): two or more in a list or a range ('Mon, Wed "
                                          "and Fri', 'Mon-Fri') are days as weekdays' are; one alone is not (the "
                                          "sun) (H154).", default_factory=dict)
+    continue_words: tuple[str, ...] = spec("Words that keep a dose going ('keep', 'continue', 'siga'): a missed dose "
+                                           "taken up to a day is one late dose, but 'keep taking 6 tablets until "
+                                           "Thursday' is one a day to then (H154).", default=())
     weekday_alone: tuple[str, ...] = spec("The weekday_short forms that are a day alone too, no other word of the "
                                           "language ('thu', 'jue'; not 'sun', 'sat', 'mar', 'jeu'): 'Mon 6 tabs, Thu 6 "
                                           "tabs' gives the weekly dose on two days (H154).", default=())

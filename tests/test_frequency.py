@@ -713,6 +713,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # "your weekly medicine" and "MTX" are the dose an order takes after a condition or for a third person
     ("If your joints flare take your weekly medicine for 3 days.", "for 3 days"),
     ("If it flares take the MTX for 3 days.", "for 3 days"), ("If you feel sick take ondansetron for 2 days.", None),
+    # a missed dose kept going to a day is a dose a day, not one late dose
+    ("If you miss Monday, keep taking 6 tablets until Thursday.", "until Thursday"),
+    ("If you miss your dose, take it up to Thursday.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
