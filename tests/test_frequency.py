@@ -716,6 +716,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a missed dose kept going to a day is a dose a day, not one late dose
     ("If you miss Monday, keep taking 6 tablets until Thursday.", "until Thursday"),
     ("If you miss your dose, take it up to Thursday.", None),
+    # a meal of every day, and a chart's seven days of seven
+    ("School nurse, please give them to him every lunchtime.", "every lunchtime"), ("Take 6 tablets 7/7.", "7/7"),
+    ("Take 6 tablets on Monday; folic acid every lunchtime.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
