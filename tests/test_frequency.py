@@ -719,6 +719,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a meal of every day, and a chart's seven days of seven
     ("School nurse, please give them to him every lunchtime.", "every lunchtime"), ("Take 6 tablets 7/7.", "7/7"),
     ("Take 6 tablets on Monday; folic acid every lunchtime.", None),
+    # its brands, and a chart's day letters
+    ("Metoject Monday and Thursday.", "Monday and Thursday"), ("If it flares take Metoject for 3 days.", "for 3 days"),
+    ("MTX: M T W Th F.", "M T W Th F"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
