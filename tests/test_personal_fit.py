@@ -28,12 +28,16 @@ from handout.regions import apply
 from handout.theme import load_theme
 from handout.web import EDITIONS, create_app
 
-START = date.today() + timedelta(days=7)
+START = date.today() + timedelta(days=7)  # (what the web form and the personal check take: within a year of today)
+# The layout's fixed start: the plan's dates are printed, so how many lines they take, and so the pages, change
+# with the start date ("28 dic – 10 ene" takes two lines where "27 dic – 9 ene" took one): "today plus a week" put
+# the Spanish LDN's box on a third page from 2026-12-07 on, and every test below depended on the day it ran.
+LAID_START = date(2027, 3, 1)
 NOTE = ("Take it at bedtime with a glass of water. Call us if you feel sick or have vivid dreams "
         "for more than two weeks. Bring this sheet and your pill bottle to your next visit, on the "
         "date your clinic gives you. Do not stop a pain medicine without asking us first, please. "
         "We are here to help you every step of the way.")[:300]
-FULL = dict(patient="Maria Guadalupe Fernández-Castellanos Ru", start=START,
+FULL = dict(patient="Maria Guadalupe Fernández-Castellanos Ru", start=LAID_START,
             prescriber="Dr. Jonathan Whitfield-Moreno", prescriber_phone="+1 (617) 555-0142",
             clinic="Riverside Community Health Center", clinic_phone="+1 (617) 555-0199",
             pharmacy="Walgreens #04821, 1200 Main Street, (617) 555-0107", note=NOTE, weight_kg=18.5, per_kg_day=45.0)
