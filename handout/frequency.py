@@ -170,7 +170,7 @@ class _Rule:
                 return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
             if self.others is not None and self._others_clause(text, m.start()):
                 continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
-            return m.group(0)
+            return m.group(0).rstrip()  # (a phrase's "#" takes the spaces after its number: "on days 1 ")
         days = weekly_days(self, text, missed_clause(self.words, text))  # ("… on Monday, Wednesday and Friday")
         if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             return None
