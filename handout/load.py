@@ -269,7 +269,7 @@ def _convert(node: yaml.Node, file: str, seen: set[int], out: list[Finding], pat
     if node.tag not in KNOWN_TAGS:
         out.append(Finding(loc, path, f"unknown YAML tag '{node.tag}' (expected plain values: text, numbers, "
                            "dates, lists and mappings)"))
-    if scalar:
+    if isinstance(node, yaml.ScalarNode):  # (as ``scalar``: narrowed for the type checker)
         value = node.value
         if not (value.isascii() and value.isprintable()):
             bad = problems(value)
