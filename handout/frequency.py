@@ -130,7 +130,10 @@ class _Rule:
         """Whether the clause before ``at`` keeps the dose going ("If you miss Monday, keep taking 6 tablets until
         Thursday": one a day to then, not one late dose)."""
         w = self.words.continue_words
-        return bool(w) and words_pattern(w, True).search(text, clause(text, at)[0], at) is not None
+        kept = words_pattern(w, True).search(text, clause(text, at)[0], at) if w else None
+        # (not where the plan's other medicine is what goes on: "If you miss Monday, continue with 1 folic acid
+        # tablet till Wednesday", "continuez l'acide folique et prenez-la jusqu'à jeudi"; a review)
+        return kept is not None and not (self.others is not None and self.others.search(text, kept.end(), at))
 
     def missed(self, text: str) -> bool:
         """A missed dose's instruction (``clauses.missed_clause``: "If you miss Monday, take it on Tuesday", "Si
@@ -259,8 +262,11 @@ class _Rule:
                 # (its last day by name, as before short days were read, else its last short day: "Take them again
                 # on Thursday, do not take Sat/Sun" is said against Sun, not Thursday; a review)
                 full = list(words_pattern(self.words.weekdays, True).finditer(s)) if self.words.weekdays else []
+                # (a short day read alone only where the sentence names no other: "Take 6 tablets Mon. Take 6 tablets
+                # Fri."; not the last of "Repeat Tue-Thu, not Fri", which is said against; a review)
+                short = named_days(self.words, s) or named_days(self.words, s, alone=True)
                 day = ((full[-1].start(), full[-1].end()) if full else next(
-                    ((a, b) for a, b, _ in reversed(named_days(self.words, s, alone=True))), None)) \
+                    ((a, b) for a, b, _ in reversed(short)), None)) \
                     if days is not None and days[1] > len(before) else None
                 if days is not None and day is not None and not against(
                         self.words, s, day[0], day[1], exceptions=False,

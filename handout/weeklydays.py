@@ -83,8 +83,11 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
         # (by the words as written, as before: "If you missed Mon/Tue, take 6 tablets on Monday and Thursday" leaves
         # both days; a review)
-        gone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1]}
-        found = [d for d in found if text[d[0]:d[1]].lower() not in gone]
+        # (a short day read alone, "If you miss Mon, take 6 tablets Mon and Thu", is that day alone: its words
+        # elsewhere are dose days, as they were before short days were read alone; a review)
+        listed = {(at, end) for at, end, _ in named_days(rule.words, text)}
+        gone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) in listed}
+        found = [d for d in found if text[d[0]:d[1]].lower() not in gone and not missed[0] <= d[0] < missed[1]]
     if len(found) < 2:
         return None
     weekly = [d for d in found if not _others_day(rule, text, d[0])]

@@ -697,7 +697,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # "today, tomorrow"; a cycle's days a week apart stay printed
     ("Take 6 tablets on days 1, 2 and 3.", "on days 1, 2"), ("Take 6 tablets D1-D3.", "D1-D3"),
     ("Take 6 tablets on day 1 and day 2.", "day 1 and day 2"), ("Tome 6 comprimidos los días 1, 2 y 3.", "los días 1, 2"),
-    ("Prenez 6 comprimés J1-J3.", "J1-J3"), ("Take 6 tablets today, tomorrow and Thursday.", "today, tomorrow"),
+    ("Prenez 6 comprimés J1-J3.", "J1-J3"), ("Take 6 tablets today, tomorrow and Thursday.", "today, tomorrow and"),
+    ("Take 6 tablets today, tomorrow you may feel sick.", None), ("Tome 6 comprimidos hoy, mañana no.", None),
     ("Take 6 tablets on days 1, 8 and 15 of the cycle.", None), ("Take 6 tablets on day 1 and day 8.", None),
     # the weekly medicine's other name orders the dose again on another day, as its name does
     ("Take 6 tablets on Monday. MTX on Thursday.", "Monday. MTX on Thursday"),
@@ -706,6 +707,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Mon 6 tabs, Thu 6 tabs.", "Mon 6 tabs, Thu"), ("Take 6 tablets Mon and 6 tablets Thu.", "Mon and 6 tablets Thu"),
     ("MTX: lun 6 comp, jue 6 comp.", "lun 6 comp, jue"), ("Take 6 tablets Mon. Take 6 tablets Fri.", "Mon. Take 6 tablets Fri"),
     ("Take 6 tabs Mon. Bloods due Thu.", None), ("Take 6 tablets on Mon; clinic is closed Fri.", None),
+    # (a review: a short day alone in a missed dose's clause is that day alone; a repeat is judged at a day it names
+    # in a list, not at a short day alone said against after it)
+    ("If you miss Mon, take 6 tablets Mon and Thu.", "Mon and Thu"),
+    ("Take 6 tablets on Monday. Repeat Tue-Thu, not Fri.", "Monday. Repeat Tue-Thu"),
     # a sentence of days and their links only is the dose before it on those days
     ("Take 6 tablets on Monday. Also on Friday.", "Monday. Also on Friday"),
     ("Tome 6 comprimidos el lunes. Y el jue.", "lunes. Y el jue"),
@@ -716,8 +721,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a missed dose kept going to a day is a dose a day, not one late dose
     ("If you miss Monday, keep taking 6 tablets until Thursday.", "until Thursday"),
     ("If you miss your dose, take it up to Thursday.", None),
-    # a meal of every day, and a chart's seven days of seven
-    ("School nurse, please give them to him every lunchtime.", "every lunchtime"), ("Take 6 tablets 7/7.", "7/7"),
+    ("If you miss Monday, continue with 1 folic acid tablet till Wednesday.", None),
+    # a meal of every day (not "7/7", a date as often as a chart's seven days of seven)
+    ("School nurse, please give them to him every lunchtime.", "every lunchtime"), ("Take 6 tablets on Monday 7/7.", None),
     ("Take 6 tablets on Monday; folic acid every lunchtime.", None),
     # its brands, and a chart's day letters
     ("Metoject Monday and Thursday.", "Monday and Thursday"), ("If it flares take Metoject for 3 days.", "for 3 days"),
