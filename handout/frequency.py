@@ -92,9 +92,12 @@ class _Rule:
 
     @cached_property
     def called(self) -> re.Pattern[str]:
-        """The weekly medicine by its name or another ("MTX", "your weekly medicine"): what an order may take as
-        the dose, where a name can only tell more days or courses apart as the dose's, never excuse one."""
-        return self.named if self.aliases is None else re.compile(f"{self.named.pattern}|{self.aliases.pattern}", re.I)
+        """The weekly medicine by its name or another ("MTX"), or the words naming its dose (``dose_names``: "your
+        weekly medicine"): what an order may take as the dose, where a name can only tell more days or courses
+        apart as the dose's, never excuse one."""
+        said = [self.named.pattern, *([self.aliases.pattern] if self.aliases is not None else []),
+                *([words_regex(tuple(self.words.dose_names))] if self.words.dose_names else [])]
+        return re.compile("|".join(said), re.I)
 
     def often(self, text: str, repeated: bool = False) -> list[re.Match[str]]:
         """The words of how often in one sentence, in order: its daily words, a course of days in a clause that
@@ -264,9 +267,13 @@ class _Rule:
                 full = list(words_pattern(self.words.weekdays, True).finditer(s)) if self.words.weekdays else []
                 # (a short day read alone only where the sentence names no other: "Take 6 tablets Mon. Take 6 tablets
                 # Fri."; not the last of "Repeat Tue-Thu, not Fri", which is said against; a review)
-                short = named_days(self.words, s) or named_days(self.words, s, alone=True)
+                listed = named_days(self.words, s)
+                # (where the sentence lists none, its last short day alone not said against: "Take 6 more on Wed,
+                # not Thu"; a review)
+                alone = [] if listed else [d for d in named_days(self.words, s, alone=True) if not against(
+                    self.words, s, d[0], d[1], exceptions=False, names=self.named)]
                 day = ((full[-1].start(), full[-1].end()) if full else next(
-                    ((a, b) for a, b, _ in reversed(short)), None)) \
+                    ((a, b) for a, b, _ in reversed(listed or alone)), None)) \
                     if days is not None and days[1] > len(before) else None
                 if days is not None and day is not None and not against(
                         self.words, s, day[0], day[1], exceptions=False,

@@ -83,11 +83,14 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     if missed is not None:  # the day missed, wherever named ("You missed Monday: … on Tuesday, then Monday as usual")
         # (by the words as written, as before: "If you missed Mon/Tue, take 6 tablets on Monday and Thursday" leaves
         # both days; a review)
-        # (a short day read alone, "If you miss Mon, take 6 tablets Mon and Thu", is that day alone: its words
-        # elsewhere are dose days, as they were before short days were read alone; a review)
+        # (a short day read alone there goes with its words alone elsewhere, "If you miss Mon, take it Tue, then Mon
+        # as usual", never with a list's, which were read before short days were alone: "If you miss Mon, take 6
+        # tablets Mon and Thu"; reviews)
         listed = {(at, end) for at, end, _ in named_days(rule.words, text)}
         gone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) in listed}
-        found = [d for d in found if text[d[0]:d[1]].lower() not in gone and not missed[0] <= d[0] < missed[1]]
+        alone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) not in listed}
+        found = [d for d in found if text[d[0]:d[1]].lower() not in gone and not missed[0] <= d[0] < missed[1]
+                 and ((d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)]
     if len(found) < 2:
         return None
     weekly = [d for d in found if not _others_day(rule, text, d[0])]

@@ -27,11 +27,13 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _ONE_DAY = re.compile(r"(?:day|d[ií]a|jour)s?\s+\d{1,3}$", re.I)
-# A day's number ("on day 1", "days 1, 2", "los días 1, 2"), a range of them ("days 1-3", "del día 1 al 3": a course
+# A day's number ("on day 1", "days 1, 2", "los días 1, 2", "D1, D8"), a range of them ("days 1-3", "del día 1 al 3": a course
 # as before, its links as a phrase's "#" takes them, "1 or 2" too), and a list's next one ("… & 2", "… and day 3")
-_DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:day|d[ií]a|jour)s?\s+\d", re.I)
+_DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:(?:day|d[ií]a|jour)s?\s+|[dj])\d", re.I)
+_SHORT_DAY_NUMBER = re.compile(r"(?<![^\W\d_])[dj]\d", re.I)
 _IN_RANGE = re.compile(r"\d\s*(?:[-–]|(?<!\w)(?:to|or|through|a|al|à|au|o|ou)(?!\w))\s*[dj]?\d", re.I)
-_NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+)?(\d{1,3})(?![\d/:]|[.,]\d)", re.I)
+_NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+|[dj])?(\d{1,3})(?![\d/:]|[.,]\d)",
+                       re.I)
 
 
 def _listed_days(text: str, found: re.Match[str]) -> list[int]:
@@ -83,8 +85,8 @@ class Weekly:
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
-            if "," in said:  # (a list only LISTED_NUMBER reads, a week apart: "days 1, 8 and 15" of a cycle)
-                return False
+            if "," in said or _SHORT_DAY_NUMBER.search(said):  # (a list only LISTED_NUMBER or "D#" reads, no
+                return False  # phrase read before: a week apart, "days 1, 8 and 15" of a cycle, "D1 and D8")
         if _ONE_DAY.search(said) is not None and _RANGE_END.match(text, found.end()) is None:
             return False
         if found.groupdict().get("bare") is None:

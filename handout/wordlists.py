@@ -272,6 +272,10 @@ class WordList(Located):
                                          "'monday', 'mié': 'miércoles'): two or more in a list or a range ('Mon, Wed "
                                          "and Fri', 'Mon-Fri') are days as weekdays' are; one alone is not (the "
                                          "sun) (H154).", default_factory=dict)
+    dose_names: tuple[str, ...] = spec("Words naming the weekly dose as what an order takes ('your weekly "
+                                       "medicine'): 'If your joints flare take your weekly medicine for 3 days' is "
+                                       "the weekly dose on 3 days; never read as what a sentence is about ('Drink "
+                                       "water every day on your weekly medicine') (H154).", default=())
     continue_words: tuple[str, ...] = spec("Words that keep a dose going ('keep', 'continue', 'siga'): a missed dose "
                                            "taken up to a day is one late dose, but 'keep taking 6 tablets until "
                                            "Thursday' is one a day to then (H154).", default=())

@@ -711,6 +711,16 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # in a list, not at a short day alone said against after it)
     ("If you miss Mon, take 6 tablets Mon and Thu.", "Mon and Thu"),
     ("Take 6 tablets on Monday. Repeat Tue-Thu, not Fri.", "Monday. Repeat Tue-Thu"),
+    ("If you miss Mon, take it Tue, then Mon as usual.", None),
+    # a second review: day numbers as charts write them, a meal of every day, "ditto", a short day alone after a
+    # negated one, Spanish "comp", keeping a missed dose going; and, printed, a cycle's days and the weekly dose's name
+    # in advice
+    ("Take 6 tablets D1 and D2.", "D1 and D2"), ("Take 6 tablets on D1 and D8.", None),
+    ("Take 6 tablets at every meal.", "at every meal"), ("Take 6 tablets on Monday. Ditto Thursday.", "Monday. Ditto Thursday"),
+    ("Take 6 tablets on Monday. Take 6 more on Wed, not Thu.", "Monday. Take 6 more on Wed"),
+    ("Tome 6 comp lun, 6 comp jue.", "lun, 6 comp jue"),
+    ("If you forget Monday, carry on taking 6 tablets until Thursday.", "until Thursday"),
+    ("Drink plenty of water every day on your weekly medicine.", None),
     # a sentence of days and their links only is the dose before it on those days
     ("Take 6 tablets on Monday. Also on Friday.", "Monday. Also on Friday"),
     ("Tome 6 comprimidos el lunes. Y el jue.", "lunes. Y el jue"),
