@@ -6,7 +6,7 @@ import re
 
 import json
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, timedelta, UTC
 from pathlib import Path
 
 import pytest
@@ -1081,13 +1081,24 @@ def test_times_in_utc_are_read_in_the_clinics_time_zone(tmp_path: Path, capsys, 
         assert code == 0, err
         return printed, err
 
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    chicago = ZoneInfo("America/Chicago")
+
+    def in_utc(day: date, at: time) -> str:  # (Chicago is UTC-6 in winter, UTC-5 in summer: the test runs any day)
+        return datetime.combine(day, at, chicago).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
     with _in_zone(monkeypatch, "America/Chicago"):
         plain, err = text(monday.isoformat(), last_sunday.isoformat())
         assert "time zone" not in err
-        utc, err = text(f"{monday.isoformat()}T06:00:00.000Z", f"{(last_sunday + timedelta(days=1)).isoformat()}T05:59:59Z")
+        utc, err = text(in_utc(monday, time(0)), in_utc(last_sunday, time(23, 59, 59)))
         assert utc == plain  # 12 Mondays, as sent in dates
-        assert "boundsPeriod.end: a time in another time zone, read in this computer's (CST, UTC-06:00)" in err, err
-        assert last_sunday.isoformat() not in err and "T05:59" not in err, err  # never the dates
+        now = datetime.now(chicago)  # (the message names the zone as it is now)
+        zone = f"{now.tzname()}, UTC{now.strftime('%z')[:3]}:{now.strftime('%z')[3:]}"
+        assert f"boundsPeriod.end: a time in another time zone, read in this computer's ({zone})" in err, err
+        end = in_utc(last_sunday, time(23, 59, 59))
+        assert last_sunday.isoformat() not in err and end[10:16] not in err, err  # never the dates
 
 
 def test_a_fourth_reviews_valid_requests_are_printed(tmp_path: Path, capsys):
