@@ -72,6 +72,7 @@ def _names(h: Handout) -> tuple[list[str], list[str]]:
     return weekly, [n for n in other if n not in weekly]
 
 
+_WORDS = re.compile(r"[^\W\d_]+|\d+")  # words and numbers, for counting them
 _MOST_PER_SENTENCE = 20  # daily words judged in one sentence (a review: a 90 KB sentence took 40 s)
 
 
@@ -88,7 +89,7 @@ class _Rule:
     later: re.Pattern[str] | None = None  # ``daily_again``: a day or less until the dose is taken again
     again: re.Pattern[str] | None = None  # the dose taken again: repeat words, "more", "another"
     lang_words: Weekly | None = None  # the language's patterns (``weeklywords``): numbers in words, courses of days
-    aliases: re.Pattern[str] | None = None  # the language's other names for the weekly medicine ("MTX": ``_aliases``)
+    aliases: re.Pattern[str] | None = None  # its other names and brands ("MTX", "Metoject": ``_aliases``)
 
     @cached_property
     def called(self) -> re.Pattern[str]:
@@ -134,9 +135,17 @@ class _Rule:
         Thursday": one a day to then, not one late dose)."""
         w = self.words.continue_words
         kept = words_pattern(w, True).search(text, clause(text, at)[0], at) if w else None
-        # (not where the plan's other medicine is what goes on: "If you miss Monday, continue with 1 folic acid
-        # tablet till Wednesday", "continuez l'acide folique et prenez-la jusqu'à jeudi"; a review)
-        return kept is not None and not (self.others is not None and self.others.search(text, kept.end(), at))
+        if kept is None:
+            return False
+        # (what goes on is the dose, its word within two words after: "keep taking 6 tablets", "keep going with 6
+        # tablets"; not the plan's other medicine, "continue with 1 folic acid tablet till Wednesday", nor another
+        # thing before an "and": "go on and take it up to Thursday", "continue with your fluids as normal and take
+        # …"; reviews)
+        dose = self.dose.search(text, kept.end(), at)
+        between = text[kept.end():dose.start()] if dose is not None else ""
+        ands = words_pattern(self.words.and_words, True) if self.words.and_words else None
+        return (dose is not None and len(_WORDS.findall(between)) <= 2 and not (ands is not None and ands.search(between))
+                and not (self.others is not None and self.others.search(text, kept.end(), at)))
 
     def missed(self, text: str) -> bool:
         """A missed dose's instruction (``clauses.missed_clause``: "If you miss Monday, take it on Tuesday", "Si
@@ -161,8 +170,8 @@ class _Rule:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one.
         ``repeated``: the sentence says again the dose of the one before it ("Repeat every morning")."""
         text = text.translate(APOSTROPHES)
-        if not (repeated or self.about_dose(text)):
-            return None
+        if not (repeated or self.about_dose(text) or (self.aliases is not None and self.aliases.search(text))):
+            return None  # (a brand too: "Metoject every day"; only here, never for which sentence a repeat follows)
         for k, m in enumerate(self.often(text, repeated)):
             if k == _MOST_PER_SENTENCE:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
@@ -379,12 +388,13 @@ def _weekly(h: Handout) -> tuple[list[str], list[str]] | None:
 NOTE_LANGUAGES = ("en", "es", "fr")
 
 
-def _aliases(names: list[str], words: WordList) -> list[str]:
+def _aliases(names: list[str], words: WordList, table: dict[str, str] | None = None) -> list[str]:
     """The language's other names for the weekly medicine (``name_aliases``: "MTX"), read only as words that speak
     of a dose ("MTX Mon-Wed"), never as its name in a warning: "No MTX on Sunday; 6 tablets Monday and Thursday"
     is no warning against the days after it, as "No methotrexate on Sunday; …" was not before (a review)."""
     said = {n.lower() for n in names}
-    return [a for a, full in words.name_aliases.items() if full.lower() in said and a.lower() not in said]
+    table = words.name_aliases if table is None else table
+    return [a for a, full in table.items() if full.lower() in said and a.lower() not in said]
 
 
 def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
@@ -396,6 +406,7 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
         return None
     weekly, other = named
     aliases = _aliases(weekly, words)
+    brands = _aliases(weekly, words, words.brand_names)
     again = (*words.repeat_words, *words.more_counts, *words.more_of_it)
     # The medicines' names are the handout's words: compiled as Python compiles them (re's own cache),
     # never kept on disk by recache as the word lists' patterns are (a review).
@@ -407,7 +418,7 @@ def _rule(h: Handout, lang: str | None = None) -> _Rule | None:
                  re.compile(words_regex(tuple(weekly)), re.I),
                  re.compile(words_regex(tuple(other)), re.I) if other else None,
                  read.later, words_pattern(again, True) if again and words.daily_again else None, read,
-                 re.compile(words_regex(tuple(aliases)), re.I) if aliases else None)
+                 re.compile(words_regex((*aliases, *brands)), re.I) if aliases or brands else None)
 
 
 def check_frequency(h: Handout) -> list[Finding]:

@@ -157,7 +157,7 @@ def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the dose's (``Weekly.dosed``); with no verb before it, whether its part of the
     sentence, to a semicolon, speaks of a dose ("Mon-Fri: take 6 tablets", "Methotrexate 15 mg Mon-Fri"; not
     "…; no alcohol Fri-Sun")."""
-    said = read.dosed(text, at, rule.called)
+    said = read.dosed(text, at, rule.named)
     if said is not None:
         return said
     # (with no verb before it, the whole sentence decides, but for what a phrase of "after", "before" names: its
@@ -191,8 +191,8 @@ def dose_again(rule: _Rule, text: str) -> bool:
     if dose is not None and rule.words.negations and words_pattern(rule.words.negations, True).search(
             text, 0, dose.start()):
         return False  # ("Never take them on any other day, such as Tuesday.")
-    return rule.about_dose(text) and not (rule.others is not None and not rule.weekly_taken(text)
-                                          and rule.of_other(text))
+    return (rule.about_dose(text) or (rule.aliases is not None and rule.aliases.search(text) is not None)) and not (
+        rule.others is not None and not rule.weekly_taken(text) and rule.of_other(text))
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -204,7 +204,7 @@ def _days_alone(rule: _Rule, text: str) -> bool:
     own ("Also on Friday: blood test"), a negation ("Not on Thursday.") or a choice ("Or Thursday."), nor short days
     alone ("Wed."), which a short day's full stop may have cut from the words after them."""
     days = named_days(rule.words, text, alone=True)
-    if not days:
+    if not days or text.rstrip().endswith(("?", "¿", "؟")):  # (a day asked: "Thursday? No."; a review)
         return False
     w = rule.words
     links = {x.lower() for phrase in (*w.and_words, *w.all_of, *w.repeat_fillers, *w.repeat_preps)

@@ -36,19 +36,20 @@ _NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[i�
                        re.I)
 
 
-def _listed_days(text: str, found: re.Match[str]) -> list[int]:
-    """The days' numbers a course phrase lists, in it and right after it, in order ("on days 1, 2 and 3": 1, 2, 3);
-    [] for a phrase with no day's number or with a range ("days 1-3")."""
-    said = found.group(0)
+def _listed_days(text: str, found: re.Match[str]) -> tuple[list[int], int]:
+    """The days' numbers a course phrase lists, in it and right after it, in order ("on days 1, 2 and 3": 1, 2, 3),
+    and where the list ends; [] for a phrase with no day's number or with a range ("days 1-3")."""
+    said, end = found.group(0), found.end()
     if _DAY_NUMBER.search(said) is None or _IN_RANGE.search(said) is not None:
-        return []
+        return [], end
     numbers = [int(n) for n in re.findall(r"\d+", said)]
-    more = _NEXT_DAY.match(text, found.end())
+    more = _NEXT_DAY.match(text, end)
     while more is not None and len(numbers) < 31:
         numbers.append(int(more.group(1)))
-        more = _NEXT_DAY.match(text, more.end())
-    return sorted(numbers)
-_RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*\d", re.I)
+        end = more.end()
+        more = _NEXT_DAY.match(text, end)
+    return sorted(numbers), end
+_RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*[dj]?\d", re.I)  # ("D1 and D8-D10")
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,15 @@ class Weekly:
         a bare one ("3 days.") right after what is counted ("Take 6 tablets 3 days."; not "within 3 days", "It
         will take 3 days")."""
         said = found.group(0)
-        days = _listed_days(text, found)
+        days, end = _listed_days(text, found)
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
-            if "," in said or _SHORT_DAY_NUMBER.search(said):  # (a list only LISTED_NUMBER or "D#" reads, no
-                return False  # phrase read before: a week apart, "days 1, 8 and 15" of a cycle, "D1 and D8")
+            # Days a week apart ("days 1, 8 and 15" of a cycle, "D1 and D8") print, where no phrase read before
+            # could match (a comma right after a number, a "D1"), and no range follows the list ("D1 and D8-D10")
+            if _RANGE_END.match(text, end) is None and (re.search(r"\d,", said) or _SHORT_DAY_NUMBER.search(said)) \
+                    and not re.search(r"\s,", said):
+                return False
         if _ONE_DAY.search(said) is not None and _RANGE_END.match(text, found.end()) is None:
             return False
         if found.groupdict().get("bare") is None:

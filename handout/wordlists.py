@@ -272,6 +272,11 @@ class WordList(Located):
                                          "'monday', 'mié': 'miércoles'): two or more in a list or a range ('Mon, Wed "
                                          "and Fri', 'Mon-Fri') are days as weekdays' are; one alone is not (the "
                                          "sun) (H154).", default_factory=dict)
+    brand_names: dict[str, str] = spec("Brands of a weekly medicine, each with the name the facts give it "
+                                       "('metoject': 'methotrexate'): read as that medicine where a name can only "
+                                       "refuse more (a sentence about a dose, a dose again on another day, what an "
+                                       "order takes), never where it decides whose dose or which sentence a repeat "
+                                       "follows (H154).", default_factory=dict)
     dose_names: tuple[str, ...] = spec("Words naming the weekly dose as what an order takes ('your weekly "
                                        "medicine'): 'If your joints flare take your weekly medicine for 3 days' is "
                                        "the weekly dose on 3 days; never read as what a sentence is about ('Drink "

@@ -718,9 +718,16 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets D1 and D2.", "D1 and D2"), ("Take 6 tablets on D1 and D8.", None),
     ("Take 6 tablets at every meal.", "at every meal"), ("Take 6 tablets on Monday. Ditto Thursday.", "Monday. Ditto Thursday"),
     ("Take 6 tablets on Monday. Take 6 more on Wed, not Thu.", "Monday. Take 6 more on Wed"),
-    ("Tome 6 comp lun, 6 comp jue.", "lun, 6 comp jue"),
     ("If you forget Monday, carry on taking 6 tablets until Thursday.", "until Thursday"),
     ("Drink plenty of water every day on your weekly medicine.", None),
+    # a third review: a range after a list of days' numbers, a brand in a repeat or a missed dose's clause, a day
+    # asked, and "go on and" before one late dose
+    ("Take 6 tablets D1 and D8-D10 with food.", "D1 and D8"),
+    ("Take 6 tablets on Monday. Repeat every 7 days with Trexall. Take 6 tablets on Thursday.",
+     "Monday. Take 6 tablets on Thursday"),
+    ("If your Metoject is due Mon/Tue and you miss it, take 6 tablets Mon and Thu.", "Mon and Thu"),
+    ("Metoject every day.", "every day"),
+    ("Take 6 tablets on Monday. Thursday? No.", None), ("If you miss your dose, go on and take it up to Thursday.", None),
     # a sentence of days and their links only is the dose before it on those days
     ("Take 6 tablets on Monday. Also on Friday.", "Monday. Also on Friday"),
     ("Tome 6 comprimidos el lunes. Y el jue.", "lunes. Y el jue"),
