@@ -10,6 +10,7 @@ missed, or the plan's other medicine's day.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .clauses import APOSTROPHES, clause
@@ -198,6 +199,12 @@ def dose_again(rule: _Rule, text: str) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
+@cache
+def _links(phrases: tuple[str, ...], choices: tuple[str, ...]) -> frozenset[str]:
+    """The words of a word list's link phrases, lower case, but its choice words ("or"): once per word list."""
+    return frozenset(x.lower() for phrase in phrases for x in _WORD.findall(phrase)) - {c.lower() for c in choices}
+
+
 def _days_alone(rule: _Rule, text: str) -> bool:
     """A sentence of days and nothing else but its links ("Also on Friday.", "And Thursday too.", "Y el jueves."):
     the dose before it, on those days (a review: printed after "Take 6 tablets on Monday.").  Not with a word of its
@@ -207,10 +214,9 @@ def _days_alone(rule: _Rule, text: str) -> bool:
     if not days or text.rstrip().endswith(("?", "¿", "؟")):  # (a day asked: "Thursday? No."; a review)
         return False
     w = rule.words
-    links = {x.lower() for phrase in (*w.and_words, *w.all_of, *w.repeat_fillers, *w.repeat_preps)
-             for x in _WORD.findall(phrase)} - {c.lower() for c in w.choice_words}
-    rest = "".join(" " if any(a <= k < b for a, b, _ in days) else ch for k, ch in enumerate(text))
-    said = _WORD.findall(rest)
+    links = _links((*w.and_words, *w.all_of, *w.repeat_fillers, *w.repeat_preps), tuple(w.choice_words))
+    bounds = [0, *(x for a, b, _ in days for x in (a, b)), len(text)]  # (the text between the days)
+    said = [word for a, b in zip(bounds[::2], bounds[1::2]) for word in _WORD.findall(text, a, b)]
     if not said and all(_short(rule, text, d) for d in days):
         return False  # (a short day's full stop cut its sentence: "Take 6 tablets on Mon. Wed. is your blood test")
     return all(word.lower() in links for word in said)

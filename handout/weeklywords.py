@@ -27,6 +27,7 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _ONE_DAY = re.compile(r"(?:day|d[ií]a|jour)s?\s+\d{1,3}$", re.I)
+_RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*[dj]?\d", re.I)  # ("D1 and D8-D10")
 # A day's number ("on day 1", "days 1, 2", "los días 1, 2", "D1, D8"), a range of them ("days 1-3", "del día 1 al 3": a course
 # as before, its links as a phrase's "#" takes them, "1 or 2" too), and a list's next one ("… & 2", "… and day 3")
 _DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:(?:day|d[ií]a|jour)s?\s+|[dj])\d", re.I)
@@ -49,7 +50,6 @@ def _listed_days(text: str, found: re.Match[str]) -> tuple[list[int], int]:
         end = more.end()
         more = _NEXT_DAY.match(text, end)
     return sorted(numbers), end
-_RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*[dj]?\d", re.I)  # ("D1 and D8-D10")
 
 
 @dataclass(frozen=True)
