@@ -283,7 +283,9 @@ def check_how_often(h: Handout) -> list[Finding]:
     for path, raw, where in text_fields(h.text):
         item_of = list_of(path)
         low = plain(raw).lower()
-        if (reader.p.maybe.search(" ".join(low.split())) is None or reader.p.lower.search(low) is None) \
+        single = " ".join(low.split())
+        if (reader.p.maybe.search(single) is None or reader.p.near.search(single) is None
+                or reader.p.lower.search(low) is None) \
                 and not reader.may_name_times(low) and not reader.may_double(low):  # (most fields: none of it)
             last = (item_of, raw, True)
             continue

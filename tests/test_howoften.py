@@ -649,3 +649,31 @@ def test_a_gap_of_one_hour_is_said_in_the_singular(tmp_path: Path, capsys) -> No
     code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
                         "standard", "--note", "Take 2 tablets at 8, 9 and 10.", "--out", str(tmp_path)], capsys)
     assert code == 1 and "doses 1 hour apart add up" in err and "1 hours" not in err, err
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_the_quick_looks_pass_every_phrase_the_full_pattern_finds(lang: str) -> None:
+    """``oftenwords.Patterns.near`` passes over a field before the full how-often pattern is searched: every
+    phrase of the word list, with a number of every form in its "#", must pass both quick looks."""
+    from handout.oftenwords import patterns
+    from handout.wordlists import load
+
+    words, p = load(lang), patterns(lang)
+    assert words is not None and p is not None
+    counts = list(words.count_words)
+    numbers = ["6", "4-6", "4 to 6", "4–6", "1½", "2 ½", "1.5", "4,5", "eight (8)", "8 (eight)", *counts,
+               *(f"{a} to {b}" for a, b in zip(counts[:6], counts[1:7])), *(f"{a}-{b}" for a, b in zip(counts, counts[1:5]))]
+    phrases = (*words.intervals, *words.minute_intervals, *words.later_intervals, *words.later_minutes, *words.per_day)
+    found = 0
+    for phrase in phrases:
+        for n in numbers if "#" in phrase else [""]:
+            for text in (phrase.replace("#", n), f"Take  it {phrase.replace('#', n).upper()}."):
+                low = text.lower()
+                single = " ".join(low.split())
+                if p.lower.search(low):
+                    found += 1
+                    assert p.maybe.search(single) and p.near.search(single), text
+    assert found > len(phrases)  # (the full pattern finds them: the test reads what it means to)
+    # ... and it passes over what is no phrase: a strength, a count with another word after it
+    for text in ("take 4.5 mg at night", "2 weeks", "1 tablet"):
+        assert p.near.search(text) is None, text
