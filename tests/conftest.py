@@ -49,6 +49,21 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def pretend_today(monkeypatch, day) -> None:
+    """A personalised build made on ``day``, whatever day the tests run: a start more than a year from today is
+    refused (personal.MAX_START_DAYS), so a test laid out from a fixed start pretends a day near it."""
+    from datetime import date
+
+    import handout.personalize as personalize
+
+    class Day(date):
+        @classmethod
+        def today(cls) -> date:
+            return day
+
+    monkeypatch.setattr(personalize, "date", Day)
+
+
 def run(args: list[str], capsys) -> tuple[int, str, str]:
     code = main(args)
     out = capsys.readouterr()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, line_of, pdf_text, run
+from conftest import DATA, line_of, pdf_text, pretend_today, run
 
 START = date.today() + timedelta(days=3)
 
@@ -623,6 +623,12 @@ def test_the_weekly_calendar_says_once_a_week_and_every_page_names_its_days(lang
 THURSDAY = date(2026, 12, 10)
 
 
+@pytest.fixture
+def a_day_before_thursday(monkeypatch) -> None:
+    """These calendars are laid out from a fixed start: the build is made a few days before it."""
+    pretend_today(monkeypatch, THURSDAY - timedelta(days=3))
+
+
 def _mtx(tmp: Path, weeks: int, alendronate: bool = False) -> Path:
     import shutil
 
@@ -639,6 +645,7 @@ def _mtx(tmp: Path, weeks: int, alendronate: bool = False) -> Path:
     return tmp / "data"
 
 
+@pytest.mark.usefixtures("a_day_before_thursday")
 @pytest.mark.parametrize("weeks, alendronate, lang", [(8, False, "es"), (8, False, "ar"), (6, True, "en")])
 def test_a_clinics_methotrexate_calendar_still_builds(tmp_path: Path, capsys, weeks, alendronate, lang):
     """Built before caf67a6 (max 2 pages); now 'does not fit in 2 pages', exit 1, no calendar."""
@@ -649,6 +656,7 @@ def test_a_clinics_methotrexate_calendar_still_builds(tmp_path: Path, capsys, we
     assert code == 0, err
 
 
+@pytest.mark.usefixtures("a_day_before_thursday")
 def test_the_acetaminophen_fridge_page_keeps_its_warnings(tmp_path: Path, capsys):
     """Before caf67a6 the calendar (dose log) was 1 page with the serious and do-not-take boxes;
     now the check box and ask-first push both warnings to a second page."""
@@ -672,6 +680,7 @@ def test_a_range_of_tablets_names_its_strength():
     assert said == "1 or 2 tablets of 500 mg (500 to 1,000 mg)", said
 
 
+@pytest.mark.usefixtures("a_day_before_thursday")
 @pytest.mark.parametrize("edition", ["card", "calendar"])
 def test_methotrexate_ask_first_says_the_list_is_not_complete(tmp_path: Path, capsys, edition):
     """5124099 made the standard edition say 'other anti-inflammatory pain medicines … This list is not
@@ -701,6 +710,7 @@ def _mtx_weeks(tmp: Path, weeks: int) -> Path:
     (4, "ar", "a4", True), (3, "en", "a4", True), (3, "en", "letter", True), (2, "ar", "letter", True),
     (3, "es", "letter", False), (3, "ar", "letter", False),  # the box on the front without it, not on the back
     (9, "ar", "a4", False)])  # one sheet without it, not two
+@pytest.mark.usefixtures("a_day_before_thursday")
 def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper, poison):
     """A review: the calendar's fallback dropped 'Check every dose' ('Never take it every day') to
     stay on one page, or with the names on two, when a layout keeping it fitted."""
@@ -721,6 +731,7 @@ def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, we
     assert ("1-800-222-1222 (Poison Help)" in text) == poison, text[-400:]
 
 
+@pytest.mark.usefixtures("a_day_before_thursday")
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_short_weekly_calendar_keeps_its_warnings_on_the_fridge_page(tmp_path, capsys, lang):
     """A review: with a usual form (a name, the prescriber, the clinic), two weeks of methotrexate
@@ -739,6 +750,7 @@ def test_a_short_weekly_calendar_keeps_its_warnings_on_the_fridge_page(tmp_path,
     assert len(pages) == 1 and serious in " ".join(pages[0].split()) and drug in pages[0], pages
 
 
+@pytest.mark.usefixtures("a_day_before_thursday")
 @pytest.mark.parametrize("lang, paper", [("en", "letter"), ("es", "a4"), ("ar", "letter")])
 def test_a_ten_week_weekly_calendar_takes_a_second_sheet_rather_than_none(tmp_path, capsys, lang, paper):
     """A review: ten weeks of methotrexate and folic acid did not fit two pages, and the build
@@ -754,6 +766,7 @@ def test_a_ten_week_weekly_calendar_takes_a_second_sheet_rather_than_none(tmp_pa
     assert rows and all(len(r) in (1, 6) for r in rows)
 
 
+@pytest.mark.usefixtures("a_day_before_thursday")
 def test_a_plan_too_long_for_any_calendar_says_so(tmp_path, capsys):
     """Forty weeks: no calendar fits four pages; the message is about the plan, not 'shorten the
     note' (a review: the only advice given was for a handout's text)."""

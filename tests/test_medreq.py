@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, line_of, run
+from conftest import DATA, line_of, pretend_today, run
 from test_dosing import WEEKLY, boxes, columns_by_row, make_plan, text_of
 
 START = date.today() + timedelta(days=3)
@@ -1159,11 +1159,13 @@ def test_an_end_at_a_time_of_day_a_far_end_and_a_far_instant_are_refused(tmp_pat
         return _built(tmp_path, capsys, "amoxicillin", data, d, code="723")[:2]
 
     with _in_zone(monkeypatch, "America/Chicago"):
-        code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-18T06:00:00Z")  # 01:00 CDT on the 18th
-        assert code == 1 and "boundsPeriod.end: an end at a time of day, in this computer's time zone" in err, err
-        assert "2027" not in err.replace(str(tmp_path), ""), err
-        code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-19T05:00:00Z")  # midnight CDT: 10 days, printed
-        assert code == 0, err
+        with monkeypatch.context() as fixed:  # (these fixed dates are built a few days before them, on any day)
+            pretend_today(fixed, date(2027, 3, 5))
+            code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-18T06:00:00Z")  # 01:00 CDT on the 18th
+            assert code == 1 and "boundsPeriod.end: an end at a time of day, in this computer's time zone" in err, err
+            assert "2027" not in err.replace(str(tmp_path), ""), err
+            code, err = build_rx("2027-03-09T06:00:00Z", "2027-03-19T05:00:00Z")  # midnight CDT: 10 days, printed
+            assert code == 0, err
     with _in_zone(monkeypatch, "Asia/Tokyo"):
         code, err = build_rx(START.isoformat(), "9999-12-31T23:59:59Z")
         assert code == 1 and "Traceback" not in err and "ends more than 731 days after the plan starts" in err, err
