@@ -41,7 +41,20 @@ def test_report_beside_each_pdf_matches_the_pdf(ldn: Path, tmp_path: Path, capsy
     assert manifest["outputs"][0]["report"] == "ldn/ldn.en.report.json"
 
 
+def _review_not_yet_due(folder: Path) -> None:
+    """The copy's next review half a year from today, whatever day the tests run (the bundled date falls due:
+    its report then says OVERDUE, as it should)."""
+    import re
+    from datetime import date, timedelta
+
+    p = folder / "handout.yaml"
+    text, n = re.subn(r"(?m)^next_review: .*$", f"next_review: {date.today() + timedelta(days=180)}", p.read_text())
+    assert n == 1
+    p.write_text(text)
+
+
 def test_report_validate_runs_the_validators_on_request(ldn: Path, tmp_path: Path, capsys):
+    _review_not_yet_due(ldn)
     out = tmp_path / "out"
     assert run(["build", str(ldn), "--out", str(out), "--edition", "standard", "--lang", "en"], capsys)[0] == 0
     code, table, _ = run(["report", "--out", str(out)], capsys)
@@ -76,6 +89,7 @@ def test_a_review_that_fell_due_after_the_build_is_overdue_in_the_report(ldn: Pa
 
     from handout import report
 
+    _review_not_yet_due(ldn)
     out = tmp_path / "out"
     assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 0
     (built,) = report.collect(out)
