@@ -33,6 +33,13 @@ _RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*[dj]?\
 _DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:(?:day|d[ií]a|jour)s?\s+|[dj])\d", re.I)
 _SHORT_DAY_NUMBER = re.compile(r"(?<![^\W\d_])[dj]\d", re.I)
 _IN_RANGE = re.compile(r"\d\s*(?:[-–]|(?<!\w)(?:to|or|through|a|al|à|au|o|ou)(?!\w))\s*[dj]?\d", re.I)
+# Days' numbers listed tight or with their link words, where no phrase of a word list reads them: "days 1,2,3" (a
+# number before a comma and a digit is a decimal to a phrase's "#": not after a day's word), "days 1/2/3", "D1+D2",
+# "day 1 and on day 2", "day 1, then day 2", "el día 1 y el día 2", "le jour 1 et le jour 2" (a review: printed
+# under the Monday-only plan).  Read as the phrases' lists are (``Weekly.is_course``): days a week apart print.
+_DAY = r"(?:(?:day|d[ií]a|jour)s?\s+|[dj](?=\d))"
+DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|y|luego|et|puis)(?!\w)))+\s*"
+            rf"(?:(?:again|on|the|el|le|otra\s+vez|de\s+nouveau)\s+)*{_DAY}?\d{{1,2}})+(?![\d/:]|[.,]\d))")
 _NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+|[dj])?(\d{1,3})(?![\d/:]|[.,]\d)",
                        re.I)
 
@@ -86,6 +93,8 @@ class Weekly:
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
+            if found.groupdict().get("days") is not None and _RANGE_END.match(text, end) is None:
+                return False  # ("days 1/8/15", "day 1 and on day 8": a week apart, no range after them)
             # Days a week apart ("days 1, 8 and 15" of a cycle, "D1 and D8") print, where no phrase read before
             # could match (a comma right after a number, a "D1"), and no range follows the list ("D1 and D8-D10")
             if _RANGE_END.match(text, end) is None and (re.search(r"\d,", said) or _SHORT_DAY_NUMBER.search(said)) \
@@ -384,6 +393,8 @@ def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None
     parts = [listed.pattern] if listed is not None else []
     if bare is not None:
         parts.append(rf"(?P<bare>{bare.pattern})(?=\s*(?:[.,;:!?)]|$))")
+    if parts:  # (a language with courses of days: its lists of days' numbers too)
+        parts.append(DAY_LIST)
     days = (*words.weekdays, *words.weekday_short)
     if words.course_until and days:
         parts.append(rf"(?P<until>(?<![\w'’])(?:{alternation(words.course_until)})\s+(?:[\w'’]+\s+){{0,2}}"

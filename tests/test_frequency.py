@@ -745,6 +745,15 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # its brands, and a chart's day letters
     ("Metoject Monday and Thursday.", "Monday and Thursday"), ("If it flares take Metoject for 3 days.", "for 3 days"),
     ("MTX: M T W Th F.", "M T W Th F"),
+    # days' numbers listed tight or with their link words, and more meals of every day (a review's printed notes)
+    ("Take 6 tablets on days 1,2,3.", "days 1,2,3"), ("Take 6 tablets days 1/2/3.", "days 1/2/3"),
+    ("Take 6 tablets D1+D2.", "D1+D2"), ("Take 6 tablets on day 1 and on day 2.", "day 1 and on day 2"),
+    ("Take 6 tablets on day 1, then day 2.", "day 1, then day 2"),
+    ("Tome 6 comprimidos el día 1 y el día 2.", "el día 1 y el día 2"),
+    ("Take 6 tablets on days 1/8/15.", None), ("Take 6 tablets on day 1 and on day 8.", None),
+    ("Take 6 tablets on Monday. Blood test on day 1, 2 weeks later a review.", None),
+    ("Take 6 tablets at each breakfast.", "each breakfast"), ("Tome 6 comprimidos con cada cena.", "cada cena"),
+    ("Prenez 6 comprimés chaque dîner.", "chaque dîner"), ("Take 6 tablets Monday lunchtime.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
