@@ -22,7 +22,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from . import codes, dosecheck, translated
@@ -284,9 +283,14 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
 PLACEHOLDER = "TODO"
 
 
-@cache
+_FIELDS: dict[type, tuple[str, ...]] = {}  # each model class's fields that hold its values
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(fl.name for fl in fields(cls) if fl.name not in ("loc", "field_locs"))
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(fl.name for fl in fields(cls) if fl.name not in ("loc", "field_locs"))
+    return names
 
 
 def _any_placeholder(obj: Any) -> bool:
