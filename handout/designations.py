@@ -142,7 +142,7 @@ def _against(sentence: str, freq: re.Match[str]) -> bool:
 def _another_order(sentence: str) -> bool:
     """A sentence that orders something else and names no dose ("Drink water twice a day", "Avoid alcohol
     every day"): its frequency needs no time of day (a review: such notes were refused)."""
-    from .frequency import AMOUNT
+    from .weeklydays import AMOUNT
     from .wordlists import load  # (English: the rule above reads English only)
     from .wordpatterns import words_pattern
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from . import clocktimes, occasions
 from .clauses import _WORD, clause, missed_clause
-from .frequency import AMOUNT, _taken_not_doses
+from .weeklydays import AMOUNT
+from .weeklyrule import _taken_not_doses
 from .oftenwords import Patterns
 from .warning import against
 from .wordlists import WordList

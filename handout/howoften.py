@@ -46,9 +46,11 @@ from .oftenwords import Patterns, key as _key
 from .oftenwords import patterns as _patterns
 from .dosing import medications
 from .errors import Finding, Location
-from .frequency import AMOUNT, NOTE_LANGUAGES, outside_while, refuses
+from .frequency import NOTE_LANGUAGES, refuses
 from .frequency import _rule as weekly_rule
-from .frequency import _Rule as WeeklyRule
+from .weeklydays import AMOUNT
+from .weeklyrule import Rule as WeeklyRule
+from .weeklyrule import outside_while
 from .model import Handout, Step
 from .textfields import text_fields
 from .plain import raw_sentences

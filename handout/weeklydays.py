@@ -20,7 +20,7 @@ from .weeklywords import Weekly
 from .wordpatterns import words_pattern
 
 if TYPE_CHECKING:
-    from .frequency import _Rule
+    from .weeklyrule import Rule
 
 # The object of "after", "before": its articles and possessives and one or two words ("after your Monday dose",
 # "después del desayuno", "after taking it")
@@ -36,7 +36,7 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,])")
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 
 
-def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[int, int] | None:
+def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """Where a sentence names two or more days of the week for the weekly medicine ("on Monday and
     Thursday", "el lunes y el jueves"): from the first to the last; None if it names fewer.  A day the
     plan's other medicine is named nearest before is its ("Take 6 tablets on Monday and 1 folic acid
@@ -100,7 +100,7 @@ def days(rule: _Rule, text: str, missed: tuple[int, int] | None = None) -> tuple
     return weekly[0][0], weekly[-1][1]
 
 
-def _one_of_each_choice(rule: _Rule, text: str, days: list[Day], choice: re.Pattern[str]) -> list[Day]:
+def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Pattern[str]) -> list[Day]:
     """The days with each list that offers a choice ("Mon, Tue or Wed") kept as its first day."""
     out: list[Day] = []
     run: list[Day] = []
@@ -120,12 +120,12 @@ def _one_of_each_choice(rule: _Rule, text: str, days: list[Day], choice: re.Patt
     return out
 
 
-def _short(rule: _Rule, text: str, day: Day) -> bool:
+def _short(rule: Rule, text: str, day: Day) -> bool:
     """Whether a day is named by a short form ("Mon", "mié"), which no rule read before this session's."""
     return text[day[0]:day[1]].lower() in {k.lower() for k in rule.words.weekday_short}
 
 
-def _others_day(rule: _Rule, text: str, at: int) -> bool:
+def _others_day(rule: Rule, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the plan's other medicine's: what is nearest before it is that medicine's name
     (or a count or an amount tied to it: "1 FA tablet", "FA 1 mg"), not the weekly medicine's name, a count or an
     amount of its own, nor the other's name after the weekly dose with no day between ("Take 6 tablets and FA on
@@ -154,7 +154,7 @@ def _others_day(rule: _Rule, text: str, at: int) -> bool:
     return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at]))
 
 
-def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
+def _dosed(rule: Rule, read: Weekly, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the dose's (``Weekly.dosed``); with no verb before it, whether its part of the
     sentence, to a semicolon, speaks of a dose ("Mon-Fri: take 6 tablets", "Methotrexate 15 mg Mon-Fri"; not
     "…; no alcohol Fri-Sun")."""
@@ -170,7 +170,7 @@ def _dosed(rule: _Rule, read: Weekly, text: str, at: int) -> bool:
     return rule.about_dose(re.sub(rf"(?:{words_pattern(when, True).pattern}){_OBJECT}", " ", text, flags=re.I))
 
 
-def dose_again(rule: _Rule, text: str) -> bool:
+def dose_again(rule: Rule, text: str) -> bool:
     """Whether a sentence takes a dose again (a repeat word, more of it) or orders one of its own that is not the
     plan's other medicine's ("Take 6 tablets on Thursday." after "Take 6 tablets on Monday.": a review)."""
     if rule.again is not None and rule.again.search(text):
@@ -205,7 +205,7 @@ def _links(phrases: tuple[str, ...], choices: tuple[str, ...]) -> frozenset[str]
     return frozenset(x.lower() for phrase in phrases for x in _WORD.findall(phrase)) - {c.lower() for c in choices}
 
 
-def _days_alone(rule: _Rule, text: str) -> bool:
+def _days_alone(rule: Rule, text: str) -> bool:
     """A sentence of days and nothing else but its links ("Also on Friday.", "And Thursday too.", "Y el jueves."):
     the dose before it, on those days (a review: printed after "Take 6 tablets on Monday.").  Not with a word of its
     own ("Also on Friday: blood test"), a negation ("Not on Thursday.") or a choice ("Or Thursday."), nor short days
@@ -222,7 +222,7 @@ def _days_alone(rule: _Rule, text: str) -> bool:
     return all(word.lower() in links for word in said)
 
 
-def short_list_cut(rule: _Rule, before: str, text: str) -> str | None:
+def short_list_cut(rule: Rule, before: str, text: str) -> str | None:
     """The days of a list a short day's full stop cut in two ("Take 6 tablets Mon." + "and Thurs."), read whole
     where the sentence before gives the dose; None if it is no such list."""
     if not rule.about_dose(before) or rule.missed(before):
