@@ -126,7 +126,8 @@ class Rule:
         for k, m in enumerate(self.often(text, repeated)):
             if k == _MOST_PER_SENTENCE:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
-            if self.lang_words is not None and self.lang_words.weekly_or_less(m.group(0)):
+            if self.lang_words is not None and self.lang_words.weekly_or_less(m.group(0)) \
+                    and not self.lang_words.lists_days(text, m):  # (not "days 8, 9 and 10": days, not a gap)
                 continue
             if against(self.words, text, m.start(), m.end(), exceptions=False, names=self.named):
                 continue

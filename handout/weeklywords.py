@@ -37,9 +37,13 @@ _IN_RANGE = re.compile(r"\d\s*(?:[-–]|(?<!\w)(?:to|or|through|a|al|à|au|o|ou)
 # number before a comma and a digit is a decimal to a phrase's "#": not after a day's word), "days 1/2/3", "D1+D2",
 # "day 1 and on day 2", "day 1, then day 2", "el día 1 y el día 2", "le jour 1 et le jour 2" (a review: printed
 # under the Monday-only plan).  Read as the phrases' lists are (``Weekly.is_course``): days a week apart print.
+# After a space or a link word each number has its day's word: a number alone there is anything else ("day 1,
+# 2 hours after food", "on day 1 and 5 mg folic acid on day 3", "day 1, 12/4": a second review).
 _DAY = r"(?:(?:day|d[ií]a|jour)s?\s+|[dj](?=\d))"
-DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|y|luego|et|puis)(?!\w)))+\s*"
-            rf"(?:(?:again|on|the|el|le|otra\s+vez|de\s+nouveau)\s+)*{_DAY}?\d{{1,2}})+(?![\d/:]|[.,]\d))")
+_LINK = (r"(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|also|plus|as\s+well\s+as|followed\s+by|next|after\s+that|y|luego|"
+         r"después|también|et|puis|ensuite|aussi)(?!\w)))+\s*|\s+)(?:(?:again|on|the|el|le|otra\s+vez|de\s+nuevo|de\s+nouveau)\s+)*")
+DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:,\d{{1,2}})+|(?:/\d{{1,2}}){{2,}}|(?:{_LINK}{_DAY}\d{{1,2}})+)"
+            r"(?![\d/:]|[.,]\d))")
 _NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+|[dj])?(\d{1,3})(?![\d/:]|[.,]\d)",
                        re.I)
 
@@ -90,6 +94,8 @@ class Weekly:
         will take 3 days")."""
         said = found.group(0)
         days, end = _listed_days(text, found)
+        if found.groupdict().get("days") is not None and self._other_order_after(text, end):
+            return False  # ("Take 6 tablets on day 1, then on day 2 rest and drink water": day 2 is the rest's)
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
@@ -106,6 +112,18 @@ class Weekly:
             return True
         before = _WORD.findall(text, 0, found.start())[-1:]
         return bool(before) and self.counted is not None and self.counted.fullmatch(before[0]) is not None
+
+    def _other_order_after(self, text: str, end: int) -> bool:
+        """Whether the clause after a list of days' numbers (to its next mark) has a verb of its own, not a dose's:
+        the list's last days are that verb's ("…, then on day 2 rest and drink water")."""
+        stop = next((m.start() for m in re.finditer(r"[.,;:!?()]", text[end:])), len(text) - end) + end
+        return any(self.words.is_verb(m.group(0)) and not self._doses(m.group(0).lower())
+                   and m.group(0).lower() not in self.words.leads for m in _WORD.finditer(text, end, stop))
+
+    def lists_days(self, text: str, found: re.Match[str]) -> bool:
+        """Whether a course's match lists days by their numbers ("days 8, 9 and 10", "day 20, D22"): ``is_course``
+        judged how far apart they are; their numbers are no gap between doses (``weekly_or_less``)."""
+        return len(_listed_days(text, found)[0]) > 1
 
     def dosed(self, text: str, at: int, names: re.Pattern[str] | None = None) -> bool | None:
         """Whether a day named at ``at`` is a dose's by the verb before it in its part of the sentence (to a semicolon

@@ -752,8 +752,21 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el día 1 y el día 2.", "el día 1 y el día 2"),
     ("Take 6 tablets on days 1/8/15.", None), ("Take 6 tablets on day 1 and on day 8.", None),
     ("Take 6 tablets on Monday. Blood test on day 1, 2 weeks later a review.", None),
-    ("Take 6 tablets at each breakfast.", "each breakfast"), ("Tome 6 comprimidos con cada cena.", "cada cena"),
+    ("Take 6 tablets at each breakfast.", "each breakfast"), ("Tome 6 comprimidos con cada cena.", "con cada cena"),
     ("Prenez 6 comprimés chaque dîner.", "chaque dîner"), ("Take 6 tablets Monday lunchtime.", None),
+    # (a second review: a number alone after a link is no day's, and a list's last days before a verb of their own
+    # are that verb's; a day's meal is no meal of every day)
+    ("Take 6 tablets on day 1, 2 hours after food.", None), ("Take 6 tablets on day 1 and 5 mg folic acid on day 3.", None),
+    ("Take 6 tablets on day 1, 12/4.", None), ("Take 6 tablets on day 1 & 6 on day 8.", None),
+    ("Take 6 tablets on day 1, then on day 2 rest and drink water.", None), ("Take 6 tablets on Monday lunchtimes.", None),
+    ("Tome 6 comprimidos solo el lunes, no en cada desayuno.", None),
+    ("Take 6 tablets on day 1 and also on day 2.", "day 1 and also on day 2"), ("Take 6 tablets D1 D2 D3.", "D1 D2 D3"),
+    ("Prenez 6 comprimés le jour 1 ensuite le jour 2.", "jour 1 ensuite le jour 2"), ("Take 6 tablets D1 D8 D15.", None),
+    ("Take 6 tablets after each meal.", "after each meal"), ("Prenez 6 comprimés à tous les repas.", "à tous les repas"),
+    ("Take 6 tablets on Monday. Wash your hands before each meal.", None),
+    # days' numbers of 7 and more are days, never a gap of a week ("every 7 days")
+    ("Take 6 tablets on days 8, 9 and 10.", "on days 8, 9"), ("Take 6 tablets day 20, D22, D25.", "day 20, D22, D25"),
+    ("Take 6 tablets on days 8, 15 and 22.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
