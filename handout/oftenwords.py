@@ -88,7 +88,7 @@ def patterns(lang: str) -> Patterns | None:
         # ("at 6 pm and again at bedtime", "at dinner and 1 capsule at bedtime")
         lambda between: bool(given.search(between) or (again_pattern is not None and again_pattern.search(between))))
     return Patterns(recache.pattern("|".join(re.escape(q) for q in sorted(quick, key=recache.longest_first))),
-                    recache.pattern(near),
+                     recache.pattern(near),
                      recache.pattern(either), gaps, minutes, later, later_minutes, per_day, recache.pattern(either, re.I),
                      recache.pattern(rf"(?<!\w)(?:{alternation(counts) or '(?!)'})(?!\w)", re.I),  # ("four-to-six")
                      words_pattern((*words.dose_words, *words.counted), True),

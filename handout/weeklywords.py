@@ -16,6 +16,7 @@ from functools import cache
 
 from . import recache
 from .clauses import clause
+from .daynumbers import DAY_LIST, ONE_DAY, RANGE_END, SHORT_DAY_NUMBER, listed_days
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .wordpatterns import LISTED_NUMBER, NUMBER_MARK, alternation, how_often_pattern, words_pattern
@@ -26,41 +27,7 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 # A course's length, not a gap between doses: "for 7 days" is seven doses, "every 7 days" one a week
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
-_ONE_DAY = re.compile(r"(?:day|d[ií]a|jour)s?\s+\d{1,3}$", re.I)
-_RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*[dj]?\d", re.I)  # ("D1 and D8-D10")
-# A day's number ("on day 1", "days 1, 2", "los días 1, 2", "D1, D8"), a range of them ("days 1-3", "del día 1 al 3": a course
-# as before, its links as a phrase's "#" takes them, "1 or 2" too), and a list's next one ("… & 2", "… and day 3")
-_DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:(?:day|d[ií]a|jour)s?\s+|[dj])\d", re.I)
-_SHORT_DAY_NUMBER = re.compile(r"(?<![^\W\d_])[dj]\d", re.I)
-_IN_RANGE = re.compile(r"\d\s*(?:[-–]|(?<!\w)(?:to|or|through|a|al|à|au|o|ou)(?!\w))\s*[dj]?\d", re.I)
-# Days' numbers listed tight or with their link words, where no phrase of a word list reads them: "days 1,2,3" (a
-# number before a comma and a digit is a decimal to a phrase's "#": not after a day's word), "days 1/2/3", "D1+D2",
-# "day 1 and on day 2", "day 1, then day 2", "el día 1 y el día 2", "le jour 1 et le jour 2" (a review: printed
-# under the Monday-only plan).  Read as the phrases' lists are (``Weekly.is_course``): days a week apart print.
-# After a space or a link word each number has its day's word: a number alone there is anything else ("day 1,
-# 2 hours after food", "on day 1 and 5 mg folic acid on day 3", "day 1, 12/4": a second review).
-_DAY = r"(?:(?:day|d[ií]a|jour)s?\s+|[dj](?=\d))"
-_LINK = (r"(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|also|plus|as\s+well\s+as|followed\s+by|next|after\s+that|y|luego|"
-         r"después|también|et|puis|ensuite|aussi)(?!\w)))+\s*|\s+)(?:(?:again|on|the|el|le|otra\s+vez|de\s+nuevo|de\s+nouveau)\s+)*")
-DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:,\d{{1,2}})+|(?:/\d{{1,2}}){{2,}}|(?:{_LINK}{_DAY}\d{{1,2}})+)"
-            r"(?![\d/:]|[.,]\d))")
-_NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+|[dj])?(\d{1,3})(?![\d/:]|[.,]\d)",
-                       re.I)
-
-
-def _listed_days(text: str, found: re.Match[str]) -> tuple[list[int], int]:
-    """The days' numbers a course phrase lists, in it and right after it, in order ("on days 1, 2 and 3": 1, 2, 3),
-    and where the list ends; [] for a phrase with no day's number or with a range ("days 1-3")."""
-    said, end = found.group(0), found.end()
-    if _DAY_NUMBER.search(said) is None or _IN_RANGE.search(said) is not None:
-        return [], end
-    numbers = [int(n) for n in re.findall(r"\d+", said)]
-    more = _NEXT_DAY.match(text, end)
-    while more is not None and len(numbers) < 31:
-        numbers.append(int(more.group(1)))
-        end = more.end()
-        more = _NEXT_DAY.match(text, end)
-    return sorted(numbers), end
+_CLAUSE_END = re.compile(r"[.,;:!?()]")
 
 
 @dataclass(frozen=True)
@@ -93,20 +60,20 @@ class Weekly:
         a bare one ("3 days.") right after what is counted ("Take 6 tablets 3 days."; not "within 3 days", "It
         will take 3 days")."""
         said = found.group(0)
-        days, end = _listed_days(text, found)
+        days, end = listed_days(text, found)
         if found.groupdict().get("days") is not None and self._other_order_after(text, end):
             return False  # ("Take 6 tablets on day 1, then on day 2 rest and drink water": day 2 is the rest's)
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
-            if found.groupdict().get("days") is not None and _RANGE_END.match(text, end) is None:
+            if found.groupdict().get("days") is not None and RANGE_END.match(text, end) is None:
                 return False  # ("days 1/8/15", "day 1 and on day 8": a week apart, no range after them)
             # Days a week apart ("days 1, 8 and 15" of a cycle, "D1 and D8") print, where no phrase read before
             # could match (a comma right after a number, a "D1"), and no range follows the list ("D1 and D8-D10")
-            if _RANGE_END.match(text, end) is None and (re.search(r"\d,", said) or _SHORT_DAY_NUMBER.search(said)) \
+            if RANGE_END.match(text, end) is None and (re.search(r"\d,", said) or SHORT_DAY_NUMBER.search(said)) \
                     and not re.search(r"\s,", said):
                 return False
-        if _ONE_DAY.search(said) is not None and _RANGE_END.match(text, found.end()) is None:
+        if ONE_DAY.search(said) is not None and RANGE_END.match(text, found.end()) is None:
             return False
         if found.groupdict().get("bare") is None:
             return True
@@ -116,14 +83,15 @@ class Weekly:
     def _other_order_after(self, text: str, end: int) -> bool:
         """Whether the clause after a list of days' numbers (to its next mark) has a verb of its own, not a dose's:
         the list's last days are that verb's ("…, then on day 2 rest and drink water")."""
-        stop = next((m.start() for m in re.finditer(r"[.,;:!?()]", text[end:])), len(text) - end) + end
+        mark = _CLAUSE_END.search(text, end)
+        stop = mark.start() if mark is not None else len(text)
         return any(self.words.is_verb(m.group(0)) and not self._doses(m.group(0).lower())
                    and m.group(0).lower() not in self.words.leads for m in _WORD.finditer(text, end, stop))
 
     def lists_days(self, text: str, found: re.Match[str]) -> bool:
         """Whether a course's match lists days by their numbers ("days 8, 9 and 10", "day 20, D22"): ``is_course``
         judged how far apart they are; their numbers are no gap between doses (``weekly_or_less``)."""
-        return len(_listed_days(text, found)[0]) > 1
+        return len(listed_days(text, found)[0]) > 1
 
     def dosed(self, text: str, at: int, names: re.Pattern[str] | None = None) -> bool | None:
         """Whether a day named at ``at`` is a dose's by the verb before it in its part of the sentence (to a semicolon

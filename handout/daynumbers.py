@@ -1,0 +1,48 @@
+"""Days by their numbers in a weekly plan's sentences (H154, ``weeklywords``): a course's match and its sentence in,
+the days' numbers it lists out ("on days 1, 2 and 3", "D1 and D8", "days 1,2,3"), and where the list ends.
+
+A dose on days a week apart ("days 1, 8 and 15" of a cycle) is the weekly dose; on days closer than that, it is
+the weekly dose taken again too soon (``Weekly.is_course``).  The day's words are English, Spanish and French,
+as the word lists with courses of days are.
+"""
+
+from __future__ import annotations
+
+import re
+
+ONE_DAY = re.compile(r"(?:day|d[ií]a|jour)s?\s+\d{1,3}$", re.I)
+RANGE_END = re.compile(r"\s*(?:[-–]|(?:to|through|a|al|à|au)(?!\w))\s*[dj]?\d", re.I)  # ("D1 and D8-D10")
+# A day's number ("on day 1", "days 1, 2", "los días 1, 2", "D1, D8"), a range of them ("days 1-3", "del día 1 al 3": a course
+# as before, its links as a phrase's "#" takes them, "1 or 2" too), and a list's next one ("… & 2", "… and day 3")
+_DAY_NUMBER = re.compile(r"(?<![^\W\d_])(?:(?:day|d[ií]a|jour)s?\s+|[dj])\d", re.I)
+SHORT_DAY_NUMBER = re.compile(r"(?<![^\W\d_])[dj]\d", re.I)
+_IN_RANGE = re.compile(r"\d\s*(?:[-–]|(?<!\w)(?:to|or|through|a|al|à|au|o|ou)(?!\w))\s*[dj]?\d", re.I)
+# Days' numbers listed tight or with their link words, where no phrase of a word list reads them: "days 1,2,3" (a
+# number before a comma and a digit is a decimal to a phrase's "#": not after a day's word), "days 1/2/3", "D1+D2",
+# "day 1 and on day 2", "day 1, then day 2", "el día 1 y el día 2", "le jour 1 et le jour 2" (a review: printed
+# under the Monday-only plan).  Read as the phrases' lists are (``Weekly.is_course``): days a week apart print.
+# After a space or a link word each number has its day's word: a number alone there is anything else ("day 1,
+# 2 hours after food", "on day 1 and 5 mg folic acid on day 3", "day 1, 12/4": a second review).
+_DAY = r"(?:(?:day|d[ií]a|jour)s?\s+|[dj](?=\d))"
+_LINK = (r"(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|also|plus|as\s+well\s+as|followed\s+by|next|after\s+that|y|luego|"
+         r"después|también|et|puis|ensuite|aussi)(?!\w)))+\s*|\s+)"
+         r"(?:(?:again|on|the|el|le|otra\s+vez|de\s+nuevo|de\s+nouveau)\s+)*")
+DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:,\d{{1,2}})+|(?:/\d{{1,2}}){{2,}}|(?:{_LINK}{_DAY}\d{{1,2}})+)"
+            r"(?![\d/:]|[.,]\d))")
+_NEXT_DAY = re.compile(r"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:(?:day|d[ií]a|jour)s?\s+|[dj])?(\d{1,3})(?![\d/:]|[.,]\d)",
+                       re.I)
+
+
+def listed_days(text: str, found: re.Match[str]) -> tuple[list[int], int]:
+    """The days' numbers a course phrase lists, in it and right after it, in order ("on days 1, 2 and 3": 1, 2, 3),
+    and where the list ends; [] for a phrase with no day's number or with a range ("days 1-3")."""
+    said, end = found.group(0), found.end()
+    if _DAY_NUMBER.search(said) is None or _IN_RANGE.search(said) is not None:
+        return [], end
+    numbers = [int(n) for n in re.findall(r"\d+", said)]
+    more = _NEXT_DAY.match(text, end)
+    while more is not None and len(numbers) < 31:
+        numbers.append(int(more.group(1)))
+        end = more.end()
+        more = _NEXT_DAY.match(text, end)
+    return sorted(numbers), end
