@@ -28,6 +28,7 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[.,;:!?()]")
+_DAY_TOKEN = re.compile(r"(?:day|d[ií]a|jour)s?|[dj]\d{1,2}")  # a list's own words ("day 2", "D2")
 
 
 @dataclass(frozen=True)
@@ -193,17 +194,32 @@ class Weekly:
         sentence is an order of a dose, in its own clause or right after the course ("For 3 days, take 6
         tablets", "Durante 3 días tome 6 comprimidos")."""
         stop = min((k for k in (text.find(";", end), text.find(":", end)) if k >= 0), default=len(text))
+        listing = stop < len(text) and text[stop] == ":" and all(self._listed(x) for x in _WORD.findall(text, end, stop))
+        if listing:  # ("Days 1-3: take 6 tablets", "D1, D2: take …": the list's own colon, its order after it)
+            stop = min((k for k in (text.find(";", stop + 1), text.find(":", stop + 1)) if k >= 0), default=len(text))
         for m in _WORD.finditer(text, end, stop):
             word = m.group(0).lower()
             if self._doses(word):
                 negations = self.words.negations
                 if new and negations and words_pattern(negations, True).search(text, end, m.start()):
                     return False  # ("Until Friday do not take any ibuprofen")
-                return self._said_as_order(text, m.start(), negated=new) or all(
-                    x.lower() in self.words.leads for x in _WORD.findall(text, end, m.start()))
+                between = _WORD.findall(text, end, m.start())
+                refused = bool(negations) and words_pattern(negations, True).search(text, end, m.start()) is not None
+                if listing and refused:
+                    return False  # ("Days 1, 2 and 3: do not take your tablets")
+                if self._said_as_order(text, m.start(), negated=new) or all(x.lower() in self.words.leads for x in between):
+                    return True
+                # (or the rest of the course's list: "On days 1, 2 and 3 take …"; not "… and 3 do not take …")
+                return all(self._listed(x) for x in between) and not refused
             if self.words.is_verb(word) and word not in self.words.leads:
                 return False
         return False
+
+    def _listed(self, word: str) -> bool:
+        """A lead word, or a word of a list of days' numbers a course opens ("and 3", "-3", "D2", "day 2")."""
+        x = word.lower().strip("-")  # ("-3" of "Days 1-3")
+        return (x in self.words.leads or x.isdigit() or _DAY_TOKEN.fullmatch(x) is not None
+                or x in _words_of(self.words.and_words))
 
     def _goes_on(self, text: str, verb: int, at: int) -> bool:
         """Whether each clause between the dose word and the course (at ``at``) goes on with its order: opens

@@ -767,6 +767,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # days' numbers of 7 and more are days, never a gap of a week ("every 7 days")
     ("Take 6 tablets on days 8, 9 and 10.", "on days 8, 9"), ("Take 6 tablets day 20, D22, D25.", "day 20, D22, D25"),
     ("Take 6 tablets on days 8, 15 and 22.", None),
+    # a list of days that opens its sentence, its order after the list or after its own colon
+    ("On days 1, 2 and 3 take 6 tablets.", "On days 1, 2"), ("Days 1-3: take 6 tablets.", "Days 1"),
+    ("Days 1, 2 and 3: take 6 tablets.", "Days 1, 2"), ("On days 1, 2 and 3 do not take any tablets.", None),
+    ("Days 1, 2 and 3: do not take your tablets.", None), ("Days 1-3: blood tests.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
