@@ -195,18 +195,16 @@ class Weekly:
         tablets", "Durante 3 días tome 6 comprimidos")."""
         stop = min((k for k in (text.find(";", end), text.find(":", end)) if k >= 0), default=len(text))
         listing = stop < len(text) and text[stop] == ":" and all(self._listed(x) for x in _WORD.findall(text, end, stop))
-        if listing:  # ("Days 1-3: take 6 tablets", "D1, D2: take …": the list's own colon, its order after it)
+        if listing:  # ("Days 1-3: take 6 tablets", "Days 1, 2 and 3: take …": the list's own colon, its order after it)
             stop = min((k for k in (text.find(";", stop + 1), text.find(":", stop + 1)) if k >= 0), default=len(text))
         for m in _WORD.finditer(text, end, stop):
             word = m.group(0).lower()
             if self._doses(word):
                 negations = self.words.negations
-                if new and negations and words_pattern(negations, True).search(text, end, m.start()):
-                    return False  # ("Until Friday do not take any ibuprofen")
-                between = _WORD.findall(text, end, m.start())
                 refused = bool(negations) and words_pattern(negations, True).search(text, end, m.start()) is not None
-                if listing and refused:
-                    return False  # ("Days 1, 2 and 3: do not take your tablets")
+                if refused and (new or listing):
+                    return False  # ("Until Friday do not take any ibuprofen", "Days 1, 2 and 3: do not take …")
+                between = _WORD.findall(text, end, m.start())
                 if self._said_as_order(text, m.start(), negated=new) or all(x.lower() in self.words.leads for x in between):
                     return True
                 # (or the rest of the course's list: "On days 1, 2 and 3 take …"; not "… and 3 do not take …")
