@@ -16,7 +16,7 @@ from functools import cache
 
 from . import recache
 from .clauses import clause
-from .daynumbers import DAY_LIST, ONE_DAY, RANGE_END, SHORT_DAY_NUMBER, listed_days
+from .daynumbers import DAY_LIST, DAY_TOKEN, ONE_DAY, RANGE_END, SHORT_DAY_NUMBER, listed_days
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .wordpatterns import LISTED_NUMBER, NUMBER_MARK, alternation, how_often_pattern, words_pattern
@@ -28,7 +28,6 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[.,;:!?()]")
-_DAY_TOKEN = re.compile(r"(?:day|d[ií]a|jour)s?|[dj]\d{1,2}")  # a list's own words ("day 2", "D2")
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,13 @@ class Weekly:
         will take 3 days")."""
         said = found.group(0)
         days, end = listed_days(text, found)
-        if found.groupdict().get("days") is not None and self._other_order_after(text, end):
+        listing = found.groupdict().get("days") is not None  # (DAY_LIST's match)
+        if listing and self._other_order_after(text, end):
             return False  # ("Take 6 tablets on day 1, then on day 2 rest and drink water": day 2 is the rest's)
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
-            if found.groupdict().get("days") is not None and RANGE_END.match(text, end) is None:
+            if listing and RANGE_END.match(text, end) is None:
                 return False  # ("days 1/8/15", "day 1 and on day 8": a week apart, no range after them)
             # Days a week apart ("days 1, 8 and 15" of a cycle, "D1 and D8") print, where no phrase read before
             # could match (a comma right after a number, a "D1"), and no range follows the list ("D1 and D8-D10")
@@ -216,7 +216,7 @@ class Weekly:
     def _listed(self, word: str) -> bool:
         """A lead word, or a word of a list of days' numbers a course opens ("and 3", "-3", "D2", "day 2")."""
         x = word.lower().strip("-")  # ("-3" of "Days 1-3")
-        return (x in self.words.leads or x.isdigit() or _DAY_TOKEN.fullmatch(x) is not None
+        return (x in self.words.leads or x.isdigit() or DAY_TOKEN.fullmatch(x) is not None
                 or x in _words_of(self.words.and_words))
 
     def _goes_on(self, text: str, verb: int, at: int) -> bool:
