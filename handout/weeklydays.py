@@ -125,6 +125,12 @@ def _short(rule: Rule, text: str, day: Day) -> bool:
     return text[day[0]:day[1]].lower() in {k.lower() for k in rule.words.weekday_short}
 
 
+def _space_after(text: str, at: int) -> int:
+    """Where the spaces from ``at`` end: a number's count word is read with it ("1 tablet of folic acid" is one count,
+    tied to the other medicine's name, not the weekly one's "1"; a review)."""
+    return at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
+
+
 def _others_day(rule: Rule, text: str, at: int) -> bool:
     """Whether the day at ``at`` is the plan's other medicine's: what is nearest before it is that medicine's name
     (or a count or an amount tied to it: "1 FA tablet", "FA 1 mg"), not the weekly medicine's name, a count or an
@@ -139,7 +145,8 @@ def _others_day(rule: Rule, text: str, at: int) -> bool:
     counted = words_pattern(words.counted, True) if words.counted else None
     counts = [*AMOUNT.finditer(text, 0, at), *(counted.finditer(text, 0, at) if counted is not None else ()),
               *(m for m in _BARE_NUMBER.finditer(text, 0, at)  # ("… con el fólico otros 6 el jueves")
-                if not (AMOUNT.match(text, m.start()) or (counted is not None and counted.match(text, m.end()))))]
+                if not (AMOUNT.match(text, m.start())
+                        or (counted is not None and counted.match(text, _space_after(text, m.end())))))]
     marks = sorted([(m.start(), False) for m in rule.named.finditer(text, 0, at)] + [(a, True) for a, _ in others]
                    + [(c.start(), any(TIE_AFTER_NAME.fullmatch(text, b, c.start()) is not None
                                       or TIE_BEFORE_NAME.fullmatch(text, c.end(), a) is not None for a, b in others))

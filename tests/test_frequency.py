@@ -771,6 +771,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("On days 1, 2 and 3 take 6 tablets.", "On days 1, 2"), ("Days 1-3: take 6 tablets.", "Days 1"),
     ("Days 1, 2 and 3: take 6 tablets.", "Days 1, 2"), ("On days 1, 2 and 3 do not take any tablets.", None),
     ("Days 1, 2 and 3: do not take your tablets.", None), ("Days 1-3: blood tests.", None),
+    # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
+    ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
