@@ -62,7 +62,7 @@ class Weekly:
         said = found.group(0)
         days, end = listed_days(text, found)
         listing = found.groupdict().get("days") is not None  # (DAY_LIST's match)
-        if listing and self._other_order_after(text, end):
+        if listing and self.other_order_after(text, end):
             return False  # ("Take 6 tablets on day 1, then on day 2 rest and drink water": day 2 is the rest's)
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
@@ -81,7 +81,7 @@ class Weekly:
         before = _WORD.findall(text, 0, found.start())[-1:]
         return bool(before) and self.counted is not None and self.counted.fullmatch(before[0]) is not None
 
-    def _other_order_after(self, text: str, end: int) -> bool:
+    def other_order_after(self, text: str, end: int) -> bool:
         """Whether the clause after a list of days' numbers (to its next mark) has a verb of its own, not a dose's:
         the list's last days are that verb's ("…, then on day 2 rest and drink water")."""
         mark = _CLAUSE_END.search(text, end)
@@ -194,7 +194,7 @@ class Weekly:
         sentence is an order of a dose, in its own clause or right after the course ("For 3 days, take 6
         tablets", "Durante 3 días tome 6 comprimidos")."""
         stop = min((k for k in (text.find(";", end), text.find(":", end)) if k >= 0), default=len(text))
-        listing = stop < len(text) and text[stop] == ":" and all(self._listed(x) for x in _WORD.findall(text, end, stop))
+        listing = stop < len(text) and text[stop] == ":" and all(self.listed(x) for x in _WORD.findall(text, end, stop))
         if listing:  # ("Days 1-3: take 6 tablets", "Days 1, 2 and 3: take …": the list's own colon, its order after it)
             stop = min((k for k in (text.find(";", stop + 1), text.find(":", stop + 1)) if k >= 0), default=len(text))
         for m in _WORD.finditer(text, end, stop):
@@ -208,12 +208,12 @@ class Weekly:
                 if self._said_as_order(text, m.start(), negated=new) or all(x.lower() in self.words.leads for x in between):
                     return True
                 # (or the rest of the course's list: "On days 1, 2 and 3 take …"; not "… and 3 do not take …")
-                return all(self._listed(x) for x in between) and not refused
+                return all(self.listed(x) for x in between) and not refused
             if self.words.is_verb(word) and word not in self.words.leads:
                 return False
         return False
 
-    def _listed(self, word: str) -> bool:
+    def listed(self, word: str) -> bool:
         """A lead word, or a word of a list of days' numbers a course opens ("and 3", "-3", "D2", "day 2")."""
         x = word.lower().strip("-")  # ("-3" of "Days 1-3")
         return (x in self.words.leads or x.isdigit() or DAY_TOKEN.fullmatch(x) is not None
@@ -393,8 +393,8 @@ def _course(words: WordList, spelled: tuple[str, ...]) -> re.Pattern[str] | None
     parts = [listed.pattern] if listed is not None else []
     if bare is not None:
         parts.append(rf"(?P<bare>{bare.pattern})(?=\s*(?:[.,;:!?)]|$))")
-    if parts:  # (a language with courses of days: its lists of days' numbers too)
-        parts.append(DAY_LIST)
+    if parts:  # (a language with courses of days: its lists of days' numbers too, read first where both start: a
+        parts.insert(0, DAY_LIST)  # phrase "day #" takes "day 1" of "day 1 and on day 2", and leaves a day alone)
     days = (*words.weekdays, *words.weekday_short)
     if words.course_until and days:
         parts.append(rf"(?P<until>(?<![\w'’])(?:{alternation(words.course_until)})\s+(?:[\w'’]+\s+){{0,2}}"

@@ -20,7 +20,11 @@ NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou
 # ... and in a list of days or at its sentence's end, a full stop or a comma after it (never a decimal "1.5" or a
 # grouped "1,000"): NUMBER_MARK left "Take 6 tablets D1-D3." and "on days 1, 2 and 3" unread (a review).  Only for
 # phrases that refuse more where they match (H154's courses of days), never for those that excuse.
-LISTED_NUMBER = NUMBER_MARK[:-len(r"(?![\d/.,:])")] + r"(?![\d/:]|[.,]\d)"
+# Its range may be written "1 thru 3", "1 until 3", "1→3", "del 1 hasta el 3" too, and a colon may follow it where no
+# minutes do ("Days 1-3: take 6 tablets", "D1-D3: …"; not "8:00"): each printed under a weekly plan (a review).
+RANGE_WORDS = r"(?:[-–→]|->|(?<!\w)(?:to|a|à|al|au|thru|through|till|til|until|up\s+to|hasta(?:\s+el)?)(?!\w))"
+RANGE_OR_CHOICE = rf"(?:{RANGE_WORDS}|(?<!\w)(?:or|o|ou)(?!\w))"  # ("days 1 or 2": a phrase's "#" as ever)
+LISTED_NUMBER = rf"(?<![\d/.,:-])(?<!\d\s)\d{{1,3}}(?:\s*{RANGE_OR_CHOICE}\s*\d{{1,3}})?(?![\d/]|[.,:]\d)"
 
 
 def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:

@@ -768,9 +768,15 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on days 8, 9 and 10.", "on days 8, 9"), ("Take 6 tablets day 20, D22, D25.", "day 20, D22, D25"),
     ("Take 6 tablets on days 8, 15 and 22.", None),
     # a list of days that opens its sentence, its order after the list or after its own colon
-    ("On days 1, 2 and 3 take 6 tablets.", "On days 1, 2"), ("Days 1-3: take 6 tablets.", "Days 1"),
+    ("On days 1, 2 and 3 take 6 tablets.", "On days 1, 2"), ("Days 1-3: take 6 tablets.", "Days 1-3"),
     ("Days 1, 2 and 3: take 6 tablets.", "Days 1, 2"), ("On days 1, 2 and 3 do not take any tablets.", None),
     ("Days 1, 2 and 3: do not take your tablets.", None), ("Days 1-3: blood tests.", None),
+    # a range of days' numbers in words or arrows, a colon after it, a cycle's first days (a review's printed notes)
+    ("Take 6 tablets on days 1 thru 3.", "on days 1 thru 3"), ("D1-D3: take 6 tablets.", "D1-D3"),
+    ("Take 6 tablets D1→D3.", "D1→D3"), ("Prenez 6 comprimés du J1 au J3.", "du J1 au J3"),
+    ("Take 6 tablets on the first 3 days.", "first 3 days"), ("Take 6 tablets on the first and second day.", "first and second day"),
+    ("Tome 6 comprimidos los tres primeros días.", "los tres primeros días"), ("Take 6 tablets at 8:00 on day 1.", None),
+    ("Take vitamin D3 on Monday with 6 tablets.", None),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
