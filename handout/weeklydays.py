@@ -94,7 +94,7 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
                  and ((d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)]
     if len(found) < 2:
         return None
-    weekly = [d for d in found if not _others_day(rule, text, d[0])]
+    weekly = [d for d in found if not others_day(rule, text, d[0])]
     if len({day for _, _, day in weekly}) < 2:
         return None
     return weekly[0][0], weekly[-1][1]
@@ -131,11 +131,12 @@ def _space_after(text: str, at: int) -> int:
     return at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
 
 
-def _others_day(rule: Rule, text: str, at: int) -> bool:
+def others_day(rule: Rule, text: str, at: int, cycle: re.Pattern[str] | None = None) -> bool:
     """Whether the day at ``at`` is the plan's other medicine's: what is nearest before it is that medicine's name
     (or a count or an amount tied to it: "1 FA tablet", "FA 1 mg"), not the weekly medicine's name, a count or an
     amount of its own, nor the other's name after the weekly dose with no day between ("Take 6 tablets and FA on
-    Monday and Thursday": both medicines on both days; a review)."""
+    Monday and Thursday": both medicines on both days; a review).  ``cycle``: days by their numbers too ("day 1",
+    ``cycledays``), whose numbers are no counts."""
     if rule.others is None:
         return False
     others = [(m.start(), m.end()) for m in rule.others.finditer(text, 0, at)]
@@ -143,10 +144,12 @@ def _others_day(rule: Rule, text: str, at: int) -> bool:
         return False
     words = rule.words
     counted = words_pattern(words.counted, True) if words.counted else None
+    days = list(cycle.finditer(text, 0, at)) if cycle is not None else []
     counts = [*AMOUNT.finditer(text, 0, at), *(counted.finditer(text, 0, at) if counted is not None else ()),
               *(m for m in _BARE_NUMBER.finditer(text, 0, at)  # ("… con el fólico otros 6 el jueves")
                 if not (AMOUNT.match(text, m.start())
-                        or (counted is not None and counted.match(text, _space_after(text, m.end())))))]
+                        or (counted is not None and counted.match(text, _space_after(text, m.end())))
+                        or any(d.start() <= m.start() < d.end() for d in days)))]
     marks = sorted([(m.start(), False) for m in rule.named.finditer(text, 0, at)] + [(a, True) for a, _ in others]
                    + [(c.start(), any(TIE_AFTER_NAME.fullmatch(text, b, c.start()) is not None
                                       or TIE_BEFORE_NAME.fullmatch(text, c.end(), a) is not None for a, b in others))
@@ -158,7 +161,8 @@ def _others_day(rule: Rule, text: str, at: int) -> bool:
     # Monday and Thursday", "Take 6 tablets, then FA, on …", "MTX 6 cp, AF 5 mg, lundi et jeudi"; a review)
     name_at = max((a for a, _ in others if a <= at_mark), default=at_mark)
     weekly_before = [a for a, other in marks if not other and a < name_at]
-    return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at]))
+    return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at])
+                and not any(weekly_before[-1] <= d.start() < name_at for d in days))
 
 
 def _dosed(rule: Rule, read: Weekly, text: str, at: int) -> bool:

@@ -16,6 +16,7 @@ from .reading import continued
 from .clauses import APOSTROPHES, clause, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
+from .cycledays import cycle_days, next_days
 from .daynames import named_days
 from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, short_list_cut
 from .weeklydays import days as weekly_days
@@ -115,7 +116,8 @@ class Rule:
         """A quick look: may the text say a dose more often than once a week?"""
         course = self.lang_words.course if self.lang_words is not None else None
         return (self.daily.search(text) is not None or (self.later is not None and self.later.search(text) is not None)
-                or (course is not None and course.search(text) is not None) or weekly_days(self, text) is not None)
+                or (course is not None and course.search(text) is not None) or weekly_days(self, text) is not None
+                or cycle_days(self, text) is not None)
 
     def said(self, text: str, repeated: bool = False) -> str | None:
         """The words saying "every day" in one plain sentence about a weekly dose; None if it is not one.
@@ -138,7 +140,10 @@ class Rule:
             if self.others is not None and self._others_clause(text, m.start()):
                 continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
             return m.group(0).rstrip()  # (a phrase's "#" takes the spaces after its number: "on days 1 ")
-        days = weekly_days(self, text, missed_clause(self.words, text))  # ("… on Monday, Wednesday and Friday")
+        missed = missed_clause(self.words, text)
+        days = weekly_days(self, text, missed)  # ("… on Monday, Wednesday and Friday")
+        if days is None:  # ("… on day 1 and take 6 tablets on day 2", "D1 · D2 · D3")
+            days = cycle_days(self, text, missed)
         if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             return None
         if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
@@ -240,6 +245,8 @@ class Rule:
                         self.words, s, day[0], day[1], exceptions=False,
                         names=self.named):  # ("Never take them again on Tuesday")
                     found.append((s, both[days[0]:days[1]], True))
+                elif days is None and (cycle := next_days(self, before, s)) is not None:
+                    found.append((s, s[cycle[0]:cycle[1]], True))  # ("Take 6 tablets on day 1. Repeat on day 2.")
             if not repeated:
                 before = s
         return found, before

@@ -777,6 +777,20 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on the first 3 days.", "first 3 days"), ("Take 6 tablets on the first and second day.", "first and second day"),
     ("Tome 6 comprimidos los tres primeros días.", "los tres primeros días"), ("Take 6 tablets at 8:00 on day 1.", None),
     ("Take vitamin D3 on Monday with 6 tablets.", None),
+    # days named one by one, each with its own words (a review's printed notes); and, printed, days a week apart, the
+    # other medicine's days, days said against or in a part of their own
+    ("Take 6 tablets from day 1 to day 3.", "day 1 to day 3"), ("Take 6 tablets on day 1 to 3 of the cycle.", "day 1 to 3"),
+    ("Take 6 tablets on day 1 and take 6 tablets on day 2.", "day 1 and take 6 tablets on day 2"),
+    ("Take 6 tablets on day 1. Repeat on day 2.", "day 2"), ("Take 6 tablets on day 1. Then take 6 tablets on day 2.", "day 2"),
+    ("Take 6 tablets day1, day2.", "day1, day2"), ("Take 6 tablets on Day-1 and Day-2.", "Day-1 and Day-2"),
+    ("Take 6 tablets on day one and day two.", "day one and day two"), ("Take 6 tablets D1;D2;D3.", "D1;D2;D3"),
+    ("Take 6 tablets: day 1, day 2, day 3.", "day 1, day 2, day 3"), ("On day 1 and day 2, take 6 tablets.", "day 1 and day 2"),
+    ("Take 6 tablets on day 1. Repeat on day 8.", None), ("Take 6 tablets on day 1 and take 6 tablets on day 8.", None),
+    ("Take 6 tablets on day 1 then 1 tablet of folic acid on day 3.", None), ("If you miss day 1, take it on day 2.", None),
+    ("Take 6 tablets on day 1 only, never day 2 and day 3.", None), ("Take 6 tablets on day 1; blood tests on day 2.", None),
+    ("Take 6 tablets on day 1; day 2 and 3 you may feel tired.", None),
+    ("You may feel sick on day 1 and day 2 after your tablets.", None),
+    ("Take 6 tablets on D1. No tablets on D2, D3, D4, D5, D6 or D7.", None),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
