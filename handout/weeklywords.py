@@ -64,6 +64,8 @@ class Weekly:
         listing = found.groupdict().get("days") is not None  # (DAY_LIST's match)
         if listing and self.other_order_after(text, end):
             return False  # ("Take 6 tablets on day 1, then on day 2 rest and drink water": day 2 is the rest's)
+        if said.split()[0].lower() in _SEQUENCE and self._clause_of_its_own(text, end):
+            return False  # ("Take 6 tablets on Monday and the next day drink water", "… and the next day you may …")
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
                 return True
@@ -84,10 +86,19 @@ class Weekly:
     def other_order_after(self, text: str, end: int) -> bool:
         """Whether the clause after a list of days' numbers (to its next mark) has a verb of its own, not a dose's:
         the list's last days are that verb's ("…, then on day 2 rest and drink water")."""
-        mark = _CLAUSE_END.search(text, end)
-        stop = mark.start() if mark is not None else len(text)
         return any(self.words.is_verb(m.group(0)) and not self._doses(m.group(0).lower())
-                   and m.group(0).lower() not in self.words.leads for m in _WORD.finditer(text, end, stop))
+                   and m.group(0).lower() not in self.words.leads for m in _WORD.finditer(text, end, _clause_stop(text, end)))
+
+    def _clause_of_its_own(self, text: str, end: int) -> bool:
+        """Whether what follows a course that opens with "and", "then" ("and the next day") starts a clause of its own:
+        its first word (past lead words) a subject or a verb that is no dose word ("… and the next day you may feel
+        tired", "… drink water"; not "… and the next day if you can")."""
+        for m in _WORD.finditer(text, end, _clause_stop(text, end)):
+            word = m.group(0).lower()
+            if word in self.words.leads:
+                continue
+            return word in _words_of(self.words.subjects) or (self.words.is_verb(word) and not self._doses(word))
+        return False
 
     def lists_days(self, text: str, found: re.Match[str]) -> bool:
         """Whether a course's match lists days by their numbers ("days 8, 9 and 10", "day 20, D22"): ``is_course``
@@ -332,6 +343,11 @@ class Weekly:
                     self.counted is not None and self.counted.fullmatch(b)):
                 return True  # ("then no alcohol for 2 days", "sans alcool", "pas d'alcool")
         return any(a in _NO for a in between[-1:])  # ("then off for 6 days")
+
+
+def _clause_stop(text: str, at: int) -> int:
+    mark = _CLAUSE_END.search(text, at)
+    return mark.start() if mark is not None else len(text)
 
 
 _TO = {"to", "de", "d", "à", "a"}

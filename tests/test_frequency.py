@@ -791,6 +791,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on day 1; day 2 and 3 you may feel tired.", None),
     ("You may feel sick on day 1 and day 2 after your tablets.", None),
     ("Take 6 tablets on D1. No tablets on D2, D3, D4, D5, D6 or D7.", None),
+    # the dose again the next day, said with "and" (a review's printed notes); not a clause of its own after it
+    ("Take 6 tablets on Monday and the next day.", "and the next day"),
+    ("Tome 6 comprimidos el día 1 y al día siguiente.", "y al día siguiente"),
+    ("Prenez 6 comprimés le jour 1 et le lendemain.", "et le lendemain"),
+    ("Take 6 tablets on Monday and the next day drink plenty of water.", None),
+    ("Take 6 tablets on Monday and the next day you may feel tired.", None),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
