@@ -48,7 +48,7 @@ from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, list_of
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .weeklywords import patterns as weekly_patterns
+from .weeklypatterns import patterns as weekly_patterns
 from .weeklyrule import Rule
 from .wordpatterns import words_pattern, words_regex
 
