@@ -16,11 +16,11 @@ from .reading import continued
 from .clauses import APOSTROPHES, clause, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
-from .cycledays import cycle_days, next_days
+from .cycledays import cycle_days, day_refs, next_days
 from .daynames import named_days
-from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, short_list_cut
+from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, others_day, short_list_cut
 from .weeklydays import days as weekly_days
-from .weeklywords import Weekly
+from .weeklywords import SEQUENCE, Weekly
 from .wordpatterns import alternation, words_pattern, words_regex
 
 
@@ -63,7 +63,8 @@ class Rule:
             # (a day a missed dose may still be taken by is no course: "If you miss your dose, take it up to Thursday")
             courses = [m for m in read.course.finditer(text) if read.is_course(text, m)
                        and not (m.groupdict().get("until") and self.missed(text) and not self._kept_on(text, m.start()))
-                       and read.ordered(text, m.start(), m.end(), self.called, new=bool(m.groupdict().get("until")))]
+                       and read.ordered(text, m.start(), m.end(), self.called, new=bool(m.groupdict().get("until")))
+                       and not self._others_next(text, m)]
             found = sorted([*found, *courses], key=lambda m: m.start()) if courses else found
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
@@ -71,6 +72,17 @@ class Rule:
         if later and (repeated or self._again(text)) and not self.missed(text):
             found = sorted([*found, *later], key=lambda m: m.start())
         return found
+
+    def _others_next(self, text: str, m: re.Match[str]) -> bool:
+        """Whether a course that opens with "and", "then" ("and the next day") is the plan's other medicine's: named
+        nearest before it ("… and folic acid the next day and the day after"), or its dose after it, in its part of
+        the sentence ("… and the next day, take folic acid", "… y al día siguiente 1 comprimido de ácido fólico")."""
+        if self.others is None or m.group(0).split()[0].lower() not in SEQUENCE:
+            return False
+        stop = text.find(";", m.end())
+        after = text[m.end():stop if stop >= 0 else len(text)]
+        return others_day(self, text, m.start(), day_refs(self.words)) or (
+            self.others.search(after) is not None and self.named.search(after) is None and self.of_other(after))
 
     def _again(self, text: str) -> bool:
         """Whether the sentence takes the dose again, not negated in its clause ("Never repeat the dose the next
@@ -143,7 +155,7 @@ class Rule:
         missed = missed_clause(self.words, text)
         days = weekly_days(self, text, missed)  # ("… on Monday, Wednesday and Friday")
         if days is None:  # ("… on day 1 and take 6 tablets on day 2", "D1 · D2 · D3")
-            days = cycle_days(self, text, missed)
+            days = cycle_days(self, text)
         if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             return None
         if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
@@ -245,7 +257,8 @@ class Rule:
                         self.words, s, day[0], day[1], exceptions=False,
                         names=self.named):  # ("Never take them again on Tuesday")
                     found.append((s, both[days[0]:days[1]], True))
-                elif days is None and (cycle := next_days(self, before, s)) is not None:
+                elif days is None and (self.again is None or self.again.search(s) is None or self._again(s)) and (
+                        cycle := next_days(self, before, s)) is not None:  # (not "No repita el día 2.")
                     found.append((s, s[cycle[0]:cycle[1]], True))  # ("Take 6 tablets on day 1. Repeat on day 2.")
             if not repeated:
                 before = s

@@ -63,7 +63,7 @@ class Weekly:
         listing = found.groupdict().get("days") is not None  # (DAY_LIST's match)
         if listing and self.other_order_after(text, end):
             return False  # ("Take 6 tablets on day 1, then on day 2 rest and drink water": day 2 is the rest's)
-        if said.split()[0].lower() in _SEQUENCE and self._clause_of_its_own(text, end):
+        if said.split()[0].lower() in SEQUENCE and self._clause_of_its_own(text, end):
             return False  # ("Take 6 tablets on Monday and the next day drink water", "… and the next day you may …")
         if len(days) > 1:  # a list of days' numbers: days running ("days 1, 2 and 3", "days 1 & 2") are a course
             if any(b - a < 7 for a, b in zip(days, days[1:])):
@@ -85,18 +85,27 @@ class Weekly:
     def other_order_after(self, text: str, end: int) -> bool:
         """Whether the clause after a list of days' numbers (to its next mark) has a verb of its own, not a dose's:
         the list's last days are that verb's ("…, then on day 2 rest and drink water")."""
-        return any(self.words.is_verb(m.group(0)) and not self._doses(m.group(0).lower())
+        return any(self.words.is_verb(m.group(0)) and not self.doses(m.group(0).lower())
                    and m.group(0).lower() not in self.words.leads for m in _WORD.finditer(text, end, _clause_stop(text, end)))
 
     def _clause_of_its_own(self, text: str, end: int) -> bool:
-        """Whether what follows a course that opens with "and", "then" ("and the next day") starts a clause of its own:
-        its first word (past lead words) a subject or a verb that is no dose word ("… and the next day you may feel
-        tired", "… drink water"; not "… and the next day if you can")."""
-        for m in _WORD.finditer(text, end, _clause_stop(text, end)):
+        """Whether what follows a course that opens with "and", "then" ("and the next day") is no more of the dose, in
+        its part of the sentence (past a comma or a colon): its first word (past lead words) a subject, another verb,
+        or another thing ("… and the next day you may feel tired", "…, drink water", "… a blood test", "…: rest");
+        not a dose word, a number, what is counted or more of it ("… and the next day, take 6 tablets", "… 6 more"),
+        nor nothing ("… and the next day if you can"; ``Rule.often`` asks whether a dose after it is the other
+        medicine's)."""
+        w = self.words
+        stop = min((k for k in (text.find(";", end), text.find(".", end)) if k >= 0), default=len(text))
+        for m in _WORD.finditer(text, end, stop):
             word = m.group(0).lower()
-            if word in self.words.leads:
+            if word in w.leads or word in ARTICLES:
                 continue
-            return word in _words_of(self.words.subjects) or (self.words.is_verb(word) and not self._doses(word))
+            if word in _words_of(w.subjects) or (w.is_verb(word) and not self.doses(word)):
+                return True
+            dose = _words_of((*w.more_words, *w.dose_nouns, *w.condition_words, *w.count_words, *w.repeat_preps))
+            return not (self.doses(word) or word[:1].isdigit() or word in dose or word in _ALSO
+                        or (self.counted is not None and self.counted.fullmatch(word) is not None))
         return False
 
     def lists_days(self, text: str, found: re.Match[str]) -> bool:
@@ -117,7 +126,7 @@ class Weekly:
         others = words_pattern(w.other_verbs, True) if w.other_verbs else None
         for m in reversed(list(_WORD.finditer(text, part, at))):
             word = m.group(0).lower()
-            if self._doses(word):
+            if self.doses(word):
                 return True
             verb = word.split("-")[0]  # ("Appelez-nous du lun. au ven.")
             if w.undo_negation and words_pattern(w.undo_negation, True).fullmatch(verb) and w.negations and \
@@ -175,7 +184,7 @@ class Weekly:
         clause_verbs = {v.lower() for v in w.clause_verbs}
         for k in range(len(found) - 1, -1, -1):
             word = found[k].group(0).lower()
-            if self._doses(word):
+            if self.doses(word):
                 between = [m.group(0).lower() for m in found[k + 1:]]
                 taken = self.not_doses is None or self.not_doses.match(text, found[k].end()) is None
                 verb = found[k].start()
@@ -194,10 +203,10 @@ class Weekly:
         return bool(re.search(r"\d", text[part:at])) and self.counted is not None and \
             self.counted.search(text, part, at) is not None
 
-    def _doses(self, word: str) -> bool:
+    def doses(self, word: str) -> bool:
         """A dose word, or one that says the dose again ("repeat", "continue"; not "then": what follows says)."""
         return self.dose_verbs.fullmatch(word) is not None or (
-            self.repeats is not None and word not in _SEQUENCE and self.repeats.fullmatch(word) is not None)
+            self.repeats is not None and word not in SEQUENCE and self.repeats.fullmatch(word) is not None)
 
     def _order_after(self, text: str, end: int, new: bool = False) -> bool:
         """The course (ending at ``end``) opens its clause: whether the first verb after it in its part of the
@@ -209,7 +218,7 @@ class Weekly:
             stop = min((k for k in (text.find(";", stop + 1), text.find(":", stop + 1)) if k >= 0), default=len(text))
         for m in _WORD.finditer(text, end, stop):
             word = m.group(0).lower()
-            if self._doses(word):
+            if self.doses(word):
                 negations = self.words.negations
                 refused = bool(negations) and words_pattern(negations, True).search(text, end, m.start()) is not None
                 if refused and (new or listing):
@@ -235,11 +244,11 @@ class Weekly:
         the course itself ("…, with food, for 3 days", "…, then 6 more for 2 days"); not "…, the nausea lasts
         for a day or two", "…, then feel tired for a day"."""
         w = self.words
-        ok = {x.lower() for x in (*w.repeat_preps, *w.more_words, *w.count_words)} - _SEQUENCE
+        ok = {x.lower() for x in (*w.repeat_preps, *w.more_words, *w.count_words)} - SEQUENCE
         for brk in re.finditer(r"[,—–]", text[verb:at]):
             for m in _WORD.finditer(text, verb + brk.end()):
                 word = m.group(0).lower()
-                if m.start() >= at or word in ok or word[:1].isdigit() or self._doses(word) or (
+                if m.start() >= at or word in ok or word[:1].isdigit() or self.doses(word) or (
                         self.counted is not None and self.counted.fullmatch(word)) or (
                         word in _NO and re.match(r"\s+(?:more|más|plus)\b", text[m.end():], re.I)):
                     break  # (the course opens it, or it goes on with the order, or limits it: "…, no more, …")
@@ -271,7 +280,7 @@ class Weekly:
             if words and words[-1] in _TO:  # ("Try to take", "It is important to take", "Merci de prendre")
                 return not (len(words) > 1 and words[-2] in _STOPS)
             if words and words[-1] in ands:  # ("Take 6 tablets and swallow them …")
-                earlier = [m for m in _WORD.finditer(text, first, verb) if self._doses(m.group(0).lower())]
+                earlier = [m for m in _WORD.finditer(text, first, verb) if self.doses(m.group(0).lower())]
                 if earlier:
                     return self._said_as_order(text, earlier[-1].start())
             cut = next((lead for lead in leads if before == lead.lower() or before.endswith(" " + lead.lower())), None)
@@ -349,9 +358,11 @@ def _clause_stop(text: str, at: int) -> int:
     return mark.start() if mark is not None else len(text)
 
 
+ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
+_ALSO = {"too", "also", "same", "again", "ditto", "también", "mismo", "igual", "aussi", "même", "pareil"}  # (the dose)
 _TO = {"to", "de", "d", "à", "a"}
 _WITH = {"with", "con", "avec"}
-_SEQUENCE = {"then", "and", "puis", "ensuite", "et", "luego", "después", "despues", "y"}  # (what follows says)
+SEQUENCE = {"then", "and", "puis", "ensuite", "et", "luego", "después", "despues", "y"}  # (what follows says)
 _STOPS = {"stop", "quit", "deje", "dejar", "pare", "parar", "suspenda", "arrêtez", "cessez", "interrompez", "arrêter"}
 _NO = {"no", "not", "sin", "sans", "pas", "off", "pause", "arrêt", "pausa", "descanso"}
 # (a dose's own words after "no": "no later than 9 am", "with no food": still how the dose is taken)

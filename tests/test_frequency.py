@@ -797,6 +797,24 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Prenez 6 comprimés le jour 1 et le lendemain.", "et le lendemain"),
     ("Take 6 tablets on Monday and the next day drink plenty of water.", None),
     ("Take 6 tablets on Monday and the next day you may feel tired.", None),
+    # a third review: a chart's dose after its day, bare numbers after a day; and, printed, a time, a date or a
+    # duration after a day, each missed dose's own late day, another thing or medicine on a day, a clause of its own
+    # after "and the next day", a repeat said against
+    ("Day 1: 6 tablets. Day 2: 6 tablets.", "Day 2"), ("D1 6 tabs, D2 6 tabs.", "D1 6 tabs, D2"),
+    ("On D1 and D2: 6 tablets.", "D1 and D2"), ("Take 6 tablets on day 1 and 2.", "day 1 and 2"),
+    ("Tome 6 comprimidos el día 1 y 2.", "día 1 y 2"), ("Take 6 tablets on day 1 and repeat on day 4.", "day 1 and repeat on day 4"),
+    ("Take 6 tablets on day 1, and the next day as well.", "and the next day"),
+    ("Take 6 tablets on day 1 up to 2 hours after food.", None), ("Take 6 tablets on day 1 until 3 pm.", None),
+    ("Take 6 tablets on day 1, 3 with water and 3 with milk.", None),
+    ("Take 6 tablets on day 1 - 6 days off - day 8 again.", None),
+    ("If you miss day 1, take it on day 2; if you miss day 2, take it on day 3.", None),
+    ("If you forget day 1, take it on day 2 or day 3 at the latest.", None),
+    ("Take 6 tablets on day 1 and sunscreen on day 2.", None),
+    ("Take 6 tablets on day 1 and the next day, take folic acid.", None),
+    ("Take 6 tablets on day 1 and the next day have a blood test.", None),
+    ("Take 6 tablets on day 1. Day 2: 1 tablet of folic acid.", None),
+    ("Bloods on days 1 and 2, take 6 tablets on days 1, 8 and 15.", None), ("Day 1 and 2 - 6 tablets.", "Day 1 and 2"),
+    ("MTX D1, D8 and D9-D10, 6 tabs Thu.", "D1, D8 and D9-D10"), ("MTX D1, D8 and D15, 6 tabs.", None),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
