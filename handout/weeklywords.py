@@ -121,7 +121,7 @@ class Weekly:
         is Monday and Thursday").  Other verbs are passed over ("Take 6 tablets; we agreed Monday and Thursday",
         "Use 6 tablets on …": reviews).  None where nothing before it decides."""
         w = self.words
-        part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
+        part = _part_start(text, at)
         clause_verbs = _words_of(w.clause_verbs)
         others = words_pattern(w.other_verbs, True) if w.other_verbs else None
         for m in reversed(list(_WORD.finditer(text, part, at))):
@@ -172,7 +172,7 @@ class Weekly:
         Not "Stop your tablets for 3 days", "… and drink plenty of water for 2 days", "If you could not take them
         for 2 days, call us", "… and you may feel tired for a few days" (reviews)."""
         w = self.words
-        part = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
+        part = _part_start(text, at)
         first, _ = clause(text, at)
         before = [x.lower() for x in _WORD.findall(text, first, at)]
         if before[:1] and before[0] in {c.lower() for c in w.condition_words} and not any(
@@ -351,6 +351,15 @@ class Weekly:
                     self.counted is not None and self.counted.fullmatch(b)):
                 return True  # ("then no alcohol for 2 days", "sans alcool", "pas d'alcool")
         return any(a in _NO for a in between[-1:])  # ("then off for 6 days")
+
+
+_PART_BREAK = re.compile(r"[;:](?!\d)")  # (not a clock time's colon: "Take 6 tablets at 8:00 on day 1 and day 2")
+
+
+def _part_start(text: str, at: int) -> int:
+    """Where the part of the sentence holding ``at`` starts: after the last semicolon or colon before it."""
+    breaks = [m.end() for m in _PART_BREAK.finditer(text, 0, at)]
+    return breaks[-1] if breaks else 0
 
 
 def _clause_stop(text: str, at: int) -> int:

@@ -815,6 +815,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on day 1. Day 2: 1 tablet of folic acid.", None),
     ("Bloods on days 1 and 2, take 6 tablets on days 1, 8 and 15.", None), ("Day 1 and 2 - 6 tablets.", "Day 1 and 2"),
     ("MTX D1, D8 and D9-D10, 6 tabs Thu.", "D1, D8 and D9-D10"), ("MTX D1, D8 and D15, 6 tabs.", None),
+    # a clock time's colon parts no sentence ("Take 6 tablets at 8:00" still orders what follows it)
+    ("Take 6 tablets at 8:00 on day 1 and day 2.", "day 1 and day 2"), ("Take 6 tablets at 8:00 for 3 days.", "for 3 days"),
+    ("Blood test at 8:00; take 6 tablets on day 1.", None),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
