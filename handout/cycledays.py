@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from . import recache
-from .clauses import missed_clause
+from .clauses import clause, missed_clause
 from .daynumbers import DAY_WORD, SHORT_DAY
 from .warning import against
 from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day
@@ -102,10 +102,11 @@ def cycle_days(rule: Rule, text: str) -> tuple[int, int] | None:
     return None
 
 
-def next_days(rule: Rule, before: str, text: str) -> tuple[int, int] | None:
+def next_days(rule: Rule, before: str, text: str, repeats: bool = False) -> tuple[int, int] | None:
     """Where ``text``, a sentence that takes the dose again after ``before`` ("Repeat on day 2."), gives it on days of a
-    cycle less than a week from those of ``before`` or its own: the span of its days; None if it does not."""
-    again = dosed_days(rule, text)
+    cycle less than a week from those of ``before`` or its own: the span of its days; None if it does not.
+    ``repeats``: it says so with a repeat word, and each of its days is the dose's ("Take them again on day 2")."""
+    again = dosed_days(rule, text, rule.again if repeats else None)
     return (again[0][0], again[-1][1]) if again and _too_close([*dosed_days(rule, before), *again]) else None
 
 
@@ -114,10 +115,12 @@ def _too_close(days: list[tuple[int, int, list[int]]]) -> bool:
     return any(b - a < _WEEK for a, b in zip(numbers, numbers[1:]))
 
 
-def dosed_days(rule: Rule, text: str) -> list[tuple[int, int, list[int]]]:
+def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None) -> list[tuple[int, int, list[int]]]:
     """(start, end, its numbers) of each day of a cycle a sentence gives the weekly dose on (module docstring), in order.
     Days linked by nothing but list words ("day 1 and day 2", "D1;D2") count together: "On day 1 and day 2, take 6
-    tablets" orders both, though the order is read after the first alone."""
+    tablets" orders both, though the order is read after the first alone.  ``again``: the words that say the dose again,
+    in a sentence that does so: a day in their clause, after them, counts ("Take them again on day 2"; not "Take the same
+    on Monday; bloods on days 1 and 2", a review)."""
     read = rule.lang_words
     if read is None:
         return []
@@ -134,7 +137,7 @@ def dosed_days(rule: Rule, text: str) -> list[tuple[int, int, list[int]]]:
             negated = m.end()
             continue
         negated = -1
-        if (any(a <= m.start() < b for a, b in missed) or _another_thing(rule, text, opens)
+        if (any(a <= m.start() < b for a, b in missed) or _another_thing(rule, text, opens) or _named_after(rule, text, m.end())
                 or others_day(rule, text, m.start(), refs) or read.other_order_after(text, m.end())):
             continue
         if run and missed and _CHOICE.search(text, run[-1][1], m.start()) and _linked(read, text, run[-1][1], m.start()):
@@ -143,7 +146,8 @@ def dosed_days(rule: Rule, text: str) -> list[tuple[int, int, list[int]]]:
             kept += run if run_dosed else []
             run, run_dosed = [], False
         run.append((m.start(), m.end(), _numbers(m, rule.words, one_of=bool(missed))))
-        run_dosed = run_dosed or read.ordered(text, opens, m.end(), rule.called) or _after_colon(
+        said_again = again is not None and again.search(text, clause(text, m.start())[0], m.start()) is not None
+        run_dosed = run_dosed or said_again or read.ordered(text, opens, m.end(), rule.called) or _after_colon(
             rule, read, text, m.start()) or _dose_after(rule, text, _opening(rule.words, text, run[0][0]), m.end())
     return kept + (run if run_dosed else [])
 
@@ -195,6 +199,12 @@ def _another_thing(rule: Rule, text: str, opens: int) -> bool:
         return False  # (a verb's clause is ``Weekly.ordered``'s: "… and take paracetamol on day 2")
     counted = rule.lang_words.counted if rule.lang_words is not None else None
     return counted is None or counted.search(said) is None
+
+
+def _named_after(rule: Rule, text: str, end: int) -> bool:
+    """Whether the plan's other medicine is named right after a day, a chart's way ("(day 2: folic acid)", "D2 - FA")."""
+    at = end + len(text[end:end + 8]) - len(text[end:end + 8].lstrip(" \t:=–—-"))
+    return rule.others is not None and rule.others.match(text, at) is not None
 
 
 def _missed(words: WordList, text: str) -> list[tuple[int, int]]:

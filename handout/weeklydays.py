@@ -161,8 +161,9 @@ def others_day(rule: Rule, text: str, at: int, cycle: re.Pattern[str] | None = N
     # Monday and Thursday", "Take 6 tablets, then FA, on …", "MTX 6 cp, AF 5 mg, lundi et jeudi"; a review)
     name_at = max((a for a, _ in others if a <= at_mark), default=at_mark)
     weekly_before = [a for a, other in marks if not other and a < name_at]
+    # (... unless the weekly dose's own day of a cycle came before it: "D1: 6 tabs, then folic acid D2-D7", a review)
     return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at])
-                and not any(weekly_before[-1] <= d.start() < name_at for d in days))
+                and not any(d.start() < name_at for d in days))
 
 
 def _dosed(rule: Rule, read: Weekly, text: str, at: int) -> bool:

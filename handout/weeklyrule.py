@@ -73,6 +73,16 @@ class Rule:
             found = sorted([*found, *later], key=lambda m: m.start())
         return found
 
+    def _cycle_again(self, before: str, text: str) -> tuple[int, int] | None:
+        """Where ``text``, after ``before``, gives the weekly dose again on days of a cycle less than a week from those of
+        ``before`` (``cycledays.next_days``): a sentence that says the dose again, its days' own numbers no count ("Take
+        paracetamol on day 2." does not), and not said against ("No repita el día 2."); with a repeat word, each of
+        its days is that dose's ("Take them again on day 2", "Do the same on day 2")."""
+        repeats = self.again is not None and self.again.search(text) is not None
+        if (repeats and not self._again(text)) or not dose_again(self, day_refs(self.words).sub(" ", text)):
+            return None
+        return next_days(self, before, text, repeats=repeats)
+
     def _others_next(self, text: str, m: re.Match[str]) -> bool:
         """Whether a course that opens with "and", "then" ("and the next day") is the plan's other medicine's: named
         nearest before it ("… and folic acid the next day and the day after"), or its dose after it, in its part of
@@ -257,8 +267,7 @@ class Rule:
                         self.words, s, day[0], day[1], exceptions=False,
                         names=self.named):  # ("Never take them again on Tuesday")
                     found.append((s, both[days[0]:days[1]], True))
-                elif days is None and (self.again is None or self.again.search(s) is None or self._again(s)) and (
-                        cycle := next_days(self, before, s)) is not None:  # (not "No repita el día 2.")
+                elif days is None and (cycle := self._cycle_again(before, s)) is not None:
                     found.append((s, s[cycle[0]:cycle[1]], True))  # ("Take 6 tablets on day 1. Repeat on day 2.")
             if not repeated:
                 before = s

@@ -815,9 +815,16 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on day 1. Day 2: 1 tablet of folic acid.", None),
     ("Bloods on days 1 and 2, take 6 tablets on days 1, 8 and 15.", None), ("Day 1 and 2 - 6 tablets.", "Day 1 and 2"),
     ("MTX D1, D8 and D9-D10, 6 tabs Thu.", "D1, D8 and D9-D10"), ("MTX D1, D8 and D15, 6 tabs.", None),
+    # the next sentence says the dose again on a day, with a repeat word or a dose of its own; not another medicine
+    ("Take 6 tablets on day 1. Take them again on day 2.", "day 2"), ("Take 6 tablets on day 1. Do the same on day 2.", "day 2"),
+    ("Take 6 tablets on day 1. Take paracetamol on day 2.", None), ("Take 6 tablets on day 1. Never repeat it on day 2.", None),
+    ("Take 6 tablets on Monday. Take the same on Monday; bloods on days 1 and 2.", None),
     # a clock time's colon parts no sentence ("Take 6 tablets at 8:00" still orders what follows it)
     ("Take 6 tablets at 8:00 on day 1 and day 2.", "day 1 and day 2"), ("Take 6 tablets at 8:00 for 3 days.", "for 3 days"),
     ("Blood test at 8:00; take 6 tablets on day 1.", None),
+    # the other medicine named right after its day, or after the weekly dose's own day
+    ("D1: 6 tabs, then folic acid D2-D7.", None), ("Take 6 tablets on day 1 (day 2: folic acid).", None),
+    ("On day 1 and day 2, take 6 tablets and folic acid.", "day 1 and day 2"),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
