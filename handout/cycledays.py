@@ -96,7 +96,7 @@ def cycle_days(rule: Rule, text: str) -> tuple[int, int] | None:
     # (each missed dose's instruction on its own: "If you miss day 1, take it on day 2; if you miss day 2, take it on
     # day 3" gives one late dose each time)
     starts = [a for a, _ in _missed(rule.words, text)][1:]
-    for region in ([d for d in days if [a <= d[0] for a in starts].count(True) == k] for k in range(len(starts) + 1)):
+    for region in ([d for d in days if sum(a <= d[0] for a in starts) == k] for k in range(len(starts) + 1)):
         if _too_close(region):
             return region[0][0], region[-1][1]
     return None
@@ -197,8 +197,7 @@ def _another_thing(rule: Rule, text: str, opens: int) -> bool:
     if re.search(r"\d", said) or rule.called.search(said) or any(
             x.lower() in dose or w.is_verb(x) or (read is not None and read.doses(x)) for x in re.findall(r"[\w'’]+", said)):
         return False  # (a verb's clause is ``Weekly.ordered``'s: "… and take paracetamol on day 2")
-    counted = rule.lang_words.counted if rule.lang_words is not None else None
-    return counted is None or counted.search(said) is None
+    return read is None or read.counted is None or read.counted.search(said) is None
 
 
 def _named_after(rule: Rule, text: str, end: int) -> bool:
@@ -215,8 +214,6 @@ def _missed(words: WordList, text: str) -> list[tuple[int, int]]:
         spans.append((at + found[0], at + found[1]))
         at += max(found[1], 1)
     return spans
-
-
 
 
 def _opening(words: WordList, text: str, at: int) -> int:
