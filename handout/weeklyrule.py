@@ -86,8 +86,14 @@ class Rule:
     def _others_next(self, text: str, m: re.Match[str]) -> bool:
         """Whether a course that opens with "and", "then" ("and the next day") is the plan's other medicine's: named
         nearest before it ("… and folic acid the next day and the day after"), or its dose after it, in its part of
-        the sentence ("… and the next day, take folic acid", "… y al día siguiente 1 comprimido de ácido fólico")."""
-        if self.others is None or m.group(0).split()[0].lower() not in SEQUENCE:
+        the sentence ("… and the next day, take folic acid", "… y al día siguiente 1 comprimido de ácido fólico");
+        or a course of days of a cycle named nearest before it, the weekly dose having a day of its own ("Take 6
+        tablets on day 1 and 1 folic acid tablet on days 2-7": the weekly regimen, refused before; a review)."""
+        if self.others is None:
+            return False
+        if day_refs(self.words).search(m.group(0)) is not None:
+            return others_day(self, text, m.start(), day_refs(self.words))
+        if m.group(0).split()[0].lower() not in SEQUENCE:
             return False
         stop = text.find(";", m.end())
         after = text[m.end():stop if stop >= 0 else len(text)]

@@ -825,6 +825,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # the other medicine named right after its day, or after the weekly dose's own day
     ("D1: 6 tabs, then folic acid D2-D7.", None), ("Take 6 tablets on day 1 (day 2: folic acid).", None),
     ("On day 1 and day 2, take 6 tablets and folic acid.", "day 1 and day 2"),
+    ("Take 6 tablets on day 1 and 1 folic acid tablet on days 2-7.", None),
+    ("Take folic acid on days 2-7 and 6 tablets on day 1.", None), ("Take 6 tablets and folic acid on days 1-3.", "on days 1-3"),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
 ])
