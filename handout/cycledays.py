@@ -27,7 +27,7 @@ from . import recache
 from .clauses import clause, missed_clause
 from .daynumbers import DAY_WORD, SHORT_DAY
 from .warning import against
-from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day
+from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day, space_after
 from .weeklywords import ARTICLES, Weekly
 from .wordlists import WordList
 from .wordpatterns import RANGE_WORDS, alternation
@@ -92,10 +92,11 @@ def cycle_days(rule: Rule, text: str) -> tuple[int, int] | None:
     if len(found) < 2 and not (found and (found[0].group("to") or found[0].group("to_bare") or found[0].group("more"))):
         # (a quick look: most sentences name none)
         return None
-    days = dosed_days(rule, text)
+    missed = _missed(rule.words, text)
+    days = dosed_days(rule, text, missed=missed)
     # (each missed dose's instruction on its own: "If you miss day 1, take it on day 2; if you miss day 2, take it on
     # day 3" gives one late dose each time)
-    starts = [a for a, _ in _missed(rule.words, text)][1:]
+    starts = [a for a, _ in missed][1:]
     for region in ([d for d in days if sum(a <= d[0] for a in starts) == k] for k in range(len(starts) + 1)):
         if _too_close(region):
             return region[0][0], region[-1][1]
@@ -115,12 +116,13 @@ def _too_close(days: list[tuple[int, int, list[int]]]) -> bool:
     return any(b - a < _WEEK for a, b in zip(numbers, numbers[1:]))
 
 
-def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None) -> list[tuple[int, int, list[int]]]:
+def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None,
+               missed: list[tuple[int, int]] | None = None) -> list[tuple[int, int, list[int]]]:
     """(start, end, its numbers) of each day of a cycle a sentence gives the weekly dose on (module docstring), in order.
     Days linked by nothing but list words ("day 1 and day 2", "D1;D2") count together: "On day 1 and day 2, take 6
     tablets" orders both, though the order is read after the first alone.  ``again``: the words that say the dose again,
     in a sentence that does so: a day in their clause, after them, counts ("Take them again on day 2"; not "Take the same
-    on Monday; bloods on days 1 and 2", a review)."""
+    on Monday; bloods on days 1 and 2", a review).  ``missed``: its missed doses' clauses (``_missed``), if known."""
     read = rule.lang_words
     if read is None:
         return []
@@ -129,7 +131,8 @@ def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None) -> l
     run_dosed = False
     negated = -1  # where the last day said against ends: the days linked to it are said against too ("never day 2 and 3")
     refs = day_refs(rule.words)
-    missed = _missed(rule.words, text)  # (each missed dose's clause: "If you miss day 1, …; if you miss day 2, …")
+    if missed is None:  # (each missed dose's clause: "If you miss day 1, …; if you miss day 2, …")
+        missed = _missed(rule.words, text)
     for m in refs.finditer(text):
         opens = _opening(rule.words, text, m.start())  # ("never on day 2": its "on" too)
         if (negated >= 0 and _linked(read, text, negated, m.start())) or against(
@@ -202,8 +205,7 @@ def _another_thing(rule: Rule, text: str, opens: int) -> bool:
 
 def _named_after(rule: Rule, text: str, end: int) -> bool:
     """Whether the plan's other medicine is named right after a day, a chart's way ("(day 2: folic acid)", "D2 - FA")."""
-    at = end + len(text[end:end + 8]) - len(text[end:end + 8].lstrip(" \t:=–—-"))
-    return rule.others is not None and rule.others.match(text, at) is not None
+    return rule.others is not None and rule.others.match(text, space_after(text, end, ":=–—-")) is not None
 
 
 def _missed(words: WordList, text: str) -> list[tuple[int, int]]:

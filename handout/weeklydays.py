@@ -125,10 +125,11 @@ def _short(rule: Rule, text: str, day: Day) -> bool:
     return text[day[0]:day[1]].lower() in {k.lower() for k in rule.words.weekday_short}
 
 
-def _space_after(text: str, at: int) -> int:
-    """Where the spaces from ``at`` end: a number's count word is read with it ("1 tablet of folic acid" is one count,
-    tied to the other medicine's name, not the weekly one's "1"; a review)."""
-    return at + len(text[at:at + 8]) - len(text[at:at + 8].lstrip())
+def space_after(text: str, at: int, marks: str = "") -> int:
+    """Where the spaces (and ``marks``) from ``at`` end, looking 8 characters on: a number's count word is read with it
+    ("1 tablet of folic acid" is one count, tied to the other medicine's name, not the weekly one's "1"; a review)."""
+    ahead = text[at:at + 8]
+    return at + len(ahead) - len(ahead.lstrip(" \t\n\u00a0" + marks) if marks else ahead.lstrip())
 
 
 def others_day(rule: Rule, text: str, at: int, cycle: re.Pattern[str] | None = None) -> bool:
@@ -148,7 +149,7 @@ def others_day(rule: Rule, text: str, at: int, cycle: re.Pattern[str] | None = N
     counts = [*AMOUNT.finditer(text, 0, at), *(counted.finditer(text, 0, at) if counted is not None else ()),
               *(m for m in _BARE_NUMBER.finditer(text, 0, at)  # ("… con el fólico otros 6 el jueves")
                 if not (AMOUNT.match(text, m.start())
-                        or (counted is not None and counted.match(text, _space_after(text, m.end())))
+                        or (counted is not None and counted.match(text, space_after(text, m.end())))
                         or any(d.start() <= m.start() < d.end() for d in days)))]
     marks = sorted([(m.start(), False) for m in rule.named.finditer(text, 0, at)] + [(a, True) for a, _ in others]
                    + [(c.start(), any(TIE_AFTER_NAME.fullmatch(text, b, c.start()) is not None

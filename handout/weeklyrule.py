@@ -91,13 +91,14 @@ class Rule:
         tablets on day 1 and 1 folic acid tablet on days 2-7": the weekly regimen, refused before; a review)."""
         if self.others is None:
             return False
-        if day_refs(self.words).search(m.group(0)) is not None:
-            return others_day(self, text, m.start(), day_refs(self.words))
+        refs = day_refs(self.words)
+        if refs.search(m.group(0)) is not None:
+            return others_day(self, text, m.start(), refs)
         if m.group(0).split()[0].lower() not in SEQUENCE:
             return False
         stop = text.find(";", m.end())
         after = text[m.end():stop if stop >= 0 else len(text)]
-        return others_day(self, text, m.start(), day_refs(self.words)) or (
+        return others_day(self, text, m.start(), refs) or (
             self.others.search(after) is not None and self.named.search(after) is None and self.of_other(after))
 
     def _again(self, text: str) -> bool:
