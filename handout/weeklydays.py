@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .clauses import APOSTROPHES, clause
 from .daynames import Day, linked, named_days
 from .warning import against
-from .weeklywords import Weekly
+from .weeklywords import AMOUNT, Weekly
 from .wordpatterns import words_pattern
 
 if TYPE_CHECKING:
@@ -32,8 +32,6 @@ _OBJECT = (r"(?:\s+(?:your|the|his|her|their|my|a|an|su|sus|el|la|los|las|del|de
 TIE_AFTER_NAME = re.compile(r"\s*(?:\d+(?:[.,]\d+)?\s*)?")
 TIE_BEFORE_NAME = re.compile(r"\s*(?:(?:of|de|del|de la|du|d'|d’)\s*)?", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,])")
-# An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
-AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 
 
 def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[int, int] | None:

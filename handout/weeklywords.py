@@ -27,6 +27,8 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[.,;:!?()]")
+# An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
+AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
@@ -200,8 +202,30 @@ class Weekly:
                 # another order, or a clause of its own: "… and drink water for 2 days", "Stop your tablets …",
                 # "… and you may feel tired for a few days"
                 return False
-        return bool(re.search(r"\d", text[part:at])) and self.counted is not None and \
-            self.counted.search(text, part, at) is not None
+        if not re.search(r"\d", text[part:at]):
+            return False
+        return (self.counted is not None and self.counted.search(text, part, at) is not None) or (
+            names is not None and self._named_amount(text, part, at, names))
+
+    def _named_amount(self, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:
+        """Whether the last amount before ``at`` in its part is the weekly medicine's, named right before it, and only
+        what goes with a dose stands after it, a chart's way ("MTX 15 mg D1+D2", "Methotrexate 15 mg on days 1-3",
+        "MTX 15mg x3 days": each printed under the Monday-only plan, where "MTX 6 tabs D1+D2" was refused; a review).
+        Not another medicine's amount ("Ibuprofen 400 mg for 3 days"; "MTX 15 mg D1, FA 5 mg D2-D7", whose amount
+        nearest the days is the other's) nor one followed by another thing ("MTX 15 mg, nausea for 2 days")."""
+        amount: re.Match[str] | None = None
+        for amount in AMOUNT.finditer(text, part, at):
+            pass
+        if amount is None:
+            return False
+        name: re.Match[str] | None = None
+        for name in names.finditer(text, part, amount.start()):
+            pass
+        if name is None or _WORD.search(text, name.end(), amount.start()) is not None:
+            return False
+        w = self.words
+        goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads
+        return all(x.lower() in goes or self.listed(x) for x in _WORD.findall(text, amount.end(), at))
 
     def doses(self, word: str) -> bool:
         """A dose word, or one that says the dose again ("repeat", "continue"; not "then": what follows says)."""

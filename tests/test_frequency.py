@@ -829,6 +829,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take folic acid on days 2-7 and 6 tablets on day 1.", None), ("Take 6 tablets and folic acid on days 1-3.", "on days 1-3"),
     # a count's number is read with its word after a space: "1 tablet of folic acid" is the other medicine's count
     ("Take 6 tablets on Monday and 1 tablet of folic acid Tue-Sun.", None),
+    # the weekly medicine's amount named before its days, a chart's way (printed, where its count was refused)
+    ("MTX 15 mg D1+D2", "D1+D2"), ("Methotrexate 15 mg on days 1-3.", "on days 1-3"),
+    ("Methotrexate 15 mg for 3 days.", "for 3 days"), ("MTX 15 mg D1, FA 5 mg D2-D7", None), ("MTX 15 mg D1, D8, D15", None),
+    ("MTX 15 mg Monday, ibuprofen 400 mg for 3 days.", None), ("Methotrexate 15 mg on Monday, nausea for 2 days.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
