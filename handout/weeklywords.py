@@ -213,15 +213,12 @@ class Weekly:
         "MTX 15mg x3 days": each printed under the Monday-only plan, where "MTX 6 tabs D1+D2" was refused; a review).
         Not another medicine's amount ("Ibuprofen 400 mg for 3 days"; "MTX 15 mg D1, FA 5 mg D2-D7", whose amount
         nearest the days is the other's) nor one followed by another thing ("MTX 15 mg, nausea for 2 days")."""
-        amount: re.Match[str] | None = None
-        for amount in AMOUNT.finditer(text, part, at):
-            pass
-        if amount is None:
+        amounts = list(AMOUNT.finditer(text, part, at))
+        if not amounts:
             return False
-        name: re.Match[str] | None = None
-        for name in names.finditer(text, part, amount.start()):
-            pass
-        if name is None or _WORD.search(text, name.end(), amount.start()) is not None:
+        amount = amounts[-1]
+        named = list(names.finditer(text, part, amount.start()))
+        if not named or _WORD.search(text, named[-1].end(), amount.start()) is not None:
             return False
         w = self.words
         goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads
