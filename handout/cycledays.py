@@ -51,7 +51,7 @@ _ENDS = (rf"$|[.,;:!?()]|\s[-–—]\s|(?:and|or|y|o|e|et|ou|of|del|du|only|incl
 # with water and 3 with milk" counts tablets, a review)
 _BARE = rf"\d{{1,2}}{_AFTER}(?=\s*(?:{_ENDS}|(?:with|con|avec|then|luego|puis|plus|also)(?![\w'’])))"
 _LISTED = rf"\d{{1,2}}{_AFTER}(?=\s*(?:{_ENDS}))"
-_MORE = (rf"(?P<more>(?:\s*(?:,|&|\+|(?<![\w'’])(?:and|y|e|et|or|o|ou)(?![\w'’]))\s*(?:(?:the|el|la|le)\s+)?{_LISTED})+)")
+_MORE = (rf"(?P<more>(?:\s*(?:,|;(?=\d)|&|\+|(?<![\w'’])(?:and|y|e|et|or|o|ou)(?![\w'’]))\s*(?:(?:the|el|la|le)\s+)?{_LISTED})+)")
 _CHOICE = re.compile(r"(?<![\w'’])(?:or|o|ou)(?![\w'’])", re.I)
 
 

@@ -33,10 +33,14 @@ _DAY = rf"(?:{DAY_WORD}\s+|{SHORT_DAY}(?=\d))"
 _LINK = (r"(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|also|plus|as\s+well\s+as|followed\s+by|next|after\s+that|y|luego|"
          r"después|también|et|puis|ensuite|aussi)(?!\w)))+\s*|\s+)"
          r"(?:(?:again|on|the|el|le|otra\s+vez|de\s+nuevo|de\s+nouveau)\s+)*")
-DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:,\d{{1,2}})+|(?:/\d{{1,2}}){{2,}}|(?:{_LINK}{_DAY}\d{{1,2}})+)"
+DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:,\d{{1,2}})+|(?:[/.; ]\d{{1,2}}){{2,}}"
+            rf"|(?:(?:and|y|et|&)\d{{1,2}})+|(?:{_LINK}{_DAY}\d{{1,2}})+)"
             r"(?![\d/:]|[.,]\d))")
-_NEXT_DAY = re.compile(rf"\s*(?:,|&|(?<!\w)(?:and|y|e|et)(?!\w))\s*(?:{DAY_WORD}\s+|[dj])?(\d{{1,3}})(?![\d/:]|[.,]\d)",
-                       re.I)
+_NEXT_DAY = re.compile(rf"\s*(?:[,&]|(?<![^\W\d_])(?:and|y|e|et)(?![^\W\d_]))\s*(?:{DAY_WORD}\s+|[dj])?(\d{{1,3}})"
+                       r"(?![\d/:]|[.,]\d)", re.I)
+# (two numbers at least after a day's number, with a space or a semicolon alone between: "days 1 2 3", "days 1;2;3";
+# not "day 1 2 hours after food", "day 1;2 glasses of water")
+_SPACED = re.compile(r"(?:(?: \d{1,2}){2,}|(?:;\d{1,2}){2,})(?![\d/:]|[.,]\d)")
 DAY_TOKEN = re.compile(rf"{DAY_WORD}|[dj]\d{{1,2}}")  # a list's own words ("day 2", "D2"), one at a time
 
 
@@ -47,6 +51,8 @@ def listed_days(text: str, found: re.Match[str]) -> tuple[list[int], int]:
     if _DAY_NUMBER.search(said) is None or _IN_RANGE.search(said) is not None:
         return [], end
     numbers = [int(n) for n in re.findall(r"\d+", said)]
+    if (spaced := _SPACED.match(text, end)) is not None:
+        return sorted([*numbers, *map(int, re.findall(r"\d+", spaced.group(0)))]), spaced.end()
     more = _NEXT_DAY.match(text, end)
     while more is not None and len(numbers) < 31:
         numbers.append(int(more.group(1)))

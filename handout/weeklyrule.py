@@ -92,7 +92,7 @@ class Rule:
         if self.others is None:
             return False
         refs = day_refs(self.words)
-        if refs.search(m.group(0)) is not None:
+        if refs.search(m.group(0)) is not None or m.groupdict().get("days") is not None:  # (or "days 2,3,4" listed tight)
             return others_day(self, text, m.start(), refs)
         if m.group(0).split()[0].lower() not in SEQUENCE:
             return False

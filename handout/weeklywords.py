@@ -175,6 +175,10 @@ class Weekly:
         for 2 days, call us", "… and you may feel tired for a few days" (reviews)."""
         w = self.words
         part = _part_start(text, at)
+        if part > 1 and text[part - 1] == ":" and all(self.listed(x) for x in _WORD.findall(text, part, at)):
+            # (days listed after a colon are the dose's before it: "Take 6 tablets: days 1 2 3", "MTX 6 tabs: Days 1-3")
+            colon = part - 1
+            return self.ordered(text, colon, colon, names)
         first, _ = clause(text, at)
         before = [x.lower() for x in _WORD.findall(text, first, at)]
         if before[:1] and before[0] in {c.lower() for c in w.condition_words} and not any(

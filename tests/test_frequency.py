@@ -833,6 +833,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("MTX 15 mg D1+D2", "D1+D2"), ("Methotrexate 15 mg on days 1-3.", "on days 1-3"),
     ("Methotrexate 15 mg for 3 days.", "for 3 days"), ("MTX 15 mg D1, FA 5 mg D2-D7", None), ("MTX 15 mg D1, D8, D15", None),
     ("MTX 15 mg Monday, ibuprofen 400 mg for 3 days.", None), ("Methotrexate 15 mg on Monday, nausea for 2 days.", None),
+    # days' numbers listed with spaces, semicolons, dots or a tight "and" (printed); a space before a time is no list
+    ("Take 6 tablets on days 1 2 3.", "on days 1"), ("Take 6 tablets on days 1;2;3.", "on days 1"),
+    ("Take 6 tablets on days 1.2.3.", "days 1.2.3"), ("Take 6 tablets on days 1and2.", "days 1and2"),
+    ("MTX 6 tabs: Days 1;2.", "Days 1;2"), ("Take 6 tablets: days 1 2 3.", "days 1 2 3"),
+    ("Take 6 tablets on day 1 2 hours after food.", None), ("Take 6 tablets on days 1 8 15.", None),
+    ("Take 6 tablets on day 1;2 glasses of water after.", None),
+    ("Take 6 tablets on day 1 and folic acid on days 2,3,4,5,6,7.", None),
+    ("Take 6 tablets on day 1 and folic acid on days 2.3.4.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
