@@ -111,6 +111,22 @@ def next_days(rule: Rule, before: str, text: str, repeats: bool = False) -> tupl
     return (again[0][0], again[-1][1]) if again and _too_close([*dosed_days(rule, before), *again]) else None
 
 
+def days_alone(rule: Rule, text: str) -> bool:
+    """Whether ``text`` is a sentence of days of a cycle and nothing else but their links ("Day 1 and day 2.", "Days
+    1-3.", "On D1 and D2.", "Days 1 2 3."): after a sentence about the weekly dose, they are its days, as after a colon
+    ("Take 6 tablets: day 1, day 2"; a review: "Take 6 tablets. Day 1 and day 2." printed).  Not a question ("Day
+    2?"), nor a sentence with a word of its own ("Day 2: blood test", "Days 2-7 folic acid")."""
+    read = rule.lang_words
+    found = list(day_refs(rule.words).finditer(text)) if read is not None else []
+    if read is None or not found or text.rstrip().endswith(("?", "¿", "؟")):
+        return False
+    bounds = [0, *(x for m in found for x in m.span()), len(text)]
+    w = rule.words
+    links = {x.lower() for x in (*w.and_words, *w.repeat_preps)} | ARTICLES
+    return all(read.listed(x) or x.lower() in links for a, b in zip(bounds[::2], bounds[1::2])
+               for x in re.findall(r"[\w'’]+", text[a:b]))
+
+
 def _too_close(days: list[tuple[int, int, list[int]]]) -> bool:
     numbers = sorted({n for _, _, said in days for n in said})
     return any(b - a < _WEEK for a, b in zip(numbers, numbers[1:]))

@@ -228,8 +228,9 @@ def _days_alone(rule: Rule, text: str) -> bool:
     links = _links((*w.and_words, *w.all_of, *w.repeat_fillers, *w.repeat_preps), tuple(w.choice_words))
     bounds = [0, *(x for a, b, _ in days for x in (a, b)), len(text)]  # (the text between the days)
     said = [word for a, b in zip(bounds[::2], bounds[1::2]) for word in _WORD.findall(text, a, b)]
-    if not said and all(_short(rule, text, d) for d in days):
-        return False  # (a short day's full stop cut its sentence: "Take 6 tablets on Mon. Wed. is your blood test")
+    if not said and len(days) < 2 and all(_short(rule, text, d) for d in days):
+        return False  # (a short day's full stop cut its sentence: "Take 6 tablets on Mon. Wed. is your blood test";
+        # not a list of them: "Take 6 tablets. Mon & Tue.")
     return all(word.lower() in links for word in said)
 
 

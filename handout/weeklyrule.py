@@ -16,7 +16,7 @@ from .reading import continued
 from .clauses import APOSTROPHES, clause, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
-from .cycledays import cycle_days, day_refs, next_days
+from .cycledays import cycle_days, day_refs, days_alone, next_days
 from .daynames import named_days
 from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, others_day, short_list_cut
 from .weeklydays import days as weekly_days
@@ -276,6 +276,13 @@ class Rule:
                     found.append((s, both[days[0]:days[1]], True))
                 elif days is None and (cycle := self._cycle_again(before, s)) is not None:
                     found.append((s, s[cycle[0]:cycle[1]], True))  # ("Take 6 tablets on day 1. Repeat on day 2.")
+            elif before is not None and self.about_dose(before) and not self.missed(before) and days_alone(self, s):
+                # (days alone after the dose are its, as after a colon: "Take 6 tablets. Day 1 and day 2.")
+                head = before.rstrip().rstrip(".!") + ": "
+                said = self.said(head + s)
+                at = (head + s).rfind(said) if said is not None else -1
+                if said is not None and at + len(said) > len(head):
+                    found.append((s, (head + s)[max(at, len(head)):at + len(said)], True))
             if not repeated:
                 before = s
         return found, before

@@ -841,6 +841,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on day 1;2 glasses of water after.", None),
     ("Take 6 tablets on day 1 and folic acid on days 2,3,4,5,6,7.", None),
     ("Take 6 tablets on day 1 and folic acid on days 2.3.4.", None),
+    # a sentence of days alone after the dose gives its days, as after a colon
+    ("Take 6 tablets. Day 1 and day 2.", "Day 1 and day 2"), ("MTX 6 tabs. Days 1 2 3.", "Days 1 2 3"),
+    ("Take 6 tablets of methotrexate. Mon/Tue.", "Mon/Tue"), ("Take 6 tablets on day 1. Day 2 and day 3.", "Day 2 and day 3"),
+    ("Take 6 tablets on day 1. Day 8 and day 15.", None), ("Take 6 tablets on day 1. Day 2: blood test.", None),
+    ("Take 6 tablets on day 1. Days 2-7 folic acid.", None), ("Take 6 tablets on Mon. Wed. is your blood test.", None),
+    ("If you miss day 1, take 6 tablets. Day 2 or day 3.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
