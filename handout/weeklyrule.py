@@ -17,7 +17,7 @@ from .clauses import APOSTROPHES, clause, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .cycledays import cycle_days, day_refs, days_alone, next_days
-from .daynames import named_days
+from .daynames import linked, named_days
 from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, others_day, short_list_cut
 from .weeklydays import days as weekly_days
 from .weeklywords import SEQUENCE, Weekly
@@ -173,11 +173,32 @@ class Rule:
         days = weekly_days(self, text, missed)  # ("… on Monday, Wednesday and Friday")
         if days is None:  # ("… on day 1 and take 6 tablets on day 2", "D1 · D2 · D3")
             days = cycle_days(self, text)
-        if days is None or against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
+        if days is not None and against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
+            # (the days said against, and their list, left out: the others may still be two; "Never take
+            # methotrexate on Sunday; take 6 tablets on Monday and Tuesday", a review: printed)
+            left = self._past_against(text)
+            days = weekly_days(self, left, missed) if left != text else None
+            if days is not None and against(self.words, left, days[0], days[1], exceptions=False, names=self.named):
+                days = None
+        if days is None:
             return None
         if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
             return None
         return text[days[0]:days[1]]
+
+    def _past_against(self, text: str) -> str:
+        """``text`` with each day of the week said against blanked out, and the days of its list ("Never on Monday
+        or Tuesday"), the text's length kept."""
+        out = text
+        negated: tuple[int, int] | None = None
+        for at, end, _ in named_days(self.words, text, alone=True):
+            if (negated is not None and linked(self.words, text, negated[1], at)) or against(
+                    self.words, text, at, end, exceptions=False, names=self.named):
+                out = out[:at] + " " * (end - at) + out[end:]
+                negated = (at, end)
+            else:
+                negated = None
+        return out
 
     def _circumstance(self, text: str, at: int) -> bool:
         """Whether the clause holding ``at`` is a condition that names no dose, or the part of the sentence (to a

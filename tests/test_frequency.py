@@ -847,6 +847,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on day 1. Day 8 and day 15.", None), ("Take 6 tablets on day 1. Day 2: blood test.", None),
     ("Take 6 tablets on day 1. Days 2-7 folic acid.", None), ("Take 6 tablets on Mon. Wed. is your blood test.", None),
     ("If you miss day 1, take 6 tablets. Day 2 or day 3.", None),
+    # a day said against, and its list, left out: the days after it are still two
+    ("Never take methotrexate on Sunday; take 6 tablets on Monday and Tuesday.", "Monday and Tuesday"),
+    ("Never take it on Monday or Tuesday; take it on Wednesday.", None),
+    ("Do not take 6 tablets on Monday and Tuesday, only on Monday.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
