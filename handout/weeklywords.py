@@ -27,6 +27,8 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[.,;:!?()]")
+_COPULAS = frozenset({"is", "are", "es", "son", "est", "sont"})  # (what the dose is: "Your dose is 6 tablets on …")
+_PARTICIPLES = frozenset({"taken", "given", "swallowed"})  # (after "be": a passive order, "to be taken on …")
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 
@@ -190,6 +192,9 @@ class Weekly:
         clause_verbs = {v.lower() for v in w.clause_verbs}
         for k in range(len(found) - 1, -1, -1):
             word = found[k].group(0).lower()
+            if word in _PARTICIPLES and k > 0 and found[k - 1].group(0).lower() == "be":
+                # (a passive order: "Methotrexate 15 mg, to be taken on D1, D2, D3", "… should be taken …"; a review)
+                return self._dose_is(text, part, found[k - 1], at, names)
             if self.doses(word):
                 between = [m.group(0).lower() for m in found[k + 1:]]
                 taken = self.not_doses is None or self.not_doses.match(text, found[k].end()) is None
@@ -202,6 +207,8 @@ class Weekly:
                              or self._dosed_by(text, verb, at, names))
                         and not self._of_nothing(between, text[found[k].end():at])
                         and self._goes_on(text, found[k].end(), at))
+            if word in _COPULAS and self._dose_is(text, part, found[k], at, names):
+                return True  # (the plan said as what the dose is: "Your methotrexate dose is 6 tablets on D1+D2")
             if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
                 # another order, or a clause of its own: "… and drink water for 2 days", "Stop your tablets …",
                 # "… and you may feel tired for a few days"
@@ -210,6 +217,28 @@ class Weekly:
             return False
         return (self.counted is not None and self.counted.search(text, part, at) is not None) or (
             names is not None and self._named_amount(text, part, at, names))
+
+    def _dose_is(self, text: str, part: int, verb: re.Match[str], at: int, names: re.Pattern[str] | None) -> bool:
+        """Whether a copula or a passive ("is", "to be taken") at ``verb`` says what the dose is, a plan's way: its
+        subject, in its part of the sentence, the dose (a dose noun, a count, an amount or the medicine's name: "Your
+        methotrexate dose is 6 tablets on D1+D2", "Weekly dose 15 mg methotrexate, to be taken on D1, D2"), no negation
+        before the days, and each clause after it going on with it; not "Nausea is worse on days 1 and 2", "Your
+        blood test is on days 1 and 2", "The tablets should not be taken on days 1 and 2"."""
+        w = self.words
+        subject = part if verb.group(0).lower() not in _COPULAS else max(part, clause(text, verb.start())[0])
+        ands = words_pattern(w.and_words, True).finditer(text, subject, verb.start()) if w.and_words else ()
+        subject = max([subject, *(m.end() for m in ands)])  # (its own subject: "… and folic acid is 1 tablet on …")
+        said = (*w.dose_nouns, *w.count_words)
+        if not (re.search(r"\d", text[subject:verb.start()]) or (said and words_pattern(said, True).search(
+                text, subject, verb.start())) or (self.counted is not None and self.counted.search(text, subject, verb.start()))
+                or (names is not None and names.search(text, subject, verb.start()))):
+            return False
+        if w.negations and words_pattern(w.negations, True).search(text, subject, at) is not None:
+            return False
+        if verb.group(0).lower() in _COPULAS and not (
+                AMOUNT.search(text, verb.end(), at) or (self.counted is not None and self.counted.search(text, verb.end(), at))):
+            return False  # (what the dose is: a count or an amount, "is 6 tablets"; not "Your dose day is on day 1")
+        return self._goes_on(text, verb.end(), at)
 
     def _named_amount(self, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:
         """Whether the last amount before ``at`` in its part is the weekly medicine's, named right before it, and only

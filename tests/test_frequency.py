@@ -851,6 +851,13 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Never take methotrexate on Sunday; take 6 tablets on Monday and Tuesday.", "Monday and Tuesday"),
     ("Never take it on Monday or Tuesday; take it on Wednesday.", None),
     ("Do not take 6 tablets on Monday and Tuesday, only on Monday.", None),
+    # the plan said as what the dose is, or as a passive order
+    ("Your methotrexate dose is 6 tablets on D1+D2.", "D1+D2"), ("Your dose is 6 tablets for 3 days.", "for 3 days"),
+    ("Weekly dose 15 mg methotrexate, to be taken on D1, D2, D3.", "D1, D2, D3"),
+    ("Nausea is worse on days 1 and 2.", None), ("Your blood test is on days 1 and 2.", None),
+    ("The tablets should not be taken on days 1 and 2.", None),
+    ("Your methotrexate dose is 6 tablets on day 1 and folic acid is 1 tablet on days 2 to 7.", None),
+    ("Methotrexate 15 mg to be taken on day 1; folic acid 5 mg to be taken on days 2-7.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
