@@ -64,7 +64,9 @@ def day_refs(words: WordList) -> re.Pattern[str]:
 @cache
 def _refs_with(spelled: tuple[str, ...]) -> re.Pattern[str]:
     number = rf"\d{{1,2}}|{alternation(spelled)}" if spelled else r"\d{1,2}"
-    day = rf"(?<![^\W\d_])(?:{DAY_WORD}\s*(?:[-#]\s*)?(?P<n>{number}){_AFTER}|{SHORT_DAY}(?P<short>\d{{1,2}}){_AFTER})"
+    # (a chart's day letter may take a dot or a space before its number, "D.1", "D 1"; a day's word its typo, "dy 1")
+    day = (rf"(?<![^\W\d_])(?:(?:{DAY_WORD}|dys?)\s*(?:[-#]\s*)?(?P<n>{number}){_AFTER}|"
+           rf"{SHORT_DAY}(?:\.\s?|\s)?(?P<short>\d{{1,2}}){_AFTER})")
     to = rf"\s*{RANGE_WORDS}\s*(?:(?:{DAY_WORD}\s*|[dj])(?P<to>\d{{1,2}}){_AFTER}|(?P<to_bare>{_BARE}))"
     return recache.pattern(rf"{day}(?:{to}|{_MORE})?", re.I)
 

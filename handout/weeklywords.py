@@ -28,6 +28,7 @@ _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[.,;:!?()]")
 _COPULAS = frozenset({"is", "are", "es", "son", "est", "sont"})  # (what the dose is: "Your dose is 6 tablets on …")
+_ROUTES = frozenset({"po", "p", "o", "oral", "orally", "mouth", "vo", "oralmente", "boca", "voie", "orale"})  # ("15 mg PO")
 _PARTICIPLES = frozenset({"taken", "given", "swallowed"})  # (after "be": a passive order, "to be taken on …")
 # An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
 AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
@@ -254,7 +255,7 @@ class Weekly:
         if not named or _WORD.search(text, named[-1].end(), amount.start()) is not None:
             return False
         w = self.words
-        goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads
+        goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads | _ROUTES
         return all(x.lower() in goes or self.listed(x) for x in _WORD.findall(text, amount.end(), at))
 
     def doses(self, word: str) -> bool:

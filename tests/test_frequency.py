@@ -858,6 +858,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("The tablets should not be taken on days 1 and 2.", None),
     ("Your methotrexate dose is 6 tablets on day 1 and folic acid is 1 tablet on days 2 to 7.", None),
     ("Methotrexate 15 mg to be taken on day 1; folic acid 5 mg to be taken on days 2-7.", None),
+    # a chart's day letter with a dot or a space, a day's typo, and the route after an amount
+    ("MTX 6 tabs dy 1 and dy 2", "dy 1 and dy 2"), ("Your methotrexate dose is 6 tablets on D.1 & D.2.", "D.1 & D.2"),
+    ("Take methotrexate 6 tablets on d 1 + d 2.", "d 1 + d 2"), ("MTX 15 mg PO days 1/2/3, FA other days", "days 1/2/3"),
+    ("MTX 15 mg PO D1, D8, D15", None), ("Take 6 tablets on day 1; vitamin D 1000 units on day 2.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
