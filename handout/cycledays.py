@@ -61,12 +61,25 @@ def day_refs(words: WordList) -> re.Pattern[str]:
     return _refs_with(tuple(k for k, v in words.count_words.items() if v <= 31 and k.isalpha()))
 
 
+# A day by its place in the cycle ("the 1st day", "the first and second days", "1st/2nd day", "el primer y segundo
+# día", "le premier et le deuxième jour"; a review: each printed under the Monday-only plan); not a date's ("the 1st
+# and 2nd of May"), nor how often ("every 7th day")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
+             "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "séptimo": 7,
+             "premier": 1, "première": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5}
+_ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th|\.?º|\.?ª|er|ère|e|ème|do|ro|to|vo|mo)|{'|'.join(_ORDINALS)})(?![\w'’])"
+_ORDINAL_LIST = (rf"(?<!every\s)(?<!each\s)(?<!cada\s)(?P<ord>{_ORDINAL})"
+                 rf"(?P<ords>(?:\s*(?:,|&|\+|/|(?<![\w'’])(?:and|y|e|et)(?![\w'’]))\s*(?:(?:the|el|le)\s+)?{_ORDINAL})*)"
+                 rf"\s+{DAY_WORD}(?![\w'’])")
+
+
 @cache
 def _refs_with(spelled: tuple[str, ...]) -> re.Pattern[str]:
     number = rf"\d{{1,2}}|{alternation(spelled)}" if spelled else r"\d{1,2}"
     # (a chart's day letter may take a dot or a space before its number, "D.1", "D 1"; a day's word its typo, "dy 1")
     day = (rf"(?<![^\W\d_])(?:(?:{DAY_WORD}|dys?)\s*(?:[-#]\s*)?(?P<n>{number}){_AFTER}|"
-           rf"{SHORT_DAY}(?:\.\s?|\s)?(?P<short>\d{{1,2}}){_AFTER})")
+           rf"{SHORT_DAY}(?:\.\s?|\s)?(?P<short>\d{{1,2}}){_AFTER}|{_ORDINAL_LIST})")
     to = rf"\s*{RANGE_WORDS}\s*(?:(?:{DAY_WORD}\s*|[dj])(?P<to>\d{{1,2}}){_AFTER}|(?P<to_bare>{_BARE}))"
     return recache.pattern(rf"{day}(?:{to}|{_MORE})?", re.I)
 
@@ -74,6 +87,8 @@ def _refs_with(spelled: tuple[str, ...]) -> re.Pattern[str]:
 def _numbers(m: re.Match[str], words: WordList, one_of: bool = False) -> list[int]:
     """The day's number, its range's, or the numbers listed after it; ``one_of``: a missed dose's sentence, where a
     list with "or" offers one day ("take it on day 2 or 3"), its first."""
+    if m.group("ord") is not None:
+        return [_ordinal(x) for x in re.findall(_ORDINAL, m.group("ord") + " " + m.group("ords"), re.I)]
     said = m.group("n") or m.group("short")
     first = int(said) if said.isdigit() else words.count_words[" ".join(said.lower().split())]
     last = m.group("to") or m.group("to_bare")
@@ -85,13 +100,19 @@ def _numbers(m: re.Match[str], words: WordList, one_of: bool = False) -> list[in
     return [first, *map(int, re.findall(r"\d+", more))]
 
 
+def _ordinal(said: str) -> int:
+    digits = re.match(r"\d+", said)
+    return int(digits.group(0)) if digits is not None else _ORDINALS[said.lower()]
+
+
 def cycle_days(rule: Rule, text: str) -> tuple[int, int] | None:
     """Where a sentence gives the weekly dose on two or more days of a cycle by their numbers, less than a week apart
     (module docstring): from the first such day to the last; None if it does not."""
     if rule.lang_words is None:
         return None
     found = list(day_refs(rule.words).finditer(text))
-    if len(found) < 2 and not (found and (found[0].group("to") or found[0].group("to_bare") or found[0].group("more"))):
+    if len(found) < 2 and not (found and (found[0].group("to") or found[0].group("to_bare") or found[0].group("more")
+                                          or found[0].group("ords"))):
         # (a quick look: most sentences name none)
         return None
     missed = _missed(rule.words, text)
