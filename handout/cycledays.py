@@ -184,7 +184,7 @@ def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None,
             continue
         if run and missed and _CHOICE.search(text, run[-1][1], m.start()) and _linked(read, text, run[-1][1], m.start()):
             continue  # (a late dose offered on one of two days: "If you miss day 1, take it on day 2 or day 3")
-        if run and not _linked(read, text, run[-1][1], m.start()):
+        if run and not (_linked(read, text, run[-1][1], m.start()) or _again_between(rule, text, run[-1][1], m.start())):
             kept += run if run_dosed else []
             run, run_dosed = [], False
         run.append((m.start(), m.end(), _numbers(m, rule.words, one_of=bool(missed))))
@@ -278,6 +278,16 @@ def _linked(read: Weekly, text: str, end: int, start: int) -> bool:
         return True
     return all(read.listed(x) or x.lower() in ARTICLES for x in re.findall(r"[\w'’]+", between)) and _MARKS.fullmatch(
         re.sub(r"[\w'’]+", " ", between)) is not None
+
+
+def _again_between(rule: Rule, text: str, end: int, start: int) -> bool:
+    """Whether the dose is said again between two days, and nothing else ("… on the 1st day and again on the 2nd day",
+    "… on day 1 and the same on day 2"; a review: printed): the later day is the earlier one's, as in a list."""
+    if rule.again is None or rule.again.search(text, end, start) is None:
+        return False
+    w = rule.words
+    fillers = {x.lower() for x in (*w.repeat_fillers, *w.repeat_preps, *w.and_words)} | ARTICLES | w.leads
+    return all(x.lower() in fillers or rule.again.fullmatch(x) is not None for x in re.findall(r"[\w'’]+", text[end:start]))
 
 
 def _after_colon(rule: Rule, read: Weekly, text: str, at: int) -> bool:

@@ -862,13 +862,16 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("MTX 6 tabs dy 1 and dy 2", "dy 1 and dy 2"), ("Your methotrexate dose is 6 tablets on D.1 & D.2.", "D.1 & D.2"),
     ("Take methotrexate 6 tablets on d 1 + d 2.", "d 1 + d 2"), ("MTX 15 mg PO days 1/2/3, FA other days", "days 1/2/3"),
     ("MTX 15 mg PO D1, D8, D15", None), ("Take 6 tablets on day 1; vitamin D 1000 units on day 2.", None),
-    # days by their place in the cycle
+    # days by their place in the cycle, and the dose said again between two days
     ("Take 6 tablets on the first day and the second day.", "first day and the second day"),
     ("Take 6 tablets on the 1st & 2nd days.", "1st & 2nd days"), ("Tome 6 comprimidos el 1.º y 2.º día.", "1.º y 2.º día"),
     ("From now on take your 6 tablets of methotrexate on the 1st and 3rd days.", "1st and 3rd days"),
+    ("mtx 6 tab on the 1st day and again on the 2nd day", "1st day and again on the 2nd day"),
+    ("Take 6 tablets on day 1 and the same on day 2.", "day 1 and the same on day 2"),
     ("Take 6 tablets on the 1st and 8th days.", None), ("Take 6 tablets on the 1st of May and the 2nd of May.", None),
     ("Take your 6 tablets of methotrexate every 7th day starting day 1.", None),
     ("Take 6 tablets on the 1st day and folic acid on the 2nd and 3rd days.", None),
+    ("Take 6 tablets on day 1 and again check your blood on day 2.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
