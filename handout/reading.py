@@ -103,7 +103,8 @@ def sentences(text: str) -> list[str]:
 # morning"), and those a dose is written with, which a small letter or a digit goes on ("tab.", "approx.", "max.
 # 6x/day", "q. 4 h").
 _TITLES = ("dr", "mr", "mrs", "ms", "prof", "st")
-_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "approx", "vs", "max", "hrs", "hr", "q", "a", "p", "m")  # ("9 p. m.")
+_DOSE_ONE_DOT = ("tabs", "tab", "caps", "cap", "comp", "comps", "cp", "cps", "cpr", "approx", "vs", "max", "hrs", "hr", "q",
+                 "a", "p", "m")  # ("9 p. m.", "6 comp. de 2,5 mg")
 _ONE_DOT = frozenset(_TITLES + _DOSE_ONE_DOT)
 # The last word of a "sentence" an abbreviation's full stop ended: two or more dotted parts ("p.o.", "a.m.",
 # "e.g.", "(p.o.)", "8a.m."), or one of a dose's one-dot abbreviations.

@@ -256,7 +256,8 @@ class Weekly:
             return False
         w = self.words
         goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads | _ROUTES
-        return all(x.lower() in goes or self.listed(x) for x in _WORD.findall(text, amount.end(), at))
+        return all(x.lower() in goes or self.listed(x) or re.fullmatch(r"x\d+", x, re.I) is not None  # ("2,5 mg x6")
+                   for x in _WORD.findall(text, amount.end(), at))
 
     def doses(self, word: str) -> bool:
         """A dose word, or one that says the dose again ("repeat", "continue"; not "then": what follows says)."""
