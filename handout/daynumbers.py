@@ -41,6 +41,9 @@ _NEXT_DAY = re.compile(rf"\s*(?:[,&]|(?<![^\W\d_])(?:and|y|e|et)(?![^\W\d_]))\s*
 # (two numbers at least after a day's number, with a space or a semicolon alone between: "days 1 2 3", "days 1;2;3";
 # not "day 1 2 hours after food", "day 1;2 glasses of water")
 _SPACED = re.compile(r"(?:(?: \d{1,2}){2,}|(?:;\d{1,2}){2,})(?![\d/:]|[.,]\d)")
+# (or one, after a plural day's word, where the sentence or its list ends: "days 1 2.", "los días 1 2 y 3")
+_PAIR = re.compile(r" \d{1,2}(?=\s*(?:$|[.,;:!?)]|(?:and|y|e|et|&|of|de|del|du|this|esta|cette)(?![\w'’])))", re.I)
+_PLURAL = re.compile(r"(?:day|d[ií]a|jour)s\s+\d{1,2}$", re.I)
 DAY_TOKEN = re.compile(rf"{DAY_WORD}|[dj]\d{{1,2}}")  # a list's own words ("day 2", "D2"), one at a time
 
 
@@ -51,7 +54,7 @@ def listed_days(text: str, found: re.Match[str]) -> tuple[list[int], int]:
     if _DAY_NUMBER.search(said) is None or _IN_RANGE.search(said) is not None:
         return [], end
     numbers = [int(n) for n in re.findall(r"\d+", said)]
-    if (spaced := _SPACED.match(text, end)) is not None:
+    if (spaced := _SPACED.match(text, end) or (_PAIR.match(text, end) if _PLURAL.search(said.rstrip()) else None)) is not None:
         return sorted([*numbers, *map(int, re.findall(r"\d+", spaced.group(0)))]), spaced.end()
     more = _NEXT_DAY.match(text, end)
     while more is not None and len(numbers) < 31:

@@ -875,7 +875,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # Spanish and French charts' counts ("6 cp", "6 comp.") and a multiplier after an amount ("2,5 mg x6")
     ("MTX 6 comp los días 1 y 2", "los días 1"), ("Metotrexato 15 mg (6 comp. de 2,5 mg) día1 y día2.", "día1 y día2"),
     ("MTX 2,5 mg x6 los días 1/2/3", "días 1/2/3"), ("MTX 6 cp J1 et J2", "J1 et J2"),
-    ("MTX 6 cp el día 1 y el día 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    ("MTX 6 cp el día 1 y el día 8.", None),
+    # two days' numbers with a space alone between, after a plural day's word, where the list ends
+    ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
+    ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
