@@ -879,6 +879,12 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # two days' numbers with a space alone between, after a plural day's word, where the list ends
     ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
     ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    # days after the first, days running and the day after said in other words
+    ("Take 6 tablets on consecutive days.", "on consecutive days"), ("Never take methotrexate on consecutive days.", None),
+    ("Methotrexate: 6 tablets on day 1 and the next 2 days.", "and the next 2 days"),
+    ("Take 6 methotrexate tablets on day 1 and on the day that follows.", "and on the day that follows"),
+    ("MTX 6 tabs, repeat dose 24h later", "24h later"), ("Take 6 tablets on Monday; check your temperature 24h later.", None),
+    ("Tome 6 comprimidos de metotrexato el día 1 y los 2 días siguientes.", "y los 2 días siguientes"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
