@@ -84,8 +84,9 @@ class Rule:
         return next_days(self, before, text, repeats=repeats)
 
     def _others_next(self, text: str, m: re.Match[str]) -> bool:
-        """Whether a course that opens with "and", "then" ("and the next day") is the plan's other medicine's: named
-        nearest before it ("… and folic acid the next day and the day after"), or its dose after it, in its part of
+        """Whether a course is the plan's other medicine's: named, or its count, nearest before it ("… and 1 folic
+        acid tablet for the next 6 days"; "… and folic acid the next day and the day after"); for one that opens
+        with "and", "then" ("and the next day"), or its dose after it, in its part of
         the sentence ("… and the next day, take folic acid", "… y al día siguiente 1 comprimido de ácido fólico");
         or a course of days of a cycle named nearest before it, the weekly dose having a day of its own ("Take 6
         tablets on day 1 and 1 folic acid tablet on days 2-7": the weekly regimen, refused before; a review)."""
@@ -95,7 +96,9 @@ class Rule:
         if refs.search(m.group(0)) is not None or m.groupdict().get("days") is not None:  # (or "days 2,3,4" listed tight)
             return others_day(self, text, m.start(), refs)
         if m.group(0).split()[0].lower() not in SEQUENCE:
-            return False
+            # (its count or its name nearest before: "Take 6 tablets on Monday and 1 folic acid tablet for the next 6
+            # days", refused before; not "Take 6 tablets and folic acid for 3 days", both medicines)
+            return others_day(self, text, m.start(), refs)
         stop = text.find(";", m.end())
         after = text[m.end():stop if stop >= 0 else len(text)]
         return others_day(self, text, m.start(), refs) or (
