@@ -30,7 +30,7 @@ from .warning import against
 from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day, space_after
 from .weeklywords import ARTICLES, Weekly
 from .wordlists import WordList
-from .wordpatterns import RANGE_WORDS, alternation
+from .wordpatterns import RANGE_WORDS, alternation, words_pattern
 
 if TYPE_CHECKING:
     from .weeklyrule import Rule
@@ -174,8 +174,9 @@ def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None,
         missed = _missed(rule.words, text)
     for m in refs.finditer(text):
         opens = _opening(rule.words, text, m.start())  # ("never on day 2": its "on" too)
-        if (negated >= 0 and _linked(read, text, negated, m.start())) or against(
-                rule.words, text, opens, m.end(), exceptions=False, names=rule.named):
+        # (a day linked to one said against is said against too, but past a contrast word: "not day 2, but day 3")
+        if (negated >= 0 and _linked(read, text, negated, m.start()) and not _contrast(rule, text, negated, m.start())) \
+                or against(rule.words, text, opens, m.end(), exceptions=False, names=rule.named):
             negated = m.end()
             continue
         negated = -1
@@ -278,6 +279,12 @@ def _linked(read: Weekly, text: str, end: int, start: int) -> bool:
         return True
     return all(read.listed(x) or x.lower() in ARTICLES for x in re.findall(r"[\w'’]+", between)) and _MARKS.fullmatch(
         re.sub(r"[\w'’]+", " ", between)) is not None
+
+
+def _contrast(rule: Rule, text: str, end: int, start: int) -> bool:
+    """Whether a contrast word ends a negation's reach between two days ("… on day 1, not day 2, but day 3")."""
+    w = rule.words.contrast_words
+    return bool(w) and words_pattern(w, True).search(text, end, start) is not None
 
 
 def _again_between(rule: Rule, text: str, end: int, start: int) -> bool:
