@@ -161,7 +161,7 @@ def others_day(rule: Rule, text: str, at: int, cycle: re.Pattern[str] | None = N
     name_at = max((a for a, _ in others if a <= at_mark), default=at_mark)
     weekly_before = [a for a, other in marks if not other and a < name_at]
     # (... unless the weekly dose's own day of a cycle came before it: "D1: 6 tabs, then folic acid D2-D7", a review)
-    return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at])
+    return not (weekly_before and not named_days(words, text[weekly_before[-1]:name_at], alone=True)
                 and not any(d.start() < name_at for d in days))
 
 

@@ -879,6 +879,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # two days' numbers with a space alone between, after a plural day's word, where the list ends
     ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
     ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    # the other medicine named after the weekly dose's own short day is on its days
+    ("Methotrexate 6 tablets on Mon; folic acid on Tue & Wed.", None), ("Methotrexate 6 tabs Mon / folic acid 1 tab Tue", None),
+    ("Take 6 tablets Mon and folic acid, then 6 tablets Tue.", "Mon and folic acid, then 6 tablets Tue"),
     # a contrast word ends a negation's reach over the days after it
     ("Take 6 methotrexate tablets on day 1, not day 2, but day 3.", "day 1, not day 2, but day 3"),
     ("Take 6 tablets on day 1, not day 2 but day 8.", None), ("Take 6 tablets on day 1, not day 2 and 3.", None),
