@@ -290,8 +290,8 @@ def _contrast(rule: Rule, text: str, end: int, start: int) -> bool:
 def _again_between(rule: Rule, text: str, end: int, start: int) -> bool:
     """Whether the dose is said again between two days, and nothing else ("… on the 1st day and again on the 2nd day",
     "… on day 1 and the same on day 2"; a review: printed): the later day is the earlier one's, as in a list."""
-    if rule.again is None or rule.again.search(text, end, start) is None:
-        return False
+    if rule.again is None or rule.again.search(text, end, start) is None or rule.another_only(text[:end]):
+        return False  # (not another medicine's dose again: "Take ibuprofen 400 mg on day 1 and again on the 2nd day")
     w = rule.words
     fillers = {x.lower() for x in (*w.repeat_fillers, *w.repeat_preps, *w.and_words)} | ARTICLES | w.leads
     return all(x.lower() in fillers or rule.again.fullmatch(x) is not None for x in re.findall(r"[\w'’]+", text[end:start]))

@@ -46,6 +46,7 @@ from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, list_of
+from .warning import against
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .weeklypatterns import patterns as weekly_patterns
@@ -164,6 +165,10 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:
+            at = sentence.find(words)
+            if at >= 0 and any(o is not r and against(o.words, sentence, at, at + len(words), exceptions=False, names=o.named)
+                               for o in rules):
+                continue  # (said against in another language's words: "Never take methotrexate 15 mg D1+D2", read in Spanish)
             said.setdefault(sentence, (words, repeated))
     out += [Finding(where, path, rules[0].message(words, "the note", repeated), code="H154")
             for words, repeated in said.values()]

@@ -25,6 +25,8 @@ from .wordpatterns import alternation, words_pattern, words_regex
 
 
 _WORDS = re.compile(r"[^\W\d_]+|\d+")  # words and numbers, for counting them
+_THE = frozenset({"the", "your", "a", "el", "la", "su", "sus", "le", "les", "votre", "vos", "l"})
+_EVERY = frozenset({"every", "each", "cada", "chaque", "tous", "todos", "todas", "toutes"})
 _MOST_PER_SENTENCE = 20  # daily words judged in one sentence (a review: a 90 KB sentence took 40 s)
 
 
@@ -69,7 +71,8 @@ class Rule:
         later = list(self.later.finditer(text)) if self.later is not None else []
         if later:  # (a daily word inside one is none: Spanish "al día siguiente" holds "al día")
             found = [m for m in found if not any(a.start() <= m.start() and m.end() <= a.end() for a in later)]
-        if later and (repeated or self._again(text)) and not self.missed(text):
+        if later and (repeated or self._again(text)) and not self.missed(text) and not self.another_only(text):
+            # (not another medicine's dose again: "Paracetamol 1 g, repeat dose 24h later if the headache comes back")
             found = sorted([*found, *later], key=lambda m: m.start())
         return found
 
@@ -104,6 +107,14 @@ class Rule:
         return others_day(self, text, m.start(), refs) or (
             self.others.search(after) is not None and self.named.search(after) is None and self.of_other(after))
 
+    def another_only(self, text: str) -> bool:
+        """Whether ``text`` gives another medicine's dose by its name (``Weekly.another_named``: "Ibuprofen 400 mg"), and
+        never names the weekly one, or another name for it ("MTX")."""
+        read = self.lang_words
+        if read is None or self.named.search(text) is not None or (self.aliases is not None and self.aliases.search(text)):
+            return False
+        return read.another_named(text, self.named)
+
     def _again(self, text: str) -> bool:
         """Whether the sentence takes the dose again, not negated in its clause ("Never repeat the dose the next
         day"; not "Do not worry, repeat the dose the next day")."""
@@ -112,7 +123,23 @@ class Rule:
             return False
         negation = words_pattern(self.words.negations, True) if self.words.negations else None
         first, _ = clause(text, more.start())
-        return negation is None or negation.search(" ".join(text[first:more.start()].split()[-3:])) is None
+        if negation is not None and negation.search(" ".join(text[first:more.start()].split()[-3:])) is not None:
+            return False
+        # (nor another thing again: "repeat blood test 24h later", "repeat the mouthwash the next day"; a review)
+        thing = next((x for x in _WORDS.findall(text, more.end()) if x.lower() not in _THE), None)
+        return thing is None or not thing.isalpha() or self.lang_words is None or self._of_dose(thing)
+
+    def _of_dose(self, word: str) -> bool:
+        """A word that may go on with the dose after a repeat word ("repeat dose", "repeat in 24 hours", "repeat
+        it", "repeat with water"), not a thing of its own ("repeat blood test")."""
+        w = self.words
+        x = word.lower()
+        return (x in {y.lower() for y in (*w.repeat_fillers, *w.repeat_preps, *w.more_words, *w.dose_nouns,
+                                            *w.count_words, *w.it_doses, *w.day_words, *w.daily_again)} or x in w.leads
+                or x in _EVERY or any(x in p.lower().split() for p in w.daily_again)
+                or (self.lang_words is not None and self.lang_words.counted is not None
+                    and self.lang_words.counted.fullmatch(word) is not None)
+                or self.named.fullmatch(word) is not None or self.lang_words is not None and self.lang_words.doses(x))
 
     def _kept_on(self, text: str, at: int) -> bool:
         """Whether the clause before ``at`` keeps the dose going ("If you miss Monday, keep taking 6 tablets until
@@ -300,7 +327,8 @@ class Rule:
                     found.append((s, both[days[0]:days[1]], True))
                 elif days is None and (cycle := self._cycle_again(before, s)) is not None:
                     found.append((s, s[cycle[0]:cycle[1]], True))  # ("Take 6 tablets on day 1. Repeat on day 2.")
-            elif before is not None and self.about_dose(before) and not self.missed(before) and days_alone(self, s):
+            elif before is not None and self.about_dose(before) and not self.missed(before) and days_alone(self, s) \
+                    and not self.another_only(before):
                 # (days alone after the dose are its, as after a colon: "Take 6 tablets. Day 1 and day 2.")
                 head = before.rstrip().rstrip(".!") + ": "
                 said = self.said(head + s)

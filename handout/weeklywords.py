@@ -230,6 +230,11 @@ class Weekly:
         ands = words_pattern(w.and_words, True).finditer(text, subject, verb.start()) if w.and_words else ()
         subject = max([subject, *(m.end() for m in ands)])  # (its own subject: "… and folic acid is 1 tablet on …")
         said = (*w.dose_nouns, *w.count_words)
+        own = (names.sub(" ", text[subject:verb.start()]) if names is not None else text[subject:verb.start()])
+        if not all(x.lower() in _OWN or x[:1].isdigit() or x.lower() in w.leads or x.lower() in _words_of(said)
+                   or x.lower() in _words_of((*w.clause_verbs, *w.modals)) or x.lower() in _TO
+                   or (self.counted is not None and self.counted.fullmatch(x)) for x in _WORD.findall(own)):
+            return False  # (another thing's: "Your folic acid dose is 1 tablet on D2 to D7", "Prednisolone is to be taken …")
         if not (re.search(r"\d", text[subject:verb.start()]) or (said and words_pattern(said, True).search(
                 text, subject, verb.start())) or (self.counted is not None and self.counted.search(text, subject, verb.start()))
                 or (names is not None and names.search(text, subject, verb.start()))):
@@ -240,6 +245,35 @@ class Weekly:
                 AMOUNT.search(text, verb.end(), at) or (self.counted is not None and self.counted.search(text, verb.end(), at))):
             return False  # (what the dose is: a count or an amount, "is 6 tablets"; not "Your dose day is on day 1")
         return self._goes_on(text, verb.end(), at)
+
+    def another_named(self, text: str, names: re.Pattern[str] | None) -> bool:
+        """Whether a dose in ``text`` is another medicine's, named by a word none of the weekly dose's own: right before
+        its amount ("Ibuprofen 400 mg", "Take prednisolone 5 mg"), between its count and what is counted ("2
+        paracetamol tablets") or after them ("6 tablets of paracetamol"); for the readings a review found refusing
+        other medicines' doses ("Take prednisolone 5 mg. Day 1 and day 2.", "Paracetamol 1 g, repeat dose 24h later")."""
+        own = names.sub(" ", text) if names is not None else text
+        w = self.words
+
+        def known(word: str) -> bool:
+            x = word.lower()
+            return (x in _OWN or x[:1].isdigit() or x in w.leads or x in _ROUTES or self.doses(x)
+                    or x in _words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
+                    or (self.counted is not None and self.counted.fullmatch(word) is not None))
+        for a in AMOUNT.finditer(own):
+            before = _WORD.findall(own, max(0, a.start() - 30), a.start())
+            if before and not known(before[-1]) and re.fullmatch(r"\s*", own[own.rfind(before[-1], 0, a.start())
+                                                                          + len(before[-1]):a.start()]):
+                return True
+        if self.counted is None:
+            return False
+        for c in self.counted.finditer(own):
+            before = _WORD.findall(own, max(0, c.start() - 30), c.start())
+            if len(before) > 1 and before[-2][:1].isdigit() and not known(before[-1]):
+                return True  # ("2 paracetamol tablets")
+            after = re.match(r"\s+(?:of|de|d'|du)\s+([\w'’-]+)", own[c.end():], re.I)
+            if after is not None and not known(after.group(1)):
+                return True  # ("6 tablets of paracetamol")
+        return False
 
     def _named_amount(self, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:
         """Whether the last amount before ``at`` in its part is the weekly medicine's, named right before it, and only
@@ -424,6 +458,10 @@ def _clause_stop(text: str, at: int) -> int:
 
 
 ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
+# (the words of a subject that is the weekly dose, but its name, count and amount: "Your weekly dose", "6 tablets of")
+_OWN = ARTICLES | {"your", "my", "his", "her", "their", "this", "su", "sus", "tu", "votre", "vos", "ta", "ton", "weekly", "usual",
+                   "total", "new", "semanal", "habitual", "nueva", "hebdomadaire", "habituelle", "nouvelle", "of", "de",
+                   "des", "mg", "mcg", "ml", "g", "x"}
 _ALSO = {"too", "also", "same", "again", "ditto", "también", "mismo", "igual", "aussi", "même", "pareil"}  # (the dose)
 _TO = {"to", "de", "d", "à", "a"}
 _WITH = {"with", "con", "avec"}

@@ -879,6 +879,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # two days' numbers with a space alone between, after a plural day's word, where the list ends
     ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
     ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    # what the new readings took for the weekly dose, and is not (a second review)
+    ("Never take methotrexate 15 mg D1+D2.", None), ("Your folic acid dose is 1 tablet on D2 to D7.", None),
+    ("Prednisolone is to be taken on D1, D2, D3.", None), ("Take prednisolone 5 mg. Day 1 and day 2.", None),
+    ("Take 2 paracetamol tablets. Day 1 and day 2.", None),
+    ("Paracetamol 1 g, repeat dose 24h later if the headache comes back.", None),
+    ("Take 6 tablets on Monday; repeat blood test 24h later.", None),
+    ("Take 6 tablets of MTX on Monday and again the day after.", "the day after"),
+    ("MTX 15 mg D1 then repeat next day", "next day"), ("Take your 6 methotrexate tablets today and again tomorrow.", "tomorrow"),
     # the other medicine named after the weekly dose's own short day is on its days
     ("Methotrexate 6 tablets on Mon; folic acid on Tue & Wed.", None), ("Methotrexate 6 tabs Mon / folic acid 1 tab Tue", None),
     ("Take 6 tablets Mon and folic acid, then 6 tablets Tue.", "Mon and folic acid, then 6 tablets Tue"),
