@@ -45,7 +45,7 @@ _WEEK = 7
 _AFTER = r"(?![\d/]|[.,:]\d|[^\W\d_])"
 _MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|janv|févr|fevr|avr|mai|juin|juil|"
            r"août|aout|déc")  # (the first letters of a month's name: "1 - 12 de abril" is a date)
-_ENDS = (rf"$|[.,;:!?()]|\s[-–—]\s|(?:and|or|y|o|e|et|ou|of|del|du|only|inclusive|each|every|cada|chaque|"
+_ENDS = (rf"$|[.,;:!?()]|\s[-–—]\s|(?:and|or|y|o|e|et|ou|of|del|du|only|inclusive|each|every|cada|chaque|this|esta|cette|"
          rf"(?:de|des)(?!\s+(?:{_MONTHS})))(?![\w'’])")
 # (a range's end may be followed by what goes with the dose, "day 1 to 3 with food"; a number listed, not: "on day 1, 3
 # with water and 3 with milk" counts tablets, a review)
@@ -68,7 +68,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
              "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "séptimo": 7,
              "premier": 1, "première": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5}
-_ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th|\.?º|\.?ª|er|ère|e|ème|do|ro|to|vo|mo)|{'|'.join(_ORDINALS)})(?![\w'’])"
+_ORDINAL = rf"(?:\d{{1,2}}\.?(?:st|nd|rd|th|º|ª|er|ère|e|ème|do|ro|to|vo|mo)|{'|'.join(_ORDINALS)})(?![\w'’])"
 _ORDINAL_LIST = (rf"(?<!every\s)(?<!each\s)(?<!cada\s)(?P<ord>{_ORDINAL})"
                  rf"(?P<ords>(?:\s*(?:,|&|\+|/|(?<![\w'’])(?:and|y|e|et)(?![\w'’]))\s*(?:(?:the|el|le)\s+)?{_ORDINAL})*)"
                  rf"\s+{DAY_WORD}(?![\w'’])")
@@ -267,6 +267,7 @@ def _opening(words: WordList, text: str, at: int) -> int:
     return at
 
 
+_ON = ARTICLES | {"on", "en"}  # (after a colon, before a day: "Take 6 tablets: on day 1, on day 2")
 _LAST_WORD = re.compile(r"(?<![\w'’])([\w'’]+)\s+$")
 _MARKS = re.compile(r"[\s,/·+&→>–-]*")
 
@@ -303,6 +304,6 @@ def _after_colon(rule: Rule, read: Weekly, text: str, at: int) -> bool:
     colon = text.rfind(":", 0, at)
     if colon < 0 or text.rfind(";", 0, at) > colon:
         return False
-    if not all(read.listed(x) for x in re.findall(r"[\w'’-]+", text[colon + 1:at])):
+    if not all(read.listed(x) or x.lower() in _ON for x in re.findall(r"[\w'’-]+", text[colon + 1:at])):
         return False
     return rule.about_dose(text[text.rfind(";", 0, colon) + 1:colon])

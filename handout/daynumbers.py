@@ -34,7 +34,7 @@ _LINK = (r"(?:(?:\s*(?:[,/+&]|(?<!\w)(?:and|then|also|plus|as\s+well\s+as|follow
          r"después|también|et|puis|ensuite|aussi)(?!\w)))+\s*|\s+)"
          r"(?:(?:again|on|the|el|le|otra\s+vez|de\s+nuevo|de\s+nouveau)\s+)*")
 DAY_LIST = (rf"(?P<days>(?<![^\W\d_]){_DAY}\d{{1,2}}(?:(?:,\d{{1,2}})+|(?:[/.; ]\d{{1,2}}){{2,}}"
-            rf"|(?:(?:and|y|et|&)\d{{1,2}})+|(?:{_LINK}{_DAY}\d{{1,2}})+)"
+            rf"|(?:(?:and|y|et|&) ?\d{{1,2}})+|(?:{_LINK}{_DAY}\d{{1,2}})+)"
             r"(?![\d/:]|[.,]\d))")
 _NEXT_DAY = re.compile(rf"\s*(?:[,&]|(?<![^\W\d_])(?:and|y|e|et)(?![^\W\d_]))\s*(?:{DAY_WORD}\s+|[dj])?(\d{{1,3}})"
                        r"(?![\d/:]|[.,]\d)", re.I)

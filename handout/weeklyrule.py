@@ -329,12 +329,15 @@ class Rule:
                     found.append((s, s[cycle[0]:cycle[1]], True))  # ("Take 6 tablets on day 1. Repeat on day 2.")
             elif before is not None and self.about_dose(before) and not self.missed(before) and days_alone(self, s) \
                     and not self.another_only(before):
-                # (days alone after the dose are its, as after a colon: "Take 6 tablets. Day 1 and day 2.")
+                # (days alone after the dose are its, as after a colon: "Take 6 tablets. Day 1 and day 2."; and they
+                # stay its for the next ones: "Take 6 tablets. On day 1. And on day 2.")
                 head = before.rstrip().rstrip(".!") + ": "
                 said = self.said(head + s)
                 at = (head + s).rfind(said) if said is not None else -1
                 if said is not None and at + len(said) > len(head):
                     found.append((s, (head + s)[max(at, len(head)):at + len(said)], True))
+                else:
+                    before, repeated = head + s, True
             if not repeated:
                 before = s
         return found, before

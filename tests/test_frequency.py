@@ -879,6 +879,16 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # two days' numbers with a space alone between, after a plural day's word, where the list ends
     ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
     ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    # more ways of the dose on close days (a review): ordinals with a dot, "1and 2", "+ 2 this week", days alone
+    # after days alone, the subsequent day, the following morning, days of a week counted, c/48 h
+    ("Metotrexato 6 cp el 1.er y 2.º día de la semana", "1.er y 2.º día"), ("Take methotrexate 6 tablets on days 1and 2.", "days 1and 2"),
+    ("Take all 6 methotrexate tablets on day 1 + 2 this week.", "day 1 + 2"),
+    ("Take all 6 tablets of methotrexate. On day 1. And on day 2.", "And on day 2"),
+    ("Take 6 tablets. On day 1. And on day 8.", None), ("Take 6 tablets. On day 1. Blood test on day 2.", None),
+    ("Take 6 tablets of methotrexate on day 1 and again on the subsequent day.", "on the subsequent day"),
+    ("Take methotrexate 15 mg, then take 15 mg again the following morning.", "the following morning"),
+    ("Take 6 tablets on Monday; if you forget, take it the following morning.", None),
+    ("Take methotrexate 15 mg on any two days this week.", "on any two days"), ("MTX 15 mg c/48 h.", "c/48 h"),
     # what the new readings took for the weekly dose, and is not (a second review)
     ("Never take methotrexate 15 mg D1+D2.", None), ("Your folic acid dose is 1 tablet on D2 to D7.", None),
     ("Prednisolone is to be taken on D1, D2, D3.", None), ("Take prednisolone 5 mg. Day 1 and day 2.", None),
