@@ -28,9 +28,9 @@ from .clauses import clause, missed_clause
 from .daynumbers import DAY_WORD, SHORT_DAY
 from .warning import against
 from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day, space_after
-from .weeklywords import ARTICLES, Weekly
+from .weeklywords import Weekly
 from .wordlists import WordList
-from .wordpatterns import RANGE_WORDS, alternation, words_pattern
+from .wordpatterns import ARTICLES, RANGE_WORDS, alternation, words_pattern
 
 if TYPE_CHECKING:
     from .weeklyrule import Rule

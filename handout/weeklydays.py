@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from .clauses import APOSTROPHES, clause
 from .daynames import Day, linked, named_days
 from .warning import against
-from .weeklywords import AMOUNT, Weekly
+from .doseforms import AMOUNT
+from .weeklywords import Weekly
 from .wordpatterns import words_pattern
 
 if TYPE_CHECKING:
@@ -250,3 +251,18 @@ def short_list_cut(rule: Rule, before: str, text: str) -> str | None:
         return None  # (a full stop alone ends a sentence: "Take 6 tablets on Mon. Tue is your blood test.")
     span = days(rule, both)
     return both[span[0]:span[1]] if span is not None and span[1] > len(before) else None
+
+
+def past_against(rule: Rule, text: str) -> str:
+    """``text`` with each day of the week said against blanked out, and the days of its list ("Never on Monday
+    or Tuesday"), the text's length kept."""
+    out = text
+    negated: tuple[int, int] | None = None
+    for at, end, _ in named_days(rule.words, text, alone=True):
+        if (negated is not None and linked(rule.words, text, negated[1], at)) or against(
+                rule.words, text, at, end, exceptions=False, names=rule.named):
+            out = out[:at] + " " * (end - at) + out[end:]
+            negated = (at, end)
+        else:
+            negated = None
+    return out

@@ -17,16 +17,16 @@ from .clauses import APOSTROPHES, clause, missed_clause, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .cycledays import cycle_days, day_refs, days_alone, next_days
-from .daynames import linked, named_days
+from .daynames import named_days
+from .doseforms import another_named, of_dose
 from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, others_day, short_list_cut
-from .weeklydays import days as weekly_days
+from .weeklydays import days as weekly_days, past_against
 from .weeklywords import SEQUENCE, Weekly
 from .wordpatterns import alternation, words_pattern, words_regex
 
 
 _WORDS = re.compile(r"[^\W\d_]+|\d+")  # words and numbers, for counting them
 _THE = frozenset({"the", "your", "a", "el", "la", "su", "sus", "le", "les", "votre", "vos", "l"})
-_EVERY = frozenset({"every", "each", "cada", "chaque", "tous", "todos", "todas", "toutes"})
 _MOST_PER_SENTENCE = 20  # daily words judged in one sentence (a review: a 90 KB sentence took 40 s)
 
 
@@ -108,12 +108,12 @@ class Rule:
             self.others.search(after) is not None and self.named.search(after) is None and self.of_other(after))
 
     def another_only(self, text: str) -> bool:
-        """Whether ``text`` gives another medicine's dose by its name (``Weekly.another_named``: "Ibuprofen 400 mg"), and
+        """Whether ``text`` gives another medicine's dose by its name (``doseforms.another_named``: "Ibuprofen 400 mg"), and
         never names the weekly one, or another name for it ("MTX")."""
         read = self.lang_words
         if read is None or self.named.search(text) is not None or (self.aliases is not None and self.aliases.search(text)):
             return False
-        return read.another_named(text, self.named)
+        return another_named(read, text, self.named)
 
     def _again(self, text: str) -> bool:
         """Whether the sentence takes the dose again, not negated in its clause ("Never repeat the dose the next
@@ -127,19 +127,7 @@ class Rule:
             return False
         # (nor another thing again: "repeat blood test 24h later", "repeat the mouthwash the next day"; a review)
         thing = next((x for x in _WORDS.findall(text, more.end()) if x.lower() not in _THE), None)
-        return thing is None or not thing.isalpha() or self.lang_words is None or self._of_dose(thing)
-
-    def _of_dose(self, word: str) -> bool:
-        """A word that may go on with the dose after a repeat word ("repeat dose", "repeat in 24 hours", "repeat
-        it", "repeat with water"), not a thing of its own ("repeat blood test")."""
-        w = self.words
-        x = word.lower()
-        return (x in {y.lower() for y in (*w.repeat_fillers, *w.repeat_preps, *w.more_words, *w.dose_nouns,
-                                            *w.count_words, *w.it_doses, *w.day_words, *w.daily_again)} or x in w.leads
-                or x in _EVERY or any(x in p.lower().split() for p in w.daily_again)
-                or (self.lang_words is not None and self.lang_words.counted is not None
-                    and self.lang_words.counted.fullmatch(word) is not None)
-                or self.named.fullmatch(word) is not None or self.lang_words is not None and self.lang_words.doses(x))
+        return thing is None or not thing.isalpha() or self.lang_words is None or of_dose(self, thing)
 
     def _kept_on(self, text: str, at: int) -> bool:
         """Whether the clause before ``at`` keeps the dose going ("If you miss Monday, keep taking 6 tablets until
@@ -206,7 +194,7 @@ class Rule:
         if days is not None and against(self.words, text, days[0], days[1], exceptions=False, names=self.named):
             # (the days said against, and their list, left out: the others may still be two; "Never take
             # methotrexate on Sunday; take 6 tablets on Monday and Tuesday", a review: printed)
-            left = self._past_against(text)
+            left = past_against(self, text)
             days = weekly_days(self, left, missed) if left != text else None
             if days is not None and against(self.words, left, days[0], days[1], exceptions=False, names=self.named):
                 days = None
@@ -215,20 +203,6 @@ class Rule:
         if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
             return None
         return text[days[0]:days[1]]
-
-    def _past_against(self, text: str) -> str:
-        """``text`` with each day of the week said against blanked out, and the days of its list ("Never on Monday
-        or Tuesday"), the text's length kept."""
-        out = text
-        negated: tuple[int, int] | None = None
-        for at, end, _ in named_days(self.words, text, alone=True):
-            if (negated is not None and linked(self.words, text, negated[1], at)) or against(
-                    self.words, text, at, end, exceptions=False, names=self.named):
-                out = out[:at] + " " * (end - at) + out[end:]
-                negated = (at, end)
-            else:
-                negated = None
-        return out
 
     def _circumstance(self, text: str, at: int) -> bool:
         """Whether the clause holding ``at`` is a condition that names no dose, or the part of the sentence (to a

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from .clauses import clause
 from .daynumbers import DAY_TOKEN, ONE_DAY, RANGE_END, SHORT_DAY_NUMBER, listed_days
 from .wordlists import WordList
-from .wordpatterns import words_pattern
+from .doseforms import COPULAS, PARTICIPLES, dose_is, named_amount
+from .wordpatterns import ARTICLES, words_of, words_pattern
 
 _WEEK = re.compile(r"week|semana|semaine", re.I)
 _DAYS = re.compile(r"day|d[ií]a|jour", re.I)
@@ -27,11 +27,6 @@ _HOURS = re.compile(r"(?<![a-z])(?:h|hrs?|hours?|horas?|heures?)(?![a-z])", re.I
 _COURSE = re.compile(r"(?<!\w)(?:for|over|x|durante|por|pendant|durant|all)(?!\w)", re.I)  # ("all 7 days": daily)
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_END = re.compile(r"[.,;:!?()]")
-_COPULAS = frozenset({"is", "are", "es", "son", "est", "sont"})  # (what the dose is: "Your dose is 6 tablets on …")
-_ROUTES = frozenset({"po", "p", "o", "oral", "orally", "mouth", "vo", "oralmente", "boca", "voie", "orale"})  # ("15 mg PO")
-_PARTICIPLES = frozenset({"taken", "given", "swallowed"})  # (after "be": a passive order, "to be taken on …")
-# An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
-AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
@@ -106,9 +101,9 @@ class Weekly:
             word = m.group(0).lower()
             if word in w.leads or word in ARTICLES:
                 continue
-            if word in _words_of(w.subjects) or (w.is_verb(word) and not self.doses(word)):
+            if word in words_of(w.subjects) or (w.is_verb(word) and not self.doses(word)):
                 return True
-            dose = _words_of((*w.more_words, *w.dose_nouns, *w.condition_words, *w.count_words, *w.repeat_preps))
+            dose = words_of((*w.more_words, *w.dose_nouns, *w.condition_words, *w.count_words, *w.repeat_preps))
             return not (self.doses(word) or word[:1].isdigit() or word in dose or word in _ALSO
                         or (self.counted is not None and self.counted.fullmatch(word) is not None))
         return False
@@ -127,7 +122,7 @@ class Weekly:
         "Use 6 tablets on …": reviews).  None where nothing before it decides."""
         w = self.words
         part = _part_start(text, at)
-        clause_verbs = _words_of(w.clause_verbs)
+        clause_verbs = words_of(w.clause_verbs)
         others = words_pattern(w.other_verbs, True) if w.other_verbs else None
         for m in reversed(list(_WORD.finditer(text, part, at))):
             word = m.group(0).lower()
@@ -193,9 +188,9 @@ class Weekly:
         clause_verbs = {v.lower() for v in w.clause_verbs}
         for k in range(len(found) - 1, -1, -1):
             word = found[k].group(0).lower()
-            if word in _PARTICIPLES and k > 0 and found[k - 1].group(0).lower() == "be":
+            if word in PARTICIPLES and k > 0 and found[k - 1].group(0).lower() == "be":
                 # (a passive order: "Methotrexate 15 mg, to be taken on D1, D2, D3", "… should be taken …"; a review)
-                return self._dose_is(text, part, found[k - 1], at, names)
+                return dose_is(self, text, part, found[k - 1], at, names)
             if self.doses(word):
                 between = [m.group(0).lower() for m in found[k + 1:]]
                 taken = self.not_doses is None or self.not_doses.match(text, found[k].end()) is None
@@ -207,8 +202,8 @@ class Weekly:
                         and (self._said_as_order(text, verb, extended=False, negated=new)
                              or self._dosed_by(text, verb, at, names))
                         and not self._of_nothing(between, text[found[k].end():at])
-                        and self._goes_on(text, found[k].end(), at))
-            if word in _COPULAS and self._dose_is(text, part, found[k], at, names):
+                        and self.goes_on(text, found[k].end(), at))
+            if word in COPULAS and dose_is(self, text, part, found[k], at, names):
                 return True  # (the plan said as what the dose is: "Your methotrexate dose is 6 tablets on D1+D2")
             if (w.is_verb(word) and word not in w.leads) or word in clause_verbs:
                 # another order, or a clause of its own: "… and drink water for 2 days", "Stop your tablets …",
@@ -217,81 +212,7 @@ class Weekly:
         if not re.search(r"\d", text[part:at]):
             return False
         return (self.counted is not None and self.counted.search(text, part, at) is not None) or (
-            names is not None and self._named_amount(text, part, at, names))
-
-    def _dose_is(self, text: str, part: int, verb: re.Match[str], at: int, names: re.Pattern[str] | None) -> bool:
-        """Whether a copula or a passive ("is", "to be taken") at ``verb`` says what the dose is, a plan's way: its
-        subject, in its part of the sentence, the dose (a dose noun, a count, an amount or the medicine's name: "Your
-        methotrexate dose is 6 tablets on D1+D2", "Weekly dose 15 mg methotrexate, to be taken on D1, D2"), no negation
-        before the days, and each clause after it going on with it; not "Nausea is worse on days 1 and 2", "Your
-        blood test is on days 1 and 2", "The tablets should not be taken on days 1 and 2"."""
-        w = self.words
-        subject = part if verb.group(0).lower() not in _COPULAS else max(part, clause(text, verb.start())[0])
-        ands = words_pattern(w.and_words, True).finditer(text, subject, verb.start()) if w.and_words else ()
-        subject = max([subject, *(m.end() for m in ands)])  # (its own subject: "… and folic acid is 1 tablet on …")
-        said = (*w.dose_nouns, *w.count_words)
-        own = (names.sub(" ", text[subject:verb.start()]) if names is not None else text[subject:verb.start()])
-        if not all(x.lower() in _OWN or x[:1].isdigit() or x.lower() in w.leads or x.lower() in _words_of(said)
-                   or x.lower() in _words_of((*w.clause_verbs, *w.modals)) or x.lower() in _TO
-                   or (self.counted is not None and self.counted.fullmatch(x)) for x in _WORD.findall(own)):
-            return False  # (another thing's: "Your folic acid dose is 1 tablet on D2 to D7", "Prednisolone is to be taken …")
-        if not (re.search(r"\d", text[subject:verb.start()]) or (said and words_pattern(said, True).search(
-                text, subject, verb.start())) or (self.counted is not None and self.counted.search(text, subject, verb.start()))
-                or (names is not None and names.search(text, subject, verb.start()))):
-            return False
-        if w.negations and words_pattern(w.negations, True).search(text, subject, at) is not None:
-            return False
-        if verb.group(0).lower() in _COPULAS and not (
-                AMOUNT.search(text, verb.end(), at) or (self.counted is not None and self.counted.search(text, verb.end(), at))):
-            return False  # (what the dose is: a count or an amount, "is 6 tablets"; not "Your dose day is on day 1")
-        return self._goes_on(text, verb.end(), at)
-
-    def another_named(self, text: str, names: re.Pattern[str] | None) -> bool:
-        """Whether a dose in ``text`` is another medicine's, named by a word none of the weekly dose's own: right before
-        its amount ("Ibuprofen 400 mg", "Take prednisolone 5 mg"), between its count and what is counted ("2
-        paracetamol tablets") or after them ("6 tablets of paracetamol"); for the readings a review found refusing
-        other medicines' doses ("Take prednisolone 5 mg. Day 1 and day 2.", "Paracetamol 1 g, repeat dose 24h later")."""
-        own = names.sub(" ", text) if names is not None else text
-        w = self.words
-
-        def known(word: str) -> bool:
-            x = word.lower()
-            return (x in _OWN or x[:1].isdigit() or x in w.leads or x in _ROUTES or self.doses(x)
-                    or x in _words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
-                    or (self.counted is not None and self.counted.fullmatch(word) is not None))
-        for a in AMOUNT.finditer(own):
-            before = _WORD.findall(own, max(0, a.start() - 30), a.start())
-            if before and not known(before[-1]) and re.fullmatch(r"\s*", own[own.rfind(before[-1], 0, a.start())
-                                                                          + len(before[-1]):a.start()]):
-                return True
-        if self.counted is None:
-            return False
-        for c in self.counted.finditer(own):
-            before = _WORD.findall(own, max(0, c.start() - 30), c.start())
-            if len(before) > 1 and before[-2][:1].isdigit() and not known(before[-1]):
-                return True  # ("2 paracetamol tablets")
-            after = re.match(r"\s+(?:of|de|d'|du)\s+([\w'’-]+)", own[c.end():], re.I)
-            if after is not None and not known(after.group(1)):
-                return True  # ("6 tablets of paracetamol")
-        return False
-
-    def _named_amount(self, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:
-        """Whether the last amount before ``at`` in its part is the weekly medicine's, named right before it, and only
-        what goes with a dose stands after it, a chart's way ("MTX 15 mg D1+D2", "Methotrexate 15 mg on days 1-3",
-        "MTX 15mg x3 days": each printed under the Monday-only plan, where "MTX 6 tabs D1+D2" was refused; a review).
-        Not another medicine's amount ("Ibuprofen 400 mg for 3 days"; "MTX 15 mg D1, FA 5 mg D2-D7", whose amount
-        nearest the days is the other's) nor one followed by another thing ("MTX 15 mg, nausea for 2 days")."""
-        amounts = list(AMOUNT.finditer(text, part, at))
-        if not amounts:
-            return False
-        amount = amounts[-1]
-        named = list(names.finditer(text, part, amount.start()))
-        if not named or _WORD.search(text, named[-1].end(), amount.start()) is not None:
-            return False
-        w = self.words
-        goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads | _ROUTES
-        return all(x.lower() in goes or self.listed(x) or re.fullmatch(r"x\d+", x, re.I) is not None  # ("2,5 mg x6")
-                   for x in _WORD.findall(text, amount.end(), at))
+            names is not None and named_amount(self, text, part, at, names))
 
     def doses(self, word: str) -> bool:
         """A dose word, or one that says the dose again ("repeat", "continue"; not "then": what follows says)."""
@@ -326,9 +247,9 @@ class Weekly:
         """A lead word, or a word of a list of days' numbers a course opens ("and 3", "-3", "D2", "day 2")."""
         x = word.lower().strip("-")  # ("-3" of "Days 1-3")
         return (x in self.words.leads or x.isdigit() or DAY_TOKEN.fullmatch(x) is not None
-                or x in _words_of(self.words.and_words))
+                or x in words_of(self.words.and_words))
 
-    def _goes_on(self, text: str, verb: int, at: int) -> bool:
+    def goes_on(self, text: str, verb: int, at: int) -> bool:
         """Whether each clause between the dose word and the course (at ``at``) goes on with its order: opens
         (after any ``imperative_lead`` words) with a preposition, a number, what is counted or more of it, or
         the course itself ("…, with food, for 3 days", "…, then 6 more for 2 days"); not "…, the nausea lasts
@@ -411,7 +332,7 @@ class Weekly:
         negation or a pronoun for a thing (``thing_pronouns``: "It will take 3 days")."""
         w = self.words
         said = [m.group(0).lower() for m in _WORD.finditer(text, first, verb)]
-        fillers = w.leads | _words_of((*w.negation_fillers, *w.order_leads))
+        fillers = w.leads | words_of((*w.negation_fillers, *w.order_leads))
         modals = sorted((m.lower() for m in w.third_modals), key=len, reverse=True)
         while True:  # (past the words between the modal and the verb: "Ana should also take", "… doit le prendre")
             before = " ".join(said)
@@ -422,7 +343,7 @@ class Weekly:
         if modal is None:
             return False
         who = before[:-len(modal)].split()
-        blocked = _words_of((*w.thing_pronouns, *w.negations, *w.and_words, *w.condition_words, *w.clause_verbs)) | _TO
+        blocked = words_of((*w.thing_pronouns, *w.negations, *w.and_words, *w.condition_words, *w.clause_verbs)) | _TO
         return 1 <= len(who) <= 3 and not any(x in blocked or w.is_verb(x) for x in who)
 
     def _of_nothing(self, between: list[str], said: str) -> bool:
@@ -457,11 +378,6 @@ def _clause_stop(text: str, at: int) -> int:
     return mark.start() if mark is not None else len(text)
 
 
-ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
-# (the words of a subject that is the weekly dose, but its name, count and amount: "Your weekly dose", "6 tablets of")
-_OWN = ARTICLES | {"your", "my", "his", "her", "their", "this", "su", "sus", "tu", "votre", "vos", "ta", "ton", "weekly", "usual",
-                   "total", "new", "semanal", "habitual", "nueva", "hebdomadaire", "habituelle", "nouvelle", "of", "de",
-                   "des", "mg", "mcg", "ml", "g", "x"}
 _ALSO = {"too", "also", "same", "again", "ditto", "también", "mismo", "igual", "aussi", "même", "pareil"}  # (the dose)
 _TO = {"to", "de", "d", "à", "a"}
 _WITH = {"with", "con", "avec"}
@@ -474,14 +390,9 @@ _DOSED = {"more", "tablets", "tablet", "doses", "dose", "más", "plus", "comprim
           "water", "agua", "eau"}
 
 
-@cache
-def _words_of(phrases: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(x for p in phrases for x in _WORD.findall(p.lower()))
-
-
 def _not_before_order(w: WordList) -> frozenset[str]:
     """Words after which a dose verb is not an order of its own: its subject, "to", a modal's, a negation's, "and"."""
-    return _words_of((*w.subjects, *w.modals, *w.third_modals, *w.negations, *w.and_words)) | _TO
+    return words_of((*w.subjects, *w.modals, *w.third_modals, *w.negations, *w.and_words)) | _TO
 
 
 def weekly_or_less(said: str) -> bool:

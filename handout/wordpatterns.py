@@ -24,6 +24,16 @@ NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou
 # minutes do ("Days 1-3: take 6 tablets", "D1-D3: …"; not "8:00"): each printed under a weekly plan (a review).
 RANGE_WORDS = r"(?:[-–→]|->|(?<!\w)(?:to|a|à|al|au|thru|through|till|til|until|up\s+to|hasta(?:\s+el)?)(?!\w))"
 RANGE_OR_CHOICE = rf"(?:{RANGE_WORDS}|(?<!\w)(?:or|o|ou)(?!\w))"  # ("days 1 or 2": a phrase's "#" as ever)
+ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@cache
+def words_of(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words of a word list's phrases, lower case, once per list."""
+    return frozenset(x for p in phrases for x in _WORD.findall(p.lower()))
+
+
 LISTED_NUMBER = rf"(?<![\d/.,:-])(?<!\d\s)\d{{1,3}}(?:\s*{RANGE_OR_CHOICE}\s*\d{{1,3}})?(?![\d/]|[.,:]\d)"
 
 

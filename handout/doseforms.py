@@ -1,0 +1,123 @@
+"""How a sentence gives a dose with no order verb, for H154 (``weeklywords.Weekly.ordered``): a sentence, where its days
+are, and the weekly medicine's names in; whether the dose before them is the weekly one out.
+
+Charts and plans write the dose without "take": the medicine's name and its amount ("MTX 15 mg D1+D2"), what the dose
+is ("Your methotrexate dose is 6 tablets on D1+D2"), or a passive order ("Weekly dose 15 mg methotrexate, to be taken on
+D1, D2, D3"); each printed under the Monday-only plan (reviews).  Another medicine named by its amount or count
+("Ibuprofen 400 mg", "2 paracetamol tablets") is not the weekly dose (``another_named``), nor is another thing a
+repeat word takes ("repeat blood test 24h later", ``of_dose``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .clauses import clause
+from .wordpatterns import ARTICLES, words_of, words_pattern
+
+if TYPE_CHECKING:
+    from .weeklyrule import Rule
+    from .weeklywords import Weekly
+
+# An amount with its unit is a dose in any language ("15 mg daily": the prescribing error that kills).
+AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|g)(?!\w)", re.I)
+COPULAS = frozenset({"is", "are", "es", "son", "est", "sont"})  # (what the dose is: "Your dose is 6 tablets on …")
+PARTICIPLES = frozenset({"taken", "given", "swallowed"})  # (after "be": a passive order, "to be taken on …")
+_ROUTES = frozenset({"po", "p", "o", "oral", "orally", "mouth", "vo", "oralmente", "boca", "voie", "orale"})  # ("15 mg PO")
+# (the words of a subject that is the weekly dose, but its name, count and amount: "Your weekly dose", "6 tablets of")
+_OWN = ARTICLES | {"your", "my", "his", "her", "their", "this", "su", "sus", "tu", "votre", "vos", "ta", "ton", "weekly", "usual",
+                   "total", "new", "semanal", "habitual", "nueva", "hebdomadaire", "habituelle", "nouvelle", "of", "de",
+                   "des", "mg", "mcg", "ml", "g", "x", "to", "d", "à"}
+_WORD = re.compile(r"[\w'’-]+")
+_EVERY = frozenset({"every", "each", "cada", "chaque", "tous", "todos", "todas", "toutes"})
+_LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
+
+
+def dose_is(read: Weekly, text: str, part: int, verb: re.Match[str], at: int, names: re.Pattern[str] | None) -> bool:
+    """Whether a copula or a passive ("is", "to be taken") at ``verb`` says what the dose is, a plan's way: its
+    subject, in its part of the sentence, the dose (a dose noun, a count, an amount or the medicine's name: "Your
+    methotrexate dose is 6 tablets on D1+D2", "Weekly dose 15 mg methotrexate, to be taken on D1, D2"), no negation
+    before the days, and each clause after it going on with it; not "Nausea is worse on days 1 and 2", "Your
+    blood test is on days 1 and 2", "The tablets should not be taken on days 1 and 2"."""
+    w = read.words
+    subject = part if verb.group(0).lower() not in COPULAS else max(part, clause(text, verb.start())[0])
+    ands = words_pattern(w.and_words, True).finditer(text, subject, verb.start()) if w.and_words else ()
+    subject = max([subject, *(m.end() for m in ands)])  # (its own subject: "… and folic acid is 1 tablet on …")
+    said = (*w.dose_nouns, *w.count_words)
+    own = (names.sub(" ", text[subject:verb.start()]) if names is not None else text[subject:verb.start()])
+    if not all(x.lower() in _OWN or x[:1].isdigit() or x.lower() in w.leads or x.lower() in words_of(said)
+               or x.lower() in words_of((*w.clause_verbs, *w.modals))
+               or (read.counted is not None and read.counted.fullmatch(x)) for x in _WORD.findall(own)):
+        return False  # (another thing's: "Your folic acid dose is 1 tablet on D2 to D7", "Prednisolone is to be taken …")
+    if not (re.search(r"\d", text[subject:verb.start()]) or (said and words_pattern(said, True).search(
+            text, subject, verb.start())) or (read.counted is not None and read.counted.search(text, subject, verb.start()))
+            or (names is not None and names.search(text, subject, verb.start()))):
+        return False
+    if w.negations and words_pattern(w.negations, True).search(text, subject, at) is not None:
+        return False
+    if verb.group(0).lower() in COPULAS and not (
+            AMOUNT.search(text, verb.end(), at) or (read.counted is not None and read.counted.search(text, verb.end(), at))):
+        return False  # (what the dose is: a count or an amount, "is 6 tablets"; not "Your dose day is on day 1")
+    return read.goes_on(text, verb.end(), at)
+
+
+def another_named(read: Weekly, text: str, names: re.Pattern[str] | None) -> bool:
+    """Whether a dose in ``text`` is another medicine's, named by a word none of the weekly dose's own: right before
+    its amount ("Ibuprofen 400 mg", "Take prednisolone 5 mg"), between its count and what is counted ("2
+    paracetamol tablets") or after them ("6 tablets of paracetamol"); for the readings a review found refusing
+    other medicines' doses ("Take prednisolone 5 mg. Day 1 and day 2.", "Paracetamol 1 g, repeat dose 24h later")."""
+    own = names.sub(" ", text) if names is not None else text
+    w = read.words
+
+    def known(word: str) -> bool:
+        x = word.lower()
+        return (x in _OWN or x[:1].isdigit() or x in w.leads or x in _ROUTES or read.doses(x)
+                or x in words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
+                or (read.counted is not None and read.counted.fullmatch(word) is not None))
+    for a in AMOUNT.finditer(own):
+        name = _LAST_WORD.search(own, max(0, a.start() - 30), a.start())
+        if name is not None and not known(name.group(1)):
+            return True  # ("Ibuprofen 400 mg")
+    if read.counted is None:
+        return False
+    for c in read.counted.finditer(own):
+        before = _WORD.findall(own, max(0, c.start() - 30), c.start())
+        if len(before) > 1 and before[-2][:1].isdigit() and not known(before[-1]):
+            return True  # ("2 paracetamol tablets")
+        after = re.match(r"\s+(?:of|de|d'|du)\s+([\w'’-]+)", own[c.end():], re.I)
+        if after is not None and not known(after.group(1)):
+            return True  # ("6 tablets of paracetamol")
+    return False
+
+
+def named_amount(read: Weekly, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:
+    """Whether the last amount before ``at`` in its part is the weekly medicine's, named right before it, and only
+    what goes with a dose stands after it, a chart's way ("MTX 15 mg D1+D2", "Methotrexate 15 mg on days 1-3",
+    "MTX 15mg x3 days": each printed under the Monday-only plan, where "MTX 6 tabs D1+D2" was refused; a review).
+    Not another medicine's amount ("Ibuprofen 400 mg for 3 days"; "MTX 15 mg D1, FA 5 mg D2-D7", whose amount
+    nearest the days is the other's) nor one followed by another thing ("MTX 15 mg, nausea for 2 days")."""
+    amounts = list(AMOUNT.finditer(text, part, at))
+    if not amounts:
+        return False
+    amount = amounts[-1]
+    named = list(names.finditer(text, part, amount.start()))
+    if not named or _WORD.search(text, named[-1].end(), amount.start()) is not None:
+        return False
+    w = read.words
+    goes = {x.lower() for x in (*w.repeat_preps, *w.repeat_fillers)} | w.leads | _ROUTES
+    return all(x.lower() in goes or read.listed(x) or re.fullmatch(r"x\d+", x, re.I) is not None  # ("2,5 mg x6")
+               for x in _WORD.findall(text, amount.end(), at))
+
+
+def of_dose(rule: Rule, word: str) -> bool:
+    """A word that may go on with the dose after a repeat word ("repeat dose", "repeat in 24 hours", "repeat
+    it", "repeat with water"), not a thing of its own ("repeat blood test")."""
+    w = rule.words
+    x = word.lower()
+    return (x in {y.lower() for y in (*w.repeat_fillers, *w.repeat_preps, *w.more_words, *w.dose_nouns,
+                                        *w.count_words, *w.it_doses, *w.day_words, *w.daily_again)} or x in w.leads
+            or x in _EVERY or any(x in p.lower().split() for p in w.daily_again)
+            or (rule.lang_words is not None and rule.lang_words.counted is not None
+                and rule.lang_words.counted.fullmatch(word) is not None)
+            or rule.named.fullmatch(word) is not None or (rule.lang_words is not None and rule.lang_words.doses(x)))
