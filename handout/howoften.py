@@ -45,6 +45,7 @@ from functools import lru_cache
 from .oftenwords import Patterns, key as _key
 from .oftenwords import patterns as _patterns
 from .dosing import medications
+from .planamounts import plan_names
 from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES, refuses
 from .frequency import _rule as weekly_rule
@@ -99,16 +100,6 @@ def most_often(h: Handout) -> Most | None:
     timed = bool(found) and all(st.every is not None and st.every.hours for t in h.facts.tracks
                                 for med in medications(t) for st in med.steps if not st.stop)
     return None if hours is None and per_day is None else Most(hours, per_day, timed)
-
-
-def _names(h: Handout) -> list[str]:
-    """Every medicine of the plan, as this language and its source write them."""
-    out = [h.text.short_name, *([h.source.short_name] if h.source is not None else [])]
-    for track in h.facts.tracks:
-        for med in medications(track):
-            if med.name is not None:
-                out += [med.name, h.text.drug_names.get(med.name, med.name)]
-    return [n for n in dict.fromkeys(out) if n]
 
 
 @dataclass(frozen=True)
@@ -255,7 +246,7 @@ def _reader(h: Handout, lang: str | None = None) -> _Reader | None:
     words, patterns, most = load_wordlist(lang), _patterns(lang), most_often(h)
     if words is None or patterns is None or most is None:
         return None
-    return _Reader(words, most, patterns, _dose(lang, tuple(_names(h))), weekly_rule(h, lang))
+    return _Reader(words, most, patterns, _dose(lang, tuple(plan_names(h))), weekly_rule(h, lang))
 
 
 @lru_cache(maxsize=64)

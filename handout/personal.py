@@ -226,10 +226,12 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
 
         from .frequency import note_problems
         from .howoften import note_problems as how_often_problems
+        from .noteamounts import note_amounts
 
         c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
         c.findings += note_problems(p.note, h, where_of("note", where), prefix + "note")
         c.findings += how_often_problems(p.note, h, where_of("note", where), prefix + "note")
+        c.findings += note_amounts(p.note, h, where_of("note", where), prefix + "note")
 
     printed = h.track(p.track) if known else None
     rules = weight_rates(printed) if printed else []

@@ -25,6 +25,16 @@ def in_base(unit: str, value: float) -> tuple[str, float]:
 _STEP_AMOUNTS = ("amount", "amount_max", "strength", "per_kg", "max_dose", "max_per_day")
 
 
+def plan_names(h: Handout) -> list[str]:
+    """Every medicine of the plan, as this language and its source write them."""
+    out = [h.text.short_name, *([h.source.short_name] if h.source is not None else [])]
+    for track in h.facts.tracks:
+        for med in medications(track):
+            if med.name is not None:
+                out += [med.name, h.text.drug_names.get(med.name, med.name)]
+    return [n for n in dict.fromkeys(out) if n]
+
+
 def plan_amounts(h: Handout) -> set[tuple[str, float]]:
     """The amounts the plan gives, as (kind, value in the kind's base): each step's amounts, strengths,
     rates (a day's per kg, and a dose's), limits and day total, its volume, and each product's

@@ -1,0 +1,56 @@
+"""A note's amounts and counts of the plan's medicines are the plan's (H153, ``noteamounts``): built from the CLI as a
+clinician types them, each case a real personalised build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run
+
+
+@pytest.mark.parametrize("handout, note, refused", [
+    # the weekly medicine's dose, named or ordered, that the table beside it does not give (a review: printed)
+    ("methotrexate", "MTX 20 mg every Monday.", "20 mg"),
+    ("methotrexate", "Take 8 tablets every Monday.", "8 tablets"),
+    ("methotrexate", "Take 20 mg every Monday.", "20 mg"),
+    ("methotrexate", "From next week take 8 tablets (20 mg) every Monday.", "20 mg"),
+    ("methotrexate", "Take 2 tablets for pain.", "2 tablets"),  # (on a methotrexate page: which tablets?)
+    ("methotrexate", "Folic acid 5 mg on Tuesday to Sunday.", "5 mg"),  # (the table says 1 mg)
+    ("methotrexate", "15 mg of methotrexate, then 25 mg of methotrexate from May.", "25 mg"),
+    # the plan's own dose, another medicine's, and amounts of other things print
+    ("methotrexate", "Take 6 tablets every Monday.", None),
+    ("methotrexate", "MTX 15 mg every Monday. Folic acid 1 mg on the other days.", None),
+    ("methotrexate", "Methotrexate 2.5 mg tablets: take 6 every Monday.", None),
+    ("methotrexate", "Paracetamol 1 g if needed, up to 4 g a day.", None),
+    ("methotrexate", "Take 1 g paracetamol if needed.", None),
+    ("methotrexate", "Take 2 paracetamol tablets for pain.", None),
+    ("methotrexate", "Ibuprofen 400 mg: avoid it.", None),
+    ("methotrexate", "No more than 14 units of alcohol a week.", None),
+    ("methotrexate", "Bloods every 4 weeks; clinic on 12 March at 10:30.", None),
+    # a daily plan's steps and limits
+    ("ldn", "Take 4.5 mg at bedtime from week 3.", None), ("ldn", "Do not take more than 4.5 mg.", None),
+    ("ldn", "Take 6 mg at bedtime.", "6 mg"),
+    ("acetaminophen", "Take 1 g every 6 hours if needed, morning, noon, evening and night.", None),
+    ("acetaminophen", "Take 3 tablets every 6 hours, morning, noon, evening and night.", "3 tablets"),
+])
+def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, capsys, handout: str, note: str,
+                                                               refused: str | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out)], capsys)
+    if refused is None:
+        assert code == 0 and "[H153]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note is not a dose the plan gives" in err, err
+        assert "[H153]" in err
+
+
+def test_a_dose_by_weight_is_not_held_to_the_facts_alone(tmp_path: Path, capsys) -> None:
+    """The patient's dose is worked out from the weight: the facts give a rate, not the 337.5 mg of the table."""
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--weight", "15", "--per-kg", "45", "--course-days", "10",
+                        "--note", "Give 337.5 mg twice a day, morning and evening.", "--out", str(tmp_path)], capsys)
+    assert code == 0 and "[H153]" not in err, err
