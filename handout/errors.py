@@ -67,6 +67,7 @@ RULES: dict[str, str] = {
     "H153": "an amount in the text that the plan does not give (textamounts.check_amounts)",
     "H154": "a dose every day in the text, where the plan gives a medicine once a week (frequency.check_frequency)",
     "H155": "a dose more often in the text than the plan gives (howoften.check_how_often)",
+    "H156": "a dose of the plan's medicine in a patient's note that the plan does not give (noteamounts.note_amounts)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

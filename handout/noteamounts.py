@@ -1,4 +1,4 @@
-"""Amounts and counts a note typed for one patient gives, against the plan printed beside it (H153): a note, its
+"""Amounts and counts a note typed for one patient gives, against the plan printed beside it (H156): a note, its
 handout and where it was typed in; errors out.
 
 The dose table is the plan's, and a note is printed on the same page: a patient reads both.  A review built "MTX 20
@@ -31,7 +31,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What may follow a dose's amount in its sentence, where the next word names no other medicine: "20 mg every Monday",
 # "20 mg once a week", "20 mg by mouth" (besides the word list's prepositions, fillers, days and counted words)
 _GOES_ON = frozenset({"every", "each", "once", "twice", "weekly", "po", "orally", "tablet", "tablets", "cada", "una",
-                      "semanal", "chaque", "une", "fois", "hebdomadaire"})
+                      "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her", "their", "su", "sus",
+                      "votre", "vos", "now", "then", "instead", "only", "just", "ahora", "solo", "seulement"})
 
 
 def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
@@ -56,7 +57,7 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
             of = f" for {name}" if name else ""
             out.append(Finding(where, path, f"'{written}' in the note is not a dose the plan gives{of} (expected the dose "
                                "in the table beside it, or another medicine named with its amount: a patient reads both, "
-                               "and a different dose for this patient needs its own plan)", code="H153"))
+                               "and a different dose for this patient needs its own plan)", code="H156"))
     return out
 
 
@@ -95,6 +96,9 @@ def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList 
     if nxt is not None and re.fullmatch(r"[\s()]*(?:(?:of|de|d'|du)\s+)?", sentence[end:nxt.start()], re.I) \
             and not _goes_on(nxt.group(0), words):
         return None  # (a name after the amount: "Take 1 g paracetamol")
+    last = re.search(r"([^\W\d_][\w'’-]*)[\s(:]*$", sentence[max(0, at - 30):at])
+    if last is not None and not (_goes_on(last.group(1), words) or last.group(1).lower() in words_of(words.dose_orders)):
+        return None  # (a name before it, as "vitamin D 1000 units" ends: another medicine's)
     return ""
 
 

@@ -446,16 +446,16 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a review: the French prescription's own words; notes typed in small letters, or about something else
     ("Prenez 6 comprimés. À renouveler tous les matins.", "tous les matins"),
     ("Take 3 tablets. Again every morning.", "every morning"),
-    ("take 3 tablets on monday. check your mouth for sores every morning.", None),
-    ("Take 3 tablets on Monday. Repeat the mouthwash every morning.", None),
-    ("Take 3 tablets on Monday with water. 5 minutes of stretching every morning helps.", None),
+    ("take 6 tablets on monday. check your mouth for sores every morning.", None),
+    ("Take 6 tablets on Monday. Repeat the mouthwash every morning.", None),
+    ("Take 6 tablets on Monday with water. 5 minutes of stretching every morning helps.", None),
     # a second review
     ("Take your 6 tablets on Monday morning. Then check your mouth for sores. Do this every morning.", None),
     ("Tome 6 comprimidos el lunes. Continúe con los ejercicios. Hágalo cada mañana.", None),
     ("Prenez 6 comprimés. À renouveler tous les matins pendant 4 semaines.", "tous les matins"),
     ("Take 3 tablets. Then do the same every morning.", "every morning"),
     # a third review: a number after a time's dots starts a sentence; French "reprenez"
-    ("MTX 15 mg Monday 8 a.m. 5 mg folic acid every morning except Monday.", None),
+    ("MTX 15 mg Monday 8 a.m. 1 mg folic acid every morning except Monday.", None),
     # a review of H155: several days of the week for the weekly dose (the handout's words are refused for
     # naming a day the plan does not give; a note was not)
     ("Take 6 tablets on Monday and Thursday.", "Monday and Thursday"),
@@ -756,7 +756,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Prenez 6 comprimés chaque dîner.", "chaque dîner"), ("Take 6 tablets Monday lunchtime.", None),
     # (a second review: a number alone after a link is no day's, and a list's last days before a verb of their own
     # are that verb's; a day's meal is no meal of every day)
-    ("Take 6 tablets on day 1, 2 hours after food.", None), ("Take 6 tablets on day 1 and 5 mg folic acid on day 3.", None),
+    ("Take 6 tablets on day 1, 2 hours after food.", None), ("Take 6 tablets on day 1 and 1 mg folic acid on day 3.", None),
     ("Take 6 tablets on day 1, 12/4.", None), ("Take 6 tablets on day 1 & 6 on day 8.", None),
     ("Take 6 tablets on day 1, then on day 2 rest and drink water.", None), ("Take 6 tablets on Monday lunchtimes.", None),
     ("Tome 6 comprimidos solo el lunes, no en cada desayuno.", None),

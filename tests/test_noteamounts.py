@@ -1,4 +1,4 @@
-"""A note's amounts and counts of the plan's medicines are the plan's (H153, ``noteamounts``): built from the CLI as a
+"""A note's amounts and counts of the plan's medicines are the plan's (H156, ``noteamounts``): built from the CLI as a
 clinician types them, each case a real personalised build."""
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, c
     code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
                         "standard", "--note", note, "--out", str(out)], capsys)
     if refused is None:
-        assert code == 0 and "[H153]" not in err, err
+        assert code == 0 and "[H156]" not in err, err
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
         assert f"personal fields: error: note: '{refused}' in the note is not a dose the plan gives" in err, err
-        assert "[H153]" in err
+        assert "[H156]" in err
 
 
 def test_a_dose_by_weight_is_not_held_to_the_facts_alone(tmp_path: Path, capsys) -> None:
@@ -53,4 +53,4 @@ def test_a_dose_by_weight_is_not_held_to_the_facts_alone(tmp_path: Path, capsys)
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
                         "standard", "--weight", "15", "--per-kg", "45", "--course-days", "10",
                         "--note", "Give 337.5 mg twice a day, morning and evening.", "--out", str(tmp_path)], capsys)
-    assert code == 0 and "[H153]" not in err, err
+    assert code == 0 and "[H156]" not in err, err
