@@ -57,7 +57,11 @@ _SPOON = re.compile(r"(?<=\d)\s?(teaspoons?|tablespoons?|tsps?|tbsps?)(?![A-Za-z
 # "cc" is read as "u" (units) or as "00" (ISMP): millilitres are "mL".
 _CC = re.compile(r"(?<=\d)\s?(c\.?c\.?)(?![A-Za-z0-9])", re.I)
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
-_FREQ = re.compile(r"\b(daily|once a day|twice a day|every day|each day)\b", re.I)
+# ("your daily" before what is kept or done every day says no dose's frequency: "with your daily medicines", "your daily
+# life"; not "6 daily tablets", nor "this week daily tablets help": reviews)
+NOT_HOW_OFTEN = (r"(?:(?<=your\s)|(?<=their\s)|(?<=his\s)|(?<=her\s)|(?<=my\s)|(?<=other\s)|(?<=the\s))daily\s+"
+                 r"(?:tablets|medicines|medications|meds|pills|vitamins|routine|life|activities|tasks|chores|walks?|living)\b")
+_FREQ = re.compile(rf"\b(?!{NOT_HOW_OFTEN})(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
 _DAY_CELLS = frozenset({"day_every"})
 _EXCEPT = re.compile(r"\s+except\b", re.I)

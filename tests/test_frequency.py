@@ -879,6 +879,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # two days' numbers with a space alone between, after a plural day's word, where the list ends
     ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
     ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    # "daily" before what is kept every day says no frequency; after a number or the weekly medicine, it does
+    ("Please keep your methotrexate in a separate place from your daily tablets.", None),
+    ("Take 6 daily tablets of methotrexate.", "daily"), ("Take your MTX daily tablets.", "daily"),
+    ("Take your daily tablets of methotrexate.", "daily"), ("Take your daily tablets.", "daily"),
     # more ways of the dose on close days (a review): ordinals with a dot, "1and 2", "+ 2 this week", days alone
     # after days alone, the subsequent day, the following morning, days of a week counted, c/48 h
     ("Metotrexato 6 cp el 1.er y 2.º día de la semana", "1.er y 2.º día"), ("Take methotrexate 6 tablets on days 1and 2.", "days 1and 2"),
