@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import clause
+from .designations import NOT_HOW_OFTEN
 from .wordpatterns import ARTICLES, words_of, words_pattern
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ _OWN = ARTICLES | {"your", "my", "his", "her", "their", "this", "su", "sus", "tu
                    "total", "new", "semanal", "habitual", "nueva", "hebdomadaire", "habituelle", "nouvelle", "of", "de",
                    "des", "mg", "mcg", "ml", "g", "x", "to", "d", "à"}
 _WORD = re.compile(r"[\w'’-]+")
+_NOT_HOW_OFTEN = re.compile(NOT_HOW_OFTEN, re.I)
 _EVERY = frozenset({"every", "each", "cada", "chaque", "tous", "todos", "todas", "toutes"})
 _LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
 
@@ -121,3 +123,21 @@ def of_dose(rule: Rule, word: str) -> bool:
             or (rule.lang_words is not None and rule.lang_words.counted is not None
                 and rule.lang_words.counted.fullmatch(word) is not None)
             or rule.named.fullmatch(word) is not None or (rule.lang_words is not None and rule.lang_words.doses(x)))
+
+
+def other_daily(rule: Rule, text: str, m: re.Match[str]) -> bool:
+    """Whether "daily" (at ``m``) says what else the patient keeps every day ("apart from your daily tablets"), not
+    the weekly medicine taken daily: no dose verb before it in its clause ("Take your daily tablets …"), and the
+    weekly medicine not named beside it ("your MTX daily tablets", "your daily tablets of methotrexate")."""
+    said = _NOT_HOW_OFTEN.match(text, m.start())
+    if said is None:
+        return False
+    read = rule.lang_words
+    first, _ = clause(text, m.start())
+    if read is not None and read.dose_verbs.search(text, first, m.start()) is not None:
+        return False
+    names = [rule.named, *([rule.aliases] if rule.aliases is not None else [])]
+    before = re.search(r"([\w'’.-]+)\s+$", text[max(0, m.start() - 30):m.start()])
+    after = re.match(r"\s+(?:of|de)\s+(?:(?:your|the)\s+)?", text[said.end():])
+    return not any((before is not None and n.fullmatch(before.group(1)) is not None)
+                   or (after is not None and n.match(text, said.end() + after.end()) is not None) for n in names)

@@ -18,8 +18,7 @@ from .warning import against, near
 from .wordlists import WordList
 from .cycledays import cycle_days, day_refs, days_alone, next_days
 from .daynames import named_days
-from .designations import NOT_HOW_OFTEN
-from .doseforms import another_named, of_dose
+from .doseforms import another_named, of_dose, other_daily
 from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, others_day, short_list_cut
 from .weeklydays import days as weekly_days, past_against
 from .weeklywords import SEQUENCE, Weekly
@@ -28,7 +27,6 @@ from .wordpatterns import alternation, words_pattern, words_regex
 
 _WORDS = re.compile(r"[^\W\d_]+|\d+")  # words and numbers, for counting them
 _THE = frozenset({"the", "your", "a", "el", "la", "su", "sus", "le", "les", "votre", "vos", "l"})
-_NOT_HOW_OFTEN = re.compile(NOT_HOW_OFTEN, re.I)
 _MOST_PER_SENTENCE = 20  # daily words judged in one sentence (a review: a 90 KB sentence took 40 s)
 
 
@@ -109,23 +107,6 @@ class Rule:
         return others_day(self, text, m.start(), refs) or (
             self.others.search(after) is not None and self.named.search(after) is None and self.of_other(after))
 
-    def _other_daily(self, text: str, m: re.Match[str]) -> bool:
-        """Whether "daily" (at ``m``) says what else the patient keeps every day ("apart from your daily tablets"), not
-        the weekly medicine taken daily: no dose verb before it in its clause ("Take your daily tablets …"), and the
-        weekly medicine not named beside it ("your MTX daily tablets", "your daily tablets of methotrexate")."""
-        said = _NOT_HOW_OFTEN.match(text, m.start())
-        if said is None:
-            return False
-        read = self.lang_words
-        first, _ = clause(text, m.start())
-        if read is not None and read.dose_verbs.search(text, first, m.start()) is not None:
-            return False
-        names = [self.named, *([self.aliases] if self.aliases is not None else [])]
-        before = re.search(r"([\w'’.-]+)\s+$", text[max(0, m.start() - 30):m.start()])
-        after = re.match(r"\s+(?:of|de)\s+(?:(?:your|the)\s+)?", text[said.end():])
-        return not any((before is not None and n.fullmatch(before.group(1)) is not None)
-                       or (after is not None and n.match(text, said.end() + after.end()) is not None) for n in names)
-
     def another_only(self, text: str) -> bool:
         """Whether ``text`` gives another medicine's dose by its name (``doseforms.another_named``: "Ibuprofen 400 mg"), and
         never names the weekly one, or another name for it ("MTX")."""
@@ -194,7 +175,7 @@ class Rule:
         for k, m in enumerate(self.often(text, repeated)):
             if k == _MOST_PER_SENTENCE:
                 return m.group(0)  # (a sentence of hundreds of them: said, not judged one by one for minutes)
-            if self._other_daily(text, m):
+            if other_daily(self, text, m):
                 continue  # ("Keep your methotrexate apart from your daily tablets", a review)
             if self.lang_words is not None and self.lang_words.weekly_or_less(m.group(0)) \
                     and not self.lang_words.lists_days(text, m):  # (not "days 8, 9 and 10": days, not a gap)
