@@ -46,6 +46,7 @@ from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, list_of
+from .doseforms import AMOUNT
 from .warning import against
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
@@ -147,6 +148,29 @@ def check_frequency(h: Handout) -> list[Finding]:
     return out
 
 
+def _line_names(h: Handout) -> re.Pattern[str] | None:
+    """The names a chart's line of the plan's other medicine may open with (``line_names``: "FA", "folate", "ácido
+    fólico"), in every language a note is read in; None where the plan has no other medicine."""
+    named = _weekly(h)
+    other = {n.lower() for n in named[1]} if named is not None else set()
+    said = [k for lang in NOTE_LANGUAGES if (w := load_wordlist(lang)) is not None
+            for k, full in w.line_names.items() if full.lower() in other]
+    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, sorted(set(said), key=len, reverse=True)))})(?![\w'’])\s*:?\s*\d",
+                      re.I) if said else None
+
+
+def _others_line(sentence: str, lines: re.Pattern[str], rules: list[Rule]) -> bool:
+    """Whether a note's sentence is a chart's line of the plan's other medicine: it opens with one of its names and its
+    amount or count ("FA 5 mg Tue-Sun", "Folate 5 mg OD except Mondays"), and names neither the weekly medicine nor the
+    dose again ("FA 5 mg Thu, repeat MTX": read)."""
+    if lines.match(sentence) is None or len(AMOUNT.findall(sentence)) + sum(
+            len(r.lang_words.counted.findall(sentence)) for r in rules[:1]
+            if r.lang_words is not None and r.lang_words.counted is not None) > 1:
+        return False  # (one dose in it, the line's own: not "FA 5 mg + 6 tablets Mon & Thu")
+    return not any(r.named.search(sentence) or (r.aliases is not None and r.aliases.search(sentence))
+                   or (r.again is not None and r.again.search(sentence)) for r in rules)
+
+
 def refuses(words: WordList, answer: str) -> bool:
     """An answer that opens with a negation standing alone ("No.", "Never:", "Non,"; not "No problem")."""
     m = re.match(r"\s*[¡¿]?(\w+)\s*[.,;:!]", answer.translate(APOSTROPHES))  # "No." - not "No problem."
@@ -161,7 +185,8 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     # (bold markers are printed as typed in a note, and hid "every" from "day": a review)
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
-    parts = sentences(text)
+    lines = _line_names(h)
+    parts = [s for s in sentences(text) if lines is None or not _others_line(s, lines, rules)]
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:

@@ -62,11 +62,13 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
 
 
 def _names_pattern(h: Handout, words: WordList | None) -> re.Pattern[str]:
-    """The plan's medicines, as the page and its source write them, and the word list's other names for them ("MTX")."""
+    """The plan's medicines, as the page and its source write them, and the word list's other names for them ("MTX",
+    "FA")."""
     names = plan_names(h)
     low = {n.lower() for n in names}
     if words is not None:
-        names += [a for table in (words.name_aliases, words.brand_names) for a, full in table.items() if full.lower() in low]
+        names += [a for table in (words.name_aliases, words.brand_names, words.line_names) for a, full in table.items()
+                  if full.lower() in low]
     return re.compile(words_regex(tuple(dict.fromkeys(names))), re.I)
 
 

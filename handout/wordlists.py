@@ -161,6 +161,12 @@ class WordList(Located):
                                         "facts give it ('MTX': 'methotrexate'): read as that medicine.  Never the "
                                         "other medicine's: its name excuses a day, and 'FA' let dangerous notes "
                                         "through (H154).", default_factory=dict)
+    line_names: dict[str, str] = spec("Names a chart's line may open with for the plan's other medicine, each with "
+                                      "the name the facts give it ('FA': 'folic acid', 'folate'): a note's sentence "
+                                      "that opens with one and its amount or count, and names neither the weekly "
+                                      "medicine nor a dose again, is that medicine's line ('FA 5 mg Tue-Sun') and is "
+                                      "not read for the weekly dose.  Read nowhere else: a name of the other medicine "
+                                      "inside a sentence let dangerous notes through (H154).", default_factory=dict)
     time_relations: tuple[str, ...] = spec("Words saying when something is, by another thing ('after', 'before', "
                                            "'después', 'après'): days a dose word follows only after one are no dose's "
                                            "('headache Mon & Tue after dose') (H154).", default=())

@@ -18,6 +18,7 @@ from conftest import DATA, run
     ("methotrexate", "From next week take 8 tablets (20 mg) every Monday.", "20 mg"),
     ("methotrexate", "Take 2 tablets for pain.", "2 tablets"),  # (on a methotrexate page: which tablets?)
     ("methotrexate", "Folic acid 5 mg on Tuesday to Sunday.", "5 mg"),  # (the table says 1 mg)
+    ("methotrexate", "FA 5 mg Tue-Sun.", "5 mg"), ("methotrexate", "FA 1 mg Tue-Sun.", None),
     ("methotrexate", "15 mg of methotrexate, then 25 mg of methotrexate from May.", "25 mg"),
     # the plan's own dose, another medicine's, and amounts of other things print
     ("methotrexate", "Take 6 tablets every Monday.", None),
