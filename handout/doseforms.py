@@ -118,11 +118,13 @@ def of_dose(rule: Rule, word: str) -> bool:
     w = rule.words
     x = word.lower()
     return (x in {y.lower() for y in (*w.repeat_fillers, *w.repeat_preps, *w.more_words, *w.dose_nouns,
-                                        *w.count_words, *w.it_doses, *w.day_words, *w.daily_again)} or x in w.leads
+                                        *w.count_words, *w.it_doses, *w.day_words, *w.daily_again, *w.weekdays,
+                                        *w.weekday_short)} or x in w.leads
             or x in _EVERY or any(x in p.lower().split() for p in w.daily_again)
             or (rule.lang_words is not None and rule.lang_words.counted is not None
                 and rule.lang_words.counted.fullmatch(word) is not None)
-            or rule.named.fullmatch(word) is not None or (rule.lang_words is not None and rule.lang_words.doses(x)))
+            or rule.named.fullmatch(word) is not None or (rule.aliases is not None and rule.aliases.fullmatch(word) is not None)
+            or (rule.lang_words is not None and rule.lang_words.doses(x)))
 
 
 def other_daily(rule: Rule, text: str, m: re.Match[str]) -> bool:

@@ -185,7 +185,7 @@ def _dosed(rule: Rule, read: Weekly, text: str, at: int) -> bool:
 def dose_again(rule: Rule, text: str) -> bool:
     """Whether a sentence takes a dose again (a repeat word, more of it) or orders one of its own that is not the
     plan's other medicine's ("Take 6 tablets on Thursday." after "Take 6 tablets on Monday.": a review)."""
-    if rule.again is not None and rule.again.search(text):
+    if (more := rule.again.search(text) if rule.again is not None else None) is not None and not rule.again_of_other(text, more):
         return True
     text = text.translate(APOSTROPHES)
     if _days_alone(rule, text):

@@ -125,9 +125,13 @@ class Rule:
         first, _ = clause(text, more.start())
         if negation is not None and negation.search(" ".join(text[first:more.start()].split()[-3:])) is not None:
             return False
-        # (nor another thing again: "repeat blood test 24h later", "repeat the mouthwash the next day"; a review)
+        return not self.again_of_other(text, more)
+
+    def again_of_other(self, text: str, more: re.Match[str]) -> bool:
+        """Whether what a repeat word (at ``more``) takes is another thing: "repeat blood test 24h later", "Repeat
+        bloods on Wednesday", "repeat the mouthwash the next day" (reviews)."""
         thing = next((x for x in _WORDS.findall(text, more.end()) if x.lower() not in _THE), None)
-        return thing is None or not thing.isalpha() or self.lang_words is None or of_dose(self, thing)
+        return thing is not None and thing.isalpha() and self.lang_words is not None and not of_dose(self, thing)
 
     def _kept_on(self, text: str, at: int) -> bool:
         """Whether the clause before ``at`` keeps the dose going ("If you miss Monday, keep taking 6 tablets until

@@ -879,6 +879,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # two days' numbers with a space alone between, after a plural day's word, where the list ends
     ("From now on take your 6 tablets of methotrexate on days 1 2.", "on days 1"),
     ("Take 6 tablets on days 1 2 hours apart.", None), ("Take 6 tablets on days 1 8.", None), ("MTX 6 cp el día 1; bloods on days 2 and 3.", None),
+    # a repeat word whose object is another thing takes no dose again
+    ("Please do not take methotrexate this Monday. Repeat bloods on Wednesday and we will call you.", None),
+    ("Take 6 tablets on Monday. Repeat the dose on Wednesday.", "Monday. Repeat the dose on Wednesday"),
+    ("Take 6 tablets on Monday; repeat MTX 24h later.", "24h later"),
     # a chart's line of the other medicine, opening with its short name and its dose, is its own (ordinary notes)
     ("FA 1 mg Tue-Sun.", None), ("MTX 15 mg weekly on Mondays. FA 1 mg Thursdays.", None), ("Folate 1 mg Tue-Sun.", None),
     ("FA 1 mg Tue-Sun and MTX 15 mg Wed.", "Tue-Sun and MTX 15 mg Wed"), ("FA 1 mg + 6 tablets Mon & Thu.", "Mon & Thu"),
