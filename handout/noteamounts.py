@@ -18,6 +18,7 @@ import re
 
 from .doseforms import another_named
 from .errors import Finding, Location
+from .frequency import NOTE_LANGUAGES
 from .model import Handout
 from .planamounts import plan_amounts, plan_counts, plan_names
 from .reading import plain, sentences
@@ -62,13 +63,13 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
 
 
 def _names_pattern(h: Handout, words: WordList | None) -> re.Pattern[str]:
-    """The plan's medicines, as the page and its source write them, and the word list's other names for them ("MTX",
-    "FA")."""
+    """The plan's medicines, as the page and its source write them, and the word lists' other names for them ("MTX",
+    "FA", "metotrexato")."""
     names = plan_names(h)
     low = {n.lower() for n in names}
-    if words is not None:
-        names += [a for table in (words.name_aliases, words.brand_names, words.line_names) for a, full in table.items()
-                  if full.lower() in low]
+    for w in (x for x in (words, *map(load_wordlist, NOTE_LANGUAGES)) if x is not None):
+        names += [a for table in (w.name_aliases, w.brand_names, w.line_names) for a, full in table.items()
+                  if full.lower() in low]  # (in every language a note is read in: "metotrexato" on an English page)
     return re.compile(words_regex(tuple(dict.fromkeys(names))), re.I)
 
 

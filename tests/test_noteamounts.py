@@ -19,6 +19,7 @@ from conftest import DATA, run
     ("methotrexate", "Take 2 tablets for pain.", "2 tablets"),  # (on a methotrexate page: which tablets?)
     ("methotrexate", "Folic acid 5 mg on Tuesday to Sunday.", "5 mg"),  # (the table says 1 mg)
     ("methotrexate", "FA 5 mg Tue-Sun.", "5 mg"), ("methotrexate", "FA 1 mg Tue-Sun.", None),
+    ("methotrexate", "Metotrexato 20 mg cada lunes.", "20 mg"),  # (a Spanish note on the English page)
     ("methotrexate", "15 mg of methotrexate, then 25 mg of methotrexate from May.", "25 mg"),
     # the plan's own dose, another medicine's, and amounts of other things print
     ("methotrexate", "Take 6 tablets every Monday.", None),
