@@ -29,17 +29,19 @@ from .wordlists import load as load_wordlist
 from .wordpatterns import words_of, words_regex
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# What may follow a dose's amount in its sentence, where the next word names no other medicine: "20 mg every Monday",
-# "20 mg once a week", "20 mg by mouth" (besides the word list's prepositions, fillers, days and counted words)
-_GOES_ON = frozenset({"every", "each", "once", "twice", "weekly", "po", "orally", "tablet", "tablets", "cada", "una",
-                      "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her", "their", "su", "sus",
-                      "votre", "vos", "now", "then", "instead", "only", "just", "ahora", "solo", "seulement"})
+# What may stand beside a dose's amount or count in its sentence, where the word names no other medicine: "20 mg every
+# Monday", "20 mg once a week", "6 x 5 mg tablets", "15 mg (eight tablets)" (besides the word list's prepositions,
+# fillers, days and counted words)
+_GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twice", "weekly", "po", "orally", "tablet",
+                      "tablets", "cada", "una", "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her",
+                      "their", "su", "sus", "votre", "vos", "now", "then", "instead", "only", "just", "ahora", "solo",
+                      "seulement"})
 
 
 def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
     """The errors for the amounts and counts of the plan's medicines in ``note`` that the plan does not give (module
     docstring), each said once."""
-    if not h.facts.tracks or h.facts.weight_based or not any(ch.isdigit() for ch in note):
+    if not h.facts.tracks or h.facts.weight_based:
         return []  # (a dose by weight is worked out for the patient: the facts alone do not give it)
     words = load_wordlist(h.lang) or load_wordlist("en")
     amounts, counts = plan_amounts(h), plan_counts(h)
@@ -49,7 +51,8 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
     for sentence in sentences(plain(note)):
         found = [(written, name) for (kind, value), written in amounts_in(sentence, h.lang).items()
                  if (kind, value) not in amounts and (name := _whose(sentence, written, names, words, h.lang)) is not None]
-        found += [(written, name) for value, written in (counts_in(sentence, h.lang) or {}).items()
+        found += [(written, name) for value, written in [*(counts_in(sentence, h.lang) or {}).items(),
+                                                         *_counts_in_words(sentence, words)]
                   if value not in counts and (name := _whose(sentence, written, names, words, h.lang)) is not None]
         for written, name in found:
             if written in said:
@@ -60,6 +63,18 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
                                "in the table beside it, or another medicine named with its amount: a patient reads both, "
                                "and a different dose for this patient needs its own plan)", code="H156"))
     return out
+
+
+def _counts_in_words(sentence: str, words: WordList | None) -> list[tuple[float, str]]:
+    """The counts a sentence gives in words ("eight tablets", "(six tablets)"): each value, as written."""
+    if words is None or not words.counted or not words.count_words:
+        return []
+    numbers = "|".join(re.escape(k) for k in sorted(words.count_words, key=len, reverse=True))
+    counted = "|".join(re.escape(c) for c in words.counted)
+    found = re.finditer(rf"(?<![\w'’])({numbers})\s+((?:[^\W\d_]+\s+){{0,2}}?)(?:{counted})s?(?![\w'’])", sentence, re.I)
+    # (not another medicine's, named between: "two paracetamol tablets")
+    return [(float(words.count_words[m.group(1).lower()]), m.group(0)) for m in found
+            if m.group(1).lower() in words.count_words and all(_goes_on(x, words) for x in m.group(2).split())]
 
 
 def _names_pattern(h: Handout, words: WordList | None) -> re.Pattern[str]:
@@ -77,12 +92,15 @@ def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList 
     """The plan medicine an amount or count (as ``written`` in ``sentence``) is the dose of: its name beside it ("MTX
     20 mg", "20 mg of methotrexate", "8 methotrexate tablets"), or "" where the sentence orders a dose and names no
     other medicine ("Take 8 tablets every Monday"); None where it is another medicine's or another thing's."""
-    at = sentence.find(written)
-    if at < 0:
+    found = re.search(rf"(?<![\w.,]){re.escape(written)}", sentence)  # (not the "5 mg" of "15 mg")
+    if found is None:
         return None
-    end = at + len(written)
+    at, end = found.span()
     inside = names.search(written)
-    before = re.search(rf"({names.pattern})[\s:=,(-]*$", sentence[max(0, at - 40):at], re.I)
+    # (the name right before, or with its count between: "MTX 6 tabs of 10 mg", "methotrexate 6 x 5 mg tablets")
+    counted = "|".join(re.escape(c) for c in words.counted) if words is not None and words.counted else "(?!)"
+    before = re.search(rf"({names.pattern})[\s:=,(-]*(?:\d+\s*(?:(?:{counted})s?\s*)?(?:of|de|x|×)?\s*)?$",
+                       sentence[max(0, at - 40):at], re.I)
     after = re.match(rf"\)?\s*(?:(?:of|de|del|d'|du)\s+)?(?:(?:your|the|su|el|la|votre|le|la)\s+)?({names.pattern})",
                      sentence[end:], re.I)
     if inside is not None:

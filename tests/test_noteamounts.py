@@ -20,6 +20,12 @@ from conftest import DATA, run
     ("methotrexate", "Folic acid 5 mg on Tuesday to Sunday.", "5 mg"),  # (the table says 1 mg)
     ("methotrexate", "FA 5 mg Tue-Sun.", "5 mg"), ("methotrexate", "FA 1 mg Tue-Sun.", None),
     ("methotrexate", "Metotrexato 20 mg cada lunes.", "20 mg"),  # (a Spanish note on the English page)
+    # a count in words, a strength after a count, and the count between the name and the amount
+    ("methotrexate", "Take eight tablets every Monday.", "eight tablets"),
+    ("methotrexate", "Take 15 mg (eight tablets) on Monday.", "eight tablets"),
+    ("methotrexate", "Take 6 x 5 mg tablets every Monday.", "5 mg"), ("methotrexate", "MTX 6 tabs of 10 mg Monday.", "10 mg"),
+    ("methotrexate", "Take six tablets every Monday.", None), ("methotrexate", "Take two paracetamol tablets if needed.", None),
+    ("methotrexate", "MTX 15 mg D1; pred 5 mg D1+D2+D3.", None),  # (its "5 mg" is no part of "15 mg")
     ("methotrexate", "15 mg of methotrexate, then 25 mg of methotrexate from May.", "25 mg"),
     # the plan's own dose, another medicine's, and amounts of other things print
     ("methotrexate", "Take 6 tablets every Monday.", None),
