@@ -60,8 +60,9 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
             said.add(written)
             of = f" for {name}" if name else ""
             out.append(Finding(where, path, f"'{written}' in the note is not a dose the plan gives{of} (expected the dose "
-                               "in the table beside it, or another medicine named with its amount: a patient reads both, "
-                               "and a different dose for this patient needs its own plan)", code="H156"))
+                               "in the table beside it, or another medicine named with its amount: a patient reads both; "
+                               "a different dose for this patient is a track of the handout that gives it, --track)",
+                               code="H156"))
     return out
 
 
