@@ -18,6 +18,7 @@ import re
 
 from .doseforms import another_named
 from .errors import Finding, Location
+from .warning import against
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
 from .planamounts import plan_amounts, plan_counts, plan_names
@@ -97,6 +98,8 @@ def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList 
     if found is None:
         return None
     at, end = found.span()
+    if words is not None and against(words, sentence, at, end, exceptions=False, names=names):
+        return None  # (a warning against it: "Never take 20 mg of methotrexate in one week", "Do not take 8 tablets")
     inside = names.search(written)
     # (the name right before, or with its count between: "MTX 6 tabs of 10 mg", "methotrexate 6 x 5 mg tablets")
     counted = "|".join(re.escape(c) for c in words.counted) if words is not None and words.counted else "(?!)"

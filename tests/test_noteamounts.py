@@ -26,6 +26,9 @@ from conftest import DATA, run
     ("methotrexate", "Take 6 x 5 mg tablets every Monday.", "5 mg"), ("methotrexate", "MTX 6 tabs of 10 mg Monday.", "10 mg"),
     ("methotrexate", "Take six tablets every Monday.", None), ("methotrexate", "Take two paracetamol tablets if needed.", None),
     ("methotrexate", "MTX 15 mg D1; pred 5 mg D1+D2+D3.", None),  # (its "5 mg" is no part of "15 mg")
+    # a warning against a dose is no dose ("Do not forget to take …" is an order)
+    ("methotrexate", "Never take 20 mg of methotrexate in one week.", None), ("methotrexate", "Do not take 8 tablets.", None),
+    ("methotrexate", "Do not forget to take 8 tablets every Monday.", "8 tablets"),
     ("methotrexate", "15 mg of methotrexate, then 25 mg of methotrexate from May.", "25 mg"),
     # the plan's own dose, another medicine's, and amounts of other things print
     ("methotrexate", "Take 6 tablets every Monday.", None),
