@@ -44,17 +44,19 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
     docstring), each said once."""
     if not h.facts.tracks or h.facts.weight_based:
         return []  # (a dose by weight is worked out for the patient: the facts alone do not give it)
-    words = load_wordlist(h.lang) or load_wordlist("en")
     amounts, counts = plan_amounts(h), plan_counts(h)
-    names = _names_pattern(h, words)
+    names = _names_pattern(h, load_wordlist(h.lang))
+    # (a note is typed in whatever language the clinician writes, as H154 reads it: "Take 8 tablets" on a Spanish page)
+    langs = [(lang, w) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
     out: list[Finding] = []
     said: set[str] = set()
     for sentence in sentences(plain(note)):
-        found = [(written, name) for (kind, value), written in amounts_in(sentence, h.lang).items()
-                 if (kind, value) not in amounts and (name := _whose(sentence, written, names, words, h.lang)) is not None]
-        found += [(written, name) for value, written in [*(counts_in(sentence, h.lang) or {}).items(),
-                                                         *_counts_in_words(sentence, words)]
-                  if value not in counts and (name := _whose(sentence, written, names, words, h.lang)) is not None]
+        found = [(written, name) for lang, words in langs
+                 for (kind, value), written in amounts_in(sentence, h.lang).items()
+                 if (kind, value) not in amounts and (name := _whose(sentence, written, names, words, lang)) is not None]
+        found += [(written, name) for lang, words in langs
+                  for value, written in [*(counts_in(sentence, lang) or {}).items(), *_counts_in_words(sentence, words)]
+                  if value not in counts and (name := _whose(sentence, written, names, words, lang)) is not None]
         for written, name in found:
             if written in said:
                 continue
@@ -65,6 +67,11 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
                                "a different dose for this patient is a track of the handout that gives it, --track)",
                                code="H156"))
     return out
+
+
+def _note_words() -> list[WordList]:
+    """The word lists a note is read with (each loaded once a process: ``wordlists.load``)."""
+    return [w for lang in NOTE_LANGUAGES if (w := load_wordlist(lang)) is not None]
 
 
 def _counts_in_words(sentence: str, words: WordList | None) -> list[tuple[float, str]]:
@@ -98,8 +105,9 @@ def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList 
     if found is None:
         return None
     at, end = found.span()
-    if words is not None and against(words, sentence, at, end, exceptions=False, names=names):
-        return None  # (a warning against it: "Never take 20 mg of methotrexate in one week", "Do not take 8 tablets")
+    if any(against(w, sentence, at, end, exceptions=False, names=names) for w in _note_words()):
+        # (a warning against it, in any note language's words: "Never take 20 mg of methotrexate in one week")
+        return None
     inside = names.search(written)
     # (the name right before, or with its count between: "MTX 6 tabs of 10 mg", "methotrexate 6 x 5 mg tablets")
     counted = "|".join(re.escape(c) for c in words.counted) if words is not None and words.counted else "(?!)"

@@ -65,3 +65,11 @@ def test_a_dose_by_weight_is_not_held_to_the_facts_alone(tmp_path: Path, capsys)
                         "standard", "--weight", "15", "--per-kg", "45", "--course-days", "10",
                         "--note", "Give 337.5 mg twice a day, morning and evening.", "--out", str(tmp_path)], capsys)
     assert code == 0 and "[H156]" not in err, err
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_a_note_in_another_language_than_the_page_is_read_too(tmp_path: Path, capsys, lang: str) -> None:
+    """An English note on a Spanish or Arabic page (no Arabic word list): its count is read in every note language."""
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", lang, "--patient", "Ana", "--edition",
+                        "standard", "--note", "Take 8 tablets every Monday.", "--out", str(tmp_path)], capsys)
+    assert code == 1 and "'8 tablets' in the note is not a dose the plan gives" in err, err
