@@ -21,9 +21,9 @@ from .errors import Finding, Location
 from .warning import against
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
-from .planamounts import plan_amounts, plan_counts, plan_names
+from .planamounts import medicine_names, plan_amounts, plan_counts
 from .reading import plain, sentences
-from .textamounts import amounts_in, counts_in
+from .textamounts import UNIT_WORDS, amounts_in, counts_in
 from .weeklypatterns import patterns as weekly_patterns
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
@@ -33,6 +33,29 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What may stand beside a dose's amount or count in its sentence, where the word names no other medicine: "20 mg every
 # Monday", "20 mg once a week", "6 x 5 mg tablets", "15 mg (eight tablets)" (besides the word list's prepositions,
 # fillers, days and counted words)
+# After an amount or a count, before what follows it: "of", an article or a possessive ("400 mg of the ibuprofen")
+_AFTER = re.compile(r"[\s()]*(?:(?:of|de|del|d'|du)\s+)?(?:(?:the|your|his|her|el|la|los|las|su|sus|le|les|votre|vos)\s+)?",
+                    re.I)
+_LAST = re.compile(r"([^\W\d_][\w'’-]*)[\s(:=x×\d.,-]*$", re.I)  # (the word before it, past numbers and marks)
+_AMOUNT_END = re.compile(r"(?:mg|mcg|µg|g|ml|units?)$", re.I)
+_EVERY_WORDS = ("every", "each", "cada", "chaque", "tous les", "todos los")
+# Words that change a dose, in the note languages ("Increase to 20 mg", "Reduzca a 10 mg", "Passez à 10 mg")
+_CHANGES = frozenset({"increase", "increased", "increasing", "reduce", "reduced", "reducing", "decrease", "decreased",
+                      "lower", "lowered", "raise", "raised", "change", "changed", "aumente", "aumentar", "aumentado",
+                      "reduzca", "reducir", "reducido", "baje", "suba", "augmentez", "augmenter", "augmenté",
+                      "diminuez", "diminuer", "diminué", "passez"})
+# A dose's own words beside its amount ("Methotrexate now 20 mg", "the new dose is", "starting next week")
+_DOSE_TALK = frozenset({"now", "new", "next", "from", "starting", "start", "week", "weeks", "up", "max", "maximum", "most",
+                        "usual", "total", "each", "per", "a", "an", "is", "are", "be", "will", "dosis", "nueva", "ahora",
+                        "semana", "nouvelle", "maintenant", "semaine"})
+# What a plan's medicine is given as, between its name and its amount ("Methotrexate injection 20 mg", "Acetaminophen ER
+# 650 mg", "MTX s/c 20 mg")
+_FORMS = frozenset({"injection", "injections", "injected", "pen", "syringe", "sc", "s", "c", "subcutaneous", "er", "xr", "sr",
+                    "extended", "release", "extra", "strength", "inyección", "inyectable", "injectable"})
+# A count by its strength: "8 x 2.5 mg", "2.5 mg x 8", "2,5 mg x6"
+_TIMES = re.compile(r"(?<![\w.,])(\d{1,2})\s*[x×]\s*(?=\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|ml)(?![\w'’]))"
+                    r"|(?<=mg|cg|ml)\s*[x×]\s*(\d{1,2})(?![\w.,])", re.I)
+_NOT_SOLID = re.compile(r"(?<![\w'’])(?:drops?|puffs?|gotas?|gouttes?|bouffées?|inhalaciones|pulverizaciones)(?![\w'’])", re.I)
 _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twice", "weekly", "po", "orally", "tablet",
                       "tablets", "cada", "una", "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her",
                       "their", "su", "sus", "votre", "vos", "now", "then", "instead", "only", "just", "ahora", "solo",
@@ -41,24 +64,31 @@ _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twi
 
 def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
     """The errors for the amounts and counts of the plan's medicines in ``note`` that the plan does not give (module
-    docstring), each said once."""
+    docstring), each said once.  Where the medicine is named, its own amounts and counts ("Folic acid 2.5 mg" is not
+    methotrexate's 2.5 mg tablet); where none is, any of the plan's."""
     if not h.facts.tracks or h.facts.weight_based:
         return []  # (a dose by weight is worked out for the patient: the facts alone do not give it)
-    amounts, counts = plan_amounts(h), plan_counts(h)
-    names = _names_pattern(h, load_wordlist(h.lang))
+    medicines = _medicines(h)
+    names = re.compile(words_regex(tuple(medicines)), re.I)
     # (a note is typed in whatever language the clinician writes, as H154 reads it: "Take 8 tablets" on a Spanish page)
     langs = [(lang, w) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
     out: list[Finding] = []
     said: set[str] = set()
     for sentence in sentences(plain(note)):
-        found = [(written, name) for lang, words in langs
-                 for (kind, value), written in amounts_in(sentence, h.lang).items()
-                 if (kind, value) not in amounts and (name := _whose(sentence, written, names, words, lang)) is not None]
-        found += [(written, name) for lang, words in langs
-                  for value, written in [*(counts_in(sentence, lang) or {}).items(), *_counts_in_words(sentence, words)]
-                  if value not in counts and (name := _whose(sentence, written, names, words, lang)) is not None]
-        for written, name in found:
-            if written in said:
+        found: list[tuple[str, object, bool]] = [(written, amount, True)
+                                                  for amount, written in amounts_in(sentence, h.lang).items()]
+        found += [(written, value, False) for lang, words in langs
+                  for value, written in [*(counts_in(sentence, lang) or {}).items(), *_counts_in_words(sentence, words, names)]
+                  if not _NOT_SOLID.search(written)]  # (drops and puffs are no tablet's count: "3 drops in each eye")
+        found += [(m.group(0).strip(), float(m.group(1) or m.group(2)), False) for m in _TIMES.finditer(sentence)]
+        for written, value, amount in found:
+            if not amount and _after_place(sentence, written):
+                continue  # (a day's or a week's number, in any note language: "on days 2-7 and 6 tablets")
+            name = next((n for lang, words in langs if (n := _whose(sentence, written, names, words, lang)) is not None), None)
+            if name is None or written in said:
+                continue
+            only = {medicines[name.lower()]} if name else None
+            if value in (plan_amounts(h, only) if amount else plan_counts(h, only)):
                 continue
             said.add(written)
             of = f" for {name}" if name else ""
@@ -69,12 +99,20 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
     return out
 
 
+def _after_place(sentence: str, written: str) -> bool:
+    """Whether a count's numbers follow a word they are a place of ("days 2-7", "semana 3"), in any note language."""
+    at = sentence.find(written)
+    before = sentence[max(0, at - 30):at].split()[-1:] if at > 0 else []
+    word = before[0].lower() if before else ""
+    return bool(word) and any(word in w.places or word.rstrip("s") in w.places for w in _note_words())
+
+
 def _note_words() -> list[WordList]:
     """The word lists a note is read with (each loaded once a process: ``wordlists.load``)."""
     return [w for lang in NOTE_LANGUAGES if (w := load_wordlist(lang)) is not None]
 
 
-def _counts_in_words(sentence: str, words: WordList | None) -> list[tuple[float, str]]:
+def _counts_in_words(sentence: str, words: WordList | None, names: re.Pattern[str]) -> list[tuple[float, str]]:
     """The counts a sentence gives in words ("eight tablets", "(six tablets)"): each value, as written."""
     if words is None or not words.counted or not words.count_words:
         return []
@@ -83,56 +121,75 @@ def _counts_in_words(sentence: str, words: WordList | None) -> list[tuple[float,
     found = re.finditer(rf"(?<![\w'’])({numbers})\s+((?:[^\W\d_]+\s+){{0,2}}?)(?:{counted})s?(?![\w'’])", sentence, re.I)
     # (not another medicine's, named between: "two paracetamol tablets")
     return [(float(words.count_words[m.group(1).lower()]), m.group(0)) for m in found
-            if m.group(1).lower() in words.count_words and all(_goes_on(x, words) for x in m.group(2).split())]
+            if m.group(1).lower() in words.count_words and (names.fullmatch(m.group(2).strip()) is not None
+                                                            or all(_goes_on(x, words) for x in m.group(2).split()))]
 
 
-def _names_pattern(h: Handout, words: WordList | None) -> re.Pattern[str]:
-    """The plan's medicines, as the page and its source write them, and the word lists' other names for them ("MTX",
-    "FA", "metotrexato")."""
-    names = plan_names(h)
-    low = {n.lower() for n in names}
-    for w in (x for x in (words, *map(load_wordlist, NOTE_LANGUAGES)) if x is not None):
-        names += [a for table in (w.name_aliases, w.brand_names, w.line_names) for a, full in table.items()
-                  if full.lower() in low]  # (in every language a note is read in: "metotrexato" on an English page)
-    return re.compile(words_regex(tuple(dict.fromkeys(names))), re.I)
+def _medicines(h: Handout) -> dict[str, str | None]:
+    """Each name a note may give the plan's medicines, lower case, and the medicine it names (``medicine_names``): as
+    the page and its source write them, and the other names every note language's word list gives them ("MTX", "FA",
+    "metotrexato", "Tylenol")."""
+    out = {n.lower(): med for n, med in medicine_names(h).items()}
+    for w in _note_words():
+        for table in (w.name_aliases, w.brand_names, w.line_names):
+            out.update({alias.lower(): out[full.lower()] for alias, full in table.items() if full.lower() in out})
+    return out
 
 
 def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList | None, lang: str) -> str | None:
-    """The plan medicine an amount or count (as ``written`` in ``sentence``) is the dose of: its name beside it ("MTX
-    20 mg", "20 mg of methotrexate", "8 methotrexate tablets"), or "" where the sentence orders a dose and names no
-    other medicine ("Take 8 tablets every Monday"); None where it is another medicine's or another thing's."""
+    """The plan medicine an amount or count (as ``written`` in ``sentence``) is the dose of: named in it or beside it,
+    with only a dose's own words between ("MTX 20 mg", "Methotrexate weekly dose: 20 mg", "Methotrexate 15 mg (7
+    tablets)", "20 mg of methotrexate"); "" where no medicine is named and the sentence speaks of a dose ("Take 8
+    tablets every Monday", "Increase to 20 mg from next week", "Dose: 20 mg"); None where it is another medicine's ("2
+    paracetamol tablets", "Take 400 mg of ibuprofen", "vitamin D 1000 units") or another thing's, or said against."""
     found = re.search(rf"(?<![\w.,]){re.escape(written)}", sentence)  # (not the "5 mg" of "15 mg")
-    if found is None:
+    if found is None or words is None:
         return None
     at, end = found.span()
     if any(against(w, sentence, at, end, exceptions=False, names=names) for w in _note_words()):
         # (a warning against it, in any note language's words: "Never take 20 mg of methotrexate in one week")
         return None
-    inside = names.search(written)
-    # (the name right before, or with its count between: "MTX 6 tabs of 10 mg", "methotrexate 6 x 5 mg tablets")
-    counted = "|".join(re.escape(c) for c in words.counted) if words is not None and words.counted else "(?!)"
-    before = re.search(rf"({names.pattern})[\s:=,(-]*(?:\d+\s*(?:(?:{counted})s?\s*)?(?:of|de|x|×)?\s*)?$",
-                       sentence[max(0, at - 40):at], re.I)
-    after = re.match(rf"\)?\s*(?:(?:of|de|del|d'|du)\s+)?(?:(?:your|the|su|el|la|votre|le|la)\s+)?({names.pattern})",
-                     sentence[end:], re.I)
-    if inside is not None:
+    if (inside := names.search(written)) is not None:
         return inside.group(0)
-    for m in (before, after):
-        if m is not None:
-            return m.group(1)
-    if words is None or not words.dose_orders or re.search(words_regex(words.dose_orders), sentence, re.I) is None:
-        return None
+    if not all(_known(x, words) for x in _WORD.findall(written)):
+        return None  # (a name between its number and what it counts: "2 paracetamol tablets")
+    named = list(names.finditer(sentence, 0, at))
+    between = _WORD.findall(sentence, named[-1].end(), at) if named else []
+    joins = words_of((*words.and_words, "then", "luego", "puis"))
+    if named and all(_known(x, words) for x in between) and not any(x.lower() in joins for x in between):
+        return named[-1].group(0)  # (not past "and": "folic acid on days 2-7 and 6 tablets on day 1")
+    after = _AFTER.match(sentence, end)
+    if after is not None and (name := names.match(sentence, after.end())) is not None:
+        return name.group(0)
+    nxt = _AFTER.match(sentence, end)
+    follows = _WORD.match(sentence, nxt.end()) if nxt is not None else None
+    if follows is not None and not _known(follows.group(0), words):
+        return None  # (a name after it: "Take 1 g paracetamol", "Take 400 mg of ibuprofen")
+    last = _LAST.search(sentence, 0, at)
+    if named or (last is not None and not _known(last.group(1), words)):
+        return None  # (another medicine named between, or a name before it, as "vitamin D 1000 units" ends)
     read = weekly_patterns(lang) or weekly_patterns("en")
     if read is not None and another_named(read, sentence, names):
-        return None  # ("Take 2 paracetamol tablets", "Ibuprofen 400 mg")
-    nxt = _WORD.search(sentence, end)
-    if nxt is not None and re.fullmatch(r"[\s()]*(?:(?:of|de|d'|du)\s+)?", sentence[end:nxt.start()], re.I) \
-            and not _goes_on(nxt.group(0), words):
-        return None  # (a name after the amount: "Take 1 g paracetamol")
-    last = re.search(r"([^\W\d_][\w'’-]*)[\s(:]*$", sentence[max(0, at - 30):at])
-    if last is not None and not (_goes_on(last.group(1), words) or last.group(1).lower() in words_of(words.dose_orders)):
-        return None  # (a name before it, as "vitamin D 1000 units" ends: another medicine's)
-    return ""
+        return None  # ("Ibuprofen 400 mg")
+    nouns = words_regex(words.dose_nouns) if words.dose_nouns else None
+    if nouns is not None and any(not _known(m.group(1), words) for m in re.finditer(
+            rf"([^\W\d_][\w'’-]*)\s+(?={nouns})", sentence[:at], re.I)):
+        return None  # (another medicine's dose, by its name: "Your prednisolone dose is 6 tablets")
+    # (no medicine named: the plan's dose where the sentence orders or changes a dose, names one, or, for a count,
+    # says when: "Every Monday (8 tablets)"; not "You should have 24 tablets left")
+    said = (*words.dose_orders, *words.dose_nouns, *_CHANGES)
+    when = (*words.weekdays, *words.daily, *_EVERY_WORDS) if written[:1].isdigit() and not _AMOUNT_END.search(written) \
+        else ()
+    return "" if re.search(words_regex((*said, *when)), sentence, re.I) is not None else None
+
+
+def _known(word: str, words: WordList) -> bool:
+    """A word a dose's sentence may hold beside its amount or count ("every", "now", "dose", "Monday", "increased"),
+    not another medicine's name or another thing."""
+    x = word.lower()
+    return (_goes_on(x, words) or x in _CHANGES or x in UNIT_WORDS or x in words.count_words or x in _FORMS
+            or x in _DOSE_TALK or x in words_of((*words.dose_orders, *words.dose_words, *words.limit_words, *words.modals,
+                                                *words.clause_verbs, *words.leads)))
 
 
 def _goes_on(word: str, words: WordList) -> bool:

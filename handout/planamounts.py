@@ -27,18 +27,24 @@ _STEP_AMOUNTS = ("amount", "amount_max", "strength", "per_kg", "max_dose", "max_
 
 def plan_names(h: Handout) -> list[str]:
     """Every medicine of the plan, as this language and its source write them."""
-    out = [h.text.short_name, *([h.source.short_name] if h.source is not None else [])]
+    return [n for n in dict.fromkeys(medicine_names(h)) if n]
+
+
+def medicine_names(h: Handout) -> dict[str, str | None]:
+    """Each name of the plan's medicines, as this language and its source write them, and the medicine it names (its
+    facts' name; None: the main one, named by the handout's short name)."""
+    out: dict[str, str | None] = {n: None for n in (h.text.short_name, *([h.source.short_name] if h.source else [])) if n}
     for track in h.facts.tracks:
         for med in medications(track):
             if med.name is not None:
-                out += [med.name, h.text.drug_names.get(med.name, med.name)]
-    return [n for n in dict.fromkeys(out) if n]
+                out.update({med.name: med.name, h.text.drug_names.get(med.name, med.name): med.name})
+    return out
 
 
-def plan_amounts(h: Handout) -> set[tuple[str, float]]:
+def plan_amounts(h: Handout, only: set[str | None] | None = None) -> set[tuple[str, float]]:
     """The amounts the plan gives, as (kind, value in the kind's base): each step's amounts, strengths,
     rates (a day's per kg, and a dose's), limits and day total, its volume, and each product's
-    concentration and ceiling."""
+    concentration and ceiling.  ``only``: of those medicines alone (by their facts' name; None: the main one)."""
     out: set[tuple[str, float]] = set()
 
     def add(unit: str, *values: float | None) -> None:
@@ -46,6 +52,8 @@ def plan_amounts(h: Handout) -> set[tuple[str, float]]:
 
     for i, track in enumerate(h.facts.tracks):
         for med in medications(track, f"tracks[{i}]"):
+            if only is not None and med.name not in only:
+                continue
             unit, conc = med.product.unit, med.product.concentration
             add(unit, med.product.most_per_kg_day, conc.amount if conc else None)
             add("mL", conc.volume if conc else None)
@@ -58,9 +66,10 @@ def plan_amounts(h: Handout) -> set[tuple[str, float]]:
     return out
 
 
-def plan_counts(h: Handout) -> set[float]:
+def plan_counts(h: Handout, only: set[str | None] | None = None) -> set[float]:
     """The counts the plan gives: each step's count (and range), its parts' counts and their sum, a
-    day's count, and the most in one dose or a day in whole tablets (as needed: "6 tablets")."""
+    day's count, and the most in one dose or a day in whole tablets (as needed: "6 tablets").  ``only``: as
+    ``plan_amounts``."""
     out: set[float] = set()
 
     def add(*values: float | None) -> None:
@@ -68,6 +77,8 @@ def plan_counts(h: Handout) -> set[float]:
 
     for i, track in enumerate(h.facts.tracks):
         for med in medications(track, f"tracks[{i}]"):
+            if only is not None and med.name not in only:
+                continue
             for step in med.steps:
                 parts = [p.count for p in step.parts]
                 add(step.count, step.count_max, *parts, sum(parts) if parts else None)

@@ -74,6 +74,7 @@ def _number(group: str) -> str:
 
 
 _ALL_SPELLED = frozenset(w for unit, words in _SPELLED.items() for w in (unit, *words))
+UNIT_WORDS = frozenset(w.lower() for w in _ALL_SPELLED)  # (each unit word, lower case: for noteamounts)
 
 
 def _unit_of(word: str) -> str:

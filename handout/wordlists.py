@@ -157,10 +157,10 @@ class WordList(Located):
                                          "('should', 'debe', 'doit'): 'Ana should take 6 tablets for 3 days' orders a "
                                          "dose; 'will' too ('The patient will take …'); not 'may' ('Your doctor may "
                                          "give you …') (H154).", default=())
-    name_aliases: dict[str, str] = spec("Other names a note may give the weekly medicine, each with the name the "
-                                        "facts give it ('MTX': 'methotrexate'): read as that medicine.  Never the "
-                                        "other medicine's: its name excuses a day, and 'FA' let dangerous notes "
-                                        "through (H154).", default_factory=dict)
+    name_aliases: dict[str, str] = spec("Other names a note may give a plan's main medicine, each with the name the "
+                                        "facts give it ('MTX': 'methotrexate', 'Tylenol': 'acetaminophen'): read as that "
+                                        "medicine (H154, H156).  Never the other medicine's: its name excuses a day, "
+                                        "and 'FA' let dangerous notes through (H154; line_names).", default_factory=dict)
     line_names: dict[str, str] = spec("Names a chart's line may open with for the plan's other medicine, each with "
                                       "the name the facts give it ('FA': 'folic acid', 'folate'): a note's sentence "
                                       "that opens with one and its amount or count, and names neither the weekly "

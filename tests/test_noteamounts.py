@@ -26,6 +26,22 @@ from conftest import DATA, run
     ("methotrexate", "Take 6 x 5 mg tablets every Monday.", "5 mg"), ("methotrexate", "MTX 6 tabs of 10 mg Monday.", "10 mg"),
     ("methotrexate", "Take six tablets every Monday.", None), ("methotrexate", "Take two paracetamol tablets if needed.", None),
     ("methotrexate", "MTX 15 mg D1; pred 5 mg D1+D2+D3.", None),  # (its "5 mg" is no part of "15 mg")
+    # a review: words between the name and the amount, a dose changed or named with no name, other names, counts by
+    # strength; and other medicines' doses after "of", drops, a dose noun of another medicine
+    ("methotrexate", "Methotrexate weekly dose: 20 mg", "20 mg"), ("methotrexate", "Methotrexate 15 mg (7 tablets) every Monday",
+                                                                    "7 tablets"),
+    ("methotrexate", "Methotrexate injection 20 mg every Monday", "20 mg"),
+    ("methotrexate", "Increase to 20 mg from next week", "20 mg"), ("methotrexate", "Every Monday (8 tablets)", "8 tablets"),
+    ("methotrexate", "MTX 8 x 2.5 mg every Monday", "8 x"), ("methotrexate", "Take seven methotrexate tablets on Monday",
+                                                             "seven methotrexate tablets"),
+    ("methotrexate", "Folic acid 2.5 mg daily except Monday", "2.5 mg"),  # (methotrexate's strength, not folic acid's)
+    ("acetaminophen", "Tylenol 1300 mg every 8 hours, morning, afternoon and night", "1300 mg"),
+    ("ldn", "Naltrexone 6 mg at bedtime", "6 mg"), ("ldn", "Take 2 caps at bedtime", "2 caps"),
+    ("methotrexate", "Take 400 mg of ibuprofen only if your doctor agrees", None),
+    ("methotrexate", "Take 3 drops in each eye at night", None), ("acetaminophen", "Take 10 mg of amlodipine in the morning", None),
+    ("methotrexate", "Take 100 ml of the oral rehydration solution after each loose stool", None),
+    ("methotrexate", "Your prednisolone dose is 6 tablets (30 mg) today.", None),
+    ("methotrexate", "You should have 24 tablets left at the end of the month.", None),
     # a warning against a dose is no dose ("Do not forget to take …" is an order)
     ("methotrexate", "Never take 20 mg of methotrexate in one week.", None), ("methotrexate", "Do not take 8 tablets.", None),
     ("methotrexate", "Do not forget to take 8 tablets every Monday.", "8 tablets"),
