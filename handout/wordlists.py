@@ -165,8 +165,9 @@ class WordList(Located):
                                       "the name the facts give it ('FA': 'folic acid', 'folate'): a note's sentence "
                                       "that opens with one and its amount or count, and names neither the weekly "
                                       "medicine nor a dose again, is that medicine's line ('FA 5 mg Tue-Sun') and is "
-                                      "not read for the weekly dose.  Read nowhere else: a name of the other medicine "
-                                      "inside a sentence let dangerous notes through (H154).", default_factory=dict)
+                                      "not read for the weekly dose (H154); its dose is held to that medicine's "
+                                      "(H156).  H154 reads them nowhere else: a name of the other medicine inside a "
+                                      "sentence let dangerous notes through.", default_factory=dict)
     time_relations: tuple[str, ...] = spec("Words saying when something is, by another thing ('after', 'before', "
                                            "'después', 'après'): days a dose word follows only after one are no dose's "
                                            "('headache Mon & Tue after dose') (H154).", default=())
