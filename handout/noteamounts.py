@@ -146,8 +146,11 @@ def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList 
     if found is None or words is None:
         return None
     at, end = found.span()
-    if any(against(w, sentence, at, end, exceptions=False, names=names) for w in _note_words()):
-        # (a warning against it, in any note language's words: "Never take 20 mg of methotrexate in one week")
+    limit = any(w.limit_words and re.search(rf"(?:{words_regex(w.limit_words)})\s*$", sentence[:at], re.I)
+                for w in _note_words())
+    if not limit and any(against(w, sentence, at, end, exceptions=False, names=names) for w in _note_words()):
+        # (a warning against it, in any note language's words: "Never take 20 mg of methotrexate in one week"; not a
+        # limit, which gives the plan's most: "Acetaminophen: no more than 8 tablets a day" beside a table of 6)
         return None
     if (inside := names.search(written)) is not None:
         return inside.group(0)
@@ -189,7 +192,7 @@ def _known(word: str, words: WordList) -> bool:
     x = word.lower()
     return (_goes_on(x, words) or x in _CHANGES or x in UNIT_WORDS or x in words.count_words or x in _FORMS
             or x in _DOSE_TALK or x in words_of((*words.dose_orders, *words.dose_words, *words.limit_words, *words.modals,
-                                                *words.clause_verbs, *words.leads)))
+                                                *words.clause_verbs, *words.leads, *words.negations)))
 
 
 def _goes_on(word: str, words: WordList) -> bool:

@@ -42,6 +42,10 @@ from conftest import DATA, run
     ("methotrexate", "Take 100 ml of the oral rehydration solution after each loose stool", None),
     ("methotrexate", "Your prednisolone dose is 6 tablets (30 mg) today.", None),
     ("methotrexate", "You should have 24 tablets left at the end of the month.", None),
+    # a limit gives the plan's most: above it, a second most beside the table's
+    ("acetaminophen", "Acetaminophen: no more than 8 tablets a day.", "8 tablets"),
+    ("acetaminophen", "Never take more than 4,000 mg of acetaminophen a day.", "4,000 mg"),
+    ("acetaminophen", "No more than 3,000 mg a day.", None), ("acetaminophen", "Do not take more than 6 tablets in 24 hours.", None),
     # a warning against a dose is no dose ("Do not forget to take …" is an order)
     ("methotrexate", "Never take 20 mg of methotrexate in one week.", None), ("methotrexate", "Do not take 8 tablets.", None),
     ("methotrexate", "Do not forget to take 8 tablets every Monday.", "8 tablets"),
