@@ -15,6 +15,7 @@ still say the other one.  A plan that doses by weight is not held to it here: it
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .doseforms import another_named
 from .errors import Finding, Location
@@ -74,6 +75,7 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
     langs = [(lang, w) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
     out: list[Finding] = []
     said: set[str] = set()
+    given: dict[tuple[str | None, bool], set[Any]] = {}  # (the plan's amounts or counts, of one medicine or all: once)
     for sentence in sentences(plain(note)):
         found: list[tuple[str, object, bool]] = [(written, amount, True)
                                                   for amount, written in amounts_in(sentence, h.lang).items()]
@@ -82,13 +84,19 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
                   if not _NOT_SOLID.search(written)]  # (drops and puffs are no tablet's count: "3 drops in each eye")
         found += [(m.group(0).strip(), float(m.group(1) or m.group(2)), False) for m in _TIMES.finditer(sentence)]
         for written, value, amount in found:
-            if not amount and _after_place(sentence, written):
-                continue  # (a day's or a week's number, in any note language: "on days 2-7 and 6 tablets")
-            name = next((n for lang, words in langs if (n := _whose(sentence, written, names, words, lang)) is not None), None)
-            if name is None or written in said:
+            span = _where(sentence, written)
+            if span is None or written in said or (not amount and _after_place(sentence, span[0])) \
+                    or _warned(sentence, span, names):
+                continue  # (a day's or a week's number, in any note language: "on days 2-7 and 6 tablets"; a warning)
+            name = next((n for lang, words in langs if (n := _whose(sentence, span, written, names, words, lang)) is not None),
+                        None)
+            if name is None:
                 continue
-            only = {medicines[name.lower()]} if name else None
-            if value in (plan_amounts(h, only) if amount else plan_counts(h, only)):
+            only = medicines[name.lower()] if name else ""  # ("": any of the plan's)
+            if (only, amount) not in given:
+                meds = None if only == "" else {only}
+                given[only, amount] = plan_amounts(h, meds) if amount else plan_counts(h, meds)
+            if value in given[only, amount]:
                 continue
             said.add(written)
             of = f" for {name}" if name else ""
@@ -99,9 +107,25 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
     return out
 
 
-def _after_place(sentence: str, written: str) -> bool:
-    """Whether a count's numbers follow a word they are a place of ("days 2-7", "semana 3"), in any note language."""
-    at = sentence.find(written)
+def _where(sentence: str, written: str) -> tuple[int, int] | None:
+    """Where an amount or count stands in its sentence, as a word of its own (not the "5 mg" of "15 mg")."""
+    found = re.search(rf"(?<![\w.,]){re.escape(written)}", sentence)
+    return found.span() if found is not None else None
+
+
+def _warned(sentence: str, span: tuple[int, int], names: re.Pattern[str]) -> bool:
+    """Whether the amount or count at ``span`` is said against, in any note language's words ("Never take 20 mg of
+    methotrexate in one week"), and not as a limit, which gives the plan's most ("Acetaminophen: no more than 8 tablets
+    a day" beside a table of 6)."""
+    at, end = span
+    limit = any(w.limit_words and re.search(rf"(?:{words_regex(w.limit_words)})\s*$", sentence[:at], re.I)
+                for w in _note_words())
+    return not limit and any(against(w, sentence, at, end, exceptions=False, names=names) for w in _note_words())
+
+
+def _after_place(sentence: str, at: int) -> bool:
+    """Whether a count's numbers (at ``at``) follow a word they are a place of ("days 2-7", "semana 3"), in any note
+    language."""
     before = sentence[max(0, at - 30):at].split()[-1:] if at > 0 else []
     word = before[0].lower() if before else ""
     return bool(word) and any(word in w.places or word.rstrip("s") in w.places for w in _note_words())
@@ -136,22 +160,17 @@ def _medicines(h: Handout) -> dict[str, str | None]:
     return out
 
 
-def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList | None, lang: str) -> str | None:
+def _whose(sentence: str, span: tuple[int, int], written: str, names: re.Pattern[str], words: WordList | None,
+           lang: str) -> str | None:
     """The plan medicine an amount or count (as ``written`` in ``sentence``) is the dose of: named in it or beside it,
     with only a dose's own words between ("MTX 20 mg", "Methotrexate weekly dose: 20 mg", "Methotrexate 15 mg (7
     tablets)", "20 mg of methotrexate"); "" where no medicine is named and the sentence speaks of a dose ("Take 8
     tablets every Monday", "Increase to 20 mg from next week", "Dose: 20 mg"); None where it is another medicine's ("2
-    paracetamol tablets", "Take 400 mg of ibuprofen", "vitamin D 1000 units") or another thing's, or said against."""
-    found = re.search(rf"(?<![\w.,]){re.escape(written)}", sentence)  # (not the "5 mg" of "15 mg")
-    if found is None or words is None:
+    paracetamol tablets", "Take 400 mg of ibuprofen", "vitamin D 1000 units") or another thing's (``written`` stands at
+    ``span``; a warning against it is ``_warned``'s)."""
+    if words is None:
         return None
-    at, end = found.span()
-    limit = any(w.limit_words and re.search(rf"(?:{words_regex(w.limit_words)})\s*$", sentence[:at], re.I)
-                for w in _note_words())
-    if not limit and any(against(w, sentence, at, end, exceptions=False, names=names) for w in _note_words()):
-        # (a warning against it, in any note language's words: "Never take 20 mg of methotrexate in one week"; not a
-        # limit, which gives the plan's most: "Acetaminophen: no more than 8 tablets a day" beside a table of 6)
-        return None
+    at, end = span
     if (inside := names.search(written)) is not None:
         return inside.group(0)
     if not all(_known(x, words) for x in _WORD.findall(written)):
@@ -164,8 +183,7 @@ def _whose(sentence: str, written: str, names: re.Pattern[str], words: WordList 
     after = _AFTER.match(sentence, end)
     if after is not None and (name := names.match(sentence, after.end())) is not None:
         return name.group(0)
-    nxt = _AFTER.match(sentence, end)
-    follows = _WORD.match(sentence, nxt.end()) if nxt is not None else None
+    follows = _WORD.match(sentence, after.end()) if after is not None else None
     if follows is not None and not _known(follows.group(0), words):
         return None  # (a name after it: "Take 1 g paracetamol", "Take 400 mg of ibuprofen")
     last = _LAST.search(sentence, 0, at)
