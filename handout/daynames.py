@@ -26,6 +26,13 @@ def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
     (``weekday_alone``: "Mon 6 tabs, Thu 6 tabs"), for the days a dose is given on only, where a day more can only
     refuse more (``weeklydays.days``); never where a day decides whose dose it is (the plan's other medicine's days
     after a day: "Take 6 tablets Mon; folic acid Tue-Sun, methotrexate too" was refused, and is)."""
+    letters = _letter_days(words, text) if words.weekday_letters else []
+    if letters:
+        return sorted([*_named_days(words, text, alone), *letters])
+    return _named_days(words, text, alone)
+
+
+def _named_days(words: WordList, text: str, alone: bool) -> list[Day]:
     names = {w.lower() for w in words.weekdays}
     # (a day by its name is its text, as it was read before short days were: "Mondays" beside "Monday" is two, and a
     # missed "Monday" leaves "Mondays" after it; reviews)
@@ -44,6 +51,40 @@ def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
         or (k > 0 and linked(words, text, every[k - 1][1], d[0])) or (k + 1 < len(every) and linked(words, text, d[1],
                                                                                                   every[k + 1][0])))]
     return sorted([*found, *listed])
+
+
+def _letter_days(words: WordList, text: str) -> list[Day]:
+    """The days ``weekday_letters`` name: two or more letters joined as a list or a range ("Mo/We/Fr", "M-F", "L, X y
+    V"), or one word of three letters or of two with a two-letter form, in the week's order ("MWF", "TTh", "LXV");
+    a letter alone, or a word whose letters run out of order ("TM", "FM"), is a letter."""
+    forms = words.weekday_letters
+    one, glued = _letter_patterns(tuple(forms))
+    order = {day: k for k, day in enumerate(dict.fromkeys(forms.values()))}
+    out: list[Day] = []
+    for m in glued.finditer(text):
+        parts = [(p.start(), p.end(), forms[p.group(0)]) for p in one.finditer(text, m.start(), m.end())]
+        if len(parts) == 1:  # a letter alone, or one of a list: below
+            continue
+        if (len(parts) >= 3 or any(b - a == 2 for a, b, _ in parts)) and all(
+                order[x[2]] < order[y[2]] for x, y in zip(parts, parts[1:])):
+            out += parts
+    alone = [(m.start(), m.end(), forms[m.group(1)]) for m in _whole(one).finditer(text)]
+    out += [d for k, d in enumerate(alone) if (k > 0 and linked(words, text, alone[k - 1][1], d[0]))
+            or (k + 1 < len(alone) and linked(words, text, d[1], alone[k + 1][0]))]
+    return sorted(out)
+
+
+@cache
+def _letter_patterns(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One letter form (as written: capitals), and a word made of them only ("MWF")."""
+    one = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return recache.pattern(one), recache.pattern(rf"(?<![\w'’])(?:{one})+(?![\w'’])")
+
+
+@cache
+def _whole(one: re.Pattern[str]) -> re.Pattern[str]:
+    """A letter form standing alone as a word ("M.W.F.": the full stops are the list's)."""
+    return recache.pattern(rf"(?<![\w'’])({one.pattern})(?![\w'’])")
 
 
 def linked(words: WordList, text: str, end: int, start: int) -> bool:

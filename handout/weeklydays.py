@@ -120,8 +120,9 @@ def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Patte
 
 
 def _short(rule: Rule, text: str, day: Day) -> bool:
-    """Whether a day is named by a short form ("Mon", "mié"), which no rule read before this session's."""
-    return text[day[0]:day[1]].lower() in {k.lower() for k in rule.words.weekday_short}
+    """Whether a day is named by a short form ("Mon", "mié", "Mo", "X"), which no rule read before short days were."""
+    said = text[day[0]:day[1]]
+    return said.lower() in {k.lower() for k in rule.words.weekday_short} or said in rule.words.weekday_letters
 
 
 def space_after(text: str, at: int, marks: str = "") -> int:

@@ -30,7 +30,8 @@ for that language (``plain.py``), never passed:
   — "in # minutes" (likewise), ``more_words`` — "2 more", "another", "otra", ``day_times`` — "breakfast":
   "morning", with ``choice_words`` — "or" (H155);
   ``weekdays`` — two or more for a weekly dose, with ``weekday_short`` ("Mon") in a list or a range joined by
-  ``and_words`` or ``day_ranges`` ("to") (H154);
+  ``and_words`` or ``day_ranges`` ("to"), and ``weekday_letters`` ("Mo/We/Fr", "MWF", "L, X y V": capitals, two or
+  more only) (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
@@ -279,6 +280,11 @@ class WordList(Located):
                                          "'monday', 'mié': 'miércoles'): two or more in a list or a range ('Mon, Wed "
                                          "and Fri', 'Mon-Fri') are days as weekdays' are; one alone is not (the "
                                          "sun) (H154).", default_factory=dict)
+    weekday_letters: dict[str, str] = spec("One- and two-letter forms of the days, matched as written (capitals), each "
+                                           "with its day as weekdays writes it ('Mo': 'monday', 'X': 'miércoles'): "
+                                           "days only two or more together, in a list or a range ('Mo/We/Fr', 'L, X "
+                                           "y V', 'M-F') or written as one word of three ('MWF', 'TTh'); one alone "
+                                           "is a letter (H154).", default_factory=dict)
     brand_names: dict[str, str] = spec("Brands of a weekly medicine, each with the name the facts give it "
                                        "('metoject': 'methotrexate'): read as that medicine where a name can only "
                                        "refuse more (a sentence about a dose, a dose again on another day, what an "

@@ -925,6 +925,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 methotrexate tablets on day 1 and on the day that follows.", "and on the day that follows"),
     ("MTX 6 tabs, repeat dose 24h later", "24h later"), ("Take 6 tablets on Monday; check your temperature 24h later.", None),
     ("Tome 6 comprimidos de metotrexato el día 1 y los 2 días siguientes.", "y los 2 días siguientes"),
+    # days by one or two letters, two or more together (a review: each printed under the Monday-only plan)
+    ("Take 6 tablets Mo/We/Fr.", "Mo/We/Fr"), ("MTX 15 mg Tu+Fr", "Tu+Fr"), ("Methotrexate 6 tabs MWF", "MWF"),
+    ("MTX 15 mg TTh", "TTh"), ("Take 6 tablets M-F", "M-F"), ("Take 6 tablets M.W.F.", "M.W.F"),
+    ("Tome 6 comprimidos L, X y V.", "L, X y V"), ("Metotrexato 15 mg L-X", "L-X"), ("MTX 15 mg LXV", "LXV"),
+    # ... and not a letter alone, nor letters out of the week's order, nor another thing's
+    ("Take 6 tablets on Monday and We will call.", None), ("Take 6 tablets Mo.", None),
+    ("Take 6 tablets with food (W/ food) on Monday.", None), ("MTX 15 mg on Monday (TM brand).", None),
+    ("Tome 6 comprimidos el lunes. Guantes talla M y L.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
