@@ -46,6 +46,7 @@ from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, list_of
+from .daynames import named_days
 from .doseforms import AMOUNT
 from .warning import against
 from .wordlists import WordList
@@ -171,6 +172,54 @@ def _others_line(sentence: str, lines: re.Pattern[str], rules: list[Rule]) -> bo
                    or (r.again is not None and r.again.search(sentence)) for r in rules)
 
 
+def _without_other_things(sentence: str, rules: list[Rule]) -> str:
+    """A note's sentence without its parts, between semicolons, about another thing and its own days ("X-ray on
+    Tuesday; methotrexate on Monday", "Bloods Mo/We/Fr; MTX Mo", "Avoid alcohol on Monday and Tuesday; methotrexate on
+    Monday only": each refused, the days of both parts read as one list; a review of safe notes).  Such a part opens
+    with a word of its own, and says nothing of a dose in any language a note is read in; a part that opens with a day,
+    a number, a condition or a word of a list or of more ("…; Thursday too", "…; if flaring, Thursday as well", "…;
+    also Thu", "…; and Thu") stays, as does one that names a dose, a count or the weekly medicine, or says it again."""
+    pieces = _PIECES.split(sentence)
+    if len(pieces) < 2:
+        return sentence
+    other = [all(_other_thing(r, p) for r in rules) for p in pieces]
+    rest = "; ".join(p for p, o in zip(pieces, other) if not o)
+    # (only where the rest gives the dose its own day: "Take 6 tablets; we agreed Monday and Thursday" is the dose's)
+    if not any(o for o in other) or not any(r.about_dose(rest) and named_days(r.words, rest, alone=True) for r in rules):
+        return sentence
+    return rest
+
+
+_PIECES = re.compile(r";\s+")  # (a semicolon tight between days is a list's: "D1;D2;D3")
+
+
+_FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
+_ALSO = re.compile(r"(?<![\w'’])(?:too|also|as well|again|aussi|también|igualmente|además)(?![\w'’])", re.I)
+# (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday")
+_MORE = frozenset({"extra", "top-up", "topup", "booster", "second", "2nd", "segunda", "segundo", "extra", "deuxième"})
+
+
+def _other_thing(rule: Rule, piece: str) -> bool:
+    """Whether a semicolon's part is about another thing than the dose, for ``rule``'s language."""
+    w = rule.words
+    read = rule.lang_words
+    if read is None or rule.about_dose(piece) or (rule.again is not None and rule.again.search(piece)) or _ALSO.search(
+            piece) or (
+            rule.aliases is not None and rule.aliases.search(piece)) or (
+            read.counted is not None and read.counted.search(piece)):
+        return False
+    keep = {x.lower() for x in (*w.and_words, *w.more_words, *w.repeat_fillers, *w.condition_words, *w.weekdays,
+                                *w.weekday_short, *w.day_words, *w.negations, *w.continue_words)} - {
+        x.lower() for x in w.other_verbs}  # ("Avoid alcohol on Monday and Tuesday": not "not Tue but Thu")
+    days = {a for a, _, _ in named_days(w, piece, alone=True)}
+    for m in _FIRST_WORDS.finditer(piece):
+        x = m.group(0)
+        if x.lower() in w.leads and x.lower() not in keep:
+            continue  # ("please", "then": what follows opens the part)
+        return x[:1].isalpha() and x.lower() not in keep and m.start() not in days and x.lower() not in _MORE
+    return False
+
+
 def refuses(words: WordList, answer: str) -> bool:
     """An answer that opens with a negation standing alone ("No.", "Never:", "Non,"; not "No problem")."""
     m = re.match(r"\s*[¡¿]?(\w+)\s*[.,;:!]", answer.translate(APOSTROPHES))  # "No." - not "No problem."
@@ -186,7 +235,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
     lines = _line_names(h)
-    parts = [s for s in sentences(text) if lines is None or not _others_line(s, lines, rules)]
+    parts = [_without_other_things(s, rules) for s in sentences(text) if lines is None or not _others_line(s, lines, rules)]
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:

@@ -932,7 +932,19 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # ... and not a letter alone, nor letters out of the week's order, nor another thing's
     ("Take 6 tablets on Monday and We will call.", None), ("Take 6 tablets Mo.", None),
     ("Take 6 tablets with food (W/ food) on Monday.", None), ("MTX 15 mg on Monday (TM brand).", None),
-    ("Tome 6 comprimidos el lunes. Guantes talla M y L.", None),
+    ("Tome 6 comprimidos el lunes. Guantes talla M y L.", None), ("Take 6 tablets Mon; Physio Tu+Fr.", None),
+    # a semicolon's part about another thing on its own days, beside the dose on its day
+    ("X-ray on Tuesday; methotrexate once a week on Monday as usual.", None),
+    ("Avoid alcohol on Monday and Tuesday; methotrexate on Monday only.", None),
+    ("Bloods Mo/We/Fr at the GP surgery; methotrexate stays on Monday.", None),
+    ("Pharmacy will deliver on Tuesday and Thursday; take methotrexate only on Monday.", None),
+    ("Vacuna de la gripe el miércoles; metotrexato sin cambios, el lunes.", None),
+    # ... but not a part that gives the dose, more of it, or the days alone, nor beside a dose with no day
+    ("Take 6 tablets on Monday; we agreed Thursday as well.", "Monday; we agreed Thursday"),
+    ("Take 6 tablets Mon; extra Thu.", "Mon; extra Thu"), ("Take 6 tablets Monday; if flaring, Thursday as well.",
+                                                          "Monday; if flaring, Thursday"),
+    ("Take 6 tablets; Mo-Fr.", "Mo-Fr"), ("MTX 6 tabs Monday; bloods and MTX Thursday.", "Monday; bloods and MTX Thursday"),
+    ("Take 6 tablets; we agreed Monday and Thursday.", "Monday and Thursday"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
