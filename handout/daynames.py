@@ -27,6 +27,10 @@ def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
     refuse more (``weeklydays.days``); never where a day decides whose dose it is (the plan's other medicine's days
     after a day: "Take 6 tablets Mon; folic acid Tue-Sun, methotrexate too" was refused, and is)."""
     letters = _letter_days(words, text) if words.weekday_letters else []
+    if words.week_parts:  # ("midweek", "the weekend": read where a dose word governs them, ``weeklydays``)
+        letters += [(m.start(), m.end(), words.week_parts[" ".join(m.group(0).lower().split()).rstrip("s")])
+                    for m in words_pattern(tuple(words.week_parts), True).finditer(text)
+                    if not _BY.search(text, max(0, m.start() - 16), m.start())]
     if letters:
         return sorted([*_named_days(words, text, alone), *letters])
     return _named_days(words, text, alone)
@@ -85,6 +89,10 @@ def _letter_patterns(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patter
 def _whole(one: re.Pattern[str]) -> re.Pattern[str]:
     """A letter form standing alone as a word ("M.W.F.": the full stops are the list's)."""
     return recache.pattern(rf"(?<![\w'’])({one.pattern})(?![\w'’])")
+
+
+# (a deadline is no day: "… so the side effects settle by the weekend", "para el fin de semana")
+_BY = re.compile(r"(?<![\w'’])(?:by|before|antes\s+del?|para|avant)\s+(?:the\s+|el\s+|la\s+|le\s+|la\s+)?$", re.I)
 
 
 def linked(words: WordList, text: str, end: int, start: int) -> bool:

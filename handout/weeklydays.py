@@ -122,7 +122,8 @@ def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Patte
 def _short(rule: Rule, text: str, day: Day) -> bool:
     """Whether a day is named by a short form ("Mon", "mié", "Mo", "X"), which no rule read before short days were."""
     said = text[day[0]:day[1]]
-    return said.lower() in {k.lower() for k in rule.words.weekday_short} or said in rule.words.weekday_letters
+    return said.lower() in {k.lower() for k in rule.words.weekday_short} or said in rule.words.weekday_letters or \
+        " ".join(said.lower().split()).rstrip("s") in rule.words.week_parts
 
 
 def space_after(text: str, at: int, marks: str = "") -> int:

@@ -31,7 +31,7 @@ for that language (``plain.py``), never passed:
   "morning", with ``choice_words`` — "or" (H155);
   ``weekdays`` — two or more for a weekly dose, with ``weekday_short`` ("Mon") in a list or a range joined by
   ``and_words`` or ``day_ranges`` ("to"), and ``weekday_letters`` ("Mo/We/Fr", "MWF", "L, X y V": capitals, two or
-  more only) (H154);
+  more only), and ``week_parts`` ("midweek", "the weekend") (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
@@ -285,6 +285,10 @@ class WordList(Located):
                                            "days only two or more together, in a list or a range ('Mo/We/Fr', 'L, X "
                                            "y V', 'M-F') or written as one word of three ('MWF', 'TTh'); one alone "
                                            "is a letter (H154).", default_factory=dict)
+    week_parts: dict[str, str] = spec("Parts of the week, each with a day of it as weekdays writes it ('midweek': "
+                                      "'wednesday', 'the weekend': 'saturday'): read as short days are, where a dose "
+                                      "word governs them ('Take 6 tablets at the start of the week and again "
+                                      "midweek') (H154).", default_factory=dict)
     brand_names: dict[str, str] = spec("Brands of a weekly medicine, each with the name the facts give it "
                                        "('metoject': 'methotrexate'): read as that medicine where a name can only "
                                        "refuse more (a sentence about a dose, a dose again on another day, what an "

@@ -945,6 +945,19 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
                                                           "Monday; if flaring, Thursday"),
     ("Take 6 tablets; Mo-Fr.", "Mo-Fr"), ("MTX 6 tabs Monday; bloods and MTX Thursday.", "Monday; bloods and MTX Thursday"),
     ("Take 6 tablets; we agreed Monday and Thursday.", "Monday and Thursday"),
+    # parts of the week said for days (a review: each printed under the Monday-only plan)
+    ("Take methotrexate 15 mg at the start of the week and again midweek.", "start of the week and again midweek"),
+    ("MTX 6 tabs early in the week and at the weekend.", "early in the week and at the weekend"),
+    ("Take your methotrexate on Monday and again at the weekend.", "Monday and again at the weekend"),
+    ("MTX 15 mg start of week + end of week.", "start of week + end of week"),
+    ("Take methotrexate on Monday, then again later in the week.", "Monday, then again later in the week"),
+    ("Tome el metotrexato a principios de semana y otra vez a mitad de semana.",
+     "principios de semana y otra vez a mitad de semana"),
+    # ... not where another verb governs them, nor a deadline, nor one part alone
+    ("Take 6 tablets on Monday; you may feel tired at the weekend.", None),
+    ("Take methotrexate on Monday so the side effects settle by the weekend.", None),
+    ("Take 6 tablets at the weekend.", None), ("Take 6 tablets on Monday and rest midweek.", None),
+    ("Tome 6 comprimidos el lunes; descanse el fin de semana.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
