@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from . import recache
 from .clauses import clause, missed_clause
+from .datedays import date_numbers, date_pattern, is_date
 from .daynumbers import DAY_WORD, SHORT_DAY
 from .warning import against
 from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day, space_after
@@ -58,7 +59,7 @@ _CHOICE = re.compile(r"(?<![\w'’])(?:or|o|ou)(?![\w'’])", re.I)
 def day_refs(words: WordList) -> re.Pattern[str]:
     """One day by its number, in digits or in the word list's number words up to 31 ("day one"), and its range or the
     numbers listed after it."""
-    return _refs_with(tuple(k for k, v in words.count_words.items() if v <= 31 and k.isalpha()))
+    return _refs_with(tuple(k for k, v in words.count_words.items() if v <= 31 and k.isalpha()), tuple(words.months))
 
 
 # A day by its place in the cycle ("the 1st day", "the first and second days", "1st/2nd day", "el primer y segundo
@@ -75,18 +76,21 @@ _ORDINAL_LIST = (rf"(?<!every\s)(?<!each\s)(?<!cada\s)(?P<ord>{_ORDINAL})"
 
 
 @cache
-def _refs_with(spelled: tuple[str, ...]) -> re.Pattern[str]:
+def _refs_with(spelled: tuple[str, ...], months: tuple[str, ...] = ()) -> re.Pattern[str]:
     number = rf"\d{{1,2}}|{alternation(spelled)}" if spelled else r"\d{1,2}"
     # (a chart's day letter may take a dot or a space before its number, "D.1", "D 1"; a day's word its typo, "dy 1")
     day = (rf"(?<![^\W\d_])(?:(?:{DAY_WORD}|dys?)\s*(?:[-#]\s*)?(?P<n>{number}){_AFTER}|"
            rf"{SHORT_DAY}(?:\.\s?|\s)?(?P<short>\d{{1,2}}){_AFTER}|{_ORDINAL_LIST})")
     to = rf"\s*{RANGE_WORDS}\s*(?:(?:{DAY_WORD}\s*|[dj])(?P<to>\d{{1,2}}){_AFTER}|(?P<to_bare>{_BARE}))"
-    return recache.pattern(rf"{day}(?:{to}|{_MORE})?", re.I)
+    # (dates last: "the 1st and 2nd days" is a cycle's, where both may start; ``datedays``)
+    return recache.pattern(rf"(?:{day}(?:{to}|{_MORE})?|{date_pattern(months)})", re.I)
 
 
 def _numbers(m: re.Match[str], words: WordList, one_of: bool = False) -> list[int]:
     """The day's number, its range's, or the numbers listed after it; ``one_of``: a missed dose's sentence, where a
     list with "or" offers one day ("take it on day 2 or 3"), its first."""
+    if is_date(m):
+        return date_numbers(m, words.months)
     if m.group("ord") is not None:
         return [_ordinal(x) for x in re.findall(_ORDINAL, m.group("ord") + " " + m.group("ords"), re.I)]
     said = m.group("n") or m.group("short")
@@ -112,7 +116,7 @@ def cycle_days(rule: Rule, text: str) -> tuple[int, int] | None:
         return None
     found = list(day_refs(rule.words).finditer(text))
     if len(found) < 2 and not (found and (found[0].group("to") or found[0].group("to_bare") or found[0].group("more")
-                                          or found[0].group("ords"))):
+                                          or found[0].group("ords") or len(_numbers(found[0], rule.words)) > 1)):
         # (a quick look: most sentences name none)
         return None
     missed = _missed(rule.words, text)

@@ -31,7 +31,8 @@ for that language (``plain.py``), never passed:
   "morning", with ``choice_words`` — "or" (H155);
   ``weekdays`` — two or more for a weekly dose, with ``weekday_short`` ("Mon") in a list or a range joined by
   ``and_words`` or ``day_ranges`` ("to"), and ``weekday_letters`` ("Mo/We/Fr", "MWF", "L, X y V": capitals, two or
-  more only), and ``week_parts`` ("midweek", "the weekend") (H154);
+  more only), ``week_parts`` ("midweek", "the weekend"), and dates less than a week apart, with ``months`` ("3 June
+  and 5 June", "the 10th and 12th", "3/6 and 5/6") (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
@@ -289,6 +290,9 @@ class WordList(Located):
                                       "'wednesday', 'the weekend': 'saturday'): read as short days are, where a dose "
                                       "word governs them ('Take 6 tablets at the start of the week and again "
                                       "midweek') (H154).", default_factory=dict)
+    months: dict[str, int] = spec("The months' names and short forms, each with its number ('june': 6, 'jun': 6): "
+                                  "a weekly dose on two dates less than a week apart ('on 3 June and 5 June') is too "
+                                  "much, as on two days of the week (H154).", default_factory=dict)
     brand_names: dict[str, str] = spec("Brands of a weekly medicine, each with the name the facts give it "
                                        "('metoject': 'methotrexate'): read as that medicine where a name can only "
                                        "refuse more (a sentence about a dose, a dose again on another day, what an "

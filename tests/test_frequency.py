@@ -868,7 +868,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("From now on take your 6 tablets of methotrexate on the 1st and 3rd days.", "1st and 3rd days"),
     ("mtx 6 tab on the 1st day and again on the 2nd day", "1st day and again on the 2nd day"),
     ("Take 6 tablets on day 1 and the same on day 2.", "day 1 and the same on day 2"),
-    ("Take 6 tablets on the 1st and 8th days.", None), ("Take 6 tablets on the 1st of May and the 2nd of May.", None),
+    ("Take 6 tablets on the 1st and 8th days.", None), ("Take 6 tablets on the 1st of May and the 8th of May.", None),
     ("Take your 6 tablets of methotrexate every 7th day starting day 1.", None),
     ("Take 6 tablets on the 1st day and folic acid on the 2nd and 3rd days.", None),
     ("Take 6 tablets on day 1 and again check your blood on day 2.", None),
@@ -958,6 +958,18 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take methotrexate on Monday so the side effects settle by the weekend.", None),
     ("Take 6 tablets at the weekend.", None), ("Take 6 tablets on Monday and rest midweek.", None),
     ("Tome 6 comprimidos el lunes; descanse el fin de semana.", None),
+    # dates less than a week apart (a review: each printed under the Monday-only plan)
+    ("Take 6 tablets on the 1st of May and the 2nd of May.", "1st of May and the 2nd of May"),
+    ("Take methotrexate 15 mg on the 10th and 12th.", "10th and 12th"), ("MTX 6 tabs 3 June and 5 June.", "3 June and 5 June"),
+    ("Please take all 6 methotrexate tablets on the 2nd, then again on the 4th.", "2nd, then again on the 4th"),
+    ("Take methotrexate on 7 March and again on 9 March.", "7 March and again on 9 March"),
+    ("methotrexate 6 tabs Sept 9 + Sept 11", "Sept 9 + Sept 11"), ("Take 6 tablets on 12/14 and 12/16.", "12/14 and 12/16"),
+    ("Tome el metotrexato el 10 y el 12.", "el 10 y el 12"), ("MTX 15 mg 14.12 y 16.12, fólico resto de días.", "14.12 y 16.12"),
+    # ... not a week apart, nor a number of something else
+    ("Take 6 tablets on 3 June and 10 June.", None), ("Take 6 tablets on the 1st and the 8th.", None),
+    ("Take 6 tablets on the 3rd; 4 may help if the pain is bad.", None), ("Take your 2nd and 3rd tablets with food.", None),
+    ("Take 6 tablets on Monday 3rd; blood test on Tuesday 4th.", None),
+    ("Tome 6 comprimidos el 3 de junio y el 10 de junio.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
