@@ -130,8 +130,11 @@ class Rule:
     def again_of_other(self, text: str, more: re.Match[str]) -> bool:
         """Whether what a repeat word (at ``more``) takes is another thing: "repeat blood test 24h later", "Repeat
         bloods on Wednesday", "repeat the mouthwash the next day" (reviews)."""
-        thing = next((x for x in _WORDS.findall(text, more.end()) if x.lower() not in _THE), None)
-        return thing is not None and thing.isalpha() and self.lang_words is not None and not of_dose(self, thing)
+        thing = next((x for x in _WORDS.finditer(text, more.end()) if x.group(0).lower() not in _THE), None)
+        if thing is not None and self.again is not None and (again := self.again.match(text, thing.start())) is not None:
+            return self.again_of_other(text, again)  # (what the next repeat word takes: "…, then repeat the blood test")
+        return thing is not None and thing.group(0).isalpha() and self.lang_words is not None and not of_dose(
+            self, thing.group(0))
 
     def _kept_on(self, text: str, at: int) -> bool:
         """Whether the clause before ``at`` keeps the dose going ("If you miss Monday, keep taking 6 tablets until

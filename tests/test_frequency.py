@@ -970,6 +970,19 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on the 3rd; 4 may help if the pain is bad.", None), ("Take your 2nd and 3rd tablets with food.", None),
     ("Take 6 tablets on Monday 3rd; blood test on Tuesday 4th.", None),
     ("Tome 6 comprimidos el 3 de junio y el 10 de junio.", None),
+    # a wait, a gap or a rest before the dose again (a review: each printed under the Monday-only plan)
+    ("Take 6 methotrexate tablets on Monday, wait one day, then take 6 tablets again.", "wait one day"),
+    ("Take methotrexate 15 mg, leave a gap of 48 hours and repeat.", "a gap of 48 hours"),
+    ("Methotrexate: take 6 tablets, wait 2 days, then take another 6.", "wait 2 days"),
+    ("MTX 15 mg then repeat after 72 hrs.", "after 72 hrs"), ("MTX 6 tabs; leave 24h gap; repeat dose.", "24h gap"),
+    ("Methotrexate 15 mg Monday; after a day's rest, take the same again.", "a day's rest"),
+    ("Methotrexate 15 mg on Monday and then again a few days later.", "a few days later"),
+    ("Tome 15 mg de metotrexato, espere un día y vuelva a tomar 6 comprimidos.", "espere un día"),
+    ("Metotrexato 15 mg, deje pasar 48 horas y repita la dosis.", "deje pasar 48 horas"),
+    # ... not a week's wait, another thing repeated, a missed dose, nor a dose said against
+    ("Take 6 tablets on Monday, wait 7 days, then take 6 tablets again.", None),
+    ("Take 6 tablets on Monday; wait 2 days, then repeat the blood test.", None),
+    ("If you miss your dose, wait a day and take it then.", None), ("Si vomita, no vuelva a tomar la dosis.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
