@@ -31,9 +31,36 @@ def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
         letters += [(m.start(), m.end(), words.week_parts[" ".join(m.group(0).lower().split()).rstrip("s")])
                     for m in words_pattern(tuple(words.week_parts), True).finditer(text)
                     if not _BY.search(text, max(0, m.start() - 16), m.start())]
+    if words.relative_days:
+        letters += relative_days(words, text)
     if letters:
         return sorted([*_named_days(words, text, alone), *letters])
     return _named_days(words, text, alone)
+
+
+def relative_days(words: WordList, text: str) -> list[Day]:
+    """The days ``text`` says from today or from an event (``relative_days``: "today", "tomorrow", "the day before", "2
+    days after"), each as its days on, signed ("+0", "+1", "-1"): ``is_relative``."""
+    out: list[Day] = []
+    for m in words_pattern(tuple(words.relative_days), True).finditer(text):
+        said = " ".join(m.group(0).lower().split())
+        if said == "mañana" and _MORNING.search(text, max(0, m.start() - 12), m.start()):
+            continue  # (the morning: "por la mañana", "cada mañana")
+        number = re.search(r"\d+", said)
+        key = re.sub(r"\d+", "#", said)
+        step = words.relative_days.get(key, words.relative_days.get(key.rstrip("s")))
+        if step is None:
+            continue
+        out.append((m.start(), m.end(), f"{step * (int(number.group(0)) if number else 1):+d}"))
+    return out
+
+
+def is_relative(day: str) -> bool:
+    """Whether a day found is said from today or an event ("+1"), not by a name of the week's days."""
+    return day[:1] in "+-"
+
+
+_MORNING = re.compile(r"(?<![\w'’])(?:la|cada|esta|una|toda|media|de)\s+$", re.I)
 
 
 def _named_days(words: WordList, text: str, alone: bool) -> list[Day]:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .clauses import APOSTROPHES, clause
-from .daynames import Day, linked, named_days
+from .daynames import Day, is_relative, linked, named_days
 from .warning import against
 from .doseforms import AMOUNT
 from .weeklywords import Weekly
@@ -44,7 +44,7 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     # (a short day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose"; a day by its name is
     # always read, as it was before short days were: each excuse let dangerous notes through, reviews)
     found = [d for d in named_days(rule.words, text, alone=True) if read is None or not _short(rule, text, d)
-             or _dosed(rule, read, text, d[0])]
+             or (_dosed(rule, read, text, d[0]) and not (is_relative(d[2]) and _not_its(rule, text, d)))]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")
     # (a short day said against is dropped with the days of its list, not where a verb undoes the negation: "Never
@@ -94,8 +94,12 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     if len(found) < 2:
         return None
     weekly = [d for d in found if not others_day(rule, text, d[0])]
-    if len({day for _, _, day in weekly}) < 2:
+    # (days by name, or days from today or an event, two of a kind: "tomorrow, Monday" may be one day)
+    if len({day for _, _, day in weekly if not is_relative(day)}) < 2 and len(
+            {day for _, _, day in weekly if is_relative(day)}) < 2:
         return None
+    if len({day for _, _, day in weekly if not is_relative(day)}) < 2:
+        weekly = [d for d in weekly if is_relative(d[2])]
     return weekly[0][0], weekly[-1][1]
 
 
@@ -119,11 +123,27 @@ def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Patte
     return out
 
 
+def _not_its(rule: Rule, text: str, day: Day) -> bool:
+    """Whether a day said from today opens a clause of its own ("Take 6 tablets today, tomorrow you may feel sick"), is
+    said against after it ("…, mañana no") or given nothing ("… and none tomorrow")."""
+    w = rule.words
+    after = re.match(r"\s*,?\s*([\w'’]+)", text[day[1]:])
+    word = after.group(1).lower() if after is not None else ""
+    before = re.search(r"([\w'’]+)\s+$", text[max(0, day[0] - 16):day[0]])
+    return word in _single(w.subjects) or word in _single(w.negations) or (
+        before is not None and before.group(1).lower() in _single(w.nothing_words))
+
+
+def _single(words: tuple[str, ...]) -> frozenset[str]:
+    """A word list's entries of one word (not the words of its phrases: "under no circumstances")."""
+    return frozenset(x.lower() for x in words if " " not in x)
+
+
 def _short(rule: Rule, text: str, day: Day) -> bool:
     """Whether a day is named by a short form ("Mon", "mié", "Mo", "X"), which no rule read before short days were."""
     said = text[day[0]:day[1]]
     return said.lower() in {k.lower() for k in rule.words.weekday_short} or said in rule.words.weekday_letters or \
-        " ".join(said.lower().split()).rstrip("s") in rule.words.week_parts
+        " ".join(said.lower().split()).rstrip("s") in rule.words.week_parts or is_relative(day[2])
 
 
 def space_after(text: str, at: int, marks: str = "") -> int:

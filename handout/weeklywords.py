@@ -132,6 +132,8 @@ class Weekly:
             if w.undo_negation and words_pattern(w.undo_negation, True).fullmatch(verb) and w.negations and \
                     words_pattern(w.negations, True).search(text, max(part, m.start() - 16), m.start()):
                 return True  # ("Do not skip Monday and Thursday": take it on both)
+            if w.hold_verbs and verb in words_of(w.hold_verbs):
+                return False  # ("Stop methotrexate the day before surgery and restart the day after")
             if others is not None and others.fullmatch(verb):
                 return self.takes_dose(text, m.start(), at, names)
             if word in clause_verbs:

@@ -31,7 +31,7 @@ for that language (``plain.py``), never passed:
   "morning", with ``choice_words`` — "or" (H155);
   ``weekdays`` — two or more for a weekly dose, with ``weekday_short`` ("Mon") in a list or a range joined by
   ``and_words`` or ``day_ranges`` ("to"), and ``weekday_letters`` ("Mo/We/Fr", "MWF", "L, X y V": capitals, two or
-  more only), ``week_parts`` ("midweek", "the weekend"), and dates less than a week apart, with ``months`` ("3 June
+  more only), ``week_parts`` ("midweek", "the weekend"), ``relative_days`` ("today", "the day before"), and dates less than a week apart, with ``months`` ("3 June
   and 5 June", "the 10th and 12th", "3/6 and 5/6") (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
@@ -180,6 +180,10 @@ class WordList(Located):
     other_verbs: tuple[str, ...] = spec("Verbs whose object is never a dose ('avoid', 'drink', 'evite', 'buvez'): "
                                         "how often after one in its clause, with no dose word between, is theirs ('… "
                                         "and avoid alcohol every day') (H154).", default=())
+    hold_verbs: tuple[str, ...] = spec("Verbs that hold a dose ('stop', 'hold', 'suspenda'): a day they govern is no "
+                                       "dose's day ('Stop methotrexate the day before surgery and restart the day "
+                                       "after'); not after a negation ('Do not stop on Monday', ``undo_negation``) "
+                                       "(H154).", default=())
     thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
                                            "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "
@@ -290,6 +294,12 @@ class WordList(Located):
                                       "'wednesday', 'the weekend': 'saturday'): read as short days are, where a dose "
                                       "word governs them ('Take 6 tablets at the start of the week and again "
                                       "midweek') (H154).", default_factory=dict)
+    relative_days: dict[str, int] = spec("Days said from today or from an event, each with how many days on ('today': "
+                                         "0, 'tomorrow': 1, 'the day before': -1, '# days after': 1, '#' a number, "
+                                         "the days on for each): two of them a dose word governs are two days ('Take 6 "
+                                         "tablets today and 6 tomorrow', 'the day before and the day of your visit'); "
+                                         "never counted with a day's name, which may be the same day ('tomorrow, "
+                                         "Monday') (H154).", default_factory=dict)
     months: dict[str, int] = spec("The months' names and short forms, each with its number ('june': 6, 'jun': 6): "
                                   "a weekly dose on two dates less than a week apart ('on 3 June and 5 June') is too "
                                   "much, as on two days of the week (H154).", default_factory=dict)

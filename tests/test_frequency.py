@@ -983,6 +983,23 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Monday, wait 7 days, then take 6 tablets again.", None),
     ("Take 6 tablets on Monday; wait 2 days, then repeat the blood test.", None),
     ("If you miss your dose, wait a day and take it then.", None), ("Si vomita, no vuelva a tomar la dosis.", None),
+    # days said from today or from an event (a review: each printed under the Monday-only plan)
+    ("Take 6 methotrexate tablets today and 6 tomorrow.", "today and 6 tomorrow"),
+    ("MTX 15 mg today + tomorrow, folic acid from Thursday.", "today + tomorrow"),
+    ("Take methotrexate 15 mg the day before and the day of your clinic visit.", "the day before and the day of"),
+    ("Take your methotrexate the day before your appointment and again on the day.",
+     "the day before your appointment and again on the day"),
+    ("Methotrexate 15 mg 2 days before surgery and again on the day of surgery.", "2 days before surgery and again on the day"),
+    ("Metotrexato 15 mg hoy, y mañana la misma dosis.", "hoy, y mañana"),
+    ("Tome el metotrexato el día antes de la revisión y el día después.", "el día antes de la revisión y el día después"),
+    # ... not one of them with a day's name (the same day, maybe), nor another thing's, a held dose's, one said
+    # against, a missed dose's, nor one that opens a clause of its own
+    ("Take 6 tablets tomorrow, Monday.", None), ("Take 6 tablets today; bloods tomorrow.", None),
+    ("Take 6 tablets today and folic acid tomorrow.", None), ("If you forget today, take it tomorrow.", None),
+    ("Do not take methotrexate the day before or the day of your surgery.", None),
+    ("Stop methotrexate the day before surgery and restart the day after.", None),
+    ("Take 6 tablets today (Monday) and none tomorrow or for the rest of the week.", None),
+    ("Tome 6 comprimidos hoy por la mañana.", None), ("Tome 6 comprimidos hoy, mañana no.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
