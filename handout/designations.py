@@ -31,6 +31,8 @@ _UNIT_WORDS = ("milligrams", "milligram", "micrograms", "microgram", "grams", "g
                "밀리그램", "밀리리터", "мг", "мл", "ملغ", "مل", "میلی‌گرم", "میلی‌لیتر", "मिलीग्राम", "मिलीलीटर")
 # A fraction is read as 1 or 2 when the slash fades; a written word cannot be.
 _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])|[½¼¾⅓⅔⅛]")
+# What may end a date where a fraction of a dose would go on to its unit ("Bloods 3/6 and 5/6", "from 3/6.")
+_DATE_END = re.compile(r"\s*(?:$|[.,;:)!?]|(?:and|or|please|at|to|y|o|et|ou|a|al|au|à)(?![\w'’]))", re.I)
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
 # (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
 # (Nor Vietnamese "u", a tumour: "2 u xơ tử cung", "u nang": a review.)
@@ -241,6 +243,11 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
     for m in _FRACTION.finditer(text):
         if m.group(1) and (int(m.group(1)) >= int(m.group(2)) or m.group(2) == "10"):
             continue  # "24/7", "90/60", "20/20", a pain score "3/10": no fraction of a dose (reviews)
+        if m.group(1) and int(m.group(2)) <= 12 and _DATE_END.match(text, m.end()):
+            # (a day and a month, or a month and a day: "Bloods 3/6 and 5/6" is 3 June in London, 6 March in Boston)
+            yield (f"'{m.group(0)}' is a fraction or a date (expected words: 'half a capsule', or the month by its name, "
+                   "'3 June': both are misread)")
+            continue
         yield f"'{m.group(0)}' is a fraction (expected words, e.g. 'half a capsule': fractions are misread)"
 
 

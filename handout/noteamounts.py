@@ -109,7 +109,7 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
 
 def _where(sentence: str, written: str) -> tuple[int, int] | None:
     """Where an amount or count stands in its sentence, as a word of its own (not the "5 mg" of "15 mg")."""
-    found = re.search(rf"(?<![\w.,]){re.escape(written)}", sentence)
+    found = re.search(rf"(?<![\w.,/]){re.escape(written)}", sentence)  # (not the "2 tablet" of "1/2 tablet")
     return found.span() if found is not None else None
 
 

@@ -194,6 +194,8 @@ def test_no_reading_finding_without_a_formula():
     ("Take 500 μg at night.", "'μg' (expected 'mcg'"),
     ("Take 1/2 capsule at bedtime.", "'1/2' is a fraction (expected words, e.g. 'half a capsule'"),
     ("Take ½ capsule at bedtime.", "'½' is a fraction"),
+    ("Have a blood test on 3/6.", "'3/6' is a fraction or a date (expected words: 'half a capsule', or the month "
+                                          "by its name, '3 June': both are misread)"),
     ("Take 1 capsule qd.", "'qd' (expected 'every morning', 'every other day' … in words"),
     ("Take 1 capsule q.o.d.", "'q.o.d.' (expected"),
     ("Take 1 capsule q d.", "'q d' (expected"), ("Take 1 capsule q-o-d.", "'q-o-d' (expected"),

@@ -93,3 +93,10 @@ def test_a_note_in_another_language_than_the_page_is_read_too(tmp_path: Path, ca
     code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", lang, "--patient", "Ana", "--edition",
                         "standard", "--note", "Take 8 tablets every Monday.", "--out", str(tmp_path)], capsys)
     assert code == 1 and "'8 tablets' in the note is not a dose the plan gives" in err, err
+
+
+def test_a_fractions_denominator_is_no_count(tmp_path: Path, capsys) -> None:
+    """"1/2 tablet" is refused as a fraction (H151), never as "2 tablet" the plan does not give (H156)."""
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--note",
+                        "Take 1/2 tablet on Monday.", "--out", str(tmp_path / "out")], capsys)
+    assert code == 1 and "'1/2' is a fraction (expected words" in err and "[H156]" not in err, err
