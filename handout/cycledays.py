@@ -272,18 +272,20 @@ def _opening(words: WordList, text: str, at: int) -> int:
 
 
 _ON = ARTICLES | {"on", "en"}  # (after a colon, before a day: "Take 6 tablets: on day 1, on day 2")
+_LINKS = _ON | {"sí"}  # (and a contrast's "yes": "el día 1, no el día 2, pero sí el día 3")
+_NTH = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.I)  # (a date's ordinal between: "the 1st, not on the 2nd, but on the 3rd")
 _LAST_WORD = re.compile(r"(?<![\w'’])([\w'’]+)\s+$")
 _MARKS = re.compile(r"[\s,/·+&→>–-]*")
 
 
 def _linked(read: Weekly, text: str, end: int, start: int) -> bool:
-    """Whether only list words and marks stand between two days ("day 1 and day 2", "D1 → D3"), or a semicolon or a
-    full stop tight between them ("D1;D2", "D1.D2"; not "day 1; day 2 and 3 you may feel tired": two parts)."""
+    """Whether only list words, "on" and marks stand between two days ("day 1 and day 2", "D1 → D3", "day 1, not on day
+    2, but on day 3"), or a semicolon or a full stop tight between them ("D1;D2", "D1.D2"; not "day 1; day 2 and 3 you may feel tired": two parts)."""
     between = text[end:start]
     if between in (";", "."):
         return True
-    return all(read.listed(x) or x.lower() in ARTICLES for x in re.findall(r"[\w'’]+", between)) and _MARKS.fullmatch(
-        re.sub(r"[\w'’]+", " ", between)) is not None
+    return all(read.listed(x) or x.lower() in _LINKS or _NTH.fullmatch(x) for x in re.findall(r"[\w'’]+", between)) \
+        and _MARKS.fullmatch(re.sub(r"[\w'’]+", " ", between)) is not None
 
 
 def _contrast(rule: Rule, text: str, end: int, start: int) -> bool:

@@ -1000,6 +1000,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Stop methotrexate the day before surgery and restart the day after.", None),
     ("Take 6 tablets today (Monday) and none tomorrow or for the rest of the week.", None),
     ("Tome 6 comprimidos hoy por la mañana.", None), ("Tome 6 comprimidos hoy, mañana no.", None),
+    # a contrast after a day said against, with "on" before each day (a review: printed)
+    ("Take methotrexate on day 1, not on day 2, but on day 3.", "day 1, not on day 2, but on day 3"),
+    ("Take methotrexate 15 mg on the 1st, not on the 2nd, but on the 3rd.", "1st, not on the 2nd, but on the 3rd"),
+    ("Tome el metotrexato el día 1, no el día 2, pero sí el día 3.", "día 1, no el día 2, pero sí el día 3"),
+    ("Take 6 tablets on day 1, not on day 2 but on day 8.", None), ("Take 6 tablets on day 1; on day 2 bloods.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
