@@ -34,6 +34,7 @@ _WORD = re.compile(r"[\w'’-]+")
 _NOT_HOW_OFTEN = re.compile(NOT_HOW_OFTEN, re.I)
 _EVERY = frozenset({"every", "each", "cada", "chaque", "tous", "todos", "todas", "toutes"})
 _LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
+_NAME_BEFORE = re.compile(r"([\w'’-]+)[\s:(]*$")  # (a name and its amount: "Prednisolone 5 mg", "Prednisolone: 20 mg")
 
 
 def dose_is(read: Weekly, text: str, part: int, verb: re.Match[str], at: int, names: re.Pattern[str] | None) -> bool:
@@ -73,10 +74,7 @@ def another_named(read: Weekly, text: str, names: re.Pattern[str] | None) -> boo
     w = read.words
 
     def known(word: str) -> bool:
-        x = word.lower()
-        return (x in _OWN or x[:1].isdigit() or x in w.leads or x in _ROUTES or read.doses(x)
-                or x in words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
-                or (read.counted is not None and read.counted.fullmatch(word) is not None))
+        return _known(read, word)
     for a in AMOUNT.finditer(own):
         name = _LAST_WORD.search(own, max(0, a.start() - 30), a.start())
         if name is not None and not known(name.group(1)):
@@ -91,6 +89,38 @@ def another_named(read: Weekly, text: str, names: re.Pattern[str] | None) -> boo
         if after is not None and not known(after.group(1)):
             return True  # ("6 tablets of paracetamol")
     return False
+
+
+def _known(read: Weekly, word: str) -> bool:
+    """A word of the weekly dose's own, or of a dose's ("take", "dose", "tablets", "your"): no other medicine's name."""
+    w = read.words
+    x = word.lower()
+    return (x in _OWN or x[:1].isdigit() or x in w.leads or x in _ROUTES or read.doses(x)
+            or x in words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
+            or (read.counted is not None and read.counted.fullmatch(word) is not None))
+
+
+def others_dose_only(read: Weekly, text: str, names: re.Pattern[str], aliases: re.Pattern[str] | None) -> bool:
+    """Whether each dose a sentence gives is another medicine's, named right before its amount, and nothing else in it
+    is counted out or names the weekly dose ("Prednisolone 5 mg each morning for 4 weeks", "Naproxen 500 mg twice a
+    day, plus omeprazole 20 mg once daily"; not "Take 6 tablets daily with paracetamol 1 g", "Take 15 mg daily", "MTX
+    15 mg daily", "Your weekly medicine and ibuprofen 400 mg every day").  Whether an amount is the plan's own is the
+    caller's: an unknown brand of the weekly medicine gives its amount ("Zexate 15 mg daily")."""
+    if names.search(text) or (aliases is not None and aliases.search(text)):
+        return False
+    found = list(AMOUNT.finditer(text))
+    if not found:
+        return False
+    for a in found:
+        name = _NAME_BEFORE.search(text, max(0, a.start() - 30), a.start())
+        if name is None or _known(read, name.group(1)):
+            return False
+    w = read.words
+    strengths = {m.end() for m in found}  # (what is counted right after an amount is its strength's: "5 mg tablets")
+    if read.counted is not None and any(not any(e <= c.start() and not text[e:c.start()].strip() for e in strengths)
+                                        for c in read.counted.finditer(text)):
+        return False
+    return not (w.dose_names and words_pattern(w.dose_names, True).search(text))
 
 
 def named_amount(read: Weekly, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:

@@ -47,7 +47,9 @@ from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, list_of
 from .daynames import named_days
-from .doseforms import AMOUNT
+from .doseforms import AMOUNT, others_dose_only
+from .planamounts import plan_amounts
+from .textamounts import amounts_in
 from .warning import against
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
@@ -172,6 +174,15 @@ def _others_line(sentence: str, lines: re.Pattern[str], rules: list[Rule]) -> bo
                    or (r.again is not None and r.again.search(sentence)) for r in rules)
 
 
+def _others_dose(sentence: str, rules: list[Rule], plan: set[tuple[str, float]], lang: str) -> bool:
+    """Whether a note's sentence gives another medicine's dose alone, by its name and an amount the plan does not give,
+    in every note language's reading (``doseforms.others_dose_only``: "Prednisolone 5 mg each morning for 4 weeks",
+    "Continue hydroxychloroquine 200 mg daily": each refused, a review of ordinary notes).  An amount of the plan's
+    stays read ("Zexate 15 mg daily": a brand no word list has may be the weekly medicine)."""
+    return not (set(amounts_in(sentence, lang)) & plan) and all(
+        r.lang_words is not None and others_dose_only(r.lang_words, sentence, r.named, r.aliases) for r in rules)
+
+
 def _without_other_things(sentence: str, rules: list[Rule]) -> str:
     """A note's sentence without its parts, between semicolons, about another thing and its own days ("X-ray on
     Tuesday; methotrexate on Monday", "Bloods Mo/We/Fr; MTX Mo", "Avoid alcohol on Monday and Tuesday; methotrexate on
@@ -235,7 +246,9 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
     lines = _line_names(h)
-    parts = [_without_other_things(s, rules) for s in sentences(text) if lines is None or not _others_line(s, lines, rules)]
+    plan = plan_amounts(h)
+    parts = [_without_other_things(s, rules) for s in sentences(text) if (lines is None or not _others_line(s, lines, rules))
+             and not _others_dose(s, rules, plan, h.lang)]
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:

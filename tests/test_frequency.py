@@ -1005,6 +1005,13 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take methotrexate 15 mg on the 1st, not on the 2nd, but on the 3rd.", "1st, not on the 2nd, but on the 3rd"),
     ("Tome el metotrexato el día 1, no el día 2, pero sí el día 3.", "día 1, no el día 2, pero sí el día 3"),
     ("Take 6 tablets on day 1, not on day 2 but on day 8.", None), ("Take 6 tablets on day 1; on day 2 bloods.", None),
+    # another medicine's dose alone, by its name and an amount the plan does not give (a review of ordinary notes)
+    ("Prednisolone 5 mg each morning for 4 weeks, then reduce as per the steroid sheet.", None),
+    ("Prednisolone 5 mg tablets each morning.", None),
+    # ... not beside a count or a name of the weekly dose, nor an amount of the plan's (a brand no list has)
+    ("Take 6 tablets daily with paracetamol 1 g.", "daily"), ("Zexate 15 mg daily.", "daily"),
+    ("Your weekly medicine and ibuprofen 400 mg every day.", "every day"), ("Ibuprofen 400 mg and 6 tablets every day.",
+                                                                             "every day"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
