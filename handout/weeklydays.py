@@ -57,7 +57,8 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
         # for a later day's negation may mean "as well as": "Take 6 tablets on Thursday, not just Monday", a review)
         if not _short(rule, text, d):
             negated = None
-            kept.append(d)
+            if not _right_after_negation(rule, text, d[0]):  # ("… on Friday instead of Monday", "…, not Monday")
+                kept.append(d)
         elif against(rule.words, text, d[0], d[1], exceptions=False, names=rule.named) and not (
                 undo is not None and undo.search(text, clause(text, d[0])[0], d[0])):
             negated = d
@@ -121,6 +122,24 @@ def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Patte
             out += run
         run = [d] if d is not None else []
     return out
+
+
+def _right_after_negation(rule: Rule, text: str, at: int) -> bool:
+    """Whether a day by its name comes right after a negation, but "on", "the" ("Take it on Friday instead of Monday",
+    "…, not on Monday", "en lugar del lunes"); not "not just Monday", "not only Monday" (as well as it: a review), nor
+    a negation with a verb between ("Never take it on Monday and Thursday": the first day's clause says it)."""
+    w = rule.words
+    if not w.negations:
+        return False
+    return _negation_before(tuple(w.negations)).search(text, max(0, at - 40), at) is not None
+
+
+@cache
+def _negation_before(negations: tuple[str, ...]) -> re.Pattern[str]:
+    from . import recache
+    from .wordpatterns import words_regex
+
+    return recache.pattern(rf"(?:{words_regex(negations)})\s+(?:(?:on|the|of|el|del|de|le|du|au|al|en)\s+)*$", re.I)
 
 
 def _not_its(rule: Rule, text: str, day: Day) -> bool:

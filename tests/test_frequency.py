@@ -1012,6 +1012,15 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets daily with paracetamol 1 g.", "daily"), ("Zexate 15 mg daily.", "daily"),
     ("Your weekly medicine and ibuprofen 400 mg every day.", "every day"), ("Ibuprofen 400 mg and 6 tablets every day.",
                                                                              "every day"),
+    # a day by its name right after a negation is not a dose's (a review: day changes were refused)
+    ("From next week, take methotrexate on Tuesday instead of Monday.", None),
+    ("Take methotrexate on Friday rather than Monday.", None), ("Take 6 tablets on Thursday, not Monday.", None),
+    ("Take methotrexate on Monday, not on Tuesday, and not on any other day.", None),
+    ("A partir de la próxima semana, tome el metotrexato el martes en lugar del lunes.", None),
+    # ... but "not just" is "as well as", and the other days stay
+    ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
+    ("Take 6 tablets on Monday and Thursday, not Friday.", "Monday and Thursday"),
+    ("Not Monday but Thursday and Friday: take 6 tablets.", "Thursday and Friday"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
