@@ -183,17 +183,20 @@ def _others_dose(sentence: str, rules: list[Rule], plan: set[tuple[str, float]],
         r.lang_words is not None and others_dose_only(r.lang_words, sentence, r.named, r.aliases) for r in rules)
 
 
-def _without_other_things(sentence: str, rules: list[Rule]) -> str:
+def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str, float]], lang: str) -> str:
     """A note's sentence without its parts, between semicolons, about another thing and its own days ("X-ray on
     Tuesday; methotrexate on Monday", "Bloods Mo/We/Fr; MTX Mo", "Avoid alcohol on Monday and Tuesday; methotrexate on
     Monday only": each refused, the days of both parts read as one list; a review of safe notes).  Such a part opens
     with a word of its own, and says nothing of a dose in any language a note is read in; a part that opens with a day,
     a number, a condition or a word of a list or of more ("…; Thursday too", "…; if flaring, Thursday as well", "…;
     also Thu", "…; and Thu") stays, as does one that names a dose, a count or the weekly medicine, or says it again."""
-    pieces = _PIECES.split(sentence)
+    # (and, between semicolons or commas, another medicine's dose alone: "Prednisolone 5 mg daily for 2 weeks;
+    # methotrexate 15 mg Mondays", "Hydroxychloroquine 200 mg daily, methotrexate 15 mg Mondays only": a review)
+    pieces = [c for p in _PIECES.split(sentence) for c in (_COMMAS.split(p) if _others_dose(p, rules, plan, lang) or any(
+        _others_dose(c, rules, plan, lang) for c in _COMMAS.split(p)) else [p])]
     if len(pieces) < 2:
         return sentence
-    other = [all(_other_thing(r, p) for r in rules) for p in pieces]
+    other = [all(_other_thing(r, p) for r in rules) or _others_dose(p, rules, plan, lang) for p in pieces]
     rest = "; ".join(p for p, o in zip(pieces, other) if not o)
     # (only where the rest gives the dose its own day: "Take 6 tablets; we agreed Monday and Thursday" is the dose's)
     if not any(o for o in other) or not any(r.about_dose(rest) and named_days(r.words, rest, alone=True) for r in rules):
@@ -202,6 +205,7 @@ def _without_other_things(sentence: str, rules: list[Rule]) -> str:
 
 
 _PIECES = re.compile(r";\s+")  # (a semicolon tight between days is a list's: "D1;D2;D3")
+_COMMAS = re.compile(r",\s+")
 
 
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
@@ -247,8 +251,8 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     out: list[Finding] = []
     lines = _line_names(h)
     plan = plan_amounts(h)
-    parts = [_without_other_things(s, rules) for s in sentences(text) if (lines is None or not _others_line(s, lines, rules))
-             and not _others_dose(s, rules, plan, h.lang)]
+    parts = [_without_other_things(s, rules, plan, h.lang) for s in sentences(text)
+             if (lines is None or not _others_line(s, lines, rules)) and not _others_dose(s, rules, plan, h.lang)]
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:

@@ -683,6 +683,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a twelfth review: a later day's negation may mean "as well as", so a day by its name is said against from the
     # first day's clause only, as before this session
     ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
+    # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
+    ("Hidroxicloroquina 200 mg al día; metotrexato 15 mg los lunes.", None),
+    ("Prednisona 5 mg diarios; el metotrexato sigue siendo solo el lunes.", None),
+    ("MTX 15 mg Monday, prednisolone 5 mg and 6 tablets daily.", "daily"),
+    ("Take 6 tablets on Monday, then 6 tablets daily.", "daily"),
     ("Take 6 tablets on Monday; Thursday too, skipping it is dangerous.", "Monday; Thursday"),
     # a thirteenth review: a missed short day is not a full day after it, "MTX" names no warning, and a colon after a
     # count ties it to no name after it
