@@ -55,7 +55,7 @@ from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .weeklypatterns import patterns as weekly_patterns
 from .weeklyrule import Rule
-from .wordpatterns import words_pattern, words_regex
+from .wordpatterns import ARTICLES, words_pattern, words_regex
 
 
 def _names(h: Handout) -> tuple[list[str], list[str]]:
@@ -208,6 +208,8 @@ _PIECES = re.compile(r";\s+")  # (a semicolon tight between days is a list's: "D
 _COMMAS = re.compile(r",\s+")
 
 
+_THE = ARTICLES | {"your", "my", "his", "her", "their", "this", "that", "su", "sus", "tu", "este", "esta", "votre", "vos",
+                   "ce", "cette"}
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _ALSO = re.compile(r"(?<![\w'’])(?:too|also|as well|again|aussi|también|igualmente|además)(?![\w'’])", re.I)
 # (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday")
@@ -229,8 +231,8 @@ def _other_thing(rule: Rule, piece: str) -> bool:
     days = {a for a, _, _ in named_days(w, piece, alone=True)}
     for m in _FIRST_WORDS.finditer(piece):
         x = m.group(0)
-        if x.lower() in w.leads and x.lower() not in keep:
-            continue  # ("please", "then": what follows opens the part)
+        if (x.lower() in w.leads or x.lower() in _THE) and x.lower() not in keep:
+            continue  # ("please", "then", "your": what follows opens the part: "your day moves to Tuesday")
         return x[:1].isalpha() and x.lower() not in keep and m.start() not in days and x.lower() not in _MORE
     return False
 

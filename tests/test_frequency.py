@@ -683,6 +683,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a twelfth review: a later day's negation may mean "as well as", so a day by its name is said against from the
     # first day's clause only, as before this session
     ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
+    # a semicolon's part that opens with "your" and a day word is the dose's
+    ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
     ("Hidroxicloroquina 200 mg al día; metotrexato 15 mg los lunes.", None),
     ("Prednisona 5 mg diarios; el metotrexato sigue siendo solo el lunes.", None),
