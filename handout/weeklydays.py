@@ -68,6 +68,9 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
         else:
             negated = None
             kept.append(d)
+    # ("…, then go back to Monday the next week"; not a list's day: "on Monday and Thursday of next week", both)
+    kept = [d for k, d in enumerate(kept) if not (_next_week(rule, text, d) and not (
+        k > 0 and linked(rule.words, text, kept[k - 1][1], d[0])))]
     # (days offered as a choice of one are one day: for a missed dose or with words of one of them, ``one_of``: "If
     # you miss it, take Tue or Wed", "Take 6 tablets on Mon, Tue or Wed, once a week only"; not with words of all
     # of them, ``all_of``: "Take 6 tablets Monday or Thursday, or both", a review)
@@ -75,7 +78,8 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     negation = words_pattern(w.negations, True) if w.negations else None
 
     def said(phrases: tuple[str, ...]) -> bool:  # (and not negated: "…, not both"; "not once a week but twice")
-        return any(negation is None or not negation.search(text, max(0, m.start() - 8), m.start())
+        return any((negation is None or not negation.search(text, max(0, m.start() - 8), m.start()))
+                   and _with_a_day(text, m.start(), kept)
                    for m in (words_pattern(phrases, True).finditer(text) if phrases else ()))
     one = rule.missed(text) or said(w.one_of)
     every = said(w.all_of)
@@ -90,8 +94,10 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
         listed = {(at, end) for at, end, _ in named_days(rule.words, text)}
         gone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) in listed}
         alone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) not in listed}
-        found = [d for d in found if text[d[0]:d[1]].lower() not in gone and not missed[0] <= d[0] < missed[1]
-                 and ((d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)]
+        # (not where it is listed with another day: "If you miss Monday, take 6 tablets Monday and Thursday" printed)
+        others = [d for d in found if not missed[0] <= d[0] < missed[1]]
+        found = [d for d in others if (text[d[0]:d[1]].lower() not in gone and (
+            (d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)) or _listed_with(rule, text, d, others)]
     if len(found) < 2:
         return None
     weekly = [d for d in found if not others_day(rule, text, d[0])]
@@ -104,24 +110,73 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     return weekly[0][0], weekly[-1][1]
 
 
+def _listed_with(rule: Rule, text: str, day: Day, days: list[Day]) -> bool:
+    """Whether a day is linked in a list or a range to another of ``days`` ("Monday and Thursday", "on Monday and on
+    Thursday")."""
+    bare = _ON.sub(lambda m: " " * len(m.group(0)), text)
+    return any(linked(rule.words, bare, d[1], day[0]) or linked(rule.words, bare, day[1], d[0]) for d in days if d != day)
+
+
+_ON = re.compile(r"(?<![\w'’])(?:on|el|la|los|las|the|le|les|en)(?![\w'’])", re.I)
+
+
+def _with_a_day(text: str, at: int, days: list[Day]) -> bool:
+    """Whether the part of a sentence (to a semicolon) with ``at`` in it names one of ``days`` ("…; si pasan más de dos
+    días, espere al lunes siguiente": its "más" says nothing of the days before the semicolon)."""
+    start, end = text.rfind(";", 0, at) + 1, text.find(";", at)
+    end = len(text) if end < 0 else end
+    return any(start <= d[0] < end for d in days)
+
+
+_ARTICLES = re.compile(r"(?<![\w'’])(?:el|la|los|las|the|le|les)(?![\w'’])", re.I)
+
+
+def _blank_articles(text: str) -> str:
+    return _ARTICLES.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Pattern[str]) -> list[Day]:
-    """The days with each list that offers a choice ("Mon, Tue or Wed") kept as its first day."""
+    """The days with each list that offers a choice ("Mon, Tue or Wed") kept as its first day; by their names too, two of
+    them in a missed dose's sentence ("If you forget your Monday dose, take it on Tuesday or Wednesday": one late
+    dose; a review)."""
+    missed_choice = rule.missed(text)
     out: list[Day] = []
     run: list[Day] = []
     for d in [*days, None]:
-        if d is not None and run and linked(rule.words, text, run[-1][1], d[0]):
+        if d is not None and run and (linked(rule.words, text, run[-1][1], d[0]) or (missed_choice and linked(
+                rule.words, _blank_articles(text), run[-1][1], d[0]))):
+            # (in a missed dose's sentence, an article between: "tómelo el martes o el miércoles")
             run.append(d)
             continue
-        if run and all(_short(rule, text, x) for x in run):
+        if run and (all(_short(rule, text, x) for x in run) or (missed_choice and len(run) == 2)):
             # (a list of choices only, of short days only: "Mon, Tue or Wed"; not "Tuesday or Wednesday and Friday",
             # nor "Monday or Thursday", which was read as two days before short days were)
-            gaps = [text[a[1]:b[0]].strip(" ,.") for a, b in zip(run, run[1:])]
+            bare = _blank_articles(text) if missed_choice else text  # ("el martes o el miércoles")
+            gaps = [" ".join(bare[a[1]:b[0]].split()).strip(" ,.") for a, b in zip(run, run[1:])]
             out += run[:1] if gaps and choice.fullmatch(gaps[-1]) and all(not g or choice.fullmatch(g) for g in gaps) \
                 else run
         elif run:
             out += run
         run = [d] if d is not None else []
     return out
+
+
+def _next_week(rule: Rule, text: str, day: Day) -> bool:
+    """Whether a day is of another week: the usual day come back to ("then go back to Monday", "wait for next Monday",
+    "vuelva al lunes", "espere al lunes siguiente"), or said of next week ("on Thursday of the following week", "el
+    jueves de la semana que viene"): a late dose, a day changed, one dose a week (reviews: each refused)."""
+    w = rule.words
+    before = w.next_week_before and words_pattern(w.next_week_before, True).search(text, max(0, day[0] - 30), day[0])
+    if before and not text[before.end():day[0]].strip(" ,"):
+        return True
+    moved = w.day_changes and words_pattern(w.day_changes, True).search(text, max(0, day[0] - 30), day[0])
+    if moved and not text[moved.end():day[0]].strip() and w.next_week_after and words_pattern(
+            w.next_week_after, True).search(text):  # ("From next week your … day moves to Tuesday; …")
+        return True
+    if re.match(r"\s+siguiente(?![\w'’])", text[day[1]:], re.I) and re.search(r"(?<![\w'’])al\s+$", text[:day[0]], re.I):
+        return True  # ("espere al lunes siguiente"; not "el jueves siguiente", which may be this week's)
+    return bool(w.next_week_after) and words_pattern(w.next_week_after, True).match(
+        text, space_after(text, day[1], ",")) is not None
 
 
 def _right_after_negation(rule: Rule, text: str, at: int) -> bool:

@@ -300,6 +300,16 @@ class WordList(Located):
                                          "tablets today and 6 tomorrow', 'the day before and the day of your visit'); "
                                          "never counted with a day's name, which may be the same day ('tomorrow, "
                                          "Monday') (H154).", default_factory=dict)
+    next_week_before: tuple[str, ...] = spec("Words before a day that put it in another week, the usual day come back to "
+                                             "('back to', 'return to', 'wait for next', 'vuelva al'): 'If you forget, "
+                                             "take it on Tuesday, then go back to Monday' gives one dose a week (H154).",
+                                             default=())
+    next_week_after: tuple[str, ...] = spec("Words after a day that put it in another week ('of the following week', "
+                                            "'next week', 'de la semana que viene') (H154).", default=())
+    day_changes: tuple[str, ...] = spec("Words before a day the weekly dose moves to ('day to', 'moves to', 'cambia "
+                                        "al'): another week's, where the sentence says next week ('From next week your "
+                                        "methotrexate day moves to Tuesday; take this week's Monday dose as usual') "
+                                        "(H154).", default=())
     months: dict[str, int] = spec("The months' names and short forms, each with its number ('june': 6, 'jun': 6): "
                                   "a weekly dose on two dates less than a week apart ('on 3 June and 5 June') is too "
                                   "much, as on two days of the week (H154).", default_factory=dict)

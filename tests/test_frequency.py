@@ -683,6 +683,25 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a twelfth review: a later day's negation may mean "as well as", so a day by its name is said against from the
     # first day's clause only, as before this session
     ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
+    # a late or a moved dose: the usual day come back to, a day of next week, one of two late days (reviews: refused)
+    ("If you forget your Monday dose, take it on Tuesday or Wednesday, then go back to Monday the next week.", None),
+    ("A late dose is fine up to Wednesday; after that, wait for next Monday.", None),
+    ("This week only, take methotrexate on Wednesday instead of Monday because of your scan, then back to Monday.", None),
+    ("From next week your methotrexate day moves to Tuesday; take this week's Monday dose as usual.", None),
+    ("To switch your methotrexate day to Thursday, take this Monday's dose as normal, then the next dose on Thursday of "
+     "the following week.", None),
+    ("Si olvida el metotrexato del lunes, tómelo el martes o el miércoles; si pasan más de dos días, espere al lunes "
+     "siguiente.", None),
+    ("Para cambiar su día a jueves, tome este lunes como siempre y la siguiente dosis el jueves de la semana que viene.",
+     None),
+    # ... but not days of one list, a wait for a day this week, a day the dose is said to move to this week, nor the
+    # missed day's name in a list of the days to take it
+    ("Take 6 tablets on Monday and Thursday, then back to Monday.", "Monday and Thursday"),
+    ("Take 6 tablets on Monday and Thursday of next week.", "Monday and Thursday"),
+    ("Take 6 tablets Monday, then wait for Thursday and take 6 more.", "Monday, then wait for Thursday"),
+    ("Tome 6 comprimidos el lunes y el jueves siguiente.", "lunes y el jueves"),
+    ("If you miss Monday, take 6 tablets on Monday and on Thursday.", "Monday and on Thursday"),
+    ("If you miss Monday, take 6 tablets on Tuesday or Wednesday and Friday.", "Tuesday or Wednesday and Friday"),
     # a semicolon's part that opens with "your" and a day word is the dose's
     ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
