@@ -280,7 +280,8 @@ _MARKS = re.compile(r"[\s,/·+&→>–-]*")
 
 def _linked(read: Weekly, text: str, end: int, start: int) -> bool:
     """Whether only list words, "on" and marks stand between two days ("day 1 and day 2", "D1 → D3", "day 1, not on day
-    2, but on day 3"), or a semicolon or a full stop tight between them ("D1;D2", "D1.D2"; not "day 1; day 2 and 3 you may feel tired": two parts)."""
+    2, but on day 3"), or a semicolon or a full stop tight between them ("D1;D2", "D1.D2"; not "day 1; day 2 and 3 you
+    may feel tired": two parts)."""
     between = text[end:start]
     if between in (";", "."):
         return True

@@ -71,7 +71,6 @@ def another_named(read: Weekly, text: str, names: re.Pattern[str] | None) -> boo
     paracetamol tablets") or after them ("6 tablets of paracetamol"); for the readings a review found refusing
     other medicines' doses ("Take prednisolone 5 mg. Day 1 and day 2.", "Paracetamol 1 g, repeat dose 24h later")."""
     own = names.sub(" ", text) if names is not None else text
-    w = read.words
 
     def known(word: str) -> bool:
         return _known(read, word)

@@ -213,7 +213,7 @@ _THE = ARTICLES | {"your", "my", "his", "her", "their", "this", "that", "su", "s
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _ALSO = re.compile(r"(?<![\w'’])(?:too|also|as well|again|aussi|también|igualmente|además)(?![\w'’])", re.I)
 # (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday")
-_MORE = frozenset({"extra", "top-up", "topup", "booster", "second", "2nd", "segunda", "segundo", "extra", "deuxième"})
+_MORE = frozenset({"extra", "top-up", "topup", "booster", "second", "2nd", "segunda", "segundo", "deuxième"})
 
 
 def _other_thing(rule: Rule, piece: str) -> bool:

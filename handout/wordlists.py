@@ -31,8 +31,8 @@ for that language (``plain.py``), never passed:
   "morning", with ``choice_words`` — "or" (H155);
   ``weekdays`` — two or more for a weekly dose, with ``weekday_short`` ("Mon") in a list or a range joined by
   ``and_words`` or ``day_ranges`` ("to"), and ``weekday_letters`` ("Mo/We/Fr", "MWF", "L, X y V": capitals, two or
-  more only), ``week_parts`` ("midweek", "the weekend"), ``relative_days`` ("today", "the day before"), and dates less than a week apart, with ``months`` ("3 June
-  and 5 June", "the 10th and 12th", "3/6 and 5/6") (H154);
+  more only), ``week_parts`` ("midweek", "the weekend"), ``relative_days`` ("today", "the day before"), and dates
+  less than a week apart, with ``months`` ("3 June and 5 June", "the 10th and 12th", "3/6 and 5/6") (H154);
   ``not_doses`` — what "take" may take that is no dose ("your temperature", "agua") (H154, H155);
 * ``repeat_words`` — "repeat", "do this", "again", with ``repeat_fillers`` ("it", "may") and ``repeat_preps``
   ("before", "as") and ``repeat_clauses`` ("until", "unless": a clause with a verb of its own, "until your doctor
