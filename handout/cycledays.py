@@ -179,7 +179,9 @@ def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None,
     for m in refs.finditer(text):
         opens = _opening(rule.words, text, m.start())  # ("never on day 2": its "on" too)
         # (a day linked to one said against is said against too, but past a contrast word: "not day 2, but day 3")
-        if (negated >= 0 and _linked(read, text, negated, m.start()) and not _contrast(rule, text, negated, m.start())) \
+        # (nor past a comma and an "on" that opens the day's own phrase: "… on day 1, not day 2, on day 3")
+        if (negated >= 0 and _linked(read, text, negated, m.start()) and not _contrast(rule, text, negated, m.start())
+                and not _FRESH.search(text, negated, m.start())) \
                 or against(rule.words, text, opens, m.end(), exceptions=False, names=rule.named):
             negated = m.end()
             continue
@@ -272,6 +274,7 @@ def _opening(words: WordList, text: str, at: int) -> int:
 
 
 _ON = ARTICLES | {"on", "en"}  # (after a colon, before a day: "Take 6 tablets: on day 1, on day 2")
+_FRESH = re.compile(r",\s*(?:on|en)\s+(?:the\s+|el\s+)?(?:day|d[ií]a)?\s*$", re.I)
 _LINKS = _ON | {"sí"}  # (and a contrast's "yes": "el día 1, no el día 2, pero sí el día 3")
 _NTH = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.I)  # (a date's ordinal between: "the 1st, not on the 2nd, but on the 3rd")
 _LAST_WORD = re.compile(r"(?<![\w'’])([\w'’]+)\s+$")
