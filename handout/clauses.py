@@ -11,7 +11,8 @@ import re
 from functools import cache
 
 from .wordlists import WordList
-from .wordpatterns import stems, words_pattern, words_regex
+from . import recache
+from .wordpatterns import alternation, stems, words_pattern, words_regex
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 # Clause breaks within a sentence: a negation or an exception belongs to its own clause.  (Not
@@ -144,3 +145,22 @@ def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: t
         phrases = re.compile("|".join(f"(?:{a})" for a in alts), re.I)
     with_what = re.compile(rf"\s+(?:{words_regex(with_words)})", re.I) if with_words else None
     return phrases, frozenset(w.lower() for w in fillers), with_what
+
+
+def outside_while(words: WordList, text: str) -> str:
+    """``text`` without its clauses of circumstance (from "while" to the clause's end): "Drink water every
+    day while you take methotrexate" says nothing of how often a dose is taken; nor what a dose word takes
+    that is no dose (``not_doses``: "Take your temperature every 2 hours", "Tome agua 8 veces al día")."""
+    if words.not_doses:
+        text = taken_not_doses(words.dose_words, words.not_doses).sub(" ", text)
+    if not words.while_words:
+        return text
+    for m in reversed(list(words_pattern(words.while_words, True).finditer(text))):
+        _, end = clause(text, m.start())
+        text = text[:m.start()] + text[end:]
+    return text
+
+
+@cache
+def taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) -> re.Pattern[str]:
+    return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{alternation(not_doses)})(?![\w'-])", re.I)

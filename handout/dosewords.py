@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import clocktimes, occasions
 from .clauses import _WORD, clause, missed_clause
 from .weeklydays import AMOUNT
-from .weeklyrule import _taken_not_doses
+from .clauses import taken_not_doses
 from .oftenwords import Patterns
 from .warning import against
 from .wordlists import WordList
@@ -190,7 +190,7 @@ class DoseWords:
         if self.dose.search(text, start, end):
             return False  # (the words name the dose themselves: "4 hours between doses")
         before = text[:start]
-        no_dose = _taken_not_doses(w.dose_words, w.not_doses) if w.not_doses else None
+        no_dose = taken_not_doses(w.dose_words, w.not_doses) if w.not_doses else None
         taken_else = [m.span() for m in no_dose.finditer(before)] if no_dose is not None else []
         # Where the dose's words end before them, outside what "take" takes that is no dose ("Take your
         # temperature"), a number or more of it ("2 more", "another", "continue"); where another order's do

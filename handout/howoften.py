@@ -51,7 +51,7 @@ from .frequency import NOTE_LANGUAGES, refuses
 from .frequency import _rule as weekly_rule
 from .weeklydays import AMOUNT
 from .weeklyrule import Rule as WeeklyRule
-from .weeklyrule import outside_while
+from .clauses import outside_while
 from .model import Handout, Step
 from .textfields import text_fields
 from .plain import raw_sentences

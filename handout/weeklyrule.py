@@ -9,11 +9,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 from . import recache
 from .reading import continued
-from .clauses import APOSTROPHES, clause, missed_clause, repeat
+from .clauses import APOSTROPHES, clause, missed_clause, outside_while, repeat
 from .warning import against, near
 from .wordlists import WordList
 from .cycledays import cycle_days, day_refs, days_alone, next_days
@@ -22,7 +22,7 @@ from .doseforms import another_named, of_dose, other_daily
 from .weeklydays import AMOUNT, TIE_AFTER_NAME, TIE_BEFORE_NAME, dose_again, others_day, short_list_cut
 from .weeklydays import days as weekly_days, past_against
 from .weeklywords import SEQUENCE, Weekly
-from .wordpatterns import alternation, words_pattern, words_regex
+from .wordpatterns import words_pattern, words_regex
 
 
 _WORDS = re.compile(r"[^\W\d_]+|\d+")  # words and numbers, for counting them
@@ -390,22 +390,3 @@ _CLAUSE_MARKS = re.compile(r"[,;:—–()]")
 # Pronouns that may stand for the dose named before ("…; it should be used every morning")
 _STANDS_FOR_IT = re.compile(r"(?<![\w'])(?:it|they|them|this|these|those|esto|eso|ellos|ellas|cela|ça|ils|elles)(?![\w'])",
                             re.I)
-
-
-def outside_while(words: WordList, text: str) -> str:
-    """``text`` without its clauses of circumstance (from "while" to the clause's end): "Drink water every
-    day while you take methotrexate" says nothing of how often a dose is taken; nor what a dose word takes
-    that is no dose (``not_doses``: "Take your temperature every 2 hours", "Tome agua 8 veces al día")."""
-    if words.not_doses:
-        text = _taken_not_doses(words.dose_words, words.not_doses).sub(" ", text)
-    if not words.while_words:
-        return text
-    for m in reversed(list(words_pattern(words.while_words, True).finditer(text))):
-        _, end = clause(text, m.start())
-        text = text[:m.start()] + text[end:]
-    return text
-
-
-@cache
-def _taken_not_doses(dose_words: tuple[str, ...], not_doses: tuple[str, ...]) -> re.Pattern[str]:
-    return recache.pattern(rf"{words_regex(dose_words, True)}\s+(?:{alternation(not_doses)})(?![\w'-])", re.I)
