@@ -51,13 +51,20 @@ def relative_days(words: WordList, text: str) -> list[Day]:
         step = words.relative_days.get(key, words.relative_days.get(key.rstrip("s")))
         if step is None:
             continue
-        out.append((m.start(), m.end(), f"{step * (int(number.group(0)) if number else 1):+d}"))
+        # (from today, or from an event: "tomorrow and … the day after" are two days, "+1" and "e+1")
+        anchor = "" if set(said.split()) & _FROM_TODAY else "e"
+        out.append((m.start(), m.end(), f"{anchor}{step * (int(number.group(0)) if number else 1):+d}"))
     return out
 
 
 def is_relative(day: str) -> bool:
-    """Whether a day found is said from today or an event ("+1"), not by a name of the week's days."""
-    return day[:1] in "+-"
+    """Whether a day found is said from today or an event ("+1", "e-1"), not by a name of the week's days."""
+    return day[:1] in "+-" or (day[:1] == "e" and day[1:2] in "+-")
+
+
+# The words of a day said from today (the others are from an event: "the day before", "el día antes", "la veille")
+_FROM_TODAY = frozenset({"today", "tonight", "tomorrow", "yesterday", "evening", "hoy", "mañana", "ayer", "noche",
+                         "aujourd'hui", "demain", "hier", "soir", "après-demain"})
 
 
 _MORNING = re.compile(r"(?<![\w'’])(?:la|cada|esta|una|toda|media|de)\s+$", re.I)

@@ -186,41 +186,59 @@ def _others_dose(sentence: str, rules: list[Rule], plan: set[tuple[str, float]],
 def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str, float]], lang: str) -> str:
     """A note's sentence without its parts, between semicolons, about another thing and its own days ("X-ray on
     Tuesday; methotrexate on Monday", "Bloods Mo/We/Fr; MTX Mo", "Avoid alcohol on Monday and Tuesday; methotrexate on
-    Monday only": each refused, the days of both parts read as one list; a review of safe notes).  Such a part opens
-    with a word of its own, and says nothing of a dose in any language a note is read in; a part that opens with a day,
-    a number, a condition or a word of a list or of more ("…; Thursday too", "…; if flaring, Thursday as well", "…;
-    also Thu", "…; and Thu") stays, as does one that names a dose, a count or the weekly medicine, or says it again."""
-    # (and, between semicolons or commas, another medicine's dose alone: "Prednisolone 5 mg daily for 2 weeks;
-    # methotrexate 15 mg Mondays", "Hydroxychloroquine 200 mg daily, methotrexate 15 mg Mondays only": a review)
-    pieces = [c for p in _PIECES.split(sentence) for c in (_COMMAS.split(p) if _others_dose(p, rules, plan, lang) or any(
-        _others_dose(c, rules, plan, lang) for c in _COMMAS.split(p)) else [p])]
-    if len(pieces) < 2:
+    Monday only": each refused, the days of both parts read as one list; a review of safe notes), and its parts,
+    between semicolons or commas, giving another medicine's dose alone ("Prednisolone 5 mg daily for 2 weeks;
+    methotrexate 15 mg Mondays", "Hydroxychloroquine 200 mg daily, methotrexate 15 mg Mondays only").  A part about
+    another thing opens with a word of its own, and says nothing of a dose in any language a note is read in; a part
+    that opens with a day, a number, a condition or a word of a list or of more ("…; Thursday too", "…; if flaring,
+    Thursday as well", "…; also Thu", "…; and Thu") stays, as does one that names a dose, a count or the weekly
+    medicine, or says it again.  Not between commas: a comma's part is the dose's far more often ("…, wait one day,
+    then take 6 tablets again", "…, not on Tuesday, but on Wednesday"; a review).  Only where the rest gives the dose
+    its own day: "Take 6 tablets; we agreed Monday and Thursday" is the dose's."""
+    parts = _SEMICOLONS.split(sentence)  # (each part after its mark: ["X-ray on Tuesday", "; ", "MTX Monday"])
+    pieces: list[tuple[str, bool]] = []  # (a part or a mark, dropped)
+    for k, part in enumerate(parts):
+        if k % 2 == 1:
+            pieces.append((part, False))
+        elif all(_other_thing(r, part) for r in rules) or _others_dose(part, rules, plan, lang):
+            pieces.append((part, True))
+        else:
+            commas = _COMMAS.split(part)
+            pieces += [(c, j % 2 == 0 and _others_dose(c, rules, plan, lang)) for j, c in enumerate(commas)]
+    if not any(dropped for _, dropped in pieces):
         return sentence
-    other = [all(_other_thing(r, p) for r in rules) or _others_dose(p, rules, plan, lang) for p in pieces]
-    rest = "; ".join(p for p, o in zip(pieces, other) if not o)
-    # (only where the rest gives the dose its own day: "Take 6 tablets; we agreed Monday and Thursday" is the dose's)
-    if not any(o for o in other) or not any(r.about_dose(rest) and named_days(r.words, rest, alone=True) for r in rules):
+    # (the kept parts, each after the strongest mark between it and the part kept before it)
+    kept: list[str] = []
+    marks = ""
+    for text, dropped in pieces:
+        if _SEMICOLONS.fullmatch(text) or _COMMAS.fullmatch(text):
+            marks += text
+        elif not dropped:
+            kept.append(((";" if ";" in marks else ",") + " " if kept else "") + text)
+            marks = ""
+    rest = "".join(kept)
+    if not any(r.about_dose(rest) and named_days(r.words, rest, alone=True) for r in rules):
         return sentence
     return rest
 
 
-_PIECES = re.compile(r";\s+")  # (a semicolon tight between days is a list's: "D1;D2;D3")
-_COMMAS = re.compile(r",\s+")
-
+_SEMICOLONS = re.compile(r"(;\s+)")  # (a semicolon tight between days is a list's: "D1;D2;D3")
+_COMMAS = re.compile(r"(,\s+)")
 
 _THE = ARTICLES | {"your", "my", "his", "her", "their", "this", "that", "su", "sus", "tu", "este", "esta", "votre", "vos",
                    "ce", "cette"}
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _ALSO = re.compile(r"(?<![\w'’])(?:too|also|as well|again|aussi|también|igualmente|además)(?![\w'’])", re.I)
 # (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday")
-_MORE = frozenset({"extra", "top-up", "topup", "booster", "second", "2nd", "segunda", "segundo", "deuxième"})
+_MORE = frozenset({"extra", "top-up", "topup", "top", "booster", "second", "2nd", "segunda", "segundo", "deuxième", "plus", "más",
+                   "same", "mismo", "misma", "même", "otra", "otro", "another", "autre"})
 
 
 def _other_thing(rule: Rule, piece: str) -> bool:
     """Whether a semicolon's part is about another thing than the dose, for ``rule``'s language."""
     w = rule.words
     read = rule.lang_words
-    if read is None or rule.about_dose(piece) or (rule.again is not None and rule.again.search(piece)) or _ALSO.search(
+    if read is None or rule.about_dose(piece) or rule.says_again(piece) or _ALSO.search(
             piece) or (
             rule.aliases is not None and rule.aliases.search(piece)) or (
             read.counted is not None and read.counted.search(piece)):

@@ -127,12 +127,18 @@ class Rule:
             return False
         return not self.again_of_other(text, more)
 
+    def says_again(self, text: str) -> bool:
+        """Whether a text takes the dose again (``_again``: not another thing a repeat word takes, nor negated)."""
+        return self._again(text)
+
     def again_of_other(self, text: str, more: re.Match[str]) -> bool:
         """Whether what a repeat word (at ``more``) takes is another thing: "repeat blood test 24h later", "Repeat
         bloods on Wednesday", "repeat the mouthwash the next day" (reviews)."""
-        thing = next((x for x in _WORDS.finditer(text, more.end()) if x.group(0).lower() not in _THE), None)
-        if thing is not None and self.again is not None and (again := self.again.match(text, thing.start())) is not None:
+        first = _WORDS.search(text, more.end())
+        if first is not None and not text[more.end():first.start()].strip() and self.again is not None and (
+                again := self.again.match(text, first.start())) is not None:
             return self.again_of_other(text, again)  # (what the next repeat word takes: "…, then repeat the blood test")
+        thing = next((x for x in _WORDS.finditer(text, more.end()) if x.group(0).lower() not in _THE), None)
         return thing is not None and thing.group(0).isalpha() and self.lang_words is not None and not of_dose(
             self, thing.group(0))
 
@@ -278,7 +284,10 @@ class Rule:
         tablets. Repeat at bedtime. Do the same every morning.")."""
         found: list[tuple[str, str, bool]] = []
         for _, s in continued(sentences):
-            repeated = before is not None and not self.about_dose(s) and self.repeats(s, before)
+            # (a wait says what comes after it, and leaves the dose for the next sentence: "… Monday. Wait 48 hours.
+            # Bloods on Wednesday."; "… Monday. Wait 48 hours. Take another 15 mg Wednesday.")
+            waits = bool(_WAITS.match(s)) and not self._again(s) and not self.about_dose(s)
+            repeated = before is not None and not self.about_dose(s) and self.repeats(s, before) and not waits
             said = self.said(s, repeated) if self.maybe(s.translate(APOSTROPHES)) else None  # ("jusqu’à jeudi")
             if said is not None:
                 found.append((s, said, repeated))
@@ -290,7 +299,7 @@ class Rule:
                 # same dose again on Tuesday.", "… Take 6 tablets on Thursday."): the days of both sentences, as one
                 # week's
                 both = f"{before} {s}"
-                days = weekly_days(self, both)
+                days = weekly_days(self, both, missed_clause(self.words, both))  # ("Missed today's dose? Take … tomorrow")
                 # (its last day by name, as before short days were read, else its last short day: "Take them again
                 # on Thursday, do not take Sat/Sun" is said against Sun, not Thursday; a review)
                 full = list(words_pattern(self.words.weekdays, True).finditer(s)) if self.words.weekdays else []
@@ -321,7 +330,7 @@ class Rule:
                     found.append((s, (head + s)[max(at, len(head)):at + len(said)], True))
                 else:
                     before, repeated = head + s, True
-            if not repeated:
+            if not repeated and not waits:
                 before = s
         return found, before
 
@@ -386,6 +395,9 @@ class Rule:
                 "much; taken every day, 7 times too much)")
 
 
+# A sentence that opens with a wait says what comes after it, not the dose again, unless it says so ("Wait 48 hours,
+# then repeat.")
+_WAITS = re.compile(r"\s*(?:wait|leave|espere|deje|attendez|laissez)(?![\w'’])", re.I)
 _CLAUSE_MARKS = re.compile(r"[,;:—–()]")
 # Pronouns that may stand for the dose named before ("…; it should be used every morning")
 _STANDS_FOR_IT = re.compile(r"(?<![\w'])(?:it|they|them|this|these|those|esto|eso|ellos|ellas|cela|ça|ils|elles)(?![\w'])",

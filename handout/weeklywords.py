@@ -397,6 +397,9 @@ def _not_before_order(w: WordList) -> frozenset[str]:
     return words_of((*w.subjects, *w.modals, *w.third_modals, *w.negations, *w.and_words)) | _TO
 
 
+_LATER = re.compile(r"(?:later|después|despues|más\s+tarde|plus\s+tard|après|gap|break|rest)\s*$", re.I)
+
+
 def weekly_or_less(said: str) -> bool:
     """A "#" phrase (its number in digits) whose number gives a dose once a week or less often: "1 fois par
     semaine", "every 7 days", "cada 14 días", "every 168 hours" (a review: the French weekly instruction itself
@@ -406,8 +409,8 @@ def weekly_or_less(said: str) -> bool:
         return False  # ("for 7 days", "for 1 week": a course, every day of it)
     if _WEEK.search(said):
         return max(numbers) <= 1
-    if said[:1].isdigit():
-        return False  # "7 jours sur 7", "7 days a week": every day
+    if said[:1].isdigit() and not _LATER.search(said):
+        return False  # "7 jours sur 7", "7 days a week": every day (not "7 days later", "48-hour gap")
     if _DAYS.search(said):
         return min(numbers) >= 7  # "every 7 days", "cada 7 días", "tous les 7 jours"
     if _HOURS.search(said):

@@ -702,6 +702,22 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Tome 6 comprimidos el lunes y el jueves siguiente.", "lunes y el jueves"),
     ("If you miss Monday, take 6 tablets on Monday and on Thursday.", "Monday and on Thursday"),
     ("If you miss Monday, take 6 tablets on Tuesday or Wednesday and Friday.", "Tuesday or Wednesday and Friday"),
+    # a third review's look-alikes: a negation's reach ends at ", on"; more waits, a second dose, days from today and
+    # from an event; a wait's own sentence; a week's wait "later"
+    ("Methotrexate: on day 1, not day 2, on day 3, not days 4-7.", "day 1, not day 2, on day 3"),
+    ("Leave a 48-hour gap and repeat the methotrexate 15 mg dose.", "a 48-hour gap"),
+    ("After your Monday methotrexate, wait 36 hours and take a second 15 mg dose.", "wait 36 hours"),
+    ("Methotrexate: take 6 tablets, rest 2 days, take 6 more, then stop until Monday.", "rest 2 days"),
+    ("Dose 15 mg methotrexate, then a second 15 mg dose once 24 hours have passed.", "once 24 hours have passed"),
+    ("Take methotrexate on Monday and once more in the second half of the week.",
+     "Monday and once more in the second half of the week"),
+    ("Missed today's dose? Take 6 tablets tomorrow and your usual 6 the day after.", "tomorrow and your usual 6 the day after"),
+    ("Take methotrexate 15 mg Monday. Wait 48 hours. Take another 15 mg Wednesday.", "Monday. Take another 15 mg Wednesday"),
+    ("Deje 48 horas y repita la dosis de metotrexato de 15 mg.", "Deje 48 horas"),
+    ("Take methotrexate 15 mg Monday. Wait 48 hours. Bloods on Wednesday.", None),
+    ("Methotrexate 6 tablets Monday, then repeat 7 days later.", None),
+    ("Start methotrexate 15 mg tonight; repeat the blood test tomorrow morning.", None),
+    ("Missed today's dose? Take 6 tablets tomorrow, then back to Monday next week.", None),
     # a semicolon's part that opens with "your" and a day word is the dose's
     ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
