@@ -183,7 +183,8 @@ def _others_dose(sentence: str, rules: list[Rule], plan: set[tuple[str, float]],
         r.lang_words is not None and others_dose_only(r.lang_words, sentence, r.named, r.aliases) for r in rules)
 
 
-def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str, float]], lang: str) -> str:
+def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str, float]], lang: str,
+                          lines: re.Pattern[str] | None = None) -> str:
     """A note's sentence without its parts, between semicolons, about another thing and its own days ("X-ray on
     Tuesday; methotrexate on Monday", "Bloods Mo/We/Fr; MTX Mo", "Avoid alcohol on Monday and Tuesday; methotrexate on
     Monday only": each refused, the days of both parts read as one list; a review of safe notes), and its parts,
@@ -200,7 +201,8 @@ def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str,
     for k, part in enumerate(parts):
         if k % 2 == 1:
             pieces.append((part, False))
-        elif all(_other_thing(r, part) for r in rules) or _others_dose(part, rules, plan, lang):
+        elif all(_other_thing(r, part) for r in rules) or _others_dose(part, rules, plan, lang) or (
+                k > 0 and lines is not None and _others_line(part, lines, rules)):  # ("MTX …; FA 1 mg PO daily except Mon")
             pieces.append((part, True))
         else:
             commas = _COMMAS.split(part)
@@ -271,7 +273,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     out: list[Finding] = []
     lines = _line_names(h)
     plan = plan_amounts(h)
-    parts = [_without_other_things(s, rules, plan, h.lang) for s in sentences(text)
+    parts = [_without_other_things(s, rules, plan, h.lang, lines) for s in sentences(text)
              if (lines is None or not _others_line(s, lines, rules)) and not _others_dose(s, rules, plan, h.lang)]
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)

@@ -68,9 +68,9 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
         else:
             negated = None
             kept.append(d)
-    # ("…, then go back to Monday the next week"; not a list's day: "on Monday and Thursday of next week", both)
+    # ("…, then go back to Monday the next week"; not a list's day: "on Monday and on Thursday of next week", both)
     kept = [d for k, d in enumerate(kept) if not (_next_week(rule, text, d) and not (
-        k > 0 and linked(rule.words, text, kept[k - 1][1], d[0])))]
+        k > 0 and linked(rule.words, _ON.sub(lambda m: " " * len(m.group(0)), text), kept[k - 1][1], d[0])))]
     # (days offered as a choice of one are one day: for a missed dose or with words of one of them, ``one_of``: "If
     # you miss it, take Tue or Wed", "Take 6 tablets on Mon, Tue or Wed, once a week only"; not with words of all
     # of them, ``all_of``: "Take 6 tablets Monday or Thursday, or both", a review)

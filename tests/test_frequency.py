@@ -718,6 +718,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Methotrexate 6 tablets Monday, then repeat 7 days later.", None),
     ("Start methotrexate 15 mg tonight; repeat the blood test tomorrow morning.", None),
     ("Missed today's dose? Take 6 tablets tomorrow, then back to Monday next week.", None),
+    ("Moving day: last Monday dose this week, then Thursdays from next week onward.", None),
+    ("MTX 15 mg PO qwk Mondays; FA 1 mg PO daily except Mon.", None),
+    ("Shift work: methotrexate 15 mg on Monday and on Wednesday from next week onwards.", "Monday and on Wednesday"),
     # a semicolon's part that opens with "your" and a day word is the dose's
     ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
