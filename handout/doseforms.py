@@ -30,6 +30,11 @@ _ROUTES = frozenset({"po", "p", "o", "oral", "orally", "mouth", "vo", "oralmente
 _OWN = ARTICLES | {"your", "my", "his", "her", "their", "this", "su", "sus", "tu", "votre", "vos", "ta", "ton", "weekly", "usual",
                    "total", "new", "semanal", "habitual", "nueva", "hebdomadaire", "habituelle", "nouvelle", "of", "de",
                    "des", "mg", "mcg", "ml", "g", "x", "to", "d", "à"}
+# How a tablet looks, never a medicine's name ("Take 8 small tablets every Monday": not "2 paracetamol tablets")
+LOOKS = frozenset({"small", "little", "tiny", "large", "big", "white", "yellow", "orange", "pink", "blue", "round", "oval",
+                   "scored", "pequeño", "pequeños", "pequeña", "pequeñas", "blanco", "blancos", "blanca", "blancas",
+                   "amarillo", "amarillos", "amarilla", "amarillas", "redondo", "redondos", "petit", "petits", "petite",
+                   "petites", "blanc", "blancs", "blanche", "blanches", "jaune", "jaunes", "rond", "ronds"})
 _WORD = re.compile(r"[\w'’-]+")
 _NOT_HOW_OFTEN = re.compile(NOT_HOW_OFTEN, re.I)
 _EVERY = frozenset({"every", "each", "cada", "chaque", "tous", "todos", "todas", "toutes"})
@@ -94,7 +99,7 @@ def _known(read: Weekly, word: str) -> bool:
     """A word of the weekly dose's own, or of a dose's ("take", "dose", "tablets", "your"): no other medicine's name."""
     w = read.words
     x = word.lower()
-    return (x in _OWN or x[:1].isdigit() or x in w.leads or x in _ROUTES or read.doses(x)
+    return (x in _OWN or x in LOOKS or x[:1].isdigit() or x in w.leads or x in _ROUTES or read.doses(x)
             or x in words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
             or (read.counted is not None and read.counted.fullmatch(word) is not None))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .doseforms import another_named
+from .doseforms import LOOKS, another_named
 from .errors import Finding, Location
 from .warning import against
 from .frequency import NOTE_LANGUAGES
@@ -60,7 +60,7 @@ _NOT_SOLID = re.compile(r"(?<![\w'’])(?:drops?|puffs?|gotas?|gouttes?|bouffée
 _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twice", "weekly", "po", "orally", "tablet",
                       "tablets", "cada", "una", "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her",
                       "their", "su", "sus", "votre", "vos", "now", "then", "instead", "only", "just", "ahora", "solo",
-                      "seulement"})
+                      "seulement"}) | LOOKS
 
 
 def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Finding]:

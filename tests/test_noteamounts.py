@@ -65,6 +65,11 @@ from conftest import DATA, run
     ("ldn", "Take 6 mg at bedtime.", "6 mg"),
     ("acetaminophen", "Take 1 g every 6 hours if needed, morning, noon, evening and night.", None),
     ("acetaminophen", "Take 3 tablets every 6 hours, morning, noon, evening and night.", "3 tablets"),
+    # how the tablets look is no other medicine's name (a limit of the session that made H156: printed)
+    ("methotrexate", "Take eight small tablets every Monday.", "eight small tablets"),
+    ("methotrexate", "Take 8 yellow tablets every Monday.", "8 yellow tablets"),
+    ("methotrexate", "Take 6 small tablets on Monday.", None),
+    ("methotrexate", "Take 2 small paracetamol tablets if needed.", None),
 ])
 def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, capsys, handout: str, note: str,
                                                                refused: str | None) -> None:
