@@ -1199,3 +1199,20 @@ def test_each_short_day_name_is_a_day_of_its_list(lang: str) -> None:
     assert words is not None and words.weekday_short
     assert set(words.weekday_short.values()) <= set(words.weekdays), lang
     assert len(set(words.weekday_short.values())) == 7, lang
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_each_letter_part_month_and_relative_day_is_a_day_of_its_list(lang: str) -> None:
+    """The day forms read as days of a week name one of the list's weekdays ("Mo": monday, "midweek": wednesday), each
+    month is named, and a day from today or an event is a whole number of days on: a form whose day is misspelled
+    would count as a day of its own ("Mo" and "Monday" two days)."""
+    from handout.wordlists import load
+
+    words = load(lang)
+    assert words is not None
+    days = set(words.weekdays)
+    assert set(words.weekday_letters.values()) <= days and set(words.week_parts.values()) <= days, lang
+    assert set(words.months.values()) == set(range(1, 13)), lang
+    assert words.relative_days and all(isinstance(v, int) and -7 < v < 7 for v in words.relative_days.values()), lang
+    assert all(k.islower() for k in (*words.week_parts, *words.months, *words.relative_days)), lang
+
