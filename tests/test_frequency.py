@@ -721,6 +721,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Moving day: last Monday dose this week, then Thursdays from next week onward.", None),
     ("MTX 15 mg PO qwk Mondays; FA 1 mg PO daily except Mon.", None),
     ("Shift work: methotrexate 15 mg on Monday and on Wednesday from next week onwards.", "Monday and on Wednesday"),
+    # "not a daily tablet": a negation before an article governs what follows it (two reviews: refused)
+    ("Weekly MTX on Mondays; it is not a daily tablet.", None),
+    ("It is not a problem to take it daily.", "daily"),
     # a semicolon's part that opens with "your" and a day word is the dose's
     ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
