@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from . import recache
 from .clauses import clause, missed_clause
-from .datedays import date_numbers, date_pattern, is_date
+from .datedays import date_numbers, date_pattern, is_date, month_first
+from .daynames import MOST_DAYS
 from .daynumbers import DAY_WORD, SHORT_DAY
 from .warning import against
 from .weeklydays import AMOUNT, TIE_BEFORE_NAME, others_day, space_after
@@ -58,7 +59,8 @@ _CHOICE = re.compile(r"(?<![\w'’])(?:or|o|ou)(?![\w'’])", re.I)
 
 def day_refs(words: WordList) -> re.Pattern[str]:
     """One day by its number, in digits or in the word list's number words up to 31 ("day one"), and its range or the
-    numbers listed after it."""
+    numbers listed after it; or a date, or dates listed (``datedays``: "3 June and 5 June", "the 10th and 12th"),
+    whose numbers are days of the year."""
     return _refs_with(tuple(k for k, v in words.count_words.items() if v <= 31 and k.isalpha()), tuple(words.months))
 
 
@@ -86,11 +88,12 @@ def _refs_with(spelled: tuple[str, ...], months: tuple[str, ...] = ()) -> re.Pat
     return recache.pattern(rf"(?:{day}(?:{to}|{_MORE})?|{date_pattern(months)})", re.I)
 
 
-def _numbers(m: re.Match[str], words: WordList, one_of: bool = False) -> list[int]:
+def _numbers(m: re.Match[str], words: WordList, one_of: bool = False, first_month: bool | None = None) -> list[int]:
     """The day's number, its range's, or the numbers listed after it; ``one_of``: a missed dose's sentence, where a
-    list with "or" offers one day ("take it on day 2 or 3"), its first."""
+    list with "or" offers one day ("take it on day 2 or 3"), its first; ``first_month``: its numeric dates are month
+    first (``datedays.month_first`` of the text, read once)."""
     if is_date(m):
-        return date_numbers(m, words.months)
+        return date_numbers(m, words.months, first_month)
     if m.group("ord") is not None:
         return [_ordinal(x) for x in re.findall(_ORDINAL, m.group("ord") + " " + m.group("ords"), re.I)]
     said = m.group("n") or m.group("short")
@@ -119,6 +122,8 @@ def cycle_days(rule: Rule, text: str) -> tuple[int, int] | None:
                                           or found[0].group("ords") or len(_numbers(found[0], rule.words)) > 1)):
         # (a quick look: most sentences name none)
         return None
+    if len(found) > MOST_DAYS:  # (a sentence of dozens of days or dates is said, not read one by one: each is a pass
+        return found[0].start(), found[-1].end()  # over the sentence, and a 5,000-character note took 14 s; a review)
     missed = _missed(rule.words, text)
     days = dosed_days(rule, text, missed=missed)
     # (each missed dose's instruction on its own: "If you miss day 1, take it on day 2; if you miss day 2, take it on
@@ -174,6 +179,7 @@ def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None,
     run_dosed = False
     negated = -1  # where the last day said against ends: the days linked to it are said against too ("never day 2 and 3")
     refs = day_refs(rule.words)
+    first_month = month_first(text)  # (read once: each numeric date asked it of the whole text; a review)
     if missed is None:  # (each missed dose's clause: "If you miss day 1, …; if you miss day 2, …")
         missed = _missed(rule.words, text)
     for m in refs.finditer(text):
@@ -194,7 +200,7 @@ def dosed_days(rule: Rule, text: str, again: re.Pattern[str] | None = None,
         if run and not (_linked(read, text, run[-1][1], m.start()) or _again_between(rule, text, run[-1][1], m.start())):
             kept += run if run_dosed else []
             run, run_dosed = [], False
-        run.append((m.start(), m.end(), _numbers(m, rule.words, one_of=bool(missed))))
+        run.append((m.start(), m.end(), _numbers(m, rule.words, one_of=bool(missed), first_month=first_month)))
         said_again = again is not None and again.search(text, clause(text, m.start())[0], m.start()) is not None
         run_dosed = run_dosed or said_again or read.ordered(text, opens, m.end(), rule.called) or _after_colon(
             rule, read, text, m.start()) or _dose_after(rule, text, _opening(rule.words, text, run[0][0]), m.end())

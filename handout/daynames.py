@@ -14,23 +14,30 @@ from . import recache
 from .wordlists import WordList
 from .wordpatterns import alternation, words_pattern
 
-Day = tuple[int, int, str]  # (start, end, the day: a weekdays entry, lower case)
+# (start, end, the day: a weekdays entry, lower case, as written for a day by its name ("mondays"), else the entry
+# its form gives ("Mo", "midweek": "monday", "wednesday"); for a day from today or an event, its days on: "+1", "e-1")
+Day = tuple[int, int, str]
+# Days of a cycle, dates or days of the week read one by one in a sentence; more are said at once (each is a pass over
+# the sentence: a 5,000-character note of dates took 14 s, a review)
+MOST_DAYS = 40
 
 
 def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
     """The days of the week ``text`` names, in order: each by its name ("Monday", "Mondays") or by its short
     form (``weekday_short``: "Mon", "mié", "jeu.") in a list or a range of days ("Mon, Wed and Fri", "Mon-Fri",
-    "lun y jue").  A short form alone is another word too often ("the sun", "sat", Spanish "mar", the sea), and a
-    short form alone names one day: only two or more days say a weekly dose too often (reviews: "Take 6 tablets
+    "lun y jue"); by letters, two or more together (``weekday_letters``: "Mo/We/Fr", "MWF"); a part of the week
+    (``week_parts``: "midweek"); a day from today or an event (``relative_days``: "tomorrow", "the day before").
+    A short form alone is another word too often ("the sun", "sat", Spanish "mar", the sea), and a short form alone
+    names one day: only two or more days say a weekly dose too often (reviews: "Take 6 tablets
     Mon, Wed and Fri" printed under weekly methotrexate).  ``alone``: and the short forms that name a day alone
     (``weekday_alone``: "Mon 6 tabs, Thu 6 tabs"), for the days a dose is given on only, where a day more can only
     refuse more (``weeklydays.days``); never where a day decides whose dose it is (the plan's other medicine's days
     after a day: "Take 6 tablets Mon; folic acid Tue-Sun, methotrexate too" was refused, and is)."""
     letters = _letter_days(words, text) if words.weekday_letters else []
     if words.week_parts:  # ("midweek", "the weekend": read where a dose word governs them, ``weeklydays``)
-        letters += [(m.start(), m.end(), words.week_parts[" ".join(m.group(0).lower().split()).rstrip("s")])
-                    for m in words_pattern(tuple(words.week_parts), True).finditer(text)
-                    if not _BY.search(text, max(0, m.start() - 16), m.start())]
+        letters += [(m.start(), m.end(), day) for m in words_pattern(tuple(words.week_parts), True).finditer(text)
+                    if (day := words.week_parts.get(" ".join(m.group(0).lower().split()).rstrip("s"))) is not None
+                    and not _BY.search(text, max(0, m.start() - 16), m.start())]  # (not "ſ", which re.I matches)
     if words.relative_days:
         letters += relative_days(words, text)
     if letters:
@@ -79,7 +86,8 @@ def _named_days(words: WordList, text: str, alone: bool) -> list[Day]:
     if not words.weekday_short:
         return found
     short = {k.lower(): v.lower() for k, v in words.weekday_short.items()}
-    abbreviated = [(m.start(), m.end(), short[m.group(1).lower()]) for m in _short_pattern(tuple(short)).finditer(text)]
+    abbreviated = [(m.start(), m.end(), short[m.group(1).lower()]) for m in _short_pattern(tuple(short)).finditer(text)
+                   if m.group(1).lower() in short]  # (not "ſat": re.I matches it, lower() does not give "sat")
     if not abbreviated:
         return found
     every = sorted([*found, *abbreviated])

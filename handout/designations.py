@@ -32,7 +32,7 @@ _UNIT_WORDS = ("milligrams", "milligram", "micrograms", "microgram", "grams", "g
 # A fraction is read as 1 or 2 when the slash fades; a written word cannot be.
 _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])|[½¼¾⅓⅔⅛]")
 # What may end a date where a fraction of a dose would go on to its unit ("Bloods 3/6 and 5/6", "from 3/6.")
-_DATE_END = re.compile(r"\s*(?:$|[.,;:)!?]|(?:and|or|please|at|to|y|o|et|ou|a|al|au|à)(?![\w'’]))", re.I)
+_DATE_END = re.compile(r"\s*(?:$|[.,;:)!?]|(?:and|please|y|et)(?![\w'’]))", re.I)  # (not "1/2 a tablet", "1/2 or 1")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
 # (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
 # (Nor Vietnamese "u", a tumour: "2 u xơ tử cung", "u nang": a review.)

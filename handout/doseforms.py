@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import clause
+from .daynames import named_days
 from .designations import NOT_HOW_OFTEN
 from .wordpatterns import ARTICLES, words_of, words_pattern
 
@@ -104,20 +105,25 @@ def _known(read: Weekly, word: str) -> bool:
             or (read.counted is not None and read.counted.fullmatch(word) is not None))
 
 
-def others_dose_only(read: Weekly, text: str, names: re.Pattern[str], aliases: re.Pattern[str] | None) -> bool:
+def others_dose_only(read: Weekly, text: str, names: re.Pattern[str], aliases: re.Pattern[str] | None,
+                     like: tuple[str, ...] = ()) -> bool:
     """Whether each dose a sentence gives is another medicine's, named right before its amount, and nothing else in it
     is counted out or names the weekly dose ("Prednisolone 5 mg each morning for 4 weeks", "Naproxen 500 mg twice a
     day, plus omeprazole 20 mg once daily"; not "Take 6 tablets daily with paracetamol 1 g", "Take 15 mg daily", "MTX
     15 mg daily", "Your weekly medicine and ibuprofen 400 mg every day").  Whether an amount is the plan's own is the
-    caller's: an unknown brand of the weekly medicine gives its amount ("Zexate 15 mg daily")."""
-    if names.search(text) or (aliases is not None and aliases.search(text)):
+    caller's: an unknown brand of the weekly medicine gives its amount ("Zexate 15 mg daily").  Not a dose with a day of
+    the week ("Booster 5 mg Thursday", "additional 10 mg Thursday": the weekly dose on a second day, a review), a word
+    of more or of a form before the amount ("Further 10 mg daily", "Injection 10 mg daily"), nor a name spelled like
+    one the weekly medicine goes by (``like``: "Methotrexat 10 mg daily")."""
+    if names.search(text) or (aliases is not None and aliases.search(text)) or named_days(read.words, text, alone=True):
         return False
     found = list(AMOUNT.finditer(text))
     if not found:
         return False
     for a in found:
         name = _NAME_BEFORE.search(text, max(0, a.start() - 30), a.start())
-        if name is None or _known(read, name.group(1)):
+        if name is None or _known(read, name.group(1)) or name.group(1).lower() in _MORE_OR_FORM or _spelled_like(
+                name.group(1), like):
             return False
     w = read.words
     strengths = {m.end() for m in found}  # (what is counted right after an amount is its strength's: "5 mg tablets")
@@ -125,6 +131,23 @@ def others_dose_only(read: Weekly, text: str, names: re.Pattern[str], aliases: r
                                         for c in read.counted.finditer(text)):
         return False
     return not (w.dose_names and words_pattern(w.dose_names, True).search(text))
+
+
+# Words before an amount that say more of a dose or its form, never another medicine's name (a review: "additional 10
+# mg", "Further 10 mg daily", "Injection 10 mg")
+_MORE_OR_FORM = frozenset({"additional", "further", "extra", "supplementary", "remaining", "reduced", "subsequent",
+                           "booster", "top-up", "topup", "injection", "injectable", "subcutaneous", "oral", "tablet",
+                           "tablets", "total", "new", "higher", "lower", "increased", "decreased", "second", "another",
+                           "adicional", "adicionales", "otra", "otros", "otras", "inyección", "supplémentaire",
+                           "nouvelle", "autre"})
+
+
+def _spelled_like(word: str, names: tuple[str, ...]) -> bool:
+    """Whether a word is one of ``names`` misspelled: the same first four letters, and most of the rest."""
+    from difflib import SequenceMatcher
+
+    x = word.lower()
+    return any(x[:4] == n.lower()[:4] and SequenceMatcher(None, x, n.lower()).ratio() >= 0.75 for n in names)
 
 
 def named_amount(read: Weekly, text: str, part: int, at: int, names: re.Pattern[str]) -> bool:

@@ -180,7 +180,32 @@ def _others_dose(sentence: str, rules: list[Rule], plan: set[tuple[str, float]],
     "Continue hydroxychloroquine 200 mg daily": each refused, a review of ordinary notes).  An amount of the plan's
     stays read ("Zexate 15 mg daily": a brand no word list has may be the weekly medicine)."""
     return not (set(amounts_in(sentence, lang)) & plan) and all(
-        r.lang_words is not None and others_dose_only(r.lang_words, sentence, r.named, r.aliases) for r in rules)
+        r.lang_words is not None and others_dose_only(r.lang_words, sentence, r.named, r.aliases, _called(r))
+        for r in rules)
+
+
+def _called(rule: Rule) -> tuple[str, ...]:
+    """The names the weekly medicine goes by in a rule's language: its name, other names and brands ("methotrexate",
+    "MTX", "Metoject"), which a misspelled name is read as."""
+    w = rule.words
+    weekly = rule.weekly.lower()
+    return (weekly, *(k for k, v in (*w.name_aliases.items(), *w.brand_names.items()) if v.lower() == weekly))
+
+
+def _as_typed(words: str, note: str) -> str:
+    """The words quoted as the note has them: where a part was left out of what was read ("Monday, Thursday" of
+    "Take 6 tablets on Monday, Prednisolone 5 mg each morning, Thursday as well"), from its first word to its last
+    as typed (a review: the message quoted words the note does not have)."""
+    if words in note:
+        return words
+    said = re.findall(r"[\w'’]+", words)
+    if not said:
+        return words
+    first = re.search(rf"(?<![\w'’]){re.escape(said[0])}(?![\w'’])", note)
+    if first is None:
+        return words
+    last = list(re.finditer(rf"(?<![\w'’]){re.escape(said[-1])}(?![\w'’])", note[first.start():]))
+    return note[first.start():first.start() + last[-1].end()] if last else words
 
 
 def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str, float]], lang: str,
@@ -201,7 +226,7 @@ def _without_other_things(sentence: str, rules: list[Rule], plan: set[tuple[str,
     for k, part in enumerate(parts):
         if k % 2 == 1:
             pieces.append((part, False))
-        elif all(_other_thing(r, part) for r in rules) or _others_dose(part, rules, plan, lang) or (
+        elif _other_thing(rules, part) or _others_dose(part, rules, plan, lang) or (
                 k > 0 and lines is not None and _others_line(part, lines, rules)):  # ("MTX …; FA 1 mg PO daily except Mon")
             pieces.append((part, True))
         else:
@@ -229,22 +254,45 @@ _COMMAS = re.compile(r"(,\s+)")
 
 _THE = ARTICLES | {"your", "my", "his", "her", "their", "this", "that", "su", "sus", "tu", "este", "esta", "votre", "vos",
                    "ce", "cette"}
+# A number that counts, not a date's, a time's or an ordinal's ("…; a further 6 on Thursday", "…; split: 3 Monday, 3
+# Thursday"; not "Tuesday 10th", "9:00", "3/6")
+_COUNT = re.compile(r"(?<![\w/.:,-])\d{1,2}(?![.,]\d)(?=\s*(?:$|[,.;:)]|(?:on|at|more|extra|again|el|le)(?![\w'’])|[A-Z][a-z]+))")
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _ALSO = re.compile(r"(?<![\w'’])(?:too|also|as well|again|aussi|también|igualmente|además)(?![\w'’])", re.I)
 # (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday")
 _MORE = frozenset({"extra", "top-up", "topup", "top", "booster", "second", "2nd", "segunda", "segundo", "deuxième", "plus", "más",
-                   "same", "mismo", "misma", "même", "otra", "otro", "another", "autre"})
+                   "same", "mismo", "misma", "même", "otra", "otro", "another", "autre",
+                   # (what else may open the dose's own part: a review's "…; rest on Thursday", "…; jab on Thursday",
+                   # "…; he needs 6 on Thursday", "…; double up Thursday", "…; injection on Thursday")
+                   "rest", "remainder", "remaining", "further", "additional", "double", "injection", "inject", "jab",
+                   "shot", "usual", "split", "have", "has", "use", "need", "needs", "get", "he", "she", "they", "you",
+                   "i", "dose", "resto", "doble", "inyección", "pinchazo", "habitual", "reste", "piqûre", "il", "elle"})
 
 
-def _other_thing(rule: Rule, piece: str) -> bool:
-    """Whether a semicolon's part is about another thing than the dose, for ``rule``'s language."""
-    w = rule.words
+def _other_thing(rules: list[Rule], piece: str) -> bool:
+    """Whether a semicolon's part is about another thing than the dose, in every note language's reading: it says
+    nothing of a dose, counts nothing, and opens with a word of its own (not a day, a number, a condition, a word of a
+    list or of more, nor one a dose's own part may open with: ``_MORE``)."""
+    return all(_no_dose(r, piece) and _opens_with_thing(r, piece) for r in rules)
+
+
+def _no_dose(rule: Rule, piece: str) -> bool:
     read = rule.lang_words
-    if read is None or rule.about_dose(piece) or rule.says_again(piece) or _ALSO.search(
-            piece) or (
-            rule.aliases is not None and rule.aliases.search(piece)) or (
-            read.counted is not None and read.counted.search(piece)):
-        return False
+    return read is not None and not (rule.about_dose(piece) or rule.says_again(piece) or _ALSO.search(piece) or (
+        rule.aliases is not None and rule.aliases.search(piece)) or (
+        read.counted is not None and read.counted.search(piece)) or _counts(rule, piece))
+
+
+def _counts(rule: Rule, piece: str) -> bool:
+    """Whether a part has a number that counts: not a day's of the month after its day ("Tuesday 4", "el martes 4", in
+    any note language's words)."""
+    ends = {b for lang in NOTE_LANGUAGES if (w := load_wordlist(lang)) is not None
+            for _, b, _ in named_days(w, piece, alone=True)}
+    return any(piece[:m.start()].rstrip() and len(piece[:m.start()].rstrip()) not in ends for m in _COUNT.finditer(piece))
+
+
+def _opens_with_thing(rule: Rule, piece: str) -> bool:
+    w = rule.words
     keep = {x.lower() for x in (*w.and_words, *w.more_words, *w.repeat_fillers, *w.condition_words, *w.weekdays,
                                 *w.weekday_short, *w.day_words, *w.negations, *w.continue_words)} - {
         x.lower() for x in w.other_verbs}  # ("Avoid alcohol on Monday and Tuesday": not "not Tue but Thu")
@@ -252,7 +300,7 @@ def _other_thing(rule: Rule, piece: str) -> bool:
     for m in _FIRST_WORDS.finditer(piece):
         x = m.group(0)
         if (x.lower() in w.leads or x.lower() in _THE) and x.lower() not in keep:
-            continue  # ("please", "then", "your": what follows opens the part: "your day moves to Tuesday")
+            continue  # ("please", "then", "your": what follows opens the part: "your clinic visit is on a Tuesday")
         return x[:1].isalpha() and x.lower() not in keep and m.start() not in days and x.lower() not in _MORE
     return False
 
@@ -283,7 +331,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
                                for o in rules):
                 continue  # (said against in another language's words: "Never take methotrexate 15 mg D1+D2", read in Spanish)
             said.setdefault(sentence, (words, repeated))
-    out += [Finding(where, path, rules[0].message(words, "the note", repeated), code="H154")
+    out += [Finding(where, path, rules[0].message(_as_typed(words, text), "the note", repeated), code="H154")
             for words, repeated in said.values()]
     letters = [ch for ch in text if ch.isalpha()]
     if rules and letters and sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) < len(letters) / 2:

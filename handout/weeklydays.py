@@ -13,12 +13,13 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from . import recache
 from .clauses import APOSTROPHES, clause
-from .daynames import Day, is_relative, linked, named_days
+from .daynames import MOST_DAYS, Day, is_relative, linked, named_days
 from .warning import against
 from .doseforms import AMOUNT
 from .weeklywords import Weekly
-from .wordpatterns import words_pattern
+from .wordpatterns import words_pattern, words_regex
 
 if TYPE_CHECKING:
     from .weeklyrule import Rule
@@ -42,8 +43,12 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     tablet on Tuesday")."""
     read = rule.lang_words
     # (a short day another verb governs is no dose's: "Call us Mon-Fri if you miss your dose"; a day by its name is
-    # always read, as it was before short days were: each excuse let dangerous notes through, reviews)
-    found = [d for d in named_days(rule.words, text, alone=True) if read is None or not _short(rule, text, d)
+    # read wherever a dose word does not govern it, as it was before short days were: each excuse let dangerous notes
+    # through, reviews; it is dropped only right after a negation, or where it is another week's, below)
+    named = named_days(rule.words, text, alone=True)
+    if len(named) > MOST_DAYS:  # (dozens of days in a sentence: said at once, not read one by one; a review)
+        return named[0][0], named[-1][1]
+    found = [d for d in named if read is None or not _short(rule, text, d)
              or (_dosed(rule, read, text, d[0]) and not (is_relative(d[2]) and _not_its(rule, text, d)))]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")
@@ -69,8 +74,13 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
             negated = None
             kept.append(d)
     # ("…, then go back to Monday the next week"; not a list's day: "on Monday and on Thursday of next week", both)
-    kept = [d for k, d in enumerate(kept) if not (_next_week(rule, text, d) and not (
-        k > 0 and linked(rule.words, _ON.sub(lambda m: " " * len(m.group(0)), text), kept[k - 1][1], d[0])))]
+    # (and only where each day after it is another week's too, or said to be this week's: a day after it may be of
+    # that next week, "on Monday next week and on Tuesday"; "… moves to Tuesday; take this week's Monday dose" is not)
+    bare = _blank(_ON, text)
+    later = [_next_week(rule, text, d) for d in kept]
+    this = [bool(_THIS.search(text, max(0, d[0] - 16), d[0])) for d in kept]
+    kept = [d for k, d in enumerate(kept) if not (later[k] and all(later[j] or this[j] for j in range(k + 1, len(kept)))
+                                                  and not (k > 0 and linked(rule.words, bare, kept[k - 1][1], d[0])))]
     # (days offered as a choice of one are one day: for a missed dose or with words of one of them, ``one_of``: "If
     # you miss it, take Tue or Wed", "Take 6 tablets on Mon, Tue or Wed, once a week only"; not with words of all
     # of them, ``all_of``: "Take 6 tablets Monday or Thursday, or both", a review)
@@ -96,8 +106,9 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
         alone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) not in listed}
         # (not where it is listed with another day: "If you miss Monday, take 6 tablets Monday and Thursday" printed)
         others = [d for d in found if not missed[0] <= d[0] < missed[1]]
+        bare = _blank(_ON, text)
         found = [d for d in others if (text[d[0]:d[1]].lower() not in gone and (
-            (d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)) or _listed_with(rule, text, d, others)]
+            (d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)) or _listed_with(rule, bare, d, others)]
     if len(found) < 2:
         return None
     weekly = [d for d in found if not others_day(rule, text, d[0])]
@@ -110,10 +121,9 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     return weekly[0][0], weekly[-1][1]
 
 
-def _listed_with(rule: Rule, text: str, day: Day, days: list[Day]) -> bool:
+def _listed_with(rule: Rule, bare: str, day: Day, days: list[Day]) -> bool:
     """Whether a day is linked in a list or a range to another of ``days`` ("Monday and Thursday", "on Monday and on
-    Thursday")."""
-    bare = _ON.sub(lambda m: " " * len(m.group(0)), text)
+    Thursday": ``bare``, the text with its "on" and articles blanked)."""
     return any(linked(rule.words, bare, d[1], day[0]) or linked(rule.words, bare, day[1], d[0]) for d in days if d != day)
 
 
@@ -128,11 +138,14 @@ def _with_a_day(text: str, at: int, days: list[Day]) -> bool:
     return any(start <= d[0] < end for d in days)
 
 
+# (a day said to be this week's: "take this week's Monday dose", "this Monday's dose", "este lunes", "ce lundi")
+_THIS = re.compile(r"(?<![\w'’])(?:this|this\s+week['’]s|este|esta\s+semana\s+el|ce|cette\s+semaine)\s+$", re.I)
 _ARTICLES = re.compile(r"(?<![\w'’])(?:el|la|los|las|the|le|les)(?![\w'’])", re.I)
 
 
-def _blank_articles(text: str) -> str:
-    return _ARTICLES.sub(lambda m: " " * len(m.group(0)), text)
+def _blank(words: re.Pattern[str], text: str) -> str:
+    """``text`` with what ``words`` matches blanked, its length kept (positions found in it are the text's)."""
+    return words.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Pattern[str]) -> list[Day]:
@@ -140,18 +153,17 @@ def _one_of_each_choice(rule: Rule, text: str, days: list[Day], choice: re.Patte
     them in a missed dose's sentence ("If you forget your Monday dose, take it on Tuesday or Wednesday": one late
     dose; a review)."""
     missed_choice = rule.missed(text)
+    bare = _blank(_ARTICLES, text) if missed_choice else text  # (an article between: "tómelo el martes o el miércoles")
     out: list[Day] = []
     run: list[Day] = []
     for d in [*days, None]:
         if d is not None and run and (linked(rule.words, text, run[-1][1], d[0]) or (missed_choice and linked(
-                rule.words, _blank_articles(text), run[-1][1], d[0]))):
-            # (in a missed dose's sentence, an article between: "tómelo el martes o el miércoles")
+                rule.words, bare, run[-1][1], d[0]))):
             run.append(d)
             continue
         if run and (all(_short(rule, text, x) for x in run) or (missed_choice and len(run) == 2)):
             # (a list of choices only, of short days only: "Mon, Tue or Wed"; not "Tuesday or Wednesday and Friday",
             # nor "Monday or Thursday", which was read as two days before short days were)
-            bare = _blank_articles(text) if missed_choice else text  # ("el martes o el miércoles")
             gaps = [" ".join(bare[a[1]:b[0]].split()).strip(" ,.") for a, b in zip(run, run[1:])]
             out += run[:1] if gaps and choice.fullmatch(gaps[-1]) and all(not g or choice.fullmatch(g) for g in gaps) \
                 else run
@@ -191,9 +203,6 @@ def _right_after_negation(rule: Rule, text: str, at: int) -> bool:
 
 @cache
 def _negation_before(negations: tuple[str, ...]) -> re.Pattern[str]:
-    from . import recache
-    from .wordpatterns import words_regex
-
     return recache.pattern(rf"(?:{words_regex(negations)})\s+(?:(?:on|the|of|el|del|de|le|du|au|al|en)\s+)*$", re.I)
 
 

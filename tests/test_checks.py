@@ -194,6 +194,7 @@ def test_no_reading_finding_without_a_formula():
     ("Take 500 μg at night.", "'μg' (expected 'mcg'"),
     ("Take 1/2 capsule at bedtime.", "'1/2' is a fraction (expected words, e.g. 'half a capsule'"),
     ("Take ½ capsule at bedtime.", "'½' is a fraction"),
+    ("Take 1/2 a capsule at bedtime.", "'1/2' is a fraction (expected words"),
     ("Have a blood test on 3/6.", "'3/6' is a fraction or a date (expected words: 'half a capsule', or the month "
                                           "by its name, '3 June': both are misread)"),
     ("Take 1 capsule qd.", "'qd' (expected 'every morning', 'every other day' … in words"),

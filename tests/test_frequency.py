@@ -712,7 +712,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take methotrexate on Monday and once more in the second half of the week.",
      "Monday and once more in the second half of the week"),
     ("Missed today's dose? Take 6 tablets tomorrow and your usual 6 the day after.", "tomorrow and your usual 6 the day after"),
-    ("Take methotrexate 15 mg Monday. Wait 48 hours. Take another 15 mg Wednesday.", "Monday. Take another 15 mg Wednesday"),
+    ("Take methotrexate 15 mg Monday. Wait 48 hours. Take another 15 mg Wednesday.",
+     "Monday. Wait 48 hours. Take another 15 mg Wednesday"),
     ("Deje 48 horas y repita la dosis de metotrexato de 15 mg.", "Deje 48 horas"),
     ("Take methotrexate 15 mg Monday. Wait 48 hours. Bloods on Wednesday.", None),
     ("Methotrexate 6 tablets Monday, then repeat 7 days later.", None),
@@ -724,6 +725,24 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # "not a daily tablet": a negation before an article governs what follows it (two reviews: refused)
     ("Weekly MTX on Mondays; it is not a daily tablet.", None),
     ("It is not a problem to take it daily.", "daily"),
+    # a code review's dangerous notes: another "medicine" that is a word of more or a misspelled name, a part that
+    # counts or opens with the dose's words, a next-week day before another day
+    ("Take 15 mg Monday, additional 10 mg Thursday.", "Monday, additional 10 mg Thursday"),
+    ("Take 6 tablets on Monday. Further 10 mg daily.", "daily"), ("Take 6 tablets on Monday. Methotrexat 10 mg daily.",
+                                                                 "daily"),
+    ("Take 6 tablets on Monday; a further 6 on Thursday.", "Monday; a further 6 on Thursday"),
+    ("Take 6 tablets on Monday; rest on Thursday.", "Monday; rest on Thursday"),
+    ("Take 6 tablets on Monday; jab on Thursday.", "Monday; jab on Thursday"),
+    ("Take 6 tablets on Monday; split: 3 Monday, 3 Thursday.", "Monday; split: 3 Monday, 3 Thursday"),
+    ("Take 6 tablets on Monday next week and on Tuesday.", "Monday next week and on Tuesday"),
+    ("Tome 6 comprimidos el lunes de la semana que viene y el martes.", "lunes de la semana que viene y el martes"),
+    # ... a quote as the note has it, where a part was left out of the reading
+    ("Take 6 tablets on Monday, Prednisolone 5 mg each morning, Thursday as well.",
+     "Monday, Prednisolone 5 mg each morning, Thursday"),
+    # ... and still printed
+    ("Vitamin D 20,000 units on Thursdays; methotrexate on Mondays.", None),
+    ("Vitamina B12 el martes 4; metotrexato el lunes 3 como siempre.", None),
+    ("Take 6 tablets on 3 ſept and 5 ſept.", None),  # (a letter re.I matches that lower() does not give back)
     # a semicolon's part that opens with "your" and a day word is the dose's
     ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
@@ -772,7 +791,7 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # asked, and "go on and" before one late dose
     ("Take 6 tablets D1 and D8-D10 with food.", "D1 and D8"),
     ("Take 6 tablets on Monday. Repeat every 7 days with Trexall. Take 6 tablets on Thursday.",
-     "Monday. Take 6 tablets on Thursday"),
+     "Monday. Repeat every 7 days with Trexall. Take 6 tablets on Thursday"),
     ("If your Metoject is due Mon/Tue and you miss it, take 6 tablets Mon and Thu.", "Mon and Thu"),
     ("Metoject every day.", "every day"),
     ("Take 6 tablets on Monday. Thursday? No.", None), ("If you miss your dose, go on and take it up to Thursday.", None),
@@ -1218,4 +1237,16 @@ def test_each_letter_part_month_and_relative_day_is_a_day_of_its_list(lang: str)
     assert set(words.months.values()) == set(range(1, 13)), lang
     assert words.relative_days and all(isinstance(v, int) and -7 < v < 7 for v in words.relative_days.values()), lang
     assert all(k.islower() for k in (*words.week_parts, *words.months, *words.relative_days)), lang
+
+
+def test_a_sentence_of_dozens_of_days_is_refused_as_a_whole(tmp_path: Path, capsys) -> None:
+    """A sentence that names more days than are read one by one (``daynames.MOST_DAYS``; each was a pass over the
+    sentence, and a 5,000-character note took seconds) is refused at once, from its first day to its last."""
+    from handout.daynames import MOST_DAYS
+
+    note = "Take 6 tablets " + "/".join(["Mo", "We"] * (MOST_DAYS // 2 + 1)) + "."
+    assert len(note) <= 300  # (a note's most)
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--note", note,
+                        "--out", str(tmp_path / "out")], capsys)
+    assert code == 1 and "'Mo/We/Mo" in err and "[H154]" in err, err
 
