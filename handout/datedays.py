@@ -1,13 +1,13 @@
 """Dates a sentence gives a dose on, for H154 (``cycledays``): a word list's months in, a pattern of dates out, and
 each date's day of the year.
 
-A weekly dose on two dates less than a week apart is the weekly dose taken again too soon, as on two days of a
-cycle ("day 1 and day 3"): "Take methotrexate 15 mg on the 10th and 12th", "MTX 6 tabs 3 June and 5 June", "Sept 9
-+ Sept 11", "on 3/6 and 5/6", "14.12 y 16.12", "el 10 y el 12", "le 3 juin et le 5 juin" (a review: each printed
-under the Monday-only plan).  ``cycledays`` reads them as it reads a cycle's days (which clause orders them, which
-are said against, the other medicine's, a missed dose's), with a date's day of the year for its number: dates a
-week apart ("3 June and 10 June") are not held to it (a numeric date is refused by H151 as a fraction or a date).
-Dates across a year's end ("31 December and 2 January") are read as a year apart: a limit.
+A weekly dose on two dates less than a week apart is the weekly dose taken again too soon, as on two days of a cycle
+("day 1 and day 3"): "Take methotrexate 15 mg on the 10th and 12th", "MTX 6 tabs 3 June and 5 June", "Sept 9 + Sept
+11", "on 3/6 and 5/6", "14.12 y 16.12", "el 10 y el 12", "le 3 juin et le 5 juin", "2027-06-03 and 2027-06-05"
+(reviews: each printed under the Monday-only plan). ``cycledays`` reads them as it reads a cycle's days (which
+clause orders them, which are said against, the other medicine's, a missed dose's), with a date's day of the year
+for its number: dates a week apart ("3 June and 10 June") are not held to it (a numeric date is refused by H151 as a
+fraction or a date). Dates across a year's end ("31 December and 2 January") are read as a year apart: a limit.
 
 Not a date: a number with a unit or a count after it ("1/2 tablet", "2.5 mg"), a time ("at 8.30"), an ordinal of
 something else ("the 2nd dose", "every 3rd day"), nor "may" in small letters ("6 may help").  A numeric date is
@@ -56,7 +56,9 @@ def _date_pattern(months: tuple[str, ...]) -> str:
                  rf"(?=\s*(?:$|[.,;:!?)]|(?:and|then|of\s+(?:this|next|the)\s+month|this\s+month|next\s+month)(?![\w'’])))")
     # "el 10 y el 12", "le 10 et le 12": two or more, each with its article
     parts.append(rf"(?<![\w'’])(?:el|le)\s+(?P<date_el>{_DAY}(?![\w'’]){_NOT_AFTER}"
-                 rf"(?:{_JOIN}(?<=el\s|le\s){_DAY}(?![\w'’]){_NOT_AFTER}){{1,6}})")
+                 rf"(?:{_JOIN}{_DAY}(?![\w'’]){_NOT_AFTER}){{1,6}})")  # ("el 10 y el 12", "el 10 y 12")
+    # "2027-06-03" (ISO 8601)
+    parts.append(r"(?<![\w/.-])(?P<date_iso>\d{4}-(?:0?[1-9]|1[0-2])-(?:3[01]|[12]\d|0?[1-9]))(?![\w/-]|\.\d)")
     # "3/6", "14.12", "3/6/2027"
     parts.append(rf"{_NOT_TIME}(?<![\w/.,:])(?P<date_num>{_DAY}[/.]{_DAY}(?:[/.](?:\d{{4}}|\d{{2}}))?){_NOT_AFTER}")
     return "|".join(f"(?:{p})" for p in parts)
@@ -64,7 +66,7 @@ def _date_pattern(months: tuple[str, ...]) -> str:
 
 def is_date(m: re.Match[str]) -> bool:
     """Whether a match of ``cycledays``' pattern is a date's."""
-    return any(m.group(g) is not None for g in ("date_dm", "date_md", "date_ord", "date_el", "date_num"))
+    return any(m.group(g) is not None for g in ("date_dm", "date_md", "date_ord", "date_el", "date_num", "date_iso"))
 
 
 def date_numbers(m: re.Match[str], months: dict[str, int], first_month: bool | None = None) -> list[int]:
@@ -81,6 +83,9 @@ def date_numbers(m: re.Match[str], months: dict[str, int], first_month: bool | N
         return _of_year([(month, d) for d in _days(days)])
     if m.group("date_ord") is not None or m.group("date_el") is not None:
         return sorted(set(_days(m.group("date_ord") or m.group("date_el"))))  # (one month: the days' own numbers)
+    if m.group("date_iso") is not None:
+        _, month, day = (int(x) for x in m.group("date_iso").split("-"))
+        return _of_year([(month, day)])
     first, second = (int(x) for x in re.split(r"[/.]", m.group("date_num"))[:2])
     day_first = second <= 12 and not (first_month if first_month is not None else month_first(m.string))
     return _of_year([(second, first) if day_first else (first, second)])

@@ -283,10 +283,17 @@ class Rule:
         every morning.").  What a sentence repeats stays the dose the next one may repeat too ("Take 6
         tablets. Repeat at bedtime. Do the same every morning.")."""
         found: list[tuple[str, str, bool]] = []
+        wait: str | None = None
         for _, s in continued(sentences):
             # (a wait says what comes after it, and leaves the dose for the next sentence: "… Monday. Wait 48 hours.
-            # Bloods on Wednesday."; "… Monday. Wait 48 hours. Take another 15 mg Wednesday.")
+            # Bloods on Wednesday."; "… Monday. Wait 48 hours. Take another 15 mg Wednesday."; a next sentence that
+            # takes the dose again is read with it: "Take 6 tablets. Wait 3 days. Repeat.", a review)
+            if wait is not None and (self._again(s) or self.about_dose(s)):
+                s = f"{wait} {s}"
+            wait = None
             waits = bool(_WAITS.match(s)) and not self._again(s) and not self.about_dose(s)
+            if waits:
+                wait = s
             repeated = before is not None and not self.about_dose(s) and self.repeats(s, before) and not waits
             said = self.said(s, repeated) if self.maybe(s.translate(APOSTROPHES)) else None  # ("jusqu’à jeudi")
             if said is not None:
