@@ -280,10 +280,10 @@ def _no_dose(rule: Rule, piece: str) -> bool:
     read = rule.lang_words
     return read is not None and not (rule.about_dose(piece) or rule.says_again(piece) or _ALSO.search(piece) or (
         rule.aliases is not None and rule.aliases.search(piece)) or (
-        read.counted is not None and read.counted.search(piece)) or _counts(rule, piece))
+        read.counted is not None and read.counted.search(piece)) or _counts(piece))
 
 
-def _counts(rule: Rule, piece: str) -> bool:
+def _counts(piece: str) -> bool:
     """Whether a part has a number that counts: not a day's of the month after its day ("Tuesday 4", "el martes 4", in
     any note language's words)."""
     ends = {b for lang in NOTE_LANGUAGES if (w := load_wordlist(lang)) is not None
