@@ -101,8 +101,9 @@ def _named_days(words: WordList, text: str, alone: bool) -> list[Day]:
 
 def _letter_days(words: WordList, text: str) -> list[Day]:
     """The days ``weekday_letters`` name: two or more letters joined as a list or a range ("Mo/We/Fr", "M-F", "L, X y
-    V"), or one word of three letters or of two with a two-letter form, in the week's order ("MWF", "TTh", "LXV");
-    a letter alone, or a word whose letters run out of order ("TM", "FM"), is a letter."""
+    V"), a letter joined so to a day's short form ("Mon and Fr"), or one word of three letters or of two with a
+    two-letter form, in the week's order ("MWF", "TTh", "LXV"); a letter alone, or a word whose letters run out of
+    order ("TM", "FM"), is a letter."""
     forms = words.weekday_letters
     one, glued = _letter_patterns(tuple(forms))
     order = {day: k for k, day in enumerate(dict.fromkeys(forms.values()))}
@@ -115,8 +116,12 @@ def _letter_days(words: WordList, text: str) -> list[Day]:
                 order[x[2]] < order[y[2]] for x, y in zip(parts, parts[1:])):
             out += parts
     alone = [(m.start(), m.end(), forms[m.group(1)]) for m in _whole(one).finditer(text)]
-    out += [d for k, d in enumerate(alone) if (k > 0 and linked(words, text, alone[k - 1][1], d[0]))
-            or (k + 1 < len(alone) and linked(words, text, d[1], alone[k + 1][0]))]
+    # (or linked to a day's short form: "on Mon and Fr", a review; not to a day's name, "Monday and We will call")
+    short = [(m.start(), m.end()) for m in _short_pattern(tuple(k.lower() for k in words.weekday_short)).finditer(text)] \
+        if words.weekday_short else []
+    near = sorted([*((a, b) for a, b, _ in alone), *short])
+    out += [d for d in alone if any(linked(words, text, b, d[0]) or linked(words, text, d[1], a)
+                                    for a, b in near if (a, b) != (d[0], d[1]))]
     return sorted(out)
 
 

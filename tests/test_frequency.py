@@ -740,6 +740,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on 2027-06-03 and 2027-06-05.", "2027-06-03 and 2027-06-05"),
     ("Take 6 tablets on 2027-06-03 and 2027-06-10.", None), ("Tome el metotrexato el 10 y 12.", "el 10 y 12"),
     ("Tome el 1 y 2 comprimidos.", None),
+    ("Methotrexate 6 tablets on Mon and Fr.", "Mon and Fr"), ("Methotrexate 15 mg q3d.", "q3d"),
+    ("Take 6 tablets on Monday and We will call.", None), ("Methotrexate 15 mg q7d.", None),
     # ... a quote as the note has it, where a part was left out of the reading
     ("Take 6 tablets on Monday, Prednisolone 5 mg each morning, Thursday as well.",
      "Monday, Prednisolone 5 mg each morning, Thursday"),
