@@ -133,13 +133,16 @@ def others_dose_only(read: Weekly, text: str, names: re.Pattern[str], aliases: r
     return not (w.dose_names and words_pattern(w.dose_names, True).search(text))
 
 
+# More of a dose, never another medicine's name nor another thing: read as the dose's by H154's readings of an amount's
+# name (``_MORE_OR_FORM``) and of what a note's part opens with (``frequency._MORE``)
+MORE_OF_DOSE = frozenset({"additional", "further", "extra", "remaining", "booster", "top-up", "topup", "injection",
+                          "second", "another", "otra", "inyección", "autre"})
 # Words before an amount that say more of a dose or its form, never another medicine's name (a review: "additional 10
 # mg", "Further 10 mg daily", "Injection 10 mg")
-_MORE_OR_FORM = frozenset({"additional", "further", "extra", "supplementary", "remaining", "reduced", "subsequent",
-                           "booster", "top-up", "topup", "injection", "injectable", "subcutaneous", "oral", "tablet",
-                           "tablets", "total", "new", "higher", "lower", "increased", "decreased", "second", "another",
-                           "adicional", "adicionales", "otra", "otros", "otras", "inyección", "supplémentaire",
-                           "nouvelle", "autre"})
+_MORE_OR_FORM = MORE_OF_DOSE | frozenset({"supplementary", "reduced", "subsequent", "injectable", "subcutaneous", "oral",
+                                          "tablet", "tablets", "total", "new", "higher", "lower", "increased",
+                                          "decreased", "adicional", "adicionales", "otros", "otras", "supplémentaire",
+                                          "nouvelle"})
 
 
 def _spelled_like(word: str, names: tuple[str, ...]) -> bool:

@@ -47,7 +47,7 @@ from .plain import raw_sentences
 from .reading import continued, plain, sentences
 from .clauses import APOSTROPHES, list_of
 from .daynames import named_days
-from .doseforms import AMOUNT, others_dose_only
+from .doseforms import AMOUNT, MORE_OF_DOSE, others_dose_only
 from .planamounts import plan_amounts
 from .textamounts import amounts_in
 from .warning import against
@@ -259,14 +259,12 @@ _THE = ARTICLES | {"your", "my", "his", "her", "their", "this", "that", "su", "s
 _COUNT = re.compile(r"(?<![\w/.:,-])\d{1,2}(?![.,]\d)(?=\s*(?:$|[,.;:)]|(?:on|at|more|extra|again|el|le)(?![\w'’])|[A-Z][a-z]+))")
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _ALSO = re.compile(r"(?<![\w'’])(?:too|also|as well|again|aussi|también|igualmente|además)(?![\w'’])", re.I)
-# (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday")
-_MORE = frozenset({"extra", "top-up", "topup", "top", "booster", "second", "2nd", "segunda", "segundo", "deuxième", "plus", "más",
-                   "same", "mismo", "misma", "même", "otra", "otro", "another", "autre",
-                   # (what else may open the dose's own part: a review's "…; rest on Thursday", "…; jab on Thursday",
-                   # "…; he needs 6 on Thursday", "…; double up Thursday", "…; injection on Thursday")
-                   "rest", "remainder", "remaining", "further", "additional", "double", "injection", "inject", "jab",
-                   "shot", "usual", "split", "have", "has", "use", "need", "needs", "get", "he", "she", "they", "you",
-                   "i", "dose", "resto", "doble", "inyección", "pinchazo", "habitual", "reste", "piqûre", "il", "elle"})
+# (more of the dose, in words no word list has as its own: "…; extra Thu", "…; top-up Thursday"; and what else may
+# open the dose's own part: a review's "…; rest on Thursday", "…; jab on Thursday", "…; he needs 6 on Thursday")
+_MORE = MORE_OF_DOSE | frozenset({"top", "2nd", "segunda", "segundo", "deuxième", "plus", "más", "same", "mismo", "misma",
+                                  "même", "otro", "rest", "remainder", "double", "inject", "jab", "shot", "usual",
+                                  "split", "have", "has", "use", "need", "needs", "get", "he", "she", "they", "you", "i",
+                                  "dose", "resto", "doble", "pinchazo", "habitual", "reste", "piqûre", "il", "elle"})
 
 
 def _other_thing(rules: list[Rule], piece: str) -> bool:

@@ -127,7 +127,8 @@ def _listed_with(rule: Rule, bare: str, day: Day, days: list[Day]) -> bool:
     return any(linked(rule.words, bare, d[1], day[0]) or linked(rule.words, bare, day[1], d[0]) for d in days if d != day)
 
 
-_ON = re.compile(r"(?<![\w'’])(?:on|el|la|los|las|the|le|les|en)(?![\w'’])", re.I)
+_ARTICLE_WORDS = "el|la|los|las|the|le|les"  # (blanked where they stand between days: "el martes o el miércoles")
+_ON = re.compile(rf"(?<![\w'’])(?:on|{_ARTICLE_WORDS}|en)(?![\w'’])", re.I)
 
 
 def _with_a_day(text: str, at: int, days: list[Day]) -> bool:
@@ -140,7 +141,7 @@ def _with_a_day(text: str, at: int, days: list[Day]) -> bool:
 
 # (a day said to be this week's: "take this week's Monday dose", "this Monday's dose", "este lunes", "ce lundi")
 _THIS = re.compile(r"(?<![\w'’])(?:this|this\s+week['’]s|este|esta\s+semana\s+el|ce|cette\s+semaine)\s+$", re.I)
-_ARTICLES = re.compile(r"(?<![\w'’])(?:el|la|los|las|the|le|les)(?![\w'’])", re.I)
+_ARTICLES = re.compile(rf"(?<![\w'’])(?:{_ARTICLE_WORDS})(?![\w'’])", re.I)
 
 
 def _blank(words: re.Pattern[str], text: str) -> str:
