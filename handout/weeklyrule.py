@@ -215,9 +215,18 @@ class Rule:
                 days = None
         if days is None:
             return None
-        if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
-            return None
+        if (self.others is not None and not self.weekly_taken(text) and self.of_other(text)
+                and not self._named_before(text, days[0])):
+            return None  # (the other medicine's days: "Folic acid Mon-Sat, methotrexate Sunday")
         return text[days[0]:days[1]]
+
+    def _named_before(self, text: str, at: int) -> bool:
+        """Whether the name nearest before ``at`` is the weekly medicine's, not the other's: the days after it are its
+        own ("Methotrexate Monday, again Wednesday, folic acid the other days", a review: printed)."""
+        assert self.others is not None
+        weekly = [m.start() for m in self.named.finditer(text, 0, at)]
+        other = [m.start() for m in self.others.finditer(text, 0, at)]
+        return bool(weekly) and weekly[-1] > max(other, default=-1)
 
     def _circumstance(self, text: str, at: int) -> bool:
         """Whether the clause holding ``at`` is a condition that names no dose, or the part of the sentence (to a

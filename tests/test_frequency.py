@@ -1094,6 +1094,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets on Thursday, not just Monday.", "Thursday, not just Monday"),
     ("Take 6 tablets on Monday and Thursday, not Friday.", "Monday and Thursday"),
     ("Not Monday but Thursday and Friday: take 6 tablets.", "Thursday and Friday"),
+    # the other medicine named after the days of the weekly one's name (a review: printed), and its own days
+    ("Methotrexate Monday, again Wednesday, folic acid the other days.", "Monday, again Wednesday"),
+    ("Methotrexate Monday, folic acid Wednesday and Friday.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
