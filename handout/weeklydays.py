@@ -49,7 +49,7 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     if len(named) > MOST_DAYS:  # (dozens of days in a sentence: said at once, not read one by one; a review)
         return named[0][0], named[-1][1]
     found = [d for d in named if read is None or not _short(rule, text, d)
-             or (_dosed(rule, read, text, d[0]) and not (is_relative(d[2]) and _not_its(rule, text, d)))]
+             or (_dosed(rule, read, text, d[0]) and not (is_relative(d[2]) and _not_its(rule, text, d, named)))]
     # (a day said against, and the days of its list: "Take 6 tablets on Mondays only (not Mon-Fri!)", "Do not
     # take it on Mon, Wed and Fri")
     # (a short day said against is dropped with the days of its list, not where a verb undoes the negation: "Never
@@ -207,15 +207,22 @@ def _negation_before(negations: tuple[str, ...]) -> re.Pattern[str]:
     return recache.pattern(rf"(?:{words_regex(negations)})\s+(?:(?:on|the|of|el|del|de|le|du|au|al|en)\s+)*$", re.I)
 
 
-def _not_its(rule: Rule, text: str, day: Day) -> bool:
+def _not_its(rule: Rule, text: str, day: Day, days: list[Day]) -> bool:
     """Whether a day said from today opens a clause of its own ("Take 6 tablets today, tomorrow you may feel sick"), is
-    said against after it ("…, mañana no") or given nothing ("… and none tomorrow")."""
+    said against after it ("…, mañana no") or given nothing ("… and none tomorrow").  A negation right before another
+    of the ``days`` is that day's ("today, not tomorrow, but the day after tomorrow": two doses; a review)."""
     w = rule.words
     after = re.match(r"\s*,?\s*([\w'’]+)", text[day[1]:])
     word = after.group(1).lower() if after is not None else ""
     before = re.search(r"([\w'’]+)\s+$", text[max(0, day[0] - 16):day[0]])
-    return word in _single(w.subjects) or word in _single(w.negations) or (
-        before is not None and before.group(1).lower() in _single(w.nothing_words))
+    if after is not None and word in _single(w.negations):
+        said = day[1] + after.end()
+        next_at = _ON_BLANKS.match(text, said).end()  # type: ignore[union-attr]
+        return not any(said < d[0] <= next_at for d in days)  # (a day may open with its article: "the day after")
+    return word in _single(w.subjects) or (before is not None and before.group(1).lower() in _single(w.nothing_words))
+
+
+_ON_BLANKS = re.compile(rf"\s*(?:(?:on|{_ARTICLE_WORDS}|en)\s+)*", re.I)  # (between a negation and its day: "not on the")
 
 
 def _single(words: tuple[str, ...]) -> frozenset[str]:

@@ -1097,6 +1097,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # the other medicine named after the days of the weekly one's name (a review: printed), and its own days
     ("Methotrexate Monday, again Wednesday, folic acid the other days.", "Monday, again Wednesday"),
     ("Methotrexate Monday, folic acid Wednesday and Friday.", None),
+    # a negation right after a day from today is the next day's (a review: "today, not tomorrow, but …" printed)
+    ("Take 6 tablets today, not tomorrow, but the day after tomorrow.", "today, not tomorrow, but the day after tomorrow"),
+    ("Take 6 tablets today, not tomorrow.", None), ("Take 6 tablets tomorrow, not today.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
