@@ -1100,6 +1100,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a negation right after a day from today is the next day's (a review: "today, not tomorrow, but …" printed)
     ("Take 6 tablets today, not tomorrow, but the day after tomorrow.", "today, not tomorrow, but the day after tomorrow"),
     ("Take 6 tablets today, not tomorrow.", None), ("Take 6 tablets tomorrow, not today.", None),
+    # parts of each week (a review)
+    ("Take 6 tablets at the start of each week and again at the end of each week.",
+     "start of each week and again at the end of each week"), ("Take 6 tablets at the start of each week.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
