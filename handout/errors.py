@@ -68,6 +68,7 @@ RULES: dict[str, str] = {
     "H154": "a dose every day in the text, where the plan gives a medicine once a week (frequency.check_frequency)",
     "H155": "a dose more often in the text than the plan gives (howoften.check_how_often)",
     "H156": "a dose of the plan's medicine in a patient's note that the plan does not give (noteamounts.note_amounts)",
+    "H157": "a plan giving a once-a-week medicine (methotrexate) on more than one day a week (weeklyonly.check)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -24,7 +24,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from . import codes, dosecheck, translated
+from . import codes, dosecheck, translated, weeklyonly
 from .dosing import medications
 from .errors import Code, Collector, Finding, Location
 from .model import BUILTIN_BLOCKS, MAX_EDITION_PAGES, PRESCRIBED, Facts, Text, outline_ids
@@ -277,6 +277,7 @@ def validate_text(t: Text, f: Facts, lang: str, source: Text | None) -> list[Fin
                    "draft: not yet reviewed by a qualified medical translator (PDFs carry a DRAFT band)", Code.DRAFT)
     placeholders(c, t, "")
     c.findings.extend(days_named(t, f, lang))
+    c.findings.extend(weeklyonly.check(f, t, source))  # (the plan of a once-a-week medicine: one day, H157)
     return c.findings
 
 
