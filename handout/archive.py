@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zlib
 from datetime import date
 from collections.abc import Callable
@@ -116,11 +117,33 @@ def _clean_cmap(cmap: str) -> str:
 def _cleaned(cmap: str) -> str:
 
     def blocks(m: re.Match) -> str:
-        keep = [ln for ln in m.group(2).splitlines() if ln and not ln.endswith("<0000>")]
+        keep = [_letters(ln) for ln in m.group(2).splitlines() if ln and not ln.endswith("<0000>")]
         return "\n".join(f"{len(keep[i:i + 100])} beginbfchar\n" + "\n".join(keep[i:i + 100]) + "\nendbfchar"
                          for i in range(0, len(keep), 100))
 
     return _BFCHAR.sub(blocks, cmap)
+
+
+_FORM = re.compile(r"<(?:F[BCD][0-9A-F]{2}|FE[7-9A-F][0-9A-F])>$")  # (a target in Arabic's presentation forms)
+
+
+def _letters(entry: str) -> str:
+    """A bfchar entry whose target is a joined letter form (Arabic and Persian are drawn as presentation forms,
+    ``rtl.reshape``) mapped to the letter it stands for (NFKC: U+FE91, beh's initial form, is beh), so text taken
+    from the page (copy, search, pdftotext: readers that do not use the structure's /ActualText) has the letters
+    the author typed; display forms matched no search (a review: "الجرعة", the dose, was found nowhere).  A
+    ligature's letters are given in drawing order, as the line's glyphs are (lam-alef: alef, lam): poppler and
+    pdfium put a right-to-left line in reading order glyph by glyph, each glyph's letters too, and read the
+    logical "لا" backwards ("لعالج" for "لعلاج"; measured).  An isolated vowel mark's form (a space and the
+    mark) is left as it is."""
+    src, _, dst = entry.rpartition(" ")
+    if not _FORM.match(dst):
+        return entry
+    form = chr(int(dst[1:-1], 16))
+    letters = unicodedata.normalize("NFKC", form)
+    if letters == form or " " in letters:
+        return entry
+    return f"{src} <{letters[::-1].encode('utf-16-be').hex().upper()}>"
 
 
 class _Flate:

@@ -7,8 +7,12 @@ is read, no invisible control is drawn.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from functools import cache
+from pathlib import Path
 
 import pytest
 import yaml
@@ -542,6 +546,33 @@ def test_a_viewer_reading_the_glyphs_gets_right_to_left_doses_and_words_in_order
         assert dose in seen, dose
     numbers = re.findall(r"\d+(?:[.,:-]\d+)+", said)
     assert numbers and all(n in seen for n in numbers), [n for n in numbers if n not in seen]
+
+
+@pytest.mark.parametrize("folder, lang", [("ldn", "ar"), ("ldn", "fa"), ("methotrexate", "ar")])
+def test_text_taken_from_the_page_has_letters_not_joined_forms(tmp_path: Path, folder, lang):
+    """A review: poppler (pdftotext, and the search and copy of viewers built on it) took the glyphs of an
+    Arabic or Persian line for the joined letter forms they were drawn from (U+FE70-U+FEFF), backwards:
+    "الجرعة" (the dose) was found nowhere in the methotrexate page's text.  The fonts' ToUnicode maps give
+    each joined form its letter, and a lam-alef its two letters in drawing order (archive._letters): poppler
+    and pdfium both put a right-to-left line in reading order from them."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext is not installed (.ci/run installs Debian's poppler-utils)")
+        pytest.skip("pdftotext not installed (Debian's poppler-utils)")
+    h = read(Target(DATA / folder, (lang,))).handouts[0]
+    b = pipeline.build(h, THEME, edition="standard")
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(b.pdf)
+    seen = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    seen = _MARKS.sub("", seen.replace("\u200c", ""))
+    assert not _FORMS.search(seen), _FORMS.findall(seen)[:10]
+    drawn = " ".join(it.line.logical for p in b.laid.pages for it in p.items if isinstance(it, TextItem))
+    drawn = re.sub(r"\([^()\d]*\d[^()]*\)", " ", drawn)  # (a citation is drawn as its number)
+    words = set(_ARABIC_WORD.findall(_MARKS.sub("", drawn.replace("\u200c", ""))))
+    found = set(_ARABIC_WORD.findall(seen))
+    assert len(words) > 50 and (folder != "methotrexate" or {"الأسبوع", "لعلاج"} <= words)  # (two lam-alefs)
+    missing = sorted(w for w in words if w not in found)
+    assert not missing, missing[:10]
 
 
 @pytest.mark.parametrize("lang", ["ar", "fa"])
