@@ -252,6 +252,12 @@ def _sum(c: Collector, s: Step, field: str, path: str, got: float, want: float, 
         c.error(s.where(field), path, f"{how} is {got:g} {unit}, not {want:g} (expected {rule})")
 
 
+# Names of one time of day: a step giving a dose at two of them gives two doses at once.  (Evening and bedtime
+# are two: four times a day is morning, noon, evening and bedtime.)
+_ONE_TIME = (frozenset({"morning", "before_breakfast", "with_breakfast"}), frozenset({"noon", "with_lunch"}),
+             frozenset({"evening", "with_dinner"}))
+
+
 def _check_schedule(c: Collector, s: Step, path: str) -> None:
     every = s.every
     if every is not None and (every.hours is None) == (every.days is None):
@@ -270,6 +276,12 @@ def _check_schedule(c: Collector, s: Step, path: str) -> None:
         dup = {x for x in items if items.count(x) > 1}
         if dup:
             c.error(s.where(name), f"{path}.{name}", f"'{sorted(dup)[0]}' is listed twice")
+    for same in _ONE_TIME:  # (a review: "with_breakfast, morning" printed two doses, and two boxes, each morning)
+        both = [x for x in s.timing if x in same]
+        if len(set(both)) > 1:
+            c.error(s.where("timing"), f"{path}.timing", f"'{both[0]}' and '{both[1]}' are one time of day: two "
+                    f"doses at once (expected one of them; a second dose a day at another time: "
+                    "e.g. timing: [morning, evening])")
     if every is not None and every.days is not None:
         if every.days == 1:  # printed "Every 1 day" (a review): it is every day
             c.error(every.loc, f"{path}.every.days", "every 1 day is every day (expected no every: a dose every "

@@ -411,6 +411,9 @@ BAD = [
      "      - {when: {unit: week, start: 3}, amount: 15, strength: 2.5, count: 6, days: [monday]",
      "steps[1].days: changes the weekly day from Thursday to Monday: the doses around the change would not be a week "
      "apart", "start: 3}, amount: 15"),
+    # A review: two names of one time of day printed two doses, and two boxes, every morning.
+    ("one-time-two-names", LIQUID, "volume: 5, timing: [morning, bedtime]", "volume: 5, timing: [with_breakfast, morning]",
+     "timing: 'with_breakfast' and 'morning' are one time of day: two doses at once", "[with_breakfast, morning]"),
 ]
 
 

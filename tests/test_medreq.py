@@ -240,6 +240,9 @@ BAD = [
                                          dayOfWeek=["mon", "Thu"])], '"Thu"', "dayOfWeek[1]: 'Thu' is not"),
     ("day-twice", lambda: [dose(4.5, when=("MORN",), start=START, periodUnit="wk", frequency=2,
                                 dayOfWeek=["mon", "mon"])], '"dayOfWeek"', "dayOfWeek: 'monday' is listed twice"),
+    # ... and two names of one time of day printed two doses, and two boxes, each morning (a review)
+    ("one-time-two-names", lambda: [dose(1.5, when=("MORN", "CM"), start=START, frequency=2)], '"when"',
+     "'morning' and 'with_breakfast' are one time of day: two doses at once"),
     ("weekly-two-times", lambda: [dose(4.5, when=("MORN", "HS"), start=START, periodUnit="wk", frequency=1,
                                        dayOfWeek=["mon"])], '"when"', "lists 2 times of day for 1 dose on each dose day"),
     ("every-other-day-two-times", lambda: [dose(4.5, when=("MORN", "HS"), start=START, frequency=1, period=2)],
