@@ -106,6 +106,7 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     m.same_words(track)
     m.same_plan(track)
     m.c.raise_if_errors()
+    track = _stopped(h, track)
     others = sorted({c.name for t in h.facts.tracks for c in t.companions})
     if others:  # methotrexate's folic acid left the table and calendar while the words still say it (a review)
         m.c.warning(pos.at(("dosageInstruction",)), "dosageInstruction", f"the handout's plan also has "
@@ -116,6 +117,17 @@ def prescription(h: Handout, data: bytes, file: str) -> Prescription:
     subject = (doc.get("subject") or {}).get("reference")
     return Prescription(track, m.start, related, subject, hashlib.sha256(data).hexdigest()[:12],
                         tuple(f for f in m.c.findings if f.severity != "error"))
+
+
+def _stopped(h: Handout, track: Track) -> Track:
+    """A course the handout's own plan ends with a stop step (a taper, an antibiotic), ended by the request: its
+    table and calendar say "stop" after the last dose, as the handout's own plan does.  It printed nothing after
+    the last box (a review: a prednisone taper from an EHR, and the patient carried on)."""
+    last = track.steps[-1].when
+    if last.end is None or not any(s.stop for t in h.facts.tracks for s in t.steps):
+        return track
+    stop = Step(when=Period(unit=last.unit, start=last.end + 1, loc=track.loc), stop=True, loc=track.loc)
+    return replace(track, steps=(*track.steps, stop))
 
 
 def apply(h: Handout, rx: Prescription) -> Handout:

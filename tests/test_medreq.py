@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, line_of, pretend_today, run
+from conftest import DATA, line_of, pdf_text, pretend_today, run
 from test_dosing import WEEKLY, boxes, columns_by_row, make_plan, text_of
 
 START = date.today() + timedelta(days=3)
@@ -1020,6 +1020,28 @@ def test_a_tapers_dose_sent_as_two_instructions_is_one_step(tmp_path: Path, caps
     read = content.read(content.select(["ldn"], DATA).targets[0], ("en", "es", "ar"))
     en, es, ar = (next(h for h in read.handouts if h.lang == lang) for lang in ("en", "es", "ar"))
     assert _numbers(es) == _numbers(ar) == _numbers(en)  # the English sentences' numbers, whatever es writes
+
+
+@pytest.mark.parametrize("edition", ["standard", "calendar"])
+def test_a_taper_the_request_ends_says_stop_after_its_last_dose(tmp_path: Path, capsys, edition: str):
+    """A review: prednisone's taper sent as four instructions printed its 12 days of doses and then nothing, where
+    the handout's own plan says "Day 13 on: Stop taking it": the patient had no word to stop.  A request whose last
+    instruction ends, for a handout whose plan ends with a stop step, ends with one too."""
+    data = _coded(tmp_path, "prednisone", "8640")
+    taper = [dose(30, when=("CM",), start=START, end=START + timedelta(days=2), seq=1),
+             dose(20, when=("CM",), days=3, seq=2), dose(10, when=("CM",), days=3, seq=3),
+             dose(5, when=("CM",), days=3, seq=4)]
+    rx = request(tmp_path, *taper, code="8640", display="prednisone")
+    out = tmp_path / "o"
+    code, _, err = run(["build", "prednisone", "--data", str(data), "--lang", "en", "--out", str(out), "--patient",
+                        "Pat", "--start", START.isoformat(), "--edition", edition, "--medication-request", str(rx)],
+                       capsys)
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(next(out.rglob("*.pdf")).read_bytes())).split())
+    last = START + timedelta(days=12)
+    assert "Stop taking it" in text, text
+    if edition == "calendar":  # (its boxes end on day 12, and day 13 is named)
+        assert f"{last:%b} {last.day}" in text, text
 
 
 def test_a_third_reviews_prescriptions_are_refused_or_printed_as_their_words_say(tmp_path: Path, capsys):
