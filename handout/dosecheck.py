@@ -7,6 +7,8 @@ taken daily, a 10-fold liquid volume, an as-needed dose with no ceiling).
 
 from __future__ import annotations
 
+import math
+
 from .dosing import DEFAULT_MEASURE, EPS, Medication, day_total, fixed_dose, measurable, measure_step
 from .errors import Collector, Finding
 from .model import Concentration, Step
@@ -69,6 +71,7 @@ def check(med: Medication, rule: tuple[tuple[float, float], ...] = DEFAULT_MEASU
         _check_amounts(c, s, path, unit, form, conc, rule)
         _check_schedule(c, s, path)
         _check_limits(c, s, path, unit)
+        _check_ceiling_counted(c, s, path, unit, form, conc, rule)
         if si:
             _check_rhythm(c, med.steps[si - 1], s, path)
             _check_weekly_day(c, med.steps[si - 1], s, path)
@@ -314,6 +317,32 @@ def _check_schedule(c: Collector, s: Step, path: str) -> None:
                     "(expected 4, 6, 8, 12 or 24, or list the times in timing)")
     elif not s.timing:  # USP <17>: "take 1 tablet in the morning", never "once a day" alone
         c.error(s.loc, f"{path}.timing", "no time of day (expected timing: e.g. bedtime, or [morning, bedtime])")
+
+
+def _check_ceiling_counted(c: Collector, s: Step, path: str, unit: str, form: str, conc: Concentration | None,
+                           rule: tuple[tuple[float, float], ...]) -> None:
+    """An as-needed day's most that the patient cannot count out: 3,250 mg of 500 mg tablets (6.5), 500 mg of a
+    160 mg per 5 mL liquid (15.625 mL).  The page gives such a ceiling in mg alone, where it gives the others in
+    what the patient counts too ("No more than 6 tablets (3,000 mg)", the dosing standards); a warning (an error
+    with --strict), as the label's own limit may be meant (a review)."""
+    if not s.as_needed or s.max_per_day is None or s.parts:
+        return
+    if form == "liquid" and conc is not None and conc.amount > 0:
+        ml = s.max_per_day * conc.volume / conc.amount
+        if measurable(ml, rule):
+            return
+        said, nearest = f"{ml:.4g} mL", math.floor(ml / measure_step(ml, rule) + EPS) * measure_step(ml, rule)
+        expected = f"a limit whose mL a syringe measures: {nearest * conc.amount / conc.volume:.4g} {unit} is {nearest:g} mL"
+    elif form != "liquid" and s.strength:
+        n = s.max_per_day / s.strength
+        if abs(n - round(n)) < 1e-6:
+            return
+        said = f"{n:.3g} {form}s"
+        expected = f"a whole number of {form}s: {math.floor(n) * s.strength:g} {unit} is {math.floor(n)}"
+    else:
+        return
+    c.warning(s.where("max_per_day"), f"{path}.max_per_day", f"{s.max_per_day:g} {unit} is {said}: the page can give "
+              f"the most in 24 hours in {unit} only (expected {expected})")
 
 
 def _check_limits(c: Collector, s: Step, path: str, unit: str) -> None:

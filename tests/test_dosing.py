@@ -430,6 +430,34 @@ def test_a_bad_dose_is_reported_at_its_line(tmp_path: Path, capsys, case):
     assert "Traceback" not in err
 
 
+LIQUID_AS_NEEDED = """
+  - id: standard
+    product: {form: liquid, unit: mg, concentration: {amount: 160, volume: 5}, device: oral_syringe}
+    steps:
+      - {when: {unit: day, start: 1}, amount: 160, volume: 5, as_needed: pain, every: {hours: 6}, max_per_day: 640}
+"""
+
+
+@pytest.mark.parametrize("tracks, old, new, said", [
+    (AS_NEEDED, "max_per_day: 3000", "max_per_day: 3250", "3250 mg is 6.5 tablets: the page can give the most in 24 "
+     "hours in mg only (expected a whole number of tablets: 3000 mg is 6)"),
+    (LIQUID_AS_NEEDED, "max_per_day: 640", "max_per_day: 500", "500 mg is 15.62 mL: the page can give the most in "
+     "24 hours in mg only (expected a limit whose mL a syringe measures: 496 mg is 15.5 mL)"),
+    (AS_NEEDED, "", "", None), (LIQUID_AS_NEEDED, "", "", None),
+])
+def test_an_as_needed_ceiling_the_patient_cannot_count_out_is_warned_of(tmp_path: Path, capsys, tracks, old, new, said):
+    """A review: "No more than 3,250 mg in 24 hours" printed with no count of tablets (6.5), and a liquid's
+    500 mg with no mL (15.625: no syringe measures it), where a whole ceiling prints both."""
+    folder = make_plan(tmp_path, tracks.replace(old, new, 1))
+    code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    found = [e for e in err.splitlines() if "max_per_day:" in e and "warning" in e]
+    if said is None:
+        assert not found, err
+    else:
+        assert len(found) == 1 and said in found[0], err
+        assert f"handout.yaml:{line_of(folder / 'handout.yaml', new)}:" in found[0]
+
+
 def test_a_companion_may_start_after_the_first_week(tmp_path: Path, capsys):
     """A code review: 'the plan starts at week 2' refused folic acid begun in week 2 beside
     methotrexate from week 1, which a clinic could write no other way."""
