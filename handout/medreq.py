@@ -238,13 +238,13 @@ class _Mapper(DosageMapper, PlanWords):
                 for edge in ("start", "end"):
                     if edge in period and _shifted(period[edge]):  # (never the dates: a patient's)
                         self.c.warning(self.pos.at(base + ("boundsPeriod", edge)), path_text(base + ("boundsPeriod", edge)),
-                                       f"a time in another time zone, read in this computer's ({_zone()}), where it is "
-                                       "another day (expected this computer's time zone to be the clinic's: check the "
-                                       "printed dates)")
+                                       f"a time in another time zone, read in this computer's ({_zone(period[edge])}), "
+                                       "where it is another day (expected this computer's time zone to be the clinic's: "
+                                       "check the printed dates)")
                 if "end" in period and _unclear_end(period["end"]):
                     self.err(base + ("boundsPeriod", "end"), "an end at a time of day, in this computer's time zone "
-                             f"({_zone()}): which day's doses it includes is not clear (expected a date, YYYY-MM-DD, "
-                             "or an end at midnight or 23:59 in the clinic's time zone)")
+                             f"({_zone(period['end'])}): which day's doses it includes is not clear (expected a date, "
+                             "YYYY-MM-DD, or an end at midnight or 23:59 in the clinic's time zone)")
                     ok = False
                 s, e = _date(period.get("start")), _last_day(period.get("end"))
                 if s is not None and k == 0:
@@ -412,7 +412,14 @@ def _unclear_end(value: Any) -> bool:
     return bool(times) and not any(t.time() == datetime.min.time() or (t.hour, t.minute) == (23, 59) for t in times)
 
 
-def _zone() -> str:
-    """This computer's time zone as a person reads it: its name and offset now."""
-    now = datetime.now().astimezone()
-    return f"{now.tzname()}, UTC{now.strftime('%z')[:3]}:{now.strftime('%z')[3:]}"
+def _zone(value: Any = None) -> str:
+    """This computer's time zone as a person reads it: its name and offset at the instant ``value`` (a review: an
+    end in New York's summer time was said to be read in EST, UTC-05:00, from the offset of the day it was
+    built), else now."""
+    at = datetime.now().astimezone()
+    try:
+        if isinstance(value, str) and len(value) > 10:
+            at = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone()
+    except (ValueError, OverflowError):
+        pass
+    return f"{at.tzname()}, UTC{at.strftime('%z')[:3]}:{at.strftime('%z')[3:]}"

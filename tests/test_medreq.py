@@ -723,6 +723,16 @@ def _in_zone(monkeypatch, zone: str):
         clock.tzset()
 
 
+def test_the_time_zone_named_is_the_one_at_the_instant_read(monkeypatch):
+    """A review: an end in New York's summer (EDT, UTC-04:00) was said to be read in "EST, UTC-05:00", the offset
+    of the day it was built."""
+    from handout.medreq import _zone
+
+    with _in_zone(monkeypatch, "America/New_York"):
+        assert _zone("2027-07-06T23:59:00-05:00") == "EDT, UTC-04:00"
+        assert _zone("2027-01-06T23:59:00-05:00") == "EST, UTC-05:00"
+
+
 def _most(mg: float) -> dict:
     return {"numerator": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"},
             "denominator": {"value": 24, "unit": "h", "system": UCUM, "code": "h"}}
