@@ -43,6 +43,7 @@ class Ctx:
     # without being remembered (``memory``: personal text never outlives the build).
     private: bool = False
     ink: bool = True  # the title's subtitle moved clear of its ink (``title_block``), where it would touch it
+    compact_days: bool = False  # a calendar's day names and dates at sizes.calendar_days, not the body's (to fit)
 
     @property
     def c(self):

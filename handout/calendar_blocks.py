@@ -169,7 +169,10 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
     chunks += paragraph(ctx, intro, "calendar/intro", 0.0)
     chunks[-1].keep_with_next = True
     box = ctx.theme.checkbox_mm * MM * 1.2
-    small = ctx.theme.sizes.small
+    # The days and dates at the body's size and in the text's colour: on a weekly plan the day above its box is
+    # all that says which day it is (a review: 9 pt grey).  Where the page has no room for them, at the theme's
+    # calendar_days (layout); the type gives way below that only for the widest name.
+    small = ctx.theme.sizes.calendar_days if ctx.compact_days else ctx.body
     left_w = ctx.width * (0.4 if len(meds) > 1 else 0.34)  # room for the medicine's name
     cell = (ctx.width - left_w) / 7
     pad = ctx.gap(0.6)
@@ -202,7 +205,7 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
                          left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0", x=ctx.mirror(0, left_w),
                          top=pad)
         span = loc.date_range(days[0], days[-1]) if len(days) > 1 else loc.short_date(days[0])
-        b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.muted, "TH", f"calendar/table/{r}/0",
+        b, bh = ctx.text([Span(span)], small, left_w - ctx.hgap(1), ctx.c.text, "TH", f"calendar/table/{r}/0",
                          x=ctx.mirror(0, left_w), top=pad + ah)
         said_as(b, loc.date_range_said(days[0], days[-1]))  # "Week 1 from March 8 to March 14": a dash is not spoken
         items += a + b
@@ -276,7 +279,7 @@ def _centred(ctx: Ctx, spans: list[Span], size: float, x: float, w: float, top: 
              group: str) -> tuple[list[TextItem], float]:
     """Text centred in a cell of the (mirrored) calendar, on each line, clear of the cells beside it."""
     cx = ctx.mirror(x, w)
-    items, h = ctx.text(spans, size, w - _cell_margin(ctx), ctx.c.muted, "TH", group, x=cx, top=top)
+    items, h = ctx.text(spans, size, w - _cell_margin(ctx), ctx.c.text, "TH", group, x=cx, top=top)
     for it in items:
         it.x = cx + (w - it.line.width) / 2
     return items, h

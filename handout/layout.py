@@ -111,6 +111,7 @@ class Layouter:
         self.track = track
         self.memo: dict = {}  # what every fitting attempt shares (the source numbers)
         self.ink = True  # the subtitle clear of the title's ink (blocks.title_block); False: given up for room
+        self.compact_days = False  # a calendar's days and dates at sizes.calendar_days (layout: when the body's do not fit)
         self._fitted: tuple[Settings, list[Page]] | None = None  # the latest fitting attempt
         self._excess: dict[Settings, float] = {}
         self._waste: dict[Settings, float] = {}
@@ -135,7 +136,7 @@ class Layouter:
     def ctx(self, st: Settings) -> Ctx:
         return Ctx(self.h, self.theme, self.loc, self.wrapper, self.rtl, self.width, st.body, st.scale,
                    st.leading, self.qr, self.track, self.memo, "sources" in outline_ids(self.outline), self.personal,
-                   ink=self.ink)
+                   ink=self.ink, compact_days=self.compact_days)
 
     def chunks(self, ctx: Ctx) -> list[Chunk]:
         out = title_block(ctx)
@@ -380,38 +381,17 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     little as can goes), still before the box.  Type never gets smaller for any of it.  Past
     that, the error is for whoever filled in the details: a shorter note, or another edition.
     """
-    def lay(*args: Any, pages: int = 0, outline: tuple[str, ...] = ()) -> Callable[[], Layouter]:
+    def lay(*args: Any, pages: int = 0, outline: tuple[str, ...] = (), compact: bool = False) -> Callable[[], Layouter]:
         def make() -> Layouter:
             made = Layouter(handout, theme, paper, track, edition, personal, *args)
             if pages:
                 made.max_pages, made.outline = pages, outline
+            made.compact_days = compact
             return made
         return make
 
     if edition == CALENDAR:
-        wanted = (personal.track if personal else None) or track  # the calendar's own track (track_of)
-        for n, (pages, outline) in enumerate(tries := calendar_tries(handout, wanted)):
-            try:
-                laid = _run(lay(pages=pages, outline=outline))
-            except HandoutError as exc:
-                if n == len(tries) - 1 or not any(f.code == Code.FIT for f in exc.findings):
-                    raise
-                continue
-            if pages > 1 and "dose_checks" in outline and not box_on_front(laid.pages) and once_weekly(handout, wanted):
-                # A week's box ("Never take it every day") pushed to the back by its Poison Help line:
-                # the box without the line, if that keeps it on the fridge page (a review); the title's
-                # ink given up first.
-                for make, ink in ((lay(pages=pages, outline=outline), False), (lay(pages=pages, outline=CALENDAR_BRIEF), True)):
-                    if not ink and not laid.ink_moved:
-                        continue
-                    try:
-                        other = _run(make, ink)
-                    except HandoutError:
-                        continue
-                    if box_on_front(other.pages):
-                        return other
-            return laid
-        raise AssertionError("unreachable")
+        return _calendar(handout, lay, (personal.track if personal else None) or track)  # (track_of's track)
     if personal is None or personal.empty:
         return _run(lay())
     try:
@@ -425,6 +405,42 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
         except HandoutError:
             pass
     return _run(lay(True, PERSONAL_EXTRA_PAGES, True))
+
+
+def _calendar(handout: Handout, lay: Callable[..., Callable[[], Layouter]], wanted: str | None) -> Laid:
+    """The dose calendar, on the first of ``calendar_tries`` that fits: each with its days and dates at the body's
+    size, then at the theme's ``calendar_days`` (the outline's blocks and the one page for the fridge come first:
+    the days' larger type gives way before any of them)."""
+    tries = calendar_tries(handout, wanted)
+    for n, (pages, outline) in enumerate(tries):
+        laid: Laid | None = None
+        for compact in (False, True):
+            try:
+                laid = _run(lay(pages=pages, outline=outline, compact=compact))
+            except HandoutError as exc:
+                if (n == len(tries) - 1 and compact and laid is None) or not any(f.code == Code.FIT for f in exc.findings):
+                    raise
+                continue
+            if pages > 1 and "dose_checks" in outline and not box_on_front(laid.pages) and once_weekly(handout, wanted):
+                # A week's box ("Never take it every day") pushed to the back: the days' smaller type first, then the
+                # box without its Poison Help line, if that keeps it on the fridge page (a review); the title's ink
+                # given up first.
+                if not compact:
+                    continue
+                for make, ink in ((lay(pages=pages, outline=outline, compact=True), False),
+                                  (lay(pages=pages, outline=CALENDAR_BRIEF, compact=True), True)):
+                    if not ink and not laid.ink_moved:
+                        continue
+                    try:
+                        other = _run(make, ink)
+                    except HandoutError:
+                        continue
+                    if box_on_front(other.pages):
+                        return other
+            return laid
+        if laid is not None:  # (the body's size fitted, its box on the back, and the smaller did not fit)
+            return laid
+    raise AssertionError("unreachable")
 
 
 def _run(make: Callable[[], Layouter], ink: bool = True) -> Laid:

@@ -76,6 +76,8 @@ class Sizes(Located):
     small: float = spec("Sources size, pt.")
     footer: float = spec("Footer size, pt (at least 9: only citation numbers are smaller).")
     band: float = spec("DRAFT band size, pt (at least 9).")
+    calendar_days: float = spec("Smallest size of a dose calendar's day names and dates, pt (at least 9): they are "
+                                "at the body's size where the calendar's pages have room.", default=10.5)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -318,7 +320,7 @@ def _check(theme: Theme, file: str) -> None:
     if theme.sizes.min_body < MIN_BODY_PT:
         c.error(theme.sizes.where("min_body"), "sizes.min_body",
                 f"below {MIN_BODY_PT:g} pt, the floor for patient text (expected >= {MIN_BODY_PT:g})")
-    for key in ("footer", "band", "small"):  # only citation numbers may be smaller
+    for key in ("footer", "band", "small", "calendar_days"):  # only citation numbers may be smaller
         if getattr(theme.sizes, key) < 9:
             c.error(theme.sizes.where(key), f"sizes.{key}", "below 9 pt (expected >= 9; only citation numbers are smaller)")
     edge = theme.print_margin_mm

@@ -1099,6 +1099,31 @@ def test_a_weekly_box_is_not_pushed_off_the_fridge_page_by_its_poison_line(tmp_p
     assert len(pages) == 2 and box_on_front(pages)
 
 
+@pytest.mark.parametrize("folder, lang, size", [("ldn", "en", 12), ("prednisone", "en", 12),
+                                                # its check box ("Never take it every day") stays on the fridge page
+                                                ("methotrexate", "en", 10.5), ("methotrexate", "ar", 10.5)])
+def test_a_calendars_days_are_at_the_body_size_where_the_page_has_room(folder, lang, size):
+    """A review: the day names and dates above the boxes, all that says which day a weekly box is for, were 9 pt
+    grey.  They are at the body's size in the text's colour, and at the theme's calendar_days (10.5 pt) only where
+    the larger type would move a block off the page (the calendar's blocks and pages are as they were: a test of
+    the fitting order above).  The widest name may still shrink its own row's type, never under the footer's."""
+    from handout.boxes import TextItem
+    from handout.content import Target, read
+    from handout.layout import layout
+    from handout.personal import merge
+    from handout.regions import apply
+    from handout.theme import load_theme
+
+    theme = load_theme()
+    h = apply(read(Target(DATA / folder, (lang,))).handouts[0], None)
+    pages = layout(h, theme, "letter", None, "calendar", merge(None, patient="Ana", start=THURSDAY)).pages
+    heads = [it for p in pages for it in p.items if isinstance(it, TextItem) and it.group.startswith("calendar/table/")
+             and it.role == "TH" and not it.group.endswith("/0")]
+    sizes = {it.line._size for it in heads}
+    assert heads and max(sizes) == size and min(sizes) >= theme.sizes.footer, sizes
+    assert {it.colour for it in heads} == {theme.colours.text}
+
+
 def test_every_other_day_goes_on_across_steps_of_even_length(tmp_path: Path, capsys):
     """The other side of 'every-other-day-restarts': steps of 4 days every other day keep the rhythm,
     a box every second day from the first to the last dose, never two days running."""
