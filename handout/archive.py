@@ -224,8 +224,11 @@ def _tree(doc: PDFDocument, tagger: Tagger, annots: dict[int, list[tuple[Annot, 
             parts += [b" /Lang ", _text(el.lang)]
         if el.bbox is not None:  # PDF/UA: a figure says where it is
             parts += [b" /A << /O /Layout /BBox [", fp_str(*el.bbox).encode("ascii"), b"] >>"]
-        if el.scope:
-            parts += [b" /A << /O /Table /Scope /", el.scope.encode("ascii"), b" >>"]
+        if el.id:
+            parts += [b" /ID ", _text(el.id)]
+        if el.scope or el.headers:
+            parts += [b" /A << /O /Table", *((b" /Scope /", el.scope.encode("ascii")) if el.scope else ()),
+                      *((b" /Headers [", b" ".join(_text(h) for h in el.headers), b"]") if el.headers else ()), b" >>"]
         kids, first = [], None
         for k in el.kids:
             if isinstance(k, Element):
@@ -251,8 +254,12 @@ def _tree(doc: PDFDocument, tagger: Tagger, annots: dict[int, list[tuple[Annot, 
                         for i, owners in enumerate(tagger.parent_tree)),
                       *(b"%d %s" % (a.key, refs[id(up[id(a)])]) for a in tagger.annots)])
     parent_tree = rl.ref(doc, rl.Raw(b"<< /Nums [" + nums + b"] >>"))
-    root.body = (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
-                 % (refs[id(tagger.root)], parent_tree, len(tagger.parent_tree) + len(tagger.annots)))
+    # (the headers' /IDs, by which a calendar's boxes name theirs: a name tree, its keys in byte order)
+    named = sorted((el.id.encode("utf-8"), refs[id(el)]) for el in elements if el.id)
+    ids = b" /IDTree << /Names [%s] >>" % b" ".join(_text(k.decode("utf-8")) + b" " + ref for k, ref in named) \
+        if named else b""
+    root.body = (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d%s >>"
+                 % (refs[id(tagger.root)], parent_tree, len(tagger.parent_tree) + len(tagger.annots), ids))
     return root
 
 

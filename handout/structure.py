@@ -54,6 +54,8 @@ class Element:
     tag: str
     alt: str = ""
     scope: str = ""  # TH: Column or Row
+    id: str = ""  # a header's /ID, named by the cells it heads (``headers``)
+    headers: tuple[str, ...] = ()  # TD: the /IDs of its headers, where the table's own Scope would name others
     lang: str = ""  # when not the document's language (the English DRAFT line)
     actual: str = ""  # /ActualText: what a drawn list label (a path, no text) says, or its lines (Tagger.settle)
     spoken: bool = False  # a Span made to say its lines (Tagger.settle)
@@ -89,6 +91,7 @@ class Tagger:
         self.annots: list[Annot] = []  # link annotations, in drawing order
         self._said: dict[tuple[int, int], str] = {}  # (page, MCID) -> what it says (say)
         self._rtl: set[tuple[int, int]] = set()  # the right-to-left lines among them
+        self._head_row: dict[str, str] = {}  # a calendar table's latest row of day names (_calendar_cell)
 
     def new_page(self) -> None:
         if self.parent_tree:
@@ -104,6 +107,20 @@ class Tagger:
             self._by_key[key] = el
         return el
 
+    def _calendar_cell(self, role: str, group: str, parts: list[str], row: Element) -> Element:
+        """A cell of the dose calendar, whose weeks each repeat the row of day names: by Scope alone a box had every
+        week's header above it ("Tuesday December 1" for the fourth week's Tuesday; an accessibility review).  Each
+        header has an /ID, and each box names its own: its week, its day and its row's medicine (/Headers).  A week's
+        first cell heads its row, as a later week's does."""
+        table, r, k = "/".join(parts[:-2]), parts[-2], parts[-1]
+        if role == "TH":
+            if k != "0":  # (a day's name: its row is the week's row of days)
+                self._head_row[table] = r
+            return self._get((role, group), role, row, scope="Column" if k != "0" else "Row", id=group)
+        head = self._head_row.get(table)
+        names = (f"{table}/{head}/0", f"{table}/{head}/{k}", f"{table}/{r}/0") if head is not None else ()
+        return self._get((role, group), role, row, headers=names)
+
     def _owner(self, role: str, group: str, alt: str, url: str = "") -> Element:
         parts = group.split("/")
         if role in ("TH", "TD") and len(parts) >= 4:
@@ -112,6 +129,8 @@ class Tagger:
             # A header in the first column of a later row heads its row (the calendar's "Week 2",
             # "1 capsule at bedtime"); every other header heads its column.
             scope = "" if role != "TH" else ("Row" if parts[-1] == "0" and parts[-2] != "0" else "Column")
+            if parts[0] == "calendar":
+                return self._calendar_cell(role, group, parts, row)
             return self._get((role, group), role, row, scope=scope)
         if role in ("Lbl", "LBody") or (role == "P" and ("LI", group) in self._by_key):
             if len(parts) >= 2 and _INDEX.match(parts[-1]):

@@ -7,6 +7,7 @@ is read, no invisible control is drawn.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -491,6 +492,43 @@ def test_a_calendar_box_says_its_day_for_a_screen_reader(lang, monday):
     assert all(re.search(r"\(15\W", a) and "2.5" in a for a in weekly), weekly  # "(15 mg)"
     daily = [a for a in every if a not in weekly]
     assert len(daily) >= 20 and not any(re.search(r"\(15\W", a) for a in daily), daily
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_calendar_box_names_its_own_week_day_and_medicine_as_its_headers(lang):
+    """An accessibility review: the calendar repeats its row of day names every week, all of them column headers,
+    so a reader moving through the table took every week's Tuesday as a box's header ("Tuesday December 1" for the
+    fourth week's).  Each header has an /ID, each cell names its own three (/Headers: its week, its day, its row's
+    medicine), and the structure tree's /IDTree finds each of them."""
+    from datetime import date
+
+    import pikepdf
+
+    from handout.model import Personal
+
+    h = read(Target(DATA / "methotrexate", (lang,))).handouts[0]
+    b = pipeline.build(h, THEME, edition="calendar", personal=Personal(patient="Ana", start=date(2026, 12, 7)))
+    pdf = pikepdf.open(io.BytesIO(b.pdf))
+    root = pdf.Root.StructTreeRoot
+    names = root.IDTree.Names
+    ids = {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
+    assert [bytes(str(k), "utf-8") for k in ids] == sorted(bytes(str(k), "utf-8") for k in ids)  # (a name tree's order)
+
+    reader = Reader(b.pdf)
+    said = {k: reader.node(v).all_text() for k, v in ids.items()}
+    boxes = 0
+    for n in reader.tree().walk():
+        if n.tag != "/TD" or not n.actual:
+            continue
+        heads = [str(x) for x in n.attrs["/Headers"]]
+        assert len(heads) == 3 and all(x in ids for x in heads), heads
+        week, day, medicine = (said[x] for x in heads)
+        # the box's own date is its day header's number, and its dose is its row's
+        day_number = re.search(r"\d+", day.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))).group(0)
+        assert day_number in n.actual.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")), (day, n.actual)
+        assert ("(15" in n.actual) == ("(15" in medicine) and week
+        boxes += 1
+    assert boxes >= 28
 
 
 def test_each_calendar_box_is_told_apart_by_a_screen_reader():
