@@ -20,6 +20,8 @@ in a non-Latin language (``handout check --strict`` makes it an error).
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -111,14 +113,31 @@ def _join(parts: list[Part]) -> list[Part]:
     return out
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,&'-]*[A-Za-z0-9]|[A-Za-z]")
+
+
+def _word_parts(h: Handout, word: str, other: str) -> list[Part]:
+    """A language file's own word for a drug, in parts: on a page in another script, its Latin letters are the
+    facts' language ("تريميثوبريم (trimethoprim)", as a translator wrote it): read by an Arabic voice before (an
+    accessibility review), where the glossary's same words were read in English."""
+    if not other or latin_script(h.lang):
+        return [(word, "")]
+    parts: list[Part] = []
+    at = 0
+    for m in _LATIN_RUN.finditer(word):
+        parts += [(word[at:m.start()], ""), (m.group(0), other)]
+        at = m.end()
+    return _join([*parts, (word[at:], "")])
+
+
 def local_parts(h: Handout, name: str) -> list[Part]:
     """``local_name`` in parts: the Latin INN a non-source-language page prints (in parentheses after
     the local name, or alone when the language has no name for it) is in the facts' language, so a
     screen reader reads it with that language's voice."""
+    other = h.facts.source_language if h.lang != h.facts.source_language else ""
     word = h.text.drug_names.get(name)
     if word is not None:
-        return [(word, "")]
-    other = h.facts.source_language if h.lang != h.facts.source_language else ""
+        return _word_parts(h, word, other)
     entry = load(h.lang).get(name) if other else None
     if entry is None:
         return [(name, other)]  # no local form: the INN as the facts write it
@@ -138,7 +157,7 @@ def printed_parts(h: Handout, d: Drug) -> list[Part]:
     other = h.facts.source_language if h.lang != h.facts.source_language else ""
     word = h.text.drug_names.get(d.name)
     if word is not None:
-        return _join([(word, ""), *([(" (", ""), (d.brand, other), (")", "")] if d.brand else [])])
+        return _join([*_word_parts(h, word, other), *([(" (", ""), (d.brand, other), (")", "")] if d.brand else [])])
     entry = load(h.lang).get(d.name) if other else None
     local_brand = entry.brand if entry and entry.brand else None
     brand, brand_lang = (local_brand, "") if local_brand else (d.brand, other)

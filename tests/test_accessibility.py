@@ -380,6 +380,9 @@ def test_a_brand_after_a_translators_name_is_read_in_its_language():
     assert {"Advil", "Bactrim"} <= names, names
     said = next(n for n in tree.walk() if n.tag == "/LBody" and "Advil" in n.all_text()).all_text()
     assert "(ibuprofen) (Advil)" in said.replace("\xa0", " "), said
+    # ... and the English the translator's word holds is read in English too (a review: "(trimethoprim)" in the
+    # Arabic voice, where the glossary's same words were English)
+    assert {"trimethoprim", "sulfamethoxazole and trimethoprim", "ibuprofen", "omeprazole"} <= names, names
 
 
 def test_a_date_range_is_printed_with_its_dash_and_said_with_words():
