@@ -88,6 +88,16 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
                     "and rate never asked for (expected another name)")
         for med in medications(t, f"tracks[{ti}]"):
             c.findings.extend(dosecheck.check(med))
+            last = med.steps[-1]
+            if not last.stop and last.when.end is not None and not last.as_needed:
+                # The table says "Days 1 to 10" and the calendar's boxes end; nothing says whether to stop or to
+                # go on (a review: an antibiotic's course, a taper).  A warning: a plan may end where a clinic
+                # reviews it (8 weeks of methotrexate), and the words may say what then.
+                n = len(med.steps)
+                c.warning(last.when.loc, f"{med.path}.steps[{n - 1}].when.end", f"the plan ends at {last.when.unit} "
+                          f"{last.when.end} and no step says what then: the page gives no word to stop or to go on "
+                          f"(expected a stop step after it, {{when: {{unit: {last.when.unit}, start: "
+                          f"{last.when.end + 1}}}, stop: true}}, or no end)")
             if med.product.most_per_kg_day is not None and not any(s.per_kg is not None for s in med.steps):
                 # A day's total per kg means nothing for a plan of fixed doses (weekly methotrexate's
                 # "day" is its dose day): a ceiling there would refuse or pass at random (a review)

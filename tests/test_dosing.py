@@ -458,6 +458,20 @@ def test_an_as_needed_ceiling_the_patient_cannot_count_out_is_warned_of(tmp_path
         assert f"handout.yaml:{line_of(folder / 'handout.yaml', new)}:" in found[0]
 
 
+@pytest.mark.parametrize("tracks, warned", [(LIQUID, True), (LIQUID + "      - {when: {unit: day, start: 11}, stop: true}\n",
+                                                                     False), (TAPER, False), (AS_NEEDED, False)])
+def test_a_plan_that_ends_with_no_word_of_what_then_is_warned_of(tmp_path: Path, capsys, tracks: str, warned: bool):
+    """A review: a 10-day course with no stop step printed "Days 1 to 10" and 20 boxes, and nothing after them to
+    say stop (or go on).  A warning at its end, which names the stop step to add."""
+    folder = make_plan(tmp_path, tracks)
+    code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    found = [e for e in err.splitlines() if "no step says what then" in e]
+    assert len(found) == int(warned), err
+    if warned:
+        assert f"handout.yaml:{line_of(folder / 'handout.yaml', 'end: 10}')}:" in found[0] and ": warning: " in found[0]
+        assert "{when: {unit: day, start: 11}, stop: true}" in found[0], found[0]
+
+
 def test_a_companion_may_start_after_the_first_week(tmp_path: Path, capsys):
     """A code review: 'the plan starts at week 2' refused folic acid begun in week 2 beside
     methotrexate from week 1, which a clinic could write no other way."""
