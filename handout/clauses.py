@@ -56,11 +56,17 @@ def missed_clause(words: WordList, text: str) -> tuple[int, int] | None:
             if said.search(text, cond.end(), end):
                 return cond.start(), end
     if words.missed_past:
-        m = words_pattern(words.missed_past, True).search(text)
-        if m is not None:
+        nouns = {w.lower() for w in (*words.dose_nouns, *words.counted)}
+        for m in words_pattern(words.missed_past, True).finditer(text):
             start, end = clause(text, m.start())
+            after = _WORD.match(text, len(text) - len(text[m.end():].lstrip()))
+            if text[start:m.start()].strip() and after is not None and \
+                    after.group(0).lower().rstrip("s") in {n.rstrip("s") for n in nouns}:
+                continue  # (a dose named inside an order, not its lead: "Take the missed dose today and your usual
+                # dose tomorrow" orders two doses a day apart; a review: read whole as the missed dose's clause)
             if start == 0:  # (its lead: "You missed Monday: …"; not "…, even if you missed a dose")
                 return 0, end
+            break
     return None
 
 

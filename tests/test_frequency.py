@@ -1105,6 +1105,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
      "start of each week and again at the end of each week"), ("Take 6 tablets at the start of each week.", None),
     ("Take 6 tablets the day before your flight and again on arrival.", "the day before your flight and again on arrival"),
     ("Take 6 tablets on arrival.", None),
+    # "missed" naming a dose inside an order is no missed dose's clause (a review: the whole sentence was)
+    ("Take the missed dose today and your usual dose tomorrow.", "today and your usual dose tomorrow"),
+    ("Take the missed dose on Tuesday, then go back to Monday the next week.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
