@@ -124,7 +124,8 @@ def _cleaned(cmap: str) -> str:
     return _BFCHAR.sub(blocks, cmap)
 
 
-_FORM = re.compile(r"<(?:F[BCD][0-9A-F]{2}|FE[7-9A-F][0-9A-F])>$")  # (a target in Arabic's presentation forms)
+# (a target in Arabic's presentation forms: U+FB50-U+FDFF, U+FE70-U+FEFF; not Latin's "ﬁ" or Hebrew's, before them)
+_FORM = re.compile(r"<(?:FB[5-9A-F][0-9A-F]|F[CD][0-9A-F]{2}|FE[7-9A-F][0-9A-F])>$")
 
 
 def _letters(entry: str) -> str:

@@ -616,6 +616,19 @@ def test_text_taken_from_the_page_has_letters_not_joined_forms(tmp_path: Path, f
     assert not missing, missing[:10]
 
 
+@pytest.mark.parametrize("entry, mapped", [
+    ("<05> <FE91>", "<05> <0628>"),  # beh's initial form: beh
+    ("<04> <FEFB>", "<04> <06270644>"),  # lam-alef: alef, lam (drawing order)
+    ("<03> <FB56>", "<03> <067E>"),  # Persian peh's isolated form
+    ("<02> <FB01>", "<02> <FB01>"),  # Latin "ﬁ" is left as it is: "if" backwards (a code review)
+    ("<07> <FE70>", "<07> <FE70>"),  # an isolated vowel mark's form: a space and the mark
+    ("<08> <0041>", "<08> <0041>")])
+def test_a_joined_letter_form_maps_to_its_letters_in_the_fonts_text_map(entry, mapped):
+    from handout.archive import _letters
+
+    assert _letters(entry) == mapped
+
+
 @pytest.mark.parametrize("lang", ["ar", "fa"])
 @pytest.mark.parametrize("region", ["DE", "ES", "GB", "MX"])
 def test_a_viewer_reading_the_glyphs_gets_a_spaced_phone_number_in_its_order(lang, region):
