@@ -6,9 +6,10 @@ handout's sentences to a once-a-week plan, and ``weekdays.days_named`` holds the
 plan's days: both take the plan as given.  A plan edited in handout.yaml (its day deleted, every day listed, or
 Monday and Thursday) switched both off and printed a daily or twice-weekly table and calendar, under a title and key
 points that still said "once a week", with no error (a review).  So the plan itself is held to what the medicine
-is: a medicine of ``handout/medicines/weekly.yaml``, found by the handout's RxNorm code, its id, its short name
-(the source language's and this language's) or a companion's name, has exactly one named day in each step that
-gives a dose.  A split dose on that one day (morning and evening) is one day's dose and passes.
+is: a medicine of ``handout/medicines/weekly.yaml``, found by the handout's RxNorm code, its short name (the source
+language's or this language's) or a companion's name, each opening with the medicine's name ("weekly methotrexate",
+"Metoject pen"; not "Folic acid for methotrexate patients"), has exactly one named day in each step that gives a
+dose.  A split dose on that one day (morning and evening) is one day's dose and passes.
 """
 
 from __future__ import annotations
@@ -32,21 +33,30 @@ def _fold(name: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", bare.lower()))
 
 
+# Words a name of the medicine may open with ("Weekly methotrexate", "Oral MTX"): a handout names its own medicine
+# first ("Methotrexate and folic acid"); one named after another ("Folic acid with methotrexate") is that other's.
+_BEFORE = r"(?:(?:weekly|once weekly|once a week|oral|low dose|semanal|hebdomadaire)\s+)*"
+
+
 @cache
 def _registry() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(the medicine, its RxCUI, a pattern of its names as whole words) for each entry of the shipped file."""
+    """(the medicine, its RxCUI, a pattern of a name that is it) for each entry of the shipped file."""
     import yaml
 
     data = yaml.safe_load(WEEKLY_FILE.read_text(encoding="utf-8"))
-    return tuple((name, str(entry["rxnorm"]),
-                  re.compile(r"(?<!\w)(?:" + "|".join(re.escape(_fold(n)) for n in entry["names"]) + r")(?!\w)"))
-                 for name, entry in data.items())
+    out = []
+    for name, entry in data.items():
+        names = "(?:" + "|".join(re.escape(_fold(n)) for n in entry["names"]) + ")"
+        out.append((name, str(entry["rxnorm"]), re.compile(rf"{_BEFORE}{names}(?!\w)")))
+    return tuple(out)
 
 
 def weekly_medicine(names: list[str], rxnorm: str | None = None) -> str | None:
-    """The medicine of the shipped list that ``names`` (or the RxCUI ``rxnorm``) call for, or None."""
+    """The medicine of the shipped list that one of ``names`` opens with ("Methotrexate", "weekly MTX",
+    "Metoject pen", "Methotrexate and folic acid"; not "folic acid with methotrexate"), or whose RxCUI ``rxnorm``
+    is; None for another."""
     for medicine, rxcui, pattern in _registry():
-        if rxnorm == rxcui or any(pattern.search(_fold(n)) for n in names if n):
+        if rxnorm == rxcui or any(pattern.match(_fold(n)) for n in names if n):
             return medicine
     return None
 
@@ -63,7 +73,8 @@ def _said(step: Step) -> str:
 
 def check(f: Facts, t: Text, source: Text | None) -> list[Finding]:
     """An error for each step giving a once-a-week medicine on other than one named day (module docstring)."""
-    own = [f.id, t.short_name, *([source.short_name] if source is not None else [])]
+    # (its names as the words give them; never the id, a folder's name: "folic-acid-with-mtx", a code review)
+    own = [t.short_name, *([source.short_name] if source is not None else [])]
     rxnorm = f.codes.rxnorm if f.codes is not None else None
     out: list[Finding] = []
     for i, track in enumerate(f.tracks):

@@ -67,10 +67,23 @@ def test_a_companion_named_as_a_weekly_medicine_is_held_to_one_day(ldn: Path, ca
 
 @pytest.mark.parametrize("names, rxnorm, found", [
     (["methotrexate"], None, "methotrexate"), (["Méthotrexate"], None, "methotrexate"),
-    (["weekly-mtx"], None, "methotrexate"), (["Metotrexato (Metoject)"], None, "methotrexate"),
+    (["weekly MTX"], None, "methotrexate"), (["Metotrexato (Metoject)"], None, "methotrexate"),
+    (["Methotrexate and folic acid"], None, "methotrexate"), (["Metotrexato 2,5 mg"], None, "methotrexate"),
     (["ldn", "naltrexone"], None, None), (["anything"], "6851", "methotrexate"),
-    # a name inside another word is no name ("mtx" in "mtxa"), nor folic acid beside it
+    # a name inside another word is no name ("mtx" in "mtxa"); a handout about another medicine names it first
+    # (a code review: "folic-acid-with-mtx" as the id, and such short names, were refused)
     (["mtxa"], None, None), (["folic acid"], None, None), (["naltrexone"], "7243", None),
+    (["Folic acid with methotrexate"], None, None), (["Leucovorin after methotrexate"], None, None),
 ])
 def test_a_weekly_medicine_is_found_by_a_name_or_its_rxnorm_code(names, rxnorm, found) -> None:
     assert weekly_medicine(names, rxnorm) == found
+
+
+def test_a_daily_medicine_whose_handout_id_names_methotrexate_is_not_refused(tmp_path: Path, capsys) -> None:
+    """A code review: a folic acid handout for methotrexate patients ("folic-acid-with-mtx") was refused as if its
+    daily plan were methotrexate's; a handout's id is a folder's name, never what its plan gives."""
+    dst = tmp_path / "data" / "folic-acid-with-mtx"
+    shutil.copytree(DATA / "ldn", dst)
+    edit(dst / "handout.yaml", "id: ldn", "id: folic-acid-with-mtx")
+    code, _, err = run(["check", "folic-acid-with-mtx", "--data", str(tmp_path / "data"), "--lang", "en"], capsys)
+    assert "[H157]" not in err and code == 0, err
