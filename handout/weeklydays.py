@@ -112,6 +112,11 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     if len(found) < 2:
         return None
     weekly = [d for d in found if not others_day(rule, text, d[0])]
+    # (a day from today and a day by its name joined by "and": two days, whichever today is; "today and Thursday"
+    # is within the week unless today is Thursday, and then it says one day twice; a code review)
+    both = _and_joined(rule, text, weekly)
+    if both is not None:
+        return both
     # (days by name, or days from today or an event, two of a kind: "tomorrow, Monday" may be one day)
     if len({day for _, _, day in weekly if not is_relative(day)}) < 2 and len(
             {day for _, _, day in weekly if is_relative(day)}) < 2:
@@ -119,6 +124,27 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     if len({day for _, _, day in weekly if not is_relative(day)}) < 2:
         weekly = [d for d in weekly if is_relative(d[2])]
     return weekly[0][0], weekly[-1][1]
+
+
+def _and_joined(rule: Rule, text: str, days: list[Day]) -> tuple[int, int] | None:
+    """Where a day from today and a day by its name stand joined by an "and" (not "or", not a comma alone: "tomorrow,
+    Monday" may be one day), in either order: "today and Thursday", "on Thursday and again tomorrow"."""
+    w = rule.words
+    ands = {x.lower() for x in w.and_words} - {x.lower() for x in w.choice_words}
+    bare = _blank(_ON, text)
+    every = words_pattern(w.all_of, True) if w.all_of else None
+    for a, b in zip(days, days[1:]):
+        if is_relative(a[2]) == is_relative(b[2]) or any(d[2].startswith("e") for d in (a, b)):
+            continue
+        named = b if is_relative(a[2]) else a
+        # (the usual day come back to, or every one of it, is another week's: "Take your missed dose today and on
+        # Monday as usual", "… today, then every Monday")
+        if _next_week(rule, text, named) or (every is not None and every.search(text, max(0, named[0] - 8), named[0])):
+            continue
+        between = [x.lower() for x in re.findall(r"[\w'’&]+", bare[a[1]:b[0]])]
+        if linked(w, bare, a[1], b[0]) and any(x in ands for x in between):
+            return a[0], b[1]
+    return None
 
 
 def _listed_with(rule: Rule, bare: str, day: Day, days: list[Day]) -> bool:
