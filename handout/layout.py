@@ -27,7 +27,7 @@ from .blocks import INK_MOVED, Ctx, build_block, title_block
 from .boxes import Chunk, Page, shift
 from .errors import Code, HandoutError
 from .localize import Localizer
-from .calendar_blocks import CALENDAR_BRIEF, CALENDAR_OUTLINE, box_on_front, calendar_tries, once_weekly
+from .calendar_blocks import CALENDAR_OUTLINE
 from .model import CALENDAR, STANDARD, Handout, Personal, outline_ids
 from .text import Wrapper
 from .theme import MM, Theme
@@ -391,59 +391,25 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
         return make
 
     if edition == CALENDAR:
-        return _calendar(handout, lay, (personal.track if personal else None) or track)  # (track_of's track)
+        from .calendar_fit import fit_calendar
+
+        return fit_calendar(handout, lay, (personal.track if personal else None) or track)  # (track_of's track)
     if personal is None or personal.empty:
-        return _run(lay())
+        return run_layout(lay())
     try:
-        return _run(lay())
+        return run_layout(lay())
     except HandoutError as exc:
         if not any(f.code == Code.FIT for f in exc.findings):
             raise
     for extra in (0, PERSONAL_EXTRA_PAGES):
         try:
-            return _run(lay(True, extra))
+            return run_layout(lay(True, extra))
         except HandoutError:
             pass
-    return _run(lay(True, PERSONAL_EXTRA_PAGES, True))
+    return run_layout(lay(True, PERSONAL_EXTRA_PAGES, True))
 
 
-def _calendar(handout: Handout, lay: Callable[..., Callable[[], Layouter]], wanted: str | None) -> Laid:
-    """The dose calendar, on the first of ``calendar_tries`` that fits: each with its days and dates at the body's
-    size, then at the theme's ``calendar_days`` (the outline's blocks and the one page for the fridge come first:
-    the days' larger type gives way before any of them)."""
-    tries = calendar_tries(handout, wanted)
-    for n, (pages, outline) in enumerate(tries):
-        laid: Laid | None = None
-        for compact in (False, True):
-            try:
-                laid = _run(lay(pages=pages, outline=outline, compact=compact))
-            except HandoutError as exc:
-                if (n == len(tries) - 1 and compact and laid is None) or not any(f.code == Code.FIT for f in exc.findings):
-                    raise
-                continue
-            if pages > 1 and "dose_checks" in outline and not box_on_front(laid.pages) and once_weekly(handout, wanted):
-                # A week's box ("Never take it every day") pushed to the back: the days' smaller type first, then the
-                # box without its Poison Help line, if that keeps it on the fridge page (a review); the title's ink
-                # given up first.
-                if not compact:
-                    continue
-                for make, ink in ((lay(pages=pages, outline=outline, compact=True), False),
-                                  (lay(pages=pages, outline=CALENDAR_BRIEF, compact=True), True)):
-                    if not ink and not laid.ink_moved:
-                        continue
-                    try:
-                        other = _run(make, ink)
-                    except HandoutError:
-                        continue
-                    if box_on_front(other.pages):
-                        return other
-            return laid
-        if laid is not None:  # (the body's size fitted, its box on the back, and the smaller did not fit)
-            return laid
-    raise AssertionError("unreachable")
-
-
-def _run(make: Callable[[], Layouter], ink: bool = True) -> Laid:
+def run_layout(make: Callable[[], Layouter], ink: bool = True) -> Laid:
     """``make()``'s layout; where it does not fit with the title's subtitle moved clear of the title's ink
     (``blocks.title_block``), the layout without that move: it gives way before anything else does."""
     lay = make()
