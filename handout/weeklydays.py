@@ -131,20 +131,26 @@ def _and_joined(rule: Rule, text: str, days: list[Day]) -> tuple[int, int] | Non
     Monday" may be one day), in either order: "today and Thursday", "on Thursday and again tomorrow"."""
     w = rule.words
     ands = {x.lower() for x in w.and_words} - {x.lower() for x in w.choice_words}
+    fillers = {x.lower() for x in w.repeat_fillers if " " not in x} - {x.lower() for x in w.choice_words}
     bare = _blank(_ON, text)
-    every = words_pattern(w.all_of, True) if w.all_of else None
     for a, b in zip(days, days[1:]):
         if is_relative(a[2]) == is_relative(b[2]) or any(d[2].startswith("e") for d in (a, b)):
             continue
         named = b if is_relative(a[2]) else a
         # (the usual day come back to, or every one of it, is another week's: "Take your missed dose today and on
-        # Monday as usual", "… today, then every Monday")
-        if _next_week(rule, text, named) or (every is not None and every.search(text, max(0, named[0] - 8), named[0])):
+        # Monday as usual", "… today, then every Monday"; not "today and also Thursday")
+        last = re.findall(r"[\w'’]+", bare[max(0, named[0] - 12):named[0]])[-1:]
+        if _next_week(rule, text, named) or (last and last[0].lower() in _EVERY):
             continue
         between = [x.lower() for x in re.findall(r"[\w'’&]+", bare[a[1]:b[0]])]
-        if linked(w, bare, a[1], b[0]) and any(x in ands for x in between):
+        # (a list's words, and the fillers of a dose said again: "today and also Thursday", "today and then Thursday")
+        if any(x in ands for x in between) and all(x in ands or x in fillers for x in between) \
+                and not re.search(r"[;:.]", text[a[1]:b[0]]):
             return a[0], b[1]
     return None
+
+
+_EVERY = frozenset({"every", "each", "cada", "chaque"})  # ("every Monday": each week's, not a second day this week)
 
 
 def _listed_with(rule: Rule, bare: str, day: Day, days: list[Day]) -> bool:

@@ -1111,7 +1111,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a day from today and a day by its name, joined by "and": within a week unless they are one day (a code review)
     ("Take 6 tablets today and Thursday.", "today and Thursday"), ("Take 6 tablets today or Thursday.", None),
     ("Take 6 tablets tomorrow, Monday.", None), ("Take your missed dose today and on Monday as usual.", None),
-    ("Take 6 tablets today and then every Monday.", None),
+    ("Take 6 tablets today and then every Monday.", None), ("Take 6 tablets today and also Thursday.",
+                                                            "today and also Thursday"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
