@@ -203,3 +203,19 @@ def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Pat
     doc = json.loads(next((tmp_path / "personal").glob("*.fhir.json")).read_text())
     assert doc["subject"] == {"reference": "Patient/42"}
     assert "identifier" not in doc and "masterIdentifier" not in doc
+
+
+@pytest.mark.parametrize("ref, ok", [("Zelda Quixote", False), ("Patient/", False), ("../../etc", False),
+                                     ('Patient/1"}', False), ("Patient/a b", False), ("Patient/abc-1.2", True),
+                                     ("https://ehr.example.org/fhir/Patient/77", True)])
+def test_a_patient_reference_is_a_fhir_reference_or_refused_unechoed(tmp_path: Path, capsys, ref: str, ok: bool):
+    """A review: a patient's name typed (or a CSV column shifted) into --patient-reference was written into the
+    DocumentReference as its subject, outside the PDF, and linked to no patient."""
+    code, _, err = run(personal_args(tmp_path, "--lang", "en", "--edition", "standard", "--fhir",
+                                     "--patient-reference", ref), capsys)
+    written = list((tmp_path / "personal").glob("*.fhir.json")) if (tmp_path / "personal").exists() else []
+    if ok:
+        assert code == 0 and json.loads(written[0].read_text())["subject"] == {"reference": ref}, err
+    else:
+        assert code == 1 and not written and "patient_reference: is not a FHIR reference to a patient" in err, err
+        assert ref in ("Patient/",) or ref not in err  # (never the value: it may be a name)
