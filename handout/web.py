@@ -39,6 +39,9 @@ MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
 # What the page offers; every one of them prints with any filled-in form (tests/test_personal_fit.py).
 EDITIONS = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
             (CALENDAR, "Dose calendar (needs a start date)")]
+# A handout's own editions are offered too, where one has them (LDN's wallet card, "I take an opioid blocker": the
+# page refused it, a review); an edition named here for no handout's is never offered.
+OWN_EDITIONS = {"wallet": "Wallet card (only where the handout has one)"}
 
 
 @dataclass
@@ -90,7 +93,9 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     # One budget per client across every page, Retry-After on 429 (websafety guards the rest).
     Limiter(get_remote_address, app=app, storage_uri="memory://", application_limits=[rate], headers_enabled=True)
     websafety.install(app)
-    editions = EDITIONS
+    own = dict.fromkeys(name for by_lang in catalog.handouts.values() for h in by_lang.values()
+                        for name in h.facts.edition_names if name not in dict(EDITIONS))
+    editions = EDITIONS + [(name, OWN_EDITIONS.get(name, name.replace("-", " ").capitalize())) for name in own]
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200,
              notes: list[str] | None = None, confirm: bool = False, shown: bytes = b"") -> Response:
@@ -112,6 +117,8 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         edition = form["edition"] or STANDARD
         if edition not in dict(editions):
             errors["edition"] = "Choose an edition from the list."
+        elif h is not None and edition not in (*h.facts.edition_names, CALENDAR):
+            errors["edition"] = "This handout has no such edition: choose another from the list."
         personal = None
         notes: list[str] = []
         if h is not None:

@@ -46,6 +46,16 @@ def test_personalised_pdf_is_made_in_memory(client, tmp_path, monkeypatch):
     assert not any(tmp_path.rglob("*.pdf")) and not os.path.exists(DATA.parent / "output" / "personal")
 
 
+def test_a_handouts_own_edition_is_offered_and_printed(client):
+    """A review: the page refused LDN's wallet card ("I take an opioid blocker", the card a patient carries), which the
+    command line prints."""
+    html = client.get("/").get_data(as_text=True)
+    assert 'value="wallet"' in html
+    resp = client.post("/pdf", data=form(patient="Ana Pérez", edition="wallet"))
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf", resp.get_data(as_text=True)[:500]
+    assert "Ana Pérez" in " ".join(pdf_text(resp.data))
+
+
 @pytest.mark.parametrize("data,field,message", [
     ({"start": "2099-01-01"}, "start", "more than a year from today"),
     ({"start": "yesterday"}, "start", "Use a date like 2026-12-01."),
@@ -55,6 +65,9 @@ def test_personalised_pdf_is_made_in_memory(client, tmp_path, monkeypatch):
     ({"handout": "nope"}, "handout", "Choose a handout from the list."),
     ({"lang": "xx"}, "lang", "not available in that language"),
     ({"edition": "calendar"}, "start", "The dose calendar needs a start date."),
+    # a handout's own edition is offered, and refused for a handout without it (a review: LDN's wallet card was not)
+    ({"handout": "methotrexate", "edition": "wallet"}, "edition", "This handout has no such edition"),
+    ({"edition": "pocket"}, "edition", "Choose an edition from the list."),
 ])
 def test_bad_input_gets_a_4xx_with_the_message_next_to_its_field(client, data, field, message):
     resp = client.post("/preview", data=form(**data))
