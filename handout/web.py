@@ -32,7 +32,9 @@ from .personal import READERS
 from .personal import parse as parse_personal
 from .theme import load_theme
 
-FIELDS = [(f.name, f.label, f.widget) for f in PERSONAL_FIELDS if f.label is not None]  # (name, label, input type)
+# (name, label, input type, most characters: the browser stops where the server would refuse; it let a name of 120
+# characters be typed and the server refused past 80, a review)
+FIELDS = [(f.name, f.label, f.widget, f.max_len or 120) for f in PERSONAL_FIELDS if f.label is not None]
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
 MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
@@ -122,7 +124,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         personal = None
         notes: list[str] = []
         if h is not None:
-            personal, unread = parse_personal({name: form[name] for name, _, _ in FIELDS}, None, Location("form"))
+            personal, unread = parse_personal({name: form[name] for name, _, _, _ in FIELDS}, None, Location("form"))
             for f in unread:  # the reader's words for a clinician, beside the field
                 errors[f.path] = READERS[BY_NAME[f.path].kind].plain
             upload = request.files.get("medication_request")

@@ -46,6 +46,15 @@ def test_personalised_pdf_is_made_in_memory(client, tmp_path, monkeypatch):
     assert not any(tmp_path.rglob("*.pdf")) and not os.path.exists(DATA.parent / "output" / "personal")
 
 
+def test_the_browser_stops_each_field_where_the_server_would_refuse_it(client):
+    """A review: the name field let 120 characters be typed, and the server refused past 80."""
+    from handout.fields import MAX_TEXT
+
+    html = client.get("/").get_data(as_text=True)
+    for name in ("patient", "note", "pharmacy"):
+        assert re.search(rf'id="{name}"[^>]*maxlength="{MAX_TEXT[name]}"', html), name
+
+
 def test_a_handouts_own_edition_is_offered_and_printed(client):
     """A review: the page refused LDN's wallet card ("I take an opioid blocker", the card a patient carries), which the
     command line prints."""
