@@ -196,7 +196,8 @@ def _run_job(job: Job, opts: Options) -> Outcome:
         from .fhir import document_reference, to_json
 
         doc = job.path.with_name(job.path.stem + ".fhir.json")
-        files.append((rel(doc), to_json(document_reference(h, result.pdf, job.path.name, opts.fhir_inline))))
+        files.append((rel(doc), to_json(document_reference(h, result.pdf, job.path.name, opts.fhir_inline,
+                                                           edition=job.edition))))
         entry["fhir"] = rel(doc)
     files.append((rel(job.path), result.pdf))  # the PDF last: it appears only with its sidecars
     return Outcome(str(job.path), "built", entry, findings, files=files)

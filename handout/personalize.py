@@ -162,7 +162,8 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
         if opts.fhir or opts.fhir_inline:
             from .fhir import document_reference, to_json
             related = [rx.related] if rx is not None and rx.related is not None else []
-            doc = document_reference(h, result.pdf, path.name, opts.fhir_inline, p.patient_reference, related)
+            doc = document_reference(h, result.pdf, path.name, opts.fhir_inline, p.patient_reference, related,
+                                     edition=edition, made_on=today)
             write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc))
         print(f"{row}built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
         built += 1

@@ -153,6 +153,11 @@ def test_fhir_document_reference_validates_and_points_at_the_pdf(ldn, tmp_path: 
     manifest = json.loads((out / "manifest.json").read_text())
     entries = {e["path"]: e for e in manifest["outputs"]}
     assert entries["ldn/ldn.en.pdf"]["fhir"] == "ldn/ldn.en.fhir.json"
+    # Each edition and version told apart by its title and description (a review: one title for all of them)
+    described = {json.loads((out / "ldn" / f"ldn.en{suffix}.fhir.json").read_text())["description"]
+                 for suffix in ("", ".card", ".large-print", ".wallet")}
+    assert len(described) == 4 and all("version 1.1" in d and "en" in d for d in described), described
+    assert data["date"] == "2026-11-01T00:00:00Z"  # (a shared handout's: its review date, the same bytes any day)
 
 
 def _every_edition():

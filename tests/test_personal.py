@@ -203,6 +203,8 @@ def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Pat
     doc = json.loads(next((tmp_path / "personal").glob("*.fhir.json")).read_text())
     assert doc["subject"] == {"reference": "Patient/42"}
     assert "identifier" not in doc and "masterIdentifier" not in doc
+    # ... dated the day it was made, not the content's review date (a review: it sorted before its prescription)
+    assert doc["date"] == f"{date.today().isoformat()}T00:00:00Z" and "version 1.1" in doc["description"]
 
 
 @pytest.mark.parametrize("ref, ok", [("Zelda Quixote", False), ("Patient/", False), ("../../etc", False),
