@@ -110,13 +110,21 @@ def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
     """The reports in ``out``, each overdue if its review has fallen due by ``today`` (default: the
     real today), whatever it said when it was built: a portal's daily ``--fail-on warning`` sees
     the day a handout needs its review, with or without a build since."""
+    from .manifest import OUTDATED, read_manifest
+
     day = (today or date.today()).isoformat()
+    # A PDF whose last build failed is kept, marked outdated in the manifest: its report is the old build's, and
+    # a portal gating uploads on --fail-on error published it (a review)
+    stale = {e["path"].removesuffix(".pdf"): e.get("reason", "") for e in read_manifest(out).values()
+             if e.get("status") == OUTDATED and isinstance(e.get("path"), str)}
     reports = []
     for path in sorted(out.rglob("*" + SUFFIX)):
         if "personal" in path.relative_to(out).parts:
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
         data["file"] = path.relative_to(out).as_posix().removesuffix(SUFFIX)
+        if data["file"] in stale:
+            data["outdated"] = stale[data["file"]] or "its last build failed"
         due = data.get("next_review")
         data["review_overdue"] = bool(data.get("review_overdue")) or (isinstance(due, str) and "" < due < day)
         reports.append(data)
@@ -129,6 +137,7 @@ def breaks(report: dict[str, Any], level: str) -> bool:
     if level not in ("error", "warning"):  # H122, the review overdue, may have fallen due since the build
         return any(f.get("code") == level for f in report["findings"]) or (level == REVIEW_OVERDUE and report["review_overdue"])
     bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < MIN_BODY_PT
+    bad = bad or bool(report.get("outdated"))  # (its content's last build failed: this PDF is not what it says now)
     v = report.get("validators", {})
     bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)
     if level == "warning":
@@ -154,7 +163,8 @@ def table(reports: list[dict[str, Any]]) -> list[list[str]]:
         verdict = {p: ("pass" if v[p]["compliant"] else "FAIL") if p in v else missing for p in ("ua1", "2a")}
         grade = r["reading"]["grade"]
         words = r["reading"]["avg_sentence_words"] if r["reading"]["formula"] else None  # no word counts for CJK
-        rows.append([r["file"], f"{r['pages']}/{r['max_pages']}", f"{r['body_pt_min']:g}",
+        name = r["file"] + (" (OUTDATED)" if r.get("outdated") else "")
+        rows.append([name, f"{r['pages']}/{r['max_pages']}", f"{r['body_pt_min']:g}",
                      f"{grade:.1f}" if grade is not None else "-", f"{words:.1f}" if words is not None else "-",
                      f"{r['contrast_min']:.1f}", f"{r['citations']['cited']}/{r['citations']['sources']}",
                      ("OVERDUE " if r["review_overdue"] else "") + r["next_review"], r["translation"],
@@ -191,7 +201,9 @@ def run(args: argparse.Namespace) -> int:
               + "; ".join(f"{code} {name}" for code, name in plain.RULES.items()))
     if args.fail_on:
         bad = [r["file"] for r in reports if breaks(r, args.fail_on)]
-        for f in bad:
-            print(f"{f}: breaks a rule at level {args.fail_on}", file=sys.stderr)
+        for rep in reports:
+            if breaks(rep, args.fail_on):
+                why = f" (outdated: its last build failed: {rep['outdated']})" if rep.get("outdated") else ""
+                print(f"{rep['file']}: breaks a rule at level {args.fail_on}{why}", file=sys.stderr)
         return EXIT_CONTENT if bad else EXIT_OK
     return EXIT_OK

@@ -82,6 +82,23 @@ def test_report_table_and_gate(ldn: Path, tmp_path: Path, capsys):
     assert run(["report", "--out", str(tmp_path / "empty")], capsys)[0] == 2
 
 
+def test_a_pdf_whose_last_build_failed_fails_the_gate_as_outdated(ldn: Path, tmp_path: Path, capsys):
+    """A review: a PDF kept after its content's next build failed (marked outdated in the manifest) passed
+    `handout report --fail-on error`, and its table row said nothing: a portal gating uploads on the report
+    published the old PDF under content that now says otherwise."""
+    out = tmp_path / "out"
+    _review_not_yet_due(ldn)
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 0
+    assert run(["report", "--out", str(out), "--fail-on", "error"], capsys)[0] == 0
+    edit(ldn / "en.yaml", "short_name: LDN", "short_name: LDN\nshort_name: LDN")  # a duplicate key: refused
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 1
+    assert (out / "ldn" / "ldn.en.pdf").exists()  # the last good PDF stays, marked outdated
+    code, table, _ = run(["report", "--out", str(out)], capsys)
+    assert "ldn/ldn.en (OUTDATED)" in table
+    code, _, err = run(["report", "--out", str(out), "--fail-on", "error"], capsys)
+    assert code == 1 and "ldn/ldn.en: breaks a rule at level error (outdated: its last build failed: en.yaml:" in err
+
+
 def test_a_review_that_fell_due_after_the_build_is_overdue_in_the_report(ldn: Path, tmp_path: Path, capsys):
     """A portal runs `handout report --fail-on warning` every day; the PDFs were built before the
     review date.  From the day after it, the report says OVERDUE and the gate fails, no build needed."""
