@@ -45,6 +45,16 @@ class Located:
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
+def _plainly(text: str) -> str:
+    """How a number written otherwise is written plainly, where that is plain to see (".5" is "0.5": the message
+    said "no leading zero", read as the opposite of the fix; a review); else "a plain number"."""
+    bare = text.replace("_", "").lstrip("+")
+    bare = ("0" + bare) if bare.startswith(".") else bare.rstrip(".") if bare.endswith(".") else bare
+    bare = bare.lstrip("0") or "0"
+    bare = ("0" + bare) if bare.startswith(".") else bare
+    return f"{bare}" if _PLAIN_NUMBER.fullmatch(bare) and bare != text else "a plain number"
+
+
 _CITED = re.compile(r"\[@[a-z0-9][a-z0-9_-]*\]")  # markup's citation (markup.py: a source id in [@ ])
 _BRACED = re.compile(r"\{[^{}]*\}")  # a placeholder: "{crisis}" alone is a phone number, no words (a review)
 
@@ -298,8 +308,8 @@ class _Builder:
             if not _PLAIN_NUMBER.fullmatch(text):
                 # '010' is 10 here and 8 to a YAML 1.1 tool; '1_5' is 15 here and text to YAML 1.2 (a review)
                 self.fail(node, path, f"'{text}' is not written as a plain number, and YAML tools read such "
-                                      "numbers differently (expected digits with at most one decimal point, e.g. 2.5: "
-                                      "no sign, leading zero, underscore or trailing point)")
+                                      f"numbers differently (expected {_plainly(text)}: digits with at most one decimal "
+                                      "point, a 0 before it and none before other digits, e.g. 0.5, 2.5 or 10)")
                 return None
             try:
                 num = float(text)

@@ -67,6 +67,11 @@ CASES = [
      "'03' is not written as a plain number, and YAML tools read such numbers differently", "amount: 03"),
     ("underscore-number", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 3, strength: 3, count: 1_0",
      "'1_0' is not written as a plain number", "count: 1_0"),
+    # ... and the message writes it plainly: it said "no leading zero" beside ".5", the opposite of the fix (a review)
+    ("no-leading-zero", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: .5, strength: 3, count: 1",
+     "'.5' is not written as a plain number, and YAML tools read such numbers differently (expected 0.5:", "amount: .5"),
+    ("octal-looking-said", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 03, strength: 3, count: 1",
+     "(expected 3: digits with at most one decimal point", "amount: 03"),
     # A raw NUL: PyYAML's message had no line or column ('in "<unicode string>", position 2118')
     ("nul-byte", "en.yaml", "  headache: Headache", "  headache: Head\x00ache", "contains U+0000 (NUL), which YAML does not allow",
      "headache: Head"),
