@@ -20,12 +20,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import langs, procs, websafety
-from .errors import Finding, HandoutError, Location, fail_level
+from .errors import Code, Finding, HandoutError, Location, fail_level
 
 if TYPE_CHECKING:  # imported when a build runs: the other commands never load it
     from .manifest import Scope
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+# Another build is writing to the output folder: nothing is wrong with the content, and a scheduler may try again
+# later (sysexits' EX_TEMPFAIL; it was 1, a content error's, and a portal could not tell them apart: a review).
+EXIT_BUSY = 75
 
 
 class _Parser(argparse.ArgumentParser):
@@ -248,7 +251,7 @@ def _run_once(args, sel) -> int:
         outcomes = _build(jobs, opts, args, scope)
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
         _report(exc.findings)
-        return EXIT_CONTENT
+        return EXIT_BUSY if any(f.code == Code.BUSY for f in exc.findings) else EXIT_CONTENT
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed", "removed")}
     failed += counts["failed"]
     seen: set[str] = set()

@@ -39,6 +39,7 @@ class Code(str, Enum):
     DAYS_UNUSED = "days-unused"  # a prescribed number of days for a plan with no end
     PAST_START = "past-start"  # a start date gone by
     PERSONAL_CHARS = "personal-chars"  # a detail typed for the patient that this handout cannot print (an emoji)
+    BUSY = "busy"  # another build is writing to the output folder: try again later (exit code 75)
 
 
 # Rule codes: each rule's findings carry its code, printed after the message ("[H123]"), recorded

@@ -27,7 +27,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .errors import Finding, HandoutError, Location
+from .errors import Code, Finding, HandoutError, Location
 from .write import write_atomic
 
 LOCK = ".handout.lock"
@@ -63,8 +63,9 @@ def lock(out: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise HandoutError.single(Location(str(out)), "", f"another build (process {holder}) is writing to this "
-                                      "folder (wait for it to finish, or choose another --out)") from None
+            raise HandoutError([Finding(Location(str(out)), "", f"another build (process {holder}) is writing to "
+                                        "this folder (wait for it to finish, or choose another --out)", "error",
+                                        Code.BUSY)]) from None
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
