@@ -21,10 +21,9 @@ from pathlib import Path
 
 from .dosing import medications
 from .errors import Finding
-from .model import Facts, Step, Text
+from .model import WEEKDAYS, Facts, Step, Text
 
 WEEKLY_FILE = Path(__file__).resolve().parent / "medicines" / "weekly.yaml"
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _fold(name: str) -> str:
@@ -63,7 +62,7 @@ def weekly_medicine(names: list[str], rxnorm: str | None = None) -> str | None:
 
 def _said(step: Step) -> str:
     if step.days:
-        named = [d.capitalize() for d in _DAYS if d in step.days]
+        named = [d.capitalize() for d in WEEKDAYS if d in step.days]
         return "every day of the week" if len(named) == 7 else "on " + " and ".join(
             [", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
     if step.every is not None and step.every.days:
