@@ -171,7 +171,8 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
 
 
 def run(opts: Options, targets: list[content.Target], theme: Theme, report: Report) -> int:
-    """The personalised build for the CLI: exit code 0, or 1 when anything failed."""
+    """The personalised build for the CLI: exit code 0; 1 when anything failed; 2 when a patient's language is not
+    said."""
     from .policy import decide
 
     if opts.medication_request and opts.personal_csv:  # one patient's prescription, or many rows: not both
@@ -201,14 +202,14 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
     elif opts.medication_request:
         p = personal_of(opts)
         if not _one_language(handouts, opts, report):
-            return 1
+            return 2  # (an option missing: a usage error, README's exit code 2; it was 1, a content error's: a review)
         for h in handouts:
             b, f = _from_prescription(h, p, theme, opts, opts.medication_request, today, report)
             built, failed = built + b, failed + f
     else:
         p = personal_of(opts)
         if not _one_language(handouts, opts, report):
-            return 1
+            return 2
         for h in handouts:
             b, f = build_one(h, p, theme, opts, today, report)
             built, failed = built + b, failed + f

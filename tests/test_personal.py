@@ -63,7 +63,7 @@ def test_one_patient_is_asked_for_a_language_never_printed_in_every_one(tmp_path
     name (a review): a patient reads one language, so it is asked for, and nothing is written."""
     out = tmp_path / "out"
     code, _, err = run(personal_args(out), capsys)
-    assert code == 1
+    assert code == 2  # (a usage error: an option is missing)
     assert ("--lang: error: a patient reads one language, and handout 'ldn' is in 12 (ar, en, es, fa, fr, "
             "hi, ht, ko, ru, tl, vi, zh-Hans) (expected --lang with the patient's language, e.g. --lang ar)") in err
     assert not list(out.rglob("*.pdf")) if out.exists() else True
