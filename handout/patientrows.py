@@ -29,9 +29,11 @@ if TYPE_CHECKING:
 
 
 def build_rows(opts: Options, targets: list[content.Target], handouts: list[Handout], theme: Theme, today: date,
-               report: Report, failed: int) -> tuple[int, int]:
-    """Build every row of ``opts.personal_csv``: (built, failed), ``failed`` counted on from the run's."""
+               report: Report, failed: int) -> tuple[int, int, int, int]:
+    """Build every row of ``opts.personal_csv``: (built, failed, rows, rows with a problem), ``failed`` counted on
+    from the run's (files and handouts not built: a row may have several; a review read "failed 7" for 3 rows)."""
     built = 0
+    rows = bad_rows = 0
     csv_file = opts.personal_csv
     assert csv_file is not None
     base = row_defaults(opts)
@@ -41,47 +43,59 @@ def build_rows(opts: Options, targets: list[content.Target], handouts: list[Hand
     profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
     names = sorted({t.id for t in targets})
     for line, p, problems, language, chosen, number in from_csv(csv_file, base, bool(several)):
-        if problems or p is None:
-            report(problems)
+        before = failed
+        built, failed = _row(opts, targets, handouts, theme, today, report, built, failed, csv_file, line, p,
+                             problems, language, chosen, number, several, names, profile_said)
+        rows, bad_rows = rows + 1, bad_rows + (failed > before)
+    return built, failed, rows, bad_rows
+
+
+def _row(opts: Options, targets: list[content.Target], handouts: list[Handout], theme: Theme, today: date,
+         report: Report, built: int, failed: int, csv_file: Path, line: int, p: Personal | None,
+         problems: list[Finding], language: str | None, chosen: str | None, number: int, several: set[str],
+         names: list[str], profile_said: set[Finding]) -> tuple[int, int]:
+    """One row of the CSV built: (built, failed) counted on."""
+    if problems or p is None:
+        report(problems)
+        failed += 1
+        return built, failed
+    where = Location(str(csv_file), line, 1)
+    for_patient, named = handouts, targets  # the row's handouts: its own, else every one named
+    if chosen is not None:
+        chosen = chosen.lower()  # (ids are lower case; 'LDN' from a spreadsheet is ldn, as a language is read)
+        if chosen not in names:  # never echoed: a swapped column may hold the patient's name
+            why = "is not a handout of this run" if chosen else "no handout, in a file that names each row's"
+            report([Finding(where, "handout", f"row {number}: {why} (expected one of: {', '.join(names)})")])
             failed += 1
-            continue
-        where = Location(str(csv_file), line, 1)
-        for_patient, named = handouts, targets  # the row's handouts: its own, else every one named
-        if chosen is not None:
-            chosen = chosen.lower()  # (ids are lower case; 'LDN' from a spreadsheet is ldn, as a language is read)
-            if chosen not in names:  # never echoed: a swapped column may hold the patient's name
-                why = "is not a handout of this run" if chosen else "no handout, in a file that names each row's"
-                report([Finding(where, "handout", f"row {number}: {why} (expected one of: {', '.join(names)})")])
-                failed += 1
-                continue
-            for_patient = [h for h in handouts if h.id == chosen]
-            named = [t for t in targets if t.id == chosen]
-            if not for_patient:  # its content was refused, said above: the row is not built either
-                report([Finding(where, "handout", f"row {number}: not built: handout '{chosen}' cannot be "
-                                "built (its errors are said above)")])
-                failed += 1
-                continue
-        unsure = sorted(several & {h.id for h in for_patient})
-        if language is None and unsure:
-            report([Finding(where, "language", f"row {number}: no language, and handout '{hid}' is in several "
-                            "(expected the patient's language, e.g. es, or --lang)") for hid in unsure])
-            failed += len(unsure)
-        for_row = [h for h in for_patient if h.id not in several] if language is None else _in(for_patient, language)
-        if language is not None:  # the row's language: each handout's, said for every one without it
-            if not valid(language.replace("_", "-")):  # never echoed: a swapped column may hold the patient's name
-                report([Finding(where, "language", f"row {number}: is not a language code (expected {EXPECTED})")])
-                failed += 1
-                continue
-            have = {Path(h.source_file).parent.resolve() for h in for_row}
-            lacking = [t for t in named if t.folder.resolve() not in have]
-            report([_no_language(t, language, opts.langs, where, number) for t in lacking])
-            failed += len(lacking)
-        for h in for_row:
-            at_row = partial(_at_row, report, str(csv_file), line, number, kept=str(opts.clinic_profile or ""),
-                             said=profile_said)
-            b, f = build_one(h, p, theme, opts, today, at_row,
-                             row=f"{csv_file}:{line}: row {number}: ", ask=in_csv)
-            built, failed = built + b, failed + f
+            return built, failed
+        for_patient = [h for h in handouts if h.id == chosen]
+        named = [t for t in targets if t.id == chosen]
+        if not for_patient:  # its content was refused, said above: the row is not built either
+            report([Finding(where, "handout", f"row {number}: not built: handout '{chosen}' cannot be "
+                            "built (its errors are said above)")])
+            failed += 1
+            return built, failed
+    unsure = sorted(several & {h.id for h in for_patient})
+    if language is None and unsure:
+        report([Finding(where, "language", f"row {number}: no language, and handout '{hid}' is in several "
+                        "(expected the patient's language, e.g. es, or --lang)") for hid in unsure])
+        failed += len(unsure)
+    for_row = [h for h in for_patient if h.id not in several] if language is None else _in(for_patient, language)
+    if language is not None:  # the row's language: each handout's, said for every one without it
+        if not valid(language.replace("_", "-")):  # never echoed: a swapped column may hold the patient's name
+            report([Finding(where, "language", f"row {number}: is not a language code (expected {EXPECTED})")])
+            failed += 1
+            return built, failed
+        have = {Path(h.source_file).parent.resolve() for h in for_row}
+        lacking = [t for t in named if t.folder.resolve() not in have]
+        report([_no_language(t, language, opts.langs, where, number) for t in lacking])
+        failed += len(lacking)
+    for h in for_row:
+        at_row = partial(_at_row, report, str(csv_file), line, number, kept=str(opts.clinic_profile or ""),
+                         said=profile_said)
+        b, f = build_one(h, p, theme, opts, today, at_row,
+                         row=f"{csv_file}:{line}: row {number}: ", ask=in_csv)
+        built, failed = built + b, failed + f
     return built, failed
 
 

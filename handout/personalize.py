@@ -194,11 +194,11 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
             else:
                 report([f for f in verdict.findings if f.severity == "error"])
                 failed += 1
-    built = 0
+    built = rows = bad_rows = 0
     if opts.personal_csv:
         from .patientrows import build_rows  # (it builds each row with build_one)
 
-        built, failed = build_rows(opts, targets, handouts, theme, today, report, failed)
+        built, failed, rows, bad_rows = build_rows(opts, targets, handouts, theme, today, report, failed)
     elif opts.medication_request:
         p = personal_of(opts)
         if not _one_language(handouts, opts, report):
@@ -213,7 +213,11 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         for h in handouts:
             b, f = build_one(h, p, theme, opts, today, report)
             built, failed = built + b, failed + f
-    print(f"built {built} personalised, failed {failed}", file=sys.stderr)
+    # (a CSV's rows counted too: its files and handouts not built are more than its rows with a problem, and
+    # staff matching the summary to the file read "failed 7" for 3 rows; a review)
+    of_rows = f"; {bad_rows} of {rows} row{'s' if rows != 1 else ''} with a problem (said above)" if opts.personal_csv \
+        else ""
+    print(f"built {built} personalised, failed {failed}{of_rows}", file=sys.stderr)
     return 1 if failed else 0
 
 

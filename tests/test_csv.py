@@ -259,7 +259,7 @@ def test_a_handout_column_builds_each_row_its_own_handout(tmp_path: Path, capsys
         f"{f}:5:1: error: handout: row 5: no handout, in a file that names each row's (expected one of: amoxicillin, "
         "prednisone)"], err
     assert "Ana" not in err.replace(str(tmp_path), "<tmp>"), err
-    assert "built 2 personalised, failed 2" in err, err
+    assert "built 2 personalised, failed 2; 2 of 4 rows with a problem (said above)" in err, err
     # A row whose handout's content is refused (said once, above) is said not built, at its own line.
     import shutil
 
