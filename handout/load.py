@@ -134,6 +134,34 @@ def _hidden_breaks(text: str, file: str) -> None:
                         for m in HIDDEN_BREAK.finditer(text)])
 
 
+_STARTS_VALUE = re.compile(r"^\s*(?:-\s+|[^\s#:][^:#]*:\s+)")  # a list item's or a key's value begins after it
+
+
+def _plain_cause(lines: list[str], at: int, file: str) -> Finding | None:
+    """What a YAML syntax error an author makes most says, at its own line: a value that opens a quote (") that no
+    line closes before the error (PyYAML named a later line, "did not find expected key" or "… alphabetic or numeric
+    character", and no quote), or one that starts with "*" (bold "**Take" unquoted: a YAML alias); a review of what
+    a non-programmer reads.  A text in quotes may go on over lines: a line between with a quote of its own closes
+    it, and nothing is said of it.  None for another error."""
+    def odd(text: str) -> bool:
+        return (text.count('"') - text.count('\\"')) % 2 == 1
+
+    here = _STARTS_VALUE.match(lines[at]) if 0 <= at < len(lines) else None
+    if here is not None and lines[at][here.end():].startswith("*"):
+        value = lines[at][here.end():].rstrip()
+        return Finding(Location(file, at + 1, here.end() + 1), "", "YAML syntax error: a text that starts with * "
+                       f"(bold **) must be in quotes (expected \"{value[:40]}\")")
+    for n in range(min(at, len(lines)) - 1, max(-1, at - 60), -1):
+        head = _STARTS_VALUE.match(lines[n])
+        value = lines[n][head.end():] if head is not None else ""
+        if head is not None and value.startswith('"') and odd(value):
+            return Finding(Location(file, n + 1, head.end() + 1), "", "YAML syntax error: a quote (\") opens this "
+                           "text and nothing closes it (expected a closing \" at the end of the text, on this line)")
+        if odd(lines[n]):
+            return None  # (a quote closed or opened here: the error is not an open quote's above)
+    return None
+
+
 def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
     """Parse ``text`` (the content of ``file``) into a located node tree (``found``: see load_bytes)."""
     _too_deep(text, file)
@@ -152,6 +180,9 @@ def load_text(text: str, file: str, found: list[Finding] | None = None) -> Node:
             # PyYAML says "found character that cannot start any token": the tab is the news
             raise HandoutError.single(loc, "", "a tab character: YAML indents with spaces only (expected spaces, "
                                       "e.g. 2 for each level)") from None
+        said = _plain_cause(lines, mark.line if mark else -1, file)
+        if said is not None:
+            raise HandoutError([said]) from None
         raise HandoutError.single(
             loc, "", f"YAML syntax error: {problem} (check indentation, colons and quotes)"
         ) from None

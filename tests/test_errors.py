@@ -72,6 +72,12 @@ CASES = [
      "'.5' is not written as a plain number, and YAML tools read such numbers differently (expected 0.5:", "amount: .5"),
     ("octal-looking-said", "handout.yaml", "amount: 3, strength: 3, count: 1", "amount: 03, strength: 3, count: 1",
      "(expected 3: digits with at most one decimal point", "amount: 03"),
+    # A quote left open was said at the next key's line, with no word of a quote; a bold text unquoted was "did not
+    # find expected alphabetic or numeric character" (a review of what a non-programmer reads)
+    ("open-quote", "en.yaml", "title: Low-dose naltrexone (LDN)", 'title: "Low-dose naltrexone (LDN)',
+     'YAML syntax error: a quote (") opens this text and nothing closes it', 'title: "Low-dose'),
+    ("bold-unquoted", "en.yaml", "  - Take **1 capsule at bedtime**.", "  - **Take 1 capsule** at bedtime.",
+     "a text that starts with * (bold **) must be in quotes", "  - **Take 1 capsule**"),
     # A raw NUL: PyYAML's message had no line or column ('in "<unicode string>", position 2118')
     ("nul-byte", "en.yaml", "  headache: Headache", "  headache: Head\x00ache", "contains U+0000 (NUL), which YAML does not allow",
      "headache: Head"),
