@@ -35,7 +35,19 @@ _PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}(?:\s*(?:ext\.?|x)\s*\d{1,6})?$",
 # A FHIR reference to a patient: "Patient/123", or that at the end of the EHR's address (FHIR R4 Reference, and the
 # id's own rule: 1 to 64 letters, digits, "-" and ".").  Anything else was written into the DocumentReference as
 # typed: a patient's name from a shifted spreadsheet column, outside the PDF (a review).
-_PATIENT_REF = re.compile(r"(?:https?://[^\s/]+(?:/[^\s/]+)*/)?Patient/[A-Za-z0-9.-]{1,64}")
+_PATIENT_REF = re.compile(r"(?:https?://[^\s/]+(?:/[^\s/]+)*/)?Patient/[A-Za-z0-9.-]{1,64}(?:/_history/[A-Za-z0-9.-]{1,64})?"
+                          r"|urn:uuid:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+
+
+def reference_problem(p: Personal, where: Location, prefix: str = "") -> Finding | None:
+    """The patient reference a DocumentReference is filed by (``--fhir``), when it is no FHIR reference to a patient
+    (``Patient/<id>``, its version or full address, or a request's ``urn:uuid``); never its value.  Asked only where
+    it is written: a build without ``--fhir`` writes it nowhere (a review: a request's own subject was refused)."""
+    ref = p.patient_reference
+    if ref is None or _PATIENT_REF.fullmatch(ref):
+        return None
+    return Finding(p.field_locs.get("patient_reference", where), prefix + "patient_reference", "is not a FHIR reference "
+                   "to a patient (expected Patient/ and the EHR's id, e.g. Patient/123, or its full address)")
 MAX_START_DAYS = 366  # a start date more than a year away is almost certainly a typo
 
 if [f.name for f in FIELDS] != [f.name for f in model_fields(Personal)]:  # a field added on one side only
@@ -189,10 +201,6 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
         if value is not None and not _PHONE.match(value.strip()):
             c.error(where_of(name, where), prefix + name, "is not a phone number (expected digits, spaces, "
                     "+ ( ) - . and an extension as 'ext. 123')")
-    ref = p.patient_reference
-    if ref is not None and len(ref) <= MAX_TEXT.get("patient_reference", len(ref)) and not _PATIENT_REF.fullmatch(ref):
-        c.error(where_of("patient_reference", where), prefix + "patient_reference", "is not a FHIR reference to a "
-                "patient (expected Patient/ and the EHR's id, e.g. Patient/123, or its full address)")
     if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
         c.error(where_of("weight_kg", where), prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")

@@ -127,6 +127,11 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
     ``row``: where the patient came from ("patients.csv:3: row 2: "), said before each file built, so
     staff can tell whose file is whose without a name in it."""
     found = check(p, h, today, Location("personal fields"), track=opts.track, ask=ask)  # once, not once per edition
+    if opts.fhir or opts.fhir_inline:  # (the patient reference is written only into the DocumentReference)
+        from .personal import reference_problem
+
+        bad_ref = reference_problem(p, Location("personal fields"))
+        found += [bad_ref] if bad_ref is not None else []
     chosen = p.track or opts.track
     if p.weight_kg is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .pipeline import theme_for  # each edition's measuring marks, said once (not "failed 2": a review)

@@ -209,7 +209,8 @@ def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Pat
 
 @pytest.mark.parametrize("ref, ok", [("Zelda Quixote", False), ("Patient/", False), ("../../etc", False),
                                      ('Patient/1"}', False), ("Patient/a b", False), ("Patient/abc-1.2", True),
-                                     ("https://ehr.example.org/fhir/Patient/77", True)])
+                                     ("https://ehr.example.org/fhir/Patient/77", True), ("Patient/7/_history/2", True),
+                                     ("urn:uuid:1f2d3c4b-0000-4a5b-8c9d-0123456789ab", True)])
 def test_a_patient_reference_is_a_fhir_reference_or_refused_unechoed(tmp_path: Path, capsys, ref: str, ok: bool):
     """A review: a patient's name typed (or a CSV column shifted) into --patient-reference was written into the
     DocumentReference as its subject, outside the PDF, and linked to no patient."""
@@ -221,3 +222,7 @@ def test_a_patient_reference_is_a_fhir_reference_or_refused_unechoed(tmp_path: P
     else:
         assert code == 1 and not written and "patient_reference: is not a FHIR reference to a patient" in err, err
         assert ref in ("Patient/",) or ref not in err  # (never the value: it may be a name)
+        # ... asked only where it is written: without --fhir it is no part of any file (a code review)
+        code, _, err = run(personal_args(tmp_path / "no-fhir", "--lang", "en", "--edition", "standard",
+                                         "--patient-reference", ref), capsys)
+        assert code == 0 and "patient_reference" not in err, err
