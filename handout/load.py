@@ -137,27 +137,50 @@ def _hidden_breaks(text: str, file: str) -> None:
 _STARTS_VALUE = re.compile(r"^\s*(?:-\s+|[^\s#:][^:#]*:\s+)")  # a list item's or a key's value begins after it
 
 
+_ESCAPED = re.compile(r"\\.")  # (a backslash and what it escapes, in a double-quoted text: "C:\\", "say \\"hi\\"")
+
+
+def _quotes(text: str) -> int:
+    """How many double quotes open or close a text on one line: escaped ones are none, nor one in a comment."""
+    bare = _ESCAPED.sub("", text)
+    n = 0
+    for k, ch in enumerate(bare):
+        if ch == '"':
+            n += 1
+        elif ch == "#" and n % 2 == 0 and (k == 0 or bare[k - 1] in " \t"):
+            break  # (a comment: "# the "best" quote" opens nothing)
+    return n
+
+
+def _open_quote(file: str, n: int, column: int) -> Finding:
+    return Finding(Location(file, n + 1, column + 1), "", "YAML syntax error: a quote (\") opens this text and nothing "
+                   "closes it (expected a closing \" at the end of the text, on this line)")
+
+
 def _plain_cause(lines: list[str], at: int, file: str) -> Finding | None:
     """What a YAML syntax error an author makes most says, at its own line: a value that opens a quote (") that no
-    line closes before the error (PyYAML named a later line, "did not find expected key" or "… alphabetic or numeric
-    character", and no quote), or one that starts with "*" (bold "**Take" unquoted: a YAML alias); a review of what
-    a non-programmer reads.  A text in quotes may go on over lines: a line between with a quote of its own closes
-    it, and nothing is said of it.  None for another error."""
-    def odd(text: str) -> bool:
-        return (text.count('"') - text.count('\\"')) % 2 == 1
-
+    line closes, the error's own line included (PyYAML named a later line, "did not find expected key" or "… end of
+    stream", and no quote), or one that starts with "**" (bold unquoted: a YAML alias to PyYAML); a review of what
+    a non-programmer reads.  A text in quotes may go on over lines: a line with a quote of its own, between them or
+    at the error, closes it, and nothing is said of it (a code review).  None for another error."""
     here = _STARTS_VALUE.match(lines[at]) if 0 <= at < len(lines) else None
-    if here is not None and lines[at][here.end():].startswith("*"):
-        value = lines[at][here.end():].rstrip()
-        return Finding(Location(file, at + 1, here.end() + 1), "", "YAML syntax error: a text that starts with * "
-                       f"(bold **) must be in quotes (expected \"{value[:40]}\")")
+    if here is not None and lines[at][here.end():].startswith("**"):
+        return Finding(Location(file, at + 1, here.end() + 1), "", "YAML syntax error: a text that starts with ** "
+                       "(bold) must be in quotes (expected the whole text in quotes: \"**…\")")
+    if 0 <= at < len(lines) and _quotes(lines[at]) % 2 == 1:
+        # (the error's own line opens a quote the file never closes: "title: \"abc" at its end; or it closes or
+        # opens one, and no quote above it is left open)
+        value = lines[at][here.end():] if here is not None else ""
+        end_of_file = at == len(lines) - 1 or not any(_quotes(x) % 2 for x in lines[at + 1:])
+        if value.startswith('"') and end_of_file:
+            return _open_quote(file, at, here.end() if here is not None else 0)
+        return None
     for n in range(min(at, len(lines)) - 1, max(-1, at - 60), -1):
         head = _STARTS_VALUE.match(lines[n])
         value = lines[n][head.end():] if head is not None else ""
-        if head is not None and value.startswith('"') and odd(value):
-            return Finding(Location(file, n + 1, head.end() + 1), "", "YAML syntax error: a quote (\") opens this "
-                           "text and nothing closes it (expected a closing \" at the end of the text, on this line)")
-        if odd(lines[n]):
+        if head is not None and value.startswith('"') and _quotes(value) % 2 == 1:
+            return _open_quote(file, n, head.end())
+        if _quotes(lines[n]) % 2 == 1:
             return None  # (a quote closed or opened here: the error is not an open quote's above)
     return None
 

@@ -77,7 +77,7 @@ CASES = [
     ("open-quote", "en.yaml", "title: Low-dose naltrexone (LDN)", 'title: "Low-dose naltrexone (LDN)',
      'YAML syntax error: a quote (") opens this text and nothing closes it', 'title: "Low-dose'),
     ("bold-unquoted", "en.yaml", "  - Take **1 capsule at bedtime**.", "  - **Take 1 capsule** at bedtime.",
-     "a text that starts with * (bold **) must be in quotes", "  - **Take 1 capsule**"),
+     "a text that starts with ** (bold) must be in quotes", "  - **Take 1 capsule**"),
     # A raw NUL: PyYAML's message had no line or column ('in "<unicode string>", position 2118')
     ("nul-byte", "en.yaml", "  headache: Headache", "  headache: Head\x00ache", "contains U+0000 (NUL), which YAML does not allow",
      "headache: Head"),
@@ -395,3 +395,26 @@ def test_a_yml_file_beside_the_yaml_one_is_said_not_to_be_read(ldn: Path, tmp_pa
     code, _, err = run(["check", str(ldn), "--lang", "es"], capsys)
     assert code == 0, err
     assert f"{ldn / 'es.yml'}: warning: is not read: es.yaml is (expected one file for each language" in err, err
+
+
+@pytest.mark.parametrize("text, said", [
+    ('title: "Bonjour\nsubtitle: x\n', '1:8: error: YAML syntax error: a quote (") opens this text and nothing closes it'),
+    ('x: 1\ntitle: "abc', '2:8: error: YAML syntax error: a quote (") opens this text'),
+    ("key_points:\n  - **Gras** au début\n", "2:5: error: YAML syntax error: a text that starts with ** (bold)"),
+    # a text in quotes over two lines, closed, then another error: said as PyYAML says it (a code review)
+    ('title: "Bonjour\n  tout le monde"\nsubtitle: x\n  bad: indent\n', "mapping values are not allowed"),
+    ('a: 1\nbody: "first line\n  doesn\\\'t work"\nc: 2\n', "found unknown escape character"),
+    ('title: "Low-dose" # the "best\nsubtitle: x\n  bad: 1\n', "mapping values are not allowed"),
+    ('path: "C:\\\\"\nsubtitle: x\n  bad: 1\n', "mapping values are not allowed"),
+    ("a: *nope\n", "found undefined alias"),
+])
+def test_a_yaml_syntax_error_is_said_plainly_where_it_is_plain(text: str, said: str) -> None:
+    """A review: an unclosed quote was said at a later line with no word of a quote, and a bold text unquoted as
+    "did not find expected alphabetic or numeric character"; and a code review: the plain words must never blame a
+    quote that is closed (a text over lines, a quote in a comment, an escaped backslash)."""
+    from handout.errors import HandoutError
+    from handout.load import load_text
+
+    with pytest.raises(HandoutError) as exc:
+        load_text(text, "f.yaml")
+    assert said in exc.value.findings[0].format(), exc.value.findings[0].format()
