@@ -36,8 +36,8 @@ def read_manifest(out: Path) -> dict[str, dict]:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return {e["path"]: e for e in data.get("outputs", [])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # (a manifest of `[]`: a traceback in
+        return {}  # `handout report`, a code review)
 
 
 _ENCODED: dict[int, tuple[dict, str]] = {}  # id of a manifest entry -> (the entry, its indented JSON)

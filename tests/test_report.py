@@ -99,6 +99,16 @@ def test_a_pdf_whose_last_build_failed_fails_the_gate_as_outdated(ldn: Path, tmp
     assert code == 1 and "ldn/ldn.en: breaks a rule at level error (outdated: its last build failed: en.yaml:" in err
 
 
+def test_a_broken_manifest_is_no_traceback_in_the_report(ldn: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    _review_not_yet_due(ldn)
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard"], capsys)[0] == 0
+    for broken in ("[]", '{"outputs": [1]}', "{"):
+        (out / "manifest.json").write_text(broken, encoding="utf-8")
+        code, table, err = run(["report", "--out", str(out)], capsys)
+        assert code == 0 and "ldn/ldn.en" in table and "Traceback" not in err, err
+
+
 def test_a_review_that_fell_due_after_the_build_is_overdue_in_the_report(ldn: Path, tmp_path: Path, capsys):
     """A portal runs `handout report --fail-on warning` every day; the PDFs were built before the
     review date.  From the day after it, the report says OVERDUE and the gate fails, no build needed."""
