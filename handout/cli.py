@@ -251,7 +251,8 @@ def _run_once(args, sel) -> int:
         outcomes = _build(jobs, opts, args, scope)
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
         _report(exc.findings)
-        return EXIT_BUSY if any(f.code == Code.BUSY for f in exc.findings) else EXIT_CONTENT
+        # (busy: try again later; but content errors already said are the content's, whatever the folder)
+        return EXIT_BUSY if any(f.code == Code.BUSY for f in exc.findings) and not failed else EXIT_CONTENT
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed", "removed")}
     failed += counts["failed"]
     seen: set[str] = set()
