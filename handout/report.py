@@ -200,10 +200,9 @@ def run(args: argparse.Namespace) -> int:
         print("plain-language rules (ok: passed, xN: failed N times, n/j: not judged for the language): "
               + "; ".join(f"{code} {name}" for code, name in plain.RULES.items()))
     if args.fail_on:
-        bad = [r["file"] for r in reports if breaks(r, args.fail_on)]
-        for rep in reports:
-            if breaks(rep, args.fail_on):
-                why = f" (outdated: its last build failed: {rep['outdated']})" if rep.get("outdated") else ""
-                print(f"{rep['file']}: breaks a rule at level {args.fail_on}{why}", file=sys.stderr)
+        bad = [rep for rep in reports if breaks(rep, args.fail_on)]
+        for rep in bad:
+            why = f" (outdated: its last build failed: {rep['outdated']})" if rep.get("outdated") else ""
+            print(f"{rep['file']}: breaks a rule at level {args.fail_on}{why}", file=sys.stderr)
         return EXIT_CONTENT if bad else EXIT_OK
     return EXIT_OK

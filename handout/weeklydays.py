@@ -106,7 +106,6 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
         alone = {text[at:end].lower() for at, end, _ in found if missed[0] <= at < missed[1] and (at, end) not in listed}
         # (not where it is listed with another day: "If you miss Monday, take 6 tablets Monday and Thursday" printed)
         others = [d for d in found if not missed[0] <= d[0] < missed[1]]
-        bare = _blank(_ON, text)
         found = [d for d in others if (text[d[0]:d[1]].lower() not in gone and (
             (d[0], d[1]) in listed or text[d[0]:d[1]].lower() not in alone)) or _listed_with(rule, bare, d, others)]
     if len(found) < 2:
@@ -114,7 +113,7 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     weekly = [d for d in found if not others_day(rule, text, d[0])]
     # (a day from today and a day by its name joined by "and": two days, whichever today is; "today and Thursday"
     # is within the week unless today is Thursday, and then it says one day twice; a code review)
-    both = _and_joined(rule, text, weekly)
+    both = _and_joined(rule, text, bare, weekly)
     if both is not None:
         return both
     # (days by name, or days from today or an event, two of a kind: "tomorrow, Monday" may be one day)
@@ -126,13 +125,13 @@ def days(rule: Rule, text: str, missed: tuple[int, int] | None = None) -> tuple[
     return weekly[0][0], weekly[-1][1]
 
 
-def _and_joined(rule: Rule, text: str, days: list[Day]) -> tuple[int, int] | None:
+def _and_joined(rule: Rule, text: str, bare: str, days: list[Day]) -> tuple[int, int] | None:
     """Where a day from today and a day by its name stand joined by an "and" (not "or", not a comma alone: "tomorrow,
-    Monday" may be one day), in either order: "today and Thursday", "on Thursday and again tomorrow"."""
+    Monday" may be one day), in either order: "today and Thursday", "on Thursday and again tomorrow".  ``bare``: the
+    text with its "on" and articles blanked."""
     w = rule.words
     ands = {x.lower() for x in w.and_words} - {x.lower() for x in w.choice_words}
     fillers = {x.lower() for x in w.repeat_fillers if " " not in x} - {x.lower() for x in w.choice_words}
-    bare = _blank(_ON, text)
     for a, b in zip(days, days[1:]):
         if is_relative(a[2]) == is_relative(b[2]) or any(d[2].startswith("e") for d in (a, b)):
             continue
