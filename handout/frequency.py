@@ -42,6 +42,7 @@ import re
 from .dosing import medications, once_a_week
 from .errors import Finding, Location
 from .model import Handout
+from .noteagain import plan_days, taken_again
 from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
@@ -331,6 +332,14 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
             said.setdefault(sentence, (words, repeated))
     out += [Finding(where, path, rules[0].message(_as_typed(words, text), "the note", repeated), code="H154")
             for words, repeated in said.values()]
+    if rules and not said:  # the dose again with no week between ("If you vomit, take it again": ``noteagain``)
+        days = plan_days(h)
+        again = next((a for s in sentences(text) for r in rules if (a := taken_again(r, s, days)) is not None), None)
+        if again is not None:
+            out.append(Finding(where, path, f"'{_as_typed(again, text)}' in the note takes the dose again, where the "
+                               f"plan gives {rules[0].weekly} once a week (expected when: 'next week', 'in a week', "
+                               "or the plan's day; a weekly dose taken twice in a week is too much; for a dose "
+                               "brought up, say whom to call)", code="H154"))
     letters = [ch for ch in text if ch.isalpha()]
     if rules and letters and sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) < len(letters) / 2:
         # A note in a script no shipped word list reads (an Arabic note on an Arabic page): said, not

@@ -306,6 +306,14 @@ class WordList(Located):
                                              default=())
     next_week_after: tuple[str, ...] = spec("Words after a day that put it in another week ('of the following week', "
                                             "'next week', 'de la semana que viene') (H154).", default=())
+    taken_again: tuple[str, ...] = spec("Words that take a dose again on their own ('again', 'otra vez'): a note that "
+                                        "takes the weekly dose again with no week between is refused (H154).", default=())
+    second_dose: tuple[str, ...] = spec("Words before a dose taken again ('another', 'a second', 'more', 'repeat'): as "
+                                        "taken_again, where what follows is the dose (H154).", default=())
+    restarts: tuple[str, ...] = spec("Words that start a paused medicine again ('start', 'resume'): 'Start it again "
+                                     "after your surgery' is no second dose (H154).", default=())
+    week_later: tuple[str, ...] = spec("Words that put a dose a week or more after the last ('in a week', 'in 7 "
+                                       "days') (H154).", default=())
     day_changes: tuple[str, ...] = spec("Words before a day the weekly dose moves to ('day to', 'moves to', 'cambia "
                                         "al'): another week's, where the sentence says next week ('From next week your "
                                         "methotrexate day moves to Tuesday; take this week's Monday dose as usual') "

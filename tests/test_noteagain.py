@@ -1,0 +1,77 @@
+"""A note that takes a once-a-week dose again with no week between is refused (H154, ``noteagain``): read against
+the bundled methotrexate handout (Monday only, folic acid the other days), in each note language; and from the CLI,
+where the clinician reads why."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run
+from handout import content
+from handout.errors import Location
+from handout.frequency import note_problems
+from handout.model import Handout
+from handout.planning import Target
+
+
+@cache
+def _methotrexate(lang: str) -> Handout:
+    return content.read(Target(DATA / "methotrexate", (lang,))).handouts[0]
+
+
+@pytest.mark.parametrize("lang, note, refused", [
+    # a review: each printed, and each gives the weekly dose twice in one week
+    ("en", "If you vomit, take it again.", "again"),
+    ("en", "If you vomit, take another dose.", "another"),
+    ("en", "If you vomit, take 6 more tablets.", "more"),
+    ("en", "If you vomit, wait a day and take it again.", "again"),
+    ("en", "Take a second dose on Thursday.", "a second"),
+    ("en", "Take it again later in the week.", "again"),
+    ("en", "Take it again in a few days.", "again"),
+    ("en", "Take your methotrexate again once you get home from the scan.", "again"),
+    ("en", "Repeat the dose on Thursday.", "Repeat"),
+    ("es", "Si vomita, tómelo otra vez.", "otra vez"),
+    ("es", "Tome otra dosis el jueves.", "otra"),
+    ("fr", "Si vous vomissez, prenez-le de nouveau.", "de nouveau"),
+    ("fr", "Prenez une deuxième dose jeudi.", "une deuxième"),
+    # a week between, the plan's own day, a restart, said against, another thing, a late dose: each prints
+    ("en", "Take it again next week.", None),
+    ("en", "Take it again in a week.", None),
+    ("en", "Take it again on Monday.", None),
+    ("en", "If you forget, take it when you remember, then again on Monday as usual.", None),
+    ("en", "If you forget your dose, take it again the next day.", None),
+    ("en", "Stop methotrexate for 2 weeks before your surgery, then start it again.", None),
+    ("en", "If you vomit, do not take another dose. Call us.", None),
+    ("en", "Start methotrexate 15 mg tonight; repeat the blood test tomorrow morning.", None),
+    ("en", "Take your folic acid again tomorrow.", None),
+    ("en", "Take your painkiller again if you need it.", None),
+    ("en", "Drink more water.", None),
+    ("en", "Take 6 tablets on day 1 - 6 days off - day 8 again.", None),
+    ("es", "Tómelo otra vez la próxima semana.", None),
+    ("es", "No tome otra dosis si vomita.", None),
+    ("es", "Empiece a tomarlo otra vez después de la cirugía.", None),
+    ("es", "Beba más agua.", None),
+    ("fr", "Prenez-le de nouveau la semaine prochaine.", None),
+    ("fr", "Ne prenez pas une autre dose.", None),
+])
+def test_a_weekly_dose_taken_again_within_the_week_is_refused(lang: str, note: str, refused: str | None) -> None:
+    # (a note in any note language is read on any page: the English handout's here, the Spanish one's for Spanish)
+    h = _methotrexate("es" if lang == "es" else "en")
+    found = [f for f in note_problems(note, h, Location("note", 1, 1), "note") if f.severity == "error"]
+    if refused is None:
+        assert not found, [f.message for f in found]
+    else:
+        assert [f.message.split("' in the note")[0] for f in found] == [f"'{refused}"], [f.message for f in found]
+        assert "takes the dose again" in found[0].message and "once a week" in found[0].message
+
+
+def test_the_cli_refuses_the_note_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana",
+                        "--note", "If you vomit, take it again.", "--out", str(out)], capsys)
+    assert code == 1 and not list(out.rglob("*.pdf")), err
+    assert ("personal fields: error: note: 'again' in the note takes the dose again, where the plan gives methotrexate "
+            "once a week (expected when: 'next week', 'in a week', or the plan's day") in err, err
