@@ -30,6 +30,10 @@ from .schema import Identifier, model_fields
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
 MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
+# Under this, a weight is a child's, for whom an over-the-counter medicine's adult dose is no dose: labels give
+# their adult dose "for adults and children 12 years and over" (acetaminophen's Drug Facts), about 40 kg, and
+# amoxicillin's label doses by weight under 40 kg.
+CHILD_UNDER_KG = 40.0
 # Digits and the signs phone numbers are written with, and an extension ("ext. 4455", "x4455").
 _PHONE = re.compile(r"^[+()\d][\d\s().+-]{4,24}(?:\s*(?:ext\.?|x)\s*\d{1,6})?$", re.I)
 # A FHIR reference to a patient: "Patient/123", or that at the end of the EHR's address (FHIR R4 Reference, and the
@@ -308,6 +312,14 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                       "doses worked out for it (expected " + ("the prescriber to check the doses against it)" if ran
                                                               else "no weight: the prescriber checks the doses against it)"),
                       Code.WEIGHT_CHECKED if ran else Code.WEIGHT_UNUSED)
+    elif p.weight_kg is not None and known and not weighs and h.over_the_counter and p.weight_kg < CHILD_UNDER_KG:
+        # No prescriber chose this dose for this child: it is the package's adult dose, and a page of "1 or 2
+        # tablets" made for a 12 kg child printed 83 mg per kg a dose, with only a warning (a review).
+        # (never the weight itself: a refused row of a batch goes to the clinic's logs)
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"a child's weight (under {CHILD_UNDER_KG:g} kg): "
+                f"{plan} gives the package's adult doses, the same for every weight, and no child's dose (expected a "
+                "handout whose doses follow a child's weight; or, for an adult, the weight in kg: check the decimal "
+                "point)")
     elif p.weight_kg is not None and known and not weighs:
         # "Weight: 4 kg" above an adult's "1 or 2 tablets" read as a dose worked out for that child
         # (a pharmacist's review of the acetaminophen handout): the weight is left off the page.

@@ -173,21 +173,28 @@ def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_
 def test_a_weight_for_a_handout_whose_doses_do_not_follow_it_is_not_printed(tmp_path: Path, capsys):
     """A pharmacist's review: 'Prepared for: Tiny · Weight: 4 kg' above the acetaminophen handout's
     '1 or 2 tablets ... up to 3,000 mg in 24 hours' read as an adult dose worked out for a baby.
-    The weight is left off (and said); a weight-based handout still prints it."""
+    An adult's weight is left off (and said); a child's is refused (a review: 12 kg printed the
+    package's adult dose, 83 mg per kg, with a warning only); a weight-based handout still prints it."""
     from conftest import pdf_text, run
 
     code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--edition", "standard", "card",
-                        "--patient", "Tiny", "--weight", "4", "--out", str(tmp_path / "a")], capsys)
+                        "--patient", "Tiny", "--weight", "70", "--out", str(tmp_path / "a")], capsys)
     assert code == 0, err
     assert "warning: weight_kg: not printed: handout 'acetaminophen' gives the same doses for every weight" in err
     pdfs = sorted((tmp_path / "a").rglob("*.pdf"))
     assert len(pdfs) == 2
     for pdf in pdfs:
         text = " ".join(pdf_text(pdf.read_bytes()))
-        assert "Tiny" in text and "4 kg" not in text and "Weight" not in text
+        assert "Tiny" in text and "70 kg" not in text and "Weight" not in text
+    for kg in ("4", "12", "39.9"):  # a child's: the package's adult dose is none of theirs
+        code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--patient", "Tiny",
+                            "--weight", kg, "--out", str(tmp_path / "d")], capsys)
+        assert code == 1 and not list((tmp_path / "d").rglob("*.pdf")), err
+        assert ("error: weight_kg: a child's weight (under 40 kg): handout 'acetaminophen' gives the package's adult "
+                "doses") in err and f" {kg} kg" not in err, err  # (never the weight itself: logs)
     # its date of weighing is not printed either, so an old one is no reason to refuse (found in review)
     code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--patient", "Tiny", "--weight", "4", "--weighed-on", "2020-01-01", "--out", str(tmp_path / "c")],
+                        "--patient", "Tiny", "--weight", "70", "--weighed-on", "2020-01-01", "--out", str(tmp_path / "c")],
                        capsys)
     assert code == 0 and "not printed" in err and "weighed_on" not in err, err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
