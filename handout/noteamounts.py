@@ -9,7 +9,8 @@ where it is the plan's medicine's: named beside it ("MTX 20 mg", "20 mg of metho
 tablets every Monday", "Take 20 mg on Mondays").  Another medicine's dose ("Paracetamol 1 g if needed", "Take 2
 paracetamol tablets", "Take 1 g paracetamol") and an amount of something else ("no more than 14 units of alcohol a
 week") are the clinician's to give.  A different dose for this patient needs its own plan (a track): the table would
-still say the other one.  A plan that doses by weight is not held to it here: its dose is worked out for the patient.
+still say the other one.  A plan that doses by weight is held to the dose worked out for the patient's weight
+(``personalize``: "Give 7.5 mL" beside a table of 5.2 mL was printed, a review), and not judged without one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .textamounts import UNIT_WORDS, amounts_in, counts_in
 from .weeklypatterns import patterns as weekly_patterns
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_of, words_regex
+from .wordpatterns import words_of, words_pattern, words_regex
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What may stand beside a dose's amount or count in its sentence, where the word names no other medicine: "20 mg every
@@ -56,6 +57,9 @@ _FORMS = frozenset({"injection", "injections", "injected", "pen", "syringe", "sc
 # A count by its strength: "8 x 2.5 mg", "2.5 mg x 8", "2,5 mg x6"
 _TIMES = re.compile(r"(?<![\w.,])(\d{1,2})\s*[x×]\s*(?=\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|ml)(?![\w'’]))"
                     r"|(?<=mg|cg|ml)\s*[x×]\s*(\d{1,2})(?![\w.,])", re.I)
+# A liquid's strength, an amount in each volume ("400 mg in 5 mL", "400 mg/5 mL", "80 mg per mL")
+_STRENGTH = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mg|mcg|g)\s*(?:/|per|in|each|en|por|cada|pour|dans|par)\s*"
+                       r"(?:\d+(?:[.,]\d+)?\s*)?ml", re.I)
 _NOT_SOLID = re.compile(r"(?<![\w'’])(?:drops?|puffs?|gotas?|gouttes?|bouffées?|inhalaciones|pulverizaciones)(?![\w'’])", re.I)
 _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twice", "weekly", "po", "orally", "tablet",
                       "tablets", "cada", "una", "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her",
@@ -63,11 +67,15 @@ _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twi
                       "seulement"}) | LOOKS
 
 
-def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+def note_amounts(note: str, h: Handout, where: Location, path: str,
+                 weighed: tuple[set[tuple[str, float]], set[tuple[str, float]]] | None = None) -> list[Finding]:
     """The errors for the amounts and counts of the plan's medicines in ``note`` that the plan does not give (module
     docstring), each said once.  Where the medicine is named, its own amounts and counts ("Folic acid 2.5 mg" is not
-    methotrexate's 2.5 mg tablet); where none is, any of the plan's."""
-    if not h.facts.tracks or h.facts.weight_based:
+    methotrexate's 2.5 mg tablet); where none is, any of the plan's.  ``weighed``: for a plan by weight, the amounts
+    it gives this patient and its ceilings (``planamounts.weighed_amounts``), which the main medicine's amounts are
+    held to instead of the plan's, a ceiling only after a limit's words ("no more than 875 mg"); without them such a
+    plan is not judged."""
+    if not h.facts.tracks or (h.facts.weight_based and weighed is None):
         return []  # (a dose by weight is worked out for the patient: the facts alone do not give it)
     medicines = _medicines(h)
     names = re.compile(words_regex(tuple(medicines)), re.I)
@@ -96,15 +104,28 @@ def note_amounts(note: str, h: Handout, where: Location, path: str) -> list[Find
             if (only, amount) not in given:
                 meds = None if only == "" else {only}
                 given[only, amount] = plan_amounts(h, meds) if amount else plan_counts(h, meds)
-            if value in given[only, amount]:
+            by_weight = amount and weighed is not None and medicines.get(name.lower()) is None  # (the main medicine's)
+            if by_weight and weighed is not None:
+                if value in weighed[0] or (value in weighed[1] and _limited(sentence, span[0], langs)) or (
+                        value in given[only, amount] and _STRENGTH.search(sentence, max(0, span[0] - 16), span[1] + 24)):
+                    continue  # (the plan's liquid strength, written as one: "400 mg in 5 mL")
+            elif value in given[only, amount]:
                 continue
             said.add(written)
             of = f" for {name}" if name else ""
-            out.append(Finding(where, path, f"'{written}' in the note is not a dose the plan gives{of} (expected the dose "
+            plan = "the dose the plan gives this weight" if by_weight else "a dose the plan gives"
+            out.append(Finding(where, path, f"'{written}' in the note is not {plan}{of} (expected the dose "
                                "in the table beside it, or another medicine named with its amount: a patient reads both; "
                                "a different dose for this patient is a track of the handout that gives it, --track)",
                                code="H156"))
     return out
+
+
+def _limited(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
+    """Whether a limit's words end right before ``at`` ("no more than 875 mg", "up to 10.4 mL", "max 832 mg")."""
+    before = sentence[max(0, at - 40):at].rstrip(" (:")
+    return any(re.search(rf"(?:{words_pattern(said, True).pattern})(?:\s+of)?$", before, re.I) is not None
+               for _, w in langs if (said := (*w.limit_words, *w.count_limits)))
 
 
 def _where(sentence: str, written: str) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import content
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal, Track
-from .fields import Asker, Options, on_command_line
+from .fields import MAX_TEXT, Asker, Options, on_command_line
 from .clinic import profile
 from .personal import check, digest, merge, parse
 from .schema import Identifier
@@ -82,6 +82,7 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
         from .pipeline import theme_for  # (an edition's own theme measures with its own marks: a review)
 
         found += _unmeasurable(h, h.track(chosen), p, theme_for(h, edition, theme))
+        found += _note_by_weight(h, h.track(chosen), p, theme_for(h, edition, theme))
     if p.start is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .dosing import dayless
 
@@ -121,6 +122,21 @@ def _unmeasurable(h: Handout, track: Track, p: Personal, theme: Theme) -> list[F
     return []
 
 
+def _note_by_weight(h: Handout, track: Track, p: Personal, theme: Theme) -> list[Finding]:
+    """A note's amounts held to the dose a plan by weight gives this patient, as the edition's theme measures it
+    (``noteamounts``): "Give 7.5 mL in the morning and at bedtime" printed beside a table of 5.2 mL (a review)."""
+    from .noteamounts import note_amounts
+    from .planamounts import weighed_amounts
+
+    assert p.weight_kg is not None
+    limit = track.weight_limit
+    if not p.note or len(p.note) > MAX_TEXT.get("note", len(p.note)) or not track.weight_rules or (
+            limit is not None and p.weight_kg >= limit):
+        return []  # (a weight at the limit is refused before: no dose is worked out for it)
+    return note_amounts(p.note, h, p.field_locs.get("note", Location("personal fields")), "note",
+                        weighed_amounts(track, p.weight_kg, theme.measure))
+
+
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
               rx: Prescription | None = None, row: str = "", ask: Asker = on_command_line) -> tuple[int, int]:
     """Build every asked edition for one patient (and prescription) into files; returns (built, failed).
@@ -139,6 +155,7 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
         for edition in editions_for(h, p, opts.editions):
             if edition in (CALENDAR, *h.facts.edition_names):
                 found += [f for f in _unmeasurable(h, h.track(chosen), p, theme_for(h, edition, theme)) if f not in found]
+                found += [f for f in _note_by_weight(h, h.track(chosen), p, theme_for(h, edition, theme)) if f not in found]
     report(found)
     if any(f.severity == "error" for f in found):
         return 0, 1

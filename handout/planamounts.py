@@ -7,8 +7,8 @@ other unit as itself, so a text may write a plan's amount in another unit of its
 
 from __future__ import annotations
 
-from .dosing import day_total, fixed_dose, medications, slots
-from .model import Handout
+from .dosing import day_total, doses_a_day, fixed_dose, medications, slots, weight_dose
+from .model import Handout, Track
 
 _MASS = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
 
@@ -64,6 +64,36 @@ def plan_amounts(h: Handout, only: set[str | None] | None = None) -> set[tuple[s
                 if step.per_kg is not None and slots(step):  # "22.5 mg per kg" a dose, twice a day
                     add(unit, step.per_kg / len(slots(step)))
     return out
+
+
+def weighed_amounts(track: Track, weight_kg: float, measure: tuple[tuple[float, float], ...]
+                   ) -> tuple[set[tuple[str, float]], set[tuple[str, float]]]:
+    """(the amounts a plan by weight gives one patient, its ceilings), as ``plan_amounts`` keeps them.  The amounts:
+    each weight rule's dose worked out for ``weight_kg`` and measured on ``measure``'s marks (``dosing.weight_dose``,
+    as the table prints it) in the product's unit and in mL, a day's of each ("5.2 mL (416 mg)", "Most in 24 hours
+    10.4 mL (832 mg)"), the dose before it was measured and its rates per kg.  The ceilings (a dose's, a day's: 875 mg)
+    are no dose of this patient's, only a limit's ("no more than 875 mg"); nor is the liquid's strength ("400 mg in
+    5 mL": ``noteamounts`` reads it as one), where "Give 5 mL" is the commonest wrong dose of a liquid."""
+    doses: set[tuple[str, float]] = set()
+    limits: set[tuple[str, float]] = set()
+    for med in medications(track):
+        unit = med.product.unit
+        if med.product.most_per_kg_day is not None:
+            doses.add(in_base(unit, med.product.most_per_kg_day))
+        for step in med.steps:
+            if step.per_kg is None:
+                continue
+            dose, n = weight_dose(step, med.product, weight_kg, measure), doses_a_day(step)
+            # (and the dose worked out before the syringe's marks, a prescriber's arithmetic: "337.5 mg", where the
+            # table prints 4.2 mL (336 mg); capped as the table's is)
+            exact = min(x for x in (step.per_kg * weight_kg / n, step.max_dose,
+                                    step.max_per_day / n if step.max_per_day else None) if x is not None)
+            doses.update({in_base(unit, dose.amount), in_base(unit, dose.amount * n), in_base(unit, step.per_kg),
+                          in_base(unit, step.per_kg / n), in_base(unit, exact), in_base(unit, exact * n)})
+            if dose.volume is not None:
+                doses.update({in_base("mL", dose.volume), in_base("mL", dose.volume * n)})
+            limits.update(in_base(unit, v) for v in (step.max_dose, step.max_per_day) if v is not None)
+    return doses, limits
 
 
 def plan_counts(h: Handout, only: set[str | None] | None = None) -> set[float]:

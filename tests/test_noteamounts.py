@@ -105,3 +105,28 @@ def test_a_fractions_denominator_is_no_count(tmp_path: Path, capsys) -> None:
     code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--note",
                         "Take 1/2 tablet on Monday.", "--out", str(tmp_path / "out")], capsys)
     assert code == 1 and "'1/2' is a fraction (expected words" in err and "[H156]" not in err, err
+
+
+@pytest.mark.parametrize("note, refused", [
+    # a review: each printed beside a table of 5.2 mL (416 mg) twice a day for 18.5 kg
+    ("Give 7.5 mL in the morning and at bedtime.", "7.5 mL"),
+    ("Amoxicillin 875 mg in the morning and at bedtime.", "875 mg"),  # (the ceiling, given as the dose)
+    ("Give 5 mL twice a day, morning and bedtime.", "5 mL"),
+    # the dose the table gives this weight, its day's, its rate, the liquid's strength, a ceiling as a limit
+    ("Give 5.2 mL in the morning and at bedtime.", None), ("Give 416 mg in the morning and at bedtime.", None),
+    ("Give 416.25 mg in the morning and at bedtime.", None),  # (worked out before the syringe's marks)
+    ("Give no more than 10.4 mL in 24 hours.", None), ("Never give more than 875 mg at one time.", None),
+    ("That is 45 mg per kg a day.", None), ("The liquid is 400 mg in 5 mL.", None),
+    ("Paracetamol 240 mg if needed for fever.", None),  # (another medicine's, named)
+])
+def test_a_note_is_held_to_the_dose_worked_out_for_the_weight(tmp_path: Path, capsys, note: str,
+                                                              refused: str | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "calendar", "--start", "2026-12-08", "--weight", "18.5", "--per-kg", "45",
+                        "--course-days", "10", "--note", note, "--out", str(out)], capsys)
+    if refused is None:
+        assert code == 0 and "[H156]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert err.count(f"error: note: '{refused}' in the note is not the dose the plan gives this weight") == 1, err
