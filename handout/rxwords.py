@@ -151,6 +151,17 @@ class PlanWords:
                          f"more than {most_day:g} {unit} in 24 hours, the most the "
                          "handout's words allow (expected a plan within the handout's own; a higher one needs the "
                          "pharmacy label's instructions)")
+        # A lower most in 24 hours than the words state ("Never take more than 6 tablets (3,000 mg) in 24 hours")
+        # printed its own beside them: 2,000 mg in the table, 3,000 mg in the key points (a review).  A lower
+        # ceiling is the prescriber's to give, for liver disease or alcohol use, where the words must say it too.
+        lower = {s.max_per_day for s in track.steps if not s.stop and s.max_per_day is not None
+                 and most_day is not None and s.max_per_day < most_day - EPS}
+        if lower and most_day is not None and _states(self.h, unit, most_day):
+            k = next(i for i, s in enumerate(track.steps) if s.max_per_day in lower)
+            self.err(("dosageInstruction", self.order[k], "maxDosePerPeriod"), f"at most {min(lower):g} {unit} in 24 "
+                     f"hours, but the handout's words say {most_day:g} {unit}, on the same page (expected "
+                     f"{most_day:g} {unit}; a lower most needs a handout whose words say it, or the pharmacy label's "
+                     "instructions)")
         # A taper's words ("The dose gets smaller every 3 days", "Do not stop suddenly"): a request whose
         # dose goes up, 5 mg to 30 mg and then nothing, printed under them (a review)
         changes = {(b.amount > a.amount) - (b.amount < a.amount) for t in self.h.facts.tracks
@@ -226,6 +237,17 @@ def _runs(steps: tuple[Step, ...]) -> list[tuple[int, int | None]]:
         else:
             runs.append((k, days, dose))
     return [(k, n) for k, n, _ in runs]
+
+
+def _states(h: Handout, unit: str, value: float) -> bool:
+    """Whether the handout's sentences (its source language's) give this amount ("3,000 mg", "3 g")."""
+    from .planamounts import in_base
+    from .textamounts import amounts_in
+
+    text = h.source or h.text
+    lang = h.facts.source_language if h.source is not None else h.lang
+    want = in_base(unit, value)
+    return any(want in amounts_in(raw, lang) for _, raw, _ in markup_fields(text))
 
 
 def _numbers(h: Handout) -> set[int]:

@@ -756,6 +756,12 @@ CONTRADICTS = [
      lambda: [{**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"), "asNeededBoolean": True,
                "maxDosePerPeriod": _most(6000)}], '"maxDosePerPeriod"',
      "dosageInstruction[0].maxDosePerPeriod: more than 3000 mg in 24 hours, the most the handout's words allow"),
+    # A review: 2,000 mg in 24 hours in the table, "Never take more than 6 tablets (3,000 mg) in 24 hours" above it
+    ("apap-2000-a-day", "acetaminophen", "161",
+     lambda: [{**dose(1000, when=(), start=START, frequency=1, period=6, periodUnit="h"), "asNeededBoolean": True,
+               "maxDosePerPeriod": _most(2000)}], '"maxDosePerPeriod"',
+     "dosageInstruction[0].maxDosePerPeriod: at most 2000 mg in 24 hours, but the handout's words say 3000 mg, on "
+     "the same page"),
     # A code review: 3 tablets a dose under "Never take more than 2 tablets at one time"; LDN on Mondays
     # only, or every 3 days, under "each night".
     ("apap-3-tablets", "acetaminophen", "161",
