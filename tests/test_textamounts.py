@@ -566,3 +566,18 @@ def test_a_day_s_word_before_a_dose_label_makes_it_the_day_s(tmp_path: Path, cap
     _, _, err = run(["check", str(folder), "--lang", "en"], capsys)
     assert "got a mapping" not in err and "YAML syntax" not in err, err
     assert ("[H153]" in err) == warned, err
+
+
+def test_a_patients_build_says_what_the_words_contradict_in_the_plan(tmp_path: Path, capsys) -> None:
+    """A review: the clinic's plan lowered to 2,000 mg a day printed under "Never take more than 6 tablets (3,000 mg)"
+    with nothing said where the patient's page was made; the dose warnings are said there, the plain-language ones
+    are not."""
+    shutil.copytree(DATA / "acetaminophen", tmp_path / "data" / "acetaminophen")
+    facts, words = tmp_path / "data" / "acetaminophen" / "handout.yaml", tmp_path / "data" / "acetaminophen" / "en.yaml"
+    edit(facts, "max_per_day: 3000}", "max_per_day: 2000}")
+    code, _, err = run(["build", "acetaminophen", "--data", str(tmp_path / "data"), "--patient", "Ana", "--start",
+                        "2026-12-08", "--out", str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    assert f"{words}:{line_of(words, '3,000 mg')}:" in err, err
+    assert "warning: key_points[1]: '3,000 mg' is not an amount of the plan" in err, err
+    assert "[PL0" not in err, err
