@@ -187,8 +187,8 @@ class DoseWords:
                 lost = words_pattern(w.lost_words, True).search(lead, cond.end()) if w.lost_words else None
                 if more is None or lost is not None or (negation is not None and negation.search(then, 0, more.start())):
                     return True  # (nor after a lost dose: "If your child vomits within 1 hour, give it again")
-        if self.dose.search(text, start, end):
-            return False  # (the words name the dose themselves: "4 hours between doses")
+        if self.dose.search(text, start, end) or (w.dose_nouns and words_pattern(w.dose_nouns, True).search(text, start, end)):
+            return False  # (the words name the dose themselves: "4 hours between doses", "Wait at least 6 hours between doses")
         before = text[:start]
         no_dose = taken_not_doses(w.dose_words, w.not_doses) if w.not_doses else None
         taken_else = [m.span() for m in no_dose.finditer(before)] if no_dose is not None else []

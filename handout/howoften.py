@@ -120,8 +120,11 @@ class _Reader(DoseWords):
                 *(float(self.p.count_of.get(_key(c.group(0)), 0)) for c in self.p.counts.finditer(said))]
 
     def about_dose(self, text: str) -> bool:
+        """A dose word, what is counted out, the plan's medicine or an amount; or a dose by its noun ("Wait at least
+        6 hours between doses", "Doses must be 6 hours apart": a review, under a plan of every 8 hours)."""
         doses = outside_while(self.words, text)
-        return bool(self.dose.search(doses) or AMOUNT.search(doses))
+        return bool(self.dose.search(doses) or AMOUNT.search(doses) or (
+            self.words.dose_nouns and words_pattern(self.words.dose_nouns, True).search(doses)))
 
     def said(self, text: str, repeated: bool = False, before: str | None = None) -> tuple[str, str, float] | None:
         """(the words, "gap" or "day", their number: hours or doses) of the first how-often phrase in one plain

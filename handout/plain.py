@@ -131,7 +131,9 @@ def _texts(h: Handout) -> list[Fld]:
     return out
 
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’»)\]*])\s+|(?<=[。！？।؟۔])\s*")
+# (and after a bold sentence's closing "**": "**Take 1 or 2 tablets.** Wait at least 6 hours between doses." was one
+# sentence, whose "when you need them" made the wait a condition's; a review)
+_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’»)\]*])\s+|(?<=[.!?]\*\*)\s+|(?<=[。！？।؟۔])\s*")
 _LEADING_CITES = re.compile(r"^(?:\s*\[@[a-z0-9][a-z0-9_-]*\])+")
 _CLAUSE = re.compile(r"[.!?;:,()\[\]—–。！？]|\s-\s")
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*")

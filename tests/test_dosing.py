@@ -598,7 +598,9 @@ def test_every_bundled_plan_gets_its_personal_calendar(tmp_path: Path, capsys, h
     on two rather than under the type standard."""
     out = tmp_path / "out"
     code, _, err = run(["build", handout_id, "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient",
-                        "Pat Example", "--start", START.isoformat(), "--weight", "18.5", "--prescriber", "Dr. Lee",
+                        # (a child's weight beside an over-the-counter adult dose is refused: an adult's there)
+                        "Pat Example", "--start", START.isoformat(), "--weight",
+                        "62.5" if handout_id == "acetaminophen" else "18.5", "--prescriber", "Dr. Lee",
                         "--clinic-name", "Main Street Clinic", "--edition", "calendar", "standard",
                         *(["--per-kg", "45"] if handout_id == "amoxicillin" else []),
                         *({"amoxicillin": ["--course-days", "10"], "prednisone": ["--course-days", "12"]}.get(handout_id, []))], capsys)

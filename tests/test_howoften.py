@@ -40,6 +40,12 @@ WARNED = [
     ("acetaminophen", "en", "a range in words", "Take 2 tablets every four to six hours.", "every four to six hours",
      f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "q4h", "Take 2 tablets q4h as needed.", "q4h", f"{GAP} 6 hours apart"),
+    # a review: the gap said by the doses' noun, after a bold sentence whose "when you need them" made it a condition's
+    ("acetaminophen", "en", "a bold sentence, then the gap", "**Take 1 or 2 tablets only when you need them.** Wait at least "
+     "4 hours between doses.", "4 hours between doses", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "doses apart", "Doses must be 4 hours apart.", "4 hours apart", f"{GAP} 6 hours apart"),
+    ("acetaminophen", "en", "before you take more", "Wait at least 4 hours before you take more.",
+     "4 hours before you take more", f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "q4-6h", "Take 2 tablets q4-6h.", "q4-6h", f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "hrs", "Take 2 tablets every 3 hrs.", "every 3 hrs", f"{GAP} 6 hours apart"),
     ("acetaminophen", "en", "hourly", "Take 1 tablet hourly.", "hourly", f"{GAP} 6 hours apart"),
