@@ -178,13 +178,17 @@ class Ctx:
                 printed, number = m.group(0), numbers[m.group(0)].number
                 i = printed.find(number)
                 lang = numbers[printed].lang if numbers[printed].lang.split("-")[0] != page else ""
+                # (the name alone in its language: the digits are said in the page's, where an English voice read
+                # "1-800-222-1222" on a Spanish page as "one dash eight hundred …", a review)
+                parts = [(t, n, lang if any(ch.isalpha() for ch in t) else "") for t, n in
+                         ((printed[:i], False), (number, True), (printed[i + len(number):], False)) if t] \
+                    if i >= 0 else [(printed, False, lang)]
                 if not self.rtl:
-                    out.append(replace(sp, text=printed, lang=lang))
-                elif number.isdigit() or i < 0:  # digits alone keep their order
+                    out += [replace(sp, text=t, lang=said) for t, _, said in parts]
+                elif i < 0 or (number.isdigit() and not lang):  # digits alone keep their order
                     out.append(replace(sp, text=printed, ltr=True, lang=lang))
                 else:
-                    out += [replace(sp, text=t, ltr=True, number=n, lang=lang) for t, n in
-                            ((printed[:i], False), (number, True), (printed[i + len(number):], False)) if t]
+                    out += [replace(sp, text=t, ltr=True, number=n, lang=said) for t, n, said in parts]
                 at = m.end()
             if at == 0:
                 out.append(sp)
