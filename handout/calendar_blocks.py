@@ -257,11 +257,13 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
         final = med.steps[-1]
         if final.stop:
             day = step_days(final, start)[0]
-            text = lab("calendar_stop", date=loc.short_date(day), stop=sig.instruction(med, final))
+            # (its date with the month in full, for the eye and the ear: "Después del 4 ene" was heard "ene", the
+            # letter N, and Vietnamese "thg" spelled out; a listening review)
+            text = lab("calendar_stop", date=loc.said_date(day), stop=sig.instruction(med, final))
         elif step_days(final, start)[1] is None and not final.as_needed:
             # An open-ended plan's calendar shows its first weeks; its boxes running out is not the
             # end of the medicine: a patient may stop weekly methotrexate or LDN there (a review).
-            text = sig.label("calendar_keep", date=loc.short_date(end))
+            text = sig.label("calendar_keep", date=loc.said_date(end))
         else:
             continue
         chunks += paragraph(ctx, (f"{sig.name(med)}: " if several else "") + text, "calendar/stop",

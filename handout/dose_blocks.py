@@ -56,9 +56,9 @@ def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
     if span is not None:  # (no dose day in the span: refused before layout, personalize.build)
         first, last = span
     loc = ctx.loc
-    if last is None:
-        shown = loc.labels("dates_from", start=loc.short_date(first))
-        return shown, shown
+    if last is None:  # (said with its month in full: "Desde el 29 dic" was heard "dic", and Vietnamese "thg" spelled)
+        return (loc.labels("dates_from", start=loc.short_date(first)),
+                loc.labels("dates_from", start=loc.said_date(first)))
     return loc.date_range(first, last), loc.date_range_said(first, last)
 
 

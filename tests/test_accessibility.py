@@ -667,3 +667,24 @@ def test_a_viewer_reading_the_glyphs_keeps_sentences_in_order_around_a_citation(
     text = " ".join(" ".join(seen).replace("\u200c", "").split())
     a, b_ = first.replace("\u200c", "")[:25], second.replace("\u200c", "")[:25]
     assert a in text and b_ in text and text.index(a) < text.index(b_), (a, b_)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "vi", "hi"])
+def test_an_open_ended_steps_first_day_is_said_with_its_month_in_full(lang):
+    """A listening review: the last step's "From Dec 29" (es "Desde el 29 dic", vi "Từ 29 thg 12") was read with
+    its short month ("dic", "ene", the letter N; "thg" spelled out), where closed ranges said theirs in full."""
+    from datetime import date
+
+    from handout.dosing import step_days
+    from handout.model import Personal
+    from tree_text import read_aloud
+
+    h = next(x for x in read(Target(DATA / "ldn", (lang,))).handouts if x.lang == lang)
+    start = date(2026, 12, 1)
+    heard = " ".join(read_aloud(pipeline.build(h, load_theme(), personal=Personal(patient="Ana", start=start)).pdf)
+                     .replace("\xa0", " ").split())
+    loc = Localizer(lang)
+    first = step_days(h.track().steps[-1], start)[0]
+    said = " ".join(loc.labels("dates_from", start=loc.said_date(first)).replace("\xa0", " ").split())
+    shown = " ".join(loc.labels("dates_from", start=loc.short_date(first)).replace("\xa0", " ").split())
+    assert said in heard and said != shown and shown not in heard, (said, shown, heard[:600])

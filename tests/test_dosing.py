@@ -306,7 +306,7 @@ def test_calendar_has_one_box_per_dose(tmp_path: Path, capsys, tracks, audience,
         def plain(t: str) -> str:  # thin and no-break spaces (a date is kept whole) read as spaces
             return t.replace("\u2009", " ").replace("\u202f", " ").replace("\xa0", " ")
 
-        assert plain(Localizer("en").short_date(stop_day)) in plain(text)
+        assert plain(Localizer("en").said_date(stop_day)) in plain(text)  # ("December 19: Stop …")
 
 
 def test_as_needed_gets_a_dose_log_not_boxes(tmp_path: Path, capsys):
@@ -939,7 +939,7 @@ def test_an_open_ended_plans_calendar_says_the_medicine_goes_on_after_its_last_b
     lay, pages = _calendar(hid, lang, START)
     said = " ".join(" ".join(it.line.logical for p in pages for it in p.items
                              if isinstance(it, TextItem) and it.group == "calendar/stop").split())
-    last = lay.loc.short_date(calendar_end(medications(lay.h.track(None)), START))
+    last = lay.loc.said_date(calendar_end(medications(lay.h.track(None)), START))
     phrase = " ".join(lay.loc.labels("calendar_keep", date=last).split())
     assert said.count(phrase) == keep, said
 

@@ -70,7 +70,7 @@ def test_the_ldn_titration_as_three_instructions_is_dated_and_boxed(tmp_path: Pa
         return re.sub("[\u2009\u202f\xa0]", " ", t)
 
     assert plain(loc.date_range_said(START, START + timedelta(days=13))) in plain(text)  # as read (ActualText)
-    assert plain(loc.short_date(START + timedelta(days=28))) in plain(text)
+    assert plain(loc.said_date(START + timedelta(days=28))) in plain(text)  # "From January 7", as read
     assert [len(r) for r in columns_by_row(boxes(pdf(files, calendar=True)))] == [7] * 5
     doc = json.loads(next(v for k, v in files.items() if k.endswith(".fhir.json") and ".calendar." not in k))
     assert doc["context"] == {"related": [{"reference": "MedicationRequest/rx-1"}]}
@@ -1057,7 +1057,7 @@ def test_a_taper_the_request_ends_says_stop_after_its_last_dose(tmp_path: Path, 
     last = START + timedelta(days=12)
     assert "Stop taking it" in text, text
     if edition == "calendar":  # (its boxes end on day 12, and day 13 is named)
-        assert f"{last:%b} {last.day}" in text, text
+        assert f"{last:%B} {last.day}" in text, text  # (its month in full: "December 22: Stop taking it.")
 
 
 def test_a_third_reviews_prescriptions_are_refused_or_printed_as_their_words_say(tmp_path: Path, capsys):
