@@ -139,8 +139,10 @@ def local_parts(h: Handout, name: str) -> list[Part]:
     if word is not None:
         return _word_parts(h, word, other)
     entry = load(h.lang).get(name) if other else None
-    if entry is None:
-        return [(name, other)]  # no local form: the INN as the facts write it
+    if entry is None:  # no local form: the INN as the facts write it, read in the facts' voice where the page's
+        # script is another; on a Latin-script page it is the page's own word too ("morphine", "tramadol" in French:
+        # the voice changed word by word inside one list, and a French listener heard "morphine" said in English)
+        return [(name, "" if latin_script(h.lang) else other)]
     if entry.name == name or (latin_script(h.lang) and close(entry.name, name)):
         return [(entry.name, "")]  # oxicodona, méthadone: any pharmacist matches it to the INN
     return [(f"{entry.name} (", ""), (name, other), (")", "")]
