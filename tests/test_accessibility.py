@@ -688,3 +688,10 @@ def test_an_open_ended_steps_first_day_is_said_with_its_month_in_full(lang):
     said = " ".join(loc.labels("dates_from", start=loc.said_date(first)).replace("\xa0", " ").split())
     shown = " ".join(loc.labels("dates_from", start=loc.short_date(first)).replace("\xa0", " ").split())
     assert said in heard and said != shown and shown not in heard, (said, shown, heard[:600])
+
+
+def test_an_inn_spelled_as_the_page_writes_it_is_read_in_the_pages_voice():
+    """A listening review: French 'morphine', 'tramadol' were /Lang en beside French 'codéine'; the brands stay English."""
+    english = {n.all_text().strip() for n in _tree("fr").walk() if n.tag == "/Span" and n.lang == "en"}
+    assert {"Suboxone", "Lomotil", "Antabuse"} <= english, english
+    assert not {"morphine", "tramadol", "fentanyl", "oxycodone", "disulfiram"} & english, english
