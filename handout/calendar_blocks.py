@@ -115,8 +115,9 @@ def calendar(ctx: Ctx, short_log: float = 1.0) -> list[Chunk]:
     meds = medications(track_of(ctx))
     scheduled = [m for m in meds if any(slots(s) for s in m.steps)]
     chunks: list[Chunk] = []
-    if scheduled:
-        chunks += _calendar(ctx, scheduled, p.start)
+    if scheduled:  # (each row names its medicine where the plan has two, one of them as needed only: two liquids of
+        # nearly the same volume on the fridge page, and nothing said which was which; a review)
+        chunks += _calendar(ctx, scheduled, p.start, named=len(meds) > 1)
     # An as-needed step after set doses (3 days of set doses, then only when needed) gets the log
     # too: the calendar showed the set days, then empty days, and never said what came next (a review).
     if any(s.as_needed for m in meds for s in m.steps):
@@ -158,7 +159,7 @@ def dose_checks_brief(ctx: Ctx) -> list[Chunk]:
     return dose_checks(ctx, brief=True)
 
 
-def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
+def _calendar(ctx: Ctx, meds: list[Medication], start: date, named: bool = False) -> list[Chunk]:
     sig, lab, loc = sig_of(ctx), ctx.loc.labels, ctx.loc
     sp = ctx.theme.spacing
     chunks = [heading(ctx, lab("calendar_title"), "calendar")]
@@ -173,7 +174,8 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
     # all that says which day it is (a review: 9 pt grey).  Where the page has no room for them, at the theme's
     # calendar_days (layout); the type gives way below that only for the widest name.
     small = ctx.theme.sizes.calendar_days if ctx.compact_days else ctx.body
-    left_w = ctx.width * (0.4 if len(meds) > 1 else 0.34)  # room for the medicine's name
+    several = named or len(meds) > 1
+    left_w = ctx.width * (0.4 if several else 0.34)  # room for the medicine's name
     cell = (ctx.width - left_w) / 7
     pad = ctx.gap(0.6)
     short = lab("days_short").split()
@@ -194,7 +196,6 @@ def _calendar(ctx: Ctx, meds: list[Medication], start: date) -> list[Chunk]:
     beside = all(ctx.lines([Span(name), Span(" "), Span(loc.number(28), bold=True)], head, 10_000)[0].width <= inner
                  for name in short)
     end = calendar_end(meds, start)
-    several = len(meds) > 1
     r = 0  # table row, for the tags: calendar/table/<row>/<column>
     week = 0
     while start + timedelta(days=7 * week) <= end:
@@ -311,14 +312,15 @@ def dose_log(ctx: Ctx, share: float = 1.0) -> list[Chunk]:
     """For an as-needed medicine: a log to write each dose in, and the 24-hour maximum above it."""
     sig, lab = sig_of(ctx), ctx.loc.labels
     sp = ctx.theme.spacing
-    meds = [m for m in medications(track_of(ctx)) if any(s.as_needed for s in m.steps)]
+    every = medications(track_of(ctx))
+    meds = [m for m in every if any(s.as_needed for s in m.steps)]
     chunks = [heading(ctx, lab("log_title"), "log")]
     chunks += paragraph(ctx, sig.label("log_intro"), "log/intro", 0.0)
     for med in meds:
         mixed = any(slots(s) for s in med.steps)  # after set doses: from when ("From Dec 10: Take …")
         for s in med.steps:
             if s.as_needed:
-                said = sig.instruction(med, s)
+                said = (f"**{sig.name(med)}**: " if len(every) > 1 else "") + sig.instruction(med, s)
                 chunks += paragraph(ctx, lab("log_from", dates=step_dates(ctx, s)[0], instruction=said) if mixed
                                     else said, "log/sig", ctx.gap(sp.item))
     chunks[-1].keep_with_next = True

@@ -1294,3 +1294,31 @@ def test_a_six_day_plan_alone_names_the_day_it_is_not_taken() -> None:
                days=("tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
     assert own_days(Track(id="t", product=Product(form="tablet", unit="mg"), steps=(six,))) == {"monday"}
 
+
+
+def test_a_calendar_names_its_medicine_where_an_as_needed_one_is_beside_it(tmp_path: Path, capsys):
+    """A review: amoxicillin's rows and an as-needed acetaminophen's log, two liquids of nearly the same volume on
+    the fridge page, named neither medicine."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "amoxicillin", data / "amoxicillin")
+    facts = data / "amoxicillin" / "handout.yaml"
+    stop = "      - {when: {unit: day, start: 11}, stop: true}\n"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(stop, stop + (
+        "    companions:\n      - name: acetaminophen\n"
+        "        product: {form: liquid, unit: mg, concentration: {amount: 160, volume: 5}, device: oral_syringe}\n"
+        "        steps:\n          - {when: {unit: day, start: 1, end: 10}, amount: 160, volume: 5, as_needed: fever, "
+        "every: {hours: 6}, max_per_day: 640}\n"), 1), encoding="utf-8")
+    words = data / "amoxicillin" / "en.yaml"
+    words.write_text(words.read_text(encoding="utf-8") + "\nreasons:\n  fever: for fever or pain\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--out", str(out), "--patient", "Mia",
+                        "--start", START.isoformat(), "--weight", "18.5", "--per-kg", "45", "--course-days", "10",
+                        "--edition", "calendar"], capsys)
+    assert code == 0, err
+    pdf = next(out.rglob("*.calendar.pdf")).read_bytes()
+    text = " ".join(" ".join(pdf_text(pdf)).split())
+    assert text.count("Amoxicillin: 5.2 mL (416 mg)") == 4, text  # each row of the first two weeks, by name
+    assert "Acetaminophen: Give 5 mL (160 mg) every 6 hours if needed" in text, text
+    assert sum(len(r) for r in columns_by_row(boxes(pdf))) == 20  # and still one box per dose
