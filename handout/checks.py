@@ -238,11 +238,12 @@ def run_checks(h: Handout, theme: Theme, today: date) -> list[Finding]:
     """All the checks above for one language (the dates and the theme included), and the drug glossary."""
     from . import glossary  # drug names a reader of the script cannot read
     from .frequency import check_frequency
+    from .courselength import check_course
     from .howoften import check_how_often
     from .textamounts import check_amounts
 
     return [*check_reading(h, theme.checks), *check_doses(h), *check_amounts(h), *check_frequency(h),
-            *check_how_often(h),
+            *check_how_often(h), *check_course(h),
             *check_decimal_signs(h),
             *check_completeness(h),
             *check_citations(h),

@@ -70,6 +70,7 @@ RULES: dict[str, str] = {
     "H155": "a dose more often in the text than the plan gives (howoften.check_how_often)",
     "H156": "a dose of the plan's medicine in a patient's note that the plan does not give (noteamounts.note_amounts)",
     "H157": "a plan giving a once-a-week medicine (methotrexate) on more than one day a week (weeklyonly.check)",
+    "H158": "a course's length in the words that the plan does not give (courselength.check_course)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

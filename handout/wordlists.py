@@ -306,6 +306,8 @@ class WordList(Located):
                                              default=())
     next_week_after: tuple[str, ...] = spec("Words after a day that put it in another week ('of the following week', "
                                             "'next week', 'de la semana que viene') (H154).", default=())
+    course_said: tuple[str, ...] = spec("How the words give a course's length in days, '#' its number ('for # days', "
+                                        "'all # days'): held to the plan's (H158).", default=())
     taken_again: tuple[str, ...] = spec("Words that take a dose again on their own ('again', 'otra vez'): a note that "
                                         "takes the weekly dose again with no week between is refused (H154).", default=())
     second_dose: tuple[str, ...] = spec("Words before a dose taken again ('another', 'a second', 'more', 'repeat'): as "

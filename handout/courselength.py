@@ -1,0 +1,58 @@
+"""A course's length in the handout's words against the plan's (H158): a handout in, warnings out.
+
+The calendar's boxes and its last word ("December 18: Stop giving it") come from the facts; the words around them
+are free text.  A review edited amoxicillin's plan to 5 days (a track of its own, as a refused 5-day prescription
+is told to add) and its page still said "Give the dose … for 10 days" and "Give all 10 days" above 10 boxes' worth
+of a 5-day course: a parent stops early, or gives doses the prescriber did not order.  A request from an EHR is
+held to the words (``rxwords``); the facts were not.
+
+So where the plan's own medicine has a course that ends (``dosing.course_lengths``: amoxicillin's 10 days), each
+sentence of the source language's words that gives a course's length (the word list's ``course_said``: "for 10
+days", "all 10 days", "durante 10 días") gives one of the plan's tracks' lengths, or is warned of.  A warning (an
+error with ``--strict``): "for 3 days" may be another thing's ("Call if the fever lasts for 3 days" reads as one
+too, and is said).  A translation is held to its source's numbers instead (``translated``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dosing import course_lengths
+from .errors import Finding
+from .model import Handout
+from .reading import plain
+from .textfields import text_fields
+from .wordlists import load as load_wordlist
+from .wordpatterns import words_pattern
+
+
+def check_course(h: Handout) -> list[Finding]:
+    if h.source is not None:  # (a translation: held to its source's numbers)
+        return []
+    words = load_wordlist(h.lang)
+    tracks = {t.id: n for t in h.facts.tracks for name, n in course_lengths(t) if name is None}
+    if words is None or not words.course_said or not tracks:
+        return []
+    said = words_pattern(words.course_said, True)
+    lengths = set(tracks.values())
+    plan = " or ".join(f"{n} days" for n in sorted(lengths))
+    out: list[Finding] = []
+    first: tuple[str, int] | None = None  # (the words, a length they give)
+    for path, raw, where in text_fields(h.text):
+        for m in said.finditer(plain(raw)):
+            days = {int(d) for d in re.findall(r"\d+", m.group(0))}
+            first = first or (m.group(0), min(days)) if days else first
+            if days and not days & lengths:
+                out.append(Finding(where, path, f"'{m.group(0)}', where the plan's course is {plan} (expected the "
+                                   "plan's length: the calendar's boxes and its stop day follow the plan, and a "
+                                   "patient follows the words)", severity="warning", code="H158"))
+    if first is not None:  # a track of another length prints under the same words ("five_days" under "for 10 days")
+        for t in h.facts.tracks:
+            if t.id in tracks and tracks[t.id] != first[1] and len(tracks) > 1:
+                i = len(t.steps) - 1
+                out.append(Finding(t.steps[-1].loc, f"tracks[{h.facts.tracks.index(t)}].steps[{i}]", f"track "
+                                   f"'{t.id}' is a course of {tracks[t.id]} days, but the words every track prints "
+                                   f"under say '{first[0]}' (expected one length for the words and the plan: a "
+                                   "course of another length needs a handout whose words say it)", severity="warning",
+                                   code="H158"))
+    return out

@@ -1,0 +1,55 @@
+"""A course's length in the words is the plan's (H158, ``courselength``): the amoxicillin handout's 10 days, its
+plan edited as a clinic might, read by ``handout check`` as an author runs it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import DATA, edit, line_of, run
+
+TEN = "{when: {unit: day, start: 1, end: 10}, per_kg"
+STOP = "      - {when: {unit: day, start: 11}, stop: true}\n"
+
+
+def _amoxicillin(tmp_path: Path) -> Path:
+    dst = tmp_path / "data" / "amoxicillin"
+    shutil.copytree(DATA / "amoxicillin", dst)
+    return dst
+
+
+def test_the_bundled_courses_say_their_own_length(capsys) -> None:
+    code, _, err = run(["check", "--data", str(DATA)], capsys)
+    assert code == 0 and "[H158]" not in err, err
+
+
+def test_a_plan_edited_to_5_days_under_words_of_10_is_warned_of_at_the_words(tmp_path: Path, capsys) -> None:
+    """A review: '… for 10 days' and 'Give all 10 days' printed above a 5-day plan's calendar, with no warning."""
+    folder = _amoxicillin(tmp_path)
+    edit(folder / "handout.yaml", TEN, TEN.replace("end: 10", "end: 5"))
+    edit(folder / "handout.yaml", STOP, STOP.replace("start: 11", "start: 6"))
+    code, _, err = run(["check", str(folder), "--edition", "standard"], capsys)
+    words = folder / "en.yaml"
+    found = [line for line in err.splitlines() if "[H158]" in line]
+    assert code == 0 and len(found) == 2, err
+    assert found[0].startswith(f"{words}:{line_of(words, 'for 10 days')}:") and "'for 10 days', where the plan's course is 5 days" in found[0]
+    assert found[1].startswith(f"{words}:{line_of(words, 'Give all 10 days')}:") and "'all 10 days'" in found[1]
+    code, _, err = run(["check", str(folder), "--edition", "standard", "--strict"], capsys)
+    assert code == 1 and "error: key_points[1]: 'for 10 days'" in err, err
+
+
+def test_a_track_of_another_length_under_the_same_words_is_warned_of_at_its_stop(tmp_path: Path, capsys) -> None:
+    """A review: a 5-day track added beside the 10-day one, as a refused 5-day prescription is told to do, printed
+    10-day words above its 5-day calendar."""
+    folder = _amoxicillin(tmp_path)
+    facts = folder / "handout.yaml"
+    text = facts.read_text(encoding="utf-8")
+    standard = text[text.index("  - id: standard"):text.index(STOP) + len(STOP)]
+    five = standard.replace("id: standard", "id: five_days").replace("end: 10", "end: 5").replace("start: 11", "start: 6")
+    facts.write_text(text.replace(standard, standard + five, 1), encoding="utf-8")
+    code, _, err = run(["check", str(folder), "--edition", "standard"], capsys)
+    found = [line for line in err.splitlines() if "[H158]" in line]
+    assert code == 0 and len(found) == 1, err
+    stop = [n for n, line in enumerate(facts.read_text(encoding="utf-8").splitlines(), 1) if "start: 6}, stop" in line][0]
+    assert found[0].startswith(f"{facts}:{stop}:") and "track 'five_days' is a course of 5 days" in found[0], found
+    assert "'for 10 days'" in found[0]
