@@ -235,10 +235,20 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         if not measurable(s.volume, rule):  # 5.625 mL: no syringe has that mark
             stp = measure_step(s.volume, rule)
             c.error(s.where("volume"), f"{path}.volume", f"{s.volume:g} mL cannot be measured with an oral syringe "
-                    f"(expected a multiple of {stp:g} mL, e.g. {round(s.volume / stp) * stp:g} mL)")
+                    f"(expected a multiple of {stp:g} mL, e.g. {_mark(s, stp, conc.amount / conc.volume):g} mL)")
     if form == "liquid" and kind != "volume":
         c.error(s.loc, path, "a liquid is measured, not counted (expected volume in mL, or per_kg)")
 
+
+
+def _mark(s: Step, stp: float, per_ml: float) -> float:
+    """The syringe's mark nearest ``s.volume`` to suggest: never 0 mL (0.05 mL was told "e.g. 0 mL"), nor over the step's
+    most in one dose (875 mg as 10.9375 mL was told "e.g. 11 mL", 880 mg; a review)."""
+    assert s.volume is not None
+    mark = max(stp, round(round(s.volume / stp) * stp, 6))
+    if s.max_dose is not None and mark * per_ml > s.max_dose + 1e-9:
+        mark = max(stp, round(int(s.volume / stp) * stp, 6))
+    return mark
 
 def _decimals(c: Collector, where, name: str, path: str) -> None:
     """A number the page cannot print as written: numbers print with at most three decimals, so

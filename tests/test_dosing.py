@@ -336,6 +336,13 @@ BAD = [
     ("as-needed-without-interval", AS_NEEDED, "every: {hours: 6}, ", "", "shortest time between doses", "as_needed: pain"),
     ("unmeasurable-volume", LIQUID, "amount: 400, volume: 5,", "amount: 450, volume: 5.625,",
      "5.625 mL cannot be measured with an oral syringe", "volume: 5.625"),
+    # the mark suggested is never 0 mL, nor over the most in one dose (a review: "e.g. 0 mL", "e.g. 11 mL" for 875 mg)
+    ("unmeasurable-tiny-volume", LIQUID, "amount: 400, volume: 5,", "amount: 4, volume: 0.05,",
+     "0.05 mL cannot be measured with an oral syringe (expected a multiple of 0.1 mL, e.g. 0.1 mL)", "volume: 0.05"),
+    ("unmeasurable-volume-at-its-most", LIQUID, "amount: 400, volume: 5, timing: [morning, bedtime]}",
+     "amount: 875, volume: 10.9375, timing: [morning, bedtime], max_dose: 875}",
+     "10.9375 mL cannot be measured with an oral syringe (expected a multiple of 0.5 mL, e.g. 10.5 mL)",
+     "volume: 10.9375"),
     ("volume-mismatch", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 4,",
      "4 mL of 400 mg per 5 mL is 320 mg, not 400", "volume: 4,"),
     ("parts-mismatch", TAPER, "amount: 30, parts", "amount: 25, parts", "is 30 mg, not 25", "amount: 25, parts"),
