@@ -1,4 +1,5 @@
-"""A course's length in the handout's words against the plan's (H158): a handout in, warnings out.
+"""A course's length, and a taper's steps, in the handout's words against the plan's (H158): a handout in, warnings
+out.
 
 The calendar's boxes and its last word ("December 18: Stop giving it") come from the facts; the words around them
 are free text.  A review edited amoxicillin's plan to 5 days (a track of its own, as a refused 5-day prescription
@@ -11,17 +12,22 @@ sentence of the source language's words that gives a course's length (the word l
 days", "all 10 days", "durante 10 días") gives one of the plan's tracks' lengths, or is warned of.  A warning (an
 error with ``--strict``): "for 3 days" may be another thing's ("Call if the fever lasts for 3 days" reads as one
 too, and is said).  A translation is held to its source's numbers instead (``translated``).
+
+A taper's words are held to its steps the same way (``taper_said``): "The dose gets smaller every 3 days" above
+steps of 5 days, or "step-down course" above doses that go up (5, 10, 20, 30 mg, then stop) printed with no
+warning, where the same plan from an EHR is refused (``rxwords``; a review).
 """
 
 from __future__ import annotations
 
 import re
 
-from .dosing import course_lengths
+from .dosing import course_lengths, medications
 from .errors import Finding
 from .model import Handout
 from .reading import plain
 from .textfields import text_fields
+from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .wordpatterns import words_pattern
 
@@ -31,12 +37,14 @@ def check_course(h: Handout) -> list[Finding]:
         return []
     words = load_wordlist(h.lang)
     tracks = {t.id: n for t in h.facts.tracks for name, n in course_lengths(t) if name is None}
-    if words is None or not words.course_said or not tracks:
+    if words is None:
         return []
+    out = _taper(h, words)
+    if not words.course_said or not tracks:
+        return out
     said = words_pattern(words.course_said, True)
     lengths = set(tracks.values())
     plan = " or ".join(f"{n} days" for n in sorted(lengths))
-    out: list[Finding] = []
     first: tuple[str, int] | None = None  # (the words, a length they give)
     for path, raw, where in text_fields(h.text):
         for m in said.finditer(plain(raw)):
@@ -55,4 +63,39 @@ def check_course(h: Handout) -> list[Finding]:
                                    f"under say '{first[0]}' (expected one length for the words and the plan: a "
                                    "course of another length needs a handout whose words say it)", severity="warning",
                                    code="H158"))
+    return out
+
+
+def _taper(h: Handout, words: WordList) -> list[Finding]:
+    """A taper's words against each track's steps of its own medicine: a dose that goes up, or (where they give one)
+    a step of another length than the words' (a last step with no end is the one kept on)."""
+    if not words.taper_said:
+        return []
+    texts = [plain(raw) for _, raw, _ in text_fields(h.text)]
+    steps_said = tuple(x for x in words.taper_said if "#" in x)  # (apart: "gets smaller" would hide "smaller every 3 days")
+    counted = [m.group(0) for t in texts for m in words_pattern(steps_said, True).finditer(t)] if steps_said else []
+    found = counted or [m.group(0) for t in texts for m in words_pattern(words.taper_said, True).finditer(t)]
+    if not found:
+        return []
+    words_said = found[0]
+    every = {int(d) for x in counted for d in re.findall(r"\d+", x)}
+    out: list[Finding] = []
+    for ti, t in enumerate(h.facts.tracks):
+        med = next((m for m in medications(t) if m.name is None), None)
+        steps = [(k, s) for k, s in enumerate(med.steps if med else ()) if not s.stop and s.amount is not None]
+        where = f"tracks[{ti}].steps"
+        up = next(((k, a, b) for (_, a), (k, b) in zip(steps, steps[1:]) if b.amount > a.amount), None)  # type: ignore[operator]
+        if up is not None:
+            k, a, b = up
+            out.append(Finding(b.loc, f"{where}[{k}]", f"goes up from {a.amount:g} to {b.amount:g}, but the words say "
+                               f"'{words_said}' (expected each dose at most the one before, or words for this plan)",
+                               severity="warning", code="H158"))
+            continue
+        for k, s in steps:
+            days = None if s.when.end is None else (s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
+            if every and days is not None and days not in every:
+                out.append(Finding(s.when.loc, f"{where}[{k}].when", f"a step of {days} days, but the words say "
+                                   f"'{words_said}' (expected steps of {' or '.join(map(str, sorted(every)))} days, or "
+                                   "words for this plan)", severity="warning", code="H158"))
+                break
     return out

@@ -308,6 +308,9 @@ class WordList(Located):
                                             "'next week', 'de la semana que viene') (H154).", default=())
     course_said: tuple[str, ...] = spec("How the words give a course's length in days, '#' its number ('for # days', "
                                         "'all # days'): held to the plan's (H158).", default=())
+    taper_said: tuple[str, ...] = spec("How the words say a dose gets smaller step by step, '#' a step's days where "
+                                       "they give it ('smaller every # days', 'step-down'): held to the plan's steps "
+                                       "(H158).", default=())
     taken_again: tuple[str, ...] = spec("Words that take a dose again on their own ('again', 'otra vez'): a note that "
                                         "takes the weekly dose again with no week between is refused (H154).", default=())
     second_dose: tuple[str, ...] = spec("Words before a dose taken again ('another', 'a second', 'more', 'repeat'): as "

@@ -53,3 +53,32 @@ def test_a_track_of_another_length_under_the_same_words_is_warned_of_at_its_stop
     stop = [n for n, line in enumerate(facts.read_text(encoding="utf-8").splitlines(), 1) if "start: 6}, stop" in line][0]
     assert found[0].startswith(f"{facts}:{stop}:") and "track 'five_days' is a course of 5 days" in found[0], found
     assert "'for 10 days'" in found[0]
+
+
+def _prednisone(tmp_path: Path) -> Path:
+    dst = tmp_path / "data" / "prednisone"
+    shutil.copytree(DATA / "prednisone", dst)
+    return dst
+
+
+def test_a_taper_of_5_day_steps_under_smaller_every_3_days_is_warned_of(tmp_path: Path, capsys) -> None:
+    """A review: 5-day steps printed under 'The dose gets smaller every 3 days' with no warning (FHIR refused them)."""
+    facts = _prednisone(tmp_path) / "handout.yaml"
+    for old, new in (("start: 1, end: 3}", "start: 1, end: 5}"), ("start: 4, end: 6}", "start: 6, end: 10}"),
+                     ("start: 7, end: 9}", "start: 11, end: 15}"), ("start: 10, end: 12}", "start: 16, end: 20}"),
+                     ("start: 13}, stop", "start: 21}, stop")):
+        edit(facts, old, new)
+    code, _, err = run(["check", str(facts.parent), "--edition", "standard"], capsys)
+    found = [line for line in err.splitlines() if "[H158]" in line]
+    assert code == 0 and len(found) == 1, err
+    assert found[0].startswith(f"{facts}:{line_of(facts, 'start: 1, end: 5}')}:"), found
+    assert "a step of 5 days, but the words say 'smaller every 3 days'" in found[0], found
+
+
+def test_a_step_down_course_whose_dose_goes_up_is_warned_of(tmp_path: Path, capsys) -> None:
+    """A review: doses going up from 5 mg printed under the title 'step-down course'."""
+    facts = _prednisone(tmp_path) / "handout.yaml"
+    edit(facts, "amount: 30, parts: [{strength: 20, count: 1}, {strength: 5, count: 2}]", "amount: 5, strength: 5, count: 1")
+    code, _, err = run(["check", str(facts.parent), "--edition", "standard"], capsys)
+    found = [line for line in err.splitlines() if "[H158]" in line]
+    assert code == 0 and len(found) == 1 and "goes up from 5 to 20, but the words say" in found[0], err
