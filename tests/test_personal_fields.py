@@ -818,6 +818,12 @@ def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, c
             assert f"for another, the track '{other}' of this handout, which lasts that long)" in err, err
 
 
+def _without_h158(err: str) -> str:
+    """What a build said but H158's warnings: these fixtures add 7-day tracks under the 10-day words, which H158 says
+    (courselength), apart from the messages tested here."""
+    return "\n".join(line for line in err.splitlines() if "[H158]" not in line)
+
+
 def test_every_course_that_ends_is_asked_for_however_its_plan_is_written(tmp_path: Path, capsys):
     """A review of the first version: a course beside a companion that goes on, and one whose last step
     ends without a stop step (its calendar ends there too), printed 10 days for anyone; a companion
@@ -860,12 +866,14 @@ def test_every_course_that_ends_is_asked_for_however_its_plan_is_written(tmp_pat
     code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
                         "--patient", "Mia", "--weight", "18", "--per-kg", "45", "--course-days", "7",
                         "--out", str(tmp_path / "hint")], capsys)
+    err = _without_h158(err)
     assert code == 1 and "is not the length of the course track 'standard' of handout 'amoxicillin' prints" in err, err
     assert "for another, the track 'low7' of this handout, which lasts that long)" in err and "high7" not in err, err
     # and the rate's hint names a track at that rate only if it lasts as long as the one printed
     code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
                         "--patient", "Mia", "--weight", "18", "--per-kg", "90", "--course-days", "10",
                         "--out", str(tmp_path / "hint2")], capsys)
+    err = _without_h158(err)
     assert code == 1 and "not this handout: the pharmacy label's instructions, or a track at the prescribed rate" in err
     assert "high7" not in err, err
 
@@ -964,6 +972,7 @@ def test_a_course_s_days_after_a_second_review(tmp_path: Path, capsys):
     code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
                         "--patient", "Mia", "--weight", "18", "--per-kg", "90", "--course-days", "7",
                         "--out", str(tmp_path / "h")], capsys)
+    err = _without_h158(err)
     assert code == 1 and err.count("for another, the track 'otitis' of this handout") == 2 and "'short'" not in err, err
 
     trial = tmp_path / "trial"
