@@ -45,19 +45,20 @@ def _card(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str,
     for key in ("wallet_name", "wallet_contact"):
         if known.get(key):  # a personalised card is filled in, not left for the pen
             got, lh = ctx.text([*ctx.spans(lab(key) + ": "), *known[key]], size, inner,
-                               ctx.c.text, "P", "wallet/filled", x=PAD, top=y)
+                               ctx.c.text, "P", f"wallet/filled/{key}", x=PAD, top=y)
             items += got
             y += lh + size * 0.25
             continue
         # The label at the reading side, the line to write on after it: on a right-to-left card the
         # label was drawn at the left, over its own line (an accessibility review).
-        got, lh = ctx.text(ctx.spans(lab(key) + ":"), size, inner * 0.45, ctx.c.text, "P", "wallet/fill",
+        # (each line its own paragraph: "Name: Prescriber and phone:" was read as one, a listening review)
+        got, lh = ctx.text(ctx.spans(lab(key) + ":"), size, inner * 0.45, ctx.c.text, "P", f"wallet/fill/{key}",
                            x=PAD + inner * 0.55 if ctx.rtl else PAD, top=y)
         items += got
         base = y + lh * 0.85
         gap = 1.5 * MM  # the line never touches its label's colon
         x0, x1 = (PAD, PAD + inner * 0.55 - gap) if ctx.rtl else (PAD + inner * 0.45 + gap, PAD + inner)
-        items.append(RuleItem(x0, base, x1, base, ctx.c.muted, ctx.theme.lines.hair, "Artifact", "wallet/fill"))
+        items.append(RuleItem(x0, base, x1, base, ctx.c.muted, ctx.theme.lines.hair, "Artifact", f"wallet/fill/{key}"))
         y += lh + size * 0.25
     return items, y + PAD - size * 0.25
 
