@@ -33,6 +33,7 @@ from .dosing import medications, once_a_week
 from .doseforms import _known, of_dose
 from .model import Handout
 from .weeklyrule import _THE, Rule
+from .wordlists import WordList
 from .wordpatterns import words_pattern
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W\d_]+)*")
@@ -52,7 +53,9 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
     if not (w.taken_again or w.second_dose) or rule.lang_words is None:
         return None
     text = text.translate(APOSTROPHES)
-    if not (rule.about_dose(text) or (rule.aliases is not None and rule.aliases.search(text))):
+    lost = _lost(rule, text)
+    # (after a dose brought up, what is taken again is that dose: "If you vomit, repeat it", a code review)
+    if not (lost or rule.about_dose(text) or (rule.aliases is not None and rule.aliases.search(text))):
         return None
     if rule.others is not None and not rule.weekly_taken(text) and rule.of_other(text):
         return None  # ("Take folic acid again tomorrow")
@@ -62,33 +65,88 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
         if w.taken_again else []
     found += [m for m in words_pattern(w.second_dose, True).finditer(text) if _object_is_dose(rule, text, m.end())] \
         if w.second_dose else []
-    found = [m for m in found if not _negated(rule, text, m.start()) and not _restarted(rule, text, m.start())]
+    found = [m for m in found if not _negated(rule, text, m.start()) and not _restarted(rule, text, m.start())
+             and not _what_happened(rule, text, m.start())]
     if not found:
         return None
+    at = min(m.start() for m in found)
     missed = missed_clause(w, text)
-    if missed is not None and not (w.lost_words and words_pattern(w.lost_words, True).search(text, *missed)):
-        return None  # (a forgotten dose taken late: "If you forget, take it when you remember")
-    if day_refs(w).search(text):
+    if missed is not None and not lost and missed[1] <= at and ";" not in text[missed[1]:at]:
+        return None  # (a forgotten dose taken late, the order right after its condition: "If you forget, take it …")
+    if len(day_refs(w).findall(text)) > 1:
         return None  # (days of a cycle, counted by ``frequency``'s rule: "day 1 - 6 days off - day 8 again")
-    later = (*w.week_later, *w.next_week_after, *w.next_week_before)
-    if later and words_pattern(later, True).search(text):
-        return None
-    named = named_days(w, text, alone=True)
-    if named and days and all(not is_relative(d) and _weekday(w.weekdays, d) in days for _, _, d in named):
-        return None  # (the plan's own day: "Take it again on Monday")
+    first, last = clause(text, at)
+    # (or a short clause beside it, a phrase of its own: "Next week, take it again", "Take it again, next week")
+    # (beside it by a comma only: "…; the following week, take 6 tablets" is the next order's)
+    beside = [clause(text, first - 1)] if first > 0 and text[:first].rstrip().endswith(",") else []
+    beside += [clause(text, last + 1)] if last + 1 < len(text) and text[last:].lstrip().startswith(",") else []
+    if _week_later(w, text[first:last]) or any(len(text[a:b].split()) <= 4 and _week_later(w, text[a:b]) for a, b in beside):
+        return None  # (in its own clause: "…, and tell us at your visit next week", "…; the following week …" are not)
+    named = [d for d in named_days(w, text, alone=True) if not _before_dose(rule, text, d[1])]
+    if named and days and not lost and all(not is_relative(d) and _weekday(w.weekdays, d) in days for _, _, d in named):
+        return None  # (the plan's own day: "Take it again on Monday"; never after a dose brought up that day)
     return min(found, key=lambda m: m.start()).group(0)
 
 
+_COMPARED = frozenset({"than", "de", "que", "d"})  # (after "more", "más", "plus": what it is compared with)
+_WEEKS = re.compile(r"week|semana|semaine", re.I)  # (a number of weeks: each a week or more)
+_LATER_DAYS = re.compile(r"(?<![\w.,])(\d{1,3})(?![\w.,])")
+
+
+def _week_later(w: WordList, part: str) -> bool:
+    """A week or more until the dose again in this part of the sentence (``week_later``: "next week", "in a week"),
+    or a number of days of 7 or more in one of its phrases ("in 14 days")."""
+    if not w.week_later:
+        return False
+    for m in words_pattern(w.week_later, True).finditer(part):
+        numbers = [int(n) for n in _LATER_DAYS.findall(m.group(0))]
+        if not numbers or min(numbers) >= 7 or _WEEKS.search(m.group(0)):
+            return True
+    return False
+
+
+def _lost(rule: Rule, text: str) -> bool:
+    """A dose brought up, in a condition of the sentence ("If you vomit", "If your child spits it out")."""
+    w = rule.words
+    return bool(w.lost_words and w.condition_words) and any(
+        words_pattern(w.lost_words, True).search(text, c.end(), clause(text, c.start())[1])
+        for c in words_pattern(w.condition_words, True).finditer(text))
+
+
+def _before_dose(rule: Rule, text: str, end: int) -> bool:
+    """A day's name before a dose noun ("your Monday dose"): what dose, not when."""
+    nxt = _WORD.match(text, len(text) - len(text[end:].lstrip()))
+    return nxt is not None and nxt.group(0).lower() in {x.lower() for x in rule.words.dose_nouns}
+
+
 def _negated(rule: Rule, text: str, at: int) -> bool:
+    """A negation before ``at`` in its clause ("Do not take the tablets again", "There is no need to take another
+    dose"; a code review: the two words before it missed a noun's reach)."""
     first, _ = clause(text, at)
-    before = " ".join(text[first:at].split()[-3:])
-    return bool(rule.words.negations) and words_pattern(rule.words.negations, True).search(before) is not None
+    return bool(rule.words.negations) and words_pattern(rule.words.negations, True).search(text, first, at) is not None
+
+
+def _what_happened(rule: Rule, text: str, at: int) -> bool:
+    """In a condition's clause, in a sentence that sends the patient for help: what happened, not an order ("If
+    you take it again by mistake, call us right away", "If you need more tablets, call the pharmacy")."""
+    w = rule.words
+    first, _ = clause(text, at)
+    head = text[first:at].split()[:1]
+    return bool(head and w.condition_words and words_pattern(w.condition_words, True).fullmatch(head[0])
+                and w.urgent_words and (words_pattern(w.urgent_words, True).search(text) or re.search(
+                    r"(?<![\w'’])(?:call|llame|appelez)(?![\w'’])", text, re.I)))
 
 
 def _restarted(rule: Rule, text: str, at: int) -> bool:
-    """A restart word in the clause before ``at`` ("Start taking it again", "resume it again")."""
+    """A restart word governing what is taken again, within three words before it and not in a condition's clause
+    ("Start taking it again", "resume it again"; not "If vomiting starts within an hour, take another dose")."""
+    w = rule.words
     first, _ = clause(text, at)
-    return bool(rule.words.restarts) and words_pattern(rule.words.restarts, True).search(text, first, at) is not None
+    lead = text[first:at].split()[:1]
+    if not w.restarts or (lead and w.condition_words and words_pattern(w.condition_words, True).fullmatch(lead[0])):
+        return False
+    near = " ".join(text[first:at].split()[-4:])
+    return words_pattern(w.restarts, True).search(near) is not None
 
 
 def _object_is_dose(rule: Rule, text: str, at: int) -> bool:
@@ -99,6 +157,8 @@ def _object_is_dose(rule: Rule, text: str, at: int) -> bool:
         at, nxt = nxt.end(), _WORD.search(text, nxt.end())  # ("repeat the blood test": what "the" opens)
     if nxt is None or text[at:nxt.start()].strip(" ") or not nxt.group(0)[:1].isalpha():
         return True  # (nothing after it, a mark, or a number: "Repeat.", "another 6 tablets")
+    if nxt.group(0).lower() in _COMPARED:
+        return False  # (a comparison: "more than 2 days", "más de dos días", "plus de deux jours")
     return of_dose(rule, nxt.group(0))
 
 
@@ -114,7 +174,27 @@ def _its_dose(rule: Rule, text: str, at: int) -> bool:
     said = [m.group(0) for m in words[verbs[-1] + 1:]] if verbs else []
     if any(rule.named.fullmatch(x) or (rule.aliases is not None and rule.aliases.fullmatch(x)) for x in said):
         return True
-    return all(_known(read, x) for x in said)
+    # (only another thing named is no dose: "the medicine", "the full dose", "your Monday dose" are the dose, a
+    # code review; "your folic acid", "the blood test", "your painkiller" by a name no word list knows, are not)
+    named_else = rule.others is not None and rule.others.search(" ".join(said)) is not None
+    return not named_else and not any(x.lower() in _OTHER_THINGS for x in said) and (
+        all(_known(read, x) for x in said) or not _drug_like(said))
+
+
+# Things taken again that are no dose (besides another medicine named): tests, fluids, food
+_OTHER_THINGS = frozenset({"test", "tests", "bloods", "blood", "water", "fluids", "food", "meal", "análisis", "sangre",
+                           "agua", "comida", "prise", "analyse", "analyses", "eau", "repas"})
+
+
+def _drug_like(words: list[str]) -> bool:
+    """A word that reads as a medicine's name or kind, not the dose ("painkiller", "paracetamol", "ibuprofen"): one
+    with a drug's ending or a medicine's kind."""
+    return any(re.search(r"(?:killer|killers|mol|fen|cillin|mycin|prazole|olol|pril|sartan|statin|ine)$", x, re.I)
+               for x in words if x.isalpha() and x.lower() not in _MEDICINE)
+
+
+_MEDICINE = frozenset({"medicine", "medicines", "medication", "medications", "medicamento", "medicina", "médicament",
+                       "medicament"})
 
 
 def _weekday(names: tuple[str, ...], said: str) -> int | None:

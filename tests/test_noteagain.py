@@ -37,6 +37,23 @@ def _methotrexate(lang: str) -> Handout:
     ("es", "Tome otra dosis el jueves.", "otra"),
     ("fr", "Si vous vomissez, prenez-le de nouveau.", "de nouveau"),
     ("fr", "Prenez une deuxième dose jeudi.", "une deuxième"),
+    # a code review: words anywhere that excused it, the dose by another noun, days and conditions read too far
+    ("en", "If you vomit, take it again as usual.", "again"),
+    ("en", "Take it again on Thursday as usual.", "again"),
+    ("en", "If you vomit, take it again and go back to bed.", "again"),
+    ("en", "If you vomit, take it again, and tell us at your visit next week.", "again"),
+    ("en", "If you vomit, take another dose; the following week, take 6 tablets.", "another"),
+    ("en", "If you vomit, take the medicine again.", "again"),
+    ("en", "If you vomit, take the full dose again.", "again"),
+    ("en", "If you vomit, take your Monday dose again.", "again"),
+    ("en", "If you forget, take it when you remember; if you vomit, take it again.", "again"),
+    ("en", "If you vomit, take it again on day 2.", "again"),
+    ("en", "If vomiting starts within an hour take another dose.", "another"),
+    ("en", "If you vomit on Monday, take it again on Monday.", "again"),
+    ("en", "If you vomit, repeat it.", "repeat"),
+    ("en", "If you vomit, take a further dose.", "a further"),
+    ("es", "Si vomita, vuelva a tomarlo.", "vuelva a tomarlo"),
+    ("es", "Tómelo otra vez como siempre.", "otra vez"),
     # a week between, the plan's own day, a restart, said against, another thing, a late dose: each prints
     ("en", "Take it again next week.", None),
     ("en", "Take it again in a week.", None),
@@ -56,6 +73,18 @@ def _methotrexate(lang: str) -> Handout:
     ("es", "Beba más agua.", None),
     ("fr", "Prenez-le de nouveau la semaine prochaine.", None),
     ("fr", "Ne prenez pas une autre dose.", None),
+    # ... and the safe advice it refused: a negation further back, what happened, a refill, a week or more later
+    ("en", "Do not take the dose again.", None),
+    ("en", "If you vomit, do not take the tablets again.", None),
+    ("en", "There is no need to take another dose.", None),
+    ("en", "If you take it again by mistake, call us right away.", None),
+    ("en", "If you need more tablets, call the pharmacy.", None),
+    ("en", "Take it again in 14 days.", None),
+    ("en", "Take it again in 2 weeks.", None),
+    ("en", "Next week, take it again.", None),
+    ("es", "No tome la dosis otra vez.", None),
+    ("es", "Si olvida el metotrexato del lunes, tómelo el martes; si pasan más de dos días, espere al lunes siguiente.",
+     None),
 ])
 def test_a_weekly_dose_taken_again_within_the_week_is_refused(lang: str, note: str, refused: str | None) -> None:
     # (a note in any note language is read on any page: the English handout's here, the Spanish one's for Spanish)
