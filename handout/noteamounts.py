@@ -23,7 +23,7 @@ from .errors import Finding, Location
 from .warning import against
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
-from .planamounts import medicine_names, plan_amounts, plan_counts
+from .planamounts import Weighed, medicine_names, plan_amounts, plan_counts
 from .reading import plain, sentences
 from .textamounts import UNIT_WORDS, amounts_in, counts_in
 from .weeklypatterns import patterns as weekly_patterns
@@ -60,6 +60,10 @@ _TIMES = re.compile(r"(?<![\w.,])(\d{1,2})\s*[x×]\s*(?=\d+(?:[.,]\d+)?\s*(?:mg|
 # A liquid's strength, an amount in each volume ("400 mg in 5 mL", "400 mg/5 mL", "80 mg per mL")
 _STRENGTH = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mg|mcg|g)\s*(?:/|per|in|each|en|por|cada|pour|dans|par)\s*"
                        r"(?:\d+(?:[.,]\d+)?\s*)?ml", re.I)
+# After a day's amount ("10.4 mL a day", "in 24 hours", "al día", "par jour") and a rate's ("45 mg per kg", "/kg")
+_PER_DAY = re.compile(r"\s*(?:\)\s*)?(?:(?:a|per|each|every|in|/|al|por|cada|en|par|chaque|dans)\s*(?:day|d[ií]a|jour|24\s*h)"
+                      r"|daily|diarios?|diarias?|quotidiens?)", re.I)
+_PER_KG = re.compile(r"\s*(?:/|per|a|por|par)\s*kg", re.I)
 _NOT_SOLID = re.compile(r"(?<![\w'’])(?:drops?|puffs?|gotas?|gouttes?|bouffées?|inhalaciones|pulverizaciones)(?![\w'’])", re.I)
 _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twice", "weekly", "po", "orally", "tablet",
                       "tablets", "cada", "una", "semanal", "chaque", "une", "fois", "hebdomadaire", "your", "his", "her",
@@ -68,7 +72,7 @@ _GOES_ON = frozenset({"x", "mg", "mcg", "g", "ml", "every", "each", "once", "twi
 
 
 def note_amounts(note: str, h: Handout, where: Location, path: str,
-                 weighed: tuple[set[tuple[str, float]], set[tuple[str, float]]] | None = None) -> list[Finding]:
+                 weighed: Weighed | None = None) -> list[Finding]:
     """The errors for the amounts and counts of the plan's medicines in ``note`` that the plan does not give (module
     docstring), each said once.  Where the medicine is named, its own amounts and counts ("Folic acid 2.5 mg" is not
     methotrexate's 2.5 mg tablet); where none is, any of the plan's.  ``weighed``: for a plan by weight, the amounts
@@ -91,6 +95,11 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
                   for value, written in [*(counts_in(sentence, lang) or {}).items(), *_counts_in_words(sentence, words, names)]
                   if not _NOT_SOLID.search(written)]  # (drops and puffs are no tablet's count: "3 drops in each eye")
         found += [(m.group(0).strip(), float(m.group(1) or m.group(2)), False) for m in _TIMES.finditer(sentence)]
+        if weighed is not None:  # ("Give 400 mg in 5 mL" gives 5 mL: a strength a dose's verb orders, a code review)
+            out += [Finding(where, path, f"'{m.group(0)}' in the note is not the dose the plan gives this weight "
+                            "(expected the dose in the table beside it: a patient reads both)", code="H156")
+                    for m in _STRENGTH.finditer(sentence) if _ordered(sentence, m.start(), langs)
+                    and not any(v in weighed.doses for v in amounts_in(m.group(0), h.lang))]
         for written, value, amount in found:
             span = _where(sentence, written)
             if span is None or written in said or (not amount and _after_place(sentence, span[0])) \
@@ -106,8 +115,8 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
                 given[only, amount] = plan_amounts(h, meds) if amount else plan_counts(h, meds)
             by_weight = amount and weighed is not None and medicines.get(name.lower()) is None  # (the main medicine's)
             if by_weight and weighed is not None:
-                if value in weighed[0] or (value in weighed[1] and _limited(sentence, span[0], langs)) or (
-                        value in given[only, amount] and _STRENGTH.search(sentence, max(0, span[0] - 16), span[1] + 24)):
+                if _as_weighed(weighed, value, sentence, span, langs) or (
+                        value in given[only, amount] and _in_strength(sentence, span, langs)):
                     continue  # (the plan's liquid strength, written as one: "400 mg in 5 mL")
             elif value in given[only, amount]:
                 continue
@@ -121,11 +130,46 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
     return out
 
 
+def _as_weighed(weighed: Weighed, value: Any, sentence: str, span: tuple[int, int],
+                langs: list[tuple[str, WordList]]) -> bool:
+    """Whether an amount of the main medicine is one a plan by weight gives this patient, as what it is (``Weighed``):
+    a dose; a day's with "a day" after it, or as a limit; a rate with "per kg"; a ceiling as a limit."""
+    after = sentence[span[1]:span[1] + 30]
+    return (value in weighed.doses
+            or (value in weighed.days and (_PER_DAY.match(after) is not None or _limited(sentence, span[0], langs)))
+            or (value in weighed.rates and _PER_KG.match(after) is not None)
+            or (value in weighed.limits and _limited(sentence, span[0], langs)))
+
+
 def _limited(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
-    """Whether a limit's words end right before ``at`` ("no more than 875 mg", "up to 10.4 mL", "max 832 mg")."""
-    before = sentence[max(0, at - 40):at].rstrip(" (:")
-    return any(re.search(rf"(?:{words_pattern(said, True).pattern})(?:\s+of)?$", before, re.I) is not None
-               for _, w in langs if (said := (*w.limit_words, *w.count_limits)))
+    """Whether the amount at ``at`` is said as a limit: a negation before it in its clause ("Never give more than
+    875 mg", "no more than 10.4 mL"), or "max", "maximum" right before it; not "Give up to 875 mg", an order."""
+    from .clauses import clause
+
+    first, _ = clause(sentence, at)
+    before = sentence[first:at]
+    for _, w in langs:
+        if w.negations and words_pattern(w.negations, True).search(before):
+            return True
+        if w.count_limits and re.search(rf"(?:{words_pattern(w.count_limits, True).pattern})\s*:?\s*$", before, re.I):
+            return True
+    return False
+
+
+def _ordered(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
+    """Whether a dose's verb is the word right before ``at`` ("Give 400 mg in 5 mL")."""
+    last = _WORD.findall(sentence[:at])[-1:]
+    return bool(last) and any(w.dose_words and words_pattern(w.dose_words, True).fullmatch(last[0]) for _, w in langs)
+
+
+def _in_strength(sentence: str, span: tuple[int, int], langs: list[tuple[str, WordList]]) -> bool:
+    """Whether the amount at ``span`` is a part of a liquid's strength written as one ("400 mg in 5 mL"): inside the
+    strength's own words, not beside them ("Give 5 mL of the 400 mg/5 mL liquid" gives 5 mL; a code review), nor
+    right after a dose's verb ("Give 400 mg in 5 mL" gives 5 mL)."""
+    for m in _STRENGTH.finditer(sentence):
+        if m.start() <= span[0] and span[1] <= m.end():
+            return not _ordered(sentence, m.start(), langs)
+    return False
 
 
 def _where(sentence: str, written: str) -> tuple[int, int] | None:

@@ -8,6 +8,8 @@ other unit as itself, so a text may write a plan's amount in another unit of its
 from __future__ import annotations
 
 from .dosing import day_total, doses_a_day, fixed_dose, medications, slots, weight_dose
+from dataclasses import dataclass
+
 from .model import Handout, Track
 
 _MASS = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
@@ -66,20 +68,32 @@ def plan_amounts(h: Handout, only: set[str | None] | None = None) -> set[tuple[s
     return out
 
 
-def weighed_amounts(track: Track, weight_kg: float, measure: tuple[tuple[float, float], ...]
-                   ) -> tuple[set[tuple[str, float]], set[tuple[str, float]]]:
-    """(the amounts a plan by weight gives one patient, its ceilings), as ``plan_amounts`` keeps them.  The amounts:
-    each weight rule's dose worked out for ``weight_kg`` and measured on ``measure``'s marks (``dosing.weight_dose``,
-    as the table prints it) in the product's unit and in mL, a day's of each ("5.2 mL (416 mg)", "Most in 24 hours
-    10.4 mL (832 mg)"), the dose before it was measured and its rates per kg.  The ceilings (a dose's, a day's: 875 mg)
-    are no dose of this patient's, only a limit's ("no more than 875 mg"); nor is the liquid's strength ("400 mg in
-    5 mL": ``noteamounts`` reads it as one), where "Give 5 mL" is the commonest wrong dose of a liquid."""
+@dataclass(frozen=True)
+class Weighed:
+    """The amounts a plan by weight gives one patient, as ``plan_amounts`` keeps them, by what each is: a dose (as
+    the table prints it, and before the syringe's marks), a day's, a rate per kg, a ceiling.  A note may give a dose
+    as it is; the others only as what they are ("10.4 mL a day", "45 mg per kg", "no more than 875 mg"): "Give 832
+    mg in the morning and at bedtime" is twice the dose (a code review)."""
+
+    doses: frozenset[tuple[str, float]]
+    days: frozenset[tuple[str, float]]
+    rates: frozenset[tuple[str, float]]
+    limits: frozenset[tuple[str, float]]
+
+
+def weighed_amounts(track: Track, weight_kg: float, measure: tuple[tuple[float, float], ...]) -> Weighed:
+    """Each weight rule's dose worked out for ``weight_kg`` and measured on ``measure``'s marks (``dosing.weight_dose``,
+    as the table prints it) in the product's unit and in mL, and before it was measured; a day's of each; the rates
+    per kg; the ceilings (``Weighed``).  The liquid's strength ("400 mg in 5 mL") is none of them: "Give 5 mL" is
+    the commonest wrong dose of a liquid."""
     doses: set[tuple[str, float]] = set()
+    days: set[tuple[str, float]] = set()
+    rates: set[tuple[str, float]] = set()
     limits: set[tuple[str, float]] = set()
     for med in medications(track):
         unit = med.product.unit
         if med.product.most_per_kg_day is not None:
-            doses.add(in_base(unit, med.product.most_per_kg_day))
+            rates.add(in_base(unit, med.product.most_per_kg_day))
         for step in med.steps:
             if step.per_kg is None:
                 continue
@@ -88,12 +102,14 @@ def weighed_amounts(track: Track, weight_kg: float, measure: tuple[tuple[float, 
             # table prints 4.2 mL (336 mg); capped as the table's is)
             exact = min(x for x in (step.per_kg * weight_kg / n, step.max_dose,
                                     step.max_per_day / n if step.max_per_day else None) if x is not None)
-            doses.update({in_base(unit, dose.amount), in_base(unit, dose.amount * n), in_base(unit, step.per_kg),
-                          in_base(unit, step.per_kg / n), in_base(unit, exact), in_base(unit, exact * n)})
+            doses.update({in_base(unit, dose.amount), in_base(unit, exact)})
+            days.update({in_base(unit, dose.amount * n), in_base(unit, exact * n)})
+            rates.update({in_base(unit, step.per_kg), in_base(unit, step.per_kg / n)})
             if dose.volume is not None:
-                doses.update({in_base("mL", dose.volume), in_base("mL", dose.volume * n)})
+                doses.add(in_base("mL", dose.volume))
+                days.add(in_base("mL", dose.volume * n))
             limits.update(in_base(unit, v) for v in (step.max_dose, step.max_per_day) if v is not None)
-    return doses, limits
+    return Weighed(frozenset(doses), frozenset(days), frozenset(rates), frozenset(limits))
 
 
 def plan_counts(h: Handout, only: set[str | None] | None = None) -> set[float]:

@@ -112,11 +112,17 @@ def test_a_fractions_denominator_is_no_count(tmp_path: Path, capsys) -> None:
     ("Give 7.5 mL in the morning and at bedtime.", "7.5 mL"),
     ("Amoxicillin 875 mg in the morning and at bedtime.", "875 mg"),  # (the ceiling, given as the dose)
     ("Give 5 mL twice a day, morning and bedtime.", "5 mL"),
+    # a code review: a day's total, a rate or a ceiling given as one dose; a strength beside the dose or ordered
+    ("Give 832 mg in the morning and at bedtime.", "832 mg"), ("Give 10.4 mL in the morning and at bedtime.", "10.4 mL"),
+    ("Give 45 mg in the morning and at bedtime.", "45 mg"), ("Give up to 875 mg in the morning and at bedtime.", "875 mg"),
+    ("Give 5 mL of the 400 mg/5 mL liquid in the morning and at bedtime.", "5 mL"),
+    ("Give 400 mg in 5 mL in the morning and at bedtime.", "400 mg in 5 mL"),
     # the dose the table gives this weight, its day's, its rate, the liquid's strength, a ceiling as a limit
     ("Give 5.2 mL in the morning and at bedtime.", None), ("Give 416 mg in the morning and at bedtime.", None),
     ("Give 416.25 mg in the morning and at bedtime.", None),  # (worked out before the syringe's marks)
     ("Give no more than 10.4 mL in 24 hours.", None), ("Never give more than 875 mg at one time.", None),
-    ("That is 45 mg per kg a day.", None), ("The liquid is 400 mg in 5 mL.", None),
+    ("That is 45 mg per kg a day.", None), ("The liquid is 400 mg in 5 mL.", None), ("That is 10.4 mL a day.", None),
+    ("No more than 10.4 mL in 24 hours.", None),
     ("Paracetamol 240 mg if needed for fever.", None),  # (another medicine's, named)
 ])
 def test_a_note_is_held_to_the_dose_worked_out_for_the_weight(tmp_path: Path, capsys, note: str,
