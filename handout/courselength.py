@@ -47,7 +47,7 @@ def check_course(h: Handout) -> list[Finding]:
     plan = " or ".join(f"{n} days" for n in sorted(lengths))
     first: tuple[str, int] | None = None  # (the words, a length they give)
     for path, raw, where in text_fields(h.text):
-        for m in said.finditer(plain(raw)):
+        for m in said.finditer(_digits(words, plain(raw))):
             days = {int(d) for d in re.findall(r"\d+", m.group(0))}
             first = first or (m.group(0), min(days)) if days else first
             if days and not days & lengths:
@@ -71,7 +71,7 @@ def _taper(h: Handout, words: WordList) -> list[Finding]:
     a step of another length than the words' (a last step with no end is the one kept on)."""
     if not words.taper_said:
         return []
-    texts = [plain(raw) for _, raw, _ in text_fields(h.text)]
+    texts = [_digits(words, plain(raw)) for _, raw, _ in text_fields(h.text)]
     steps_said = tuple(x for x in words.taper_said if "#" in x)  # (apart: "gets smaller" would hide "smaller every 3 days")
     counted = [m.group(0) for t in texts for m in words_pattern(steps_said, True).finditer(t)] if steps_said else []
     found = counted or [m.group(0) for t in texts for m in words_pattern(words.taper_said, True).finditer(t)]
@@ -99,3 +99,15 @@ def _taper(h: Handout, words: WordList) -> list[Finding]:
                                    "words for this plan)", severity="warning", code="H158"))
                 break
     return out
+
+
+def _digits(words: WordList, text: str) -> str:
+    """``text`` with its numbers in words up to 31 as digits ("for ten days", "every three days"; a code review: only
+    digits were read), the word list's ``number_words`` by their ``count_words``."""
+    named = {x.lower() for x in words.number_words}  # (the numbers' own words: not "once", "twice", "bid")
+    spelled = {k.lower(): v for k, v in words.count_words.items() if k.lower() in named and v <= 31}
+    if not spelled:
+        return text
+    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")(?![\w'’-])",
+                         re.I)
+    return pattern.sub(lambda m: str(spelled[m.group(1).lower()]), text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .dosing import DEFAULT_MEASURE, EPS, Medication, day_total, fixed_dose, measurable, measure_step
+from .dosing import DEFAULT_MEASURE, EPS, Medication, day_total, fixed_dose, measurable, measure_step, slots
 from .errors import Collector, Finding
 from .model import Concentration, Step
 
@@ -246,7 +246,9 @@ def _mark(s: Step, stp: float, per_ml: float) -> float:
     most in one dose (875 mg as 10.9375 mL was told "e.g. 11 mL", 880 mg; a review)."""
     assert s.volume is not None
     mark = max(stp, round(round(s.volume / stp) * stp, 6))
-    if s.max_dose is not None and mark * per_ml > s.max_dose + 1e-9:
+    n = len(slots(s)) or 1
+    caps = [c for c in (s.max_dose, s.max_per_day / n if s.max_per_day else None) if c is not None]  # (a day's too)
+    if caps and mark * per_ml > min(caps) + 1e-9:
         mark = max(stp, round(int(s.volume / stp) * stp, 6))
     return mark
 

@@ -82,3 +82,13 @@ def test_a_step_down_course_whose_dose_goes_up_is_warned_of(tmp_path: Path, caps
     code, _, err = run(["check", str(facts.parent), "--edition", "standard"], capsys)
     found = [line for line in err.splitlines() if "[H158]" in line]
     assert code == 0 and len(found) == 1 and "goes up from 5 to 20, but the words say" in found[0], err
+
+
+def test_a_length_in_words_is_read_as_its_number(tmp_path: Path, capsys) -> None:
+    """A code review: 'for ten days' above a 5-day plan passed, only digits being read."""
+    folder = _amoxicillin(tmp_path)
+    edit(folder / "handout.yaml", TEN, TEN.replace("end: 10", "end: 5"))
+    edit(folder / "handout.yaml", STOP, STOP.replace("start: 11", "start: 6"))
+    edit(folder / "en.yaml", "for 10 days.", "for ten days.")
+    code, _, err = run(["check", str(folder), "--edition", "standard"], capsys)
+    assert code == 0 and "'for 10 days', where the plan's course is 5 days" in err, err
