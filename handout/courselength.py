@@ -21,6 +21,7 @@ warning, where the same plan from an EHR is refused (``rxwords``; a review).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .dosing import course_lengths, medications
 from .errors import Finding
@@ -39,15 +40,25 @@ def check_course(h: Handout) -> list[Finding]:
     tracks = {t.id: n for t in h.facts.tracks for name, n in course_lengths(t) if name is None}
     if words is None:
         return []
-    out = _taper(h, words)
+    stepped = any(sum(1 for s in m.steps if not s.stop and s.amount is not None) > 1
+                  for t in h.facts.tracks for m in medications(t) if m.name is None)
+    if not (stepped and words.taper_said) and not (tracks and words.course_said):
+        return []  # (most plans: one dose that goes on; nothing read, a batch builds many)
+    # (each text read once, its numbers in words as digits)
+    spelled, numbers = _spelled(words.number_words, tuple(words.count_words.items()))
+
+    def digits(text: str) -> str:  # (its numbers in words as digits: "for ten days")
+        return numbers.sub(lambda m: str(spelled[m.group(1).lower()]), text) if numbers is not None else text
+    texts = [(path, digits(plain(raw)), where) for path, raw, where in text_fields(h.text)]
+    out = _taper(h, words, [t for _, t, _ in texts]) if stepped else []
     if not words.course_said or not tracks:
         return out
     said = words_pattern(words.course_said, True)
     lengths = set(tracks.values())
     plan = " or ".join(f"{n} days" for n in sorted(lengths))
     first: tuple[str, int] | None = None  # (the words, a length they give)
-    for path, raw, where in text_fields(h.text):
-        for m in said.finditer(_digits(words, plain(raw))):
+    for path, text, where in texts:
+        for m in said.finditer(text):
             days = {int(d) for d in re.findall(r"\d+", m.group(0))}
             first = first or (m.group(0), min(days)) if days else first
             if days and not days & lengths:
@@ -66,12 +77,11 @@ def check_course(h: Handout) -> list[Finding]:
     return out
 
 
-def _taper(h: Handout, words: WordList) -> list[Finding]:
+def _taper(h: Handout, words: WordList, texts: list[str]) -> list[Finding]:
     """A taper's words against each track's steps of its own medicine: a dose that goes up, or (where they give one)
     a step of another length than the words' (a last step with no end is the one kept on)."""
     if not words.taper_said:
         return []
-    texts = [_digits(words, plain(raw)) for _, raw, _ in text_fields(h.text)]
     steps_said = tuple(x for x in words.taper_said if "#" in x)  # (apart: "gets smaller" would hide "smaller every 3 days")
     counted = [m.group(0) for t in texts for m in words_pattern(steps_said, True).finditer(t)] if steps_said else []
     found = counted or [m.group(0) for t in texts for m in words_pattern(words.taper_said, True).finditer(t)]
@@ -101,13 +111,14 @@ def _taper(h: Handout, words: WordList) -> list[Finding]:
     return out
 
 
-def _digits(words: WordList, text: str) -> str:
-    """``text`` with its numbers in words up to 31 as digits ("for ten days", "every three days"; a code review: only
-    digits were read), the word list's ``number_words`` by their ``count_words``."""
-    named = {x.lower() for x in words.number_words}  # (the numbers' own words: not "once", "twice", "bid")
-    spelled = {k.lower(): v for k, v in words.count_words.items() if k.lower() in named and v <= 31}
+@cache
+def _spelled(names: tuple[str, ...], counts: tuple[tuple[str, int], ...]) -> tuple[dict[str, int], re.Pattern[str] | None]:
+    """The numbers' own words up to 31 (not "once", "twice", "bid": the word list's ``number_words`` by their
+    ``count_words``) and a pattern finding them, once a process: "for ten days", "every three days" (a code review:
+    only digits were read)."""
+    named = {x.lower() for x in names}
+    spelled = {k.lower(): v for k, v in counts if k.lower() in named and v <= 31}
     if not spelled:
-        return text
-    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")(?![\w'’-])",
-                         re.I)
-    return pattern.sub(lambda m: str(spelled[m.group(1).lower()]), text)
+        return spelled, None
+    alts = "|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))
+    return spelled, re.compile(rf"(?<![\w'’-])({alts})(?![\w'’-])", re.I)
