@@ -104,3 +104,15 @@ def test_the_cli_refuses_the_note_and_writes_nothing(tmp_path: Path, capsys) -> 
     assert code == 1 and not list(out.rglob("*.pdf")), err
     assert ("personal fields: error: note: 'again' in the note takes the dose again, where the plan gives methotrexate "
             "once a week (expected when: 'next week', 'in a week', or the plan's day") in err, err
+
+
+@pytest.mark.parametrize("lang, note, said", [
+    # a code review: two doses in the week said by the week itself
+    ("en", "Take the methotrexate dose twice this week.", "twice this week"),
+    ("en", "Take 2 doses this week.", "2 doses this week"),
+    ("es", "Tome la dosis dos veces esta semana.", "dos veces esta semana"),
+])
+def test_two_doses_this_week_are_refused(lang: str, note: str, said: str) -> None:
+    h = _methotrexate("es" if lang == "es" else "en")
+    found = [f for f in note_problems(note, h, Location("note", 1, 1), "note") if f.severity == "error"]
+    assert len(found) == 1 and found[0].message.startswith(f"'{said}' in the note"), [f.message for f in found]
