@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .calendar_blocks import CALENDAR_BRIEF, box_on_front, calendar_tries, once_weekly
+from .dosing import medications, slots
 from .errors import Code, HandoutError
 from .layout import Laid, run_layout
 from .model import Handout
@@ -48,8 +49,21 @@ def fit_calendar(handout: Handout, lay: Callable[..., Callable[[], Layouter]], w
                     except HandoutError:
                         continue
                     if box_on_front(other.pages):
-                        return other
-            return laid
+                        return _said(other, CALENDAR_BRIEF if ink else outline, wanted)
+            return _said(laid, outline, wanted)
         if laid is not None:  # (the body's size fitted, its box on the back, and the smaller did not fit)
-            return laid
+            return _said(laid, outline, wanted)
     raise AssertionError("unreachable")
+
+
+def _said(laid: Laid, outline: tuple[str, ...], wanted: str | None) -> Laid:
+    """``laid`` with its check box noted as given up for the page, where its doses are set ones (a review: a long
+    form's amoxicillin calendar lost the box, the liquid's strength and the syringe's line among it, and the build
+    said nothing).  An as-needed plan's dose log says its own most; the names of what may interact give way by
+    design (``calendar_tries``)."""
+    from dataclasses import replace
+
+    scheduled = any(slots(s) for m in medications(laid.handout.track(wanted)) for s in m.steps)
+    if scheduled and not {"dose_checks", "dose_checks_brief"} & set(outline):
+        return replace(laid, left_out=("the 'Check every dose' box",))
+    return laid

@@ -57,6 +57,7 @@ class Laid:
     # end is on that page too: the patient's dates made it longer).
     personal_at: str | None = None
     ink_moved: bool = False  # its subtitle was moved clear of the title's ink (``blocks.INK_MOVED``)
+    left_out: tuple[str, ...] = ()  # a calendar's blocks given up for its one page (``calendar_fit``), as said
 
 
 def ladder(theme: Theme) -> list[Settings]:

@@ -188,6 +188,10 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
                                      edition=edition, made_on=today)
             write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc))
         print(f"{row}built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
+        if result.laid.left_out:  # (the handout beside it carries each: said, never given up in silence)
+            report([Finding(Location(str(path)), "", f"the calendar left out {' and '.join(result.laid.left_out)} to keep "
+                            "to its page (expected the handout printed with it, which has it; or a shorter note or "
+                            "names)", severity="note")])
         built += 1
     return built, failed
 

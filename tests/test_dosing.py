@@ -1333,3 +1333,24 @@ def test_a_calendar_names_its_medicine_where_an_as_needed_one_is_beside_it(tmp_p
     assert text.count("Amoxicillin: 5.2 mL (416 mg)") == 4, text  # each row of the first two weeks, by name
     assert "Acetaminophen: Give 5 mL (160 mg) every 6 hours if needed" in text, text
     assert sum(len(r) for r in columns_by_row(boxes(pdf))) == 20  # and still one box per dose
+
+
+def test_a_calendar_that_gives_up_its_check_box_says_so(tmp_path: Path, capsys):
+    """A review: a long form's amoxicillin calendar lost its 'Check every dose' box (the liquid's strength and the
+    syringe's line among it) to keep to one page, and the build said nothing; a plain form keeps it, and says
+    nothing."""
+    long_form = ["--prescriber", "Dr. Alexandra Montgomery-Richardson", "--prescriber-phone", "555-123-4567",
+                 "--clinic-name", "Riverside Community Pediatric Health Center", "--clinic-phone", "555-765-4321",
+                 "--pharmacy", "Main Street Family Pharmacy and Wellness, 555-111-2222", "--note",
+                 "Give the dose with food if the tummy is upset. Keep the bottle in the fridge. Shake well before each "
+                 "dose. Use the syringe from the pharmacy. Call us if there is a rash, hives, swelling, or diarrhea that "
+                 "will not stop. Finish the whole course even if your child feels better soon."]
+    for extra, said in (([], False), (long_form, True)):
+        out = tmp_path / f"out{len(extra)}"
+        code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--out", str(out), "--patient",
+                            "Pat Example", "--start", START.isoformat(), "--weight", "18.5", "--per-kg", "45",
+                            "--course-days", "10", "--edition", "calendar", *extra], capsys)
+        pdf = next(out.rglob("*.calendar.pdf")).read_bytes()
+        kept = "Check every dose" in " ".join(pdf_text(pdf))
+        assert code == 0 and kept is not said, err
+        assert ("note: the calendar left out the 'Check every dose' box to keep to its page" in err) is said, err
