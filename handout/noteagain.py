@@ -61,18 +61,27 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
         return None  # ("Take folic acid again tomorrow")
     if rule.another_only(text):
         return None  # ("Ibuprofen 400 mg, take it again after 6 hours")
+    named_any = named_days(w, text, alone=True)
     found = [m for m in words_pattern(w.taken_again, True).finditer(text) if _its_dose(rule, text, m.start())] \
         if w.taken_again else []
-    found += [m for m in words_pattern(w.second_dose, True).finditer(text) if _object_is_dose(rule, text, m.end())] \
-        if w.second_dose else []
-    found = [m for m in found if not _negated(rule, text, m.start()) and not _restarted(rule, text, m.start())
-             and not _what_happened(rule, text, m.start())]
+    found += [m for m in words_pattern(w.second_dose, True).finditer(text) if _object_is_dose(rule, text, m.end())
+              and not _after_word(text, m.start())] if w.second_dose else []
+    # ("Also take it on Thursday", "Take your next dose on Wednesday": more of it, on a day said; a second review)
+    found += [m for m in words_pattern(w.day_again, True).finditer(text)] if w.day_again and named_any else []
+    def kept(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+        return [m for m in matches if not _negated(rule, text, m.start())
+                and not (not lost and _restarted(rule, text, m.start())) and not _what_happened(rule, text, m.start())]
+    found = kept(found)
+    if not found and lost:  # (after a dose brought up, any order to take it: "take 6 tablets", "replace the dose"; a
+        found = kept(_ordered_after(rule, text))  # second review; said by its own words where it has them)
     if not found:
         return None
     at = min(m.start() for m in found)
     missed = missed_clause(w, text)
-    if missed is not None and not lost and missed[1] <= at and ";" not in text[missed[1]:at]:
-        return None  # (a forgotten dose taken late, the order right after its condition: "If you forget, take it …")
+    unsure = missed is not None and w.past_doses and words_pattern(w.past_doses, True).search(text, *missed)
+    if missed is not None and not lost and not unsure and missed[1] <= at and ";" not in text[missed[1]:at]:
+        return None  # (a forgotten dose taken late, the order right after its condition: "If you forget, take it …";
+        # not "If you forget whether you took it, take it again", a double dose)
     if len(day_refs(w).findall(text)) > 1:
         return None  # (days of a cycle, counted by ``frequency``'s rule: "day 1 - 6 days off - day 8 again")
     first, last = clause(text, at)
@@ -80,7 +89,8 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
     # (beside it by a comma only: "…; the following week, take 6 tablets" is the next order's)
     beside = [clause(text, first - 1)] if first > 0 and text[:first].rstrip().endswith(",") else []
     beside += [clause(text, last + 1)] if last + 1 < len(text) and text[last:].lstrip().startswith(",") else []
-    if _week_later(w, text[first:last]) or any(len(text[a:b].split()) <= 4 and _week_later(w, text[a:b]) for a, b in beside):
+    if _week_later(w, text[first:last]) or (not lost and any(len(text[a:b].split()) <= 4 and _week_later(w, text[a:b])
+                                                              for a, b in beside)):
         return None  # (in its own clause: "…, and tell us at your visit next week", "…; the following week …" are not)
     named = [d for d in named_days(w, text, alone=True) if not _before_dose(rule, text, d[1])]
     if named and days and not lost and all(not is_relative(d) and _weekday(w.weekdays, d) in days for _, _, d in named):
@@ -89,6 +99,11 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
 
 
 _COMPARED = frozenset({"than", "de", "que", "d"})  # (after "more", "más", "plus": what it is compared with)
+# What happened or is needed, in a condition: "If you take it again by mistake", "If you need more tablets"
+_NEEDS = re.compile(r"(?<![\w'’])(?:need|needs|run out|by mistake|accidentally|necesita|necesitan|por error|besoin|par erreur)"
+                    r"(?![\w'’])", re.I)
+_SOONER = re.compile(r"(?:before|earlier than|sooner than|rather than|antes de|antes del|avant)\s*(?:the\s+)?$", re.I)
+_AFTER = frozenset({"after", "by", "tras", "après"})  # ("one after another", "one by one": no second dose)
 _WEEKS = re.compile(r"week|semana|semaine", re.I)  # (a number of weeks: each a week or more)
 _LATER_DAYS = re.compile(r"(?<![\w.,])(\d{1,3})(?![\w.,])")
 
@@ -99,6 +114,8 @@ def _week_later(w: WordList, part: str) -> bool:
     if not w.week_later:
         return False
     for m in words_pattern(w.week_later, True).finditer(part):
+        if _SOONER.search(part[:m.start()]) or part[m.end():m.end() + 2] in ("'s", "’s"):
+            continue  # ("before next week", "sooner than in a week", "as next week's dose": sooner, a second review)
         numbers = [int(n) for n in _LATER_DAYS.findall(m.group(0))]
         if not numbers or min(numbers) >= 7 or _WEEKS.search(m.group(0)):
             return True
@@ -123,16 +140,23 @@ def _negated(rule: Rule, text: str, at: int) -> bool:
     """A negation before ``at`` in its clause ("Do not take the tablets again", "There is no need to take another
     dose"; a code review: the two words before it missed a noun's reach)."""
     first, _ = clause(text, at)
-    return bool(rule.words.negations) and words_pattern(rule.words.negations, True).search(text, first, at) is not None
+    w = rule.words
+    negation = next(reversed(list(words_pattern(w.negations, True).finditer(text, first, at))), None) \
+        if w.negations else None
+    if negation is None:
+        return False
+    # (not past an "and" to another order: "Don't panic if you vomit and take another dose", a second review)
+    return not (w.and_words and words_pattern(w.and_words, True).search(text, negation.end(), at))
 
 
 def _what_happened(rule: Rule, text: str, at: int) -> bool:
     """In a condition's clause, in a sentence that sends the patient for help: what happened, not an order ("If
     you take it again by mistake, call us right away", "If you need more tablets, call the pharmacy")."""
     w = rule.words
-    first, _ = clause(text, at)
+    first, last = clause(text, at)
     head = text[first:at].split()[:1]
-    return bool(head and w.condition_words and words_pattern(w.condition_words, True).fullmatch(head[0])
+    happened = (w.past_doses and words_pattern(w.past_doses, True).search(text, first, last)) or _NEEDS.search(text, first, last)
+    return bool(head and w.condition_words and words_pattern(w.condition_words, True).fullmatch(head[0]) and happened
                 and w.urgent_words and (words_pattern(w.urgent_words, True).search(text) or re.search(
                     r"(?<![\w'’])(?:call|llame|appelez)(?![\w'’])", text, re.I)))
 
@@ -194,7 +218,7 @@ def _drug_like(words: list[str]) -> bool:
 
 
 _MEDICINE = frozenset({"medicine", "medicines", "medication", "medications", "medicamento", "medicina", "médicament",
-                       "medicament"})
+                       "medicament", "routine", "usual", "regular", "normal", "same", "whole", "entire", "full"})
 
 
 def _weekday(names: tuple[str, ...], said: str) -> int | None:
@@ -203,3 +227,29 @@ def _weekday(names: tuple[str, ...], said: str) -> int | None:
     def bare(x: str) -> str:
         return "".join(c for c in unicodedata.normalize("NFD", x.lower()) if not unicodedata.combining(c))[:2]
     return next((i for i, n in enumerate(names) if bare(n) == bare(said)), None)
+
+
+def _after_word(text: str, at: int) -> bool:
+    """Whether the word before ``at`` is "after", "by" ("one after another", "one by one": no second dose)."""
+    before = _WORD.findall(text[:at])[-1:]
+    return bool(before) and before[0].lower() in _AFTER
+
+
+def _ordered_after(rule: Rule, text: str) -> list[re.Match[str]]:
+    """After a dose brought up ("If you vomit, …"), each order to take a dose in the rest of the sentence that takes
+    the dose, not another thing ("take 6 tablets", "take your dose now", "give the dose"): a second dose (a second
+    review: "replace the dose", "take the same number of tablets" printed)."""
+    read, w = rule.lang_words, rule.words
+    assert read is not None
+    out = []
+    for c in words_pattern(w.condition_words, True).finditer(text) if w.condition_words else ():
+        _, end = clause(text, c.start())
+        for m in _WORD.finditer(text, end):
+            if read.dose_verbs.fullmatch(m.group(0)) or (w.lost_redo and words_pattern(w.lost_redo, True).fullmatch(m.group(0))):
+                stop = re.search(r"[,;.]", text[m.end():])
+                rest = text[m.end():m.end() + stop.start()] if stop else text[m.end():]
+                said = [x.group(0) for x in _WORD.finditer(rest)]
+                if not (rule.others is not None and rule.others.search(rest)) and not any(
+                        x.lower() in _OTHER_THINGS for x in said) and not (said and _drug_like(said[:3])):
+                    out.append(m)
+    return out

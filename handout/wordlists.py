@@ -315,6 +315,10 @@ class WordList(Located):
                                         "takes the weekly dose again with no week between is refused (H154).", default=())
     second_dose: tuple[str, ...] = spec("Words before a dose taken again ('another', 'a second', 'more', 'repeat'): as "
                                         "taken_again, where what follows is the dose (H154).", default=())
+    day_again: tuple[str, ...] = spec("Words that give the weekly dose more of it on a day the note names ('also', "
+                                      "'too', 'next dose'): as taken_again (H154).", default=())
+    lost_redo: tuple[str, ...] = spec("Verbs that give a dose again after one brought up, besides the dose words "
+                                      "('replace', 'redo', 'repeat'): as taken_again (H154).", default=())
     restarts: tuple[str, ...] = spec("Words that start a paused medicine again ('start', 'resume'): 'Start it again "
                                      "after your surgery' is no second dose (H154).", default=())
     week_later: tuple[str, ...] = spec("Words that put a dose a week or more after the last ('in a week', 'in 7 "

@@ -54,6 +54,17 @@ def _methotrexate(lang: str) -> Handout:
     ("en", "If you vomit, take a further dose.", "a further"),
     ("es", "Si vomita, vuelva a tomarlo.", "vuelva a tomarlo"),
     ("es", "Tómelo otra vez como siempre.", "otra vez"),
+    # a second review: more of it on a day said, any order to take it after a dose brought up, what excused too much
+    ("en", "Also take it on Thursday.", "Also"), ("en", "Take it on Thursday as well.", "as well"),
+    ("en", "Take your next dose on Wednesday.", "your next dose"),
+    ("en", "If you vomit, replace the dose.", "replace"), ("en", "If you vomit, take 6 tablets straight away.", "take"),
+    ("en", "If you vomit within an hour take another dose and call the clinic.", "another"),
+    ("en", "If you vomit, start the dose again.", "again"),
+    ("en", "If you forget whether you took it, take it again.", "again"),
+    ("en", "Take it again before next week.", "again"), ("en", "Take it again, as next week's dose.", "again"),
+    ("en", "Don't panic if you vomit and take another dose.", "another"),
+    ("en", "If you vomit, take your routine dose again.", "again"),
+    ("es", "Tómelo también el jueves.", "también"), ("es", "Si vomita, reponga la dosis.", "reponga"),
     # a week between, the plan's own day, a restart, said against, another thing, a late dose: each prints
     ("en", "Take it again next week.", None),
     ("en", "Take it again in a week.", None),
@@ -83,6 +94,11 @@ def _methotrexate(lang: str) -> Handout:
     ("en", "Take it again in 2 weeks.", None),
     ("en", "Next week, take it again.", None),
     ("es", "No tome la dosis otra vez.", None),
+    ("en", "If you vomit, don't take it again; wait until next Monday.", None),
+    ("en", "Hold your dose this week; take it again next Monday.", None), ("en", "Restart it next Monday.", None),
+    ("en", "Take the 6 tablets one after another, with water.", None), ("en", "If you vomit, call us.", None),
+    ("en", "Also drink plenty of water.", None), ("en", "Take it with food, and also avoid alcohol.", None),
+    ("es", "Si vomita, llámenos.", None),
     ("es", "Si olvida el metotrexato del lunes, tómelo el martes; si pasan más de dos días, espere al lunes siguiente.",
      None),
 ])
@@ -110,6 +126,8 @@ def test_the_cli_refuses_the_note_and_writes_nothing(tmp_path: Path, capsys) -> 
     # a code review: two doses in the week said by the week itself
     ("en", "Take the methotrexate dose twice this week.", "twice this week"),
     ("en", "Take 2 doses this week.", "2 doses this week"),
+    ("en", "Take methotrexate on the other six days.", "the other six days"),
+    ("en", "Take 6 tablets on the other 6 days.", "the other 6 days"),
     ("es", "Tome la dosis dos veces esta semana.", "dos veces esta semana"),
 ])
 def test_two_doses_this_week_are_refused(lang: str, note: str, said: str) -> None:
