@@ -309,6 +309,15 @@ def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Find
             if not isinstance(msg, Unsure)]
 
 
+def spoon_problems(text: str, where: Location, path: str) -> list[Finding]:
+    """A kitchen spoon as a unit in a note on a liquid medicine's page, as errors: "Give 1 tablespoon (15 mL)" or "2
+    teaspoons" printed beside a table of 5.2 mL (a review); the table measures in mL with the syringe.  Elsewhere
+    a spoon is ``_dose_problems``' warning ("1 tsp of honey" may be no dose)."""
+    return [Finding(where, path, f"'{m.group(1)}' as a unit on a liquid medicine's page (expected the dose in mL, "
+                    "as the table gives it: a kitchen spoon holds from 2 to 10 mL; for food, no unit)", code="H151")
+            for m in _SPOON.finditer(fold(text))]
+
+
 def _finding(where: Location, path: str, msg: str) -> Finding:
     return Finding(where, path, msg, "warning" if isinstance(msg, Unsure) else "error", code="H151")
 

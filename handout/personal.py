@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .chars import clean, problems
-from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, weight_rates
+from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, medications, weight_rates
 from .errors import Code, Collector, Finding, Location
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_command_line
 from .model import Handout, Personal, Step, Track
@@ -249,6 +249,10 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .noteamounts import note_amounts
 
         c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
+        if any(m.product.form == "liquid" for t in h.facts.tracks for m in medications(t)):
+            from .designations import spoon_problems
+
+            c.findings += spoon_problems(p.note, where_of("note", where), prefix + "note")
         c.findings += note_problems(p.note, h, where_of("note", where), prefix + "note")
         c.findings += how_often_problems(p.note, h, where_of("note", where), prefix + "note")
         c.findings += note_amounts(p.note, h, where_of("note", where), prefix + "note")

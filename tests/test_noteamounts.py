@@ -136,3 +136,19 @@ def test_a_note_is_held_to_the_dose_worked_out_for_the_weight(tmp_path: Path, ca
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
         assert err.count(f"error: note: '{refused}' in the note is not the dose the plan gives this weight") == 1, err
+
+
+@pytest.mark.parametrize("note, said", [("Give 1 tablespoon (15 mL) in the morning and at bedtime.", "tablespoon"),
+                                        ("Give 2 teaspoons in the morning and at bedtime.", "teaspoons")])
+def test_a_kitchen_spoon_in_a_note_on_a_liquids_page_is_refused(tmp_path: Path, capsys, note: str, said: str) -> None:
+    """A second review: spoons printed beside a table of 5.2 mL measured with the syringe; a spoon on a tablet's page
+    is still the warning it was ('1 tsp of honey')."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--start",
+                        "2026-12-08", "--weight", "18.5", "--per-kg", "45", "--course-days", "10", "--note", note,
+                        "--out", str(out)], capsys)
+    assert code == 1 and not list(out.rglob("*.pdf")), err
+    assert f"error: note: '{said}' as a unit on a liquid medicine's page (expected the dose in mL" in err, err
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--note",
+                        "Take 1 tsp of honey for your cough.", "--out", str(tmp_path / "m")], capsys)
+    assert code == 0, err
