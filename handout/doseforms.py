@@ -101,7 +101,8 @@ def _known(read: Weekly, word: str) -> bool:
     w = read.words
     x = word.lower()
     return (x in _OWN or x in LOOKS or x[:1].isdigit() or x in w.leads or x in _ROUTES or read.doses(x)
-            or x in words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts))
+            or x in words_of((*w.dose_nouns, *w.count_words, *w.repeat_fillers, *w.more_words, *w.more_counts,
+                              *w.limit_words, *w.count_limits))  # ("more than 20.8 mL", "max 832 mg": no drug's name)
             or (read.counted is not None and read.counted.fullmatch(word) is not None))
 
 

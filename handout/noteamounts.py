@@ -274,7 +274,8 @@ def _known(word: str, words: WordList) -> bool:
     not another medicine's name or another thing."""
     x = word.lower()
     return (_goes_on(x, words) or x in _CHANGES or x in UNIT_WORDS or x in words.count_words or x in _FORMS
-            or x in _DOSE_TALK or x in words_of((*words.dose_orders, *words.dose_words, *words.limit_words, *words.modals,
+            or x in _DOSE_TALK or x in words_of((*words.dose_orders, *words.dose_words, *words.limit_words, *words.count_limits,
+                                                *words.modals,
                                                 *words.clause_verbs, *words.leads, *words.negations)))
 
 

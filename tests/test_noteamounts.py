@@ -117,6 +117,10 @@ def test_a_fractions_denominator_is_no_count(tmp_path: Path, capsys) -> None:
     ("Give 45 mg in the morning and at bedtime.", "45 mg"), ("Give up to 875 mg in the morning and at bedtime.", "875 mg"),
     ("Give 5 mL of the 400 mg/5 mL liquid in the morning and at bedtime.", "5 mL"),
     ("Give 400 mg in 5 mL in the morning and at bedtime.", "400 mg in 5 mL"),
+    # a second review: a ceiling above the plan's, a dose beside a ceiling, another verb for a dose
+    ("Do not give more than 20.8 mL a day.", "20.8 mL"),
+    ("Give 10.4 mL in the morning and at bedtime, max 20.8 mL a day.", "10.4 mL"),
+    ("Measure 10.4 mL in the morning and at bedtime.", "10.4 mL"),
     # the dose the table gives this weight, its day's, its rate, the liquid's strength, a ceiling as a limit
     ("Give 5.2 mL in the morning and at bedtime.", None), ("Give 416 mg in the morning and at bedtime.", None),
     ("Give 416.25 mg in the morning and at bedtime.", None),  # (worked out before the syringe's marks)
