@@ -42,6 +42,10 @@ def check_course(h: Handout) -> list[Finding]:
         return []
     stepped = any(sum(1 for s in m.steps if not s.stop and s.amount is not None) > 1
                   for t in h.facts.tracks for m in medications(t) if m.name is None)
+    fields = list(text_fields(h.text))
+    if stepped and words.taper_said and not (tracks and words.course_said):
+        # (steps that go up, LDN's: its words are read only if a taper's word is in them at all)
+        stepped = _taper_word(words.taper_said).search(" ".join(raw for _, raw, _ in fields)) is not None
     if not (stepped and words.taper_said) and not (tracks and words.course_said):
         return []  # (most plans: one dose that goes on; nothing read, a batch builds many)
     # (each text read once, its numbers in words as digits)
@@ -49,7 +53,7 @@ def check_course(h: Handout) -> list[Finding]:
 
     def digits(text: str) -> str:  # (its numbers in words as digits: "for ten days")
         return numbers.sub(lambda m: str(spelled[m.group(1).lower()]), text) if numbers is not None else text
-    texts = [(path, digits(plain(raw)), where) for path, raw, where in text_fields(h.text)]
+    texts = [(path, digits(plain(raw)), where) for path, raw, where in fields]
     out = _taper(h, words, [t for _, t, _ in texts]) if stepped else []
     if not words.course_said or not tracks:
         return out
@@ -122,3 +126,15 @@ def _spelled(names: tuple[str, ...], counts: tuple[tuple[str, int], ...]) -> tup
         return spelled, None
     alts = "|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))
     return spelled, re.compile(rf"(?<![\w'’-])({alts})(?![\w'’-])", re.I)
+
+
+_TAPER_WORD: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _taper_word(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A quick look: a taper's phrase, to its number, in a text ("smaller every", "step-down"), once a process."""
+    found = _TAPER_WORD.get(phrases)
+    if found is None:
+        heads = sorted({p.split("#")[0].strip().lower() for p in phrases} - {""}, key=len, reverse=True)  # ("smaller every")
+        found = _TAPER_WORD[phrases] = re.compile("|".join(map(re.escape, heads)) or r"(?!)", re.I)
+    return found
