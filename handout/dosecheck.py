@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .dosing import DEFAULT_MEASURE, EPS, Medication, day_total, fixed_dose, measurable, measure_step, slots
+from .dosing import DEFAULT_MEASURE, EPS, Medication, day_total, dose_cap, fixed_dose, measurable, measure_step
 from .errors import Collector, Finding
 from .model import Concentration, Step
 
@@ -246,11 +246,10 @@ def _mark(s: Step, stp: float, per_ml: float) -> float:
     most in one dose (875 mg as 10.9375 mL was told "e.g. 11 mL", 880 mg; a review)."""
     assert s.volume is not None
     mark = max(stp, round(round(s.volume / stp) * stp, 6))
-    n = len(slots(s)) or 1
-    caps = [c for c in (s.max_dose, s.max_per_day / n if s.max_per_day else None) if c is not None]  # (a day's too)
-    if caps and mark * per_ml > min(caps) + 1e-9:
+    if mark * per_ml > dose_cap(s) + 1e-9:  # (a day's most shared by its doses too)
         mark = max(stp, round(int(s.volume / stp) * stp, 6))
     return mark
+
 
 def _decimals(c: Collector, where, name: str, path: str) -> None:
     """A number the page cannot print as written: numbers print with at most three decimals, so

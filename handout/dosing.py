@@ -173,6 +173,19 @@ def measurable(volume: float, rule: tuple[tuple[float, float], ...] = DEFAULT_ME
     return abs(volume / stp - round(volume / stp)) < 1e-6
 
 
+def dose_cap(step: Step) -> float:
+    """The most one dose of a step may hold: its most in one dose, and its most in 24 hours shared by the day's doses
+    (infinite where it has neither)."""
+    n = doses_a_day(step)
+    return min(x for x in (step.max_dose, step.max_per_day / n if step.max_per_day else None, math.inf) if x is not None)
+
+
+def exact_weight_dose(step: Step, weight_kg: float) -> float:
+    """A weight rule's dose for one child before any syringe's marks: its rate a day over the day's doses, capped."""
+    assert step.per_kg is not None
+    return min(step.per_kg * weight_kg / doses_a_day(step), dose_cap(step))
+
+
 def weight_dose(step: Step, product: Product, weight_kg: float,
                 rule: tuple[tuple[float, float], ...] = DEFAULT_MEASURE) -> Dose:
     """A weight rule worked out for one child: mg per dose, capped, and the mL to measure.
@@ -181,10 +194,8 @@ def weight_dose(step: Step, product: Product, weight_kg: float,
     recomputed from the rounded volume, so the page never claims more precision than the syringe.
     """
     assert step.per_kg is not None
-    n = doses_a_day(step)
-    amount = step.per_kg * weight_kg / n
-    cap = min(x for x in (step.max_dose, step.max_per_day / n if step.max_per_day else None, math.inf)
-              if x is not None)
+    amount = step.per_kg * weight_kg / doses_a_day(step)
+    cap = dose_cap(step)
     capped = amount > cap + EPS
     amount = min(amount, cap)
     conc = product.concentration
@@ -209,10 +220,7 @@ def measured_off(step: Step, product: Product, weight_kg: float,
     dose = weight_dose(step, product, weight_kg, rule)
     if dose.volume is None:
         return 0.0
-    assert step.per_kg is not None
-    exact = min([step.per_kg * weight_kg / doses_a_day(step),
-                 *(x for x in (step.max_dose, step.max_per_day / doses_a_day(step) if step.max_per_day else None)
-                   if x is not None)])  # (a list: a rule with no ceiling has only the first, a review)
+    exact = exact_weight_dose(step, weight_kg)
     return abs(dose.amount - exact) / exact if exact > 0 else 0.0
 
 

@@ -8,17 +8,24 @@ and ISMP's high-alert list are about, and a dose brought up is never simply take
 and can write "Call us if you vomit").  ``frequency``'s rule refuses the dose again a day or less later, or on
 another day it can count; this one refuses it where the note gives no week between the two doses at all.
 
-A sentence about the weekly dose (``Rule.about_dose``) that takes it again (``taken_again``: "again", "otra vez";
-or ``second_dose`` before the dose: "another dose", "a second dose", "6 more tablets", "repeat it") is refused,
-unless
+A sentence about the weekly dose (``Rule.about_dose``), or any sentence after a dose brought up ("If you vomit"),
+that takes it again is refused: ``taken_again`` ("again", "otra vez"), ``second_dose`` before the dose ("another
+dose", "a second dose", "6 more tablets", "repeat it"), ``day_again`` where the note names a day ("Also take it on
+Thursday", "your next dose on Wednesday"), or, after a dose brought up, any order to take it ("take 6 tablets",
+``lost_redo``: "replace the dose").  Unless
 
-* it is said against ("Do not take it again", in the two words before: ``Rule._again``'s reading),
+* it is said against: a negation before it in its clause, not past an "and" ("Do not take the dose again"),
+* it says what happened or is needed, in a condition, with a call for help ("If you take it again by mistake,
+  call us"),
 * what it takes again is another thing ("Repeat the blood test", "Take your painkiller again", "folic acid"),
-* it starts a paused medicine again (``restarts``: "start it again after your surgery"),
-* it is a forgotten dose's instruction (a late dose is the week's one dose), not a lost one's ("If you vomit"),
-* it names days of a cycle ("day 8"), which ``frequency``'s rule counts,
-* it puts the dose in another week (``week_later``, ``next_week_after``: "in a week", "next week", "as usual"),
-  or on the plan's own day alone ("Take it again on Monday", where the plan's day is Monday).
+* it starts a paused medicine again (``restarts``: "start it again after your surgery"; never after a dose
+  brought up),
+* it is a forgotten dose's instruction, right after its condition (a late dose is the week's one dose), not a lost
+  one's ("If you vomit") nor an unsure one's ("If you forget whether you took it"),
+* it names days of a cycle ("day 1 … day 8"), which ``frequency``'s rule counts,
+* it puts the dose a week or more later in its own clause (``week_later``: "next week", "in a week", "in 14 days";
+  not "as usual", "before next week"), or on the plan's own day alone ("Take it again on Monday"; never after a
+  dose brought up).
 """
 
 from __future__ import annotations
@@ -31,18 +38,17 @@ from .clauses import APOSTROPHES, clause, missed_clause
 from .daynames import is_relative, named_days
 from .dosing import medications, once_a_week
 from .doseforms import _known, of_dose
-from .model import Handout
+from .model import WEEKDAYS, Handout
 from .weeklyrule import _THE, Rule
 from .wordlists import WordList
 from .wordpatterns import words_pattern
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W\d_]+)*")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def plan_days(h: Handout) -> frozenset[int]:
     """The days of the week (0 for Monday) the plan gives its once-a-week doses on."""
-    return frozenset(_WEEKDAYS.index(day) for track in h.facts.tracks for med in medications(track)
+    return frozenset(WEEKDAYS.index(day) for track in h.facts.tracks for med in medications(track)
                      for step in med.steps if once_a_week(step) for day in step.days)
 
 
@@ -92,7 +98,7 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
     if _week_later(w, text[first:last]) or (not lost and any(len(text[a:b].split()) <= 4 and _week_later(w, text[a:b])
                                                               for a, b in beside)):
         return None  # (in its own clause: "…, and tell us at your visit next week", "…; the following week …" are not)
-    named = [d for d in named_days(w, text, alone=True) if not _before_dose(rule, text, d[1])]
+    named = [d for d in named_any if not _before_dose(rule, text, d[1])]
     if named and days and not lost and all(not is_relative(d) and _weekday(w.weekdays, d) in days for _, _, d in named):
         return None  # (the plan's own day: "Take it again on Monday"; never after a dose brought up that day)
     return min(found, key=lambda m: m.start()).group(0)

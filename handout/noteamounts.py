@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .clauses import clause
 from .doseforms import LOOKS, another_named
 from .errors import Finding, Location
 from .warning import against
@@ -144,8 +145,6 @@ def _as_weighed(weighed: Weighed, value: Any, sentence: str, span: tuple[int, in
 def _limited(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
     """Whether the amount at ``at`` is said as a limit: a negation before it in its clause ("Never give more than
     875 mg", "no more than 10.4 mL"), or "max", "maximum" right before it; not "Give up to 875 mg", an order."""
-    from .clauses import clause
-
     first, _ = clause(sentence, at)
     before = sentence[first:at]
     for _, w in langs:

@@ -7,9 +7,9 @@ other unit as itself, so a text may write a plan's amount in another unit of its
 
 from __future__ import annotations
 
-from .dosing import day_total, doses_a_day, fixed_dose, medications, slots, weight_dose
 from dataclasses import dataclass
 
+from .dosing import day_total, doses_a_day, exact_weight_dose, fixed_dose, medications, slots, weight_dose
 from .model import Handout, Track
 
 _MASS = {"mg": 1.0, "mcg": 0.001, "g": 1000.0}
@@ -100,8 +100,7 @@ def weighed_amounts(track: Track, weight_kg: float, measure: tuple[tuple[float, 
             dose, n = weight_dose(step, med.product, weight_kg, measure), doses_a_day(step)
             # (and the dose worked out before the syringe's marks, a prescriber's arithmetic: "337.5 mg", where the
             # table prints 4.2 mL (336 mg); capped as the table's is)
-            exact = min(x for x in (step.per_kg * weight_kg / n, step.max_dose,
-                                    step.max_per_day / n if step.max_per_day else None) if x is not None)
+            exact = exact_weight_dose(step, weight_kg)
             doses.update({in_base(unit, dose.amount), in_base(unit, exact)})
             days.update({in_base(unit, dose.amount * n), in_base(unit, exact * n)})
             rates.update({in_base(unit, step.per_kg), in_base(unit, step.per_kg / n)})
