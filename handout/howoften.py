@@ -307,6 +307,18 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     parts = sentences(text)
     for r in readers:
         for sentence, hit, repeated in r.read(parts)[0]:
-            said.setdefault(sentence, (hit, repeated))
+            if not _said_against(sentence, hit[0], readers):
+                said.setdefault(sentence, (hit, repeated))
     return [Finding(where, path, readers[0].message(hit, "the note", repeated), code="H155")
             for hit, repeated in said.values()]
+
+
+def _said_against(sentence: str, found: str, readers: list[_Reader]) -> bool:
+    """Whether what one language's reader found in a note's sentence is said against in the note's own
+    language: a note is read with every note language's words, and French reads "double dose" in "Do not take
+    a double dose to make up for a missed one", the standard advice, with no French negation before it."""
+    low, at = sentence.lower(), -1
+    while (at := low.find(found.lower(), at + 1)) >= 0:
+        if any(against(r.words, sentence, at, at + len(found)) for r in readers):
+            return True
+    return False

@@ -619,6 +619,12 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
     ("methotrexate", "If you forget, take 2 doses the next Monday.", "2 doses"),  # (two at once: a seventh review)
     ("methotrexate", "If you miss Monday, take it on Tuesday.", None),
+    # (read with French words too, "double dose" had refused the standard advice: no French negation before it)
+    ("methotrexate", "Do not take a double dose to make up for a missed one.", None),
+    ("ldn", "Never take a double dose.", None),
+    ("ldn", "Ne prenez pas une double dose.", None),
+    ("ldn", "Take a double dose to make up for a missed one.", "a double dose"),
+    ("ldn", "Prenez une double dose si vous oubliez.", "double dose"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
                                                           refused: str | None) -> None:
