@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .clauses import clause
 from .dosing import course_lengths, medications
-from .errors import Finding
-from .model import Handout
-from .reading import plain
+from .errors import Finding, Location
+from .model import Handout, Track
+from .reading import plain, sentences
 from .textfields import text_fields
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
@@ -48,12 +49,7 @@ def check_course(h: Handout) -> list[Finding]:
         stepped = _taper_word(words.taper_said).search(" ".join(raw for _, raw, _ in fields)) is not None
     if not (stepped and words.taper_said) and not (tracks and words.course_said):
         return []  # (most plans: one dose that goes on; nothing read, a batch builds many)
-    # (each text read once, its numbers in words as digits)
-    spelled, numbers = _spelled(words.number_words, tuple(words.count_words.items()))
-
-    def digits(text: str) -> str:  # (its numbers in words as digits: "for ten days")
-        return numbers.sub(lambda m: str(spelled[m.group(1).lower()]), text) if numbers is not None else text
-    texts = [(path, digits(plain(raw)), where) for path, raw, where in fields]
+    texts = [(path, _as_digits(words, plain(raw)), where) for path, raw, where in fields]  # (each read once)
     out = _taper(h, words, [t for _, t, _ in texts]) if stepped else []
     if not words.course_said or not tracks:
         return out
@@ -78,6 +74,48 @@ def check_course(h: Handout) -> list[Finding]:
                                    f"under say '{first[0]}' (expected one length for the words and the plan: a "
                                    "course of another length needs a handout whose words say it)", severity="warning",
                                    code="H158"))
+    return out
+
+
+def note_course(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
+    """A note typed for one patient that gives a course's length other than the printed plan's, as errors: "Give it
+    for 5 days" printed above a calendar of 10 days of amoxicillin (a review) stops an antibiotic half way.  A length
+    of one of the plan's steps passes ("Take 40 mg for 3 days" under a taper); so does a sentence that is about no
+    dose ("The rash may last for 3 days") or one whose clause is a condition ("Call us if the fever lasts for 3
+    days").  Read in the handout's language and each note language, never remembered."""
+    from .frequency import NOTE_LANGUAGES
+    from .howoften import dose_pattern
+    from .planamounts import plan_names
+
+    lengths = {n for name, n in course_lengths(track) if name is None}
+    if not lengths:
+        return []
+    med = next(m for m in medications(track) if m.name is None)
+    steps = {(s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
+             for s in med.steps if not s.stop and s.when.end is not None}
+    plan = " or ".join(f"{n} days" for n in sorted(lengths))
+    out: list[Finding] = []
+    for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
+        words = load_wordlist(lang)
+        if words is None or not words.course_said:
+            continue
+        text = _as_digits(words, " ".join(plain(note.replace("*", " ").replace("_", " ")).split()))
+        about = dose_pattern(lang, tuple(plan_names(h)))
+        conditions = words_pattern(words.condition_words, True) if words.condition_words else None
+        for sentence in sentences(text):
+            if about.search(sentence) is None:
+                continue
+            for m in words_pattern(words.course_said, True).finditer(sentence):
+                days = {int(d) for d in re.findall(r"\d+", m.group(0))}
+                first, _ = clause(sentence, m.start())
+                if not days or days & (lengths | steps) or (
+                        conditions is not None and conditions.search(sentence, first, m.start()) is not None):
+                    continue
+                if not any(f"'{m.group(0)}'" in f.message for f in out):
+                    out.append(Finding(where, path, f"'{m.group(0)}' in the note, where the plan printed is a course "
+                                       f"of {plan} (expected the plan's length, or the prescription's own plan: the "
+                                       "calendar's boxes and its stop day follow the plan, and a patient follows the "
+                                       "note)", code="H158"))
     return out
 
 
@@ -113,6 +151,12 @@ def _taper(h: Handout, words: WordList, texts: list[str]) -> list[Finding]:
                                    "words for this plan)", severity="warning", code="H158"))
                 break
     return out
+
+
+def _as_digits(words: WordList, text: str) -> str:
+    """``text`` with its numbers in words as digits ("for ten days": "for 10 days")."""
+    spelled, numbers = _spelled(words.number_words, tuple(words.count_words.items()))
+    return numbers.sub(lambda m: str(spelled[m.group(1).lower()]), text) if numbers is not None else text
 
 
 @cache

@@ -249,11 +249,11 @@ def _reader(h: Handout, lang: str | None = None) -> _Reader | None:
     words, patterns, most = load_wordlist(lang), _patterns(lang), most_often(h)
     if words is None or patterns is None or most is None:
         return None
-    return _Reader(words, most, patterns, _dose(lang, tuple(plan_names(h))), weekly_rule(h, lang))
+    return _Reader(words, most, patterns, dose_pattern(lang, tuple(plan_names(h))), weekly_rule(h, lang))
 
 
 @lru_cache(maxsize=64)
-def _dose(lang: str, names: tuple[str, ...]) -> re.Pattern[str]:
+def dose_pattern(lang: str, names: tuple[str, ...]) -> re.Pattern[str]:
     """A sentence about a dose: the language's dose words, or a medicine of the plan by name.  The names are
     the handout's words: kept in this process only, never on disk (recache) as the word lists' patterns are."""
     patterns = _patterns(lang)

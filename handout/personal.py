@@ -258,6 +258,10 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.findings += note_amounts(p.note, h, where_of("note", where), prefix + "note")
 
     printed = h.track(p.track) if known else None
+    if printed is not None and p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)):
+        from .courselength import note_course
+
+        c.findings += note_course(p.note, h, printed, where_of("note", where), prefix + "note")
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)
     under = printed.weight_limit if printed else None

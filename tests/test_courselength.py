@@ -4,6 +4,8 @@ plan edited as a clinic might, read by ``handout check`` as an author runs it.""
 from __future__ import annotations
 
 import shutil
+
+import pytest
 from pathlib import Path
 
 from conftest import DATA, edit, line_of, run
@@ -92,3 +94,31 @@ def test_a_length_in_words_is_read_as_its_number(tmp_path: Path, capsys) -> None
     edit(folder / "en.yaml", "for 10 days.", "for ten days.")
     code, _, err = run(["check", str(folder), "--edition", "standard"], capsys)
     assert code == 0 and "'for 10 days', where the plan's course is 5 days" in err, err
+
+
+@pytest.mark.parametrize("hid, note, refused", [
+    ("amoxicillin", "Give it for 5 days.", "for 5 days"),  # (a review: an antibiotic stopped half way)
+    ("amoxicillin", "Give it for five days.", "for 5 days"),
+    ("amoxicillin", "Give all 7 days.", "all 7 days"),
+    ("amoxicillin", "Dele el jarabe durante 5 días.", "durante 5 días"),
+    ("amoxicillin", "Donnez-le pendant 5 jours.", "pendant 5 jours"),
+    ("amoxicillin", "Give it for 10 days, even if she feels better.", None),
+    ("amoxicillin", "Call us if the fever lasts for 3 days.", None),  # (a condition: not the course)
+    ("amoxicillin", "The rash may last for 3 days.", None),  # (about no dose)
+    ("prednisone", "Take it for 30 days.", "for 30 days"),
+    ("prednisone", "Take it for 3 days, then as the table says.", None),  # (a step of the taper is 3 days)
+    ("ldn", "Take it for 30 days.", None),  # (a plan that goes on: no course to hold it to)
+])
+def test_a_note_giving_another_course_length_is_refused(tmp_path: Path, capsys, hid: str, note: str,
+                                                         refused: str | None) -> None:
+    """A note printed on the patient's page above the calendar: a course of another length is an error."""
+    out = tmp_path / "out"
+    extra = {"amoxicillin": ["--weight", "18", "--per-kg", "45", "--course-days", "10"],
+             "prednisone": ["--course-days", "12"]}.get(hid, [])
+    code, _, err = run(["build", hid, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out), *extra], capsys)
+    if refused is None:
+        assert code == 0 and "[H158]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is a course of" in err, err
