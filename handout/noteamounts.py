@@ -136,10 +136,21 @@ def _as_weighed(weighed: Weighed, value: Any, sentence: str, span: tuple[int, in
     """Whether an amount of the main medicine is one a plan by weight gives this patient, as what it is (``Weighed``):
     a dose; a day's with "a day" after it, or as a limit; a rate with "per kg"; a ceiling as a limit."""
     after = sentence[span[1]:span[1] + 30]
+    # (a day's total or a rate said, not ordered: "Give 10.4 mL a day in the morning and at bedtime" reads as 10.4 mL
+    # each time, "Give 45 mg/kg in the morning" as a dose to work out; a second review)
+    said = not _order_before(sentence, span[0], langs)
     return (value in weighed.doses
-            or (value in weighed.days and (_PER_DAY.match(after) is not None or _limited(sentence, span[0], langs)))
-            or (value in weighed.rates and _PER_KG.match(after) is not None)
+            or (value in weighed.days and ((said and _PER_DAY.match(after) is not None) or _limited(sentence, span[0], langs)))
+            or (value in weighed.rates and said and _PER_KG.match(after) is not None)
             or (value in weighed.limits and _limited(sentence, span[0], langs)))
+
+
+def _order_before(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
+    """Whether a dose's order ("give", "take", "tome", "donnez") stands before ``at`` in its clause (a bracket opens one:
+    "Give 5.2 mL in the morning and at bedtime (10.4 mL a day)")."""
+    first = max(clause(sentence, at)[0], sentence.rfind("(", 0, at) + 1)
+    return any(w.dose_orders and words_pattern(w.dose_orders, True).search(sentence, first, at) is not None
+               for _, w in langs)
 
 
 def _limited(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
@@ -265,7 +276,15 @@ def _whose(sentence: str, span: tuple[int, int], written: str, names: re.Pattern
     said = (*words.dose_orders, *words.dose_nouns, *_CHANGES)
     when = (*words.weekdays, *words.daily, *_EVERY_WORDS) if written[:1].isdigit() and not _AMOUNT_END.search(written) \
         else ()
-    return "" if re.search(words_regex((*said, *when)), sentence, re.I) is not None else None
+    if re.search(words_regex((*said, *when)), sentence, re.I) is not None:
+        return ""
+    # ... or, for an amount, a limit right before it and nothing but a dose's words before that: "Never more than 1664
+    # mg a day" beside a table of 832 mg a day printed as the child's ceiling (a review); not "Paracetamol: no more
+    # than 1000 mg at a time"
+    limits = (*words.limit_words, *words.count_limits)
+    return "" if _AMOUNT_END.search(written) and limits and re.search(
+        rf"(?:{words_regex(limits)})\s*:?\s*$", sentence[:at], re.I) is not None and all(
+        _known(x, words) for x in _WORD.findall(sentence, 0, at)) else None
 
 
 def _known(word: str, words: WordList) -> bool:

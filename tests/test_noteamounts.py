@@ -121,6 +121,11 @@ def test_a_fractions_denominator_is_no_count(tmp_path: Path, capsys) -> None:
     ("Do not give more than 20.8 mL a day.", "20.8 mL"),
     ("Give 10.4 mL in the morning and at bedtime, max 20.8 mL a day.", "10.4 mL"),
     ("Measure 10.4 mL in the morning and at bedtime.", "10.4 mL"),
+    # a third look: a ceiling with no verb, a day's total or a rate ordered as a dose
+    ("Never more than 1664 mg a day.", "1664 mg"), ("Max 1664 mg a day.", "1664 mg"), ("Up to 1664 mg a day.", "1664 mg"),
+    ("Give 10.4 mL a day in the morning and at bedtime.", "10.4 mL"), ("Give 45 mg/kg in the morning.", "45 mg"),
+    ("Give 5.2 mL in the morning and at bedtime (10.4 mL a day).", None), ("Never more than 832 mg a day.", None),
+    ("Paracetamol: no more than 1000 mg at a time.", None),  # (another medicine's limit, named before it)
     # the dose the table gives this weight, its day's, its rate, the liquid's strength, a ceiling as a limit
     ("Give 5.2 mL in the morning and at bedtime.", None), ("Give 416 mg in the morning and at bedtime.", None),
     ("Give 416.25 mg in the morning and at bedtime.", None),  # (worked out before the syringe's marks)
