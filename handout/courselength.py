@@ -31,7 +31,7 @@ from .reading import plain, sentences
 from .textfields import text_fields
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_pattern
+from .wordpatterns import trie, words_pattern
 
 
 def check_course(h: Handout) -> list[Finding]:
@@ -180,5 +180,5 @@ def _taper_word(phrases: tuple[str, ...]) -> re.Pattern[str]:
     found = _TAPER_WORD.get(phrases)
     if found is None:
         heads = sorted({p.split("#")[0].strip().lower() for p in phrases} - {""}, key=len, reverse=True)  # ("smaller every")
-        found = _TAPER_WORD[phrases] = re.compile("|".join(map(re.escape, heads)) or r"(?!)", re.I)
+        found = _TAPER_WORD[phrases] = re.compile(trie(heads) or r"(?!)", re.I)
     return found

@@ -63,7 +63,9 @@ _CC = re.compile(r"(?<=\d)\s?(c\.?c\.?)(?![A-Za-z0-9])", re.I)
 # life"; not "6 daily tablets", nor "this week daily tablets help": reviews)
 NOT_HOW_OFTEN = (r"(?:(?<=your\s)|(?<=their\s)|(?<=his\s)|(?<=her\s)|(?<=my\s)|(?<=other\s)|(?<=the\s))daily\s+"
                  r"(?:tablets|medicines|medications|meds|pills|vitamins|routine|life|activities|tasks|chores|walks?|living)\b")
-_FREQ = re.compile(rf"\b(?!{NOT_HOW_OFTEN})(daily|once a day|twice a day|every day|each day)\b", re.I)
+# (the look ahead at the words' first letters passes over every other word without the lookbehinds: 0.37 -> 0.1 ms a
+# handout)
+_FREQ = re.compile(rf"\b(?=[deot])(?!{NOT_HOW_OFTEN})(daily|once a day|twice a day|every day|each day)\b", re.I)
 _PROHIBITION = re.compile(r"\b(?:never|do not|don't|must not)\s+(?:take|give|use)\b[^.,;:]*$", re.I)
 _DAY_CELLS = frozenset({"day_every"})
 _EXCEPT = re.compile(r"\s+except\b", re.I)

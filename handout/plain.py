@@ -133,7 +133,9 @@ def _texts(h: Handout) -> list[Fld]:
 
 # (and after a bold sentence's closing "**": "**Take 1 or 2 tablets.** Wait at least 6 hours between doses." was one
 # sentence, whose "when you need them" made the wait a condition's; a review)
-_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’»)\]*])\s+|(?<=[.!?]\*\*)\s+|(?<=[。！？।؟۔])\s*")
+# (the look ahead at a space first: most places are no space, passed over without the look-behinds: 0.4 -> 0.2 ms a
+# handout, the same splits)
+_SPLIT = re.compile(r"(?=\s)(?:(?<=[.!?])|(?<=[.!?][\"'”’»)\]*])|(?<=[.!?]\*\*))\s+|(?<=[。！？।؟۔])\s*")
 _LEADING_CITES = re.compile(r"^(?:\s*\[@[a-z0-9][a-z0-9_-]*\])+")
 _CLAUSE = re.compile(r"[.!?;:,()\[\]—–。！？]|\s-\s")
 _NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*")

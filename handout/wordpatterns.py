@@ -10,7 +10,9 @@ number.  A pattern joined from a word list is the same in every process, so ``re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
 from . import recache
 
@@ -26,6 +28,7 @@ RANGE_WORDS = r"(?:[-–→]|->|(?<!\w)(?:to|a|à|al|au|thru|through|till|til|un
 RANGE_OR_CHOICE = rf"(?:{RANGE_WORDS}|(?<!\w)(?:or|o|ou)(?!\w))"  # ("days 1 or 2": a phrase's "#" as ever)
 ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
 _WORD = re.compile(r"[\w'’-]+")
+_ESCAPED = {chr(o): e for o, e in re._special_chars_map.items()}  # type: ignore[attr-defined]  # (re.escape's, a character at a time)
 
 
 @cache
@@ -39,9 +42,63 @@ LISTED_NUMBER = rf"(?<![\d/.,:-])(?<!\d\s)\d{{1,3}}(?:\s*{RANGE_OR_CHOICE}\s*\d{
 
 def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
     """Whole-word alternation of phrases (longest first; spaces match any run of spaces; a "#" stands for
-    a number (``number``), glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h")."""
+    a number (``number``), glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h").
+    Without a "#", as a tree of the phrases' letters (``trie``): the same matches, several times faster."""
     parts = sorted({w.lower() for w in words}, key=recache.longest_first)
+    numbered = [w for w in parts if "#" in w]
+    plain = [w for w in parts if "#" not in w]
+    if not numbered:
+        return trie(plain, r"\s+")
+    listed = "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in numbered)
+    if plain and number in (NUMBER_MARK, LISTED_NUMBER) and not any(c.isdigit() for w in plain for c in w):
+        # A phrase with a number first, then the others' tree: where one of each matches, the one without a digit
+        # ends before the number (its characters are the other's first ones), so it is the shorter, tried after
+        return listed + "|" + trie(plain, r"\s+")
     return "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in parts)
+
+
+def trie(phrases: Iterable[str], space: str | None = None) -> str:
+    """A pattern's text for any of ``phrases`` (literal text; with ``space``, the pattern a run of spaces between
+    their words matches), the longest first at each place: the phrases' alternation, longest first, written as a
+    tree of their characters, "every day|every dose|each day" as "e(?:ach\\ day|very\\ d(?:ay|ose))".
+
+    Why: ``re`` tries an alternation's branches one after another at every place of the text, so a quick look of 90
+    phrases searched a handout's fields in 0.36 ms; as a tree, one branch a character, 0.07 ms.  The same matches:
+    the phrases that match at one place are each the start of the next (their characters are the text's), so the
+    tree tries them longest first, as the alternation does, and falls back to the shorter ones in the same order
+    when what follows the pattern fails.  That holds where a character matches only itself (or, with IGNORECASE, its
+    own case): where two characters of the phrases are one under IGNORECASE's extra rules ("µ" and "μ", "s" and
+    "ſ"), the alternation is written as it was.  Branches are sorted: the text is the same in every process
+    (``recache`` keeps it)."""
+    parts = sorted({" ".join(p.split()) if space else p for p in phrases}, key=recache.longest_first)
+    chars = {c for p in parts for c in p}
+    if any(len(c.lower()) != 1 or (c.lower() != c and c.lower() in chars)
+           or any(chr(o) in chars for o in _EXTRA_CASES.get(ord(c.lower()), ())) for c in chars):
+        return "|".join((space or " ").join(re.escape(w) for w in p.split()) if space else re.escape(p) for p in parts)
+    root: dict[str, dict] = {}
+    for p in parts:  # (with ``space``, a phrase's words are one space apart now: the space is a character of it)
+        node = root
+        for c in p:
+            node = node.setdefault(c, {})
+        node[""] = {}  # (a phrase ends here)
+    escaped = {" ": space} if space else {}
+
+    def written(node: dict[str, dict]) -> str:
+        branches = []
+        for k in sorted(node):
+            if not k:
+                continue
+            text, child = [escaped.get(k) or _ESCAPED.get(k, k)], node[k]
+            while len(child) == 1 and "" not in child:  # (a run of characters with one way on: one branch)
+                (k, child), = child.items()
+                text.append(escaped.get(k) or _ESCAPED.get(k, k))
+            branches.append("".join(text) + written(child))
+        if not branches:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?"  # (greedy: the longer phrase first)
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return written(root)
 
 
 def words_regex(forms: tuple[str, ...], joined: bool = False, number: str = NUMBER_MARK) -> str:
