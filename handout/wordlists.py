@@ -479,7 +479,8 @@ class WordList(Located):
         if self.ratio:
             nouns = rf"(?:(?:{alternation(self.ratio_nouns)})\s+)?" if self.ratio_nouns else ""
             alts.append(rf"(?<![\w.,])\d[\d,]*\s+{nouns}(?:{alternation(self.ratio)})\s+(?:every\s+)?\d")
-        return recache.pattern("|".join(alts), re.I)
+        # (each begins with a digit: a look ahead at one passes over the rest of the text at once)
+        return recache.pattern(rf"(?=\d)(?:{'|'.join(alts)})", re.I)
 
     @cached_property
     def plan_numbers(self) -> re.Pattern[str]:

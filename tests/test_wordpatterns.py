@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from handout import recache
 from handout.wordlists import load
-from handout.wordpatterns import LISTED_NUMBER, NUMBER_MARK, alternation, trie
+from handout.wordpatterns import LISTED_NUMBER, NUMBER_MARK, alternation, trie, words_regex
 
 from conftest import DATA
 
@@ -95,8 +95,13 @@ def test_every_word_lists_phrases_match_the_same_in_the_bundled_words(lang: str)
     for phrases in lists:
         old = re.compile(f"(?:{_sequential(list(phrases), NUMBER_MARK)}){AFTER[1]}", re.I)
         new = re.compile(f"(?:{alternation(phrases)}){AFTER[1]}", re.I)
+        # ... and as whole words, with their look ahead at the first letters (a digit or a number's "#" among them)
+        ahead = words_regex(phrases, True)
+        without = re.compile(re.sub(r"\(\?=\[[^\]]*\]\)", "", ahead, count=1), re.I)
+        ahead_re = re.compile(ahead, re.I)
         for text in texts:
             assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], (phrases, text)
+            assert [m.span() for m in ahead_re.finditer(text)] == [m.span() for m in without.finditer(text)], (phrases, text)
 
 
 def test_characters_that_are_one_under_ignorecase_keep_the_alternation() -> None:
