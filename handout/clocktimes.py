@@ -20,6 +20,13 @@ QUICK = re.compile(r"\d\s*(?:[ap]\.?\s?m|[:h]\d\d|o'clock)|(?:à|vers|a las|a la
                    r"|\bat\s(?:around\s|about\s|approx\.?\s|approximately\s)?\d|:\s?\d{4}"
                    r"|[a-z][\s,(]{1,3}\d{4}\b|@\s?\d|,\s?\d{1,2}\s?h\b")  # ("at 8, 11, 2 and 5"; "tablets 0800, 1200",
 # "@ 0800"; "8h, 12h": the hours after the comma are clock times)
+_DIGIT = re.compile(r"\d")
+
+
+def quick(low: str) -> bool:
+    """``QUICK`` on lower-case text, after a look for a digit, which each of its branches needs: most fields have
+    none, passed over at once (QUICK tries its seven branches at every letter: 0.35 ms a handout)."""
+    return _DIGIT.search(low) is not None and QUICK.search(low) is not None
 # (and after a list's comma or "et"/"y"/"puis": "à 8 h, 14 h et 20 h"; a span is after "les", "cada", "every")
 _AT_HOUR = (r"(?:(?<=\bà\s)|(?<=\bvers\s)|(?<=\ba\slas\s)|(?<=\ba\sla\s)|(?<=,\s)|(?<=\bet\s)|(?<=\by\s)"
             r"|(?<=\bpuis\s))\d{1,2}\s?h(?![\w\d])")

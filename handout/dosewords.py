@@ -64,13 +64,13 @@ class DoseWords:
         """A quick look at lower-case text: two times of the day or a clock time may be in it."""
         if self.p.time_words is None:
             return False
-        return len(self.p.time_words.findall(low)) >= 2 or clocktimes.QUICK.search(low) is not None
+        return len(self.p.time_words.findall(low)) >= 2 or clocktimes.quick(low)
 
     def again_at(self, text: str) -> bool:
         """Whether a sentence takes the dose again ("again", "another") at a time of the day (a quick look)."""
         low = text.lower()
         if self.p.again is None or self.p.time_words is None or self.p.times is None or not (
-                self.p.time_words.search(low) is not None or clocktimes.QUICK.search(low) is not None):
+                self.p.time_words.search(low) is not None or clocktimes.quick(low)):
             return False
         return self.p.again.search(text) is not None
 

@@ -92,11 +92,13 @@ def prose(h: Handout) -> list[tuple[str, str, Location]]:
 
 
 _SPLIT = re.compile(r"(?=\s)(?:(?<=[.!?])|(?<=[.!?][\"'”’»)\]]))\s+|(?<=[。！？।؟۔])\s*")  # (plain._SPLIT: why)
+_SPLIT_LATIN = re.compile(_SPLIT.pattern.rsplit("|", 1)[0])  # (plain._SPLIT_LATIN)
+STOPS = re.compile(r"[。！？।؟۔]")  # (the stops _SPLIT's last branch looks behind for)
 
 
 def sentences(text: str) -> list[str]:
     """Sentences of one plain text (see the module docstring for the rule)."""
-    return [s.strip() for s in _SPLIT.split(text) if s.strip()]
+    return [s.strip() for s in (_SPLIT if STOPS.search(text) else _SPLIT_LATIN).split(text) if s.strip()]
 
 
 # Abbreviations of one dot: titles, which a name follows whatever its letter ("as per Dr." + "Smith every
