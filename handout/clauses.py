@@ -148,8 +148,8 @@ def _repeat_rest(preps: tuple[str, ...], fillers: tuple[str, ...], with_words: t
         # (a clause first: "until" opens one before it opens a phrase)
         alts = [rf"(?:{words_regex(clauses)})(?:[ \t]+(?:\d+|{_WORD.pattern})){{0,8}}"] * bool(clauses)
         alts += [rf"(?:{words_regex(preps)})(?:[ \t]+{word}){{0,6}}"] * bool(preps)  # (0: "antes" "del desayuno")
-        phrases = re.compile("|".join(f"(?:{a})" for a in alts), re.I)
-    with_what = re.compile(rf"\s+(?:{words_regex(with_words)})", re.I) if with_words else None
+        phrases = recache.pattern("|".join(f"(?:{a})" for a in alts), re.I)  # (the word list's words only: kept)
+    with_what = recache.pattern(rf"\s+(?:{words_regex(with_words)})", re.I) if with_words else None
     return phrases, frozenset(w.lower() for w in fillers), with_what
 
 

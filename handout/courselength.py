@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from . import recache
 from .clauses import clause
 from .dosing import course_lengths, medications
 from .errors import Finding, Location
@@ -181,5 +182,5 @@ def _taper_word(phrases: tuple[str, ...]) -> re.Pattern[str]:
     if found is None:
         heads = sorted({p.split("#")[0].strip().lower() for p in phrases} - {""}, key=len, reverse=True)  # ("smaller every")
         firsts = "".join(sorted({re.escape(h[0]) for h in heads}))  # (a look ahead at their first letters: 0.2 -> 0.09 ms)
-        found = _TAPER_WORD[phrases] = re.compile(f"(?=[{firsts}])(?:{trie(heads)})" if heads else r"(?!)", re.I)
+        found = _TAPER_WORD[phrases] = recache.pattern(f"(?=[{firsts}])(?:{trie(heads)})" if heads else r"(?!)", re.I)
     return found

@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import recache
 from .oftenwords import Patterns, key as _key
 from .oftenwords import patterns as _patterns
 from .dosing import medications
@@ -214,7 +215,8 @@ class _Reader(DoseWords):
         found = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
         missed = missed_clause(w, text)
         if missed is not None and w.dose_nouns:
-            found += [m for m in re.finditer(rf"(?<![\w.,])(\d+)\s+{words_regex(tuple(w.dose_nouns))}", text, re.I)
+            counted = recache.pattern(rf"(?<![\w.,])(\d+)\s+{words_regex(tuple(w.dose_nouns))}", re.I)  # (a word list's)
+            found += [m for m in counted.finditer(text)
                       if m.start() >= missed[1] and int(m.group(1)) >= 2]
         for m in sorted(found, key=lambda m: m.start()):
             if not against(w, text, m.start(), m.end()):

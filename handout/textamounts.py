@@ -61,6 +61,7 @@ _LETTERS = "A-Za-z0-9\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff"
 _BEFORE = rf"(?<![{_LETTERS}.,])"  # (Arabic "و50 ملغ", "and 50 mg", joins its conjunction to the number)
 _AFTER = rf"(?![{_LETTERS}\u0620-\u064a\u066e-\u06d3])"  # an Arabic word's first letter is no "غ" (grams)
 _SPACES = "[ \u00a0\u202f\u2009]"
+_GROUP_MARKS = re.compile(_SPACES + "|'")  # (a group sign that is a space or an apostrophe: "3 000", "3'000")
 _SPACE = re.compile(_SPACES)
 
 
@@ -347,7 +348,7 @@ def _value(number: str, decimal: str) -> float:
     """A number as the language writes it: "3,000" is 3 where the comma is its decimal sign, 3000 where
     it groups thousands; a point before three digits groups them there ("3.000"), before others it is
     a decimal point ("4.5", as Mexico writes it).  (NaN for a number that is none: never the plan's.)"""
-    n = re.sub(_SPACES + "|'", "", number)
+    n = _GROUP_MARKS.sub("", number)
     try:
         if decimal != ",":
             return round(float(number_value(n)), 6)

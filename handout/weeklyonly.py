@@ -19,6 +19,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from . import recache
 from .dosing import medications
 from .errors import Finding
 from .model import WEEKDAYS, Facts, Step, Text
@@ -46,7 +47,7 @@ def _registry() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     out = []
     for name, entry in data.items():
         names = "(?:" + "|".join(re.escape(_fold(n)) for n in entry["names"]) + ")"
-        out.append((name, str(entry["rxnorm"]), re.compile(rf"{_BEFORE}{names}(?!\w)")))
+        out.append((name, str(entry["rxnorm"]), recache.pattern(rf"{_BEFORE}{names}(?!\w)")))  # (the package's file)
     return tuple(out)
 
 
