@@ -49,11 +49,15 @@ def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
     plain = [w for w in parts if "#" not in w]
     if not numbered:
         return trie(plain, r"\s+")
-    listed = "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in numbered)
     if plain and number in (NUMBER_MARK, LISTED_NUMBER) and not any(c.isdigit() for w in plain for c in w):
         # A phrase with a number first, then the others' tree: where one of each matches, the one without a digit
         # ends before the number (its characters are the other's first ones), so it is the shorter, tried after
-        return listed + "|" + trie(plain, r"\s+")
+        return _in_turn(numbered, number) + "|" + trie(plain, r"\s+")
+    return _in_turn(parts, number)
+
+
+def _in_turn(parts: list[str], number: str) -> str:
+    """The phrases as an alternation, in their order: a "#" a number, spaces any run of them."""
     return "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in parts)
 
 
@@ -71,9 +75,7 @@ def trie(phrases: Iterable[str], space: str | None = None) -> str:
     "ſ"), the alternation is written as it was.  Branches are sorted: the text is the same in every process
     (``recache`` keeps it)."""
     parts = sorted({" ".join(p.split()) if space else p for p in phrases}, key=recache.longest_first)
-    chars = {c for p in parts for c in p}
-    if any(len(c.lower()) != 1 or (c.lower() != c and c.lower() in chars)
-           or any(chr(o) in chars for o in _EXTRA_CASES.get(ord(c.lower()), ())) for c in chars):
+    if _twins({c for p in parts for c in p}):
         return "|".join((space or " ").join(re.escape(w) for w in p.split()) if space else re.escape(p) for p in parts)
     root: dict[str, dict] = {}
     for p in parts:  # (with ``space``, a phrase's words are one space apart now: the space is a character of it)
@@ -99,6 +101,20 @@ def trie(phrases: Iterable[str], space: str | None = None) -> str:
             return f"(?:{'|'.join(branches)})?"  # (greedy: the longer phrase first)
         return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
     return written(root)
+
+
+def _twins(chars: set[str]) -> bool:
+    """Whether two of ``chars`` match one character under IGNORECASE: the same lower case ("K" and the Kelvin sign
+    "K"), or one in the other's extra cases ("µ" and "μ"), or both in a third's; or one whose lower case is longer."""
+    owner: dict[str, str] = {}
+    for c in chars:
+        low = c.lower()
+        if len(low) != 1:
+            return True
+        for member in (low, *map(chr, _EXTRA_CASES.get(ord(low), ()))):
+            if owner.setdefault(member, c) != c:
+                return True
+    return False
 
 
 def words_regex(forms: tuple[str, ...], joined: bool = False, number: str = NUMBER_MARK) -> str:
