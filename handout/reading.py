@@ -73,8 +73,10 @@ def plain(markup: str) -> str:
     read every field (~240 calls a handout, ~80 texts)."""
     hit = MEMORY.plain.get(markup)
     if hit is None:
-        # Runs of whitespace become one space (str.split's whitespace is re's \s: str.isspace).
-        text = " ".join("".join(sp.text for sp in parse_markup(markup) if not sp.cite).split())
+        # Runs of whitespace become one space (str.split's whitespace is re's \s: str.isspace).  (A text with no
+        # "**" and no "[@" has no markup: it is its one span, not parsed into spans, half of a handout's texts.)
+        bare = "**" not in markup and "[@" not in markup
+        text = " ".join((markup if bare else "".join(sp.text for sp in parse_markup(markup) if not sp.cite)).split())
         hit = MEMORY.plain.put(markup, _SPACE_BEFORE_STOP.sub("", text))  # "pill [@x]." -> "pill."
     return hit
 

@@ -135,3 +135,14 @@ def test_the_bundled_words_split_as_before() -> None:
         for name, module in (("plain", plain), ("reading", reading)):
             split = module._SPLIT if reading.STOPS.search(raw) else module._SPLIT_LATIN
             assert module._SPLIT.split(raw) == split.split(raw) == _OLD_SPLITS[name].split(raw), (name, raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab *[@]. \n\t", max_size=30))
+def test_a_text_with_no_markup_reads_as_its_spans_do(text: str) -> None:
+    """``reading.plain`` takes a text with no "**" and no "[@" as it is, without parsing it into spans: the same text."""
+    from handout.markup import parse_markup
+    from handout.reading import _SPACE_BEFORE_STOP, plain
+
+    spans = " ".join("".join(sp.text for sp in parse_markup(text, remember=False) if not sp.cite).split())
+    assert plain(text) == _SPACE_BEFORE_STOP.sub("", spans)
