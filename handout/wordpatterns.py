@@ -44,7 +44,8 @@ def alternation(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
     """Whole-word alternation of phrases (longest first; spaces match any run of spaces; a "#" stands for
     a number (``number``), glued to its neighbour or not: "every #h" is "every 12h" and "every 12 h").
     Without a "#", as a tree of the phrases' letters (``trie``): the same matches, several times faster."""
-    parts = sorted({w.lower() for w in words}, key=recache.longest_first)
+    # (sorted as they are matched: spaces are any run of them, so "a " is the one-letter "a", shorter than "a#")
+    parts = sorted({" ".join(w.lower().split()) for w in words}, key=recache.longest_first)
     numbered = [w for w in parts if "#" in w]
     plain = [w for w in parts if "#" not in w]
     if not numbered:

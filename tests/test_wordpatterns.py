@@ -61,8 +61,9 @@ def test_the_tree_of_plain_letters_matches_the_same(phrases: list[str], text: st
 
 
 def _sequential(words: list[str], number: str) -> str:
-    """``alternation`` as it was written before the tree: every phrase in turn, longest first."""
-    parts = sorted({w.lower() for w in words}, key=recache.longest_first)
+    """``alternation`` as it was written before the tree: every phrase in turn, longest first (by their length as
+    matched: "a " is "a"; no word list has a phrase with a space at an end or two together)."""
+    parts = sorted({" ".join(w.lower().split()) for w in words}, key=recache.longest_first)
     return "|".join(r"\s+".join(re.escape(p).replace(r"\#", number + r"\s*") for p in w.split()) for w in parts)
 
 
