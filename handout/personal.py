@@ -241,27 +241,28 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                     "only in the handout's own words (expected the number or the name itself)")
     # (a note over its length is refused above: not read again, as a 100 KB form could make it take minutes)
     # Typed at the desk, printed on the patient's page: the dose rules the handout's words meet
-    if p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)):
+    note = p.note if p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)) else None
+    if note:
         from .designations import dose_problems
 
         from .frequency import note_problems
         from .howoften import note_problems as how_often_problems
         from .noteamounts import note_amounts
 
-        c.findings += dose_problems(p.note, h.lang, where_of("note", where), prefix + "note")
+        c.findings += dose_problems(note, h.lang, where_of("note", where), prefix + "note")
         if any(m.product.form == "liquid" for t in h.facts.tracks for m in medications(t)):
             from .designations import spoon_problems
 
-            c.findings += spoon_problems(p.note, where_of("note", where), prefix + "note")
-        c.findings += note_problems(p.note, h, where_of("note", where), prefix + "note")
-        c.findings += how_often_problems(p.note, h, where_of("note", where), prefix + "note")
-        c.findings += note_amounts(p.note, h, where_of("note", where), prefix + "note")
+            c.findings += spoon_problems(note, where_of("note", where), prefix + "note")
+        c.findings += note_problems(note, h, where_of("note", where), prefix + "note")
+        c.findings += how_often_problems(note, h, where_of("note", where), prefix + "note")
+        c.findings += note_amounts(note, h, where_of("note", where), prefix + "note")
 
     printed = h.track(p.track) if known else None
-    if printed is not None and p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)):
+    if printed is not None and note:
         from .courselength import note_course
 
-        c.findings += note_course(p.note, h, printed, where_of("note", where), prefix + "note")
+        c.findings += note_course(note, h, printed, where_of("note", where), prefix + "note")
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)
     under = printed.weight_limit if printed else None
