@@ -25,7 +25,7 @@ from functools import cache
 
 from . import recache
 from .clauses import clause
-from .dosing import course_lengths, medications
+from .dosing import course_lengths, medications, step_length
 from .errors import Finding, Location
 from .model import Handout, Track
 from .reading import plain, sentences
@@ -92,8 +92,7 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
     if not lengths:
         return []
     med = next(m for m in medications(track) if m.name is None)
-    steps = {(s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
-             for s in med.steps if not s.stop and s.when.end is not None}
+    steps = {n for s in med.steps if not s.stop and (n := step_length(s)) is not None}
     plan = " or ".join(f"{n} days" for n in sorted(lengths))
     out: list[Finding] = []
     for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
@@ -145,7 +144,7 @@ def _taper(h: Handout, words: WordList, texts: list[str]) -> list[Finding]:
                                severity="warning", code="H158"))
             continue
         for k, s in steps:
-            days = None if s.when.end is None else (s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
+            days = step_length(s)
             if every and days is not None and days not in every:
                 out.append(Finding(s.when.loc, f"{where}[{k}].when", f"a step of {days} days, but the words say "
                                    f"'{words_said}' (expected steps of {' or '.join(map(str, sorted(every)))} days, or "

@@ -51,6 +51,12 @@ def weight_rates(track: Track) -> list[tuple[float, str]]:
     return list(dict.fromkeys(rules))
 
 
+def step_length(step: Step) -> int | None:
+    """How many days a step lasts (a week's step: 7 a week); None for one with no end."""
+    w = step.when
+    return None if w.end is None else (w.end - w.start + 1) * (7 if w.unit == "week" else 1)
+
+
 def course_lengths(track: Track) -> list[tuple[str | None, int]]:
     """How many days each medicine of a plan is printed for, counted from the plan's first day, for
     each that ends (its name, None for the plan's own medicine): up to the day before its stop step

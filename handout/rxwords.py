@@ -229,7 +229,7 @@ def _runs(steps: tuple[Step, ...]) -> list[tuple[int, int | None]]:
     for k, s in enumerate(steps):
         if s.stop:
             continue
-        days = None if s.when.end is None else (s.when.end - s.when.start + 1) * (7 if s.when.unit == "week" else 1)
+        days = dosing.step_length(s)
         dose = tuple(None if a is None else round(a, 6) for a in (s.amount, s.amount_max))  # (an EHR's 10.000000000000002)
         if runs and runs[-1][2] == dose and k and not steps[k - 1].stop:
             first, n, _ = runs[-1]
