@@ -62,7 +62,7 @@ def test_a_file_changed_in_the_last_seconds_is_not_kept(package: Path, monkeypat
     real = fp._sha
     monkeypatch.setattr(fp, "_sha", lambda p: hashed.append(p) or real(p))
     first = _fingerprint()
-    assert diskcache.read(fp.HASHES) is None  # (every file of the copy was written just now: none kept)
+    assert diskcache.read(fp.hashes_name()) is None  # (every file of the copy was written just now: none kept)
     n = len(hashed)
     assert _fingerprint() == first and len(hashed) == 2 * n  # each hashed again
 
@@ -72,9 +72,28 @@ def test_an_unusable_table_hashes_every_file(package: Path, monkeypatch, tmp_pat
 
     monkeypatch.setattr(fp, "SETTLED_NS", -1)
     first = _fingerprint()
-    cache = tmp_path / "cache" / "handout" / fp.HASHES
+    cache = tmp_path / "cache" / "handout" / fp.hashes_name()
     cache.write_bytes(cache.read_bytes()[:-10])  # cut short: not read
     assert _fingerprint() == first
     os.chmod(tmp_path / "cache" / "handout", 0o777)  # others could write it: not read either
     edit(package / "glossary" / "ru.yaml", "трамадол", "трамадоЛ")
     assert _fingerprint() != first
+
+
+def test_each_installation_keeps_a_table_of_its_own_files(package: Path, monkeypatch) -> None:
+    """A machine with many installations (CI clones, virtual environments) read one table of all their
+    files, whole, twice in every cold build; each reads its own now, and leaves the others' alone."""
+    from handout import diskcache
+    from handout import fingerprint as fp
+
+    monkeypatch.setattr(fp, "SETTLED_NS", -1)
+    first = _fingerprint()
+    name = fp.hashes_name()
+    table = diskcache.read(name)
+    assert isinstance(table, dict) and len(table) > 100 and all(k.startswith(str(package)) for k in table)
+    other = package.parent / "venv" / "handout"
+    shutil.copytree(package, other)
+    monkeypatch.setattr(fp, "PACKAGE_DIR", other)
+    assert _fingerprint() == first  # the same files, the same fingerprint
+    assert fp.hashes_name() != name and diskcache.read(name) == table
+    assert all(k.startswith(str(other)) for k in diskcache.read(fp.hashes_name()))
