@@ -42,27 +42,6 @@ def _col(hexstr: str) -> HexColor:
     return c
 
 
-_FILLS: dict[str, str] = {}
-
-
-def _fill(c: Canvas, hexstr: str) -> None:
-    """``c.setFillColor(_col(hexstr))``, the same operators written the same way, without ReportLab's
-    generic path (its colour-type tests and alpha bookkeeping for each of a page's ~120 lines: ~0.3 ms
-    of a new handout's render): "r g b rg", then the fill alpha, which writes nothing while it stays 1."""
-    colour = _col(hexstr)
-    op = _FILLS.get(hexstr)
-    if op is None:
-        op = _FILLS[hexstr] = f"{fp_str((colour.red, colour.green, colour.blue))} rg"
-    if c._enforceColorSpace is not None:  # (a canvas that converts colours: ReportLab's own way)
-        c.setFillColor(colour)
-        return
-    c._code.append(op)
-    c._fillColorObj = colour
-    c._doc.ensureMinPdfVersion("transparency")  # (as setFillAlpha does, every time)
-    if colour.alpha != c._extgstate.getValue("ca"):
-        c.setFillAlpha(colour.alpha)
-
-
 def metadata(laid: Laid) -> dict[str, str]:
     h = laid.handout
     return {
@@ -153,7 +132,7 @@ def draw(laid: Laid, buf: io.BytesIO | None = None, seeded: bool = True) -> tupl
 
 def _rect(c: Canvas, it: RectItem, height: float) -> None:
     if it.fill:
-        _fill(c, it.fill)
+        rl.fill(c, _col(it.fill))
     if it.stroke:
         c.setStrokeColor(_col(it.stroke))
         c.setLineWidth(it.width)
@@ -303,7 +282,7 @@ def _text(c: Canvas, it: TextItem, height: float, runs: list[Run] | None = None,
     right-to-left line said by its element (``Tagger.say``), its spaced numbers kept whole
     (``_spaced_numbers``)."""
     colour = _col(it.colour)
-    _fill(c, it.colour)
+    rl.fill(c, colour)
     base = height - it.y
     # Shaped (Devanagari) glyphs do not map back to the letters: give the line's logical text as
     # /ActualText so screen readers, search and copy get what the author wrote.  (A right-to-left
@@ -362,7 +341,7 @@ def _icon(c: Canvas, it: IconItem, height: float) -> None:
         c.setLineWidth(1.0)
         c.rect(x + 0.5, top - s + 0.5, s - 1, s - 1, stroke=1, fill=0)
     elif it.kind == "bullet":
-        _fill(c, it.colour)
+        rl.fill(c, col)
         c.circle(x + s * 0.4, top - s / 2, s * 0.2, stroke=0, fill=1)
     elif it.kind == "check":
         c.setStrokeColor(col)
@@ -377,23 +356,23 @@ def _icon(c: Canvas, it: IconItem, height: float) -> None:
         c.setLineCap(0)
         c.setLineJoin(0)
     elif it.kind == "warning":  # a triangle with "!", drawn: readable in black and white
-        _fill(c, it.colour)
+        rl.fill(c, col)
         p = c.beginPath()
         p.moveTo(x + s / 2, top)
         p.lineTo(x + s, top - s * 0.9)
         p.lineTo(x, top - s * 0.9)
         p.close()
         c.drawPath(p, stroke=0, fill=1)
-        _fill(c, "#ffffff")
+        rl.fill(c, _col("#ffffff"))
         c.rect(x + s * 0.455, top - s * 0.6, s * 0.09, s * 0.32, stroke=0, fill=1)
         c.circle(x + s / 2, top - s * 0.72, s * 0.055, stroke=0, fill=1)
 
 
 def _qr(c: Canvas, it: QrItem, height: float) -> None:
     n = len(it.matrix)
-    _fill(c, "#ffffff")
+    rl.fill(c, _col("#ffffff"))
     c.rect(it.x, height - it.y - it.size, it.size, it.size, stroke=0, fill=1)
-    _fill(c, "#000000")
+    rl.fill(c, _col("#000000"))
     # The same code at the same place on every handout with that sources URL (a batch draws it for
     # each language and edition): its path, ~500 rectangles, is written once and remembered.
     key = (tuple(map(tuple, it.matrix)), it.x, it.y, it.size, height)

@@ -432,6 +432,24 @@ def test_r21_a_glyphs_box_is_read_from_glyf_as_harfbuzz_reads_it() -> None:
     assert rl.ink(font, "  ") == (0, 0)
 
 
+def test_r22_fill_writes_what_set_fill_color_writes() -> None:
+    """The page's operators and the canvas's state, colour after colour (one repeated, one with an alpha, one
+    CMYK), as ``setFillColor`` leaves them."""
+    from reportlab.lib.colors import CMYKColor, Color, HexColor
+
+    colours = [HexColor("#1a2b3c"), HexColor("#1a2b3c"), HexColor("#ffffff"), Color(0.2, 0.4, 0.6, alpha=0.5),
+               HexColor("#000000"), CMYKColor(0, 0.5, 1, 0.1)]
+    states = []
+    for way in ("reportlab", "hook"):
+        c = rl.new_canvas(io.BytesIO(), (100.0, 100.0), "en", None, rl.HookedDocument)
+        c._doc._pdfVersion = (1, 3)  # (so that a missed ensureMinPdfVersion shows)
+        states.append([])
+        for colour in colours:
+            c.setFillColor(colour) if way == "reportlab" else rl.fill(c, colour)
+            states[-1].append((list(c._code), c._fillColorObj, c._doc._pdfVersion, dict(c._extgstate._d)))
+    assert states[1] == states[0], "R22: fill left other operators or another state than setFillColor"
+
+
 @pytest.mark.parametrize("module", ["archive", "fonts", "render", "text"])
 def test_no_other_module_reaches_into_reportlab_internals(module: str) -> None:
     src = inspect.getsource(__import__(f"handout.{module}", fromlist=["x"]))
