@@ -18,6 +18,16 @@ place that code is read from, and it is written under Python's own rule for byte
 ``sys.dont_write_bytecode``, nothing if the folder is read-only).  A table written by another
 Python (magic number, optimisation level) or unreadable is ignored; it is rewritten whole, at
 exit, only when a process compiled something new.
+
+A frozen class's ``__init__`` sets its fields at once (``faster``): ``dataclasses`` writes one
+``object.__setattr__`` call a field, and a batch makes ~2,300 frozen objects a handout (a place in
+the file for each value read, a span for each piece of text, an item for each line drawn): a span
+of nine fields took 1.0 µs, set at once 0.5 µs, ~0.8 ms of a new handout in all.  What
+``object.__setattr__`` does for a field, where the class has no data descriptor of its name (a
+field's class attribute is its default, a plain value), is to store it in the instance's
+``__dict__``: ``__dict__.update`` stores the same values, in the same order, evaluated in the same
+order.  A class with ``__slots__`` has no ``__dict__``: the package has none (a test says so).
+Text in any other shape (another Python's ``dataclasses``) is compiled as it is.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import builtins
 import dataclasses
 import importlib.util
 import marshal
+import re
 import sys
 from pathlib import Path
 from types import CodeType
@@ -36,7 +47,7 @@ from typing import Any
 from .diskcache import write_whole
 
 # The table is valid for one bytecode format and one optimisation level (-O drops asserts).
-HEADER = importlib.util.MAGIC_NUMBER + b"O%d\n" % sys.flags.optimize
+HEADER = importlib.util.MAGIC_NUMBER + b"O%d\nfaster 1\n" % sys.flags.optimize  # (and the code ``faster`` writes)
 
 
 def _where() -> Path | None:
@@ -56,6 +67,22 @@ _used: set[str] = set()  # the texts this process ran
 # rewritten with only what this process used, so it never grows without bound.
 LIMIT = 2000
 stats = {"kept": 0, "compiled": 0}  # what this process did, for tests and benchmarks
+
+
+_SET = re.compile(r"  __dataclass_builtins_object__\.__setattr__\(self,'(\w+)',(.+)\)")
+
+
+def faster(source: str) -> str:
+    """The text ``dataclasses`` wrote for a frozen class's ``__init__`` (its lines
+    ``__dataclass_builtins_object__.__setattr__(self,'name',value)``, one a field, in a row) with
+    those lines as one ``self.__dict__.update({'name':value, …})``; any other text as it is."""
+    lines = source.split("\n")
+    sets = [(i, m.groups()) for i, line in enumerate(lines) if (m := _SET.fullmatch(line))]
+    if not sets or [i for i, _ in sets] != list(range(sets[0][0], sets[-1][0] + 1)):
+        return source
+    first, last = sets[0][0], sets[-1][0]
+    joined = "  self.__dict__.update({" + ",".join(f"'{name}':{value}" for _, (name, value) in sets) + "})"
+    return "\n".join([*lines[:first], joined, *lines[last + 1:]])
 
 
 def _read() -> dict[str, CodeType]:
@@ -114,7 +141,7 @@ def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, 
     code = _table.get(key)
     _used.add(key)
     if code is None:
-        code = _table[key] = _new[key] = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
+        code = _table[key] = _new[key] = compile(faster(source), "<string>", "exec", flags=flags, dont_inherit=True)
         stats["compiled"] += 1
     else:
         stats["kept"] += 1
