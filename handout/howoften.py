@@ -218,8 +218,25 @@ class _Reader(DoseWords):
             counted = recache.pattern(rf"(?<![\w.,])(\d+)\s+{words_regex(tuple(w.dose_nouns))}", re.I)  # (a word list's)
             found += [m for m in counted.finditer(text)
                       if m.start() >= missed[1] and int(m.group(1)) >= 2]
+        orders = list(words_pattern(w.double_orders, True).finditer(text)) if w.double_orders else []
         for m in sorted(found, key=lambda m: m.start()):
-            if not against(w, text, m.start(), m.end()):
+            if not (against(w, text, m.start(), m.end()) or _purpose_of_refused(w, text, m, [*found, *orders])):
+                return m.group(0), "double", 2.0
+        return None
+
+    def ordered_double(self, text: str) -> tuple[str, str, float] | None:
+        """Two doses at once, or a missed one made up, ordered in words that name no dose (``double_orders``:
+        "Double up next week", "Take both on Monday", "Make it up on Tuesday"), not said against ("Never double
+        up"): for a note only, printed beside the patient's own plan, where such words can mean only its dose.
+        (Under weekly methotrexate, "Double up next week" is twice the week's dose; it printed.)"""
+        w = self.words
+        if not w.double_orders:
+            return None
+        text = text.translate(APOSTROPHES)
+        orders = list(words_pattern(w.double_orders, True).finditer(text))
+        doubles = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
+        for m in orders:
+            if not (against(w, text, m.start(), m.end()) or _purpose_of_refused(w, text, m, [*orders, *doubles])):
                 return m.group(0), "double", 2.0
         return None
 
@@ -239,6 +256,15 @@ class _Reader(DoseWords):
         return (f"'{said}' in {where}{again}, where the plan gives {self.most.per_day:g} {doses} a day at most "
                 f"(expected the plan's number or fewer, or a warning against it: {value:g} doses a day is more than "
                 f"the plan gives)")
+
+
+def _purpose_of_refused(w: WordList, text: str, m: re.Match[str], doubles: list[re.Match[str]]) -> bool:
+    """Whether two doses at once (``m``) follow, in the same clause, other such words said against: "Do not double
+    up to make up for a missed dose", "Never take both to make up for it" (the standard advice: "to make up for"
+    is the refused act's purpose, and no negation stands right before it; it was refused)."""
+    _, last = clause(text, m.start(), PARTS)
+    return any(o.end() <= m.start() and clause(text, o.start(), PARTS)[1] >= last and against(w, text, o.start(), o.end())
+               for o in doubles if o is not m)
 
 
 def _hours(value: float) -> str:
@@ -311,6 +337,10 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
         for sentence, hit, repeated in r.read(parts)[0]:
             if not _said_against(sentence, hit[0], readers):
                 said.setdefault(sentence, (hit, repeated))
+        for _, sentence in continued(parts):
+            double = r.ordered_double(sentence)
+            if double is not None and not _said_against(sentence, double[0], readers):
+                said.setdefault(sentence, (double, False))
     return [Finding(where, path, readers[0].message(hit, "the note", repeated), code="H155")
             for hit, repeated in said.values()]
 

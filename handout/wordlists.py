@@ -237,6 +237,10 @@ class WordList(Located):
     double_doses: tuple[str, ...] = spec("Two doses at once ('a double dose', 'to make up for'): in a sentence about a "
                                          "dose, not said against, more than the plan gives at a time (H155).",
                                          default=())
+    double_orders: tuple[str, ...] = spec("Words that order two doses at once, or a missed one made up, naming no "
+                                          "dose ('double up', 'take both', 'make it up'): in a note, printed beside "
+                                          "the patient's own plan, they are its dose unless said against (H155).",
+                                          default=())
     missed_past: tuple[str, ...] = spec("Words saying a dose was missed ('missed', 'forgot'): they make a missed "
                                         "dose's instruction without a condition word ('You missed Monday: take it on "
                                         "Tuesday') (H154, H155).", default=())

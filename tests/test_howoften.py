@@ -625,6 +625,22 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("ldn", "Ne prenez pas une double dose.", None),
     ("ldn", "Take a double dose to make up for a missed one.", "a double dose"),
     ("ldn", "Prenez une double dose si vous oubliez.", "double dose"),
+    # (two doses at once ordered with no dose named: twice the week's methotrexate, printed; double_orders)
+    ("methotrexate", "Double up next week.", "Double up"),
+    ("methotrexate", "Next week, take both.", "take both"),
+    ("methotrexate", "If you forget, make it up next week.", "make it up"),
+    ("methotrexate", "Take an extra one next week.", "Take an extra one"),
+    ("methotrexate", "Doublez la semaine prochaine.", "Doublez"),
+    ("methotrexate", "Duplique la próxima semana.", "Duplique"),
+    ("methotrexate", "Never double up.", None),
+    ("methotrexate", "No duplique la dosis.", None),
+    ("methotrexate", "Ne doublez pas la dose.", None),
+    ("methotrexate", "If you miss a dose, do not make it up.", None),
+    # (the standard advice: "to make up for" is the refused act's purpose, with no negation right before it)
+    ("methotrexate", "Do not double up to make up for a missed dose.", None),
+    ("methotrexate", "Do not double up; make it up next week.", "make it up"),
+    ("amoxicillin", "If you miss a dose, give it when you remember. Never give both at once.", None),
+    ("amoxicillin", "If you miss a dose, give both at the next time.", "give both"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
                                                           refused: str | None) -> None:
