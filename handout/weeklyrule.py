@@ -198,7 +198,10 @@ class Rule:
             if self._circumstance(text, m.start()):
                 continue
             if self.others is not None and not self.weekly_taken(text) and self.of_other(text):
-                return None  # about the plan's other medicine ("folic acid every morning"), not with the weekly one
+                # about the plan's other medicine ("folic acid every morning"), not with the weekly one; the days the
+                # sentence names are still read below ("Methotrexate Monday, again Wednesday, folic acid the other
+                # days": the other days are folic acid's, Monday and Wednesday methotrexate's)
+                continue
             if self.others is not None and self._others_clause(text, m.start()):
                 continue  # ("Take your tablets on Monday; folic acid every morning except Monday")
             return m.group(0).rstrip()  # (a phrase's "#" takes the spaces after its number: "on days 1 ")

@@ -1113,6 +1113,11 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets tomorrow, Monday.", None), ("Take your missed dose today and on Monday as usual.", None),
     ("Take 6 tablets today and then every Monday.", None), ("Take 6 tablets today and also Thursday.",
                                                             "today and also Thursday"),
+    # the other days without their number: six a week, unless the other medicine is named (printed: a review of notes)
+    ("Take 1 tablet on the other days.", "the other days"), ("On the other days, take 1 tablet.", "the other days"),
+    ("Tome 1 tableta los demás días.", "los demás días"), ("Prenez 1 comprimé les autres jours.", "les autres jours"),
+    ("On the other days, take 1 folic acid tablet.", None),
+    ("Take 6 tablets on Monday. On the other days, take 1 folic acid tablet.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
