@@ -24,7 +24,8 @@ from .errors import Finding, Location
 from .warning import against
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
-from .planamounts import Weighed, medicine_names, plan_amounts, plan_counts
+from . import recache
+from .planamounts import Weighed, day_only, medicine_names, plan_amounts, plan_counts
 from .reading import plain, sentences
 from .textamounts import UNIT_WORDS, amounts_in, counts_in
 from .weeklypatterns import patterns as weekly_patterns
@@ -42,6 +43,8 @@ _AFTER = re.compile(r"[\s()]*(?:(?:of|de|del|d'|du)\s+)?(?:(?:the|your|his|her|e
 _LAST = re.compile(r"([^\W\d_][\w'’-]*)[\s(:=x×\d.,-]*$", re.I)  # (the word before it, past numbers and marks)
 _AMOUNT_END = re.compile(r"(?:mg|mcg|µg|g|ml|units?)$", re.I)
 _EVERY_WORDS = ("every", "each", "cada", "chaque", "tous les", "todos los")
+# When or how a bare count is taken, after it ("Take 4 at bedtime", "Tome 2 por la noche", "Prenez 2 au coucher")
+_WHEN_WORDS = ("at", "in", "on", "with", "by", "a", "por", "con", "en", "el", "al", "au", "avec", "le", "la")
 # Words that change a dose, in the note languages ("Increase to 20 mg", "Reduzca a 10 mg", "Passez à 10 mg")
 _CHANGES = frozenset({"increase", "increased", "increasing", "reduce", "reduced", "reducing", "decrease", "decreased",
                       "lower", "lowered", "raise", "raised", "change", "changed", "aumente", "aumentar", "aumentado",
@@ -96,6 +99,7 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
                   for value, written in [*(counts_in(sentence, lang) or {}).items(), *_counts_in_words(sentence, words, names)]
                   if not _NOT_SOLID.search(written)]  # (drops and puffs are no tablet's count: "3 drops in each eye")
         found += [(m.group(0).strip(), float(m.group(1) or m.group(2)), False) for m in _TIMES.finditer(sentence)]
+        found += [(written, value, False) for _, words in langs for written, value in _bare_counts(sentence, words)]
         if weighed is not None:  # ("Give 400 mg in 5 mL" gives 5 mL: a strength a dose's verb orders, a code review)
             out += [Finding(where, path, f"'{m.group(0)}' in the note is not the dose the plan gives this weight "
                             "(expected the dose in the table beside it: a patient reads both)", code="H156")
@@ -119,7 +123,7 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
                 if _as_weighed(weighed, value, sentence, span, langs) or (
                         value in given[only, amount] and _in_strength(sentence, span, langs)):
                     continue  # (the plan's liquid strength, written as one: "400 mg in 5 mL")
-            elif value in given[only, amount]:
+            elif value in given[only, amount] and not _day_as_dose(h, value, amount, sentence, span, langs):
                 continue
             said.add(written)
             of = f" for {name}" if name else ""
@@ -129,6 +133,40 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
                                "a different dose for this patient is a track of the handout that gives it, --track)",
                                code="H156"))
     return out
+
+
+def _day_as_dose(h: Handout, value: Any, amount: bool, sentence: str, span: tuple[int, int],
+                 langs: list[tuple[str, WordList]]) -> bool:
+    """Whether a day's amount or count of the plan and no dose's (``day_only``: acetaminophen's 6 tablets, 3,000 mg in
+    24 hours) is given as one dose: not said as a day's ("a day", "in 24 hours" after it) nor as a limit ("no more
+    than", "up to" before it).  "Take 6 tablets at bedtime" and "Take 3000 mg at bedtime" printed beside a table of 2
+    tablets every 6 hours: a day's most at once (as ``_as_weighed`` holds a plan by weight)."""
+    day_amounts, day_counts = day_only(h)
+    if value not in (day_amounts if amount else day_counts):
+        return False
+    first, _ = clause(sentence, span[0])
+    before = sentence[first:span[0]]
+    limited = _limited(sentence, span[0], langs) or any(
+        w.limit_words and re.search(rf"(?:{words_regex(w.limit_words)})\s*$", before, re.I) for _, w in langs)
+    return not (limited or _PER_DAY.match(sentence[span[1]:span[1] + 30]))
+
+
+def _bare_counts(sentence: str, words: WordList) -> list[tuple[str, float]]:
+    """Counts with no word of what is counted, right after a dose's order ("Take 4 at once", "Take 2, or 3 if the
+    pain is bad", "Take 4 if needed"): the plan's tablets, in a note printed beside them (each printed beside a
+    table of 2 tablets).  Only where nothing is named after the number (not "Take 2 weeks off", "Take 10 deep
+    breaths"): the sentence ends there, or what follows says when or how ("at once", "if", "or", "now", "every …")."""
+    if not (words.dose_orders and words.counted):
+        return []
+    return [(m.group(0), float(v)) for m in _bare_pattern(words).finditer(sentence) for v in m.groups() if v is not None]
+
+
+def _bare_pattern(words: WordList) -> re.Pattern[str]:
+    follows = (*words.one_dose, *words.condition_words, *words.choice_words, *words.more_after, *words.time_relations,
+               *_EVERY_WORDS, *_WHEN_WORDS)
+    return recache.pattern(rf"(?<![\w'’])(?:{words_regex(words.dose_orders)})\s+(?:(?:{words_regex(words.limit_words)})\s+)?"
+                           rf"(\d{{1,2}})(?!\d|[.,]\d)(?:\s*,?\s*(?:{words_regex(words.choice_words)}|to|-|–)\s*(\d{{1,2}})(?!\d|[.,]\d))?"
+                           rf"(?=\s*(?:$|[.,;:!?)]|(?:{words_regex(follows)})(?![\w'’])))", re.I)
 
 
 def _as_weighed(weighed: Weighed, value: Any, sentence: str, span: tuple[int, int],

@@ -70,6 +70,17 @@ from conftest import DATA, run
     ("methotrexate", "Take 8 yellow tablets every Monday.", "8 yellow tablets"),
     ("methotrexate", "Take 6 small tablets on Monday.", None),
     ("methotrexate", "Take 2 small paracetamol tablets if needed.", None),
+    # a day's most given as one dose: 3,000 mg at once (printed beside 2 tablets every 6 hours, a review of notes)
+    ("acetaminophen", "Take 6 tablets at bedtime.", "6 tablets"), ("acetaminophen", "Take 3000 mg at bedtime.", "3000 mg"),
+    ("acetaminophen", "Take up to 6 tablets a day.", None), ("acetaminophen", "That is 6 tablets a day at most.", None),
+    ("acetaminophen", "Take 2 tablets, up to 6 tablets a day.", None),
+    # a count with nothing counted after a dose's order: the plan's tablets (each printed)
+    ("acetaminophen", "Take 4 at once.", "Take 4"), ("acetaminophen", "Take 4 if the pain is bad.", "Take 4"),
+    ("acetaminophen", "Take 2, or 3 if the pain is bad.", "Take 2, or 3"), ("acetaminophen", "Tome 4 a la vez.", "Tome 4"),
+    ("acetaminophen", "Prenez 4 en une fois.", "Prenez 4"), ("methotrexate", "Take 8 on Monday.", "Take 8"),
+    ("acetaminophen", "Take 2 at a time.", None), ("acetaminophen", "Take 1 or 2 every 6 hours.", None),
+    ("methotrexate", "Take 6 on Monday.", None), ("acetaminophen", "Take 2 weeks off.", None),
+    ("acetaminophen", "Take 10 deep breaths.", None), ("acetaminophen", "Take 2 hours before bed.", None),
 ])
 def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, capsys, handout: str, note: str,
                                                                refused: str | None) -> None:
