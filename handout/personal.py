@@ -248,6 +248,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .frequency import note_problems
         from .howoften import note_problems as how_often_problems
         from .noteamounts import note_amounts
+        from .noteinteractions import note_interactions
 
         c.findings += dose_problems(note, h.lang, where_of("note", where), prefix + "note")
         if any(m.product.form == "liquid" for t in h.facts.tracks for m in medications(t)):
@@ -257,6 +258,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.findings += note_problems(note, h, where_of("note", where), prefix + "note")
         c.findings += how_often_problems(note, h, where_of("note", where), prefix + "note")
         c.findings += note_amounts(note, h, where_of("note", where), prefix + "note")
+        c.findings += note_interactions(note, h, where_of("note", where), prefix + "note")
 
     printed = h.track(p.track) if known else None
     if printed is not None and note:

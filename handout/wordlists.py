@@ -184,6 +184,11 @@ class WordList(Located):
                                        "dose's day ('Stop methotrexate the day before surgery and restart the day "
                                        "after'); not after a negation ('Do not stop on Monday', ``undo_negation``) "
                                        "(H154).", default=())
+    instead_of: tuple[str, ...] = spec("Words putting another thing in a medicine's place ('instead of', 'en lugar "
+                                       "de'): a medicine named after them in a note is not given (H159).", default=())
+    example_words: tuple[str, ...] = spec("Words before examples of a group ('such as', 'like', 'como'): a medicine "
+                                          "named after them is said against where its group is ('Do not take any "
+                                          "opioid, such as tramadol') (H159).", default=())
     thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
                                            "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "

@@ -1,0 +1,93 @@
+"""A medicine the handout says never to take with its own, named in a note typed for one patient (H159): a note, its
+handout and where it was typed in; errors out.
+
+The handout's warning box lists what must not be taken with the medicine (its facts' ``do_not_take`` groups: Bactrim
+with methotrexate, Percocet or Norco with acetaminophen, tramadol with low-dose naltrexone).  A note is printed on the
+same page and read as the clinician's own word for this patient: "Percocet 1 tablet at night for pain" printed beside
+acetaminophen's box (two doses of acetaminophen, the liver's), and "Keep taking your tramadol" beside LDN's (an opioid
+LDN blocks).  So a note naming one of them is refused unless its sentence says it against ("Do not take Bactrim"), holds
+or stops it ("Stop tramadol 7 days before your first dose"), or puts something in its place ("Take ibuprofen instead
+of Percocet").  Where it is the clinician's considered choice for this patient, the handout's box would still say the
+opposite: that needs its own handout, not a note.  Read in the page's language and each note language, with the drug's
+name, its brand and the glossaries' local names for it, and never remembered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import glossary
+from .clauses import APOSTROPHES, clause
+from .errors import Finding, Location
+from .frequency import NOTE_LANGUAGES
+from .model import Handout
+from .reading import plain, sentences
+from .warning import against
+from .wordlists import WordList
+from .wordlists import load as load_wordlist
+from .wordpatterns import words_regex
+
+
+def note_interactions(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+    """The errors for each medicine of the handout's ``do_not_take`` groups a note names and does not say against,
+    each once (module docstring)."""
+    names = _names(h)
+    if not names:
+        return []
+    langs = [w for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
+    found = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
+                       r"(?![\w'’-])", re.I)
+    out: list[Finding] = []
+    said: set[str] = set()
+    medicine = h.text.short_name or h.id
+    for sentence in sentences(plain(note)):
+        text = sentence.translate(APOSTROPHES)
+        for m in found.finditer(text):
+            key = m.group(0).lower()
+            if key in said or any(_refused(w, text, m.start(), m.end()) for w in langs):
+                continue
+            said.add(key)
+            out.append(Finding(where, path, f"'{m.group(0)}' in the note: the handout says never to take it with "
+                               f"{medicine} (expected it said against in its sentence, 'Do not take {m.group(0)}', or held: "
+                               "a patient reads the note beside the handout's warning)", code="H159"))
+    return out
+
+
+def _names(h: Handout) -> set[str]:
+    """The names of the drugs the handout says never to take with its own: as the facts write them, their brands,
+    and each glossary's local name and brand (the page's language and each note language's)."""
+    out: set[str] = set()
+    entries = [glossary.load(lang) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES))]
+    for group in h.facts.interactions:
+        if group.severity != "do_not_take":
+            continue
+        for d in group.drugs:
+            out.update(x for x in (d.name, d.brand) if x)
+            word = h.text.drug_names.get(d.name)
+            if word:
+                out.add(word)
+            for table in entries:
+                entry = table.get(d.name)
+                if entry is not None:
+                    out.update(x for x in (entry.name, entry.brand) if x)
+    return {n.strip() for n in out if n.strip()}
+
+
+def _refused(w: WordList, text: str, start: int, end: int) -> bool:
+    """Whether the drug named at ``start:end`` is said against in its sentence (a negation that governs it: "Do not
+    take Bactrim", "No Percocet"; or governs the group it is an example of: "Do not take any opioid, such as
+    tramadol"), held or stopped in its clause ("Stop tramadol", "Your tramadol was stopped", "Hold methotrexate
+    while on Bactrim"), or put aside for another before it ("instead of Percocet")."""
+    if against(w, text, start, end, exceptions=False):
+        return True
+    first, last = clause(text, start)
+    if w.hold_verbs and re.search(words_regex(tuple(v + "*" for v in w.hold_verbs)), text[first:last], re.I):
+        return True
+    if w.instead_of and re.search(rf"(?:{words_regex(w.instead_of)})\W*$", text[first:start], re.I):
+        return True
+    if w.example_words:  # (the group's word before "such as": "any opioid", "opioids like")
+        examples = list(re.finditer(words_regex(w.example_words), text[:start], re.I))
+        head = list(re.finditer(r"[^\W\d_][\w'’-]*", text[:examples[-1].start()])) if examples else []
+        if head and against(w, text, head[-1].start(), head[-1].end(), exceptions=False):
+            return True
+    return False

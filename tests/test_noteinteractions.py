@@ -1,0 +1,53 @@
+"""A note typed for one patient that names a medicine the handout says never to take with its own (H159)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run
+
+
+@pytest.mark.parametrize("handout,note,refused", [
+    # each printed beside the handout's own warning box saying the opposite (a review of notes)
+    ("methotrexate", "You can take Bactrim for the infection.", "Bactrim"),
+    ("methotrexate", "Take trimethoprim for the urine infection.", "trimethoprim"),
+    ("acetaminophen", "Percocet 1 tablet at night for pain.", "Percocet"),
+    ("acetaminophen", "Norco is fine for the bad days.", "Norco"),
+    ("ldn", "Keep taking your tramadol.", "tramadol"),
+    ("ldn", "Opioids like tramadol are fine.", "tramadol"),
+    ("ldn", "If the pain is not better, take tramadol.", "tramadol"),  # (a negation in a condition governs no drug)
+    ("ldn", "Never take codeine; tramadol is fine.", "tramadol"),
+    ("ldn", "Tome tramadol si tiene dolor.", "tramadol"),  # (a Spanish note on an English page)
+    # said against, held, or put aside for another: the handout's own advice
+    ("methotrexate", "Do not take Bactrim.", None), ("methotrexate", "Avoid Bactrim.", None),
+    ("methotrexate", "Stop methotrexate while you take Bactrim.", None),
+    ("acetaminophen", "Do not take Percocet or Norco with it.", None),
+    ("acetaminophen", "Take ibuprofen instead of Percocet.", None),
+    ("ldn", "Stop tramadol 7 days before your first dose.", None),
+    ("ldn", "Your tramadol was stopped last week.", None),
+    ("ldn", "Do not take any opioid, such as tramadol or codeine.", None),
+    ("ldn", "No tome opioides como el tramadol.", None),
+    # what the handout only says may interact is the clinician's to give
+    ("methotrexate", "Ibuprofen 400 mg if needed, with food.", None),
+])
+def test_a_note_may_not_give_what_the_handout_says_never_to_take(tmp_path: Path, capsys, handout: str, note: str,
+                                                                 refused: str | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out)], capsys)
+    if refused is None:
+        assert code == 0 and "[H159]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note: the handout says never to take it with" in err, err
+        assert "[H159]" in err and err.count("[H159]") == 1, err
+
+
+def test_a_note_on_a_translated_page_reads_the_glossarys_names(tmp_path: Path, capsys) -> None:
+    """A Russian page's note names tramadol as the glossary writes it (трамадол): refused there too."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "ru", "--patient", "Ana", "--edition", "standard",
+                        "--note", "Принимайте трамадол при боли.", "--out", str(out)], capsys)
+    assert code == 1 and "'трамадол' in the note" in err and "[H159]" in err, err
