@@ -1,0 +1,49 @@
+"""A note typed for one patient that stops a planned medicine when the patient feels better (H158, notestop)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run
+
+AMOXICILLIN = ["--weight", "18.5", "--per-kg", "45", "--course-days", "10"]
+
+
+@pytest.mark.parametrize("handout,note,refused", [
+    # each printed above a 10-day calendar of amoxicillin, or a 12-day prednisone taper (a review of notes)
+    ("amoxicillin", "Stop when he feels better.", "Stop when he feels better"),
+    ("amoxicillin", "You can stop once the fever is gone.", "stop once the fever is gone"),
+    ("amoxicillin", "Give it until she feels better.", "until she feels better"),
+    ("amoxicillin", "Stop the amoxicillin when he is better.", "Stop the amoxicillin when he is better"),
+    ("amoxicillin", "Pare cuando se sienta mejor.", "Pare cuando se sienta mejor"),
+    ("amoxicillin", "Dele hasta que se sienta mejor.", "hasta que se sienta mejor"),
+    ("amoxicillin", "Arrêtez quand il va mieux.", "Arrêtez quand il va mieux"),
+    ("prednisone", "Stop it if you feel better.", "Stop it if you feel better"),
+    ("prednisone", "Take it until the rash is gone.", "until the rash is gone"),
+    # kept on until the prescriber says: not stopped on feeling better either
+    ("methotrexate", "Stop it when your joints feel better.", "Stop it when your joints feel better"),
+    # said against, another thing stopped, a stop for another reason, the handout's own advice
+    ("amoxicillin", "Do not stop when he feels better.", None),
+    ("amoxicillin", "No lo suspenda cuando se sienta mejor.", None),
+    ("amoxicillin", "N'arrêtez pas quand il va mieux.", None),
+    ("amoxicillin", "Give all 10 days, even if she feels better sooner.", None),
+    ("amoxicillin", "Stop the ibuprofen when the pain is better.", None),
+    ("amoxicillin", "Use the cream until the rash is gone.", None),
+    ("amoxicillin", "Stop giving it and call us if he gets a rash.", None),
+    # taken as needed: stopped when it is not needed
+    ("acetaminophen", "Stop when the pain is gone.", None),
+])
+def test_a_note_may_not_end_the_plan_when_the_patient_feels_better(tmp_path: Path, capsys, handout: str, note: str,
+                                                                   refused: str | None) -> None:
+    out = tmp_path / "out"
+    extra = AMOXICILLIN if handout == "amoxicillin" else ["--course-days", "12"] if handout == "prednisone" else []
+    code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out), *extra], capsys)
+    if refused is None:
+        assert code == 0 and "[H158]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is " in err, err
+        assert "[H158]" in err
