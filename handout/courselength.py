@@ -32,7 +32,9 @@ from .reading import plain, sentences
 from .textfields import text_fields
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import trie, words_pattern
+from .notestop import negated_before, stops_plan
+from .warning import against
+from .wordpatterns import LISTED_NUMBER, trie, words_pattern, words_regex
 
 
 def check_course(h: Handout) -> list[Finding]:
@@ -103,12 +105,10 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
         about = dose_pattern(lang, tuple(plan_names(h)))
         conditions = words_pattern(words.condition_words, True) if words.condition_words else None
         for sentence in sentences(text):
-            if about.search(sentence) is None:
-                continue
-            for m in words_pattern(words.course_said, True).finditer(sentence):
-                days = {int(d) for d in re.findall(r"\d+", m.group(0))}
+            for m, days, stop in _lengths_said(h, words, sentence, about.search(sentence) is not None):
                 first, _ = clause(sentence, m.start())
-                if not days or days & (lengths | steps) or (
+                # (a step's length is a step's where a dose is given for it, never where the medicine stops after it)
+                if not days or days & (lengths if stop else lengths | steps) or (
                         conditions is not None and conditions.search(sentence, first, m.start()) is not None):
                     continue
                 if not any(f"'{m.group(0)}'" in f.message for f in out):
@@ -116,6 +116,32 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
                                        f"of {plan} (expected the plan's length, or the prescription's own plan: the "
                                        "calendar's boxes and its stop day follow the plan, and a patient follows the "
                                        "note)", code="H158"))
+    return out
+
+
+def _lengths_said(h: Handout, words: WordList, sentence: str, about: bool) -> list[tuple[re.Match[str], set[int], bool]]:
+    """The course lengths a note's sentence gives, each with its days: in a sentence about a dose (``about``), in days
+    ("for 5 days", ``course_said``) or weeks ("for a week", ``course_weeks``: seven days each); after a stop of the
+    medicine, not said against, the day it ends ("Stop after 5 days", ``stop_after``; "Stop on day 5", four days given,
+    ``stop_on``: each printed above a 10-day calendar, a review of notes), and whether it is a stop's."""
+    out: list[tuple[re.Match[str], set[int], bool]] = []
+    if about:
+        out += [(m, {int(d) for d in re.findall(r"\d+", m.group(0))}, False)
+                for m in words_pattern(words.course_said, True).finditer(sentence)]
+        if words.course_weeks:
+            out += [(m, {7 * int(d) for d in re.findall(r"\d+", m.group(0))} or {7}, False)
+                    for m in words_pattern(words.course_weeks, True).finditer(sentence)]
+    if words.hold_verbs and (words.stop_after or words.stop_on):
+        stops = re.compile(words_regex(tuple(v + "*" for v in words.hold_verbs)), re.I)
+        for field, less in ((words.stop_after, 0), (words.stop_on, 1)):
+            # (a day's number may end the sentence: "Stop on day 5.")
+            for m in words_pattern(field, True, LISTED_NUMBER).finditer(sentence) if field else ():
+                first, _ = clause(sentence, m.start())
+                stop = next(reversed(list(stops.finditer(sentence, first, m.start()))), None)  # (the nearest before)
+                if stop is not None and not negated_before(words, sentence, stop.start()) and stops_plan(
+                        words, h, sentence, stop.end(), m.start()) and not against(
+                        words, sentence, stop.start(), stop.end(), exceptions=False):
+                    out.append((m, {int(d) - less for d in re.findall(r"\d+", m.group(0))}, True))
     return out
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .clauses import APOSTROPHES, clause
-from .dosing import medications
+from .dosing import course_lengths, medications
 from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout, Track
@@ -33,8 +33,6 @@ _POSSESSIVES = ("your", "his", "her", "their", "su", "sus", "son", "sa", "ses", 
 
 def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
     """The error for a note's sentence stopping the plan on feeling better (module docstring), once."""
-    from .courselength import course_lengths
-
     main = [m for m in medications(track) if m.name is None]
     if not main or any(s.as_needed for m in main for s in m.steps):
         return []
@@ -50,9 +48,6 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
         when = words_pattern((*w.stop_when, *w.course_until), True) if w.stop_when else None
         until = {u.lower() for u in w.course_until}
         orders = re.compile(words_regex((*w.dose_words, *w.dose_orders, *plan_names(h))), re.I)
-        known = words_of((*w.thing_pronouns, *w.dose_words, *w.dose_orders, *w.dose_nouns, *w.counted,
-                          *(c + "s" for c in w.counted), *plan_names(h), *ARTICLES, *_POSSESSIVES, "medicine",
-                          "medication", "medicamento", "médicament"))
         for sentence in sentences(plain(note)):
             text = sentence.translate(APOSTROPHES)
             for end in ends.finditer(text):
@@ -68,9 +63,9 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
                     # (a stop: what is stopped, up to its condition, is nothing, it, or the plan's medicine; not "Stop
                     # the ibuprofen when the pain is better", another medicine, nor a stop with no condition)
                     cut = when.search(text, end.end(), feel.start()) if when is not None else None
-                    if cut is None or any(x.lower() not in known for x in _WORD.findall(text, end.end(), cut.start())):
+                    if cut is None or not stops_plan(w, h, text, end.end(), cut.start()):
                         continue
-                if not _negated(w, text, end.start()) and not against(w, text, end.start(), end.end(), exceptions=False):
+                if not negated_before(w, text, end.start()) and not against(w, text, end.start(), end.end(), exceptions=False):
                     said = text[end.start():feel.end()]
                     said = said if len(said) <= 50 else said[:47] + "…"
                     return [Finding(where, path, f"'{said}' in the note, where the plan printed is {plan} (expected "
@@ -79,9 +74,19 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
     return []
 
 
-def _negated(w: WordList, text: str, at: int) -> bool:
+def negated_before(w: WordList, text: str, at: int) -> bool:
     """Whether a negation stands right before the stop at ``at``, a word at most between ("Do not stop", "Never
     stop", "No lo suspenda", "N'arrêtez pas" is read by ``against``): ``against`` reads "Do not stop" as an order
     to take the dose, as "Do not forget" is."""
     return bool(w.negations) and re.search(rf"(?:{words_regex(w.negations)})\W+(?:[\w'’-]+\W+)?$", text[:at],
                                            re.I) is not None
+
+
+def stops_plan(w: WordList, h: Handout, text: str, start: int, end: int) -> bool:
+    """Whether what a stop stops (``text[start:end]``, after its verb) is the plan's medicine: nothing ("Stop after 5
+    days"), a pronoun, its name, the dose, the tablets, "giving it"; not another thing ("Stop the cream", "Stop the
+    ibuprofen")."""
+    known = words_of((*w.thing_pronouns, *w.dose_words, *w.dose_orders, *w.dose_nouns, *w.counted,
+                      *(c + "s" for c in w.counted), *plan_names(h), *ARTICLES, *_POSSESSIVES, "medicine", "medication",
+                      "medicamento", "médicament"))
+    return all(x.lower() in known for x in _WORD.findall(text, start, end))

@@ -323,6 +323,13 @@ class WordList(Located):
                                             "'next week', 'de la semana que viene') (H154).", default=())
     course_said: tuple[str, ...] = spec("How the words give a course's length in days, '#' its number ('for # days', "
                                         "'all # days'): held to the plan's (H158).", default=())
+    course_weeks: tuple[str, ...] = spec("How the words give a course's length in weeks, '#' their number ('for a "
+                                         "week', 'for # weeks'; none: one week): held to the plan's days (H158).",
+                                         default=())
+    stop_after: tuple[str, ...] = spec("After a stop of the medicine, the day its course ends, '#' its days ('after # "
+                                       "days', 'after day #'): held to the plan's length in a note (H158).", default=())
+    stop_on: tuple[str, ...] = spec("After a stop of the medicine, the day it is no longer given, '#' that day ('on "
+                                    "day #'): the course is a day shorter (H158).", default=())
     taper_said: tuple[str, ...] = spec("How the words say a dose gets smaller step by step, '#' a step's days where "
                                        "they give it ('smaller every # days', 'step-down'): held to the plan's steps "
                                        "(H158).", default=())

@@ -34,6 +34,16 @@ AMOXICILLIN = ["--weight", "18.5", "--per-kg", "45", "--course-days", "10"]
     ("amoxicillin", "Stop giving it and call us if he gets a rash.", None),
     # taken as needed: stopped when it is not needed
     ("acetaminophen", "Stop when the pain is gone.", None),
+    # a stop after fewer days than the course, or a course in weeks (each printed above a 10-day calendar)
+    ("amoxicillin", "You can stop after 3 days.", "after 3 days"), ("amoxicillin", "Stop on day 5.", "on day 5"),
+    ("amoxicillin", "Stop giving it after 5 days.", "after 5 days"), ("amoxicillin", "Give it for a week.", "for a week"),
+    ("amoxicillin", "Give it for 2 weeks.", "for 2 weeks"), ("amoxicillin", "Suspenda después de 5 días.", "después de 5 días"),
+    ("amoxicillin", "Arrêtez après 5 jours.", "après 5 jours"),
+    ("prednisone", "You can stop after 3 days.", "after 3 days"),  # (a step's 3 days: a step given, never a stop)
+    ("amoxicillin", "Stop after 10 days.", None), ("amoxicillin", "Stop on day 11.", None),
+    ("amoxicillin", "Do not stop after 3 days.", None), ("amoxicillin", "Stop the cream after 3 days.", None),
+    ("amoxicillin", "Call us if it is not better after 3 days.", None),
+    ("prednisone", "Take 30 mg for 3 days.", None), ("prednisone", "Stop after 12 days.", None),
 ])
 def test_a_note_may_not_end_the_plan_when_the_patient_feels_better(tmp_path: Path, capsys, handout: str, note: str,
                                                                    refused: str | None) -> None:
@@ -46,4 +56,5 @@ def test_a_note_may_not_end_the_plan_when_the_patient_feels_better(tmp_path: Pat
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
         assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is " in err, err
+        assert err.count("[H158]") == 1, err
         assert "[H158]" in err
