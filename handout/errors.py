@@ -72,6 +72,7 @@ RULES: dict[str, str] = {
     "H157": "a plan giving a once-a-week medicine (methotrexate) on more than one day a week (weeklyonly.check)",
     "H158": "a course's length in the words that the plan does not give (courselength.check_course)",
     "H159": "a medicine the handout says never to take with its own, named in a patient's note (noteinteractions)",
+    "H160": "a patient's note stopping a planned medicine when the patient feels better (notestop.note_stop_early)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -1,4 +1,4 @@
-"""A note typed for one patient that stops a planned medicine when the patient feels better (H158): a note, its
+"""A note typed for one patient that stops a planned medicine when the patient feels better (H160): a note, its
 handout and the track printed; errors out.
 
 Beside a calendar of 10 days of amoxicillin, "Stop when he feels better" printed (a review of notes), as did "Give it
@@ -70,7 +70,7 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
                     said = said if len(said) <= 50 else said[:47] + "…"
                     return [Finding(where, path, f"'{said}' in the note, where the plan printed is {plan} (expected "
                                     "the plan kept to its end whatever the patient feels, or a warning against stopping "
-                                    "early: a patient follows the note)", code="H158")]
+                                    "early: a patient follows the note)", code="H160")]
     return []
 
 

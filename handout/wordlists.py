@@ -191,10 +191,10 @@ class WordList(Located):
                                           "opioid, such as tramadol') (H159).", default=())
     better_words: tuple[str, ...] = spec("Words saying the patient is better ('feels better', 'the fever is gone', "
                                          "'se sienta mejor'): after a stop or 'until' in a note, they end a planned "
-                                         "course early (H158).", default=())
+                                         "course early (H160).", default=())
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
-                                      "early (H158).", default=())
+                                      "early (H160).", default=())
     thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
                                            "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "
