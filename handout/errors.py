@@ -73,6 +73,7 @@ RULES: dict[str, str] = {
     "H158": "a course's length in the words that the plan does not give (courselength.check_course)",
     "H159": "a medicine the handout says never to take with its own, named in a patient's note (noteinteractions)",
     "H160": "a patient's note stopping a planned medicine when the patient feels better (notestop.note_stop_early)",
+    "H161": "a once-a-week medicine's dose on another day than the plan's, in a patient's note (noteday.note_day)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -310,6 +310,15 @@ def refuses(words: WordList, answer: str) -> bool:
     return m is not None and bool(words.negations) and bool(words_pattern(words.negations, True).fullmatch(m.group(1)))
 
 
+def note_sentences(text: str, h: Handout, rules: list[Rule]) -> list[str]:
+    """A note's sentences as the weekly rules read them: a line of the plan's other medicine ("FA 1 mg Thursdays") and
+    a sentence giving another medicine's dose left out, other things ("the form to the lab") taken out of the rest."""
+    lines = _line_names(h)
+    plan = plan_amounts(h)
+    return [_without_other_things(s, rules, plan, h.lang, lines) for s in sentences(text)
+            if (lines is None or not _others_line(s, lines, rules)) and not _others_dose(s, rules, plan, h.lang)]
+
+
 def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
     """The rule for a note typed for one patient and printed on their page, as errors: the clinician is
     there to say it again ("Take your tablets every morning" under a Monday-only plan).  Its words
@@ -318,10 +327,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     # (bold markers are printed as typed in a note, and hid "every" from "day": a review)
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
-    lines = _line_names(h)
-    plan = plan_amounts(h)
-    parts = [_without_other_things(s, rules, plan, h.lang, lines) for s in sentences(text)
-             if (lines is None or not _others_line(s, lines, rules)) and not _others_dose(s, rules, plan, h.lang)]
+    parts = note_sentences(text, h, rules)
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:

@@ -1,0 +1,127 @@
+"""A once-a-week medicine's dose on another day than the plan's, in a note typed for one patient (H161): a note, its
+handout and where it was typed in; errors out.
+
+The table beside the note gives methotrexate on Monday, and the calendar's boxes are Mondays.  "Take 6 tablets on
+Tuesday" printed there (a review of notes): a patient reading both days may take both, twice the week's dose.  So a
+note's sentence about the weekly dose that names another day, and not the plan's, is refused.  A change of day said
+whole names the day it replaces ("Take methotrexate on Tuesday instead of Monday", "on Friday rather than Monday":
+a reviewed decision, passed), a missed dose's late day is the missed dose's ("If you forget, take it on Tuesday"),
+the plan's other medicine has days of its own ("Folic acid on Tuesday"), and a day said against is no dose's ("Never
+take it on Tuesday").  Read in the page's language and each note language, never remembered.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .clauses import APOSTROPHES, clause, missed_clause
+from .doseforms import of_dose
+from .errors import Finding, Location
+from .frequency import NOTE_LANGUAGES
+from .frequency import _rule as weekly_rule
+from .frequency import note_sentences
+from .model import Handout
+from .noteagain import plan_days
+from .warning import against
+from .weeklyrule import Rule
+from .daynames import relative_days
+from .wordpatterns import ARTICLES, words_pattern
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CLAUSE_END = re.compile(r"[.,;:!?()]|$")
+_OWN = ARTICLES | {"your", "his", "her", "their", "su", "sus", "votre", "vos", "son", "sa", "ses"}  # (and possessives)
+
+
+def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+    """The error for the first other day a note gives the weekly dose on (module docstring)."""
+    days = plan_days(h)
+    rules = [r for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (r := weekly_rule(h, lang)) is not None]
+    if not days or not rules:
+        return []
+    text = " ".join(note.replace("*", " ").replace("_", " ").split())
+    for sentence in note_sentences(text, h, rules):
+        for r in rules:
+            said = _other_day(r, sentence.translate(APOSTROPHES), days)
+            if said is not None:
+                week = _week(tuple(rules[0].words.weekdays))
+                names = {k: name for name, k in reversed(week.items())}  # (each day's first name in the list)
+                plan = " and ".join(names[d].capitalize() for d in sorted(days)) if len(names) == 7 else "its day"
+                return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
+                                f"(expected the plan's day, or the change said whole: 'on {said} instead of {plan}'; a "
+                                "patient reading both days may take both)", code="H161")]
+    return []
+
+
+def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
+    """The first day by its name that one sentence about the weekly dose gives it on, other than the plan's days, where
+    the sentence names none of them; None if none (module docstring)."""
+    w = r.words
+    week = _week(tuple(w.weekdays))
+    if len(set(week.values())) != 7 or not (r.about_dose(text) or (r.aliases is not None and r.aliases.search(text))):
+        return None
+    if r.others is not None and r.of_other(text) and not r.weekly_taken(text):
+        return None  # (the other medicine's days: "Folic acid on Tuesday")
+    found = [(m, k) for m in words_pattern(w.weekdays, True).finditer(text) if (k := _index(week, m.group(0))) is not None]
+    if not found or any(k in days for _, k in found) or missed_clause(w, text) is not None or (
+            w.relative_days and relative_days(w, text)):
+        return None  # (the plan's day named too: a change said whole, or days H154 reads; a missed dose's late day; a
+        # day from today, a dose moved once: "Take 6 tablets today or Thursday")
+    for m, _ in found:
+        if _dose_day(r, text, m.start()) and not (
+                against(w, text, m.start(), m.end(), exceptions=False, names=r.called) or _example(r, text, m.start())):
+            return m.group(0)
+    return None
+
+
+def _dose_day(r: Rule, text: str, at: int) -> bool:
+    """Whether the day at ``at`` is the dose's: after the nearest dose verb before it in its clause, only the dose's
+    own words ("Take 6 tablets on", "Take your dose on", "Take it on"; not "Take the form to the lab on"), or no
+    such verb (the medicine named: "Your methotrexate day is Wednesday")."""
+    if r.lang_words is None:
+        return True
+    first, _ = clause(text, at)
+    verbs = list(r.lang_words.dose_verbs.finditer(text, first, at))
+    if verbs:
+        return all(of_dose(r, x) or x.lower() in _OWN for x in _WORD.findall(text, verbs[-1].end(), at))
+    if r.called.search(text):
+        return True  # (the medicine named: "Your methotrexate day is Wednesday", "MTX Thursday")
+    # (the day first: the dose's if what the verb after it takes is: "On Tuesday, take 6 tablets"; not "Until Friday
+    # do not take any ibuprofen")
+    after = r.lang_words.dose_verbs.search(text, at)
+    if after is None:
+        return False
+    stop = _CLAUSE_END.search(text, after.end())  # (it matches at the end, at least)
+    taken = _WORD.findall(text, after.end(), stop.start() if stop is not None else len(text))
+    return bool(taken) and all(of_dose(r, x) or x.lower() in _OWN for x in taken)
+
+
+def _example(r: Rule, text: str, at: int) -> bool:
+    """Whether the day at ``at`` is an example of days said against ("Never take them on any other day, such as
+    Tuesday"): the word before the word list's ``example_words`` is."""
+    w = r.words
+    examples = list(words_pattern(w.example_words, True).finditer(text, 0, at)) if w.example_words else []
+    head = list(_WORD.finditer(text, 0, examples[-1].start())) if examples else []
+    return bool(head) and against(w, text, head[-1].start(), head[-1].end(), exceptions=False, names=r.called)
+
+
+@cache
+def _week(weekdays: tuple[str, ...]) -> dict[str, int]:
+    """Each day's name in a word list (lower case) and its place in the week, 0 for Monday: the list's days in order,
+    a name without its accents the same day as with them ("miércoles", "miercoles")."""
+    out: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for name in weekdays:
+        bare = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+        out[name.lower()] = seen.setdefault(bare, len(seen))
+    return out
+
+
+def _index(week: dict[str, int], said: str) -> int | None:
+    """A day's place in the week by its name as written, or its plural ("Tuesdays")."""
+    low = said.lower()
+    for form in (low, low[:-1]):
+        if form in week:
+            return week[form]
+    return None

@@ -1,0 +1,47 @@
+"""A weekly medicine's dose on another day than the plan's, in a note typed for one patient (H161, noteday)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run
+
+
+@pytest.mark.parametrize("note,refused", [
+    # each printed beside a table and calendar of methotrexate on Monday (a review of notes): both days may be taken
+    ("Take 6 tablets on Tuesday.", "Tuesday"), ("Take your dose on Thursday.", "Thursday"),
+    ("Take it on Friday this week.", "Friday"), ("Your methotrexate day is Wednesday.", "Wednesday"),
+    ("MTX Thursday.", "Thursday"), ("On Tuesday, take 6 tablets.", "Tuesday"), ("Take 6 tablets on Tuesdays.", "Tuesdays"),
+    ("Tome 6 tabletas el martes.", "martes"), ("Tome 6 tabletas los miercoles.", "miercoles"),
+    ("Prenez 6 comprimés le mardi.", "mardi"),
+    # a change said whole, a missed dose's late day, a day from today, the other medicine's days, other things, a
+    # warning
+    ("Take methotrexate on Tuesday instead of Monday.", None),
+    ("Tome el metotrexato el martes en lugar del lunes.", None),
+    ("If you forget, take it on Tuesday.", None), ("Take 6 tablets today or Thursday.", None),
+    ("Folic acid on Tuesday.", None), ("Take 6 tablets on Monday; folic acid on Tuesday.", None),
+    ("MTX 15 mg weekly on Mondays. FA 1 mg Thursdays.", None),
+    ("Take the form to the lab on Wednesday.", None), ("On Tuesday, take your blood test form.", None),
+    ("Until Friday do not take any ibuprofen.", None), ("Bloods on Tuesday.", None),
+    ("Never take it on Tuesday.", None), ("Take 6 tablets on Monday. Never take them on any other day, such as Tuesday.", None),
+    ("Take 6 tablets on Monday.", None),
+])
+def test_a_note_may_not_give_the_weekly_dose_on_another_day(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out)], capsys)
+    if refused is None:
+        assert code == 0 and "[H161]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"personal fields: error: note: '{refused}' in the note, where the plan gives methotrexate on Monday" in err, err
+        assert "[H161]" in err
+
+
+def test_a_daily_plan_has_no_day_to_keep(tmp_path: Path, capsys) -> None:
+    """Low-dose naltrexone every night: a day by its name in a note is no other day of a weekly dose."""
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition", "standard",
+                        "--note", "Start on Tuesday at bedtime.", "--out", str(tmp_path / "out")], capsys)
+    assert code == 0 and "[H161]" not in err, err
