@@ -25,7 +25,7 @@ from functools import cache
 
 from . import recache
 from .clauses import clause
-from .dosing import course_lengths, medications, step_length
+from .dosing import Medication, course_lengths, medications, step_length
 from .errors import Finding, Location
 from .model import Handout, Track
 from .reading import plain, sentences
@@ -106,10 +106,21 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
         conditions = words_pattern(words.condition_words, True) if words.condition_words else None
         for sentence in sentences(text):
             for m, days, stop in _lengths_said(h, words, sentence, about.search(sentence) is not None):
-                first, _ = clause(sentence, m.start())
+                first, last = clause(sentence, m.start())
+                if conditions is not None and conditions.search(sentence, first, m.start()) is not None:
+                    continue
+                tied = None if stop else _step_of(med, sentence, first, last, lang)
+                if tied is not None:  # (a step's dose with it: held to that step's days, not the course's)
+                    dose, its = tied
+                    if not days or days & its:
+                        continue
+                    out.append(Finding(where, path, f"'{m.group(0)}' in the note with '{dose}', where the plan gives "
+                                       f"{dose} for {' or '.join(f'{n} days' for n in sorted(its))} of its {plan} (expected "
+                                       "that step's length: the dose changes step by step, and a patient follows the "
+                                       "note)", code="H158"))
+                    continue
                 # (a step's length is a step's where a dose is given for it, never where the medicine stops after it)
-                if not days or days & (lengths if stop else lengths | steps) or (
-                        conditions is not None and conditions.search(sentence, first, m.start()) is not None):
+                if not days or days & (lengths if stop else lengths | steps):
                     continue
                 if not any(f"'{m.group(0)}'" in f.message for f in out):
                     out.append(Finding(where, path, f"'{m.group(0)}' in the note, where the plan printed is a course "
@@ -117,6 +128,38 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
                                        "calendar's boxes and its stop day follow the plan, and a patient follows the "
                                        "note)", code="H158"))
     return out
+
+
+def _step_of(med: Medication, sentence: str, first: int, last: int, lang: str) -> tuple[str, set[int]] | None:
+    """An amount or a count in a sentence's clause that only some of a changing plan's steps give ("30 mg", "3
+    tablets" of a taper's first step), as written, and those steps' lengths in days; None where the clause gives none,
+    or the plan's dose is the same at every step ("Take 30 mg every morning for 12 days" printed under a 12-day taper
+    of 30, 20, 10 and 5 mg: its top dose kept all the course, a review of notes)."""
+    from .planamounts import in_base
+    from .textamounts import amounts_in, counts_in
+
+    unit = med.product.unit
+    by_amount: dict[tuple[str, float], set[int]] = {}
+    by_count: dict[float, set[int]] = {}
+    for s in med.steps:
+        n = step_length(s)
+        if s.stop or n is None:
+            continue
+        if s.amount is not None:
+            by_amount.setdefault(in_base(unit, s.amount), set()).add(n)
+        count = s.count if s.count is not None else (sum(p.count for p in s.parts) if s.parts else None)
+        if count is not None:
+            by_count.setdefault(round(float(count), 6), set()).add(n)
+    if len(by_amount) < 2 and len(by_count) < 2:
+        return None
+    part = sentence[first:last]
+    for value, written in amounts_in(part, lang).items():
+        if value in by_amount:
+            return written, by_amount[value]
+    for count, written in (counts_in(part, lang) or {}).items():
+        if count in by_count:
+            return written, by_count[count]
+    return None
 
 
 def _lengths_said(h: Handout, words: WordList, sentence: str, about: bool) -> list[tuple[re.Match[str], set[int], bool]]:

@@ -122,3 +122,25 @@ def test_a_note_giving_another_course_length_is_refused(tmp_path: Path, capsys, 
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
         assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is a course of" in err, err
+
+
+@pytest.mark.parametrize("note, refused", [
+    # a taper's step dose kept all the course (printed under 30, 20, 10 and 5 mg, 3 days each: a review of notes)
+    ("Take 30 mg every morning for 12 days.", ("for 12 days", "30 mg")),
+    ("Take 3 tablets every morning for 12 days.", ("for 12 days", "3 tablets")),
+    ("Take 5 mg for 12 days.", ("for 12 days", "5 mg")),
+    ("Take 30 mg for 3 days, then 20 mg for 3 days, then 10 mg for 3 days, then 5 mg for 3 days.", None),
+    ("Take 20 mg for 3 days.", None), ("Take it for 12 days.", None),
+])
+def test_a_notes_step_dose_is_held_to_its_steps_length(tmp_path: Path, capsys, note: str,
+                                                       refused: tuple[str, str] | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "prednisone", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out), "--course-days", "12"], capsys)
+    if refused is None:
+        assert code == 0 and "[H158]" not in err, err
+    else:
+        length, dose = refused
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"note: '{length}' in the note with '{dose}', where the plan gives {dose} for 3 days of its 12 days" in err, err
+        assert "[H158]" in err
