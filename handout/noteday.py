@@ -24,14 +24,15 @@ from .frequency import _rule as weekly_rule
 from .frequency import note_sentences
 from .model import Handout
 from .noteagain import plan_days
-from .warning import against
+from .warning import against, against_its_group
 from .weeklyrule import Rule
 from .daynames import relative_days
+from .notestop import POSSESSIVES
 from .wordpatterns import ARTICLES, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLAUSE_END = re.compile(r"[.,;:!?()]|$")
-_OWN = ARTICLES | {"your", "his", "her", "their", "su", "sus", "votre", "vos", "son", "sa", "ses"}  # (and possessives)
+_OWN = ARTICLES | set(POSSESSIVES)
 
 
 def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
@@ -69,8 +70,8 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
         return None  # (the plan's day named too: a change said whole, or days H154 reads; a missed dose's late day; a
         # day from today, a dose moved once: "Take 6 tablets today or Thursday")
     for m, _ in found:
-        if _dose_day(r, text, m.start()) and not (
-                against(w, text, m.start(), m.end(), exceptions=False, names=r.called) or _example(r, text, m.start())):
+        if _dose_day(r, text, m.start()) and not (against(w, text, m.start(), m.end(), exceptions=False, names=r.called)
+                                                  or against_its_group(w, text, m.start(), r.called)):
             return m.group(0)
     return None
 
@@ -95,15 +96,6 @@ def _dose_day(r: Rule, text: str, at: int) -> bool:
     stop = _CLAUSE_END.search(text, after.end())  # (it matches at the end, at least)
     taken = _WORD.findall(text, after.end(), stop.start() if stop is not None else len(text))
     return bool(taken) and all(of_dose(r, x) or x.lower() in _OWN for x in taken)
-
-
-def _example(r: Rule, text: str, at: int) -> bool:
-    """Whether the day at ``at`` is an example of days said against ("Never take them on any other day, such as
-    Tuesday"): the word before the word list's ``example_words`` is."""
-    w = r.words
-    examples = list(words_pattern(w.example_words, True).finditer(text, 0, at)) if w.example_words else []
-    head = list(_WORD.finditer(text, 0, examples[-1].start())) if examples else []
-    return bool(head) and against(w, text, head[-1].start(), head[-1].end(), exceptions=False, names=r.called)
 
 
 @cache

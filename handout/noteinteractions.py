@@ -22,7 +22,7 @@ from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
 from .reading import plain, sentences
-from .warning import against
+from .warning import against, against_its_group
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .wordpatterns import words_regex
@@ -85,9 +85,4 @@ def _refused(w: WordList, text: str, start: int, end: int) -> bool:
         return True
     if w.instead_of and re.search(rf"(?:{words_regex(w.instead_of)})\W*$", text[first:start], re.I):
         return True
-    if w.example_words:  # (the group's word before "such as": "any opioid", "opioids like")
-        examples = list(re.finditer(words_regex(w.example_words), text[:start], re.I))
-        head = list(re.finditer(r"[^\W\d_][\w'’-]*", text[:examples[-1].start()])) if examples else []
-        if head and against(w, text, head[-1].start(), head[-1].end(), exceptions=False):
-            return True
-    return False
+    return against_its_group(w, text, start)  # ("Do not take any opioid, such as tramadol")

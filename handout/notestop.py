@@ -22,13 +22,14 @@ from .frequency import NOTE_LANGUAGES
 from .model import Handout, Track
 from .reading import plain, sentences
 from .warning import against
+from .planamounts import plan_names
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .planamounts import plan_names
 from .wordpatterns import ARTICLES, words_of, words_pattern, words_regex
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_POSSESSIVES = ("your", "his", "her", "their", "su", "sus", "son", "sa", "ses", "votre", "vos", "leur")
+POSSESSIVES = (  # (a dose's owner before it: 'your tablets', 'sus tabletas')
+    "your", "his", "her", "their", "su", "sus", "son", "sa", "ses", "votre", "vos", "leur")
 
 
 def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
@@ -87,6 +88,6 @@ def stops_plan(w: WordList, h: Handout, text: str, start: int, end: int) -> bool
     days"), a pronoun, its name, the dose, the tablets, "giving it"; not another thing ("Stop the cream", "Stop the
     ibuprofen")."""
     known = words_of((*w.thing_pronouns, *w.dose_words, *w.dose_orders, *w.dose_nouns, *w.counted,
-                      *(c + "s" for c in w.counted), *plan_names(h), *ARTICLES, *_POSSESSIVES, "medicine", "medication",
+                      *(c + "s" for c in w.counted), *plan_names(h), *ARTICLES, *POSSESSIVES, "medicine", "medication",
                       "medicamento", "médicament"))
     return all(x.lower() in known for x in _WORD.findall(text, start, end))

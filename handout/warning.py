@@ -19,6 +19,9 @@ from .plain import imperative
 from .wordlists import WordList
 from .wordpatterns import words_pattern, words_regex
 
+_HEAD = re.compile(r"[^\W\d_][\w'’-]*")  # (a word: a group's name before its examples)
+
+
 def against(words: WordList, text: str, start: int, end: int, exceptions: bool = True,
             names: re.Pattern[str] | None = None) -> bool:
     """Whether what ``text[start:end]`` says ("every day", "6 tablets at once") is a warning against
@@ -323,3 +326,12 @@ def near(text: str, pattern: re.Pattern[str], ats: list[int]) -> bool:
         if k >= 0 and words_between(text, ends[k], at) <= 2:
             return True
     return False
+
+
+def against_its_group(words: WordList, text: str, at: int, names: re.Pattern[str] | None = None) -> bool:
+    """Whether what stands at ``at`` is an example of a group said against: the word before the nearest of the word
+    list's ``example_words`` before it is ("Do not take any opioid, such as tramadol", "Never take them on any other
+    day, such as Tuesday")."""
+    examples = list(words_pattern(words.example_words, True).finditer(text, 0, at)) if words.example_words else []
+    head = list(_HEAD.finditer(text, 0, examples[-1].start())) if examples else []
+    return bool(head) and against(words, text, head[-1].start(), head[-1].end(), exceptions=False, names=names)
