@@ -158,14 +158,19 @@ def _bare_counts(sentence: str, words: WordList) -> list[tuple[str, float]]:
     breaths"): the sentence ends there, or what follows says when or how ("at once", "if", "or", "now", "every …")."""
     if not (words.dose_orders and words.counted):
         return []
-    return [(m.group(0), float(v)) for m in _bare_pattern(words).finditer(sentence) for v in m.groups() if v is not None]
+    spelled = {k.lower(): v for k, v in words.count_words.items() if k.lower() in {n.lower() for n in words.number_words}}
+    return [(m.group(0), float(v) if v[0].isdigit() else float(spelled[" ".join(v.lower().split())]))
+            for m in _bare_pattern(words).finditer(sentence) for v in m.groups() if v is not None]
 
 
 def _bare_pattern(words: WordList) -> re.Pattern[str]:
     follows = (*words.one_dose, *words.condition_words, *words.choice_words, *words.more_after, *words.time_relations,
                *_EVERY_WORDS, *_WHEN_WORDS)
+    # (a number in digits, or in the language's words: "Take four at once", "Take three if the pain is bad")
+    spelled = tuple(k for k in words.count_words if k.lower() in {n.lower() for n in words.number_words})
+    number = rf"\d{{1,2}}(?!\d|[.,]\d)|(?:{words_regex(spelled)})(?![\w'’-])" if spelled else r"\d{1,2}(?!\d|[.,]\d)"
     return recache.pattern(rf"(?<![\w'’])(?:{words_regex(words.dose_orders)})\s+(?:(?:{words_regex(words.limit_words)})\s+)?"
-                           rf"(\d{{1,2}})(?!\d|[.,]\d)(?:\s*,?\s*(?:{words_regex(words.choice_words)}|to|-|–)\s*(\d{{1,2}})(?!\d|[.,]\d))?"
+                           rf"({number})(?:\s*,?\s*(?:{words_regex(words.choice_words)}|to|-|–)\s*({number}))?"
                            rf"(?=\s*(?:$|[.,;:!?)]|(?:{words_regex(follows)})(?![\w'’])))", re.I)
 
 

@@ -641,6 +641,8 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("methotrexate", "Do not double up; make it up next week.", "make it up"),
     ("amoxicillin", "If you miss a dose, give it when you remember. Never give both at once.", None),
     ("amoxicillin", "If you miss a dose, give both at the next time.", "give both"),
+    ("acetaminophen", "Take twice as much.", "twice as much"), ("acetaminophen", "Do not take twice as much.", None),
+    ("acetaminophen", "Take twice the amount if the pain is bad.", "twice the amount"),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
                                                           refused: str | None) -> None:

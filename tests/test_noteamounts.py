@@ -81,6 +81,10 @@ from conftest import DATA, run
     ("acetaminophen", "Take 2 at a time.", None), ("acetaminophen", "Take 1 or 2 every 6 hours.", None),
     ("methotrexate", "Take 6 on Monday.", None), ("acetaminophen", "Take 2 weeks off.", None),
     ("acetaminophen", "Take 10 deep breaths.", None), ("acetaminophen", "Take 2 hours before bed.", None),
+    # ... in words too (each printed)
+    ("acetaminophen", "Take four at once.", "Take four"), ("acetaminophen", "Take three if the pain is bad.", "Take three"),
+    ("acetaminophen", "Tome cuatro a la vez.", "Tome cuatro"), ("acetaminophen", "Take two at a time.", None),
+    ("acetaminophen", "Take one or two every 6 hours.", None), ("acetaminophen", "Take one of the tablets now.", None),
 ])
 def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, capsys, handout: str, note: str,
                                                                refused: str | None) -> None:
