@@ -39,6 +39,7 @@ from .daynames import is_relative, named_days
 from .dosing import medications, once_a_week
 from .doseforms import _known, of_dose
 from .model import WEEKDAYS, Handout
+from .warning import against
 from .weeklyrule import _THE, Rule
 from .wordlists import WordList
 from .wordpatterns import words_pattern
@@ -75,8 +76,11 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
     # ("Also take it on Thursday", "Take your next dose on Wednesday": more of it, on a day said; a second review)
     found += [m for m in words_pattern(w.day_again, True).finditer(text)] if w.day_again and named_any else []
     def kept(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+        # (nor a warning of harm: "Taking more can be serious or fatal", "Tomar más puede ser grave o mortal", the
+        # handout's own words, were refused)
         return [m for m in matches if not _negated(rule, text, m.start())
-                and not (not lost and _restarted(rule, text, m.start())) and not _what_happened(rule, text, m.start())]
+                and not (not lost and _restarted(rule, text, m.start())) and not _what_happened(rule, text, m.start())
+                and not against(w, text, m.start(), m.end(), exceptions=False, names=rule.named)]
     found = kept(found)
     if not found and lost:  # (after a dose brought up, any order to take it: "take 6 tablets", "replace the dose"; a
         found = kept(_ordered_after(rule, text))  # second review; said by its own words where it has them)

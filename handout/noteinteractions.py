@@ -21,6 +21,7 @@ from .clauses import APOSTROPHES, clause
 from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
+from .notestop import negated_before
 from .reading import plain, sentences
 from .warning import against, against_its_group
 from .wordlists import WordList
@@ -78,11 +79,13 @@ def _refused(w: WordList, text: str, start: int, end: int) -> bool:
     take Bactrim", "No Percocet"; or governs the group it is an example of: "Do not take any opioid, such as
     tramadol"), held or stopped in its clause ("Stop tramadol", "Your tramadol was stopped", "Hold methotrexate
     while on Bactrim"), or put aside for another before it ("instead of Percocet")."""
-    if against(w, text, start, end, exceptions=False):
-        return True
+    if against(w, text, start, end, exceptions=False) or negated_before(w, text, start):
+        return True  # (a negation, a verb at most between: "No use vacunas vivas", "Do not get live vaccines")
     first, last = clause(text, start)
     if w.hold_verbs and re.search(words_regex(tuple(v + "*" for v in w.hold_verbs)), text[first:last], re.I):
         return True
     if w.instead_of and re.search(rf"(?:{words_regex(w.instead_of)})\W*$", text[first:start], re.I):
         return True
+    if w.called_words and re.search(rf"(?:{words_regex(w.called_words)})\W*$", text[first:start], re.I):
+        return True  # (a name of it, not a dose: "It may be called paracetamol outside the U.S.")
     return against_its_group(w, text, start)  # ("Do not take any opioid, such as tramadol")

@@ -86,7 +86,10 @@ def _harmful(words: WordList, part: str) -> bool:
         return hit[1]
     if len(_HARMFUL) >= 64:
         _HARMFUL.clear()
-    said = not (imperative(words, part) or (words.modals and words_pattern(words.modals, True).search(part))) and \
+    # (a modal of what may happen is no order: "Tomar más puede ser grave o mortal" warns; Spanish "puede" alone is
+    # "you can")
+    bare = words_pattern(words.harm_modals, True).sub(" ", part) if words.harm_modals else part
+    said = not (imperative(words, part) or (words.modals and words_pattern(words.modals, True).search(bare))) and \
         _harm_in(words, part)
     _HARMFUL[key] = (words, said)
     return said

@@ -186,6 +186,12 @@ class WordList(Located):
                                        "(H154).", default=())
     instead_of: tuple[str, ...] = spec("Words putting another thing in a medicine's place ('instead of', 'en lugar "
                                        "de'): a medicine named after them in a note is not given (H159).", default=())
+    harm_modals: tuple[str, ...] = spec("A modal saying what may happen, not what to do ('puede ser', 'can cause', 'peut "
+                                        "être'): beside a word of harm it is no order ('Tomar más puede ser grave o "
+                                        "mortal' warns) (H154, H155).", default=())
+    called_words: tuple[str, ...] = spec("Words naming what a medicine is called ('called', 'known as', 'llamado'): a "
+                                         "medicine named after them in a note is a name, not a dose ('It may be called "
+                                         "paracetamol outside the U.S.') (H159).", default=())
     example_words: tuple[str, ...] = spec("Words before examples of a group ('such as', 'like', 'como'): a medicine "
                                           "named after them is said against where its group is ('Do not take any "
                                           "opioid, such as tramadol') (H159).", default=())

@@ -1117,6 +1117,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 1 tablet on the other days.", "the other days"), ("On the other days, take 1 tablet.", "the other days"),
     ("Tome 1 tableta los demás días.", "los demás días"), ("Prenez 1 comprimé les autres jours.", "les autres jours"),
     ("On the other days, take 1 folic acid tablet.", None),
+    # a warning of harm is no order to take it again (the handout's own words, refused: a test of every rule)
+    ("Taking more can be serious or fatal.", None), ("Tomar más puede ser grave o mortal.", None),
+    ("Prendre plus peut être grave.", None),
     ("Take 6 tablets on Monday. On the other days, take 1 folic acid tablet.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
