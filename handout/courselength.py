@@ -52,7 +52,7 @@ def check_course(h: Handout) -> list[Finding]:
         stepped = _taper_word(words.taper_said).search(" ".join(raw for _, raw, _ in fields)) is not None
     if not (stepped and words.taper_said) and not (tracks and words.course_said):
         return []  # (most plans: one dose that goes on; nothing read, a batch builds many)
-    texts = [(path, _as_digits(words, plain(raw)), where) for path, raw, where in fields]  # (each read once)
+    texts = [(path, as_digits(words, plain(raw)), where) for path, raw, where in fields]  # (each read once)
     out = _taper(h, words, [t for _, t, _ in texts]) if stepped else []
     if not words.course_said or not tracks:
         return out
@@ -101,7 +101,7 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
         words = load_wordlist(lang)
         if words is None or not words.course_said:
             continue
-        text = _as_digits(words, " ".join(plain(note.replace("*", " ").replace("_", " ")).split()))
+        text = as_digits(words, " ".join(plain(note.replace("*", " ").replace("_", " ")).split()))
         about = dose_pattern(lang, tuple(plan_names(h)))
         conditions = words_pattern(words.condition_words, True) if words.condition_words else None
         for sentence in sentences(text):
@@ -222,7 +222,7 @@ def _taper(h: Handout, words: WordList, texts: list[str]) -> list[Finding]:
     return out
 
 
-def _as_digits(words: WordList, text: str) -> str:
+def as_digits(words: WordList, text: str) -> str:
     """``text`` with its numbers in words as digits ("for ten days": "for 10 days")."""
     spelled, numbers = _spelled(words.number_words, tuple(words.count_words.items()))
     return numbers.sub(lambda m: str(spelled[m.group(1).lower()]), text) if numbers is not None else text

@@ -354,3 +354,42 @@ def _said_against(sentence: str, found: str, readers: list[_Reader]) -> bool:
         if any(against(r.words, sentence, at, at + len(found)) for r in readers):
             return True
     return False
+
+
+def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+    """A note's count of the plan's tablets times its doses a day above the plan's most in 24 hours, as an error:
+    "Take 2 tablets 4 times a day" printed beside acetaminophen's table of 1 or 2 tablets, no more than 6 in 24 hours
+    (8 tablets, 4,000 mg, where the plan keeps to 3,000 mg: a review of notes).  Only a number of doses a day is a
+    day's ("every 6 hours" is the least gap an as-needed plan gives, its most a day said beside it), and a sentence
+    naming no other medicine; said against, it passes ("Never take 2 tablets 4 times a day").  Read in the page's
+    language and each note language, never remembered."""
+    from .courselength import as_digits
+    from .textamounts import counts_in
+
+    most = _most_count(h)
+    if most is None:
+        return []
+    for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
+        r = _reader(h, lang)
+        if r is None:
+            continue
+        for s in sentences(plain(note)):
+            text = as_digits(r.words, s.translate(APOSTROPHES))  # ("Take two tablets four times a day")
+            counts = counts_in(text, lang) or {}
+            if not counts or not r.about_dose(text):
+                continue
+            for m in r.p.per_day.finditer(text):
+                times = max(r.values(m), default=0.0)
+                count, written = max(counts.items())
+                if count * times > most + EPS and not against(r.words, text, m.start(), m.end(), exceptions=False):
+                    return [Finding(where, path, f"'{written} {m.group(0)}' in the note: {count * times:g} a day, where "
+                                    f"the plan gives {most:g} at most in 24 hours (expected the plan's most or fewer: a "
+                                    "patient follows the note)", code="H162")]
+    return []
+
+
+def _most_count(h: Handout) -> float | None:
+    """The most tablets the plan's main medicine gives in 24 hours (its ``max_per_day`` over its strength), or None."""
+    out = [step.max_per_day / step.strength for track in h.facts.tracks for med in medications(track) if med.name is None
+           for step in med.steps if step.max_per_day and step.strength]
+    return min(out) if out else None

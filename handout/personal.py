@@ -246,6 +246,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .designations import dose_problems
 
         from .frequency import note_problems
+        from .howoften import note_day_total
         from .howoften import note_problems as how_often_problems
         from .noteamounts import note_amounts
         from .noteday import note_day
@@ -258,6 +259,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
             c.findings += spoon_problems(note, where_of("note", where), prefix + "note")
         c.findings += note_problems(note, h, where_of("note", where), prefix + "note")
         c.findings += how_often_problems(note, h, where_of("note", where), prefix + "note")
+        c.findings += note_day_total(note, h, where_of("note", where), prefix + "note")
         c.findings += note_amounts(note, h, where_of("note", where), prefix + "note")
         c.findings += note_interactions(note, h, where_of("note", where), prefix + "note")
         c.findings += note_day(note, h, where_of("note", where), prefix + "note")

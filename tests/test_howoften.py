@@ -601,7 +601,7 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets at 0800 hrs and 2000 hrs.", None),
     # (a chart's times after a colon: a review's "0800, 1200, 1600" with no "at")
     ("acetaminophen", "Take 2 tablets: 0800, 1200, 1600, 2000, 2400.", "0800, 1200, 1600, 2000, 2400"),
-    ("acetaminophen", "Take 2 tablets 4 times a day: 0800, 1400, 2000 and 0200.", None),
+    ("acetaminophen", "Take 1 tablet 4 times a day: 0800, 1400, 2000 and 0200.", None),  # (2 tablets: 8 a day, H162)
     ("acetaminophen", "Take 2 tablets 0800, 1200, 1600, 2000 and 2400.", "0800, 1200, 1600, 2000 and 2400"),
     ("acetaminophen", "Give 2 tablets 0600, 1200, 1800, 2400.", None),  # (four, six hours apart: the plan's)
     # (a review: "around" is a time still; a chart's "@", a list in brackets or after a comma)
@@ -707,3 +707,24 @@ def test_the_quick_looks_pass_every_phrase_the_full_pattern_finds(lang: str) -> 
     # ... and it passes over what is no phrase: a strength, a count with another word after it
     for text in ("take 4.5 mg at night", "2 weeks", "1 tablet"):
         assert p.near.search(text) is None, text
+
+
+@pytest.mark.parametrize("note,refused", [
+    # a count times its doses a day above the plan's most in 24 hours (printed beside 1 or 2 tablets, no more than 6)
+    ("Take 2 tablets 4 times a day.", "2 tablets 4 times a day"), ("Take two tablets four times a day.", "2 tablets 4 times a day"),
+    ("Tome 2 tabletas 4 veces al día.", "2 tabletas 4 veces al día"),
+    ("Prenez 2 comprimés 4 fois par jour.", "2 comprimés 4 fois par jour"),
+    ("Take 2 tablets 3 times a day.", None), ("Take 1 tablet 4 times a day.", None),
+    ("Take 2 tablets every 6 hours if needed.", None),  # (the least gap of an as-needed plan, its most said beside it)
+    ("Never take 2 tablets 4 times a day.", None),
+])
+def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", note, "--out", str(out)], capsys)
+    if refused is None:
+        assert code == 0 and "[H162]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"note: '{refused}' in the note: 8 a day, where the plan gives 6 at most in 24 hours" in err, err
+        assert "[H162]" in err

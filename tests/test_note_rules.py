@@ -21,6 +21,7 @@ def test_a_handouts_own_sentences_pass_every_note_rule(hid: str, lang: str) -> N
     from handout.errors import Location
     from handout.folders import Target
     from handout.frequency import note_problems as weekly
+    from handout.howoften import note_day_total
     from handout.howoften import note_problems as how_often
     from handout.noteamounts import note_amounts
     from handout.noteday import note_day
@@ -39,7 +40,7 @@ def test_a_handouts_own_sentences_pass_every_note_rule(hid: str, lang: str) -> N
             if "{" in s:  # (a placeholder the region fills in: never typed so)
                 continue
             read_ += 1
-            found = [*how_often(s, h, where, "note"), *weekly(s, h, where, "note"), *note_interactions(s, h, where, "note"),
+            found = [*how_often(s, h, where, "note"), *note_day_total(s, h, where, "note"), *weekly(s, h, where, "note"), *note_interactions(s, h, where, "note"),
                      *note_day(s, h, where, "note"), *note_stop_early(s, h, track, where, "note"),
                      *note_course(s, h, track, where, "note"), *([] if h.facts.weight_based else note_amounts(s, h, where, "note"))]
             assert not [f for f in found if f.severity == "error"], (s, [f.message for f in found])
