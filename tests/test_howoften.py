@@ -643,12 +643,14 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("amoxicillin", "If you miss a dose, give both at the next time.", "give both"),
     ("acetaminophen", "Take twice as much.", "twice as much"), ("acetaminophen", "Do not take twice as much.", None),
     ("acetaminophen", "Take twice the amount if the pain is bad.", "twice the amount"),
+    ("prednisone", "Take the whole pack today.", "the whole pack"), ("prednisone", "Never take the whole pack at once.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
                                                           refused: str | None) -> None:
     """A note printed on the patient's page beside the plan's table: more often is refused (an error)."""
     out = tmp_path / "out"
-    extra = ["--weight", "18", "--per-kg", "45", "--course-days", "10"] if hid == "amoxicillin" else []
+    extra = (["--weight", "18", "--per-kg", "45", "--course-days", "10"] if hid == "amoxicillin"
+             else ["--course-days", "12"] if hid == "prednisone" else [])
     code, _, err = run(["build", hid, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
                         "standard", "--note", note, "--out", str(out), *extra], capsys)
     if refused is None:
