@@ -32,9 +32,9 @@ from .reading import plain, sentences
 from .textfields import text_fields
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .notestop import negated_before, stops_plan
-from .warning import against
-from .wordpatterns import LISTED_NUMBER, trie, words_pattern, words_regex
+from .notestop import stops_plan
+from .warning import against, negated_before
+from .wordpatterns import LISTED_NUMBER, trie, words_pattern
 
 
 def check_course(h: Handout) -> list[Finding]:
@@ -174,8 +174,8 @@ def _lengths_said(h: Handout, words: WordList, sentence: str, about: bool) -> li
         if words.course_weeks:
             out += [(m, {7 * int(d) for d in re.findall(r"\d+", m.group(0))} or {7}, False)
                     for m in words_pattern(words.course_weeks, True).finditer(sentence)]
-    if words.hold_verbs and (words.stop_after or words.stop_on):
-        stops = re.compile(words_regex(tuple(v + "*" for v in words.hold_verbs)), re.I)
+    stops = words.stops
+    if stops is not None and (words.stop_after or words.stop_on):
         for field, less in ((words.stop_after, 0), (words.stop_on, 1)):
             # (a day's number may end the sentence: "Stop on day 5.")
             for m in words_pattern(field, True, LISTED_NUMBER).finditer(sentence) if field else ():

@@ -27,12 +27,11 @@ from .noteagain import plan_days
 from .warning import against, against_its_group
 from .weeklyrule import Rule
 from .daynames import relative_days
-from .notestop import POSSESSIVES
-from .wordpatterns import ARTICLES, words_pattern
+from .wordpatterns import ARTICLES, POSSESSIVES, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLAUSE_END = re.compile(r"[.,;:!?()]|$")
-_OWN = ARTICLES | set(POSSESSIVES)
+_OWN = ARTICLES | POSSESSIVES
 
 
 def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]:

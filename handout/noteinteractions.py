@@ -21,9 +21,8 @@ from .clauses import APOSTROPHES, clause
 from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
-from .notestop import negated_before
 from .reading import plain, sentences
-from .warning import against, against_its_group
+from .warning import against, against_its_group, negated_before
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .wordpatterns import words_regex
@@ -82,7 +81,7 @@ def _refused(w: WordList, text: str, start: int, end: int) -> bool:
     if against(w, text, start, end, exceptions=False) or negated_before(w, text, start):
         return True  # (a negation, a verb at most between: "No use vacunas vivas", "Do not get live vaccines")
     first, last = clause(text, start)
-    if w.hold_verbs and re.search(words_regex(tuple(v + "*" for v in w.hold_verbs)), text[first:last], re.I):
+    if w.stops is not None and w.stops.search(text, first, last):
         return True
     if w.instead_of and re.search(rf"(?:{words_regex(w.instead_of)})\W*$", text[first:start], re.I):
         return True

@@ -21,15 +21,13 @@ from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout, Track
 from .reading import plain, sentences
-from .warning import against
+from .warning import against, negated_before
 from .planamounts import plan_names
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import ARTICLES, words_of, words_pattern, words_regex
+from .wordpatterns import ARTICLES, POSSESSIVES, words_of, words_pattern, words_regex
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-POSSESSIVES = (  # (a dose's owner before it: 'your tablets', 'sus tabletas')
-    "your", "his", "her", "their", "su", "sus", "son", "sa", "ses", "votre", "vos", "leur")
 
 
 def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
@@ -45,7 +43,8 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
         if w is None or not w.better_words or not (w.hold_verbs or w.course_until):
             continue
         better = words_pattern(w.better_words, True)
-        ends = re.compile(words_regex((*(v + "*" for v in w.hold_verbs), *w.course_until)), re.I)
+        held = [w.stops.pattern] if w.stops is not None else []
+        ends = re.compile("|".join([*held, words_regex(w.course_until)] if w.course_until else held), re.I)
         when = words_pattern((*w.stop_when, *w.course_until), True) if w.stop_when else None
         until = {u.lower() for u in w.course_until}
         orders = re.compile(words_regex((*w.dose_words, *w.dose_orders, *plan_names(h))), re.I)
@@ -73,14 +72,6 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
                                     "the plan kept to its end whatever the patient feels, or a warning against stopping "
                                     "early: a patient follows the note)", code="H160")]
     return []
-
-
-def negated_before(w: WordList, text: str, at: int) -> bool:
-    """Whether a negation stands right before the stop at ``at``, a word at most between ("Do not stop", "Never
-    stop", "No lo suspenda", "N'arrêtez pas" is read by ``against``): ``against`` reads "Do not stop" as an order
-    to take the dose, as "Do not forget" is."""
-    return bool(w.negations) and re.search(rf"(?:{words_regex(w.negations)})\W+(?:[\w'’-]+\W+)?$", text[:at],
-                                           re.I) is not None
 
 
 def stops_plan(w: WordList, h: Handout, text: str, start: int, end: int) -> bool:

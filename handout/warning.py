@@ -338,3 +338,11 @@ def against_its_group(words: WordList, text: str, at: int, names: re.Pattern[str
     examples = list(words_pattern(words.example_words, True).finditer(text, 0, at)) if words.example_words else []
     head = list(_HEAD.finditer(text, 0, examples[-1].start())) if examples else []
     return bool(head) and against(words, text, head[-1].start(), head[-1].end(), exceptions=False, names=names)
+
+
+def negated_before(w: WordList, text: str, at: int) -> bool:
+    """Whether a negation stands right before what stands at ``at`` (a stop, a drug), a word at most between ("Do
+    not stop", "Never stop", "No use vacunas vivas"; "N'arrêtez pas" is read by ``against``): ``against`` reads "Do
+    not stop" as an order to take the dose, as "Do not forget" is."""
+    return bool(w.negations) and re.search(rf"(?:{words_regex(w.negations)})\W+(?:[\w'’-]+\W+)?$", text[:at],
+                                           re.I) is not None

@@ -52,7 +52,7 @@ from pathlib import Path
 
 from . import recache
 from .keptrees import load_kept
-from .wordpatterns import alternation, words_pattern
+from .wordpatterns import alternation, words_pattern, words_regex
 from .schema import Located, build, spec
 
 WORDLIST_DIR = Path(__file__).resolve().parent / "wordlists"
@@ -460,6 +460,13 @@ class WordList(Located):
     def phrase_openings(self) -> frozenset[str]:
         """``repeat_preps``, lower case."""
         return frozenset(w.lower() for w in self.repeat_preps)
+
+    @cached_property
+    def stops(self) -> re.Pattern[str] | None:
+        """The hold verbs in any of their forms ("stop", "stopped", "stopping"): a stop of a medicine, as the note
+        rules read one (H158, H159, H160); None for a list with none."""
+        hold = tuple(v + "*" for v in self.hold_verbs)
+        return recache.pattern(words_regex(hold), re.I) if hold else None
 
     @cached_property
     def places(self) -> frozenset[str]:

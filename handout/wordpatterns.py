@@ -27,6 +27,7 @@ NUMBER_MARK = r"(?<![\d/.,:-])(?<!\d\s)\d{1,3}(?:\s*(?:[-–]|(?:to|or|a|à|o|ou
 RANGE_WORDS = r"(?:[-–→]|->|(?<!\w)(?:to|a|à|al|au|thru|through|till|til|until|up\s+to|hasta(?:\s+el)?)(?!\w))"
 RANGE_OR_CHOICE = rf"(?:{RANGE_WORDS}|(?<!\w)(?:or|o|ou)(?!\w))"  # ("days 1 or 2": a phrase's "#" as ever)
 ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
+POSSESSIVES = frozenset({"your", "his", "her", "their", "su", "sus", "son", "sa", "ses", "votre", "vos", "leur"})
 _WORD = re.compile(r"[\w'’-]+")
 _ESCAPED = {chr(o): e for o, e in re._special_chars_map.items()}  # type: ignore[attr-defined]  # (re.escape's, a character at a time)
 
