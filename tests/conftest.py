@@ -70,6 +70,19 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+# What a patient's page of a plan needs besides the note: a weight and its rate, or the prescribed days
+PRESCRIBED = {"amoxicillin": ["--weight", "18", "--per-kg", "45", "--course-days", "10"], "prednisone": ["--course-days", "12"]}
+
+
+def build_note(tmp_path: Path, capsys, hid: str, note: str, *extra: str) -> tuple[int, str, bool]:
+    """A patient's page of ``hid`` (English, standard edition) with ``note``: the exit code, what was said on stderr,
+    and whether any PDF was written."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", hid, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition", "standard",
+                        "--note", note, "--out", str(out), *(extra or PRESCRIBED.get(hid, []))], capsys)
+    return code, err, bool(list(out.rglob("*.pdf")))
+
+
 def pdf_text(data: bytes) -> list[str]:
     """Text of each page, with no-break spaces as plain spaces."""
     import pypdfium2 as pdfium

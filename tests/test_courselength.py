@@ -8,7 +8,7 @@ import shutil
 import pytest
 from pathlib import Path
 
-from conftest import DATA, edit, line_of, run
+from conftest import DATA, build_note, edit, line_of, run
 
 TEN = "{when: {unit: day, start: 1, end: 10}, per_kg"
 STOP = "      - {when: {unit: day, start: 11}, stop: true}\n"
@@ -112,15 +112,11 @@ def test_a_length_in_words_is_read_as_its_number(tmp_path: Path, capsys) -> None
 def test_a_note_giving_another_course_length_is_refused(tmp_path: Path, capsys, hid: str, note: str,
                                                          refused: str | None) -> None:
     """A note printed on the patient's page above the calendar: a course of another length is an error."""
-    out = tmp_path / "out"
-    extra = {"amoxicillin": ["--weight", "18", "--per-kg", "45", "--course-days", "10"],
-             "prednisone": ["--course-days", "12"]}.get(hid, [])
-    code, _, err = run(["build", hid, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out), *extra], capsys)
+    code, err, written = build_note(tmp_path, capsys, hid, note)
     if refused is None:
         assert code == 0 and "[H158]" not in err, err
     else:
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is a course of" in err, err
 
 
@@ -134,13 +130,11 @@ def test_a_note_giving_another_course_length_is_refused(tmp_path: Path, capsys, 
 ])
 def test_a_notes_step_dose_is_held_to_its_steps_length(tmp_path: Path, capsys, note: str,
                                                        refused: tuple[str, str] | None) -> None:
-    out = tmp_path / "out"
-    code, _, err = run(["build", "prednisone", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out), "--course-days", "12"], capsys)
+    code, err, written = build_note(tmp_path, capsys, "prednisone", note)
     if refused is None:
         assert code == 0 and "[H158]" not in err, err
     else:
         length, dose = refused
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"note: '{length}' in the note with '{dose}', where the plan gives {dose} for 3 days of its 12 days" in err, err
         assert "[H158]" in err

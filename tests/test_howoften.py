@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, edit, line_of, run
+from conftest import DATA, build_note, edit, line_of, run
 
 # The sentence each case replaces, by handout and language
 ANCHOR = {
@@ -648,15 +648,11 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
 def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys, hid: str, note: str,
                                                           refused: str | None) -> None:
     """A note printed on the patient's page beside the plan's table: more often is refused (an error)."""
-    out = tmp_path / "out"
-    extra = (["--weight", "18", "--per-kg", "45", "--course-days", "10"] if hid == "amoxicillin"
-             else ["--course-days", "12"] if hid == "prednisone" else [])
-    code, _, err = run(["build", hid, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out), *extra], capsys)
+    code, err, written = build_note(tmp_path, capsys, hid, note)
     if refused is None:
         assert code == 0 and "[H155]" not in err, err
     else:
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"personal fields: error: note: '{refused}' in the note" in err and "[H155]" in err, err
 
 
@@ -721,12 +717,10 @@ def test_the_quick_looks_pass_every_phrase_the_full_pattern_finds(lang: str) -> 
     ("Never take 2 tablets 4 times a day.", None),
 ])
 def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
-    out = tmp_path / "out"
-    code, _, err = run(["build", "acetaminophen", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out)], capsys)
+    code, err, written = build_note(tmp_path, capsys, "acetaminophen", note)
     if refused is None:
         assert code == 0 and "[H162]" not in err, err
     else:
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"note: '{refused}' in the note: 8 a day, where the plan gives 6 at most in 24 hours" in err, err
         assert "[H162]" in err

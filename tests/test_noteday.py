@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run
+from conftest import build_note
 
 
 @pytest.mark.parametrize("note,refused", [
@@ -29,19 +29,16 @@ from conftest import DATA, run
     ("Take 6 tablets on Monday.", None),
 ])
 def test_a_note_may_not_give_the_weekly_dose_on_another_day(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
-    out = tmp_path / "out"
-    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out)], capsys)
+    code, err, written = build_note(tmp_path, capsys, "methotrexate", note)
     if refused is None:
         assert code == 0 and "[H161]" not in err, err
     else:
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"personal fields: error: note: '{refused}' in the note, where the plan gives methotrexate on Monday" in err, err
         assert "[H161]" in err
 
 
 def test_a_daily_plan_has_no_day_to_keep(tmp_path: Path, capsys) -> None:
     """Low-dose naltrexone every night: a day by its name in a note is no other day of a weekly dose."""
-    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition", "standard",
-                        "--note", "Start on Tuesday at bedtime.", "--out", str(tmp_path / "out")], capsys)
+    code, err, _ = build_note(tmp_path, capsys, "ldn", "Start on Tuesday at bedtime.")
     assert code == 0 and "[H161]" not in err, err

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run
+from conftest import DATA, build_note, run
 
 
 @pytest.mark.parametrize("handout,note,refused", [
@@ -34,13 +34,11 @@ from conftest import DATA, run
 ])
 def test_a_note_may_not_give_what_the_handout_says_never_to_take(tmp_path: Path, capsys, handout: str, note: str,
                                                                  refused: str | None) -> None:
-    out = tmp_path / "out"
-    code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out)], capsys)
+    code, err, written = build_note(tmp_path, capsys, handout, note)
     if refused is None:
         assert code == 0 and "[H159]" not in err, err
     else:
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"personal fields: error: note: '{refused}' in the note: the handout says never to take it with" in err, err
         assert "[H159]" in err and err.count("[H159]") == 1, err
 

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run
-
-AMOXICILLIN = ["--weight", "18.5", "--per-kg", "45", "--course-days", "10"]
-
+from conftest import build_note
 
 @pytest.mark.parametrize("handout,note,refused", [
     # each printed above a 10-day calendar of amoxicillin, or a 12-day prednisone taper (a review of notes)
@@ -48,14 +45,11 @@ AMOXICILLIN = ["--weight", "18.5", "--per-kg", "45", "--course-days", "10"]
 ])
 def test_a_note_may_not_end_the_plan_when_the_patient_feels_better(tmp_path: Path, capsys, handout: str, note: str,
                                                                    refused: str | None) -> None:
-    out = tmp_path / "out"
-    extra = AMOXICILLIN if handout == "amoxicillin" else ["--course-days", "12"] if handout == "prednisone" else []
-    code, _, err = run(["build", handout, "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
-                        "standard", "--note", note, "--out", str(out), *extra], capsys)
+    code, err, written = build_note(tmp_path, capsys, handout, note)
     if refused is None:
         assert code == 0 and "[H158]" not in err and "[H160]" not in err, err
     else:
-        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert code == 1 and not written, err
         assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is " in err, err
         assert err.count("[H158]") + err.count("[H160]") == 1, err
         rule = "H158" if any(c.isdigit() for c in refused) or "week" in refused else "H160"  # (a length, or feeling better)
