@@ -173,6 +173,10 @@ class Track(Located):
 class Drug(Located):
     name: str = spec("Generic name, as a pharmacist would look it up.", example="tramadol")
     brand: str | None = spec("A common brand name.", example="Ultram", default=None)
+    other_names: tuple[str, ...] = spec(
+        "Other names and brands it goes by, not printed: a note typed for one patient that names one is held to this "
+        "group's advice as the name and brand are (H159: 'You can take Septra' beside methotrexate's 'Do not take "
+        "Bactrim').", example=["Septra", "co-trimoxazole"], default=())
 
 
 @dataclass(frozen=True, kw_only=True)

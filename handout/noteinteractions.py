@@ -9,7 +9,8 @@ LDN blocks).  So a note naming one of them is refused unless its sentence says i
 or stops it ("Stop tramadol 7 days before your first dose"), or puts something in its place ("Take ibuprofen instead
 of Percocet").  Where it is the clinician's considered choice for this patient, the handout's box would still say the
 opposite: that needs its own handout, not a note.  Read in the page's language and each note language, with the drug's
-name, its brand and the glossaries' local names for it, and never remembered.
+name, its brand, the other names the facts give it (``other_names``: Septra, co-trimoxazole) and the glossaries' local
+names for it, and never remembered.
 """
 
 from __future__ import annotations
@@ -40,11 +41,19 @@ def note_interactions(note: str, h: Handout, where: Location, path: str) -> list
     out: list[Finding] = []
     said: set[str] = set()
     medicine = h.text.short_name or h.id
+    joins = re.compile(rf"(?:[\s,/()]|{words_regex(tuple(x for w in langs for x in w.and_words))})*", re.I)
     for sentence in sentences(plain(note)):
         text = sentence.translate(APOSTROPHES)
+        before: tuple[int, bool] | None = None  # (where the name before ends, whether it was said against)
         for m in found.finditer(text):
             key = m.group(0).lower()
-            if key in said or any(_refused(w, text, m.start(), m.end()) for w in langs):
+            # A name listed right after another shares its fate: "do not have MMR or FluMist", "Take Septra (Bactrim)"
+            if before is not None and joins.fullmatch(text, before[0], m.start()):
+                excused = before[1]
+            else:
+                excused = any(_refused(w, text, m.start(), m.end()) for w in langs)
+            before = (m.end(), excused)
+            if excused or key in said:
                 continue
             said.add(key)
             out.append(Finding(where, path, f"'{m.group(0)}' in the note: the handout says never to take it with "
@@ -54,15 +63,15 @@ def note_interactions(note: str, h: Handout, where: Location, path: str) -> list
 
 
 def _names(h: Handout) -> set[str]:
-    """The names of the drugs the handout says never to take with its own: as the facts write them, their brands,
-    and each glossary's local name and brand (the page's language and each note language's)."""
+    """The names of the drugs the handout says never to take with its own: as the facts write them, their brands and
+    other names, and each glossary's local name and brand (the page's language and each note language's)."""
     out: set[str] = set()
     entries = [glossary.load(lang) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES))]
     for group in h.facts.interactions:
         if group.severity != "do_not_take":
             continue
         for d in group.drugs:
-            out.update(x for x in (d.name, d.brand) if x)
+            out.update(x for x in (d.name, d.brand, *d.other_names) if x)
             word = h.text.drug_names.get(d.name)
             if word:
                 out.add(word)
@@ -87,4 +96,5 @@ def _refused(w: WordList, text: str, start: int, end: int) -> bool:
         return True
     if w.called_words and re.search(rf"(?:{words_regex(w.called_words)})\W*$", text[first:start], re.I):
         return True  # (a name of it, not a dose: "It may be called paracetamol outside the U.S.")
-    return against_its_group(w, text, start)  # ("Do not take any opioid, such as tramadol")
+    # ("Do not take any opioid, such as tramadol"; "Do not have a live vaccine, such as MMR": three words between)
+    return against_its_group(w, text, start, reach=3)

@@ -331,18 +331,21 @@ def near(text: str, pattern: re.Pattern[str], ats: list[int]) -> bool:
     return False
 
 
-def against_its_group(words: WordList, text: str, at: int, names: re.Pattern[str] | None = None) -> bool:
+def against_its_group(words: WordList, text: str, at: int, names: re.Pattern[str] | None = None,
+                      reach: int = 0) -> bool:
     """Whether what stands at ``at`` is an example of a group said against: the word before the nearest of the word
     list's ``example_words`` before it is ("Do not take any opioid, such as tramadol", "Never take them on any other
-    day, such as Tuesday")."""
+    day, such as Tuesday"); with ``reach``, also a negation that many words at most before that word ("Do not have
+    a live vaccine, such as MMR": a group no dose verb takes)."""
     examples = list(words_pattern(words.example_words, True).finditer(text, 0, at)) if words.example_words else []
     head = list(_HEAD.finditer(text, 0, examples[-1].start())) if examples else []
-    return bool(head) and against(words, text, head[-1].start(), head[-1].end(), exceptions=False, names=names)
+    return bool(head) and (against(words, text, head[-1].start(), head[-1].end(), exceptions=False, names=names)
+                           or reach > 0 and negated_before(words, text, head[-1].start(), reach))
 
 
-def negated_before(w: WordList, text: str, at: int) -> bool:
-    """Whether a negation stands right before what stands at ``at`` (a stop, a drug), a word at most between ("Do
-    not stop", "Never stop", "No use vacunas vivas"; "N'arrêtez pas" is read by ``against``): ``against`` reads "Do
-    not stop" as an order to take the dose, as "Do not forget" is."""
-    return bool(w.negations) and re.search(rf"(?:{words_regex(w.negations)})\W+(?:[\w'’-]+\W+)?$", text[:at],
-                                           re.I) is not None
+def negated_before(w: WordList, text: str, at: int, between: int = 1) -> bool:
+    """Whether a negation stands right before what stands at ``at`` (a stop, a drug), ``between`` words at most
+    between ("Do not stop", "Never stop", "No use vacunas vivas"; "N'arrêtez pas" is read by ``against``): ``against``
+    reads "Do not stop" as an order to take the dose, as "Do not forget" is."""
+    return bool(w.negations) and re.search(rf"(?:{words_regex(w.negations)})\W+(?:[\w'’-]+\W+){{0,{between}}}$",
+                                           text[:at], re.I) is not None

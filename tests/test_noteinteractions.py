@@ -20,6 +20,17 @@ from conftest import DATA, build_note, run
     ("ldn", "If the pain is not better, take tramadol.", "tramadol"),  # (a negation in a condition governs no drug)
     ("ldn", "Never take codeine; tramadol is fine.", "tramadol"),
     ("ldn", "Tome tramadol si tiene dolor.", "tramadol"),  # (a Spanish note on an English page)
+    # by another name or brand the facts give it (other_names), not printed on the page
+    ("methotrexate", "You can take Septra for the infection.", "Septra"),
+    ("methotrexate", "Co-trimoxazole is fine with it.", "Co-trimoxazole"),
+    ("methotrexate", "Start TMP-SMX twice a day for 3 days.", "TMP-SMX"),
+    ("methotrexate", "Get your MMR vaccine next week.", "MMR"),
+    ("prednisone", "She can have FluMist this week.", "FluMist"),
+    ("acetaminophen", "Vicodin 1 tablet at night for pain.", "Vicodin"),
+    ("acetaminophen", "NyQuil at bedtime for the cold.", "NyQuil"),
+    ("ldn", "Keep taking your Ultram.", "Ultram"),
+    ("ldn", "Tylenol #3 for the bad days.", "Tylenol #3"),
+    ("ldn", "Percocet 1 tablet at night for pain.", "Percocet"),
     # said against, held, or put aside for another: the handout's own advice
     ("methotrexate", "Do not take Bactrim.", None), ("methotrexate", "Avoid Bactrim.", None),
     ("methotrexate", "Stop methotrexate while you take Bactrim.", None),
@@ -29,6 +40,13 @@ from conftest import DATA, build_note, run
     ("ldn", "Your tramadol was stopped last week.", None),
     ("ldn", "Do not take any opioid, such as tramadol or codeine.", None),
     ("ldn", "No tome opioides como el tramadol.", None),
+    ("methotrexate", "Do not take Septra or any other antibiotic without asking.", None),
+    ("ldn", "Stop your OxyContin 7 days before the first dose.", None),
+    ("prednisone", "Ask before any vaccine; do not have MMR or FluMist.", None),
+    ("methotrexate", "Do not get a live vaccine, such as MMR, unless we say so.", None),
+    ("acetaminophen", "Take ibuprofen instead of Percocet or Vicodin.", None),
+    ("acetaminophen", "Avoid NyQuil, DayQuil and Tylenol PM.", None),
+    ("methotrexate", "Do not take Bactrim; Septra is fine.", "Septra"),  # (a sentence's own parts, not one list)
     # what the handout only says may interact is the clinician's to give
     ("methotrexate", "Ibuprofen 400 mg if needed, with food.", None),
 ])
