@@ -31,7 +31,7 @@ FORMAT = b"tree 1\0"  # the kept shape below: a change to it is a new name
 
 
 @cache
-def _parser() -> bytes:
+def parser() -> bytes:
     """What, besides a file's bytes, decides its tree: the source of load and chars as they were
     imported, PyYAML's version, and Python's (its Unicode version decides NFC and which characters
     are format characters)."""
@@ -57,7 +57,7 @@ def load_kept(path: Path) -> Node:
 def tree_of(data: bytes, file: str) -> Node:
     """``load.load_bytes(data, file)``, likewise (``data``: the bytes of ``file``, from ``read_bounded``)."""
     try:
-        name = f"tree-{hashlib.sha256(_parser() + data).hexdigest()[:32]}.marshal"
+        name = f"tree-{hashlib.sha256(parser() + data).hexdigest()[:32]}.marshal"
     except OSError:  # load's own source unreadable (a frozen build): parsed, as load_file would
         return load_bytes(data, file)
     kept = read(name)

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any, Literal, TypeVar
 from collections.abc import Mapping
 
+from .chars import source_digest
 from .hosts import host_problem
 from .errors import Collector, Location
 from .load import NULL, Map, Node, Scalar, Seq
@@ -41,6 +42,8 @@ class Located:
     def where(self, name: str) -> Location:
         return self.field_locs.get(name, self.loc)
 
+
+SOURCE = source_digest(__file__)  # (keptmodels: what built a kept model)
 
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 

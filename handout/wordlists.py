@@ -51,10 +51,12 @@ from functools import cached_property, cache
 from pathlib import Path
 
 from . import recache
-from .keptrees import load_kept
+from .chars import source_digest
+from .keptmodels import load_model
 from .wordpatterns import alternation, words_pattern, words_regex
-from .schema import Located, build, spec
+from .schema import Located, spec
 
+SOURCE = source_digest(__file__)  # (keptmodels: what built a kept word list)
 WORDLIST_DIR = Path(__file__).resolve().parent / "wordlists"
 _QUOTES = "\"'“”‘’«»"
 UNITS = ("mg", "mcg", "g", "kg", "mL", "ml", "L", "mEq", "mmol", "units", "unit")  # a dose, in any language
@@ -562,6 +564,7 @@ def path_for(lang: str) -> Path | None:
 
 @cache
 def load(lang: str) -> WordList | None:
-    """The checked word lists of one language, or None when it has none (rules: "not judged")."""
+    """The checked word lists of one language, or None when it has none (rules: "not judged"); built once per
+    installation (``keptmodels``)."""
     path = path_for(lang)
-    return build(WordList, load_kept(path)) if path is not None else None
+    return load_model(WordList, path, (Term,)) if path is not None else None

@@ -77,17 +77,17 @@ def test_what_is_kept_in_another_shape_or_for_other_code_is_parsed_again(cache: 
     from handout import load
 
     monkeypatch.setattr(load, "SOURCE", bytes(32))
-    keptrees._parser.cache_clear()
+    keptrees.parser.cache_clear()
     try:
         assert keptrees.load_kept(path) == tree and parses == ["en.yaml", "en.yaml"]
         monkeypatch.setattr(load, "SOURCE", b"")  # unreadable: parsed each time, nothing kept
-        keptrees._parser.cache_clear()
+        keptrees.parser.cache_clear()
         kept_before = sorted(cache.glob("tree-*"))
         assert keptrees.load_kept(path) == tree and keptrees.load_kept(path) == tree
         assert parses == ["en.yaml"] * 4 and sorted(cache.glob("tree-*")) == kept_before
     finally:
         monkeypatch.undo()
-        keptrees._parser.cache_clear()
+        keptrees.parser.cache_clear()
 
 
 def test_the_parser_is_named_by_its_source_as_imported() -> None:
