@@ -49,11 +49,16 @@ _WHEN_WORDS = ("at", "in", "on", "with", "by", "a", "por", "con", "en", "el", "a
 _CHANGES = frozenset({"increase", "increased", "increasing", "reduce", "reduced", "reducing", "decrease", "decreased",
                       "lower", "lowered", "raise", "raised", "change", "changed", "aumente", "aumentar", "aumentado",
                       "reduzca", "reducir", "reducido", "baje", "suba", "augmentez", "augmenter", "augmenté",
-                      "diminuez", "diminuer", "diminué", "passez"})
+                      "diminuez", "diminuer", "diminué", "passez",
+                      # (a dose moved up or down in plain words: "Go up to 6 mg after a month" printed under LDN's
+                      # 4.5 mg at most; a review of notes)
+                      "go up", "go down", "step up", "move up", "work up", "build up", "titrate", "montez"})
 # A dose's own words beside its amount ("Methotrexate now 20 mg", "the new dose is", "starting next week")
 _DOSE_TALK = frozenset({"now", "new", "next", "from", "starting", "start", "week", "weeks", "up", "max", "maximum", "most",
                         "usual", "total", "each", "per", "a", "an", "is", "are", "be", "will", "dosis", "nueva", "ahora",
-                        "semana", "nouvelle", "maintenant", "semaine"})
+                        "semana", "nouvelle", "maintenant", "semaine",
+                        # ("Take all 6 tablets at once" printed under a taper of 3 tablets at most: a review of notes)
+                        "all", "todas", "todos", "tous", "toutes"})
 # What a plan's medicine is given as, between its name and its amount ("Methotrexate injection 20 mg", "Acetaminophen ER
 # 650 mg", "MTX s/c 20 mg")
 _FORMS = frozenset({"injection", "injections", "injected", "pen", "syringe", "sc", "s", "c", "subcutaneous", "er", "xr", "sr",

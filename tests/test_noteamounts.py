@@ -63,6 +63,10 @@ from conftest import DATA, run
     # a daily plan's steps and limits
     ("ldn", "Take 4.5 mg at bedtime from week 3.", None), ("ldn", "Do not take more than 4.5 mg.", None),
     ("ldn", "Take 6 mg at bedtime.", "6 mg"),
+    # a dose moved up in plain words, a count after "all" (a review of notes: each printed)
+    ("ldn", "Go up to 6 mg after a month.", "6 mg"), ("ldn", "Step up to 6 mg in week 5.", "6 mg"),
+    ("ldn", "Go up to 4.5 mg after a month.", None),
+    ("methotrexate", "Take all 8 tablets every Monday.", "8 tablets"), ("methotrexate", "Take all 6 tablets on Monday.", None),
     ("acetaminophen", "Take 1 g every 6 hours if needed, morning, noon, evening and night.", None),
     ("acetaminophen", "Take 3 tablets every 6 hours, morning, noon, evening and night.", "3 tablets"),
     # how the tablets look is no other medicine's name (a limit of the session that made H156: printed)
