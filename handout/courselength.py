@@ -223,9 +223,10 @@ def _taper(h: Handout, words: WordList, texts: list[str]) -> list[Finding]:
 
 
 def as_digits(words: WordList, text: str) -> str:
-    """``text`` with its numbers in words as digits ("for ten days": "for 10 days")."""
+    """``text`` with its numbers in words as digits ("for ten days": "for 10 days").  A word matched only under
+    IGNORECASE's extra rules ("ſept", a long s) is left as written: it raised a KeyError where it was looked up."""
     spelled, numbers = _spelled(words.number_words, tuple(words.count_words.items()))
-    return numbers.sub(lambda m: str(spelled[m.group(1).lower()]), text) if numbers is not None else text
+    return numbers.sub(lambda m: str(spelled.get(m.group(1).lower(), m.group(0))), text) if numbers is not None else text
 
 
 @cache
