@@ -29,7 +29,7 @@ EPS = 1e-9
 
 
 class DoseWords:
-    """What ``howoften._Reader`` reads a sentence's dose with: its words, the plan's most, the patterns."""
+    """What ``howoften.Reader`` reads a sentence's dose with: its words, the plan's most, the patterns."""
 
     words: WordList
     most: Most
@@ -139,7 +139,24 @@ class DoseWords:
         Clock times closer together than a plan's own gap ("every 6 hours": ``Most.timed``) are too: "gap"
         and the hours ("at 8 am, 11 am, 2 pm and 5 pm"); a plan's times of the day are no gap to hold
         them to (amoxicillin's morning and bedtime may be 8 am and 6 pm)."""
-        if self.p.times is None or self.most.per_day is None:
+        if self.most.per_day is None:
+            return None
+        named = self.named_times(text)
+        if named is None:
+            return None
+        said, n, hours = named
+        if n > self.most.per_day + EPS:
+            return said, "day", float(n)
+        gap = clocktimes.shortest_gap(sorted(set(hours)))
+        if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
+            return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
+        return None
+
+    def named_times(self, text: str) -> tuple[str, int, list[float]] | None:
+        """The times of the day named for a dose in one sentence, each a dose (``_times``): the words from the first
+        to the last, how many doses a day they make and their hours; None where they are a choice, the sentence names
+        two medicines, or a missed dose's clause holds every one."""
+        if self.p.times is None:
             return None
         if self.p.choices is not None and self.p.choices.search(text):
             return None
@@ -153,13 +170,7 @@ class DoseWords:
                 return None
         n, hours = occasions.count(text, found, self.p.occasions)
         said = text[found[0].start():found[-1].end()] if found else ""
-        said = said[:-1] if said.endswith(".") and said.count(".") == 1 else said
-        if n > self.most.per_day + EPS:
-            return said, "day", float(n)
-        gap = clocktimes.shortest_gap(sorted(set(hours)))
-        if self.most.timed and self.most.hours is not None and gap is not None and gap < self.most.hours - EPS:
-            return said, "gap", gap  # ("at 8 am, 11 am, 2 pm and 5 pm" on a plan of every 6 hours)
-        return None
+        return (said[:-1] if said.endswith(".") and said.count(".") == 1 else said), n, hours
 
     def _elsewhere(self, text: str, start: int, end: int) -> bool:
         """Whether the how-often words at ``start`` are another thing's than the sentence's dose.

@@ -74,7 +74,7 @@ RULES: dict[str, str] = {
     "H159": "a medicine the handout says never to take with its own, named in a patient's note (noteinteractions)",
     "H160": "a patient's note stopping a planned medicine when the patient feels better (notestop.note_stop_early)",
     "H161": "a once-a-week medicine's dose on another day than the plan's, in a patient's note (noteday.note_day)",
-    "H162": "a patient's note giving more tablets a day than the plan's most in 24 hours (howoften.note_day_total)",
+    "H162": "a patient's note giving more tablets a day than the plan's most in 24 hours, or no limit (daytotal.note_day_total)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -104,7 +104,7 @@ def most_often(h: Handout) -> Most | None:
 
 
 @dataclass(frozen=True)
-class _Reader(DoseWords):
+class Reader(DoseWords):
     """One handout's sentences read with one language's words against its plan's most."""
 
     words: WordList
@@ -271,13 +271,13 @@ def _hours(value: float) -> str:
     return f"{value:g} hour" if value == 1 else f"{value:g} hours"  # ("doses 1 hours apart": a note's error)
 
 
-def _reader(h: Handout, lang: str | None = None) -> _Reader | None:
+def reader_for(h: Handout, lang: str | None = None) -> Reader | None:
     """None where nothing is judged: a plan with no most, or no words for the language."""
     lang = lang or h.lang
     words, patterns, most = load_wordlist(lang), _patterns(lang), most_often(h)
     if words is None or patterns is None or most is None:
         return None
-    return _Reader(words, most, patterns, dose_pattern(lang, tuple(plan_names(h))), weekly_rule(h, lang))
+    return Reader(words, most, patterns, dose_pattern(lang, tuple(plan_names(h))), weekly_rule(h, lang))
 
 
 @lru_cache(maxsize=64)
@@ -296,7 +296,7 @@ def _last_sentence(raw: str | None) -> str | None:
 
 def check_how_often(h: Handout) -> list[Finding]:
     """A warning for each sentence that says to take a dose more often than the plan gives (module docstring)."""
-    reader = _reader(h)
+    reader = reader_for(h)
     if reader is None:
         return []
     out: list[Finding] = []
@@ -329,7 +329,7 @@ def check_how_often(h: Handout) -> list[Finding]:
 def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
     """The rule for a note typed for one patient and printed on their page, as errors ("Take 2 tablets every
     2 hours" on acetaminophen's page): read in any language with the words, never remembered."""
-    readers = [r for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (r := _reader(h, lang)) is not None]
+    readers = [r for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (r := reader_for(h, lang)) is not None]
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     said: dict[str, tuple[tuple[str, str, float], bool]] = {}
     parts = sentences(text)
@@ -345,7 +345,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
             for hit, repeated in said.values()]
 
 
-def _said_against(sentence: str, found: str, readers: list[_Reader]) -> bool:
+def _said_against(sentence: str, found: str, readers: list[Reader]) -> bool:
     """Whether what one language's reader found in a note's sentence is said against in the note's own
     language: a note is read with every note language's words, and French reads "double dose" in "Do not take
     a double dose to make up for a missed one", the standard advice, with no French negation before it."""
@@ -354,42 +354,3 @@ def _said_against(sentence: str, found: str, readers: list[_Reader]) -> bool:
         if any(against(r.words, sentence, at, at + len(found)) for r in readers):
             return True
     return False
-
-
-def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
-    """A note's count of the plan's tablets times its doses a day above the plan's most in 24 hours, as an error:
-    "Take 2 tablets 4 times a day" printed beside acetaminophen's table of 1 or 2 tablets, no more than 6 in 24 hours
-    (8 tablets, 4,000 mg, where the plan keeps to 3,000 mg: a review of notes).  Only a number of doses a day is a
-    day's ("every 6 hours" is the least gap an as-needed plan gives, its most a day said beside it), and a sentence
-    naming no other medicine; said against, it passes ("Never take 2 tablets 4 times a day").  Read in the page's
-    language and each note language, never remembered."""
-    from .courselength import as_digits
-    from .textamounts import counts_in
-
-    most = _most_count(h)
-    if most is None:
-        return []
-    for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
-        r = _reader(h, lang)
-        if r is None:
-            continue
-        for s in sentences(plain(note)):
-            text = as_digits(r.words, s.translate(APOSTROPHES))  # ("Take two tablets four times a day")
-            counts = counts_in(text, lang) or {}
-            if not counts or not r.about_dose(text):
-                continue
-            for m in r.p.per_day.finditer(text):
-                times = max(r.values(m), default=0.0)
-                count, written = max(counts.items())
-                if count * times > most + EPS and not against(r.words, text, m.start(), m.end(), exceptions=False):
-                    return [Finding(where, path, f"'{written} {m.group(0)}' in the note: {count * times:g} a day, where "
-                                    f"the plan gives {most:g} at most in 24 hours (expected the plan's most or fewer: a "
-                                    "patient follows the note)", code="H162")]
-    return []
-
-
-def _most_count(h: Handout) -> float | None:
-    """The most tablets the plan's main medicine gives in 24 hours (its ``max_per_day`` over its strength), or None."""
-    out = [step.max_per_day / step.strength for track in h.facts.tracks for med in medications(track) if med.name is None
-           for step in med.steps if step.max_per_day and step.strength]
-    return min(out) if out else None

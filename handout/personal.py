@@ -246,7 +246,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .designations import dose_problems
 
         from .frequency import note_problems
-        from .howoften import note_day_total
+        from .daytotal import note_day_total
         from .howoften import note_problems as how_often_problems
         from .noteamounts import note_amounts
         from .noteday import note_day

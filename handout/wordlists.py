@@ -203,6 +203,16 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    no_limits: tuple[str, ...] = spec("Words lifting a dose's limit ('as many as you need', 'no limit', 'sin "
+                                      "límite'): in a note typed for one patient, beside a plan whose every dose has "
+                                      "its amount and most, refused unless said against or a limit is given in the "
+                                      "same sentence; not about how long ('no limit on how long': how_long) (H162).",
+                                      default=())
+    how_long: tuple[str, ...] = spec("Words asking how long, not how much ('how long', 'cuánto tiempo'): no_limits "
+                                     "beside them are a course's, not a dose's (H162).", default=())
+    round_the_clock: tuple[str, ...] = spec("Words making a gap between doses a day's schedule ('around the clock', "
+                                            "'day and night'): 'every 6 hours around the clock' is 4 doses a day, held "
+                                            "with the dose's count to the plan's most in 24 hours (H162).", default=())
     thing_pronouns: tuple[str, ...] = spec("Pronouns for a thing ('it', 'this', 'cela'): no person a dose is ordered "
                                            "for ('It will take 3 days to work') (H154).", default=())
     dose_orders: tuple[str, ...] = spec("Imperative verbs that order a dose ('take', 'tome', 'prenez'), for "

@@ -594,7 +594,7 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets. Every 2 hours.", "Every 2 hours"),  # (a review: the next line's)
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
-    ("acetaminophen", "Take 2 tablets at 0800, 1400, 2000 and 0200.", None),  # (24-hour times, 6 hours apart)
+    ("acetaminophen", "Take 1 tablet at 0800, 1400, 2000 and 0200.", None),  # (24-hour times, 6 hours apart; 2 tablets: H162)
     ("acetaminophen", "Tome 2 tabletas a las 9, 10 y 11.", "9, 10 y 11"),
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200 hrs.", "0600, 1000, 1400, 1800 and 2200"),
     ("acetaminophen", "Take 2 tablets at 0800/1000/1200/1400/1600.", "0800/1000/1200/1400/1600"),
@@ -603,13 +603,13 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Take 2 tablets: 0800, 1200, 1600, 2000, 2400.", "0800, 1200, 1600, 2000, 2400"),
     ("acetaminophen", "Take 1 tablet 4 times a day: 0800, 1400, 2000 and 0200.", None),  # (2 tablets: 8 a day, H162)
     ("acetaminophen", "Take 2 tablets 0800, 1200, 1600, 2000 and 2400.", "0800, 1200, 1600, 2000 and 2400"),
-    ("acetaminophen", "Give 2 tablets 0600, 1200, 1800, 2400.", None),  # (four, six hours apart: the plan's)
+    ("acetaminophen", "Give 1 tablet 0600, 1200, 1800, 2400.", None),  # (four, six hours apart: the plan's)
     # (a review: "around" is a time still; a chart's "@", a list in brackets or after a comma)
     ("acetaminophen", "Take 2 tablets around 0800, 1200, 1600 and 2000.", "0800, 1200, 1600 and 2000"),
     ("acetaminophen", "Take 2 tablets @ 0800, 1200, 1600, 2000.", "0800, 1200, 1600, 2000"),
     ("acetaminophen", "Take 2 tablets (0800, 1200, 1600, 2000).", "0800, 1200, 1600, 2000"),
     ("acetaminophen", "Take 2 tablets, 0800, 1200, 1600, 2000.", "0800, 1200, 1600, 2000"),
-    ("acetaminophen", "Give 2 tablets (0600, 1200, 1800, 2400).", None),
+    ("acetaminophen", "Give 1 tablet (0600, 1200, 1800, 2400).", None),
     ("acetaminophen", "Prenez 2 comprimés 8h, 12h, 16h et 20h.", "12h, 16h et 20h"),  # (no "à": a review)
     ("acetaminophen", "Prenez 2 comprimés 8h, 14h et 20h.", None),
     ("acetaminophen", "Take 2 tablets at around 8, 11, 2 and 5.", "8, 11, 2 and 5"),  # (a second review)
@@ -705,22 +705,3 @@ def test_the_quick_looks_pass_every_phrase_the_full_pattern_finds(lang: str) -> 
     # ... and it passes over what is no phrase: a strength, a count with another word after it
     for text in ("take 4.5 mg at night", "2 weeks", "1 tablet"):
         assert p.near.search(text) is None, text
-
-
-@pytest.mark.parametrize("note,refused", [
-    # a count times its doses a day above the plan's most in 24 hours (printed beside 1 or 2 tablets, no more than 6)
-    ("Take 2 tablets 4 times a day.", "2 tablets 4 times a day"), ("Take two tablets four times a day.", "2 tablets 4 times a day"),
-    ("Tome 2 tabletas 4 veces al día.", "2 tabletas 4 veces al día"),
-    ("Prenez 2 comprimés 4 fois par jour.", "2 comprimés 4 fois par jour"),
-    ("Take 2 tablets 3 times a day.", None), ("Take 1 tablet 4 times a day.", None),
-    ("Take 2 tablets every 6 hours if needed.", None),  # (the least gap of an as-needed plan, its most said beside it)
-    ("Never take 2 tablets 4 times a day.", None),
-])
-def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, "acetaminophen", note)
-    if refused is None:
-        assert code == 0 and "[H162]" not in err, err
-    else:
-        assert code == 1 and not written, err
-        assert f"note: '{refused}' in the note: 8 a day, where the plan gives 6 at most in 24 hours" in err, err
-        assert "[H162]" in err

@@ -21,7 +21,7 @@ def test_a_handouts_own_sentences_pass_every_note_rule(hid: str, lang: str) -> N
     from handout.errors import Location
     from handout.folders import Target
     from handout.frequency import note_problems as weekly
-    from handout.howoften import note_day_total
+    from handout.daytotal import note_day_total
     from handout.howoften import note_problems as how_often
     from handout.noteamounts import note_amounts
     from handout.noteday import note_day
