@@ -328,6 +328,7 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     out: list[Finding] = []
     parts = note_sentences(text, h, rules)
+    first = continued(parts)[0][1] if parts else None
     said: dict[str, tuple[str, bool]] = {}  # (by the sentence as read)
     for r in rules:  # each sentence in any language read (a note may change language)
         for sentence, words, repeated in r.read(parts)[0]:
@@ -336,11 +337,17 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
                                for o in rules):
                 continue  # (said against in another language's words: "Never take methotrexate 15 mg D1+D2", read in Spanish)
             said.setdefault(sentence, (words, repeated))
+        # A note's first sentence that only repeats a dose repeats the plan's, printed beside it ("Repeat every
+        # morning" printed under Monday's methotrexate: a review of notes)
+        if first is not None and first not in said and r.repeats(first, r.weekly) and r.maybe(first) and (
+                again_said := r.said(first, True)) is not None:
+            said[first] = (again_said, False)
     out += [Finding(where, path, rules[0].message(_as_typed(words, text), "the note", repeated), code="H154")
             for words, repeated in said.values()]
     if rules and not said:  # the dose again with no week between ("If you vomit, take it again": ``noteagain``)
         days = plan_days(h)
-        again = next((a for s in sentences(text) for r in rules if (a := taken_again(r, s, days)) is not None), None)
+        again = next((a for s in sentences(text) for r in rules
+                      if (a := taken_again(r, s, days, s == first and r.repeats(s, r.weekly))) is not None), None)
         if again is not None:
             out.append(Finding(where, path, f"'{_as_typed(again, text)}' in the note takes the dose again, where the "
                                f"plan gives {rules[0].weekly} once a week (expected when: 'next week', 'in a week', "

@@ -328,15 +328,19 @@ def check_how_often(h: Handout) -> list[Finding]:
 
 def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
     """The rule for a note typed for one patient and printed on their page, as errors ("Take 2 tablets every
-    2 hours" on acetaminophen's page): read in any language with the words, never remembered."""
+    2 hours" on acetaminophen's page): read in any language with the words, never remembered.  A note's first
+    sentence that repeats a dose repeats the plan's, printed beside it ("Repeat every 2 hours if needed": a review of
+    notes, printed)."""
     readers = [r for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (r := reader_for(h, lang)) is not None]
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
     said: dict[str, tuple[tuple[str, str, float], bool]] = {}
     parts = sentences(text)
+    plan = next(iter(plan_names(h)), None)  # (the plan's main medicine: a sentence about its dose)
+    first = continued(parts)[0][1] if parts else None
     for r in readers:
-        for sentence, hit, repeated in r.read(parts)[0]:
+        for sentence, hit, repeated in r.read(parts, plan)[0]:
             if not _said_against(sentence, hit[0], readers):
-                said.setdefault(sentence, (hit, repeated))
+                said.setdefault(sentence, (hit, repeated and sentence != first))
         for _, sentence in continued(parts):
             double = r.ordered_double(sentence)
             if double is not None and not _said_against(sentence, double[0], readers):

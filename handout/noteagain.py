@@ -53,16 +53,17 @@ def plan_days(h: Handout) -> frozenset[int]:
                      for step in med.steps if once_a_week(step) for day in step.days)
 
 
-def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
+def taken_again(rule: Rule, text: str, days: frozenset[int], repeats: bool = False) -> str | None:
     """The words of one plain sentence of a note that take the weekly dose again within the week; None if none
-    does (the module docstring says which do not)."""
+    does (the module docstring says which do not).  ``repeats``: the sentence only repeats the plan's dose, as a
+    note's first one does ("Repeat on Thursday", printed beside Monday's dose: a review of notes)."""
     w = rule.words
-    if not (w.taken_again or w.second_dose) or rule.lang_words is None:
+    if not (w.taken_again or w.second_dose or repeats) or rule.lang_words is None:
         return None
     text = text.translate(APOSTROPHES)
     lost = _lost(rule, text)
     # (after a dose brought up, what is taken again is that dose: "If you vomit, repeat it", a code review)
-    if not (lost or rule.about_dose(text) or (rule.aliases is not None and rule.aliases.search(text))):
+    if not (lost or repeats or rule.about_dose(text) or (rule.aliases is not None and rule.aliases.search(text))):
         return None
     if rule.others is not None and not rule.weekly_taken(text) and rule.of_other(text):
         return None  # ("Take folic acid again tomorrow")
@@ -75,6 +76,8 @@ def taken_again(rule: Rule, text: str, days: frozenset[int]) -> str | None:
               and not _after_word(text, m.start())] if w.second_dose else []
     # ("Also take it on Thursday", "Take your next dose on Wednesday": more of it, on a day said; a second review)
     found += [m for m in words_pattern(w.day_again, True).finditer(text)] if w.day_again and named_any else []
+    if repeats and not found and w.repeat_words:  # ("Repeat on Thursday": the repeat itself, where nothing else says so)
+        found = list(words_pattern(w.repeat_words, True).finditer(text))
     def kept(matches: list[re.Match[str]]) -> list[re.Match[str]]:
         # (nor a warning of harm: "Taking more can be serious or fatal", "Tomar más puede ser grave o mortal", the
         # handout's own words, were refused)

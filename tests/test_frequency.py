@@ -1121,6 +1121,9 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Taking more can be serious or fatal.", None), ("Tomar más puede ser grave o mortal.", None),
     ("Prendre plus peut être grave.", None),
     ("Take 6 tablets on Monday. On the other days, take 1 folic acid tablet.", None),
+    # a note's first sentence that only repeats a dose repeats the plan's, printed beside it (a review of notes)
+    ("Repeat every morning.", "every morning"), ("Repeat daily in the morning.", "daily"),
+    ("Repita cada mañana.", "cada mañana"), ("Check your blood pressure. Repeat every morning.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:

@@ -592,6 +592,13 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Tome 2 tabletas cada 2 horas.", "cada 2 horas"),  # (a Spanish note on an English page)
     ("acetaminophen", "Take 2 tablets every 6 hours if needed.", None),
     ("acetaminophen", "Take 2 tablets. Every 2 hours.", "Every 2 hours"),  # (a review: the next line's)
+    # a note's first sentence that only repeats a dose repeats the plan's (a review of notes: each printed)
+    ("acetaminophen", "Repeat every 2 hours if needed.", "every 2 hours"),
+    ("acetaminophen", "Repeat after 1 hour if needed.", "after 1 hour"),
+    ("acetaminophen", "Repetir cada 2 horas si es necesario.", "cada 2 horas"),
+    ("ldn", "Repeat at 3 am if you wake up.", "3 am if you wake up"),
+    ("acetaminophen", "Repeat in 6 hours if needed.", None),
+    ("acetaminophen", "Check your temperature. Repeat every 2 hours.", None),
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
     ("acetaminophen", "Take 1 tablet at 0800, 1400, 2000 and 0200.", None),  # (24-hour times, 6 hours apart; 2 tablets: H162)

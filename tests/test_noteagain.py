@@ -99,6 +99,10 @@ def _methotrexate(lang: str) -> Handout:
     ("en", "Take the 6 tablets one after another, with water.", None), ("en", "If you vomit, call us.", None),
     ("en", "Also drink plenty of water.", None), ("en", "Take it with food, and also avoid alcohol.", None),
     ("es", "Si vomita, llámenos.", None),
+    # a note's first sentence that only repeats a dose repeats the plan's (a review of notes: printed)
+    ("en", "Repeat on Thursday.", "Repeat"), ("en", "Do the same on Thursday.", "Do the same"),
+    ("en", "Repeat next Monday.", None), ("en", "Repeat on Monday.", None),
+    ("en", "Repeat the blood test on Thursday.", None),
     ("es", "Si olvida el metotrexato del lunes, tómelo el martes; si pasan más de dos días, espere al lunes siguiente.",
      None),
 ])
