@@ -42,7 +42,7 @@ import re
 from .dosing import medications, once_a_week
 from .errors import Finding, Location
 from .model import Handout
-from .noteagain import plan_days, taken_again
+from .noteagain import plan_days, plan_times, taken_again
 from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
@@ -346,8 +346,9 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
             for words, repeated in said.values()]
     if rules and not said:  # the dose again with no week between ("If you vomit, take it again": ``noteagain``)
         days = plan_days(h)
+        times = plan_times(h)
         again = next((a for s in sentences(text) for r in rules
-                      if (a := taken_again(r, s, days, s == first and r.repeats(s, r.weekly))) is not None), None)
+                      if (a := taken_again(r, s, days, s == first and r.repeats(s, r.weekly), times)) is not None), None)
         if again is not None:
             out.append(Finding(where, path, f"'{_as_typed(again, text)}' in the note takes the dose again, where the "
                                f"plan gives {rules[0].weekly} once a week (expected when: 'next week', 'in a week', "

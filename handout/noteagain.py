@@ -25,7 +25,7 @@ Thursday", "your next dose on Wednesday"), or, after a dose brought up, any orde
 * it names days of a cycle ("day 1 … day 8"), which ``frequency``'s rule counts,
 * it puts the dose a week or more later in its own clause (``week_later``: "next week", "in a week", "in 14 days";
   not "as usual", "before next week"), or on the plan's own day alone ("Take it again on Monday"; never after a
-  dose brought up).
+  dose brought up, nor at another time of that day: "Take another dose on Monday evening" beside Monday morning's).
 """
 
 from __future__ import annotations
@@ -53,10 +53,12 @@ def plan_days(h: Handout) -> frozenset[int]:
                      for step in med.steps if once_a_week(step) for day in step.days)
 
 
-def taken_again(rule: Rule, text: str, days: frozenset[int], repeats: bool = False) -> str | None:
+def taken_again(rule: Rule, text: str, days: frozenset[int], repeats: bool = False,
+                times: frozenset[str] = frozenset()) -> str | None:
     """The words of one plain sentence of a note that take the weekly dose again within the week; None if none
     does (the module docstring says which do not).  ``repeats``: the sentence only repeats the plan's dose, as a
-    note's first one does ("Repeat on Thursday", printed beside Monday's dose: a review of notes)."""
+    note's first one does ("Repeat on Thursday", printed beside Monday's dose: a review of notes).  ``times``: the
+    times of the day the plan gives the weekly dose at (``plan_times``)."""
     w = rule.words
     if not (w.taken_again or w.second_dose or repeats) or rule.lang_words is None:
         return None
@@ -106,8 +108,10 @@ def taken_again(rule: Rule, text: str, days: frozenset[int], repeats: bool = Fal
                                                               for a, b in beside)):
         return None  # (in its own clause: "…, and tell us at your visit next week", "…; the following week …" are not)
     named = [d for d in named_any if not _before_dose(rule, text, d[1])]
-    if named and days and not lost and all(not is_relative(d) and _weekday(w.weekdays, d) in days for _, _, d in named):
-        return None  # (the plan's own day: "Take it again on Monday"; never after a dose brought up that day)
+    if named and days and not lost and all(not is_relative(d) and _weekday(w.weekdays, d) in days for _, _, d in named) \
+            and not _another_time(w, text, times):
+        return None  # (the plan's own day: "Take it again on Monday"; never after a dose brought up that day, nor at
+        # another time of that day: "Take another dose on Monday evening" beside Monday morning's, a review of notes)
     return min(found, key=lambda m: m.start()).group(0)
 
 
@@ -232,6 +236,28 @@ def _drug_like(words: list[str]) -> bool:
 
 _MEDICINE = frozenset({"medicine", "medicines", "medication", "medications", "medicamento", "medicina", "médicament",
                        "medicament", "routine", "usual", "regular", "normal", "same", "whole", "entire", "full"})
+
+
+# The plan's times of the day, as the word lists' ``day_times`` name them (bedtime is the evening's there)
+_SLOTS = {"morning": "morning", "before_breakfast": "morning", "with_breakfast": "morning", "noon": "noon",
+          "with_lunch": "noon", "afternoon": "afternoon", "evening": "evening", "with_dinner": "evening",
+          "bedtime": "evening"}
+
+
+def plan_times(h: Handout) -> frozenset[str]:
+    """The times of the day (``day_times``' names) the plan gives its once-a-week doses at; none if it names none."""
+    return frozenset(_SLOTS[t] for track in h.facts.tracks for med in medications(track)
+                     for step in med.steps if once_a_week(step) for t in step.timing)
+
+
+def _another_time(w: WordList, text: str, times: frozenset[str]) -> bool:
+    """Whether a sentence names a time of the day the plan gives no weekly dose at, not said against ("on Monday
+    evening" beside Monday morning's dose: a second dose that day)."""
+    if not times or not w.day_times:
+        return False
+    return any(w.day_times.get(" ".join(m.group(0).lower().split())) not in (None, *times)
+               and not against(w, text, m.start(), m.end(), exceptions=False)
+               for m in words_pattern(tuple(w.day_times), True).finditer(text))
 
 
 def _weekday(names: tuple[str, ...], said: str) -> int | None:

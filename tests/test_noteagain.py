@@ -103,6 +103,10 @@ def _methotrexate(lang: str) -> Handout:
     ("en", "Repeat on Thursday.", "Repeat"), ("en", "Do the same on Thursday.", "Do the same"),
     ("en", "Repeat next Monday.", None), ("en", "Repeat on Monday.", None),
     ("en", "Repeat the blood test on Thursday.", None),
+    # a second dose on the plan's own day, at another time of it (beside Monday morning's: a review of notes, printed)
+    ("en", "Take another dose on Monday evening.", "another"), ("en", "Take a second dose on Monday night.", "a second"),
+    ("en", "Take 6 more tablets on Monday evening.", "more"), ("es", "Tome otra dosis el lunes por la noche.", "otra"),
+    ("en", "Take it again on Monday morning.", None), ("en", "Take your next dose on Monday morning.", None),
     ("es", "Si olvida el metotrexato del lunes, tómelo el martes; si pasan más de dos días, espere al lunes siguiente.",
      None),
 ])
