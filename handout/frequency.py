@@ -46,7 +46,7 @@ from .noteagain import plan_days, plan_times, taken_again
 from .textfields import text_fields
 from .plain import raw_sentences
 from .reading import continued, plain, sentences
-from .clauses import APOSTROPHES, list_of
+from .clauses import APOSTROPHES, clause, list_of
 from .daynames import named_days
 from .doseforms import AMOUNT, MORE_OF_DOSE, others_dose_only
 from .planamounts import plan_amounts
@@ -191,6 +191,30 @@ def _called(rule: Rule) -> tuple[str, ...]:
     w = rule.words
     weekly = rule.weekly.lower()
     return (weekly, *(k for k, v in (*w.name_aliases.items(), *w.brand_names.items()) if v.lower() == weekly))
+
+
+def _others_days(r: Rule, text: str) -> str | None:
+    """The words of one sentence of a note giving the weekly dose on the plan's other medicine's days ("Take your
+    methotrexate on the same days as your folic acid": six days a week; a review of notes, printed): the word list's
+    ``same_days`` with the other medicine right after it, the weekly medicine or its dose before it and not the
+    other's, and not said against ("Never take methotrexate on the same day as folic acid"); None if none."""
+    w = r.words
+    if not w.same_days or r.others is None:
+        return None
+    text = text.translate(APOSTROPHES)
+    # (by the plan's name for it, or a name a note's line may give it: "ácido fólico" in a Spanish note)
+    names = [r.others, *([words_pattern(tuple(w.line_names), True)] if w.line_names else [])]
+    for m in words_pattern(w.same_days, True).finditer(text):
+        other = next((o for n in names if (o := n.search(text, m.end(), m.end() + 24)) is not None), None)
+        first, _ = clause(text, m.start())
+        if other is None or any(n.search(text, first, m.start()) for n in names) or not r.about_dose(
+                text[first:m.start()]):
+            continue  # (another thing's day, "the same day as your blood test"; the other medicine's own dose)
+        if against(w, text, m.start(), m.end(), exceptions=False, names=r.named) or against(
+                w, text, first, m.start(), exceptions=False, names=r.named):
+            continue
+        return text[m.start():other.end()].strip()
+    return None
 
 
 def _as_typed(words: str, note: str) -> str:
@@ -344,6 +368,13 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
             said[first] = (again_said, False)
     out += [Finding(where, path, rules[0].message(_as_typed(words, text), "the note", repeated), code="H154")
             for words, repeated in said.values()]
+    other_days = next((found for s in sentences(text) for r in rules if (found := _others_days(r, s)) is not None), None)
+    if other_days is not None and not said:
+        out.append(Finding(where, path, f"'{_as_typed(other_days, text)}' in the note gives {rules[0].weekly} on the other "
+                           f"medicine's days, where the plan gives {rules[0].weekly} once a week (expected the plan's "
+                           "day: the other medicine is taken on other days, and a weekly dose on them is too much)",
+                           code="H154"))
+        said[other_days] = (other_days, False)
     if rules and not said:  # the dose again with no week between ("If you vomit, take it again": ``noteagain``)
         days = plan_days(h)
         times = plan_times(h)

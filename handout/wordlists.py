@@ -203,6 +203,10 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    same_days: tuple[str, ...] = spec("Words giving a dose on another's days ('on the same days as', 'los mismos "
+                                      "días que'): a note's weekly dose on the plan's other medicine's days ('Take your "
+                                      "methotrexate on the same days as your folic acid': six days a week) is refused "
+                                      "(H154).", default=())
     no_limits: tuple[str, ...] = spec("Words lifting a dose's limit ('as many as you need', 'no limit', 'sin "
                                       "límite'): in a note typed for one patient, beside a plan whose every dose has "
                                       "its amount and most, refused unless said against or a limit is given in the "

@@ -1124,6 +1124,14 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # a note's first sentence that only repeats a dose repeats the plan's, printed beside it (a review of notes)
     ("Repeat every morning.", "every morning"), ("Repeat daily in the morning.", "daily"),
     ("Repita cada mañana.", "cada mañana"), ("Check your blood pressure. Repeat every morning.", None),
+    # the weekly dose on the other medicine's days (six days a week; a review of notes, printed)
+    ("Take your methotrexate on the same days as your folic acid.", "same days as your folic acid"),
+    ("Take it on the same days as your folic acid.", "same days as your folic acid"),
+    ("Tome el metotrexato los mismos días que el ácido fólico.", "mismos días que el ácido fólico"),
+    ("Never take methotrexate on the same day as folic acid.", None),
+    ("Do not take folic acid on the same day as methotrexate.", None),
+    ("Take methotrexate on the same day as your blood test.", None),
+    ("Take your folic acid on the same days as last month.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
