@@ -71,7 +71,8 @@ RULES: dict[str, str] = {
     "H156": "a dose of the plan's medicine in a patient's note that the plan does not give (noteamounts.note_amounts)",
     "H157": "a plan giving a once-a-week medicine (methotrexate) on more than one day a week (weeklyonly.check)",
     "H158": "a course's length in the words that the plan does not give (courselength.check_course)",
-    "H159": "a medicine the handout says never to take with its own, named in a patient's note (noteinteractions)",
+    "H159": "a medicine the handout says never to take with its own, or its own under another name taken as well, "
+            "named in a patient's note (noteinteractions)",
     "H160": "a patient's note stopping a planned medicine when the patient feels better (notestop.note_stop_early)",
     "H161": "a once-a-week medicine's dose on another day than the plan's, in a patient's note (noteday.note_day)",
     "H162": "a patient's note giving more tablets a day than the plan's most in 24 hours, or no limit (daytotal.note_day_total)",

@@ -11,6 +11,10 @@ of Percocet").  Where it is the clinician's considered choice for this patient, 
 opposite: that needs its own handout, not a note.  Read in the page's language and each note language, with the drug's
 name, its brand, the other names the facts give it (``other_names``: Septra, co-trimoxazole) and the glossaries' local
 names for it, and never remembered.
+
+The plan's own medicine under another name is the same: "You can also take Tylenol" printed beside acetaminophen's
+table is a second dose of acetaminophen (the commonest way to take too much of it), refused where the note adds it
+to the plan's dose (``_added``).
 """
 
 from __future__ import annotations
@@ -26,21 +30,31 @@ from .reading import plain, sentences
 from .warning import against, against_its_group, negated_before
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_regex
+from .planamounts import plan_names
+from .wordpatterns import words_pattern, words_regex
 
 
 def note_interactions(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
     """The errors for each medicine of the handout's ``do_not_take`` groups a note names and does not say against,
     each once (module docstring)."""
-    names = _names(h)
-    if not names:
-        return []
     langs = [w for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
-    found = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
-                       r"(?![\w'’-])", re.I)
     out: list[Finding] = []
     said: set[str] = set()
     medicine = h.text.short_name or h.id
+    own = _named(_own_names(h, langs))
+    if own is not None:
+        for sentence in sentences(plain(note)):
+            text = sentence.translate(APOSTROPHES)
+            for m in own.finditer(text):
+                if m.group(0).lower() not in said and any(_added(w, text, m.start(), m.end()) for w in langs):
+                    said.add(m.group(0).lower())
+                    out.append(Finding(where, path, f"'{m.group(0)}' in the note is {medicine} itself under another "
+                                       "name: taken as well as the plan's dose, it is a second dose of it (expected one "
+                                       f"name for the one medicine, or said against: 'Do not take {m.group(0)} as "
+                                       "well')", code="H159"))
+    found = _named(_names(h))
+    if found is None:
+        return out
     joins = re.compile(rf"(?:[\s,/()]|{words_regex(tuple(x for w in langs for x in w.and_words))})*", re.I)
     for sentence in sentences(plain(note)):
         text = sentence.translate(APOSTROPHES)
@@ -60,6 +74,40 @@ def note_interactions(note: str, h: Handout, where: Location, path: str) -> list
                                f"{medicine} (expected it said against in its sentence, 'Do not take {m.group(0)}', or held: "
                                "a patient reads the note beside the handout's warning)", code="H159"))
     return out
+
+
+def _named(names: set[str]) -> re.Pattern[str] | None:
+    """Any of ``names``, whole, the longest first; None for none."""
+    if not names:
+        return None
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
+                      r"(?![\w'’-])", re.I)
+
+
+def _own_names(h: Handout, langs: list[WordList]) -> set[str]:
+    """The other names and brands the word lists give the plan's own medicine ("Tylenol" for acetaminophen, "MTX"
+    and "Trexall" for methotrexate), less the names the handout gives it."""
+    main = {n.lower() for n in plan_names(h)[:1]} | {h.id.lower(), (h.text.short_name or h.id).lower()}
+    return {k for w in langs for table in (w.name_aliases, w.brand_names) for k, v in table.items()
+            if v.lower() in main and k.lower() not in main}
+
+
+def _added(w: WordList, text: str, start: int, end: int) -> bool:
+    """Whether the medicine named at ``start:end`` is taken besides the plan's dose: a word of addition up to three
+    words before it (``added_words``: "also take Tylenol", "add Tylenol") or, after an order to take it, right after it
+    and its own capitalised words or strength (``added_after``: "Take Tylenol too", "Take Tylenol Extra Strength as
+    well"); not said against ("Do not take Tylenol as well") and not a name of it ("It is also called Tylenol":
+    ``called_words``).  Not another medicine's addition ("You can also take ibuprofen with your Tylenol")."""
+    first, last = clause(text, start)
+    before = w.added_words and re.search(rf"(?:{words_regex(w.added_words)})\W+(?:[\w'’-]+\W+){{0,2}}$",
+                                         text[first:start], re.I)
+    after = w.added_after and w.dose_orders and words_pattern(w.dose_orders, True).search(text, first, start) and \
+        re.match(rf"(?:\s+(?:[A-Z0-9][\w'’-]*|mg))*\s*,?\s*(?:{words_regex(w.added_after)})", text[end:last])
+    if not (before or after):
+        return False
+    if against(w, text, start, end, exceptions=False) or negated_before(w, text, start, 3):
+        return False
+    return not (w.called_words and words_pattern(w.called_words, True).search(text, first, start))
 
 
 def _names(h: Handout) -> set[str]:

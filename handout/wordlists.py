@@ -203,6 +203,13 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    added_words: tuple[str, ...] = spec("Words adding a medicine to the plan's dose, before its name ('also', "
+                                        "'add', 'además'): the plan's own medicine under another name after them ('You "
+                                        "can also take Tylenol' beside acetaminophen) is a second dose (H159).",
+                                        default=())
+    added_after: tuple[str, ...] = spec("Words adding a medicine to the plan's dose, right after its name in an "
+                                        "order to take it ('too', 'as well', 'también'): 'Take Tylenol too' (H159).",
+                                        default=())
     same_days: tuple[str, ...] = spec("Words giving a dose on another's days ('on the same days as', 'los mismos "
                                       "días que'): a note's weekly dose on the plan's other medicine's days ('Take your "
                                       "methotrexate on the same days as your folic acid': six days a week) is refused "

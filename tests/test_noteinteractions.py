@@ -67,3 +67,27 @@ def test_a_note_on_a_translated_page_reads_the_glossarys_names(tmp_path: Path, c
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "ru", "--patient", "Ana", "--edition", "standard",
                         "--note", "Принимайте трамадол при боли.", "--out", str(out)], capsys)
     assert code == 1 and "'трамадол' in the note" in err and "[H159]" in err, err
+
+
+@pytest.mark.parametrize("handout,note,refused", [
+    # the plan's own medicine under another name, taken as well: a second dose (a review of notes: each printed)
+    ("acetaminophen", "You can also take Tylenol.", "Tylenol"), ("acetaminophen", "Take Tylenol too.", "Tylenol"),
+    ("acetaminophen", "Add Tylenol if the pain is bad.", "Tylenol"),
+    ("acetaminophen", "Take Tylenol Extra Strength as well for bad days.", "Tylenol"),
+    ("acetaminophen", "Tome también Tylenol si el dolor es fuerte.", "Tylenol"),
+    ("methotrexate", "Also take Trexall on Monday.", "Trexall"), ("methotrexate", "Take your MTX too.", "MTX"),
+    # one name for the one medicine, said against, a name of it, or another medicine added
+    ("acetaminophen", "Tylenol 2 tablets every 6 hours as needed.", None),
+    ("acetaminophen", "Do not take Tylenol as well.", None), ("acetaminophen", "It is also called Tylenol.", None),
+    ("acetaminophen", "You can also take ibuprofen with your Tylenol.", None),
+    ("acetaminophen", "Tylenol also helps with fever.", None), ("acetaminophen", "El Tylenol también ayuda con la fiebre.", None),
+    ("methotrexate", "Take your MTX on Monday and your folic acid too.", None),
+])
+def test_the_plans_own_medicine_under_another_name_taken_as_well_is_refused(tmp_path: Path, capsys, handout: str,
+                                                                             note: str, refused: str | None) -> None:
+    code, err, written = build_note(tmp_path, capsys, handout, note)
+    if refused is None:
+        assert code == 0 and "[H159]" not in err, err
+    else:
+        assert code == 1 and not written, err
+        assert f"note: '{refused}' in the note is" in err and "itself under another name" in err and "[H159]" in err, err
