@@ -34,7 +34,7 @@ from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .notestop import stops_plan
 from .warning import against, negated_before
-from .wordpatterns import LISTED_NUMBER, trie, words_pattern
+from .wordpatterns import LISTED_NUMBER, trie, words_pattern, words_regex
 
 
 def check_course(h: Handout) -> list[Finding]:
@@ -105,7 +105,15 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
         about = dose_pattern(lang, tuple(plan_names(h)))
         conditions = words_pattern(words.condition_words, True) if words.condition_words else None
         for sentence in sentences(text):
-            for m, days, stop in _lengths_said(h, words, sentence, about.search(sentence) is not None):
+            said = _lengths_said(h, words, sentence, about.search(sentence) is not None)
+            kept = None if said else _step_kept(med, words, sentence, lang)
+            if kept is not None and not any(f"'{kept[0]}'" in f.message for f in out):
+                dose, daily, its = kept
+                out.append(Finding(where, path, f"'{dose}' '{daily}' in the note, where the plan gives {dose} for "
+                                   f"{' or '.join(f'{n} days' for n in sorted(its))} of its {plan} (expected that "
+                                   "step's days said with it, 'for 3 days' or 'on days 1 to 3': the dose changes step "
+                                   "by step, and a patient follows the note)", code="H158"))
+            for m, days, stop in said:
                 first, last = clause(sentence, m.start())
                 if conditions is not None and conditions.search(sentence, first, m.start()) is not None:
                     continue
@@ -128,6 +136,32 @@ def note_course(note: str, h: Handout, track: Track, where: Location, path: str)
                                        "calendar's boxes and its stop day follow the plan, and a patient follows the "
                                        "note)", code="H158"))
     return out
+
+
+_STEPS_ON = re.compile(r"(?<!\w)(?:then|after that|luego|después|despues|puis|ensuite|first|primeros|primeras|premiers|"
+                       r"premières)(?!\w)", re.I)  # (the steps said in turn: "30 mg every morning, then 20 mg")
+
+
+def _step_kept(med: Medication, words: WordList, sentence: str, lang: str) -> tuple[str, str, set[int]] | None:
+    """A step's dose of a changing plan given every day with no days of its own ("Take 30 mg every morning" under a
+    taper of 30, 20, 10 and 5 mg, 3 days each: a patient keeps the top dose all the course; a review of notes,
+    printed): the dose and the daily words as written, and the step's lengths.  None where the sentence gives a
+    length (``note_course`` reads it), a place in the plan ("on days 1 to 3"), the steps in turn ("then", "first"),
+    or says it against."""
+    if not words.daily or _STEPS_ON.search(sentence):
+        return None
+    daily = next((m for m in words_pattern(words.daily, True).finditer(sentence)
+                  if not against(words, sentence, m.start(), m.end(), exceptions=False)), None)
+    if daily is None or (words.places and re.search(rf"(?<!\w)(?:{words_regex(tuple(words.places))})\s*\d", sentence,
+                                                     re.I)):
+        return None
+    tied = _step_of(med, sentence, 0, len(sentence), lang)
+    if tied is None:
+        return None
+    at = sentence.find(tied[0])
+    if at >= 0 and against(words, sentence, at, at + len(tied[0]), exceptions=False):
+        return None
+    return tied[0], daily.group(0), tied[1]
 
 
 def _step_of(med: Medication, sentence: str, first: int, last: int, lang: str) -> tuple[str, set[int]] | None:

@@ -140,6 +140,26 @@ def test_a_notes_step_dose_is_held_to_its_steps_length(tmp_path: Path, capsys, n
         assert "[H158]" in err
 
 
+@pytest.mark.parametrize("note, refused", [
+    # a taper's step dose given every day with no days of its own (a review of notes: each printed)
+    ("Take 30 mg every morning.", ("30 mg", "every morning")), ("Take 20 mg daily with breakfast.", ("20 mg", "daily")),
+    ("Take 3 tablets every morning.", ("3 tablets", "every morning")), ("Tome 30 mg cada mañana.", ("30 mg", "cada mañana")),
+    # its days, a length, the steps in turn, said against, or no dose
+    ("Take 30 mg every morning on days 1 to 3.", None), ("Take 30 mg every morning, then 20 mg.", None),
+    ("Take 30 mg every morning for 3 days.", None), ("Never take 30 mg every morning.", None),
+    ("Take it every morning with food.", None),
+])
+def test_a_notes_step_dose_given_every_day_needs_its_days(tmp_path: Path, capsys, note: str,
+                                                         refused: tuple[str, str] | None) -> None:
+    code, err, written = build_note(tmp_path, capsys, "prednisone", note)
+    if refused is None:
+        assert code == 0 and "[H158]" not in err, err
+    else:
+        dose, daily = refused
+        assert code == 1 and not written, err
+        assert f"note: '{dose}' '{daily}' in the note, where the plan gives {dose} for 3 days of its 12 days" in err, err
+
+
 @pytest.mark.parametrize("lang,text,digits", [
     ("en", "Give it for ten days.", "Give it for 10 days."), ("fr", "Pendant sept jours.", "Pendant 7 jours."),
     # a word matched only under IGNORECASE's extra rules (a long s): left as written, never a KeyError (it crashed
