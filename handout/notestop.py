@@ -74,11 +74,18 @@ def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: 
     return []
 
 
+# What is left of the course, stopped ("Skip the last 3 days if you feel fine", "Stop the rest of the course": a
+# review of notes, printed under prednisone's taper)
+_COURSE_LEFT = ("rest", "last", "few", "remaining", "remainder", "course", "day", "days", "of", "resto", "último", "últimos",
+                "última", "últimas", "días", "tratamiento", "reste", "dernier", "derniers", "dernière", "dernières",
+                "jours", "traitement")
+
+
 def stops_plan(w: WordList, h: Handout, text: str, start: int, end: int) -> bool:
     """Whether what a stop stops (``text[start:end]``, after its verb) is the plan's medicine: nothing ("Stop after 5
     days"), a pronoun, its name, the dose, the tablets, "giving it"; not another thing ("Stop the cream", "Stop the
     ibuprofen")."""
     known = words_of((*w.thing_pronouns, *w.dose_words, *w.dose_orders, *w.dose_nouns, *w.counted,
                       *(c + "s" for c in w.counted), *plan_names(h), *ARTICLES, *POSSESSIVES, "medicine", "medication",
-                      "medicamento", "médicament"))
+                      "medicamento", "médicament", *_COURSE_LEFT))
     return all(x.lower() in known for x in _WORD.findall(text, start, end))

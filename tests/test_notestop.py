@@ -14,6 +14,12 @@ from conftest import build_note
     ("amoxicillin", "Stop when he feels better.", "Stop when he feels better"),
     ("amoxicillin", "You can stop once the fever is gone.", "stop once the fever is gone"),
     ("amoxicillin", "Give it until she feels better.", "until she feels better"),
+    # what is left of the course skipped, and other words for feeling better (a review of notes: each printed)
+    ("prednisone", "Skip the last few days if you feel fine.", "Skip the last few days if you feel fine"),
+    ("prednisone", "Skip the rest if you feel better.", "Skip the rest if you feel better"),
+    ("amoxicillin", "You can skip the last days if he is well.", "skip the last days if he is well"),
+    ("amoxicillin", "Stop when the ear stops hurting.", "Stop when the ear stops hurting"),
+    ("prednisone", "If you miss a dose, skip it.", None), ("amoxicillin", "Skip the cream if he feels better.", None),
     ("amoxicillin", "Stop the amoxicillin when he is better.", "Stop the amoxicillin when he is better"),
     ("amoxicillin", "Pare cuando se sienta mejor.", "Pare cuando se sienta mejor"),
     ("amoxicillin", "Dele hasta que se sienta mejor.", "hasta que se sienta mejor"),
