@@ -230,10 +230,15 @@ class Reader(DoseWords):
         up"): for a note only, printed beside the patient's own plan, where such words can mean only its dose.
         (Under weekly methotrexate, "Double up next week" is twice the week's dose; it printed.)"""
         w = self.words
-        if not w.double_orders:
+        if not (w.double_orders or w.all_left):
             return None
         text = text.translate(APOSTROPHES)
-        orders = list(words_pattern(w.double_orders, True).finditer(text))
+        orders = list(words_pattern(w.double_orders, True).finditer(text)) if w.double_orders else []
+        if w.all_left and w.dose_orders:  # (what is left, given by an order: "Give him the rest of the bottle tonight")
+            given = rf"(?:{words_regex(w.dose_orders)})\W+(?:[\w'’-]+\W+){{0,2}}$"
+            orders += [m for m in words_pattern(w.all_left, True).finditer(text)
+                       if re.search(given, text[clause(text, m.start())[0]:m.start()], re.I)]
+            orders.sort(key=lambda m: m.start())
         doubles = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
         for m in orders:
             if not (against(w, text, m.start(), m.end()) or _purpose_of_refused(w, text, m, [*orders, *doubles])):

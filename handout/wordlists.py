@@ -203,6 +203,10 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    all_left: tuple[str, ...] = spec("Words naming what is left of the medicine ('the rest of the bottle', 'what is "
+                                     "left in the bottle'): given or taken at once by a note's order ('Give the rest "
+                                     "of the bottle on the last day') it is more than one dose (H155); kept or thrown "
+                                     "away, it is not.", default=())
     added_words: tuple[str, ...] = spec("Words adding a medicine to the plan's dose, before its name ('also', "
                                         "'add', 'además'): the plan's own medicine under another name after them ('You "
                                         "can also take Tylenol' beside acetaminophen) is a second dose (H159).",

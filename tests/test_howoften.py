@@ -598,6 +598,11 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("acetaminophen", "Repetir cada 2 horas si es necesario.", "cada 2 horas"),
     ("ldn", "Repeat at 3 am if you wake up.", "3 am if you wake up"),
     ("acetaminophen", "Repeat in 6 hours if needed.", None),
+    # what is left of the medicine given at once (a review of notes: printed above a 10-day calendar)
+    ("amoxicillin", "Give the rest of the bottle on the last day.", "the rest of the bottle"),
+    ("amoxicillin", "Dele el resto del frasco el último día.", "el resto del frasco"),
+    ("amoxicillin", "Throw away the rest of the bottle after the course.", None),
+    ("amoxicillin", "Keep the rest of the bottle in the fridge.", None),
     ("acetaminophen", "Check your temperature. Repeat every 2 hours.", None),
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
