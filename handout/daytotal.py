@@ -28,9 +28,10 @@ from .wordpatterns import words_pattern
 
 
 def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
-    """A note's count of the plan's tablets times its doses a day above the plan's most in 24 hours, as an error:
-    "Take 2 tablets 4 times a day" printed beside acetaminophen's table of 1 or 2 tablets, no more than 6 in 24 hours
-    (8 tablets, 4,000 mg, where the plan keeps to 3,000 mg: a review of notes).  The doses a day are a number of them
+    """A note's count of the plan's tablets, or its amount, times its doses a day above the plan's most in 24 hours, as
+    an error: "Take 2 tablets 4 times a day" or "Take 1000 mg at 6 am, noon, 6 pm and midnight" printed beside
+    acetaminophen's table of 1 or 2 tablets, no more than 6 in 24 hours (8 tablets, 4,000 mg, where the plan keeps to
+    3,000 mg: a review of notes).  The doses a day are a number of them
     ("4 times a day"), the times of the day named for the dose ("at 6 am, noon, 6 pm and midnight"), or a gap made a
     schedule ("every 6 hours around the clock": 4); "every 6 hours" alone is the least gap an as-needed plan gives, its
     most a day said beside it.  A sentence naming another medicine is not read; said against, it passes ("Never take 2
@@ -38,9 +39,9 @@ def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Fi
     limit"), unless said against or a limit is given beside them.  Read in the page's language and each note
     language, never remembered."""
     from .courselength import as_digits
-    from .textamounts import counts_in
+    from .textamounts import amounts_in, counts_in
 
-    most = _most_count(h)
+    most, (most_amount, unit) = _most_count(h), _most_amount(h)
     for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
         words = load_wordlist(lang)
         if words is None:
@@ -53,15 +54,19 @@ def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Fi
                 return [Finding(where, path, f"'{lifted}' in the note: the plan's dose has its amount and its most "
                                 "(expected the dose in the table beside it and its limit, or said against: a patient "
                                 "follows the note)", code="H162")]
-            counts = counts_in(text, lang) or {}
-            if most is None or r is None or not counts or not r.about_dose(text):
+            if r is None or not r.about_dose(text):
                 continue
-            count, written = max(counts.items())
-            for said, times in _doses_a_day(r, text):
-                if count * times > most + EPS:
-                    return [Finding(where, path, f"'{written} {said}' in the note: {count * times:g} a day, where "
-                                    f"the plan gives {most:g} at most in 24 hours (expected the plan's most or fewer: a "
-                                    "patient follows the note)", code="H162")]
+            # (the most of what the sentence gives a dose in: a count of tablets, or an amount in the plan's unit)
+            given = [(float(c), written, most, "") for c, written in (counts_in(text, lang) or {}).items()] \
+                if most is not None else []
+            given += [(v, written, most_amount[1], f" {unit}") for (kind, v), written in amounts_in(text, lang).items()
+                      if most_amount is not None and kind == most_amount[0]]
+            for said, times in _doses_a_day(r, text) if given else []:
+                for value, written, ceiling, unit_said in given:
+                    if value * times > ceiling + EPS:
+                        return [Finding(where, path, f"'{written} {said}' in the note: {value * times:g}{unit_said} a "
+                                        f"day, where the plan gives {ceiling:g}{unit_said} at most in 24 hours (expected "
+                                        "the plan's most or fewer: a patient follows the note)", code="H162")]
     return []
 
 
@@ -105,3 +110,16 @@ def _most_count(h: Handout) -> float | None:
     out = [step.max_per_day / step.strength for track in h.facts.tracks for med in medications(track) if med.name is None
            for step in med.steps if step.max_per_day and step.strength]
     return min(out) if out else None
+
+
+def _most_amount(h: Handout) -> tuple[tuple[str, float] | None, str]:
+    """The most of the plan's main medicine in 24 hours (its ``max_per_day``), in the base unit ``textamounts`` reads
+    amounts in, and that unit's name; (None, "") where the plan gives none."""
+    from .planamounts import in_base
+
+    out = [(in_base(med.product.unit, step.max_per_day), med.product.unit) for track in h.facts.tracks
+           for med in medications(track) if med.name is None for step in med.steps if step.max_per_day]
+    if not out:
+        return None, ""
+    (kind, value), unit = min(out, key=lambda x: x[0][1])
+    return (kind, value), ("mg" if kind == "mass" else unit)

@@ -37,6 +37,24 @@ def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys
         assert "[H162]" in err
 
 
+@pytest.mark.parametrize("note,refused", [
+    # an amount times its doses a day above the plan's most (3,000 mg; a review of notes: each printed)
+    ("Take 1000 mg at 6 am, noon, 6 pm and midnight.", ("1000 mg 6 am, noon, 6 pm and midnight", "4000 mg")),
+    ("Take 1 g four times a day with meals and at bedtime.", ("1 g 4 times a day", "4000 mg")),
+    ("Take 1000 mg every 6 hours around the clock.", ("1000 mg every 6 hours", "4000 mg")),
+    ("Take 500 mg 4 times a day.", None), ("Take 1000 mg 3 times a day.", None),
+])
+def test_a_notes_amount_a_day_is_held_to_the_plans_most(tmp_path: Path, capsys, note: str,
+                                                        refused: tuple[str, str] | None) -> None:
+    code, err, written = build_note(tmp_path, capsys, "acetaminophen", note)
+    if refused is None:
+        assert code == 0 and "[H162]" not in err, err
+    else:
+        said, total = refused
+        assert code == 1 and not written, err
+        assert f"note: '{said}' in the note: {total} a day, where the plan gives 3000 mg at most in 24 hours" in err, err
+
+
 @pytest.mark.parametrize("handout,note,refused", [
     # a limit lifted, beside a table that gives one (a review of notes: each printed)
     ("acetaminophen", "Take as many as you need.", "as many as you need"),

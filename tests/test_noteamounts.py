@@ -67,7 +67,7 @@ from conftest import DATA, run
     ("ldn", "Go up to 6 mg after a month.", "6 mg"), ("ldn", "Step up to 6 mg in week 5.", "6 mg"),
     ("ldn", "Go up to 4.5 mg after a month.", None),
     ("methotrexate", "Take all 8 tablets every Monday.", "8 tablets"), ("methotrexate", "Take all 6 tablets on Monday.", None),
-    ("acetaminophen", "Take 1 g every 6 hours if needed, morning, noon, evening and night.", None),
+    ("acetaminophen", "Take 1 g every 6 hours if needed, morning, noon and evening.", None),  # (and night: 4 g, H162)
     ("acetaminophen", "Take 3 tablets every 6 hours, morning, noon, evening and night.", "3 tablets"),
     # how the tablets look is no other medicine's name (a limit of the session that made H156: printed)
     ("methotrexate", "Take eight small tablets every Monday.", "eight small tablets"),
