@@ -230,15 +230,20 @@ class Reader(DoseWords):
         up"): for a note only, printed beside the patient's own plan, where such words can mean only its dose.
         (Under weekly methotrexate, "Double up next week" is twice the week's dose; it printed.)"""
         w = self.words
-        if not (w.double_orders or w.all_left):
+        if not (w.double_orders or w.all_left or w.all_doses):
             return None
         text = text.translate(APOSTROPHES)
         orders = list(words_pattern(w.double_orders, True).finditer(text)) if w.double_orders else []
-        if w.all_left and w.dose_orders:  # (what is left, given by an order: "Give him the rest of the bottle tonight")
-            given = rf"(?:{words_regex(w.dose_orders)})\W+(?:[\w'’-]+\W+){{0,2}}$"
+        given = rf"(?:{words_regex(w.dose_orders)})\W+(?:[\w'’-]+\W+){{0,2}}$" if w.dose_orders else None
+        if w.all_left and given:  # (what is left, given by an order: "Give him the rest of the bottle tonight")
             orders += [m for m in words_pattern(w.all_left, True).finditer(text)
                        if re.search(given, text[clause(text, m.start())[0]:m.start()], re.I)]
-            orders.sort(key=lambda m: m.start())
+        if w.all_doses and w.at_once and given:  # (the course at once, by an order: "Take all your tablets on the first
+            once = words_pattern(w.at_once, True)  # day"; not "Bring all your tablets to the clinic today")
+            orders += [m for m in words_pattern(w.all_doses, True).finditer(text)
+                       if re.search(given, text[clause(text, m.start())[0]:m.start()], re.I)
+                       and once.search(text, *clause(text, m.start()))]
+        orders.sort(key=lambda m: m.start())
         doubles = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
         for m in orders:
             if not (against(w, text, m.start(), m.end()) or _purpose_of_refused(w, text, m, [*orders, *doubles])):

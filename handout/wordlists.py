@@ -203,6 +203,14 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    all_doses: tuple[str, ...] = spec("Words naming every dose of the course ('all your tablets', 'the whole course'): "
+                                      "ordered with at_once in a note ('Take all your tablets on the first day') they "
+                                      "are the course in one dose (H155); 'Take all your tablets, even if you feel "
+                                      "better' is the course to its end, and passes.  Never 'all the tablets' nor "
+                                      "'together': a dose of several tablets is taken so ('Tome todas las tabletas "
+                                      "juntas', the methotrexate handout's own words).", default=())
+    at_once: tuple[str, ...] = spec("Words putting doses into one time or one day ('at once', 'together', 'on the "
+                                    "first day', 'today'), for all_doses (H155).", default=())
     all_left: tuple[str, ...] = spec("Words naming what is left of the medicine ('the rest of the bottle', 'what is "
                                      "left in the bottle'): given or taken at once by a note's order ('Give the rest "
                                      "of the bottle on the last day') it is more than one dose (H155); kept or thrown "

@@ -603,6 +603,13 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("amoxicillin", "Dele el resto del frasco el último día.", "el resto del frasco"),
     ("amoxicillin", "Throw away the rest of the bottle after the course.", None),
     ("amoxicillin", "Keep the rest of the bottle in the fridge.", None),
+    # every dose of the course at once (a review of notes: printed under prednisone's 12-day taper)
+    ("prednisone", "Take all your tablets on the first day.", "all your tablets"),
+    ("prednisone", "Take the whole course at once if you have a flare.", "the whole course"),
+    ("prednisone", "Tome todas sus tabletas el primer día.", "todas sus tabletas"),
+    ("prednisone", "Take all your tablets, even if you feel better.", None),
+    ("prednisone", "Bring all your tablets to the clinic today.", None),
+    ("methotrexate", "Take all 6 tablets together on Monday.", None),
     ("acetaminophen", "Check your temperature. Repeat every 2 hours.", None),
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
