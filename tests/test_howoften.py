@@ -610,6 +610,13 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("prednisone", "Take all your tablets, even if you feel better.", None),
     ("prednisone", "Bring all your tablets to the clinic today.", None),
     ("methotrexate", "Take all 6 tablets together on Monday.", None),
+    # a dose with each of a baby's feeds (6 to 12 a day) or each meal (a review of notes: printed above twice a day)
+    ("amoxicillin", "Give a dose after each feed.", "after each feed"),
+    ("amoxicillin", "Give it with every bottle.", "with every bottle"),
+    ("amoxicillin", "Dele una dosis después de cada toma.", "después de cada toma"),
+    ("amoxicillin", "Donnez-le à chaque biberon.", "à chaque biberon"),
+    ("amoxicillin", "Give it after each meal.", "after each meal"),
+    ("amoxicillin", "Give it after a feed, in the morning and at bedtime.", None),
     ("acetaminophen", "Check your temperature. Repeat every 2 hours.", None),
     ("acetaminophen", "Take your temperature every 2 hours.", None),  # (a review: refused, though no dose)
     ("acetaminophen", "Take 2 tablets at 0600, 1000, 1400, 1800 and 2200.", "0600, 1000, 1400, 1800 and 2200"),
