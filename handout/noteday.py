@@ -7,7 +7,8 @@ note's sentence about the weekly dose that names another day, and not the plan's
 whole names the day it replaces ("Take methotrexate on Tuesday instead of Monday", "on Friday rather than Monday":
 a reviewed decision, passed), a missed dose's late day is the missed dose's ("If you forget, take it on Tuesday"),
 the plan's other medicine has days of its own ("Folic acid on Tuesday"), and a day said against is no dose's ("Never
-take it on Tuesday").  Read in the page's language and each note language, never remembered.
+take it on Tuesday").  A day left to the patient ("on any day you like", ``any_day``) is another day too.  Read in
+the page's language and each note language, never remembered.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
                 week = _week(tuple(rules[0].words.weekdays))
                 names = {k: name for name, k in reversed(week.items())}  # (each day's first name in the list)
                 plan = " and ".join(names[d].capitalize() for d in sorted(days)) if len(names) == 7 else "its day"
+                if r.words.any_day and words_pattern(r.words.any_day, True).fullmatch(said):
+                    return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
+                                    f"(expected the plan's day: the table and the calendar give {plan}, and a day left "
+                                    "to the patient may come twice in one week)", code="H161")]
                 return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
                                 f"(expected the plan's day, or the change said whole: 'on {said} instead of {plan}'; a "
                                 "patient reading both days may take both)", code="H161")]
@@ -64,6 +69,12 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
     if r.others is not None and r.of_other(text) and not r.weekly_taken(text):
         return None  # (the other medicine's days: "Folic acid on Tuesday")
     found = [(m, k) for m in words_pattern(w.weekdays, True).finditer(text) if (k := _index(week, m.group(0))) is not None]
+    if w.any_day and not any(k in days for _, k in found) and missed_clause(w, text) is None:
+        # (a day left to the patient: "Take your weekly dose on any day you like", beside Monday's boxes; a review)
+        for m in words_pattern(w.any_day, True).finditer(text):
+            if _dose_day(r, text, m.start()) and not against(w, text, m.start(), m.end(), exceptions=False,
+                                                              names=r.called):
+                return m.group(0)
     if not found or any(k in days for _, k in found) or missed_clause(w, text) is not None or (
             w.relative_days and relative_days(w, text)):
         return None  # (the plan's day named too: a change said whole, or days H154 reads; a missed dose's late day; a

@@ -203,6 +203,9 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    any_day: tuple[str, ...] = spec("Words leaving a dose's day to the patient ('any day', 'whichever day', "
+                                    "'cualquier día'): a note's weekly dose on any day, beside a table and calendar "
+                                    "of the plan's day, is refused (H161).", default=())
     all_doses: tuple[str, ...] = spec("Words naming every dose of the course ('all your tablets', 'the whole course'): "
                                       "ordered with at_once in a note ('Take all your tablets on the first day') they "
                                       "are the course in one dose (H155); 'Take all your tablets, even if you feel "

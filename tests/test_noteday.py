@@ -13,6 +13,11 @@ from conftest import build_note
     # each printed beside a table and calendar of methotrexate on Monday (a review of notes): both days may be taken
     ("Take 6 tablets on Tuesday.", "Tuesday"), ("Take your dose on Thursday.", "Thursday"),
     ("Take it on Friday this week.", "Friday"), ("Your methotrexate day is Wednesday.", "Wednesday"),
+    # a day left to the patient (a review of notes: each printed)
+    ("Take your weekly dose on any day you like.", "any day you like"), ("You can take it on any day.", "any day"),
+    ("Tome el metotrexato cualquier día de la semana.", "cualquier día de la semana"),
+    ("Never take it on any other day.", None), ("If you forget, take it any day that week.", None),
+    ("Folic acid can be taken any day except Monday.", None), ("Call us any day if you have a fever.", None),
     ("MTX Thursday.", "Thursday"), ("On Tuesday, take 6 tablets.", "Tuesday"), ("Take 6 tablets on Tuesdays.", "Tuesdays"),
     ("Tome 6 tabletas el martes.", "martes"), ("Tome 6 tabletas los miercoles.", "miercoles"),
     ("Prenez 6 comprimés le mardi.", "mardi"),
