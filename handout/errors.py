@@ -76,6 +76,7 @@ RULES: dict[str, str] = {
     "H160": "a patient's note stopping a planned medicine when the patient feels better (notestop.note_stop_early)",
     "H161": "a once-a-week medicine's dose on another day than the plan's, in a patient's note (noteday.note_day)",
     "H162": "a patient's note giving more tablets a day than the plan's most in 24 hours, or no limit (daytotal.note_day_total)",
+    "H163": "a patient's note starting a plan whose dose changes step by step at a later step's dose (notestart.note_start)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

@@ -203,6 +203,9 @@ class WordList(Located):
     stop_when: tuple[str, ...] = spec("Words opening when a medicine is stopped ('when', 'once', 'as soon as'): a "
                                       "note's stop of the plan's medicine with them and better_words ends its course "
                                       "early (H160).", default=())
+    start_words: tuple[str, ...] = spec("Words starting a plan ('start at', 'begin with', 'from the first night'): a "
+                                        "note's clause with them and a dose only a later step gives ('Start at 4.5 mg' "
+                                        "beside LDN's 1.5 mg first step) is refused (H163).", default=())
     any_day: tuple[str, ...] = spec("Words leaving a dose's day to the patient ('any day', 'whichever day', "
                                     "'cualquier día'): a note's weekly dose on any day, beside a table and calendar "
                                     "of the plan's day, is refused (H161).", default=())

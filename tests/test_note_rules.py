@@ -26,6 +26,7 @@ def test_a_handouts_own_sentences_pass_every_note_rule(hid: str, lang: str) -> N
     from handout.noteamounts import note_amounts
     from handout.noteday import note_day
     from handout.noteinteractions import note_interactions
+    from handout.notestart import note_start
     from handout.notestop import note_stop_early
     from handout.reading import plain, sentences
     from handout.textfields import text_fields
@@ -42,6 +43,7 @@ def test_a_handouts_own_sentences_pass_every_note_rule(hid: str, lang: str) -> N
             read_ += 1
             found = [*how_often(s, h, where, "note"), *note_day_total(s, h, where, "note"), *weekly(s, h, where, "note"), *note_interactions(s, h, where, "note"),
                      *note_day(s, h, where, "note"), *note_stop_early(s, h, track, where, "note"),
+                     *note_start(s, h, track, where, "note"),
                      *note_course(s, h, track, where, "note"), *([] if h.facts.weight_based else note_amounts(s, h, where, "note"))]
             assert not [f for f in found if f.severity == "error"], (s, [f.message for f in found])
     assert read_ > 20  # (the words were read)

@@ -1,0 +1,33 @@
+"""A note typed for one patient that starts a plan whose dose changes step by step at a later step's dose (H163)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_note
+
+
+@pytest.mark.parametrize("handout,note,refused", [
+    # each printed beside LDN's calendar of 1.5 mg, then 3 mg, then 4.5 mg, or prednisone's taper from 30 mg
+    ("ldn", "Start at 4.5 mg.", ("4.5 mg", "Start at", "1.5 mg")),
+    ("ldn", "Take 4.5 mg from the first night.", ("4.5 mg", "from the first night", "1.5 mg")),
+    ("ldn", "Skip the 1.5 mg step and start with 3 mg.", ("3 mg", "start with", "1.5 mg")),
+    ("ldn", "Commencez par 3 mg.", ("3 mg", "Commencez par", "1.5 mg")),
+    ("prednisone", "Start with 20 mg.", ("20 mg", "Start with", "30 mg")),
+    # the first step's dose, a later step's in its own clause, said against, a plan of one dose
+    ("ldn", "Start at 1.5 mg.", None), ("ldn", "Start at 1.5 mg; from week 5 take 4.5 mg.", None),
+    ("ldn", "Do not start at 4.5 mg.", None), ("prednisone", "Start with 30 mg.", None),
+    ("methotrexate", "Start with 6 tablets on Monday.", None),
+])
+def test_a_note_starts_a_changing_plan_at_its_first_step(tmp_path: Path, capsys, handout: str, note: str,
+                                                          refused: tuple[str, str, str] | None) -> None:
+    code, err, written = build_note(tmp_path, capsys, handout, note)
+    if refused is None:
+        assert code == 0 and "[H163]" not in err, err
+    else:
+        dose, said, first = refused
+        assert code == 1 and not written, err
+        assert f"note: '{dose}' '{said}' in the note, where the plan starts at {first} and goes step by step" in err, err
+        assert "[H163]" in err
