@@ -234,7 +234,7 @@ class Reader(DoseWords):
             return None
         text = text.translate(APOSTROPHES)
         orders = list(words_pattern(w.double_orders, True).finditer(text)) if w.double_orders else []
-        given = rf"(?:{words_regex(w.dose_orders)})\W+(?:[\w'’-]+\W+){{0,2}}$" if w.dose_orders else None
+        given = _ordered_before(w.dose_orders) if w.dose_orders else None
         if w.all_left and given:  # (what is left, given by an order: "Give him the rest of the bottle tonight")
             orders += [m for m in words_pattern(w.all_left, True).finditer(text)
                        if re.search(given, text[clause(text, m.start())[0]:m.start()], re.I)]
@@ -266,6 +266,12 @@ class Reader(DoseWords):
         return (f"'{said}' in {where}{again}, where the plan gives {self.most.per_day:g} {doses} a day at most "
                 f"(expected the plan's number or fewer, or a warning against it: {value:g} doses a day is more than "
                 f"the plan gives)")
+
+
+@lru_cache(maxsize=8)
+def _ordered_before(orders: tuple[str, ...]) -> str:
+    """A word list's dose orders, two words at most before what they take ("Give him the …"): its text, once."""
+    return rf"(?:{words_regex(orders)})\W+(?:[\w'’-]+\W+){{0,2}}$"
 
 
 def _purpose_of_refused(w: WordList, text: str, m: re.Match[str], doubles: list[re.Match[str]]) -> bool:
