@@ -193,6 +193,8 @@ def _spaced_numbers(text: str) -> list[tuple[str, str | None]]:
     copied as "111 0 111 0800"; the glyph of a no-break space says a space, but a no-break space
     is a number separator, which keeps the groups one number in their order (the Unicode
     bidirectional algorithm, rule W4)."""
+    if "\u00a0" not in text:  # (nearly every run: no grouped number in it)
+        return [(text, None)]
     out: list[tuple[str, str | None]] = []
     at = 0
     for m in _SPACED.finditer(text):
