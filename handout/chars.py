@@ -133,6 +133,18 @@ def bidi_problem(text: str) -> str | None:
             "direction; remove it)")
 
 
+# Letters ``re`` matches as another under IGNORECASE though ``str.lower`` keeps them apart (its extra cases: the long
+# s, the dotless i, the long s with a dot, the long s-t ligature): a word matched so is looked up in a word list lower
+# case, and "ſept" raised a KeyError there.  Each is read as the letter it matches.
+_AS_READ = str.maketrans({"\u017f": "s", "\u0131": "i", "\u1e9b": "\u1e61", "\ufb05": "\ufb06"})
+
+
+def as_read(text: str) -> str:
+    """``text`` as the dose rules read a note typed for one patient: each letter ``re`` matches as another under
+    IGNORECASE is that letter ("ſept" is "sept"); what is printed is the note as typed."""
+    return text.translate(_AS_READ)
+
+
 def safe(text: str) -> str:
     """``text`` printable on any terminal or page: lone surrogates become U+FFFD."""
     return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text

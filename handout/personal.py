@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .chars import clean, problems
+from .chars import as_read, clean, problems
 from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, medications, weight_rates
 from .errors import Code, Collector, Finding, Location
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_command_line
@@ -242,6 +242,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     # (a note over its length is refused above: not read again, as a 100 KB form could make it take minutes)
     # Typed at the desk, printed on the patient's page: the dose rules the handout's words meet
     note = p.note if p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)) else None
+    note = as_read(note) if note else None  # (as the rules read it: "ſept" is "sept"; printed as typed)
     if note:
         from .designations import dose_problems
 

@@ -125,6 +125,7 @@ def _unmeasurable(h: Handout, track: Track, p: Personal, theme: Theme) -> list[F
 def _note_by_weight(h: Handout, track: Track, p: Personal, theme: Theme) -> list[Finding]:
     """A note's amounts held to the dose a plan by weight gives this patient, as the edition's theme measures it
     (``noteamounts``): "Give 7.5 mL in the morning and at bedtime" printed beside a table of 5.2 mL (a review)."""
+    from .chars import as_read
     from .noteamounts import note_amounts
     from .planamounts import weighed_amounts
 
@@ -133,7 +134,7 @@ def _note_by_weight(h: Handout, track: Track, p: Personal, theme: Theme) -> list
     if not p.note or len(p.note) > MAX_TEXT.get("note", len(p.note)) or not track.weight_rules or (
             limit is not None and p.weight_kg >= limit):
         return []  # (a weight at the limit is refused before: no dose is worked out for it)
-    return note_amounts(p.note, h, p.field_locs.get("note", Location("personal fields")), "note",
+    return note_amounts(as_read(p.note), h, p.field_locs.get("note", Location("personal fields")), "note",
                         weighed_amounts(track, p.weight_kg, theme.measure))
 
 

@@ -748,7 +748,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # ... and still printed
     ("Vitamin D 20,000 units on Thursdays; methotrexate on Mondays.", None),
     ("Vitamina B12 el martes 4; metotrexato el lunes 3 como siempre.", None),
-    ("Take 6 tablets on 3 ſept and 5 ſept.", None),  # (a letter re.I matches that lower() does not give back)
+    # (a letter re.I matches that lower() does not give back, read as that letter: two dates two days apart)
+    ("Take 6 tablets on 3 ſept and 5 ſept.", "3 sept and 5 sept"),
     # a semicolon's part that opens with "your" and a day word is the dose's
     ("Take 6 tablets Monday; your day moves to Tuesday this week.", "Monday; your day moves to Tuesday"),
     # another medicine's dose alone between semicolons or commas, beside the weekly dose on its day
