@@ -22,6 +22,13 @@ def _secret(tmp_path_factory):
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch) -> Path:
+    """A folder of the test's own for what a process keeps (``$XDG_CACHE_HOME/handout``): never another test's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "handout"
+
+
+@pytest.fixture
 def ldn(tmp_path: Path) -> Path:
     """A writable copy of data/ldn with only the source language (fast, independent of translations)."""
     dst = tmp_path / "data" / "ldn"

@@ -15,12 +15,6 @@ from handout import diskcache
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    return tmp_path / "handout"
-
-
 def test_kept_data_comes_back_in_a_folder_and_file_of_this_user_alone(cache: Path):
     old = os.umask(0o002)  # a desktop's umask: what it makes, the user's group may write
     try:
@@ -73,13 +67,14 @@ def test_a_damaged_or_foreign_file_is_never_read(cache: Path, damage):
 
 def test_a_cache_folder_kept_elsewhere_through_a_link_is_used(cache: Path, tmp_path: Path):
     (tmp_path / "elsewhere").mkdir(mode=0o700)
+    cache.parent.mkdir()
     cache.symlink_to(tmp_path / "elsewhere")
     diskcache.keep("x.marshal", 1)
     assert diskcache.read("x.marshal") == 1 and (tmp_path / "elsewhere" / "x.marshal").is_file()
 
 
 def test_a_folder_of_ours_others_could_write_to_is_closed_before_it_is_written(cache: Path):
-    cache.mkdir(mode=0o775)
+    cache.mkdir(mode=0o775, parents=True)
     cache.chmod(0o775)
     diskcache.keep("x.marshal", 1)
     assert cache.stat().st_mode & 0o777 == 0o700 and diskcache.read("x.marshal") == 1

@@ -20,12 +20,6 @@ SHIPPED = sorted(WORDLIST_DIR.glob("*.yaml"))
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "handout"
-
-
-@pytest.fixture
 def builds(monkeypatch) -> list[str]:
     """The files built (not rebuilt from what was kept)."""
     seen: list[str] = []

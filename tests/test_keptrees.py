@@ -19,12 +19,6 @@ SHIPPED = sorted([*WORDLIST_DIR.glob("*.yaml"), *CATALOG_DIR.glob("*.yaml"), *LA
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "handout"
-
-
-@pytest.fixture
 def parses(monkeypatch) -> list[str]:
     """The files parsed (not rebuilt from what was kept)."""
     seen: list[str] = []
