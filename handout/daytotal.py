@@ -31,13 +31,12 @@ def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Fi
     """A note's count of the plan's tablets, or its amount, times its doses a day above the plan's most in 24 hours, as
     an error: "Take 2 tablets 4 times a day" or "Take 1000 mg at 6 am, noon, 6 pm and midnight" printed beside
     acetaminophen's table of 1 or 2 tablets, no more than 6 in 24 hours (8 tablets, 4,000 mg, where the plan keeps to
-    3,000 mg: a review of notes).  The doses a day are a number of them
-    ("4 times a day"), the times of the day named for the dose ("at 6 am, noon, 6 pm and midnight"), or a gap made a
-    schedule ("every 6 hours around the clock": 4); "every 6 hours" alone is the least gap an as-needed plan gives, its
-    most a day said beside it.  A sentence naming another medicine is not read; said against, it passes ("Never take 2
-    tablets 4 times a day").  And, beside any plan, words lifting the dose's limit ("Take as many as you need", "No
-    limit"), unless said against or a limit is given beside them.  Read in the page's language and each note
-    language, never remembered."""
+    3,000 mg: a review of notes).  The doses a day are a number of them ("4 times a day"), the times of the day named
+    for the dose ("at 6 am, noon, 6 pm and midnight"), or a gap made a schedule ("every 6 hours around the clock": 4);
+    "every 6 hours" alone is the least gap an as-needed plan gives, its most a day said beside it.  A sentence naming
+    another medicine is not read; said against, it passes ("Never take 2 tablets 4 times a day").  And, beside any
+    plan, words lifting the dose's limit ("Take as many as you need", "No limit"), unless said against or a limit is
+    given beside them.  Read in the page's language and each note language, never remembered."""
     from .courselength import as_digits
     from .textamounts import amounts_in, counts_in
 

@@ -14,6 +14,8 @@ remembered.
 
 from __future__ import annotations
 
+import re
+
 from .clauses import APOSTROPHES, clause
 from .dosing import medications
 from .errors import Finding, Location
@@ -26,6 +28,9 @@ from .wordlists import load as load_wordlist
 from .wordpatterns import words_pattern
 
 
+_STRENGTH = re.compile(r"(?:(?<![\w'’])(?:of|de|du|des|d)|[x×])\s*$", re.I)  # (what a strength follows)
+
+
 def note_start(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
     """The error for the first clause of a note that starts the printed plan at a later step's dose (module
     docstring)."""
@@ -36,9 +41,10 @@ def note_start(note: str, h: Handout, track: Track, where: Location, path: str) 
     if main is None or len(steps) < 2:
         return []
     unit, first = main.product.unit, steps[0]
-    # (the first step's amount and count; each later step's that the first does not give)
+    # (what the first step gives: its amount and its counts, a part's too: "Start with 1 tablet of 20 mg and 2 tablets
+    # of 5 mg" is prednisone's first step; each later step's amount and count that it does not give)
     starts = ({in_base(unit, first.amount)} if first.amount is not None else set(),
-              {_count(first)} - {None})
+              {_count(first), *(round(float(p.count), 6) for p in first.parts)} - {None})
     later: tuple[set[tuple[str, float]], set[float | None]] = (
         {in_base(unit, s.amount) for s in steps[1:] if s.amount is not None} - starts[0],
         {_count(s) for s in steps[1:]} - starts[1] - {None})
@@ -53,7 +59,9 @@ def note_start(note: str, h: Handout, track: Track, where: Location, path: str) 
             for m in words_pattern(w.start_words, True).finditer(text):
                 first_at, last_at = clause(text, m.start())
                 part = text[first_at:last_at]
-                said = [written for value, written in amounts_in(part, lang).items() if value in later[0]]
+                # (not a tablet's strength, after "of" or "x": "1 tablet of 20 mg and 2 tablets of 5 mg" is the first step)
+                said = [written for value, written in amounts_in(part, lang).items() if value in later[0]
+                        and not _STRENGTH.search(part, 0, max(0, part.find(written)))]
                 said += [written for value, written in (counts_in(part, lang) or {}).items() if value in later[1]]
                 if not said or against(w, text, m.start(), m.end(), exceptions=False):
                     continue

@@ -19,6 +19,7 @@ from conftest import build_note
     # the first step's dose, a later step's in its own clause, said against, a plan of one dose
     ("ldn", "Start at 1.5 mg.", None), ("ldn", "Start at 1.5 mg; from week 5 take 4.5 mg.", None),
     ("ldn", "Do not start at 4.5 mg.", None), ("prednisone", "Start with 30 mg.", None),
+    ("prednisone", "Start with 1 tablet of 20 mg and 2 tablets of 5 mg.", None),  # (the first step, by its parts)
     ("methotrexate", "Start with 6 tablets on Monday.", None),
 ])
 def test_a_note_starts_a_changing_plan_at_its_first_step(tmp_path: Path, capsys, handout: str, note: str,
