@@ -62,7 +62,7 @@ from .dosewords import EPS, DoseWords
 from .warning import against
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_pattern, words_regex
+from .wordpatterns import ending_with, words_pattern, words_regex
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s?([½¼¾]))?")  # "2 ½": 2.5
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
@@ -234,14 +234,14 @@ class Reader(DoseWords):
             return None
         text = text.translate(APOSTROPHES)
         orders = list(words_pattern(w.double_orders, True).finditer(text)) if w.double_orders else []
-        given = _ordered_before(w.dose_orders) if w.dose_orders else None
+        given = ending_with(w.dose_orders, 2) if w.dose_orders else None  # (an order two words at most before)
         if w.all_left and given:  # (what is left, given by an order: "Give him the rest of the bottle tonight")
             orders += [m for m in words_pattern(w.all_left, True).finditer(text)
-                       if re.search(given, text[clause(text, m.start())[0]:m.start()], re.I)]
+                       if given.search(text, clause(text, m.start())[0], m.start())]
         if w.all_doses and w.at_once and given:  # (the course at once, by an order: "Take all your tablets on the first
             once = words_pattern(w.at_once, True)  # day"; not "Bring all your tablets to the clinic today")
             orders += [m for m in words_pattern(w.all_doses, True).finditer(text)
-                       if re.search(given, text[clause(text, m.start())[0]:m.start()], re.I)
+                       if given.search(text, clause(text, m.start())[0], m.start())
                        and once.search(text, *clause(text, m.start()))]
         orders.sort(key=lambda m: m.start())
         doubles = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
@@ -266,12 +266,6 @@ class Reader(DoseWords):
         return (f"'{said}' in {where}{again}, where the plan gives {self.most.per_day:g} {doses} a day at most "
                 f"(expected the plan's number or fewer, or a warning against it: {value:g} doses a day is more than "
                 f"the plan gives)")
-
-
-@lru_cache(maxsize=8)
-def _ordered_before(orders: tuple[str, ...]) -> str:
-    """A word list's dose orders, two words at most before what they take ("Give him the …"): its text, once."""
-    return rf"(?:{words_regex(orders)})\W+(?:[\w'’-]+\W+){{0,2}}$"
 
 
 def _purpose_of_refused(w: WordList, text: str, m: re.Match[str], doubles: list[re.Match[str]]) -> bool:

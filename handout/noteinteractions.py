@@ -31,7 +31,7 @@ from .warning import against, against_its_group, negated_before
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
 from .planamounts import plan_names
-from .wordpatterns import words_pattern, words_regex
+from .wordpatterns import ending_with, words_pattern, words_regex
 
 
 def note_interactions(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
@@ -99,8 +99,7 @@ def _added(w: WordList, text: str, start: int, end: int) -> bool:
     well"); not said against ("Do not take Tylenol as well") and not a name of it ("It is also called Tylenol":
     ``called_words``).  Not another medicine's addition ("You can also take ibuprofen with your Tylenol")."""
     first, last = clause(text, start)
-    before = w.added_words and re.search(rf"(?:{words_regex(w.added_words)})\W+(?:[\w'’-]+\W+){{0,2}}$",
-                                         text[first:start], re.I)
+    before = w.added_words and ending_with(w.added_words, 2).search(text, first, start)
     after = w.added_after and w.dose_orders and words_pattern(w.dose_orders, True).search(text, first, start) and \
         re.match(rf"(?:\s+(?:[A-Z0-9][\w'’-]*|mg))*\s*,?\s*(?:{words_regex(w.added_after)})", text[end:last])
     if not (before or after):

@@ -17,7 +17,7 @@ import re
 from .clauses import APOSTROPHES, PARTS, clause
 from .plain import imperative
 from .wordlists import WordList
-from .wordpatterns import words_pattern, words_regex
+from .wordpatterns import ending_with, words_pattern, words_regex
 
 _HEAD = re.compile(r"[^\W\d_][\w'’-]*")  # (a word: a group's name before its examples)
 
@@ -347,5 +347,4 @@ def negated_before(w: WordList, text: str, at: int, between: int = 1) -> bool:
     """Whether a negation stands right before what stands at ``at`` (a stop, a drug), ``between`` words at most
     between ("Do not stop", "Never stop", "No use vacunas vivas"; "N'arrêtez pas" is read by ``against``): ``against``
     reads "Do not stop" as an order to take the dose, as "Do not forget" is."""
-    return bool(w.negations) and re.search(rf"(?:{words_regex(w.negations)})\W+(?:[\w'’-]+\W+){{0,{between}}}$",
-                                           text[:at], re.I) is not None
+    return bool(w.negations) and ending_with(w.negations, between).search(text, 0, at) is not None

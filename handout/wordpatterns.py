@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 
 from . import recache
@@ -131,6 +131,14 @@ def words_regex(forms: tuple[str, ...], joined: bool = False, number: str = NUMB
             + [rf"(?:{alternation(marks, number)})"] * bool(marks)
             + [rf"(?<!{edge}){_first_letters(stems)}(?:{alternation(stems)})\w*"] * bool(stems))
     return rf"(?:{'|'.join(alts) or '(?!)'})(?!{edge})"
+
+
+@lru_cache(maxsize=64)
+def ending_with(forms: tuple[str, ...], between: int) -> re.Pattern[str]:
+    """Any of a word list's ``forms``, then up to ``between`` words, at the end of the text searched (re.I): what
+    stands a few words before a place ("Do not take any Percocet": a negation; "Give him the rest": an order; "also
+    take Tylenol": an addition).  Word lists' words only: kept for the process."""
+    return re.compile(rf"(?:{words_regex(forms)})\W+(?:[\w'’-]+\W+){{0,{between}}}$", re.I)
 
 
 def _first_letters(words: tuple[str, ...], number: str = NUMBER_MARK) -> str:
