@@ -114,3 +114,14 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return n
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def assert_note(tmp_path: Path, capsys, hid: str, note: str, rule: str, said: str | None) -> None:
+    """A patient's page of ``hid`` with ``note``: built, and ``rule`` ("H162") not said, where ``said`` is None; else
+    refused with nothing written, ``said`` in what was said and the rule named."""
+    code, err, written = build_note(tmp_path, capsys, hid, note)
+    if said is None:
+        assert code == 0 and f"[{rule}]" not in err, err
+    else:
+        assert code == 1 and not written, err
+        assert said in err and f"[{rule}]" in err, err

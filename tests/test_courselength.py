@@ -8,7 +8,7 @@ import shutil
 import pytest
 from pathlib import Path
 
-from conftest import DATA, build_note, edit, line_of, run
+from conftest import DATA, assert_note, build_note, edit, line_of, run
 
 TEN = "{when: {unit: day, start: 1, end: 10}, per_kg"
 STOP = "      - {when: {unit: day, start: 11}, stop: true}\n"
@@ -151,13 +151,8 @@ def test_a_notes_step_dose_is_held_to_its_steps_length(tmp_path: Path, capsys, n
 ])
 def test_a_notes_step_dose_given_every_day_needs_its_days(tmp_path: Path, capsys, note: str,
                                                          refused: tuple[str, str] | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, "prednisone", note)
-    if refused is None:
-        assert code == 0 and "[H158]" not in err, err
-    else:
-        dose, daily = refused
-        assert code == 1 and not written, err
-        assert f"note: '{dose}' '{daily}' in the note, where the plan gives {dose} for 3 days of its 12 days" in err, err
+    assert_note(tmp_path, capsys, "prednisone", note, "H158", refused and
+                f"note: '{refused[0]}' '{refused[1]}' in the note, where the plan gives {refused[0]} for 3 days of its 12 days")
 
 
 @pytest.mark.parametrize("lang,text,digits", [

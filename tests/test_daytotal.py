@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_note
+from conftest import assert_note
 
 
 @pytest.mark.parametrize("note,refused", [
@@ -28,13 +28,8 @@ from conftest import build_note
     ("Take 2 tablets every 8 hours around the clock.", None),
 ])
 def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, "acetaminophen", note)
-    if refused is None:
-        assert code == 0 and "[H162]" not in err, err
-    else:
-        assert code == 1 and not written, err
-        assert f"note: '{refused}' in the note: 8 a day, where the plan gives 6 at most in 24 hours" in err, err
-        assert "[H162]" in err
+    assert_note(tmp_path, capsys, "acetaminophen", note, "H162", refused and
+                f"note: '{refused}' in the note: 8 a day, where the plan gives 6 at most in 24 hours")
 
 
 @pytest.mark.parametrize("note,refused", [
@@ -46,13 +41,8 @@ def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys
 ])
 def test_a_notes_amount_a_day_is_held_to_the_plans_most(tmp_path: Path, capsys, note: str,
                                                         refused: tuple[str, str] | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, "acetaminophen", note)
-    if refused is None:
-        assert code == 0 and "[H162]" not in err, err
-    else:
-        said, total = refused
-        assert code == 1 and not written, err
-        assert f"note: '{said}' in the note: {total} a day, where the plan gives 3000 mg at most in 24 hours" in err, err
+    assert_note(tmp_path, capsys, "acetaminophen", note, "H162", refused and
+                f"note: '{refused[0]}' in the note: {refused[1]} a day, where the plan gives 3000 mg at most in 24 hours")
 
 
 @pytest.mark.parametrize("handout,note,refused", [
@@ -69,9 +59,5 @@ def test_a_notes_amount_a_day_is_held_to_the_plans_most(tmp_path: Path, capsys, 
     ("ldn", "There is no limit on how long you can take it.", None),
 ])
 def test_a_note_may_not_lift_the_plans_limit(tmp_path: Path, capsys, handout: str, note: str, refused: str | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, handout, note)
-    if refused is None:
-        assert code == 0 and "[H162]" not in err, err
-    else:
-        assert code == 1 and not written, err
-        assert f"note: '{refused}' in the note: the plan's dose has its amount and its most" in err, err
+    assert_note(tmp_path, capsys, handout, note, "H162", refused and
+                f"note: '{refused}' in the note: the plan's dose has its amount and its most")

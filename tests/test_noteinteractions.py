@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, build_note, run
+from conftest import DATA, assert_note, build_note, run
 
 
 @pytest.mark.parametrize("handout,note,refused", [
@@ -85,9 +85,4 @@ def test_a_note_on_a_translated_page_reads_the_glossarys_names(tmp_path: Path, c
 ])
 def test_the_plans_own_medicine_under_another_name_taken_as_well_is_refused(tmp_path: Path, capsys, handout: str,
                                                                              note: str, refused: str | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, handout, note)
-    if refused is None:
-        assert code == 0 and "[H159]" not in err, err
-    else:
-        assert code == 1 and not written, err
-        assert f"note: '{refused}' in the note is" in err and "itself under another name" in err and "[H159]" in err, err
+    assert_note(tmp_path, capsys, handout, note, "H159", refused and f"note: '{refused}' in the note is {handout} itself under another name")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_note
+from conftest import assert_note
 
 
 @pytest.mark.parametrize("handout,note,refused", [
@@ -24,11 +24,5 @@ from conftest import build_note
 ])
 def test_a_note_starts_a_changing_plan_at_its_first_step(tmp_path: Path, capsys, handout: str, note: str,
                                                           refused: tuple[str, str, str] | None) -> None:
-    code, err, written = build_note(tmp_path, capsys, handout, note)
-    if refused is None:
-        assert code == 0 and "[H163]" not in err, err
-    else:
-        dose, said, first = refused
-        assert code == 1 and not written, err
-        assert f"note: '{dose}' '{said}' in the note, where the plan starts at {first} and goes step by step" in err, err
-        assert "[H163]" in err
+    assert_note(tmp_path, capsys, handout, note, "H163", refused and
+                f"note: '{refused[0]}' '{refused[1]}' in the note, where the plan starts at {refused[2]} and goes step by step")
