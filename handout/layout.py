@@ -10,9 +10,10 @@ breaking cached per type size.  If the tightest setting still overflows, it
 raises ``HandoutError`` naming the handout, the language and how much is over.
 Nothing is ever dropped.
 
-A personalised edition whose patient's box does not fit keeps the edition's pages and puts the
-box after them, on one more page at most (``layout``); its error is worded for whoever filled in
-the details, not for the content's author.
+A personalised edition whose patient's box does not fit on top keeps the edition's pages and puts
+the box after them, or (sheets) keeps the box on top and takes one more page; a card keeps its
+front and carries the box on its back (``layout``).  Its error is worded for whoever filled in the
+details, not for the content's author.
 """
 
 from __future__ import annotations
@@ -96,8 +97,10 @@ class Layouter:
                 self.outline = ("personal", *body)
                 if personal_last:  # the edition's pages as they are, the patient's box after them
                     self.outline, self.personal_last = (*body, "personal"), True
-                    self.max_pages += extra
-        self.edition_pages = self.max_pages - (extra if self.personal_last else 0)
+                self.max_pages += extra  # one more page: for the box after them, or for all with the box first
+            else:
+                extra = 0
+        self.edition_pages = self.max_pages - extra
         self.theme = theme
         self.paper = paper
         self.size = theme.page_size(paper or (handout.region.paper if handout.region else None))
@@ -375,12 +378,14 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     second sheet past that (``calendar_blocks.calendar_tries``).
 
     A personalised edition prints the patient's box first.  When that does not fit, the edition
-    keeps its pages as they are (a card stays one card, every warning where it was) and the box
-    follows the handout's last block: in the edition's pages if it fits there, else on one more
-    page (the back of the card, of the last sheet).  Only if the patient's dates lengthen the
-    handout itself past its pages does its end go over too (at the tightest spacing, so that as
-    little as can goes), still before the box.  Type never gets smaller for any of it.  Past
-    that, the error is for whoever filled in the details: a shorter note, or another edition.
+    keeps its pages as they are and the box follows the handout's last block, if it fits there.
+    Else one more page is taken: an edition of sheets keeps the box first and flows onto it (the
+    box holds the prescriber's note, which is read first, not after the QR code); a card stays
+    one card, every warning on its front, and the box goes on its back.  Only if the patient's
+    dates lengthen a card itself past its page does its end go over too (at the tightest
+    spacing, so that as little as can goes), still before the box.  Type never gets smaller for
+    any of it.  Past that, the error is for whoever filled in the details: a shorter note, or
+    another edition.
     """
     def lay(*args: Any, pages: int = 0, outline: tuple[str, ...] = (), compact: bool = False) -> Callable[[], Layouter]:
         def make() -> Layouter:
@@ -402,9 +407,15 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     except HandoutError as exc:
         if not any(f.code == Code.FIT for f in exc.findings):
             raise
-    for extra in (0, PERSONAL_EXTRA_PAGES):
+    tries = [lay(True, 0)]  # the box after the QR code, the edition's pages as they are
+    if handout.facts.edition(edition).max_pages > 1:
+        # Sheets: the box stays first on one more page.  After the QR code on a third page, the
+        # prescriber's note ("Take 30 mg on days 1 to 3") was the last thing a patient read.
+        tries.append(lay(False, PERSONAL_EXTRA_PAGES))
+    tries.append(lay(True, PERSONAL_EXTRA_PAGES))  # a card keeps its front: the box on its back
+    for make in tries:
         try:
-            return run_layout(lay(True, extra))
+            return run_layout(make)
         except HandoutError:
             pass
     return run_layout(lay(True, PERSONAL_EXTRA_PAGES, True))

@@ -110,18 +110,38 @@ def test_every_edition_the_page_offers_prints_a_full_form(hid, lang):
 
 
 def test_where_the_extra_page_is_taken():
-    """The box goes first whenever the edition has room; the card keeps its page and gets a back."""
+    """The box goes first whenever the edition has room, and after the QR code when that keeps the
+    edition's pages; when one more page is taken, a sheet keeps the box first and a card keeps its
+    front, the box on its back."""
     p = full_form()
     got = {}
     for hid, lang in (("ldn", "ru"), ("ldn", "es"), ("ldn", "en"), ("methotrexate", "en")):
         for edition in ("standard", "card", "large-print"):
             laid, _ = laid_out(handouts()[(hid, lang)], edition, p)
             got[(hid, lang, edition)] = (laid.personal_at, len(laid.pages))
-    assert got[("ldn", "ru", "standard")] == ("after", 3)  # the box on the back of a second sheet
+    assert got[("ldn", "ru", "standard")] == ("first", 3)  # on top, the handout flowing onto a second sheet
     assert got[("ldn", "es", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
     assert got[("ldn", "en", "standard")] == ("first", 2)
     assert got[("methotrexate", "en", "card")] == ("after", 2)
     assert got[("ldn", "es", "large-print")][0] == "first"
+
+
+@pytest.mark.parametrize("hid,lang", [("prednisone", "en"), ("ldn", "ru"), ("methotrexate", "en")])
+def test_a_note_on_one_more_page_is_read_before_the_handout(hid, lang):
+    """A sheet that takes one more page for the patient keeps the box, and the prescriber's note in
+    it, on top of page 1: after the QR code on a third page, "Take 30 mg every morning on days 1 to
+    3" under prednisone's taper was the last thing read (the first page's order, as a screen reader
+    reads it: the title, then the patient's box, then the key points)."""
+    h = handouts()[(hid, lang)]
+    form = full_form(h)
+    laid, _ = laid_out(h, "standard", form)
+    assert len(laid.pages) == h.facts.edition("standard").max_pages + PERSONAL_EXTRA_PAGES  # one more page taken
+    first = [it for it in laid.pages[0].items if isinstance(it, TextItem) and it.role != "Artifact"]
+    groups = [it.group.split("/")[0] for it in first]
+    assert "personal" in groups and groups.index("personal") < next(
+        k for k, g in enumerate(groups) if g not in ("draft", "title", "personal")), groups[:12]
+    said = " ".join(it.line.logical for it in first if it.group.startswith("personal"))
+    assert form.note and form.note.split()[-1] in " ".join(said.split())
 
 
 def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
@@ -143,13 +163,13 @@ def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
     assert not any(g.group.startswith("personal") for g in laid.pages[0].items if isinstance(g, TextItem))
 
 
-@pytest.mark.parametrize("hid,lang,edition,extra", [("ldn", "es", "standard", 0), ("ldn", "ru", "standard", 1),
-                                                    ("methotrexate", "en", "card", 1)])
-def test_the_search_still_finds_the_loosest_settings_with_the_box_after(hid, lang, edition, extra):
+@pytest.mark.parametrize("hid,lang,edition,last,extra", [
+    ("ldn", "es", "standard", True, 0), ("ldn", "ru", "standard", False, 1), ("methotrexate", "en", "card", True, 1)])
+def test_the_search_still_finds_the_loosest_settings_with_the_box_moved(hid, lang, edition, last, extra):
     h = handouts()[(hid, lang)]
     theme = theme_for(h, edition)
     found = layout(h, theme, edition=edition, personal=full_form()).settings
-    probe = Layouter(h, theme, edition=edition, personal=full_form(), personal_last=True, extra=extra)
+    probe = Layouter(h, theme, edition=edition, personal=full_form(), personal_last=last, extra=extra)
     assert found == next(st for st in ladder(theme) if probe.fits(st))
 
 
