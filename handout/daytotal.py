@@ -19,6 +19,7 @@ from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .howoften import Reader, reader_for
 from .model import Handout
+from . import occasions
 from .clauses import APOSTROPHES
 from .reading import plain, sentences
 from .warning import against, negated_before
@@ -73,16 +74,37 @@ def _doses_a_day(r: Reader, text: str) -> list[tuple[str, float]]:
     """The doses a day one sentence gives, each with its words: a number of them ("4 times a day"), the times of the day
     named ("at 6 am, noon, 6 pm and midnight"), a gap around the clock ("every 6 hours day and night": 4); none said
     against."""
-    out = [(m.group(0), max(r.values(m), default=0.0)) for m in r.p.per_day.finditer(text)
-           if not against(r.words, text, m.start(), m.end(), exceptions=False)]
+    per_day = [m for m in r.p.per_day.finditer(text) if not against(r.words, text, m.start(), m.end(), exceptions=False)]
+    out = [(m.group(0), max(r.values(m), default=0.0)) for m in per_day]
     named = r.named_times(text)
     if named is not None and named[1] >= 2:
         out.append((named[0], float(named[1])))
+    if named is not None and per_day:
+        out += _joined(r, text, per_day)
     if r.words.round_the_clock and words_pattern(r.words.round_the_clock, True).search(text):
         for m in r.p.gaps.finditer(text):
             gap = min(r.values(m), default=0.0)
             if gap > 0 and not against(r.words, text, m.start(), m.end(), exceptions=False):
                 out.append((m.group(0), float(math.ceil(24 / gap - EPS))))  # (every 5 hours: at 0, 5, 10, 15, 20)
+    return out
+
+
+def _joined(r: Reader, text: str, per_day: list) -> list[tuple[str, float]]:
+    """A number of doses a day with times of the day joined to it by "and": more doses ("Take 2 tablets after each meal
+    and at bedtime" is 4 doses, 8 tablets, beside acetaminophen's 6 at most; "at bedtime and with each meal" too).  Not
+    times in apposition, the day's doses themselves ("twice a day, in the morning and at bedtime": 2), nor a choice."""
+    found = [t for t in r.found_times(text) if not any(m.start() <= t.start() < m.end() for m in per_day)]
+    out = []
+    for m in per_day:
+        after = [t for t in found if t.start() >= m.end()]
+        before = [t for t in found if t.end() <= m.start()]
+        for times, between in ((after, text[m.end():after[0].start()] if after else ""),
+                               (before, text[before[-1].end():m.start()] if before else "")):
+            # (a few words apart, joined: "and at", "and 2 at"; never a clause away)
+            if times and len(between.split()) <= 3 and (r.p.occasions.joins(between) or r.p.occasions.again(between)):
+                n, _ = occasions.count(text, times, r.p.occasions)
+                span = (m.start(), times[-1].end()) if times is after else (times[0].start(), m.end())
+                out.append((text[span[0]:span[1]], max(r.values(m), default=0.0) + n))
     return out
 
 

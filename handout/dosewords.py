@@ -74,7 +74,7 @@ class DoseWords:
             return False
         return self.p.again.search(text) is not None
 
-    def _found_times(self, text: str) -> list[re.Match[str]]:
+    def found_times(self, text: str) -> list[re.Match[str]]:
         """The times of the day and clock times a sentence names for a dose, not a negated one ("not in the morning":
         a negation up to 3 words before) nor one said against."""
         assert self.p.times is not None
@@ -125,7 +125,7 @@ class DoseWords:
         """Whether "again" stands between two times the sentence names ("at 7 am and again at 7 pm": its own two
         doses; not "After school and at bedtime give it again", the dose before given again)."""
         more = self.p.again.search(text) if self.p.again is not None else None
-        found = self._found_times(text) if more is not None and self.p.times is not None else []
+        found = self.found_times(text) if more is not None and self.p.times is not None else []
         return more is not None and any(m.end() <= more.start() for m in found) and any(
             m.start() >= more.end() for m in found)
 
@@ -162,7 +162,7 @@ class DoseWords:
             return None
         if len({m.group(0).lower() for m in self.dose.finditer(text) if not self.p.doses.fullmatch(m.group(0))}) > 1:
             return None
-        found = self._found_times(text)
+        found = self.found_times(text)
         missed = missed_clause(self.words, text)
         if missed is not None:  # ("If you miss your bedtime dose, skip it and take the next one the following night")
             found = [m for m in found if not missed[0] <= m.start() < missed[1]]

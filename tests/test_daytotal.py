@@ -26,6 +26,15 @@ from conftest import assert_note
     ("Tome 2 tabletas cada 6 horas, día y noche.", "2 tabletas cada 6 horas"),
     ("Take 2 tablets at 8 am, 2 pm and 8 pm.", None), ("Take 1 tablet every 6 hours around the clock.", None),
     ("Take 2 tablets every 8 hours around the clock.", None),
+    # times of the day joined to a number a day by "and" are more doses (a review of notes: each printed)
+    ("Take 2 tablets after each meal and at bedtime.", "2 tablets after each meal and at bedtime"),
+    ("Take 2 tablets 3 times a day and at bedtime.", "2 tablets 3 times a day and at bedtime"),
+    ("At bedtime and with every meal, take 2 tablets.", "2 tablets bedtime and with every meal"),
+    ("Take 2 tablets with each meal and 2 at bedtime.", "2 tablets with each meal and 2 at bedtime"),
+    ("Tome 2 tabletas después de cada comida y al acostarse.", "2 tabletas después de cada comida y al acostarse"),
+    # ... not times that are the day's doses themselves, a choice, or fewer tablets
+    ("Take 2 tablets twice a day, in the morning and at bedtime.", None),
+    ("Take 2 tablets after each meal or at bedtime.", None), ("Take 1 tablet after each meal and at bedtime.", None),
 ])
 def test_a_notes_tablets_a_day_are_held_to_the_plans_most(tmp_path: Path, capsys, note: str, refused: str | None) -> None:
     assert_note(tmp_path, capsys, "acetaminophen", note, "H162", refused and
