@@ -185,6 +185,11 @@ class Interaction(Located):
     severity: Severity = spec("'do_not_take' stands out in a warning box; 'may_interact' is listed beside it.")
     drugs: tuple[Drug, ...] = spec("The drugs in this group.", min_items=1)
     cite: tuple[Identifier, ...] = spec("Ids of the sources that support this.", default=())
+    also: tuple[str, ...] = spec(
+        "Other medicines and drugs the group's advice is about (names and brands), not printed: where the words say "
+        "'any opioid', a note typed for one patient that names one is held to the group's advice as a listed drug is "
+        "(H159: 'Keep taking your Demerol' beside LDN's box).", example=["meperidine", "Demerol", "loperamide"],
+        default=())
 
 
 @dataclass(frozen=True, kw_only=True)

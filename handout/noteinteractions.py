@@ -9,8 +9,9 @@ LDN blocks).  So a note naming one of them is refused unless its sentence says i
 or stops it ("Stop tramadol 7 days before your first dose"), or puts something in its place ("Take ibuprofen instead
 of Percocet").  Where it is the clinician's considered choice for this patient, the handout's box would still say the
 opposite: that needs its own handout, not a note.  Read in the page's language and each note language, with the drug's
-name, its brand, the other names the facts give it (``other_names``: Septra, co-trimoxazole) and the glossaries' local
-names for it, and never remembered.
+name, its brand, the other names the facts give it (``other_names``: Septra, co-trimoxazole), the glossaries' local
+names for it and the group's other members the facts name (``also``: Demerol, Imodium beside "any opioid"), and never
+remembered.
 
 The plan's own medicine under another name is the same: "You can also take Tylenol" printed beside acetaminophen's
 table is a second dose of acetaminophen (the commonest way to take too much of it), refused where the note adds it
@@ -117,6 +118,7 @@ def _names(h: Handout) -> set[str]:
     for group in h.facts.interactions:
         if group.severity != "do_not_take":
             continue
+        out.update(group.also)
         for d in group.drugs:
             out.update(x for x in (d.name, d.brand, *d.other_names) if x)
             word = h.text.drug_names.get(d.name)

@@ -31,6 +31,12 @@ from conftest import DATA, assert_note, build_note, run
     ("ldn", "Keep taking your Ultram.", "Ultram"),
     ("ldn", "Tylenol #3 for the bad days.", "Tylenol #3"),
     ("ldn", "Percocet 1 tablet at night for pain.", "Percocet"),
+    # by a name the group's words cover and the facts list as its other members (also), not printed: LDN's "any opioid
+    # medicine or drug, even in cough or diarrhea medicine" (the label: opioid-containing cough, cold and antidiarrheal
+    # preparations)
+    ("ldn", "Keep taking your Demerol for now.", "Demerol"), ("ldn", "Imodium is fine for diarrhea.", "Imodium"),
+    ("ldn", "You can keep using kratom.", "kratom"), ("ldn", "Puede tomar loperamida para la diarrea.", "loperamida"),
+    ("ldn", "Vous pouvez prendre de la péthidine.", "péthidine"), ("ldn", "Robitussin AC for the cough.", "Robitussin AC"),
     # said against, held, or put aside for another: the handout's own advice
     ("methotrexate", "Do not take Bactrim.", None), ("methotrexate", "Avoid Bactrim.", None),
     ("methotrexate", "Stop methotrexate while you take Bactrim.", None),
@@ -40,6 +46,7 @@ from conftest import DATA, assert_note, build_note, run
     ("ldn", "Your tramadol was stopped last week.", None),
     ("ldn", "Do not take any opioid, such as tramadol or codeine.", None),
     ("ldn", "No tome opioides como el tramadol.", None),
+    ("ldn", "No opioids, such as pethidine or Imodium.", None), ("ldn", "Stop kratom 7 days before your first dose.", None),
     ("methotrexate", "Do not take Septra or any other antibiotic without asking.", None),
     ("ldn", "Stop your OxyContin 7 days before the first dose.", None),
     ("prednisone", "Ask before any vaccine; do not have MMR or FluMist.", None),
