@@ -83,12 +83,18 @@ def test_a_note_on_a_translated_page_reads_the_glossarys_names(tmp_path: Path, c
     ("acetaminophen", "Take Tylenol Extra Strength as well for bad days.", "Tylenol"),
     ("acetaminophen", "Tome también Tylenol si el dolor es fuerte.", "Tylenol"),
     ("methotrexate", "Also take Trexall on Monday.", "Trexall"), ("methotrexate", "Take your MTX too.", "MTX"),
+    # ... its brands elsewhere, and its names in a Spanish or French note
+    ("acetaminophen", "You can also take Panadol.", "Panadol"),
+    ("acetaminophen", "Vous pouvez aussi prendre du Doliprane.", "Doliprane"),
+    ("acetaminophen", "Tome también acetaminofén si tiene fiebre.", "acetaminofén"),
+    ("acetaminophen", "Tome también paracetamol.", "paracetamol"),
     # one name for the one medicine, said against, a name of it, or another medicine added
     ("acetaminophen", "Tylenol 2 tablets every 6 hours as needed.", None),
     ("acetaminophen", "Do not take Tylenol as well.", None), ("acetaminophen", "It is also called Tylenol.", None),
     ("acetaminophen", "You can also take ibuprofen with your Tylenol.", None),
     ("acetaminophen", "Tylenol also helps with fever.", None), ("acetaminophen", "El Tylenol también ayuda con la fiebre.", None),
     ("methotrexate", "Take your MTX on Monday and your folic acid too.", None),
+    ("acetaminophen", "Panadol is another name for it.", None), ("methotrexate", "Tome también paracetamol si tiene dolor.", None),
 ])
 def test_the_plans_own_medicine_under_another_name_taken_as_well_is_refused(tmp_path: Path, capsys, handout: str,
                                                                              note: str, refused: str | None) -> None:
