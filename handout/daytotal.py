@@ -41,7 +41,10 @@ def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Fi
     from .courselength import as_digits
     from .textamounts import amounts_in, counts_in
 
+    from .noteamounts import counted_names
+
     most, (most_amount, unit) = _most_count(h), _most_amount(h)
+    counted = counted_names(h)
     for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
         words = load_wordlist(lang)
         if words is None:
@@ -57,7 +60,7 @@ def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Fi
             if r is None or not r.about_dose(text):
                 continue
             # (the most of what the sentence gives a dose in: a count of tablets, or an amount in the plan's unit)
-            given = [(float(c), written, most, "") for c, written in (counts_in(text, lang) or {}).items()] \
+            given = [(float(c), written, most, "") for c, written in (counts_in(text, lang, counted) or {}).items()] \
                 if most is not None else []
             given += [(v, written, most_amount[1], f" {unit}") for (kind, v), written in amounts_in(text, lang).items()
                       if most_amount is not None and kind == most_amount[0]]

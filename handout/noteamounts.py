@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from .clauses import clause
+from .dosing import medications
 from .doseforms import LOOKS, another_named
 from .errors import Finding, Location
 from .warning import against
@@ -93,6 +94,7 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
         return []  # (a dose by weight is worked out for the patient: the facts alone do not give it)
     medicines = _medicines(h)
     names = re.compile(words_regex(tuple(medicines)), re.I)
+    counted = counted_names(h)
     # (a note is typed in whatever language the clinician writes, as H154 reads it: "Take 8 tablets" on a Spanish page)
     langs = [(lang, w) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
     out: list[Finding] = []
@@ -102,7 +104,8 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
         found: list[tuple[str, object, bool]] = [(written, amount, True)
                                                   for amount, written in amounts_in(sentence, h.lang).items()]
         found += [(written, value, False) for lang, words in langs
-                  for value, written in [*(counts_in(sentence, lang) or {}).items(), *_counts_in_words(sentence, words, names)]
+                  for value, written in [*(counts_in(sentence, lang, counted) or {}).items(),
+                                         *_counts_in_words(sentence, words, names)]
                   if not _NOT_SOLID.search(written)]  # (drops and puffs are no tablet's count: "3 drops in each eye")
         found += [(m.group(0).strip(), float(m.group(1) or m.group(2)), False) for m in _TIMES.finditer(sentence)]
         found += [(written, value, False) for _, words in langs for written, value in _bare_counts(sentence, words)]
@@ -260,6 +263,19 @@ def _after_place(sentence: str, at: int) -> bool:
     before = sentence[max(0, at - 30):at].split()[-1:] if at > 0 else []
     word = before[0].lower() if before else ""
     return bool(word) and any(word in w.places or word.rstrip("s") in w.places for w in _note_words())
+
+
+def counted_names(h: Handout) -> tuple[str, ...]:
+    """The names a note may count the plan's tablets or capsules by: "Take 3 Tylenol at once", "2 Panadol 4 times a
+    day" are 3 and 2 of the tablets the table counts (a review of notes: each printed beside acetaminophen's 1 or 2,
+    no more than 6 a day); the main medicine's names as the page writes them and every note language's other names
+    for it.  None for a liquid, measured, not counted."""
+    mains = [m for t in h.facts.tracks for m in medications(t) if m.name is None]
+    if not mains or any(m.product.form == "liquid" for m in mains):
+        return ()
+    own = {n.lower() for n, med in medicine_names(h).items() if med is None}
+    return tuple(sorted(own | {alias for w in _note_words() for table in (w.name_aliases, w.brand_names)
+                               for alias, full in table.items() if full.lower() in own | {h.id.lower()}}))
 
 
 def _note_words() -> list[WordList]:

@@ -50,6 +50,9 @@ def note_start(note: str, h: Handout, track: Track, where: Location, path: str) 
         {_count(s) for s in steps[1:]} - starts[1] - {None})
     if not (later[0] or later[1]):
         return []  # (one dose all the way: no start to get wrong)
+    from .noteamounts import counted_names
+
+    counted = counted_names(h)
     for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)):
         w = load_wordlist(lang)
         if w is None or not w.start_words:
@@ -62,7 +65,7 @@ def note_start(note: str, h: Handout, track: Track, where: Location, path: str) 
                 # (not a tablet's strength, after "of" or "x": "1 tablet of 20 mg and 2 tablets of 5 mg" is the first step)
                 said = [written for value, written in amounts_in(part, lang).items() if value in later[0]
                         and not _STRENGTH.search(part, 0, max(0, part.find(written)))]
-                said += [written for value, written in (counts_in(part, lang) or {}).items() if value in later[1]]
+                said += [written for value, written in (counts_in(part, lang, counted) or {}).items() if value in later[1]]
                 if not said or against(w, text, m.start(), m.end(), exceptions=False):
                     continue
                 at = part.find(said[0])

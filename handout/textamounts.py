@@ -329,16 +329,17 @@ def _counted(text: str, counted: re.Pattern[str] | None, numbers: re.Pattern[str
 
 
 @lru_cache(maxsize=4096)  # a source text is read again for each of its translations
-def counts_in(raw: str, lang: str) -> dict[float, str] | None:
+def counts_in(raw: str, lang: str, names: tuple[str, ...] = ()) -> dict[float, str] | None:
     """The counts of what the patient counts out a text gives ("2 capsules", "1 tableta"), read as
     ``lang`` writes numbers: value -> as written; None for a language whose word list has no
     ``counted`` words (not judged).  For ``translated``: a translation must count as its source does
-    ("tome 6 tabletas" for "take 1 tablet" on the other 6 days: a review)."""
+    ("tome 6 tabletas" for "take 1 tablet" on the other 6 days: a review).  ``names``: the plan's
+    medicine's names, counted as its tablets ("Take 3 Tylenol": ``noteamounts.counted_names``)."""
     words = load_wordlist(lang)
     if words is None or not words.counted:
         return None
     decimal, group = number_signs(lang)
-    counted = _count_pattern(words.counted, group, words.action_verbs)
+    counted = _count_pattern((*words.counted, *names), group, words.action_verbs)
     places = {w.lower() for w in (words.plan_before + words.ratio)}
     return {v: m.group(0) for m, values in _counted(fold(plain(raw)), counted, recache.pattern(_number(group)), places,
                                                      decimal) for v in values}

@@ -32,6 +32,8 @@ from conftest import assert_note
     ("At bedtime and with every meal, take 2 tablets.", "2 tablets bedtime and with every meal"),
     ("Take 2 tablets with each meal and 2 at bedtime.", "2 tablets with each meal and 2 at bedtime"),
     ("Tome 2 tabletas después de cada comida y al acostarse.", "2 tabletas después de cada comida y al acostarse"),
+    # ... and a count of the medicine's own name, a count of its tablets
+    ("Take 2 Tylenol 4 times a day.", "2 Tylenol 4 times a day"), ("Take 2 Panadol 4 times a day.", "2 Panadol 4 times a day"),
     # ... not times that are the day's doses themselves, a choice, or fewer tablets
     ("Take 2 tablets twice a day, in the morning and at bedtime.", None),
     ("Take 2 tablets after each meal or at bedtime.", None), ("Take 1 tablet after each meal and at bedtime.", None),

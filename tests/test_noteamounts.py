@@ -37,6 +37,10 @@ from conftest import DATA, run
     ("methotrexate", "Folic acid 2.5 mg daily except Monday", "2.5 mg"),  # (methotrexate's strength, not folic acid's)
     ("acetaminophen", "Tylenol 1300 mg every 8 hours, morning, afternoon and night", "1300 mg"),
     ("ldn", "Naltrexone 6 mg at bedtime", "6 mg"), ("ldn", "Take 2 caps at bedtime", "2 caps"),
+    # a count of the medicine's own name is a count of its tablets (a review of notes: each printed)
+    ("acetaminophen", "Take 3 Tylenol at once.", "3 Tylenol"), ("acetaminophen", "Tome 3 Panadol de una vez.", "3 Panadol"),
+    ("ldn", "Take 2 LDN at bedtime.", "2 LDN"), ("methotrexate", "Take 8 methotrexate on Monday.", "8 methotrexate"),
+    ("methotrexate", "Take 6 methotrexate on Monday.", None), ("acetaminophen", "Take 2 Tylenol every 6 hours if needed.", None),
     ("methotrexate", "Take 400 mg of ibuprofen only if your doctor agrees", None),
     ("methotrexate", "Take 3 drops in each eye at night", None), ("acetaminophen", "Take 10 mg of amlodipine in the morning", None),
     ("methotrexate", "Take 100 ml of the oral rehydration solution after each loose stool", None),
@@ -180,3 +184,16 @@ def test_a_kitchen_spoon_in_a_note_on_a_liquids_page_is_refused(tmp_path: Path, 
     code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--note",
                         "Take 1 tsp of honey for your cough.", "--out", str(tmp_path / "m")], capsys)
     assert code == 0, err
+
+
+def test_a_medicines_name_counts_its_tablets_not_a_liquids_measures() -> None:
+    """"Take 3 Tylenol" is 3 of the table's tablets (its names in every note language); a liquid is measured."""
+    from handout import content
+    from handout.noteamounts import counted_names
+
+    def named(hid: str) -> tuple[str, ...]:
+        return counted_names(content.read(content.Target(DATA / hid), ("en",)).handouts[0])
+
+    assert {"acetaminophen", "tylenol", "panadol", "doliprane", "acetaminofén"} <= set(named("acetaminophen"))
+    assert "methotrexate" in named("methotrexate") and "tylenol" not in named("methotrexate")
+    assert named("amoxicillin") == ()
