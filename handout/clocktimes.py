@@ -54,6 +54,8 @@ def hour(said: str) -> float | None:
         if not 1 <= h <= 12:
             return None
         h = h % 12 + (12 if half == "p" else 0)  # (12 am is midnight, 12 pm noon)
+    if h == 24 and minutes == 0 and not half:  # ("24:00", "a las 6, 12, 18 y 24 horas": midnight, as "2400" is)
+        return 0.0
     return h + minutes / 60 if h < 24 and minutes < 60 else None
 
 
@@ -91,7 +93,10 @@ def shortest_gap(hours: list[float]) -> float | None:
 # (an hour, or a 24-hour time as hospitals write it: "at 0600, 1000, 1400 and 1800", "0800 hrs", "2400" midnight)
 _H24 = r"(?:(?:[01]\d|2[0-3])[0-5]\d|2400)(?![\d:]|\.\d)"
 _HOUR = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?(?![\d:]|\.\d)"
-_ITEM = rf"(?:{_H24}|{_HOUR})"
+# Midnight as "24", where a day's 24-hour clock says it ("a las 6, 12, 18 y 24 horas", "à 24 h"; not "at 12 and 24
+# hours", after the dose): read in a list of hours as 0 (``hour``)
+_MIDNIGHT_24 = r"24(?::00)?(?![\d:])"
+_ITEM = rf"(?:{_H24}|{_HOUR}|{_MIDNIGHT_24})"
 _HALF = r"\s*(?:[ap]\.?\s?m\b\.?|o'clock\b)"
 _NOON = r"(?:noon|midnight|mediod[ií]a|medianoche|midi|minuit)\b"
 # ("@ 0800, 1200": a chart's "at"; "at around 8, 11, 2 and 5": about when, still the times)
@@ -104,7 +109,8 @@ _JOIN = (rf"(?:\s*,\s*(?:(?:and|then|et)\s+)?|\s+(?:and|then|&|et)\s+|\s+y\s+(?=
 # ("à 21 heures et à 23 heures", "a las 8 horas"; "hrs" and "hours" after a 24-hour time only: "at 2 and 4 hours" is
 # after the dose.)  Each time reads one way only, a 24-hour time or an hour, so a list that turns out to be none is
 # given up at once: read both ways, each time of a failed list doubled the tries (22 times took 7 s, a review).
-_TIME = rf"(?:{_H24}(?:\s?(?:hrs?|hours)\b)?|{_HOUR}(?:{_HALF}|\s?h\b|\s+(?:heures?|horas?)\b)?|{_NOON})"
+_TIME = (rf"(?:{_H24}(?:\s?(?:hrs?|hours)\b)?|{_HOUR}(?:{_HALF}|\s?h\b|\s+(?:heures?|horas?)\b)?|{_NOON}"
+         rf"|{_MIDNIGHT_24}(?:\s?h\b|\s+(?:heures?|horas?)\b))")
 _TAIL = (r"\s*(?:$|[,;:!?)(]|\.(?!\d)|[-–—]\s)|\s?h\b|\s+(?:heures?|horas?|noon|midnight|mediod[ií]a|medianoche|midi"
          r"|minuit|if|when|each|every|daily|as needed|in the (?:morning|afternoon|evening)|at night|tonight"
          r"|si|cada|todos los d[ií]as|diariamente|seg[uú]n (?:necesite|sea necesario)"
@@ -140,7 +146,7 @@ def listed(text: str, dosed: Callable[[int], bool] = lambda at: False, read: Cal
            ) -> list[tuple[re.Match[str], int]]:
     """The hours ``text`` names after "at" that say no am or pm themselves ("8", "11" and "2" of "at 8, 11 and 2
     pm"), as matches in ``text``, each with where its list starts (a negation before the list governs all of
-    it: "Never take it at 8, 10 and 12"); hours a day has only ("24" is none).  ``read(at)``: whether the list
+    it: "Never take it at 8, 10 and 12"); hours a day has only ("25" is none; "24" is midnight).  ``read(at)``: whether the list
     whose "at" is at ``at`` is the dose's (not "she has swim practice at 4 and 6"); ``dosed(at)``: whether a dose
     is named right before it (an hour alone is read only then, beside another time of the sentence)."""
     out: list[tuple[re.Match[str], int]] = []

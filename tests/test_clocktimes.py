@@ -13,6 +13,7 @@ from handout import clocktimes
     ("8 am", 8.0), ("8 a.m.", 8.0), ("8:30 p.m.", 20.5), ("20:00", 20.0), ("8h30", 8.5), ("9pm", 21.0),
     ("12 am", 0.0), ("12 pm", 12.0), ("25:00", None), ("13 pm", None), ("noon", None),
     ("0800", 8.0), ("1430", 14.5), ("2400", 0.0), ("2460", None), ("2500", None),  # (24-hour, as hospitals write it)
+    ("24:00", 0.0), ("24", 0.0), ("24:30", None), ("12 midnight", 0.0),  # (midnight as a day's 24-hour clock ends it)
 ])
 def test_a_clock_times_hour(said: str, hour: float | None) -> None:
     assert clocktimes.hour(said) == hour

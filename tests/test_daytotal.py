@@ -32,6 +32,10 @@ from conftest import assert_note
     ("At bedtime and with every meal, take 2 tablets.", "2 tablets bedtime and with every meal"),
     ("Take 2 tablets with each meal and 2 at bedtime.", "2 tablets with each meal and 2 at bedtime"),
     ("Tome 2 tabletas después de cada comida y al acostarse.", "2 tabletas después de cada comida y al acostarse"),
+    # ... midnight written as a 24-hour clock ends the day
+    ("Tome 2 tabletas a las 6, 12, 18 y 24 horas.", "2 tabletas 6, 12, 18 y 24"),
+    ("Prenez 2 comprimés à 6 h, 12 h, 18 h et 24 h.", "2 comprimés 6 h, 12 h, 18 h et 24 h"),
+    ("Take 2 tablets at 12 and 24 hours.", None),  # (after the dose, not clock times)
     # ... and a count of the medicine's own name, a count of its tablets
     ("Take 2 Tylenol 4 times a day.", "2 Tylenol 4 times a day"), ("Take 2 Panadol 4 times a day.", "2 Panadol 4 times a day"),
     # ... not times that are the day's doses themselves, a choice, or fewer tablets
