@@ -350,11 +350,11 @@ def _whose(sentence: str, span: tuple[int, int], written: str, names: re.Pattern
         else ()
     if re.search(words_regex((*said, *when)), sentence, re.I) is not None:
         return ""
-    # ... or, for an amount, a limit right before it and nothing but a dose's words before that: "Never more than 1664
-    # mg a day" beside a table of 832 mg a day printed as the child's ceiling (a review); not "Paracetamol: no more
-    # than 1000 mg at a time"
+    # ... or a limit right before it and nothing but a dose's words before that: "Never more than 1664 mg a day" beside
+    # a table of 832 mg a day printed as the child's ceiling, "No more than 8 tablets in 24 hours" beside acetaminophen's
+    # 6 (reviews); not "Paracetamol: no more than 1000 mg at a time"
     limits = (*words.limit_words, *words.count_limits)
-    return "" if _AMOUNT_END.search(written) and limits and re.search(
+    return "" if limits and re.search(
         rf"(?:{words_regex(limits)})\s*:?\s*$", sentence[:at], re.I) is not None and all(
         _known(x, words) for x in _WORD.findall(sentence, 0, at)) else None
 

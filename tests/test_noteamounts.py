@@ -37,6 +37,9 @@ from conftest import DATA, run
     ("methotrexate", "Folic acid 2.5 mg daily except Monday", "2.5 mg"),  # (methotrexate's strength, not folic acid's)
     ("acetaminophen", "Tylenol 1300 mg every 8 hours, morning, afternoon and night", "1300 mg"),
     ("ldn", "Naltrexone 6 mg at bedtime", "6 mg"), ("ldn", "Take 2 caps at bedtime", "2 caps"),
+    # a limit of a count above the plan's most (a review of notes: each printed beside acetaminophen's 6 a day)
+    ("acetaminophen", "No more than 8 tablets in 24 hours.", "8 tablets"), ("acetaminophen", "At most 8 tablets in a day.", "8 tablets"),
+    ("acetaminophen", "No more than 6 tablets in 24 hours.", None), ("acetaminophen", "No more than 2 glasses of wine a day.", None),
     # a count of the medicine's own name is a count of its tablets (a review of notes: each printed)
     ("acetaminophen", "Take 3 Tylenol at once.", "3 Tylenol"), ("acetaminophen", "Tome 3 Panadol de una vez.", "3 Panadol"),
     ("ldn", "Take 2 LDN at bedtime.", "2 LDN"), ("methotrexate", "Take 8 methotrexate on Monday.", "8 methotrexate"),
