@@ -215,9 +215,12 @@ class Reader(DoseWords):
         found = list(words_pattern(w.double_doses, True).finditer(text)) if w.double_doses else []
         missed = missed_clause(w, text)
         if missed is not None and w.dose_nouns:
-            counted = recache.pattern(rf"(?<![\w.,])(\d+)\s+{words_regex(tuple(w.dose_nouns))}", re.I)  # (a word list's)
+            # (in digits or in words: "take 2 doses the next Monday", "give two doses next time")
+            spelled = tuple(k for k, v in w.count_words.items() if v >= 2 and k in w.number_words)
+            number = rf"\d+|{words_regex(spelled)}" if spelled else r"\d+"
+            counted = recache.pattern(rf"(?<![\w.,])({number})\s+{words_regex(tuple(w.dose_nouns))}", re.I)  # (a word list's)
             found += [m for m in counted.finditer(text)
-                      if m.start() >= missed[1] and int(m.group(1)) >= 2]
+                      if m.start() >= missed[1] and (not m.group(1).isdigit() or int(m.group(1)) >= 2)]
         orders = list(words_pattern(w.double_orders, True).finditer(text)) if w.double_orders else []
         for m in sorted(found, key=lambda m: m.start()):
             if not (against(w, text, m.start(), m.end()) or _purpose_of_refused(w, text, m, [*found, *orders])):

@@ -645,6 +645,13 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("amoxicillin", "Give the dose in the morning and at bedtime.", None),
     ("methotrexate", "If you forget, take 2 doses the next Monday.", "2 doses"),  # (two at once: a seventh review)
     ("methotrexate", "If you miss Monday, take it on Tuesday.", None),
+    # (two doses at once said so, and a missed dose's two doses in words: a review of notes, each printed)
+    ("amoxicillin", "Give 2 doses at once.", "2 doses at once"),
+    ("amoxicillin", "If you miss a dose, give two doses at the next time.", "two doses"),
+    ("ldn", "Si olvida una dosis, tome dos dosis a la vez.", "dos dosis a la vez"),
+    ("ldn", "Si vous oubliez une dose, prenez deux doses en même temps.", "deux doses en même temps"),
+    ("acetaminophen", "Never take 2 doses at once.", None), ("ldn", "Ne prenez jamais deux doses à la fois.", None),
+    ("amoxicillin", "Give 2 doses a day, 12 hours apart.", None),
     # (read with French words too, "double dose" had refused the standard advice: no French negation before it)
     ("methotrexate", "Do not take a double dose to make up for a missed one.", None),
     ("ldn", "Never take a double dose.", None),
