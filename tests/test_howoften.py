@@ -652,6 +652,10 @@ def test_a_plan_of_two_medicines_is_held_to_the_more_frequent(tmp_path: Path, ca
     ("ldn", "Si vous oubliez une dose, prenez deux doses en même temps.", "deux doses en même temps"),
     ("acetaminophen", "Never take 2 doses at once.", None), ("ldn", "Ne prenez jamais deux doses à la fois.", None),
     ("amoxicillin", "Give 2 doses a day, 12 hours apart.", None),
+    # ("mañana" alone is tomorrow, not the morning: refused as two doses a day, a review of notes)
+    ("ldn", "Tome la primera cápsula mañana por la noche.", None),
+    ("ldn", "Tome 1 cápsula en la mañana y en la noche.", "la mañana y en la noche"),
+    ("ldn", "Tome 1 cápsula todas las mañanas y todas las noches.", "las mañanas y todas las noches"),
     # (read with French words too, "double dose" had refused the standard advice: no French negation before it)
     ("methotrexate", "Do not take a double dose to make up for a missed one.", None),
     ("ldn", "Never take a double dose.", None),
