@@ -33,7 +33,7 @@ from .textamounts import UNIT_WORDS, amounts_in, counts_in
 from .weeklypatterns import patterns as weekly_patterns
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_of, words_pattern, words_regex
+from .wordpatterns import ARTICLES, words_of, words_pattern, words_regex
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What may stand beside a dose's amount or count in its sentence, where the word names no other medicine: "20 mg every
@@ -46,7 +46,10 @@ _LAST = re.compile(r"([^\W\d_][\w'’-]*)[\s(:=x×\d.,-]*$", re.I)  # (the word 
 _AMOUNT_END = re.compile(r"(?:mg|mcg|µg|g|ml|units?)$", re.I)
 _EVERY_WORDS = ("every", "each", "cada", "chaque", "tous les", "todos los")
 # When or how a bare count is taken, after it ("Take 4 at bedtime", "Tome 2 por la noche", "Prenez 2 au coucher")
-_WHEN_WORDS = ("at", "in", "on", "with", "by", "a", "por", "con", "en", "el", "al", "au", "avec", "le", "la")
+_WHEN_WORDS = ("at", "in", "on", "with", "by", "a", "por", "con", "en", "el", "al", "au", "avec", "le", "la",
+               # (and which day: "Take 2 the next night", "Take 2 tonight", "Tome 2 mañana", "Prenez-en 2 demain")
+               "the next", "next", "tonight", "tomorrow", "today", "this", "hoy", "mañana", "esta", "este", "demain",
+               "ce", "cette", "ce soir", "aujourd'hui")
 # Words that change a dose, in the note languages ("Increase to 20 mg", "Reduzca a 10 mg", "Passez à 10 mg")
 _CHANGES = frozenset({"increase", "increased", "increasing", "reduce", "reduced", "reducing", "decrease", "decreased",
                       "lower", "lowered", "raise", "raised", "change", "changed", "aumente", "aumentar", "aumentado",
@@ -375,4 +378,7 @@ def _goes_on(word: str, words: WordList) -> bool:
     counted = words.counted
     return (x in _GOES_ON or x in words_of((*words.repeat_preps, *words.repeat_fillers, *words.day_words,
                                              *words.weekdays, *words.and_words, *words.dose_nouns))
+            # (which day and when, their articles apart: "Take 2 tonight", "prenez-en 2 le lendemain soir", "Tome 2
+            # mañana"; "el" before a count is no medicine's dose: "Tome el 1 y 2 comprimidos")
+            or (x in words_of((*words.relative_days, *words.day_times)) and x not in ARTICLES)
             or any(x == c.lower() or x == c.lower() + "s" for c in counted))

@@ -40,6 +40,10 @@ from conftest import DATA, run
     # a limit of a count above the plan's most (a review of notes: each printed beside acetaminophen's 6 a day)
     ("acetaminophen", "No more than 8 tablets in 24 hours.", "8 tablets"), ("acetaminophen", "At most 8 tablets in a day.", "8 tablets"),
     ("acetaminophen", "No more than 6 tablets in 24 hours.", None), ("acetaminophen", "No more than 2 glasses of wine a day.", None),
+    # a count with no word of what is counted, before which day (a review of notes: each printed)
+    ("ldn", "Take 2 tonight.", "Take 2"), ("ldn", "Take 2 the next night.", "Take 2"), ("ldn", "Tome 2 mañana.", "Tome 2"),
+    ("ldn", "Si vous oubliez une dose, prenez-en 2 le lendemain soir.", "prenez-en 2"), ("ldn", "Take 1 tonight.", None),
+    ("methotrexate", "Take 2 paracetamol tonight.", None),
     # a count of the medicine's own name is a count of its tablets (a review of notes: each printed)
     ("acetaminophen", "Take 3 Tylenol at once.", "3 Tylenol"), ("acetaminophen", "Tome 3 Panadol de una vez.", "3 Panadol"),
     ("ldn", "Take 2 LDN at bedtime.", "2 LDN"), ("methotrexate", "Take 8 methotrexate on Monday.", "8 methotrexate"),
