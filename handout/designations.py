@@ -54,6 +54,15 @@ _MICRO = re.compile(r"[µμ]g(?![A-Za-z])")
 _SEP = r"[\s.\-\u2010-\u2015]"
 _QD = re.compile(rf"(?<![A-Za-z0-9./_-])(?:(?i:q\.(?:o\.)?d\.?|qo?d)|q{_SEP}+(?:o{_SEP}*)?d\.?|qo{_SEP}+d\.?)"
                  r"(?![A-Za-z0-9/])")
+# The rest of ISMP's error-prone abbreviations for when (its List of Error-Prone Abbreviations, Symbols, and Dose
+# Designations), each with what it is misread as; a patient reads none of them: "hs" (at bedtime) and "HS" (half-
+# strength) are read as each other, "qhs" as "qhr" (every hour), "qn" as "qh", "q1d" as "q.i.d.", "TIW" as 3 times a
+# day.  Compact or dotted, in lower case, or in capitals alone (not "Hs", "Qn": a name; nor "QN", initials).
+_WHEN_ABBREVIATIONS = {"hs": ("at bedtime", "half-strength"), "qhs": ("at bedtime", "every hour"),
+                       "qn": ("nightly", "every hour"), "q1d": ("daily", "four times a day"),
+                       "tiw": ("3 times a week", "3 times a day")}
+_WHEN_ABBREVIATED = re.compile(r"(?<![A-Za-z0-9./_-])(?:(?:q\.?)?h\.s\.?|qhs|q\.n\.?|qn|q1d|t\.?i\.?w\.?"
+                               r"|(?:Q\.?)?H\.S\.?|QHS|Q1D|T\.?I\.?W\.?|HS|hs)(?![A-Za-z0-9/])")
 # A kitchen spoon is no measure (ISMP, FDA): a liquid's dose is in mL, measured with a syringe or cup.
 _SPOON = re.compile(r"(?<=\d)\s?(teaspoons?|tablespoons?|tsps?|tbsps?)(?![A-Za-z])", re.I)
 # "cc" is read as "u" (units) or as "00" (ISMP): millilitres are "mL".
@@ -175,6 +184,10 @@ def _dose_problems(text: str, english: bool, unit_words: tuple[str, ...], signs:
         if shown.endswith(".") and "." not in shown[:-1]:  # "qd." ends its sentence; "q.d." is the dotted form
             shown = shown[:-1]
         yield f"'{shown}' (expected 'every morning', 'every other day' … in words: 'qd' and 'qod' are misread)"
+    for m in _WHEN_ABBREVIATED.finditer(text):
+        shown = m.group(0)[:-1] if m.group(0).endswith(".") and m.group(0).count(".") == 1 else m.group(0)
+        meant, misread = _WHEN_ABBREVIATIONS[shown.replace(".", "").lower()]
+        yield f"'{shown}' (expected '{meant}' in words: it is misread as {misread})"
     if not english:
         return
     if not _FREQ.search(text):  # no frequency word: no sentence to look at

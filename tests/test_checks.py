@@ -202,6 +202,12 @@ def test_no_reading_finding_without_a_formula():
     ("Take 1 capsule q d.", "'q d' (expected"), ("Take 1 capsule q-o-d.", "'q-o-d' (expected"),
     ("Take 1 capsule q. o. d. at bedtime.", "'q. o. d.' (expected"), ("Take it q od at bedtime.", "'q od' (expected"),
     ("Take it q\u2013d at bedtime.", "'q\u2013d' (expected"),
+    # the rest of ISMP's error-prone abbreviations for when (a review of notes: each printed)
+    ("Take 1 capsule hs.", "'hs' (expected 'at bedtime' in words: it is misread as half-strength)"),
+    ("Take 1 capsule q.h.s.", "'q.h.s.' (expected 'at bedtime' in words: it is misread as every hour)"),
+    ("Take 1 capsule QHS.", "'QHS' (expected 'at bedtime'"), ("Take 1 capsule qn.", "'qn' (expected 'nightly'"),
+    ("Take 1 capsule q1d at bedtime.", "'q1d' (expected 'daily' in words: it is misread as four times a day)"),
+    ("Take 1 capsule TIW at bedtime.", "'TIW' (expected '3 times a week'"),
     ("Give 5 cc at bedtime.", "'cc' as a unit (expected 'mL'"), ("Give 5 C.C. at bedtime.", "'C.C.' as a unit"),
     ("Take 4,5 mg at bedtime.", "'4,5 mg' has a decimal comma (expected '4.5 mg'"),  # a review: read as 45
     ("Take 4,50 mg at bedtime.", "'4,50 mg' has a decimal comma (expected '4.5 mg'"),  # one finding, one fix
