@@ -39,6 +39,7 @@ class Code(str, Enum):
     DAYS_UNUSED = "days-unused"  # a prescribed number of days for a plan with no end
     PAST_START = "past-start"  # a start date gone by
     PERSONAL_CHARS = "personal-chars"  # a detail typed for the patient that this handout cannot print (an emoji)
+    NOTE_UNREAD = "note-unread"  # a note in a language the note rules have no words for: its amounts and counts only
     BUSY = "busy"  # another build is writing to the output folder: try again later (exit code 75)
 
 
@@ -77,6 +78,8 @@ RULES: dict[str, str] = {
     "H161": "a once-a-week medicine's dose on another day than the plan's, in a patient's note (noteday.note_day)",
     "H162": "a patient's note giving more tablets a day than the plan's most in 24 hours, or no limit (daytotal.note_day_total)",
     "H163": "a patient's note starting a plan whose dose changes step by step at a later step's dose (notestart.note_start)",
+    "H164": "a patient's note in a language the note rules have no words for, giving an amount or count the plan does "
+            "not give (noteforeign.note_foreign)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

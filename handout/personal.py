@@ -251,6 +251,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .howoften import note_problems as how_often_problems
         from .noteamounts import note_amounts
         from .noteday import note_day
+        from .noteforeign import note_foreign
         from .noteinteractions import note_interactions
 
         c.findings += dose_problems(note, h.lang, where_of("note", where), prefix + "note")
@@ -264,6 +265,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         c.findings += note_amounts(note, h, where_of("note", where), prefix + "note")
         c.findings += note_interactions(note, h, where_of("note", where), prefix + "note")
         c.findings += note_day(note, h, where_of("note", where), prefix + "note")
+        c.findings += note_foreign(note, h, where_of("note", where), prefix + "note")
 
     printed = h.track(p.track) if known else None
     if printed is not None and note:

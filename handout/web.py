@@ -321,6 +321,8 @@ WEB_NOTES: dict[str, str] = {
     Code.RATE_UNUSED: "The prescribed amount per kg is not used: the plan printed works no dose out from the "
                       "weight.",
     Code.DAYS_UNUSED: "The prescribed number of days is not used: the plan printed has no end.",
+    Code.NOTE_UNREAD: "The note is in a language the checks cannot read: only its amounts and counts were checked "
+                      "against the plan. Read it against the plan (how often, which days) before you print it.",
     Code.PAST_START: "The start date is in the past: the calendar's first days have already gone by. Keep it "
                      "only if the course began then.",
 }
