@@ -8,8 +8,11 @@ them: "تناول 45 ملغ عند النوم" (45 mg at bedtime, ten times LDN'
 language is read here: an amount by its unit (the page's own unit labels, and mg, mL … as written everywhere) and a
 count by the word the page's dose table itself counts in ("{n} كبسولة", "{n} капсулы", "{n} 粒"), each held to the
 plan's amounts and counts.  Whose dose it is cannot be told, so any amount or count the plan does not give is refused,
-with a way out (the other medicine's dose in English, Spanish or French).  Everything else such a sentence says (how
-often, which days) is not read: a warning says so, so that whoever prints it reads it against the plan.
+with a way out (the other medicine's dose in English, Spanish or French).  Under a once-a-week plan, the page's own
+words for every day ("كل يوم", as its dose table writes them; not its "every day except Monday", folic acid's) are
+refused too: a weekly medicine taken daily is the overdose that kills, and a warning against it cannot be told from an
+order.  Everything else such a sentence says (how often, which days) is not read: a warning says so, so that whoever
+prints it reads it against the plan.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .calendar_blocks import has_weekly
 from .errors import Code, Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
@@ -41,10 +45,17 @@ def note_foreign(note: str, h: Handout, where: Location, path: str) -> list[Find
     amounts, counts = plan_amounts(h), plan_counts(h)
     counted = _count_pattern(tuple(sorted({m.product.form for t in h.facts.tracks for m in _meds(t)})))
     language = _language(h.lang) if load_wordlist(h.lang) is None else "the note's language"
+    weekly = has_weekly([m for t in h.facts.tracks for m in _meds(t)])
     for s in unread:
         found = [(written, amount in amounts) for amount, written in amounts_in(s, h.lang).items()]
         if counted is not None:
             found += [(m.group(0), _value(m.group(0)) in counts) for m in counted.finditer(s)]
+        daily = _every_day(s, h) if weekly else None
+        if daily is not None:  # (a weekly medicine every day: its words, whatever else the sentence says, are refused)
+            out.append(Finding(where, path, f"'{daily}' in the note, under a plan that gives a medicine once a week "
+                               f"(expected it left out: in {language} a note's words are not read, so every day cannot "
+                               "be told from a warning against it, and the page's own box already warns; give the "
+                               "other medicine's days in English, Spanish or French)", code="H164"))
         out += [Finding(where, path, f"'{written}' in the note is not a dose the plan gives (expected the plan's doses "
                         f"only: in {language} a note is read for its amounts and counts alone, so another "
                         "medicine's dose cannot be told from this one's; give another medicine's dose in English, "
@@ -53,6 +64,23 @@ def note_foreign(note: str, h: Handout, where: Location, path: str) -> list[Find
                        f"French, not {language} (expected the note read against the plan before it is "
                        "printed: how often and on which days it says were not checked)", "warning", Code.NOTE_UNREAD))
     return out
+
+
+def _every_day(sentence: str, h: Handout) -> str | None:
+    """The page's words for every day in ``sentence`` ("كل يوم", "每天"), as its dose table writes them, outside its
+    words for every day but some ("كل يوم ما عدا الاثنين": folic acid's); None if none."""
+    from .localize import load_labels
+
+    labels = load_labels(h.lang).values
+    every, but = labels.get("day_every"), labels.get("days_except")
+    if not every:
+        return None
+    text = sentence
+    if but and "{days}" in but:  # (the except form, its days anything short, masked: any word order)
+        pattern = re.escape(but).replace(re.escape("{days}"), ".{1,40}?").replace(r"\ ", r"\s*")
+        text = re.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.I)
+    m = re.search(re.escape(every).replace(r"\ ", r"\s*"), text, re.I)
+    return sentence[m.start():m.end()] if m else None
 
 
 def _meds(track):

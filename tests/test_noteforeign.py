@@ -28,11 +28,14 @@ def build(tmp_path: Path, capsys, hid: str, lang: str, note: str) -> tuple[int, 
     ("ldn", "fa", "هنگام خواب 3 کپسول بخورید.", "3 کپسول"), ("ldn", "vi", "Uống 3 viên lúc đi ngủ.", "3 viên"),
     ("ldn", "vi", "Uống 45 mg lúc đi ngủ.", "45 mg"), ("ldn", "ht", "Pran 3 kapsil lè w ap dòmi.", "3 kapsil"),
     ("methotrexate", "ar", "تناول 8 أقراص يوم الاثنين.", "8 أقراص"),
+    ("methotrexate", "ar", "تناول 6 أقراص كل يوم.", "كل يوم"),  # (a weekly medicine every day: the page's own words)
     ("ldn", "en", "تناول 3 كبسولات عند النوم.", "3 كبسولات"),  # (a note in Arabic on the English page)
     # the plan's own amounts and counts, and none
     ("ldn", "ar", "تناول 1 كبسولة عند النوم.", None), ("ldn", "ar", "تناول 4.5 ملغ عند النوم.", None),
     ("ldn", "ru", "Принимайте 1 капсулу перед сном.", None), ("ldn", "zh-Hans", "睡前服1粒。", None),
     ("methotrexate", "ar", "تناول 6 أقراص يوم الاثنين.", None), ("ldn", "ar", "تناوله مع الماء.", None),
+    ("methotrexate", "ar", "تناول حمض الفوليك كل يوم ما عدا الاثنين.", None),  # (folic acid's days, as the table says)
+    ("ldn", "ar", "تناوله كل يوم عند النوم.", None),  # (a daily plan)
 ])
 def test_a_note_no_rule_reads_gives_only_the_plans_amounts_and_counts(tmp_path: Path, capsys, hid: str, lang: str,
                                                                      note: str, refused: str | None) -> None:
@@ -42,7 +45,7 @@ def test_a_note_no_rule_reads_gives_only_the_plans_amounts_and_counts(tmp_path: 
         assert UNREAD in err, err  # (said, and printed)
     else:
         assert code == 1 and not written, err
-        assert f"'{refused}' in the note is not a dose the plan gives" in err and "[H164]" in err, err
+        assert f"'{refused}' in the note" in err and "[H164]" in err, err
 
 
 @pytest.mark.parametrize("lang,note", [("en", "Take it with water at bedtime."), ("es", "Tómela con agua al acostarse."),
