@@ -12,14 +12,15 @@ the plan's most, and refuses the lifted limit.
 from __future__ import annotations
 
 import math
+import re
 
 from .dosewords import EPS
 from .dosing import medications
 from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .howoften import Reader, reader_for
-from .model import Handout
 from . import occasions
+from .model import Handout
 from .clauses import APOSTROPHES
 from .reading import plain, sentences
 from .warning import against, negated_before
@@ -39,9 +40,8 @@ def note_day_total(note: str, h: Handout, where: Location, path: str) -> list[Fi
     plan, words lifting the dose's limit ("Take as many as you need", "No limit"), unless said against or a limit is
     given beside them.  Read in the page's language and each note language, never remembered."""
     from .courselength import as_digits
-    from .textamounts import amounts_in, counts_in
-
     from .noteamounts import counted_names
+    from .textamounts import amounts_in, counts_in
 
     most, (most_amount, unit) = _most_count(h), _most_amount(h)
     counted = counted_names(h)
@@ -92,7 +92,7 @@ def _doses_a_day(r: Reader, text: str) -> list[tuple[str, float]]:
     return out
 
 
-def _joined(r: Reader, text: str, per_day: list) -> list[tuple[str, float]]:
+def _joined(r: Reader, text: str, per_day: list[re.Match[str]]) -> list[tuple[str, float]]:
     """A number of doses a day with times of the day joined to it by "and": more doses ("Take 2 tablets after each meal
     and at bedtime" is 4 doses, 8 tablets, beside acetaminophen's 6 at most; "at bedtime and with each meal" too).  Not
     times in apposition, the day's doses themselves ("twice a day, in the morning and at bedtime": 2), nor a choice."""

@@ -22,6 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 from .calendar_blocks import has_weekly
+from .dosing import medications
 from .errors import Code, Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .model import Handout
@@ -43,9 +44,10 @@ def note_foreign(note: str, h: Handout, where: Location, path: str) -> list[Find
         return []
     out: list[Finding] = []
     amounts, counts = plan_amounts(h), plan_counts(h)
-    counted = _count_pattern(tuple(sorted({m.product.form for t in h.facts.tracks for m in _meds(t)})))
+    meds = [m for t in h.facts.tracks for m in medications(t)]
+    counted = _count_pattern(tuple(sorted({m.product.form for m in meds})))
     language = _language(h.lang) if load_wordlist(h.lang) is None else "the note's language"
-    weekly = has_weekly([m for t in h.facts.tracks for m in _meds(t)])
+    weekly = has_weekly(meds)
     for s in unread:
         found = [(written, amount in amounts) for amount, written in amounts_in(s, h.lang).items()]
         if counted is not None:
@@ -81,12 +83,6 @@ def _every_day(sentence: str, h: Handout) -> str | None:
         text = re.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.I)
     m = re.search(re.escape(every).replace(r"\ ", r"\s*"), text, re.I)
     return sentence[m.start():m.end()] if m else None
-
-
-def _meds(track):
-    from .dosing import medications
-
-    return medications(track)
 
 
 def _read(sentence: str, lang: str) -> bool:
