@@ -385,11 +385,5 @@ def note_problems(note: str, h: Handout, where: Location, path: str) -> list[Fin
                                f"plan gives {rules[0].weekly} once a week (expected when: 'next week', 'in a week', "
                                "or the plan's day; a weekly dose taken twice in a week is too much; for a dose "
                                "brought up, say whom to call)", code="H154"))
-    letters = [ch for ch in text if ch.isalpha()]
-    if rules and letters and sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) < len(letters) / 2:
-        # A note in a script no shipped word list reads (an Arabic note on an Arabic page): said, not
-        # passed in silence (a review) - a warning, as the note may say nothing of how often
-        out.append(Finding(where, path, "not read for a daily dose: no word list reads its script, and the plan gives "
-                           f"{rules[0].weekly} once a week (expected a check by whoever typed it that it never says "
-                           "to take it every day)", severity="warning", code="H154"))
+    # (A note in a script no word list reads, an Arabic note on an Arabic page, is noteforeign's: H164.)
     return out

@@ -10,9 +10,10 @@ count by the word the page's dose table itself counts in ("{n} كبسولة", "{
 plan's amounts and counts.  Whose dose it is cannot be told, so any amount or count the plan does not give is refused,
 with a way out (the other medicine's dose in English, Spanish or French).  Under a once-a-week plan, the page's own
 words for every day ("كل يوم", as its dose table writes them; not its "every day except Monday", folic acid's) are
-refused too: a weekly medicine taken daily is the overdose that kills, and a warning against it cannot be told from an
-order.  Everything else such a sentence says (how often, which days) is not read: a warning says so, so that whoever
-prints it reads it against the plan.
+refused too, and so is any dose it gives, even the plan's own ("تناول 6 أقراص كل صباح": 6 tablets every morning): a
+weekly medicine taken daily is the overdose that kills, and how often a dose is taken cannot be read.  Everything
+else such a sentence says (how often, which days) is not read: a warning says so, so that whoever prints it reads it
+against the plan.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 
 
 def note_foreign(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
-    """An error for each amount or count the plan does not give in a sentence no note word list reads, and one warning
-    that such a sentence's other words were not read (module docstring)."""
+    """An error for each amount or count the plan does not give in a sentence no note word list reads (under a
+    once-a-week plan, for its words for every day, or else any dose it gives), and one warning that such a sentence's
+    other words were not read (module docstring)."""
     unread = [s for s in sentences(plain(note)) if not _read(s, h.lang)]
     if not unread:
         return []
@@ -58,6 +60,13 @@ def note_foreign(note: str, h: Handout, where: Location, path: str) -> list[Find
                                f"(expected it left out: in {language} a note's words are not read, so every day cannot "
                                "be told from a warning against it, and the page's own box already warns; give the "
                                "other medicine's days in English, Spanish or French)", code="H164"))
+            continue
+        if weekly and found:  # ("تناول 6 أقراص كل صباح": 6 tablets every morning, the plan's own count, every day)
+            out.append(Finding(where, path, f"'{found[0][0]}' in the note, under a plan that gives a medicine once a "
+                               f"week (expected the dose left to the table beside it, or the note in English, Spanish "
+                               f"or French: in {language} a note's words are not read, so how often it says to take "
+                               "the dose cannot be told)", code="H164"))
+            continue
         out += [Finding(where, path, f"'{written}' in the note is not a dose the plan gives (expected the plan's doses "
                         f"only: in {language} a note is read for its amounts and counts alone, so another "
                         "medicine's dose cannot be told from this one's; give another medicine's dose in English, "
@@ -69,20 +78,20 @@ def note_foreign(note: str, h: Handout, where: Location, path: str) -> list[Find
 
 
 def _every_day(sentence: str, h: Handout) -> str | None:
-    """The page's words for every day in ``sentence`` ("كل يوم", "每天"), as its dose table writes them, outside its
-    words for every day but some ("كل يوم ما عدا الاثنين": folic acid's); None if none."""
+    """The page's words for every day or every other day in ``sentence`` ("كل يوم", "每天", "через день"), as its dose
+    table writes them, outside its words for every day but some ("كل يوم ما عدا الاثنين": folic acid's); None if none."""
     from .localize import load_labels
 
     labels = load_labels(h.lang).values
-    every, but = labels.get("day_every"), labels.get("days_except")
-    if not every:
-        return None
+    # (every other day too: 3 or 4 a week; the longest first, "مرة كل يومين" before its "كل يوم")
+    every = sorted((t for t in (labels.get("day_every"), labels.get("every_other_day")) if t), key=len, reverse=True)
+    but = labels.get("days_except")
     text = sentence
     if but and "{days}" in but:  # (the except form, its days anything short, masked: any word order)
         pattern = re.escape(but).replace(re.escape("{days}"), ".{1,40}?").replace(r"\ ", r"\s*")
         text = re.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.I)
-    m = re.search(re.escape(every).replace(r"\ ", r"\s*"), text, re.I)
-    return sentence[m.start():m.end()] if m else None
+    found = [m for t in every if (m := re.search(re.escape(t).replace(r"\ ", r"\s*"), text, re.I))]
+    return sentence[found[0].start():found[0].end()] if found else None
 
 
 def _read(sentence: str, lang: str) -> bool:

@@ -1242,18 +1242,18 @@ def test_a_note_is_read_in_each_language_shipped_whatever_the_handouts(tmp_path:
         assert code == 1 and "[H154]" in err and not list(out.rglob("*.pdf")), err
 
 
-def test_a_note_no_word_list_reads_is_said_unread_on_a_weekly_plan(tmp_path: Path, capsys) -> None:
-    """A third review: an Arabic note on the Arabic methotrexate page ("take 6 tablets every morning with
-    food") built with no word. It is said unread (a warning: the note may say nothing of how often);
-    a note the word lists read, or a handout with no weekly plan, says nothing of it."""
+def test_a_note_no_word_list_reads_gives_no_dose_on_a_weekly_plan(tmp_path: Path, capsys) -> None:
+    """A third review: an Arabic note on the Arabic methotrexate page ("take 6 tablets every morning with food") built
+    with no word; then with a warning only.  How often it says cannot be read, so under a weekly plan its dose is
+    refused (H164, noteforeign); under a daily plan, its dose is the plan's and it prints, said unread."""
     arabic = "تناول 6 أقراص كل صباح مع الطعام."
-    for hid, lang, note, said in (("methotrexate", "ar", arabic, True), ("methotrexate", "en", "Call us any time.", False),
-                                  ("ldn", "ar", arabic, False)):
+    for hid, lang, note, refused in (("methotrexate", "ar", arabic, True), ("methotrexate", "en", "Call us any time.", False)):
         out = tmp_path / f"{hid}-{lang}"
         code, _, err = run(["build", hid, "--data", str(DATA), "--lang", lang, "--patient", "Ana", "--edition",
                             "standard", "--note", note, "--out", str(out)], capsys)
-        assert code == 0 and list(out.rglob("*.pdf")), err
-        assert ("warning: note: not read for a daily dose: no word list reads its script" in err) is said, err
+        assert (code == 1 and "'6 أقراص' in the note, under a plan that gives a medicine once a week" in err
+                and "[H164]" in err) is refused, err
+        assert bool(list(out.rglob("*.pdf"))) is not refused, err
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])

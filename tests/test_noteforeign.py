@@ -29,11 +29,14 @@ def build(tmp_path: Path, capsys, hid: str, lang: str, note: str) -> tuple[int, 
     ("ldn", "vi", "Uống 45 mg lúc đi ngủ.", "45 mg"), ("ldn", "ht", "Pran 3 kapsil lè w ap dòmi.", "3 kapsil"),
     ("methotrexate", "ar", "تناول 8 أقراص يوم الاثنين.", "8 أقراص"),
     ("methotrexate", "ar", "تناول 6 أقراص كل يوم.", "كل يوم"),  # (a weekly medicine every day: the page's own words)
+    ("methotrexate", "ar", "تناول 6 أقراص مرة كل يومين.", "مرة كل يومين"),  # (every other day: 3 or 4 a week)
     ("ldn", "en", "تناول 3 كبسولات عند النوم.", "3 كبسولات"),  # (a note in Arabic on the English page)
     # the plan's own amounts and counts, and none
     ("ldn", "ar", "تناول 1 كبسولة عند النوم.", None), ("ldn", "ar", "تناول 4.5 ملغ عند النوم.", None),
     ("ldn", "ru", "Принимайте 1 капсулу перед сном.", None), ("ldn", "zh-Hans", "睡前服1粒。", None),
-    ("methotrexate", "ar", "تناول 6 أقراص يوم الاثنين.", None), ("ldn", "ar", "تناوله مع الماء.", None),
+    ("methotrexate", "ar", "تناول 6 أقراص كل صباح مع الطعام.", "6 أقراص"),  # (every morning: how often is not read)
+    ("methotrexate", "ar", "تناول 6 أقراص يوم الاثنين.", "6 أقراص"),  # (even the plan's: left to the table)
+    ("methotrexate", "ar", "تناوله مع الطعام.", None), ("ldn", "ar", "تناوله مع الماء.", None),
     ("methotrexate", "ar", "تناول حمض الفوليك كل يوم ما عدا الاثنين.", None),  # (folic acid's days, as the table says)
     ("ldn", "ar", "تناوله كل يوم عند النوم.", None),  # (a daily plan)
 ])
