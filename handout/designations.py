@@ -65,6 +65,12 @@ _WHEN_ABBREVIATED = re.compile(r"(?<![A-Za-z0-9./_-])(?:(?:q\.?)?h\.s\.?|qhs|q\.
                                r"|(?:Q\.?)?H\.S\.?|QHS|Q1D|T\.?I\.?W\.?|HS|hs)(?![A-Za-z0-9/])")
 # A kitchen spoon is no measure (ISMP, FDA): a liquid's dose is in mL, measured with a syringe or cup.
 _SPOON = re.compile(r"(?<=\d)\s?(teaspoons?|tablespoons?|tsps?|tbsps?)(?![A-Za-z])", re.I)
+# A count of what measures a liquid, not of mL ("2 syringes", "1 full syringe", "2 droppers", "1 cupful", "2 jeringas")
+# given as a dose (an order before it: "Wash the 2 syringes" is no dose)
+_MEASURES = re.compile(r"(?<![\w-])(?:give|take|dele|déle|dé|tome|donnez(?:-lui)?|prenez)\s+(?:[^\W\d_]+\s+)?"
+                       r"((?:\d+|one|two|three|four|a|una?|dos|tres|deux|trois)\s+(?:(?:full|whole|llenas?|pleines?)\s+)?"
+                       r"(?:(?:oral\s+)?syringe(?:s|fuls?)?|droppers?(?:fuls?)?|cup(?:s|fuls?)|capfuls?|jeringas?|goteros?"
+                       r"|vasitos?|seringues?|pipettes?|gobelets?))(?![\w-])", re.I)
 # "cc" is read as "u" (units) or as "00" (ISMP): millilitres are "mL".
 _CC = re.compile(r"(?<=\d)\s?(c\.?c\.?)(?![A-Za-z0-9])", re.I)
 # "Daily" leaves the patient to guess when; a time of day in the same sentence settles it.
@@ -327,10 +333,16 @@ def dose_problems(text: str, lang: str, where: Location, path: str) -> list[Find
 def spoon_problems(text: str, where: Location, path: str) -> list[Finding]:
     """A kitchen spoon as a unit in a note on a liquid medicine's page, as errors: "Give 1 tablespoon (15 mL)" or "2
     teaspoons" printed beside a table of 5.2 mL (a review); the table measures in mL with the syringe.  Elsewhere
-    a spoon is ``_dose_problems``' warning ("1 tsp of honey" may be no dose)."""
+    a spoon is ``_dose_problems``' warning ("1 tsp of honey" may be no dose).  And a count of what measures it
+    ("Give 2 syringes", "1 full syringe", "2 droppers", "1 cupful"): syringes, droppers and cups come in many sizes,
+    and "2 syringes" beside 5.2 mL reads as two doses (a review of notes: printed)."""
+    folded = fold(text)
     return [Finding(where, path, f"'{m.group(1)}' as a unit on a liquid medicine's page (expected the dose in mL, "
                     "as the table gives it: a kitchen spoon holds from 2 to 10 mL; for food, no unit)", code="H151")
-            for m in _SPOON.finditer(fold(text))]
+            for m in _SPOON.finditer(folded)] + \
+        [Finding(where, path, f"'{m.group(1)}' on a liquid medicine's page (expected the dose in mL, as the table gives "
+                 "it, measured to its mark: a syringe, dropper or cup holds from 1 to 30 mL)", code="H151")
+         for m in _MEASURES.finditer(folded)]
 
 
 def _finding(where: Location, path: str, msg: str) -> Finding:

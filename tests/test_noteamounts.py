@@ -193,6 +193,25 @@ def test_a_kitchen_spoon_in_a_note_on_a_liquids_page_is_refused(tmp_path: Path, 
     assert code == 0, err
 
 
+@pytest.mark.parametrize("note, said", [
+    # a count of what measures the liquid (a review of notes: printed beside a table of 5.2 mL)
+    ("Give 2 syringes in the morning and at bedtime.", "2 syringes"), ("Give him 2 full syringes each time.", "2 full syringes"),
+    ("Give a full syringe in the morning and at bedtime.", "a full syringe"), ("Dele 2 jeringas por la mañana.", "2 jeringas"),
+    # ... not the syringe named, nor syringes counted as things
+    ("Give 5.2 mL with the oral syringe in the morning and at bedtime.", None), ("Wash the 2 syringes after each use.", None),
+])
+def test_a_count_of_syringes_on_a_liquids_page_is_refused(tmp_path: Path, capsys, note: str, said: str | None) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--start",
+                        "2026-12-08", "--weight", "18.5", "--per-kg", "45", "--course-days", "10", "--note", note,
+                        "--out", str(out)], capsys)
+    if said is None:
+        assert code == 0 and "[H151]" not in err, err
+    else:
+        assert code == 1 and not list(out.rglob("*.pdf")), err
+        assert f"error: note: '{said}' on a liquid medicine's page (expected the dose in mL" in err, err
+
+
 def test_a_medicines_name_counts_its_tablets_not_a_liquids_measures() -> None:
     """"Take 3 Tylenol" is 3 of the table's tablets (its names in every note language); a liquid is measured."""
     from handout import content
