@@ -80,6 +80,8 @@ RULES: dict[str, str] = {
     "H163": "a patient's note starting a plan whose dose changes step by step at a later step's dose (notestart.note_start)",
     "H164": "a patient's note in a language the note rules have no words for, giving an amount or count the plan does "
             "not give (noteforeign.note_foreign)",
+    "H165": "a patient's note skipping a step of a plan whose dose changes step by step, or stopping it at a step before "
+            "its last (notestep.note_step)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

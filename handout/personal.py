@@ -271,11 +271,13 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     if printed is not None and note:
         from .courselength import note_course
         from .notestart import note_start
+        from .notestep import note_step
         from .notestop import note_stop_early
 
         c.findings += note_course(note, h, printed, where_of("note", where), prefix + "note")
         c.findings += note_stop_early(note, h, printed, where_of("note", where), prefix + "note")
         c.findings += note_start(note, h, printed, where_of("note", where), prefix + "note")
+        c.findings += note_step(note, h, printed, where_of("note", where), prefix + "note")
     rules = weight_rates(printed) if printed else []
     weighs = printed is not None and bool(printed.weight_rules)  # (a weight for another plan is left off: below)
     under = printed.weight_limit if printed else None

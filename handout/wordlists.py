@@ -377,6 +377,11 @@ class WordList(Located):
                                        "days', 'after day #'): held to the plan's length in a note (H158).", default=())
     stop_on: tuple[str, ...] = spec("After a stop of the medicine, the day it is no longer given, '#' that day ('on "
                                     "day #'): the course is a day shorter (H158).", default=())
+    skip_verbs: tuple[str, ...] = spec("Verbs that leave a step of a plan out ('skip', 'omit', 'sáltese'): a step's dose "
+                                       "after one, under a plan whose dose changes step by step, is a step skipped "
+                                       "(H165).", default=())
+    after_step: tuple[str, ...] = spec("Words after a stop and before a step's dose that stop the plan there ('after', "
+                                       "'después de', 'après': 'Stop after the 10 mg days') (H165).", default=())
     taper_said: tuple[str, ...] = spec("How the words say a dose gets smaller step by step, '#' a step's days where "
                                        "they give it ('smaller every # days', 'step-down'): held to the plan's steps "
                                        "(H158).", default=())
