@@ -26,12 +26,13 @@ from .planamounts import in_base
 from .reading import plain, sentences
 from .warning import against, negated_before
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_pattern, words_regex
+from .wordpatterns import ARTICLES, POSSESSIVES, words_pattern, words_regex
 
 
 def note_step(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
     """The error for the first clause of a note that skips a step of the printed plan, or stops it right after a step
     other than its last (module docstring)."""
+    from .noteamounts import counted_names
     from .textamounts import amounts_in
 
     main = next((m for m in medications(track) if m.name is None), None)
@@ -50,7 +51,9 @@ def note_step(note: str, h: Handout, track: Track, where: Location, path: str) -
         # (the stop's "after", a few words at most before the step's dose: "after the 10 mg days", "après les jours à 10 mg")
         after = re.compile(rf"(?:{words_regex(w.after_step)})(?:\s+[^\W\d_][\w'’-]*){{0,3}}\s*$", re.I) \
             if w.after_step else None
+        own = {n.lower() for n in counted_names(h)} | _STEP_WORDS | ARTICLES | POSSESSIVES
         verbs = words_pattern((*w.skip_verbs, *w.hold_verbs), True)
+        after_words = re.compile(words_regex(w.after_step), re.I) if w.after_step else re.compile("(?!)")
         for sentence in sentences(plain(note)):
             text = sentence.translate(APOSTROPHES)
             for m in verbs.finditer(text):
@@ -63,9 +66,14 @@ def note_step(note: str, h: Handout, track: Track, where: Location, path: str) -
                         continue
                     at = text.find(written, m.end())
                     later = [v for v, _ in amounts_in(text[at + len(written):], lang).items() if v in doses]
-                    skipped = skips is not None and skips.fullmatch(m.group(0)) is not None
-                    stopped = (after is not None and after.search(text[m.end():at]) is not None
-                               and value != doses[-1] and not later)
+                    # (what is skipped or stopped is the plan's step, nothing else: "Skip ibuprofen on the 30 mg days",
+                    # "Stop ibuprofen after the 20 mg days" pass; "Stop prednisone after …", "Stop taking it after …" not)
+                    between = text[m.end():at]
+                    stop_at = after.search(between) if after is not None else None
+                    skipped = skips is not None and skips.fullmatch(m.group(0)) is not None and _only(between, own)
+                    stopped = (stop_at is not None and value != doses[-1] and not later
+                               and _only(between[:stop_at.start()], own)
+                               and _only(after_words.sub(" ", stop_at.group(0), count=1), own))
                     if skipped or stopped:
                         what = "skips a step" if skipped else "stops the plan at a step before its last"
                         return [Finding(where, path, f"'{text[m.start():at + len(written)]}' in the note {what}, where "
@@ -74,6 +82,19 @@ def note_step(note: str, h: Handout, track: Track, where: Location, path: str) -
                                         "the note; another plan for this patient is a track of the handout)",
                                         code="H165")]
     return []
+
+
+# Words that may stand between "skip" or "stop … after" and a step's dose, with the plan's own names, articles and
+# possessives: the step itself ("the 5 mg days", "los días de 5 mg", "les jours à 10 mg") or the medicine ("taking it")
+_STEP_WORDS = frozenset({"it", "them", "taking", "step", "steps", "day", "days", "dose", "doses", "of", "lo", "la", "le",
+                         "tomar", "tomarla", "tomarlo", "paso", "pasos", "día", "días", "dosis", "de", "prendre", "étape",
+                         "étapes", "jour", "jours", "à", "d"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _only(text: str, allowed: set[str] | frozenset[str]) -> bool:
+    """Whether every word of ``text`` is one of ``allowed`` (lower case): nothing else named."""
+    return all(x.lower() in allowed for x in _WORD.findall(text))
 
 
 def _dose(value: tuple[str, float], unit: str) -> str:

@@ -28,6 +28,11 @@ from conftest import assert_note
     ("prednisone", "Stop taking 30 mg after day 3, then take 20 mg.", None),
     ("prednisone", "If you miss a dose, skip it.", None), ("ldn", "Stop tramadol after 7 days.", None),
     ("methotrexate", "Skip the folic acid on Monday.", None),
+    # what is skipped or stopped is the plan's step, not another thing on its days (a review of this rule)
+    ("prednisone", "Stop prednisone after the 10 mg days.", "'Stop prednisone after the 10 mg' in the note stops"),
+    ("prednisone", "Stop taking it after the 20 mg days.", "'Stop taking it after the 20 mg' in the note stops"),
+    ("prednisone", "Skip ibuprofen on the 30 mg days.", None), ("prednisone", "Stop ibuprofen after the 20 mg days.", None),
+    ("prednisone", "Skip the yoghurt with the 10 mg dose.", None),
 ])
 def test_a_note_keeps_every_step_of_a_changing_plan(tmp_path: Path, capsys, handout: str, note: str,
                                                     refused: str | None) -> None:
