@@ -33,9 +33,8 @@ from .textamounts import UNIT_WORDS, amounts_in, counts_in
 from .weeklypatterns import patterns as weekly_patterns
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import ARTICLES, words_of, words_pattern, words_regex
+from .wordpatterns import ARTICLES, LETTER_WORD, words_of, words_pattern, words_regex
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What may stand beside a dose's amount or count in its sentence, where the word names no other medicine: "20 mg every
 # Monday", "20 mg once a week", "6 x 5 mg tablets", "15 mg (eight tablets)" (besides the word list's prepositions,
 # fillers, days and counted words)
@@ -230,7 +229,7 @@ def _limited(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
 
 def _ordered(sentence: str, at: int, langs: list[tuple[str, WordList]]) -> bool:
     """Whether a dose's verb is the word right before ``at`` ("Give 400 mg in 5 mL")."""
-    last = _WORD.findall(sentence[:at])[-1:]
+    last = LETTER_WORD.findall(sentence[:at])[-1:]
     return bool(last) and any(w.dose_words and words_pattern(w.dose_words, True).fullmatch(last[0]) for _, w in langs)
 
 
@@ -323,17 +322,17 @@ def _whose(sentence: str, span: tuple[int, int], written: str, names: re.Pattern
     at, end = span
     if (inside := names.search(written)) is not None:
         return inside.group(0)
-    if not all(_known(x, words) for x in _WORD.findall(written)):
+    if not all(_known(x, words) for x in LETTER_WORD.findall(written)):
         return None  # (a name between its number and what it counts: "2 paracetamol tablets")
     named = list(names.finditer(sentence, 0, at))
-    between = _WORD.findall(sentence, named[-1].end(), at) if named else []
+    between = LETTER_WORD.findall(sentence, named[-1].end(), at) if named else []
     joins = words_of((*words.and_words, "then", "luego", "puis"))
     if named and all(_known(x, words) for x in between) and not any(x.lower() in joins for x in between):
         return named[-1].group(0)  # (not past "and": "folic acid on days 2-7 and 6 tablets on day 1")
     after = _AFTER.match(sentence, end)
     if after is not None and (name := names.match(sentence, after.end())) is not None:
         return name.group(0)
-    follows = _WORD.match(sentence, after.end()) if after is not None else None
+    follows = LETTER_WORD.match(sentence, after.end()) if after is not None else None
     if follows is not None and not _known(follows.group(0), words):
         return None  # (a name after it: "Take 1 g paracetamol", "Take 400 mg of ibuprofen")
     last = _LAST.search(sentence, 0, at)
@@ -359,7 +358,7 @@ def _whose(sentence: str, span: tuple[int, int], written: str, names: re.Pattern
     limits = (*words.limit_words, *words.count_limits)
     return "" if limits and re.search(
         rf"(?:{words_regex(limits)})\s*:?\s*$", sentence[:at], re.I) is not None and all(
-        _known(x, words) for x in _WORD.findall(sentence, 0, at)) else None
+        _known(x, words) for x in LETTER_WORD.findall(sentence, 0, at)) else None
 
 
 def _known(word: str, words: WordList) -> bool:

@@ -28,9 +28,8 @@ from .noteagain import plan_days
 from .warning import against, against_its_group
 from .weeklyrule import Rule
 from .daynames import relative_days
-from .wordpatterns import ARTICLES, POSSESSIVES, words_pattern
+from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_pattern
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLAUSE_END = re.compile(r"[.,;:!?()]|$")
 _OWN = ARTICLES | POSSESSIVES
 
@@ -95,7 +94,7 @@ def _dose_day(r: Rule, text: str, at: int) -> bool:
     first, _ = clause(text, at)
     verbs = list(r.lang_words.dose_verbs.finditer(text, first, at))
     if verbs:
-        return all(of_dose(r, x) or x.lower() in _OWN for x in _WORD.findall(text, verbs[-1].end(), at))
+        return all(of_dose(r, x) or x.lower() in _OWN for x in LETTER_WORD.findall(text, verbs[-1].end(), at))
     if r.called.search(text):
         return True  # (the medicine named: "Your methotrexate day is Wednesday", "MTX Thursday")
     # (the day first: the dose's if what the verb after it takes is: "On Tuesday, take 6 tablets"; not "Until Friday
@@ -104,7 +103,7 @@ def _dose_day(r: Rule, text: str, at: int) -> bool:
     if after is None:
         return False
     stop = _CLAUSE_END.search(text, after.end())  # (it matches at the end, at least)
-    taken = _WORD.findall(text, after.end(), stop.start() if stop is not None else len(text))
+    taken = LETTER_WORD.findall(text, after.end(), stop.start() if stop is not None else len(text))
     return bool(taken) and all(of_dose(r, x) or x.lower() in _OWN for x in taken)
 
 

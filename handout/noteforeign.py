@@ -31,9 +31,8 @@ from .planamounts import plan_amounts, plan_counts
 from .reading import plain, sentences
 from .textamounts import amounts_in
 from .wordlists import load as load_wordlist
-from .wordpatterns import words_of
+from .wordpatterns import LETTER_WORD, words_of
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = r"\d+(?:[.,]\d+)?"
 
 
@@ -102,7 +101,7 @@ def _read(sentence: str, lang: str) -> bool:
     if load_wordlist(lang) is not None:
         return True
     known = _known_words()
-    return any(w.lower() in known for w in _WORD.findall(sentence))
+    return any(w.lower() in known for w in LETTER_WORD.findall(sentence))
 
 
 @lru_cache(maxsize=1)

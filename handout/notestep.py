@@ -26,7 +26,7 @@ from .planamounts import in_base
 from .reading import plain, sentences
 from .warning import against, negated_before
 from .wordlists import load as load_wordlist
-from .wordpatterns import ARTICLES, POSSESSIVES, words_pattern, words_regex
+from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_pattern, words_regex
 
 
 def note_step(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
@@ -89,12 +89,11 @@ def note_step(note: str, h: Handout, track: Track, where: Location, path: str) -
 _STEP_WORDS = frozenset({"it", "them", "taking", "step", "steps", "day", "days", "dose", "doses", "of", "lo", "la", "le",
                          "tomar", "tomarla", "tomarlo", "paso", "pasos", "día", "días", "dosis", "de", "prendre", "étape",
                          "étapes", "jour", "jours", "à", "d"})
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _only(text: str, allowed: set[str] | frozenset[str]) -> bool:
     """Whether every word of ``text`` is one of ``allowed`` (lower case): nothing else named."""
-    return all(x.lower() in allowed for x in _WORD.findall(text))
+    return all(x.lower() in allowed for x in LETTER_WORD.findall(text))
 
 
 def _dose(value: tuple[str, float], unit: str) -> str:

@@ -25,9 +25,8 @@ from .warning import against, negated_before
 from .planamounts import plan_names
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
-from .wordpatterns import ARTICLES, POSSESSIVES, words_of, words_pattern, words_regex
+from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_of, words_pattern, words_regex
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def note_stop_early(note: str, h: Handout, track: Track, where: Location, path: str) -> list[Finding]:
@@ -88,4 +87,4 @@ def stops_plan(w: WordList, h: Handout, text: str, start: int, end: int) -> bool
     known = words_of((*w.thing_pronouns, *w.dose_words, *w.dose_orders, *w.dose_nouns, *w.counted,
                       *(c + "s" for c in w.counted), *plan_names(h), *ARTICLES, *POSSESSIVES, "medicine", "medication",
                       "medicamento", "médicament", *_COURSE_LEFT))
-    return all(x.lower() in known for x in _WORD.findall(text, start, end))
+    return all(x.lower() in known for x in LETTER_WORD.findall(text, start, end))

@@ -29,6 +29,9 @@ RANGE_OR_CHOICE = rf"(?:{RANGE_WORDS}|(?<!\w)(?:or|o|ou)(?!\w))"  # ("days 1 or 
 ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une", "l", "du", "del", "al", "au"})
 POSSESSIVES = frozenset({"your", "his", "her", "their", "su", "sus", "son", "sa", "ses", "votre", "vos", "leur"})
 _WORD = re.compile(r"[\w'’-]+")
+# A word of a note, as the note rules read one: a letter first, then letters, digits, apostrophes and hyphens
+# ("Prenez-en", "child's"; not "2" nor "2nd")
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ESCAPED = {chr(o): e for o, e in re._special_chars_map.items()}  # type: ignore[attr-defined]  # (re.escape's, a character at a time)
 
 
