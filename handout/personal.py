@@ -30,6 +30,10 @@ from .schema import Identifier, model_fields
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
 MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
+# A child of 3 months or more weighs more than this: at 3 months the WHO growth standards put 3 SD below the median
+# at about 4.0 kg (girls) and 4.4 kg (boys).  A plan for children from 3 months refuses a lighter weight, a slip of
+# the decimal point (1.85 for 18.5: a tenth of the dose, printed beside "for children 3 months and older").
+MIN_KG_FROM_3_MONTHS = 3.0
 # Under this, a weight is a child's, for whom an over-the-counter medicine's adult dose is no dose: labels give
 # their adult dose "for adults and children 12 years and over" (acetaminophen's Drug Facts), about 40 kg, and
 # amoxicillin's label doses by weight under 40 kg.
@@ -173,6 +177,7 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
     return merge(base, **values), findings
 
 
+
 def merge(base: Personal | None, **fields: object) -> Personal:
     """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
     door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
@@ -295,9 +300,23 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"weights under {under:g} kg (expected a child's weight under {under:g} kg: check the decimal point; "
                 f"at {under:g} kg or more the prescriber chooses an adult dose, which this "
                 f"{'handout' if single else 'plan'} does not print)")
+    youngest = min((s.from_months for s in printed.weight_rules if s.from_months is not None), default=None) \
+        if weighs and printed is not None else None
+    if youngest is not None and youngest >= 3 and p.weight_kg is not None and p.weight_kg < MIN_KG_FROM_3_MONTHS:
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"is less than a child of {youngest} months or "
+                f"older weighs, and {plan} is for children from {youngest} months (expected the child's weight in kg: "
+                f"check the decimal point; a lighter child's dose is the prescriber's, which this "
+                f"{'handout' if single else 'plan'} does not print)")
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
                 f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
+    elif weighs and p.weight_kg is not None and p.start is not None \
+            and (p.start - (p.weighed_on or today)).days > MAX_WEIGHT_AGE_DAYS:
+        # A course starting in ten months, worked out from today's weight, printed "worked out for a weight of
+        # 18.5 kg on December 7" beside its first dose: the weight must be recent when the doses begin.
+        c.error(where_of("start", where), prefix + "start", f"is more than {MAX_WEIGHT_AGE_DAYS} days after the "
+                f"child was weighed (expected a weight from within {MAX_WEIGHT_AGE_DAYS} days of the first dose: "
+                "doses follow the weight; weigh the child nearer the start)")
     rate = prescribed_rate(p, h, printed, rules, plan, where_of("per_kg_day", where), prefix) if printed else []
     c.findings.extend(rate)
     if printed is not None:

@@ -369,6 +369,50 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("weight, built", [("1.85", False), ("0.6", False), ("2.9", False), ("3", True), ("4.2", True)])
+def test_a_weight_under_any_child_of_the_plans_ages_is_refused(tmp_path: Path, capsys, weight: str, built: bool):
+    """A parent's review of the calendars: 1.85 kg (a slip for 18.5) was worked out to 0.5 mL (40 mg) a dose,
+    a tenth of the child's, printed beside "for children 3 months and older".  At 3 months the WHO growth
+    standards put 3 SD below the median at about 4 kg: a lighter weight is a slip, never dosed."""
+    from conftest import run
+
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "calendar", "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", weight, "--per-kg",
+                        "45", "--course-days", "10", "--out", str(out)], capsys)
+    pdfs = list(out.rglob("*.pdf")) if out.exists() else []
+    if built:
+        assert code == 0 and len(pdfs) == 2, err
+        return
+    assert code == 1 and not pdfs and weight not in err
+    assert ("personal fields: error: weight_kg: is less than a child of 3 months or older weighs, and handout "
+            "'amoxicillin' is for children from 3 months (expected the child's weight in kg: check the decimal point; "
+            "a lighter child's dose is the prescriber's, which this handout does not print)") in err, err
+
+
+@pytest.mark.parametrize("weighed, start, built", [(None, 91, False), (None, 90, True), (-10, 81, False),
+                                                    (-10, 80, True), (-10, 0, True)])
+def test_a_weight_must_be_recent_when_the_doses_begin(tmp_path: Path, capsys, weighed: int | None, start: int,
+                                                      built: bool):
+    """A parent's review: a course starting in a year, worked out from today's weight, printed "worked out for a
+    weight of 18.5 kg on December 7" beside its first dose, with exit 0 (a weight 90 days old was refused only
+    when measured from today).  The weight is held to the first dose's day."""
+    from conftest import run
+
+    args = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard", "--patient", "Mia",
+            "--start", (TODAY + timedelta(days=start)).isoformat(), "--weight", "18.5", "--per-kg", "45",
+            "--course-days", "10", "--out", str(tmp_path / "out")]
+    if weighed is not None:
+        args += ["--weighed-on", (TODAY + timedelta(days=weighed)).isoformat()]
+    code, _, err = run(args, capsys)
+    if built:
+        assert code == 0 and "error" not in err, err
+        return
+    assert code == 1 and ("personal fields: error: start: is more than 90 days after the child was weighed (expected "
+                          "a weight from within 90 days of the first dose: doses follow the weight; weigh the child "
+                          "nearer the start)") in err, err
+
+
 def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, capsys):
     """An adversarial review: a clinic profile's wrong phone was 'personal fields: error: clinic_phone',
     a name too long the same, and its unknown region '--region: error' (no --region was given), twice;
@@ -1062,7 +1106,9 @@ def test_a_dose_too_small_to_measure_is_never_printed(tmp_path: Path, capsys):
     is refused (never the weight or the dose in the message); one it can is printed as before."""
     from conftest import run
 
-    data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard', per_kg=10)}\n")
+    # (a plan from birth: one from 3 months refuses a weight under 3 kg first, as no child of its ages)
+    newborns = _weight_track('standard', per_kg=10).replace("from_months: 3, ", "")
+    data = _amoxicillin_with(tmp_path, f"tracks:\n{newborns}\n")
     for weight, built in (("1", False), ("0.5", False), ("1.2", False), ("1.5", True), ("3", True)):
         out = tmp_path / f"o{weight}"
         code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
