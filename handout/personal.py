@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .chars import as_read, clean, problems
+from .chars import as_read, bidi_problem, clean, problems
 from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, medications, weight_rates
 from .errors import Code, Collector, Finding, Location
 from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_command_line
@@ -178,11 +178,20 @@ def parse(raw: Mapping[str, str | None], base: Personal | None, where: Location 
 
 
 
+def _overrides(text: str) -> bool:
+    """Whether ``text`` holds a bidi override (U+202D, U+202E): the characters it governs show in another order."""
+    return "\u202d" in text or "\u202e" in text
+
+
 def merge(base: Personal | None, **fields: object) -> Personal:
     """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
     door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
     no zero-width characters (``chars.clean``)."""
-    values = {k: clean(v, remember=False) if isinstance(v, str) else v for k, v in fields.items()}
+    # (A note's bidi overrides are kept, to be refused by ``values``: "Take 1 capsule \u202egm 54" shows 45 mg on the
+    # clinician's screen and printed "gm 54", read by no dose rule.  Isolates, which a chat app wraps Arabic text in,
+    # reorder no character: they go, as from every field.)
+    values = {k: v if k == "note" and isinstance(v, str) and _overrides(v) else
+              clean(v, remember=False) if isinstance(v, str) else v for k, v in fields.items()}
     values = {k: v for k, v in values.items() if v not in (None, "")}
     base = base or Personal()
     # A value given here is no longer the profile's: its problems are not said at the profile's line.
@@ -205,6 +214,8 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
             c.error(where_of(name, where), prefix + name, "has no letters or digits (expected words to print)")
         if value is not None and problems(str(value), newlines=False):
             c.error(where_of(name, where), prefix + name, "contains control characters (expected plain text)")
+        if value is not None and _overrides(str(value)) and (bidi := bidi_problem(str(value))):  # (a note's: ``merge``)
+            c.error(where_of(name, where), prefix + name, bidi)
     for name in PHONES:
         value = getattr(p, name)
         if value is not None and not _PHONE.match(value.strip()):

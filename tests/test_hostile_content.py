@@ -41,6 +41,16 @@ def test_overrides_in_a_personal_field_print_as_the_name(tmp_path: Path, capsys)
     assert "Ana Zed" in text and "\u202e" not in text
 
 
+
+@pytest.mark.parametrize("note", ["Take 1 capsule at bedtime \u202egm 54\u202c", "Take \u202d45 mg"])
+def test_an_override_in_a_note_is_refused(tmp_path: Path, capsys, note: str):
+    """A portal administrator's review: "\u202egm 54" shows as 45 mg on the clinician's screen; the override was
+    removed and the page printed "gm 54", a dose no rule read.  A note's overrides are refused, as content's are."""
+    code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path), "--patient", "Ana", "--note", note], capsys)
+    assert code == 1 and not list(tmp_path.rglob("*.pdf")), err
+    assert "personal fields: error: note: contains U+202" in err and "OVERRIDE" in err, err
+
 @pytest.mark.parametrize("lang", ["ar", "fa"])
 def test_bidi_isolates_in_arabic_and_persian_personal_fields(tmp_path: Path, capsys, lang):
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", lang, "--edition", "standard", "--allow-stale",
