@@ -34,10 +34,11 @@ _FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])|[½¼¾⅓⅔�
 # What may end a date where a fraction of a dose would go on to its unit ("Bloods 3/6 and 5/6", "from 3/6.")
 _DATE_END = re.compile(r"\s*(?:$|[.,;:)!?]|(?:and|please|y|et)(?![\w'’]))", re.I)  # (not "1/2 a tablet", "1/2 or 1")
 # "U" is read as 0 or 4 ("4U" -> 44), "IU" as IV or 10; "units" is always written out.
-# (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word)
+# (ISMP lists "u" too; "7 u 8" and "1 u otra" are Spanish "or", before a number or an o- or ho- word: lower case "u"
+# only, so "Inject 10 U once a day" and "1000 IU of vitamin D" are read, a review)
 # (Nor Vietnamese "u", a tumour: "2 u xơ tử cung", "u nang": a review.)
-_U = re.compile(r"(?<=\d)\s?(IU|UI|U|I\.U\.|u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO]"
-                r"|\s+(?:xơ|nang|ác|lành|máu|tuyến|não|gan|phổi|vú)(?!\w))")
+_U = re.compile(r"(?<=\d)\s?(?:(IU|UI|U|I\.U\.)(?!\w|\.\w|\s*\d)|(u)(?!\w|\.\w|\s*\d|\s+[oO]|\s+[hH][oO]"
+                r"|\s+(?:xơ|nang|ác|lành|máu|tuyến|não|gan|phổi|vú)(?!\w)))")
 # "10mg": ISMP, the m of mg (the U of units) run into the number is read as a zero or two.  The
 # Latin symbols only, wherever they sit ("服用10mg胶囊"); a language's own unit words follow its
 # own spacing (Korean writes "10단위", Russian "2024г." is a year).
@@ -254,7 +255,7 @@ def _number_problems(text: str, unit_words: tuple[str, ...], signs: tuple[str, s
         yield (f"'{m.group(0)}' has no space before its unit (expected '{m.group(1)} {m.group(2)}': "
                f"'10mg' is misread as 100 mg)")
     for m in _U.finditer(text):
-        yield f"'{m.group(1)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
+        yield f"'{m.group(1) or m.group(2)}' as a unit (expected 'units' written out: 'U' is misread as 0 or 4, 'IU' as IV or 10)"
     for m in _SPOON.finditer(text):  # a warning: "1 tsp of honey" is no dose (a review)
         yield Unsure(f"'{m.group(1)}' as a unit (expected mL if it is a dose: a kitchen spoon holds from 2 to 10 mL)")
     for m in _CC.finditer(text):

@@ -190,6 +190,10 @@ def test_no_reading_finding_without_a_formula():
     ("Give 2.5mL.", "'2.5mL' has no space before its unit (expected '2.5 mL'"),
     ("Inject 10 U.", "'U' as a unit (expected 'units' written out"),
     ("Inject 10 IU.", "'IU' as a unit (expected 'units' written out"),
+    # (Spanish "u", "or", before an o- or ho- word, is lower case: "10 U once a day" is a unit, a review)
+    ("Inject 10 U once a day at bedtime.", "'U' as a unit (expected 'units' written out"),
+    ("Inject 10 U hourly if needed.", "'U' as a unit (expected 'units' written out"),
+    ("Take 1000 IU of vitamin D at bedtime.", "'IU' as a unit (expected 'units' written out"),
     ("Take 500 µg at night.", "'µg' (expected 'mcg': the micro sign is misread as 'm'"),
     ("Take 500 μg at night.", "'μg' (expected 'mcg'"),
     ("Take 1/2 capsule at bedtime.", "'1/2' is a fraction (expected words, e.g. 'half a capsule'"),
