@@ -30,7 +30,9 @@ _ROUTES = frozenset({"po", "p", "o", "oral", "orally", "mouth", "vo", "oralmente
 # (the words of a subject that is the weekly dose, but its name, count and amount: "Your weekly dose", "6 tablets of")
 _OWN = ARTICLES | {"your", "my", "his", "her", "their", "this", "su", "sus", "tu", "votre", "vos", "ta", "ton", "weekly", "usual",
                    "total", "new", "semanal", "habitual", "nueva", "hebdomadaire", "habituelle", "nouvelle", "of", "de",
-                   "des", "mg", "mcg", "ml", "g", "x", "to", "d", "à"}
+                   "des", "mg", "mcg", "ml", "g", "x", "to", "d", "à",
+                   # (a copula names no medicine: "Your dose is 30 mg" printed beside a table of 15 mg, a review)
+                   "is", "are", "was", "will", "be", "now", "es", "son", "será", "est", "sont", "sera"}
 # How a tablet looks, never a medicine's name ("Take 8 small tablets every Monday": not "2 paracetamol tablets")
 LOOKS = frozenset({"small", "little", "tiny", "large", "big", "white", "yellow", "orange", "pink", "blue", "round", "oval",
                    "scored", "pequeño", "pequeños", "pequeña", "pequeñas", "blanco", "blancos", "blanca", "blancas",

@@ -100,6 +100,11 @@ from conftest import DATA, run
     ("acetaminophen", "Take four at once.", "Take four"), ("acetaminophen", "Take three if the pain is bad.", "Take three"),
     ("acetaminophen", "Tome cuatro a la vez.", "Tome cuatro"), ("acetaminophen", "Take two at a time.", None),
     ("acetaminophen", "Take one or two every 6 hours.", None), ("acetaminophen", "Take one of the tablets now.", None),
+    # a dose said with "is" (a portal administrator's review: each printed, "is" read as another medicine's name)
+    ("methotrexate", "Your dose is 30 mg.", "30 mg"), ("methotrexate", "The dose is 30 mg on Monday.", "30 mg"),
+    ("acetaminophen", "Your dose is 3000 mg at bedtime.", "3000 mg"), ("ldn", "Your dose is 45 mg.", "45 mg"),
+    ("methotrexate", "Your dose is 15 mg.", None), ("methotrexate", "Your ibuprofen dose is 400 mg.", None),
+    ("methotrexate", "Ibuprofen is 400 mg if needed.", None),
 ])
 def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, capsys, handout: str, note: str,
                                                                refused: str | None) -> None:
