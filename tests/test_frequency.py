@@ -1133,6 +1133,10 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Do not take folic acid on the same day as methotrexate.", None),
     ("Take methotrexate on the same day as your blood test.", None),
     ("Take your folic acid on the same days as last month.", None),
+    # "twice" on its own after the week's dose, and each day of the weekend (a portal administrator's review: printed)
+    ("Take 6 tablets every Monday, twice.", "twice"), ("Take 6 tablets weekly, twice.", "twice"),
+    ("Take 6 tablets each weekend day.", "each weekend day"), ("Never take methotrexate twice in one week.", None),
+    ("Take 6 tablets every Monday. Do not take it twice.", None),
 ])
 def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
                                                                   refused: str | None) -> None:
