@@ -35,7 +35,8 @@ def read_manifest(out: Path) -> dict[str, dict]:
     """``out``'s manifest in: its entries by their ``path`` out (empty when there is none to read)."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {e["path"]: e for e in data.get("outputs", [])}
+        # (an entry that is not an object with a text path is no entry: '{"path": 5}' was a traceback in reconcile)
+        return {e["path"]: e for e in data.get("outputs", []) if isinstance(e, dict) and isinstance(e.get("path"), str)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # (a manifest of `[]`: a traceback in
         return {}  # `handout report`, a code review)
 

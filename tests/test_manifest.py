@@ -235,6 +235,22 @@ def test_a_removed_pdf_is_never_outside_the_output_folder(clinic: Path, tmp_path
     assert "../precious.pdf" not in entries(out)
 
 
+
+@pytest.mark.parametrize("bad", [{"path": 5}, 7, {"path": ["x"]}, {"id": "no path"}])
+def test_an_entry_that_is_no_entry_is_left_out_not_a_traceback(tmp_path: Path, capsys, bad: object):
+    """A portal administrator's review: a manifest holding '{"path": 5}' stopped the next build with a TypeError
+    traceback.  Such an entry is not read (the PDFs it cannot describe are made again), as an unreadable manifest is."""
+    out = tmp_path / "out"
+    build = ["build", "prednisone", "--data", str(DATA), "--lang", "en", "--out", str(out), "-j", "1"]
+    assert run(build, capsys)[0] == 0
+    doc = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    doc["outputs"].append(bad)
+    (out / "manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run(build, capsys)
+    assert code == 0 and "Traceback" not in err, err
+    assert set(entries(out)) == {"prednisone/prednisone.en.pdf", "prednisone/prednisone.en.card.pdf",
+                                 "prednisone/prednisone.en.large-print.pdf"}
+
 def _page_size(path: Path) -> tuple[int, int]:
     import pypdfium2 as pdfium
 
