@@ -22,7 +22,7 @@ import hashlib
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Callable
 
@@ -156,9 +156,16 @@ def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options)
     return hit[3]
 
 
+def job_options(job: Job, opts: Options) -> Options:
+    """The options ``job`` is built with: the build's, with the job's own track where it names one (a full build
+    makes again the PDFs of the other tracks it finds listed, ``planning``)."""
+    return opts if job.track is None or job.track == opts.track else replace(opts, track=job.track)
+
+
 def _run_job(job: Job, opts: Options) -> Outcome:
     from . import content, pipeline, report
 
+    opts = job_options(job, opts)
     if job.facts_parsed is not None:
         content.remember(job.folder / content.FACTS_FILE, *job.facts_parsed)
     res = content.read(content.Target(job.folder, (job.lang,)))
@@ -256,7 +263,7 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
     hashes: dict[Path, bytes] = {}
     today = _today().isoformat()
     for job in jobs:
-        job.fingerprint = fingerprint(job, opts, hashes)
+        job.fingerprint = fingerprint(job, job_options(job, opts), hashes)
         key = job.path.relative_to(job.out).as_posix()
         if not force and _unchanged(job, manifest.get(key), today):
             # The very PDF this job would make: current, even if an earlier build of it failed.

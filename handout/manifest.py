@@ -132,6 +132,8 @@ class Scope:
     foreign: int = 0  # set by obsolete(): the entries kept as another content folder's
     present: set[tuple[str, str, str]] = field(default_factory=set)
     unsure: set[str] = field(default_factory=set)
+    # (of a full build: each handout's tracks, where its listed PDFs name another than its default)
+    tracks: dict[str, set[str]] = field(default_factory=dict)
 
     def obsolete(self, manifest: dict[str, dict]) -> list[str]:
         """The paths of ``manifest``'s entries whose handout, language or edition this content folder
@@ -153,8 +155,9 @@ class Scope:
             if hid and (self.data / hid).is_dir() and not (self.data / hid / "handout.yaml").is_file():
                 continue
             if isinstance(lang, str) and isinstance(edition, str) and hid not in self.unsure \
-                    and (hid, lang, edition) not in self.present:
-                gone.append(key)
+                    and ((hid, lang, edition) not in self.present
+                         or (hid in self.tracks and e.get("track") not in self.tracks[hid])):
+                gone.append(key)  # (a track the handout no longer has: its PDFs' plan is no plan of it)
         return sorted(gone)
 
     def mark(self, manifest: dict[str, dict]) -> list[dict]:

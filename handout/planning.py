@@ -37,6 +37,7 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
     build runs in workers, which read and check the facts themselves."""
     # Full: every handout, language and edition.  A filtered build never removes anything.
     scope = Scope(args.out, full=not (args.handouts or args.lang or args.edition), data=args.data)
+    listed = _other_tracks(args) if scope.full and not args.track else {}
     jobs: list[Job] = []
     failed = 0
     for t in targets:
@@ -77,4 +78,35 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
                 track = args.track if args.track and args.track != plan.default_track else None
                 jobs.append(Job(t.folder, t.id, lang, plan.source_language, args.out, name,
                                       plan.themes[name], track=track, facts_parsed=parsed))
+        others = {x for x in listed.get(t.id, set()) if x[2] != plan.default_track}
+        if others:
+            # A PDF of another track (--track slow) listed as current kept its old plan when the track changed, or
+            # went on being offered when it was removed (a portal administrator's review): a full build makes each
+            # again (or finds it unchanged), and removes those of a track the handout no longer has.
+            try:
+                tracks = {tr.id for tr in content.read_facts(t.folder).tracks}
+            except HandoutError:
+                continue  # (said above, or by the workers: its PDFs stay as they are)
+            scope.tracks[t.id] = tracks | {plan.default_track}
+            for lang, name, track in sorted(others):
+                if track in tracks and lang in langs and name in plan.themes and (t.folder / f"{lang}.yaml").exists():
+                    jobs.append(Job(t.folder, t.id, lang, plan.source_language, args.out, name, plan.themes[name],
+                                    track=track, facts_parsed=parsed))
     return jobs, failed, scope
+
+
+def _other_tracks(args: argparse.Namespace) -> dict[str, set[tuple[str, str, str]]]:
+    """(language, edition, track) of each PDF the output folder's manifest lists, by handout, for this content
+    folder's handouts: those of a track other than a handout's default are made again by a full build."""
+    import os
+    from pathlib import Path
+
+    from .manifest import handout_of, read_manifest
+
+    ours = Path(os.path.relpath(Path(args.data).resolve(), Path(args.out).resolve())).as_posix()
+    found: dict[str, set[tuple[str, str, str]]] = {}
+    for e in read_manifest(Path(args.out)).values():
+        lang, edition, track = e.get("language"), e.get("edition"), e.get("track")
+        if e.get("data") == ours and isinstance(lang, str) and isinstance(edition, str) and isinstance(track, str):
+            found.setdefault(handout_of(e), set()).add((lang, edition, track))
+    return found

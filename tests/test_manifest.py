@@ -304,3 +304,34 @@ def test_a_non_default_track_is_recorded_and_named(ldn: Path, tmp_path: Path, ca
     assert run([*base, "--track", "standard", "--paper", "a4"], capsys)[0] == 0
     got = {p: (e["track"], e["paper"]) for p, e in entries(out).items()}
     assert got == {"ldn/ldn.en.slow.pdf": ("slow", "letter"), "ldn/ldn.en.pdf": ("standard", "a4")}
+
+
+def test_a_full_build_makes_another_tracks_listed_pdfs_again_and_removes_a_gone_tracks(ldn: Path, tmp_path: Path,
+                                                                                       capsys):
+    """A portal administrator's review: PDFs built with --track slow stayed listed as current when the slow track's
+    plan changed (week 5 printed 3 mg after the plan said 2.5 mg), and when the track was deleted.  A full build makes
+    each listed PDF of another track again (unchanged ones are left), and removes those of a track that is gone; a
+    build of one handout or language leaves them."""
+    from conftest import pdf_text
+
+    out = tmp_path / "out"
+    full = ["build", "--data", str(ldn.parent), "--out", str(out), "-j", "1"]
+    assert run([*full[:-2], "--track", "slow", "--edition", "standard", "-j", "1"], capsys)[0] == 0
+    assert run(full, capsys)[0] == 0
+    slow = out / "ldn" / "ldn.en.slow.pdf"
+    assert entries(out)["ldn/ldn.en.slow.pdf"]["status"] == "current"
+    edit(ldn / "handout.yaml", "{when: {unit: week, start: 5, end: 8}, amount: 3, strength: 3,",
+         "{when: {unit: week, start: 5, end: 8}, amount: 2.5, strength: 2.5,")
+    code, stdout, err = run([*full, "--lang", "en"], capsys)  # (a filtered build: the slow PDF is left as it is)
+    assert code == 0 and "Weeks 5 to 8 3 mg" in " ".join(" ".join(pdf_text(slow.read_bytes())).split())
+    code, stdout, err = run(full, capsys)
+    assert code == 0 and "ldn.en.slow.pdf" in stdout + err, err
+    text = " ".join(" ".join(pdf_text(slow.read_bytes())).split())
+    assert "Weeks 5 to 8 2.5 mg" in text and entries(out)["ldn/ldn.en.slow.pdf"]["sha256"] == sha(slow)
+    code, stdout, err = run(full, capsys)
+    assert code == 0 and "built 0" in stdout + err, stdout + err  # (nothing changed: nothing made again)
+    facts = (ldn / "handout.yaml").read_text(encoding="utf-8")
+    start, end = facts.index("  # Same doses, more time at each step"), facts.index("# Younger 2013 (4.5 mg a day)")
+    (ldn / "handout.yaml").write_text(facts[:start] + "\n" + facts[end:], encoding="utf-8")
+    assert run(full, capsys)[0] == 0
+    assert not slow.exists() and not [p for p in entries(out) if "slow" in p]
