@@ -304,3 +304,15 @@ def test_a_language_or_edition_given_twice_is_built_once(ldn: Path, tmp_path: Pa
     assert code == 0 and "built 1, unchanged 0, failed 0" in err and stdout.count("ldn.en.pdf") == 1, err
     code, stdout, _ = run(["check", str(ldn), "--lang", "en", "en", "--edition", "standard", "standard"], capsys)
     assert code == 0 and stdout.count("ok ldn en (") == 1
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["build", "--lang", "en-US", "ldn"], "--lang: error: lang: 'ldn' is a handout, not a language"),
+    (["check", "--edition", "card", "ldn"], "--edition: error: edition: 'ldn' is a handout, not an edition"),
+])
+def test_a_handout_named_after_lang_or_edition_is_a_usage_error(tmp_path: Path, capsys, argv: list[str], said: str):
+    """A portal administrator's review: --lang takes every word after it, so 'handout build --lang en-US ldn' built
+    every handout in 'ldn' (10 failed, exit 1).  Nothing is built; the message says to name the handout first."""
+    code, _, err = run([*argv, "--data", str(DATA), "--out", str(tmp_path / "out")] if argv[0] == "build"
+                       else [*argv, "--data", str(DATA)], capsys)
+    assert code == 2 and said in err and not (tmp_path / "out").exists(), err
