@@ -119,14 +119,14 @@ def test_where_the_extra_page_is_taken():
         for edition in ("standard", "card", "large-print"):
             laid, _ = laid_out(handouts()[(hid, lang)], edition, p)
             got[(hid, lang, edition)] = (laid.personal_at, len(laid.pages))
-    assert got[("ldn", "ru", "standard")] == ("first", 3)  # on top, the handout flowing onto a second sheet
-    assert got[("ldn", "es", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
+    assert got[("ldn", "es", "standard")] == ("first", 3)  # on top, the handout flowing onto a second sheet
+    assert got[("ldn", "ru", "standard")] == ("after", 2)  # the box after the QR code, still 2 pages
     assert got[("ldn", "en", "standard")] == ("first", 2)
     assert got[("methotrexate", "en", "card")] == ("after", 2)
     assert got[("ldn", "es", "large-print")][0] == "first"
 
 
-@pytest.mark.parametrize("hid,lang", [("prednisone", "en"), ("ldn", "ru"), ("methotrexate", "en")])
+@pytest.mark.parametrize("hid,lang", [("prednisone", "en"), ("ldn", "es"), ("methotrexate", "en")])
 def test_a_note_on_one_more_page_is_read_before_the_handout(hid, lang):
     """A sheet that takes one more page for the patient keeps the box, and the prescriber's note in
     it, on top of page 1: after the QR code on a third page, "Take 30 mg every morning on days 1 to
@@ -164,7 +164,7 @@ def test_a_card_keeps_its_front_and_carries_the_patient_on_its_back():
 
 
 @pytest.mark.parametrize("hid,lang,edition,last,extra", [
-    ("ldn", "es", "standard", True, 0), ("ldn", "ru", "standard", False, 1), ("methotrexate", "en", "card", True, 1)])
+    ("ldn", "ru", "standard", True, 0), ("ldn", "es", "standard", False, 1), ("methotrexate", "en", "card", True, 1)])
 def test_the_search_still_finds_the_loosest_settings_with_the_box_moved(hid, lang, edition, last, extra):
     h = handouts()[(hid, lang)]
     theme = theme_for(h, edition)
@@ -191,7 +191,7 @@ def test_a_form_that_cannot_fit_says_what_to_do_not_which_file_to_edit(monkeypat
     from handout import layout as layout_module
 
     monkeypatch.setattr(layout_module, "PERSONAL_EXTRA_PAGES", 0)  # as if there were no extra page
-    h = handouts()[("ldn", "ru")]
+    h = handouts()[("ldn", "es")]
     long = dataclasses.replace(h.facts, max_pages=2)  # it fits alone, not with the form (f223bd8)
     with pytest.raises(HandoutError) as exc:
         layout(dataclasses.replace(h, facts=long), load_theme(), personal=full_form())
