@@ -1126,9 +1126,7 @@ def test_a_weekly_box_is_not_pushed_off_the_fridge_page_by_its_poison_line(tmp_p
     assert len(pages) == 2 and box_on_front(pages)
 
 
-@pytest.mark.parametrize("folder, lang, size", [("prednisone", "en", 12),
-                                                # (LDN's "Do not take" box says how long after methadone: a line more)
-                                                ("ldn", "en", 10.5),
+@pytest.mark.parametrize("folder, lang, size", [("ldn", "en", 12), ("prednisone", "en", 12),
                                                 # its check box ("Never take it every day") stays on the fridge page
                                                 ("methotrexate", "en", 10.5), ("methotrexate", "ar", 10.5)])
 def test_a_calendars_days_are_at_the_body_size_where_the_page_has_room(folder, lang, size):
