@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         return EXIT_OK
     from . import fields, folders
 
-    if swallowed := _swallowed(args):  # ("handout build --lang en-US ldn" built every handout, 10 failed: a review)
+    if swallowed := folders.swallowed(args):  # ("handout build --lang en-US ldn" built every handout: a review)
         _report(swallowed)
         return EXIT_USAGE
     sel = folders.select(args.handouts, args.data)
@@ -325,21 +325,6 @@ def _check(targets: list, args, opts, started: float) -> int:
     print(f"checked {total.ok}, failed {total.failed}{left} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return EXIT_CONTENT if total.failed else EXIT_OK
 
-
-def _swallowed(args) -> list:
-    """A handout named after --lang or --edition, which take every word that follows: read as a language or an
-    edition, it was not the handout to build (findings; none when a handout is named before them)."""
-    from pathlib import Path
-
-    from .errors import Finding, Location
-
-    if getattr(args, "handouts", None) or not hasattr(args, "lang"):
-        return []
-    data = Path(getattr(args, "data", "data"))
-    return [Finding(Location(f"--{name}"), name, f"'{value}' is a handout, not {what} (expected the handout first: "
-                    f"handout {args.command} {value} --{name} ...)")
-            for name, what in (("lang", "a language"), ("edition", "an edition"))
-            for value in getattr(args, name, None) or [] if (data / str(value) / "handout.yaml").is_file()]
 
 def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
     """Run the batch with a progress bar on a terminal, plain lines otherwise; its outcomes out."""

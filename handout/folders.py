@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import Finding, Location
+
+if TYPE_CHECKING:  # (the command line's: workers import this module, never argparse)
+    import argparse
 
 FACTS_FILE = "handout.yaml"
 
@@ -84,3 +89,15 @@ def select(args: list[str], data_dir: Path) -> Selection:
                                         f"(expected an id from {data_dir}: {', '.join(known) or 'none'}, "
                                         "a folder or a .yaml file)"))
     return sel
+
+
+def swallowed(args: argparse.Namespace) -> list[Finding]:
+    """A handout named after --lang or --edition, which take every word that follows: read as a language or an
+    edition, it was not the handout to build (findings; none when a handout is named before them)."""
+    if getattr(args, "handouts", None) or not hasattr(args, "lang"):
+        return []
+    data = Path(getattr(args, "data", "data"))
+    return [Finding(Location(f"--{name}"), name, f"'{value}' is a handout, not {what} (expected the handout first: "
+                    f"handout {args.command} {value} --{name} ...)")
+            for name, what in (("lang", "a language"), ("edition", "an edition"))
+            for value in getattr(args, name, None) or [] if (data / str(value) / FACTS_FILE).is_file()]

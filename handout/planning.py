@@ -87,7 +87,7 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
                 tracks = {tr.id for tr in content.read_facts(t.folder).tracks}
             except HandoutError:
                 continue  # (said above, or by the workers: its PDFs stay as they are)
-            scope.tracks[t.id] = tracks | {plan.default_track}
+            scope.tracks[t.id] = tracks | ({plan.default_track} if plan.default_track else set())
             for lang, name, track in sorted(others):
                 if track in tracks and lang in langs and name in plan.themes and (t.folder / f"{lang}.yaml").exists():
                     jobs.append(Job(t.folder, t.id, lang, plan.source_language, args.out, name, plan.themes[name],
