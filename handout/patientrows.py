@@ -22,7 +22,7 @@ from .fields import BY_NAME, CSV_COLUMNS, FIELDS, Options, in_csv
 from .langs import EXPECTED, valid
 from .model import Handout, Personal
 from .patientcsv import from_csv
-from .personalize import Report, build_one, languages_of, clinic_of, personal_of
+from .personalize import Report, build_one, clinic_of, languages_of, personal_of, written_languages
 
 if TYPE_CHECKING:
     from .theme import Theme
@@ -39,7 +39,7 @@ def build_rows(opts: Options, targets: list[content.Target], handouts: list[Hand
     base = row_defaults(opts)
     # A patient reads one language: the row's, else --lang's; never every one there is (a review),
     # unless a handout has only one.
-    several = set() if opts.langs else {hid for hid, found in languages_of(handouts).items() if len(found) > 1}
+    several = set() if opts.langs else {hid for hid, found in written_languages(targets, handouts).items() if len(found) > 1}
     profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
     names = sorted({t.id for t in targets})
     for line, p, problems, language, chosen, number in from_csv(csv_file, base, bool(several)):
@@ -137,6 +137,8 @@ def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where
     language code in form)."""
     if asked and _written_in(language, content.languages_in(t.folder)) is not None:  # ("ES-mx": es.yaml, a review)
         why = f"the row's language is not among the languages asked for (--lang {' '.join(asked)})"
+    elif _written_in(language, content.languages_in(t.folder)) is not None:  # (its file refused: a stale translation)
+        why = f"handout '{t.folder.name}' in the row's language cannot be built (its errors are said above)"
     else:
         why = (f"handout '{t.folder.name}' has no version in the row's language (languages present: "
                f"{', '.join(content.languages_in(t.folder)) or 'none'})")

@@ -232,14 +232,14 @@ def run(opts: Options, targets: list[content.Target], theme: Theme, report: Repo
         built, failed, rows, bad_rows = build_rows(opts, targets, handouts, theme, today, report, failed)
     elif opts.medication_request:
         p = personal_of(opts)
-        if not _one_language(handouts, opts, report):
+        if not _one_language(handouts, opts, report, targets):
             return 2  # (an option missing: a usage error, README's exit code 2; it was 1, a content error's: a review)
         for h in handouts:
             b, f = _from_prescription(h, p, theme, opts, opts.medication_request, today, report)
             built, failed = built + b, failed + f
     else:
         p = personal_of(opts)
-        if not _one_language(handouts, opts, report):
+        if not _one_language(handouts, opts, report, targets):
             return 2
         for h in handouts:
             b, f = build_one(h, p, theme, opts, today, report)
@@ -260,11 +260,21 @@ def languages_of(handouts: list[Handout]) -> dict[str, set[str]]:
     return langs
 
 
-def _one_language(handouts: list[Handout], opts: Options, report: Report) -> bool:
+def written_languages(targets: list[content.Target], handouts: list[Handout]) -> dict[str, set[str]]:
+    """Each handout id and the languages it is written in for this run: those read, and those whose file was there but
+    refused (a stale translation): with every translation refused, a row without a language got the English one, where
+    the patient may read Spanish (a portal administrator's review)."""
+    langs = languages_of(handouts)
+    for t in targets:
+        langs.setdefault(t.id, set()).update(t.langs or content.languages_in(t.folder))
+    return langs
+
+
+def _one_language(handouts: list[Handout], opts: Options, report: Report, targets: list[content.Target]) -> bool:
     """Whether one patient's handouts are in one language each (said, when not).  A printout in
     every language there is (36 PDFs with the patient's name for a 12-language handout) is not
     what was meant: a patient reads one, so it is asked for, as for a CSV row."""
-    several = {hid: sorted(found) for hid, found in languages_of(handouts).items() if len(found) > 1}
+    several = {hid: sorted(found) for hid, found in written_languages(targets, handouts).items() if len(found) > 1}
     if opts.langs or not several:
         return True
     report([Finding(Location("--lang"), "", f"a patient reads one language, and handout '{hid}' is in "

@@ -338,3 +338,26 @@ def test_a_crlf_cut_by_the_length_bound_is_one_line_end(tmp_path: Path, length):
                                f"Cy,{START},", ""]).encode())
     rows = list(from_csv(f, None))
     assert [(r.number, r.personal.patient if r.personal else None) for r in rows][1:] == [(3, "Bo"), (4, "Cy")], rows
+
+
+def test_a_row_whose_translation_is_refused_is_said_so_and_a_row_with_none_gets_no_english(tmp_path: Path, capsys):
+    """A portal administrator's review: with the translations stale (the English edited), a row in Spanish was told
+    'no version in the row's language (languages present: ar, en, es, …)', and a row with no language was built in
+    English, the one language left, for a patient who may read Spanish.  The first now says its handout cannot be
+    built in that language (the stale translation's error said above); the second is asked its language."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "ldn", data / "ldn")
+    en = data / "ldn" / "en.yaml"
+    en.write_text(en.read_text(encoding="utf-8").replace("Not sure? Ask your pharmacist.", "Not sure? Ask a pharmacist."),
+                  encoding="utf-8")
+    f = tmp_path / "p.csv"
+    f.write_text(f"patient,start,language\nAna,{START},es\nBo,{START},\n", encoding="utf-8")
+    code, _, err = run(["build", "ldn", "--data", str(data), "--edition", "standard", "--out", str(tmp_path / "out"),
+                        "--personal-csv", str(f)], capsys)
+    assert code == 1 and not list((tmp_path / "out").rglob("*.pdf")), err
+    assert "es.yaml" in err and "stale" in err, err
+    assert f"{f}:2:1: error: language: row 2: handout 'ldn' in the row's language cannot be built (its errors are " \
+           "said above)" in err, err
+    assert f"{f}:3:1: error: language: row 3: no language, and handout 'ldn' is in several" in err, err
