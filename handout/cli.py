@@ -275,6 +275,10 @@ def _run_once(args, sel) -> int:
     if kept:  # their last good PDFs: still on disk and listed, for a portal that needs them
         note += f" ({kept} earlier PDF{'s' if kept != 1 else ''} kept, marked outdated in the manifest)"
     note += _replaced(outcomes)
+    if counts["unchanged"] and jobs:  # (their warnings are in their reports: said how many)
+        from .report import kept_note
+
+        note += kept_note(jobs[0].out, [o.entry for o in outcomes if o.status == "unchanged" and o.entry])
     peak = max((o.peak_rss_mb for o in outcomes), default=0.0)
     memory = f", peak memory per worker {peak:.0f} MB" if peak else ""
     removed = f", removed {counts['removed']}" if counts["removed"] else ""  # a full build: content gone

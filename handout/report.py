@@ -131,6 +131,21 @@ def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
     return reports
 
 
+def kept_note(out: Path, entries: list[dict[str, Any]]) -> str:
+    """The build summary's note on the warnings the reports of ``entries`` (unchanged PDFs' manifest entries, in
+    ``out``) hold, e.g. `` (3 warnings in the unchanged PDFs' reports: handout report)``; '' for none.  A build that
+    makes nothing again says them only there (a portal administrator's review: a second build printed none, as if
+    they were gone)."""
+    n = 0
+    for e in entries:
+        try:
+            rep = json.loads((out / str(e.get("report", ""))).read_text(encoding="utf-8"))
+            n += sum(f.get("severity") == "warning" for f in rep.get("findings", []) if isinstance(f, dict))
+        except (OSError, ValueError, AttributeError, TypeError):
+            continue  # (no report, or not one: nothing to count)
+    return f" ({n} warning{'s' if n != 1 else ''} in the unchanged PDFs' reports: handout report)" if n else ""
+
+
 def breaks(report: dict[str, Any], level: str) -> bool:
     """Does this output break a rule at ``level`` (error, or warning: errors and warnings), or
     the rule whose code ``level`` is (``H123``, ``PL006``: its findings' code, not their words)?"""

@@ -316,3 +316,13 @@ def test_a_handout_named_after_lang_or_edition_is_a_usage_error(tmp_path: Path, 
     code, _, err = run([*argv, "--data", str(DATA), "--out", str(tmp_path / "out")] if argv[0] == "build"
                        else [*argv, "--data", str(DATA)], capsys)
     assert code == 2 and said in err and not (tmp_path / "out").exists(), err
+
+
+def test_an_unchanged_build_says_how_many_warnings_its_pdfs_reports_hold(tmp_path: Path, capsys):
+    """A portal administrator's review: the first build said acetaminophen's warning (PL009, no named reviewer), the
+    second, making nothing again, said none, as if it were gone.  It says how many the unchanged PDFs' reports hold."""
+    args = ["build", "acetaminophen", "--data", str(DATA), "--out", str(tmp_path / "out"), "-j", "1"]
+    code, _, err = run(args, capsys)
+    assert code == 0 and err.count("[PL009]") == 1, err
+    code, _, err = run(args, capsys)
+    assert code == 0 and "unchanged 3" in err and "(3 warnings in the unchanged PDFs' reports: handout report)" in err, err
