@@ -271,7 +271,8 @@ class DosageMapper:
             if abs(amount / only - round(amount / only)) < 1e-9:
                 return only
         unit = self.product.unit
-        self.err(path, f"cannot tell which strength makes {amount:g} {unit} (the handout's plan uses "
+        # (the amount as given: 4.5000001 was said as "4.5 mg", beside a plan of 4.5 mg, a portal administrator's review)
+        self.err(path, f"cannot tell which strength makes {amount:.12g} {unit} (the handout's plan uses "
                  f"{', '.join(f'{x:g} {unit}' for x in sorted(x for x in strengths if x))})")
         return None
 

@@ -255,6 +255,9 @@ BAD = [
      "before ends"),
     ("no-end", lambda: [dose(1.5, start=START, seq=1), dose(3, seq=2)], '"repeat"', "has no end"),
     ("strength", lambda: [dose(6, start=START)], '"value": 6', "cannot tell which strength makes 6 mg"),
+    # (the amount as given, never rounded to the plan's: "4.5 mg" beside a plan of 4.5 mg, a review)
+    ("decimals", lambda: [dose(4.5000001, start=START)], '"value": 4.5000001',
+     "cannot tell which strength makes 4.5000001 mg"),
     ("unit", lambda: [{**dose(1.5, start=START), "doseAndRate": [{"doseQuantity": {"value": 1, "unit": "capsule"}}]}],
      '"unit": "capsule"', "doseQuantity.unit: 'capsule' is not mg"),
     ("route", lambda: [{**dose(1.5, start=START), "route": {"text": "intravenous"}}], '"route"',
