@@ -52,7 +52,9 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
             try:
                 facts = content.read_facts(t.folder)  # the full read: its errors are said here, once
             except HandoutError as exc:
-                report(exc.findings)
+                # (with its language files' own errors: every problem at once, as check says them; a review)
+                more = [f for f in content.read(t, tuple(langs)).findings if f.severity == "error" and f not in exc.findings]
+                report(exc.findings + more)
                 failed += max(1, len(langs))  # (a handout with no language file yet failed too: exit 1, not 0)
                 scope.refused.append(Refused(t.id, langs, tuple(args.edition), tuple(exc.findings)))
                 scope.unsure.add(t.id)  # its editions are unknown: none of its PDFs is removed

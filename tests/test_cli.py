@@ -326,3 +326,20 @@ def test_an_unchanged_build_says_how_many_warnings_its_pdfs_reports_hold(tmp_pat
     assert code == 0 and err.count("[PL009]") == 1, err
     code, _, err = run(args, capsys)
     assert code == 0 and "unchanged 3" in err and "(3 warnings in the unchanged PDFs' reports: handout report)" in err, err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_says_every_problem_of_a_handout_at_once_facts_and_words(tmp_path: Path, capsys, jobs: str):
+    """A portal administrator's review: with 'max_page' in handout.yaml and 'short_nam' in en.yaml, check said all
+    four errors and build only the two of handout.yaml: the author mended them and met the other two next time."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "acetaminophen", data / "acetaminophen")
+    edit(data / "acetaminophen" / "handout.yaml", "max_pages:", "max_page:")
+    edit(data / "acetaminophen" / "en.yaml", "short_name:", "short_nam:")
+    code, _, err = run(["build", "--data", str(data), "--out", str(tmp_path / "out"), "-j", jobs], capsys)
+    assert code == 1 and not list((tmp_path / "out").rglob("*.pdf")), err
+    for said in ("error: max_pages: missing required field", "error: max_page: unknown field",
+                 "error: short_name: missing required field", "error: short_nam: unknown field"):
+        assert err.count(said) == 1, (said, err)
