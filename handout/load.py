@@ -291,6 +291,9 @@ def load_bytes(data: bytes, file: str, found: list[Finding] | None = None) -> No
         before = data[:exc.start]  # where an editor shows it: the line, and the column in characters
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # (its byte-order mark: "perhaps Latin-1" misled, a review)
+            raise HandoutError.single(Location(file, 1, 1), "", "file is UTF-16 (its first bytes say so); save it "
+                                      "as UTF-8") from None
         raise HandoutError.single(
             Location(file, line, col), "", f"file is not UTF-8 (byte 0x{data[exc.start]:02X}, perhaps "
             "Latin-1 or Windows-1252); save it as UTF-8"

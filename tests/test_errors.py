@@ -176,6 +176,17 @@ def test_a_file_saved_as_latin_1_is_reported_at_its_character(ldn: Path, capsys)
     assert code == 1 and f"en.yaml:{line}:{col}: error: file is not UTF-8 (byte 0xE9, perhaps Latin-1" in err, err
 
 
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_file_saved_as_utf_16_is_said_so(ldn: Path, capsys, encoding: str):
+    """A portal administrator's review: a UTF-16 file (Notepad's 'Unicode') was 'not UTF-8 (byte 0xFF, perhaps
+    Latin-1 or Windows-1252)': its byte-order mark read as a Latin-1 character."""
+    path = ldn / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(("\ufeff" + text).encode(encoding) if encoding.endswith("be") else text.encode(encoding))
+    code, _, err = run(["check", str(ldn), "--lang", "en"], capsys)
+    assert code == 1 and "en.yaml:1:1: error: file is UTF-16 (its first bytes say so); save it as UTF-8" in err, err
+
 def test_a_duplicate_key_is_reported_with_the_files_other_problems(ldn: Path, capsys):
     """A duplicate 'version:' hid the misspelt qr_url and 'amount: 3mg' of the same file until the
     next run (a user trial); and a duplicate side effect was named 'headache:', not its path."""
