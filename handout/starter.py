@@ -139,6 +139,12 @@ def create(data_dir: Path, handout_id: str, lang: str, title: str | None, today)
 
     if not valid(lang):  # it becomes a file name: never a path
         raise HandoutError.single(Location(lang), "lang", f"'{lang}' is not a language code (expected {EXPECTED})")
+    from .langs import CATALOG_DIR
+
+    if not (CATALOG_DIR / f"{lang}.yaml").is_file():  # (a starter no build could print: exit 0, a review)
+        known = sorted(q.stem for q in CATALOG_DIR.glob("*.yaml"))
+        raise HandoutError.single(Location("--lang"), "lang", f"'{lang}': handout has no labels for this language "
+                                  f"(expected one of: {', '.join(known)})")
     folder = data_dir / handout_id
     folder = folder.resolve() if folder.is_absolute() else folder
     if folder.exists():

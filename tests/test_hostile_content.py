@@ -162,6 +162,14 @@ def test_a_qr_url_over_the_qr_limit_is_an_error_not_a_traceback(ldn: Path, capsy
     assert "qr_url: is 2" in err and "a QR code holds at most 1273" in err, err
 
 
+def test_a_starter_is_refused_in_a_language_no_build_can_print(tmp_path: Path, capsys):
+    """A portal administrator's review: 'handout new demo --lang xx' wrote a starter (exit 0) that no build could
+    print: there are no labels for 'xx'.  Nothing is written; the languages there are are named."""
+    code, _, err = run(["new", "demo", "--data", str(tmp_path / "data"), "--lang", "xx"], capsys)
+    assert code == 2 and "'xx': handout has no labels for this language (expected one of: ar, en, es" in err, err
+    assert not (tmp_path / "data").exists()
+
+
 @pytest.mark.parametrize("cmd", [["new", "ok"], ["build", "ldn"], ["check", "ldn"]])
 def test_language_codes_are_bcp47_tags_never_paths(tmp_path: Path, capsys, cmd):
     data = tmp_path / "a" / "b" / "data"
