@@ -184,6 +184,7 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         _report(swallowed)
         return EXIT_USAGE
     sel = folders.select(args.handouts, args.data)
+    sel.problems += folders.other_language(sel.targets, getattr(args, "lang", None) or [])
     if sel.problems:
         _report(sel.problems)
         return EXIT_USAGE

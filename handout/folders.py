@@ -101,3 +101,12 @@ def swallowed(args: argparse.Namespace) -> list[Finding]:
                     f"handout {args.command} {value} --{name} ...)")
             for name, what in (("lang", "a language"), ("edition", "an edition"))
             for value in getattr(args, name, None) or [] if (data / str(value) / FACTS_FILE).is_file()]
+
+
+def other_language(targets: list[Target], langs: list[str]) -> list[Finding]:
+    """A language file named as the handout beside --lang for another language: the file's language was built,
+    and --lang left unsaid (a portal administrator's review: 'handout build data/ldn/en.yaml --lang es')."""
+    return [Finding(Location("--lang"), "lang", f"{', '.join(other)}: not the language of "
+                    f"{t.folder / (t.langs[0] + '.yaml')}, the file named (expected the handout's id or folder with "
+                    f"--lang, or the language's own file)")
+            for t in targets if t.langs and (other := [x for x in langs if x not in t.langs])]

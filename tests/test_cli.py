@@ -343,3 +343,15 @@ def test_a_build_says_every_problem_of_a_handout_at_once_facts_and_words(tmp_pat
     for said in ("error: max_pages: missing required field", "error: max_page: unknown field",
                  "error: short_name: missing required field", "error: short_nam: unknown field"):
         assert err.count(said) == 1, (said, err)
+
+
+def test_a_language_file_named_with_another_lang_is_a_usage_error(tmp_path: Path, capsys):
+    """A portal administrator's review: 'handout build data/ldn/en.yaml --lang es' built the English PDFs and said
+    nothing of --lang es.  Nothing is built; the message says which file and which language disagree."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(DATA / "ldn" / "en.yaml"), "--lang", "es", "--out", str(out)], capsys)
+    assert code == 2 and not out.exists(), err
+    assert f"--lang: error: lang: es: not the language of {DATA / 'ldn' / 'en.yaml'}, the file named" in err, err
+    code, _, err = run(["build", str(DATA / "ldn" / "en.yaml"), "--lang", "en", "--edition", "standard", "--out",
+                        str(out)], capsys)
+    assert code == 0, err
