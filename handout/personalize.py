@@ -274,7 +274,9 @@ def _one_language(handouts: list[Handout], opts: Options, report: Report, target
     """Whether one patient's handouts are in one language each (said, when not).  A printout in
     every language there is (36 PDFs with the patient's name for a 12-language handout) is not
     what was meant: a patient reads one, so it is asked for, as for a CSV row."""
-    several = {hid: sorted(found) for hid, found in written_languages(targets, handouts).items() if len(found) > 1}
+    read = {h.id for h in handouts}  # (a handout refused in every language: its errors are the story, said above)
+    several = {hid: sorted(found) for hid, found in written_languages(targets, handouts).items()
+               if len(found) > 1 and hid in read}
     if opts.langs or not several:
         return True
     report([Finding(Location("--lang"), "", f"a patient reads one language, and handout '{hid}' is in "
