@@ -156,7 +156,8 @@ class Scope:
                 continue
             if isinstance(lang, str) and isinstance(edition, str) and hid not in self.unsure \
                     and ((hid, lang, edition) not in self.present
-                         or (hid in self.tracks and e.get("track") not in self.tracks[hid])):
+                         or (hid in self.tracks and isinstance(e.get("track"), str)
+                             and e["track"] not in self.tracks[hid])):
                 gone.append(key)  # (a track the handout no longer has: its PDFs' plan is no plan of it)
         return sorted(gone)
 

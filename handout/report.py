@@ -136,10 +136,14 @@ def kept_note(out: Path, entries: list[dict[str, Any]]) -> str:
     ``out``) hold, e.g. `` (3 warnings in the unchanged PDFs' reports: handout report)``; '' for none.  A build that
     makes nothing again says them only there (a portal administrator's review: a second build printed none, as if
     they were gone)."""
+    from .outdir import inside
+
     n = 0
     for e in entries:
+        if not inside(e.get("report")):  # (an edited manifest may point anywhere: it describes this folder only)
+            continue
         try:
-            rep = json.loads((out / str(e.get("report", ""))).read_text(encoding="utf-8"))
+            rep = json.loads((out / str(e.get("report"))).read_text(encoding="utf-8"))
             n += sum(f.get("severity") == "warning" for f in rep.get("findings", []) if isinstance(f, dict))
         except (OSError, ValueError, AttributeError, TypeError):
             continue  # (no report, or not one: nothing to count)
