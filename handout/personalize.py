@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import content
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal, Track
-from .fields import MAX_TEXT, Asker, Options, on_command_line
+from .fields import BY_NAME, MAX_TEXT, Asker, Options, on_command_line
 from .clinic import profile
 from .personal import check, digest, merge, parse
 from .schema import Identifier
@@ -49,7 +49,10 @@ def personal_of(opts: Options) -> Personal:
     p, unread = parse(opts.fields, base, lambda f: Location(f.flag or f.name))
     if unread:
         raise HandoutError(unread)
-    return p
+    # Each value typed is said at its option ("--weight: error: weight_kg: ..."), as a clinic profile's is at its
+    # line: 'personal fields: error' left the clinician to work out which option (a portal administrator's review).
+    typed = {k: Location(BY_NAME[k].flag or k) for k, v in opts.fields.items() if v not in (None, "") and k in BY_NAME}
+    return replace(p, field_locs={**p.field_locs, **typed})
 
 
 def editions_for(h: Handout, p: Personal, asked: tuple[str, ...]) -> list[str]:

@@ -126,7 +126,7 @@ def check_glyphs(h: Handout, theme: Theme, personal: Personal | None = None) -> 
                        "theme's fonts.fallback)")
             else:
                 continue
-            c.error(Location("personal fields"), path, why, Code.PERSONAL_CHARS)
+            c.error(personal.field_locs.get(path, Location("personal fields")), path, why, Code.PERSONAL_CHARS)
     c.raise_if_errors()
 
 

@@ -117,7 +117,7 @@ def test_a_note_giving_another_course_length_is_refused(tmp_path: Path, capsys, 
         assert code == 0 and "[H158]" not in err, err
     else:
         assert code == 1 and not written, err
-        assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is a course of" in err, err
+        assert f"--note: error: note: '{refused}' in the note, where the plan printed is a course of" in err, err
 
 
 @pytest.mark.parametrize("note, refused", [

@@ -1150,7 +1150,7 @@ def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path,
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
         # (a repeat of the sentence before says so in brackets, before "where": tested with the handout's words)
-        assert f"personal fields: error: note: '{refused}' in the note" in err, err
+        assert f"--note: error: note: '{refused}' in the note" in err, err
         assert "where the plan gives methotrexate once a week" in err, err
 
 

@@ -49,7 +49,7 @@ def test_an_override_in_a_note_is_refused(tmp_path: Path, capsys, note: str):
     code, _, err = run(["build", "ldn", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(tmp_path), "--patient", "Ana", "--note", note], capsys)
     assert code == 1 and not list(tmp_path.rglob("*.pdf")), err
-    assert "personal fields: error: note: contains U+202" in err and "OVERRIDE" in err, err
+    assert "--note: error: note: contains U+202" in err and "OVERRIDE" in err, err
 
 @pytest.mark.parametrize("lang", ["ar", "fa"])
 def test_bidi_isolates_in_arabic_and_persian_personal_fields(tmp_path: Path, capsys, lang):

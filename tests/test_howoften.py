@@ -690,7 +690,7 @@ def test_a_note_typed_for_one_patient_is_held_to_the_plan(tmp_path: Path, capsys
         assert code == 0 and "[H155]" not in err, err
     else:
         assert code == 1 and not written, err
-        assert f"personal fields: error: note: '{refused}' in the note" in err and "[H155]" in err, err
+        assert f"--note: error: note: '{refused}' in the note" in err and "[H155]" in err, err
 
 
 def test_a_list_item_that_repeats_the_one_before_is_read_with_it(tmp_path: Path, capsys) -> None:

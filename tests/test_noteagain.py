@@ -126,7 +126,7 @@ def test_the_cli_refuses_the_note_and_writes_nothing(tmp_path: Path, capsys) -> 
     code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana",
                         "--note", "If you vomit, take it again.", "--out", str(out)], capsys)
     assert code == 1 and not list(out.rglob("*.pdf")), err
-    assert ("personal fields: error: note: 'again' in the note takes the dose again, where the plan gives methotrexate "
+    assert ("--note: error: note: 'again' in the note takes the dose again, where the plan gives methotrexate "
             "once a week (expected when: 'next week', 'in a week', or the plan's day") in err, err
 
 

@@ -115,7 +115,7 @@ def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, c
         assert code == 0 and "[H156]" not in err, err
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
-        assert f"personal fields: error: note: '{refused}' in the note is not a dose the plan gives" in err, err
+        assert f"--note: error: note: '{refused}' in the note is not a dose the plan gives" in err, err
         assert "[H156]" in err
 
 

@@ -39,7 +39,7 @@ def test_a_note_may_not_give_the_weekly_dose_on_another_day(tmp_path: Path, caps
         assert code == 0 and "[H161]" not in err, err
     else:
         assert code == 1 and not written, err
-        assert f"personal fields: error: note: '{refused}' in the note, where the plan gives methotrexate on Monday" in err, err
+        assert f"--note: error: note: '{refused}' in the note, where the plan gives methotrexate on Monday" in err, err
         assert "[H161]" in err
 
 

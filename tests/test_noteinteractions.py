@@ -64,7 +64,7 @@ def test_a_note_may_not_give_what_the_handout_says_never_to_take(tmp_path: Path,
         assert code == 0 and "[H159]" not in err, err
     else:
         assert code == 1 and not written, err
-        assert f"personal fields: error: note: '{refused}' in the note: the handout says never to take it with" in err, err
+        assert f"--note: error: note: '{refused}' in the note: the handout says never to take it with" in err, err
         assert "[H159]" in err and err.count("[H159]") == 1, err
 
 

@@ -56,7 +56,7 @@ def test_a_note_may_not_end_the_plan_when_the_patient_feels_better(tmp_path: Pat
         assert code == 0 and "[H158]" not in err and "[H160]" not in err, err
     else:
         assert code == 1 and not written, err
-        assert f"personal fields: error: note: '{refused}' in the note, where the plan printed is " in err, err
+        assert f"--note: error: note: '{refused}' in the note, where the plan printed is " in err, err
         assert err.count("[H158]") + err.count("[H160]") == 1, err
         rule = "H158" if any(c.isdigit() for c in refused) or "week" in refused else "H160"  # (a length, or feeling better)
         assert f"[{rule}]" in err, err

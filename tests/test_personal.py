@@ -118,7 +118,7 @@ def test_a_right_to_left_name_on_a_left_to_right_handout_is_one_clear_error(tmp_
     code, stdout, err = run(args, capsys)
     assert code == 1 and not list((tmp_path / "out").rglob("*.pdf"))
     lines = [ln for ln in err.splitlines() if ": error: " in ln]
-    assert lines == ["personal fields: error: patient: its Arabic letters are written right to left and print only "
+    assert lines == ["--patient: error: patient: its Arabic letters are written right to left and print only "
                      "on a right-to-left handout (ar, fa) (expected Latin letters on this 'en' one)"], err
     assert not any("\u0600" <= ch <= "\u06ff" for ch in stdout + err)
 

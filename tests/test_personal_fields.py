@@ -162,7 +162,7 @@ def test_a_weight_based_handout_without_a_weight_or_a_start_gone_by_is_said(tmp_
     assert code == 0 and len(list(tmp_path.rglob("*.pdf"))) == 1, err
     assert ("personal fields: warning: weight_kg: no weight: handout 'amoxicillin' works its doses out from the "
             "weight, so its dose lines are left blank, to be filled in by hand (expected --weight KG)") in err
-    assert "personal fields: warning: start: is in the past: the calendar's first days have already gone by" in err
+    assert "--start: warning: start: is in the past: the calendar's first days have already gone by" in err
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45", "--course-days", "10",
                         "--out", str(tmp_path)],
@@ -363,7 +363,7 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
         assert err.count("error: weight_kg") == 1, err
     # never the weight itself (health data: a batch's refused row goes to the clinic's logs); 40 is the limit
     assert weight == "40" or weight not in err
-    assert ("personal fields: error: weight_kg: handout 'amoxicillin' works doses out only for "
+    assert ("--weight: error: weight_kg: handout 'amoxicillin' works doses out only for "
             "weights under 40 kg (expected a child's weight under 40 kg: check the decimal point; at 40 kg or more "
             "the prescriber chooses an adult dose, which this handout does not print)") in err, err
     assert "Traceback" not in err
@@ -385,7 +385,7 @@ def test_a_weight_under_any_child_of_the_plans_ages_is_refused(tmp_path: Path, c
         assert code == 0 and len(pdfs) == 2, err
         return
     assert code == 1 and not pdfs and weight not in err
-    assert ("personal fields: error: weight_kg: is less than a child of 3 months or older weighs, and handout "
+    assert ("--weight: error: weight_kg: is less than a child of 3 months or older weighs, and handout "
             "'amoxicillin' is for children from 3 months (expected the child's weight in kg: check the decimal point; "
             "a lighter child's dose is the prescriber's, which this handout does not print)") in err, err
 
@@ -408,7 +408,7 @@ def test_a_weight_must_be_recent_when_the_doses_begin(tmp_path: Path, capsys, we
     if built:
         assert code == 0 and "error" not in err, err
         return
-    assert code == 1 and ("personal fields: error: start: is more than 90 days after the child was weighed (expected "
+    assert code == 1 and ("--start: error: start: is more than 90 days after the child was weighed (expected "
                           "a weight from within 90 days of the first dose: doses follow the weight; weigh the child "
                           "nearer the start)") in err, err
 
@@ -459,7 +459,7 @@ def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, c
     assert code == 0, err
     code, _, err = run(args[:-2] + ["--clinic-phone", "call us", "--clinic-profile", str(clinic), "--track", "slow"],
                        capsys)
-    assert "personal fields: error: clinic_phone: is not a phone number" in err and str(clinic) not in err, err
+    assert "--clinic-phone: error: clinic_phone: is not a phone number" in err and str(clinic) not in err, err
 
 
 def test_a_clinic_profile_is_read_as_the_command_line_is_and_never_quotes_a_value(tmp_path: Path, capsys):
@@ -1173,7 +1173,7 @@ def test_a_note_is_held_to_the_dose_rules_the_handouts_words_meet(tmp_path: Path
             TODAY.isoformat(), "--course-days", "12", "--edition", "standard"]
     code, _, err = run([*base, "--note", note, "--out", str(tmp_path / "bad")], capsys)
     assert code == 1 and not list((tmp_path / "bad").rglob("*.pdf")), err
-    assert f"personal fields: error: {said}" in err, err
+    assert f"--note: error: {said}" in err, err
     # a time or a Spanish "or" is no dose (a third review: "9.30 am" was refused as a trailing zero)
     code, _, err = run([*base, "--note", "Take it with breakfast. Blood test at 9.30 am, 1 u otra vez",
                         "--out", str(tmp_path / "ok")], capsys)
@@ -1190,8 +1190,8 @@ def test_a_brace_in_the_pharmacy_clinic_or_prescriber_is_refused(tmp_path: Path,
     code, _, err = run([*base, "--pharmacy", "Main St {emergency", "--clinic-name", "Riverside {clinic}",
                         "--prescriber", "Dr Lee"], capsys)
     assert code == 1 and not list((tmp_path / "o").rglob("*.pdf")), err
-    for name in ("pharmacy", "clinic"):
-        assert f"personal fields: error: {name}: a brace prints as typed here" in err, err
+    for name, flag in (("pharmacy", "--pharmacy"), ("clinic", "--clinic-name")):
+        assert f"{flag}: error: {name}: a brace prints as typed here" in err, err
     assert "prescriber:" not in err, err
 
 
