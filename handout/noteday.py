@@ -52,8 +52,9 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
                     return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
                                     f"(expected the plan's day: the table and the calendar give {plan}, and a day left "
                                     "to the patient may come twice in one week)", code="H161")]
+                on = "on " if _index(week, said) is not None else ""  # (a part of the week: "weekend instead of Monday")
                 return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
-                                f"(expected the plan's day, or the change said whole: 'on {said} instead of {plan}'; a "
+                                f"(expected the plan's day, or the change said whole: '{on}{said} instead of {plan}'; a "
                                 "patient reading both days may take both)", code="H161")]
     return []
 
@@ -68,6 +69,11 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
     if r.others is not None and r.of_other(text) and not r.weekly_taken(text):
         return None  # (the other medicine's days: "Folic acid on Tuesday")
     found = [(m, k) for m in words_pattern(w.weekdays, True).finditer(text) if (k := _index(week, m.group(0))) is not None]
+    if w.week_parts:  # (a part of the week for its day: "Take 6 tablets at the weekend" under Monday's; a review)
+        found += [(m, k) for m in words_pattern(tuple(w.week_parts), True).finditer(text)
+                  if (day := w.week_parts.get(" ".join(m.group(0).lower().split()).rstrip("s"))) is not None
+                  and (k := _index(week, day)) is not None]
+        found.sort(key=lambda x: x[0].start())
     if w.any_day and not any(k in days for _, k in found) and missed_clause(w, text) is None:
         # (a day left to the patient: "Take your weekly dose on any day you like", beside Monday's boxes; a review)
         for m in words_pattern(w.any_day, True).finditer(text):

@@ -1030,7 +1030,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     # ... not where another verb governs them, nor a deadline, nor one part alone
     ("Take 6 tablets on Monday; you may feel tired at the weekend.", None),
     ("Take methotrexate on Monday so the side effects settle by the weekend.", None),
-    ("Take 6 tablets at the weekend.", None), ("Take 6 tablets on Monday and rest midweek.", None),
+    # (one part alone is no second dose; "at the weekend" alone is another day than Monday: H161, test_noteday)
+    ("Take 6 tablets at the start of the week.", None), ("Take 6 tablets on Monday and rest midweek.", None),
     ("Tome 6 comprimidos el lunes; descanse el fin de semana.", None),
     # dates less than a week apart (a review: each printed under the Monday-only plan)
     ("Take 6 tablets on the 1st of May and the 2nd of May.", "1st of May and the 2nd of May"),

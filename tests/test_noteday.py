@@ -12,6 +12,10 @@ from conftest import build_note
 @pytest.mark.parametrize("note,refused", [
     # each printed beside a table and calendar of methotrexate on Monday (a review of notes): both days may be taken
     ("Take 6 tablets on Tuesday.", "Tuesday"), ("Take your dose on Thursday.", "Thursday"),
+    # a part of the week for its day (a portal administrator's review: printed); not a test's or folic acid's
+    ("Take 6 tablets at the weekend.", "weekend"), ("Take 6 tablets midweek.", "midweek"),
+    ("Take 6 tablets on Monday. Have a blood test at the weekend.", None), ("Take folic acid at the weekend.", None),
+    ("Take 6 tablets at the start of the week.", None),
     ("Take it on Friday this week.", "Friday"), ("Your methotrexate day is Wednesday.", "Wednesday"),
     # a day left to the patient (a review of notes: each printed)
     ("Take your weekly dose on any day you like.", "any day you like"), ("You can take it on any day.", "any day"),
