@@ -136,12 +136,16 @@ def bidi_problem(text: str) -> str | None:
 # Letters ``re`` matches as another under IGNORECASE though ``str.lower`` keeps them apart (its extra cases: the long
 # s, the dotless i, the long s with a dot, the long s-t ligature): a word matched so is looked up in a word list lower
 # case, and "ſept" raised a KeyError there.  Each is read as the letter it matches.
-_AS_READ = str.maketrans({"\u017f": "s", "\u0131": "i", "\u1e9b": "\u1e61", "\ufb05": "\ufb06"})
+# ... and the full-width forms of ASCII (U+FF01-FF5E) and the ideographic space, which CJK keyboards type: "Take ４５ mg"
+# printed beside LDN's 4.5 mg, its digits read by no dose rule (a clinician's review of the web page).
+_AS_READ = str.maketrans({"\u017f": "s", "\u0131": "i", "\u1e9b": "\u1e61", "\ufb05": "\ufb06", "\u3000": " ",
+                          **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}})
 
 
 def as_read(text: str) -> str:
     """``text`` as the dose rules read a note typed for one patient: each letter ``re`` matches as another under
-    IGNORECASE is that letter ("ſept" is "sept"); what is printed is the note as typed."""
+    IGNORECASE is that letter ("ſept" is "sept"), and a full-width letter, digit or sign is its ASCII one ("４５" is
+    "45"); what is printed is the note as typed."""
     return text.translate(_AS_READ)
 
 

@@ -105,6 +105,8 @@ from conftest import DATA, run
     ("acetaminophen", "Your dose is 3000 mg at bedtime.", "3000 mg"), ("ldn", "Your dose is 45 mg.", "45 mg"),
     ("methotrexate", "Your dose is 15 mg.", None), ("methotrexate", "Your ibuprofen dose is 400 mg.", None),
     ("methotrexate", "Ibuprofen is 400 mg if needed.", None),
+    # full-width digits, as CJK keyboards type them (a clinician's review of the web page: printed)
+    ("ldn", "Take ４５ mg at bedtime.", "45 mg"), ("methotrexate", "Take ８ tablets on Monday.", "8 tablets"),
 ])
 def test_a_note_gives_the_plans_dose_or_names_another_medicine(tmp_path: Path, capsys, handout: str, note: str,
                                                                refused: str | None) -> None:
