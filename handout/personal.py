@@ -183,6 +183,7 @@ def _overrides(text: str) -> bool:
     return "\u202d" in text or "\u202e" in text
 
 
+
 def merge(base: Personal | None, **fields: object) -> Personal:
     """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
     door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
@@ -270,12 +271,14 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         from .noteforeign import note_foreign
         from .noteinteractions import note_interactions
 
+        # (a weekly medicine taken daily first: a web page shows a field's first error, and "'every day' with no
+        # time of day" asked for a time before saying the dose is once a week; a clinician's review)
+        c.findings += note_problems(note, h, where_of("note", where), prefix + "note")
         c.findings += dose_problems(note, h.lang, where_of("note", where), prefix + "note")
         if any(m.product.form == "liquid" for t in h.facts.tracks for m in medications(t)):
             from .designations import spoon_problems
 
             c.findings += spoon_problems(note, where_of("note", where), prefix + "note")
-        c.findings += note_problems(note, h, where_of("note", where), prefix + "note")
         c.findings += how_often_problems(note, h, where_of("note", where), prefix + "note")
         c.findings += note_day_total(note, h, where_of("note", where), prefix + "note")
         c.findings += note_amounts(note, h, where_of("note", where), prefix + "note")

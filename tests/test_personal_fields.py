@@ -1206,3 +1206,16 @@ def test_a_name_with_nothing_to_print_is_said_so(name: str):
     (f,) = values(Personal(patient=name), Location("--patient"))
     assert f.path == "patient" and f.message == "has no letters or digits (expected words to print)"
     assert values(Personal(patient="Ana"), Location("--patient")) == []
+
+
+
+def test_a_weekly_medicine_taken_daily_is_the_notes_first_error(tmp_path: Path, capsys):
+    """A clinician's review of the web page, which shows a field's first error: methotrexate 'every day' was first
+    "'every day' with no time of day (expected when to take it ...)", asking for a time before saying the dose is
+    once a week."""
+    from conftest import run
+
+    code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition",
+                        "standard", "--note", "Take 6 tablets every day", "--out", str(tmp_path / "o")], capsys)
+    errors = [ln for ln in err.splitlines() if ": error: note:" in ln]
+    assert code == 1 and errors and "where the plan gives methotrexate once a week" in errors[0], err
