@@ -184,6 +184,29 @@ def _overrides(text: str) -> bool:
 
 
 
+def _doses_in_names(p: Personal, h: Handout, where: Location, prefix: str) -> list[Finding]:
+    """An error for a dose ("45 mg", "6 tablets") typed in a field that names someone or somewhere, printed on the
+    patient's page beside the plan and read by no dose rule: "Pharmacy: Take 6 tablets every day" printed under
+    methotrexate's Monday-only table (a clinician's review of the web page).  A dose goes in the note, where it is
+    checked."""
+    from .frequency import NOTE_LANGUAGES
+    from .textamounts import amounts_in, counts_in
+
+    out = []
+    for name in ("patient", "prescriber", "clinic", "pharmacy"):
+        value = getattr(p, name)
+        if not value or len(value) > MAX_TEXT.get(name, 200):
+            continue
+        read = as_read(value)
+        found = [*amounts_in(read, h.lang).values(),
+                 *(w for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) for w in (counts_in(read, lang) or {}).values())]
+        if found:
+            out.append(Finding(p.field_locs.get(name, where), prefix + name, f"holds a dose ('{found[0]}'), printed beside "
+                               "the plan and checked by nothing (expected a name and its details only: a dose goes in "
+                               "the note, where it is held to the plan)"))
+    return out
+
+
 def merge(base: Personal | None, **fields: object) -> Personal:
     """Fields given explicitly win over the clinic profile's defaults.  Text is cleaned here, the one
     door every personal field comes through (CLI, CSV, web page): NFC, no bidi isolates or overrides,
@@ -256,6 +279,7 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
         if value and ("{" in value or "}" in value):
             c.error(where_of(name, where), prefix + name, "a brace prints as typed here: a placeholder is filled in "
                     "only in the handout's own words (expected the number or the name itself)")
+    c.findings += _doses_in_names(p, h, where, prefix)
     # (a note over its length is refused above: not read again, as a 100 KB form could make it take minutes)
     # Typed at the desk, printed on the patient's page: the dose rules the handout's words meet
     note = p.note if p.note and len(p.note) <= MAX_TEXT.get("note", len(p.note)) else None

@@ -1209,6 +1209,26 @@ def test_a_name_with_nothing_to_print_is_said_so(name: str):
 
 
 
+@pytest.mark.parametrize("flag, name, value, said", [
+    ("--pharmacy", "pharmacy", "Take 6 tablets every day", "6 tablets"),
+    ("--prescriber", "prescriber", "Take 45 mg at bedtime", "45 mg"),
+    ("--clinic-name", "clinic", "Riverside, 2 capsules at night", "2 capsules"),
+])
+def test_a_dose_typed_in_a_name_field_is_refused(tmp_path: Path, capsys, flag: str, name: str, value: str, said: str):
+    """A clinician's review of the web page: 'Pharmacy: Take 6 tablets every day' printed on methotrexate's page, beside
+    its Monday-only table, read by no dose rule.  A dose in a field that names someone or somewhere is refused; an
+    address's numbers are not ('CVS #1234, 1200 5th Ave, open 24 hours')."""
+    from conftest import run
+
+    base = ["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--edition", "standard"]
+    code, _, err = run([*base, flag, value, "--out", str(tmp_path / "bad")], capsys)
+    assert code == 1 and not list((tmp_path / "bad").rglob("*.pdf")), err
+    assert f"{flag}: error: {name}: holds a dose ('{said}'), printed beside the plan and checked by nothing" in err, err
+    code, _, err = run([*base, "--pharmacy", "CVS #1234, 1200 5th Ave, open 24 hours", "--out", str(tmp_path / "ok")],
+                       capsys)
+    assert code == 0, err
+
+
 def test_a_weekly_medicine_taken_daily_is_the_notes_first_error(tmp_path: Path, capsys):
     """A clinician's review of the web page, which shows a field's first error: methotrexate 'every day' was first
     "'every day' with no time of day (expected when to take it ...)", asking for a time before saying the dose is
