@@ -130,10 +130,19 @@ def parse(params: Mapping[str, Sequence[str]]) -> Query:
     return Query(system, code, lang, recipient, RESPONSE_TYPES[raw_type], tuple(echo))
 
 
+# Tags an EHR or an export may send for a language the handouts are written in under another tag: Chinese in
+# simplified characters (zh, zh-CN, zh-SG, zh-MY: the handouts' zh-Hans; "zh-CN" got English from the EHR link, a
+# clinician's review), Filipino (fil: Tagalog, tl), and ISO 639-2's three letters ("spa" got English too).
+ALIASES = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "fil": "tl", "fil-ph": "tl",
+           "ara": "ar", "eng": "en", "spa": "es", "fas": "fa", "per": "fa", "fra": "fr", "fre": "fr", "hin": "hi",
+           "hat": "ht", "kor": "ko", "rus": "ru", "tgl": "tl", "vie": "vi", "zho": "zh-Hans", "chi": "zh-Hans"}
+
+
 def lookup(asked: str, available: Sequence[str]) -> str | None:
     """The language of ``available`` an ``asked`` tag gets by RFC 4647 lookup (any case; 'es-MX' →
-    es), or None."""
+    es; a tag the handouts write under another, ``ALIASES``: 'zh-CN' → zh-Hans), or None."""
     by_lower = {a.lower(): a for a in available}
+    asked = ALIASES.get(asked.lower(), asked)
     parts = asked.lower().split("-")
     while parts:
         tag = "-".join(parts)

@@ -113,7 +113,7 @@ def row_defaults(opts: Options) -> Personal | None:
 def _in(handouts: list[Handout], language: str) -> list[Handout]:
     """Each handout in a CSV row's language, as the web page's EHR link finds it (``infobutton.lookup``:
     any case, 'es-MX' → es), a locale's 'es_MX' and a tag for a language the handouts write under
-    another (``_ALIASES``) included."""
+    another (``infobutton.ALIASES``) included."""
     langs = languages_of(handouts)
     return [h for h in handouts if _written_in(language, langs[h.id]) == h.lang]
 
@@ -123,12 +123,7 @@ def _written_in(language: str, present: set[str] | list[str]) -> str | None:
     from .infobutton import lookup
 
     want = language.replace("_", "-")
-    return lookup(_ALIASES.get(want.lower(), want), sorted(present))
-
-
-# Tags an export may write for a language the handouts are written in under another tag: Chinese in
-# simplified characters (zh, zh-CN, zh-SG, zh-MY: the handouts' zh-Hans), Filipino (fil: Tagalog, tl).
-_ALIASES = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "fil": "tl", "fil-ph": "tl"}
+    return lookup(want, sorted(present))  # (a tag written under another: infobutton.ALIASES)
 
 
 def _no_language(t: content.Target, language: str, asked: tuple[str, ...], where: Location, number: int) -> Finding:

@@ -83,15 +83,23 @@ def test_each_code_of_the_facts_finds_the_handout(client, code, system):
     assert len(entries(ask(client, code=code, system=system))) == len(EDITIONS)
 
 
+@pytest.mark.parametrize("code, hid", [("6851", "methotrexate"), ("723", "amoxicillin"), ("161", "acetaminophen"),
+                                       ("8640", "prednisone")])
+def test_every_bundled_handout_is_found_by_its_rxnorm_ingredient(client, code, hid):
+    """A clinician's review of the EHR link: only LDN had codes; methotrexate's RxNorm 6851 was a 404."""
+    found = entries(ask(client, code=code))
+    assert found and all(f"/handout/{hid}/" in e.find(A + "link").get("href") for e in found)
+
+
 def test_no_match_is_a_404_in_the_asked_form(client):
-    resp = ask(client, code="161")  # acetaminophen: no handout
+    resp = ask(client, code="1191")  # aspirin: no handout
     assert resp.status_code == 404 and resp.mimetype == "text/xml"
     assert entries(resp) == []
-    assert ET.fromstring(resp.data).find(A + "subtitle").text == "No handout for RxNorm 161"
+    assert ET.fromstring(resp.data).find(A + "subtitle").text == "No handout for RxNorm 1191"
     resp = ask(client, code="M54.5", system=ICD10CM, knowledgeResponseType="application/json")
     assert resp.status_code == 404 and json.loads(resp.data)["feed"]["subtitle"]["_value"] == "No handout for ICD-10-CM M54.5"
-    resp = ask(client, code="161", knowledgeResponseType="application/pdf")
-    assert resp.status_code == 404 and resp.mimetype == "text/plain" and b"No handout for RxNorm 161" in resp.data
+    resp = ask(client, code="1191", knowledgeResponseType="application/pdf")
+    assert resp.status_code == 404 and resp.mimetype == "text/plain" and b"No handout for RxNorm 1191" in resp.data
     assert client.get("/handout/ldn/xx/standard.pdf").status_code == 404
     assert client.get("/handout/ldn/en/poster.pdf").status_code == 404
 
@@ -163,6 +171,9 @@ def test_bad_parameters_are_a_400_that_says_which(client, query, message):
 @pytest.mark.parametrize("asked, served, why", [
     ("es-MX", "es", "asked for es-MX; the nearest is es"), ("ES", "es", "as asked"),
     ("zh-Hans-CN", "zh-Hans", "asked for zh-Hans-CN; the nearest is zh-Hans"), ("de-AT", "en", "no de-AT version; the clinic's fallback language"),
+    # (an EHR's zh-CN, zh and ISO 639-2's spa got English: a clinician's review)
+    ("zh-CN", "zh-Hans", "asked for zh-CN; the nearest is zh-Hans"), ("zh", "zh-Hans", "asked for zh; the nearest is zh-Hans"),
+    ("spa", "es", "asked for spa; the nearest is es"),
     (None, "en", "the clinic's default language"),
 ])
 def test_language_lookup_then_the_clinics_fallback(client, asked, served, why):
@@ -188,6 +199,6 @@ def test_a_provider_gets_the_patient_handout_and_is_told(client):
 
 def test_rate_and_length_are_bounded():
     c = create_app(DATA, rate="2 per minute").test_client()
-    assert [ask(c, code="161").status_code for _ in range(3)] == [404, 404, 429]
+    assert [ask(c, code="1191").status_code for _ in range(3)] == [404, 404, 429]
     c = create_app(DATA).test_client()
     assert c.get("/infobutton?mainSearchCriteria.v.c=" + "1" * 3000).status_code == 414
