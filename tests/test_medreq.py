@@ -636,7 +636,7 @@ def test_a_prescribed_otc_medicine_is_not_told_to_follow_the_package(tmp_path: P
     data = tmp_path / "data"
     shutil.copytree(DATA / "acetaminophen", data / "acetaminophen")
     y = data / "acetaminophen" / "handout.yaml"
-    y.write_text(y.read_text().replace("supply: over_the_counter", 'supply: over_the_counter\ncodes: {rxnorm: "161"}'))
+    assert 'rxnorm: "161"' in y.read_text(encoding="utf-8")  # (the handout ships its RxNorm ingredient)
     d = {"timing": {"repeat": {"frequency": 3, "period": 1, "periodUnit": "d", "boundsPeriod": {"start": start.isoformat()}}},
          "doseAndRate": [{"doseQuantity": {"value": 1000, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]}
     rx = request(tmp_path, d, code="161", display="acetaminophen")
@@ -658,14 +658,14 @@ def test_a_prescribed_otc_medicine_is_not_told_to_follow_the_package(tmp_path: P
 
 
 def _coded(tmp_path: Path, hid: str, code: str) -> Path:
-    """A copy of a bundled handout with an RxNorm code, as a clinic gives one (only LDN ships one)."""
+    """A copy of a bundled handout with an RxNorm code, as a clinic gives one (each ships its ingredient's: replaced)."""
+    import re
     import shutil
 
     data = tmp_path / "data"
     shutil.copytree(DATA / hid, data / hid)
     y = data / hid / "handout.yaml"
-    y.write_text(y.read_text(encoding="utf-8").replace(f"\nid: {hid}\n", f'\nid: {hid}\ncodes: {{rxnorm: "{code}"}}\n'),
-                 encoding="utf-8")
+    y.write_text(re.sub(r'rxnorm: "\d+"', f'rxnorm: "{code}"', y.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     return data
 
 
