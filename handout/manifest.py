@@ -135,6 +135,11 @@ class Scope:
     # (of a full build: each handout's tracks, where its listed PDFs name another than its default)
     tracks: dict[str, set[str]] = field(default_factory=dict)
 
+    def ours(self) -> str:
+        """The content folder as its entries' ``data`` says it: relative to the output folder (``batch.data_of``)."""
+        assert self.data is not None
+        return Path(os.path.relpath(self.data.resolve(), self.out.resolve())).as_posix()
+
     def obsolete(self, manifest: dict[str, dict]) -> list[str]:
         """The paths of ``manifest``'s entries whose handout, language or edition this content folder
         no longer holds (sorted; none unless the build is full).  Only this folder's entries (their
@@ -145,7 +150,7 @@ class Scope:
         self.foreign = 0
         if not self.full or self.data is None:
             return []
-        ours = Path(os.path.relpath(self.data.resolve(), self.out.resolve())).as_posix()
+        ours = self.ours()
         gone = []
         for key, e in manifest.items():
             hid, lang, edition = handout_of(e), e.get("language"), e.get("edition")

@@ -37,7 +37,7 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
     build runs in workers, which read and check the facts themselves."""
     # Full: every handout, language and edition.  A filtered build never removes anything.
     scope = Scope(args.out, full=not (args.handouts or args.lang or args.edition), data=args.data)
-    listed = _other_tracks(args) if scope.full and not args.track else {}
+    listed = _other_tracks(scope) if scope.full and not args.track else {}
     jobs: list[Job] = []
     failed = 0
     for t in targets:
@@ -97,17 +97,16 @@ def plan_jobs(targets: list[Target], args: argparse.Namespace, glance: bool,
     return jobs, failed, scope
 
 
-def _other_tracks(args: argparse.Namespace) -> dict[str, set[tuple[str, str, str]]]:
+def _other_tracks(scope: Scope) -> dict[str, set[tuple[str, str, str]]]:
     """(language, edition, track) of each PDF the output folder's manifest lists, by handout, for this content
     folder's handouts: those of a track other than a handout's default are made again by a full build."""
-    import os
     from pathlib import Path
 
     from .manifest import handout_of, read_manifest
 
-    ours = Path(os.path.relpath(Path(args.data).resolve(), Path(args.out).resolve())).as_posix()
+    ours = scope.ours()
     found: dict[str, set[tuple[str, str, str]]] = {}
-    for e in read_manifest(Path(args.out)).values():
+    for e in read_manifest(Path(scope.out)).values():
         lang, edition, track = e.get("language"), e.get("edition"), e.get("track")
         if e.get("data") == ours and isinstance(lang, str) and isinstance(edition, str) and isinstance(track, str):
             found.setdefault(handout_of(e), set()).add((lang, edition, track))
