@@ -29,7 +29,8 @@ from .model import Handout
 from . import recache
 from .planamounts import Weighed, day_only, medicine_names, plan_amounts, plan_counts
 from .reading import plain, sentences
-from .textamounts import UNIT_WORDS, amounts_in, counts_in
+from .spelledamounts import amounts_in_words
+from .textamounts import UNIT_WORDS, amounts_in, counts_in, unit_words
 from .weeklypatterns import patterns as weekly_patterns
 from .wordlists import WordList
 from .wordlists import load as load_wordlist
@@ -92,14 +93,16 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
     it gives this patient and its ceilings (``planamounts.weighed_amounts``), which the main medicine's amounts are
     held to instead of the plan's, a ceiling only after a limit's words ("no more than 875 mg"); without them such a
     plan is not judged."""
-    if not h.facts.tracks or (h.facts.weight_based and weighed is None):
-        return []  # (a dose by weight is worked out for the patient: the facts alone do not give it)
+    if not h.facts.tracks:
+        return []
+    out = _in_words(note, h, where, path)
+    if h.facts.weight_based and weighed is None:
+        return out  # (a dose by weight is worked out for the patient: the facts alone do not give it)
     medicines = _medicines(h)
     names = re.compile(words_regex(tuple(medicines)), re.I)
     counted = counted_names(h)
     # (a note is typed in whatever language the clinician writes, as H154 reads it: "Take 8 tablets" on a Spanish page)
     langs = [(lang, w) for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None]
-    out: list[Finding] = []
     said: set[str] = set()
     given: dict[tuple[str | None, bool], set[Any]] = {}  # (the plan's amounts or counts, of one medicine or all: once)
     for sentence in sentences(plain(note)):
@@ -144,6 +147,17 @@ def note_amounts(note: str, h: Handout, where: Location, path: str,
                                "a different dose for this patient is a track of the handout that gives it, --track)",
                                code="H156"))
     return out
+
+
+def _in_words(note: str, h: Handout, where: Location, path: str) -> list[Finding]:
+    """An amount with a unit of the plan's written in words, in any note language ("Take forty-five mg each night"
+    beside LDN's 4.5 mg; ``spelledamounts``): asked for in digits, whatever medicine it is of."""
+    units = unit_words({kind for kind, _ in plan_amounts(h)})
+    said = dict.fromkeys(m for lang in dict.fromkeys((h.lang, *NOTE_LANGUAGES)) if (w := load_wordlist(lang)) is not None
+                         for m in amounts_in_words(plain(note), w, units))
+    return [Finding(where, path, f"'{m}' in the note gives an amount in words (expected digits, as the table beside it "
+                    "prints a dose: a dose in words is misread, and only digits are held to the plan)", code="H156")
+            for m in said]
 
 
 def _day_as_dose(h: Handout, value: Any, amount: bool, sentence: str, span: tuple[int, int],

@@ -30,6 +30,7 @@ from .model import Handout
 from .textfields import _at, text_fields
 from .planamounts import day_only, in_base, plan_amounts, plan_counts
 from .onedose import OneDose
+from .spelledamounts import amounts_in_words
 from .clauses import list_of
 from .plain import raw_sentences
 from .reading import continued, plain
@@ -75,6 +76,11 @@ def _number(group: str) -> str:
 
 
 _ALL_SPELLED = frozenset(w for unit, words in _SPELLED.items() for w in (unit, *words))
+
+
+def unit_words(kinds: set[str]) -> tuple[str, ...]:
+    """Every way of writing a unit of ``kinds`` (``planamounts.in_base``'s: "mass", "mL", "units"), sorted."""
+    return tuple(sorted(w for unit, words in _SPELLED.items() if in_base(unit, 1)[0] in kinds for w in (unit, *words)))
 UNIT_WORDS = frozenset(w.lower() for w in _ALL_SPELLED)  # (each unit word, lower case: for noteamounts)
 
 
@@ -198,6 +204,7 @@ def check_amounts(h: Handout) -> list[Finding]:
     # A count in words ("two tablets") is read by no rule: numerals, as the dosing standards ask
     in_words = (_count_pattern(words.counted, group, words.action_verbs, words.number_words)
                 if words is not None and words.counted and words.number_words else None)
+    in_units = unit_words(kinds) if words is not None and words.number_parts else ()  # (spelledamounts)
     # "at once", "a dose is", "Each time, take" beside an amount or a count: it must be a dose's (day_only)
     one_dose = OneDose(words, rf"{_BEFORE}({_number(group)})") if words is not None and words.one_dose else None
     day_amounts, day_counts = day_only(h) if one_dose is not None else (set(), set())
@@ -250,6 +257,10 @@ def check_amounts(h: Handout) -> list[Finding]:
         item_of = list_of(path)  # ("Take 6 tablets." / "Repeat every 6 hours.": two items of a list)
         carried = last if last is not None and last[0] == item_of else None
         last = None
+        for said in amounts_in_words(fold(plain(raw)), words, in_units) if words is not None and in_units else ():
+            out.append(Finding(where, path, f"'{said[:40]}' gives an amount in words (expected digits, '45 mg' for "
+                               "'forty-five mg': a dose in digits is read at a glance and held to the plan)",
+                               severity="warning", code="H153"))
         # (a text with no digit may still count in words: "Take two tablets at bedtime", a review)
         if not _has_digit(raw) and (in_words is None or not in_words.search(fold(plain(raw)))):
             # ... or, its first sentence, say again the dose of the item before ("Do this twice a day.")

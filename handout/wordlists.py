@@ -92,6 +92,11 @@ class WordList(Located):
                                     default=())
     number_words: tuple[str, ...] = spec("Numbers in words ('two'): a count written so ('two tablets') is asked "
                                          "for in numerals (H153).", default=())
+    number_parts: tuple[str, ...] = spec("The other words a number is written with ('forty', 'hundred', 'half', "
+                                         "'one'): with ``number_words``, an amount so written before a dose unit "
+                                         "('forty-five mg') is asked for in digits (H153, H156).", default=())
+    number_joiners: tuple[str, ...] = spec("Words between two words of one number ('and', 'point': 'four and a "
+                                           "half', 'four point five') (H153, H156).", default=())
     one_dose: tuple[str, ...] = spec("Words saying one dose ('at once', 'in one dose'): an amount or count right "
                                      "before them must be a dose's, not only the plan's most in a day (H153).",
                                      default=())
