@@ -146,9 +146,10 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                     form["prescription_for"] = _bound(form)
             for f in personalize.problems(h, personal, edition, today):  # the CLI's questions, answered beside the field
                 if f.severity != "error":  # a start date gone by, no weight: said with the preview, never a refusal
-                    notes.append(WEB_NOTES.get(f.code or "", f.message))
+                    notes.append(WEB_NOTES.get(f.code or "", on_page(f.message)))
                     continue
-                errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START else f.message)
+                errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START
+                                  else on_page(f.message))
         return form, errors, h, personal, edition, notes
 
     @lru_cache(maxsize=256)
@@ -347,6 +348,23 @@ def _seen(notes: list[str], pdf: bytes) -> str:
     import hashlib
 
     return _token([*notes, hashlib.sha256(pdf).hexdigest()]) if notes else ""
+
+
+# The command line's options a message may name, as the page names their boxes: a clinician told "a different dose
+# for this patient is a track of the handout that gives it, --track" has no "--track" to type (a review).
+_OPTIONS = sorted({(written, f"the '{f.label}' box") for f in PERSONAL_FIELDS if f.flag and f.label
+                   for written in (f"{f.flag} {f.metavar}" if f.metavar else f.flag, f.flag)},
+                  key=lambda pair: (-len(pair[0]), pair[0]))  # ("--weight KG" before "--weight")
+
+
+def on_page(message: str) -> str:
+    """A message with the command line's options named as the page's boxes ("--track" -> "the 'Titration track
+    (blank: the usual one)' box")."""
+    if "--" not in message:
+        return message
+    for flag, box in _OPTIONS:
+        message = message.replace(flag, box)
+    return message
 
 
 def _plain(f: Finding) -> str:

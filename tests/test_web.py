@@ -85,6 +85,27 @@ def test_bad_input_gets_a_4xx_with_the_message_next_to_its_field(client, data, f
     assert f'id="{field}-error">' in html and message in html.replace("&#39;", "'")
 
 
+@pytest.mark.parametrize("data, field", [({"handout": "nope"}, "handout"), ({"edition": "pocket"}, "edition"),
+                                         ({"lang": "xx"}, "lang"), ({"note": "Take 45 mg each night."}, "note")])
+def test_a_field_with_a_problem_is_marked_invalid_and_tied_to_its_message(client, data, field):
+    """A review: the select boxes were not marked (a screen reader said nothing was wrong with them)."""
+    html = client.post("/preview", data=form(**data)).get_data(as_text=True)
+    tag = re.search(rf'<(?:select|input|textarea) id="{field}"[^>]*>', html)
+    assert tag is not None and 'aria-invalid="true"' in tag.group(0), html
+    assert f'aria-describedby="{field}-error"' in tag.group(0) and f'id="{field}-error"' in html
+    assert html.count('aria-invalid="true"') == 1  # (only the field with the problem)
+
+
+def test_a_message_beside_a_field_names_the_pages_boxes_not_the_command_lines_options(client):
+    """A clinician's review: a note's dose was refused with "... a track of the handout that gives it, --track", an
+    option the page has no box called."""
+    resp = client.post("/preview", data=form(patient="Ana", note="Take 45 mg each night."))
+    html = resp.get_data(as_text=True).replace("&#39;", "'")
+    said = html.split('id="note-error">', 1)[1].split("</div>", 1)[0]
+    assert resp.status_code == 422 and "'45 mg' in the note is not a dose the plan gives" in said, said
+    assert "--" not in said and "the 'Titration track (blank: the usual one)' box" in said, said
+
+
 @pytest.mark.parametrize("patient", ["Ana \U0001F48A", "\u0622\u0646\u0627"])
 def test_a_name_the_handout_cannot_print_is_said_to_be_the_names_problem(client, patient):
     """A review: 'Ana 💊' (or an Arabic name on an English handout) was told 'This handout cannot
