@@ -241,9 +241,10 @@ def run_checks(h: Handout, theme: Theme, today: date) -> list[Finding]:
     from .courselength import check_course
     from .howoften import check_how_often
     from .textamounts import check_amounts
+    from . import weeklysaid
 
     return [*check_reading(h, theme.checks), *check_doses(h), *check_amounts(h), *check_frequency(h),
-            *check_how_often(h), *check_course(h),
+            *check_how_often(h), *check_course(h), *weeklysaid.check(h),
             *check_decimal_signs(h),
             *check_completeness(h),
             *check_citations(h),

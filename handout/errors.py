@@ -82,6 +82,8 @@ RULES: dict[str, str] = {
             "not give (noteforeign.note_foreign)",
     "H165": "a patient's note skipping a step of a plan whose dose changes step by step, or stopping it at a step before "
             "its last (notestep.note_step)",
+    "H166": "words saying a dose is taken once a week, where no step of the plan gives a medicine on one day a week "
+            "(weeklysaid.check)",
 }
 
 REVIEW_OVERDUE = "H122"  # falls due by the calendar alone: the report reads it again each day (report.collect)

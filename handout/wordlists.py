@@ -180,6 +180,10 @@ class WordList(Located):
     time_relations: tuple[str, ...] = spec("Words saying when something is, by another thing ('after', 'before', "
                                            "'después', 'après'): days a dose word follows only after one are no dose's "
                                            "('headache Mon & Tue after dose') (H154).", default=())
+    once_weekly: tuple[str, ...] = spec("Words saying a dose is taken once a week ('once a week', 'every week', "
+                                        "'weekly dose'): said of a dose where no step of the plan gives a medicine "
+                                        "on one day a week, an error in the title, else a warning (H166).",
+                                        default=())
     one_of: tuple[str, ...] = spec("Words saying one of the days offered ('once a week', 'one of them', 'instead'): "
                                    "'Take 6 tablets on Mon, Tue or Wed, once a week only' is one day (H154).", default=())
     all_of: tuple[str, ...] = spec("Words saying all of the days offered ('both', 'too', 'each'): 'Take 6 tablets "
