@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 
-from .dosing import DEFAULT_MEASURE, EPS, Medication, day_total, dose_cap, fixed_dose, measurable, measure_step
+from .dosing import (DEFAULT_MEASURE, EPS, Medication, day_total, dose_cap, doses_a_day, fixed_dose, measurable,
+                     measure_step)
 from .errors import Collector, Finding
 from .model import Concentration, Step
 
@@ -174,6 +175,8 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
         if s.max_dose is None and s.max_per_day is None:  # the adult dose caps a heavy child's dose
             c.error(s.where("per_kg"), f"{path}.per_kg", "a weight-based dose needs a ceiling "
                     "(expected max_dose and/or max_per_day: usually the adult dose)")
+        elif s.per_kg is not None and s.per_kg > 0:
+            _ceiling_below_rate(c, s, path, unit)
         if form != "liquid":  # "Give 66.667 mg" of a tablet: no one can
             c.error(s.where("per_kg"), f"{path}.per_kg", f"a weight rule is worked out in mL of a liquid; {form}s "
                     f"are counted (expected a liquid with a concentration, or the {form}s the prescriber worked "
@@ -354,6 +357,26 @@ def _check_ceiling_counted(c: Collector, s: Step, path: str, unit: str, form: st
         return
     c.warning(s.where("max_per_day"), f"{path}.max_per_day", f"{s.max_per_day:g} {unit} is {said}: the page can give "
               f"the most in 24 hours in {unit} only (expected {expected})")
+
+
+# A newborn's weight: a ceiling (the adult dose, reached by a heavy child only) that a weight rule passes at 3 kg
+# caps nearly every child's dose (a plan from 3 months refuses a lighter weight: personal.MIN_KG_FROM_3_MONTHS).
+_NEWBORN_KG = 3.0
+
+
+def _ceiling_below_rate(c: Collector, s: Step, path: str, unit: str) -> None:
+    """A ceiling the rate passes at the lightest child the rule is for caps every child's dose: "per_kg: 40, max_dose:
+    10" printed "0.5 mL (10 mg) each dose. This is the most for any weight" for 15 kg, a fifteenth of the 150 mg dose
+    (a review: mg per kg typed as the ceilings).  A ceiling is the adult dose, reached by a heavy child only."""
+    assert s.per_kg is not None
+    kg = _NEWBORN_KG
+    dose = s.per_kg * kg / doses_a_day(s)
+    for name, most, worked, per in (("max_dose", s.max_dose, dose, ("a dose", "one dose")),
+                                    ("max_per_day", s.max_per_day, dose * doses_a_day(s), ("a day", "24 hours"))):
+        if most is not None and most < worked - EPS:
+            c.error(s.where(name), f"{path}.{name}", f"{most:g} {unit} is less than {s.per_kg:g} {unit} per kg a day "
+                    f"gives a child of {kg:g} kg ({worked:.3g} {unit} {per[0]}): nearly every "
+                    f"child's dose would be the ceiling (expected the most in {per[1]} in {unit}, usually the adult's)")
 
 
 def _check_limits(c: Collector, s: Step, path: str, unit: str) -> None:

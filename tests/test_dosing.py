@@ -366,6 +366,13 @@ BAD = [
      "product: {form: tablet, unit: mg}", "a weight rule is worked out in mL of a liquid", "per_kg: 45"),
     ("weight-as-needed", TWICE, "per_kg: 45, timing: [morning, bedtime]", "per_kg: 45, as_needed: pain, every: {hours: 6}",
      "a weight rule is a day's amount split over set doses", "per_kg: 45"),
+    # mg per kg typed as the ceilings: every child's dose the ceiling ("0.5 mL (10 mg)" for 15 kg, a clinic author's
+    # review): a ceiling the rate passes at a newborn's 3 kg
+    ("weight-ceiling-below-rate", TWICE, "max_dose: 875, max_per_day: 1750", "max_dose: 60, max_per_day: 1750",
+     "max_dose: 60 mg is less than 45 mg per kg a day gives a child of 3 kg (67.5 mg a dose): nearly every child's dose",
+     "max_dose: 60"),
+    ("weight-day-ceiling-below-rate", TWICE, "max_dose: 875, max_per_day: 1750", "max_dose: 875, max_per_day: 120",
+     "max_per_day: 120 mg is less than 45 mg per kg a day gives a child of 3 kg (135 mg a day)", "max_per_day: 120"),
     # a weight's limit belongs to a weight rule: on a fixed dose it would refuse a weight the dose ignores
     ("weight-limit-without-rule", LIQUID, "amount: 400, volume: 5,", "amount: 400, volume: 5, below_kg: 40,",
      "a weight rule's limit without a weight rule", "below_kg: 40"),
