@@ -70,7 +70,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=helptext)
         s.add_argument("handouts", nargs="*", metavar="HANDOUT",
                        help="handout id, handout folder, or one content file (default: every handout)")
-        s.add_argument("--lang", nargs="+", default=[], metavar="L", type=langs.arg,
+        # (extend: "--lang ru --lang tl" is both, as "--lang ru tl" is; the last one alone was built, unsaid)
+        s.add_argument("--lang", nargs="+", action="extend", default=[], metavar="L", type=langs.arg,
                        help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
@@ -78,7 +79,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
                        "decimal sign (default: the clinic profile's, else US)")
         fields.add_arguments(s, shared=True)  # --track
-        s.add_argument("--edition", nargs="+", default=[], metavar="E",
+        s.add_argument("--edition", nargs="+", action="extend", default=[], metavar="E",
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
         s.add_argument("--allow-stale", action="store_true",
                        help="build translations whose source text changed since they were translated")

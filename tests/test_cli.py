@@ -306,6 +306,16 @@ def test_a_language_or_edition_given_twice_is_built_once(ldn: Path, tmp_path: Pa
     assert code == 0 and stdout.count("ok ldn en (") == 1
 
 
+def test_a_language_or_edition_option_given_twice_builds_both(tmp_path: Path, capsys):
+    """'--lang ru --lang tl' built Tagalog alone, with exit 0 (a session's own slip): the last option won."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--lang", "ru", "--lang", "tl", "--edition", "standard", "--edition", "card",
+                        "--out", str(out)], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in out.rglob("*.pdf")) == ["ldn.ru.card.pdf", "ldn.ru.pdf", "ldn.tl.card.pdf",
+                                                          "ldn.tl.pdf"]
+
+
 @pytest.mark.parametrize("argv, said", [
     (["build", "--lang", "en-US", "ldn"], "--lang: error: lang: 'ldn' is a handout, not a language"),
     (["check", "--edition", "card", "ldn"], "--edition: error: edition: 'ldn' is a handout, not an edition"),
