@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from .errors import Finding
 
-Kind = Literal["text", "phone", "date", "weight", "rate", "days"]
+Kind = Literal["text", "phone", "date", "weight", "rate", "days", "weekday"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,13 @@ FIELDS: tuple[Field, ...] = (
                "10 days): its plan is printed only when it lasts that long",
           label="Prescribed number of days (a course that ends)",
           own="it confirms the length of the course printed for them"),
+    # The patient's day for a once-a-week medicine (methotrexate): the plan moves to it (``weekday``), its table,
+    # calendar and words with it; a note saying another day printed beside the plan's (a review).
+    Field("weekday", "weekday", flag="--day", metavar="DAY",
+          help="the day of the week this patient takes a once-a-week medicine on (monday ... sunday): the plan, "
+               "its calendar and its words move to it",
+          label="Day of the week for a once-a-week medicine (blank: the handout's)",
+          own="their once-a-week dose is printed on that day"),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
 )

@@ -128,6 +128,22 @@ def load_labels(lang: str) -> Labels:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+def day_names(lang: str) -> frozenset[str]:
+    """Every way the language's page may name a day of the week: the catalog's day labels, CLDR's wide names (in a
+    date and alone) and the word list's days, lower case.  (A handout whose words name one is not moved to a patient's
+    day: ``weekday``.  Not the abbreviations: "Sun" and "Sat" are words too, "avoid the sun".)"""
+    from .wordlists import load as load_wordlist
+
+    loc = Localizer(lang)
+    names = {loc.labels(f"day_{d}") for d in _WEEKDAYS}
+    for context in ("format", "stand-alone"):
+        names.update(get_day_names("wide", context, locale=loc.locale).values())
+    words = load_wordlist(lang)
+    if words is not None:
+        names.update(words.weekdays)
+    return frozenset(n.lower() for n in names if n)
+
+
 class Localizer:
     """Formats the facts (numbers, doses, dates, periods, counts) for one language."""
 
@@ -219,6 +235,13 @@ class Localizer:
         name = (self.labels(f"day_{_WEEKDAYS[d.weekday()]}") if own
                 else get_day_names("wide", locale=self.locale)[d.weekday()])  # (keyed 0 for Monday, as weekday())
         return whole_dates(f"{name} {day}")
+
+    def day_name(self, day: str) -> str:
+        """A day of the week ("wednesday") as the calendar's boxes say it, for running text ({weekly_day}): CLDR's
+        wide name ("Wednesday", "miércoles", "الأربعاء"), or the catalog's own where CLDR has none (Haitian)."""
+        if "date_short" in self.labels.values:
+            return self.labels(f"day_{day}")
+        return get_day_names("wide", locale=self.locale)[_WEEKDAYS.index(day)]
 
     def short_date(self, d: Date) -> str:
         """Day and month in the locale's order and words ("Dec 1", "1 déc.", Haitian "3 desanm"), whole."""

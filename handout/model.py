@@ -377,6 +377,9 @@ class Personal(Located):
     course_days: int | None = spec("The prescribed number of days of a course that ends (amoxicillin's 10): its "
                                    "plan is printed for a patient only when it lasts that long.", example=10,
                                    default=None)
+    weekday: Weekday | None = spec("The day of the week this patient takes a once-a-week medicine on: the plan's "
+                                   "days move with it (the weekly dose's to it, a companion's around it).",
+                                   example="wednesday", default=None)
     region: str | None = spec("Country code of the clinic (emergency, poison and crisis numbers, paper, decimal "
                               "sign); --region wins.", example="US", default=None)
 

@@ -26,6 +26,7 @@ from .fields import BY_NAME, FIELDS, MAX_TEXT, PHONES, Asker, Field, Kind, on_co
 from .model import Handout, Personal, Step, Track
 from .prescribed import prescribed_days, prescribed_rate
 from .schema import Identifier, model_fields
+from . import weekday
 
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
@@ -146,6 +147,8 @@ READERS: dict[Kind, Reader] = {
                    "Use the prescribed amount per kg a day, like 45."),
     "days": Reader(_days, "is not a number of days (expected the prescribed number of days as a whole number, e.g. 10)",
                    "Use the number of days on the prescription, like 10."),
+    "weekday": Reader(weekday.read, "is not a day of the week (expected monday to sunday)",
+                      "Use a day of the week, like Wednesday."),
 }
 
 
@@ -262,6 +265,10 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
     ``ask``: how a message asks for a field (an option, or a CSV's column)."""
     c = Collector(values(p, where, prefix))
     where_of = p.field_locs.get
+    if p.weekday is not None:  # the plan on the patient's day, or why not: every rule below reads it there
+        moved = weekday.problems(h, p.weekday, where_of("weekday", where), prefix + "weekday")
+        c.findings += moved
+        h = h if moved else weekday.move(h, p.weekday)
     if p.track is None and track is not None:  # the track that will be printed is the one checked
         p = replace(p, track=Identifier(track), field_locs={**p.field_locs, "track": Location("--track")})
     known = p.track is None or p.track in {t.id for t in h.facts.tracks}

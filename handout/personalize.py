@@ -80,6 +80,10 @@ def build(h: Handout, p: Personal, theme: Theme, edition: str, today: date, *, p
     problem raised at once), the region applied (``region``, else the clinic profile's, else US), laid
     out and drawn.  ``track``: when the patient's fields name none."""
     found = [f for f in problems(h, p, edition, today, track, ask) if f.severity == "error"]  # warnings: build_one says them
+    if not found:
+        from .weekday import move
+
+        h = move(h, p.weekday)  # (the plan on the patient's day; ``problems`` said why not, if not)
     chosen = p.track or track
     if p.weight_kg is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .pipeline import theme_for  # (an edition's own theme measures with its own marks: a review)

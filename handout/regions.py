@@ -49,7 +49,9 @@ if TYPE_CHECKING:  # read when a region is loaded or applied: the command line n
 
 REGION_DIR = Path(__file__).parent / "regions"
 DEFAULT_REGION = "US"
-PLACEHOLDERS = ("emergency", "poison", "crisis")
+NUMBERS = ("emergency", "poison", "crisis")  # the region's phone numbers
+# ... and the plan's day of a once-a-week medicine, in the page's words (``weekday``: moved to a patient's day)
+PLACEHOLDERS = (*NUMBERS, "weekly_day")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 # Where a region has no national poison or crisis line, a poisoning, or a thought of self-harm, is its
 # emergency number's to answer (the module docstring says why nothing is left out instead).
@@ -118,7 +120,7 @@ def load_region(code: str) -> Region:
 
     bad = HandoutError.single(Location(str(path)), "region", f"bad region file for '{cc}' (expected code {cc}, "
                               f"paper letter or a4, a decimal and a group sign, an emergency number and numbers among: "
-                              f"{', '.join(PLACEHOLDERS)}, each number in quotes, and a lang (a BCP 47 tag such as en) "
+                              f"{', '.join(NUMBERS)}, each number in quotes, and a lang (a BCP 47 tag such as en) "
                               "for every name with words)")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     entries = data.get("numbers") if isinstance(data, dict) else None
@@ -130,7 +132,7 @@ def load_region(code: str) -> Region:
             or not all(isinstance(data.get(k), str) and data[k] for k in ("name", "decimal", "group")):
         raise bad
     numbers = {k: Number(str(v["number"]), v.get("name"), str(v.get("lang") or "")) for k, v in entries.items()}
-    unknown = set(numbers) - set(PLACEHOLDERS)
+    unknown = set(numbers) - set(NUMBERS)
     # A name with letters says its language, or a translation's screen reader reads it in the page's voice.
     unsaid = [k for k, n in numbers.items() if any(ch.isalpha() for ch in n.name or "") and not n.lang
               or n.lang and not valid(n.lang)]  # a lang becomes the PDF's /Lang: a tag, never "english"
@@ -139,15 +141,18 @@ def load_region(code: str) -> Region:
     return Region(cc, str(data["name"]), data["paper"], str(data["decimal"]), str(data["group"]), numbers)
 
 
-def fill(text: str, region: Region) -> str:
-    """``text`` with its placeholders filled in with the region's numbers (``Region.number``); an
-    unknown placeholder is left as written (``check_placeholders`` refuses it)."""
+def fill(text: str, region: Region, day: str | None = None) -> str:
+    """``text`` with its placeholders filled in with the region's numbers (``Region.number``) and ``{weekly_day}``
+    with ``day`` (the plan's, in the page's words); an unknown placeholder, or a day where the plan has none, is left
+    as written (``check_placeholders`` refuses it)."""
     if "{" not in text:
         return text
 
     def number(m: re.Match[str]) -> str:
         name = m.group(1)
-        if name not in PLACEHOLDERS:
+        if name == "weekly_day":
+            return day or m.group(0)
+        if name not in NUMBERS:
             return m.group(0)
         found = region.number(name)
         if found is None:  # load_region refuses a region without an emergency number
@@ -157,16 +162,17 @@ def fill(text: str, region: Region) -> str:
     return _PLACEHOLDER.sub(number, text)
 
 
-def _fill_obj(obj: Any, region: Region, located: type[Located], regroup: re.Pattern[str] | None = None) -> Any:
+def _fill_obj(obj: Any, region: Region, located: type[Located], regroup: re.Pattern[str] | None = None,
+              day: str | None = None) -> Any:
     if isinstance(obj, str):
-        text = fill(obj, region)
+        text = fill(obj, region, day)
         return regroup.sub(lambda m: m.group(0).replace(m.group(1), NBSP), text) if regroup else text
     if isinstance(obj, tuple):
-        return tuple(_fill_obj(v, region, located, regroup) for v in obj)
+        return tuple(_fill_obj(v, region, located, regroup, day) for v in obj)
     if isinstance(obj, dict):
-        return {k: _fill_obj(v, region, located, regroup) for k, v in obj.items()}
+        return {k: _fill_obj(v, region, located, regroup, day) for k, v in obj.items()}
     if isinstance(obj, located):
-        changes = {f.name: _fill_obj(getattr(obj, f.name), region, located, regroup) for f in fields(obj)
+        changes = {f.name: _fill_obj(getattr(obj, f.name), region, located, regroup, day) for f in fields(obj)
                    if f.name not in ("loc", "field_locs", "translation", "language")}
         return replace(obj, **changes)
     return obj
@@ -205,8 +211,18 @@ def apply(h: Handout, region: Region | str | None) -> Handout:
     from .schema import Located  # noqa: F811  (here: schema reads YAML, which PAPER's importers do not need)
 
     r = load_region(region or DEFAULT_REGION) if not isinstance(region, Region) else region
-    source = _fill_obj(h.source, r, Located) if h.source is not None else None
-    return replace(h, text=_fill_obj(h.text, r, Located, _grouped(h.lang, r)), region=r, source=source)
+    day, source_day = _day(h, h.lang), _day(h, h.source.language) if h.source is not None else None
+    source = _fill_obj(h.source, r, Located, day=source_day) if h.source is not None else None
+    return replace(h, text=_fill_obj(h.text, r, Located, _grouped(h.lang, r), day), region=r, source=source)
+
+
+def _day(h: Handout, lang: str) -> str | None:
+    """The plan's once-a-week day in ``lang``'s words, for ``{weekly_day}`` (None: the plan has none)."""
+    from .localize import Localizer
+    from .weekday import plan_day
+
+    day = plan_day(h)
+    return Localizer(lang).day_name(day) if day is not None else None
 
 
 def _stray_braces(raw: str) -> list[int]:
@@ -219,10 +235,20 @@ def check_placeholders(h: Handout) -> list[Finding]:
     """Unknown placeholders (errors) and phone numbers typed into the text (warnings)."""
     from .textfields import label_fields, markup_fields  # every printed text, with its path and location
 
+    from .weekday import plan_days
+
     out: list[Finding] = []
+    weekly = plan_days(h)
     for path, raw, loc in [*markup_fields(h.text), *label_fields(h.text)]:  # a side effect's "(call { crisis })" too
         for name in _PLACEHOLDER.findall(raw):
-            if name not in PLACEHOLDERS:
+            if name == "weekly_day" and len(weekly) != 1:
+                has = (f"gives its once-a-week medicine on {' and '.join(d.capitalize() for d in weekly)} (expected "
+                       "one day in every track and step: the words name one)") if weekly else (
+                       "gives no medicine once a week (expected the day in words, or a step with one day: days: "
+                       "[monday])")
+                out.append(Finding(loc, path, f"'{{weekly_day}}' names the plan's once-a-week day, and handout "
+                                   f"'{h.id}' {has}"))
+            elif name not in PLACEHOLDERS:
                 out.append(Finding(loc, path, f"unknown placeholder '{{{name}}}' (expected one of: "
                                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS) + ")"))
         # "{ emergency }", "{{crisis}}": printed as typed, with no number to call (a review)

@@ -29,9 +29,9 @@ from .errors import Collector, Location
 from .markup import parse_markup
 from .model import Text
 from .textfields import label_fields, markup_fields, wallet_fields
-from .regions import PLACEHOLDERS
+from .regions import NUMBERS
 
-_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(NUMBERS) + r")\}")  # (phone numbers: {weekly_day} is no call)
 # Digits, with decimal signs and thousands groups (a space-like sign only before a group of three)
 NUMBER = re.compile("\\d+(?:[.,\u066b\u066c]\\d+|[ \u00a0\u202f\u2009'](?=\\d{3}(?!\\d))\\d{3})*")
 

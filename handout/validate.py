@@ -81,6 +81,9 @@ def validate_facts(f: Facts, folder_name: str) -> list[Finding]:
     if f.default_track not in {t.id for t in f.tracks}:
         c.error(f.where("default_track"), "default_track", f"no track '{f.default_track}' "
                 f"(expected one of: {', '.join(t.id for t in f.tracks)})")
+    from .weekday import companion_problems
+
+    c.findings.extend(companion_problems(f))  # (folic acid off the weekly day)
     for ti, t in enumerate(f.tracks):
         if t.id == PRESCRIBED:  # a patient's page of it was taken for an EHR's prescription (a review)
             c.error(t.where("id"), f"tracks[{ti}].id", f"'{PRESCRIBED}' is the name of a plan from an EHR's "

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import DATA, line_of, pdf_text, pretend_today, run
+from tree_text import read_aloud
 
 START = date.today() + timedelta(days=3)
 
@@ -1174,7 +1175,9 @@ def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, ca
     """A review: a methotrexate track on Thursday printed "once a week, on Monday morning" in the key
     points and Thursday in the table and calendar (a second track beside Monday's, or the one plan's
     day edited): both built, in English, Spanish and Arabic.  A patient who follows both days takes
-    two weekly doses.  Each text that names Monday is an error at its line, for the track it is not."""
+    two weekly doses.  The words name the day with {weekly_day}: the plan's one day, in every language;
+    a track on another day leaves no one day to name, and is refused at each {weekly_day}, and folic acid
+    left on "every day except Monday" beside Thursday's dose is refused at its days."""
     import shutil
 
     folder = tmp_path / "data" / "methotrexate"
@@ -1194,18 +1197,32 @@ def test_words_that_name_another_day_than_a_track_are_refused(tmp_path: Path, ca
         text = text.replace(folic, thursday_folic) if how == "day-changed" else text
         name = "standard"
     facts.write_text(text, encoding="utf-8")
-    code, _, err = run(["build", "methotrexate", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "o"),
+    out = tmp_path / "o"
+    if how == "day-changed":  # the words follow the plan: Thursday everywhere, Monday nowhere
+        for lang, monday, thursday in (("en", "Monday", "once a week, on Thursday morning"), ("es", "lunes", "jueves"),
+                                       ("ar", "الاثنين", "الخميس")):
+            code, _, err = run(["build", "methotrexate", "--data", str(tmp_path / "data"), "--out", str(out), "--lang",
+                                lang, "--patient", "Pat", "--start", START.isoformat(), "--edition", "standard",
+                                "--allow-stale"], capsys)
+            assert code == 0, err
+            (pdf,) = out.rglob(f"methotrexate.{lang}.*.pdf")
+            words = read_aloud(pdf.read_bytes())
+            assert monday not in words and thursday in words, (lang, words[:600])
+            pdf.unlink()
+        return
+    code, _, err = run(["build", "methotrexate", "--data", str(tmp_path / "data"), "--out", str(out),
                         "--patient", "Pat", "--start", START.isoformat(), "--track", name], capsys)
-    assert code == 1 and not list((tmp_path / "o").rglob("*.pdf")), err
-    for lang in ("en", "es", "ar"):
-        said = [ln for ln in err.splitlines() if f"{lang}.yaml:" in ln and "names Monday" in ln]
-        assert said and all(f"but track '{name}' is a plan for Thursday: its page would print both days" in ln
-                            for ln in said), (lang, err)
-    line = line_of(folder / "en.yaml", "once a week, on Monday")
-    assert any(f"en.yaml:{line}:" in ln and "key_points[0]: names Monday" in ln for ln in err.splitlines()), err
-    # A heading too: "If you miss your Monday dose" above a Thursday table (a review)
-    line = line_of(folder / "en.yaml", "heading: If you miss your Monday dose")
-    assert any(f"en.yaml:{line}:" in ln and ".heading: names Monday" in ln for ln in err.splitlines()), err
+    assert code == 1 and not list(out.rglob("*.pdf")), err
+    if how == "second-track":
+        for lang in ("en", "es", "ar"):
+            said = [ln for ln in err.splitlines() if f"{lang}.yaml:" in ln and "'{weekly_day}'" in ln]
+            assert said and all("gives its once-a-week medicine on Monday and Thursday" in ln for ln in said), err
+        line = line_of(folder / "en.yaml", "once a week, on {weekly_day}")
+        assert any(f"en.yaml:{line}:" in ln and "key_points[0]: '{weekly_day}'" in ln for ln in err.splitlines()), err
+    else:
+        line = line_of(facts, folic)
+        assert any(f"handout.yaml:{line}:" in ln and "every day but Monday, and its once-a-week medicine on Thursday"
+                   in ln for ln in err.splitlines()), err
 
 
 @pytest.mark.parametrize("concentration, dose, most, said, never", [

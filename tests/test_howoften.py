@@ -25,8 +25,8 @@ ANCHOR = {
     ("prednisone", "en"): "**Take your dose each morning with breakfast.**",
     ("ldn", "es"): "Tome **1 cápsula al acostarse**.",
     ("ldn", "fr"): "Prenez **1 gélule au coucher**.",
-    ("methotrexate", "en"): "Mark Monday on a calendar, or set a phone alarm.",
-    ("methotrexate", "es"): "Marque el lunes en un calendario o ponga una alarma en el teléfono.",
+    ("methotrexate", "en"): "Mark {weekly_day} on a calendar, or set a phone alarm.",
+    ("methotrexate", "es"): "Marque el {weekly_day} en un calendario o ponga una alarma en el teléfono.",
 }
 
 GAP, DAY = "where the plan's doses are at least", "where the plan gives"

@@ -26,7 +26,8 @@ NOT_OFFERED = {"cli": {"region"}, "csv": {"region"}, "web": {"patient_reference"
 FLAGS = {"patient": "--patient", "start": "--start", "track": "--track", "prescriber": "--prescriber",
          "prescriber_phone": "--prescriber-phone", "clinic": "--clinic-name", "clinic_phone": "--clinic-phone",
          "pharmacy": "--pharmacy", "note": "--note", "patient_reference": "--patient-reference",
-         "weight_kg": "--weight", "weighed_on": "--weighed-on", "per_kg_day": "--per-kg", "course_days": "--course-days"}
+         "weight_kg": "--weight", "weighed_on": "--weighed-on", "per_kg_day": "--per-kg", "course_days": "--course-days",
+         "weekday": "--day"}
 NOT_FIELDS = {"--clinic-profile", "--personal-csv", "--medication-request"}  # files, not fields
 
 
@@ -43,7 +44,8 @@ def sample(name: str) -> str:
         return "20"
     if int in typing.get_args(hint):
         return "10"
-    return "555 123 4567" if name.endswith("_phone") else "standard" if name == "track" else "Ana"
+    return ("555 123 4567" if name.endswith("_phone") else "standard" if name == "track" else "wednesday"
+            if name == "weekday" else "Ana")
 
 
 def set_fields(p: Personal) -> set[str]:
@@ -68,7 +70,7 @@ def build_options() -> list[str]:
 def test_every_field_has_a_command_line_option_that_reaches_it():
     """Each option of ``handout build`` is tried with a date, a weight and a word: the field it fills is found."""
     reached: dict[str, str] = {}
-    candidates = [(TODAY - timedelta(days=1)).isoformat(), "20", "555 123 4567", "standard"]
+    candidates = [(TODAY - timedelta(days=1)).isoformat(), "20", "555 123 4567", "standard", "wednesday"]
     for option in build_options():
         if option in NOT_FIELDS:
             continue

@@ -7,7 +7,7 @@ import pytest
 from handout.errors import HandoutError
 from handout.localize import Localizer
 from handout import regions
-from handout.regions import PLACEHOLDERS, Number, Region, apply, fill, known, load_region
+from handout.regions import NUMBERS, Number, Region, apply, fill, known, load_region
 
 from conftest import edit, pdf_text, run
 
@@ -73,7 +73,7 @@ def test_every_placeholder_prints_a_number_and_no_words_are_left_out() -> None:
 @pytest.mark.parametrize("code", sorted(REQUIRED))
 def test_every_region_has_a_number_for_every_placeholder(code: str) -> None:
     r = load_region(code)
-    assert all(r.number(name) is not None for name in PLACEHOLDERS), code
+    assert all(r.number(name) is not None for name in NUMBERS), code
 
 
 @pytest.mark.parametrize("numbers, extra", [

@@ -42,7 +42,7 @@ CASES = [
      "**Give 16 mL twice a day [@fda_amox]**, even", "16 mL"),
     ("ldn", "a citation of the sentence before", "Take **1 capsule at bedtime**.",
      "LDN is an old medicine. [@label] Take 50 mg at bedtime.", "50 mg"),
-    ("methotrexate", "a word between the count and the tablets", "Mark Monday on a calendar, or set a phone alarm.",
+    ("methotrexate", "a word between the count and the tablets", "Mark {weekly_day} on a calendar, or set a phone alarm.",
      "Take 60 methotrexate tablets every Monday morning.", "60 methotrexate tablets"),
     # A fourth: a count before the amount hid it; compatibility characters hid the unit or the point
     ("ldn", "a count just before the amount", "Take **1 capsule at bedtime**.", "Take 1 45 mg capsule at bedtime.",

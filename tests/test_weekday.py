@@ -1,0 +1,147 @@
+"""A once-a-week plan on the patient's own day (``--day``, ``handout.weekday``): the table, the check box, the words
+and every calendar box move to it, and folic acid with it; what cannot be moved is refused.  A clinic author's
+review could give a patient another day only in a note, printed beside a table and calendar that kept the old one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, edit, run
+from tree_text import read_aloud
+
+START = date.today() + timedelta(days=3)
+# (each language's name for the two days, as its calendar and words say them)
+NAMES = {"en": ("Monday", "Wednesday"), "es": ("lunes", "miércoles"), "ar": ("الاثنين", "الأربعاء")}
+
+
+def _build(tmp_path: Path, capsys, *args: str) -> tuple[int, str, dict[str, bytes]]:
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--patient", "Ana", "--start", START.isoformat(), "--out", str(out),
+                        "--allow-stale", *args], capsys)
+    return code, err, {p.name: p.read_bytes() for p in out.rglob("*.pdf")}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_the_plan_its_words_and_its_check_box_move_to_the_patients_day(tmp_path: Path, capsys, lang: str) -> None:
+    code, err, pdfs = _build(tmp_path, capsys, "--lang", lang, "--day", "wednesday", "--edition", "standard")
+    assert code == 0, err
+    (words,) = [read_aloud(pdf) for pdf in pdfs.values()]
+    monday, wednesday = NAMES[lang]
+    assert monday not in words, words
+    assert words.count(wednesday) >= 6, words  # key point, table, folic acid's exception, check box, tips, heading
+    if lang == "en":
+        assert "Take your whole dose once a week, on Wednesday morning" in words
+        assert "Methotrexate is taken once a week, on Wednesday only" in words
+        assert "Folic acid: every day except Wednesday" in words
+        assert "If you miss your Wednesday dose" in words
+
+
+def test_every_calendar_box_is_on_the_patients_day(tmp_path: Path, capsys) -> None:
+    """Each box says its day and date (what a screen reader reads): methotrexate on Wednesdays only, every week;
+    folic acid on the other six days."""
+    code, err, pdfs = _build(tmp_path, capsys, "--lang", "en", "--day", "Wed", "--edition", "calendar")
+    assert code == 0, err
+    (calendar,) = pdfs.values()
+    said = re.findall(r"☐\s(\w+)\s(\w+\s\d+), (Methotrexate|Folic acid):", read_aloud(calendar))  # (\s: a no-break space too)
+    assert said, read_aloud(calendar)[:500]
+    by_medicine: dict[str, list[date]] = {"Methotrexate": [], "Folic acid": []}
+    for weekday, day, medicine in said:
+        when = _date(day)
+        assert when.strftime("%A") == weekday, (weekday, day)  # (the box's weekday is its date's)
+        by_medicine[medicine].append(when)
+    assert by_medicine["Methotrexate"] and all(d.weekday() == 2 for d in by_medicine["Methotrexate"])
+    weeks = sorted({d - timedelta(days=d.weekday()) for d in by_medicine["Methotrexate"]})
+    assert all(b - a == timedelta(weeks=1) for a, b in zip(weeks, weeks[1:]))  # (one a week, no week left out)
+    assert by_medicine["Folic acid"] and all(d.weekday() != 2 for d in by_medicine["Folic acid"])
+
+
+def _date(said: str) -> date:
+    """'December 9' as the date on or after the start it names (a calendar may run into the next year)."""
+    for year in (START.year, START.year + 1):
+        try:
+            d = date.fromisoformat(f"{year}-01-01").replace(month=_MONTHS.index(said.split()[0]) + 1,
+                                                          day=int(said.split()[1]))
+        except ValueError:
+            continue
+        if d >= START - timedelta(days=7):
+            return d
+    raise AssertionError(said)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def test_the_handouts_own_day_is_the_handout_unmoved(tmp_path: Path, capsys) -> None:
+    """--day monday is the plan as written: the same bytes as no --day at all."""
+    _, _, moved = _build(tmp_path / "a", capsys, "--lang", "en", "--day", "monday", "--edition", "standard")
+    _, _, plain = _build(tmp_path / "b", capsys, "--lang", "en", "--edition", "standard")
+    assert list(moved.values()) == list(plain.values())
+
+
+def test_a_note_on_the_patients_day_passes_and_on_the_old_day_is_refused(tmp_path: Path, capsys) -> None:
+    code, err, _ = _build(tmp_path / "a", capsys, "--lang", "en", "--day", "wednesday", "--edition", "standard",
+                          "--note", "Take your tablets on Wednesday.")
+    assert code == 0, err
+    code, err, pdfs = _build(tmp_path / "b", capsys, "--lang", "en", "--day", "wednesday", "--edition", "standard",
+                             "--note", "Take your tablets on Monday.")
+    assert code == 1 and not pdfs and "'Monday' in the note, where the plan gives methotrexate on Wednesday" in err
+
+
+@pytest.mark.parametrize("note", ["Take your tablets on Wednesday instead of Monday.",
+                                  "From next week your methotrexate day moves to Wednesday.",
+                                  "Take 6 tablets on Wednesday, not Monday."])
+def test_a_note_that_moves_the_day_is_refused_and_names_the_option(tmp_path: Path, capsys, note: str) -> None:
+    """Passed once: printed beside a table, a check box and a calendar that still said Monday (a review)."""
+    code, err, pdfs = _build(tmp_path, capsys, "--lang", "en", "--edition", "standard", "--note", note)
+    assert code == 1 and not pdfs, err
+    assert "'Wednesday' in the note, where the plan gives methotrexate on Monday" in err and "--day" in err, err
+
+
+@pytest.mark.parametrize("handout, args, said", [
+    ("ldn", ["--day", "wednesday"], "--day: error: weekday: handout 'ldn' gives no medicine once a week on one day"),
+    ("methotrexate", ["--day", "someday"], "--day: error: weekday: is not a day of the week (expected monday to sunday)"),
+])
+def test_a_day_that_cannot_be_given_is_refused(tmp_path: Path, capsys, handout: str, args: list[str], said: str) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", handout, "--lang", "en", "--patient", "Ana", "--out", str(out), *args], capsys)
+    assert code in (1, 2) and said in err and not list(out.rglob("*.pdf")), err
+
+
+def test_words_that_name_the_day_themselves_are_not_moved(tmp_path: Path, capsys) -> None:
+    """Moved to Wednesday, "Mark Monday on a calendar" would print beside a Wednesday table."""
+    folder = tmp_path / "data" / "methotrexate"
+    shutil.copytree(DATA / "methotrexate", folder)
+    edit(folder / "en.yaml", "Mark {weekly_day} on a calendar", "Mark Monday on a calendar")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--data", str(tmp_path / "data"), "--lang", "en", "--patient", "Ana",
+                        "--day", "wednesday", "--allow-stale", "--out", str(out)], capsys)
+    assert code == 1 and not list(out.rglob("*.pdf")), err
+    assert "--day: error: weekday: handout 'methotrexate' names 'Monday' in its words" in err
+    assert "en.yaml:19:9: sections[0].bullets[0]" in err, err
+
+
+def test_a_placeholder_with_no_weekly_day_is_refused(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "ldn"
+    shutil.copytree(DATA / "ldn", folder)
+    edit(folder / "en.yaml", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime** on {weekly_day}.")
+    code, _, err = run(["check", str(folder), "--lang", "en"], capsys)
+    assert code == 1 and "'{weekly_day}' names the plan's once-a-week day, and handout 'ldn' gives no medicine once " \
+        "a week" in err, err
+
+
+def test_the_web_page_moves_the_day_too(tmp_path: Path) -> None:
+    from handout.web import create_app
+    from handout.websafety import csrf_token
+
+    client = create_app(DATA, rate="1000 per minute").test_client()
+    resp = client.post("/pdf", data={"handout": "methotrexate", "lang": "en", "edition": "standard", "patient": "Ana",
+                                     "start": START.isoformat(), "weekday": "Wednesday", "csrf": csrf_token()})
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf", resp.get_data(as_text=True)[:500]
+    words = read_aloud(resp.get_data())
+    assert "Monday" not in words and "once a week, on Wednesday only" in words
