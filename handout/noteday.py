@@ -3,9 +3,10 @@ handout and where it was typed in; errors out.
 
 The table beside the note gives methotrexate on Monday, and the calendar's boxes are Mondays.  "Take 6 tablets on
 Tuesday" printed there (a review of notes): a patient reading both days may take both, twice the week's dose.  So a
-note's sentence about the weekly dose that names another day, and not the plan's, is refused.  A change of day said
-whole names the day it replaces ("Take methotrexate on Tuesday instead of Monday", "on Friday rather than Monday":
-a reviewed decision, passed), a missed dose's late day is the missed dose's ("If you forget, take it on Tuesday"),
+note's sentence about the weekly dose that names another day is refused, even with the day it replaces ("Take
+methotrexate on Tuesday instead of Monday": passed once, it printed beside a table, a check box and a calendar that
+still said Monday; a clinic author's review): the patient's own day is ``--day``, which moves them all
+(``weekday``).  A missed dose's late day is the missed dose's ("If you forget, take it on Tuesday"),
 the plan's other medicine has days of its own ("Folic acid on Tuesday"), and a day said against is no dose's ("Never
 take it on Tuesday").  A day left to the patient ("on any day you like", ``any_day``) is another day too.  Read in
 the page's language and each note language, never remembered.
@@ -52,10 +53,10 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
                     return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
                                     f"(expected the plan's day: the table and the calendar give {plan}, and a day left "
                                     "to the patient may come twice in one week)", code="H161")]
-                on = "on " if _index(week, said) is not None else ""  # (a part of the week: "weekend instead of Monday")
                 return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
-                                f"(expected the plan's day, or the change said whole: '{on}{said} instead of {plan}'; a "
-                                "patient reading both days may take both)", code="H161")]
+                                "(expected the plan's day; a patient reading both days may take both: this patient's "
+                                "own day is given as --day, which moves the table, the calendar and the words to it)",
+                                code="H161")]
     return []
 
 
@@ -80,11 +81,19 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
             if _dose_day(r, text, m.start()) and not against(w, text, m.start(), m.end(), exceptions=False,
                                                               names=r.called):
                 return m.group(0)
-    if not found or any(k in days for _, k in found) or missed_clause(w, text) is not None or (
-            w.relative_days and relative_days(w, text)):
-        return None  # (the plan's day named too: a change said whole, or days H154 reads; a missed dose's late day; a
-        # day from today, a dose moved once: "Take 6 tablets today or Thursday")
-    for m, _ in found:
+    if not found or missed_clause(w, text) is not None or (w.relative_days and relative_days(w, text)):
+        return None  # (a missed dose's late day; a day from today, a dose moved once: "Take 6 tablets today or Thursday")
+    # The plan's day named, not said against, with no word of a change: the other days are H154's to read, or no
+    # dose's ("on Monday, not on Tuesday"; "on Monday and rest midweek").  A change said whole is refused: "on Wednesday
+    # instead of Monday" printed beside the table's, the check box's and the calendar's Monday; --day moves them all.
+    plan = [m for m, k in found if k in days and not against(w, text, m.start(), m.end(), exceptions=False,
+                                                             names=r.called)]
+    changes = (*w.instead_words, *w.day_changes)
+    if plan and not (changes and words_pattern(changes, True).search(text)):
+        return None
+    for m, k in found:
+        if k in days:
+            continue
         if _dose_day(r, text, m.start()) and not (against(w, text, m.start(), m.end(), exceptions=False, names=r.called)
                                                   or against_its_group(w, text, m.start(), r.called)):
             return m.group(0)

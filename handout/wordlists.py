@@ -184,6 +184,10 @@ class WordList(Located):
                                         "'weekly dose'): said of a dose where no step of the plan gives a medicine "
                                         "on one day a week, an error in the title, else a warning (H166).",
                                         default=())
+    instead_words: tuple[str, ...] = spec("Words that put one day in another's place ('instead of', 'rather than'): "
+                                          "a note naming the plan's day and another with one of them, or with "
+                                          "``day_changes``, is a change of day, refused beside the plan's (H161).",
+                                          default=())
     one_of: tuple[str, ...] = spec("Words saying one of the days offered ('once a week', 'one of them', 'instead'): "
                                    "'Take 6 tablets on Mon, Tue or Wed, once a week only' is one day (H154).", default=())
     all_of: tuple[str, ...] = spec("Words saying all of the days offered ('both', 'too', 'each'): 'Take 6 tablets "

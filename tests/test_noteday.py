@@ -25,10 +25,11 @@ from conftest import build_note
     ("MTX Thursday.", "Thursday"), ("On Tuesday, take 6 tablets.", "Tuesday"), ("Take 6 tablets on Tuesdays.", "Tuesdays"),
     ("Tome 6 tabletas el martes.", "martes"), ("Tome 6 tabletas los miercoles.", "miercoles"),
     ("Prenez 6 comprimés le mardi.", "mardi"),
-    # a change said whole, a missed dose's late day, a day from today, the other medicine's days, other things, a
-    # warning
-    ("Take methotrexate on Tuesday instead of Monday.", None),
-    ("Tome el metotrexato el martes en lugar del lunes.", None),
+    # a change said whole: printed beside a table, a check box and a calendar that still said Monday (a clinic
+    # author's review; --day moves them all)
+    ("Take methotrexate on Tuesday instead of Monday.", "Tuesday"),
+    ("Tome el metotrexato el martes en lugar del lunes.", "martes"),
+    # a missed dose's late day, a day from today, the other medicine's days, other things, a warning
     ("If you forget, take it on Tuesday.", None), ("Take 6 tablets today or Thursday.", None),
     ("Folic acid on Tuesday.", None), ("Take 6 tablets on Monday; folic acid on Tuesday.", None),
     ("MTX 15 mg weekly on Mondays. FA 1 mg Thursdays.", None),
