@@ -329,3 +329,21 @@ def test_the_dates_that_follow_the_handout_never_take_a_page_alone(hid, lang, ed
         for page in laid.pages:
             groups = {it.group.split("/")[0] for it in page.items if isinstance(it, TextItem)}
             assert groups - {"footer", "draft"}, (patient, page.number, groups)
+
+
+def test_the_page_more_is_the_patients_box_never_room_for_words_that_do_not_fit(tmp_path, capsys):
+    """A clinic author's review: words that `check` refused ('does not fit in 2 pages') were built for a patient on 3
+    pages, the box first and the words flowing onto the page more.  The edition as written must fit its own pages."""
+    import shutil
+
+    from conftest import edit, run
+
+    folder = tmp_path / "data" / "ldn"
+    shutil.copytree(DATA / "ldn", folder)
+    first = "Take **1 capsule at bedtime**. Your dose goes up slowly over a few weeks."
+    edit(folder / "en.yaml", first, first + " Keep your capsules in a dry place." * 50)
+    out = tmp_path / "out"
+    code, _, err = run(["build", "ldn", "--data", str(tmp_path / "data"), "--lang", "en", "--edition", "standard",
+                        "--patient", "Ana", "--out", str(out)], capsys)
+    assert code == 1 and not list(out.rglob("*.pdf")), err
+    assert "error: max_pages: handout 'ldn' in language 'en' does not fit in 2 pages" in err, err
