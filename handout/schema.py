@@ -296,8 +296,10 @@ class _Builder:
             if tp is Markup and (unmarked := markup_problem(text)):
                 self.fail(node, path, unmarked)
                 return None
-            if tp is Markup and not any(ch.isalnum() for ch in _BRACED.sub("", _CITED.sub("", text.replace("**", "")))):
-                # "****" or "[@label]" alone printed as a list item's whole text: a warning gone (a review)
+            if (tp is Markup or (tp is str and ("[@" in text or "**" in text))) and not any(
+                    ch.isalnum() for ch in _BRACED.sub("", _CITED.sub("", text.replace("**", "")))):
+                # "****" or "[@label]" alone printed as a list item's whole text: a warning gone (a review); a side
+                # effect's "[@label]" alone, an empty tick box with a source number in the serious box (a review)
                 self.fail(node, path, f"no words once the bold marks and citations are taken out (expected {want})")
                 return None
             return tp(text)

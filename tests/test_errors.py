@@ -132,6 +132,9 @@ CASES = [
      "no words once the bold marks and citations are taken out", '  - "[@label]"'),
     ("placeholder-alone", "en.yaml", '  - Have depression or thoughts of suicide', '  - "{crisis}"',
      "no words once the bold marks and citations are taken out", '  - "{crisis}"'),  # printed the crisis line only
+    # ... and a side effect reduced to a citation, an empty tick box in the serious box (a clinic author's review)
+    ("side-effect-citation-alone", "en.yaml", "  headache: Headache (1 in 6; fake pill 1 in 33)", '  headache: "[@label]"',
+     "side_effects.headache: no words once the bold marks and citations are taken out", '  headache: "[@label]"'),
     ("citation-unclosed", "en.yaml", "at 50 mg a day. [@label]", "at 50 mg a day. [@label",
      "a citation not closed, or its source id not in lower case", "at 50 mg a day. [@label"),
     ("next-line", "en.yaml", "short_name: LDN\n", "short_name: LDN # a note\x85 more\n",
