@@ -100,7 +100,9 @@ def test_unknown_tags_and_nul_escapes_are_refused(ldn: Path, capsys, new, messag
 def test_problems_names_what_cannot_be_cleaned():
     assert problems("a\x00b\x85\ud800\ufffe") == ["U+0000 (NUL)", "U+0085 (control character)",
                                                    "U+D800 (lone surrogate)", "U+FFFE (noncharacter)"]
-    assert problems("tab\tand\nnewline") == []
+    assert problems("a line\nand a newline") == []
+    # a tab drew a space and stayed in the text a screen reader and a copy read (a clinic author's review)
+    assert problems("tab\tand\nnewline") == ["U+0009 (tab; a space is meant)"]
 
 
 @pytest.mark.parametrize("kind", ["symlink-loop", "folder", "dev-zero", "fifo"])
@@ -210,7 +212,7 @@ def test_the_quick_scan_for_refused_characters_misses_none():
     points = [*range(0x10000), *(p << 16 | x for p in range(1, 17) for x in (0, 0xFFFD, 0xFFFE, 0xFFFF))]
     for cp in points:
         c = chr(cp)
-        refused = (unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n") or (cp & 0xFFFE) == 0xFFFE \
+        refused = (unicodedata.category(c) in ("Cc", "Cs") and c != "\n") or (cp & 0xFFFE) == 0xFFFE \
             or 0xFDD0 <= cp <= 0xFDEF
         assert bool(chars.problems(f"a{c}b")) is refused, hex(cp)
 
