@@ -415,8 +415,10 @@ def layout(handout: Handout, theme: Theme, paper: str | None = None, track: str 
     tries.append(lay(True, PERSONAL_EXTRA_PAGES))  # a card keeps its front: the box on its back
     # The page more is the patient's box's, never room for words that do not fit the edition's own pages: the
     # edition as its author wrote it must fit them, as a build of it must (a clinic author's review: a 3-page handout
-    # built for a patient from words that `check` refused).  Its error is then the author's.
-    run_layout(lambda: Layouter(handout, theme, paper, track, edition))
+    # built for a patient from words that `check` refused).  Its error is then the author's.  (A prescription's plan is
+    # the patient's, as the dates are: its table may take the page more.)
+    if not handout.prescribed:
+        run_layout(lambda: Layouter(handout, theme, paper, track, edition))
     for make in tries:
         try:
             return run_layout(make)
