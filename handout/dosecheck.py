@@ -118,6 +118,9 @@ MANY = 20  # tablets or capsules in one dose: more is rarely prescribed (prednis
 # The most one tablet or capsule holds: the largest swallowed ones are about 1.5 g (calcium carbonate 1,250 mg,
 # potassium chloride 1,500 mg); more is a slipped unit or digit.
 HEAVIEST_MG = 2000
+# ... and past this no tablet or capsule can be swallowed at all: "strength: 70" with "unit: g" printed a tablet of
+# 70 g under a title of 70 mg, with a warning only (a clinic author's review).  A slipped unit, refused.
+IMPOSSIBLE_MG = 5000
 MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
 
 
@@ -208,8 +211,9 @@ def _check_amounts(c: Collector, s: Step, path: str, unit: str, form: str, conc:
                       f"{_whole(most)} {form}s in one dose (expected at most {MANY}: check the strength and the amount)")
         if unit in MG and s.strength * MG[unit] > HEAVIEST_MG:
             # "Take 1 tablet of 20,000,000 mg" built without a word (a review): a tablet of 20 kg is a typo
-            c.warning(s.where("strength"), f"{path}.strength", f"a {form} of {_whole(s.strength)} {unit} (expected at "
-                      f"most {HEAVIEST_MG:,} mg in one {form}: check the strength and its unit)")
+            said = (c.error if s.strength * MG[unit] > IMPOSSIBLE_MG else c.warning)
+            said(s.where("strength"), f"{path}.strength", f"a {form} of {_whole(s.strength)} {unit} (expected at "
+                 f"most {HEAVIEST_MG:,} mg in one {form}: check the strength and its unit)")
         for name in ("count", "count_max"):
             v = getattr(s, name)
             if v is not None and v != int(v):
@@ -395,8 +399,10 @@ def _check_limits(c: Collector, s: Step, path: str, unit: str) -> None:
         if s.max_per_day + EPS < most:
             c.error(s.where("max_per_day"), f"{path}.max_per_day", f"{s.max_per_day:g} {unit} is less than one dose "
                     f"({most:g} {unit})")
-        # (Doses at 0, 6, 12, 18 and 24 h fall in one 24-hour span: the generous count, never a false refusal.)
-        possible = (24 // s.every.hours + 1) * most
+        # (Doses every 6 hours are 4 in 24 hours, as labels count them: "do not give more than 4 times in 24 hours".
+        # A fifth at hour 24 begins the next day: 500 mg for 100 mg every 6 hours printed "No more than 25 mL (500 mg)
+        # in 24 hours" beside words saying 4 doses, a clinic author's review.)
+        possible = math.ceil(24 / s.every.hours - EPS) * most
         if s.max_per_day > possible + EPS:
             # "No more than 20 tablets (10,000 mg) in 24 hours" under "every 6 hours, 1 or 2 tablets": a
             # ceiling this plan never reaches (an adversarial review).  Said, not refused: the ceiling

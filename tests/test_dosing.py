@@ -507,8 +507,17 @@ def test_an_as_needed_ceiling_the_plan_cannot_reach_is_a_warning(tmp_path: Path,
     folder = make_plan(tmp_path, AS_NEEDED.replace("max_per_day: 3000}", "max_per_day: 10000}"))
     code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
     line = next(e for e in err.splitlines() if "10000 mg is more than this plan can give" in e)
-    assert code == 0 and ": warning: " in line and "at most 5000 mg in 24 hours" in line
+    assert code == 0 and ": warning: " in line and "1000 mg every 6 hours is at most 4000 mg in 24 hours" in line
     assert f"handout.yaml:{line_of(folder / 'handout.yaml', 'max_per_day: 10000')}:" in line
+
+
+@pytest.mark.parametrize("most, warned", [(4000, False), (5000, True)])
+def test_an_as_needed_ceiling_counts_the_doses_a_day_as_a_label_does(tmp_path: Path, capsys, most: int, warned: bool):
+    """Every 6 hours is 4 doses in 24 hours ("do not give more than 4 times in 24 hours"): 5,000 mg under 1,000 mg
+    every 6 hours printed "No more than 5,000 mg in 24 hours" beside words saying 4 doses (a clinic author's review)."""
+    make_plan(tmp_path, AS_NEEDED.replace("max_per_day: 3000}", f"max_per_day: {most}}}"))
+    code, _, err = run(["check", "ldn", "--data", str(tmp_path / "data")], capsys)
+    assert code == 0 and ("is more than this plan can give" in err) is warned, err
 
 
 def test_an_implausible_count_of_tablets_is_a_warning(tmp_path: Path, capsys):
@@ -520,13 +529,16 @@ def test_an_implausible_count_of_tablets_is_a_warning(tmp_path: Path, capsys):
     assert code == 0 and ": warning: " in line and f"handout.yaml:{line_of(folder / 'handout.yaml', 'count: 60000')}:" in line
 
 
-@pytest.mark.parametrize("strength, unit, said", [
-    ("20000000", "mg", "a tablet of 20,000,000 mg (expected at most 2,000 mg in one tablet"),
-    ("2.5", "g", "a tablet of 2.5 g (expected at most 2,000 mg in one tablet"),
-    ("2", "g", None), ("1500", "mg", None), ("2000000", "mcg", None),
+@pytest.mark.parametrize("strength, unit, said, severity", [
+    ("20000000", "mg", "a tablet of 20,000,000 mg (expected at most 2,000 mg in one tablet", "error"),
+    ("70", "g", "a tablet of 70 g (expected at most 2,000 mg in one tablet", "error"),  # (70 mg, a slipped unit)
+    ("2.5", "g", "a tablet of 2.5 g (expected at most 2,000 mg in one tablet", "warning"),
+    ("2", "g", None, None), ("1500", "mg", None, None), ("2000000", "mcg", None, None),
 ])
-def test_an_implausible_strength_is_a_warning(tmp_path: Path, capsys, strength: str, unit: str, said: str | None):
-    """A review: 'Take 1 tablet of 20,000,000 mg' built without a word; a tablet holds at most about 1.5 g."""
+def test_an_implausible_strength_is_a_warning(tmp_path: Path, capsys, strength: str, unit: str, said: str | None,
+                                              severity: str | None):
+    """A review: 'Take 1 tablet of 20,000,000 mg' built without a word; a tablet holds at most about 1.5 g.  Past
+    5 g none can be swallowed: an error (a clinic author's review printed a tablet of 70 g)."""
     amount = float(strength) * 6
     plan = WEEKLY.replace("amount: 15, strength: 2.5, count: 6", f"amount: {amount:.12g}, strength: {strength}, count: 6")
     folder = make_plan(tmp_path, plan.replace("unit: mg", f"unit: {unit}"))
@@ -536,7 +548,9 @@ def test_an_implausible_strength_is_a_warning(tmp_path: Path, capsys, strength: 
         assert not found, err
         return
     (line,) = found
-    assert ": warning: " in line and said in line and f"handout.yaml:{line_of(folder / 'handout.yaml', 'strength: ' + strength)}:" in line
+    assert f": {severity}: " in line and said in line
+    assert f"handout.yaml:{line_of(folder / 'handout.yaml', 'strength: ' + strength)}:" in line
+    assert code == (1 if severity == "error" else 0), err
 
 
 def test_prohibitions_pass_the_dose_wording_check_but_vague_daily_does_not():
