@@ -43,6 +43,10 @@ def said_as(lines: Sequence[TextItem], said: str) -> None:
         it.said = "" if k else said
 
 
+# The comma a voice pauses at, in the scripts whose comma is not the Latin one
+_PAUSE = {"ar": "، ", "fa": "، ", "zh": "，", "ja": "、"}
+
+
 def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
     """The real dates of a step for a patient with a start date ("Dec 1 – 14", "From Dec 29"), and
     as a screen reader says them ("from December 1 to December 14": ``Localizer.date_range_said``).
@@ -189,7 +193,8 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
             if r and kind == "when" and dates[r][0]:  # the real dates of the step, under "Weeks 1 to 2"
                 more, mh = ctx.text([Span(dates[r][0])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
                                     top=pad + th)
-                said_as(more, dates[r][1])
+                # (after a pause: "Week 5 on From December 29" was read as one phrase, a listening review)
+                said_as(more, _PAUSE.get(ctx.handout.lang.split("-")[0], ", ") + dates[r][1])
                 items += more
                 th += mh
             row_h = max(row_h, th + 2 * pad)

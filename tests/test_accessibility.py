@@ -402,7 +402,7 @@ def test_a_date_range_is_printed_with_its_dash_and_said_with_words():
     shown, said = loc.date_range(start, date(2026, 12, 14)), loc.date_range_said(start, date(2026, 12, 14))
     cells = [it for p in laid.pages for it in p.items if isinstance(it, TextItem) and it.group.startswith("dosing/table/1/")]
     dated = [it for it in cells if it.said is not None]
-    assert [it.line.logical.strip() for it in dated] == [shown] and [it.said for it in dated] == [said], cells
+    assert [it.line.logical.strip() for it in dated] == [shown] and [it.said for it in dated] == [", " + said], cells
 
 
 def test_a_date_range_broken_over_two_lines_is_said_once_with_its_words():
@@ -417,7 +417,7 @@ def test_a_date_range_broken_over_two_lines_is_said_once_with_its_words():
     pdf = pipeline.build(h, load_theme(), personal=Personal(patient="Ana", start=date(2026, 12, 29))).pdf
     heard = read_aloud(pdf).replace("\xa0", " ")
     # (the weeks in words too: 'Недели 1–2' was heard 'seven ten', a review)
-    assert "Недели с 1 по 2 с 29 декабря по 11 января" in heard, heard[:800]
+    assert "Недели с 1 по 2 , с 29 декабря по 11 января" in heard, heard[:800]  # (after a pause)
     assert "—" not in heard.split("Недели с 1 по 2")[1][:40] and "Недели 1–2" not in heard, heard[:800]
 
 
@@ -695,3 +695,24 @@ def test_an_inn_spelled_as_the_page_writes_it_is_read_in_the_pages_voice():
     english = {n.all_text().strip() for n in _tree("fr").walk() if n.tag == "/Span" and n.lang == "en"}
     assert {"Suboxone", "Lomotil", "Antabuse"} <= english, english
     assert not {"morphine", "tramadol", "fentanyl", "oxycodone", "disulfiram"} & english, english
+
+
+@pytest.mark.parametrize("lang, pause", [("en", ", "), ("ar", "، ")])
+def test_a_steps_dates_are_read_after_a_pause(tmp_path, capsys, lang, pause):
+    """A listening review heard "Week 5 on From December 29" as one phrase: the dates under a step's weeks are read
+    after the language's comma."""
+    from datetime import date, timedelta
+
+    from conftest import run
+    from tree_text import read_aloud
+
+    out = tmp_path / "out"
+    start = (date.today() + timedelta(days=3)).isoformat()
+    code, _, err = run(["build", "ldn", "--lang", lang, "--edition", "standard", "--patient", "Ana", "--start", start,
+                        "--allow-stale", "--out", str(out)], capsys)
+    assert code == 0, err
+    (pdf,) = out.rglob("*.pdf")
+    words = read_aloud(pdf.read_bytes())
+    dated = Localizer(lang).labels("dates_from", start="").strip()  # "From", "من"
+    said = [m.start() for m in re.finditer(re.escape(dated), words)]
+    assert said and all(words[:at].rstrip().endswith(pause.strip()) for at in said), words[:800]
