@@ -179,12 +179,15 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
         over -= take
     table: list[Chunk] = []
     header: tuple[list[Item], float] = ([], 0.0)
+    # Each row is headed by its medicine, else by its weeks: moving down the Dose column a listener heard "15 mg",
+    # then "1 mg", and nothing said which was methotrexate's (a listening review)
+    heads = "medicine" if "medicine" in cols else "when"
     for r, row in enumerate(rows):  # one chunk per row: a row never splits, a long table may
         items: list[Item] = []
         x = 0.0
         row_h = 0.0
         for col, (kind, w) in enumerate(zip(cols, widths)):
-            role: Role = "TH" if r == 0 else "TD"
+            role: Role = "TH" if r == 0 or kind == heads else "TD"
             group = f"dosing/table/{r}/{col}"
             cx = ctx.mirror(x, w) + padx
             its, th = ctx.text(ctx.spans(row[kind], bold=r == 0 or kind == "dose"), ctx.body, w - 2 * padx,

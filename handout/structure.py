@@ -126,9 +126,9 @@ class Tagger:
         if role in ("TH", "TD") and len(parts) >= 4:
             table = self._get(("Table", "/".join(parts[:-2])), "Table", self.root)
             row = self._get(("TR", "/".join(parts[:-1])), "TR", table)
-            # A header in the first column of a later row heads its row (the calendar's "Week 2",
-            # "1 capsule at bedtime"); every other header heads its column.
-            scope = "" if role != "TH" else ("Row" if parts[-1] == "0" and parts[-2] != "0" else "Column")
+            # A header in a later row heads its row (the calendar's "Week 2", "1 capsule at bedtime"; the dose
+            # table's medicine or weeks); every header of the first row heads its column.
+            scope = "" if role != "TH" else ("Row" if parts[-2] != "0" else "Column")
             if parts[0] == "calendar":
                 return self._calendar_cell(role, group, parts, row)
             return self._get((role, group), role, row, scope=scope)

@@ -716,3 +716,16 @@ def test_a_steps_dates_are_read_after_a_pause(tmp_path, capsys, lang, pause):
     dated = Localizer(lang).labels("dates_from", start="").strip()  # "From", "من"
     said = [m.start() for m in re.finditer(re.escape(dated), words)]
     assert said and all(words[:at].rstrip().endswith(pause.strip()) for at in said), words[:800]
+
+
+@pytest.mark.parametrize("handout, heads", [("methotrexate", ["Methotrexate", "Folic acid"]),
+                                            ("ldn", ["Weeks 1\u00a0to\u00a02", "Weeks 3\u00a0to\u00a04", "Week 5\u00a0on"])])
+def test_each_dose_row_is_headed_by_its_medicine_or_its_weeks(handout, heads):
+    """A listening review moved down the Dose column and heard "15 mg", then "1 mg", with nothing saying which
+    medicine each was: only the first row was headers.  Each later row is headed (Scope Row) by its medicine where
+    the table has that column, else by its weeks."""
+    from tree_text import elements
+
+    pdf = pipeline.build(read(Target(DATA / handout, ("en",))).handouts[0], THEME).pdf
+    rows = [n.text for n in elements(pdf) if n.tag == "/TH" and n.attrs.get("/Scope") == "/Row"]
+    assert rows == heads, rows
