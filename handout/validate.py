@@ -205,15 +205,19 @@ def fingerprint(text: Text) -> str:
 
 
 def _keys_match(c: Collector, t: Text, field: str, have: Mapping[str, str], want: Sequence[str], what: str) -> None:
+    # A misspelt id is one of a pair, the one in handout.yaml or the one here: each side names the other ("did you
+    # mean 'empty_stomac'?" asked the words to take handout.yaml's typo, a clinic author's review)
     for k in want:
         if k not in have:
-            c.error(t.where(field), f"{field}.{k}",
-                    f"no words for {what} '{k}' in language '{t.language}' (every {what} in handout.yaml needs them)")
+            near = near_spelling(k, [h for h in have if h not in want])
+            hint = f"; this file has '{near}': one of the two is misspelt" if near else ""
+            c.error(t.where(field), f"{field}.{k}", f"no words for {what} '{k}' in language '{t.language}' (every "
+                    f"{what} in handout.yaml needs them{hint})")
     for k in have:
         if k not in want:  # at its own line, with the nearest spelling (was: the mapping's first key)
             near = near_spelling(k, [w for w in want if w not in have])
-            hint = (f"did you mean '{near}'?" if near else f"expected one of: {', '.join(want)}" if want
-                    else f"expected none: handout.yaml has no {what}")
+            hint = (f"handout.yaml names '{near}': one of the two is misspelt" if near else
+                    f"expected one of: {', '.join(want)}" if want else f"expected none: handout.yaml has no {what}")
             c.error(t.where(f"{field}.{k}") if f"{field}.{k}" in t.field_locs else t.where(field), f"{field}.{k}",
                     f"unknown {what} '{k}' ({hint})")
 
