@@ -37,6 +37,7 @@ from .reading import continued, plain
 from .designations import POINT_GROUPS, fold, number_signs
 from .translated import ASCII_DIGIT, number_value
 from .wordlists import load as load_wordlist
+from .warning import against
 from .wordpatterns import stems, words_pattern
 
 # Each dose unit, written any way a handout may write it, as (kind, its size in the kind's base):
@@ -297,6 +298,9 @@ def check_amounts(h: Handout) -> list[Finding]:
             for m, values in [*_counted(text, counted, numbers, places, decimal),
                               *_counted(text, more, numbers, places, decimal)]:  # ("Then 6 more at once")
                 if any(v not in counts for v in values):
+                    if words is not None and against(words, text, m.start(), m.end(), exceptions=False):
+                        continue  # (the label's "Never take 2 tablets on the same day": a clinic author's review;
+                        # a ceiling is no warning against, "Do not take more than 8 tablets")
                     warn(where, path, m.group(0), "a count")
                 elif one_dose is not None and any(v in day_counts for v in values) and one_dose.tell(text, m, told):
                     warn(where, path, m.group(0), "one dose")

@@ -26,6 +26,9 @@ CASES = [
      "Keep to 6 tablets (4,000 mg) in 24 hours", "4,000 mg"),
     ("acetaminophen", "a decimal slip", "Keep to 6 tablets (3,000 mg) in 24 hours",
      "Keep to 6 tablets (3,00 mg) in 24 hours", "3,00 mg"),
+    # A ceiling is no warning against: "Do not take more than 8" is a limit above the plan's 6
+    ("acetaminophen", "a ceiling above the plan's most", "Keep to 6 tablets (3,000 mg) in 24 hours",
+     "Do not take more than 8 tablets in 24 hours", "8 tablets"),
     # A count of what the patient counts out (the word list's 'counted'): a review's "2 capsules"
     ("ldn", "two capsules above a table of one", "Take **1 capsule at bedtime**.", "Take **2 capsules at bedtime**.",
      "2 capsules"),
@@ -533,6 +536,9 @@ PASSES = [
      "tablets (3,000 mg) in 24 hours", "an hour after 'at' joined to the next count by 'and' is no count"),
     ("amoxicillin", "**Give all 10 days**, even", "Give 5 mL on day 1 and 5 mL on day 2. Give 5 mL around 8 and 5 mL "
      "around 8 pm, even", "a day or an hour 'around' joined to the next amount by 'and' is no amount"),
+    # a count said against: the label's own missed-dose rule (a clinic author's review: a warning --strict refused)
+    ("ldn", "Take **1 capsule at bedtime**.", "Take **1 capsule at bedtime**. **Never take 2 capsules on the same day.**",
+     "a count said against"),
 ]
 
 
