@@ -209,12 +209,18 @@ class Ctx:
         for i, line in enumerate(self.lines(spans, size, width)):
             lx = x + (width - line.width if self.rtl else 0.0)
             items.append(TextItem(lx, top + i * lh + lh * 0.5 + size * 0.35, line, colour, role, group, first=i == 0))
+            if "___" in line.logical:  # a line to write on is said as one ("Each dose: blank mL"): underscores are
+                # silent, and "Weight kg. Each dose mL mg" sounded like a dose left out (a listening review)
+                items[-1].said = _BLANKS.sub(self.loc.labels("said_blank"), line.logical)
         return items, len(items) * lh
 
     def mirror(self, x: float, w: float, within: float | None = None) -> float:
         """x of a box of width w, mirrored inside a span of width ``within`` for RTL."""
         span = self.width if within is None else within
         return span - x - w if self.rtl else x
+
+
+_BLANKS = re.compile(r"_{3,}")
 
 
 def heading(ctx: Ctx, text: str, group: str, gap_units: float | None = None, role: Role = "H2") -> Chunk:

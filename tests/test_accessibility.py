@@ -729,3 +729,13 @@ def test_each_dose_row_is_headed_by_its_medicine_or_its_weeks(handout, heads):
     pdf = pipeline.build(read(Target(DATA / handout, ("en",))).handouts[0], THEME).pdf
     rows = [n.text for n in elements(pdf) if n.tag == "/TH" and n.attrs.get("/Scope") == "/Row"]
     assert rows == heads, rows
+
+
+def test_a_line_to_write_on_is_said_as_a_blank():
+    """A listening review heard "Weight kg. Each dose mL mg" (underscores are silent): the amoxicillin box's lines to
+    fill in by hand sounded like a dose left out.  Each is said as the language's word for a blank."""
+    from tree_text import read_aloud
+
+    words = read_aloud(pipeline.build(read(Target(DATA / "amoxicillin", ("en",))).handouts[0], THEME).pdf)
+    assert "Weight: blank kg.   Each dose: blank mL (blank mg)." in words, words
+    assert "___" not in words
