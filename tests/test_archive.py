@@ -91,7 +91,8 @@ def test_structure_has_headings_lists_table_and_figures():
     for t in ("/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/Figure", "/P"):
         assert t in names, t
     th = [a for t, _, a in tags if t == "/TH"]
-    assert th and all(str(a.Scope) == "/Column" for a in th)
+    scopes = [str(a.Scope) for a in th]  # (the header row's heads its columns; each later row's head, its row)
+    assert "/Column" in scopes and "/Row" in scopes and set(scopes) == {"/Column", "/Row"}, scopes
     alts = [alt for t, alt, _ in tags if t == "/Figure"]
     assert "QR code: opens https://handout.example.org/ldn/sources, the sources of this handout" in alts
     assert "Warning" in alts

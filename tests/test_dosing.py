@@ -121,7 +121,7 @@ def text_of(pdf: bytes) -> str:
                          "Take 1 tablet in the morning, every day except Monday.",
                          "LDN is taken once a week, on Monday only. Never take it every day"]),
     (TWICE, "caregiver", ["Give 1 dose in the morning and 1 dose at bedtime.", "45 mg per kg of weight a day",
-                          "Weight: ________ kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
+                          "Weight: blank kg.", "Use the 400 mg per 5 mL liquid.", "oral syringe",
                           "Stop giving it.", "How to give LDN", "Talk to your child's prescriber first if your child:",
                           "Do not give LDN with:",
                           "45 mg per kg of weight a day, never more than 1,750 mg, split into 2 doses."]),
