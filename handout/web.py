@@ -182,7 +182,13 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         try:
             return None, h, build(h, personal, edition, today), edition, notes, form
         except HandoutError as exc:
-            return page(form, {}, websafety.clinician_message(exc.findings), [], 422), None, b"", edition, [], form
+            # A character the handout cannot print is said beside the box it was typed in (it was said in the
+            # preview's column, away from the field: a clinician's review); the rest as before.
+            boxes = {f.path: websafety.CHARS_BESIDE for f in exc.findings
+                     if f.code == Code.PERSONAL_CHARS and f.path in {name for name, *_ in FIELDS}}
+            rest = [f for f in exc.findings if not (f.code == Code.PERSONAL_CHARS and f.path in boxes)]
+            problems = websafety.clinician_message(rest) if rest else []
+            return page(form, boxes, problems, [], 422), None, b"", edition, [], form
 
     @app.post("/preview")
     def preview() -> Response:

@@ -167,6 +167,9 @@ _FOR_CLINICIANS: dict[Code | str | None, str] = {
     Code.PERSONAL_CHARS: "Something typed in the form ({fields}) has characters this handout cannot print, such as "
                          "an emoji, or letters of a script written the other way. Please change it.",
 }
+# The same, beside the box it was typed in
+CHARS_BESIDE = ("This has characters the handout cannot print, such as an emoji, or letters of a script written the "
+                "other way. Please change it.")
 _FIELD_WORDS = {"patient": "the patient's name", "note": "the note", "prescriber": "the prescriber",
                 "clinic": "the clinic", "pharmacy": "the pharmacy"}
 

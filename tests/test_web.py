@@ -112,8 +112,12 @@ def test_a_name_the_handout_cannot_print_is_said_to_be_the_names_problem(client,
     be printed in this language and edition right now', blaming the handout."""
     resp = client.post("/preview", data=form(patient=patient))
     html = resp.get_data(as_text=True).replace("&#39;", "'")
-    assert resp.status_code == 422 and "the patient's name" in html and "cannot be printed in this language" not in html
+    assert resp.status_code == 422 and "cannot be printed in this language" not in html
     assert "look after the handouts" not in html  # the clinician's to change, not the content keeper's
+    # said beside the patient's box, which is marked (a clinician's review: it was in the preview's column)
+    beside = html.split('id="patient-error">', 1)[1].split("</div>", 1)[0]
+    assert "characters the handout cannot print" in beside, html
+    assert re.search(r'<input id="patient"[^>]*aria-invalid="true"', html) and 'id="problems"' not in html
 
 
 def test_a_warning_is_said_with_the_preview_never_a_refusal(client):
