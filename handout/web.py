@@ -150,6 +150,10 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                     continue
                 errors.setdefault(f.path, "The dose calendar needs a start date." if f.code == Code.NO_START
                                   else on_page(f.message))
+            if rx is not None and not form["start"] and "start" in errors and "medication_request" not in errors:
+                # (the prescription's own start, out of range: said at the file, not at the empty start box; a
+                # clinician's review)
+                errors["medication_request"] = "The prescription's start date " + errors.pop("start")
         return form, errors, h, personal, edition, notes
 
     @lru_cache(maxsize=256)

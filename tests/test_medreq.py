@@ -495,6 +495,16 @@ def test_an_uploaded_request_prints_the_patients_plan(client, tmp_path: Path):
     assert resp.status_code == 200 and len(boxes(resp.data)) == 7  # dated from the request: one week of nightly doses
 
 
+def test_a_prescriptions_start_out_of_range_is_said_at_the_file_not_the_empty_start_box(client, tmp_path: Path):
+    """A clinician's review: a prescription begun two years ago was blamed on the start-date box, left empty."""
+    resp = upload(client, tmp_path, dose(1.5, start=date.today() - timedelta(days=800)), route="/preview",
+                  patient="Ana")
+    html = resp.get_data(as_text=True).replace("&#39;", "'")
+    assert resp.status_code == 422 and 'id="start-error"' not in html, html
+    beside = html.split('id="medication_request-error">', 1)[1].split("</div>", 1)[0]
+    assert beside.startswith("The prescription's start date is more than a year from today"), beside
+
+
 @pytest.mark.parametrize("first", ["/pdf", "/preview"])
 def test_the_second_press_sends_the_prescription_the_page_showed(client, tmp_path: Path, first):
     """Found in review: a prescription begun 3 days ago gives a warning, so Download shows the page
