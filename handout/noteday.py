@@ -24,11 +24,12 @@ from .errors import Finding, Location
 from .frequency import NOTE_LANGUAGES
 from .frequency import _rule as weekly_rule
 from .frequency import note_sentences
-from .model import Handout
+from .model import WEEKDAYS, Handout
 from .noteagain import plan_days
 from .warning import against, against_its_group
 from .weeklyrule import Rule
 from .daynames import relative_days
+from .wordlists import WordList
 from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_pattern
 
 _CLAUSE_END = re.compile(r"[.,;:!?()]|$")
@@ -48,15 +49,17 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
             if said is not None:
                 week = _week(tuple(rules[0].words.weekdays))
                 names = {k: name for name, k in reversed(week.items())}  # (each day's first name in the list)
-                plan = " and ".join(names[d].capitalize() for d in sorted(days)) if len(names) == 7 else "its day"
+                # (English days capitalised, as English writes them; "lunes" as Spanish does: "on Lunes", a review)
+                plan = " and ".join(names[d].capitalize() if names[d] in WEEKDAYS else names[d] for d in sorted(days)) \
+                    if len(names) == 7 else "its day"
                 if r.words.any_day and words_pattern(r.words.any_day, True).fullmatch(said):
                     return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
                                     f"(expected the plan's day: the table and the calendar give {plan}, and a day left "
                                     "to the patient may come twice in one week)", code="H161")]
                 return [Finding(where, path, f"'{said}' in the note, where the plan gives {r.weekly} on {plan} "
-                                "(expected the plan's day; a patient reading both days may take both: this patient's "
-                                "own day is given as --day, which moves the table, the calendar and the words to it)",
-                                code="H161")]
+                                f"(expected {plan}, the day the table, the calendar and the words give: a patient "
+                                "reading both days may take both; a patient's own day moves them all: --day, a CSV's "
+                                "weekday column)", code="H161")]
     return []
 
 
@@ -70,6 +73,7 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
     if r.others is not None and r.of_other(text) and not r.weekly_taken(text):
         return None  # (the other medicine's days: "Folic acid on Tuesday")
     found = [(m, k) for m in words_pattern(w.weekdays, True).finditer(text) if (k := _index(week, m.group(0))) is not None]
+    found += _short_days(w, text, week)
     if w.week_parts:  # (a part of the week for its day: "Take 6 tablets at the weekend" under Monday's; a review)
         found += [(m, k) for m in words_pattern(tuple(w.week_parts), True).finditer(text)
                   if (day := w.week_parts.get(" ".join(m.group(0).lower().split()).rstrip("s"))) is not None
@@ -98,6 +102,32 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
                                                   or against_its_group(w, text, m.start(), r.called)):
             return m.group(0)
     return None
+
+
+# Words a day's short form follows ("on Sat.", "el sáb.", "le mer."; not "in the sun.", "la mer.")
+_ON_DAY = frozenset({"on", "every", "each", "next", "this", "el", "los", "cada", "este", "próximo", "le", "les",
+                     "chaque", "ce", "prochain"})
+
+
+def _short_days(w: WordList, text: str, week: dict[str, int]) -> list[tuple[re.Match[str], int]]:
+    """The days a note names by a short form: one that is a day alone ("Wed", "mié": ``weekday_alone``), or any
+    with its full stop ("Sat.", "mer."; "the sun" and French "mer" are words).  "Take your tablets on Wed." passed
+    beside Monday's table, where "Wednesday" was refused (a review)."""
+    if not w.weekday_short:
+        return []
+    alone = {a.lower() for a in w.weekday_alone}
+    out = []
+    for m in words_pattern(tuple(w.weekday_short), True).finditer(text):
+        said = m.group(0).lower()
+        full = w.weekday_short.get(said) or w.weekday_short.get(said.rstrip("s"))
+        before = text[max(0, m.start() - 12):m.start()].split()
+        if full is None or not (said in alone or said.rstrip("s") in alone or (
+                text.startswith(".", m.end()) and before and before[-1].lower() in _ON_DAY)):
+            continue
+        k = _index(week, full)
+        if k is not None:
+            out.append((m, k))
+    return sorted(out, key=lambda x: x[0].start())
 
 
 def _dose_day(r: Rule, text: str, at: int) -> bool:
