@@ -38,7 +38,7 @@ class Field:
     help: str | None = None  # the option's help
     metavar: str | None = None
     label: str | None = None  # the web form's label (None: not on the form)
-    widget: str = "text"  # the web form's input type: text, date, tel or textarea
+    widget: str = "text"  # the web form's input type: text, date, tel or textarea; weekday: a list of the days
     max_len: int | None = None  # text: 1 to max_len characters
     csv: bool = True  # a column of --personal-csv
     printed: bool = False  # printed in the patient's box: a Personal with none of them is empty
@@ -106,7 +106,7 @@ FIELDS: tuple[Field, ...] = (
     Field("weekday", "weekday", flag="--day", metavar="DAY",
           help="the day of the week this patient takes a once-a-week medicine on (monday ... sunday): the plan, "
                "its calendar and its words move to it",
-          label="Day of the week for a once-a-week medicine (blank: the handout's)",
+          label="Day of the week for a once-a-week medicine (blank: the handout's)", widget="weekday",
           own="their once-a-week dose is printed on that day"),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).
     Field("region", "text", csv=False),
@@ -186,7 +186,9 @@ class Options:
         if not self.personalised:
             why = {"per_kg_day": "the rate a dose is worked out at from their weight (expected --weight and the "
                                  "patient's details with it)",
-                   "course_days": "the length of the course printed for them (expected the patient's details with it)"}
+                   "course_days": "the length of the course printed for them (expected the patient's details with it)",
+                   # (alone, it was ignored: a general handout on Monday printed, exit 0; a review)
+                   "weekday": "the day their once-a-week plan moves to (expected the patient's details with it)"}
             return [Finding(Location(BY_NAME[name].flag or name), name, f"is for a patient's handout: it confirms {what}")
                     for name, what in why.items() if self.fields.get(name)]
         out = []

@@ -147,8 +147,8 @@ READERS: dict[Kind, Reader] = {
                    "Use the prescribed amount per kg a day, like 45."),
     "days": Reader(_days, "is not a number of days (expected the prescribed number of days as a whole number, e.g. 10)",
                    "Use the number of days on the prescription, like 10."),
-    "weekday": Reader(weekday.read, "is not a day of the week (expected monday to sunday)",
-                      "Use a day of the week, like Wednesday."),
+    "weekday": Reader(weekday.read, "is not a day of the week (expected one in English, Spanish or French: wednesday, "
+                      "wed, miércoles, mercredi)", "Choose a day of the week from the list."),
 }
 
 

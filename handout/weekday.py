@@ -30,12 +30,50 @@ PLACEHOLDER = "weekly_day"
 
 
 def read(text: str) -> Weekday:
-    """A day of the week as typed ("Wednesday", "wed", "WED.") -> "wednesday"; ValueError for anything else."""
-    key = text.strip().rstrip(".").lower()
-    for day in _DAYS:
-        if key in (day, day[:3]):
-            return day
-    raise ValueError(text)
+    """A day of the week as typed, in English, Spanish or French, in full or short ("Wednesday", "wed", "WEDS.",
+    "miércoles", "mié", "mercredi") -> "wednesday"; ValueError for anything else.  (A CSV row of a Spanish patient
+    said "miércoles" and was refused, a review.)"""
+    key = " ".join(text.split()).rstrip(".").lower()
+    day = _names().get(key)
+    if day is None:
+        raise ValueError(text)
+    return day
+
+
+def _names() -> dict[str, Weekday]:
+    """Each day's names in the note languages' word lists (their weekdays, in order, and short forms), lower case."""
+    global _NAMES
+    if _NAMES is None:
+        from .frequency import NOTE_LANGUAGES
+        from .wordlists import load as load_wordlist
+
+        names: dict[str, Weekday] = {d: d for d in _DAYS} | {d[:3]: d for d in _DAYS}
+        for lang in NOTE_LANGUAGES:
+            w = load_wordlist(lang)
+            if w is None or not w.weekdays:
+                continue
+            full = _in_order(tuple(w.weekdays))
+            names |= {name: day for name, day in full.items()}
+            names |= {short.lower(): full[long.lower()] for short, long in w.weekday_short.items() if long.lower() in full}
+        _NAMES = names
+    return _NAMES
+
+
+_NAMES: dict[str, Weekday] | None = None
+
+
+def _in_order(weekdays: tuple[str, ...]) -> dict[str, Weekday]:
+    """A word list's days, Monday first, each name (with and without its accents) to its day."""
+    import unicodedata
+
+    out: dict[str, Weekday] = {}
+    seen: dict[str, Weekday] = {}
+    for name in weekdays:
+        bare = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+        day = seen.setdefault(bare, _DAYS[len(seen)]) if len(seen) < 7 or bare in seen else None
+        if day is not None:
+            out[name.lower()] = out[bare] = day
+    return out
 
 
 def plan_days(h: Handout) -> list[str]:
@@ -66,7 +104,7 @@ def problems(h: Handout, day: str, where: Location, path: str = "weekday") -> li
     if plan_day(h) is None:
         return [Finding(where, path, f"handout '{h.id}' gives no medicine once a week on one day (expected no day "
                         "of the week: it moves a once-a-week plan to the patient's day)")]
-    named = _named_weekday(h)
+    named = named_weekday(h)
     if named is not None:
         field, loc, said = named
         return [Finding(where, path, f"handout '{h.id}' names '{said}' in its words ({loc}: {field}), and moved to "
@@ -121,7 +159,14 @@ def companion_problems(f: Facts) -> list[Finding]:
     return out
 
 
-def _named_weekday(h: Handout) -> tuple[str, Location, str] | None:
+def says_weekly_day(h: Handout) -> bool:
+    """Whether the words name the plan's day with ``{weekly_day}`` (before the region's fill: as read)."""
+    from .textfields import label_fields, markup_fields
+
+    return any("{weekly_day}" in raw for _, raw, _ in [*label_fields(h.text), *markup_fields(h.text)])
+
+
+def named_weekday(h: Handout) -> tuple[str, Location, str] | None:
     """The first field whose words name a day of the week themselves (the page's language, by the calendar's
     names and the word list's), as (path, location, the name)."""
     from .localize import day_names
