@@ -50,11 +50,16 @@ class PlanWords:
         # refused prednisone's MORN under "each morning with breakfast")
         allowed |= {frozenset(_LOOSER.get(x, x) for x in t) for t in times}
         whens = {v: k for k, v in WHEN.items()}
+        # Words that name the weekly day as {weekly_day} say the plan's, whichever: a request once a week on another
+        # day is printed on its day, words and all (``weekday``; a Wednesday order was refused, a review)
+        from .weekday import named_weekday, plan_day, says_weekly_day
+
+        movable = plan_day(self.h) is not None and says_weekly_day(self.h) and named_weekday(self.h) is None
         for k, step in enumerate(track.steps):
             repeat = ("dosageInstruction", self.order[k], "timing", "repeat")
             if step.stop:
                 continue
-            if named and frozenset(step.days) not in named:  # (a set: the days in any order)
+            if named and frozenset(step.days) not in named and not (movable and len(step.days) == 1):
                 said = (", ".join(d.capitalize() for d in step.days) if step.days else
                         f"every {step.every.days} days" if step.every and step.every.days else
                         f"every {step.every.hours} hours" if step.every and (step.every.hours or 0) > 24 else "every day")

@@ -105,7 +105,7 @@ def test_a_note_that_moves_the_day_is_refused_and_names_the_option(tmp_path: Pat
 
 @pytest.mark.parametrize("handout, args, said", [
     ("ldn", ["--day", "wednesday"], "--day: error: weekday: handout 'ldn' gives no medicine once a week on one day"),
-    ("methotrexate", ["--day", "someday"], "--day: error: weekday: is not a day of the week (expected monday to sunday)"),
+    ("methotrexate", ["--day", "someday"], "--day: error: weekday: is not a day of the week (expected one in English"),
 ])
 def test_a_day_that_cannot_be_given_is_refused(tmp_path: Path, capsys, handout: str, args: list[str], said: str) -> None:
     out = tmp_path / "out"
@@ -145,3 +145,66 @@ def test_the_web_page_moves_the_day_too(tmp_path: Path) -> None:
     assert resp.status_code == 200 and resp.mimetype == "application/pdf", resp.get_data(as_text=True)[:500]
     words = read_aloud(resp.get_data())
     assert "Monday" not in words and "once a week, on Wednesday only" in words
+
+
+def test_a_day_without_a_patient_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    """A review: '--day wednesday' alone built the general handout on Monday, exit 0."""
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--lang", "en", "--day", "wednesday", "--out", str(out)], capsys)
+    assert code == 2 and "--day: error: weekday: is for a patient's handout" in err and not list(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("typed, day", [("Wed", "wednesday"), ("WEDS.", "wednesday"), ("Thurs", "thursday"),
+                                        ("miércoles", "wednesday"), ("mié", "wednesday"), ("mercredi", "wednesday"),
+                                        ("sábado", "saturday")])
+def test_a_day_is_read_in_english_spanish_or_french(typed: str, day: str) -> None:
+    """A review: a Spanish patient's CSV row said "miércoles" and was refused."""
+    from handout.weekday import read
+
+    assert read(typed) == day
+
+
+@pytest.mark.parametrize("note, said", [("Take your tablets on Wed.", "Wed"), ("Take your tablets on Thurs.", "Thurs"),
+                                        ("Take your tablets on Sat.", "Sat"), ("Tómelas el mié.", "mié"),
+                                        ("Take your tablets in the sun.", None), ("Take them on Mon.", None)])
+def test_a_day_written_short_in_a_note_is_read(tmp_path: Path, capsys, note: str, said: str | None) -> None:
+    """A review: 'on Wed.', 'on Thurs.', 'el mié.' passed beside Monday's table, where the full names were refused."""
+    code, err, pdfs = _build(tmp_path, capsys, "--lang", "en", "--edition", "standard", "--note", note)
+    if said is None:
+        assert code == 0 and "[H161]" not in err, err
+    else:
+        assert code == 1 and not pdfs and f"'{said}' in the note, where the plan gives methotrexate on Monday" in err
+
+
+def test_a_prescription_on_another_day_is_printed_on_its_day(tmp_path: Path, capsys) -> None:
+    """A review: a Wednesday order was refused, "the handout's words are written for Monday", though its words name
+    the day with {weekly_day}."""
+    import json
+
+    rx = {"resourceType": "MedicationRequest", "id": "rx-1", "status": "active", "intent": "order",
+          "subject": {"reference": "Patient/123"}, "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                                                    "code": "6851", "display": "methotrexate"}]},
+          "dosageInstruction": [{"timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "wk",
+                                                       "dayOfWeek": ["wed"], "when": ["MORN"],
+                                                       "boundsPeriod": {"start": START.isoformat()}}},
+                                 "doseAndRate": [{"doseQuantity": {"value": 15, "unit": "mg",
+                                                                   "system": "http://unitsofmeasure.org",
+                                                                   "code": "mg"}}]}]}
+    path = tmp_path / "rx.json"
+    path.write_text(json.dumps(rx), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "methotrexate", "--lang", "en", "--patient", "Ana", "--medication-request", str(path),
+                        "--edition", "standard", "--out", str(out)], capsys)
+    assert code == 0, err
+    (pdf,) = out.rglob("*.pdf")
+    words = read_aloud(pdf.read_bytes())
+    assert "Monday" not in words and "once a week, on Wednesday morning" in words, words[:600]
+
+
+def test_the_web_page_offers_the_days_as_a_list() -> None:
+    from handout.web import create_app
+
+    html = create_app(DATA, rate="1000 per minute").test_client().get("/").get_data(as_text=True)
+    select = html.split('<select id="weekday" name="weekday"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="(\w*)"', select) == ["", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                                            "saturday", "sunday"]
