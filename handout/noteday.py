@@ -30,7 +30,7 @@ from .warning import against, against_its_group
 from .weeklyrule import Rule
 from .daynames import relative_days
 from .wordlists import WordList
-from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_pattern
+from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_pattern, words_regex
 
 _CLAUSE_END = re.compile(r"[.,;:!?()]|$")
 _OWN = ARTICLES | POSSESSIVES
@@ -43,9 +43,19 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
     if not days or not rules:
         return []
     text = " ".join(note.replace("*", " ").replace("_", " ").split())
+    # (the plan's other medicine left off the weekly day: "every day except Monday")
+    skips = any(s.days and not {WEEKDAYS.index(d) for d in s.days} & days
+                for t in h.facts.tracks for c in t.companions for s in c.steps)
     for sentence in note_sentences(text, h, rules):
         for r in rules:
             said = _other_day(r, sentence.translate(APOSTROPHES), days)
+            if said is not None and said.startswith(_OTHER) and not skips:
+                continue  # (a companion the plan gives on the weekly day too: its day is no other day)
+            if said is not None and said.startswith(_OTHER):
+                said = said[len(_OTHER):]
+                return [Finding(where, path, f"'{said}' in the note for the plan's other medicine, which the plan "
+                                f"gives on every day but {r.weekly}'s (expected another day: on {said}, {r.weekly}'s "
+                                "day, the table and the calendar leave it out)", code="H161")]
             if said is not None:
                 week = _week(tuple(rules[0].words.weekdays))
                 names = {k: name for name, k in reversed(week.items())}  # (each day's first name in the list)
@@ -71,7 +81,13 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
     if len(set(week.values())) != 7 or not (r.about_dose(text) or (r.aliases is not None and r.aliases.search(text))):
         return None
     if r.others is not None and r.of_other(text) and not r.weekly_taken(text):
-        return None  # (the other medicine's days: "Folic acid on Tuesday")
+        # (the other medicine's days: "Folic acid on Tuesday"; but not on the weekly day, which its plan leaves out:
+        # "Take folic acid on Monday too" passed beside "every day except Monday", a review)
+        said = next((m.group(0) for m in words_pattern(w.weekdays, True).finditer(text)
+                     if _index(week, m.group(0)) in days and r.others.search(text, 0, m.start())
+                     and not _excepted(w, text, m.start())
+                     and not against(w, text, m.start(), m.end(), names=r.others)), None)
+        return _OTHER + said if said is not None else None
     found = [(m, k) for m in words_pattern(w.weekdays, True).finditer(text) if (k := _index(week, m.group(0))) is not None]
     found += _short_days(w, text, week)
     if w.week_parts:  # (a part of the week for its day: "Take 6 tablets at the weekend" under Monday's; a review)
@@ -107,6 +123,17 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
 # Words a day's short form follows ("on Sat.", "el sáb.", "le mer."; not "in the sun.", "la mer.")
 _ON_DAY = frozenset({"on", "every", "each", "next", "this", "el", "los", "cada", "este", "próximo", "le", "les",
                      "chaque", "ce", "prochain"})
+
+
+# (a day the weekly medicine's companion is given on, marked for its own message)
+_OTHER = "\0"
+
+
+def _excepted(w: WordList, text: str, at: int) -> bool:
+    """Whether the day at ``at`` follows an exception ("every day except Monday", "sauf le lundi")."""
+    before = text[max(0, at - 24):at]
+    return bool(w.exceptions) and re.search(rf"(?:{words_regex(tuple(w.exceptions))})\s+(?:\w+\s+)?$", before,
+                                            re.I) is not None
 
 
 def _short_days(w: WordList, text: str, week: dict[str, int]) -> list[tuple[re.Match[str], int]]:

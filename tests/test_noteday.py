@@ -52,3 +52,20 @@ def test_a_daily_plan_has_no_day_to_keep(tmp_path: Path, capsys) -> None:
     """Low-dose naltrexone every night: a day by its name in a note is no other day of a weekly dose."""
     code, err, _ = build_note(tmp_path, capsys, "ldn", "Start on Tuesday at bedtime.")
     assert code == 0 and "[H161]" not in err, err
+
+
+@pytest.mark.parametrize("note, refused", [
+    ("Take folic acid on Monday too.", "Monday"), ("Take your folic acid on Mondays as well.", "Mondays"),
+    ("Take folic acid every day except Monday.", None), ("Never take folic acid on Monday.", None),
+    ("Folic acid on Tuesday.", None), ("Take 6 tablets on Monday; folic acid on Tuesday.", None),
+])
+def test_the_other_medicine_is_not_moved_onto_the_weekly_day(tmp_path: Path, capsys, note: str,
+                                                              refused: str | None) -> None:
+    """A review: 'Take folic acid on Wednesday too.' printed beside folic acid's 'every day except Wednesday'."""
+    code, err, written = build_note(tmp_path, capsys, "methotrexate", note)
+    if refused is None:
+        assert code == 0 and "[H161]" not in err, err
+    else:
+        assert code == 1 and not written, err
+        assert f"--note: error: note: '{refused}' in the note for the plan's other medicine, which the plan gives on " \
+            "every day but" in err, err
