@@ -278,8 +278,9 @@ def _weight_lines(ctx: Ctx, sig: Sig, med: Medication, s: Step) -> list[str]:
         # into 1 doses": one dose has its own words.
         line = sig.label("box_weight", rule=rule, n=ctx.loc.number(n)) if n > 1 else sig.label("box_weight_once", rule=rule)
         kg = ctx.loc.number(s.below_kg) if s.below_kg else None
-        who = (lab("box_age_weight", months=months, kg=kg) if months and kg else
-               lab("box_weight_under", kg=kg) if kg else lab("box_age_from", months=months) if months else None)
+        # (no prescriber for an over-the-counter medicine: "ask a doctor or pharmacist", sig.label)
+        who = (sig.label("box_age_weight", months=months, kg=kg) if months and kg else
+               sig.label("box_weight_under", kg=kg) if kg else lab("box_age_from", months=months) if months else None)
         return [line, lab("box_weight_blank"), *([who] if who else [])]
     dose = sig.dose_of(s, med.product)
     assert dose is not None

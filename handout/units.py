@@ -27,7 +27,7 @@ from typing import Literal
 from collections.abc import Iterator
 
 from . import glossary
-from .localize import CATALOG_DIR, OPTIONAL, PLURAL, SOURCE_CATALOG, extra_plurals, load_labels
+from .localize import CATALOG_DIR, MAY_LACK, OPTIONAL, PLURAL, SOURCE_CATALOG, extra_plurals, load_labels
 from .model import Facts, Text, outline_ids
 from .validate import fingerprint
 
@@ -245,7 +245,7 @@ def units(facts: Facts, src: Text, target: Text | None, lang: str) -> list[Unit]
             continue
         tgt = tgt_labels.get(key)
         out.append(Unit(f"labels.{key}", (key,), "label", value, tgt, _label_note(key), "interface labels",
-                        _state(tgt, target, stale, False)))
+                        _state(tgt, target, stale, False), optional=key in MAY_LACK))  # (left empty: the Rx words)
         if PLURAL.fullmatch(key) and key.endswith("_other"):
             # The counts whose words differ in this language ("6 أقراص", "5 доз"): left empty,
             # the "other" words print.

@@ -1392,3 +1392,22 @@ def test_a_calendar_that_gives_up_its_check_box_says_so(tmp_path: Path, capsys):
         kept = "Check every dose" in " ".join(pdf_text(pdf))
         assert code == 0 and kept is not said, err
         assert ("note: the calendar left out the 'Check every dose' box to keep to its page" in err) is said, err
+
+
+def test_an_over_the_counter_childrens_liquid_never_says_prescriber_in_its_box(tmp_path: Path, capsys):
+    """A clinic author's review: an OTC children's liquid said "For a heavier child, ask the prescriber": there is
+    none.  Its box says a doctor or pharmacist."""
+    import shutil
+
+    folder = tmp_path / "data" / "amoxicillin"
+    shutil.copytree(DATA / "amoxicillin", folder)
+    facts = folder / "handout.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("\nsource_language:", "\nsupply: over_the_counter\nsource_language:", 1),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["build", "amoxicillin", "--data", str(tmp_path / "data"), "--lang", "en", "--edition",
+                        "standard", "--out", str(out)], capsys)
+    assert code == 0, err
+    words = read_aloud(next(out.rglob("*.pdf")).read_bytes())
+    assert "For a younger or heavier child, ask a doctor or pharmacist." in words, words
+    assert "ask the prescriber" not in words

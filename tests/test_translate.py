@@ -44,7 +44,10 @@ def test_xliff_round_trip_changes_what_prints(data: Path, capsys):
     assert store.document.getroot().get("version") == "1.2"
     units = {u.xmlelement.get("id"): u for u in store.units}
     assert len(units) > 150 and "glossary.oxycodone" in units and "labels.col_dose" in units
-    assert {u.getlanguageNode(None, 1).get("state") for u in units.values()} == {"needs-review-translation"}
+    from handout.localize import MAY_LACK  # (an OTC page's words a catalog may lack: exported with no target yet)
+
+    assert {u.getlanguageNode(None, 1).get("state") for k, u in units.items()
+            if k.removeprefix("labels.") not in MAY_LACK} == {"needs-review-translation"}
     assert 'equiv-text="{emergency}"' in path.read_text() and 'ctype="bold"' in path.read_text()
     unit = units["step_notes.usual_dose"]
     unit.rich_target = [xliff_rich("Dosis habitual de mantenimiento.")]
