@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from .dosing import medications, once_a_week
 from .errors import Finding, Location
 from .model import WEEKDAYS, Facts, Handout, Step, Track, Weekday
 
 _DAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-PLACEHOLDER = "weekly_day"
 
 
 def read(text: str) -> Weekday:
@@ -40,26 +39,21 @@ def read(text: str) -> Weekday:
     return day
 
 
+@cache
 def _names() -> dict[str, Weekday]:
     """Each day's names in the note languages' word lists (their weekdays, in order, and short forms), lower case."""
-    global _NAMES
-    if _NAMES is None:
-        from .frequency import NOTE_LANGUAGES
-        from .wordlists import load as load_wordlist
+    from .frequency import NOTE_LANGUAGES
+    from .wordlists import load as load_wordlist
 
-        names: dict[str, Weekday] = {d: d for d in _DAYS} | {d[:3]: d for d in _DAYS}
-        for lang in NOTE_LANGUAGES:
-            w = load_wordlist(lang)
-            if w is None or not w.weekdays:
-                continue
-            full = _in_order(tuple(w.weekdays))
-            names |= {name: day for name, day in full.items()}
-            names |= {short.lower(): full[long.lower()] for short, long in w.weekday_short.items() if long.lower() in full}
-        _NAMES = names
-    return _NAMES
-
-
-_NAMES: dict[str, Weekday] | None = None
+    names: dict[str, Weekday] = {d: d for d in _DAYS} | {d[:3]: d for d in _DAYS}
+    for lang in NOTE_LANGUAGES:
+        w = load_wordlist(lang)
+        if w is None or not w.weekdays:
+            continue
+        full = _in_order(tuple(w.weekdays))
+        names |= full
+        names |= {short.lower(): full[long.lower()] for short, long in w.weekday_short.items() if long.lower() in full}
+    return names
 
 
 def _in_order(weekdays: tuple[str, ...]) -> dict[str, Weekday]:
