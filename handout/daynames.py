@@ -22,6 +22,20 @@ Day = tuple[int, int, str]
 MOST_DAYS = 40
 
 
+@cache
+def week_of(weekdays: tuple[str, ...]) -> dict[str, int]:
+    """Each day's name in a word list (lower case) and its place in the week, 0 for Monday: the list's days in order,
+    a name without its accents the same day as with them ("miércoles", "miercoles")."""
+    import unicodedata
+
+    out: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for name in weekdays:
+        bare = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+        out[name.lower()] = seen.setdefault(bare, len(seen))
+    return out
+
+
 def named_days(words: WordList, text: str, alone: bool = False) -> list[Day]:
     """The days of the week ``text`` names, in order: each by its name ("Monday", "Mondays") or by its short
     form (``weekday_short``: "Mon", "mié", "jeu.") in a list or a range of days ("Mon, Wed and Fri", "Mon-Fri",

@@ -15,8 +15,6 @@ the page's language and each note language, never remembered.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
 
 from .clauses import APOSTROPHES, clause, missed_clause
 from .doseforms import of_dose
@@ -28,7 +26,7 @@ from .model import WEEKDAYS, Handout
 from .noteagain import plan_days
 from .warning import against, against_its_group
 from .weeklyrule import Rule
-from .daynames import relative_days
+from .daynames import relative_days, week_of
 from .wordlists import WordList
 from .wordpatterns import ARTICLES, LETTER_WORD, POSSESSIVES, words_pattern, words_regex
 
@@ -48,16 +46,16 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
                 for t in h.facts.tracks for c in t.companions for s in c.steps)
     for sentence in note_sentences(text, h, rules):
         for r in rules:
-            said = _other_day(r, sentence.translate(APOSTROPHES), days)
-            if said is not None and said.startswith(_OTHER) and not skips:
+            found = _other_day(r, sentence.translate(APOSTROPHES), days)
+            said, other = found if found is not None else (None, False)
+            if other and not skips:
                 continue  # (a companion the plan gives on the weekly day too: its day is no other day)
-            if said is not None and said.startswith(_OTHER):
-                said = said[len(_OTHER):]
+            if said is not None and other:
                 return [Finding(where, path, f"'{said}' in the note for the plan's other medicine, which the plan "
                                 f"gives on every day but {r.weekly}'s (expected another day: on {said}, {r.weekly}'s "
                                 "day, the table and the calendar leave it out)", code="H161")]
             if said is not None:
-                week = _week(tuple(rules[0].words.weekdays))
+                week = week_of(tuple(rules[0].words.weekdays))
                 names = {k: name for name, k in reversed(week.items())}  # (each day's first name in the list)
                 # (English days capitalised, as English writes them; "lunes" as Spanish does: "on Lunes", a review)
                 plan = " and ".join(names[d].capitalize() if names[d] in WEEKDAYS else names[d] for d in sorted(days)) \
@@ -73,11 +71,11 @@ def note_day(note: str, h: Handout, where: Location, path: str) -> list[Finding]
     return []
 
 
-def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
+def _other_day(r: Rule, text: str, days: frozenset[int]) -> tuple[str, bool] | None:
     """The first day by its name that one sentence about the weekly dose gives it on, other than the plan's days, where
     the sentence names none of them; None if none (module docstring)."""
     w = r.words
-    week = _week(tuple(w.weekdays))
+    week = week_of(tuple(w.weekdays))
     if len(set(week.values())) != 7 or not (r.about_dose(text) or (r.aliases is not None and r.aliases.search(text))):
         return None
     if r.others is not None and r.of_other(text) and not r.weekly_taken(text):
@@ -87,7 +85,7 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
                      if _index(week, m.group(0)) in days and r.others.search(text, 0, m.start())
                      and not _excepted(w, text, m.start())
                      and not against(w, text, m.start(), m.end(), names=r.others)), None)
-        return _OTHER + said if said is not None else None
+        return (said, True) if said is not None else None
     found = [(m, k) for m in words_pattern(w.weekdays, True).finditer(text) if (k := _index(week, m.group(0))) is not None]
     found += _short_days(w, text, week)
     if w.week_parts:  # (a part of the week for its day: "Take 6 tablets at the weekend" under Monday's; a review)
@@ -100,7 +98,7 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
         for m in words_pattern(w.any_day, True).finditer(text):
             if _dose_day(r, text, m.start()) and not against(w, text, m.start(), m.end(), exceptions=False,
                                                               names=r.called):
-                return m.group(0)
+                return m.group(0), False
     if not found or missed_clause(w, text) is not None or (w.relative_days and relative_days(w, text)):
         return None  # (a missed dose's late day; a day from today, a dose moved once: "Take 6 tablets today or Thursday")
     # The plan's day named, not said against, with no word of a change: the other days are H154's to read, or no
@@ -116,17 +114,13 @@ def _other_day(r: Rule, text: str, days: frozenset[int]) -> str | None:
             continue
         if _dose_day(r, text, m.start()) and not (against(w, text, m.start(), m.end(), exceptions=False, names=r.called)
                                                   or against_its_group(w, text, m.start(), r.called)):
-            return m.group(0)
+            return m.group(0), False
     return None
 
 
 # Words a day's short form follows ("on Sat.", "el sáb.", "le mer."; not "in the sun.", "la mer.")
 _ON_DAY = frozenset({"on", "every", "each", "next", "this", "el", "los", "cada", "este", "próximo", "le", "les",
                      "chaque", "ce", "prochain"})
-
-
-# (a day the weekly medicine's companion is given on, marked for its own message)
-_OTHER = "\0"
 
 
 def _excepted(w: WordList, text: str, at: int) -> bool:
@@ -177,18 +171,6 @@ def _dose_day(r: Rule, text: str, at: int) -> bool:
     stop = _CLAUSE_END.search(text, after.end())  # (it matches at the end, at least)
     taken = LETTER_WORD.findall(text, after.end(), stop.start() if stop is not None else len(text))
     return bool(taken) and all(of_dose(r, x) or x.lower() in _OWN for x in taken)
-
-
-@cache
-def _week(weekdays: tuple[str, ...]) -> dict[str, int]:
-    """Each day's name in a word list (lower case) and its place in the week, 0 for Monday: the list's days in order,
-    a name without its accents the same day as with them ("miércoles", "miercoles")."""
-    out: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    for name in weekdays:
-        bare = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
-        out[name.lower()] = seen.setdefault(bare, len(seen))
-    return out
 
 
 def _index(week: dict[str, int], said: str) -> int | None:

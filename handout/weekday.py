@@ -42,6 +42,7 @@ def read(text: str) -> Weekday:
 @cache
 def _names() -> dict[str, Weekday]:
     """Each day's names in the note languages' word lists (their weekdays, in order, and short forms), lower case."""
+    from .daynames import week_of
     from .frequency import NOTE_LANGUAGES
     from .wordlists import load as load_wordlist
 
@@ -50,24 +51,10 @@ def _names() -> dict[str, Weekday]:
         w = load_wordlist(lang)
         if w is None or not w.weekdays:
             continue
-        full = _in_order(tuple(w.weekdays))
+        full = {name: _DAYS[k] for name, k in week_of(tuple(w.weekdays)).items() if k < 7}
         names |= full
         names |= {short.lower(): full[long.lower()] for short, long in w.weekday_short.items() if long.lower() in full}
     return names
-
-
-def _in_order(weekdays: tuple[str, ...]) -> dict[str, Weekday]:
-    """A word list's days, Monday first, each name (with and without its accents) to its day."""
-    import unicodedata
-
-    out: dict[str, Weekday] = {}
-    seen: dict[str, Weekday] = {}
-    for name in weekdays:
-        bare = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
-        day = seen.setdefault(bare, _DAYS[len(seen)]) if len(seen) < 7 or bare in seen else None
-        if day is not None:
-            out[name.lower()] = out[bare] = day
-    return out
 
 
 def plan_days(h: Handout) -> list[str]:
