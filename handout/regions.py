@@ -218,11 +218,18 @@ def apply(h: Handout, region: Region | str | None) -> Handout:
 
 def _day(h: Handout, lang: str) -> str | None:
     """The plan's once-a-week day in ``lang``'s words, for ``{weekly_day}`` (None: the plan has none)."""
-    from .localize import Localizer
     from .weekday import plan_day
 
     day = plan_day(h)
-    return Localizer(lang).day_name(day) if day is not None else None
+    return _day_name(lang, day) if day is not None else None
+
+
+@cache
+def _day_name(lang: str, day: str) -> str:
+    """(Once a process: every build applies the region twice, the check's and the page's.)"""
+    from .localize import Localizer
+
+    return Localizer(lang).day_name(day)
 
 
 def _stray_braces(raw: str) -> list[int]:
