@@ -96,6 +96,13 @@ def dosing(ctx: Ctx) -> list[Chunk]:
     mins = ctx._memo.get(("dosing mins", ctx.body))
     if mins is None:
         mins = ctx._memo[("dosing mins", ctx.body)] = _column_minimums(ctx, cols, head, rows, steps, padx, dates)
+    over = sum(mins) - ctx.width
+    if over > 0:  # the words cannot all fit whole: the cells' side padding gives way first, down to half
+        # (Spanish large print with a Wednesday broke its heading as "Medicament" over "o"), and only
+        # then do the columns (_table), so a word is broken only when no padding is left to take.
+        cut = min(padx / 2, over / (2 * len(cols)))
+        mins = [m - 2 * cut for m in mins]
+        padx -= cut
     return _table(ctx, chunks, meds, cols, head, rows, dates, widths, mins, pad, padx, sp)
 
 

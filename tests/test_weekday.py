@@ -208,3 +208,19 @@ def test_the_web_page_offers_the_days_as_a_list() -> None:
     select = html.split('<select id="weekday" name="weekday"', 1)[1].split("</select>", 1)[0]
     assert re.findall(r'<option value="(\w*)"', select) == ["", "monday", "tuesday", "wednesday", "thursday", "friday",
                                                             "saturday", "sunday"]
+
+
+def test_the_table_headings_stay_whole_when_a_long_day_name_widens_its_columns(tmp_path: Path, capsys) -> None:
+    """Spanish large print with Wednesday: "miércoles" in two columns left the words too wide for the page, and every
+    column gave way alike, so the heading printed "Medicament" over "o".  The cells' padding now gives way first."""
+    from conftest import pdf_text
+    from handout.localize import load_labels
+
+    code, err, pdfs = _build(tmp_path, capsys, "--lang", "es", "--day", "miércoles", "--edition", "large-print")
+    assert code == 0, err
+    (pdf,) = pdfs.values()
+    lines = {line.strip() for page in pdf_text(pdf) for line in page.split("\n")}
+    lab = load_labels("es")
+    for key in ("col_when", "col_medicine", "col_dose", "col_day"):
+        for word in lab(key).split():
+            assert any(re.search(rf"(^|\s){re.escape(word)}(\s|$)", line) for line in lines), (word, sorted(lines))
