@@ -411,7 +411,8 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     assert found == []
 
 
-@pytest.mark.parametrize("note, refused", [
+# Notes typed for one patient of the Monday-only methotrexate plan, and what in each is refused (None: printed)
+NOTES = [
     ("Take 3 tablets every morning with food.", "every morning"),
     ("Your methotrexate dose is daily now.", "daily"),
     ("Take 1 folic acid tablet every morning.", None),  # the plan's other medicine
@@ -1138,19 +1139,52 @@ def test_what_is_not_the_weekly_dose_again_passes(tmp_path: Path, capsys, lang: 
     ("Take 6 tablets every Monday, twice.", "twice"), ("Take 6 tablets weekly, twice.", "twice"),
     ("Take 6 tablets each weekend day.", "each weekend day"), ("Never take methotrexate twice in one week.", None),
     ("Take 6 tablets every Monday. Do not take it twice.", None),
-])
-def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(tmp_path: Path, capsys, note: str,
-                                                                  refused: str | None) -> None:
+]
+
+
+@pytest.fixture(scope="module")
+def methotrexate():
+    from handout.content import read
+    from handout.folders import Target
+
+    (h,) = read(Target(DATA / "methotrexate", ("en",))).handouts
+    return h
+
+
+@pytest.mark.parametrize("note, refused", NOTES)
+def test_a_note_typed_for_one_patient_is_held_to_the_weekly_plan(methotrexate, note: str, refused: str | None) -> None:
     """A note is printed on the patient's page under the Monday-only table: "every morning" there is
-    refused (an error: the clinician is there to say it again), as the note's ISMP rules are."""
+    refused (an error: the clinician is there to say it again), as the note's ISMP rules are.  Each note goes
+    through the checks a build runs on the patient's fields before it lays anything out (``personalize.problems``);
+    the test below builds a few of them from the command line."""
+    from datetime import date
+
+    from handout.errors import Location
+    from handout.personal import parse
+    from handout.personalize import problems
+
+    p, unread = parse({"patient": "Ana", "note": note}, None, lambda f: Location(f.flag or f.name))
+    assert unread == []
+    found = [f for f in problems(methotrexate, p, "standard", date.today()) if f.severity == "error"]
+    if refused is None:  # (H154's: a day moved from the plan's is H161's to refuse, --day's to print: test_noteday)
+        assert all(f.code == "H161" for f in found), found
+    else:
+        # (a repeat of the sentence before says so in brackets, before "where": tested with the handout's words)
+        said = [f for f in found if f.code == "H154" and f.path == "note" and f.message.startswith(f"'{refused}' in the note")]
+        assert said and "where the plan gives methotrexate once a week" in said[0].message, found
+
+
+@pytest.mark.parametrize("note, refused", [NOTES[0], NOTES[1], ("Take 6 tablets on Monday with food.", None),
+                                           ("Take 6 tablets every Monday. Do not take it twice.", None)])
+def test_a_note_held_to_the_weekly_plan_is_refused_or_printed_by_the_command(tmp_path: Path, capsys, note: str,
+                                                                            refused: str | None) -> None:
     out = tmp_path / "out"
     code, _, err = run(["build", "methotrexate", "--data", str(DATA), "--lang", "en", "--patient", "Ana",
                         "--edition", "standard", "--note", note, "--out", str(out)], capsys)
-    if refused is None:  # (H154's: a day moved from the plan's is H161's to refuse, --day's to print: test_noteday)
-        assert "[H154]" not in err and (code == 0 or "[H161]" in err), err
+    if refused is None:
+        assert code == 0 and len(list(out.rglob("*.pdf"))) == 1, err
     else:
         assert code == 1 and not list(out.rglob("*.pdf")), err
-        # (a repeat of the sentence before says so in brackets, before "where": tested with the handout's words)
         assert f"--note: error: note: '{refused}' in the note" in err, err
         assert "where the plan gives methotrexate once a week" in err, err
 
