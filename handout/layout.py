@@ -59,6 +59,7 @@ class Laid:
     personal_at: str | None = None
     ink_moved: bool = False  # its subtitle was moved clear of the title's ink (``blocks.INK_MOVED``)
     left_out: tuple[str, ...] = ()  # a calendar's blocks given up for its one page (``calendar_fit``), as said
+    edition: str = STANDARD  # which of the handout's editions (the document's title says a calendar is one)
 
 
 def ladder(theme: Theme) -> list[Settings]:
@@ -363,7 +364,7 @@ class Layouter:
         at = None
         if self.personal is not None and not self.personal.empty:
             at = ("spill" if self.spill else "after") if self.personal_last else "first"
-        return Laid(self.h, pages, st, self.size, self.rtl, at)
+        return Laid(self.h, pages, st, self.size, self.rtl, at, edition=self.edition)
 
     def _overflow(self, pages: list[Page], too_tall: float, st: Settings) -> NoReturn:
         overflow.refuse(self, pages, too_tall, st)

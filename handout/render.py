@@ -27,6 +27,8 @@ from .archive import canvas, finish
 from .glyphs import actual_text, glyph_ops, pdf_font, shaped_run
 from .boxes import IconItem, QrItem, RectItem, RuleItem, TextItem
 from .layout import Laid
+from .localize import load_labels
+from .model import CALENDAR
 from .structure import Tagger
 from .theme import Theme
 
@@ -44,8 +46,11 @@ def _col(hexstr: str) -> HexColor:
 
 def metadata(laid: Laid) -> dict[str, str]:
     h = laid.handout
+    title = f"{h.text.title}: {h.text.condition}"
+    if laid.edition == CALENDAR:  # a file a screen reader opens by its title: the calendar said the handout's own
+        title = f"{load_labels(h.lang)('calendar_title')}: {h.text.title}"
     return {
-        "title": f"{h.text.title}: {h.text.condition}",
+        "title": title,
         "subject": h.text.condition,
         "author": h.facts.organisation,
         # The facts' keywords are written once, in the source language; another language's

@@ -219,3 +219,25 @@ def test_a_title_with_xml_s_special_characters_is_its_own_title_in_the_metadata(
         packet = doc.Root.Metadata.read_bytes().decode("utf-8")
     titles = xml.dom.minidom.parseString(packet).getElementsByTagName("dc:title")[0].getElementsByTagName("rdf:li")
     assert titles[0].firstChild.data.startswith(title + ": ")  # then the subtitle
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_calendar_is_titled_as_the_calendar_of_its_handout(lang: str):
+    """A screen reader says a file's title as it opens (DisplayDocTitle): the calendar was titled as the handout it
+    goes with, so a patient with both files open heard the same name for each (a listening review)."""
+    from datetime import date
+
+    from handout.localize import load_labels
+    from handout.personal import merge
+
+    h = read(Target(DATA / "methotrexate", (lang,))).handouts[0]
+    patient = merge(None, patient="Ana", start=date(2026, 12, 9))
+    titles = {}
+    for edition in ("standard", "calendar"):
+        pdf = render(layout(h, THEME, edition=edition, personal=patient), THEME)
+        with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
+            packet = doc.Root.Metadata.read_bytes().decode("utf-8")
+            titles[edition] = (str(doc.docinfo.Title), packet)
+    assert titles["standard"][0] == f"{h.text.title}: {h.text.condition}"
+    said = f"{load_labels(lang)('calendar_title')}: {h.text.title}"
+    assert titles["calendar"][0] == said and f">{said}<" in titles["calendar"][1]
