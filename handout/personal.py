@@ -347,14 +347,17 @@ def check(p: Personal, h: Handout, today: date, where: Location, prefix: str = "
                 f"{'handout' if single else 'plan'} does not print)")
     youngest = min((s.from_months for s in printed.weight_rules if s.from_months is not None), default=None) \
         if weighs and printed is not None else None
-    if youngest is not None and youngest >= 3 and p.weight_kg is not None and p.weight_kg < MIN_KG_FROM_3_MONTHS:
-        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"is less than a child of {youngest} months or "
-                f"older weighs, and {plan} is for children from {youngest} months (expected the child's weight in kg: "
+    if youngest is not None and youngest >= 3 and p.weight_kg is not None \
+            and WEIGHT_KG[0] <= p.weight_kg < MIN_KG_FROM_3_MONTHS:  # (no body weight at all: said once, by ``values``)
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"is less than {MIN_KG_FROM_3_MONTHS:g} kg, less than "
+                f"a child of {youngest} months or older weighs, and {plan} is for children from {youngest} months (expected "
+                "the child's weight in kg: "
                 f"check the decimal point; a lighter child's dose is the prescriber's, which this "
                 f"{'handout' if single else 'plan'} does not print)")
     if weighs and p.weighed_on is not None and not 0 <= (today - p.weighed_on).days <= MAX_WEIGHT_AGE_DAYS:
-        c.error(where_of("weighed_on", where), prefix + "weighed_on", "is in the future or more than "
-                f"{MAX_WEIGHT_AGE_DAYS} days ago (expected a recent weight: doses follow the weight)")
+        c.error(where_of("weighed_on", where), prefix + "weighed_on", ("is in the future" if p.weighed_on > today
+                else f"is more than {MAX_WEIGHT_AGE_DAYS} days ago") + " (expected a weight taken in the last "
+                f"{MAX_WEIGHT_AGE_DAYS} days, not in the future: doses follow the weight)")
     elif weighs and p.weight_kg is not None and p.start is not None \
             and (p.start - (p.weighed_on or today)).days > MAX_WEIGHT_AGE_DAYS:
         # A course starting in ten months, worked out from today's weight, printed "worked out for a weight of

@@ -371,7 +371,8 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("weight, built", [("1.85", False), ("0.6", False), ("2.9", False), ("3", True), ("4.2", True)])
+@pytest.mark.parametrize("weight, built", [("1.85", False), ("0.6", False), ("2.9", False), ("3", True), ("4.2", True),
+                                           ("0", False)])
 def test_a_weight_under_any_child_of_the_plans_ages_is_refused(tmp_path: Path, capsys, weight: str, built: bool):
     """A parent's review of the calendars: 1.85 kg (a slip for 18.5) was worked out to 0.5 mL (40 mg) a dose,
     a tenth of the child's, printed beside "for children 3 months and older".  At 3 months the WHO growth
@@ -386,8 +387,12 @@ def test_a_weight_under_any_child_of_the_plans_ages_is_refused(tmp_path: Path, c
     if built:
         assert code == 0 and len(pdfs) == 2, err
         return
+    if weight == "0":  # no body weight at all: said so, once
+        assert code == 1 and not pdfs and err.count("error: weight_kg") == 1, err
+        assert "--weight: error: weight_kg: is not a body weight (expected 0.5 to 250 kg)" in err, err
+        return
     assert code == 1 and not pdfs and weight not in err
-    assert ("--weight: error: weight_kg: is less than a child of 3 months or older weighs, and handout "
+    assert ("--weight: error: weight_kg: is less than 3 kg, less than a child of 3 months or older weighs, and handout "
             "'amoxicillin' is for children from 3 months (expected the child's weight in kg: check the decimal point; "
             "a lighter child's dose is the prescriber's, which this handout does not print)") in err, err
 
@@ -1241,3 +1246,17 @@ def test_a_weekly_medicine_taken_daily_is_the_notes_first_error(tmp_path: Path, 
                         "standard", "--note", "Take 6 tablets every day", "--out", str(tmp_path / "o")], capsys)
     errors = [ln for ln in err.splitlines() if ": error: note:" in ln]
     assert code == 1 and errors and "where the plan gives methotrexate once a week" in errors[0], err
+
+
+@pytest.mark.parametrize("weighed, said", [(1, "is in the future"), (-91, "is more than 90 days ago")])
+def test_a_date_of_weighing_refused_says_which_way_it_is_wrong(tmp_path: Path, capsys, weighed: int, said: str):
+    """A paediatric pharmacist's review: "is in the future or more than 90 days ago" left a clinician to work out
+    which of the two their date was."""
+    from conftest import run
+
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard", "--patient",
+                        "Mia", "--start", TODAY.isoformat(), "--weight", "18.5", "--per-kg", "45", "--course-days", "10",
+                        "--weighed-on", (TODAY + timedelta(days=weighed)).isoformat(), "--out", str(tmp_path / "out")],
+                       capsys)
+    assert code == 1 and (f"--weighed-on: error: weighed_on: {said} (expected a weight taken in the last 90 days, not "
+                          "in the future: doses follow the weight)") in err, err
