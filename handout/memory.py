@@ -25,6 +25,7 @@ field              what (key → value)                                     at m
 ``cmap_streams``   cleaned CMap → compressed bytes                             256
 ``subsets``        (font, characters) → subset font program                12/font
 ``readings``       a language's words (kept alive) → reading level               8
+``regex_texts``    (phrases, joined, number mark) → ``words_regex``'s text     2,048
 ``syllables``      (language, content word) → textstat's syllable count     50,000
 ``parsed``         (model class, path, file's bytes) → model or findings         64
 ``checked``        (ids of models kept alive, language) → validation findings    64
@@ -150,6 +151,7 @@ class Memory:
         self.qr: Bounded[tuple[str, str, int], list[list[bool]]] = Bounded(256)
         self.qr_paths: Bounded[tuple[Any, ...], str] = Bounded(64)
         self.readings: Bounded[tuple[int, str], tuple[Any, dict[str, Any]]] = Bounded(8)
+        self.regex_texts: Bounded[tuple[Any, ...], str] = Bounded(2048)  # word lists' and plans' words only
 
     def subsets_of(self, font: str) -> Bounded[tuple[int, ...], Any]:
         """The subset programs remembered for one font (a few PDFs' worth)."""
