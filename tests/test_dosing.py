@@ -789,7 +789,7 @@ def _mtx_weeks(tmp: Path, weeks: int) -> Path:
 @pytest.mark.parametrize("weeks, lang, paper, poison", [
     (4, "ar", "a4", True), (3, "en", "a4", True), (3, "en", "letter", True), (2, "ar", "letter", True),
     (3, "es", "letter", False), (3, "ar", "letter", False),  # the box on the front without it, not on the back
-    (9, "ar", "a4", False)])  # one sheet without it, not two
+    (9, "es", "a4", False), (9, "ar", "a4", True)])  # one sheet without it, not two (Arabic: with it)
 @pytest.mark.usefixtures("a_day_before_thursday")
 def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper, poison):
     """A review: the calendar's fallback dropped 'Check every dose' ('Never take it every day') to
