@@ -786,12 +786,15 @@ def _mtx_weeks(tmp: Path, weeks: int) -> Path:
     return tmp / "data"
 
 
-@pytest.mark.parametrize("weeks, lang, paper, poison", [
-    (4, "ar", "a4", True), (3, "en", "a4", True), (3, "en", "letter", True), (2, "ar", "letter", True),
-    (3, "es", "letter", False), (3, "ar", "letter", False),  # the box on the front without it, not on the back
-    (9, "es", "a4", False), (9, "ar", "a4", True)])  # one sheet without it, not two (Arabic: with it)
+PRESCRIBER = ("--prescriber", "Dr. Maria Fernandez", "--prescriber-phone", "555-123-4567")
+
+
+@pytest.mark.parametrize("weeks, lang, paper, poison, extra", [
+    (4, "ar", "a4", True, ()), (3, "en", "a4", True, ()), (3, "en", "letter", True, ()), (2, "ar", "letter", True, ()),
+    (3, "es", "letter", False, ()), (3, "ar", "letter", False, ()),  # the box on the front without it, not on the back
+    (9, "en", "a4", False, PRESCRIBER), (9, "ar", "a4", True, ())])  # one sheet without it, not two (or with it)
 @pytest.mark.usefixtures("a_day_before_thursday")
-def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper, poison):
+def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, weeks, lang, paper, poison, extra):
     """A review: the calendar's fallback dropped 'Check every dose' ('Never take it every day') to
     stay on one page, or with the names on two, when a layout keeping it fitted."""
     from tree_text import read_aloud
@@ -800,7 +803,7 @@ def test_weekly_methotrexate_calendar_keeps_never_every_day(tmp_path, capsys, we
     code, _, err = run(["build", "methotrexate", "--data", str(data), "--lang", lang, "--patient", "Ana",
                         "--course-days", str(7 * weeks),
                         "--start", THURSDAY.isoformat(), "--edition", "calendar", "--paper", paper,
-                        "--out", str(tmp_path / "o"), "-q"], capsys)
+                        "--out", str(tmp_path / "o"), "-q", *extra], capsys)
     assert code == 0, err
     text = " ".join(read_aloud(next((tmp_path / "o").rglob("*.calendar.pdf")).read_bytes()).split())
     title = {"en": "Check every dose", "es": "Revise cada dosis", "ar": "تحقق من كل جرعة"}[lang]
