@@ -30,14 +30,18 @@ class CheckOptions:
     allow_stale: bool = False
     strict: bool = False
     editions: tuple[str, ...] = ()  # none: every edition of the handout
+    # (region, paper) pairs to check each unit in (``--region all --paper letter a4``); none: region and paper
+    places: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One handout (its folder) in one language."""
+    """One handout (its folder) in one language, in a region on a paper (None: the options')."""
 
     folder: Path
     lang: str
+    region: str | None = None
+    paper: str | None = None
 
 
 @dataclass
@@ -61,6 +65,8 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
     from .theme import load_theme
 
     theme = load_theme(opts.theme)
+    region = unit.region or opts.region
+    paper = unit.paper or opts.paper
     res = content.read(content.Target(unit.folder, (unit.lang,)))
     out = Checked(failed=set(res.failed), findings=list(res.findings))
     printed = []
@@ -69,7 +75,7 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
         mine = [f for f in res.findings if f.location.file in (h.source_file, h.facts_file)]
         try:
             verdict = policy.decide(h, mine, theme, date.today(), allow_stale=opts.allow_stale, strict=opts.strict,
-                                    for_print=False, region=opts.region)
+                                    for_print=False, region=region)
         except HandoutError as exc:  # a file the checks read that cannot be (a word list edited badly): said, as
             out.findings += exc.findings  # the build says it, not a traceback
             out.failed.add(h.source_file)
@@ -97,20 +103,55 @@ def check_one(unit: Unit, opts: CheckOptions) -> Checked:
                     f"no track '{opts.track}' (expected one of: {', '.join(tr.id for tr in h.facts.tracks)})"))]))
                 continue
             try:
-                result = pipeline.build(h, theme, opts.paper, opts.track, edition)
+                result = pipeline.build(h, theme, paper, opts.track, edition)
             except HandoutError as exc:
-                out.editions.append(("", exc.findings))
+                # (checked in several regions: which one it is, or a region's "does not fit" said once stood for all)
+                out.editions.append(("", [_in_place(f, unit) for f in exc.findings]))
                 continue
             label = "" if edition == "standard" else f" {edition}"
             size = f"{result.pages} page{'s' if result.pages > 1 else ''}, body {result.laid.settings.body:g} pt"
+            if unit.region is not None:
+                size += f"; {_place(unit)}"
             # "ok" under an error the build refuses read as printable (a user trial): say it is not
             out.editions.append((f"not ok {h.id} {h.lang}{label} (lays out in {size}; what is said above stops its build)"
                                  if id(h) in refused else f"ok {h.id} {h.lang}{label} ({size})", []))
     return out
 
 
+def _place(unit: Unit) -> str:
+    """Where a unit of several regions is checked, as said: "region ES on letter paper" (else the region's own)."""
+    from .regions import load_region
+
+    assert unit.region is not None
+    return f"region {unit.region} on {unit.paper or load_region(unit.region).paper} paper"
+
+
+def _in_place(f: Finding, unit: Unit) -> Finding:
+    """A layout's finding of a unit checked in several regions (``CheckOptions.places``), its place said."""
+    if unit.region is None:
+        return f
+    from dataclasses import replace
+
+    return replace(f, message=f"in {_place(unit)}: {f.message}")
+
+
+FORGET_EVERY = 6  # units (each of 1 to 4 editions): at most this often, as a batch forgets (batch._run)
+
+
 def _check_all(units: Sequence[Unit], opts: CheckOptions) -> list[Checked]:
-    return [check_one(u, opts) for u in units]
+    """``check_one`` of each unit; a worker of a long check (every region, both papers: 32 times the units)
+    forgets remembered text as a build's does, past ``batch.FORGET_ABOVE_MB`` (it peaked at 160 MB)."""
+    from . import batch, pipeline, procs
+
+    out = []
+    for i, u in enumerate(units, 1):
+        out.append(check_one(u, opts))
+        if i % FORGET_EVERY == 0 and procs.resident_mb() > batch.FORGET_ABOVE_MB:
+            import gc
+
+            pipeline.clear_caches()
+            gc.collect()
+    return out
 
 
 @dataclass
@@ -126,8 +167,9 @@ def run(targets: Sequence, langs: Sequence[str], opts: CheckOptions, workers: in
     ``report`` and print the "ok" lines, handout by handout."""
     from .content import languages_in, read
 
-    per_target = [[Unit(t.folder, lang) for lang in (t.langs or tuple(langs) or tuple(languages_in(t.folder)))]
-                  for t in targets]
+    places = opts.places or ((None, None),)
+    per_target = [[Unit(t.folder, lang, *place) for lang in (t.langs or tuple(langs) or tuple(languages_in(t.folder)))
+                   for place in places] for t in targets]
     units = [u for us in per_target for u in us]
     checked = dict(zip(units, _run_units(units, opts, workers)))
     total = Summary()

@@ -75,9 +75,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                        help="only these languages (BCP-47 tags)")
         s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
         s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
-        s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
-        s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
-                       "decimal sign (default: the clinic profile's, else US)")
+        if name == "check":  # content authors check every place their handouts may be printed at once
+            s.add_argument("--paper", nargs="+", action="extend", choices=[*sorted(PAPER), "all"], metavar="P",
+                           help=f"paper sizes, each checked ({', '.join(sorted(PAPER))} or all; default: the region's)")
+            s.add_argument("--region", nargs="+", action="extend", metavar="CC",
+                           help="country codes, each checked with its emergency, poison and crisis numbers, paper "
+                           "and decimal sign (or all: every region shipped; default: US)")
+        else:
+            s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
+            s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
+                           "decimal sign (default: the clinic profile's, else US)")
         fields.add_arguments(s, shared=True)  # --track
         s.add_argument("--edition", nargs="+", action="extend", default=[], metavar="E",
                        help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
@@ -218,11 +225,17 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         _report(exc.findings)
         return EXIT_USAGE if any(f.path == "theme" for f in exc.findings) else EXIT_CONTENT
     if getattr(args, "region", None):
-        from .regions import load_region
-        try:
-            load_region(args.region)
-        except HandoutError as exc:
-            _report(exc.findings)
+        from .regions import known, load_region
+
+        asked = args.region if isinstance(args.region, list) else [args.region]  # (check takes several)
+        findings = []
+        for code in dict.fromkeys(c for a in asked for c in (known() if a.lower() == "all" else [a])):
+            try:
+                load_region(code)
+            except HandoutError as exc:
+                findings += exc.findings
+        if findings:
+            _report(findings)
             return EXIT_USAGE
     if opts is not None and opts.personalised:
         from . import personalize
@@ -244,11 +257,11 @@ def _run_once(args, sel) -> int:
 
     writing = args.command == "build"
     started = time.perf_counter()
+    if not writing:
+        return _check(sel.targets, args, started)
     opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale,
                          getattr(args, "fhir", False) or getattr(args, "fhir_inline", False),
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
-    if not writing:
-        return _check(sel.targets, args, opts, started)
     from .planning import plan_jobs
 
     jobs, failed, scope = plan_jobs(sel.targets, args, _parallel(sel.targets, args), _report)
@@ -310,11 +323,24 @@ def _parallel(targets: list, args) -> bool:
     # Editions not named: a build counts one a handout (it may have only one); a check counts
     # three, as checking._run_units does when it decides.
     editions = len(args.edition) or (3 if args.command == "check" else 1)
+    editions *= len(_places(args)) or 1 if args.command == "check" else 1  # (each edition in each region and paper)
     return workers > 1 and sum(len(t.langs or args.lang or folders.languages_in(t.folder)) for t in targets) \
         * editions >= procs.PARALLEL_FROM
 
 
-def _check(targets: list, args, opts, started: float) -> int:
+def _places(args) -> tuple[tuple[str, str | None], ...]:
+    """The (region, paper) pairs ``check --region ... --paper ...`` names: none when it names one region and
+    at most one paper (checked as a build would be, its lines as they always were)."""
+    from .regions import PAPER, known
+
+    regions = list(dict.fromkeys(c.upper() for a in args.region or ["US"] for c in (known() if a.lower() == "all" else [a])))
+    papers: list[str | None] = list(dict.fromkeys(p for a in args.paper or [] for p in (sorted(PAPER) if a == "all" else [a])))
+    if len(regions) == 1 and len(papers) <= 1:
+        return ()
+    return tuple((r, p) for r in regions for p in papers or [None])
+
+
+def _check(targets: list, args, started: float) -> int:
     from . import checking, procs
 
     seen: set[str] = set()
@@ -323,8 +349,10 @@ def _check(targets: list, args, opts, started: float) -> int:
         fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
         _report(fresh)
 
-    copts = checking.CheckOptions(opts.theme, opts.paper, opts.track, opts.region, opts.allow_stale, args.strict,
-                                  tuple(args.edition))
+    places = _places(args)
+    region, paper = places[0] if places else ((args.region or ["US"])[0].upper(), (args.paper or [None])[0])
+    copts = checking.CheckOptions(args.theme, paper, args.track, region, args.allow_stale, args.strict,
+                                  tuple(args.edition), places)
     total = checking.run(targets, args.lang, copts, procs.default_jobs(), report)
     n = total.placeholders
     left = f", {n} placeholder{'s' if n != 1 else ''} left (build refuses them)" if n else ""

@@ -179,6 +179,33 @@ def test_build_region_prints_the_regions_numbers(ldn, tmp_path, capsys) -> None:
     assert code == 2 and "unknown region 'ZZ'" in err
 
 
+def test_check_lays_out_each_edition_in_every_region_and_paper_named(ldn, capsys) -> None:
+    # A content author's question before shipping a translation: does it fit wherever a clinic prints it?
+    # (LDN's Russian did not fit in six regions' numbers, unseen, since each check named one region)
+    code, out, err = run(["check", str(ldn), "--region", "all", "--edition", "card"], capsys)
+    lines = out.splitlines()
+    assert code == 0, err
+    assert len(lines) == len(known()) and all(ln.startswith("ok ldn en card (1 page") for ln in lines)
+    assert [ln.rsplit("; region ", 1)[1] for ln in lines] == [  # each on its own paper
+        f"{c} on {load_region(c).paper} paper)" for c in known()]
+    code, out, err = run(["check", str(ldn), "--region", "us", "GB", "--paper", "all", "--edition", "card"], capsys)
+    assert code == 0 and [ln.split("; ")[1] for ln in out.splitlines()] == [
+        "region US on a4 paper)", "region US on letter paper)", "region GB on a4 paper)", "region GB on letter paper)"]
+    code, _, err = run(["check", str(ldn), "--region", "US", "ZZ", "YY"], capsys)
+    assert code == 2 and "unknown region 'ZZ'" in err and "unknown region 'YY'" in err  # (all at once)
+
+
+def test_a_handout_that_does_not_fit_is_said_for_each_region_and_paper(ldn, capsys) -> None:
+    edit(ldn / "handout.yaml", "max_pages: 2", "max_pages: 1")  # the standard edition's
+    code, out, err = run(["check", str(ldn), "--region", "US", "GB", "--paper", "letter", "--edition", "standard"],
+                         capsys)
+    said = [ln for ln in err.splitlines() if ": error: " in ln]
+    assert code == 1 and not out.strip()
+    # (the same words for both, but never said once for both: which one does not fit is the point)
+    assert len(said) == 2 and ": in region US on letter paper: " in said[0] and ": in region GB on letter paper: " in said[1]
+    assert "checked 0, failed 2" in err
+
+
 def test_took_too_much_goes_to_the_emergency_number_where_there_is_no_poison_line() -> None:
     """A review: with France's numbers (no national poison line) the acetaminophen key point kept only
     "Liver damage may not show at first.", nothing on what to do.  A poisoning is the emergency
