@@ -285,11 +285,16 @@ def test_a_track_the_handout_lacks_builds_no_edition(ldn: Path, tmp_path: Path, 
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"] == []
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_every_bundled_handout_fits_on_either_paper(paper: str, capsys):
-    """A review: the amoxicillin card did not fit A4, so a clinic's full '--paper a4' build failed."""
-    code, _, err = run(["check", "--data", str(DATA), "--paper", paper], capsys)
+def test_every_bundled_handout_fits_in_every_region_on_either_paper(capsys):
+    """Reviews: the amoxicillin card did not fit A4, so a clinic's full '--paper a4' build failed; LDN's
+    Russian did not fit with the crisis and poison lines of six regions.  And no region's decimal sign
+    makes a bundled amount one the plan does not give (a region whose decimal sign is English's group
+    sign regroups "3,000 mg" as "3 000 mg")."""
+    from handout.regions import known
+
+    code, out, err = run(["check", "--data", str(DATA), "--region", "all", "--paper", "all"], capsys)
     assert code == 0 and "failed 0" in err, err
+    assert len(out.splitlines()) == 66 * len(known()) * 2 and "[H153]" not in err, err
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])

@@ -303,11 +303,7 @@ def test_an_amount_the_plan_does_not_give_is_said_at_its_line(tmp_path: Path, ca
     assert code != 0 and "[H153]" in err  # a clinic that builds with --strict never prints it
 
 
-@pytest.mark.parametrize("region", ["US", "FR", "ES"])
-def test_the_bundled_handouts_give_only_their_plans_amounts(capsys, region) -> None:
-    """(A region whose decimal sign is English's group sign regroups "3,000 mg" as "3 000 mg": a review.)"""
-    code, _, err = run(["check", "--data", str(DATA), "--region", region], capsys)
-    assert "[H153]" not in err, err
+# (The bundled handouts give only their plans' amounts in every region: test_cli's check of every region.)
 
 
 def test_amounts_of_the_plan_its_totals_and_weights_pass(tmp_path: Path, capsys) -> None:
