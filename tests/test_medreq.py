@@ -1015,12 +1015,12 @@ def test_a_childs_liquid_in_ml_and_a_dose_of_two_strengths_are_read(tmp_path: Pa
 
 
 def test_an_as_needed_days_most_is_what_its_doses_and_gap_allow():
-    """The ceiling's day total (personal._day_most): as needed, the 24-hour maximum, or what the doses
+    """The ceiling's day total (personalweight._day_most): as needed, the 24-hour maximum, or what the doses
     and their shortest gap allow when that is less; on a schedule, the day's own doses."""
     import dataclasses
 
     from handout import content
-    from handout.personal import _day_most
+    from handout.personalweight import _day_most
 
     h = content.read(content.select(["acetaminophen"], DATA).targets[0], ("en",)).handouts[0]
     step = h.track().steps[0]  # 500 to 1,000 mg every 6 hours if needed, at most 3,000 mg in 24 hours
