@@ -16,7 +16,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from . import content
+from . import content, weekday
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal, Track
 from .fields import BY_NAME, MAX_TEXT, Asker, Options, on_command_line
@@ -186,6 +186,10 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
         # The track printed names the file, whoever gave it: a CSV row's page printed with --track is the
         # command line's with --track (a review: a row built on another track replaced the first's file).
         named = p if p.track or not opts.track else replace(p, track=Identifier(opts.track))
+        if named.weekday is not None and named.weekday == weekday.plan_day(h):
+            # The plan's own day is the plan as written, the same page as no day: the same name too (a portal
+            # given both kept two copies of one page)
+            named = replace(named, weekday=None)
         # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
         path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(named, h.id, h.lang, *salt)}{suffix}.pdf"
         write_atomic(path, result.pdf)

@@ -78,10 +78,13 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def test_the_handouts_own_day_is_the_handout_unmoved(tmp_path: Path, capsys) -> None:
-    """--day monday is the plan as written: the same bytes as no --day at all."""
+    """--day monday is the plan as written: the same bytes as no --day at all, under the same name (a portal
+    given both kept two copies of one page); another day is another file."""
     _, _, moved = _build(tmp_path / "a", capsys, "--lang", "en", "--day", "monday", "--edition", "standard")
     _, _, plain = _build(tmp_path / "b", capsys, "--lang", "en", "--edition", "standard")
-    assert list(moved.values()) == list(plain.values())
+    _, _, other = _build(tmp_path / "c", capsys, "--lang", "en", "--day", "wednesday", "--edition", "standard")
+    assert moved == plain and len(plain) == 1
+    assert len(other) == 1 and other.keys() != plain.keys()
 
 
 def test_a_note_on_the_patients_day_passes_and_on_the_old_day_is_refused(tmp_path: Path, capsys) -> None:
