@@ -12,7 +12,7 @@ from datetime import date
 
 from .dosing import MAX_ROUNDING, course_lengths, day_total, fixed_dose, weight_rates
 from .errors import Code, Collector, Finding, Location
-from .fields import Asker
+from .fields import Asker, in_csv
 from .model import Handout, Personal, Step, Track
 from .prescribed import prescribed_days, prescribed_rate
 
@@ -79,6 +79,13 @@ def weight_problems(p: Personal, h: Handout, printed: Track | None, known: bool,
     if weighs and p.weighed_on is not None and p.weight_kg is None:
         c.error(where_of("weighed_on", where), prefix + "weighed_on", "a date of weighing without a weight "
                 f"(expected {ask('weight_kg')} too)")
+    if weighs and p.weight_kg is not None and p.weighed_on is None and ask is in_csv:
+        # A weight typed at the desk was taken today (the field's default); a CSV row's comes from a record and may
+        # be months old: with no date it was printed "worked out for a weight of 18.5 kg on <today>", and the
+        # 90-day rule never saw it (a paediatric pharmacist's review).
+        c.error(where_of("weight_kg", where), prefix + "weighed_on", "a weight with no date of weighing (expected "
+                f"{ask('weighed_on')} too: a record's weight may be old, the dose follows the weight, and the page "
+                "prints the date)")
     blank = p.empty and p.per_kg_day is None and p.course_days is None  # nothing typed at all: the plain handout
     if p.weight_kg is None and weighs and not blank and not any(f.severity == "error" for f in rate):
         # (not beside a rate refused: adding a weight would not make this plan the one prescribed; nor

@@ -211,6 +211,28 @@ def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_langu
     assert code == 0 and built == ["es", "zh-Hans", "es", "fr", "es", "zh-Hans", "tl"], (built, err)
 
 
+def test_a_rows_weight_needs_the_day_it_was_taken(tmp_path: Path, capsys):
+    """A row's weight comes from a record and may be months old: without its date it was printed as taken today
+    and the 90-day rule never saw it (a paediatric pharmacist's review).  A weight typed at the desk is today's."""
+    f = tmp_path / "p.csv"
+    old = (date.today() - timedelta(days=120)).isoformat()
+    f.write_text("patient,start,weight_kg,weighed_on,per_kg_day,course_days\n"
+                 f"Ana,{START},18,,45,10\nBea,{START},18,{old},45,10\nCy,{START},18,{date.today()},45,10\n",
+                 encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                             "--out", str(out), "--personal-csv", str(f)], capsys)
+    assert code == 1 and len(list(out.rglob("*.pdf"))) == 1 and f"{f}:4: row 4: built " in stdout, err
+    assert (f"{f}:2:1: error: weighed_on: row 2: a weight with no date of weighing (expected a value in the row's "
+            "'weighed_on' column too: a record's weight may be old, the dose follows the weight, and the page prints "
+            "the date)") in err, err
+    assert f"{f}:3:1: error: weighed_on: row 3: is more than 90 days ago" in err, err
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                        "--out", str(tmp_path / "desk"), "--patient", "Ana", "--weight", "18", "--per-kg", "45",
+                        "--course-days", "10"], capsys)
+    assert code == 0 and "weighed_on" not in err, err
+
+
 def test_a_rows_messages_ask_for_its_columns_not_for_options_the_run_never_had(tmp_path: Path, capsys):
     """A batch team fixing a CSV was told "(expected --weight KG)", an option a CSV run refuses: a row's
     messages ask for the row's column; the command line's still name the option."""
@@ -244,9 +266,9 @@ def test_a_handout_column_builds_each_row_its_own_handout(tmp_path: Path, capsys
     that is none of the run's is refused without being echoed, and so is a blank one (never every
     handout: that gave a patient another medicine's)."""
     f = tmp_path / "p.csv"
-    f.write_text("patient,start,handout,weight_kg,per_kg_day,course_days\n"
-                 f"Mia,{START},amoxicillin,18,45,10\nMia,{START},prednisone,,,12\nBo,{START},Ana Perez,,,\n"
-                 f"Cy,{START},,,,\n", encoding="utf-8")
+    f.write_text("patient,start,handout,weight_kg,weighed_on,per_kg_day,course_days\n"
+                 f"Mia,{START},amoxicillin,18,{date.today()},45,10\nMia,{START},prednisone,,,,12\n"
+                 f"Bo,{START},Ana Perez,,,,\nCy,{START},,,,,\n", encoding="utf-8")
     out = tmp_path / "out"
     code, stdout, err = run(["build", "amoxicillin", "prednisone", "--data", str(DATA), "--lang", "en", "--edition",
                              "standard", "--out", str(out), "--personal-csv", str(f)], capsys)

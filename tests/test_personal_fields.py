@@ -577,8 +577,8 @@ def test_a_csv_row_with_a_weight_needs_its_prescribed_rate_and_a_clinic_profile_
     from conftest import run
 
     patients = tmp_path / "p.csv"
-    patients.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,45,10\n"
-                        f"Bea,{TODAY.isoformat()},19,,10\n", encoding="utf-8")
+    patients.write_text(f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,{TODAY.isoformat()},45,10\n"
+                        f"Bea,{TODAY.isoformat()},19,{TODAY.isoformat()},,10\n", encoding="utf-8")
     out = tmp_path / "out"
     code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
                         "--out", str(out), "--personal-csv", str(patients)], capsys)
@@ -640,7 +640,7 @@ def test_the_rate_checked_is_the_one_printed_whatever_gives_the_track(tmp_path: 
     patients = tmp_path / "p.csv"
     for rate, track, built in (("45", "high", False), ("90", "high", True), ("90", "standard", False),
                                ("45", "standard", True)):
-        patients.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,{rate},10\n",
+        patients.write_text(f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,{TODAY.isoformat()},{rate},10\n",
                             encoding="utf-8")
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
@@ -823,8 +823,8 @@ def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, c
     from conftest import run
 
     patients = tmp_path / "p.csv"
-    patients.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,45,10\n"
-                        f"Bea,{TODAY.isoformat()},19,45,\nCai,{TODAY.isoformat()},20,45,7\n", encoding="utf-8")
+    patients.write_text(f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,{TODAY.isoformat()},45,10\n"
+                        f"Bea,{TODAY.isoformat()},19,{TODAY.isoformat()},45,\nCai,{TODAY.isoformat()},20,{TODAY.isoformat()},45,7\n", encoding="utf-8")
     base = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard"]
     code, _, err = run([*base, "--out", str(tmp_path / "out"), "--personal-csv", str(patients)], capsys)
     assert code == 1 and len(list((tmp_path / "out").rglob("*.pdf"))) == 1, err
@@ -858,7 +858,7 @@ def test_a_course_s_days_come_from_each_patient_never_a_clinic(tmp_path: Path, c
     data = _amoxicillin_with(tmp_path, f"tracks:\n{_weight_track('standard')}{_weight_track('short', days=7)}\n")
     one = tmp_path / "one.csv"
     for days, track, built in (("7", "standard", False), ("7", "short", True), ("10", "short", False)):
-        one.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,45,{days}\n",
+        one.write_text(f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,{TODAY.isoformat()},45,{days}\n",
                        encoding="utf-8")
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run(["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard",
@@ -945,7 +945,7 @@ def test_a_csv_row_printed_on_a_track_is_named_as_the_command_line_names_it(monk
     base = ["build", "amoxicillin", "--data", str(data), "--lang", "en", "--edition", "standard"]
     names = {}
     for days, track in (("10", None), ("7", "short")):
-        row.write_text(f"patient,start,weight_kg,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,45,{days}\n",
+        row.write_text(f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nMia,{TODAY.isoformat()},18,{TODAY.isoformat()},45,{days}\n",
                        encoding="utf-8")
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run([*base, "--out", str(out), "--personal-csv", str(row), *(["--track", track] if track else [])],
@@ -954,7 +954,8 @@ def test_a_csv_row_printed_on_a_track_is_named_as_the_command_line_names_it(monk
         names[track] = [p.name for p in out.rglob("*.pdf")]
         out = tmp_path / f"out{next(_outs)}"
         code, _, err = run([*base, "--out", str(out), "--patient", "Mia", "--start", TODAY.isoformat(), "--weight", "18",
-                            "--per-kg", "45", "--course-days", days, *(["--track", track] if track else [])], capsys)
+                            "--weighed-on", TODAY.isoformat(), "--per-kg", "45", "--course-days", days,
+                            *(["--track", track] if track else [])], capsys)
         assert code == 0 and [p.name for p in out.rglob("*.pdf")] == names[track], err
     assert names[None] != names["short"]
 
