@@ -218,7 +218,7 @@ def merge(base: Personal | None, **fields: object) -> Personal:
 def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
     """The personal fields' problems whatever the handout (lengths, control characters, phones, a weight no
     body has, an unknown region), each at its clinic profile's line if it came from there, else at ``where``."""
-    from .regions import known
+    from .regions import known, unknown_region
 
     c, where_of = Collector(), p.field_locs.get
     for name, limit in MAX_TEXT.items():
@@ -241,8 +241,7 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
         c.error(where_of("weight_kg", where), prefix + "weight_kg", "is not a body weight "
                 f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
     if p.region is not None and p.region.upper() not in known():  # (a region is the clinic's, never personal)
-        c.error(where_of("region", where), prefix + "region",
-                f"unknown region '{p.region}' (expected one of: {', '.join(known())})")
+        c.error(where_of("region", where), prefix + "region", unknown_region(p.region))
     return c.findings
 
 

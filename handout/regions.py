@@ -106,14 +106,25 @@ def known() -> list[str]:
     return sorted(p.stem for p in REGION_DIR.glob("*.yaml"))
 
 
+# Codes people write for a country whose ISO 3166 code is another: the United Kingdom is GB, not UK; a language's
+# code for its country's (never one that is another country's own code: CH is Switzerland, AR Argentina)
+_SAID_FOR = {"UK": "GB", "USA": "US", "SP": "ES", "KO": "KR", "VI": "VN", "FA": "IR"}
+
+
+def unknown_region(code: str) -> str:
+    """What an unknown region code is told: the known ones, and the code meant where it is a usual slip."""
+    meant = _SAID_FOR.get(code.upper())
+    hint = f"; for {code!r} write {meant}" if meant in known() else ""
+    return f"unknown region '{code}' (expected one of: {', '.join(known())}{hint})"
+
+
 @cache
 def load_region(code: str) -> Region:
     """The region ``code`` (case-insensitive), or an error listing the known ones."""
     cc = code.upper()
     path = REGION_DIR / f"{cc}.yaml"
     if not re.fullmatch(r"[A-Z]{2}", cc) or not path.exists():
-        raise HandoutError.single(Location("--region"), "region",
-                                  f"unknown region '{code}' (expected one of: {', '.join(known())})")
+        raise HandoutError.single(Location("--region"), "region", unknown_region(code))
     import yaml
 
     from .langs import valid
