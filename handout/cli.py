@@ -237,6 +237,24 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         if findings:
             _report(findings)
             return EXIT_USAGE
+    if opts is not None and not opts.personalised and opts.clinic_profile:
+        # A plain build given a clinic's profile: its region (numbers, paper, decimal sign) is the build's, as
+        # --help says, and its mistakes are said.  It was ignored: a UK clinic's handouts said "Call 911" on
+        # letter paper, without a word (a clinic's trial).  Its clinic details print only on a patient's page.
+        from .personal import values
+        from .personalize import clinic_of
+
+        try:
+            clinic = clinic_of(opts)
+        except HandoutError as exc:
+            _report(exc.findings)
+            return EXIT_CONTENT
+        if clinic is not None:
+            if said := values(clinic, Location(str(opts.clinic_profile))):
+                _report(said)
+                return EXIT_CONTENT
+            if clinic.region and not args.region:
+                args.region = clinic.region
     if opts is not None and opts.personalised:
         from . import personalize
 

@@ -15,7 +15,7 @@ from .fields import BY_NAME
 from .load import BOOL, NULL, Map, Scalar, load_file
 from .memory import privately
 from .model import Personal
-from .personal import parse
+from .personal import parse, values
 
 
 def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
@@ -56,6 +56,10 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
             else:
                 raw[key], locs[key] = node.text, node.loc
         p, unread = parse(raw, None, lambda f: locs[f.name])
+    p = replace(p, field_locs={k: v for k, v in locs.items() if getattr(p, k) is not None})
     if found or unread:
-        raise HandoutError(sorted(found + unread, key=lambda f: (f.location.line or 0, f.location.col or 0)))
-    return replace(p, field_locs={k: v for k, v in locs.items() if getattr(p, k) is not None})
+        # Every problem at once: what the values themselves break (a phone with letters, an unknown region) was said
+        # only once an unknown field was mended, a round trip per mistake (a clinic's trial)
+        more = [f for f in values(p, Location(str(path))) if f.path not in {g.path for g in unread}]
+        raise HandoutError(sorted(found + unread + more, key=lambda f: (f.location.line or 0, f.location.col or 0)))
+    return p

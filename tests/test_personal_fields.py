@@ -420,6 +420,32 @@ def test_a_weight_must_be_recent_when_the_doses_begin(tmp_path: Path, capsys, we
                           "nearer the start)") in err, err
 
 
+def test_a_plain_build_takes_the_clinic_profiles_region_and_says_all_its_mistakes(tmp_path: Path, capsys):
+    """A clinic's trial: a plain build given a UK clinic's profile printed "Call 911" on letter paper, without a
+    word, and a profile's unknown field hid its other mistakes until it was mended."""
+    from conftest import pdf_text, run
+
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("clinic: Riverside\nregion: GB\n", encoding="utf-8")
+    out = tmp_path / "out"
+    base = ["build", "prednisone", "--data", str(DATA), "--lang", "en", "--edition", "standard", "-j", "1"]
+    code, _, err = run([*base, "--out", str(out), "--clinic-profile", str(clinic)], capsys)
+    pdf = (out / "prednisone" / "prednisone.en.pdf").read_bytes()
+    text = " ".join(pdf_text(pdf))
+    assert code == 0 and "999" in text and "911" not in text, err
+    assert "Riverside" not in text  # (a clinic's details print on a patient's page only)
+    code, _, err = run([*base, "--out", str(tmp_path / "us"), "--clinic-profile", str(clinic), "--region", "US"], capsys)
+    assert code == 0 and "911" in " ".join(pdf_text((tmp_path / "us" / "prednisone" / "prednisone.en.pdf").read_bytes()))
+    clinic.write_text('clinic: Riverside\nfax: "123"\nclinic_phone: "020 RIVERSIDE"\nregion: UK\n', encoding="utf-8")
+    for extra in ([], ["--patient", "Ana"]):  # a plain build and a patient's alike
+        code, _, err = run([*base, "--out", str(tmp_path / "bad"), "--clinic-profile", str(clinic), *extra], capsys)
+        said = [ln for ln in err.splitlines() if ": error: " in ln]
+        assert code == 1 and not (tmp_path / "bad").exists(), err
+        assert [ln.split(": error: ")[0] for ln in said] == [f"{clinic}:2:1", f"{clinic}:3:15", f"{clinic}:4:9"], err
+        assert said[2].endswith("unknown region 'UK' (expected one of: CA, CN, DE, ES, FR, GB, HT, IN, IR, KR, MX, PH, "
+                                "RU, SA, US, VN; for 'UK' write GB)"), said
+
+
 def test_every_problem_of_a_clinic_profile_is_said_at_its_line(tmp_path: Path, capsys):
     """An adversarial review: a clinic profile's wrong phone was 'personal fields: error: clinic_phone',
     a name too long the same, and its unknown region '--region: error' (no --region was given), twice;
