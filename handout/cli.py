@@ -228,6 +228,10 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
         from .regions import known, load_region
 
         asked = args.region if isinstance(args.region, list) else [args.region]  # (check takes several)
+        if args.command != "check" and args.region.lower() == "all":  # (a build writes one PDF a handout)
+            _report([Finding(Location("--region"), "region", "'all' is for handout check, which lays out every "
+                             "region (expected one region's code for a build, e.g. GB)")])
+            return EXIT_USAGE
         findings = []
         for code in dict.fromkeys(c for a in asked for c in (known() if a.lower() == "all" else [a])):
             try:
