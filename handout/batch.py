@@ -80,10 +80,11 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)  # errors, and warnings of a built job
     peak_rss_mb: float = 0.0  # of the process that built it (a worker, or the CLI with -j 1)
     replaced_paper: str | None = None  # built: the paper of the PDF it replaced, when that was another
+    replaced_region: str | None = None  # built: the region of the PDF it replaced, when that was another
     files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)  # to write (relative to out)
 
 
-def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str, track: str) -> dict:
+def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str, track: str, region: str) -> dict:
     """A built PDF's manifest entry: the job, its handout as printed, the PDF and how it was laid out in."""
     f = h.facts
     return {
@@ -102,6 +103,7 @@ def _entry(job: Job, h: Handout, pdf: bytes, pages: int, body: float, paper: str
         "translation_status": h.text.translation.status if h.text.translation else "source",
         "input_fingerprint": job.fingerprint,
         "paper": paper,  # a build on other paper replaces it under the same name, and says so (listed)
+        "region": region,  # its emergency, poison and crisis numbers: another region's replace it, said so too
         "track": track,  # the dosing plan printed (a non-default one is named in the file name too)
         "status": "current",  # manifest.outdated marks the entry of a PDF whose next build fails
     }
@@ -194,7 +196,7 @@ def _run_job(job: Job, opts: Options) -> Outcome:
     # worker or build never leaves a file the manifest does not know.
     rel = lambda p: p.relative_to(job.out).as_posix()  # noqa: E731
     entry = _entry(job, h, result.pdf, result.pages, result.laid.settings.body, paper_name(result.laid.page_size),
-                   opts.track or h.facts.default_track)
+                   opts.track or h.facts.default_track, opts.region)
     rep = report.compliance(h, job.edition, result.pages, result.laid.settings.body, theme, findings, today, rules)
     rep_path = job.path.with_name(job.path.stem + report.SUFFIX)
     files = [(rel(rep_path), report.dumps(rep))]
@@ -285,10 +287,15 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
         key = oc.entry["path"] if oc.entry else Path(oc.job_path).relative_to(out).as_posix()
         if oc.status == "failed" and key in manifest:  # its last good PDF stays, marked outdated
             oc.entry = outdated(manifest[key], oc.findings)
-        elif oc.entry and manifest.get(key, {}).get("paper", oc.entry["paper"]) != oc.entry["paper"]:
-            # The same name on other paper (--paper, --region): the folder holds one paper, the
-            # last build's, and the log says which it replaced (an entry from before "paper": unknown).
-            oc.replaced_paper = manifest[key]["paper"]
+        elif oc.entry and key in manifest:
+            # The same name on other paper (--paper, --region) or with another region's numbers: the folder
+            # holds one, the last build's, and the log says which it replaced (an entry from before: unknown).
+            # (A portal serving a UK clinic's folder got France's SAMU 15 in its place, without a word.)
+            old = manifest[key]
+            if old.get("paper", oc.entry["paper"]) != oc.entry["paper"]:
+                oc.replaced_paper = old["paper"]
+            if old.get("region", oc.entry["region"]) != oc.entry["region"]:
+                oc.replaced_region = old["region"]
         if oc.entry:
             manifest[key] = oc.entry
             # Listed at most every MANIFEST_EVERY seconds and at the end (also on SIGTERM or

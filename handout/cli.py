@@ -325,13 +325,14 @@ def _run_once(args, sel) -> int:
 
 
 def _replaced(outcomes: list) -> str:
-    """The summary's word on PDFs built on other paper than the ones they replaced under the same
-    names (``--paper``, ``--region``), e.g. `` (66 letter PDFs replaced by a4 ones: ...)``; else ''."""
+    """The summary's word on PDFs built on other paper, or for another region, than the ones they replaced
+    under the same names (``--paper``, ``--region``), e.g. `` (66 letter PDFs replaced by a4 ones: ...)``;
+    else ''."""
     pairs: dict[tuple[str, str], int] = {}
     for o in outcomes:
-        if o.status == "built" and o.replaced_paper:
-            pair = (o.replaced_paper, o.entry["paper"])
-            pairs[pair] = pairs.get(pair, 0) + 1
+        for old, new in ((o.replaced_paper, o.entry and o.entry["paper"]), (o.replaced_region, o.entry and o.entry["region"])):
+            if o.status == "built" and old:
+                pairs[(old, new)] = pairs.get((old, new), 0) + 1
     said = [f"{n} {old} PDF{'s' if n != 1 else ''} replaced by {new} one{'s' if n != 1 else ''}"
             for (old, new), n in sorted(pairs.items())]
     return f" ({'; '.join(said)}: build into another --out to keep both)" if said else ""
@@ -390,7 +391,8 @@ def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:
     def line(o) -> None:
         if o.status == "built":
             e = o.entry
-            was = f", {e['paper']}, replacing {o.replaced_paper}" if o.replaced_paper else ""
+            was = "".join(f", {new}, replacing {old}" for old, new in ((o.replaced_paper, e["paper"]),
+                                                                        (o.replaced_region, e["region"])) if old)
             print(f"built {o.job_path} ({e['pages']} page{'s' if e['pages'] > 1 else ''}, "
                   f"{e['bytes'] / 1024:.0f} KB, body {e['body_pt']:g} pt{was})")
         elif o.status in ("unchanged", "removed") and not args.quiet:

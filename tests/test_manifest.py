@@ -261,38 +261,45 @@ def _page_size(path: Path) -> tuple[int, int]:
 
 
 LETTER, A4 = (612, 792), (595, 842)
-# (options of the next build into the same folder, the paper it prints, the paper it replaces, if any)
+# (options of the next build into the same folder, the paper it prints, the paper it replaces, if any, its region,
+# the region it replaces, if any)
 PAPERS = [
-    ([], "letter", None),  # the default (the US region's): nothing said, nothing renamed
-    (["--paper", "letter"], "letter", None),
-    (["--paper", "a4"], "a4", "letter"),
-    (["--region", "GB"], "a4", "letter"),  # the region's own paper
+    ([], "letter", None, "US", None),  # the default (the US region's): nothing said, nothing renamed
+    (["--paper", "letter"], "letter", None, "US", None),
+    (["--paper", "a4"], "a4", "letter", "US", None),
+    (["--region", "GB"], "a4", "letter", "GB", "US"),  # the region's own paper, and its numbers
+    (["--region", "CA"], "letter", None, "CA", "US"),  # the same paper, other numbers: said too (a clinic's trial)
 ]
 
 
-@pytest.mark.parametrize("options, paper, replaced", PAPERS, ids=[" ".join(p[0]) or "default" for p in PAPERS])
+@pytest.mark.parametrize("options, paper, replaced, region, replaced_region", PAPERS,
+                         ids=[" ".join(p[0]) or "default" for p in PAPERS])
 def test_each_entry_records_its_paper_and_track_and_a_build_on_other_paper_says_what_it_replaced(
-        ldn_es: Path, tmp_path: Path, capsys, options, paper, replaced):
+        ldn_es: Path, tmp_path: Path, capsys, options, paper, replaced, region, replaced_region):
     """Paper is an option of the whole output folder, like the theme and the region: a build on
     A4 replaces the letter PDFs under the same names (so one folder never holds a letter PDF
-    that later builds leave out of date), and says so, per file and in the summary."""
+    that later builds leave out of date), and says so, per file and in the summary; so does a build
+    for another region, whose emergency, poison and crisis numbers replace the others'."""
     out = tmp_path / "out"
     base = ["build", "--data", str(ldn_es.parent), "--edition", "standard", "card", "--out", str(out), "-j", "1"]
     assert run(base, capsys)[0] == 0
     first = entries(out)
-    assert {(e["paper"], e["track"]) for e in first.values()} == {("letter", "standard")}
+    assert {(e["paper"], e["track"], e["region"]) for e in first.values()} == {("letter", "standard", "US")}
     assert all(_page_size(out / p) == LETTER for p in first)
 
     code, stdout, err = run([*base, *options], capsys)
     assert code == 0, err
     after = entries(out)
     assert set(after) == set(first)  # the same names
-    assert {e["paper"] for e in after.values()} == {paper}
+    assert {(e["paper"], e["region"]) for e in after.values()} == {(paper, region)}
     assert all(_page_size(out / p) == (A4 if paper == "a4" else LETTER) for p in after)
-    if replaced:
-        assert f"4 {replaced} PDFs replaced by {paper} ones" in err
-        for p in after:
-            assert f"built {out / p} (" in stdout and f"{paper}, replacing {replaced})" in stdout
+    said = [f"{new}, replacing {old}" for old, new in ((replaced, paper), (replaced_region, region)) if old]
+    for old, new in ((replaced, paper), (replaced_region, region)):
+        assert (f"4 {old} PDFs replaced by {new} ones" in err) == bool(old), err
+    for p in after if said else ():
+        assert f"built {out / p} (" in stdout
+    if said:
+        assert stdout.count(", ".join(said) + ")") == 4, stdout
     else:
         assert "replac" not in err + stdout
 
