@@ -156,6 +156,12 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
 
         bad_ref = reference_problem(p, Location("personal fields"))
         found += [bad_ref] if bad_ref is not None else []
+        if p.patient_reference is None:
+            # A patient's document with no subject reaches the EHR tied to no one (a clinic's trial: said nowhere)
+            found.append(Finding(Location("personal fields"), "patient_reference", "none given: the FHIR "
+                                 "DocumentReference is written without a subject, so the EHR cannot file it in the "
+                                 f"patient's record by itself (expected {ask('patient_reference')}, e.g. Patient/123)",
+                                 severity="warning"))
     chosen = p.track or opts.track
     if p.weight_kg is not None and (chosen is None or chosen in {t.id for t in h.facts.tracks}):
         from .pipeline import theme_for  # each edition's measuring marks, said once (not "failed 2": a review)

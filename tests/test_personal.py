@@ -205,6 +205,13 @@ def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Pat
     assert "identifier" not in doc and "masterIdentifier" not in doc
     # ... dated the day it was made, not the content's review date (a review: it sorted before its prescription)
     assert doc["date"] == f"{date.today().isoformat()}T00:00:00Z" and "version 1.1" in doc["description"]
+    assert "patient_reference" not in err, err
+    # With none, it is written all the same, and said: a patient's document that the EHR cannot file by itself
+    code, _, err = run(personal_args(tmp_path / "none", "--lang", "en", "--edition", "standard", "--fhir"), capsys)
+    doc = json.loads(next((tmp_path / "none" / "personal").glob("*.fhir.json")).read_text())
+    assert code == 0 and "subject" not in doc, err
+    assert ("warning: patient_reference: none given: the FHIR DocumentReference is written without a subject, so the "
+            "EHR cannot file it in the patient's record by itself (expected --patient-reference, e.g. Patient/123)") in err
 
 
 @pytest.mark.parametrize("ref, ok", [("Zelda Quixote", False), ("Patient/", False), ("../../etc", False),
