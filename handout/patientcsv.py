@@ -9,6 +9,7 @@ handout, row by row, by ``personal.check`` (``personalize``).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -84,9 +85,14 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
                                       "per row)") from None
         except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
             raise HandoutError.single(Location(file, 1, 1), "", f"the header row is unreadable ({_why(exc)})") from None
-        header = [h.strip().lstrip("\ufeff") for h in header]
-        unknown = [f for f in header if f not in CSV_COLUMNS and f not in ROW_COLUMNS]
-        if unknown and len(unknown) == len(header):
+        # A spreadsheet's own spelling of a column name is the name: "Patient", "Weighed on", "weight-kg" (a clinic's
+        # trial was told "none of its 5 cells is a column name"); a blank one is a column Excel adds, empty (below)
+        header = [re.sub(r"[\s-]+", "_", h.strip().lstrip("\ufeff").strip()).lower() for h in header]
+        unknown = [f for f in header if f and f not in CSV_COLUMNS and f not in ROW_COLUMNS]
+        if unknown and len(header) == 1 and ";" in header[0]:
+            raise HandoutError.single(Location(file, 1, 1), "", "the columns are separated by ';' (expected ',': in "
+                                      "Excel, save as 'CSV UTF-8 (Comma delimited)')")
+        if unknown and len(unknown) == len([f for f in header if f]):
             # No column it knows: most likely the first patient's row, whose values are never quoted
             # (a file exported without its header printed "unknown column(s) Ana Perez, 2026-12-20").
             raise HandoutError.single(Location(file, 1, 1), "", "the first line is not a header row: none of its "
@@ -96,7 +102,7 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
             hint = "; the file's separator is ',' (in Excel, save as 'CSV UTF-8')" if any(";" in f for f in unknown) else ""
             raise HandoutError.single(Location(file, 1, 1), "", f"unknown column(s) {', '.join(unknown)} "
                                       f"(expected some of: {', '.join(CSV_COLUMNS + ROW_COLUMNS)}{hint})")
-        twice = sorted({f for f in header if header.count(f) > 1})
+        twice = sorted({f for f in header if f and header.count(f) > 1})
         if twice:  # "patient,patient" printed the second name without a word (an adversarial review)
             raise HandoutError.single(Location(file, 1, 1), "", f"column(s) {', '.join(twice)} given twice "
                                       "(expected each column once)")
@@ -145,7 +151,13 @@ def from_csv(path: Path, base: Personal | None, language_needed: bool = False) -
                 yield Row(line, None, [Finding(where, "", f"row {number}: {len(cells)} cells (expected {len(header)}, "
                                                "one per column)")], number=number)
                 continue
-            row = {k: c.strip() or None for k, c in zip(header, cells)}
+            filled = [k for k, (name, c) in enumerate(zip(header, cells), 1) if not name and c.strip()]
+            if filled:  # (a value under a blank column name: whose field it is, no one can say)
+                yield Row(line, None, [Finding(where, "", f"row {number}: a value in column {filled[0]}, whose header "
+                                               "cell is blank (expected a column name above it, or the cell empty)")],
+                          number=number)
+                continue
+            row = {k: c.strip() or None for k, c in zip(header, cells) if k}
             # (a blank handout cell is "": in a file that names each row's handout, a row naming none
             # is an error, never every handout of the run: a patient was given another medicine's)
             language = row.pop("language", None)

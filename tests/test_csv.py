@@ -45,7 +45,8 @@ def test_empty_files_fail(tmp_path: Path, capsys, body, message):
 @pytest.mark.parametrize("body,message", [
     # "Ana,Bob" under "patient,patient" printed "Prepared for: Bob" (an adversarial review)
     (f"patient,patient,start\nAna,Bob,{START}\n", "p.csv:1:1: error: column(s) patient given twice"),
-    (f"patient;start\nAna;{START}\n", "the file's separator is ','"),
+    (f"patient;start\nAna;{START}\n", "p.csv:1:1: error: the columns are separated by ';' (expected ',': in Excel, "
+                                      "save as 'CSV UTF-8 (Comma delimited)')"),
     # A file exported without its header: its first patient's name and date were quoted as columns
     (f"Bob Smith,{START},es\nAna,{START},en\n", "p.csv:1:1: error: the first line is not a header row"),
 ])
@@ -209,6 +210,20 @@ def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_langu
                           "--personal-csv", str(f)], capsys)
     built = [ln.split(" built ")[1].split("/")[-1].split(".")[1] for ln in out.splitlines() if " built " in ln]
     assert code == 0 and built == ["es", "zh-Hans", "es", "fr", "es", "zh-Hans", "tl"], (built, err)
+
+
+def test_a_spreadsheets_header_spelling_and_blank_columns_are_read(tmp_path: Path, capsys):
+    """A clinic's trial: Excel's "Patient,Start" headers were "none of its 2 cells is a column name", its empty
+    trailing columns "unknown column(s) ,"."""
+    f = tmp_path / "p.csv"
+    f.write_text(f"Patient,Start,Weight kg,Weighed On,per-kg-day,Course Days,,\nAna,{START},18,{date.today()},45,10,,\n"
+                 f"Bea,{START},18,{date.today()},45,10,,oops\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
+                             "--out", str(out), "--personal-csv", str(f)], capsys)
+    assert code == 1 and f"{f}:2: row 2: built " in stdout and len(list(out.rglob("*.pdf"))) == 1, err
+    assert (f"{f}:3:1: error: row 3: a value in column 8, whose header cell is blank (expected a column name above "
+            "it, or the cell empty)") in err, err
 
 
 def test_a_rows_weight_needs_the_day_it_was_taken(tmp_path: Path, capsys):
