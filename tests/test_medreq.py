@@ -82,7 +82,7 @@ def test_two_instructions_in_days_with_start_from_the_command_line(tmp_path: Pat
     text = text_of(pdf(build(tmp_path, capsys, rx, DATA, "--start", START.isoformat(), "--edition", "standard")))
     assert "Take 1 capsule at bedtime." in text  # the table: its Dose column gives the mg, in step order
     assert text.index("1.5 mg") < text.index("4.5 mg")
-    assert "Days 1 to 10" in text and "Day 11 on" in text  # 10 days is not whole weeks: the plan counts days
+    assert "Days 1 to 10" in text and "From day 11" in text  # 10 days is not whole weeks: the plan counts days
 
 
 def test_a_clinic_profiles_usual_track_does_not_refuse_a_prescription(tmp_path: Path, capsys):
