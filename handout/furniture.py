@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import re
+
 from .blocks import Ctx
 from .boxes import Chunk, Item, RectItem, Role, RuleItem
 from .localize import SOURCE_CATALOG, load_labels
@@ -45,6 +47,20 @@ def band(lay: Layouter, ctx: Ctx, read: bool = True) -> tuple[list, float]:
     box = RectItem(0, 0, lay.width, h + 2 * pad, lay.theme.colours.warning_tint, lay.theme.colours.warning,
                    lay.theme.lines.box, "Artifact", "draft")
     return [box, *items], h + 2 * pad
+
+_DOT = re.compile(r"\s*·\s*")  # the footer's separator between its parts
+_STOP = {"zh": "。", "ja": "。", "hi": "। "}  # a sentence's stop where it is not the Latin full stop
+
+
+def _said_apart(items: list, lang: str) -> list:
+    """The review line's parts said as sentences: its dots, drawn to part them, were read aloud ("punto medio",
+    "point") between "Not yet reviewed" and the next review's date (a listening review)."""
+    stop = _STOP.get(lang.split("-")[0], ". ")
+    for it in items:
+        if "·" in it.line.logical:
+            it.said = _DOT.sub(stop, it.line.logical)
+    return items
+
 
 def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]:
     """Page number, review dates and version, then the disclaimer.
@@ -110,6 +126,7 @@ def footer(lay: Layouter, ctx: Ctx, page: int, pages: int) -> tuple[list, float]
         ah, bh = max(ah, bh), 0.0
     else:
         b, bh = ctx.text([Span(review)], sz, lay.width, c.muted, role, "footer/review", top=top + ah)
+    _said_apart(b, lay.h.lang)
     d, dh = ctx.text([Span(lay.h.text.disclaimer)], sz, lay.width, c.muted, role, "footer/disclaimer",
                      top=top + ah + bh)
     rule = RuleItem(0, 0, lay.width, 0, c.rule, lay.theme.lines.hair, "Artifact", "footer")
@@ -125,5 +142,5 @@ def review_block(lay: Layouter, ctx: Ctx) -> list[Chunk]:
         return []
     lines, h = ctx.text([Span(lay.review_line)], lay.theme.sizes.footer, lay.width, lay.theme.colours.muted, "P",
                         "footer/review")
-    items: list[Item] = [*lines]
+    items: list[Item] = [*_said_apart(lines, lay.h.lang)]
     return [Chunk(h, items, gap=ctx.gap(lay.theme.spacing.block))]
