@@ -54,6 +54,9 @@ def _card(ctx: Ctx, size: float, known: dict[str, list[Span]], lines: tuple[str,
         # (each line its own paragraph: "Name: Prescriber and phone:" was read as one, a listening review)
         got, lh = ctx.text(ctx.spans(lab(key) + ":"), size, inner * 0.45, ctx.c.text, "P", f"wallet/fill/{key}",
                            x=PAD + inner * 0.55 if ctx.rtl else PAD, top=y)
+        # ... and said with its line to write on, as the card's other blanks are ("Name: blank"): "Name:" and then
+        # nothing left a listener wondering what was missed (a listening review)
+        got[-1].said = f"{got[-1].line.logical.rstrip()} {lab('said_blank')}"
         items += got
         base = y + lh * 0.85
         gap = 1.5 * MM  # the line never touches its label's colon

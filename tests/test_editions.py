@@ -330,8 +330,10 @@ def test_a_name_in_the_patients_script_on_the_english_card_is_read_in_the_patien
 
 
 def test_a_blank_wallet_cards_lines_are_read_one_by_one():
-    """A listening review: 'Nombre: Médico y teléfono:' was one paragraph, two lines to fill in heard as one phrase."""
+    """A listening review: 'Nombre: Médico y teléfono:' was one paragraph, two lines to fill in heard as one phrase;
+    and then each was heard with nothing after it: each says its line to write on, as the card's blanks do."""
     from tree_text import Reader
 
     paragraphs = [n.all_text().strip() for n in Reader(built("es", "wallet").pdf).tree().walk() if n.tag == "/P"]
-    assert {"Nombre:", "Médico y teléfono:", "Name:", "Prescriber and phone:"} <= set(paragraphs), paragraphs
+    assert {"Nombre: espacio en blanco", "Médico y teléfono: espacio en blanco", "Name: blank",
+            "Prescriber and phone: blank"} <= set(paragraphs), paragraphs
