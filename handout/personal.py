@@ -238,8 +238,10 @@ def values(p: Personal, where: Location, prefix: str = "") -> list[Finding]:
             c.error(where_of(name, where), prefix + name, "is not a phone number (expected digits, spaces, "
                     "+ ( ) - . and an extension as 'ext. 123')")
     if p.weight_kg is not None and not WEIGHT_KG[0] <= p.weight_kg <= WEIGHT_KG[1]:
+        # (grams typed for kg, a scale's "18500": said, never the value itself)
+        grams = "; in grams? write kg, e.g. 12.4 for 12400 g" if 1000 <= p.weight_kg <= WEIGHT_KG[1] * 1000 else ""
         c.error(where_of("weight_kg", where), prefix + "weight_kg", "is not a body weight "
-                f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg)")
+                f"(expected {WEIGHT_KG[0]:g} to {WEIGHT_KG[1]:g} kg{grams})")
     if p.region is not None and p.region.upper() not in known():  # (a region is the clinic's, never personal)
         c.error(where_of("region", where), prefix + "region", unknown_region(p.region))
     return c.findings

@@ -254,6 +254,16 @@ def test_a_value_in_another_form_than_the_one_asked_for_is_refused(field: str, t
         else "is not a weight"]
 
 
+def test_a_weight_in_grams_is_asked_in_kg(tmp_path, capsys):
+    """A clinic's trial: a scale's 18500 (grams) was 'not a body weight (expected 0.5 to 250 kg)', no more."""
+    from conftest import DATA, run
+
+    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--patient", "Ana", "--weight",
+                        "18500", "--per-kg", "45", "--course-days", "10", "--out", str(tmp_path)], capsys)
+    assert code == 1 and ("--weight: error: weight_kg: is not a body weight (expected 0.5 to 250 kg; in grams? write "
+                          "kg, e.g. 12.4 for 12400 g)") in err and "18500" not in err, err
+
+
 @pytest.mark.parametrize("typed", ["-5", "−2.5", "0", "300"])
 def test_a_weight_out_of_range_is_said_so_with_one_exit_code(typed: str, tmp_path, capsys):
     """'-5' is a number, as 0 and 300 are: each is out of range, said with the range and exit 1 (a content error);
