@@ -145,36 +145,6 @@ def _note_by_weight(h: Handout, track: Track, p: Personal, theme: Theme) -> list
                         weighed_amounts(track, p.weight_kg, theme.measure))
 
 
-def personal_path(h: Handout, p: Personal, opts: Options, edition: str, rx: Prescription | None = None) -> Path:
-    """The file one patient's edition is written to: named by a hash of what it prints (``personal.digest``)."""
-    suffix = "" if edition == STANDARD else f".{edition}"
-    salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
-    # The track printed names the file, whoever gave it: a CSV row's page printed with --track is the
-    # command line's with --track (a review: a row built on another track replaced the first's file).
-    named = p if p.track or not opts.track else replace(p, track=Identifier(opts.track))
-    if named.weekday is not None and named.weekday == weekday.plan_day(h):
-        # The plan's own day is the plan as written, the same page as no day: the same name too (a portal
-        # given both kept two copies of one page)
-        named = replace(named, weekday=None)
-    # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
-    return opts.out / "personal" / f"{h.id}.{h.lang}.{digest(named, h.id, h.lang, *salt)}{suffix}.pdf"
-
-
-def _forget_earlier(h: Handout, p: Personal, opts: Options, rx: Prescription | None, report: Report) -> None:
-    """Remove what an earlier run wrote under the names this refused patient's files would have: a page a
-    correction now refuses (a 10-day course, now prescribed for 7 days; a weight now too old) stayed under
-    the same name, ready for a portal's pickup to print (a clinic's trial).  Said, by file name only."""
-    for edition in editions_for(h, p, opts.editions):
-        path = personal_path(h, p, opts, edition, rx)
-        for old in (path, path.with_name(path.stem + ".fhir.json")):
-            try:
-                old.unlink()
-            except FileNotFoundError:
-                continue
-            report([Finding(Location(str(old)), "", f"removed {old.name}: an earlier run's file for this patient, "
-                            "whose details are now refused (expected them mended, then built again)", severity="note")])
-
-
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
               rx: Prescription | None = None, row: str = "", ask: Asker = on_command_line) -> tuple[int, int]:
     """Build every asked edition for one patient (and prescription) into files; returns (built, failed).
@@ -202,7 +172,6 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
                 found += [f for f in _note_by_weight(h, h.track(chosen), p, theme_for(h, edition, theme)) if f not in found]
     report(found)
     if any(f.severity == "error" for f in found):
-        _forget_earlier(h, p, opts, rx, report)
         return 0, 1
     built = failed = 0
     for edition in editions_for(h, p, opts.editions):
@@ -218,7 +187,17 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             found += exc.findings
             failed += 1
             continue
-        path = personal_path(h, p, opts, edition, rx)
+        suffix = "" if edition == STANDARD else f".{edition}"
+        salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
+        # The track printed names the file, whoever gave it: a CSV row's page printed with --track is the
+        # command line's with --track (a review: a row built on another track replaced the first's file).
+        named = p if p.track or not opts.track else replace(p, track=Identifier(opts.track))
+        if named.weekday is not None and named.weekday == weekday.plan_day(h):
+            # The plan's own day is the plan as written, the same page as no day: the same name too (a portal
+            # given both kept two copies of one page)
+            named = replace(named, weekday=None)
+        # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
+        path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(named, h.id, h.lang, *salt)}{suffix}.pdf"
         write_atomic(path, result.pdf)
         if opts.fhir or opts.fhir_inline:
             from .fhir import document_reference, to_json

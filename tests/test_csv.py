@@ -212,28 +212,6 @@ def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_langu
     assert code == 0 and built == ["es", "zh-Hans", "es", "fr", "es", "zh-Hans", "tl"], (built, err)
 
 
-def test_a_row_refused_after_a_correction_leaves_no_earlier_page_under_its_name(tmp_path: Path, capsys):
-    """A clinic's trial: yesterday's row built a 10-day course; corrected to the 7 days prescribed, it is refused, and
-    the 10-day page stayed under the same name (the days confirm the plan's own, so they do not name the file) for
-    a portal's pickup to print.  It is removed, and said; a row that builds keeps its file."""
-    f = tmp_path / "p.csv"
-    out = tmp_path / "out"
-    args = ["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard", "calendar",
-            "--out", str(out), "--personal-csv", str(f), "--fhir"]
-    rows = "patient,start,weight_kg,weighed_on,per_kg_day,course_days\n" \
-           f"Ana,{START},18,{date.today()},45,{{days}}\nBea,{START},19,{date.today()},45,10\n"
-    f.write_text(rows.format(days=10), encoding="utf-8")
-    code, _, err = run(args, capsys)
-    first = sorted(p.name for p in (out / "personal").iterdir())
-    assert code == 0 and len(first) == 8, (first, err)  # 2 patients, 2 editions, each PDF with its FHIR file
-    f.write_text(rows.format(days=7), encoding="utf-8")
-    code, _, err = run(args, capsys)
-    left = sorted(p.name for p in (out / "personal").iterdir())
-    assert code == 1 and len(left) == 4 and set(left) < set(first), (left, err)
-    said = [ln.split(": removed ")[1].split(":")[0] for ln in err.splitlines() if f"{f}:2:1: note: row 2: removed " in ln]
-    assert sorted(said) == sorted(set(first) - set(left)), err
-
-
 def test_a_spreadsheets_header_spelling_and_blank_columns_are_read(tmp_path: Path, capsys):
     """A clinic's trial: Excel's "Patient,Start" headers were "none of its 2 cells is a column name", its empty
     trailing columns "unknown column(s) ,"."""
