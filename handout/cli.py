@@ -330,8 +330,10 @@ def _replaced(outcomes: list) -> str:
     else ''."""
     pairs: dict[tuple[str, str], int] = {}
     for o in outcomes:
-        for old, new in ((o.replaced_paper, o.entry and o.entry["paper"]), (o.replaced_region, o.entry and o.entry["region"])):
-            if o.status == "built" and old:
+        if o.status != "built":  # (a failed job's entry is its last good PDF's: one from before "region" has none)
+            continue
+        for old, new in ((o.replaced_paper, o.entry["paper"]), (o.replaced_region, o.entry["region"])):
+            if old:
                 pairs[(old, new)] = pairs.get((old, new), 0) + 1
     said = [f"{n} {old} PDF{'s' if n != 1 else ''} replaced by {new} one{'s' if n != 1 else ''}"
             for (old, new), n in sorted(pairs.items())]

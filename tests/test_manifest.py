@@ -342,3 +342,18 @@ def test_a_full_build_makes_another_tracks_listed_pdfs_again_and_removes_a_gone_
     (ldn / "handout.yaml").write_text(facts[:start] + "\n" + facts[end:], encoding="utf-8")
     assert run(full, capsys)[0] == 0
     assert not slow.exists() and not [p for p in entries(out) if "slow" in p]
+
+
+def test_a_failed_pdf_listed_by_an_older_build_without_its_region_is_said_as_failed(ldn: Path, tmp_path: Path, capsys):
+    """A code review: a folder an earlier version built lists no 'region'; a PDF of it whose next build fails keeps
+    that entry, and the summary read its region: a KeyError traceback, and every later build the same."""
+    out = tmp_path / "out"
+    base = ["build", str(ldn), "--edition", "standard", "--out", str(out), "-j", "1"]
+    assert run(base, capsys)[0] == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for e in manifest["outputs"]:
+        del e["region"]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    edit(ldn / "en.yaml", "title: ", "bogus_field: 1\ntitle: ")
+    code, _, err = run(base, capsys)
+    assert code == 1 and "built 0, unchanged 0, failed 1" in err and "Traceback" not in err, err
