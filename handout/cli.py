@@ -259,6 +259,8 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
                 return EXIT_CONTENT
             if clinic.region and not args.region:
                 args.region = clinic.region
+            if clinic.track and not args.track:  # (as --track: a handout without it is said, and not built)
+                args.track = clinic.track
     if opts is not None and opts.personalised:
         from . import personalize
 

@@ -446,6 +446,9 @@ def test_a_plain_build_takes_the_clinic_profiles_region_and_says_all_its_mistake
     assert "Riverside" not in text  # (a clinic's details print on a patient's page only)
     code, _, err = run([*base, "--out", str(tmp_path / "us"), "--clinic-profile", str(clinic), "--region", "US"], capsys)
     assert code == 0 and "911" in " ".join(pdf_text((tmp_path / "us" / "prednisone" / "prednisone.en.pdf").read_bytes()))
+    clinic.write_text("track: nosuch\nregion: GB\n", encoding="utf-8")  # its track too, as --track (a code review)
+    code, _, err = run([*base, "--out", str(tmp_path / "track"), "--clinic-profile", str(clinic)], capsys)
+    assert code == 1 and "error: track: no track 'nosuch' (expected one of: " in err, err
     clinic.write_text('clinic: Riverside\nfax: "123"\nclinic_phone: "020 RIVERSIDE"\nregion: UK\n', encoding="utf-8")
     for extra in ([], ["--patient", "Ana"]):  # a plain build and a patient's alike
         code, _, err = run([*base, "--out", str(tmp_path / "bad"), "--clinic-profile", str(clinic), *extra], capsys)
