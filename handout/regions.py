@@ -107,8 +107,9 @@ def known() -> list[str]:
 
 
 # Codes people write for a country whose ISO 3166 code is another: the United Kingdom is GB, not UK; a language's
-# code for its country's (never one that is another country's own code: CH is Switzerland, AR Argentina)
-_SAID_FOR = {"UK": "GB", "USA": "US", "SP": "ES", "KO": "KR", "VI": "VN", "FA": "IR"}
+# code for its country's (never one that is another place's own code: CH is Switzerland, AR Argentina, VI the US
+# Virgin Islands)
+_SAID_FOR = {"UK": "GB", "USA": "US", "SP": "ES", "KO": "KR", "FA": "IR"}
 
 
 def unknown_region(code: str) -> str:
