@@ -97,10 +97,12 @@ def swallowed(args: argparse.Namespace) -> list[Finding]:
     if getattr(args, "handouts", None) or not hasattr(args, "lang"):
         return []
     data = Path(getattr(args, "data", "data"))
+    # (check's --region and --paper take several too: "check --region GB ldn" was "unknown region 'ldn'")
+    several = (("lang", "a language"), ("edition", "an edition"), ("region", "a region"), ("paper", "a paper size"))
     return [Finding(Location(f"--{name}"), name, f"'{value}' is a handout, not {what} (expected the handout first: "
                     f"handout {args.command} {value} --{name} ...)")
-            for name, what in (("lang", "a language"), ("edition", "an edition"))
-            for value in getattr(args, name, None) or [] if (data / str(value) / FACTS_FILE).is_file()]
+            for name, what in several if isinstance(getattr(args, name, None), list)
+            for value in getattr(args, name) if (data / str(value) / FACTS_FILE).is_file()]
 
 
 def other_language(targets: list[Target], langs: list[str]) -> list[Finding]:

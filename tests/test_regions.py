@@ -193,6 +193,9 @@ def test_check_lays_out_each_edition_in_every_region_and_paper_named(ldn, capsys
         "region US on a4 paper)", "region US on letter paper)", "region GB on a4 paper)", "region GB on letter paper)"]
     code, _, err = run(["check", str(ldn), "--region", "US", "ZZ", "YY"], capsys)
     assert code == 2 and "unknown region 'ZZ'" in err and "unknown region 'YY'" in err  # (all at once)
+    code, _, err = run(["check", "--data", str(ldn.parent), "--region", "GB", "ldn"], capsys)  # (a code review)
+    assert code == 2 and "--region: error: region: 'ldn' is a handout, not a region (expected the handout first: " \
+        "handout check ldn --region ...)" in err, err
     code, _, err = run(["build", str(ldn), "--region", "all", "--out", str(ldn.parent.parent / "out")], capsys)
     assert code == 2 and "--region: error: region: 'all' is for handout check" in err, err  # (it failed each PDF)
 
