@@ -20,9 +20,11 @@ from .prescribed import prescribed_days, prescribed_rate
 WEIGHT_KG = (0.5, 250.0)
 MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
 # A child of 3 months or more weighs more than this: at 3 months the WHO growth standards put 3 SD below the median
-# at about 4.0 kg (girls) and 4.4 kg (boys).  A plan for children from 3 months refuses a lighter weight, a slip of
-# the decimal point (1.85 for 18.5: a tenth of the dose, printed beside "for children 3 months and older").
-MIN_KG_FROM_3_MONTHS = 3.0
+# at about 4.0 kg (girls) and 4.4 kg (boys).  A plan for children from 3 months refuses a lighter weight: a slip of
+# the decimal point (1.85 for 18.5, 3.5 for 35: a tenth of the dose, printed beside "for children 3 months and
+# older"), or a younger infant, whose dose the label makes smaller (amoxicillin: at most 30 mg/kg a day at 12 weeks
+# or younger).  It was 3.0 kg, and a 3.2 kg newborn's page printed 45 mg/kg a day (a pharmacist's review).
+MIN_KG_FROM_3_MONTHS = 4.0
 # Under this, a weight is a child's, for whom an over-the-counter medicine's adult dose is no dose: labels give
 # their adult dose "for adults and children 12 years and over" (acetaminophen's Drug Facts), about 40 kg, and
 # amoxicillin's label doses by weight under 40 kg.

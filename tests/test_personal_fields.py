@@ -381,12 +381,13 @@ def test_a_weight_over_a_childrens_rule_is_refused(tmp_path: Path, capsys, weigh
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("weight, built", [("1.85", False), ("0.6", False), ("2.9", False), ("3", True), ("4.2", True),
-                                           ("0", False)])
+@pytest.mark.parametrize("weight, built", [("1.85", False), ("0.6", False), ("2.9", False), ("3.2", False),
+                                           ("3.95", False), ("4", True), ("4.2", True), ("0", False)])
 def test_a_weight_under_any_child_of_the_plans_ages_is_refused(tmp_path: Path, capsys, weight: str, built: bool):
     """A parent's review of the calendars: 1.85 kg (a slip for 18.5) was worked out to 0.5 mL (40 mg) a dose,
     a tenth of the child's, printed beside "for children 3 months and older".  At 3 months the WHO growth
-    standards put 3 SD below the median at about 4 kg: a lighter weight is a slip, never dosed."""
+    standards put 3 SD below the median at about 4 kg: a lighter weight is a slip, or a younger infant's (a
+    pharmacist's review: 3.2 kg, a newborn's weight, was worked out at 45 mg/kg a day), never dosed."""
     from conftest import run
 
     out = tmp_path / "out"
@@ -402,7 +403,7 @@ def test_a_weight_under_any_child_of_the_plans_ages_is_refused(tmp_path: Path, c
         assert "--weight: error: weight_kg: is not a body weight (expected 0.5 to 250 kg)" in err, err
         return
     assert code == 1 and not pdfs and weight not in err
-    assert ("--weight: error: weight_kg: is less than 3 kg, less than a child of 3 months or older weighs, and handout "
+    assert ("--weight: error: weight_kg: is less than 4 kg, less than a child of 3 months or older weighs, and handout "
             "'amoxicillin' is for children from 3 months (expected the child's weight in kg: check the decimal point; "
             "a lighter child's dose is the prescriber's, which this handout does not print)") in err, err
 
