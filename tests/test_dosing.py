@@ -129,7 +129,7 @@ def text_of(pdf: bytes) -> str:
     (ONCE_BY_WEIGHT, "caregiver", ["The dose depends on your child's weight: 10 mg per kg of weight a day, never more "
                                    "than 500 mg, all in one dose.",
                                    "Give 1 dose in the morning."]),
-    (AS_NEEDED, "patient", ["Take 1 or 2 tablets of 500 mg every 6 hours if needed for pain or fever.", "500 to 1,000 mg",
+    (AS_NEEDED, "patient", ["Take 1 or 2 tablets of 500 mg if needed for pain or fever, at least 6 hours apart.", "500 to 1,000 mg",
                             "No more than 6 tablets (3,000 mg) in 24 hours.", "Most in 24 hours"]),
     (TAPER, "patient", ["Take 1 tablet of 20 mg and 2 tablets of 5 mg with breakfast.", "30 mg",
                         "Take 1 tablet of 20 mg with breakfast.", "Take 2 tablets of 5 mg with breakfast.",
@@ -145,7 +145,7 @@ def text_of(pdf: bytes) -> str:
                  "Take 2 tablets of 5 mg with breakfast."]),
     # "1 or 3 tablets" read as two choices that left out 2 (a review of a FHIR dose range)
     (AS_NEEDED.replace("amount_max: 1000", "amount_max: 1500").replace("count_max: 2", "count_max: 3"),
-     "patient", ["Take 1 to 3 tablets of 500 mg every 6 hours if needed for pain or fever."]),
+     "patient", ["Take 1 to 3 tablets of 500 mg if needed for pain or fever, at least 6 hours apart."]),
 ], ids=["weekly", "twice-a-day-weight", "once-a-day-weight", "as-needed", "taper", "liquid", "two-strengths", "span"])
 def test_each_pattern_prints_its_explicit_instruction(tmp_path: Path, capsys, tracks, audience, wanted):
     pdfs = build(tmp_path, capsys, tracks, audience=audience)
@@ -1372,7 +1372,7 @@ def test_a_calendar_names_its_medicine_where_an_as_needed_one_is_beside_it(tmp_p
     pdf = next(out.rglob("*.calendar.pdf")).read_bytes()
     text = " ".join(" ".join(pdf_text(pdf)).split())
     assert text.count("Amoxicillin: 5.2 mL (416 mg)") == 4, text  # each row of the first two weeks, by name
-    assert "Acetaminophen: Give 5 mL (160 mg) every 6 hours if needed" in text, text
+    assert "Acetaminophen: Give 5 mL (160 mg) if needed for fever or pain, at least 6 hours apart" in text, text
     assert sum(len(r) for r in columns_by_row(boxes(pdf))) == 20  # and still one box per dose
 
 

@@ -226,8 +226,8 @@ def test_a_dose_in_units_agrees_with_its_number_and_stays_on_its_line(lang: str,
     ("ar", Every(hours=12), "كل 12 ساعة عند الحاجة"), ("ar", Every(hours=6), "كل 6 ساعات عند الحاجة"),
     ("ar", Every(hours=2), "كل 2 ساعات عند الحاجة"),  # the plural printed before; the dual is left to a reviewer
     ("ru", Every(hours=24), "раз в 24 часа, если нужно"), ("ru", Every(hours=12), "раз в 12 часов, если нужно"),
-    ("ru", Every(hours=1), "раз в 1 час, если нужно"), ("fr", Every(hours=6), "toutes les 6 heures si nécessaire"),
-    ("en", Every(hours=1), "every 1 hour if needed"), ("en", Every(hours=6), "every 6 hours if needed"),
+    ("ru", Every(hours=1), "раз в 1 час, если нужно"), ("fr", Every(hours=6), "au moins 6 heures entre deux prises"),
+    ("en", Every(hours=1), "at least 1 hour apart"), ("en", Every(hours=6), "at least 6 hours apart"),
     ("ar", Every(days=11), "مرة كل 11 يومًا"), ("ar", Every(days=3), "مرة كل 3 أيام"),
     ("ru", Every(days=3), "раз в 3 дня"), ("ru", Every(days=5), "раз в 5 дней"), ("en", Every(days=3), "every 3 days"),
 ])
