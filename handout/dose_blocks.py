@@ -61,8 +61,12 @@ def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
         first, last = span
     loc = ctx.loc
     if last is None:  # (said with its month in full: "Desde el 29 dic" was heard "dic", and Vietnamese "thg" spelled)
-        return (loc.labels("dates_from", start=loc.short_date(first)),
-                loc.labels("dates_from", start=loc.said_date(first)))
+        said = loc.labels("dates_from", start=loc.said_date(first))
+        # ... after the step's words and a pause, as a range is ("From day 13, from December 22"): the label's
+        # capital is its own line's, in print (a pharmacist's review read "From day 13, From December 22")
+        if said[:1].isupper() and said[1:2].islower():
+            said = said[0].lower() + said[1:]
+        return loc.labels("dates_from", start=loc.short_date(first)), said
     return loc.date_range(first, last), loc.date_range_said(first, last)
 
 
@@ -203,7 +207,7 @@ def _table(ctx: Ctx, chunks: list[Chunk], meds: list[Medication], cols: list[str
             if r and kind == "when" and dates[r][0]:  # the real dates of the step, under "Weeks 1 to 2"
                 more, mh = ctx.text([Span(dates[r][0])], ctx.body, w - 2 * padx, ctx.c.muted, role, group, x=cx,
                                     top=pad + th)
-                # (after a pause: "Week 5 on From December 29" was read as one phrase, a listening review)
+                # (after a pause: "Week 5 on From December 29" (now "From week 5") was read as one phrase, a listening review)
                 said_as(more, _PAUSE.get(ctx.handout.lang.split("-")[0], ", ") + dates[r][1])
                 items += more
                 th += mh
