@@ -207,3 +207,22 @@ def _source_text(folder: Path, facts: Facts) -> Text | None:
         return _parse(Text, path)
     except HandoutError:
         return None  # its own errors are reported when it is read itself
+
+
+def signature(data_dir: Path) -> tuple:
+    """Each content file's name, size and modification time (the web page asks on every request whether its
+    handouts changed: a few dozen stat calls)."""
+    import os
+
+    out = []
+    try:
+        folders = sorted(e.path for e in os.scandir(data_dir) if e.is_dir())
+    except OSError:
+        return ()
+    for folder in folders:
+        try:
+            out += sorted((e.path, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
+                          if e.name.endswith((".yaml", ".yml")))
+        except OSError:
+            out.append((folder, -1, -1))
+    return tuple(out)

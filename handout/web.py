@@ -86,18 +86,35 @@ def _native_name(lang: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({lang})"
 
 
+def _editions(catalog: Catalog) -> list[tuple[str, str]]:
+    """The editions the page offers: every handout's, and those some handouts have of their own."""
+    own = dict.fromkeys(name for by_lang in catalog.handouts.values() for h in by_lang.values()
+                        for name in h.facts.edition_names if name not in dict(EDITIONS))
+    return EDITIONS + [(name, OWN_EDITIONS.get(name, name.replace("-", " ").capitalize())) for name in own]
+
+
 def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
-    catalog = Catalog.load(data_dir)
+    catalog, seen = Catalog.load(data_dir), content.signature(data_dir)
     theme = load_theme()
     # One budget per client across every page, Retry-After on 429 (websafety guards the rest).
     Limiter(get_remote_address, app=app, storage_uri="memory://", application_limits=[rate], headers_enabled=True)
     websafety.install(app)
-    own = dict.fromkeys(name for by_lang in catalog.handouts.values() for h in by_lang.values()
-                        for name in h.facts.edition_names if name not in dict(EDITIONS))
-    editions = EDITIONS + [(name, OWN_EDITIONS.get(name, name.replace("-", " ").capitalize())) for name in own]
+    editions = _editions(catalog)
+
+    @app.before_request
+    def fresh() -> None:
+        """The content as it is now: an edited sentence, a stale translation or a deleted handout was served as
+        it was when the page started, until a restart (a portal administrator's trial)."""
+        nonlocal catalog, seen, editions
+        now = content.signature(data_dir)
+        if now != seen:
+            catalog, seen = Catalog.load(data_dir), now
+            editions = _editions(catalog)
+            for remembered in (_cached_verdict, _withheld, pdf_of):  # (each keyed by handout and language)
+                remembered.cache_clear()
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200,
              notes: list[str] | None = None, confirm: bool = False, shown: bytes = b"") -> Response:

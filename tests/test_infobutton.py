@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode, urlsplit
 
@@ -120,6 +121,20 @@ def test_a_translation_the_cli_refuses_is_never_served_and_its_requests_fall_bac
     assert refused.status_code == 422 and refused.mimetype == "text/plain"
     assert b"out of date with the English text" in refused.data
     assert stale.get("/handout/ldn/fr/standard.pdf").status_code == 422  # every translation of the old text
+
+
+def test_the_page_serves_the_content_as_it_is_now_not_as_it_was_at_start(tmp_path):
+    """A portal administrator's trial: a sentence edited while the page ran was still served in its old words, and the
+    Spanish its edit made stale still printed, until a restart."""
+    shutil.copytree(DATA / "ldn", tmp_path / "ldn")
+    client = create_app(tmp_path, rate="1000 per minute").test_client()
+    assert client.get("/handout/ldn/es/standard.pdf").status_code == 200
+    edit(tmp_path / "ldn" / "en.yaml", "**Never take LDN with any opioid.**", "**Never take LDN with an opioid.**")
+    text = " ".join(" ".join(pdf_text(client.get("/handout/ldn/en/standard.pdf").data)).split())
+    assert "Never take LDN with an opioid." in text, text[:600]
+    assert client.get("/handout/ldn/es/standard.pdf").status_code == 422
+    os.remove(tmp_path / "ldn" / "fr.yaml")
+    assert client.get("/handout/ldn/fr/standard.pdf").status_code == 404
 
 
 def test_one_handout_whose_checks_cannot_run_leaves_the_feed_for_every_other_drug(tmp_path):
