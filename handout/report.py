@@ -50,7 +50,13 @@ def validate(pdf: bytes) -> dict[str, Any]:
         return {"validated": False, "available": False, "note": NO_VALIDATOR}
     out: dict[str, Any] = {"validated": True, "available": True}
     for profile in ("ua1", "2a"):
-        r = page.validate_pdf_bytes(pdf, profile=profile)
+        try:
+            r = page.validate_pdf_bytes(pdf, profile=profile)
+        except Exception as exc:  # a damaged file (cut short, overwritten): a failed check, never a traceback that
+            # stops the report of every other PDF (a portal administrator's trial; the validator's own error types)
+            out[profile] = {"compliant": False, "failed_rules": ["unreadable"]}
+            out["note"] = f"the PDF cannot be read ({str(exc)[:120] or type(exc).__name__}): build it again"
+            continue
         out[profile] = {"compliant": r.is_compliant, "failed_rules": sorted({f.rule_id for f in r.failures})}
     return out
 

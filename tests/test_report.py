@@ -67,6 +67,13 @@ def test_report_validate_runs_the_validators_on_request(ldn: Path, tmp_path: Pat
     row = next(line for line in table.splitlines() if line.startswith("ldn/ldn.en"))
     assert code == 0 and row.split()[9:11] == ["pass", "pass"] and "not validated" not in table
     assert (out / "ldn" / "ldn.en.report.json").read_bytes() == before  # --validate writes nothing
+    # A damaged PDF (cut short) fails both checks, said, with every other PDF still reported: it was a traceback
+    pdf = out / "ldn" / "ldn.en.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:1000])
+    code, text, err = run(["report", "--out", str(out), "--validate", "--json", "--fail-on", "error"], capsys)
+    v = json.loads(text)[0]["validators"]
+    assert code == 1 and "Traceback" not in err and v["ua1"] == v["2a"] == {"compliant": False, "failed_rules": ["unreadable"]}
+    assert v["note"].startswith("the PDF cannot be read (") and v["note"].endswith("): build it again"), v
 
 
 def test_report_table_and_gate(ldn: Path, tmp_path: Path, capsys):
