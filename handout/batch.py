@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -292,6 +293,11 @@ def _run_locked(jobs: list[Job], out: Path, opts: Options, workers: int, force: 
             # holds one, the last build's, and the log says which it replaced (an entry from before: unknown).
             # (A portal serving a UK clinic's folder got France's SAMU 15 in its place, without a word.)
             old = manifest[key]
+            if old.get("fhir") and not oc.entry.get("fhir") and outdir.inside(old["fhir"]):
+                # Built again without --fhir: its DocumentReference (the old PDF's size and hash) would have stayed,
+                # unlisted, for a portal's upload of every *.fhir.json (a portal administrator's trial)
+                with contextlib.suppress(OSError):  # (one that cannot be removed stays, as a file the clinic put there)
+                    (out / old["fhir"]).unlink(missing_ok=True)
             if old.get("paper", oc.entry["paper"]) != oc.entry["paper"]:
                 oc.replaced_paper = old["paper"]
             if old.get("region", oc.entry["region"]) != oc.entry["region"]:

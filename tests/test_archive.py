@@ -158,6 +158,11 @@ def test_fhir_document_reference_validates_and_points_at_the_pdf(ldn, tmp_path: 
     described = {json.loads((out / "ldn" / f"ldn.en{suffix}.fhir.json").read_text())["description"]
                  for suffix in ("", ".card", ".large-print", ".wallet")}
     assert len(described) == 4 and all("version 1.1" in d and "en" in d for d in described), described
+    # Built again without --fhir (here on A4: other bytes), every DocumentReference of the old PDFs is gone: one
+    # left behind gave a portal's upload the old size and hash (a portal administrator's trial)
+    assert run(["build", str(ldn), "--out", str(out), "--paper", "a4"], capsys)[0] == 0
+    assert not list(out.rglob("*.fhir.json")) and not any("fhir" in e for e in json.loads(
+        (out / "manifest.json").read_text())["outputs"])
     assert data["date"] == "2026-11-01T00:00:00Z"  # (a shared handout's: its review date, the same bytes any day)
 
 
