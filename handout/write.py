@@ -12,7 +12,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, private: bool = False) -> None:
+    """``data`` into ``path``, whole or not at all; ``private``: a patient's file, readable by this user only
+    (0600, in a folder made 0700): any local user could read a patient's PDF (a portal administrator's trial)."""
+    if private and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -20,7 +24,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o600 if private else 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -26,6 +26,8 @@ def test_personalised_pdf_has_name_and_dates_but_names_and_logs_do_not(tmp_path:
     assert len(files) == 3  # the handout, its dose calendar and its wallet card (LDN tells the patient to carry it)
     for f in files:
         assert "Ana" not in f.name and "rez" not in f.name
+        assert f.stat().st_mode & 0o777 == 0o600  # this user's only: any local user read them (a portal trial)
+    assert (out / "personal").stat().st_mode & 0o777 == 0o700
     said = (stdout + err).replace(str(tmp_path), "<tmp>")  # pytest's own folder may be pytest-555
     # (the phone's digits as typed: a file name's 16 hex digits of a random key may hold "555", about 1 run in 100)
     assert "Ana" not in said and "555-123" not in said and "1234567" not in said.replace("-", "")
