@@ -121,8 +121,10 @@ def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
     day = (today or date.today()).isoformat()
     # A PDF whose last build failed is kept, marked outdated in the manifest: its report is the old build's, and
     # a portal gating uploads on --fail-on error published it (a review)
-    stale = {e["path"].removesuffix(".pdf"): e.get("reason", "") for e in read_manifest(out).values()
+    listed = read_manifest(out)
+    stale = {e["path"].removesuffix(".pdf"): e.get("reason", "") for e in listed.values()
              if e.get("status") == OUTDATED and isinstance(e.get("path"), str)}
+    built = {e["path"].removesuffix(".pdf"): e.get("sha256") for e in listed.values() if isinstance(e.get("path"), str)}
     reports = []
     for path in sorted(out.rglob("*" + SUFFIX)):
         if "personal" in path.relative_to(out).parts:
@@ -131,10 +133,24 @@ def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
         data["file"] = path.relative_to(out).as_posix().removesuffix(SUFFIX)
         if data["file"] in stale:
             data["outdated"] = stale[data["file"]] or "its last build failed"
+        if data["file"] in built:  # the PDF a portal would upload is the one built (a portal administrator's trial:
+            # a PDF deleted or cut short was reported as if it were there)
+            data["not_as_built"] = _as_built(out / (data["file"] + ".pdf"), built[data["file"]])
         due = data.get("next_review")
         data["review_overdue"] = bool(data.get("review_overdue")) or (isinstance(due, str) and "" < due < day)
         reports.append(data)
     return reports
+
+
+def _as_built(pdf: Path, sha256: object) -> str | None:
+    """Why the PDF on disk is not the one its build listed (missing, or other bytes); None when it is."""
+    import hashlib
+
+    try:
+        data = pdf.read_bytes()
+    except OSError:
+        return "missing"
+    return None if hashlib.sha256(data).hexdigest() == sha256 else "changed since it was built"
 
 
 def kept_note(out: Path, entries: list[dict[str, Any]]) -> str:
@@ -163,6 +179,7 @@ def breaks(report: dict[str, Any], level: str) -> bool:
         return any(f.get("code") == level for f in report["findings"]) or (level == REVIEW_OVERDUE and report["review_overdue"])
     bad = report["errors"] > 0 or report["pages"] > report["max_pages"] or report["body_pt_min"] < MIN_BODY_PT
     bad = bad or bool(report.get("outdated"))  # (its content's last build failed: this PDF is not what it says now)
+    bad = bad or bool(report.get("not_as_built"))  # (deleted, or other bytes than built: build it again)
     v = report.get("validators", {})
     bad = bad or any(not v[p]["compliant"] for p in ("ua1", "2a") if p in v)
     if level == "warning":
@@ -188,7 +205,8 @@ def table(reports: list[dict[str, Any]]) -> list[list[str]]:
         verdict = {p: ("pass" if v[p]["compliant"] else "FAIL") if p in v else missing for p in ("ua1", "2a")}
         grade = r["reading"]["grade"]
         words = r["reading"]["avg_sentence_words"] if r["reading"]["formula"] else None  # no word counts for CJK
-        name = r["file"] + (" (OUTDATED)" if r.get("outdated") else "")
+        name = r["file"] + (" (OUTDATED)" if r.get("outdated") else "") + (
+            f" ({r['not_as_built'].split()[0].upper()})" if r.get("not_as_built") else "")
         rows.append([name, f"{r['pages']}/{r['max_pages']}", f"{r['body_pt_min']:g}",
                      f"{grade:.1f}" if grade is not None else "-", f"{words:.1f}" if words is not None else "-",
                      f"{r['contrast_min']:.1f}", f"{r['citations']['cited']}/{r['citations']['sources']}",
@@ -228,6 +246,7 @@ def run(args: argparse.Namespace) -> int:
         bad = [rep for rep in reports if breaks(rep, args.fail_on)]
         for rep in bad:
             why = f" (outdated: its last build failed: {rep['outdated']})" if rep.get("outdated") else ""
+            why += f" (the PDF is {rep['not_as_built']}: build it again)" if rep.get("not_as_built") else ""
             print(f"{rep['file']}: breaks a rule at level {args.fail_on}{why}", file=sys.stderr)
         return EXIT_CONTENT if bad else EXIT_OK
     return EXIT_OK

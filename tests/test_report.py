@@ -89,6 +89,25 @@ def test_report_table_and_gate(ldn: Path, tmp_path: Path, capsys):
     assert run(["report", "--out", str(tmp_path / "empty")], capsys)[0] == 2
 
 
+def test_a_pdf_missing_or_changed_since_its_build_fails_the_gate(ldn: Path, tmp_path: Path, capsys):
+    """A portal administrator's trial: a PDF deleted, or cut short, after its build was reported as if it were there
+    (exit 0 with --fail-on error): the gate a portal's upload waits for passed a file that is not the one built."""
+    out = tmp_path / "out"
+    _review_not_yet_due(ldn)
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard", "card", "large-print"], capsys)[0] == 0
+    assert run(["report", "--out", str(out), "--fail-on", "error"], capsys)[0] == 0
+    (out / "ldn" / "ldn.en.card.pdf").unlink()
+    pdf = out / "ldn" / "ldn.en.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:2000])
+    code, table, err = run(["report", "--out", str(out), "--fail-on", "error"], capsys)
+    assert code == 1 and "ldn/ldn.en.card (MISSING)" in table and "ldn/ldn.en (CHANGED)" in table, table
+    assert "ldn/ldn.en.card: breaks a rule at level error (the PDF is missing: build it again)" in err, err
+    assert "ldn/ldn.en: breaks a rule at level error (the PDF is changed since it was built: build it again)" in err
+    assert "ldn/ldn.en.large-print: breaks" not in err
+    reports = {r["file"]: r for r in json.loads(run(["report", "--out", str(out), "--json"], capsys)[1])}
+    assert reports["ldn/ldn.en.large-print"]["not_as_built"] is None and reports["ldn/ldn.en.card"]["not_as_built"] == "missing"
+
+
 def test_a_pdf_whose_last_build_failed_fails_the_gate_as_outdated(ldn: Path, tmp_path: Path, capsys):
     """A review: a PDF kept after its content's next build failed (marked outdated in the manifest) passed
     `handout report --fail-on error`, and its table row said nothing: a portal gating uploads on the report
