@@ -29,6 +29,9 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 # Another build is writing to the output folder: nothing is wrong with the content, and a scheduler may try again
 # later (sysexits' EX_TEMPFAIL; it was 1, a content error's, and a portal could not tell them apart: a review).
 EXIT_BUSY = 75
+# The output folder cannot be written (a file in the way, no permission, a full disk) and nothing else failed: the
+# folder's to mend, not the content (sysexits' EX_IOERR; it was 1, a content error's, to a portal's scheduler).
+EXIT_IO = 74
 
 
 class _Parser(argparse.ArgumentParser):
@@ -294,8 +297,15 @@ def _run_once(args, sel) -> int:
     except HandoutError as exc:  # the output folder cannot be locked or made (another build, a file)
         _report(exc.findings)
         # (busy: try again later; but content errors already said are the content's, whatever the folder)
-        return EXIT_BUSY if any(f.code == Code.BUSY for f in exc.findings) and not failed else EXIT_CONTENT
+        if not failed and any(f.code == Code.BUSY for f in exc.findings):
+            return EXIT_BUSY
+        return EXIT_IO if not failed and all(f.code == Code.WRITE for f in exc.findings) else EXIT_CONTENT
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed", "removed")}
+    # (nothing failed but writing: every failed job's errors are the folder's)
+    io_only = not failed and counts["failed"] > 0 and all(
+        [f for f in o.findings if f.severity == "error"] and all(f.code == Code.WRITE for f in o.findings
+                                                                 if f.severity == "error")
+        for o in outcomes if o.status == "failed")
     failed += counts["failed"]
     seen: set[str] = set()
     for o in outcomes:  # facts errors fail every language: say them once
@@ -323,7 +333,7 @@ def _run_once(args, sel) -> int:
     removed = f", removed {counts['removed']}" if counts["removed"] else ""  # a full build: content gone
     print(f"built {counts['built']}, unchanged {counts['unchanged']}, failed {failed}{removed} "
           f"in {time.perf_counter() - started:.2f} s{note}{memory}", file=sys.stderr)
-    return EXIT_CONTENT if failed else EXIT_OK
+    return EXIT_IO if io_only else EXIT_CONTENT if failed else EXIT_OK
 
 
 def _replaced(outcomes: list) -> str:

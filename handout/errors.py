@@ -41,6 +41,7 @@ class Code(str, Enum):
     PERSONAL_CHARS = "personal-chars"  # a detail typed for the patient that this handout cannot print (an emoji)
     NOTE_UNREAD = "note-unread"  # a note in a language the note rules have no words for: its amounts and counts only
     BUSY = "busy"  # another build is writing to the output folder: try again later (exit code 75)
+    WRITE = "write"  # the output folder cannot be written (a file in the way, no permission, a full disk): exit 74
 
 
 # Rule codes: each rule's findings carry its code, printed after the message ("[H123]"), recorded

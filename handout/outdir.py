@@ -46,7 +46,7 @@ _HINTS = {errno.ENOSPC: "the disk is full: free some space and build again",
 def write_error(path: Path, exc: OSError) -> Finding:
     """``FILE: error: write: cannot write (what to do)`` for an OSError, never a traceback."""
     hint = _HINTS.get(exc.errno or 0, "check the folder and build again")
-    return Finding(Location(str(path)), "write", f"cannot write: {exc.strerror or exc} ({hint})")
+    return Finding(Location(str(path)), "write", f"cannot write: {exc.strerror or exc} ({hint})", code=Code.WRITE)
 
 
 @contextmanager

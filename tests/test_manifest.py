@@ -88,7 +88,7 @@ def test_a_pdf_whose_write_fails_is_marked_outdated(ldn_es: Path, tmp_path: Path
         real(path, data)
 
     monkeypatch.setattr(outdir, "write_atomic", full_disk)
-    assert run([*args, "--force"], capsys)[0] == 1
+    assert run([*args, "--force"], capsys)[0] == 74  # (the folder could not be written: EX_IOERR)
     es = entries(out)["ldn/ldn.es.pdf"]
     assert es["status"] == "outdated" and es["reason"].startswith("ldn.es.pdf: write: cannot write: No space left")
     assert sha(out / es["path"]) == es["sha256"]
