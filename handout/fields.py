@@ -104,8 +104,8 @@ FIELDS: tuple[Field, ...] = (
     # The patient's day for a once-a-week medicine (methotrexate): the plan moves to it (``weekday``), its table,
     # calendar and words with it; a note saying another day printed beside the plan's (a review).
     Field("weekday", "weekday", flag="--day", metavar="DAY",
-          help="the day of the week this patient takes a once-a-week medicine on (monday ... sunday): the plan, "
-               "its calendar and its words move to it",
+          help="the day of the week this patient takes a once-a-week medicine on (monday ... sunday, or in the "
+               "handout's language): the plan, its calendar and its words move to it",
           label="Day of the week for a once-a-week medicine (blank: the handout's)", widget="weekday",
           own="their once-a-week dose is printed on that day"),
     # A clinic profile's only: on the command line --region is the build's own option (and wins).

@@ -29,10 +29,13 @@ _DAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "fri
 
 
 def read(text: str) -> Weekday:
-    """A day of the week as typed, in English, Spanish or French, in full or short ("Wednesday", "wed", "WEDS.",
-    "miércoles", "mié", "mercredi") -> "wednesday"; ValueError for anything else.  (A CSV row of a Spanish patient
-    said "miércoles" and was refused, a review.)"""
-    key = " ".join(text.split()).rstrip(".").lower()
+    """A day of the week as typed, in full or short in English, Spanish or French ("Wednesday", "wed", "WEDS.",
+    "miércoles", "mié", "mercredi"), or in full in any language of the labels ("الأربعاء", "Thứ Tư", "수요일",
+    "среда") -> "wednesday"; ValueError for anything else.  (A CSV row of a Spanish patient said "miércoles" and was
+    refused, a review; so was an Arabic clinic's "الجمعة", a clinic's trial.)"""
+    import unicodedata
+
+    key = " ".join(unicodedata.normalize("NFC", text).replace("\u200c", "").split()).rstrip(".").lower()
     day = _names().get(key)
     if day is None:
         raise ValueError(text)
@@ -54,7 +57,35 @@ def _names() -> dict[str, Weekday]:
         full = {name: _DAYS[k] for name, k in week_of(tuple(w.weekdays)).items() if k < 7}
         names |= full
         names |= {short.lower(): full[long.lower()] for short, long in w.weekday_short.items() if long.lower() in full}
-    return names
+    return names | _label_names(names)
+
+
+def _label_names(taken: dict[str, Weekday]) -> dict[str, Weekday]:
+    """Each day's name in every label catalog (as its page prints it: Russian's "в среду") and in CLDR's (its
+    dictionary form: "среда"), lower case, a Persian zero-width non-joiner left out ("سه‌شنبه" typed "سهشنبه").  A
+    name two days share, or one the word lists give another day, is left out: never a guess."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names
+
+    from .langs import CATALOG_DIR
+    from .localize import load_labels
+
+    found: dict[str, set[Weekday]] = {}
+    for path in sorted(CATALOG_DIR.glob("*.yaml")):
+        lang = path.stem
+        cldr: dict[int, str] = {}
+        try:
+            cldr = dict(get_day_names("wide", locale=Locale.parse(lang.replace("-", "_"))))
+        except (UnknownLocaleError, ValueError):
+            pass
+        labels = load_labels(lang)
+        for k, day in enumerate(_DAYS):
+            for name in (labels(f"day_{day}"), cldr.get(k, "")):
+                key = " ".join(name.replace("\u200c", "").split()).lower()
+                if key:
+                    found.setdefault(key, set()).add(day)
+    return {k: next(iter(days)) for k, days in found.items()
+            if len(days) == 1 and taken.get(k, next(iter(days))) == next(iter(days))}
 
 
 def plan_days(h: Handout) -> list[str]:

@@ -159,12 +159,24 @@ def test_a_day_without_a_patient_is_a_usage_error(tmp_path: Path, capsys) -> Non
 
 @pytest.mark.parametrize("typed, day", [("Wed", "wednesday"), ("WEDS.", "wednesday"), ("Thurs", "thursday"),
                                         ("miércoles", "wednesday"), ("mié", "wednesday"), ("mercredi", "wednesday"),
-                                        ("sábado", "saturday")])
-def test_a_day_is_read_in_english_spanish_or_french(typed: str, day: str) -> None:
-    """A review: a Spanish patient's CSV row said "miércoles" and was refused."""
+                                        ("sábado", "saturday"), ("الجمعة", "friday"), ("Thứ Tư", "wednesday"),
+                                        ("수요일", "wednesday"), ("среда", "wednesday"), ("в среду", "wednesday"),
+                                        ("سه‌شنبه", "tuesday"), ("سهشنبه", "tuesday"), ("星期三", "wednesday"),
+                                        ("mèkredi", "wednesday"), ("बुधवार", "wednesday"), ("Miyerkules", "wednesday")])
+def test_a_day_is_read_in_any_language_of_the_labels(typed: str, day: str) -> None:
+    """Reviews: a Spanish patient's CSV row said "miércoles" and was refused; so was an Arabic clinic's "الجمعة" (the
+    methotrexate handout is in Arabic).  Short forms are read in English, Spanish and French only."""
     from handout.weekday import read
 
     assert read(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["сре", "mittwoch", "3", "day"])
+def test_a_word_that_is_no_day_in_the_labels_is_refused(typed: str) -> None:
+    from handout.weekday import read
+
+    with pytest.raises(ValueError):
+        read(typed)
 
 
 @pytest.mark.parametrize("note, said", [("Take your tablets on Wed.", "Wed"), ("Take your tablets on Thurs.", "Thurs"),
