@@ -10,20 +10,18 @@ log.  It binds to 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import base64
-import functools
 import io
 import logging
-from dataclasses import dataclass, field
-from functools import lru_cache
+import threading
 from datetime import date
 from pathlib import Path
 
-from babel import Locale
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, g, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from . import content, infobutton, personalize, pipeline, policy, websafety
+from . import content, infobutton, personalize, policy, websafety
+from .webcatalog import EDITIONS, Live  # noqa: F401 (EDITIONS: the page's, as tests read them)
 from .errors import Code, Finding, HandoutError, Location
 from .model import CALENDAR, STANDARD, Handout, Personal
 from .fields import BY_NAME
@@ -38,89 +36,37 @@ FIELDS = [(f.name, f.label, f.widget, f.max_len or 120) for f in PERSONAL_FIELDS
 MAX_BODY = 16 * 1024  # a filled form is well under 2 KB
 MAX_UPLOAD = websafety.MAX_BODY  # with a MedicationRequest: a few KB, more with a narrative
 MAX_QUERY = 2048  # an Infobutton request is a few hundred characters
-# What the page offers; every one of them prints with any filled-in form (tests/test_personal_fit.py).
-EDITIONS = [(STANDARD, "Standard (2 pages)"), ("large-print", "Large print"), ("card", "One-page card"),
-            (CALENDAR, "Dose calendar (needs a start date)")]
-# A handout's own editions are offered too, where one has them (LDN's wallet card, "I take an opioid blocker": the
-# page refused it, a review); an edition named here for no handout's is never offered.
-OWN_EDITIONS = {"wallet": "Wallet card (only where the handout has one)"}
-
-
-@dataclass
-class Catalog:
-    """What the page offers: handouts, their languages (named in their own language), editions."""
-
-    handouts: dict[str, dict[str, Handout]]
-    findings: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)  # for policy.decide
-
-    @classmethod
-    def load(cls, data_dir: Path) -> Catalog:
-        found: dict[str, dict[str, Handout]] = {}
-        findings: dict[tuple[str, str], list[Finding]] = {}
-        for target in content.select([], data_dir).targets:
-            res = content.read(target)
-            if res.handouts:
-                found[target.id] = {h.lang: h for h in res.handouts}
-                for h in res.handouts:
-                    findings[(h.id, h.lang)] = [f for f in res.findings
-                                                if f.location.file in (h.source_file, h.facts_file)]
-        return cls(found, findings)
-
-    def languages(self) -> list[tuple[str, str]]:
-        langs = sorted({lang for by_lang in self.handouts.values() for lang in by_lang})
-        return [(lang, _native_name(lang)) for lang in langs]
-
-
-NATIVE = {"tl": "Tagalog"}  # CLDR names tl as Filipino (Pilipinas); clinics' patients ask for Tagalog
-
-
-def _native_name(lang: str) -> str:
-    """The language's name in itself, and its tag: "Español (es)", "العربية (ar)"."""
-    if lang in NATIVE:
-        return f"{NATIVE[lang]} ({lang})"
-    try:
-        loc = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, LookupError):  # a tag Babel does not know: the tag alone
-        return lang
-    name = loc.get_display_name(loc) or lang
-    return f"{name[:1].upper()}{name[1:]} ({lang})"
-
-
-def _editions(catalog: Catalog) -> list[tuple[str, str]]:
-    """The editions the page offers: every handout's, and those some handouts have of their own."""
-    own = dict.fromkeys(name for by_lang in catalog.handouts.values() for h in by_lang.values()
-                        for name in h.facts.edition_names if name not in dict(EDITIONS))
-    return EDITIONS + [(name, OWN_EDITIONS.get(name, name.replace("-", " ").capitalize())) for name in own]
-
-
 def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallback_lang: str = "en") -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
     logging.getLogger("waitress").setLevel(logging.WARNING)  # no request lines (they carry form data)
-    catalog, seen = Catalog.load(data_dir), content.signature(data_dir)
     theme = load_theme()
+    state = [Live(data_dir, theme)]
+    reading = threading.Lock()
     # One budget per client across every page, Retry-After on 429 (websafety guards the rest).
     Limiter(get_remote_address, app=app, storage_uri="memory://", application_limits=[rate], headers_enabled=True)
     websafety.install(app)
-    editions = _editions(catalog)
 
     @app.before_request
     def fresh() -> None:
         """The content as it is now: an edited sentence, a stale translation or a deleted handout was served as
-        it was when the page started, until a restart (a portal administrator's trial)."""
-        nonlocal catalog, seen, editions
-        now = content.signature(data_dir)
-        if now != seen:
-            catalog, seen = Catalog.load(data_dir), now
-            editions = _editions(catalog)
-            for remembered in (_cached_verdict, _withheld, pdf_of):  # (each keyed by handout and language)
-                remembered.cache_clear()
+        it was when the page started, until a restart (a portal administrator's trial).  Read once, by one
+        request, while the others wait for it; each request keeps the reading it began with (``Live``)."""
+        if content.signature(data_dir) != state[0].seen:
+            with reading:
+                if content.signature(data_dir) != state[0].seen:
+                    state[0] = Live(data_dir, theme)
+        g.live = state[0]
+
+    def live() -> Live:
+        return g.live
 
     def page(form: dict, errors: dict, problems: list[str], pages: list[str], status: int = 200,
              notes: list[str] | None = None, confirm: bool = False, shown: bytes = b"") -> Response:
+        catalog = live().catalog
         handouts = [{"id": hid, "title": (by.get("en") or next(iter(by.values()))).text.title}
                     for hid, by in catalog.handouts.items()]
-        html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=editions,
+        html = render_template("index.html", handouts=handouts, languages=catalog.languages(), editions=live().editions,
                                fields=FIELDS, form=form, errors=errors, problems=problems, pages=pages,
                                notes=notes or [], seen=_seen(notes or [], shown), confirm=confirm)
         return Response(html, status=status, mimetype="text/html")
@@ -128,13 +74,14 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
     def parse(today: date) -> tuple[dict[str, str], dict[str, str], Handout | None, Personal | None, str, list[str]]:
         form = {k: (request.form.get(k) or "").strip() for k in ("handout", "lang", "edition", *[f[0] for f in FIELDS])}
         errors: dict[str, str] = {}
+        catalog = live().catalog
         h = catalog.handouts.get(form["handout"], {}).get(form["lang"])
         if form["handout"] not in catalog.handouts:
             errors["handout"] = "Choose a handout from the list."
         elif h is None:
             errors["lang"] = "This handout is not available in that language."
         edition = form["edition"] or STANDARD
-        if edition not in dict(editions):
+        if edition not in dict(live().editions):
             errors["edition"] = "Choose an edition from the list."
         elif h is not None and edition not in (*h.facts.edition_names, CALENDAR):
             errors["edition"] = "This handout has no such edition: choose another from the list."
@@ -173,20 +120,15 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
                 errors["medication_request"] = "The prescription's start date " + errors.pop("start")
         return form, errors, h, personal, edition, notes
 
-    @lru_cache(maxsize=256)
-    def _cached_verdict(hid: str, lang: str, day: date) -> policy.Verdict:
-        h = catalog.handouts[hid][lang]
-        return policy.decide(h, catalog.findings.get((hid, lang), []), theme, day)
-
     def _verdict(h: Handout) -> policy.Verdict:
-        return _cached_verdict(h.id, h.lang, date.today())
+        return live().verdict(h)
 
     def build(h: Handout, p: Personal, edition: str, today: date) -> bytes:
         return personalize.build(h, p, theme, edition, today).pdf
 
     @app.get("/")
     def index() -> Response:
-        first = next(iter(catalog.handouts), "")
+        first = next(iter(live().catalog.handouts), "")
         form = {"handout": first, "lang": "en", "edition": STANDARD, **{f[0]: "" for f in FIELDS}}
         return page(form, {}, [], [])
 
@@ -239,38 +181,17 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         """HL7 Infobutton knowledge request (URL-based): a feed of matching handouts, or the PDF."""
         if len(request.query_string) > MAX_QUERY:
             return Response("The request is too long.\n", status=414, mimetype="text/plain")
-        status, mimetype, body = infobutton.respond(catalog.handouts, request.args.to_dict(flat=False),
+        now = live()
+        status, mimetype, body = infobutton.respond(now.catalog.handouts, request.args.to_dict(flat=False),
                                                     request.url_root, fallback_lang,
-                                                    lambda h, e: pdf_of(h.id, h.lang, e), _withheld(date.today()))
+                                                    lambda h, e: now.pdf_of(h.id, h.lang, e), now.withheld(date.today()))
         headers = {"Content-Disposition": "inline"} if mimetype == "application/pdf" else {}
         return Response(body, status=status, mimetype=mimetype, headers=headers)
-
-    @lru_cache(maxsize=2)  # today's (and, just after midnight, yesterday's)
-    def _withheld(day: date) -> dict[str, frozenset[str]]:
-        """The languages of each handout an EHR is not offered: those the policy does not let the CLI
-        and the form print.  A stale translation (its source's words or doses changed since), a
-        placeholder or a failed check is left out, so a request in that language falls back to one
-        that prints, and the feed says why."""
-        return {hid: frozenset(lang for lang in by if not _allowed(hid, lang, day)) for hid, by in catalog.handouts.items()}
-
-    def _allowed(hid: str, lang: str, day: date) -> bool:
-        """One handout's verdict; a handout whose checks cannot even run (a broken theme) is not
-        offered, and the feed goes on for every other drug (as a batch goes on past a bad file)."""
-        try:
-            return _cached_verdict(hid, lang, day).allowed
-        except HandoutError:
-            return False
-
-    @functools.lru_cache(maxsize=64)  # same content, same bytes: no patient data in these
-    def pdf_of(hid: str, lang: str, edition: str) -> bytes:
-        """The PDF ``handout build`` makes: the handout as the policy prints it (its region's numbers)."""
-        h = catalog.handouts[hid][lang]
-        return pipeline.build(_verdict(h).handout or h, theme, None, None, edition).pdf
 
     @app.get("/handout/<hid>/<lang>/<edition>.pdf")
     def handout_pdf(hid: str, lang: str, edition: str) -> Response:
         """One handout's PDF, as the Infobutton feed links it (made in memory, not personalised)."""
-        h = catalog.handouts.get(hid, {}).get(lang)
+        h = live().catalog.handouts.get(hid, {}).get(lang)
         if h is None or edition not in h.facts.edition_names:
             return Response("No such handout, language or edition.\n", status=404, mimetype="text/plain")
         try:
@@ -282,7 +203,7 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
             return Response(" ".join(websafety.clinician_message(verdict.findings)) + "\n", status=422,
                             mimetype="text/plain")
         try:
-            data = pdf_of(hid, lang, edition)
+            data = live().pdf_of(hid, lang, edition)
         except HandoutError as exc:  # words for whoever clicked the link, not the content's file and line
             return Response(" ".join(websafety.clinician_message(exc.findings, personal=False)) + "\n",
                             status=500, mimetype="text/plain")

@@ -137,6 +137,23 @@ def test_the_page_serves_the_content_as_it_is_now_not_as_it_was_at_start(tmp_pat
     assert client.get("/handout/ldn/fr/standard.pdf").status_code == 404
 
 
+def test_a_content_folder_that_cannot_be_read_is_no_handout_never_a_server_error(tmp_path, monkeypatch):
+    """A code review: a content folder whose permissions changed made every request a 500, the page itself too."""
+    from handout import content
+
+    shutil.copytree(DATA / "ldn", tmp_path / "ldn")
+    client = create_app(tmp_path, rate="1000 per minute").test_client()
+    assert client.get("/handout/ldn/en/standard.pdf").status_code == 200
+
+    def unreadable(*_a, **_k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(content, "select", unreadable)
+    edit(tmp_path / "ldn" / "en.yaml", "**Never take LDN with any opioid.**", "**Never take LDN with an opioid.**")
+    assert client.get("/").status_code == 200 and client.get("/healthz").status_code == 200
+    assert client.get("/handout/ldn/en/standard.pdf").status_code == 404
+
+
 def test_one_handout_whose_checks_cannot_run_leaves_the_feed_for_every_other_drug(tmp_path):
     """A copy of LDN whose large-print theme is broken (its checks cannot run) is not offered; the
     feed still answers for the other drugs (it answered 500 for every drug), and a kept link to the
