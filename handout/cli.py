@@ -301,11 +301,10 @@ def _run_once(args, sel) -> int:
             return EXIT_BUSY
         return EXIT_IO if not failed and all(f.code == Code.WRITE for f in exc.findings) else EXIT_CONTENT
     counts = {k: sum(o.status == k for o in outcomes) for k in ("built", "unchanged", "failed", "removed")}
-    # (nothing failed but writing: every failed job's errors are the folder's)
-    io_only = not failed and counts["failed"] > 0 and all(
-        [f for f in o.findings if f.severity == "error"] and all(f.code == Code.WRITE for f in o.findings
-                                                                 if f.severity == "error")
-        for o in outcomes if o.status == "failed")
+    # (nothing failed but writing: every failed job's errors are the folder's; a PDF taken back when the manifest
+    # could not be written has none of its own, the manifest's is said once)
+    errors = [f for o in outcomes if o.status == "failed" for f in o.findings if f.severity == "error"]
+    io_only = not failed and bool(errors) and all(f.code == Code.WRITE for f in errors)
     failed += counts["failed"]
     seen: set[str] = set()
     for o in outcomes:  # facts errors fail every language: say them once

@@ -131,7 +131,7 @@ def remove(out: Path, entry: dict) -> list[Finding]:
             pass
         except OSError as exc:
             return [Finding(Location(str(path)), "remove", f"cannot remove: {exc.strerror or exc} (its handout, "
-                            "language or edition is gone from the content folder; remove it by hand)")]
+                            "language or edition is gone from the content folder; remove it by hand)", code=Code.WRITE)]
     folder = (out / str(entry.get("path"))).parent
     if inside(entry.get("path")) and folder != out:
         try:

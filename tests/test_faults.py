@@ -208,7 +208,7 @@ def test_a_full_disk_leaves_no_report_without_its_pdf_nor_pdfs_without_a_manifes
     monkeypatch.setattr(manifests, "write_manifest", no_manifest)
     monkeypatch.setattr("handout.batch.write_manifest", no_manifest)
     code, _, err = run(["build", "--data", str(many), "--out", str(fresh), "-j", "1", "--edition", "standard"], capsys)
-    assert code == 1 and "manifest.json: error: write: cannot write: No space left on device" in err, err
+    assert code == 74 and "manifest.json: error: write: cannot write: No space left on device" in err, err
     assert not list(fresh.rglob("*.pdf")) and not list(fresh.rglob("*.report.json"))
     # A checkpoint written during the batch, then the disk full: what it does not list goes too (a code review)
     calls: list[int] = []
@@ -228,7 +228,7 @@ def test_a_full_disk_leaves_no_report_without_its_pdf_nor_pdfs_without_a_manifes
     later = tmp_path / "later"
     code, _, err = run(["build", "--data", str(many), "--out", str(later), "-j", "1", "--edition", "standard"], capsys)
     listed = read_manifest(later)
-    assert code == 1 and len(calls) > 2 and 0 < len(listed) < 8, (len(calls), len(listed))
+    assert code == 74 and len(calls) > 2 and 0 < len(listed) < 8, (len(calls), len(listed))
     assert {p.relative_to(later).as_posix() for p in later.rglob("*.pdf")} == set(listed)
 
 

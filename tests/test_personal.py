@@ -198,6 +198,15 @@ def test_csv_batch_reports_bad_rows_and_builds_the_rest(tmp_path: Path, capsys):
         assert name not in stdout
 
 
+def test_a_personal_folder_that_cannot_be_written_is_said_not_a_traceback(tmp_path: Path, capsys):
+    """A code review: a file where personal/ goes raised FileExistsError, a traceback."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "personal").write_text("in the way")
+    code, _, err = run(personal_args(out, "--lang", "en", "--edition", "standard"), capsys)
+    assert code == 1 and "Traceback" not in err and "error: write: cannot write: " in err, err
+
+
 def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Path, capsys):
     code, _, err = run(personal_args(tmp_path, "--lang", "en", "--edition", "standard", "--fhir",
                                      "--patient-reference", "Patient/42"), capsys)
