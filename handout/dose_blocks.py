@@ -64,7 +64,8 @@ def step_dates(ctx: Ctx, step: Step) -> tuple[str, str]:
         said = loc.labels("dates_from", start=loc.said_date(first))
         # ... after the step's words and a pause, as a range is ("From day 13, from December 22"): the label's
         # capital is its own line's, in print (a pharmacist's review read "From day 13, From December 22")
-        if said[:1].isupper() and said[1:2].islower():
+        word = said.split(maxsplit=1)[0] if said.split() else ""
+        if word[:1].isupper() and (len(word) == 1 or not word.isupper()):  # ("С 29 декабря" too; never "ME/CFS")
             said = said[0].lower() + said[1:]
         return loc.labels("dates_from", start=loc.short_date(first)), said
     return loc.date_range(first, last), loc.date_range_said(first, last)
