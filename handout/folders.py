@@ -97,8 +97,9 @@ def swallowed(args: argparse.Namespace) -> list[Finding]:
     if getattr(args, "handouts", None) or not hasattr(args, "lang"):
         return []
     data = Path(getattr(args, "data", "data"))
-    # (check's --region and --paper take several too: "check --region GB ldn" was "unknown region 'ldn'")
-    several = (("lang", "a language"), ("edition", "an edition"), ("region", "a region"), ("paper", "a paper size"))
+    # (check's --region takes several too: "check --region GB ldn" was "unknown region 'ldn'"; its --paper's choices
+    # refuse a handout's name themselves)
+    several = (("lang", "a language"), ("edition", "an edition"), ("region", "a region"))
     return [Finding(Location(f"--{name}"), name, f"'{value}' is a handout, not {what} (expected the handout first: "
                     f"handout {args.command} {value} --{name} ...)")
             for name, what in several if isinstance(getattr(args, name, None), list)
