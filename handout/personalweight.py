@@ -19,12 +19,21 @@ from .prescribed import prescribed_days, prescribed_rate
 # A weight outside this range is a typo (grams for kg, a missing decimal point): refuse it.
 WEIGHT_KG = (0.5, 250.0)
 MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight is a wrong dose
-# A child of 3 months or more weighs more than this: at 3 months the WHO growth standards put 3 SD below the median
-# at about 4.0 kg (girls) and 4.4 kg (boys).  A plan for children from 3 months refuses a lighter weight: a slip of
-# the decimal point (1.85 for 18.5, 3.5 for 35: a tenth of the dose, printed beside "for children 3 months and
-# older"), or a younger infant, whose dose the label makes smaller (amoxicillin: at most 30 mg/kg a day at 12 weeks
-# or younger).  It was 3.0 kg, and a 3.2 kg newborn's page printed 45 mg/kg a day (a pharmacist's review).
-MIN_KG_FROM_3_MONTHS = 4.0
+# A child of the plan's youngest age or older weighs at least this: 3 SD below the WHO growth standards' median
+# weight for girls (lighter than boys: 4.4, 5.7, 6.9 and 8.6 kg) at 3, 6, 12 and 24 months.  A plan for children
+# from that age refuses a lighter weight: a slip of the decimal point (1.85 for 18.5, 3.5 for 35: a tenth of the
+# dose, printed beside "for children 3 months and older") or, at a newborn's weight, a younger infant, whose dose
+# the label makes smaller (amoxicillin: at most 30 mg/kg a day at 12 weeks or younger).  It was 3.0 kg for every
+# plan, and a 3.2 kg newborn's page printed 45 mg/kg a day (a pharmacist's review).  It cannot tell every younger
+# infant (a 1-month-old of 4.5 kg is a 3-month-old's weight): there is no age field; the page says the plan's ages.
+FLOOR_KG = {3: 4.0, 6: 5.1, 12: 6.3, 24: 8.1}  # (months: kg)
+MIN_KG_FROM_3_MONTHS = FLOOR_KG[3]
+
+
+def floor_kg(months: int) -> float | None:
+    """The least weight of a child of ``months`` or older (``FLOOR_KG``'s nearest age at or below); None under 3."""
+    ages = [m for m in FLOOR_KG if m <= months]
+    return FLOOR_KG[max(ages)] if ages else None
 # Under this, a weight is a child's, for whom an over-the-counter medicine's adult dose is no dose: labels give
 # their adult dose "for adults and children 12 years and over" (acetaminophen's Drug Facts), about 40 kg, and
 # amoxicillin's label doses by weight under 40 kg.
@@ -56,9 +65,10 @@ def weight_problems(p: Personal, h: Handout, printed: Track | None, known: bool,
                 f"{'handout' if single else 'plan'} does not print)")
     youngest = min((s.from_months for s in printed.weight_rules if s.from_months is not None), default=None) \
         if weighs and printed is not None else None
-    if youngest is not None and youngest >= 3 and p.weight_kg is not None \
-            and WEIGHT_KG[0] <= p.weight_kg < MIN_KG_FROM_3_MONTHS:  # (no body weight at all: said once, by ``values``)
-        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"is less than {MIN_KG_FROM_3_MONTHS:g} kg, less than "
+    floor = floor_kg(youngest) if youngest is not None else None
+    if floor is not None and p.weight_kg is not None \
+            and WEIGHT_KG[0] <= p.weight_kg < floor:  # (no body weight at all: said once, by ``values``)
+        c.error(where_of("weight_kg", where), prefix + "weight_kg", f"is less than {floor:g} kg, less than "
                 f"a child of {youngest} months or older weighs, and {plan} is for children from {youngest} months (expected "
                 "the child's weight in kg: "
                 f"check the decimal point; a lighter child's dose is the prescriber's, which this "
