@@ -198,6 +198,7 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             named = replace(named, weekday=None)
         # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
         path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(named, h.id, h.lang, *salt)}{suffix}.pdf"
+        target = path  # (the file being written: the PDF, then its DocumentReference, each said by its own name)
         try:
             write_atomic(path, result.pdf, private=True)
             if opts.fhir or opts.fhir_inline:
@@ -205,11 +206,12 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
                 related = [rx.related] if rx is not None and rx.related is not None else []
                 doc = document_reference(h, result.pdf, path.name, opts.fhir_inline, p.patient_reference, related,
                                          edition=edition, made_on=today)
-                write_atomic(path.with_name(path.stem + ".fhir.json"), to_json(doc), private=True)
+                target = path.with_name(path.stem + ".fhir.json")
+                write_atomic(target, to_json(doc), private=True)
         except OSError as exc:  # (a file where personal/ should be, a full disk: said, never a traceback; a review)
             from .outdir import write_error
 
-            report([write_error(path, exc)])
+            report([write_error(target, exc)])
             failed += 1
             continue
         print(f"{row}built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")

@@ -205,6 +205,15 @@ def test_a_personal_folder_that_cannot_be_written_is_said_not_a_traceback(tmp_pa
     (out / "personal").write_text("in the way")
     code, _, err = run(personal_args(out, "--lang", "en", "--edition", "standard"), capsys)
     assert code == 1 and "Traceback" not in err and "error: write: cannot write: " in err, err
+    # A DocumentReference that cannot be written is said by its own name, not the PDF's written before it
+    (out / "personal").unlink()
+    args = personal_args(out, "--lang", "en", "--edition", "standard", "--fhir", "--patient-reference", "Patient/4")
+    assert run(args, capsys)[0] == 0
+    (fhir,) = (out / "personal").glob("*.fhir.json")
+    fhir.unlink()
+    fhir.mkdir()
+    code, _, err = run(args, capsys)
+    assert code == 1 and f"{fhir}: error: write: cannot write: " in err, err
 
 
 def test_fhir_of_a_personalised_handout_has_only_the_given_subject(tmp_path: Path, capsys):
