@@ -55,7 +55,8 @@ def create_app(data_dir: Path = Path("data"), rate: str = "60 per minute", fallb
         if content.signature(data_dir) != state[0].seen:
             with reading:
                 if content.signature(data_dir) != state[0].seen:
-                    state[0] = Live(data_dir, theme)
+                    old, state[0] = state[0], Live(data_dir, theme)
+                    old.forget()  # (its PDFs freed now: a request still using it only computes again)
         g.live = state[0]
 
     def live() -> Live:

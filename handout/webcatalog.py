@@ -90,6 +90,12 @@ class Live:
         self.withheld = lru_cache(maxsize=2)(self._withheld)  # today's (and, just after midnight, yesterday's)
         self.pdf_of = lru_cache(maxsize=64)(self._pdf_of)  # same content, same bytes: no patient data in these
 
+    def forget(self) -> None:
+        """Drop what this reading remembers: its caches hold it in a cycle (the cache, its bound method, itself),
+        freed only by a full collection, and with it up to 64 PDFs (a code review)."""
+        for cache in (self.verdict_of, self.withheld, self.pdf_of):
+            cache.cache_clear()
+
     def _verdict_of(self, hid: str, lang: str, day: date) -> policy.Verdict:
         h = self.catalog.handouts[hid][lang]
         return policy.decide(h, self.catalog.findings.get((hid, lang), []), self.theme, day)
