@@ -364,7 +364,7 @@ def _check_ceiling_counted(c: Collector, s: Step, path: str, unit: str, form: st
 
 
 # A newborn's weight: a ceiling (the adult dose, reached by a heavy child only) that a weight rule passes at 3 kg
-# caps nearly every child's dose (a plan from 3 months refuses a lighter weight: personalweight.MIN_KG_FROM_3_MONTHS).
+# caps nearly every child's dose (a plan from 3 months refuses a lighter weight: personalweight.FLOOR_KG).
 _NEWBORN_KG = 3.0
 
 

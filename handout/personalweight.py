@@ -26,12 +26,11 @@ MAX_WEIGHT_AGE_DAYS = 90  # a child's weight changes: a dose from an old weight 
 # the label makes smaller (amoxicillin: at most 30 mg/kg a day at 12 weeks or younger).  It was 3.0 kg for every
 # plan, and a 3.2 kg newborn's page printed 45 mg/kg a day (a pharmacist's review).  It cannot tell every younger
 # infant (a 1-month-old of 4.5 kg is a 3-month-old's weight): there is no age field; the page says the plan's ages.
-FLOOR_KG = {3: 4.0, 6: 5.1, 12: 6.3, 24: 8.1}  # (months: kg)
-MIN_KG_FROM_3_MONTHS = FLOOR_KG[3]
+FLOOR_KG = {1: 2.7, 2: 3.4, 3: 4.0, 6: 5.1, 12: 6.3, 24: 8.1}  # (months: kg; none from birth: a preterm baby's)
 
 
 def floor_kg(months: int) -> float | None:
-    """The least weight of a child of ``months`` or older (``FLOOR_KG``'s nearest age at or below); None under 3."""
+    """The least weight of a child of ``months`` or older (``FLOOR_KG``'s nearest age at or below); None from birth."""
     ages = [m for m in FLOOR_KG if m <= months]
     return FLOOR_KG[max(ages)] if ages else None
 # Under this, a weight is a child's, for whom an over-the-counter medicine's adult dose is no dose: labels give
@@ -63,8 +62,9 @@ def weight_problems(p: Personal, h: Handout, printed: Track | None, known: bool,
                 f"weights under {under:g} kg (expected a child's weight under {under:g} kg: check the decimal point; "
                 f"at {under:g} kg or more the prescriber chooses an adult dose, which this "
                 f"{'handout' if single else 'plan'} does not print)")
-    youngest = min((s.from_months for s in printed.weight_rules if s.from_months is not None), default=None) \
-        if weighs and printed is not None else None
+    # (a plan with a rule from birth beside one from 12 months has no floor: the first covers a 4 kg baby, a review)
+    ages = [s.from_months for s in printed.weight_rules] if weighs and printed is not None else []
+    youngest = min(a for a in ages if a is not None) if ages and None not in ages else None
     floor = floor_kg(youngest) if youngest is not None else None
     if floor is not None and p.weight_kg is not None \
             and WEIGHT_KG[0] <= p.weight_kg < floor:  # (no body weight at all: said once, by ``values``)

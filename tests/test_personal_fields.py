@@ -671,8 +671,9 @@ def _weight_track(track_id: str, per_kg: float = 45, days: int = 10) -> str:
 """
 
 
-@pytest.mark.parametrize("months, weight, built", [(6, "5.0", False), (6, "5.2", True), (12, "6.2", False),
-                                                  (12, "6.4", True), (24, "8.0", False)])
+@pytest.mark.parametrize("months, weight, built", [(1, "2.6", False), (1, "2.8", True), (6, "5.0", False),
+                                                  (6, "5.2", True), (12, "6.2", False), (12, "6.4", True),
+                                                  (24, "8.0", False)])
 def test_a_plan_for_older_children_refuses_a_weight_under_its_youngest_ages(tmp_path: Path, capsys, months, weight,
                                                                              built):
     """A code review: every plan from 3 months or older refused only weights under 4 kg, though a child of 6 or 12
