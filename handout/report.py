@@ -225,7 +225,10 @@ def run(args: argparse.Namespace) -> int:
     reports = collect(args.out)
     unreported = _unreported(args.out)
     for path in unreported:  # (listed, but its report gone too: never checked above; a code review)
-        print(f"{path}: listed in the manifest, but its report is missing (build it again)", file=sys.stderr)
+        print(f"{path.removesuffix('.pdf')}: listed in the manifest, but its report is missing (build it again)",
+              file=sys.stderr)
+    if not reports and unreported:  # (every report gone: the folder's PDFs are not as built)
+        return EXIT_CONTENT
     if not reports:
         print(f"handout: no reports in {args.out} (run handout build first)", file=sys.stderr)
         return EXIT_USAGE

@@ -106,12 +106,19 @@ def test_a_pdf_missing_or_changed_since_its_build_fails_the_gate(ldn: Path, tmp_
     assert "ldn/ldn.en.large-print: breaks" not in err
     reports = {r["file"]: r for r in json.loads(run(["report", "--out", str(out), "--json"], capsys)[1])}
     assert reports["ldn/ldn.en.large-print"]["not_as_built"] is None and reports["ldn/ldn.en.card"]["not_as_built"] == "missing"
-    # ... and one whose report went with it (a code review: never checked, exit 0)
+    # ... and one whose report went with it, in a folder where nothing else is wrong (a code review: never checked,
+    # exit 0; and with every report gone, "no reports", exit 2)
+    assert run(["build", str(ldn), "--out", str(out), "--edition", "standard", "card", "large-print", "--force"],
+               capsys)[0] == 0
+    assert run(["report", "--out", str(out), "--fail-on", "error"], capsys)[0] == 0
     (out / "ldn" / "ldn.en.large-print.pdf").unlink()
     (out / "ldn" / "ldn.en.large-print.report.json").unlink()
     code, _, err = run(["report", "--out", str(out), "--fail-on", "error"], capsys)
-    assert code == 1 and ("ldn/ldn.en.large-print.pdf: listed in the manifest, but its report is missing (build it "
+    assert code == 1 and ("ldn/ldn.en.large-print: listed in the manifest, but its report is missing (build it "
                           "again)") in err, err
+    for report_file in out.rglob("*.report.json"):
+        report_file.unlink()
+    assert run(["report", "--out", str(out)], capsys)[0] == 1
 
 
 def test_a_pdf_whose_last_build_failed_fails_the_gate_as_outdated(ldn: Path, tmp_path: Path, capsys):
