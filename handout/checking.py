@@ -265,3 +265,29 @@ def _heavy(lang: str, theme: str) -> bool:
         return heavy_fonts(lang, theme)
     except Exception:  # a language or theme that does not load: checked here, where its error is said
         return False
+
+
+def command(targets: Sequence, args, started: float, say: Callable[[list[Finding]], None]) -> int:
+    """``handout check``: every target checked in each place named, its findings said (each once) with ``say``, the
+    "ok" lines printed; the summary line on stderr and the exit code out."""
+    import sys
+    import time
+
+    from . import procs
+
+    seen: set[str] = set()
+
+    def report(findings: list[Finding]) -> None:  # a finding shared by every edition or language is said once
+        fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
+        say(fresh)
+
+    from .regions import places
+
+    where = places(args.region, args.paper)
+    region, paper = where[0] if where else ((args.region or ["US"])[0].upper(), (args.paper or [None])[0])
+    copts = CheckOptions(args.theme, paper, args.track, region, args.allow_stale, args.strict, tuple(args.edition), where)
+    total = run(targets, args.lang, copts, procs.default_jobs(), report)
+    n = total.placeholders
+    left = f", {n} placeholder{'s' if n != 1 else ''} left (build refuses them)" if n else ""
+    print(f"checked {total.ok}, failed {total.failed}{left} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 1 if total.failed else 0  # (cli.EXIT_CONTENT, EXIT_OK)

@@ -12,15 +12,14 @@ fonts and layout.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import langs, procs, websafety
-from .errors import Code, Finding, HandoutError, Location, fail_level
+from .cliargs import COMMANDS, _command, _parser  # noqa: F401 (the command line's parser; tests read _parser)
+from .errors import Code, Finding, HandoutError, Location
 
 if TYPE_CHECKING:  # imported when a build runs: the other commands never load it
     from .manifest import Scope
@@ -32,123 +31,6 @@ EXIT_BUSY = 75
 # The output folder cannot be written (a file in the way, no permission, a full disk) and nothing else failed: the
 # folder's to mend, not the content (sysexits' EX_IOERR; it was 1, a content error's, to a portal's scheduler).
 EXIT_IO = 74
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # usage errors: exit 2 with a one-line hint, no traceback
-        self.print_usage(sys.stderr)
-        print(f"handout: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
-def _command(argv: Sequence[str]) -> str | None:
-    """The subcommand asked for: the first argument that is not an option (the top level has only -h)."""
-    return next((a for a in argv if not a.startswith("-")), None)
-
-
-COMMANDS = ("build", "check", "new", "report", "serve", "schema", "translate")
-
-
-def _name_only(sub, name: str) -> None:
-    """A command that is not the one being run: its name, so argparse still knows it, and nothing
-    that would import its code."""
-    sub.add_parser(name).add_argument("rest", nargs=argparse.REMAINDER)
-
-
-def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line; ``command``: the one being run.  build, check and translate are defined in
-    full only when run (or for help, or a mistyped command): their options need the theme (the
-    fonts' code) and the translators' toolkit, ~40 ms of every other command's start."""
-    everything = command not in COMMANDS
-    p = _Parser(prog="handout", description="Build printable patient handouts from YAML content.")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name, helptext in (("build", "build PDFs into the output folder"),
-                           ("check", "validate content and fit; write nothing")):
-        if not everything and name != command:
-            _name_only(sub, name)
-            continue
-        from . import fields
-        from .regions import PAPER  # not from theme: that imports the fonts (and ReportLab)
-
-        s = sub.add_parser(name, help=helptext)
-        s.add_argument("handouts", nargs="*", metavar="HANDOUT",
-                       help="handout id, handout folder, or one content file (default: every handout)")
-        # (extend: "--lang ru --lang tl" is both, as "--lang ru tl" is; the last one alone was built, unsaid)
-        s.add_argument("--lang", nargs="+", action="extend", default=[], metavar="L", type=langs.arg,
-                       help="only these languages (BCP-47 tags)")
-        s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-        s.add_argument("--theme", default="default", help="theme name in layouts/ or a theme file")
-        if name == "check":  # content authors check every place their handouts may be printed at once
-            s.add_argument("--paper", nargs="+", action="extend", choices=[*sorted(PAPER), "all"], metavar="P",
-                           help=f"paper sizes, each checked ({', '.join(sorted(PAPER))} or all; default: the region's)")
-            s.add_argument("--region", nargs="+", action="extend", metavar="CC",
-                           help="country codes, each checked with its emergency, poison and crisis numbers, paper "
-                           "and decimal sign (or all: every region shipped; default: US)")
-        else:
-            s.add_argument("--paper", choices=sorted(PAPER), help="paper size (default: the region's)")
-            s.add_argument("--region", help="country code for emergency, poison and crisis numbers, paper and "
-                           "decimal sign (default: the clinic profile's, else US)")
-        fields.add_arguments(s, shared=True)  # --track
-        s.add_argument("--edition", nargs="+", action="extend", default=[], metavar="E",
-                       help="only these editions (standard, and those the handout declares, e.g. card, large-print)")
-        s.add_argument("--allow-stale", action="store_true",
-                       help="build translations whose source text changed since they were translated")
-        if name == "check":
-            s.add_argument("--strict", action="store_true", help="treat warnings (placeholders, reading level...) as errors")
-        if name == "build":
-            g = s.add_argument_group("personalised handout (written under <out>/personal/, named by a hash)")
-            fields.add_arguments(g)
-            g.add_argument("--clinic-profile", type=Path, help="YAML file with the clinic's defaults")
-            g.add_argument("--personal-csv", help="CSV with one patient per row; columns (any of): "
-                           + ", ".join(fields.CSV_COLUMNS + fields.ROW_COLUMNS)
-                           + " (language: needed without --lang when a handout is in several; handout: the row's "
-                           "one handout, else every handout named)")
-            g.add_argument("--medication-request", metavar="FILE.json",
-                           help="FHIR R4 MedicationRequest: print the patient's own dated plan from its dosage")
-            s.add_argument("--watch", action="store_true",
-                           help="keep running: rebuild what changed whenever a content file or theme changes")
-            s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-            s.add_argument("-j", "--jobs", type=procs.jobs_arg, help="worker processes (default: the number of cores, within "
-                           "the container's CPU quota and memory limit)")
-            s.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
-            s.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only problems and the summary")
-            s.add_argument("--fhir", action="store_true",
-                           help="also write a FHIR R4 DocumentReference (<id>.<lang>.fhir.json) beside each PDF")
-            s.add_argument("--fhir-inline", action="store_true",
-                           help="put the PDF inside the DocumentReference (base64) instead of a relative URL")
-    s = sub.add_parser("new", help="start a new handout from a complete starter with placeholders")
-    s.add_argument("id", help="the handout's id (its folder and file names), e.g. metformin")
-    s.add_argument("--lang", default="en", type=langs.arg, help="language of the first text file (default: en)")
-    s.add_argument("--title", help="the drug's name, as printed large")
-    s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-    s = sub.add_parser("report", help="one table of the compliance reports of every PDF in the output folder")
-    s.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-    s.add_argument("--fail-on", type=fail_level, metavar="error|warning|CODE",
-                   help="exit 1 when any output breaks a rule at this level, or the rule with this code (H123)")
-    s.add_argument("--json", action="store_true", help="print the reports as one JSON list")
-    s.add_argument("--validate", action="store_true", help="run the PDF/UA-1 and PDF/A-2 validators (page-validation) "
-                   "on every PDF now (a build never does); writes nothing")
-    s = sub.add_parser("serve", help="a local web page to print personalised handouts")
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    s.add_argument("--port", type=websafety.port, default=8000, help="port, 1 to 65535 (default: 8000)")
-    s.add_argument("--data", type=Path, default=Path("data"), help="folder of handouts (default: data)")
-    s.add_argument("--rate", default="60 per minute", type=websafety.rate_limit,
-                   help="requests allowed per client (default: 60 per minute)")
-    s.add_argument("--fallback-lang", default="en", metavar="L",
-                   help="language served to an Infobutton request for a language no handout has (default: en)")
-    s = sub.add_parser("schema", help="print the JSON Schema of the content files (for an editor's completion)")
-    s.add_argument("--kind", choices=["handout", "text"], default="handout",
-                   help="handout.yaml (the facts) or <lang>.yaml (the words); default: handout")
-    s.add_argument("-o", "--out", type=Path,
-                   help="a folder (made if missing) for both schemas; a path ending in .json: only the --kind schema")
-    s.add_argument("--check", action="store_true", help="only check that the schemas shipped in the package are current")
-    if everything or command == "translate":
-        from . import translate  # the XLIFF/PO toolkit
-
-        translate.add_parser(sub)
-    else:
-        _name_only(sub, "translate")
-    return p
 
 
 def _report(findings: Sequence[Finding]) -> None:
@@ -227,43 +109,15 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
     except HandoutError as exc:
         _report(exc.findings)
         return EXIT_USAGE if any(f.path == "theme" for f in exc.findings) else EXIT_CONTENT
-    if getattr(args, "region", None):
-        from .regions import known, load_region
-
-        asked = args.region if isinstance(args.region, list) else [args.region]  # (check takes several)
-        if args.command != "check" and args.region.lower() == "all":  # (a build writes one PDF a handout)
-            _report([Finding(Location("--region"), "region", "'all' is for handout check, which lays out every "
-                             "region (expected one region's code for a build, e.g. GB)")])
-            return EXIT_USAGE
-        findings = []
-        for code in dict.fromkeys(c for a in asked for c in (known() if a.lower() == "all" else [a])):
-            try:
-                load_region(code)
-            except HandoutError as exc:
-                findings += exc.findings
-        if findings:
-            _report(findings)
-            return EXIT_USAGE
+    if getattr(args, "region", None) and (said := regions_asked(args)):
+        _report(said)
+        return EXIT_USAGE
     if opts is not None and not opts.personalised and opts.clinic_profile:
-        # A plain build given a clinic's profile: its region (numbers, paper, decimal sign) is the build's, as
-        # --help says, and its mistakes are said.  It was ignored: a UK clinic's handouts said "Call 911" on
-        # letter paper, without a word (a clinic's trial).  Its clinic details print only on a patient's page.
-        from .personal import values
-        from .personalize import clinic_of
+        from .clinic import plain_defaults
 
-        try:
-            clinic = clinic_of(opts)
-        except HandoutError as exc:
-            _report(exc.findings)
+        if said := plain_defaults(opts, args):
+            _report(said)
             return EXIT_CONTENT
-        if clinic is not None:
-            if said := values(clinic, Location(str(opts.clinic_profile))):
-                _report(said)
-                return EXIT_CONTENT
-            if clinic.region and not args.region:
-                args.region = clinic.region
-            if clinic.track and not args.track:  # (as --track: a handout without it is said, and not built)
-                args.track = clinic.track
     if opts is not None and opts.personalised:
         from . import personalize
 
@@ -279,13 +133,32 @@ def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
     return code
 
 
+def regions_asked(args) -> list[Finding]:
+    """What is wrong with the --region given (a build's one, check's several or ``all``): every unknown code at once."""
+    from .regions import known, load_region
+
+    asked = args.region if isinstance(args.region, list) else [args.region]  # (check takes several)
+    if args.command != "check" and args.region.lower() == "all":  # (a build writes one PDF a handout)
+        return [Finding(Location("--region"), "region", "'all' is for handout check, which lays out every region "
+                        "(expected one region's code for a build, e.g. GB)")]
+    findings: list[Finding] = []
+    for code in dict.fromkeys(c for a in asked for c in (known() if a.lower() == "all" else [a])):
+        try:
+            load_region(code)
+        except HandoutError as exc:
+            findings += exc.findings
+    return findings
+
+
 def _run_once(args, sel) -> int:
     from . import batch
 
     writing = args.command == "build"
     started = time.perf_counter()
     if not writing:
-        return _check(sel.targets, args, started)
+        from .checking import command
+
+        return command(sel.targets, args, started, _report)
     opts = batch.Options(args.theme, args.paper, args.track, args.allow_stale,
                          getattr(args, "fhir", False) or getattr(args, "fhir_inline", False),
                          getattr(args, "fhir_inline", False), (args.region or "US").upper())
@@ -359,41 +232,12 @@ def _parallel(targets: list, args) -> bool:
     # Editions not named: a build counts one a handout (it may have only one); a check counts
     # three, as checking._run_units does when it decides.
     editions = len(args.edition) or (3 if args.command == "check" else 1)
-    editions *= len(_places(args)) or 1 if args.command == "check" else 1  # (each edition in each region and paper)
+    if args.command == "check":  # (each edition in each region and paper)
+        from .regions import places  # (light: the workers start before the model is imported)
+
+        editions *= len(places(args.region, args.paper)) or 1
     return workers > 1 and sum(len(t.langs or args.lang or folders.languages_in(t.folder)) for t in targets) \
         * editions >= procs.PARALLEL_FROM
-
-
-def _places(args) -> tuple[tuple[str, str | None], ...]:
-    """The (region, paper) pairs ``check --region ... --paper ...`` names: none when it names one region and
-    at most one paper (checked as a build would be, its lines as they always were)."""
-    from .regions import PAPER, known
-
-    regions = list(dict.fromkeys(c.upper() for a in args.region or ["US"] for c in (known() if a.lower() == "all" else [a])))
-    papers: list[str | None] = list(dict.fromkeys(p for a in args.paper or [] for p in (sorted(PAPER) if a == "all" else [a])))
-    if len(regions) == 1 and len(papers) <= 1:
-        return ()
-    return tuple((r, p) for r in regions for p in papers or [None])
-
-
-def _check(targets: list, args, started: float) -> int:
-    from . import checking, procs
-
-    seen: set[str] = set()
-
-    def report(findings: list[Finding]) -> None:  # a finding shared by every edition or language is said once
-        fresh = [f for f in findings if f.format() not in seen and not seen.add(f.format())]  # type: ignore[func-returns-value]
-        _report(fresh)
-
-    places = _places(args)
-    region, paper = places[0] if places else ((args.region or ["US"])[0].upper(), (args.paper or [None])[0])
-    copts = checking.CheckOptions(args.theme, paper, args.track, region, args.allow_stale, args.strict,
-                                  tuple(args.edition), places)
-    total = checking.run(targets, args.lang, copts, procs.default_jobs(), report)
-    n = total.placeholders
-    left = f", {n} placeholder{'s' if n != 1 else ''} left (build refuses them)" if n else ""
-    print(f"checked {total.ok}, failed {total.failed}{left} in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-    return EXIT_CONTENT if total.failed else EXIT_OK
 
 
 def _build(jobs: list, opts, args, scope: Scope | None = None) -> list:

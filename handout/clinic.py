@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .errors import Finding, HandoutError, Location
-from .fields import BY_NAME
+from .fields import BY_NAME, Options
 from .load import BOOL, NULL, Map, Scalar, load_file
 from .memory import privately
 from .model import Personal
@@ -63,3 +64,26 @@ def profile(path: Path, given: frozenset[str] = frozenset()) -> Personal:
         more = [f for f in values(p, Location(str(path))) if f.path not in {g.path for g in unread}]
         raise HandoutError(sorted(found + unread + more, key=lambda f: (f.location.line or 0, f.location.col or 0)))
     return p
+
+
+def plain_defaults(opts: Options, args: Any) -> list[Finding]:
+    """A plain build given a clinic's profile: its region (numbers, paper, decimal sign) and track are the build's
+    unless the command line gives its own (``args`` takes them), as --help says; out: the profile's mistakes, all at
+    once (none: the build goes on).  It was ignored: a UK clinic's handouts said "Call 911" on letter paper, without a
+    word (a clinic's trial).  Its clinic details print only on a patient's page."""
+    from .personal import values
+    from .personalize import clinic_of
+
+    try:
+        clinic = clinic_of(opts)
+    except HandoutError as exc:
+        return exc.findings
+    if clinic is None:
+        return []
+    if said := values(clinic, Location(str(opts.clinic_profile))):
+        return said
+    if clinic.region and not args.region:
+        args.region = clinic.region
+    if clinic.track and not args.track:  # (as --track: a handout without it is said, and not built)
+        args.track = clinic.track
+    return []

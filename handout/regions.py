@@ -308,3 +308,13 @@ def _side_by_side(raw: str, path: str, loc: Location) -> list[Finding]:
                                f"{' …' if len(same) > 4 else ''}; in {same[0].code}: '{number}{m.group(2)}{number}') "
                                "(expected each in a sentence of its own that says when to call it)", "warning"))
     return out
+
+
+def places(regions: list[str] | None, papers: list[str] | None) -> tuple[tuple[str, str | None], ...]:
+    """The (region, paper) pairs ``check --region ... --paper ...`` names (``all``: every one): none when it names one
+    region and at most one paper (checked as a build would be, its lines as they always were)."""
+    codes = list(dict.fromkeys(c.upper() for a in regions or ["US"] for c in (known() if a.lower() == "all" else [a])))
+    sizes: list[str | None] = list(dict.fromkeys(p for a in papers or [] for p in (sorted(PAPER) if a == "all" else [a])))
+    if len(codes) == 1 and len(sizes) <= 1:
+        return ()
+    return tuple((r, p) for r in codes for p in sizes or [None])
