@@ -57,8 +57,9 @@ def _said_apart(items: list, lang: str) -> list:
     "point") between "Not yet reviewed" and the next review's date (a listening review)."""
     stop = _STOP.get(lang.split("-")[0], ". ")
     for it in items:
-        if "·" in it.line.logical:
-            it.said = _DOT.sub(stop, it.line.logical)
+        text = it.line.logical
+        if "·" in text:  # (after a part that ends with its own stop, Russian's "2027 г.", a space only: never "г..")
+            it.said = _DOT.sub(lambda m, t=text: " " if t[:m.start()].endswith((".", "。", "।")) else stop, text)
     return items
 
 
