@@ -56,10 +56,14 @@ def _said_apart(items: list, lang: str) -> list:
     """The review line's parts said as sentences: its dots, drawn to part them, were read aloud ("punto medio",
     "point") between "Not yet reviewed" and the next review's date (a listening review)."""
     stop = _STOP.get(lang.split("-")[0], ". ")
+
+    def apart(text: str) -> str:
+        """(after a part that ends with its own stop, Russian's "2027 г.", a space only: never "г..")"""
+        return _DOT.sub(lambda m: " " if text[:m.start()].endswith((".", "。", "।")) else stop, text)
+
     for it in items:
-        text = it.line.logical
-        if "·" in text:  # (after a part that ends with its own stop, Russian's "2027 г.", a space only: never "г..")
-            it.said = _DOT.sub(lambda m, t=text: " " if t[:m.start()].endswith((".", "。", "।")) else stop, text)
+        if "·" in it.line.logical:
+            it.said = apart(it.line.logical)
     return items
 
 
