@@ -41,11 +41,12 @@ def build_rows(opts: Options, targets: list[content.Target], handouts: list[Hand
     # unless a handout has only one.
     several = set() if opts.langs else {hid for hid, found in written_languages(targets, handouts).items() if len(found) > 1}
     profile_said: set[Finding] = set()  # the clinic profile's findings said so far: in full once
+    made: dict[Path, str] = {}  # each file this run wrote, and the row that wrote it (a row twice: one file)
     names = sorted({t.id for t in targets})
     for line, p, problems, language, chosen, number in from_csv(csv_file, base, bool(several)):
         before = failed
         built, failed = _row(opts, targets, handouts, theme, today, report, built, failed, csv_file, line, p,
-                             problems, language, chosen, number, several, names, profile_said)
+                             problems, language, chosen, number, several, names, profile_said, made)
         rows, bad_rows = rows + 1, bad_rows + (failed > before)
     return built, failed, rows, bad_rows
 
@@ -53,7 +54,7 @@ def build_rows(opts: Options, targets: list[content.Target], handouts: list[Hand
 def _row(opts: Options, targets: list[content.Target], handouts: list[Handout], theme: Theme, today: date,
          report: Report, built: int, failed: int, csv_file: Path, line: int, p: Personal | None,
          problems: list[Finding], language: str | None, chosen: str | None, number: int, several: set[str],
-         names: list[str], profile_said: set[Finding]) -> tuple[int, int]:
+         names: list[str], profile_said: set[Finding], made: dict[Path, str]) -> tuple[int, int]:
     """One row of the CSV built: (built, failed) counted on."""
     if problems or p is None:
         report(problems)
@@ -94,7 +95,7 @@ def _row(opts: Options, targets: list[content.Target], handouts: list[Handout], 
         at_row = partial(_at_row, report, str(csv_file), line, number, kept=str(opts.clinic_profile or ""),
                          said=profile_said)
         b, f = build_one(h, p, theme, opts, today, at_row,
-                         row=f"{csv_file}:{line}: row {number}: ", ask=in_csv)
+                         row=f"{csv_file}:{line}: row {number}: ", ask=in_csv, made=made)
         built, failed = built + b, failed + f
     return built, failed
 

@@ -146,10 +146,12 @@ def _note_by_weight(h: Handout, track: Track, p: Personal, theme: Theme) -> list
 
 
 def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date, report: Report,
-              rx: Prescription | None = None, row: str = "", ask: Asker = on_command_line) -> tuple[int, int]:
+              rx: Prescription | None = None, row: str = "", ask: Asker = on_command_line,
+              made: dict[Path, str] | None = None) -> tuple[int, int]:
     """Build every asked edition for one patient (and prescription) into files; returns (built, failed).
     ``row``: where the patient came from ("patients.csv:3: row 2: "), said before each file built, so
-    staff can tell whose file is whose without a name in it."""
+    staff can tell whose file is whose without a name in it.  ``made``: the files this run wrote, and
+    the row that wrote each (a CSV's); one already there is not built again."""
     found = check(p, h, today, Location("personal fields"), track=opts.track, ask=ask)  # once, not once per edition
     if opts.fhir or opts.fhir_inline:  # (the patient reference is written only into the DocumentReference)
         from .personal import reference_problem
@@ -179,14 +181,6 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             report([content.no_edition(Location("--edition"), h.id, edition, [*h.facts.edition_names, CALENDAR], "edition")])
             failed += 1
             continue
-        try:
-            result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region,
-                           ask=ask)
-        except HandoutError as exc:  # each finding said once: the handout and its calendar refuse one plan alike
-            report([f for f in exc.findings if f not in found])
-            found += exc.findings
-            failed += 1
-            continue
         suffix = "" if edition == STANDARD else f".{edition}"
         salt = (rx.fingerprint,) if rx is not None else ()  # another prescription is another file
         # The track printed names the file, whoever gave it: a CSV row's page printed with --track is the
@@ -198,6 +192,18 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             named = replace(named, weekday=None)
         # One name for one patient's files (a calendar is found beside its handout): the edition a suffix.
         path = opts.out / "personal" / f"{h.id}.{h.lang}.{digest(named, h.id, h.lang, *salt)}{suffix}.pdf"
+        if made is not None and path in made:  # (a CSV's row twice: one file, said; "built 8" for 6 files, a trial)
+            report([Finding(Location(str(path)), "", f"{path.name}: the same file as {made[path]}'s (the same patient "
+                            "and details): built once (expected each patient once in the file)", severity="note")])
+            continue
+        try:
+            result = build(h, p, theme, edition, today, paper=opts.paper, track=opts.track, region=opts.region,
+                           ask=ask)
+        except HandoutError as exc:  # each finding said once: the handout and its calendar refuse one plan alike
+            report([f for f in exc.findings if f not in found])
+            found += exc.findings
+            failed += 1
+            continue
         target = path  # (the file being written: the PDF, then its DocumentReference, each said by its own name)
         try:
             write_atomic(path, result.pdf, private=True)
@@ -215,6 +221,8 @@ def build_one(h: Handout, p: Personal, theme: Theme, opts: Options, today: date,
             failed += 1
             continue
         print(f"{row}built {path} ({result.pages} page{'s' if result.pages > 1 else ''})")
+        if made is not None:
+            made[path] = row.rstrip(": ").rsplit(": ", 1)[-1] or "an earlier row"  # ("row 2")
         if result.laid.left_out:  # (the handout beside it carries each: said, never given up in silence)
             report([Finding(Location(str(path)), "", f"the calendar left out {' and '.join(result.laid.left_out)} to keep "
                             "to its page (expected the handout printed with it, which has it; or a shorter note or "

@@ -212,6 +212,25 @@ def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_langu
     assert code == 0 and built == ["es", "zh-Hans", "es", "fr", "es", "zh-Hans", "tl"], (built, err)
 
 
+def test_a_row_given_twice_is_built_once_and_said(tmp_path: Path, capsys):
+    """A clinic's trial: two identical rows both said they built the same file, and the summary counted 8 PDFs where
+    6 were on disk."""
+    f = tmp_path / "p.csv"
+    rows = f"Ana,{START},18,{date.today()},45,10\n"
+    f.write_text("patient,start,weight_kg,weighed_on,per_kg_day,course_days\n" + rows + rows
+                 + f"Bea,{START},19,{date.today()},45,10\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--out", str(out),
+                             "--personal-csv", str(f)], capsys)
+    files = sorted(p.name for p in (out / "personal").iterdir())
+    assert code == 0 and len(files) == 4 and "built 4 personalised, failed 0; 0 of 3 rows" in err, (files, err)
+    said = [ln for ln in err.splitlines() if f"{f}:3:1: note: row 3: " in ln]
+    named = {ln.split("row 3: ")[1].split(":")[0] for ln in said}  # the handout's and the calendar's, by name
+    assert len(said) == 2 and len(named) == 2 and named <= set(files), err
+    assert all("the same file as row 2's (the same patient and details): built once" in ln for ln in said), err
+    assert f"{f}:3: row 3: built" not in stdout
+
+
 def test_a_spreadsheets_header_spelling_and_blank_columns_are_read(tmp_path: Path, capsys):
     """A clinic's trial: Excel's "Patient,Start" headers were "none of its 2 cells is a column name", its empty
     trailing columns "unknown column(s) ,"."""
