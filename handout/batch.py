@@ -128,19 +128,25 @@ def _run(job: Job, opts: Options) -> Outcome:
     outcome.peak_rss_mb = procs.peak_mb()
     global _built_since_forget
     _built_since_forget += 1
-    if _built_since_forget >= FORGET_EVERY and procs.resident_mb() > FORGET_ABOVE_MB:
-        # What is remembered of earlier text (lines, widths, shaping, font subsets) grows with
-        # every distinct handout: past the bound it is forgotten, as pipeline.clear_caches says,
-        # with the same bytes out; loaded fonts stay.  The memory it held is reused by what is
-        # remembered next (the allocator keeps it), so a long batch stays near the bound.
-        import gc
-
-        from . import pipeline
-
-        pipeline.clear_caches()
-        gc.collect()  # a library's cycles too, where the collector is off (procs.tune_gc)
+    if _built_since_forget >= FORGET_EVERY and forget_if_large():
         _built_since_forget = 0
     return outcome
+
+
+def forget_if_large() -> bool:
+    """Forget what is remembered of earlier text when this process holds more than ``FORGET_ABOVE_MB``; whether
+    it did.  That memory (lines, widths, shaping, font subsets) grows with every distinct handout: past the bound
+    it is forgotten, as pipeline.clear_caches says, with the same bytes out; loaded fonts stay.  The memory it held
+    is reused by what is remembered next (the allocator keeps it), so a long batch, or check, stays near the bound."""
+    if procs.resident_mb() <= FORGET_ABOVE_MB:
+        return False
+    import gc
+
+    from . import pipeline
+
+    pipeline.clear_caches()
+    gc.collect()  # a library's cycles too, where the collector is off (procs.tune_gc)
+    return True
 
 
 def _decide(h: Handout, read: list[Finding], theme: Theme, today, opts: Options):

@@ -140,17 +140,14 @@ FORGET_EVERY = 6  # units (each of 1 to 4 editions): at most this often, as a ba
 
 def _check_all(units: Sequence[Unit], opts: CheckOptions) -> list[Checked]:
     """``check_one`` of each unit; a worker of a long check (every region, both papers: 32 times the units)
-    forgets remembered text as a build's does, past ``batch.FORGET_ABOVE_MB`` (it peaked at 160 MB)."""
-    from . import batch, pipeline, procs
+    forgets remembered text as a build's does (``batch.forget_if_large``; it peaked at 160 MB)."""
+    from .batch import forget_if_large
 
     out = []
     for i, u in enumerate(units, 1):
         out.append(check_one(u, opts))
-        if i % FORGET_EVERY == 0 and procs.resident_mb() > batch.FORGET_ABOVE_MB:
-            import gc
-
-            pipeline.clear_caches()
-            gc.collect()
+        if i % FORGET_EVERY == 0:
+            forget_if_large()
     return out
 
 
