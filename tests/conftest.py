@@ -77,6 +77,16 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
+def build_rows(tmp_path: Path, capsys, rows: str, *options: str, handout: str = "amoxicillin") -> tuple[int, str, str, Path, Path]:
+    """``rows`` (a CSV of patients, its header first) written to ``tmp_path/p.csv`` and built with ``handout``
+    (English) into ``tmp_path/out``: the exit code, stdout, stderr, the CSV's path and the output folder."""
+    f, out = tmp_path / "p.csv", tmp_path / "out"
+    f.write_text(rows, encoding="utf-8")
+    code, stdout, err = run(["build", handout, "--data", str(DATA), "--lang", "en", *options, "--out", str(out),
+                             "--personal-csv", str(f)], capsys)
+    return code, stdout, err, f, out
+
+
 # What a patient's page of a plan needs besides the note: a weight and its rate, or the prescribed days
 PRESCRIBED = {"amoxicillin": ["--weight", "18", "--per-kg", "45", "--course-days", "10"], "prednisone": ["--course-days", "12"]}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run
+from conftest import DATA, build_rows, run
 from handout.patientcsv import from_csv
 
 START = (date.today() + timedelta(days=5)).isoformat()
@@ -215,13 +215,9 @@ def test_a_rows_language_is_read_in_any_case_and_falls_back_to_its_primary_langu
 def test_a_row_given_twice_is_built_once_and_said(tmp_path: Path, capsys):
     """A clinic's trial: two identical rows both said they built the same file, and the summary counted 8 PDFs where
     6 were on disk."""
-    f = tmp_path / "p.csv"
     rows = f"Ana,{START},18,{date.today()},45,10\n"
-    f.write_text("patient,start,weight_kg,weighed_on,per_kg_day,course_days\n" + rows + rows
-                 + f"Bea,{START},19,{date.today()},45,10\n", encoding="utf-8")
-    out = tmp_path / "out"
-    code, stdout, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--out", str(out),
-                             "--personal-csv", str(f)], capsys)
+    code, stdout, err, f, out = build_rows(tmp_path, capsys, "patient,start,weight_kg,weighed_on,per_kg_day,course_days\n"
+                                           + rows + rows + f"Bea,{START},19,{date.today()},45,10\n")
     files = sorted(p.name for p in (out / "personal").iterdir())
     assert code == 0 and len(files) == 4 and "built 4 personalised, failed 0; 0 of 3 rows" in err, (files, err)
     said = [ln for ln in err.splitlines() if f"{f}:3:1: note: row 3: " in ln]
@@ -234,12 +230,9 @@ def test_a_row_given_twice_is_built_once_and_said(tmp_path: Path, capsys):
 def test_a_spreadsheets_header_spelling_and_blank_columns_are_read(tmp_path: Path, capsys):
     """A clinic's trial: Excel's "Patient,Start" headers were "none of its 2 cells is a column name", its empty
     trailing columns "unknown column(s) ,"."""
-    f = tmp_path / "p.csv"
-    f.write_text(f"Patient,Start,Weight kg,Weighed On,per-kg-day,Course Days,,\nAna,{START},18,{date.today()},45,10,,\n"
-                 f"Bea,{START},18,{date.today()},45,10,,oops\n", encoding="utf-8")
-    out = tmp_path / "out"
-    code, stdout, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                             "--out", str(out), "--personal-csv", str(f)], capsys)
+    code, stdout, err, f, out = build_rows(
+        tmp_path, capsys, f"Patient,Start,Weight kg,Weighed On,per-kg-day,Course Days,,\nAna,{START},18,{date.today()},"
+        f"45,10,,\nBea,{START},18,{date.today()},45,10,,oops\n", "--edition", "standard")
     assert code == 1 and f"{f}:2: row 2: built " in stdout and len(list(out.rglob("*.pdf"))) == 1, err
     assert (f"{f}:3:1: error: row 3: a value in column 8, whose header cell is blank (expected a column name above "
             "it, or the cell empty)") in err, err
@@ -248,14 +241,10 @@ def test_a_spreadsheets_header_spelling_and_blank_columns_are_read(tmp_path: Pat
 def test_a_rows_weight_needs_the_day_it_was_taken(tmp_path: Path, capsys):
     """A row's weight comes from a record and may be months old: without its date it was printed as taken today
     and the 90-day rule never saw it (a paediatric pharmacist's review).  A weight typed at the desk is today's."""
-    f = tmp_path / "p.csv"
     old = (date.today() - timedelta(days=120)).isoformat()
-    f.write_text("patient,start,weight_kg,weighed_on,per_kg_day,course_days\n"
-                 f"Ana,{START},18,,45,10\nBea,{START},18,{old},45,10\nCy,{START},18,{date.today()},45,10\n",
-                 encoding="utf-8")
-    out = tmp_path / "out"
-    code, stdout, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                             "--out", str(out), "--personal-csv", str(f)], capsys)
+    code, stdout, err, f, out = build_rows(
+        tmp_path, capsys, "patient,start,weight_kg,weighed_on,per_kg_day,course_days\n"
+        f"Ana,{START},18,,45,10\nBea,{START},18,{old},45,10\nCy,{START},18,{date.today()},45,10\n", "--edition", "standard")
     assert code == 1 and len(list(out.rglob("*.pdf"))) == 1 and f"{f}:4: row 4: built " in stdout, err
     assert (f"{f}:2:1: error: weighed_on: row 2: a weight with no date of weighing (expected a value in the row's "
             "'weighed_on' column too: a record's weight may be old, the dose follows the weight, and the page prints "

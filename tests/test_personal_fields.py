@@ -614,14 +614,11 @@ def test_a_dose_worked_out_from_the_weight_is_printed_only_at_the_prescribed_rat
 def test_a_csv_row_with_a_weight_needs_its_prescribed_rate_and_a_clinic_profile_never_gives_one(tmp_path: Path, capsys):
     """Each patient's rate is their own prescription: a CSV row with a weight and no rate fails (its
     row said, the others built), and a clinic profile's rate, a default for every patient, is refused."""
-    from conftest import run
+    from conftest import build_rows, run
 
-    patients = tmp_path / "p.csv"
-    patients.write_text(f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,{TODAY.isoformat()},45,10\n"
-                        f"Bea,{TODAY.isoformat()},19,{TODAY.isoformat()},,10\n", encoding="utf-8")
-    out = tmp_path / "out"
-    code, _, err = run(["build", "amoxicillin", "--data", str(DATA), "--lang", "en", "--edition", "standard",
-                        "--out", str(out), "--personal-csv", str(patients)], capsys)
+    code, _, err, patients, out = build_rows(
+        tmp_path, capsys, f"patient,start,weight_kg,weighed_on,per_kg_day,course_days\nAna,{TODAY.isoformat()},18,"
+        f"{TODAY.isoformat()},45,10\nBea,{TODAY.isoformat()},19,{TODAY.isoformat()},,10\n", "--edition", "standard")
     assert code == 1 and len(list(out.rglob("*.pdf"))) == 1, err
     assert "error: per_kg_day: row 3: the prescribed amount per kg a day is needed: handout 'amoxicillin'" in err, err
     # A weight or a rate typed once beside the CSV was ignored (each row's columns were used): a usage error.
