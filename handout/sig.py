@@ -10,15 +10,11 @@ Bold (``**``) marks what must not be missed: the weekly day, the 24-hour maximum
 
 from __future__ import annotations
 
-import re
-
 from babel.lists import format_list
 
 from .dosing import Dose, Medication, doses_a_day, fixed_dose, weight_dose
 from .localize import Localizer
 from .model import WEEKDAYS, Handout, Personal, Product, Step
-
-_NO_REASON = re.compile(r"\s+([,，、،])")  # the space an empty {reason} leaves before a comma
 
 
 class Sig:
@@ -177,7 +173,6 @@ class Sig:
             # plural after 12), English would print "every 1 hours".
             doses = self.lab("dose_as_needed", dose=dose, reason=reason,
                              interval=self.loc.count(every.hours if every and every.hours else 0, "hour"))
-            doses = _NO_REASON.sub(r"\1", doses)  # (a plan with no reason: "if needed, at least", not "needed ,")
         elif every is not None and every.hours == 24 and step.days and not step.timing:
             doses = dose  # one dose on each of its days: "every 24 hours, once a week" read as two rhythms (a review)
         elif every is not None and every.hours and not step.timing:
