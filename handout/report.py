@@ -112,7 +112,7 @@ def dumps(report: dict[str, Any]) -> bytes:
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
+def collect(out: Path, today: date | None = None, listed: dict[str, dict] | None = None) -> list[dict[str, Any]]:
     """The reports in ``out``, each overdue if its review has fallen due by ``today`` (default: the
     real today), whatever it said when it was built: a portal's daily ``--fail-on warning`` sees
     the day a handout needs its review, with or without a build since."""
@@ -121,7 +121,7 @@ def collect(out: Path, today: date | None = None) -> list[dict[str, Any]]:
     day = (today or date.today()).isoformat()
     # A PDF whose last build failed is kept, marked outdated in the manifest: its report is the old build's, and
     # a portal gating uploads on --fail-on error published it (a review)
-    listed = read_manifest(out)
+    listed = read_manifest(out) if listed is None else listed
     stale = {e["path"].removesuffix(".pdf"): e.get("reason", "") for e in listed.values()
              if e.get("status") == OUTDATED and isinstance(e.get("path"), str)}
     built = {e["path"].removesuffix(".pdf"): e.get("sha256") for e in listed.values() if isinstance(e.get("path"), str)}
@@ -222,8 +222,11 @@ def run(args: argparse.Namespace) -> int:
 
     from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE  # loaded: the command line runs this
 
-    reports = collect(args.out)
-    unreported = _unreported(args.out)
+    from .manifest import read_manifest
+
+    listed = read_manifest(args.out)  # (read once: the reports' checks and the unreported PDFs)
+    reports = collect(args.out, listed=listed)
+    unreported = _unreported(args.out, listed)
     for path in unreported:  # (listed, but its report gone too: never checked above; a code review)
         print(f"{path.removesuffix('.pdf')}: listed in the manifest, but its report is missing (build it again)",
               file=sys.stderr)
@@ -258,10 +261,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _unreported(out: Path) -> list[str]:
+def _unreported(out: Path, listed: dict[str, dict]) -> list[str]:
     """The PDFs the manifest lists whose report file is not there (deleted with it, or alone)."""
-    from .manifest import read_manifest
     from .outdir import inside
 
-    return sorted(str(e["path"]) for e in read_manifest(out).values()
+    return sorted(str(e["path"]) for e in listed.values()
                   if inside(e.get("path")) and inside(e.get("report")) and not (out / str(e["report"])).is_file())
